@@ -1,0 +1,164 @@
+package dev.harness.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * A service's YAML contract (contracts/NAME.contract.yaml): the methods it answers
+ * ({@code input_messages}), the notifications it publishes ({@code output_messages}) and the
+ * domain errors it may raise ({@code errors}). Whatever is not here does not exist on the wire.
+ */
+public final class Contract {
+    /** One method: its params schema and its result schema, compiled on first use. */
+    public record Method(String name, String description, JsonNode paramsSchema, JsonNode resultSchema) {}
+
+    public record Notification(String name, String description, JsonNode schema) {}
+
+    /** A domain error: a code in -32000…-32099 and what it means. */
+    public record DomainError(String name, int code, String description) {}
+
+    private final String service;
+    private final String version;
+    private final String description;
+    private final String documentIri;
+    private final Map<String, Method> methods;
+    private final Map<String, Notification> notifications;
+    private final Map<String, DomainError> errors;
+    private final ObjectNode document;
+
+    private Contract(ObjectNode document, String documentIri) {
+        this.document = document;
+        this.documentIri = documentIri;
+        this.service = text(document, "service");
+        this.version = text(document, "version");
+        this.description = document.path("description").asText("");
+        Map<String, Method> m = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("input_messages").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode spec = e.getValue();
+            if (!spec.has("schema") || !spec.has("response_schema")) {
+                throw new IllegalArgumentException("contract " + service + ": method " + e.getKey()
+                        + " needs both schema and response_schema");
+            }
+            m.put(e.getKey(), new Method(e.getKey(), spec.path("description").asText(""),
+                    spec.get("schema"), spec.get("response_schema")));
+        }
+        Map<String, Notification> n = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("output_messages").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().has("schema")) {
+                throw new IllegalArgumentException("contract " + service + ": notification " + e.getKey() + " needs a schema");
+            }
+            n.put(e.getKey(), new Notification(e.getKey(), e.getValue().path("description").asText(""), e.getValue().get("schema")));
+        }
+        Map<String, DomainError> d = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("errors").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            int code = e.getValue().path("code").asInt(0);
+            if (code < JsonRpc.DOMAIN_MIN || code > JsonRpc.DOMAIN_MAX) {
+                throw new IllegalArgumentException("contract " + service + ": error " + e.getKey()
+                        + " has code " + code + ", outside -32099…-32000");
+            }
+            d.put(e.getKey(), new DomainError(e.getKey(), code, e.getValue().path("description").asText("")));
+        }
+        this.methods = Collections.unmodifiableMap(m);
+        this.notifications = Collections.unmodifiableMap(n);
+        this.errors = Collections.unmodifiableMap(d);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isValueNode() || value.asText().isBlank()) {
+            throw new IllegalArgumentException("contract is missing '" + field + "'");
+        }
+        return value.asText();
+    }
+
+    /** Loads contracts/NAME.contract.yaml from the class path (the build packages the top-level copy). */
+    public static Contract load(String serviceName) {
+        String resource = "contracts/" + serviceName + ".contract.yaml";
+        try (InputStream in = Contract.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("contract " + resource + " is not on the class path");
+            }
+            return parse(new InputStreamReader(in, StandardCharsets.UTF_8), SchemaCatalog.BASE + resource);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read contract " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Contract parse(Reader yamlText, String documentIri) {
+        Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
+        JsonNode node = Json.toNode(tree);
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("a contract must be a YAML mapping");
+        }
+        return new Contract(object, documentIri);
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String documentIri() {
+        return documentIri;
+    }
+
+    public Map<String, Method> methods() {
+        return methods;
+    }
+
+    public Map<String, Notification> notifications() {
+        return notifications;
+    }
+
+    public Map<String, DomainError> errors() {
+        return errors;
+    }
+
+    /** The contract as JSON, what {@code rpc.discover} returns. */
+    public ObjectNode document() {
+        return document.deepCopy();
+    }
+
+    public SchemaCatalog.CompiledSchema paramsSchema(String method) {
+        return SchemaCatalog.shared().embedded(documentIri, "/input_messages/" + method + "/schema", methods.get(method).paramsSchema());
+    }
+
+    public SchemaCatalog.CompiledSchema resultSchema(String method) {
+        return SchemaCatalog.shared().embedded(documentIri, "/input_messages/" + method + "/response_schema", methods.get(method).resultSchema());
+    }
+
+    public SchemaCatalog.CompiledSchema notificationSchema(String name) {
+        return SchemaCatalog.shared().embedded(documentIri, "/output_messages/" + name + "/schema", notifications.get(name).schema());
+    }
+
+    /** Builds the exception for a declared domain error; an undeclared name is a bug in the service. */
+    public RpcException error(String name, String message, JsonNode data) {
+        DomainError declared = errors.get(name);
+        if (declared == null) {
+            throw new IllegalStateException("domain error '" + name + "' is not declared in the " + service + " contract");
+        }
+        return new RpcException(declared.code(), message, data);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.harness.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one parsed JSON-RPC message into its response, driven by the contract: the method must
+ * be declared, its params must pass the declared schema before the handler runs, and the result
+ * must pass the declared response schema before it is returned.
+ */
+public final class Dispatcher {
+    public static final String DISCOVER = "rpc.discover";
+
+    private final Contract contract;
+    private final Notifier notifier;
+    private final Map<String, MethodHandler> handlers = new HashMap<>();
+    private final Set<String> blocking = new java.util.HashSet<>();
+
+    public Dispatcher(Contract contract, Notifier notifier) {
+        this.contract = contract;
+        this.notifier = notifier;
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** Registers the handler of a contract method. */
+    public Dispatcher on(String method, MethodHandler handler) {
+        if (!contract.methods().containsKey(method)) {
+            throw new IllegalArgumentException("method '" + method + "' is not in the " + contract.service() + " contract");
+        }
+        handlers.put(method, handler);
+        return this;
+    }
+
+    /**
+     * Registers a handler that may wait a long time (e.g. for a worker to finish). The service
+     * loop runs such requests off the reading thread so other requests are still answered;
+     * their responses may then come after responses to later requests, matched by id.
+     */
+    public Dispatcher onBlocking(String method, MethodHandler handler) {
+        on(method, handler);
+        blocking.add(method);
+        return this;
+    }
+
+    public boolean isBlocking(JsonNode message) {
+        JsonNode method = message == null ? null : message.get("method");
+        return method != null && method.isTextual() && blocking.contains(method.asText());
+    }
+
+    /** Methods a client may call, for -32601's data. */
+    public List<String> methodNames() {
+        List<String> names = new ArrayList<>(contract.methods().keySet());
+        names.add(DISCOVER);
+        return names;
+    }
+
+    /** Handles one message (an element of a batch or a whole line); null when nothing is to be answered. */
+    public ObjectNode dispatch(JsonNode message) {
+        if (!(message instanceof ObjectNode request)) {
+            return JsonRpc.error(null, RpcException.invalidRequest("a request must be a JSON object"));
+        }
+        boolean isNotification = !request.has("id");
+        JsonNode id = request.get("id");
+        if (id != null && !(id.isTextual() || id.isNumber() || id.isNull())) {
+            return JsonRpc.error(null, RpcException.invalidRequest("id must be a string, a number or null"));
+        }
+        JsonNode version = request.get("jsonrpc");
+        if (version != null && !(version.isTextual() && JsonRpc.VERSION.equals(version.asText()))) {
+            return answer(isNotification, id, RpcException.invalidRequest("jsonrpc must be \"2.0\" when present"));
+        }
+        JsonNode methodNode = request.get("method");
+        if (methodNode == null || !methodNode.isTextual()) {
+            return answer(isNotification, id, RpcException.invalidRequest("method must be a string"));
+        }
+        JsonNode params = request.get("params");
+        if (params != null && !(params.isObject() || params.isArray())) {
+            return answer(isNotification, id, RpcException.invalidRequest("params must be an object or an array"));
+        }
+        String method = methodNode.asText();
+        try {
+            JsonNode result = invoke(method, params == null ? Json.object() : params);
+            return isNotification ? null : JsonRpc.result(id, result);
+        } catch (RpcException error) {
+            if (isNotification) {
+                Log.info("notification " + method + " failed: " + error.getMessage());
+                return null;
+            }
+            return JsonRpc.error(id, error);
+        } catch (Throwable bug) {
+            Log.error("internal error in " + method + (isNotification ? " (notification)" : " (id " + id + ")"), bug);
+            return isNotification ? null : JsonRpc.error(id, RpcException.internal());
+        }
+    }
+
+    private static ObjectNode answer(boolean isNotification, JsonNode id, RpcException error) {
+        // A malformed notification still gets no response: the client did not ask for one.
+        return isNotification ? null : JsonRpc.error(id, error);
+    }
+
+    private JsonNode invoke(String method, JsonNode params) throws Exception {
+        if (DISCOVER.equals(method)) {
+            return contract.document();
+        }
+        if (!contract.methods().containsKey(method)) {
+            ObjectNode data = Json.object();
+            data.put("method", method);
+            ArrayNode available = data.putArray("available");
+            methodNames().forEach(available::add);
+            throw new RpcException(JsonRpc.METHOD_NOT_FOUND,
+                    "Method not found: '" + truncate(method) + "' is not in the " + contract.service() + " contract.", data);
+        }
+        List<Violation> violations = contract.paramsSchema(method).validate(params);
+        if (!violations.isEmpty()) {
+            throw RpcException.invalidParams(method, violations);
+        }
+        MethodHandler handler = handlers.get(method);
+        if (handler == null) {
+            throw new RpcException(JsonRpc.DOMAIN_MAX, "Method " + method + " is declared but this build of "
+                    + contract.service() + " does not implement it yet.", NullNode.getInstance());
+        }
+        JsonNode result = handler.handle(params, new RequestContext(contract, notifier, method));
+        List<Violation> resultViolations = contract.resultSchema(method).validate(result == null ? NullNode.getInstance() : result);
+        if (!resultViolations.isEmpty()) {
+            Log.error("result of " + method + " fails its response_schema: " + resultViolations + " in "
+                    + truncate(Json.write(result)), null);
+            throw RpcException.internal();
+        }
+        return result;
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}

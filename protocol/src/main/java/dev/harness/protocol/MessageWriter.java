@@ -1,0 +1,70 @@
+package dev.harness.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one place that writes protocol messages: one compact JSON value per line, UTF-8, a whole
+ * line at a time under a lock so messages from concurrent threads never interleave.
+ * The service loop batches flushes while more input is already buffered; messages written from
+ * other threads (asynchronous events) are flushed at once.
+ */
+public final class MessageWriter {
+    private final OutputStream out;
+    private boolean broken;
+
+    public MessageWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Writes one message; {@code flush} pushes it (and anything pending) to the reader now. */
+    public synchronized void write(JsonNode message, boolean flush) {
+        if (broken) {
+            return;
+        }
+        try {
+            out.write(Json.write(message).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+            if (flush) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            // The reader went away (closed pipe). Nothing more can be delivered; say so once.
+            broken = true;
+            System.err.println("protocol: stdout is closed, dropping further messages: " + e.getMessage());
+        }
+    }
+
+    public void write(JsonNode message) {
+        write(message, true);
+    }
+
+    public synchronized void flush() {
+        if (broken) {
+            return;
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            broken = true;
+        }
+    }
+
+    public synchronized boolean isBroken() {
+        return broken;
+    }
+
+    /** For tests and clients that must fail loudly rather than drop. */
+    public static void writeLine(OutputStream out, JsonNode message) {
+        try {
+            out.write(Json.write(message).getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.harness.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Compiles and applies the suite's JSON Schemas (draft 2020-12). Schemas are identified by
+ * {@value #BASE} IRIs, which resolve to the copies of schemas/ and contracts/ packaged on the
+ * class path, so a relative {@code $ref: ../schemas/x.schema.json} inside a contract works
+ * without any network. Compilation is lazy: a schema is built the first time it is used.
+ */
+public final class SchemaCatalog {
+    public static final String BASE = "https://harness.dev/";
+
+    private static final SchemaCatalog SHARED = new SchemaCatalog();
+
+    private final SchemaRegistry registry;
+    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+
+    private SchemaCatalog() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .locale(Locale.ENGLISH)
+                .build();
+        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
+                .schemaRegistryConfig(config)
+                .schemaIdResolvers(ids -> ids.mapPrefix(BASE, "classpath:")));
+    }
+
+    public static SchemaCatalog shared() {
+        return SHARED;
+    }
+
+    /** A schema file of schemas/, by name: {@code task-packet} → schemas/task-packet.schema.json. */
+    public CompiledSchema named(String name) {
+        String iri = BASE + "schemas/" + name + ".schema.json";
+        return new CompiledSchema(iri, compiled.computeIfAbsent(iri, key -> registry.getSchema(SchemaLocation.of(key))));
+    }
+
+    /**
+     * A schema embedded in a document (a contract): {@code documentIri} is the document's IRI, used
+     * to resolve relative references, and {@code pointer} where in it the schema sits.
+     */
+    public CompiledSchema embedded(String documentIri, String pointer, JsonNode schema) {
+        String key = documentIri + "#" + pointer;
+        return new CompiledSchema(key, compiled.computeIfAbsent(key,
+                k -> registry.getSchema(SchemaLocation.of(k), schema)));
+    }
+
+    /** A compiled schema with a stable name for messages. */
+    public record CompiledSchema(String iri, Schema schema) {
+        public List<Violation> validate(JsonNode instance) {
+            List<Error> errors = schema.validate(instance);
+            if (errors.isEmpty()) {
+                return List.of();
+            }
+            List<Violation> violations = new ArrayList<>(errors.size());
+            for (Error error : errors) {
+                String path = error.getInstanceLocation().toString();
+                violations.add(new Violation(path.isEmpty() ? "/" : path, messageOf(error)));
+            }
+            return violations;
+        }
+
+        private static String messageOf(Error error) {
+            String message = error.getMessage();
+            // networknt prefixes some messages with the location; the path is already carried separately.
+            String location = error.getInstanceLocation().toString();
+            if (!location.isEmpty() && message.startsWith(location + ": ")) {
+                return message.substring(location.length() + 2);
+            }
+            return message;
+        }
+    }
+}
