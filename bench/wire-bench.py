@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Wire benchmarks for issue 3, side by side with the baseline in ../shared/bench/.
+
+(a) throughput: N decompose requests (distinct objectives, a real workspace in context) piped
+    through bin/planning-service with validation on, versus the reference Python service;
+(b) cold start: one request, from process start to exit.
+
+Each side runs the same input in the same session; medians of several runs are printed with the
+ratios. Every run's responses are counted, so a lost or malformed answer fails the benchmark.
+
+Usage: bench/wire-bench.py [--requests 100000] [--runs 3] [--cold-runs 11] [--baseline PATH]
+Needs the executables built: mvn -B -DskipTests package
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_BASELINE = os.path.join(os.path.dirname(ROOT), "shared", "bench", "reference_planning.py")
+WORKSPACE = os.path.join(ROOT, "examples", "dashboard")
+OBJECTIVES = ["add dark mode to the dashboard", "fix the header layout", "add a theme toggle",
+              "speed up dashboard rendering", "add a users widget to the dashboard"]
+
+
+def write_requests(path, count):
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(count):
+            request = {"jsonrpc": "2.0", "id": i, "method": "decompose",
+                       "params": {"objective": f"{OBJECTIVES[i % len(OBJECTIVES)]} (#{i})",
+                                  "context": {"cwd": WORKSPACE}}}
+            out.write(json.dumps(request, separators=(",", ":")) + "\n")
+
+
+def run_once(command, input_path, expected):
+    """Runs command with input_path on stdin; returns seconds. Checks every request was answered."""
+    with open(input_path, "rb") as stdin, tempfile.TemporaryFile() as stdout:
+        start = time.perf_counter()
+        proc = subprocess.run(command, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL, cwd=WORKSPACE)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            sys.exit(f"{command[0]} exited {proc.returncode}")
+        stdout.seek(0)
+        answered = 0
+        for line in stdout:
+            message = json.loads(line)
+            if "id" in message:
+                if "error" in message:
+                    sys.exit(f"{command[0]} answered an error: {line[:300]!r}")
+                answered += 1
+        if answered != expected:
+            sys.exit(f"{command[0]} answered {answered} of {expected} requests")
+    return elapsed
+
+
+def median_of(command, input_path, expected, runs):
+    times = [run_once(command, input_path, expected) for _ in range(runs)]
+    return statistics.median(times), times
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cold-runs", type=int, default=11)
+    parser.add_argument("--baseline", default=DEFAULT_BASELINE)
+    args = parser.parse_args()
+
+    ours = [os.path.join(ROOT, "bin", "planning-service"), "--quiet"]
+    baseline = [sys.executable, args.baseline]
+    if not os.path.exists(args.baseline):
+        sys.exit(f"baseline not found: {args.baseline}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        many = os.path.join(tmp, "many.jsonl")
+        one = os.path.join(tmp, "one.jsonl")
+        write_requests(many, args.requests)
+        write_requests(one, 1)
+
+        # warm the file cache and the JIT-independent parts once, untimed
+        run_once(ours, one, 1)
+        run_once(baseline, one, 1)
+
+        print(f"(a) throughput: {args.requests} decompose requests, validation on, median of {args.runs}")
+        ours_t, ours_all = median_of(ours, many, args.requests, args.runs)
+        base_t, base_all = median_of(baseline, many, args.requests, args.runs)
+        print(f"    planning-service  {ours_t:8.3f} s  {args.requests / ours_t:10.0f} req/s   runs {fmt(ours_all)}")
+        print(f"    baseline (python) {base_t:8.3f} s  {args.requests / base_t:10.0f} req/s   runs {fmt(base_all)}")
+        print(f"    throughput ratio (ours / baseline): {base_t / ours_t:.2f}x   target >= 5x")
+
+        print(f"(b) cold start: one request, process start to exit, median of {args.cold_runs}")
+        ours_c, ours_call = median_of(ours, one, 1, args.cold_runs)
+        base_c, base_call = median_of(baseline, one, 1, args.cold_runs)
+        print(f"    planning-service  {ours_c * 1000:8.1f} ms  runs {fmt(ours_call, 1000)}")
+        print(f"    baseline (python) {base_c * 1000:8.1f} ms  runs {fmt(base_call, 1000)}")
+        print(f"    cold-start ratio (ours / baseline): {ours_c / base_c:.2f}x   target <= 1.5x")
+
+
+def fmt(values, scale=1):
+    return " ".join(f"{v * scale:.3f}" if scale == 1 else f"{v * scale:.0f}" for v in values)
+
+
+if __name__ == "__main__":
+    main()
