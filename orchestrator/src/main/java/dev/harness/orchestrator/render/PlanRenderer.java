@@ -1,0 +1,220 @@
+package dev.harness.orchestrator.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.harness.protocol.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shows a plan (its task packets) as a table for people, or as JSON, a Mermaid flowchart or a
+ * Graphviz digraph. Plan text is untrusted: every format escapes it so that no title or id can
+ * break the syntax or inject nodes, edges or terminal control sequences.
+ */
+public final class PlanRenderer {
+    static final int TITLE_WIDTH = 40;
+    static final String VERIFY_ONLY_NOTE = "No agent is configured: tasks will only be verified"
+            + " (the built-in worker runs each task's acceptance tests; nothing changes the code).";
+
+    /**
+     * A table: ID, TITLE, DEPENDS ON, SCOPE, ACCEPTANCE TESTS. Long titles wrap rather than being
+     * cut, and every acceptance test is shown in full on its own line: this is what gets approved.
+     */
+    public String table(ArrayNode packets, boolean verifyOnly) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "TITLE", "DEPENDS ON", "SCOPE", "ACCEPTANCE TESTS"});
+        for (JsonNode packet : packets) {
+            List<String> titleLines = wrap(SafeText.oneLine(titleOf(packet)), TITLE_WIDTH);
+            List<String> tests = new ArrayList<>();
+            packet.path("acceptance_tests").forEach(t -> tests.add(SafeText.oneLine(t.asText())));
+            if (tests.isEmpty()) {
+                tests.add("(none)");
+            }
+            String scope = scopeOf(packet);
+            String deps = join(packet.path("depends_on"));
+            int height = Math.max(titleLines.size(), tests.size());
+            for (int i = 0; i < height; i++) {
+                rows.add(new String[] {
+                    i == 0 ? SafeText.oneLine(packet.path("id").asText("?")) : "",
+                    i < titleLines.size() ? titleLines.get(i) : "",
+                    i == 0 ? (deps.isEmpty() ? "-" : deps) : "",
+                    i == 0 ? scope : "",
+                    i < tests.size() ? tests.get(i) : ""
+                });
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Plan: ").append(packets.size()).append(packets.size() == 1 ? " task" : " tasks").append('\n');
+        out.append(Columns.format(rows));
+        if (verifyOnly) {
+            out.append(VERIFY_ONLY_NOTE).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The packets as indented JSON, one trailing newline. */
+    public String json(ArrayNode packets) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(packets) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("packets cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * A Mermaid flowchart. Node ids are generated (t1, t2, ...) because packet ids could collide
+     * with Mermaid keywords such as "end"; labels are quoted with Mermaid's entity codes for
+     * anything that could close the quote or be read as markup.
+     */
+    public String mermaid(ArrayNode packets) {
+        Map<String, String> nodeIds = nodeIds(packets);
+        StringBuilder out = new StringBuilder("graph TD\n");
+        int i = 0;
+        for (JsonNode packet : packets) {
+            String node = "t" + (++i);
+            String label = packet.path("id").asText("?") + ": " + titleOf(packet);
+            out.append("    ").append(node).append("[\"").append(mermaidText(label)).append("\"]\n");
+        }
+        appendEdges(packets, nodeIds, out, (from, to) -> "    " + from + " --> " + to + "\n");
+        return out.toString();
+    }
+
+    /** A Graphviz digraph; ids and labels are DOT double-quoted strings. */
+    public String dot(ArrayNode packets) {
+        StringBuilder out = new StringBuilder("digraph plan {\n    rankdir=TB;\n    node [shape=box];\n");
+        for (JsonNode packet : packets) {
+            String id = packet.path("id").asText("?");
+            out.append("    ").append(dotString(id)).append(" [label=")
+                    .append(dotString(id + ": " + titleOf(packet))).append("];\n");
+        }
+        Map<String, String> quoted = new HashMap<>();
+        for (JsonNode packet : packets) {
+            String id = packet.path("id").asText("?");
+            quoted.put(id, dotString(id));
+        }
+        appendEdges(packets, quoted, out, (from, to) -> "    " + from + " -> " + to + ";\n");
+        return out.append("}\n").toString();
+    }
+
+    private interface EdgeFormat {
+        String edge(String from, String to);
+    }
+
+    /** Edges dependency → dependent; dependencies not in the plan are left out (the planner reports them). */
+    private static void appendEdges(ArrayNode packets, Map<String, String> names, StringBuilder out, EdgeFormat format) {
+        int i = 0;
+        for (JsonNode packet : packets) {
+            i++;
+            String self = names.get(packet.path("id").asText("?"));
+            if (self == null) {
+                continue;
+            }
+            for (JsonNode dep : packet.path("depends_on")) {
+                String from = names.get(dep.asText());
+                if (from != null) {
+                    out.append(format.edge(from, self));
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> nodeIds(ArrayNode packets) {
+        Map<String, String> ids = new HashMap<>();
+        int i = 0;
+        for (JsonNode packet : packets) {
+            ids.putIfAbsent(packet.path("id").asText("?"), "t" + (++i));
+        }
+        return ids;
+    }
+
+    /** Mermaid label text inside ["..."]: entity codes for quote, markup and entity characters. */
+    static String mermaidText(String text) {
+        String line = SafeText.oneLine(text);
+        StringBuilder out = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            switch (c) {
+                case '"' -> out.append("#quot;");
+                case '#' -> out.append("#35;");
+                case '&' -> out.append("#amp;");
+                case '<' -> out.append("#lt;");
+                case '>' -> out.append("#gt;");
+                case '`' -> out.append("#96;");
+                case '[' -> out.append("#91;");
+                case ']' -> out.append("#93;");
+                case '{' -> out.append("#123;");
+                case '}' -> out.append("#125;");
+                case '|' -> out.append("#124;");
+                case ';' -> out.append("#59;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A DOT double-quoted string: backslash and quote escaped, line breaks flattened. */
+    static String dotString(String text) {
+        String line = SafeText.oneLine(text);
+        StringBuilder out = new StringBuilder(line.length() + 2).append('"');
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"').toString();
+    }
+
+    private static String titleOf(JsonNode packet) {
+        String title = packet.path("title").asText("");
+        return title.isBlank() ? packet.path("objective").asText("") : title;
+    }
+
+    private static String scopeOf(JsonNode packet) {
+        String scope = packet.path("scope").asText("");
+        String path = packet.path("scope_path").isTextual() ? packet.path("scope_path").asText() : "";
+        if (!path.isEmpty()) {
+            return SafeText.oneLine(path);
+        }
+        return scope.isEmpty() ? "-" : SafeText.oneLine(scope);
+    }
+
+    private static String join(JsonNode array) {
+        List<String> parts = new ArrayList<>();
+        array.forEach(n -> parts.add(SafeText.oneLine(n.asText())));
+        return String.join(", ", parts);
+    }
+
+    /** Splits at spaces to at most {@code width} code points per line; hard-cuts a longer word. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split(" +")) {
+            while (SafeText.width(word) > width) {
+                if (line.length() > 0) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                int cut = word.offsetByCodePoints(0, width);
+                lines.add(word.substring(0, cut));
+                word = word.substring(cut);
+            }
+            if (line.length() > 0 && SafeText.width(line.toString()) + 1 + SafeText.width(word) > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0 || lines.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,254 @@
+package dev.harness.orchestrator.runlog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The append-only event log of one run. Each {@link #append} writes one compact JSON line
+ * {@code {seq, time, kind, run_id, ...details}} straight to the file (no user-space buffer, so a
+ * crash of this process loses nothing already appended) and then tells the listeners. The file is
+ * locked while open: two orchestrators never write the same run.
+ */
+public final class EventLog implements AutoCloseable {
+    static final Set<String> RESERVED = Set.of("seq", "time", "kind", "run_id");
+    private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final RunDirectory dir;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Clock clock;
+    private final boolean fsync;
+    private final List<Consumer<ObjectNode>> listeners = new CopyOnWriteArrayList<>();
+    private long lastSeq;
+    private boolean closed;
+
+    private EventLog(RunDirectory dir, FileChannel channel, FileLock lock, Clock clock, boolean fsync, long lastSeq) {
+        this.dir = dir;
+        this.channel = channel;
+        this.lock = lock;
+        this.clock = clock;
+        this.fsync = fsync;
+        this.lastSeq = lastSeq;
+    }
+
+    /** Creates the log or reopens it for appending; seq continues after its last event. */
+    public static EventLog open(RunDirectory dir) {
+        return open(dir, Clock.systemUTC(), false);
+    }
+
+    /**
+     * @param fsync also force every line to the storage device (survives a power cut, not only a
+     *              process kill; costs a disk flush per event)
+     * @throws CorruptLogException when a line other than a torn last one is malformed: appending
+     *              to a log that cannot be read back would only bury the damage
+     */
+    public static EventLog open(RunDirectory dir, Clock clock, boolean fsync) {
+        Path file = dir.eventsFile();
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new RunLogException("cannot open " + file + " for writing: " + RunDirectory.describe(e), e);
+        }
+        try {
+            FileLock lock = acquire(channel, dir);
+            try {
+                EventLogReader.Contents contents = EventLogReader.read(file, true);
+                Optional<EventLogReader.TornTail> torn = contents.tornTail();
+                if (torn.isPresent()) {
+                    setAside(file, torn.get());
+                    channel.truncate(torn.get().offset());
+                } else {
+                    terminateLastLine(channel);
+                }
+                channel.position(channel.size());
+                List<ObjectNode> events = contents.events();
+                long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).get("seq").asLong();
+                EventLog log = new EventLog(dir, channel, lock, clock, fsync, lastSeq);
+                torn.ifPresent(t -> {
+                    Log.warn(t.describe() + "; it was saved to " + tornFile(file));
+                    ObjectNode details = Json.object();
+                    details.put("line", t.lineNumber());
+                    details.put("dropped_characters", t.text().length());
+                    details.put("saved_to", tornFile(file).toString());
+                    log.append("log_repaired", details);
+                });
+                return log;
+            } catch (RuntimeException | IOException e) {
+                lock.release();
+                throw e;
+            }
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new RunLogException("cannot prepare " + file + " for appending: " + RunDirectory.describe(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static FileLock acquire(FileChannel channel, RunDirectory dir) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw new RunLogException("run " + dir.runId() + " is already open for writing in this process");
+        }
+        if (lock == null) {
+            throw new RunLogException("run " + dir.runId() + " is being written by another orchestrator process"
+                    + " (its events.jsonl is locked)");
+        }
+        return lock;
+    }
+
+    static Path tornFile(Path eventsFile) {
+        return eventsFile.resolveSibling(eventsFile.getFileName() + ".torn");
+    }
+
+    /** The torn bytes are kept beside the log, not destroyed: the log itself is never rewritten otherwise. */
+    private static void setAside(Path file, EventLogReader.TornTail torn) throws IOException {
+        Files.writeString(tornFile(file), torn.text() + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** A complete last line whose newline was lost must not be glued to the next event. */
+    private static void terminateLastLine(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) != '\n') {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+        }
+    }
+
+    /**
+     * Appends one event and returns it as written. {@code details} must not use the reserved
+     * fields seq, time, kind, run_id. Listeners are called in seq order, after the line is written.
+     */
+    public ObjectNode append(String kind, ObjectNode details) {
+        if (kind == null || !KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("event kind must be snake_case: '" + kind + "'");
+        }
+        if (details != null) {
+            for (String reserved : RESERVED) {
+                if (details.has(reserved)) {
+                    throw new IllegalArgumentException("event details must not set the reserved field '"
+                            + reserved + "' (kind " + kind + ")");
+                }
+            }
+        }
+        ObjectNode event;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("event log of run " + dir.runId() + " is closed");
+            }
+            event = Json.object();
+            event.put("seq", lastSeq + 1);
+            event.put("time", TIME.format(clock.instant()));
+            event.put("kind", kind);
+            event.put("run_id", dir.runId());
+            if (details != null) {
+                event.setAll(details.deepCopy());
+            }
+            write((Json.write(event) + "\n").getBytes(StandardCharsets.UTF_8));
+            lastSeq++;
+            for (Consumer<ObjectNode> listener : listeners) {
+                try {
+                    listener.accept(event);
+                } catch (RuntimeException e) {
+                    Log.warn("event listener failed on seq " + lastSeq + ": " + e);
+                }
+            }
+        }
+        return event;
+    }
+
+    private void write(byte[] line) {
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new RunLogException("cannot append to " + dir.eventsFile() + ": " + RunDirectory.describe(e), e);
+        }
+    }
+
+    public void addListener(Consumer<ObjectNode> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<ObjectNode> listener) {
+        listeners.remove(listener);
+    }
+
+    public synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    public RunDirectory directory() {
+        return dir;
+    }
+
+    public Path path() {
+        return dir.eventsFile();
+    }
+
+    /** Formats an instant the way event times are written (ISO-8601 UTC, milliseconds). */
+    public static String formatTime(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } catch (IOException e) {
+            Log.warn("could not release the lock on " + dir.eventsFile() + ": " + e.getMessage());
+        }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing buffered in user space; closing cannot lose events
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.harness.orchestrator.runlog;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One run's directory: {@code events.jsonl} (the source of truth), {@code plan.json} beside it, and
+ * {@code services/<name>.stderr.log}. Lives under a state directory, by default
+ * {@code <workspace>/.harness/runs}, which is kept out of the workspace's git status.
+ */
+public final class RunDirectory {
+    /** Run ids are single path components: no separators, no "..". */
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path path;
+    private final String runId;
+
+    private RunDirectory(Path path, String runId) {
+        this.path = path;
+        this.runId = runId;
+    }
+
+    public static Path defaultStateDir(Path workspace) {
+        return workspace.resolve(".harness").resolve("runs");
+    }
+
+    /** A sortable, practically unique id such as {@code 20261123-011500-a1b2}. */
+    public static String newRunId() {
+        return newRunId(Clock.systemUTC());
+    }
+
+    static String newRunId(Clock clock) {
+        byte[] random = new byte[2];
+        RANDOM.nextBytes(random);
+        return ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** Creates a run directory under a fresh id (retrying the rare id collision). */
+    public static RunDirectory createNew(Path stateDir) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return create(stateDir, newRunId());
+            } catch (RunLogException e) {
+                if (!(e.getCause() instanceof FileAlreadyExistsException) || attempt >= 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates the directory of a new run (failing if that run already exists) and, when the state
+     * directory is inside a git working tree, excludes it through {@code .git/info/exclude}.
+     */
+    public static RunDirectory create(Path stateDir, String runId) {
+        checkRunId(runId);
+        Path dir = stateDir.resolve(runId);
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new RunLogException("cannot create the state directory " + stateDir + ": " + describe(e), e);
+        }
+        GitExclude.ensureExcluded(stateDir);
+        try {
+            Files.createDirectory(dir);
+            Files.createDirectories(dir.resolve("services"));
+        } catch (FileAlreadyExistsException e) {
+            throw new RunLogException("run " + runId + " already exists in " + stateDir, e);
+        } catch (IOException e) {
+            throw new RunLogException("cannot create the run directory " + dir + ": " + describe(e), e);
+        }
+        return new RunDirectory(dir, runId);
+    }
+
+    /** Opens an existing run; an unknown (or malformed) id is an {@link UnknownRunException}. */
+    public static RunDirectory open(Path stateDir, String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw new UnknownRunException(String.valueOf(runId), stateDir,
+                    "not a run id (letters, digits, '.', '_' and '-' only)");
+        }
+        Path dir = stateDir.resolve(runId);
+        if (!Files.isDirectory(dir)) {
+            throw new UnknownRunException(runId, stateDir, "no such run directory");
+        }
+        if (!Files.isRegularFile(dir.resolve("events.jsonl"))) {
+            throw new UnknownRunException(runId, stateDir, "the run directory has no events.jsonl");
+        }
+        return new RunDirectory(dir, runId);
+    }
+
+    /**
+     * Every run under the state directory, oldest first (ids sort by time). A run whose log cannot be
+     * read is still listed, with the problem, so one damaged run does not hide the others.
+     */
+    public static List<RunSummary> list(Path stateDir) {
+        if (!Files.isDirectory(stateDir)) {
+            return List.of();
+        }
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(stateDir)) {
+            for (Path child : stream) {
+                if (Files.isRegularFile(child.resolve("events.jsonl"))
+                        && RUN_ID.matcher(child.getFileName().toString()).matches()) {
+                    dirs.add(child);
+                }
+            }
+        } catch (IOException e) {
+            throw new RunLogException("cannot list " + stateDir + ": " + describe(e), e);
+        }
+        dirs.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        List<RunSummary> summaries = new ArrayList<>();
+        for (Path dir : dirs) {
+            summaries.add(RunSummary.read(new RunDirectory(dir, dir.getFileName().toString())));
+        }
+        return summaries;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Path eventsFile() {
+        return path.resolve("events.jsonl");
+    }
+
+    public Path planFile() {
+        return path.resolve("plan.json");
+    }
+
+    /** Where a child service's stderr is captured: {@code services/<name>.stderr.log}. */
+    public Path serviceLog(String service) {
+        if (service == null || !SERVICE_NAME.matcher(service).matches()) {
+            throw new IllegalArgumentException("not a service name: " + service);
+        }
+        return path.resolve("services").resolve(service + ".stderr.log");
+    }
+
+    private static void checkRunId(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("not a valid run id: '" + runId
+                    + "' (1-128 letters, digits, '.', '_' or '-', not starting with a punctuation mark)");
+        }
+    }
+
+    static String describe(IOException e) {
+        String what = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? what : what + " " + e.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}

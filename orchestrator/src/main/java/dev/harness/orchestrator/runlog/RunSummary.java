@@ -1,0 +1,33 @@
+package dev.harness.orchestrator.runlog;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One line of {@code orchestrator runs}: id, objective, status, start, task counts. A run whose log
+ * cannot be read has a {@code problem} (and PLANNED with zero counts), so listing never fails on it.
+ */
+public record RunSummary(String runId, String objective, RunStatus status, Instant started, int total,
+                         int completed, int failed, int skipped, Path path, String problem) {
+
+    public static RunSummary of(RunState state, RunDirectory dir) {
+        return new RunSummary(dir.runId(), state.objective(), state.status(), state.startedAt().orElse(null),
+                state.taskCount(), state.completedCount(), state.failedCount(), state.skippedCount(),
+                dir.path(), null);
+    }
+
+    /** Reads the run's log (a torn last line is tolerated, as resume would) and summarises it. */
+    public static RunSummary read(RunDirectory dir) {
+        try {
+            return of(RunState.rebuild(EventLogReader.read(dir.eventsFile(), true).events()), dir);
+        } catch (RunLogException e) {
+            return new RunSummary(dir.runId(), null, RunStatus.PLANNED, null, 0, 0, 0, 0, dir.path(),
+                    e.getMessage());
+        }
+    }
+
+    public Optional<String> problemText() {
+        return Optional.ofNullable(problem);
+    }
+}

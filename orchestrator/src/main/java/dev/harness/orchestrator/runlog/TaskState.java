@@ -1,0 +1,31 @@
+package dev.harness.orchestrator.runlog;
+
+import java.util.List;
+
+/**
+ * One task as rebuilt from the log.
+ *
+ * @param attempts     the highest attempt number seen (0: never started)
+ * @param failureClass the last failure class (transient, permission, ...) or null
+ * @param lastReason   why it last failed or was skipped, or null
+ * @param interrupted  it started and no end was logged: the orchestrator died while it ran
+ * @param skippedByDecision skipped by a person's decision or a policy, not because a dependency failed
+ */
+public record TaskState(
+        String id,
+        String title,
+        List<String> dependsOn,
+        TaskStatus status,
+        String workerId,
+        int attempts,
+        String failureClass,
+        String lastReason,
+        boolean interrupted,
+        boolean skippedByDecision,
+        Long durationMs,
+        String branch,
+        String commit) {
+    public TaskState {
+        dependsOn = List.copyOf(dependsOn);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.harness.orchestrator.runlog;
+
+import java.nio.file.Path;
+
+/** No run with this id exists under the state directory. */
+public final class UnknownRunException extends RunLogException {
+    private final String runId;
+    private final Path stateDir;
+
+    public UnknownRunException(String runId, Path stateDir, String why) {
+        super("unknown run '" + runId + "' in " + stateDir + ": " + why
+                + " (list the runs there with `orchestrator runs`)");
+        this.runId = runId;
+        this.stateDir = stateDir;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+}
