@@ -1,11 +1,48 @@
 package dev.harness.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Dispatcher;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.RequestContext;
+import dev.harness.protocol.RpcException;
 import dev.harness.protocol.Service;
 import dev.harness.protocol.ServiceLauncher;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The bootstrap-service executable. */
+/** The bootstrap-service executable: the five preparation phases over JSON-RPC. */
 public final class BootstrapService implements Service {
+    private final HostEnvironment environment;
+    private final Path serviceDir;
+    private final ChildProcesses children = new ChildProcesses();
+    private final Bootstrapper bootstrapper;
+
+    public BootstrapService() {
+        this(HostEnvironment.current(), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * @param environment the variables and home the phases see (tests inject their own)
+     * @param serviceDir the workspace when a request names no context.cwd
+     */
+    public BootstrapService(HostEnvironment environment, Path serviceDir) {
+        this.environment = environment;
+        this.serviceDir = serviceDir;
+        CommandRunner runner = new CommandRunner(environment, children);
+        CommandLocator locator = new CommandLocator(environment);
+        Git git = new Git(runner, locator);
+        RunDirectory runDirectory = new RunDirectory(git);
+        this.bootstrapper = new Bootstrapper(List.of(
+                new CliEntryPhase(environment, git, runDirectory),
+                new SystemPromptPhase(),
+                new McpPhase(environment, locator, new McpProbe(environment, children)),
+                new DaemonWorkerPhase(environment, locator, runner),
+                new MainRuntimePhase()), new RecordStore(), runDirectory);
+    }
+
     public static void main(String[] args) {
         ServiceLauncher.launch(new BootstrapService(), args);
     }
@@ -22,6 +59,77 @@ public final class BootstrapService implements Service {
 
     @Override
     public void register(Dispatcher dispatcher) {
-        // handlers arrive with the service's own issue
+        // Answered in order, not off the reading thread: a script that pipes "run the phase, then
+        // get_status" must see the phase done. Every wait inside a phase is bounded by a timeout.
+        dispatcher.on("execute_phase", this::executePhase);
+        dispatcher.on("execute_plan", this::executePlan);
+        dispatcher.on("get_status", this::getStatus);
+    }
+
+    @Override
+    public void terminate() {
+        children.killAll();
+    }
+
+    private JsonNode executePhase(JsonNode params, RequestContext ctx) {
+        Phase phase = phase(params.path("phase").asText());
+        return domain(ctx, () -> bootstrapper.executePhase(phase, context(params), params.path("force").asBoolean(false),
+                events(ctx)));
+    }
+
+    private JsonNode executePlan(JsonNode params, RequestContext ctx) {
+        List<Phase> plan = new ArrayList<>();
+        params.path("phases").forEach(p -> plan.add(phase(p.asText())));
+        return domain(ctx, () -> bootstrapper.executePlan(plan, context(params), params.path("force").asBoolean(false),
+                events(ctx)));
+    }
+
+    private JsonNode getStatus(JsonNode params, RequestContext ctx) {
+        return domain(ctx, () -> bootstrapper.status(context(params)));
+    }
+
+    private BootstrapContext context(JsonNode params) throws BootstrapException {
+        return BootstrapContext.resolve(params.get("context"), serviceDir);
+    }
+
+    /** The schema's enum already refused unknown names; this guards a contract that drifts from the enum. */
+    private static Phase phase(String name) {
+        return Phase.fromWire(name).orElseThrow(() -> RpcException.invalidParams("/phase",
+                "unknown phase '" + name + "'; the phases are " + String.join(", ", Phase.wireNames())));
+    }
+
+    private interface Work {
+        JsonNode run() throws BootstrapException;
+    }
+
+    private static JsonNode domain(RequestContext ctx, Work work) {
+        try {
+            return work.run();
+        } catch (BootstrapException e) {
+            throw ctx.error(e.errorName(), e.getMessage(), e.data());
+        }
+    }
+
+    private static PhaseEvents events(RequestContext ctx) {
+        return new PhaseEvents() {
+            @Override
+            public void started(Phase phase, BootstrapContext context) {
+                Instant now = Instant.now();
+                ctx.notify("phase_started", Json.object().put("phase", phase.wireName())
+                        .put("timestamp", now.getEpochSecond()).put("time", now.toString())
+                        .put("cwd", context.workspace().toString()));
+            }
+
+            @Override
+            public void completed(PhaseRecord record, boolean recorded) {
+                Instant now = Instant.now();
+                ObjectNode params = Json.object().put("phase", record.phase().wireName()).put("success", record.success())
+                        .put("recorded", recorded).put("timestamp", now.getEpochSecond()).put("time", now.toString())
+                        .put("duration_ms", recorded ? 0 : record.durationMs());
+                params.set("diagnostics", Json.toNode(record.diagnostics()));
+                params.set("artifacts", record.artifacts().deepCopy());
+                ctx.notify("phase_completed", params);
+            }
+        };
     }
 }

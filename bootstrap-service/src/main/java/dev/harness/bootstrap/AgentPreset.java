@@ -1,0 +1,51 @@
+package dev.harness.bootstrap;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agent a worker runs: a known preset (its command and the environment variables holding its
+ * credentials) or a custom command. {@code none} means the task's own commands, run by {@code sh}.
+ */
+public record AgentPreset(String name, List<String> command, List<String> credentialVariables, boolean anyCredentialSuffices) {
+    static final String DEFAULT = "none";
+
+    public static AgentPreset of(String agent) {
+        String text = agent == null || agent.isBlank() ? DEFAULT : agent.strip();
+        return switch (text) {
+            case "none" -> new AgentPreset("none", List.of("sh"), List.of(), false);
+            case "claude" -> new AgentPreset("claude", List.of("claude"), List.of("ANTHROPIC_API_KEY"), false);
+            case "codex" -> new AgentPreset("codex", List.of("codex"), List.of("OPENAI_API_KEY"), false);
+            case "aider" -> new AgentPreset("aider", List.of("aider"), List.of("ANTHROPIC_API_KEY", "OPENAI_API_KEY"), true);
+            // A custom command is split on whitespace into an argument list; it is never handed to a shell.
+            default -> new AgentPreset("custom", Arrays.asList(text.split("\\s+")), List.of(), false);
+        };
+    }
+
+    /** context.agent, else $HARNESS_AGENT, else none; returns the preset and where it came from. */
+    public static Configured configured(Optional<String> contextAgent, HostEnvironment environment) {
+        if (contextAgent.isPresent()) {
+            return new Configured(of(contextAgent.get()), "context.agent");
+        }
+        Optional<String> fromEnv = environment.get("HARNESS_AGENT");
+        return fromEnv.map(a -> new Configured(of(a), "HARNESS_AGENT"))
+                .orElseGet(() -> new Configured(of(DEFAULT), "default"));
+    }
+
+    public record Configured(AgentPreset preset, String source) {}
+
+    public String executable() {
+        return command.get(0);
+    }
+
+    /** Whether the credentials this agent needs are in the environment (only presence is ever reported). */
+    public boolean credentialsSatisfied(HostEnvironment environment) {
+        if (credentialVariables.isEmpty()) {
+            return true;
+        }
+        return anyCredentialSuffices
+                ? credentialVariables.stream().anyMatch(environment::isSet)
+                : credentialVariables.stream().allMatch(environment::isSet);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.harness.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code context} of a request, resolved: the canonical workspace (symlinks resolved, so two
+ * spellings of one directory share their records), its run directory and the phases' options.
+ */
+public record BootstrapContext(
+        Path workspace,
+        Path runDir,
+        Optional<List<String>> instructionFiles,
+        Optional<String> agent,
+        JsonNode taskPacket,
+        List<String> writePaths,
+        Duration mcpTimeout,
+        Duration probeTimeout,
+        ObjectNode raw) {
+
+    static final Duration DEFAULT_MCP_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
+    static final String DEFAULT_RUN_DIR = ".harness/bootstrap";
+
+    /**
+     * @param context the request's context (may be null: then the service's working directory is the workspace)
+     * @param serviceDir what a relative or missing cwd is resolved against
+     */
+    public static BootstrapContext resolve(JsonNode context, Path serviceDir) throws BootstrapException {
+        ObjectNode raw = context instanceof ObjectNode object ? object.deepCopy() : Json.object();
+        String cwdText = raw.path("cwd").asText("");
+        Path requested = cwdText.isEmpty() ? serviceDir : serviceDir.resolve(cwdText);
+        if (!Files.isDirectory(requested)) {
+            ObjectNode data = Json.object();
+            data.put("cwd", cwdText.isEmpty() ? serviceDir.toString() : cwdText);
+            data.put("exists", Files.exists(requested));
+            String why = Files.exists(requested) ? "is not a directory" : "does not exist";
+            throw new BootstrapException("workspace_not_found",
+                    "Workspace " + requested + " " + why + "; pass an existing directory as context.cwd.", data);
+        }
+        Path workspace;
+        try {
+            workspace = requested.toRealPath();
+        } catch (IOException e) {
+            throw new BootstrapException("workspace_not_found",
+                    "Workspace " + requested + " cannot be resolved (" + e.getMessage() + ").", Json.object().put("cwd", cwdText));
+        }
+        String runDirText = raw.path("run_dir").asText("");
+        Path runDir = workspace.resolve(runDirText.isEmpty() ? DEFAULT_RUN_DIR : runDirText).normalize();
+
+        Optional<List<String>> instructionFiles = raw.has("instruction_files")
+                ? Optional.of(strings(raw.get("instruction_files"))) : Optional.empty();
+        Optional<String> agent = Optional.ofNullable(raw.path("agent").asText(null)).filter(a -> !a.isBlank());
+        JsonNode packet = raw.get("task_packet");
+        return new BootstrapContext(workspace, runDir, instructionFiles, agent, packet,
+                strings(raw.get("write_paths")),
+                millis(raw, "mcp_timeout_ms", DEFAULT_MCP_TIMEOUT),
+                millis(raw, "probe_timeout_ms", DEFAULT_PROBE_TIMEOUT),
+                raw);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(item -> out.add(item.asText()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Duration millis(JsonNode raw, String field, Duration fallback) {
+        JsonNode value = raw.get(field);
+        return value != null && value.canConvertToLong() && value.asLong() > 0 ? Duration.ofMillis(value.asLong()) : fallback;
+    }
+
+    /** The task packet's scope_path, when the packet names one. */
+    public Optional<String> scopePath() {
+        return taskPacket == null ? Optional.empty()
+                : Optional.ofNullable(taskPacket.path("scope_path").asText(null)).filter(s -> !s.isBlank());
+    }
+
+    /** The context fields listed, for a phase's input digest (absent fields stay absent). */
+    public ObjectNode fields(String... names) {
+        ObjectNode out = Json.object();
+        out.put("workspace", workspace.toString());
+        for (String name : names) {
+            if (raw.has(name)) {
+                out.set(name, raw.get(name));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.harness.bootstrap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * mcp_fastpath: reads the MCP configuration, checks every server's command exists and probes the
+ * stdio ones for real, reporting their tools. A server that is missing, crashes or hangs is a
+ * warning (the agent can still work without it); only a configuration that cannot be understood
+ * fails the phase, because then nobody knows which servers the agent would get.
+ */
+public final class McpPhase implements PhaseStep {
+    private static final int MAX_PARALLEL_PROBES = 4;
+
+    private final HostEnvironment environment;
+    private final CommandLocator locator;
+    private final McpProbe probe;
+
+    public McpPhase(HostEnvironment environment, CommandLocator locator, McpProbe probe) {
+        this.environment = environment;
+        this.locator = locator;
+        this.probe = probe;
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.MCP_FASTPATH;
+    }
+
+    @Override
+    public ObjectNode inputs(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
+        ObjectNode inputs = context.fields("mcp_timeout_ms");
+        inputs.put("repository_root", SystemPromptPhase.repositoryRoot(context, earlier).toString());
+        inputs.put("PATH", environment.get("PATH").orElse(null));
+        return inputs;
+    }
+
+    @Override
+    public PhaseOutcome run(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
+        PhaseOutcome outcome = new PhaseOutcome();
+        Path root = SystemPromptPhase.repositoryRoot(context, earlier);
+        List<Path> directories = new ArrayList<>();
+        for (Path dir = context.workspace(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            directories.add(dir);
+        }
+        McpConfig.Loaded config = McpConfig.load(directories, outcome.inputs(), environment);
+        for (String diagnostic : config.diagnostics()) {
+            if (config.malformed() && diagnostic.startsWith("malformed")) {
+                outcome.fail(diagnostic);
+            } else {
+                outcome.warn(diagnostic);
+            }
+        }
+        ArrayNode files = outcome.artifacts().putArray("config_files");
+        config.files().forEach(f -> files.add(f.toString()));
+        if (config.files().isEmpty()) {
+            outcome.warn("no MCP configuration (" + String.join(", ", McpConfig.FILES) + ") from " + context.workspace()
+                    + " up to " + root + "; the agent gets no MCP servers");
+        }
+
+        List<CompletableFuture<ObjectNode>> reports = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL_PROBES, config.servers().size())),
+                r -> {
+                    Thread t = new Thread(r, "mcp-probe");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            for (McpServerSpec server : config.servers()) {
+                reports.add(CompletableFuture.supplyAsync(() -> check(server, context, outcome), pool));
+            }
+            ArrayNode servers = outcome.artifacts().putArray("servers");
+            int healthy = 0;
+            for (CompletableFuture<ObjectNode> report : reports) {
+                ObjectNode node = report.join();
+                servers.add(node);
+                if (node.path("ok").asBoolean()) {
+                    healthy++;
+                }
+            }
+            outcome.artifacts().put("servers_ok", healthy);
+            outcome.artifacts().put("all_servers_ok", healthy == config.servers().size());
+        } finally {
+            pool.shutdownNow();
+        }
+        return outcome;
+    }
+
+    /** One server's report; problems become warnings on the outcome (synchronised: probes run in parallel). */
+    private ObjectNode check(McpServerSpec server, BootstrapContext context, PhaseOutcome outcome) {
+        SecretRedactor redactor = SecretRedactor.of(environment.variables(), server.env());
+        ObjectNode node = Json.object();
+        node.put("name", server.name()).put("source", server.source().toString()).put("transport", server.transport());
+        if (!server.isStdio()) {
+            node.put("url", redactor.redact(server.url())).put("probed", false).put("ok", true);
+            warn(outcome, "MCP server " + server.name() + " (" + server.transport() + ", " + redactor.redact(server.url())
+                    + ") was not probed: only stdio servers are probed offline");
+            return node;
+        }
+        node.put("command", redactor.redact(server.command()));
+        ArrayNode args = node.putArray("args");
+        server.args().forEach(a -> args.add(redactor.redact(a)));
+        ArrayNode envKeys = node.putArray("env_keys"); // names only: env values are often credentials
+        server.env().keySet().stream().sorted().forEach(envKeys::add);
+
+        Optional<Path> executable = locator.locate(server.command(), server.baseDir());
+        node.put("command_found", executable.isPresent());
+        if (executable.isEmpty()) {
+            node.put("probed", false).put("ok", false).put("error", "command not found");
+            warn(outcome, "MCP server " + server.name() + ": command " + redactor.redact(server.command()) + " was not found "
+                    + (server.command().contains("/") ? "(relative to " + server.baseDir() + ")" : "on PATH"));
+            return node;
+        }
+        node.put("resolved_command", executable.get().toString());
+        synchronized (outcome) {
+            outcome.inputs().stat(executable.get());
+            for (String arg : server.args()) { // a script the server runs is part of what was checked
+                Path file = server.baseDir().resolve(arg).normalize();
+                if (!arg.startsWith("-") && Files.isRegularFile(file)) {
+                    outcome.inputs().probe(file);
+                }
+            }
+        }
+        McpProbe.Result result = probe.probe(server, executable.get(), context.mcpTimeout());
+        node.put("probed", true).put("ok", result.ok()).put("duration_ms", result.durationMs());
+        if (result.ok()) {
+            if (result.serverInfo() != null) {
+                node.set("server_info", result.serverInfo());
+            }
+            node.put("protocol_version", result.protocolVersion());
+            ArrayNode tools = node.putArray("tools");
+            result.tools().forEach(tools::add);
+            node.put("tool_count", result.tools().size());
+        } else {
+            String error = redactor.redact(result.error());
+            node.put("error", error);
+            warn(outcome, "MCP server " + server.name() + " " + error);
+        }
+        return node;
+    }
+
+    private static void warn(PhaseOutcome outcome, String diagnostic) {
+        synchronized (outcome) {
+            outcome.warn(diagnostic);
+        }
+    }
+}

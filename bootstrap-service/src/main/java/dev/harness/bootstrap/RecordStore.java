@@ -1,0 +1,93 @@
+package dev.harness.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The recorded phase results per canonical workspace: in memory, and on disk in the run directory
+ * ({@code state.json}, written atomically) so a restarted service still knows them.
+ */
+public final class RecordStore {
+    static final String STATE_FILE = "state.json";
+
+    private record Key(Path workspace, Path runDir) {}
+
+    private final Map<Key, Map<Phase, PhaseRecord>> loaded = new ConcurrentHashMap<>();
+
+    /** The records of a workspace (a copy), loading them from its run directory the first time. */
+    public synchronized Map<Phase, PhaseRecord> records(Path workspace, Path runDir) {
+        return new EnumMap<>(load(new Key(workspace, runDir)));
+    }
+
+    /**
+     * Records a phase's result in memory and on disk.
+     *
+     * @throws IOException when the run directory cannot be written (the record is kept in memory)
+     */
+    public synchronized void put(Path workspace, Path runDir, PhaseRecord record) throws IOException {
+        Key key = new Key(workspace, runDir);
+        load(key).put(record.phase(), record);
+        save(key);
+    }
+
+    private Map<Phase, PhaseRecord> load(Key key) {
+        return loaded.computeIfAbsent(key, k -> {
+            Map<Phase, PhaseRecord> records = new EnumMap<>(Phase.class);
+            JsonNode phases = readState(k.runDir()).path("workspaces").path(k.workspace().toString()).path("phases");
+            phases.fields().forEachRemaining(entry -> {
+                try {
+                    PhaseRecord record = PhaseRecord.fromStored(entry.getValue());
+                    records.put(record.phase(), record);
+                } catch (RuntimeException e) {
+                    Log.warn("ignoring an unreadable record of " + entry.getKey() + " in " + k.runDir().resolve(STATE_FILE)
+                            + ": " + e.getMessage());
+                }
+            });
+            return records;
+        });
+    }
+
+    private void save(Key key) throws IOException {
+        Files.createDirectories(key.runDir());
+        ObjectNode state = readState(key.runDir());
+        state.put("version", 1);
+        ObjectNode workspaces = state.has("workspaces") && state.get("workspaces").isObject()
+                ? (ObjectNode) state.get("workspaces") : state.putObject("workspaces");
+        ObjectNode phases = workspaces.putObject(key.workspace().toString()).putObject("phases");
+        for (PhaseRecord record : loaded.get(key).values()) {
+            phases.set(record.phase().wireName(), record.toStored());
+        }
+        Path target = key.runDir().resolve(STATE_FILE);
+        Path temp = Files.createTempFile(key.runDir(), STATE_FILE, ".tmp");
+        try {
+            Files.writeString(temp, Json.write(state) + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static ObjectNode readState(Path runDir) {
+        Path file = runDir.resolve(STATE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Json.object();
+        }
+        try {
+            JsonNode node = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return node instanceof ObjectNode object ? object : Json.object();
+        } catch (IOException e) {
+            Log.warn("ignoring unreadable bootstrap state " + file + ": " + e.getMessage());
+            return Json.object();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.harness.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * system_prompt_fastpath: finds the instruction files that apply to the workspace (from the
+ * repository root down to the workspace, so the more specific ones come last), assembles the
+ * system prompt from them and the task packet, and writes it to the run directory.
+ */
+public final class SystemPromptPhase implements PhaseStep {
+    /** Looked for in every directory from the repository root down to the workspace, in this order. */
+    static final List<String> CANDIDATES = List.of("AGENTS.md", "CLAUDE.md", "CLAUDE.local.md", ".cursorrules",
+            ".github/copilot-instructions.md", ".claude.json");
+    static final String PROMPT_FILE = "system-prompt.md";
+    static final int INLINE_LIMIT = 4 * 1024;
+    static final int MAX_FILE_BYTES = 256 * 1024;
+
+    private record Found(Path path, String source) {}
+
+    @Override
+    public Phase phase() {
+        return Phase.SYSTEM_PROMPT_FASTPATH;
+    }
+
+    @Override
+    public ObjectNode inputs(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
+        ObjectNode inputs = context.fields("run_dir", "instruction_files", "task_packet");
+        inputs.put("repository_root", repositoryRoot(context, earlier).toString());
+        return inputs;
+    }
+
+    static Path repositoryRoot(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
+        PhaseRecord cli = earlier.get(Phase.CLI_ENTRY);
+        String root = cli == null ? "" : cli.artifacts().path("repository_root").asText("");
+        Path path = root.isEmpty() ? context.workspace() : Path.of(root);
+        return context.workspace().startsWith(path) ? path : context.workspace();
+    }
+
+    @Override
+    public PhaseOutcome run(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
+        PhaseOutcome outcome = new PhaseOutcome();
+        Path root = repositoryRoot(context, earlier);
+        List<Found> files = context.instructionFiles().isPresent()
+                ? overrides(context, root, context.instructionFiles().get(), outcome)
+                : discover(context.workspace(), root, outcome.inputs());
+
+        StringBuilder prompt = new StringBuilder();
+        ArrayNode fileNodes = outcome.artifacts().putArray("files");
+        for (Found found : files) {
+            ObjectNode node = fileNodes.addObject();
+            node.put("path", displayPath(root, found.path())).put("absolute_path", found.path().toString())
+                    .put("source", found.source());
+            byte[] bytes;
+            try {
+                bytes = outcome.inputs().read(found.path());
+            } catch (IOException e) {
+                node.put("included", false);
+                outcome.warn("instruction file " + found.path() + " cannot be read: " + e.getMessage());
+                continue;
+            }
+            node.put("size_bytes", bytes.length).put("sha256", Digests.sha256(bytes));
+            if (found.path().getFileName().toString().endsWith(".json")) {
+                // Agent settings, not prose: it is listed and digested, and its MCP servers are
+                // mcp_fastpath's business; splicing it (env values included) into a prompt would leak.
+                node.put("kind", "settings").put("included", false);
+                checkJson(found.path(), bytes, outcome);
+                continue;
+            }
+            node.put("kind", "instructions").put("included", true);
+            String text = new String(bytes, 0, Math.min(bytes.length, MAX_FILE_BYTES), StandardCharsets.UTF_8);
+            if (bytes.length > MAX_FILE_BYTES) {
+                node.put("truncated", true);
+                outcome.warn("instruction file " + found.path() + " is " + bytes.length + " bytes; only the first "
+                        + MAX_FILE_BYTES + " are used");
+            }
+            appendSection(prompt, displayPath(root, found.path()), text);
+        }
+        if (context.taskPacket() != null) {
+            appendSection(prompt, "Task", TaskPacketText.render(context.taskPacket()));
+        }
+        if (files.isEmpty()) {
+            outcome.warn("no instruction files apply to " + context.workspace() + " (looked for "
+                    + String.join(", ", CANDIDATES) + " from " + root + " down)");
+        }
+        writePrompt(context.runDir(), prompt.toString(), outcome);
+        outcome.artifacts().put("repository_root", root.toString());
+        outcome.artifacts().put("workspace", context.workspace().toString());
+        return outcome;
+    }
+
+    private static void appendSection(StringBuilder prompt, String title, String body) {
+        if (!prompt.isEmpty()) {
+            prompt.append("\n");
+        }
+        prompt.append("## ").append(title).append("\n\n").append(body.strip()).append("\n");
+    }
+
+    private static List<Found> discover(Path workspace, Path root, InputFiles inputs) {
+        List<Path> chain = new ArrayList<>();
+        for (Path dir = workspace; dir != null && dir.startsWith(root); dir = dir.getParent()) {
+            chain.add(0, dir);
+        }
+        List<Found> found = new ArrayList<>();
+        for (Path dir : chain) {
+            for (String name : CANDIDATES) {
+                Path candidate = dir.resolve(name);
+                if (Files.isRegularFile(candidate)) {
+                    found.add(new Found(candidate, "discovered"));
+                } else {
+                    inputs.probe(candidate); // creating it later must count as a change of inputs
+                }
+            }
+        }
+        return found;
+    }
+
+    /** context.instruction_files: relative to the workspace; nothing outside the repository (or workspace) is read. */
+    private static List<Found> overrides(BootstrapContext context, Path root, List<String> names, PhaseOutcome outcome) {
+        List<Found> found = new ArrayList<>();
+        for (String name : names) {
+            Path path = context.workspace().resolve(name).normalize();
+            if (!path.startsWith(root)) {
+                outcome.warn("refused instruction file " + name + ": it is outside " + root);
+                continue;
+            }
+            if (!Files.isRegularFile(path)) {
+                outcome.inputs().probe(path);
+                outcome.warn("instruction file " + name + " was not found at " + path);
+                continue;
+            }
+            try {
+                Path real = path.toRealPath();
+                if (!real.startsWith(root)) {
+                    outcome.warn("refused instruction file " + name + ": it links to " + real + ", outside " + root);
+                    continue;
+                }
+            } catch (IOException e) {
+                outcome.warn("instruction file " + name + " cannot be resolved: " + e.getMessage());
+                continue;
+            }
+            if (found.stream().noneMatch(f -> f.path().equals(path))) {
+                found.add(new Found(path, "context.instruction_files"));
+            }
+        }
+        return found;
+    }
+
+    private static void checkJson(Path path, byte[] bytes, PhaseOutcome outcome) {
+        try {
+            JsonNode ignored = Json.parse(new String(bytes, StandardCharsets.UTF_8));
+            if (!ignored.isObject()) {
+                outcome.warn(path + " is not a JSON object");
+            }
+        } catch (IOException e) {
+            outcome.warn(path + " is not valid JSON: " + McpConfig.oneLine(e.getMessage()));
+        }
+    }
+
+    private static void writePrompt(Path runDir, String text, PhaseOutcome outcome) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Path target = runDir.resolve(PROMPT_FILE);
+        ObjectNode prompt = outcome.artifacts().putObject("prompt");
+        prompt.put("path", target.toString()).put("size_bytes", bytes.length).put("sha256", Digests.sha256(bytes));
+        prompt.put("inline", bytes.length < INLINE_LIMIT);
+        if (bytes.length < INLINE_LIMIT) {
+            prompt.put("text", text);
+        }
+        try {
+            Files.createDirectories(runDir);
+            Path temp = Files.createTempFile(runDir, PROMPT_FILE, ".tmp");
+            Files.write(temp, bytes);
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            outcome.fail("the system prompt cannot be written to " + target + ": " + e.getMessage());
+        }
+    }
+
+    static String displayPath(Path root, Path file) {
+        return file.startsWith(root) ? root.relativize(file).toString() : file.toString();
+    }
+}
