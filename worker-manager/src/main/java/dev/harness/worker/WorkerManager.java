@@ -1,11 +1,51 @@
 package dev.harness.worker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
+import dev.harness.protocol.MethodHandler;
+import dev.harness.protocol.Notifier;
+import dev.harness.protocol.RequestContext;
+import dev.harness.protocol.RpcException;
 import dev.harness.protocol.Service;
 import dev.harness.protocol.ServiceLauncher;
+import dev.harness.protocol.UsageException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** The worker-manager executable. */
+/** The worker-manager executable: options, wiring, and one handler per contract method. */
 public final class WorkerManager implements Service {
+    private static final String EVENT = "worker_event";
+
+    private final Map<String, String> env;
+    private Path stateDir;
+    private TrustPolicy policy = TrustPolicy.empty();
+    private RecoveryRecipes recipes;
+    private String defaultAgent = "none";
+    private WorkerRuns.Settings settings;
+
+    private Workers workers;
+    private TrustGate gate;
+    private WorkerRuns runs;
+    private WorkerSpawner spawner;
+
+    public WorkerManager() {
+        this(System.getenv());
+    }
+
+    /** With an explicit environment: HOME/XDG directories, PATH for agents, and the agents' own environment. */
+    public WorkerManager(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     public static void main(String[] args) {
         ServiceLauncher.launch(new WorkerManager(), args);
     }
@@ -21,7 +61,185 @@ public final class WorkerManager implements Service {
     }
 
     @Override
+    public List<CliOption> options() {
+        return List.of(
+                new CliOption("--state-dir", "DIR", "worker records, logs and worktrees (default $XDG_STATE_HOME/harness/workers"
+                        + " or ~/.local/state/harness/workers)", "HARNESS_WORKER_STATE_DIR"),
+                new CliOption("--trust-policy", "FILE", "trust policy, YAML or JSON (default $XDG_CONFIG_HOME/harness/"
+                        + "trust-policy.yaml or ~/.config/harness/trust-policy.yaml); never read from a workspace",
+                        "HARNESS_TRUST_POLICY"),
+                new CliOption("--recipes", "FILE", "recovery recipes overriding the built-in ones, per failure class",
+                        "HARNESS_RECIPES"),
+                new CliOption("--agent", "AGENT", "default agent: none (acceptance tests only), claude, codex, aider",
+                        "HARNESS_AGENT"),
+                new CliOption("--agent-command", "TEMPLATE", "default agent as a command template: a JSON array or words,"
+                        + " with {prompt} or {prompt_file} (else the prompt comes on stdin)", "HARNESS_AGENT_COMMAND"),
+                new CliOption("--max-workers", "N", "workers running at once (default 4)", "HARNESS_MAX_WORKERS"),
+                new CliOption("--default-timeout", "SECONDS", "limit of one attempt when the packet sets none (default 1800)",
+                        "HARNESS_WORKER_TIMEOUT"),
+                new CliOption("--kill-grace-ms", "MS", "wait between SIGTERM and SIGKILL of a process tree (default 2000)", null),
+                new CliOption("--worktrees", "MODE", "auto (when the commit policy asks for a commit), always or never"
+                        + " (default auto)", "HARNESS_WORKTREES"));
+    }
+
+    @Override
+    public void configure(Map<String, String> options) throws UsageException {
+        Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
+        stateDir = Path.of(Optional.ofNullable(options.get("--state-dir")).orElseGet(() -> defaultStateDir(home)));
+        try {
+            Optional<Path> policyFile = TrustPolicyLocation.resolve(options.get("--trust-policy"), env, home);
+            if (policyFile.isPresent()) {
+                policy = TrustPolicy.load(policyFile.get(), home);
+            }
+            recipes = options.containsKey("--recipes") ? RecoveryRecipes.load(Path.of(options.get("--recipes")))
+                    : RecoveryRecipes.defaults();
+        } catch (InvalidFile e) {
+            throw new UsageException(e.getMessage());
+        }
+        String agent = options.getOrDefault("--agent-command", options.getOrDefault("--agent", "none"));
+        try {
+            AgentCommand.parse(agent);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--agent: " + e.getMessage());
+        }
+        defaultAgent = agent;
+        int maxWorkers = positive(options, "--max-workers", 4);
+        int timeout = positive(options, "--default-timeout", 1800);
+        int grace = positive(options, "--kill-grace-ms", 2000);
+        WorktreeMode mode;
+        try {
+            mode = WorktreeMode.parse(options.getOrDefault("--worktrees", "auto"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--worktrees must be auto, always or never");
+        }
+        settings = new WorkerRuns.Settings(maxWorkers, Duration.ofSeconds(timeout), Duration.ofMillis(grace), mode);
+    }
+
+    @Override
     public void register(Dispatcher dispatcher) {
-        // handlers arrive with the service's own issue
+        if (settings == null) {
+            try {
+                configure(Map.of());
+            } catch (UsageException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        Notifier notifier = dispatcher.notifier();
+        EventSink background = event -> notifier.emit(EVENT, event);
+        try {
+            workers = new Workers(new WorkerStore(stateDir));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the state directory " + stateDir + ": " + e.getMessage(), e);
+        }
+        gate = new TrustGate(policy, workers, env.getOrDefault("USER", "unknown"));
+        runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace()), new Git(env), settings, background);
+        spawner = new WorkerSpawner(workers, defaultAgent, Path.of(System.getProperty("user.dir")));
+        List<WorkerRecord> loaded = workers.store().loadAll();
+        loaded.forEach(workers::adopt);
+        runs.interruptOrphans();
+        Log.info("state in " + stateDir + " (" + loaded.size() + " earlier workers); trust policy: " + policy.source());
+
+        dispatcher.on("spawn_worker", handle((p, sink) -> spawner.spawn(p, sink)));
+        dispatcher.on("check_trust", handle((p, sink) -> gate.check(worker(p), sink)));
+        dispatcher.on("mark_trusted", handle((p, sink) -> gate.approve(worker(p), text(p, "approval_source"),
+                text(p, "approver"), text(p, "comment"), text(p, "digest"), sink)));
+        dispatcher.on("deny_trust", handle((p, sink) -> gate.deny(worker(p), text(p, "approver"), text(p, "comment"), sink)));
+        dispatcher.on("run_worker", handle((p, sink) -> runs.run(worker(p), text(p, "prompt"), sink)));
+        dispatcher.onBlocking("wait_worker", handle((p, sink) -> runs.await(worker(p),
+                p.hasNonNull("timeout_ms") ? p.get("timeout_ms").asLong() : null)));
+        dispatcher.on("get_worker", handle((p, sink) -> {
+            WorkerRecord w = worker(p);
+            synchronized (w) {
+                return w.snapshot(true);
+            }
+        }));
+        dispatcher.on("list_workers", handle((p, sink) -> list(text(p, "state"))));
+        dispatcher.on("cancel_worker", handle((p, sink) -> runs.cancel(worker(p), text(p, "reason"), sink)));
+        dispatcher.on("decide", handle((p, sink) -> runs.decide(worker(p), p.get("decision").asText(),
+                text(p, "approver"), text(p, "comment"), p.path("run").asBoolean(false), sink)));
+    }
+
+    @Override
+    public void finish() {
+        if (runs != null) {
+            runs.finish();
+            workers.close();
+        }
+    }
+
+    @Override
+    public void terminate() {
+        if (runs != null) {
+            runs.terminate();
+            workers.close();
+        }
+    }
+
+    private ObjectNode list(String state) {
+        ObjectNode result = Json.object();
+        ArrayNode array = result.putArray("workers");
+        for (WorkerRecord w : workers.all()) {
+            synchronized (w) {
+                if (state == null || w.state.wire().equals(state)) {
+                    array.add(w.snapshot(false));
+                }
+            }
+        }
+        return result;
+    }
+
+    private WorkerRecord worker(JsonNode params) {
+        return workers.get(params.path("worker_id").asText());
+    }
+
+    /** A handler body: params and where its events go; may throw the service's refusals. */
+    @FunctionalInterface
+    private interface Body {
+        JsonNode apply(JsonNode params, EventSink sink) throws Exception;
+    }
+
+    /** Events of a request go through its context (before its response); refusals become declared domain errors. */
+    private static MethodHandler handle(Body body) {
+        return (JsonNode params, RequestContext ctx) -> {
+            try {
+                return body.apply(params, event -> ctx.notify(EVENT, event));
+            } catch (DomainFailure e) {
+                throw ctx.error(e.errorName(), e.getMessage(), e.data());
+            } catch (Transitions.IllegalTransition e) {
+                ObjectNode data = Json.object();
+                data.put("current_state", e.current().wire());
+                data.put("requested", e.requested().wire());
+                data.set("allowed", Workers.names(e.allowed()));
+                throw ctx.error("illegal_transition", e.getMessage(), data);
+            } catch (InvalidParams e) {
+                throw RpcException.invalidParams(e.path(), e.getMessage());
+            }
+        };
+    }
+
+    private static String text(JsonNode params, String field) {
+        return params.hasNonNull(field) ? params.get(field).asText() : null;
+    }
+
+    private String defaultStateDir(Path home) {
+        String xdg = env.get("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("state");
+        return base.resolve("harness").resolve("workers").toString();
+    }
+
+    private static int positive(Map<String, String> options, String name, int fallback) throws UsageException {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed < 1) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " needs a positive whole number, not '" + value + "'");
+        }
     }
 }

@@ -1,0 +1,178 @@
+package dev.harness.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one attempt of a worker: the agent (unless the preset is none) in the task's scope, then
+ * every acceptance test as {@code sh -c COMMAND} (the user's own command, as written) in the
+ * workspace, each with the attempt's timeout and its own log file.
+ */
+final class AttemptRunner {
+    static final int TAIL_BYTES = 64 * 1024;
+    static final int TAIL_CHARS = 4000;
+
+    /** What one attempt needs to know. */
+    record Spec(String workerId, String taskId, int attempt, JsonNode packet, Path workspace, Path workdir,
+                String scopePath, boolean scopeExisted, AgentCommand agent, String prompt, Path attemptDir,
+                Duration timeout) {}
+
+    /** Receives the attempt's steps as they happen (agent_exited, acceptance_test_result). */
+    interface Steps {
+        void step(String kind, ObjectNode payload);
+    }
+
+    private final Map<String, String> baseEnv;
+    private final Duration grace;
+
+    AttemptRunner(Map<String, String> baseEnv, Duration grace) {
+        this.baseEnv = Map.copyOf(baseEnv);
+        this.grace = grace;
+    }
+
+    AttemptOutcome run(Spec spec, CancelToken token, Steps steps) throws IOException {
+        AttemptOutcome.SetupFailure setup = checkSetup(spec);
+        if (setup != null) {
+            return new AttemptOutcome(spec.attempt(), AttemptOutcome.AgentResult.none(), List.of(), setup);
+        }
+        Files.createDirectories(spec.attemptDir());
+        Path promptFile = spec.attemptDir().resolve("prompt.md");
+        Files.writeString(promptFile, spec.prompt(), StandardCharsets.UTF_8);
+        Map<String, String> env = environment(spec, promptFile);
+
+        AttemptOutcome.AgentResult agent = spec.agent().isNone() ? AttemptOutcome.AgentResult.none()
+                : runAgent(spec, promptFile, env, token, steps);
+        List<AttemptOutcome.TestResult> tests = new ArrayList<>();
+        if (agent.succeeded()) {
+            int index = 0;
+            for (JsonNode test : spec.packet().path("acceptance_tests")) {
+                if (token.isCancelled()) {
+                    break;
+                }
+                tests.add(runTest(spec, test.asText(), index++, env, token, steps));
+            }
+        }
+        return new AttemptOutcome(spec.attempt(), agent, tests, null);
+    }
+
+    private static AttemptOutcome.SetupFailure checkSetup(Spec spec) {
+        if (!Files.isDirectory(spec.workspace())) {
+            return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
+                    "the workspace " + spec.workspace() + " no longer exists");
+        }
+        if (spec.scopeExisted() && !Files.exists(spec.workspace().resolve(spec.scopePath()))) {
+            return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
+                    "the scope path " + spec.scopePath() + " no longer exists in " + spec.workspace());
+        }
+        return null;
+    }
+
+    private AttemptOutcome.AgentResult runAgent(Spec spec, Path promptFile, Map<String, String> env, CancelToken token,
+                                                Steps steps) {
+        Path log = spec.attemptDir().resolve("agent.log");
+        List<String> argv = spec.agent().argv(spec.prompt(), promptFile);
+        CommandRun.Result result = CommandRun.run(argv, agentDirectory(spec), env,
+                spec.agent().promptOnStdin() ? spec.prompt() : null, log, spec.timeout(), grace, token);
+        String tail = LogTail.tail(log, TAIL_BYTES);
+        List<JsonNode> structured = LogTail.structured(log);
+        AttemptOutcome.AgentResult agent = new AttemptOutcome.AgentResult(true, spec.agent().program(),
+                result.exitCode(), result.timedOut(), result.startError(), structured, tail,
+                Files.exists(log) ? log.toString() : null, result.durationMs());
+        ObjectNode payload = Json.object();
+        payload.put("agent", spec.agent().describe());
+        if (result.exitCode() == null) {
+            payload.putNull("exit_code");
+        } else {
+            payload.put("exit_code", result.exitCode());
+        }
+        payload.put("timed_out", result.timedOut());
+        payload.put("duration_ms", result.durationMs());
+        if (result.startError() != null) {
+            payload.put("start_error", result.startError());
+        }
+        if (agent.log() != null) {
+            payload.put("log", agent.log());
+        }
+        structured.stream().filter(e -> e.path("type").asText().equals("result")).reduce((a, b) -> b).ifPresent(r -> {
+            ObjectNode summary = payload.putObject("agent_result");
+            for (String field : List.of("subtype", "is_error", "api_error_status", "total_cost_usd", "num_turns", "duration_ms")) {
+                if (r.has(field)) {
+                    summary.set(field, r.get(field));
+                }
+            }
+        });
+        payload.put("output_tail", FailureClassifier.tail(tail, TAIL_CHARS));
+        if (!token.isCancelled()) {
+            steps.step("agent_exited", payload);
+        }
+        return agent;
+    }
+
+    private AttemptOutcome.TestResult runTest(Spec spec, String command, int index, Map<String, String> env,
+                                              CancelToken token, Steps steps) {
+        Path log = spec.attemptDir().resolve("test-" + (index + 1) + ".log");
+        String sh = Executables.find("sh", env).map(Path::toString).orElse("/bin/sh");
+        CommandRun.Result result = CommandRun.run(List.of(sh, "-c", command), spec.workdir(), env, null, log,
+                spec.timeout(), grace, token);
+        String tail = result.startError() != null ? result.startError() : FailureClassifier.tail(LogTail.tail(log, TAIL_BYTES), TAIL_CHARS);
+        AttemptOutcome.TestResult test = new AttemptOutcome.TestResult(command, result.exitCode(), result.timedOut(),
+                result.durationMs(), tail, Files.exists(log) ? log.toString() : null);
+        if (!token.isCancelled()) {
+            steps.step("acceptance_test_result", testJson(test, index));
+        }
+        return test;
+    }
+
+    static ObjectNode testJson(AttemptOutcome.TestResult test, int index) {
+        ObjectNode node = Json.object();
+        node.put("index", index);
+        node.put("command", test.command());
+        if (test.exitCode() == null) {
+            node.putNull("exit_code");
+        } else {
+            node.put("exit_code", test.exitCode());
+        }
+        node.put("passed", test.passed());
+        node.put("timed_out", test.timedOut());
+        node.put("duration_ms", test.durationMs());
+        node.put("output_tail", test.outputTail());
+        if (test.log() != null) {
+            node.put("log", test.log());
+        }
+        return node;
+    }
+
+    /** The task's scope inside the (work)tree: a directory, a file's directory, or the root while it does not exist yet. */
+    private static Path agentDirectory(Spec spec) {
+        Path scope = spec.workdir().resolve(spec.scopePath());
+        if (Files.isDirectory(scope)) {
+            return scope;
+        }
+        if (Files.isRegularFile(scope) && scope.getParent() != null) {
+            return scope.getParent();
+        }
+        return spec.workdir();
+    }
+
+    private Map<String, String> environment(Spec spec, Path promptFile) {
+        Map<String, String> env = new HashMap<>(baseEnv);
+        env.put("HARNESS_WORKER_ID", spec.workerId());
+        env.put("HARNESS_TASK_ID", spec.taskId() == null ? spec.workerId() : spec.taskId());
+        env.put("HARNESS_OBJECTIVE", spec.packet().path("objective").asText());
+        env.put("HARNESS_SCOPE_PATH", spec.scopePath());
+        env.put("HARNESS_ATTEMPT", Integer.toString(spec.attempt()));
+        env.put("HARNESS_PROMPT_FILE", promptFile.toString());
+        env.put("HARNESS_WORKSPACE", spec.workdir().toString());
+        return env;
+    }
+}

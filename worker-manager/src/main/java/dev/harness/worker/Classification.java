@@ -1,0 +1,10 @@
+package dev.harness.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A failure's class and the evidence that decided it (what a person reads to agree or not). */
+public record Classification(FailureClass failureClass, ObjectNode evidence) {
+    public String summary() {
+        return evidence.path("detail").asText(failureClass.wire());
+    }
+}

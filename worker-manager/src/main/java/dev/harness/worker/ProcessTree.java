@@ -1,0 +1,63 @@
+package dev.harness.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Ends a process and everything it started: SIGTERM to the whole tree, then SIGKILL to whatever
+ * is still alive after the grace period. Descendants are collected before the parent dies, since
+ * an orphan is no longer anyone's descendant.
+ */
+final class ProcessTree {
+    private ProcessTree() {}
+
+    static void kill(ProcessHandle root, Duration grace) {
+        Set<ProcessHandle> tree = snapshot(root);
+        tree.forEach(ProcessHandle::destroy);
+        List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
+        tree.forEach(p -> exits.add(p.onExit()));
+        try {
+            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // some ignored SIGTERM: they get SIGKILL below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tree.addAll(snapshot(root));
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Kills several trees at once, sharing one grace period (shutdown). */
+    static void killAll(List<ProcessHandle> roots, Duration grace) {
+        List<Thread> threads = new ArrayList<>();
+        for (ProcessHandle root : roots) {
+            Thread t = new Thread(() -> kill(root, grace), "kill-" + root.pid());
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(grace.toMillis() + 5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static Set<ProcessHandle> snapshot(ProcessHandle root) {
+        Set<ProcessHandle> tree = new LinkedHashSet<>();
+        root.descendants().forEach(tree::add);
+        if (root.isAlive()) {
+            tree.add(root);
+        }
+        return tree;
+    }
+}

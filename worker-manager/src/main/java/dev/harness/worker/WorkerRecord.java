@@ -1,0 +1,264 @@
+package dev.harness.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Everything known about one worker: what it was asked, where, its state, attempts, trust,
+ * failure, decisions, git result and its events. Guarded by its own monitor; every change is
+ * persisted by the store and wakes anyone waiting on the worker.
+ */
+final class WorkerRecord {
+    /** Events kept per worker; older ones are dropped (and counted) so a record stays small. */
+    private static final int MAX_EVENTS = 2000;
+
+    final String id;
+    final String taskId;
+    final String planId;
+    final ObjectNode packet;
+    final Path workspace;
+    final String scopePath;
+    final boolean scopeExisted;
+    final String agent;
+    final Instant createdAt;
+
+    WorkerState state = WorkerState.SPAWNING;
+    boolean escalationRequired;
+    int attempts;
+    FailureClass failureClass;
+    ObjectNode evidence;
+    String failureSummary;
+    ObjectNode trust;
+    ObjectNode approval;
+    ObjectNode decision;
+    ArrayNode decisions = Json.array();
+    final Map<FailureClass, Integer> autoRetries = new EnumMap<>(FailureClass.class);
+    final Map<FailureClass, Integer> humanRetries = new EnumMap<>(FailureClass.class);
+    FailureClass recovering;
+    String extraPrompt;
+    String feedback;
+    String worktree;
+    String branch;
+    String commit;
+    String baseCommit;
+    String workdir;
+    ArrayNode attemptHistory = Json.array();
+    ArrayNode events = Json.array();
+    int droppedEvents;
+    int seq;
+    Instant startedAt;
+    Instant endedAt;
+    Instant updatedAt;
+    long ownerPid;
+    String ownerInstance;
+
+    /** Runtime only: the current attempt's cancellation and a pending backoff. */
+    transient CancelToken token = new CancelToken();
+    transient ScheduledFuture<?> pendingRetry;
+
+    WorkerRecord(String id, String taskId, String planId, ObjectNode packet, Path workspace, String scopePath,
+                 boolean scopeExisted, String agent, Instant createdAt) {
+        this.id = id;
+        this.taskId = taskId;
+        this.planId = planId;
+        this.packet = packet;
+        this.workspace = workspace;
+        this.scopePath = scopePath;
+        this.scopeExisted = scopeExisted;
+        this.agent = agent;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    /** Builds the next event of this worker and keeps it in the record's history. */
+    ObjectNode newEvent(String kind, ObjectNode payload, int attempt) {
+        Instant now = Instant.now();
+        ObjectNode event = Json.object();
+        event.put("event_id", id + ":" + seq);
+        event.put("kind", kind);
+        event.put("worker_id", id);
+        event.put("timestamp", now.getEpochSecond());
+        event.put("time", WorkerClock.iso(now));
+        event.put("seq", seq++);
+        event.put("state", state.wire());
+        if (taskId != null) {
+            event.put("task_id", taskId);
+        }
+        if (attempt > 0) {
+            event.put("attempt", attempt);
+        }
+        event.set("payload", payload == null ? Json.object() : payload);
+        events.add(event);
+        while (events.size() > MAX_EVENTS) {
+            events.remove(0);
+            droppedEvents++;
+        }
+        updatedAt = now;
+        return event;
+    }
+
+    String packetDigest() {
+        return PacketDigest.of(packet);
+    }
+
+    /** The wire snapshot (contract: get_worker's response_schema); events only when asked. */
+    ObjectNode snapshot(boolean withEvents) {
+        ObjectNode node = Json.object();
+        node.put("worker_id", id);
+        putIfPresent(node, "task_id", taskId);
+        putIfPresent(node, "plan_id", planId);
+        node.put("state", state.wire());
+        node.set("task_packet", packet.deepCopy());
+        node.put("packet_digest", packetDigest());
+        node.put("workspace", workspace.toString());
+        node.put("scope_path", scopePath);
+        node.put("agent", agent);
+        node.put("attempts", attempts);
+        node.put("escalation_required", escalationRequired);
+        if (failureClass == null) {
+            node.putNull("failure_class");
+        } else {
+            node.put("failure_class", failureClass.wire());
+        }
+        if (evidence != null) {
+            node.set("evidence", evidence.deepCopy());
+        }
+        putIfPresent(node, "failure_summary", failureSummary);
+        setIfPresent(node, "trust", trust);
+        setIfPresent(node, "approval", approval);
+        setIfPresent(node, "decision", decision);
+        if (!decisions.isEmpty()) {
+            node.set("decisions", decisions.deepCopy());
+        }
+        putIfPresent(node, "workdir", workdir);
+        putIfPresent(node, "worktree", worktree);
+        putIfPresent(node, "branch", branch);
+        putIfPresent(node, "base_commit", baseCommit);
+        putIfPresent(node, "commit", commit);
+        JsonNode last = attemptHistory.isEmpty() ? null : attemptHistory.get(attemptHistory.size() - 1);
+        node.set("acceptance", last == null ? Json.array() : last.path("acceptance").deepCopy());
+        node.set("attempt_history", attemptHistory.deepCopy());
+        ArrayNode logs = node.putArray("logs");
+        for (JsonNode attempt : attemptHistory) {
+            if (attempt.hasNonNull("agent_log")) {
+                logs.add(attempt.get("agent_log").asText());
+            }
+            for (JsonNode test : attempt.path("acceptance")) {
+                if (test.hasNonNull("log")) {
+                    logs.add(test.get("log").asText());
+                }
+            }
+        }
+        node.put("created_at", WorkerClock.iso(createdAt));
+        node.put("updated_at", WorkerClock.iso(updatedAt));
+        if (startedAt != null) {
+            node.put("started_at", WorkerClock.iso(startedAt));
+        }
+        if (endedAt != null) {
+            node.put("ended_at", WorkerClock.iso(endedAt));
+            if (startedAt != null) {
+                node.put("duration_ms", endedAt.toEpochMilli() - startedAt.toEpochMilli());
+            }
+        }
+        node.put("event_count", seq);
+        if (withEvents) {
+            node.set("events", events.deepCopy());
+        }
+        return node;
+    }
+
+    /** The on-disk form: the snapshot with its events plus what only the manager needs. */
+    ObjectNode toDisk() {
+        ObjectNode node = snapshot(true);
+        node.put("record_version", 1);
+        node.put("scope_existed", scopeExisted);
+        node.put("seq", seq);
+        node.put("dropped_events", droppedEvents);
+        node.set("auto_retries", retries(autoRetries));
+        node.set("human_retries", retries(humanRetries));
+        putIfPresent(node, "recovering", recovering == null ? null : recovering.wire());
+        putIfPresent(node, "extra_prompt", extraPrompt);
+        putIfPresent(node, "feedback", feedback);
+        node.put("owner_pid", ownerPid);
+        putIfPresent(node, "owner_instance", ownerInstance);
+        return node;
+    }
+
+    static WorkerRecord fromDisk(JsonNode node) {
+        WorkerRecord r = new WorkerRecord(node.path("worker_id").asText(), text(node, "task_id"), text(node, "plan_id"),
+                (ObjectNode) node.path("task_packet"), Path.of(node.path("workspace").asText()),
+                node.path("scope_path").asText(""), node.path("scope_existed").asBoolean(false),
+                node.path("agent").asText("none"), Instant.parse(node.path("created_at").asText()));
+        r.state = WorkerState.fromWire(node.path("state").asText());
+        r.escalationRequired = node.path("escalation_required").asBoolean(false);
+        r.attempts = node.path("attempts").asInt(0);
+        r.failureClass = node.hasNonNull("failure_class") ? FailureClass.fromWire(node.get("failure_class").asText()) : null;
+        r.evidence = node.get("evidence") instanceof ObjectNode o ? o : null;
+        r.failureSummary = text(node, "failure_summary");
+        r.trust = node.get("trust") instanceof ObjectNode o ? o : null;
+        r.approval = node.get("approval") instanceof ObjectNode o ? o : null;
+        r.decision = node.get("decision") instanceof ObjectNode o ? o : null;
+        r.decisions = node.get("decisions") instanceof ArrayNode a ? a : Json.array();
+        readRetries(node.path("auto_retries"), r.autoRetries);
+        readRetries(node.path("human_retries"), r.humanRetries);
+        r.recovering = node.hasNonNull("recovering") ? FailureClass.fromWire(node.get("recovering").asText()) : null;
+        r.extraPrompt = text(node, "extra_prompt");
+        r.feedback = text(node, "feedback");
+        r.workdir = text(node, "workdir");
+        r.worktree = text(node, "worktree");
+        r.branch = text(node, "branch");
+        r.baseCommit = text(node, "base_commit");
+        r.commit = text(node, "commit");
+        r.attemptHistory = node.get("attempt_history") instanceof ArrayNode a ? a : Json.array();
+        r.events = node.get("events") instanceof ArrayNode a ? a : Json.array();
+        r.seq = node.path("seq").asInt(r.events.size());
+        r.droppedEvents = node.path("dropped_events").asInt(0);
+        r.startedAt = node.hasNonNull("started_at") ? Instant.parse(node.get("started_at").asText()) : null;
+        r.endedAt = node.hasNonNull("ended_at") ? Instant.parse(node.get("ended_at").asText()) : null;
+        r.updatedAt = node.hasNonNull("updated_at") ? Instant.parse(node.get("updated_at").asText()) : r.createdAt;
+        r.ownerPid = node.path("owner_pid").asLong(0);
+        r.ownerInstance = text(node, "owner_instance");
+        return r;
+    }
+
+    int retriesUsed(Map<FailureClass, Integer> counts, FailureClass failureClass) {
+        return counts.getOrDefault(failureClass, 0);
+    }
+
+    private static ObjectNode retries(Map<FailureClass, Integer> counts) {
+        ObjectNode node = Json.object();
+        counts.forEach((k, v) -> node.put(k.wire(), v));
+        return node;
+    }
+
+    private static void readRetries(JsonNode node, Map<FailureClass, Integer> into) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            into.put(FailureClass.fromWire(e.getKey()), e.getValue().asInt());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static void setIfPresent(ObjectNode node, String field, JsonNode value) {
+        if (value != null) {
+            node.set(field, value.deepCopy());
+        }
+    }
+}

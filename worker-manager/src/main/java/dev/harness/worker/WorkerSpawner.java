@@ -1,0 +1,113 @@
+package dev.harness.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * spawn_worker: checks where the task would work (the workspace exists; the scope path stays
+ * inside it, after resolving symlinks) and which agent it names, then records a new worker in
+ * state spawning. Nothing runs yet.
+ */
+final class WorkerSpawner {
+    private final Workers workers;
+    private final String defaultAgent;
+    private final Path serviceDirectory;
+
+    WorkerSpawner(Workers workers, String defaultAgent, Path serviceDirectory) {
+        this.workers = workers;
+        this.defaultAgent = defaultAgent;
+        this.serviceDirectory = serviceDirectory;
+    }
+
+    ObjectNode spawn(JsonNode params, EventSink sink) {
+        ObjectNode packet = (ObjectNode) params.get("task_packet").deepCopy();
+        if (packet.path("objective").asText().isBlank()) {
+            throw new InvalidParams("/task_packet/objective", "the objective must say what to do, not be blank");
+        }
+        Path workspace = workspace(params.hasNonNull("workspace") ? params.get("workspace").asText() : null);
+        String scopePath = scopePath(packet, workspace);
+        String agentSpec = params.hasNonNull("agent") ? params.get("agent").asText() : defaultAgent;
+        try {
+            AgentCommand.parse(agentSpec);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParams("/agent", e.getMessage());
+        }
+        String taskId = params.hasNonNull("task_id") ? params.get("task_id").asText()
+                : packet.hasNonNull("id") ? packet.get("id").asText() : null;
+        String planId = params.hasNonNull("plan_id") ? params.get("plan_id").asText() : null;
+        WorkerRecord w;
+        synchronized (workers) {
+            w = new WorkerRecord(workers.newId(), taskId, planId, packet, workspace, scopePath,
+                    Files.exists(workspace.resolve(scopePath)), agentSpec, Instant.now());
+            workers.add(w);
+        }
+        synchronized (w) {
+            ObjectNode payload = Json.object();
+            payload.put("workspace", workspace.toString());
+            payload.put("scope_path", scopePath);
+            payload.put("agent", AgentCommand.parse(agentSpec).describe());
+            payload.put("packet_digest", w.packetDigest());
+            if (planId != null) {
+                payload.put("plan_id", planId);
+            }
+            workers.emit(w, "spawning", payload, sink);
+            ObjectNode result = Json.object();
+            result.put("worker_id", w.id);
+            result.put("state", w.state.wire());
+            return result;
+        }
+    }
+
+    private Path workspace(String given) {
+        Path path;
+        try {
+            path = given == null ? serviceDirectory : serviceDirectory.resolve(given);
+        } catch (InvalidPathException e) {
+            throw new InvalidParams("/workspace", "not a usable path: " + e.getMessage());
+        }
+        if (!Files.isDirectory(path)) {
+            ObjectNode data = Json.object();
+            data.put("workspace", path.toString());
+            throw new DomainFailure("workspace_not_found", "The workspace " + path + " does not exist or is not a directory.", data);
+        }
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            ObjectNode data = Json.object();
+            data.put("workspace", path.toString());
+            throw new DomainFailure("workspace_not_found", "The workspace " + path + " cannot be resolved: " + e.getMessage() + ".", data);
+        }
+    }
+
+    /** The scope path relative to the workspace ("" for the whole workspace); refused when it escapes. */
+    private static String scopePath(JsonNode packet, Path workspace) {
+        String given = packet.hasNonNull("scope_path") ? packet.get("scope_path").asText().strip() : "";
+        if (given.isEmpty() || given.equals(".")) {
+            return "";
+        }
+        Path candidate;
+        try {
+            Path raw = Path.of(given);
+            candidate = (raw.isAbsolute() ? raw : workspace.resolve(raw)).normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidParams("/task_packet/scope_path", "not a usable path: " + e.getMessage());
+        }
+        // Lexically inside first (catches ../), then again with symlinks resolved (catches a link out).
+        Path resolved = TrustPolicy.realOrNormal(candidate);
+        if (!candidate.startsWith(workspace) || !resolved.startsWith(workspace)) {
+            ObjectNode data = Json.object();
+            data.put("scope_path", given);
+            data.put("workspace", workspace.toString());
+            data.put("resolved", resolved.toString());
+            throw new DomainFailure("scope_outside_workspace", "The scope_path '" + given + "' resolves to " + resolved
+                    + ", outside the workspace " + workspace + ".", data);
+        }
+        return workspace.relativize(resolved).toString();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.harness.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Worker records on disk, one JSON file per worker under STATE_DIR/records. A write goes to a
+ * temporary file that is then renamed over the old one, so a reader (or a crash) never sees half
+ * a record.
+ */
+final class WorkerStore {
+    private final Path stateDir;
+    private final Path records;
+
+    WorkerStore(Path stateDir) throws IOException {
+        this.stateDir = stateDir;
+        this.records = stateDir.resolve("records");
+        Files.createDirectories(records);
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    Path logsOf(String workerId) {
+        return stateDir.resolve("logs").resolve(workerId);
+    }
+
+    Path worktreeOf(String workerId) {
+        return stateDir.resolve("worktrees").resolve(workerId);
+    }
+
+    boolean exists(String workerId) {
+        return Files.exists(records.resolve(workerId + ".json"));
+    }
+
+    /** Persists the record as it is now; callers hold the record's monitor. */
+    void save(WorkerRecord record) {
+        Path target = records.resolve(record.id + ".json");
+        Path temp = records.resolve("." + record.id + ".json." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.writeString(temp, Json.write(record.toDisk()) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            Log.error("cannot persist worker " + record.id + " to " + target + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** Every readable record; an unreadable one is reported on stderr and skipped. */
+    List<WorkerRecord> loadAll() {
+        List<WorkerRecord> loaded = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(records, "*.json")) {
+            for (Path file : files) {
+                try {
+                    JsonNode node = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+                    loaded.add(WorkerRecord.fromDisk(node));
+                } catch (IOException | RuntimeException e) {
+                    Log.warn("skipping unreadable worker record " + file + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            Log.warn("cannot list worker records in " + records + ": " + e.getMessage());
+        }
+        loaded.sort((a, b) -> a.createdAt.compareTo(b.createdAt));
+        return loaded;
+    }
+}

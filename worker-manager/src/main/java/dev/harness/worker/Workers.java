@@ -1,0 +1,132 @@
+package dev.harness.worker;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The workers this manager knows: lookup by id, new ids, and the one place a worker's state
+ * changes ({@link #transition}), which checks the table, emits the event, persists and wakes
+ * waiters.
+ */
+final class Workers {
+    /** Manager instances alive in this JVM, so a record's owner can be told dead or alive. */
+    private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
+
+    private final Map<String, WorkerRecord> byId = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<WorkerRecord> inOrder = new ConcurrentLinkedQueue<>();
+    private final WorkerStore store;
+    private final String instance = UUID.randomUUID().toString();
+    private final long pid = ProcessHandle.current().pid();
+
+    Workers(WorkerStore store) {
+        this.store = store;
+        LIVE_INSTANCES.add(instance);
+    }
+
+    WorkerStore store() {
+        return store;
+    }
+
+    void close() {
+        LIVE_INSTANCES.remove(instance);
+    }
+
+    WorkerRecord get(String id) {
+        WorkerRecord record = byId.get(id);
+        if (record == null) {
+            ObjectNode data = Json.object();
+            data.put("worker_id", id);
+            data.put("known_workers", byId.size());
+            throw new DomainFailure("unknown_worker", "No worker has the id '" + id + "'; list_workers shows the known ones.", data);
+        }
+        return record;
+    }
+
+    Collection<WorkerRecord> all() {
+        return List.copyOf(inOrder);
+    }
+
+    void add(WorkerRecord record) {
+        record.ownerPid = pid;
+        record.ownerInstance = instance;
+        byId.put(record.id, record);
+        inOrder.add(record);
+    }
+
+    /** Adds a record read from disk without claiming it. */
+    void adopt(WorkerRecord record) {
+        byId.put(record.id, record);
+        inOrder.add(record);
+    }
+
+    /** A record's owner is alive when it is a live manager in this JVM or another live process. */
+    boolean ownerAlive(WorkerRecord record) {
+        if (record.ownerPid == pid) {
+            return record.ownerInstance != null && LIVE_INSTANCES.contains(record.ownerInstance);
+        }
+        return record.ownerPid > 0 && ProcessHandle.of(record.ownerPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** worker_&lt;pid&gt;_&lt;epochSeconds&gt;, with a suffix when that is taken. */
+    synchronized String newId() {
+        String base = "worker_" + pid + "_" + Instant.now().getEpochSecond();
+        String id = base;
+        for (int n = 2; byId.containsKey(id) || store.exists(id); n++) {
+            id = base + "_" + n;
+        }
+        return id;
+    }
+
+    /** Changes the state through the table, emits the transition's event, persists, wakes waiters. Caller holds the monitor. */
+    ObjectNode transition(WorkerRecord record, WorkerState to, ObjectNode payload, EventSink sink) {
+        Transitions.require(record.state, to);
+        WorkerState from = record.state;
+        record.state = to;
+        ObjectNode body = payload == null ? Json.object() : payload;
+        body.put("from", from.wire());
+        body.put("to", to.wire());
+        if (to == WorkerState.FINISHED || to == WorkerState.FAILED || to == WorkerState.CANCELLED) {
+            record.endedAt = Instant.now();
+        }
+        return emit(record, to.wire(), body, sink);
+    }
+
+    /** Emits a step event (no state change) and persists. Caller holds the monitor. */
+    ObjectNode emit(WorkerRecord record, String kind, ObjectNode payload, EventSink sink) {
+        claim(record);
+        ObjectNode event = record.newEvent(kind, payload, record.attempts);
+        store.save(record);
+        record.notifyAll();
+        sink.publish(event);
+        return event;
+    }
+
+    /** Persists without an event (a field changed that the next event will explain). */
+    void save(WorkerRecord record) {
+        claim(record);
+        store.save(record);
+    }
+
+    private void claim(WorkerRecord record) {
+        record.ownerPid = pid;
+        record.ownerInstance = instance;
+    }
+
+    static ArrayNode names(Collection<WorkerState> states) {
+        ArrayNode array = Json.array();
+        List<WorkerState> sorted = new ArrayList<>(states);
+        sorted.sort(null);
+        sorted.forEach(s -> array.add(s.wire()));
+        return array;
+    }
+}

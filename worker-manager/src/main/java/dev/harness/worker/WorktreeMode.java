@@ -1,0 +1,12 @@
+package dev.harness.worker;
+
+import java.util.Locale;
+
+/** When a worker gets its own git worktree: auto (when its commit policy asks for a commit), always, never. */
+enum WorktreeMode {
+    AUTO, ALWAYS, NEVER;
+
+    static WorktreeMode parse(String text) {
+        return valueOf(text.strip().toUpperCase(Locale.ROOT));
+    }
+}
