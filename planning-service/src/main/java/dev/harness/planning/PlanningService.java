@@ -1,11 +1,64 @@
 package dev.harness.planning;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
+import dev.harness.protocol.RequestContext;
+import dev.harness.protocol.RpcException;
 import dev.harness.protocol.Service;
 import dev.harness.protocol.ServiceLauncher;
+import dev.harness.protocol.UsageException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 
-/** The planning-service executable. */
+/**
+ * The planning-service executable: decompose (objective → plan of task packets, announced by
+ * plan_created before the response), refine (plan + plain-language feedback → revised plan) and
+ * validate (plan → findings), with the built-in planner or a configured external one.
+ */
 public final class PlanningService implements Service {
+    static final CliOption PLANNER_COMMAND = new CliOption("--planner-command", "COMMAND",
+            "external planner to run, e.g. \"claude -p --output-format json\" (prompt on its stdin; split like a shell, "
+                    + "but no shell runs it)", "HARNESS_PLANNER_COMMAND");
+    static final CliOption PLANNER_TIMEOUT = new CliOption("--planner-timeout", "SECONDS",
+            "how long the external planner may take before the built-in planner answers (default 120)", "HARNESS_PLANNER_TIMEOUT");
+    static final CliOption CONFIG = new CliOption("--config", "FILE",
+            "YAML with planner_command and planner_timeout (default ~/.config/harness/planning.yaml)", "HARNESS_PLANNING_CONFIG");
+    static final CliOption SCAN_MAX_FILES = new CliOption("--scan-max-files", "N",
+            "stop scanning a workspace after N entries (default " + WorkspaceScanner.DEFAULT_MAX_ENTRIES + ")", null);
+    static final CliOption SCAN_MAX_DEPTH = new CliOption("--scan-max-depth", "N",
+            "scan at most N directory levels deep (default " + WorkspaceScanner.DEFAULT_MAX_DEPTH + ")", null);
+    /** Long enough to serve a burst of requests from one scan, short enough to see edits soon. */
+    private static final Duration SCAN_TTL = Duration.ofSeconds(10);
+
+    private final Map<String, String> env;
+    private final Path serviceDirectory;
+    private final BuiltInPlanner builtIn = new BuiltInPlanner();
+    private ScanCache cache;
+    private ExternalPlanner external;
+    private String externalName;
+
+    public PlanningService() {
+        this(System.getenv(), Path.of(System.getProperty("user.dir")));
+    }
+
+    public PlanningService(Map<String, String> env, Path serviceDirectory) {
+        this.env = env;
+        this.serviceDirectory = serviceDirectory;
+        this.cache = new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
+                new ToolchainDetector(env), SCAN_TTL, Clock.systemUTC());
+    }
+
     public static void main(String[] args) {
         ServiceLauncher.launch(new PlanningService(), args);
     }
@@ -21,7 +74,193 @@ public final class PlanningService implements Service {
     }
 
     @Override
+    public List<CliOption> options() {
+        return List.of(PLANNER_COMMAND, PLANNER_TIMEOUT, CONFIG, SCAN_MAX_FILES, SCAN_MAX_DEPTH);
+    }
+
+    @Override
+    public void configure(Map<String, String> options) throws UsageException {
+        PlannerConfig config = PlannerConfig.load(options.get(PLANNER_COMMAND.name()), options.get(PLANNER_TIMEOUT.name()),
+                options.get(CONFIG.name()), env);
+        if (config.configured()) {
+            external = new ExternalPlanner(config.command(), config.timeout());
+            externalName = Path.of(config.command().get(0)).getFileName().toString();
+            Log.info("external planner: " + externalName + " (from " + config.source() + "), timeout "
+                    + config.timeout().toSeconds() + " s");
+        }
+        int maxFiles = positive(options, SCAN_MAX_FILES, WorkspaceScanner.DEFAULT_MAX_ENTRIES);
+        int maxDepth = positive(options, SCAN_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_DEPTH);
+        cache = new ScanCache(new WorkspaceScanner(maxDepth, maxFiles), new ToolchainDetector(env), SCAN_TTL, Clock.systemUTC());
+    }
+
+    @Override
     public void register(Dispatcher dispatcher) {
-        // handlers arrive with the service's own issue
+        // an external planner may think for minutes: keep answering other requests meanwhile
+        if (external != null) {
+            dispatcher.onBlocking("decompose", this::decompose);
+            dispatcher.onBlocking("refine", this::refine);
+        } else {
+            dispatcher.on("decompose", this::decompose);
+            dispatcher.on("refine", this::refine);
+        }
+        dispatcher.on("validate", (params, ctx) -> PlanRules.check(packetsParam(params)).toJson());
+    }
+
+    @Override
+    public void terminate() {
+        if (external != null) {
+            external.terminate();
+        }
+    }
+
+    JsonNode decompose(JsonNode params, RequestContext ctx) {
+        long start = System.nanoTime();
+        String objective = params.path("objective").asText();
+        if (objective.isBlank()) {
+            throw RpcException.invalidParams("/objective", "the objective is empty or only whitespace");
+        }
+        JsonNode context = params.path("context");
+        Path root = workspace(context, ctx);
+        WorkspaceFacts facts = facts(root, ctx);
+        long scanned = System.nanoTime();
+        Integer maxPackets = context.path("max_packets").canConvertToInt() ? context.get("max_packets").intValue() : null;
+
+        PlanDraft draft = null;
+        List<String> warnings = new ArrayList<>();
+        if (external != null) {
+            try {
+                draft = external.decompose(objective, facts);
+            } catch (PlannerFailure e) {
+                warnings.add("The external planner (" + externalName + ") failed: " + e.getMessage()
+                        + "; the built-in planner made this plan.");
+                Log.warn("external planner failed: " + e.getMessage());
+            }
+        }
+        if (draft == null) {
+            draft = builtIn.plan(objective, facts, maxPackets);
+        }
+        PlanRules.Report report = PlanRules.check(draft.packets());
+        if (!report.valid()) {
+            Log.error("the " + draft.planner() + " planner produced an invalid plan: " + report.errors(), null);
+            throw ctx.error("planner_failed", "No planner could produce a valid plan: " + report.errors().get(0).message(),
+                    findings(report));
+        }
+        warnings.addAll(draft.warnings());
+        warnings.addAll(report.warningMessages());
+        publish(ctx, objective, draft.packets(), warnings, draft.planner(), root);
+        Log.info(String.format("decompose: %d packets by %s for %s; scan %.1f ms (%d dirs, %d files%s), total %.1f ms",
+                draft.packets().size(), draft.planner(), root, (scanned - start) / 1e6, facts.scan().directories().size(),
+                facts.scan().files().size(), facts.scan().truncated() ? ", truncated" : "", (System.nanoTime() - start) / 1e6));
+        return TaskPacket.toJson(draft.packets());
+    }
+
+    JsonNode refine(JsonNode params, RequestContext ctx) {
+        String feedback = params.path("feedback").asText();
+        if (feedback.isBlank()) {
+            throw RpcException.invalidParams("/feedback", "the feedback is empty or only whitespace");
+        }
+        String objective = params.path("objective").isTextual() ? params.get("objective").asText() : null;
+        JsonNode context = params.path("context");
+        Path root = WorkspaceLocator.named(context) ? workspace(context, ctx) : null;
+        List<TaskPacket> given = PlanEditor.normalize(TaskPacket.fromJson((ArrayNode) params.get("packets")));
+        PlanRules.Report before = PlanRules.check(given);
+        if (!before.valid()) {
+            throw ctx.error("plan_invalid", "The packets given break the plan rules: " + before.errors().get(0).message(),
+                    findings(before));
+        }
+
+        List<TaskPacket> revised;
+        List<String> warnings = new ArrayList<>();
+        String planner = PlanDraft.BUILT_IN;
+        try {
+            PlanEditor editor = new PlanEditor(given, root).apply(FeedbackParser.parse(feedback));
+            revised = editor.packets();
+            warnings.addAll(editor.notes());
+        } catch (FeedbackNotUnderstood notUnderstood) {
+            if (external == null) {
+                throw ctx.error("feedback_not_understood", notUnderstood.getMessage(), feedbackData(feedback));
+            }
+            try {
+                Path workDir = root != null ? root : serviceDirectory;
+                WorkspaceFacts facts = root != null ? facts(root, ctx) : null;
+                PlanDraft draft = external.refine(given, feedback, facts, objective, workDir);
+                revised = draft.packets();
+                warnings.addAll(draft.warnings());
+                planner = PlanDraft.EXTERNAL;
+            } catch (PlannerFailure failure) {
+                throw ctx.error("feedback_not_understood", notUnderstood.getMessage() + " The external planner ("
+                        + externalName + ") could not apply it either: " + failure.getMessage() + ".", feedbackData(feedback));
+            }
+        }
+        PlanRules.Report after = PlanRules.check(revised);
+        if (!after.valid()) {
+            throw ctx.error("plan_invalid", "The revised plan breaks the plan rules: " + after.errors().get(0).message(),
+                    findings(after));
+        }
+        warnings.addAll(after.warningMessages());
+        String planObjective = objective != null ? objective
+                : String.join("; ", revised.stream().map(p -> p.title() == null ? p.id() : p.title()).toList());
+        publish(ctx, planObjective, revised, warnings, planner, root);
+        return TaskPacket.toJson(revised);
+    }
+
+    private void publish(RequestContext ctx, String objective, List<TaskPacket> packets, List<String> warnings,
+                         String planner, Path root) {
+        Plan plan = new Plan(objective, packets, new ArrayList<>(new LinkedHashSet<>(warnings)), planner,
+                root == null ? null : root.toString(), java.time.Instant.now());
+        ctx.notify("plan_created", plan.toJson());
+    }
+
+    private Path workspace(JsonNode context, RequestContext ctx) {
+        try {
+            return new WorkspaceLocator(serviceDirectory, env).resolve(context.isObject() ? context : null);
+        } catch (WorkspaceLocator.Unreadable e) {
+            ObjectNode data = Json.object();
+            data.put("path", e.path());
+            throw ctx.error("workspace_unreadable", e.getMessage(), data);
+        }
+    }
+
+    private WorkspaceFacts facts(Path root, RequestContext ctx) {
+        try {
+            return cache.facts(root);
+        } catch (IOException | SecurityException e) {
+            ObjectNode data = Json.object();
+            data.put("path", root.toString());
+            throw ctx.error("workspace_unreadable", "The workspace " + root + " cannot be read (" + e.getMessage() + ").", data);
+        }
+    }
+
+    private static ArrayNode packetsParam(JsonNode params) {
+        return (ArrayNode) params.get("packets");
+    }
+
+    private static ObjectNode findings(PlanRules.Report report) {
+        ObjectNode data = Json.object();
+        ArrayNode errors = data.putArray("errors");
+        report.errors().forEach(f -> errors.add(f.toJson()));
+        return data;
+    }
+
+    private static ObjectNode feedbackData(String feedback) {
+        ObjectNode data = Json.object();
+        data.put("feedback", PlanRules.abbreviate(feedback, 500));
+        return data;
+    }
+
+    private static int positive(Map<String, String> options, CliOption option, int fallback) throws UsageException {
+        String value = options.get(option.name());
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option.name() + " needs a whole number ≥ 1, not '" + value + "'");
+        }
     }
 }

@@ -1,0 +1,131 @@
+package dev.harness.planning;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the directories and files an objective is about by comparing its terms with the stems of
+ * their names: a direct match counts twice a synonym match; shallower paths and directories win
+ * ties; an area never contains another. Test files are not areas: they are attached to the area
+ * whose name (or tree) they cover.
+ */
+public final class AreaMatcher {
+    public static final int MAX_AREAS = 4;
+    private static final int MAX_TESTS_PER_AREA = 5;
+    private static final Set<String> TEST_DIRECTORIES = Set.of("test", "tests", "__tests__", "spec", "specs", "testing");
+    private static final Pattern TEST_FILE = Pattern.compile(
+            ".*\\.(?:test|spec)\\.\\w+$|^test_.*\\.py$|.*_test\\.(?:go|py|rb)$|.*(?:Test|Tests|IT|Spec)\\.(?:java|kt|scala|groovy)$");
+
+    private AreaMatcher() {}
+
+    public static boolean isTestPath(String relative) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        if (TEST_FILE.matcher(name).matches()) {
+            return true;
+        }
+        for (String part : relative.split("/")) {
+            if (TEST_DIRECTORIES.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Candidate(String path, boolean directory, int depth, int score, List<String> terms) {}
+
+    public static List<Area> match(List<String> objectiveTerms, WorkspaceScan scan, int maxAreas) {
+        Set<String> terms = new HashSet<>(objectiveTerms);
+        Set<String> related = new HashSet<>();
+        for (String term : objectiveTerms) {
+            related.addAll(ObjectiveTerms.related(term));
+        }
+        related.removeAll(terms);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        collect(scan.directories(), true, terms, related, candidates);
+        collect(scan.files(), false, terms, related, candidates);
+        candidates.sort(Comparator.comparingInt(Candidate::score).reversed()
+                .thenComparingInt(Candidate::depth)
+                .thenComparing(c -> !c.directory)
+                .thenComparing(Candidate::path));
+
+        List<Candidate> chosen = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (chosen.size() >= maxAreas) {
+                break;
+            }
+            boolean overlaps = chosen.stream().anyMatch(o -> contains(o.path, c.path) || contains(c.path, o.path));
+            if (!overlaps) {
+                chosen.add(c);
+            }
+        }
+        List<String> testFiles = scan.files().stream().filter(AreaMatcher::isTestPath).toList();
+        List<Area> areas = new ArrayList<>();
+        for (Candidate c : chosen) {
+            areas.add(new Area(c.path, c.directory, c.score, c.terms, testsFor(c, testFiles)));
+        }
+        return areas;
+    }
+
+    private static void collect(List<String> paths, boolean directories, Set<String> terms, Set<String> related,
+                                List<Candidate> out) {
+        for (String path : paths) {
+            if (isTestPath(path)) {
+                continue;
+            }
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            int score = 0;
+            Set<String> matched = new LinkedHashSet<>();
+            for (String stem : ObjectiveTerms.ofName(name)) {
+                if (terms.contains(stem)) {
+                    score += 2;
+                    matched.add(stem);
+                } else if (related.contains(stem)) {
+                    score += 1;
+                    matched.add(stem);
+                }
+            }
+            if (score > 0) {
+                out.add(new Candidate(path, directories, depth(path), score, new ArrayList<>(matched)));
+            }
+        }
+    }
+
+    private static List<String> testsFor(Candidate area, List<String> testFiles) {
+        Set<String> areaStems = new HashSet<>(ObjectiveTerms.ofName(area.path.substring(area.path.lastIndexOf('/') + 1)));
+        List<String> tests = new ArrayList<>();
+        for (String test : testFiles) {
+            if (tests.size() >= MAX_TESTS_PER_AREA) {
+                break;
+            }
+            String name = test.substring(test.lastIndexOf('/') + 1);
+            boolean inside = contains(area.path, test);
+            boolean named = ObjectiveTerms.ofName(name).stream().anyMatch(areaStems::contains);
+            if (inside || named) {
+                tests.add(test);
+            }
+        }
+        return tests;
+    }
+
+    private static boolean contains(String dir, String path) {
+        return path.startsWith(dir + "/");
+    }
+
+    private static int depth(String path) {
+        int depth = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                depth++;
+            }
+        }
+        return depth;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.harness.planning;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** A finished plan as plan_created announces it (schemas/plan.schema.json). */
+public record Plan(String objective, List<TaskPacket> packets, List<String> warnings, String planner, String workspace,
+                   Instant createdAt) {
+
+    /** sha256 of the canonical packets JSON: what an approval covers. */
+    public String digest() {
+        return CanonicalJson.sha256(TaskPacket.toJson(packets));
+    }
+
+    /** Content-addressed: the same packets are the same plan. */
+    public String planId() {
+        return "plan-" + digest().substring(0, 16);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = Json.object();
+        String digest = digest();
+        node.put("plan_id", "plan-" + digest.substring(0, 16));
+        node.put("objective", objective);
+        node.set("packets", TaskPacket.toJson(packets));
+        ArrayNode w = node.putArray("warnings");
+        warnings.forEach(w::add);
+        node.put("planner", planner);
+        if (workspace != null) {
+            node.put("workspace", workspace);
+        }
+        node.put("created_at", createdAt.truncatedTo(ChronoUnit.MILLIS).toString());
+        node.put("digest", digest);
+        return node;
+    }
+}

@@ -1,0 +1,371 @@
+package dev.harness.planning;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Applies PlanEdits to packets. Tasks are found the way people name them: "task 2", "the second
+ * task", an id, or words of the title/objective/scope path ("the toggle UI"). Results are not
+ * validated here; refine runs PlanRules on them.
+ */
+public final class PlanEditor {
+    private static final Pattern BY_NUMBER = Pattern.compile("^(?:the\\s+)?(?:task|step|packet|item|number|no\\.?|#)\\s*#?(\\d+)$");
+    private static final Map<String, Integer> ORDINALS = Map.of("first", 1, "second", 2, "third", 3, "fourth", 4,
+            "fifth", 5, "sixth", 6, "seventh", 7, "eighth", 8, "ninth", 9, "tenth", 10);
+    private static final Pattern BY_ORDINAL = Pattern.compile("^(?:the\\s+)?(\\w+)\\s+(?:task|step|packet|one)$");
+    private static final Set<String> NOISE = Set.of("task", "step", "packet", "work", "one", "part", "item", "thing",
+            "job", "bit", "stuff", "do", "run", "doing", "tasks");
+    private static final Pattern FILE_LIKE = Pattern.compile(".*/?[^/]+\\.[A-Za-z0-9]{1,6}$");
+
+    private final List<TaskPacket> packets;
+    private final List<String> notes = new ArrayList<>();
+    private final Path workspace;
+
+    /** {@code workspace} (may be null) lets scope changes be checked against real paths. */
+    public PlanEditor(List<TaskPacket> packets, Path workspace) {
+        this.packets = new ArrayList<>(normalize(packets));
+        this.workspace = workspace;
+    }
+
+    /** Fills what a planned packet needs and a client may have left out: ids, titles, dependencies, policies. */
+    public static List<TaskPacket> normalize(List<TaskPacket> input) {
+        Set<String> used = new HashSet<>();
+        input.forEach(p -> {
+            if (p.id() != null) {
+                used.add(p.id());
+            }
+        });
+        List<TaskPacket> out = new ArrayList<>();
+        int next = 1;
+        for (TaskPacket p : input) {
+            TaskPacket q = p;
+            if (q.id() == null) {
+                while (used.contains("t" + next)) {
+                    next++;
+                }
+                used.add("t" + next);
+                q = q.withId("t" + next);
+            }
+            if (q.title() == null || q.title().isBlank()) {
+                q = q.withTitle(ObjectiveText.shorten(q.objective() == null ? q.id() : q.objective(), ObjectiveText.TITLE_CHARS));
+            }
+            if (q.scopePath() == null && !q.extras().has("scope_path") && "workspace".equals(q.scope())) {
+                q = q.withScope(q.scope(), null);
+            }
+            q = q.withPolicies(q.commitPolicy() == null ? TaskPacket.DEFAULT_COMMIT_POLICY : q.commitPolicy(),
+                    q.escalationPolicy() == null ? TaskPacket.DEFAULT_ESCALATION_POLICY : q.escalationPolicy());
+            out.add(q);
+        }
+        return out;
+    }
+
+    public List<TaskPacket> packets() {
+        return List.copyOf(packets);
+    }
+
+    /** What the edits did that a person should know (e.g. an order that already held). */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    public PlanEditor apply(List<PlanEdit> edits) throws FeedbackNotUnderstood {
+        for (PlanEdit edit : edits) {
+            apply(edit);
+        }
+        return this;
+    }
+
+    private void apply(PlanEdit edit) throws FeedbackNotUnderstood {
+        // Java 17: no pattern matching in switch yet
+        if (edit instanceof PlanEdit.Drop d) {
+            drop(find(d.task()));
+        } else if (edit instanceof PlanEdit.Order o) {
+            order(find(o.first()), find(o.then()));
+        } else if (edit instanceof PlanEdit.Unblock u) {
+            unblock(find(u.task()), find(u.on()), true);
+        } else if (edit instanceof PlanEdit.Depend d) {
+            depend(find(d.task()), find(d.on()));
+        } else if (edit instanceof PlanEdit.First f) {
+            first(find(f.task()));
+        } else if (edit instanceof PlanEdit.Add a) {
+            add(a);
+        } else if (edit instanceof PlanEdit.SetScope s) {
+            setScope(find(s.task()), FeedbackParser.cleanPath(s.path()));
+        } else if (edit instanceof PlanEdit.SetTests t) {
+            setTests(find(t.task()), t.commands(), t.append());
+        }
+    }
+
+    private void drop(String id) throws FeedbackNotUnderstood {
+        TaskPacket dropped = byId(id);
+        if (packets.size() == 1) {
+            throw new FeedbackNotUnderstood("Dropping " + id + " would leave an empty plan; reject the plan instead.");
+        }
+        packets.remove(dropped);
+        for (int i = 0; i < packets.size(); i++) {
+            TaskPacket p = packets.get(i);
+            if (p.dependsOn().contains(id)) {
+                Set<String> deps = new LinkedHashSet<>(p.dependsOn());
+                deps.remove(id);
+                deps.addAll(dropped.dependsOn()); // keep waiting on what the dropped task waited on
+                packets.set(i, p.withDependsOn(new ArrayList<>(deps)));
+            }
+        }
+    }
+
+    private void order(String first, String then) throws FeedbackNotUnderstood {
+        sameTask(first, then);
+        if (PlanRules.reaches(packets, then, first)) {
+            notes.add(first + " already runs before " + then + ".");
+            moveBefore(first, then);
+            return;
+        }
+        unblock(first, then, false);
+        TaskPacket later = byId(then);
+        Set<String> deps = new LinkedHashSet<>(later.dependsOn());
+        deps.add(first);
+        replace(later.withDependsOn(new ArrayList<>(deps)));
+        moveBefore(first, then);
+    }
+
+    /** {@code task} stops waiting on {@code on}: drops every prerequisite that leads to it, inherits its prerequisites. */
+    private void unblock(String task, String on, boolean noteIfNothing) throws FeedbackNotUnderstood {
+        sameTask(task, on);
+        if (!PlanRules.reaches(packets, task, on)) {
+            if (noteIfNothing) {
+                notes.add(task + " did not wait on " + on + "; nothing to change.");
+            }
+            return;
+        }
+        TaskPacket p = byId(task);
+        Set<String> deps = new LinkedHashSet<>();
+        for (String dep : p.dependsOn()) {
+            if (!dep.equals(on) && !PlanRules.reaches(packets, dep, on)) {
+                deps.add(dep);
+            }
+        }
+        for (String dep : byId(on).dependsOn()) {
+            if (!dep.equals(task) && !PlanRules.reaches(packets, dep, task)) {
+                deps.add(dep);
+            }
+        }
+        replace(p.withDependsOn(new ArrayList<>(deps)));
+    }
+
+    private void depend(String task, String on) throws FeedbackNotUnderstood {
+        sameTask(task, on);
+        TaskPacket p = byId(task);
+        if (!p.dependsOn().contains(on)) {
+            List<String> deps = new ArrayList<>(p.dependsOn());
+            deps.add(on);
+            replace(p.withDependsOn(deps)); // a cycle this makes is reported by the validation that follows
+        }
+    }
+
+    private void first(String task) throws FeedbackNotUnderstood {
+        TaskPacket p = byId(task).withDependsOn(List.of());
+        replace(p);
+        for (int i = 0; i < packets.size(); i++) {
+            TaskPacket other = packets.get(i);
+            if (!other.id().equals(task) && other.dependsOn().isEmpty()) {
+                packets.set(i, other.withDependsOn(List.of(task)));
+            }
+        }
+        packets.remove(p);
+        packets.add(0, p);
+    }
+
+    private void add(PlanEdit.Add add) throws FeedbackNotUnderstood {
+        String what = add.what().strip();
+        if (what.isEmpty()) {
+            throw new FeedbackNotUnderstood("Say what the new task should do, e.g. 'add a task to update the README'.");
+        }
+        String id = freshId();
+        String objective = Character.toUpperCase(what.charAt(0)) + what.substring(1);
+        List<TaskPacket> sinks = packets.stream()
+                .filter(p -> packets.stream().noneMatch(q -> q.dependsOn().contains(p.id()))).toList();
+        Set<String> checks = new LinkedHashSet<>();
+        sinks.forEach(s -> checks.addAll(s.acceptanceTests())); // the plan's final checks cover the new work too
+        String scopePath = mentionedPath(what);
+        String scope = scopePath == null ? "workspace" : FILE_LIKE.matcher(scopePath).matches() ? "single_file" : "module";
+        List<String> deps = new ArrayList<>();
+        String finalTask = null;
+        if (add.after() != null) {
+            deps.add(find(add.after()));
+        } else if (add.before() == null) {
+            packets.stream().filter(p -> p.dependsOn().isEmpty() && !sinks.contains(p)).forEach(p -> deps.add(p.id()));
+        }
+        if (add.before() != null) {
+            finalTask = find(add.before());
+        } else if (sinks.size() == 1 && packets.size() > 1 && !deps.contains(sinks.get(0).id())) {
+            finalTask = sinks.get(0).id();
+        }
+        TaskPacket packet = new TaskPacket(id, ObjectiveText.shorten(objective, ObjectiveText.TITLE_CHARS), objective, null,
+                scope, scopePath == null ? "." : scopePath, new ArrayList<>(checks), deps,
+                TaskPacket.DEFAULT_COMMIT_POLICY, TaskPacket.DEFAULT_ESCALATION_POLICY, null, null);
+        if (finalTask != null) {
+            TaskPacket later = byId(finalTask);
+            List<String> laterDeps = new ArrayList<>(later.dependsOn());
+            laterDeps.add(id);
+            replace(later.withDependsOn(laterDeps));
+            packets.add(packets.indexOf(byId(finalTask)), packet);
+        } else {
+            packets.add(packet);
+        }
+    }
+
+    private void setScope(String task, String path) throws FeedbackNotUnderstood {
+        if (path.isEmpty()) {
+            throw new FeedbackNotUnderstood("Say which path task " + task + " should be scoped to.");
+        }
+        String scope = path.equals(".") ? "workspace" : FILE_LIKE.matcher(path).matches() ? "single_file" : "module";
+        if (workspace != null && !path.startsWith("/") && !Files.exists(workspace.resolve(path).normalize())) {
+            notes.add("The scope path " + path + " of " + task + " does not exist in " + workspace + " yet.");
+        }
+        replace(byId(task).withScope(scope, path));
+    }
+
+    private void setTests(String task, List<String> commands, boolean append) throws FeedbackNotUnderstood {
+        if (commands.isEmpty()) {
+            throw new FeedbackNotUnderstood("Put the acceptance-test command in backticks, e.g. use `npm test` as the acceptance test for task 2.");
+        }
+        TaskPacket p = byId(task);
+        List<String> tests = new ArrayList<>(append ? p.acceptanceTests() : List.of());
+        commands.stream().filter(c -> !tests.contains(c)).forEach(tests::add);
+        replace(p.withAcceptanceTests(tests));
+    }
+
+    /** The id of the task a person means by {@code reference}. */
+    String find(String reference) throws FeedbackNotUnderstood {
+        String ref = reference.strip().toLowerCase(Locale.ROOT).replaceAll("^[`'\"]|[`'\"]$", "").strip();
+        Matcher number = BY_NUMBER.matcher(ref);
+        Matcher ordinal = BY_ORDINAL.matcher(ref);
+        int position = -1;
+        if (number.matches()) {
+            position = Integer.parseInt(number.group(1));
+        } else if (ordinal.matches() && (ORDINALS.containsKey(ordinal.group(1)) || ordinal.group(1).equals("last"))) {
+            position = ordinal.group(1).equals("last") ? packets.size() : ORDINALS.get(ordinal.group(1));
+        }
+        if (position != -1) {
+            if (position < 1 || position > packets.size()) {
+                throw new FeedbackNotUnderstood("There is no task " + position + "; the plan has " + packets.size() + " tasks.");
+            }
+            return packets.get(position - 1).id();
+        }
+        for (TaskPacket p : packets) {
+            String bare = ref.replaceFirst("^(?:the\\s+)?(?:task|step|packet)\\s+", "");
+            if (p.id().equalsIgnoreCase(ref) || p.id().equalsIgnoreCase(bare)) {
+                return p.id();
+            }
+        }
+        List<String> wanted = ObjectiveTerms.of(ref).stream().filter(w -> !NOISE.contains(w)).toList();
+        if (wanted.isEmpty()) {
+            throw new FeedbackNotUnderstood("'" + PlanRules.abbreviate(reference, 60) + "' does not name a task; " + taskList());
+        }
+        int best = 0;
+        List<String> bestIds = new ArrayList<>();
+        for (TaskPacket p : packets) {
+            Set<String> words = new HashSet<>(ObjectiveTerms.of(p.title()));
+            if (p.objective() != null) {
+                words.addAll(ObjectiveTerms.of(ObjectiveText.shorten(p.objective(), 300)));
+            }
+            if (p.scopePath() != null) {
+                words.addAll(ObjectiveTerms.of(p.scopePath()));
+            }
+            words.add(p.id().toLowerCase(Locale.ROOT));
+            int score = (int) wanted.stream().filter(words::contains).count();
+            if (score > best) {
+                best = score;
+                bestIds.clear();
+            }
+            if (score == best && score > 0) {
+                bestIds.add(p.id());
+            }
+        }
+        if (bestIds.size() == 1) {
+            return bestIds.get(0);
+        }
+        if (bestIds.isEmpty()) {
+            throw new FeedbackNotUnderstood("No task matches '" + PlanRules.abbreviate(reference, 60) + "'; " + taskList());
+        }
+        throw new FeedbackNotUnderstood("'" + PlanRules.abbreviate(reference, 60) + "' could mean any of "
+                + String.join(", ", bestIds) + "; name the task by number or id. " + taskList());
+    }
+
+    private String taskList() {
+        StringBuilder text = new StringBuilder("the tasks are: ");
+        for (int i = 0; i < packets.size(); i++) {
+            TaskPacket p = packets.get(i);
+            text.append(i == 0 ? "" : "; ").append(i + 1).append(". ").append(p.id()).append(" ")
+                    .append(PlanRules.abbreviate(p.title(), 50));
+        }
+        return text.append('.').toString();
+    }
+
+    private void sameTask(String a, String b) throws FeedbackNotUnderstood {
+        if (a.equals(b)) {
+            throw new FeedbackNotUnderstood("Both parts of that instruction name the same task (" + a + ").");
+        }
+    }
+
+    private void moveBefore(String first, String then) {
+        TaskPacket a = byId(first);
+        int target = packets.indexOf(byId(then));
+        if (packets.indexOf(a) > target) {
+            packets.remove(a);
+            packets.add(target, a);
+        }
+        List<TaskPacket> ordered = PlanRules.topologicalOrder(packets);
+        if (ordered != null) { // keep the listing in an order that can run top to bottom
+            packets.clear();
+            packets.addAll(ordered);
+        }
+    }
+
+    private String mentionedPath(String text) {
+        Matcher m = Pattern.compile("`([^`]+)`|(?:^|\\s)((?:\\./)?[\\w.-]+/[\\w./-]*|[\\w-]+\\.[A-Za-z]{1,5})(?=[\\s,.;:]*$|[\\s,;:])")
+                .matcher(text);
+        while (m.find()) {
+            String candidate = FeedbackParser.cleanPath(m.group(1) != null ? m.group(1) : m.group(2));
+            boolean known = packets.stream().anyMatch(p -> candidate.equals(p.scopePath()));
+            boolean exists = workspace != null && !candidate.startsWith("/") && Files.exists(workspace.resolve(candidate).normalize());
+            if (known || exists || (workspace == null && candidate.contains("/"))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private String freshId() {
+        Set<String> used = new HashSet<>();
+        packets.forEach(p -> used.add(p.id()));
+        int n = packets.size() + 1;
+        while (used.contains("t" + n)) {
+            n++;
+        }
+        return "t" + n;
+    }
+
+    private TaskPacket byId(String id) {
+        return packets.stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no packet " + id));
+    }
+
+    private void replace(TaskPacket updated) {
+        for (int i = 0; i < packets.size(); i++) {
+            if (packets.get(i).id().equals(updated.id())) {
+                packets.set(i, updated);
+                return;
+            }
+        }
+    }
+}

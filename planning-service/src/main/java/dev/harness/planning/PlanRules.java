@@ -1,0 +1,278 @@
+package dev.harness.planning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.SchemaCatalog;
+import dev.harness.protocol.Violation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The plan rules of PIPELINE.md as one pure function over packets (JSON, as a client sent them):
+ * errors make a plan unusable (duplicate ids, unknown dependencies, cycles, schema errors, a
+ * missing scope_path), warnings are worth a person's look (size, vagueness, missing or trivial
+ * acceptance tests). Decompose, refine and validate all go through here.
+ */
+public final class PlanRules {
+    public static final int MIN_PACKETS = 3;
+    public static final int MAX_PACKETS = 7;
+    private static final int MAX_CYCLES_REPORTED = 10;
+
+    private static final Set<String> SCOPES_NEEDING_PATH = Set.of("module", "single_file", "custom");
+    private static final Pattern VAGUE = Pattern.compile(
+            "\\b(improve|improvements?|optimi[sz]e|optimi[sz]ations?|clean\\s*up|cleanup|tidy|polish|enhance|"
+                    + "refactor|better|stuff|things|misc|various|general)\\b");
+    /** Something specific: a path, a file name, an identifier, a quoted or code term, a number. */
+    private static final Pattern CONCRETE = Pattern.compile(
+            "[\\w.-]+/[\\w./-]*|\\b\\w+\\.[a-z]{1,5}\\b|\\b[a-z]+[A-Z]\\w*|\\b\\w+_\\w+|`[^`]+`|\"[^\"]+\"|\\b\\d+\\b");
+    private static final Pattern TRIVIAL_TEST = Pattern.compile(
+            "^\\s*(true|:|exit\\s+0|echo\\b.*|printf\\b.*|/bin/true|sleep\\s+\\d+)\\s*;?\\s*$");
+
+    private PlanRules() {}
+
+    /** What the rules say about a plan. */
+    public record Report(List<Finding> errors, List<Finding> warnings) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+
+        public ObjectNode toJson() {
+            ObjectNode node = Json.object();
+            node.put("valid", valid());
+            ArrayNode e = node.putArray("errors");
+            errors.forEach(f -> e.add(f.toJson()));
+            ArrayNode w = node.putArray("warnings");
+            warnings.forEach(f -> w.add(f.toJson()));
+            return node;
+        }
+
+        public List<String> warningMessages() {
+            return warnings.stream().map(Finding::message).toList();
+        }
+    }
+
+    public static Report check(List<TaskPacket> packets) {
+        return check(TaskPacket.toJson(packets));
+    }
+
+    public static Report check(ArrayNode packets) {
+        List<Finding> errors = new ArrayList<>();
+        List<Finding> warnings = new ArrayList<>();
+        if (packets.isEmpty()) {
+            errors.add(new Finding("empty_plan", "The plan has no packets.", null, "/packets"));
+            return new Report(errors, warnings);
+        }
+        int size = packets.size();
+        if (size < MIN_PACKETS || size > MAX_PACKETS) {
+            warnings.add(new Finding("plan_size", "The plan has " + size + " packet" + (size == 1 ? "" : "s")
+                    + "; an ordinary objective takes " + MIN_PACKETS + "–" + MAX_PACKETS + ".", null, "/packets"));
+        }
+
+        Map<String, Integer> indexById = new LinkedHashMap<>();
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            JsonNode packet = packets.get(i);
+            String base = "/packets/" + i;
+            if (!packet.isObject()) {
+                errors.add(new Finding("schema", "Packet #" + (i + 1) + " is not a JSON object.", null, base));
+                continue;
+            }
+            String id = packet.path("id").isTextual() ? packet.get("id").asText() : null;
+            String name = id != null ? "Packet " + id : "Packet #" + (i + 1);
+            checkSchema(packet, base, id, name, errors);
+            if (id == null) {
+                warnings.add(new Finding("missing_id", name + " has no id, so nothing can depend on it (refine assigns one).",
+                        null, base + "/id"));
+            } else if (indexById.containsKey(id)) {
+                errors.add(new Finding("duplicate_id", "Packets #" + (indexById.get(id) + 1) + " and #" + (i + 1)
+                        + " share the id '" + id + "'; ids must be unique in a plan.", id, base + "/id"));
+            } else {
+                indexById.put(id, i);
+                edges.put(id, new ArrayList<>());
+            }
+            checkContent(packet, base, id, name, warnings);
+        }
+
+        for (int i = 0; i < size; i++) {
+            JsonNode packet = packets.get(i);
+            String id = packet.path("id").isTextual() ? packet.get("id").asText() : null;
+            JsonNode deps = packet.path("depends_on");
+            if (!deps.isArray()) {
+                continue;
+            }
+            for (int d = 0; d < deps.size(); d++) {
+                String dep = deps.get(d).asText();
+                if (!indexById.containsKey(dep)) {
+                    errors.add(new Finding("unknown_dependency", (id != null ? "Packet " + id : "Packet #" + (i + 1))
+                            + " depends on '" + dep + "', which is not in the plan.", id, "/packets/" + i + "/depends_on/" + d));
+                } else if (id != null && indexById.get(id) == i && !edges.get(id).contains(dep)) {
+                    edges.get(id).add(dep);
+                }
+            }
+        }
+        for (List<String> cycle : cycles(edges)) {
+            String spelled = String.join(" → ", cycle);
+            errors.add(new Finding("cycle", "Dependency cycle: " + spelled + ".", cycle.get(0),
+                    "/packets/" + indexById.get(cycle.get(0)) + "/depends_on"));
+        }
+        return new Report(errors, warnings);
+    }
+
+    private static void checkSchema(JsonNode packet, String base, String id, String name, List<Finding> errors) {
+        String scope = packet.path("scope").asText("");
+        JsonNode scopePath = packet.get("scope_path");
+        boolean missingPath = SCOPES_NEEDING_PATH.contains(scope)
+                && (scopePath == null || !scopePath.isTextual() || scopePath.asText().isBlank());
+        if (missingPath) {
+            errors.add(new Finding("missing_scope_path", name + " has scope '" + scope
+                    + "' but no scope_path; say which path it works on.", id, base + "/scope_path"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (Violation v : SchemaCatalog.shared().named("task-packet").validate(packet)) {
+            if (missingPath && (v.path().endsWith("/scope_path") || v.message().contains("scope_path") || v.path().equals("/"))
+                    && !v.message().contains("required property 'objective'")
+                    && !v.message().contains("required property 'scope'")
+                    && !v.message().contains("required property 'acceptance_tests'")) {
+                continue; // already said, more plainly
+            }
+            String path = base + (v.path().equals("/") ? "" : v.path());
+            if (seen.add(path + v.message())) {
+                errors.add(new Finding("schema", name + ": " + v.message() + " (at " + path + ").", id, path));
+            }
+        }
+    }
+
+    private static void checkContent(JsonNode packet, String base, String id, String name, List<Finding> warnings) {
+        JsonNode tests = packet.path("acceptance_tests");
+        if (!tests.isArray() || tests.isEmpty()) {
+            warnings.add(new Finding("no_acceptance_tests", name + " has no acceptance tests, so nothing checks that it is done.",
+                    id, base + "/acceptance_tests"));
+        } else {
+            for (int t = 0; t < tests.size(); t++) {
+                String command = tests.get(t).asText();
+                if (TRIVIAL_TEST.matcher(command).matches()) {
+                    warnings.add(new Finding("trivial_acceptance_test", name + "'s acceptance test '" + abbreviate(command, 60)
+                            + "' always passes and checks nothing.", id, base + "/acceptance_tests/" + t));
+                }
+            }
+        }
+        String text = (packet.path("title").asText("") + " " + packet.path("objective").asText("")).trim();
+        if (isVague(text, packet.path("scope").asText(""), packet.path("scope_path").asText(""))) {
+            warnings.add(new Finding("vague_packet", name + " is vague ('" + abbreviate(text, 60)
+                    + "'): say what to change and where.", id, base + "/objective"));
+        }
+        String scopePath = packet.path("scope_path").asText("");
+        if (scopePath.startsWith("/") || scopePath.equals("..") || scopePath.startsWith("../") || scopePath.contains("/../")) {
+            warnings.add(new Finding("scope_outside_workspace", name + "'s scope_path '" + abbreviate(scopePath, 80)
+                    + "' is not a path inside the workspace.", id, base + "/scope_path"));
+        }
+    }
+
+    /** Vague: a vague verb with nothing concrete about what or where. */
+    static boolean isVague(String text, String scope, String scopePath) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!VAGUE.matcher(lower).find()) {
+            return false;
+        }
+        boolean scoped = !scope.equals("workspace") && !scopePath.isBlank() && !scopePath.equals(".");
+        if (scoped || CONCRETE.matcher(text).find()) {
+            return false;
+        }
+        long contentWords = ObjectiveTerms.contentWords(lower).stream()
+                .filter(w -> !VAGUE.matcher(w).matches())
+                .distinct()
+                .count();
+        return contentWords <= 2;
+    }
+
+    /** Every elementary cycle reachable by DFS (one per back edge, deduplicated by members), each closed: a → b → a. */
+    static List<List<String>> cycles(Map<String, List<String>> edges) {
+        List<List<String>> found = new ArrayList<>();
+        Set<Set<String>> seenMembers = new HashSet<>();
+        Map<String, Integer> state = new HashMap<>(); // absent = new, 1 = on stack, 2 = done
+        List<String> stack = new ArrayList<>();
+        for (String start : edges.keySet()) {
+            if (!state.containsKey(start)) {
+                dfs(start, edges, state, stack, found, seenMembers);
+            }
+        }
+        return found;
+    }
+
+    private static void dfs(String node, Map<String, List<String>> edges, Map<String, Integer> state, List<String> stack,
+                            List<List<String>> found, Set<Set<String>> seenMembers) {
+        // iterative would survive deeper graphs, but a plan has at most a few hundred packets
+        state.put(node, 1);
+        stack.add(node);
+        for (String next : edges.getOrDefault(node, List.of())) {
+            Integer s = state.get(next);
+            if (s == null) {
+                dfs(next, edges, state, stack, found, seenMembers);
+            } else if (s == 1 && found.size() < MAX_CYCLES_REPORTED) {
+                List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
+                if (seenMembers.add(new LinkedHashSet<>(cycle))) {
+                    cycle.add(next);
+                    found.add(cycle);
+                }
+            }
+        }
+        stack.remove(stack.size() - 1);
+        state.put(node, 2);
+    }
+
+    /** Packets ordered so every dependency comes first (stable: plan order breaks ties); null when there is a cycle. */
+    public static List<TaskPacket> topologicalOrder(List<TaskPacket> packets) {
+        Map<String, TaskPacket> byId = new LinkedHashMap<>();
+        packets.forEach(p -> byId.put(p.id(), p));
+        List<TaskPacket> ordered = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        while (ordered.size() < packets.size()) {
+            boolean progressed = false;
+            for (TaskPacket p : packets) {
+                if (!done.contains(p.id()) && done.containsAll(p.dependsOn().stream().filter(byId::containsKey).toList())) {
+                    ordered.add(p);
+                    done.add(p.id());
+                    progressed = true;
+                    break;
+                }
+            }
+            if (!progressed) {
+                return null;
+            }
+        }
+        return ordered;
+    }
+
+    /** True when {@code from} waits, directly or not, on {@code to}. */
+    public static boolean reaches(List<TaskPacket> packets, String from, String to) {
+        Map<String, List<String>> deps = new HashMap<>();
+        packets.forEach(p -> deps.put(p.id(), p.dependsOn()));
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(deps.getOrDefault(from, List.of()));
+        while (!todo.isEmpty()) {
+            String next = todo.remove(todo.size() - 1);
+            if (next.equals(to)) {
+                return true;
+            }
+            if (seen.add(next)) {
+                todo.addAll(deps.getOrDefault(next, List.of()));
+            }
+        }
+        return false;
+    }
+
+    static String abbreviate(String text, int max) {
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+    }
+}

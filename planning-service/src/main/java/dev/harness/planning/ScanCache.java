@@ -1,0 +1,77 @@
+package dev.harness.planning;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Workspace facts per canonical workspace path, so a long-running service does not rescan for
+ * every request. An entry is reused while the root directory's mtime is unchanged and it is
+ * younger than the TTL (changes deeper in the tree do not touch the root's mtime, hence the TTL).
+ */
+public final class ScanCache {
+    private static final int MAX_WORKSPACES = 32;
+
+    private record Entry(WorkspaceFacts facts, FileTime rootModified, long takenAtMillis) {}
+
+    private final WorkspaceScanner scanner;
+    private final ToolchainDetector detector;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Entry> eldest) {
+            return size() > MAX_WORKSPACES;
+        }
+    };
+    private int scans;
+
+    public ScanCache(WorkspaceScanner scanner, ToolchainDetector detector, Duration ttl, Clock clock) {
+        this.scanner = scanner;
+        this.detector = detector;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /** Facts of the workspace at {@code canonicalRoot} (already resolved with toRealPath). */
+    public WorkspaceFacts facts(Path canonicalRoot) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(canonicalRoot);
+        long now = clock.millis();
+        synchronized (entries) {
+            Entry entry = entries.get(canonicalRoot);
+            if (entry != null && entry.rootModified.equals(modified) && now - entry.takenAtMillis < ttl.toMillis()) {
+                return entry.facts;
+            }
+        }
+        WorkspaceFacts facts = new WorkspaceFacts(canonicalRoot, scanner.scan(canonicalRoot), detector.detect(canonicalRoot),
+                insideGitRepository(canonicalRoot));
+        synchronized (entries) {
+            scans++;
+            entries.put(canonicalRoot, new Entry(facts, modified, now));
+        }
+        return facts;
+    }
+
+    private static boolean insideGitRepository(Path root) {
+        for (Path dir = root; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many real scans ran (for tests and the timing log). */
+    public int scans() {
+        synchronized (entries) {
+            return scans;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.harness.planning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.Json;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Finds a workspace's real build, test and lint commands from its manifests at the root
+ * (package.json scripts, pom.xml, build.gradle, Cargo.toml, go.mod, pytest configuration, Makefile
+ * targets) and notes what it could not find or what is not installed here.
+ */
+public final class ToolchainDetector {
+    /** Manifests larger than this are not read (a package.json is a few KB). */
+    private static final long MAX_MANIFEST_BYTES = 1 << 20;
+    private static final Pattern NPM_PLACEHOLDER_TEST = Pattern.compile(".*no test specified.*exit 1.*", Pattern.DOTALL);
+
+    private final Map<String, String> env;
+
+    public ToolchainDetector(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public WorkspaceCommands detect(Path root) {
+        List<Toolchain> toolchains = new ArrayList<>();
+        List<String> tests = new ArrayList<>();
+        List<String> builds = new ArrayList<>();
+        List<String> lints = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String gradlePrefix = "gradle";
+        String mavenPrefix = "mvn";
+
+        Path packageJson = root.resolve("package.json");
+        if (Files.isRegularFile(packageJson)) {
+            JsonNode scripts = readJson(packageJson, notes).path("scripts");
+            String test = scripts.path("test").asText("");
+            if (!test.isBlank() && !NPM_PLACEHOLDER_TEST.matcher(test).matches()) {
+                toolchains.add(test.strip().startsWith("node --test") ? Toolchain.NODE_TEST
+                        : test.matches(".*\\b(jest|vitest)\\b.*") ? Toolchain.JEST : Toolchain.NPM);
+                tests.add("npm test");
+            } else {
+                toolchains.add(Toolchain.NPM);
+                notes.add("package.json has no real \"test\" script, so npm tests cannot serve as acceptance tests.");
+            }
+            if (!scripts.path("build").asText("").isBlank()) {
+                builds.add("npm run build");
+            }
+            for (String lint : List.of("lint", "typecheck")) {
+                if (!scripts.path(lint).asText("").isBlank()) {
+                    lints.add("npm run " + lint);
+                }
+            }
+            requireOnPath("npm", notes);
+        }
+        Path pom = root.resolve("pom.xml");
+        if (Files.isRegularFile(pom)) {
+            toolchains.add(Toolchain.MAVEN);
+            mavenPrefix = Files.isExecutable(root.resolve("mvnw")) ? "./mvnw" : "mvn";
+            tests.add(mavenPrefix + " -q test");
+            if (read(pom, notes).contains("<modules>")) {
+                mavenPrefix = null; // multi-module: no single-class targeting
+            } else {
+                requireOnPath("mvn", notes, Files.isExecutable(root.resolve("mvnw")));
+            }
+        }
+        if (Files.isRegularFile(root.resolve("build.gradle")) || Files.isRegularFile(root.resolve("build.gradle.kts"))) {
+            toolchains.add(Toolchain.GRADLE);
+            boolean wrapper = Files.isExecutable(root.resolve("gradlew"));
+            gradlePrefix = wrapper ? "./gradlew" : "gradle";
+            tests.add(gradlePrefix + " test");
+            requireOnPath("gradle", notes, wrapper);
+        }
+        if (Files.isRegularFile(root.resolve("Cargo.toml"))) {
+            toolchains.add(Toolchain.CARGO);
+            builds.add("cargo build");
+            tests.add("cargo test");
+            requireOnPath("cargo", notes);
+        }
+        if (Files.isRegularFile(root.resolve("go.mod"))) {
+            toolchains.add(Toolchain.GO);
+            builds.add("go build ./...");
+            lints.add("go vet ./...");
+            tests.add("go test ./...");
+            requireOnPath("go", notes);
+        }
+        if (usesPytest(root, notes)) {
+            toolchains.add(Toolchain.PYTEST);
+            tests.add("pytest");
+            requireOnPath("pytest", notes);
+        }
+        Path makefile = firstExisting(root, "GNUmakefile", "makefile", "Makefile");
+        if (makefile != null) {
+            String text = read(makefile, notes);
+            List<String> targets = new ArrayList<>();
+            for (String target : List.of("test", "check", "build", "lint")) {
+                if (Pattern.compile("(?m)^" + target + "\\s*:(?!=)").matcher(text).find()) {
+                    targets.add(target);
+                }
+            }
+            if (!targets.isEmpty()) {
+                toolchains.add(Toolchain.MAKE);
+                if (targets.contains("test")) {
+                    tests.add("make test");
+                } else if (targets.contains("check")) {
+                    tests.add("make check");
+                }
+                if (targets.contains("build") && builds.isEmpty()) {
+                    builds.add("make build");
+                }
+                if (targets.contains("lint") && lints.isEmpty()) {
+                    lints.add("make lint");
+                }
+                requireOnPath("make", notes);
+            } else {
+                notes.add(makefile.getFileName() + " has no test, check, build or lint target.");
+            }
+        }
+        if (tests.isEmpty()) {
+            notes.add("No test command detected (looked for package.json scripts, pom.xml, build.gradle, Cargo.toml, "
+                    + "go.mod, pyproject.toml/pytest.ini/setup.cfg/tox.ini and a Makefile test target); "
+                    + "acceptance tests only check paths and changes.");
+        }
+        return new WorkspaceCommands(toolchains, tests, builds, lints, notes, gradlePrefix, mavenPrefix);
+    }
+
+    private boolean usesPytest(Path root, List<String> notes) {
+        if (Files.isRegularFile(root.resolve("pytest.ini")) || Files.isRegularFile(root.resolve("conftest.py"))) {
+            return true;
+        }
+        Path pyproject = root.resolve("pyproject.toml");
+        if (Files.isRegularFile(pyproject)) {
+            return true; // pytest is the de-facto runner; a pyproject without it still runs plain test_*.py files
+        }
+        for (String name : List.of("setup.cfg", "tox.ini")) {
+            Path file = root.resolve(name);
+            if (Files.isRegularFile(file) && read(file, notes).matches("(?s).*\\[(tool:)?pytest\\].*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void requireOnPath(String command, List<String> notes) {
+        requireOnPath(command, notes, false);
+    }
+
+    private void requireOnPath(String command, List<String> notes, boolean wrapperPresent) {
+        if (!wrapperPresent && !onPath(command)) {
+            notes.add("'" + command + "' is not on PATH here; acceptance tests that use it fail until it is installed.");
+        }
+    }
+
+    boolean onPath(String command) {
+        String path = env.getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path firstExisting(Path root, String... names) {
+        for (String name : names) {
+            if (Files.isRegularFile(root.resolve(name))) {
+                return root.resolve(name);
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode readJson(Path file, List<String> notes) {
+        String text = read(file, notes);
+        try {
+            return text.isEmpty() ? Json.object() : Json.parse(text);
+        } catch (IOException e) {
+            notes.add(file.getFileName() + " is not valid JSON, so its scripts could not be read.");
+            return Json.object();
+        }
+    }
+
+    private static String read(Path file, List<String> notes) {
+        try {
+            if (Files.size(file) > MAX_MANIFEST_BYTES) {
+                notes.add(file.getFileName() + " is larger than 1 MiB and was not read.");
+                return "";
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            notes.add(file.getFileName() + " could not be read: " + e.getClass().getSimpleName() + ".");
+            return "";
+        }
+    }
+}

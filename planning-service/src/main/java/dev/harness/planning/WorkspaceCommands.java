@@ -1,0 +1,49 @@
+package dev.harness.planning;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The build, test and lint commands a workspace really has, found by ToolchainDetector; what could
+ * not be detected is said in {@code notes} (they become plan warnings).
+ */
+public record WorkspaceCommands(List<Toolchain> toolchains, List<String> testCommands, List<String> buildCommands,
+                                List<String> lintCommands, List<String> notes, String gradlePrefix, String mavenPrefix) {
+    public WorkspaceCommands {
+        toolchains = List.copyOf(toolchains);
+        testCommands = List.copyOf(new LinkedHashSet<>(testCommands));
+        buildCommands = List.copyOf(new LinkedHashSet<>(buildCommands));
+        lintCommands = List.copyOf(new LinkedHashSet<>(lintCommands));
+        notes = List.copyOf(notes);
+    }
+
+    public boolean hasTests() {
+        return !testCommands.isEmpty();
+    }
+
+    /** Every check the workspace has, build first: what a final verification runs. */
+    public List<String> allChecks() {
+        List<String> all = new ArrayList<>(buildCommands);
+        all.addAll(lintCommands);
+        all.addAll(testCommands);
+        return List.copyOf(new LinkedHashSet<>(all));
+    }
+
+    /** A command that runs only this test file, from the first toolchain that can. */
+    public Optional<String> targetedTest(String testFile) {
+        for (Toolchain toolchain : toolchains) {
+            String prefix = toolchain == Toolchain.GRADLE ? gradlePrefix : toolchain == Toolchain.MAVEN ? mavenPrefix : "";
+            Optional<String> command = toolchain.targetedTest(testFile, prefix);
+            if (command.isPresent()) {
+                return command;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<String> toolchainLabels() {
+        return toolchains.stream().map(Toolchain::label).toList();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.harness.planning;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Walks a workspace breadth-first within a depth and an entry limit, so the top of a huge tree is
+ * always seen and a 50,000-file repository costs a bounded amount of time. Skips VCS and build
+ * output directories, hidden directories, .gitignore'd paths, and never follows symbolic links.
+ */
+public final class WorkspaceScanner {
+    public static final int DEFAULT_MAX_DEPTH = 8;
+    public static final int DEFAULT_MAX_ENTRIES = 20_000;
+
+    /** Build output, dependencies and tool state: never what an objective is about. */
+    static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", "target", "build", "dist", "out",
+            "obj", "vendor", "coverage", "__pycache__", "venv", "site-packages", "bower_components");
+
+    private final int maxDepth;
+    private final int maxEntries;
+
+    public WorkspaceScanner(int maxDepth, int maxEntries) {
+        this.maxDepth = maxDepth;
+        this.maxEntries = maxEntries;
+    }
+
+    private record Pending(Path dir, String relative, int depth, IgnoreRules rules) {}
+
+    public WorkspaceScan scan(Path root) throws IOException {
+        long start = System.nanoTime();
+        List<String> directories = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        boolean truncated = false;
+        boolean depthLimited = false;
+        int ignored = 0;
+        IgnoreRules rootRules = IgnoreRules.none()
+                .plusFile(root.resolve(".git").resolve("info").resolve("exclude"), "");
+        Deque<Pending> queue = new ArrayDeque<>();
+        queue.add(new Pending(root, "", 0, rootRules));
+        int entries = 0;
+        boolean first = true;
+        walk:
+        while (!queue.isEmpty()) {
+            Pending current = queue.poll();
+            IgnoreRules rules = current.rules.plusFile(current.dir.resolve(".gitignore"), current.relative);
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(current.dir)) {
+                stream.forEach(children::add);
+            } catch (IOException | SecurityException e) {
+                if (first) {
+                    throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                }
+                continue; // an unreadable subdirectory is just not seen
+            } finally {
+                first = false;
+            }
+            children.sort(null);
+            for (Path child : children) {
+                if (++entries > maxEntries) {
+                    truncated = true;
+                    break walk;
+                }
+                String name = child.getFileName().toString();
+                String relative = current.relative.isEmpty() ? name : current.relative + "/" + name;
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    continue;
+                }
+                boolean directory = attributes.isDirectory();
+                if (directory && (name.startsWith(".") || SKIPPED_DIRECTORIES.contains(name))) {
+                    continue;
+                }
+                if (rules.ignores(relative, directory)) {
+                    ignored++;
+                    continue;
+                }
+                if (directory) {
+                    directories.add(relative);
+                    if (current.depth + 1 < maxDepth) {
+                        queue.add(new Pending(child, relative, current.depth + 1, rules));
+                    } else {
+                        depthLimited = true;
+                    }
+                } else if (attributes.isRegularFile()) {
+                    files.add(relative);
+                }
+            }
+        }
+        return new WorkspaceScan(root, directories, files, truncated, depthLimited, ignored, System.nanoTime() - start);
+    }
+}
