@@ -21,6 +21,9 @@ import java.util.concurrent.Executors;
  */
 public final class McpPhase implements PhaseStep {
     private static final int MAX_PARALLEL_PROBES = 4;
+    /** Arguments that name a server's script (not data files it may write, like a log). */
+    private static final java.util.regex.Pattern SCRIPT = java.util.regex.Pattern.compile(
+            "[^-].*\\.(js|mjs|cjs|ts|py|rb|sh|jar)");
 
     private final HostEnvironment environment;
     private final CommandLocator locator;
@@ -124,10 +127,9 @@ public final class McpPhase implements PhaseStep {
         node.put("resolved_command", executable.get().toString());
         synchronized (outcome) {
             outcome.inputs().stat(executable.get());
-            for (String arg : server.args()) { // a script the server runs is part of what was checked
-                Path file = server.baseDir().resolve(arg).normalize();
-                if (!arg.startsWith("-") && Files.isRegularFile(file)) {
-                    outcome.inputs().probe(file);
+            for (String arg : server.args()) { // the script the server runs is part of what was checked
+                if (SCRIPT.matcher(arg).matches() && Files.isRegularFile(server.baseDir().resolve(arg))) {
+                    outcome.inputs().probe(server.baseDir().resolve(arg).normalize());
                 }
             }
         }
