@@ -1,0 +1,115 @@
+package dev.harness.orchestrator.runlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogReaderTest {
+    @TempDir
+    Path dir;
+
+    private static String line(long seq, String kind) {
+        return "{\"seq\":" + seq + ",\"time\":\"2026-11-23T01:15:0" + (seq % 10) + ".000Z\",\"kind\":\"" + kind
+                + "\",\"run_id\":\"r\"}\n";
+    }
+
+    private Path file(String text) throws Exception {
+        Path f = dir.resolve("events.jsonl");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private CorruptLogException corrupt(String text) throws Exception {
+        Path f = file(text);
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> EventLogReader.readAll(f));
+        assertThat(t).isInstanceOf(CorruptLogException.class);
+        return (CorruptLogException) t;
+    }
+
+    @Test
+    void readsEveryEventInOrder() throws Exception {
+        Path f = file(line(1, "run_started") + line(2, "plan_created") + line(3, "gate_approved"));
+        assertThat(EventLogReader.readAll(f)).extracting(e -> e.get("kind").asText())
+                .containsExactly("run_started", "plan_created", "gate_approved");
+    }
+
+    @Test
+    void anEmptyFileHasNoEvents() throws Exception {
+        assertThat(EventLogReader.readAll(file(""))).isEmpty();
+    }
+
+    @Test
+    void aCorruptLineIsReportedWithFileLineNumberAndReason() throws Exception {
+        CorruptLogException e = corrupt(line(1, "run_started") + line(2, "plan_created")
+                + "{\"seq\":3,\"time\":\"t\",\"kind\":\"task_started\"" + "\n" + line(4, "task_completed"));
+        assertThat(e.getLineNumber()).isEqualTo(3);
+        assertThat(e.getMessage()).contains(dir.resolve("events.jsonl").toString() + ":3:")
+                .contains("not valid JSON");
+    }
+
+    @Test
+    void eachKindOfDamageIsNamed() throws Exception {
+        assertThat(corrupt(line(1, "a") + "\n" + line(2, "b")).getReason()).isEqualTo("empty line");
+        assertThat(corrupt(line(1, "a") + "[1,2]\n").getReason()).isEqualTo("not a JSON object");
+        assertThat(corrupt("{\"time\":\"t\",\"kind\":\"a\"}\n").getReason()).contains("\"seq\"");
+        assertThat(corrupt("{\"seq\":\"1\",\"time\":\"t\",\"kind\":\"a\"}\n").getReason()).contains("\"seq\"");
+        assertThat(corrupt("{\"seq\":1,\"time\":\"t\"}\n").getReason()).contains("\"kind\"");
+        assertThat(corrupt("{\"seq\":1,\"kind\":\"a\"}\n").getReason()).contains("\"time\"");
+        assertThat(corrupt("{\"seq\":1,\"time\":\"t\",\"kind\":\"a\"} {}\n").getReason()).contains("not valid JSON");
+        CorruptLogException order = corrupt(line(1, "a") + line(3, "b") + line(2, "c"));
+        assertThat(order.getLineNumber()).isEqualTo(3);
+        assertThat(order.getReason()).contains("seq 2 does not follow seq 3");
+        assertThat(corrupt(line(1, "a") + line(1, "a")).getReason()).contains("duplicated");
+    }
+
+    @Test
+    void invalidUtf8IsCorrupt() throws Exception {
+        Path f = dir.resolve("events.jsonl");
+        byte[] good = line(1, "a").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"seq\":2,\"time\":\"t\",\"kind\":\"\u00ff\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[good.length + bad.length];
+        System.arraycopy(good, 0, all, 0, good.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        Files.write(f, all);
+        assertThatThrownBy(() -> EventLogReader.readAll(f)).isInstanceOf(CorruptLogException.class)
+                .hasMessageContaining(":2:").hasMessageContaining("UTF-8");
+    }
+
+    @Test
+    void aTornLastLineIsCorruptUnlessToleratedAndThenOnlyItIsDropped() throws Exception {
+        Path f = file(line(1, "run_started") + line(2, "task_started") + "{\"seq\":3,\"ti");
+        CorruptLogException strict = (CorruptLogException) org.assertj.core.api.Assertions
+                .catchThrowable(() -> EventLogReader.readAll(f));
+        assertThat(strict.getLineNumber()).isEqualTo(3);
+        assertThat(strict.getMessage()).contains("incomplete last line");
+
+        EventLogReader.Contents contents = EventLogReader.read(f, true);
+        assertThat(contents.events()).hasSize(2);
+        assertThat(contents.tornTail()).isPresent();
+        assertThat(contents.tornTail().get().lineNumber()).isEqualTo(3);
+        assertThat(contents.warnings()).singleElement().asString().contains(":3:").contains("incomplete last line");
+        assertThat(EventLogReader.readAll(f, true)).hasSize(2);
+    }
+
+    @Test
+    void toleranceNeverCoversDamageBeforeTheLastLine() throws Exception {
+        Path f = file(line(1, "run_started") + "{\"seq\":2,\"ti\n" + line(3, "task_started"));
+        assertThatThrownBy(() -> EventLogReader.read(f, true)).isInstanceOf(CorruptLogException.class)
+                .hasMessageContaining(":2:");
+        // a complete but malformed last line (it has its newline) is not a torn write either
+        Path g = file(line(1, "run_started") + "nonsense\n");
+        assertThatThrownBy(() -> EventLogReader.read(g, true)).isInstanceOf(CorruptLogException.class)
+                .hasMessageContaining(":2:");
+    }
+
+    @Test
+    void aMissingFileIsAClearError() {
+        assertThatThrownBy(() -> EventLogReader.readAll(dir.resolve("nope.jsonl")))
+                .isInstanceOf(RunLogException.class).hasMessageContaining("no event log at");
+    }
+}

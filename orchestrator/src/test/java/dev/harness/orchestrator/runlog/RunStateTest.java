@@ -1,0 +1,330 @@
+package dev.harness.orchestrator.runlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs written through the real EventLog, then rebuilt from the file alone, as resume does. */
+class RunStateTest {
+    @TempDir
+    Path stateDir;
+
+    private RunDirectory dir;
+    private EventLog log;
+    private final ArrayNode plan = Plans.chain();
+
+    @BeforeEach
+    void start() {
+        dir = RunDirectory.create(stateDir, "20261123-011500-a1b2");
+        log = EventLog.open(dir);
+    }
+
+    private RunState rebuilt() {
+        log.close();
+        return RunState.rebuild(EventLogReader.readAll(dir.eventsFile()));
+    }
+
+    private void e(String kind, ObjectNode details) {
+        log.append(kind, details);
+    }
+
+    private static ObjectNode o() {
+        return Json.object();
+    }
+
+    private void approvedPlan() {
+        ObjectNode options = o().put("jobs", 1).put("agent", "none").put("keep_going", false);
+        e("run_started", o().put("objective", "add dark mode").put("workspace", "/ws").set("options", options));
+        String digest = PlanDigest.of(plan);
+        e("plan_created", o().put("plan_id", "p1").put("objective", "add dark mode").put("digest", digest)
+                .put("planner", "built_in").<ObjectNode>set("packets", plan).set("warnings", Json.array().add("only 4 tasks")));
+        e("gate_approval_requested", o().put("gate", "plan").put("digest", digest));
+        e("gate_approved", o().put("gate", "plan").put("digest", digest).put("approver", "ada")
+                .put("source", "cli_flag").put("comment", "--yes"));
+    }
+
+    private void started(String task, String worker, int attempt) {
+        e("task_started", o().put("task_id", task).put("worker_id", worker).put("attempt", attempt));
+    }
+
+    private void completed(String task, String worker) {
+        e("task_completed", o().put("task_id", task).put("worker_id", worker).put("duration_ms", 3200)
+                .put("branch", "harness/" + task).put("commit", "abc123" + task));
+    }
+
+    @Test
+    void anApprovedRunWithCompletedTasks() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        completed("t1", "w-1");
+        started("t4", "w-4", 1);
+        completed("t4", "w-4");
+        RunState state = rebuilt();
+
+        assertThat(state.runId()).isEqualTo("20261123-011500-a1b2");
+        assertThat(state.objective()).isEqualTo("add dark mode");
+        assertThat(state.workspace()).isEqualTo("/ws");
+        assertThat(state.options().get("jobs").asInt()).isEqualTo(1);
+        assertThat(state.planId()).isEqualTo("p1");
+        assertThat(state.planWarnings()).containsExactly("only 4 tasks");
+        assertThat(state.packets()).isEqualTo(plan);
+        assertThat(state.planDigest()).isEqualTo(PlanDigest.of(plan)).isEqualTo(state.recordedPlanDigest());
+        assertThat(state.approvedDigest()).isEqualTo(state.planDigest());
+        assertThat(state.approvalHolds()).isTrue();
+        assertThat(state.planApproval()).get().satisfies(a -> {
+            assertThat(a.approver()).isEqualTo("ada");
+            assertThat(a.source()).isEqualTo("cli_flag");
+            assertThat(a.time()).isNotNull();
+        });
+        assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(state.completedCount()).isEqualTo(2);
+        assertThat(state.failedCount()).isZero();
+        assertThat(state.task("t1")).get().satisfies(t -> {
+            assertThat(t.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(t.branch()).isEqualTo("harness/t1");
+            assertThat(t.commit()).isEqualTo("abc123t1");
+            assertThat(t.durationMs()).isEqualTo(3200L);
+            assertThat(t.attempts()).isEqualTo(1);
+        });
+        assertThat(state.tasksToRun()).containsExactly("t2", "t3");
+        assertThat(state.interruptedTasks()).isEmpty();
+        assertThat(state.anomalies()).isEmpty();
+    }
+
+    @Test
+    void aCompleteRunHasNothingToRun() {
+        approvedPlan();
+        for (String t : List.of("t1", "t2", "t3", "t4")) {
+            started(t, "w-" + t, 1);
+            completed(t, "w-" + t);
+        }
+        e("execution_complete", o().put("completed", 4).put("failed", 0).put("skipped", 0).put("status", "completed"));
+        RunState state = rebuilt();
+        assertThat(state.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(state.executionComplete()).isTrue();
+        assertThat(state.tasksToRun()).isEmpty();
+    }
+
+    @Test
+    void aFailureWithAPendingEscalation() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        completed("t1", "w-1");
+        started("t2", "w-2", 1);
+        e("failure_classified", o().put("task_id", "t2").put("worker_id", "w-2").put("worker_event_id", "ev-9")
+                .put("state", "running").put("attempt", 1).set("payload", o().put("failure_class", "permission")));
+        e("recovery_attempted", o().put("task_id", "t2").put("worker_id", "w-2").put("attempt", 2));
+        e("task_failed", o().put("task_id", "t2").put("worker_id", "w-2").put("failure_class", "permission")
+                .put("reason", "permission denied: src/theme").put("escalation_required", true));
+        e("task_skipped", o().put("task_id", "t3").put("reason", "dependency t2 failed"));
+        e("run_paused", o().put("status", "awaiting_decision").put("reason", "t2 needs a decision").put("task_id", "t2"));
+        RunState state = rebuilt();
+
+        assertThat(state.status()).isEqualTo(RunStatus.AWAITING_DECISION);
+        assertThat(state.pauseReason()).contains("t2 needs a decision");
+        assertThat(state.pendingEscalation()).contains(
+                new Escalation("t2", "w-2", "permission", "permission denied: src/theme"));
+        TaskState t2 = state.task("t2").orElseThrow();
+        assertThat(t2.status()).isEqualTo(TaskStatus.AWAITING_DECISION);
+        assertThat(t2.attempts()).isEqualTo(2);
+        assertThat(t2.failureClass()).isEqualTo("permission");
+        assertThat(state.failedCount()).isEqualTo(1);
+        assertThat(state.skippedCount()).isEqualTo(1);
+        // t3 was skipped only because t2 failed: it runs again when t2 does
+        assertThat(state.task("t3").orElseThrow().skippedByDecision()).isFalse();
+        assertThat(state.tasksToRun()).containsExactly("t2", "t3", "t4");
+    }
+
+    @Test
+    void decisionRetryPutsTheTaskBackAndClearsTheEscalation() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("task_failed", o().put("task_id", "t1").put("worker_id", "w-1").put("failure_class", "unknown")
+                .put("reason", "exit 3").put("escalation_required", true));
+        e("decision_recorded", o().put("task_id", "t1").put("worker_id", "w-1").put("decision", "retry")
+                .put("approver", "ada").put("source", "cli_flag"));
+        RunState state = rebuilt();
+        assertThat(state.pendingEscalation()).isEmpty();
+        assertThat(state.task("t1").orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(state.tasksToRun()).containsExactly("t1", "t2", "t3", "t4");
+    }
+
+    @Test
+    void decisionSkipIsFinalAndItsDependentsStaySkipped() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        completed("t1", "w-1");
+        started("t2", "w-2", 1);
+        e("task_failed", o().put("task_id", "t2").put("worker_id", "w-2").put("failure_class", "unrecoverable")
+                .put("reason", "exit 127: command not found").put("escalation_required", true));
+        e("decision_recorded", o().put("task_id", "t2").put("worker_id", "w-2").put("decision", "skip")
+                .put("approver", "ada").put("source", "human_tty"));
+        e("task_skipped", o().put("task_id", "t3").put("reason", "dependency t2 was skipped"));
+        RunState state = rebuilt();
+
+        TaskState t2 = state.task("t2").orElseThrow();
+        assertThat(t2.status()).isEqualTo(TaskStatus.SKIPPED);
+        assertThat(t2.skippedByDecision()).isTrue();
+        assertThat(t2.lastReason()).contains("ada");
+        assertThat(state.skippedCount()).isEqualTo(2);
+        assertThat(state.pendingEscalation()).isEmpty();
+        assertThat(state.tasksToRun()).containsExactly("t4");
+    }
+
+    @Test
+    void decisionAbortEndsTheRun() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("task_failed", o().put("task_id", "t1").put("worker_id", "w-1").put("failure_class", "unknown")
+                .put("reason", "?").put("escalation_required", true));
+        e("decision_recorded", o().put("task_id", "t1").put("decision", "abort").put("approver", "ada"));
+        RunState state = rebuilt();
+        assertThat(state.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(state.task("t1").orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(state.pendingEscalation()).isEmpty();
+    }
+
+    @Test
+    void aTaskStartedWhenTheOrchestratorWasKilledIsInterruptedAndRunsAgain() throws Exception {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        completed("t1", "w-1");
+        started("t2", "w-2", 1);
+        e("running", o().put("task_id", "t2").put("worker_id", "w-2").put("state", "running").put("attempt", 1));
+        log.close();
+        // SIGKILL mid-write: the log ends with half a line
+        Files.writeString(dir.eventsFile(), "{\"seq\":9,\"time\":\"2026-11-23T01:2", StandardOpenOption.APPEND);
+
+        RunState state = RunState.rebuild(EventLogReader.readAll(dir.eventsFile(), true));
+        assertThat(state.interruptedTasks()).containsExactly("t2");
+        TaskState t2 = state.task("t2").orElseThrow();
+        assertThat(t2.interrupted()).isTrue();
+        assertThat(t2.status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(t2.workerId()).isEqualTo("w-2");
+        assertThat(state.tasksToRun()).containsExactly("t2", "t3", "t4").doesNotContain("t1");
+        assertThat(state.approvalHolds()).isTrue();
+    }
+
+    @Test
+    void aWorkerThatFinishedBeforeTheKillCountsAsCompleted() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("finished", o().put("task_id", "t1").put("worker_id", "w-1").put("state", "finished")
+                .set("payload", o().put("commit", "c0ffee")));
+        RunState state = rebuilt(); // killed before task_completed was logged
+        assertThat(state.task("t1").orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(state.task("t1").orElseThrow().commit()).isEqualTo("c0ffee");
+        assertThat(state.tasksToRun()).doesNotContain("t1");
+    }
+
+    @Test
+    void aModifiedPlanHasANewDigestAndNeedsANewApproval() {
+        e("run_started", o().put("objective", "add dark mode"));
+        String first = PlanDigest.of(plan);
+        e("plan_created", o().put("plan_id", "p1").put("digest", first).set("packets", plan));
+        e("gate_approval_requested", o().put("gate", "plan").put("digest", first));
+        ArrayNode edited = plan.deepCopy();
+        ((ObjectNode) edited.get(1)).put("title", "Add a theme toggle to the header");
+        String second = PlanDigest.of(edited);
+        e("gate_modified", o().put("gate", "plan").put("digest", second).put("approver", "ada")
+                .put("source", "human_tty").put("comment", "edited").set("packets", edited));
+        RunState modified = RunState.rebuild(EventLogReader.readAll(dir.eventsFile()));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(modified.planDigest()).isEqualTo(second);
+        assertThat(modified.task("t2").orElseThrow().title()).isEqualTo("Add a theme toggle to the header");
+        assertThat(modified.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        assertThat(modified.approvalHolds()).isFalse();
+
+        e("gate_approved", o().put("gate", "plan").put("digest", second).put("approver", "ada").put("source", "human_tty"));
+        RunState approved = rebuilt();
+        assertThat(approved.approvalHolds()).isTrue();
+        assertThat(approved.status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void anApprovalOfAnOlderDigestDoesNotHold() {
+        e("run_started", o().put("objective", "x"));
+        e("plan_created", o().put("digest", PlanDigest.of(plan)).set("packets", plan));
+        ArrayNode other = plan.deepCopy();
+        other.remove(3);
+        e("gate_approved", o().put("gate", "plan").put("digest", PlanDigest.of(other)).put("approver", "ada"));
+        assertThat(rebuilt().approvalHolds()).isFalse();
+    }
+
+    @Test
+    void rejectionAndPauseForApproval() {
+        e("run_started", o().put("objective", "x"));
+        e("plan_created", o().put("digest", PlanDigest.of(plan)).set("packets", plan));
+        e("gate_approval_requested", o().put("gate", "plan").put("digest", PlanDigest.of(plan)));
+        e("run_paused", o().put("status", "awaiting_approval").put("reason", "no terminal and no --yes"));
+        RunState paused = RunState.rebuild(EventLogReader.readAll(dir.eventsFile()));
+        assertThat(paused.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        assertThat(paused.approvalHolds()).isFalse();
+        e("gate_rejected", o().put("gate", "plan").put("digest", PlanDigest.of(plan)).put("approver", "ada"));
+        assertThat(rebuilt().status()).isEqualTo(RunStatus.REJECTED);
+    }
+
+    @Test
+    void trustGateDecisionsAreRecordedButDoNotTouchThePlanApproval() {
+        approvedPlan();
+        e("gate_rejected", o().put("gate", "trust").put("digest", "d").put("approver", "policy").put("task_id", "t1"));
+        RunState state = rebuilt();
+        assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(state.approvalHolds()).isTrue();
+        assertThat(state.approvals()).extracting(Approval::gate).containsExactly("plan", "trust");
+        assertThat(state.approvals().get(1).taskId()).isEqualTo("t1");
+    }
+
+    @Test
+    void aFailedBootstrapFailsTheRun() {
+        approvedPlan();
+        e("bootstrap_phase_completed", o().put("phase", "cli_entry").put("success", true));
+        e("bootstrap_phase_completed", o().put("phase", "system_prompt_fastpath").put("success", false));
+        RunState state = rebuilt();
+        assertThat(state.bootstrapPhases()).containsExactly(
+                java.util.Map.entry("cli_entry", true), java.util.Map.entry("system_prompt_fastpath", false));
+        assertThat(state.status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void startingACompletedTaskAgainIsFlagged() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        completed("t1", "w-1");
+        started("t1", "w-9", 1);
+        assertThat(rebuilt().anomalies()).singleElement().asString().contains("completed task t1 started again");
+    }
+
+    @Test
+    void dependencyOrderFollowsTheGraphThenPlanOrder() {
+        ArrayNode packets = Json.array();
+        packets.add(Plans.packet("deploy", "Deploy", "build", "test"));
+        packets.add(Plans.packet("test", "Test", "build"));
+        packets.add(Plans.packet("docs", "Docs"));
+        packets.add(Plans.packet("build", "Build"));
+        e("plan_created", o().put("digest", PlanDigest.of(packets)).set("packets", packets));
+        RunState state = rebuilt();
+        assertThat(state.dependencyOrder()).containsExactly("docs", "build", "test", "deploy");
+        assertThat(state.tasksToRun()).containsExactly("docs", "build", "test", "deploy");
+    }
+
+    @Test
+    void unknownKindsAreIgnoredAndAnEmptyLogIsAPlannedRun() {
+        e("something_new", o().put("task_id", "t1"));
+        RunState state = rebuilt();
+        assertThat(state.status()).isEqualTo(RunStatus.PLANNED);
+        assertThat(state.tasks()).isEmpty();
+        assertThat(state.eventCount()).isEqualTo(1);
+        assertThat(RunState.rebuild(List.of()).tasksToRun()).isEmpty();
+    }
+}
