@@ -1,9 +1,69 @@
 package dev.harness.orchestrator;
 
-/** The orchestrator executable (placeholder until its issue lands). */
-public final class Orchestrator {
+import dev.harness.orchestrator.cli.EventsCommand;
+import dev.harness.orchestrator.cli.PlanCommand;
+import dev.harness.orchestrator.cli.ResumeCommand;
+import dev.harness.orchestrator.cli.RunCommand;
+import dev.harness.orchestrator.cli.RunsCommand;
+import dev.harness.orchestrator.cli.StatusCommand;
+import dev.harness.orchestrator.cli.VersionProvider;
+import dev.harness.orchestrator.runlog.RunLogException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The orchestrator executable: {@code orchestrator "objective"} plans, asks for approval, prepares
+ * the workspace and runs one worker per task; subcommands plan only, resume, list and query runs.
+ * Without a subcommand name it behaves as {@code run}.
+ */
+@Command(name = "orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {RunCommand.class, PlanCommand.class, ResumeCommand.class, RunsCommand.class,
+                StatusCommand.class, EventsCommand.class, CommandLine.HelpCommand.class},
+        description = {"Plan → approve → bootstrap → run workers → verify → summary, with an event log you can resume.",
+                "",
+                "  orchestrator [run] [OPTIONS] OBJECTIVE   (run is the default command)",
+                "  orchestrator plan OBJECTIVE --format table|json|mermaid|dot",
+                "  orchestrator resume RUN_ID [--decision retry|skip|abort] [--yes] [--trust]",
+                "  orchestrator runs | status RUN_ID | events RUN_ID [--kind K] [--task T] [--since TIME] [--json]"},
+        footer = {"", "Exit codes:",
+                "  0  success: every task completed",
+                "  1  a task failed, the bootstrap failed, or the run was rejected or aborted",
+                "  2  usage: bad arguments or input (empty objective, unknown run id, corrupted or altered run log)",
+                "  3  waiting for a human: plan approval, workspace trust, or an escalation decision",
+                "  4  internal or service failure (a service missing, dead or misbehaving)"})
+public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocation {
     public static void main(String[] args) {
-        System.err.println("orchestrator: not built yet");
-        System.exit(3);
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line; returns the exit code (tests call this in-process). */
+    public static int execute(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Orchestrator());
+        cli.setExecutionExceptionHandler(Orchestrator::handle);
+        return cli;
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof OrchestratorException failure) {
+            err.println("orchestrator: " + failure.getMessage());
+            err.flush();
+            return failure.exitCode().code();
+        }
+        if (e instanceof RunLogException failure) {
+            err.println("orchestrator: " + failure.getMessage());
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        err.println("orchestrator: internal error: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return ExitCode.INTERNAL.code();
     }
 }

@@ -1,0 +1,93 @@
+package dev.harness.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.render.EventTable;
+import dev.harness.orchestrator.runlog.EventQuery;
+import dev.harness.protocol.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code events RUN_ID}: a run's events, filtered, as a table or as JSONL for jq. */
+@Command(name = "events", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show a run's events (a table; --json: one JSON object per line, as stored).",
+        footer = HelpText.EXIT_CODES)
+public final class EventsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Parameters(index = "0", paramLabel = "RUN_ID")
+    String runId;
+
+    @Option(names = "--kind", paramLabel = "KIND", split = ",", description = "Only these kinds (repeat or comma-separate).")
+    List<String> kinds = new ArrayList<>();
+
+    @Option(names = "--task", paramLabel = "TASK_ID", description = "Only events of this task.")
+    String task;
+
+    @Option(names = "--worker", paramLabel = "WORKER_ID", description = "Only events of this worker.")
+    String worker;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "Only events at or after TIME (ISO-8601, a date, or 10m, 2h ago).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only events before TIME.")
+    String until;
+
+    @ParentCommand
+    RunInvocation parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        EventQuery query = EventQuery.all();
+        if (!kinds.isEmpty()) {
+            query = query.kinds(kinds);
+        }
+        if (task != null) {
+            query = query.task(task);
+        }
+        if (worker != null) {
+            query = query.worker(worker);
+        }
+        Instant now = Instant.now();
+        try {
+            if (since != null) {
+                query = query.since(EventQuery.parseTime(since, now));
+            }
+            if (until != null) {
+                query = query.until(EventQuery.parseTime(until, now));
+            }
+        } catch (IllegalArgumentException e) {
+            throw RunInvocation.usageError(spec, "--since/--until: " + e.getMessage());
+        }
+        RunLookup found = RunLookup.find(c, runId);
+        for (String warning : found.warnings()) {
+            System.err.println("orchestrator: warning: " + warning);
+        }
+        List<ObjectNode> events = query.apply(found.events());
+        if (c.json) {
+            StringBuilder out = new StringBuilder();
+            for (ObjectNode event : events) {
+                out.append(Json.write(event)).append('\n');
+            }
+            System.out.print(out);
+        } else {
+            System.out.print(new EventTable().render(events));
+        }
+        System.out.flush();
+        return ExitCode.SUCCESS.code();
+    }
+}

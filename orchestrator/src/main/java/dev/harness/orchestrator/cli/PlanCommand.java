@@ -1,0 +1,106 @@
+package dev.harness.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.render.PlanRenderer;
+import dev.harness.orchestrator.service.ServiceCommand;
+import dev.harness.orchestrator.service.ServiceKind;
+import dev.harness.orchestrator.service.ServiceSet;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code plan OBJECTIVE}: the plan only, in a format for people or machines; nothing is executed. */
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Plan the objective and print the plan; nothing is executed and no run is recorded.",
+        footer = HelpText.EXIT_CODES)
+public final class PlanCommand implements Callable<Integer> {
+    enum Format { table, json, mermaid, dot }
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default), json (the packets), mermaid or dot (the dependency graph).")
+    Format format;
+
+    @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "none",
+            description = "The agent the plan would run with (the table notes when tasks are only verified).")
+    String agent;
+
+    @Parameters(arity = "1..*", paramLabel = "OBJECTIVE", description = "What you want done.")
+    List<String> objective;
+
+    @ParentCommand
+    RunInvocation parent;
+
+    @Override
+    public Integer call() throws IOException {
+        String text = String.join(" ", objective).strip();
+        if (text.isEmpty()) {
+            throw OrchestratorException.usage("The objective is empty: say what you want done, e.g. orchestrator plan \"add dark mode\".");
+        }
+        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        Path workspace = c.resolvedWorkspace();
+        // no run directory for a plan alone: the service's stderr goes to a temporary file, shown on failure
+        Path logs = Files.createTempDirectory("harness-plan-");
+        Path stderrLog = logs.resolve("planning-service.stderr.log");
+        AtomicReference<JsonNode> notice = new AtomicReference<>();
+        boolean keepLog = false;
+        try (ServiceSet services = new ServiceSet(workspace, java.util.Map.of(),
+                kind -> new ServiceSet.Launch(ServiceCommand.resolve(kind, c.serviceOverrides().get(kind), System.getenv()),
+                        List.of(), stderrLog), message -> System.err.println("orchestrator: " + message))) {
+            services.onNotification(ServiceKind.PLANNING, m -> {
+                if ("plan_created".equals(m.path("method").asText())) {
+                    notice.set(m.path("params"));
+                }
+            });
+            JsonNode packets;
+            try {
+                packets = services.planning().call("decompose", Json.object().put("objective", text)
+                        .set("context", Json.object().put("cwd", workspace.toString())), Duration.ofMinutes(10));
+            } catch (RpcException e) {
+                keepLog = true;
+                throw new OrchestratorException(e.code() == -32602 ? ExitCode.USAGE : ExitCode.INTERNAL,
+                        "planning-service could not plan this objective: " + e.getMessage() + " (its log: " + stderrLog + ")");
+            } catch (RuntimeException e) {
+                keepLog = true;
+                throw e;
+            }
+            ArrayNode plan = (ArrayNode) packets;
+            PlanRenderer renderer = new PlanRenderer();
+            String out = switch (format) {
+                case json -> renderer.json(plan);
+                case mermaid -> renderer.mermaid(plan);
+                case dot -> renderer.dot(plan);
+                default -> renderer.table(plan, agent == null || agent.isBlank() || agent.equals("none"));
+            };
+            System.out.print(out);
+            System.out.flush();
+            if (notice.get() != null) {
+                for (JsonNode warning : notice.get().path("warnings")) {
+                    System.err.println("warning: plan: " + warning.asText());
+                }
+            }
+            return ExitCode.SUCCESS.code();
+        } finally {
+            if (!keepLog) {
+                Files.deleteIfExists(stderrLog);
+                Files.deleteIfExists(logs);
+            }
+        }
+    }
+}

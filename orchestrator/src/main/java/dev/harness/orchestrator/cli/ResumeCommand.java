@@ -1,0 +1,80 @@
+package dev.harness.orchestrator.cli;
+
+import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.pipeline.RunPipeline;
+import dev.harness.orchestrator.runlog.RunState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code resume RUN_ID}: continue a run from its event log alone. */
+@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Continue a run from its events.jsonl: completed tasks are never run again; the failed or"
+                + " interrupted task runs again; a run waiting for approval or a decision gets it here.",
+                "A run whose plan no longer matches its approval, or whose log is corrupted, is refused."},
+        footer = HelpText.EXIT_CODES)
+public final class ResumeCommand implements Callable<Integer> {
+    private static final List<String> DECISIONS = List.of("retry", "skip", "abort");
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Mixin
+    RunOptions run = new RunOptions();
+
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to continue (see 'orchestrator runs').")
+    String runId;
+
+    @Option(names = "--decision", paramLabel = "DECISION",
+            description = "For a run waiting after an escalation: retry, skip (the task) or abort (the run).")
+    String decision;
+
+    @ParentCommand
+    RunInvocation parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (decision != null && !DECISIONS.contains(decision)) {
+            throw RunInvocation.usageError(spec, "--decision must be one of retry, skip, abort (got '" + decision + "').");
+        }
+        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        RunOptions r = run.orParent(parent == null ? null : parent.run);
+        RunLookup found = RunLookup.find(c, runId);
+        RunState state = RunState.rebuild(found.events());
+        for (String warning : found.warnings()) {
+            System.err.println("orchestrator: warning: " + warning + " (the torn line is set aside; the run continues)");
+        }
+        // the run's own choices stand unless given again here
+        var matched = spec.commandLine().getParseResult();
+        if (!matched.hasMatchedOption("--agent") && state.options().hasNonNull("agent")) {
+            r.agent = state.options().get("agent").asText();
+        }
+        if (!matched.hasMatchedOption("-j") && state.options().has("jobs")) {
+            r.jobs = Math.max(1, state.options().get("jobs").asInt(1));
+        }
+        if (!matched.hasMatchedOption("--keep-going") && state.options().has("keep_going")) {
+            r.keepGoing = state.options().get("keep_going").asBoolean(false);
+        }
+        Path workspace = found.workspace();
+        if (state.workspace() != null && c.workspace == null && Files.isDirectory(Path.of(state.workspace()))) {
+            workspace = Path.of(state.workspace());
+        }
+        if (!Files.isWritable(workspace)) {
+            throw OrchestratorException.usage("The workspace " + workspace + " cannot be written; the tasks need to change it.");
+        }
+        try (RunSession session = RunSession.open(c, r, workspace, found.dir())) {
+            return new RunPipeline(session.context()).resume(state, decision).code();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.harness.orchestrator.cli;
+
+import dev.harness.orchestrator.OrchestratorException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that execute a plan (run, and resume). */
+public final class RunOptions {
+    @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "none",
+            description = "none (the built-in worker only runs the acceptance tests), claude, codex, aider, "
+                    + "or a command template such as \"my-agent --prompt {prompt}\" ({prompt_file}: the prompt as a file; "
+                    + "no placeholder: the prompt on stdin). Default: ${DEFAULT-VALUE}.")
+    String agent;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "How many independent tasks may run at once (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = {"-y", "--yes"}, description = "Approve the plan without asking (recorded as approved by cli_flag).")
+    boolean yes;
+
+    @Option(names = "--trust", description = "Trust the workspace for this run's workers (recorded as approved by cli_flag).")
+    boolean trust;
+
+    @Option(names = "--keep-going", description = "After a task fails, still start the tasks that do not depend on it.")
+    boolean keepGoing;
+
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Longest wait for one task (e.g. 90s, 10m, 1h); then its worker is cancelled and the task fails.")
+    String timeout;
+
+    @Option(names = "--recipes", paramLabel = "FILE",
+            description = "Recovery recipes (YAML, failure-scenario schema) passed to the worker manager.")
+    Path recipes;
+
+    @Option(names = "--trust-policy", paramLabel = "FILE",
+            description = "The trust policy for the worker manager (default: env HARNESS_TRUST_POLICY, then "
+                    + "~/.config/harness/trust-policy.yaml). Never read from the workspace.")
+    Path trustPolicy;
+
+    /** resume takes only some of these; a fresh holder means "not given". */
+    RunOptions orParent(RunOptions parent) {
+        if (parent == null) {
+            return this;
+        }
+        RunOptions merged = new RunOptions();
+        merged.agent = agent != null && !agent.equals("none") ? agent : parent.agent;
+        merged.jobs = jobs != 1 ? jobs : parent.jobs;
+        merged.yes = yes || parent.yes;
+        merged.trust = trust || parent.trust;
+        merged.keepGoing = keepGoing || parent.keepGoing;
+        merged.timeout = timeout != null ? timeout : parent.timeout;
+        merged.recipes = recipes != null ? recipes : parent.recipes;
+        merged.trustPolicy = trustPolicy != null ? trustPolicy : parent.trustPolicy;
+        return merged;
+    }
+
+    Duration timeoutDuration() {
+        return timeout == null ? null : parseDuration(timeout);
+    }
+
+    /** 90, 90s, 500ms, 10m, 1h. */
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else if (t.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else {
+                d = Duration.ofSeconds(Long.parseLong(t));
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw OrchestratorException.usage("Invalid duration '" + text + "': use e.g. 90s, 10m or 1h.");
+        }
+    }
+}

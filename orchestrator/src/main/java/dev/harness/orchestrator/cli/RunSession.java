@@ -1,0 +1,136 @@
+package dev.harness.orchestrator.cli;
+
+import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.pipeline.RunContext;
+import dev.harness.orchestrator.pipeline.RunDisplay;
+import dev.harness.orchestrator.pipeline.RunSettings;
+import dev.harness.orchestrator.pipeline.Terminal;
+import dev.harness.orchestrator.render.Console;
+import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.RunDirectory;
+import dev.harness.orchestrator.service.ServiceCommand;
+import dev.harness.orchestrator.service.ServiceKind;
+import dev.harness.orchestrator.service.ServiceSet;
+import dev.harness.protocol.Json;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one run or resume needs, opened together and closed together: the run's event log,
+ * what the person sees, the terminal, and the three services (stderr into the run directory,
+ * stopped properly at the end, and promptly when the orchestrator is interrupted).
+ */
+final class RunSession implements AutoCloseable {
+    private final RunContext ctx;
+    private final EventLog log;
+    private final ServiceSet services;
+    private final Thread interruptHook;
+
+    private RunSession(RunContext ctx, EventLog log, ServiceSet services) {
+        this.ctx = ctx;
+        this.log = log;
+        this.services = services;
+        this.interruptHook = new Thread(services::terminate, "stop-services");
+        Runtime.getRuntime().addShutdownHook(interruptHook);
+    }
+
+    static RunSession open(CommonOptions common, RunOptions run, Path workspace, RunDirectory dir) {
+        Map<String, String> env = System.getenv();
+        Path trustPolicy = trustPolicy(run, env, workspace);
+        RunSettings settings = new RunSettings(workspace, dir.path().getParent(), run.agent, run.jobs, run.yes, run.trust,
+                run.keepGoing, common.json, run.timeoutDuration(), run.recipes == null ? null : run.recipes.toAbsolutePath(),
+                trustPolicy);
+        PrintStream people = common.json ? System.err : System.out;
+        boolean tty = System.console() != null && !common.json;
+        Console console = new Console(people, tty, !common.noColor && Console.colorWanted(tty, env));
+        EventLog log = EventLog.open(dir);
+        if (common.json) {
+            PrintStream machine = System.out;
+            log.addListener(event -> {
+                synchronized (machine) {
+                    machine.println(Json.write(event));
+                    machine.flush();
+                }
+            });
+        }
+        RunDisplay display = new RunDisplay(console, dir.eventsFile());
+        Map<ServiceKind, String> overrides = common.serviceOverrides();
+        List<String> workerArgs = workerManagerArgs(settings, dir);
+        ServiceSet services = new ServiceSet(workspace, Map.of(), kind -> new ServiceSet.Launch(
+                ServiceCommand.resolve(kind, overrides.get(kind), env),
+                kind == ServiceKind.WORKER_MANAGER ? workerArgs : List.of(),
+                dir.serviceLog(kind.executable())), display::warn);
+        Terminal terminal = Terminal.detect(people);
+        return new RunSession(new RunContext(settings, dir, log, display, terminal, services), log, services);
+    }
+
+    /** The worker manager keeps this run's workers in the run directory, so a resume finds them again. */
+    private static List<String> workerManagerArgs(RunSettings settings, RunDirectory dir) {
+        List<String> args = new ArrayList<>();
+        args.add("--state-dir");
+        args.add(dir.path().resolve("workers").toString());
+        if (settings.trustPolicy() != null) {
+            args.add("--trust-policy");
+            args.add(settings.trustPolicy().toString());
+        }
+        if (settings.recipes() != null) {
+            if (!Files.isRegularFile(settings.recipes())) {
+                throw OrchestratorException.usage("The recipes file " + settings.recipes() + " does not exist.");
+            }
+            args.add("--recipes");
+            args.add(settings.recipes().toString());
+        }
+        args.add("--max-workers");
+        args.add(String.valueOf(Math.max(1, settings.jobs())));
+        return args;
+    }
+
+    /**
+     * --trust-policy, else HARNESS_TRUST_POLICY; else none here (the worker manager then looks in
+     * the user's config directory itself). A policy inside the workspace is refused: a repository
+     * must not be able to trust itself.
+     */
+    private static Path trustPolicy(RunOptions run, Map<String, String> env, Path workspace) {
+        Path named = run.trustPolicy != null ? run.trustPolicy
+                : env.get("HARNESS_TRUST_POLICY") != null && !env.get("HARNESS_TRUST_POLICY").isBlank()
+                ? Path.of(env.get("HARNESS_TRUST_POLICY")) : null;
+        if (named == null) {
+            return null;
+        }
+        Path policy = named.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(policy)) {
+            throw OrchestratorException.usage("The trust policy " + policy + " does not exist.");
+        }
+        try {
+            if (policy.toRealPath().startsWith(workspace)) {
+                throw OrchestratorException.usage("The trust policy " + policy + " is inside the workspace; a workspace"
+                        + " cannot trust itself. Keep the policy in your own configuration (e.g. ~/.config/harness/).");
+            }
+        } catch (java.io.IOException e) {
+            throw OrchestratorException.usage("The trust policy " + policy + " cannot be read: " + e.getMessage());
+        }
+        return policy;
+    }
+
+    RunContext context() {
+        return ctx;
+    }
+
+    @Override
+    public void close() {
+        try {
+            services.close();
+        } finally {
+            log.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running or ran
+            }
+        }
+    }
+}

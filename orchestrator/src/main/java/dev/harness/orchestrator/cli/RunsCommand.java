@@ -1,0 +1,60 @@
+package dev.harness.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.runlog.RunDirectory;
+import dev.harness.orchestrator.runlog.RunSummary;
+import dev.harness.protocol.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code runs}: every run under the state directory, oldest first. */
+@Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "List the runs of the workspace (or --state-dir): id, status, task counts, start, objective.",
+        footer = HelpText.EXIT_CODES)
+public final class RunsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @ParentCommand
+    RunInvocation parent;
+
+    @Override
+    public Integer call() {
+        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        Path stateDir = c.resolvedStateDir(c.resolvedWorkspace());
+        List<RunSummary> runs = RunDirectory.list(stateDir);
+        if (c.json) {
+            for (RunSummary run : runs) {
+                ObjectNode line = Json.object();
+                line.put("run_id", run.runId());
+                line.put("status", run.status().wireName());
+                line.put("objective", run.objective());
+                line.put("started", run.started() == null ? null : run.started().toString());
+                line.put("total", run.total());
+                line.put("completed", run.completed());
+                line.put("failed", run.failed());
+                line.put("skipped", run.skipped());
+                line.put("path", run.path().toString());
+                run.problemText().ifPresent(p -> line.put("problem", p));
+                System.out.println(Json.write(line));
+            }
+            return ExitCode.SUCCESS.code();
+        }
+        if (runs.isEmpty()) {
+            System.out.println("No runs under " + stateDir + ".");
+            return ExitCode.SUCCESS.code();
+        }
+        System.out.print(Table.of(List.of("RUN", "STATUS", "TASKS", "STARTED", "OBJECTIVE"), runs.stream().map(run -> List.of(
+                run.runId(),
+                run.problemText().isPresent() ? "unreadable" : run.status().wireName(),
+                run.completed() + " done, " + run.failed() + " failed, " + run.skipped() + " skipped of " + run.total(),
+                run.started() == null ? "-" : run.started().toString(),
+                run.problemText().orElse(run.objective() == null ? "-" : run.objective()))).toList()));
+        return ExitCode.SUCCESS.code();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.harness.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.runlog.Escalation;
+import dev.harness.orchestrator.runlog.RunState;
+import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.orchestrator.runlog.TaskState;
+import dev.harness.protocol.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code status RUN_ID}: where a run stands, rebuilt from its log, and how to continue it. */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show a run's status, its tasks, what it waits for and how to continue, from its events.jsonl.",
+        footer = HelpText.EXIT_CODES)
+public final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Parameters(index = "0", paramLabel = "RUN_ID")
+    String runId;
+
+    @ParentCommand
+    RunInvocation parent;
+
+    @Override
+    public Integer call() {
+        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        RunLookup found = RunLookup.find(c, runId);
+        RunState state = RunState.rebuild(found.events());
+        if (c.json) {
+            System.out.println(Json.write(json(state, found)));
+            return ExitCode.SUCCESS.code();
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Run:        ").append(runId).append('\n');
+        out.append("Status:     ").append(state.status().wireName()).append('\n');
+        out.append("Objective:  ").append(Table.clean(state.objective())).append('\n');
+        out.append("Workspace:  ").append(state.workspace()).append('\n');
+        out.append("Plan:       ").append(state.taskCount()).append(" tasks, digest ").append(abbreviate(state.planDigest()))
+                .append(state.approvedDigest() == null ? " (not approved)"
+                        : state.approvalHolds() ? " (approved)" : " (CHANGED since approval " + abbreviate(state.approvedDigest()) + ")")
+                .append('\n');
+        if (!state.bootstrapPhases().isEmpty()) {
+            List<String> phases = new ArrayList<>();
+            for (Map.Entry<String, Boolean> phase : state.bootstrapPhases().entrySet()) {
+                phases.add(phase.getKey() + (phase.getValue() ? " ✓" : " ✗"));
+            }
+            out.append("Bootstrap:  ").append(String.join(", ", phases)).append('\n');
+        }
+        out.append("Tasks:      ").append(state.completedCount()).append(" completed, ").append(state.failedCount())
+                .append(" failed, ").append(state.skippedCount()).append(" skipped\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (TaskState task : state.tasks()) {
+            String why = task.failureClass() == null ? (task.lastReason() == null ? "" : task.lastReason())
+                    : task.failureClass() + (task.lastReason() == null ? "" : ": " + task.lastReason());
+            rows.add(List.of(task.id(), task.status().wireName(), String.valueOf(task.attempts()),
+                    task.workerId() == null ? "-" : task.workerId(), Table.clean(task.title()), why.isEmpty() ? "-" : why));
+        }
+        out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));
+        Optional<Escalation> escalation = state.pendingEscalation();
+        out.append('\n');
+        if (escalation.isPresent()) {
+            out.append("Waiting for a decision on task ").append(escalation.get().taskId()).append(": orchestrator resume ")
+                    .append(runId).append(" --decision retry|skip|abort\n");
+        } else if (state.status() == RunStatus.AWAITING_APPROVAL) {
+            out.append("Waiting for approval").append(state.pauseReason().map(r -> " (" + r + ")").orElse(""))
+                    .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes" : " --trust").append('\n');
+        } else if (!state.status().isTerminal() || state.status() == RunStatus.FAILED) {
+            if (!state.tasksToRun().isEmpty()) {
+                out.append("To continue: orchestrator resume ").append(runId).append('\n');
+            }
+        }
+        for (String anomaly : state.anomalies()) {
+            out.append("warning: ").append(anomaly).append('\n');
+        }
+        for (String warning : found.warnings()) {
+            out.append("warning: ").append(warning).append('\n');
+        }
+        out.append("Log:        ").append(found.dir().eventsFile()).append('\n');
+        System.out.print(out);
+        return ExitCode.SUCCESS.code();
+    }
+
+    private static ObjectNode json(RunState state, RunLookup found) {
+        ObjectNode node = Json.object();
+        node.put("run_id", found.dir().runId());
+        node.put("status", state.status().wireName());
+        node.put("objective", state.objective());
+        node.put("workspace", state.workspace());
+        node.put("plan_digest", state.planDigest());
+        node.put("approved_digest", state.approvedDigest());
+        node.put("approval_holds", state.approvalHolds());
+        node.put("completed", state.completedCount());
+        node.put("failed", state.failedCount());
+        node.put("skipped", state.skippedCount());
+        ArrayNode tasks = node.putArray("tasks");
+        for (TaskState task : state.tasks()) {
+            tasks.add(Json.toNode(task));
+        }
+        state.pendingEscalation().ifPresent(e -> node.set("pending_escalation", Json.toNode(e)));
+        node.set("tasks_to_run", Json.toNode(state.tasksToRun()));
+        node.put("log", found.dir().eventsFile().toString());
+        return node;
+    }
+
+    private static String abbreviate(String digest) {
+        return digest == null ? "none" : digest.substring(0, Math.min(12, digest.length()));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The five bootstrap phases, one execute_phase each so that every phase is logged and shown as
+ * it happens. A phase that already succeeded for this workspace answers with its recorded result
+ * (so a resumed run re-checks cheaply). The first failure stops the sequence: no worker starts.
+ */
+final class BootstrapSequence {
+    static final List<String> PHASES = List.of("cli_entry", "system_prompt_fastpath", "mcp_fastpath",
+            "daemon_worker_fastpath", "main_runtime");
+    private static final Duration CALL = Duration.ofMinutes(3);
+
+    private final RunContext ctx;
+
+    BootstrapSequence(RunContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Runs every phase; true when the environment is ready. */
+    boolean run() {
+        ObjectNode context = Json.object();
+        context.put("cwd", ctx.settings().workspace().toString());
+        context.put("agent", ctx.settings().agent());
+        context.put("run_dir", ctx.dir().path().resolve("bootstrap").toString());
+        int n = 0;
+        for (String phase : PHASES) {
+            n++;
+            ctx.log().append("bootstrap_phase_started", Json.object().put("phase", phase));
+            ObjectNode params = Json.object();
+            params.put("phase", phase);
+            params.set("context", context);
+            ObjectNode completed = Json.object();
+            completed.put("phase", phase);
+            boolean success;
+            long started = System.nanoTime();
+            try {
+                JsonNode result = ctx.services().bootstrap().call("execute_phase", params, CALL);
+                success = result.path("success").asBoolean(false);
+                completed.put("success", success);
+                completed.put("recorded", result.path("recorded").asBoolean(false));
+                completed.set("diagnostics", result.path("diagnostics").isArray() ? result.get("diagnostics") : Json.array());
+                completed.set("artifacts", result.path("artifacts").isObject() ? result.get("artifacts") : Json.object());
+            } catch (RpcException e) {
+                success = false;
+                completed.put("success", false);
+                completed.put("recorded", false);
+                completed.set("diagnostics", Json.array().add(e.getMessage()));
+                completed.set("artifacts", Json.object());
+            }
+            ctx.log().append("bootstrap_phase_completed", completed);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            ctx.console().phaseLine(n, PHASES.size(), phase, success, completed.path("recorded").asBoolean(),
+                    took, summary(completed.path("diagnostics"), success));
+            if (!success) {
+                for (JsonNode diagnostic : completed.path("diagnostics")) {
+                    ctx.console().error("  " + diagnostic.asText());
+                }
+                ctx.console().error("Bootstrap failed in " + phase + ": no worker was started. Bootstrap log: "
+                        + ctx.dir().serviceLog("bootstrap-service"));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One line for a person: the first diagnostic (the failing one when it failed). */
+    private static String summary(JsonNode diagnostics, boolean success) {
+        if (!diagnostics.isArray() || diagnostics.isEmpty()) {
+            return "";
+        }
+        return WorkerSnapshot.oneLine(diagnostics.get(success ? 0 : diagnostics.size() - 1).asText());
+    }
+}

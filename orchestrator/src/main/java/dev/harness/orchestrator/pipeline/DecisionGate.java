@@ -1,0 +1,51 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who decides after an escalation: the packet's escalation_policy when it names skip or abort,
+ * a decision given on the command line (resume --decision, for the escalation it names), or the
+ * person at the terminal. Nobody → no decision, and the run pauses.
+ */
+final class DecisionGate {
+    record Decision(String decision, String source, String comment) {}
+
+    private final RunContext ctx;
+    private final Map<String, String> presetByTask = new ConcurrentHashMap<>();
+
+    DecisionGate(RunContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A decision given on the command line for the task waiting on one; used once. */
+    void preset(String taskId, String decision) {
+        presetByTask.put(taskId, decision);
+    }
+
+    /** The command-line decision for a task whose worker no longer waits for one. */
+    Optional<String> takePreset(String taskId) {
+        return Optional.ofNullable(presetByTask.remove(taskId));
+    }
+
+    Optional<Decision> decide(String taskId, String title, JsonNode packet, String failureClass, String reason) {
+        String policy = packet.path("escalation_policy").asText("ask").strip().toLowerCase(Locale.ROOT);
+        if (policy.equals("skip") || policy.equals("abort")) {
+            return Optional.of(new Decision(policy, "policy", "the packet's escalation_policy is " + policy));
+        }
+        String preset = presetByTask.remove(taskId);
+        if (preset != null) {
+            return Optional.of(new Decision(preset, "cli_flag", "resume --decision " + preset));
+        }
+        if (!ctx.terminal().interactive()) {
+            return Optional.empty();
+        }
+        Optional<String> answer = ctx.terminal().choose("Task " + taskId + " (" + title + ") needs a decision — "
+                + failureClass + ": " + reason + ". Retry, skip this task, or abort the run?", List.of("retry", "skip", "abort"));
+        return answer.map(a -> new Decision(a, "human_tty", "decided at the terminal"));
+    }
+}

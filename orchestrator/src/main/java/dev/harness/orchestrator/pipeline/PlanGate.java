@@ -1,0 +1,153 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.runlog.PlanDigest;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Nothing runs until the plan is approved: by --yes, or by the person at the terminal (approve,
+ * reject, edit in $EDITOR, refine with feedback — edits and refinements are re-validated,
+ * recorded as gate_modified and shown again). Without either, the run pauses in awaiting_approval.
+ */
+final class PlanGate {
+    sealed interface Verdict {
+        record Approved(ArrayNode packets, String digest) implements Verdict {}
+
+        record Rejected(String comment) implements Verdict {}
+
+        record Paused() implements Verdict {}
+    }
+
+    private static final Duration CALL = Duration.ofMinutes(10);
+    private final RunContext ctx;
+    private final PlanEditor editor;
+    private final PlanPresenter presenter;
+
+    PlanGate(RunContext ctx, PlanEditor editor, PlanPresenter presenter) {
+        this.ctx = ctx;
+        this.editor = editor;
+        this.presenter = presenter;
+    }
+
+    Verdict decide(ArrayNode packets, String objective) {
+        String digest = PlanDigest.of(packets);
+        ctx.log().append("gate_approval_requested", Json.object().put("gate", "plan").put("digest", digest));
+        if (ctx.settings().yes()) {
+            ctx.log().append("gate_approved", ctx.approval("plan", digest, "cli_flag", "--yes", null));
+            ctx.console().info("Plan approved (--yes).");
+            return new Verdict.Approved(packets, digest);
+        }
+        if (!ctx.terminal().interactive()) {
+            return new Verdict.Paused();
+        }
+        ArrayNode current = packets;
+        while (true) {
+            Optional<String> choice = ctx.terminal().choose("Approve this plan?", List.of("approve", "reject", "edit", "feedback"));
+            if (choice.isEmpty()) {
+                return new Verdict.Paused();
+            }
+            switch (choice.get()) {
+                case "approve" -> {
+                    ctx.log().append("gate_approved", ctx.approval("plan", digest, "human_tty", null, null));
+                    return new Verdict.Approved(current, digest);
+                }
+                case "reject" -> {
+                    String why = ctx.terminal().ask("Why (optional)? ").orElse("");
+                    ctx.log().append("gate_rejected", ctx.approval("plan", digest, "human_tty", why, null));
+                    return new Verdict.Rejected(why);
+                }
+                case "edit" -> {
+                    Optional<ArrayNode> edited = edit(current);
+                    if (edited.isPresent()) {
+                        current = edited.get();
+                        digest = modified(current, "edited in the editor");
+                    }
+                }
+                default -> {
+                    Optional<String> feedback = ctx.terminal().ask("What should change? ");
+                    if (feedback.isEmpty() || feedback.get().isBlank()) {
+                        continue;
+                    }
+                    Optional<ArrayNode> refined = refine(current, feedback.get(), objective);
+                    if (refined.isPresent()) {
+                        current = refined.get();
+                        digest = modified(current, feedback.get());
+                    }
+                }
+            }
+        }
+    }
+
+    private String modified(ArrayNode packets, String comment) {
+        String digest = PlanDigest.of(packets);
+        ObjectNode details = ctx.approval("plan", digest, "human_tty", comment, null);
+        details.set("packets", packets);
+        ctx.log().append("gate_modified", details);
+        presenter.writePlanFile(packets, digest);
+        presenter.show(packets, List.of());
+        return digest;
+    }
+
+    private Optional<ArrayNode> edit(ArrayNode packets) {
+        ArrayNode edited;
+        try {
+            edited = editor.edit(packets);
+        } catch (IllegalArgumentException e) {
+            ctx.console().error(e.getMessage());
+            return Optional.empty();
+        } catch (IOException e) {
+            ctx.console().error("Editing failed: " + e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        if (edited.equals(packets)) {
+            ctx.console().info("The plan was not changed.");
+            return Optional.empty();
+        }
+        JsonNode report;
+        try {
+            report = ctx.services().planning().call("validate", Json.object().set("packets", edited), CALL);
+        } catch (RpcException e) {
+            ctx.console().error("The edited plan was refused: " + e.getMessage() + " The plan was left unchanged.");
+            return Optional.empty();
+        }
+        if (!report.path("valid").asBoolean(false)) {
+            ctx.console().error("The edited plan breaks the plan rules; it was left unchanged:");
+            for (JsonNode error : report.path("errors")) {
+                ctx.console().error("  " + (error.has("packet_id") ? error.get("packet_id").asText() + ": " : "")
+                        + error.path("message").asText());
+            }
+            return Optional.empty();
+        }
+        for (JsonNode warning : report.path("warnings")) {
+            ctx.console().warn(warning.path("message").asText());
+        }
+        return Optional.of(edited);
+    }
+
+    private Optional<ArrayNode> refine(ArrayNode packets, String feedback, String objective) {
+        ObjectNode params = Json.object();
+        params.set("packets", packets);
+        params.put("feedback", feedback);
+        if (objective != null) {
+            params.put("objective", objective);
+        }
+        params.set("context", Json.object().put("cwd", ctx.settings().workspace().toString()));
+        try {
+            JsonNode refined = ctx.services().planning().call("refine", params, CALL);
+            return Optional.of((ArrayNode) refined);
+        } catch (RpcException e) {
+            ctx.console().error("The plan could not be refined: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

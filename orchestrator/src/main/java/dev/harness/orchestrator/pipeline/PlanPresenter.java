@@ -1,0 +1,55 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.render.PlanRenderer;
+import dev.harness.orchestrator.runlog.RunLogException;
+import dev.harness.protocol.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** Shows the plan to the person and keeps plan.json beside the event log in step with it. */
+final class PlanPresenter {
+    private final RunContext ctx;
+    private final String planId;
+    private final String objective;
+    private final String planner;
+
+    PlanPresenter(RunContext ctx, String planId, String objective, String planner) {
+        this.ctx = ctx;
+        this.planId = planId;
+        this.objective = objective;
+        this.planner = planner;
+    }
+
+    void show(ArrayNode packets, List<String> warnings) {
+        ctx.console().block(new PlanRenderer().table(packets, ctx.settings().verifyOnly()));
+        for (String warning : warnings) {
+            ctx.console().warn("plan: " + warning);
+        }
+    }
+
+    /** plan.json: the plan as last proposed (written to a temporary file, then renamed over the old one). */
+    void writePlanFile(ArrayNode packets, String digest) {
+        ObjectNode plan = Json.object();
+        plan.put("plan_id", planId);
+        plan.put("objective", objective);
+        plan.set("packets", packets);
+        plan.put("digest", digest);
+        plan.put("planner", planner);
+        plan.put("workspace", ctx.settings().workspace().toString());
+        Path file = ctx.dir().planFile();
+        try {
+            Path temp = file.resolveSibling("plan.json.tmp");
+            Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan) + "\n",
+                    StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RunLogException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

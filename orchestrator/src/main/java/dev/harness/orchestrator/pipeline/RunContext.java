@@ -1,0 +1,96 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.RunDirectory;
+import dev.harness.orchestrator.service.ServiceSet;
+import dev.harness.protocol.Json;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Everything one orchestrator invocation shares while it drives a run. */
+public final class RunContext {
+    private final RunSettings settings;
+    private final RunDirectory dir;
+    private final EventLog log;
+    private final RunDisplay console;
+    private final Terminal terminal;
+    private final ServiceSet services;
+    private final String approver;
+    private final Map<String, JsonNode> lastFailure = new ConcurrentHashMap<>();
+
+    public RunContext(RunSettings settings, RunDirectory dir, EventLog log, RunDisplay console, Terminal terminal,
+                      ServiceSet services) {
+        this.settings = settings;
+        this.dir = dir;
+        this.log = log;
+        this.console = console;
+        this.terminal = terminal;
+        this.services = services;
+        this.approver = approverName();
+    }
+
+    public RunSettings settings() {
+        return settings;
+    }
+
+    public RunDirectory dir() {
+        return dir;
+    }
+
+    public EventLog log() {
+        return log;
+    }
+
+    public RunDisplay console() {
+        return console;
+    }
+
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    public ServiceSet services() {
+        return services;
+    }
+
+    /** Who approves at this keyboard or through this command line: the OS user. */
+    public String approver() {
+        return approver;
+    }
+
+    static String approverName() {
+        String user = System.getProperty("user.name");
+        return user == null || user.isBlank() ? "unknown" : user;
+    }
+
+    /** The last failure_classified payload of a worker: its evidence makes the one-line reason. */
+    public void rememberFailure(String workerId, JsonNode payload) {
+        if (workerId != null && payload != null) {
+            lastFailure.put(workerId, payload);
+        }
+    }
+
+    public JsonNode lastFailure(String workerId) {
+        return workerId == null ? null : lastFailure.get(workerId);
+    }
+
+    /** The record every gate event carries (PIPELINE.md: who, how, when — the event's time — what, why). */
+    public ObjectNode approval(String gate, String digest, String source, String comment, String taskId) {
+        ObjectNode details = Json.object();
+        details.put("gate", gate);
+        if (digest != null) {
+            details.put("digest", digest);
+        }
+        details.put("approver", source.equals("policy") ? "trust-policy" : approver);
+        details.put("source", source);
+        if (comment != null && !comment.isBlank()) {
+            details.put("comment", comment);
+        }
+        if (taskId != null) {
+            details.put("task_id", taskId);
+        }
+        return details;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.orchestrator.render.Console;
+import dev.harness.orchestrator.render.TaskOutcome;
+import dev.harness.orchestrator.runlog.RunState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the pipeline tells the person, in the pipeline's terms (a task started, a phase passed),
+ * rendered through the Console: numbered task lines, a progress bar, and the summary.
+ */
+public final class RunDisplay {
+    private final Console console;
+    private final Path logFile;
+    private final Map<String, Integer> numbers = new ConcurrentHashMap<>();
+    private final Map<String, String> running = new ConcurrentHashMap<>();
+    private volatile int total;
+    private volatile int done;
+
+    public RunDisplay(Console console, Path logFile) {
+        this.console = console;
+        this.logFile = logFile;
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    public void info(String message) {
+        console.info(message);
+    }
+
+    public void warn(String message) {
+        console.warn(message);
+    }
+
+    public void error(String message) {
+        console.error(message);
+    }
+
+    public void block(String text) {
+        console.block(text);
+    }
+
+    /** Numbers the tasks in plan order: [Task n/total]. */
+    void planStarted(List<JsonNode> packets) {
+        numbers.clear();
+        int n = 0;
+        for (JsonNode packet : packets) {
+            numbers.put(packet.path("id").asText(), ++n);
+        }
+        total = n;
+    }
+
+    void phaseLine(int n, int count, String phase, boolean success, boolean recorded, Duration took, String detail) {
+        String mark = success ? "✓" : "✗";
+        String text = "[Bootstrap " + n + "/" + count + "] " + mark + " " + phase + " (" + Console.formatDuration(took)
+                + (recorded ? ", recorded earlier" : "") + ")" + (detail == null || detail.isBlank() ? "" : " — " + detail);
+        if (success) {
+            console.info(text);
+        } else {
+            console.error(text);
+        }
+    }
+
+    void started(String taskId, String title, String workerId) {
+        line(taskId, title, TaskOutcome.STARTED, null, "worker " + workerId);
+    }
+
+    void running(String taskId, String title, String workerId, int attempt) {
+        running.put(taskId, title);
+        if (attempt > 1) {
+            line(taskId, title, TaskOutcome.RETRYING, null, "attempt " + attempt);
+        }
+        refresh();
+    }
+
+    void resumed(String taskId, String title, String workerId, String state) {
+        line(taskId, title, TaskOutcome.STARTED, null, "resuming worker " + workerId + " (" + state + ")");
+    }
+
+    void completed(String taskId, String title, Duration elapsed, String branch, String commit) {
+        running.remove(taskId);
+        String detail = branch == null && commit == null ? null
+                : (branch == null ? "" : "branch " + branch) + (commit == null ? "" : (branch == null ? "" : ", ") + "commit "
+                + commit.substring(0, Math.min(12, commit.length())));
+        line(taskId, title, TaskOutcome.COMPLETED, elapsed, detail);
+    }
+
+    void failed(String taskId, String title, Duration elapsed, String failureClass, String reason, boolean escalation) {
+        running.remove(taskId);
+        line(taskId, title, escalation ? TaskOutcome.WAITING : TaskOutcome.FAILED, elapsed,
+                failureClass + ": " + reason + (escalation ? " (needs a decision)" : ""));
+    }
+
+    void skipped(String taskId, String title, String reason) {
+        running.remove(taskId);
+        line(taskId, title, TaskOutcome.SKIPPED, null, reason);
+    }
+
+    /** Recovery steps and escalations from worker-manager, as task lines. */
+    void workerEvent(String taskId, String kind, int attempt, JsonNode payload) {
+        if (taskId == null) {
+            return;
+        }
+        String title = titles.getOrDefault(taskId, taskId);
+        switch (kind) {
+            case "recovery_attempted" -> line(taskId, title, TaskOutcome.RETRYING, null,
+                    "attempt " + attempt + describe(payload));
+            case "permission_required" -> line(taskId, title, TaskOutcome.WAITING, null, "permission required" + describe(payload));
+            default -> { }
+        }
+    }
+
+    private final Map<String, String> titles = new ConcurrentHashMap<>();
+
+    void title(String taskId, String title) {
+        titles.put(taskId, title);
+    }
+
+    private static String describe(JsonNode payload) {
+        String text = WorkerSnapshot.firstText(payload, "failure_class", "reason", "message", "recipe");
+        return text == null ? "" : " (" + text + ")";
+    }
+
+    void bar(int finished) {
+        done = finished;
+        refresh();
+    }
+
+    private void refresh() {
+        if (total > 0) {
+            console.progress(done, total, running.isEmpty() ? "" : "running: " + String.join(", ",
+                    new LinkedHashMap<>(running).values()));
+        }
+    }
+
+    private void line(String taskId, String title, TaskOutcome outcome, Duration elapsed, String detail) {
+        titles.put(taskId, title);
+        console.taskLine(numbers.getOrDefault(taskId, 0), total, title, outcome, elapsed, detail);
+    }
+
+    void summary(RunState state) {
+        console.clearProgress();
+        console.summary(state, logFile);
+    }
+}

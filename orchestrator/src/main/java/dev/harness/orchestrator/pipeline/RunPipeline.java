@@ -1,0 +1,303 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.runlog.EventLogReader;
+import dev.harness.orchestrator.runlog.Escalation;
+import dev.harness.orchestrator.runlog.PlanDigest;
+import dev.harness.orchestrator.runlog.RunState;
+import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.orchestrator.runlog.TaskState;
+import dev.harness.orchestrator.runlog.TaskStatus;
+import dev.harness.orchestrator.service.ServiceKind;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The whole pipeline for one run: plan → show → plan gate → bootstrap → tasks (trust gate, run,
+ * verify, escalations) → summary; and the same from a run's log when it is resumed.
+ */
+public final class RunPipeline {
+    private static final Duration PLAN_CALL = Duration.ofMinutes(10);
+
+    private final RunContext ctx;
+    private final DecisionGate decisions;
+    private final AtomicReference<JsonNode> lastPlanCreated = new AtomicReference<>();
+
+    public RunPipeline(RunContext ctx) {
+        this.ctx = ctx;
+        this.decisions = new DecisionGate(ctx);
+        ctx.services().onNotification(ServiceKind.WORKER_MANAGER, new WorkerEventRecorder(ctx));
+        ctx.services().onNotification(ServiceKind.PLANNING, message -> {
+            if ("plan_created".equals(message.path("method").asText())) {
+                lastPlanCreated.set(message.path("params"));
+            }
+        });
+    }
+
+    /** A new run: the objective is planned (or the given plan is used) and goes through the gate. */
+    public ExitCode start(String objective, ArrayNode givenPlan) {
+        ObjectNode started = Json.object();
+        started.put("objective", objective);
+        started.put("workspace", ctx.settings().workspace().toString());
+        ObjectNode options = started.putObject("options");
+        options.put("jobs", ctx.settings().jobs());
+        options.put("agent", ctx.settings().agent());
+        options.put("keep_going", ctx.settings().keepGoing());
+        ctx.log().append("run_started", started);
+        ctx.console().info("Run " + ctx.dir().runId() + " — log: " + ctx.dir().eventsFile());
+
+        ArrayNode packets;
+        String planId;
+        String planner;
+        List<String> warnings = new ArrayList<>();
+        if (givenPlan != null) {
+            JsonNode report = ctx.services().planning().call("validate", Json.object().set("packets", givenPlan), PLAN_CALL);
+            if (!report.path("valid").asBoolean(false)) {
+                List<String> errors = new ArrayList<>();
+                report.path("errors").forEach(e -> errors.add(e.path("message").asText()));
+                throw OrchestratorException.usage("The plan file breaks the plan rules: " + String.join("; ", errors));
+            }
+            report.path("warnings").forEach(w -> warnings.add(w.path("message").asText()));
+            packets = givenPlan;
+            planId = "plan-" + ctx.dir().runId();
+            planner = "file";
+        } else {
+            ctx.console().info("Planning: " + objective);
+            ObjectNode params = Json.object();
+            params.put("objective", objective);
+            params.set("context", Json.object().put("cwd", ctx.settings().workspace().toString()));
+            JsonNode result;
+            try {
+                result = ctx.services().planning().call("decompose", params, PLAN_CALL);
+            } catch (RpcException e) {
+                throw new OrchestratorException(e.code() == -32602 ? ExitCode.USAGE : ExitCode.INTERNAL,
+                        "planning-service could not plan this objective: " + e.getMessage());
+            }
+            packets = (ArrayNode) result;
+            JsonNode notice = lastPlanCreated.get();
+            planId = notice == null ? "plan-" + ctx.dir().runId() : notice.path("plan_id").asText("plan-" + ctx.dir().runId());
+            planner = notice == null ? "built_in" : notice.path("planner").asText("built_in");
+            if (notice != null) {
+                notice.path("warnings").forEach(w -> warnings.add(w.asText()));
+            }
+        }
+        String digest = PlanDigest.of(packets);
+        ObjectNode created = Json.object();
+        created.put("plan_id", planId);
+        created.put("objective", objective);
+        created.set("packets", packets);
+        created.set("warnings", Json.toNode(warnings));
+        created.put("digest", digest);
+        created.put("planner", planner);
+        ctx.log().append("plan_created", created);
+        PlanPresenter presenter = new PlanPresenter(ctx, planId, objective, planner);
+        presenter.writePlanFile(packets, digest);
+        presenter.show(packets, warnings);
+        return gateThenExecute(packets, objective, presenter, planId, Map.of());
+    }
+
+    private ExitCode gateThenExecute(ArrayNode packets, String objective, PlanPresenter presenter, String planId,
+                                     Map<String, TaskScheduler.Prior> prior) {
+        PlanGate.Verdict verdict = new PlanGate(ctx, new PlanEditor(System.getenv()), presenter).decide(packets, objective);
+        if (verdict instanceof PlanGate.Verdict.Rejected) {
+            ctx.console().info("Plan rejected; nothing was run. Log: " + ctx.dir().eventsFile());
+            return ExitCode.TASK_FAILED;
+        }
+        if (verdict instanceof PlanGate.Verdict.Paused) {
+            ObjectNode paused = Json.object();
+            paused.put("status", "awaiting_approval");
+            paused.put("reason", "the plan needs approval and there is no terminal to ask (use --yes to approve from a script)");
+            ctx.log().append("run_paused", paused);
+            ctx.console().info("Run " + ctx.dir().runId() + " is waiting for approval of its plan (plan.json: "
+                    + ctx.dir().planFile() + ").");
+            ctx.console().info("To approve and continue: orchestrator resume " + ctx.dir().runId() + " --yes"
+                    + workspaceHint());
+            return ExitCode.WAITING_FOR_HUMAN;
+        }
+        PlanGate.Verdict.Approved approved = (PlanGate.Verdict.Approved) verdict;
+        return execute(approved.packets(), planId, prior);
+    }
+
+    private String workspaceHint() {
+        return " --workspace " + ctx.settings().workspace();
+    }
+
+    /** Bootstrap, then the tasks; the summary at the end. */
+    private ExitCode execute(ArrayNode packets, String planId, Map<String, TaskScheduler.Prior> prior) {
+        if (!new BootstrapSequence(ctx).run()) {
+            complete(0, 0, 0, "failed");
+            return ExitCode.TASK_FAILED;
+        }
+        List<JsonNode> list = new ArrayList<>();
+        packets.forEach(list::add);
+        ctx.console().planStarted(list);
+        TaskRunner runner = new TaskRunner(ctx, new TrustGate(ctx), decisions, ctx.console(), planId);
+        TaskScheduler.Outcome outcome = new TaskScheduler(ctx, runner, ctx.console()).run(list, prior);
+        if (outcome.internal() != null) {
+            ctx.console().error("Stopped: " + outcome.internal().getMessage());
+            ctx.console().info("After fixing the cause, continue with: orchestrator resume " + ctx.dir().runId() + workspaceHint());
+            return ExitCode.INTERNAL;
+        }
+        if (outcome.pause() instanceof TaskResult.AwaitingDecision waiting) {
+            ObjectNode paused = Json.object();
+            paused.put("status", "awaiting_decision");
+            paused.put("reason", waiting.failureClass() + ": " + waiting.reason());
+            paused.put("task_id", outcome.pausedTask());
+            ctx.log().append("run_paused", paused);
+            ctx.console().summary(readState());
+            ctx.console().info("Task " + outcome.pausedTask() + " needs a decision (" + waiting.failureClass() + ": "
+                    + waiting.reason() + ").");
+            ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId()
+                    + " --decision retry|skip|abort" + workspaceHint());
+            return ExitCode.WAITING_FOR_HUMAN;
+        }
+        if (outcome.pause() instanceof TaskResult.AwaitingTrust waiting) {
+            ObjectNode paused = Json.object();
+            paused.put("status", "awaiting_approval");
+            paused.put("reason", waiting.reason());
+            paused.put("task_id", outcome.pausedTask());
+            ctx.log().append("run_paused", paused);
+            ctx.console().summary(readState());
+            ctx.console().info("Waiting for trust: " + waiting.reason() + ".");
+            ctx.console().info("To trust the workspace for this run: orchestrator resume " + ctx.dir().runId() + " --trust"
+                    + workspaceHint() + " (or add it to the trusted_roots of your trust policy)");
+            return ExitCode.WAITING_FOR_HUMAN;
+        }
+        String status = outcome.aborted() ? "aborted"
+                : outcome.failed() > 0 || !outcome.notStarted().isEmpty() ? "failed" : "completed";
+        complete(outcome.completed(), outcome.failed(), outcome.skipped(), status);
+        ctx.console().summary(readState());
+        if (!outcome.notStarted().isEmpty()) {
+            ctx.console().info("Not started after the failure: " + String.join(", ", outcome.notStarted())
+                    + " (use --keep-going to run independent tasks anyway; resume continues the run).");
+        }
+        if (status.equals("completed")) {
+            return ExitCode.SUCCESS;
+        }
+        ctx.console().info("To run the failed tasks again: orchestrator resume " + ctx.dir().runId() + workspaceHint());
+        return ExitCode.TASK_FAILED;
+    }
+
+    private void complete(int completed, int failed, int skipped, String status) {
+        ObjectNode details = Json.object();
+        details.put("completed", completed);
+        details.put("failed", failed);
+        details.put("skipped", skipped);
+        details.put("status", status);
+        ctx.log().append("execution_complete", details);
+    }
+
+    private RunState readState() {
+        return RunState.rebuild(EventLogReader.readAll(ctx.dir().eventsFile(), true));
+    }
+
+    /**
+     * Continues a run from its log alone: completed tasks stay done, the failed or interrupted
+     * task runs again (or its waiting worker gets the decision), an unapproved plan goes through
+     * the gate first. A plan that no longer matches its approval is refused.
+     */
+    public ExitCode resume(RunState state, String decision) {
+        if (state.packets() == null || state.packets().isEmpty()) {
+            throw OrchestratorException.usage("Run " + ctx.dir().runId() + " has no plan (planning never finished); start a new run.");
+        }
+        checkPlanFile(state);
+        if (state.approvedDigest() != null && !state.approvalHolds()) {
+            throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is refused: its plan (digest "
+                    + abbreviate(state.planDigest()) + ") no longer matches the approved plan (digest "
+                    + abbreviate(state.approvedDigest()) + "). Start a new run to approve a new plan.");
+        }
+        RunStatus status = state.status();
+        if (status == RunStatus.REJECTED) {
+            ctx.console().info("Run " + ctx.dir().runId() + " was rejected at the plan gate; nothing to resume.");
+            return ExitCode.TASK_FAILED;
+        }
+        Optional<Escalation> escalation = state.pendingEscalation();
+        if (decision != null) {
+            if (escalation.isEmpty()) {
+                throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is not waiting for a decision (status "
+                        + status + "); --decision applies only to a run in awaiting_decision.");
+            }
+            decisions.preset(escalation.get().taskId(), decision);
+        } else if (escalation.isPresent() && !ctx.terminal().interactive()
+                && !escalationPolicyDecides(state, escalation.get().taskId())) {
+            Escalation e = escalation.get();
+            ctx.console().info("Run " + ctx.dir().runId() + " is waiting for a decision on task " + e.taskId() + " ("
+                    + e.failureClass() + ": " + e.reason() + ").");
+            ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId() + " --decision retry|skip|abort"
+                    + workspaceHint());
+            return ExitCode.WAITING_FOR_HUMAN;
+        }
+        boolean allDone = state.tasks().stream().allMatch(t -> t.status() == TaskStatus.COMPLETED
+                || (t.status() == TaskStatus.SKIPPED && t.skippedByDecision()));
+        if (status == RunStatus.COMPLETED || (state.approvalHolds() && allDone && state.executionComplete())) {
+            ctx.console().info("Run " + ctx.dir().runId() + " already completed; nothing to do.");
+            ctx.console().summary(state);
+            return ExitCode.SUCCESS;
+        }
+        ObjectNode resumed = Json.object();
+        resumed.put("from_status", status.wireName());
+        resumed.put("tasks_to_run", Json.toNode(state.tasksToRun()));
+        if (decision != null) {
+            resumed.put("decision", decision);
+        }
+        ctx.log().append("run_resumed", resumed);
+        ctx.console().info("Resuming run " + ctx.dir().runId() + " (" + status + ") — log: " + ctx.dir().eventsFile());
+        Map<String, TaskScheduler.Prior> prior = new HashMap<>();
+        for (TaskState task : state.tasks()) {
+            prior.put(task.id(), new TaskScheduler.Prior(task.status().wireName(), task.workerId(), task.attempts(),
+                    task.skippedByDecision()));
+        }
+        String planId = state.planId() == null ? "plan-" + ctx.dir().runId() : state.planId();
+        if (!state.approvalHolds()) {
+            PlanPresenter presenter = new PlanPresenter(ctx, planId, state.objective(), state.planner());
+            presenter.show(state.packets(), state.planWarnings());
+            return gateThenExecute(state.packets(), state.objective(), presenter, planId, prior);
+        }
+        return execute(state.packets(), planId, prior);
+    }
+
+    private static boolean escalationPolicyDecides(RunState state, String taskId) {
+        for (JsonNode packet : state.packets()) {
+            if (packet.path("id").asText().equals(taskId)) {
+                String policy = packet.path("escalation_policy").asText("").strip().toLowerCase(java.util.Locale.ROOT);
+                return policy.equals("skip") || policy.equals("abort");
+            }
+        }
+        return false;
+    }
+
+    /** plan.json is a convenience copy; if someone changed it, the run is not what was approved. */
+    private void checkPlanFile(RunState state) {
+        if (!Files.isRegularFile(ctx.dir().planFile())) {
+            return;
+        }
+        JsonNode plan;
+        try {
+            plan = Json.parse(Files.readString(ctx.dir().planFile()));
+        } catch (IOException e) {
+            throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is refused: " + ctx.dir().planFile()
+                    + " cannot be read (" + e.getMessage() + ").");
+        }
+        if (!(plan.path("packets") instanceof ArrayNode packets) || !PlanDigest.of(packets).equals(state.planDigest())) {
+            throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is refused: " + ctx.dir().planFile()
+                    + " no longer matches the plan in its event log (it was changed after the plan was recorded).");
+        }
+    }
+
+    private static String abbreviate(String digest) {
+        return digest == null ? "none" : digest.substring(0, Math.min(12, digest.length()));
+    }
+}

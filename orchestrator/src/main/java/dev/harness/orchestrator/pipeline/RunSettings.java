@@ -1,0 +1,37 @@
+package dev.harness.orchestrator.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the person asked for on the command line, resolved: where, with which agent, how many
+ * tasks at once, which gates are pre-approved.
+ *
+ * @param taskTimeout the longest the orchestrator waits for one task before cancelling it; null: no limit
+ *                    beyond the packet's own timeout_seconds
+ */
+public record RunSettings(
+        Path workspace,
+        Path stateDir,
+        String agent,
+        int jobs,
+        boolean yes,
+        boolean trust,
+        boolean keepGoing,
+        boolean json,
+        Duration taskTimeout,
+        Path recipes,
+        Path trustPolicy) {
+
+    public RunSettings {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1");
+        }
+        agent = agent == null || agent.isBlank() ? "none" : agent;
+    }
+
+    /** No agent: the built-in worker only runs each task's acceptance tests. */
+    public boolean verifyOnly() {
+        return agent.equals("none");
+    }
+}

@@ -1,0 +1,324 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Drives one task's worker through the worker-manager: spawn → check_trust → trust gate →
+ * run_worker → wait_worker → (escalation → decision)… and records the task's own events.
+ * A task that already has a worker (a resumed run) continues from the worker's current state.
+ */
+final class TaskRunner {
+    private static final Duration CALL = Duration.ofSeconds(60);
+    private static final long WAIT_SLICE_MS = 30_000;
+
+    /** Where a task's turn begins: a new worker, or the worker a previous orchestrator left. */
+    sealed interface Start {
+        record Fresh(int attempt) implements Start {}
+
+        record Existing(String workerId, int attempt) implements Start {}
+    }
+
+    private final RunContext ctx;
+    private final TrustGate trust;
+    private final DecisionGate decisions;
+    private final RunDisplay progress;
+    private final String planId;
+
+    TaskRunner(RunContext ctx, TrustGate trust, DecisionGate decisions, RunDisplay progress, String planId) {
+        this.ctx = ctx;
+        this.trust = trust;
+        this.decisions = decisions;
+        this.progress = progress;
+        this.planId = planId;
+    }
+
+    TaskResult run(JsonNode packet, Start start, BooleanSupplier aborting) {
+        String taskId = packet.path("id").asText();
+        String title = title(packet);
+        Instant began = Instant.now();
+        int attempt;
+        WorkerSnapshot snapshot = null;
+        if (start instanceof Start.Existing existing) {
+            attempt = existing.attempt();
+            snapshot = existingWorker(existing.workerId());
+            boolean waitsForDecision = snapshot != null && snapshot.state().equals("failed") && snapshot.escalationRequired();
+            Optional<String> preset = waitsForDecision ? Optional.empty() : decisions.takePreset(taskId);
+            if (preset.isPresent() && !preset.get().equals("retry")) {
+                // the worker that escalated is gone (or no longer waits): the decision is applied here
+                DecisionGate.Decision decision = new DecisionGate.Decision(preset.get(), "cli_flag", "resume --decision " + preset.get());
+                recordDecision(taskId, existing.workerId(), decision);
+                if (preset.get().equals("skip")) {
+                    String why = "skipped by decision (cli_flag)";
+                    skipped(taskId, title, why, "decision", began);
+                    return new TaskResult.Skipped(why);
+                }
+                failed(taskId, title, existing.workerId(), "unknown", "aborted by decision", false, began);
+                return new TaskResult.Aborted(existing.workerId(), "aborted by decision");
+            }
+            if (snapshot != null && (snapshot.state().equals("cancelled")
+                    || (snapshot.state().equals("failed") && !snapshot.escalationRequired()))) {
+                snapshot = null; // that attempt is over; a new worker does the task again
+                attempt++;
+            }
+            if (snapshot != null) {
+                progress.resumed(taskId, title, snapshot.workerId(), snapshot.state());
+            }
+        } else {
+            attempt = ((Start.Fresh) start).attempt();
+        }
+        if (snapshot == null) {
+            snapshot = spawn(packet, taskId, title, attempt);
+        }
+        String workerId = snapshot.workerId();
+        while (true) {
+            if (aborting.getAsBoolean() && !isTerminal(snapshot.state())) {
+                snapshot = cancel(workerId, "the run was aborted");
+            }
+            switch (snapshot.state()) {
+                case "spawning" -> {
+                    ObjectNode params = Json.object().put("worker_id", workerId);
+                    JsonNode checked = ctx.services().workers().call("check_trust", params, CALL);
+                    String reason = checked.path("reason").asText(null);
+                    if (checked.path("requires_approval").asBoolean(false)) {
+                        TaskResult gate = trust.resolve(taskId, title, workerId, packet, reason);
+                        if (gate != null) {
+                            return finishWithoutRun(taskId, title, gate);
+                        }
+                    } else {
+                        trust.recordPolicy(taskId, packet, reason);
+                    }
+                    snapshot = get(workerId);
+                }
+                case "trust_required" -> {
+                    TaskResult gate = trust.resolve(taskId, title, workerId, packet, null);
+                    if (gate != null) {
+                        return finishWithoutRun(taskId, title, gate);
+                    }
+                    snapshot = get(workerId);
+                }
+                case "ready_for_prompt" -> {
+                    ctx.services().workers().call("run_worker", Json.object().put("worker_id", workerId), CALL);
+                    progress.running(taskId, title, workerId, attempt);
+                    snapshot = waitFor(workerId, began, aborting);
+                }
+                case "running" -> snapshot = waitFor(workerId, began, aborting);
+                case "finished" -> {
+                    return completed(taskId, title, snapshot, began);
+                }
+                case "failed" -> {
+                    String failureClass = snapshot.failureClass();
+                    String reason = snapshot.reason(ctx.lastFailure(workerId));
+                    if (!snapshot.escalationRequired()) {
+                        return failed(taskId, title, workerId, failureClass, reason, false, began);
+                    }
+                    Optional<DecisionGate.Decision> decision = decisions.decide(taskId, title, packet, failureClass, reason);
+                    if (decision.isEmpty()) {
+                        failed(taskId, title, workerId, failureClass, reason, true, began);
+                        return new TaskResult.AwaitingDecision(workerId, failureClass, reason);
+                    }
+                    snapshot = decide(taskId, workerId, decision.get());
+                    switch (decision.get().decision()) {
+                        case "skip" -> {
+                            String why = "skipped by decision (" + decision.get().source() + ") after " + failureClass + ": " + reason;
+                            skipped(taskId, title, why, "decision", began);
+                            return new TaskResult.Skipped(why);
+                        }
+                        case "abort" -> {
+                            failed(taskId, title, workerId, failureClass, "aborted by decision after: " + reason, false, began);
+                            return new TaskResult.Aborted(workerId, reason);
+                        }
+                        default -> {
+                            attempt++;
+                            appendStarted(taskId, workerId, attempt);
+                            if (snapshot.state().equals("failed")) {
+                                snapshot = get(workerId);
+                            }
+                        }
+                    }
+                }
+                case "cancelled" -> {
+                    String reason = snapshot.reason(ctx.lastFailure(workerId));
+                    return failed(taskId, title, workerId, "unknown", "cancelled: " + reason, false, began);
+                }
+                default -> {
+                    return failed(taskId, title, workerId, "unknown", "worker in unexpected state " + snapshot.state(), false, began);
+                }
+            }
+        }
+    }
+
+    static String title(JsonNode packet) {
+        String title = packet.path("title").asText("");
+        return title.isBlank() ? packet.path("id").asText() : title;
+    }
+
+    private WorkerSnapshot existingWorker(String workerId) {
+        try {
+            return get(workerId);
+        } catch (RpcException e) {
+            ctx.console().warn("worker " + workerId + " is not known to worker-manager (" + e.getMessage()
+                    + "); the task starts again with a new worker.");
+            return null;
+        }
+    }
+
+    private WorkerSnapshot spawn(JsonNode packet, String taskId, String title, int attempt) {
+        ObjectNode params = Json.object();
+        params.set("task_packet", packet);
+        params.put("workspace", ctx.settings().workspace().toString());
+        params.put("agent", ctx.settings().agent());
+        params.put("task_id", taskId);
+        if (planId != null) {
+            params.put("plan_id", planId);
+        }
+        JsonNode spawned = ctx.services().workers().call("spawn_worker", params, CALL);
+        String workerId = spawned.path("worker_id").asText();
+        appendStarted(taskId, workerId, attempt);
+        progress.started(taskId, title, workerId);
+        ObjectNode snapshot = Json.object();
+        snapshot.put("worker_id", workerId);
+        snapshot.put("state", spawned.path("state").asText("spawning"));
+        return new WorkerSnapshot(snapshot);
+    }
+
+    private void appendStarted(String taskId, String workerId, int attempt) {
+        ObjectNode details = Json.object();
+        details.put("task_id", taskId);
+        details.put("worker_id", workerId);
+        details.put("attempt", attempt);
+        ctx.log().append("task_started", details);
+    }
+
+    private WorkerSnapshot get(String workerId) {
+        return new WorkerSnapshot(ctx.services().workers().call("get_worker", Json.object().put("worker_id", workerId), CALL));
+    }
+
+    private WorkerSnapshot cancel(String workerId, String reason) {
+        ObjectNode params = Json.object().put("worker_id", workerId).put("reason", reason);
+        try {
+            return new WorkerSnapshot(ctx.services().workers().call("cancel_worker", params, CALL));
+        } catch (RpcException e) {
+            return get(workerId); // it reached a terminal state on its own meanwhile
+        }
+    }
+
+    private WorkerSnapshot decide(String taskId, String workerId, DecisionGate.Decision decision) {
+        ObjectNode params = Json.object();
+        params.put("worker_id", workerId);
+        params.put("decision", decision.decision());
+        params.put("approver", ctx.approver());
+        if (decision.comment() != null) {
+            params.put("comment", decision.comment());
+        }
+        JsonNode result = ctx.services().workers().call("decide", params, CALL);
+        recordDecision(taskId, workerId, decision);
+        return new WorkerSnapshot(result);
+    }
+
+    private void recordDecision(String taskId, String workerId, DecisionGate.Decision decision) {
+        ObjectNode event = Json.object();
+        event.put("task_id", taskId);
+        event.put("worker_id", workerId);
+        event.put("decision", decision.decision());
+        event.put("approver", decision.source().equals("policy") ? "escalation_policy" : ctx.approver());
+        event.put("source", decision.source());
+        if (decision.comment() != null) {
+            event.put("comment", decision.comment());
+        }
+        ctx.log().append("decision_recorded", event);
+    }
+
+    private static boolean isTerminal(String state) {
+        return state.equals("finished") || state.equals("failed") || state.equals("cancelled");
+    }
+
+    /** Waits in slices (so a hung service is noticed and --timeout and abort are honoured). */
+    private WorkerSnapshot waitFor(String workerId, Instant began, BooleanSupplier aborting) {
+        Duration limit = ctx.settings().taskTimeout();
+        while (true) {
+            if (aborting.getAsBoolean()) {
+                return cancel(workerId, "the run was aborted");
+            }
+            long slice = WAIT_SLICE_MS;
+            if (limit != null) {
+                long left = limit.minus(Duration.between(began, Instant.now())).toMillis();
+                if (left <= 0) {
+                    return cancel(workerId, "the orchestrator's --timeout of " + limit.toSeconds() + "s passed");
+                }
+                slice = Math.min(slice, left);
+            }
+            ObjectNode params = Json.object().put("worker_id", workerId).put("timeout_ms", slice);
+            WorkerSnapshot snapshot = new WorkerSnapshot(ctx.services().workers().call("wait_worker", params,
+                    Duration.ofMillis(slice).plus(CALL)));
+            if (!snapshot.timedOut() && isTerminal(snapshot.state())) {
+                return snapshot;
+            }
+            if (!snapshot.timedOut() && !snapshot.state().equals("running")) {
+                return snapshot;
+            }
+        }
+    }
+
+    private TaskResult completed(String taskId, String title, WorkerSnapshot snapshot, Instant began) {
+        WorkerSnapshot full = snapshot.branch() == null && snapshot.commit() == null ? safeGet(snapshot) : snapshot;
+        long ms = Duration.between(began, Instant.now()).toMillis();
+        ObjectNode details = Json.object();
+        details.put("task_id", taskId);
+        details.put("worker_id", snapshot.workerId());
+        details.put("duration_ms", ms);
+        if (full.branch() != null) {
+            details.put("branch", full.branch());
+        }
+        if (full.commit() != null) {
+            details.put("commit", full.commit());
+        }
+        ctx.log().append("task_completed", details);
+        progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit());
+        return new TaskResult.Completed(snapshot.workerId());
+    }
+
+    private WorkerSnapshot safeGet(WorkerSnapshot snapshot) {
+        try {
+            return get(snapshot.workerId());
+        } catch (RuntimeException e) {
+            return snapshot;
+        }
+    }
+
+    private TaskResult failed(String taskId, String title, String workerId, String failureClass, String reason,
+                              boolean escalation, Instant began) {
+        ObjectNode details = Json.object();
+        details.put("task_id", taskId);
+        details.put("worker_id", workerId);
+        details.put("failure_class", failureClass);
+        details.put("reason", reason);
+        details.put("escalation_required", escalation);
+        ctx.log().append("task_failed", details);
+        progress.failed(taskId, title, Duration.between(began, Instant.now()), failureClass, reason, escalation);
+        return new TaskResult.Failed(workerId, failureClass, reason);
+    }
+
+    private void skipped(String taskId, String title, String reason, String cause, Instant began) {
+        ObjectNode details = Json.object();
+        details.put("task_id", taskId);
+        details.put("reason", reason);
+        details.put("cause", cause);
+        ctx.log().append("task_skipped", details);
+        progress.skipped(taskId, title, reason);
+    }
+
+    /** A gate ended the task before it ran: failures are recorded, pauses are not. */
+    private TaskResult finishWithoutRun(String taskId, String title, TaskResult gate) {
+        if (gate instanceof TaskResult.Failed f) {
+            return failed(taskId, title, f.workerId(), f.failureClass(), f.reason(), false, Instant.now());
+        }
+        return gate;
+    }
+}

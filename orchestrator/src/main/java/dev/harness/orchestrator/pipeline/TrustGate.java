@@ -1,0 +1,89 @@
+package dev.harness.orchestrator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.runlog.PlanDigest;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The trust gate for a worker whose workspace the trust policy does not already trust: --trust,
+ * a person at the terminal, or a pause. Every outcome is recorded like a plan approval. Once a
+ * person trusted the workspace, later workers of the same run do not ask again (the approval is
+ * still recorded per worker, naming the earlier one).
+ */
+final class TrustGate {
+    private static final Duration CALL = Duration.ofSeconds(60);
+    private final RunContext ctx;
+    private volatile boolean trustedByHuman;
+
+    TrustGate(RunContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Records that the policy trusted the workspace by itself (check_trust said no approval needed). */
+    void recordPolicy(String taskId, JsonNode packet, String reason) {
+        ctx.log().append("gate_approved", ctx.approval("trust", PlanDigest.of(packet), "policy",
+                reason == null ? "trusted by the trust policy" : reason, taskId));
+    }
+
+    /** Resolves trust for a worker in trust_required; null when it may now run. */
+    TaskResult resolve(String taskId, String title, String workerId, JsonNode packet, String reason) {
+        if (ctx.settings().trust()) {
+            return approve(taskId, workerId, packet, "cli_flag", "--trust: the workspace is trusted for this run");
+        }
+        if (trustedByHuman) {
+            return approve(taskId, workerId, packet, "human_tty", "the workspace was trusted at the terminal earlier in this run");
+        }
+        if (!ctx.terminal().interactive()) {
+            return new TaskResult.AwaitingTrust(workerId, "the workspace " + ctx.settings().workspace()
+                    + " needs trust before task " + taskId + " can run" + (reason == null ? "" : " (" + reason + ")"));
+        }
+        Optional<String> answer = ctx.terminal().choose("Task " + taskId + " (" + title + ") would run in "
+                + ctx.settings().workspace() + ", which the trust policy does not trust"
+                + (reason == null ? "" : " (" + reason + ")") + ". Trust this workspace for this run?", List.of("yes", "no"));
+        if (answer.isEmpty()) {
+            return new TaskResult.AwaitingTrust(workerId, "no answer at the terminal");
+        }
+        if (answer.get().equals("yes")) {
+            TaskResult result = approve(taskId, workerId, packet, "human_tty", "trusted at the terminal");
+            if (result == null) {
+                trustedByHuman = true;
+            }
+            return result;
+        }
+        ObjectNode params = Json.object();
+        params.put("worker_id", workerId);
+        params.put("approver", ctx.approver());
+        params.put("comment", "trust refused at the terminal");
+        try {
+            ctx.services().workers().call("deny_trust", params, CALL);
+        } catch (RpcException e) {
+            ctx.console().warn("worker-manager did not record the refusal: " + e.getMessage());
+        }
+        ctx.log().append("gate_rejected", ctx.approval("trust", PlanDigest.of(packet), "human_tty",
+                "trust refused at the terminal", taskId));
+        return new TaskResult.Failed(workerId, "permission", "trust refused for " + ctx.settings().workspace());
+    }
+
+    private TaskResult approve(String taskId, String workerId, JsonNode packet, String source, String comment) {
+        ObjectNode params = Json.object();
+        params.put("worker_id", workerId);
+        params.put("approval_source", source);
+        params.put("approver", ctx.approver());
+        params.put("comment", comment);
+        try {
+            JsonNode result = ctx.services().workers().call("mark_trusted", params, CALL);
+            String digest = result.path("digest").asText("");
+            ctx.log().append("gate_approved", ctx.approval("trust", digest.isEmpty() ? PlanDigest.of(packet) : digest,
+                    source, comment, taskId));
+            return null;
+        } catch (RpcException e) {
+            ctx.log().append("gate_rejected", ctx.approval("trust", PlanDigest.of(packet), "policy", e.getMessage(), taskId));
+            return new TaskResult.Failed(workerId, "permission", e.getMessage());
+        }
+    }
+}

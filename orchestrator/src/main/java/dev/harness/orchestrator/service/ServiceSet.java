@@ -1,0 +1,97 @@
+package dev.harness.orchestrator.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The three services of one orchestrator invocation, each started on first use with its stderr in
+ * the run directory's log, all shut down together.
+ */
+public final class ServiceSet implements AutoCloseable {
+    /** What varies per service: the command (already resolved), extra arguments, where its stderr goes. */
+    public record Launch(ServiceCommand command, List<String> extraArgs, Path stderrLog) {}
+
+    private final Path workDir;
+    private final Map<String, String> env;
+    private final Map<ServiceKind, Launch> launches = new EnumMap<>(ServiceKind.class);
+    private final Map<ServiceKind, Consumer<JsonNode>> listeners = new EnumMap<>(ServiceKind.class);
+    private final Map<ServiceKind, SupervisedService> started = new EnumMap<>(ServiceKind.class);
+    private final Consumer<String> reporter;
+    private final Function<ServiceKind, Launch> launcher;
+
+    /**
+     * @param launcher resolves a service's launch on first use, so that a run that never needs a
+     *                 service never fails for lack of it
+     */
+    public ServiceSet(Path workDir, Map<String, String> env, Function<ServiceKind, Launch> launcher, Consumer<String> reporter) {
+        this.workDir = workDir;
+        this.env = env;
+        this.launcher = launcher;
+        this.reporter = reporter;
+    }
+
+    /** Where a service's notifications go; set before its first use. */
+    public synchronized void onNotification(ServiceKind kind, Consumer<JsonNode> listener) {
+        listeners.put(kind, listener);
+    }
+
+    public SupervisedService planning() {
+        return get(ServiceKind.PLANNING);
+    }
+
+    public SupervisedService bootstrap() {
+        return get(ServiceKind.BOOTSTRAP);
+    }
+
+    public SupervisedService workers() {
+        return get(ServiceKind.WORKER_MANAGER);
+    }
+
+    public synchronized SupervisedService get(ServiceKind kind) {
+        return started.computeIfAbsent(kind, k -> {
+            Launch launch = launches.computeIfAbsent(k, launcher);
+            List<String> argv = new ArrayList<>(launch.command().argv());
+            argv.addAll(launch.extraArgs());
+            Consumer<JsonNode> listener = listeners.getOrDefault(k, n -> { });
+            return new SupervisedService(new ServiceCommand(k, argv), workDir, env, launch.stderrLog(),
+                    message -> listeners.getOrDefault(k, listener).accept(message), reporter);
+        });
+    }
+
+    /** The services started so far. */
+    public synchronized List<SupervisedService> running() {
+        return List.copyOf(started.values());
+    }
+
+    /** Orderly shutdown of every started service, in parallel (each: close stdin, wait, TERM, KILL). */
+    @Override
+    public void close() {
+        List<Thread> stoppers = new ArrayList<>();
+        for (SupervisedService service : running()) {
+            Thread stopper = new Thread(() -> service.shutdown(Duration.ofSeconds(10)), "stop-" + service.name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Prompt stop when the orchestrator itself is interrupted (Ctrl-C, SIGTERM). */
+    public void terminate() {
+        for (SupervisedService service : running()) {
+            service.terminate(Duration.ofSeconds(5));
+        }
+    }
+}

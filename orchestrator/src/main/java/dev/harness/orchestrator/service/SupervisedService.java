@@ -1,0 +1,193 @@
+package dev.harness.orchestrator.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.RpcClient;
+import dev.harness.protocol.RpcException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One service as a child process, kept alive: started on first use, restarted when it died (the
+ * death is reported), with an idempotent request retried once on the new process. Its stderr is
+ * appended to a log file in the run directory.
+ */
+public final class SupervisedService implements AutoCloseable {
+    private final ServiceCommand command;
+    private final Path workDir;
+    private final Map<String, String> env;
+    private final Path stderrLog;
+    private final Consumer<JsonNode> notifications;
+    private final Consumer<String> reporter;
+    private RpcClient client;
+    private int starts;
+    private boolean closed;
+
+    public SupervisedService(ServiceCommand command, Path workDir, Map<String, String> env, Path stderrLog,
+                             Consumer<JsonNode> notifications, Consumer<String> reporter) {
+        this.command = command;
+        this.workDir = workDir;
+        this.env = Map.copyOf(env);
+        this.stderrLog = stderrLog;
+        this.notifications = notifications;
+        this.reporter = reporter;
+    }
+
+    public String name() {
+        return command.kind().executable();
+    }
+
+    public Path stderrLog() {
+        return stderrLog;
+    }
+
+    /** How many times the process was started (1 after the first use; more after restarts). */
+    public synchronized int starts() {
+        return starts;
+    }
+
+    /** The live process, for supervision tests and diagnostics; null before first use. */
+    public synchronized Process process() {
+        return client == null ? null : client.process();
+    }
+
+    /**
+     * Sends a request and returns its result. A domain error comes back as RpcException. A dead
+     * service is restarted; the request is retried once when it is idempotent.
+     */
+    public JsonNode call(String method, JsonNode params, Duration timeout) {
+        RpcClient current = client();
+        try {
+            return current.call(method, params, timeout);
+        } catch (IOException gone) {
+            String why = describeDeath(current, gone);
+            if (!command.kind().isIdempotent(method)) {
+                reporter.accept(why + "; it will be restarted for the next request (" + method + " is not retried).");
+                throw new ServiceFailure(why + " while handling " + method + "." + stderrTail(), gone);
+            }
+            reporter.accept(why + "; restarting it and retrying " + method + " once.");
+            RpcClient fresh = restart(current);
+            try {
+                return fresh.call(method, params, timeout);
+            } catch (IOException again) {
+                throw new ServiceFailure(describeDeath(fresh, again) + " again while handling " + method + "." + stderrTail(), again);
+            } catch (TimeoutException e) {
+                throw new ServiceFailure(e.getMessage() + ".", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceFailure("Interrupted while waiting for " + name() + ".", e);
+            }
+        } catch (TimeoutException e) {
+            throw new ServiceFailure(e.getMessage() + "; its log: " + stderrLog, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceFailure("Interrupted while waiting for " + name() + ".", e);
+        } catch (RpcException e) {
+            throw e;
+        }
+    }
+
+    private String describeDeath(RpcClient dead, IOException cause) {
+        Process process = dead.process();
+        try {
+            process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String exit = process.isAlive() ? "closed its output" : "exited with code " + process.exitValue();
+        return name() + " " + exit + " (" + cause.getMessage() + ")";
+    }
+
+    private synchronized RpcClient client() {
+        if (closed) {
+            throw new ServiceFailure(name() + " was already shut down.", null);
+        }
+        if (client == null) {
+            client = start();
+        } else if (!client.isAlive()) {
+            reporter.accept(name() + " is no longer running"
+                    + (client.process().isAlive() ? "" : " (exit code " + client.process().exitValue() + ")")
+                    + "; restarting it. Its log: " + stderrLog);
+            client.shutdown(Duration.ofMillis(200));
+            client = start();
+        }
+        return client;
+    }
+
+    private synchronized RpcClient restart(RpcClient dead) {
+        if (client == dead) {
+            dead.shutdown(Duration.ofMillis(200));
+            client = start();
+        }
+        return client;
+    }
+
+    private RpcClient start() {
+        try {
+            if (stderrLog.getParent() != null) {
+                Files.createDirectories(stderrLog.getParent());
+            }
+            RpcClient started = RpcClient.start(name(), command.argv(), workDir, env, stderrLog, notifications);
+            starts++;
+            return started;
+        } catch (IOException e) {
+            throw new ServiceFailure("Could not start " + name() + " (" + String.join(" ", command.argv()) + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The last lines of the service's stderr, so an error message says why without opening the file. */
+    private String stderrTail() {
+        try {
+            List<String> lines = Files.readAllLines(stderrLog);
+            List<String> tail = new ArrayList<>(lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+            if (tail.isEmpty()) {
+                return " Its log " + stderrLog + " is empty.";
+            }
+            return " Last lines of " + stderrLog + ":\n    " + String.join("\n    ", tail);
+        } catch (IOException | RuntimeException e) {
+            return " Its log: " + stderrLog;
+        }
+    }
+
+    /** Close stdin, wait, TERM, wait, KILL (PROTOCOL.md's order). */
+    public synchronized void shutdown(Duration grace) {
+        closed = true;
+        if (client != null) {
+            client.shutdown(grace);
+            client = null;
+        }
+    }
+
+    /** Prompt stop (the orchestrator itself is being interrupted): TERM now, KILL after the grace. */
+    public void terminate(Duration grace) {
+        Process process;
+        synchronized (this) {
+            closed = true;
+            process = client == null ? null : client.process();
+        }
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(10));
+    }
+}
