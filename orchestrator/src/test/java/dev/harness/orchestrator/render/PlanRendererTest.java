@@ -1,0 +1,186 @@
+package dev.harness.orchestrator.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class PlanRendererTest {
+    private final PlanRenderer renderer = new PlanRenderer();
+
+    private static ObjectNode packet(String id, String title, List<String> tests, String... deps) {
+        ObjectNode p = Json.object().put("id", id).put("title", title).put("objective", title)
+                .put("scope", "module").put("scope_path", "src/" + id);
+        tests.forEach(p.putArray("acceptance_tests")::add);
+        ArrayNode d = p.putArray("depends_on");
+        for (String dep : deps) {
+            d.add(dep);
+        }
+        return p;
+    }
+
+    private static ArrayNode plan() {
+        ArrayNode packets = Json.array();
+        packets.add(packet("t1", "Add theme store", List.of("npm test")));
+        packets.add(packet("t2", "Add theme toggle", List.of("npm test", "npm run lint"), "t1"));
+        packets.add(packet("t3", "Run tests", List.of("npm test"), "t1", "t2"));
+        return packets;
+    }
+
+    /** Titles that try to break each format. */
+    private static final List<String> HOSTILE = List.of(
+            "x\"]; evil",
+            "a\"] --> t9[\"owned",
+            "close }; digraph x { y",
+            "line1\nline2\r\nline3",
+            "back\\slash \\\" quote",
+            "[brackets] (parens) {braces} <b>html</b> & #35; `tick` |pipe|",
+            "\u001b[31mred\u001b[0m\u0007");
+
+    private static ArrayNode hostilePlan() {
+        ArrayNode packets = Json.array();
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            packets.add(packet("h" + i, HOSTILE.get(i), List.of("true"), i == 0 ? new String[0] : new String[] {"h" + (i - 1)}));
+        }
+        return packets;
+    }
+
+    @Test
+    void tableShowsIdTitleDependenciesScopeAndEveryTest() {
+        String table = renderer.table(plan(), false);
+        assertThat(table.lines().toList()).containsExactly(
+                "Plan: 3 tasks",
+                "ID  TITLE             DEPENDS ON  SCOPE   ACCEPTANCE TESTS",
+                "t1  Add theme store   -           src/t1  npm test",
+                "t2  Add theme toggle  t1          src/t2  npm test",
+                "                                          npm run lint",
+                "t3  Run tests         t1, t2      src/t3  npm test");
+        assertThat(table).doesNotContain(PlanRenderer.VERIFY_ONLY_NOTE);
+    }
+
+    @Test
+    void verifyOnlyPlansSaySo() {
+        assertThat(renderer.table(plan(), true)).endsWith(PlanRenderer.VERIFY_ONLY_NOTE + "\n")
+                .contains("only be verified");
+    }
+
+    @Test
+    void longTitlesWrapAndLongCommandsAreNeverCut() {
+        ArrayNode packets = Json.array();
+        String command = "npm test -- --grep 'a very long selection of tests that must all be shown to the approver'";
+        packets.add(packet("t1", "Refactor the dashboard theme handling so that the toggle persists across reloads",
+                List.of(command)));
+        String table = renderer.table(packets, false);
+        assertThat(table).contains(command);
+        for (String line : table.lines().toList()) {
+            String title = line.length() > 4 ? line.substring(4, Math.min(line.length(), 4 + PlanRenderer.TITLE_WIDTH + 1)) : "";
+            assertThat(title.strip().length()).isLessThanOrEqualTo(PlanRenderer.TITLE_WIDTH);
+        }
+        assertThat(String.join(" ", table.lines().skip(2).map(l -> l.substring(4, Math.min(l.length(), 44)).strip()).toList()))
+                .isEqualTo("Refactor the dashboard theme handling so that the toggle persists across reloads");
+    }
+
+    @Test
+    void tableNeutralisesControlCharactersAndLineBreaks() {
+        String table = renderer.table(hostilePlan(), false);
+        assertThat(table).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\r");
+        // one header + column row, then one row per packet (titles here fit the width)
+        assertThat(table.lines().filter(l -> l.startsWith("h")).count()).isEqualTo(HOSTILE.size());
+        assertThat(table).contains("h3  line1 line2 line3 ");
+    }
+
+    @Test
+    void jsonIsThePacketsVerbatim() throws Exception {
+        ArrayNode packets = hostilePlan();
+        assertThat(Json.parse(renderer.json(packets))).isEqualTo(packets);
+    }
+
+    @Test
+    void mermaidIsAFlowchartWithOneNodeLinePerPacketAndEdgesFromDependencies() {
+        String mermaid = renderer.mermaid(plan());
+        assertThat(mermaid.lines().toList()).containsExactly(
+                "graph TD",
+                "    t1[\"t1: Add theme store\"]",
+                "    t2[\"t2: Add theme toggle\"]",
+                "    t3[\"t3: Run tests\"]",
+                "    t1 --> t2",
+                "    t1 --> t3",
+                "    t2 --> t3");
+    }
+
+    @Test
+    void mermaidLabelsCannotEscapeTheirQuotes() {
+        ArrayNode packets = hostilePlan();
+        String mermaid = renderer.mermaid(packets);
+        List<String> lines = mermaid.lines().toList();
+        assertThat(lines).hasSize(1 + HOSTILE.size() + (HOSTILE.size() - 1));
+        Pattern node = Pattern.compile("    t\\d+\\[\"[^\"\\[\\]{}<>`\\n]*\"\\]");
+        Pattern edge = Pattern.compile("    t\\d+ --> t\\d+");
+        for (String line : lines.subList(1, lines.size())) {
+            assertThat(node.matcher(line).matches() || edge.matcher(line).matches()).as(line).isTrue();
+        }
+        assertThat(mermaid).contains("x#quot;#93;#59; evil").doesNotContain("\u001b");
+        assertThat(lines.stream().filter(edge.asMatchPredicate()).count()).isEqualTo(HOSTILE.size() - 1);
+    }
+
+    @Test
+    void mermaidNodeIdsAreGeneratedSoKeywordIdsAreHarmless() {
+        ArrayNode packets = Json.array();
+        packets.add(packet("end", "first", List.of("true")));
+        packets.add(packet("graph", "second", List.of("true"), "end"));
+        assertThat(renderer.mermaid(packets).lines().toList()).containsExactly(
+                "graph TD", "    t1[\"end: first\"]", "    t2[\"graph: second\"]", "    t1 --> t2");
+    }
+
+    @Test
+    void dotIsADigraphWithQuotedIdsAndLabels() {
+        assertThat(renderer.dot(plan()).lines().toList()).containsExactly(
+                "digraph plan {",
+                "    rankdir=TB;",
+                "    node [shape=box];",
+                "    \"t1\" [label=\"t1: Add theme store\"];",
+                "    \"t2\" [label=\"t2: Add theme toggle\"];",
+                "    \"t3\" [label=\"t3: Run tests\"];",
+                "    \"t1\" -> \"t2\";",
+                "    \"t1\" -> \"t3\";",
+                "    \"t2\" -> \"t3\";",
+                "}");
+    }
+
+    @Test
+    void dotStringsCannotEscapeTheirQuotes() {
+        ArrayNode packets = hostilePlan();
+        ((ObjectNode) packets.get(1)).put("id", "id\"; evil -> x; \"");
+        ((ObjectNode) packets.get(2)).putArray("depends_on").add("id\"; evil -> x; \"");
+        List<String> lines = renderer.dot(packets).lines().toList();
+        String quoted = "\"(?:[^\"\\\\\\n]|\\\\.)*\"";
+        Pattern node = Pattern.compile("    " + quoted + " \\[label=" + quoted + "\\];");
+        Pattern edge = Pattern.compile("    " + quoted + " -> " + quoted + ";");
+        assertThat(lines.get(0)).isEqualTo("digraph plan {");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("}");
+        long nodes = 0;
+        long edges = 0;
+        for (String line : lines.subList(3, lines.size() - 1)) {
+            boolean isNode = node.matcher(line).matches();
+            boolean isEdge = edge.matcher(line).matches();
+            assertThat(isNode || isEdge).as(line).isTrue();
+            nodes += isNode ? 1 : 0;
+            edges += isEdge ? 1 : 0;
+        }
+        assertThat(nodes).isEqualTo(HOSTILE.size());
+        assertThat(edges).isEqualTo(HOSTILE.size() - 1);
+        assertThat(renderer.dot(packets)).contains("label=\"h0: x\\\"]; evil\"").contains("\"id\\\"; evil -> x; \\\"\"");
+    }
+
+    @Test
+    void dependenciesOutsideThePlanAreNotDrawn() {
+        ArrayNode packets = Json.array();
+        packets.add(packet("t1", "only", List.of("true"), "ghost"));
+        assertThat(renderer.mermaid(packets)).doesNotContain("-->");
+        assertThat(renderer.dot(packets)).doesNotContain("->");
+    }
+}
