@@ -1,0 +1,120 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.harness.protocol.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanRulesTest {
+    private static ArrayNode packets(String json) throws Exception {
+        return (ArrayNode) Json.parse(json.replace('\'', '"'));
+    }
+
+    private static String packet(String id, String deps) {
+        return "{'id':'" + id + "','title':'Add the " + id + " endpoint','objective':'Add GET /" + id + " to src/api/" + id
+                + ".js','scope':'single_file','scope_path':'src/api/" + id + ".js','acceptance_tests':['npm test'],'depends_on':" + deps + "}";
+    }
+
+    private static List<String> codes(List<Finding> findings) {
+        return findings.stream().map(Finding::code).toList();
+    }
+
+    @Test
+    void aWellFormedDagIsValidWithoutWarnings() throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[" + packet("a", "[]") + "," + packet("b", "[]") + ","
+                + packet("c", "['a','b']") + "]"));
+        assertThat(report.valid()).isTrue();
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).isEmpty();
+    }
+
+    @Test
+    void cyclesAreSpelledOut() throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[" + packet("a", "['c']") + "," + packet("b", "['a']") + ","
+                + packet("c", "['b']") + "]"));
+        assertThat(report.valid()).isFalse();
+        assertThat(report.errors()).extracting(Finding::message).containsExactly("Dependency cycle: a → c → b → a.");
+        assertThat(report.errors().get(0).path()).isEqualTo("/packets/0/depends_on");
+    }
+
+    @Test
+    void selfDependencyIsACycle() throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[" + packet("a", "['a']") + "," + packet("b", "[]") + ","
+                + packet("c", "[]") + "]"));
+        assertThat(report.errors()).extracting(Finding::message).containsExactly("Dependency cycle: a → a.");
+    }
+
+    @Test
+    void duplicateIdsAndUnknownDependenciesAreErrorsWithPaths() throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[" + packet("a", "[]") + "," + packet("a", "[]") + ","
+                + packet("c", "['zz']") + "]"));
+        assertThat(codes(report.errors())).containsExactlyInAnyOrder("duplicate_id", "unknown_dependency");
+        Finding unknown = report.errors().stream().filter(f -> f.code().equals("unknown_dependency")).findFirst().orElseThrow();
+        assertThat(unknown.path()).isEqualTo("/packets/2/depends_on/0");
+        assertThat(unknown.message()).contains("'zz'");
+    }
+
+    @Test
+    void scopeThatNeedsAPathWithoutOneIsAnError() throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[{'id':'a','title':'Rename x','objective':'Rename foo to bar in lib',"
+                + "'scope':'module','acceptance_tests':['make test']}," + packet("b", "[]") + "," + packet("c", "[]") + "]"));
+        assertThat(codes(report.errors())).containsExactly("missing_scope_path");
+        assertThat(report.errors().get(0).path()).isEqualTo("/packets/0/scope_path");
+    }
+
+    @Test
+    void schemaErrorsOfOnePacketCarryItsPath() throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[{'id':'a','objective':'Do x in src/x','scope':'galaxy',"
+                + "'acceptance_tests':['make test']}," + packet("b", "[]") + "," + packet("c", "[]") + "]"));
+        assertThat(report.valid()).isFalse();
+        assertThat(report.errors()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo("schema");
+            assertThat(f.path()).isEqualTo("/packets/0/scope");
+        });
+    }
+
+    @Test
+    void sizeVaguenessAndMissingTestsAreWarnings() throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[{'id':'a','title':'Improve performance','objective':'Improve performance',"
+                + "'scope':'workspace','acceptance_tests':[]},{'id':'b','objective':'Clean up the code','scope':'workspace',"
+                + "'acceptance_tests':['echo done']}]"));
+        assertThat(report.valid()).isTrue();
+        assertThat(codes(report.warnings())).contains("plan_size", "vague_packet", "no_acceptance_tests", "trivial_acceptance_test");
+        assertThat(report.warnings().stream().filter(f -> f.code().equals("vague_packet")).map(Finding::packetId))
+                .containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void concreteWorkWithAVagueVerbIsNotVague() {
+        assertThat(PlanRules.isVague("Optimize the SQL query in src/db/users.js", "single_file", "src/db/users.js")).isFalse();
+        assertThat(PlanRules.isVague("Refactor renderWidget to take a theme", "workspace", ".")).isFalse();
+        assertThat(PlanRules.isVague("Add a dark palette", "workspace", ".")).isFalse();
+        assertThat(PlanRules.isVague("Optimize things", "workspace", ".")).isTrue();
+    }
+
+    @Test
+    void tooManyPacketsIsAWarningNotAnError() throws Exception {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            json.append(i == 0 ? "" : ",").append(packet("p" + i, "[]"));
+        }
+        PlanRules.Report report = PlanRules.check(packets(json + "]"));
+        assertThat(report.valid()).isTrue();
+        assertThat(codes(report.warnings())).containsExactly("plan_size");
+    }
+
+    @Test
+    void anEmptyPlanIsAnError() {
+        assertThat(codes(PlanRules.check(Json.array()).errors())).containsExactly("empty_plan");
+    }
+
+    @Test
+    void reportSerialisesToTheContractShape() throws Exception {
+        var json = PlanRules.check(packets("[" + packet("a", "['b']") + "," + packet("b", "['a']") + "]")).toJson();
+        assertThat(json.get("valid").asBoolean()).isFalse();
+        assertThat(json.get("errors").get(0).get("code").asText()).isEqualTo("cycle");
+        assertThat(json.get("warnings").get(0).get("code").asText()).isEqualTo("plan_size");
+    }
+}

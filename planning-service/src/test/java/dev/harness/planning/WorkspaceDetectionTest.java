@@ -1,0 +1,214 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkspaceDetectionTest {
+    @TempDir
+    Path root;
+
+    private final ToolchainDetector detector = new ToolchainDetector(Map.of("PATH", System.getenv().getOrDefault("PATH", "")));
+
+    private Path write(String relative, String content) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, content);
+    }
+
+    @Test
+    void packageJsonScriptsBecomeNpmCommands() throws Exception {
+        write("package.json", "{\"scripts\":{\"test\":\"node --test test/\",\"build\":\"node b.js\",\"lint\":\"eslint .\"}}");
+        WorkspaceCommands commands = detector.detect(root);
+        assertThat(commands.testCommands()).containsExactly("npm test");
+        assertThat(commands.allChecks()).containsExactly("npm run build", "npm run lint", "npm test");
+        assertThat(commands.targetedTest("test/theme.test.js")).contains("node --test 'test/theme.test.js'");
+    }
+
+    @Test
+    void npmPlaceholderTestScriptIsNotATest() throws Exception {
+        write("package.json", "{\"scripts\":{\"test\":\"echo \\\"Error: no test specified\\\" && exit 1\"}}");
+        WorkspaceCommands commands = detector.detect(root);
+        assertThat(commands.testCommands()).isEmpty();
+        assertThat(commands.notes()).anyMatch(n -> n.contains("no real \"test\" script"));
+    }
+
+    @Test
+    void jestGetsNpmTestWithThePath() throws Exception {
+        write("package.json", "{\"scripts\":{\"test\":\"jest\"}}");
+        assertThat(detector.detect(root).targetedTest("src/a.test.ts")).contains("npm test -- 'src/a.test.ts'");
+    }
+
+    @Test
+    void mavenGradleCargoGoPytestMake() throws Exception {
+        write("pom.xml", "<project/>");
+        assertThat(detector.detect(root).testCommands()).containsExactly("mvn -q test");
+        assertThat(detector.detect(root).targetedTest("src/test/java/com/acme/ThemeTest.java")).contains("mvn -q test -Dtest=ThemeTest");
+        Files.delete(root.resolve("pom.xml"));
+
+        write("build.gradle.kts", "plugins {}");
+        assertThat(detector.detect(root).testCommands()).containsExactly("gradle test");
+        Path wrapper = write("gradlew", "#!/bin/sh\n");
+        wrapper.toFile().setExecutable(true);
+        assertThat(detector.detect(root).testCommands()).containsExactly("./gradlew test");
+        Files.delete(root.resolve("build.gradle.kts"));
+        Files.delete(wrapper);
+
+        write("Cargo.toml", "[package]\nname='x'\n");
+        assertThat(detector.detect(root).testCommands()).containsExactly("cargo test");
+        assertThat(detector.detect(root).targetedTest("tests/theme.rs")).contains("cargo test --test theme");
+        Files.delete(root.resolve("Cargo.toml"));
+
+        write("go.mod", "module x\n");
+        assertThat(detector.detect(root).allChecks()).containsExactly("go build ./...", "go vet ./...", "go test ./...");
+        assertThat(detector.detect(root).targetedTest("internal/theme/theme_test.go")).contains("go test './internal/theme'");
+        Files.delete(root.resolve("go.mod"));
+
+        write("pyproject.toml", "[project]\nname='x'\n");
+        assertThat(detector.detect(root).testCommands()).containsExactly("pytest");
+        assertThat(detector.detect(root).targetedTest("tests/test_theme.py")).contains("pytest 'tests/test_theme.py'");
+        Files.delete(root.resolve("pyproject.toml"));
+
+        write("setup.cfg", "[metadata]\nname = x\n");
+        assertThat(detector.detect(root).testCommands()).isEmpty();
+        write("setup.cfg", "[tool:pytest]\ntestpaths = tests\n");
+        assertThat(detector.detect(root).testCommands()).containsExactly("pytest");
+        Files.delete(root.resolve("setup.cfg"));
+
+        write("Makefile", "CC := cc\nbuild:\n\tcc x.c\ntest: build\n\t./run-tests\n");
+        WorkspaceCommands make = detector.detect(root);
+        assertThat(make.testCommands()).containsExactly("make test");
+        assertThat(make.buildCommands()).containsExactly("make build");
+    }
+
+    @Test
+    void makefileWithoutTestTargetAndEmptyWorkspaceSaySo() throws Exception {
+        assertThat(detector.detect(root).notes()).anyMatch(n -> n.startsWith("No test command detected"));
+        write("Makefile", "all:\n\tcc x.c\n");
+        assertThat(detector.detect(root).notes()).anyMatch(n -> n.contains("Makefile has no test"));
+    }
+
+    @Test
+    void missingToolsAreNoted() throws Exception {
+        write("Cargo.toml", "[package]\n");
+        WorkspaceCommands commands = new ToolchainDetector(Map.of("PATH", "/nonexistent")).detect(root);
+        assertThat(commands.notes()).anyMatch(n -> n.contains("'cargo' is not on PATH"));
+    }
+
+    @Test
+    void scanSkipsBuildOutputHiddenAndGitignoredPaths() throws Exception {
+        write(".gitignore", "# generated\n*.log\n/generated/\nsecret*\n!secret-but-kept.txt\ndocs/**/draft.md\n");
+        write("src/theme/theme.js", "");
+        write("src/app.log", "");
+        write("generated/x.js", "");
+        write("lib/generated/y.js", "");
+        write("secret.txt", "");
+        write("secret-but-kept.txt", "");
+        write("docs/a/b/draft.md", "");
+        write("docs/a/b/final.md", "");
+        write("node_modules/left-pad/index.js", "");
+        write("target/classes/X.class", "");
+        write(".git/HEAD", "");
+        write("src/.gitignore", "theme.js\n");
+        WorkspaceScan scan = new WorkspaceScanner(8, 10_000).scan(root);
+        assertThat(scan.files()).contains("secret-but-kept.txt", "lib/generated/y.js", "docs/a/b/final.md")
+                .doesNotContain("src/app.log", "generated/x.js", "secret.txt", "docs/a/b/draft.md", "src/theme/theme.js");
+        assertThat(scan.directories()).contains("src", "src/theme", "lib/generated")
+                .doesNotContain("node_modules", "target", ".git", "generated");
+        assertThat(scan.files()).noneMatch(f -> f.startsWith("node_modules") || f.startsWith("target"));
+    }
+
+    @Test
+    void scanIsBoundedByDepthAndEntries() throws Exception {
+        write("a/b/c/d/e/f.txt", "");
+        WorkspaceScan shallow = new WorkspaceScanner(2, 10_000).scan(root);
+        assertThat(shallow.directories()).containsExactly("a", "a/b");
+        assertThat(shallow.depthLimited()).isTrue();
+        for (int i = 0; i < 30; i++) {
+            write("many/f" + i + ".txt", "");
+        }
+        WorkspaceScan capped = new WorkspaceScanner(8, 10).scan(root);
+        assertThat(capped.truncated()).isTrue();
+        assertThat(capped.directories().size() + capped.files().size()).isLessThanOrEqualTo(10);
+        // breadth first: the top level is seen before anything deep
+        assertThat(capped.directories()).contains("a", "many");
+    }
+
+    @Test
+    void cacheReusesAScanUntilTheRootChangesOrTheTtlPasses() throws Exception {
+        write("src/theme/theme.js", "");
+        MutableClock clock = new MutableClock();
+        ScanCache cache = new ScanCache(new WorkspaceScanner(8, 10_000), detector, Duration.ofSeconds(10), clock);
+        Path canonical = root.toRealPath();
+        WorkspaceFacts first = cache.facts(canonical);
+        assertThat(cache.facts(canonical)).isSameAs(first);
+        assertThat(cache.scans()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(cache.facts(canonical)).isNotSameAs(first);
+        assertThat(cache.scans()).isEqualTo(2);
+
+        write("src/dashboard/dashboard.js", "");
+        Files.setLastModifiedTime(canonical, FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
+        WorkspaceFacts rescanned = cache.facts(canonical);
+        assertThat(cache.scans()).isEqualTo(3);
+        assertThat(rescanned.scan().directories()).contains("src/dashboard");
+    }
+
+    @Test
+    void areasMatchObjectiveWordsAndSynonyms() throws Exception {
+        write("src/dashboard/dashboard.js", "");
+        write("src/theme/theme.js", "");
+        write("src/components/header.js", "");
+        write("test/theme.test.js", "");
+        write("test/dashboard.test.js", "");
+        WorkspaceScan scan = new WorkspaceScanner(8, 10_000).scan(root);
+        List<Area> areas = AreaMatcher.match(ObjectiveTerms.of("add dark mode to the dashboard"), scan, 4);
+        assertThat(areas).extracting(Area::path).containsExactly("src/dashboard", "src/theme");
+        assertThat(areas.get(0).testFiles()).containsExactly("test/dashboard.test.js");
+        assertThat(areas.get(1).testFiles()).containsExactly("test/theme.test.js");
+        assertThat(AreaMatcher.match(ObjectiveTerms.of("rename the header component"), scan, 4))
+                .extracting(Area::path).containsExactly("src/components");
+        assertThat(AreaMatcher.match(ObjectiveTerms.of("speed up the database"), scan, 4)).isEmpty();
+    }
+
+    @Test
+    void termsAreStemmedAndStopWordsDropped() {
+        assertThat(ObjectiveTerms.of("Add the Themes and styling to the dashboards")).containsExactly("them", "styl", "dashboard");
+        assertThat(ObjectiveTerms.ofName("ThemeToggle.test.tsx")).containsExactly("them", "toggl");
+        assertThat(ObjectiveTerms.related("dark")).contains("them");
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
