@@ -35,6 +35,7 @@ public final class RunPipeline {
     private final RunContext ctx;
     private final DecisionGate decisions;
     private final AtomicReference<JsonNode> lastPlanCreated = new AtomicReference<>();
+    private String trustedEarlierBy;
 
     public RunPipeline(RunContext ctx) {
         this.ctx = ctx;
@@ -144,7 +145,7 @@ public final class RunPipeline {
         List<JsonNode> list = new ArrayList<>();
         packets.forEach(list::add);
         ctx.console().planStarted(list);
-        TaskRunner runner = new TaskRunner(ctx, new TrustGate(ctx), decisions, ctx.console(), planId);
+        TaskRunner runner = new TaskRunner(ctx, new TrustGate(ctx, trustedEarlierBy), decisions, ctx.console(), planId);
         TaskScheduler.Outcome outcome = new TaskScheduler(ctx, runner, ctx.console()).run(list, prior);
         if (outcome.internal() != null) {
             ctx.console().error("Stopped: " + outcome.internal().getMessage());
@@ -260,6 +261,11 @@ public final class RunPipeline {
             prior.put(task.id(), new TaskScheduler.Prior(task.status().wireName(), task.workerId(), task.attempts(),
                     task.skippedByDecision()));
         }
+        // --trust and a person's trust hold for the whole run, resumed or not; a policy's verdict is asked again
+        trustedEarlierBy = state.approvals().stream()
+                .filter(a -> "trust".equals(a.gate()) && "approved".equals(a.decision())
+                        && ("cli_flag".equals(a.source()) || "human_tty".equals(a.source())))
+                .map(a -> a.source()).reduce((first, second) -> second).orElse(null);
         String planId = state.planId() == null ? "plan-" + ctx.dir().runId() : state.planId();
         if (!state.approvalHolds()) {
             PlanPresenter presenter = new PlanPresenter(ctx, planId, state.objective(), state.planner());

@@ -19,9 +19,12 @@ final class TrustGate {
     private static final Duration CALL = Duration.ofSeconds(60);
     private final RunContext ctx;
     private volatile boolean trustedByHuman;
+    /** How an earlier invocation of this run trusted the workspace (resume), or null. */
+    private final String trustedEarlierBy;
 
-    TrustGate(RunContext ctx) {
+    TrustGate(RunContext ctx, String trustedEarlierBy) {
         this.ctx = ctx;
+        this.trustedEarlierBy = trustedEarlierBy;
     }
 
     /** Records that the policy trusted the workspace by itself (check_trust said no approval needed). */
@@ -34,6 +37,10 @@ final class TrustGate {
     TaskResult resolve(String taskId, String title, String workerId, JsonNode packet, String reason) {
         if (ctx.settings().trust()) {
             return approve(taskId, workerId, packet, "cli_flag", "--trust: the workspace is trusted for this run");
+        }
+        if (trustedEarlierBy != null) {
+            return approve(taskId, workerId, packet, trustedEarlierBy,
+                    "the workspace was trusted for this run before it was resumed (" + trustedEarlierBy + ")");
         }
         if (trustedByHuman) {
             return approve(taskId, workerId, packet, "human_tty", "the workspace was trusted at the terminal earlier in this run");

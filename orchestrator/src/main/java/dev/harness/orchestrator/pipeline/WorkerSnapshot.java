@@ -31,22 +31,18 @@ record WorkerSnapshot(JsonNode node) {
 
     /** The branch the worker committed on, if it made a commit. */
     String branch() {
-        return text("branch", "worktree_branch", "commit.branch", "git.branch");
+        return text("branch");
     }
 
     String commit() {
-        return text("commit", "commit_sha", "commit.sha", "git.commit", "commit.commit");
+        return text("commit");
     }
 
     /** One line a person can act on: the failure's own message first, then the classifier's evidence. */
     String reason(JsonNode lastClassified) {
-        String reason = text("failure.reason", "failure.message", "failure.summary", "reason", "message", "error");
+        String reason = text("failure_summary", "evidence.detail", "failure.reason", "failure.message", "reason", "error");
         if (reason == null && lastClassified != null) {
-            reason = firstText(lastClassified, "reason", "summary", "message", "evidence.summary", "evidence.message",
-                    "evidence.reason", "evidence");
-        }
-        if (reason == null) {
-            reason = text("failure.evidence", "evidence");
+            reason = firstText(lastClassified, "summary", "reason", "evidence.detail", "message");
         }
         return reason == null ? "the worker ended in state " + state() : oneLine(reason);
     }

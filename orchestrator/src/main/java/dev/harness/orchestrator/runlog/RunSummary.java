@@ -1,5 +1,7 @@
 package dev.harness.orchestrator.runlog;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,6 +10,7 @@ import java.util.Optional;
  * One line of {@code orchestrator runs}: id, objective, status, start, task counts. A run whose log
  * cannot be read has a {@code problem} (and PLANNED with zero counts), so listing never fails on it.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // same field names as the event log
 public record RunSummary(String runId, String objective, RunStatus status, Instant started, int total,
                          int completed, int failed, int skipped, Path path, String problem) {
 

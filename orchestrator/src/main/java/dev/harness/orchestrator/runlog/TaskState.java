@@ -1,5 +1,7 @@
 package dev.harness.orchestrator.runlog;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
@@ -11,6 +13,7 @@ import java.util.List;
  * @param interrupted  it started and no end was logged: the orchestrator died while it ran
  * @param skippedByDecision skipped by a person's decision or a policy, not because a dependency failed
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // same field names as the event log
 public record TaskState(
         String id,
         String title,
