@@ -53,15 +53,11 @@ public final class RunDirectory {
 
     /** Creates a run directory under a fresh id (retrying the rare id collision). */
     public static RunDirectory createNew(Path stateDir) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return create(stateDir, newRunId());
-            } catch (RunLogException e) {
-                if (!(e.getCause() instanceof FileAlreadyExistsException) || attempt >= 20) {
-                    throw e;
-                }
-            }
+        String runId = newRunId();
+        for (int attempt = 0; attempt < 100 && Files.exists(stateDir.resolve(runId)); attempt++) {
+            runId = newRunId();
         }
+        return create(stateDir, runId);
     }
 
     /**
@@ -162,9 +158,21 @@ public final class RunDirectory {
         }
     }
 
+    /** "permission denied", "not a directory", ... rather than an exception class name. */
     static String describe(IOException e) {
-        String what = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? what : what + " " + e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     @Override

@@ -344,7 +344,9 @@ public final class RunState {
         escalations.remove(task.id);
         switch (decision) {
             case "retry" -> {
-                if (task.status != TaskStatus.COMPLETED) {
+                // only a waiting or failed task goes back; a late duplicate of the decision (the worker
+                // manager reports it too) must not turn a task that already restarted into a pending one
+                if (task.status == TaskStatus.AWAITING_DECISION || task.status == TaskStatus.FAILED) {
                     task.status = TaskStatus.PENDING;
                 }
                 if (status == RunStatus.AWAITING_DECISION || status == RunStatus.FAILED) {

@@ -60,6 +60,16 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aStateDirThatCannotBeCreatedIsAClearError() throws Exception {
+        Path blocker = tmp.resolve("ws");
+        Files.writeString(blocker, "a file where the workspace's directory should be");
+        assertThatThrownBy(() -> RunDirectory.create(RunDirectory.defaultStateDir(blocker), "r1"))
+                .isInstanceOf(RunLogException.class)
+                .hasMessageContaining("cannot create the state directory " + blocker.resolve(".harness/runs"))
+                .hasMessageNotContaining("Exception");
+    }
+
+    @Test
     void anUnknownRunIsNamedWithItsStateDir() {
         Path stateDir = tmp.resolve("runs");
         assertThatThrownBy(() -> RunDirectory.open(stateDir, "20990101-000000-dead"))

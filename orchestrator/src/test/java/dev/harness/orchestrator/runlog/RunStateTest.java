@@ -160,6 +160,38 @@ class RunStateTest {
     }
 
     @Test
+    void aLateCopyOfARetryDecisionDoesNotUndoTheRestart() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("task_failed", o().put("task_id", "t1").put("worker_id", "w-1").put("failure_class", "permission")
+                .put("reason", "denied").put("escalation_required", true));
+        e("decision_recorded", o().put("task_id", "t1").put("worker_id", "w-1").put("decision", "retry"));
+        started("t1", "w-1", 2);
+        // the worker manager's own worker event for the same decision arrives after the restart
+        e("decision_recorded", o().put("task_id", "t1").put("worker_id", "w-1").put("worker_event_id", "ev-3")
+                .set("payload", o().put("decision", "retry").put("approver", "ada")));
+        RunState state = rebuilt();
+        assertThat(state.task("t1").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(state.task("t1").orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void stateRecordsSerialiseWithTheLogsSnakeCaseNames() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("task_failed", o().put("task_id", "t1").put("worker_id", "w-1").put("failure_class", "unknown")
+                .put("reason", "exit 3").put("escalation_required", true));
+        RunState state = rebuilt();
+        ObjectNode task = (ObjectNode) Json.toNode(state.task("t1").orElseThrow());
+        assertThat(task.get("status").asText()).isEqualTo("awaiting_decision");
+        assertThat(task.get("worker_id").asText()).isEqualTo("w-1");
+        assertThat(task.get("failure_class").asText()).isEqualTo("unknown");
+        assertThat(task.has("depends_on")).isTrue();
+        ObjectNode escalation = (ObjectNode) Json.toNode(state.pendingEscalation().orElseThrow());
+        assertThat(escalation.get("task_id").asText()).isEqualTo("t1");
+    }
+
+    @Test
     void decisionSkipIsFinalAndItsDependentsStaySkipped() {
         approvedPlan();
         started("t1", "w-1", 1);
