@@ -40,6 +40,7 @@ public final class RunState {
     private ArrayNode packets = JsonNodeFactory.instance.arrayNode();
     private final List<String> planWarnings = new ArrayList<>();
     private String recordedPlanDigest;
+    private String planDigest = PlanDigest.of(JsonNodeFactory.instance.arrayNode());
     private String approvedDigest;
     private Approval planApproval;
     private final List<Approval> approvals = new ArrayList<>();
@@ -48,6 +49,7 @@ public final class RunState {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Map<String, Boolean> bootstrapPhases = new LinkedHashMap<>();
     private final Map<String, Escalation> escalations = new LinkedHashMap<>();
+    private final Map<String, String> workerTasks = new HashMap<>(); // for worker events without task_id
     private final List<String> anomalies = new ArrayList<>();
     private String pauseReason;
     private Instant startedAt;
@@ -193,6 +195,7 @@ public final class RunState {
     private void setPlan(JsonNode newPackets, String digest) {
         packets = newPackets instanceof ArrayNode a ? a.deepCopy() : JsonNodeFactory.instance.arrayNode();
         recordedPlanDigest = digest;
+        planDigest = PlanDigest.of(packets);
         Map<String, Task> previous = new HashMap<>(tasks);
         tasks.clear();
         for (JsonNode packet : packets) {
@@ -391,6 +394,12 @@ public final class RunState {
 
     private Task taskOf(ObjectNode event) {
         String id = text(event, "task_id");
+        String worker = text(event, "worker_id");
+        if (id != null && worker != null) {
+            workerTasks.put(worker, id);
+        } else if (id == null && worker != null) {
+            id = workerTasks.get(worker);
+        }
         return id == null ? null : tasks.get(id);
     }
 
@@ -437,7 +446,7 @@ public final class RunState {
 
     /** sha256 of the current packets' canonical JSON ({@link PlanDigest}). */
     public String planDigest() {
-        return PlanDigest.of(packets);
+        return planDigest;
     }
 
     /** The digest the log recorded with the current plan (should equal {@link #planDigest()}). */

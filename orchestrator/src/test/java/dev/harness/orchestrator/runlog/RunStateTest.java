@@ -260,6 +260,17 @@ class RunStateTest {
     }
 
     @Test
+    void workerEventsWithoutATaskIdAreMatchedThroughTheirWorker() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("recovery_attempted", o().put("worker_id", "w-1").put("attempt", 2));
+        e("finished", o().put("worker_id", "w-1").put("state", "finished"));
+        TaskState t1 = rebuilt().task("t1").orElseThrow();
+        assertThat(t1.attempts()).isEqualTo(2);
+        assertThat(t1.status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
     void aModifiedPlanHasANewDigestAndNeedsANewApproval() {
         e("run_started", o().put("objective", "add dark mode"));
         String first = PlanDigest.of(plan);
