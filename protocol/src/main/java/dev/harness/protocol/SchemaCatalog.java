@@ -9,6 +9,9 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import com.networknt.schema.regex.JDKRegularExpressionFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +42,31 @@ public final class SchemaCatalog {
                 .build();
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
                 .schemaRegistryConfig(config)
-                .schemaIdResolvers(ids -> ids.mapPrefix(BASE, "classpath:")));
+                .schemas(SchemaCatalog::packagedSchema));
+    }
+
+    /**
+     * The text of a schema the suite ships, for an IRI under {@value #BASE}: read from the class
+     * path (the build packages schemas/ and contracts/ there), annotations stripped. Null for any
+     * other IRI, so nothing is ever fetched from the network.
+     */
+    private static String packagedSchema(String iri) {
+        if (!iri.startsWith(BASE)) {
+            return null;
+        }
+        String resource = iri.substring(BASE.length());
+        int fragment = resource.indexOf('#');
+        if (fragment >= 0) {
+            resource = resource.substring(0, fragment);
+        }
+        try (InputStream in = SchemaCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            return Json.write(SchemaAnnotations.strip(Json.MAPPER.readTree(in)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read packaged schema " + resource, e);
+        }
     }
 
     public static SchemaCatalog shared() {
@@ -59,7 +86,7 @@ public final class SchemaCatalog {
     public CompiledSchema embedded(String documentIri, String pointer, JsonNode schema) {
         String key = documentIri + "#" + pointer;
         return new CompiledSchema(key, compiled.computeIfAbsent(key,
-                k -> registry.getSchema(SchemaLocation.of(k), schema)));
+                k -> registry.getSchema(SchemaLocation.of(k), SchemaAnnotations.strip(schema))));
     }
 
     /** A compiled schema with a stable name for messages. */
