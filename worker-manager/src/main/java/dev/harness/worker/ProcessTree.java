@@ -31,7 +31,19 @@ final class ProcessTree {
             Thread.currentThread().interrupt();
         }
         tree.addAll(snapshot(root));
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        List<CompletableFuture<ProcessHandle>> killed = new ArrayList<>();
+        tree.stream().filter(ProcessHandle::isAlive).forEach(p -> {
+            p.destroyForcibly();
+            killed.add(p.onExit());
+        });
+        try {
+            // SIGKILL cannot be refused; wait briefly so callers can report the tree as gone
+            CompletableFuture.allOf(killed.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // a process stuck in the kernel (uninterruptible I/O) ends when the kernel lets it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Kills several trees at once, sharing one grace period (shutdown). */

@@ -1,0 +1,254 @@
+package dev.harness.worker;
+
+import static dev.harness.worker.Fixtures.id;
+import static dev.harness.worker.Fixtures.packet;
+import static dev.harness.worker.Fixtures.spawn;
+import static dev.harness.worker.Fixtures.template;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Agent processes for real: presets found on PATH, timeouts, cancellation, SIGTERM, git worktrees and commits. */
+class AgentProcessWireTest {
+    @TempDir
+    Path tmp;
+
+    private WireSession session(Map<String, String> env, String... extra) throws Exception {
+        Path policy = Fixtures.write(tmp.resolve("policy.yaml"), "trusted_roots: [\"" + tmp + "\"]\n");
+        Path recipes = Fixtures.write(tmp.resolve("recipes.yaml"),
+                "recipes:\n  transient: {action: retry, max_retries: 1, backoff_ms: [5]}\n");
+        String[] base = {"--state-dir", tmp.resolve("state").toString(), "--trust-policy", policy.toString(),
+                "--recipes", recipes.toString(), "--kill-grace-ms", "300"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return new WireSession(env, args);
+    }
+
+    private static String start(WireSession wire, ObjectNode packet, Path ws, String agent) {
+        String worker = wire.ok("spawn_worker", spawn(packet, ws, agent)).get("worker_id").asText();
+        assertThat(wire.ok("check_trust", id(worker)).get("requires_approval").asBoolean()).isFalse();
+        wire.ok("run_worker", id(worker));
+        return worker;
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        for (int i = 0; i < 1000 && !(Files.exists(file) && file.toFile().length() > 0); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(file).exists();
+    }
+
+    private static long pid(Path file) throws Exception {
+        return Long.parseLong(Files.readString(file).strip());
+    }
+
+    /** Whether the process still exists once it had a moment to finish dying (a bound that stops a hung test). */
+    private static boolean alive(long pid) {
+        ProcessHandle.of(pid).ifPresent(p -> {
+            try {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                // reported below
+            }
+        });
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void theClaudePresetRunsClaudeFromPathAndReadsItsStreamJson() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path claude = Fixtures.agent(bin, "claude-stream.sh");
+        Files.move(claude, bin.resolve("claude"));
+        Map<String, String> env = Fixtures.env(tmp.resolve("home"));
+        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        env.put("FAKE_CLAUDE_MODE", "429");
+        env.put("FAKE_CLAUDE_COUNTER", tmp.resolve("claude-count").toString());
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        try (WireSession wire = session(env)) {
+            String worker = start(wire, packet("Say hello", "test -f claude.txt"), ws, "claude");
+            JsonNode done = wire.ok("wait_worker", id(worker));
+            assertThat(done.get("state").asText()).isEqualTo("finished");
+            assertThat(done.get("attempts").asInt()).isEqualTo(2);
+            JsonNode classified = wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("failure_classified"))
+                    .findFirst().orElseThrow().get("payload");
+            assertThat(classified.get("failure_class").asText()).isEqualTo("transient");
+            assertThat(classified.at("/evidence/source").asText()).isEqualTo("claude_result");
+            assertThat(classified.at("/evidence/api_error_status").asInt()).isEqualTo(429);
+            // the preset passes -p --output-format stream-json --verbose and the prompt as one argument
+            assertThat(Files.readString(ws.resolve("claude.txt")))
+                    .contains("-p --output-format stream-json --verbose # Task", "Say hello");
+            JsonNode exited = wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("agent_exited"))
+                    .reduce((a, b) -> b).orElseThrow();
+            assertThat(exited.at("/payload/agent_result/subtype").asText()).isEqualTo("success");
+            wire.assertEventsSchemaValid();
+        }
+    }
+
+    @Test
+    void claudePermissionDenialsArePermissionFailures() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.move(Fixtures.agent(bin, "claude-stream.sh"), bin.resolve("claude"));
+        Map<String, String> env = Fixtures.env(tmp.resolve("home"));
+        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        env.put("FAKE_CLAUDE_MODE", "denied");
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        try (WireSession wire = session(env)) {
+            String worker = start(wire, packet("Write a file", "test -f claude.txt"), ws, "claude");
+            JsonNode failed = wire.ok("wait_worker", id(worker));
+            assertThat(failed.get("failure_class").asText()).isEqualTo("permission");
+            assertThat(failed.at("/evidence/detail").asText()).contains("Write");
+            assertThat(failed.get("escalation_required").asBoolean()).isTrue();
+            assertThat(wire.kinds(worker)).contains("permission_required");
+        }
+    }
+
+    @Test
+    void aMissingPresetCommandIsUnrecoverableAndNamed() throws Exception {
+        Map<String, String> env = Fixtures.env(tmp.resolve("home"));
+        env.put("PATH", Files.createDirectories(tmp.resolve("empty-bin")) + ":/usr/bin:/bin");
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        try (WireSession wire = session(env)) {
+            String worker = start(wire, packet("x", "true"), ws, "codex");
+            JsonNode failed = wire.ok("wait_worker", id(worker));
+            assertThat(failed.get("failure_class").asText()).isEqualTo("unrecoverable");
+            assertThat(failed.at("/evidence/detail").asText()).contains("'codex'", "not found");
+        }
+    }
+
+    @Test
+    void aTimeoutKillsTheWholeProcessTree() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path pidFile = tmp.resolve("child.pid");
+        ObjectNode packet = packet("Hang", "true");
+        packet.put("timeout_seconds", 1);
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            String worker = start(wire, packet, ws, template(Fixtures.agent(tmp.resolve("agents"), "hang.sh"), pidFile.toString()));
+            JsonNode failed = wire.ok("wait_worker", id(worker));
+            assertThat(failed.get("state").asText()).isEqualTo("failed");
+            assertThat(failed.get("failure_class").asText()).isEqualTo("transient");
+            assertThat(failed.at("/evidence/source").asText()).isEqualTo("timeout");
+            assertThat(failed.get("attempts").asInt()).isEqualTo(2); // one retry, then escalation
+            assertThat(failed.at("/attempt_history/0/agent/timed_out").asBoolean()).isTrue();
+            assertThat(alive(pid(pidFile))).as("the agent's child process").isFalse();
+        }
+    }
+
+    @Test
+    void cancelStopsARunningWorkerAndItsChildren() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path pidFile = tmp.resolve("child.pid");
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            String worker = start(wire, packet("Hang", "true"), ws,
+                    template(Fixtures.agent(tmp.resolve("agents"), "hang.sh"), pidFile.toString()));
+            awaitFile(pidFile);
+            JsonNode cancelled = wire.ok("cancel_worker", Fixtures.with(id(worker), "reason", "changed my mind"));
+            assertThat(cancelled.get("state").asText()).isEqualTo("cancelled");
+            assertThat(alive(pid(pidFile))).isFalse();
+            JsonNode again = wire.error("cancel_worker", id(worker));
+            assertThat(again.get("code").asInt()).isEqualTo(-32021);
+            assertThat(again.at("/data/allowed")).isEmpty();
+            assertThat(wire.kinds(worker)).endsWith("cancelled").doesNotContain("failure_classified");
+            wire.assertEventsSchemaValid();
+        }
+    }
+
+    @Test
+    void sigtermTerminatesWorkersAndRecordsThemCancelled() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path pidFile = tmp.resolve("child.pid");
+        String worker;
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            worker = start(wire, packet("Hang", "true"), ws, template(Fixtures.agent(tmp.resolve("agents"), "hang.sh"), pidFile.toString()));
+            awaitFile(pidFile);
+            wire.terminate();
+            assertThat(alive(pid(pidFile))).isFalse();
+            assertThat(wire.kinds(worker)).endsWith("cancelled");
+        }
+        try (WireSession again = session(Fixtures.env(tmp.resolve("home")))) {
+            JsonNode snapshot = again.ok("get_worker", id(worker));
+            assertThat(snapshot.get("state").asText()).isEqualTo("cancelled");
+            assertThat(snapshot.at("/events").toString()).contains("SIGTERM");
+        }
+    }
+
+    @Test
+    void eofLetsRunningWorkersFinish() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        String worker;
+        WireSession wire = session(Fixtures.env(tmp.resolve("home")));
+        worker = start(wire, packet("Slow", "test -f slow.txt"), ws, "[\"sh\", \"-c\", \"sleep 0.5; touch \\\"$HARNESS_WORKSPACE/slow.txt\\\"\"]");
+        assertThat(wire.closeAndWait()).isZero();
+        assertThat(wire.kinds(worker)).endsWith("finished");
+        assertThat(ws.resolve("slow.txt")).exists();
+    }
+
+    @Test
+    void aVerifiedCommitLandsOnTheWorkersOwnBranch() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Fixtures.git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("README.md"), "hello\n");
+        Fixtures.git(repo, "add", "README.md");
+        Fixtures.git(repo, "commit", "-q", "-m", "initial");
+        Path app = Files.createDirectories(repo.resolve("app"));
+        Files.writeString(app.resolve("keep.txt"), "x\n");
+        Fixtures.git(repo, "add", "-A");
+        Fixtures.git(repo, "commit", "-q", "-m", "app");
+        String head = Fixtures.gitOut(repo, "rev-parse", "HEAD");
+
+        ObjectNode packet = packet("Add the feature flag", "grep -q on feature.txt");
+        packet.put("id", "t1");
+        packet.put("commit_policy", "single verified commit");
+        ObjectNode params = spawn(packet, app, template(Fixtures.agent(tmp.resolve("agents"), "write-file.sh"), "feature.txt", "on"));
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            String worker = wire.ok("spawn_worker", params).get("worker_id").asText();
+            wire.ok("check_trust", id(worker));
+            wire.ok("run_worker", id(worker));
+            JsonNode done = wire.ok("wait_worker", id(worker));
+            assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("finished");
+            assertThat(done.get("branch").asText()).isEqualTo("harness/t1");
+            String commit = done.get("commit").asText();
+            JsonNode created = wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("commit_created"))
+                    .findFirst().orElseThrow();
+            assertThat(created.at("/payload/commit").asText()).isEqualTo(commit);
+            assertThat(Fixtures.gitOut(repo, "rev-parse", "harness/t1")).isEqualTo(commit);
+            assertThat(Fixtures.gitOut(repo, "rev-parse", "harness/t1~1")).isEqualTo(head);
+            assertThat(Fixtures.gitOut(repo, "show", "harness/t1:app/feature.txt")).isEqualTo("on");
+            assertThat(Fixtures.gitOut(repo, "log", "-1", "--format=%B", "harness/t1")).contains("Add the feature flag",
+                    "Verified-by: grep -q on feature.txt");
+            // the user's own checkout is untouched
+            assertThat(app.resolve("feature.txt")).doesNotExist();
+            assertThat(Fixtures.gitOut(repo, "status", "--porcelain")).isEmpty();
+            assertThat(Fixtures.gitOut(repo, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("main");
+            wire.assertEventsSchemaValid();
+
+            // a second worker for the same task gets its own branch
+            String second = wire.ok("spawn_worker", params).get("worker_id").asText();
+            wire.ok("check_trust", id(second));
+            wire.ok("run_worker", id(second));
+            JsonNode secondDone = wire.ok("wait_worker", id(second));
+            assertThat(secondDone.get("branch").asText()).startsWith("harness/t1-worker-");
+        }
+    }
+
+    @Test
+    void withoutACommitPolicyTheWorkerWorksInTheWorkspaceItself() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Fixtures.git(repo, "init", "-q");
+        Fixtures.git(repo, "commit", "-q", "--allow-empty", "-m", "initial");
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            String worker = start(wire, packet("x", "test -f a.txt"), repo,
+                    template(Fixtures.agent(tmp.resolve("agents"), "write-file.sh"), "a.txt", "1"));
+            JsonNode done = wire.ok("wait_worker", id(worker));
+            assertThat(done.get("state").asText()).isEqualTo("finished");
+            assertThat(done.has("branch")).isFalse();
+            assertThat(repo.resolve("a.txt")).exists();
+        }
+    }
+}
