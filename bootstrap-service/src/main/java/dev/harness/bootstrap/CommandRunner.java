@@ -23,7 +23,7 @@ public final class CommandRunner {
             return !timedOut && exitCode == 0;
         }
 
-        public String firstLine(String text) {
+        public static String firstLine(String text) {
             String trimmed = text.strip();
             int newline = trimmed.indexOf('\n');
             return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();

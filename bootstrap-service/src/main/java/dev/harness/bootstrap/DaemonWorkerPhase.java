@@ -89,7 +89,7 @@ public final class DaemonWorkerPhase implements PhaseStep {
                 return node;
             }
             node.put("answered", true).put("exit_code", result.exitCode());
-            String firstLine = result.firstLine(result.stdout().isBlank() ? result.stderr() : result.stdout());
+            String firstLine = CommandRunner.Result.firstLine(result.stdout().isBlank() ? result.stderr() : result.stdout());
             String redacted = SecretRedactor.of(environment.variables()).redact(firstLine);
             if (!redacted.isEmpty()) {
                 node.put("version", redacted.length() > 200 ? redacted.substring(0, 200) : redacted);

@@ -47,14 +47,14 @@ public final class Git {
                 return new Unavailable("git rev-parse did not answer within " + TIMEOUT.toSeconds() + " s");
             }
             if (!top.ok()) {
-                return new NotARepository(top.firstLine(top.stderr()));
+                return new NotARepository(CommandRunner.Result.firstLine(top.stderr()));
             }
             Path topLevel = Path.of(top.stdout().strip()).toRealPath();
             CommandRunner.Result branch = run(git.get(), dir, "symbolic-ref", "--quiet", "--short", "HEAD");
             CommandRunner.Result head = run(git.get(), dir, "rev-parse", "--verify", "--quiet", "HEAD");
             CommandRunner.Result status = run(git.get(), dir, "status", "--porcelain", "--untracked-files=normal");
             if (!status.ok()) {
-                return new Unavailable("git status failed: " + status.firstLine(status.stderr()));
+                return new Unavailable("git status failed: " + CommandRunner.Result.firstLine(status.stderr()));
             }
             int changed = (int) status.stdout().lines().filter(l -> !l.isBlank()).count();
             return new Repository(topLevel,

@@ -57,8 +57,7 @@ public final class McpConfig {
                     malformed = true;
                     continue;
                 }
-                for (var it = entries.fields(); it.hasNext(); ) {
-                    var entry = it.next();
+                for (var entry : entries.properties()) {
                     String serverName = entry.getKey();
                     if (servers.containsKey(serverName)) {
                         diagnostics.add("MCP server " + serverName + " in " + file + " is shadowed by the one in "
@@ -106,7 +105,7 @@ public final class McpConfig {
         List<String> args = new ArrayList<>();
         argsNode.forEach(a -> args.add(expand(a.asText(), environment, where, diagnostics)));
         Map<String, String> env = new LinkedHashMap<>();
-        envNode.fields().forEachRemaining(e -> env.put(e.getKey(), expand(e.getValue().asText(), environment, where, diagnostics)));
+        envNode.properties().forEach(e -> env.put(e.getKey(), expand(e.getValue().asText(), environment, where, diagnostics)));
         return new McpServerSpec(name, file, file.getParent(), transport,
                 expand(command, environment, where, diagnostics), List.copyOf(args), Map.copyOf(env),
                 url.isEmpty() ? null : expand(url, environment, where, diagnostics));

@@ -68,7 +68,7 @@ public record PhaseRecord(
         List<String> diagnostics = new ArrayList<>();
         node.path("diagnostics").forEach(d -> diagnostics.add(d.asText()));
         Map<String, String> files = new TreeMap<>();
-        node.path("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
+        node.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
         JsonNode artifacts = node.path("artifacts");
         return new PhaseRecord(phase, node.path("success").asBoolean(), diagnostics,
                 artifacts instanceof ObjectNode o ? o.deepCopy() : Json.object(),

@@ -44,7 +44,7 @@ public final class RecordStore {
         return loaded.computeIfAbsent(key, k -> {
             Map<Phase, PhaseRecord> records = new EnumMap<>(Phase.class);
             JsonNode phases = readState(k.runDir()).path("workspaces").path(k.workspace().toString()).path("phases");
-            phases.fields().forEachRemaining(entry -> {
+            phases.properties().forEach(entry -> {
                 try {
                     PhaseRecord record = PhaseRecord.fromStored(entry.getValue());
                     records.put(record.phase(), record);

@@ -34,7 +34,7 @@ class ServerEverythingTest {
         assumeTrue(packageDir != null, PACKAGE + " is not installed; set HARNESS_TEST_NPM_INSTALL=1 to install it");
         JsonNode manifest = Json.parse(Files.readString(packageDir.resolve("package.json")));
         JsonNode bin = manifest.get("bin");
-        String entry = bin.isTextual() ? bin.asText() : bin.fields().next().getValue().asText();
+        String entry = bin.isTextual() ? bin.asText() : bin.properties().iterator().next().getValue().asText();
 
         Path repo = Workspaces.gitRepo(tmp.resolve("repo"));
         Workspaces.mcpJson(repo, "everything", "node", packageDir.resolve(entry).toString(), "stdio");
