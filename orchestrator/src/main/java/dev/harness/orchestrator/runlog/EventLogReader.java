@@ -8,6 +8,7 @@ import dev.harness.protocol.Log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,9 @@ public final class EventLogReader {
 
     static Contents parse(Path file, byte[] bytes, boolean tolerateTornTail) {
         List<ObjectNode> events = new ArrayList<>();
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         long lineNumber = 0;
         long lastSeq = Long.MIN_VALUE;
         int start = 0;
@@ -81,7 +85,7 @@ public final class EventLogReader {
             int stop = terminated ? end : bytes.length;
             ObjectNode event;
             try {
-                event = parseLine(bytes, start, stop);
+                event = parseLine(utf8, bytes, start, stop);
             } catch (LineProblem problem) {
                 if (!terminated) {
                     if (tolerateTornTail) {
@@ -114,17 +118,13 @@ public final class EventLogReader {
         }
     }
 
-    private static ObjectNode parseLine(byte[] bytes, int start, int stop) throws LineProblem {
+    private static ObjectNode parseLine(CharsetDecoder utf8, byte[] bytes, int start, int stop) throws LineProblem {
         if (stop == start || (stop - start == 1 && bytes[start] == '\r')) {
             throw new LineProblem("empty line");
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, stop - start))
-                    .toString();
+            text = utf8.reset().decode(ByteBuffer.wrap(bytes, start, stop - start)).toString();
         } catch (CharacterCodingException e) {
             throw new LineProblem("not valid UTF-8");
         }
