@@ -331,9 +331,13 @@ public final class RunState {
         }
         task.status = TaskStatus.SKIPPED;
         task.lastReason = textOr(event, "reason", task.lastReason);
-        // skipped although every dependency completed: a decision or a policy, which stands on resume
-        task.skippedByDecision = task.skippedByDecision || task.dependsOn.stream()
+        // cause "dependency": it runs again when its dependency does; any other cause (a decision, a
+        // policy) stands on resume. Without a cause: skipped although every dependency completed means
+        // a decision.
+        String cause = text(event, "cause");
+        boolean byDecision = cause != null ? !cause.equals("dependency") : task.dependsOn.stream()
                 .allMatch(d -> tasks.containsKey(d) && tasks.get(d).status == TaskStatus.COMPLETED);
+        task.skippedByDecision = task.skippedByDecision || byDecision;
         escalations.remove(task.id);
     }
 

@@ -214,6 +214,22 @@ class RunStateTest {
     }
 
     @Test
+    void theSkipCauseDecidesWhetherASkipStands() {
+        approvedPlan();
+        // t4 has no dependencies: only its cause tells a skip by policy from one by a dependency
+        e("task_skipped", o().put("task_id", "t4").put("reason", "escalation policy: skip").put("cause", "policy"));
+        started("t1", "w-1", 1);
+        e("task_failed", o().put("task_id", "t1").put("worker_id", "w-1").put("failure_class", "logic_error")
+                .put("reason", "2 tests failed").put("escalation_required", false));
+        e("task_skipped", o().put("task_id", "t2").put("reason", "dependency t1 failed").put("cause", "dependency"));
+        e("task_skipped", o().put("task_id", "t3").put("reason", "dependency t2 skipped").put("cause", "dependency"));
+        RunState state = rebuilt();
+        assertThat(state.task("t4").orElseThrow().skippedByDecision()).isTrue();
+        assertThat(state.task("t2").orElseThrow().skippedByDecision()).isFalse();
+        assertThat(state.tasksToRun()).containsExactly("t1", "t2", "t3");
+    }
+
+    @Test
     void decisionAbortEndsTheRun() {
         approvedPlan();
         started("t1", "w-1", 1);
