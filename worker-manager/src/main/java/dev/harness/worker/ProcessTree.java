@@ -1,14 +1,13 @@
 package dev.harness.worker;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Ends a process and everything it started: SIGTERM to the whole tree, then SIGKILL to whatever
@@ -21,29 +20,12 @@ final class ProcessTree {
     static void kill(ProcessHandle root, Duration grace) {
         Set<ProcessHandle> tree = snapshot(root);
         tree.forEach(ProcessHandle::destroy);
-        List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
-        tree.forEach(p -> exits.add(p.onExit()));
-        try {
-            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // some ignored SIGTERM: they get SIGKILL below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitGone(tree, grace);
         tree.addAll(snapshot(root));
-        List<CompletableFuture<ProcessHandle>> killed = new ArrayList<>();
-        tree.stream().filter(ProcessHandle::isAlive).forEach(p -> {
-            p.destroyForcibly();
-            killed.add(p.onExit());
-        });
-        try {
-            // SIGKILL cannot be refused; wait briefly so callers can report the tree as gone
-            CompletableFuture.allOf(killed.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // a process stuck in the kernel (uninterruptible I/O) ends when the kernel lets it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        List<ProcessHandle> left = tree.stream().filter(p -> !isGone(p)).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        // SIGKILL cannot be refused; wait briefly so callers can report the tree as gone
+        awaitGone(left, Duration.ofSeconds(2));
     }
 
     /** Kills several trees at once, sharing one grace period (shutdown). */
@@ -60,6 +42,37 @@ final class ProcessTree {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    /**
+     * Dead, or a zombie: an orphan's exit status waits for whoever adopted it to reap it, which may
+     * take a while inside a container, but it no longer runs anything.
+     */
+    static boolean isGone(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && (stat.charAt(end + 2) == 'Z' || stat.charAt(end + 2) == 'X');
+        } catch (IOException | RuntimeException e) {
+            return !process.isAlive();
+        }
+    }
+
+    private static void awaitGone(Iterable<ProcessHandle> processes, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (ProcessHandle p : processes) {
+            while (!isGone(p) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
