@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -26,8 +27,10 @@ import java.util.regex.Pattern;
 /**
  * The append-only event log of one run. Each {@link #append} writes one compact JSON line
  * {@code {seq, time, kind, run_id, ...details}} straight to the file (no user-space buffer, so a
- * crash of this process loses nothing already appended) and then tells the listeners. The file is
- * locked while open: two orchestrators never write the same run.
+ * crash of this process loses nothing already appended) and then tells the listeners. The run is
+ * locked while open: two orchestrators never write the same run. The lock is taken on a separate
+ * {@code writer.lock} file because POSIX drops a process's lock on a file when any descriptor of that
+ * file is closed — and readers in the same process open and close events.jsonl freely.
  */
 public final class EventLog implements AutoCloseable {
     static final Set<String> RESERVED = Set.of("seq", "time", "kind", "run_id");
@@ -35,8 +38,15 @@ public final class EventLog implements AutoCloseable {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * Runs this process has open for writing. Checked before touching writer.lock at all: opening and
+     * closing a second descriptor of it here would silently drop the first one's POSIX lock.
+     */
+    private static final Set<Path> OPEN_HERE = ConcurrentHashMap.newKeySet();
+
     private final RunDirectory dir;
     private final FileChannel channel;
+    private final FileChannel lockChannel;
     private final FileLock lock;
     private final Clock clock;
     private final boolean fsync;
@@ -44,9 +54,11 @@ public final class EventLog implements AutoCloseable {
     private long lastSeq;
     private boolean closed;
 
-    private EventLog(RunDirectory dir, FileChannel channel, FileLock lock, Clock clock, boolean fsync, long lastSeq) {
+    private EventLog(RunDirectory dir, FileChannel channel, FileChannel lockChannel, FileLock lock, Clock clock,
+                     boolean fsync, long lastSeq) {
         this.dir = dir;
         this.channel = channel;
+        this.lockChannel = lockChannel;
         this.lock = lock;
         this.clock = clock;
         this.fsync = fsync;
@@ -66,48 +78,59 @@ public final class EventLog implements AutoCloseable {
      */
     public static EventLog open(RunDirectory dir, Clock clock, boolean fsync) {
         Path file = dir.eventsFile();
-        FileChannel channel;
+        Path lockFile = lockFile(dir);
+        Path key = lockFile.toAbsolutePath().normalize();
+        if (!OPEN_HERE.add(key)) {
+            throw new RunLogException("run " + dir.runId() + " is already open for writing in this process");
+        }
+        FileChannel lockChannel;
         try {
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            OPEN_HERE.remove(key);
+            throw new RunLogException("cannot open " + lockFile + ": " + RunDirectory.describe(e), e);
+        }
+        FileChannel channel = null;
+        try {
+            FileLock lock = acquire(lockChannel, dir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new RunLogException("cannot open " + file + " for writing: " + RunDirectory.describe(e), e);
-        }
-        try {
-            FileLock lock = acquire(channel, dir);
-            try {
-                EventLogReader.Contents contents = EventLogReader.read(file, true);
-                Optional<EventLogReader.TornTail> torn = contents.tornTail();
-                if (torn.isPresent()) {
-                    setAside(file, torn.get());
-                    channel.truncate(torn.get().offset());
-                } else {
-                    terminateLastLine(channel);
-                }
-                channel.position(channel.size());
-                List<ObjectNode> events = contents.events();
-                long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).get("seq").asLong();
-                EventLog log = new EventLog(dir, channel, lock, clock, fsync, lastSeq);
-                torn.ifPresent(t -> {
-                    Log.warn(t.describe() + "; it was saved to " + tornFile(file));
-                    ObjectNode details = Json.object();
-                    details.put("line", t.lineNumber());
-                    details.put("dropped_characters", t.text().length());
-                    details.put("saved_to", tornFile(file).toString());
-                    log.append("log_repaired", details);
-                });
-                return log;
-            } catch (RuntimeException | IOException e) {
-                lock.release();
-                throw e;
+            EventLogReader.Contents contents = EventLogReader.read(file, true);
+            Optional<EventLogReader.TornTail> torn = contents.tornTail();
+            if (torn.isPresent()) {
+                setAside(file, torn.get());
+                channel.truncate(torn.get().offset());
+            } else {
+                terminateLastLine(channel);
             }
+            channel.position(channel.size());
+            List<ObjectNode> events = contents.events();
+            long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).get("seq").asLong();
+            EventLog log = new EventLog(dir, channel, lockChannel, lock, clock, fsync, lastSeq);
+            torn.ifPresent(t -> {
+                Log.warn(t.describe() + "; it was saved to " + tornFile(file));
+                ObjectNode details = Json.object();
+                details.put("line", t.lineNumber());
+                details.put("dropped_characters", t.text().length());
+                details.put("saved_to", tornFile(file).toString());
+                log.append("log_repaired", details);
+            });
+            return log;
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new RunLogException("cannot prepare " + file + " for appending: " + RunDirectory.describe(e), e);
+            closeQuietly(lockChannel); // closing the channel releases its lock
+            OPEN_HERE.remove(key);
+            throw new RunLogException("cannot open " + file + " for appending: " + RunDirectory.describe(e), e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
+            closeQuietly(lockChannel);
+            OPEN_HERE.remove(key);
             throw e;
         }
+    }
+
+    static Path lockFile(RunDirectory dir) {
+        return dir.path().resolve("writer.lock");
     }
 
     private static FileLock acquire(FileChannel channel, RunDirectory dir) throws IOException {
@@ -119,7 +142,7 @@ public final class EventLog implements AutoCloseable {
         }
         if (lock == null) {
             throw new RunLogException("run " + dir.runId() + " is being written by another orchestrator process"
-                    + " (its events.jsonl is locked)");
+                    + " (" + lockFile(dir) + " is locked)");
         }
         return lock;
     }
@@ -242,9 +265,14 @@ public final class EventLog implements AutoCloseable {
             Log.warn("could not release the lock on " + dir.eventsFile() + ": " + e.getMessage());
         }
         closeQuietly(channel);
+        closeQuietly(lockChannel);
+        OPEN_HERE.remove(lockFile(dir).toAbsolutePath().normalize());
     }
 
     private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
