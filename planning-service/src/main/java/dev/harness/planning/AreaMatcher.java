@@ -2,9 +2,11 @@ package dev.harness.planning;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,10 @@ public final class AreaMatcher {
     private AreaMatcher() {}
 
     public static boolean isTestPath(String relative) {
+        String lower = relative.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.contains("test") && !lower.contains("spec") && !relative.contains("IT.")) {
+            return false; // the common case, decided without a regex
+        }
         String name = relative.substring(relative.lastIndexOf('/') + 1);
         if (TEST_FILE.matcher(name).matches()) {
             return true;
@@ -49,8 +55,9 @@ public final class AreaMatcher {
             return List.of();
         }
         List<Candidate> candidates = new ArrayList<>();
-        collect(scan.directories(), true, terms, related, candidates);
-        collect(scan.files(), false, terms, related, candidates);
+        Map<String, List<String>> stemsByName = new HashMap<>(); // big trees repeat names (index.js, pkg_1)
+        collect(scan.directories(), true, terms, related, candidates, stemsByName);
+        collect(scan.files(), false, terms, related, candidates, stemsByName);
         candidates.sort(Comparator.comparingInt(Candidate::score).reversed()
                 .thenComparingInt(Candidate::depth)
                 .thenComparing(c -> !c.directory)
@@ -75,15 +82,16 @@ public final class AreaMatcher {
     }
 
     private static void collect(List<String> paths, boolean directories, Set<String> terms, Set<String> related,
-                                List<Candidate> out) {
+                                List<Candidate> out, Map<String, List<String>> stemsByName) {
         for (String path : paths) {
-            if (isTestPath(path)) {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            List<String> stems = stemsByName.computeIfAbsent(name, ObjectiveTerms::ofName);
+            if (stems.stream().noneMatch(s -> terms.contains(s) || related.contains(s)) || isTestPath(path)) {
                 continue;
             }
-            String name = path.substring(path.lastIndexOf('/') + 1);
             int score = 0;
             Set<String> matched = new LinkedHashSet<>();
-            for (String stem : ObjectiveTerms.ofName(name)) {
+            for (String stem : stems) {
                 if (terms.contains(stem)) {
                     score += 2;
                     matched.add(stem);

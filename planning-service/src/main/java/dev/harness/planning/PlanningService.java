@@ -104,6 +104,27 @@ public final class PlanningService implements Service {
             dispatcher.on("refine", this::refine);
         }
         dispatcher.on("validate", (params, ctx) -> PlanRules.check(packetsParam(params)).toJson());
+        warmUp(dispatcher);
+    }
+
+    /**
+     * Compiles the schemas every decompose needs while the first request is still on its way, so
+     * the first plan does not pay for it (compiling is lazy and costs more than planning).
+     */
+    private static void warmUp(Dispatcher dispatcher) {
+        Thread thread = new Thread(() -> {
+            try {
+                var contract = dispatcher.contract();
+                contract.paramsSchema("decompose").validate(Json.object().put("objective", "warm up"));
+                contract.resultSchema("decompose").validate(Json.array());
+                contract.notificationSchema("plan_created").validate(Json.object());
+                PlanRules.check(Json.array().add(Json.object().put("objective", "warm up")));
+            } catch (RuntimeException e) {
+                Log.warn("schema warm-up failed (requests will compile them): " + e.getMessage());
+            }
+        }, "schema-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override

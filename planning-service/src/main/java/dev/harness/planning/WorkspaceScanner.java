@@ -35,6 +35,17 @@ public final class WorkspaceScanner {
 
     private record Pending(Path dir, String relative, int depth, IgnoreRules rules) {}
 
+    /** Subdirectories of dir by its link count; -1 where the file system does not count them (e.g. btrfs). */
+    private static int subdirectoryCount(Path dir) {
+        try {
+            Object links = Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            int count = links instanceof Integer n ? n : -1;
+            return count >= 2 ? count - 2 : -1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return -1;
+        }
+    }
+
     public WorkspaceScan scan(Path root) throws IOException {
         long start = System.nanoTime();
         List<String> directories = new ArrayList<>();
@@ -51,7 +62,6 @@ public final class WorkspaceScanner {
         walk:
         while (!queue.isEmpty()) {
             Pending current = queue.poll();
-            IgnoreRules rules = current.rules.plusFile(current.dir.resolve(".gitignore"), current.relative);
             List<Path> children = new ArrayList<>();
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(current.dir)) {
                 stream.forEach(children::add);
@@ -64,6 +74,15 @@ public final class WorkspaceScanner {
                 first = false;
             }
             children.sort(null);
+            IgnoreRules rules = current.rules;
+            for (Path child : children) {
+                if (child.getFileName().toString().equals(".gitignore")) {
+                    rules = rules.plusFile(child, current.relative);
+                }
+            }
+            // Like find(1): a directory's link count is 2 + its subdirectories, so once they are all
+            // found the remaining entries are files and need no stat (most of a big tree is leaves).
+            int subdirectoriesLeft = subdirectoryCount(current.dir);
             for (Path child : children) {
                 if (++entries > maxEntries) {
                     truncated = true;
@@ -71,13 +90,24 @@ public final class WorkspaceScanner {
                 }
                 String name = child.getFileName().toString();
                 String relative = current.relative.isEmpty() ? name : current.relative + "/" + name;
-                BasicFileAttributes attributes;
-                try {
-                    attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (IOException e) {
-                    continue;
+                boolean directory;
+                if (subdirectoriesLeft == 0) {
+                    directory = false;
+                } else {
+                    BasicFileAttributes attributes;
+                    try {
+                        attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    directory = attributes.isDirectory();
+                    if (directory && subdirectoriesLeft > 0) {
+                        subdirectoriesLeft--;
+                    }
+                    if (!directory && !attributes.isRegularFile()) {
+                        continue; // symbolic links, sockets, devices: nothing to plan on
+                    }
                 }
-                boolean directory = attributes.isDirectory();
                 if (directory && (name.startsWith(".") || SKIPPED_DIRECTORIES.contains(name))) {
                     continue;
                 }
@@ -92,7 +122,7 @@ public final class WorkspaceScanner {
                     } else {
                         depthLimited = true;
                     }
-                } else if (attributes.isRegularFile()) {
+                } else {
                     files.add(relative);
                 }
             }

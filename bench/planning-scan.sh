@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Times planning-service's decompose on a synthetic 50,000-file workspace and on examples/dashboard.
+# The time is measured inside the service (its "decompose: … total N ms" stderr line), so JVM start
+# is not counted. Each workspace gets two requests: the first scans (cold), the second hits the
+# scan cache. Usage: bench/planning-scan.sh [FILES]   (default 50000, at most 200000)
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+files="${1:-50000}"
+if ! [[ "$files" =~ ^[0-9]+$ ]] || [ "$files" -lt 1 ] || [ "$files" -gt 200000 ]; then
+  echo "FILES must be a number from 1 to 200000" >&2; exit 2
+fi
+work="$(mktemp -d "${TMPDIR:-/tmp}/planning-scan.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+ws="$work/workspace"
+mkdir -p "$ws"
+# 50 areas × 20 packages × N files; a few names the objective will match, plus ignored bulk
+per_dir=$(( (files + 999) / 1000 ))
+areas=(dashboard theme billing auth reports search admin api storage users)
+made=0
+for a in $(seq 0 49); do
+  area="${areas[$((a % ${#areas[@]}))]}_$a"
+  [ "$a" -eq 0 ] && area=dashboard
+  [ "$a" -eq 1 ] && area=theme
+  for p in $(seq 0 19); do
+    [ "$made" -ge "$files" ] && break 2
+    dir="$ws/src/$area/pkg_$p"
+    mkdir -p "$dir"
+    n=$(( files - made < per_dir ? files - made : per_dir ))
+    (cd "$dir" && seq -f "file_%g.js" 1 "$n" | xargs touch)
+    made=$((made + n))
+  done
+done
+mkdir -p "$ws/node_modules/huge" "$ws/test"
+(cd "$ws/node_modules/huge" && seq -f "dep_%g.js" 1 5000 | xargs touch)
+touch "$ws/test/dashboard.test.js" "$ws/test/theme.test.js"
+printf '{"scripts":{"test":"node --test test/","build":"node build.js","lint":"node lint.js"}}\n' > "$ws/package.json"
+printf 'node_modules/\n*.log\n' > "$ws/.gitignore"
+echo "synthetic workspace: $(find "$ws" -type f -not -path '*/node_modules/*' | wc -l) files (+5000 in node_modules) in $ws"
+
+run() { # $1 label, $2 workspace
+  local label="$1" dir="$2" log="$work/$1.log"
+  local req
+  req=$(printf '{"id":%d,"method":"decompose","params":{"objective":"add dark mode to the dashboard","context":{"cwd":"%s"}}}' 1 "$dir")
+  { echo "$req"; echo "${req/\"id\":1/\"id\":2}"; } | "$root/bin/planning-service" > "$work/$label.out" 2> "$log"
+  local n
+  n=$(grep -c '"result"' "$work/$label.out" || true)
+  if [ "$n" -ne 2 ]; then echo "$label: expected 2 results, got $n" >&2; cat "$log" >&2; exit 1; fi
+  local i=0
+  while IFS= read -r line; do
+    i=$((i + 1))
+    kind=$([ "$i" -eq 1 ] && echo "cold (scan)" || echo "warm (cached)")
+    echo "$label $kind: ${line#*decompose: }"
+  done < <(grep 'decompose:' "$log")
+}
+
+run synthetic "$ws"
+run dashboard "$root/examples/dashboard"
