@@ -1,0 +1,216 @@
+package dev.harness.worker;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.time.Instant;
+
+/**
+ * What happens after a failed attempt, by the recipe of its failure class: retry (with backoff,
+ * or with the failure fed back), escalate to a human, or decide skip / abort by policy; and the
+ * human's own decision after an escalation. Callers hold the worker's monitor.
+ */
+final class Recovery {
+    /** Starts the worker's next attempt after a delay (the run pool's business). */
+    interface Scheduler {
+        void attemptAfter(WorkerRecord w, long delayMs);
+    }
+
+    private final Workers workers;
+    private final TrustGate gate;
+    private final RecoveryRecipes recipes;
+    private final EventSink background;
+    private final Scheduler scheduler;
+
+    Recovery(Workers workers, TrustGate gate, RecoveryRecipes recipes, EventSink background, Scheduler scheduler) {
+        this.workers = workers;
+        this.gate = gate;
+        this.recipes = recipes;
+        this.background = background;
+        this.scheduler = scheduler;
+    }
+
+    /** decide: a human's retry / skip / abort for a worker waiting in failed after an escalation. */
+    void decide(WorkerRecord w, String decision, String approver, String comment, EventSink sink) {
+        synchronized (w) {
+            if (w.state != WorkerState.FAILED || !w.escalationRequired) {
+                ObjectNode data = Json.object();
+                data.put("current_state", w.state.wire());
+                data.put("escalation_required", w.escalationRequired);
+                throw new DomainFailure("no_escalation_pending", "Worker " + w.id + " is " + w.state.wire()
+                        + " and not waiting for a decision.", data);
+            }
+            FailureClass failureClass = w.failureClass == null ? FailureClass.UNKNOWN : w.failureClass;
+            ObjectNode record = Json.object();
+            record.put("decision", decision);
+            record.put("approver", approver == null || approver.isBlank() ? gate.defaultApprover() : approver);
+            record.put("source", "human_decision");
+            record.put("time", WorkerClock.iso(Instant.now()));
+            if (comment != null) {
+                record.put("comment", comment);
+            }
+            record.put("failure_class", failureClass.wire());
+            record.put("digest", w.packetDigest());
+            if (decision.equals("retry")) {
+                RecoveryRecipe recipe = recipes.forClass(failureClass);
+                int used = w.retriesUsed(w.humanRetries, failureClass);
+                if (used >= recipe.humanRetries()) {
+                    ObjectNode data = Json.object();
+                    data.put("failure_class", failureClass.wire());
+                    data.put("max_retries", recipe.humanRetries());
+                    data.put("retries_used", used);
+                    data.set("allowed_decisions", Json.array().add("skip").add("abort"));
+                    throw new DomainFailure("retry_not_allowed", "The " + failureClass.wire() + " recipe allows "
+                            + recipe.humanRetries() + " retry after an escalation and " + used
+                            + " were used; decide skip or abort.", data);
+                }
+                if (failureClass == FailureClass.PERMISSION) {
+                    gate.recheck(w); // a denied root still wins over a human's retry
+                    record.put("trust_rechecked", true);
+                }
+                w.humanRetries.merge(failureClass, 1, Integer::sum);
+                w.escalationRequired = false;
+                w.decision = record;
+                w.decisions.add(record.deepCopy());
+                workers.emit(w, "decision_recorded", record.deepCopy(), sink);
+                workers.transition(w, WorkerState.READY_FOR_PROMPT, TrustGate.reason("a human decided retry"), sink);
+            } else {
+                w.escalationRequired = false;
+                w.decision = record;
+                w.decisions.add(record.deepCopy());
+                workers.emit(w, "decision_recorded", record.deepCopy(), sink);
+            }
+        }
+    }
+
+
+    /** A failed attempt: classify, then retry, escalate or decide by the recipe. Caller holds the monitor. */
+    void recover(WorkerRecord w, Classification failure, AttemptOutcome outcome) {
+        FailureClass failureClass = failure.failureClass();
+        w.failureClass = failureClass;
+        w.evidence = failure.evidence();
+        w.failureSummary = failure.summary();
+        ObjectNode classified = Json.object();
+        classified.put("failure_class", failureClass.wire());
+        classified.set("evidence", failure.evidence().deepCopy());
+        workers.emit(w, "failure_classified", classified, background);
+
+        RecoveryRecipe recipe = recipes.forClass(failureClass);
+        switch (recipe.action()) {
+            case RETRY, RETRY_WITH_FEEDBACK -> {
+                int used = w.retriesUsed(w.autoRetries, failureClass);
+                if (used < recipe.maxRetries()) {
+                    retry(w, failure, outcome, recipe, used + 1);
+                } else {
+                    escalate(w, failure, "the " + failureClass.wire() + " recipe's " + recipe.maxRetries()
+                            + " retries are used up");
+                }
+            }
+            case ESCALATE -> escalate(w, failure, "the " + failureClass.wire() + " recipe escalates to a human");
+            case SKIP, ABORT -> decideBy(w, recipe.action().wire(), "recipe",
+                    "the " + failureClass.wire() + " recipe decides " + recipe.action().wire());
+        }
+    }
+
+    private void retry(WorkerRecord w, Classification failure, AttemptOutcome outcome, RecoveryRecipe recipe, int retry) {
+        long delay = recipe.backoffBefore(retry);
+        w.autoRetries.merge(failure.failureClass(), 1, Integer::sum);
+        w.recovering = failure.failureClass();
+        w.feedback = feedback(failure, outcome, recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK);
+        ObjectNode payload = Json.object();
+        payload.put("failure_class", failure.failureClass().wire());
+        payload.put("action", recipe.action().wire());
+        payload.put("retry", retry);
+        payload.put("max_retries", recipe.maxRetries());
+        payload.put("next_attempt", w.attempts + 1);
+        payload.put("delay_ms", delay);
+        payload.put("with_feedback", recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK);
+        workers.emit(w, "recovery_attempted", payload, background);
+        ObjectNode transition = Json.object();
+        transition.put("reason", "retry " + retry + " of " + recipe.maxRetries() + " after a " + failure.failureClass().wire() + " failure");
+        transition.put("next_attempt", w.attempts + 1);
+        transition.put("delay_ms", delay);
+        workers.transition(w, WorkerState.RUNNING, transition, background);
+        scheduler.attemptAfter(w, delay);
+    }
+
+    private void escalate(WorkerRecord w, Classification failure, String reason) {
+        FailureClass failureClass = failure.failureClass();
+        if (failureClass == FailureClass.PERMISSION) {
+            ObjectNode payload = Json.object();
+            payload.put("reason", failure.summary());
+            payload.set("evidence", failure.evidence().deepCopy());
+            payload.put("hint", "grant the permission, then decide retry (the trust policy is checked again)");
+            workers.emit(w, "permission_required", payload, background);
+        }
+        RecoveryRecipe recipe = recipes.forClass(failureClass);
+        int left = Math.max(0, recipe.humanRetries() - w.retriesUsed(w.humanRetries, failureClass));
+        ArrayNode allowed = Json.array();
+        if (left > 0) {
+            allowed.add("retry");
+        }
+        allowed.add("skip").add("abort");
+        ObjectNode payload = Json.object();
+        payload.put("failure_class", failureClass.wire());
+        payload.put("reason", reason);
+        payload.put("summary", failure.summary());
+        payload.set("allowed_decisions", allowed);
+        payload.put("retries_left", left);
+        EscalationPolicy policy = EscalationPolicy.of(w.packet.path("escalation_policy").asText(null));
+        payload.put("escalation_policy", policy.name().toLowerCase(java.util.Locale.ROOT));
+        workers.emit(w, "recovery_escalation", payload, background);
+        if (policy == EscalationPolicy.ASK) {
+            w.escalationRequired = true;
+            ObjectNode transition = Json.object();
+            transition.put("reason", failure.summary());
+            transition.put("failure_class", failureClass.wire());
+            transition.put("escalation_required", true);
+            workers.transition(w, WorkerState.FAILED, transition, background);
+        } else {
+            decideBy(w, policy == EscalationPolicy.SKIP ? "skip" : "abort", "escalation_policy",
+                    "the packet's escalation_policy decides " + policy.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** A decision taken by policy rather than a person, recorded the same way. */
+    private void decideBy(WorkerRecord w, String decision, String source, String comment) {
+        ObjectNode record = Json.object();
+        record.put("decision", decision);
+        record.put("approver", "policy");
+        record.put("source", source);
+        record.put("time", WorkerClock.iso(Instant.now()));
+        record.put("comment", comment);
+        record.put("failure_class", w.failureClass == null ? FailureClass.UNKNOWN.wire() : w.failureClass.wire());
+        record.put("digest", w.packetDigest());
+        w.decision = record;
+        w.decisions.add(record.deepCopy());
+        w.escalationRequired = false;
+        workers.emit(w, "decision_recorded", record.deepCopy(), background);
+        ObjectNode transition = Json.object();
+        transition.put("reason", w.failureSummary == null ? comment : w.failureSummary);
+        transition.put("decision", decision);
+        transition.put("escalation_required", false);
+        workers.transition(w, WorkerState.FAILED, transition, background);
+    }
+
+    private static String feedback(Classification failure, AttemptOutcome outcome, boolean full) {
+        StringBuilder text = new StringBuilder();
+        text.append("Failure class: ").append(failure.failureClass().wire()).append('\n')
+                .append(failure.summary()).append('\n');
+        String output = null;
+        if (outcome != null) {
+            AttemptOutcome.TestResult test = outcome.firstFailedTest();
+            if (test != null && outcome.agent().succeeded()) {
+                text.append("Failing acceptance test: ").append(test.command()).append(" (exit ")
+                        .append(test.exitCode()).append(")\n");
+                output = test.outputTail();
+            } else if (outcome.agent() != null) {
+                output = outcome.agent().outputTail();
+            }
+        }
+        if (output != null && !output.isBlank()) {
+            text.append("Output (last lines):\n").append(FailureClassifier.tail(output, full ? 3000 : 800)).append('\n');
+        }
+        return text.toString();
+    }
+}
