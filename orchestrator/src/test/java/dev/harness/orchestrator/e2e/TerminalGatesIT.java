@@ -1,0 +1,153 @@
+package dev.harness.orchestrator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The interactive gates, driven through a real pseudo-terminal (util-linux script) as a person would. */
+class TerminalGatesIT extends E2E {
+    private Path plan;
+
+    @BeforeEach
+    void workspace() {
+        copyDashboard();
+        plan = planFile(packet("t1", "Check the theme module", List.of("test -d src/theme")),
+                packet("t2", "Check the dashboard module", List.of("test -d src/dashboard"), "t1"));
+    }
+
+    /** The orchestrator on a terminal: its output is read as it comes, answers are typed when asked. */
+    final class Session implements AutoCloseable {
+        private final Process process;
+        private final StringBuffer screen = new StringBuffer();
+        private final OutputStream keyboard;
+
+        Session(String extraEnv) throws IOException {
+            String command = (extraEnv.isEmpty() ? "" : extraEnv + " ") + "NO_COLOR=1 " + quote(ORCHESTRATOR.toString())
+                    + " -C " + quote(workspace.toString()) + " --plan " + quote(plan.toString()) + " check";
+            ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(temp.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString());
+            builder.environment().remove("HARNESS_TRUST_POLICY");
+            process = builder.start();
+            keyboard = process.getOutputStream();
+            Thread reader = new Thread(() -> {
+                try (InputStream in = process.getInputStream()) {
+                    byte[] buffer = new byte[4096];
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    screen.append("\n[read failed: ").append(e).append("]");
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits until the screen shows {@code text} for the {@code nth} time (1-based), then types the answer. */
+        void answer(String text, int nth, String typed) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (count(screen.toString(), text) < nth) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new AssertionError("never saw '" + text + "' (" + nth + "x) on the terminal:\n" + screen);
+                }
+                Thread.sleep(50);
+            }
+            keyboard.write((typed + "\n").getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        }
+
+        int exit() throws Exception {
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+            return process.exitValue();
+        }
+
+        String screen() {
+            return screen.toString();
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    static String quote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    @Test
+    void aPersonApprovesThePlanAndTrustsTheWorkspaceAtTheTerminal() throws Exception {
+        try (Session session = new Session("")) {
+            session.answer("Approve this plan?", 1, "a");
+            session.answer("Trust this workspace for this run?", 1, "y");
+            assertThat(session.exit()).as(session.screen()).isZero();
+            String id = new Result(0, session.screen(), "").runId();
+            List<JsonNode> approvals = events(id, "gate_approved");
+            assertThat(approvals).anySatisfy(a -> {
+                assertThat(a.path("gate").asText()).isEqualTo("plan");
+                assertThat(a.path("source").asText()).isEqualTo("human_tty");
+                assertThat(a.path("approver").asText()).isNotBlank();
+                assertThat(a.path("digest").asText()).hasSize(64);
+            });
+            assertThat(approvals).filteredOn(a -> a.path("gate").asText().equals("trust")).hasSize(2)
+                    .allSatisfy(a -> assertThat(a.path("source").asText()).isEqualTo("human_tty"));
+            // asked once: the second worker reuses the person's answer (still recorded per worker)
+            assertThat(count(session.screen(), "Trust this workspace for this run?")).isEqualTo(1);
+            assertThat(session.screen()).contains("[Task 2/2] ✓ Check the dashboard module");
+        }
+    }
+
+    @Test
+    void aPersonEditsThePlanInTheirEditorThenApprovesTheEditedPlan() throws Exception {
+        Path editor = temp.resolve("edit-plan.sh");
+        Files.writeString(editor, "#!/bin/sh\nsed -i 's/Check the dashboard module/Check the dashboard cards/' \"$1\"\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Session session = new Session("EDITOR=" + quote(editor.toString()))) {
+            session.answer("Approve this plan?", 1, "e");
+            session.answer("Approve this plan?", 2, "a");
+            session.answer("Trust this workspace for this run?", 1, "y");
+            assertThat(session.exit()).as(session.screen()).isZero();
+            String id = new Result(0, session.screen(), "").runId();
+            JsonNode modified = last(id, "gate_modified");
+            assertThat(modified.path("packets").get(1).path("title").asText()).isEqualTo("Check the dashboard cards");
+            JsonNode approved = events(id, "gate_approved").stream()
+                    .filter(a -> a.path("gate").asText().equals("plan")).findFirst().orElseThrow();
+            assertThat(approved.path("digest").asText()).isEqualTo(modified.path("digest").asText());
+            assertThat(session.screen()).contains("[Task 2/2] ✓ Check the dashboard cards");
+        }
+    }
+
+    @Test
+    void aPersonRejectsThePlanAndNothingRuns() throws Exception {
+        try (Session session = new Session("")) {
+            session.answer("Approve this plan?", 1, "r");
+            session.answer("Why (optional)?", 1, "not this week");
+            assertThat(session.exit()).as(session.screen()).isEqualTo(1);
+            String id = new Result(0, session.screen(), "").runId();
+            assertThat(last(id, "gate_rejected").path("comment").asText()).isEqualTo("not this week");
+            assertThat(events(id, "bootstrap_phase_started")).isEmpty();
+            assertThat(events(id, "task_started")).isEmpty();
+        }
+    }
+}
