@@ -102,11 +102,11 @@ final class Recovery {
                 if (used < recipe.maxRetries()) {
                     retry(w, failure, outcome, recipe, used + 1);
                 } else {
-                    escalate(w, failure, "the " + failureClass.wire() + " recipe's " + recipe.maxRetries()
+                    escalate(w, failure, outcome, "the " + failureClass.wire() + " recipe's " + recipe.maxRetries()
                             + " retries are used up");
                 }
             }
-            case ESCALATE -> escalate(w, failure, "the " + failureClass.wire() + " recipe escalates to a human");
+            case ESCALATE -> escalate(w, failure, outcome, "the " + failureClass.wire() + " recipe escalates to a human");
             case SKIP, ABORT -> decideBy(w, recipe.action().wire(), "recipe",
                     "the " + failureClass.wire() + " recipe decides " + recipe.action().wire());
         }
@@ -134,8 +134,10 @@ final class Recovery {
         scheduler.attemptAfter(w, delay);
     }
 
-    private void escalate(WorkerRecord w, Classification failure, String reason) {
+    private void escalate(WorkerRecord w, Classification failure, AttemptOutcome outcome, String reason) {
         FailureClass failureClass = failure.failureClass();
+        // if a human decides retry, the agent hears what went wrong
+        w.feedback = feedback(failure, outcome, true);
         if (failureClass == FailureClass.PERMISSION) {
             ObjectNode payload = Json.object();
             payload.put("reason", failure.summary());

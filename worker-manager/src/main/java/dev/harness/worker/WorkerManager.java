@@ -27,6 +27,7 @@ public final class WorkerManager implements Service {
 
     private final Map<String, String> env;
     private Path stateDir;
+    private WorkerStore store;
     private TrustPolicy policy = TrustPolicy.empty();
     private RecoveryRecipes recipes;
     private String defaultAgent = "none";
@@ -87,6 +88,14 @@ public final class WorkerManager implements Service {
         Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")));
         stateDir = Path.of(Optional.ofNullable(options.get("--state-dir")).orElseGet(() -> defaultStateDir(home)));
         try {
+            store = new WorkerStore(stateDir);
+        } catch (IOException e) {
+            throw new UsageException("the state directory " + stateDir + " cannot be created: " + e.getMessage());
+        }
+        if (!java.nio.file.Files.isWritable(stateDir.resolve("records"))) {
+            throw new UsageException("the state directory " + stateDir + " is not writable");
+        }
+        try {
             Optional<Path> policyFile = TrustPolicyLocation.resolve(options.get("--trust-policy"), env, home);
             if (policyFile.isPresent()) {
                 policy = TrustPolicy.load(policyFile.get(), home);
@@ -126,11 +135,7 @@ public final class WorkerManager implements Service {
         }
         Notifier notifier = dispatcher.notifier();
         EventSink background = event -> notifier.emit(EVENT, event);
-        try {
-            workers = new Workers(new WorkerStore(stateDir));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the state directory " + stateDir + ": " + e.getMessage(), e);
-        }
+        workers = new Workers(store);
         gate = new TrustGate(policy, workers, env.getOrDefault("USER", "unknown"));
         runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace()), new Git(env), settings, background);
         spawner = new WorkerSpawner(workers, defaultAgent, Path.of(System.getProperty("user.dir")));
