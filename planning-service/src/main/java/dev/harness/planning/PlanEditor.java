@@ -89,7 +89,9 @@ public final class PlanEditor {
         if (edit instanceof PlanEdit.Drop d) {
             drop(find(d.task()));
         } else if (edit instanceof PlanEdit.Order o) {
-            order(find(o.first()), find(o.then()));
+            String then = find(o.then());
+            String first = findOrNull(o.first());
+            order(first != null ? first : addNamed(o.first(), then), then);
         } else if (edit instanceof PlanEdit.Unblock u) {
             unblock(find(u.task()), find(u.on()), true);
         } else if (edit instanceof PlanEdit.Depend d) {
@@ -244,6 +246,36 @@ public final class PlanEditor {
         replace(p.withAcceptanceTests(tests));
     }
 
+    /**
+     * "Prioritize the toggle UI over the provider" when the plan has no toggle task: the person
+     * names work the plan lacks, so it becomes a new task (the gate shows it before anything runs).
+     */
+    private String addNamed(String reference, String before) throws FeedbackNotUnderstood {
+        String name = reference.strip().replaceFirst("(?i)^(?:the|a|an)\\s+", "");
+        String id = freshId();
+        TaskPacket anchor = byId(before);
+        String objective = "Build the " + name + " (asked for in the plan's feedback, which puts it before " + before + ")";
+        TaskPacket packet = new TaskPacket(id, ObjectiveText.shorten(Character.toUpperCase(name.charAt(0)) + name.substring(1),
+                ObjectiveText.TITLE_CHARS), objective, null, "workspace", ".", anchor.acceptanceTests(), anchor.dependsOn(),
+                TaskPacket.DEFAULT_COMMIT_POLICY, TaskPacket.DEFAULT_ESCALATION_POLICY, anchor.timeoutSeconds(), null);
+        packets.add(packets.indexOf(anchor), packet);
+        notes.add("No task matched '" + PlanRules.abbreviate(reference, 60) + "', so it was added as " + id
+                + " before " + before + "; edit its scope if it belongs to one part of the workspace.");
+        return id;
+    }
+
+    /** Like find, but null when no task matches at all (an ambiguous reference still throws). */
+    String findOrNull(String reference) throws FeedbackNotUnderstood {
+        try {
+            return find(reference);
+        } catch (FeedbackNotUnderstood e) {
+            if (e.getMessage().startsWith("No task matches")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** The id of the task a person means by {@code reference}. */
     String find(String reference) throws FeedbackNotUnderstood {
         String ref = reference.strip().toLowerCase(Locale.ROOT).replaceAll("^[`'\"]|[`'\"]$", "").strip();
@@ -336,11 +368,13 @@ public final class PlanEditor {
                 .matcher(text);
         while (m.find()) {
             String candidate = FeedbackParser.cleanPath(m.group(1) != null ? m.group(1) : m.group(2));
-            boolean known = packets.stream().anyMatch(p -> candidate.equals(p.scopePath()));
-            boolean exists = workspace != null && !candidate.startsWith("/") && Files.exists(workspace.resolve(candidate).normalize());
-            if (known || exists || (workspace == null && candidate.contains("/"))) {
-                return candidate;
+            if (candidate.startsWith("/") || candidate.startsWith("..") || candidate.matches("\\w\\.\\w+")) {
+                continue; // outside the workspace, or an abbreviation such as e.g
             }
+            if (workspace != null && !Files.exists(workspace.resolve(candidate).normalize())) {
+                notes.add("The new task's scope " + candidate + " does not exist in " + workspace + " yet.");
+            }
+            return candidate;
         }
         return null;
     }

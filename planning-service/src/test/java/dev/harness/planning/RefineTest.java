@@ -41,6 +41,20 @@ class RefineTest {
     }
 
     @Test
+    void prioritizingWorkThePlanLacksAddsItBeforeTheOtherTask() throws Exception {
+        // the suite's first client sends only the provider packet with this feedback
+        List<TaskPacket> packets = plan("[{'objective':'Create theme context provider','scope':'module','scope_path':'src/theme',"
+                + "'acceptance_tests':['npm test -- theme']}]");
+        PlanEditor editor = new PlanEditor(packets, null).apply(FeedbackParser.parse("Please prioritize the toggle UI over the context provider"));
+        List<TaskPacket> revised = editor.packets();
+        assertThat(revised).extracting(TaskPacket::id).containsExactly("t2", "t1");
+        assertThat(revised.get(0).title()).isEqualTo("Toggle UI");
+        assertThat(revised.get(1).dependsOn()).containsExactly("t2");
+        assertThat(editor.notes()).anyMatch(n -> n.contains("No task matched 'the toggle UI'"));
+        assertThat(PlanRules.check(revised).errors()).isEmpty();
+    }
+
+    @Test
     void doXBeforeYInheritsYsPrerequisites() throws Exception {
         List<TaskPacket> packets = plan("[{'id':'s','title':'Survey the code','objective':'Read src','scope':'workspace','acceptance_tests':['npm test']},"
                 + "{'id':'p','title':'Theme context provider','objective':'Add a provider','scope':'module','scope_path':'src/theme','acceptance_tests':['npm test'],'depends_on':['s']},"
