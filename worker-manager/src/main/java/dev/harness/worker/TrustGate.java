@@ -140,7 +140,7 @@ final class TrustGate {
             ObjectNode data = verdictData(w, verdict);
             data.put("approved_digest", w.approval.path("digest").asText());
             data.put("packet_digest", w.packetDigest());
-            throw new DomainFailure("trust_denied", "The packet changed after it was approved, so the approval no longer holds.", data);
+            throw new DomainFailure("trust_denied", "The packet changed after it was approved, so the approval no longer holds; cancel this worker and spawn one for the new packet.", data);
         }
     }
 

@@ -133,6 +133,32 @@ class RestartWireTest {
         }
     }
 
+    @Test
+    void anApprovalNoLongerHoldsOnceThePacketChanged() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path policy = Fixtures.write(tmp.resolve("policy.yaml"), "{}\n");
+        Map<String, String> env = Fixtures.env(tmp.resolve("home"));
+        String worker;
+        try (WireSession first = new WireSession(env, args(policy))) {
+            worker = first.ok("spawn_worker", spawn(packet("Write the docs", "touch ran.txt"), ws, null)).get("worker_id").asText();
+            first.ok("check_trust", id(worker));
+            first.ok("mark_trusted", Fixtures.with(id(worker), "approval_source", "human_tty"));
+        }
+        // someone edits what was approved behind the manager's back
+        Path record = tmp.resolve("state/records/" + worker + ".json");
+        ObjectNode stored = (ObjectNode) Json.parse(Files.readString(record));
+        ((ObjectNode) stored.get("task_packet")).put("objective", "Delete the docs");
+        Files.writeString(record, Json.write(stored));
+        try (WireSession second = new WireSession(env, args(policy))) {
+            JsonNode refused = second.error("run_worker", id(worker));
+            assertThat(refused.get("code").asInt()).isEqualTo(-32022);
+            assertThat(refused.get("message").asText()).contains("no longer holds");
+            assertThat(refused.at("/data/approved_digest").asText()).isNotEqualTo(refused.at("/data/packet_digest").asText());
+            assertThat(second.ok("get_worker", id(worker)).get("state").asText()).isEqualTo("ready_for_prompt");
+        }
+        assertThat(ws.resolve("ran.txt")).doesNotExist();
+    }
+
     private static List<String> kinds(JsonNode snapshot) {
         List<String> kinds = new ArrayList<>();
         snapshot.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
