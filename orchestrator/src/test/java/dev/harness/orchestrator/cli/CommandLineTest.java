@@ -1,0 +1,63 @@
+package dev.harness.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.harness.orchestrator.Orchestrator;
+import dev.harness.orchestrator.OrchestratorException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CommandLineTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Orchestrator.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void everyCommandHasHelpWithTheExitCodes() {
+        for (String command : new String[] {"run", "plan", "resume", "runs", "status", "events"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).isZero();
+            assertThat(out.toString()).contains("Usage: orchestrator " + command, "Exit codes:", "3  waiting for a human");
+        }
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Exit codes:", "4  internal or service failure");
+    }
+
+    @Test
+    void versionAnswersEverywhere() {
+        assertThat(run("--version")).isZero();
+        assertThat(run("events", "--version")).isZero();
+        assertThat(out.toString()).contains("orchestrator ");
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() {
+        assertThat(run("--no-such-option", "x")).isEqualTo(2);
+        assertThat(run("plan", "--format", "svg", "x")).isEqualTo(2);
+        assertThat(run("resume", "r1", "--decision", "maybe")).isEqualTo(2);
+        assertThat(err.toString()).contains("--decision must be one of retry, skip, abort");
+        assertThat(run("-j", "0", "x")).isEqualTo(2);
+        assertThat(run("")).isEqualTo(2);
+        assertThat(err.toString()).contains("objective is empty");
+        assertThat(run()).isEqualTo(2);
+    }
+
+    @Test
+    void durationsReadAsAPersonWritesThem() {
+        assertThat(RunOptions.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RunOptions.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(RunOptions.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> RunOptions.parseDuration("soon")).isInstanceOf(OrchestratorException.class);
+        assertThatThrownBy(() -> RunOptions.parseDuration("0s")).isInstanceOf(OrchestratorException.class);
+    }
+}

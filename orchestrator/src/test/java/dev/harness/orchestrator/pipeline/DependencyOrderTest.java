@@ -1,0 +1,41 @@
+package dev.harness.orchestrator.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.protocol.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DependencyOrderTest {
+    private static JsonNode packet(String id, String... deps) {
+        return Json.object().put("id", id).set("depends_on", Json.toNode(List.of(deps)));
+    }
+
+    private static List<String> ids(List<JsonNode> packets) {
+        return packets.stream().map(p -> p.path("id").asText()).toList();
+    }
+
+    @Test
+    void everyTaskComesAfterItsDependenciesAndPlanOrderIsKeptWhereFree() {
+        List<JsonNode> ordered = TaskScheduler.dependencyOrder(List.of(
+                packet("deploy", "test"), packet("ui"), packet("test", "ui", "api"), packet("api")));
+        assertThat(ids(ordered)).containsExactly("ui", "api", "test", "deploy");
+    }
+
+    @Test
+    void aCycleIsRefusedNamingItsMembers() {
+        assertThatThrownBy(() -> TaskScheduler.dependencyOrder(List.of(packet("a", "b"), packet("b", "a"), packet("c"))))
+                .isInstanceOf(OrchestratorException.class).hasMessageContaining("cycle").hasMessageContaining("a, b");
+    }
+
+    @Test
+    void anUnknownDependencyOrADuplicateIdIsRefused() {
+        assertThatThrownBy(() -> TaskScheduler.dependencyOrder(List.of(packet("a", "ghost"))))
+                .hasMessageContaining("ghost");
+        assertThatThrownBy(() -> TaskScheduler.dependencyOrder(List.of(packet("a"), packet("a"))))
+                .hasMessageContaining("two tasks with the id 'a'");
+    }
+}
