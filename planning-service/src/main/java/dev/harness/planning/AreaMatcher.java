@@ -42,6 +42,10 @@ public final class AreaMatcher {
         return false;
     }
 
+    /** Where the product's own code rarely lives: a match here counts one point less (unless the objective names it). */
+    private static final Set<String> SECONDARY_DIRECTORIES = Set.of("examples", "example", "samples", "sample", "fixtures",
+            "docs", "doc", "bin", "scripts", "demo", "demos", "third_party", "benchmarks", "bench");
+
     private record Candidate(String path, boolean directory, int depth, int score, List<String> terms) {}
 
     public static List<Area> match(List<String> objectiveTerms, WorkspaceScan scan, int maxAreas) {
@@ -64,9 +68,10 @@ public final class AreaMatcher {
                 .thenComparing(Candidate::path));
 
         List<Candidate> chosen = new ArrayList<>();
+        int best = candidates.isEmpty() ? 0 : candidates.get(0).score;
         for (Candidate c : candidates) {
-            if (chosen.size() >= maxAreas) {
-                break;
+            if (chosen.size() >= maxAreas || c.score * 2 < best) {
+                break; // much weaker matches are noise next to the best one
             }
             boolean overlaps = chosen.stream().anyMatch(o -> contains(o.path, c.path) || contains(c.path, o.path));
             if (!overlaps) {
@@ -98,6 +103,12 @@ public final class AreaMatcher {
                 } else if (related.contains(stem)) {
                     score += 1;
                     matched.add(stem);
+                }
+            }
+            for (String part : path.split("/")) {
+                if (SECONDARY_DIRECTORIES.contains(part) && !terms.contains(ObjectiveTerms.stem(part))) {
+                    score--;
+                    break;
                 }
             }
             if (score > 0) {
