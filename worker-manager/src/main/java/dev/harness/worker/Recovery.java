@@ -83,7 +83,6 @@ final class Recovery {
         }
     }
 
-
     /** A failed attempt: classify, then retry, escalate or decide by the recipe. Caller holds the monitor. */
     void recover(WorkerRecord w, Classification failure, AttemptOutcome outcome) {
         FailureClass failureClass = failure.failureClass();
