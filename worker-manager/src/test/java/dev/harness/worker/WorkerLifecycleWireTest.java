@@ -356,6 +356,27 @@ class WorkerLifecycleWireTest {
         assertThat(secondStarted).as("the second attempt waits for the only slot").isGreaterThan(firstFinished);
     }
 
+    @Test
+    void manyWorkersRunAtOnceWithoutTheirEventsInterleaving() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Path ws = Files.createDirectories(trusted.resolve("many-" + i));
+            String worker = spawnIn(ws, packet("Worker " + i, "test -f out.txt"),
+                    template(Fixtures.agent(agents, "write-file.sh"), "out.txt", "worker " + i));
+            wire.ok("check_trust", id(worker));
+            wire.ok("run_worker", id(worker));
+            ids.add(worker);
+        }
+        for (String worker : ids) {
+            assertThat(wire.ok("wait_worker", id(worker)).get("state").asText()).isEqualTo("finished");
+            assertThat(wire.kinds(worker)).endsWith("finished");
+        }
+        for (int i = 0; i < 6; i++) {
+            assertThat(Files.readString(trusted.resolve("many-" + i).resolve("out.txt")).strip()).isEqualTo("worker " + i);
+        }
+        wire.assertEventsSchemaValid(); // every line parsed as one JSON value, every event valid
+    }
+
     private static int indexOf(List<JsonNode> lines, String worker, String kind) {
         for (int i = 0; i < lines.size(); i++) {
             JsonNode p = lines.get(i).path("params");
