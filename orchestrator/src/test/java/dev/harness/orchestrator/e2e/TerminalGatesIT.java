@@ -139,6 +139,23 @@ class TerminalGatesIT extends E2E {
     }
 
     @Test
+    void aPersonAsksForAChangeInPlainWordsAndApprovesTheRefinedPlan() throws Exception {
+        try (Session session = new Session("")) {
+            session.answer("Approve this plan?", 1, "f");
+            session.answer("What should change?", 1, "drop task 2");
+            session.answer("Approve this plan?", 2, "a");
+            session.answer("Trust this workspace for this run?", 1, "y");
+            assertThat(session.exit()).as(session.screen()).isZero();
+            String id = new Result(0, session.screen(), "").runId();
+            JsonNode modified = last(id, "gate_modified");
+            assertThat(modified.path("comment").asText()).isEqualTo("drop task 2");
+            assertThat(modified.path("packets")).hasSize(1);
+            assertThat(events(id, "task_completed")).hasSize(1);
+            assertThat(events(id, "task_started", "t2")).isEmpty();
+        }
+    }
+
+    @Test
     void aPersonRejectsThePlanAndNothingRuns() throws Exception {
         try (Session session = new Session("")) {
             session.answer("Approve this plan?", 1, "r");
