@@ -1,6 +1,7 @@
 package dev.harness.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -111,6 +112,21 @@ class PlanningServiceTest {
         Files.writeString(temp.resolve("file"), "x");
         ServiceRun notDir = ServiceRun.of(temp, List.of(), ServiceRun.request(1, "decompose", decompose("add x", temp.resolve("file"))));
         assertThat(notDir.response(1).get("error").get("message").asText()).contains("is not a directory");
+    }
+
+    @Test
+    void unreadableWorkspaceIsADomainError() throws Exception {
+        Path locked = Files.createDirectory(temp.resolve("locked"));
+        assertThat(locked.toFile().setReadable(false, false)).isTrue();
+        try {
+            assumeFalse(Files.isReadable(locked), "running as root: every directory is readable");
+            ServiceRun run = ServiceRun.of(temp, List.of(), ServiceRun.request(1, "decompose", decompose("add x", locked)));
+            JsonNode error = run.response(1).get("error");
+            assertThat(error.get("code").asInt()).isEqualTo(-32001);
+            assertThat(error.get("message").asText()).contains(locked.toString()).contains("cannot be read");
+        } finally {
+            locked.toFile().setReadable(true, false);
+        }
     }
 
     @Test
