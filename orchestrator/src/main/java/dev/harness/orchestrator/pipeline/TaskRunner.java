@@ -30,6 +30,8 @@ final class TaskRunner {
     private final DecisionGate decisions;
     private final RunDisplay progress;
     private final String planId;
+    /** Why the orchestrator cancelled a worker (--timeout, abort): the snapshot does not say. */
+    private final java.util.Map<String, String> cancelReasons = new java.util.concurrent.ConcurrentHashMap<>();
 
     TaskRunner(RunContext ctx, TrustGate trust, DecisionGate decisions, RunDisplay progress, String planId) {
         this.ctx = ctx;
@@ -144,7 +146,8 @@ final class TaskRunner {
                     }
                 }
                 case "cancelled" -> {
-                    String reason = snapshot.reason(ctx.lastFailure(workerId));
+                    String ours = cancelReasons.remove(workerId);
+                    String reason = ours != null ? ours : snapshot.reason(ctx.lastFailure(workerId));
                     return failed(taskId, title, workerId, "unknown", "cancelled: " + reason, false, began);
                 }
                 default -> {
@@ -201,6 +204,7 @@ final class TaskRunner {
     }
 
     private WorkerSnapshot cancel(String workerId, String reason) {
+        cancelReasons.put(workerId, reason);
         ObjectNode params = Json.object().put("worker_id", workerId).put("reason", reason);
         try {
             return new WorkerSnapshot(ctx.services().workers().call("cancel_worker", params, CALL));

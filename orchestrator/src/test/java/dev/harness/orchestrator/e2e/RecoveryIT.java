@@ -128,4 +128,29 @@ class RecoveryIT extends E2E {
         Result status = orchestrator("status", id, "-C", workspace.toString());
         assertThat(status.stdout()).contains("Status:     aborted");
     }
+
+    @Test
+    void aTaskPastTheTimeoutFailsNothingNewStartsAndKeepGoingOnResumeRunsTheIndependentTask() {
+        Path plan = planFile(packet("t1", "A task that hangs", List.of("true")),
+                packet("t2", "An independent task", List.of("true")),
+                packet("t3", "Depends on the hanging task", List.of("true"), "t1"));
+        String slow = agent("slow-task.sh", "t1", "120");
+
+        Result first = run(plan, slow, "--timeout", "2s");
+
+        assertThat(first.exit()).as(first.all()).isEqualTo(1);
+        String id = first.runId();
+        assertThat(last(id, "task_failed").path("reason").asText()).contains("--timeout");
+        assertThat(events(id, "task_skipped", "t3")).singleElement()
+                .satisfies(e -> assertThat(e.path("reason").asText()).isEqualTo("dependency t1 failed"));
+        assertThat(events(id, "task_started", "t2")).as("no new task after a failure").isEmpty();
+        assertThat(first.stdout()).contains("Not started after the failure: t2", "[Task 1/3] ✗ A task that hangs");
+
+        Result resumed = orchestrator("resume", id, "-C", workspace.toString(), "--keep-going", "--timeout", "2s");
+
+        assertThat(resumed.exit()).as(resumed.all()).isEqualTo(1);
+        assertThat(events(id, "task_started", "t1")).hasSize(2);
+        assertThat(events(id, "task_completed", "t2")).hasSize(1);
+        assertThat(last(id, "execution_complete").path("status").asText()).isEqualTo("failed");
+    }
 }
