@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times planning-service's decompose on a synthetic 50,000-file workspace and on examples/dashboard.
 # The time is measured inside the service (its "decompose: … total N ms" stderr line), so JVM start
-# is not counted. Each workspace gets two requests: the first scans (cold), the second hits the
-# scan cache. Usage: bench/planning-scan.sh [FILES]   (default 50000, at most 200000)
+# is not counted. Usage: [PLANNING_ARGS="--scan-max-files 60000"] bench/planning-scan.sh [FILES]
+# (FILES default 50000, at most 200000; PLANNING_ARGS are extra service options)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 files="${1:-50000}"
@@ -38,19 +38,27 @@ printf '{"scripts":{"test":"node --test test/","build":"node build.js","lint":"n
 printf 'node_modules/\n*.log\n' > "$ws/.gitignore"
 echo "synthetic workspace: $(find "$ws" -type f -not -path '*/node_modules/*' | wc -l) files (+5000 in node_modules) in $ws"
 
+# Talks to one service: request 1 scans (cold JVM), request 2 hits the scan cache, then the root's
+# mtime is bumped so request 3 rescans in a warmed-up JVM (a long-running service's real cost).
 run() { # $1 label, $2 workspace
-  local label="$1" dir="$2" log="$work/$1.log"
-  local req
-  req=$(printf '{"id":%d,"method":"decompose","params":{"objective":"add dark mode to the dashboard","context":{"cwd":"%s"}}}' 1 "$dir")
-  { echo "$req"; echo "${req/\"id\":1/\"id\":2}"; } | "$root/bin/planning-service" > "$work/$label.out" 2> "$log"
-  local n
-  n=$(grep -c '"result"' "$work/$label.out" || true)
-  if [ "$n" -ne 2 ]; then echo "$label: expected 2 results, got $n" >&2; cat "$log" >&2; exit 1; fi
-  local i=0
+  local label="$1" dir="$2" log="$work/$1.log" line
+  # shellcheck disable=SC2086
+  coproc SERVICE { "$root/bin/planning-service" ${PLANNING_ARGS:-} 2> "$log"; }
+  for id in 1 2 3; do
+    [ "$id" -eq 3 ] && touch "$dir"
+    printf '{"id":%d,"method":"decompose","params":{"objective":"add dark mode to the dashboard","context":{"cwd":"%s"}}}\n' \
+      "$id" "$dir" >&"${SERVICE[1]}"
+    while IFS= read -r line <&"${SERVICE[0]}"; do
+      case "$line" in *'"id":'"$id"',"result"'*) break ;; *'"id":'"$id"',"error"'*) echo "$label: $line" >&2; exit 1 ;; esac
+    done
+  done
+  exec {SERVICE[1]}>&-
+  wait "$SERVICE_PID" || true
+  local i=0 kind
   while IFS= read -r line; do
     i=$((i + 1))
-    kind=$([ "$i" -eq 1 ] && echo "cold (scan)" || echo "warm (cached)")
-    echo "$label $kind: ${line#*decompose: }"
+    case "$i" in 1) kind="cold JVM, scan" ;; 2) kind="cached scan" ;; *) kind="warm JVM, rescan" ;; esac
+    echo "$label ($kind): ${line#*decompose: }"
   done < <(grep 'decompose:' "$log")
 }
 

@@ -2,11 +2,9 @@ package dev.harness.planning;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -49,6 +47,10 @@ public final class AreaMatcher {
     private record Candidate(String path, boolean directory, int depth, int score, List<String> terms) {}
 
     public static List<Area> match(List<String> objectiveTerms, WorkspaceScan scan, int maxAreas) {
+        return match(objectiveTerms, NameIndex.of(scan), maxAreas);
+    }
+
+    public static List<Area> match(List<String> objectiveTerms, NameIndex index, int maxAreas) {
         Set<String> terms = new HashSet<>(objectiveTerms);
         Set<String> related = new HashSet<>();
         for (String term : objectiveTerms) {
@@ -58,10 +60,19 @@ public final class AreaMatcher {
         if (terms.isEmpty()) {
             return List.of();
         }
+        Set<String> paths = new LinkedHashSet<>();
+        for (Set<String> stems : List.of(terms, related)) {
+            for (String stem : stems) {
+                paths.addAll(index.pathsWithStem(stem));
+            }
+        }
         List<Candidate> candidates = new ArrayList<>();
-        Map<String, List<String>> stemsByName = new HashMap<>(); // big trees repeat names (index.js, pkg_1)
-        collect(scan.directories(), true, terms, related, candidates, stemsByName);
-        collect(scan.files(), false, terms, related, candidates, stemsByName);
+        for (String path : paths) {
+            Candidate c = score(path, index, terms, related);
+            if (c != null) {
+                candidates.add(c);
+            }
+        }
         candidates.sort(Comparator.comparingInt(Candidate::score).reversed()
                 .thenComparingInt(Candidate::depth)
                 .thenComparing(c -> !c.directory)
@@ -78,43 +89,32 @@ public final class AreaMatcher {
                 chosen.add(c);
             }
         }
-        List<String> testFiles = scan.files().stream().filter(AreaMatcher::isTestPath).toList();
         List<Area> areas = new ArrayList<>();
         for (Candidate c : chosen) {
-            areas.add(new Area(c.path, c.directory, c.score, c.terms, testsFor(c, testFiles)));
+            areas.add(new Area(c.path, c.directory, c.score, c.terms, testsFor(c, index.testFiles())));
         }
         return areas;
     }
 
-    private static void collect(List<String> paths, boolean directories, Set<String> terms, Set<String> related,
-                                List<Candidate> out, Map<String, List<String>> stemsByName) {
-        for (String path : paths) {
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            List<String> stems = stemsByName.computeIfAbsent(name, ObjectiveTerms::ofName);
-            if (stems.stream().noneMatch(s -> terms.contains(s) || related.contains(s)) || isTestPath(path)) {
-                continue;
-            }
-            int score = 0;
-            Set<String> matched = new LinkedHashSet<>();
-            for (String stem : stems) {
-                if (terms.contains(stem)) {
-                    score += 2;
-                    matched.add(stem);
-                } else if (related.contains(stem)) {
-                    score += 1;
-                    matched.add(stem);
-                }
-            }
-            for (String part : path.split("/")) {
-                if (SECONDARY_DIRECTORIES.contains(part) && !terms.contains(ObjectiveTerms.stem(part))) {
-                    score--;
-                    break;
-                }
-            }
-            if (score > 0) {
-                out.add(new Candidate(path, directories, depth(path), score, new ArrayList<>(matched)));
+    private static Candidate score(String path, NameIndex index, Set<String> terms, Set<String> related) {
+        int score = 0;
+        Set<String> matched = new LinkedHashSet<>();
+        for (String stem : index.stemsOf(path)) {
+            if (terms.contains(stem)) {
+                score += 2;
+                matched.add(stem);
+            } else if (related.contains(stem)) {
+                score += 1;
+                matched.add(stem);
             }
         }
+        for (String part : path.split("/")) {
+            if (SECONDARY_DIRECTORIES.contains(part) && !terms.contains(ObjectiveTerms.stem(part))) {
+                score--;
+                break;
+            }
+        }
+        return score > 0 ? new Candidate(path, index.isDirectory(path), depth(path), score, new ArrayList<>(matched)) : null;
     }
 
     private static List<String> testsFor(Candidate area, List<String> testFiles) {

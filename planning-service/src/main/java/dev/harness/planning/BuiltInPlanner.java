@@ -28,7 +28,7 @@ public final class BuiltInPlanner {
         }
 
         int budget = maxPackets == null ? PlanRules.MAX_PACKETS : maxPackets;
-        String testRoot = firstExisting(facts.scan(), TEST_ROOTS);
+        String testRoot = firstExisting(facts.names(), TEST_ROOTS);
         boolean withSurvey = budget >= 3;
         boolean withTests = budget >= 4 && commands.hasTests();
         boolean withVerify = budget >= 2;
@@ -36,7 +36,7 @@ public final class BuiltInPlanner {
                 budget - (withSurvey ? 1 : 0) - (withTests ? 1 : 0) - (withVerify ? 1 : 0)));
 
         List<String> terms = ObjectiveTerms.of(ObjectiveText.forMatching(objective));
-        List<Area> allAreas = AreaMatcher.match(terms, facts.scan(), AreaMatcher.MAX_AREAS);
+        List<Area> allAreas = AreaMatcher.match(terms, facts.names(), AreaMatcher.MAX_AREAS);
         List<Area> areas = allAreas.subList(0, Math.min(areaBudget, allAreas.size()));
         if (areas.size() < allAreas.size()) {
             warnings.add("max_packets " + budget + " leaves room for " + areas.size() + " implementation task(s); not planned: "
@@ -48,7 +48,7 @@ public final class BuiltInPlanner {
         }
         String fallbackScope = null;
         if (areas.isEmpty()) {
-            fallbackScope = firstExisting(facts.scan(), SOURCE_ROOTS);
+            fallbackScope = firstExisting(facts.names(), SOURCE_ROOTS);
             if (!facts.scan().isEmpty()) {
                 warnings.add("No directory or file name matched the objective's words"
                         + (terms.isEmpty() ? "" : " (" + String.join(", ", terms.subList(0, Math.min(8, terms.size()))) + ")")
@@ -190,7 +190,7 @@ public final class BuiltInPlanner {
     }
 
     private static String existenceCheck(String path, WorkspaceFacts facts) {
-        boolean directory = facts.scan().directories().contains(path);
+        boolean directory = facts.names().isDirectory(path);
         return (directory ? "test -d " : "test -f ") + ShellQuote.quote(path);
     }
 
@@ -199,9 +199,9 @@ public final class BuiltInPlanner {
         return "test -n \"$(git status --porcelain -- " + ShellQuote.quote(path) + ")\"";
     }
 
-    private static String firstExisting(WorkspaceScan scan, List<String> candidates) {
+    private static String firstExisting(NameIndex names, List<String> candidates) {
         for (String candidate : candidates) {
-            if (scan.directories().contains(candidate)) {
+            if (names.isDirectory(candidate)) {
                 return candidate;
             }
         }

@@ -80,7 +80,7 @@ public final class PlannerPrompt {
                         : String.join(", ", commands.toolchainLabels())).append('\n')
                 .append("Real commands of this workspace (use them verbatim as acceptance tests where they fit): ")
                 .append(commands.allChecks().isEmpty() ? "none detected" : String.join(" ; ", commands.allChecks())).append('\n');
-        List<Area> areas = AreaMatcher.match(ObjectiveTerms.of(ObjectiveText.forMatching(objective)), facts.scan(), AreaMatcher.MAX_AREAS);
+        List<Area> areas = AreaMatcher.match(ObjectiveTerms.of(ObjectiveText.forMatching(objective)), facts.names(), AreaMatcher.MAX_AREAS);
         if (!areas.isEmpty()) {
             text.append("Paths whose names match the objective:\n");
             for (Area area : areas) {

@@ -50,7 +50,8 @@ public final class ScanCache {
                 return entry.facts;
             }
         }
-        WorkspaceFacts facts = new WorkspaceFacts(canonicalRoot, scanner.scan(canonicalRoot), detector.detect(canonicalRoot),
+        WorkspaceScan scan = scanner.scan(canonicalRoot);
+        WorkspaceFacts facts = new WorkspaceFacts(canonicalRoot, scan, NameIndex.of(scan), detector.detect(canonicalRoot),
                 insideGitRepository(canonicalRoot));
         synchronized (entries) {
             scans++;

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Everything the planners know about a workspace: its tree (bounded) and its commands. */
-public record WorkspaceFacts(Path root, WorkspaceScan scan, WorkspaceCommands commands, boolean gitRepository) {
+public record WorkspaceFacts(Path root, WorkspaceScan scan, NameIndex names, WorkspaceCommands commands,
+                             boolean gitRepository) {
 
     /** What could not be detected or was cut short, for the plan's warnings. */
     public List<String> notes() {

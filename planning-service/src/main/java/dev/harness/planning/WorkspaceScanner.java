@@ -19,7 +19,8 @@ import java.util.Set;
  */
 public final class WorkspaceScanner {
     public static final int DEFAULT_MAX_DEPTH = 8;
-    public static final int DEFAULT_MAX_ENTRIES = 20_000;
+    /** Enough to see a 50,000-file repository whole; leaf directories cost no stat per file (see scan). */
+    public static final int DEFAULT_MAX_ENTRIES = 60_000;
 
     /** Build output, dependencies and tool state: never what an objective is about. */
     static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", "target", "build", "dist", "out",
