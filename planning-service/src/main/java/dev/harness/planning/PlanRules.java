@@ -36,7 +36,7 @@ public final class PlanRules {
     private static final Pattern CONCRETE = Pattern.compile(
             "[\\w.-]+/[\\w./-]*|\\b\\w+\\.[a-z]{1,5}\\b|\\b[a-z]+[A-Z]\\w*|\\b\\w+_\\w+|`[^`]+`|\"[^\"]+\"|\\b\\d+\\b");
     private static final Pattern TRIVIAL_TEST = Pattern.compile(
-            "^\\s*(true|:|exit\\s+0|echo\\b.*|printf\\b.*|/bin/true|sleep\\s+\\d+)\\s*;?\\s*$");
+            "^\\s*(true|:|exit\\s+0|echo\\b[^|;&]*|printf\\b[^|;&]*|/bin/true|sleep\\s+\\d+)\\s*;?\\s*$");
 
     private PlanRules() {}
 

@@ -95,6 +95,14 @@ class PlanRulesTest {
     }
 
     @Test
+    void onlyCommandsThatCannotFailAreTrivial() throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[{'id':'a','objective':'Add GET /a to src/api/a.js','scope':'workspace',"
+                + "'acceptance_tests':['exit 0','true','echo ok | grep -q ok','printf x > out && test -s out','npm test']}]"));
+        assertThat(report.warnings().stream().filter(f -> f.code().equals("trivial_acceptance_test")).map(Finding::path))
+                .containsExactly("/packets/0/acceptance_tests/0", "/packets/0/acceptance_tests/1");
+    }
+
+    @Test
     void tooManyPacketsIsAWarningNotAnError() throws Exception {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < 8; i++) {
