@@ -65,6 +65,7 @@ final class RunSession implements AutoCloseable {
                 kind == ServiceKind.WORKER_MANAGER ? workerArgs : List.of(),
                 dir.serviceLog(kind.executable())), display::warn);
         Terminal terminal = Terminal.detect(people);
+        terminal.beforePrompt(console::clearProgress);
         return new RunSession(new RunContext(settings, dir, log, display, terminal, services), log, services);
     }
 

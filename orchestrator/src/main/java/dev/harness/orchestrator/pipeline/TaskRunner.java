@@ -79,6 +79,7 @@ final class TaskRunner {
             snapshot = spawn(packet, taskId, title, attempt);
         }
         String workerId = snapshot.workerId();
+        boolean ranOnce = false;
         while (true) {
             if (aborting.getAsBoolean() && !isTerminal(snapshot.state())) {
                 snapshot = cancel(workerId, "the run was aborted");
@@ -106,6 +107,10 @@ final class TaskRunner {
                     snapshot = get(workerId);
                 }
                 case "ready_for_prompt" -> {
+                    if (!ranOnce) {
+                        began = Instant.now(); // the task's time is its work, not a person's time at the trust gate
+                        ranOnce = true;
+                    }
                     ctx.services().workers().call("run_worker", Json.object().put("worker_id", workerId), CALL);
                     progress.running(taskId, title, workerId, attempt);
                     snapshot = waitFor(workerId, began, aborting);

@@ -18,6 +18,7 @@ public final class Terminal {
     private final boolean interactive;
     private final PrintStream out;
     private final BufferedReader in;
+    private volatile Runnable beforePrompt = () -> { };
 
     public Terminal(boolean interactive, PrintStream out, InputStream in) {
         this.interactive = interactive;
@@ -34,12 +35,18 @@ public final class Terminal {
         return new Terminal(false, people, InputStream.nullInputStream());
     }
 
+    /** Runs before each question, e.g. to take a progress line off the screen. */
+    public void beforePrompt(Runnable action) {
+        beforePrompt = action;
+    }
+
     public boolean interactive() {
         return interactive;
     }
 
     /** Asks a free-text question; empty when stdin ended. */
     public synchronized Optional<String> ask(String question) {
+        beforePrompt.run();
         out.print(question);
         out.flush();
         try {

@@ -42,6 +42,10 @@ public final class ServiceSet implements AutoCloseable {
         listeners.put(kind, listener);
     }
 
+    private synchronized Consumer<JsonNode> listener(ServiceKind kind) {
+        return listeners.getOrDefault(kind, message -> { });
+    }
+
     public SupervisedService planning() {
         return get(ServiceKind.PLANNING);
     }
@@ -59,9 +63,9 @@ public final class ServiceSet implements AutoCloseable {
             Launch launch = launches.computeIfAbsent(k, launcher);
             List<String> argv = new ArrayList<>(launch.command().argv());
             argv.addAll(launch.extraArgs());
-            Consumer<JsonNode> listener = listeners.getOrDefault(k, n -> { });
+            // the listener is looked up per message: it may be set after the service started
             return new SupervisedService(new ServiceCommand(k, argv), workDir, env, launch.stderrLog(),
-                    message -> listeners.getOrDefault(k, listener).accept(message), reporter);
+                    message -> listener(k).accept(message), reporter);
         });
     }
 

@@ -2,7 +2,6 @@ package dev.harness.orchestrator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.protocol.RpcClient;
-import dev.harness.protocol.RpcException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ public final class SupervisedService implements AutoCloseable {
     }
 
     /**
-     * Sends a request and returns its result. A domain error comes back as RpcException. A dead
+     * Sends a request and returns its result. A domain error comes back as RpcException (unchecked). A dead
      * service is restarted; the request is retried once when it is idempotent.
      */
     public JsonNode call(String method, JsonNode params, Duration timeout) {
@@ -88,8 +87,6 @@ public final class SupervisedService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceFailure("Interrupted while waiting for " + name() + ".", e);
-        } catch (RpcException e) {
-            throw e;
         }
     }
 

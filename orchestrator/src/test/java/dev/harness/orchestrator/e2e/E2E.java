@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * temporary copy of examples/dashboard, as a person or a script would.
  */
 abstract class E2E {
-    static final Path ROOT = Path.of(System.getProperty("harness.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = root();
     static final Path ORCHESTRATOR = ROOT.resolve("bin/orchestrator");
     static final Path AGENTS = ROOT.resolve("examples/orchestrator/agents");
     static final Path FAST_RECIPES = ROOT.resolve("examples/orchestrator/recipes-fast.yaml");
@@ -38,6 +38,12 @@ abstract class E2E {
 
     @TempDir
     Path temp;
+
+    /** The project root (maven.multiModuleProjectDirectory); from inside orchestrator/ that is its parent. */
+    private static Path root() {
+        Path given = Path.of(System.getProperty("harness.root", "..")).toAbsolutePath().normalize();
+        return Files.exists(given.resolve("bin/orchestrator")) || given.getParent() == null ? given : given.getParent();
+    }
 
     Path workspace;
     Path scratch;
