@@ -18,6 +18,8 @@ public final class FeedbackParser {
     private static final String PATH = "(`[^`]+`|\"[^\"]+\"|'[^']+'|[\\w./@+-]+)";
     private static final String REF = "(.+?)";
     private static final String TESTS_WORD = "(?:the\\s+)?acceptance[\\s-]+(?:tests?|checks?|commands?)";
+    /** "do X, then Y" / "do X, and Y" / "do X and then Y": two instructions. */
+    private static final Pattern CLAUSE_BREAK = Pattern.compile(",\\s*(?:and\\s+)?then\\s+|,\\s+and\\s+|\\s+and\\s+then\\s+|,\\s+also\\s+", FLAGS);
     private static final Pattern QUOTED = Pattern.compile("`([^`]+)`|\"([^\"]+)\"|'([^']+)'");
     private static final Pattern POLITE_START = Pattern.compile(
             "^(?:(?:please|kindly|also|then|and|ok(?:ay)?|so|now|finally|first of all|i(?:'d| would) like (?:you )?to|"
@@ -52,6 +54,12 @@ public final class FeedbackParser {
                             : new PlanEdit.Add(m.group(1), null, m.group(3))),
             rule("add\\s+(?:a|an|another|one\\s+more)\\s+(?:new\\s+)?(?:task|step|packet)\\s*(?:to|for|that|which|:|-)\\s*(.+)",
                     m -> new PlanEdit.Add(m.group(1), null, null)),
+            // a dependency, not a task, is what goes ("remove the dependency of t3 on t2")
+            rule("(?:remove|drop|delete|cut|break)\\s+(?:the\\s+)?(?:dependency|dependence|edge|link|wait)\\s+(?:of|from)\\s+" + REF
+                            + "\\s+(?:on|to)\\s+" + REF,
+                    m -> new PlanEdit.Unblock(m.group(1), m.group(2))),
+            rule(REF + "\\s+(?:should\\s+)?no\\s+longer\\s+(?:depends?\\s+on|waits?\\s+(?:for|on))\\s+" + REF,
+                    m -> new PlanEdit.Unblock(m.group(1), m.group(2))),
             // drop
             rule("(?:drop|skip|remove|delete|omit|cut|forget(?:\\s+about)?|get\\s+rid\\s+of)\\s+" + REF,
                     m -> new PlanEdit.Drop(m.group(1))),
@@ -148,7 +156,15 @@ public final class FeedbackParser {
             }
         }
         sentences.add(current.toString());
-        return sentences.stream().filter(s -> !s.isBlank()).toList();
+        List<String> clauses = new ArrayList<>();
+        for (String sentence : sentences) {
+            if (sentence.indexOf('`') >= 0 || sentence.indexOf('"') >= 0) {
+                clauses.add(sentence); // quoted commands may contain anything; keep the sentence whole
+            } else {
+                clauses.addAll(List.of(CLAUSE_BREAK.split(sentence)));
+            }
+        }
+        return clauses.stream().filter(s -> !s.isBlank()).toList();
     }
 
     /** Commands written as `cmd`, "cmd" or 'cmd', separated by commas or "and". */

@@ -151,6 +151,28 @@ class RefineTest {
     }
 
     @Test
+    void phrasingsMapToEdits() throws Exception {
+        assertThat(FeedbackParser.parse("Do t3 before t2")).containsExactly(new PlanEdit.Order("t3", "t2"));
+        assertThat(FeedbackParser.parse("t2 should come after t3")).containsExactly(new PlanEdit.Order("t3", "t2"));
+        assertThat(FeedbackParser.parse("Move the toggle task ahead of the provider"))
+                .containsExactly(new PlanEdit.Order("the toggle task", "the provider"));
+        assertThat(FeedbackParser.parse("the toggle first")).containsExactly(new PlanEdit.First("the toggle"));
+        assertThat(FeedbackParser.parse("run t2 and t3 in parallel"))
+                .containsExactly(new PlanEdit.Unblock("t2", "t3"), new PlanEdit.Unblock("t3", "t2"));
+        assertThat(FeedbackParser.parse("remove the dependency of t3 on t2")).containsExactly(new PlanEdit.Unblock("t3", "t2"));
+        assertThat(FeedbackParser.parse("t3 no longer depends on t2")).containsExactly(new PlanEdit.Unblock("t3", "t2"));
+        assertThat(FeedbackParser.parse("make t2 depend on t3")).containsExactly(new PlanEdit.Depend("t2", "t3"));
+        assertThat(FeedbackParser.parse("Task 2 isn't needed")).containsExactly(new PlanEdit.Drop("Task 2"));
+        assertThat(FeedbackParser.parse("I'd like you to skip the survey step, thanks")).containsExactly(new PlanEdit.Drop("the survey step"));
+        assertThat(FeedbackParser.parse("t2 should only touch src/x")).containsExactly(new PlanEdit.SetScope("t2", "src/x"));
+        assertThat(FeedbackParser.parse("set the acceptance tests for t2 to `npm test` and `npm run lint`"))
+                .containsExactly(new PlanEdit.SetTests("t2", List.of("npm test", "npm run lint"), false));
+        assertThat(FeedbackParser.parse("add a step to write docs after task 2")).containsExactly(new PlanEdit.Add("write docs", "task 2", null));
+        assertThat(FeedbackParser.parse("Put task 3 before task 2, and drop task 1"))
+                .containsExactly(new PlanEdit.Order("task 3", "task 2"), new PlanEdit.Drop("task 1"));
+    }
+
+    @Test
     void sentencesDoNotSplitInsidePathsOrCode() {
         assertThat(FeedbackParser.sentences("use `npm run x. y` as the acceptance test for task 1. Then drop src/a.js"))
                 .containsExactly("use `npm run x. y` as the acceptance test for task 1", " Then drop src/a.js");
