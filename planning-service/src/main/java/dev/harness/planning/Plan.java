@@ -18,13 +18,17 @@ public record Plan(String objective, List<TaskPacket> packets, List<String> warn
 
     /** Content-addressed: the same packets are the same plan. */
     public String planId() {
-        return "plan-" + digest().substring(0, 16);
+        return planId(digest());
+    }
+
+    private static String planId(String digest) {
+        return "plan-" + digest.substring(0, 16);
     }
 
     public ObjectNode toJson() {
         ObjectNode node = Json.object();
         String digest = digest();
-        node.put("plan_id", "plan-" + digest.substring(0, 16));
+        node.put("plan_id", planId(digest));
         node.put("objective", objective);
         node.set("packets", TaskPacket.toJson(packets));
         ArrayNode w = node.putArray("warnings");

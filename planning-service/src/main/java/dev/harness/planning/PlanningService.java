@@ -168,6 +168,9 @@ public final class PlanningService implements Service {
         }
         warnings.addAll(draft.warnings());
         warnings.addAll(report.warningMessages());
+        if (PlanDraft.EXTERNAL.equals(draft.planner())) {
+            warnings.addAll(externalPlanChecks(draft.packets(), objective, root));
+        }
         publish(ctx, objective, draft.packets(), warnings, draft.planner(), root);
         Log.info(String.format("decompose: %d packets by %s for %s; scan %.1f ms (%d dirs, %d files%s), total %.1f ms",
                 draft.packets().size(), draft.planner(), root, (scanned - start) / 1e6, facts.scan().directories().size(),
@@ -223,6 +226,24 @@ public final class PlanningService implements Service {
                 : String.join("; ", revised.stream().map(p -> p.title() == null ? p.id() : p.title()).toList());
         publish(ctx, planObjective, revised, warnings, planner, root);
         return TaskPacket.toJson(revised);
+    }
+
+    /** What a person should look at in an LLM's plan before approving it. */
+    static List<String> externalPlanChecks(List<TaskPacket> packets, String objective, Path root) {
+        List<String> warnings = new ArrayList<>();
+        String stripped = objective.strip();
+        for (TaskPacket p : packets) {
+            String path = p.scopePath();
+            if (path != null && !path.equals(".") && !path.startsWith("/") && !java.nio.file.Files.exists(root.resolve(path))) {
+                warnings.add("Packet " + p.id() + "'s scope_path " + path + " does not exist in the workspace (yet).");
+            }
+            for (String test : p.acceptanceTests()) {
+                if (stripped.length() >= 12 && test.contains(stripped.substring(0, Math.min(stripped.length(), 40)))) {
+                    warnings.add("Packet " + p.id() + "'s acceptance test contains the objective's text; check it before approving.");
+                }
+            }
+        }
+        return warnings;
     }
 
     private void publish(RequestContext ctx, String objective, List<TaskPacket> packets, List<String> warnings,

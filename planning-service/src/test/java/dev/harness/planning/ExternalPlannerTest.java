@@ -70,6 +70,15 @@ class ExternalPlannerTest {
     }
 
     @Test
+    void scopePathsTheWorkspaceLacksAreFlagged() throws Exception {
+        Files.delete(workspace.resolve("src/dashboard"));
+        ServiceRun run = ServiceRun.of(temp, List.of("--planner-command", planner("good.sh")),
+                ServiceRun.request(1, "decompose", decompose("add dark mode to the dashboard")));
+        assertThat(plan(run).get("warnings").toString()).contains("Packet b's scope_path src/dashboard does not exist")
+                .doesNotContain("src/theme does not exist");
+    }
+
+    @Test
     void badThenGoodIsRetriedWithTheErrorsInThePrompt() throws Exception {
         ServiceRun run = ServiceRun.of(temp, List.of("--planner-command", "sh " + ShellQuote.quote(planner("bad-then-good.sh"))),
                 ServiceRun.request(1, "decompose", decompose("add dark mode to the dashboard")));
