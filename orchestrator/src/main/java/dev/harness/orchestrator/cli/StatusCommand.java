@@ -68,16 +68,17 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));
         Optional<Escalation> escalation = state.pendingEscalation();
+        String where = state.workspace() == null ? "" : " --workspace " + state.workspace();
         out.append('\n');
         if (escalation.isPresent()) {
             out.append("Waiting for a decision on task ").append(escalation.get().taskId()).append(": orchestrator resume ")
-                    .append(runId).append(" --decision retry|skip|abort\n");
+                    .append(runId).append(" --decision retry|skip|abort").append(where).append('\n');
         } else if (state.status() == RunStatus.AWAITING_APPROVAL) {
             out.append("Waiting for approval").append(state.pauseReason().map(r -> " (" + r + ")").orElse(""))
-                    .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes" : " --trust").append('\n');
+                    .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes" : " --trust").append(where).append('\n');
         } else if (!state.status().isTerminal() || state.status() == RunStatus.FAILED) {
             if (!state.tasksToRun().isEmpty()) {
-                out.append("To continue: orchestrator resume ").append(runId).append('\n');
+                out.append("To continue: orchestrator resume ").append(runId).append(where).append('\n');
             }
         }
         for (String anomaly : state.anomalies()) {

@@ -53,6 +53,17 @@ class CommandLineTest {
     }
 
     @Test
+    void aStateDirectoryThatCannotBeCreatedOrAMissingWorkspaceIsAUsageErrorBeforeAnythingStarts(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path workspace) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(workspace.resolve("not-a-dir"), "x");
+        assertThat(run("-C", workspace.toString(), "--state-dir", file.resolve("runs").toString(), "--yes", "add dark mode"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("Cannot create the run directory");
+        assertThat(run("-C", workspace.resolve("missing").toString(), "add dark mode")).isEqualTo(2);
+        assertThat(err.toString()).contains("does not exist or is not a directory");
+    }
+
+    @Test
     void durationsReadAsAPersonWritesThem() {
         assertThat(RunOptions.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
         assertThat(RunOptions.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
