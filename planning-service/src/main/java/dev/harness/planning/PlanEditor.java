@@ -36,7 +36,10 @@ public final class PlanEditor {
         this.workspace = workspace;
     }
 
-    /** Fills what a planned packet needs and a client may have left out: ids, titles, dependencies, policies. */
+    /**
+     * Fills what a planned packet needs and a client may have left out: ids, titles and policies
+     * (depends_on defaults to none; an absent scope_path is written as null, the whole workspace).
+     */
     public static List<TaskPacket> normalize(List<TaskPacket> input) {
         Set<String> used = new HashSet<>();
         input.forEach(p -> {
@@ -57,9 +60,6 @@ public final class PlanEditor {
             }
             if (q.title() == null || q.title().isBlank()) {
                 q = q.withTitle(ObjectiveText.shorten(q.objective() == null ? q.id() : q.objective(), ObjectiveText.TITLE_CHARS));
-            }
-            if (q.scopePath() == null && !q.extras().has("scope_path") && "workspace".equals(q.scope())) {
-                q = q.withScope(q.scope(), null);
             }
             q = q.withPolicies(q.commitPolicy() == null ? TaskPacket.DEFAULT_COMMIT_POLICY : q.commitPolicy(),
                     q.escalationPolicy() == null ? TaskPacket.DEFAULT_ESCALATION_POLICY : q.escalationPolicy());
