@@ -19,7 +19,6 @@ public final class BuiltInPlanner {
 
     public PlanDraft plan(String objective, WorkspaceFacts facts, Integer maxPackets) {
         List<String> warnings = new ArrayList<>(facts.notes());
-        WorkspaceCommands commands = facts.commands();
         String shortObjective = ObjectiveText.shorten(objective, ObjectiveText.TITLE_CHARS);
         String quoted = ObjectiveText.quote(objective);
         if (objective.strip().length() > ObjectiveText.QUOTE_CHARS) {
@@ -29,14 +28,16 @@ public final class BuiltInPlanner {
 
         int budget = maxPackets == null ? PlanRules.MAX_PACKETS : maxPackets;
         String testRoot = firstExisting(facts.names(), TEST_ROOTS);
+        List<String> terms = ObjectiveTerms.of(ObjectiveText.forMatching(objective));
+        List<Area> allAreas = AreaMatcher.match(terms, facts.names(), AreaMatcher.MAX_AREAS);
+        List<WorkspaceCommands> involved = involved(allAreas, facts);
+        List<String> allTests = collect(involved, WorkspaceCommands::testCommands);
         boolean withSurvey = budget >= 3;
-        boolean withTests = budget >= 4 && commands.hasTests();
+        boolean withTests = budget >= 4 && !allTests.isEmpty();
         boolean withVerify = budget >= 2;
         int areaBudget = Math.max(1, Math.min(AreaMatcher.MAX_AREAS,
                 budget - (withSurvey ? 1 : 0) - (withTests ? 1 : 0) - (withVerify ? 1 : 0)));
 
-        List<String> terms = ObjectiveTerms.of(ObjectiveText.forMatching(objective));
-        List<Area> allAreas = AreaMatcher.match(terms, facts.names(), AreaMatcher.MAX_AREAS);
         List<Area> areas = allAreas.subList(0, Math.min(areaBudget, allAreas.size()));
         if (areas.size() < allAreas.size()) {
             warnings.add("max_packets " + budget + " leaves room for " + areas.size() + " implementation task(s); not planned: "
@@ -60,13 +61,13 @@ public final class BuiltInPlanner {
         List<String> surveyDeps = new ArrayList<>();
         if (withSurvey) {
             String id = "t" + (packets.size() + 1);
-            packets.add(survey(id, shortObjective, quoted, areas, fallbackScope, facts));
+            packets.add(survey(id, shortObjective, quoted, areas, fallbackScope, facts, allTests));
             surveyDeps.add(id);
         }
         List<String> implementationIds = new ArrayList<>();
         if (areas.isEmpty()) {
             String id = "t" + (packets.size() + 1);
-            packets.add(implementWithoutArea(id, shortObjective, quoted, fallbackScope, surveyDeps, facts));
+            packets.add(implementWithoutArea(id, shortObjective, quoted, fallbackScope, surveyDeps, facts, allTests));
             implementationIds.add(id);
         }
         for (Area area : areas) {
@@ -77,21 +78,22 @@ public final class BuiltInPlanner {
         List<String> verifyDeps = implementationIds;
         if (withTests) {
             String id = "t" + (packets.size() + 1);
-            packets.add(tests(id, shortObjective, quoted, testRoot, implementationIds, commands));
+            packets.add(tests(id, shortObjective, quoted, testRoot, implementationIds, allTests));
             verifyDeps = List.of(id);
         }
         if (withVerify) {
             String id = "t" + (packets.size() + 1);
-            packets.add(verify(id, shortObjective, quoted, areas, fallbackScope, verifyDeps, facts));
+            packets.add(verify(id, shortObjective, quoted, areas, fallbackScope, verifyDeps, facts,
+                    collect(involved, WorkspaceCommands::allChecks)));
         }
         return new PlanDraft(packets, warnings, PlanDraft.BUILT_IN);
     }
 
     private TaskPacket survey(String id, String shortObjective, String quoted, List<Area> areas, String fallbackScope,
-                              WorkspaceFacts facts) {
+                              WorkspaceFacts facts, List<String> baseline) {
         List<String> paths = areas.stream().map(Area::path).toList();
         String where = paths.isEmpty() ? (fallbackScope == null ? "the workspace" : fallbackScope) : String.join(", ", paths);
-        List<String> checks = new ArrayList<>(facts.commands().testCommands());
+        List<String> checks = new ArrayList<>(baseline);
         for (String path : paths.isEmpty() && fallbackScope != null ? List.of(fallbackScope) : paths) {
             checks.add(existenceCheck(path, facts));
         }
@@ -102,14 +104,13 @@ public final class BuiltInPlanner {
                 + (paths.size() > 1 ? "them" : "it") + ", decide where the change "
                 + "goes, and confirm the existing checks pass (the baseline). Overall objective: " + quoted;
         return new TaskPacket(id, "Survey " + ObjectiveText.shorten(where, 40) + " and confirm the baseline", objective,
-                "Detected toolchains: " + (facts.commands().toolchains().isEmpty() ? "none"
-                        : String.join(", ", facts.commands().toolchainLabels())) + ".",
+                toolchainSummary(facts),
                 "workspace", ".", checks, List.of(), "none", TaskPacket.DEFAULT_ESCALATION_POLICY, SURVEY_TIMEOUT, null);
     }
 
     private TaskPacket implement(String id, String shortObjective, String quoted, Area area, List<String> deps,
                                  WorkspaceFacts facts) {
-        WorkspaceCommands commands = facts.commands();
+        WorkspaceCommands commands = facts.commandsFor(area.path());
         List<String> checks = new ArrayList<>();
         for (String test : area.testFiles()) {
             commands.targetedTest(test).ifPresent(checks::add);
@@ -137,8 +138,8 @@ public final class BuiltInPlanner {
     }
 
     private TaskPacket implementWithoutArea(String id, String shortObjective, String quoted, String scopePath,
-                                            List<String> deps, WorkspaceFacts facts) {
-        List<String> checks = new ArrayList<>(facts.commands().testCommands());
+                                            List<String> deps, WorkspaceFacts facts, List<String> tests) {
+        List<String> checks = new ArrayList<>(tests);
         if (checks.isEmpty()) {
             if (scopePath != null) {
                 checks.add(existenceCheck(scopePath, facts));
@@ -154,17 +155,17 @@ public final class BuiltInPlanner {
     }
 
     private TaskPacket tests(String id, String shortObjective, String quoted, String testRoot, List<String> deps,
-                             WorkspaceCommands commands) {
+                             List<String> testCommands) {
         String objective = "Add or update tests" + (testRoot == null ? "" : " in " + testRoot)
                 + " that show the change works, and make the whole test suite pass. Overall objective: " + quoted;
         return new TaskPacket(id, "Cover with tests: " + shortObjective, objective, null,
-                testRoot == null ? "workspace" : "module", testRoot == null ? "." : testRoot, commands.testCommands(), deps,
+                testRoot == null ? "workspace" : "module", testRoot == null ? "." : testRoot, testCommands, deps,
                 TaskPacket.DEFAULT_COMMIT_POLICY, TaskPacket.DEFAULT_ESCALATION_POLICY, IMPLEMENT_TIMEOUT, null);
     }
 
     private TaskPacket verify(String id, String shortObjective, String quoted, List<Area> areas, String fallbackScope,
-                              List<String> deps, WorkspaceFacts facts) {
-        List<String> checks = new ArrayList<>(facts.commands().allChecks());
+                              List<String> deps, WorkspaceFacts facts, List<String> allChecks) {
+        List<String> checks = new ArrayList<>(allChecks);
         if (checks.isEmpty()) {
             List<String> paths = areas.isEmpty() ? (fallbackScope == null ? List.of() : List.of(fallbackScope))
                     : areas.stream().map(Area::path).toList();
@@ -183,6 +184,37 @@ public final class BuiltInPlanner {
         return new TaskPacket(id, "Verify end to end: " + shortObjective, objective, null,
                 "workspace", ".", new ArrayList<>(new LinkedHashSet<>(checks)), deps, "none",
                 TaskPacket.DEFAULT_ESCALATION_POLICY, VERIFY_TIMEOUT, null);
+    }
+
+    /**
+     * Whose commands the plan runs: the root's, plus each subproject an area lies in (or, when the
+     * root has none and no area pins one down, every subproject).
+     */
+    private static List<WorkspaceCommands> involved(List<Area> areas, WorkspaceFacts facts) {
+        LinkedHashSet<WorkspaceCommands> involved = new LinkedHashSet<>();
+        involved.add(facts.commands());
+        for (Area area : areas) {
+            involved.add(facts.commandsFor(area.path()));
+        }
+        if (involved.size() == 1 && facts.commands().isEmpty()) {
+            involved.addAll(facts.subprojects());
+        }
+        return new ArrayList<>(involved);
+    }
+
+    private static List<String> collect(List<WorkspaceCommands> sets, java.util.function.Function<WorkspaceCommands, List<String>> what) {
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        sets.forEach(set -> all.addAll(what.apply(set)));
+        return new ArrayList<>(all);
+    }
+
+    private static String toolchainSummary(WorkspaceFacts facts) {
+        List<String> parts = new ArrayList<>();
+        if (!facts.commands().toolchains().isEmpty()) {
+            parts.add(String.join(", ", facts.commands().toolchainLabels()));
+        }
+        facts.subprojects().forEach(s -> parts.add(String.join(", ", s.toolchainLabels()) + " in " + s.directory()));
+        return "Detected toolchains: " + (parts.isEmpty() ? "none" : String.join("; ", parts)) + ".";
     }
 
     private static String capitalized(String text) {

@@ -79,13 +79,18 @@ public final class PlannerPrompt {
                 .append("Detected toolchains: ").append(commands.toolchains().isEmpty() ? "none"
                         : String.join(", ", commands.toolchainLabels())).append('\n')
                 .append("Real commands of this workspace (use them verbatim as acceptance tests where they fit): ")
-                .append(commands.allChecks().isEmpty() ? "none detected" : String.join(" ; ", commands.allChecks())).append('\n');
+                .append(commands.allChecks().isEmpty() ? "none detected at the root" : String.join(" ; ", commands.allChecks()))
+                .append('\n');
+        for (WorkspaceCommands sub : facts.subprojects()) {
+            text.append("Commands of the subproject ").append(sub.directory()).append(": ")
+                    .append(String.join(" ; ", sub.allChecks())).append('\n');
+        }
         List<Area> areas = AreaMatcher.match(ObjectiveTerms.of(ObjectiveText.forMatching(objective)), facts.names(), AreaMatcher.MAX_AREAS);
         if (!areas.isEmpty()) {
             text.append("Paths whose names match the objective:\n");
             for (Area area : areas) {
                 text.append("- ").append(area.path());
-                area.testFiles().stream().findFirst().flatMap(commands::targetedTest)
+                area.testFiles().stream().findFirst().flatMap(facts.commandsFor(area.path())::targetedTest)
                         .ifPresent(t -> text.append(" (its tests run alone with: ").append(t).append(")"));
                 text.append('\n');
             }

@@ -51,8 +51,9 @@ public final class ScanCache {
             }
         }
         WorkspaceScan scan = scanner.scan(canonicalRoot);
-        WorkspaceFacts facts = new WorkspaceFacts(canonicalRoot, scan, NameIndex.of(scan), detector.detect(canonicalRoot),
-                insideGitRepository(canonicalRoot));
+        WorkspaceCommands commands = detector.detect(canonicalRoot);
+        WorkspaceFacts facts = new WorkspaceFacts(canonicalRoot, scan, NameIndex.of(scan), commands,
+                detector.subprojects(canonicalRoot, scan, commands), insideGitRepository(canonicalRoot));
         synchronized (entries) {
             scans++;
             entries.put(canonicalRoot, new Entry(facts, modified, now));

@@ -28,6 +28,40 @@ public final class ToolchainDetector {
         this.env = env;
     }
 
+    /** Manifests that make a directory a project of its own. */
+    static final java.util.Set<String> MANIFESTS = java.util.Set.of("package.json", "pom.xml", "build.gradle",
+            "build.gradle.kts", "Cargo.toml", "go.mod", "pyproject.toml", "pytest.ini", "Makefile", "GNUmakefile");
+    /** Builds whose root already runs every nested project (reactor, multi-project, workspace). */
+    private static final java.util.Set<Toolchain> AGGREGATING = java.util.EnumSet.of(Toolchain.MAVEN, Toolchain.GRADLE, Toolchain.CARGO);
+    private static final int MAX_SUBPROJECTS = 12;
+
+    /**
+     * Projects one or two levels down with commands of their own (a monorepo's frontend/ and
+     * backend/), skipping those the root build already runs.
+     */
+    public List<WorkspaceCommands> subprojects(Path root, WorkspaceScan scan, WorkspaceCommands rootCommands) {
+        java.util.Set<String> directories = new java.util.LinkedHashSet<>();
+        for (String file : scan.files()) {
+            int slash = file.lastIndexOf('/');
+            if (slash > 0 && MANIFESTS.contains(file.substring(slash + 1))
+                    && file.chars().filter(c -> c == '/').count() <= 2) {
+                directories.add(file.substring(0, slash));
+            }
+        }
+        List<WorkspaceCommands> found = new ArrayList<>();
+        for (String directory : directories) {
+            if (found.size() >= MAX_SUBPROJECTS) {
+                break;
+            }
+            WorkspaceCommands commands = detect(root.resolve(directory));
+            boolean coveredByRoot = commands.toolchains().stream().anyMatch(t -> AGGREGATING.contains(t) && rootCommands.toolchains().contains(t));
+            if (!commands.isEmpty() && !coveredByRoot) {
+                found.add(commands.in(directory));
+            }
+        }
+        return found;
+    }
+
     public WorkspaceCommands detect(Path root) {
         List<Toolchain> toolchains = new ArrayList<>();
         List<String> tests = new ArrayList<>();
@@ -127,7 +161,7 @@ public final class ToolchainDetector {
                     + "go.mod, pyproject.toml/pytest.ini/setup.cfg/tox.ini and a Makefile test target); "
                     + "acceptance tests only check paths and changes.");
         }
-        return new WorkspaceCommands(toolchains, tests, builds, lints, notes, gradlePrefix, mavenPrefix);
+        return new WorkspaceCommands("", toolchains, tests, builds, lints, notes, gradlePrefix, mavenPrefix);
     }
 
     private boolean usesPytest(Path root, List<String> notes) {

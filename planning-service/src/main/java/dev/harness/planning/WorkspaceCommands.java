@@ -9,8 +9,9 @@ import java.util.Optional;
  * The build, test and lint commands a workspace really has, found by ToolchainDetector; what could
  * not be detected is said in {@code notes} (they become plan warnings).
  */
-public record WorkspaceCommands(List<Toolchain> toolchains, List<String> testCommands, List<String> buildCommands,
-                                List<String> lintCommands, List<String> notes, String gradlePrefix, String mavenPrefix) {
+public record WorkspaceCommands(String directory, List<Toolchain> toolchains, List<String> testCommands,
+                                List<String> buildCommands, List<String> lintCommands, List<String> notes,
+                                String gradlePrefix, String mavenPrefix) {
     public WorkspaceCommands {
         toolchains = List.copyOf(toolchains);
         testCommands = List.copyOf(new LinkedHashSet<>(testCommands));
@@ -31,16 +32,40 @@ public record WorkspaceCommands(List<Toolchain> toolchains, List<String> testCom
         return List.copyOf(new LinkedHashSet<>(all));
     }
 
-    /** A command that runs only this test file, from the first toolchain that can. */
+    /** A command that runs only this test file (relative to the workspace), from the first toolchain that can. */
     public Optional<String> targetedTest(String testFile) {
+        String relative = testFile;
+        if (!directory.isEmpty()) {
+            if (!testFile.startsWith(directory + "/")) {
+                return Optional.empty();
+            }
+            relative = testFile.substring(directory.length() + 1);
+        }
         for (Toolchain toolchain : toolchains) {
             String prefix = toolchain == Toolchain.GRADLE ? gradlePrefix : toolchain == Toolchain.MAVEN ? mavenPrefix : "";
-            Optional<String> command = toolchain.targetedTest(testFile, prefix);
+            Optional<String> command = toolchain.targetedTest(relative, prefix);
             if (command.isPresent()) {
-                return command;
+                return command.map(this::inDirectory);
             }
         }
         return Optional.empty();
+    }
+
+    /** The same commands run from the workspace root for a subproject in {@code subdirectory}. */
+    public WorkspaceCommands in(String subdirectory) {
+        WorkspaceCommands moved = new WorkspaceCommands(subdirectory, toolchains, List.of(), List.of(), List.of(),
+                notes.stream().map(n -> "In " + subdirectory + ": " + n).toList(), gradlePrefix, mavenPrefix);
+        return new WorkspaceCommands(subdirectory, toolchains, testCommands.stream().map(moved::inDirectory).toList(),
+                buildCommands.stream().map(moved::inDirectory).toList(), lintCommands.stream().map(moved::inDirectory).toList(),
+                moved.notes, gradlePrefix, mavenPrefix);
+    }
+
+    private String inDirectory(String command) {
+        return directory.isEmpty() ? command : "cd " + ShellQuote.quote(directory) + " && " + command;
+    }
+
+    public boolean isEmpty() {
+        return testCommands.isEmpty() && buildCommands.isEmpty() && lintCommands.isEmpty();
     }
 
     public List<String> toolchainLabels() {

@@ -211,6 +211,45 @@ class PlanningServiceTest {
     }
 
     @Test
+    void monorepoSubprojectsBringTheirOwnCommands() throws Exception {
+        Path mono = temp.resolve("mono");
+        Files.createDirectories(mono.resolve("frontend/src/theme"));
+        Files.createDirectories(mono.resolve("frontend/test"));
+        Files.createDirectories(mono.resolve("backend/src/main/java/acme/billing"));
+        Files.writeString(mono.resolve("frontend/package.json"), "{\"scripts\":{\"test\":\"node --test test/\"}}");
+        Files.writeString(mono.resolve("frontend/src/theme/theme.js"), "exports.dark = {background: '#000'};\n");
+        Files.writeString(mono.resolve("frontend/test/theme.test.js"),
+                "const test = require('node:test'); const assert = require('node:assert');\n"
+                        + "test('dark', () => assert.strictEqual(require('../src/theme/theme').dark.background, '#000'));\n");
+        Files.writeString(mono.resolve("backend/pom.xml"), "<project/>");
+        ServiceRun run = ServiceRun.of(temp, List.of(), ServiceRun.request(1, "decompose", decompose("add a dark theme", mono)));
+        assertNoInternalErrors(run);
+        JsonNode theme = null;
+        for (JsonNode p : run.response(1).get("result")) {
+            if (p.get("scope_path").asText().equals("frontend/src/theme")) {
+                theme = p;
+            }
+        }
+        assertThat(theme).isNotNull();
+        assertThat(theme.get("acceptance_tests").get(0).asText()).isEqualTo("cd 'frontend' && node --test 'test/theme.test.js'");
+        assertThat(run.notifications("plan_created").get(0).get("params").get("warnings").toString())
+                .contains("subprojects with their own: backend (maven), frontend (npm (node --test))");
+        boolean node = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "node")));
+        if (node) { // the command really runs that one test, from the workspace root
+            Process p = new ProcessBuilder("sh", "-c", theme.get("acceptance_tests").get(0).asText()).directory(mono.toFile())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor()).isZero();
+            Files.writeString(mono.resolve("frontend/src/theme/theme.js"), "exports.dark = {background: '#fff'};\n");
+            Process broken = new ProcessBuilder("sh", "-c", theme.get("acceptance_tests").get(0).asText()).directory(mono.toFile())
+                    .redirectErrorStream(true).start();
+            broken.getInputStream().readAllBytes();
+            assertThat(broken.waitFor()).isNotZero();
+        }
+    }
+
+    @Test
     void maxPacketsIsRespected() throws Exception {
         ObjectNode params = decompose("add dark mode to the dashboard header", workspace);
         ((ObjectNode) params.get("context")).put("max_packets", 3);
