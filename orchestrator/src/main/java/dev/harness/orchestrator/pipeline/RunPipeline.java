@@ -59,6 +59,9 @@ public final class RunPipeline {
         options.put("keep_going", ctx.settings().keepGoing());
         ctx.log().append("run_started", started);
         ctx.console().info("Run " + ctx.dir().runId() + " — log: " + ctx.dir().eventsFile());
+        if (ctx.settings().yes()) {
+            warmUp(); // the plan will be approved: start the other services while it is being made
+        }
 
         ArrayNode packets;
         String planId;
@@ -108,6 +111,21 @@ public final class RunPipeline {
         presenter.writePlanFile(packets, digest);
         presenter.show(packets, warnings);
         return gateThenExecute(packets, objective, presenter, planId, Map.of());
+    }
+
+    /** Starts bootstrap-service and worker-manager in the background; a failure shows up at first use. */
+    private void warmUp() {
+        Thread starter = new Thread(() -> {
+            for (ServiceKind kind : List.of(ServiceKind.BOOTSTRAP, ServiceKind.WORKER_MANAGER)) {
+                try {
+                    ctx.services().get(kind).warmUp();
+                } catch (RuntimeException e) {
+                    return; // reported when the service is first needed
+                }
+            }
+        }, "warm-up");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     private ExitCode gateThenExecute(ArrayNode packets, String objective, PlanPresenter presenter, String planId,

@@ -143,6 +143,7 @@ final class TaskRunner {
                         }
                         default -> {
                             attempt++;
+                            began = Instant.now(); // a retried task gets its --timeout afresh
                             appendStarted(taskId, workerId, attempt);
                             if (snapshot.state().equals("failed")) {
                                 snapshot = get(workerId);

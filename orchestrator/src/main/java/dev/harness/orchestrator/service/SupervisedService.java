@@ -101,6 +101,11 @@ public final class SupervisedService implements AutoCloseable {
         return name() + " " + exit + " (" + cause.getMessage() + ")";
     }
 
+    /** Starts the process now (if it is not running) so that its JVM start overlaps other work. */
+    public void warmUp() {
+        client();
+    }
+
     private synchronized RpcClient client() {
         if (closed) {
             throw new ServiceFailure(name() + " was already shut down.", null);
@@ -108,9 +113,8 @@ public final class SupervisedService implements AutoCloseable {
         if (client == null) {
             client = start();
         } else if (!client.isAlive()) {
-            reporter.accept(name() + " is no longer running"
-                    + (client.process().isAlive() ? "" : " (exit code " + client.process().exitValue() + ")")
-                    + "; restarting it. Its log: " + stderrLog);
+            reporter.accept(name() + (client.process().isAlive() ? " closed its output"
+                    : " exited with code " + client.process().exitValue()) + "; restarting it. Its log: " + stderrLog);
             client.shutdown(Duration.ofMillis(200));
             client = start();
         }

@@ -27,11 +27,11 @@ class ServicesIT extends E2E {
 
     @Test
     void aBootstrapServiceThatDiesIsReportedRestartedAndItsIdempotentRequestRetried() throws Exception {
-        // the first start dies at once (as a crash would); later starts are the real service
+        // the first start dies while handling its first request (as a crash would); later starts are the real service
         Path marker = scratch.resolve("crashed-once");
         Path wrapper = temp.resolve("crash-once.sh");
         Files.writeString(wrapper, "#!/bin/sh\nif [ ! -f '" + marker + "' ]; then touch '" + marker + "';"
-                + " echo 'simulated crash' >&2; exit 3; fi\nexec '" + ROOT.resolve("bin/bootstrap-service") + "' \"$@\"\n");
+                + " read -r request; echo 'simulated crash' >&2; exit 3; fi\nexec '" + ROOT.resolve("bin/bootstrap-service") + "' \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path plan = planFile(packet("t1", "Check the theme module", List.of("test -d src/theme")));
 
