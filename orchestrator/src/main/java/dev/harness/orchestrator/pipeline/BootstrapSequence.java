@@ -57,7 +57,12 @@ final class BootstrapSequence {
             ctx.log().append("bootstrap_phase_completed", completed);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             ctx.console().phaseLine(n, PHASES.size(), phase, success, completed.path("recorded").asBoolean(),
-                    took, summary(completed.path("diagnostics"), success));
+                    took, success ? BootstrapFacts.of(phase, completed.path("artifacts")) : summary(completed.path("diagnostics"), false));
+            if (success) {
+                for (JsonNode diagnostic : completed.path("diagnostics")) {
+                    ctx.console().info("    note: " + diagnostic.asText());
+                }
+            }
             if (!success) {
                 for (JsonNode diagnostic : completed.path("diagnostics")) {
                     ctx.console().error("  " + diagnostic.asText());
