@@ -24,9 +24,8 @@ public final class AreaMatcher {
     private AreaMatcher() {}
 
     public static boolean isTestPath(String relative) {
-        String lower = relative.toLowerCase(java.util.Locale.ROOT);
-        if (!lower.contains("test") && !lower.contains("spec") && !relative.contains("IT.")) {
-            return false; // the common case, decided without a regex
+        if (!containsIgnoreCase(relative, "test") && !containsIgnoreCase(relative, "spec") && !relative.contains("IT.")) {
+            return false; // the common case, decided without a regex or a copy
         }
         String name = relative.substring(relative.lastIndexOf('/') + 1);
         if (TEST_FILE.matcher(name).matches()) {
@@ -43,6 +42,15 @@ public final class AreaMatcher {
     /** Where the product's own code rarely lives: a match here counts one point less (unless the objective names it). */
     private static final Set<String> SECONDARY_DIRECTORIES = Set.of("examples", "example", "samples", "sample", "fixtures",
             "docs", "doc", "bin", "scripts", "demo", "demos", "third_party", "benchmarks", "bench");
+
+    private static boolean containsIgnoreCase(String text, String word) {
+        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private record Candidate(String path, boolean directory, int depth, int score, List<String> terms) {}
 

@@ -14,7 +14,12 @@ import java.util.regex.Pattern;
  * Rules from a nested .gitignore apply below its directory; the last matching rule wins.
  */
 public final class IgnoreRules {
-    private record Rule(String base, Pattern pattern, boolean anchored, boolean dirOnly, boolean negated) {}
+    /** {@code suffix}, when set, is the whole rule: a "*.ext" pattern matched without a regex. */
+    private record Rule(String base, Pattern pattern, String suffix, boolean anchored, boolean dirOnly, boolean negated) {
+        boolean matches(String subject) {
+            return suffix != null ? subject.endsWith(suffix) : pattern.matcher(subject).matches();
+        }
+    }
 
     private static final IgnoreRules NONE = new IgnoreRules(List.of());
     /** A .gitignore larger than this is not a hand-written one; read only its beginning. */
@@ -65,9 +70,15 @@ public final class IgnoreRules {
             if (line.isEmpty()) {
                 continue;
             }
-            all.add(new Rule(base, Pattern.compile(globToRegex(line)), anchored, dirOnly, negated));
+            String suffix = !anchored && line.startsWith("*") && line.length() > 1
+                    && line.substring(1).chars().noneMatch(c -> "*?[\\".indexOf(c) >= 0) ? line.substring(1) : null;
+            all.add(new Rule(base, Pattern.compile(globToRegex(line)), suffix, anchored, dirOnly, negated));
         }
         return new IgnoreRules(List.copyOf(all));
+    }
+
+    public boolean isEmpty() {
+        return rules.isEmpty();
     }
 
     /** Is {@code relativePath} (from the workspace root, with /) ignored? */
@@ -86,7 +97,7 @@ public final class IgnoreRules {
                 continue;
             }
             String subject = rule.anchored ? path : path.substring(path.lastIndexOf('/') + 1);
-            if (rule.pattern.matcher(subject).matches()) {
+            if (rule.matches(subject)) {
                 ignored = !rule.negated;
             }
         }

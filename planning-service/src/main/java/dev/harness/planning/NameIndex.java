@@ -13,13 +13,12 @@ import java.util.Set;
  */
 public final class NameIndex {
     private final Map<String, List<String>> pathsByStem = new HashMap<>();
-    private final Map<String, List<String>> stemsByPath = new HashMap<>();
+    private final Map<String, List<String>> stemsByName = new HashMap<>(); // big trees repeat names (index.js, pkg_1)
     private final Set<String> directories;
     private final List<String> testFiles = new ArrayList<>();
 
     private NameIndex(WorkspaceScan scan) {
         directories = new HashSet<>(scan.directories());
-        Map<String, List<String>> stemsByName = new HashMap<>(); // big trees repeat names (index.js, pkg_1)
         for (List<String> paths : List.of(scan.directories(), scan.files())) {
             for (String path : paths) {
                 if (AreaMatcher.isTestPath(path)) {
@@ -31,7 +30,6 @@ public final class NameIndex {
                 String name = path.substring(path.lastIndexOf('/') + 1);
                 List<String> stems = stemsByName.computeIfAbsent(name, ObjectiveTerms::ofName);
                 if (!stems.isEmpty()) {
-                    stemsByPath.put(path, stems);
                     for (String stem : stems) {
                         pathsByStem.computeIfAbsent(stem, k -> new ArrayList<>()).add(path);
                     }
@@ -50,7 +48,7 @@ public final class NameIndex {
     }
 
     public List<String> stemsOf(String path) {
-        return stemsByPath.getOrDefault(path, List.of());
+        return stemsByName.getOrDefault(path.substring(path.lastIndexOf('/') + 1), List.of());
     }
 
     public boolean isDirectory(String path) {
