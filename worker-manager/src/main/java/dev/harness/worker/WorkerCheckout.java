@@ -39,6 +39,8 @@ final class WorkerCheckout {
         if (w.worktree == null) {
             payload.put("reason", mode == WorktreeMode.NEVER
                     ? "worktrees are disabled (--worktrees never), so the harness does not commit"
+                    : verifiesOnly(w)
+                    ? "the built-in worker (agent none) only runs the acceptance tests, so there is nothing to commit"
                     : "the workspace is not a git repository");
             workers.emit(w, "commit_skipped", payload, background);
             return Optional.empty();
@@ -62,6 +64,10 @@ final class WorkerCheckout {
             evidence.put("detail", e.getMessage());
             return Optional.of(new Classification(FailureClass.UNKNOWN, evidence));
         }
+    }
+
+    private static boolean verifiesOnly(WorkerRecord w) {
+        return w.agent == null || w.agent.equals("none");
     }
 
     private static String commitMessage(WorkerRecord w) {
@@ -88,8 +94,10 @@ final class WorkerCheckout {
             }
         }
         boolean wantsCommit = CommitPolicy.wantsCommit(w.packet.path("commit_policy").asText(null));
+        // The built-in worker (agent none) only verifies: it changes nothing, so in auto mode it
+        // checks the user's working tree as it is rather than a fresh checkout of HEAD.
         boolean useWorktree = mode == WorktreeMode.ALWAYS
-                || (mode == WorktreeMode.AUTO && wantsCommit);
+                || (mode == WorktreeMode.AUTO && wantsCommit && !verifiesOnly(w));
         Optional<Path> top = useWorktree ? git.topLevel(w.workspace) : Optional.empty();
         synchronized (w) {
             if (top.isPresent()) {

@@ -237,6 +237,25 @@ class AgentProcessWireTest {
     }
 
     @Test
+    void theBuiltInWorkerVerifiesTheWorkingTreeAsItIsAndMakesNoBranch() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Fixtures.git(repo, "init", "-q", "-b", "main");
+        Fixtures.git(repo, "commit", "-q", "--allow-empty", "-m", "initial");
+        Files.writeString(repo.resolve("uncommitted.txt"), "work in progress\n");
+        ObjectNode packet = packet("Check the work in progress", "test -f uncommitted.txt");
+        packet.put("id", "t1");
+        packet.put("commit_policy", "single verified commit");
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            String worker = start(wire, packet, repo, "none");
+            JsonNode done = wire.ok("wait_worker", id(worker));
+            assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("finished");
+            assertThat(done.has("branch")).isFalse();
+            assertThat(wire.kinds(worker)).contains("commit_skipped").doesNotContain("worktree_created");
+            assertThat(Fixtures.gitOut(repo, "branch", "--list", "harness/*")).isEmpty();
+        }
+    }
+
+    @Test
     void withoutACommitPolicyTheWorkerWorksInTheWorkspaceItself() throws Exception {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         Fixtures.git(repo, "init", "-q");
