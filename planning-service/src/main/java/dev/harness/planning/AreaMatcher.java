@@ -99,7 +99,7 @@ public final class AreaMatcher {
         }
         List<Area> areas = new ArrayList<>();
         for (Candidate c : chosen) {
-            areas.add(new Area(c.path, c.directory, c.score, c.terms, testsFor(c, index.testFiles())));
+            areas.add(new Area(c.path, c.directory, c.score, c.terms, testsFor(c.path, index)));
         }
         return areas;
     }
@@ -116,8 +116,8 @@ public final class AreaMatcher {
                 matched.add(stem);
             }
         }
-        for (String part : path.split("/")) {
-            if (SECONDARY_DIRECTORIES.contains(part) && !terms.contains(ObjectiveTerms.stem(part))) {
+        for (String partStem : index.secondaryStemsOf(path, AreaMatcher::secondaryStems)) {
+            if (!terms.contains(partStem)) {
                 score--;
                 break;
             }
@@ -125,21 +125,37 @@ public final class AreaMatcher {
         return score > 0 ? new Candidate(path, index.isDirectory(path), depth(path), score, new ArrayList<>(matched)) : null;
     }
 
-    private static List<String> testsFor(Candidate area, List<String> testFiles) {
-        Set<String> areaStems = new HashSet<>(ObjectiveTerms.ofName(area.path.substring(area.path.lastIndexOf('/') + 1)));
+    /** Stems of the secondary directories on {@code path}, in path order (usually none). */
+    private static List<String> secondaryStems(String path) {
+        List<String> stems = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (SECONDARY_DIRECTORIES.contains(part)) {
+                stems.add(ObjectiveTerms.stem(part));
+            }
+        }
+        return List.copyOf(stems);
+    }
+
+    /** Depends on the scan alone, so it is memoised in the index. */
+    private static List<String> testsFor(String areaPath, NameIndex index) {
+        return index.testsFor(areaPath, path -> testsFor(path, index.testFiles()));
+    }
+
+    private static List<String> testsFor(String areaPath, List<String> testFiles) {
+        Set<String> areaStems = new HashSet<>(ObjectiveTerms.ofName(areaPath.substring(areaPath.lastIndexOf('/') + 1)));
         List<String> tests = new ArrayList<>();
         for (String test : testFiles) {
             if (tests.size() >= MAX_TESTS_PER_AREA) {
                 break;
             }
             String name = test.substring(test.lastIndexOf('/') + 1);
-            boolean inside = contains(area.path, test);
+            boolean inside = contains(areaPath, test);
             boolean named = ObjectiveTerms.ofName(name).stream().anyMatch(areaStems::contains);
             if (inside || named) {
                 tests.add(test);
             }
         }
-        return tests;
+        return List.copyOf(tests);
     }
 
     private static boolean contains(String dir, String path) {

@@ -10,7 +10,7 @@ public final class ObjectiveText {
 
     /** One line of at most {@code max} characters, cut at a word boundary with an ellipsis. */
     public static String shorten(String text, int max) {
-        String oneLine = text.replaceAll("\\s+", " ").strip();
+        String oneLine = collapseWhitespace(text).strip();
         if (oneLine.length() <= max) {
             return oneLine;
         }
@@ -19,6 +19,48 @@ public final class ObjectiveText {
             cut = max - 1;
         }
         return oneLine.substring(0, cut).strip() + "…";
+    }
+
+    /**
+     * Each run of regex whitespace (space, tab, newline, vertical tab, form feed, carriage return)
+     * as one space, like {@code replaceAll("\\s+", " ")} but without a regex: titles are shortened
+     * several times per plan.
+     */
+    static String collapseWhitespace(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && !startsRun(text, i)) {
+            i++; // the common case: nothing to collapse (single spaces stay as they are)
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(n);
+        out.append(text, 0, i);
+        boolean inRun = false;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (isSpace(c)) {
+                if (!inRun) {
+                    out.append(' ');
+                    inRun = true;
+                }
+            } else {
+                out.append(c);
+                inRun = false;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether position i needs rewriting: whitespace other than a lone space. */
+    private static boolean startsRun(String text, int i) {
+        char c = text.charAt(i);
+        return isSpace(c) && (c != ' ' || (i + 1 < text.length() && isSpace(text.charAt(i + 1))));
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** The objective as packets quote it: whole when reasonable, else its beginning and how long it was. */

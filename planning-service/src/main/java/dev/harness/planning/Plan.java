@@ -26,11 +26,19 @@ public record Plan(String objective, List<TaskPacket> packets, List<String> warn
     }
 
     public ObjectNode toJson() {
+        return toJson(TaskPacket.toJson(packets));
+    }
+
+    /**
+     * The event, with {@code packetsJson} (TaskPacket.toJson of this plan's packets, which the
+     * caller already built) as its packets and digested: built once per plan, not once per use.
+     */
+    public ObjectNode toJson(ArrayNode packetsJson) {
         ObjectNode node = Json.object();
-        String digest = digest();
+        String digest = CanonicalJson.sha256(packetsJson);
         node.put("plan_id", planId(digest));
         node.put("objective", objective);
-        node.set("packets", TaskPacket.toJson(packets));
+        node.set("packets", packetsJson);
         ArrayNode w = node.putArray("warnings");
         warnings.forEach(w::add);
         node.put("planner", planner);

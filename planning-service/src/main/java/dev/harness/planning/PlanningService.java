@@ -160,7 +160,10 @@ public final class PlanningService implements Service {
         if (draft == null) {
             draft = builtIn.plan(objective, facts, maxPackets);
         }
-        PlanRules.Report report = PlanRules.check(draft.packets());
+        // one JSON form of the packets serves the rules, the plan_created event, its digest and the result
+        ArrayNode packets = TaskPacket.toJson(draft.packets());
+        PlanRules.Report report = PlanDraft.BUILT_IN.equals(draft.planner())
+                ? PlanRules.checkOwn(packets) : PlanRules.check(packets);
         if (!report.valid()) {
             Log.error("the " + draft.planner() + " planner produced an invalid plan: " + report.errors(), null);
             throw ctx.error("planner_failed", "No planner could produce a valid plan: " + report.errors().get(0).message(),
@@ -171,11 +174,12 @@ public final class PlanningService implements Service {
         if (PlanDraft.EXTERNAL.equals(draft.planner())) {
             warnings.addAll(externalPlanChecks(draft.packets(), objective, root));
         }
-        publish(ctx, objective, draft.packets(), warnings, draft.planner(), root);
-        Log.info(String.format("decompose: %d packets by %s for %s; scan %.1f ms (%d dirs, %d files%s), total %.1f ms",
-                draft.packets().size(), draft.planner(), root, (scanned - start) / 1e6, facts.scan().directories().size(),
-                facts.scan().files().size(), facts.scan().truncated() ? ", truncated" : "", (System.nanoTime() - start) / 1e6));
-        return TaskPacket.toJson(draft.packets());
+        publish(ctx, objective, draft.packets(), packets, warnings, draft.planner(), root);
+        // plain concatenation: this line is built for every request, even under --quiet
+        Log.info("decompose: " + draft.packets().size() + " packets by " + draft.planner() + " for " + root + "; scan "
+                + millis(scanned - start) + " ms (" + facts.scan().directories().size() + " dirs, " + facts.scan().files().size()
+                + " files" + (facts.scan().truncated() ? ", truncated" : "") + "), total " + millis(System.nanoTime() - start) + " ms");
+        return packets;
     }
 
     JsonNode refine(JsonNode params, RequestContext ctx) {
@@ -216,7 +220,8 @@ public final class PlanningService implements Service {
                         + externalName + ") could not apply it either: " + failure.getMessage() + ".", feedbackData(feedback));
             }
         }
-        PlanRules.Report after = PlanRules.check(revised);
+        ArrayNode revisedJson = TaskPacket.toJson(revised);
+        PlanRules.Report after = PlanRules.check(revisedJson);
         if (!after.valid()) {
             throw ctx.error("plan_invalid", "The revised plan breaks the plan rules: " + after.errors().get(0).message(),
                     findings(after));
@@ -224,8 +229,8 @@ public final class PlanningService implements Service {
         warnings.addAll(after.warningMessages());
         String planObjective = objective != null ? objective
                 : String.join("; ", revised.stream().map(p -> p.title() == null ? p.id() : p.title()).toList());
-        publish(ctx, planObjective, revised, warnings, planner, root);
-        return TaskPacket.toJson(revised);
+        publish(ctx, planObjective, revised, revisedJson, warnings, planner, root);
+        return revisedJson;
     }
 
     /** What a person should look at in an LLM's plan before approving it. */
@@ -246,11 +251,18 @@ public final class PlanningService implements Service {
         return warnings;
     }
 
-    private void publish(RequestContext ctx, String objective, List<TaskPacket> packets, List<String> warnings,
-                         String planner, Path root) {
+    /** Announces the plan; {@code packetsJson} is TaskPacket.toJson(packets), shared with the result. */
+    private void publish(RequestContext ctx, String objective, List<TaskPacket> packets, ArrayNode packetsJson,
+                         List<String> warnings, String planner, Path root) {
         Plan plan = new Plan(objective, packets, new ArrayList<>(new LinkedHashSet<>(warnings)), planner,
                 root == null ? null : root.toString(), java.time.Instant.now());
-        ctx.notify("plan_created", plan.toJson());
+        ctx.notify("plan_created", plan.toJson(packetsJson));
+    }
+
+    /** Nanoseconds as milliseconds with one decimal (what %.1f printed, without a Formatter per request). */
+    static String millis(long nanos) {
+        long tenths = Math.round(nanos / 1e5);
+        return tenths / 10 + "." + tenths % 10;
     }
 
     private Path workspace(JsonNode context, RequestContext ctx) {
