@@ -1,6 +1,6 @@
 package dev.harness.bootstrap;
 
-import java.util.Arrays;
+import dev.harness.protocol.CommandWords;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,9 +18,18 @@ public record AgentPreset(String name, List<String> command, List<String> creden
             case "claude" -> new AgentPreset("claude", List.of("claude"), List.of("ANTHROPIC_API_KEY"), false);
             case "codex" -> new AgentPreset("codex", List.of("codex"), List.of("OPENAI_API_KEY"), false);
             case "aider" -> new AgentPreset("aider", List.of("aider"), List.of("ANTHROPIC_API_KEY", "OPENAI_API_KEY"), true);
-            // A custom command is split on whitespace into an argument list; it is never handed to a shell.
-            default -> new AgentPreset("custom", Arrays.asList(text.split("\\s+")), List.of(), false);
+            // A custom command becomes an argument list the way the worker manager reads it; never a shell line.
+            default -> new AgentPreset("custom", customCommand(text), List.of(), false);
         };
+    }
+
+    /** A command the suite cannot split (an unclosed quote) stays one word, so the check names it as written. */
+    private static List<String> customCommand(String text) {
+        try {
+            return CommandWords.parse(text);
+        } catch (IllegalArgumentException e) {
+            return List.of(text);
+        }
     }
 
     /** context.agent, else $HARNESS_AGENT, else none; returns the preset and where it came from. */

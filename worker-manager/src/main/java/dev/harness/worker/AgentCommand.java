@@ -1,8 +1,6 @@
 package dev.harness.worker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.harness.protocol.Json;
+import dev.harness.protocol.CommandWords;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +41,13 @@ public record AgentCommand(String name, List<String> template) {
         if (PRESETS.containsKey(text)) {
             return new AgentCommand(text, PRESETS.get(text));
         }
-        List<String> argv = text.startsWith("[") ? jsonArray(text) : words(text);
-        if (argv.isEmpty() || argv.get(0).isBlank()) {
+        List<String> argv;
+        try {
+            argv = CommandWords.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the agent command template is unusable: " + e.getMessage());
+        }
+        if (argv.get(0).isBlank()) {
             throw new IllegalArgumentException("the agent command template is empty");
         }
         return new AgentCommand("custom", argv);
@@ -78,61 +81,4 @@ public record AgentCommand(String name, List<String> template) {
         return isNone() ? "none" : name.equals("custom") ? String.join(" ", template) : name;
     }
 
-    private static List<String> jsonArray(String text) {
-        JsonNode node;
-        try {
-            node = Json.parse(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the agent command template is not a valid JSON array: " + e.getOriginalMessage());
-        }
-        List<String> argv = new ArrayList<>();
-        for (JsonNode element : node) {
-            if (!element.isTextual()) {
-                throw new IllegalArgumentException("every element of the agent command template must be a string");
-            }
-            argv.add(element.asText());
-        }
-        return argv;
-    }
-
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < text.length()) {
-                    current.append(text.charAt(++i));
-                } else {
-                    current.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < text.length()) {
-                current.append(text.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(current.toString());
-                    current.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                current.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) {
-            throw new IllegalArgumentException("the agent command template has an unclosed " + quote + " quote");
-        }
-        if (inWord) {
-            words.add(current.toString());
-        }
-        return words;
-    }
 }

@@ -2,11 +2,11 @@ package dev.harness.orchestrator.service;
 
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.protocol.CommandWords;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -74,48 +74,12 @@ public record ServiceCommand(ServiceKind kind, List<String> argv) {
         return false;
     }
 
-    /** Splits a command line into words: whitespace separates, single and double quotes group, backslash escapes. */
+    /** The command's argument list (CommandWords: a JSON array, or words split like a shell, without one). */
     public static List<String> split(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote == '"' && i + 1 < text.length()) {
-                    word.append(text.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < text.length()) {
-                word.append(text.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
+        try {
+            return CommandWords.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw OrchestratorException.usage("Unbalanced quote or unusable command '" + text + "': " + e.getMessage());
         }
-        if (quote != 0) {
-            throw OrchestratorException.usage("Unbalanced quote in command: " + text);
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        if (words.isEmpty()) {
-            throw OrchestratorException.usage("Empty command.");
-        }
-        return words;
     }
 }

@@ -1,0 +1,36 @@
+package dev.harness.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandWordsTest {
+    @Test
+    void splitsLikeAShellWithoutOne() {
+        assertThat(CommandWords.parse("claude -p --output-format json")).containsExactly("claude", "-p", "--output-format", "json");
+        assertThat(CommandWords.parse("python3 'my planner.py' --model \"big \\\"one\\\"\" a\\ b"))
+                .containsExactly("python3", "my planner.py", "--model", "big \"one\"", "a b");
+        assertThat(CommandWords.parse("sh -c 'echo $HOME; ls'")).containsExactly("sh", "-c", "echo $HOME; ls");
+        assertThat(CommandWords.parse("  x  ''  ")).isEqualTo(List.of("x", ""));
+        assertThat(CommandWords.parse("agent $(rm -rf ~) `id` ; true")).containsExactly("agent", "$(rm", "-rf", "~)", "`id`", ";", "true");
+    }
+
+    @Test
+    void takesAJsonArrayAsItIs() {
+        assertThat(CommandWords.parse("[\"my agent\", \"--file\", \"{prompt_file}\"]"))
+                .containsExactly("my agent", "--file", "{prompt_file}");
+        assertThatThrownBy(() -> CommandWords.parse("[1, 2]")).hasMessageContaining("string");
+        assertThatThrownBy(() -> CommandWords.parse("[]")).hasMessageContaining("non-empty");
+        assertThatThrownBy(() -> CommandWords.parse("[\"a\",")).hasMessageContaining("JSON array");
+    }
+
+    @Test
+    void refusesWhatItCannotSplit() {
+        assertThatThrownBy(() -> CommandWords.parse("claude 'oops")).hasMessageContaining("unterminated single quote");
+        assertThatThrownBy(() -> CommandWords.parse("claude \"oops")).hasMessageContaining("unterminated double quote");
+        assertThatThrownBy(() -> CommandWords.parse("   ")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> CommandWords.parse(null)).hasMessageContaining("empty");
+    }
+}
