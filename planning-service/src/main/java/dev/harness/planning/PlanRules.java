@@ -7,6 +7,7 @@ import dev.harness.protocol.Json;
 import dev.harness.protocol.SchemaCatalog;
 import dev.harness.protocol.Violation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class PlanRules {
     private static final List<String> VAGUE_WORDS = List.of("improve", "improvement", "improvements", "optimise",
             "optimize", "optimisation", "optimization", "optimisations", "optimizations", "clean", "cleanup", "tidy",
             "polish", "enhance", "refactor", "better", "stuff", "things", "misc", "various", "general");
+    private static final int[] VAGUE_WORD_HASHES = VAGUE_WORDS.stream().mapToInt(String::hashCode).sorted().toArray();
     /** What a TRIVIAL_TEST match starts with (after blanks). */
     private static final List<String> TRIVIAL_STARTS = List.of("true", ":", "exit", "echo", "printf", "/bin/true", "sleep");
     private static final Pattern TRIVIAL_TEST = Pattern.compile(
@@ -217,8 +219,11 @@ public final class PlanRules {
 
     /** Vague: a vague verb with nothing concrete about what or where. */
     static boolean isVague(String text, String scope, String scopePath) {
+        if (!mayBeVague(text)) {
+            return false;
+        }
         String lower = text.toLowerCase(Locale.ROOT);
-        if (!hasVagueWord(lower) || !VAGUE.matcher(lower).find()) {
+        if (!VAGUE.matcher(lower).find()) {
             return false;
         }
         boolean scoped = !scope.equals("workspace") && !scopePath.isBlank() && !scopePath.equals(".");
@@ -308,30 +313,41 @@ public final class PlanRules {
         return false;
     }
 
-    private static boolean hasVagueWord(String lower) {
-        int n = lower.length();
-        int i = 0;
-        while (i < n) {
-            if (!isWordChar(lower.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < n && isWordChar(lower.charAt(i))) {
-                i++;
-            }
-            for (String word : VAGUE_WORDS) {
-                if (word.length() == i - start && lower.regionMatches(start, word, 0, word.length())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /**
+     * Whether one of VAGUE_WORDS occurs in {@code text} as a whole word (as \\b sees words), in one
+     * pass that compares word hashes (a rare false hit only costs the regex that follows). ASCII is
+     * lowercased on the fly; text with other letters is lowercased first, as the regex sees it.
+     */
+    static boolean mayBeVague(String text) {
+        return hasVagueWord(text, false);
     }
 
-    /** What the regex \\b counts as part of a word (Java 17: letters and digits of any script, and _). */
-    private static boolean isWordChar(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
+    private static boolean hasVagueWord(String text, boolean lowered) {
+        int hash = 0;
+        int length = 0;
+        for (int i = 0, n = text.length(); i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            boolean wordChar;
+            if (c < 128) {
+                c = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                wordChar = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            } else if (!lowered && (Character.isLetterOrDigit(c) || Character.toLowerCase(c) != c || Character.isSurrogate(c))) {
+                return hasVagueWord(text.toLowerCase(Locale.ROOT), true); // İ and friends change length when lowercased
+            } else {
+                wordChar = Character.isLetterOrDigit(c); // … or → between words
+            }
+            if (wordChar) {
+                hash = 31 * hash + c; // String.hashCode of the lowercased word
+                length++;
+                continue;
+            }
+            if (length >= 4 && length <= 13 && Arrays.binarySearch(VAGUE_WORD_HASHES, hash) >= 0) {
+                return true;
+            }
+            hash = 0;
+            length = 0;
+        }
+        return false;
     }
 
     static String abbreviate(String text, int max) {

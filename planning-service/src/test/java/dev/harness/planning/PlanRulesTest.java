@@ -125,4 +125,40 @@ class PlanRulesTest {
         assertThat(json.get("errors").get(0).get("code").asText()).isEqualTo("cycle");
         assertThat(json.get("warnings").get(0).get("code").asText()).isEqualTo("plan_size");
     }
+
+    @Test
+    void vagueVerbsCountOnlyAsWholeWords() {
+        assertThat(PlanRules.isVague("Clean up stuff", "workspace", ".")).isTrue();
+        assertThat(PlanRules.isVague("General cleanup", "workspace", ".")).isTrue();
+        assertThat(PlanRules.isVague("Improvements", "workspace", ".")).isTrue();
+        // the same letters inside longer words are not vague verbs
+        assertThat(PlanRules.isVague("Betterment of the generalist cleaner", "workspace", ".")).isFalse();
+        assertThat(PlanRules.isVague("improve_ment", "workspace", ".")).isFalse();
+        assertThat(PlanRules.isVague("Polish… everything", "workspace", ".")).isTrue();
+        assertThat(PlanRules.isVague("Überall TIDY", "workspace", ".")).isTrue();
+        assertThat(PlanRules.isVague("Éclean things", "workspace", ".")).isTrue(); // things, not clean
+        assertThat(PlanRules.mayBeVague("Écleanup")).isFalse();
+    }
+
+    @Test
+    void trivialTestsAreRecognisedWithLeadingBlanksAndNotInsideOtherCommands() {
+        assertThat(PlanRules.isTrivialTest("  sleep 3 ;")).isTrue();
+        assertThat(PlanRules.isTrivialTest("\t/bin/true")).isTrue();
+        assertThat(PlanRules.isTrivialTest(":")).isTrue();
+        assertThat(PlanRules.isTrivialTest("truecrypt --check")).isFalse();
+        assertThat(PlanRules.isTrivialTest("npm test && true")).isFalse();
+        assertThat(PlanRules.isTrivialTest("test -d 'src'")).isFalse();
+    }
+
+    @Test
+    void ownPacketsGetTheSameRulesExceptTheSchemaPass() throws Exception {
+        ArrayNode plan = packets("[" + packet("a", "[]") + ",{'id':'b','objective':'Optimize things','scope':'module',"
+                + "'acceptance_tests':['true'],'depends_on':['a','zzz'],'extra_number':'x','timeout_seconds':'soon'}]");
+        PlanRules.Report full = PlanRules.check(plan);
+        PlanRules.Report own = PlanRules.checkOwn(plan);
+        assertThat(own.warnings()).isEqualTo(full.warnings());
+        assertThat(codes(full.errors())).contains("schema");
+        assertThat(own.errors()).isEqualTo(full.errors().stream().filter(f -> !f.code().equals("schema")).toList());
+        assertThat(codes(own.errors())).containsExactly("missing_scope_path", "unknown_dependency");
+    }
 }
