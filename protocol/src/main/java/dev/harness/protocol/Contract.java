@@ -101,6 +101,7 @@ public final class Contract {
 
     public static Contract parse(Reader yamlText, String documentIri) {
         Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
+        StartupTrace.mark("contract YAML parsed");
         JsonNode node = Json.toNode(tree);
         if (!(node instanceof ObjectNode object)) {
             throw new IllegalArgumentException("a contract must be a YAML mapping");

@@ -75,10 +75,13 @@ public final class ServiceLauncher {
             return EXIT_USAGE;
         }
 
+        StartupTrace.mark("options parsed");
         Contract contract = Contract.load(service.name());
+        StartupTrace.mark("contract loaded");
         MessageWriter writer = new MessageWriter(out);
         Dispatcher dispatcher = new Dispatcher(contract, new Notifier(contract, writer));
         service.register(dispatcher);
+        StartupTrace.mark("handlers registered");
 
         AtomicBoolean finished = new AtomicBoolean();
         Thread hook = new Thread(() -> {

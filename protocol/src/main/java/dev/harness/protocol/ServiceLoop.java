@@ -37,12 +37,17 @@ public final class ServiceLoop {
     /** Serves until EOF on {@code in}; blocking requests already started are finished before it returns. */
     public void run(InputStream in) throws IOException {
         LineReader reader = new LineReader(in, maxLineBytes);
+        boolean first = true;
         while (true) {
             LineReader.Line line = reader.next();
             if (line instanceof LineReader.Line.End) {
                 break;
             }
             handle(line);
+            if (first) {
+                StartupTrace.mark("first line answered");
+                first = false;
+            }
             if (!reader.hasBufferedInput()) {
                 writer.flush(); // nothing else is waiting: let the client see the answers now
             }
