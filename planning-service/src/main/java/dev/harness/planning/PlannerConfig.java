@@ -1,5 +1,6 @@
 package dev.harness.planning;
 
+import dev.harness.protocol.CommandWords;
 import dev.harness.protocol.UsageException;
 import java.io.IOException;
 import java.io.Reader;
@@ -67,7 +68,7 @@ public record PlannerConfig(List<String> command, Duration timeout, String sourc
 
     private static List<String> split(String command, String where) throws UsageException {
         try {
-            return CommandLine.split(command);
+            return CommandWords.parse(command);
         } catch (IllegalArgumentException e) {
             throw new UsageException(where + ": " + e.getMessage());
         }

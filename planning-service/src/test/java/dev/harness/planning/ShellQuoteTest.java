@@ -1,10 +1,8 @@
 package dev.harness.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,17 +32,5 @@ class ShellQuoteTest {
         assertThat(ShellQuote.quoteIfNeeded("ThemeTest")).isEqualTo("ThemeTest");
         assertThat(ShellQuote.quoteIfNeeded("a;b")).isEqualTo("'a;b'");
         assertThat(ShellQuote.quoteIfNeeded("-x")).isEqualTo("'-x'");
-    }
-
-    @Test
-    void commandLineSplitsLikeAShellWithoutOne() {
-        assertThat(CommandLine.split("claude -p --output-format json")).containsExactly("claude", "-p", "--output-format", "json");
-        assertThat(CommandLine.split("python3 'my planner.py' --model \"big \\\"one\\\"\" a\\ b"))
-                .containsExactly("python3", "my planner.py", "--model", "big \"one\"", "a b");
-        assertThat(CommandLine.split("sh -c 'echo $HOME; ls'")).containsExactly("sh", "-c", "echo $HOME; ls");
-        assertThat(CommandLine.split("  x  ''  ")).isEqualTo(List.of("x", ""));
-        assertThatThrownBy(() -> CommandLine.split("claude 'oops")).hasMessageContaining("unterminated single quote");
-        assertThatThrownBy(() -> CommandLine.split("claude \"oops")).hasMessageContaining("unterminated double quote");
-        assertThatThrownBy(() -> CommandLine.split("   ")).hasMessageContaining("empty");
     }
 }
