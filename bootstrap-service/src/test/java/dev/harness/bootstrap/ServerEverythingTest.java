@@ -50,7 +50,8 @@ class ServerEverythingTest {
 
     private Optional<Path> installed() {
         try {
-            Process process = new ProcessBuilder("npm", "root", "-g").redirectErrorStream(true).start();
+            // stdout only: npm prints its warnings (e.g. about user config) on stderr
+            Process process = new ProcessBuilder("npm", "root", "-g").redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String root = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 return Optional.empty();
