@@ -33,8 +33,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default), json (the packets), mermaid or dot (the dependency graph).")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "table (default; json with --json), json (the packets), mermaid or dot (the dependency graph).")
     Format format;
 
     @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "none",
@@ -82,7 +82,9 @@ public final class PlanCommand implements Callable<Integer> {
             }
             ArrayNode plan = (ArrayNode) packets;
             PlanRenderer renderer = new PlanRenderer();
-            String out = switch (format) {
+            // --json promises machine output on stdout: without an explicit --format that is the packets as JSON
+            Format shown = format != null ? format : c.json ? Format.json : Format.table;
+            String out = switch (shown) {
                 case json -> renderer.json(plan);
                 case mermaid -> renderer.mermaid(plan);
                 case dot -> renderer.dot(plan);

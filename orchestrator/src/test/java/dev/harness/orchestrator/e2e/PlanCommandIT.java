@@ -1,0 +1,51 @@
+package dev.harness.orchestrator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code orchestrator plan} output for machines, and plan files checked before anything runs. */
+class PlanCommandIT extends E2E {
+    @BeforeEach
+    void workspace() {
+        copyDashboard();
+    }
+
+    @Test
+    void planWithJsonPrintsThePacketsAsJsonNotATable() throws Exception {
+        Result run = orchestrator("plan", "--json", "-C", workspace.toString(), "add dark mode");
+
+        assertThat(run.exit()).as(run.all()).isZero();
+        JsonNode packets = Json.MAPPER.readTree(run.stdout());
+        assertThat(packets.isArray()).isTrue();
+        assertThat(packets.get(0).path("id").asText()).isEqualTo("t1");
+        assertThat(packets.get(0).path("acceptance_tests").isArray()).isTrue();
+    }
+
+    @Test
+    void anExplicitFormatStillWinsOverJson() {
+        Result run = orchestrator("plan", "--json", "--format", "dot", "-C", workspace.toString(), "add dark mode");
+
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.stdout()).startsWith("digraph plan {");
+    }
+
+    @Test
+    void aPlanFileWithATaskOutsideTheWorkspaceIsAUsageErrorBeforeAnyWorkerStarts() {
+        ObjectNode outside = packet("t1", "Look around", List.of("true"));
+        outside.put("scope", "module").put("scope_path", "../../etc");
+        Path plan = planFile(outside, packet("t2", "Check the theme module", List.of("test -d src/theme"), "t1"));
+
+        Result run = orchestrator("-C", workspace.toString(), "--plan", plan.toString(), "--yes", "--trust", "check");
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.stderr()).contains("Packet t1: scope_path '../../etc'", "outside the workspace");
+        assertThat(run.all()).doesNotContain("[Bootstrap", "[Task");
+    }
+}
