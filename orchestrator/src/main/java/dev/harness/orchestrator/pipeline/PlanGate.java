@@ -128,6 +128,12 @@ final class PlanGate {
             }
             return Optional.empty();
         }
+        List<String> outside = ScopeBoundary.escaping(edited, ctx.settings().workspace());
+        if (!outside.isEmpty()) {
+            ctx.console().error("The edited plan has tasks outside the workspace; it was left unchanged:");
+            outside.forEach(problem -> ctx.console().error("  " + problem));
+            return Optional.empty();
+        }
         for (JsonNode warning : report.path("warnings")) {
             ctx.console().warn(warning.path("message").asText());
         }

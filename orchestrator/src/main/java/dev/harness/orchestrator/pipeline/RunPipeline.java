@@ -74,6 +74,10 @@ public final class RunPipeline {
                 report.path("errors").forEach(e -> errors.add(e.path("message").asText()));
                 throw OrchestratorException.usage("The plan file breaks the plan rules: " + String.join("; ", errors));
             }
+            List<String> outside = ScopeBoundary.escaping(givenPlan, ctx.settings().workspace());
+            if (!outside.isEmpty()) {
+                throw OrchestratorException.usage("The plan file has tasks outside the workspace: " + String.join("; ", outside) + ".");
+            }
             report.path("warnings").forEach(w -> warnings.add(w.path("message").asText()));
             packets = givenPlan;
             planId = "plan-" + ctx.dir().runId();
