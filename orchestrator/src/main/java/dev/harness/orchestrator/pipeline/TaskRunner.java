@@ -15,6 +15,8 @@ import java.util.function.BooleanSupplier;
  * A task that already has a worker (a resumed run) continues from the worker's current state.
  */
 final class TaskRunner {
+    /** worker-manager's declared code for trust_denied (contracts/worker-manager.contract.yaml). */
+    private static final int TRUST_DENIED = -32022;
     private static final Duration CALL = Duration.ofSeconds(60);
     private static final long WAIT_SLICE_MS = 30_000;
 
@@ -87,7 +89,16 @@ final class TaskRunner {
             switch (snapshot.state()) {
                 case "spawning" -> {
                     ObjectNode params = Json.object().put("worker_id", workerId);
-                    JsonNode checked = ctx.services().workers().call("check_trust", params, CALL);
+                    JsonNode checked;
+                    try {
+                        checked = ctx.services().workers().call("check_trust", params, CALL);
+                    } catch (RpcException e) {
+                        if (e.code() != TRUST_DENIED) {
+                            throw e;
+                        }
+                        // the policy denies the workspace: a refused gate (like a person's "no"), not a service failure
+                        return finishWithoutRun(taskId, title, trust.deniedByPolicy(taskId, workerId, packet, e.getMessage()));
+                    }
                     String reason = checked.path("reason").asText(null);
                     if (checked.path("requires_approval").asBoolean(false)) {
                         TaskResult gate = trust.resolve(taskId, title, workerId, packet, reason);

@@ -33,7 +33,13 @@ final class TrustGate {
                 reason == null ? "trusted by the trust policy" : reason, taskId));
     }
 
-    /** Resolves trust for a worker in trust_required; null when it may now run. */
+    /** Records that the trust policy denies the workspace (check_trust refused the worker): the task fails as a permission failure. */
+    TaskResult deniedByPolicy(String taskId, String workerId, JsonNode packet, String reason) {
+        ctx.log().append("gate_rejected", ctx.approval("trust", PlanDigest.of(packet), "policy", reason, taskId));
+        return new TaskResult.Failed(workerId, "permission", reason);
+    }
+
+        /** Resolves trust for a worker in trust_required; null when it may now run. */
     TaskResult resolve(String taskId, String title, String workerId, JsonNode packet, String reason) {
         if (ctx.settings().trust()) {
             return approve(taskId, workerId, packet, "cli_flag", "--trust: the workspace is trusted for this run");
