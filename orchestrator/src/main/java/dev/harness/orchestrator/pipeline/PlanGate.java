@@ -150,6 +150,12 @@ final class PlanGate {
         params.set("context", Json.object().put("cwd", ctx.settings().workspace().toString()));
         try {
             JsonNode refined = ctx.services().planning().call("refine", params, CALL);
+            List<String> outside = ScopeBoundary.escaping(refined, ctx.settings().workspace());
+            if (!outside.isEmpty()) {
+                ctx.console().error("The refined plan has tasks outside the workspace; the plan was left unchanged:");
+                outside.forEach(problem -> ctx.console().error("  " + problem));
+                return Optional.empty();
+            }
             return Optional.of((ArrayNode) refined);
         } catch (RpcException e) {
             ctx.console().error("The plan could not be refined: " + e.getMessage());

@@ -156,6 +156,21 @@ class TerminalGatesIT extends E2E {
     }
 
     @Test
+    void feedbackThatMovesATaskOutsideTheWorkspaceLeavesThePlanUnchanged() throws Exception {
+        try (Session session = new Session("")) {
+            session.answer("Approve this plan?", 1, "f");
+            session.answer("What should change?", 1, "set the scope of task 2 to ../../etc");
+            session.answer("Approve this plan?", 2, "a");
+            session.answer("Trust this workspace for this run?", 1, "y");
+            assertThat(session.exit()).as(session.screen()).isZero();
+            assertThat(session.screen()).contains("outside the workspace", "the plan was left unchanged");
+            String id = new Result(0, session.screen(), "").runId();
+            assertThat(events(id, "gate_modified")).isEmpty();
+            assertThat(events(id, "task_completed")).hasSize(2);
+        }
+    }
+
+    @Test
     void aPersonRejectsThePlanAndNothingRuns() throws Exception {
         try (Session session = new Session("")) {
             session.answer("Approve this plan?", 1, "r");
