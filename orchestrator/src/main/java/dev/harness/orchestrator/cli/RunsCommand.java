@@ -32,7 +32,8 @@ public final class RunsCommand implements Callable<Integer> {
             for (RunSummary run : runs) {
                 ObjectNode line = Json.object();
                 line.put("run_id", run.runId());
-                line.put("status", run.status().wireName());
+                // the same word the table shows: a run whose log cannot be read is not "planned"
+                line.put("status", run.problemText().isPresent() ? "unreadable" : run.status().wireName());
                 line.put("objective", run.objective());
                 line.put("started", run.started() == null ? null : run.started().toString());
                 line.put("total", run.total());
