@@ -80,6 +80,15 @@ public record BootstrapContext(
         return value != null && value.canConvertToLong() && value.asLong() > 0 ? Duration.ofMillis(value.asLong()) : fallback;
     }
 
+    /**
+     * Whether mcp_fastpath may start the servers the workspace's own configuration names. A
+     * client that has not yet resolved trust for the workspace passes false: the workspace's
+     * commands then do not run before the trust gate (they are still found and reported).
+     */
+    public boolean probeMcpServers() {
+        return raw.path("probe_mcp_servers").asBoolean(true);
+    }
+
     /** The task packet's scope_path, when the packet names one. */
     public Optional<String> scopePath() {
         return taskPacket == null ? Optional.empty()

@@ -42,7 +42,7 @@ public final class McpPhase implements PhaseStep {
 
     @Override
     public ObjectNode inputs(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
-        ObjectNode inputs = context.fields("mcp_timeout_ms");
+        ObjectNode inputs = context.fields("mcp_timeout_ms", "probe_mcp_servers");
         inputs.put("repository_root", SystemPromptPhase.repositoryRoot(context, earlier).toString());
         inputs.put("PATH", environment.get("PATH").orElse(null));
         return inputs;
@@ -132,6 +132,12 @@ public final class McpPhase implements PhaseStep {
                     outcome.inputs().probe(server.baseDir().resolve(arg).normalize());
                 }
             }
+        }
+        if (!context.probeMcpServers()) {
+            node.put("probed", false).put("ok", true).put("skipped", "not started: the workspace is not trusted yet");
+            warn(outcome, "MCP server " + server.name() + " was found but not started: its command comes from the workspace,"
+                    + " which is not trusted yet (probe_mcp_servers: false)");
+            return node;
         }
         McpProbe.Result result = probe.probe(server, executable.get(), context.mcpTimeout());
         node.put("probed", true).put("ok", result.ok()).put("duration_ms", result.durationMs());

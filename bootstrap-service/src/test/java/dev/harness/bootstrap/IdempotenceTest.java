@@ -62,6 +62,24 @@ class IdempotenceTest {
     }
 
     @Test
+    void aWorkspaceNotYetTrustedHasItsServersReportedButNeverStarted() throws Exception {
+        ServiceSession session = new ServiceSession(environment);
+        JsonNode untrusted = mcp(session, Workspaces.context(repo).put("probe_mcp_servers", false), false);
+        assertThat(untrusted.get("success").asBoolean()).isTrue();
+        assertThat(untrusted.at("/artifacts/servers/0/command_found").asBoolean()).isTrue();
+        assertThat(untrusted.at("/artifacts/servers/0/probed").asBoolean()).isFalse();
+        assertThat(untrusted.at("/artifacts/servers/0/skipped").asText()).contains("not trusted");
+        assertThat(untrusted.get("diagnostics").toString()).contains("not started");
+        assertThat(Workspaces.lines(spawns)).isZero();
+
+        // once trusted, the same workspace is probed for real (the flag is one of the phase's inputs)
+        JsonNode trusted = mcp(session, Workspaces.context(repo).put("probe_mcp_servers", true), false);
+        assertThat(trusted.get("recorded").asBoolean()).isFalse();
+        assertThat(trusted.at("/artifacts/servers/0/probed").asBoolean()).isTrue();
+        assertThat(Workspaces.lines(spawns)).isEqualTo(1);
+    }
+
+    @Test
     void changedConfigurationOrForceRunsThePhaseAgain() throws Exception {
         ServiceSession session = new ServiceSession(environment);
         mcp(session, Workspaces.context(repo), false);

@@ -57,6 +57,10 @@ final class BootstrapFacts {
         List<String> servers = new ArrayList<>();
         for (JsonNode server : a.path("servers")) {
             String tools = server.path("tool_count").isNumber() ? " " + server.path("tool_count").asInt() + " tools" : "";
+            if (server.has("skipped")) {
+                servers.add(server.path("name").asText("?") + " (not started until the workspace is trusted)");
+                continue;
+            }
             servers.add(server.path("name").asText("?") + (server.path("ok").asBoolean(false) ? " ✓" + tools : " ✗"));
         }
         return servers.isEmpty() ? "no MCP servers configured" : "MCP: " + String.join(", ", servers);

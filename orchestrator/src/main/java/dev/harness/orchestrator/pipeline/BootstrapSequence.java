@@ -19,8 +19,15 @@ final class BootstrapSequence {
 
     private final RunContext ctx;
 
-    BootstrapSequence(RunContext ctx) {
+    private final boolean workspaceTrusted;
+
+    /**
+     * @param workspaceTrusted whether trust in the workspace was already given for this run (--trust,
+     *        or before a resume); until it is, the workspace's own MCP server commands are not started
+     */
+    BootstrapSequence(RunContext ctx, boolean workspaceTrusted) {
         this.ctx = ctx;
+        this.workspaceTrusted = workspaceTrusted;
     }
 
     /** Runs every phase; true when the environment is ready. */
@@ -29,6 +36,7 @@ final class BootstrapSequence {
         context.put("cwd", ctx.settings().workspace().toString());
         context.put("agent", ctx.settings().agent());
         context.put("run_dir", ctx.dir().path().resolve("bootstrap").toString());
+        context.put("probe_mcp_servers", workspaceTrusted);
         int n = 0;
         for (String phase : PHASES) {
             n++;

@@ -160,7 +160,10 @@ public final class RunPipeline {
 
     /** Bootstrap, then the tasks; the summary at the end. */
     private ExitCode execute(ArrayNode packets, String planId, Map<String, TaskScheduler.Prior> prior) {
-        if (!new BootstrapSequence(ctx).run()) {
+        // Nothing the workspace itself names may run before the trust gate: its MCP servers are
+        // probed only when trust was already given (--trust, or earlier in a resumed run).
+        boolean workspaceTrusted = ctx.settings().trust() || trustedEarlierBy != null;
+        if (!new BootstrapSequence(ctx, workspaceTrusted).run()) {
             complete(0, 0, 0, "failed");
             return ExitCode.TASK_FAILED;
         }
