@@ -92,6 +92,19 @@ class ServiceLoopTest {
     }
 
     @Test
+    void numericIdsAreEchoedExactly() {
+        Served served = serve("""
+                {"id":1e400,"method":"echo","params":{"text":"a"}}
+                {"id":1.50,"method":"echo","params":{"text":"b"}}
+                {"id":12345678901234567890,"method":"echo","params":{"text":"c"}}
+                """);
+        assertThat(served.lines()).hasSize(3);
+        assertThat(served.lines()).allSatisfy(line -> assertThat(line.get("id").isNumber()).isTrue());
+        assertThat(served.lines().get(0).get("id").decimalValue()).isEqualByComparingTo(new java.math.BigDecimal("1e400"));
+        assertThat(served.rawStdout()).contains("\"id\":1.50,").contains("\"id\":12345678901234567890,");
+    }
+
+    @Test
     void parseErrorHasNullIdAndServiceKeepsServing() {
         Served served = serve("not json\n{\"id\":1,\"method\":\"echo\",\"params\":{\"text\":\"after\"}}\n");
         assertThat(served.lines()).hasSize(2);
