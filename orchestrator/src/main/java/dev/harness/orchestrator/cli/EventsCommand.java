@@ -78,6 +78,13 @@ public final class EventsCommand implements Callable<Integer> {
             System.err.println("orchestrator: warning: " + warning);
         }
         List<ObjectNode> events = query.apply(found.events());
+        if (events.isEmpty() && !kinds.isEmpty()) {
+            // a misspelt kind looks exactly like "nothing happened": say which kinds this run has
+            java.util.Set<String> present = new java.util.TreeSet<>();
+            found.events().forEach(e -> present.add(e.path("kind").asText()));
+            System.err.println("orchestrator: no event matched --kind " + String.join(",", kinds)
+                    + "; this run's kinds are: " + String.join(", ", present));
+        }
         if (c.json) {
             StringBuilder out = new StringBuilder();
             for (ObjectNode event : events) {
