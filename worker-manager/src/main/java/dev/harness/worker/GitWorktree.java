@@ -25,7 +25,8 @@ final class GitWorktree {
     }
 
     /** Creates the worktree; throws with git's own words if that is impossible. */
-    Checkout create(Path repoTop, Path workspace, Path location, String wantedBranch, String workerId) throws WorktreeFailure {
+    Checkout create(Path repoTop, Path workspace, Path location, String wantedBranch, String workerId,
+                    java.util.List<String> baseRefs) throws WorktreeFailure {
         Git.Output head = git.run(repoTop, "rev-parse", "--verify", "--quiet", "HEAD");
         if (!head.ok()) {
             throw new WorktreeFailure("the repository " + repoTop + " has no commit to branch from; commit once, then retry");
@@ -43,8 +44,27 @@ final class GitWorktree {
         if (!add.ok()) {
             throw new WorktreeFailure("git worktree add failed: " + add.text());
         }
+        if (!baseRefs.isEmpty()) {
+            buildOn(location, baseRefs);
+        }
         Path relative = repoTop.relativize(workspace);
         return new Checkout(location, branch, location.resolve(relative.toString()), head.text());
+    }
+
+    /**
+     * Brings the work of the tasks this one depends on into its fresh worktree (their branches
+     * merged over HEAD), so a task sees what the tasks before it committed.
+     */
+    private void buildOn(Path worktree, java.util.List<String> refs) throws WorktreeFailure {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-c", "user.name=harness",
+                "-c", "user.email=harness@localhost", "merge", "--no-edit", "-q", "-m",
+                "harness: start from " + String.join(", ", refs)));
+        args.addAll(refs);
+        Git.Output merge = git.run(worktree, args.toArray(String[]::new));
+        if (!merge.ok()) {
+            git.run(worktree, "merge", "--abort");
+            throw new WorktreeFailure("the work of " + String.join(", ", refs) + " cannot be combined: " + merge.text());
+        }
     }
 
     /** Commits everything the worker changed; empty when there was nothing to commit. */

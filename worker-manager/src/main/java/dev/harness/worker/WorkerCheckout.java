@@ -103,7 +103,7 @@ final class WorkerCheckout {
             if (top.isPresent()) {
                 Path repo = TrustPolicy.realOrNormal(top.get());
                 GitWorktree.Checkout checkout = worktrees.create(repo, w.workspace, workers.store().worktreeOf(w.id),
-                        GitWorktree.branchName(w.taskId != null ? w.taskId : w.id), w.id);
+                        GitWorktree.branchName(w.taskId != null ? w.taskId : w.id), w.id, w.baseRefs);
                 w.worktree = checkout.worktree().toString();
                 w.branch = checkout.branch();
                 w.baseCommit = checkout.base();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
@@ -49,6 +50,8 @@ final class WorkerRecord {
     String branch;
     String commit;
     String baseCommit;
+    /** Branches or commits of the tasks this one builds on, merged into its worktree first. */
+    List<String> baseRefs = List.of();
     String workdir;
     ArrayNode attemptHistory = Json.array();
     ArrayNode events = Json.array();
@@ -142,6 +145,10 @@ final class WorkerRecord {
         putIfPresent(node, "worktree", worktree);
         putIfPresent(node, "branch", branch);
         putIfPresent(node, "base_commit", baseCommit);
+        if (!baseRefs.isEmpty()) {
+            ArrayNode refs = node.putArray("base_refs");
+            baseRefs.forEach(refs::add);
+        }
         putIfPresent(node, "commit", commit);
         JsonNode last = attemptHistory.isEmpty() ? null : attemptHistory.get(attemptHistory.size() - 1);
         node.set("acceptance", last == null ? Json.array() : last.path("acceptance").deepCopy());
@@ -216,6 +223,9 @@ final class WorkerRecord {
         r.worktree = text(node, "worktree");
         r.branch = text(node, "branch");
         r.baseCommit = text(node, "base_commit");
+        List<String> refs = new java.util.ArrayList<>();
+        node.path("base_refs").forEach(ref -> refs.add(ref.asText()));
+        r.baseRefs = List.copyOf(refs);
         r.commit = text(node, "commit");
         r.attemptHistory = node.get("attempt_history") instanceof ArrayNode a ? a : Json.array();
         r.events = node.get("events") instanceof ArrayNode a ? a : Json.array();

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * spawn_worker: checks where the task would work (the workspace exists; the scope path stays
@@ -15,6 +17,8 @@ import java.time.Instant;
  * state spawning. Nothing runs yet.
  */
 final class WorkerSpawner {
+    private static final java.util.regex.Pattern GIT_REF = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,199}");
+
     private final Workers workers;
     private final String defaultAgent;
     private final Path serviceDirectory;
@@ -41,10 +45,19 @@ final class WorkerSpawner {
         String taskId = params.hasNonNull("task_id") ? params.get("task_id").asText()
                 : packet.hasNonNull("id") ? packet.get("id").asText() : null;
         String planId = params.hasNonNull("plan_id") ? params.get("plan_id").asText() : null;
+        List<String> baseRefs = new ArrayList<>();
+        for (JsonNode ref : params.path("base_refs")) {
+            // handed to git as arguments: a ref must not look like an option or carry odd characters
+            if (!GIT_REF.matcher(ref.asText()).matches()) {
+                throw new InvalidParams("/base_refs", "'" + ref.asText() + "' is not a branch name or commit");
+            }
+            baseRefs.add(ref.asText());
+        }
         WorkerRecord w;
         synchronized (workers) {
             w = new WorkerRecord(workers.newId(), taskId, planId, packet, workspace, scopePath,
                     Files.exists(workspace.resolve(scopePath)), agentSpec, Instant.now());
+            w.baseRefs = List.copyOf(baseRefs);
             workers.add(w);
         }
         synchronized (w) {

@@ -237,6 +237,40 @@ class AgentProcessWireTest {
     }
 
     @Test
+    void aTaskBuildsOnTheBranchesOfTheTasksItDependsOn() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Fixtures.git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("README.md"), "hello\n");
+        Fixtures.git(repo, "add", "README.md");
+        Fixtures.git(repo, "commit", "-q", "-m", "initial");
+        Fixtures.git(repo, "checkout", "-q", "-b", "harness/t1");
+        Files.writeString(repo.resolve("provider.txt"), "theme provider\n");
+        Fixtures.git(repo, "add", "provider.txt");
+        Fixtures.git(repo, "commit", "-q", "-m", "t1's work");
+        Fixtures.git(repo, "checkout", "-q", "main");
+
+        ObjectNode packet = packet("Add the toggle", "test -f provider.txt && grep -q on toggle.txt");
+        packet.put("id", "t2");
+        packet.put("commit_policy", "single verified commit");
+        ObjectNode params = spawn(packet, repo, template(Fixtures.agent(tmp.resolve("agents"), "write-file.sh"), "toggle.txt", "on"));
+        params.putArray("base_refs").add("harness/t1");
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            String worker = wire.ok("spawn_worker", params).get("worker_id").asText();
+            wire.ok("check_trust", id(worker));
+            wire.ok("run_worker", id(worker));
+            JsonNode done = wire.ok("wait_worker", id(worker));
+            assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("finished");
+            assertThat(Fixtures.gitOut(repo, "show", "harness/t2:provider.txt")).isEqualTo("theme provider");
+            assertThat(Fixtures.gitOut(repo, "show", "harness/t2:toggle.txt")).isEqualTo("on");
+            assertThat(repo.resolve("provider.txt")).doesNotExist(); // the user's checkout is untouched
+
+            ObjectNode hostile = spawn(packet, repo, null);
+            hostile.putArray("base_refs").add("--upload-pack=touch /tmp/x");
+            assertThat(wire.error("spawn_worker", hostile).get("code").asInt()).isEqualTo(-32602);
+        }
+    }
+
+    @Test
     void theBuiltInWorkerVerifiesTheWorkingTreeAsItIsAndMakesNoBranch() throws Exception {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         Fixtures.git(repo, "init", "-q", "-b", "main");

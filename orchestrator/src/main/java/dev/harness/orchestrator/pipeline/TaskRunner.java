@@ -2,10 +2,14 @@ package dev.harness.orchestrator.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.runlog.EventLogReader;
+import dev.harness.orchestrator.runlog.RunState;
+import dev.harness.orchestrator.runlog.TaskState;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -189,6 +193,33 @@ final class TaskRunner {
         }
     }
 
+    /**
+     * The branches holding the work this task builds on: each dependency's branch, or, for a
+     * dependency that made none (it only verified), the branches it built on in turn. Read from
+     * the run's log, so a resumed run gives the same answer.
+     */
+    private List<String> dependencyBranches(String taskId) {
+        RunState state = RunState.rebuild(EventLogReader.readAll(ctx.log().path(), true));
+        java.util.Map<String, TaskState> byId = new java.util.HashMap<>();
+        state.tasks().forEach(t -> byId.put(t.id(), t));
+        java.util.LinkedHashSet<String> branches = new java.util.LinkedHashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(
+                byId.containsKey(taskId) ? byId.get(taskId).dependsOn() : List.of());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            TaskState dep = byId.get(todo.pop());
+            if (dep == null || !seen.add(dep.id())) {
+                continue;
+            }
+            if (dep.branch() != null) {
+                branches.add(dep.branch());
+            } else {
+                todo.addAll(dep.dependsOn());
+            }
+        }
+        return List.copyOf(branches);
+    }
+
     private WorkerSnapshot spawn(JsonNode packet, String taskId, String title, int attempt) {
         ObjectNode params = Json.object();
         params.set("task_packet", packet);
@@ -197,6 +228,12 @@ final class TaskRunner {
         params.put("task_id", taskId);
         if (planId != null) {
             params.put("plan_id", planId);
+        }
+        // Only an agent changes code (and gets a worktree to build on); the built-in worker verifies.
+        List<String> baseRefs = "none".equals(ctx.settings().agent()) || !packet.path("depends_on").elements().hasNext()
+                ? List.of() : dependencyBranches(taskId);
+        if (!baseRefs.isEmpty()) {
+            baseRefs.forEach(params.putArray("base_refs")::add);
         }
         JsonNode spawned = ctx.services().workers().call("spawn_worker", params, CALL);
         String workerId = spawned.path("worker_id").asText();
