@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Finds a program the way a shell would, on the PATH of the environment the child will get. */
-final class Executables {
+public final class Executables {
     private Executables() {}
 
-    static Optional<Path> find(String program, Map<String, String> env) {
+    public static Optional<Path> find(String program, Map<String, String> env) {
         if (program.contains("/")) {
             Path path = Path.of(program);
             return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path.toAbsolutePath()) : Optional.empty();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
 import dev.harness.protocol.Json;
+import dev.harness.worker.checkout.Git;
+import dev.harness.worker.checkout.WorktreeMode;
 import dev.harness.protocol.Log;
 import dev.harness.protocol.MethodHandler;
 import dev.harness.protocol.Notifier;

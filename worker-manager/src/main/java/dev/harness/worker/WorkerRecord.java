@@ -52,6 +52,8 @@ final class WorkerRecord {
     String baseCommit;
     /** Branches or commits of the tasks this one builds on, merged into its worktree first. */
     List<String> baseRefs = List.of();
+    /** What WorkerCheckout keeps about the worker's checkout (run id, setup, start commit); its own shape. */
+    ObjectNode checkout = Json.object();
     String workdir;
     ArrayNode attemptHistory = Json.array();
     ArrayNode events = Json.array();
@@ -187,6 +189,7 @@ final class WorkerRecord {
         ObjectNode node = snapshot(true);
         node.put("record_version", 1);
         node.put("scope_existed", scopeExisted);
+        node.set("checkout", checkout.deepCopy());
         node.put("seq", seq);
         node.put("dropped_events", droppedEvents);
         node.set("auto_retries", retries(autoRetries));
@@ -227,6 +230,7 @@ final class WorkerRecord {
         node.path("base_refs").forEach(ref -> refs.add(ref.asText()));
         r.baseRefs = List.copyOf(refs);
         r.commit = text(node, "commit");
+        r.checkout = node.get("checkout") instanceof ObjectNode o ? o : Json.object();
         r.attemptHistory = node.get("attempt_history") instanceof ArrayNode a ? a : Json.array();
         r.events = node.get("events") instanceof ArrayNode a ? a : Json.array();
         r.seq = node.path("seq").asInt(r.events.size());

@@ -3,6 +3,9 @@ package dev.harness.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
+import dev.harness.worker.checkout.Git;
+import dev.harness.worker.checkout.GitWorktree;
+import dev.harness.worker.checkout.WorktreeMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +48,7 @@ final class WorkerRuns {
         this.recipes = recipes;
         this.classifier = new FailureClassifier(recipes);
         this.runner = runner;
-        this.checkout = new WorkerCheckout(workers, git, settings.worktrees(), background);
+        this.checkout = new WorkerCheckout(workers, git, settings.worktrees(), background, git.env());
         this.settings = settings;
         this.background = background;
         AtomicInteger n = new AtomicInteger();
@@ -158,8 +161,10 @@ final class WorkerRuns {
             try {
                 workdir = checkout.prepare(w);
             } catch (GitWorktree.WorktreeFailure e) {
+                // the checkout could not be made or prepared: not the agent's to fix, so no feedback retry
                 outcome = new AttemptOutcome(attempt, AttemptOutcome.AgentResult.none(), List.of(),
-                        new AttemptOutcome.SetupFailure(FailureClass.INVALID_INPUT, e.getMessage()));
+                        new AttemptOutcome.SetupFailure(e.getMessage().startsWith("preparing the worktree")
+                                ? FailureClass.UNRECOVERABLE : FailureClass.INVALID_INPUT, e.getMessage()));
                 finishAttempt(w, token, outcome, Instant.now(), attemptDir);
                 return;
             }

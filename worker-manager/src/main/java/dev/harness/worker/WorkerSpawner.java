@@ -58,6 +58,7 @@ final class WorkerSpawner {
             w = new WorkerRecord(workers.newId(), taskId, planId, packet, workspace, scopePath,
                     Files.exists(workspace.resolve(scopePath)), agentSpec, Instant.now());
             w.baseRefs = List.copyOf(baseRefs);
+            WorkerCheckout.remember(w, params);
             workers.add(w);
         }
         synchronized (w) {

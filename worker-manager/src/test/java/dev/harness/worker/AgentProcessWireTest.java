@@ -232,7 +232,7 @@ class AgentProcessWireTest {
             wire.ok("check_trust", id(second));
             wire.ok("run_worker", id(second));
             JsonNode secondDone = wire.ok("wait_worker", id(second));
-            assertThat(secondDone.get("branch").asText()).startsWith("harness/t1-worker-");
+            assertThat(secondDone.get("branch").asText()).isEqualTo("harness/t1-2"); // readable, numbered, never a worker id
         }
     }
 

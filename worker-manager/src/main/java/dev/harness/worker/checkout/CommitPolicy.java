@@ -1,4 +1,4 @@
-package dev.harness.worker;
+package dev.harness.worker.checkout;
 
 import java.util.Locale;
 
@@ -7,10 +7,10 @@ import java.util.Locale;
  * any text asking for a commit ("single verified commit") means one commit of the worker's changes
  * after every acceptance test passed; anything else is guidance for the agent only.
  */
-final class CommitPolicy {
+public final class CommitPolicy {
     private CommitPolicy() {}
 
-    static boolean wantsCommit(String policy) {
+    public static boolean wantsCommit(String policy) {
         if (policy == null) {
             return false;
         }

@@ -1,12 +1,12 @@
-package dev.harness.worker;
+package dev.harness.worker.checkout;
 
 import java.util.Locale;
 
 /** When a worker gets its own git worktree: auto (when its commit policy asks for a commit), always, never. */
-enum WorktreeMode {
+public enum WorktreeMode {
     AUTO, ALWAYS, NEVER;
 
-    static WorktreeMode parse(String text) {
+    public static WorktreeMode parse(String text) {
         return valueOf(text.strip().toUpperCase(Locale.ROOT));
     }
 }
