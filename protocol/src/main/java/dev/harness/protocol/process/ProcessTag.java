@@ -1,0 +1,144 @@
+package dev.harness.protocol.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A marker in a child's environment ({@value #VARIABLE}) that every process it starts inherits.
+ * A descendant that double-forked or was reparented to init is no longer anyone's descendant, but
+ * it still carries the marker: on Linux, {@link #members()} finds it through /proc/PID/environ
+ * (only processes of our own uid are read). A child that clears its environment before exec
+ * escapes this; nothing short of a cgroup catches that.
+ *
+ * <p>The variable holds a colon-separated list, so a child of a tagged child that is itself tagged
+ * keeps its ancestors' tags: killing the outer tree still finds it.
+ */
+public final class ProcessTag {
+    public static final String VARIABLE = "HARNESS_PROCESS_TAG";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Path PROC = Path.of("/proc");
+
+    private final String value;
+
+    private ProcessTag(String value) {
+        this.value = value;
+    }
+
+    public static ProcessTag fresh() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return new ProcessTag(HexFormat.of().formatHex(bytes));
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** Adds this tag to a child's environment (keeping any tags the environment already carries). */
+    public void applyTo(Map<String, String> env) {
+        String existing = env.get(VARIABLE);
+        env.put(VARIABLE, existing == null || existing.isEmpty() ? value : existing + ":" + value);
+    }
+
+    /** Whether /proc/PID/environ can be scanned here (Linux). */
+    public static boolean supported() {
+        return Files.isDirectory(PROC.resolve("self"));
+    }
+
+    /** The live processes (of our uid, other than ourselves) whose environment carries this tag; empty off Linux. */
+    public List<ProcessHandle> members() {
+        List<ProcessHandle> found = new ArrayList<>();
+        if (!supported()) {
+            return found;
+        }
+        long self = ProcessHandle.current().pid();
+        Object uid = ownUid();
+        byte[] needle = (VARIABLE + "=").getBytes(StandardCharsets.US_ASCII);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(name);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid == self || (uid != null && !uid.equals(uidOf(entry)))) {
+                    continue;
+                }
+                if (carries(entry.resolve("environ"), needle)) {
+                    ProcessHandle.of(pid).ifPresent(found::add);
+                }
+            }
+        } catch (IOException e) {
+            return found; // /proc unreadable: the descendant walk is all we have
+        }
+        return found;
+    }
+
+    private boolean carries(Path environ, byte[] needle) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(environ);
+        } catch (IOException | SecurityException e) {
+            return false; // gone meanwhile, or not ours to read
+        }
+        int i = 0;
+        while (i < bytes.length) {
+            int end = i;
+            while (end < bytes.length && bytes[end] != 0) {
+                end++;
+            }
+            if (startsWith(bytes, i, end, needle)) {
+                String tags = new String(bytes, i + needle.length, end - i - needle.length, StandardCharsets.US_ASCII);
+                for (String tag : tags.split(":")) {
+                    if (tag.equals(value)) {
+                        return true;
+                    }
+                }
+            }
+            i = end + 1;
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, int end, byte[] prefix) {
+        if (end - from < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (bytes[from + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object ownUid() {
+        return uidOf(PROC.resolve("self"));
+    }
+
+    private static Object uidOf(Path procEntry) {
+        try {
+            return Files.getAttribute(procEntry, "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return VARIABLE + "=" + value;
+    }
+}

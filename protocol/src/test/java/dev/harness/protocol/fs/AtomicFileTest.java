@@ -1,0 +1,35 @@
+package dev.harness.protocol.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFileTest {
+    @Test
+    void replacesTheContentAndLeavesNoTemporaryFile(@TempDir Path tmp) throws Exception {
+        Path target = tmp.resolve("state/record.json");
+        AtomicFile.writeString(target, "{\"v\":1}\n");
+        AtomicFile.writeString(target, "{\"v\":2}\n");
+        assertThat(Files.readString(target)).isEqualTo("{\"v\":2}\n");
+        try (var files = Files.list(target.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("record.json");
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldContent(@TempDir Path tmp) throws Exception {
+        Path target = tmp.resolve("record.json");
+        AtomicFile.writeString(target, "old");
+        Path blocked = tmp.resolve("dir-in-the-way");
+        Files.createDirectories(blocked.resolve("child"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFile.writeString(blocked, "new"))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(Files.readString(target)).isEqualTo("old");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+}
