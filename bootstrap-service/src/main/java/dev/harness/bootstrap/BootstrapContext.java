@@ -26,9 +26,9 @@ public record BootstrapContext(
         Duration probeTimeout,
         ObjectNode raw) {
 
-    static final Duration DEFAULT_MCP_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
-    static final String DEFAULT_RUN_DIR = ".harness/bootstrap";
+    public static final Duration DEFAULT_MCP_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_RUN_DIR = ".harness/bootstrap";
 
     /**
      * @param context the request's context (may be null: then the service's working directory is the workspace)

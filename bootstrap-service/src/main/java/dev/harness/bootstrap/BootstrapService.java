@@ -1,5 +1,18 @@
 package dev.harness.bootstrap;
 
+import dev.harness.bootstrap.host.ChildProcesses;
+import dev.harness.bootstrap.host.CommandLocator;
+import dev.harness.bootstrap.host.CommandRunner;
+import dev.harness.bootstrap.host.Git;
+import dev.harness.bootstrap.host.HostEnvironment;
+import dev.harness.bootstrap.host.StateDirectory;
+import dev.harness.bootstrap.mcp.McpProbe;
+import dev.harness.bootstrap.phase.CliEntryPhase;
+import dev.harness.bootstrap.phase.DaemonWorkerPhase;
+import dev.harness.bootstrap.phase.MainRuntimePhase;
+import dev.harness.bootstrap.phase.McpPhase;
+import dev.harness.bootstrap.phase.SystemPromptPhase;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Dispatcher;
@@ -34,7 +47,7 @@ public final class BootstrapService implements Service {
         CommandRunner runner = new CommandRunner(environment, children);
         CommandLocator locator = new CommandLocator(environment);
         Git git = new Git(runner, locator);
-        RunDirectory runDirectory = new RunDirectory(git);
+        StateDirectory runDirectory = new StateDirectory(git);
         this.bootstrapper = new Bootstrapper(List.of(
                 new CliEntryPhase(environment, git, runDirectory),
                 new SystemPromptPhase(),

@@ -1,5 +1,7 @@
 package dev.harness.bootstrap;
 
+import dev.harness.bootstrap.host.StateDirectory;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
@@ -22,13 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Bootstrapper {
     private final Map<Phase, PhaseStep> steps = new EnumMap<>(Phase.class);
     private final RecordStore store;
-    private final RunDirectory runDirectory;
+    private final StateDirectory runDirectory;
     private final Map<java.nio.file.Path, Object> locks = new ConcurrentHashMap<>();
 
     /** One phase's result in this request: the record, whether it was recorded earlier, and notes for this response. */
     private record Attempt(PhaseRecord record, boolean recorded, String reason, List<String> notes) {}
 
-    public Bootstrapper(List<PhaseStep> phaseSteps, RecordStore store, RunDirectory runDirectory) {
+    public Bootstrapper(List<PhaseStep> phaseSteps, RecordStore store, StateDirectory runDirectory) {
         phaseSteps.forEach(step -> steps.put(step.phase(), step));
         if (steps.size() != Phase.values().length) {
             throw new IllegalArgumentException("every phase needs a step");

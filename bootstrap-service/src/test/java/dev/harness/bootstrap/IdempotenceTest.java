@@ -1,5 +1,7 @@
 package dev.harness.bootstrap;
 
+import dev.harness.bootstrap.host.HostEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

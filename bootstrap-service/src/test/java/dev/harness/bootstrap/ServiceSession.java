@@ -1,5 +1,7 @@
 package dev.harness.bootstrap;
 
+import dev.harness.bootstrap.host.HostEnvironment;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
@@ -15,25 +17,25 @@ import java.util.List;
 import java.util.Map;
 
 /** Drives a BootstrapService in-process over real JSON-RPC lines, as a client on its stdin/stdout would. */
-final class ServiceSession {
-    final BootstrapService service;
+public final class ServiceSession {
+    public final BootstrapService service;
     /** Every line the service wrote in the last exchange, in order, as text. */
-    List<String> rawLines = new ArrayList<>();
+    public List<String> rawLines = new ArrayList<>();
     /** Every line the service wrote in the last exchange, parsed. */
-    List<JsonNode> messages = new ArrayList<>();
-    final List<String> allRawLines = new ArrayList<>();
+    public List<JsonNode> messages = new ArrayList<>();
+    public final List<String> allRawLines = new ArrayList<>();
     private int nextId = 1;
 
-    ServiceSession(HostEnvironment environment, Path serviceDir) {
+    public ServiceSession(HostEnvironment environment, Path serviceDir) {
         this.service = new BootstrapService(environment, serviceDir);
     }
 
-    ServiceSession(HostEnvironment environment) {
+    public ServiceSession(HostEnvironment environment) {
         this(environment, Path.of("").toAbsolutePath());
     }
 
     /** Test environment: the real PATH and nothing else (no credentials from the developer's shell). */
-    static HostEnvironment environment(Path home, Map<String, String> extra) {
+    public static HostEnvironment environment(Path home, Map<String, String> extra) {
         Map<String, String> vars = new HashMap<>();
         vars.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         vars.put("HOME", home.toString());
@@ -42,7 +44,7 @@ final class ServiceSession {
     }
 
     /** Sends raw lines; returns everything written back (notifications and responses). */
-    List<JsonNode> exchange(String... lines) {
+    public List<JsonNode> exchange(String... lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String input = String.join("\n", lines) + "\n";
@@ -66,7 +68,7 @@ final class ServiceSession {
     }
 
     /** Calls a method and returns its whole response object (result or error). */
-    JsonNode call(String method, JsonNode params) {
+    public JsonNode call(String method, JsonNode params) {
         ObjectNode request = Json.object().put("jsonrpc", "2.0").put("id", nextId++).put("method", method);
         request.set("params", params);
         exchange(Json.write(request));
@@ -74,7 +76,7 @@ final class ServiceSession {
     }
 
     /** The result of a call that must succeed. */
-    JsonNode result(String method, JsonNode params) {
+    public JsonNode result(String method, JsonNode params) {
         JsonNode response = call(method, params);
         if (response.has("error")) {
             throw new AssertionError(method + " failed: " + response.get("error"));
@@ -82,16 +84,16 @@ final class ServiceSession {
         return response.get("result");
     }
 
-    JsonNode response() {
+    public JsonNode response() {
         return messages.stream().filter(m -> m.has("id")).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no response in " + rawLines));
     }
 
-    List<JsonNode> notifications(String method) {
+    public List<JsonNode> notifications(String method) {
         return messages.stream().filter(m -> method.equals(m.path("method").asText())).map(m -> m.get("params")).toList();
     }
 
-    static ObjectNode phase(String phase, ObjectNode context) {
+    public static ObjectNode phase(String phase, ObjectNode context) {
         ObjectNode params = Json.object().put("phase", phase);
         params.set("context", context);
         return params;

@@ -11,17 +11,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Real workspaces on disk for the tests: git repositories, instruction files, MCP configurations. */
-final class Workspaces {
+public final class Workspaces {
     private Workspaces() {}
 
-    static Path write(Path file, String text) throws IOException {
+    public static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
 
     /** git init + one commit, with an identity of its own (no global configuration needed). */
-    static Path gitRepo(Path dir) throws Exception {
+    public static Path gitRepo(Path dir) throws Exception {
         Files.createDirectories(dir);
         git(dir, "init", "-q", "-b", "main");
         write(dir.resolve("README.md"), "# repo\n");
@@ -30,7 +30,7 @@ final class Workspaces {
         return dir;
     }
 
-    static String git(Path dir, String... args) throws Exception {
+    public static String git(Path dir, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of("git", "-C", dir.toString()));
         argv.addAll(List.of(args));
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -41,12 +41,12 @@ final class Workspaces {
         return output;
     }
 
-    static ObjectNode context(Path cwd) {
+    public static ObjectNode context(Path cwd) {
         return Json.object().put("cwd", cwd.toString());
     }
 
     /** An .mcp.json with one stdio server given as command + args. */
-    static Path mcpJson(Path dir, String name, String command, String... args) throws IOException {
+    public static Path mcpJson(Path dir, String name, String command, String... args) throws IOException {
         ObjectNode server = Json.object().put("command", command);
         var argArray = server.putArray("args");
         for (String arg : args) {
@@ -58,7 +58,7 @@ final class Workspaces {
     }
 
     /** The sample workspace's MCP server script, shipped in the repository. */
-    static Path exampleServer() {
+    public static Path exampleServer() {
         Path script = Path.of("..", "examples", "dashboard", "tools", "mcp-echo-server.js").toAbsolutePath().normalize();
         if (!Files.isRegularFile(script)) {
             throw new AssertionError("the sample MCP server is missing: " + script);
@@ -66,7 +66,7 @@ final class Workspaces {
         return script;
     }
 
-    static boolean onPath(String command) {
+    public static boolean onPath(String command) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
                 return true;
@@ -75,7 +75,7 @@ final class Workspaces {
         return false;
     }
 
-    static int lines(Path file) throws IOException {
+    public static int lines(Path file) throws IOException {
         return Files.isRegularFile(file) ? Files.readAllLines(file).size() : 0;
     }
 }

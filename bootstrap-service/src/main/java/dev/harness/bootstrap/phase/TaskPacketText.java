@@ -1,4 +1,4 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.phase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

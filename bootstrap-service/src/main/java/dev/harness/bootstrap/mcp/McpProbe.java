@@ -1,4 +1,8 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.mcp;
+
+import dev.harness.bootstrap.host.ChildProcesses;
+import dev.harness.bootstrap.host.CommandRunner;
+import dev.harness.bootstrap.host.HostEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.mcp;
 
 import java.nio.file.Path;
 import java.util.List;

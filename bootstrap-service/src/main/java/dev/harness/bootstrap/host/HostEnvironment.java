@@ -1,4 +1,4 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.host;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.host;
+
+import dev.harness.bootstrap.BootstrapContext;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Creates a run directory and keeps it out of the user's repository: when it lies inside a git
  * work tree, its pattern is added to {@code .git/info/exclude} (never to the user's .gitignore).
  */
-public final class RunDirectory {
+public final class StateDirectory {
     /** What preparing a run directory did. {@code excludeFile} is null outside a repository. */
     public record Prepared(Path runDir, boolean writable, Path excludeFile, String excludePattern, List<String> diagnostics) {}
 
     private final Git git;
     private final Map<Path, Prepared> prepared = new ConcurrentHashMap<>();
 
-    public RunDirectory(Git git) {
+    public StateDirectory(Git git) {
         this.git = git;
     }
 

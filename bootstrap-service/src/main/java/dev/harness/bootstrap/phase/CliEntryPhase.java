@@ -1,4 +1,14 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.phase;
+
+import dev.harness.bootstrap.BootstrapContext;
+import dev.harness.bootstrap.Phase;
+import dev.harness.bootstrap.PhaseOutcome;
+import dev.harness.bootstrap.PhaseRecord;
+import dev.harness.bootstrap.PhaseStep;
+import dev.harness.bootstrap.host.AgentPreset;
+import dev.harness.bootstrap.host.Git;
+import dev.harness.bootstrap.host.HostEnvironment;
+import dev.harness.bootstrap.host.StateDirectory;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,9 +27,9 @@ public final class CliEntryPhase implements PhaseStep {
 
     private final HostEnvironment environment;
     private final Git git;
-    private final RunDirectory runDirectory;
+    private final StateDirectory runDirectory;
 
-    public CliEntryPhase(HostEnvironment environment, Git git, RunDirectory runDirectory) {
+    public CliEntryPhase(HostEnvironment environment, Git git, StateDirectory runDirectory) {
         this.environment = environment;
         this.git = git;
         this.runDirectory = runDirectory;
@@ -85,7 +95,7 @@ public final class CliEntryPhase implements PhaseStep {
                 .put("source", environment.isSet("HARNESS_CONFIG_DIR") ? "HARNESS_CONFIG_DIR"
                         : environment.isSet("XDG_CONFIG_HOME") ? "XDG_CONFIG_HOME" : "default");
 
-        RunDirectory.Prepared run = runDirectory.prepare(workspace, context.runDir());
+        StateDirectory.Prepared run = runDirectory.prepare(workspace, context.runDir());
         ObjectNode runNode = artifacts.putObject("run_dir")
                 .put("path", run.runDir().toString())
                 .put("writable", run.writable());

@@ -1,4 +1,4 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.host;
 
 import java.util.Comparator;
 import java.util.LinkedHashSet;

@@ -1,4 +1,15 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.phase;
+
+import dev.harness.bootstrap.BootstrapContext;
+import dev.harness.bootstrap.Phase;
+import dev.harness.bootstrap.PhaseOutcome;
+import dev.harness.bootstrap.PhaseRecord;
+import dev.harness.bootstrap.PhaseStep;
+import dev.harness.bootstrap.host.AgentPreset;
+import dev.harness.bootstrap.host.CommandLocator;
+import dev.harness.bootstrap.host.CommandRunner;
+import dev.harness.bootstrap.host.HostEnvironment;
+import dev.harness.bootstrap.host.SecretRedactor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

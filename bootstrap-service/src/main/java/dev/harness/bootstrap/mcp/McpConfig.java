@@ -1,4 +1,7 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.mcp;
+
+import dev.harness.bootstrap.InputFiles;
+import dev.harness.bootstrap.host.HostEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.protocol.Json;
@@ -19,7 +22,7 @@ import java.util.regex.Pattern;
  * definition of a name wins. {@code ${VAR}} and {@code ${VAR:-default}} are expanded as Claude Code does.
  */
 public final class McpConfig {
-    static final List<String> FILES = List.of(".mcp.json", ".claude.json");
+    public static final List<String> FILES = List.of(".mcp.json", ".claude.json");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     /** The servers found; {@code malformed} when a configuration file could not be understood. */
@@ -111,7 +114,7 @@ public final class McpConfig {
                 url.isEmpty() ? null : expand(url, environment, where, diagnostics));
     }
 
-    static String expand(String text, HostEnvironment environment, String where, List<String> diagnostics) {
+    public static String expand(String text, HostEnvironment environment, String where, List<String> diagnostics) {
         Matcher matcher = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -127,7 +130,7 @@ public final class McpConfig {
     }
 
     /** Jackson messages span lines (with a source excerpt); diagnostics are one line. */
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         if (message == null) {
             return "unknown error";
         }

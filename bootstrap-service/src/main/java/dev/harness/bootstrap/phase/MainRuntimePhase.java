@@ -1,4 +1,10 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.phase;
+
+import dev.harness.bootstrap.BootstrapContext;
+import dev.harness.bootstrap.Phase;
+import dev.harness.bootstrap.PhaseOutcome;
+import dev.harness.bootstrap.PhaseRecord;
+import dev.harness.bootstrap.PhaseStep;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

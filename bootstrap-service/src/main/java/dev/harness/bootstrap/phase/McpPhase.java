@@ -1,4 +1,16 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.phase;
+
+import dev.harness.bootstrap.BootstrapContext;
+import dev.harness.bootstrap.Phase;
+import dev.harness.bootstrap.PhaseOutcome;
+import dev.harness.bootstrap.PhaseRecord;
+import dev.harness.bootstrap.PhaseStep;
+import dev.harness.bootstrap.host.CommandLocator;
+import dev.harness.bootstrap.host.HostEnvironment;
+import dev.harness.bootstrap.host.SecretRedactor;
+import dev.harness.bootstrap.mcp.McpConfig;
+import dev.harness.bootstrap.mcp.McpProbe;
+import dev.harness.bootstrap.mcp.McpServerSpec;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.host;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,13 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ChildProcesses {
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
-    Process track(Process process) {
+    public Process track(Process process) {
         live.add(process);
         process.onExit().thenRun(() -> live.remove(process));
         return process;
     }
 
-    void forget(Process process) {
+    public void forget(Process process) {
         live.remove(process);
     }
 

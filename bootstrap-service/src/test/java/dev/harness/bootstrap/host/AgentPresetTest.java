@@ -1,4 +1,4 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

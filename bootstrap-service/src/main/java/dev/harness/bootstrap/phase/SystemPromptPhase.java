@@ -1,4 +1,13 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.phase;
+
+import dev.harness.bootstrap.BootstrapContext;
+import dev.harness.bootstrap.Digests;
+import dev.harness.bootstrap.InputFiles;
+import dev.harness.bootstrap.Phase;
+import dev.harness.bootstrap.PhaseOutcome;
+import dev.harness.bootstrap.PhaseRecord;
+import dev.harness.bootstrap.PhaseStep;
+import dev.harness.bootstrap.mcp.McpConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.host;
 
 import dev.harness.protocol.CommandWords;
 import java.util.List;

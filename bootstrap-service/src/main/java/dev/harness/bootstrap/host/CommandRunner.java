@@ -1,4 +1,4 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.host;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * with a timeout after which its whole process tree is killed. Output is captured, bounded.
  */
 public final class CommandRunner {
-    static final int MAX_CAPTURE_BYTES = 64 * 1024;
+    public static final int MAX_CAPTURE_BYTES = 64 * 1024;
 
     /** How a command ended. {@code exitCode} is -1 when it timed out. */
     public record Result(int exitCode, String stdout, String stderr, boolean timedOut, long durationMs) {
@@ -71,7 +71,7 @@ public final class CommandRunner {
     }
 
     /** Drains a stream on its own thread, keeping at most MAX_CAPTURE_BYTES. */
-    static final class Capture {
+    public static final class Capture {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final Thread thread;
 
@@ -80,7 +80,7 @@ public final class CommandRunner {
             this.thread.setDaemon(true);
         }
 
-        static Capture start(InputStream in) {
+        public static Capture start(InputStream in) {
             Capture capture = new Capture(in);
             capture.thread.start();
             return capture;
@@ -103,7 +103,7 @@ public final class CommandRunner {
             }
         }
 
-        String text() {
+        public String text() {
             try {
                 thread.join(1000); // a killed tree closes its pipes promptly; never wait long for a grandchild
             } catch (InterruptedException e) {

@@ -1,4 +1,7 @@
-package dev.harness.bootstrap;
+package dev.harness.bootstrap.phase;
+
+import dev.harness.bootstrap.ServiceSession;
+import dev.harness.bootstrap.Workspaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
