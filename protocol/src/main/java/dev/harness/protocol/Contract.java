@@ -160,6 +160,23 @@ public final class Contract {
         if (declared == null) {
             throw new IllegalStateException("domain error '" + name + "' is not declared in the " + service + " contract");
         }
-        return new RpcException(declared.code(), message, data);
+        return new RpcException(declared.code(), message, data, name);
+    }
+
+    /** The wire form of a thrown {@link dev.harness.protocol.DomainError}; empty when its name is not declared. */
+    public java.util.Optional<RpcException> resolve(dev.harness.protocol.DomainError error) {
+        DomainError declared = errors.get(error.name());
+        return declared == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new RpcException(declared.code(), error.getMessage(), error.data(), declared.name()));
+    }
+
+    /** The declared name of a domain error code, if this contract declares it. */
+    public java.util.Optional<String> errorName(int code) {
+        for (DomainError declared : errors.values()) {
+            if (declared.code() == code) {
+                return java.util.Optional.of(declared.name());
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

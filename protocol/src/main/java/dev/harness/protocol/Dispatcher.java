@@ -94,6 +94,8 @@ public final class Dispatcher {
         try {
             JsonNode result = invoke(method, params == null ? Json.object() : params);
             return isNotification ? null : JsonRpc.result(id, result);
+        } catch (DomainError thrown) {
+            return domainError(thrown, method, id, isNotification);
         } catch (RpcException error) {
             if (isNotification) {
                 Log.info("notification " + method + " failed: " + error.getMessage());
@@ -101,9 +103,37 @@ public final class Dispatcher {
             }
             return JsonRpc.error(id, error);
         } catch (Throwable bug) {
+            DomainError wrapped = wrappedDomainError(bug);
+            if (wrapped != null) { // thrown inside a future or a callback and wrapped on the way out
+                return domainError(wrapped, method, id, isNotification);
+            }
             Log.error("internal error in " + method + (isNotification ? " (notification)" : " (id " + id + ")"), bug);
             return isNotification ? null : JsonRpc.error(id, RpcException.internal());
         }
+    }
+
+    private ObjectNode domainError(DomainError thrown, String method, JsonNode id, boolean isNotification) {
+        RpcException error = contract.resolve(thrown).orElse(null);
+        if (error == null) { // a name the contract does not declare: a bug in the service
+            Log.error("domain error '" + thrown.name() + "' raised by " + method + " is not declared in the "
+                    + contract.service() + " contract (" + thrown.getMessage() + ")", null);
+            return isNotification ? null : JsonRpc.error(id, RpcException.internal());
+        }
+        if (isNotification) {
+            Log.info("notification " + method + " failed: " + error.getMessage());
+            return null;
+        }
+        return JsonRpc.error(id, error);
+    }
+
+    private static DomainError wrappedDomainError(Throwable thrown) {
+        Throwable cause = thrown.getCause();
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof DomainError domain) {
+                return domain;
+            }
+        }
+        return null;
     }
 
     private static ObjectNode answer(boolean isNotification, JsonNode id, RpcException error) {

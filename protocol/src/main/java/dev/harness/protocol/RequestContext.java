@@ -31,4 +31,9 @@ public final class RequestContext {
     public RpcException error(String name, String message) {
         return contract.error(name, message, null);
     }
+
+    /** The same as {@code new DomainError(name, message, data)}: code that has no context can throw that directly. */
+    public DomainError domainError(String name, String message, JsonNode data) {
+        return new DomainError(name, message, data);
+    }
 }

@@ -10,6 +10,11 @@ public final class EchoService implements Service {
         ServiceLauncher.launch(new EchoService(), args);
     }
 
+    /** Code far below the handler: no context, no contract, no number. */
+    private static com.fasterxml.jackson.databind.JsonNode refuseFromDepth() {
+        throw new DomainError("refused", "Refused from depth.", TextNode.valueOf("deep"));
+    }
+
     @Override
     public String name() {
         return "test-echo";
@@ -38,6 +43,15 @@ public final class EchoService implements Service {
         });
         dispatcher.on("refuse", (params, ctx) -> {
             throw ctx.error("refused", "The test method refuses.", TextNode.valueOf("because"));
+        });
+        dispatcher.on("refuse_deep", (params, ctx) -> {
+            if (params.path("wrapped").asBoolean()) {
+                return java.util.concurrent.CompletableFuture.supplyAsync(EchoService::refuseFromDepth).join();
+            }
+            return refuseFromDepth();
+        });
+        dispatcher.on("refuse_undeclared", (params, ctx) -> {
+            throw new DomainError("no_such_error", "A name nobody declared.");
         });
         dispatcher.on("crash", (params, ctx) -> {
             throw new IllegalStateException("secret internal detail");
