@@ -1,0 +1,80 @@
+package dev.harness.api.plan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One unit of work in a plan (schemas/task-packet.schema.json): what to do, where, and the shell
+ * commands that prove it is done. The invariants the schema states are checked here too, so a
+ * packet that exists in Java is a valid packet.
+ *
+ * @param scopePath   path relative to the workspace; required unless the scope is the whole
+ *                    workspace (always written, as null when absent, like the planner does)
+ * @param dependsOn   ids of packets that must complete first (no duplicates; empty when none)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskPacket(
+        String id,
+        String title,
+        String objective,
+        String description,
+        Scope scope,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String scopePath,
+        List<String> acceptanceTests,
+        List<String> dependsOn,
+        String commitPolicy,
+        String escalationPolicy,
+        Integer timeoutSeconds) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public TaskPacket {
+        if (id != null && !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("task id '" + id + "' must be 1-64 letters, digits, '.', '_' or '-'"
+                    + " and start with a letter or digit");
+        }
+        if (title != null && title.isEmpty()) {
+            throw new IllegalArgumentException("task " + id + ": title must not be empty");
+        }
+        if (objective == null || objective.isEmpty()) {
+            throw new IllegalArgumentException("task " + id + ": objective is required");
+        }
+        if (scope == null) {
+            throw new IllegalArgumentException("task " + id + ": scope is required");
+        }
+        if (scope.needsPath() && (scopePath == null || scopePath.isEmpty())) {
+            throw new IllegalArgumentException("task " + id + ": scope " + scope + " needs a scope_path");
+        }
+        if (acceptanceTests == null) {
+            throw new IllegalArgumentException("task " + id + ": acceptance_tests is required");
+        }
+        for (String test : acceptanceTests) {
+            if (test == null || test.isEmpty()) {
+                throw new IllegalArgumentException("task " + id + ": an acceptance test is empty");
+            }
+        }
+        acceptanceTests = List.copyOf(acceptanceTests);
+        if (dependsOn != null) {
+            if (dependsOn.stream().distinct().count() != dependsOn.size()) {
+                throw new IllegalArgumentException("task " + id + ": depends_on lists a task twice");
+            }
+            dependsOn = List.copyOf(dependsOn);
+        }
+        if (timeoutSeconds != null && timeoutSeconds < 1) {
+            throw new IllegalArgumentException("task " + id + ": timeout_seconds must be at least 1");
+        }
+    }
+
+    /** depends_on, empty when the packet has none. */
+    public List<String> dependencies() {
+        return dependsOn == null ? List.of() : dependsOn;
+    }
+
+    /** The title, else the id (what a person sees in tables). */
+    public String displayTitle() {
+        return title != null && !title.isBlank() ? title : id;
+    }
+}

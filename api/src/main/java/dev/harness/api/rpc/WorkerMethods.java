@@ -1,0 +1,164 @@
+package dev.harness.api.rpc;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.WorkerSnapshot;
+import dev.harness.api.worker.WorkerState;
+import java.util.Arrays;
+import java.util.List;
+
+/** worker-manager's methods (contracts/worker-manager.contract.yaml), one descriptor each. */
+public final class WorkerMethods {
+    public static final String SERVICE = "worker-manager";
+    private static final List<WorkerError> ERRORS = Arrays.asList(WorkerError.values());
+
+    private WorkerMethods() {}
+
+    private static String requireWorker(String workerId) {
+        if (workerId == null || workerId.isEmpty()) {
+            throw new IllegalArgumentException("a worker_id is required");
+        }
+        return workerId;
+    }
+
+    /**
+     * @param taskPacket the packet as JSON: the worker's approval covers its exact content
+     * @param baseRefs   branches or commits the task builds on (its dependencies' branches)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SpawnParams(ObjectNode taskPacket, String workspace, String agent, String taskId, String planId,
+                              List<String> baseRefs) {
+        public SpawnParams {
+            if (taskPacket == null) {
+                throw new IllegalArgumentException("spawn_worker needs a task_packet");
+            }
+            baseRefs = baseRefs == null ? null : List.copyOf(baseRefs);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SpawnResult(String workerId, WorkerState state) {}
+
+    /** Params of the methods that only name a worker: check_trust, get_worker. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record WorkerRef(String workerId) {
+        public WorkerRef {
+            requireWorker(workerId);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CheckTrustResult(boolean requiresApproval, String reason, WorkerState state) {}
+
+    /** @param digest the packet_digest the approver was shown (refused when the packet changed) */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MarkTrustedParams(String workerId, ApprovalSource approvalSource, String approver, String comment,
+                                    String digest) {
+        public MarkTrustedParams {
+            requireWorker(workerId);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MarkTrustedResult(boolean success, WorkerState state, String digest) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DenyTrustParams(String workerId, String approver, String comment) {
+        public DenyTrustParams {
+            requireWorker(workerId);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DenyTrustResult(boolean success, WorkerState state) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunParams(String workerId, String prompt) {
+        public RunParams {
+            requireWorker(workerId);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RunResult(String workerId, WorkerState state) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WaitParams(String workerId, Long timeoutMs) {
+        public WaitParams {
+            requireWorker(workerId);
+            if (timeoutMs != null && timeoutMs < 0) {
+                throw new IllegalArgumentException("timeout_ms is never negative");
+            }
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ListParams(WorkerState state) {}
+
+    public record WorkerList(List<WorkerSnapshot> workers) {
+        public WorkerList {
+            workers = List.copyOf(workers);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CancelParams(String workerId, String reason) {
+        public CancelParams {
+            requireWorker(workerId);
+        }
+    }
+
+    /** @param run with retry: start the worker again at once */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecideParams(String workerId, Decision decision, String approver, String comment, Boolean run) {
+        public DecideParams {
+            requireWorker(workerId);
+            if (decision == null) {
+                throw new IllegalArgumentException("decide needs a decision");
+            }
+        }
+    }
+
+    public static final MethodDescriptor<SpawnParams, SpawnResult> SPAWN_WORKER = new MethodDescriptor<>(
+            SERVICE, "spawn_worker", SpawnParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<WorkerRef, CheckTrustResult> CHECK_TRUST = new MethodDescriptor<>(
+            SERVICE, "check_trust", WorkerRef.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<MarkTrustedParams, MarkTrustedResult> MARK_TRUSTED = new MethodDescriptor<>(
+            SERVICE, "mark_trusted", MarkTrustedParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<DenyTrustParams, DenyTrustResult> DENY_TRUST = new MethodDescriptor<>(
+            SERVICE, "deny_trust", DenyTrustParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<RunParams, RunResult> RUN_WORKER = new MethodDescriptor<>(
+            SERVICE, "run_worker", RunParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<WaitParams, WorkerSnapshot> WAIT_WORKER = new MethodDescriptor<>(
+            SERVICE, "wait_worker", WaitParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<WorkerRef, WorkerSnapshot> GET_WORKER = new MethodDescriptor<>(
+            SERVICE, "get_worker", WorkerRef.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<ListParams, WorkerList> LIST_WORKERS = new MethodDescriptor<>(
+            SERVICE, "list_workers", ListParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<CancelParams, WorkerSnapshot> CANCEL_WORKER = new MethodDescriptor<>(
+            SERVICE, "cancel_worker", CancelParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<DecideParams, WorkerSnapshot> DECIDE = new MethodDescriptor<>(
+            SERVICE, "decide", DecideParams.class, new TypeReference<>() {}, ERRORS);
+
+    public static final List<MethodDescriptor<?, ?>> ALL = List.of(SPAWN_WORKER, CHECK_TRUST, MARK_TRUSTED, DENY_TRUST,
+            RUN_WORKER, WAIT_WORKER, GET_WORKER, LIST_WORKERS, CANCEL_WORKER, DECIDE);
+
+    /** The worker_event notification carries a {@link dev.harness.api.worker.WorkerEvent}. */
+    public static final String WORKER_EVENT = "worker_event";
+}

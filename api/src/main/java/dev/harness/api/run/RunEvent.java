@@ -1,0 +1,471 @@
+package dev.harness.api.run;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.bootstrap.Phase;
+import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEvent;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.api.worker.WorkerState;
+import dev.harness.protocol.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one line of a run's events.jsonl says, one record per kind (schemas/run-event.schema.json).
+ * The fields every line has (seq, time, run_id) are the log's, not the event's: see
+ * {@link LoggedEvent}. The orchestrator's own kinds are records here; events relayed from the
+ * worker manager are wrapped in {@link WorkerEventRelayed}, so the orchestrator's
+ * {@code decision_recorded} and the worker's one of the same name are different types (on disk
+ * the relayed one carries {@code worker_event_id}, as it always has).
+ *
+ * <p>Fields follow the order the orchestrator has always written them in; absent optional fields
+ * are not written.
+ */
+public sealed interface RunEvent {
+
+    /** The kind written on disk. */
+    String kind();
+
+    /** The task the event belongs to, or null. */
+    default String taskId() {
+        return null;
+    }
+
+    /** The worker the event belongs to, or null. */
+    default String workerId() {
+        return null;
+    }
+
+    // ---- the run ----
+
+    /** @param options how the run was asked to go (jobs, agent, keep_going) */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunStarted(String objective, String workspace, RunOptions options) implements RunEvent {
+        @Override
+        public String kind() {
+            return "run_started";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunOptions(Integer jobs, String agent, Boolean keepGoing) {}
+
+    /**
+     * The plan the run will execute once approved.
+     *
+     * @param packets the packets exactly as planned: the digest (and so every approval) covers
+     *                these bytes, so they stay JSON; {@link #taskPackets()} is the typed view
+     * @param digest  sha256 of the packets' canonical JSON
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PlanCreated(String planId, String objective, ArrayNode packets, List<String> warnings, String digest,
+                       String planner) implements RunEvent {
+        public PlanCreated {
+            packets = packets == null ? Json.array() : packets.deepCopy();
+            warnings = warnings == null ? null : List.copyOf(warnings);
+        }
+
+        @Override
+        public String kind() {
+            return "plan_created";
+        }
+
+        public List<TaskPacket> taskPackets() {
+            return RunEvents.packets(packets);
+        }
+    }
+
+    /** A gate asked for approval (the plan gate; a trust gate names its task). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GateApprovalRequested(Gate gate, String digest, String taskId) implements RunEvent {
+        @Override
+        public String kind() {
+            return "gate_approval_requested";
+        }
+    }
+
+    /**
+     * A gate decision: approved, rejected or modified, with the same record as any approval
+     * (who, how, the digest of what was decided on, why). The time is the line's time.
+     */
+    sealed interface GateDecision extends RunEvent {
+        Gate gate();
+
+        String digest();
+
+        String approver();
+
+        ApprovalSource source();
+
+        String comment();
+
+        /** A null gate (logs before gates were named) is the plan gate. */
+        default boolean isPlanGate() {
+            return gate() == null || gate() == Gate.PLAN;
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GateApproved(Gate gate, String digest, String approver, ApprovalSource source, String comment,
+                        String taskId) implements GateDecision {
+        @Override
+        public String kind() {
+            return "gate_approved";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GateRejected(Gate gate, String digest, String approver, ApprovalSource source, String comment,
+                        String taskId) implements GateDecision {
+        @Override
+        public String kind() {
+            return "gate_rejected";
+        }
+    }
+
+    /** The plan was changed at the gate (edited or refined): the new packets need a new approval. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GateModified(Gate gate, String digest, String approver, ApprovalSource source, String comment,
+                        String taskId, ArrayNode packets) implements GateDecision {
+        public GateModified {
+            packets = packets == null ? null : packets.deepCopy();
+        }
+
+        @Override
+        public String kind() {
+            return "gate_modified";
+        }
+
+        public List<TaskPacket> taskPackets() {
+            return packets == null ? List.of() : RunEvents.packets(packets);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BootstrapPhaseStarted(Phase phase) implements RunEvent {
+        @Override
+        public String kind() {
+            return "bootstrap_phase_started";
+        }
+    }
+
+    /** @param artifacts what the phase found (its own fields per phase) */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BootstrapPhaseCompleted(Phase phase, boolean success, Boolean recorded, List<String> diagnostics,
+                                   ObjectNode artifacts) implements RunEvent {
+        public BootstrapPhaseCompleted {
+            diagnostics = diagnostics == null ? null : List.copyOf(diagnostics);
+            artifacts = artifacts == null ? null : artifacts.deepCopy();
+        }
+
+        @Override
+        public String kind() {
+            return "bootstrap_phase_completed";
+        }
+    }
+
+    // ---- tasks ----
+
+    /** @param attempt the task's attempt number (1 for the first) */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TaskStarted(String taskId, String workerId, Integer attempt) implements RunEvent {
+        @Override
+        public String kind() {
+            return "task_started";
+        }
+    }
+
+    /** @param branch, commit where the task's verified work is, when it committed */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TaskCompleted(String taskId, String workerId, Long durationMs, String branch, String commit)
+            implements RunEvent {
+        @Override
+        public String kind() {
+            return "task_completed";
+        }
+    }
+
+    /** @param escalationRequired the task waits for a person's decision (retry, skip or abort) */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TaskFailed(String taskId, String workerId, FailureClass failureClass, String reason,
+                      Boolean escalationRequired) implements RunEvent {
+        @Override
+        public String kind() {
+            return "task_failed";
+        }
+
+        public boolean awaitsDecision() {
+            return Boolean.TRUE.equals(escalationRequired);
+        }
+    }
+
+    /** @param cause dependency (runs again when the dependency does), decision or policy (stands) */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TaskSkipped(String taskId, String reason, SkipCause cause) implements RunEvent {
+        @Override
+        public String kind() {
+            return "task_skipped";
+        }
+    }
+
+    /** The orchestrator's record of a decision on an escalated task (the worker manager logs its own, relayed). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DecisionRecorded(String taskId, String workerId, Decision decision, String approver, ApprovalSource source,
+                            String comment) implements RunEvent {
+        @Override
+        public String kind() {
+            return "decision_recorded";
+        }
+    }
+
+    // ---- stopping and going on ----
+
+    /** The run stopped to wait for a person; task_id names the task a trust or decision pause is about. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunPaused(PauseStatus status, String reason, String taskId) implements RunEvent {
+        @Override
+        public String kind() {
+            return "run_paused";
+        }
+    }
+
+    /** @param fromStatus where the run stood when it was resumed */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunResumed(RunStatus fromStatus, List<String> tasksToRun, Decision decision) implements RunEvent {
+        public RunResumed {
+            tasksToRun = tasksToRun == null ? null : List.copyOf(tasksToRun);
+        }
+
+        @Override
+        public String kind() {
+            return "run_resumed";
+        }
+    }
+
+    /** The orchestrator was stopped by a signal (SIGINT, SIGTERM) and wrote this on its way out. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunInterrupted(String signal, String reason, List<String> runningTasks) implements RunEvent {
+        public RunInterrupted {
+            runningTasks = runningTasks == null ? null : List.copyOf(runningTasks);
+        }
+
+        @Override
+        public String kind() {
+            return "run_interrupted";
+        }
+    }
+
+    /** A torn last line (the writer killed mid-write) was set aside when the log was reopened. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LogRepaired(long line, int droppedCharacters, String savedTo) implements RunEvent {
+        @Override
+        public String kind() {
+            return "log_repaired";
+        }
+    }
+
+    /** Every task ran (or could not): the counts and how the execution ended. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ExecutionComplete(int completed, int failed, int skipped, RunOutcome status) implements RunEvent {
+        @Override
+        public String kind() {
+            return "execution_complete";
+        }
+    }
+
+    /** The run is over (after integration, when there is one): its final status. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RunCompleted(RunOutcome status, Integer completed, Integer failed, Integer skipped, String reason)
+            implements RunEvent {
+        public RunCompleted {
+            if (status == null) {
+                throw new IllegalArgumentException("run_completed needs a status");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "run_completed";
+        }
+    }
+
+    // ---- worktrees and integration ----
+
+    /** A task's worktree is ready (dependencies installed or the setup command ran). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WorktreePrepared(String taskId, String workerId, String worktree, String branch, String setupCommand,
+                            Long durationMs) implements RunEvent {
+        @Override
+        public String kind() {
+            return "worktree_prepared";
+        }
+    }
+
+    /** Preparing a task's worktree failed (the setup command's exit code and output tail). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SetupFailed(String taskId, String workerId, String command, Integer exitCode, String reason,
+                       String outputTail) implements RunEvent {
+        @Override
+        public String kind() {
+            return "setup_failed";
+        }
+    }
+
+    /** @param target the integration branch (harness/run-&lt;run_id&gt;) */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MergeStarted(String taskId, String branch, String target) implements RunEvent {
+        @Override
+        public String kind() {
+            return "merge_started";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MergeCompleted(String taskId, String branch, String target, String commit) implements RunEvent {
+        @Override
+        public String kind() {
+            return "merge_completed";
+        }
+    }
+
+    /** Merging a task's branch conflicts: the task goes back to its agent (failure class merge_conflict). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MergeConflict(String taskId, String branch, String target, List<String> files, String reason)
+            implements RunEvent {
+        public MergeConflict {
+            files = files == null ? null : List.copyOf(files);
+        }
+
+        @Override
+        public String kind() {
+            return "merge_conflict";
+        }
+    }
+
+    /** Every committing task's branch is merged onto the integration branch. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IntegrationCompleted(String branch, String commit, List<String> merged) implements RunEvent {
+        public IntegrationCompleted {
+            merged = merged == null ? null : List.copyOf(merged);
+        }
+
+        @Override
+        public String kind() {
+            return "integration_completed";
+        }
+    }
+
+    /** The person took the run's result into their checkout ({@code apply}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ApplyCompleted(String branch, String commit, List<String> files) implements RunEvent {
+        public ApplyCompleted {
+            files = files == null ? null : List.copyOf(files);
+        }
+
+        @Override
+        public String kind() {
+            return "apply_completed";
+        }
+    }
+
+    // ---- relayed and unknown ----
+
+    /**
+     * A worker manager's worker_event, relayed into the run's log as it arrived. On disk its kind
+     * is the worker event's kind and it carries {@code worker_event_id}, the worker's own id of
+     * the event: that is what sets it apart from the orchestrator's kinds of the same name.
+     *
+     * @param payload the worker event's payload, unchanged; {@link #details()} is its typed view
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WorkerEventRelayed(@JsonIgnore WorkerEventKind workerKind, String taskId, String workerId,
+                              String workerEventId, WorkerState state, Integer attempt, ObjectNode payload)
+            implements RunEvent {
+        public WorkerEventRelayed {
+            if (workerKind == null) {
+                throw new IllegalArgumentException("a relayed worker event has a kind");
+            }
+            payload = payload == null ? Json.object() : payload.deepCopy();
+        }
+
+        /** The log's record of a worker_event notification. */
+        public static WorkerEventRelayed of(WorkerEvent event) {
+            return new WorkerEventRelayed(event.kind(), event.taskId(), event.workerId(), event.eventId(),
+                    event.state(), event.attempt(), event.payload());
+        }
+
+        @Override
+        public String kind() {
+            return workerKind.wire();
+        }
+
+        public WorkerEventPayload details() {
+            return WorkerEventPayload.of(workerKind, payload);
+        }
+    }
+
+    /** A kind this version does not know (a newer orchestrator wrote it): kept, never interpreted. */
+    record Unknown(String kind, ObjectNode fields) implements RunEvent {
+        public Unknown {
+            fields = fields == null ? Json.object() : fields.deepCopy();
+        }
+
+        @Override
+        public String taskId() {
+            return fields.path("task_id").isTextual() ? fields.get("task_id").asText() : null;
+        }
+
+        @Override
+        public String workerId() {
+            return fields.path("worker_id").isTextual() ? fields.get("worker_id").asText() : null;
+        }
+    }
+
+    /** Package-private helpers of the records above. */
+    final class RunEvents {
+        private RunEvents() {}
+
+        static List<TaskPacket> packets(ArrayNode packets) {
+            List<TaskPacket> list = new ArrayList<>(packets.size());
+            packets.forEach(p -> list.add(Json.convert(p, TaskPacket.class)));
+            return List.copyOf(list);
+        }
+    }
+}

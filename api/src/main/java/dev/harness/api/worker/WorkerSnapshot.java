@@ -1,0 +1,73 @@
+package dev.harness.api.worker;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One worker as the worker manager reports it (get_worker, wait_worker, cancel_worker, decide,
+ * list_workers items: the contract's snapshot schema). The task packet stays JSON: an approval
+ * covers its exact bytes (packet_digest).
+ *
+ * @param escalationRequired true while the worker waits in failed for decide
+ * @param decision           the latest decision, or trust denial
+ * @param attemptHistory     one entry per attempt (attempt, started_at, ended_at, agent, acceptance, outcome...)
+ * @param events             get_worker only: the worker's events, oldest first
+ * @param timedOut           wait_worker returned because its timeout passed
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkerSnapshot(
+        String workerId,
+        String taskId,
+        String planId,
+        WorkerState state,
+        ObjectNode taskPacket,
+        String packetDigest,
+        String workspace,
+        String scopePath,
+        String agent,
+        Integer attempts,
+        Boolean escalationRequired,
+        FailureClass failureClass,
+        Evidence evidence,
+        String failureSummary,
+        TrustAssessment trust,
+        Approval approval,
+        DecisionRecord decision,
+        List<DecisionRecord> decisions,
+        String workdir,
+        String worktree,
+        String branch,
+        String baseCommit,
+        String commit,
+        List<TestResult> acceptance,
+        List<ObjectNode> attemptHistory,
+        List<String> logs,
+        String createdAt,
+        String updatedAt,
+        String startedAt,
+        String endedAt,
+        Long durationMs,
+        Integer eventCount,
+        List<WorkerEvent> events,
+        Boolean timedOut) {
+    public WorkerSnapshot {
+        if (workerId == null || state == null || taskPacket == null) {
+            throw new IllegalArgumentException("a worker snapshot has a worker_id, a state and a task_packet");
+        }
+        if (attempts != null && attempts < 0) {
+            throw new IllegalArgumentException("attempts is never negative");
+        }
+    }
+
+    public boolean awaitsDecision() {
+        return Boolean.TRUE.equals(escalationRequired);
+    }
+
+    public boolean hasTimedOut() {
+        return Boolean.TRUE.equals(timedOut);
+    }
+}

@@ -1,0 +1,548 @@
+package dev.harness.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.bootstrap.BootstrapContext;
+import dev.harness.api.bootstrap.BootstrapPlan;
+import dev.harness.api.bootstrap.BootstrapStatus;
+import dev.harness.api.bootstrap.Phase;
+import dev.harness.api.bootstrap.PhaseCompleted;
+import dev.harness.api.bootstrap.PhaseRecord;
+import dev.harness.api.bootstrap.PhaseRecordStatus;
+import dev.harness.api.bootstrap.PhaseResult;
+import dev.harness.api.bootstrap.PhaseStarted;
+import dev.harness.api.bootstrap.PlanResult;
+import dev.harness.api.plan.Plan;
+import dev.harness.api.plan.PlanFinding;
+import dev.harness.api.plan.PlanReport;
+import dev.harness.api.plan.Scope;
+import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.rpc.BootstrapError;
+import dev.harness.api.rpc.BootstrapMethods;
+import dev.harness.api.rpc.MethodDescriptor;
+import dev.harness.api.rpc.PlanningError;
+import dev.harness.api.rpc.PlanningMethods;
+import dev.harness.api.rpc.WorkerError;
+import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.run.Gate;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.PauseStatus;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunEventCodec;
+import dev.harness.api.run.RunEventKind;
+import dev.harness.api.run.RunOutcome;
+import dev.harness.api.run.RunStatus;
+import dev.harness.api.run.SkipCause;
+import dev.harness.api.run.TaskStatus;
+import dev.harness.api.worker.Approval;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.DecisionRecord;
+import dev.harness.api.worker.Evidence;
+import dev.harness.api.worker.EvidenceSource;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.RecoveryAction;
+import dev.harness.api.worker.TestResult;
+import dev.harness.api.worker.TrustAssessment;
+import dev.harness.api.worker.TrustDenial;
+import dev.harness.api.worker.TrustVerdictKind;
+import dev.harness.api.worker.WorkerEvent;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.api.worker.WorkerSnapshot;
+import dev.harness.api.worker.WorkerState;
+import dev.harness.protocol.Contract;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.SchemaCatalog;
+import dev.harness.protocol.SchemaCatalog.CompiledSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vocabulary against the spec, record by record and enum by enum: every record serialises to
+ * JSON its schema accepts and reads back equal; every enum's wire names are exactly its schema's
+ * enum; every method descriptor and error name is exactly the contract's.
+ */
+class VocabularyTest {
+    private static final SchemaCatalog CATALOG = SchemaCatalog.shared();
+    private static final Contract PLANNING = Contract.load("planning-service");
+    private static final Contract BOOTSTRAP = Contract.load("bootstrap-service");
+    private static final Contract WORKERS = Contract.load("worker-manager");
+
+    // ---- samples: one or more instances of every record, each with the schema it must satisfy ----
+
+    private record Sample(Object value, CompiledSchema schema) {}
+
+    private static CompiledSchema def(String file, String def) {
+        ObjectNode ref = Json.object().put("$ref", file + ".schema.json#/$defs/" + def);
+        return CATALOG.embedded(SchemaCatalog.BASE + "schemas/vocabulary-test.json", "/" + file + "/" + def, ref);
+    }
+
+    static TaskPacket packet(String id, String... deps) {
+        return new TaskPacket(id, "Title " + id, "Do " + id, null, Scope.MODULE, "src/" + id, List.of("test -d src"),
+                List.of(deps), "single verified commit", "ask", 600);
+    }
+
+    static ArrayNode packetsJson(TaskPacket... packets) {
+        return (ArrayNode) Json.toNode(List.of(packets));
+    }
+
+    private static ObjectNode object(String json) {
+        try {
+            return (ObjectNode) Json.parse(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static final TaskPacket WORKSPACE_PACKET = new TaskPacket("all", null, "Check everything", "why", Scope.WORKSPACE,
+            null, List.of("true"), null, null, null, null);
+    private static final Approval APPROVAL = new Approval("ana", ApprovalSource.HUMAN_TTY, "2026-01-01T00:00:00.000Z",
+            "looked fine", "a".repeat(64), null, null);
+    private static final Evidence EVIDENCE = new Evidence("exit_code", "the agent exited 126", 126, null, null, null, "tail");
+    private static final DecisionRecord DECISION = new DecisionRecord(Decision.RETRY, "ana", ApprovalSource.HUMAN_DECISION,
+            "2026-01-01T00:00:00.000Z", null, FailureClass.PERMISSION, "b".repeat(64), true, null, null);
+    private static final TestResult TEST = new TestResult(0, "make test", null, false, true, 1200L, "...", "/tmp/t.log");
+
+    private static List<Sample> samples() {
+        List<Sample> s = new ArrayList<>();
+        CompiledSchema packetSchema = CATALOG.named("task-packet");
+        s.add(new Sample(packet("a"), packetSchema));
+        s.add(new Sample(packet("b", "a"), CATALOG.named("planned-task-packet")));
+        s.add(new Sample(WORKSPACE_PACKET, packetSchema));
+        s.add(new Sample(new Plan("p1", "obj", List.of(packet("a"), packet("b", "a")), List.of("w"), "built_in", "/w",
+                "2026-01-01T00:00:00Z", "c".repeat(64)), CATALOG.named("plan")));
+        PlanFinding finding = new PlanFinding("cycle", "a depends on itself", "a", "/0/depends_on");
+        s.add(new Sample(finding, null)); // inside the report below
+        s.add(new Sample(new PlanReport(false, List.of(finding), List.of(new PlanFinding("vague", "vague", null, null))),
+                PLANNING.resultSchema("validate")));
+        s.add(new Sample(new PlanningMethods.DecomposeParams("add dark mode", object("{\"cwd\":\"/w\"}")),
+                PLANNING.paramsSchema("decompose")));
+        s.add(new Sample(new PlanningMethods.RefineParams(List.of(packet("a")), "drop b", "obj", null),
+                PLANNING.paramsSchema("refine")));
+        s.add(new Sample(new PlanningMethods.ValidateParams(List.of(object("{\"id\":\"x\"}"))),
+                PLANNING.paramsSchema("validate")));
+
+        BootstrapContext context = new BootstrapContext("/w", List.of("CLAUDE.md"), "/r", "none", packet("a"), false,
+                List.of("src"), 10, 20);
+        s.add(new Sample(context, def("bootstrap-plan", "context")));
+        s.add(new Sample(new BootstrapPlan(List.of(Phase.CLI_ENTRY, Phase.MAIN_RUNTIME), context, true),
+                CATALOG.named("bootstrap-plan")));
+        PhaseResult result = new PhaseResult(Phase.MCP_FASTPATH, true, List.of("2 servers"),
+                object("{\"servers_ok\":2}"), false, List.of(Phase.CLI_ENTRY), "2026-01-01T00:00:00Z", 12L);
+        s.add(new Sample(result, BOOTSTRAP.resultSchema("execute_phase")));
+        s.add(new Sample(new PlanResult(false, List.of(result), Phase.MAIN_RUNTIME), BOOTSTRAP.resultSchema("execute_plan")));
+        PhaseRecord record = new PhaseRecord(Phase.CLI_ENTRY, PhaseRecordStatus.SUCCEEDED, "2026-01-01T00:00:00Z", true);
+        s.add(new Sample(record, null)); // inside the status below
+        s.add(new Sample(new BootstrapStatus("/w", "/r", List.of(record), false), BOOTSTRAP.resultSchema("get_status")));
+        s.add(new Sample(new PhaseStarted(Phase.CLI_ENTRY, 1L, "t", "/w"), BOOTSTRAP.notificationSchema("phase_started")));
+        s.add(new Sample(new PhaseCompleted(Phase.CLI_ENTRY, true, false, Json.object(), List.of(), 1L, "t", 3L),
+                BOOTSTRAP.notificationSchema("phase_completed")));
+        s.add(new Sample(new BootstrapMethods.ExecutePhaseParams(Phase.CLI_ENTRY, context, false),
+                BOOTSTRAP.paramsSchema("execute_phase")));
+        s.add(new Sample(new BootstrapMethods.GetStatusParams(BootstrapContext.of("/w")), BOOTSTRAP.paramsSchema("get_status")));
+
+        ObjectNode packetJson = (ObjectNode) Json.toNode(packet("a"));
+        s.add(new Sample(new WorkerMethods.SpawnParams(packetJson, "/w", "none", "a", "p1", List.of("harness/x")),
+                WORKERS.paramsSchema("spawn_worker")));
+        s.add(new Sample(new WorkerMethods.SpawnResult("w1", WorkerState.SPAWNING), WORKERS.resultSchema("spawn_worker")));
+        s.add(new Sample(new WorkerMethods.WorkerRef("w1"), WORKERS.paramsSchema("check_trust")));
+        s.add(new Sample(new WorkerMethods.CheckTrustResult(true, "not under a trusted root", WorkerState.TRUST_REQUIRED),
+                WORKERS.resultSchema("check_trust")));
+        s.add(new Sample(new WorkerMethods.MarkTrustedParams("w1", ApprovalSource.CLI_FLAG, "ana", "--trust", "d".repeat(64)),
+                WORKERS.paramsSchema("mark_trusted")));
+        s.add(new Sample(new WorkerMethods.MarkTrustedResult(true, WorkerState.READY_FOR_PROMPT, "d".repeat(64)),
+                WORKERS.resultSchema("mark_trusted")));
+        s.add(new Sample(new WorkerMethods.DenyTrustParams("w1", "ana", "no"), WORKERS.paramsSchema("deny_trust")));
+        s.add(new Sample(new WorkerMethods.DenyTrustResult(true, WorkerState.FAILED), WORKERS.resultSchema("deny_trust")));
+        s.add(new Sample(new WorkerMethods.RunParams("w1", "be brief"), WORKERS.paramsSchema("run_worker")));
+        s.add(new Sample(new WorkerMethods.RunResult("w1", WorkerState.RUNNING), WORKERS.resultSchema("run_worker")));
+        s.add(new Sample(new WorkerMethods.WaitParams("w1", 500L), WORKERS.paramsSchema("wait_worker")));
+        s.add(new Sample(new WorkerMethods.ListParams(WorkerState.FAILED), WORKERS.paramsSchema("list_workers")));
+        s.add(new Sample(new WorkerMethods.CancelParams("w1", "enough"), WORKERS.paramsSchema("cancel_worker")));
+        s.add(new Sample(new WorkerMethods.DecideParams("w1", Decision.SKIP, "ana", "later", false),
+                WORKERS.paramsSchema("decide")));
+
+        WorkerEvent event = new WorkerEvent("w1:3", WorkerEventKind.FAILURE_CLASSIFIED, "w1", 1L, "t", 3L, WorkerState.RUNNING,
+                "a", 1, (ObjectNode) Json.toNode(new WorkerEventPayload.FailureClassified(FailureClass.PERMISSION, EVIDENCE)));
+        s.add(new Sample(event, CATALOG.named("worker-event")));
+        WorkerSnapshot snapshot = new WorkerSnapshot("w1", "a", "p1", WorkerState.FAILED, packetJson, "d".repeat(64), "/w",
+                "src/a", "none", 2, true, FailureClass.PERMISSION, EVIDENCE, "exit 126",
+                new TrustAssessment(TrustVerdictKind.TRUSTED, "under /w", "/w", "/etc/policy.yaml"), APPROVAL, DECISION,
+                List.of(DECISION, new DecisionRecord(null, "policy", ApprovalSource.POLICY, "t", null, null, "e".repeat(64),
+                        null, "denied root", "/w")),
+                "/w/src", "/wt", "harness/a", "abc", "def", List.of(TEST), List.of(object("{\"attempt\":1}")),
+                List.of("/l"), "t0", "t1", "t2", "t3", 5L, 4, List.of(event), false);
+        s.add(new Sample(snapshot, WORKERS.resultSchema("get_worker")));
+        s.add(new Sample(new WorkerMethods.WorkerList(List.of(snapshot)), WORKERS.resultSchema("list_workers")));
+        // records embedded in others: checked inside the snapshot's schema
+        s.add(new Sample(APPROVAL, null));
+        s.add(new Sample(DECISION, null));
+        s.add(new Sample(EVIDENCE, null));
+        s.add(new Sample(TEST, null));
+        s.add(new Sample(new TrustAssessment(TrustVerdictKind.DENIED, "denied root", "/w", null), null));
+        s.add(new Sample(new TrustDenial("ana", ApprovalSource.HUMAN_DENIAL, "t", "no", null, "c", "f".repeat(64)),
+                def("worker-event", "payload_trust_denied")));
+        return s;
+    }
+
+    /** One payload per worker event kind; each is checked inside a whole worker_event of its kind. */
+    static Map<WorkerEventKind, WorkerEventPayload> payloads() {
+        var state = new WorkerEventPayload.StateChanged(WorkerState.RUNNING, WorkerState.FAILED, "tests failed",
+                FailureClass.LOGIC_ERROR, true, Decision.ABORT, 2, 5000L, 1, "abc", "harness/a");
+        return Map.ofEntries(
+                Map.entry(WorkerEventKind.SPAWNING, new WorkerEventPayload.Spawning("/w", "src", "none", "d".repeat(64), "p1")),
+                Map.entry(WorkerEventKind.TRUST_REQUIRED, state),
+                Map.entry(WorkerEventKind.READY_FOR_PROMPT, state),
+                Map.entry(WorkerEventKind.RUNNING, state),
+                Map.entry(WorkerEventKind.FINISHED, state),
+                Map.entry(WorkerEventKind.FAILED, state),
+                Map.entry(WorkerEventKind.CANCELLED, state),
+                Map.entry(WorkerEventKind.TRUST_RESOLVED, new WorkerEventPayload.TrustResolved("policy",
+                        ApprovalSource.AUTO_ALLOWLIST, "t", null, "d".repeat(64), "/w", "/p.yaml")),
+                Map.entry(WorkerEventKind.TRUST_DENIED, new WorkerEventPayload.TrustDenied("ana", ApprovalSource.HUMAN_DENIAL,
+                        "t", "no", "/w", "c", "d".repeat(64))),
+                Map.entry(WorkerEventKind.ATTEMPT_STARTED, new WorkerEventPayload.AttemptStarted(1, "claude", "/w", "/l", false)),
+                Map.entry(WorkerEventKind.AGENT_EXITED, new WorkerEventPayload.AgentExited("claude", null, true, 10L, null,
+                        "/l/agent.log", object("{\"subtype\":\"success\"}"), "tail")),
+                Map.entry(WorkerEventKind.ACCEPTANCE_TEST_RESULT, new WorkerEventPayload.AcceptanceTestResult(0, "make",
+                        1, false, false, 3L, "FAIL", null)),
+                Map.entry(WorkerEventKind.COMMIT_CREATED, new WorkerEventPayload.CommitCreated("harness/a", "/wt", "abc")),
+                Map.entry(WorkerEventKind.COMMIT_SKIPPED, new WorkerEventPayload.CommitSkipped("nothing changed", null, null)),
+                Map.entry(WorkerEventKind.PERMISSION_REQUIRED, new WorkerEventPayload.PermissionRequired("denied",
+                        EVIDENCE, "grant it")),
+                Map.entry(WorkerEventKind.FAILURE_CLASSIFIED, new WorkerEventPayload.FailureClassified(
+                        FailureClass.MERGE_CONFLICT, EVIDENCE)),
+                Map.entry(WorkerEventKind.RECOVERY_ATTEMPTED, new WorkerEventPayload.RecoveryAttempted(FailureClass.TRANSIENT,
+                        RecoveryAction.RETRY_WITH_FEEDBACK, 1, 2, 2, 5000L, true)),
+                Map.entry(WorkerEventKind.RECOVERY_APPLIED, new WorkerEventPayload.RecoveryApplied(FailureClass.TRANSIENT,
+                        "failed_again", FailureClass.LOGIC_ERROR)),
+                Map.entry(WorkerEventKind.RECOVERY_ESCALATION, new WorkerEventPayload.RecoveryEscalation(FailureClass.UNKNOWN,
+                        "escalates", "exit 3", List.of(Decision.SKIP, Decision.ABORT), 0, "ask")),
+                Map.entry(WorkerEventKind.DECISION_RECORDED, new WorkerEventPayload.DecisionRecorded(Decision.SKIP, "policy",
+                        ApprovalSource.RECIPE, "t", "recipe", FailureClass.UNRECOVERABLE, "d".repeat(64), null)),
+                Map.entry(WorkerEventKind.INTERRUPTED, new WorkerEventPayload.Interrupted("manager stopped", 42L)),
+                Map.entry(WorkerEventKind.WORKTREE_CREATED, new WorkerEventPayload.WorktreeCreated("/wt", "harness/a", "abc",
+                        "abd", List.of("harness/r/b"))),
+                Map.entry(WorkerEventKind.WORKTREE_PREPARED, new WorkerEventPayload.WorktreePrepared("/wt", "npm", "npm ci",
+                        0, 900L, "")),
+                Map.entry(WorkerEventKind.SETUP_FAILED, new WorkerEventPayload.SetupFailed("/wt", "setup_command", "make deps",
+                        2, 10L, "no rule")),
+                Map.entry(WorkerEventKind.WORKTREE_RESET, new WorkerEventPayload.WorktreeReset("/wt", "abc")));
+    }
+
+    /** One event per run-log record (the relayed worker event and an unknown kind included). */
+    static List<RunEvent> runEvents() {
+        ArrayNode packets = packetsJson(packet("a"), packet("b", "a"));
+        String digest = "a".repeat(64);
+        return List.of(
+                new RunEvent.RunStarted("obj", "/w", new RunEvent.RunOptions(2, "none", true)),
+                new RunEvent.PlanCreated("p1", "obj", packets, List.of("vague"), digest, "built_in"),
+                new RunEvent.GateApprovalRequested(Gate.PLAN, digest, null),
+                new RunEvent.GateApproved(Gate.PLAN, digest, "ana", ApprovalSource.CLI_FLAG, "--yes", null),
+                new RunEvent.GateRejected(Gate.TRUST, digest, "trust-policy", ApprovalSource.POLICY, "denied", "a"),
+                new RunEvent.GateModified(Gate.PLAN, digest, "ana", ApprovalSource.HUMAN_TTY, "edited", null, packets),
+                new RunEvent.BootstrapPhaseStarted(Phase.CLI_ENTRY),
+                new RunEvent.BootstrapPhaseCompleted(Phase.CLI_ENTRY, true, false, List.of("ok"), object("{\"workspace\":\"/w\"}")),
+                new RunEvent.TaskStarted("a", "w1", 1),
+                new RunEvent.TaskCompleted("a", "w1", 1200L, "harness/a", "abc"),
+                new RunEvent.TaskFailed("a", "w1", FailureClass.BUDGET_EXCEEDED, "spent", true),
+                new RunEvent.TaskSkipped("b", "dependency a failed", SkipCause.DEPENDENCY),
+                new RunEvent.DecisionRecorded("a", "w1", Decision.RETRY, "ana", ApprovalSource.HUMAN_TTY, "again"),
+                new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION, "logic_error: tests", "a"),
+                new RunEvent.RunResumed(RunStatus.AWAITING_DECISION, List.of("a", "b"), Decision.RETRY),
+                new RunEvent.RunInterrupted("SIGINT", "interrupted by the person", List.of("a")),
+                new RunEvent.LogRepaired(7, 12, "/r/events.jsonl.torn"),
+                new RunEvent.ExecutionComplete(1, 0, 1, RunOutcome.COMPLETED_WITH_SKIPS),
+                new RunEvent.RunCompleted(RunOutcome.INTERRUPTED, 1, 0, 0, "SIGTERM"),
+                new RunEvent.WorktreePrepared("a", "w1", "/wt", "harness/a", "npm ci", 900L),
+                new RunEvent.SetupFailed("a", "w1", "npm ci", 1, "npm ci failed", "ERR"),
+                new RunEvent.MergeStarted("a", "harness/a", "harness/run-1"),
+                new RunEvent.MergeCompleted("a", "harness/a", "harness/run-1", "abc"),
+                new RunEvent.MergeConflict("b", "harness/b", "harness/run-1", List.of("src/x"), "both changed src/x"),
+                new RunEvent.IntegrationCompleted("harness/run-1", "abc", List.of("a")),
+                new RunEvent.ApplyCompleted("harness/run-1", "abc", List.of("src/x")),
+                new RunEvent.WorkerEventRelayed(WorkerEventKind.DECISION_RECORDED, "a", "w1", "w1:9", WorkerState.FAILED, 1,
+                        (ObjectNode) Json.toNode(payloads().get(WorkerEventKind.DECISION_RECORDED))),
+                new RunEvent.Unknown("a_kind_from_the_future", object("{\"task_id\":\"a\",\"x\":1}")));
+    }
+
+    // ---- (a) round trips ----
+
+    @Test
+    void everyRecordSerialisesToJsonItsSchemaAcceptsAndReadsBackEqual() throws IOException {
+        for (Sample sample : samples()) {
+            JsonNode json = Json.toNode(sample.value());
+            if (sample.schema() != null) {
+                assertThat(sample.schema().validate(json)).as("%s as %s", sample.value().getClass().getName(), json).isEmpty();
+            }
+            Object back = Json.MAPPER.treeToValue(json, sample.value().getClass());
+            assertThat(back).as(json.toString()).isEqualTo(sample.value());
+        }
+    }
+
+    @Test
+    void everyWorkerEventPayloadIsValidInsideAnEventOfItsKindAndReadsBackEqual() {
+        CompiledSchema schema = CATALOG.named("worker-event");
+        Map<WorkerEventKind, WorkerEventPayload> payloads = payloads();
+        assertThat(payloads.keySet()).containsExactlyInAnyOrder(WorkerEventKind.values());
+        payloads.forEach((kind, payload) -> {
+            ObjectNode json = (ObjectNode) Json.toNode(payload);
+            WorkerEvent event = new WorkerEvent("w1:1", kind, "w1", 1L, "t", 1L, WorkerState.RUNNING, "a", 1, json);
+            JsonNode wire = Json.toNode(event);
+            assertThat(schema.validate(wire)).as("%s: %s", kind, wire).isEmpty();
+            assertThat(Json.convert(wire, WorkerEvent.class).details()).as(kind.wire()).isEqualTo(payload);
+        });
+    }
+
+    @Test
+    void aPayloadThatBreaksItsKindsSpecIsRefusedByTheSchema() {
+        ObjectNode event = object("{\"event_id\":\"w:1\",\"kind\":\"failure_classified\",\"worker_id\":\"w\","
+                + "\"timestamp\":1,\"payload\":{\"failure_class\":\"sleepy\"}}");
+        assertThat(CATALOG.named("worker-event").validate(event)).isNotEmpty();
+        event.withObject("/payload").put("failure_class", "merge_conflict");
+        assertThat(CATALOG.named("worker-event").validate(event)).isEmpty();
+    }
+
+    @Test
+    void everyRunEventIsALineTheRunEventSchemaAcceptsAndReadsBackEqual() {
+        CompiledSchema schema = CATALOG.named("run-event");
+        Set<Class<?>> covered = new HashSet<>();
+        long seq = 0;
+        for (RunEvent event : runEvents()) {
+            LoggedEvent logged = new LoggedEvent(++seq, "2026-01-01T00:00:00.000Z", "run-1", event);
+            ObjectNode line = RunEventCodec.toJson(logged);
+            if (!(event instanceof RunEvent.Unknown)) {
+                assertThat(schema.validate(line)).as(line.toString()).isEmpty();
+            }
+            assertThat(RunEventCodec.fromJson(line)).as(line.toString()).isEqualTo(logged);
+            covered.add(event.getClass());
+        }
+        Set<Class<?>> records = new HashSet<>();
+        for (Class<?> nested : RunEvent.class.getDeclaredClasses()) {
+            if (nested.isRecord() && RunEvent.class.isAssignableFrom(nested)) {
+                records.add(nested);
+            }
+        }
+        for (Class<?> nested : RunEvent.GateDecision.class.getDeclaredClasses()) {
+            records.add(nested);
+        }
+        assertThat(covered).containsAll(records);
+        for (RunEventKind kind : RunEventKind.values()) {
+            assertThat(covered).as(kind.wire()).contains(kind.type());
+        }
+    }
+
+    @Test
+    void theLogKeepsTheFieldOrderItHasAlwaysWritten() {
+        LoggedEvent started = new LoggedEvent(3, "2026-01-01T00:00:00.000Z", "run-1", new RunEvent.TaskStarted("a", "w1", 1));
+        assertThat(Json.write(RunEventCodec.toJson(started))).isEqualTo(
+                "{\"seq\":3,\"time\":\"2026-01-01T00:00:00.000Z\",\"kind\":\"task_started\",\"run_id\":\"run-1\","
+                        + "\"task_id\":\"a\",\"worker_id\":\"w1\",\"attempt\":1}");
+        LoggedEvent relayed = new LoggedEvent(4, "t", "run-1", new RunEvent.WorkerEventRelayed(WorkerEventKind.FINISHED,
+                "a", "w1", "w1:5", WorkerState.FINISHED, 1, object("{\"from\":\"running\",\"to\":\"finished\"}")));
+        assertThat(Json.write(RunEventCodec.toJson(relayed))).isEqualTo(
+                "{\"seq\":4,\"time\":\"t\",\"kind\":\"finished\",\"run_id\":\"run-1\",\"task_id\":\"a\",\"worker_id\":\"w1\","
+                        + "\"worker_event_id\":\"w1:5\",\"state\":\"finished\",\"attempt\":1,"
+                        + "\"payload\":{\"from\":\"running\",\"to\":\"finished\"}}");
+    }
+
+    @Test
+    void theOrchestratorsDecisionAndTheRelayedOneAreDifferentTypes() {
+        ObjectNode own = object("{\"seq\":1,\"time\":\"t\",\"kind\":\"decision_recorded\",\"run_id\":\"r\","
+                + "\"task_id\":\"a\",\"worker_id\":\"w\",\"decision\":\"skip\",\"approver\":\"ana\",\"source\":\"cli_flag\"}");
+        ObjectNode relayed = object("{\"seq\":2,\"time\":\"t\",\"kind\":\"decision_recorded\",\"run_id\":\"r\","
+                + "\"task_id\":\"a\",\"worker_id\":\"w\",\"worker_event_id\":\"w:7\",\"state\":\"failed\","
+                + "\"payload\":{\"decision\":\"skip\",\"approver\":\"ana\",\"source\":\"human_decision\"}}");
+        assertThat(RunEventCodec.fromJson(own).event()).isInstanceOf(RunEvent.DecisionRecorded.class);
+        RunEvent worker = RunEventCodec.fromJson(relayed).event();
+        assertThat(worker).isInstanceOfSatisfying(RunEvent.WorkerEventRelayed.class, r ->
+                assertThat(r.details()).isInstanceOf(WorkerEventPayload.DecisionRecorded.class));
+        assertThat(worker.kind()).isEqualTo("decision_recorded");
+    }
+
+    @Test
+    void aLineThatDoesNotFitItsKindIsRefusedNamingTheKind() {
+        ObjectNode line = object("{\"seq\":1,\"time\":\"t\",\"kind\":\"task_failed\",\"run_id\":\"r\",\"task_id\":\"a\","
+                + "\"failure_class\":\"sleepy\"}");
+        assertThatThrownBy(() -> RunEventCodec.fromJson(line)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("task_failed").hasMessageContaining("sleepy");
+    }
+
+    @Test
+    void everyRecordOfTheVocabularyHasASample() throws IOException, URISyntaxException {
+        Set<Class<?>> sampled = new HashSet<>();
+        samples().forEach(s -> sampled.add(s.value().getClass()));
+        payloads().values().forEach(p -> sampled.add(p.getClass()));
+        runEvents().forEach(e -> sampled.add(e.getClass()));
+        sampled.add(LoggedEvent.class); // every run event is written as one
+        sampled.add(RunEvent.RunOptions.class); // inside run_started
+        Set<Class<?>> notWireTypes = Set.of(MethodDescriptor.class);
+        Path classes = Path.of(Wire.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> missing = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replace(".class", "");
+                Class<?> type;
+                try {
+                    type = Class.forName(name);
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (type.isRecord() && !sampled.contains(type) && !notWireTypes.contains(type)) {
+                    missing.add(name);
+                }
+            }
+        }
+        assertThat(missing).as("records without a sample in this test").isEmpty();
+    }
+
+    // ---- (b) enums and names against the spec ----
+
+    private static JsonNode schemaFile(String name) throws IOException {
+        try (InputStream in = VocabularyTest.class.getClassLoader().getResourceAsStream("schemas/" + name + ".schema.json")) {
+            assertThat(in).as(name).isNotNull();
+            return Json.MAPPER.readTree(in);
+        }
+    }
+
+    private static Set<String> names(JsonNode array) {
+        assertThat(array.isArray()).as("an enum array").isTrue();
+        Set<String> names = new LinkedHashSet<>();
+        array.forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    private static <E extends Enum<E> & WireName> void pin(Class<E> type, JsonNode schemaEnum) {
+        assertThat(new LinkedHashSet<>(Wire.names(type))).as(type.getSimpleName()).isEqualTo(names(schemaEnum));
+    }
+
+    @Test
+    void everyEnumsWireNamesAreExactlyItsSchemasEnum() throws IOException {
+        JsonNode run = schemaFile("run-event");
+        JsonNode worker = schemaFile("worker-event");
+        JsonNode failure = schemaFile("failure-scenario");
+        pin(Scope.class, schemaFile("task-packet").at("/properties/scope/enum"));
+        pin(Phase.class, schemaFile("bootstrap-plan").at("/$defs/phase/enum"));
+        pin(PhaseRecordStatus.class, BOOTSTRAP.document().at(
+                "/input_messages/get_status/response_schema/properties/phases/items/properties/status/enum"));
+        pin(WorkerState.class, worker.at("/$defs/state/enum"));
+        pin(WorkerEventKind.class, worker.at("/$defs/kind/enum"));
+        pin(TrustVerdictKind.class, worker.at("/$defs/trust_verdict/enum"));
+        pin(EvidenceSource.class, worker.at("/$defs/evidence_source/enum"));
+        pin(FailureClass.class, failure.at("/$defs/failure_class/enum"));
+        pin(RecoveryAction.class, failure.at("/$defs/recipe/properties/action/enum"));
+        pin(Decision.class, run.at("/$defs/decision/enum"));
+        pin(Decision.class, WORKERS.document().at("/input_messages/decide/schema/properties/decision/enum"));
+        pin(ApprovalSource.class, run.at("/$defs/approval_source/enum"));
+        pin(Gate.class, run.at("/$defs/gate/enum"));
+        pin(SkipCause.class, run.at("/$defs/skip_cause/enum"));
+        pin(PauseStatus.class, run.at("/$defs/pause_status/enum"));
+        pin(RunOutcome.class, run.at("/$defs/run_outcome/enum"));
+        pin(RunStatus.class, run.at("/$defs/run_status/enum"));
+        pin(TaskStatus.class, run.at("/$defs/task_status/enum"));
+        pin(RunEventKind.class, run.at("/$defs/kind/enum"));
+        for (RunEventKind kind : RunEventKind.values()) {
+            assertThat(run.at("/$defs/" + kind.wire()).isObject()).as("$defs/" + kind.wire()).isTrue();
+        }
+        assertThat(Wire.names(FailureClass.class)).contains("merge_conflict", "budget_exceeded");
+    }
+
+    @Test
+    void everyMethodAndErrorIsExactlyTheContracts() {
+        checkService(PLANNING, PlanningMethods.ALL, PlanningError.class);
+        checkService(BOOTSTRAP, BootstrapMethods.ALL, BootstrapError.class);
+        checkService(WORKERS, WorkerMethods.ALL, WorkerError.class);
+        assertThat(PLANNING.notifications()).containsKey(PlanningMethods.PLAN_CREATED);
+        assertThat(BOOTSTRAP.notifications()).containsKeys(BootstrapMethods.PHASE_STARTED, BootstrapMethods.PHASE_COMPLETED);
+        assertThat(WORKERS.notifications()).containsKey(WorkerMethods.WORKER_EVENT);
+        assertThat(WorkerMethods.CHECK_TRUST.declares("trust_denied")).isTrue();
+        assertThat(WorkerMethods.CHECK_TRUST.declares("plan_invalid")).isFalse();
+    }
+
+    private static <E extends Enum<E> & WireName> void checkService(Contract contract, List<MethodDescriptor<?, ?>> methods,
+                                                                    Class<E> errors) {
+        Set<String> names = new LinkedHashSet<>();
+        for (MethodDescriptor<?, ?> method : methods) {
+            assertThat(method.service()).isEqualTo(contract.service());
+            names.add(method.name());
+            assertThat(new LinkedHashSet<>(method.errors().stream().map(WireName::wire).toList()))
+                    .isEqualTo(contract.errors().keySet());
+        }
+        assertThat(names).as(contract.service() + " methods").isEqualTo(contract.methods().keySet());
+        assertThat(new LinkedHashSet<>(Wire.names(errors))).as(contract.service() + " errors")
+                .isEqualTo(contract.errors().keySet());
+    }
+
+    @Test
+    void aMethodDescriptorBindsTheWireBothWays() {
+        var params = new WorkerMethods.DecideParams("w1", Decision.RETRY, "ana", null, null);
+        JsonNode wire = WorkerMethods.DECIDE.toParams(params);
+        assertThat(WORKERS.paramsSchema("decide").validate(wire)).isEmpty();
+        assertThat(wire.toString()).isEqualTo("{\"worker_id\":\"w1\",\"decision\":\"retry\",\"approver\":\"ana\"}");
+        assertThat(WorkerMethods.DECIDE.readParams(wire)).isEqualTo(params);
+        List<TaskPacket> packets = PlanningMethods.DECOMPOSE.readResult(Json.toNode(List.of(packet("a"))));
+        assertThat(packets).containsExactly(packet("a"));
+    }
+
+    // ---- invariants ----
+
+    @Test
+    void aPacketKeepsItsInvariants() {
+        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.MODULE, null, List.of("t"), null, null, null, null))
+                .hasMessageContaining("scope module needs a scope_path");
+        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.SINGLE_FILE, "", List.of("t"), null, null, null, null))
+                .hasMessageContaining("scope_path");
+        assertThatThrownBy(() -> new TaskPacket("-a", null, "x", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, null))
+                .hasMessageContaining("task id");
+        assertThatThrownBy(() -> new TaskPacket("a", null, "", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, null))
+                .hasMessageContaining("objective");
+        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.WORKSPACE, null, List.of("t"), List.of("b", "b"),
+                null, null, null)).hasMessageContaining("twice");
+        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, 0))
+                .hasMessageContaining("timeout_seconds");
+        assertThatThrownBy(() -> Json.convert(object("{\"objective\":\"x\",\"scope\":\"custom\",\"acceptance_tests\":[]}"),
+                TaskPacket.class)).hasMessageContaining("scope_path");
+        assertThatThrownBy(() -> Json.convert(object("{\"objective\":\"x\",\"scope\":\"galaxy\",\"acceptance_tests\":[]}"),
+                TaskPacket.class)).hasMessageContaining("galaxy");
+    }
+
+    @Test
+    void aPlanAndAReportKeepTheirInvariants() {
+        assertThatThrownBy(() -> new Plan("p", "o", List.of(packet("a"), packet("a")), null, null, null, null, null))
+                .hasMessageContaining("task id a appears twice");
+        assertThatThrownBy(() -> new Plan("p", "o", List.of(), null, null, null, null, "sha256:abc"))
+                .hasMessageContaining("digest");
+        PlanFinding error = new PlanFinding("cycle", "a cycle", null, null);
+        assertThatThrownBy(() -> new PlanReport(true, List.of(error), List.of())).hasMessageContaining("cannot be valid");
+        assertThatThrownBy(() -> new PlanReport(false, List.of(), List.of())).hasMessageContaining("is valid");
+        assertThat(new PlanReport(true, List.of(), List.of(error)).valid()).isTrue();
+        assertThatThrownBy(() -> new BootstrapPlan(List.of(Phase.CLI_ENTRY, Phase.CLI_ENTRY), null, null))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> new PlanResult(true, List.of(), Phase.CLI_ENTRY)).hasMessageContaining("no failed phase");
+    }
+
+    @Test
+    void anUnknownWireNameIsRefusedNamingTheAllowedOnes() {
+        assertThatThrownBy(() -> FailureClass.fromWire("sleepy")).hasMessageContaining("transient")
+                .hasMessageContaining("budget_exceeded");
+        assertThat(WorkerEventKind.FINISHED.enters()).contains(WorkerState.FINISHED);
+        assertThat(WorkerEventKind.COMMIT_CREATED.enters()).isEmpty();
+        assertThat(Phase.MAIN_RUNTIME.prerequisites()).hasSize(4);
+    }
+}
