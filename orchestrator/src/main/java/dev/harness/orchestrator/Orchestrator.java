@@ -25,13 +25,7 @@ import picocli.CommandLine.Command;
                 "  orchestrator [run] [OPTIONS] OBJECTIVE   (run is the default command)",
                 "  orchestrator plan OBJECTIVE --format table|json|mermaid|dot",
                 "  orchestrator resume RUN_ID [--decision retry|skip|abort] [--yes] [--trust]",
-                "  orchestrator runs | status RUN_ID | events RUN_ID [--kind K] [--task T] [--since TIME] [--json]"},
-        footer = {"", "Exit codes:",
-                "  0  success: every task completed",
-                "  1  a task failed, the bootstrap failed, or the run was rejected or aborted",
-                "  2  usage: bad arguments or input (empty objective, unknown run id, corrupted or altered run log)",
-                "  3  waiting for a human: plan approval, workspace trust, or an escalation decision",
-                "  4  internal or service failure (a service missing, dead or misbehaving)"})
+                "  orchestrator runs | status RUN_ID | events RUN_ID [--kind K] [--task T] [--since TIME] [--json]"})
 public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocation {
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -46,7 +40,27 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Orchestrator());
         cli.setExecutionExceptionHandler(Orchestrator::handle);
+        cli.setParameterExceptionHandler(Orchestrator::badArguments);
+        cli.setUsageHelpAutoWidth(true); // help fits the terminal it is shown on
+        applyExitCodes(cli);
         return cli;
+    }
+
+    /** Every command's help ends with the one list of exit codes (ExitCode). */
+    private static void applyExitCodes(CommandLine command) {
+        command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+        command.getSubcommands().values().forEach(Orchestrator::applyExitCodes);
+    }
+
+    /** A bad option or value: one line saying what was wrong, and where the help is (not the whole usage). */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println("orchestrator: " + e.getMessage());
+        String name = cli.getCommandSpec().qualifiedName();
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE.code();
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

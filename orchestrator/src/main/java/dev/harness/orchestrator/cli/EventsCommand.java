@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code events RUN_ID}: a run's events, filtered, as a table or as JSONL for jq. */
 @Command(name = "events", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show a run's events (a table; --json: one JSON object per line, as stored).",
-        footer = HelpText.EXIT_CODES)
+        description = "Show a run's events (a table; --json: one JSON object per line, as stored).")
 public final class EventsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();

@@ -25,8 +25,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code plan OBJECTIVE}: the plan only, in a format for people or machines; nothing is executed. */
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Plan the objective and print the plan; nothing is executed and no run is recorded.",
-        footer = HelpText.EXIT_CODES)
+        description = "Plan the objective and print the plan; nothing is executed and no run is recorded.")
 public final class PlanCommand implements Callable<Integer> {
     enum Format { table, json, mermaid, dot }
 

@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Continue a run from its events.jsonl: completed tasks are never run again; the failed or"
                 + " interrupted task runs again; a run waiting for approval or a decision gets it here.",
-                "A run whose plan no longer matches its approval, or whose log is corrupted, is refused."},
-        footer = HelpText.EXIT_CODES)
+                "A run whose plan no longer matches its approval, or whose log is corrupted, is refused."})
 public final class ResumeCommand implements Callable<Integer> {
     private static final List<String> DECISIONS = List.of("retry", "skip", "abort");
 

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code run OBJECTIVE}: the whole pipeline for a new run (also the default command). */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Plan the objective, show the plan and wait for approval, bootstrap the workspace, run the tasks"
-                + " (up to -j at once) and print a summary.",
-        footer = HelpText.EXIT_CODES)
+                + " (up to -j at once) and print a summary.")
 public final class RunCommand extends RunInvocation {
 }

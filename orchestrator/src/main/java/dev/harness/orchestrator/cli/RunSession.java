@@ -1,6 +1,8 @@
 package dev.harness.orchestrator.cli;
 
 import dev.harness.orchestrator.OrchestratorException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.orchestrator.pipeline.Interruption;
 import dev.harness.orchestrator.pipeline.RunContext;
 import dev.harness.orchestrator.pipeline.RunDisplay;
 import dev.harness.orchestrator.pipeline.RunSettings;
@@ -18,6 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Everything one run or resume needs, opened together and closed together: the run's event log,
@@ -29,6 +34,7 @@ final class RunSession implements AutoCloseable {
     private final EventLog log;
     private final ServiceSet services;
     private final Thread interruptHook;
+    private final Map<Signal, SignalHandler> previousHandlers = new java.util.HashMap<>();
 
     private RunSession(RunContext ctx, EventLog log, ServiceSet services) {
         this.ctx = ctx;
@@ -36,6 +42,56 @@ final class RunSession implements AutoCloseable {
         this.services = services;
         this.interruptHook = new Thread(services::terminate, "stop-services");
         Runtime.getRuntime().addShutdownHook(interruptHook);
+        for (Interruption.Signal signal : Interruption.Signal.values()) {
+            try {
+                Signal os = new Signal(signal.name());
+                previousHandlers.put(os, Signal.handle(os, received -> interrupted(signal)));
+            } catch (IllegalArgumentException e) {
+                // this platform does not deliver that signal: the shutdown hook still stops the services
+            }
+        }
+    }
+
+    /**
+     * SIGINT/SIGTERM: no new task starts; while workers run, they are cancelled (the worker manager
+     * kills their process trees) and the pipeline logs run_interrupted and ends with 130/143. At a
+     * gate the run is left waiting for it; elsewhere (planning, bootstrap) run_interrupted is logged
+     * here. A second signal stops at once.
+     */
+    private void interrupted(Interruption.Signal signal) {
+        Interruption interruption = ctx.interruption();
+        if (!interruption.request(signal)) {
+            Runtime.getRuntime().halt(signal.exitCode().code());
+        }
+        services.stopping();
+        Optional<Terminal.Gate> gate = ctx.terminal().gate();
+        if (gate.isEmpty() && interruption.workersRunning()) {
+            interruption.cancelRunning(); // the pipeline winds down and returns the signal's exit code
+            return;
+        }
+        ctx.console().console().clearProgress();
+        try {
+            ObjectNode details = Json.object();
+            if (gate.isPresent()) {
+                details.put("status", gate.get().status().wireName());
+                details.put("reason", gate.get().reason() + " (" + signal.displayName() + " at the prompt)");
+                if (gate.get().taskId() != null) {
+                    details.put("task_id", gate.get().taskId());
+                }
+                log.append("run_paused", details);
+            } else {
+                details.put("signal", signal.displayName());
+                details.put("reason", interruption.reason());
+                log.append("run_interrupted", details);
+            }
+        } catch (RuntimeException e) {
+            // the log is closed or unwritable: the message below still says how to continue
+        }
+        ctx.console().info("");
+        ctx.console().info("Interrupted (" + signal.displayName() + ")" + gate.map(g -> "; the run waits: " + g.reason()).orElse("")
+                + ". Continue with: orchestrator resume " + ctx.dir().runId() + " --workspace " + ctx.settings().workspace());
+        services.terminate();
+        System.exit(signal.exitCode().code());
     }
 
     static RunSession open(CommonOptions common, RunOptions run, Path workspace, RunDirectory dir) {
@@ -127,6 +183,13 @@ final class RunSession implements AutoCloseable {
             services.close();
         } finally {
             log.close();
+            previousHandlers.forEach((signal, handler) -> {
+                try {
+                    Signal.handle(signal, handler);
+                } catch (IllegalArgumentException e) {
+                    // not restorable here; the process is ending
+                }
+            });
             try {
                 Runtime.getRuntime().removeShutdownHook(interruptHook);
             } catch (IllegalStateException e) {

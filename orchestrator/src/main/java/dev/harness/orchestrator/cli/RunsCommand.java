@@ -14,8 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code runs}: every run under the state directory, oldest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List the runs of the workspace (or --state-dir): id, status, task counts, start, objective.",
-        footer = HelpText.EXIT_CODES)
+        description = "List the runs of the workspace (or --state-dir): id, status, task counts, start, objective.")
 public final class RunsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();

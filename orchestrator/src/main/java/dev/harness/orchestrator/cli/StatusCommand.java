@@ -6,6 +6,7 @@ import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.RunState;
 import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.orchestrator.runlog.RunSummary;
 import dev.harness.orchestrator.runlog.TaskState;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
@@ -20,8 +21,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code status RUN_ID}: where a run stands, rebuilt from its log, and how to continue it. */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show a run's status, its tasks, what it waits for and how to continue, from its events.jsonl.",
-        footer = HelpText.EXIT_CODES)
+        description = "Show a run's status, its tasks, what it waits for and how to continue, from its events.jsonl.")
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -37,13 +37,16 @@ public final class StatusCommand implements Callable<Integer> {
         CommonOptions c = common.orParent(parent == null ? null : parent.common);
         RunLookup found = RunLookup.find(c, runId);
         RunState state = RunState.rebuild(found.events());
+        RunStatus status = RunSummary.liveStatus(state, found.dir());
         if (c.json) {
-            System.out.println(Json.write(json(state, found)));
+            System.out.println(Json.write(json(state, status, found)));
             return ExitCode.SUCCESS.code();
         }
         StringBuilder out = new StringBuilder();
         out.append("Run:        ").append(runId).append('\n');
-        out.append("Status:     ").append(state.status().wireName()).append('\n');
+        out.append("Status:     ").append(status.wireName())
+                .append(status == RunStatus.INTERRUPTED && state.status() == RunStatus.RUNNING
+                        ? " (its log says running, but no orchestrator is running it)" : "").append('\n');
         out.append("Objective:  ").append(Table.clean(state.objective())).append('\n');
         out.append("Workspace:  ").append(state.workspace()).append('\n');
         out.append("Plan:       ").append(state.taskCount()).append(" tasks, digest ").append(abbreviate(state.planDigest()))
@@ -76,7 +79,12 @@ public final class StatusCommand implements Callable<Integer> {
         } else if (state.status() == RunStatus.AWAITING_APPROVAL) {
             out.append("Waiting for approval").append(state.pauseReason().map(r -> " (" + r + ")").orElse(""))
                     .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes" : " --trust").append(where).append('\n');
-        } else if (!state.status().isTerminal() || state.status() == RunStatus.FAILED) {
+        } else if (status == RunStatus.ABORTED) {
+            out.append("Aborted: final. To run its unfinished tasks anyway: orchestrator resume ").append(runId)
+                    .append(" --reopen").append(where).append('\n');
+        } else if (status == RunStatus.RUNNING) {
+            out.append("An orchestrator is running it now.\n");
+        } else if (!status.isTerminal() || status == RunStatus.FAILED) {
             if (!state.tasksToRun().isEmpty()) {
                 out.append("To continue: orchestrator resume ").append(runId).append(where).append('\n');
             }
@@ -92,10 +100,10 @@ public final class StatusCommand implements Callable<Integer> {
         return ExitCode.SUCCESS.code();
     }
 
-    private static ObjectNode json(RunState state, RunLookup found) {
+    private static ObjectNode json(RunState state, RunStatus status, RunLookup found) {
         ObjectNode node = Json.object();
         node.put("run_id", found.dir().runId());
-        node.put("status", state.status().wireName());
+        node.put("status", status.wireName());
         node.put("objective", state.objective());
         node.put("workspace", state.workspace());
         node.put("plan_digest", state.planDigest());

@@ -1,6 +1,7 @@
 package dev.harness.orchestrator.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.orchestrator.runlog.RunStatus;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +45,10 @@ final class DecisionGate {
         if (!ctx.terminal().interactive()) {
             return Optional.empty();
         }
-        Optional<String> answer = ctx.terminal().choose("Task " + taskId + " (" + title + ") needs a decision — "
-                + failureClass + ": " + reason + ". Retry, skip this task, or abort the run?", List.of("retry", "skip", "abort"));
+        Optional<String> answer = ctx.terminal().atGate(new Terminal.Gate(RunStatus.AWAITING_DECISION, taskId,
+                failureClass + ": " + reason), () -> ctx.terminal().choose("Task " + taskId + " (" + title
+                + ") needs a decision — " + failureClass + ": " + reason + ". Retry, skip this task, or abort the run?",
+                List.of("retry", "skip", "abort")));
         return answer.map(a -> new Decision(a, "human_tty", "decided at the terminal"));
     }
 }

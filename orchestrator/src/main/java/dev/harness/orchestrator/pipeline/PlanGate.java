@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.PlanDigest;
+import dev.harness.orchestrator.runlog.RunStatus;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
 import java.io.IOException;
@@ -47,6 +48,12 @@ final class PlanGate {
         if (!ctx.terminal().interactive()) {
             return new Verdict.Paused();
         }
+        return ctx.terminal().atGate(new Terminal.Gate(RunStatus.AWAITING_APPROVAL, null, "the plan waits for approval"),
+                () -> ask(packets, objective, digest));
+    }
+
+    private Verdict ask(ArrayNode packets, String objective, String approvalDigest) {
+        String digest = approvalDigest;
         ArrayNode current = packets;
         while (true) {
             Optional<String> choice = ctx.terminal().choose("Approve this plan?", List.of("approve", "reject", "edit", "feedback"));

@@ -18,6 +18,7 @@ public final class RunContext {
     private final Terminal terminal;
     private final ServiceSet services;
     private final String approver;
+    private final Interruption interruption = new Interruption();
     private final Map<String, JsonNode> lastFailure = new ConcurrentHashMap<>();
 
     public RunContext(RunSettings settings, RunDirectory dir, EventLog log, RunDisplay console, Terminal terminal,
@@ -53,6 +54,11 @@ public final class RunContext {
 
     public ServiceSet services() {
         return services;
+    }
+
+    /** Set when the orchestrator was asked to stop (SIGINT, SIGTERM). */
+    public Interruption interruption() {
+        return interruption;
     }
 
     /** Who approves at this keyboard or through this command line: the OS user. */

@@ -172,6 +172,9 @@ public final class RunPipeline {
         ctx.console().planStarted(list);
         TaskRunner runner = new TaskRunner(ctx, new TrustGate(ctx, trustedEarlierBy), decisions, ctx.console(), planId);
         TaskScheduler.Outcome outcome = new TaskScheduler(ctx, runner, ctx.console()).run(list, prior);
+        if (ctx.interruption().requested()) {
+            return interrupted(outcome.interrupted());
+        }
         if (outcome.internal() != null) {
             ctx.console().error("Stopped: " + outcome.internal().getMessage());
             ctx.console().info("After fixing the cause, continue with: orchestrator resume " + ctx.dir().runId() + workspaceHint());
@@ -203,7 +206,8 @@ public final class RunPipeline {
             return ExitCode.WAITING_FOR_HUMAN;
         }
         String status = outcome.aborted() ? "aborted"
-                : outcome.failed() > 0 || !outcome.notStarted().isEmpty() ? "failed" : "completed";
+                : outcome.failed() > 0 || !outcome.notStarted().isEmpty() ? "failed"
+                : outcome.skipped() > 0 ? "incomplete" : "completed";
         complete(outcome.completed(), outcome.failed(), outcome.skipped(), status);
         ctx.console().summary(readState());
         if (!outcome.notStarted().isEmpty()) {
@@ -213,8 +217,33 @@ public final class RunPipeline {
         if (status.equals("completed")) {
             return ExitCode.SUCCESS;
         }
+        if (status.equals("incomplete")) {
+            ctx.console().info("Incomplete: nothing failed, but " + outcome.skipped() + " of " + list.size()
+                    + " tasks were skipped, so the objective is not done (exit " + ExitCode.INCOMPLETE.code() + ").");
+            return ExitCode.INCOMPLETE;
+        }
+        if (status.equals("aborted")) {
+            ctx.console().info("The run was aborted; it stays aborted (resume --reopen " + ctx.dir().runId()
+                    + " would run its unfinished tasks again).");
+            return ExitCode.TASK_FAILED;
+        }
         ctx.console().info("To run the failed tasks again: orchestrator resume " + ctx.dir().runId() + workspaceHint());
         return ExitCode.TASK_FAILED;
+    }
+
+    /** SIGINT/SIGTERM while tasks ran: the workers were cancelled; the log says so, and how to continue. */
+    public ExitCode interrupted(List<String> tasks) {
+        Interruption.Signal signal = ctx.interruption().signal().orElse(Interruption.Signal.INT);
+        ObjectNode details = Json.object();
+        details.put("signal", signal.displayName());
+        details.put("reason", ctx.interruption().reason());
+        details.set("tasks_interrupted", Json.toNode(tasks));
+        ctx.log().append("run_interrupted", details);
+        ctx.console().console().clearProgress();
+        ctx.console().info("Interrupted (" + signal.displayName() + ")" + (tasks.isEmpty() ? ""
+                : ": cancelled " + String.join(", ", tasks) + ", which will run again") + ". Continue with: orchestrator resume "
+                + ctx.dir().runId() + workspaceHint());
+        return signal.exitCode();
     }
 
     private void complete(int completed, int failed, int skipped, String status) {
@@ -283,7 +312,7 @@ public final class RunPipeline {
         ctx.console().info("Resuming run " + ctx.dir().runId() + " (" + status + ") — log: " + ctx.dir().eventsFile());
         Map<String, TaskScheduler.Prior> prior = new HashMap<>();
         for (TaskState task : state.tasks()) {
-            prior.put(task.id(), new TaskScheduler.Prior(task.status().wireName(), task.workerId(), task.attempts(),
+            prior.put(task.id(), new TaskScheduler.Prior(task.status(), task.workerId(), task.attempts(),
                     task.skippedByDecision()));
         }
         // --trust and a person's trust hold for the whole run, resumed or not; a policy's verdict is asked again

@@ -16,4 +16,7 @@ public sealed interface TaskResult {
 
     /** A human chose abort: no further task starts, running ones are cancelled. */
     record Aborted(String workerId, String reason) implements TaskResult {}
+
+    /** The orchestrator was interrupted (SIGINT/SIGTERM) and cancelled the worker: resume runs the task again. */
+    record Interrupted(String workerId) implements TaskResult {}
 }

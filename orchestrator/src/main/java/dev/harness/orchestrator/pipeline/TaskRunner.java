@@ -85,10 +85,24 @@ final class TaskRunner {
             snapshot = spawn(packet, taskId, title, attempt);
         }
         String workerId = snapshot.workerId();
+        ctx.interruption().running(workerId, reason -> cancel(workerId, reason));
+        try {
+            return drive(packet, taskId, title, workerId, snapshot, attempt, began, aborting);
+        } finally {
+            ctx.interruption().finished(workerId);
+        }
+    }
+
+    private TaskResult drive(JsonNode packet, String taskId, String title, String workerId, WorkerSnapshot snapshot,
+                             int attempt, Instant began, BooleanSupplier aborting) {
         boolean ranOnce = false;
         while (true) {
             if (aborting.getAsBoolean() && !isTerminal(snapshot.state())) {
-                snapshot = cancel(workerId, "the run was aborted");
+                snapshot = cancel(workerId, stopReason());
+            }
+            if (ctx.interruption().requested() && !snapshot.state().equals("finished")) {
+                // cancelled (or killed with its service) because the orchestrator was interrupted: resume runs it again
+                return new TaskResult.Interrupted(workerId);
             }
             switch (snapshot.state()) {
                 case "spawning" -> {
@@ -293,6 +307,10 @@ final class TaskRunner {
         ctx.log().append("decision_recorded", event);
     }
 
+    private String stopReason() {
+        return ctx.interruption().requested() ? ctx.interruption().reason() : "the run was aborted";
+    }
+
     private static boolean isTerminal(String state) {
         return state.equals("finished") || state.equals("failed") || state.equals("cancelled");
     }
@@ -302,7 +320,7 @@ final class TaskRunner {
         Duration limit = ctx.settings().taskTimeout();
         while (true) {
             if (aborting.getAsBoolean()) {
-                return cancel(workerId, "the run was aborted");
+                return cancel(workerId, stopReason());
             }
             long slice = WAIT_SLICE_MS;
             if (limit != null) {

@@ -3,6 +3,7 @@ package dev.harness.orchestrator.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.runlog.TaskStatus;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,11 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class TaskScheduler {
     /** What an earlier orchestrator already did for a task (resume). */
-    record Prior(String status, String workerId, int attempts, boolean skippedForGood) {}
+    record Prior(TaskStatus status, String workerId, int attempts, boolean skippedForGood) {}
 
     /** How the run ended; {@code pause} is set when it waits for a person. */
     record Outcome(int completed, int failed, int skipped, List<String> notStarted, String pausedTask,
-                   TaskResult pause, boolean aborted, RuntimeException internal) {}
+                   TaskResult pause, boolean aborted, RuntimeException internal, List<String> interrupted) {}
 
     private record Done(String taskId, TaskResult result, RuntimeException error) {}
 
@@ -90,18 +91,18 @@ final class TaskScheduler {
     Outcome run(List<JsonNode> packets, Map<String, Prior> prior) {
         List<JsonNode> order = dependencyOrder(packets);
         Map<String, JsonNode> byId = new LinkedHashMap<>();
-        Map<String, String> state = new HashMap<>();
+        Map<String, TaskStatus> state = new HashMap<>();
         Map<String, TaskRunner.Start> starts = new HashMap<>();
         for (JsonNode packet : order) {
             String id = packet.path("id").asText();
             byId.put(id, packet);
             Prior before = prior.get(id);
-            if (before != null && before.status().equals("completed")) {
-                state.put(id, "completed");
-            } else if (before != null && before.status().equals("skipped") && before.skippedForGood()) {
-                state.put(id, "skipped");
+            if (before != null && before.status() == TaskStatus.COMPLETED) {
+                state.put(id, TaskStatus.COMPLETED);
+            } else if (before != null && before.status() == TaskStatus.SKIPPED && before.skippedForGood()) {
+                state.put(id, TaskStatus.SKIPPED);
             } else {
-                state.put(id, "pending");
+                state.put(id, TaskStatus.PENDING);
                 if (before != null && before.workerId() != null) {
                     starts.put(id, new TaskRunner.Start.Existing(before.workerId(), Math.max(1, before.attempts())));
                 } else {
@@ -109,8 +110,9 @@ final class TaskScheduler {
                 }
             }
         }
-        progress.bar(count(state, "completed") + count(state, "skipped") + count(state, "failed"));
+        progress.bar(finishedCount(state));
 
+        Interruption interruption = ctx.interruption();
         AtomicBoolean aborting = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(ctx.settings().jobs(), r -> {
             Thread thread = new Thread(r, "task");
@@ -123,10 +125,11 @@ final class TaskScheduler {
         String pausedTask = null;
         TaskResult pause = null;
         RuntimeException internal = null;
+        List<String> interrupted = new ArrayList<>();
         try {
             while (true) {
                 skipDependents(order, state);
-                boolean stopNew = aborting.get() || pause != null || internal != null
+                boolean stopNew = aborting.get() || interruption.requested() || pause != null || internal != null
                         || (failures > 0 && !ctx.settings().keepGoing());
                 if (!stopNew) {
                     for (JsonNode packet : order) {
@@ -134,15 +137,16 @@ final class TaskScheduler {
                             break;
                         }
                         String id = packet.path("id").asText();
-                        if (!state.get(id).equals("pending") || !dependenciesCompleted(packet, state)) {
+                        if (state.get(id) != TaskStatus.PENDING || !dependenciesCompleted(packet, state)) {
                             continue;
                         }
-                        state.put(id, "running");
+                        state.put(id, TaskStatus.RUNNING);
                         running++;
                         TaskRunner.Start start = starts.get(id);
                         done.submit(() -> {
                             try {
-                                return new Done(id, runner.run(packet, start, aborting::get), null);
+                                return new Done(id, runner.run(packet, start,
+                                        () -> aborting.get() || interruption.requested()), null);
                             } catch (RuntimeException e) {
                                 return new Done(id, null, e);
                             }
@@ -156,32 +160,41 @@ final class TaskScheduler {
                 running--;
                 String id = finished.taskId();
                 if (finished.error() != null) {
+                    if (interruption.requested()) {
+                        // the services went down with the orchestrator (e.g. Ctrl-C reached them too)
+                        state.put(id, TaskStatus.PENDING);
+                        interrupted.add(id);
+                        continue;
+                    }
                     internal = finished.error();
-                    state.put(id, "failed");
+                    state.put(id, TaskStatus.FAILED);
                     failures++;
                     recordInternalFailure(id, byId.get(id), finished.error());
                     continue;
                 }
                 TaskResult result = finished.result();
                 if (result instanceof TaskResult.Completed) {
-                    state.put(id, "completed");
+                    state.put(id, TaskStatus.COMPLETED);
                 } else if (result instanceof TaskResult.Skipped) {
-                    state.put(id, "skipped");
+                    state.put(id, TaskStatus.SKIPPED);
                 } else if (result instanceof TaskResult.Failed) {
-                    state.put(id, "failed");
+                    state.put(id, TaskStatus.FAILED);
                     failures++;
                 } else if (result instanceof TaskResult.Aborted) {
-                    state.put(id, "failed");
+                    state.put(id, TaskStatus.FAILED);
                     failures++;
                     aborting.set(true);
+                } else if (result instanceof TaskResult.Interrupted) {
+                    state.put(id, TaskStatus.PENDING);
+                    interrupted.add(id);
                 } else {
-                    state.put(id, "waiting");
+                    state.put(id, TaskStatus.AWAITING_DECISION);
                     if (pause == null) {
                         pause = result;
                         pausedTask = id;
                     }
                 }
-                progress.bar(count(state, "completed") + count(state, "skipped") + count(state, "failed"));
+                progress.bar(finishedCount(state));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -193,14 +206,14 @@ final class TaskScheduler {
             pool.shutdownNow();
         }
         List<String> notStarted = new ArrayList<>();
-        for (Map.Entry<String, String> entry : state.entrySet()) {
-            if (entry.getValue().equals("pending")) {
-                notStarted.add(entry.getKey());
+        for (JsonNode packet : order) {
+            String id = packet.path("id").asText();
+            if (state.get(id) == TaskStatus.PENDING && !interrupted.contains(id)) {
+                notStarted.add(id);
             }
         }
-        return new Outcome(count(state, "completed"), count(state, "failed"), count(state, "skipped"),
-                order.stream().map(p -> p.path("id").asText()).filter(notStarted::contains).toList(),
-                pausedTask, pause, aborting.get(), internal);
+        return new Outcome(count(state, TaskStatus.COMPLETED), count(state, TaskStatus.FAILED), count(state, TaskStatus.SKIPPED),
+                notStarted, pausedTask, pause, aborting.get(), internal, List.copyOf(interrupted));
     }
 
     private void recordInternalFailure(String id, JsonNode packet, RuntimeException error) {
@@ -213,9 +226,9 @@ final class TaskScheduler {
         progress.failed(id, TaskRunner.title(packet), null, "unknown", WorkerSnapshot.oneLine(String.valueOf(error.getMessage())), false);
     }
 
-    private static boolean dependenciesCompleted(JsonNode packet, Map<String, String> state) {
+    private static boolean dependenciesCompleted(JsonNode packet, Map<String, TaskStatus> state) {
         for (JsonNode dep : packet.path("depends_on")) {
-            if (!"completed".equals(state.get(dep.asText()))) {
+            if (state.get(dep.asText()) != TaskStatus.COMPLETED) {
                 return false;
             }
         }
@@ -223,17 +236,17 @@ final class TaskScheduler {
     }
 
     /** A pending task whose dependency failed or was skipped is skipped, naming the dependency. */
-    private void skipDependents(List<JsonNode> order, Map<String, String> state) {
+    private void skipDependents(List<JsonNode> order, Map<String, TaskStatus> state) {
         for (JsonNode packet : order) {
             String id = packet.path("id").asText();
-            if (!state.get(id).equals("pending")) {
+            if (state.get(id) != TaskStatus.PENDING) {
                 continue;
             }
             for (JsonNode dep : packet.path("depends_on")) {
-                String depState = state.get(dep.asText());
-                if ("failed".equals(depState) || "skipped".equals(depState)) {
-                    String reason = "dependency " + dep.asText() + " " + depState;
-                    state.put(id, "skipped");
+                TaskStatus depState = state.get(dep.asText());
+                if (depState == TaskStatus.FAILED || depState == TaskStatus.SKIPPED) {
+                    String reason = "dependency " + dep.asText() + " " + depState.wireName();
+                    state.put(id, TaskStatus.SKIPPED);
                     ObjectNode details = Json.object();
                     details.put("task_id", id);
                     details.put("reason", reason);
@@ -246,7 +259,11 @@ final class TaskScheduler {
         }
     }
 
-    private static int count(Map<String, String> state, String value) {
+    private static int count(Map<String, TaskStatus> state, TaskStatus value) {
         return (int) state.values().stream().filter(value::equals).count();
+    }
+
+    private static int finishedCount(Map<String, TaskStatus> state) {
+        return count(state, TaskStatus.COMPLETED) + count(state, TaskStatus.SKIPPED) + count(state, TaskStatus.FAILED);
     }
 }

@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.orchestrator.runlog.RunStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,10 @@ public final class Terminal {
     private final PrintStream out;
     private final BufferedReader in;
     private volatile Runnable beforePrompt = () -> { };
+    private volatile Gate gate;
+
+    /** The gate a question belongs to: what the run waits for if the person walks away (Ctrl-C) instead of answering. */
+    public record Gate(RunStatus status, String taskId, String reason) {}
 
     public Terminal(boolean interactive, PrintStream out, InputStream in) {
         this.interactive = interactive;
@@ -42,6 +47,21 @@ public final class Terminal {
 
     public boolean interactive() {
         return interactive;
+    }
+
+    /** Asks {@code question} at {@code gate}: while it waits for the answer, {@link #gate()} names the gate. */
+    public <T> T atGate(Gate waitingAt, java.util.function.Supplier<T> question) {
+        gate = waitingAt;
+        try {
+            return question.get();
+        } finally {
+            gate = null;
+        }
+    }
+
+    /** The gate a question is waiting at now, if any. */
+    public Optional<Gate> gate() {
+        return Optional.ofNullable(gate);
     }
 
     /** Asks a free-text question; empty when stdin ended. */

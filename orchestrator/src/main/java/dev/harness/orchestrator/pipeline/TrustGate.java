@@ -3,6 +3,7 @@ package dev.harness.orchestrator.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.PlanDigest;
+import dev.harness.orchestrator.runlog.RunStatus;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
 import java.time.Duration;
@@ -55,9 +56,11 @@ final class TrustGate {
             return new TaskResult.AwaitingTrust(workerId, "the workspace " + ctx.settings().workspace()
                     + " needs trust before task " + taskId + " can run" + (reason == null ? "" : " (" + reason + ")"));
         }
-        Optional<String> answer = ctx.terminal().choose("Task " + taskId + " (" + title + ") would run in "
+        Optional<String> answer = ctx.terminal().atGate(new Terminal.Gate(RunStatus.AWAITING_APPROVAL, taskId,
+                "the workspace " + ctx.settings().workspace() + " needs trust before task " + taskId + " can run"),
+                () -> ctx.terminal().choose("Task " + taskId + " (" + title + ") would run in "
                 + ctx.settings().workspace() + ", which the trust policy does not trust"
-                + (reason == null ? "" : " (" + reason + ")") + ". Trust this workspace for this run?", List.of("yes", "no"));
+                + (reason == null ? "" : " (" + reason + ")") + ". Trust this workspace for this run?", List.of("yes", "no")));
         if (answer.isEmpty()) {
             return new TaskResult.AwaitingTrust(workerId, "no answer at the terminal");
         }

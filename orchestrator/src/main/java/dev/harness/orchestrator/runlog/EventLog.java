@@ -129,6 +129,32 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether an orchestrator is writing this run now (it holds writer.lock). A run whose log says
+     * running but has no writer was interrupted: its orchestrator is gone.
+     */
+    public static boolean writerActive(RunDirectory dir) {
+        Path lockFile = lockFile(dir);
+        if (OPEN_HERE.contains(lockFile.toAbsolutePath().normalize())) {
+            return true; // never open a second descriptor here: closing it would drop our own lock
+        }
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // cannot even open it: nobody can be writing through it
+        }
+    }
+
     static Path lockFile(RunDirectory dir) {
         return dir.path().resolve("writer.lock");
     }

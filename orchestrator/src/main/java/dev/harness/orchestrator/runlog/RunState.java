@@ -155,9 +155,14 @@ public final class RunState {
                 RunStatus.fromWire(text(event, "status")).ifPresent(s -> status = s);
                 pauseReason = text(event, "reason");
             }
+            case "run_interrupted" -> {
+                status = RunStatus.INTERRUPTED;
+                pauseReason = text(event, "reason");
+            }
             case "run_resumed" -> {
                 pauseReason = null;
-                if (!status.isTerminal() || status == RunStatus.FAILED) {
+                if (!status.isTerminal() || status == RunStatus.FAILED || status == RunStatus.INCOMPLETE
+                        || event.path("reopened").asBoolean(false)) {
                     status = RunStatus.RUNNING;
                 }
                 executionComplete = false;

@@ -11,7 +11,11 @@ public enum RunStatus {
     REJECTED,
     RUNNING,
     AWAITING_DECISION,
+    /** The orchestrator was interrupted (SIGINT/SIGTERM), or is gone while the log says running. */
+    INTERRUPTED,
     COMPLETED,
+    /** Ended with nothing failed but some tasks skipped (by decision or policy): not everything was done. */
+    INCOMPLETE,
     FAILED,
     ABORTED;
 
@@ -31,7 +35,7 @@ public enum RunStatus {
 
     /** Nothing more will happen to the run without a new decision (or ever). */
     public boolean isTerminal() {
-        return this == REJECTED || this == COMPLETED || this == FAILED || this == ABORTED;
+        return this == REJECTED || this == COMPLETED || this == INCOMPLETE || this == FAILED || this == ABORTED;
     }
 
     @Override

@@ -15,9 +15,17 @@ public record RunSummary(String runId, String objective, RunStatus status, Insta
                          int completed, int failed, int skipped, Path path, String problem) {
 
     public static RunSummary of(RunState state, RunDirectory dir) {
-        return new RunSummary(dir.runId(), state.objective(), state.status(), state.startedAt().orElse(null),
+        return new RunSummary(dir.runId(), state.objective(), liveStatus(state, dir), state.startedAt().orElse(null),
                 state.taskCount(), state.completedCount(), state.failedCount(), state.skippedCount(),
                 dir.path(), null);
+    }
+
+    /**
+     * The run's status as a person should see it: a log that says running while no orchestrator
+     * holds the run's writer lock belongs to an orchestrator that is gone, so the run is interrupted.
+     */
+    public static RunStatus liveStatus(RunState state, RunDirectory dir) {
+        return state.status() == RunStatus.RUNNING && !EventLog.writerActive(dir) ? RunStatus.INTERRUPTED : state.status();
     }
 
     /** Reads the run's log (a torn last line is tolerated, as resume would) and summarises it. */

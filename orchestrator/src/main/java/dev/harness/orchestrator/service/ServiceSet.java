@@ -25,6 +25,7 @@ public final class ServiceSet implements AutoCloseable {
     private final Map<ServiceKind, SupervisedService> started = new EnumMap<>(ServiceKind.class);
     private final Consumer<String> reporter;
     private final Function<ServiceKind, Launch> launcher;
+    private boolean stopping;
 
     /**
      * @param launcher resolves a service's launch on first use, so that a run that never needs a
@@ -64,9 +65,32 @@ public final class ServiceSet implements AutoCloseable {
             List<String> argv = new ArrayList<>(launch.command().argv());
             argv.addAll(launch.extraArgs());
             // the listener is looked up per message: it may be set after the service started
-            return new SupervisedService(new ServiceCommand(k, argv), workDir, env, launch.stderrLog(),
-                    message -> listener(k).accept(message), reporter);
+            SupervisedService service = new SupervisedService(new ServiceCommand(k, ownSession(argv)), workDir, env,
+                    launch.stderrLog(), message -> listener(k).accept(message), reporter);
+            if (stopping) {
+                service.stopping();
+            }
+            return service;
         });
+    }
+
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+    /**
+     * A service runs in a session of its own where setsid(1) exists, so a Ctrl-C at the terminal
+     * reaches only the orchestrator, which then winds the run down in order (cancels the workers,
+     * then stops the services) instead of every process dying at once mid-step.
+     */
+    static List<String> ownSession(List<String> argv) {
+        for (Path setsid : SETSID) {
+            if (java.nio.file.Files.isExecutable(setsid)) {
+                List<String> wrapped = new ArrayList<>();
+                wrapped.add(setsid.toString());
+                wrapped.addAll(argv);
+                return wrapped;
+            }
+        }
+        return argv;
     }
 
     /** The services started so far. */
@@ -90,6 +114,12 @@ public final class ServiceSet implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The orchestrator is being interrupted: services that die are not restarted and their deaths not reported. */
+    public synchronized void stopping() {
+        stopping = true;
+        started.values().forEach(SupervisedService::stopping);
     }
 
     /** Prompt stop when the orchestrator itself is interrupted (Ctrl-C, SIGTERM). */

@@ -27,6 +27,8 @@ public final class SupervisedService implements AutoCloseable {
     private RpcClient client;
     private int starts;
     private boolean closed;
+    /** The orchestrator is being interrupted: a service that dies now is not restarted and not reported. */
+    private volatile boolean stopping;
 
     public SupervisedService(ServiceCommand command, Path workDir, Map<String, String> env, Path stderrLog,
                              Consumer<JsonNode> notifications, Consumer<String> reporter) {
@@ -65,6 +67,9 @@ public final class SupervisedService implements AutoCloseable {
         try {
             return current.call(method, params, timeout);
         } catch (IOException gone) {
+            if (stopping) {
+                throw new ServiceFailure(name() + " stopped: the orchestrator is being interrupted.", gone);
+            }
             String why = describeDeath(current, gone);
             if (!command.kind().isIdempotent(method)) {
                 reporter.accept(why + "; it will be restarted for the next request (" + method + " is not retried).");
@@ -106,7 +111,15 @@ public final class SupervisedService implements AutoCloseable {
         client();
     }
 
+    /** From now on a death is expected: no restart, no warning (the orchestrator is being interrupted). */
+    public void stopping() {
+        stopping = true;
+    }
+
     private synchronized RpcClient client() {
+        if (stopping && (client == null || !client.isAlive())) {
+            throw new ServiceFailure(name() + " is not started again: the orchestrator is being interrupted.", null);
+        }
         if (closed) {
             throw new ServiceFailure(name() + " was already shut down.", null);
         }

@@ -3,6 +3,7 @@ package dev.harness.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.Orchestrator;
 import dev.harness.orchestrator.OrchestratorException;
 import java.io.PrintWriter;
@@ -27,10 +28,37 @@ class CommandLineTest {
         for (String command : new String[] {"run", "plan", "resume", "runs", "status", "events"}) {
             out.getBuffer().setLength(0);
             assertThat(run(command, "--help")).isZero();
-            assertThat(out.toString()).contains("Usage: orchestrator " + command, "Exit codes:", "3  waiting for a human");
+            assertThat(out.toString()).contains("Usage: orchestrator " + command, "Exit codes:");
+            for (ExitCode exit : ExitCode.values()) {
+                if (exit != ExitCode.TERMINATED) {
+                    assertThat(out.toString()).containsPattern("(?m)^\\s+" + exit.code() + "\\s+" + java.util.regex.Pattern.quote(
+                            exit.meaning().substring(0, 20)));
+                }
+            }
         }
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Exit codes:", "4  internal or service failure");
+        assertThat(out.toString()).contains("Exit codes:").containsPattern("4\\s+internal or service failure");
+    }
+
+    /** The README's exit-code table is the same list as ExitCode (the one declaration). */
+    @Test
+    void theReadmeListsTheSameExitCodes() throws Exception {
+        java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+        String text = java.nio.file.Files.readString(readme);
+        String table = text.substring(text.indexOf("### Exit codes"));
+        table = table.substring(0, table.indexOf("\n### ", 5));
+        for (ExitCode exit : ExitCode.values()) {
+            assertThat(table).as("README exit code %d", exit.code()).contains("| " + exit.code() + " | " + exit.meaning() + " |");
+        }
+    }
+
+    @Test
+    void aBadOptionValueIsOneLineAndAPointerToHelp() {
+        assertThat(run("events", "r1", "--since", "x", "--kind")).isEqualTo(2);
+        assertThat(run("-j", "many", "x")).isEqualTo(2);
+        String[] lines = err.toString().strip().split("\n");
+        assertThat(lines[lines.length - 1]).isEqualTo("Try 'orchestrator --help' for more information.");
+        assertThat(err.toString()).contains("-j").doesNotContain("Usage:");
     }
 
     @Test
