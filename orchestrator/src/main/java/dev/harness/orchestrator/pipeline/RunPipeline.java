@@ -297,9 +297,15 @@ public final class RunPipeline {
         }
         boolean allDone = state.tasks().stream().allMatch(t -> t.status() == TaskStatus.COMPLETED
                 || (t.status() == TaskStatus.SKIPPED && t.skippedByDecision()));
-        if (status == RunStatus.COMPLETED || (state.approvalHolds() && allDone && state.executionComplete())) {
-            ctx.console().info("Run " + ctx.dir().runId() + " already completed; nothing to do.");
+        if (status == RunStatus.COMPLETED || status == RunStatus.INCOMPLETE
+                || (state.approvalHolds() && allDone && state.executionComplete())) {
             ctx.console().summary(state);
+            if (state.skippedCount() > 0) {
+                ctx.console().info("Run " + ctx.dir().runId() + " ended incomplete (" + state.skippedCount()
+                        + " tasks skipped by decision); nothing to resume.");
+                return ExitCode.INCOMPLETE;
+            }
+            ctx.console().info("Run " + ctx.dir().runId() + " already completed; nothing to do.");
             return ExitCode.SUCCESS;
         }
         ObjectNode resumed = Json.object();

@@ -61,7 +61,10 @@ class RecoveryIT extends E2E {
 
         Result resumed = orchestrator("resume", id, "-C", workspace.toString(), "--decision", "skip");
 
-        assertThat(resumed.exit()).as(resumed.all()).isZero();
+        // skipped tasks: nothing failed, but the run is not complete (its own status and exit code)
+        assertThat(resumed.exit()).as(resumed.all()).isEqualTo(5);
+        assertThat(last(id, "execution_complete").path("status").asText()).isEqualTo("incomplete");
+        assertThat(orchestrator("status", id, "-C", workspace.toString()).stdout()).contains("Status:     incomplete");
         JsonNode decision = last(id, "decision_recorded");
         assertThat(decision.path("decision").asText()).isEqualTo("skip");
         assertThat(events(id, "task_skipped", "t1")).isNotEmpty();
@@ -104,7 +107,7 @@ class RecoveryIT extends E2E {
 
         Result resumed = orchestrator("resume", id, "-C", workspace.toString(), "--decision", "skip");
 
-        assertThat(resumed.exit()).as(resumed.all()).isZero();
+        assertThat(resumed.exit()).as(resumed.all()).isEqualTo(5);
         assertThat(events(id, "task_skipped", "t1")).hasSize(1);
         assertThat(events(id, "task_skipped", "t2")).hasSize(1);
         assertThat(events(id, "attempt_started", "t1")).hasSize(1);
