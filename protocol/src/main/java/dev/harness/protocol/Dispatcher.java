@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,31 +70,58 @@ public final class Dispatcher {
         return names;
     }
 
-    /** Handles one message (an element of a batch or a whole line); null when nothing is to be answered. */
+    /** Handles one message built in memory; null when nothing is to be answered. */
     public ObjectNode dispatch(JsonNode message) {
+        return dispatch(Incoming.of(message));
+    }
+
+    /**
+     * Handles one message as read from the wire (an element of a batch or a whole line); null when
+     * nothing is to be answered. The response carries the request's id exactly as it was written.
+     * Per JSON-RPC 2.0, a message that is not a valid request is answered (id null when its id
+     * cannot be read) even without an id; a valid request without an id is a notification and is
+     * never answered.
+     */
+    public ObjectNode dispatch(Incoming incoming) {
+        JsonNode message = incoming.message();
         if (!(message instanceof ObjectNode request)) {
             return JsonRpc.error(null, RpcException.invalidRequest("a request must be a JSON object"));
         }
         boolean isNotification = !request.has("id");
-        JsonNode id = request.get("id");
-        if (id != null && !(id.isTextual() || id.isNumber() || id.isNull())) {
+        JsonNode idNode = request.get("id");
+        if (idNode != null && !(idNode.isTextual() || idNode.isNumber() || idNode.isNull())) {
             return JsonRpc.error(null, RpcException.invalidRequest("id must be a string, a number or null"));
+        }
+        List<Incoming.Problem> paramProblems = new ArrayList<>();
+        for (Incoming.Problem problem : incoming.problems()) {
+            if (problem.inParams()) {
+                paramProblems.add(problem);
+            } else if (problem.path().equals("/id") || problem.path().startsWith("/id/")) {
+                return JsonRpc.error(null, limitError("the id is " + problem.message(), problem));
+            }
+        }
+        // the id as the client wrote it, byte for byte (a string's escapes, a number's digits)
+        JsonNode id = isNotification ? null : echo(incoming, idNode);
+        for (Incoming.Problem problem : incoming.problems()) {
+            if (!problem.inParams()) {
+                return JsonRpc.error(id, limitError(problem.path() + " is " + problem.message(), problem));
+            }
         }
         JsonNode version = request.get("jsonrpc");
         if (version != null && !(version.isTextual() && JsonRpc.VERSION.equals(version.asText()))) {
-            return answer(isNotification, id, RpcException.invalidRequest("jsonrpc must be \"2.0\" when present"));
+            return JsonRpc.error(id, RpcException.invalidRequest("jsonrpc must be \"2.0\" when present"));
         }
         JsonNode methodNode = request.get("method");
         if (methodNode == null || !methodNode.isTextual()) {
-            return answer(isNotification, id, RpcException.invalidRequest("method must be a string"));
+            return JsonRpc.error(id, RpcException.invalidRequest("method must be a string"));
         }
         JsonNode params = request.get("params");
         if (params != null && !(params.isObject() || params.isArray())) {
-            return answer(isNotification, id, RpcException.invalidRequest("params must be an object or an array"));
+            return JsonRpc.error(id, RpcException.invalidRequest("params must be an object or an array"));
         }
         String method = methodNode.asText();
         try {
-            JsonNode result = invoke(method, params == null ? Json.object() : params);
+            JsonNode result = invoke(method, params == null ? Json.object() : params, paramProblems);
             return isNotification ? null : JsonRpc.result(id, result);
         } catch (DomainError thrown) {
             return domainError(thrown, method, id, isNotification);
@@ -136,12 +165,57 @@ public final class Dispatcher {
         return null;
     }
 
-    private static ObjectNode answer(boolean isNotification, JsonNode id, RpcException error) {
-        // A malformed notification still gets no response: the client did not ask for one.
-        return isNotification ? null : JsonRpc.error(id, error);
+    /**
+     * Answers a message with an error without handling it (too much in flight, an internal failure
+     * around the dispatcher): with its id as written, null for a notification (never answered), id
+     * null when its id cannot be read.
+     */
+    public ObjectNode reject(Incoming incoming, RpcException error) {
+        if (!(incoming.message() instanceof ObjectNode request)) {
+            return JsonRpc.error(null, error);
+        }
+        JsonNode id = request.get("id");
+        if (id == null) {
+            return null;
+        }
+        boolean readable = (id.isTextual() || id.isNumber() || id.isNull())
+                && incoming.problems().stream().noneMatch(p -> p.path().equals("/id") || p.path().startsWith("/id/"));
+        return JsonRpc.error(readable ? echo(incoming, id) : null, error);
     }
 
-    private JsonNode invoke(String method, JsonNode params) throws Exception {
+    /** The id for the response: as the client wrote it when it came off the wire, else the node itself. */
+    private static JsonNode echo(Incoming incoming, JsonNode id) {
+        return incoming.rawId() == null ? id : new POJONode(new RawValue(incoming.rawId()));
+    }
+
+    /** -32600 for a request that breaks a wire limit outside its params; data names the limit. */
+    private static RpcException limitError(String what, Incoming.Problem problem) {
+        ObjectNode data = Json.object();
+        if (problem.limit() != null) {
+            data.put("limit", problem.limit().wireName());
+        }
+        data.put("path", problem.path());
+        data.put("message", problem.message());
+        return new RpcException(JsonRpc.INVALID_REQUEST, "Invalid request: " + what + ".", data);
+    }
+
+    /** -32602 for values the wire refused inside params: {path, message, limit} for each. */
+    private static RpcException paramsRefused(String method, List<Incoming.Problem> problems) {
+        ArrayNode data = Json.array();
+        for (Incoming.Problem problem : problems) {
+            ObjectNode item = data.addObject();
+            item.put("path", problem.path().length() <= "/params".length() ? "/" : problem.path().substring("/params".length()));
+            item.put("message", problem.message());
+            if (problem.limit() != null) {
+                item.put("limit", problem.limit().wireName());
+            }
+        }
+        Incoming.Problem first = problems.get(0);
+        return new RpcException(JsonRpc.INVALID_PARAMS, "Invalid params for " + method + ": " + data.get(0).path("path").asText()
+                + " is " + first.message() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""), data);
+    }
+
+    private JsonNode invoke(String method, JsonNode params, List<Incoming.Problem> problems) throws Exception {
         if (DISCOVER.equals(method)) {
             return contract.document();
         }
@@ -152,6 +226,9 @@ public final class Dispatcher {
             methodNames().forEach(available::add);
             throw new RpcException(JsonRpc.METHOD_NOT_FOUND,
                     "Method not found: '" + truncate(method) + "' is not in the " + contract.service() + " contract.", data);
+        }
+        if (!problems.isEmpty()) {
+            throw paramsRefused(method, problems);
         }
         List<Violation> violations = contract.paramsSchema(method).validate(params);
         if (!violations.isEmpty()) {

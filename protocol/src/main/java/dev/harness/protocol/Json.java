@@ -3,6 +3,7 @@ package dev.harness.protocol;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +16,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The suite's one Jackson configuration: compact output, lenient about unknown fields. */
 public final class Json {
-    /** Lines may be up to 16 MiB (and more when configured); Jackson's default string limit is 20 MB. */
+    /**
+     * Limits for what Jackson itself parses (files, and the client side reading a service's answers);
+     * the services' own input goes through {@link MessageParser} and the stricter {@link WireLimits}.
+     * Set explicitly rather than inherited from Jackson's defaults, which change between versions.
+     * Strings: files and answers may carry long texts (logs, plans); lines are bounded anyway.
+     */
     private static final int MAX_STRING_LENGTH = Integer.MAX_VALUE / 2;
+    private static final int MAX_NUMBER_LENGTH = 1_000;
+    private static final int MAX_NESTING_DEPTH = 1_000;
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -28,11 +36,18 @@ public final class Json {
             .disable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            // bytes out: a surrogate pair is one UTF-8 character; an unpaired surrogate (valid in a
+            // JSON string, not encodable in UTF-8) is written as its \\u escape, never as '?'
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build());
+                StreamReadConstraints.builder()
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .build());
     }
 
     private Json() {}
@@ -54,6 +69,15 @@ public final class Json {
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Compact JSON as UTF-8 bytes: what goes on the wire (unpaired surrogates escaped, see above). */
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
         }

@@ -26,6 +26,12 @@ public final class LineReader {
         record Undecodable(String reason) implements Line {}
 
         record End() implements Line {}
+
+        /**
+         * The line's bytes (without its terminator) in the reader's own buffer, valid until the next
+         * read: what the service loop parses, without decoding the line into a String first.
+         */
+        record Raw(byte[] bytes, int length) implements Line {}
     }
 
     private final InputStream in;
@@ -51,6 +57,28 @@ public final class LineReader {
 
     /** Reads the next line; blank lines are returned as empty text (the caller skips them). */
     public Line next() throws IOException {
+        Line line = read();
+        return line == null ? decode() : line;
+    }
+
+    /** Reads the next line as bytes ({@link Line.Raw}), or {@link Line.TooLong} / {@link Line.End}. */
+    public Line nextRaw() throws IOException {
+        Line read = read();
+        if (read != null) {
+            return read;
+        }
+        int len = lineLen;
+        if (len > 0 && line[len - 1] == '\r') {
+            len--;
+        }
+        return new Line.Raw(line, len);
+    }
+
+    /** Fills the line buffer; null when a line is in it, else TooLong or End. */
+    private Line read() throws IOException {
+        if (line.length > 1024 * 1024) {
+            line = new byte[8 * 1024]; // do not hold on to a huge buffer after one huge line
+        }
         lineLen = 0;
         long discarded = -1; // >= 0 while skipping an over-long line
         while (true) {
@@ -62,7 +90,7 @@ public final class LineReader {
                     if (discarded >= 0) {
                         return new Line.TooLong(discarded);
                     }
-                    return lineLen == 0 ? new Line.End() : decode();
+                    return lineLen == 0 ? new Line.End() : null;
                 }
             }
             int newline = indexOfNewline(chunkPos, chunkEnd);
@@ -74,11 +102,17 @@ public final class LineReader {
                 discarded = (long) lineLen + count;
                 lineLen = 0;
             } else {
-                append(chunkPos, count);
+                try {
+                    append(chunkPos, count);
+                } catch (OutOfMemoryError noRoom) { // no memory for this line: discard it like an over-long one
+                    line = new byte[8 * 1024];
+                    discarded = (long) lineLen + count;
+                    lineLen = 0;
+                }
             }
             chunkPos = newline < 0 ? chunkEnd : newline + 1;
             if (newline >= 0) {
-                return discarded >= 0 ? new Line.TooLong(discarded) : decode();
+                return discarded >= 0 ? new Line.TooLong(discarded) : null;
             }
         }
     }
@@ -114,10 +148,6 @@ public final class LineReader {
             return new Line.Text(text);
         } catch (CharacterCodingException e) {
             return new Line.Undecodable("the line is not valid UTF-8");
-        } finally {
-            if (line.length > 1024 * 1024) {
-                line = new byte[8 * 1024]; // do not hold on to a huge buffer after one huge line
-            }
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one place that writes protocol messages: one compact JSON value per line, UTF-8, a whole
@@ -21,12 +20,17 @@ public final class MessageWriter {
     }
 
     /** Writes one message; {@code flush} pushes it (and anything pending) to the reader now. */
-    public synchronized void write(JsonNode message, boolean flush) {
+    public void write(JsonNode message, boolean flush) {
+        byte[] bytes = Json.writeBytes(message); // outside the lock; throws if it is not writable JSON
+        writeLine(bytes, flush);
+    }
+
+    private synchronized void writeLine(byte[] bytes, boolean flush) {
         if (broken) {
             return;
         }
         try {
-            out.write(Json.write(message).getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
             out.write('\n');
             if (flush) {
                 out.flush();
@@ -60,7 +64,7 @@ public final class MessageWriter {
     /** For tests and clients that must fail loudly rather than drop. */
     public static void writeLine(OutputStream out, JsonNode message) {
         try {
-            out.write(Json.write(message).getBytes(StandardCharsets.UTF_8));
+            out.write(Json.writeBytes(message));
             out.write('\n');
             out.flush();
         } catch (IOException e) {

@@ -95,7 +95,7 @@ public final class ServiceLauncher {
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try {
-            new ServiceLoop(dispatcher, writer, maxLineBytes).run(in);
+            new ServiceLoop(dispatcher, writer, WireLimits.DEFAULT.withMaxLineBytes(maxLineBytes)).run(in);
             service.finish();
             writer.flush();
             return EXIT_OK;

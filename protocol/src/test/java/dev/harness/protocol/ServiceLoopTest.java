@@ -217,11 +217,25 @@ class ServiceLoopTest {
                 {"method":"no_such_method"}
                 {"method":"echo","params":{"text":5}}
                 {"method":"crash","params":{}}
-                {"method":"echo","jsonrpc":"1.0"}
+                {"method":"echo","params":{"text":"\\u0000"}}
                 {"id":9,"method":"echo","params":{"text":"last"}}
                 """);
         assertThat(served.lines()).hasSize(1);
         assertThat(served.only().get("id").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void anInvalidRequestWithoutIdIsNoNotificationAndIsAnsweredWithIdNull() {
+        // JSON-RPC 2.0, section 7: {"jsonrpc": "2.0", "method": 1, "params": "bar"} gets -32600 with id null
+        Served served = serve("""
+                {"jsonrpc":"2.0","method":1,"params":"bar"}
+                {"method":"echo","jsonrpc":"1.0"}
+                {"method":"echo","params":7}
+                """);
+        assertThat(served.lines()).hasSize(3).allSatisfy(line -> {
+            assertError(line, JsonRpc.INVALID_REQUEST);
+            assertThat(line.get("id").isNull()).isTrue();
+        });
     }
 
     @Test
@@ -308,7 +322,8 @@ class ServiceLoopTest {
         assertThat(served.lines()).hasSize(3);
         assertError(served.lines().get(0), JsonRpc.INVALID_REQUEST);
         assertThat(served.lines().get(0).get("id").isNull()).isTrue();
-        assertThat(served.lines().get(0).path("error").path("data").asText()).contains("1024");
+        assertThat(served.lines().get(0).path("error").path("data").path("limit").asText()).isEqualTo("max_line_bytes");
+        assertThat(served.lines().get(0).path("error").path("data").path("max").asInt()).isEqualTo(1024);
         assertThat(served.lines().get(1).path("result").path("text").asText()).isEqualTo("small");
         assertError(served.lines().get(2), JsonRpc.INVALID_REQUEST);
     }
