@@ -2,9 +2,15 @@ package dev.harness.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.bootstrap.workspace.ReadBoundary;
+import dev.harness.bootstrap.workspace.Repositories;
+import dev.harness.bootstrap.workspace.WorkspaceSecrets;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
+import dev.harness.protocol.secrets.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +19,8 @@ import java.util.Optional;
 
 /**
  * The {@code context} of a request, resolved: the canonical workspace (symlinks resolved, so two
- * spellings of one directory share their records), its run directory and the phases' options.
+ * spellings of one directory share their records), its run directory, the phases' options, where
+ * the phases may read ({@link ReadBoundary}) and the redactor everything they report goes through.
  */
 public record BootstrapContext(
         Path workspace,
@@ -24,7 +31,9 @@ public record BootstrapContext(
         List<String> writePaths,
         Duration mcpTimeout,
         Duration probeTimeout,
-        ObjectNode raw) {
+        ObjectNode raw,
+        ReadBoundary boundary,
+        Redactor redactor) {
 
     public static final Duration DEFAULT_MCP_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
@@ -33,11 +42,16 @@ public record BootstrapContext(
     /**
      * @param context the request's context (may be null: then the service's working directory is the workspace)
      * @param serviceDir what a relative or missing cwd is resolved against
+     * @param secrets the redactor of a workspace
+     * @param userConfigDir the user's harness config directory (readable besides the workspace)
+     * @throws RpcException invalid params (-32602) for a path that no file system path can be (NUL, a lone surrogate)
      */
-    public static BootstrapContext resolve(JsonNode context, Path serviceDir) throws BootstrapException {
+    public static BootstrapContext resolve(JsonNode context, Path serviceDir, WorkspaceSecrets secrets, Path userConfigDir)
+            throws BootstrapException {
         ObjectNode raw = context instanceof ObjectNode object ? object.deepCopy() : Json.object();
+        checkPaths(raw);
         String cwdText = raw.path("cwd").asText("");
-        Path requested = cwdText.isEmpty() ? serviceDir : serviceDir.resolve(cwdText);
+        Path requested = cwdText.isEmpty() ? serviceDir : path(serviceDir, cwdText, "/context/cwd");
         if (!Files.isDirectory(requested)) {
             ObjectNode data = Json.object();
             data.put("cwd", cwdText.isEmpty() ? serviceDir.toString() : cwdText);
@@ -54,7 +68,7 @@ public record BootstrapContext(
                     "Workspace " + requested + " cannot be resolved (" + e.getMessage() + ").", Json.object().put("cwd", cwdText));
         }
         String runDirText = raw.path("run_dir").asText("");
-        Path runDir = workspace.resolve(runDirText.isEmpty() ? DEFAULT_RUN_DIR : runDirText).normalize();
+        Path runDir = path(workspace, runDirText.isEmpty() ? DEFAULT_RUN_DIR : runDirText, "/context/run_dir").normalize();
 
         Optional<List<String>> instructionFiles = raw.has("instruction_files")
                 ? Optional.of(strings(raw.get("instruction_files"))) : Optional.empty();
@@ -64,7 +78,58 @@ public record BootstrapContext(
                 strings(raw.get("write_paths")),
                 millis(raw, "mcp_timeout_ms", DEFAULT_MCP_TIMEOUT),
                 millis(raw, "probe_timeout_ms", DEFAULT_PROBE_TIMEOUT),
-                raw);
+                raw,
+                ReadBoundary.of(Repositories.root(workspace), userConfigDir),
+                secrets.forWorkspace(workspace));
+    }
+
+    /**
+     * Every path the context carries must be one a file system can name: a NUL byte or a lone
+     * surrogate (which no encoding can write) is the client's mistake, answered as invalid params.
+     */
+    private static void checkPaths(ObjectNode raw) {
+        checkPath(raw.get("cwd"), "/context/cwd");
+        checkPath(raw.get("run_dir"), "/context/run_dir");
+        for (String list : List.of("instruction_files", "write_paths")) {
+            JsonNode items = raw.get(list);
+            if (items != null && items.isArray()) {
+                for (int i = 0; i < items.size(); i++) {
+                    checkPath(items.get(i), "/context/" + list + "/" + i);
+                }
+            }
+        }
+        JsonNode packet = raw.get("task_packet");
+        if (packet != null) {
+            checkPath(packet.get("scope_path"), "/context/task_packet/scope_path");
+        }
+    }
+
+    private static void checkPath(JsonNode node, String pointer) {
+        if (node == null || !node.isTextual()) {
+            return;
+        }
+        String text = node.asText();
+        if (text.indexOf('\0') >= 0) {
+            throw RpcException.invalidParams(pointer, "contains a NUL character, which no file name can hold");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw RpcException.invalidParams(pointer, "contains a lone surrogate (U+" + Integer.toHexString(c).toUpperCase()
+                        + " at index " + i + "), which cannot be encoded as a file name");
+            }
+        }
+    }
+
+    /** {@code base.resolve(text)}, or invalid params when this platform cannot represent the path. */
+    static Path path(Path base, String text, String pointer) {
+        try {
+            return base.resolve(text);
+        } catch (InvalidPathException e) {
+            throw RpcException.invalidParams(pointer, "is not a path this system can represent (" + e.getReason() + ")");
+        }
     }
 
     private static List<String> strings(JsonNode array) {

@@ -1,12 +1,12 @@
 package dev.harness.bootstrap;
 
-import dev.harness.bootstrap.host.ChildProcesses;
-import dev.harness.bootstrap.host.CommandLocator;
-import dev.harness.bootstrap.host.CommandRunner;
+import dev.harness.bootstrap.workspace.WorkspaceSecrets;
 import dev.harness.bootstrap.host.Git;
 import dev.harness.bootstrap.host.HostEnvironment;
 import dev.harness.bootstrap.host.StateDirectory;
 import dev.harness.bootstrap.mcp.McpProbe;
+import dev.harness.bootstrap.mcp.ServerProcesses;
+import dev.harness.protocol.process.Cancellation;
 import dev.harness.bootstrap.phase.CliEntryPhase;
 import dev.harness.bootstrap.phase.DaemonWorkerPhase;
 import dev.harness.bootstrap.phase.MainRuntimePhase;
@@ -21,6 +21,7 @@ import dev.harness.protocol.RequestContext;
 import dev.harness.protocol.RpcException;
 import dev.harness.protocol.Service;
 import dev.harness.protocol.ServiceLauncher;
+import dev.harness.protocol.secrets.Redactor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +31,11 @@ import java.util.List;
 public final class BootstrapService implements Service {
     private final HostEnvironment environment;
     private final Path serviceDir;
-    private final ChildProcesses children = new ChildProcesses();
+    /** MCP servers being probed; every other child runs through ChildProcess and ends with {@link #shutdown}. */
+    private final ServerProcesses servers = new ServerProcesses();
+    private final Cancellation shutdown = new Cancellation();
     private final Bootstrapper bootstrapper;
+    private final WorkspaceSecrets secrets;
 
     public BootstrapService() {
         this(HostEnvironment.current(), Path.of("").toAbsolutePath());
@@ -44,15 +48,14 @@ public final class BootstrapService implements Service {
     public BootstrapService(HostEnvironment environment, Path serviceDir) {
         this.environment = environment;
         this.serviceDir = serviceDir;
-        CommandRunner runner = new CommandRunner(environment, children);
-        CommandLocator locator = new CommandLocator(environment);
-        Git git = new Git(runner, locator);
-        StateDirectory runDirectory = new StateDirectory(git);
+        this.secrets = new WorkspaceSecrets(environment);
+        Git git = new Git(environment, shutdown);
+        StateDirectory runDirectory = new StateDirectory();
         this.bootstrapper = new Bootstrapper(List.of(
                 new CliEntryPhase(environment, git, runDirectory),
                 new SystemPromptPhase(),
-                new McpPhase(environment, locator, new McpProbe(environment, children)),
-                new DaemonWorkerPhase(environment, locator, runner),
+                new McpPhase(environment, new McpProbe(environment, servers)),
+                new DaemonWorkerPhase(environment, shutdown),
                 new MainRuntimePhase()), new RecordStore(), runDirectory);
     }
 
@@ -81,28 +84,25 @@ public final class BootstrapService implements Service {
 
     @Override
     public void terminate() {
-        children.killAll();
+        shutdown.cancel();
+        servers.killAll();
     }
 
     private JsonNode executePhase(JsonNode params, RequestContext ctx) {
         Phase phase = phase(params.path("phase").asText());
-        return domain(ctx, () -> bootstrapper.executePhase(phase, context(params), params.path("force").asBoolean(false),
-                events(ctx)));
+        return domain(ctx, context -> bootstrapper.executePhase(phase, context, params.path("force").asBoolean(false),
+                events(ctx, context.redactor())), params);
     }
 
     private JsonNode executePlan(JsonNode params, RequestContext ctx) {
         List<Phase> plan = new ArrayList<>();
         params.path("phases").forEach(p -> plan.add(phase(p.asText())));
-        return domain(ctx, () -> bootstrapper.executePlan(plan, context(params), params.path("force").asBoolean(false),
-                events(ctx)));
+        return domain(ctx, context -> bootstrapper.executePlan(plan, context, params.path("force").asBoolean(false),
+                events(ctx, context.redactor())), params);
     }
 
     private JsonNode getStatus(JsonNode params, RequestContext ctx) {
-        return domain(ctx, () -> bootstrapper.status(context(params)));
-    }
-
-    private BootstrapContext context(JsonNode params) throws BootstrapException {
-        return BootstrapContext.resolve(params.get("context"), serviceDir);
+        return domain(ctx, bootstrapper::status, params);
     }
 
     /** The schema's enum already refused unknown names; this guards a contract that drifts from the enum. */
@@ -112,25 +112,30 @@ public final class BootstrapService implements Service {
     }
 
     private interface Work {
-        JsonNode run() throws BootstrapException;
+        JsonNode run(BootstrapContext context) throws BootstrapException;
     }
 
-    private static JsonNode domain(RequestContext ctx, Work work) {
+    /** Runs the work for the request's context; whatever it answers, result or error, leaves masked. */
+    private JsonNode domain(RequestContext ctx, Work work, JsonNode params) {
+        Redactor redactor = secrets.base();
         try {
-            return work.run();
+            BootstrapContext context = BootstrapContext.resolve(params.get("context"), serviceDir, secrets,
+                    environment.configDir());
+            redactor = context.redactor();
+            return redactor.redactJson(work.run(context));
         } catch (BootstrapException e) {
-            throw ctx.error(e.errorName(), e.getMessage(), e.data());
+            throw ctx.error(e.errorName(), redactor.redact(e.getMessage()), redactor.redactJson(e.data()));
         }
     }
 
-    private static PhaseEvents events(RequestContext ctx) {
+    private static PhaseEvents events(RequestContext ctx, Redactor redactor) {
         return new PhaseEvents() {
             @Override
             public void started(Phase phase, BootstrapContext context) {
                 Instant now = Instant.now();
                 ctx.notify("phase_started", Json.object().put("phase", phase.wireName())
                         .put("timestamp", now.getEpochSecond()).put("time", now.toString())
-                        .put("cwd", context.workspace().toString()));
+                        .put("cwd", redactor.redact(context.workspace().toString())));
             }
 
             @Override
@@ -141,7 +146,7 @@ public final class BootstrapService implements Service {
                         .put("duration_ms", recorded ? 0 : record.durationMs());
                 params.set("diagnostics", Json.toNode(record.diagnostics()));
                 params.set("artifacts", record.artifacts().deepCopy());
-                ctx.notify("phase_completed", params);
+                ctx.notify("phase_completed", (ObjectNode) redactor.redactJson(params));
             }
         };
     }

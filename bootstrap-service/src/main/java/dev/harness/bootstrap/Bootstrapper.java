@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
+import dev.harness.protocol.json.Digest;
+import dev.harness.protocol.secrets.Redactor;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,7 +165,7 @@ public final class Bootstrapper {
                            PhaseEvents events, boolean announceRecorded) {
         PhaseStep step = steps.get(phase);
         Map<Phase, PhaseRecord> earlier = succeededBefore(phase, records);
-        String inputsDigest = Digests.ofJson(step.inputs(context, earlier));
+        String inputsDigest = Digest.ofJson(step.inputs(context, earlier));
         PhaseRecord existing = records.get(phase);
         if (!force && existing != null && existing.success() && existing.inputsDigest().equals(inputsDigest)
                 && InputFiles.unchanged(existing.files())) {
@@ -181,7 +183,11 @@ public final class Bootstrapper {
         long startNanos = System.nanoTime();
         events.started(phase, context);
         PhaseOutcome outcome = step.run(context, earlier);
-        PhaseRecord record = new PhaseRecord(phase, outcome.success(), outcome.diagnostics(), outcome.artifacts(), started,
+        // Masked once, here: the state file, the report, the notifications and the answers are all made from the record.
+        Redactor redactor = context.redactor();
+        PhaseRecord record = new PhaseRecord(phase, outcome.success(),
+                outcome.diagnostics().stream().map(redactor::redact).toList(),
+                (ObjectNode) redactor.redactJson(outcome.artifacts()), started,
                 (System.nanoTime() - startNanos) / 1_000_000, inputsDigest, outcome.inputs().snapshot());
         records.put(phase, record);
         List<String> notes = new ArrayList<>();
@@ -196,7 +202,7 @@ public final class Bootstrapper {
     }
 
     private boolean isCurrent(Phase phase, PhaseRecord record, BootstrapContext context, Map<Phase, PhaseRecord> records) {
-        String digest = Digests.ofJson(steps.get(phase).inputs(context, succeededBefore(phase, records)));
+        String digest = Digest.ofJson(steps.get(phase).inputs(context, succeededBefore(phase, records)));
         return record.inputsDigest().equals(digest) && InputFiles.unchanged(record.files());
     }
 

@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.protocol.json.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class InputFiles {
     /** Reads a file's bytes and records their digest. */
     public byte[] read(Path path) throws IOException {
         byte[] bytes = Files.readAllBytes(path);
-        seen.put(path.toString(), "sha256:" + Digests.sha256(bytes));
+        seen.put(path.toString(), "sha256:" + Digest.of(bytes));
         return bytes;
     }
 
@@ -60,10 +61,14 @@ public final class InputFiles {
             if (Files.isDirectory(path)) {
                 return "directory";
             }
+            if (Files.isSymbolicLink(path)) {
+                // Where it links and how the target looks, never the target's content: it may lie outside the workspace.
+                return "link:" + Digest.of(Files.readSymbolicLink(path).toString()) + ":" + statFingerprint(path);
+            }
             if (Files.size(path) > HASH_LIMIT) {
                 return statFingerprint(path);
             }
-            return "sha256:" + Digests.sha256(Files.readAllBytes(path));
+            return "sha256:" + Digest.of(Files.readAllBytes(path));
         } catch (IOException e) {
             return "unreadable";
         }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
+import dev.harness.protocol.fs.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,14 +67,7 @@ public final class RecordStore {
         for (PhaseRecord record : loaded.get(key).values()) {
             phases.set(record.phase().wireName(), record.toStored());
         }
-        Path target = key.runDir().resolve(STATE_FILE);
-        Path temp = Files.createTempFile(key.runDir(), STATE_FILE, ".tmp");
-        try {
-            Files.writeString(temp, Json.write(state) + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.writeString(key.runDir().resolve(STATE_FILE), Json.write(state) + "\n");
     }
 
     private static ObjectNode readState(Path runDir) {

@@ -24,6 +24,8 @@ public final class ServiceSession {
     /** Every line the service wrote in the last exchange, parsed. */
     public List<JsonNode> messages = new ArrayList<>();
     public final List<String> allRawLines = new ArrayList<>();
+    /** Everything the service wrote on stderr, across exchanges. */
+    public final StringBuilder allStderr = new StringBuilder();
     private int nextId = 1;
 
     public ServiceSession(HostEnvironment environment, Path serviceDir) {
@@ -54,6 +56,7 @@ public final class ServiceSession {
         if (code != 0) {
             throw new AssertionError("service exited " + code + ": " + err.toString(StandardCharsets.UTF_8));
         }
+        allStderr.append(err.toString(StandardCharsets.UTF_8));
         rawLines = out.toString(StandardCharsets.UTF_8).lines().toList();
         allRawLines.addAll(rawLines);
         messages = new ArrayList<>();

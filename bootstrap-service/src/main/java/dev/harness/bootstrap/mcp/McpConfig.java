@@ -2,6 +2,7 @@ package dev.harness.bootstrap.mcp;
 
 import dev.harness.bootstrap.InputFiles;
 import dev.harness.bootstrap.host.HostEnvironment;
+import dev.harness.bootstrap.workspace.ReadBoundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.protocol.Json;
@@ -18,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the MCP server configuration of a workspace: the {@code mcpServers} of .mcp.json and of
- * .claude.json, in every directory from the workspace up to the repository root. The nearest
- * definition of a name wins. {@code ${VAR}} and {@code ${VAR:-default}} are expanded as Claude Code does.
+ * .claude.json, in every directory from the workspace up to the repository root (a file that links
+ * outside the read boundary is refused unread). The nearest definition of a name wins. {@code ${VAR}} and {@code ${VAR:-default}} are expanded as Claude Code does.
  */
 public final class McpConfig {
     public static final List<String> FILES = List.of(".mcp.json", ".claude.json");
@@ -33,7 +34,7 @@ public final class McpConfig {
     /**
      * @param directories nearest first: the workspace, then its parents up to the repository root
      */
-    public static Loaded load(List<Path> directories, InputFiles inputs, HostEnvironment environment) {
+    public static Loaded load(List<Path> directories, InputFiles inputs, HostEnvironment environment, ReadBoundary boundary) {
         Map<String, McpServerSpec> servers = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
         List<String> diagnostics = new ArrayList<>();
@@ -43,6 +44,13 @@ public final class McpConfig {
                 Path file = dir.resolve(name);
                 if (!Files.isRegularFile(file)) {
                     inputs.probe(file);
+                    continue;
+                }
+                if (boundary.check(file) instanceof ReadBoundary.Outside outside) {
+                    // Before trust nothing outside the workspace is read: a link to elsewhere is refused, unopened.
+                    inputs.probe(file);
+                    diagnostics.add("refused MCP configuration " + file + ": it links to " + outside.real()
+                            + ", outside " + boundary.roots().get(0));
                     continue;
                 }
                 files.add(file);
@@ -104,13 +112,19 @@ public final class McpConfig {
         if (!envNode.isMissingNode() && !envNode.isObject()) {
             throw new IllegalArgumentException("has env that is not an object");
         }
+        JsonNode headersNode = entry.path("headers");
+        if (!headersNode.isMissingNode() && !headersNode.isObject()) {
+            throw new IllegalArgumentException("has headers that are not an object");
+        }
         String where = "MCP server " + name + " (" + file + ")";
         List<String> args = new ArrayList<>();
         argsNode.forEach(a -> args.add(expand(a.asText(), environment, where, diagnostics)));
         Map<String, String> env = new LinkedHashMap<>();
         envNode.properties().forEach(e -> env.put(e.getKey(), expand(e.getValue().asText(), environment, where, diagnostics)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headersNode.properties().forEach(e -> headers.put(e.getKey(), expand(e.getValue().asText(), environment, where, diagnostics)));
         return new McpServerSpec(name, file, file.getParent(), transport,
-                expand(command, environment, where, diagnostics), List.copyOf(args), Map.copyOf(env),
+                expand(command, environment, where, diagnostics), List.copyOf(args), Map.copyOf(env), Map.copyOf(headers),
                 url.isEmpty() ? null : expand(url, environment, where, diagnostics));
     }
 

@@ -1,7 +1,5 @@
 package dev.harness.bootstrap.mcp;
 
-import dev.harness.bootstrap.host.ChildProcesses;
-import dev.harness.bootstrap.host.CommandRunner;
 import dev.harness.bootstrap.host.HostEnvironment;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.LineReader;
 import dev.harness.protocol.ServiceLauncher;
+import dev.harness.protocol.secrets.Redactor;
+import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,14 +44,15 @@ public final class McpProbe {
     }
 
     private final HostEnvironment environment;
-    private final ChildProcesses children;
+    private final ServerProcesses children;
 
-    public McpProbe(HostEnvironment environment, ChildProcesses children) {
+    public McpProbe(HostEnvironment environment, ServerProcesses children) {
         this.environment = environment;
         this.children = children;
     }
 
-    public Result probe(McpServerSpec server, Path executable, Duration timeout) {
+    /** @param redactor masks the server's stderr as it is read: its raw output is kept nowhere */
+    public Result probe(McpServerSpec server, Path executable, Duration timeout, Redactor redactor) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         List<String> argv = new ArrayList<>();
@@ -66,7 +68,7 @@ public final class McpProbe {
         } catch (IOException e) {
             return new Result(false, "could not be started: " + e.getMessage(), null, null, List.of(), elapsed(start));
         }
-        CommandRunner.Capture stderr = CommandRunner.Capture.start(process.getErrorStream());
+        StderrTail stderr = StderrTail.start(process.getErrorStream(), redactor);
         BlockingQueue<LineReader.Line> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> readLines(process, lines), "mcp-probe-" + server.name());
         reader.setDaemon(true);
@@ -222,14 +224,14 @@ public final class McpProbe {
         }
         try {
             if (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
-                ChildProcesses.killTree(process);
+                ServerProcesses.killTree(process);
                 process.waitFor(2, TimeUnit.SECONDS);
             } else {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ChildProcesses.killTree(process);
+            ServerProcesses.killTree(process);
         }
     }
 
@@ -248,6 +250,66 @@ public final class McpProbe {
         }
         String last = lines.get(lines.size() - 1).strip();
         return last.length() > 200 ? last.substring(0, 200) + "…" : last;
+    }
+
+    /** The last bytes a server wrote on stderr, masked as they arrive. */
+    private static final class StderrTail {
+        private static final int KEEP = 16 * 1024;
+        private final ByteArrayOutputStream tail = new ByteArrayOutputStream();
+        private final Thread thread;
+
+        private StderrTail(InputStream in, Redactor redactor) {
+            this.thread = new Thread(() -> drain(in, redactor), "mcp-stderr");
+            this.thread.setDaemon(true);
+        }
+
+        static StderrTail start(InputStream in, Redactor redactor) {
+            StderrTail tail = new StderrTail(in, redactor);
+            tail.thread.start();
+            return tail;
+        }
+
+        private void drain(InputStream in, Redactor redactor) {
+            OutputStream sink = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] bytes, int off, int len) {
+                    synchronized (tail) {
+                        tail.write(bytes, off, len);
+                        if (tail.size() > 2 * KEEP) { // keep the last KEEP bytes: the end is what explains a crash
+                            byte[] all = tail.toByteArray();
+                            tail.reset();
+                            tail.write(all, all.length - KEEP, KEEP);
+                        }
+                    }
+                }
+            };
+            byte[] buffer = new byte[8192];
+            try (in; OutputStream masked = redactor.mask(sink)) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    masked.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // the server was killed; what was read (and masked, on close) is what there is
+                return;
+            }
+        }
+
+        String text() {
+            try {
+                thread.join(1000); // a killed tree closes its pipes promptly; never wait long for a grandchild
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (tail) {
+                return tail.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 
     private static long elapsed(long start) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code baseDir}, the directory of the file that declares them; http/sse servers have a url.
  */
 public record McpServerSpec(String name, Path source, Path baseDir, String transport, String command,
-                            List<String> args, Map<String, String> env, String url) {
+                            List<String> args, Map<String, String> env, Map<String, String> headers, String url) {
     public boolean isStdio() {
         return "stdio".equals(transport);
     }

@@ -6,15 +6,17 @@ import dev.harness.bootstrap.PhaseOutcome;
 import dev.harness.bootstrap.PhaseRecord;
 import dev.harness.bootstrap.PhaseStep;
 import dev.harness.bootstrap.host.AgentPreset;
-import dev.harness.bootstrap.host.CommandLocator;
-import dev.harness.bootstrap.host.CommandRunner;
 import dev.harness.bootstrap.host.HostEnvironment;
-import dev.harness.bootstrap.host.SecretRedactor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.process.Cancellation;
+import dev.harness.protocol.process.ChildProcess;
+import dev.harness.protocol.process.ChildResult;
+import dev.harness.protocol.process.PathLookup;
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,13 +35,11 @@ public final class DaemonWorkerPhase implements PhaseStep {
     static final String SHELL = "sh";
 
     private final HostEnvironment environment;
-    private final CommandLocator locator;
-    private final CommandRunner runner;
+    private final Cancellation shutdown;
 
-    public DaemonWorkerPhase(HostEnvironment environment, CommandLocator locator, CommandRunner runner) {
+    public DaemonWorkerPhase(HostEnvironment environment, Cancellation shutdown) {
         this.environment = environment;
-        this.locator = locator;
-        this.runner = runner;
+        this.shutdown = shutdown;
     }
 
     @Override
@@ -78,7 +78,7 @@ public final class DaemonWorkerPhase implements PhaseStep {
 
     private ObjectNode checkCommand(String role, String command, List<String> probeArgs, BootstrapContext context, PhaseOutcome outcome) {
         ObjectNode node = Json.object().put("role", role).put("command", command);
-        Optional<Path> executable = locator.locate(command, context.workspace());
+        Optional<Path> executable = PathLookup.find(command, environment.variables(), context.workspace());
         node.put("found", executable.isPresent());
         if (executable.isEmpty()) {
             outcome.fail(role + " command " + command + " is not on PATH; the worker cannot start");
@@ -90,30 +90,39 @@ public final class DaemonWorkerPhase implements PhaseStep {
         argv.add(executable.get().toString());
         argv.addAll(probeArgs);
         node.put("check", command + " " + String.join(" ", probeArgs));
-        try {
-            CommandRunner.Result result = runner.run(argv, context.workspace(), context.probeTimeout());
-            node.put("duration_ms", result.durationMs());
-            if (result.timedOut()) {
-                node.put("answered", false);
-                outcome.fail(role + " command " + command + " did not answer `" + String.join(" ", probeArgs) + "` within "
-                        + context.probeTimeout().toMillis() + " ms; it was killed");
-                return node;
-            }
-            node.put("answered", true).put("exit_code", result.exitCode());
-            String firstLine = CommandRunner.Result.firstLine(result.stdout().isBlank() ? result.stderr() : result.stdout());
-            String redacted = SecretRedactor.of(environment.variables()).redact(firstLine);
-            if (!redacted.isEmpty()) {
-                node.put("version", redacted.length() > 200 ? redacted.substring(0, 200) : redacted);
-            }
-            if (result.exitCode() != 0) {
-                outcome.warn(role + " command " + command + " answered `" + String.join(" ", probeArgs) + "` with exit code "
-                        + result.exitCode());
-            }
-        } catch (IOException e) {
+        ChildResult result = ChildProcess.of(argv).directory(context.workspace()).environment(environment.variables())
+                .timeout(context.probeTimeout()).grace(Duration.ofSeconds(1)).capture(16 * 1024)
+                .cancellation(shutdown).lookUpProgram(false).run();
+        if (result instanceof ChildResult.NotStarted notStarted) {
             node.put("answered", false);
-            outcome.fail(role + " command " + executable.get() + " could not be started: " + e.getMessage());
+            outcome.fail(role + " command " + executable.get() + " could not be started: " + notStarted.reason());
+            return node;
+        }
+        node.put("duration_ms", result.durationMs());
+        if (!(result instanceof ChildResult.Exited)) {
+            node.put("answered", false);
+            outcome.fail(role + " command " + command + " did not answer `" + String.join(" ", probeArgs) + "` within "
+                    + context.probeTimeout().toMillis() + " ms; it was killed");
+            return node;
+        }
+        node.put("answered", true).put("exit_code", result.exitCode());
+        String stdout = result.stdout().text();
+        String firstLine = firstLine(stdout.isBlank() ? result.stderr().text() : stdout);
+        String redacted = context.redactor().redact(firstLine);
+        if (!redacted.isEmpty()) {
+            node.put("version", redacted.length() > 200 ? redacted.substring(0, 200) : redacted);
+        }
+        if (result.exitCode() != 0) {
+            outcome.warn(role + " command " + command + " answered `" + String.join(" ", probeArgs) + "` with exit code "
+                    + result.exitCode());
         }
         return node;
+    }
+
+    private static String firstLine(String text) {
+        String trimmed = text.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
     }
 
     /** The workspace itself, then context.write_paths, then the task's scope_path. */

@@ -9,6 +9,7 @@ import dev.harness.bootstrap.PhaseStep;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.fs.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,10 +70,7 @@ public final class MainRuntimePhase implements PhaseStep {
         report.put("ready", ready);
         Path target = context.runDir().resolve(REPORT_FILE);
         try {
-            Files.createDirectories(context.runDir());
-            Path temp = Files.createTempFile(context.runDir(), REPORT_FILE, ".tmp");
-            Files.writeString(temp, Json.write(report) + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.writeString(target, Json.write(context.redactor().redactJson(report)) + "\n");
             outcome.artifacts().put("report_path", target.toString());
         } catch (IOException e) {
             outcome.fail("the bootstrap report cannot be written to " + target + ": " + e.getMessage());

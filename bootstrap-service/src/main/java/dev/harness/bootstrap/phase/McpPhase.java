@@ -5,9 +5,7 @@ import dev.harness.bootstrap.Phase;
 import dev.harness.bootstrap.PhaseOutcome;
 import dev.harness.bootstrap.PhaseRecord;
 import dev.harness.bootstrap.PhaseStep;
-import dev.harness.bootstrap.host.CommandLocator;
 import dev.harness.bootstrap.host.HostEnvironment;
-import dev.harness.bootstrap.host.SecretRedactor;
 import dev.harness.bootstrap.mcp.McpConfig;
 import dev.harness.bootstrap.mcp.McpProbe;
 import dev.harness.bootstrap.mcp.McpServerSpec;
@@ -15,6 +13,9 @@ import dev.harness.bootstrap.mcp.McpServerSpec;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.process.PathLookup;
+import dev.harness.protocol.secrets.Redactor;
+import dev.harness.bootstrap.workspace.ReadBoundary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,12 +39,10 @@ public final class McpPhase implements PhaseStep {
             "[^-].*\\.(js|mjs|cjs|ts|py|rb|sh|jar)");
 
     private final HostEnvironment environment;
-    private final CommandLocator locator;
     private final McpProbe probe;
 
-    public McpPhase(HostEnvironment environment, CommandLocator locator, McpProbe probe) {
+    public McpPhase(HostEnvironment environment, McpProbe probe) {
         this.environment = environment;
-        this.locator = locator;
         this.probe = probe;
     }
 
@@ -68,7 +67,7 @@ public final class McpPhase implements PhaseStep {
         for (Path dir = context.workspace(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
             directories.add(dir);
         }
-        McpConfig.Loaded config = McpConfig.load(directories, outcome.inputs(), environment);
+        McpConfig.Loaded config = McpConfig.load(directories, outcome.inputs(), environment, context.boundary());
         for (String diagnostic : config.diagnostics()) {
             if (config.malformed() && diagnostic.startsWith("malformed")) {
                 outcome.fail(diagnostic);
@@ -113,7 +112,7 @@ public final class McpPhase implements PhaseStep {
 
     /** One server's report; problems become warnings on the outcome (synchronised: probes run in parallel). */
     private ObjectNode check(McpServerSpec server, BootstrapContext context, PhaseOutcome outcome) {
-        SecretRedactor redactor = SecretRedactor.of(environment.variables(), server.env());
+        Redactor redactor = context.redactor().withEnvironment(server.env());
         ObjectNode node = Json.object();
         node.put("name", server.name()).put("source", server.source().toString()).put("transport", server.transport());
         if (!server.isStdio()) {
@@ -124,11 +123,11 @@ public final class McpPhase implements PhaseStep {
         }
         node.put("command", redactor.redact(server.command()));
         ArrayNode args = node.putArray("args");
-        server.args().forEach(a -> args.add(redactor.redact(a)));
+        redactor.redactArguments(server.args()).forEach(args::add);
         ArrayNode envKeys = node.putArray("env_keys"); // names only: env values are often credentials
         server.env().keySet().stream().sorted().forEach(envKeys::add);
 
-        Optional<Path> executable = locator.locate(server.command(), server.baseDir());
+        Optional<Path> executable = PathLookup.find(server.command(), environment.variables(), server.baseDir());
         node.put("command_found", executable.isPresent());
         if (executable.isEmpty()) {
             node.put("probed", false).put("ok", false).put("error", "command not found");
@@ -140,8 +139,10 @@ public final class McpPhase implements PhaseStep {
         synchronized (outcome) {
             outcome.inputs().stat(executable.get());
             for (String arg : server.args()) { // the script the server runs is part of what was checked
-                if (SCRIPT.matcher(arg).matches() && Files.isRegularFile(server.baseDir().resolve(arg))) {
-                    outcome.inputs().probe(server.baseDir().resolve(arg).normalize());
+                Path script = server.baseDir().resolve(arg).normalize();
+                if (SCRIPT.matcher(arg).matches() && Files.isRegularFile(script)
+                        && context.boundary().check(script) instanceof ReadBoundary.Inside) {
+                    outcome.inputs().probe(script);
                 }
             }
         }
@@ -151,7 +152,7 @@ public final class McpPhase implements PhaseStep {
                     + " which is not trusted yet (probe_mcp_servers: false)");
             return node;
         }
-        McpProbe.Result result = probe.probe(server, executable.get(), context.mcpTimeout());
+        McpProbe.Result result = probe.probe(server, executable.get(), context.mcpTimeout(), redactor);
         node.put("probed", true).put("ok", result.ok()).put("duration_ms", result.durationMs());
         if (result.ok()) {
             if (result.serverInfo() != null) {

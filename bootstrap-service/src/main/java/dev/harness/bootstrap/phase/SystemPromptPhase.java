@@ -1,7 +1,6 @@
 package dev.harness.bootstrap.phase;
 
 import dev.harness.bootstrap.BootstrapContext;
-import dev.harness.bootstrap.Digests;
 import dev.harness.bootstrap.InputFiles;
 import dev.harness.bootstrap.Phase;
 import dev.harness.bootstrap.PhaseOutcome;
@@ -12,7 +11,11 @@ import dev.harness.bootstrap.mcp.McpConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.bootstrap.workspace.ReadBoundary;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.fs.AtomicFile;
+import dev.harness.protocol.workspace.InstructionFiles;
+import dev.harness.protocol.json.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +30,11 @@ import java.util.Map;
  * system prompt from them and the task packet, and writes it to the run directory.
  */
 public final class SystemPromptPhase implements PhaseStep {
-    /** Looked for in every directory from the repository root down to the workspace, in this order. */
-    static final List<String> CANDIDATES = List.of("AGENTS.md", "CLAUDE.md", "CLAUDE.local.md", ".cursorrules",
-            ".github/copilot-instructions.md", ".claude.json");
+    /**
+     * Looked for in every directory from the repository root down to the workspace, in this order:
+     * the suite's instruction files, then agent settings (listed and digested, never spliced in).
+     */
+    public static final List<String> CANDIDATES = candidates();
     static final String PROMPT_FILE = "system-prompt.md";
     static final int INLINE_LIMIT = 4 * 1024;
     static final int MAX_FILE_BYTES = 256 * 1024;
@@ -61,7 +66,7 @@ public final class SystemPromptPhase implements PhaseStep {
         Path root = repositoryRoot(context, earlier);
         List<Found> files = context.instructionFiles().isPresent()
                 ? overrides(context, root, context.instructionFiles().get(), outcome)
-                : discover(context.workspace(), root, outcome.inputs());
+                : discover(context, root, outcome);
 
         StringBuilder prompt = new StringBuilder();
         ArrayNode fileNodes = outcome.artifacts().putArray("files");
@@ -77,7 +82,7 @@ public final class SystemPromptPhase implements PhaseStep {
                 outcome.warn("instruction file " + found.path() + " cannot be read: " + e.getMessage());
                 continue;
             }
-            node.put("size_bytes", bytes.length).put("sha256", Digests.sha256(bytes));
+            node.put("size_bytes", bytes.length).put("sha256", Digest.of(bytes));
             if (found.path().getFileName().toString().endsWith(".json")) {
                 // Agent settings, not prose: it is listed and digested, and its MCP servers are
                 // mcp_fastpath's business; splicing it (env values included) into a prompt would leak.
@@ -101,7 +106,8 @@ public final class SystemPromptPhase implements PhaseStep {
             outcome.warn("no instruction files apply to " + context.workspace() + " (looked for "
                     + String.join(", ", CANDIDATES) + " from " + root + " down)");
         }
-        writePrompt(context.runDir(), prompt.toString(), outcome);
+        // The prompt file is read by the worker and shown to agents: it carries no secret the files or packet held.
+        writePrompt(context.runDir(), context.redactor().redact(prompt.toString()), outcome);
         outcome.artifacts().put("repository_root", root.toString());
         outcome.artifacts().put("workspace", context.workspace().toString());
         return outcome;
@@ -114,19 +120,30 @@ public final class SystemPromptPhase implements PhaseStep {
         prompt.append("## ").append(title).append("\n\n").append(body.strip()).append("\n");
     }
 
-    private static List<Found> discover(Path workspace, Path root, InputFiles inputs) {
+    private static List<String> candidates() {
+        List<String> names = new ArrayList<>(InstructionFiles.NAMES);
+        names.add(".claude.json");
+        return List.copyOf(names);
+    }
+
+    private static List<Found> discover(BootstrapContext context, Path root, PhaseOutcome outcome) {
         List<Path> chain = new ArrayList<>();
-        for (Path dir = workspace; dir != null && dir.startsWith(root); dir = dir.getParent()) {
+        for (Path dir = context.workspace(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
             chain.add(0, dir);
         }
         List<Found> found = new ArrayList<>();
         for (Path dir : chain) {
             for (String name : CANDIDATES) {
                 Path candidate = dir.resolve(name);
-                if (Files.isRegularFile(candidate)) {
-                    found.add(new Found(candidate, "discovered"));
+                // creating, changing or relinking it later must count as a change of inputs (a link's target is not read)
+                if (!Files.isRegularFile(candidate)) {
+                    outcome.inputs().probe(candidate);
+                } else if (context.boundary().check(candidate) instanceof ReadBoundary.Outside outside) {
+                    outcome.inputs().probe(candidate);
+                    outcome.warn("refused instruction file " + root.relativize(candidate) + ": it links to " + outside.real()
+                            + ", outside " + root);
                 } else {
-                    inputs.probe(candidate); // creating it later must count as a change of inputs
+                    found.add(new Found(candidate, "discovered"));
                 }
             }
         }
@@ -147,14 +164,14 @@ public final class SystemPromptPhase implements PhaseStep {
                 outcome.warn("instruction file " + name + " was not found at " + path);
                 continue;
             }
-            try {
-                Path real = path.toRealPath();
-                if (!real.startsWith(root)) {
-                    outcome.warn("refused instruction file " + name + ": it links to " + real + ", outside " + root);
-                    continue;
-                }
-            } catch (IOException e) {
-                outcome.warn("instruction file " + name + " cannot be resolved: " + e.getMessage());
+            ReadBoundary.Checked checked = context.boundary().check(path);
+            if (checked instanceof ReadBoundary.Outside outside) {
+                outcome.inputs().probe(path);
+                outcome.warn("refused instruction file " + name + ": it links to " + outside.real() + ", outside " + root);
+                continue;
+            }
+            if (checked instanceof ReadBoundary.Missing missing) {
+                outcome.warn("instruction file " + name + " cannot be resolved: " + missing.reason());
                 continue;
             }
             if (found.stream().noneMatch(f -> f.path().equals(path))) {
@@ -179,16 +196,13 @@ public final class SystemPromptPhase implements PhaseStep {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path target = runDir.resolve(PROMPT_FILE);
         ObjectNode prompt = outcome.artifacts().putObject("prompt");
-        prompt.put("path", target.toString()).put("size_bytes", bytes.length).put("sha256", Digests.sha256(bytes));
+        prompt.put("path", target.toString()).put("size_bytes", bytes.length).put("sha256", Digest.of(bytes));
         prompt.put("inline", bytes.length < INLINE_LIMIT);
         if (bytes.length < INLINE_LIMIT) {
             prompt.put("text", text);
         }
         try {
-            Files.createDirectories(runDir);
-            Path temp = Files.createTempFile(runDir, PROMPT_FILE, ".tmp");
-            Files.write(temp, bytes);
-            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(target, bytes);
         } catch (IOException e) {
             outcome.fail("the system prompt cannot be written to " + target + ": " + e.getMessage());
         }

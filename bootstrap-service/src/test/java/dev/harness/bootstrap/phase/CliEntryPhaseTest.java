@@ -51,13 +51,13 @@ class CliEntryPhaseTest {
         JsonNode run = cli(session, Workspaces.context(repo), false).at("/artifacts/run_dir");
         assertThat(Path.of(run.get("path").asText())).isDirectory().startsWith(repo.toRealPath().resolve(".harness"));
         assertThat(run.get("writable").asBoolean()).isTrue();
-        assertThat(Files.readAllLines(repo.resolve(".git/info/exclude"))).contains(".harness/");
+        assertThat(Files.readAllLines(repo.resolve(".git/info/exclude"))).contains("/.harness/bootstrap/");
         assertThat(repo.resolve(".gitignore")).doesNotExist();
         assertThat(Workspaces.git(repo, "status", "--porcelain")).isEmpty();
 
         // Asked again by a new service: the pattern is not added twice.
         cli(new ServiceSession(ServiceSession.environment(tmp, Map.of())), Workspaces.context(repo), true);
-        assertThat(Files.readAllLines(repo.resolve(".git/info/exclude")).stream().filter(".harness/"::equals)).hasSize(1);
+        assertThat(Files.readAllLines(repo.resolve(".git/info/exclude")).stream().filter("/.harness/bootstrap/"::equals)).hasSize(1);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.harness.bootstrap.phase;
 
-import dev.harness.bootstrap.Digests;
+import dev.harness.protocol.json.Digest;
 import dev.harness.bootstrap.ServiceSession;
 import dev.harness.bootstrap.Workspaces;
 
@@ -56,7 +56,7 @@ class SystemPromptPhaseTest {
         byte[] written = Files.readAllBytes(file);
         assertThat(file).startsWith(workspace.toRealPath().resolve(".harness/bootstrap"));
         assertThat(prompt.get("size_bytes").asLong()).isEqualTo(written.length);
-        assertThat(prompt.get("sha256").asText()).isEqualTo(Digests.sha256(written));
+        assertThat(prompt.get("sha256").asText()).isEqualTo(Digest.of(written));
         String text = new String(written, java.nio.charset.StandardCharsets.UTF_8);
         assertThat(prompt.get("text").asText()).isEqualTo(text);
         // General first, specific last, so the workspace's own rules have the final word.
