@@ -14,7 +14,7 @@ public enum ExitCode {
             + " corrupted or altered run log)"),
     WAITING_FOR_HUMAN(3, "waiting for a human: plan approval, workspace trust, or an escalation decision"),
     INTERNAL(4, "internal or service failure (a service missing, dead or misbehaving)"),
-    INCOMPLETE(5, "incomplete: nothing failed, but tasks were skipped (by decision or policy), so not everything was done"),
+    COMPLETED_WITH_SKIPS(5, "completed with skips: nothing failed, but tasks were skipped (by decision or policy), so not everything was done"),
     INTERRUPTED(130, "interrupted by Ctrl-C (SIGINT); 143 for SIGTERM: running tasks were cancelled, resume continues"),
     TERMINATED(143, "terminated by SIGTERM (see 130)");
 

@@ -36,6 +36,10 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "For a run waiting after an escalation: retry, skip (the task) or abort (the run).")
     String decision;
 
+    @Option(names = "--reopen",
+            description = "Run the unfinished tasks of an aborted run (an abort is final otherwise).")
+    boolean reopen;
+
     @ParentCommand
     RunInvocation parent;
 
@@ -73,7 +77,7 @@ public final class ResumeCommand implements Callable<Integer> {
             throw OrchestratorException.usage("The workspace " + workspace + " cannot be written; the tasks need to change it.");
         }
         try (RunSession session = RunSession.open(c, r, workspace, found.dir())) {
-            return new RunPipeline(session.context()).resume(state, decision).code();
+            return new RunPipeline(session.context()).resume(state, decision, reopen).code();
         }
     }
 }

@@ -18,6 +18,7 @@ final class DecisionGate {
 
     private final RunContext ctx;
     private final Map<String, String> presetByTask = new ConcurrentHashMap<>();
+    private final Map<String, Decision> appliedByTask = new ConcurrentHashMap<>();
 
     DecisionGate(RunContext ctx) {
         this.ctx = ctx;
@@ -26,6 +27,29 @@ final class DecisionGate {
     /** A decision given on the command line for the task waiting on one; used once. */
     void preset(String taskId, String decision) {
         presetByTask.put(taskId, decision);
+    }
+
+    /** A command-line decision the worker manager already accepted (resume checks it before changing the run). */
+    void applied(String taskId, Decision decision) {
+        appliedByTask.put(taskId, decision);
+    }
+
+    Optional<Decision> takeApplied(String taskId) {
+        return Optional.ofNullable(appliedByTask.remove(taskId));
+    }
+
+    /** The orchestrator's own record of a decision (the worker manager relays its own as a worker event). */
+    static void record(RunContext ctx, String taskId, String workerId, Decision decision) {
+        com.fasterxml.jackson.databind.node.ObjectNode event = dev.harness.protocol.Json.object();
+        event.put("task_id", taskId);
+        event.put("worker_id", workerId);
+        event.put("decision", decision.decision());
+        event.put("approver", decision.source().equals("policy") ? "escalation_policy" : ctx.approver());
+        event.put("source", decision.source());
+        if (decision.comment() != null) {
+            event.put("comment", decision.comment());
+        }
+        ctx.log().append("decision_recorded", event);
     }
 
     /** The command-line decision for a task whose worker no longer waits for one. */

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RunPipeline {
     private static final Duration PLAN_CALL = Duration.ofMinutes(10);
+    private static final Duration DECISION_CALL = Duration.ofSeconds(60);
 
     private final RunContext ctx;
     private final DecisionGate decisions;
@@ -207,7 +208,7 @@ public final class RunPipeline {
         }
         String status = outcome.aborted() ? "aborted"
                 : outcome.failed() > 0 || !outcome.notStarted().isEmpty() ? "failed"
-                : outcome.skipped() > 0 ? "incomplete" : "completed";
+                : outcome.skipped() > 0 ? "completed_with_skips" : "completed";
         complete(outcome.completed(), outcome.failed(), outcome.skipped(), status);
         ctx.console().summary(readState());
         if (!outcome.notStarted().isEmpty()) {
@@ -217,10 +218,10 @@ public final class RunPipeline {
         if (status.equals("completed")) {
             return ExitCode.SUCCESS;
         }
-        if (status.equals("incomplete")) {
-            ctx.console().info("Incomplete: nothing failed, but " + outcome.skipped() + " of " + list.size()
-                    + " tasks were skipped, so the objective is not done (exit " + ExitCode.INCOMPLETE.code() + ").");
-            return ExitCode.INCOMPLETE;
+        if (status.equals("completed_with_skips")) {
+            ctx.console().info("Completed with skips: nothing failed, but " + outcome.skipped() + " of " + list.size()
+                    + " tasks were skipped, so the objective is not done (exit " + ExitCode.COMPLETED_WITH_SKIPS.code() + ").");
+            return ExitCode.COMPLETED_WITH_SKIPS;
         }
         if (status.equals("aborted")) {
             ctx.console().info("The run was aborted; it stays aborted (resume --reopen " + ctx.dir().runId()
@@ -237,7 +238,7 @@ public final class RunPipeline {
         ObjectNode details = Json.object();
         details.put("signal", signal.displayName());
         details.put("reason", ctx.interruption().reason());
-        details.set("tasks_interrupted", Json.toNode(tasks));
+        details.set("running_tasks", Json.toNode(tasks));
         ctx.log().append("run_interrupted", details);
         ctx.console().console().clearProgress();
         ctx.console().info("Interrupted (" + signal.displayName() + ")" + (tasks.isEmpty() ? ""
@@ -264,7 +265,7 @@ public final class RunPipeline {
      * task runs again (or its waiting worker gets the decision), an unapproved plan goes through
      * the gate first. A plan that no longer matches its approval is refused.
      */
-    public ExitCode resume(RunState state, String decision) {
+    public ExitCode resume(RunState state, String decision, boolean reopen) {
         if (state.packets() == null || state.packets().isEmpty()) {
             throw OrchestratorException.usage("Run " + ctx.dir().runId() + " has no plan (planning never finished); start a new run.");
         }
@@ -279,13 +280,18 @@ public final class RunPipeline {
             ctx.console().info("Run " + ctx.dir().runId() + " was rejected at the plan gate; nothing to resume.");
             return ExitCode.TASK_FAILED;
         }
+        if (status == RunStatus.ABORTED && !reopen) {
+            ctx.console().info("Run " + ctx.dir().runId() + " was aborted, and an abort is final: nothing was changed."
+                    + " To run its unfinished tasks anyway: orchestrator resume " + ctx.dir().runId() + " --reopen" + workspaceHint());
+            return ExitCode.TASK_FAILED;
+        }
         Optional<Escalation> escalation = state.pendingEscalation();
         if (decision != null) {
             if (escalation.isEmpty()) {
                 throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is not waiting for a decision (status "
-                        + status + "); --decision applies only to a run in awaiting_decision.");
+                        + status + "); --decision applies only to a run in awaiting_decision. Nothing was changed.");
             }
-            decisions.preset(escalation.get().taskId(), decision);
+            applyDecision(escalation.get(), decision);
         } else if (escalation.isPresent() && !ctx.terminal().interactive()
                 && !escalationPolicyDecides(state, escalation.get().taskId())) {
             Escalation e = escalation.get();
@@ -297,13 +303,13 @@ public final class RunPipeline {
         }
         boolean allDone = state.tasks().stream().allMatch(t -> t.status() == TaskStatus.COMPLETED
                 || (t.status() == TaskStatus.SKIPPED && t.skippedByDecision()));
-        if (status == RunStatus.COMPLETED || status == RunStatus.INCOMPLETE
+        if (status == RunStatus.COMPLETED || status == RunStatus.COMPLETED_WITH_SKIPS
                 || (state.approvalHolds() && allDone && state.executionComplete())) {
             ctx.console().summary(state);
             if (state.skippedCount() > 0) {
-                ctx.console().info("Run " + ctx.dir().runId() + " ended incomplete (" + state.skippedCount()
+                ctx.console().info("Run " + ctx.dir().runId() + " ended with skipped tasks (" + state.skippedCount()
                         + " tasks skipped by decision); nothing to resume.");
-                return ExitCode.INCOMPLETE;
+                return ExitCode.COMPLETED_WITH_SKIPS;
             }
             ctx.console().info("Run " + ctx.dir().runId() + " already completed; nothing to do.");
             return ExitCode.SUCCESS;
@@ -333,6 +339,42 @@ public final class RunPipeline {
             return gateThenExecute(state.packets(), state.objective(), presenter, planId, prior);
         }
         return execute(state.packets(), planId, prior);
+    }
+
+    /**
+     * A decision from the command line is put to the worker manager before anything in the run
+     * changes: refused, it is a usage error (exit 2) and the run still waits exactly as it did.
+     */
+    private void applyDecision(Escalation escalation, String decision) {
+        String taskId = escalation.taskId();
+        WorkerSnapshot worker = null;
+        if (escalation.workerId() != null) {
+            try {
+                worker = new WorkerSnapshot(ctx.services().workers().call("get_worker",
+                        Json.object().put("worker_id", escalation.workerId()), DECISION_CALL));
+            } catch (RpcException e) {
+                worker = null; // the worker manager no longer knows it: the decision is applied when the task is reached
+            }
+        }
+        if (worker == null || !worker.state().equals("failed") || !worker.escalationRequired()) {
+            decisions.preset(taskId, decision);
+            return;
+        }
+        DecisionGate.Decision chosen = new DecisionGate.Decision(decision, "cli_flag", "resume --decision " + decision);
+        ObjectNode params = Json.object();
+        params.put("worker_id", worker.workerId());
+        params.put("decision", decision);
+        params.put("approver", ctx.approver());
+        params.put("comment", chosen.comment());
+        try {
+            ctx.services().workers().call("decide", params, DECISION_CALL);
+        } catch (RpcException e) {
+            throw OrchestratorException.usage("Task " + taskId + " cannot take --decision " + decision + ": " + e.getMessage()
+                    + " Nothing was changed; run " + ctx.dir().runId() + " still waits for a decision (orchestrator status "
+                    + ctx.dir().runId() + ").");
+        }
+        DecisionGate.record(ctx, taskId, worker.workerId(), chosen);
+        decisions.applied(taskId, chosen);
     }
 
     private static boolean escalationPolicyDecides(RunState state, String taskId) {

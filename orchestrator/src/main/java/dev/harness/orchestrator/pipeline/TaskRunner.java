@@ -56,6 +56,25 @@ final class TaskRunner {
         if (start instanceof Start.Existing existing) {
             attempt = existing.attempt();
             snapshot = existingWorker(existing.workerId());
+            Optional<DecisionGate.Decision> applied = decisions.takeApplied(taskId);
+            if (applied.isPresent() && snapshot != null) {
+                // resume --decision, already accepted by the worker manager (and recorded) before the run changed
+                switch (applied.get().decision()) {
+                    case "skip" -> {
+                        String why = "skipped by decision (cli_flag)";
+                        skipped(taskId, title, why, "decision", began);
+                        return new TaskResult.Skipped(why);
+                    }
+                    case "abort" -> {
+                        failed(taskId, title, existing.workerId(), snapshot.failureClass(), "aborted by decision", false, began);
+                        return new TaskResult.Aborted(existing.workerId(), "aborted by decision");
+                    }
+                    default -> {
+                        attempt++;
+                        appendStarted(taskId, snapshot.workerId(), attempt);
+                    }
+                }
+            }
             boolean waitsForDecision = snapshot != null && snapshot.state().equals("failed") && snapshot.escalationRequired();
             Optional<String> preset = waitsForDecision ? Optional.empty() : decisions.takePreset(taskId);
             if (preset.isPresent() && !preset.get().equals("retry")) {
@@ -159,7 +178,17 @@ final class TaskRunner {
                         failed(taskId, title, workerId, failureClass, reason, true, began);
                         return new TaskResult.AwaitingDecision(workerId, failureClass, reason);
                     }
-                    snapshot = decide(taskId, workerId, decision.get());
+                    try {
+                        snapshot = decide(taskId, workerId, decision.get());
+                    } catch (RpcException refused) {
+                        if (!decision.get().source().equals("human_tty")) {
+                            throw refused;
+                        }
+                        // nothing changed: the worker still waits, so the person is asked again
+                        ctx.console().error("The worker manager refused '" + decision.get().decision() + "' for task " + taskId
+                                + ": " + refused.getMessage() + " Nothing was changed; choose again.");
+                        continue;
+                    }
                     switch (decision.get().decision()) {
                         case "skip" -> {
                             String why = "skipped by decision (" + decision.get().source() + ") after " + failureClass + ": " + reason;
@@ -295,16 +324,7 @@ final class TaskRunner {
     }
 
     private void recordDecision(String taskId, String workerId, DecisionGate.Decision decision) {
-        ObjectNode event = Json.object();
-        event.put("task_id", taskId);
-        event.put("worker_id", workerId);
-        event.put("decision", decision.decision());
-        event.put("approver", decision.source().equals("policy") ? "escalation_policy" : ctx.approver());
-        event.put("source", decision.source());
-        if (decision.comment() != null) {
-            event.put("comment", decision.comment());
-        }
-        ctx.log().append("decision_recorded", event);
+        DecisionGate.record(ctx, taskId, workerId, decision);
     }
 
     private String stopReason() {

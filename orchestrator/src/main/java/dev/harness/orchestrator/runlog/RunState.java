@@ -161,8 +161,8 @@ public final class RunState {
             }
             case "run_resumed" -> {
                 pauseReason = null;
-                if (!status.isTerminal() || status == RunStatus.FAILED || status == RunStatus.INCOMPLETE
-                        || event.path("reopened").asBoolean(false)) {
+                // the orchestrator logs run_resumed only when it goes on (an aborted run only when reopened)
+                if (status != RunStatus.REJECTED && status != RunStatus.COMPLETED) {
                     status = RunStatus.RUNNING;
                 }
                 executionComplete = false;

@@ -15,7 +15,7 @@ public enum RunStatus {
     INTERRUPTED,
     COMPLETED,
     /** Ended with nothing failed but some tasks skipped (by decision or policy): not everything was done. */
-    INCOMPLETE,
+    COMPLETED_WITH_SKIPS,
     FAILED,
     ABORTED;
 
@@ -35,7 +35,7 @@ public enum RunStatus {
 
     /** Nothing more will happen to the run without a new decision (or ever). */
     public boolean isTerminal() {
-        return this == REJECTED || this == COMPLETED || this == INCOMPLETE || this == FAILED || this == ABORTED;
+        return this == REJECTED || this == COMPLETED || this == COMPLETED_WITH_SKIPS || this == FAILED || this == ABORTED;
     }
 
     @Override

@@ -70,7 +70,7 @@ class InterruptionIT extends E2E {
             String id = new Result(0, shown, "").runId();
             JsonNode interrupted = last(id, "run_interrupted");
             assertThat(interrupted.path("signal").asText()).isEqualTo("SIGINT");
-            assertThat(interrupted.path("tasks_interrupted").toString()).contains("t2");
+            assertThat(interrupted.path("running_tasks").toString()).contains("t2");
             assertThat(events(id, "task_failed")).isEmpty();
             // the task's process tree was killed, not left running
             long killDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -63,8 +63,8 @@ class RecoveryIT extends E2E {
 
         // skipped tasks: nothing failed, but the run is not complete (its own status and exit code)
         assertThat(resumed.exit()).as(resumed.all()).isEqualTo(5);
-        assertThat(last(id, "execution_complete").path("status").asText()).isEqualTo("incomplete");
-        assertThat(orchestrator("status", id, "-C", workspace.toString()).stdout()).contains("Status:     incomplete");
+        assertThat(last(id, "execution_complete").path("status").asText()).isEqualTo("completed_with_skips");
+        assertThat(orchestrator("status", id, "-C", workspace.toString()).stdout()).contains("Status:     completed_with_skips");
         JsonNode decision = last(id, "decision_recorded");
         assertThat(decision.path("decision").asText()).isEqualTo("skip");
         assertThat(events(id, "task_skipped", "t1")).isNotEmpty();

@@ -1,0 +1,84 @@
+package dev.harness.orchestrator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decisions a person takes after an escalation, from the command line: the person's retry after a
+ * fix completes the task; an abort is final; a decision the run cannot take changes nothing.
+ */
+class DecisionsIT extends E2E {
+    private Path plan;
+
+    @BeforeEach
+    void workspace() {
+        copyDashboard();
+        // the check fails until the person "fixes" the workspace
+        plan = planFile(packet("t1", "Check the fix", List.of("test -f fixed.txt || { echo 'not ok 1 - fixed.txt exists'; exit 1; }")),
+                packet("t2", "Check the theme module", List.of("test -d src/theme"), "t1"));
+    }
+
+    private Result escalated() {
+        Result first = orchestrator(Map.of(), List.of("-C", workspace.toString(), "--plan", plan.toString(), "--yes", "--trust",
+                "--recipes", FAST_RECIPES.toString(), "check"));
+        assertThat(first.exit()).as(first.all()).isEqualTo(3);
+        return first;
+    }
+
+    private byte[] log(String id) throws Exception {
+        return Files.readAllBytes(runDir(id).resolve("events.jsonl"));
+    }
+
+    @Test
+    void aPersonsRetryAfterTheFixCompletesTheTask() throws Exception {
+        String id = escalated().runId();
+        Files.writeString(workspace.resolve("fixed.txt"), "fixed\n");
+
+        Result retried = orchestrator("resume", id, "-C", workspace.toString(), "--decision", "retry");
+
+        // needs the worker manager to honour a person's retry after the recipe's retries are used up (issue 11)
+        assertThat(retried.exit()).as(retried.all()).isZero();
+        assertThat(events(id, "task_completed", "t1")).hasSize(1);
+        assertThat(events(id, "task_completed", "t2")).hasSize(1);
+        assertThat(last(id, "decision_recorded").path("decision").asText()).isEqualTo("retry");
+        assertThat(orchestrator("status", id, "-C", workspace.toString()).stdout()).contains("Status:     completed");
+    }
+
+    @Test
+    void anAbortIsFinalAndAPlainResumeChangesNothing() throws Exception {
+        String id = escalated().runId();
+        Result aborted = orchestrator("resume", id, "-C", workspace.toString(), "--decision", "abort");
+        assertThat(aborted.exit()).as(aborted.all()).isEqualTo(1);
+        assertThat(events(id, "task_started", "t2")).isEmpty();
+        byte[] before = log(id);
+
+        Result again = orchestrator("resume", id, "-C", workspace.toString());
+
+        assertThat(again.exit()).as(again.all()).isEqualTo(1);
+        assertThat(again.all()).contains("aborted", "final", "--reopen");
+        assertThat(log(id)).isEqualTo(before);
+        assertThat(orchestrator("status", id, "-C", workspace.toString()).stdout())
+                .contains("Status:     aborted", "resume " + id + " --reopen");
+    }
+
+    @Test
+    void aDecisionTheRunCannotTakeIsRefusedAndTheRunStaysAsItWas() throws Exception {
+        Result paused = orchestrator(Map.of(), List.of("-C", workspace.toString(), "--plan", plan.toString(), "check"));
+        assertThat(paused.exit()).as(paused.all()).isEqualTo(3);
+        String id = paused.runId();
+        byte[] before = log(id);
+
+        Result refused = orchestrator("resume", id, "-C", workspace.toString(), "--decision", "skip");
+
+        assertThat(refused.exit()).as(refused.all()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("not waiting for a decision", "Nothing was changed");
+        assertThat(log(id)).isEqualTo(before);
+        assertThat(orchestrator("status", id, "-C", workspace.toString()).stdout()).contains("Status:     awaiting_approval");
+    }
+}
