@@ -117,6 +117,18 @@ public final class Pipe {
         }
     }
 
+    /** EOF for the reader once the buffer is drained. */
+    public synchronized void closeWrite() {
+        writerClosed = true;
+        notifyAll();
+    }
+
+    /** The writer's next write fails (a broken pipe). */
+    public synchronized void closeRead() {
+        readerClosed = true;
+        notifyAll();
+    }
+
     public InputStream in() {
         return in;
     }
