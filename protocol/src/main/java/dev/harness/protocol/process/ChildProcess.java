@@ -159,7 +159,11 @@ public final class ChildProcess {
         return this;
     }
 
-    /** Called on the reading thread with each line of output (UTF-8, without its newline, cut at {@link #MAX_LINE_CHARS}). */
+    /**
+     * Called on the reading thread with each line of output (UTF-8, without its newline, cut at
+     * {@link #MAX_LINE_CHARS}). Unless stderr is merged, stdout's and stderr's lines arrive on two
+     * threads: the listener must be thread-safe.
+     */
     public ChildProcess onLine(Consumer<String> listener) {
         this.lineListener = listener;
         return this;
@@ -429,6 +433,7 @@ public final class ChildProcess {
         private long written;
         private long total;
         private boolean failed;
+        private boolean closed;
 
         LogSink(Path path, long cap, int tailBytes) throws IOException {
             Path parent = path.toAbsolutePath().getParent();
@@ -441,6 +446,9 @@ public final class ChildProcess {
         }
 
         synchronized void write(byte[] bytes, int offset, int length) {
+            if (closed) {
+                return; // a straggler still writing after the run was reported: not part of it
+            }
             total += length;
             tail.write(bytes, offset, length);
             long room = cap - written;
@@ -458,6 +466,10 @@ public final class ChildProcess {
         }
 
         synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             try (file) {
                 if (total > written && !failed) {
                     Captured end = tail.snapshot();
