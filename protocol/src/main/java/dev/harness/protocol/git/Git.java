@@ -1,5 +1,6 @@
 package dev.harness.protocol.git;
 
+import dev.harness.protocol.process.Cancellation;
 import dev.harness.protocol.process.ChildProcess;
 import dev.harness.protocol.process.ChildResult;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class Git {
             "tag.gpgSign=false",
             "log.showSignature=false",
             "sequence.editor=:",
+            "core.untrackedCache=false",
+            "status.submoduleSummary=false",
             "submodule.recurse=false");
 
     /** Configuration keys whose value is a command, per driver name (listed, then overridden). */
@@ -78,36 +81,62 @@ public final class Git {
     private final boolean trusted;
     private final Duration timeout;
     private final Map<String, String> environment;
+    private final Cancellation cancellation;
+    /** Driver overrides listed once by {@link #pinDrivers()}; null: listed before every run. */
+    private final List<String> pinnedDrivers;
 
-    private Git(Path dir, boolean neutralised, boolean trusted, Duration timeout, Map<String, String> environment) {
+    private Git(Path dir, boolean neutralised, boolean trusted, Duration timeout, Map<String, String> environment,
+                Cancellation cancellation, List<String> pinnedDrivers) {
         this.dir = dir;
         this.neutralised = neutralised;
         this.trusted = trusted;
         this.timeout = timeout;
         this.environment = environment;
+        this.cancellation = cancellation;
+        this.pinnedDrivers = pinnedDrivers;
     }
 
     /** git run with {@code -C dir}, our environment, the default timeout, nothing neutralised. */
     public static Git at(Path dir) {
-        return new Git(dir, false, true, DEFAULT_TIMEOUT, null);
+        return new Git(dir, false, true, DEFAULT_TIMEOUT, null, null, null);
     }
 
     public Git neutralised() {
-        return new Git(dir, true, trusted, timeout, environment);
+        return new Git(dir, true, trusted, timeout, environment, cancellation, pinnedDrivers);
     }
 
     /** false: refuse subcommands that write the working tree (and so would run filters); implies neutralised. */
     public Git trusted(boolean isTrusted) {
-        return new Git(dir, neutralised || !isTrusted, isTrusted, timeout, environment);
+        return new Git(dir, neutralised || !isTrusted, isTrusted, timeout, environment, cancellation, pinnedDrivers);
     }
 
     public Git timeout(Duration limit) {
-        return new Git(dir, neutralised, trusted, limit, environment);
+        return new Git(dir, neutralised, trusted, limit, environment, cancellation, pinnedDrivers);
     }
 
     /** The whole environment git gets (PATH included); the default is ours. */
     public Git environment(Map<String, String> env) {
-        return new Git(dir, neutralised, trusted, timeout, Map.copyOf(env));
+        return new Git(dir, neutralised, trusted, timeout, Map.copyOf(env), cancellation, pinnedDrivers);
+    }
+
+    /** Lets SIGTERM or a cancel request end a running git (its whole tree). */
+    public Git cancellation(Cancellation token) {
+        return new Git(dir, neutralised, trusted, timeout, environment, token, pinnedDrivers);
+    }
+
+    /**
+     * Lists the configuration's driver commands now and reuses that list for every run of the
+     * returned Git: one git process fewer per call, for a short burst of calls (a configuration
+     * changed in between is not seen). Empty result when listing failed (see {@link #run}).
+     */
+    public java.util.Optional<Git> pinDrivers() {
+        Map<String, String> env = neutralEnvironment();
+        List<String> overrides = new ArrayList<>();
+        ChildResult failed = driverOverrides(env, overrides);
+        if (failed != null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Git(dir, true, trusted, timeout, environment, cancellation, List.copyOf(overrides)));
     }
 
     public Path dir() {
@@ -127,43 +156,66 @@ public final class Git {
             return new ChildResult.NotStarted("git " + (subcommand == null ? String.join(" ", args) : subcommand)
                     + " could run the workspace's filters or drivers; refused before the workspace is trusted");
         }
-        Map<String, String> env = new HashMap<>(environment == null ? System.getenv() : environment);
+        Map<String, String> env;
         List<String> argv = new ArrayList<>();
         argv.add("git");
         argv.add("-C");
         argv.add(dir.toString());
-        env.putIfAbsent("GIT_TERMINAL_PROMPT", "0");
         if (neutralised) {
-            UNSET.forEach(env::remove);
-            env.put("GIT_CONFIG_NOSYSTEM", "1");
-            env.put("GIT_TERMINAL_PROMPT", "0");
-            env.put("GIT_OPTIONAL_LOCKS", "0");
-            env.put("GIT_PAGER", "cat");
-            env.put("GIT_EDITOR", ":");
+            env = neutralEnvironment();
             for (String setting : NEUTRAL_CONFIG) {
                 argv.add("-c");
                 argv.add(setting);
             }
-            ChildResult drivers = base(env, List.of("git", "-C", dir.toString(), "config", "--name-only", "--get-regexp", DRIVER_KEYS));
-            if (drivers instanceof ChildResult.Exited exited && (exited.code() == 0 || exited.code() == 1)) {
-                for (String key : drivers.stdout().text().lines().map(String::strip).filter(k -> !k.isEmpty()).toList()) {
-                    if (key.contains("=") || key.chars().anyMatch(Character::isISOControl)) {
-                        return new ChildResult.NotStarted("the repository's configuration has a driver key git cannot"
-                                + " override safely (" + key.replaceAll("\\p{Cntrl}", "?") + "); refused");
-                    }
-                    argv.add("-c");
-                    argv.add(key + "=");
+            if (pinnedDrivers != null) {
+                argv.addAll(pinnedDrivers);
+            } else {
+                ChildResult failed = driverOverrides(env, argv);
+                if (failed != null) {
+                    return failed;
                 }
-            } else if (!(drivers instanceof ChildResult.Exited)) {
-                return drivers; // git missing or hung: the real command would fare no better
             }
+        } else {
+            env = new HashMap<>(environment == null ? System.getenv() : environment);
+            env.putIfAbsent("GIT_TERMINAL_PROMPT", "0");
         }
         argv.addAll(args);
         return base(env, argv);
     }
 
+    private Map<String, String> neutralEnvironment() {
+        Map<String, String> env = new HashMap<>(environment == null ? System.getenv() : environment);
+        UNSET.forEach(env::remove);
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        env.put("GIT_TERMINAL_PROMPT", "0");
+        env.put("GIT_OPTIONAL_LOCKS", "0");
+        env.put("GIT_PAGER", "cat");
+        env.put("GIT_EDITOR", ":");
+        return env;
+    }
+
+    /** Appends {@code -c key=} for every driver command the configuration defines; the failure when git could not list them. */
+    private ChildResult driverOverrides(Map<String, String> env, List<String> argv) {
+        ChildResult drivers = base(env, List.of("git", "-C", dir.toString(), "config", "--name-only", "--get-regexp", DRIVER_KEYS));
+        if (!(drivers instanceof ChildResult.Exited exited)) {
+            return drivers; // git missing, hung or cancelled: the real command would fare no better
+        }
+        if (exited.code() != 0 && exited.code() != 1) { // 1: no such key, nothing to override
+            return drivers;
+        }
+        for (String key : drivers.stdout().text().lines().map(String::strip).filter(k -> !k.isEmpty()).distinct().toList()) {
+            if (key.contains("=") || key.chars().anyMatch(Character::isISOControl)) {
+                return new ChildResult.NotStarted("the repository's configuration has a driver key git cannot"
+                        + " override safely (" + key.replaceAll("\\p{Cntrl}", "?") + "); refused");
+            }
+            argv.add("-c");
+            argv.add(key + "=");
+        }
+        return null;
+    }
+
     private ChildResult base(Map<String, String> env, List<String> argv) {
-        return ChildProcess.of(argv).environment(env).timeout(timeout).grace(Duration.ofSeconds(2)).run();
+        return ChildProcess.of(argv).environment(env).timeout(timeout).grace(Duration.ofSeconds(2)).cancellation(cancellation).run();
     }
 
     /** The first argument that is not a global option (skipping the values of -C, -c and friends). */

@@ -89,6 +89,24 @@ class GitTest {
         assertThat(fsmonitorMarker).doesNotExist();
     }
 
+    @Test
+    void pinnedDriversAreListedOnceAndStillOverridden() {
+        Git pinned = Git.at(repo).trusted(false).pinDrivers().orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            assertThat(Git.text(pinned.run("status", "--porcelain"))).isEqualTo("M a.txt");
+        }
+        assertThat(filterMarker).doesNotExist();
+        assertThat(fsmonitorMarker).doesNotExist();
+        assertThat(hookMarker).doesNotExist();
+    }
+
+    @Test
+    void aCancelledGitIsNotRun() {
+        dev.harness.protocol.process.Cancellation cancel = new dev.harness.protocol.process.Cancellation();
+        cancel.cancel();
+        assertThat(Git.at(repo).cancellation(cancel).run("status")).isInstanceOf(ChildResult.Cancelled.class);
+    }
+
     @ParameterizedTest(name = "untrusted git {0}: allowed {1}")
     @CsvSource({
             "status --porcelain, true",
