@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * sha256 of a packet's canonical JSON (keys sorted at every level, compact), so the same packet
- * always has the same digest whatever order its fields arrived in. An approval records it.
+ * always has the same digest whatever order its fields arrived in. An approval records it. The
+ * format is the suite's one digest format, 64 lowercase hex digits, the same string the
+ * orchestrator's gate logs for the same packet.
  */
 public final class PacketDigest {
     private PacketDigest() {}
@@ -22,10 +24,23 @@ public final class PacketDigest {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(Json.write(canonical(packet)).getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(hash);
+            return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /**
+     * A digest as a client may still send it: older approvals (and records written before the
+     * format was unified) carry a {@code sha256:} prefix, which names the same digest.
+     */
+    public static String normalise(String digest) {
+        if (digest == null) {
+            return null;
+        }
+        String text = digest.strip();
+        return text.regionMatches(true, 0, "sha256:", 0, 7) ? text.substring(7).toLowerCase(java.util.Locale.ROOT)
+                : text.toLowerCase(java.util.Locale.ROOT);
     }
 
     static JsonNode canonical(JsonNode node) {

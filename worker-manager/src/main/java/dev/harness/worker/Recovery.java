@@ -52,18 +52,13 @@ final class Recovery {
             record.put("failure_class", failureClass.wire());
             record.put("digest", w.packetDigest());
             if (decision.equals("retry")) {
+                // Recipes bound the automatic retries only: a person who decides retry may have
+                // fixed the cause, so the retry is always honoured, counted and logged.
                 RecoveryRecipe recipe = recipes.forClass(failureClass);
-                int used = w.retriesUsed(w.humanRetries, failureClass);
-                if (used >= recipe.humanRetries()) {
-                    ObjectNode data = Json.object();
-                    data.put("failure_class", failureClass.wire());
-                    data.put("max_retries", recipe.humanRetries());
-                    data.put("retries_used", used);
-                    data.set("allowed_decisions", Json.array().add("skip").add("abort"));
-                    throw new DomainFailure("retry_not_allowed", "The " + failureClass.wire() + " recipe allows "
-                            + recipe.humanRetries() + " retry after an escalation and " + used
-                            + " were used; decide skip or abort.", data);
-                }
+                int retry = w.retriesUsed(w.humanRetries, failureClass) + 1;
+                record.put("human_retry", retry);
+                record.put("beyond_recipe", retry > recipe.humanRetries());
+                record.put("next_attempt", w.attempts + 1);
                 if (failureClass == FailureClass.PERMISSION) {
                     gate.recheck(w); // a denied root still wins over a human's retry
                     record.put("trust_rechecked", true);
@@ -146,11 +141,9 @@ final class Recovery {
         }
         RecoveryRecipe recipe = recipes.forClass(failureClass);
         int left = Math.max(0, recipe.humanRetries() - w.retriesUsed(w.humanRetries, failureClass));
-        ArrayNode allowed = Json.array();
-        if (left > 0) {
-            allowed.add("retry");
-        }
-        allowed.add("skip").add("abort");
+        // a person's retry is always accepted (they may have fixed the cause); retries_left says
+        // how many the recipe itself foresees
+        ArrayNode allowed = Json.array().add("retry").add("skip").add("abort");
         ObjectNode payload = Json.object();
         payload.put("failure_class", failureClass.wire());
         payload.put("reason", reason);

@@ -59,7 +59,7 @@ final class TrustGate {
                     fail(w, verdict, "policy", approver, null, sink);
                 }
                 String digest = w.packetDigest();
-                if (shownDigest != null && !shownDigest.equals(digest)) {
+                if (shownDigest != null && !PacketDigest.normalise(shownDigest).equals(digest)) {
                     ObjectNode data = Json.object();
                     data.put("approved_digest", shownDigest);
                     data.put("packet_digest", digest);
@@ -136,7 +136,7 @@ final class TrustGate {
                 throw new DomainFailure("trust_denied", "The workspace is no longer under a trusted root ("
                         + verdict.reason() + "); spawn a new worker and approve it.", verdictData(w, verdict));
             }
-        } else if (!w.approval.path("digest").asText().equals(w.packetDigest())) {
+        } else if (!PacketDigest.normalise(w.approval.path("digest").asText()).equals(w.packetDigest())) {
             ObjectNode data = verdictData(w, verdict);
             data.put("approved_digest", w.approval.path("digest").asText());
             data.put("packet_digest", w.packetDigest());

@@ -48,12 +48,41 @@ public final class TrustPolicy {
             throw new InvalidFile(file + " is not a valid trust policy: " + violations.get(0).path() + " "
                     + violations.get(0).message());
         }
-        List<Path> trusted = new ArrayList<>();
-        document.path("trusted_roots").forEach(n -> trusted.add(canonical(n.asText(), home)));
-        List<Path> denied = new ArrayList<>();
-        document.path("denied_roots").forEach(n -> denied.add(canonical(n.asText(), home)));
+        List<Path> trusted = roots(document, "trusted_roots", file, home);
+        List<Path> denied = roots(document, "denied_roots", file, home);
         Default fallback = "deny".equals(document.path("default").asText()) ? Default.DENY : Default.REQUIRE_APPROVAL;
         return new TrustPolicy(trusted, denied, fallback, file.toString());
+    }
+
+    /**
+     * A root must name one place whoever reads the policy: absolute, or under ~. A relative entry
+     * ("." or "src") would be resolved against wherever the service happened to start, so
+     * {@code trusted_roots: ["."]} trusted every workspace; an empty one would be that, too.
+     */
+    private static List<Path> roots(JsonNode document, String field, Path file, Path home) throws InvalidFile {
+        List<Path> roots = new ArrayList<>();
+        int index = 0;
+        for (JsonNode entry : document.path(field)) {
+            String text = entry.asText();
+            String where = file + ": " + field + "[" + index++ + "]";
+            if (text.isBlank()) {
+                throw new InvalidFile(where + " is empty; a root must be an absolute path or start with ~/");
+            }
+            String expanded = text.strip();
+            boolean underHome = expanded.equals("~") || expanded.startsWith("~/");
+            boolean absolute;
+            try {
+                absolute = Path.of(expanded).isAbsolute();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new InvalidFile(where + " '" + text + "' is not a usable path: " + e.getMessage());
+            }
+            if (!underHome && !absolute) {
+                throw new InvalidFile(where + " '" + text + "' is relative; a root must be an absolute path or start"
+                        + " with ~/ (a relative root would be resolved against wherever the worker manager started)");
+            }
+            roots.add(canonical(expanded, home));
+        }
+        return roots;
     }
 
     public String source() {

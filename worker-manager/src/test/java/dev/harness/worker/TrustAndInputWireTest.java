@@ -116,9 +116,12 @@ class TrustAndInputWireTest {
             assertThat(error.get("code").asInt()).isEqualTo(-32022);
             assertThat(error.at("/data/packet_digest").asText()).isEqualTo(PacketDigest.of(packet));
             assertThat(wire.ok("get_worker", id(worker)).get("state").asText()).isEqualTo("trust_required");
+            // a client that still sends the old "sha256:" form names the same digest; the answer is the one format
             ObjectNode current = Fixtures.with(id(worker), "approval_source", "human_tty");
-            current.put("digest", PacketDigest.of(packet));
-            assertThat(wire.ok("mark_trusted", current).get("state").asText()).isEqualTo("ready_for_prompt");
+            current.put("digest", "sha256:" + PacketDigest.of(packet));
+            JsonNode approved = wire.ok("mark_trusted", current);
+            assertThat(approved.get("state").asText()).isEqualTo("ready_for_prompt");
+            assertThat(approved.get("digest").asText()).isEqualTo(PacketDigest.of(packet)).matches("[0-9a-f]{64}");
         }
     }
 

@@ -76,6 +76,20 @@ class TrustPolicyTest {
         assertThatThrownBy(() -> policy("default: allow\n")).isInstanceOf(InvalidFile.class);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "trusted_roots: [\".\"]          | trusted_roots[0] '.' is relative",
+            "trusted_roots: [\"src/app\"]    | trusted_roots[0] 'src/app' is relative",
+            "trusted_roots: [\"\"]           | /trusted_roots/0 must be at least 1",
+            "trusted_roots: [\"  \"]         | trusted_roots[0] is empty",
+            "denied_roots: [\"/ok\", \"..\"] | denied_roots[1] '..' is relative",
+            "denied_roots: [\"~user/x\"]     | denied_roots[0] '~user/x' is relative",
+    })
+    void relativeOrEmptyRootsAreRefusedAtLoad(String yaml, String message) {
+        assertThatThrownBy(() -> policy(yaml + "\n")).isInstanceOf(InvalidFile.class).hasMessageContaining(message)
+                .hasMessageContaining("policy.yaml");
+    }
+
     @Test
     void theLocationIsFlagThenUserConfigNeverTheWorkspace() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));

@@ -110,7 +110,7 @@ class WorkerLifecycleWireTest {
         assertThat(resolved.get("approver").asText()).isEqualTo("alice");
         assertThat(resolved.get("source").asText()).isEqualTo("human_tty");
         assertThat(resolved.get("comment").asText()).isEqualTo("looked at the packet");
-        assertThat(resolved.get("digest").asText()).isEqualTo(PacketDigest.of(packet)).startsWith("sha256:");
+        assertThat(resolved.get("digest").asText()).isEqualTo(PacketDigest.of(packet)).matches("[0-9a-f]{64}");
 
         JsonNode done = runAndWait(worker);
         assertThat(done.get("state").asText()).isEqualTo("finished");
@@ -261,11 +261,18 @@ class WorkerLifecycleWireTest {
         assertThat(failed.get("attempts").asInt()).isEqualTo(1);
         assertThat(wire.kinds(worker)).doesNotContain("recovery_attempted");
 
+        // the person may have installed the tool: a retry is honoured even though the recipe grants none
         ObjectNode retry = id(worker);
         retry.put("decision", "retry");
-        JsonNode refused = wire.error("decide", retry);
-        assertThat(refused.get("code").asInt()).isEqualTo(-32026);
-        assertThat(refused.at("/data/allowed_decisions").toString()).contains("skip", "abort");
+        retry.put("run", true);
+        wire.ok("decide", retry);
+        JsonNode again = wire.ok("wait_worker", id(worker));
+        assertThat(again.get("state").asText()).isEqualTo("failed");
+        assertThat(again.get("attempts").asInt()).isEqualTo(2);
+        assertThat(again.get("escalation_required").asBoolean()).isTrue();
+        JsonNode honoured = wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("decision_recorded"))
+                .findFirst().orElseThrow();
+        assertThat(honoured.at("/payload/beyond_recipe").asBoolean()).isTrue();
 
         ObjectNode abort = id(worker);
         abort.put("decision", "abort");
@@ -273,6 +280,47 @@ class WorkerLifecycleWireTest {
         assertThat(aborted.get("state").asText()).isEqualTo("failed");
         assertThat(aborted.get("escalation_required").asBoolean()).isFalse();
         assertThat(aborted.at("/decision/decision").asText()).isEqualTo("abort");
+        // abort is final: nothing more can be decided
+        assertThat(wire.error("decide", retry).get("code").asInt()).isEqualTo(-32025);
+        wire.assertEventsSchemaValid();
+    }
+
+    @Test
+    void aPersonsRetryAfterTheRetryBudgetIsUsedIsHonouredAndCompletesOnceTheTestIsFixed() throws Exception {
+        Path ws = Files.createDirectories(trusted.resolve("fixable"));
+        Files.writeString(ws.resolve("check.sh"), "grep -q done feature.txt\n");
+        String worker = spawnIn(ws, packet("Finish the feature", "sh check.sh"),
+                template(Fixtures.agent(agents, "write-file.sh"), "feature.txt", "wip"));
+        wire.ok("check_trust", id(worker));
+        JsonNode failed = runAndWait(worker);
+        assertThat(failed.get("escalation_required").asBoolean()).isTrue();
+        assertThat(failed.get("attempts").asInt()).isEqualTo(2);
+
+        // first retry without a fix: honoured, fails again, escalates again
+        ObjectNode retry = id(worker);
+        retry.put("decision", "retry");
+        retry.put("run", true);
+        wire.ok("decide", retry);
+        JsonNode second = wire.ok("wait_worker", id(worker));
+        assertThat(second.get("state").asText()).isEqualTo("failed");
+        assertThat(second.get("attempts").asInt()).isEqualTo(3);
+        assertThat(second.get("escalation_required").asBoolean()).isTrue();
+
+        // the person fixes the test, then retries once more: beyond the recipe's count, still honoured
+        Files.writeString(ws.resolve("check.sh"), "grep -q wip feature.txt\n");
+        JsonNode decided = wire.ok("decide", retry);
+        assertThat(decided.at("/decision/human_retry").asInt()).isEqualTo(2);
+        assertThat(decided.at("/decision/beyond_recipe").asBoolean()).isTrue();
+        assertThat(decided.at("/decision/next_attempt").asInt()).isEqualTo(4);
+        JsonNode done = wire.ok("wait_worker", id(worker));
+        assertThat(done.get("state").asText()).isEqualTo("finished");
+        assertThat(done.get("attempts").asInt()).isEqualTo(4);
+        assertThat(done.get("decisions")).hasSize(2);
+        // one attempt numbering: the history, the events and the counter agree
+        assertThat(done.get("attempt_history")).hasSize(4);
+        assertThat(done.at("/attempt_history/3/attempt").asInt()).isEqualTo(4);
+        assertThat(wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("attempt_started"))
+                .map(e -> e.path("attempt").asInt()).toList()).containsExactly(1, 2, 3, 4);
         wire.assertEventsSchemaValid();
     }
 
