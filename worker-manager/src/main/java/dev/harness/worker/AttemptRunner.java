@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one attempt of a worker: the agent (unless the preset is none) in the task's scope, then
@@ -40,11 +41,15 @@ final class AttemptRunner {
         this.grace = grace;
     }
 
-    AttemptOutcome run(Spec spec, CancelToken token, Steps steps) throws IOException {
-        AttemptOutcome.SetupFailure setup = checkSetup(spec);
+    AttemptOutcome run(Spec given, CancelToken token, Steps steps) throws IOException {
+        AttemptOutcome.SetupFailure setup = checkSetup(given);
         if (setup != null) {
-            return new AttemptOutcome(spec.attempt(), AttemptOutcome.AgentResult.none(), List.of(), setup);
+            return new AttemptOutcome(given.attempt(), AttemptOutcome.AgentResult.none(), List.of(), setup);
         }
+        // from here on the work directory is named by its real path, as checked
+        Spec spec = new Spec(given.workerId(), given.taskId(), given.attempt(), given.packet(), given.workspace(),
+                given.workdir().toRealPath(), given.scopePath(), given.scopeExisted(), given.agent(), given.prompt(),
+                given.attemptDir(), given.timeout());
         Files.createDirectories(spec.attemptDir());
         Path promptFile = spec.attemptDir().resolve("prompt.md");
         Files.writeString(promptFile, spec.prompt(), StandardCharsets.UTF_8);
@@ -65,20 +70,52 @@ final class AttemptRunner {
         return new AttemptOutcome(spec.attempt(), agent, tests, null);
     }
 
+    /**
+     * Right before the attempt: the workspace and the scope are resolved again (a directory may
+     * have been swapped for a link since spawn); a scope that now leaves the workspace is a
+     * permission failure naming where it leads.
+     */
     private static AttemptOutcome.SetupFailure checkSetup(Spec spec) {
         if (!Files.isDirectory(spec.workspace())) {
             return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
                     "the workspace " + spec.workspace() + " no longer exists");
         }
-        if (spec.scopeExisted() && !Files.exists(spec.workspace().resolve(spec.scopePath()))) {
+        try {
+            Path real = spec.workspace().toRealPath();
+            if (!real.equals(spec.workspace())) {
+                return new AttemptOutcome.SetupFailure(FailureClass.PERMISSION, "the workspace " + spec.workspace()
+                        + " now resolves to " + real + " (a link was put in its place); the task does not run there");
+            }
+        } catch (IOException e) {
+            return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
+                    "the workspace " + spec.workspace() + " cannot be resolved: " + e.getMessage());
+        }
+        if (spec.scopeExisted() && !Files.exists(spec.workspace().resolve(spec.scopePath()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
                     "the scope path " + spec.scopePath() + " no longer exists in " + spec.workspace());
+        }
+        for (Path root : spec.workdir().equals(spec.workspace()) ? List.of(spec.workspace()) : List.of(spec.workspace(), spec.workdir())) {
+            try {
+                Optional<ScopeResolution.Resolved> scope = ScopeResolution.resolve(root, spec.scopePath());
+                if (scope.isEmpty()) {
+                    return new AttemptOutcome.SetupFailure(FailureClass.PERMISSION, "the scope path '" + spec.scopePath()
+                            + "' in " + root + " is a loop of symbolic links");
+                }
+                if (!scope.get().inside()) {
+                    return new AttemptOutcome.SetupFailure(FailureClass.PERMISSION, "the scope path '" + spec.scopePath()
+                            + "' now resolves to " + scope.get().real() + ", outside the workspace " + scope.get().root()
+                            + "; the task does not run outside its workspace");
+                }
+            } catch (IOException e) {
+                return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
+                        "the scope path '" + spec.scopePath() + "' in " + root + " cannot be resolved: " + e.getMessage());
+            }
         }
         return null;
     }
 
     private AttemptOutcome.AgentResult runAgent(Spec spec, Path promptFile, Map<String, String> env, CancelToken token,
-                                                Steps steps) {
+                                                Steps steps) throws IOException {
         Path log = spec.attemptDir().resolve("agent.log");
         List<String> argv = spec.agent().argv(spec.prompt(), promptFile);
         CommandRun.Result result = CommandRun.run(argv, agentDirectory(spec), env,
@@ -152,16 +189,16 @@ final class AttemptRunner {
         return node;
     }
 
-    /** The task's scope inside the (work)tree: a directory, a file's directory, or the root while it does not exist yet. */
-    private static Path agentDirectory(Spec spec) {
-        Path scope = spec.workdir().resolve(spec.scopePath());
-        if (Files.isDirectory(scope)) {
-            return scope;
+    /**
+     * The task's scope inside the (work)tree by its real path (checked inside just before): a
+     * directory, a file's directory, or the root while it does not exist yet.
+     */
+    private static Path agentDirectory(Spec spec) throws IOException {
+        Optional<ScopeResolution.Resolved> scope = ScopeResolution.resolve(spec.workdir(), spec.scopePath());
+        if (scope.isEmpty() || !scope.get().inside()) {
+            throw new IOException("the scope path '" + spec.scopePath() + "' left the workspace while the attempt started");
         }
-        if (Files.isRegularFile(scope) && scope.getParent() != null) {
-            return scope.getParent();
-        }
-        return spec.workdir();
+        return scope.get().directory();
     }
 
     private Map<String, String> environment(Spec spec, Path promptFile) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * spawn_worker: checks where the task would work (the workspace exists; the scope path stays
@@ -112,9 +113,17 @@ final class WorkerSpawner {
         } catch (InvalidPathException e) {
             throw new InvalidParams("/task_packet/scope_path", "not a usable path: " + e.getMessage());
         }
-        // Lexically inside first (catches ../), then again with symlinks resolved (catches a link out).
-        Path resolved = TrustPolicy.realOrNormal(candidate);
-        if (!candidate.startsWith(workspace) || !resolved.startsWith(workspace)) {
+        // Lexically inside first (catches ../), then with every link resolved, dangling ones
+        // included (catches a link out, also one to a file that does not exist yet).
+        Optional<ScopeResolution.Resolved> resolution;
+        try {
+            resolution = candidate.startsWith(workspace)
+                    ? ScopeResolution.resolve(workspace, workspace.relativize(candidate).toString()) : Optional.empty();
+        } catch (IOException e) {
+            resolution = Optional.empty();
+        }
+        Path resolved = resolution.map(ScopeResolution.Resolved::real).orElse(candidate);
+        if (resolution.isEmpty() || !resolution.get().inside()) {
             ObjectNode data = Json.object();
             data.put("scope_path", given);
             data.put("workspace", workspace.toString());
