@@ -154,13 +154,16 @@ public final class WorkerManager implements Service {
         dispatcher.on("run_worker", handle((p, sink) -> runs.run(worker(p), text(p, "prompt"), sink)));
         dispatcher.onBlocking("wait_worker", handle((p, sink) -> runs.await(worker(p),
                 p.hasNonNull("timeout_ms") ? p.get("timeout_ms").asLong() : null)));
-        dispatcher.on("get_worker", handle((p, sink) -> {
+        // read methods run off the reading thread, and list_workers from the published snapshots,
+        // so a worker busy in a slow step (a git call under its monitor) never stalls the manager
+        dispatcher.onBlocking("get_worker", handle((p, sink) -> {
             WorkerRecord w = worker(p);
             synchronized (w) {
                 return w.snapshot(true);
             }
         }));
-        dispatcher.on("list_workers", handle((p, sink) -> list(text(p, "state"))));
+        dispatcher.onBlocking("list_workers", handle((p, sink) -> list(text(p, "state"))));
+        dispatcher.onBlocking("get_worker_events", handle((p, sink) -> events(worker(p), p)));
         dispatcher.on("cancel_worker", handle((p, sink) -> runs.cancel(worker(p), text(p, "reason"), sink)));
         dispatcher.on("decide", handle((p, sink) -> runs.decide(worker(p), p.get("decision").asText(),
                 text(p, "approver"), text(p, "comment"), p.path("run").asBoolean(false), sink)));
@@ -184,13 +187,38 @@ public final class WorkerManager implements Service {
 
     private ObjectNode list(String state) {
         ObjectNode result = Json.object();
-        ArrayNode array = result.putArray("workers");
-        for (WorkerRecord w : workers.all()) {
-            synchronized (w) {
-                if (state == null || w.state.wire().equals(state)) {
-                    array.add(w.snapshot(false));
+        result.set("workers", workers.snapshots(state == null ? null : WorkerState.fromWire(state)));
+        return result;
+    }
+
+    /** get_worker_events: what a client missed (it was not listening, or crashed), by the worker's own numbering. */
+    private ObjectNode events(WorkerRecord w, JsonNode params) {
+        long after = params.hasNonNull("after_seq") ? params.get("after_seq").asLong() : -1;
+        if (params.hasNonNull("after_event_id")) {
+            String eventId = params.get("after_event_id").asText();
+            String prefix = w.id + ":";
+            try {
+                if (!eventId.startsWith(prefix)) {
+                    throw new NumberFormatException();
                 }
+                after = Math.max(after, Long.parseLong(eventId.substring(prefix.length())));
+            } catch (NumberFormatException e) {
+                throw new InvalidParams("/after_event_id", "'" + eventId + "' is not an event id of worker " + w.id
+                        + " (" + prefix + "SEQ)");
             }
+        }
+        int limit = params.hasNonNull("limit") ? params.get("limit").asInt() : 1000;
+        ObjectNode result = Json.object();
+        synchronized (w) {
+            List<JsonNode> found = workers.events(w, after, limit);
+            result.put("worker_id", w.id);
+            result.put("state", w.state.wire());
+            result.put("event_count", w.seq);
+            ArrayNode array = result.putArray("events");
+            found.forEach(array::add);
+            long last = found.isEmpty() ? after : found.get(found.size() - 1).path("seq").asLong();
+            result.put("next_after_seq", last);
+            result.put("complete", last + 1 >= w.seq);
         }
         return result;
     }

@@ -110,6 +110,51 @@ final class WorkerRecord {
         return event;
     }
 
+    /**
+     * Takes over what another manager process wrote for this worker (it still owns it and runs
+     * it); the identity fields are the same by construction. Caller holds the monitor.
+     */
+    void refreshFrom(WorkerRecord disk) {
+        state = disk.state;
+        escalationRequired = disk.escalationRequired;
+        attempts = disk.attempts;
+        failureClass = disk.failureClass;
+        evidence = disk.evidence;
+        failureSummary = disk.failureSummary;
+        trust = disk.trust;
+        approval = disk.approval;
+        decision = disk.decision;
+        decisions = disk.decisions;
+        autoRetries.clear();
+        autoRetries.putAll(disk.autoRetries);
+        humanRetries.clear();
+        humanRetries.putAll(disk.humanRetries);
+        recovering = disk.recovering;
+        extraPrompt = disk.extraPrompt;
+        feedback = disk.feedback;
+        worktree = disk.worktree;
+        branch = disk.branch;
+        commit = disk.commit;
+        baseCommit = disk.baseCommit;
+        baseRefs = disk.baseRefs;
+        checkout = disk.checkout;
+        workdir = disk.workdir;
+        attemptHistory = disk.attemptHistory;
+        events = disk.events;
+        droppedEvents = disk.droppedEvents;
+        seq = disk.seq;
+        startedAt = disk.startedAt;
+        endedAt = disk.endedAt;
+        updatedAt = disk.updatedAt;
+        ownerPid = disk.ownerPid;
+        ownerInstance = disk.ownerInstance;
+    }
+
+    /** Events still held in the record with seq greater than {@code afterSeq}; empty when older ones were dropped. */
+    long firstHeldSeq() {
+        return events.isEmpty() ? seq : events.get(0).path("seq").asLong(seq);
+    }
+
     String packetDigest() {
         return PacketDigest.of(packet);
     }

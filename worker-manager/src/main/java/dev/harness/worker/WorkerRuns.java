@@ -40,6 +40,10 @@ final class WorkerRuns {
     private final EventSink background;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService timers;
+    /** How often the records of workers another manager runs are looked at. */
+    private static final long FOLLOW_MS = 200;
+    /** Records another live manager is running, with the stamp of the version last read. */
+    private final java.util.Map<WorkerRecord, Long> foreign = new java.util.concurrent.ConcurrentHashMap<>();
 
     WorkerRuns(Workers workers, TrustGate gate, RecoveryRecipes recipes, AttemptRunner runner, Git git, Settings settings,
                EventSink background) {
@@ -253,33 +257,94 @@ final class WorkerRuns {
         return w.state == WorkerState.RUNNING && !token.isCancelled() && w.token == token;
     }
 
-    /** At start: a record left running by a manager that is gone is failed (interrupted) and waits for a decision. */
+    /**
+     * At start: a record left running by a manager that is gone is failed (interrupted) and waits
+     * for a decision. One that a manager still alive is running (a killed run's manager finishing
+     * its worker) is followed: its record is re-read as that manager writes it, so waiting for it
+     * ends when it ends, and it is interrupted if that manager dies first.
+     */
     void interruptOrphans() {
         for (WorkerRecord w : workers.all()) {
             synchronized (w) {
-                if (w.state != WorkerState.RUNNING || workers.ownerAlive(w)) {
+                if (w.state != WorkerState.RUNNING) {
                     continue;
                 }
-                long previousOwner = w.ownerPid;
-                ObjectNode evidence = Json.object();
-                evidence.put("source", "interrupted");
-                evidence.put("detail", "the worker manager (pid " + previousOwner + ") stopped while this worker was running");
-                w.failureClass = FailureClass.TRANSIENT;
-                w.evidence = evidence;
-                w.failureSummary = evidence.get("detail").asText();
-                w.escalationRequired = true;
-                w.recovering = null;
-                ObjectNode payload = Json.object();
-                payload.put("reason", w.failureSummary);
-                payload.put("previous_owner_pid", previousOwner);
-                workers.emit(w, "interrupted", payload, background);
-                ObjectNode transition = Json.object();
-                transition.put("reason", w.failureSummary);
-                transition.put("failure_class", FailureClass.TRANSIENT.wire());
-                transition.put("escalation_required", true);
-                workers.transition(w, WorkerState.FAILED, transition, background);
+                if (!workers.ownerAlive(w)) {
+                    interrupt(w);
+                } else if (!workers.ownedHere(w)) {
+                    foreign.put(w, workers.store().stamp(w.id));
+                    Log.info("worker " + w.id + " is still run by the worker manager pid " + w.ownerPid
+                            + "; following its record until it ends");
+                }
             }
         }
+        if (!foreign.isEmpty()) {
+            timers.scheduleWithFixedDelay(this::followForeign, FOLLOW_MS, FOLLOW_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One look at every followed record: take over what its manager wrote, relay its new events. */
+    private void followForeign() {
+        for (WorkerRecord w : List.copyOf(foreign.keySet())) {
+            try {
+                long stamp = workers.store().stamp(w.id);
+                boolean changed = stamp != foreign.getOrDefault(w, 0L);
+                boolean ownerGone = !workers.ownerAlive(w);
+                if (changed || ownerGone) {
+                    foreign.put(w, stamp);
+                    workers.store().load(w.id).ifPresent(disk -> refresh(w, disk));
+                }
+                synchronized (w) {
+                    if (w.state != WorkerState.RUNNING || workers.ownedHere(w)) {
+                        foreign.remove(w);
+                    } else if (ownerGone && !workers.ownerAlive(w)) {
+                        foreign.remove(w);
+                        interrupt(w);
+                    }
+                }
+            } catch (RuntimeException e) {
+                Log.error("following worker " + w.id + " failed", e);
+            }
+        }
+    }
+
+    private void refresh(WorkerRecord w, WorkerRecord disk) {
+        synchronized (w) {
+            if (disk.seq <= w.seq && disk.state == w.state) {
+                return;
+            }
+            long before = w.seq;
+            w.refreshFrom(disk);
+            workers.publish(w);
+            for (com.fasterxml.jackson.databind.JsonNode event : workers.events(w, before - 1, Integer.MAX_VALUE)) {
+                if (event instanceof ObjectNode relayed) {
+                    background.publish(relayed);
+                }
+            }
+            w.notifyAll();
+        }
+    }
+
+    /** Caller holds the monitor. */
+    private void interrupt(WorkerRecord w) {
+        long previousOwner = w.ownerPid;
+        ObjectNode evidence = Json.object();
+        evidence.put("source", "interrupted");
+        evidence.put("detail", "the worker manager (pid " + previousOwner + ") stopped while this worker was running");
+        w.failureClass = FailureClass.TRANSIENT;
+        w.evidence = evidence;
+        w.failureSummary = evidence.get("detail").asText();
+        w.escalationRequired = true;
+        w.recovering = null;
+        ObjectNode payload = Json.object();
+        payload.put("reason", w.failureSummary);
+        payload.put("previous_owner_pid", previousOwner);
+        workers.emit(w, "interrupted", payload, background);
+        ObjectNode transition = Json.object();
+        transition.put("reason", w.failureSummary);
+        transition.put("failure_class", FailureClass.TRANSIENT.wire());
+        transition.put("escalation_required", true);
+        workers.transition(w, WorkerState.FAILED, transition, background);
     }
 
     /** EOF: let running workers reach an end; each attempt is bounded by its timeout and retries by their recipes. */

@@ -40,6 +40,75 @@ final class WorkerStore {
         return stateDir.resolve("worktrees").resolve(workerId);
     }
 
+    /** The worker's events, one JSON line each, appended as they happen: the complete history (the record keeps the latest). */
+    Path eventsOf(String workerId) {
+        return stateDir.resolve("events").resolve(workerId + ".jsonl");
+    }
+
+    /** When the record file last changed (and its size), to notice another manager's writes; 0 when it is gone. */
+    long stamp(String workerId) {
+        Path file = records.resolve(workerId + ".json");
+        try {
+            return Files.getLastModifiedTime(file).toMillis() * 31 + Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The record as it is on disk now, if it can be read. */
+    java.util.Optional<WorkerRecord> load(String workerId) {
+        Path file = records.resolve(workerId + ".json");
+        try {
+            return java.util.Optional.of(WorkerRecord.fromDisk(Json.parse(Files.readString(file, StandardCharsets.UTF_8))));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Appends an event to the worker's journal; the record (saved first) stays the authority on numbering. */
+    void appendEvent(String workerId, JsonNode event) {
+        Path file = eventsOf(workerId);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Json.write(event) + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            Log.error("cannot append to the event journal " + file + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** Journal events with seq greater than {@code afterSeq}, oldest first, at most {@code limit}. */
+    List<JsonNode> journal(String workerId, long afterSeq, int limit) {
+        List<JsonNode> found = new ArrayList<>();
+        Path file = eventsOf(workerId);
+        if (!Files.isRegularFile(file)) {
+            return found;
+        }
+        try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long last = afterSeq;
+            while ((line = reader.readLine()) != null && found.size() < limit) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode event;
+                try {
+                    event = Json.parse(line);
+                } catch (IOException torn) {
+                    continue; // a line torn by a crash; the record holds that event
+                }
+                long seq = event.path("seq").asLong(-1);
+                if (seq > last) {
+                    found.add(event);
+                    last = seq;
+                }
+            }
+        } catch (IOException e) {
+            Log.warn("cannot read the event journal " + file + ": " + e.getMessage());
+        }
+        return found;
+    }
+
     boolean exists(String workerId) {
         return Files.exists(records.resolve(workerId + ".json"));
     }

@@ -1,5 +1,6 @@
 package dev.harness.worker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
@@ -23,6 +24,12 @@ final class Workers {
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
 
     private final Map<String, WorkerRecord> byId = new ConcurrentHashMap<>();
+    /**
+     * Each worker's latest snapshot (without events), replaced whole after every change: the read
+     * methods answer from here without taking a worker's monitor, which a running attempt may hold
+     * through a slow git call. Published nodes are never changed afterwards.
+     */
+    private final Map<String, ObjectNode> published = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<WorkerRecord> inOrder = new ConcurrentLinkedQueue<>();
     private final WorkerStore store;
     private final String instance = UUID.randomUUID().toString();
@@ -59,14 +66,60 @@ final class Workers {
     void add(WorkerRecord record) {
         record.ownerPid = pid;
         record.ownerInstance = instance;
+        publish(record);
         byId.put(record.id, record);
         inOrder.add(record);
     }
 
     /** Adds a record read from disk without claiming it. */
     void adopt(WorkerRecord record) {
+        publish(record);
         byId.put(record.id, record);
         inOrder.add(record);
+    }
+
+    /** Replaces the worker's published snapshot; caller holds the monitor (or owns the record alone). */
+    void publish(WorkerRecord record) {
+        published.put(record.id, record.snapshot(false));
+    }
+
+    /** Every worker's latest snapshot in spawn order, optionally of one state; takes no worker's monitor. */
+    ArrayNode snapshots(WorkerState state) {
+        ArrayNode array = Json.array();
+        for (WorkerRecord w : inOrder) {
+            ObjectNode snapshot = published.get(w.id);
+            if (snapshot != null && (state == null || state.wire().equals(snapshot.path("state").asText()))) {
+                array.add(snapshot);
+            }
+        }
+        return array;
+    }
+
+    /** This process's pid and manager instance, as records name their owner. */
+    boolean ownedHere(WorkerRecord record) {
+        return record.ownerPid == pid && instance.equals(record.ownerInstance);
+    }
+
+    /**
+     * The worker's events with seq greater than {@code afterSeq}, oldest first, at most {@code limit}:
+     * from the record while it still holds them, else from its journal on disk (which holds every
+     * one). Caller holds the monitor.
+     */
+    List<JsonNode> events(WorkerRecord record, long afterSeq, int limit) {
+        List<JsonNode> found = new ArrayList<>();
+        if (afterSeq + 1 < record.firstHeldSeq()) {
+            found.addAll(store.journal(record.id, afterSeq, limit));
+        }
+        long last = found.isEmpty() ? afterSeq : found.get(found.size() - 1).path("seq").asLong();
+        for (JsonNode event : record.events) {
+            if (found.size() >= limit) {
+                break;
+            }
+            if (event.path("seq").asLong() > last) {
+                found.add(event.deepCopy());
+            }
+        }
+        return found;
     }
 
     /** A record's owner is alive when it is a live manager in this JVM or another live process. */
@@ -106,6 +159,8 @@ final class Workers {
         claim(record);
         ObjectNode event = record.newEvent(kind, payload, record.attempts);
         store.save(record);
+        store.appendEvent(record.id, event);
+        publish(record);
         record.notifyAll();
         sink.publish(event);
         return event;
@@ -115,6 +170,7 @@ final class Workers {
     void save(WorkerRecord record) {
         claim(record);
         store.save(record);
+        publish(record);
     }
 
     private void claim(WorkerRecord record) {
