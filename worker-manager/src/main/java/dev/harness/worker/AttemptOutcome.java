@@ -36,8 +36,13 @@ public record AttemptOutcome(int attempt, AgentResult agent, List<TestResult> te
         }
     }
 
+    /** {@code outputBytes}: all the test printed; {@code outputTruncated}: its log keeps only the start and the end. */
     public record TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail,
-                             String log) {
+                             String log, long outputBytes, boolean outputTruncated) {
+        public TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail, String log) {
+            this(command, exitCode, timedOut, durationMs, outputTail, log, outputTail == null ? 0 : outputTail.length(), false);
+        }
+
         public boolean passed() {
             return !timedOut && exitCode != null && exitCode == 0;
         }

@@ -3,6 +3,8 @@ package dev.harness.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.process.PathLookup;
+import dev.harness.protocol.secrets.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,12 +35,48 @@ final class AttemptRunner {
         void step(String kind, ObjectNode payload);
     }
 
+    /**
+     * How much of a child's output a log keeps: {@code perCheck} for one agent run or test,
+     * {@code perAttempt} for all of an attempt's logs together (a later check gets what is left,
+     * never less than {@link #MIN_CHECK_BYTES}).
+     */
+    record OutputCaps(long perCheck, long perAttempt) {
+        static final long MIN_CHECK_BYTES = 64 * 1024;
+        static final OutputCaps DEFAULT = new OutputCaps(8L << 20, 32L << 20);
+    }
+
     private final Map<String, String> baseEnv;
     private final Duration grace;
+    private final OutputCaps caps;
+    private final Redactor redactor;
 
     AttemptRunner(Map<String, String> baseEnv, Duration grace) {
+        this(baseEnv, grace, OutputCaps.DEFAULT, Redactor.forEnvironment(baseEnv));
+    }
+
+    /** {@code redactor} masks every log as it is written; the agent's own environment's secrets are added to it. */
+    AttemptRunner(Map<String, String> baseEnv, Duration grace, OutputCaps caps, Redactor redactor) {
         this.baseEnv = Map.copyOf(baseEnv);
         this.grace = grace;
+        this.caps = caps;
+        this.redactor = redactor.withEnvironment(baseEnv);
+    }
+
+    /** What is left of one attempt's output budget. */
+    private static final class Budget {
+        private long left;
+
+        Budget(long total) {
+            left = total;
+        }
+
+        long nextCap(long perCheck) {
+            return Math.max(OutputCaps.MIN_CHECK_BYTES, Math.min(perCheck, left));
+        }
+
+        void spent(CappedOutput log) {
+            left -= Math.min(log.totalBytes(), log.cap());
+        }
     }
 
     AttemptOutcome run(Spec given, CancelToken token, Steps steps) throws IOException {
@@ -54,9 +92,11 @@ final class AttemptRunner {
         Path promptFile = spec.attemptDir().resolve("prompt.md");
         Files.writeString(promptFile, spec.prompt(), StandardCharsets.UTF_8);
         Map<String, String> env = environment(spec, promptFile);
+        Redactor masking = redactor.withEnvironment(env);
+        Budget budget = new Budget(caps.perAttempt());
 
         AttemptOutcome.AgentResult agent = spec.agent().isNone() ? AttemptOutcome.AgentResult.none()
-                : runAgent(spec, promptFile, env, token, steps);
+                : runAgent(spec, promptFile, env, token, steps, masking, budget);
         List<AttemptOutcome.TestResult> tests = new ArrayList<>();
         if (agent.succeeded()) {
             int index = 0;
@@ -64,7 +104,7 @@ final class AttemptRunner {
                 if (token.isCancelled()) {
                     break;
                 }
-                tests.add(runTest(spec, test.asText(), index++, env, token, steps));
+                tests.add(runTest(spec, test.asText(), index++, env, token, steps, masking, budget));
             }
         }
         return new AttemptOutcome(spec.attempt(), agent, tests, null);
@@ -115,11 +155,17 @@ final class AttemptRunner {
     }
 
     private AttemptOutcome.AgentResult runAgent(Spec spec, Path promptFile, Map<String, String> env, CancelToken token,
-                                                Steps steps) throws IOException {
+                                                Steps steps, Redactor masking, Budget budget) throws IOException {
         Path log = spec.attemptDir().resolve("agent.log");
         List<String> argv = spec.agent().argv(spec.prompt(), promptFile);
-        CommandRun.Result result = CommandRun.run(argv, agentDirectory(spec), env,
-                spec.agent().promptOnStdin() ? spec.prompt() : null, log, spec.timeout(), grace, token);
+        Path directory = agentDirectory(spec);
+        CommandRun.Result result;
+        CappedOutput output = new CappedOutput(log, budget.nextCap(caps.perCheck()), masking);
+        try (output) {
+            result = CommandRun.run(argv, directory, env, spec.agent().promptOnStdin() ? spec.prompt() : null, output,
+                    spec.timeout(), grace, token);
+        }
+        budget.spent(output);
         String tail = LogTail.tail(log, TAIL_BYTES);
         List<JsonNode> structured = LogTail.structured(log);
         AttemptOutcome.AgentResult agent = new AttemptOutcome.AgentResult(true, spec.agent().program(),
@@ -149,6 +195,8 @@ final class AttemptRunner {
             }
         });
         payload.put("output_tail", FailureClassifier.tail(tail, TAIL_CHARS));
+        payload.put("output_bytes", output.totalBytes());
+        payload.put("output_truncated", output.truncated());
         if (!token.isCancelled()) {
             steps.step("agent_exited", payload);
         }
@@ -156,14 +204,20 @@ final class AttemptRunner {
     }
 
     private AttemptOutcome.TestResult runTest(Spec spec, String command, int index, Map<String, String> env,
-                                              CancelToken token, Steps steps) {
+                                              CancelToken token, Steps steps, Redactor masking, Budget budget)
+            throws IOException {
         Path log = spec.attemptDir().resolve("test-" + (index + 1) + ".log");
-        String sh = Executables.find("sh", env).map(Path::toString).orElse("/bin/sh");
-        CommandRun.Result result = CommandRun.run(List.of(sh, "-c", command), spec.workdir(), env, null, log,
-                spec.timeout(), grace, token);
-        String tail = result.startError() != null ? result.startError() : FailureClassifier.tail(LogTail.tail(log, TAIL_BYTES), TAIL_CHARS);
+        String sh = PathLookup.find("sh", env).map(Path::toString).orElse("/bin/sh");
+        CommandRun.Result result;
+        CappedOutput output = new CappedOutput(log, budget.nextCap(caps.perCheck()), masking);
+        try (output) {
+            result = CommandRun.run(List.of(sh, "-c", command), spec.workdir(), env, null, output, spec.timeout(), grace, token);
+        }
+        budget.spent(output);
+        String tail = result.startError() != null ? masking.redact(result.startError())
+                : FailureClassifier.tail(LogTail.tail(log, TAIL_BYTES), TAIL_CHARS);
         AttemptOutcome.TestResult test = new AttemptOutcome.TestResult(command, result.exitCode(), result.timedOut(),
-                result.durationMs(), tail, Files.exists(log) ? log.toString() : null);
+                result.durationMs(), tail, Files.exists(log) ? log.toString() : null, output.totalBytes(), output.truncated());
         if (!token.isCancelled()) {
             steps.step("acceptance_test_result", testJson(test, index));
         }
@@ -183,6 +237,8 @@ final class AttemptRunner {
         node.put("timed_out", test.timedOut());
         node.put("duration_ms", test.durationMs());
         node.put("output_tail", test.outputTail());
+        node.put("output_bytes", test.outputBytes());
+        node.put("output_truncated", test.outputTruncated());
         if (test.log() != null) {
             node.put("log", test.log());
         }

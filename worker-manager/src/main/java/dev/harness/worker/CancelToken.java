@@ -1,38 +1,32 @@
 package dev.harness.worker;
 
-import java.time.Duration;
-import java.util.Optional;
+import dev.harness.protocol.process.Cancellation;
 
-/** Lets cancel_worker and SIGTERM reach the process an attempt is running right now. */
+/**
+ * Lets cancel_worker and SIGTERM reach the attempt running right now. Marking (under the worker's
+ * monitor) stops the attempt from recording anything more; {@link #stop} (outside it: it waits for
+ * the tree to die) kills the running child and every descendant, double-forked ones included.
+ */
 final class CancelToken {
-    private boolean cancelled;
-    private Process current;
+    private final Cancellation cancellation = new Cancellation();
+    private boolean marked;
 
     synchronized boolean isCancelled() {
-        return cancelled;
+        return marked || cancellation.isCancelled();
     }
 
-    /** Records the running process; false (and the process killed) if cancellation came first. */
-    boolean attach(Process process, Duration grace) {
-        synchronized (this) {
-            if (!cancelled) {
-                current = process;
-                return true;
-            }
-        }
-        ProcessTree.kill(process.toHandle(), grace);
-        return false;
+    /** From now on the attempt counts as cancelled (cheap; call it holding the worker's monitor). */
+    synchronized void mark() {
+        marked = true;
     }
 
-    synchronized void detach(Process process) {
-        if (current == process) {
-            current = null;
-        }
+    /** Kills the running child's whole tree (TERM, grace, KILL) and keeps new ones from starting. */
+    void stop() {
+        mark();
+        cancellation.cancel();
     }
 
-    /** Marks cancelled; returns the process to kill, if one is running. */
-    synchronized Optional<ProcessHandle> cancel() {
-        cancelled = true;
-        return Optional.ofNullable(current).map(Process::toHandle);
+    Cancellation cancellation() {
+        return cancellation;
     }
 }

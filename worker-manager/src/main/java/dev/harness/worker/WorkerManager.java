@@ -16,6 +16,7 @@ import dev.harness.protocol.RpcException;
 import dev.harness.protocol.Service;
 import dev.harness.protocol.ServiceLauncher;
 import dev.harness.protocol.UsageException;
+import dev.harness.protocol.secrets.Redactor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,9 @@ public final class WorkerManager implements Service {
     private RecoveryRecipes recipes;
     private String defaultAgent = "none";
     private WorkerRuns.Settings settings;
+    private AttemptRunner.OutputCaps caps = AttemptRunner.OutputCaps.DEFAULT;
+    /** The suite's one masker, knowing this process's secrets; every log and event text goes through it. */
+    private Redactor redactor = Redactor.builtIn();
 
     private Workers workers;
     private TrustGate gate;
@@ -81,6 +85,11 @@ public final class WorkerManager implements Service {
                 new CliOption("--default-timeout", "SECONDS", "limit of one attempt when the packet sets none (default 1800)",
                         "HARNESS_WORKER_TIMEOUT"),
                 new CliOption("--kill-grace-ms", "MS", "wait between SIGTERM and SIGKILL of a process tree (default 2000)", null),
+                new CliOption("--output-cap", "BYTES", "output an agent run or an acceptance test may leave in its log"
+                        + " (its start and its end are kept, the total is recorded; k, m or g suffix; default 8m)",
+                        "HARNESS_OUTPUT_CAP"),
+                new CliOption("--attempt-output-cap", "BYTES", "output all the logs of one attempt may keep together"
+                        + " (default 32m)", "HARNESS_ATTEMPT_OUTPUT_CAP"),
                 new CliOption("--worktrees", "MODE", "auto (when the commit policy asks for a commit), always or never"
                         + " (default auto)", "HARNESS_WORKTREES"));
     }
@@ -124,6 +133,9 @@ public final class WorkerManager implements Service {
             throw new UsageException("--worktrees must be auto, always or never");
         }
         settings = new WorkerRuns.Settings(maxWorkers, Duration.ofSeconds(timeout), Duration.ofMillis(grace), mode);
+        caps = new AttemptRunner.OutputCaps(bytes(options, "--output-cap", AttemptRunner.OutputCaps.DEFAULT.perCheck()),
+                bytes(options, "--attempt-output-cap", AttemptRunner.OutputCaps.DEFAULT.perAttempt()));
+        redactor = Redactor.forEnvironment(env, home);
     }
 
     @Override
@@ -137,9 +149,9 @@ public final class WorkerManager implements Service {
         }
         Notifier notifier = dispatcher.notifier();
         EventSink background = event -> notifier.emit(EVENT, event);
-        workers = new Workers(store);
+        workers = new Workers(store, redactor);
         gate = new TrustGate(policy, workers, env.getOrDefault("USER", "unknown"));
-        runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace()), new Git(env), settings, background);
+        runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace(), caps, redactor), new Git(env), settings, background);
         spawner = new WorkerSpawner(workers, defaultAgent, Path.of(System.getProperty("user.dir")));
         List<WorkerRecord> loaded = workers.store().loadAll();
         loaded.forEach(workers::adopt);
@@ -260,6 +272,29 @@ public final class WorkerManager implements Service {
         String xdg = env.get("XDG_STATE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("state");
         return base.resolve("harness").resolve("workers").toString();
+    }
+
+    /** A size in bytes: a whole number, optionally with k, m or g (binary). */
+    private static long bytes(Map<String, String> options, String name, long fallback) throws UsageException {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        String text = value.strip().toLowerCase(java.util.Locale.ROOT);
+        int shift = text.endsWith("k") ? 10 : text.endsWith("m") ? 20 : text.endsWith("g") ? 30 : 0;
+        try {
+            long number = Long.parseLong(shift == 0 ? text : text.substring(0, text.length() - 1).strip());
+            if (number < 1 || number > (Long.MAX_VALUE >> shift)) {
+                throw new NumberFormatException();
+            }
+            long result = number << shift;
+            if (result < 1024) {
+                throw new UsageException(name + " must be at least 1k, not '" + value + "'");
+            }
+            return result;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " needs a size in bytes such as 8m or 65536, not '" + value + "'");
+        }
     }
 
     private static int positive(Map<String, String> options, String name, int fallback) throws UsageException {

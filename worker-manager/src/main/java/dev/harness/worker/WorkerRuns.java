@@ -123,18 +123,19 @@ final class WorkerRuns {
 
     /** cancel_worker: any non-terminal state → cancelled; a running process tree is terminated first. */
     ObjectNode cancel(WorkerRecord w, String reason, EventSink sink) {
-        Optional<ProcessHandle> process;
+        CancelToken token;
         synchronized (w) {
             if (!Transitions.isLegal(w.state, WorkerState.CANCELLED)) {
                 throw Transitions.refuse(w.state, WorkerState.CANCELLED,
                         w.state == WorkerState.FAILED ? "a failed worker is ended with decide skip or abort" : "it has already ended");
             }
-            process = w.token.cancel();
+            token = w.token;
+            token.mark();
             if (w.pendingRetry != null) {
                 w.pendingRetry.cancel(false);
             }
         }
-        process.ifPresent(p -> ProcessTree.kill(p, settings.grace()));
+        token.stop(); // outside the monitor: it waits for the process tree to die
         synchronized (w) {
             if (w.state != WorkerState.CANCELLED) {
                 w.escalationRequired = false;
@@ -367,11 +368,12 @@ final class WorkerRuns {
     /** SIGTERM: stop every running worker's process tree (TERM, then KILL after the grace) and record it cancelled. */
     void terminate() {
         List<WorkerRecord> stopping = new ArrayList<>();
-        List<ProcessHandle> processes = new ArrayList<>();
+        List<CancelToken> tokens = new ArrayList<>();
         for (WorkerRecord w : workers.all()) {
             synchronized (w) {
-                if (w.state == WorkerState.RUNNING) {
-                    w.token.cancel().ifPresent(processes::add);
+                if (w.state == WorkerState.RUNNING && workers.ownedHere(w)) {
+                    w.token.mark();
+                    tokens.add(w.token);
                     if (w.pendingRetry != null) {
                         w.pendingRetry.cancel(false);
                     }
@@ -379,7 +381,7 @@ final class WorkerRuns {
                 }
             }
         }
-        ProcessTree.killAll(processes, settings.grace());
+        stopAll(tokens);
         for (WorkerRecord w : stopping) {
             synchronized (w) {
                 if (w.state == WorkerState.RUNNING) {
@@ -389,6 +391,24 @@ final class WorkerRuns {
             }
         }
         shutdown();
+    }
+
+    /** Kills several attempts' trees at once, sharing one grace period. */
+    private void stopAll(List<CancelToken> tokens) {
+        List<Thread> threads = new ArrayList<>();
+        for (CancelToken token : tokens) {
+            Thread t = new Thread(token::stop, "stop-attempt");
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(settings.grace().toMillis() + 5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void shutdown() {

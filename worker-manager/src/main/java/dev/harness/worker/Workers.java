@@ -35,8 +35,16 @@ final class Workers {
     private final String instance = UUID.randomUUID().toString();
     private final long pid = ProcessHandle.current().pid();
 
+    /** Masks every event payload before it is kept or sent (its texts come from masked logs; this is the last guard). */
+    private final dev.harness.protocol.secrets.Redactor redactor;
+
     Workers(WorkerStore store) {
+        this(store, dev.harness.protocol.secrets.Redactor.builtIn());
+    }
+
+    Workers(WorkerStore store, dev.harness.protocol.secrets.Redactor redactor) {
         this.store = store;
+        this.redactor = redactor;
         LIVE_INSTANCES.add(instance);
     }
 
@@ -157,7 +165,8 @@ final class Workers {
     /** Emits a step event (no state change) and persists. Caller holds the monitor. */
     ObjectNode emit(WorkerRecord record, String kind, ObjectNode payload, EventSink sink) {
         claim(record);
-        ObjectNode event = record.newEvent(kind, payload, record.attempts);
+        ObjectNode masked = payload == null ? null : (ObjectNode) redactor.redactJson(payload);
+        ObjectNode event = record.newEvent(kind, masked, record.attempts);
         store.save(record);
         store.appendEvent(record.id, event);
         publish(record);

@@ -52,7 +52,7 @@ class AgentProcessWireTest {
     /** Whether the process still exists once it had a moment to finish dying (a bound that stops a hung test). */
     private static boolean alive(long pid) throws InterruptedException {
         for (int i = 0; i < 1000; i++) {
-            if (ProcessHandle.of(pid).map(ProcessTree::isGone).orElse(true)) {
+            if (ProcessHandle.of(pid).map(dev.harness.protocol.process.ProcessTree::isGone).orElse(true)) {
                 return false;
             }
             Thread.sleep(10);

@@ -52,6 +52,7 @@ public final class ChildProcess {
     private Path logFile;
     private long logCapBytes = Long.MAX_VALUE;
     private Consumer<String> lineListener;
+    private OutputStream stream;
     private boolean killStragglersOnExit = true;
     private Cancellation cancellation;
     private boolean lookUpProgram = true;
@@ -160,6 +161,16 @@ public final class ChildProcess {
     }
 
     /**
+     * Also hands every byte of output, as read, to {@code sink} (on the reading thread; with stderr
+     * not merged, from two threads, so the sink must be thread-safe). For a caller that masks or caps
+     * the output itself before anything of it is kept. The sink is not closed here.
+     */
+    public ChildProcess streamTo(OutputStream sink) {
+        this.stream = sink;
+        return this;
+    }
+
+    /**
      * Called on the reading thread with each line of output (UTF-8, without its newline, cut at
      * {@link #MAX_LINE_CHARS}). Unless stderr is merged, stdout's and stderr's lines arrive on two
      * threads: the listener must be thread-safe.
@@ -233,8 +244,9 @@ public final class ChildProcess {
             }
             return new ChildResult.NotStarted("the command '" + argv.get(0) + "' could not be started: " + e.getMessage());
         }
-        Pump out = Pump.start(process.getInputStream(), captureBytes, log, lineListener, "stdout-" + process.pid());
-        Pump err = mergeStderr ? null : Pump.start(process.getErrorStream(), captureBytes, log, lineListener, "stderr-" + process.pid());
+        Pump out = Pump.start(process.getInputStream(), captureBytes, log, lineListener, stream, "stdout-" + process.pid());
+        Pump err = mergeStderr ? null : Pump.start(process.getErrorStream(), captureBytes, log, lineListener, stream,
+                "stderr-" + process.pid());
         if (stdin != null) {
             feed(process, stdin);
         }
@@ -314,11 +326,13 @@ public final class ChildProcess {
         private final TailBuffer tail;
         private final LogSink log;
         private final LineSplitter lines;
+        private final OutputStream stream;
         private final Thread thread;
         private volatile boolean detached;
 
-        private Pump(InputStream in, int capture, LogSink log, Consumer<String> listener, String name) {
+        private Pump(InputStream in, int capture, LogSink log, Consumer<String> listener, OutputStream stream, String name) {
             this.in = in;
+            this.stream = stream;
             this.tail = new TailBuffer(capture);
             this.log = log;
             this.lines = listener == null ? null : new LineSplitter(listener);
@@ -326,8 +340,9 @@ public final class ChildProcess {
             this.thread.setDaemon(true);
         }
 
-        static Pump start(InputStream in, int capture, LogSink log, Consumer<String> listener, String name) {
-            Pump pump = new Pump(in, capture, log, listener, name);
+        static Pump start(InputStream in, int capture, LogSink log, Consumer<String> listener, OutputStream stream,
+                          String name) {
+            Pump pump = new Pump(in, capture, log, listener, stream, name);
             pump.thread.start();
             return pump;
         }
@@ -344,6 +359,9 @@ public final class ChildProcess {
                     }
                     if (lines != null) {
                         lines.feed(buffer, 0, n);
+                    }
+                    if (stream != null) {
+                        stream.write(buffer, 0, n);
                     }
                 }
                 if (lines != null && !detached) {

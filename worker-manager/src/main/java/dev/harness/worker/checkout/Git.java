@@ -1,6 +1,6 @@
 package dev.harness.worker.checkout;
 
-import dev.harness.worker.Executables;
+import dev.harness.protocol.process.PathLookup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ public final class Git {
 
     public Output run(Path dir, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Executables.find("git", env).map(Path::toString).orElse("git"));
+        command.add(PathLookup.find("git", env).map(Path::toString).orElse("git"));
         command.add("-C");
         command.add(dir.toString());
         command.addAll(List.of(args));

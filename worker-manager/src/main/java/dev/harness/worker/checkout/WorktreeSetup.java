@@ -2,7 +2,7 @@ package dev.harness.worker.checkout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.protocol.Json;
-import dev.harness.worker.Executables;
+import dev.harness.protocol.process.PathLookup;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ public final class WorktreeSetup {
         if (!needsInstall) {
             return Optional.empty();
         }
-        String npm = Executables.find("npm", env).map(Path::toString).orElse("npm");
+        String npm = PathLookup.find("npm", env).map(Path::toString).orElse("npm");
         return Optional.of(locked
                 ? List.of(npm, "ci", "--prefer-offline", "--no-audit", "--no-fund")
                 : List.of(npm, "install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock"));
