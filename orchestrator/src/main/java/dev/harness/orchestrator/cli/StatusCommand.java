@@ -7,7 +7,9 @@ import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.RunState;
 import dev.harness.orchestrator.runlog.RunStatus;
 import dev.harness.orchestrator.runlog.RunSummary;
+import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.runlog.TaskState;
+import dev.harness.orchestrator.runlog.TaskStatus;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,12 +72,23 @@ public final class StatusCommand implements Callable<Integer> {
                     task.workerId() == null ? "-" : task.workerId(), Table.clean(task.title()), why.isEmpty() ? "-" : why));
         }
         out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));
+        Map<String, FailingCheck> checks = FailingCheck.lastPerTask(found.events());
+        for (TaskState task : state.tasks()) {
+            FailingCheck check = checks.get(task.id());
+            if (check != null && (task.status() == TaskStatus.FAILED || task.status() == TaskStatus.AWAITING_DECISION)) {
+                out.append('\n').append("Task ").append(task.id()).append(": ");
+                List<String> lines = check.lines();
+                out.append(dev.harness.orchestrator.render.SafeText.oneLine(lines.get(0))).append('\n');
+                lines.subList(1, lines.size()).forEach(line -> out.append("  ").append(dev.harness.orchestrator.render.SafeText.oneLine(line)).append('\n'));
+            }
+        }
         Optional<Escalation> escalation = state.pendingEscalation();
         String where = state.workspace() == null ? "" : " --workspace " + state.workspace();
         out.append('\n');
         if (escalation.isPresent()) {
             out.append("Waiting for a decision on task ").append(escalation.get().taskId()).append(": orchestrator resume ")
-                    .append(runId).append(" --decision retry|skip|abort").append(where).append('\n');
+                    .append(runId).append(" --decision ")
+                    .append(String.join("|", FailingCheck.allowedDecisions(found.events(), escalation.get().taskId()))).append(where).append('\n');
         } else if (state.status() == RunStatus.AWAITING_APPROVAL) {
             out.append("Waiting for approval").append(state.pauseReason().map(r -> " (" + r + ")").orElse(""))
                     .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes" : " --trust").append(where).append('\n');
@@ -117,6 +130,8 @@ public final class StatusCommand implements Callable<Integer> {
             tasks.add(Json.toNode(task));
         }
         state.pendingEscalation().ifPresent(e -> node.set("pending_escalation", Json.toNode(e)));
+        ObjectNode checks = node.putObject("failing_checks");
+        FailingCheck.lastPerTask(found.events()).forEach((task, check) -> checks.set(task, check.toJson()));
         node.set("tasks_to_run", Json.toNode(state.tasksToRun()));
         node.put("log", found.dir().eventsFile().toString());
         return node;

@@ -41,6 +41,52 @@ public record FailingCheck(String command, Integer exitCode, boolean timedOut, I
                 payload.hasNonNull("log") ? payload.get("log").asText() : null));
     }
 
+    /**
+     * Each task's failing check, from a run's events: the last failed acceptance_test_result of the
+     * task (relayed from the worker manager), forgotten once the task completes.
+     */
+    public static java.util.Map<String, FailingCheck> lastPerTask(List<? extends JsonNode> events) {
+        java.util.Map<String, FailingCheck> checks = new java.util.LinkedHashMap<>();
+        for (JsonNode event : events) {
+            JsonNode task = event.get("task_id");
+            if (task == null || !task.isTextual()) {
+                continue;
+            }
+            switch (event.path("kind").asText()) {
+                case "acceptance_test_result" -> fromResult(event.path("payload")).ifPresent(c -> checks.put(task.asText(), c));
+                case "task_completed" -> checks.remove(task.asText());
+                default -> { }
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * The decisions the worker manager will accept for a task's pending escalation (its last
+     * recovery_escalation's allowed_decisions), in the order retry, skip, abort; all three when it
+     * does not say. Prompts and hints offer only these.
+     */
+    public static List<String> allowedDecisions(List<? extends JsonNode> events, String taskId) {
+        JsonNode allowed = null;
+        for (JsonNode event : events) {
+            if (event.path("kind").asText().equals("recovery_escalation") && event.path("task_id").asText().equals(taskId)) {
+                allowed = event.path("payload").path("allowed_decisions");
+            }
+        }
+        return allowedDecisions(allowed);
+    }
+
+    public static List<String> allowedDecisions(JsonNode allowed) {
+        List<String> all = List.of("retry", "skip", "abort");
+        if (allowed == null || !allowed.isArray() || allowed.isEmpty()) {
+            return all;
+        }
+        List<String> named = new ArrayList<>();
+        allowed.forEach(a -> named.add(a.asText()));
+        List<String> result = all.stream().filter(named::contains).toList();
+        return result.isEmpty() ? all : result;
+    }
+
     /** As stored in task_failed's {@code check}. */
     public static Optional<FailingCheck> fromStored(JsonNode check) {
         if (check == null || !check.isObject() || !check.hasNonNull("command")) {

@@ -57,7 +57,8 @@ final class DecisionGate {
         return Optional.ofNullable(presetByTask.remove(taskId));
     }
 
-    Optional<Decision> decide(String taskId, String title, JsonNode packet, String failureClass, String reason) {
+    Optional<Decision> decide(String taskId, String title, JsonNode packet, String failureClass, String reason,
+                              dev.harness.orchestrator.evidence.FailingCheck check) {
         String policy = packet.path("escalation_policy").asText("ask").strip().toLowerCase(Locale.ROOT);
         if (policy.equals("skip") || policy.equals("abort")) {
             return Optional.of(new Decision(policy, "policy", "the packet's escalation_policy is " + policy));
@@ -69,10 +70,25 @@ final class DecisionGate {
         if (!ctx.terminal().interactive()) {
             return Optional.empty();
         }
+        // the evidence goes where the decision is made: the failing check, its assertions, its log
+        ctx.console().evidence(check);
+        List<String> allowed = ctx.allowedDecisions(taskId);
         Optional<String> answer = ctx.terminal().atGate(new Terminal.Gate(RunStatus.AWAITING_DECISION, taskId,
                 failureClass + ": " + reason), () -> ctx.terminal().choose("Task " + taskId + " (" + title
-                + ") needs a decision — " + failureClass + ": " + reason + ". Retry, skip this task, or abort the run?",
-                List.of("retry", "skip", "abort")));
+                + ") needs a decision — " + failureClass + ": " + reason + ". " + question(allowed), allowed));
         return answer.map(a -> new Decision(a, "human_tty", "decided at the terminal"));
+    }
+
+    /** "Retry, skip this task, or abort the run?" — naming only the decisions that will be accepted. */
+    static String question(List<String> allowed) {
+        List<String> phrases = allowed.stream().map(d -> switch (d) {
+            case "retry" -> "retry";
+            case "skip" -> "skip this task";
+            default -> "abort the run";
+        }).toList();
+        String text = phrases.size() == 1 ? phrases.get(0)
+                : String.join(", ", phrases.subList(0, phrases.size() - 1)) + (phrases.size() > 2 ? "," : "") + " or "
+                + phrases.get(phrases.size() - 1);
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1) + "?";
     }
 }

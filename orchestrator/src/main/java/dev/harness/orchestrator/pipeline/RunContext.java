@@ -20,6 +20,7 @@ public final class RunContext {
     private final String approver;
     private final Interruption interruption = new Interruption();
     private final Map<String, JsonNode> lastFailure = new ConcurrentHashMap<>();
+    private final Map<String, dev.harness.orchestrator.evidence.FailingCheck> failingChecks = new ConcurrentHashMap<>();
 
     public RunContext(RunSettings settings, RunDirectory dir, EventLog log, RunDisplay console, Terminal terminal,
                       ServiceSet services) {
@@ -76,6 +77,38 @@ public final class RunContext {
         if (workerId != null && payload != null) {
             lastFailure.put(workerId, payload);
         }
+    }
+
+    /** A worker's acceptance check result: a failing one is kept as the evidence of its attempt. */
+    public void rememberCheck(String workerId, JsonNode payload) {
+        if (workerId != null) {
+            dev.harness.orchestrator.evidence.FailingCheck.fromResult(payload).ifPresent(c -> failingChecks.put(workerId, c));
+        }
+    }
+
+    /** A new attempt starts: the previous attempt's evidence no longer explains anything. */
+    public void forgetCheck(String workerId) {
+        if (workerId != null) {
+            failingChecks.remove(workerId);
+        }
+    }
+
+    public java.util.Optional<dev.harness.orchestrator.evidence.FailingCheck> failingCheck(String workerId) {
+        return java.util.Optional.ofNullable(workerId == null ? null : failingChecks.get(workerId));
+    }
+
+    private final Map<String, java.util.List<String>> allowedDecisions = new ConcurrentHashMap<>();
+
+    /** A task's escalation: which decisions the worker manager will accept for it. */
+    public void rememberEscalation(String taskId, JsonNode payload) {
+        if (taskId != null) {
+            allowedDecisions.put(taskId, dev.harness.orchestrator.evidence.FailingCheck.allowedDecisions(
+                    payload == null ? null : payload.get("allowed_decisions")));
+        }
+    }
+
+    public java.util.List<String> allowedDecisions(String taskId) {
+        return allowedDecisions.getOrDefault(taskId, java.util.List.of("retry", "skip", "abort"));
     }
 
     public JsonNode lastFailure(String workerId) {

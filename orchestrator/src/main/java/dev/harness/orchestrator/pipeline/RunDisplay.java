@@ -1,7 +1,9 @@
 package dev.harness.orchestrator.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.render.Console;
+import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.render.TaskOutcome;
 import dev.harness.orchestrator.runlog.RunState;
 import java.nio.file.Path;
@@ -94,9 +96,25 @@ public final class RunDisplay {
     }
 
     void failed(String taskId, String title, Duration elapsed, String failureClass, String reason, boolean escalation) {
+        failed(taskId, title, elapsed, failureClass, reason, escalation, null);
+    }
+
+    /** The failure line, then the failing check's evidence under it (command, exit, assertions, log). */
+    void failed(String taskId, String title, Duration elapsed, String failureClass, String reason, boolean escalation,
+                FailingCheck check) {
         running.remove(taskId);
         line(taskId, title, escalation ? TaskOutcome.WAITING : TaskOutcome.FAILED, elapsed,
                 failureClass + ": " + reason + (escalation ? " (needs a decision)" : ""));
+        evidence(check);
+    }
+
+    /** The lines of a failing check, indented under the task line they explain. */
+    void evidence(FailingCheck check) {
+        if (check != null) {
+            StringBuilder text = new StringBuilder();
+            check.lines().forEach(line -> text.append("      ").append(dev.harness.orchestrator.render.SafeText.oneLine(line)).append('\n'));
+            console.block(text.toString());
+        }
     }
 
     void skipped(String taskId, String title, String reason) {
@@ -148,6 +166,12 @@ public final class RunDisplay {
 
     void summary(RunState state) {
         console.clearProgress();
-        console.summary(state, logFile);
+        java.util.Map<String, FailingCheck> checks;
+        try {
+            checks = FailingCheck.lastPerTask(EventLogReader.readAll(logFile, true));
+        } catch (RuntimeException e) {
+            checks = Map.of(); // the summary still says what the state says
+        }
+        console.summary(state, logFile, checks);
     }
 }

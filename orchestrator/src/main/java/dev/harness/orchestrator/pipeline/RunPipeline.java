@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.PlanDigest;
@@ -191,7 +192,7 @@ public final class RunPipeline {
             ctx.console().info("Task " + outcome.pausedTask() + " needs a decision (" + waiting.failureClass() + ": "
                     + waiting.reason() + ").");
             ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId()
-                    + " --decision retry|skip|abort" + workspaceHint());
+                    + " --decision " + String.join("|", allowedDecisions(outcome.pausedTask())) + workspaceHint());
             return ExitCode.WAITING_FOR_HUMAN;
         }
         if (outcome.pause() instanceof TaskResult.AwaitingTrust waiting) {
@@ -256,6 +257,14 @@ public final class RunPipeline {
         ctx.log().append("execution_complete", details);
     }
 
+    private List<String> allowedDecisions(String taskId) {
+        try {
+            return FailingCheck.allowedDecisions(EventLogReader.readAll(ctx.dir().eventsFile(), true), taskId);
+        } catch (RuntimeException e) {
+            return FailingCheck.allowedDecisions(null);
+        }
+    }
+
     private RunState readState() {
         return RunState.rebuild(EventLogReader.readAll(ctx.dir().eventsFile(), true));
     }
@@ -297,7 +306,8 @@ public final class RunPipeline {
             Escalation e = escalation.get();
             ctx.console().info("Run " + ctx.dir().runId() + " is waiting for a decision on task " + e.taskId() + " ("
                     + e.failureClass() + ": " + e.reason() + ").");
-            ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId() + " --decision retry|skip|abort"
+            ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId() + " --decision "
+                    + String.join("|", allowedDecisions(e.taskId()))
                     + workspaceHint());
             return ExitCode.WAITING_FOR_HUMAN;
         }

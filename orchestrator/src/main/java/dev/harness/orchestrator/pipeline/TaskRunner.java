@@ -173,7 +173,8 @@ final class TaskRunner {
                     if (!snapshot.escalationRequired()) {
                         return failed(taskId, title, workerId, failureClass, reason, false, began);
                     }
-                    Optional<DecisionGate.Decision> decision = decisions.decide(taskId, title, packet, failureClass, reason);
+                    Optional<DecisionGate.Decision> decision = decisions.decide(taskId, title, packet, failureClass, reason,
+                            ctx.failingCheck(workerId).orElse(null));
                     if (decision.isEmpty()) {
                         failed(taskId, title, workerId, failureClass, reason, true, began);
                         return new TaskResult.AwaitingDecision(workerId, failureClass, reason);
@@ -397,7 +398,8 @@ final class TaskRunner {
         details.put("reason", reason);
         details.put("escalation_required", escalation);
         ctx.log().append("task_failed", details);
-        progress.failed(taskId, title, Duration.between(began, Instant.now()), failureClass, reason, escalation);
+        progress.failed(taskId, title, Duration.between(began, Instant.now()), failureClass, reason, escalation,
+                ctx.failingCheck(workerId).orElse(null));
         return new TaskResult.Failed(workerId, failureClass, reason);
     }
 

@@ -39,8 +39,12 @@ final class WorkerEventRecorder implements Consumer<JsonNode> {
         details.set("payload", payload.isObject() ? payload : Json.object());
         ctx.log().append(kind, details);
         String workerId = event.path("worker_id").asText(null);
-        if (kind.equals("failure_classified")) {
-            ctx.rememberFailure(workerId, payload);
+        switch (kind) {
+            case "failure_classified" -> ctx.rememberFailure(workerId, payload);
+            case "acceptance_test_result" -> ctx.rememberCheck(workerId, payload);
+            case "attempt_started" -> ctx.forgetCheck(workerId);
+            case "recovery_escalation" -> ctx.rememberEscalation(event.path("task_id").asText(null), payload);
+            default -> { }
         }
         ctx.console().workerEvent(event.path("task_id").asText(null), kind, event.path("attempt").asInt(0), payload);
     }

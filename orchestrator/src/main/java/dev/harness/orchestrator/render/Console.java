@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.render;
 
+import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.runlog.RunState;
 import dev.harness.orchestrator.runlog.TaskState;
 import dev.harness.orchestrator.runlog.TaskStatus;
@@ -145,6 +146,11 @@ public final class Console {
 
     /** The end-of-run summary, from the state rebuilt from the log. Returns the plain text printed. */
     public String summary(RunState state, Path logFile) {
+        return summary(state, logFile, java.util.Map.of());
+    }
+
+    /** The summary, with the evidence of each failed task's failing check under its line. */
+    public String summary(RunState state, Path logFile, java.util.Map<String, FailingCheck> checks) {
         List<String> lines = new ArrayList<>();
         lines.add("Run " + SafeText.oneLine(state.runId()) + ": " + state.status().wireName()
                 + " — " + state.completedCount() + " completed, " + state.failedCount() + " failed, "
@@ -164,6 +170,10 @@ public final class Console {
                 String why = join(task.failureClass(), task.lastReason());
                 failed.add(label + (why.isEmpty() ? "" : " — " + SafeText.brief(why, 160))
                         + (task.status() == TaskStatus.AWAITING_DECISION ? " (waiting for a decision)" : ""));
+                FailingCheck check = checks.get(task.id());
+                if (check != null) {
+                    check.lines().forEach(line -> failed.add("        " + SafeText.oneLine(line)));
+                }
             } else if (task.status() == TaskStatus.SKIPPED) {
                 skipped.add(label + (task.lastReason() == null ? "" : " — " + SafeText.brief(task.lastReason(), 160)));
             }
