@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.protocol.DomainError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.bootstrap.workspace.ReadBoundary;
@@ -46,8 +47,7 @@ public record BootstrapContext(
      * @param userConfigDir the user's harness config directory (readable besides the workspace)
      * @throws RpcException invalid params (-32602) for a path that no file system path can be (NUL, a lone surrogate)
      */
-    public static BootstrapContext resolve(JsonNode context, Path serviceDir, WorkspaceSecrets secrets, Path userConfigDir)
-            throws BootstrapException {
+    public static BootstrapContext resolve(JsonNode context, Path serviceDir, WorkspaceSecrets secrets, Path userConfigDir) {
         ObjectNode raw = context instanceof ObjectNode object ? object.deepCopy() : Json.object();
         checkPaths(raw);
         String cwdText = raw.path("cwd").asText("");
@@ -57,14 +57,14 @@ public record BootstrapContext(
             data.put("cwd", cwdText.isEmpty() ? serviceDir.toString() : cwdText);
             data.put("exists", Files.exists(requested));
             String why = Files.exists(requested) ? "is not a directory" : "does not exist";
-            throw new BootstrapException("workspace_not_found",
+            throw new DomainError("workspace_not_found",
                     "Workspace " + requested + " " + why + "; pass an existing directory as context.cwd.", data);
         }
         Path workspace;
         try {
             workspace = requested.toRealPath();
         } catch (IOException e) {
-            throw new BootstrapException("workspace_not_found",
+            throw new DomainError("workspace_not_found",
                     "Workspace " + requested + " cannot be resolved (" + e.getMessage() + ").", Json.object().put("cwd", cwdText));
         }
         String runDirText = raw.path("run_dir").asText("");

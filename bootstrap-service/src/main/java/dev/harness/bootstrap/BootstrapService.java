@@ -1,7 +1,8 @@
 package dev.harness.bootstrap;
 
+import dev.harness.protocol.DomainError;
 import dev.harness.bootstrap.workspace.WorkspaceSecrets;
-import dev.harness.bootstrap.host.Git;
+import dev.harness.bootstrap.host.GitFacts;
 import dev.harness.bootstrap.host.HostEnvironment;
 import dev.harness.bootstrap.host.StateDirectory;
 import dev.harness.bootstrap.mcp.McpProbe;
@@ -49,7 +50,7 @@ public final class BootstrapService implements Service {
         this.environment = environment;
         this.serviceDir = serviceDir;
         this.secrets = new WorkspaceSecrets(environment);
-        Git git = new Git(environment, shutdown);
+        GitFacts git = new GitFacts(environment);
         StateDirectory runDirectory = new StateDirectory();
         this.bootstrapper = new Bootstrapper(List.of(
                 new CliEntryPhase(environment, git, runDirectory),
@@ -90,19 +91,19 @@ public final class BootstrapService implements Service {
 
     private JsonNode executePhase(JsonNode params, RequestContext ctx) {
         Phase phase = phase(params.path("phase").asText());
-        return domain(ctx, context -> bootstrapper.executePhase(phase, context, params.path("force").asBoolean(false),
+        return domain(context -> bootstrapper.executePhase(phase, context, params.path("force").asBoolean(false),
                 events(ctx, context.redactor())), params);
     }
 
     private JsonNode executePlan(JsonNode params, RequestContext ctx) {
         List<Phase> plan = new ArrayList<>();
         params.path("phases").forEach(p -> plan.add(phase(p.asText())));
-        return domain(ctx, context -> bootstrapper.executePlan(plan, context, params.path("force").asBoolean(false),
+        return domain(context -> bootstrapper.executePlan(plan, context, params.path("force").asBoolean(false),
                 events(ctx, context.redactor())), params);
     }
 
     private JsonNode getStatus(JsonNode params, RequestContext ctx) {
-        return domain(ctx, bootstrapper::status, params);
+        return domain(bootstrapper::status, params);
     }
 
     /** The schema's enum already refused unknown names; this guards a contract that drifts from the enum. */
@@ -112,19 +113,19 @@ public final class BootstrapService implements Service {
     }
 
     private interface Work {
-        JsonNode run(BootstrapContext context) throws BootstrapException;
+        JsonNode run(BootstrapContext context);
     }
 
     /** Runs the work for the request's context; whatever it answers, result or error, leaves masked. */
-    private JsonNode domain(RequestContext ctx, Work work, JsonNode params) {
+    private JsonNode domain(Work work, JsonNode params) {
         Redactor redactor = secrets.base();
         try {
             BootstrapContext context = BootstrapContext.resolve(params.get("context"), serviceDir, secrets,
                     environment.configDir());
             redactor = context.redactor();
             return redactor.redactJson(work.run(context));
-        } catch (BootstrapException e) {
-            throw ctx.error(e.errorName(), redactor.redact(e.getMessage()), redactor.redactJson(e.data()));
+        } catch (DomainError e) {
+            throw new DomainError(e.name(), redactor.redact(e.getMessage()), redactor.redactJson(e.data()));
         }
     }
 

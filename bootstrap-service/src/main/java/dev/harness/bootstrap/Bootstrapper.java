@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.protocol.DomainError;
 import dev.harness.bootstrap.host.StateDirectory;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,8 +43,7 @@ public final class Bootstrapper {
     }
 
     /** Runs one phase (its missing prerequisites first). */
-    public ObjectNode executePhase(Phase phase, BootstrapContext context, boolean force, PhaseEvents events)
-            throws BootstrapException {
+    public ObjectNode executePhase(Phase phase, BootstrapContext context, boolean force, PhaseEvents events) {
         synchronized (lock(context)) {
             Map<Phase, PhaseRecord> records = store.records(context.workspace(), context.runDir());
             List<Phase> ran = new ArrayList<>();
@@ -69,8 +69,7 @@ public final class Bootstrapper {
      * one that depends on it is refused before anything runs; prerequisites it leaves out are run
      * first (and their results included) as for execute_phase.
      */
-    public ObjectNode executePlan(List<Phase> plan, BootstrapContext context, boolean force, PhaseEvents events)
-            throws BootstrapException {
+    public ObjectNode executePlan(List<Phase> plan, BootstrapContext context, boolean force, PhaseEvents events) {
         checkOrder(plan);
         synchronized (lock(context)) {
             Map<Phase, PhaseRecord> records = store.records(context.workspace(), context.runDir());
@@ -144,7 +143,7 @@ public final class Bootstrapper {
         }
     }
 
-    private static void checkOrder(List<Phase> plan) throws BootstrapException {
+    private static void checkOrder(List<Phase> plan) {
         for (int i = 0; i < plan.size(); i++) {
             for (int j = i + 1; j < plan.size(); j++) {
                 if (plan.get(i).prerequisites().contains(plan.get(j))) {
@@ -152,7 +151,7 @@ public final class Bootstrapper {
                     data.put("phase", plan.get(i).wireName()).put("prerequisite", plan.get(j).wireName());
                     ArrayNode order = data.putArray("required_order");
                     Phase.wireNames().forEach(order::add);
-                    throw new BootstrapException("phase_out_of_order", "The plan lists " + plan.get(i) + " before "
+                    throw new DomainError("phase_out_of_order", "The plan lists " + plan.get(i) + " before "
                             + plan.get(j) + ", which it depends on; list phases in the order " + String.join(", ", Phase.wireNames())
                             + ".", data);
                 }
@@ -192,7 +191,7 @@ public final class Bootstrapper {
         records.put(phase, record);
         List<String> notes = new ArrayList<>();
         try {
-            store.put(context.workspace(), context.runDir(), record);
+            store.put(context.workspace(), context.runDir(), record, redactor);
         } catch (IOException e) {
             Log.warn("cannot record " + phase + " in " + context.runDir() + ": " + e.getMessage());
             notes.add("the result is kept in memory only: " + context.runDir() + " cannot be written (" + e.getMessage() + ")");
@@ -217,14 +216,14 @@ public final class Bootstrapper {
         return earlier;
     }
 
-    private static BootstrapException prerequisiteFailed(Phase phase, Attempt attempt) {
+    private static DomainError prerequisiteFailed(Phase phase, Attempt attempt) {
         PhaseRecord failed = attempt.record();
         ObjectNode data = Json.object();
         data.put("phase", phase.wireName()).put("failed_prerequisite", failed.phase().wireName());
         data.set("result", failed.toResult(attempt.recorded(), List.of(), attempt.notes()));
         String joined = String.join("; ", failed.diagnostics());
         String why = joined.isEmpty() ? "" : ": " + (joined.length() > 300 ? joined.substring(0, 300) + "…" : joined);
-        return new BootstrapException("prerequisite_failed", "Cannot run " + phase + " because its prerequisite "
+        return new DomainError("prerequisite_failed", "Cannot run " + phase + " because its prerequisite "
                 + failed.phase() + " failed for this workspace" + why + ".", data);
     }
 

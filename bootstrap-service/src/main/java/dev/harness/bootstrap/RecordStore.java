@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import dev.harness.protocol.fs.AtomicFile;
+import dev.harness.protocol.secrets.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,10 +35,10 @@ public final class RecordStore {
      *
      * @throws IOException when the run directory cannot be written (the record is kept in memory)
      */
-    public synchronized void put(Path workspace, Path runDir, PhaseRecord record) throws IOException {
+    public synchronized void put(Path workspace, Path runDir, PhaseRecord record, Redactor redactor) throws IOException {
         Key key = new Key(workspace, runDir);
         load(key).put(record.phase(), record);
-        save(key);
+        save(key, redactor);
     }
 
     private Map<Phase, PhaseRecord> load(Key key) {
@@ -57,7 +58,8 @@ public final class RecordStore {
         });
     }
 
-    private void save(Key key) throws IOException {
+    /** Writes every record of the workspace, masked (records a version without masking left are masked on the way). */
+    private void save(Key key, Redactor redactor) throws IOException {
         Files.createDirectories(key.runDir());
         ObjectNode state = readState(key.runDir());
         state.put("version", 1);
@@ -65,7 +67,7 @@ public final class RecordStore {
                 ? (ObjectNode) state.get("workspaces") : state.putObject("workspaces");
         ObjectNode phases = workspaces.putObject(key.workspace().toString()).putObject("phases");
         for (PhaseRecord record : loaded.get(key).values()) {
-            phases.set(record.phase().wireName(), record.toStored());
+            phases.set(record.phase().wireName(), redactor.redactJson(record.toStored()));
         }
         AtomicFile.writeString(key.runDir().resolve(STATE_FILE), Json.write(state) + "\n");
     }

@@ -6,7 +6,7 @@ import dev.harness.bootstrap.PhaseOutcome;
 import dev.harness.bootstrap.PhaseRecord;
 import dev.harness.bootstrap.PhaseStep;
 import dev.harness.bootstrap.host.AgentPreset;
-import dev.harness.bootstrap.host.Git;
+import dev.harness.bootstrap.host.GitFacts;
 import dev.harness.bootstrap.host.HostEnvironment;
 import dev.harness.bootstrap.host.StateDirectory;
 
@@ -26,10 +26,10 @@ public final class CliEntryPhase implements PhaseStep {
     static final String[] CREDENTIAL_VARIABLES = {"ANTHROPIC_API_KEY", "OPENAI_API_KEY"};
 
     private final HostEnvironment environment;
-    private final Git git;
+    private final GitFacts git;
     private final StateDirectory runDirectory;
 
-    public CliEntryPhase(HostEnvironment environment, Git git, StateDirectory runDirectory) {
+    public CliEntryPhase(HostEnvironment environment, GitFacts git, StateDirectory runDirectory) {
         this.environment = environment;
         this.git = git;
         this.runDirectory = runDirectory;
@@ -61,14 +61,14 @@ public final class CliEntryPhase implements PhaseStep {
 
         ObjectNode gitNode = artifacts.putObject("git");
         Path repositoryRoot = workspace;
-        Git.Facts facts = git.inspect(workspace);
-        if (facts instanceof Git.Unavailable u) {
+        GitFacts.Facts facts = git.inspect(workspace);
+        if (facts instanceof GitFacts.Unavailable u) {
             gitNode.put("available", false).put("repository", false).put("reason", u.reason());
             outcome.warn("git facts unavailable: " + u.reason());
-        } else if (facts instanceof Git.NotARepository) {
+        } else if (facts instanceof GitFacts.NotARepository) {
             gitNode.put("available", true).put("repository", false);
             outcome.warn("workspace " + workspace + " is not inside a git repository; commit policies that need git will not work");
-        } else if (facts instanceof Git.Repository r) {
+        } else if (facts instanceof GitFacts.Repository r) {
             repositoryRoot = r.topLevel();
             gitNode.put("available", true).put("repository", true)
                     .put("top_level", r.topLevel().toString())
