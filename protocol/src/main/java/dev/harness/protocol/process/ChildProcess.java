@@ -56,6 +56,7 @@ public final class ChildProcess {
     private boolean killStragglersOnExit = true;
     private Cancellation cancellation;
     private boolean lookUpProgram = true;
+    private boolean ownSession;
 
     private ChildProcess(List<String> argv) {
         if (argv.isEmpty()) {
@@ -200,6 +201,17 @@ public final class ChildProcess {
         return this;
     }
 
+    /**
+     * Starts the child in a session (and process group) of its own, through util-linux's
+     * {@code setsid}, so a terminal's Ctrl-C (SIGINT to the foreground group) reaches the harness,
+     * which winds the child down in order, not the child directly. Where {@code setsid} is not
+     * installed the child starts in ours. The tree is killed the same way either way.
+     */
+    public ChildProcess ownSession(boolean own) {
+        this.ownSession = own;
+        return this;
+    }
+
     public List<String> argv() {
         return argv;
     }
@@ -219,6 +231,11 @@ public final class ChildProcess {
                         + (argv.get(0).contains("/") ? "" : " on PATH") + " (is it installed?)");
             }
             command.set(0, program.get().toString());
+        }
+        if (ownSession) {
+            // Started by fork/exec, the child is never a group leader, so setsid execs in place
+            // (same pid) instead of forking; --wait covers the other case.
+            PathLookup.find("setsid", env).ifPresent(setsid -> command.addAll(0, List.of(setsid.toString(), "--wait")));
         }
         ProcessTag tag = ProcessTag.fresh();
         tag.applyTo(env);

@@ -66,6 +66,15 @@ class ChildProcessTest {
     }
 
     @Test
+    void aDoubleForkedChildOfAChildInItsOwnSessionIsGoneAfterTimeoutToo() throws Exception {
+        Path pidFile = tmp.resolve("escaped-session.pid");
+        ChildResult result = ChildProcess.of("sh", "-c", "(sleep 300 & echo $! > \"$0\") ; sleep 300", pidFile.toString())
+                .ownSession(true).timeout(Duration.ofMillis(2000)).grace(Duration.ofMillis(200)).run();
+        assertThat(result).isInstanceOf(ChildResult.TimedOut.class);
+        assertGone(readPid(pidFile));
+    }
+
+    @Test
     void aBackgroundChildIsGoneAfterANormalExit() throws Exception {
         Path pidFile = tmp.resolve("background.pid");
         ChildResult result = ChildProcess.of("sh", "-c", "sleep 300 >/dev/null 2>&1 & echo $! > \"$0\"", pidFile.toString())
@@ -145,6 +154,23 @@ class ChildProcessTest {
     void theTagIsInTheChildsEnvironmentAndKeepsInheritedTags() {
         ChildResult result = ChildProcess.of("sh", "-c", "echo $" + ProcessTag.VARIABLE).env(ProcessTag.VARIABLE, "outer").run();
         assertThat(result.stdout().text().strip()).matches("outer:[0-9a-f]{24}");
+    }
+
+    @Test
+    void ownSessionPutsTheChildInANewSessionWithTheSamePid() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PathLookup.find("setsid", System.getenv()).isPresent(), "setsid is not installed");
+        String ours = sessionOf("self");
+        ChildResult result = ChildProcess.of("sh", "-c", "echo $$; cut -d' ' -f6 /proc/$$/stat").ownSession(true).run();
+        List<String> lines = result.stdout().text().lines().toList();
+        assertThat(result.ok()).isTrue();
+        assertThat(lines.get(1)).as("the child leads its own session").isEqualTo(lines.get(0)).isNotEqualTo(ours);
+        ChildResult inherited = ChildProcess.of("sh", "-c", "cut -d' ' -f6 /proc/$$/stat").run();
+        assertThat(inherited.stdout().text().strip()).isEqualTo(ours);
+    }
+
+    private static String sessionOf(String pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3];
     }
 
     private static long readPid(Path file) throws Exception {
