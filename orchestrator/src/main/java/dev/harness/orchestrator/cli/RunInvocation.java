@@ -87,6 +87,7 @@ public abstract class RunInvocation implements Callable<Integer> {
         } catch (RunLogException e) {
             throw OrchestratorException.usage("Cannot create the run directory: " + e.getMessage());
         }
+        RunLookup.index(dir, workspace, text);
         try (RunSession session = RunSession.open(c, r, workspace, dir)) {
             return new RunPipeline(session.context()).start(text, givenPlan).code();
         }

@@ -2,6 +2,7 @@ package dev.harness.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.index.RunIndex;
 import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.orchestrator.runlog.RunSummary;
 import dev.harness.protocol.Json;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code runs}: every run under the state directory, oldest first. */
@@ -19,12 +21,55 @@ public final class RunsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
+    @Option(names = "--all", description = "Every run in your run index, whatever its workspace (with a WORKSPACE column).")
+    boolean all;
+
     @ParentCommand
     RunInvocation parent;
+
+    /** runs --all: the person's run index, across workspaces. */
+    private int listAll(boolean json) {
+        RunIndex index = RunIndex.forUser(System.getenv());
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (RunIndex.Entry entry : index.all()) {
+            RunSummary run;
+            try {
+                run = RunSummary.read(RunDirectory.open(entry.runDirPath().getParent(), entry.runId()));
+            } catch (RuntimeException e) {
+                continue; // its directory went away or lost its log: nothing to show or resume
+            }
+            String status = run.problemText().isPresent() ? "unreadable" : run.status().wireName();
+            if (json) {
+                ObjectNode line = Json.object();
+                line.put("run_id", run.runId());
+                line.put("status", status);
+                line.put("workspace", entry.workspace());
+                line.put("objective", run.objective());
+                line.put("started", run.started() == null ? null : run.started().toString());
+                line.put("total", run.total());
+                line.put("completed", run.completed());
+                line.put("failed", run.failed());
+                line.put("skipped", run.skipped());
+                line.put("path", run.path().toString());
+                System.out.println(Json.write(line));
+            } else {
+                rows.add(List.of(run.runId(), status, run.completed() + "/" + run.total() + " done",
+                        entry.workspace() == null ? "-" : entry.workspace(), run.objective() == null ? "-" : run.objective()));
+            }
+        }
+        if (!json) {
+            System.out.print(rows.isEmpty() ? "No runs in the run index " + index.dir() + ".\n"
+                    : Table.of(List.of("RUN", "STATUS", "TASKS", "WORKSPACE", "OBJECTIVE"), rows));
+        }
+        return ExitCode.SUCCESS.code();
+    }
 
     @Override
     public Integer call() {
         CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        if (all) {
+            return listAll(c.json);
+        }
         Path stateDir = c.resolvedStateDir(c.resolvedWorkspace());
         List<RunSummary> runs = RunDirectory.list(stateDir);
         if (c.json) {

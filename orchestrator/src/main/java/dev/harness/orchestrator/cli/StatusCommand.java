@@ -91,7 +91,7 @@ public final class StatusCommand implements Callable<Integer> {
                     .append(String.join("|", FailingCheck.allowedDecisions(found.events(), escalation.get().taskId()))).append(where).append('\n');
         } else if (state.status() == RunStatus.AWAITING_APPROVAL) {
             out.append("Waiting for approval").append(state.pauseReason().map(r -> " (" + r + ")").orElse(""))
-                    .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes" : " --trust").append(where).append('\n');
+                    .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes --trust" : " --trust").append(where).append('\n');
         } else if (status == RunStatus.ABORTED) {
             out.append("Aborted: final. To run its unfinished tasks anyway: orchestrator resume ").append(runId)
                     .append(" --reopen").append(where).append('\n');

@@ -148,7 +148,9 @@ public final class RunPipeline {
             ctx.log().append("run_paused", paused);
             ctx.console().info("Run " + ctx.dir().runId() + " is waiting for approval of its plan (plan.json: "
                     + ctx.dir().planFile() + ").");
-            ctx.console().info("To approve and continue: orchestrator resume " + ctx.dir().runId() + " --yes"
+            // one command past every gate still ahead: the plan's approval and the workspace's trust
+            ctx.console().info("To approve (and trust the workspace) and continue: orchestrator resume " + ctx.dir().runId()
+                    + " --yes --trust"
                     + workspaceHint());
             return ExitCode.WAITING_FOR_HUMAN;
         }
