@@ -190,6 +190,9 @@ class VocabularyTest {
                 List.of("/l"), "t0", "t1", "t2", "t3", 5L, 4, List.of(event), false);
         s.add(new Sample(snapshot, WORKERS.resultSchema("get_worker")));
         s.add(new Sample(new WorkerMethods.WorkerList(List.of(snapshot)), WORKERS.resultSchema("list_workers")));
+        s.add(new Sample(new WorkerMethods.EventsParams("w1", 2L, null, 100), WORKERS.paramsSchema("get_worker_events")));
+        s.add(new Sample(new WorkerMethods.WorkerEvents("w1", WorkerState.RUNNING, 4L, List.of(event), 3L, true),
+                WORKERS.resultSchema("get_worker_events")));
         // records embedded in others: checked inside the snapshot's schema
         s.add(new Sample(APPROVAL, null));
         s.add(new Sample(DECISION, null));

@@ -115,6 +115,34 @@ public final class WorkerMethods {
         }
     }
 
+    /**
+     * get_worker_events: the events of one worker after a seq (or an event_id WORKER:SEQ), at most
+     * {@code limit}; what a client that was not listening missed.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventsParams(String workerId, Long afterSeq, String afterEventId, Integer limit) {
+        public EventsParams {
+            requireWorker(workerId);
+            if (afterSeq != null && afterSeq < -1 || limit != null && limit < 1) {
+                throw new IllegalArgumentException("after_seq is at least -1 and limit at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param nextAfterSeq the seq of the last event returned (pass it as after_seq for more)
+     * @param complete     the events returned reach the worker's latest one
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WorkerEvents(String workerId, WorkerState state, Long eventCount,
+                               List<dev.harness.api.worker.WorkerEvent> events, long nextAfterSeq, boolean complete) {
+        public WorkerEvents {
+            events = events == null ? List.of() : List.copyOf(events);
+        }
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CancelParams(String workerId, String reason) {
@@ -151,13 +179,15 @@ public final class WorkerMethods {
             SERVICE, "get_worker", WorkerRef.class, new TypeReference<>() {}, ERRORS);
     public static final MethodDescriptor<ListParams, WorkerList> LIST_WORKERS = new MethodDescriptor<>(
             SERVICE, "list_workers", ListParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<EventsParams, WorkerEvents> GET_WORKER_EVENTS = new MethodDescriptor<>(
+            SERVICE, "get_worker_events", EventsParams.class, new TypeReference<>() {}, ERRORS);
     public static final MethodDescriptor<CancelParams, WorkerSnapshot> CANCEL_WORKER = new MethodDescriptor<>(
             SERVICE, "cancel_worker", CancelParams.class, new TypeReference<>() {}, ERRORS);
     public static final MethodDescriptor<DecideParams, WorkerSnapshot> DECIDE = new MethodDescriptor<>(
             SERVICE, "decide", DecideParams.class, new TypeReference<>() {}, ERRORS);
 
     public static final List<MethodDescriptor<?, ?>> ALL = List.of(SPAWN_WORKER, CHECK_TRUST, MARK_TRUSTED, DENY_TRUST,
-            RUN_WORKER, WAIT_WORKER, GET_WORKER, LIST_WORKERS, CANCEL_WORKER, DECIDE);
+            RUN_WORKER, WAIT_WORKER, GET_WORKER, LIST_WORKERS, GET_WORKER_EVENTS, CANCEL_WORKER, DECIDE);
 
     /** The worker_event notification carries a {@link dev.harness.api.worker.WorkerEvent}. */
     public static final String WORKER_EVENT = "worker_event";
