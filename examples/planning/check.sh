@@ -18,9 +18,13 @@ r() { echo "(map(select(.id == \"$1\")) | .[0])"; }
 check decompose "every response is a result or a declared error, never -32603" 'all(.[]; .error.code != -32603)'
 check decompose "plan_created comes before the response it belongs to" \
   '(map(.method == "plan_created" or .id == "dark-mode") | index(true)) < (map(.id == "dark-mode") | index(true))'
-check decompose "dark mode: 3–7 packets, src/dashboard and src/theme in parallel" \
-  "$(r dark-mode).result | (length >= 3 and length <= 7) and
-   ([.[] | select(.scope_path == \"src/dashboard\" or .scope_path == \"src/theme\") | .depends_on] | length == 2 and .[0] == .[1])"
+check decompose "dark mode: theme+dashboard and settings are two changes in parallel, then one full check" \
+  "$(r dark-mode).result | (length == 3) and ([.[] | select(.depends_on == [])] | length == 2)
+   and ([.[].objective] | join(\" \") | (contains(\"src/theme/theme.js\") and contains(\"src/settings/index.js\")))
+   and (.[2].depends_on == [\"t1\", \"t2\"])"
+check decompose "dark mode: each change runs only the tests that cover it; the full suite runs once, at the end" \
+  "$(r dark-mode).result | (.[0].acceptance_tests == [\"node --test 'test/dashboard.test.js' 'test/theme.test.js'\"])
+   and (.[1].acceptance_tests == [\"node --test 'test/settings.test.js'\"]) and ([.[].acceptance_tests[] | select(. == \"npm test\")] | length == 1)"
 check decompose "dark mode: acceptance tests are the workspace's commands" \
   "[$(r dark-mode).result[].acceptance_tests[]] | (index(\"npm test\") != null and index(\"npm run build\") != null and index(\"npm run lint\") != null)"
 check decompose "max_packets 4 is honoured" "$(r header).result | length <= 4"
@@ -46,5 +50,5 @@ check validate "a good plan is valid" "$(r good).result | .valid and (.errors | 
 check validate "cycle spelled out" "$(r cycle).result.errors[0].message | test(\"a → c → b → a\")"
 check validate "broken plan: errors and warnings by code" \
   "$(r broken).result | ([.errors[].code] | index(\"duplicate_id\") != null and index(\"unknown_dependency\") != null and index(\"missing_scope_path\") != null)
-   and ([.warnings[].code] | index(\"vague_packet\") != null and index(\"no_acceptance_tests\") != null and index(\"plan_size\") != null)"
+   and ([.warnings[].code] | index(\"vague_packet\") != null and index(\"no_acceptance_tests\") != null and index(\"trivial_acceptance_test\") != null)"
 exit $fail

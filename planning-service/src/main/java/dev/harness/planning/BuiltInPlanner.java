@@ -1,21 +1,30 @@
 package dev.harness.planning;
 
+import dev.harness.protocol.Json;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The offline, deterministic planner: survey and baseline → one implementation task per area the
- * objective names (parallel, each checked by the tests that cover its area) → tests → verification
- * with every check the workspace has. Acceptance tests are built only from detected commands and
- * real paths (single-quoted); the objective's text never reaches a command.
+ * The offline, deterministic planner. It finds the files the objective is about (names and
+ * contents, ChangeLocator), groups them into coherent changes (same package and connected by
+ * imports, shared tests or a directory: one packet each, code and tests together), orders changes
+ * by their imports and package dependencies (independent ones run in parallel), checks each with
+ * the project's own tests narrowed to the ones that cover it (PacketChecks), and runs the full
+ * suite once, at the end. Commands are built only from detected commands and real paths
+ * (single-quoted); the objective's text never reaches a command.
  */
 public final class BuiltInPlanner {
-    private static final List<String> SOURCE_ROOTS = List.of("src", "lib", "app", "pkg", "internal", "source");
-    private static final List<String> TEST_ROOTS = List.of("test", "tests", "__tests__", "spec", "src/test");
-    private static final int SURVEY_TIMEOUT = 600;
+    private static final int MAX_PARALLEL_CHANGES = 3;
+    private static final int MAX_TESTS_PER_FILE = 4;
     private static final int IMPLEMENT_TIMEOUT = 1800;
     private static final int VERIFY_TIMEOUT = 900;
+    private static final String FAILING_TEST_FIRST = "Add or adjust a test that fails before your change and passes after it";
 
     public PlanDraft plan(String objective, WorkspaceFacts facts, Integer maxPackets) {
         List<String> warnings = new ArrayList<>(facts.notes());
@@ -25,218 +34,240 @@ public final class BuiltInPlanner {
             warnings.add("The objective is " + objective.strip().length() + " characters long; packets quote its first "
                     + ObjectiveText.QUOTE_CHARS + " and titles its first " + ObjectiveText.TITLE_CHARS + ".");
         }
-
-        int budget = maxPackets == null ? PlanRules.MAX_PACKETS : maxPackets;
-        String testRoot = firstExisting(facts.names(), TEST_ROOTS);
-        List<String> terms = ObjectiveTerms.of(ObjectiveText.forMatching(objective));
-        List<Area> allAreas = AreaMatcher.match(terms, facts.names(), AreaMatcher.MAX_AREAS);
-        List<WorkspaceCommands> involved = involved(allAreas, facts);
-        List<String> allTests = collect(involved, WorkspaceCommands::testCommands);
-        boolean withSurvey = budget >= 3;
-        boolean withTests = budget >= 4 && !allTests.isEmpty();
-        boolean withVerify = budget >= 2;
-        int areaBudget = Math.max(1, Math.min(AreaMatcher.MAX_AREAS,
-                budget - (withSurvey ? 1 : 0) - (withTests ? 1 : 0) - (withVerify ? 1 : 0)));
-
-        List<Area> areas = allAreas.subList(0, Math.min(areaBudget, allAreas.size()));
-        if (areas.size() < allAreas.size()) {
-            warnings.add("max_packets " + budget + " leaves room for " + areas.size() + " implementation task(s); not planned: "
-                    + String.join(", ", allAreas.subList(areas.size(), allAreas.size()).stream().map(Area::path).toList()) + ".");
+        int budget = maxPackets == null ? PlanRules.MAX_PACKETS : Math.max(1, maxPackets);
+        ChangeLocator.Keys keys = ChangeLocator.keys(objective);
+        List<ChangeLocator.FileMatch> matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
+        PacketChecks checks = new PacketChecks(facts);
+        if (facts.content().skipped() > 0) {
+            warnings.add(facts.content().skipped() + " files were not read for matching (size or count limits of the text index); "
+                    + "only their names were considered.");
         }
-        if (maxPackets != null && maxPackets < PlanRules.MIN_PACKETS) {
-            warnings.add("max_packets " + maxPackets + " is below the usual " + PlanRules.MIN_PACKETS
-                    + " packets; survey and separate test tasks were folded away.");
-        }
-        String fallbackScope = null;
-        if (areas.isEmpty()) {
-            fallbackScope = firstExisting(facts.names(), SOURCE_ROOTS);
-            if (!facts.scan().isEmpty()) {
-                warnings.add("No directory or file name matched the objective's words"
-                        + (terms.isEmpty() ? "" : " (" + String.join(", ", terms.subList(0, Math.min(8, terms.size()))) + ")")
-                        + "; the implementation task covers " + (fallbackScope == null ? "the whole workspace" : fallbackScope) + ".");
-            }
+
+        List<Change> changes = group(matches, facts);
+        int room = budget <= 1 ? 1 : Math.min(MAX_PARALLEL_CHANGES, budget - 1);
+        while (changes.size() > room) {
+            Change last = changes.remove(changes.size() - 1);
+            changes.set(changes.size() - 1, changes.get(changes.size() - 1).merge(last, facts));
         }
 
         List<TaskPacket> packets = new ArrayList<>();
-        List<String> surveyDeps = new ArrayList<>();
-        if (withSurvey) {
-            String id = "t" + (packets.size() + 1);
-            packets.add(survey(id, shortObjective, quoted, areas, fallbackScope, facts, allTests));
-            surveyDeps.add(id);
+        Set<WorkspacePackage> involved = new LinkedHashSet<>();
+        if (changes.isEmpty()) {
+            WorkspacePackage root = facts.packages().root();
+            involved.add(root);
+            PacketChecks.Checks c = checks.forChange(root, List.of(), List.of());
+            if (!facts.scan().isEmpty()) {
+                List<String> words = new ArrayList<>(keys.direct());
+                warnings.add("No file's name or content matched the objective's words"
+                        + (words.isEmpty() ? "" : " (" + String.join(", ", words.subList(0, Math.min(8, words.size()))) + ")")
+                        + "; the task covers the whole workspace.");
+            }
+            String goal = "Make the changes the objective needs in the workspace. " + FAILING_TEST_FIRST
+                    + ", and keep the existing behaviour working. Overall objective: " + quoted;
+            packets.add(packet("t1", capitalized(shortObjective), goal, null, "workspace", ".", c, List.of(),
+                    TaskPacket.DEFAULT_COMMIT_POLICY, IMPLEMENT_TIMEOUT));
         }
-        List<String> implementationIds = new ArrayList<>();
-        if (areas.isEmpty()) {
+        Map<Change, String> ids = new HashMap<>();
+        for (Change change : changes) {
             String id = "t" + (packets.size() + 1);
-            packets.add(implementWithoutArea(id, shortObjective, quoted, fallbackScope, surveyDeps, facts, allTests));
-            implementationIds.add(id);
+            ids.put(change, id);
+            involved.add(change.pkg);
+            List<String> deps = new ArrayList<>();
+            for (Change earlier : changes) {
+                if (earlier == change || !ids.containsKey(earlier)) {
+                    continue;
+                }
+                if (change.needs(earlier, facts)) {
+                    deps.add(ids.get(earlier));
+                }
+            }
+            PacketChecks.Checks c = checks.forChange(change.pkg, change.files, change.tests);
+            packets.add(packet(id, capitalized(ObjectiveText.shorten(shortObjective, 50)) + ": " + change.label(),
+                    changeObjective(change, quoted), description(change, matches), change.scope(facts), change.scopePath(facts),
+                    c, deps, TaskPacket.DEFAULT_COMMIT_POLICY, IMPLEMENT_TIMEOUT));
         }
-        for (Area area : areas) {
-            String id = "t" + (packets.size() + 1);
-            packets.add(implement(id, shortObjective, quoted, area, surveyDeps, facts));
-            implementationIds.add(id);
+
+        List<String> end = checks.finalChecks(involved);
+        if (packets.size() == 1) {
+            TaskPacket only = packets.get(0);
+            Set<String> all = new LinkedHashSet<>(only.acceptanceTests());
+            all.addAll(end);
+            String verification = all.isEmpty() ? PacketChecks.Verification.UNVERIFIABLE.wire()
+                    : only.extras().path("verification").asText();
+            packets.set(0, withVerification(only.withAcceptanceTests(new ArrayList<>(all)), verification));
+        } else if (!end.isEmpty()) {
+            List<String> deps = packets.stream().map(TaskPacket::id).toList();
+            String goal = "Check the finished work end to end: run the build, lint and the full test suite once and fix what "
+                    + "fails where the changes meet. Overall objective: " + quoted;
+            packets.add(packet("t" + (packets.size() + 1), "Verify end to end: " + shortObjective, goal, null, "workspace", ".",
+                    new PacketChecks.Checks(end, PacketChecks.Verification.SUITE), deps, "none", VERIFY_TIMEOUT));
         }
-        List<String> verifyDeps = implementationIds;
-        if (withTests) {
-            String id = "t" + (packets.size() + 1);
-            packets.add(tests(id, shortObjective, quoted, testRoot, implementationIds, allTests));
-            verifyDeps = List.of(id);
+        for (TaskPacket p : packets) {
+            if (PacketChecks.Verification.UNVERIFIABLE.wire().equals(p.extras().path("verification").asText())) {
+                warnings.add("Packet " + p.id() + " is unverifiable: the workspace has no test command that could check it, "
+                        + "so a completed task only means the agent finished; review its change yourself.");
+            }
         }
-        if (withVerify) {
-            String id = "t" + (packets.size() + 1);
-            packets.add(verify(id, shortObjective, quoted, areas, fallbackScope, verifyDeps, facts,
-                    collect(involved, WorkspaceCommands::allChecks)));
-        }
+        warnings.add("Built-in plan: places were found by the objective's words in file names and contents"
+                + (matches.isEmpty() ? "" : " (evidence in each packet's description)")
+                + "; it cannot know whether other places need the change or what the new tests should assert.");
         return new PlanDraft(packets, warnings, PlanDraft.BUILT_IN);
     }
 
-    private TaskPacket survey(String id, String shortObjective, String quoted, List<Area> areas, String fallbackScope,
-                              WorkspaceFacts facts, List<String> baseline) {
-        List<String> paths = areas.stream().map(Area::path).toList();
-        String where = paths.isEmpty() ? (fallbackScope == null ? "the workspace" : fallbackScope) : String.join(", ", paths);
-        List<String> checks = new ArrayList<>(baseline);
-        for (String path : paths.isEmpty() && fallbackScope != null ? List.of(fallbackScope) : paths) {
-            checks.add(existenceCheck(path, facts));
-        }
-        if (checks.isEmpty()) {
-            checks.add("test -r . && test -w ."); // the worker can read the workspace and write its changes there
-        }
-        String objective = "Before changing anything, read " + where + " and the tests that cover "
-                + (paths.size() > 1 ? "them" : "it") + ", decide where the change "
-                + "goes, and confirm the existing checks pass (the baseline). Overall objective: " + quoted;
-        return new TaskPacket(id, "Survey " + ObjectiveText.shorten(where, 40) + " and confirm the baseline", objective,
-                toolchainSummary(facts),
-                "workspace", ".", checks, List.of(), "none", TaskPacket.DEFAULT_ESCALATION_POLICY, SURVEY_TIMEOUT, null);
+    private static String changeObjective(Change change, String quoted) {
+        String tests = change.tests.isEmpty()
+                ? " No test covers " + (change.files.size() == 1 ? "it" : "them") + " yet: add one next to the project's other tests."
+                : " Tests that cover " + (change.files.size() == 1 ? "it" : "them") + ": " + String.join(", ", change.tests) + ".";
+        return "Make the change in " + String.join(", ", change.files) + " that this objective needs. " + FAILING_TEST_FIRST
+                + ", and keep the existing behaviour working." + tests + " Overall objective: " + quoted;
     }
 
-    private TaskPacket implement(String id, String shortObjective, String quoted, Area area, List<String> deps,
-                                 WorkspaceFacts facts) {
-        WorkspaceCommands commands = facts.commandsFor(area.path());
-        List<String> checks = new ArrayList<>();
-        for (String test : area.testFiles()) {
-            commands.targetedTest(test).ifPresent(checks::add);
-        }
-        if (checks.isEmpty()) {
-            checks.addAll(commands.testCommands());
-        }
-        if (checks.isEmpty()) {
-            checks.add(existenceCheck(area.path(), facts));
-            if (facts.gitRepository()) {
-                checks.add(changedCheck(area.path()));
+    private static String description(Change change, List<ChangeLocator.FileMatch> matches) {
+        List<String> evidence = new ArrayList<>();
+        for (ChangeLocator.FileMatch m : matches) {
+            if (change.files.contains(m.path())) {
+                evidence.add(m.evidence());
             }
         }
-        String tests = area.testFiles().isEmpty() ? "" : " Tests that cover it: " + String.join(", ", area.testFiles()) + ".";
-        String objective = "Make the changes in " + area.path() + " that this objective needs, keeping its existing behaviour "
-                + "working." + tests + " Overall objective: " + quoted;
-        String name = area.path().substring(area.path().lastIndexOf('/') + 1);
-        String why = area.score() >= 2 && area.matchedTerms().size() * 2 <= area.score()
-                ? "Chosen because its name (" + name + ") appears in the objective."
-                : "Chosen because its name (" + name + ") is related to the objective's words.";
-        return new TaskPacket(id, capitalized(ObjectiveText.shorten(shortObjective, 50)) + ": changes in " + area.path(), objective,
-                why,
-                area.scope(), area.path(), checks, deps, TaskPacket.DEFAULT_COMMIT_POLICY,
-                TaskPacket.DEFAULT_ESCALATION_POLICY, IMPLEMENT_TIMEOUT, null);
+        String joined = String.join("; ", evidence);
+        return "Chosen because the objective's words are here: " + joined + (joined.endsWith(".") ? "" : ".");
     }
 
-    private TaskPacket implementWithoutArea(String id, String shortObjective, String quoted, String scopePath,
-                                            List<String> deps, WorkspaceFacts facts, List<String> tests) {
-        List<String> checks = new ArrayList<>(tests);
-        if (checks.isEmpty()) {
-            if (scopePath != null) {
-                checks.add(existenceCheck(scopePath, facts));
-            }
-            checks.add(facts.gitRepository() ? changedCheck(scopePath == null ? "." : scopePath)
-                    : scopePath == null ? "test -n \"$(ls -A .)\"" : "test -n \"$(ls -A " + ShellQuote.quote(scopePath) + ")\"");
-        }
-        String where = scopePath == null ? "the workspace" : scopePath;
-        String objective = "Make the changes in " + where + " that this objective needs. Overall objective: " + quoted;
-        return new TaskPacket(id, capitalized(shortObjective), objective, null,
-                scopePath == null ? "workspace" : "module", scopePath == null ? "." : scopePath, checks, deps,
-                TaskPacket.DEFAULT_COMMIT_POLICY, TaskPacket.DEFAULT_ESCALATION_POLICY, IMPLEMENT_TIMEOUT, null);
+    private static TaskPacket packet(String id, String title, String objective, String description, String scope, String scopePath,
+                                     PacketChecks.Checks checks, List<String> deps, String commitPolicy, int timeout) {
+        TaskPacket p = new TaskPacket(id, title, objective, description, scope, scopePath, checks.commands(), deps, commitPolicy,
+                TaskPacket.DEFAULT_ESCALATION_POLICY, timeout, null);
+        return withVerification(p, checks.verification().wire());
     }
 
-    private TaskPacket tests(String id, String shortObjective, String quoted, String testRoot, List<String> deps,
-                             List<String> testCommands) {
-        String objective = "Add or update tests" + (testRoot == null ? "" : " in " + testRoot)
-                + " that show the change works, and make the whole test suite pass. Overall objective: " + quoted;
-        return new TaskPacket(id, "Cover with tests: " + shortObjective, objective, null,
-                testRoot == null ? "workspace" : "module", testRoot == null ? "." : testRoot, testCommands, deps,
-                TaskPacket.DEFAULT_COMMIT_POLICY, TaskPacket.DEFAULT_ESCALATION_POLICY, IMPLEMENT_TIMEOUT, null);
-    }
-
-    private TaskPacket verify(String id, String shortObjective, String quoted, List<Area> areas, String fallbackScope,
-                              List<String> deps, WorkspaceFacts facts, List<String> allChecks) {
-        List<String> checks = new ArrayList<>(allChecks);
-        if (checks.isEmpty()) {
-            List<String> paths = areas.isEmpty() ? (fallbackScope == null ? List.of() : List.of(fallbackScope))
-                    : areas.stream().map(Area::path).toList();
-            for (String path : paths) {
-                checks.add(existenceCheck(path, facts));
-            }
-            // no leftover merge-conflict markers anywhere in the work
-            checks.add(facts.gitRepository() ? "git diff --check"
-                    : "! grep -rIlE --exclude-dir=.git '^(<<<<<<<|>>>>>>>) ' .");
-            if (paths.isEmpty()) {
-                checks.add("test -n \"$(ls -A .)\"");
-            }
-        }
-        String objective = "Check the finished work end to end: run every build, lint and test command of the workspace "
-                + "and fix what fails. Overall objective: " + quoted;
-        return new TaskPacket(id, "Verify end to end: " + shortObjective, objective, null,
-                "workspace", ".", new ArrayList<>(new LinkedHashSet<>(checks)), deps, "none",
-                TaskPacket.DEFAULT_ESCALATION_POLICY, VERIFY_TIMEOUT, null);
+    private static TaskPacket withVerification(TaskPacket p, String verification) {
+        var extras = p.extras().deepCopy();
+        extras.put("verification", verification);
+        return new TaskPacket(p.id(), p.title(), p.objective(), p.description(), p.scope(), p.scopePath(), p.acceptanceTests(),
+                p.dependsOn(), p.commitPolicy(), p.escalationPolicy(), p.timeoutSeconds(), extras);
     }
 
     /**
-     * Whose commands the plan runs: the root's, plus each subproject an area lies in (or, when the
-     * root has none and no area pins one down, every subproject).
+     * Files that belong to one change: in one package, and in one directory, importing one
+     * another, or covered by the same test.
      */
-    private static List<WorkspaceCommands> involved(List<Area> areas, WorkspaceFacts facts) {
-        LinkedHashSet<WorkspaceCommands> involved = new LinkedHashSet<>();
-        involved.add(facts.commands());
-        for (Area area : areas) {
-            involved.add(facts.commandsFor(area.path()));
+    static List<Change> group(List<ChangeLocator.FileMatch> matches, WorkspaceFacts facts) {
+        List<String> files = matches.stream().map(ChangeLocator.FileMatch::path).toList();
+        Map<String, List<String>> tests = new LinkedHashMap<>();
+        for (String file : files) {
+            tests.put(file, facts.graph().testsFor(file, facts.names().testFiles(), MAX_TESTS_PER_FILE));
         }
-        if (involved.size() == 1 && facts.commands().isEmpty()) {
-            involved.addAll(facts.subprojects());
+        int[] parent = new int[files.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
         }
-        return new ArrayList<>(involved);
+        for (int i = 0; i < files.size(); i++) {
+            for (int j = i + 1; j < files.size(); j++) {
+                String a = files.get(i);
+                String b = files.get(j);
+                if (!facts.packages().of(a).equals(facts.packages().of(b))) {
+                    continue;
+                }
+                boolean together = SourceGraph.parent(a).equals(SourceGraph.parent(b))
+                        || facts.graph().importsOf(a).contains(b) || facts.graph().importsOf(b).contains(a)
+                        || tests.get(a).stream().anyMatch(tests.get(b)::contains);
+                if (together) {
+                    parent[find(parent, i)] = find(parent, j);
+                }
+            }
+        }
+        Map<Integer, Change> byRoot = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            String file = files.get(i);
+            Change change = byRoot.computeIfAbsent(find(parent, i), k -> new Change(facts.packages().of(file)));
+            change.files.add(file);
+            tests.get(file).stream().filter(t -> !change.tests.contains(t)).forEach(change.tests::add);
+        }
+        return new ArrayList<>(byRoot.values());
     }
 
-    private static List<String> collect(List<WorkspaceCommands> sets, java.util.function.Function<WorkspaceCommands, List<String>> what) {
-        LinkedHashSet<String> all = new LinkedHashSet<>();
-        sets.forEach(set -> all.addAll(what.apply(set)));
-        return new ArrayList<>(all);
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
-    private static String toolchainSummary(WorkspaceFacts facts) {
-        List<String> parts = new ArrayList<>();
-        if (!facts.commands().toolchains().isEmpty()) {
-            parts.add(String.join(", ", facts.commands().toolchainLabels()));
+    /** One coherent change: files of one package (unless merged to fit max_packets) and their tests. */
+    static final class Change {
+        final WorkspacePackage pkg;
+        final List<String> files = new ArrayList<>();
+        final List<String> tests = new ArrayList<>();
+
+        Change(WorkspacePackage pkg) {
+            this.pkg = pkg;
         }
-        facts.subprojects().forEach(s -> parts.add(String.join(", ", s.toolchainLabels()) + " in " + s.directory()));
-        return "Detected toolchains: " + (parts.isEmpty() ? "none" : String.join("; ", parts)) + ".";
+
+        Change merge(Change other, WorkspaceFacts facts) {
+            Change merged = new Change(pkg.equals(other.pkg) ? pkg : facts.packages().root());
+            merged.files.addAll(files);
+            merged.files.addAll(other.files);
+            merged.tests.addAll(tests);
+            other.tests.stream().filter(t -> !merged.tests.contains(t)).forEach(merged.tests::add);
+            return merged;
+        }
+
+        /** This change builds on {@code other}: it imports its files, or its package depends on other's. */
+        boolean needs(Change other, WorkspaceFacts facts) {
+            for (String file : files) {
+                for (String imported : facts.graph().importsOf(file)) {
+                    if (other.files.contains(imported) || (!other.pkg.isRoot() && other.pkg.contains(imported) && !pkg.equals(other.pkg))) {
+                        return true;
+                    }
+                }
+            }
+            return !pkg.equals(other.pkg) && facts.packages().dependsOn(facts.root(), pkg, other.pkg);
+        }
+
+        /** The smallest directory holding the files and their tests, never above the package. */
+        String scopePath(WorkspaceFacts facts) {
+            List<String> paths = new ArrayList<>(files);
+            paths.addAll(tests);
+            if (paths.size() == 1) {
+                return paths.get(0);
+            }
+            String common = SourceGraph.parent(paths.get(0));
+            for (String p : paths) {
+                while (!common.isEmpty() && !p.startsWith(common + "/")) {
+                    common = SourceGraph.parent(common);
+                }
+            }
+            if (!pkg.isRoot() && !(common.equals(pkg.directory()) || common.startsWith(pkg.directory() + "/"))) {
+                return pkg.scopePath();
+            }
+            return common.isEmpty() ? "." : common;
+        }
+
+        String scope(WorkspaceFacts facts) {
+            String path = scopePath(facts);
+            return path.equals(".") ? "workspace" : facts.names().isDirectory(path) ? "module" : "single_file";
+        }
+
+        String label() {
+            if (files.size() == 1) {
+                return files.get(0);
+            }
+            Set<String> dirs = new LinkedHashSet<>();
+            files.forEach(f -> dirs.add(SourceGraph.parent(f).isEmpty() ? f : SourceGraph.parent(f)));
+            return ObjectiveText.shorten(String.join(", ", dirs), 60);
+        }
     }
 
     private static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    private static String existenceCheck(String path, WorkspaceFacts facts) {
-        boolean directory = facts.names().isDirectory(path);
-        return (directory ? "test -d " : "test -f ") + ShellQuote.quote(path);
+    static Comparator<Change> unused() {
+        return Comparator.comparingInt(c -> c.files.size());
     }
 
-    /** The task left changes (tracked or new files) inside its scope. */
-    private static String changedCheck(String path) {
-        return "test -n \"$(git status --porcelain -- " + ShellQuote.quote(path) + ")\"";
-    }
-
-    private static String firstExisting(NameIndex names, List<String> candidates) {
-        for (String candidate : candidates) {
-            if (names.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+    static Object json() {
+        return Json.object();
     }
 }

@@ -97,9 +97,9 @@ public final class PlanRules {
             return new Report(errors, warnings);
         }
         int size = packets.size();
-        if (size < MIN_PACKETS || size > MAX_PACKETS) {
-            warnings.add(new Finding("plan_size", "The plan has " + size + " packet" + (size == 1 ? "" : "s")
-                    + "; an ordinary objective takes " + MIN_PACKETS + "–" + MAX_PACKETS + ".", null, "/packets"));
+        if (size > MAX_PACKETS) {
+            warnings.add(new Finding("plan_size", "The plan has " + size + " packets; an ordinary objective takes at most "
+                    + MAX_PACKETS + " (one per coherent change, code and tests together).", null, "/packets"));
         }
 
         Map<String, Integer> indexById = new LinkedHashMap<>();
@@ -144,6 +144,7 @@ public final class PlanRules {
                 }
             }
         }
+        checkPlanChecks(packets, warnings);
         for (List<String> cycle : cycles(edges)) {
             String spelled = String.join(" → ", cycle);
             errors.add(new Finding("cycle", "Dependency cycle: " + spelled + ".", cycle.get(0),
@@ -191,8 +192,22 @@ public final class PlanRules {
                 if (isTrivialTest(command)) {
                     warnings.add(new Finding("trivial_acceptance_test", name + "'s acceptance test '" + abbreviate(command, 60)
                             + "' always passes and checks nothing.", id, base + "/acceptance_tests/" + t));
+                } else if (CheckCommand.cannotFail(command)) {
+                    warnings.add(new Finding("check_cannot_fail", name + "'s acceptance test '" + abbreviate(command, 60)
+                            + "' only looks at what already exists, so it passes on an unchanged workspace; use a test that "
+                            + "exercises the change.", id, base + "/acceptance_tests/" + t));
+                }
+                String rewrite = CheckCommand.rewritesTree(command);
+                if (rewrite != null) {
+                    warnings.add(new Finding("check_rewrites_tree", name + "'s acceptance test '" + abbreviate(command, 60)
+                            + "' changes the workspace (" + rewrite + "); a check must only read it (use the tool's check mode).",
+                            id, base + "/acceptance_tests/" + t));
                 }
             }
+        }
+        if ("unverifiable".equals(packet.path("verification").asText())) {
+            warnings.add(new Finding("unverifiable", name + " is unverifiable: no check can tell that its change works, "
+                    + "so completing it proves nothing; review its change yourself.", id, base + "/verification"));
         }
         String text = (packet.path("title").asText("") + " " + packet.path("objective").asText("")).trim();
         if (isVague(text, packet.path("scope").asText(""), packet.path("scope_path").asText(""))) {
@@ -204,6 +219,48 @@ public final class PlanRules {
             warnings.add(new Finding("scope_outside_workspace", name + "'s scope_path '" + abbreviate(scopePath, 80)
                     + "' is not a path inside the workspace.", id, base + "/scope_path"));
         }
+    }
+
+    /**
+     * Whole-plan findings about checks: the same suite run by several packets (run it once, at
+     * the end), and Maven started once per test class where one -Dtest=A,B per module would do.
+     */
+    private static void checkPlanChecks(ArrayNode packets, List<Finding> warnings) {
+        Map<String, List<String>> packetsByCommand = new LinkedHashMap<>();
+        Map<String, List<String>> mavenTestRunsByModule = new LinkedHashMap<>();
+        for (int i = 0; i < packets.size(); i++) {
+            JsonNode packet = packets.get(i);
+            String label = packet.path("id").isTextual() ? packet.get("id").asText() : "#" + (i + 1);
+            JsonNode tests = packet.path("acceptance_tests");
+            if (!tests.isArray()) {
+                continue;
+            }
+            Set<String> seen = new HashSet<>();
+            for (JsonNode test : tests) {
+                String command = ObjectiveText.collapseWhitespace(test.asText()).strip();
+                if (seen.add(command) && !CheckCommand.isTargeted(command)) {
+                    packetsByCommand.computeIfAbsent(command, k -> new ArrayList<>()).add(label);
+                }
+                String module = CheckCommand.mavenTestModule(command);
+                if (module != null) {
+                    mavenTestRunsByModule.computeIfAbsent(module, k -> new ArrayList<>()).add(label);
+                }
+            }
+        }
+        packetsByCommand.forEach((command, labels) -> {
+            if (labels.size() > 1) {
+                warnings.add(new Finding("repeated_suite", "The same check '" + abbreviate(command, 60) + "' runs in "
+                        + labels.size() + " packets (" + String.join(", ", labels) + "); run each packet's own tests and the "
+                        + "full suite once, at the end.", null, "/packets"));
+            }
+        });
+        mavenTestRunsByModule.forEach((module, labels) -> {
+            if (labels.size() > 1) {
+                warnings.add(new Finding("maven_per_class", "Maven is started " + labels.size() + " times for test classes of "
+                        + (module.isEmpty() ? "the build" : "module " + module) + " (" + String.join(", ", labels)
+                        + "); one run with -Dtest=A,B per module does the same.", null, "/packets"));
+            }
+        });
     }
 
     /** A command that always passes: true, :, exit 0, echo …, printf …, sleep N. */
@@ -237,62 +294,90 @@ public final class PlanRules {
         return contentWords <= 2;
     }
 
-    /** Every elementary cycle reachable by DFS (one per back edge, deduplicated by members), each closed: a → b → a. */
+    /**
+     * Every elementary cycle reachable by DFS (one per back edge, deduplicated by members), each
+     * closed: a → b → a. Iterative, so a 100,000-packet chain in any order needs no deep stack.
+     */
     static List<List<String>> cycles(Map<String, List<String>> edges) {
         List<List<String>> found = new ArrayList<>();
         Set<Set<String>> seenMembers = new HashSet<>();
         Map<String, Integer> state = new HashMap<>(); // absent = new, 1 = on stack, 2 = done
         List<String> stack = new ArrayList<>();
+        Map<String, Integer> position = new HashMap<>(); // index in stack of nodes on it
+        java.util.ArrayDeque<int[]> cursors = new java.util.ArrayDeque<>(); // next edge index per stack frame
         for (String start : edges.keySet()) {
-            if (!state.containsKey(start)) {
-                dfs(start, edges, state, stack, found, seenMembers);
+            if (state.containsKey(start)) {
+                continue;
+            }
+            state.put(start, 1);
+            position.put(start, 0);
+            stack.add(start);
+            cursors.push(new int[] {0});
+            while (!stack.isEmpty()) {
+                String node = stack.get(stack.size() - 1);
+                List<String> next = edges.getOrDefault(node, List.of());
+                int[] cursor = cursors.peek();
+                if (cursor[0] < next.size()) {
+                    String to = next.get(cursor[0]++);
+                    Integer s = state.get(to);
+                    if (s == null) {
+                        state.put(to, 1);
+                        position.put(to, stack.size());
+                        stack.add(to);
+                        cursors.push(new int[] {0});
+                    } else if (s == 1 && found.size() < MAX_CYCLES_REPORTED) {
+                        List<String> cycle = new ArrayList<>(stack.subList(position.get(to), stack.size()));
+                        if (seenMembers.add(new HashSet<>(cycle))) {
+                            cycle.add(to);
+                            found.add(cycle);
+                        }
+                    }
+                } else {
+                    stack.remove(stack.size() - 1);
+                    position.remove(node);
+                    cursors.pop();
+                    state.put(node, 2);
+                }
             }
         }
         return found;
     }
 
-    private static void dfs(String node, Map<String, List<String>> edges, Map<String, Integer> state, List<String> stack,
-                            List<List<String>> found, Set<Set<String>> seenMembers) {
-        // iterative would survive deeper graphs, but a plan has at most a few hundred packets
-        state.put(node, 1);
-        stack.add(node);
-        for (String next : edges.getOrDefault(node, List.of())) {
-            Integer s = state.get(next);
-            if (s == null) {
-                dfs(next, edges, state, stack, found, seenMembers);
-            } else if (s == 1 && found.size() < MAX_CYCLES_REPORTED) {
-                List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(next), stack.size()));
-                if (seenMembers.add(new LinkedHashSet<>(cycle))) {
-                    cycle.add(next);
-                    found.add(cycle);
-                }
-            }
-        }
-        stack.remove(stack.size() - 1);
-        state.put(node, 2);
-    }
-
     /** Packets ordered so every dependency comes first (stable: plan order breaks ties); null when there is a cycle. */
     public static List<TaskPacket> topologicalOrder(List<TaskPacket> packets) {
-        Map<String, TaskPacket> byId = new LinkedHashMap<>();
-        packets.forEach(p -> byId.put(p.id(), p));
-        List<TaskPacket> ordered = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        while (ordered.size() < packets.size()) {
-            boolean progressed = false;
-            for (TaskPacket p : packets) {
-                if (!done.contains(p.id()) && done.containsAll(p.dependsOn().stream().filter(byId::containsKey).toList())) {
-                    ordered.add(p);
-                    done.add(p.id());
-                    progressed = true;
-                    break;
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < packets.size(); i++) {
+            index.putIfAbsent(packets.get(i).id(), i);
+        }
+        int[] waiting = new int[packets.size()];
+        List<List<Integer>> dependents = new ArrayList<>();
+        packets.forEach(p -> dependents.add(new ArrayList<>()));
+        for (int i = 0; i < packets.size(); i++) {
+            for (String dep : new LinkedHashSet<>(packets.get(i).dependsOn())) {
+                Integer d = index.get(dep);
+                if (d != null) {
+                    waiting[i]++;
+                    dependents.get(d).add(i);
                 }
             }
-            if (!progressed) {
-                return null;
+        }
+        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
+        for (int i = 0; i < packets.size(); i++) {
+            if (waiting[i] == 0) {
+                ready.add(i);
             }
         }
-        return ordered;
+        List<TaskPacket> ordered = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            int next = ready.poll();
+            ordered.add(packets.get(next));
+            for (int dependent : dependents.get(next)) {
+                if (--waiting[dependent] == 0) {
+                    ready.add(dependent);
+                }
+            }
+        }
+        return ordered.size() == packets.size() ? ordered : null;
     }
 
     /** True when {@code from} waits, directly or not, on {@code to}. */

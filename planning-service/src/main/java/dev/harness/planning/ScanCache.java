@@ -52,7 +52,7 @@ public final class ScanCache {
         }
         WorkspaceScan scan = scanner.scan(canonicalRoot);
         WorkspaceCommands commands = detector.detect(canonicalRoot);
-        WorkspaceFacts facts = new WorkspaceFacts(canonicalRoot, scan, NameIndex.of(scan), commands,
+        WorkspaceFacts facts = WorkspaceFacts.of(canonicalRoot, scan, commands,
                 detector.subprojects(canonicalRoot, scan, commands), insideGitRepository(canonicalRoot));
         synchronized (entries) {
             scans++;

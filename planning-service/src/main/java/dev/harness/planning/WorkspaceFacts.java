@@ -9,9 +9,36 @@ import java.util.List;
  * the root and those of subprojects with their own (commands already prefixed with cd DIR &&).
  */
 public record WorkspaceFacts(Path root, WorkspaceScan scan, NameIndex names, WorkspaceCommands commands,
-                             List<WorkspaceCommands> subprojects, boolean gitRepository) {
+                             List<WorkspaceCommands> subprojects, boolean gitRepository, ContentIndex content,
+                             WorkspacePackages packages, SourceGraph graph, List<String> sortedFiles) {
     public WorkspaceFacts {
         subprojects = List.copyOf(subprojects);
+    }
+
+    /** Facts with the content index, packages and import graph built from the scan. */
+    public static WorkspaceFacts of(Path root, WorkspaceScan scan, WorkspaceCommands commands,
+                                    List<WorkspaceCommands> subprojects, boolean gitRepository) {
+        ContentIndex content = ContentIndex.build(root, scan);
+        WorkspacePackages packages = WorkspacePackages.detect(root, scan).withSubprojects(subprojects);
+        java.util.regex.Matcher goModule = java.util.regex.Pattern.compile("(?m)^module\\s+(\\S+)")
+                .matcher(ManifestFile.read(root, "go.mod"));
+        SourceGraph graph = new SourceGraph(scan, content, packages).withGoModule(goModule.find() ? goModule.group(1) : null);
+        List<String> sorted = new ArrayList<>(scan.files());
+        java.util.Collections.sort(sorted);
+        return new WorkspaceFacts(root, scan, NameIndex.of(scan), commands, subprojects, gitRepository, content, packages,
+                graph, List.copyOf(sorted));
+    }
+
+    /** The scanned files under directory {@code dir}, in path order. */
+    public List<String> filesUnder(String dir) {
+        String prefix = dir + "/";
+        int at = java.util.Collections.binarySearch(sortedFiles, prefix);
+        int start = at >= 0 ? at : -at - 1;
+        int end = start;
+        while (end < sortedFiles.size() && sortedFiles.get(end).startsWith(prefix)) {
+            end++;
+        }
+        return sortedFiles.subList(start, end);
     }
 
     /** The commands that apply to {@code path}: its innermost subproject's, else the root's. */

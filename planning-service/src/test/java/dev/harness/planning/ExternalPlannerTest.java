@@ -98,7 +98,7 @@ class ExternalPlannerTest {
         assertThat(plan.get("planner").asText()).isEqualTo("built_in");
         assertThat(plan.get("warnings").get(0).asText())
                 .contains("external planner (always-bad.sh) failed", "rejected twice", "no JSON array");
-        assertThat(run.response(1).get("result").size()).isBetween(3, 7);
+        assertThat(run.response(1).get("result").size()).isBetween(1, 7);
     }
 
     @Test

@@ -62,15 +62,15 @@ class PlanningServiceTest {
         assertThat(run.lines.indexOf(plans.get(0))).isLessThan(run.indexOfResponse(1));
 
         JsonNode result = run.response(1).get("result");
-        assertThat(result.size()).isBetween(3, 7);
+        assertThat(result.size()).isBetween(1, 7);
         assertThat(result.get(0).get("objective").asText()).contains("add dark mode to the dashboard");
         for (JsonNode packet : result) {
             assertThat(SchemaCatalog.shared().named("planned-task-packet").validate(packet)).isEmpty();
             assertThat(Files.exists(workspace.resolve(packet.get("scope_path").asText()))).isTrue();
         }
-        Set<String> scopes = new HashSet<>();
-        result.forEach(p -> scopes.add(p.get("scope_path").asText()));
-        assertThat(scopes).contains("src/dashboard", "src/theme");
+        Set<String> objectives = new HashSet<>();
+        result.forEach(p -> objectives.add(p.get("objective").asText()));
+        assertThat(String.join("\n", objectives)).contains("src/dashboard/", "src/theme/");
 
         JsonNode plan = plans.get(0).get("params");
         assertThat(plan.get("packets")).isEqualTo(result);
@@ -161,12 +161,12 @@ class PlanningServiceTest {
 
     @Test
     void pathsWithQuotesAreSingleQuotedInCommands() throws Exception {
-        write("src/it's dashboard/x.js", "");
-        Files.delete(workspace.resolve("package.json")); // no commands: existence checks use the path
+        write("src/it's dashboard/x.js", "// the dashboard header\n");
+        write("test/it's dashboard.test.js", "require(\"../src/it's dashboard/x\");\n");
         ServiceRun run = ServiceRun.of(temp, List.of(), ServiceRun.request(1, "decompose", decompose("polish the dashboard header", workspace)));
         List<String> tests = new ArrayList<>();
         run.response(1).get("result").forEach(p -> p.get("acceptance_tests").forEach(t -> tests.add(t.asText())));
-        assertThat(tests).contains("test -d 'src/it'\\''s dashboard'");
+        assertThat(tests).contains("node --test 'test/it'\\''s dashboard.test.js'");
     }
 
     @Test
@@ -178,7 +178,7 @@ class PlanningServiceTest {
         ServiceRun run = ServiceRun.of(temp, List.of(), ServiceRun.request(1, "decompose", decompose(big.toString(), workspace)));
         assertNoInternalErrors(run);
         JsonNode result = run.response(1).get("result");
-        assertThat(result.size()).isBetween(3, 7);
+        assertThat(result.size()).isBetween(1, 7);
         for (JsonNode packet : result) {
             assertThat(packet.get("title").asText().length()).isLessThanOrEqualTo(120);
             assertThat(packet.get("objective").asText().length()).isLessThan(ObjectiveText.QUOTE_CHARS + 600);
@@ -194,20 +194,12 @@ class PlanningServiceTest {
         ServiceRun run = ServiceRun.of(temp, List.of(), ServiceRun.request(1, "decompose", decompose("write a CLI that greets people", empty)));
         assertNoInternalErrors(run);
         JsonNode result = run.response(1).get("result");
-        assertThat(result.size()).isBetween(3, 7);
-        for (JsonNode packet : result) {
-            assertThat(packet.get("acceptance_tests")).isNotEmpty();
-            packet.get("acceptance_tests").forEach(t -> assertThat(t.asText()).doesNotMatch("^(true|exit 0|echo.*|:)$"));
-        }
+        // nothing can check the work here, and the plan says so instead of a check that passes anyway
+        assertThat(result.size()).isEqualTo(1);
+        assertThat(result.get(0).get("acceptance_tests")).isEmpty();
+        assertThat(result.get(0).get("verification").asText()).isEqualTo("unverifiable");
         String warnings = run.notifications("plan_created").get(0).get("params").get("warnings").toString();
-        assertThat(warnings).contains("is empty").contains("No test command detected");
-        // the checks are real: in the still-empty workspace, the implementation's check fails
-        JsonNode implementation = result.get(1);
-        for (JsonNode test : implementation.get("acceptance_tests")) {
-            Process p = new ProcessBuilder("sh", "-c", test.asText()).directory(empty.toFile()).start();
-            p.waitFor();
-            assertThat(p.exitValue()).as(test.asText()).isNotZero();
-        }
+        assertThat(warnings).contains("is empty").contains("No test command detected").contains("t1 is unverifiable");
     }
 
     @Test
@@ -226,11 +218,12 @@ class PlanningServiceTest {
         assertNoInternalErrors(run);
         JsonNode theme = null;
         for (JsonNode p : run.response(1).get("result")) {
-            if (p.get("scope_path").asText().equals("frontend/src/theme")) {
+            if (p.get("objective").asText().contains("frontend/src/theme/theme.js")) {
                 theme = p;
             }
         }
         assertThat(theme).isNotNull();
+        assertThat(theme.get("scope_path").asText()).isEqualTo("frontend");
         assertThat(theme.get("acceptance_tests").get(0).asText()).isEqualTo("cd 'frontend' && node --test 'test/theme.test.js'");
         assertThat(run.notifications("plan_created").get(0).get("params").get("warnings").toString())
                 .contains("subprojects with their own: backend (maven), frontend (npm (node --test))");

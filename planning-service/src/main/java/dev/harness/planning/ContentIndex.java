@@ -1,0 +1,323 @@
+package dev.harness.planning;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A bounded index of the words and identifiers in a workspace's text files: for each stem (and
+ * each whole compound identifier, lowercased: {@code slugifywithcounter}) the files that hold it,
+ * with the first line and a count; each file's import specifiers (for coverage and independence)
+ * and its kind (generated, vendored and data files are de-ranked). Built once per scan. Files are
+ * opened without following a symbolic link, so nothing outside the workspace is read.
+ */
+public final class ContentIndex {
+    /** Bigger files are data or generated far more often than hand-written code. */
+    static final int MAX_FILE_BYTES = 256 * 1024;
+    static final long MAX_TOTAL_BYTES = 24L << 20;
+    static final int MAX_FILES = 6_000;
+    private static final int MAX_TOKEN = 64;
+    private static final int HEADER_LINES = 5;
+
+    private static final Pattern JS_IMPORT = Pattern.compile(
+            "(?:require\\s*\\(\\s*|import\\s*\\(\\s*|\\bfrom\\s+|^\\s*import\\s+)(['\"`])((?:(?!\\1)[^\\n]){1,200})\\1", Pattern.MULTILINE);
+    private static final Pattern PY_IMPORT = Pattern.compile(
+            "^\\s*(?:from\\s+([\\w.]+)\\s+import\\s+([\\w, ()]+)|import\\s+([\\w.]+))", Pattern.MULTILINE);
+    private static final Pattern JAVA_IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern RUST_USE = Pattern.compile("^\\s*(?:pub\\s+)?(?:use|extern crate)\\s+([\\w:]+)", Pattern.MULTILINE);
+    private static final Pattern GO_IMPORT = Pattern.compile("\"([\\w./-]+)\"");
+
+    private final List<String> files = new ArrayList<>();
+    private final List<FileKind> kinds = new ArrayList<>();
+    private final List<List<String>> imports = new ArrayList<>();
+    private final Map<String, Integer> fileNumbers = new HashMap<>();
+    /** stem → flat triples (file number, first line, count). */
+    private final Map<String, int[]> postings = new HashMap<>();
+    private final Map<String, Integer> postingSizes = new HashMap<>();
+    private final java.util.BitSet inlineTests = new java.util.BitSet();
+    private int skipped;
+    private long bytes;
+
+    /** One file's occurrences of a key: where it first appears and how often. */
+    public record Occurrence(String path, FileKind kind, int firstLine, int count) {}
+
+    private ContentIndex() {}
+
+    public static ContentIndex empty() {
+        return new ContentIndex();
+    }
+
+    /** Reads the scan's text files, shallow first, until a limit is reached. */
+    public static ContentIndex build(Path root, WorkspaceScan scan) {
+        ContentIndex index = new ContentIndex();
+        Map<String, String> stemCache = new HashMap<>();
+        for (String relative : scan.files()) {
+            FileKind kind = FileKind.ofPath(relative);
+            if (kind == FileKind.OTHER || kind == FileKind.VENDORED) {
+                continue;
+            }
+            if (index.files.size() >= MAX_FILES || index.bytes >= MAX_TOTAL_BYTES) {
+                index.skipped++;
+                continue;
+            }
+            byte[] content = read(root.resolve(relative));
+            if (content == null) {
+                index.skipped++;
+                continue;
+            }
+            index.bytes += content.length;
+            index.add(relative, kind, new String(content, StandardCharsets.UTF_8), stemCache);
+        }
+        return index;
+    }
+
+    /** The file's bytes, or null when it is a link, too big, binary or unreadable. */
+    static byte[] read(Path file) {
+        try (SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+             InputStream in = Channels.newInputStream(channel)) {
+            byte[] content = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (content.length > MAX_FILE_BYTES) {
+                return null;
+            }
+            for (int i = 0, n = Math.min(content.length, 1024); i < n; i++) {
+                if (content[i] == 0) {
+                    return null; // binary
+                }
+            }
+            return content;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private void add(String relative, FileKind pathKind, String text, Map<String, String> stemCache) {
+        int number = files.size();
+        int headerEnd = 0;
+        for (int i = 0, lines = 0; i < text.length() && lines < HEADER_LINES; i++) {
+            headerEnd = i + 1;
+            if (text.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        FileKind kind = FileKind.ofHeader(pathKind, text.substring(0, headerEnd));
+        files.add(relative);
+        kinds.add(kind);
+        fileNumbers.put(relative, number);
+        imports.add(importsOf(relative, text));
+        if (text.contains("#[cfg(test)]") || (relative.endsWith(".py") && text.contains(">>> "))) {
+            inlineTests.set(number);
+        }
+        Map<String, int[]> local = new HashMap<>();
+        int line = 1;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                i++;
+                continue;
+            }
+            if (!isIdentifierStart(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isIdentifierPart(text.charAt(i))) {
+                i++;
+            }
+            if (i - start < 2 || i - start > MAX_TOKEN) {
+                continue;
+            }
+            String token = text.substring(start, i);
+            List<String> parts = splitIdentifier(token);
+            if (parts.size() > 1) {
+                note(local, token.toLowerCase(Locale.ROOT), line);
+            }
+            for (String part : parts) {
+                if (part.length() > 1) {
+                    note(local, stemCache.computeIfAbsent(part, ObjectiveTerms::stem), line);
+                }
+            }
+        }
+        for (Map.Entry<String, int[]> e : local.entrySet()) {
+            int size = postingSizes.getOrDefault(e.getKey(), 0);
+            int[] list = postings.get(e.getKey());
+            if (list == null) {
+                list = new int[6];
+            } else if (size + 3 > list.length) {
+                list = Arrays.copyOf(list, list.length * 2);
+            }
+            list[size] = number;
+            list[size + 1] = e.getValue()[0];
+            list[size + 2] = e.getValue()[1];
+            postings.put(e.getKey(), list);
+            postingSizes.put(e.getKey(), size + 3);
+        }
+    }
+
+    private static void note(Map<String, int[]> local, String key, int line) {
+        int[] seen = local.get(key);
+        if (seen == null) {
+            local.put(key, new int[] {line, 1});
+        } else {
+            seen[1]++;
+        }
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_' || c == '$';
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /** decodeHTMLStrict → decode, html, strict; slugify_with_counter → slugify, with, counter. Lowercased. */
+    static List<String> splitIdentifier(String token) {
+        List<String> parts = new ArrayList<>(4);
+        int start = 0;
+        int n = token.length();
+        for (int i = 1; i <= n; i++) {
+            boolean boundary = i == n;
+            if (!boundary) {
+                char prev = token.charAt(i - 1);
+                char c = token.charAt(i);
+                boundary = c == '_' || c == '$' || prev == '_' || prev == '$'
+                        || (Character.isUpperCase(c) && Character.isLowerCase(prev))
+                        || (Character.isUpperCase(c) && Character.isUpperCase(prev) && i + 1 < n && Character.isLowerCase(token.charAt(i + 1)))
+                        || (Character.isDigit(c) != Character.isDigit(prev));
+            }
+            if (boundary) {
+                String part = token.substring(start, i);
+                if (!part.isEmpty() && part.charAt(0) != '_' && part.charAt(0) != '$') {
+                    parts.add(part.toLowerCase(Locale.ROOT));
+                }
+                start = i;
+            }
+        }
+        return parts;
+    }
+
+    private static List<String> importsOf(String relative, String text) {
+        String extension = FileKind.extension(relative);
+        List<String> found = new ArrayList<>();
+        Matcher m;
+        switch (extension) {
+            case "js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts", "vue", "svelte" -> {
+                m = JS_IMPORT.matcher(text);
+                while (m.find() && found.size() < 200) {
+                    found.add(m.group(2));
+                }
+            }
+            case "py" -> {
+                m = PY_IMPORT.matcher(text);
+                while (m.find() && found.size() < 200) {
+                    if (m.group(1) != null) {
+                        found.add(m.group(1));
+                        for (String name : m.group(2).replaceAll("[()]", "").split(",")) {
+                            String word = name.strip().split("\\s+")[0];
+                            if (!word.isEmpty()) {
+                                found.add(m.group(1) + "." + word); // from pkg import module
+                            }
+                        }
+                    } else {
+                        found.add(m.group(3));
+                    }
+                }
+            }
+            case "java", "kt", "scala", "groovy" -> {
+                m = JAVA_IMPORT.matcher(text);
+                while (m.find() && found.size() < 200) {
+                    found.add(m.group(1));
+                }
+            }
+            case "rs" -> {
+                m = RUST_USE.matcher(text);
+                while (m.find() && found.size() < 200) {
+                    found.add(m.group(1));
+                }
+            }
+            case "go" -> {
+                int start = text.indexOf("import");
+                if (start >= 0) {
+                    int end = text.indexOf(')', start);
+                    String block = text.substring(start, end < 0 ? Math.min(text.length(), start + 200) : end);
+                    m = GO_IMPORT.matcher(block);
+                    while (m.find() && found.size() < 200) {
+                        found.add(m.group(1));
+                    }
+                }
+            }
+            default -> { }
+        }
+        return List.copyOf(found);
+    }
+
+    /** The files holding {@code key} (a stem or a lowercased compound identifier). */
+    public List<Occurrence> occurrences(String key) {
+        int[] list = postings.get(key);
+        if (list == null) {
+            return List.of();
+        }
+        int size = postingSizes.get(key);
+        List<Occurrence> result = new ArrayList<>(size / 3);
+        for (int i = 0; i < size; i += 3) {
+            result.add(new Occurrence(files.get(list[i]), kinds.get(list[i]), list[i + 1], list[i + 2]));
+        }
+        return result;
+    }
+
+    /** In how many indexed files {@code key} occurs. */
+    public int documentFrequency(String key) {
+        return postingSizes.getOrDefault(key, 0) / 3;
+    }
+
+    public int size() {
+        return files.size();
+    }
+
+    public boolean contains(String relative) {
+        return fileNumbers.containsKey(relative);
+    }
+
+    public FileKind kind(String relative) {
+        Integer number = fileNumbers.get(relative);
+        return number == null ? FileKind.ofPath(relative) : kinds.get(number);
+    }
+
+    public List<String> importsOf(String relative) {
+        Integer number = fileNumbers.get(relative);
+        return number == null ? List.of() : imports.get(number);
+    }
+
+    /** The file has tests of its own inside it (Rust's #[cfg(test)], Python doctests). */
+    public boolean hasInlineTests(String relative) {
+        Integer number = fileNumbers.get(relative);
+        return number != null && inlineTests.get(number);
+    }
+
+    /** Files the limits kept out of the index (for the plan's warnings). */
+    public int skipped() {
+        return skipped;
+    }
+
+    public static boolean isIdentifierLike(String token) {
+        return splitIdentifier(token).size() > 1;
+    }
+}

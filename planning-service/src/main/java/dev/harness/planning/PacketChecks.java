@@ -1,0 +1,237 @@
+package dev.harness.planning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The acceptance tests of one change: the project's own test runner narrowed to the tests that
+ * cover the change (node:test, Mocha, Jest, Vitest, ava and tap files; pytest paths with the
+ * project's doctest option; Maven -pl with one -Dtest=A,B; Gradle --tests; go test ./pkg; cargo
+ * test -p), else the package's suite; and the checks run once at the end (build, lint, the full
+ * suite). Nothing here can pass on an unchanged workspace by construction (no existence checks),
+ * and nothing rewrites the tree: only the project's test, build and lint commands are used.
+ */
+public final class PacketChecks {
+    /** How well a packet's checks can tell that its change works; the packet's {@code verification}. */
+    public enum Verification {
+        TARGETED("targeted"), SUITE("suite"), UNVERIFIABLE("unverifiable");
+
+        private final String wire;
+
+        Verification(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+    }
+
+    public record Checks(List<String> commands, Verification verification) {}
+
+    private final WorkspaceFacts facts;
+
+    public PacketChecks(WorkspaceFacts facts) {
+        this.facts = facts;
+    }
+
+    public Checks forChange(WorkspacePackage pkg, List<String> sources, List<String> tests) {
+        WorkspaceCommands commands = commandsOf(pkg);
+        if (!tests.isEmpty() || sources.stream().anyMatch(facts.content()::hasInlineTests)) {
+            Optional<String> narrowed = narrowed(pkg, commands, sources, tests);
+            if (narrowed.isPresent()) {
+                return new Checks(List.of(narrowed.get()), Verification.TARGETED);
+            }
+        }
+        List<String> suite = packageSuite(pkg, commands, sources);
+        return suite.isEmpty() ? new Checks(List.of(), Verification.UNVERIFIABLE) : new Checks(suite, Verification.SUITE);
+    }
+
+    /** Build, lint and every test of the packages involved, once: what the last packet runs. */
+    public List<String> finalChecks(Set<WorkspacePackage> involved) {
+        Set<String> checks = new LinkedHashSet<>(facts.commands().buildCommands());
+        checks.addAll(facts.commands().lintCommands());
+        List<String> tests = new ArrayList<>(facts.commands().testCommands());
+        if (tests.isEmpty()) {
+            List<WorkspaceCommands> subprojects = new ArrayList<>();
+            for (WorkspacePackage p : involved) {
+                WorkspaceCommands c = facts.commandsFor(p.scopePath());
+                if (!c.directory().isEmpty() && !subprojects.contains(c)) {
+                    subprojects.add(c);
+                }
+            }
+            if (subprojects.isEmpty()) {
+                subprojects.addAll(facts.subprojects());
+            }
+            for (WorkspaceCommands c : subprojects) {
+                checks.addAll(c.buildCommands());
+                checks.addAll(c.lintCommands());
+                tests.addAll(c.testCommands());
+            }
+        }
+        checks.addAll(tests);
+        return new ArrayList<>(checks);
+    }
+
+    private WorkspaceCommands commandsOf(WorkspacePackage pkg) {
+        return pkg.isRoot() ? facts.commands() : facts.commandsFor(pkg.directory());
+    }
+
+    private Optional<String> narrowed(WorkspacePackage pkg, WorkspaceCommands commands, List<String> sources, List<String> tests) {
+        List<Toolchain> toolchains = commands.toolchains();
+        String cd = commands.directory().isEmpty() ? "" : "cd " + ShellQuote.quote(commands.directory()) + " && ";
+        List<String> relTests = relative(commands.directory(), tests);
+        List<String> relSources = relative(commands.directory(), sources);
+        if (toolchains.contains(Toolchain.NODE_TEST) || toolchains.contains(Toolchain.JEST) || toolchains.contains(Toolchain.NPM)) {
+            if (relTests.isEmpty()) {
+                return Optional.empty();
+            }
+            String dir = commands.directory();
+            JsonNode manifest = json(dir.isEmpty() ? "package.json" : dir + "/package.json");
+            Set<String> topLevel = topLevelNames(dir);
+            Optional<TestRunner.JsScript> script = TestRunner.jsScript(manifest.path("scripts").path("test").asText(""), topLevel);
+            if (script.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean[] specInConfig = {false};
+            List<String> mochaOptions = List.of();
+            if (script.get().runner() == TestRunner.Js.MOCHA) {
+                mochaOptions = TestRunner.mochaConfigOptions(facts.root(), dir, specInConfig);
+                if (mochaOptions == null) {
+                    return Optional.empty();
+                }
+            }
+            TestRunner.JsScript withConfig = new TestRunner.JsScript(script.get().runner(),
+                    concat(mochaOptions, script.get().options()));
+            return Optional.of(cd + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
+        }
+        if (toolchains.contains(Toolchain.MAVEN) || facts.packages().root().ecosystem() == WorkspacePackage.Ecosystem.MAVEN) {
+            Set<String> classes = new LinkedHashSet<>();
+            for (String test : tests) {
+                TestRunner.jvmTestClass(test).ifPresent(classes::add);
+            }
+            if (classes.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(maven(pkg) + " test -Dtest=" + ShellQuote.quoteIfNeeded(String.join(",", classes))
+                    + (pkg.isRoot() ? "" : " -Dsurefire.failIfNoSpecifiedTests=false"));
+        }
+        if (toolchains.contains(Toolchain.GRADLE)) {
+            List<String> words = new ArrayList<>(List.of(commands.gradlePrefix(),
+                    pkg.isRoot() || pkg.ecosystem() != WorkspacePackage.Ecosystem.GRADLE ? "test" : pkg.name() + ":test"));
+            tests.stream().map(TestRunner::jvmTestClass).flatMap(Optional::stream).distinct()
+                    .forEach(c -> words.add("--tests " + ShellQuote.quoteIfNeeded(c)));
+            return words.size() > 2 ? Optional.of(String.join(" ", words)) : Optional.empty();
+        }
+        if (toolchains.contains(Toolchain.CARGO) || pkg.ecosystem() == WorkspacePackage.Ecosystem.CARGO) {
+            if (!pkg.isRoot()) {
+                return Optional.of("cargo test -p " + ShellQuote.quoteIfNeeded(pkg.name()));
+            }
+            List<String> words = new ArrayList<>(List.of("cargo test"));
+            for (String test : relTests) {
+                if (test.matches("tests/[\\w-]+\\.rs")) {
+                    words.add("--test " + ShellQuote.quoteIfNeeded(test.substring(6, test.length() - 3)));
+                }
+            }
+            if (sources.stream().anyMatch(facts.content()::hasInlineTests)) {
+                words.add("--lib");
+            }
+            return words.size() > 1 ? Optional.of(cd + String.join(" ", words)) : Optional.empty();
+        }
+        if (toolchains.contains(Toolchain.GO) || pkg.ecosystem() == WorkspacePackage.Ecosystem.GO) {
+            String moduleDir = pkg.ecosystem() == WorkspacePackage.Ecosystem.GO ? pkg.directory() : commands.directory();
+            String goCd = moduleDir.isEmpty() ? "" : "cd " + ShellQuote.quote(moduleDir) + " && ";
+            Set<String> dirs = new LinkedHashSet<>();
+            for (String file : relative(moduleDir, concat(tests, sources))) {
+                if (file.endsWith(".go")) {
+                    String parent = SourceGraph.parent(file);
+                    dirs.add(parent.isEmpty() ? "." : "./" + parent);
+                }
+            }
+            if (dirs.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(goCd + "go test " + String.join(" ", dirs.stream().map(ShellQuote::quoteIfNeeded).toList()));
+        }
+        if (toolchains.contains(Toolchain.PYTEST)) {
+            String section = TestRunner.pytestSection(facts.root(), commands.directory());
+            if (relTests.isEmpty() && !section.contains("--doctest-modules")) {
+                return Optional.empty();
+            }
+            return Optional.of(cd + TestRunner.pytestCommand("pytest", relTests, relSources, section));
+        }
+        return Optional.empty();
+    }
+
+    /** The narrowest whole suite that includes the package's tests. */
+    private List<String> packageSuite(WorkspacePackage pkg, WorkspaceCommands commands, List<String> sources) {
+        if (!pkg.isRoot() && pkg.ecosystem() == WorkspacePackage.Ecosystem.MAVEN) {
+            return List.of(maven(pkg) + " test");
+        }
+        if (!pkg.isRoot() && pkg.ecosystem() == WorkspacePackage.Ecosystem.CARGO) {
+            return List.of("cargo test -p " + ShellQuote.quoteIfNeeded(pkg.name()));
+        }
+        if (pkg.ecosystem() == WorkspacePackage.Ecosystem.GO || commands.toolchains().contains(Toolchain.GO)) {
+            Optional<String> byDirectory = narrowed(pkg, commands, sources, List.of());
+            if (byDirectory.isPresent()) {
+                return List.of(byDirectory.get());
+            }
+        }
+        return commands.testCommands();
+    }
+
+    private String maven(WorkspacePackage pkg) {
+        String prefix = Files.isExecutable(facts.root().resolve("mvnw")) ? "./mvnw" : "mvn";
+        return pkg.isRoot() ? prefix + " -q" : prefix + " -q -pl " + ShellQuote.quoteIfNeeded(pkg.directory()) + " -am";
+    }
+
+    private Set<String> topLevelNames(String dir) {
+        Set<String> names = new HashSet<>();
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        for (List<String> paths : List.of(facts.scan().directories(), facts.scan().files())) {
+            for (String path : paths) {
+                if (path.startsWith(prefix)) {
+                    String rest = path.substring(prefix.length());
+                    names.add(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
+                }
+            }
+        }
+        return names;
+    }
+
+    private JsonNode json(String relative) {
+        String text = ManifestFile.read(facts.root(), relative);
+        try {
+            return text.isEmpty() ? Json.object() : Json.parse(text);
+        } catch (IOException e) {
+            return Json.object();
+        }
+    }
+
+    private static List<String> relative(String dir, List<String> paths) {
+        if (dir.isEmpty()) {
+            return paths;
+        }
+        return paths.stream().filter(p -> p.startsWith(dir + "/")).map(p -> p.substring(dir.length() + 1)).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    static Map<String, String> none() {
+        return new LinkedHashMap<>();
+    }
+}

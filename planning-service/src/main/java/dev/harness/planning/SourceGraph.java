@@ -1,0 +1,244 @@
+package dev.harness.planning;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which file imports which (JavaScript/TypeScript relative imports, Python modules, Java and
+ * Kotlin classes, Rust modules, Go packages), resolved against the scanned files, and which test
+ * files cover a source file: those that import it, those named after it (theme.test.js,
+ * ThemeTest.java, test_theme.py, theme_test.go) and, in Go, those in its package directory.
+ */
+public final class SourceGraph {
+    private static final List<String> JS_EXTENSIONS = List.of("", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts",
+            "/index.js", "/index.ts", "/index.mjs", "/index.tsx");
+    private static final Set<String> MODULE_FILE_NAMES = Set.of("index", "__init__", "mod", "lib", "main");
+
+    private final Set<String> files;
+    private final ContentIndex content;
+    private final WorkspacePackages packages;
+    private final Map<String, List<String>> pythonByModuleSuffix = new HashMap<>();
+    private final Map<String, List<String>> resolved = new HashMap<>();
+
+    public SourceGraph(WorkspaceScan scan, ContentIndex content, WorkspacePackages packages) {
+        this.files = new HashSet<>(scan.files());
+        this.content = content;
+        this.packages = packages;
+        for (String file : scan.files()) {
+            if (file.endsWith(".py")) {
+                String module = file.substring(0, file.length() - 3).replace('/', '.');
+                if (module.endsWith(".__init__")) {
+                    module = module.substring(0, module.length() - ".__init__".length());
+                }
+                // every dotted suffix (src.pkg.mod → pkg.mod, mod) finds the file
+                String suffix = module;
+                while (true) {
+                    pythonByModuleSuffix.computeIfAbsent(suffix, k -> new ArrayList<>()).add(file);
+                    int dot = suffix.indexOf('.');
+                    if (dot < 0) {
+                        break;
+                    }
+                    suffix = suffix.substring(dot + 1);
+                }
+            }
+        }
+    }
+
+    /** The workspace files {@code file} imports (resolved; unresolvable specifiers dropped). */
+    public List<String> importsOf(String file) {
+        return resolved.computeIfAbsent(file, f -> {
+            Set<String> targets = new LinkedHashSet<>();
+            for (String specifier : content.importsOf(f)) {
+                targets.addAll(resolve(f, specifier));
+            }
+            targets.remove(f);
+            return List.copyOf(targets);
+        });
+    }
+
+    List<String> resolve(String from, String specifier) {
+        String extension = FileKind.extension(from);
+        String dir = from.contains("/") ? from.substring(0, from.lastIndexOf('/')) : "";
+        switch (extension) {
+            case "js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts", "vue", "svelte" -> {
+                if (!specifier.startsWith(".")) {
+                    for (WorkspacePackage p : packages.packages()) {
+                        if (!p.name().isEmpty() && (specifier.equals(p.name()) || specifier.startsWith(p.name() + "/"))) {
+                            return List.of(p.directory() + "/package.json"); // the package as a whole
+                        }
+                    }
+                    return List.of();
+                }
+                String base = normalize(dir.isEmpty() ? specifier : dir + "/" + specifier);
+                if (base == null) {
+                    return List.of();
+                }
+                List<String> bases = new ArrayList<>(List.of(base));
+                if (base.endsWith(".js")) {
+                    bases.add(base.substring(0, base.length() - 3)); // TypeScript imports './x.js' meaning x.ts
+                }
+                for (String b : bases) {
+                    for (String ext : JS_EXTENSIONS) {
+                        if (files.contains(b + ext)) {
+                            return List.of(b + ext);
+                        }
+                    }
+                }
+                return List.of();
+            }
+            case "py" -> {
+                String module = specifier;
+                if (module.startsWith(".")) {
+                    return List.of();
+                }
+                List<String> found = pythonByModuleSuffix.getOrDefault(module, List.of());
+                return found.size() <= 3 ? found : List.of();
+            }
+            case "java", "kt", "scala", "groovy" -> {
+                String path = specifier.replace('.', '/');
+                List<String> found = new ArrayList<>();
+                for (String ext : List.of(".java", ".kt", ".scala", ".groovy")) {
+                    for (String root : List.of("src/main/java/", "src/main/kotlin/", "src/")) {
+                        String prefix = packageDirectory(from);
+                        String candidate = (prefix.isEmpty() ? "" : prefix + "/") + root + path + ext;
+                        if (files.contains(candidate)) {
+                            found.add(candidate);
+                        }
+                    }
+                }
+                if (found.isEmpty()) {
+                    String suffix = "/" + path + ".java";
+                    for (WorkspacePackage p : packages.packages()) {
+                        String candidate = p.directory() + "/src/main/java/" + path + ".java";
+                        if (files.contains(candidate)) {
+                            found.add(candidate);
+                        }
+                    }
+                    if (found.isEmpty() && files.contains(suffix.substring(1))) {
+                        found.add(suffix.substring(1));
+                    }
+                }
+                return found;
+            }
+            case "rs" -> {
+                String[] segments = specifier.split("::");
+                if (segments.length < 2) {
+                    return List.of();
+                }
+                String crate = packageDirectory(from);
+                String src = (crate.isEmpty() ? "" : crate + "/") + "src/";
+                String first = segments[1];
+                for (String candidate : List.of(src + first + ".rs", src + first + "/mod.rs")) {
+                    if (files.contains(candidate)) {
+                        return List.of(candidate);
+                    }
+                }
+                return List.of();
+            }
+            case "go" -> {
+                for (WorkspacePackage p : goModules()) {
+                    if (specifier.equals(p.name()) || specifier.startsWith(p.name() + "/")) {
+                        String rest = specifier.substring(p.name().length()).replaceFirst("^/", "");
+                        String target = p.directory().isEmpty() ? rest : rest.isEmpty() ? p.directory() : p.directory() + "/" + rest;
+                        List<String> inDir = new ArrayList<>();
+                        for (String f : files) {
+                            if (f.endsWith(".go") && !f.endsWith("_test.go") && parent(f).equals(target)) {
+                                inDir.add(f);
+                            }
+                        }
+                        java.util.Collections.sort(inDir);
+                        return inDir;
+                    }
+                }
+                return List.of();
+            }
+            default -> {
+                return List.of();
+            }
+        }
+    }
+
+    private List<WorkspacePackage> goModules() {
+        List<WorkspacePackage> modules = new ArrayList<>(packages.packages().stream()
+                .filter(p -> p.ecosystem() == WorkspacePackage.Ecosystem.GO).toList());
+        if (packages.root().ecosystem() == WorkspacePackage.Ecosystem.GO) {
+            String name = goModuleName();
+            if (name != null) {
+                modules.add(new WorkspacePackage("", name, WorkspacePackage.Ecosystem.GO));
+            }
+        }
+        return modules;
+    }
+
+    private String goModuleName;
+
+    private String goModuleName() {
+        return goModuleName;
+    }
+
+    /** Set by the caller that read go.mod at the root (the graph reads no manifests itself). */
+    public SourceGraph withGoModule(String name) {
+        this.goModuleName = name;
+        return this;
+    }
+
+    private String packageDirectory(String file) {
+        return packages.of(file).directory();
+    }
+
+    /** The test files (among {@code tests}) that cover {@code source}, best first, at most {@code max}. */
+    public List<String> testsFor(String source, List<String> tests, int max) {
+        String sourceBase = baseName(source);
+        String sourceDir = parent(source);
+        WorkspacePackage pkg = packages.of(source);
+        List<String> named = new ArrayList<>();
+        List<String> importing = new ArrayList<>();
+        for (String test : tests) {
+            if (!packages.of(test).equals(pkg)) {
+                continue;
+            }
+            boolean sameName = !sourceBase.isEmpty() && baseName(test).equals(sourceBase);
+            boolean goPackage = source.endsWith(".go") && test.endsWith("_test.go") && parent(test).equals(sourceDir);
+            if (sameName || goPackage) {
+                named.add(test);
+            } else if (importsOf(test).contains(source)) {
+                importing.add(test);
+            }
+        }
+        List<String> all = new ArrayList<>(named);
+        all.addAll(importing);
+        return all.size() <= max ? all : all.subList(0, max);
+    }
+
+    /** theme.test.js, ThemeTest.java, test_theme.py, theme_test.go, theme.js → "theme"; index.js → its directory's name. */
+    static String baseName(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.', 1);
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        if (MODULE_FILE_NAMES.contains(base.toLowerCase(Locale.ROOT)) && path.contains("/")) {
+            String parentName = parent(path);
+            base = parentName.substring(parentName.lastIndexOf('/') + 1);
+        }
+        String lower = base.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toLowerCase(Locale.ROOT);
+        lower = lower.replaceFirst("^tests?_", "").replaceFirst("_(test|tests|it|spec)$", "");
+        return lower.replace("-", "").replace("_", "");
+    }
+
+    static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static String normalize(String path) {
+        Path normal = Path.of(path).normalize();
+        String text = normal.toString().replace('\\', '/');
+        return text.isEmpty() || text.startsWith("..") ? null : text;
+    }
+}

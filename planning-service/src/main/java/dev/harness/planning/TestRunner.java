@@ -1,0 +1,246 @@
+package dev.harness.planning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a package's tests run, read from its own configuration (the package.json test script's
+ * runner and .mocharc, pytest's addopts in pytest.ini/pyproject.toml/setup.cfg/tox.ini, Maven
+ * modules, Cargo members, Go packages), and the one command that runs only some of its test files
+ * the way the project would. Empty where the runner cannot be narrowed faithfully.
+ */
+public final class TestRunner {
+    /** The JavaScript test runners whose command line takes test files. */
+    public enum Js {
+        NODE_TEST, MOCHA, JEST, VITEST, AVA, TAP
+    }
+
+    private static final Set<String> WRAPPERS = Set.of("c8", "nyc", "cross-env", "dotenv", "env");
+    private static final Set<String> NO_VALUE_FLAGS = Set.of("--test", "--watch", "--recursive", "--parallel", "--verbose",
+            "--ci", "--coverage", "--run", "--passWithNoTests", "--silent", "--bail", "--exit", "--serial", "--fail-fast",
+            "--runInBand", "-i", "--detectOpenHandles", "--forceExit", "--color", "--colors", "--no-color", "--check-leaks",
+            "--full-trace", "--globals", "--inline-diffs", "--sort", "--forbid-only", "--forbid-pending", "--typecheck");
+    private static final Pattern PYTEST_SECTION = Pattern.compile(
+            "(?s)^\\[(?:pytest|tool:pytest|tool\\.pytest\\.ini_options)\\]\\s*$(.*?)(?=^\\[|\\z)", Pattern.MULTILINE);
+
+    private TestRunner() {}
+
+    /** The runner and the script's own options (paths dropped) of a package.json "test" script. */
+    public record JsScript(Js runner, List<String> options) {}
+
+    public static Optional<JsScript> jsScript(String script, Set<String> packagePaths) {
+        if (script == null || script.isBlank() || script.contains("&&") || script.contains("||") || script.contains(";")
+                || script.contains("|")) {
+            return Optional.empty(); // build steps or pipelines: only the script as a whole is faithful
+        }
+        List<String> words = new ArrayList<>(List.of(script.strip().split("\\s+")));
+        while (!words.isEmpty() && (WRAPPERS.contains(words.get(0)) || words.get(0).matches("[A-Z_][A-Z0-9_]*=.*")
+                || words.get(0).equals("npx"))) {
+            String wrapper = words.remove(0);
+            if ((wrapper.equals("c8") || wrapper.equals("nyc"))) {
+                while (!words.isEmpty() && words.get(0).startsWith("-")) {
+                    words.remove(0); // the coverage tool's own options
+                }
+            }
+        }
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        Js runner;
+        String first = words.remove(0);
+        switch (first) {
+            case "node" -> {
+                if (!words.contains("--test")) {
+                    return Optional.empty();
+                }
+                runner = Js.NODE_TEST;
+            }
+            case "mocha", "_mocha" -> runner = Js.MOCHA;
+            case "jest" -> runner = Js.JEST;
+            case "vitest" -> {
+                runner = Js.VITEST;
+                if (!words.isEmpty() && (words.get(0).equals("run") || words.get(0).equals("watch"))) {
+                    words.remove(0);
+                }
+            }
+            case "ava" -> runner = Js.AVA;
+            case "tap" -> runner = Js.TAP;
+            default -> {
+                return Optional.empty();
+            }
+        }
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.startsWith("-")) {
+                options.add(word);
+                boolean takesValue = !word.contains("=") && !NO_VALUE_FLAGS.contains(word)
+                        && !word.startsWith("--experimental") && !word.startsWith("--no-") && !word.startsWith("--test-");
+                if (takesValue && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
+                    options.add(words.get(++i));
+                }
+            } else if (!looksLikePath(word, packagePaths)) {
+                options.add(word);
+            }
+        }
+        if (runner == Js.NODE_TEST) {
+            options.remove("--test");
+        }
+        return Optional.of(new JsScript(runner, options));
+    }
+
+    private static boolean looksLikePath(String word, Set<String> packagePaths) {
+        String bare = word.replaceAll("^['\"]|['\"]$", "");
+        return bare.contains("/") || bare.contains("*") || bare.matches(".*\\.[cm]?[jt]sx?$") || packagePaths.contains(bare)
+                || packagePaths.contains(bare.replaceAll("/+$", ""));
+    }
+
+    /** The command that runs only {@code tests} (paths relative to the package) with this script's runner and options. */
+    public static String jsCommand(JsScript script, List<String> tests, boolean mochaSpecInConfig) {
+        List<String> words = new ArrayList<>();
+        switch (script.runner()) {
+            case NODE_TEST -> {
+                words.add("node");
+                words.addAll(script.options());
+                words.add("--test");
+            }
+            case MOCHA -> {
+                words.add("npx mocha");
+                if (mochaSpecInConfig) {
+                    words.add("--no-config"); // a configured spec is added to the files given, so the suite would run whole
+                }
+                words.addAll(script.options());
+            }
+            case JEST -> {
+                words.add("npx jest");
+                words.addAll(script.options());
+            }
+            case VITEST -> {
+                words.add("npx vitest run");
+                words.addAll(script.options());
+            }
+            case AVA -> {
+                words.add("npx ava");
+                words.addAll(script.options());
+            }
+            case TAP -> {
+                words.add("npx tap");
+                words.addAll(script.options());
+            }
+        }
+        tests.forEach(t -> words.add(ShellQuote.quote(t)));
+        return String.join(" ", words);
+    }
+
+    /**
+     * Mocha's configuration in the package: whether it names a spec (then the command line must
+     * not load it) and the options to carry over when it is not loaded; null when it cannot be read
+     * faithfully (a .mocharc.js), so the suite is not narrowed.
+     */
+    public static List<String> mochaConfigOptions(Path workspace, String packageDir, boolean[] specInConfig) {
+        String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
+        for (String js : List.of(".mocharc.js", ".mocharc.cjs", ".mocharc.mjs")) {
+            if (!ManifestFile.read(workspace, prefix + js).isEmpty()) {
+                return null;
+            }
+        }
+        JsonNode config = Json.object();
+        for (String name : List.of(".mocharc.json", ".mocharc.jsonc")) {
+            String text = ManifestFile.read(workspace, prefix + name);
+            if (!text.isEmpty()) {
+                try {
+                    config = Json.parse(text.replaceAll("(?m)^\\s*//.*$", ""));
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+        }
+        String yaml = ManifestFile.read(workspace, prefix + ".mocharc.yml") + ManifestFile.read(workspace, prefix + ".mocharc.yaml");
+        if (!yaml.isEmpty()) {
+            config = simpleYaml(yaml);
+        }
+        if (config.isEmpty()) {
+            try {
+                config = Json.parse(ManifestFile.read(workspace, prefix + "package.json")).path("mocha");
+            } catch (IOException | RuntimeException e) {
+                config = Json.object();
+            }
+        }
+        specInConfig[0] = config.has("spec");
+        List<String> options = new ArrayList<>();
+        if (!specInConfig[0]) {
+            return options;
+        }
+        for (String key : List.of("require", "extension", "ui", "timeout", "import", "node-option")) {
+            JsonNode value = config.path(key);
+            for (JsonNode v : value.isArray() ? value : List.of(value)) {
+                if (!v.isMissingNode() && !v.isNull()) {
+                    options.add("--" + key);
+                    options.add(ShellQuote.quoteIfNeeded(v.asText()));
+                }
+            }
+        }
+        return options;
+    }
+
+    /** key: value and key: [list] / "- item" lines; enough for a .mocharc.yml. */
+    private static JsonNode simpleYaml(String text) {
+        var node = Json.object();
+        String key = null;
+        for (String line : text.split("\n")) {
+            Matcher pair = Pattern.compile("^([\\w-]+)\\s*:\\s*(.*)$").matcher(line);
+            Matcher item = Pattern.compile("^\\s+-\\s*['\"]?([^'\"]+?)['\"]?\\s*$").matcher(line);
+            if (pair.matches()) {
+                key = pair.group(1);
+                String value = pair.group(2).strip().replaceAll("^['\"]|['\"]$", "");
+                if (!value.isEmpty()) {
+                    node.put(key, value);
+                } else {
+                    node.putArray(key);
+                }
+            } else if (item.matches() && key != null && node.get(key).isArray()) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) node.get(key)).add(item.group(1));
+            }
+        }
+        return node;
+    }
+
+    /** pytest's configuration of the package: the text of its [pytest] section, from the file pytest itself would use. */
+    public static String pytestSection(Path workspace, String packageDir) {
+        String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
+        for (String name : List.of("pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")) {
+            String text = ManifestFile.read(workspace, prefix + name);
+            Matcher m = PYTEST_SECTION.matcher(text);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return "";
+    }
+
+    /** pytest on these files; with --doctest-modules configured, the source modules too (their doctests are tests). */
+    public static String pytestCommand(String pytest, List<String> tests, List<String> sources, String configSection) {
+        Set<String> targets = new LinkedHashSet<>(tests);
+        if (configSection.contains("--doctest-modules")) {
+            sources.stream().filter(s -> s.endsWith(".py")).forEach(targets::add);
+        }
+        List<String> words = new ArrayList<>(List.of(pytest));
+        targets.forEach(t -> words.add(ShellQuote.quote(t)));
+        return String.join(" ", words);
+    }
+
+    /** The simple name of a JVM test class from its path (src/test/java/a/b/FooTest.java → FooTest). */
+    public static Optional<String> jvmTestClass(String path) {
+        Matcher m = Pattern.compile("(?:^|/)src/test/(?:java|kotlin|groovy|scala)/(?:.*/)?(\\w+)\\.(?:java|kt|groovy|scala)$").matcher(path);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}
