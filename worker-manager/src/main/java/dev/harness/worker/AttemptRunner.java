@@ -33,6 +33,9 @@ final class AttemptRunner {
     /** Receives the attempt's steps as they happen (agent_exited, acceptance_test_result). */
     interface Steps {
         void step(String kind, ObjectNode payload);
+
+        /** The agent exited (before any test runs): what it changed can be looked at now. */
+        default void agentDone() {}
     }
 
     /**
@@ -198,6 +201,7 @@ final class AttemptRunner {
         payload.put("output_bytes", output.totalBytes());
         payload.put("output_truncated", output.truncated());
         if (!token.isCancelled()) {
+            steps.agentDone();
             steps.step("agent_exited", payload);
         }
         return agent;

@@ -65,6 +65,15 @@ final class WorkerRecord {
     long ownerPid;
     String ownerInstance;
 
+    /** How the finished task was verified: changed_and_verified or verified_unchanged (null until finished). */
+    String verification;
+    /** The files the task changed in its scope (a sample) and how many, once finished with a change. */
+    ArrayNode changedFiles;
+    int changedCount;
+    /** Runtime only: the scope's files before the first attempt's agent and after the latest one's. */
+    transient ScopeChanges.Snapshot changeBaseline;
+    transient ScopeChanges.Snapshot changeAfterAgent;
+
     /** Runtime only: the current attempt's cancellation and a pending backoff. */
     transient CancelToken token = new CancelToken();
     transient ScheduledFuture<?> pendingRetry;
@@ -135,6 +144,9 @@ final class WorkerRecord {
         worktree = disk.worktree;
         branch = disk.branch;
         commit = disk.commit;
+        verification = disk.verification;
+        changedFiles = disk.changedFiles;
+        changedCount = disk.changedCount;
         baseCommit = disk.baseCommit;
         baseRefs = disk.baseRefs;
         checkout = disk.checkout;
@@ -197,6 +209,12 @@ final class WorkerRecord {
             baseRefs.forEach(refs::add);
         }
         putIfPresent(node, "commit", commit);
+        putIfPresent(node, "verification", verification);
+        if (changedFiles != null) {
+            ObjectNode changes = node.putObject("changes");
+            changes.put("count", changedCount);
+            changes.set("files", changedFiles.deepCopy());
+        }
         JsonNode last = attemptHistory.isEmpty() ? null : attemptHistory.get(attemptHistory.size() - 1);
         node.set("acceptance", last == null ? Json.array() : last.path("acceptance").deepCopy());
         node.set("attempt_history", attemptHistory.deepCopy());
@@ -275,6 +293,9 @@ final class WorkerRecord {
         node.path("base_refs").forEach(ref -> refs.add(ref.asText()));
         r.baseRefs = List.copyOf(refs);
         r.commit = text(node, "commit");
+        r.verification = text(node, "verification");
+        r.changedFiles = node.path("changes").get("files") instanceof ArrayNode a ? a : null;
+        r.changedCount = node.path("changes").path("count").asInt(0);
         r.checkout = node.get("checkout") instanceof ObjectNode o ? o : Json.object();
         r.attemptHistory = node.get("attempt_history") instanceof ArrayNode a ? a : Json.array();
         r.events = node.get("events") instanceof ArrayNode a ? a : Json.array();

@@ -193,10 +193,24 @@ final class WorkerRuns {
                     ? Duration.ofSeconds(w.packet.get("timeout_seconds").asLong()) : settings.defaultTimeout();
             AttemptRunner.Spec spec = new AttemptRunner.Spec(w.id, w.taskId, attempt, w.packet, w.workspace, workdir,
                     w.scopePath, w.scopeExisted, agent, prompt, attemptDir, timeout);
-            outcome = runner.run(spec, token, (kind, payload) -> {
-                synchronized (w) {
-                    if (stillRunning(w, token)) {
-                        workers.emit(w, kind, payload, background);
+            boolean looksAtChanges = !agent.isNone();
+            if (looksAtChanges && w.changeBaseline == null) {
+                w.changeBaseline = ScopeChanges.take(workdir, w.scopePath, workers.store().stateDir()).orElse(null);
+            }
+            outcome = runner.run(spec, token, new AttemptRunner.Steps() {
+                @Override
+                public void step(String kind, ObjectNode payload) {
+                    synchronized (w) {
+                        if (stillRunning(w, token)) {
+                            workers.emit(w, kind, payload, background);
+                        }
+                    }
+                }
+
+                @Override
+                public void agentDone() {
+                    if (looksAtChanges) {
+                        w.changeAfterAgent = ScopeChanges.take(workdir, w.scopePath, workers.store().stateDir()).orElse(null);
                     }
                 }
             });
@@ -236,6 +250,11 @@ final class WorkerRuns {
 
     /** Every test passed: commit if the packet asks for it, then finished. Caller holds the monitor. */
     private void complete(WorkerRecord w) {
+        Optional<Classification> unchanged = checkChange(w);
+        if (unchanged.isPresent()) {
+            recovery.recover(w, unchanged.get(), null);
+            return;
+        }
         Optional<Classification> commitFailure = checkout.commit(w);
         if (commitFailure.isPresent()) {
             recovery.recover(w, commitFailure.get(), null);
@@ -247,11 +266,59 @@ final class WorkerRuns {
         w.feedback = null;
         ObjectNode payload = Json.object();
         payload.put("attempts", w.attempts);
+        payload.put("verification", w.verification);
+        if (w.changedFiles != null) {
+            payload.put("changed_count", w.changedCount);
+            payload.set("changed_files", w.changedFiles.deepCopy());
+        }
         if (w.commit != null) {
             payload.put("commit", w.commit);
             payload.put("branch", w.branch);
         }
         workers.transition(w, WorkerState.FINISHED, payload, background);
+    }
+
+    /**
+     * The tests passed; did the task change what it was meant to? The built-in worker (agent none)
+     * changes nothing, so its tasks are "verified only — nothing was changed". An agent's task is
+     * compared with its scope before the first attempt: a task meant to change code (its commit
+     * policy asks for a commit, or expects_change: true) that changed nothing in its scope failed,
+     * however green its tests (they passed on an unchanged workspace). Caller holds the monitor.
+     */
+    private Optional<Classification> checkChange(WorkerRecord w) {
+        w.changedFiles = null;
+        w.changedCount = 0;
+        if (AgentCommand.parse(w.agent).isNone() || w.changeBaseline == null || w.changeAfterAgent == null) {
+            w.verification = "verified_unchanged";
+            return Optional.empty();
+        }
+        ScopeChanges.Changes changes = ScopeChanges.between(w.changeBaseline, w.changeAfterAgent);
+        if (changes.any()) {
+            w.verification = "changed_and_verified";
+            w.changedCount = changes.count();
+            w.changedFiles = Json.array();
+            changes.sample(20).forEach(w.changedFiles::add);
+            return Optional.empty();
+        }
+        w.verification = "verified_unchanged";
+        if (!expectsChange(w.packet)) {
+            return Optional.empty();
+        }
+        String scope = w.scopePath.isEmpty() ? "the workspace" : "its scope " + w.scopePath;
+        ObjectNode evidence = Json.object();
+        evidence.put("source", "no_change");
+        evidence.put("detail", "the task is meant to change code in " + scope + " but its agent changed nothing there;"
+                + " its acceptance tests passed on an unchanged workspace, which verifies nothing");
+        w.verification = null;
+        return Optional.of(new Classification(FailureClass.LOGIC_ERROR, evidence));
+    }
+
+    /** A task meant to change code: the packet says so (expects_change), or its commit policy asks for a commit. */
+    static boolean expectsChange(com.fasterxml.jackson.databind.JsonNode packet) {
+        if (packet.path("expects_change").isBoolean()) {
+            return packet.get("expects_change").asBoolean();
+        }
+        return dev.harness.worker.checkout.CommitPolicy.wantsCommit(packet.path("commit_policy").asText(null));
     }
 
     private static boolean stillRunning(WorkerRecord w, CancelToken token) {

@@ -17,7 +17,9 @@ public enum EvidenceSource implements WireName {
     AGENT_COMMAND("agent_command"),
     SETUP("setup"),
     COMMIT("commit"),
-    INTERRUPTED("interrupted");
+    INTERRUPTED("interrupted"),
+    /** A task meant to change code whose agent changed nothing in its scope. */
+    NO_CHANGE("no_change");
 
     private final String wire;
 
