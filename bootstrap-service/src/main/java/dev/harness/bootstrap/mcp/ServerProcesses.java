@@ -21,11 +21,6 @@ public final class ServerProcesses {
         live.remove(process);
     }
 
-    /** Kills a server and everything it started: TERM, a short grace, KILL. */
-    static void killTree(Process process) {
-        ProcessTree.kill(process.toHandle(), GRACE);
-    }
-
     public void killAll() {
         List<Process> all = List.copyOf(live);
         live.clear();

@@ -170,4 +170,25 @@ class McpPhaseTest {
         assertThat(session.allRawLines).noneMatch(line -> line.contains("tok-very-secret-42"));
         assertThat(server(result, "s").get("error").asText()).contains("***");
     }
+
+    @Test
+    void theServersOwnPingIsAnsweredAndStdoutChatterSkipped() throws Exception {
+        Workspaces.write(repo.resolve("pinger.sh"), """
+                read -r init
+                echo '{"jsonrpc":"2.0","id":"srv-ping","method":"ping"}'
+                read -r pong
+                case "$pong" in *'"srv-ping"'*) ;; *) echo "no pong: $pong" >&2; exit 7;; esac
+                case "$pong" in *'"result"'*) ;; *) echo "ping refused: $pong" >&2; exit 8;; esac
+                echo 'pinger starting (a log line on stdout)'
+                echo '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","capabilities":{},"serverInfo":{"name":"pinger","version":"1"}}}'
+                read -r initialized
+                read -r list
+                echo '{"jsonrpc":"2.0","id":2,"result":{"tools":[{"name":"pong"}]}}'
+                read -r eof
+                """);
+        Workspaces.mcpJson(repo, "pinger", "sh", "pinger.sh");
+        JsonNode server = server(mcp(Workspaces.context(repo)), "pinger");
+        assertThat(server.get("ok").asBoolean()).as(server.toString()).isTrue();
+        assertThat(server.get("tools")).extracting(JsonNode::asText).containsExactly("pong");
+    }
 }
