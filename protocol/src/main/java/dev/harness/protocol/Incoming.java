@@ -22,7 +22,7 @@ public record Incoming(JsonNode message, String rawId, List<Problem> problems) {
      * @param limit   the limit it broke, or null for text that is not allowed (NUL, unpaired surrogates)
      */
     public record Problem(String path, String message, WireLimits.Limit limit) {
-        boolean inParams() {
+        public boolean inParams() {
             return path.equals("/params") || path.startsWith("/params/");
         }
     }
