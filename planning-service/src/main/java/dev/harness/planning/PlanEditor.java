@@ -283,7 +283,12 @@ public final class PlanEditor {
         Matcher ordinal = BY_ORDINAL.matcher(ref);
         int position = -1;
         if (number.matches()) {
-            position = Integer.parseInt(number.group(1));
+            String digits = number.group(1);
+            if (digits.length() > 9) { // beyond any plan (and beyond int: "task 1000…0" is not a bug)
+                throw new FeedbackNotUnderstood("There is no task " + (digits.length() > 20 ? digits.substring(0, 20) + "…" : digits)
+                        + "; the plan has " + packets.size() + " tasks.");
+            }
+            position = Integer.parseInt(digits);
         } else if (ordinal.matches() && (ORDINALS.containsKey(ordinal.group(1)) || ordinal.group(1).equals("last"))) {
             position = ordinal.group(1).equals("last") ? packets.size() : ORDINALS.get(ordinal.group(1));
         }

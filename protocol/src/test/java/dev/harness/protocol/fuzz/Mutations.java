@@ -153,7 +153,7 @@ public final class Mutations {
                 return object;
             }
             case 6:
-                return TextNode.valueOf("x".repeat(new int[] {1, 100, 10_000, 1_048_577}[random.nextInt(4)]));
+                return TextNode.valueOf("x".repeat(random.nextInt(20) == 0 ? 1_048_577 : new int[] {1, 100, 10_000}[random.nextInt(3)]));
             case 7:
                 return TextNode.valueOf(placeholder(pick(ODD_IDS)));
             case 8:
