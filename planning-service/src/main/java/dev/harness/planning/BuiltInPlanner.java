@@ -1,8 +1,6 @@
 package dev.harness.planning;
 
-import dev.harness.protocol.Json;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -261,13 +259,5 @@ public final class BuiltInPlanner {
 
     private static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    static Comparator<Change> unused() {
-        return Comparator.comparingInt(c -> c.files.size());
-    }
-
-    static Object json() {
-        return Json.object();
     }
 }

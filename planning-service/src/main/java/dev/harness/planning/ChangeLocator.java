@@ -2,10 +2,8 @@ package dev.harness.planning;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +25,12 @@ public final class ChangeLocator {
     private static final Set<String> INSTRUCTION_FILES = Set.of("claude.md", "agents.md", "gemini.md", ".cursorrules",
             "copilot-instructions.md", "changelog.md", "changes.md", "history.md", "license", "license.md", "contributing.md");
 
+    /** Words every program is full of: in contents they say nothing (in names they still count). */
+    private static final Set<String> CODE_KEYWORDS = Set.of("return", "function", "class", "import", "export", "const", "let",
+            "var", "def", "self", "this", "public", "private", "protected", "static", "void", "null", "nil", "none", "true",
+            "false", "new", "func", "packag", "requir", "async", "await", "throw", "try", "catch", "els", "elif", "whil",
+            "break", "continu", "switch", "cas", "extend", "implement", "println", "printf", "fn", "pub", "impl", "mut");
+
     /** One file the change needs, with its score and the line (or name) that shows why. */
     public record FileMatch(String path, double score, List<String> terms, String evidence) {}
 
@@ -43,7 +47,7 @@ public final class ChangeLocator {
         Set<String> direct = new LinkedHashSet<>(ObjectiveTerms.of(ObjectiveText.forMatching(objective)));
         Set<String> identifiers = new LinkedHashSet<>();
         for (String token : objective.split("[^\\p{L}\\p{N}_$]+")) {
-            if (token.length() > 3 && ContentIndex.isIdentifierLike(token)) {
+            if (token.length() > 3 && (token.indexOf('_') > 0 || token.matches(".*\\p{Ll}\\p{Lu}.*")) && ContentIndex.isIdentifierLike(token)) {
                 identifiers.add(token.toLowerCase(Locale.ROOT));
             }
         }
@@ -74,7 +78,7 @@ public final class ChangeLocator {
         all.addAll(keys.related());
         for (String key : all) {
             int df = content.documentFrequency(key);
-            if (df == 0) {
+            if (df == 0 || CODE_KEYWORDS.contains(key)) {
                 continue;
             }
             double base = keys.identifiers().contains(key) ? 6 : keys.direct().contains(key) ? 2 : 1;
@@ -82,13 +86,19 @@ public final class ChangeLocator {
                 base *= 0.3;
             }
             double idf = Math.log(1 + (double) documents / df);
+            boolean identifier = keys.identifiers().contains(key);
+            // a plain word counts as a name only when it is rare: "Shorten", not "version" in a versioning library
+            boolean named = identifier || (keys.direct().contains(key) && (df <= 3 || df * 4 <= documents));
+            boolean anyDefinition = named && content.occurrences(key).stream().anyMatch(ContentIndex.Occurrence::defined);
             for (ContentIndex.Occurrence o : content.occurrences(key)) {
                 if (!candidate(o.path())) {
                     continue;
                 }
+                // where an identifier is defined is where it changes; its callers only use it
+                double definition = !anyDefinition ? 1 : o.defined() ? 2 : identifier ? 0.3 : 0.6;
                 double weight = (o.kind() == FileKind.DOCUMENTATION && aboutDocs ? 1.0 : o.kind().weight()) * placeWeight(o.path());
-                double repeat = 1 + Math.min(o.count() - 1, 4) * 0.1;
-                scores.merge(o.path(), base * idf * weight * repeat, Double::sum);
+                double repeat = (1 + Math.min(o.count() - 1, 4) * 0.1) * (o.standalone() ? 1 : 0.5);
+                scores.merge(o.path(), base * idf * weight * repeat * definition * roleWeight(content, o.path(), aboutDocs), Double::sum);
                 terms.computeIfAbsent(o.path(), k -> new LinkedHashSet<>()).add(key);
             }
         }
@@ -97,6 +107,9 @@ public final class ChangeLocator {
         for (Set<String> group : List.of(keys.direct(), keys.related())) {
             boolean direct = group == keys.direct();
             for (String stem : group) {
+                // a name word found in most files (the project's own vocabulary) says little about where to change
+                int df = content.documentFrequency(stem);
+                double rarity = df == 0 ? 1 : Math.max(0.3, Math.min(1.2, Math.log(1 + (double) documents / df) / 2));
                 for (String path : names.pathsWithStem(stem)) {
                     if (names.isDirectory(path)) {
                         int added = 0;
@@ -105,11 +118,11 @@ public final class ChangeLocator {
                                 break;
                             }
                             if (candidate(file)) {
-                                nameHit(scores, terms, file, stem, (direct ? 2.5 : 1.2) * (projectNames.contains(stem) ? 0.5 : 1), facts);
+                                nameHit(scores, terms, file, stem, (direct ? 2.5 : 1.2) * rarity * (projectNames.contains(stem) ? 0.5 : 1), facts);
                             }
                         }
                     } else if (candidate(path)) {
-                        nameHit(scores, terms, path, stem, (direct ? 3 : 1.5) * (projectNames.contains(stem) ? 0.5 : 1), facts);
+                        nameHit(scores, terms, path, stem, (direct ? 3 : 1.5) * rarity * (projectNames.contains(stem) ? 0.5 : 1), facts);
                     }
                 }
             }
@@ -119,9 +132,6 @@ public final class ChangeLocator {
                 .thenComparing(e -> depth(e.getKey())).thenComparing(Map.Entry::getKey));
         if (ranked.isEmpty()) {
             return List.of();
-        }
-        if (System.getenv("HARNESS_PLANNING_DEBUG") != null) {
-            ranked.stream().limit(15).forEach(e -> System.err.println("score " + e.getKey() + " " + e.getValue() + " " + terms.get(e.getKey())));
         }
         boolean anyEditable = ranked.stream().anyMatch(e -> content.kind(e.getKey()).editable());
         double best = ranked.stream().filter(e -> !anyEditable || content.kind(e.getKey()).editable())
@@ -134,17 +144,35 @@ public final class ChangeLocator {
             if (anyEditable && !content.kind(e.getKey()).editable()) {
                 continue; // generated, vendored and data files only when nothing else matched
             }
+            // a caller of what was already chosen shares its words because it uses it: it changes only with good reason
+            if (!chosen.isEmpty() && callerOfChosen(e.getKey(), chosen, facts) && e.getValue() * 0.5 < best * RELATIVE_CUT) {
+                continue;
+            }
             List<String> matched = new ArrayList<>(terms.getOrDefault(e.getKey(), Set.of()));
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
         return chosen;
     }
 
+    private static boolean callerOfChosen(String file, List<FileMatch> chosen, WorkspaceFacts facts) {
+        List<String> imports = facts.graph().importsOf(file);
+        WorkspacePackage pkg = facts.packages().of(file);
+        for (FileMatch c : chosen) {
+            WorkspacePackage other = facts.packages().of(c.path());
+            if (imports.contains(c.path())
+                    || (!pkg.equals(other) && facts.packages().dependsOn(facts.root(), pkg, other))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void nameHit(Map<String, Double> scores, Map<String, Set<String>> terms, String file, String stem,
                                 double points, WorkspaceFacts facts) {
         Set<String> seen = terms.computeIfAbsent(file, k -> new LinkedHashSet<>());
         if (seen.add("name:" + stem)) {
-            scores.merge(file, points * Math.max(0.25, facts.content().kind(file).weight()) * placeWeight(file), Double::sum);
+            scores.merge(file, points * Math.max(0.25, facts.content().kind(file).weight()) * placeWeight(file)
+                    * roleWeight(facts.content(), file, false), Double::sum);
         }
     }
 
@@ -152,6 +180,24 @@ public final class ChangeLocator {
     private static final Set<String> SECONDARY_DIRECTORIES = Set.of("tools", "tool", "scripts", "script", "examples", "example",
             "samples", "sample", "fixtures", "docs", "doc", "bench", "benchmarks", "benchmark", "demo", "demos", "bin", "website",
             "site", ".github", "ci", "e2e");
+
+    /** Manifests, re-exporting index files and prose mention everything and are rarely where a change goes. */
+    private static final Set<String> MANIFESTS = Set.of("package.json", "pom.xml", "cargo.toml", "go.mod", "pyproject.toml",
+            "setup.py", "setup.cfg", "build.gradle", "build.gradle.kts", "settings.gradle", "tsconfig.json", "tox.ini");
+
+    static double roleWeight(ContentIndex content, String path, boolean aboutDocs) {
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (MANIFESTS.contains(name)) {
+            return 0.2;
+        }
+        if (content.barrel(path)) {
+            return 0.3;
+        }
+        if (!aboutDocs && FileKind.ofPath(path) == FileKind.DOCUMENTATION) {
+            return 0.4;
+        }
+        return 1.0;
+    }
 
     static double placeWeight(String path) {
         int slash = path.indexOf('/');
@@ -231,15 +277,5 @@ public final class ChangeLocator {
             }
         }
         return names;
-    }
-
-    static Comparator<FileMatch> byScore() {
-        return Comparator.comparingDouble(FileMatch::score).reversed();
-    }
-
-    static Map<String, FileMatch> byPath(List<FileMatch> matches) {
-        Map<String, FileMatch> map = new LinkedHashMap<>();
-        matches.forEach(m -> map.put(m.path(), m));
-        return map;
     }
 }

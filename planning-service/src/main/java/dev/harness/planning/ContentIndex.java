@@ -32,6 +32,17 @@ public final class ContentIndex {
     static final long MAX_TOTAL_BYTES = 24L << 20;
     static final int MAX_FILES = 6_000;
     private static final int MAX_TOKEN = 64;
+    /** Set in a posting's count when the file defines the key (fn/def/class/function KEY, KEY = …). */
+    private static final int DEFINED = 1 << 30;
+    /** Set when the key occurs as a word of its own, not only inside a compound identifier (ExpressionParser). */
+    private static final int STANDALONE = 1 << 29;
+    private static final int FLAGS = DEFINED | STANDALONE;
+    private static final Set<String> DEFINING_WORDS = Set.of("function", "def", "class", "fn", "func", "struct", "enum",
+            "interface", "trait", "type", "const", "let", "var", "record", "object", "module", "impl", "val", "static",
+            "void", "public", "private", "protected", "export", "async", "pub", "fun", "override", "internal", "suspend");
+    /** Lines that declare something: on them, the name before "(" is what is declared (func (s *T) Name(, public T name(). */
+    private static final Set<String> DECLARING_LINE_STARTS = Set.of("func", "fn", "def", "function", "public", "private",
+            "protected", "export", "async", "pub", "fun", "override", "internal", "suspend", "static");
     private static final int HEADER_LINES = 5;
 
     private static final Pattern JS_IMPORT = Pattern.compile(
@@ -50,11 +61,14 @@ public final class ContentIndex {
     private final Map<String, int[]> postings = new HashMap<>();
     private final Map<String, Integer> postingSizes = new HashMap<>();
     private final java.util.BitSet inlineTests = new java.util.BitSet();
+    private final java.util.BitSet barrels = new java.util.BitSet();
+    private static final Pattern REEXPORT = Pattern.compile(
+            "^\\s*(?:export\\s.*\\bfrom\\b|export\\s*\\*|import\\s|from\\s+\\S+\\s+import\\s|pub\\s+(?:use|mod)\\s|mod\\s|use\\s|module\\.exports\\s*=\\s*\\{?\\s*\\.{0,3}require|package\\s|__all__|\\}|\\)|\\]|$)");
     private int skipped;
     private long bytes;
 
     /** One file's occurrences of a key: where it first appears and how often. */
-    public record Occurrence(String path, FileKind kind, int firstLine, int count) {}
+    public record Occurrence(String path, FileKind kind, int firstLine, int count, boolean defined, boolean standalone) {}
 
     private ContentIndex() {}
 
@@ -122,7 +136,13 @@ public final class ContentIndex {
         if (text.contains("#[cfg(test)]") || (relative.endsWith(".py") && text.contains(">>> "))) {
             inlineTests.set(number);
         }
+        if (isBarrel(text)) {
+            barrels.set(number);
+        }
         Map<String, int[]> local = new HashMap<>();
+        String previous = "";
+        int previousEnd = -1;
+        String lineStart = "";
         int line = 1;
         int n = text.length();
         int i = 0;
@@ -130,6 +150,7 @@ public final class ContentIndex {
             char c = text.charAt(i);
             if (c == '\n') {
                 line++;
+                lineStart = "";
                 i++;
                 continue;
             }
@@ -145,13 +166,23 @@ public final class ContentIndex {
                 continue;
             }
             String token = text.substring(start, i);
+            if (lineStart.isEmpty()) {
+                lineStart = token;
+            }
+            // def f(, fn f(, class F; and on a declaration line (func, public, export …) the name before "("
+            boolean adjacent = previousEnd >= 0 && text.substring(previousEnd, start).isBlank();
+            boolean defines = (adjacent && DEFINING_WORDS.contains(previous)) || definedByAssignment(text, i)
+                    || (DECLARING_LINE_STARTS.contains(lineStart) && !token.equals(lineStart) && i < n && text.charAt(i) == '(');
+            previous = token;
+            previousEnd = i;
             List<String> parts = splitIdentifier(token);
             if (parts.size() > 1) {
-                note(local, token.toLowerCase(Locale.ROOT), line);
+                note(local, token.toLowerCase(Locale.ROOT), line, defines ? DEFINED | STANDALONE : STANDALONE);
             }
             for (String part : parts) {
                 if (part.length() > 1) {
-                    note(local, stemCache.computeIfAbsent(part, ObjectiveTerms::stem), line);
+                    note(local, stemCache.computeIfAbsent(part, ObjectiveTerms::stem), line,
+                            parts.size() == 1 ? (defines ? STANDALONE | DEFINED : STANDALONE) : 0);
                 }
             }
         }
@@ -171,13 +202,26 @@ public final class ContentIndex {
         }
     }
 
-    private static void note(Map<String, int[]> local, String key, int line) {
+    private static void note(Map<String, int[]> local, String key, int line, int flags) {
         int[] seen = local.get(key);
         if (seen == null) {
-            local.put(key, new int[] {line, 1});
+            local.put(key, new int[] {line, 1 | flags});
         } else {
-            seen[1]++;
+            seen[1] = ((seen[1] & ~FLAGS) + 1) | (seen[1] & FLAGS) | flags;
         }
+    }
+
+    /** KEY = function…, KEY = (…) =>, KEY: function: an assignment that defines a function. */
+    private static boolean definedByAssignment(String text, int end) {
+        int i = end;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        if (i + 1 >= text.length() || (text.charAt(i) != '=' && text.charAt(i) != ':') || text.charAt(i + 1) == '=') {
+            return false;
+        }
+        String rest = text.substring(i + 1, Math.min(text.length(), i + 40)).stripLeading();
+        return rest.startsWith("function") || rest.startsWith("async") || rest.startsWith("(") && rest.contains("=>");
     }
 
     private static boolean isIdentifierStart(char c) {
@@ -278,7 +322,8 @@ public final class ContentIndex {
         int size = postingSizes.get(key);
         List<Occurrence> result = new ArrayList<>(size / 3);
         for (int i = 0; i < size; i += 3) {
-            result.add(new Occurrence(files.get(list[i]), kinds.get(list[i]), list[i + 1], list[i + 2]));
+            result.add(new Occurrence(files.get(list[i]), kinds.get(list[i]), list[i + 1], list[i + 2] & ~FLAGS,
+                    (list[i + 2] & DEFINED) != 0, (list[i + 2] & STANDALONE) != 0));
         }
         return result;
     }
@@ -310,6 +355,29 @@ public final class ContentIndex {
     public boolean hasInlineTests(String relative) {
         Integer number = fileNumbers.get(relative);
         return number != null && inlineTests.get(number);
+    }
+
+    /** A file that only gathers and re-exports others (index.js, __init__.py, lib.rs): it mentions everything it exports. */
+    public boolean barrel(String relative) {
+        Integer number = fileNumbers.get(relative);
+        return number != null && barrels.get(number);
+    }
+
+    private static boolean isBarrel(String text) {
+        int code = 0;
+        int reexports = 0;
+        for (String line : text.split("\n", 200)) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("//") || t.startsWith("#") || t.startsWith("/*") || t.startsWith("*")
+                    || t.startsWith("\"\"\"")) {
+                continue;
+            }
+            code++;
+            if (REEXPORT.matcher(t).find()) {
+                reexports++;
+            }
+        }
+        return code > 0 && reexports * 10 >= code * 8;
     }
 
     /** Files the limits kept out of the index (for the plan's warnings). */

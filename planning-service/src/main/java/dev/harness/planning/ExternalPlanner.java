@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.harness.protocol.Log;
 import dev.harness.protocol.SchemaCatalog;
 import dev.harness.protocol.Violation;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.harness.protocol.process.Cancellation;
+import dev.harness.protocol.process.ChildProcess;
+import dev.harness.protocol.process.ChildResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a configured planner command (e.g. {@code claude -p --output-format json}) with the prompt on
@@ -32,7 +29,7 @@ public final class ExternalPlanner {
 
     private final List<String> argv;
     private final Duration timeout;
-    private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
 
     public ExternalPlanner(List<String> argv, Duration timeout) {
         this.argv = List.copyOf(argv);
@@ -97,84 +94,37 @@ public final class ExternalPlanner {
     }
 
     private String run(String prompt, Path workDir) throws PlannerFailure {
-        Process process;
+        Cancellation cancellation = new Cancellation();
+        running.add(cancellation);
+        ChildResult result;
         try {
-            process = new ProcessBuilder(argv).directory(workDir.toFile()).start();
-        } catch (IOException e) {
-            throw new PlannerFailure("'" + argv.get(0) + "' could not be started (" + e.getMessage() + ")");
-        }
-        running.add(process);
-        try {
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            Thread reader = pump(process.getInputStream(), stdout, "planner-stdout");
-            Thread errors = pump(process.getErrorStream(), OutputStream.nullOutputStream(), "planner-stderr");
-            Thread writer = new Thread(() -> {
-                try (OutputStream in = process.getOutputStream()) {
-                    in.write(prompt.getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    // the planner closed its stdin early; its output decides
-                }
-            }, "planner-stdin");
-            writer.setDaemon(true);
-            writer.start();
-            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!exited) {
-                killTree(process);
-                throw new PlannerFailure("it did not answer within " + timeout.toSeconds() + " s and was stopped");
-            }
-            reader.join(5_000);
-            errors.join(1_000);
-            if (process.exitValue() != 0) {
-                // its stderr is not repeated: it may hold account details
-                throw new PlannerFailure("it exited with status " + process.exitValue());
-            }
-            synchronized (stdout) {
-                return stdout.toString(StandardCharsets.UTF_8);
-            }
-        } catch (InterruptedException e) {
-            killTree(process);
-            Thread.currentThread().interrupt();
-            throw new PlannerFailure("planning was interrupted");
+            // the suite's one child runner: argv (no shell), the prompt on stdin, bounded capture, tree kill on timeout
+            result = ChildProcess.of(argv).directory(workDir).stdin(prompt).timeout(timeout).capture(MAX_OUTPUT_BYTES)
+                    .cancellation(cancellation).run();
         } finally {
-            running.remove(process);
+            running.remove(cancellation);
         }
-    }
-
-    private static Thread pump(InputStream from, OutputStream to, String name) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            try (from) {
-                int n;
-                while ((n = from.read(buffer)) >= 0) {
-                    if (total + n <= MAX_OUTPUT_BYTES) {
-                        synchronized (to) {
-                            to.write(buffer, 0, n);
-                        }
-                    }
-                    total += n;
-                }
-            } catch (IOException e) {
-                // the process went away; what was read is what there is
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (result instanceof ChildResult.NotStarted notStarted) {
+            throw new PlannerFailure("'" + argv.get(0) + "' could not be started (" + notStarted.reason() + ")");
         }
+        if (result instanceof ChildResult.TimedOut) {
+            throw new PlannerFailure("it did not answer within " + timeout.toSeconds() + " s and was stopped");
+        }
+        if (result instanceof ChildResult.Cancelled) {
+            throw new PlannerFailure("planning was interrupted");
+        }
+        if (result.exitCode() != 0) {
+            // its stderr is not repeated: it may hold account details
+            throw new PlannerFailure("it exited with status " + result.exitCode());
+        }
+        if (result.stdout().truncated()) {
+            throw new PlannerFailure("it printed " + result.stdout().totalBytes() + " bytes, more than a plan (" + MAX_OUTPUT_BYTES + ")");
+        }
+        return result.stdout().text();
     }
 
     /** SIGTERM of the service: no planner process outlives it. */
     public void terminate() {
-        running.forEach(ExternalPlanner::killTree);
+        running.forEach(Cancellation::cancel);
     }
 }

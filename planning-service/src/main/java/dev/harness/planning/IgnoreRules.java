@@ -37,8 +37,8 @@ public final class IgnoreRules {
 
     /** These rules plus those of {@code file} (a .gitignore in the directory {@code base}, relative to the root). */
     public IgnoreRules plusFile(Path file, String base) {
-        if (!Files.isRegularFile(file)) {
-            return this;
+        if (!Files.isRegularFile(file) || Files.isSymbolicLink(file)) {
+            return this; // a linked ignore file may lead outside the workspace: not read
         }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -27,7 +27,8 @@ public final class ObjectiveTerms {
             "under", "up", "out", "new", "now", "just", "only", "very", "more", "most", "please", "thanks", "let",
             "lets", "get", "make", "add", "adding", "added", "implement", "implementing", "create", "creating",
             "support", "use", "using", "change", "update", "fix", "fixing", "allow", "enable", "need", "needs",
-            "want", "like", "task", "step", "work", "that's", "them", "they", "their", "via", "per"));
+            "want", "like", "task", "step", "work", "that's", "them", "they", "their", "via", "per", "such", "instead", "e.g",
+            "eg", "ie", "etc", "whether", "well", "once", "given", "same", "other", "others", "still", "even", "too"));
 
     /** Names that say nothing about what a directory is about. */
     private static final Set<String> GENERIC_NAMES = Set.copyOf(List.of(

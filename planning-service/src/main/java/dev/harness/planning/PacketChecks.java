@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -229,9 +227,5 @@ public final class PacketChecks {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    static Map<String, String> none() {
-        return new LinkedHashMap<>();
     }
 }

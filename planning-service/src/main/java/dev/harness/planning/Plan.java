@@ -3,6 +3,7 @@ package dev.harness.planning;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.json.Digest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -13,7 +14,7 @@ public record Plan(String objective, List<TaskPacket> packets, List<String> warn
 
     /** sha256 of the canonical packets JSON: what an approval covers. */
     public String digest() {
-        return CanonicalJson.sha256(TaskPacket.toJson(packets));
+        return Digest.ofJson(TaskPacket.toJson(packets));
     }
 
     /** Content-addressed: the same packets are the same plan. */
@@ -35,7 +36,7 @@ public record Plan(String objective, List<TaskPacket> packets, List<String> warn
      */
     public ObjectNode toJson(ArrayNode packetsJson) {
         ObjectNode node = Json.object();
-        String digest = CanonicalJson.sha256(packetsJson);
+        String digest = Digest.ofJson(packetsJson);
         node.put("plan_id", planId(digest));
         node.put("objective", objective);
         node.set("packets", packetsJson);

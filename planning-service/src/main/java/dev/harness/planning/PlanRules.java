@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.SchemaCatalog;
 import dev.harness.protocol.Violation;
+import dev.harness.protocol.graph.DependencyOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -345,39 +346,8 @@ public final class PlanRules {
 
     /** Packets ordered so every dependency comes first (stable: plan order breaks ties); null when there is a cycle. */
     public static List<TaskPacket> topologicalOrder(List<TaskPacket> packets) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < packets.size(); i++) {
-            index.putIfAbsent(packets.get(i).id(), i);
-        }
-        int[] waiting = new int[packets.size()];
-        List<List<Integer>> dependents = new ArrayList<>();
-        packets.forEach(p -> dependents.add(new ArrayList<>()));
-        for (int i = 0; i < packets.size(); i++) {
-            for (String dep : new LinkedHashSet<>(packets.get(i).dependsOn())) {
-                Integer d = index.get(dep);
-                if (d != null) {
-                    waiting[i]++;
-                    dependents.get(d).add(i);
-                }
-            }
-        }
-        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
-        for (int i = 0; i < packets.size(); i++) {
-            if (waiting[i] == 0) {
-                ready.add(i);
-            }
-        }
-        List<TaskPacket> ordered = new ArrayList<>();
-        while (!ready.isEmpty()) {
-            int next = ready.poll();
-            ordered.add(packets.get(next));
-            for (int dependent : dependents.get(next)) {
-                if (--waiting[dependent] == 0) {
-                    ready.add(dependent);
-                }
-            }
-        }
-        return ordered.size() == packets.size() ? ordered : null;
+        return DependencyOrder.of(packets, TaskPacket::id, TaskPacket::dependsOn)
+                instanceof DependencyOrder.Ordered<TaskPacket> ordered ? ordered.items() : null;
     }
 
     /** True when {@code from} waits, directly or not, on {@code to}. */

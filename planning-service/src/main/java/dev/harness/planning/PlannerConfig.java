@@ -2,17 +2,15 @@ package dev.harness.planning;
 
 import dev.harness.protocol.CommandWords;
 import dev.harness.protocol.UsageException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.json.YamlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Which external planner to run, if any, and for how long: --planner-command (or
@@ -30,28 +28,50 @@ public record PlannerConfig(List<String> command, Duration timeout, String sourc
 
     public static PlannerConfig load(String flagCommand, String flagTimeout, String configFile, Map<String, String> env)
             throws UsageException {
+        return load(flagCommand, null, flagTimeout, configFile, env);
+    }
+
+    /**
+     * As above, with {@code flagPreset} (--planner claude|codex): an explicit --planner-command
+     * wins over it, and it wins over the config file's planner_command or planner.
+     */
+    public static PlannerConfig load(String flagCommand, String flagPreset, String flagTimeout, String configFile,
+                                     Map<String, String> env) throws UsageException {
         Path file = configFile != null ? Path.of(expandHome(configFile, env)) : defaultFile(env);
-        Map<?, ?> yaml = Map.of();
+        JsonNode yaml = Json.object();
         if (file != null && Files.isRegularFile(file)) {
             yaml = read(file);
         } else if (configFile != null) {
             throw new UsageException("config file " + configFile + " does not exist");
         }
+        JsonNode fileCommand = yaml.path("planner_command");
+        boolean fileHasCommand = (fileCommand.isTextual() && !fileCommand.asText().isBlank())
+                || (fileCommand.isArray() && !fileCommand.isEmpty());
         List<String> command = null;
         String source = null;
         if (flagCommand != null && !flagCommand.isBlank()) {
             command = split(flagCommand, "--planner-command");
             source = "--planner-command";
-        } else if (yaml.get("planner_command") instanceof String text && !text.isBlank()) {
-            command = split(text, file + ": planner_command");
+        } else if (flagPreset != null && !flagPreset.isBlank()) {
+            command = preset(flagPreset, "--planner");
+            source = "--planner " + flagPreset.strip();
+        } else if (fileHasCommand && fileCommand.isTextual()) {
+            command = split(fileCommand.asText(), file + ": planner_command");
             source = file.toString();
-        } else if (yaml.get("planner_command") instanceof List<?> list && !list.isEmpty()) {
-            command = list.stream().map(String::valueOf).toList();
+        } else if (fileHasCommand) {
+            List<String> words = new ArrayList<>();
+            fileCommand.forEach(word -> words.add(word.isValueNode() ? word.asText() : word.toString()));
+            command = words;
             source = file.toString();
+        } else if (yaml.path("planner").isTextual() && !yaml.path("planner").asText().isBlank()) {
+            String name = yaml.path("planner").asText();
+            command = preset(name, file + ": planner");
+            source = file + " (planner: " + name.strip() + ")";
         }
         Duration timeout = DEFAULT_TIMEOUT;
-        Object fileTimeout = yaml.containsKey("planner_timeout") ? yaml.get("planner_timeout") : yaml.get("planner_timeout_seconds");
-        String timeoutText = flagTimeout != null ? flagTimeout : fileTimeout == null ? null : String.valueOf(fileTimeout);
+        JsonNode fileTimeout = yaml.has("planner_timeout") ? yaml.get("planner_timeout") : yaml.get("planner_timeout_seconds");
+        String timeoutText = flagTimeout != null ? flagTimeout
+                : fileTimeout == null || fileTimeout.isNull() ? null : fileTimeout.asText();
         if (timeoutText != null) {
             try {
                 long seconds = Long.parseLong(timeoutText.strip());
@@ -66,6 +86,12 @@ public record PlannerConfig(List<String> command, Duration timeout, String sourc
         return new PlannerConfig(command, timeout, source);
     }
 
+    private static List<String> preset(String name, String where) throws UsageException {
+        return PlannerPreset.named(name).map(PlannerPreset::command).orElseThrow(() -> new UsageException(
+                where + ": unknown planner '" + name.strip() + "' (known: " + PlannerPreset.names()
+                        + "; any other CLI goes in --planner-command)"));
+    }
+
     private static List<String> split(String command, String where) throws UsageException {
         try {
             return CommandWords.parse(command);
@@ -74,17 +100,21 @@ public record PlannerConfig(List<String> command, Duration timeout, String sourc
         }
     }
 
-    private static Map<?, ?> read(Path file) throws UsageException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-            if (tree == null) {
-                return Map.of();
+    private static JsonNode read(Path file) throws UsageException {
+        try {
+            String text = Files.readString(file);
+            if (text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))) {
+                return Json.object(); // an empty config configures nothing
             }
-            if (!(tree instanceof Map<?, ?> map)) {
+            JsonNode tree = YamlReader.parse(text, file.toString()); // the suite's one YAML reader (safe constructor, bounded)
+            if (tree == null || tree.isNull() || tree.isMissingNode()) {
+                return Json.object();
+            }
+            if (!tree.isObject()) {
                 throw new UsageException("config file " + file + " must be a YAML mapping (planner_command: ...)");
             }
-            return map;
-        } catch (IOException | RuntimeException e) {
+            return tree;
+        } catch (YamlReader.YamlException | java.io.IOException | java.io.UncheckedIOException e) {
             throw new UsageException("config file " + file + " cannot be read: " + e.getMessage());
         }
     }

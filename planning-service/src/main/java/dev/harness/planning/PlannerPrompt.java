@@ -19,17 +19,32 @@ public final class PlannerPrompt {
     static final int MAX_OBJECTIVE_CHARS = 50_000;
     private static final int MAX_CANDIDATE_PATHS = 150;
 
+    private static final int MAX_MATCHES = ChangeLocator.MAX_FILES;
+
     private static final String RULES = """
-            Plan rules:
-            - Return 3 to 7 packets for an ordinary objective. Ids are unique (t1, t2, ...).
-            - depends_on lists ids of packets in this plan that must finish first; no cycles. Work that is
-              independent has no dependency between its packets so it can run in parallel.
-            - Every packet has: id, title, objective, scope (workspace | module | single_file | custom),
-              scope_path (a real path relative to the workspace; "." for workspace scope), acceptance_tests,
-              depends_on, commit_policy ("single verified commit", or "none" for packets that change nothing),
-              escalation_policy ("ask", "skip" or "abort") and timeout_seconds.
-            - acceptance_tests are shell commands run in the workspace; all must exit 0 only when the task is
-              really done. Prefer the workspace's real commands listed above. Never use true, exit 0 or echo.
+            Plan rules (a plan a senior engineer would sign):
+            - One packet per coherent change: the code and the tests for it together, never a separate
+              "write tests" packet. A change to one file is one packet. At most 7 packets; no survey packet.
+            - Packets run in parallel only when their work is really independent (different packages, or
+              files that do not import each other); otherwise depends_on orders them. No cycles; ids are
+              unique (t1, t2, ...).
+            - Each change packet's objective names the files to change and tells the agent to add or adjust
+              a test that fails before the change and passes after it.
+            - acceptance_tests are shell commands run from the workspace root; all must exit 0 only when
+              the work is really done. Use the project's own test runner narrowed to the tests that cover
+              the packet's change (the targeted checks listed above, one Maven run with -Dtest=A,B per
+              module). Run the full suite, build and lint once, in the last packet (or in the only one).
+            - Never use a check that passes on an unchanged workspace (test -d, test -f, ls, git status),
+              a command that rewrites the tree (formatters, --fix, --write, sed -i, git commit), or true,
+              exit 0, echo.
+            - Set "verification" on every packet: "targeted" when its checks run the tests that cover its
+              change, "suite" when they run a whole suite, "unverifiable" (and acceptance_tests []) when
+              the workspace has no test that could check it; never invent a check to fill that gap.
+            - scope is workspace | module | single_file | custom and scope_path a real path relative to the
+              workspace ("." for the whole workspace) that holds the packet's files and their tests; the
+              agent may only change files inside it.
+            - commit_policy "single verified commit" for packets that change files, "none" for a packet
+              that only checks; escalation_policy "ask"; timeout_seconds (1800 for a change).
             - Never copy text of the objective into a command. Single-quote any path used in a command.
             - Be concrete: say what to change and where; no "improve", "optimize" or "clean up" without specifics.
             """;
@@ -78,22 +93,38 @@ public final class PlannerPrompt {
         text.append("Workspace: ").append(facts.root()).append('\n')
                 .append("Detected toolchains: ").append(commands.toolchains().isEmpty() ? "none"
                         : String.join(", ", commands.toolchainLabels())).append('\n')
-                .append("Real commands of this workspace (use them verbatim as acceptance tests where they fit): ")
+                .append("Real commands of this workspace (use them verbatim where they fit): ")
                 .append(commands.allChecks().isEmpty() ? "none detected at the root" : String.join(" ; ", commands.allChecks()))
                 .append('\n');
         for (WorkspaceCommands sub : facts.subprojects()) {
             text.append("Commands of the subproject ").append(sub.directory()).append(": ")
                     .append(String.join(" ; ", sub.allChecks())).append('\n');
         }
-        List<Area> areas = AreaMatcher.match(ObjectiveTerms.of(ObjectiveText.forMatching(objective)), facts.names(), AreaMatcher.MAX_AREAS);
-        if (!areas.isEmpty()) {
-            text.append("Paths whose names match the objective:\n");
-            for (Area area : areas) {
-                text.append("- ").append(area.path());
-                area.testFiles().stream().findFirst().flatMap(facts.commandsFor(area.path())::targetedTest)
-                        .ifPresent(t -> text.append(" (its tests run alone with: ").append(t).append(")"));
-                text.append('\n');
+        if (facts.packages().isMonorepo()) {
+            text.append("Packages of this monorepo (a packet stays inside one and runs its checks there): ")
+                    .append(String.join(", ", facts.packages().packages().stream()
+                            .map(p -> p.directory() + " (" + p.name() + ")").toList())).append('\n');
+        }
+        ChangeLocator.Keys keys = ChangeLocator.keys(objective);
+        List<ChangeLocator.FileMatch> matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
+        PacketChecks checks = new PacketChecks(facts);
+        if (!matches.isEmpty()) {
+            text.append("Where the objective's words are (file names and contents, best first; generated, vendored "
+                    + "and data files left out), with the tests that cover each file and the check that runs only those:\n");
+            Set<WorkspacePackage> involved = new LinkedHashSet<>();
+            for (ChangeLocator.FileMatch match : matches.subList(0, Math.min(MAX_MATCHES, matches.size()))) {
+                WorkspacePackage pkg = facts.packages().of(match.path());
+                involved.add(pkg);
+                List<String> tests = facts.graph().testsFor(match.path(), facts.names().testFiles(), 4);
+                PacketChecks.Checks c = checks.forChange(pkg, List.of(match.path()), tests);
+                text.append("- ").append(match.evidence()).append('\n')
+                        .append("  covering tests: ").append(tests.isEmpty() ? "none yet" : String.join(", ", tests))
+                        .append("; check: ").append(c.commands().isEmpty() ? "none (unverifiable)" : String.join(" ; ", c.commands()))
+                        .append(" (").append(c.verification().wire()).append(")\n");
             }
+            List<String> end = checks.finalChecks(involved);
+            text.append("Full suite, build and lint (run once, at the end): ")
+                    .append(end.isEmpty() ? "none" : String.join(" ; ", end)).append('\n');
         }
         Set<String> candidates = new LinkedHashSet<>();
         for (String dir : facts.scan().directories()) {

@@ -30,6 +30,9 @@ public final class PlanningService implements Service {
     static final CliOption PLANNER_COMMAND = new CliOption("--planner-command", "COMMAND",
             "external planner to run, e.g. \"claude -p --output-format json\" (prompt on its stdin; split like a shell, "
                     + "but no shell runs it)", "HARNESS_PLANNER_COMMAND");
+    static final CliOption PLANNER = new CliOption("--planner", "NAME",
+            "run a coding agent's CLI headless as the planner: claude (claude -p --output-format json) or codex "
+                    + "(codex exec --sandbox read-only --skip-git-repo-check -); --planner-command wins", "HARNESS_PLANNER");
     static final CliOption PLANNER_TIMEOUT = new CliOption("--planner-timeout", "SECONDS",
             "how long the external planner may take before the built-in planner answers (default 120)", "HARNESS_PLANNER_TIMEOUT");
     static final CliOption CONFIG = new CliOption("--config", "FILE",
@@ -75,13 +78,13 @@ public final class PlanningService implements Service {
 
     @Override
     public List<CliOption> options() {
-        return List.of(PLANNER_COMMAND, PLANNER_TIMEOUT, CONFIG, SCAN_MAX_FILES, SCAN_MAX_DEPTH);
+        return List.of(PLANNER_COMMAND, PLANNER, PLANNER_TIMEOUT, CONFIG, SCAN_MAX_FILES, SCAN_MAX_DEPTH);
     }
 
     @Override
     public void configure(Map<String, String> options) throws UsageException {
-        PlannerConfig config = PlannerConfig.load(options.get(PLANNER_COMMAND.name()), options.get(PLANNER_TIMEOUT.name()),
-                options.get(CONFIG.name()), env);
+        PlannerConfig config = PlannerConfig.load(options.get(PLANNER_COMMAND.name()), options.get(PLANNER.name()),
+                options.get(PLANNER_TIMEOUT.name()), options.get(CONFIG.name()), env);
         if (config.configured()) {
             external = new ExternalPlanner(config.command(), config.timeout());
             externalName = Path.of(config.command().get(0)).getFileName().toString();

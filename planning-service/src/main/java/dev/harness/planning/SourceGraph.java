@@ -25,9 +25,12 @@ public final class SourceGraph {
     private final ContentIndex content;
     private final WorkspacePackages packages;
     private final Map<String, List<String>> pythonByModuleSuffix = new HashMap<>();
-    private final Map<String, List<String>> resolved = new HashMap<>();
+    private final Map<String, List<String>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String rootGoModule;
 
-    public SourceGraph(WorkspaceScan scan, ContentIndex content, WorkspacePackages packages) {
+    /** {@code rootGoModule}: the module path in the root go.mod, or null. */
+    public SourceGraph(WorkspaceScan scan, ContentIndex content, WorkspacePackages packages, String rootGoModule) {
+        this.rootGoModule = rootGoModule;
         this.files = new HashSet<>(scan.files());
         this.content = content;
         this.packages = packages;
@@ -177,16 +180,8 @@ public final class SourceGraph {
         return modules;
     }
 
-    private String goModuleName;
-
     private String goModuleName() {
-        return goModuleName;
-    }
-
-    /** Set by the caller that read go.mod at the root (the graph reads no manifests itself). */
-    public SourceGraph withGoModule(String name) {
-        this.goModuleName = name;
-        return this;
+        return rootGoModule;
     }
 
     private String packageDirectory(String file) {
@@ -214,6 +209,20 @@ public final class SourceGraph {
         }
         List<String> all = new ArrayList<>(named);
         all.addAll(importing);
+        if (all.isEmpty()) {
+            // no test uses it directly: the tests of the files that import it exercise it
+            for (String test : tests) {
+                if (!packages.of(test).equals(pkg) || all.size() >= max) {
+                    continue;
+                }
+                for (String imported : importsOf(test)) {
+                    if (!imported.equals(source) && importsOf(imported).contains(source)) {
+                        all.add(test);
+                        break;
+                    }
+                }
+            }
+        }
         return all.size() <= max ? all : all.subList(0, max);
     }
 
@@ -222,7 +231,7 @@ public final class SourceGraph {
         String name = path.substring(path.lastIndexOf('/') + 1);
         int dot = name.indexOf('.', 1);
         String base = dot > 0 ? name.substring(0, dot) : name;
-        if (MODULE_FILE_NAMES.contains(base.toLowerCase(Locale.ROOT)) && path.contains("/")) {
+        if (MODULE_FILE_NAMES.contains(base) && path.contains("/")) { // index.js, not Main.java (a class)
             String parentName = parent(path);
             base = parentName.substring(parentName.lastIndexOf('/') + 1);
         }

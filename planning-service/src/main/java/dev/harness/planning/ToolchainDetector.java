@@ -2,7 +2,7 @@ package dev.harness.planning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.protocol.Json;
-import java.io.File;
+import dev.harness.protocol.process.PathLookup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,13 +192,7 @@ public final class ToolchainDetector {
     }
 
     boolean onPath(String command) {
-        String path = env.getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
+        return PathLookup.find(command, env).isPresent();
     }
 
     private static Path firstExisting(Path root, String... names) {
@@ -221,6 +215,11 @@ public final class ToolchainDetector {
     }
 
     private static String read(Path file, List<String> notes) {
+        if (!ManifestFile.inside(file.getParent(), file)) {
+            // a committed link to a file elsewhere: what it points to is not the workspace's to show
+            notes.add(file.getFileName() + " leads outside the workspace and was not read.");
+            return "";
+        }
         try {
             if (Files.size(file) > MAX_MANIFEST_BYTES) {
                 notes.add(file.getFileName() + " is larger than 1 MiB and was not read.");

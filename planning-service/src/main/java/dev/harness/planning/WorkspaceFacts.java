@@ -22,7 +22,7 @@ public record WorkspaceFacts(Path root, WorkspaceScan scan, NameIndex names, Wor
         WorkspacePackages packages = WorkspacePackages.detect(root, scan).withSubprojects(subprojects);
         java.util.regex.Matcher goModule = java.util.regex.Pattern.compile("(?m)^module\\s+(\\S+)")
                 .matcher(ManifestFile.read(root, "go.mod"));
-        SourceGraph graph = new SourceGraph(scan, content, packages).withGoModule(goModule.find() ? goModule.group(1) : null);
+        SourceGraph graph = new SourceGraph(scan, content, packages, goModule.find() ? goModule.group(1) : null);
         List<String> sorted = new ArrayList<>(scan.files());
         java.util.Collections.sort(sorted);
         return new WorkspaceFacts(root, scan, NameIndex.of(scan), commands, subprojects, gitRepository, content, packages,

@@ -129,6 +129,12 @@ public final class WorkspacePackages {
         String rootName = "";
         if (rootEcosystem == WorkspacePackage.Ecosystem.NPM) {
             rootName = json(workspace, "package.json").path("name").asText("");
+        } else if (rootEcosystem == WorkspacePackage.Ecosystem.MAVEN) {
+            Matcher artifact = MAVEN_ARTIFACT.matcher(MAVEN_PARENT.matcher(ManifestFile.read(workspace, "pom.xml")).replaceFirst(""));
+            rootName = artifact.find() ? artifact.group(1) : "";
+        } else if (rootEcosystem == WorkspacePackage.Ecosystem.GO) {
+            Matcher module = GO_MODULE.matcher(ManifestFile.read(workspace, "go.mod"));
+            rootName = module.find() ? module.group(1).substring(module.group(1).lastIndexOf('/') + 1) : "";
         }
         return new WorkspacePackages(new WorkspacePackage("", rootName, rootEcosystem), new ArrayList<>(found.values()));
     }

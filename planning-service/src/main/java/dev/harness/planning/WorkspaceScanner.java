@@ -18,7 +18,8 @@ import java.util.Set;
  * output directories, hidden directories, .gitignore'd paths, and never follows symbolic links.
  */
 public final class WorkspaceScanner {
-    public static final int DEFAULT_MAX_DEPTH = 8;
+    /** Deep enough for Java's src/main/java/org/example/pkg/sub layout inside a module. */
+    public static final int DEFAULT_MAX_DEPTH = 16;
     /** Enough to see a 50,000-file repository whole; leaf directories cost no stat per file (see scan). */
     public static final int DEFAULT_MAX_ENTRIES = 60_000;
 

@@ -67,6 +67,10 @@ class ExternalPlannerTest {
         String prompt = Files.readString(workspace.resolve("planner-prompt.txt"));
         assertThat(prompt).contains("add dark mode to the dashboard", "npm test", "npm run build", "src/theme",
                 "TaskPacket JSON Schema", "\"acceptance_tests\"", "Plan rules");
+        // where the code is, how to check it narrowly, and the rules a reviewer applies
+        assertThat(prompt).contains("Where the objective's words are", "src/theme/theme.js", "Full suite, build and lint (run once, at the end)",
+                "One packet per coherent change", "a test that fails before the change", "\"verification\"",
+                "Never use a check that passes on an unchanged workspace");
     }
 
     @Test

@@ -76,7 +76,7 @@ class PlanningServiceTest {
         assertThat(plan.get("packets")).isEqualTo(result);
         assertThat(plan.get("planner").asText()).isEqualTo("built_in");
         assertThat(plan.get("workspace").asText()).isEqualTo(workspace.toRealPath().toString());
-        assertThat(plan.get("digest").asText()).isEqualTo(CanonicalJson.sha256(result));
+        assertThat(plan.get("digest").asText()).isEqualTo(dev.harness.protocol.json.Digest.ofJson(result));
         assertThat(plan.get("plan_id").asText()).startsWith("plan-");
     }
 

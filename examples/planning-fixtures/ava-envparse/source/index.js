@@ -1,0 +1,2 @@
+export {parseEnv} from './parse.js';
+export {toBoolean, toInteger, toList} from './coerce.js';

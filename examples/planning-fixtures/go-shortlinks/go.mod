@@ -1,0 +1,3 @@
+module example.com/shortlinks
+
+go 1.21

@@ -1,0 +1,1 @@
+module.exports = { ...require('./cart'), ...require('./discounts'), ...require('./tax') };

@@ -1,0 +1,3 @@
+export { Queue } from './queue.js';
+export { retry, type RetryOptions } from './retry.js';
+export { VERSION } from './generated/version.js';
