@@ -339,11 +339,4 @@ public final class ClientSession implements AutoCloseable {
     private static String excerpt(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
-
-    /** How long a caller that does not care about deadlines may wait: a long time, but not for ever. */
-    public static final Duration NO_DEADLINE = Duration.ofDays(365);
-
-    long pendingCount() {
-        return pending.size();
-    }
 }
