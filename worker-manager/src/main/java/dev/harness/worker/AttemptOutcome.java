@@ -1,6 +1,7 @@
 package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.worker.FailureClass;
 import java.util.List;
 
 /**

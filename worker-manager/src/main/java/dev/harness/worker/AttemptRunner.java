@@ -2,6 +2,7 @@ package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.process.PathLookup;
 import dev.harness.protocol.secrets.Redactor;

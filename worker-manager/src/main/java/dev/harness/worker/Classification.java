@@ -1,6 +1,7 @@
 package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
 
 /** A failure's class and the evidence that decided it (what a person reads to agree or not). */
 public record Classification(FailureClass failureClass, ObjectNode evidence) {

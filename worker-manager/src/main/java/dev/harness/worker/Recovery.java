@@ -2,6 +2,9 @@ package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerState;
+import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
 import java.time.Instant;
 
@@ -16,13 +19,13 @@ final class Recovery {
         void attemptAfter(WorkerRecord w, long delayMs);
     }
 
-    private final Workers workers;
-    private final TrustGate gate;
+    private final WorkerRegistry workers;
+    private final WorkerTrust gate;
     private final RecoveryRecipes recipes;
     private final EventSink background;
     private final Scheduler scheduler;
 
-    Recovery(Workers workers, TrustGate gate, RecoveryRecipes recipes, EventSink background, Scheduler scheduler) {
+    Recovery(WorkerRegistry workers, WorkerTrust gate, RecoveryRecipes recipes, EventSink background, Scheduler scheduler) {
         this.workers = workers;
         this.gate = gate;
         this.recipes = recipes;
@@ -37,7 +40,7 @@ final class Recovery {
                 ObjectNode data = Json.object();
                 data.put("current_state", w.state.wire());
                 data.put("escalation_required", w.escalationRequired);
-                throw new DomainFailure("no_escalation_pending", "Worker " + w.id + " is " + w.state.wire()
+                throw new DomainError("no_escalation_pending", "Worker " + w.id + " is " + w.state.wire()
                         + " and not waiting for a decision.", data);
             }
             FailureClass failureClass = w.failureClass == null ? FailureClass.UNKNOWN : w.failureClass;
@@ -68,7 +71,7 @@ final class Recovery {
                 w.decision = record;
                 w.decisions.add(record.deepCopy());
                 workers.emit(w, "decision_recorded", record.deepCopy(), sink);
-                workers.transition(w, WorkerState.READY_FOR_PROMPT, TrustGate.reason("a human decided retry"), sink);
+                workers.transition(w, WorkerState.READY_FOR_PROMPT, WorkerTrust.reason("a human decided retry"), sink);
             } else {
                 w.escalationRequired = false;
                 w.decision = record;

@@ -2,6 +2,7 @@ package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;

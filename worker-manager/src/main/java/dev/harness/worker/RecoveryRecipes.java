@@ -1,6 +1,7 @@
 package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.SchemaCatalog;
 import dev.harness.protocol.Violation;
 import java.io.IOException;
@@ -31,7 +32,7 @@ public final class RecoveryRecipes {
             if (in == null) {
                 throw new IllegalStateException(DEFAULTS + " is missing from the class path");
             }
-            return new RecoveryRecipes(parse(StructuredFile.read(in, DEFAULTS), DEFAULTS));
+            return new RecoveryRecipes(parse(readConfig(in, DEFAULTS), DEFAULTS));
         } catch (IOException | InvalidFile e) {
             throw new IllegalStateException("built-in recipes are broken: " + e.getMessage(), e);
         }
@@ -40,12 +41,14 @@ public final class RecoveryRecipes {
     /** The defaults, with every class the file names replaced by its recipe. */
     public static RecoveryRecipes load(Path file) throws InvalidFile {
         RecoveryRecipes merged = defaults();
-        merged.recipes.putAll(parse(StructuredFile.read(file), file.toString()));
+        merged.recipes.putAll(parse(readConfig(file), file.toString()));
         return merged;
     }
 
+    /** The class's recipe; a class with none (a newer class than the recipe file) escalates like unknown. */
     public RecoveryRecipe forClass(FailureClass failureClass) {
-        return recipes.get(failureClass);
+        RecoveryRecipe recipe = recipes.get(failureClass);
+        return recipe != null ? recipe : recipes.get(FailureClass.UNKNOWN);
     }
 
     private static Map<FailureClass, RecoveryRecipe> parse(JsonNode document, String source) throws InvalidFile {
@@ -69,5 +72,22 @@ public final class RecoveryRecipes {
             parsed.put(failureClass, RecoveryRecipe.fromNode(failureClass, entry.getValue()));
         }
         return parsed;
+    }
+
+    /** A YAML or JSON configuration file as a JSON tree; its problems (file:line) as an InvalidFile. */
+    private static com.fasterxml.jackson.databind.JsonNode readConfig(java.nio.file.Path file) throws InvalidFile {
+        try {
+            return dev.harness.protocol.json.YamlReader.read(file);
+        } catch (dev.harness.protocol.json.YamlReader.YamlException e) {
+            throw new InvalidFile(e.getMessage());
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readConfig(java.io.InputStream in, String source) throws InvalidFile {
+        try {
+            return dev.harness.protocol.json.YamlReader.read(in, source);
+        } catch (dev.harness.protocol.json.YamlReader.YamlException e) {
+            throw new InvalidFile(e.getMessage());
+        }
     }
 }

@@ -1,13 +1,15 @@
 package dev.harness.worker;
 
-import static dev.harness.worker.WorkerState.CANCELLED;
-import static dev.harness.worker.WorkerState.FAILED;
-import static dev.harness.worker.WorkerState.FINISHED;
-import static dev.harness.worker.WorkerState.READY_FOR_PROMPT;
-import static dev.harness.worker.WorkerState.RUNNING;
-import static dev.harness.worker.WorkerState.SPAWNING;
-import static dev.harness.worker.WorkerState.TRUST_REQUIRED;
+import static dev.harness.api.worker.WorkerState.CANCELLED;
+import static dev.harness.api.worker.WorkerState.FAILED;
+import static dev.harness.api.worker.WorkerState.FINISHED;
+import static dev.harness.api.worker.WorkerState.READY_FOR_PROMPT;
+import static dev.harness.api.worker.WorkerState.RUNNING;
+import static dev.harness.api.worker.WorkerState.SPAWNING;
+import static dev.harness.api.worker.WorkerState.TRUST_REQUIRED;
 
+import dev.harness.api.worker.WorkerState;
+import dev.harness.protocol.DomainError;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class Transitions {
     }
 
     /** A refused transition; the service turns it into the illegal_transition domain error. */
-    public static final class IllegalTransition extends RuntimeException {
+    public static final class IllegalTransition extends DomainError {
         private static final long serialVersionUID = 1L;
         private final WorkerState current;
         private final WorkerState requested;
@@ -66,11 +68,21 @@ public final class Transitions {
         }
 
         IllegalTransition(WorkerState current, WorkerState requested, Set<WorkerState> allowed, String why) {
-            super("A worker in state " + current.wire() + " cannot move to " + requested.wire()
-                    + (why == null ? "" : " (" + why + ")") + ".", null, false, false);
+            super("illegal_transition", "A worker in state " + current.wire() + " cannot move to " + requested.wire()
+                    + (why == null ? "" : " (" + why + ")") + ".", data(current, requested, allowed));
             this.current = current;
             this.requested = requested;
             this.allowed = allowed;
+        }
+
+        private static com.fasterxml.jackson.databind.node.ObjectNode data(WorkerState current, WorkerState requested,
+                                                                             Set<WorkerState> allowed) {
+            com.fasterxml.jackson.databind.node.ObjectNode data = dev.harness.protocol.Json.object();
+            data.put("current_state", current.wire());
+            data.put("requested", requested.wire());
+            com.fasterxml.jackson.databind.node.ArrayNode names = data.putArray("allowed");
+            allowed.stream().sorted().forEach(s -> names.add(s.wire()));
+            return data;
         }
 
         public WorkerState current() {

@@ -42,7 +42,7 @@ public final class TrustPolicy {
     }
 
     public static TrustPolicy load(Path file, Path home) throws InvalidFile {
-        JsonNode document = StructuredFile.read(file);
+        JsonNode document = readConfig(file);
         List<Violation> violations = SchemaCatalog.shared().named("trust-policy").validate(document);
         if (!violations.isEmpty()) {
             throw new InvalidFile(file + " is not a valid trust policy: " + violations.get(0).path() + " "
@@ -136,6 +136,15 @@ public final class TrustPolicy {
             } catch (IOException again) {
                 return absolute;
             }
+        }
+    }
+
+    /** A YAML or JSON configuration file as a JSON tree; its problems (file:line) as an InvalidFile. */
+    private static com.fasterxml.jackson.databind.JsonNode readConfig(java.nio.file.Path file) throws InvalidFile {
+        try {
+            return dev.harness.protocol.json.YamlReader.read(file);
+        } catch (dev.harness.protocol.json.YamlReader.YamlException e) {
+            throw new InvalidFile(e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
 import dev.harness.worker.checkout.CommitPolicy;
 import dev.harness.worker.checkout.Git;
@@ -26,14 +27,14 @@ import java.util.Optional;
 final class WorkerCheckout {
     private static final Duration SETUP_LIMIT = Duration.ofMinutes(15);
 
-    private final Workers workers;
+    private final WorkerRegistry workers;
     private final Git git;
     private final GitWorktree worktrees;
     private final WorktreeSetup setup;
     private final WorktreeMode mode;
     private final EventSink background;
 
-    WorkerCheckout(Workers workers, Git git, WorktreeMode mode, EventSink background, Map<String, String> env) {
+    WorkerCheckout(WorkerRegistry workers, Git git, WorktreeMode mode, EventSink background, Map<String, String> env) {
         this.workers = workers;
         this.git = git;
         this.worktrees = new GitWorktree(git);

@@ -3,11 +3,11 @@ package dev.harness.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
+import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
-import dev.harness.worker.checkout.Git;
-import dev.harness.worker.checkout.WorktreeMode;
 import dev.harness.protocol.Log;
 import dev.harness.protocol.MethodHandler;
 import dev.harness.protocol.Notifier;
@@ -17,6 +17,8 @@ import dev.harness.protocol.Service;
 import dev.harness.protocol.ServiceLauncher;
 import dev.harness.protocol.UsageException;
 import dev.harness.protocol.secrets.Redactor;
+import dev.harness.worker.checkout.Git;
+import dev.harness.worker.checkout.WorktreeMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +41,8 @@ public final class WorkerManager implements Service {
     /** The suite's one masker, knowing this process's secrets; every log and event text goes through it. */
     private Redactor redactor = Redactor.builtIn();
 
-    private Workers workers;
-    private TrustGate gate;
+    private WorkerRegistry workers;
+    private WorkerTrust gate;
     private WorkerRuns runs;
     private WorkerSpawner spawner;
 
@@ -149,8 +151,8 @@ public final class WorkerManager implements Service {
         }
         Notifier notifier = dispatcher.notifier();
         EventSink background = event -> notifier.emit(EVENT, event);
-        workers = new Workers(store, redactor);
-        gate = new TrustGate(policy, workers, env.getOrDefault("USER", "unknown"));
+        workers = new WorkerRegistry(store, redactor);
+        gate = new WorkerTrust(policy, workers, env.getOrDefault("USER", "unknown"));
         runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace(), caps, redactor), new Git(env), settings, background);
         spawner = new WorkerSpawner(workers, defaultAgent, Path.of(System.getProperty("user.dir")));
         List<WorkerRecord> loaded = workers.store().loadAll();
@@ -215,7 +217,7 @@ public final class WorkerManager implements Service {
                 }
                 after = Math.max(after, Long.parseLong(eventId.substring(prefix.length())));
             } catch (NumberFormatException e) {
-                throw new InvalidParams("/after_event_id", "'" + eventId + "' is not an event id of worker " + w.id
+                throw RpcException.invalidParams("/after_event_id", "'" + eventId + "' is not an event id of worker " + w.id
                         + " (" + prefix + "SEQ)");
             }
         }
@@ -245,22 +247,11 @@ public final class WorkerManager implements Service {
         JsonNode apply(JsonNode params, EventSink sink) throws Exception;
     }
 
-    /** Events of a request go through its context (before its response); refusals become declared domain errors. */
+    /** Events of a request go through its context (before its response). */
     private static MethodHandler handle(Body body) {
         return (JsonNode params, RequestContext ctx) -> {
-            try {
-                return body.apply(params, event -> ctx.notify(EVENT, event));
-            } catch (DomainFailure e) {
-                throw ctx.error(e.errorName(), e.getMessage(), e.data());
-            } catch (Transitions.IllegalTransition e) {
-                ObjectNode data = Json.object();
-                data.put("current_state", e.current().wire());
-                data.put("requested", e.requested().wire());
-                data.set("allowed", Workers.names(e.allowed()));
-                throw ctx.error("illegal_transition", e.getMessage(), data);
-            } catch (InvalidParams e) {
-                throw RpcException.invalidParams(e.path(), e.getMessage());
-            }
+            // refusals are DomainErrors (illegal_transition included) and -32602s, resolved by the dispatcher
+            return body.apply(params, event -> ctx.notify(EVENT, event));
         };
     }
 

@@ -3,7 +3,10 @@ package dev.harness.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.json.Digest;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -168,7 +171,7 @@ final class WorkerRecord {
     }
 
     String packetDigest() {
-        return PacketDigest.of(packet);
+        return Digest.ofJson(packet);
     }
 
     /** The wire snapshot (contract: get_worker's response_schema); events only when asked. */

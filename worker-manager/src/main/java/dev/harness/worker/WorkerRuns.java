@@ -1,6 +1,8 @@
 package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import dev.harness.worker.checkout.Git;
@@ -29,8 +31,8 @@ final class WorkerRuns {
     /** How runs are bounded and where they happen. */
     record Settings(int maxWorkers, Duration defaultTimeout, Duration grace, WorktreeMode worktrees) {}
 
-    private final Workers workers;
-    private final TrustGate gate;
+    private final WorkerRegistry workers;
+    private final WorkerTrust gate;
     private final RecoveryRecipes recipes;
     private final FailureClassifier classifier;
     private final AttemptRunner runner;
@@ -45,7 +47,7 @@ final class WorkerRuns {
     /** Records another live manager is running, with the stamp of the version last read. */
     private final java.util.Map<WorkerRecord, Long> foreign = new java.util.concurrent.ConcurrentHashMap<>();
 
-    WorkerRuns(Workers workers, TrustGate gate, RecoveryRecipes recipes, AttemptRunner runner, Git git, Settings settings,
+    WorkerRuns(WorkerRegistry workers, WorkerTrust gate, RecoveryRecipes recipes, AttemptRunner runner, Git git, Settings settings,
                EventSink background) {
         this.workers = workers;
         this.gate = gate;
@@ -140,7 +142,7 @@ final class WorkerRuns {
             if (w.state != WorkerState.CANCELLED) {
                 w.escalationRequired = false;
                 workers.transition(w, WorkerState.CANCELLED,
-                        TrustGate.reason(reason == null || reason.isBlank() ? "cancelled by request" : reason), sink);
+                        WorkerTrust.reason(reason == null || reason.isBlank() ? "cancelled by request" : reason), sink);
             }
             return w.snapshot(false);
         }
@@ -453,7 +455,7 @@ final class WorkerRuns {
             synchronized (w) {
                 if (w.state == WorkerState.RUNNING) {
                     workers.transition(w, WorkerState.CANCELLED,
-                            TrustGate.reason("the worker manager was stopped (SIGTERM)"), background);
+                            WorkerTrust.reason("the worker manager was stopped (SIGTERM)"), background);
                 }
             }
         }

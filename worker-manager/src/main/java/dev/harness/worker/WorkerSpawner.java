@@ -2,7 +2,9 @@ package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -20,11 +22,11 @@ import java.util.Optional;
 final class WorkerSpawner {
     private static final java.util.regex.Pattern GIT_REF = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,199}");
 
-    private final Workers workers;
+    private final WorkerRegistry workers;
     private final String defaultAgent;
     private final Path serviceDirectory;
 
-    WorkerSpawner(Workers workers, String defaultAgent, Path serviceDirectory) {
+    WorkerSpawner(WorkerRegistry workers, String defaultAgent, Path serviceDirectory) {
         this.workers = workers;
         this.defaultAgent = defaultAgent;
         this.serviceDirectory = serviceDirectory;
@@ -33,7 +35,7 @@ final class WorkerSpawner {
     ObjectNode spawn(JsonNode params, EventSink sink) {
         ObjectNode packet = (ObjectNode) params.get("task_packet").deepCopy();
         if (packet.path("objective").asText().isBlank()) {
-            throw new InvalidParams("/task_packet/objective", "the objective must say what to do, not be blank");
+            throw RpcException.invalidParams("/task_packet/objective", "the objective must say what to do, not be blank");
         }
         Path workspace = workspace(params.hasNonNull("workspace") ? params.get("workspace").asText() : null);
         String scopePath = scopePath(packet, workspace);
@@ -41,7 +43,7 @@ final class WorkerSpawner {
         try {
             AgentCommand.parse(agentSpec);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParams("/agent", e.getMessage());
+            throw RpcException.invalidParams("/agent", e.getMessage());
         }
         String taskId = params.hasNonNull("task_id") ? params.get("task_id").asText()
                 : packet.hasNonNull("id") ? packet.get("id").asText() : null;
@@ -50,7 +52,7 @@ final class WorkerSpawner {
         for (JsonNode ref : params.path("base_refs")) {
             // handed to git as arguments: a ref must not look like an option or carry odd characters
             if (!GIT_REF.matcher(ref.asText()).matches()) {
-                throw new InvalidParams("/base_refs", "'" + ref.asText() + "' is not a branch name or commit");
+                throw RpcException.invalidParams("/base_refs", "'" + ref.asText() + "' is not a branch name or commit");
             }
             baseRefs.add(ref.asText());
         }
@@ -84,19 +86,19 @@ final class WorkerSpawner {
         try {
             path = given == null ? serviceDirectory : serviceDirectory.resolve(given);
         } catch (InvalidPathException e) {
-            throw new InvalidParams("/workspace", "not a usable path: " + e.getMessage());
+            throw RpcException.invalidParams("/workspace", "not a usable path: " + e.getMessage());
         }
         if (!Files.isDirectory(path)) {
             ObjectNode data = Json.object();
             data.put("workspace", path.toString());
-            throw new DomainFailure("workspace_not_found", "The workspace " + path + " does not exist or is not a directory.", data);
+            throw new DomainError("workspace_not_found", "The workspace " + path + " does not exist or is not a directory.", data);
         }
         try {
             return path.toRealPath();
         } catch (IOException e) {
             ObjectNode data = Json.object();
             data.put("workspace", path.toString());
-            throw new DomainFailure("workspace_not_found", "The workspace " + path + " cannot be resolved: " + e.getMessage() + ".", data);
+            throw new DomainError("workspace_not_found", "The workspace " + path + " cannot be resolved: " + e.getMessage() + ".", data);
         }
     }
 
@@ -111,7 +113,7 @@ final class WorkerSpawner {
             Path raw = Path.of(given);
             candidate = (raw.isAbsolute() ? raw : workspace.resolve(raw)).normalize();
         } catch (InvalidPathException e) {
-            throw new InvalidParams("/task_packet/scope_path", "not a usable path: " + e.getMessage());
+            throw RpcException.invalidParams("/task_packet/scope_path", "not a usable path: " + e.getMessage());
         }
         // Lexically inside first (catches ../), then with every link resolved, dangling ones
         // included (catches a link out, also one to a file that does not exist yet).
@@ -128,7 +130,7 @@ final class WorkerSpawner {
             data.put("scope_path", given);
             data.put("workspace", workspace.toString());
             data.put("resolved", resolved.toString());
-            throw new DomainFailure("scope_outside_workspace", "The scope_path '" + given + "' resolves to " + resolved
+            throw new DomainError("scope_outside_workspace", "The scope_path '" + given + "' resolves to " + resolved
                     + ", outside the workspace " + workspace + ".", data);
         }
         return workspace.relativize(resolved).toString();

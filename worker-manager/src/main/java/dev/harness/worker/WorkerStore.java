@@ -118,12 +118,7 @@ final class WorkerStore {
         Path target = records.resolve(record.id + ".json");
         Path temp = records.resolve("." + record.id + ".json." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.writeString(temp, Json.write(record.toDisk()) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            dev.harness.protocol.fs.AtomicFile.writeString(target, Json.write(record.toDisk()) + "\n");
         } catch (IOException e) {
             Log.error("cannot persist worker " + record.id + " to " + target + ": " + e.getMessage(), null);
         }

@@ -3,8 +3,9 @@ package dev.harness.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+import dev.harness.protocol.json.Digest;
 import dev.harness.worker.checkout.CommitPolicy;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class AgentCommandTest {
@@ -48,8 +49,8 @@ class AgentCommandTest {
                 "{\"acceptance_tests\":[\"a\",\"b\"],\"scope\":\"workspace\",\"objective\":\"x\"}");
         var c = (com.fasterxml.jackson.databind.node.ObjectNode) dev.harness.protocol.Json.parse(
                 "{\"acceptance_tests\":[\"b\",\"a\"],\"scope\":\"workspace\",\"objective\":\"x\"}");
-        assertThat(PacketDigest.of(a)).isEqualTo(PacketDigest.of(b)).matches("[0-9a-f]{64}");
-        assertThat(PacketDigest.of(a)).isNotEqualTo(PacketDigest.of(c));
+        assertThat(Digest.ofJson(a)).isEqualTo(Digest.ofJson(b)).matches("[0-9a-f]{64}");
+        assertThat(Digest.ofJson(a)).isNotEqualTo(Digest.ofJson(c));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.harness.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;

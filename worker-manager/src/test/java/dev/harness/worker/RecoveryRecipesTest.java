@@ -3,6 +3,7 @@ package dev.harness.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.harness.api.worker.FailureClass;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class RecoveryRecipesTest {
                 "recipes:\n  transient: {action: retry, patterns: [\"(unclosed\"]}\n")))
                 .isInstanceOf(InvalidFile.class).hasMessageContaining("regular expression");
         assertThatThrownBy(() -> RecoveryRecipes.load(Fixtures.write(tmp.resolve("d.yaml"), "recipes: [unclosed\n")))
-                .isInstanceOf(InvalidFile.class).hasMessageContaining("neither valid YAML nor JSON");
+                .isInstanceOf(InvalidFile.class).hasMessageContaining("d.yaml:2").hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> RecoveryRecipes.load(tmp.resolve("missing.yaml")))
                 .isInstanceOf(InvalidFile.class).hasMessageContaining("does not exist");
     }

@@ -1,15 +1,17 @@
 package dev.harness.worker;
 
-import static dev.harness.worker.WorkerState.CANCELLED;
-import static dev.harness.worker.WorkerState.FAILED;
-import static dev.harness.worker.WorkerState.FINISHED;
-import static dev.harness.worker.WorkerState.READY_FOR_PROMPT;
-import static dev.harness.worker.WorkerState.RUNNING;
-import static dev.harness.worker.WorkerState.SPAWNING;
-import static dev.harness.worker.WorkerState.TRUST_REQUIRED;
+import static dev.harness.api.worker.WorkerState.CANCELLED;
+import static dev.harness.api.worker.WorkerState.FAILED;
+import static dev.harness.api.worker.WorkerState.FINISHED;
+import static dev.harness.api.worker.WorkerState.READY_FOR_PROMPT;
+import static dev.harness.api.worker.WorkerState.RUNNING;
+import static dev.harness.api.worker.WorkerState.SPAWNING;
+import static dev.harness.api.worker.WorkerState.TRUST_REQUIRED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerState;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.json.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -111,17 +112,17 @@ class TrustAndInputWireTest {
             String worker = wire.ok("spawn_worker", spawn(packet, ws, null)).get("worker_id").asText();
             wire.ok("check_trust", id(worker));
             ObjectNode stale = Fixtures.with(id(worker), "approval_source", "human_tty");
-            stale.put("digest", PacketDigest.of(packet("Do another thing", "true")));
+            stale.put("digest", Digest.ofJson(packet("Do another thing", "true")));
             JsonNode error = wire.error("mark_trusted", stale);
             assertThat(error.get("code").asInt()).isEqualTo(-32022);
-            assertThat(error.at("/data/packet_digest").asText()).isEqualTo(PacketDigest.of(packet));
+            assertThat(error.at("/data/packet_digest").asText()).isEqualTo(Digest.ofJson(packet));
             assertThat(wire.ok("get_worker", id(worker)).get("state").asText()).isEqualTo("trust_required");
             // a client that still sends the old "sha256:" form names the same digest; the answer is the one format
             ObjectNode current = Fixtures.with(id(worker), "approval_source", "human_tty");
-            current.put("digest", "sha256:" + PacketDigest.of(packet));
+            current.put("digest", "sha256:" + Digest.ofJson(packet));
             JsonNode approved = wire.ok("mark_trusted", current);
             assertThat(approved.get("state").asText()).isEqualTo("ready_for_prompt");
-            assertThat(approved.get("digest").asText()).isEqualTo(PacketDigest.of(packet)).matches("[0-9a-f]{64}");
+            assertThat(approved.get("digest").asText()).isEqualTo(Digest.ofJson(packet)).matches("[0-9a-f]{64}");
         }
     }
 

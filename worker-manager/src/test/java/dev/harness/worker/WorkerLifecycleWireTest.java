@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.json.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,7 +111,7 @@ class WorkerLifecycleWireTest {
         assertThat(resolved.get("approver").asText()).isEqualTo("alice");
         assertThat(resolved.get("source").asText()).isEqualTo("human_tty");
         assertThat(resolved.get("comment").asText()).isEqualTo("looked at the packet");
-        assertThat(resolved.get("digest").asText()).isEqualTo(PacketDigest.of(packet)).matches("[0-9a-f]{64}");
+        assertThat(resolved.get("digest").asText()).isEqualTo(Digest.ofJson(packet)).matches("[0-9a-f]{64}");
 
         JsonNode done = runAndWait(worker);
         assertThat(done.get("state").asText()).isEqualTo("finished");

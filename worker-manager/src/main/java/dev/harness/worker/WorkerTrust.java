@@ -1,7 +1,10 @@
 package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.WorkerState;
+import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.json.Digest;
 import java.time.Instant;
 
 /**
@@ -9,15 +12,15 @@ import java.time.Instant;
  * passes without asking); everything else waits in trust_required for an explicit, recorded
  * approval of exactly this packet (its sha256).
  */
-final class TrustGate {
+final class WorkerTrust {
     static final String AUTO = "auto_allowlist";
     static final String DEFAULT_SOURCE = "human_approval";
 
     private final TrustPolicy policy;
-    private final Workers workers;
+    private final WorkerRegistry workers;
     private final String defaultApprover;
 
-    TrustGate(TrustPolicy policy, Workers workers, String defaultApprover) {
+    WorkerTrust(TrustPolicy policy, WorkerRegistry workers, String defaultApprover) {
         this.policy = policy;
         this.workers = workers;
         this.defaultApprover = defaultApprover;
@@ -59,12 +62,12 @@ final class TrustGate {
                     fail(w, verdict, "policy", approver, null, sink);
                 }
                 String digest = w.packetDigest();
-                if (shownDigest != null && !PacketDigest.normalise(shownDigest).equals(digest)) {
+                if (shownDigest != null && !Digest.normalize(shownDigest).equals(digest)) {
                     ObjectNode data = Json.object();
                     data.put("approved_digest", shownDigest);
                     data.put("packet_digest", digest);
                     data.put("state", w.state.wire());
-                    throw new DomainFailure("trust_denied", "The approval was for a different packet (digest "
+                    throw new DomainError("trust_denied", "The approval was for a different packet (digest "
                             + shownDigest + "); show the current packet and approve again.", data);
                 }
                 Transitions.require(w.state, WorkerState.READY_FOR_PROMPT);
@@ -125,7 +128,7 @@ final class TrustGate {
     void recheck(WorkerRecord w) {
         TrustPolicy.Verdict verdict = policy.evaluate(w.workspace);
         if (verdict.kind() == TrustPolicy.Verdict.Kind.DENIED) {
-            throw new DomainFailure("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".",
+            throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".",
                     verdictData(w, verdict));
         }
         if (w.approval == null) {
@@ -133,14 +136,14 @@ final class TrustGate {
         }
         if (AUTO.equals(w.approval.path("source").asText())) {
             if (verdict.kind() != TrustPolicy.Verdict.Kind.TRUSTED) {
-                throw new DomainFailure("trust_denied", "The workspace is no longer under a trusted root ("
+                throw new DomainError("trust_denied", "The workspace is no longer under a trusted root ("
                         + verdict.reason() + "); spawn a new worker and approve it.", verdictData(w, verdict));
             }
-        } else if (!PacketDigest.normalise(w.approval.path("digest").asText()).equals(w.packetDigest())) {
+        } else if (!Digest.normalize(w.approval.path("digest").asText()).equals(w.packetDigest())) {
             ObjectNode data = verdictData(w, verdict);
             data.put("approved_digest", w.approval.path("digest").asText());
             data.put("packet_digest", w.packetDigest());
-            throw new DomainFailure("trust_denied", "The packet changed after it was approved, so the approval no longer holds; cancel this worker and spawn one for the new packet.", data);
+            throw new DomainError("trust_denied", "The packet changed after it was approved, so the approval no longer holds; cancel this worker and spawn one for the new packet.", data);
         }
     }
 
@@ -184,7 +187,7 @@ final class TrustGate {
         w.failureSummary = "trust denied: " + verdict.reason();
         workers.emit(w, "trust_denied", denial, sink);
         workers.transition(w, WorkerState.FAILED, reason(w.failureSummary), sink);
-        throw new DomainFailure("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".",
+        throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".",
                 verdictData(w, verdict));
     }
 

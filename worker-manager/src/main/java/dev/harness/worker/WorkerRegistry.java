@@ -3,6 +3,8 @@ package dev.harness.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.WorkerState;
+import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * changes ({@link #transition}), which checks the table, emits the event, persists and wakes
  * waiters.
  */
-final class Workers {
+final class WorkerRegistry {
     /** Manager instances alive in this JVM, so a record's owner can be told dead or alive. */
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
 
@@ -38,11 +40,11 @@ final class Workers {
     /** Masks every event payload before it is kept or sent (its texts come from masked logs; this is the last guard). */
     private final dev.harness.protocol.secrets.Redactor redactor;
 
-    Workers(WorkerStore store) {
+    WorkerRegistry(WorkerStore store) {
         this(store, dev.harness.protocol.secrets.Redactor.builtIn());
     }
 
-    Workers(WorkerStore store, dev.harness.protocol.secrets.Redactor redactor) {
+    WorkerRegistry(WorkerStore store, dev.harness.protocol.secrets.Redactor redactor) {
         this.store = store;
         this.redactor = redactor;
         LIVE_INSTANCES.add(instance);
@@ -62,7 +64,7 @@ final class Workers {
             ObjectNode data = Json.object();
             data.put("worker_id", id);
             data.put("known_workers", byId.size());
-            throw new DomainFailure("unknown_worker", "No worker has the id '" + id + "'; list_workers shows the known ones.", data);
+            throw new DomainError("unknown_worker", "No worker has the id '" + id + "'; list_workers shows the known ones.", data);
         }
         return record;
     }
@@ -185,13 +187,5 @@ final class Workers {
     private void claim(WorkerRecord record) {
         record.ownerPid = pid;
         record.ownerInstance = instance;
-    }
-
-    static ArrayNode names(Collection<WorkerState> states) {
-        ArrayNode array = Json.array();
-        List<WorkerState> sorted = new ArrayList<>(states);
-        sorted.sort(null);
-        sorted.forEach(s -> array.add(s.wire()));
-        return array;
     }
 }
