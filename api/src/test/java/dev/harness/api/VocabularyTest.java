@@ -323,8 +323,9 @@ class VocabularyTest {
     }
 
     @Test
-    void everyRunEventIsALineTheRunEventSchemaAcceptsAndReadsBackEqual() {
+    void everyRunEventIsALineTheRunEventSchemaAcceptsAndReadsBackEqual() throws IOException {
         CompiledSchema schema = CATALOG.named("run-event");
+        JsonNode runSchema = schemaFile("run-event");
         Set<Class<?>> covered = new HashSet<>();
         long seq = 0;
         for (RunEvent event : runEvents()) {
@@ -332,6 +333,11 @@ class VocabularyTest {
             ObjectNode line = RunEventCodec.toJson(logged);
             if (!(event instanceof RunEvent.Unknown)) {
                 assertThat(schema.validate(line)).as(line.toString()).isEmpty();
+                // and no field the schema does not name (a stray getter would add one silently)
+                String def = event instanceof RunEvent.WorkerEventRelayed ? "worker_event_relayed" : event.kind();
+                Set<String> declared = new HashSet<>(RunEventCodec.RESERVED);
+                runSchema.at("/$defs/" + def + "/properties").fieldNames().forEachRemaining(declared::add);
+                line.fieldNames().forEachRemaining(field -> assertThat(declared).as(event.kind()).contains(field));
             }
             assertThat(RunEventCodec.fromJson(line)).as(line.toString()).isEqualTo(logged);
             covered.add(event.getClass());

@@ -45,12 +45,83 @@ public sealed interface RunEvent {
         return null;
     }
 
+
+    /**
+     * One method per kind: a reducer implements it and the compiler names any kind it forgets
+     * (Java 17 has no pattern switch over a sealed type; this is its checked equivalent).
+     */
+    interface Visitor<R> {
+        R runStarted(RunStarted event);
+
+        R planCreated(PlanCreated event);
+
+        R gateApprovalRequested(GateApprovalRequested event);
+
+        R gateApproved(GateApproved event);
+
+        R gateRejected(GateRejected event);
+
+        R gateModified(GateModified event);
+
+        R bootstrapPhaseStarted(BootstrapPhaseStarted event);
+
+        R bootstrapPhaseCompleted(BootstrapPhaseCompleted event);
+
+        R taskStarted(TaskStarted event);
+
+        R taskCompleted(TaskCompleted event);
+
+        R taskFailed(TaskFailed event);
+
+        R taskSkipped(TaskSkipped event);
+
+        R decisionRecorded(DecisionRecorded event);
+
+        R runPaused(RunPaused event);
+
+        R runResumed(RunResumed event);
+
+        R runInterrupted(RunInterrupted event);
+
+        R logRepaired(LogRepaired event);
+
+        R executionComplete(ExecutionComplete event);
+
+        R runCompleted(RunCompleted event);
+
+        R worktreePrepared(WorktreePrepared event);
+
+        R setupFailed(SetupFailed event);
+
+        R mergeStarted(MergeStarted event);
+
+        R mergeCompleted(MergeCompleted event);
+
+        R mergeConflict(MergeConflict event);
+
+        R integrationCompleted(IntegrationCompleted event);
+
+        R applyCompleted(ApplyCompleted event);
+
+        R workerEventRelayed(WorkerEventRelayed event);
+
+        R unknown(Unknown event);
+    }
+
+    /** Calls the visitor's method for this event's record. */
+    <R> R accept(Visitor<R> visitor);
+
     // ---- the run ----
 
     /** @param options how the run was asked to go (jobs, agent, keep_going) */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunStarted(String objective, String workspace, RunOptions options) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.runStarted(this);
+        }
+
         @Override
         public String kind() {
             return "run_started";
@@ -72,6 +143,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record PlanCreated(String planId, String objective, ArrayNode packets, List<String> warnings, String digest,
                        String planner) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.planCreated(this);
+        }
+
         public PlanCreated {
             packets = packets == null ? Json.array() : packets.deepCopy();
             warnings = warnings == null ? null : List.copyOf(warnings);
@@ -91,6 +167,11 @@ public sealed interface RunEvent {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GateApprovalRequested(Gate gate, String digest, String taskId) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.gateApprovalRequested(this);
+        }
+
         @Override
         public String kind() {
             return "gate_approval_requested";
@@ -113,6 +194,7 @@ public sealed interface RunEvent {
         String comment();
 
         /** A null gate (logs before gates were named) is the plan gate. */
+        @JsonIgnore
         default boolean isPlanGate() {
             return gate() == null || gate() == Gate.PLAN;
         }
@@ -122,6 +204,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GateApproved(Gate gate, String digest, String approver, ApprovalSource source, String comment,
                         String taskId) implements GateDecision {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.gateApproved(this);
+        }
+
         @Override
         public String kind() {
             return "gate_approved";
@@ -133,6 +220,11 @@ public sealed interface RunEvent {
     record GateRejected(Gate gate, String digest, String approver, ApprovalSource source, String comment,
                         String taskId) implements GateDecision {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.gateRejected(this);
+        }
+
+        @Override
         public String kind() {
             return "gate_rejected";
         }
@@ -143,6 +235,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record GateModified(Gate gate, String digest, String approver, ApprovalSource source, String comment,
                         String taskId, ArrayNode packets) implements GateDecision {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.gateModified(this);
+        }
+
         public GateModified {
             packets = packets == null ? null : packets.deepCopy();
         }
@@ -161,6 +258,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record BootstrapPhaseStarted(Phase phase) implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.bootstrapPhaseStarted(this);
+        }
+
+        @Override
         public String kind() {
             return "bootstrap_phase_started";
         }
@@ -171,6 +273,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record BootstrapPhaseCompleted(Phase phase, boolean success, Boolean recorded, List<String> diagnostics,
                                    ObjectNode artifacts) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.bootstrapPhaseCompleted(this);
+        }
+
         public BootstrapPhaseCompleted {
             diagnostics = diagnostics == null ? null : List.copyOf(diagnostics);
             artifacts = artifacts == null ? null : artifacts.deepCopy();
@@ -189,6 +296,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record TaskStarted(String taskId, String workerId, Integer attempt) implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.taskStarted(this);
+        }
+
+        @Override
         public String kind() {
             return "task_started";
         }
@@ -200,6 +312,11 @@ public sealed interface RunEvent {
     record TaskCompleted(String taskId, String workerId, Long durationMs, String branch, String commit)
             implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.taskCompleted(this);
+        }
+
+        @Override
         public String kind() {
             return "task_completed";
         }
@@ -210,6 +327,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record TaskFailed(String taskId, String workerId, FailureClass failureClass, String reason,
                       Boolean escalationRequired) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.taskFailed(this);
+        }
+
         @Override
         public String kind() {
             return "task_failed";
@@ -225,6 +347,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record TaskSkipped(String taskId, String reason, SkipCause cause) implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.taskSkipped(this);
+        }
+
+        @Override
         public String kind() {
             return "task_skipped";
         }
@@ -235,6 +362,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DecisionRecorded(String taskId, String workerId, Decision decision, String approver, ApprovalSource source,
                             String comment) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.decisionRecorded(this);
+        }
+
         @Override
         public String kind() {
             return "decision_recorded";
@@ -248,6 +380,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunPaused(PauseStatus status, String reason, String taskId) implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.runPaused(this);
+        }
+
+        @Override
         public String kind() {
             return "run_paused";
         }
@@ -257,6 +394,11 @@ public sealed interface RunEvent {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunResumed(RunStatus fromStatus, List<String> tasksToRun, Decision decision) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.runResumed(this);
+        }
+
         public RunResumed {
             tasksToRun = tasksToRun == null ? null : List.copyOf(tasksToRun);
         }
@@ -271,6 +413,11 @@ public sealed interface RunEvent {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunInterrupted(String signal, String reason, List<String> runningTasks) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.runInterrupted(this);
+        }
+
         public RunInterrupted {
             runningTasks = runningTasks == null ? null : List.copyOf(runningTasks);
         }
@@ -286,6 +433,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record LogRepaired(long line, int droppedCharacters, String savedTo) implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.logRepaired(this);
+        }
+
+        @Override
         public String kind() {
             return "log_repaired";
         }
@@ -295,6 +447,11 @@ public sealed interface RunEvent {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ExecutionComplete(int completed, int failed, int skipped, RunOutcome status) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.executionComplete(this);
+        }
+
         @Override
         public String kind() {
             return "execution_complete";
@@ -306,6 +463,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunCompleted(RunOutcome status, Integer completed, Integer failed, Integer skipped, String reason)
             implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.runCompleted(this);
+        }
+
         public RunCompleted {
             if (status == null) {
                 throw new IllegalArgumentException("run_completed needs a status");
@@ -326,6 +488,11 @@ public sealed interface RunEvent {
     record WorktreePrepared(String taskId, String workerId, String worktree, String branch, String setupCommand,
                             Long durationMs) implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.worktreePrepared(this);
+        }
+
+        @Override
         public String kind() {
             return "worktree_prepared";
         }
@@ -337,6 +504,11 @@ public sealed interface RunEvent {
     record SetupFailed(String taskId, String workerId, String command, Integer exitCode, String reason,
                        String outputTail) implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.setupFailed(this);
+        }
+
+        @Override
         public String kind() {
             return "setup_failed";
         }
@@ -347,6 +519,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MergeStarted(String taskId, String branch, String target) implements RunEvent {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.mergeStarted(this);
+        }
+
+        @Override
         public String kind() {
             return "merge_started";
         }
@@ -355,6 +532,11 @@ public sealed interface RunEvent {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MergeCompleted(String taskId, String branch, String target, String commit) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.mergeCompleted(this);
+        }
+
         @Override
         public String kind() {
             return "merge_completed";
@@ -366,6 +548,11 @@ public sealed interface RunEvent {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MergeConflict(String taskId, String branch, String target, List<String> files, String reason)
             implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.mergeConflict(this);
+        }
+
         public MergeConflict {
             files = files == null ? null : List.copyOf(files);
         }
@@ -380,6 +567,11 @@ public sealed interface RunEvent {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record IntegrationCompleted(String branch, String commit, List<String> merged) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.integrationCompleted(this);
+        }
+
         public IntegrationCompleted {
             merged = merged == null ? null : List.copyOf(merged);
         }
@@ -394,6 +586,11 @@ public sealed interface RunEvent {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ApplyCompleted(String branch, String commit, List<String> files) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.applyCompleted(this);
+        }
+
         public ApplyCompleted {
             files = files == null ? null : List.copyOf(files);
         }
@@ -418,6 +615,11 @@ public sealed interface RunEvent {
     record WorkerEventRelayed(@JsonIgnore WorkerEventKind workerKind, String taskId, String workerId,
                               String workerEventId, WorkerState state, Integer attempt, ObjectNode payload)
             implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.workerEventRelayed(this);
+        }
+
         public WorkerEventRelayed {
             if (workerKind == null) {
                 throw new IllegalArgumentException("a relayed worker event has a kind");
@@ -443,6 +645,11 @@ public sealed interface RunEvent {
 
     /** A kind this version does not know (a newer orchestrator wrote it): kept, never interpreted. */
     record Unknown(String kind, ObjectNode fields) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.unknown(this);
+        }
+
         public Unknown {
             fields = fields == null ? Json.object() : fields.deepCopy();
         }

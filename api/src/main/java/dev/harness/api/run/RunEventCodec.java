@@ -58,10 +58,16 @@ public final class RunEventCodec {
         String time = line.path("time").asText();
         String kind = line.path("kind").asText();
         String runId = line.path("run_id").isTextual() ? line.get("run_id").asText() : null;
-        return new LoggedEvent(seq, time, runId, event(kind, line));
+        return new LoggedEvent(seq, time, runId, decode(kind, line));
     }
 
-    private static RunEvent event(String kind, ObjectNode line) {
+    /**
+     * The event a kind and its fields make (the fields as on a line; seq, time and run_id, if
+     * present, are ignored).
+     *
+     * @throws IllegalArgumentException saying which field does not fit the kind's record
+     */
+    public static RunEvent decode(String kind, ObjectNode line) {
         Optional<WorkerEventKind> workerKind = WorkerEventKind.find(kind);
         Optional<RunEventKind> ownKind = RunEventKind.find(kind);
         try {

@@ -1,6 +1,7 @@
 package dev.harness.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.RunEventCodec;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.render.EventTable;
 import dev.harness.orchestrator.runlog.EventQuery;
@@ -76,11 +77,11 @@ public final class EventsCommand implements Callable<Integer> {
         for (String warning : found.warnings()) {
             System.err.println("orchestrator: warning: " + warning);
         }
-        List<ObjectNode> events = query.apply(found.events());
+        List<ObjectNode> events = query.apply(found.events()).stream().map(RunEventCodec::toJson).toList();
         if (events.isEmpty() && !kinds.isEmpty()) {
             // a misspelt kind looks exactly like "nothing happened": say which kinds this run has
             java.util.Set<String> present = new java.util.TreeSet<>();
-            found.events().forEach(e -> present.add(e.path("kind").asText()));
+            found.events().forEach(e -> present.add(e.kind()));
             System.err.println("orchestrator: no event matched --kind " + String.join(",", kinds)
                     + "; this run's kinds are: " + String.join(", ", present));
         }

@@ -1,6 +1,6 @@
 package dev.harness.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
 import dev.harness.orchestrator.index.RunIndex;
 import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.RunDirectory;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * (so {@code status RUN} works from any directory) — and reads its log (strictly, but for a torn
  * last line). An unknown id names every place it looked.
  */
-record RunLookup(Path workspace, Path stateDir, RunDirectory dir, List<ObjectNode> events, List<String> warnings) {
+record RunLookup(Path workspace, Path stateDir, RunDirectory dir, List<LoggedEvent> events, List<String> warnings) {
     static RunLookup find(CommonOptions common, String runId) {
         Path here = common.workspace != null ? common.resolvedWorkspace() : Path.of("").toAbsolutePath();
         Path stateDir = common.resolvedStateDir(here);

@@ -1,5 +1,7 @@
 package dev.harness.orchestrator.cli;
 
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.PauseStatus;
 import dev.harness.orchestrator.OrchestratorException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.pipeline.Interruption;
@@ -71,18 +73,11 @@ final class RunSession implements AutoCloseable {
         }
         ctx.console().console().clearProgress();
         try {
-            ObjectNode details = Json.object();
             if (gate.isPresent()) {
-                details.put("status", gate.get().status().wireName());
-                details.put("reason", gate.get().reason() + " (" + signal.displayName() + " at the prompt)");
-                if (gate.get().taskId() != null) {
-                    details.put("task_id", gate.get().taskId());
-                }
-                log.append("run_paused", details);
+                log.append(new RunEvent.RunPaused(PauseStatus.fromWire(gate.get().status().wire()),
+                        gate.get().reason() + " (" + signal.displayName() + " at the prompt)", gate.get().taskId()));
             } else {
-                details.put("signal", signal.displayName());
-                details.put("reason", interruption.reason());
-                log.append("run_interrupted", details);
+                log.append(new RunEvent.RunInterrupted(signal.displayName(), interruption.reason(), null));
             }
         } catch (RuntimeException e) {
             // the log is closed or unwritable: the message below still says how to continue

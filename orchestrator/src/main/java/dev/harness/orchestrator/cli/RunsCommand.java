@@ -38,7 +38,7 @@ public final class RunsCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 continue; // its directory went away or lost its log: nothing to show or resume
             }
-            String status = run.problemText().isPresent() ? "unreadable" : run.status().wireName();
+            String status = run.problemText().isPresent() ? "unreadable" : run.status().wire();
             if (json) {
                 ObjectNode line = Json.object();
                 line.put("run_id", run.runId());
@@ -77,7 +77,7 @@ public final class RunsCommand implements Callable<Integer> {
                 ObjectNode line = Json.object();
                 line.put("run_id", run.runId());
                 // the same word the table shows: a run whose log cannot be read is not "planned"
-                line.put("status", run.problemText().isPresent() ? "unreadable" : run.status().wireName());
+                line.put("status", run.problemText().isPresent() ? "unreadable" : run.status().wire());
                 line.put("objective", run.objective());
                 line.put("started", run.started() == null ? null : run.started().toString());
                 line.put("total", run.total());
@@ -96,7 +96,7 @@ public final class RunsCommand implements Callable<Integer> {
         }
         System.out.print(Table.of(List.of("RUN", "STATUS", "TASKS", "STARTED", "OBJECTIVE"), runs.stream().map(run -> List.of(
                 run.runId(),
-                run.problemText().isPresent() ? "unreadable" : run.status().wireName(),
+                run.problemText().isPresent() ? "unreadable" : run.status().wire(),
                 run.completed() + " done, " + run.failed() + " failed, " + run.skipped() + " skipped of " + run.total(),
                 run.started() == null ? "-" : run.started().toString(),
                 run.problemText().orElse(run.objective() == null ? "-" : run.objective()))).toList()));

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.RunState;
-import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.api.run.RunStatus;
 import dev.harness.orchestrator.runlog.RunSummary;
 import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.runlog.TaskState;
-import dev.harness.orchestrator.runlog.TaskStatus;
+import dev.harness.api.run.TaskStatus;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         StringBuilder out = new StringBuilder();
         out.append("Run:        ").append(runId).append('\n');
-        out.append("Status:     ").append(status.wireName())
+        out.append("Status:     ").append(status.wire())
                 .append(status == RunStatus.INTERRUPTED && state.status() == RunStatus.RUNNING
                         ? " (its log says running, but no orchestrator is running it)" : "").append('\n');
         out.append("Objective:  ").append(Table.clean(state.objective())).append('\n');
@@ -68,7 +68,7 @@ public final class StatusCommand implements Callable<Integer> {
         for (TaskState task : state.tasks()) {
             String why = task.failureClass() == null ? (task.lastReason() == null ? "" : task.lastReason())
                     : task.failureClass() + (task.lastReason() == null ? "" : ": " + task.lastReason());
-            rows.add(List.of(task.id(), task.status().wireName(), String.valueOf(task.attempts()),
+            rows.add(List.of(task.id(), task.status().wire(), String.valueOf(task.attempts()),
                     task.workerId() == null ? "-" : task.workerId(), Table.clean(task.title()), why.isEmpty() ? "-" : why));
         }
         out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));
@@ -116,7 +116,7 @@ public final class StatusCommand implements Callable<Integer> {
     private static ObjectNode json(RunState state, RunStatus status, RunLookup found) {
         ObjectNode node = Json.object();
         node.put("run_id", found.dir().runId());
-        node.put("status", status.wireName());
+        node.put("status", status.wire());
         node.put("objective", state.objective());
         node.put("workspace", state.workspace());
         node.put("plan_digest", state.planDigest());

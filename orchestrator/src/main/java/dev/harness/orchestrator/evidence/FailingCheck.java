@@ -1,5 +1,8 @@
 package dev.harness.orchestrator.evidence;
 
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.LoggedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
@@ -45,17 +48,18 @@ public record FailingCheck(String command, Integer exitCode, boolean timedOut, I
      * Each task's failing check, from a run's events: the last failed acceptance_test_result of the
      * task (relayed from the worker manager), forgotten once the task completes.
      */
-    public static java.util.Map<String, FailingCheck> lastPerTask(List<? extends JsonNode> events) {
+    public static java.util.Map<String, FailingCheck> lastPerTask(List<LoggedEvent> events) {
         java.util.Map<String, FailingCheck> checks = new java.util.LinkedHashMap<>();
-        for (JsonNode event : events) {
-            JsonNode task = event.get("task_id");
-            if (task == null || !task.isTextual()) {
+        for (LoggedEvent logged : events) {
+            String task = logged.taskId();
+            if (task == null) {
                 continue;
             }
-            switch (event.path("kind").asText()) {
-                case "acceptance_test_result" -> fromResult(event.path("payload")).ifPresent(c -> checks.put(task.asText(), c));
-                case "task_completed" -> checks.remove(task.asText());
-                default -> { }
+            if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed
+                    && relayed.workerKind() == WorkerEventKind.ACCEPTANCE_TEST_RESULT) {
+                fromResult(relayed.payload()).ifPresent(c -> checks.put(task, c));
+            } else if (logged.event() instanceof RunEvent.TaskCompleted) {
+                checks.remove(task);
             }
         }
         return checks;
@@ -66,11 +70,12 @@ public record FailingCheck(String command, Integer exitCode, boolean timedOut, I
      * recovery_escalation's allowed_decisions), in the order retry, skip, abort; all three when it
      * does not say. Prompts and hints offer only these.
      */
-    public static List<String> allowedDecisions(List<? extends JsonNode> events, String taskId) {
+    public static List<String> allowedDecisions(List<LoggedEvent> events, String taskId) {
         JsonNode allowed = null;
-        for (JsonNode event : events) {
-            if (event.path("kind").asText().equals("recovery_escalation") && event.path("task_id").asText().equals(taskId)) {
-                allowed = event.path("payload").path("allowed_decisions");
+        for (LoggedEvent logged : events) {
+            if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed
+                    && relayed.workerKind() == WorkerEventKind.RECOVERY_ESCALATION && taskId.equals(relayed.taskId())) {
+                allowed = relayed.payload().path("allowed_decisions");
             }
         }
         return allowedDecisions(allowed);

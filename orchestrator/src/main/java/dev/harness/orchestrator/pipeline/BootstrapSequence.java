@@ -1,5 +1,7 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.bootstrap.Phase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
@@ -40,7 +42,7 @@ final class BootstrapSequence {
         int n = 0;
         for (String phase : PHASES) {
             n++;
-            ctx.log().append("bootstrap_phase_started", Json.object().put("phase", phase));
+            ctx.log().append(new RunEvent.BootstrapPhaseStarted(Phase.fromWire(phase)));
             ObjectNode params = Json.object();
             params.put("phase", phase);
             params.set("context", context);
@@ -62,7 +64,9 @@ final class BootstrapSequence {
                 completed.set("diagnostics", Json.array().add(e.getMessage()));
                 completed.set("artifacts", Json.object());
             }
-            ctx.log().append("bootstrap_phase_completed", completed);
+            ctx.log().append(new RunEvent.BootstrapPhaseCompleted(Phase.fromWire(phase), success,
+                    completed.path("recorded").asBoolean(false), texts(completed.path("diagnostics")),
+                    (ObjectNode) completed.get("artifacts")));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             ctx.console().phaseLine(n, PHASES.size(), phase, success, completed.path("recorded").asBoolean(),
                     took, success ? BootstrapFacts.of(phase, completed.path("artifacts")) : summary(completed.path("diagnostics"), false));
@@ -81,6 +85,12 @@ final class BootstrapSequence {
             }
         }
         return true;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     /** One line for a person: the first diagnostic (the failing one when it failed). */

@@ -1,7 +1,9 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.run.RunEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.api.run.RunStatus;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,16 +42,10 @@ final class DecisionGate {
 
     /** The orchestrator's own record of a decision (the worker manager relays its own as a worker event). */
     static void record(RunContext ctx, String taskId, String workerId, Decision decision) {
-        com.fasterxml.jackson.databind.node.ObjectNode event = dev.harness.protocol.Json.object();
-        event.put("task_id", taskId);
-        event.put("worker_id", workerId);
-        event.put("decision", decision.decision());
-        event.put("approver", decision.source().equals("policy") ? "escalation_policy" : ctx.approver());
-        event.put("source", decision.source());
-        if (decision.comment() != null) {
-            event.put("comment", decision.comment());
-        }
-        ctx.log().append("decision_recorded", event);
+        ctx.log().append(new RunEvent.DecisionRecorded(taskId, workerId,
+                dev.harness.api.worker.Decision.fromWire(decision.decision()),
+                decision.source().equals("policy") ? "escalation_policy" : ctx.approver(),
+                ApprovalSource.fromWire(decision.source()), decision.comment()));
     }
 
     /** The command-line decision for a task whose worker no longer waits for one. */

@@ -1,10 +1,13 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.Gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.PlanDigest;
-import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.api.run.RunStatus;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
 import java.io.IOException;
@@ -39,9 +42,9 @@ final class PlanGate {
 
     Verdict decide(ArrayNode packets, String objective) {
         String digest = PlanDigest.of(packets);
-        ctx.log().append("gate_approval_requested", Json.object().put("gate", "plan").put("digest", digest));
+        ctx.log().append(new RunEvent.GateApprovalRequested(Gate.PLAN, digest, null));
         if (ctx.settings().yes()) {
-            ctx.log().append("gate_approved", ctx.approval("plan", digest, "cli_flag", "--yes", null));
+            ctx.log().append(ctx.approved(Gate.PLAN, digest, ApprovalSource.CLI_FLAG, "--yes", null));
             ctx.console().info("Plan approved (--yes).");
             return new Verdict.Approved(packets, digest);
         }
@@ -62,12 +65,12 @@ final class PlanGate {
             }
             switch (choice.get()) {
                 case "approve" -> {
-                    ctx.log().append("gate_approved", ctx.approval("plan", digest, "human_tty", null, null));
+                    ctx.log().append(ctx.approved(Gate.PLAN, digest, ApprovalSource.HUMAN_TTY, null, null));
                     return new Verdict.Approved(current, digest);
                 }
                 case "reject" -> {
                     String why = ctx.terminal().ask("Why (optional)? ").orElse("");
-                    ctx.log().append("gate_rejected", ctx.approval("plan", digest, "human_tty", why, null));
+                    ctx.log().append(ctx.rejected(Gate.PLAN, digest, ApprovalSource.HUMAN_TTY, why, null));
                     return new Verdict.Rejected(why);
                 }
                 case "edit" -> {
@@ -94,9 +97,7 @@ final class PlanGate {
 
     private String modified(ArrayNode packets, String comment) {
         String digest = PlanDigest.of(packets);
-        ObjectNode details = ctx.approval("plan", digest, "human_tty", comment, null);
-        details.set("packets", packets);
-        ctx.log().append("gate_modified", details);
+        ctx.log().append(ctx.modified(digest, ApprovalSource.HUMAN_TTY, comment, packets));
         presenter.writePlanFile(packets, digest);
         presenter.show(packets, List.of());
         return digest;

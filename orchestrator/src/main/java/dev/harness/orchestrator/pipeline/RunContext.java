@@ -1,5 +1,9 @@
 package dev.harness.orchestrator.pipeline;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.Gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.EventLog;
@@ -115,21 +119,26 @@ public final class RunContext {
         return workerId == null ? null : lastFailure.get(workerId);
     }
 
-    /** The record every gate event carries (PIPELINE.md: who, how, when — the event's time — what, why). */
-    public ObjectNode approval(String gate, String digest, String source, String comment, String taskId) {
-        ObjectNode details = Json.object();
-        details.put("gate", gate);
-        if (digest != null) {
-            details.put("digest", digest);
-        }
-        details.put("approver", source.equals("policy") ? "trust-policy" : approver);
-        details.put("source", source);
-        if (comment != null && !comment.isBlank()) {
-            details.put("comment", comment);
-        }
-        if (taskId != null) {
-            details.put("task_id", taskId);
-        }
-        return details;
+    /** A gate's approval (PIPELINE.md: who, how, when — the event's time — what, why). */
+    public RunEvent.GateApproved approved(Gate gate, String digest, ApprovalSource source, String comment, String taskId) {
+        return new RunEvent.GateApproved(gate, digest, approverFor(source), source, blankToNull(comment), taskId);
+    }
+
+    /** A gate's refusal, with the same record as an approval. */
+    public RunEvent.GateRejected rejected(Gate gate, String digest, ApprovalSource source, String comment, String taskId) {
+        return new RunEvent.GateRejected(gate, digest, approverFor(source), source, blankToNull(comment), taskId);
+    }
+
+    /** The plan changed at the gate (the new packets need a new approval). */
+    public RunEvent.GateModified modified(String digest, ApprovalSource source, String comment, ArrayNode packets) {
+        return new RunEvent.GateModified(Gate.PLAN, digest, approverFor(source), source, blankToNull(comment), null, packets);
+    }
+
+    private String approverFor(ApprovalSource source) {
+        return source == ApprovalSource.POLICY ? "trust-policy" : approver;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 }

@@ -1,5 +1,11 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.run.RunOutcome;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.PauseStatus;
+import dev.harness.api.run.Gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,9 +16,9 @@ import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.PlanDigest;
 import dev.harness.orchestrator.runlog.RunState;
-import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.api.run.RunStatus;
 import dev.harness.orchestrator.runlog.TaskState;
-import dev.harness.orchestrator.runlog.TaskStatus;
+import dev.harness.api.run.TaskStatus;
 import dev.harness.orchestrator.service.ServiceKind;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
@@ -52,14 +58,8 @@ public final class RunPipeline {
 
     /** A new run: the objective is planned (or the given plan is used) and goes through the gate. */
     public ExitCode start(String objective, ArrayNode givenPlan) {
-        ObjectNode started = Json.object();
-        started.put("objective", objective);
-        started.put("workspace", ctx.settings().workspace().toString());
-        ObjectNode options = started.putObject("options");
-        options.put("jobs", ctx.settings().jobs());
-        options.put("agent", ctx.settings().agent());
-        options.put("keep_going", ctx.settings().keepGoing());
-        ctx.log().append("run_started", started);
+        ctx.log().append(new RunEvent.RunStarted(objective, ctx.settings().workspace().toString(),
+                new RunEvent.RunOptions(ctx.settings().jobs(), ctx.settings().agent(), ctx.settings().keepGoing())));
         ctx.console().info("Run " + ctx.dir().runId() + " — log: " + ctx.dir().eventsFile());
         if (ctx.settings().yes()) {
             warmUp(); // the plan will be approved: start the other services while it is being made
@@ -105,14 +105,7 @@ public final class RunPipeline {
             }
         }
         String digest = PlanDigest.of(packets);
-        ObjectNode created = Json.object();
-        created.put("plan_id", planId);
-        created.put("objective", objective);
-        created.set("packets", packets);
-        created.set("warnings", Json.toNode(warnings));
-        created.put("digest", digest);
-        created.put("planner", planner);
-        ctx.log().append("plan_created", created);
+        ctx.log().append(new RunEvent.PlanCreated(planId, objective, packets, warnings, digest, planner));
         PlanPresenter presenter = new PlanPresenter(ctx, planId, objective, planner);
         presenter.writePlanFile(packets, digest);
         presenter.show(packets, warnings);
@@ -142,10 +135,8 @@ public final class RunPipeline {
             return ExitCode.TASK_FAILED;
         }
         if (verdict instanceof PlanGate.Verdict.Paused) {
-            ObjectNode paused = Json.object();
-            paused.put("status", "awaiting_approval");
-            paused.put("reason", "the plan needs approval and there is no terminal to ask (use --yes to approve from a script)");
-            ctx.log().append("run_paused", paused);
+            ctx.log().append(new RunEvent.RunPaused(PauseStatus.AWAITING_APPROVAL,
+                    "the plan needs approval and there is no terminal to ask (use --yes to approve from a script)", null));
             ctx.console().info("Run " + ctx.dir().runId() + " is waiting for approval of its plan (plan.json: "
                     + ctx.dir().planFile() + ").");
             // one command past every gate still ahead: the plan's approval and the workspace's trust
@@ -185,11 +176,8 @@ public final class RunPipeline {
             return ExitCode.INTERNAL;
         }
         if (outcome.pause() instanceof TaskResult.AwaitingDecision waiting) {
-            ObjectNode paused = Json.object();
-            paused.put("status", "awaiting_decision");
-            paused.put("reason", waiting.failureClass() + ": " + waiting.reason());
-            paused.put("task_id", outcome.pausedTask());
-            ctx.log().append("run_paused", paused);
+            ctx.log().append(new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION,
+                    waiting.failureClass() + ": " + waiting.reason(), outcome.pausedTask()));
             ctx.console().summary(readState());
             ctx.console().info("Task " + outcome.pausedTask() + " needs a decision (" + waiting.failureClass() + ": "
                     + waiting.reason() + ").");
@@ -198,11 +186,7 @@ public final class RunPipeline {
             return ExitCode.WAITING_FOR_HUMAN;
         }
         if (outcome.pause() instanceof TaskResult.AwaitingTrust waiting) {
-            ObjectNode paused = Json.object();
-            paused.put("status", "awaiting_approval");
-            paused.put("reason", waiting.reason());
-            paused.put("task_id", outcome.pausedTask());
-            ctx.log().append("run_paused", paused);
+            ctx.log().append(new RunEvent.RunPaused(PauseStatus.AWAITING_APPROVAL, waiting.reason(), outcome.pausedTask()));
             ctx.console().summary(readState());
             ctx.console().info("Waiting for trust: " + waiting.reason() + ".");
             ctx.console().info("To trust the workspace for this run: orchestrator resume " + ctx.dir().runId() + " --trust"
@@ -238,11 +222,7 @@ public final class RunPipeline {
     /** SIGINT/SIGTERM while tasks ran: the workers were cancelled; the log says so, and how to continue. */
     public ExitCode interrupted(List<String> tasks) {
         Interruption.Signal signal = ctx.interruption().signal().orElse(Interruption.Signal.INT);
-        ObjectNode details = Json.object();
-        details.put("signal", signal.displayName());
-        details.put("reason", ctx.interruption().reason());
-        details.set("running_tasks", Json.toNode(tasks));
-        ctx.log().append("run_interrupted", details);
+        ctx.log().append(new RunEvent.RunInterrupted(signal.displayName(), ctx.interruption().reason(), tasks));
         ctx.console().console().clearProgress();
         ctx.console().info("Interrupted (" + signal.displayName() + ")" + (tasks.isEmpty() ? ""
                 : ": cancelled " + String.join(", ", tasks) + ", which will run again") + ". Continue with: orchestrator resume "
@@ -251,12 +231,7 @@ public final class RunPipeline {
     }
 
     private void complete(int completed, int failed, int skipped, String status) {
-        ObjectNode details = Json.object();
-        details.put("completed", completed);
-        details.put("failed", failed);
-        details.put("skipped", skipped);
-        details.put("status", status);
-        ctx.log().append("execution_complete", details);
+        ctx.log().append(new RunEvent.ExecutionComplete(completed, failed, skipped, RunOutcome.fromWire(status)));
     }
 
     private List<String> allowedDecisions(String taskId) {
@@ -326,13 +301,8 @@ public final class RunPipeline {
             ctx.console().info("Run " + ctx.dir().runId() + " already completed; nothing to do.");
             return ExitCode.SUCCESS;
         }
-        ObjectNode resumed = Json.object();
-        resumed.put("from_status", status.wireName());
-        resumed.put("tasks_to_run", Json.toNode(state.tasksToRun()));
-        if (decision != null) {
-            resumed.put("decision", decision);
-        }
-        ctx.log().append("run_resumed", resumed);
+        ctx.log().append(new RunEvent.RunResumed(status, state.tasksToRun(),
+                decision == null ? null : Decision.fromWire(decision)));
         ctx.console().info("Resuming run " + ctx.dir().runId() + " (" + status + ") — log: " + ctx.dir().eventsFile());
         Map<String, TaskScheduler.Prior> prior = new HashMap<>();
         for (TaskState task : state.tasks()) {
@@ -341,9 +311,9 @@ public final class RunPipeline {
         }
         // --trust and a person's trust hold for the whole run, resumed or not; a policy's verdict is asked again
         trustedEarlierBy = state.approvals().stream()
-                .filter(a -> "trust".equals(a.gate()) && "approved".equals(a.decision())
-                        && ("cli_flag".equals(a.source()) || "human_tty".equals(a.source())))
-                .map(a -> a.source()).reduce((first, second) -> second).orElse(null);
+                .filter(a -> a.gate() == Gate.TRUST && "approved".equals(a.decision())
+                        && (a.source() == ApprovalSource.CLI_FLAG || a.source() == ApprovalSource.HUMAN_TTY))
+                .map(a -> a.source().wire()).reduce((first, second) -> second).orElse(null);
         String planId = state.planId() == null ? "plan-" + ctx.dir().runId() : state.planId();
         if (!state.approvalHolds()) {
             PlanPresenter presenter = new PlanPresenter(ctx, planId, state.objective(), state.planner());

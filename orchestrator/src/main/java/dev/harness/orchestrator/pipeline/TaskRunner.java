@@ -1,5 +1,8 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.run.SkipCause;
+import dev.harness.api.run.RunEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.EventLogReader;
@@ -290,11 +293,7 @@ final class TaskRunner {
     }
 
     private void appendStarted(String taskId, String workerId, int attempt) {
-        ObjectNode details = Json.object();
-        details.put("task_id", taskId);
-        details.put("worker_id", workerId);
-        details.put("attempt", attempt);
-        ctx.log().append("task_started", details);
+        ctx.log().append(new RunEvent.TaskStarted(taskId, workerId, attempt));
     }
 
     private WorkerSnapshot get(String workerId) {
@@ -366,17 +365,7 @@ final class TaskRunner {
     private TaskResult completed(String taskId, String title, WorkerSnapshot snapshot, Instant began) {
         WorkerSnapshot full = snapshot.branch() == null && snapshot.commit() == null ? safeGet(snapshot) : snapshot;
         long ms = Duration.between(began, Instant.now()).toMillis();
-        ObjectNode details = Json.object();
-        details.put("task_id", taskId);
-        details.put("worker_id", snapshot.workerId());
-        details.put("duration_ms", ms);
-        if (full.branch() != null) {
-            details.put("branch", full.branch());
-        }
-        if (full.commit() != null) {
-            details.put("commit", full.commit());
-        }
-        ctx.log().append("task_completed", details);
+        ctx.log().append(new RunEvent.TaskCompleted(taskId, snapshot.workerId(), ms, full.branch(), full.commit()));
         progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit());
         return new TaskResult.Completed(snapshot.workerId());
     }
@@ -391,24 +380,15 @@ final class TaskRunner {
 
     private TaskResult failed(String taskId, String title, String workerId, String failureClass, String reason,
                               boolean escalation, Instant began) {
-        ObjectNode details = Json.object();
-        details.put("task_id", taskId);
-        details.put("worker_id", workerId);
-        details.put("failure_class", failureClass);
-        details.put("reason", reason);
-        details.put("escalation_required", escalation);
-        ctx.log().append("task_failed", details);
+        ctx.log().append(new RunEvent.TaskFailed(taskId, workerId,
+                failureClass == null ? null : FailureClass.fromWire(failureClass), reason, escalation));
         progress.failed(taskId, title, Duration.between(began, Instant.now()), failureClass, reason, escalation,
                 ctx.failingCheck(workerId).orElse(null));
         return new TaskResult.Failed(workerId, failureClass, reason);
     }
 
     private void skipped(String taskId, String title, String reason, String cause, Instant began) {
-        ObjectNode details = Json.object();
-        details.put("task_id", taskId);
-        details.put("reason", reason);
-        details.put("cause", cause);
-        ctx.log().append("task_skipped", details);
+        ctx.log().append(new RunEvent.TaskSkipped(taskId, reason, SkipCause.fromWire(cause)));
         progress.skipped(taskId, title, reason);
     }
 

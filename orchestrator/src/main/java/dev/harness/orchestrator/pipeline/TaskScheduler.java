@@ -1,9 +1,12 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.run.SkipCause;
+import dev.harness.api.run.RunEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.OrchestratorException;
-import dev.harness.orchestrator.runlog.TaskStatus;
+import dev.harness.api.run.TaskStatus;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -217,12 +220,8 @@ final class TaskScheduler {
     }
 
     private void recordInternalFailure(String id, JsonNode packet, RuntimeException error) {
-        ObjectNode details = Json.object();
-        details.put("task_id", id);
-        details.put("failure_class", "unknown");
-        details.put("reason", WorkerSnapshot.oneLine(String.valueOf(error.getMessage())));
-        details.put("escalation_required", false);
-        ctx.log().append("task_failed", details);
+        ctx.log().append(new RunEvent.TaskFailed(id, null, FailureClass.UNKNOWN,
+                WorkerSnapshot.oneLine(String.valueOf(error.getMessage())), false));
         progress.failed(id, TaskRunner.title(packet), null, "unknown", WorkerSnapshot.oneLine(String.valueOf(error.getMessage())), false);
     }
 
@@ -245,13 +244,9 @@ final class TaskScheduler {
             for (JsonNode dep : packet.path("depends_on")) {
                 TaskStatus depState = state.get(dep.asText());
                 if (depState == TaskStatus.FAILED || depState == TaskStatus.SKIPPED) {
-                    String reason = "dependency " + dep.asText() + " " + depState.wireName();
+                    String reason = "dependency " + dep.asText() + " " + depState.wire();
                     state.put(id, TaskStatus.SKIPPED);
-                    ObjectNode details = Json.object();
-                    details.put("task_id", id);
-                    details.put("reason", reason);
-                    details.put("cause", "dependency");
-                    ctx.log().append("task_skipped", details);
+                    ctx.log().append(new RunEvent.TaskSkipped(id, reason, SkipCause.DEPENDENCY));
                     progress.skipped(id, TaskRunner.title(packet), reason);
                     break;
                 }

@@ -1,6 +1,6 @@
 package dev.harness.orchestrator.pipeline;
 
-import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.api.run.RunStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

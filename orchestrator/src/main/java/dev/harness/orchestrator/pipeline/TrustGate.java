@@ -1,9 +1,11 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.run.Gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.PlanDigest;
-import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.api.run.RunStatus;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
 import java.time.Duration;
@@ -30,13 +32,13 @@ final class TrustGate {
 
     /** Records that the policy trusted the workspace by itself (check_trust said no approval needed). */
     void recordPolicy(String taskId, JsonNode packet, String reason) {
-        ctx.log().append("gate_approved", ctx.approval("trust", PlanDigest.of(packet), "policy",
+        ctx.log().append(ctx.approved(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY,
                 reason == null ? "trusted by the trust policy" : reason, taskId));
     }
 
     /** Records that the trust policy denies the workspace (check_trust refused the worker): the task fails as a permission failure. */
     TaskResult deniedByPolicy(String taskId, String workerId, JsonNode packet, String reason) {
-        ctx.log().append("gate_rejected", ctx.approval("trust", PlanDigest.of(packet), "policy", reason, taskId));
+        ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY, reason, taskId));
         return new TaskResult.Failed(workerId, "permission", reason);
     }
 
@@ -80,7 +82,7 @@ final class TrustGate {
         } catch (RpcException e) {
             ctx.console().warn("worker-manager did not record the refusal: " + e.getMessage());
         }
-        ctx.log().append("gate_rejected", ctx.approval("trust", PlanDigest.of(packet), "human_tty",
+        ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.HUMAN_TTY,
                 "trust refused at the terminal", taskId));
         return new TaskResult.Failed(workerId, "permission", "trust refused for " + ctx.settings().workspace());
     }
@@ -94,11 +96,11 @@ final class TrustGate {
         try {
             JsonNode result = ctx.services().workers().call("mark_trusted", params, CALL);
             String digest = result.path("digest").asText("");
-            ctx.log().append("gate_approved", ctx.approval("trust", digest.isEmpty() ? PlanDigest.of(packet) : digest,
-                    source, comment, taskId));
+            ctx.log().append(ctx.approved(Gate.TRUST, digest.isEmpty() ? PlanDigest.of(packet) : digest,
+                    ApprovalSource.fromWire(source), comment, taskId));
             return null;
         } catch (RpcException e) {
-            ctx.log().append("gate_rejected", ctx.approval("trust", PlanDigest.of(packet), "policy", e.getMessage(), taskId));
+            ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY, e.getMessage(), taskId));
             return new TaskResult.Failed(workerId, "permission", e.getMessage());
         }
     }

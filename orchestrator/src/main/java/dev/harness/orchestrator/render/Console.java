@@ -3,7 +3,7 @@ package dev.harness.orchestrator.render;
 import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.runlog.RunState;
 import dev.harness.orchestrator.runlog.TaskState;
-import dev.harness.orchestrator.runlog.TaskStatus;
+import dev.harness.api.run.TaskStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,7 +152,7 @@ public final class Console {
     /** The summary, with the evidence of each failed task's failing check under its line. */
     public String summary(RunState state, Path logFile, java.util.Map<String, FailingCheck> checks) {
         List<String> lines = new ArrayList<>();
-        lines.add("Run " + SafeText.oneLine(state.runId()) + ": " + state.status().wireName()
+        lines.add("Run " + SafeText.oneLine(state.runId()) + ": " + state.status().wire()
                 + " — " + state.completedCount() + " completed, " + state.failedCount() + " failed, "
                 + state.skippedCount() + " skipped of " + state.taskCount()
                 + (state.taskCount() == 1 ? " task" : " tasks"));
@@ -167,7 +167,7 @@ public final class Console {
             }
             String label = "    " + SafeText.oneLine(task.id()) + "  " + SafeText.brief(task.title(), 60);
             if (task.status() == TaskStatus.FAILED || task.status() == TaskStatus.AWAITING_DECISION) {
-                String why = join(task.failureClass(), task.lastReason());
+                String why = join(task.failureClass() == null ? null : task.failureClass().wire(), task.lastReason());
                 failed.add(label + (why.isEmpty() ? "" : " — " + SafeText.brief(why, 160))
                         + (task.status() == TaskStatus.AWAITING_DECISION ? " (waiting for a decision)" : ""));
                 FailingCheck check = checks.get(task.id());

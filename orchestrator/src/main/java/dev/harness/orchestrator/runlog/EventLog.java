@@ -1,6 +1,9 @@
 package dev.harness.orchestrator.runlog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunEventCodec;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import java.io.IOException;
@@ -25,15 +28,15 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The append-only event log of one run. Each {@link #append} writes one compact JSON line
- * {@code {seq, time, kind, run_id, ...details}} straight to the file (no user-space buffer, so a
+ * The append-only event log of one run. Each {@link #append} takes a {@link RunEvent} record and
+ * writes one compact JSON line {@code {seq, time, kind, run_id, ...the event's fields}}
+ * ({@link RunEventCodec}, which {@link EventLogReader} reads back with) straight to the file (no user-space buffer, so a
  * crash of this process loses nothing already appended) and then tells the listeners. The run is
  * locked while open: two orchestrators never write the same run. The lock is taken on a separate
  * {@code writer.lock} file because POSIX drops a process's lock on a file when any descriptor of that
  * file is closed — and readers in the same process open and close events.jsonl freely.
  */
 public final class EventLog implements AutoCloseable {
-    static final Set<String> RESERVED = Set.of("seq", "time", "kind", "run_id");
     private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -104,16 +107,12 @@ public final class EventLog implements AutoCloseable {
                 terminateLastLine(channel);
             }
             channel.position(channel.size());
-            List<ObjectNode> events = contents.events();
-            long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).get("seq").asLong();
+            List<LoggedEvent> events = contents.events();
+            long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
             EventLog log = new EventLog(dir, channel, lockChannel, lock, clock, fsync, lastSeq);
             torn.ifPresent(t -> {
                 Log.warn(t.describe() + "; it was saved to " + tornFile(file));
-                ObjectNode details = Json.object();
-                details.put("line", t.lineNumber());
-                details.put("dropped_characters", t.text().length());
-                details.put("saved_to", tornFile(file).toString());
-                log.append("log_repaired", details);
+                log.append(new RunEvent.LogRepaired(t.lineNumber(), t.text().length(), tornFile(file).toString()));
             });
             return log;
         } catch (IOException e) {
@@ -136,7 +135,7 @@ public final class EventLog implements AutoCloseable {
     public static boolean writerActive(RunDirectory dir) {
         Path lockFile = lockFile(dir);
         if (OPEN_HERE.contains(lockFile.toAbsolutePath().normalize())) {
-            return true; // never open a second descriptor here: closing it would drop our own lock
+            return true; // and touching writer.lock here would drop this process's own lock
         }
         if (!Files.exists(lockFile)) {
             return false;
@@ -151,7 +150,7 @@ public final class EventLog implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             return true;
         } catch (IOException e) {
-            return false; // cannot even open it: nobody can be writing through it
+            return false; // cannot even open it for writing: no writer of ours can hold it either
         }
     }
 
@@ -197,45 +196,31 @@ public final class EventLog implements AutoCloseable {
     }
 
     /**
-     * Appends one event and returns it as written. {@code details} must not use the reserved
-     * fields seq, time, kind, run_id. Listeners are called in seq order, after the line is written.
+     * Appends one event and returns it as logged (with its seq and time). Listeners get the line
+     * as written, in seq order, after it is written.
      */
-    public ObjectNode append(String kind, ObjectNode details) {
-        if (kind == null || !KIND.matcher(kind).matches()) {
-            throw new IllegalArgumentException("event kind must be snake_case: '" + kind + "'");
+    public LoggedEvent append(RunEvent event) {
+        if (event == null || !KIND.matcher(event.kind()).matches()) {
+            throw new IllegalArgumentException("event kind must be snake_case: '" + (event == null ? null : event.kind()) + "'");
         }
-        if (details != null) {
-            for (String reserved : RESERVED) {
-                if (details.has(reserved)) {
-                    throw new IllegalArgumentException("event details must not set the reserved field '"
-                            + reserved + "' (kind " + kind + ")");
-                }
-            }
-        }
-        ObjectNode event;
+        LoggedEvent logged;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("event log of run " + dir.runId() + " is closed");
             }
-            event = Json.object();
-            event.put("seq", lastSeq + 1);
-            event.put("time", TIME.format(clock.instant()));
-            event.put("kind", kind);
-            event.put("run_id", dir.runId());
-            if (details != null) {
-                event.setAll(details.deepCopy());
-            }
-            write((Json.write(event) + "\n").getBytes(StandardCharsets.UTF_8));
+            logged = new LoggedEvent(lastSeq + 1, TIME.format(clock.instant()), dir.runId(), event);
+            ObjectNode line = RunEventCodec.toJson(logged);
+            write((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
             lastSeq++;
             for (Consumer<ObjectNode> listener : listeners) {
                 try {
-                    listener.accept(event);
+                    listener.accept(line.deepCopy());
                 } catch (RuntimeException e) {
                     Log.warn("event listener failed on seq " + lastSeq + ": " + e);
                 }
             }
         }
-        return event;
+        return logged;
     }
 
     private void write(byte[] line) {

@@ -3,6 +3,8 @@ package dev.harness.orchestrator.runlog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEventCodec;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import java.io.IOException;
@@ -19,8 +21,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads events.jsonl strictly: every line must be one JSON object with a numeric {@code seq}
- * (strictly increasing), a {@code time} and a {@code kind}. Anything else is a
+ * Reads events.jsonl strictly into {@link LoggedEvent}s: every line must be one JSON object with
+ * an integer {@code seq} (1, 2, 3... in order: a gap or a step back means a line was lost or
+ * moved), a {@code time} and a {@code kind}, whose fields fit the kind's record
+ * ({@link RunEventCodec}, the writer's own translation). Anything else is a
  * {@link CorruptLogException} naming the line — the reader never guesses. The one tolerated
  * damage, on request, is a torn last line (no newline, not JSON): what a SIGKILL in the middle
  * of a write leaves behind.
@@ -29,7 +33,7 @@ public final class EventLogReader {
     private EventLogReader() {}
 
     /** What was read, and whether a torn last line was dropped (with its byte offset, for repair). */
-    public record Contents(List<ObjectNode> events, Optional<TornTail> tornTail) {
+    public record Contents(List<LoggedEvent> events, Optional<TornTail> tornTail) {
         public List<String> warnings() {
             return tornTail.map(t -> List.of(t.describe())).orElse(List.of());
         }
@@ -44,7 +48,7 @@ public final class EventLogReader {
     }
 
     /** Strict: any malformed line, including a torn last line, is a {@link CorruptLogException}. */
-    public static List<ObjectNode> readAll(Path eventsFile) {
+    public static List<LoggedEvent> readAll(Path eventsFile) {
         return read(eventsFile, false).events();
     }
 
@@ -52,7 +56,7 @@ public final class EventLogReader {
      * With {@code tolerateTornTail}, a torn last line is dropped (and reported as a warning on
      * stderr); every other malformed line is still a {@link CorruptLogException}.
      */
-    public static List<ObjectNode> readAll(Path eventsFile, boolean tolerateTornTail) {
+    public static List<LoggedEvent> readAll(Path eventsFile, boolean tolerateTornTail) {
         Contents contents = read(eventsFile, tolerateTornTail);
         contents.warnings().forEach(Log::warn);
         return contents.events();
@@ -71,12 +75,12 @@ public final class EventLogReader {
     }
 
     static Contents parse(Path file, byte[] bytes, boolean tolerateTornTail) {
-        List<ObjectNode> events = new ArrayList<>();
+        List<LoggedEvent> events = new ArrayList<>();
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         long lineNumber = 0;
-        long lastSeq = Long.MIN_VALUE;
+        long lastSeq = 0;
         int start = 0;
         while (start < bytes.length) {
             lineNumber++;
@@ -104,8 +108,17 @@ public final class EventLogReader {
                 throw new CorruptLogException(file, lineNumber,
                         "seq " + seq + " does not follow seq " + lastSeq + " (lines out of order or duplicated)");
             }
+            if (seq != lastSeq + 1) {
+                throw new CorruptLogException(file, lineNumber, "seq " + seq + " follows seq " + lastSeq
+                        + ": " + (seq - lastSeq - 1 == 1 ? "a line is" : (seq - lastSeq - 1) + " lines are")
+                        + " missing before this one");
+            }
             lastSeq = seq;
-            events.add(event);
+            try {
+                events.add(RunEventCodec.fromJson(event));
+            } catch (IllegalArgumentException e) {
+                throw new CorruptLogException(file, lineNumber, e.getMessage());
+            }
             start = stop + 1;
         }
         return new Contents(List.copyOf(events), Optional.empty());

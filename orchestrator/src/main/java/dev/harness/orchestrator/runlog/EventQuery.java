@@ -1,7 +1,6 @@
 package dev.harness.orchestrator.runlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -79,9 +78,9 @@ public final class EventQuery {
         return new EventQuery(kinds, taskId, workerId, since, until);
     }
 
-    public List<ObjectNode> apply(List<ObjectNode> events) {
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode event : events) {
+    public List<LoggedEvent> apply(List<LoggedEvent> events) {
+        List<LoggedEvent> out = new ArrayList<>();
+        for (LoggedEvent event : events) {
             if (matches(event)) {
                 out.add(event);
             }
@@ -89,18 +88,18 @@ public final class EventQuery {
         return out;
     }
 
-    public boolean matches(ObjectNode event) {
-        if (!kinds.isEmpty() && !kindMatches(text(event, "kind"))) {
+    public boolean matches(LoggedEvent event) {
+        if (!kinds.isEmpty() && !kindMatches(event.kind())) {
             return false;
         }
-        if (taskId != null && !taskId.equals(text(event, "task_id"))) {
+        if (taskId != null && !taskId.equals(event.taskId())) {
             return false;
         }
-        if (workerId != null && !workerId.equals(text(event, "worker_id"))) {
+        if (workerId != null && !workerId.equals(event.workerId())) {
             return false;
         }
         if (since != null || until != null) {
-            Optional<Instant> time = eventTime(event);
+            Optional<Instant> time = event.instant();
             if (time.isEmpty()) {
                 return false;
             }
@@ -124,19 +123,6 @@ public final class EventQuery {
             }
         }
         return false;
-    }
-
-    /** The event's {@code time} field as an instant, when it is one. */
-    public static Optional<Instant> eventTime(ObjectNode event) {
-        String time = text(event, "time");
-        if (time == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(time));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -190,11 +176,6 @@ public final class EventQuery {
 
     private static final String FORMS = "use an ISO-8601 time such as 2026-11-23T01:15:00Z (UTC unless an offset"
             + " is given), a date such as 2026-11-23, or a duration ago such as 90s, 10m, 2h, 1d, 1w";
-
-    private static String text(ObjectNode event, String field) {
-        JsonNode node = event.get(field);
-        return node != null && node.isValueNode() && !node.isNull() ? node.asText() : null;
-    }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();

@@ -4,6 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.harness.api.run.Gate;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.PauseStatus;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunOutcome;
+import dev.harness.api.run.RunStatus;
+import dev.harness.api.run.SkipCause;
+import dev.harness.api.run.TaskStatus;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.protocol.Json;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,7 +44,10 @@ import java.util.Set;
  *   <li>completed tasks never run again; a task skipped only because a dependency failed runs
  *       again when that dependency does.</li>
  * </ul>
- * Events of kinds it does not know are ignored, so newer logs stay readable.
+ * Each kind of event is one method of {@link RunEvent.Visitor}: the compiler names any kind the
+ * reducer does not handle. The orchestrator's own decision_recorded and the worker manager's
+ * (relayed) one are different records. Kinds this version does not know are ignored, so newer
+ * logs stay readable.
  */
 public final class RunState {
     private String runId;
@@ -46,6 +65,7 @@ public final class RunState {
     private final List<Approval> approvals = new ArrayList<>();
     private RunStatus status = RunStatus.PLANNED;
     private boolean executionComplete;
+    private boolean interrupted;
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Map<String, Boolean> bootstrapPhases = new LinkedHashMap<>();
     private final Map<String, Escalation> escalations = new LinkedHashMap<>();
@@ -60,13 +80,25 @@ public final class RunState {
     private RunState() {}
 
     /** Folds the events, in order, into the state they describe. */
-    public static RunState rebuild(List<ObjectNode> events) {
+    public static RunState rebuild(List<LoggedEvent> events) {
         RunState state = new RunState();
-        for (ObjectNode event : events) {
-            state.apply(event);
+        Reducer reducer = state.new Reducer();
+        for (LoggedEvent event : events) {
+            state.note(event);
+            reducer.seq = event.seq();
+            reducer.time = event.time();
+            event.event().accept(reducer);
         }
         return state;
     }
+
+    /**
+     * What the reducer needs of a packet ({@link dev.harness.api.plan.TaskPacket}'s fields, without
+     * its invariants): the plan is kept exactly as it was approved, and a log stays readable even
+     * if a packet in it would not pass today's rules.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PacketOutline(String id, String title, String objective, List<String> dependsOn) {}
 
     /** Mutable per-task record used only while folding. */
     private static final class Task {
@@ -76,7 +108,7 @@ public final class RunState {
         TaskStatus status = TaskStatus.PENDING;
         String workerId;
         int attempts;
-        String failureClass;
+        FailureClass failureClass;
         String lastReason;
         boolean skippedByDecision;
         Long durationMs;
@@ -94,10 +126,10 @@ public final class RunState {
         }
     }
 
-    private void apply(ObjectNode event) {
+    private void note(LoggedEvent event) {
         eventCount++;
-        lastSeq = Math.max(lastSeq, event.path("seq").asLong(0));
-        Optional<Instant> time = EventQuery.eventTime(event);
+        lastSeq = Math.max(lastSeq, event.seq());
+        Optional<Instant> time = event.instant();
         if (time.isPresent()) {
             if (startedAt == null) {
                 startedAt = time.get();
@@ -105,259 +137,392 @@ public final class RunState {
             lastEventAt = time.get();
         }
         if (runId == null) {
-            runId = text(event, "run_id");
-        }
-        String kind = text(event, "kind");
-        if (kind == null) {
-            return;
-        }
-        switch (kind) {
-            case "run_started" -> {
-                objective = textOr(event, "objective", objective);
-                workspace = textOr(event, "workspace", workspace);
-                if (event.get("options") instanceof ObjectNode o) {
-                    options = o.deepCopy();
-                }
-            }
-            case "plan_created" -> planCreated(event);
-            case "gate_approval_requested" -> {
-                if (isPlanGate(event)) {
-                    status = RunStatus.AWAITING_APPROVAL;
-                }
-            }
-            case "gate_approved", "gate_rejected", "gate_modified" -> gate(kind, event);
-            case "bootstrap_phase_completed" -> {
-                String phase = text(event, "phase");
-                boolean success = event.path("success").asBoolean(false);
-                if (phase != null) {
-                    bootstrapPhases.put(phase, success);
-                }
-                if (!success) {
-                    status = RunStatus.FAILED;
-                }
-            }
-            case "task_started" -> taskStarted(event);
-            case "task_completed" -> taskCompleted(event);
-            case "task_failed" -> taskFailed(event);
-            case "task_skipped" -> taskSkipped(event);
-            case "decision_recorded" -> decision(event);
-            case "recovery_escalation" -> escalation(event);
-            case "failure_classified" -> {
-                Task task = taskOf(event);
-                if (task != null) {
-                    task.failureClass = firstText(event, "failure_class", "payload.failure_class",
-                            "payload.class", "payload.classification.failure_class");
-                    noteWorker(task, event);
-                }
-            }
-            case "finished" -> workerFinished(event);
-            case "run_paused" -> {
-                RunStatus.fromWire(text(event, "status")).ifPresent(s -> status = s);
-                pauseReason = text(event, "reason");
-            }
-            case "run_interrupted" -> {
-                status = RunStatus.INTERRUPTED;
-                pauseReason = text(event, "reason");
-            }
-            case "run_resumed" -> {
-                pauseReason = null;
-                // the orchestrator logs run_resumed only when it goes on (an aborted run only when reopened)
-                if (status != RunStatus.REJECTED && status != RunStatus.COMPLETED) {
-                    status = RunStatus.RUNNING;
-                }
-                executionComplete = false;
-            }
-            case "execution_complete" -> {
-                executionComplete = true;
-                status = RunStatus.fromWire(text(event, "status"))
-                        .orElse(failedCount() > 0 ? RunStatus.FAILED : RunStatus.COMPLETED);
-            }
-            default -> {
-                // worker events (spawning, running, recovery_attempted, ...) only refine the task
-                Task task = taskOf(event);
-                if (task != null) {
-                    noteWorker(task, event);
-                }
-            }
+            runId = event.runId();
         }
     }
 
-    private void planCreated(ObjectNode event) {
-        if (planApproval != null && status != RunStatus.AWAITING_APPROVAL) {
-            anomalies.add("seq " + event.path("seq").asLong() + ": a new plan after the plan was approved");
-        }
-        planId = textOr(event, "plan_id", planId);
-        planner = textOr(event, "planner", planner);
-        if (objective == null) {
-            objective = text(event, "objective");
-        }
-        planWarnings.clear();
-        event.path("warnings").forEach(w -> planWarnings.add(w.asText()));
-        setPlan(event.get("packets"), text(event, "digest"));
-        status = RunStatus.PLANNED;
-    }
+    /** One method per kind of event; each changes the state the way the kind says. */
+    private final class Reducer implements RunEvent.Visitor<Void> {
+        long seq;
+        String time;
 
-    private void setPlan(JsonNode newPackets, String digest) {
-        packets = newPackets instanceof ArrayNode a ? a.deepCopy() : JsonNodeFactory.instance.arrayNode();
-        recordedPlanDigest = digest;
-        planDigest = PlanDigest.of(packets);
-        Map<String, Task> previous = new HashMap<>(tasks);
-        tasks.clear();
-        for (JsonNode packet : packets) {
-            String id = packet.path("id").asText(null);
-            if (id == null || id.isEmpty()) {
-                continue;
+        @Override
+        public Void runStarted(RunEvent.RunStarted e) {
+            objective = e.objective() != null ? e.objective() : objective;
+            workspace = e.workspace() != null ? e.workspace() : workspace;
+            if (e.options() != null) {
+                options = (ObjectNode) Json.toNode(e.options());
             }
-            Task task = previous.getOrDefault(id, new Task(id));
-            task.title = packet.path("title").asText(packet.path("objective").asText(id));
-            List<String> deps = new ArrayList<>();
-            packet.path("depends_on").forEach(d -> deps.add(d.asText()));
-            task.dependsOn = List.copyOf(deps);
-            tasks.put(id, task);
+            return null;
         }
-    }
 
-    private void gate(String kind, ObjectNode event) {
-        String decision = switch (kind) {
-            case "gate_approved" -> "approved";
-            case "gate_rejected" -> "rejected";
-            default -> "modified";
-        };
-        Approval approval = new Approval(textOr(event, "gate", "plan"), decision, text(event, "digest"),
-                text(event, "approver"), text(event, "source"), text(event, "comment"), text(event, "task_id"),
-                text(event, "time"));
-        approvals.add(approval);
-        if (!isPlanGate(event)) {
-            return;
+        @Override
+        public Void planCreated(RunEvent.PlanCreated e) {
+            if (planApproval != null && status != RunStatus.AWAITING_APPROVAL) {
+                anomalies.add("seq " + seq + ": a new plan after the plan was approved");
+            }
+            planId = e.planId() != null ? e.planId() : planId;
+            planner = e.planner() != null ? e.planner() : planner;
+            if (objective == null) {
+                objective = e.objective();
+            }
+            planWarnings.clear();
+            if (e.warnings() != null) {
+                planWarnings.addAll(e.warnings());
+            }
+            setPlan(e.packets(), e.digest(), seq);
+            status = RunStatus.PLANNED;
+            return null;
         }
-        switch (decision) {
-            case "approved" -> {
+
+        @Override
+        public Void gateApprovalRequested(RunEvent.GateApprovalRequested e) {
+            if (e.gate() == null || e.gate() == Gate.PLAN) {
+                status = RunStatus.AWAITING_APPROVAL;
+            }
+            return null;
+        }
+
+        @Override
+        public Void gateApproved(RunEvent.GateApproved e) {
+            Approval approval = record(e, "approved");
+            if (e.isPlanGate()) {
                 approvedDigest = approval.digest();
                 planApproval = approval;
                 status = RunStatus.RUNNING;
             }
-            case "rejected" -> status = RunStatus.REJECTED;
-            default -> {
-                if (event.has("packets")) {
-                    setPlan(event.get("packets"), approval.digest());
+            return null;
+        }
+
+        @Override
+        public Void gateRejected(RunEvent.GateRejected e) {
+            record(e, "rejected");
+            if (e.isPlanGate()) {
+                status = RunStatus.REJECTED;
+            }
+            return null;
+        }
+
+        @Override
+        public Void gateModified(RunEvent.GateModified e) {
+            Approval approval = record(e, "modified");
+            if (e.isPlanGate()) {
+                if (e.packets() != null) {
+                    setPlan(e.packets(), approval.digest(), seq);
                 }
                 status = RunStatus.AWAITING_APPROVAL;
             }
+            return null;
+        }
+
+        private Approval record(RunEvent.GateDecision e, String decision) {
+            Approval approval = new Approval(e.gate() == null ? Gate.PLAN : e.gate(), decision, e.digest(), e.approver(),
+                    e.source(), e.comment(), e.taskId(), time);
+            approvals.add(approval);
+            return approval;
+        }
+
+        @Override
+        public Void bootstrapPhaseStarted(RunEvent.BootstrapPhaseStarted e) {
+            return null;
+        }
+
+        @Override
+        public Void bootstrapPhaseCompleted(RunEvent.BootstrapPhaseCompleted e) {
+            if (e.phase() != null) {
+                bootstrapPhases.put(e.phase().wire(), e.success());
+            }
+            if (!e.success()) {
+                status = RunStatus.FAILED;
+            }
+            return null;
+        }
+
+        @Override
+        public Void taskStarted(RunEvent.TaskStarted e) {
+            Task task = taskOf(e.taskId(), e.workerId());
+            if (task == null) {
+                anomalies.add("seq " + seq + ": task_started for a task not in the plan: " + e.taskId());
+                return null;
+            }
+            if (task.status == TaskStatus.COMPLETED) {
+                anomalies.add("seq " + seq + ": completed task " + task.id + " started again");
+            }
+            task.status = TaskStatus.RUNNING;
+            int attempt = e.attempt() == null ? 0 : e.attempt();
+            task.attempts = Math.max(task.attempts + (attempt > 0 ? 0 : 1), attempt);
+            noteWorker(task, e.workerId(), e.attempt());
+            escalations.remove(task.id);
+            status = RunStatus.RUNNING;
+            interrupted = false;
+            return null;
+        }
+
+        @Override
+        public Void taskCompleted(RunEvent.TaskCompleted e) {
+            Task task = taskOf(e.taskId(), e.workerId());
+            if (task == null) {
+                return null;
+            }
+            task.status = TaskStatus.COMPLETED;
+            task.failureClass = null;
+            task.lastReason = null;
+            if (e.durationMs() != null) {
+                task.durationMs = e.durationMs();
+            }
+            task.branch = e.branch() != null ? e.branch() : task.branch;
+            task.commit = e.commit() != null ? e.commit() : task.commit;
+            noteWorker(task, e.workerId(), null);
+            escalations.remove(task.id);
+            return null;
+        }
+
+        @Override
+        public Void taskFailed(RunEvent.TaskFailed e) {
+            Task task = taskOf(e.taskId(), e.workerId());
+            if (task == null) {
+                return null;
+            }
+            noteWorker(task, e.workerId(), null);
+            task.failureClass = e.failureClass() != null ? e.failureClass() : task.failureClass;
+            task.lastReason = e.reason() != null ? e.reason() : task.lastReason;
+            if (e.awaitsDecision()) {
+                task.status = TaskStatus.AWAITING_DECISION;
+                escalations.put(task.id, new Escalation(task.id, task.workerId, task.failureClass, task.lastReason));
+                status = RunStatus.AWAITING_DECISION;
+            } else {
+                task.status = TaskStatus.FAILED;
+                escalations.remove(task.id);
+            }
+            return null;
+        }
+
+        @Override
+        public Void taskSkipped(RunEvent.TaskSkipped e) {
+            Task task = taskOf(e.taskId(), null);
+            if (task == null) {
+                return null;
+            }
+            task.status = TaskStatus.SKIPPED;
+            task.lastReason = e.reason() != null ? e.reason() : task.lastReason;
+            // cause dependency: it runs again when its dependency does; any other cause (a decision, a
+            // policy) stands on resume. Without a cause (older logs): skipped although every
+            // dependency completed means a decision.
+            boolean byDecision = e.cause() != null ? e.cause() != SkipCause.DEPENDENCY : task.dependsOn.stream()
+                    .allMatch(d -> tasks.containsKey(d) && tasks.get(d).status == TaskStatus.COMPLETED);
+            task.skippedByDecision = task.skippedByDecision || byDecision;
+            escalations.remove(task.id);
+            return null;
+        }
+
+        @Override
+        public Void decisionRecorded(RunEvent.DecisionRecorded e) {
+            decide(taskOf(e.taskId(), e.workerId()), e.workerId(), e.decision(), e.approver());
+            return null;
+        }
+
+        @Override
+        public Void runPaused(RunEvent.RunPaused e) {
+            if (e.status() != null) {
+                status = switch (e.status()) {
+                    case AWAITING_DECISION -> RunStatus.AWAITING_DECISION;
+                    case AWAITING_TRUST -> RunStatus.AWAITING_TRUST;
+                    case AWAITING_APPROVAL -> RunStatus.AWAITING_APPROVAL; // the trust gate's pause too, so far
+                };
+            }
+            pauseReason = e.reason();
+            return null;
+        }
+
+        @Override
+        public Void runResumed(RunEvent.RunResumed e) {
+            pauseReason = null;
+            interrupted = false;
+            // the orchestrator logs run_resumed only when it goes on (an aborted run only when reopened)
+            if (status != RunStatus.REJECTED && status != RunStatus.COMPLETED) {
+                status = RunStatus.RUNNING;
+            }
+            executionComplete = false;
+            return null;
+        }
+
+        @Override
+        public Void runInterrupted(RunEvent.RunInterrupted e) {
+            interrupted = true;
+            pauseReason = e.reason();
+            return null;
+        }
+
+        @Override
+        public Void logRepaired(RunEvent.LogRepaired e) {
+            return null;
+        }
+
+        @Override
+        public Void executionComplete(RunEvent.ExecutionComplete e) {
+            executionComplete = true;
+            status = e.status() != null ? fromOutcome(e.status()) : failedCount() > 0 ? RunStatus.FAILED : RunStatus.COMPLETED;
+            return null;
+        }
+
+        @Override
+        public Void runCompleted(RunEvent.RunCompleted e) {
+            executionComplete = true;
+            status = fromOutcome(e.status());
+            return null;
+        }
+
+        @Override
+        public Void worktreePrepared(RunEvent.WorktreePrepared e) {
+            Task task = taskOf(e.taskId(), e.workerId());
+            if (task != null) {
+                noteWorker(task, e.workerId(), null);
+                task.branch = e.branch() != null ? e.branch() : task.branch;
+            }
+            return null;
+        }
+
+        @Override
+        public Void setupFailed(RunEvent.SetupFailed e) {
+            Task task = taskOf(e.taskId(), e.workerId());
+            if (task != null) {
+                noteWorker(task, e.workerId(), null);
+                task.lastReason = e.reason() != null ? e.reason() : task.lastReason;
+            }
+            return null;
+        }
+
+        @Override
+        public Void mergeStarted(RunEvent.MergeStarted e) {
+            return null;
+        }
+
+        @Override
+        public Void mergeCompleted(RunEvent.MergeCompleted e) {
+            return null;
+        }
+
+        @Override
+        public Void mergeConflict(RunEvent.MergeConflict e) {
+            Task task = taskOf(e.taskId(), null);
+            if (task != null) {
+                task.failureClass = FailureClass.MERGE_CONFLICT;
+                task.lastReason = e.reason() != null ? e.reason() : task.lastReason;
+            }
+            return null;
+        }
+
+        @Override
+        public Void integrationCompleted(RunEvent.IntegrationCompleted e) {
+            return null;
+        }
+
+        @Override
+        public Void applyCompleted(RunEvent.ApplyCompleted e) {
+            return null;
+        }
+
+        @Override
+        public Void workerEventRelayed(RunEvent.WorkerEventRelayed e) {
+            Task task = taskOf(e.taskId(), e.workerId());
+            if (task == null) {
+                return null;
+            }
+            WorkerEventPayload details = e.details();
+            if (details instanceof WorkerEventPayload.FailureClassified classified) {
+                task.failureClass = classified.failureClass();
+            } else if (details instanceof WorkerEventPayload.RecoveryEscalation escalation) {
+                escalated(task, escalation);
+            } else if (details instanceof WorkerEventPayload.DecisionRecorded decided) {
+                // A person's decision reaches the worker manager through the orchestrator, which logs it
+                // as its own DecisionRecorded; the worker manager's echo of it (human_decision) changes
+                // nothing more. Decisions the worker manager takes itself (by recipe or escalation_policy)
+                // are only in its event.
+                noteWorker(task, e.workerId(), e.attempt());
+                if (decided.source() != ApprovalSource.HUMAN_DECISION) {
+                    decide(task, e.workerId(), decided.decision(), decided.approver());
+                }
+                return null;
+            } else if (e.workerKind() == WorkerEventKind.FINISHED && details instanceof WorkerEventPayload.StateChanged done) {
+                finished(task, done);
+            }
+            noteWorker(task, e.workerId(), e.attempt());
+            return null;
+        }
+
+        @Override
+        public Void unknown(RunEvent.Unknown e) {
+            return null;
         }
     }
 
-    private void taskStarted(ObjectNode event) {
-        Task task = taskOf(event);
-        if (task == null) {
-            anomalies.add("seq " + event.path("seq").asLong() + ": task_started for a task not in the plan: "
-                    + text(event, "task_id"));
-            return;
-        }
-        if (task.status == TaskStatus.COMPLETED) {
-            anomalies.add("seq " + event.path("seq").asLong() + ": completed task " + task.id + " started again");
-        }
-        task.status = TaskStatus.RUNNING;
-        int attempt = event.path("attempt").asInt(0);
-        task.attempts = Math.max(task.attempts + (attempt > 0 ? 0 : 1), attempt);
-        noteWorker(task, event);
-        escalations.remove(task.id);
-        status = RunStatus.RUNNING;
+    private static RunStatus fromOutcome(RunOutcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> RunStatus.COMPLETED;
+            case COMPLETED_WITH_SKIPS, PARTIAL -> RunStatus.COMPLETED_WITH_SKIPS;
+            case FAILED -> RunStatus.FAILED;
+            case REJECTED -> RunStatus.REJECTED;
+            case ABORTED -> RunStatus.ABORTED;
+            case INTERRUPTED -> RunStatus.INTERRUPTED;
+        };
     }
 
-    private void taskCompleted(ObjectNode event) {
-        Task task = taskOf(event);
-        if (task == null) {
-            return;
+    private void setPlan(ArrayNode newPackets, String digest, long seq) {
+        packets = newPackets == null ? JsonNodeFactory.instance.arrayNode() : newPackets.deepCopy();
+        recordedPlanDigest = digest;
+        planDigest = PlanDigest.of(packets);
+        Map<String, Task> previous = new HashMap<>(tasks);
+        tasks.clear();
+        for (JsonNode node : packets) {
+            PacketOutline packet;
+            try {
+                packet = Json.convert(node, PacketOutline.class);
+            } catch (IllegalArgumentException e) {
+                anomalies.add("seq " + seq + ": a packet of the plan is not an object with an id: " + e.getMessage());
+                continue;
+            }
+            if (packet.id() == null || packet.id().isEmpty()) {
+                continue;
+            }
+            Task task = previous.getOrDefault(packet.id(), new Task(packet.id()));
+            task.title = packet.title() != null ? packet.title() : packet.objective() != null ? packet.objective() : packet.id();
+            task.dependsOn = packet.dependsOn() == null ? List.of() : List.copyOf(packet.dependsOn());
+            tasks.put(packet.id(), task);
         }
-        task.status = TaskStatus.COMPLETED;
-        task.failureClass = null;
-        task.lastReason = null;
-        if (event.path("duration_ms").canConvertToLong()) {
-            task.durationMs = event.path("duration_ms").asLong();
-        }
-        task.branch = textOr(event, "branch", task.branch);
-        task.commit = textOr(event, "commit", task.commit);
-        noteWorker(task, event);
-        escalations.remove(task.id);
     }
 
-    private void workerFinished(ObjectNode event) {
-        // the worker verified the task (acceptance tests passed) even if the orchestrator died before
-        // logging task_completed: the work is done and must not run twice
-        Task task = taskOf(event);
-        if (task == null) {
-            return;
-        }
-        noteWorker(task, event);
+    /** The worker verified the task (acceptance tests passed) even if the orchestrator died before task_completed. */
+    private void finished(Task task, WorkerEventPayload.StateChanged finished) {
         if (task.status != TaskStatus.COMPLETED && task.status != TaskStatus.SKIPPED) {
             task.status = TaskStatus.COMPLETED;
             task.failureClass = null;
             task.lastReason = null;
-            task.branch = firstTextOr(task.branch, event, "branch", "payload.branch");
-            task.commit = firstTextOr(task.commit, event, "commit", "payload.commit");
+            task.branch = finished.branch() != null ? finished.branch() : task.branch;
+            task.commit = finished.commit() != null ? finished.commit() : task.commit;
             escalations.remove(task.id);
         }
     }
 
-    private void taskFailed(ObjectNode event) {
-        Task task = taskOf(event);
-        if (task == null) {
+    private void escalated(Task task, WorkerEventPayload.RecoveryEscalation escalation) {
+        if (task.status == TaskStatus.COMPLETED || task.status == TaskStatus.SKIPPED) {
             return;
         }
-        noteWorker(task, event);
-        task.failureClass = textOr(event, "failure_class", task.failureClass);
-        task.lastReason = textOr(event, "reason", task.lastReason);
-        if (event.path("escalation_required").asBoolean(false)) {
-            task.status = TaskStatus.AWAITING_DECISION;
-            escalations.put(task.id, new Escalation(task.id, task.workerId, task.failureClass, task.lastReason));
-            status = RunStatus.AWAITING_DECISION;
-        } else {
-            task.status = TaskStatus.FAILED;
-            escalations.remove(task.id);
-        }
-    }
-
-    private void escalation(ObjectNode event) {
-        Task task = taskOf(event);
-        if (task == null || task.status == TaskStatus.COMPLETED || task.status == TaskStatus.SKIPPED) {
-            return;
-        }
-        noteWorker(task, event);
-        task.failureClass = firstTextOr(task.failureClass, event, "failure_class", "payload.failure_class");
-        task.lastReason = firstTextOr(task.lastReason, event, "reason", "payload.reason", "payload.message");
+        task.failureClass = escalation.failureClass() != null ? escalation.failureClass() : task.failureClass;
+        String reason = escalation.reason() != null ? escalation.reason() : escalation.summary();
+        task.lastReason = reason != null ? reason : task.lastReason;
         task.status = TaskStatus.AWAITING_DECISION;
         escalations.put(task.id, new Escalation(task.id, task.workerId, task.failureClass, task.lastReason));
     }
 
-    private void taskSkipped(ObjectNode event) {
-        Task task = taskOf(event);
-        if (task == null) {
-            return;
-        }
-        task.status = TaskStatus.SKIPPED;
-        task.lastReason = textOr(event, "reason", task.lastReason);
-        // cause "dependency": it runs again when its dependency does; any other cause (a decision, a
-        // policy) stands on resume. Without a cause: skipped although every dependency completed means
-        // a decision.
-        String cause = text(event, "cause");
-        boolean byDecision = cause != null ? !cause.equals("dependency") : task.dependsOn.stream()
-                .allMatch(d -> tasks.containsKey(d) && tasks.get(d).status == TaskStatus.COMPLETED);
-        task.skippedByDecision = task.skippedByDecision || byDecision;
-        escalations.remove(task.id);
-    }
-
-    private void decision(ObjectNode event) {
-        Task task = taskOf(event);
-        String decision = firstText(event, "decision", "payload.decision");
+    private void decide(Task task, String workerId, Decision decision, String approver) {
         if (task == null || decision == null) {
             return;
         }
-        noteWorker(task, event);
+        noteWorker(task, workerId, null);
         escalations.remove(task.id);
         switch (decision) {
-            case "retry" -> {
-                // only a waiting or failed task goes back; a late duplicate of the decision (the worker
-                // manager reports it too) must not turn a task that already restarted into a pending one
+            case RETRY -> {
+                // only a waiting or failed task goes back: a task that already restarted stays running
                 if (task.status == TaskStatus.AWAITING_DECISION || task.status == TaskStatus.FAILED) {
                     task.status = TaskStatus.PENDING;
                 }
@@ -365,56 +530,41 @@ public final class RunState {
                     status = RunStatus.RUNNING;
                 }
             }
-            case "skip" -> {
+            case SKIP -> {
                 if (task.status != TaskStatus.COMPLETED) {
                     task.status = TaskStatus.SKIPPED;
                     task.skippedByDecision = true;
-                    task.lastReason = "skipped by decision" + approverSuffix(event);
+                    task.lastReason = "skipped by decision" + (approver == null ? "" : " of " + approver);
                 }
                 if (status == RunStatus.AWAITING_DECISION) {
                     status = RunStatus.RUNNING;
                 }
             }
-            case "abort" -> {
+            case ABORT -> {
                 if (task.status == TaskStatus.AWAITING_DECISION || task.status == TaskStatus.RUNNING) {
                     task.status = TaskStatus.FAILED;
                 }
                 status = RunStatus.ABORTED;
             }
-            default -> anomalies.add("seq " + event.path("seq").asLong() + ": unknown decision '" + decision + "'");
         }
     }
 
-    private static String approverSuffix(ObjectNode event) {
-        String approver = firstText(event, "approver", "payload.approver");
-        return approver == null ? "" : " of " + approver;
-    }
-
-    private void noteWorker(Task task, ObjectNode event) {
-        String worker = text(event, "worker_id");
-        if (worker != null) {
-            task.workerId = worker;
+    private void noteWorker(Task task, String workerId, Integer attempt) {
+        if (workerId != null) {
+            task.workerId = workerId;
         }
-        JsonNode attempt = event.get("attempt");
-        if (attempt != null && attempt.canConvertToInt()) {
-            task.attempts = Math.max(task.attempts, attempt.asInt());
+        if (attempt != null) {
+            task.attempts = Math.max(task.attempts, attempt);
         }
     }
 
-    private Task taskOf(ObjectNode event) {
-        String id = text(event, "task_id");
-        String worker = text(event, "worker_id");
+    private Task taskOf(String id, String worker) {
         if (id != null && worker != null) {
             workerTasks.put(worker, id);
         } else if (id == null && worker != null) {
             id = workerTasks.get(worker);
         }
         return id == null ? null : tasks.get(id);
-    }
-
-    private static boolean isPlanGate(ObjectNode event) {
-        String gate = text(event, "gate");
-        return gate == null || gate.equals("plan");
     }
 
     // ---- what callers read ----
@@ -482,8 +632,22 @@ public final class RunState {
         return approvedDigest != null && !packets.isEmpty() && approvedDigest.equals(planDigest());
     }
 
+    /** Where the run stands by its log alone (a run whose writer was killed still says running). */
     public RunStatus status() {
-        return status;
+        return interrupted ? RunStatus.INTERRUPTED : status;
+    }
+
+    /**
+     * Where the run stands, knowing whether an orchestrator holds its writer lock
+     * ({@link EventLog#writerActive}): a run the log says is running while nobody writes it was
+     * interrupted.
+     */
+    public RunStatus status(boolean writerAlive) {
+        RunStatus logged = status();
+        if (!writerAlive && logged == RunStatus.RUNNING) {
+            return RunStatus.INTERRUPTED;
+        }
+        return logged;
     }
 
     /** execution_complete was logged (and no run_resumed since). */
@@ -652,36 +816,5 @@ public final class RunState {
             order.addAll(rest);
         }
         return order;
-    }
-
-    // ---- small JSON helpers ----
-
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
-    }
-
-    private static String textOr(JsonNode node, String field, String fallback) {
-        String value = text(node, field);
-        return value != null ? value : fallback;
-    }
-
-    /** The first present text among dotted paths such as "payload.failure_class". */
-    private static String firstText(JsonNode node, String... paths) {
-        for (String path : paths) {
-            JsonNode current = node;
-            for (String part : path.split("\\.")) {
-                current = current == null ? null : current.get(part);
-            }
-            if (current != null && current.isValueNode() && !current.isNull()) {
-                return current.asText();
-            }
-        }
-        return null;
-    }
-
-    private static String firstTextOr(String fallback, JsonNode node, String... paths) {
-        String value = firstText(node, paths);
-        return value != null ? value : fallback;
     }
 }

@@ -2,6 +2,7 @@ package dev.harness.orchestrator.runlog;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.harness.api.run.RunStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public record RunSummary(String runId, String objective, RunStatus status, Insta
      * holds the run's writer lock belongs to an orchestrator that is gone, so the run is interrupted.
      */
     public static RunStatus liveStatus(RunState state, RunDirectory dir) {
-        return state.status() == RunStatus.RUNNING && !EventLog.writerActive(dir) ? RunStatus.INTERRUPTED : state.status();
+        return state.status() == RunStatus.RUNNING ? state.status(EventLog.writerActive(dir)) : state.status();
     }
 
     /** Reads the run's log (a torn last line is tolerated, as resume would) and summarises it. */

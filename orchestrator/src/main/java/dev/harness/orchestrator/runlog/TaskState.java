@@ -2,6 +2,8 @@ package dev.harness.orchestrator.runlog;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.harness.api.run.TaskStatus;
+import dev.harness.api.worker.FailureClass;
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ public record TaskState(
         TaskStatus status,
         String workerId,
         int attempts,
-        String failureClass,
+        FailureClass failureClass,
         String lastReason,
         boolean interrupted,
         boolean skippedByDecision,

@@ -7,6 +7,9 @@ import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.orchestrator.runlog.RunState;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunOutcome;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -117,12 +120,12 @@ class ConsoleTest {
             for (String[] p : new String[][] {{"t1", "Add store"}, {"t2", "Add toggle"}, {"t3", "Run tests"}, {"t4", "Deploy"}}) {
                 packets.add(Json.object().put("id", p[0]).put("title", p[1]));
             }
-            log.append("plan_created", Json.object().set("packets", packets));
-            log.append("task_completed", task("t1").put("branch", "harness/t1").put("commit", "3f2a1c9"));
-            log.append("task_completed", task("t2"));
-            log.append("task_failed", task("t3").put("failure_class", "logic_error").put("reason", "2 tests failed"));
-            log.append("task_skipped", task("t4").put("reason", "dependency t3 failed"));
-            log.append("execution_complete", Json.object().put("status", "failed"));
+            log.append(new RunEvent.PlanCreated(null, null, packets, null, null, null));
+            log.append(new RunEvent.TaskCompleted("t1", null, null, "harness/t1", "3f2a1c9"));
+            log.append(new RunEvent.TaskCompleted("t2", null, null, null, null));
+            log.append(new RunEvent.TaskFailed("t3", null, FailureClass.LOGIC_ERROR, "2 tests failed", null));
+            log.append(new RunEvent.TaskSkipped("t4", "dependency t3 failed", null));
+            log.append(new RunEvent.ExecutionComplete(2, 1, 1, RunOutcome.FAILED));
         }
         RunState state = RunState.rebuild(EventLogReader.readAll(dir.eventsFile()));
         String summary = new Console(out, false, false).summary(state, dir.eventsFile());

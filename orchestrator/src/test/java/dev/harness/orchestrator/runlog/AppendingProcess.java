@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.runlog;
 
+import dev.harness.api.run.RunEvent;
 import dev.harness.protocol.Json;
 import java.nio.file.Path;
 
@@ -11,7 +12,7 @@ public final class AppendingProcess {
         RunDirectory dir = RunDirectory.open(Path.of(args[0]), args[1]);
         EventLog log = EventLog.open(dir);
         for (long i = 0; ; i++) {
-            log.append("worker_note", Json.object().put("i", i).put("filler", "y".repeat((int) (i % 4096))));
+            log.append(new RunEvent.Unknown("worker_note", Json.object().put("i", i).put("filler", "y".repeat((int) (i % 4096)))));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.harness.orchestrator.runlog;
 
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEvent;
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +37,7 @@ class EventLogReaderTest {
     @Test
     void readsEveryEventInOrder() throws Exception {
         Path f = file(line(1, "run_started") + line(2, "plan_created") + line(3, "gate_approved"));
-        assertThat(EventLogReader.readAll(f)).extracting(e -> e.get("kind").asText())
+        assertThat(EventLogReader.readAll(f)).extracting(LoggedEvent::kind)
                 .containsExactly("run_started", "plan_created", "gate_approved");
     }
 
@@ -62,9 +65,42 @@ class EventLogReaderTest {
         assertThat(corrupt("{\"seq\":1,\"kind\":\"a\"}\n").getReason()).contains("\"time\"");
         assertThat(corrupt("{\"seq\":1,\"time\":\"t\",\"kind\":\"a\"} {}\n").getReason()).contains("not valid JSON");
         CorruptLogException order = corrupt(line(1, "a") + line(3, "b") + line(2, "c"));
-        assertThat(order.getLineNumber()).isEqualTo(3);
-        assertThat(order.getReason()).contains("seq 2 does not follow seq 3");
+        assertThat(order.getLineNumber()).isEqualTo(2);
+        assertThat(order.getReason()).contains("seq 3 follows seq 1").contains("a line is missing");
+        CorruptLogException back = corrupt(line(1, "a") + line(2, "b") + line(1, "c"));
+        assertThat(back.getLineNumber()).isEqualTo(3);
+        assertThat(back.getReason()).contains("seq 1 does not follow seq 2");
         assertThat(corrupt(line(1, "a") + line(1, "a")).getReason()).contains("duplicated");
+    }
+
+    @Test
+    void aDeletedLineAnywhereIsNamedByTheLineAfterTheGap() throws Exception {
+        CorruptLogException middle = corrupt(line(1, "run_started") + line(2, "plan_created") + line(4, "task_started")
+                + line(5, "task_completed"));
+        assertThat(middle.getLineNumber()).isEqualTo(3);
+        assertThat(middle.getReason()).isEqualTo("seq 4 follows seq 2: a line is missing before this one");
+        CorruptLogException first = corrupt(line(3, "task_started"));
+        assertThat(first.getLineNumber()).isEqualTo(1);
+        assertThat(first.getReason()).contains("2 lines are missing");
+    }
+
+    @Test
+    void aLineWhoseFieldsDoNotFitItsKindIsCorruptNamingTheField() throws Exception {
+        CorruptLogException e = corrupt(line(1, "run_started")
+                + "{\"seq\":2,\"time\":\"t\",\"kind\":\"task_failed\",\"task_id\":\"a\",\"failure_class\":\"sleepy\"}\n");
+        assertThat(e.getLineNumber()).isEqualTo(2);
+        assertThat(e.getReason()).contains("task_failed").contains("sleepy");
+    }
+
+    @Test
+    void theReadersRecordsAreTheWritersOwn() throws Exception {
+        Path f = file(line(1, "run_started")
+                + "{\"seq\":2,\"time\":\"t\",\"kind\":\"decision_recorded\",\"task_id\":\"a\",\"decision\":\"skip\"}\n"
+                + "{\"seq\":3,\"time\":\"t\",\"kind\":\"decision_recorded\",\"task_id\":\"a\",\"worker_event_id\":\"w:1\","
+                + "\"payload\":{\"decision\":\"skip\"}}\n");
+        List<LoggedEvent> events = EventLogReader.readAll(f);
+        assertThat(events.get(1).event()).isInstanceOf(RunEvent.DecisionRecorded.class);
+        assertThat(events.get(2).event()).isInstanceOf(RunEvent.WorkerEventRelayed.class);
     }
 
     @Test

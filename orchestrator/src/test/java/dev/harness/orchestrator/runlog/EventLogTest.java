@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEvent;
 import dev.harness.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class EventLogTest {
+    private static final RunEvent STARTED = new RunEvent.RunStarted("add dark mode", "/ws", null);
+    private static final RunEvent PLAN = new RunEvent.PlanCreated("p1", null, null, null, null, null);
+    private static final RunEvent RESUMED = new RunEvent.RunResumed(null, null, null);
     @TempDir
     Path stateDir;
 
@@ -40,9 +45,9 @@ class EventLogTest {
         RunDirectory dir = run();
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T01:15:00.042Z"), ZoneOffset.UTC);
         try (EventLog log = EventLog.open(dir, clock, false)) {
-            ObjectNode written = log.append("task_started",
-                    Json.object().put("task_id", "t1").put("worker_id", "w-1").put("attempt", 1));
-            assertThat(written.get("seq").asLong()).isEqualTo(1);
+            LoggedEvent written = log.append(new RunEvent.TaskStarted("t1", "w-1", 1));
+            assertThat(written.seq()).isEqualTo(1);
+            assertThat(written.time()).isEqualTo("2026-11-23T01:15:00.042Z");
         }
         List<String> lines = Files.readAllLines(dir.eventsFile());
         assertThat(lines).containsExactly("{\"seq\":1,\"time\":\"2026-11-23T01:15:00.042Z\",\"kind\":\"task_started\","
@@ -53,11 +58,11 @@ class EventLogTest {
     void eachAppendIsOnDiskBeforeAppendReturns() throws Exception {
         RunDirectory dir = run();
         try (EventLog log = EventLog.open(dir)) {
-            log.append("run_started", Json.object().put("objective", "add dark mode"));
+            log.append(new RunEvent.RunStarted("add dark mode", null, null));
             // read through a separate path while the log is still open: nothing is held back in a buffer
             assertThat(EventLogReader.readAll(dir.eventsFile())).hasSize(1);
-            log.append("plan_created", Json.object());
-            assertThat(EventLogReader.readAll(dir.eventsFile())).extracting(e -> e.get("kind").asText())
+            log.append(PLAN);
+            assertThat(EventLogReader.readAll(dir.eventsFile())).extracting(LoggedEvent::kind)
                     .containsExactly("run_started", "plan_created");
         }
     }
@@ -66,14 +71,14 @@ class EventLogTest {
     void seqContinuesAcrossReopen() {
         RunDirectory dir = run();
         try (EventLog log = EventLog.open(dir)) {
-            log.append("run_started", null);
-            log.append("plan_created", null);
+            log.append(STARTED);
+            log.append(PLAN);
         }
         try (EventLog log = EventLog.open(RunDirectory.open(stateDir, dir.runId()))) {
             assertThat(log.lastSeq()).isEqualTo(2);
-            assertThat(log.append("run_resumed", null).get("seq").asLong()).isEqualTo(3);
+            assertThat(log.append(RESUMED).seq()).isEqualTo(3);
         }
-        assertThat(EventLogReader.readAll(dir.eventsFile())).extracting(e -> e.get("seq").asLong())
+        assertThat(EventLogReader.readAll(dir.eventsFile())).extracting(LoggedEvent::seq)
                 .containsExactly(1L, 2L, 3L);
     }
 
@@ -94,8 +99,8 @@ class EventLogTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        log.append("worker_note", Json.object().put("thread", thread).put("i", i)
-                                .put("filler", "x".repeat(200 + i)));
+                        log.append(new RunEvent.Unknown("worker_note", Json.object().put("thread", thread).put("i", i)
+                                .put("filler", "x".repeat(200 + i))));
                     }
                     return null;
                 }));
@@ -106,19 +111,22 @@ class EventLogTest {
             }
             pool.shutdown();
         }
-        List<ObjectNode> events = EventLogReader.readAll(dir.eventsFile()); // strict: every line whole
+        List<LoggedEvent> events = EventLogReader.readAll(dir.eventsFile()); // strict: every line whole
         assertThat(events).hasSize(threads * perThread);
         Set<Long> seqs = new HashSet<>();
-        events.forEach(e -> seqs.add(e.get("seq").asLong()));
+        events.forEach(e -> seqs.add(e.seq()));
         assertThat(seqs).hasSize(threads * perThread);
-        assertThat(events.get(events.size() - 1).get("seq").asLong()).isEqualTo(threads * perThread);
+        assertThat(events.get(events.size() - 1).seq()).isEqualTo(threads * perThread);
         // listeners see the events in seq order
         List<Long> sorted = new ArrayList<>(seen);
         Collections.sort(sorted);
         assertThat(seen).isEqualTo(sorted).hasSize(threads * perThread);
         // every (thread, i) pair arrived exactly once
         Set<String> pairs = new HashSet<>();
-        events.forEach(e -> pairs.add(e.get("thread").asInt() + ":" + e.get("i").asInt()));
+        events.forEach(e -> {
+            ObjectNode fields = ((RunEvent.Unknown) e.event()).fields();
+            pairs.add(fields.get("thread").asInt() + ":" + fields.get("i").asInt());
+        });
         assertThat(pairs).hasSize(threads * perThread);
     }
 
@@ -131,7 +139,7 @@ class EventLogTest {
                 throw new IllegalStateException("listener bug");
             });
             log.addListener(got::add);
-            log.append("run_started", Json.object().put("objective", "x"));
+            log.append(new RunEvent.RunStarted("x", null, null));
         }
         assertThat(got).hasSize(1);
         assertThat(got.get(0).get("kind").asText()).isEqualTo("run_started");
@@ -142,9 +150,9 @@ class EventLogTest {
     @Test
     void refusesReservedFieldsAndBadKinds() {
         try (EventLog log = EventLog.open(run())) {
-            assertThatThrownBy(() -> log.append("task_started", Json.object().put("seq", 7)))
+            assertThatThrownBy(() -> log.append(new RunEvent.Unknown("worker_note", Json.object().put("seq", 7))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'seq'");
-            assertThatThrownBy(() -> log.append("Task Started", null))
+            assertThatThrownBy(() -> log.append(new RunEvent.Unknown("Task Started", null)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snake_case");
             assertThat(log.lastSeq()).isZero();
         }
@@ -154,14 +162,14 @@ class EventLogTest {
     void appendAfterCloseIsRefused() {
         EventLog log = EventLog.open(run());
         log.close();
-        assertThatThrownBy(() -> log.append("run_started", null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> log.append(STARTED)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aSecondWriterOnTheSameRunIsRefused() {
         RunDirectory dir = run();
         try (EventLog log = EventLog.open(dir)) {
-            log.append("run_started", null);
+            log.append(STARTED);
             assertThatThrownBy(() -> EventLog.open(dir)).isInstanceOf(RunLogException.class)
                     .hasMessageContaining(dir.runId()).hasMessageContaining("already open");
         }
@@ -174,8 +182,8 @@ class EventLogTest {
     void reopeningAfterATornWriteSetsTheFragmentAsideAndContinues() throws Exception {
         RunDirectory dir = run();
         try (EventLog log = EventLog.open(dir)) {
-            log.append("run_started", null);
-            log.append("task_started", Json.object().put("task_id", "t1"));
+            log.append(STARTED);
+            log.append(new RunEvent.TaskStarted("t1", null, null));
         }
         // what a SIGKILL in the middle of a write leaves: part of a line, no newline
         Files.writeString(dir.eventsFile(), "{\"seq\":3,\"time\":\"2026-11-23T01:1", StandardOpenOption.APPEND);
@@ -183,13 +191,14 @@ class EventLogTest {
                 .isInstanceOf(CorruptLogException.class);
 
         try (EventLog log = EventLog.open(dir)) {
-            ObjectNode next = log.append("run_resumed", null);
-            assertThat(next.get("seq").asLong()).isEqualTo(4); // 3 is the repair note
+            LoggedEvent next = log.append(RESUMED);
+            assertThat(next.seq()).isEqualTo(4); // 3 is the repair note
         }
-        List<ObjectNode> events = EventLogReader.readAll(dir.eventsFile()); // strict again
-        assertThat(events).extracting(e -> e.get("kind").asText())
+        List<LoggedEvent> events = EventLogReader.readAll(dir.eventsFile()); // strict again
+        assertThat(events).extracting(LoggedEvent::kind)
                 .containsExactly("run_started", "task_started", "log_repaired", "run_resumed");
-        assertThat(events.get(2).get("line").asInt()).isEqualTo(3);
+        assertThat(events.get(2).event()).isInstanceOfSatisfying(RunEvent.LogRepaired.class,
+                repaired -> assertThat(repaired.line()).isEqualTo(3));
         Path torn = dir.path().resolve("events.jsonl.torn");
         assertThat(Files.readString(torn)).isEqualTo("{\"seq\":3,\"time\":\"2026-11-23T01:1\n");
     }
@@ -201,9 +210,9 @@ class EventLogTest {
                 "{\"seq\":1,\"time\":\"2026-11-23T01:15:00.000Z\",\"kind\":\"run_started\",\"run_id\":\"x\"}",
                 StandardCharsets.UTF_8);
         try (EventLog log = EventLog.open(dir)) {
-            log.append("plan_created", null);
+            log.append(PLAN);
         }
-        assertThat(EventLogReader.readAll(dir.eventsFile())).extracting(e -> e.get("seq").asLong())
+        assertThat(EventLogReader.readAll(dir.eventsFile())).extracting(LoggedEvent::seq)
                 .containsExactly(1L, 2L);
     }
 
@@ -211,7 +220,7 @@ class EventLogTest {
     void aCorruptLineInTheMiddleRefusesAppending() throws Exception {
         RunDirectory dir = run();
         try (EventLog log = EventLog.open(dir)) {
-            log.append("run_started", null);
+            log.append(STARTED);
         }
         Files.writeString(dir.eventsFile(), "garbage\n", StandardOpenOption.APPEND);
         assertThatThrownBy(() -> EventLog.open(dir)).isInstanceOf(CorruptLogException.class)

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEventCodec;
 import dev.harness.protocol.Json;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventQueryTest {
-    private static ObjectNode event(long seq, String time, String kind, String task, String worker) {
+    private static LoggedEvent event(long seq, String time, String kind, String task, String worker) {
         ObjectNode e = Json.object().put("seq", seq).put("time", time).put("kind", kind).put("run_id", "r");
         if (task != null) {
             e.put("task_id", task);
@@ -18,10 +20,10 @@ class EventQueryTest {
         if (worker != null) {
             e.put("worker_id", worker);
         }
-        return e;
+        return RunEventCodec.fromJson(e);
     }
 
-    private final List<ObjectNode> events = List.of(
+    private final List<LoggedEvent> events = List.of(
             event(1, "2026-11-23T01:00:00.000Z", "run_started", null, null),
             event(2, "2026-11-23T01:05:00.000Z", "task_started", "t1", "w-1"),
             event(3, "2026-11-23T01:06:00.000Z", "failure_classified", "t1", "w-1"),
@@ -29,8 +31,8 @@ class EventQueryTest {
             event(5, "2026-11-23T01:12:00.000Z", "task_started", "t2", "w-2"),
             event(6, "2026-11-23T01:20:00.000Z", "task_completed", "t2", "w-2"));
 
-    private static List<Long> seqs(List<ObjectNode> list) {
-        return list.stream().map(e -> e.get("seq").asLong()).toList();
+    private static List<Long> seqs(List<LoggedEvent> list) {
+        return list.stream().map(LoggedEvent::seq).toList();
     }
 
     @Test
@@ -64,7 +66,7 @@ class EventQueryTest {
         assertThat(EventQuery.parseTime("2026-11-23T02:15:00+01:00", now)).isEqualTo(Instant.parse("2026-11-23T01:15:00Z"));
         assertThat(EventQuery.parseTime("2026-11-23T01:15", now)).isEqualTo(Instant.parse("2026-11-23T01:15:00Z"));
         assertThat(EventQuery.parseTime("2026-11-23", now)).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
-        List<ObjectNode> recent = EventQuery.all().since(EventQuery.parseTime("45m", now)).apply(events);
+        List<LoggedEvent> recent = EventQuery.all().since(EventQuery.parseTime("45m", now)).apply(events);
         assertThat(seqs(recent)).containsExactly(6L);
     }
 
@@ -79,7 +81,7 @@ class EventQueryTest {
 
     @Test
     void eventsWithoutAReadableTimeAreOutsideAnyWindow() {
-        ObjectNode odd = event(7, "not a time", "task_started", "t3", null);
+        LoggedEvent odd = event(7, "not a time", "task_started", "t3", null);
         assertThat(EventQuery.all().apply(List.of(odd))).hasSize(1);
         assertThat(EventQuery.all().since(Instant.EPOCH).apply(List.of(odd))).isEmpty();
     }

@@ -3,6 +3,8 @@ package dev.harness.orchestrator.runlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunStatus;
 import dev.harness.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,9 +172,9 @@ class RunDirectoryTest {
         Path stateDir = tmp.resolve("runs");
         RunDirectory first = RunDirectory.create(stateDir, "20261123-010000-aaaa");
         try (EventLog log = EventLog.open(first)) {
-            log.append("run_started", Json.object().put("objective", "add dark mode"));
-            log.append("plan_created", Json.object().set("packets", Plans.chain()));
-            log.append("task_completed", Json.object().put("task_id", "t1"));
+            log.append(new RunEvent.RunStarted("add dark mode", null, null));
+            log.append(new RunEvent.PlanCreated("p1", "add dark mode", Plans.chain(), null, null, null));
+            log.append(new RunEvent.TaskCompleted("t1", null, null, null, null));
         }
         RunDirectory second = RunDirectory.create(stateDir, "20261123-020000-bbbb");
         Files.writeString(second.eventsFile(), "not json\n");

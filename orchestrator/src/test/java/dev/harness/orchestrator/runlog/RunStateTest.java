@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.Gate;
+import dev.harness.api.run.RunEventCodec;
+import dev.harness.api.run.RunStatus;
+import dev.harness.api.run.TaskStatus;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +40,7 @@ class RunStateTest {
     }
 
     private void e(String kind, ObjectNode details) {
-        log.append(kind, details);
+        log.append(RunEventCodec.decode(kind, details));
     }
 
     private static ObjectNode o() {
@@ -82,7 +88,7 @@ class RunStateTest {
         assertThat(state.approvalHolds()).isTrue();
         assertThat(state.planApproval()).get().satisfies(a -> {
             assertThat(a.approver()).isEqualTo("ada");
-            assertThat(a.source()).isEqualTo("cli_flag");
+            assertThat(a.source()).isEqualTo(ApprovalSource.CLI_FLAG);
             assertThat(a.time()).isNotNull();
         });
         assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
@@ -132,11 +138,11 @@ class RunStateTest {
         assertThat(state.status()).isEqualTo(RunStatus.AWAITING_DECISION);
         assertThat(state.pauseReason()).contains("t2 needs a decision");
         assertThat(state.pendingEscalation()).contains(
-                new Escalation("t2", "w-2", "permission", "permission denied: src/theme"));
+                new Escalation("t2", "w-2", FailureClass.PERMISSION, "permission denied: src/theme"));
         TaskState t2 = state.task("t2").orElseThrow();
         assertThat(t2.status()).isEqualTo(TaskStatus.AWAITING_DECISION);
         assertThat(t2.attempts()).isEqualTo(2);
-        assertThat(t2.failureClass()).isEqualTo("permission");
+        assertThat(t2.failureClass()).isEqualTo(FailureClass.PERMISSION);
         assertThat(state.failedCount()).isEqualTo(1);
         assertThat(state.skippedCount()).isEqualTo(1);
         // t3 was skipped only because t2 failed: it runs again when t2 does
@@ -340,7 +346,7 @@ class RunStateTest {
         RunState state = rebuilt();
         assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(state.approvalHolds()).isTrue();
-        assertThat(state.approvals()).extracting(Approval::gate).containsExactly("plan", "trust");
+        assertThat(state.approvals()).extracting(Approval::gate).containsExactly(Gate.PLAN, Gate.TRUST);
         assertThat(state.approvals().get(1).taskId()).isEqualTo("t1");
     }
 
@@ -385,5 +391,93 @@ class RunStateTest {
         assertThat(state.tasks()).isEmpty();
         assertThat(state.eventCount()).isEqualTo(1);
         assertThat(RunState.rebuild(List.of()).tasksToRun()).isEmpty();
+    }
+
+    @Test
+    void aRunningRunWhoseWriterIsGoneWasInterrupted() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        RunState state = rebuilt();
+        assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(state.status(true)).isEqualTo(RunStatus.RUNNING);
+        assertThat(state.status(false)).isEqualTo(RunStatus.INTERRUPTED);
+    }
+
+    @Test
+    void aSignalledRunSaysInterruptedUntilResumed() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("run_interrupted", o().put("signal", "SIGINT").put("reason", "interrupted at the terminal"));
+        assertThat(rebuilt().status(true)).isEqualTo(RunStatus.INTERRUPTED);
+        log = EventLog.open(dir);
+        e("run_resumed", o().put("from_status", "interrupted"));
+        assertThat(rebuilt().status(true)).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void waitingForTrustIsNotWaitingForThePlan() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("run_paused", o().put("status", "awaiting_approval").put("reason", "the workspace needs trust").put("task_id", "t1"));
+        RunState trust = rebuilt(); // logged as awaiting_approval (the trust gate's pause until now): shown as logged
+        assertThat(trust.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        assertThat(trust.status(false)).isEqualTo(RunStatus.AWAITING_APPROVAL); // waiting, not interrupted
+        log = EventLog.open(dir);
+        e("run_paused", o().put("status", "awaiting_trust").put("task_id", "t1"));
+        assertThat(rebuilt().status(false)).isEqualTo(RunStatus.AWAITING_TRUST);
+    }
+
+    @Test
+    void aRunWhoseOnlyStepWasPlanningWaitsForApproval() {
+        approvedPlanWithoutApproval();
+        e("run_paused", o().put("status", "awaiting_approval").put("reason", "no terminal"));
+        assertThat(rebuilt().status(false)).isEqualTo(RunStatus.AWAITING_APPROVAL);
+    }
+
+    private void approvedPlanWithoutApproval() {
+        e("run_started", o().put("objective", "add dark mode"));
+        String digest = PlanDigest.of(plan);
+        e("plan_created", o().put("plan_id", "p1").put("digest", digest).set("packets", plan));
+        e("gate_approval_requested", o().put("gate", "plan").put("digest", digest));
+    }
+
+    @Test
+    void aDecisionTheWorkerManagerTookByRecipeCountsAndAnEchoOfAPersonsDoesNotCountTwice() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        // the recipe aborts: only the worker manager knows, and the orchestrator died before task_failed
+        e("decision_recorded", o().put("task_id", "t1").put("worker_id", "w-1").put("worker_event_id", "w-1:9")
+                .put("state", "failed").set("payload", o().put("decision", "abort").put("approver", "policy")
+                        .put("source", "recipe")));
+        RunState aborted = rebuilt();
+        assertThat(aborted.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(aborted.task("t1").orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
+    }
+
+    @Test
+    void theWorkersEchoOfAPersonsRetryDoesNotSendARestartedTaskBack() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("task_failed", o().put("task_id", "t1").put("worker_id", "w-1").put("failure_class", "logic_error")
+                .put("reason", "tests failed").put("escalation_required", true));
+        e("decision_recorded", o().put("task_id", "t1").put("worker_id", "w-1").put("decision", "retry")
+                .put("approver", "ada").put("source", "human_tty"));
+        started("t1", "w-1", 2);
+        e("decision_recorded", o().put("task_id", "t1").put("worker_id", "w-1").put("worker_event_id", "w-1:12")
+                .set("payload", o().put("decision", "retry").put("approver", "ada").put("source", "human_decision")));
+        RunState state = rebuilt();
+        assertThat(state.task("t1").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(state.task("t1").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(state.status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void anExecutionThatEndedWithSkipsOrByASignalSaysSo() {
+        approvedPlan();
+        e("execution_complete", o().put("completed", 3).put("failed", 0).put("skipped", 1).put("status", "completed_with_skips"));
+        assertThat(rebuilt().status()).isEqualTo(RunStatus.COMPLETED_WITH_SKIPS);
+        log = EventLog.open(dir);
+        e("run_completed", o().put("status", "interrupted").put("reason", "SIGTERM"));
+        assertThat(rebuilt().status()).isEqualTo(RunStatus.INTERRUPTED);
     }
 }

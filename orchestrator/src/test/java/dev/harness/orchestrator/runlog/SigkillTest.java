@@ -3,7 +3,11 @@ package dev.harness.orchestrator.runlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.Gate;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +26,8 @@ class SigkillTest {
     void aKilledWritersLogReopensAndContinuesItsSeq() throws Exception {
         RunDirectory dir = RunDirectory.create(stateDir, "killed");
         try (EventLog log = EventLog.open(dir)) {
-            log.append("run_started", null);
+            log.append(new RunEvent.RunStarted("x", null, null));
+            log.append(new RunEvent.GateApproved(Gate.PLAN, "d", "ana", ApprovalSource.CLI_FLAG, "--yes", null));
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
@@ -37,20 +42,24 @@ class SigkillTest {
             // while it lives, nobody else may write the run
             assertThatThrownBy(() -> EventLog.open(dir)).isInstanceOf(RunLogException.class)
                     .hasMessageContaining("another orchestrator process");
+            assertThat(EventLog.writerActive(dir)).isTrue();
         } finally {
             child.destroyForcibly(); // SIGKILL
             child.waitFor(30, TimeUnit.SECONDS);
         }
 
-        List<ObjectNode> before = EventLogReader.read(dir.eventsFile(), true).events();
-        long lastSeq = before.get(before.size() - 1).get("seq").asLong();
+        assertThat(EventLog.writerActive(dir)).as("the killed writer's lock went with it").isFalse();
+        List<LoggedEvent> before = EventLogReader.read(dir.eventsFile(), true).events();
+        long lastSeq = before.get(before.size() - 1).seq();
+        assertThat(RunState.rebuild(before).status(false)).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(lastSeq).isGreaterThan(10);
         try (EventLog log = EventLog.open(dir)) {
-            long next = log.append("run_resumed", null).get("seq").asLong();
+            long next = log.append(new RunEvent.RunResumed(RunStatus.INTERRUPTED, List.of(), null)).seq();
+            assertThat(EventLog.writerActive(dir)).isTrue();
             assertThat(next).isGreaterThan(lastSeq); // lastSeq + 1, or + 2 after a log_repaired note
         }
-        List<ObjectNode> after = EventLogReader.readAll(dir.eventsFile()); // strict: every line whole again
-        assertThat(after.get(after.size() - 1).get("kind").asText()).isEqualTo("run_resumed");
+        List<LoggedEvent> after = EventLogReader.readAll(dir.eventsFile()); // strict: every line whole again
+        assertThat(after.get(after.size() - 1).kind()).isEqualTo("run_resumed");
         assertThat(after.subList(0, before.size())).isEqualTo(before);
     }
 }
