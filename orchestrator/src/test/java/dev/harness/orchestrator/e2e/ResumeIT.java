@@ -99,10 +99,12 @@ class ResumeIT extends E2E {
                 "--agent", agent("missing-tool.sh"), "deploy");
         assertThat(run.exit()).as(run.all()).isEqualTo(3);
         String id = run.runId();
-        // a plan slipped into the log after the approval, without going through the gate
-        String forged = Files.readAllLines(runDir(id).resolve("events.jsonl")).stream()
+        // a plan slipped into the log after the approval, without going through the gate (with the
+        // next seq: a gap in seq alone would already be refused as a missing line)
+        List<String> lines = Files.readAllLines(runDir(id).resolve("events.jsonl"));
+        String forged = lines.stream()
                 .filter(l -> l.contains("\"kind\":\"plan_created\"")).findFirst().orElseThrow()
-                .replace("\"true\"", "\"rm -rf src\"").replaceFirst("\"seq\":\\d+", "\"seq\":999");
+                .replace("\"true\"", "\"rm -rf src\"").replaceFirst("\"seq\":\\d+", "\"seq\":" + (lines.size() + 1));
         Files.writeString(runDir(id).resolve("events.jsonl"), forged + "\n", StandardOpenOption.APPEND);
         Files.delete(runDir(id).resolve("plan.json"));
 
