@@ -21,6 +21,7 @@ import dev.harness.api.plan.PlanFinding;
 import dev.harness.api.plan.PlanReport;
 import dev.harness.api.plan.Scope;
 import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.plan.VerificationStrength;
 import dev.harness.api.rpc.BootstrapError;
 import dev.harness.api.rpc.BootstrapMethods;
 import dev.harness.api.rpc.MethodDescriptor;
@@ -50,6 +51,7 @@ import dev.harness.api.worker.TestResult;
 import dev.harness.api.worker.TrustAssessment;
 import dev.harness.api.worker.TrustDenial;
 import dev.harness.api.worker.TrustVerdictKind;
+import dev.harness.api.worker.Verification;
 import dev.harness.api.worker.WorkerEvent;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
@@ -95,7 +97,7 @@ class VocabularyTest {
 
     static TaskPacket packet(String id, String... deps) {
         return new TaskPacket(id, "Title " + id, "Do " + id, null, Scope.MODULE, "src/" + id, List.of("test -d src"),
-                List.of(deps), "single verified commit", "ask", 600);
+                List.of(deps), "single verified commit", "ask", VerificationStrength.TARGETED, true, 600);
     }
 
     static ArrayNode packetsJson(TaskPacket... packets) {
@@ -111,13 +113,13 @@ class VocabularyTest {
     }
 
     private static final TaskPacket WORKSPACE_PACKET = new TaskPacket("all", null, "Check everything", "why", Scope.WORKSPACE,
-            null, List.of("true"), null, null, null, null);
+            null, List.of("true"), null, null, null, null, null, null);
     private static final Approval APPROVAL = new Approval("ana", ApprovalSource.HUMAN_TTY, "2026-01-01T00:00:00.000Z",
             "looked fine", "a".repeat(64), null, null);
     private static final Evidence EVIDENCE = new Evidence("exit_code", "the agent exited 126", 126, null, null, null, "tail");
     private static final DecisionRecord DECISION = new DecisionRecord(Decision.RETRY, "ana", ApprovalSource.HUMAN_DECISION,
             "2026-01-01T00:00:00.000Z", null, FailureClass.PERMISSION, "b".repeat(64), true, null, null);
-    private static final TestResult TEST = new TestResult(0, "make test", null, false, true, 1200L, "...", "/tmp/t.log");
+    private static final TestResult TEST = new TestResult(0, "make test", null, false, true, 1200L, "...", 3000L, true, "/tmp/t.log");
 
     private static List<Sample> samples() {
         List<Sample> s = new ArrayList<>();
@@ -186,13 +188,15 @@ class VocabularyTest {
                 new TrustAssessment(TrustVerdictKind.TRUSTED, "under /w", "/w", "/etc/policy.yaml"), APPROVAL, DECISION,
                 List.of(DECISION, new DecisionRecord(null, "policy", ApprovalSource.POLICY, "t", null, null, "e".repeat(64),
                         null, "denied root", "/w")),
-                "/w/src", "/wt", "harness/a", "abc", "def", List.of(TEST), List.of(object("{\"attempt\":1}")),
+                "/w/src", "/wt", "harness/a", "abc", "def", Verification.CHANGED_AND_VERIFIED,
+                new WorkerSnapshot.Changes(1, List.of("src/a/x.js")), List.of(TEST), List.of(object("{\"attempt\":1}")),
                 List.of("/l"), "t0", "t1", "t2", "t3", 5L, 4, List.of(event), false);
         s.add(new Sample(snapshot, WORKERS.resultSchema("get_worker")));
         s.add(new Sample(new WorkerMethods.WorkerList(List.of(snapshot)), WORKERS.resultSchema("list_workers")));
         s.add(new Sample(new WorkerMethods.EventsParams("w1", 2L, null, 100), WORKERS.paramsSchema("get_worker_events")));
         s.add(new Sample(new WorkerMethods.WorkerEvents("w1", WorkerState.RUNNING, 4L, List.of(event), 3L, true),
                 WORKERS.resultSchema("get_worker_events")));
+        s.add(new Sample(new WorkerSnapshot.Changes(2, List.of("a", "b")), null)); // inside the snapshot
         // records embedded in others: checked inside the snapshot's schema
         s.add(new Sample(APPROVAL, null));
         s.add(new Sample(DECISION, null));
@@ -207,7 +211,8 @@ class VocabularyTest {
     /** One payload per worker event kind; each is checked inside a whole worker_event of its kind. */
     static Map<WorkerEventKind, WorkerEventPayload> payloads() {
         var state = new WorkerEventPayload.StateChanged(WorkerState.RUNNING, WorkerState.FAILED, "tests failed",
-                FailureClass.LOGIC_ERROR, true, Decision.ABORT, 2, 5000L, 1, "abc", "harness/a");
+                FailureClass.LOGIC_ERROR, true, Decision.ABORT, 2, 5000L, 1, "abc", "harness/a",
+                Verification.VERIFIED_UNCHANGED, 0, List.of());
         return Map.ofEntries(
                 Map.entry(WorkerEventKind.SPAWNING, new WorkerEventPayload.Spawning("/w", "src", "none", "d".repeat(64), "p1")),
                 Map.entry(WorkerEventKind.TRUST_REQUIRED, state),
@@ -222,9 +227,9 @@ class VocabularyTest {
                         "t", "no", "/w", "c", "d".repeat(64))),
                 Map.entry(WorkerEventKind.ATTEMPT_STARTED, new WorkerEventPayload.AttemptStarted(1, "claude", "/w", "/l", false)),
                 Map.entry(WorkerEventKind.AGENT_EXITED, new WorkerEventPayload.AgentExited("claude", null, true, 10L, null,
-                        "/l/agent.log", object("{\"subtype\":\"success\"}"), "tail")),
+                        "/l/agent.log", object("{\"subtype\":\"success\"}"), "tail", 4L, false)),
                 Map.entry(WorkerEventKind.ACCEPTANCE_TEST_RESULT, new WorkerEventPayload.AcceptanceTestResult(0, "make",
-                        1, false, false, 3L, "FAIL", null)),
+                        1, false, false, 3L, "FAIL", 4L, false, null)),
                 Map.entry(WorkerEventKind.COMMIT_CREATED, new WorkerEventPayload.CommitCreated("harness/a", "/wt", "abc")),
                 Map.entry(WorkerEventKind.COMMIT_SKIPPED, new WorkerEventPayload.CommitSkipped("nothing changed", null, null)),
                 Map.entry(WorkerEventKind.PERMISSION_REQUIRED, new WorkerEventPayload.PermissionRequired("denied",
@@ -447,6 +452,9 @@ class VocabularyTest {
         JsonNode worker = schemaFile("worker-event");
         JsonNode failure = schemaFile("failure-scenario");
         pin(Scope.class, schemaFile("task-packet").at("/properties/scope/enum"));
+        pin(VerificationStrength.class, schemaFile("task-packet").at("/properties/verification/enum"));
+        pin(Verification.class, WORKERS.document().at("/input_messages/wait_worker/response_schema/properties/verification/enum"));
+        pin(Verification.class, worker.at("/$defs/payload_state_changed/properties/verification/enum"));
         pin(Phase.class, schemaFile("bootstrap-plan").at("/$defs/phase/enum"));
         pin(PhaseRecordStatus.class, BOOTSTRAP.document().at(
                 "/input_messages/get_status/response_schema/properties/phases/items/properties/status/enum"));
@@ -513,17 +521,17 @@ class VocabularyTest {
 
     @Test
     void aPacketKeepsItsInvariants() {
-        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.MODULE, null, List.of("t"), null, null, null, null))
+        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.MODULE, null, List.of("t"), null, null, null, null, null, null))
                 .hasMessageContaining("scope module needs a scope_path");
-        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.SINGLE_FILE, "", List.of("t"), null, null, null, null))
+        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.SINGLE_FILE, "", List.of("t"), null, null, null, null, null, null))
                 .hasMessageContaining("scope_path");
-        assertThatThrownBy(() -> new TaskPacket("-a", null, "x", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, null))
+        assertThatThrownBy(() -> new TaskPacket("-a", null, "x", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, null, null, null))
                 .hasMessageContaining("task id");
-        assertThatThrownBy(() -> new TaskPacket("a", null, "", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, null))
+        assertThatThrownBy(() -> new TaskPacket("a", null, "", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, null, null, null))
                 .hasMessageContaining("objective");
         assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.WORKSPACE, null, List.of("t"), List.of("b", "b"),
-                null, null, null)).hasMessageContaining("twice");
-        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, 0))
+                null, null, null, null, null)).hasMessageContaining("twice");
+        assertThatThrownBy(() -> new TaskPacket("a", null, "x", null, Scope.WORKSPACE, null, List.of("t"), null, null, null, null, null, 0))
                 .hasMessageContaining("timeout_seconds");
         assertThatThrownBy(() -> Json.convert(object("{\"objective\":\"x\",\"scope\":\"custom\",\"acceptance_tests\":[]}"),
                 TaskPacket.class)).hasMessageContaining("scope_path");

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * @param scopePath   path relative to the workspace; required unless the scope is the whole
  *                    workspace (always written, as null when absent, like the planner does)
  * @param dependsOn   ids of packets that must complete first (no duplicates; empty when none)
+ * @param verification how well the acceptance tests can tell that the change works (planners set it)
+ * @param expectsChange the task is meant to change code (default: when its commit_policy asks for a commit)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,6 +30,8 @@ public record TaskPacket(
         List<String> dependsOn,
         String commitPolicy,
         String escalationPolicy,
+        VerificationStrength verification,
+        Boolean expectsChange,
         Integer timeoutSeconds) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 

@@ -12,4 +12,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TestResult(Integer index, String command, @JsonInclude(JsonInclude.Include.ALWAYS) Integer exitCode,
-                         Boolean passed, Boolean timedOut, Long durationMs, String outputTail, String log) {}
+                         Boolean passed, Boolean timedOut, Long durationMs, String outputTail, Long outputBytes,
+                         Boolean outputTruncated, String log) {}

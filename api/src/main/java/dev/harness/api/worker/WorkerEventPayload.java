@@ -57,7 +57,8 @@ public sealed interface WorkerEventPayload {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StateChanged(WorkerState from, WorkerState to, String reason, FailureClass failureClass,
                         Boolean escalationRequired, Decision decision, Integer nextAttempt, Long delayMs,
-                        Integer attempts, String commit, String branch) implements WorkerEventPayload {
+                        Integer attempts, String commit, String branch, Verification verification,
+                        Integer changedCount, List<String> changedFiles) implements WorkerEventPayload {
         public boolean awaitsDecision() {
             return Boolean.TRUE.equals(escalationRequired);
         }
@@ -89,16 +90,19 @@ public sealed interface WorkerEventPayload {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AgentExited(String agent, @JsonInclude(JsonInclude.Include.ALWAYS) Integer exitCode, Boolean timedOut,
-                       Long durationMs, String startError, String log, ObjectNode agentResult, String outputTail)
+                       Long durationMs, String startError, String log, ObjectNode agentResult, String outputTail,
+                       Long outputBytes, Boolean outputTruncated)
             implements WorkerEventPayload {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AcceptanceTestResult(Integer index, String command, @JsonInclude(JsonInclude.Include.ALWAYS) Integer exitCode,
-                                Boolean passed, Boolean timedOut, Long durationMs, String outputTail, String log)
+                                Boolean passed, Boolean timedOut, Long durationMs, String outputTail, Long outputBytes,
+                                Boolean outputTruncated, String log)
             implements WorkerEventPayload {
         public TestResult result() {
-            return new TestResult(index, command, exitCode, passed, timedOut, durationMs, outputTail, log);
+            return new TestResult(index, command, exitCode, passed, timedOut, durationMs, outputTail, outputBytes,
+                    outputTruncated, log);
         }
     }
 

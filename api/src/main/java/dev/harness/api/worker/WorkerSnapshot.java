@@ -43,6 +43,8 @@ public record WorkerSnapshot(
         String branch,
         String baseCommit,
         String commit,
+        Verification verification,
+        Changes changes,
         List<TestResult> acceptance,
         List<ObjectNode> attemptHistory,
         List<String> logs,
@@ -62,6 +64,9 @@ public record WorkerSnapshot(
             throw new IllegalArgumentException("attempts is never negative");
         }
     }
+
+    /** What a task changed in its scope: how many files, and (up to 20) which, relative to the workspace. */
+    public record Changes(Integer count, List<String> files) {}
 
     public boolean awaitsDecision() {
         return Boolean.TRUE.equals(escalationRequired);
