@@ -61,8 +61,12 @@ public final class GitExclude {
         Path exclude = repo.excludeFile();
         synchronized (IN_PROCESS) {
             Files.createDirectories(exclude.getParent());
-            try (FileChannel channel = FileChannel.open(exclude, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            if (Files.isSymbolicLink(exclude.getParent()) || Files.isSymbolicLink(exclude)) {
+                // a crafted repository could point info/exclude at a file of the user's: never write through a link
+                throw new IOException(exclude + " is a symbolic link; not writing through it");
+            }
+            try (FileChannel channel = FileChannel.open(exclude, java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS));
                  FileLock lock = channel.lock()) {
                 String existing = read(channel);
                 Optional<String> covering = covering(existing, parts);
@@ -232,16 +236,30 @@ public final class GitExclude {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path dotGit = dir.resolve(".git");
             if (Files.isDirectory(dotGit)) {
-                return Optional.of(new Repository(dir, commonDir(dotGit)));
+                return repository(dir, dotGit);
             }
             if (Files.isRegularFile(dotGit)) {
                 Optional<Path> gitDir = gitDirFromFile(dotGit);
                 if (gitDir.isPresent()) {
-                    return Optional.of(new Repository(dir, commonDir(gitDir.get())));
+                    return repository(dir, gitDir.get());
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where {@code .git} is a file or names a {@code commondir}, only a directory git itself would
+     * accept (HEAD in the git dir, objects/ in the common dir): a crafted workspace must not make
+     * us create {@code info/exclude} anywhere it likes.
+     */
+    private static Optional<Repository> repository(Path top, Path gitDir) throws IOException {
+        Path common = commonDir(gitDir);
+        boolean elsewhere = !gitDir.equals(top.resolve(".git")) || !common.equals(gitDir);
+        if (elsewhere && (!Files.exists(gitDir.resolve("HEAD")) || !Files.isDirectory(common.resolve("objects")))) {
+            return Optional.empty(); // a plain .git directory only ever leads to a file inside the workspace
+        }
+        return Optional.of(new Repository(top, common));
     }
 
     /** A linked worktree's git dir names the shared repository in its {@code commondir} file. */

@@ -18,6 +18,8 @@ class GitExcludeTest {
     private Path repo() throws Exception {
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo.resolve(".git/info"));
+        Files.createDirectories(repo.resolve(".git/objects"));
+        Files.writeString(repo.resolve(".git/HEAD"), "ref: refs/heads/main\n");
         return repo.toRealPath();
     }
 
@@ -81,11 +83,39 @@ class GitExcludeTest {
         Path repo = repo();
         Path worktreeGitDir = Files.createDirectories(repo.resolve(".git/worktrees/wt"));
         Files.writeString(worktreeGitDir.resolve("commondir"), "../..\n");
+        Files.writeString(worktreeGitDir.resolve("HEAD"), "ref: refs/heads/wt\n");
         Path worktree = Files.createDirectories(tmp.resolve("wt"));
         Files.writeString(worktree.resolve(".git"), "gitdir: " + worktreeGitDir + "\n");
         GitExclude.Excluded done = GitExclude.ensureExcluded(worktree.resolve(".harness")).orElseThrow();
         assertThat(done.excludeFile()).isEqualTo(repo.resolve(".git/info/exclude"));
         assertThat(done.pattern()).isEqualTo("/.harness/");
+    }
+
+    @Test
+    void aCraftedGitFileOrALinkedExcludeFileIsNeverWrittenThrough() throws Exception {
+        Path victim = Files.createDirectories(tmp.resolve("home"));
+        Path workspace = Files.createDirectories(tmp.resolve("crafted"));
+        Files.writeString(workspace.resolve(".git"), "gitdir: " + victim + "\n");
+        assertThat(GitExclude.ensureExcluded(workspace.resolve(".harness"))).isEmpty();
+        assertThat(victim.resolve("info")).doesNotExist();
+        Path crafted = Files.createDirectories(tmp.resolve("crafted2/.git"));
+        Files.writeString(crafted.resolve("commondir"), victim.toString());
+        assertThat(GitExclude.ensureExcluded(crafted.getParent().resolve(".harness"))).isEmpty();
+        assertThat(victim.resolve("info")).doesNotExist();
+
+        Path repo = repo();
+        Path bashrc = Files.writeString(victim.resolve(".bashrc"), "export A=1\n");
+        Files.createSymbolicLink(repo.resolve(".git/info/exclude"), bashrc);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GitExclude.ensureExcluded(repo.resolve(".harness")))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("symbolic link");
+        assertThat(Files.readString(bashrc)).isEqualTo("export A=1\n");
+    }
+
+    @Test
+    void aPlainGitDirectoryNeedsNothingMore() throws Exception {
+        Path bare = Files.createDirectories(tmp.resolve("bare/.git")).getParent().toRealPath();
+        assertThat(GitExclude.ensureExcluded(bare.resolve("out")).orElseThrow().excludeFile())
+                .isEqualTo(bare.resolve(".git/info/exclude"));
     }
 
     @Test
