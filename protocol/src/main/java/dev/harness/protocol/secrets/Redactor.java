@@ -59,14 +59,14 @@ public final class Redactor {
     private static final List<String> MARKED_VALUES = List.of("value", "default");
 
     private final SecretNames names;
-    private final List<Pattern> rules;
+    private final List<SecretShapes.Rule> rules;
     private final Set<String> values;
     /** The values and their encoded forms, longest first (so the longest overlapping form wins). */
     private final List<String> needles;
     private final int holdBack;
     private final boolean multilineNeedle;
 
-    private Redactor(SecretNames names, List<Pattern> rules, Set<String> values) {
+    private Redactor(SecretNames names, List<SecretShapes.Rule> rules, Set<String> values) {
         this.names = names;
         this.rules = List.copyOf(rules);
         this.values = Set.copyOf(values);
@@ -99,8 +99,8 @@ public final class Redactor {
 
     /** The built-in rules and these user rules, no values yet. */
     public static Redactor withRules(UserSecretRules user) {
-        List<Pattern> rules = new ArrayList<>(SecretShapes.BUILT_IN);
-        rules.addAll(user.patterns());
+        List<SecretShapes.Rule> rules = new ArrayList<>(SecretShapes.BUILT_IN);
+        user.patterns().forEach(p -> rules.add(SecretShapes.Rule.unanchored(p)));
         return new Redactor(new SecretNames(user.names()), rules, Set.of());
     }
 
@@ -212,14 +212,47 @@ public final class Redactor {
                 spans.add(new int[] {at, at + needle.length()});
             }
         }
-        for (Pattern rule : rules) {
-            boolean grouped = rule.pattern().contains("(?<secret>");
-            Matcher matcher = rule.matcher(string);
-            while (matcher.find()) {
-                int start = grouped ? matcher.start("secret") : matcher.start();
-                int end = grouped ? matcher.end("secret") : matcher.end();
-                if (start >= 0 && end > start) {
-                    spans.add(new int[] {start, end});
+        String lower = null;
+        for (SecretShapes.Rule rule : rules) {
+            Matcher matcher = rule.pattern().matcher(string);
+            if (rule.anchors().isEmpty()) {
+                find(matcher, rule.grouped(), 0, string.length(), spans);
+                continue;
+            }
+            if (lower == null) {
+                lower = asciiLower(string);
+            }
+            // Built-in rules never cross a line and start at most rule.before() characters ahead of their
+            // anchor: a match is only tried there (transparent bounds, so look-behinds see the text before).
+            matcher.useTransparentBounds(true).useAnchoringBounds(false);
+            for (String anchor : rule.anchors()) {
+                int done = 0;
+                for (int at = lower.indexOf(anchor); at >= 0; at = lower.indexOf(anchor, Math.max(at + anchor.length(), done))) {
+                    int lineStart = Math.max(0, at - rule.before()); // the line's start, or as far back as a match can start
+                    for (int i = at - 1; i >= lineStart; i--) {
+                        if (string.charAt(i) == '\n') {
+                            lineStart = i + 1;
+                            break;
+                        }
+                    }
+                    int to = (int) Math.min(string.length(), (long) at + SecretShapes.MAX_SPAN);
+                    for (int i = at; i < to; i++) {
+                        if (string.charAt(i) == '\n') {
+                            to = i;
+                            break;
+                        }
+                    }
+                    for (int start = Math.max(lineStart, done); start <= at; start++) {
+                        if (rule.startChars() != null && rule.startChars().indexOf(string.charAt(start)) < 0) {
+                            continue;
+                        }
+                        matcher.region(start, to);
+                        if (matcher.lookingAt()) {
+                            add(matcher, rule.grouped(), spans);
+                            done = matcher.end();
+                            break;
+                        }
+                    }
                 }
             }
         }
@@ -240,6 +273,33 @@ public final class Redactor {
         }
         merged.add(current);
         return merged;
+    }
+
+    private static void find(Matcher matcher, boolean grouped, int from, int to, List<int[]> spans) {
+        matcher.region(from, to);
+        while (matcher.find()) {
+            add(matcher, grouped, spans);
+        }
+    }
+
+    private static void add(Matcher matcher, boolean grouped, List<int[]> spans) {
+        int start = grouped ? matcher.start("secret") : matcher.start();
+        int end = grouped ? matcher.end("secret") : matcher.end();
+        if (start >= 0 && end > start) {
+            spans.add(new int[] {start, end});
+        }
+    }
+
+    /** Lowercase for ASCII letters only, so every index stays where it was. */
+    private static String asciiLower(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 'A' && c <= 'Z') {
+                chars[i] = (char) (c + 32);
+            }
+        }
+        return new String(chars);
     }
 
     /** text[from, to) with the parts inside spans replaced by one mask each. */
