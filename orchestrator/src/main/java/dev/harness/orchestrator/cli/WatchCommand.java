@@ -1,0 +1,120 @@
+package dev.harness.orchestrator.cli;
+
+import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.attention.RunFollower;
+import dev.harness.orchestrator.attention.RunView;
+import dev.harness.orchestrator.attention.WatchScreen;
+import dev.harness.orchestrator.render.Console;
+import dev.harness.orchestrator.runlog.RunDirectory;
+import dev.harness.orchestrator.runlog.RunSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code watch [RUN]}: a live view of one run, or of every active run of the workspace, drawn from
+ * the run's log as it grows — so it works on a run another process or terminal is running — until
+ * nothing more happens without a person (the run ended or nobody runs it). A run waiting for a
+ * person stays on screen with what it waits for, since the answer may come from elsewhere.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Watch a run live: the plan as a tree with each task's state, attempt, elapsed time and last",
+                "output line, and what the run waits for. Without RUN_ID: every active run of the workspace.",
+                "Exits when the run(s) end. Plain text (no escape sequences) when not a terminal or NO_COLOR is set."})
+public final class WatchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID")
+    String runId;
+
+    @Option(names = "--once", description = "Draw the current state once and exit.")
+    boolean once;
+
+    @Option(names = "--interval", paramLabel = "MS", description = "How often to look at the log (default: ${DEFAULT-VALUE} ms).")
+    long intervalMs = 250;
+
+    @ParentCommand
+    RunInvocation parent;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        boolean tty = System.console() != null;
+        boolean live = tty && !c.noColor && Console.colorWanted(tty, System.getenv());
+        int width = columns();
+        WatchScreen screen = new WatchScreen(live, width);
+        PrintStream out = System.out;
+        Map<String, RunFollower> followers = new LinkedHashMap<>();
+        Path stateDir = null;
+        if (runId != null) {
+            RunLookup found = RunLookup.find(c, runId);
+            followers.put(runId, new RunFollower(found.dir()));
+        } else {
+            stateDir = c.resolvedStateDir(c.resolvedWorkspace());
+        }
+        String lastFrame = null;
+        long lastDraw = 0;
+        while (true) {
+            if (stateDir != null) {
+                for (RunSummary run : RunDirectory.list(stateDir)) {
+                    if (!followers.containsKey(run.runId()) && run.problemText().isEmpty() && !RunFollower.over(run.status())) {
+                        followers.put(run.runId(), new RunFollower(RunDirectory.open(stateDir, run.runId())));
+                    }
+                }
+            }
+            boolean changed = false;
+            List<RunView> views = new ArrayList<>();
+            boolean allOver = true;
+            for (RunFollower follower : followers.values()) {
+                changed |= follower.refresh();
+                RunView view = follower.view(Instant.now());
+                views.add(view);
+                allOver &= RunFollower.over(view.status());
+            }
+            String frame = screen.frame(views);
+            long now = System.nanoTime();
+            if (live) {
+                // on a terminal: redraw in place, also every second for the running tasks' clocks
+                if (!frame.equals(lastFrame) && (changed || now - lastDraw > 1_000_000_000L || lastFrame == null)) {
+                    out.print(WatchScreen.CLEAR + frame);
+                    out.flush();
+                    lastFrame = frame;
+                    lastDraw = now;
+                }
+            } else if (changed || lastFrame == null) {
+                if (!frame.equals(lastFrame)) {
+                    out.print(frame);
+                    out.flush();
+                    lastFrame = frame;
+                }
+            }
+            if (once || allOver) {
+                if (lastFrame == null || !lastFrame.equals(frame)) {
+                    out.print(live ? WatchScreen.CLEAR + frame : frame);
+                    out.flush();
+                }
+                return ExitCode.SUCCESS.code();
+            }
+            Thread.sleep(Math.max(20, intervalMs));
+        }
+    }
+
+    private static int columns() {
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "120").strip());
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+}
