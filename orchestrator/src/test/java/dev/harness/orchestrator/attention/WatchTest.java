@@ -50,16 +50,15 @@ class WatchTest {
                 assertTrue(screen.contains("└─· b pending"), screen);
 
                 run.approve().start("a").output("a", "compiling\nsrc/theme.js ok\n");
-                screen = screenUntil(socket, s -> s.contains("▶ a running"));
-                assertTrue(screen.contains("src/theme.js ok"), screen);
+                screen = screenUntil(socket, s -> s.contains("▶ a running") && s.contains("src/theme.js ok"));
                 assertFalse(screen.contains("Waiting for"), screen);
 
                 run.complete("a").start("b").start("c");
-                screen = screenUntil(socket, s -> s.contains("✓ a completed") && s.contains("▶ b running"));
-                assertTrue(screen.contains("▶ c running"), screen);
+                screen = screenUntil(socket, s -> s.contains("✓ a completed") && s.contains("▶ b running") && s.contains("▶ c running"));
 
                 run.complete("b").complete("c").finish();
-                screen = screenUntil(socket, s -> s.contains("WATCH-EXIT=0"));
+                screen = screenUntil(socket, s -> s.contains("WATCH-EXIT="));
+                assertTrue(screen.contains("WATCH-EXIT=0"), screen);
                 assertTrue(screen.contains("✓ c completed"), screen);
                 assertTrue(screen.contains("Run ended: completed"), screen);
             } finally {
