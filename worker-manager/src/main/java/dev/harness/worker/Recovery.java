@@ -36,14 +36,14 @@ final class Recovery {
     /** decide: a human's retry / skip / abort for a worker waiting in failed after an escalation. */
     void decide(WorkerRecord w, String decision, String approver, String comment, EventSink sink) {
         synchronized (w) {
-            if (w.state != WorkerState.FAILED || !w.escalationRequired) {
+            if (w.state != WorkerState.FAILED || !w.awaitsDecision()) {
                 ObjectNode data = Json.object();
                 data.put("current_state", w.state.wire());
-                data.put("escalation_required", w.escalationRequired);
+                data.put("escalation_required", w.awaitsDecision());
                 throw new DomainError("no_escalation_pending", "Worker " + w.id + " is " + w.state.wire()
                         + " and not waiting for a decision.", data);
             }
-            FailureClass failureClass = w.failureClass == null ? FailureClass.UNKNOWN : w.failureClass;
+            FailureClass failureClass = w.failure.classOrUnknown();
             ObjectNode record = Json.object();
             record.put("decision", decision);
             record.put("approver", approver == null || approver.isBlank() ? gate.defaultApprover() : approver);
@@ -67,13 +67,13 @@ final class Recovery {
                     record.put("trust_rechecked", true);
                 }
                 w.humanRetries.merge(failureClass, 1, Integer::sum);
-                w.escalationRequired = false;
+                w.failure = w.failure.decided();
                 w.decision = record;
                 w.decisions.add(record.deepCopy());
                 workers.emit(w, "decision_recorded", record.deepCopy(), sink);
                 workers.transition(w, WorkerState.READY_FOR_PROMPT, WorkerTrust.reason("a human decided retry"), sink);
             } else {
-                w.escalationRequired = false;
+                w.failure = w.failure.decided();
                 w.decision = record;
                 w.decisions.add(record.deepCopy());
                 workers.emit(w, "decision_recorded", record.deepCopy(), sink);
@@ -84,9 +84,7 @@ final class Recovery {
     /** A failed attempt: classify, then retry, escalate or decide by the recipe. Caller holds the monitor. */
     void recover(WorkerRecord w, Classification failure, AttemptOutcome outcome) {
         FailureClass failureClass = failure.failureClass();
-        w.failureClass = failureClass;
-        w.evidence = failure.evidence();
-        w.failureSummary = failure.summary();
+        w.failure = Failure.classified(failure);
         ObjectNode classified = Json.object();
         classified.put("failure_class", failureClass.wire());
         classified.set("evidence", failure.evidence().deepCopy());
@@ -157,7 +155,7 @@ final class Recovery {
         payload.put("escalation_policy", policy.name().toLowerCase(java.util.Locale.ROOT));
         workers.emit(w, "recovery_escalation", payload, background);
         if (policy == EscalationPolicy.ASK) {
-            w.escalationRequired = true;
+            w.failure = w.failure.awaitingDecision();
             ObjectNode transition = Json.object();
             transition.put("reason", failure.summary());
             transition.put("failure_class", failureClass.wire());
@@ -177,14 +175,16 @@ final class Recovery {
         record.put("source", source);
         record.put("time", WorkerClock.iso(Instant.now()));
         record.put("comment", comment);
-        record.put("failure_class", w.failureClass == null ? FailureClass.UNKNOWN.wire() : w.failureClass.wire());
+        record.put("failure_class", (w.failure == null ? FailureClass.UNKNOWN : w.failure.classOrUnknown()).wire());
         record.put("digest", w.packetDigest());
         w.decision = record;
         w.decisions.add(record.deepCopy());
-        w.escalationRequired = false;
+        if (w.failure != null) {
+            w.failure = w.failure.decided();
+        }
         workers.emit(w, "decision_recorded", record.deepCopy(), background);
         ObjectNode transition = Json.object();
-        transition.put("reason", w.failureSummary == null ? comment : w.failureSummary);
+        transition.put("reason", w.failure == null ? comment : w.failure.summary());
         transition.put("decision", decision);
         transition.put("escalation_required", false);
         workers.transition(w, WorkerState.FAILED, transition, background);

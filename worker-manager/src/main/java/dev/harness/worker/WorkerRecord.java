@@ -35,11 +35,9 @@ final class WorkerRecord {
     final Instant createdAt;
 
     WorkerState state = WorkerState.SPAWNING;
-    boolean escalationRequired;
     int attempts;
-    FailureClass failureClass;
-    ObjectNode evidence;
-    String failureSummary;
+    /** The latest failure, null while nothing failed or once the worker finished. */
+    Failure failure;
     ObjectNode trust;
     ObjectNode approval;
     ObjectNode decision;
@@ -128,11 +126,8 @@ final class WorkerRecord {
      */
     void refreshFrom(WorkerRecord disk) {
         state = disk.state;
-        escalationRequired = disk.escalationRequired;
         attempts = disk.attempts;
-        failureClass = disk.failureClass;
-        evidence = disk.evidence;
-        failureSummary = disk.failureSummary;
+        failure = disk.failure;
         trust = disk.trust;
         approval = disk.approval;
         decision = disk.decision;
@@ -170,6 +165,11 @@ final class WorkerRecord {
         return events.isEmpty() ? seq : events.get(0).path("seq").asLong(seq);
     }
 
+    /** Failed and waiting for a person's decide. */
+    boolean awaitsDecision() {
+        return failure != null && failure.awaitsDecision();
+    }
+
     String packetDigest() {
         return Digest.ofJson(packet);
     }
@@ -187,16 +187,16 @@ final class WorkerRecord {
         node.put("scope_path", scopePath);
         node.put("agent", agent);
         node.put("attempts", attempts);
-        node.put("escalation_required", escalationRequired);
-        if (failureClass == null) {
+        node.put("escalation_required", awaitsDecision());
+        if (failure == null || failure.failureClass() == null) {
             node.putNull("failure_class");
         } else {
-            node.put("failure_class", failureClass.wire());
+            node.put("failure_class", failure.failureClass().wire());
         }
-        if (evidence != null) {
-            node.set("evidence", evidence.deepCopy());
+        if (failure != null && failure.evidence() != null) {
+            node.set("evidence", failure.evidence().deepCopy());
         }
-        putIfPresent(node, "failure_summary", failureSummary);
+        putIfPresent(node, "failure_summary", failure == null ? null : failure.summary());
         setIfPresent(node, "trust", trust);
         setIfPresent(node, "approval", approval);
         setIfPresent(node, "decision", decision);
@@ -274,11 +274,14 @@ final class WorkerRecord {
                 node.path("scope_path").asText(""), node.path("scope_existed").asBoolean(false),
                 node.path("agent").asText("none"), Instant.parse(node.path("created_at").asText()));
         r.state = WorkerState.fromWire(node.path("state").asText());
-        r.escalationRequired = node.path("escalation_required").asBoolean(false);
         r.attempts = node.path("attempts").asInt(0);
-        r.failureClass = node.hasNonNull("failure_class") ? FailureClass.fromWire(node.get("failure_class").asText()) : null;
-        r.evidence = node.get("evidence") instanceof ObjectNode o ? o : null;
-        r.failureSummary = text(node, "failure_summary");
+        FailureClass failureClass = node.hasNonNull("failure_class") ? FailureClass.fromWire(node.get("failure_class").asText()) : null;
+        String summary = text(node, "failure_summary");
+        if (failureClass != null || summary != null) {
+            ObjectNode evidence = node.get("evidence") instanceof ObjectNode o ? o : Json.object();
+            r.failure = new Failure(failureClass, failureClass == null ? null : evidence,
+                    summary != null ? summary : failureClass.wire(), node.path("escalation_required").asBoolean(false));
+        }
         r.trust = node.get("trust") instanceof ObjectNode o ? o : null;
         r.approval = node.get("approval") instanceof ObjectNode o ? o : null;
         r.decision = node.get("decision") instanceof ObjectNode o ? o : null;

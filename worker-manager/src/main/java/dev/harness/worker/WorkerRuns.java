@@ -140,7 +140,9 @@ final class WorkerRuns {
         token.stop(); // outside the monitor: it waits for the process tree to die
         synchronized (w) {
             if (w.state != WorkerState.CANCELLED) {
-                w.escalationRequired = false;
+                if (w.failure != null) {
+                    w.failure = w.failure.decided();
+                }
                 workers.transition(w, WorkerState.CANCELLED,
                         WorkerTrust.reason(reason == null || reason.isBlank() ? "cancelled by request" : reason), sink);
             }
@@ -262,9 +264,7 @@ final class WorkerRuns {
             recovery.recover(w, commitFailure.get(), null);
             return;
         }
-        w.failureClass = null;
-        w.evidence = null;
-        w.failureSummary = null;
+        w.failure = null;
         w.feedback = null;
         ObjectNode payload = Json.object();
         payload.put("attempts", w.attempts);
@@ -401,17 +401,14 @@ final class WorkerRuns {
         ObjectNode evidence = Json.object();
         evidence.put("source", "interrupted");
         evidence.put("detail", "the worker manager (pid " + previousOwner + ") stopped while this worker was running");
-        w.failureClass = FailureClass.TRANSIENT;
-        w.evidence = evidence;
-        w.failureSummary = evidence.get("detail").asText();
-        w.escalationRequired = true;
+        w.failure = new Failure(FailureClass.TRANSIENT, evidence, evidence.get("detail").asText(), true);
         w.recovering = null;
         ObjectNode payload = Json.object();
-        payload.put("reason", w.failureSummary);
+        payload.put("reason", w.failure.summary());
         payload.put("previous_owner_pid", previousOwner);
         workers.emit(w, "interrupted", payload, background);
         ObjectNode transition = Json.object();
-        transition.put("reason", w.failureSummary);
+        transition.put("reason", w.failure.summary());
         transition.put("failure_class", FailureClass.TRANSIENT.wire());
         transition.put("escalation_required", true);
         workers.transition(w, WorkerState.FAILED, transition, background);

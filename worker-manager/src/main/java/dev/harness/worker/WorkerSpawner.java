@@ -81,7 +81,27 @@ final class WorkerSpawner {
         }
     }
 
+    /**
+     * A path the filesystem can be asked about: no NUL, and encodable in the platform's file name
+     * encoding (an unpaired surrogate would otherwise silently become '?' and name another file).
+     */
+    private static void requireEncodable(String text, String pointer) {
+        java.nio.charset.Charset encoding;
+        try {
+            encoding = java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            encoding = java.nio.charset.StandardCharsets.UTF_8;
+        }
+        if (text.indexOf('\0') >= 0 || !encoding.newEncoder().canEncode(text)) {
+            throw RpcException.invalidParams(pointer, "not a path the file system can name (a NUL byte, or a character "
+                    + encoding + " cannot encode)");
+        }
+    }
+
     private Path workspace(String given) {
+        if (given != null) {
+            requireEncodable(given, "/workspace");
+        }
         Path path;
         try {
             path = given == null ? serviceDirectory : serviceDirectory.resolve(given);
@@ -108,6 +128,7 @@ final class WorkerSpawner {
         if (given.isEmpty() || given.equals(".")) {
             return "";
         }
+        requireEncodable(given, "/task_packet/scope_path");
         Path candidate;
         try {
             Path raw = Path.of(given);

@@ -111,9 +111,9 @@ final class WorkerTrust {
             }
             denial.put("digest", w.packetDigest());
             w.decision = denial;
-            w.failureSummary = "trust was denied by " + denial.get("approver").asText();
+            w.failure = Failure.trustDenied("trust was denied by " + denial.get("approver").asText());
             workers.emit(w, "trust_denied", denial.deepCopy(), sink);
-            workers.transition(w, WorkerState.FAILED, reason(w.failureSummary), sink);
+            workers.transition(w, WorkerState.FAILED, reason(w.failure.summary()), sink);
             ObjectNode result = Json.object();
             result.put("success", true);
             result.put("state", w.state.wire());
@@ -184,9 +184,9 @@ final class WorkerTrust {
             denial.put("comment", comment);
         }
         w.trust = verdictJson(verdict);
-        w.failureSummary = "trust denied: " + verdict.reason();
+        w.failure = Failure.trustDenied("trust denied: " + verdict.reason());
         workers.emit(w, "trust_denied", denial, sink);
-        workers.transition(w, WorkerState.FAILED, reason(w.failureSummary), sink);
+        workers.transition(w, WorkerState.FAILED, reason(w.failure.summary()), sink);
         throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".",
                 verdictData(w, verdict));
     }

@@ -183,6 +183,46 @@ class TrustAndInputWireTest {
         }
     }
 
+    private static String printable(String text) {
+        return text.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    @Test
+    void pathsThatCannotBeEncodedAreInvalidParamsNotInternalErrors() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            for (String bad : new String[] {"nul\u0000byte", "/tmp/\u0000", "sub/\u0000/x"}) {
+                ObjectNode workspace = spawn(packet("x", "true"), ws, null);
+                workspace.put("workspace", bad);
+                JsonNode error = wire.error("spawn_worker", workspace);
+                assertThat(error.get("code").asInt()).as("workspace %s: %s", printable(bad), printable(error.toString())).isEqualTo(-32602);
+                ObjectNode packet = packet("x", "true");
+                packet.put("scope", "module");
+                packet.put("scope_path", bad);
+                JsonNode scopeError = wire.error("spawn_worker", spawn(packet, ws, null));
+                assertThat(scopeError.get("code").asInt()).as("scope %s: %s", printable(bad), printable(scopeError.toString()))
+                        .isEqualTo(-32602);
+            }
+            // unpaired surrogates: whatever the wire makes of them, the answer is never an internal error
+            for (String odd : new String[] {"lone\uD800surrogate", "\uDFFFtrail"}) {
+                ObjectNode workspace = spawn(packet("x", "true"), ws, null);
+                workspace.put("workspace", odd);
+                assertThat(wire.call("spawn_worker", workspace).path("error").path("code").asInt()).isNotEqualTo(-32603);
+                ObjectNode packet = packet("x", "true");
+                packet.put("scope", "module");
+                packet.put("scope_path", odd);
+                assertThat(wire.call("spawn_worker", spawn(packet, ws, null)).path("error").path("code").asInt()).isNotEqualTo(-32603);
+            }
+            // a non-ASCII path that can be encoded works
+            Path accented = Files.createDirectories(ws.resolve("thème"));
+            ObjectNode packet = packet("x", "true");
+            packet.put("scope", "module");
+            packet.put("scope_path", "thème");
+            String worker = wire.ok("spawn_worker", spawn(packet, ws, null)).get("worker_id").asText();
+            assertThat(wire.ok("get_worker", id(worker)).get("scope_path").asText()).isEqualTo(accented.getFileName().toString());
+        }
+    }
+
     @Test
     void badCommandLineArgumentsExitTwo() throws Exception {
         Path policy = Fixtures.write(tmp.resolve("bad.yaml"), "trusted_roots: \"not a list\"\n");
