@@ -1,7 +1,10 @@
 package dev.harness.bootstrap;
 
 import dev.harness.protocol.json.Digest;
+import dev.harness.bootstrap.workspace.ReadBoundary;
 import java.io.IOException;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,6 +26,31 @@ public final class InputFiles {
     /** Reads a file's bytes and records their digest. */
     public byte[] read(Path path) throws IOException {
         byte[] bytes = Files.readAllBytes(path);
+        seen.put(path.toString(), "sha256:" + Digest.of(bytes));
+        return bytes;
+    }
+
+    /**
+     * Reads a file only where the boundary allows: its real path is checked and then opened without
+     * following a link, so a file swapped for a link after discovery is refused, not read.
+     *
+     * @throws IOException naming where the path leads when that is outside the boundary
+     */
+    public byte[] readInside(Path path, ReadBoundary boundary) throws IOException {
+        ReadBoundary.Checked checked = boundary.check(path);
+        if (checked instanceof ReadBoundary.Outside outside) {
+            probe(path);
+            throw new IOException("it links to " + outside.real() + ", outside " + boundary.roots().get(0));
+        }
+        if (checked instanceof ReadBoundary.Missing missing) {
+            throw new IOException(missing.reason());
+        }
+        Path real = ((ReadBoundary.Inside) checked).real();
+        byte[] bytes;
+        try (var channel = Files.newByteChannel(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             var in = java.nio.channels.Channels.newInputStream(channel)) {
+            bytes = in.readAllBytes();
+        }
         seen.put(path.toString(), "sha256:" + Digest.of(bytes));
         return bytes;
     }

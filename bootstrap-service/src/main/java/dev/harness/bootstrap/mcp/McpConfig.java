@@ -56,7 +56,7 @@ public final class McpConfig {
                 files.add(file);
                 JsonNode root;
                 try {
-                    root = Json.parse(new String(inputs.read(file), StandardCharsets.UTF_8));
+                    root = Json.parse(new String(inputs.readInside(file, boundary), StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     diagnostics.add("malformed MCP configuration " + file + ": " + oneLine(e.getMessage()));
                     malformed = true;

@@ -76,7 +76,7 @@ public final class SystemPromptPhase implements PhaseStep {
                     .put("source", found.source());
             byte[] bytes;
             try {
-                bytes = outcome.inputs().read(found.path());
+                bytes = outcome.inputs().readInside(found.path(), context.boundary());
             } catch (IOException e) {
                 node.put("included", false);
                 outcome.warn("instruction file " + found.path() + " cannot be read: " + e.getMessage());
