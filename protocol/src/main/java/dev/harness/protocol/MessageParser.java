@@ -74,6 +74,7 @@ public final class MessageParser {
     private String rawId;
     private List<Incoming.Problem> problems = new ArrayList<>();
     private int problemsDropped;
+    private boolean droppedOutsideParams;
     private boolean inParams;
     private final String[] segments;
     private final int[] indexes;
@@ -160,13 +161,15 @@ public final class MessageParser {
         rawId = null;
         problems = new ArrayList<>();
         problemsDropped = 0;
+        droppedOutsideParams = false;
         inParams = false;
         pathLength = 0;
     }
 
     private Incoming finishRequest(JsonNode message) {
-        if (problemsDropped > 0) {
-            problems.add(new Incoming.Problem("", problemsDropped + " more values were refused", null));
+        if (problemsDropped > 0) { // counted where they were: inside params they stay -32602
+            problems.add(new Incoming.Problem(droppedOutsideParams ? "" : "/params",
+                    problemsDropped + " more values were refused", null));
         }
         return new Incoming(message, rawId, problems);
     }
@@ -667,6 +670,7 @@ public final class MessageParser {
         }
         if (problems.size() >= MAX_PROBLEMS) {
             problemsDropped++;
+            droppedOutsideParams |= !inParams;
             return;
         }
         StringBuilder pointer = new StringBuilder();

@@ -98,6 +98,14 @@ class WireLimitsTest {
     }
 
     @Test
+    void manyRefusedValuesInParamsAreStillInvalidParams() {
+        String many = "\"\\u0000\",".repeat(30) + "1";
+        JsonNode response = serve("{\"id\":1,\"method\":\"echo\",\"params\":{\"text\":\"x\",\"v\":[" + many + "]}}\n").only();
+        assertError(response, JsonRpc.INVALID_PARAMS);
+        assertThat(response.path("error").path("data")).hasSize(MessageParser.MAX_PROBLEMS + 1);
+    }
+
+    @Test
     void bigBatchesAndLinesOfManyValuesAreOneInvalidRequest() {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i <= WireLimits.DEFAULT.maxBatch(); i++) {
