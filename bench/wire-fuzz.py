@@ -22,6 +22,7 @@ import os
 import queue
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,6 @@ SEEDS = {
     "worker-manager": ["worker"],
     "bootstrap-service": ["bootstrap"],
 }
-BLOCKING = {"worker-manager": {"wait_worker"}}
 HUGE_NUMBERS = ["1e2147483647", "1e2147483648", "-1E-99999999999", "1e400", "0e999999999", "1.5e308",
                 "123456789012345678901234567890", "-0", "1E5", "9" * 1001, "1" + "0" * 2000, "0.000001e-1000",
                 "2147483648", "-9223372036854775809", "1.0000000000000000000000001"]
@@ -467,9 +467,11 @@ def main():
     counts = {"cases": 0, "crashes": 0, "hangs": 0, "violations": 0, "internal_errors": 0}
     findings = {"crashes": [], "hangs": [], "violations": [], "internal_errors": []}
     started = time.time()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         run_cases(args, mutator, service, counts, findings, scratch, extra, started)
-    except KeyboardInterrupt:  # Ctrl-C: stop early and report what ran
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop early and report what ran
         print("  interrupted", flush=True)
     service, peak_kb = STATE["service"], STATE["peak_kb"]
     summary(args, counts, findings, scratch, service, peak_kb, started)
@@ -492,19 +494,21 @@ def run_cases(args, mutator, service, counts, findings, scratch, extra, started)
         outcome = None
         deadline = time.time() + args.timeout
         discovered = False
-        # answers of blocking methods (run off the reading thread) may come after the discover's
-        blocking_ids = []
+        # answers of blocking methods (run off the reading thread) may come after the discover's:
+        # wait until every expected answer has come (matched by id), or the timeout
+        pending_ids, pending_null = [], 0
         if isinstance(expected, list):
-            blocking_ids = [e[1] for e in expected if e[0] == "answer" and isinstance(e[2], str)
-                            and e[2] in BLOCKING.get(args.service, ())]
+            pending_ids = [e[1] for e in expected if e[0] == "answer"]
+            pending_null = sum(1 for e in expected if e[0] == "error_null")
         while ok:
-            if discovered and not blocking_ids:
+            if discovered and not pending_ids and pending_null <= 0:
                 break
             try:
                 raw = service.lines.get(timeout=max(0.01, deadline - time.time()))
             except queue.Empty:
-                outcome = "hangs"
-                break
+                if not discovered:
+                    outcome = "hangs"
+                break  # the discover came but an answer did not: compare() reports it
             if raw is None:
                 outcome = "crashes"
                 break
@@ -518,14 +522,26 @@ def run_cases(args, mutator, service, counts, findings, scratch, extra, started)
                 if "input_messages" not in message.get("result", {}):
                     received.append(("invalid", raw[:200], "rpc.discover did not answer with the contract"))
                 continue
-            if blocking_ids and not (isinstance(message, dict) and "method" in message):
+            if not (isinstance(message, dict) and "method" in message):
                 try:
-                    answered = raw_batch_ids(raw) if isinstance(message, list) else [raw_text_id(raw, message)]
-                except (IndexError, ValueError):
+                    answered = list(zip(message, raw_batch_ids(raw))) if isinstance(message, list) \
+                        else [(message, raw_text_id(raw, message))]
+                except (IndexError, ValueError, TypeError):
                     answered = []
-                for raw_id in answered:
-                    if raw_id in blocking_ids:
-                        blocking_ids.remove(raw_id)
+                for a, raw_id in answered:
+                    if not isinstance(a, dict):
+                        continue
+                    if raw_id in pending_ids:
+                        pending_ids.remove(raw_id)
+                    elif a.get("id") is None and pending_null > 0 and not has_limit(a):
+                        pending_null -= 1
+                    elif a.get("id") is None and has_limit(a):
+                        if pending_null > 0:
+                            pending_null -= 1
+                        elif pending_ids:
+                            pending_ids.pop()
+                    elif a.get("id") is None and code(a) == -32700:
+                        pending_ids, pending_null = [], 0
             received.append(("message", message, raw))
         if not ok and outcome is None:
             outcome = "crashes"
@@ -657,29 +673,42 @@ def compare(expected, responses, line):
                 return problems
             answers.append((message, raw_text_id(raw, message)))
     remaining = list(answers)
+
+    def take(test):
+        for k, (a, raw_id) in enumerate(remaining):
+            if test(a, raw_id):
+                return remaining.pop(k)
+        return None
+
+    def null_invalid(a, _):
+        return a.get("id") is None and code(a) == -32600
+
+    def null_limit(a, _):
+        return null_invalid(a, _) and has_limit(a)
+
+    # ids byte for byte first; then requests without a readable id; an id-null -32600 naming a limit
+    # may stand for any request (or for a notification refused outside its params)
+    unmatched = []
+    for w in wanted:  # (an explicit "id": null is matched last: every id-null answer looks like it)
+        if w[0] == "answer" and w[1] != "null":
+            found = take(lambda a, raw_id: raw_id == w[1])
+            if found is None:
+                unmatched.append(w)
+            elif code(found[0]) == -32700:
+                problems.append("valid JSON answered -32700: %s" % json.dumps(found[0])[:200])
     for w in wanted:
-        if w[0] == "nothing":
-            continue
-        match = None
-        for k, (a, raw_id) in enumerate(remaining):  # the answer with this id, byte for byte
-            if w[0] == "error_null":
-                if a.get("id") is None and code(a) == -32600:
-                    match = k
-                    break
-            elif raw_id == w[1]:
-                match = k
-                break
-        if match is None and w[0] == "answer":  # else an id refused for a limit: -32600 with id null
-            for k, (a, raw_id) in enumerate(remaining):
-                if a.get("id") is None and code(a) == -32600 and has_limit(a):
-                    match = k
-                    break
-        if match is None:
+        if w[0] == "error_null":
+            if take(lambda a, r: null_invalid(a, r) and not has_limit(a)) is None and take(null_limit) is None:
+                unmatched.append(w)
+    for w in wanted:
+        if w[0] == "answer" and w[1] == "null":
+            found = take(lambda a, raw_id: raw_id == "null" and not null_invalid(a, raw_id)) or \
+                take(lambda a, raw_id: raw_id == "null")
+            if found is None:
+                unmatched.append(w)
+    for w in unmatched:
+        if w[0] != "answer" or take(null_limit) is None:
             problems.append("no answer for %s (got %s)" % (w[:2], [r for _, r in answers][:3]))
-        else:
-            a, raw_id = remaining.pop(match)
-            if w[0] == "answer" and code(a) in (-32700,):
-                problems.append("valid JSON answered -32700: %s" % json.dumps(a)[:200])
     for a, raw_id in remaining:
         if a.get("id") is None and code(a) == -32600 and has_limit(a):
             continue  # a notification refused for a limit outside its params is not a notification
