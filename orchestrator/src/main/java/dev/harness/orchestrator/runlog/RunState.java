@@ -428,7 +428,12 @@ public final class RunState {
             if (task == null) {
                 return null;
             }
-            WorkerEventPayload details = e.details();
+            // only the kinds that change the task are bound to their payload record (binding every
+            // relayed event would cost start-up time on long logs for nothing)
+            WorkerEventPayload details = switch (e.workerKind()) {
+                case FAILURE_CLASSIFIED, RECOVERY_ESCALATION, DECISION_RECORDED, FINISHED -> e.details();
+                default -> null;
+            };
             if (details instanceof WorkerEventPayload.FailureClassified classified) {
                 task.failureClass = classified.failureClass();
             } else if (details instanceof WorkerEventPayload.RecoveryEscalation escalation) {
