@@ -45,7 +45,7 @@ class BootstrapWireFuzzTest {
         return WireFuzz.violations(new BootstrapService(environment, home), new String[] {"--quiet"}, line);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 25)
     void everyLineIsAnsweredByTheRules(@ForAll("lines") byte[] line) {
         assertThat(violations(line)).as(WireFuzz.corpusLine(line, "")).isEmpty();
     }

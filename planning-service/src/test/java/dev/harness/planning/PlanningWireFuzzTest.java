@@ -40,7 +40,7 @@ class PlanningWireFuzzTest {
         return WireFuzz.violations(service, new String[] {"--quiet"}, line);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 60)
     void everyLineIsAnsweredByTheRules(@ForAll("lines") byte[] line) {
         assertThat(violations(line)).as(WireFuzz.corpusLine(line, "")).isEmpty();
     }

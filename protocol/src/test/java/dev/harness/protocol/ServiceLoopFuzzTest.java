@@ -23,7 +23,7 @@ class ServiceLoopFuzzTest {
             "{\"id\":5,\"method\":\"wait\",\"params\":{\"ms\":1}}",
             "{\"method\":\"echo\",\"params\":{\"text\":\"a notification\"}}");
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void everyLineIsAnsweredByTheRules(@ForAll("lines") byte[] line) {
         assertThat(WireFuzz.violations(new EchoService(), new String[0], line)).as(WireFuzz.corpusLine(line, "")).isEmpty();
     }

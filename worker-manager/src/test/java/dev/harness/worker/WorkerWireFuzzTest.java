@@ -47,7 +47,7 @@ class WorkerWireFuzzTest {
         return WireFuzz.violations(service, args, line);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 60)
     void everyLineIsAnsweredByTheRules(@ForAll("lines") byte[] line) {
         assertThat(violations(line)).as(WireFuzz.corpusLine(line, "")).isEmpty();
     }
