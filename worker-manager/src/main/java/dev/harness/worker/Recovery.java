@@ -3,6 +3,8 @@ package dev.harness.worker;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.api.worker.RecoveryAction;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
@@ -112,15 +114,9 @@ final class Recovery {
         w.autoRetries.merge(failure.failureClass(), 1, Integer::sum);
         w.recovering = failure.failureClass();
         w.feedback = feedback(failure, outcome, recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK);
-        ObjectNode payload = Json.object();
-        payload.put("failure_class", failure.failureClass().wire());
-        payload.put("action", recipe.action().wire());
-        payload.put("retry", retry);
-        payload.put("max_retries", recipe.maxRetries());
-        payload.put("next_attempt", w.attempts + 1);
-        payload.put("delay_ms", delay);
-        payload.put("with_feedback", recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK);
-        workers.emit(w, "recovery_attempted", payload, background);
+        workers.emit(w, "recovery_attempted", WorkerEvents.payload(new WorkerEventPayload.RecoveryAttempted(
+                failure.failureClass(), RecoveryAction.fromWire(recipe.action().wire()), retry, recipe.maxRetries(),
+                w.attempts + 1, delay, recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK)), background);
         ObjectNode transition = Json.object();
         transition.put("reason", "retry " + retry + " of " + recipe.maxRetries() + " after a " + failure.failureClass().wire() + " failure");
         transition.put("next_attempt", w.attempts + 1);

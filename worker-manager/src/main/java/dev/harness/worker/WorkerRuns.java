@@ -2,6 +2,7 @@ package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
@@ -182,12 +183,8 @@ final class WorkerRuns {
             synchronized (w) {
                 List<String> instructions = WorkerPrompt.instructionFiles(workdir, workdir.resolve(w.scopePath));
                 prompt = WorkerPrompt.build(w.packet, w.scopePath, instructions, w.extraPrompt, w.feedback);
-                ObjectNode payload = Json.object();
-                payload.put("attempt", attempt);
-                payload.put("agent", agent.describe());
-                payload.put("workdir", workdir.toString());
-                payload.put("log_dir", attemptDir.toString());
-                payload.put("with_feedback", w.feedback != null);
+                ObjectNode payload = WorkerEvents.payload(new WorkerEventPayload.AttemptStarted(attempt, agent.describe(),
+                        workdir.toString(), attemptDir.toString(), w.feedback != null));
                 if (!stillRunning(w, token)) {
                     return;
                 }
@@ -235,13 +232,9 @@ final class WorkerRuns {
             }
             w.attemptHistory.add(AttemptSummary.of(outcome, failure, started, attemptDir));
             if (w.recovering != null) {
-                ObjectNode applied = Json.object();
-                applied.put("failure_class", w.recovering.wire());
-                applied.put("outcome", failure == null ? "recovered" : "failed_again");
-                if (failure != null) {
-                    applied.put("new_failure_class", failure.failureClass().wire());
-                }
-                workers.emit(w, "recovery_applied", applied, background);
+                workers.emit(w, "recovery_applied", WorkerEvents.payload(new WorkerEventPayload.RecoveryApplied(w.recovering,
+                        failure == null ? "recovered" : "failed_again", failure == null ? null : failure.failureClass())),
+                        background);
                 w.recovering = null;
             }
             if (failure == null) {
@@ -403,10 +396,8 @@ final class WorkerRuns {
         evidence.put("detail", "the worker manager (pid " + previousOwner + ") stopped while this worker was running");
         w.failure = new Failure(FailureClass.TRANSIENT, evidence, evidence.get("detail").asText(), true);
         w.recovering = null;
-        ObjectNode payload = Json.object();
-        payload.put("reason", w.failure.summary());
-        payload.put("previous_owner_pid", previousOwner);
-        workers.emit(w, "interrupted", payload, background);
+        workers.emit(w, "interrupted", WorkerEvents.payload(new WorkerEventPayload.Interrupted(w.failure.summary(), previousOwner)),
+                background);
         ObjectNode transition = Json.object();
         transition.put("reason", w.failure.summary());
         transition.put("failure_class", FailureClass.TRANSIENT.wire());
