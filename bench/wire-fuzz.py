@@ -542,6 +542,9 @@ def run_cases(args, mutator, service, counts, findings, scratch, extra, started)
                             pending_ids.pop()
                     elif a.get("id") is None and code(a) == -32700:
                         pending_ids, pending_null = [], 0
+                if isinstance(message, dict) and message.get("id") is None and code(message) == -32600 \
+                        and has_limit(message) and isinstance(expected, list) and expected and expected[0] == ("batch",):
+                    pending_ids, pending_null = [], 0  # the whole batch refused for a limit: one answer
             received.append(("message", message, raw))
         if not ok and outcome is None:
             outcome = "crashes"
