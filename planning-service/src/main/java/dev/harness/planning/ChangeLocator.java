@@ -2,6 +2,7 @@ package dev.harness.planning;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -21,7 +22,8 @@ public final class ChangeLocator {
     public static final int MAX_FILES = 6;
     /** A file scoring less than this share of the best one is noise next to it. */
     private static final double RELATIVE_CUT = 0.35;
-    private static final int MAX_FILES_PER_DIRECTORY_NAME = 200;
+    /** Files of a directory whose name matches that get its name's points: enough to rank, bounded for big trees. */
+    private static final int MAX_FILES_PER_DIRECTORY_NAME = 50;
     private static final Set<String> INSTRUCTION_FILES = Set.of("claude.md", "agents.md", "gemini.md", ".cursorrules",
             "copilot-instructions.md", "changelog.md", "changes.md", "history.md", "license", "license.md", "contributing.md");
 
@@ -127,21 +129,23 @@ public final class ChangeLocator {
                 }
             }
         }
-        List<Map.Entry<String, Double>> ranked = new ArrayList<>(scores.entrySet());
-        ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed()
-                .thenComparing(e -> depth(e.getKey())).thenComparing(Map.Entry::getKey));
+        record Ranked(String path, double score, int depth, boolean editable) {}
+        List<Ranked> ranked = new ArrayList<>(scores.size());
+        scores.forEach((path, score) -> ranked.add(new Ranked(path, score, depth(path), content.kind(path).editable())));
+        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparingInt(Ranked::depth)
+                .thenComparing(Ranked::path));
         if (ranked.isEmpty()) {
             return List.of();
         }
-        boolean anyEditable = ranked.stream().anyMatch(e -> content.kind(e.getKey()).editable());
-        double best = ranked.stream().filter(e -> !anyEditable || content.kind(e.getKey()).editable())
-                .mapToDouble(Map.Entry::getValue).max().orElse(0);
+        boolean anyEditable = ranked.stream().anyMatch(Ranked::editable);
+        double best = ranked.stream().filter(r -> !anyEditable || r.editable()).mapToDouble(Ranked::score).max().orElse(0);
         List<FileMatch> chosen = new ArrayList<>();
-        for (Map.Entry<String, Double> e : ranked) {
+        for (Ranked r : ranked) {
+            Map.Entry<String, Double> e = Map.entry(r.path(), r.score());
             if (chosen.size() >= MAX_FILES || e.getValue() < best * RELATIVE_CUT) {
                 break;
             }
-            if (anyEditable && !content.kind(e.getKey()).editable()) {
+            if (anyEditable && !r.editable()) {
                 continue; // generated, vendored and data files only when nothing else matched
             }
             // a caller of what was already chosen shares its words because it uses it: it changes only with good reason
@@ -260,7 +264,11 @@ public final class ChangeLocator {
     }
 
     private static int depth(String path) {
-        return (int) path.chars().filter(c -> c == '/').count();
+        int depth = 0;
+        for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+            depth++;
+        }
+        return depth;
     }
 
     /** Stems of words that name the project itself: its package names and its directory's name. */

@@ -44,6 +44,7 @@ public final class ContentIndex {
     private static final Set<String> DECLARING_LINE_STARTS = Set.of("func", "fn", "def", "function", "public", "private",
             "protected", "export", "async", "pub", "fun", "override", "internal", "suspend", "static");
     private static final int HEADER_LINES = 5;
+    private static final int READER_THREADS = 4;
 
     private static final Pattern JS_IMPORT = Pattern.compile(
             "(?:require\\s*\\(\\s*|import\\s*\\(\\s*|\\bfrom\\s+|^\\s*import\\s+)(['\"`])((?:(?!\\1)[^\\n]){1,200})\\1", Pattern.MULTILINE);
@@ -79,23 +80,43 @@ public final class ContentIndex {
     /** Reads the scan's text files, shallow first, until a limit is reached. */
     public static ContentIndex build(Path root, WorkspaceScan scan) {
         ContentIndex index = new ContentIndex();
-        Map<String, String> stemCache = new HashMap<>();
+        List<String> candidates = new ArrayList<>();
+        List<FileKind> candidateKinds = new ArrayList<>();
         for (String relative : scan.files()) {
             FileKind kind = FileKind.ofPath(relative);
             if (kind == FileKind.OTHER || kind == FileKind.VENDORED) {
                 continue;
             }
-            if (index.files.size() >= MAX_FILES || index.bytes >= MAX_TOTAL_BYTES) {
+            if (candidates.size() >= MAX_FILES) {
                 index.skipped++;
                 continue;
             }
-            byte[] content = read(root.resolve(relative));
-            if (content == null) {
+            candidates.add(relative);
+            candidateKinds.add(kind);
+        }
+        // reading is I/O-bound and tokenizing is per file: both run on a few threads, merged in scan order
+        Map<String, String> stemCache = new java.util.concurrent.ConcurrentHashMap<>();
+        Parsed[] parsed = new Parsed[candidates.size()];
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(READER_THREADS);
+        try {
+            pool.submit(() -> java.util.stream.IntStream.range(0, parsed.length).parallel().forEach(i -> {
+                byte[] content = read(root.resolve(candidates.get(i)));
+                parsed[i] = content == null ? null : parse(candidates.get(i), candidateKinds.get(i), content, stemCache);
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("indexing the workspace failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Parsed p : parsed) {
+            if (p == null || index.bytes + p.bytes > MAX_TOTAL_BYTES) {
                 index.skipped++;
                 continue;
             }
-            index.bytes += content.length;
-            index.add(relative, kind, new String(content, StandardCharsets.UTF_8), stemCache);
+            index.bytes += p.bytes;
+            index.merge(p);
         }
         return index;
     }
@@ -119,8 +140,15 @@ public final class ContentIndex {
         }
     }
 
-    private void add(String relative, FileKind pathKind, String text, Map<String, String> stemCache) {
-        int number = files.size();
+    /** What one file contributes to the index, computed on any thread. */
+    private record Parsed(String relative, FileKind kind, List<String> imports, boolean inlineTests, boolean barrel,
+                          Map<String, int[]> local, int bytes) {}
+
+    private static Parsed parse(String relative, FileKind pathKind, byte[] content, Map<String, String> stemCache) {
+        if (content.length == 0) {
+            return new Parsed(relative, pathKind, List.of(), false, false, Map.of(), 0);
+        }
+        String text = new String(content, StandardCharsets.UTF_8);
         int headerEnd = 0;
         for (int i = 0, lines = 0; i < text.length() && lines < HEADER_LINES; i++) {
             headerEnd = i + 1;
@@ -129,16 +157,7 @@ public final class ContentIndex {
             }
         }
         FileKind kind = FileKind.ofHeader(pathKind, text.substring(0, headerEnd));
-        files.add(relative);
-        kinds.add(kind);
-        fileNumbers.put(relative, number);
-        imports.add(importsOf(relative, text));
-        if (text.contains("#[cfg(test)]") || (relative.endsWith(".py") && text.contains(">>> "))) {
-            inlineTests.set(number);
-        }
-        if (isBarrel(text)) {
-            barrels.set(number);
-        }
+        boolean inline = text.contains("#[cfg(test)]") || (relative.endsWith(".py") && text.contains(">>> "));
         Map<String, int[]> local = new HashMap<>();
         String previous = "";
         int previousEnd = -1;
@@ -186,6 +205,22 @@ public final class ContentIndex {
                 }
             }
         }
+        return new Parsed(relative, kind, importsOf(relative, text), inline, isBarrel(text), local, content.length);
+    }
+
+    private void merge(Parsed p) {
+        int number = files.size();
+        files.add(p.relative);
+        kinds.add(p.kind);
+        fileNumbers.put(p.relative, number);
+        imports.add(p.imports);
+        if (p.inlineTests) {
+            inlineTests.set(number);
+        }
+        if (p.barrel) {
+            barrels.set(number);
+        }
+        Map<String, int[]> local = p.local;
         for (Map.Entry<String, int[]> e : local.entrySet()) {
             int size = postingSizes.getOrDefault(e.getKey(), 0);
             int[] list = postings.get(e.getKey());

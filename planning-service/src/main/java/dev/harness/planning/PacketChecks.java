@@ -193,18 +193,27 @@ public final class PacketChecks {
         return pkg.isRoot() ? prefix + " -q" : prefix + " -q -pl " + ShellQuote.quoteIfNeeded(pkg.directory()) + " -am";
     }
 
+    /** The names directly in {@code dir}, as a view that asks the scan's indexes (no walk over every path). */
     private Set<String> topLevelNames(String dir) {
-        Set<String> names = new HashSet<>();
         String prefix = dir.isEmpty() ? "" : dir + "/";
-        for (List<String> paths : List.of(facts.scan().directories(), facts.scan().files())) {
-            for (String path : paths) {
-                if (path.startsWith(prefix)) {
-                    String rest = path.substring(prefix.length());
-                    names.add(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
-                }
+        return new java.util.AbstractSet<>() {
+            @Override
+            public boolean contains(Object name) {
+                String path = prefix + name;
+                return name instanceof String && !((String) name).contains("/")
+                        && (facts.names().isDirectory(path) || facts.graph().hasFile(path));
             }
-        }
-        return names;
+
+            @Override
+            public java.util.Iterator<String> iterator() {
+                throw new UnsupportedOperationException("a membership view");
+            }
+
+            @Override
+            public int size() {
+                throw new UnsupportedOperationException("a membership view");
+            }
+        };
     }
 
     private JsonNode json(String relative) {

@@ -54,6 +54,10 @@ public final class SourceGraph {
         }
     }
 
+    public boolean hasFile(String path) {
+        return files.contains(path);
+    }
+
     /** The workspace files {@code file} imports (resolved; unresolvable specifiers dropped). */
     public List<String> importsOf(String file) {
         return resolved.computeIfAbsent(file, f -> {
