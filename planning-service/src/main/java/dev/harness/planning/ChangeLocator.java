@@ -218,7 +218,7 @@ public final class ChangeLocator {
 
     /** Files that can be a place to change: not tests, not agent instructions, not secondary (examples, docs builds). */
     static boolean candidate(String path) {
-        if (AreaMatcher.isTestPath(path)) {
+        if (TestPaths.isTestPath(path)) {
             return false;
         }
         String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);

@@ -6,8 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The scanned paths by the stems of their names, built once per scan (and cached with it), so
@@ -18,19 +16,11 @@ public final class NameIndex {
     private final Map<String, List<String>> stemsByName = new HashMap<>(); // big trees repeat names (index.js, pkg_1)
     private final Set<String> directories;
     private final List<String> testFiles = new ArrayList<>();
-    /**
-     * What matching derives from one path alone (its tests, its secondary directories), memoised
-     * with the scan: the same areas come up request after request. Bounded by the scan's size;
-     * concurrent because an external planner's requests run in parallel.
-     */
-    private final Map<String, List<String>> testsByArea = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> secondaryStemsByPath = new ConcurrentHashMap<>();
-
     private NameIndex(WorkspaceScan scan) {
         directories = new HashSet<>(scan.directories());
         for (List<String> paths : List.of(scan.directories(), scan.files())) {
             for (String path : paths) {
-                if (AreaMatcher.isTestPath(path)) {
+                if (TestPaths.isTestPath(path)) {
                     if (!directories.contains(path)) {
                         testFiles.add(path);
                     }
@@ -58,16 +48,6 @@ public final class NameIndex {
 
     public List<String> stemsOf(String path) {
         return stemsByName.getOrDefault(path.substring(path.lastIndexOf('/') + 1), List.of());
-    }
-
-    /** The test files that cover {@code areaPath}, computed by {@code compute} once per scan. */
-    public List<String> testsFor(String areaPath, Function<String, List<String>> compute) {
-        return testsByArea.computeIfAbsent(areaPath, compute);
-    }
-
-    /** Per-path facts other than tests, computed by {@code compute} once per scan. */
-    public List<String> secondaryStemsOf(String path, Function<String, List<String>> compute) {
-        return secondaryStemsByPath.computeIfAbsent(path, compute);
     }
 
     public boolean isDirectory(String path) {

@@ -166,20 +166,21 @@ class WorkspaceDetectionTest {
     }
 
     @Test
-    void areasMatchObjectiveWordsAndSynonyms() throws Exception {
+    void placesMatchObjectiveWordsAndSynonymsInNames() throws Exception {
         write("src/dashboard/dashboard.js", "");
         write("src/theme/theme.js", "");
         write("src/components/header.js", "");
         write("test/theme.test.js", "");
         write("test/dashboard.test.js", "");
-        WorkspaceScan scan = new WorkspaceScanner(8, 10_000).scan(root);
-        List<Area> areas = AreaMatcher.match(ObjectiveTerms.of("add dark mode to the dashboard"), scan, 4);
-        assertThat(areas).extracting(Area::path).containsExactly("src/dashboard", "src/theme");
-        assertThat(areas.get(0).testFiles()).containsExactly("test/dashboard.test.js");
-        assertThat(areas.get(1).testFiles()).containsExactly("test/theme.test.js");
-        assertThat(AreaMatcher.match(ObjectiveTerms.of("rename the header component"), scan, 4))
-                .extracting(Area::path).containsExactly("src/components");
-        assertThat(AreaMatcher.match(ObjectiveTerms.of("speed up the database"), scan, 4)).isEmpty();
+        WorkspaceFacts facts = new ScanCache(new WorkspaceScanner(8, 10_000), new ToolchainDetector(Map.of()),
+                java.time.Duration.ZERO, java.time.Clock.systemUTC()).facts(root.toRealPath());
+        List<ChangeLocator.FileMatch> places = ChangeLocator.locate(ChangeLocator.keys("add dark mode to the dashboard"), facts, java.util.Set.of());
+        assertThat(places).extracting(ChangeLocator.FileMatch::path).containsExactly("src/dashboard/dashboard.js", "src/theme/theme.js");
+        assertThat(facts.graph().testsFor("src/dashboard/dashboard.js", facts.names().testFiles(), 4)).containsExactly("test/dashboard.test.js");
+        assertThat(facts.graph().testsFor("src/theme/theme.js", facts.names().testFiles(), 4)).containsExactly("test/theme.test.js");
+        assertThat(ChangeLocator.locate(ChangeLocator.keys("rename the header component"), facts, java.util.Set.of()))
+                .extracting(ChangeLocator.FileMatch::path).containsExactly("src/components/header.js");
+        assertThat(ChangeLocator.locate(ChangeLocator.keys("speed up the database"), facts, java.util.Set.of())).isEmpty();
     }
 
     @Test
