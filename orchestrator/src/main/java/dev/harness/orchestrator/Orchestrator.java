@@ -7,6 +7,7 @@ import dev.harness.orchestrator.cli.RunCommand;
 import dev.harness.orchestrator.cli.RunsCommand;
 import dev.harness.orchestrator.cli.StatusCommand;
 import dev.harness.orchestrator.cli.VersionProvider;
+import dev.harness.orchestrator.cli.ServeCommand;
 import dev.harness.orchestrator.cli.WatchCommand;
 import dev.harness.orchestrator.runlog.RunLogException;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {RunCommand.class, PlanCommand.class, ResumeCommand.class, RunsCommand.class,
-                StatusCommand.class, EventsCommand.class, WatchCommand.class,
+                StatusCommand.class, EventsCommand.class, WatchCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"Plan → approve → bootstrap → run workers → verify → summary, with an event log you can resume.",
                 "",
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
                 "  orchestrator plan OBJECTIVE --format table|json|mermaid|dot",
                 "  orchestrator resume RUN_ID [--decision retry|skip|abort] [--yes] [--trust]",
                 "  orchestrator runs | status RUN_ID | events RUN_ID [--kind K] [--task T] [--since TIME] [--json]",
-                "  orchestrator watch [RUN_ID]"})
+                "  orchestrator watch [RUN_ID] | serve [--port N]"})
 public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocation {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -16,7 +16,9 @@ public enum ApprovalSource implements WireName {
     HUMAN_DENIAL("human_denial"),
     HUMAN_DECISION("human_decision"),
     RECIPE("recipe"),
-    ESCALATION_POLICY("escalation_policy");
+    ESCALATION_POLICY("escalation_policy"),
+    /** A person, in the local dashboard (orchestrator serve). */
+    WEB("web");
 
     private final String wire;
 

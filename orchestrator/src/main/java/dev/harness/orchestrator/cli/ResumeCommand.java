@@ -40,6 +40,14 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "Run the unfinished tasks of an aborted run (an abort is final otherwise).")
     boolean reopen;
 
+    @Option(names = "--approval-source", hidden = true, paramLabel = "SOURCE",
+            description = "Internal (the dashboard): record the decisions given here by flags as made there (web).")
+    String approvalSource;
+
+    @Option(names = "--approval-comment", hidden = true, paramLabel = "TEXT",
+            description = "Internal (the dashboard): the person's comment on the decision.")
+    String approvalComment;
+
     @ParentCommand
     RunInvocation parent;
 
@@ -76,7 +84,13 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!Files.isWritable(workspace)) {
             throw OrchestratorException.usage("The workspace " + workspace + " cannot be written; the tasks need to change it.");
         }
+        if (approvalSource != null && !approvalSource.equals("web")) {
+            throw RunInvocation.usageError(spec, "--approval-source can only be web.");
+        }
         try (RunSession session = RunSession.open(c, r, workspace, found.dir())) {
+            if (approvalSource != null) {
+                session.context().flagsGivenBy(dev.harness.api.worker.ApprovalSource.WEB, approvalComment);
+            }
             return new RunPipeline(session.context()).resume(state, decision, reopen).code();
         }
     }

@@ -3,6 +3,7 @@ package dev.harness.orchestrator.cli;
 import dev.harness.orchestrator.OrchestratorException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -40,6 +41,16 @@ public final class RunOptions {
                     + "~/.config/harness/trust-policy.yaml). Never read from the workspace.")
     Path trustPolicy;
 
+    @Option(names = "--notify", paramLabel = "CMD",
+            description = "Run CMD (an argv, never a shell; repeatable) when the run starts waiting for you and when it ends:"
+                    + " the event as JSON on stdin, a one-line summary in HARNESS_NOTIFY_SUMMARY (default: notify: in"
+                    + " ~/.config/harness/config.yaml). A failing or hanging notifier never stops the run.")
+    List<String> notify;
+
+    @Option(names = "--notify-timeout", paramLabel = "DURATION",
+            description = "Longest a notifier may run before its process tree is killed (default: 10s).")
+    String notifyTimeout;
+
     /** resume takes only some of these; a fresh holder means "not given". */
     RunOptions orParent(RunOptions parent) {
         if (parent == null) {
@@ -54,6 +65,8 @@ public final class RunOptions {
         merged.timeout = timeout != null ? timeout : parent.timeout;
         merged.recipes = recipes != null ? recipes : parent.recipes;
         merged.trustPolicy = trustPolicy != null ? trustPolicy : parent.trustPolicy;
+        merged.notify = notify != null ? notify : parent.notify;
+        merged.notifyTimeout = notifyTimeout != null ? notifyTimeout : parent.notifyTimeout;
         return merged;
     }
 

@@ -1,5 +1,10 @@
 package dev.harness.orchestrator.cli;
 
+import dev.harness.orchestrator.attention.NotifyConfig;
+import dev.harness.orchestrator.attention.RunNotifier;
+import dev.harness.protocol.secrets.Redactor;
+import java.time.Duration;
+
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.PauseStatus;
 import dev.harness.orchestrator.OrchestratorException;
@@ -37,6 +42,8 @@ final class RunSession implements AutoCloseable {
     private final ServiceSet services;
     private final Thread interruptHook;
     private final Map<Signal, SignalHandler> previousHandlers = new java.util.HashMap<>();
+
+    private RunNotifier notifier;
 
     private RunSession(RunContext ctx, EventLog log, ServiceSet services) {
         this.ctx = ctx;
@@ -98,7 +105,15 @@ final class RunSession implements AutoCloseable {
         PrintStream people = common.json ? System.err : System.out;
         boolean tty = System.console() != null && !common.json;
         Console console = new Console(people, tty, !common.noColor && Console.colorWanted(tty, env));
+        List<List<String>> notifiers;
+        try {
+            notifiers = NotifyConfig.commands(run.notify, env);
+        } catch (IllegalArgumentException e) {
+            throw OrchestratorException.usage("Notifier: " + e.getMessage());
+        }
+        Duration notifyTimeout = run.notifyTimeout == null ? null : RunOptions.parseDuration(run.notifyTimeout);
         EventLog log = EventLog.open(dir);
+        RunNotifier notifier = RunNotifier.attach(log, dir, notifiers, notifyTimeout, Redactor.forEnvironment(env));
         if (common.json) {
             PrintStream machine = System.out;
             log.addListener(event -> {
@@ -117,7 +132,12 @@ final class RunSession implements AutoCloseable {
                 dir.serviceLog(kind.executable())), display::warn);
         Terminal terminal = Terminal.detect(people);
         terminal.beforePrompt(console::clearProgress);
-        return new RunSession(new RunContext(settings, dir, log, display, terminal, services), log, services);
+        if (notifier != null) {
+            terminal.onGate(gate -> notifier.atPrompt(gate.status(), gate.taskId(), gate.reason()));
+        }
+        RunSession session = new RunSession(new RunContext(settings, dir, log, display, terminal, services), log, services);
+        session.notifier = notifier;
+        return session;
     }
 
     /** The worker manager keeps this run's workers in the run directory, so a resume finds them again. */
@@ -177,6 +197,9 @@ final class RunSession implements AutoCloseable {
         try {
             services.close();
         } finally {
+            if (notifier != null) {
+                notifier.close(); // the last notification (the run's end) is sent and logged first
+            }
             log.close();
             previousHandlers.forEach((signal, handler) -> {
                 try {

@@ -45,7 +45,7 @@ final class DecisionGate {
         ctx.log().append(new RunEvent.DecisionRecorded(taskId, workerId,
                 dev.harness.api.worker.Decision.fromWire(decision.decision()),
                 decision.source().equals("policy") ? "escalation_policy" : ctx.approver(),
-                ApprovalSource.fromWire(decision.source()), decision.comment()));
+                ctx.asGiven(ApprovalSource.fromWire(decision.source())), decision.comment()));
     }
 
     /** The command-line decision for a task whose worker no longer waits for one. */

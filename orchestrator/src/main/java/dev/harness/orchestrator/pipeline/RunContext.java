@@ -121,17 +121,41 @@ public final class RunContext {
 
     /** A gate's approval (PIPELINE.md: who, how, when — the event's time — what, why). */
     public RunEvent.GateApproved approved(Gate gate, String digest, ApprovalSource source, String comment, String taskId) {
-        return new RunEvent.GateApproved(gate, digest, approverFor(source), source, blankToNull(comment), taskId);
+        return new RunEvent.GateApproved(gate, digest, approverFor(source), asGiven(source),
+                blankToNull(commentFor(source, comment)), taskId);
     }
 
     /** A gate's refusal, with the same record as an approval. */
     public RunEvent.GateRejected rejected(Gate gate, String digest, ApprovalSource source, String comment, String taskId) {
-        return new RunEvent.GateRejected(gate, digest, approverFor(source), source, blankToNull(comment), taskId);
+        return new RunEvent.GateRejected(gate, digest, approverFor(source), asGiven(source),
+                blankToNull(commentFor(source, comment)), taskId);
     }
 
     /** The plan changed at the gate (the new packets need a new approval). */
     public RunEvent.GateModified modified(String digest, ApprovalSource source, String comment, ArrayNode packets) {
         return new RunEvent.GateModified(Gate.PLAN, digest, approverFor(source), source, blankToNull(comment), null, packets);
+    }
+
+    private ApprovalSource flagSource = ApprovalSource.CLI_FLAG;
+    private String flagComment;
+
+    /**
+     * The decisions given by command-line flags (--yes, --trust, --decision) were made elsewhere:
+     * in the dashboard ({@code web}), which resumes the run with those flags; recorded with that
+     * source and the person's comment, as if made at the terminal.
+     */
+    public void flagsGivenBy(ApprovalSource source, String comment) {
+        flagSource = source;
+        flagComment = blankToNull(comment);
+    }
+
+    /** The source to record for a decision given by a flag. */
+    public ApprovalSource asGiven(ApprovalSource source) {
+        return source == ApprovalSource.CLI_FLAG ? flagSource : source;
+    }
+
+    private String commentFor(ApprovalSource source, String comment) {
+        return source == ApprovalSource.CLI_FLAG && flagComment != null ? flagComment : comment;
     }
 
     private String approverFor(ApprovalSource source) {

@@ -25,6 +25,8 @@ public final class Terminal {
     /** The gate a question belongs to: what the run waits for if the person walks away (Ctrl-C) instead of answering. */
     public record Gate(RunStatus status, String taskId, String reason) {}
 
+    private java.util.function.Consumer<Gate> onGate = g -> { };
+
     public Terminal(boolean interactive, PrintStream out, InputStream in) {
         this.interactive = interactive;
         this.out = out;
@@ -49,9 +51,15 @@ public final class Terminal {
         return interactive;
     }
 
+    /** Told when a question starts waiting at a gate (the notifier: a prompt logs nothing until answered). */
+    public void onGate(java.util.function.Consumer<Gate> listener) {
+        onGate = listener;
+    }
+
     /** Asks {@code question} at {@code gate}: while it waits for the answer, {@link #gate()} names the gate. */
     public <T> T atGate(Gate waitingAt, java.util.function.Supplier<T> question) {
         gate = waitingAt;
+        onGate.accept(waitingAt);
         try {
             return question.get();
         } finally {

@@ -1,0 +1,701 @@
+package dev.harness.orchestrator.attention;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.harness.api.run.Gate;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunStatus;
+import dev.harness.api.run.TaskStatus;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.orchestrator.evidence.FailingCheck;
+import dev.harness.orchestrator.render.SafeText;
+import dev.harness.orchestrator.runlog.Escalation;
+import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.RunDirectory;
+import dev.harness.orchestrator.runlog.RunLogException;
+import dev.harness.orchestrator.runlog.RunState;
+import dev.harness.orchestrator.runlog.RunSummary;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.process.ChildProcess;
+import dev.harness.protocol.secrets.Redactor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code orchestrator serve}: the local dashboard. The JDK's own HTTP server (no dependency; plain
+ * pages and server-sent events need nothing more): every run with status and counts, a run's plan
+ * as an SVG graph with live task states, its live event stream, each task's attempts, failing-check
+ * evidence and output tails, and an inbox of everything waiting for a person — where a decision is
+ * recorded as at the terminal with source {@code web}: a paused run is resumed by spawning
+ * {@code orchestrator resume RUN --yes|--trust|--decision D --approval-source web} (an argv).
+ *
+ * <p>Security: nothing without the access token (given once as {@code ?token=}, then a strict
+ * same-site HttpOnly cookie, or the {@code X-Harness-Token} header); the Host must be the address
+ * served (no DNS rebinding); a state-changing request also needs a per-page CSRF token and an
+ * Origin (or Referer) of this server; every value shown goes through the secrets {@link Redactor};
+ * pages load nothing from elsewhere (Content-Security-Policy 'self').
+ */
+public final class Dashboard implements AutoCloseable {
+    private static final Pattern RUN_PATH = Pattern.compile("/run/([A-Za-z0-9][A-Za-z0-9._-]{0,127})(/[a-z.]*)?");
+    private static final String COOKIE = "harness_token";
+    private static final int MAX_CSRF = 2048;
+
+    private final HttpServer server;
+    private final RunCatalog catalog;
+    private final Redactor redactor;
+    private final String token;
+    private final List<String> resumeCommand;
+    private final String approver;
+    private final Set<String> csrf = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final SecureRandom random = new SecureRandom();
+    private final ExecutorService background;
+    private final Set<String> hosts = new LinkedHashSet<>();
+    private volatile long ssePollMs = 100;
+
+    /**
+     * @param resumeCommand the argv that starts this installation's orchestrator (e.g. bin/orchestrator);
+     *                      {@code resume RUN ...} is appended
+     */
+    public Dashboard(String address, int port, RunCatalog catalog, Redactor redactor, List<String> resumeCommand,
+                     String approver) throws IOException {
+        this.catalog = catalog;
+        this.redactor = redactor;
+        this.resumeCommand = List.copyOf(resumeCommand);
+        this.approver = approver;
+        byte[] secret = new byte[24];
+        random.nextBytes(secret);
+        this.token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        this.server = HttpServer.create(new InetSocketAddress(address, port), 64);
+        this.background = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "dashboard");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(background);
+        server.createContext("/", this::handle);
+        int bound = server.getAddress().getPort();
+        hosts.add(address + ":" + bound);
+        if (address.equals("127.0.0.1") || address.equals("::1") || address.equals("localhost")) {
+            hosts.add("127.0.0.1:" + bound);
+            hosts.add("localhost:" + bound);
+            hosts.add("[::1]:" + bound);
+        }
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public String url(String host) {
+        return "http://" + host + ":" + port() + "/?token=" + token;
+    }
+
+    void ssePollMs(long ms) {
+        ssePollMs = ms;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        background.shutdownNow();
+    }
+
+    // ---- dispatch and security ----
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            ex.getResponseHeaders().set("Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self';"
+                            + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            ex.getResponseHeaders().set("Referrer-Policy", "same-origin");
+            ex.getResponseHeaders().set("Cache-Control", "no-store");
+            String host = ex.getRequestHeaders().getFirst("Host");
+            if (host == null || !hosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+                send(ex, 421, "text/plain", "This dashboard answers only at " + hosts.iterator().next() + ".\n");
+                return;
+            }
+            URI uri = ex.getRequestURI();
+            String path = uri.getPath();
+            Map<String, String> query = form(uri.getRawQuery());
+            if (query.containsKey("token")) {
+                if (!same(query.get("token"), token)) {
+                    send(ex, 403, "text/plain", "Wrong access token.\n");
+                    return;
+                }
+                // once: the token moves into a cookie and out of the address bar (and history)
+                ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+                ex.getResponseHeaders().set("Location", path);
+                send(ex, 303, "text/plain", "");
+                return;
+            }
+            if (!authorised(ex)) {
+                send(ex, 401, "text/plain", "The dashboard needs its access token: open the address"
+                        + " `orchestrator serve` printed (with ?token=...).\n");
+                return;
+            }
+            String method = ex.getRequestMethod();
+            if (method.equals("POST")) {
+                post(ex, path);
+                return;
+            }
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                send(ex, 405, "text/plain", "Method not allowed.\n");
+                return;
+            }
+            get(ex, path);
+        } catch (RuntimeException e) {
+            send(ex, 500, "text/plain", "Internal error: " + redactor.redact(String.valueOf(e.getMessage())) + "\n");
+        }
+    }
+
+    private boolean authorised(HttpExchange ex) {
+        String header = ex.getRequestHeaders().getFirst("X-Harness-Token");
+        if (header != null) {
+            return same(header, token);
+        }
+        for (String cookies : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+            for (String cookie : cookies.split(";")) {
+                String c = cookie.strip();
+                if (c.startsWith(COOKIE + "=") && same(c.substring(COOKIE.length() + 1), token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean same(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String newCsrf() {
+        byte[] bytes = new byte[18];
+        random.nextBytes(bytes);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        synchronized (csrf) {
+            csrf.add(value);
+            while (csrf.size() > MAX_CSRF) {
+                csrf.remove(csrf.iterator().next());
+            }
+        }
+        return value;
+    }
+
+    /** Same origin: the browser says where the request comes from, and it must be this server. */
+    private boolean sameOrigin(HttpExchange ex) {
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        String from = origin != null ? origin : ex.getRequestHeaders().getFirst("Referer");
+        if (from == null) {
+            return false;
+        }
+        for (String host : hosts) {
+            String self = "http://" + host;
+            if (from.equals(self) || from.startsWith(self + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- GET ----
+
+    private void get(HttpExchange ex, String path) throws IOException {
+        switch (path) {
+            case "/" -> send(ex, 200, "text/html; charset=utf-8", runsPage());
+            case "/inbox" -> send(ex, 200, "text/html; charset=utf-8", inboxPage());
+            case "/api/runs" -> send(ex, 200, "application/json", Json.write(runsJson()));
+            case "/static/app.css" -> resource(ex, "app.css", "text/css; charset=utf-8");
+            case "/static/app.js" -> resource(ex, "app.js", "text/javascript; charset=utf-8");
+            default -> {
+                Matcher m = RUN_PATH.matcher(path);
+                if (!m.matches()) {
+                    send(ex, 404, "text/plain", "Not found.\n");
+                    return;
+                }
+                Optional<RunDirectory> dir = catalog.find(m.group(1));
+                if (dir.isEmpty()) {
+                    send(ex, 404, "text/plain", "No run " + m.group(1) + ".\n");
+                    return;
+                }
+                String rest = m.group(2) == null ? "" : m.group(2);
+                switch (rest) {
+                    case "", "/" -> send(ex, 200, "text/html; charset=utf-8", runPage(dir.get()));
+                    case "/state.json" -> send(ex, 200, "application/json", Json.write(stateJson(dir.get())));
+                    case "/graph.svg" -> send(ex, 200, "image/svg+xml", PlanGraph.svg(read(dir.get()).view().tasks(), redactor::redact));
+                    case "/events" -> events(ex, dir.get());
+                    default -> send(ex, 404, "text/plain", "Not found.\n");
+                }
+            }
+        }
+    }
+
+    private void resource(HttpExchange ex, String name, String type) throws IOException {
+        try (InputStream in = Dashboard.class.getResourceAsStream("/dashboard/" + name)) {
+            if (in == null) {
+                send(ex, 404, "text/plain", "Not found.\n");
+                return;
+            }
+            ex.getResponseHeaders().set("Cache-Control", "max-age=300");
+            send(ex, 200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** One read of a run: its events, state, live status and view. */
+    record Snapshot(RunDirectory dir, List<LoggedEvent> events, RunState state, RunStatus status, RunView view) {}
+
+    private static Snapshot read(RunDirectory dir) {
+        RunFollower follower = new RunFollower(dir);
+        follower.refresh();
+        RunView view = follower.view(java.time.Instant.now());
+        return new Snapshot(dir, follower.events(), follower.state(), view.status(), view);
+    }
+
+    private ArrayNode runsJson() {
+        ArrayNode runs = Json.array();
+        for (RunSummary run : catalog.summaries()) {
+            ObjectNode line = Json.object();
+            line.put("run_id", run.runId());
+            line.put("status", run.problemText().isPresent() ? "unreadable" : run.status().wire());
+            line.put("objective", redactor.redact(run.objective()));
+            line.put("total", run.total());
+            line.put("completed", run.completed());
+            line.put("failed", run.failed());
+            line.put("skipped", run.skipped());
+            runs.add(line);
+        }
+        return runs;
+    }
+
+    private JsonNode stateJson(RunDirectory dir) {
+        Snapshot s = read(dir);
+        ObjectNode node = Json.object();
+        node.put("run_id", dir.runId());
+        node.put("status", s.status().wire());
+        node.put("waiting_for", s.view().waitingFor());
+        node.put("last_seq", s.state().lastSeq());
+        ArrayNode tasks = node.putArray("tasks");
+        for (RunView.TaskView task : s.view().tasks()) {
+            ObjectNode t = tasks.addObject();
+            t.put("id", task.id());
+            t.put("status", task.status().wire());
+            t.put("fill", PlanGraph.fill(task.status()));
+            t.put("attempt", task.attempt());
+            t.put("elapsed_ms", task.elapsed() == null ? null : task.elapsed().toMillis());
+            t.put("last_line", task.lastLine());
+            t.put("reason", task.reason());
+        }
+        return redactor.redactJson(node);
+    }
+
+    // ---- pages ----
+
+    private String page(String title, String body) {
+        String csrfToken = newCsrf();
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
+                + " · harness</title><meta name=\"csrf\" content=\"" + csrfToken + "\">"
+                + "<link rel=\"stylesheet\" href=\"/static/app.css\"><script src=\"/static/app.js\" defer></script></head><body>"
+                + "<header><a href=\"/\">Runs</a> <a href=\"/inbox\" id=\"inbox-link\">Inbox</a></header><main>"
+                + body.replace("__CSRF__", csrfToken) + "</main></body></html>";
+    }
+
+    private String e(String text) {
+        return Html.escape(redactor.redact(text == null ? "" : text));
+    }
+
+    private String runsPage() {
+        StringBuilder body = new StringBuilder("<h1>Runs</h1>");
+        List<RunSummary> runs = catalog.summaries();
+        long waiting = runs.stream().filter(r -> r.problemText().isEmpty() && r.status().isWaiting()).count();
+        body.append("<p><a href=\"/inbox\">Inbox: ").append(waiting).append(" waiting for you</a></p>");
+        body.append("<table class=\"runs\"><thead><tr><th>Run</th><th>Status</th><th>Tasks</th><th>Failed</th><th>Skipped</th>"
+                + "<th>Started</th><th>Objective</th></tr></thead><tbody>");
+        for (RunSummary run : runs) {
+            String status = run.problemText().isPresent() ? "unreadable" : run.status().wire();
+            body.append("<tr class=\"st-").append(status).append("\"><td><a href=\"/run/").append(e(run.runId())).append("\">")
+                    .append(e(run.runId())).append("</a></td><td class=\"status\">").append(status).append("</td><td>")
+                    .append(run.completed()).append('/').append(run.total()).append("</td><td>").append(run.failed())
+                    .append("</td><td>").append(run.skipped()).append("</td><td>")
+                    .append(run.started() == null ? "" : e(run.started().toString())).append("</td><td>")
+                    .append(e(SafeText.brief(run.objective(), 100))).append("</td></tr>");
+        }
+        body.append("</tbody></table>");
+        if (runs.isEmpty()) {
+            body.append("<p>No runs yet.</p>");
+        }
+        return page("Runs", body.toString());
+    }
+
+    private String inboxPage() {
+        StringBuilder body = new StringBuilder("<h1>Inbox</h1>");
+        int items = 0;
+        for (RunDirectory dir : catalog.all()) {
+            Snapshot s;
+            try {
+                s = read(dir);
+            } catch (RunLogException e) {
+                continue;
+            }
+            if (s.status().isWaiting()) {
+                items++;
+                body.append(inboxItem(s, true));
+            }
+        }
+        if (items == 0) {
+            body.append("<p class=\"empty\">Nothing waits for you.</p>");
+        }
+        return page("Inbox", body.toString());
+    }
+
+    /** What a waiting run asks, with the forms that answer it. */
+    private String inboxItem(Snapshot s, boolean named) {
+        String id = e(s.dir().runId());
+        StringBuilder item = new StringBuilder("<section class=\"inbox-item\" data-run=\"").append(id).append("\">");
+        if (named) {
+            item.append("<h2><a href=\"/run/").append(id).append("\">Run ").append(id).append("</a>: ")
+                    .append(e(SafeText.brief(s.state().objective(), 100))).append("</h2>");
+        }
+        item.append("<p class=\"waiting\">Waiting for ").append(e(s.view().waitingFor())).append("</p>");
+        switch (s.status()) {
+            case AWAITING_APPROVAL -> {
+                if (!s.state().approvalHolds()) {
+                    item.append("<p>Plan digest <code>").append(e(abbreviate(s.state().planDigest()))).append("</code>, ")
+                            .append(s.state().taskCount()).append(" tasks.</p>");
+                    item.append(form(id, "approve", "Approve plan", null)).append(form(id, "reject", "Reject plan", null));
+                } else {
+                    item.append(form(id, "trust", "Trust the workspace", null));
+                }
+            }
+            case AWAITING_TRUST -> item.append(form(id, "trust", "Trust the workspace", null));
+            case AWAITING_DECISION -> {
+                for (Escalation esc : s.state().pendingEscalations()) {
+                    item.append("<div class=\"escalation\"><p>Task <b>").append(e(esc.taskId())).append("</b>: ")
+                            .append(e(esc.failureClass() == null ? "" : esc.failureClass().wire())).append(' ')
+                            .append(e(esc.reason())).append("</p>");
+                    for (String decision : FailingCheck.allowedDecisions(s.events(), esc.taskId())) {
+                        item.append(form(id, decision, decision.substring(0, 1).toUpperCase() + decision.substring(1), esc.taskId()));
+                    }
+                    item.append("</div>");
+                }
+            }
+            default -> { }
+        }
+        return item.append("</section>").toString();
+    }
+
+    private static String form(String runId, String action, String label, String taskId) {
+        return "<form method=\"post\" action=\"/run/" + runId + "/decide\" class=\"decide\">"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"__CSRF__\">"
+                + "<input type=\"hidden\" name=\"action\" value=\"" + action + "\">"
+                + (taskId == null ? "" : "<input type=\"hidden\" name=\"task\" value=\"" + Html.escape(taskId) + "\">")
+                + "<input type=\"text\" name=\"comment\" placeholder=\"comment (optional)\">"
+                + "<button type=\"submit\" name=\"go\" value=\"" + action + "\" class=\"act-" + action + "\">" + label + "</button></form>";
+    }
+
+    private String runPage(RunDirectory dir) {
+        Snapshot s = read(dir);
+        String id = e(dir.runId());
+        StringBuilder body = new StringBuilder();
+        body.append("<h1 data-run=\"").append(id).append("\" id=\"run\">Run ").append(id).append(" <span id=\"run-status\" class=\"status\">")
+                .append(s.status().wire()).append("</span></h1>");
+        body.append("<p>").append(e(s.state().objective())).append("</p>");
+        body.append("<p>Workspace <code>").append(e(s.state().workspace())).append("</code> · log <code>")
+                .append(e(dir.eventsFile().toString())).append("</code></p>");
+        body.append("<div id=\"inbox-here\">");
+        if (s.status().isWaiting()) {
+            body.append(inboxItem(s, false));
+        }
+        body.append("</div>");
+        body.append("<h2>Plan</h2><div class=\"graph\">").append(PlanGraph.svg(s.view().tasks(), redactor::redact)).append("</div>");
+        body.append("<h2>Tasks</h2><table class=\"tasks\"><thead><tr><th>Task</th><th>Status</th><th>Attempt</th><th>Title</th>"
+                + "<th>Last output</th></tr></thead><tbody>");
+        for (RunView.TaskView task : s.view().tasks()) {
+            body.append("<tr id=\"row-").append(e(task.id())).append("\"><td><a href=\"#detail-").append(e(task.id())).append("\">")
+                    .append(e(task.id())).append("</a></td><td class=\"status\">").append(task.status().wire()).append("</td><td class=\"attempt\">")
+                    .append(task.attempt()).append("</td><td>").append(e(SafeText.oneLine(task.title()))).append("</td><td class=\"last\">")
+                    .append(e(task.lastLine() == null ? "" : SafeText.brief(task.lastLine(), 120))).append("</td></tr>");
+        }
+        body.append("</tbody></table>");
+        body.append(taskDetails(s));
+        body.append("<h2>Events <small>(live)</small></h2><pre id=\"events\" class=\"events\"></pre>");
+        return page("Run " + dir.runId(), body.toString());
+    }
+
+    /** Per task: its attempts' output tails, its failing check and why it failed. */
+    private String taskDetails(Snapshot s) {
+        Map<String, List<String>> tails = new LinkedHashMap<>();
+        for (LoggedEvent logged : s.events()) {
+            if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed && relayed.taskId() != null) {
+                WorkerEventPayload details = relayed.details();
+                String label = null;
+                String tail = null;
+                if (details instanceof WorkerEventPayload.AgentExited agent) {
+                    label = "agent exited " + agent.exitCode();
+                    tail = agent.outputTail();
+                } else if (details instanceof WorkerEventPayload.AcceptanceTestResult test) {
+                    label = "check `" + test.command() + "` exit " + test.exitCode();
+                    tail = test.outputTail();
+                }
+                if (label != null) {
+                    tails.computeIfAbsent(relayed.taskId(), k -> new ArrayList<>()).add("attempt "
+                            + (relayed.attempt() == null ? "?" : relayed.attempt()) + ": " + label + "\n" + (tail == null ? "" : tail));
+                }
+            }
+        }
+        Map<String, FailingCheck> checks = FailingCheck.lastPerTask(s.events());
+        StringBuilder out = new StringBuilder("<h2>Task details</h2>");
+        for (RunView.TaskView task : s.view().tasks()) {
+            out.append("<details id=\"detail-").append(e(task.id())).append("\"").append(task.status() == TaskStatus.FAILED
+                    || task.status() == TaskStatus.AWAITING_DECISION ? " open" : "").append("><summary>").append(e(task.id()))
+                    .append(" — ").append(task.status().wire()).append(", attempt ").append(task.attempt()).append("</summary>");
+            if (task.reason() != null) {
+                out.append("<p class=\"reason\">").append(e(task.reason())).append("</p>");
+            }
+            FailingCheck check = checks.get(task.id());
+            if (check != null) {
+                out.append("<pre class=\"evidence\">").append(e(String.join("\n", check.lines()))).append("</pre>");
+            }
+            for (String tail : tails.getOrDefault(task.id(), List.of())) {
+                out.append("<pre class=\"tail\">").append(e(tail)).append("</pre>");
+            }
+            out.append("</details>");
+        }
+        return out.toString();
+    }
+
+    private static String abbreviate(String digest) {
+        return digest == null ? "none" : digest.substring(0, Math.min(12, digest.length()));
+    }
+
+    // ---- live events (server-sent events from the log file) ----
+
+    private void events(HttpExchange ex, RunDirectory dir) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        long offset = 0;
+        ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        String lastEvent = ex.getRequestHeaders().getFirst("Last-Event-ID");
+        long skipThrough = 0;
+        try {
+            skipThrough = lastEvent == null ? 0 : Long.parseLong(lastEvent.strip());
+        } catch (NumberFormatException e) {
+            skipThrough = 0;
+        }
+        int idle = 0;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                long size = Files.size(dir.eventsFile());
+                if (size > offset) {
+                    byte[] chunk = new byte[(int) Math.min(size - offset, 1 << 20)];
+                    try (RandomAccessFile file = new RandomAccessFile(dir.eventsFile().toFile(), "r")) {
+                        file.seek(offset);
+                        file.readFully(chunk);
+                    }
+                    offset += chunk.length;
+                    for (byte b : chunk) {
+                        if (b != '\n') {
+                            partial.write(b);
+                            continue;
+                        }
+                        String line = partial.toString(StandardCharsets.UTF_8);
+                        partial.reset();
+                        JsonNode node;
+                        try {
+                            node = Json.parse(line);
+                        } catch (IOException bad) {
+                            continue; // status and the reader name a damaged line; the stream skips it
+                        }
+                        long seq = node.path("seq").asLong(0);
+                        if (seq <= skipThrough) {
+                            continue;
+                        }
+                        String data = Json.write(redactor.redactJson(node));
+                        out.write(("id: " + seq + "\nevent: run_event\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                    out.flush();
+                    idle = 0;
+                } else if (++idle * ssePollMs >= 15_000) {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8)); // finds a closed page
+                    out.flush();
+                    idle = 0;
+                }
+                Thread.sleep(ssePollMs);
+            }
+        } catch (IOException | InterruptedException closed) {
+            // the page went away (or the server stops): the stream ends
+        }
+    }
+
+    // ---- POST: decisions ----
+
+    private void post(HttpExchange ex, String path) throws IOException {
+        Matcher m = RUN_PATH.matcher(path);
+        if (!m.matches() || !"/decide".equals(m.group(2))) {
+            send(ex, 404, "text/plain", "Not found.\n");
+            return;
+        }
+        if (!sameOrigin(ex)) {
+            send(ex, 403, "text/plain", "Refused: a decision must come from this dashboard's own page (Origin).\n");
+            return;
+        }
+        byte[] raw = ex.getRequestBody().readNBytes(16 * 1024);
+        Map<String, String> fields = form(new String(raw, StandardCharsets.UTF_8));
+        String csrfToken = fields.getOrDefault("csrf", ex.getRequestHeaders().getFirst("X-CSRF-Token"));
+        if (csrfToken == null || !csrf.contains(csrfToken)) {
+            send(ex, 403, "text/plain", "Refused: the page's CSRF token is missing or unknown (reload the page).\n");
+            return;
+        }
+        Optional<RunDirectory> dir = catalog.find(m.group(1));
+        if (dir.isEmpty()) {
+            send(ex, 404, "text/plain", "No run " + m.group(1) + ".\n");
+            return;
+        }
+        String action = fields.getOrDefault("action", "");
+        String comment = fields.getOrDefault("comment", "").strip();
+        String outcome = decide(dir.get(), action, fields.get("task"), comment);
+        if (outcome.startsWith("!")) {
+            send(ex, 409, "text/plain", outcome.substring(1) + "\n");
+            return;
+        }
+        if ("application/json".equals(ex.getRequestHeaders().getFirst("Accept"))) {
+            send(ex, 200, "application/json", Json.write(Json.object().put("result", outcome)));
+            return;
+        }
+        ex.getResponseHeaders().set("Location", "/run/" + dir.get().runId());
+        send(ex, 303, "text/plain", outcome + "\n");
+    }
+
+    /** Carries out a decision; a refusal starts with '!'. */
+    String decide(RunDirectory dir, String action, String taskId, String comment) {
+        Snapshot s = read(dir);
+        if (EventLog.writerActive(dir)) {
+            return "!An orchestrator is running this run now (at a terminal): answer there.";
+        }
+        RunStatus status = s.status();
+        List<String> flags = new ArrayList<>();
+        switch (action) {
+            case "approve" -> {
+                if (status != RunStatus.AWAITING_APPROVAL || s.state().approvalHolds()) {
+                    return "!The run does not wait for approval of its plan (it is " + status.wire() + ").";
+                }
+                flags.add("--yes");
+            }
+            case "reject" -> {
+                if (status != RunStatus.AWAITING_APPROVAL || s.state().approvalHolds()) {
+                    return "!The run does not wait for approval of its plan (it is " + status.wire() + ").";
+                }
+                try (EventLog log = EventLog.open(dir)) {
+                    log.append(new RunEvent.GateRejected(Gate.PLAN, s.state().planDigest(), approver, ApprovalSource.WEB,
+                            comment.isEmpty() ? null : comment, null));
+                } catch (RunLogException e) {
+                    return "!" + e.getMessage();
+                }
+                return "rejected";
+            }
+            case "trust" -> {
+                if (status != RunStatus.AWAITING_TRUST && !(status == RunStatus.AWAITING_APPROVAL && s.state().approvalHolds())) {
+                    return "!The run does not wait for trust (it is " + status.wire() + ").";
+                }
+                flags.add("--trust");
+            }
+            case "retry", "skip", "abort" -> {
+                if (status != RunStatus.AWAITING_DECISION) {
+                    return "!The run does not wait for a decision (it is " + status.wire() + ").";
+                }
+                String task = taskId != null ? taskId : s.state().pendingEscalation().map(Escalation::taskId).orElse(null);
+                if (task == null || !FailingCheck.allowedDecisions(s.events(), task).contains(action)) {
+                    return "!" + action + " is not a decision this escalation allows.";
+                }
+                flags.add("--decision");
+                flags.add(action);
+            }
+            default -> {
+                return "!Unknown action '" + action + "' (approve, reject, trust, retry, skip, abort).";
+            }
+        }
+        List<String> argv = new ArrayList<>(resumeCommand);
+        argv.add("resume");
+        argv.add(dir.runId());
+        argv.add("--state-dir");
+        argv.add(dir.path().getParent().toString());
+        if (s.state().workspace() != null && Files.isDirectory(Path.of(s.state().workspace()))) {
+            argv.add("-C");
+            argv.add(s.state().workspace());
+        }
+        argv.addAll(flags);
+        argv.add("--approval-source");
+        argv.add("web");
+        if (!comment.isEmpty()) {
+            argv.add("--approval-comment");
+            argv.add(comment);
+        }
+        Path log = dir.path().resolve("dashboard-resume.log");
+        background.execute(() -> ChildProcess.of(argv).directory(dir.path()).logTo(log, 8L << 20).mergeStderr(true)
+                .stdin(new byte[0]).run());
+        return "resumed";
+    }
+
+    // ---- plumbing ----
+
+    private static Map<String, String> form(String raw) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return fields;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            fields.putIfAbsent(key, value);
+        }
+        return fields;
+    }
+
+    private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(code, head || bytes.length == 0 ? -1 : bytes.length);
+        if (!head && bytes.length > 0) {
+            ex.getResponseBody().write(bytes);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.harness.orchestrator.attention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.run.PauseStatus;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.orchestrator.runlog.EventLogReader;
+import dev.harness.orchestrator.runlog.RunState;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.secrets.Redactor;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every endpoint of the dashboard over HTTP, with its token, CSRF and origin refusals. */
+class DashboardTest {
+    @TempDir
+    Path temp;
+
+    private Dashboard dashboard;
+    private Path launches;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        // the resume the dashboard starts is recorded (argv, one per line) instead of run
+        launches = temp.resolve("launches.txt");
+        Path fake = temp.resolve("fake-orchestrator.sh");
+        Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > " + launches + ".tmp && mv "
+                + launches + ".tmp " + launches + "\n");
+        fake.toFile().setExecutable(true);
+        Redactor redactor = Redactor.builtIn().withValues(List.of("hunter2-secret-value"));
+        dashboard = new Dashboard("127.0.0.1", 0, new RunCatalog(temp.resolve("runs"), null), redactor,
+                List.of(fake.toString()), "tester");
+        dashboard.ssePollMs(20);
+        dashboard.start();
+        base = "http://127.0.0.1:" + dashboard.port();
+    }
+
+    @AfterEach
+    void stop() {
+        dashboard.close();
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> authed(String path) throws Exception {
+        return get(path, "X-Harness-Token", dashboard.token());
+    }
+
+    private HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String csrfOf(String page) {
+        Matcher m = Pattern.compile("name=\"csrf\" content=\"([^\"]+)\"").matcher(page);
+        assertTrue(m.find(), page);
+        return m.group(1);
+    }
+
+    private RunScript pausedAtPlanGate(String id) {
+        RunScript run = new RunScript(temp.resolve("runs"), id, RunScript.tree()).awaitApproval();
+        run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_APPROVAL, "no terminal", null));
+        return run;
+    }
+
+    @Test
+    void nothingIsServedWithoutTheTokenAndTheTokenBecomesACookie() throws Exception {
+        for (String path : List.of("/", "/inbox", "/api/runs", "/static/app.js", "/run/x", "/run/x/events")) {
+            assertEquals(401, get(path).statusCode(), path);
+            assertEquals(401, get(path, "X-Harness-Token", "wrong").statusCode(), path);
+        }
+        assertEquals(403, get("/?token=wrong").statusCode());
+        HttpResponse<String> first = get("/?token=" + dashboard.token());
+        assertEquals(303, first.statusCode());
+        assertEquals("/", first.headers().firstValue("Location").orElseThrow());
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        HttpResponse<String> page = get("/", "Cookie", cookie.substring(0, cookie.indexOf(';')));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'self'"));
+        // another Host (DNS rebinding) is refused even with the token (HttpClient will not send a Host of its own)
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", dashboard.port())) {
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: evil.example\r\nX-Harness-Token: " + dashboard.token()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertTrue(status.startsWith("HTTP/1.1 421"), status);
+        }
+    }
+
+    @Test
+    void runsPageRunPageStateGraphStaticAndInboxShowTheRunsRedacted() throws Exception {
+        try (RunScript run = pausedAtPlanGate("run-a")) {
+            new RunScript(temp.resolve("runs"), "run-b", RunScript.tree()).approve().start("a")
+                    .output("a", "login with hunter2-secret-value ok\n").complete("a").start("b").close();
+            HttpResponse<String> runs = authed("/");
+            assertEquals(200, runs.statusCode());
+            assertTrue(runs.body().contains("run-a") && runs.body().contains("awaiting_approval"), runs.body());
+            assertTrue(runs.body().contains("Inbox: 1 waiting"), runs.body());
+            JsonNode list = Json.parse(authed("/api/runs").body());
+            assertEquals(2, list.size());
+
+            String page = authed("/run/run-b").body();
+            assertTrue(page.contains("<svg") && page.contains("id=\"task-a\" data-status=\"completed\""), page);
+            assertTrue(page.contains("id=\"task-b\" data-status=\"interrupted\"") || page.contains("id=\"task-b\" data-status=\"running\""), page);
+            assertFalse(page.contains("hunter2-secret-value"), "a secret never reaches the page");
+            assertTrue(page.contains("login with *** ok") || page.contains("login with " + Redactor.MASK), page);
+
+            JsonNode state = Json.parse(authed("/run/run-b/state.json").body());
+            assertEquals("completed", state.path("tasks").get(0).path("status").asText());
+            assertFalse(state.toString().contains("hunter2"));
+            HttpResponse<String> svg = authed("/run/run-a/graph.svg");
+            assertEquals("image/svg+xml", svg.headers().firstValue("Content-Type").orElseThrow());
+            assertTrue(svg.body().startsWith("<svg") && svg.body().contains("marker-end"), svg.body());
+            assertEquals(200, authed("/static/app.css").statusCode());
+            assertTrue(authed("/static/app.js").body().contains("EventSource"));
+            assertEquals(404, authed("/run/nope").statusCode());
+            assertEquals(404, authed("/nope").statusCode());
+
+            String inbox = authed("/inbox").body();
+            assertTrue(inbox.contains("Waiting for approval of the plan") && inbox.contains("value=\"approve\"")
+                    && inbox.contains("value=\"reject\""), inbox);
+        }
+    }
+
+    @Test
+    void theEventStreamSendsEachLogLineAsItIsWritten() throws Exception {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-s", RunScript.tree())) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/run/run-s/events"))
+                    .header("X-Harness-Token", dashboard.token()).build();
+            HttpResponse<java.io.InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals("text/event-stream; charset=utf-8", stream.headers().firstValue("Content-Type").orElseThrow());
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                assertEquals("id: 1", in.readLine());
+                assertEquals("event: run_event", in.readLine());
+                assertTrue(in.readLine().contains("\"kind\":\"run_started\""));
+                run.start("a").output("a", "token hunter2-secret-value\n");
+                String line;
+                StringBuilder seen = new StringBuilder();
+                while ((line = in.readLine()) != null && !line.contains("agent_exited")) {
+                    seen.append(line).append('\n');
+                }
+                assertTrue(seen.toString().contains("task_started"), seen.toString());
+                assertTrue(line != null && !line.contains("hunter2-secret-value"), line);
+            }
+        }
+    }
+
+    @Test
+    void aDecisionNeedsTheCsrfTokenAndThisOriginThenResumesTheRunAsWeb() throws Exception {
+        try (RunScript run = pausedAtPlanGate("run-d")) {
+            run.close(); // no orchestrator holds the run: it is paused
+            String csrf = csrfOf(authed("/inbox").body());
+            String origin = base;
+            String token = dashboard.token();
+            assertEquals(401, post("/run/run-d/decide", "action=approve&csrf=" + csrf, "Origin", origin).statusCode());
+            assertEquals(403, post("/run/run-d/decide", "action=approve&csrf=" + csrf, "X-Harness-Token", token,
+                    "Origin", "http://evil.example").statusCode());
+            assertEquals(403, post("/run/run-d/decide", "action=approve&csrf=" + csrf, "X-Harness-Token", token).statusCode());
+            assertEquals(403, post("/run/run-d/decide", "action=approve&csrf=made-up", "X-Harness-Token", token,
+                    "Origin", origin).statusCode());
+            assertEquals(409, post("/run/run-d/decide", "action=retry&csrf=" + csrf, "X-Harness-Token", token,
+                    "Origin", origin).statusCode());
+            HttpResponse<String> ok = post("/run/run-d/decide", "action=approve&comment=looks+good&csrf=" + csrf,
+                    "X-Harness-Token", token, "Origin", origin);
+            assertEquals(303, ok.statusCode(), ok.body());
+            for (int i = 0; i < 600 && !Files.exists(launches); i++) {
+                Thread.sleep(50);
+            }
+            List<String> argv = Files.readAllLines(launches);
+            assertEquals(List.of("resume", "run-d", "--state-dir", temp.resolve("runs").toString(), "-C", temp.resolve("runs").toString(),
+                    "--yes", "--approval-source", "web", "--approval-comment", "looks good"), argv);
+        }
+    }
+
+    @Test
+    void aRejectionIsRecordedInTheLogWithSourceWeb() throws Exception {
+        try (RunScript run = pausedAtPlanGate("run-r")) {
+            run.close();
+            String csrf = csrfOf(authed("/run/run-r").body());
+            HttpResponse<String> rejected = post("/run/run-r/decide", "action=reject&comment=too+broad&csrf=" + csrf,
+                    "X-Harness-Token", dashboard.token(), "Origin", base);
+            assertEquals(303, rejected.statusCode(), rejected.body());
+            RunState state = RunState.rebuild(EventLogReader.readAll(temp.resolve("runs/run-r/events.jsonl")));
+            assertEquals("rejected", state.status().wire());
+            assertEquals(ApprovalSource.WEB, state.approvals().get(state.approvals().size() - 1).source());
+            assertEquals("tester", state.approvals().get(state.approvals().size() - 1).approver());
+            assertEquals("too broad", state.approvals().get(state.approvals().size() - 1).comment());
+        }
+    }
+
+    @Test
+    void anEscalationIsDecidedInTheInbox() throws Exception {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-e", RunScript.tree()).approve().start("a")) {
+            run.log.append(new RunEvent.TaskFailed("a", "w-a", FailureClass.LOGIC_ERROR, "tests fail", true));
+            run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION, "logic_error", "a"));
+            run.close();
+            String inbox = authed("/inbox").body();
+            assertTrue(inbox.contains("value=\"retry\"") && inbox.contains("value=\"skip\"") && inbox.contains("value=\"abort\""), inbox);
+            String csrf = csrfOf(inbox);
+            HttpResponse<String> decided = post("/run/run-e/decide", "action=retry&task=a&csrf=" + csrf,
+                    "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
+            assertEquals(200, decided.statusCode(), decided.body());
+            for (int i = 0; i < 600 && !Files.exists(launches); i++) {
+                Thread.sleep(50);
+            }
+            List<String> argv = Files.readAllLines(launches);
+            assertTrue(String.join(" ", argv).contains("--decision retry --approval-source web"), argv.toString());
+        }
+    }
+}

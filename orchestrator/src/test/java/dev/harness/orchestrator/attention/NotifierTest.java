@@ -1,0 +1,122 @@
+package dev.harness.orchestrator.attention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.run.PauseStatus;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunStatus;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.orchestrator.runlog.EventLogReader;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.secrets.Redactor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The notifier: one call per waiting point and per end, with the event as JSON; a hanging one is killed and logged. */
+class NotifierTest {
+    @TempDir
+    Path temp;
+
+    /** A notifier that appends what it got (stdin, then the summary variable) to a file. */
+    private Path recordingNotifier(Path calls) throws Exception {
+        Path script = temp.resolve("record.sh");
+        Files.writeString(script, "#!/bin/sh\ncat >> \"$1\"\nprintf 'SUMMARY=%s\\n' \"$HARNESS_NOTIFY_SUMMARY\" >> \"$1\"\n");
+        script.toFile().setExecutable(true);
+        return script;
+    }
+
+    @Test
+    void eachWaitingPointAndTheEndAreToldOnceWithTheEventAsJson() throws Exception {
+        Path calls = temp.resolve("calls.txt");
+        Path script = recordingNotifier(calls);
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-n", RunScript.tree())) {
+            RunNotifier notifier = RunNotifier.attach(run.log, run.dir, List.of(List.of(script.toString(), calls.toString())),
+                    Duration.ofSeconds(30), Redactor.builtIn());
+            // the plan gate: requested, then paused for want of a terminal — one waiting point (the request
+            // alone is none: --yes answers it at once)
+            run.awaitApproval();
+            run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_APPROVAL, "no terminal", null));
+            run.approve().start("a");
+            // an escalation: the failure and the pause are one waiting point
+            run.log.append(new RunEvent.TaskFailed("a", "w-a", FailureClass.LOGIC_ERROR, "tests fail token=abcdefghijklmnop1234", true));
+            run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION, "logic_error: tests fail token=abcdefghijklmnop1234", "a"));
+            run.log.append(new RunEvent.DecisionRecorded("a", "w-a", Decision.RETRY, "tester", ApprovalSource.HUMAN_TTY, null));
+            run.start("a").complete("a");
+            // trust asked at a terminal prompt (nothing logged until answered)
+            notifier.atPrompt(RunStatus.AWAITING_APPROVAL, "b", "the workspace needs trust before task b can run");
+            run.start("b").complete("b").start("c").complete("c").finish();
+            notifier.close();
+        }
+        List<JsonNode> messages = new ArrayList<>();
+        List<String> summaries = new ArrayList<>();
+        for (String line : Files.readAllLines(calls)) {
+            if (line.startsWith("SUMMARY=")) {
+                summaries.add(line.substring("SUMMARY=".length()));
+            } else {
+                messages.add(Json.parse(line));
+            }
+        }
+        assertEquals(4, messages.size(), String.join("\n", Files.readAllLines(calls)));
+        assertEquals(4, summaries.size());
+        assertEquals(List.of("waiting", "waiting", "waiting", "completed"), messages.stream().map(m -> m.path("event").asText()).toList());
+        assertEquals(List.of("awaiting_approval", "awaiting_decision", "awaiting_trust", "completed"),
+                messages.stream().map(m -> m.path("status").asText()).toList());
+        assertEquals("run_paused", messages.get(0).path("trigger").path("kind").asText());
+        assertEquals("run-n", messages.get(0).path("run_id").asText());
+        assertEquals("a", messages.get(1).path("task_id").asText());
+        assertEquals("run_paused", messages.get(1).path("trigger").path("kind").asText());
+        assertEquals("b", messages.get(2).path("task_id").asText());
+        assertEquals("execution_complete", messages.get(3).path("trigger").path("kind").asText());
+        assertTrue(summaries.get(0).startsWith("harness run run-n waits for approval of the plan: add dark mode"), summaries.get(0));
+        assertTrue(summaries.get(3).contains("run-n completed (3 completed, 0 failed, 0 skipped)"), summaries.get(3));
+        String all = Files.readString(calls);
+        assertTrue(!all.contains("abcdefghijklmnop1234"), "a secret in a reason is masked: " + all);
+
+        List<String> kinds = EventLogReader.readAll(temp.resolve("runs/run-n/events.jsonl")).stream().map(e -> e.kind()).toList();
+        assertEquals(4, kinds.stream().filter("notification_sent"::equals).count(), kinds.toString());
+    }
+
+    @Test
+    void aHangingNotifierIsKilledAndLoggedAndAFailingOneToo() throws Exception {
+        Path hang = temp.resolve("hang.sh");
+        Files.writeString(hang, "#!/bin/sh\nsleep 600\n");
+        hang.toFile().setExecutable(true);
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-h", RunScript.tree())) {
+            RunNotifier notifier = RunNotifier.attach(run.log, run.dir,
+                    List.of(List.of(hang.toString()), List.of("false")), Duration.ofMillis(300), Redactor.builtIn());
+            run.approve().start("a").complete("a").start("b").complete("b").start("c").complete("c").finish();
+            notifier.close();
+        }
+        List<JsonNode> failures = EventLogReader.readAll(temp.resolve("runs/run-h/events.jsonl")).stream()
+                .filter(e -> e.kind().equals("notification_failed"))
+                .map(e -> (JsonNode) ((RunEvent.Unknown) e.event()).fields()).toList();
+        assertEquals(2, failures.size(), failures.toString());
+        assertTrue(failures.get(0).path("reason").asText().contains("was killed"), failures.toString());
+        assertEquals(1, failures.get(1).path("exit_code").asInt(), failures.toString());
+    }
+
+    @Test
+    void commandsComeFromTheOptionElseTheUsersConfigFile() throws Exception {
+        Path config = temp.resolve("config");
+        Files.createDirectories(config);
+        Map<String, String> env = Map.of("HARNESS_CONFIG_DIR", config.toString());
+        assertEquals(List.of(), NotifyConfig.commands(null, env));
+        Files.writeString(config.resolve("config.yaml"), "notify:\n  - notify-send 'harness run'\n  - '[\"curl\", \"-d\", \"@-\"]'\n");
+        assertEquals(List.of(List.of("notify-send", "harness run"), List.of("curl", "-d", "@-")), NotifyConfig.commands(null, env));
+        assertEquals(List.of(List.of("my-notifier", "a b; rm -rf x")), NotifyConfig.commands(List.of("my-notifier 'a b; rm -rf x'"), env));
+        Files.writeString(config.resolve("config.yaml"), "notify: 3\n");
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NotifyConfig.commands(null, env));
+        assertTrue(bad.getMessage().contains("config.yaml: notify"), bad.getMessage());
+    }
+}
