@@ -183,4 +183,11 @@ class PlanRendererTest {
         assertThat(renderer.mermaid(packets)).doesNotContain("-->");
         assertThat(renderer.dot(packets)).doesNotContain("->");
     }
+
+    @Test
+    void aPacketWithoutARealCheckIsShownAsUnverifiable() {
+        ArrayNode packets = Json.array();
+        packets.add(packet("t1", "Write the greeter", List.of()).put("verification", "unverifiable"));
+        assertThat(renderer.table(packets, false)).contains("(none: unverifiable)");
+    }
 }
