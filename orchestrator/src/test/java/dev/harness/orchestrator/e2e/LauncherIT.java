@@ -1,0 +1,72 @@
+package dev.harness.orchestrator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On a fresh clone bin/orchestrator builds what is missing by itself, saying so on stderr (with
+ * Maven's own output there too), then runs. Maven is stood in for by a script that "builds" by
+ * copying the real jar, so the launcher's behaviour is tested without a multi-minute build.
+ */
+class LauncherIT extends E2E {
+    @Test
+    void aFreshCloneBuildsOnFirstUseWithEverythingOnStderr() throws Exception {
+        Path clone = temp.resolve("clone");
+        Files.createDirectories(clone.resolve("bin"));
+        for (String name : new String[] {"harness-launch", "orchestrator"}) {
+            Files.copy(ROOT.resolve("bin").resolve(name), clone.resolve("bin").resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path tools = Files.createDirectories(temp.resolve("tools"));
+        Path mvn = tools.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho \"[INFO] BUILD SUCCESS ($*)\"\nmkdir -p orchestrator/target\ncp '"
+                + ROOT.resolve("orchestrator/target/orchestrator.jar") + "' orchestrator/target/orchestrator.jar\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Path out = temp.resolve("out.txt");
+        Path err = temp.resolve("err.txt");
+        ProcessBuilder builder = new ProcessBuilder(clone.resolve("bin/orchestrator").toString(), "--version")
+                .directory(temp.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("PATH", tools + ":" + System.getenv("PATH"));
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(out)).startsWith("orchestrator ").doesNotContain("BUILD", "building");
+        assertThat(Files.readString(err)).contains("first use — building the harness", "[INFO] BUILD SUCCESS (-B -DskipTests package)",
+                "built; continuing");
+
+        // built once: the next use says nothing about building
+        Process again = new ProcessBuilder(clone.resolve("bin/orchestrator").toString(), "--version")
+                .redirectErrorStream(true).start();
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(again.getInputStream().readAllBytes())).doesNotContain("building");
+    }
+
+    @Test
+    void withoutMavenTheMessageSaysWhatToInstallAndExitsAsAMissingPiece() throws Exception {
+        Path clone = temp.resolve("clone");
+        Files.createDirectories(clone.resolve("bin"));
+        for (String name : new String[] {"harness-launch", "orchestrator"}) {
+            Files.copy(ROOT.resolve("bin").resolve(name), clone.resolve("bin").resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        ProcessBuilder builder = new ProcessBuilder(clone.resolve("bin/orchestrator").toString(), "--version").redirectErrorStream(true);
+        // a PATH with what the launcher needs before it looks for Maven, and no Maven
+        Path bare = Files.createDirectories(temp.resolve("bare"));
+        for (String tool : new String[] {"bash", "readlink", "dirname"}) {
+            Path real = Path.of("/usr/bin", tool);
+            Files.createSymbolicLink(bare.resolve(tool), Files.exists(real) ? real : Path.of("/bin", tool));
+        }
+        builder.environment().put("PATH", bare.toString());
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String text = new String(process.getInputStream().readAllBytes());
+        assertThat(process.exitValue()).as(text).isEqualTo(4);
+        assertThat(text).contains("Maven (mvn) is not on PATH", "mvn -B -DskipTests package");
+    }
+}
