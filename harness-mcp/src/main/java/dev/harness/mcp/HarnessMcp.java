@@ -1,0 +1,340 @@
+package dev.harness.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.process.ChildResult;
+import dev.harness.protocol.secrets.Redactor;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * {@code bin/harness-mcp}: an MCP server over stdio that lets a coding agent plan, start and follow
+ * harness runs. Six tools, each one orchestrator command run as an argv child. No tool approves a
+ * plan or grants trust: a run started here stops at the plan gate, and a person approves it at
+ * their terminal ({@code orchestrator resume RUN --yes}). stdout is the MCP channel only.
+ */
+public final class HarnessMcp {
+    static final String VERSION = "0.1.0";
+    /** How long a started run, resume or decision is waited for before answering "still running" (a run
+     *  started here stops at the plan gate, usually within seconds). */
+    static final Duration RESUME_WAIT = Duration.ofSeconds(20);
+    /** How long start_run waits for the new run's id. */
+    static final Duration START_WAIT = Duration.ofMinutes(2);
+    static final int MAX_EVENTS = 200;
+    private static final Set<String> DECISIONS = Set.of("retry", "skip", "abort");
+    private static final Set<String> AGENTS = Set.of("none", "claude", "codex", "aider");
+
+    private final Orchestrator orchestrator;
+    private final Redactor redactor;
+    private final Path defaultWorkspace;
+
+    HarnessMcp(Orchestrator orchestrator, Redactor redactor, Path defaultWorkspace) {
+        this.orchestrator = orchestrator;
+        this.redactor = redactor;
+        this.defaultWorkspace = defaultWorkspace;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0) {
+            // nothing is configurable from the command line: the one mode is stdio MCP
+            System.err.println(args[0].equals("--version") ? "harness-mcp " + VERSION
+                    : "usage: harness-mcp   (an MCP server on stdin/stdout; add it to your agent, see README)");
+            System.exit(args[0].equals("--version") || args[0].equals("--help") ? 0 : 2);
+        }
+        Map<String, String> env = System.getenv();
+        HarnessMcp tools = new HarnessMcp(Orchestrator.forInstallation(env), Redactor.forEnvironment(env),
+                Path.of("").toAbsolutePath());
+        // the process ends when the client closes our stdin: the transport only stops reading then
+        CountDownLatch stdinClosed = new CountDownLatch(1);
+        InputStream in = new FilterInputStream(System.in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    stdinClosed.countDown();
+                }
+                return n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                if (c < 0) {
+                    stdinClosed.countDown();
+                }
+                return c;
+            }
+        };
+        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(new JacksonMcpJsonMapper(Json.MAPPER), in, System.out))
+                .serverInfo("harness", VERSION)
+                .instructions("Plans and runs work through the planning-execution harness. A run you start stops at"
+                        + " the plan gate: a person approves it at their terminal; you cannot.")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .tools(tools.specifications())
+                .build();
+        stdinClosed.await();
+        server.closeGracefully();
+        System.exit(0);
+    }
+
+    List<SyncToolSpecification> specifications() {
+        List<SyncToolSpecification> specs = new ArrayList<>();
+        specs.add(tool("plan", "Plan an objective in a workspace; nothing is executed. Returns the task packets.",
+                schema(Map.of("objective", string("What you want done."), "workspace", string(WORKSPACE)), "objective"),
+                Set.of("objective", "workspace"), this::plan));
+        specs.add(tool("start_run", "Start a run for an objective; returns its id at once. It stops at the plan gate"
+                        + " until a person approves it at their terminal.",
+                schema(Map.of("objective", string("What you want done."), "workspace", string(WORKSPACE),
+                        "agent", Map.of("type", "string", "enum", List.copyOf(AGENTS), "description", "Coding agent (default none).")),
+                        "objective"),
+                Set.of("objective", "workspace", "agent"), this::startRun));
+        specs.add(tool("run_status", "A run's status: tasks, gate or escalation waiting, what to do next.",
+                schema(Map.of("run_id", string("The run id."), "workspace", string(WORKSPACE)), "run_id"),
+                Set.of("run_id", "workspace"), this::status));
+        specs.add(tool("run_events", "A run's events after a sequence number, optionally of one kind or task.",
+                schema(Map.of("run_id", string("The run id."), "since_seq", Map.of("type", "integer", "minimum", 0,
+                                "description", "Only events with a larger seq (default 0)."),
+                        "kind", string("Only this event kind, e.g. task_failed."), "task", string("Only this task id."),
+                        "workspace", string(WORKSPACE)), "run_id"),
+                Set.of("run_id", "since_seq", "kind", "task", "workspace"), this::events));
+        specs.add(tool("decide_escalation", "Answer a run's pending escalation (retry, skip or abort) and continue it.",
+                schema(Map.of("run_id", string("The run id."), "decision", Map.of("type", "string", "enum", List.copyOf(DECISIONS)),
+                        "workspace", string(WORKSPACE)), "run_id", "decision"),
+                Set.of("run_id", "decision", "workspace"), this::decide));
+        specs.add(tool("resume", "Continue a paused or interrupted run. Gates a person must pass stay closed.",
+                schema(Map.of("run_id", string("The run id."), "workspace", string(WORKSPACE)), "run_id"),
+                Set.of("run_id", "workspace"), this::resume));
+        return specs;
+    }
+
+    private static final String WORKSPACE = "Absolute path of the project (default: where the agent runs).";
+
+    CallToolResult plan(ToolArguments a) {
+        Path workspace = a.workspace(defaultWorkspace);
+        String objective = a.objective();
+        ChildResult result = orchestrator.query(List.of("plan", "--json", "--no-color", "-C", workspace.toString(), "--", objective));
+        return fromQuery(result);
+    }
+
+    CallToolResult startRun(ToolArguments a) throws IOException {
+        Path workspace = a.workspace(defaultWorkspace);
+        String objective = a.objective();
+        String agent = a.choice("agent", AGENTS, "none");
+        Orchestrator.Started started = orchestrator.detached(List.of("--json", "--no-color", "run", "-C", workspace.toString(),
+                "--agent", agent, "--", objective), workspace, true, RESUME_WAIT, START_WAIT);
+        if (started.runId() == null) {
+            return error("The run did not start: " + lastLines(started.stderr(), 20));
+        }
+        ObjectNode answer = Json.object();
+        answer.put("run_id", started.runId());
+        answer.put("workspace", workspace.toString());
+        String status = lastStatus(started.stdout());
+        if (status != null) {
+            answer.put("status", status);
+        }
+        if (started.exitCode() != null) {
+            answer.put("exit_code", started.exitCode());
+        }
+        answer.put("next", "A person approves the plan at their terminal: orchestrator resume " + started.runId()
+                + " --workspace " + workspace + " (add --yes to approve without the prompt). Follow it with run_status / run_events.");
+        answer.put("log", started.log().toString());
+        return ok(Json.write(answer));
+    }
+
+    CallToolResult status(ToolArguments a) {
+        String runId = a.runId();
+        return fromQuery(orchestrator.query(withWorkspace(a, List.of("status", "--json", "--no-color"), runId)));
+    }
+
+    CallToolResult events(ToolArguments a) {
+        String runId = a.runId();
+        long since = a.sinceSeq();
+        String kind = a.optionalKind();
+        String task = a.optionalTask();
+        List<String> args = new ArrayList<>(List.of("events", "--json", "--no-color"));
+        if (kind != null) {
+            args.add("--kind");
+            args.add(kind);
+        }
+        if (task != null) {
+            args.add("--task");
+            args.add(task);
+        }
+        ChildResult result = orchestrator.query(withWorkspace(a, args, runId));
+        if (!result.ok()) {
+            return fromQuery(result);
+        }
+        ArrayNode events = Json.array();
+        long last = since;
+        int more = 0;
+        for (String line : result.stdout().text().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode event;
+            try {
+                event = Json.parse(line);
+            } catch (JsonProcessingException e) {
+                return error("The orchestrator printed an unreadable event line: " + e.getOriginalMessage());
+            }
+            long seq = event.path("seq").asLong(0);
+            if (seq <= since) {
+                continue;
+            }
+            if (events.size() >= MAX_EVENTS) {
+                more++;
+                continue;
+            }
+            events.add(event);
+            last = Math.max(last, seq);
+        }
+        ObjectNode answer = Json.object();
+        answer.set("events", events);
+        answer.put("last_seq", last);
+        if (more > 0) {
+            answer.put("more", more);
+            answer.put("next", "call again with since_seq " + last);
+        }
+        return ok(redactor.redact(Json.write(answer)));
+    }
+
+    CallToolResult decide(ToolArguments a) throws IOException {
+        String runId = a.runId();
+        String decision = a.choice("decision", DECISIONS, null);
+        return continued(a, runId, List.of("resume", "--json", "--no-color", "--decision", decision));
+    }
+
+    CallToolResult resume(ToolArguments a) throws IOException {
+        return continued(a, a.runId(), List.of("resume", "--json", "--no-color"));
+    }
+
+    private CallToolResult continued(ToolArguments a, String runId, List<String> command) throws IOException {
+        Path workspace = a.workspace(defaultWorkspace);
+        Orchestrator.Started started = orchestrator.detached(withWorkspace(a, command, runId), workspace, false, RESUME_WAIT, RESUME_WAIT);
+        ObjectNode answer = Json.object();
+        answer.put("run_id", runId);
+        if (started.exitCode() == null) {
+            answer.put("running", true);
+            answer.put("next", "still running in the background; follow it with run_status / run_events");
+        } else {
+            answer.put("exit_code", started.exitCode());
+            String status = lastStatus(started.stdout());
+            if (status != null) {
+                answer.put("status", status);
+            }
+            answer.put("message", lastLines(started.stderr(), 12));
+        }
+        answer.put("log", started.log().toString());
+        // exit 2: the orchestrator refused the request (unknown run, a decision the run cannot take)
+        boolean refused = started.exitCode() != null && (started.exitCode() == 2 || started.exitCode() == 4);
+        return refused ? error(Json.write(answer)) : ok(Json.write(answer));
+    }
+
+    private static List<String> withWorkspace(ToolArguments a, List<String> command, String runId) {
+        List<String> argv = new ArrayList<>(command);
+        Path workspace = a.workspace(null);
+        if (workspace != null) {
+            argv.add("-C");
+            argv.add(workspace.toString());
+        }
+        argv.add("--");
+        argv.add(runId);
+        return argv;
+    }
+
+    /** The status the run's last run_paused/run_finished-like event names, if any. */
+    private static String lastStatus(String jsonl) {
+        String status = null;
+        for (String line : jsonl.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode event = Json.parse(line);
+                if (event.path("status").isTextual()) {
+                    status = event.get("status").asText();
+                }
+            } catch (JsonProcessingException torn) {
+                // a line torn by a process still writing: the status comes from the whole lines
+                continue;
+            }
+        }
+        return status;
+    }
+
+    private CallToolResult fromQuery(ChildResult result) {
+        if (result.ok()) {
+            return ok(result.stdout().text());
+        }
+        String why = lastLines(result.stderr().text(), 20);
+        return error("orchestrator " + result.describe() + (why.isBlank() ? "" : ": " + why));
+    }
+
+    private static String lastLines(String text, int n) {
+        String[] lines = text.strip().split("\n");
+        return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - n), lines.length));
+    }
+
+    private CallToolResult ok(String text) {
+        return CallToolResult.builder().addTextContent(redactor.redact(text)).isError(false).build();
+    }
+
+    private CallToolResult error(String text) {
+        return CallToolResult.builder().addTextContent(redactor.redact(text)).isError(true).build();
+    }
+
+    @FunctionalInterface
+    interface Handler {
+        CallToolResult handle(ToolArguments arguments) throws IOException;
+    }
+
+    private SyncToolSpecification tool(String name, String description, Map<String, Object> inputSchema,
+                                       Set<String> allowed, Handler handler) {
+        Tool tool = Tool.builder().name(name).description(description).inputSchema(inputSchema).build();
+        Function<Map<String, Object>, CallToolResult> call = args -> {
+            try {
+                return handler.handle(ToolArguments.of(args, allowed));
+            } catch (ToolArguments.InvalidArgument e) {
+                return error("refused: " + e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("harness-mcp: " + name + " failed: " + redactor.redact(String.valueOf(e)));
+                return error(name + " failed: " + e.getMessage());
+            }
+        };
+        return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> call.apply(request.arguments())).build();
+    }
+
+    private static Map<String, Object> string(String description) {
+        return Map.of("type", "string", "description", description);
+    }
+
+    private static Map<String, Object> schema(Map<String, Object> properties, String... required) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", new LinkedHashMap<>(properties));
+        schema.put("required", List.of(required));
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+}
