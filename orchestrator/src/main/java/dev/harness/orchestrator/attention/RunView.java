@@ -118,7 +118,7 @@ public record RunView(String runId, String objective, RunStatus status, List<Tas
         return switch (status) {
             case AWAITING_APPROVAL -> state.approvedDigest() == null || !state.approvalHolds()
                     ? "approval of the plan" + state.pauseReason().map(r -> " (" + r + ")").orElse("")
-                    : "approval" + state.pauseReason().map(r -> " (" + r + ")").orElse("");
+                    : "trust in the workspace" + state.pauseReason().map(r -> " (" + r + ")").orElse(""); // the trust gate pauses so
             case AWAITING_TRUST -> "trust in the workspace" + state.pauseReason().map(r -> " (" + r + ")").orElse("");
             case AWAITING_DECISION -> {
                 List<Escalation> pending = state.pendingEscalations();
