@@ -68,7 +68,9 @@ public final class StatusCommand implements Callable<Integer> {
         for (TaskState task : state.tasks()) {
             String why = task.failureClass() == null ? (task.lastReason() == null ? "" : task.lastReason())
                     : task.failureClass() + (task.lastReason() == null ? "" : ": " + task.lastReason());
-            rows.add(List.of(task.id(), task.status().wire(), String.valueOf(task.attempts()),
+            rows.add(List.of(task.id(), task.status().wire() + (task.status() == TaskStatus.COMPLETED && task.commit() == null
+                    && "none".equals(state.options().path("agent").asText("")) ? " (verified only)" : ""),
+                    String.valueOf(task.attempts()),
                     task.workerId() == null ? "-" : task.workerId(), Table.clean(task.title()), why.isEmpty() ? "-" : why));
         }
         out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));

@@ -88,12 +88,33 @@ public final class RunDisplay {
     }
 
     void completed(String taskId, String title, Duration elapsed, String branch, String commit) {
+        completed(taskId, title, elapsed, branch, commit, null);
+    }
+
+    /** @param verification how far "completed" goes, when less than changed and verified (e.g. verified only) */
+    void completed(String taskId, String title, Duration elapsed, String branch, String commit, String verification) {
         running.remove(taskId);
-        String detail = branch == null && commit == null ? null
+        String made = branch == null && commit == null ? null
                 : (branch == null ? "" : "branch " + branch) + (commit == null ? "" : (branch == null ? "" : ", ") + "commit "
                 + commit.substring(0, Math.min(12, commit.length())));
+        String detail = verification == null ? made : made == null ? verification : verification + "; " + made;
         line(taskId, title, TaskOutcome.COMPLETED, elapsed, detail);
     }
+
+    /** The words for a completed task that was not changed-and-verified, or null when it was. */
+    static String verification(String agent, JsonNode packet, String workerVerification) {
+        if ("unverifiable".equals(packet.path("verification").asText())) {
+            return "unverified: no real check exists for this task";
+        }
+        if (workerVerification != null && !workerVerification.isEmpty()) {
+            // the worker manager's own finding (it diffs the task's scope against its base)
+            return workerVerification.equals("verified_unchanged") ? VERIFIED_ONLY : "changed and verified";
+        }
+        return "none".equals(agent) ? VERIFIED_ONLY : null;
+    }
+
+    /** The built-in worker changes nothing: its completed tasks only passed their checks. */
+    public static final String VERIFIED_ONLY = "verified only — nothing was changed";
 
     void failed(String taskId, String title, Duration elapsed, String failureClass, String reason, boolean escalation) {
         failed(taskId, title, elapsed, failureClass, reason, escalation, null);

@@ -158,6 +158,12 @@ public final class RunPipeline {
         // Nothing the workspace itself names may run before the trust gate: its MCP servers are
         // probed only when trust was already given (--trust, or earlier in a resumed run).
         boolean workspaceTrusted = ctx.settings().trust() || trustedEarlierBy != null;
+        // the trust decision is a line of its own, also when given on the command line or earlier in the run
+        if (ctx.settings().trust()) {
+            ctx.console().info("Workspace trusted for this run (--trust).");
+        } else if (trustedEarlierBy != null) {
+            ctx.console().info("Workspace trusted for this run (earlier, " + trustedEarlierBy + ").");
+        }
         if (!new BootstrapSequence(ctx, workspaceTrusted).run()) {
             complete(0, 0, 0, "failed");
             return ExitCode.TASK_FAILED;

@@ -168,7 +168,7 @@ final class TaskRunner {
                 }
                 case "running" -> snapshot = waitFor(workerId, began, aborting);
                 case "finished" -> {
-                    return completed(taskId, title, snapshot, began);
+                    return completed(taskId, title, snapshot, began, packet);
                 }
                 case "failed" -> {
                     String failureClass = snapshot.failureClass();
@@ -362,11 +362,12 @@ final class TaskRunner {
         }
     }
 
-    private TaskResult completed(String taskId, String title, WorkerSnapshot snapshot, Instant began) {
+    private TaskResult completed(String taskId, String title, WorkerSnapshot snapshot, Instant began, JsonNode packet) {
         WorkerSnapshot full = snapshot.branch() == null && snapshot.commit() == null ? safeGet(snapshot) : snapshot;
         long ms = Duration.between(began, Instant.now()).toMillis();
         ctx.log().append(new RunEvent.TaskCompleted(taskId, snapshot.workerId(), ms, full.branch(), full.commit()));
-        progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit());
+        progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit(),
+                RunDisplay.verification(ctx.settings().agent(), packet, full.node().path("verification").asText(null)));
         return new TaskResult.Completed(snapshot.workerId());
     }
 

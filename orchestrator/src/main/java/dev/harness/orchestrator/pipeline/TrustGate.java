@@ -22,6 +22,7 @@ final class TrustGate {
     private static final Duration CALL = Duration.ofSeconds(60);
     private final RunContext ctx;
     private volatile boolean trustedByHuman;
+    private volatile boolean policyShown;
     /** How an earlier invocation of this run trusted the workspace (resume), or null. */
     private final String trustedEarlierBy;
 
@@ -32,6 +33,10 @@ final class TrustGate {
 
     /** Records that the policy trusted the workspace by itself (check_trust said no approval needed). */
     void recordPolicy(String taskId, JsonNode packet, String reason) {
+        if (!policyShown) {
+            policyShown = true;
+            ctx.console().info("Workspace trusted by your trust policy" + (reason == null ? "" : " (" + reason + ")") + ".");
+        }
         ctx.log().append(ctx.approved(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY,
                 reason == null ? "trusted by the trust policy" : reason, taskId));
     }

@@ -152,8 +152,11 @@ public final class Console {
     /** The summary, with the evidence of each failed task's failing check under its line. */
     public String summary(RunState state, Path logFile, java.util.Map<String, FailingCheck> checks) {
         List<String> lines = new ArrayList<>();
+        boolean verifiedOnly = "none".equals(state.options().path("agent").asText(""));
         lines.add("Run " + SafeText.oneLine(state.runId()) + ": " + state.status().wire()
-                + " — " + state.completedCount() + " completed, " + state.failedCount() + " failed, "
+                + " — " + state.completedCount() + " completed"
+                + (verifiedOnly && state.completedCount() > 0 ? " (verified only — nothing was changed: no agent)" : "")
+                + ", " + state.failedCount() + " failed, "
                 + state.skippedCount() + " skipped of " + state.taskCount()
                 + (state.taskCount() == 1 ? " task" : " tasks"));
         List<String[]> made = new ArrayList<>();

@@ -25,6 +25,7 @@ public final class PlanRenderer {
      */
     public String table(ArrayNode packets, boolean verifyOnly) {
         List<String[]> rows = new ArrayList<>();
+        List<String> unverifiable = new ArrayList<>();
         rows.add(new String[] {"ID", "TITLE", "DEPENDS ON", "SCOPE", "ACCEPTANCE TESTS"});
         for (JsonNode packet : packets) {
             List<String> titleLines = wrap(SafeText.oneLine(titleOf(packet)), TITLE_WIDTH);
@@ -33,6 +34,12 @@ public final class PlanRenderer {
             if (tests.isEmpty()) {
                 // the planner says no real check exists: approve knowing that "completed" proves nothing
                 tests.add("unverifiable".equals(packet.path("verification").asText()) ? "(none: unverifiable)" : "(none)");
+            }
+            if ("unverifiable".equals(packet.path("verification").asText())) {
+                if (packet.path("acceptance_tests").size() > 0) {
+                    tests.add("⚠ unverifiable: no real check"); // checks that exist but cannot tell the change works
+                }
+                unverifiable.add(SafeText.oneLine(packet.path("id").asText("?")));
             }
             String scope = scopeOf(packet);
             String deps = join(packet.path("depends_on"));
@@ -50,6 +57,10 @@ public final class PlanRenderer {
         StringBuilder out = new StringBuilder();
         out.append("Plan: ").append(packets.size()).append(packets.size() == 1 ? " task" : " tasks").append('\n');
         out.append(Columns.format(rows));
+        if (!unverifiable.isEmpty()) {
+            out.append("Unverifiable: ").append(String.join(", ", unverifiable))
+                    .append(" — no check can tell that the change works; completed will only mean the worker finished.\n");
+        }
         if (verifyOnly) {
             out.append(VERIFY_ONLY_NOTE).append('\n');
         }

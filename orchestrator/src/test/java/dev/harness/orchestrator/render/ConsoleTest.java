@@ -113,6 +113,22 @@ class ConsoleTest {
     }
 
     @Test
+    void withoutAnAgentTheSummarySaysTheTasksWereVerifiedOnly(@TempDir Path tmp) {
+        RunDirectory dir = RunDirectory.create(tmp, "20261123-011500-a1b2");
+        try (EventLog log = EventLog.open(dir)) {
+            log.append(new RunEvent.RunStarted("x", null, new RunEvent.RunOptions(1, "none", false)));
+            log.append(new RunEvent.PlanCreated(null, null, Json.array().add(Json.object().put("id", "t1").put("title", "Add")),
+                    null, null, null));
+            log.append(new RunEvent.TaskCompleted("t1", null, null, null, null));
+            log.append(new RunEvent.ExecutionComplete(1, 0, 0, RunOutcome.COMPLETED));
+        }
+        RunState state = RunState.rebuild(EventLogReader.readAll(dir.eventsFile()));
+        String summary = new Console(out, false, false).summary(state, dir.eventsFile());
+        assertThat(summary.lines().findFirst().orElseThrow()).isEqualTo("Run 20261123-011500-a1b2: completed — 1 completed"
+                + " (verified only — nothing was changed: no agent), 0 failed, 0 skipped of 1 task");
+    }
+
+    @Test
     void summaryCountsBranchesCommitsFailuresAndTheLogPath(@TempDir Path tmp) {
         RunDirectory dir = RunDirectory.create(tmp, "20261123-011500-a1b2");
         try (EventLog log = EventLog.open(dir)) {

@@ -63,6 +63,16 @@ class PlanRendererTest {
     }
 
     @Test
+    void unverifiablePacketsAreShownAsSuch() {
+        ArrayNode packets = plan();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) packets.get(1)).put("verification", "unverifiable");
+        String table = renderer.table(packets, false);
+        assertThat(table).contains("⚠ unverifiable: no real check")
+                .contains("Unverifiable: t2 — no check can tell that the change works");
+        assertThat(renderer.table(plan(), false)).doesNotContain("nverifiable");
+    }
+
+    @Test
     void verifyOnlyPlansSaySo() {
         assertThat(renderer.table(plan(), true)).endsWith(PlanRenderer.VERIFY_ONLY_NOTE + "\n")
                 .contains("only be verified");
