@@ -367,6 +367,10 @@ public final class Dashboard implements AutoCloseable {
         StringBuilder body = new StringBuilder("<h1>Inbox</h1>");
         int items = 0;
         for (RunDirectory dir : catalog.all()) {
+            RunSummary summary = catalog.summary(dir);
+            if (summary.problemText().isPresent() || !summary.status().isWaiting()) {
+                continue;
+            }
             Snapshot s;
             try {
                 s = read(dir);

@@ -52,8 +52,37 @@ public final class RunCatalog {
         return all().stream().filter(d -> d.runId().equals(runId)).findFirst();
     }
 
+    /** A summary read when the log had this size and time (a finished or waiting run's log rarely changes). */
+    private record Cached(long size, java.nio.file.attribute.FileTime time, RunSummary summary) {}
+
+    private final Map<Path, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Every run's summary. A log unchanged since the last look is not read again, unless its run
+     * was running (whether its writer is still alive is asked each time).
+     */
     public List<RunSummary> summaries() {
-        return all().stream().map(RunSummary::read).toList();
+        return all().stream().map(this::summary).toList();
+    }
+
+    public RunSummary summary(RunDirectory dir) {
+        long size;
+        java.nio.file.attribute.FileTime time;
+        try {
+            size = Files.size(dir.eventsFile());
+            time = Files.getLastModifiedTime(dir.eventsFile());
+        } catch (IOException e) {
+            return RunSummary.read(dir);
+        }
+        Cached cached = cache.get(dir.eventsFile());
+        if (cached != null && cached.size() == size && cached.time().equals(time)
+                && cached.summary().status() != dev.harness.api.run.RunStatus.RUNNING
+                && cached.summary().status() != dev.harness.api.run.RunStatus.INTERRUPTED) {
+            return cached.summary();
+        }
+        RunSummary summary = RunSummary.read(dir);
+        cache.put(dir.eventsFile(), new Cached(size, time, summary));
+        return summary;
     }
 
     private static Optional<RunDirectory> open(Path parent, String runId) {

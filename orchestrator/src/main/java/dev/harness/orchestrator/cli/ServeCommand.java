@@ -55,6 +55,10 @@ public final class ServeCommand implements Callable<Integer> {
             throw OrchestratorException.usage("Cannot listen on " + address + ":" + port + ": " + e.getMessage());
         }
         dashboard.start();
+        // read every run's log once now, so the first page is served from the summaries' cache
+        Thread warm = new Thread(catalog::summaries, "dashboard-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         System.out.println("Dashboard: " + dashboard.url(address.contains(":") ? "[" + address + "]" : address));
         System.out.println("(Ctrl-C stops it.)");
         System.out.flush();
