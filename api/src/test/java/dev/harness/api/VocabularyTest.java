@@ -276,6 +276,7 @@ class VocabularyTest {
                 new RunEvent.RunResumed(RunStatus.AWAITING_DECISION, List.of("a", "b"), Decision.RETRY),
                 new RunEvent.RunInterrupted("SIGINT", "interrupted by the person", List.of("a")),
                 new RunEvent.LogRepaired(7, 12, "/r/events.jsonl.torn"),
+                new RunEvent.WorkerEventsUnavailable("a", "w1", "w1:4", "unknown worker w1"),
                 new RunEvent.ExecutionComplete(1, 0, 1, RunOutcome.COMPLETED_WITH_SKIPS),
                 new RunEvent.RunCompleted(RunOutcome.INTERRUPTED, 1, 0, 0, "SIGTERM"),
                 new RunEvent.WorktreePrepared("a", "w1", "/wt", "harness/a", "npm ci", 900L),

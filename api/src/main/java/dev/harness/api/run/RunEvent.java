@@ -85,6 +85,8 @@ public sealed interface RunEvent {
 
         R logRepaired(LogRepaired event);
 
+        R workerEventsUnavailable(WorkerEventsUnavailable event);
+
         R executionComplete(ExecutionComplete event);
 
         R runCompleted(RunCompleted event);
@@ -440,6 +442,27 @@ public sealed interface RunEvent {
         @Override
         public String kind() {
             return "log_repaired";
+        }
+    }
+
+    /**
+     * On resume the worker manager could not give the events of a worker the log knows (it no
+     * longer knows the worker): what the log holds for it may stop short of what the worker did.
+     *
+     * @param lastWorkerEventId the last of the worker's events the log holds
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WorkerEventsUnavailable(String taskId, String workerId, String lastWorkerEventId, String reason)
+            implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.workerEventsUnavailable(this);
+        }
+
+        @Override
+        public String kind() {
+            return "worker_events_unavailable";
         }
     }
 

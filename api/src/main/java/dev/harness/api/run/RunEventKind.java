@@ -28,6 +28,7 @@ public enum RunEventKind implements WireName {
     RUN_RESUMED("run_resumed", RunEvent.RunResumed.class),
     RUN_INTERRUPTED("run_interrupted", RunEvent.RunInterrupted.class),
     LOG_REPAIRED("log_repaired", RunEvent.LogRepaired.class),
+    WORKER_EVENTS_UNAVAILABLE("worker_events_unavailable", RunEvent.WorkerEventsUnavailable.class),
     EXECUTION_COMPLETE("execution_complete", RunEvent.ExecutionComplete.class),
     RUN_COMPLETED("run_completed", RunEvent.RunCompleted.class),
     WORKTREE_PREPARED("worktree_prepared", RunEvent.WorktreePrepared.class),

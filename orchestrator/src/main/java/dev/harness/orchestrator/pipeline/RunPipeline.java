@@ -43,12 +43,14 @@ public final class RunPipeline {
     private final RunContext ctx;
     private final DecisionGate decisions;
     private final AtomicReference<JsonNode> lastPlanCreated = new AtomicReference<>();
+    private final WorkerEventRecorder recorder;
     private String trustedEarlierBy;
 
     public RunPipeline(RunContext ctx) {
         this.ctx = ctx;
         this.decisions = new DecisionGate(ctx);
-        ctx.services().onNotification(ServiceKind.WORKER_MANAGER, new WorkerEventRecorder(ctx));
+        this.recorder = new WorkerEventRecorder(ctx);
+        ctx.services().onNotification(ServiceKind.WORKER_MANAGER, recorder);
         ctx.services().onNotification(ServiceKind.PLANNING, message -> {
             if ("plan_created".equals(message.path("method").asText())) {
                 lastPlanCreated.set(message.path("params"));
@@ -267,6 +269,10 @@ public final class RunPipeline {
                     + abbreviate(state.planDigest()) + ") no longer matches the approved plan (digest "
                     + abbreviate(state.approvedDigest()) + "). Start a new run to approve a new plan.");
         }
+        if (!java.util.EnumSet.of(RunStatus.REJECTED, RunStatus.COMPLETED, RunStatus.COMPLETED_WITH_SKIPS).contains(state.status())
+                && (state.status() != RunStatus.ABORTED || reopen)) {
+            state = catchUpWorkers(state);
+        }
         RunStatus status = state.status();
         if (status == RunStatus.REJECTED) {
             ctx.console().info("Run " + ctx.dir().runId() + " was rejected at the plan gate; nothing to resume.");
@@ -327,6 +333,35 @@ public final class RunPipeline {
             return gateThenExecute(state.packets(), state.objective(), presenter, planId, prior);
         }
         return execute(state.packets(), planId, prior);
+    }
+
+    /**
+     * Logs the events the workers had while no orchestrator listened (issue 20), so everything the
+     * resume decides comes from the complete log; a task whose worker finished meanwhile is recorded
+     * completed here, as the live run would have, and is not run again.
+     */
+    private RunState catchUpWorkers(RunState state) {
+        List<dev.harness.api.run.LoggedEvent> logged = EventLogReader.readAll(ctx.dir().eventsFile(), true);
+        if (!recorder.catchUp(logged) && state.tasks().stream().noneMatch(t -> t.status() == TaskStatus.COMPLETED)) {
+            return state;
+        }
+        RunState complete = readState();
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        for (dev.harness.api.run.LoggedEvent entry : EventLogReader.readAll(ctx.dir().eventsFile(), true)) {
+            if (entry.event() instanceof RunEvent.TaskCompleted done) {
+                recorded.add(done.taskId());
+            }
+        }
+        boolean appended = false;
+        for (TaskState task : complete.tasks()) {
+            if (task.status() == TaskStatus.COMPLETED && task.workerId() != null && !recorded.contains(task.id())) {
+                ctx.log().append(new RunEvent.TaskCompleted(task.id(), task.workerId(), task.durationMs(), task.branch(), task.commit()));
+                ctx.console().info("Task " + task.id() + " finished while the orchestrator was stopped (worker "
+                        + task.workerId() + "); recorded completed, not run again.");
+                appended = true;
+            }
+        }
+        return appended ? readState() : complete;
     }
 
     /**

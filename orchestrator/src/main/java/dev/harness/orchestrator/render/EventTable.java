@@ -64,6 +64,8 @@ public final class EventTable {
                     + (e.path("tasks_to_run").size() > 0 ? ", to run: " + list(e.path("tasks_to_run")) : "");
             case "run_interrupted" -> "interrupted by " + text(e, "signal")
                     + (e.path("running_tasks").size() > 0 ? "; cancelled " + list(e.path("running_tasks")) : "");
+            case "worker_events_unavailable" -> "events of worker " + text(e, "worker_id") + " after "
+                    + orFirst(text(e, "last_worker_event_id"), "the start") + " unavailable" + opt(": ", text(e, "reason"));
             case "execution_complete" -> text(e, "status") + ": " + text(e, "completed") + " completed, "
                     + text(e, "failed") + " failed, " + text(e, "skipped") + " skipped";
             case "decision_recorded" -> orFirst(text(e, "decision"), text(p, "decision")) + " decided"

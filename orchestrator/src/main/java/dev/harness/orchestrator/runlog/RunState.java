@@ -359,6 +359,11 @@ public final class RunState {
         }
 
         @Override
+        public Void workerEventsUnavailable(RunEvent.WorkerEventsUnavailable e) {
+            return null;
+        }
+
+        @Override
         public Void executionComplete(RunEvent.ExecutionComplete e) {
             executionComplete = true;
             status = e.status() != null ? fromOutcome(e.status()) : failedCount() > 0 ? RunStatus.FAILED : RunStatus.COMPLETED;

@@ -56,6 +56,49 @@ class ResumeIT extends E2E {
     }
 
     @Test
+    void eventsAWorkerHadWhileTheOrchestratorWasDeadAreLoggedOnResumeWithoutGaps() throws Exception {
+        Path testRunning = temp.resolve("test-running");
+        Path plan = planFile(packet("t1", "Append the changelog line", List.of("touch '" + testRunning + "' && sleep 3"
+                        + " && test \"$(grep -c '^t1$' out.txt)\" -eq 1")),
+                packet("t2", "Check the theme module", List.of("test -d src/theme"), "t1"));
+        List<String> command = List.of(ORCHESTRATOR.toString(), "-C", workspace.toString(), "--plan", plan.toString(),
+                "--yes", "--trust", "--agent", agent("append-then-sleep.sh", "out.txt", "0"));
+        Path out = temp.resolve("killed.out");
+        Process orchestrator = start(command, Map.of(), out, temp.resolve("killed.err"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(testRunning) && System.nanoTime() < deadline && orchestrator.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertThat(testRunning).as(Files.readString(out)).exists();
+        List<ProcessHandle> children = new ArrayList<>(orchestrator.descendants().toList());
+        orchestrator.destroyForcibly(); // SIGKILL while t1's acceptance test runs
+        assertThat(orchestrator.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        // the old worker manager sees its stdin close, lets the worker finish its test, then exits
+        for (ProcessHandle child : children) {
+            child.onExit().get(60, TimeUnit.SECONDS);
+        }
+        String id = new Result(0, Files.readString(out), "").runId();
+        assertThat(events(id, "finished", "t1")).isEmpty();
+        assertThat(events(id, "acceptance_test_result", "t1")).isEmpty();
+
+        Result resumed = orchestrator("resume", id, "-C", workspace.toString());
+
+        assertThat(resumed.exit()).as(resumed.all()).isZero();
+        assertThat(Files.readAllLines(workspace.resolve("out.txt"))).containsExactly("t1", "t2");
+        assertThat(events(id, "attempt_started", "t1")).hasSize(1);
+        assertThat(events(id, "task_completed", "t1")).hasSize(1);
+        assertThat(events(id, "acceptance_test_result", "t1")).hasSize(1);
+        assertThat(events(id, "finished", "t1")).hasSize(1);
+        assertThat(events(id, "worker_events_unavailable")).isEmpty();
+        // the worker's events in the log are numbered 0..N-1 by the worker manager: none missing, none twice
+        String worker = events(id, "finished", "t1").get(0).path("worker_id").asText();
+        List<Long> numbers = events(id).stream()
+                .filter(e -> e.has("worker_event_id") && e.path("worker_id").asText().equals(worker))
+                .map(e -> Long.parseLong(e.path("worker_event_id").asText().substring(worker.length() + 1))).toList();
+        assertThat(numbers).isEqualTo(java.util.stream.LongStream.range(0, numbers.size()).boxed().toList());
+    }
+
+    @Test
     void aCorruptedLogLineIsReportedWithItsLineNumberAndResumeRefuses() throws Exception {
         Path plan = planFile(packet("t1", "Check the theme module", List.of("test -d src/theme")));
         Result run = orchestrator("-C", workspace.toString(), "--plan", plan.toString(), "check");
