@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Start-up of every executable, side by side with the Python reference (issue 15).
+
+Measures, in one run and interleaved round by round (so a busy machine slows every side alike),
+the wall and CPU (user + sys) time of:
+  - the reference (../shared/bench/reference_planning.py, run by python3) answering one request;
+  - each service answering one request, process start to exit: planning-service (decompose on a
+    copy of examples/dashboard), bootstrap-service (get_status), worker-manager (list_workers);
+  - the orchestrator's read-only commands: --version, runs, status and events of a 1,000-event
+    log (the log bench/runlog-status.sh writes);
+  - the main job on examples/dashboard: time from the command's start until "Plan:" is on screen;
+for each JDK configuration: JDK 17 with its class-data-sharing archive and JDK 25 with its
+ahead-of-time cache (and JDK 25 with the cache switched off, to show what the cache pays).
+Prints medians and the ratios the issue's targets are stated in.
+Usage: bench/startup.py [ROUNDS] [--reference PATH]      (build first: mvn -B -DskipTests package)
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def release(home, key):
+    try:
+        with open(os.path.join(home, "release")) as f:
+            m = re.search(r'^%s="([^"]*)"' % key, f.read(), re.M)
+            return m.group(1) if m else None
+    except OSError:
+        return None
+
+
+def jdks():
+    """(label, JAVA_HOME, extra JVM options) of each configuration this machine can run."""
+    found = {}
+    for home in sorted(glob.glob("/usr/lib/jvm/*/")) + [os.environ.get("JAVA_HOME") or ""]:
+        home = os.path.realpath(home.rstrip("/")) if home else ""
+        v = release(home, "JAVA_VERSION") if home else None
+        if v and os.access(os.path.join(home, "bin", "java"), os.X_OK):
+            found.setdefault(int(v.split(".")[0]), home)
+    configs = []
+    if 17 in found:
+        configs.append(("jdk17+cds", found[17], ""))
+    newest = max((v for v in found if v >= 25), default=None)
+    if newest:
+        configs.append(("jdk%d+aot" % newest, found[newest], ""))
+        configs.append(("jdk%d-noaot" % newest, found[newest], "-XX:AOTMode=off"))
+    return configs
+
+
+def run(cmd, stdin_text=None, env=None, cwd=None):
+    """Wall and CPU milliseconds of one process (CPU from wait4: the process and nothing else)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         env=env, cwd=cwd)
+    out, _ = p.communicate(stdin_text.encode() if stdin_text else b"")
+    wall = (time.perf_counter() - start) * 1000
+    # communicate() already reaped the child; its rusage is in RUSAGE_CHILDREN deltas
+    return wall, out, p.returncode
+
+
+def timed(cmd, stdin_text=None, env=None, cwd=None, expect=None):
+    before = os.times()
+    wall, out, rc = run(cmd, stdin_text, env, cwd)
+    after = os.times()
+    cpu = ((after.children_user - before.children_user) + (after.children_system - before.children_system)) * 1000
+    if expect is not None and expect not in out:
+        raise SystemExit("unexpected output of %s (exit %s): %r" % (cmd, rc, out[:300]))
+    return wall, cpu
+
+
+def plan_on_screen(env, work):
+    """Milliseconds from the main job's start until its plan table is on stdout."""
+    ws = tempfile.mkdtemp(dir=work)
+    shutil.copytree(os.path.join(ROOT, "examples", "dashboard"), os.path.join(ws, "ws"))
+    start = time.perf_counter()
+    p = subprocess.Popen([os.path.join(ROOT, "bin", "orchestrator"), "-C", os.path.join(ws, "ws"),
+                          "--state-dir", os.path.join(ws, "runs"), "add dark mode to the dashboard"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    seen = None
+    for line in p.stdout:
+        if seen is None and line.startswith(b"Plan:"):
+            seen = (time.perf_counter() - start) * 1000
+    p.wait()
+    if seen is None:
+        raise SystemExit("the main job printed no plan (exit %s)" % p.returncode)
+    shutil.rmtree(ws, ignore_errors=True)
+    return seen, float("nan")
+
+
+def event_log(work):
+    """The 1,000-event log of bench/runlog-status.sh (its generator, run as written there)."""
+    script = open(os.path.join(ROOT, "bench", "runlog-status.sh")).read()
+    gen = re.search(r"<<'PY'\n(.*?)\nPY\n", script, re.S).group(1)
+    run_id = re.search(r"^run_id=(\S+)", script, re.M).group(1)
+    os.makedirs(os.path.join(work, "state", run_id))
+    subprocess.run([sys.executable, "-", os.path.join(work, "state", run_id, "events.jsonl"), run_id],
+                   input=gen.encode(), check=True)
+    return run_id
+
+
+def main():
+    args = sys.argv[1:]
+    reference = os.path.join(os.path.dirname(ROOT), "shared", "bench", "reference_planning.py")
+    if "--reference" in args:
+        i = args.index("--reference")
+        reference = args[i + 1]
+        del args[i:i + 2]
+    if not os.path.exists(reference):
+        reference = "/work/shared/bench/reference_planning.py"
+    rounds = int(args[0]) if args else 9
+    work = tempfile.mkdtemp()
+    try:
+        dash = os.path.join(work, "dashboard")
+        shutil.copytree(os.path.join(ROOT, "examples", "dashboard"), dash)
+        run_id = event_log(work)
+        state = ["--state-dir", os.path.join(work, "state"), "--workspace", work]
+        decompose = json.dumps({"id": 1, "method": "decompose",
+                                "params": {"objective": "add dark mode to the dashboard", "context": {"cwd": dash}}}) + "\n"
+        ref_req = json.dumps({"id": 1, "method": "decompose", "params": {"objective": "add dark mode to the dashboard"}}) + "\n"
+        b = lambda name: os.path.join(ROOT, "bin", name)
+        cases = [  # name, command, stdin, expected bytes in stdout, target kind
+            ("planning-service", [b("planning-service")], decompose, b'"result"', "service"),
+            ("bootstrap-service", [b("bootstrap-service")], '{"id":1,"method":"get_status","params":{}}\n', b'"result"', "service"),
+            ("worker-manager", [b("worker-manager")], '{"id":1,"method":"list_workers","params":{}}\n', b'"result"', "service"),
+            ("orchestrator --version", [b("orchestrator"), "--version"], None, b"", "read"),
+            ("orchestrator runs", [b("orchestrator"), "runs"] + state, None, run_id.encode(), "read"),
+            ("orchestrator status (1,000 events)", [b("orchestrator"), "status", run_id] + state, None, b"", "read"),
+            ("orchestrator events (1,000 events)", [b("orchestrator"), "events", run_id] + state, None, b"", "read"),
+            ("main job: plan on screen", None, None, None, "plan"),
+        ]
+        configs = jdks()
+        results = {}  # (case, config) -> [(wall, cpu)]
+        ref = []
+        for r in range(rounds):
+            ref.append(timed([sys.executable, reference], ref_req, cwd=work, expect=b'"result"'))
+            for label, home, opts in configs:
+                env = dict(os.environ, HARNESS_JAVA_HOME=home, HARNESS_JAVA_OPTS=opts)
+                for name, cmd, stdin_text, expect, _ in cases:
+                    if cmd is None:
+                        m = plan_on_screen(env, work)
+                    else:
+                        m = timed(cmd, stdin_text, env=env, cwd=work, expect=expect)
+                    results.setdefault((name, label), []).append(m)
+            print("round %d/%d done" % (r + 1, rounds), file=sys.stderr)
+        med = lambda xs, i: statistics.median(x[i] for x in xs)
+        rw, rc = med(ref, 0), med(ref, 1)
+        print("Start-up, medians of %d interleaved rounds (wall ms / cpu ms); load average now %s"
+              % (rounds, " ".join("%.1f" % x for x in os.getloadavg())))
+        print("reference (python3 %s, one decompose): %.0f / %.0f" % (os.path.basename(reference), rw, rc))
+        head = "%-36s" % "case" + "".join("%-26s" % label for label, _, _ in configs) + "target"
+        print(head)
+        for name, _, _, _, kind in cases:
+            row = "%-36s" % name
+            for label, _, _ in configs:
+                xs = results[(name, label)]
+                w = med(xs, 0)
+                if kind == "plan":
+                    row += "%-26s" % ("%.0f ms" % w)
+                else:
+                    row += "%-26s" % ("%.0f/%.0f = %.2fx/%.2fx" % (w, med(xs, 1), w / rw, med(xs, 1) / rc))
+            row += {"service": "<= 1.0x ref", "read": "<= 1.5x ref", "plan": "<= 1000 ms"}[kind]
+            print(row)
+        print("(ratios: wall/cpu of the executable over the reference's, same rounds)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
