@@ -232,6 +232,8 @@ class VocabularyTest {
                         1, false, false, 3L, "FAIL", 4L, false, null)),
                 Map.entry(WorkerEventKind.COMMIT_CREATED, new WorkerEventPayload.CommitCreated("harness/a", "/wt", "abc")),
                 Map.entry(WorkerEventKind.COMMIT_SKIPPED, new WorkerEventPayload.CommitSkipped("nothing changed", null, null)),
+                Map.entry(WorkerEventKind.USAGE_RECORDED, new WorkerEventPayload.UsageRecorded(1, "claude_result", 0.0421,
+                        1200L, 340L, 9000L, 150L, 3, false, 0)),
                 Map.entry(WorkerEventKind.PERMISSION_REQUIRED, new WorkerEventPayload.PermissionRequired("denied",
                         EVIDENCE, "grant it")),
                 Map.entry(WorkerEventKind.FAILURE_CLASSIFIED, new WorkerEventPayload.FailureClassified(

@@ -204,6 +204,8 @@ final class AttemptRunner {
         if (!token.isCancelled()) {
             steps.agentDone();
             steps.step("agent_exited", payload);
+            AgentUsage.of(spec.attempt(), structured, log, usageFile(spec))
+                    .ifPresent(usage -> steps.step("usage_recorded", WorkerEvents.payload(usage)));
         }
         return agent;
     }
@@ -271,6 +273,12 @@ final class AttemptRunner {
         env.put("HARNESS_ATTEMPT", Integer.toString(spec.attempt()));
         env.put("HARNESS_PROMPT_FILE", promptFile.toString());
         env.put("HARNESS_WORKSPACE", spec.workdir().toString());
+        // a template agent reports its usage by writing this file (AgentUsage reads it after it exits)
+        env.put(AgentUsage.FILE_VARIABLE, usageFile(spec).toString());
         return env;
+    }
+
+    private static Path usageFile(Spec spec) {
+        return spec.attemptDir().resolve("usage.json");
     }
 }

@@ -32,7 +32,8 @@ public enum WorkerEventKind implements WireName {
     WORKTREE_PREPARED("worktree_prepared"),
     SETUP_FAILED("setup_failed"),
     WORKTREE_RESET("worktree_reset"),
-    COMMIT_SKIPPED("commit_skipped");
+    COMMIT_SKIPPED("commit_skipped"),
+    USAGE_RECORDED("usage_recorded");
 
     private final String wire;
 

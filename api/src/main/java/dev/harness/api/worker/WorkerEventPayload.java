@@ -38,6 +38,7 @@ public sealed interface WorkerEventPayload {
             case WORKTREE_PREPARED -> WorktreePrepared.class;
             case SETUP_FAILED -> SetupFailed.class;
             case WORKTREE_RESET -> WorktreeReset.class;
+            case USAGE_RECORDED -> UsageRecorded.class;
         };
         return Json.convert(json, type);
     }
@@ -92,6 +93,18 @@ public sealed interface WorkerEventPayload {
     record AgentExited(String agent, @JsonInclude(JsonInclude.Include.ALWAYS) Integer exitCode, Boolean timedOut,
                        Long durationMs, String startError, String log, ObjectNode agentResult, String outputTail,
                        Long outputBytes, Boolean outputTruncated)
+            implements WorkerEventPayload {}
+
+    /**
+     * What one attempt's agent reported it used (issue 17), as far as it reports it.
+     *
+     * @param source where the figures come from: claude_result, codex_turns, aider_output or usage_file
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UsageRecorded(Integer attempt, String source, Double costUsd, Long inputTokens, Long outputTokens,
+                         Long cacheReadTokens, Long cacheCreationTokens, Integer numTurns, Boolean isError,
+                         Integer permissionDenials)
             implements WorkerEventPayload {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
