@@ -397,6 +397,11 @@ public final class Dashboard implements AutoCloseable {
                     .append(e(SafeText.brief(s.state().objective(), 100))).append("</h2>");
         }
         item.append("<p class=\"waiting\">Waiting for ").append(e(s.view().waitingFor())).append("</p>");
+        if (EventLog.writerActive(s.dir())) {
+            // asked at a terminal now, or an orchestrator is still winding down: a decision here would be refused
+            return item.append("<p class=\"busy\">An orchestrator holds this run now: answer at its terminal,"
+                    + " or reload in a moment.</p></section>").toString();
+        }
         switch (s.status()) {
             case AWAITING_APPROVAL -> {
                 if (!s.state().approvalHolds()) {

@@ -148,6 +148,9 @@ class DashboardTest {
             assertEquals(404, authed("/run/nope").statusCode());
             assertEquals(404, authed("/nope").statusCode());
 
+            String busy = authed("/inbox").body();
+            assertTrue(busy.contains("An orchestrator holds this run now") && !busy.contains("value=\"approve\""), busy);
+            run.close(); // the orchestrator paused and exited: now the inbox can answer
             String inbox = authed("/inbox").body();
             assertTrue(inbox.contains("Waiting for approval of the plan") && inbox.contains("value=\"approve\"")
                     && inbox.contains("value=\"reject\""), inbox);
