@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {RunCommand.class, PlanCommand.class, ResumeCommand.class, RunsCommand.class,
-                StatusCommand.class, EventsCommand.class, WatchCommand.class, ServeCommand.class,
+                StatusCommand.class, EventsCommand.class, WatchCommand.class, ServeCommand.class, dev.harness.orchestrator.cli.ApplyCommand.class,
+                dev.harness.orchestrator.cli.DiffCommand.class, dev.harness.orchestrator.cli.CleanCommand.class,
                 CommandLine.HelpCommand.class},
         description = {"Plan → approve → bootstrap → run workers → verify → summary, with an event log you can resume.",
                 "",
@@ -29,7 +30,8 @@ import picocli.CommandLine.Command;
                 "  orchestrator plan OBJECTIVE --format table|json|mermaid|dot",
                 "  orchestrator resume RUN_ID [--decision retry|skip|abort] [--yes] [--trust]",
                 "  orchestrator runs | status RUN_ID | events RUN_ID [--kind K] [--task T] [--since TIME] [--json]",
-                "  orchestrator watch [RUN_ID] | serve [--port N]"})
+                "  orchestrator watch [RUN_ID] | serve [--port N]",
+                "  orchestrator apply RUN_ID [--squash] | diff RUN_ID [TASK] | clean RUN_ID|--completed [--force]"})
 public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocation {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -51,6 +51,9 @@ final class WorkerCheckout {
         if (params.hasNonNull("setup")) {
             w.checkout.put("setup", params.get("setup").asText());
         }
+        if (params.hasNonNull("feedback")) {
+            w.feedback = params.get("feedback").asText(); // e.g. a merge conflict: heard in the first attempt's prompt
+        }
     }
 
     /**

@@ -17,7 +17,8 @@ public final class CommonOptions {
     Path workspace;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where runs are kept (default: WORKSPACE/.harness/runs).")
+            description = "Where runs (logs, task worktrees) are kept (default: outside your working tree, in "
+                    + "$XDG_STATE_HOME/harness/repos/REPO-HASH/runs, XDG_STATE_HOME defaulting to ~/.local/state).")
     Path stateDir;
 
     @Option(names = "--json", description = "Machine output: the run's events as JSONL on stdout; everything for people goes to stderr.")

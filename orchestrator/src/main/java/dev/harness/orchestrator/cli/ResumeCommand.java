@@ -77,6 +77,12 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!matched.hasMatchedOption("--keep-going") && state.options().has("keep_going")) {
             r.keepGoing = state.options().get("keep_going").asBoolean(false);
         }
+        if (!matched.hasMatchedOption("--keep-worktrees") && state.options().has("keep_worktrees")) {
+            r.keepWorktrees = state.options().get("keep_worktrees").asBoolean(false);
+        }
+        if (!matched.hasMatchedOption("--setup") && state.options().hasNonNull("setup")) {
+            r.setup = state.options().get("setup").asText();
+        }
         Path workspace = found.workspace();
         if (state.workspace() != null && c.workspace == null && Files.isDirectory(Path.of(state.workspace()))) {
             workspace = Path.of(state.workspace());

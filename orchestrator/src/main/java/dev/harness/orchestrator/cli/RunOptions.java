@@ -51,6 +51,18 @@ public final class RunOptions {
             description = "Longest a notifier may run before its process tree is killed (default: 10s).")
     String notifyTimeout;
 
+    @Option(names = "--keep-worktrees", description = "Keep each task's worktree after its branch is integrated (failed tasks' are always kept).")
+    boolean keepWorktrees;
+
+    @Option(names = "--setup", paramLabel = "CMD",
+            description = "Command that prepares a fresh task worktree before its agent runs (sh -c, in the worktree), "
+                    + "e.g. \"npm ci --offline\"; default: npm ci / npm install for an npm project, else nothing.")
+    String setup;
+
+    @Option(names = "--apply", description = "When the run completes, bring its integration branch into your current branch "
+            + "(as orchestrator apply RUN does).")
+    boolean apply;
+
     /** resume takes only some of these; a fresh holder means "not given". */
     RunOptions orParent(RunOptions parent) {
         if (parent == null) {
@@ -67,6 +79,9 @@ public final class RunOptions {
         merged.trustPolicy = trustPolicy != null ? trustPolicy : parent.trustPolicy;
         merged.notify = notify != null ? notify : parent.notify;
         merged.notifyTimeout = notifyTimeout != null ? notifyTimeout : parent.notifyTimeout;
+        merged.keepWorktrees = keepWorktrees || parent.keepWorktrees;
+        merged.setup = setup != null ? setup : parent.setup;
+        merged.apply = apply || parent.apply;
         return merged;
     }
 

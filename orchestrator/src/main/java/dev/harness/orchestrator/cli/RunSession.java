@@ -101,7 +101,7 @@ final class RunSession implements AutoCloseable {
         Path trustPolicy = trustPolicy(run, env, workspace);
         RunSettings settings = new RunSettings(workspace, dir.path().getParent(), run.agent, run.jobs, run.yes, run.trust,
                 run.keepGoing, common.json, run.timeoutDuration(), run.recipes == null ? null : run.recipes.toAbsolutePath(),
-                trustPolicy);
+                trustPolicy, run.keepWorktrees, run.setup, run.apply);
         PrintStream people = common.json ? System.err : System.out;
         boolean tty = System.console() != null && !common.json;
         Console console = new Console(people, tty, !common.noColor && Console.colorWanted(tty, env));

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.orchestrator.evidence.FailingCheck;
+import dev.harness.orchestrator.integration.Apply;
+import dev.harness.orchestrator.integration.ConflictRecipe;
+import dev.harness.orchestrator.integration.RunIntegration;
 import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.PlanDigest;
@@ -173,8 +176,51 @@ public final class RunPipeline {
         List<JsonNode> list = new ArrayList<>();
         packets.forEach(list::add);
         ctx.console().planStarted(list);
-        TaskRunner runner = new TaskRunner(ctx, new TrustGate(ctx, trustedEarlierBy), decisions, ctx.console(), planId);
-        TaskScheduler.Outcome outcome = new TaskScheduler(ctx, runner, ctx.console()).run(list, prior);
+        RunIntegration integration = RunIntegration.of(ctx.log(), ctx.settings().workspace(), ctx.dir().runId(),
+                ctx.settings().agent(), ctx.settings().keepWorktrees(),
+                TaskScheduler.dependencyOrder(list).stream().map(p -> p.path("id").asText()).toList(),
+                ConflictRecipe.from(ctx.settings().recipes()));
+        TaskRunner runner = new TaskRunner(ctx, new TrustGate(ctx, trustedEarlierBy), decisions, ctx.console(), planId,
+                integration);
+        TaskScheduler scheduler = new TaskScheduler(ctx, runner, ctx.console());
+        TaskScheduler.Outcome outcome = scheduler.run(list, prior);
+        RunIntegration.Next integrated = null;
+        boolean abortedByDecision = false;
+        // the committing tasks' branches come together on harness/run-<id>; a conflict sends its task back
+        while (integration != null && outcome.internal() == null && outcome.pause() == null && !outcome.aborted()
+                && outcome.failed() == 0 && !ctx.interruption().requested()) {
+            integrated = integration.afterPass();
+            if (integrated instanceof RunIntegration.Next.RunAgain again) {
+                ctx.console().info("Task " + again.taskId() + " conflicts with the integrated work; it is sent back to its agent.");
+                outcome = scheduler.run(list, priorOf(readState()));
+                continue;
+            }
+            if (integrated instanceof RunIntegration.Next.Escalate escalate) {
+                JsonNode packet = list.stream().filter(p -> p.path("id").asText().equals(escalate.taskId())).findFirst()
+                        .orElseThrow();
+                Optional<DecisionGate.Decision> decision = decisions.decide(escalate.taskId(), TaskRunner.title(packet),
+                        packet, "merge_conflict", escalate.reason());
+                if (decision.isEmpty()) {
+                    integration.escalated(escalate.taskId(), escalate.reason());
+                    return pausedForDecision(escalate.taskId(), "merge_conflict", escalate.reason());
+                }
+                recordConflictDecision(escalate.taskId(), decision.get());
+                String chosen = decision.get().decision();
+                if (chosen.equals("retry")) {
+                    integration.sendBack(escalate.taskId(), escalate.reason() + " (retried by decision)");
+                    outcome = scheduler.run(list, priorOf(readState()));
+                    continue;
+                }
+                if (chosen.equals("skip")) {
+                    skippedAfterConflict(escalate.taskId(), escalate.reason());
+                    continue;
+                }
+                RunIntegration.failed(ctx.log(), escalate.taskId(), "aborted by decision after: " + escalate.reason(), false);
+                abortedByDecision = true;
+                break;
+            }
+            break;
+        }
         if (ctx.interruption().requested()) {
             return interrupted(outcome.interrupted());
         }
@@ -201,11 +247,34 @@ public final class RunPipeline {
                     + workspaceHint() + " (or add it to the trusted_roots of your trust policy)");
             return ExitCode.WAITING_FOR_HUMAN;
         }
-        String status = outcome.aborted() ? "aborted"
-                : outcome.failed() > 0 || !outcome.notStarted().isEmpty() ? "failed"
-                : outcome.skipped() > 0 ? "completed_with_skips" : "completed";
-        complete(outcome.completed(), outcome.failed(), outcome.skipped(), status);
+        boolean integrationFailed = integrated instanceof RunIntegration.Next.Failed || abortedByDecision;
+        // a task skipped after a merge conflict is only in the log, not in the scheduler's count
+        int skipped = integration != null ? readState().skippedCount() : outcome.skipped();
+        String status = outcome.aborted() || abortedByDecision ? "aborted"
+                : outcome.failed() > 0 || !outcome.notStarted().isEmpty() || integrationFailed ? "failed"
+                : skipped > 0 ? "completed_with_skips" : "completed";
+        // the integrated work of every task that was not skipped passed the verifying tasks
+        if ((status.equals("completed") || status.equals("completed_with_skips")) && integrated instanceof RunIntegration.Next.Done done) {
+            integration.completed(done.outcome(), completedTasks(readState()));
+        }
+        if (integration != null) {
+            RunState now = readState(); // integration may have failed or skipped a task the scheduler saw complete
+            complete(now.completedCount(), now.failedCount(), now.skippedCount(), status);
+        } else {
+            complete(outcome.completed(), outcome.failed(), outcome.skipped(), status);
+        }
         ctx.console().summary(readState());
+        if (integration != null) {
+            integration.summary(ctx.dir().runId()).forEach(ctx.console()::info);
+            if (integrated instanceof RunIntegration.Next.Failed failed) {
+                ctx.console().info("Not integrated: " + failed.reason());
+            }
+            if (status.equals("completed") && ctx.settings().apply()) { // an incomplete run is applied only on request
+                return Apply.afterRun(ctx, integration) ? ExitCode.SUCCESS : ExitCode.TASK_FAILED;
+            }
+        } else if (ctx.settings().verifyOnly()) {
+            ctx.console().info("No agent (--agent none): nothing was changed or committed, so there is no integration branch.");
+        }
         if (!outcome.notStarted().isEmpty()) {
             ctx.console().info("Not started after the failure: " + String.join(", ", outcome.notStarted())
                     + " (use --keep-going to run independent tasks anyway; resume continues the run).");
@@ -214,7 +283,7 @@ public final class RunPipeline {
             return ExitCode.SUCCESS;
         }
         if (status.equals("completed_with_skips")) {
-            ctx.console().info("Completed with skips: nothing failed, but " + outcome.skipped() + " of " + list.size()
+            ctx.console().info("Completed with skips: nothing failed, but " + skipped + " of " + list.size()
                     + " tasks were skipped, so the objective is not done (exit " + ExitCode.COMPLETED_WITH_SKIPS.code() + ").");
             return ExitCode.COMPLETED_WITH_SKIPS;
         }
@@ -289,7 +358,25 @@ public final class RunPipeline {
                 throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is not waiting for a decision (status "
                         + status + "); --decision applies only to a run in awaiting_decision. Nothing was changed.");
             }
-            applyDecision(escalation.get(), decision);
+            if ("merge_conflict".equals(escalation.get().failureClass())) {
+                String taskId = escalation.get().taskId();
+                recordConflictDecision(taskId, new DecisionGate.Decision(decision, "cli_flag", "resume --decision " + decision));
+                if (decision.equals("skip")) {
+                    skippedAfterConflict(taskId, escalation.get().reason());
+                } else if (decision.equals("retry")) {
+                    RunIntegration.failed(ctx.log(), taskId, escalation.get().reason() + " (retried by decision)", false);
+                } else {
+                    RunIntegration.failed(ctx.log(), taskId, "aborted by decision after: " + escalation.get().reason(), false);
+                    complete(state.completedCount(), state.failedCount(), state.skippedCount(), "aborted");
+                    ctx.console().info("Run " + ctx.dir().runId() + " aborted by decision.");
+                    return ExitCode.TASK_FAILED;
+                }
+                state = readState();
+                status = state.status();
+                escalation = state.pendingEscalation();
+            } else {
+                applyDecision(escalation.get(), decision);
+            }
         } else if (escalation.isPresent() && !ctx.terminal().interactive()
                 && !escalationPolicyDecides(state, escalation.get().taskId())) {
             Escalation e = escalation.get();
@@ -316,11 +403,7 @@ public final class RunPipeline {
         ctx.log().append(new RunEvent.RunResumed(status, state.tasksToRun(),
                 decision == null ? null : Decision.fromWire(decision)));
         ctx.console().info("Resuming run " + ctx.dir().runId() + " (" + status + ") — log: " + ctx.dir().eventsFile());
-        Map<String, TaskScheduler.Prior> prior = new HashMap<>();
-        for (TaskState task : state.tasks()) {
-            prior.put(task.id(), new TaskScheduler.Prior(task.status(), task.workerId(), task.attempts(),
-                    task.skippedByDecision()));
-        }
+        Map<String, TaskScheduler.Prior> prior = priorOf(state);
         // --trust and a person's trust hold for the whole run, resumed or not; a policy's verdict is asked again
         trustedEarlierBy = state.approvals().stream()
                 .filter(a -> a.gate() == Gate.TRUST && "approved".equals(a.decision())
@@ -398,6 +481,56 @@ public final class RunPipeline {
         }
         DecisionGate.record(ctx, taskId, worker.workerId(), chosen);
         decisions.applied(taskId, chosen);
+    }
+
+    private ExitCode pausedForDecision(String taskId, String failureClass, String reason) {
+        ObjectNode paused = Json.object();
+        paused.put("status", "awaiting_decision");
+        paused.put("reason", failureClass + ": " + reason);
+        paused.put("task_id", taskId);
+        ctx.log().append("run_paused", paused);
+        ctx.console().summary(readState());
+        ctx.console().info("Task " + taskId + " needs a decision (" + failureClass + ": " + reason + ").");
+        ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId()
+                + " --decision retry|skip|abort" + workspaceHint());
+        return ExitCode.WAITING_FOR_HUMAN;
+    }
+
+    private void recordConflictDecision(String taskId, DecisionGate.Decision decision) {
+        ObjectNode event = Json.object();
+        event.put("task_id", taskId);
+        event.put("decision", decision.decision());
+        event.put("approver", decision.source().equals("policy") ? "escalation_policy" : ctx.approver());
+        event.put("source", decision.source());
+        event.put("failure_class", "merge_conflict");
+        if (decision.comment() != null) {
+            event.put("comment", decision.comment());
+        }
+        ctx.log().append("decision_recorded", event);
+    }
+
+    private void skippedAfterConflict(String taskId, String reason) {
+        ObjectNode skipped = Json.object();
+        skipped.put("task_id", taskId);
+        skipped.put("reason", "skipped by decision after merge_conflict: " + reason);
+        skipped.put("cause", "decision");
+        ctx.log().append("task_skipped", skipped);
+    }
+
+    /** What earlier passes did for each task, as the scheduler takes it. */
+    private static Map<String, TaskScheduler.Prior> priorOf(RunState state) {
+        Map<String, TaskScheduler.Prior> prior = new HashMap<>();
+        for (TaskState task : state.tasks()) {
+            // a task sent back after a merge conflict starts a new worker on the integration tip, not its finished one
+            boolean sentBack = task.status() == TaskStatus.FAILED && "merge_conflict".equals(task.failureClass());
+            prior.put(task.id(), new TaskScheduler.Prior(task.status(), sentBack ? null : task.workerId(),
+                    task.attempts(), task.skippedByDecision()));
+        }
+        return prior;
+    }
+
+    private static List<String> completedTasks(RunState state) {
+        return state.tasks().stream().filter(t -> t.status() == TaskStatus.COMPLETED).map(TaskState::id).toList();
     }
 
     private static boolean escalationPolicyDecides(RunState state, String taskId) {

@@ -7,6 +7,8 @@ import java.time.Duration;
  * What the person asked for on the command line, resolved: where, with which agent, how many
  * tasks at once, which gates are pre-approved.
  *
+ * @param keepWorktrees keep task worktrees after their branch is integrated (for inspection)
+ * @param setup        the person's command that prepares a fresh task worktree (null: the project's usual install)
  * @param taskTimeout the longest the orchestrator waits for one task before cancelling it; null: no limit
  *                    beyond the packet's own timeout_seconds
  */
@@ -21,7 +23,10 @@ public record RunSettings(
         boolean json,
         Duration taskTimeout,
         Path recipes,
-        Path trustPolicy) {
+        Path trustPolicy,
+        boolean keepWorktrees,
+        String setup,
+        boolean apply) {
 
     public RunSettings {
         if (jobs < 1) {

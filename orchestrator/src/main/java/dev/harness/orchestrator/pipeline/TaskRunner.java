@@ -42,8 +42,13 @@ final class TaskRunner {
     /** Why the orchestrator cancelled a worker (--timeout, abort): the snapshot does not say. */
     private final java.util.Map<String, String> cancelReasons = new java.util.concurrent.ConcurrentHashMap<>();
 
-    TaskRunner(RunContext ctx, TrustGate trust, DecisionGate decisions, RunDisplay progress, String planId) {
+    /** The run's integration branch (null: nothing is committed, or no git). */
+    private final dev.harness.orchestrator.integration.RunIntegration integration;
+
+    TaskRunner(RunContext ctx, TrustGate trust, DecisionGate decisions, RunDisplay progress, String planId,
+               dev.harness.orchestrator.integration.RunIntegration integration) {
         this.ctx = ctx;
+        this.integration = integration;
         this.trust = trust;
         this.decisions = decisions;
         this.progress = progress;
@@ -102,6 +107,14 @@ final class TaskRunner {
             }
         } else {
             attempt = ((Start.Fresh) start).attempt();
+        }
+        if (snapshot == null && integration != null && packet.path("depends_on").elements().hasNext()) {
+            // a verifying task runs on the integrated whole: its dependencies' work is merged first
+            Optional<String> blocked = integration.beforeVerifying(packet, dependencyBranches(taskId));
+            if (blocked.isPresent()) {
+                skipped(taskId, title, blocked.get(), "dependency", began); // it runs when the conflicting task has been redone
+                return new TaskResult.Skipped(blocked.get());
+            }
         }
         if (snapshot == null) {
             snapshot = spawn(packet, taskId, title, attempt);
@@ -279,6 +292,14 @@ final class TaskRunner {
         // Only an agent changes code (and gets a worktree to build on); the built-in worker verifies.
         List<String> baseRefs = "none".equals(ctx.settings().agent()) || !packet.path("depends_on").elements().hasNext()
                 ? List.of() : dependencyBranches(taskId);
+        params.put("run_id", ctx.dir().runId());
+        if (ctx.settings().setup() != null) {
+            params.put("setup", ctx.settings().setup());
+        }
+        if (integration != null) {
+            baseRefs = integration.baseRefs(taskId, packet, baseRefs);
+            integration.feedback(taskId).ifPresent(text -> params.put("feedback", text));
+        }
         if (!baseRefs.isEmpty()) {
             baseRefs.forEach(params.putArray("base_refs")::add);
         }
@@ -366,6 +387,9 @@ final class TaskRunner {
         WorkerSnapshot full = snapshot.branch() == null && snapshot.commit() == null ? safeGet(snapshot) : snapshot;
         long ms = Duration.between(began, Instant.now()).toMillis();
         ctx.log().append(new RunEvent.TaskCompleted(taskId, snapshot.workerId(), ms, full.branch(), full.commit()));
+        if (integration != null && full.commit() != null) {
+            integration.taskCompleted(); // its branch joins the integration branch now, not all at the end
+        }
         progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit(),
                 RunDisplay.verification(ctx.settings().agent(), packet, full.node().path("verification").asText(null)));
         return new TaskResult.Completed(snapshot.workerId());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.api.run.TaskStatus;
+import dev.harness.orchestrator.integration.ScopeOverlap;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,6 +143,10 @@ final class TaskScheduler {
                         String id = packet.path("id").asText();
                         if (state.get(id) != TaskStatus.PENDING || !dependenciesCompleted(packet, state)) {
                             continue;
+                        }
+                        if (!ctx.settings().verifyOnly() && ScopeOverlap.overlapsAny(packet, order.stream()
+                                .filter(p -> state.get(p.path("id").asText()) == TaskStatus.RUNNING).toList())) {
+                            continue; // it may change the same files as a running task: it waits, to avoid a conflict
                         }
                         state.put(id, TaskStatus.RUNNING);
                         running++;

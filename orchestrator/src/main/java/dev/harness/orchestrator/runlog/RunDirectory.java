@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * One run's directory: {@code events.jsonl} (the source of truth), {@code plan.json} beside it, and
- * {@code services/<name>.stderr.log}. Lives under a state directory, by default
- * {@code <workspace>/.harness/runs}, which is kept out of the workspace's git status.
+ * {@code services/<name>.stderr.log}; the workers' records, logs and task worktrees under
+ * {@code workers/}. Lives under a state directory, by default outside the person's working tree
+ * (the project's own tools must never see it): {@code $XDG_STATE_HOME/harness/repos/<name>-<hash>/runs},
+ * keyed by the repository the workspace is in. A state directory given inside a working tree is
+ * kept out of its git status.
  */
 public final class RunDirectory {
     /** Run ids are single path components: no separators, no "..". */
@@ -37,7 +40,44 @@ public final class RunDirectory {
     }
 
     public static Path defaultStateDir(Path workspace) {
-        return workspace.resolve(".harness").resolve("runs");
+        return defaultStateDir(workspace, System.getenv());
+    }
+
+    /**
+     * {@code $XDG_STATE_HOME/harness/repos/<name>-<hash>/runs} (XDG_STATE_HOME defaults to
+     * ~/.local/state), where name and hash are of the repository's top directory (the workspace's
+     * own path outside git), so every workspace of one clone finds the same runs.
+     */
+    public static Path defaultStateDir(Path workspace, java.util.Map<String, String> env) {
+        String xdg = env.get("XDG_STATE_HOME");
+        Path stateHome = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(env.getOrDefault("HOME", System.getProperty("user.home"))).resolve(".local").resolve("state");
+        return stateHome.resolve("harness").resolve("repos").resolve(repositoryKey(workspace)).resolve("runs");
+    }
+
+    /** name-hash of the repository containing {@code workspace} (found by its .git, no process started). */
+    static String repositoryKey(Path workspace) {
+        Path dir = workspace.toAbsolutePath().normalize();
+        try {
+            dir = dir.toRealPath();
+        } catch (IOException e) {
+            // a workspace that does not exist yet is keyed by its path as given
+        }
+        Path top = dir;
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) {
+                top = p;
+                break;
+            }
+        }
+        String name = top.getFileName() == null ? "root" : top.getFileName().toString().replaceAll("[^A-Za-z0-9._-]+", "-");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(top.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return (name.isEmpty() || name.startsWith(".") ? "repo" + name : name) + "-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** A sortable, practically unique id such as {@code 20261123-011500-a1b2}. */

@@ -44,8 +44,8 @@ class DependentWorkIT extends E2E {
                 "--agent", agent("leave-mark.sh"), "dark mode");
 
         assertThat(run.exit()).as(run.all()).isZero();
-        assertThat(git("show", "harness/t2:t1.txt")).isEqualTo("made by t1");
-        assertThat(git("show", "harness/t2:t2.txt")).isEqualTo("made by t2");
+        assertThat(git("show", "harness/" + run.runId() + "/t2:t1.txt")).isEqualTo("made by t1");
+        assertThat(git("show", "harness/" + run.runId() + "/t2:t2.txt")).isEqualTo("made by t2");
         assertThat(workspace.resolve("t1.txt")).doesNotExist(); // the user's checkout is untouched
     }
 }

@@ -125,6 +125,7 @@ abstract class E2E {
         environment.remove("HARNESS_TRUST_POLICY");
         environment.put("XDG_CONFIG_HOME", temp.resolve("config").toString()); // no user policy leaks in
         environment.put("HOME", temp.resolve("home").toString());
+        environment.put("XDG_STATE_HOME", temp.resolve("state").toString()); // runs and worktrees: outside the workspace
         environment.putAll(env);
         return builder.start();
     }
@@ -162,8 +163,14 @@ abstract class E2E {
         return AGENTS.resolve(script) + (args.length == 0 ? "" : " " + String.join(" ", args));
     }
 
+    /** Where the orchestrator keeps this workspace's runs by default (outside the workspace). */
+    Path stateDir() {
+        return dev.harness.orchestrator.runlog.RunDirectory.defaultStateDir(workspace,
+                Map.of("XDG_STATE_HOME", temp.resolve("state").toString()));
+    }
+
     Path runDir(String runId) {
-        return workspace.resolve(".harness/runs").resolve(runId);
+        return stateDir().resolve(runId);
     }
 
     List<JsonNode> events(String runId) {

@@ -36,6 +36,7 @@ class InterruptionIT extends E2E {
                 .redirectErrorStream(true);
         builder.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString());
         builder.environment().put("HOME", temp.resolve("home").toString());
+        builder.environment().put("XDG_STATE_HOME", temp.resolve("state").toString()); // where runDir() looks
         builder.environment().remove("HARNESS_TRUST_POLICY");
         Process process = builder.start();
         StringBuffer screen = new StringBuffer();

@@ -18,7 +18,7 @@ class RunsCommandIT extends E2E {
 
     @Test
     void aRunWithACorruptLogIsUnreadableInJsonToo() throws Exception {
-        Path run = Files.createDirectories(workspace.resolve(".harness/runs/20261123-010203-abcd"));
+        Path run = Files.createDirectories(stateDir().resolve("20261123-010203-abcd"));
         Files.writeString(run.resolve("events.jsonl"), "{\"seq\":1, garbage\n");
 
         Result table = orchestrator("runs", "-C", workspace.toString());

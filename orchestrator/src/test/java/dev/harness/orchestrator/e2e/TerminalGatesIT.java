@@ -38,6 +38,7 @@ class TerminalGatesIT extends E2E {
             ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(temp.toFile())
                     .redirectErrorStream(true);
             builder.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString());
+            builder.environment().put("XDG_STATE_HOME", temp.resolve("state").toString()); // where runDir() looks
             builder.environment().remove("HARNESS_TRUST_POLICY");
             process = builder.start();
             keyboard = process.getOutputStream();

@@ -25,8 +25,12 @@ class RunDirectoryTest {
     @Test
     void createsTheRunLayoutUnderTheDefaultStateDir() {
         Path workspace = tmp.resolve("ws");
-        Path stateDir = RunDirectory.defaultStateDir(workspace);
-        assertThat(stateDir).isEqualTo(workspace.resolve(".harness/runs"));
+        Path stateDir = RunDirectory.defaultStateDir(workspace, java.util.Map.of("XDG_STATE_HOME", tmp.resolve("state").toString()));
+        assertThat(stateDir.toString()).startsWith(tmp.resolve("state/harness/repos").toString()).endsWith("/runs");
+        assertThat(stateDir).isEqualTo(RunDirectory.defaultStateDir(workspace,
+                java.util.Map.of("XDG_STATE_HOME", tmp.resolve("state").toString()))); // stable: found again by status and resume
+        assertThat(stateDir.startsWith(workspace)).isFalse(); // nothing of the harness inside the working tree
+        stateDir = workspace.resolve(".harness/runs");
         RunDirectory run = RunDirectory.create(stateDir, "20261123-011500-a1b2");
         assertThat(run.path()).isDirectory().isEqualTo(stateDir.resolve("20261123-011500-a1b2"));
         assertThat(run.runId()).isEqualTo("20261123-011500-a1b2");
@@ -65,7 +69,7 @@ class RunDirectoryTest {
     void aStateDirThatCannotBeCreatedIsAClearError() throws Exception {
         Path blocker = tmp.resolve("ws");
         Files.writeString(blocker, "a file where the workspace's directory should be");
-        assertThatThrownBy(() -> RunDirectory.create(RunDirectory.defaultStateDir(blocker), "r1"))
+        assertThatThrownBy(() -> RunDirectory.create(blocker.resolve(".harness").resolve("runs"), "r1"))
                 .isInstanceOf(RunLogException.class)
                 .hasMessageContaining("cannot create the state directory " + blocker.resolve(".harness/runs"))
                 .hasMessageNotContaining("Exception");
@@ -90,7 +94,7 @@ class RunDirectoryTest {
         Files.createDirectories(repo.resolve(".git/info"));
         Files.writeString(repo.resolve(".git/info/exclude"), "# git ls-files --others --exclude-from=.git/info/exclude\n*.swp");
         Files.writeString(repo.resolve(".gitignore"), "node_modules/\n");
-        Path stateDir = RunDirectory.defaultStateDir(repo);
+        Path stateDir = repo.resolve(".harness").resolve("runs");
 
         RunDirectory.create(stateDir, "r1");
         RunDirectory.create(stateDir, "r2");
@@ -108,7 +112,7 @@ class RunDirectoryTest {
         Files.createDirectories(repo.resolve(".git"));
         Path workspace = repo.resolve("examples/dashboard");
         Files.createDirectories(workspace);
-        RunDirectory.create(RunDirectory.defaultStateDir(workspace), "r1");
+        RunDirectory.create(workspace.resolve(".harness").resolve("runs"), "r1");
         assertThat(Files.readAllLines(repo.resolve(".git/info/exclude")))
                 .containsExactly(GitExclude.COMMENT, "/examples/dashboard/.harness/runs/");
     }
@@ -124,7 +128,7 @@ class RunDirectoryTest {
         Files.createDirectories(worktree);
         Files.writeString(worktree.resolve(".git"), "gitdir: " + wtGitDir + "\n");
 
-        RunDirectory.create(RunDirectory.defaultStateDir(worktree), "r1");
+        RunDirectory.create(worktree.resolve(".harness").resolve("runs"), "r1");
 
         assertThat(Files.readAllLines(gitDir.resolve("info/exclude"))).contains("/.harness/runs/");
         assertThat(wtGitDir.resolve("info/exclude")).doesNotExist();
@@ -136,9 +140,9 @@ class RunDirectoryTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(GitExclude.findRepository(tmp.toRealPath()).isEmpty(),
                 "the temporary directory is itself inside a git repository");
         Path workspace = tmp.resolve("plain");
-        RunDirectory run = RunDirectory.create(RunDirectory.defaultStateDir(workspace), "r1");
+        RunDirectory run = RunDirectory.create(workspace.resolve(".harness").resolve("runs"), "r1");
         assertThat(run.path()).isDirectory();
-        assertThat(GitExclude.ensureExcluded(RunDirectory.defaultStateDir(workspace))).isEmpty();
+        assertThat(GitExclude.ensureExcluded(workspace.resolve(".harness").resolve("runs"))).isEmpty();
         assertThat(workspace.resolve(".git")).doesNotExist();
         assertThat(workspace.resolve(".gitignore")).doesNotExist();
     }
@@ -157,7 +161,7 @@ class RunDirectoryTest {
         if (init.waitFor() != 0) {
             return; // no git on this machine: the other tests cover the file itself
         }
-        RunDirectory run = RunDirectory.create(RunDirectory.defaultStateDir(repo), "r1");
+        RunDirectory run = RunDirectory.create(repo.resolve(".harness").resolve("runs"), "r1");
         Files.writeString(run.eventsFile(), "{}\n");
         Files.writeString(repo.resolve("tracked.txt"), "x\n");
         Process status = new ProcessBuilder("git", "-C", repo.toString(), "status", "--porcelain", "--untracked-files=all")

@@ -1,0 +1,3 @@
+'use strict';
+const { greet } = require('@mono/core');
+exports.welcome = (user) => greet(user) + '!';
