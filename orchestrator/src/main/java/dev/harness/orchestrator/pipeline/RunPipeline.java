@@ -199,7 +199,7 @@ public final class RunPipeline {
                 JsonNode packet = list.stream().filter(p -> p.path("id").asText().equals(escalate.taskId())).findFirst()
                         .orElseThrow();
                 Optional<DecisionGate.Decision> decision = decisions.decide(escalate.taskId(), TaskRunner.title(packet),
-                        packet, "merge_conflict", escalate.reason());
+                        packet, "merge_conflict", escalate.reason(), null); // the evidence is the conflict itself
                 if (decision.isEmpty()) {
                     integration.escalated(escalate.taskId(), escalate.reason());
                     return pausedForDecision(escalate.taskId(), "merge_conflict", escalate.reason());
