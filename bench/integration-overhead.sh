@@ -25,12 +25,12 @@ python3 - "$n" > "$work/plan.json" <<'PY'
 import json, sys
 n = int(sys.argv[1])
 packets = [{"id": f"t{i}", "title": f"Change {i}", "objective": f"Write t{i}.txt",
-            "scope": "module", "scope_path": f"areas/t{i}", "acceptance_tests": [f"test -f t{i}.txt"],
+            "scope": "module", "scope_path": f"areas/t{i}", "acceptance_tests": [f"test -f areas/t{i}/t{i}.txt"],
             "depends_on": [], "commit_policy": "single verified commit", "escalation_policy": "abort"}
            for i in range(1, n + 1)]
 packets.append({"id": "verify", "title": "Verify the whole", "objective": "Every change is there",
                 "scope": "workspace", "scope_path": None,
-                "acceptance_tests": [" && ".join(f"test -f t{i}.txt" for i in range(1, n + 1))],
+                "acceptance_tests": [" && ".join(f"test -f areas/t{i}/t{i}.txt" for i in range(1, n + 1))],
                 "depends_on": [f"t{i}" for i in range(1, n + 1)], "commit_policy": "none",
                 "escalation_policy": "abort"})
 print(json.dumps(packets))
@@ -38,7 +38,7 @@ PY
 
 echo "== integration of $n one-commit tasks (-j 2) =="
 "$orchestrator" -C "$work/ws" --state-dir "$work/runs" --plan "$work/plan.json" --yes --trust -j 2 --json \
-  --agent "$root/examples/orchestrator/agents/leave-mark.sh" "bench: integrate $n tasks" \
+  --agent "$root/examples/orchestrator/agents/mark-in-scope.sh" "bench: integrate $n tasks" \
   > "$work/run.jsonl" 2> "$work/run.err" < /dev/null || { echo "the run failed:" >&2; tail -20 "$work/run.err" >&2; exit 1; }
 events="$(ls -d "$work"/runs/*/)events.jsonl"
 

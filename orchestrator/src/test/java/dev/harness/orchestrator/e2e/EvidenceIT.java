@@ -46,6 +46,7 @@ class EvidenceIT extends E2E {
         ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(temp.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString());
+        builder.environment().put("XDG_STATE_HOME", temp.resolve("state").toString()); // where runDir() looks
         builder.environment().put("HOME", temp.resolve("home").toString());
         builder.environment().remove("HARNESS_TRUST_POLICY");
         Process process = builder.start();

@@ -38,11 +38,11 @@ class RunIndexIT extends E2E {
 
         Result all = orchestrator("runs", "--all");
         assertThat(all.stdout()).contains(id, "completed", "WORKSPACE");
-        assertThat(temp.resolve("home/.local/state/harness/runs-index").resolve(id + ".json")).exists();
+        assertThat(temp.resolve("state/harness/runs-index").resolve(id + ".json")).exists();
 
         Result unknown = orchestrator("status", "20990101-000000-dead");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.stderr()).contains("unknown run '20990101-000000-dead'", ".harness/runs",
-                "run index " + temp.resolve("home/.local/state/harness/runs-index"), "runs --all");
+        assertThat(unknown.stderr()).contains("unknown run '20990101-000000-dead'", "harness/repos/", // the default state dir
+                "run index " + temp.resolve("state/harness/runs-index"), "runs --all");
     }
 }
