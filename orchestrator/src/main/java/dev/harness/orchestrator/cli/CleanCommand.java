@@ -4,7 +4,7 @@ import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.integration.Cleanup;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.RunDirectory;
-import dev.harness.orchestrator.runlog.RunStatus;
+import dev.harness.api.run.RunStatus;
 import dev.harness.orchestrator.runlog.RunSummary;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.harness.orchestrator.integration;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.pipeline.RunContext;
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -137,12 +136,12 @@ public final class Apply {
         event.put("target_branch", branch);
         event.put("from", from);
         event.put("to", to);
-        log.append("apply_completed", event);
+        IntegrationEvents.append(log, "apply_completed", event);
     }
 
     /** --apply on a run: apply right after a completed run; false when it was refused. */
     public static boolean afterRun(RunContext ctx, RunIntegration integration) {
-        IntegrationJournal journal = IntegrationJournal.of(EventLogReader.readAll(ctx.log().path(), true));
+        IntegrationJournal journal = IntegrationJournal.of(IntegrationEvents.read(ctx.log().path()));
         if (journal.tip() == null) {
             ctx.console().info("Nothing to apply: the run committed nothing.");
             return true;

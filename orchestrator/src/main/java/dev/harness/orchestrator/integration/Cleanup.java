@@ -94,7 +94,7 @@ public final class Cleanup {
             event.set("deleted_branches", Json.toNode(deleted));
             event.set("kept", Json.toNode(kept));
             event.put("forced", force);
-            log.append("clean_completed", event);
+            IntegrationEvents.append(log, "clean_completed", event);
         }
         return new Report(removed, deleted, kept);
     }

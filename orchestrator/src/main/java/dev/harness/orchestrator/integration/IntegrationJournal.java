@@ -37,6 +37,11 @@ public final class IntegrationJournal {
     private boolean completed;
     private boolean cleaned;
 
+    /** The run log's lines whole (with the fields only integration reads). */
+    public static List<com.fasterxml.jackson.databind.node.ObjectNode> lines(java.nio.file.Path eventsFile) {
+        return IntegrationEvents.read(eventsFile);
+    }
+
     public static IntegrationJournal of(List<? extends JsonNode> events) {
         IntegrationJournal journal = new IntegrationJournal();
         events.forEach(journal::apply);

@@ -2,7 +2,6 @@ package dev.harness.orchestrator.integration;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ public final class Integrator {
     }
 
     private IntegrationJournal journal() {
-        return IntegrationJournal.of(EventLogReader.readAll(log.path(), true));
+        return IntegrationJournal.of(IntegrationEvents.read(log.path()));
     }
 
     /**
@@ -106,7 +105,7 @@ public final class Integrator {
             started.put("commit", work.commit());
             started.put("base", base);
             started.put("tip", tip);
-            log.append("merge_started", started);
+            IntegrationEvents.append(log, "merge_started", started);
             IntegrationBranch.Step step = branch.merge(tip, work.taskId(), work.branch(), work.commit());
             if (step instanceof IntegrationBranch.Step.Conflict c) {
                 ObjectNode conflict = Json.object();
@@ -117,7 +116,7 @@ public final class Integrator {
                 conflict.put("tip", tip);
                 conflict.set("files", Json.toNode(c.files()));
                 conflict.put("sides", c.sides());
-                log.append("merge_conflict", conflict);
+                IntegrationEvents.append(log, "merge_conflict", conflict);
                 if (firstConflict == null) {
                     firstConflict = new Outcome.Conflict(work.taskId(), work.branch(), c.files(), c.sides(), tip);
                 }
@@ -145,7 +144,7 @@ public final class Integrator {
             done.put("commit", work.commit());
             done.put("result", next);
             done.put("how", how);
-            log.append("merge_completed", done);
+            IntegrationEvents.append(log, "merge_completed", done);
             tip = next;
             removeWorktrees(journal, List.of(work.taskId()));
         }
@@ -174,10 +173,10 @@ public final class Integrator {
         done.put("commit", integrated.tip());
         done.put("base", integrated.base());
         done.put("tip", integrated.tip());
-        done.set("merged", Json.toNode(IntegrationJournal.of(EventLogReader.readAll(log.path(), true)).mergedTasks()));
+        done.set("merged", Json.toNode(IntegrationJournal.of(IntegrationEvents.read(log.path())).mergedTasks()));
         done.put("commits", count.ok() ? Integer.parseInt(count.text()) : 0);
         done.put("diffstat", stat.ok() ? stat.text() : "");
-        log.append("integration_completed", done);
+        IntegrationEvents.append(log, "integration_completed", done);
         removeWorktrees(journal(), completedTasks);
     }
 
@@ -199,7 +198,7 @@ public final class Integrator {
             ObjectNode event = Json.object();
             event.put("task_id", w.taskId());
             event.put("worktree", w.path());
-            log.append("worktree_removed", event);
+            IntegrationEvents.append(log, "worktree_removed", event);
         }
     }
 

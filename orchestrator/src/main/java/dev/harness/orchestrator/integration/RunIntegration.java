@@ -3,7 +3,6 @@ package dev.harness.orchestrator.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.protocol.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ public final class RunIntegration {
     }
 
     private IntegrationJournal journal() {
-        return IntegrationJournal.of(EventLogReader.readAll(log.path(), true));
+        return IntegrationJournal.of(IntegrationEvents.read(log.path()));
     }
 
     /** A task that verifies (no commit of its own) and builds on tasks that committed. */
@@ -170,6 +169,11 @@ public final class RunIntegration {
         failed(log, taskId, reason, true);
     }
 
+    /** An event of the pipeline's integration steps (a conflict's decision, skip or pause), with all its fields. */
+    public static void append(EventLog log, String kind, ObjectNode fields) {
+        IntegrationEvents.append(log, kind, fields);
+    }
+
     /** A task_failed of class merge_conflict (also written by resume for a person's retry). */
     public static void failed(EventLog log, String taskId, String reason, boolean escalation) {
         ObjectNode failed = Json.object();
@@ -177,7 +181,7 @@ public final class RunIntegration {
         failed.put("failure_class", "merge_conflict");
         failed.put("reason", reason);
         failed.put("escalation_required", escalation);
-        log.append("task_failed", failed);
+        IntegrationEvents.append(log, "task_failed", failed);
     }
 
     /** The whole passed its verification: recorded, and the integrated tasks' worktrees go. */

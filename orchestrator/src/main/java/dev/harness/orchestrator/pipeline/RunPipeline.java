@@ -488,7 +488,7 @@ public final class RunPipeline {
         paused.put("status", "awaiting_decision");
         paused.put("reason", failureClass + ": " + reason);
         paused.put("task_id", taskId);
-        ctx.log().append("run_paused", paused);
+        RunIntegration.append(ctx.log(), "run_paused", paused);
         ctx.console().summary(readState());
         ctx.console().info("Task " + taskId + " needs a decision (" + failureClass + ": " + reason + ").");
         ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId()
@@ -506,7 +506,7 @@ public final class RunPipeline {
         if (decision.comment() != null) {
             event.put("comment", decision.comment());
         }
-        ctx.log().append("decision_recorded", event);
+        RunIntegration.append(ctx.log(), "decision_recorded", event);
     }
 
     private void skippedAfterConflict(String taskId, String reason) {
@@ -514,7 +514,7 @@ public final class RunPipeline {
         skipped.put("task_id", taskId);
         skipped.put("reason", "skipped by decision after merge_conflict: " + reason);
         skipped.put("cause", "decision");
-        ctx.log().append("task_skipped", skipped);
+        RunIntegration.append(ctx.log(), "task_skipped", skipped);
     }
 
     /** What earlier passes did for each task, as the scheduler takes it. */
