@@ -358,7 +358,7 @@ public final class RunPipeline {
                 throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is not waiting for a decision (status "
                         + status + "); --decision applies only to a run in awaiting_decision. Nothing was changed.");
             }
-            if ("merge_conflict".equals(escalation.get().failureClass())) {
+            if (escalation.get().failureClass() == dev.harness.api.worker.FailureClass.MERGE_CONFLICT) {
                 String taskId = escalation.get().taskId();
                 recordConflictDecision(taskId, new DecisionGate.Decision(decision, "cli_flag", "resume --decision " + decision));
                 if (decision.equals("skip")) {
@@ -522,7 +522,7 @@ public final class RunPipeline {
         Map<String, TaskScheduler.Prior> prior = new HashMap<>();
         for (TaskState task : state.tasks()) {
             // a task sent back after a merge conflict starts a new worker on the integration tip, not its finished one
-            boolean sentBack = task.status() == TaskStatus.FAILED && "merge_conflict".equals(task.failureClass());
+            boolean sentBack = task.status() == TaskStatus.FAILED && task.failureClass() == dev.harness.api.worker.FailureClass.MERGE_CONFLICT;
             prior.put(task.id(), new TaskScheduler.Prior(task.status(), sentBack ? null : task.workerId(),
                     task.attempts(), task.skippedByDecision()));
         }

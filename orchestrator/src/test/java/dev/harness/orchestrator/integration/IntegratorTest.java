@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.protocol.Json;
 import java.nio.file.Files;
@@ -54,12 +53,12 @@ class IntegratorTest {
         String sha = ok("rev-parse", "HEAD");
         ok("checkout", "-q", "main");
         ObjectNode done = Json.object().put("task_id", id).put("branch", "harness/r1/" + id).put("commit", sha);
-        log.append("task_completed", done);
+        IntegrationEvents.append(log, "task_completed", done);
         return sha;
     }
 
     private List<ObjectNode> events(String kind) {
-        return EventLogReader.readAll(log.path(), true).stream().filter(e -> e.path("kind").asText().equals(kind)).toList();
+        return IntegrationEvents.read(log.path()).stream().filter(e -> e.path("kind").asText().equals(kind)).toList();
     }
 
     @Test
@@ -104,7 +103,7 @@ class IntegratorTest {
         first.integrate(List.of("t1"));
         String tipAfterT1 = ok("rev-parse", "harness/run-r1");
         // the orchestrator journaled t2's merge and moved the branch, then was SIGKILLed before merge_completed
-        log.append("merge_started", Json.object().put("task_id", "t2").put("target", "harness/run-r1")
+        IntegrationEvents.append(log, "merge_started", Json.object().put("task_id", "t2").put("target", "harness/run-r1")
                 .put("branch", "harness/r1/t2").put("commit", t2).put("tip", tipAfterT1));
         IntegrationBranch.Step moved = new IntegrationBranch(git, "r1").merge(tipAfterT1, "t2", "harness/r1/t2", t2);
         assertThat(moved).isInstanceOf(IntegrationBranch.Step.Merged.class);
@@ -128,7 +127,7 @@ class IntegratorTest {
         integrator.complete(done, List.of("t1"));
         Files.writeString(repo.resolve("shared.txt"), "mine\n");
         Files.writeString(repo.resolve("notes.txt"), "unrelated\n");
-        IntegrationJournal journal = IntegrationJournal.of(EventLogReader.readAll(log.path(), true));
+        IntegrationJournal journal = IntegrationJournal.of(IntegrationEvents.read(log.path()));
 
         Apply.Result refused = new Apply(git).apply(log, "r1", journal, false);
         assertThat(refused.applied()).isFalse();
