@@ -153,13 +153,23 @@ class HarnessMcpIT {
         return ((McpSchema.TextContent) result.content().get(0)).text();
     }
 
+    /** Every run directory of the workspace: runs live under the state dir (keyed by repository), or in .harness/runs. */
     private List<String> runIds() throws Exception {
-        Path runs = workspace.resolve(".harness/runs");
-        if (!Files.isDirectory(runs)) {
-            return List.of();
+        List<String> ids = new java.util.ArrayList<>();
+        Path repos = temp.resolve("state/harness/repos");
+        List<Path> roots = new java.util.ArrayList<>(List.of(workspace.resolve(".harness/runs")));
+        if (Files.isDirectory(repos)) {
+            try (Stream<Path> keyed = Files.list(repos)) {
+                keyed.map(dir -> dir.resolve("runs")).forEach(roots::add);
+            }
         }
-        try (Stream<Path> dirs = Files.list(runs)) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList();
+        for (Path runs : roots) {
+            if (Files.isDirectory(runs)) {
+                try (Stream<Path> dirs = Files.list(runs)) {
+                    dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).forEach(ids::add);
+                }
+            }
         }
+        return ids;
     }
 }
