@@ -1,7 +1,12 @@
 package dev.harness.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.RunEventCodec;
+import dev.harness.api.worker.UsageTotal;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.render.EventTable;
 import dev.harness.orchestrator.runlog.EventQuery;
@@ -49,6 +54,26 @@ public final class EventsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The sum of the usage_recorded events among {@code events}. */
+    static UsageTotal usageOf(List<LoggedEvent> events) {
+        UsageTotal total = UsageTotal.NONE;
+        for (LoggedEvent event : events) {
+            if (event.event() instanceof RunEvent.WorkerEventRelayed relayed && relayed.workerKind() == WorkerEventKind.USAGE_RECORDED) {
+                total = total.plus(readable(relayed));
+            }
+        }
+        return total;
+    }
+
+    /** The event's usage; null (adds nothing) when its payload cannot be read: the table shows it as it is. */
+    private static WorkerEventPayload.UsageRecorded readable(RunEvent.WorkerEventRelayed relayed) {
+        try {
+            return (WorkerEventPayload.UsageRecorded) relayed.details();
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+
     @Override
     public Integer call() {
         CommonOptions c = common.orParent(parent == null ? null : parent.common);
@@ -77,7 +102,8 @@ public final class EventsCommand implements Callable<Integer> {
         for (String warning : found.warnings()) {
             System.err.println("orchestrator: warning: " + warning);
         }
-        List<ObjectNode> events = query.apply(found.events()).stream().map(RunEventCodec::toJson).toList();
+        List<LoggedEvent> selected = query.apply(found.events());
+        List<ObjectNode> events = selected.stream().map(RunEventCodec::toJson).toList();
         if (events.isEmpty() && !kinds.isEmpty()) {
             // a misspelt kind looks exactly like "nothing happened": say which kinds this run has
             java.util.Set<String> present = new java.util.TreeSet<>();
@@ -93,6 +119,10 @@ public final class EventsCommand implements Callable<Integer> {
             System.out.print(out);
         } else {
             System.out.print(new EventTable().render(events));
+            UsageTotal used = usageOf(selected);
+            if (!used.isEmpty()) {
+                System.out.println("Usage of the attempts shown: " + used.describe());
+            }
         }
         System.out.flush();
         return ExitCode.SUCCESS.code();

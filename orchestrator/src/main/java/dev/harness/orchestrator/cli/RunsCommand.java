@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code runs}: every run under the state directory, oldest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List the runs of the workspace (or --state-dir): id, status, task counts, start, objective.")
+        description = "List the runs of the workspace (or --state-dir): id, status, task counts, usage (cost / tokens), start, objective.")
 public final class RunsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -50,16 +50,17 @@ public final class RunsCommand implements Callable<Integer> {
                 line.put("completed", run.completed());
                 line.put("failed", run.failed());
                 line.put("skipped", run.skipped());
+                line.set("usage", Json.toNode(run.usage()));
                 line.put("path", run.path().toString());
                 System.out.println(Json.write(line));
             } else {
-                rows.add(List.of(run.runId(), status, run.completed() + "/" + run.total() + " done",
+                rows.add(List.of(run.runId(), status, run.completed() + "/" + run.total() + " done", run.usage().brief(),
                         entry.workspace() == null ? "-" : entry.workspace(), run.objective() == null ? "-" : run.objective()));
             }
         }
         if (!json) {
             System.out.print(rows.isEmpty() ? "No runs in the run index " + index.dir() + ".\n"
-                    : Table.of(List.of("RUN", "STATUS", "TASKS", "WORKSPACE", "OBJECTIVE"), rows));
+                    : Table.of(List.of("RUN", "STATUS", "TASKS", "USAGE", "WORKSPACE", "OBJECTIVE"), rows));
         }
         return ExitCode.SUCCESS.code();
     }
@@ -84,6 +85,7 @@ public final class RunsCommand implements Callable<Integer> {
                 line.put("completed", run.completed());
                 line.put("failed", run.failed());
                 line.put("skipped", run.skipped());
+                line.set("usage", Json.toNode(run.usage()));
                 line.put("path", run.path().toString());
                 run.problemText().ifPresent(p -> line.put("problem", p));
                 System.out.println(Json.write(line));
@@ -94,10 +96,11 @@ public final class RunsCommand implements Callable<Integer> {
             System.out.println("No runs under " + stateDir + ".");
             return ExitCode.SUCCESS.code();
         }
-        System.out.print(Table.of(List.of("RUN", "STATUS", "TASKS", "STARTED", "OBJECTIVE"), runs.stream().map(run -> List.of(
+        System.out.print(Table.of(List.of("RUN", "STATUS", "TASKS", "USAGE", "STARTED", "OBJECTIVE"), runs.stream().map(run -> List.of(
                 run.runId(),
                 run.problemText().isPresent() ? "unreadable" : run.status().wire(),
                 run.completed() + " done, " + run.failed() + " failed, " + run.skipped() + " skipped of " + run.total(),
+                run.usage().brief(),
                 run.started() == null ? "-" : run.started().toString(),
                 run.problemText().orElse(run.objective() == null ? "-" : run.objective()))).toList()));
         return ExitCode.SUCCESS.code();

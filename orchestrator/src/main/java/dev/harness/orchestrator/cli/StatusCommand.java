@@ -63,17 +63,19 @@ public final class StatusCommand implements Callable<Integer> {
             out.append("Bootstrap:  ").append(String.join(", ", phases)).append('\n');
         }
         out.append("Tasks:      ").append(state.completedCount()).append(" completed, ").append(state.failedCount())
-                .append(" failed, ").append(state.skippedCount()).append(" skipped\n\n");
+                .append(" failed, ").append(state.skippedCount()).append(" skipped\n");
+        out.append("Usage:      ").append(state.usage().describe()).append('\n');
+        out.append('\n');
         List<List<String>> rows = new ArrayList<>();
         for (TaskState task : state.tasks()) {
             String why = task.failureClass() == null ? (task.lastReason() == null ? "" : task.lastReason())
                     : task.failureClass() + (task.lastReason() == null ? "" : ": " + task.lastReason());
             rows.add(List.of(task.id(), task.status().wire() + (task.status() == TaskStatus.COMPLETED && task.commit() == null
                     && "none".equals(state.options().path("agent").asText("")) ? " (verified only)" : ""),
-                    String.valueOf(task.attempts()),
+                    String.valueOf(task.attempts()), task.usage().brief(),
                     task.workerId() == null ? "-" : task.workerId(), Table.clean(task.title()), why.isEmpty() ? "-" : why));
         }
-        out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));
+        out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "USAGE", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));
         Map<String, FailingCheck> checks = FailingCheck.lastPerTask(found.events());
         for (TaskState task : state.tasks()) {
             FailingCheck check = checks.get(task.id());
@@ -127,6 +129,7 @@ public final class StatusCommand implements Callable<Integer> {
         node.put("completed", state.completedCount());
         node.put("failed", state.failedCount());
         node.put("skipped", state.skippedCount());
+        node.set("usage", Json.toNode(state.usage()));
         ArrayNode tasks = node.putArray("tasks");
         for (TaskState task : state.tasks()) {
             tasks.add(Json.toNode(task));

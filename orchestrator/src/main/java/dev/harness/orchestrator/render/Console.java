@@ -195,6 +195,14 @@ public final class Console {
             lines.add("  Skipped:");
             lines.addAll(skipped);
         }
+        if (!state.usage().isEmpty()) {
+            lines.add("  Usage: " + state.usage().describe());
+            for (TaskState task : state.tasks()) {
+                if (!task.usage().isEmpty()) {
+                    lines.add("    " + SafeText.oneLine(task.id()) + "  " + task.usage().describe());
+                }
+            }
+        }
         lines.add("  Log: " + logFile);
         String plain = String.join("\n", lines) + "\n";
         synchronized (this) {

@@ -17,6 +17,7 @@ import dev.harness.api.run.TaskStatus;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
@@ -71,6 +72,7 @@ public final class RunState {
     private final Map<String, Escalation> escalations = new LinkedHashMap<>();
     private final Map<String, String> workerTasks = new HashMap<>(); // for worker events without task_id
     private final List<String> anomalies = new ArrayList<>();
+    private UsageTotal usage = UsageTotal.NONE;
     private String pauseReason;
     private Instant startedAt;
     private Instant lastEventAt;
@@ -114,6 +116,7 @@ public final class RunState {
         Long durationMs;
         String branch;
         String commit;
+        UsageTotal usage = UsageTotal.NONE;
 
         Task(String id) {
             this.id = id;
@@ -122,7 +125,7 @@ public final class RunState {
         TaskState snapshot() {
             return new TaskState(id, title, dependsOn, status, workerId, attempts, failureClass, lastReason,
                     status == TaskStatus.RUNNING, status == TaskStatus.SKIPPED && skippedByDecision,
-                    durationMs, branch, commit);
+                    durationMs, branch, commit, usage);
         }
     }
 
@@ -430,6 +433,10 @@ public final class RunState {
         @Override
         public Void workerEventRelayed(RunEvent.WorkerEventRelayed e) {
             Task task = taskOf(e.taskId(), e.workerId());
+            if (e.workerKind() == WorkerEventKind.USAGE_RECORDED) {
+                recordUsage(task, e);
+                return null;
+            }
             if (task == null) {
                 return null;
             }
@@ -458,6 +465,22 @@ public final class RunState {
             }
             noteWorker(task, e.workerId(), e.attempt());
             return null;
+        }
+
+        /** The run's total counts every attempt, even one whose task the plan no longer has. */
+        private void recordUsage(Task task, RunEvent.WorkerEventRelayed e) {
+            WorkerEventPayload.UsageRecorded used;
+            try {
+                used = (WorkerEventPayload.UsageRecorded) e.details();
+            } catch (IllegalArgumentException unreadable) {
+                anomalies.add("seq " + seq + ": a usage_recorded event that cannot be read: " + unreadable.getMessage());
+                return;
+            }
+            usage = usage.plus(used);
+            if (task != null) {
+                task.usage = task.usage.plus(used);
+                noteWorker(task, e.workerId(), e.attempt());
+            }
         }
 
         @Override
@@ -736,6 +759,11 @@ public final class RunState {
     /** Events that contradict the rules (a completed task started again, ...); empty for a sound log. */
     public List<String> anomalies() {
         return List.copyOf(anomalies);
+    }
+
+    /** What every attempt of the run used, from its usage_recorded events. */
+    public UsageTotal usage() {
+        return usage;
     }
 
     public Optional<Instant> startedAt() {

@@ -3,22 +3,23 @@ package dev.harness.orchestrator.runlog;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.harness.api.run.RunStatus;
+import dev.harness.api.worker.UsageTotal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One line of {@code orchestrator runs}: id, objective, status, start, task counts. A run whose log
+ * One line of {@code orchestrator runs}: id, objective, status, start, task counts, what it used. A run whose log
  * cannot be read has a {@code problem} (and PLANNED with zero counts), so listing never fails on it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // same field names as the event log
 public record RunSummary(String runId, String objective, RunStatus status, Instant started, int total,
-                         int completed, int failed, int skipped, Path path, String problem) {
+                         int completed, int failed, int skipped, Path path, String problem, UsageTotal usage) {
 
     public static RunSummary of(RunState state, RunDirectory dir) {
         return new RunSummary(dir.runId(), state.objective(), liveStatus(state, dir), state.startedAt().orElse(null),
                 state.taskCount(), state.completedCount(), state.failedCount(), state.skippedCount(),
-                dir.path(), null);
+                dir.path(), null, state.usage());
     }
 
     /**
@@ -35,7 +36,7 @@ public record RunSummary(String runId, String objective, RunStatus status, Insta
             return of(RunState.rebuild(EventLogReader.read(dir.eventsFile(), true).events()), dir);
         } catch (RunLogException e) {
             return new RunSummary(dir.runId(), null, RunStatus.PLANNED, null, 0, 0, 0, 0, dir.path(),
-                    e.getMessage());
+                    e.getMessage(), UsageTotal.NONE);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.harness.api.run.TaskStatus;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.UsageTotal;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param lastReason   why it last failed or was skipped, or null
  * @param interrupted  it started and no end was logged: the orchestrator died while it ran
  * @param skippedByDecision skipped by a person's decision or a policy, not because a dependency failed
+ * @param usage        what its attempts used (every usage_recorded of the task, retries included)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // same field names as the event log
 public record TaskState(
@@ -29,7 +31,8 @@ public record TaskState(
         boolean skippedByDecision,
         Long durationMs,
         String branch,
-        String commit) {
+        String commit,
+        UsageTotal usage) {
     public TaskState {
         dependsOn = List.copyOf(dependsOn);
     }

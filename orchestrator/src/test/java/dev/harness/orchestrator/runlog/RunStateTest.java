@@ -120,6 +120,42 @@ class RunStateTest {
         assertThat(state.tasksToRun()).isEmpty();
     }
 
+    private void used(String task, String worker, int attempt, Double cost, long in, long out, long cacheRead, int turns) {
+        ObjectNode payload = o().put("attempt", attempt).put("source", "claude_result").put("input_tokens", in)
+                .put("output_tokens", out).put("cache_read_tokens", cacheRead).put("num_turns", turns);
+        if (cost != null) {
+            payload.put("cost_usd", cost);
+        }
+        ObjectNode line = o().put("worker_id", worker).put("worker_event_id", worker + ":" + (10 + attempt))
+                .put("state", "running").put("attempt", attempt);
+        if (task != null) {
+            line.put("task_id", task);
+        }
+        e("usage_recorded", line.set("payload", payload));
+    }
+
+    @Test
+    void usageIsSummedPerTaskAndPerRunRetriesIncluded() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        used("t1", "w-1", 1, 0.0421, 12, 340, 9000, 3);
+        used(null, "w-1", 2, 0.0100, 5, 60, 0, 1); // no task_id: the worker names the task
+        completed("t1", "w-1");
+        started("t4", "w-4", 1);
+        used("t4", "w-4", 1, null, 1000, 200, 300, 2); // codex: tokens, no cost
+        RunState state = rebuilt();
+
+        assertThat(state.task("t1").orElseThrow().usage())
+                .isEqualTo(new dev.harness.api.worker.UsageTotal(0.0521, 17, 400, 9000, 0, 4, 2));
+        assertThat(state.task("t4").orElseThrow().usage().costUsd()).isNull();
+        assertThat(state.task("t4").orElseThrow().usage().tokens()).isEqualTo(1200);
+        assertThat(state.task("t2").orElseThrow().usage().isEmpty()).isTrue();
+        assertThat(state.usage()).isEqualTo(new dev.harness.api.worker.UsageTotal(0.0521, 1017, 600, 9300, 0, 6, 3));
+        assertThat(state.usage().describe())
+                .isEqualTo("$0.0521, 1617 tokens (1017 in, 600 out, 9300 cache read), 6 turns, 3 attempts");
+        assertThat(state.task("t1").orElseThrow().attempts()).isEqualTo(2);
+    }
+
     @Test
     void aFailureWithAPendingEscalation() {
         approvedPlan();
