@@ -5,10 +5,17 @@ Starts bin/SERVICE as a child process and feeds it mutated requests taken from e
 byte flips, truncation, wrong types at every field, huge numbers and exponents, unpaired
 surrogates, NUL, deep nesting, odd ids, notifications and big batches. Each case is one line,
 followed by an rpc.discover that must still be answered. Prints cases, crashes (the process
-exited), hangs (no answer within --timeout), protocol violations, internal errors (-32603) and the
-service's peak RSS (VmHWM from /proc).
+exited), slow cases (answered after --timeout), hangs (no answer within --timeout + --grace; the
+JVM's threads are dumped first), protocol violations, internal errors (-32603) and the service's
+peak RSS (VmHWM from /proc).
 
-    bench/wire-fuzz.py --service planning-service --cases 20000 --seed "$(date +%s)"
+    bench/wire-fuzz.py --service planning-service --cases 20000 --seed "$(date +%s)" --jobs 3
+    bench/wire-fuzz.py --service worker-manager --seed 1796008959 --case 4711    # replay one case
+
+Every case has its own generator (seed and case number), so --jobs N runs N service processes in
+parallel, each with every N-th case, and any case can be replayed alone with --case. A reported
+violation is replayed on a fresh service at the end: one that passes alone (and whose previous
+case passes too) was a late answer on a loaded machine and is counted apart, as "late".
 
 The service runs in a scratch directory holding a copy of examples/ (so relative workspaces in the
 requests resolve there), with HOME and XDG dirs inside it; the worker manager gets its own
@@ -374,6 +381,22 @@ class Service:
             pass
         return self.peak_kb
 
+    def kill(self):
+        self.rss()
+        self.proc.kill()
+        self.proc.wait()
+        self.stderr.close()
+
+    def dump_threads(self, path):
+        """Where a slow case's time goes: the JVM's thread dump (bin/SERVICE execs java, so the pid is the JVM's)."""
+        try:
+            jcmd = os.path.join(os.path.dirname(os.readlink("/proc/%d/exe" % self.proc.pid)), "jcmd")
+            with open(path, "wb") as out:
+                subprocess.run([jcmd, str(self.proc.pid), "Thread.print"], stdout=out, stderr=subprocess.STDOUT,
+                               timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            pass
+
     def stop(self):
         self.rss()
         try:
@@ -437,191 +460,367 @@ def main():
     ap.add_argument("--service", required=True, choices=sorted(SEEDS))
     ap.add_argument("--cases", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=int(time.time()))
-    ap.add_argument("--timeout", type=float, default=20.0, help="seconds a case may take before it counts as a hang")
+    ap.add_argument("--timeout", type=float, default=20.0, help="seconds a case may take before it counts as slow")
+    ap.add_argument("--grace", type=float, default=120.0,
+                    help="further seconds a slow case is given before it counts as a hang (its threads are dumped)")
+    ap.add_argument("--jobs", type=int, default=1, help="service processes fuzzed in parallel, each with its share of the cases")
+    ap.add_argument("--case", type=int, action="append", default=[], metavar="N",
+                    help="replay only case N of --seed on a fresh service (repeatable); prints the line and what came back")
     ap.add_argument("--show", type=int, default=5, help="how many findings of each kind to print")
     ap.add_argument("--restart-every", type=int, default=0, metavar="N",
-                    help="start a fresh service (and worker state) every N cases; 0: one session for the whole run")
+                    help="start a fresh service (and worker state) every N cases; 0: one session per job for the whole run")
+    ap.add_argument("--scratch-root", default="/dev/shm" if os.access("/dev/shm", os.W_OK) else None,
+                    help="where the scratch directory goes (default /dev/shm: the worker manager's fsyncs cost nothing "
+                         "there, so spawn cases stay cheap; the wire is under test, not the disk)")
+    ap.add_argument("--shard", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--json-out", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # the oracle parses deep nesting (up to thousands of levels) with Python's json: a big stack
+    sys.setrecursionlimit(200000)
+    threading.stack_size(512 * 1024 * 1024)
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(rc=dispatch(args)), daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.5)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop early and report what ran
+        STOP.set()
+        print("  interrupted: finishing the running cases", flush=True)
+        worker.join()
+    return result.get("rc", 1)
 
-    rng = random.Random(args.seed)
+
+STOP = threading.Event()
+
+
+def dispatch(args):
+    if args.case:
+        return replay_only(args)
+    if args.shard:
+        shard, shards = (int(x) for x in args.shard.split("/"))
+        report = run_shard(args, shard, shards, args.json_out and os.path.dirname(args.json_out))
+        with open(args.json_out, "w") as f:
+            json.dump(report, f)
+        return 0
+    scratch = tempfile.mkdtemp(prefix="wire-fuzz-", dir=args.scratch_root)
+    print("wire-fuzz: %s, %d cases, seed %d, %d job(s), scratch %s" % (args.service, args.cases, args.seed, args.jobs,
+                                                                      scratch), flush=True)
+    started = time.time()
+    if args.jobs <= 1:
+        reports = [run_shard(args, 0, 1, scratch)]
+    else:
+        children = []
+        for k in range(args.jobs):
+            out = os.path.join(scratch, "shard-%d" % k, "report.json")
+            os.makedirs(os.path.dirname(out))
+            cmd = [sys.executable, os.path.abspath(__file__), "--service", args.service, "--cases", str(args.cases),
+                   "--seed", str(args.seed), "--timeout", str(args.timeout), "--grace", str(args.grace),
+                   "--restart-every", str(args.restart_every), "--shard", "%d/%d" % (k, args.jobs), "--json-out", out]
+            children.append((subprocess.Popen(cmd), out))
+        reports = []
+        for child, out in children:
+            while child.poll() is None:
+                if STOP.is_set():
+                    child.send_signal(signal.SIGTERM)
+                time.sleep(0.5)
+            try:
+                with open(out) as f:
+                    reports.append(json.load(f))
+            except (OSError, ValueError):
+                print("  a job ended without its report (%s)" % out, flush=True)
+    return summary(args, reports, scratch, started)
+
+
+def case_line(seeds, seed, n):
+    """Case n of a seed: each case has its own generator, so any case can be replayed alone."""
+    return Mutator(random.Random("%d/%d" % (seed, n)), seeds).case()
+
+
+def load_seeds(service):
     seeds = []
-    for folder in SEEDS[args.service]:
+    for folder in SEEDS[service]:
         directory = os.path.join(ROOT, "examples", folder)
         for name in sorted(os.listdir(directory)):
             if name.endswith(".jsonl"):
                 with open(os.path.join(directory, name), encoding="utf-8") as f:
                     seeds += [line for line in f.read().splitlines() if line.strip()]
-    scratch = tempfile.mkdtemp(prefix="wire-fuzz-")
-    shutil.copytree(os.path.join(ROOT, "examples"), os.path.join(scratch, "ws", "examples"),
-                    ignore=shutil.ignore_patterns("node_modules", ".harness"))
+    return seeds
+
+
+def prepare(service_name, scratch):
+    """The scratch directory a service runs in: examples/ as its workspace; worker state and a deny-all policy."""
+    if not os.path.isdir(os.path.join(scratch, "ws")):
+        shutil.copytree(os.path.join(ROOT, "examples"), os.path.join(scratch, "ws", "examples"),
+                        ignore=shutil.ignore_patterns("node_modules", ".harness"))
     extra = []
-    if args.service == "worker-manager":
+    if service_name == "worker-manager":
         policy = os.path.join(scratch, "deny-all.json")
         with open(policy, "w") as f:
             json.dump({"denied_roots": ["/"], "default": "deny"}, f)
         extra = ["--state-dir", os.path.join(scratch, "state"), "--trust-policy", policy, "--default-timeout", "5"]
-    print("wire-fuzz: %s, %d cases, seed %d, %d seed requests, scratch %s" % (args.service, args.cases, args.seed,
-                                                                             len(seeds), scratch), flush=True)
-    mutator = Mutator(rng, seeds)
+    return extra
+
+
+def run_shard(args, shard, shards, scratch):
+    seeds = load_seeds(args.service)
+    extra = prepare(args.service, scratch)
     service = Service(args.service, scratch, extra)
-    counts = {"cases": 0, "crashes": 0, "hangs": 0, "violations": 0, "internal_errors": 0}
-    findings = {"crashes": [], "hangs": [], "violations": [], "internal_errors": []}
-    started = time.time()
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    counts = {"cases": 0, "crashes": 0, "hangs": 0, "slow": 0, "violations": 0, "internal_errors": 0}
+    findings = []
+    peak_kb, slowest, started = 0, 0.0, time.time()
+    previous = None
     try:
-        run_cases(args, mutator, service, counts, findings, scratch, extra, started)
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop early and report what ran
-        print("  interrupted", flush=True)
-    service, peak_kb = STATE["service"], STATE["peak_kb"]
-    summary(args, counts, findings, scratch, service, peak_kb, started)
-    return 1 if any(counts[k] for k in ("crashes", "hangs", "violations", "internal_errors")) else 0
-
-
-STATE = {}
-
-
-def run_cases(args, mutator, service, counts, findings, scratch, extra, started):
-    peak_kb = 0
-    STATE.update(service=service, peak_kb=0)
-    for n in range(args.cases):
-        line = mutator.case()
-        counts["cases"] += 1
-        expected = expectation(line)
-        discover_id = "fuzz-discover-%d" % n
-        ok = service.send(line) and service.send(('{"jsonrpc":"2.0","id":"%s","method":"rpc.discover"}' % discover_id).encode())
-        received = []
-        outcome = None
-        deadline = time.time() + args.timeout
-        discovered = False
-        # answers of blocking methods (run off the reading thread) may come after the discover's:
-        # wait until every expected answer has come (matched by id), or the timeout
-        pending_ids, pending_null = [], 0
-        if isinstance(expected, list):
-            pending_ids = [e[1] for e in expected if e[0] == "answer"]
-            pending_null = sum(1 for e in expected if e[0] == "error_null")
-        while ok:
-            if discovered and not pending_ids and pending_null <= 0:
+        for n in range(shard, args.cases, shards):
+            if STOP.is_set():
                 break
-            try:
-                raw = service.lines.get(timeout=max(0.01, deadline - time.time()))
-            except queue.Empty:
-                if not discovered:
-                    outcome = "hangs"
-                break  # the discover came but an answer did not: compare() reports it
-            if raw is None:
-                outcome = "crashes"
-                break
-            try:
-                message = strict_loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError, RecursionError) as e:
-                received.append(("invalid", raw[:200], str(e)))
-                continue
-            if isinstance(message, dict) and message.get("id") == discover_id:
-                discovered = True
-                if "input_messages" not in message.get("result", {}):
-                    received.append(("invalid", raw[:200], "rpc.discover did not answer with the contract"))
-                continue
-            if not (isinstance(message, dict) and "method" in message):
-                try:
-                    answered = list(zip(message, raw_batch_ids(raw))) if isinstance(message, list) \
-                        else [(message, raw_text_id(raw, message))]
-                except (IndexError, ValueError, TypeError):
-                    answered = []
-                for a, raw_id in answered:
-                    if not isinstance(a, dict):
-                        continue
-                    if raw_id in pending_ids:
-                        pending_ids.remove(raw_id)
-                    elif a.get("id") is None and pending_null > 0 and not has_limit(a):
-                        pending_null -= 1
-                    elif a.get("id") is None and has_limit(a):
-                        if pending_null > 0:
-                            pending_null -= 1
-                        elif pending_ids:
-                            pending_ids.pop()
-                    elif a.get("id") is None and code(a) == -32700:
-                        pending_ids, pending_null = [], 0
-                if isinstance(message, dict) and message.get("id") is None and code(message) == -32600 \
-                        and has_limit(message) and isinstance(expected, list) and expected and expected[0] == ("batch",):
-                    pending_ids, pending_null = [], 0  # the whole batch refused for a limit: one answer
-            received.append(("message", message, raw))
-        if not ok and outcome is None:
-            outcome = "crashes"
-        problems = []
-        internal = False
-        responses = []
-        for kind, message, raw in received:
-            if kind == "invalid":
-                problems.append("a line that is not JSON: %r (%s)" % (message, raw))
-                continue
-            check_form(message, problems)
-            if not (isinstance(message, dict) and "method" in message and "id" not in message):
-                responses.append((message, raw))
-        for message, raw in responses:
-            for r in (message if isinstance(message, list) else [message]):
-                if isinstance(r, dict) and code(r) == -32603:
-                    internal = True
-        if outcome is None and expected is not UNKNOWN:
-            problems += compare(expected, responses, line)
-        elif outcome is None:
-            for message, raw in responses:  # only ids can be checked
-                for r in (message if isinstance(message, list) else [message]):
-                    if isinstance(r, dict) and r.get("id") is not None and raw_text_id(raw, r) is None:
-                        problems.append("an answer whose id was never sent")
-        if outcome:
-            counts[outcome] += 1
-            findings[outcome].append(line)
-            peak_kb = max(peak_kb, service.rss())
-            service.stop() if outcome == "crashes" else service.proc.kill()
-            service = Service(args.service, scratch, extra)
-        if problems:
-            counts["violations"] += 1
-            findings["violations"].append((line, problems))
-        if internal:
-            counts["internal_errors"] += 1
-            findings["internal_errors"].append(line)
-        if n % 200 == 0:
-            peak_kb = max(peak_kb, service.rss())
-        if args.restart_every and n and n % args.restart_every == 0 and not outcome:
-            peak_kb = max(peak_kb, service.rss())
-            service.stop()
-            if args.service == "worker-manager":
-                shutil.rmtree(os.path.join(scratch, "state"), ignore_errors=True)
-            service = Service(args.service, scratch, extra)
-        STATE.update(service=service, peak_kb=peak_kb)
-        if n % 2000 == 0 and n:
-            print("  %d cases, %.0f s, %s, peak RSS %d MB" % (n, time.time() - started, counts, peak_kb // 1024), flush=True)
-
-
-def summary(args, counts, findings, scratch, service, peak_kb, started):
+            line = case_line(seeds, args.seed, n)
+            counts["cases"] += 1
+            outcome, problems, internal, took = run_case(service, line, n, args.timeout, args.grace, scratch)
+            slowest = max(slowest, took)
+            if outcome == "slow":
+                counts["slow"] += 1
+                findings.append({"n": n, "kind": "slow", "seconds": round(took, 1), "previous": previous})
+            elif outcome:
+                counts[outcome] += 1
+                findings.append({"n": n, "kind": outcome, "previous": previous})
+                peak_kb = max(peak_kb, service.rss())
+                service.stop() if outcome == "crashes" else service.kill()
+                service = Service(args.service, scratch, extra)
+            if problems:
+                counts["violations"] += 1
+                findings.append({"n": n, "kind": "violations", "problems": problems[:5], "previous": previous})
+            if internal:
+                counts["internal_errors"] += 1
+                findings.append({"n": n, "kind": "internal_errors", "previous": previous})
+            previous = n
+            if counts["cases"] % 50 == 0:
+                peak_kb = max(peak_kb, service.rss())
+            if args.restart_every and counts["cases"] % args.restart_every == 0 and not outcome:
+                peak_kb = max(peak_kb, service.rss())
+                service.stop()
+                if args.service == "worker-manager":
+                    shutil.rmtree(os.path.join(scratch, "state"), ignore_errors=True)
+                service = Service(args.service, scratch, extra)
+            if counts["cases"] % 1000 == 0:
+                print("  [job %d] %d cases, %.0f s, %s, peak RSS %d MB" % (shard, counts["cases"], time.time() - started,
+                      {k: v for k, v in counts.items() if k != "cases"}, peak_kb // 1024), flush=True)
+    except KeyboardInterrupt:
+        STOP.set()
     peak_kb = max(peak_kb, service.rss())
     service.stop()
+    return {"shard": shard, "counts": counts, "findings": findings, "peak_kb": peak_kb, "slowest": slowest,
+            "seconds": time.time() - started, "stderr": service.stderr.name}
+
+
+def run_case(service, line, n, timeout, grace, scratch):
+    """Sends one case and an rpc.discover; returns (outcome, problems, internal error seen, seconds).
+
+    outcome: None, "crashes" (the process exited), "slow" (every answer came, but after the timeout)
+    or "hangs" (the discover did not come within timeout + grace; the threads are dumped first).
+    """
+    expected = expectation(line)
+    discover_id = "fuzz-discover-%d" % n
+    sent = time.time()
+    ok = service.send(line) and service.send(('{"jsonrpc":"2.0","id":"%s","method":"rpc.discover"}' % discover_id).encode())
+    received = []
+    outcome = None
+    deadline = sent + timeout
+    discovered = False
+    # answers of blocking methods (run off the reading thread) may come after the discover's:
+    # wait until every expected answer has come (matched by id), or the time is up
+    pending_ids, pending_null = [], 0
+    if isinstance(expected, list):
+        pending_ids = [e[1] for e in expected if e[0] == "answer"]
+        pending_null = sum(1 for e in expected if e[0] == "error_null")
+    quiet_after_discover = 1.0 if expected is UNKNOWN else 0.0
+    while ok:
+        if discovered and not pending_ids and pending_null <= 0 and quiet_after_discover <= 0:
+            break
+        wait = deadline - time.time()
+        if discovered and pending_ids == [] and pending_null <= 0:
+            wait = min(wait, quiet_after_discover)
+        try:
+            raw = service.lines.get(timeout=max(0.01, wait))
+        except queue.Empty:
+            if discovered and not pending_ids and pending_null <= 0:
+                break  # UNKNOWN: a quiet second after everything
+            if deadline < sent + timeout + grace:
+                # slow or stuck? give it the grace period, and dump its threads once to see where it is
+                service.dump_threads(os.path.join(scratch, "threads-case-%d.txt" % n))
+                deadline = sent + timeout + grace
+                outcome = "slow"
+                continue
+            if not discovered:
+                outcome = "hangs"
+            break  # the discover came but an answer did not: compare() reports it
+        if raw is None:
+            outcome = "crashes"
+            break
+        try:
+            message = strict_loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as e:
+            received.append(("invalid", raw[:200], str(e)))
+            continue
+        if isinstance(message, dict) and message.get("id") == discover_id:
+            discovered = True
+            if "input_messages" not in message.get("result", {}):
+                received.append(("invalid", raw[:200], "rpc.discover did not answer with the contract"))
+            continue
+        if not (isinstance(message, dict) and "method" in message):
+            try:
+                answered = list(zip(message, raw_batch_ids(raw))) if isinstance(message, list) \
+                    else [(message, raw_text_id(raw, message))]
+            except (IndexError, ValueError, TypeError):
+                answered = []
+            for a, raw_id in answered:
+                if not isinstance(a, dict):
+                    continue
+                if raw_id in pending_ids:
+                    pending_ids.remove(raw_id)
+                elif a.get("id") is None and pending_null > 0 and not has_limit(a):
+                    pending_null -= 1
+                elif a.get("id") is None and has_limit(a):
+                    if pending_null > 0:
+                        pending_null -= 1
+                    elif pending_ids:
+                        pending_ids.pop()
+                elif a.get("id") is None and code(a) == -32700:
+                    pending_ids, pending_null = [], 0
+            if isinstance(message, dict) and message.get("id") is None and code(message) == -32600 \
+                    and has_limit(message) and isinstance(expected, list) and expected and expected[0] == ("batch",):
+                pending_ids, pending_null = [], 0  # the whole batch refused for a limit: one answer
+        received.append(("message", message, raw))
+    took = time.time() - sent
+    if not ok and outcome != "crashes":
+        outcome = "crashes"
+    if outcome == "slow" and not discovered:
+        outcome = "hangs"
+    problems = []
+    internal = False
+    responses = []
+    for kind, message, raw in received:
+        if kind == "invalid":
+            problems.append("a line that is not JSON: %r (%s)" % (message, raw))
+            continue
+        check_form(message, problems)
+        if not (isinstance(message, dict) and "method" in message and "id" not in message):
+            responses.append((message, raw))
+    for message, raw in responses:
+        for r in (message if isinstance(message, list) else [message]):
+            if isinstance(r, dict) and code(r) == -32603:
+                internal = True
+    if outcome in (None, "slow") and expected is not UNKNOWN:
+        problems += compare(expected, responses, line)
+    elif outcome in (None, "slow"):
+        for message, raw in responses:  # only ids can be checked
+            for r in (message if isinstance(message, list) else [message]):
+                if isinstance(r, dict) and r.get("id") is not None and raw_text_id(raw, r) is None:
+                    problems.append("an answer whose id was never sent")
+    return outcome, problems, internal, took
+
+
+def replay(args, seeds, n, scratch):
+    """Case n alone on a fresh service (and fresh worker state): (outcome, problems, internal)."""
+    directory = os.path.join(scratch, "replay-%d" % n)
+    os.makedirs(directory, exist_ok=True)
+    extra = prepare(args.service, directory)
+    service = Service(args.service, directory, extra)
+    try:
+        outcome, problems, internal, _ = run_case(service, case_line(seeds, args.seed, n), n, args.timeout,
+                                                  args.grace, directory)
+    finally:
+        service.kill()
+    return outcome, problems, internal
+
+
+def replay_only(args):
+    seeds = load_seeds(args.service)
+    scratch = tempfile.mkdtemp(prefix="wire-fuzz-replay-", dir=args.scratch_root)
+    failed = 0
+    for n in args.case:
+        line = case_line(seeds, args.seed, n)
+        outcome, problems, internal = replay(args, seeds, n, scratch)
+        failed += bool(outcome or problems or internal)
+        print("case %d: %s" % (n, line[:2000]))
+        print("    %s" % ("; ".join(([outcome] if outcome else []) + problems + (["-32603"] if internal else []))
+                          or "passes"))
+    print("scratch: %s" % scratch)
+    return 1 if failed else 0
+
+
+def summary(args, reports, scratch, started):
+    """Adds the jobs up; replays every violation on a fresh service to tell a real one from a late answer."""
+    seeds = load_seeds(args.service)
+    counts = {"cases": 0, "crashes": 0, "hangs": 0, "slow": 0, "violations": 0, "internal_errors": 0}
+    findings = []
+    for report in reports:
+        for k in counts:
+            counts[k] += report["counts"].get(k, 0)
+        findings += report["findings"]
+    peak_kb = max([r["peak_kb"] for r in reports] or [0])
+    slowest = max([r["slowest"] for r in reports] or [0])
     elapsed = time.time() - started
+    # A violation can be the previous case's answer arriving late (a slow machine): replayed alone
+    # on a fresh service, a real one fails again (or its previous case does, which then owns it).
+    late = []
+    real = []
+    for f in sorted((f for f in findings if f["kind"] == "violations"), key=lambda f: f["n"])[:200]:
+        if STOP.is_set():
+            real.append(f)
+            continue
+        outcome, problems, _ = replay(args, seeds, f["n"], scratch)
+        if outcome or problems:
+            f["replayed"] = (outcome and [outcome] or []) + problems[:3]
+            real.append(f)
+            continue
+        if f.get("previous") is not None:
+            outcome, problems, _ = replay(args, seeds, f["previous"], scratch)
+            if outcome or problems:
+                real.append({"n": f["previous"], "kind": "violations", "problems": problems[:5],
+                             "replayed": problems[:3], "note": "seen as case %d's violation" % f["n"]})
+                continue
+        late.append(f)
+    unreplayed = [f for f in findings if f["kind"] == "violations"][200:]
+    real += unreplayed
+    counts["violations"] = len({f["n"] for f in real})
+    counts["late"] = len(late)
+    by_kind = {}
+    for f in findings:
+        by_kind.setdefault(f["kind"], []).append(f)
     print("service:          %s" % args.service)
     print("seed:             %d" % args.seed)
-    print("cases:            %d (%.1f s, %.1f ms per case)" % (counts["cases"], elapsed, 1000 * elapsed / max(1, counts["cases"])))
+    print("cases:            %d (%.1f s, %.1f ms per case, %d job(s))" % (counts["cases"], elapsed,
+          1000 * elapsed * max(1, args.jobs) / max(1, counts["cases"]), max(1, args.jobs)))
     print("crashes:          %d" % counts["crashes"])
     print("hangs:            %d" % counts["hangs"])
-    print("violations:       %d" % counts["violations"])
+    print("slow:             %d (answered after --timeout %.0f s; slowest case %.1f s)" % (counts["slow"], args.timeout,
+                                                                                           slowest))
+    print("violations:       %d (%d more were late answers: each case passed when replayed alone)" % (
+        counts["violations"], counts["late"]))
     print("internal errors:  %d" % counts["internal_errors"])
-    print("peak RSS:         %d MB" % (peak_kb // 1024))
-    for kind in ("crashes", "hangs", "internal_errors"):
-        for line in findings[kind][:args.show]:
-            print("%s: %s" % (kind, line[:400]))
-    for line, problems in findings["violations"][:args.show]:
-        print("violation: %s\n    %s" % (line[:400], "\n    ".join(problems[:3])))
-    with open(os.path.join(scratch, "findings.jsonl"), "w") as f:  # corpus lines (fuzz-corpus/*.jsonl format)
-        for kind in ("crashes", "hangs", "internal_errors", "violations"):
-            for item in findings[kind]:
-                line = item[0] if kind == "violations" else item
-                try:
-                    entry = {"case": line.decode("utf-8")}
-                except UnicodeDecodeError:
-                    entry = {"base64": base64.b64encode(line).decode("ascii")}
-                entry["note"] = "bench/wire-fuzz.py --service %s --seed %d: %s" % (args.service, args.seed, kind)
-                f.write(json.dumps(entry) + "\n")
-    print("scratch (stderr logs, findings.jsonl): %s" % scratch)
+    print("peak RSS:         %d MB (the largest of the jobs' services)" % (peak_kb // 1024))
+    for kind in ("crashes", "hangs", "slow", "internal_errors"):
+        for f in by_kind.get(kind, [])[:args.show]:
+            print("%s: case %d%s: %s" % (kind, f["n"], " (%.1f s)" % f["seconds"] if "seconds" in f else "",
+                                        case_line(seeds, args.seed, f["n"])[:400]))
+    for f in real[:args.show]:
+        print("violation: case %d: %s\n    %s" % (f["n"], case_line(seeds, args.seed, f["n"])[:400],
+                                                  "\n    ".join((f.get("replayed") or f.get("problems") or [])[:3])))
+    with open(os.path.join(scratch, "findings.jsonl"), "w") as out:  # corpus lines (fuzz-corpus/*.jsonl format)
+        for f in [f for f in findings if f["kind"] not in ("violations", "slow")] + real:
+            line = case_line(seeds, args.seed, f["n"])
+            try:
+                entry = {"case": line.decode("utf-8")}
+            except UnicodeDecodeError:
+                entry = {"base64": base64.b64encode(line).decode("ascii")}
+            entry["note"] = "bench/wire-fuzz.py --service %s --seed %d --case %d: %s" % (args.service, args.seed,
+                                                                                       f["n"], f["kind"])
+            out.write(json.dumps(entry) + "\n")
+    print("scratch (stderr logs, thread dumps of slow cases, findings.jsonl): %s" % scratch)
+    return 1 if any(counts[k] for k in ("crashes", "hangs", "violations", "internal_errors")) else 0
 
 
 def raw_text_id(raw, response):
