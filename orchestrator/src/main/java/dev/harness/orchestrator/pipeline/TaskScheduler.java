@@ -9,13 +9,12 @@ import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.api.run.TaskStatus;
 import dev.harness.orchestrator.integration.ScopeOverlap;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.graph.DependencyOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -64,32 +63,17 @@ final class TaskScheduler {
                 }
             }
         }
-        List<JsonNode> ordered = new ArrayList<>();
-        Set<String> placed = new LinkedHashSet<>();
-        while (ordered.size() < packets.size()) {
-            boolean progressMade = false;
-            for (JsonNode packet : packets) {
-                String id = packet.path("id").asText();
-                if (placed.contains(id)) {
-                    continue;
-                }
-                boolean ready = true;
-                for (JsonNode dep : packet.path("depends_on")) {
-                    ready &= placed.contains(dep.asText());
-                }
-                if (ready) {
-                    ordered.add(packet);
-                    placed.add(id);
-                    progressMade = true;
-                }
-            }
-            if (!progressMade) {
-                List<String> stuck = new ArrayList<>(byId.keySet());
-                stuck.removeAll(placed);
-                throw OrchestratorException.usage("The plan's dependencies form a cycle among: " + String.join(", ", stuck) + ".");
-            }
+        DependencyOrder.Result<JsonNode> order = DependencyOrder.of(packets, p -> p.path("id").asText(), TaskScheduler::dependencies);
+        if (order instanceof DependencyOrder.Cycle<JsonNode> cycle) {
+            throw OrchestratorException.usage("The plan's dependencies form a cycle: " + cycle.spelled() + ".");
         }
-        return ordered;
+        return order.orElseThrow();
+    }
+
+    private static List<String> dependencies(JsonNode packet) {
+        List<String> ids = new ArrayList<>();
+        packet.path("depends_on").forEach(dep -> ids.add(dep.asText()));
+        return ids;
     }
 
     Outcome run(List<JsonNode> packets, Map<String, Prior> prior) {

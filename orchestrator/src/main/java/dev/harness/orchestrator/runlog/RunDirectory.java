@@ -1,5 +1,7 @@
 package dev.harness.orchestrator.runlog;
 
+import dev.harness.protocol.Log;
+import dev.harness.protocol.fs.GitExclude;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -112,7 +114,13 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new RunLogException("cannot create the state directory " + stateDir + ": " + describe(e), e);
         }
-        GitExclude.ensureExcluded(stateDir);
+        try {
+            GitExclude.ensureExcluded(stateDir);
+        } catch (IOException e) {
+            // the run does not depend on it: its files may just show up as untracked
+            Log.warn("could not keep " + stateDir + " out of git (" + e.getMessage()
+                    + "); the run directory may show up as untracked files");
+        }
         try {
             Files.createDirectory(dir);
             Files.createDirectories(dir.resolve("services"));

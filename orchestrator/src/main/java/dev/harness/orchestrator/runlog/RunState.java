@@ -21,11 +21,10 @@ import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.graph.DependencyOrder;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -807,51 +806,24 @@ public final class RunState {
         return result;
     }
 
-    /** Kahn's algorithm, taking ready tasks in plan order; a cycle's members follow in plan order. */
+    /**
+     * The suite's one topological order (protocol's DependencyOrder: ready tasks in plan order); a
+     * task's dependency on itself is ignored, and on a cycle its members and the tasks waiting on
+     * them follow in plan order.
+     */
     public List<String> dependencyOrder() {
-        Map<String, Integer> waiting = new LinkedHashMap<>();
-        Map<String, List<String>> dependents = new HashMap<>();
-        for (Task task : tasks.values()) {
-            int n = 0;
-            for (String dep : new HashSet<>(task.dependsOn)) {
-                if (tasks.containsKey(dep) && !dep.equals(task.id)) {
-                    n++;
-                    dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(task.id);
-                }
-            }
-            waiting.put(task.id, n);
-        }
         List<String> planOrder = new ArrayList<>(tasks.keySet());
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < planOrder.size(); i++) {
-            position.put(planOrder.get(i), i);
+        DependencyOrder.Result<String> result = DependencyOrder.of(planOrder, id -> id,
+                id -> tasks.get(id).dependsOn.stream().filter(dep -> !dep.equals(id)).toList());
+        if (result instanceof DependencyOrder.Ordered<String> ordered) {
+            return ordered.items();
         }
-        List<String> order = new ArrayList<>();
-        java.util.PriorityQueue<String> ready = new java.util.PriorityQueue<>(
-                java.util.Comparator.comparing(position::get));
-        waiting.forEach((id, n) -> {
-            if (n == 0) {
-                ready.add(id);
+        List<String> order = new ArrayList<>(((DependencyOrder.Cycle<String>) result).ordered());
+        Set<String> placed = new HashSet<>(order);
+        for (String id : planOrder) {
+            if (!placed.contains(id)) {
+                order.add(id);
             }
-        });
-        while (!ready.isEmpty()) {
-            String id = ready.poll();
-            order.add(id);
-            for (String dependent : dependents.getOrDefault(id, List.of())) {
-                int left = waiting.merge(dependent, -1, Integer::sum);
-                if (left == 0) {
-                    ready.add(dependent);
-                }
-            }
-        }
-        if (order.size() < planOrder.size()) {
-            Deque<String> rest = new ArrayDeque<>();
-            for (String id : planOrder) {
-                if (!order.contains(id)) {
-                    rest.add(id);
-                }
-            }
-            order.addAll(rest);
         }
         return order;
     }

@@ -28,7 +28,7 @@ class DependencyOrderTest {
     @Test
     void aCycleIsRefusedNamingItsMembers() {
         assertThatThrownBy(() -> TaskScheduler.dependencyOrder(List.of(packet("a", "b"), packet("b", "a"), packet("c"))))
-                .isInstanceOf(OrchestratorException.class).hasMessageContaining("cycle").hasMessageContaining("a, b");
+                .isInstanceOf(OrchestratorException.class).hasMessageContaining("cycle").hasMessageContaining("a → b → a");
     }
 
     @Test
