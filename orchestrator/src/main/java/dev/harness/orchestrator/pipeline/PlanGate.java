@@ -105,8 +105,10 @@ final class PlanGate {
 
     private Optional<ArrayNode> edit(ArrayNode packets) {
         ArrayNode edited;
+        List<JsonNode> warnings = new java.util.ArrayList<>();
         try {
-            edited = editor.edit(packets);
+            // what the planning service or the workspace boundary refuses reopens the editor with the reason at the top
+            edited = editor.edit(packets, candidate -> candidate.equals(packets) ? List.of() : problems(candidate, warnings));
         } catch (IllegalArgumentException e) {
             ctx.console().error(e.getMessage());
             return Optional.empty();
@@ -121,31 +123,33 @@ final class PlanGate {
             ctx.console().info("The plan was not changed.");
             return Optional.empty();
         }
+        for (JsonNode warning : warnings) {
+            ctx.console().warn(warning.path("message").asText());
+        }
+        return Optional.of(edited);
+    }
+
+    /** Why an edited plan cannot be used (the plan rules, the workspace boundary); empty when it can. */
+    private List<String> problems(ArrayNode edited, List<JsonNode> warnings) {
+        warnings.clear();
         JsonNode report;
         try {
             report = ctx.services().planning().call("validate", Json.object().set("packets", edited), CALL);
         } catch (RpcException e) {
-            ctx.console().error("The edited plan was refused: " + e.getMessage() + " The plan was left unchanged.");
-            return Optional.empty();
+            return List.of("refused by the planning service: " + e.getMessage());
         }
+        List<String> problems = new java.util.ArrayList<>();
         if (!report.path("valid").asBoolean(false)) {
-            ctx.console().error("The edited plan breaks the plan rules; it was left unchanged:");
             for (JsonNode error : report.path("errors")) {
-                ctx.console().error("  " + (error.has("packet_id") ? error.get("packet_id").asText() + ": " : "")
-                        + error.path("message").asText());
+                problems.add((error.has("packet_id") ? error.get("packet_id").asText() + ": " : "") + error.path("message").asText());
             }
-            return Optional.empty();
+            if (problems.isEmpty()) {
+                problems.add("the plan breaks the plan rules");
+            }
         }
-        List<String> outside = ScopeBoundary.escaping(edited, ctx.settings().workspace());
-        if (!outside.isEmpty()) {
-            ctx.console().error("The edited plan has tasks outside the workspace; it was left unchanged:");
-            outside.forEach(problem -> ctx.console().error("  " + problem));
-            return Optional.empty();
-        }
-        for (JsonNode warning : report.path("warnings")) {
-            ctx.console().warn(warning.path("message").asText());
-        }
-        return Optional.of(edited);
+        ScopeBoundary.escaping(edited, ctx.settings().workspace()).forEach(p -> problems.add("outside the workspace: " + p));
+        report.path("warnings").forEach(warnings::add);
+        return problems;
     }
 
     private Optional<ArrayNode> refine(ArrayNode packets, String feedback, String objective) {
