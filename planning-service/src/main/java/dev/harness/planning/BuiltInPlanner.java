@@ -50,9 +50,14 @@ public final class BuiltInPlanner {
 
         List<TaskPacket> packets = new ArrayList<>();
         Set<WorkspacePackage> involved = new LinkedHashSet<>();
+        changes.forEach(c -> involved.add(c.pkg));
+        if (changes.isEmpty()) {
+            involved.add(facts.packages().root());
+        }
+        List<String> end = checks.finalChecks(involved);
+        Change closing = closingChange(changes, checks, end, facts);
         if (changes.isEmpty()) {
             WorkspacePackage root = facts.packages().root();
-            involved.add(root);
             PacketChecks.Checks c = checks.forChange(root, List.of(), List.of());
             if (!facts.scan().isEmpty()) {
                 List<String> words = new ArrayList<>(keys.direct());
@@ -69,23 +74,32 @@ public final class BuiltInPlanner {
         for (Change change : changes) {
             String id = "t" + (packets.size() + 1);
             ids.put(change, id);
-            involved.add(change.pkg);
             List<String> deps = new ArrayList<>();
             for (Change earlier : changes) {
                 if (earlier == change || !ids.containsKey(earlier)) {
                     continue;
                 }
-                if (change.needs(earlier, facts)) {
+                if (change == closing || change.needs(earlier, facts)) {
                     deps.add(ids.get(earlier));
                 }
             }
             PacketChecks.Checks c = checks.forChange(change.pkg, change.files, change.tests);
+            String goal = changeObjective(change, quoted);
+            if (change == closing) {
+                Set<String> all = new LinkedHashSet<>(c.commands());
+                all.addAll(end);
+                c = new PacketChecks.Checks(new ArrayList<>(all), PacketChecks.Verification.SUITE);
+                goal = goal.replace(" Overall objective: ", " It comes last: run the build, lint and the full test suite once "
+                        + "on the finished work and fix what fails where the changes meet. Overall objective: ");
+            }
             packets.add(packet(id, capitalized(ObjectiveText.shorten(shortObjective, 50)) + ": " + change.label(),
-                    changeObjective(change, quoted), description(change, matches), change.scope(facts), change.scopePath(facts),
+                    goal, description(change, matches), change.scope(facts), change.scopePath(facts),
                     c, deps, TaskPacket.DEFAULT_COMMIT_POLICY, IMPLEMENT_TIMEOUT));
         }
 
-        List<String> end = checks.finalChecks(involved);
+        if (closing != null) {
+            end = List.of(); // the closing change already runs them
+        }
         if (packets.size() == 1) {
             TaskPacket only = packets.get(0);
             Set<String> all = new LinkedHashSet<>(only.acceptanceTests());
@@ -110,6 +124,30 @@ public final class BuiltInPlanner {
                 + (matches.isEmpty() ? "" : " (evidence in each packet's description)")
                 + "; it cannot know whether other places need the change or what the new tests should assert.");
         return new PlanDraft(packets, warnings, PlanDraft.BUILT_IN);
+    }
+
+    /**
+     * A change no test covers is checked by the full suite, which the end-to-end check runs anyway:
+     * such changes (merged into one) go last and carry the final checks, so the suite runs once.
+     * Null when no change needs that, or when there is only one change (it carries them already).
+     */
+    private static Change closingChange(List<Change> changes, PacketChecks checks, List<String> end, WorkspaceFacts facts) {
+        if (changes.size() < 2 || end.isEmpty()) {
+            return null;
+        }
+        Change closing = null;
+        for (Change change : List.copyOf(changes)) {
+            PacketChecks.Checks c = checks.forChange(change.pkg, change.files, change.tests);
+            if (c.verification() == PacketChecks.Verification.SUITE && c.commands().stream().anyMatch(end::contains)) {
+                changes.remove(change);
+                closing = closing == null ? change : closing.merge(change, facts);
+            }
+        }
+        if (closing == null) {
+            return null;
+        }
+        changes.add(closing);
+        return changes.size() == 1 ? null : closing;
     }
 
     private static String changeObjective(Change change, String quoted) {

@@ -33,6 +33,15 @@ public final class ChangeLocator {
             "false", "new", "func", "packag", "requir", "async", "await", "throw", "try", "catch", "els", "elif", "whil",
             "break", "continu", "switch", "cas", "extend", "implement", "println", "printf", "fn", "pub", "impl", "mut");
 
+    /**
+     * Words so general that on their own they say nothing about where a change goes ("mode" in
+     * "dark mode", "type", "data"): they count little, and a file matched by them alone is not chosen.
+     */
+    static final Set<String> GENERIC_WORDS = Set.copyOf(java.util.stream.Stream.of("mode", "modes", "type", "types", "kind",
+            "data", "value", "values", "item", "items", "info", "state", "thing", "things", "feature", "features", "stuff",
+            "way", "part", "field", "fields", "option", "thing", "version", "level", "flag", "flags")
+            .map(ObjectiveTerms::stem).collect(java.util.stream.Collectors.toSet()));
+
     /** One file the change needs, with its score and the line (or name) that shows why. */
     public record FileMatch(String path, double score, List<String> terms, String evidence) {}
 
@@ -84,6 +93,9 @@ public final class ChangeLocator {
                 continue;
             }
             double base = keys.identifiers().contains(key) ? 6 : keys.direct().contains(key) ? 2 : 1;
+            if (GENERIC_WORDS.contains(key)) {
+                base *= 0.25;
+            }
             if (projectNames.contains(key)) {
                 base *= 0.3;
             }
@@ -112,6 +124,9 @@ public final class ChangeLocator {
                 // a name word found in most files (the project's own vocabulary) says little about where to change
                 int df = content.documentFrequency(stem);
                 double rarity = df == 0 ? 1 : Math.max(0.3, Math.min(1.2, Math.log(1 + (double) documents / df) / 2));
+                if (GENERIC_WORDS.contains(stem)) {
+                    rarity *= 0.25;
+                }
                 for (String path : names.pathsWithStem(stem)) {
                     if (names.isDirectory(path)) {
                         int added = 0;
@@ -139,6 +154,8 @@ public final class ChangeLocator {
         }
         boolean anyEditable = ranked.stream().anyMatch(Ranked::editable);
         double best = ranked.stream().filter(r -> !anyEditable || r.editable()).mapToDouble(Ranked::score).max().orElse(0);
+        boolean primaryMatched = ranked.stream().anyMatch(r -> placeWeight(r.path()) == 1 && r.score() >= best * RELATIVE_CUT
+                && (!anyEditable || r.editable()) && specific(terms.getOrDefault(r.path(), Set.of())));
         List<FileMatch> chosen = new ArrayList<>();
         for (Ranked r : ranked) {
             Map.Entry<String, Double> e = Map.entry(r.path(), r.score());
@@ -152,10 +169,39 @@ public final class ChangeLocator {
             if (!chosen.isEmpty() && callerOfChosen(e.getKey(), chosen, facts) && e.getValue() * 0.5 < best * RELATIVE_CUT) {
                 continue;
             }
-            List<String> matched = new ArrayList<>(terms.getOrDefault(e.getKey(), Set.of()));
+            Set<String> found = terms.getOrDefault(e.getKey(), Set.of());
+            if (!specific(found)) {
+                continue; // "mode" alone: a generic word does not make a file part of the change
+            }
+            // tools, scripts, examples: only when the objective names them, never by synonyms next to the product's code
+            if (placeWeight(e.getKey()) < 1 && primaryMatched && !direct(found, keys)) {
+                continue;
+            }
+            List<String> matched = new ArrayList<>(found);
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
         return chosen;
+    }
+
+    /** Some of the words that matched a file are not generic ones. */
+    private static boolean specific(Set<String> found) {
+        for (String term : found) {
+            if (!GENERIC_WORDS.contains(term.startsWith("name:") ? term.substring(5) : term)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The file matched one of the objective's own words or identifiers (not only a synonym of one). */
+    private static boolean direct(Set<String> found, Keys keys) {
+        for (String term : found) {
+            String key = term.startsWith("name:") ? term.substring(5) : term;
+            if ((keys.direct().contains(key) || keys.identifiers().contains(key)) && !GENERIC_WORDS.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean callerOfChosen(String file, List<FileMatch> chosen, WorkspaceFacts facts) {

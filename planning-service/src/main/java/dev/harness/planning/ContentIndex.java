@@ -125,6 +125,9 @@ public final class ContentIndex {
     static byte[] read(Path file) {
         try (SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
              InputStream in = Channels.newInputStream(channel)) {
+            if (channel.size() > MAX_FILE_BYTES) {
+                return null; // known too big without reading it
+            }
             byte[] content = in.readNBytes(MAX_FILE_BYTES + 1);
             if (content.length > MAX_FILE_BYTES) {
                 return null;

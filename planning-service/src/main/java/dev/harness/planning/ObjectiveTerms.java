@@ -38,7 +38,7 @@ public final class ObjectiveTerms {
 
     /** Each group: stems that mean the same area. A term in a group matches any name in it. */
     private static final List<Set<String>> SYNONYMS = List.of(
-            stems("theme", "themes", "dark", "light", "mode", "color", "colour", "palette", "style", "styles",
+            stems("theme", "themes", "dark", "light", "color", "colour", "palette", "style", "styles",
                     "css", "appearance", "night", "contrast", "skin"),
             stems("auth", "authentication", "login", "logout", "signin", "signup", "session", "password",
                     "credential", "oauth", "token"),

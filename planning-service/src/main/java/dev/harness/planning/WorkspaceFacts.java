@@ -34,11 +34,10 @@ public record WorkspaceFacts(Path root, WorkspaceScan scan, NameIndex names, Wor
         String prefix = dir + "/";
         int at = java.util.Collections.binarySearch(sortedFiles, prefix);
         int start = at >= 0 ? at : -at - 1;
-        int end = start;
-        while (end < sortedFiles.size() && sortedFiles.get(end).startsWith(prefix)) {
-            end++;
-        }
-        return sortedFiles.subList(start, end);
+        // every path under dir/ sorts before dir0 ('0' follows '/'): two binary searches, no walk over the subtree
+        int to = java.util.Collections.binarySearch(sortedFiles, dir + "0");
+        int end = to >= 0 ? to : -to - 1;
+        return sortedFiles.subList(start, Math.max(start, end));
     }
 
     /** The commands that apply to {@code path}: its innermost subproject's, else the root's. */

@@ -185,4 +185,48 @@ class ContentScopingTest {
         PlanDraft draft = new BuiltInPlanner().plan("hunter2Token in the dashboard", facts, null);
         assertThat(TaskPacket.toJson(draft.packets()).toString()).doesNotContain("src/leak.js", "steal.js", "hunter2Token dashboard");
     }
+
+    private Path themedWorkspace() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("themed"));
+        write(ws, "package.json", "{\"name\":\"app\",\"scripts\":{\"test\":\"node --test test/\"}}");
+        write(ws, "src/theme/theme.js", "// The themes. Only light exists so far.\nconst THEMES = { light: {} };\nmodule.exports = { THEMES };\n");
+        write(ws, "src/net/fetch.js", "// request mode for fetch\nconst mode = 'cors';\nmodule.exports = { mode };\n");
+        write(ws, "tools/echo-server.js", "// Lists the themes and their colours for an echo server.\nconst themes = [];\n");
+        write(ws, "test/theme.test.js", "require('../src/theme/theme');\n");
+        return ws;
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        // a generic word ("mode") alone selects nothing; a tool matched only by synonyms stays out next to the product's code
+        "add dark mode|src/theme/theme.js",
+        // named by the objective's own words, a tool is a place to change
+        "add dark mode to the echo server|tools/echo-server.js,src/theme/theme.js",
+        // only generic words: nothing is chosen (the plan covers the workspace)
+        "add a mode|",
+    })
+    void genericWordsAndSynonymsAloneDoNotSelectAFile(String objective, String expected) throws Exception {
+        WorkspaceFacts facts = facts(themedWorkspace());
+        List<String> chosen = ChangeLocator.locate(ChangeLocator.keys(objective), facts, ChangeLocator.projectNames(facts))
+                .stream().map(ChangeLocator.FileMatch::path).toList();
+        assertThat(chosen).containsExactlyInAnyOrder(expected == null ? new String[0] : expected.split(","));
+    }
+
+    @Test
+    void aChangeNoTestCoversGoesLastAndRunsTheSuiteOnceForTheWholePlan() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("suite-once"));
+        write(ws, "package.json", "{\"scripts\":{\"test\":\"node --test test/\",\"build\":\"node build.js\"}}");
+        write(ws, "src/alpha/alpha.js", "function alphaScore(x) { return Math.round(x); }\nmodule.exports = { alphaScore };\n");
+        write(ws, "test/alpha.test.js", "const { alphaScore } = require('../src/alpha/alpha');\n");
+        write(ws, "src/beta/beta.js", "function betaScore(x) { return Math.round(x); }\nmodule.exports = { betaScore };\n");
+        PlanDraft draft = new BuiltInPlanner().plan("round alphaScore and betaScore up", facts(ws), null);
+        List<TaskPacket> packets = draft.packets();
+        assertThat(packets).extracting(TaskPacket::title)
+                .containsExactly("Round alphaScore and betaScore up: src/alpha/alpha.js", "Round alphaScore and betaScore up: src/beta/beta.js");
+        assertThat(packets.get(0).acceptanceTests()).containsExactly("node --test 'test/alpha.test.js'");
+        assertThat(packets.get(1).acceptanceTests()).containsExactly("npm test", "npm run build");
+        assertThat(packets.get(1).dependsOn()).containsExactly("t1");
+        assertThat(packets.get(1).objective()).contains("It comes last");
+        assertThat(PlanRules.check(TaskPacket.toJson(packets)).warningMessages()).noneMatch(w -> w.contains("runs in"));
+    }
 }
