@@ -98,6 +98,6 @@ final class BootstrapSequence {
         if (!diagnostics.isArray() || diagnostics.isEmpty()) {
             return "";
         }
-        return WorkerSnapshot.oneLine(diagnostics.get(success ? 0 : diagnostics.size() - 1).asText());
+        return FailureReason.oneLine(diagnostics.get(success ? 0 : diagnostics.size() - 1).asText());
     }
 }

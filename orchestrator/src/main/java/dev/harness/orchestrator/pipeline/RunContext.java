@@ -23,7 +23,7 @@ public final class RunContext {
     private final ServiceSet services;
     private final String approver;
     private final Interruption interruption = new Interruption();
-    private final Map<String, JsonNode> lastFailure = new ConcurrentHashMap<>();
+    private final Map<String, dev.harness.api.worker.Evidence> lastFailure = new ConcurrentHashMap<>();
     private final Map<String, dev.harness.orchestrator.evidence.FailingCheck> failingChecks = new ConcurrentHashMap<>();
 
     public RunContext(RunSettings settings, RunDirectory dir, EventLog log, RunDisplay console, Terminal terminal,
@@ -76,10 +76,10 @@ public final class RunContext {
         return user == null || user.isBlank() ? "unknown" : user;
     }
 
-    /** The last failure_classified payload of a worker: its evidence makes the one-line reason. */
-    public void rememberFailure(String workerId, JsonNode payload) {
-        if (workerId != null && payload != null) {
-            lastFailure.put(workerId, payload);
+    /** The evidence of a worker's last failure_classified event: it makes the one-line reason. */
+    public void rememberFailure(String workerId, dev.harness.api.worker.Evidence evidence) {
+        if (workerId != null && evidence != null) {
+            lastFailure.put(workerId, evidence);
         }
     }
 
@@ -115,7 +115,7 @@ public final class RunContext {
         return allowedDecisions.getOrDefault(taskId, java.util.List.of("retry", "skip", "abort"));
     }
 
-    public JsonNode lastFailure(String workerId) {
+    public dev.harness.api.worker.Evidence lastFailure(String workerId) {
         return workerId == null ? null : lastFailure.get(workerId);
     }
 

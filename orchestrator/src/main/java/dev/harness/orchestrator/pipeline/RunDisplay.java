@@ -1,5 +1,7 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.worker.WorkerEventPayload;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.render.Console;
@@ -143,17 +145,18 @@ public final class RunDisplay {
         line(taskId, title, TaskOutcome.SKIPPED, null, reason);
     }
 
-    /** Recovery steps and escalations from worker-manager, as task lines. */
-    void workerEvent(String taskId, String kind, int attempt, JsonNode payload) {
+    /** Recovery steps and permission requests from worker-manager, as task lines. */
+    void workerEvent(String taskId, WorkerEventPayload details, int attempt) {
         if (taskId == null) {
             return;
         }
         String title = titles.getOrDefault(taskId, taskId);
-        switch (kind) {
-            case "recovery_attempted" -> line(taskId, title, TaskOutcome.RETRYING, null,
-                    "attempt " + attempt + describe(payload));
-            case "permission_required" -> line(taskId, title, TaskOutcome.WAITING, null, "permission required" + describe(payload));
-            default -> { }
+        if (details instanceof WorkerEventPayload.RecoveryAttempted recovery) {
+            line(taskId, title, TaskOutcome.RETRYING, null, "attempt " + attempt
+                    + (recovery.failureClass() == null ? "" : " (" + recovery.failureClass().wire() + ")"));
+        } else if (details instanceof WorkerEventPayload.PermissionRequired permission) {
+            line(taskId, title, TaskOutcome.WAITING, null, "permission required"
+                    + (permission.reason() == null || permission.reason().isBlank() ? "" : " (" + permission.reason() + ")"));
         }
     }
 
@@ -161,11 +164,6 @@ public final class RunDisplay {
 
     void title(String taskId, String title) {
         titles.put(taskId, title);
-    }
-
-    private static String describe(JsonNode payload) {
-        String text = WorkerSnapshot.firstText(payload, "failure_class", "reason", "message", "recipe");
-        return text == null ? "" : " (" + text + ")";
     }
 
     void bar(int finished) {

@@ -1,5 +1,8 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.worker.WorkerSnapshot;
+import dev.harness.api.worker.WorkerState;
 import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.run.RunOutcome;
@@ -456,13 +459,13 @@ public final class RunPipeline {
         WorkerSnapshot worker = null;
         if (escalation.workerId() != null) {
             try {
-                worker = new WorkerSnapshot(ctx.services().workers().call("get_worker",
-                        Json.object().put("worker_id", escalation.workerId()), DECISION_CALL));
+                worker = ctx.services().workers().call(WorkerMethods.GET_WORKER,
+                        new WorkerMethods.WorkerRef(escalation.workerId()), DECISION_CALL);
             } catch (RpcException e) {
                 worker = null; // the worker manager no longer knows it: the decision is applied when the task is reached
             }
         }
-        if (worker == null || !worker.state().equals("failed") || !worker.escalationRequired()) {
+        if (worker == null || worker.state() != WorkerState.FAILED || !worker.awaitsDecision()) {
             decisions.preset(taskId, decision);
             return;
         }

@@ -1,6 +1,11 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.rpc.WorkerError;
+import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerSnapshot;
+import dev.harness.api.worker.WorkerState;
 import dev.harness.api.run.SkipCause;
 import dev.harness.api.run.RunEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,8 +27,6 @@ import java.util.function.BooleanSupplier;
  * A task that already has a worker (a resumed run) continues from the worker's current state.
  */
 final class TaskRunner {
-    /** worker-manager's declared code for trust_denied (contracts/worker-manager.contract.yaml). */
-    private static final int TRUST_DENIED = -32022;
     private static final Duration CALL = Duration.ofSeconds(60);
     private static final long WAIT_SLICE_MS = 30_000;
 
@@ -74,7 +77,7 @@ final class TaskRunner {
                         return new TaskResult.Skipped(why);
                     }
                     case "abort" -> {
-                        failed(taskId, title, existing.workerId(), snapshot.failureClass(), "aborted by decision", false, began);
+                        failed(taskId, title, existing.workerId(), failureClass(snapshot), "aborted by decision", false, began);
                         return new TaskResult.Aborted(existing.workerId(), "aborted by decision");
                     }
                     default -> {
@@ -83,7 +86,7 @@ final class TaskRunner {
                     }
                 }
             }
-            boolean waitsForDecision = snapshot != null && snapshot.state().equals("failed") && snapshot.escalationRequired();
+            boolean waitsForDecision = snapshot != null && snapshot.state() == WorkerState.FAILED && snapshot.awaitsDecision();
             Optional<String> preset = waitsForDecision ? Optional.empty() : decisions.takePreset(taskId);
             if (preset.isPresent() && !preset.get().equals("retry")) {
                 // the worker that escalated is gone (or no longer waits): the decision is applied here
@@ -97,13 +100,13 @@ final class TaskRunner {
                 failed(taskId, title, existing.workerId(), "unknown", "aborted by decision", false, began);
                 return new TaskResult.Aborted(existing.workerId(), "aborted by decision");
             }
-            if (snapshot != null && (snapshot.state().equals("cancelled")
-                    || (snapshot.state().equals("failed") && !snapshot.escalationRequired()))) {
+            if (snapshot != null && (snapshot.state() == WorkerState.CANCELLED
+                    || (snapshot.state() == WorkerState.FAILED && !snapshot.awaitsDecision()))) {
                 snapshot = null; // that attempt is over; a new worker does the task again
                 attempt++;
             }
             if (snapshot != null) {
-                progress.resumed(taskId, title, snapshot.workerId(), snapshot.state());
+                progress.resumed(taskId, title, snapshot.workerId(), snapshot.state().wire());
             }
         } else {
             attempt = ((Start.Fresh) start).attempt();
@@ -132,28 +135,27 @@ final class TaskRunner {
                              int attempt, Instant began, BooleanSupplier aborting) {
         boolean ranOnce = false;
         while (true) {
-            if (aborting.getAsBoolean() && !isTerminal(snapshot.state())) {
+            if (aborting.getAsBoolean() && !snapshot.state().isTerminal()) {
                 snapshot = cancel(workerId, stopReason());
             }
-            if (ctx.interruption().requested() && !snapshot.state().equals("finished")) {
+            if (ctx.interruption().requested() && snapshot.state() != WorkerState.FINISHED) {
                 // cancelled (or killed with its service) because the orchestrator was interrupted: resume runs it again
                 return new TaskResult.Interrupted(workerId);
             }
             switch (snapshot.state()) {
-                case "spawning" -> {
-                    ObjectNode params = Json.object().put("worker_id", workerId);
-                    JsonNode checked;
+                case SPAWNING -> {
+                    WorkerMethods.CheckTrustResult checked;
                     try {
-                        checked = ctx.services().workers().call("check_trust", params, CALL);
+                        checked = ctx.services().workers().call(WorkerMethods.CHECK_TRUST, new WorkerMethods.WorkerRef(workerId), CALL);
                     } catch (RpcException e) {
-                        if (e.code() != TRUST_DENIED) {
+                        if (!e.is(WorkerError.TRUST_DENIED.wire())) {
                             throw e;
                         }
                         // the policy denies the workspace: a refused gate (like a person's "no"), not a service failure
                         return finishWithoutRun(taskId, title, trust.deniedByPolicy(taskId, workerId, packet, e.getMessage()));
                     }
-                    String reason = checked.path("reason").asText(null);
-                    if (checked.path("requires_approval").asBoolean(false)) {
+                    String reason = checked.reason();
+                    if (checked.requiresApproval()) {
                         TaskResult gate = trust.resolve(taskId, title, workerId, packet, reason);
                         if (gate != null) {
                             return finishWithoutRun(taskId, title, gate);
@@ -163,30 +165,30 @@ final class TaskRunner {
                     }
                     snapshot = get(workerId);
                 }
-                case "trust_required" -> {
+                case TRUST_REQUIRED -> {
                     TaskResult gate = trust.resolve(taskId, title, workerId, packet, null);
                     if (gate != null) {
                         return finishWithoutRun(taskId, title, gate);
                     }
                     snapshot = get(workerId);
                 }
-                case "ready_for_prompt" -> {
+                case READY_FOR_PROMPT -> {
                     if (!ranOnce) {
                         began = Instant.now(); // the task's time is its work, not a person's time at the trust gate
                         ranOnce = true;
                     }
-                    ctx.services().workers().call("run_worker", Json.object().put("worker_id", workerId), CALL);
+                    ctx.services().workers().call(WorkerMethods.RUN_WORKER, new WorkerMethods.RunParams(workerId, null), CALL);
                     progress.running(taskId, title, workerId, attempt);
                     snapshot = waitFor(workerId, began, aborting);
                 }
-                case "running" -> snapshot = waitFor(workerId, began, aborting);
-                case "finished" -> {
+                case RUNNING -> snapshot = waitFor(workerId, began, aborting);
+                case FINISHED -> {
                     return completed(taskId, title, snapshot, began, packet);
                 }
-                case "failed" -> {
-                    String failureClass = snapshot.failureClass();
-                    String reason = snapshot.reason(ctx.lastFailure(workerId));
-                    if (!snapshot.escalationRequired()) {
+                case FAILED -> {
+                    String failureClass = failureClass(snapshot);
+                    String reason = FailureReason.of(snapshot, ctx.lastFailure(workerId));
+                    if (!snapshot.awaitsDecision()) {
                         return failed(taskId, title, workerId, failureClass, reason, false, began);
                     }
                     Optional<DecisionGate.Decision> decision = decisions.decide(taskId, title, packet, failureClass, reason,
@@ -220,19 +222,16 @@ final class TaskRunner {
                             attempt++;
                             began = Instant.now(); // a retried task gets its --timeout afresh
                             appendStarted(taskId, workerId, attempt);
-                            if (snapshot.state().equals("failed")) {
+                            if (snapshot.state() == WorkerState.FAILED) {
                                 snapshot = get(workerId);
                             }
                         }
                     }
                 }
-                case "cancelled" -> {
+                case CANCELLED -> {
                     String ours = cancelReasons.remove(workerId);
-                    String reason = ours != null ? ours : snapshot.reason(ctx.lastFailure(workerId));
+                    String reason = ours != null ? ours : FailureReason.of(snapshot, ctx.lastFailure(workerId));
                     return failed(taskId, title, workerId, "unknown", "cancelled: " + reason, false, began);
-                }
-                default -> {
-                    return failed(taskId, title, workerId, "unknown", "worker in unexpected state " + snapshot.state(), false, began);
                 }
             }
         }
@@ -303,14 +302,17 @@ final class TaskRunner {
         if (!baseRefs.isEmpty()) {
             baseRefs.forEach(params.putArray("base_refs")::add);
         }
-        JsonNode spawned = ctx.services().workers().call("spawn_worker", params, CALL);
-        String workerId = spawned.path("worker_id").asText();
+        // built as JSON: run_id, setup and feedback are not (yet) in api's SpawnParams
+        WorkerMethods.SpawnResult spawned = WorkerMethods.SPAWN_WORKER.readResult(
+                ctx.services().workers().call(WorkerMethods.SPAWN_WORKER.name(), params, CALL));
+        String workerId = spawned.workerId();
         appendStarted(taskId, workerId, attempt);
         progress.started(taskId, title, workerId);
         ObjectNode snapshot = Json.object();
         snapshot.put("worker_id", workerId);
-        snapshot.put("state", spawned.path("state").asText("spawning"));
-        return new WorkerSnapshot(snapshot);
+        snapshot.put("state", (spawned.state() == null ? WorkerState.SPAWNING : spawned.state()).wire());
+        snapshot.set("task_packet", packet);
+        return Json.convert(snapshot, WorkerSnapshot.class);
     }
 
     private void appendStarted(String taskId, String workerId, int attempt) {
@@ -318,30 +320,23 @@ final class TaskRunner {
     }
 
     private WorkerSnapshot get(String workerId) {
-        return new WorkerSnapshot(ctx.services().workers().call("get_worker", Json.object().put("worker_id", workerId), CALL));
+        return ctx.services().workers().call(WorkerMethods.GET_WORKER, new WorkerMethods.WorkerRef(workerId), CALL);
     }
 
     private WorkerSnapshot cancel(String workerId, String reason) {
         cancelReasons.put(workerId, reason);
-        ObjectNode params = Json.object().put("worker_id", workerId).put("reason", reason);
         try {
-            return new WorkerSnapshot(ctx.services().workers().call("cancel_worker", params, CALL));
+            return ctx.services().workers().call(WorkerMethods.CANCEL_WORKER, new WorkerMethods.CancelParams(workerId, reason), CALL);
         } catch (RpcException e) {
             return get(workerId); // it reached a terminal state on its own meanwhile
         }
     }
 
     private WorkerSnapshot decide(String taskId, String workerId, DecisionGate.Decision decision) {
-        ObjectNode params = Json.object();
-        params.put("worker_id", workerId);
-        params.put("decision", decision.decision());
-        params.put("approver", ctx.approver());
-        if (decision.comment() != null) {
-            params.put("comment", decision.comment());
-        }
-        JsonNode result = ctx.services().workers().call("decide", params, CALL);
+        WorkerSnapshot result = ctx.services().workers().call(WorkerMethods.DECIDE, new WorkerMethods.DecideParams(workerId,
+                Decision.fromWire(decision.decision()), ctx.approver(), decision.comment(), null), CALL);
         recordDecision(taskId, workerId, decision);
-        return new WorkerSnapshot(result);
+        return result;
     }
 
     private void recordDecision(String taskId, String workerId, DecisionGate.Decision decision) {
@@ -352,8 +347,9 @@ final class TaskRunner {
         return ctx.interruption().requested() ? ctx.interruption().reason() : "the run was aborted";
     }
 
-    private static boolean isTerminal(String state) {
-        return state.equals("finished") || state.equals("failed") || state.equals("cancelled");
+    /** The snapshot's failure class as the run's lines and events name it ("unknown" when it has none). */
+    private static String failureClass(WorkerSnapshot snapshot) {
+        return (snapshot.failureClass() == null ? FailureClass.UNKNOWN : snapshot.failureClass()).wire();
     }
 
     /** Waits in slices (so a hung service is noticed and --timeout and abort are honoured). */
@@ -371,13 +367,9 @@ final class TaskRunner {
                 }
                 slice = Math.min(slice, left);
             }
-            ObjectNode params = Json.object().put("worker_id", workerId).put("timeout_ms", slice);
-            WorkerSnapshot snapshot = new WorkerSnapshot(ctx.services().workers().call("wait_worker", params,
-                    Duration.ofMillis(slice).plus(CALL)));
-            if (!snapshot.timedOut() && isTerminal(snapshot.state())) {
-                return snapshot;
-            }
-            if (!snapshot.timedOut() && !snapshot.state().equals("running")) {
+            WorkerSnapshot snapshot = ctx.services().workers().call(WorkerMethods.WAIT_WORKER,
+                    new WorkerMethods.WaitParams(workerId, slice), Duration.ofMillis(slice).plus(CALL));
+            if (!snapshot.hasTimedOut() && snapshot.state() != WorkerState.RUNNING) {
                 return snapshot;
             }
         }
@@ -391,7 +383,8 @@ final class TaskRunner {
             integration.taskCompleted(); // its branch joins the integration branch now, not all at the end
         }
         progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit(),
-                RunDisplay.verification(ctx.settings().agent(), packet, full.node().path("verification").asText(null)));
+                RunDisplay.verification(ctx.settings().agent(), packet,
+                        full.verification() == null ? null : full.verification().wire()));
         return new TaskResult.Completed(snapshot.workerId());
     }
 

@@ -210,8 +210,8 @@ final class TaskScheduler {
 
     private void recordInternalFailure(String id, JsonNode packet, RuntimeException error) {
         ctx.log().append(new RunEvent.TaskFailed(id, null, FailureClass.UNKNOWN,
-                WorkerSnapshot.oneLine(String.valueOf(error.getMessage())), false));
-        progress.failed(id, TaskRunner.title(packet), null, "unknown", WorkerSnapshot.oneLine(String.valueOf(error.getMessage())), false);
+                FailureReason.oneLine(String.valueOf(error.getMessage())), false));
+        progress.failed(id, TaskRunner.title(packet), null, "unknown", FailureReason.oneLine(String.valueOf(error.getMessage())), false);
     }
 
     private static boolean dependenciesCompleted(JsonNode packet, Map<String, TaskStatus> state) {

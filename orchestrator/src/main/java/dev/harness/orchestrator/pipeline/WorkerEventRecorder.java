@@ -3,6 +3,7 @@ package dev.harness.orchestrator.pipeline;
 import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.worker.WorkerEvent;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.run.RunEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.protocol.Json;
@@ -116,13 +117,14 @@ final class WorkerEventRecorder implements Consumer<JsonNode> {
         ctx.log().append(RunEvent.WorkerEventRelayed.of(event));
         JsonNode payload = event.payload() == null ? Json.object() : event.payload();
         switch (event.kind()) {
-            case FAILURE_CLASSIFIED -> ctx.rememberFailure(workerId, payload);
+            case FAILURE_CLASSIFIED -> ctx.rememberFailure(workerId,
+                    ((WorkerEventPayload.FailureClassified) event.details()).evidence());
             case ACCEPTANCE_TEST_RESULT -> ctx.rememberCheck(workerId, payload);
             case ATTEMPT_STARTED -> ctx.forgetCheck(workerId);
             case RECOVERY_ESCALATION -> ctx.rememberEscalation(event.taskId(), payload);
             default -> { }
         }
-        ctx.console().workerEvent(event.taskId(), event.kind().wire(), event.attempt() == null ? 0 : event.attempt(), payload);
+        ctx.console().workerEvent(event.taskId(), event.details(), event.attempt() == null ? 0 : event.attempt());
         return true;
     }
 

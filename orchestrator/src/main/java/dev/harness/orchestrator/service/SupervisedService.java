@@ -1,6 +1,7 @@
 package dev.harness.orchestrator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.rpc.MethodDescriptor;
 import dev.harness.protocol.RpcClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +94,11 @@ public final class SupervisedService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ServiceFailure("Interrupted while waiting for " + name() + ".", e);
         }
+    }
+
+    /** {@link #call(String, JsonNode, Duration)} through the method's typed descriptor: records in, a record out. */
+    public <P, R> R call(MethodDescriptor<P, R> method, P params, Duration timeout) {
+        return method.readResult(call(method.name(), method.toParams(params), timeout));
     }
 
     private String describeDeath(RpcClient dead, IOException cause) {
