@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Packets, fake agents and environments for the tests. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
     /** Copies a fake agent script out of the test resources; returns its path. */
-    static Path agent(Path dir, String name) throws IOException {
+    public static Path agent(Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(name);
         try (InputStream in = Fixtures.class.getResourceAsStream("/agents/" + name)) {
@@ -31,7 +31,7 @@ final class Fixtures {
     }
 
     /** An agent template that runs a script with sh (an argument list, as JSON). */
-    static String template(Path script, String... args) {
+    public static String template(Path script, String... args) {
         ArrayNode argv = Json.array().add("sh").add(script.toString());
         for (String arg : args) {
             argv.add(arg);
@@ -39,7 +39,7 @@ final class Fixtures {
         return Json.write(argv);
     }
 
-    static ObjectNode packet(String objective, String... tests) {
+    public static ObjectNode packet(String objective, String... tests) {
         ObjectNode packet = Json.object();
         packet.put("objective", objective);
         packet.put("scope", "workspace");
@@ -50,7 +50,7 @@ final class Fixtures {
         return packet;
     }
 
-    static ObjectNode spawn(ObjectNode packet, Path workspace, String agent) {
+    public static ObjectNode spawn(ObjectNode packet, Path workspace, String agent) {
         ObjectNode params = Json.object();
         params.set("task_packet", packet);
         params.put("workspace", workspace.toString());
@@ -60,19 +60,19 @@ final class Fixtures {
         return params;
     }
 
-    static ObjectNode id(String workerId) {
+    public static ObjectNode id(String workerId) {
         ObjectNode params = Json.object();
         params.put("worker_id", workerId);
         return params;
     }
 
-    static ObjectNode with(ObjectNode node, String field, String value) {
+    public static ObjectNode with(ObjectNode node, String field, String value) {
         node.put(field, value);
         return node;
     }
 
     /** The test JVM's environment with HOME and the XDG directories moved into {@code home}. */
-    static Map<String, String> env(Path home) {
+    public static Map<String, String> env(Path home) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HOME", home.toString());
         env.remove("XDG_CONFIG_HOME");
@@ -82,21 +82,21 @@ final class Fixtures {
         return env;
     }
 
-    static Path write(Path file, String text) throws IOException {
+    public static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
 
     /** Recipes that retry in milliseconds, so the suite never sleeps for seconds. */
-    static Path fastRecipes(Path dir) throws IOException {
+    public static Path fastRecipes(Path dir) throws IOException {
         return write(dir.resolve("recipes.yaml"), String.join("\n", List.of(
                 "recipes:",
                 "  transient: {action: retry, max_retries: 2, backoff_ms: [10, 20]}",
                 "")));
     }
 
-    static void git(Path dir, String... args) throws IOException, InterruptedException {
+    public static void git(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=Test",
                 "-c", "user.email=test@example.com"));
         command.addAll(List.of(args));
@@ -107,7 +107,7 @@ final class Fixtures {
         }
     }
 
-    static String gitOut(Path dir, String... args) throws IOException, InterruptedException {
+    public static String gitOut(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,9 +1,0 @@
-package dev.harness.worker;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** Where a worker_event goes: the current request's context, or the notifier from a background thread. */
-@FunctionalInterface
-interface EventSink {
-    void publish(ObjectNode event);
-}

@@ -1,0 +1,84 @@
+package dev.harness.worker.attempt;
+
+import dev.harness.protocol.CommandWords;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent a worker runs: a preset (none, claude, codex, aider) or a custom argument-list
+ * template. The prompt reaches it as one argument ({prompt}), as a file path ({prompt_file}), or
+ * on stdin when the template names neither. It is always an argument list: no shell ever sees
+ * the prompt or any other user text.
+ */
+public record AgentCommand(String name, List<String> template) {
+    public static final String PROMPT = "{prompt}";
+    public static final String PROMPT_FILE = "{prompt_file}";
+
+    private static final Map<String, List<String>> PRESETS = Map.of(
+            "claude", List.of("claude", "-p", "--output-format", "stream-json", "--verbose", PROMPT),
+            "codex", List.of("codex", "exec", "--json", PROMPT),
+            "aider", List.of("aider", "--yes-always", "--message", PROMPT));
+
+    public AgentCommand {
+        template = List.copyOf(template);
+    }
+
+    public static AgentCommand none() {
+        return new AgentCommand("none", List.of());
+    }
+
+    /**
+     * A preset name, a JSON array of arguments, or words separated by spaces (quotes group words,
+     * a backslash escapes; nothing is expanded).
+     */
+    public static AgentCommand parse(String spec) {
+        String text = spec == null ? "" : spec.strip();
+        if (text.isEmpty() || text.equals("none")) {
+            return none();
+        }
+        if (PRESETS.containsKey(text)) {
+            return new AgentCommand(text, PRESETS.get(text));
+        }
+        List<String> argv;
+        try {
+            argv = CommandWords.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the agent command template is unusable: " + e.getMessage());
+        }
+        if (argv.get(0).isBlank()) {
+            throw new IllegalArgumentException("the agent command template is empty");
+        }
+        return new AgentCommand("custom", argv);
+    }
+
+    public boolean isNone() {
+        return template.isEmpty();
+    }
+
+    /** The program the template starts (argv[0]). */
+    public String program() {
+        return template.isEmpty() ? "none" : template.get(0);
+    }
+
+    /** True when the prompt goes on stdin because the template has no placeholder for it. */
+    public boolean promptOnStdin() {
+        return template.stream().noneMatch(a -> a.contains(PROMPT) || a.contains(PROMPT_FILE));
+    }
+
+    /** The argument list for one attempt, placeholders filled in. */
+    public List<String> argv(String prompt, Path promptFile) {
+        List<String> argv = new ArrayList<>(template.size());
+        for (String arg : template) {
+            argv.add(arg.replace(PROMPT_FILE, promptFile.toString()).replace(PROMPT, prompt));
+        }
+        return argv;
+    }
+
+    /** How the agent is described in snapshots and events (the template, not a filled-in prompt). */
+    public String describe() {
+        return isNone() ? "none" : name.equals("custom") ? String.join(" ", template) : name;
+    }
+
+}

@@ -1,0 +1,59 @@
+package dev.harness.worker.attempt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.worker.FailureClass;
+import java.util.List;
+
+/**
+ * What one attempt produced, as the classifier sees it: how the agent ended (or why it never
+ * started), its structured events, and each acceptance test's result.
+ */
+public record AttemptOutcome(int attempt, AgentResult agent, List<TestResult> tests, SetupFailure setupFailure) {
+
+    public AttemptOutcome {
+        tests = List.copyOf(tests);
+    }
+
+    /** Something that stopped the attempt before the agent could run (scope path vanished, ...). */
+    public record SetupFailure(FailureClass failureClass, String message) {}
+
+    /**
+     * The agent process: {@code ran} is false for the "none" preset. {@code startError} names a
+     * command that could not be started. {@code structured} holds the JSON lines it printed that
+     * carry a "type" (Claude stream-json, Codex --json).
+     */
+    public record AgentResult(boolean ran, String command, Integer exitCode, boolean timedOut, String startError,
+                              List<JsonNode> structured, String outputTail, String log, long durationMs) {
+        public AgentResult {
+            structured = List.copyOf(structured);
+        }
+
+        public static AgentResult none() {
+            return new AgentResult(false, "none", 0, false, null, List.of(), "", null, 0);
+        }
+
+        public boolean succeeded() {
+            return startError == null && !timedOut && exitCode != null && exitCode == 0;
+        }
+    }
+
+    /** {@code outputBytes}: all the test printed; {@code outputTruncated}: its log keeps only the start and the end. */
+    public record TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail,
+                             String log, long outputBytes, boolean outputTruncated) {
+        public TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail, String log) {
+            this(command, exitCode, timedOut, durationMs, outputTail, log, outputTail == null ? 0 : outputTail.length(), false);
+        }
+
+        public boolean passed() {
+            return !timedOut && exitCode != null && exitCode == 0;
+        }
+    }
+
+    public boolean succeeded() {
+        return setupFailure == null && agent != null && agent.succeeded() && tests.stream().allMatch(TestResult::passed);
+    }
+
+    public TestResult firstFailedTest() {
+        return tests.stream().filter(t -> !t.passed()).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,287 @@
+package dev.harness.worker.attempt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.process.PathLookup;
+import dev.harness.protocol.secrets.Redactor;
+import dev.harness.worker.events.WorkerEvents;
+import dev.harness.worker.lifecycle.CancelToken;
+import dev.harness.worker.recovery.FailureClassifier;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one attempt of a worker: the agent (unless the preset is none) in the task's scope, then
+ * every acceptance test as {@code sh -c COMMAND} (the user's own command, as written) in the
+ * workspace, each with the attempt's timeout and its own log file.
+ */
+public final class AttemptRunner {
+    static final int TAIL_BYTES = 64 * 1024;
+    static final int TAIL_CHARS = 4000;
+
+    /** What one attempt needs to know. */
+    public record Spec(String workerId, String taskId, int attempt, JsonNode packet, Path workspace, Path workdir,
+                String scopePath, boolean scopeExisted, AgentCommand agent, String prompt, Path attemptDir,
+                Duration timeout) {}
+
+    /** Receives the attempt's steps as they happen (agent_exited, acceptance_test_result). */
+    public interface Steps {
+        void step(String kind, ObjectNode payload);
+
+        /** The agent exited (before any test runs): what it changed can be looked at now. */
+        default void agentDone() {}
+    }
+
+    /**
+     * How much of a child's output a log keeps: {@code perCheck} for one agent run or test,
+     * {@code perAttempt} for all of an attempt's logs together (a later check gets what is left,
+     * never less than {@link #MIN_CHECK_BYTES}).
+     */
+    public record OutputCaps(long perCheck, long perAttempt) {
+        static final long MIN_CHECK_BYTES = 64 * 1024;
+        public static final OutputCaps DEFAULT = new OutputCaps(8L << 20, 32L << 20);
+    }
+
+    private final Map<String, String> baseEnv;
+    private final Duration grace;
+    private final OutputCaps caps;
+    private final Redactor redactor;
+
+    public AttemptRunner(Map<String, String> baseEnv, Duration grace) {
+        this(baseEnv, grace, OutputCaps.DEFAULT, Redactor.forEnvironment(baseEnv));
+    }
+
+    /** {@code redactor} masks every log as it is written; the agent's own environment's secrets are added to it. */
+    public AttemptRunner(Map<String, String> baseEnv, Duration grace, OutputCaps caps, Redactor redactor) {
+        this.baseEnv = Map.copyOf(baseEnv);
+        this.grace = grace;
+        this.caps = caps;
+        this.redactor = redactor.withEnvironment(baseEnv);
+    }
+
+    /** What is left of one attempt's output budget. */
+    private static final class Budget {
+        private long left;
+
+        Budget(long total) {
+            left = total;
+        }
+
+        long nextCap(long perCheck) {
+            return Math.max(OutputCaps.MIN_CHECK_BYTES, Math.min(perCheck, left));
+        }
+
+        void spent(CappedOutput log) {
+            left -= Math.min(log.totalBytes(), log.cap());
+        }
+    }
+
+    public AttemptOutcome run(Spec given, CancelToken token, Steps steps) throws IOException {
+        AttemptOutcome.SetupFailure setup = checkSetup(given);
+        if (setup != null) {
+            return new AttemptOutcome(given.attempt(), AttemptOutcome.AgentResult.none(), List.of(), setup);
+        }
+        // from here on the work directory is named by its real path, as checked
+        Spec spec = new Spec(given.workerId(), given.taskId(), given.attempt(), given.packet(), given.workspace(),
+                given.workdir().toRealPath(), given.scopePath(), given.scopeExisted(), given.agent(), given.prompt(),
+                given.attemptDir(), given.timeout());
+        Files.createDirectories(spec.attemptDir());
+        Path promptFile = spec.attemptDir().resolve("prompt.md");
+        Files.writeString(promptFile, spec.prompt(), StandardCharsets.UTF_8);
+        Map<String, String> env = environment(spec, promptFile);
+        Redactor masking = redactor.withEnvironment(env);
+        Budget budget = new Budget(caps.perAttempt());
+
+        AttemptOutcome.AgentResult agent = spec.agent().isNone() ? AttemptOutcome.AgentResult.none()
+                : runAgent(spec, promptFile, env, token, steps, masking, budget);
+        List<AttemptOutcome.TestResult> tests = new ArrayList<>();
+        if (agent.succeeded()) {
+            int index = 0;
+            for (JsonNode test : spec.packet().path("acceptance_tests")) {
+                if (token.isCancelled()) {
+                    break;
+                }
+                tests.add(runTest(spec, test.asText(), index++, env, token, steps, masking, budget));
+            }
+        }
+        return new AttemptOutcome(spec.attempt(), agent, tests, null);
+    }
+
+    /**
+     * Right before the attempt: the workspace and the scope are resolved again (a directory may
+     * have been swapped for a link since spawn); a scope that now leaves the workspace is a
+     * permission failure naming where it leads.
+     */
+    private static AttemptOutcome.SetupFailure checkSetup(Spec spec) {
+        if (!Files.isDirectory(spec.workspace())) {
+            return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
+                    "the workspace " + spec.workspace() + " no longer exists");
+        }
+        try {
+            Path real = spec.workspace().toRealPath();
+            if (!real.equals(spec.workspace())) {
+                return new AttemptOutcome.SetupFailure(FailureClass.PERMISSION, "the workspace " + spec.workspace()
+                        + " now resolves to " + real + " (a link was put in its place); the task does not run there");
+            }
+        } catch (IOException e) {
+            return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
+                    "the workspace " + spec.workspace() + " cannot be resolved: " + e.getMessage());
+        }
+        if (spec.scopeExisted() && !Files.exists(spec.workspace().resolve(spec.scopePath()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
+                    "the scope path " + spec.scopePath() + " no longer exists in " + spec.workspace());
+        }
+        for (Path root : spec.workdir().equals(spec.workspace()) ? List.of(spec.workspace()) : List.of(spec.workspace(), spec.workdir())) {
+            try {
+                Optional<ScopeResolution.Resolved> scope = ScopeResolution.resolve(root, spec.scopePath());
+                if (scope.isEmpty()) {
+                    return new AttemptOutcome.SetupFailure(FailureClass.PERMISSION, "the scope path '" + spec.scopePath()
+                            + "' in " + root + " is a loop of symbolic links");
+                }
+                if (!scope.get().inside()) {
+                    return new AttemptOutcome.SetupFailure(FailureClass.PERMISSION, "the scope path '" + spec.scopePath()
+                            + "' now resolves to " + scope.get().real() + ", outside the workspace " + scope.get().root()
+                            + "; the task does not run outside its workspace");
+                }
+            } catch (IOException e) {
+                return new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE,
+                        "the scope path '" + spec.scopePath() + "' in " + root + " cannot be resolved: " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private AttemptOutcome.AgentResult runAgent(Spec spec, Path promptFile, Map<String, String> env, CancelToken token,
+                                                Steps steps, Redactor masking, Budget budget) throws IOException {
+        Path log = spec.attemptDir().resolve("agent.log");
+        List<String> argv = spec.agent().argv(spec.prompt(), promptFile);
+        Path directory = agentDirectory(spec);
+        CommandRun.Result result;
+        CappedOutput output = new CappedOutput(log, budget.nextCap(caps.perCheck()), masking);
+        try (output) {
+            result = CommandRun.run(argv, directory, env, spec.agent().promptOnStdin() ? spec.prompt() : null, output,
+                    spec.timeout(), grace, token);
+        }
+        budget.spent(output);
+        String tail = LogTail.tail(log, TAIL_BYTES);
+        List<JsonNode> structured = LogTail.structured(log);
+        AttemptOutcome.AgentResult agent = new AttemptOutcome.AgentResult(true, spec.agent().program(),
+                result.exitCode(), result.timedOut(), result.startError(), structured, tail,
+                Files.exists(log) ? log.toString() : null, result.durationMs());
+        ObjectNode payload = Json.object();
+        payload.put("agent", spec.agent().describe());
+        if (result.exitCode() == null) {
+            payload.putNull("exit_code");
+        } else {
+            payload.put("exit_code", result.exitCode());
+        }
+        payload.put("timed_out", result.timedOut());
+        payload.put("duration_ms", result.durationMs());
+        if (result.startError() != null) {
+            payload.put("start_error", result.startError());
+        }
+        if (agent.log() != null) {
+            payload.put("log", agent.log());
+        }
+        structured.stream().filter(e -> e.path("type").asText().equals("result")).reduce((a, b) -> b).ifPresent(r -> {
+            ObjectNode summary = payload.putObject("agent_result");
+            for (String field : List.of("subtype", "is_error", "api_error_status", "total_cost_usd", "num_turns", "duration_ms")) {
+                if (r.has(field)) {
+                    summary.set(field, r.get(field));
+                }
+            }
+        });
+        payload.put("output_tail", FailureClassifier.tail(tail, TAIL_CHARS));
+        payload.put("output_bytes", output.totalBytes());
+        payload.put("output_truncated", output.truncated());
+        if (!token.isCancelled()) {
+            steps.agentDone();
+            steps.step("agent_exited", payload);
+            AgentUsage.of(spec.attempt(), structured, log, usageFile(spec))
+                    .ifPresent(usage -> steps.step("usage_recorded", WorkerEvents.payload(usage)));
+        }
+        return agent;
+    }
+
+    private AttemptOutcome.TestResult runTest(Spec spec, String command, int index, Map<String, String> env,
+                                              CancelToken token, Steps steps, Redactor masking, Budget budget)
+            throws IOException {
+        Path log = spec.attemptDir().resolve("test-" + (index + 1) + ".log");
+        String sh = PathLookup.find("sh", env).map(Path::toString).orElse("/bin/sh");
+        CommandRun.Result result;
+        CappedOutput output = new CappedOutput(log, budget.nextCap(caps.perCheck()), masking);
+        try (output) {
+            result = CommandRun.run(List.of(sh, "-c", command), spec.workdir(), env, null, output, spec.timeout(), grace, token);
+        }
+        budget.spent(output);
+        String tail = result.startError() != null ? masking.redact(result.startError())
+                : FailureClassifier.tail(LogTail.tail(log, TAIL_BYTES), TAIL_CHARS);
+        AttemptOutcome.TestResult test = new AttemptOutcome.TestResult(command, result.exitCode(), result.timedOut(),
+                result.durationMs(), tail, Files.exists(log) ? log.toString() : null, output.totalBytes(), output.truncated());
+        if (!token.isCancelled()) {
+            steps.step("acceptance_test_result", testJson(test, index));
+        }
+        return test;
+    }
+
+    static ObjectNode testJson(AttemptOutcome.TestResult test, int index) {
+        ObjectNode node = Json.object();
+        node.put("index", index);
+        node.put("command", test.command());
+        if (test.exitCode() == null) {
+            node.putNull("exit_code");
+        } else {
+            node.put("exit_code", test.exitCode());
+        }
+        node.put("passed", test.passed());
+        node.put("timed_out", test.timedOut());
+        node.put("duration_ms", test.durationMs());
+        node.put("output_tail", test.outputTail());
+        node.put("output_bytes", test.outputBytes());
+        node.put("output_truncated", test.outputTruncated());
+        if (test.log() != null) {
+            node.put("log", test.log());
+        }
+        return node;
+    }
+
+    /**
+     * The task's scope inside the (work)tree by its real path (checked inside just before): a
+     * directory, a file's directory, or the root while it does not exist yet.
+     */
+    private static Path agentDirectory(Spec spec) throws IOException {
+        Optional<ScopeResolution.Resolved> scope = ScopeResolution.resolve(spec.workdir(), spec.scopePath());
+        if (scope.isEmpty() || !scope.get().inside()) {
+            throw new IOException("the scope path '" + spec.scopePath() + "' left the workspace while the attempt started");
+        }
+        return scope.get().directory();
+    }
+
+    private Map<String, String> environment(Spec spec, Path promptFile) {
+        Map<String, String> env = new HashMap<>(baseEnv);
+        env.put("HARNESS_WORKER_ID", spec.workerId());
+        env.put("HARNESS_TASK_ID", spec.taskId() == null ? spec.workerId() : spec.taskId());
+        env.put("HARNESS_OBJECTIVE", spec.packet().path("objective").asText());
+        env.put("HARNESS_SCOPE_PATH", spec.scopePath());
+        env.put("HARNESS_ATTEMPT", Integer.toString(spec.attempt()));
+        env.put("HARNESS_PROMPT_FILE", promptFile.toString());
+        env.put("HARNESS_WORKSPACE", spec.workdir().toString());
+        // a template agent reports its usage by writing this file (AgentUsage reads it after it exits)
+        env.put(AgentUsage.FILE_VARIABLE, usageFile(spec).toString());
+        return env;
+    }
+
+    private static Path usageFile(Spec spec) {
+        return spec.attemptDir().resolve("usage.json");
+    }
+}

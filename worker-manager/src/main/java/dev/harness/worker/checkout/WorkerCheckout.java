@@ -1,0 +1,210 @@
+package dev.harness.worker.checkout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.protocol.Json;
+import dev.harness.worker.checkout.CommitPolicy;
+import dev.harness.worker.checkout.Git;
+import dev.harness.worker.checkout.GitWorktree;
+import dev.harness.worker.checkout.WorktreeMode;
+import dev.harness.worker.checkout.WorktreeSetup;
+import dev.harness.worker.events.EventSink;
+import dev.harness.worker.lifecycle.WorkerRecord;
+import dev.harness.worker.lifecycle.WorkerRegistry;
+import dev.harness.worker.recovery.Classification;
+import dev.harness.worker.trust.TrustPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a worker works and how its verified result is kept: its own git worktree and branch when
+ * the workspace is a repository and worktrees apply (--worktrees, commit_policy, or a base to
+ * build on), else the workspace itself; the worktree is prepared (dependency install or the
+ * person's setup command) before the agent runs; after the tests pass, one commit on that branch.
+ * The adapter between worker records and the git-facing classes of the checkout package.
+ */
+public final class WorkerCheckout {
+    private static final Duration SETUP_LIMIT = Duration.ofMinutes(15);
+
+    private final WorkerRegistry workers;
+    private final Git git;
+    private final GitWorktree worktrees;
+    private final WorktreeSetup setup;
+    private final WorktreeMode mode;
+    private final EventSink background;
+
+    public WorkerCheckout(WorkerRegistry workers, Git git, WorktreeMode mode, EventSink background, Map<String, String> env) {
+        this.workers = workers;
+        this.git = git;
+        this.worktrees = new GitWorktree(git);
+        this.setup = new WorktreeSetup(env, SETUP_LIMIT);
+        this.mode = mode;
+        this.background = background;
+    }
+
+    /** Keeps what spawn_worker said about the checkout: the run (names the branch) and a setup command. */
+    public static void remember(WorkerRecord w, JsonNode params) {
+        if (params.hasNonNull("run_id")) {
+            w.checkout.put("run_id", params.get("run_id").asText());
+        }
+        if (params.hasNonNull("setup")) {
+            w.checkout.put("setup", params.get("setup").asText());
+        }
+        if (params.hasNonNull("feedback")) {
+            w.feedback = params.get("feedback").asText(); // e.g. a merge conflict: heard in the first attempt's prompt
+        }
+    }
+
+    /**
+     * Commits the worker's changes when its packet asks for a commit (events commit_created or
+     * commit_skipped); returns the failure when git refused. Caller holds the monitor.
+     */
+    public Optional<Classification> commit(WorkerRecord w) {
+        if (!CommitPolicy.wantsCommit(w.packet.path("commit_policy").asText(null))) {
+            return Optional.empty();
+        }
+        ObjectNode payload = Json.object();
+        if (w.worktree == null) {
+            payload.put("reason", mode == WorktreeMode.NEVER
+                    ? "worktrees are disabled (--worktrees never), so the harness does not commit"
+                    : verifiesOnly(w)
+                    ? "the built-in worker (agent none) only runs the acceptance tests, so there is nothing to commit"
+                    : "the workspace is not a git repository");
+            workers.emit(w, "commit_skipped", payload, background);
+            return Optional.empty();
+        }
+        try {
+            Optional<String> sha = worktrees.commitAll(Path.of(w.worktree), commitMessage(w), "harness", setupCreated(w));
+            payload.put("branch", w.branch);
+            payload.put("worktree", w.worktree);
+            if (sha.isPresent()) {
+                w.commit = sha.get();
+                payload.put("commit", sha.get());
+                workers.emit(w, "commit_created", payload, background);
+            } else {
+                payload.put("reason", "the worker changed nothing, so there is nothing to commit");
+                workers.emit(w, "commit_skipped", payload, background);
+            }
+            return Optional.empty();
+        } catch (GitWorktree.WorktreeFailure e) {
+            ObjectNode evidence = Json.object();
+            evidence.put("source", "commit");
+            evidence.put("detail", e.getMessage());
+            return Optional.of(new Classification(FailureClass.UNKNOWN, evidence));
+        }
+    }
+
+    private static boolean verifiesOnly(WorkerRecord w) {
+        return w.agent == null || w.agent.equals("none");
+    }
+
+    private static String commitMessage(WorkerRecord w) {
+        String subject = w.packet.path("title").asText(w.packet.path("objective").asText("harness task")).strip();
+        if (subject.length() > 72) {
+            subject = subject.substring(0, 71) + "…";
+        }
+        StringBuilder body = new StringBuilder(subject).append("\n\n").append(w.packet.path("objective").asText()).append("\n\n");
+        for (JsonNode test : w.packet.path("acceptance_tests")) {
+            body.append("Verified-by: ").append(test.asText()).append('\n');
+        }
+        body.append("Harness-Worker: ").append(w.id).append('\n');
+        if (w.taskId != null) {
+            body.append("Harness-Task: ").append(w.taskId).append('\n');
+        }
+        return body.toString();
+    }
+
+    private static List<String> setupCreated(WorkerRecord w) {
+        List<String> paths = new ArrayList<>();
+        w.checkout.path("setup_created").forEach(p -> paths.add(p.asText()));
+        return paths;
+    }
+
+    /**
+     * The directory the attempt works in: the worker's own worktree when it should have one, else
+     * the workspace. A later attempt in an existing worktree starts from clean files at the
+     * worktree's start (or the task's own last commit), never from a failed attempt's half-edits.
+     */
+    public Path prepare(WorkerRecord w) throws GitWorktree.WorktreeFailure {
+        synchronized (w) {
+            if (w.workdir != null && Files.isDirectory(Path.of(w.workdir))) {
+                if (w.worktree != null) {
+                    String to = w.commit != null ? w.commit : w.checkout.path("start").asText(w.baseCommit);
+                    worktrees.resetTo(Path.of(w.worktree), to, setupCreated(w));
+                    ObjectNode payload = Json.object();
+                    payload.put("worktree", w.worktree);
+                    payload.put("commit", to);
+                    workers.emit(w, "worktree_reset", payload, background);
+                }
+                return Path.of(w.workdir);
+            }
+        }
+        boolean wantsCommit = CommitPolicy.wantsCommit(w.packet.path("commit_policy").asText(null));
+        // The built-in worker (agent none) only verifies: it changes nothing, so in auto mode it
+        // checks the user's working tree as it is rather than a fresh checkout of HEAD. A task given
+        // bases (a verifying task on the integration branch) works where those bases are.
+        boolean useWorktree = mode == WorktreeMode.ALWAYS
+                || (mode == WorktreeMode.AUTO && !verifiesOnly(w) && (wantsCommit || !w.baseRefs.isEmpty()));
+        Optional<Path> top = useWorktree ? git.topLevel(w.workspace) : Optional.empty();
+        if (top.isEmpty()) {
+            synchronized (w) {
+                w.workdir = w.workspace.toString();
+                workers.save(w);
+                return Path.of(w.workdir);
+            }
+        }
+        Path repo = TrustPolicy.realOrNormal(top.get());
+        GitWorktree.Checkout checkout;
+        synchronized (w) {
+            checkout = worktrees.create(repo, w.workspace, workers.store().worktreeOf(w.id),
+                    GitWorktree.branchName(w.checkout.path("run_id").asText(null), w.taskId != null ? w.taskId : w.id),
+                    w.baseRefs);
+            w.worktree = checkout.worktree().toString();
+            w.branch = checkout.branch();
+            w.baseCommit = checkout.base();
+            w.checkout.put("start", checkout.start());
+            ObjectNode payload = Json.object();
+            payload.put("worktree", w.worktree);
+            payload.put("branch", w.branch);
+            payload.put("base_commit", w.baseCommit);
+            payload.put("start_commit", checkout.start());
+            w.baseRefs.forEach(payload.putArray("base_refs")::add);
+            workers.emit(w, "worktree_created", payload, background);
+        }
+        // outside the monitor: an install may take minutes and get_worker must keep answering
+        WorktreeSetup.Result prepared = setup.prepare(checkout.worktree(), checkout.workspace(),
+                w.checkout.path("setup").asText(null));
+        synchronized (w) {
+            ObjectNode payload = Json.object();
+            payload.put("worktree", w.worktree);
+            payload.put("source", prepared.source());
+            if (prepared.command() != null) {
+                payload.put("command", prepared.command());
+                payload.put("exit_code", prepared.exitCode());
+                payload.put("duration_ms", prepared.durationMs());
+                payload.put("output_tail", prepared.outputTail());
+            }
+            if (!prepared.ok()) {
+                workers.emit(w, "setup_failed", payload, background);
+                throw new GitWorktree.WorktreeFailure("preparing the worktree failed: '" + prepared.command() + "' exited with "
+                        + prepared.exitCode() + (prepared.outputTail().isBlank() ? "" : ": " + lastLine(prepared.outputTail())));
+            }
+            prepared.created().forEach(w.checkout.withArray("setup_created")::add);
+            workers.emit(w, "worktree_prepared", payload, background);
+            w.workdir = checkout.workspace().toString();
+            workers.save(w);
+            return Path.of(w.workdir);
+        }
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+}

@@ -1,0 +1,502 @@
+package dev.harness.worker.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.api.worker.WorkerState;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
+import dev.harness.worker.attempt.AgentCommand;
+import dev.harness.worker.attempt.AttemptOutcome;
+import dev.harness.worker.attempt.AttemptRunner;
+import dev.harness.worker.attempt.AttemptSummary;
+import dev.harness.worker.attempt.ScopeChanges;
+import dev.harness.worker.attempt.WorkerPrompt;
+import dev.harness.worker.checkout.Git;
+import dev.harness.worker.checkout.GitWorktree;
+import dev.harness.worker.checkout.WorkerCheckout;
+import dev.harness.worker.checkout.WorktreeMode;
+import dev.harness.worker.events.EventSink;
+import dev.harness.worker.events.WorkerEvents;
+import dev.harness.worker.recovery.Classification;
+import dev.harness.worker.recovery.Failure;
+import dev.harness.worker.recovery.FailureClassifier;
+import dev.harness.worker.recovery.Recovery;
+import dev.harness.worker.recovery.RecoveryRecipes;
+import dev.harness.worker.trust.WorkerTrust;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs workers: a bounded pool of attempts, each followed by classification and the recipe of
+ * its class (retry with backoff, retry with the failure fed back, escalate, skip, abort), plus
+ * cancellation, human decisions after an escalation, and the end of the service (EOF, SIGTERM).
+ */
+public final class WorkerRuns {
+    /** How runs are bounded and where they happen. */
+    public record Settings(int maxWorkers, Duration defaultTimeout, Duration grace, WorktreeMode worktrees) {}
+
+    private final WorkerRegistry workers;
+    private final WorkerTrust gate;
+    private final RecoveryRecipes recipes;
+    private final FailureClassifier classifier;
+    private final AttemptRunner runner;
+    private final WorkerCheckout checkout;
+    private final Recovery recovery;
+    private final Settings settings;
+    private final EventSink background;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService timers;
+    /** How often the records of workers another manager runs are looked at. */
+    private static final long FOLLOW_MS = 200;
+    /** Records another live manager is running, with the stamp of the version last read. */
+    private final java.util.Map<WorkerRecord, Long> foreign = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public WorkerRuns(WorkerRegistry workers, WorkerTrust gate, RecoveryRecipes recipes, AttemptRunner runner, Git git, Settings settings,
+               EventSink background) {
+        this.workers = workers;
+        this.gate = gate;
+        this.recipes = recipes;
+        this.classifier = new FailureClassifier(recipes);
+        this.runner = runner;
+        this.checkout = new WorkerCheckout(workers, git, settings.worktrees(), background, git.env());
+        this.settings = settings;
+        this.background = background;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(settings.maxWorkers(), settings.maxWorkers(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "worker-" + n.incrementAndGet()));
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "worker-backoff"));
+        this.recovery = new Recovery(workers, gate, recipes, background, (w, delay) ->
+                w.pendingRetry = timers.schedule(() -> pool.execute(() -> attempt(w)), delay, TimeUnit.MILLISECONDS));
+    }
+
+    /** decide: a human's retry / skip / abort after an escalation; with {@code runNow} a retry starts at once. */
+    public ObjectNode decide(WorkerRecord w, String decision, String approver, String comment, boolean runNow, EventSink sink) {
+        synchronized (w) {
+            recovery.decide(w, decision, approver, comment, sink);
+            if (runNow && w.state == WorkerState.READY_FOR_PROMPT) {
+                run(w, null, sink);
+            }
+            return w.snapshot(false);
+        }
+    }
+
+    /** run_worker: ready_for_prompt → running; the attempt starts when a pool slot is free. */
+    public ObjectNode run(WorkerRecord w, String extraPrompt, EventSink sink) {
+        synchronized (w) {
+            Transitions.require(w.state, WorkerState.RUNNING);
+            if (w.state != WorkerState.READY_FOR_PROMPT) {
+                throw Transitions.refuse(w.state, WorkerState.RUNNING, "run_worker starts a worker in ready_for_prompt");
+            }
+            gate.recheck(w);
+            if (extraPrompt != null) {
+                w.extraPrompt = extraPrompt;
+            }
+            w.token = new CancelToken();
+            w.recovering = null;
+            if (w.startedAt == null) {
+                w.startedAt = Instant.now();
+            }
+            w.endedAt = null;
+            ObjectNode payload = Json.object();
+            payload.put("next_attempt", w.attempts + 1);
+            payload.put("queued", pool.getActiveCount() >= settings.maxWorkers());
+            payload.put("agent", w.agent);
+            workers.transition(w, WorkerState.RUNNING, payload, sink);
+            pool.execute(() -> attempt(w));
+            ObjectNode result = Json.object();
+            result.put("worker_id", w.id);
+            result.put("state", w.state.wire());
+            return result;
+        }
+    }
+
+    /** wait_worker: blocks while the worker is running (it ends on its own); returns at once otherwise. */
+    public ObjectNode await(WorkerRecord w, Long timeoutMs) throws InterruptedException {
+        long deadline = timeoutMs == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (w) {
+            while (w.state == WorkerState.RUNNING) {
+                long left = deadline == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (deadline != Long.MAX_VALUE && left <= 0) {
+                    break;
+                }
+                w.wait(deadline == Long.MAX_VALUE ? 0 : left);
+            }
+            ObjectNode snapshot = w.snapshot(false);
+            snapshot.put("timed_out", w.state == WorkerState.RUNNING);
+            return snapshot;
+        }
+    }
+
+    /** cancel_worker: any non-terminal state → cancelled; a running process tree is terminated first. */
+    public ObjectNode cancel(WorkerRecord w, String reason, EventSink sink) {
+        CancelToken token;
+        synchronized (w) {
+            if (!Transitions.isLegal(w.state, WorkerState.CANCELLED)) {
+                throw Transitions.refuse(w.state, WorkerState.CANCELLED,
+                        w.state == WorkerState.FAILED ? "a failed worker is ended with decide skip or abort" : "it has already ended");
+            }
+            token = w.token;
+            token.mark();
+            if (w.pendingRetry != null) {
+                w.pendingRetry.cancel(false);
+            }
+        }
+        token.stop(); // outside the monitor: it waits for the process tree to die
+        synchronized (w) {
+            if (w.state != WorkerState.CANCELLED) {
+                if (w.failure != null) {
+                    w.failure = w.failure.decided();
+                }
+                workers.transition(w, WorkerState.CANCELLED,
+                        WorkerTrust.reason(reason == null || reason.isBlank() ? "cancelled by request" : reason), sink);
+            }
+            return w.snapshot(false);
+        }
+    }
+
+    /** One attempt on a pool thread, then what its outcome calls for. Never leaves the worker running by accident. */
+    private void attempt(WorkerRecord w) {
+        int attempt;
+        CancelToken token;
+        String prompt;
+        synchronized (w) {
+            if (w.state != WorkerState.RUNNING || w.token.isCancelled()) {
+                return;
+            }
+            w.pendingRetry = null;
+            attempt = ++w.attempts;
+            token = w.token;
+        }
+        try {
+            Path workdir;
+            AttemptOutcome outcome;
+            Path attemptDir = workers.store().logsOf(w.id).resolve("attempt-" + attempt);
+            try {
+                workdir = checkout.prepare(w);
+            } catch (GitWorktree.WorktreeFailure e) {
+                // the checkout could not be made or prepared: not the agent's to fix, so no feedback retry
+                outcome = new AttemptOutcome(attempt, AttemptOutcome.AgentResult.none(), List.of(),
+                        new AttemptOutcome.SetupFailure(e.getMessage().startsWith("preparing the worktree")
+                                ? FailureClass.UNRECOVERABLE : FailureClass.INVALID_INPUT, e.getMessage()));
+                finishAttempt(w, token, outcome, Instant.now(), attemptDir);
+                return;
+            }
+            Instant started = Instant.now();
+            AgentCommand agent = AgentCommand.parse(w.agent);
+            synchronized (w) {
+                List<String> instructions = WorkerPrompt.instructionFiles(workdir, workdir.resolve(w.scopePath));
+                prompt = WorkerPrompt.build(w.packet, w.scopePath, instructions, w.extraPrompt, w.feedback);
+                ObjectNode payload = WorkerEvents.payload(new WorkerEventPayload.AttemptStarted(attempt, agent.describe(),
+                        workdir.toString(), attemptDir.toString(), w.feedback != null));
+                if (!stillRunning(w, token)) {
+                    return;
+                }
+                workers.emit(w, "attempt_started", payload, background);
+            }
+            Duration timeout = w.packet.hasNonNull("timeout_seconds")
+                    ? Duration.ofSeconds(w.packet.get("timeout_seconds").asLong()) : settings.defaultTimeout();
+            AttemptRunner.Spec spec = new AttemptRunner.Spec(w.id, w.taskId, attempt, w.packet, w.workspace, workdir,
+                    w.scopePath, w.scopeExisted, agent, prompt, attemptDir, timeout);
+            boolean looksAtChanges = !agent.isNone();
+            if (looksAtChanges && w.changeBaseline == null) {
+                w.changeBaseline = ScopeChanges.take(workdir, w.scopePath, workers.store().stateDir()).orElse(null);
+            }
+            outcome = runner.run(spec, token, new AttemptRunner.Steps() {
+                @Override
+                public void step(String kind, ObjectNode payload) {
+                    synchronized (w) {
+                        if (stillRunning(w, token)) {
+                            workers.emit(w, kind, payload, background);
+                        }
+                    }
+                }
+
+                @Override
+                public void agentDone() {
+                    if (looksAtChanges) {
+                        w.changeAfterAgent = ScopeChanges.take(workdir, w.scopePath, workers.store().stateDir()).orElse(null);
+                    }
+                }
+            });
+            finishAttempt(w, token, outcome, started, attemptDir);
+        } catch (RuntimeException | IOException | Error bug) {
+            Log.error("worker " + w.id + " attempt " + attempt + " failed inside the worker manager", bug);
+            AttemptOutcome outcome = new AttemptOutcome(attempt, AttemptOutcome.AgentResult.none(), List.of(),
+                    new AttemptOutcome.SetupFailure(FailureClass.UNKNOWN, "the worker manager could not run the attempt: " + bug));
+            finishAttempt(w, token, outcome, Instant.now(), workers.store().logsOf(w.id).resolve("attempt-" + attempt));
+        }
+    }
+
+    private void finishAttempt(WorkerRecord w, CancelToken token, AttemptOutcome outcome, Instant started, Path attemptDir) {
+        Classification failure = classifier.classify(outcome);
+        synchronized (w) {
+            if (!stillRunning(w, token)) {
+                return;
+            }
+            w.attemptHistory.add(AttemptSummary.of(outcome, failure, started, attemptDir));
+            if (w.recovering != null) {
+                workers.emit(w, "recovery_applied", WorkerEvents.payload(new WorkerEventPayload.RecoveryApplied(w.recovering,
+                        failure == null ? "recovered" : "failed_again", failure == null ? null : failure.failureClass())),
+                        background);
+                w.recovering = null;
+            }
+            if (failure == null) {
+                complete(w);
+            } else {
+                recovery.recover(w, failure, outcome);
+            }
+        }
+    }
+
+    /** Every test passed: commit if the packet asks for it, then finished. Caller holds the monitor. */
+    private void complete(WorkerRecord w) {
+        Optional<Classification> unchanged = checkChange(w);
+        if (unchanged.isPresent()) {
+            recovery.recover(w, unchanged.get(), null);
+            return;
+        }
+        Optional<Classification> commitFailure = checkout.commit(w);
+        if (commitFailure.isPresent()) {
+            recovery.recover(w, commitFailure.get(), null);
+            return;
+        }
+        w.failure = null;
+        w.feedback = null;
+        ObjectNode payload = Json.object();
+        payload.put("attempts", w.attempts);
+        payload.put("verification", w.verification);
+        if (w.changedFiles != null) {
+            payload.put("changed_count", w.changedCount);
+            payload.set("changed_files", w.changedFiles.deepCopy());
+        }
+        if (w.commit != null) {
+            payload.put("commit", w.commit);
+            payload.put("branch", w.branch);
+        }
+        workers.transition(w, WorkerState.FINISHED, payload, background);
+    }
+
+    /**
+     * The tests passed; did the task change what it was meant to? The built-in worker (agent none)
+     * changes nothing, so its tasks are "verified only — nothing was changed". An agent's task is
+     * compared with its scope before the first attempt: a task meant to change code (its commit
+     * policy asks for a commit, or expects_change: true) that changed nothing in its scope failed,
+     * however green its tests (they passed on an unchanged workspace). Caller holds the monitor.
+     */
+    private Optional<Classification> checkChange(WorkerRecord w) {
+        w.changedFiles = null;
+        w.changedCount = 0;
+        if (AgentCommand.parse(w.agent).isNone() || w.changeBaseline == null || w.changeAfterAgent == null) {
+            w.verification = "verified_unchanged";
+            return Optional.empty();
+        }
+        ScopeChanges.Changes changes = ScopeChanges.between(w.changeBaseline, w.changeAfterAgent);
+        if (changes.any()) {
+            w.verification = "changed_and_verified";
+            w.changedCount = changes.count();
+            w.changedFiles = Json.array();
+            changes.sample(20).forEach(w.changedFiles::add);
+            return Optional.empty();
+        }
+        w.verification = "verified_unchanged";
+        if (!expectsChange(w.packet)) {
+            return Optional.empty();
+        }
+        String scope = w.scopePath.isEmpty() ? "the workspace" : "its scope " + w.scopePath;
+        ObjectNode evidence = Json.object();
+        evidence.put("source", "no_change");
+        evidence.put("detail", "the task is meant to change code in " + scope + " but its agent changed nothing there;"
+                + " its acceptance tests passed on an unchanged workspace, which verifies nothing");
+        w.verification = null;
+        return Optional.of(new Classification(FailureClass.LOGIC_ERROR, evidence));
+    }
+
+    /** A task meant to change code: the packet says so (expects_change), or its commit policy asks for a commit. */
+    static boolean expectsChange(com.fasterxml.jackson.databind.JsonNode packet) {
+        if (packet.path("expects_change").isBoolean()) {
+            return packet.get("expects_change").asBoolean();
+        }
+        return dev.harness.worker.checkout.CommitPolicy.wantsCommit(packet.path("commit_policy").asText(null));
+    }
+
+    private static boolean stillRunning(WorkerRecord w, CancelToken token) {
+        return w.state == WorkerState.RUNNING && !token.isCancelled() && w.token == token;
+    }
+
+    /**
+     * At start: a record left running by a manager that is gone is failed (interrupted) and waits
+     * for a decision. One that a manager still alive is running (a killed run's manager finishing
+     * its worker) is followed: its record is re-read as that manager writes it, so waiting for it
+     * ends when it ends, and it is interrupted if that manager dies first.
+     */
+    public void interruptOrphans() {
+        for (WorkerRecord w : workers.all()) {
+            synchronized (w) {
+                if (w.state != WorkerState.RUNNING) {
+                    continue;
+                }
+                if (!workers.ownerAlive(w)) {
+                    interrupt(w);
+                } else if (!workers.ownedHere(w)) {
+                    foreign.put(w, workers.store().stamp(w.id));
+                    Log.info("worker " + w.id + " is still run by the worker manager pid " + w.ownerPid
+                            + "; following its record until it ends");
+                }
+            }
+        }
+        if (!foreign.isEmpty()) {
+            timers.scheduleWithFixedDelay(this::followForeign, FOLLOW_MS, FOLLOW_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One look at every followed record: take over what its manager wrote, relay its new events. */
+    private void followForeign() {
+        for (WorkerRecord w : List.copyOf(foreign.keySet())) {
+            try {
+                long stamp = workers.store().stamp(w.id);
+                boolean changed = stamp != foreign.getOrDefault(w, 0L);
+                boolean ownerGone = !workers.ownerAlive(w);
+                if (changed || ownerGone) {
+                    foreign.put(w, stamp);
+                    workers.store().load(w.id).ifPresent(disk -> refresh(w, disk));
+                }
+                synchronized (w) {
+                    if (w.state != WorkerState.RUNNING || workers.ownedHere(w)) {
+                        foreign.remove(w);
+                    } else if (ownerGone && !workers.ownerAlive(w)) {
+                        foreign.remove(w);
+                        interrupt(w);
+                    }
+                }
+            } catch (RuntimeException e) {
+                Log.error("following worker " + w.id + " failed", e);
+            }
+        }
+    }
+
+    private void refresh(WorkerRecord w, WorkerRecord disk) {
+        synchronized (w) {
+            if (disk.seq <= w.seq && disk.state == w.state) {
+                return;
+            }
+            long before = w.seq;
+            w.refreshFrom(disk);
+            workers.publish(w);
+            for (com.fasterxml.jackson.databind.JsonNode event : workers.events(w, before - 1, Integer.MAX_VALUE)) {
+                if (event instanceof ObjectNode relayed) {
+                    background.publish(relayed);
+                }
+            }
+            w.notifyAll();
+        }
+    }
+
+    /** Caller holds the monitor. */
+    private void interrupt(WorkerRecord w) {
+        long previousOwner = w.ownerPid;
+        ObjectNode evidence = Json.object();
+        evidence.put("source", "interrupted");
+        evidence.put("detail", "the worker manager (pid " + previousOwner + ") stopped while this worker was running");
+        w.failure = new Failure(FailureClass.TRANSIENT, evidence, evidence.get("detail").asText(), true);
+        w.recovering = null;
+        workers.emit(w, "interrupted", WorkerEvents.payload(new WorkerEventPayload.Interrupted(w.failure.summary(), previousOwner)),
+                background);
+        ObjectNode transition = Json.object();
+        transition.put("reason", w.failure.summary());
+        transition.put("failure_class", FailureClass.TRANSIENT.wire());
+        transition.put("escalation_required", true);
+        workers.transition(w, WorkerState.FAILED, transition, background);
+    }
+
+    /** EOF: let running workers reach an end; each attempt is bounded by its timeout and retries by their recipes. */
+    public void finish() {
+        for (WorkerRecord w : workers.all()) {
+            synchronized (w) {
+                while (w.state == WorkerState.RUNNING) {
+                    try {
+                        w.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+        shutdown();
+    }
+
+    /** SIGTERM: stop every running worker's process tree (TERM, then KILL after the grace) and record it cancelled. */
+    public void terminate() {
+        List<WorkerRecord> stopping = new ArrayList<>();
+        List<CancelToken> tokens = new ArrayList<>();
+        for (WorkerRecord w : workers.all()) {
+            synchronized (w) {
+                if (w.state == WorkerState.RUNNING && workers.ownedHere(w)) {
+                    w.token.mark();
+                    tokens.add(w.token);
+                    if (w.pendingRetry != null) {
+                        w.pendingRetry.cancel(false);
+                    }
+                    stopping.add(w);
+                }
+            }
+        }
+        stopAll(tokens);
+        for (WorkerRecord w : stopping) {
+            synchronized (w) {
+                if (w.state == WorkerState.RUNNING) {
+                    workers.transition(w, WorkerState.CANCELLED,
+                            WorkerTrust.reason("the worker manager was stopped (SIGTERM)"), background);
+                }
+            }
+        }
+        shutdown();
+    }
+
+    /** Kills several attempts' trees at once, sharing one grace period. */
+    private void stopAll(List<CancelToken> tokens) {
+        List<Thread> threads = new ArrayList<>();
+        for (CancelToken token : tokens) {
+            Thread t = new Thread(token::stop, "stop-attempt");
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(settings.grace().toMillis() + 5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void shutdown() {
+        timers.shutdownNow();
+        pool.shutdown();
+        try {
+            pool.awaitTermination(settings.grace().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.harness.worker.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Worker records on disk, one JSON file per worker under STATE_DIR/records. A write goes to a
+ * temporary file that is then renamed over the old one, so a reader (or a crash) never sees half
+ * a record.
+ */
+public final class WorkerStore {
+    private final Path stateDir;
+    private final Path records;
+
+    public WorkerStore(Path stateDir) throws IOException {
+        this.stateDir = stateDir;
+        this.records = stateDir.resolve("records");
+        Files.createDirectories(records);
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    Path logsOf(String workerId) {
+        return stateDir.resolve("logs").resolve(workerId);
+    }
+
+    public Path worktreeOf(String workerId) {
+        return stateDir.resolve("worktrees").resolve(workerId);
+    }
+
+    /** The worker's events, one JSON line each, appended as they happen: the complete history (the record keeps the latest). */
+    Path eventsOf(String workerId) {
+        return stateDir.resolve("events").resolve(workerId + ".jsonl");
+    }
+
+    /** When the record file last changed (and its size), to notice another manager's writes; 0 when it is gone. */
+    long stamp(String workerId) {
+        Path file = records.resolve(workerId + ".json");
+        try {
+            return Files.getLastModifiedTime(file).toMillis() * 31 + Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The record as it is on disk now, if it can be read. */
+    java.util.Optional<WorkerRecord> load(String workerId) {
+        Path file = records.resolve(workerId + ".json");
+        try {
+            return java.util.Optional.of(WorkerRecord.fromDisk(Json.parse(Files.readString(file, StandardCharsets.UTF_8))));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Appends an event to the worker's journal; the record (saved first) stays the authority on numbering. */
+    void appendEvent(String workerId, JsonNode event) {
+        Path file = eventsOf(workerId);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Json.write(event) + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            Log.error("cannot append to the event journal " + file + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** Journal events with seq greater than {@code afterSeq}, oldest first, at most {@code limit}. */
+    List<JsonNode> journal(String workerId, long afterSeq, int limit) {
+        List<JsonNode> found = new ArrayList<>();
+        Path file = eventsOf(workerId);
+        if (!Files.isRegularFile(file)) {
+            return found;
+        }
+        try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long last = afterSeq;
+            while ((line = reader.readLine()) != null && found.size() < limit) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode event;
+                try {
+                    event = Json.parse(line);
+                } catch (IOException torn) {
+                    continue; // a line torn by a crash; the record holds that event
+                }
+                long seq = event.path("seq").asLong(-1);
+                if (seq > last) {
+                    found.add(event);
+                    last = seq;
+                }
+            }
+        } catch (IOException e) {
+            Log.warn("cannot read the event journal " + file + ": " + e.getMessage());
+        }
+        return found;
+    }
+
+    boolean exists(String workerId) {
+        return Files.exists(records.resolve(workerId + ".json"));
+    }
+
+    /** Persists the record as it is now; callers hold the record's monitor. */
+    void save(WorkerRecord record) {
+        Path target = records.resolve(record.id + ".json");
+        Path temp = records.resolve("." + record.id + ".json." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            dev.harness.protocol.fs.AtomicFile.writeString(target, Json.write(record.toDisk()) + "\n");
+        } catch (IOException e) {
+            Log.error("cannot persist worker " + record.id + " to " + target + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** Every readable record; an unreadable one is reported on stderr and skipped. */
+    public List<WorkerRecord> loadAll() {
+        List<WorkerRecord> loaded = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(records, "*.json")) {
+            for (Path file : files) {
+                try {
+                    JsonNode node = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+                    loaded.add(WorkerRecord.fromDisk(node));
+                } catch (IOException | RuntimeException e) {
+                    Log.warn("skipping unreadable worker record " + file + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            Log.warn("cannot list worker records in " + records + ": " + e.getMessage());
+        }
+        loaded.sort((a, b) -> a.createdAt.compareTo(b.createdAt));
+        return loaded;
+    }
+}

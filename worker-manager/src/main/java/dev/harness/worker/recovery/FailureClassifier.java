@@ -1,0 +1,286 @@
+package dev.harness.worker.recovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.protocol.Json;
+import dev.harness.worker.attempt.AttemptOutcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides the failure class of an attempt, from the strongest signal to the weakest: a setup
+ * failure, a missing agent command, the timeout, the agent's own structured result (Claude Code
+ * stream-json, Codex --json), exit codes, output patterns; an agent that succeeded but left a
+ * failing acceptance test made a logic error. Pure: the same outcome always gives the same answer.
+ */
+public final class FailureClassifier {
+    private static final Map<FailureClass, List<Pattern>> BUILT_IN = new LinkedHashMap<>();
+
+    static {
+        // Order matters where texts overlap: a 403 is a permission problem even when retried.
+        BUILT_IN.put(FailureClass.PERMISSION, patterns(
+                "\\bEACCES\\b", "\\bEPERM\\b", "permission denied", "\\b40[13]\\b", "unauthori[sz]ed", "forbidden",
+                "authentication (failed|required)", "invalid api key", "not permitted"));
+        BUILT_IN.put(FailureClass.TRANSIENT, patterns(
+                "connection (reset|refused|timed out|closed)", "\\bECONNRESET\\b", "\\bECONNREFUSED\\b",
+                "\\bETIMEDOUT\\b", "\\bEAI_AGAIN\\b", "\\b(429|502|503|504|529)\\b", "rate[ _-]?limit",
+                "too many requests", "temporarily unavailable", "service unavailable", "overloaded"));
+        BUILT_IN.put(FailureClass.INVALID_INPUT, patterns(
+                "missing required", "malformed", "parse error", "schema validation", "invalid (json|yaml|input|argument)"));
+        BUILT_IN.put(FailureClass.UNRECOVERABLE, patterns("command not found", "\\b404\\b"));
+    }
+
+    private final RecoveryRecipes recipes;
+
+    public FailureClassifier(RecoveryRecipes recipes) {
+        this.recipes = recipes;
+    }
+
+    /** The class of a failed attempt; null when the attempt succeeded. */
+    public Classification classify(AttemptOutcome outcome) {
+        if (outcome.setupFailure() != null) {
+            return evidence(outcome.setupFailure().failureClass(), "setup", outcome.setupFailure().message());
+        }
+        AttemptOutcome.AgentResult agent = outcome.agent();
+        if (agent.startError() != null) {
+            return evidence(FailureClass.UNRECOVERABLE, "agent_command", agent.startError());
+        }
+        if (agent.timedOut()) {
+            return evidence(FailureClass.TRANSIENT, "timeout",
+                    "the agent was killed by the task timeout after " + agent.durationMs() + " ms");
+        }
+        if (!agent.succeeded()) {
+            return classifyAgentFailure(agent);
+        }
+        AttemptOutcome.TestResult failed = outcome.firstFailedTest();
+        if (failed == null) {
+            return null;
+        }
+        Classification denials = claudeDenials(agent.structured());
+        if (denials != null) {
+            return denials; // the tests failed because the agent was not allowed to do the work
+        }
+        return classifyTestFailure(failed);
+    }
+
+    private Classification classifyAgentFailure(AttemptOutcome.AgentResult agent) {
+        Classification structured = fromStructured(agent.structured());
+        if (structured != null) {
+            structured.evidence().put("exit_code", agent.exitCode());
+            return structured;
+        }
+        Classification byCode = byExitCode(agent.exitCode(), "agent '" + agent.command() + "'");
+        if (byCode != null) {
+            return byCode;
+        }
+        Classification byText = byPatterns(agent.outputTail(), "agent_output");
+        if (byText != null) {
+            byText.evidence().put("exit_code", agent.exitCode());
+            return byText;
+        }
+        Classification unknown = evidence(FailureClass.UNKNOWN, "exit_code",
+                "the agent '" + agent.command() + "' exited with " + agent.exitCode() + " and nothing in its output says why");
+        unknown.evidence().put("exit_code", agent.exitCode());
+        return unknown;
+    }
+
+    private Classification classifyTestFailure(AttemptOutcome.TestResult test) {
+        Classification result;
+        if (test.timedOut()) {
+            result = evidence(FailureClass.TRANSIENT, "timeout",
+                    "acceptance test '" + test.command() + "' was killed by the task timeout");
+        } else {
+            result = byExitCode(test.exitCode(), "acceptance test '" + test.command() + "'");
+            if (result == null) {
+                result = evidence(FailureClass.LOGIC_ERROR, "acceptance_test",
+                        "acceptance test '" + test.command() + "' failed with exit code " + test.exitCode());
+                result.evidence().put("exit_code", test.exitCode());
+            }
+        }
+        result.evidence().put("test", test.command());
+        result.evidence().put("output_tail", tail(test.outputTail(), 2000));
+        return result;
+    }
+
+    /** Claude Code's final result event, or Codex's turn.failed / error events. */
+    private Classification fromStructured(List<JsonNode> events) {
+        JsonNode result = null;
+        JsonNode codexError = null;
+        for (JsonNode event : events) {
+            String type = event.path("type").asText();
+            if (type.equals("result")) {
+                result = event;
+            } else if (type.equals("turn.failed") || type.equals("error")) {
+                codexError = event;
+            }
+        }
+        if (result != null) {
+            Classification denials = claudeDenials(events);
+            if (denials != null) {
+                return denials;
+            }
+            int status = result.path("api_error_status").asInt(0);
+            FailureClass byStatus = byHttpStatus(status);
+            if (byStatus != null) {
+                Classification c = evidence(byStatus, "claude_result",
+                        "Claude Code reported API error status " + status + " (" + result.path("subtype").asText("") + ")");
+                c.evidence().put("api_error_status", status);
+                return c;
+            }
+            if (result.path("is_error").asBoolean(false) || !"success".equals(result.path("subtype").asText("success"))) {
+                String text = result.path("result").asText(result.path("subtype").asText(""));
+                Classification byText = byPatterns(text, "claude_result");
+                if (byText != null) {
+                    return byText;
+                }
+                return evidence(FailureClass.UNKNOWN, "claude_result",
+                        "Claude Code ended with " + result.path("subtype").asText("an error") + ": " + tail(text, 300));
+            }
+        }
+        if (codexError != null) {
+            String message = codexError.path("error").path("message").asText(codexError.path("message").asText(""));
+            Classification byText = byPatterns(message, "codex_event");
+            if (byText != null) {
+                byText.evidence().put("event", codexError.path("type").asText());
+                return byText;
+            }
+            Classification c = evidence(FailureClass.UNKNOWN, "codex_event",
+                    "Codex reported " + codexError.path("type").asText() + ": " + tail(message, 300));
+            return c;
+        }
+        return null;
+    }
+
+    private static Classification claudeDenials(List<JsonNode> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            JsonNode event = events.get(i);
+            if (event.path("type").asText().equals("result")) {
+                JsonNode denials = event.path("permission_denials");
+                if (denials.isArray() && !denials.isEmpty()) {
+                    List<String> tools = new ArrayList<>();
+                    denials.forEach(d -> tools.add(d.path("tool_name").asText("?")));
+                    Classification c = evidence(FailureClass.PERMISSION, "claude_result",
+                            "Claude Code was denied permission for " + String.join(", ", tools));
+                    c.evidence().set("permission_denials", denials.deepCopy());
+                    return c;
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static FailureClass byHttpStatus(int status) {
+        if (status == 429 || status == 529 || (status >= 500 && status <= 599)) {
+            return FailureClass.TRANSIENT;
+        }
+        if (status == 401 || status == 403) {
+            return FailureClass.PERMISSION;
+        }
+        if (status == 404) {
+            return FailureClass.UNRECOVERABLE;
+        }
+        if (status == 400 || status == 422) {
+            return FailureClass.INVALID_INPUT;
+        }
+        return null;
+    }
+
+    private Classification byExitCode(Integer code, String what) {
+        if (code == null) {
+            return null;
+        }
+        for (FailureClass failureClass : FailureClass.values()) {
+            RecoveryRecipe recipe = recipes.forClass(failureClass);
+            if (recipe != null && recipe.exitCodes().contains(code)) {
+                Classification c = evidence(failureClass, "exit_code",
+                        what + " exited with " + code + " (listed in the " + failureClass.wire() + " recipe)");
+                c.evidence().put("exit_code", code);
+                return c;
+            }
+        }
+        FailureClass builtIn = switch (code) {
+            case 124 -> FailureClass.TRANSIENT;
+            case 126 -> FailureClass.PERMISSION;
+            case 127 -> FailureClass.UNRECOVERABLE;
+            default -> null;
+        };
+        if (builtIn == null) {
+            return null;
+        }
+        String why = switch (code) {
+            case 124 -> "timed out";
+            case 126 -> "not executable / permission denied";
+            default -> "command not found";
+        };
+        Classification c = evidence(builtIn, "exit_code", what + " exited with " + code + " (" + why + ")");
+        c.evidence().put("exit_code", code);
+        return c;
+    }
+
+    private Classification byPatterns(String text, String source) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        // The user's patterns first, then the built-in ones; last lines first (the end says why).
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        java.util.Collections.reverse(lines);
+        for (FailureClass failureClass : FailureClass.values()) {
+            RecoveryRecipe recipe = recipes.forClass(failureClass);
+            Classification c = match(lines, recipe == null ? List.of() : recipe.patterns(), failureClass, source);
+            if (c != null) {
+                return c;
+            }
+        }
+        for (Map.Entry<FailureClass, List<Pattern>> entry : BUILT_IN.entrySet()) {
+            Classification c = match(lines, entry.getValue(), entry.getKey(), source);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Classification match(List<String> lines, List<Pattern> patterns, FailureClass failureClass, String source) {
+        for (String line : lines) {
+            for (Pattern pattern : patterns) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    Classification c = evidence(failureClass, source,
+                            "output matched /" + pattern.pattern() + "/: " + tail(line.strip(), 300));
+                    c.evidence().put("pattern", pattern.pattern());
+                    c.evidence().put("line", tail(line.strip(), 500));
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Classification evidence(FailureClass failureClass, String source, String detail) {
+        ObjectNode evidence = Json.object();
+        evidence.put("source", source);
+        evidence.put("detail", detail);
+        return new Classification(failureClass, evidence);
+    }
+
+    private static List<Pattern> patterns(String... regexes) {
+        List<Pattern> list = new ArrayList<>();
+        for (String regex : regexes) {
+            list.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
+        }
+        return List.copyOf(list);
+    }
+
+    public static String tail(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= max ? text : "…" + text.substring(text.length() - max);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.harness.worker.recovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.protocol.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What to do about one class of failure (schemas/failure-scenario.schema.json#/$defs/recipe).
+ * For retry actions {@code maxRetries} counts automatic retries; for escalate it counts the
+ * retries a human may grant with {@code decide retry}.
+ */
+public record RecoveryRecipe(FailureClass failureClass, Action action, int maxRetries, List<Long> backoffMs,
+                             List<Pattern> patterns, List<Integer> exitCodes, String description) {
+
+    public enum Action {
+        RETRY, RETRY_WITH_FEEDBACK, ESCALATE, SKIP, ABORT;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public boolean retries() {
+            return this == RETRY || this == RETRY_WITH_FEEDBACK;
+        }
+    }
+
+    public RecoveryRecipe {
+        backoffMs = List.copyOf(backoffMs);
+        patterns = List.copyOf(patterns);
+        exitCodes = List.copyOf(exitCodes);
+    }
+
+    /** Wait before automatic retry number {@code retry} (1-based); the last value repeats, none means no wait. */
+    public long backoffBefore(int retry) {
+        if (backoffMs.isEmpty()) {
+            return 0;
+        }
+        return backoffMs.get(Math.min(retry, backoffMs.size()) - 1);
+    }
+
+    /** Retries a human may grant after an escalation of this class. */
+    public int humanRetries() {
+        return action.retries() ? 1 : maxRetries;
+    }
+
+    /** Builds a recipe from a schema-valid YAML/JSON node. */
+    static RecoveryRecipe fromNode(FailureClass failureClass, JsonNode node) {
+        List<Long> backoff = new ArrayList<>();
+        node.path("backoff_ms").forEach(n -> backoff.add(n.asLong()));
+        List<Pattern> patterns = new ArrayList<>();
+        node.path("patterns").forEach(n -> patterns.add(Pattern.compile(n.asText(), Pattern.CASE_INSENSITIVE)));
+        List<Integer> codes = new ArrayList<>();
+        node.path("exit_codes").forEach(n -> codes.add(n.asInt()));
+        Action action = Action.valueOf(node.path("action").asText().toUpperCase(Locale.ROOT));
+        return new RecoveryRecipe(failureClass, action, node.path("max_retries").asInt(0), backoff, patterns, codes,
+                node.path("description").asText(""));
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode node = Json.object();
+        node.put("action", action.wire());
+        node.put("max_retries", maxRetries);
+        backoffMs.forEach(node.putArray("backoff_ms")::add);
+        if (!patterns.isEmpty()) {
+            patterns.forEach(p -> node.withArray("patterns").add(p.pattern()));
+        }
+        if (!exitCodes.isEmpty()) {
+            exitCodes.forEach(c -> node.withArray("exit_codes").add(c));
+        }
+        if (!description.isEmpty()) {
+            node.put("description", description);
+        }
+        return node;
+    }
+}

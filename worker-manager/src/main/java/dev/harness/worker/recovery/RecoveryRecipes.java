@@ -1,0 +1,94 @@
+package dev.harness.worker.recovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.protocol.SchemaCatalog;
+import dev.harness.protocol.Violation;
+import dev.harness.worker.InvalidFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The recovery recipe of every failure class: the built-in defaults (recovery-recipes.yaml next to
+ * this class), with the classes a user file names replaced by the user's recipes. Both are
+ * validated by schemas/failure-scenario.schema.json.
+ */
+public final class RecoveryRecipes {
+    private static final String DEFAULTS = "recovery-recipes.yaml";
+    private final Map<FailureClass, RecoveryRecipe> recipes;
+
+    private RecoveryRecipes(Map<FailureClass, RecoveryRecipe> recipes) {
+        this.recipes = recipes;
+    }
+
+    public static RecoveryRecipes defaults() {
+        try (InputStream in = RecoveryRecipes.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException(DEFAULTS + " is missing from the class path");
+            }
+            return new RecoveryRecipes(parse(readConfig(in, DEFAULTS), DEFAULTS));
+        } catch (IOException | InvalidFile e) {
+            throw new IllegalStateException("built-in recipes are broken: " + e.getMessage(), e);
+        }
+    }
+
+    /** The defaults, with every class the file names replaced by its recipe. */
+    public static RecoveryRecipes load(Path file) throws InvalidFile {
+        RecoveryRecipes merged = defaults();
+        merged.recipes.putAll(parse(readConfig(file), file.toString()));
+        return merged;
+    }
+
+    /** The class's recipe; a class with none (a newer class than the recipe file) escalates like unknown. */
+    public RecoveryRecipe forClass(FailureClass failureClass) {
+        RecoveryRecipe recipe = recipes.get(failureClass);
+        return recipe != null ? recipe : recipes.get(FailureClass.UNKNOWN);
+    }
+
+    private static Map<FailureClass, RecoveryRecipe> parse(JsonNode document, String source) throws InvalidFile {
+        List<Violation> violations = SchemaCatalog.shared().named("failure-scenario").validate(document);
+        if (!violations.isEmpty()) {
+            throw new InvalidFile(source + " is not a valid recipe file: " + violations.get(0).path() + " "
+                    + violations.get(0).message() + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
+        }
+        Map<FailureClass, RecoveryRecipe> parsed = new EnumMap<>(FailureClass.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("recipes").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            FailureClass failureClass = FailureClass.fromWire(entry.getKey());
+            for (JsonNode pattern : entry.getValue().path("patterns")) {
+                try {
+                    Pattern.compile(pattern.asText());
+                } catch (PatternSyntaxException e) {
+                    throw new InvalidFile(source + ": recipes/" + entry.getKey() + "/patterns has an invalid regular expression '"
+                            + pattern.asText() + "'");
+                }
+            }
+            parsed.put(failureClass, RecoveryRecipe.fromNode(failureClass, entry.getValue()));
+        }
+        return parsed;
+    }
+
+    /** A YAML or JSON configuration file as a JSON tree; its problems (file:line) as an InvalidFile. */
+    private static com.fasterxml.jackson.databind.JsonNode readConfig(java.nio.file.Path file) throws InvalidFile {
+        try {
+            return dev.harness.protocol.json.YamlReader.read(file);
+        } catch (dev.harness.protocol.json.YamlReader.YamlException e) {
+            throw new InvalidFile(e.getMessage());
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readConfig(java.io.InputStream in, String source) throws InvalidFile {
+        try {
+            return dev.harness.protocol.json.YamlReader.read(in, source);
+        } catch (dev.harness.protocol.json.YamlReader.YamlException e) {
+            throw new InvalidFile(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.harness.worker.recovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.protocol.Json;
+import dev.harness.worker.Fixtures;
+import dev.harness.worker.attempt.AttemptOutcome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Table-driven: an attempt's outcome → the failure class and the evidence source that decided it. */
+class FailureClassifierTest {
+    private final FailureClassifier classifier = new FailureClassifier(RecoveryRecipes.defaults());
+
+    static AttemptOutcome agentFailed(int exit, String output, String... jsonLines) {
+        List<JsonNode> structured = new ArrayList<>();
+        for (String line : jsonLines) {
+            try {
+                structured.add(Json.parse(line));
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        return new AttemptOutcome(1, new AttemptOutcome.AgentResult(true, "agent", exit, false, null, structured, output,
+                null, 5), List.of(), null);
+    }
+
+    static AttemptOutcome testFailed(int exit, boolean timedOut, String output, String... agentJson) {
+        AttemptOutcome base = agentFailed(0, "", agentJson);
+        return new AttemptOutcome(1, base.agent(), List.of(
+                new AttemptOutcome.TestResult("true", 0, false, 1, "", null),
+                new AttemptOutcome.TestResult("npm test", timedOut ? null : exit, timedOut, 1, output, null)), null);
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("exit 126", agentFailed(126, "whatever"), "permission", "exit_code"),
+                Arguments.of("exit 127", agentFailed(127, "sh: foo: not found"), "unrecoverable", "exit_code"),
+                Arguments.of("exit 124", agentFailed(124, ""), "transient", "exit_code"),
+                Arguments.of("connection reset", agentFailed(1, "fetch failed\nError: read ECONNRESET"), "transient", "agent_output"),
+                Arguments.of("rate limit", agentFailed(1, "Rate limit reached, try later"), "transient", "agent_output"),
+                Arguments.of("503", agentFailed(1, "HTTP 503 Service Unavailable"), "transient", "agent_output"),
+                Arguments.of("temporarily unavailable", agentFailed(2, "resource temporarily unavailable"), "transient", "agent_output"),
+                Arguments.of("EACCES", agentFailed(1, "Error: EACCES: permission denied, open '/etc/x'"), "permission", "agent_output"),
+                Arguments.of("401", agentFailed(1, "401 Unauthorized"), "permission", "agent_output"),
+                Arguments.of("malformed", agentFailed(1, "malformed packet: missing required field"), "invalid_input", "agent_output"),
+                Arguments.of("404", agentFailed(1, "GET /v1/models/x -> 404"), "unrecoverable", "agent_output"),
+                Arguments.of("nothing known", agentFailed(3, "something odd happened"), "unknown", "exit_code"),
+                Arguments.of("claude 429", agentFailed(1, "",
+                        "{\"type\":\"result\",\"subtype\":\"error_during_execution\",\"is_error\":true,\"api_error_status\":429}"),
+                        "transient", "claude_result"),
+                Arguments.of("claude 529", agentFailed(1, "",
+                        "{\"type\":\"result\",\"is_error\":true,\"api_error_status\":529}"), "transient", "claude_result"),
+                Arguments.of("claude 403", agentFailed(1, "",
+                        "{\"type\":\"result\",\"is_error\":true,\"api_error_status\":403}"), "permission", "claude_result"),
+                Arguments.of("claude denials", agentFailed(1, "",
+                        "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"permission_denials\":[{\"tool_name\":\"Bash\"}]}"),
+                        "permission", "claude_result"),
+                Arguments.of("claude max turns", agentFailed(1, "",
+                        "{\"type\":\"result\",\"subtype\":\"error_max_turns\",\"is_error\":true}"), "unknown", "claude_result"),
+                Arguments.of("codex turn.failed", agentFailed(1, "",
+                        "{\"type\":\"turn.failed\",\"error\":{\"message\":\"stream disconnected: rate limit exceeded\"}}"),
+                        "transient", "codex_event"),
+                Arguments.of("codex error", agentFailed(1, "",
+                        "{\"type\":\"error\",\"message\":\"401 Unauthorized: invalid api key\"}"), "permission", "codex_event"),
+                Arguments.of("test fails", testFailed(1, false, "AssertionError: expected 2 to equal 3"), "logic_error", "acceptance_test"),
+                Arguments.of("test output mentions 429 but is an assertion", testFailed(1, false, "expected 429 got 200"),
+                        "logic_error", "acceptance_test"),
+                Arguments.of("test times out", testFailed(0, true, ""), "transient", "timeout"),
+                Arguments.of("test command missing", testFailed(127, false, "sh: 1: jest: not found"), "unrecoverable", "exit_code"),
+                Arguments.of("tests fail after claude was denied", testFailed(1, false, "missing file",
+                        "{\"type\":\"result\",\"subtype\":\"success\",\"permission_denials\":[{\"tool_name\":\"Write\"}]}"),
+                        "permission", "claude_result"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void classifies(String name, AttemptOutcome outcome, String expectedClass, String expectedSource) {
+        Classification c = classifier.classify(outcome);
+        assertThat(c).isNotNull();
+        assertThat(c.failureClass().wire()).isEqualTo(expectedClass);
+        assertThat(c.evidence().get("source").asText()).isEqualTo(expectedSource);
+        assertThat(c.evidence().get("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void timeoutsMissingCommandsAndSetupFailuresComeFirst() {
+        var timedOut = new AttemptOutcome(1, new AttemptOutcome.AgentResult(true, "a", null, true, null, List.of(), "403", null, 1000),
+                List.of(), null);
+        assertThat(classifier.classify(timedOut).failureClass()).isEqualTo(FailureClass.TRANSIENT);
+        var missing = new AttemptOutcome(1, new AttemptOutcome.AgentResult(true, "claude", null, false,
+                "the command 'claude' was not found on PATH", List.of(), "", null, 0), List.of(), null);
+        Classification c = classifier.classify(missing);
+        assertThat(c.failureClass()).isEqualTo(FailureClass.UNRECOVERABLE);
+        assertThat(c.summary()).contains("'claude'");
+        var vanished = new AttemptOutcome(1, AttemptOutcome.AgentResult.none(), List.of(),
+                new AttemptOutcome.SetupFailure(FailureClass.UNRECOVERABLE, "the scope path src/x no longer exists"));
+        assertThat(classifier.classify(vanished).failureClass()).isEqualTo(FailureClass.UNRECOVERABLE);
+    }
+
+    @Test
+    void aSuccessfulAttemptIsNoFailure() {
+        var ok = new AttemptOutcome(1, AttemptOutcome.AgentResult.none(),
+                List.of(new AttemptOutcome.TestResult("true", 0, false, 1, "", null)), null);
+        assertThat(classifier.classify(ok)).isNull();
+    }
+
+    @Test
+    void theUsersPatternsAndExitCodesComeBeforeTheBuiltInOnes(@TempDir Path tmp) throws Exception {
+        Path file = Fixtures.write(tmp.resolve("r.yaml"), "recipes:\n"
+                + "  invalid_input: {action: escalate, max_retries: 1, patterns: [\"bad widget\"], exit_codes: [42]}\n");
+        FailureClassifier custom = new FailureClassifier(RecoveryRecipes.load(file));
+        assertThat(custom.classify(agentFailed(1, "error: BAD WIDGET spec (429)")).failureClass()).isEqualTo(FailureClass.INVALID_INPUT);
+        assertThat(custom.classify(agentFailed(42, "")).failureClass()).isEqualTo(FailureClass.INVALID_INPUT);
+        assertThat(classifier.classify(agentFailed(42, "")).failureClass()).isEqualTo(FailureClass.UNKNOWN);
+    }
+}
