@@ -1,5 +1,6 @@
 package dev.harness.orchestrator;
 
+import dev.harness.orchestrator.cli.CommonOptions;
 import dev.harness.orchestrator.cli.EventsCommand;
 import dev.harness.orchestrator.cli.PlanCommand;
 import dev.harness.orchestrator.cli.ResumeCommand;
@@ -13,13 +14,16 @@ import dev.harness.orchestrator.runlog.RunLogException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The orchestrator executable: {@code orchestrator "objective"} plans, asks for approval, prepares
  * the workspace and runs one worker per task; subcommands plan only, resume, list and query runs.
  * Without a subcommand name it behaves as {@code run}.
  */
-@Command(name = "orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+// scope INHERIT: every subcommand gets --help and --version (and the common options) from here
+@Command(name = "orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, scope = ScopeType.INHERIT,
         subcommands = {RunCommand.class, PlanCommand.class, ResumeCommand.class, RunsCommand.class,
                 StatusCommand.class, EventsCommand.class, WatchCommand.class, ServeCommand.class, dev.harness.orchestrator.cli.ApplyCommand.class,
                 dev.harness.orchestrator.cli.DiffCommand.class, dev.harness.orchestrator.cli.CleanCommand.class,
@@ -33,6 +37,14 @@ import picocli.CommandLine.Command;
                 "  orchestrator watch [RUN_ID] | serve [--port N]",
                 "  orchestrator apply RUN_ID [--squash] | diff RUN_ID [TASK] | clean RUN_ID|--completed [--force]"})
 public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocation {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public CommonOptions commonOptions() {
+        return common;
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }

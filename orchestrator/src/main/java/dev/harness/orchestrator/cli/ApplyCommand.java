@@ -5,21 +5,16 @@ import dev.harness.orchestrator.integration.Apply;
 import dev.harness.orchestrator.runlog.EventLog;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code apply RUN}: the run's verified integration branch into the person's current branch. */
-@Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Bring a completed run's integration branch (harness/run-RUN_ID) into your current branch:",
+@Command(name = "apply", description = {"Bring a completed run's integration branch (harness/run-RUN_ID) into your current branch:",
                 "a fast-forward when possible, otherwise a merge commit, or one commit with --squash.",
                 "Refuses, changing nothing, when you have uncommitted changes in a file the run changes (it names them);",
                 "uncommitted changes elsewhere are kept as they are."})
 public final class ApplyCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Parameters(index = "0", paramLabel = "RUN_ID")
     String runId;
 
@@ -31,7 +26,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         RunRepository run = RunRepository.find(c, runId);
         Apply.Result result;
         try (EventLog log = EventLog.open(run.run().dir())) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -18,14 +17,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clean RUN | --completed}: a run's worktrees and merged branches go; its log stays. */
-@Command(name = "clean", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Remove a run's task worktrees and the branches whose work is integrated or applied",
+@Command(name = "clean", description = {"Remove a run's task worktrees and the branches whose work is integrated or applied",
                 "(and its integration branch once applied). An unmerged branch is kept unless --force;",
                 "the run's log is never removed."})
 public final class CleanCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID")
     String runId;
 
@@ -43,7 +38,7 @@ public final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         if ((runId == null) == !completed) {
             throw RunInvocation.usageError(spec, "Name one run, or give --completed.");
         }

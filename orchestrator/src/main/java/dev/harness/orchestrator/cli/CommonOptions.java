@@ -9,51 +9,40 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** Options every subcommand takes: where, how to show things, and which service executables to use. */
+/**
+ * Options every command takes: where, how to show things, and which service executables to use.
+ * Declared once, on the top command, with picocli's {@code scope = INHERIT}: each subcommand shows
+ * and accepts them, and a value given before or after the subcommand's name lands here.
+ */
 public final class CommonOptions {
-    @Option(names = {"-C", "--workspace"}, paramLabel = "DIR",
+    @Option(scope = ScopeType.INHERIT, names = {"-C", "--workspace"}, paramLabel = "DIR",
             description = "The workspace to work in (default: the current directory).")
     Path workspace;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
+    @Option(scope = ScopeType.INHERIT, names = "--state-dir", paramLabel = "DIR",
             description = "Where runs (logs, task worktrees) are kept (default: outside your working tree, in "
                     + "$XDG_STATE_HOME/harness/repos/REPO-HASH/runs, XDG_STATE_HOME defaulting to ~/.local/state).")
     Path stateDir;
 
-    @Option(names = "--json", description = "Machine output: the run's events as JSONL on stdout; everything for people goes to stderr.")
+    @Option(scope = ScopeType.INHERIT, names = "--json", description = "Machine output: the run's events as JSONL on stdout; everything for people goes to stderr.")
     boolean json;
 
-    @Option(names = "--no-color", description = "No colour (also when NO_COLOR is set, or output is not a terminal).")
+    @Option(scope = ScopeType.INHERIT, names = "--no-color", description = "No colour (also when NO_COLOR is set, or output is not a terminal).")
     boolean noColor;
 
-    @Option(names = "--planning-service", paramLabel = "CMD",
+    @Option(scope = ScopeType.INHERIT, names = "--planning-service", paramLabel = "CMD",
             description = "Command that starts the planning service (default: this installation's bin/planning-service; env HARNESS_PLANNING_SERVICE).")
     String planningService;
 
-    @Option(names = "--bootstrap-service", paramLabel = "CMD",
+    @Option(scope = ScopeType.INHERIT, names = "--bootstrap-service", paramLabel = "CMD",
             description = "Command that starts the bootstrap service (default: bin/bootstrap-service; env HARNESS_BOOTSTRAP_SERVICE).")
     String bootstrapService;
 
-    @Option(names = "--worker-manager", paramLabel = "CMD",
+    @Option(scope = ScopeType.INHERIT, names = "--worker-manager", paramLabel = "CMD",
             description = "Command that starts the worker manager (default: bin/worker-manager; env HARNESS_WORKER_MANAGER).")
     String workerManager;
-
-    /** This command's options, falling back to those given before the subcommand's name. */
-    CommonOptions orParent(CommonOptions parent) {
-        if (parent == null) {
-            return this;
-        }
-        CommonOptions merged = new CommonOptions();
-        merged.workspace = workspace != null ? workspace : parent.workspace;
-        merged.stateDir = stateDir != null ? stateDir : parent.stateDir;
-        merged.json = json || parent.json;
-        merged.noColor = noColor || parent.noColor;
-        merged.planningService = planningService != null ? planningService : parent.planningService;
-        merged.bootstrapService = bootstrapService != null ? bootstrapService : parent.bootstrapService;
-        merged.workerManager = workerManager != null ? workerManager : parent.workerManager;
-        return merged;
-    }
 
     Map<ServiceKind, String> serviceOverrides() {
         Map<ServiceKind, String> overrides = new EnumMap<>(ServiceKind.class);

@@ -6,19 +6,14 @@ import dev.harness.orchestrator.integration.GitCli;
 import dev.harness.orchestrator.integration.IntegrationJournal;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code diff RUN [TASK]}: what a run, or one of its tasks, changed. */
-@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show what a run changed (its integration branch against the commit it started from),",
+@Command(name = "diff", description = {"Show what a run changed (its integration branch against the commit it started from),",
                 "or what one task changed (its verified commit against where the task started)."})
 public final class DiffCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Parameters(index = "0", paramLabel = "RUN_ID")
     String runId;
 
@@ -33,7 +28,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         RunRepository run = RunRepository.find(c, runId);
         IntegrationJournal journal = run.journal();
         String from;

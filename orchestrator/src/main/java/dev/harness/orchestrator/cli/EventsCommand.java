@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,12 +23,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code events RUN_ID}: a run's events, filtered, as a table or as JSONL for jq. */
-@Command(name = "events", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show a run's events (a table; --json: one JSON object per line, as stored).")
+@Command(name = "events", description = "Show a run's events (a table; --json: one JSON object per line, as stored).")
 public final class EventsCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Parameters(index = "0", paramLabel = "RUN_ID")
     String runId;
 
@@ -76,7 +71,7 @@ public final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         EventQuery query = EventQuery.all();
         if (!kinds.isEmpty()) {
             query = query.kinds(kinds);

@@ -18,19 +18,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code plan OBJECTIVE}: the plan only, in a format for people or machines; nothing is executed. */
-@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Plan the objective and print the plan; nothing is executed and no run is recorded.")
+@Command(name = "plan", description = "Plan the objective and print the plan; nothing is executed and no run is recorded.")
 public final class PlanCommand implements Callable<Integer> {
     enum Format { table, json, mermaid, dot }
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "table (default; json with --json), json (the packets), mermaid or dot (the dependency graph).")
@@ -52,7 +47,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (text.isEmpty()) {
             throw OrchestratorException.usage("The objective is empty: say what you want done, e.g. orchestrator plan \"add dark mode\".");
         }
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         Path workspace = c.resolvedWorkspace();
         // no run directory for a plan alone: the service's stderr goes to a temporary file, shown on failure
         Path logs = Files.createTempDirectory("harness-plan-");

@@ -16,15 +16,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code resume RUN_ID}: continue a run from its event log alone. */
-@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Continue a run from its events.jsonl: completed tasks are never run again; the failed or"
+@Command(name = "resume", description = {"Continue a run from its events.jsonl: completed tasks are never run again; the failed or"
                 + " interrupted task runs again; a run waiting for approval or a decision gets it here.",
                 "A run whose plan no longer matches its approval, or whose log is corrupted, is refused."})
 public final class ResumeCommand implements Callable<Integer> {
     private static final List<String> DECISIONS = List.of("retry", "skip", "abort");
-
-    @Mixin
-    CommonOptions common = new CommonOptions();
 
     @Mixin
     RunOptions run = new RunOptions();
@@ -59,7 +55,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (decision != null && !DECISIONS.contains(decision)) {
             throw RunInvocation.usageError(spec, "--decision must be one of retry, skip, abort (got '" + decision + "').");
         }
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         RunOptions r = run.orParent(parent == null ? null : parent.run);
         RunLookup found = RunLookup.find(c, runId);
         RunState state = RunState.rebuild(found.events());

@@ -23,12 +23,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * What {@code run} and the bare {@code orchestrator OBJECTIVE} share: the options and the start of
- * a new run. The subcommands find the options given before their name through {@code parent}.
+ * a new run. The subcommands find the run options given before their name through {@code parent}.
  */
 public abstract class RunInvocation implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Mixin
     RunOptions run = new RunOptions();
 
@@ -46,8 +43,9 @@ public abstract class RunInvocation implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    CommonOptions commonOptions() {
-        return common.orParent(parent == null ? null : parent.common);
+    /** The options every command inherits: they live on the top command (the one without a parent). */
+    public CommonOptions commonOptions() {
+        return parent.commonOptions();
     }
 
     RunOptions runOptions() {

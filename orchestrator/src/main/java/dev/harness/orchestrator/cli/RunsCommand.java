@@ -10,17 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code runs}: every run under the state directory, oldest first. */
-@Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List the runs of the workspace (or --state-dir): id, status, task counts, usage (cost / tokens), start, objective.")
+@Command(name = "runs", description = "List the runs of the workspace (or --state-dir): id, status, task counts, usage (cost / tokens), start, objective.")
 public final class RunsCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Option(names = "--all", description = "Every run in your run index, whatever its workspace (with a WORKSPACE column).")
     boolean all;
 
@@ -67,7 +62,7 @@ public final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         if (all) {
             return listAll(c.json);
         }

@@ -13,20 +13,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code serve}: the local web dashboard (runs, plan graph, live events, inbox of decisions). */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"A local web dashboard: every run (of the workspace and of your run index), a run's plan as a",
+@Command(name = "serve", description = {"A local web dashboard: every run (of the workspace and of your run index), a run's plan as a",
                 "graph with live task states, its live events, each task's evidence, and an inbox where plans are",
                 "approved or rejected, trust granted and escalations decided (recorded with source web).",
                 "Bound to 127.0.0.1; the printed address carries a random access token."})
 public final class ServeCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Port (default: a free one).")
     int port;
 
@@ -39,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         Path here = c.workspace != null ? c.resolvedWorkspace() : Path.of("").toAbsolutePath();
         String address = bind == null ? "127.0.0.1" : bind;
         if (bind != null && !bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {

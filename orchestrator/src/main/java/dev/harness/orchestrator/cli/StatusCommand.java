@@ -17,17 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code status RUN_ID}: where a run stands, rebuilt from its log, and how to continue it. */
-@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show a run's status, its tasks, what it waits for and how to continue, from its events.jsonl.")
+@Command(name = "status", description = "Show a run's status, its tasks, what it waits for and how to continue, from its events.jsonl.")
 public final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Parameters(index = "0", paramLabel = "RUN_ID")
     String runId;
 
@@ -36,7 +31,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         RunLookup found = RunLookup.find(c, runId);
         RunState state = RunState.rebuild(found.events());
         RunStatus status = RunSummary.liveStatus(state, found.dir());

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -27,14 +26,10 @@ import picocli.CommandLine.ParentCommand;
  * nothing more happens without a person (the run ended or nobody runs it). A run waiting for a
  * person stays on screen with what it waits for, since the answer may come from elsewhere.
  */
-@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Watch a run live: the plan as a tree with each task's state, attempt, elapsed time and last",
+@Command(name = "watch", description = {"Watch a run live: the plan as a tree with each task's state, attempt, elapsed time and last",
                 "output line, and what the run waits for. Without RUN_ID: every active run of the workspace.",
                 "Exits when the run(s) end. Plain text (no escape sequences) when not a terminal or NO_COLOR is set."})
 public final class WatchCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common = new CommonOptions();
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID")
     String runId;
 
@@ -49,7 +44,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CommonOptions c = common.orParent(parent == null ? null : parent.common);
+        CommonOptions c = parent.commonOptions();
         boolean tty = System.console() != null;
         boolean live = tty && !c.noColor && Console.colorWanted(tty, System.getenv());
         int width = columns();

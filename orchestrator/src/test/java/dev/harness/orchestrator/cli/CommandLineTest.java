@@ -40,6 +40,45 @@ class CommandLineTest {
         assertThat(out.toString()).contains("Exit codes:").containsPattern("4\\s+internal or service failure");
     }
 
+    /**
+     * The common options are declared once (scope INHERIT on the top command), yet every
+     * subcommand's help shows them next to its own usage line, its own description and
+     * --help/--version.
+     */
+    @Test
+    void everySubcommandsHelpShowsItsOwnDescriptionAndTheInheritedOptions() {
+        CommandLine top = Orchestrator.commandLine();
+        for (var entry : top.getSubcommands().entrySet()) {
+            String name = entry.getKey();
+            if (name.equals("help")) {
+                continue;
+            }
+            out.getBuffer().setLength(0);
+            assertThat(run(name, "--help")).as(name).isZero();
+            String help = out.toString().replaceAll("\\s+", " "); // as wrapped to any width
+            String description = entry.getValue().getCommandSpec().usageMessage().description()[0].replaceAll("\\s+", " ");
+            assertThat(help).as(name).contains("Usage: orchestrator " + name, description,
+                    "-C, --workspace=DIR", "--state-dir=DIR", "--json", "--no-color", "--worker-manager=CMD",
+                    "-h, --help", "-V, --version", "Exit codes:");
+            assertThat(help).as(name + " shows the top command's description only on the top command")
+                    .doesNotContain(top.getCommandSpec().usageMessage().description()[0].replaceAll("\\s+", " "));
+        }
+    }
+
+    /** A common option means the same before and after the subcommand's name. */
+    @Test
+    void aCommonOptionWorksBeforeOrAfterTheSubcommandsName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        String missing = tmp.resolve("missing").toString();
+        assertThat(run("-C", missing, "runs")).isEqualTo(2);
+        assertThat(run("runs", "-C", missing)).isEqualTo(2);
+        assertThat(err.toString().lines().filter(l -> l.contains(missing + " does not exist"))).hasSize(2);
+        out.getBuffer().setLength(0);
+        assertThat(run("runs", "-C", tmp.toString(), "--state-dir", tmp.resolve("state").toString(), "--json")).isZero();
+        assertThat(out.toString()).isEmpty(); // --json after the name: no runs is no lines, not a table
+        assertThat(run("--json", "runs", "-C", tmp.toString(), "--state-dir", tmp.resolve("state").toString())).isZero();
+        assertThat(out.toString()).isEmpty();
+    }
+
     /** The README's exit-code table is the same list as ExitCode (the one declaration). */
     @Test
     void theReadmeListsTheSameExitCodes() throws Exception {
