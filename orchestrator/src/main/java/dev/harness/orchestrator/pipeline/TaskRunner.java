@@ -302,6 +302,8 @@ final class TaskRunner {
         if (!baseRefs.isEmpty()) {
             baseRefs.forEach(params.putArray("base_refs")::add);
         }
+        SystemPromptArtifact.of(EventLogReader.readAll(ctx.log().path(), true))
+                .ifPresent(prompt -> params.put("system_prompt", prompt.toString()));
         // built as JSON: run_id, setup and feedback are not (yet) in api's SpawnParams
         WorkerMethods.SpawnResult spawned = WorkerMethods.SPAWN_WORKER.readResult(
                 ctx.services().workers().call(WorkerMethods.SPAWN_WORKER.name(), params, CALL));

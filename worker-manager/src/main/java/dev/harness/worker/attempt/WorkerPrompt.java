@@ -1,22 +1,38 @@
 package dev.harness.worker.attempt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.Log;
+import dev.harness.protocol.workspace.InstructionFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The prompt an agent gets: the objective, where to work, how it will be checked, which
- * instruction files apply, the caller's extra words, and on a retry what went wrong last time.
+ * The prompt an agent gets: the objective, where to work, how it will be checked, the project's
+ * instructions (the system prompt the bootstrap assembled, or else the names of the instruction
+ * files that apply), the caller's extra words, and on a retry what went wrong last time.
  */
 public final class WorkerPrompt {
-    private static final List<String> INSTRUCTION_FILES = List.of(
-            "CLAUDE.md", "AGENTS.md", "GEMINI.md", ".github/copilot-instructions.md", ".cursorrules");
+    /** Where the project's instructions come from for one attempt. */
+    public sealed interface Instructions {
+        /** The text the bootstrap's system_prompt_fastpath assembled from the instruction files. */
+        record Assembled(Path source, String text) implements Instructions {}
+
+        /** No assembled prompt: the instruction files found in the checkout, workspace-relative. */
+        record FileNames(List<String> names) implements Instructions {
+            public FileNames {
+                names = List.copyOf(names);
+            }
+        }
+    }
 
     private WorkerPrompt() {}
 
-    public static String build(JsonNode packet, String scopePath, List<String> instructionFiles, String extra, String feedback) {
+    public static String build(JsonNode packet, String scopePath, Instructions instructions, String extra, String feedback) {
         StringBuilder text = new StringBuilder();
         text.append("# Task\n").append(packet.path("objective").asText()).append("\n\n");
         if (packet.hasNonNull("title")) {
@@ -44,9 +60,11 @@ public final class WorkerPrompt {
         if (packet.hasNonNull("escalation_policy")) {
             text.append("Escalation policy: ").append(packet.path("escalation_policy").asText()).append('\n');
         }
-        if (!instructionFiles.isEmpty()) {
+        if (instructions instanceof Instructions.Assembled assembled && !assembled.text().isBlank()) {
+            text.append("\n# Project instructions\n").append(assembled.text().strip()).append('\n');
+        } else if (instructions instanceof Instructions.FileNames files && !files.names().isEmpty()) {
             text.append("\n# Instructions\nFollow the instruction files of this project: ")
-                    .append(String.join(", ", instructionFiles)).append('\n');
+                    .append(String.join(", ", files.names())).append('\n');
         }
         if (extra != null && !extra.isBlank()) {
             text.append("\n# Additional instructions\n").append(extra.strip()).append('\n');
@@ -57,13 +75,40 @@ public final class WorkerPrompt {
         return text.toString();
     }
 
-    /** Instruction files from the scope directory up to the workspace root, as workspace-relative names. */
+    /**
+     * The project's instructions for an attempt in {@code workdir}: the bootstrap's assembled system
+     * prompt when one was given and can be read, else the instruction files that apply to the scope.
+     */
+    public static Instructions instructions(Optional<Path> systemPrompt, Path workdir, Path scopeDir) {
+        if (systemPrompt.isPresent()) {
+            Path source = systemPrompt.get();
+            try {
+                return new Instructions.Assembled(source, Files.readString(source, StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                // The run's bootstrap directory may have been cleaned since: the file names still guide the agent.
+                Log.warn("the system prompt " + source + " cannot be read (" + e.getMessage()
+                        + "); the prompt lists the instruction files instead");
+            }
+        }
+        return new Instructions.FileNames(instructionFiles(workdir, scopeDir));
+    }
+
+    /**
+     * The suite's instruction files ({@link InstructionFiles#NAMES}) in each directory from the
+     * workspace root down to the scope, as workspace-relative names: the more specific ones last,
+     * the order the bootstrap assembles them in.
+     */
     public static List<String> instructionFiles(Path workspace, Path scopeDir) {
-        List<String> found = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         Path dir = Files.isDirectory(scopeDir) ? scopeDir : scopeDir.getParent();
         while (dir != null && dir.startsWith(workspace)) {
-            for (String name : INSTRUCTION_FILES) {
-                Path file = dir.resolve(name);
+            dirs.add(0, dir);
+            dir = dir.equals(workspace) ? null : dir.getParent();
+        }
+        List<String> found = new ArrayList<>();
+        for (Path each : dirs) {
+            for (String name : InstructionFiles.NAMES) {
+                Path file = each.resolve(name);
                 if (Files.isRegularFile(file)) {
                     String relative = workspace.relativize(file).toString();
                     if (!found.contains(relative)) {
@@ -71,7 +116,6 @@ public final class WorkerPrompt {
                     }
                 }
             }
-            dir = dir.equals(workspace) ? null : dir.getParent();
         }
         return found;
     }

@@ -48,6 +48,8 @@ public final class WorkerRecord {
     public final Map<FailureClass, Integer> humanRetries = new EnumMap<>(FailureClass.class);
     public FailureClass recovering;
     String extraPrompt;
+    /** The bootstrap's assembled system prompt (a path), when the caller passed one. */
+    public String systemPrompt;
     public String feedback;
     public String worktree;
     public String branch;
@@ -140,6 +142,7 @@ public final class WorkerRecord {
         humanRetries.putAll(disk.humanRetries);
         recovering = disk.recovering;
         extraPrompt = disk.extraPrompt;
+        systemPrompt = disk.systemPrompt;
         feedback = disk.feedback;
         worktree = disk.worktree;
         branch = disk.branch;
@@ -264,6 +267,7 @@ public final class WorkerRecord {
         node.set("human_retries", retries(humanRetries));
         putIfPresent(node, "recovering", recovering == null ? null : recovering.wire());
         putIfPresent(node, "extra_prompt", extraPrompt);
+        putIfPresent(node, "system_prompt", systemPrompt);
         putIfPresent(node, "feedback", feedback);
         node.put("owner_pid", ownerPid);
         putIfPresent(node, "owner_instance", ownerInstance);
@@ -292,6 +296,7 @@ public final class WorkerRecord {
         readRetries(node.path("human_retries"), r.humanRetries);
         r.recovering = node.hasNonNull("recovering") ? FailureClass.fromWire(node.get("recovering").asText()) : null;
         r.extraPrompt = text(node, "extra_prompt");
+        r.systemPrompt = text(node, "system_prompt");
         r.feedback = text(node, "feedback");
         r.workdir = text(node, "workdir");
         r.worktree = text(node, "worktree");

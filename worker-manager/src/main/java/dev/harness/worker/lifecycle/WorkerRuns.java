@@ -196,7 +196,8 @@ public final class WorkerRuns {
             Instant started = Instant.now();
             AgentCommand agent = AgentCommand.parse(w.agent);
             synchronized (w) {
-                List<String> instructions = WorkerPrompt.instructionFiles(workdir, workdir.resolve(w.scopePath));
+                WorkerPrompt.Instructions instructions = WorkerPrompt.instructions(
+                        Optional.ofNullable(w.systemPrompt).map(Path::of), workdir, workdir.resolve(w.scopePath));
                 prompt = WorkerPrompt.build(w.packet, w.scopePath, instructions, w.extraPrompt, w.feedback);
                 ObjectNode payload = WorkerEvents.payload(new WorkerEventPayload.AttemptStarted(attempt, agent.describe(),
                         workdir.toString(), attemptDir.toString(), w.feedback != null));

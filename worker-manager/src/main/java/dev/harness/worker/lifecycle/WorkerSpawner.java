@@ -60,11 +60,13 @@ public final class WorkerSpawner {
             }
             baseRefs.add(ref.asText());
         }
+        String systemPrompt = params.hasNonNull("system_prompt") ? systemPrompt(params.get("system_prompt").asText()) : null;
         WorkerRecord w;
         synchronized (workers) {
             w = new WorkerRecord(workers.newId(), taskId, planId, packet, workspace, scopePath,
                     Files.exists(workspace.resolve(scopePath)), agentSpec, Instant.now());
             w.baseRefs = List.copyOf(baseRefs);
+            w.systemPrompt = systemPrompt;
             WorkerCheckout.remember(w, params);
             workers.add(w);
         }
@@ -100,6 +102,21 @@ public final class WorkerSpawner {
             throw RpcException.invalidParams(pointer, "not a path the file system can name (a NUL byte, or a character "
                     + encoding + " cannot encode)");
         }
+    }
+
+    /** The bootstrap's system prompt: an absolute path to a readable file (read again at each attempt). */
+    private static String systemPrompt(String given) {
+        requireEncodable(given, "/system_prompt");
+        Path path;
+        try {
+            path = Path.of(given);
+        } catch (InvalidPathException e) {
+            throw RpcException.invalidParams("/system_prompt", "not a usable path: " + e.getMessage());
+        }
+        if (!path.isAbsolute() || !Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw RpcException.invalidParams("/system_prompt", "'" + given + "' is not an absolute path to a readable file");
+        }
+        return path.normalize().toString();
     }
 
     private Path workspace(String given) {
