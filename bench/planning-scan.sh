@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Times planning-service's decompose on a synthetic 50,000-file workspace and on examples/dashboard.
 # The time is measured inside the service (its "decompose: … total N ms" stderr line), so JVM start
-# is not counted. Usage: [PLANNING_ARGS="--scan-max-files 60000"] bench/planning-scan.sh [FILES]
-# (FILES default 50000, at most 200000; PLANNING_ARGS are extra service options)
+# is not counted. Usage: [PLANNING_ARGS="--scan-max-files 60000"] [BASELINE=DIR] bench/planning-scan.sh [FILES]
+# (FILES default 50000, at most 200000; PLANNING_ARGS are extra service options; BASELINE: another built
+# checkout, e.g. a `git worktree` of an older commit, run on the same workspace in the same run, with
+# the ratio of each case's time printed — on a shared machine only ratios from one run mean anything)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 files="${1:-50000}"
@@ -40,10 +42,10 @@ echo "synthetic workspace: $(find "$ws" -type f -not -path '*/node_modules/*' | 
 
 # Talks to one service: request 1 scans (cold JVM), request 2 hits the scan cache, then the root's
 # mtime is bumped so request 3 rescans in a warmed-up JVM (a long-running service's real cost).
-run() { # $1 label, $2 workspace
-  local label="$1" dir="$2" log="$work/$1.log" line
+run() { # $1 label, $2 workspace, [$3 checkout (default: this one)]
+  local label="$1" dir="$2" checkout="${3:-$root}" log="$work/$1.log" line
   # shellcheck disable=SC2086
-  coproc SERVICE { "$root/bin/planning-service" ${PLANNING_ARGS:-} 2> "$log"; }
+  coproc SERVICE { "$checkout/bin/planning-service" ${PLANNING_ARGS:-} 2> "$log"; }
   for id in 1 2 3; do
     [ "$id" -eq 3 ] && touch "$dir"
     printf '{"id":%d,"method":"decompose","params":{"objective":"add dark mode to the dashboard","context":{"cwd":"%s"}}}\n' \
@@ -64,3 +66,13 @@ run() { # $1 label, $2 workspace
 
 run synthetic "$ws"
 run dashboard "$root/examples/dashboard"
+if [ -n "${BASELINE:-}" ]; then
+  run baseline-synthetic "$ws" "$BASELINE"
+  run baseline-dashboard "$root/examples/dashboard" "$BASELINE"
+  for label in synthetic dashboard; do
+    paste <(grep -o 'total [0-9.]*' "$work/$label.log" | cut -d' ' -f2) \
+          <(grep -o 'total [0-9.]*' "$work/baseline-$label.log" | cut -d' ' -f2) |
+      awk -v label="$label" 'BEGIN { split("cold JVM, scan|cached scan|warm JVM, rescan", kind, "|") }
+        { printf "%s (%s): %.1f ms, baseline %.1f ms, ratio %.2f\n", label, kind[NR], $1, $2, ($2 > 0 ? $1 / $2 : 0) }'
+  done
+fi

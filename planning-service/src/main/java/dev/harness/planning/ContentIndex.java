@@ -1,9 +1,8 @@
 package dev.harness.planning;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -82,8 +81,9 @@ public final class ContentIndex {
         ContentIndex index = new ContentIndex();
         List<String> candidates = new ArrayList<>();
         List<FileKind> candidateKinds = new ArrayList<>();
+        FileKind.Classifier classifier = new FileKind.Classifier();
         for (String relative : scan.files()) {
-            FileKind kind = FileKind.ofPath(relative);
+            FileKind kind = classifier.ofPath(relative);
             if (kind == FileKind.OTHER || kind == FileKind.VENDORED) {
                 continue;
             }
@@ -123,14 +123,21 @@ public final class ContentIndex {
 
     /** The file's bytes, or null when it is a link, too big, binary or unreadable. */
     static byte[] read(Path file) {
-        try (SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-             InputStream in = Channels.newInputStream(channel)) {
-            if (channel.size() > MAX_FILE_BYTES) {
+        // one open, one fstat, reads into an array of the file's size: no buffer per file (thousands of small files)
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > MAX_FILE_BYTES) {
                 return null; // known too big without reading it
             }
-            byte[] content = in.readNBytes(MAX_FILE_BYTES + 1);
-            if (content.length > MAX_FILE_BYTES) {
-                return null;
+            byte[] content = new byte[(int) size];
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer) < 0) {
+                    break; // it shrank meanwhile: what was read is kept
+                }
+            }
+            if (buffer.hasRemaining()) {
+                content = Arrays.copyOf(content, buffer.position());
             }
             for (int i = 0, n = Math.min(content.length, 1024); i < n; i++) {
                 if (content[i] == 0) {

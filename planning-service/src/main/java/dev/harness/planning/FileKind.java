@@ -50,17 +50,54 @@ public enum FileKind {
 
     /** From the path alone; {@link #ofHeader} refines SOURCE by the file's first lines. */
     public static FileKind ofPath(String relative) {
-        String name = relative.substring(relative.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        String[] parts = relative.split("/");
-        for (int i = 0; i < parts.length - 1; i++) {
-            String part = parts[i].toLowerCase(Locale.ROOT);
+        int slash = relative.lastIndexOf('/');
+        FileKind byDirectory = slash < 0 ? null : ofDirectory(relative.substring(0, slash));
+        return byDirectory != null ? byDirectory : ofName(relative.substring(slash + 1));
+    }
+
+    /** VENDORED or GENERATED when a directory on the path says so, else null. */
+    static FileKind ofDirectory(String directory) {
+        int start = 0;
+        while (start <= directory.length()) {
+            int end = directory.indexOf('/', start);
+            if (end < 0) {
+                end = directory.length();
+            }
+            String part = directory.substring(start, end).toLowerCase(Locale.ROOT);
             if (VENDOR_DIRECTORIES.contains(part)) {
                 return VENDORED;
             }
             if (GENERATED_DIRECTORIES.contains(part)) {
                 return GENERATED;
             }
+            start = end + 1;
         }
+        return null;
+    }
+
+    /**
+     * ofPath for many paths in scan order: the files of one directory come together, so the
+     * directory's verdict is reused (classifying 50,000 paths is otherwise a real cost).
+     */
+    static final class Classifier {
+        private String directory;
+        private FileKind directoryKind;
+
+        FileKind ofPath(String relative) {
+            int slash = relative.lastIndexOf('/');
+            if (slash < 0) {
+                return ofName(relative);
+            }
+            if (directory == null || directory.length() != slash || !relative.startsWith(directory)) {
+                directory = relative.substring(0, slash);
+                directoryKind = ofDirectory(directory);
+            }
+            return directoryKind != null ? directoryKind : ofName(relative.substring(slash + 1));
+        }
+    }
+
+    private static FileKind ofName(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".min.js") || name.endsWith(".min.css") || name.endsWith(".bundle.js") || name.endsWith(".pb.go")
                 || name.endsWith("_pb2.py") || name.endsWith("_pb2_grpc.py") || name.endsWith(".g.dart")
                 || name.endsWith(".generated.ts") || name.endsWith(".generated.js") || name.endsWith(".gen.go")

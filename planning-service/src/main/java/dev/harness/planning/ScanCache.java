@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Workspace facts per canonical workspace path, so a long-running service does not rescan for
@@ -51,9 +52,21 @@ public final class ScanCache {
             }
         }
         WorkspaceScan scan = scanner.scan(canonicalRoot);
-        WorkspaceCommands commands = detector.detect(canonicalRoot);
-        WorkspaceFacts facts = WorkspaceFacts.of(canonicalRoot, scan, commands,
-                detector.subprojects(canonicalRoot, scan, commands), insideGitRepository(canonicalRoot));
+        // the text index reads thousands of files: it starts now, while the commands are detected
+        CompletableFuture<ContentIndex> content = CompletableFuture.supplyAsync(() -> ContentIndex.build(canonicalRoot, scan),
+                task -> {
+                    Thread thread = new Thread(task, "content-index");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        WorkspaceFacts facts;
+        try {
+            WorkspaceCommands commands = detector.detect(canonicalRoot);
+            facts = WorkspaceFacts.of(canonicalRoot, scan, commands, detector.subprojects(canonicalRoot, scan, commands),
+                    insideGitRepository(canonicalRoot), content);
+        } finally {
+            content.cancel(false); // only when detecting failed: a finished index ignores it
+        }
         synchronized (entries) {
             scans++;
             entries.put(canonicalRoot, new Entry(facts, modified, now));

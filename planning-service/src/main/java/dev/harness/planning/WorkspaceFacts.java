@@ -3,6 +3,8 @@ package dev.harness.planning;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Everything the planners know about a workspace: its tree (bounded), its names, its commands at
@@ -18,14 +20,26 @@ public record WorkspaceFacts(Path root, WorkspaceScan scan, NameIndex names, Wor
     /** Facts with the content index, packages and import graph built from the scan. */
     public static WorkspaceFacts of(Path root, WorkspaceScan scan, WorkspaceCommands commands,
                                     List<WorkspaceCommands> subprojects, boolean gitRepository) {
-        ContentIndex content = ContentIndex.build(root, scan);
+        return of(root, scan, commands, subprojects, gitRepository, CompletableFuture.completedFuture(ContentIndex.build(root, scan)));
+    }
+
+    /** The same, with the content index being built meanwhile (it is the slow part): the rest is built while it reads. */
+    static WorkspaceFacts of(Path root, WorkspaceScan scan, WorkspaceCommands commands, List<WorkspaceCommands> subprojects,
+                             boolean gitRepository, CompletableFuture<ContentIndex> contentIndex) {
         WorkspacePackages packages = WorkspacePackages.detect(root, scan).withSubprojects(subprojects);
         java.util.regex.Matcher goModule = java.util.regex.Pattern.compile("(?m)^module\\s+(\\S+)")
                 .matcher(ManifestFile.read(root, "go.mod"));
-        SourceGraph graph = new SourceGraph(scan, content, packages, goModule.find() ? goModule.group(1) : null);
         List<String> sorted = new ArrayList<>(scan.files());
         java.util.Collections.sort(sorted);
-        return new WorkspaceFacts(root, scan, NameIndex.of(scan), commands, subprojects, gitRepository, content, packages,
+        NameIndex names = NameIndex.of(scan);
+        ContentIndex content;
+        try {
+            content = contentIndex.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        SourceGraph graph = new SourceGraph(scan, content, packages, goModule.find() ? goModule.group(1) : null);
+        return new WorkspaceFacts(root, scan, names, commands, subprojects, gitRepository, content, packages,
                 graph, List.copyOf(sorted));
     }
 

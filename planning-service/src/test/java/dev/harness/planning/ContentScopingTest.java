@@ -48,6 +48,18 @@ class ContentScopingTest {
     })
     void fileKindsByPath(String path, FileKind kind) {
         assertThat(FileKind.ofPath(path)).isEqualTo(kind);
+        assertThat(new FileKind.Classifier().ofPath(path)).isEqualTo(kind);
+    }
+
+    @Test
+    void theClassifierReusesADirectorysVerdictOnlyForThatDirectory() {
+        FileKind.Classifier classifier = new FileKind.Classifier();
+        List<String> paths = List.of("vendor/a.go", "vendor/b.go", "vendors/c.go", "src/gen/x.ts", "src/gen/y.ts", "src/genx/z.ts",
+                "src/x.ts", "README.md", "Vendor/Lib/d.js");
+        assertThat(paths).allSatisfy(p -> assertThat(classifier.ofPath(p)).as(p).isEqualTo(FileKind.ofPath(p)));
+        assertThat(paths.stream().map(classifier::ofPath).toList()).containsExactly(FileKind.VENDORED, FileKind.VENDORED,
+                FileKind.SOURCE, FileKind.GENERATED, FileKind.GENERATED, FileKind.SOURCE, FileKind.SOURCE, FileKind.DOCUMENTATION,
+                FileKind.VENDORED);
     }
 
     @Test
