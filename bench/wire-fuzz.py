@@ -475,25 +475,28 @@ def main():
     ap.add_argument("--shard", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json-out", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Ctrl-C or SIGTERM (also when started in the background): stop after the running cases and report
+    # what ran. Only a flag: an exception could land anywhere, and the jobs must write their reports.
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     # the oracle parses deep nesting (up to thousands of levels) with Python's json: a big stack
     sys.setrecursionlimit(200000)
     threading.stack_size(512 * 1024 * 1024)
     result = {}
     worker = threading.Thread(target=lambda: result.update(rc=dispatch(args)), daemon=True)
     worker.start()
-    try:
-        while worker.is_alive():
-            worker.join(0.5)
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: stop early and report what ran
-        STOP.set()
-        print("  interrupted: finishing the running cases", flush=True)
-        worker.join()
+    while worker.is_alive():
+        worker.join(0.5)
     return result.get("rc", 1)
 
 
 STOP = threading.Event()
+
+
+def stop(signum, frame):
+    if not STOP.is_set():
+        print("  interrupted: finishing the running cases", flush=True)
+    STOP.set()
 
 
 def dispatch(args):
@@ -523,8 +526,11 @@ def dispatch(args):
         reports = []
         for child, out in children:
             while child.poll() is None:
-                if STOP.is_set():
-                    child.send_signal(signal.SIGTERM)
+                if STOP.is_set() and not getattr(child, "told", False):
+                    for other, _ in children:
+                        if other.poll() is None:
+                            other.send_signal(signal.SIGTERM)
+                        other.told = True
                 time.sleep(0.5)
             try:
                 with open(out) as f:
@@ -572,43 +578,40 @@ def run_shard(args, shard, shards, scratch):
     findings = []
     peak_kb, slowest, started = 0, 0.0, time.time()
     previous = None
-    try:
-        for n in range(shard, args.cases, shards):
-            if STOP.is_set():
-                break
-            line = case_line(seeds, args.seed, n)
-            counts["cases"] += 1
-            outcome, problems, internal, took = run_case(service, line, n, args.timeout, args.grace, scratch)
-            slowest = max(slowest, took)
-            if outcome == "slow":
-                counts["slow"] += 1
-                findings.append({"n": n, "kind": "slow", "seconds": round(took, 1), "previous": previous})
-            elif outcome:
-                counts[outcome] += 1
-                findings.append({"n": n, "kind": outcome, "previous": previous})
-                peak_kb = max(peak_kb, service.rss())
-                service.stop() if outcome == "crashes" else service.kill()
-                service = Service(args.service, scratch, extra)
-            if problems:
-                counts["violations"] += 1
-                findings.append({"n": n, "kind": "violations", "problems": problems[:5], "previous": previous})
-            if internal:
-                counts["internal_errors"] += 1
-                findings.append({"n": n, "kind": "internal_errors", "previous": previous})
-            previous = n
-            if counts["cases"] % 50 == 0:
-                peak_kb = max(peak_kb, service.rss())
-            if args.restart_every and counts["cases"] % args.restart_every == 0 and not outcome:
-                peak_kb = max(peak_kb, service.rss())
-                service.stop()
-                if args.service == "worker-manager":
-                    shutil.rmtree(os.path.join(scratch, "state"), ignore_errors=True)
-                service = Service(args.service, scratch, extra)
-            if counts["cases"] % 1000 == 0:
-                print("  [job %d] %d cases, %.0f s, %s, peak RSS %d MB" % (shard, counts["cases"], time.time() - started,
-                      {k: v for k, v in counts.items() if k != "cases"}, peak_kb // 1024), flush=True)
-    except KeyboardInterrupt:
-        STOP.set()
+    for n in range(shard, args.cases, shards):
+        if STOP.is_set():
+            break
+        line = case_line(seeds, args.seed, n)
+        counts["cases"] += 1
+        outcome, problems, internal, took = run_case(service, line, n, args.timeout, args.grace, scratch)
+        slowest = max(slowest, took)
+        if outcome == "slow":
+            counts["slow"] += 1
+            findings.append({"n": n, "kind": "slow", "seconds": round(took, 1), "previous": previous})
+        elif outcome:
+            counts[outcome] += 1
+            findings.append({"n": n, "kind": outcome, "previous": previous})
+            peak_kb = max(peak_kb, service.rss())
+            service.stop() if outcome == "crashes" else service.kill()
+            service = Service(args.service, scratch, extra)
+        if problems:
+            counts["violations"] += 1
+            findings.append({"n": n, "kind": "violations", "problems": problems[:5], "previous": previous})
+        if internal:
+            counts["internal_errors"] += 1
+            findings.append({"n": n, "kind": "internal_errors", "previous": previous})
+        previous = n
+        if counts["cases"] % 50 == 0:
+            peak_kb = max(peak_kb, service.rss())
+        if args.restart_every and counts["cases"] % args.restart_every == 0 and not outcome:
+            peak_kb = max(peak_kb, service.rss())
+            service.stop()
+            if args.service == "worker-manager":
+                shutil.rmtree(os.path.join(scratch, "state"), ignore_errors=True)
+            service = Service(args.service, scratch, extra)
+        if counts["cases"] % 500 == 0:
+            print("  [job %d] %d cases, %.0f s, %s, peak RSS %d MB" % (shard, counts["cases"], time.time() - started,
+                  {k: v for k, v in counts.items() if k != "cases"}, peak_kb // 1024), flush=True)
     peak_kb = max(peak_kb, service.rss())
     service.stop()
     return {"shard": shard, "counts": counts, "findings": findings, "peak_kb": peak_kb, "slowest": slowest,

@@ -176,6 +176,7 @@ class VocabularyTest {
         s.add(new Sample(new WorkerMethods.RunResult("w1", WorkerState.RUNNING), WORKERS.resultSchema("run_worker")));
         s.add(new Sample(new WorkerMethods.WaitParams("w1", 500L), WORKERS.paramsSchema("wait_worker")));
         s.add(new Sample(new WorkerMethods.ListParams(WorkerState.FAILED), WORKERS.paramsSchema("list_workers")));
+        s.add(new Sample(new WorkerMethods.ListParams(null, "w1", 50), WORKERS.paramsSchema("list_workers")));
         s.add(new Sample(new WorkerMethods.CancelParams("w1", "enough"), WORKERS.paramsSchema("cancel_worker")));
         s.add(new Sample(new WorkerMethods.DecideParams("w1", Decision.SKIP, "ana", "later", false),
                 WORKERS.paramsSchema("decide")));
@@ -193,6 +194,7 @@ class VocabularyTest {
                 List.of("/l"), "t0", "t1", "t2", "t3", 5L, 4, List.of(event), false);
         s.add(new Sample(snapshot, WORKERS.resultSchema("get_worker")));
         s.add(new Sample(new WorkerMethods.WorkerList(List.of(snapshot)), WORKERS.resultSchema("list_workers")));
+        s.add(new Sample(new WorkerMethods.WorkerList(List.of(snapshot), "w1", false), WORKERS.resultSchema("list_workers")));
         s.add(new Sample(new WorkerMethods.EventsParams("w1", 2L, null, 100), WORKERS.paramsSchema("get_worker_events")));
         s.add(new Sample(new WorkerMethods.WorkerEvents("w1", WorkerState.RUNNING, 4L, List.of(event), 3L, true),
                 WORKERS.resultSchema("get_worker_events")));

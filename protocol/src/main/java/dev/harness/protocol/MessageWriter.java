@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
  * other threads (asynchronous events) are flushed at once.
  */
 public final class MessageWriter {
+    /** FileOutputStream's own stack buffer: writes up to this size need no native allocation. */
+    private static final int SLICE = 8 * 1024;
     private final OutputStream out;
     private boolean broken;
 
@@ -30,7 +32,12 @@ public final class MessageWriter {
             return;
         }
         try {
-            out.write(bytes);
+            // In slices: FileOutputStream copies any write over 8 KiB through a malloc'd buffer of the
+            // write's whole length, and glibc keeps such memory resident once freed, so a few
+            // multi-megabyte answers grew a service's RSS far past its heap (issue 13).
+            for (int offset = 0; offset < bytes.length; offset += SLICE) {
+                out.write(bytes, offset, Math.min(SLICE, bytes.length - offset));
+            }
             out.write('\n');
             if (flush) {
                 out.flush();

@@ -182,7 +182,21 @@ class WorkerManagerProcessTest {
             Files.writeString(tmp.resolve("workers/records/" + id + ".json"), template.replace("%s", id), StandardCharsets.UTF_8);
         }
         try (RpcClient client = start()) {
-            assertThat(client.call("list_workers", Json.object(), CALL).get("workers")).hasSize(3001);
+            // page by page (issue 13): each answer a bounded line, every worker once
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            com.fasterxml.jackson.databind.node.ObjectNode params = Json.object().put("limit", 1000);
+            int pages = 0;
+            while (true) {
+                JsonNode page = client.call("list_workers", params, CALL);
+                pages++;
+                page.get("workers").forEach(w -> assertThat(seen.add(w.get("worker_id").asText())).isTrue());
+                if (page.get("complete").asBoolean()) {
+                    break;
+                }
+                params.put("cursor", page.get("next_cursor").asText());
+            }
+            assertThat(seen).hasSize(3001);
+            assertThat(pages).isEqualTo(4);
         }
     }
 

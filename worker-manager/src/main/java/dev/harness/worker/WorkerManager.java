@@ -3,6 +3,7 @@ package dev.harness.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
@@ -188,7 +189,7 @@ public final class WorkerManager implements Service {
                 return w.snapshot(true);
             }
         }));
-        dispatcher.onBlocking("list_workers", handle((p, sink) -> list(text(p, "state"))));
+        dispatcher.onBlocking("list_workers", handle((p, sink) -> list(p)));
         dispatcher.onBlocking("get_worker_events", handle((p, sink) -> events(worker(p), p)));
         dispatcher.on("cancel_worker", handle((p, sink) -> runs.cancel(worker(p), text(p, "reason"), sink)));
         dispatcher.on("decide", handle((p, sink) -> runs.decide(worker(p), p.get("decision").asText(),
@@ -211,9 +212,18 @@ public final class WorkerManager implements Service {
         }
     }
 
-    private ObjectNode list(String state) {
+    /** list_workers: one page (limit and cursor already checked against the contract's schema). */
+    private ObjectNode list(JsonNode params) {
+        String state = text(params, "state");
+        int limit = params.hasNonNull("limit") ? params.get("limit").asInt() : WorkerMethods.LIST_LIMIT_DEFAULT;
+        WorkerRegistry.Page page = workers.snapshots(state == null ? null : WorkerState.fromWire(state),
+                text(params, "cursor"), limit);
         ObjectNode result = Json.object();
-        result.set("workers", workers.snapshots(state == null ? null : WorkerState.fromWire(state)));
+        result.set("workers", page.workers());
+        if (page.nextCursor() != null) {
+            result.put("next_cursor", page.nextCursor());
+        }
+        result.put("complete", page.nextCursor() == null);
         return result;
     }
 

@@ -134,11 +134,29 @@ class EventHistoryWireTest {
             Files.writeString(tmp.resolve("state/records/" + id + ".json"), template.replace("%s", id));
         }
         try (WireSession wire = new WireSession(env, args(policy))) {
-            assertThat(wire.ok("list_workers", Json.object()).get("workers")).hasSize(3001);
-            ObjectNode spawning = Json.object().put("state", "spawning");
-            assertThat(wire.ok("list_workers", spawning).get("workers")).hasSize(3001);
-            ObjectNode running = Json.object().put("state", "running");
-            assertThat(wire.ok("list_workers", running).get("workers")).isEmpty();
+            // a page at a time (issue 13): the default page, then every page of the largest size
+            JsonNode first = wire.ok("list_workers", Json.object());
+            assertThat(first.get("workers")).hasSize(100);
+            assertThat(first.get("complete").asBoolean()).isFalse();
+            assertThat(allPages(wire, Json.object())).hasSize(3001).doesNotHaveDuplicates();
+            assertThat(allPages(wire, Json.object().put("state", "spawning"))).hasSize(3001);
+            JsonNode running = wire.ok("list_workers", Json.object().put("state", "running"));
+            assertThat(running.get("workers")).isEmpty();
+            assertThat(running.get("complete").asBoolean()).isTrue();
+        }
+    }
+
+    /** The worker ids of every page of list_workers, following next_cursor, 1,000 a page. */
+    private static List<String> allPages(WireSession wire, ObjectNode params) {
+        List<String> ids = new ArrayList<>();
+        params.put("limit", 1000);
+        while (true) {
+            JsonNode page = wire.ok("list_workers", params);
+            page.get("workers").forEach(w -> ids.add(w.get("worker_id").asText()));
+            if (page.get("complete").asBoolean()) {
+                return ids;
+            }
+            params.put("cursor", page.get("next_cursor").asText());
         }
     }
 }

@@ -106,12 +106,44 @@ public final class WorkerMethods {
         }
     }
 
+    /**
+     * list_workers: one page of workers in spawn order, optionally of one state.
+     *
+     * @param cursor the next_cursor of the previous page (absent: from the first worker)
+     * @param limit  at most this many workers (default {@link #LIST_LIMIT_DEFAULT})
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ListParams(WorkerState state) {}
+    public record ListParams(WorkerState state, String cursor, Integer limit) {
+        public ListParams {
+            if (limit != null && (limit < 1 || limit > LIST_LIMIT_MAX)) {
+                throw new IllegalArgumentException("limit is between 1 and " + LIST_LIMIT_MAX);
+            }
+        }
 
-    public record WorkerList(List<WorkerSnapshot> workers) {
+        public ListParams(WorkerState state) {
+            this(state, null, null);
+        }
+    }
+
+    /** A page of list_workers answers holds this many workers unless the request says otherwise... */
+    public static final int LIST_LIMIT_DEFAULT = 100;
+    /** ...and never more than this many. */
+    public static final int LIST_LIMIT_MAX = 1000;
+
+    /**
+     * @param nextCursor pass it as cursor for the next page; absent on the last page
+     * @param complete   this page reaches the last worker
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WorkerList(List<WorkerSnapshot> workers, String nextCursor, boolean complete) {
         public WorkerList {
             workers = List.copyOf(workers);
+        }
+
+        /** A whole list on one page. */
+        public WorkerList(List<WorkerSnapshot> workers) {
+            this(workers, null, true);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.RpcException;
 import dev.harness.worker.events.EventSink;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,15 @@ public final class WorkerRegistry {
     /**
      * Each worker's latest snapshot (without events), replaced whole after every change: the read
      * methods answer from here without taking a worker's monitor, which a running attempt may hold
-     * through a slow git call. Published nodes are never changed afterwards.
+     * through a slow git call. Kept as compact JSON with its state (for the filter), not as a tree: a
+     * tree costs several times the bytes, for every worker a long-lived manager knows (issue 13).
      */
-    private final Map<String, ObjectNode> published = new ConcurrentHashMap<>();
+    private final Map<String, Published> published = new ConcurrentHashMap<>();
+
+    private record Published(WorkerState state, byte[] json) {}
+
+    /** One page of list_workers: at most the limit's workers, and the cursor for the next page (null on the last). */
+    public record Page(ArrayNode workers, String nextCursor) {}
     private final ConcurrentLinkedQueue<WorkerRecord> inOrder = new ConcurrentLinkedQueue<>();
     private final WorkerStore store;
     private final String instance = UUID.randomUUID().toString();
@@ -91,19 +98,44 @@ public final class WorkerRegistry {
 
     /** Replaces the worker's published snapshot; caller holds the monitor (or owns the record alone). */
     void publish(WorkerRecord record) {
-        published.put(record.id, record.snapshot(false));
+        published.put(record.id, new Published(record.state, Json.writeBytes(record.snapshot(false))));
     }
 
-    /** Every worker's latest snapshot in spawn order, optionally of one state; takes no worker's monitor. */
-    public ArrayNode snapshots(WorkerState state) {
+    /**
+     * One page of the workers' latest snapshots in spawn order, optionally of one state: at most
+     * {@code limit} after the worker named by {@code cursor} (null: from the first). A cursor names a
+     * worker, so workers spawned between pages come on a later page. Takes no worker's monitor.
+     *
+     * @throws RpcException -32602 at /cursor when the cursor names no worker this manager knows
+     */
+    public Page snapshots(WorkerState state, String cursor, int limit) {
         ArrayNode array = Json.array();
+        boolean afterCursor = cursor == null;
+        String last = null;
         for (WorkerRecord w : inOrder) {
-            ObjectNode snapshot = published.get(w.id);
-            if (snapshot != null && (state == null || state.wire().equals(snapshot.path("state").asText()))) {
-                array.add(snapshot);
+            if (!afterCursor) {
+                afterCursor = w.id.equals(cursor);
+                continue;
             }
+            Published snapshot = published.get(w.id);
+            if (snapshot == null || state != null && snapshot.state() != state) {
+                continue;
+            }
+            if (array.size() == limit) {
+                return new Page(array, last);
+            }
+            try {
+                array.add(Json.MAPPER.readTree(snapshot.json()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // bytes this process wrote from a tree
+            }
+            last = w.id;
         }
-        return array;
+        if (!afterCursor) {
+            throw RpcException.invalidParams("/cursor", "'" + cursor + "' names no worker this manager knows; pass a "
+                    + "next_cursor from an earlier page, or no cursor to start from the first worker");
+        }
+        return new Page(array, null);
     }
 
     /** This process's pid and manager instance, as records name their owner. */
