@@ -34,6 +34,7 @@ import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.run.PauseStatus;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.RunEventCodec;
+import dev.harness.api.run.MergeMethod;
 import dev.harness.api.run.RunEventKind;
 import dev.harness.api.run.RunOutcome;
 import dev.harness.api.run.RunStatus;
@@ -285,11 +286,20 @@ class VocabularyTest {
                 new RunEvent.RunCompleted(RunOutcome.INTERRUPTED, 1, 0, 0, "SIGTERM"),
                 new RunEvent.WorktreePrepared("a", "w1", "/wt", "harness/a", "npm ci", 900L),
                 new RunEvent.SetupFailed("a", "w1", "npm ci", 1, "npm ci failed", "ERR"),
-                new RunEvent.MergeStarted("a", "harness/a", "harness/run-1"),
-                new RunEvent.MergeCompleted("a", "harness/a", "harness/run-1", "abc"),
-                new RunEvent.MergeConflict("b", "harness/b", "harness/run-1", List.of("src/x"), "both changed src/x"),
-                new RunEvent.IntegrationCompleted("harness/run-1", "abc", List.of("a")),
-                new RunEvent.ApplyCompleted("harness/run-1", "abc", List.of("src/x")),
+                new RunEvent.DecisionRecorded("b", null, Decision.SKIP, "ana", ApprovalSource.CLI_FLAG,
+                        FailureClass.MERGE_CONFLICT, "resume --decision skip"),
+                new RunEvent.MergeStarted("a", "harness/run-1", "harness/a", "abc", "000", "000"),
+                new RunEvent.MergeCompleted("a", "harness/run-1", "harness/a", "abc", "abc", MergeMethod.FAST_FORWARD),
+                new RunEvent.MergeConflict("b", "harness/run-1", "harness/b", "bcd", "abc", List.of("src/x"),
+                        "src/x:\n<<<<<<<\nx=a\n=======\nx=b\n>>>>>>>\n"),
+                new RunEvent.IntegrationCompleted("harness/run-1", "abc", "000", "abc", List.of("a"), 1, "1 file changed"),
+                new RunEvent.ApplyCompleted("harness/run-1", "def", "merge", "main", "eee", "def"),
+                new RunEvent.WorktreeRemoved("a", "/state/runs/run-1/worktrees/a"),
+                new RunEvent.CleanCompleted(List.of("/state/runs/run-1/worktrees/b"), List.of("harness/a"),
+                        List.of("harness/b (not merged)"), false),
+                new RunEvent.NotificationSent("run_paused", "awaiting_decision", 12L, "notify-send", 40L),
+                new RunEvent.NotificationFailed("run_completed", "completed", 20L, "/bin/hook", 10_001L,
+                        "the notifier timed out", 143, "***"),
                 new RunEvent.WorkerEventRelayed(WorkerEventKind.DECISION_RECORDED, "a", "w1", "w1:9", WorkerState.FAILED, 1,
                         (ObjectNode) Json.toNode(payloads().get(WorkerEventKind.DECISION_RECORDED))),
                 new RunEvent.Unknown("a_kind_from_the_future", object("{\"task_id\":\"a\",\"x\":1}")));
@@ -479,6 +489,7 @@ class VocabularyTest {
         pin(RunStatus.class, run.at("/$defs/run_status/enum"));
         pin(TaskStatus.class, run.at("/$defs/task_status/enum"));
         pin(RunEventKind.class, run.at("/$defs/kind/enum"));
+        pin(MergeMethod.class, run.at("/$defs/merge_method/enum"));
         for (RunEventKind kind : RunEventKind.values()) {
             assertThat(run.at("/$defs/" + kind.wire()).isObject()).as("$defs/" + kind.wire()).isTrue();
         }

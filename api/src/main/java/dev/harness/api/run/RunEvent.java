@@ -105,6 +105,14 @@ public sealed interface RunEvent {
 
         R applyCompleted(ApplyCompleted event);
 
+        R worktreeRemoved(WorktreeRemoved event);
+
+        R cleanCompleted(CleanCompleted event);
+
+        R notificationSent(NotificationSent event);
+
+        R notificationFailed(NotificationFailed event);
+
         R workerEventRelayed(WorkerEventRelayed event);
 
         R unknown(Unknown event);
@@ -359,11 +367,21 @@ public sealed interface RunEvent {
         }
     }
 
-    /** The orchestrator's record of a decision on an escalated task (the worker manager logs its own, relayed). */
+    /**
+     * The orchestrator's record of a decision on an escalated task (the worker manager logs its own, relayed).
+     *
+     * @param failureClass what the decision answered, when the orchestrator escalated it itself (merge_conflict)
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DecisionRecorded(String taskId, String workerId, Decision decision, String approver, ApprovalSource source,
-                            String comment) implements RunEvent {
+                            FailureClass failureClass, String comment) implements RunEvent {
+        /** A decision on a worker's escalation (the worker manager knows its failure class). */
+        public DecisionRecorded(String taskId, String workerId, Decision decision, String approver, ApprovalSource source,
+                                String comment) {
+            this(taskId, workerId, decision, approver, source, null, comment);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.decisionRecorded(this);
@@ -537,10 +555,19 @@ public sealed interface RunEvent {
         }
     }
 
-    /** @param target the integration branch (harness/run-&lt;run_id&gt;) */
+    /**
+     * Journaled before a task's branch is merged onto the integration branch, so a run killed
+     * mid-merge knows where the branch stood.
+     *
+     * @param target the integration branch (harness/run-&lt;run_id&gt;)
+     * @param commit the task's verified commit being merged
+     * @param base   the commit the run's tasks started from
+     * @param tip    the integration branch's tip before this merge
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MergeStarted(String taskId, String branch, String target) implements RunEvent {
+    record MergeStarted(String taskId, String target, String branch, String commit, String base, String tip)
+            implements RunEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.mergeStarted(this);
@@ -552,9 +579,14 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * @param result the integration branch's tip after the merge
+     * @param how    how the task's commit got there
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MergeCompleted(String taskId, String branch, String target, String commit) implements RunEvent {
+    record MergeCompleted(String taskId, String target, String branch, String commit, String result, MergeMethod how)
+            implements RunEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.mergeCompleted(this);
@@ -566,11 +598,17 @@ public sealed interface RunEvent {
         }
     }
 
-    /** Merging a task's branch conflicts: the task goes back to its agent (failure class merge_conflict). */
+    /**
+     * Merging a task's branch conflicts: the task goes back to its agent (failure class merge_conflict).
+     *
+     * @param tip   the integration branch's tip the merge was tried on
+     * @param files the conflicting files
+     * @param sides both sides of each conflict, as the agent is shown them
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MergeConflict(String taskId, String branch, String target, List<String> files, String reason)
-            implements RunEvent {
+    record MergeConflict(String taskId, String target, String branch, String commit, String tip, List<String> files,
+                         String sides) implements RunEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.mergeConflict(this);
@@ -586,10 +624,18 @@ public sealed interface RunEvent {
         }
     }
 
-    /** Every committing task's branch is merged onto the integration branch. */
+    /**
+     * Every committing task's branch is merged onto the integration branch and the whole passed.
+     *
+     * @param commit   the integration branch's tip (the same as tip)
+     * @param merged   the tasks whose work is in it, in merge order
+     * @param commits  how many commits lie between base and tip
+     * @param diffstat git's --shortstat of base..tip
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record IntegrationCompleted(String branch, String commit, List<String> merged) implements RunEvent {
+    record IntegrationCompleted(String branch, String commit, String base, String tip, List<String> merged,
+                                Integer commits, String diffstat) implements RunEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.integrationCompleted(this);
@@ -605,22 +651,114 @@ public sealed interface RunEvent {
         }
     }
 
-    /** The person took the run's result into their checkout ({@code apply}). */
+    /**
+     * The person took the run's result into their checkout ({@code apply}).
+     *
+     * @param branch       the run's integration branch
+     * @param commit       the commit their branch points at afterwards (the same as to)
+     * @param how          fast_forward, merge or squash
+     * @param targetBranch the person's branch
+     * @param from         its commit before
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ApplyCompleted(String branch, String commit, List<String> files) implements RunEvent {
+    record ApplyCompleted(String branch, String commit, String how, String targetBranch, String from, String to)
+            implements RunEvent {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.applyCompleted(this);
         }
 
-        public ApplyCompleted {
-            files = files == null ? null : List.copyOf(files);
+        @Override
+        public String kind() {
+            return "apply_completed";
+        }
+    }
+
+    /** A task's worktree was removed (its work is integrated; --keep-worktrees keeps them). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WorktreeRemoved(String taskId, String worktree) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.worktreeRemoved(this);
         }
 
         @Override
         public String kind() {
-            return "apply_completed";
+            return "worktree_removed";
+        }
+    }
+
+    /**
+     * {@code clean} removed what it could.
+     *
+     * @param kept what it kept, each with why
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CleanCompleted(List<String> removedWorktrees, List<String> deletedBranches, List<String> kept, Boolean forced)
+            implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.cleanCompleted(this);
+        }
+
+        public CleanCompleted {
+            removedWorktrees = removedWorktrees == null ? null : List.copyOf(removedWorktrees);
+            deletedBranches = deletedBranches == null ? null : List.copyOf(deletedBranches);
+            kept = kept == null ? null : List.copyOf(kept);
+        }
+
+        @Override
+        public String kind() {
+            return "clean_completed";
+        }
+    }
+
+    // ---- notifications (--notify) ----
+
+    /**
+     * A notifier ran and exited 0.
+     *
+     * @param notification the kind of the event it was told about (run_paused, run_completed, ...)
+     * @param status       the run's status then
+     * @param triggerSeq   the seq of that event
+     * @param command      the notifier (its program only, secrets redacted)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NotificationSent(String notification, String status, Long triggerSeq, String command, Long durationMs)
+            implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.notificationSent(this);
+        }
+
+        @Override
+        public String kind() {
+            return "notification_sent";
+        }
+    }
+
+    /**
+     * A notifier failed, timed out or could not start; the run went on.
+     *
+     * @param exitCode   its exit code, when it exited
+     * @param outputTail the end of what it printed (secrets redacted)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NotificationFailed(String notification, String status, Long triggerSeq, String command, Long durationMs,
+                              String reason, Integer exitCode, String outputTail) implements RunEvent {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.notificationFailed(this);
+        }
+
+        @Override
+        public String kind() {
+            return "notification_failed";
         }
     }
 

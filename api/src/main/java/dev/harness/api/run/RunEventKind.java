@@ -37,7 +37,11 @@ public enum RunEventKind implements WireName {
     MERGE_COMPLETED("merge_completed", RunEvent.MergeCompleted.class),
     MERGE_CONFLICT("merge_conflict", RunEvent.MergeConflict.class),
     INTEGRATION_COMPLETED("integration_completed", RunEvent.IntegrationCompleted.class),
-    APPLY_COMPLETED("apply_completed", RunEvent.ApplyCompleted.class);
+    APPLY_COMPLETED("apply_completed", RunEvent.ApplyCompleted.class),
+    WORKTREE_REMOVED("worktree_removed", RunEvent.WorktreeRemoved.class),
+    CLEAN_COMPLETED("clean_completed", RunEvent.CleanCompleted.class),
+    NOTIFICATION_SENT("notification_sent", RunEvent.NotificationSent.class),
+    NOTIFICATION_FAILED("notification_failed", RunEvent.NotificationFailed.class);
 
     private final String wire;
     private final Class<? extends RunEvent> type;

@@ -176,26 +176,19 @@ public final class RunNotifier implements Consumer<ObjectNode>, AutoCloseable {
     private void run(List<String> argv, String stdin, String summary, String event, String status, long seq) {
         ChildResult result = ChildProcess.of(argv).stdin(stdin).env(SUMMARY_VARIABLE, summary)
                 .timeout(timeout).grace(Duration.ofSeconds(1)).capture(4096).mergeStderr(true).run();
-        ObjectNode fields = Json.object();
-        fields.put("notification", event);
-        fields.put("status", status);
-        if (seq > 0) {
-            fields.put("trigger_seq", seq);
-        }
-        fields.put("command", redactor.redact(argv.get(0)));
-        fields.put("duration_ms", result.durationMs());
-        if (!result.ok()) {
-            fields.put("reason", "the notifier " + result.describe());
-            if (result.exitCode() >= 0) {
-                fields.put("exit_code", result.exitCode());
-            }
+        String command = redactor.redact(argv.get(0));
+        Long trigger = seq > 0 ? seq : null;
+        RunEvent outcome;
+        if (result.ok()) {
+            outcome = new RunEvent.NotificationSent(event, status, trigger, command, result.durationMs());
+        } else {
             String output = result.stdout().text().strip();
-            if (!output.isEmpty()) {
-                fields.put("output_tail", redactor.redact(output));
-            }
+            outcome = new RunEvent.NotificationFailed(event, status, trigger, command, result.durationMs(),
+                    "the notifier " + result.describe(), result.exitCode() >= 0 ? result.exitCode() : null,
+                    output.isEmpty() ? null : redactor.redact(output));
         }
         try {
-            log.append(new RunEvent.Unknown(result.ok() ? SENT : FAILED, fields));
+            log.append(outcome);
         } catch (RuntimeException e) {
             // the log closed under us (the run ended while the notifier ran): the notifier's fate is lost, not the run
             System.err.println("orchestrator: notifier " + argv.get(0) + ": " + result.describe());

@@ -1,9 +1,8 @@
 package dev.harness.orchestrator.integration;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.RunEvent;
 import dev.harness.orchestrator.pipeline.RunContext;
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,14 +128,7 @@ public final class Apply {
     }
 
     private static void record(EventLog log, IntegrationJournal journal, String how, String branch, String from, String to) {
-        ObjectNode event = Json.object();
-        event.put("branch", journal.branch());
-        event.put("commit", to);
-        event.put("how", how);
-        event.put("target_branch", branch);
-        event.put("from", from);
-        event.put("to", to);
-        IntegrationEvents.append(log, "apply_completed", event);
+        log.append(new RunEvent.ApplyCompleted(journal.branch(), to, how, branch, from, to));
     }
 
     /** --apply on a run: apply right after a completed run; false when it was refused. */

@@ -1,8 +1,7 @@
 package dev.harness.orchestrator.integration;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.RunEvent;
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,12 +88,7 @@ public final class Cleanup {
             }
         }
         if (log != null) {
-            ObjectNode event = Json.object();
-            event.set("removed_worktrees", Json.toNode(removed));
-            event.set("deleted_branches", Json.toNode(deleted));
-            event.set("kept", Json.toNode(kept));
-            event.put("forced", force);
-            IntegrationEvents.append(log, "clean_completed", event);
+            log.append(new RunEvent.CleanCompleted(removed, deleted, kept, force));
         }
         return new Report(removed, deleted, kept);
     }

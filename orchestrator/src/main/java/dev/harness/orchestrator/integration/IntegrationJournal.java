@@ -1,6 +1,9 @@
 package dev.harness.orchestrator.integration;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventPayload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,76 +40,67 @@ public final class IntegrationJournal {
     private boolean completed;
     private boolean cleaned;
 
-    /** The run log's lines whole (with the fields only integration reads). */
-    public static List<com.fasterxml.jackson.databind.node.ObjectNode> lines(java.nio.file.Path eventsFile) {
+    /** The run log's events (none when it has no log yet). */
+    public static List<LoggedEvent> events(java.nio.file.Path eventsFile) {
         return IntegrationEvents.read(eventsFile);
     }
 
-    public static IntegrationJournal of(List<? extends JsonNode> events) {
+    public static IntegrationJournal of(List<LoggedEvent> events) {
         IntegrationJournal journal = new IntegrationJournal();
-        events.forEach(journal::apply);
+        events.forEach(logged -> journal.apply(logged.event()));
         return journal;
     }
 
-    private void apply(JsonNode event) {
-        String kind = event.path("kind").asText();
-        String task = event.path("task_id").asText(null);
-        switch (kind) {
-            case "task_completed" -> {
-                if (task != null && event.hasNonNull("commit")) {
-                    work.put(task, new TaskWork(task, event.path("branch").asText(null), event.get("commit").asText()));
-                } else if (task != null) {
-                    work.remove(task);
-                }
+    private void apply(RunEvent event) {
+        String task = event.taskId();
+        if (event instanceof RunEvent.TaskCompleted e) {
+            if (task != null && e.commit() != null) {
+                work.put(task, new TaskWork(task, e.branch(), e.commit()));
+            } else if (task != null) {
+                work.remove(task);
             }
-            case "worktree_created" -> worktrees.add(new Worktree(task, event.path("worker_id").asText(null),
-                    event.at("/payload/worktree").asText(null), event.at("/payload/branch").asText(null),
-                    event.at("/payload/base_commit").asText(null)));
-            case "merge_started" -> {
-                branch = event.path("target").asText(branch);
-                if (base == null) {
-                    base = event.path("base").asText(null);
-                }
-                if (tip == null) {
-                    tip = event.path("tip").asText(null);
-                }
-                pendingTask = task;
-                completed = false;
+        } else if (event instanceof RunEvent.WorkerEventRelayed e
+                && e.details() instanceof WorkerEventPayload.WorktreeCreated created) {
+            worktrees.add(new Worktree(task, e.workerId(), created.worktree(), created.branch(), created.baseCommit()));
+        } else if (event instanceof RunEvent.MergeStarted e) {
+            branch = e.target() != null ? e.target() : branch;
+            if (base == null) {
+                base = e.base();
             }
-            case "merge_completed" -> {
-                merged.put(task, event.path("commit").asText());
-                tip = event.path("result").asText(tip);
-                conflicts.remove(task);
-                pendingTask = null;
+            if (tip == null) {
+                tip = e.tip();
             }
-            case "merge_conflict" -> {
-                List<String> files = new ArrayList<>();
-                event.path("files").forEach(f -> files.add(f.asText()));
-                conflicts.put(task, new Conflict(task, event.path("branch").asText(null), event.path("commit").asText(null),
-                        event.path("tip").asText(null), files, event.path("sides").asText("")));
-                conflictCount.merge(task, 1, Integer::sum);
-                pendingTask = null;
+            pendingTask = task;
+            completed = false;
+        } else if (event instanceof RunEvent.MergeCompleted e) {
+            merged.put(task, e.commit());
+            tip = e.result() != null ? e.result() : tip;
+            conflicts.remove(task);
+            pendingTask = null;
+        } else if (event instanceof RunEvent.MergeConflict e) {
+            conflicts.put(task, new Conflict(task, e.branch(), e.commit(), e.tip(),
+                    e.files() == null ? List.of() : e.files(), e.sides() == null ? "" : e.sides()));
+            conflictCount.merge(task, 1, Integer::sum);
+            pendingTask = null;
+        } else if (event instanceof RunEvent.IntegrationCompleted e) {
+            branch = e.branch() != null ? e.branch() : branch;
+            base = e.base() != null ? e.base() : base;
+            tip = e.tip() != null ? e.tip() : tip;
+            completed = true;
+        } else if (event instanceof RunEvent.TaskSkipped) {
+            if (task != null) {
+                work.remove(task); // skipped by decision after a conflict: its work is left out
             }
-            case "integration_completed" -> {
-                branch = event.path("branch").asText(branch);
-                base = event.path("base").asText(base);
-                tip = event.path("tip").asText(tip);
-                completed = true;
+        } else if (event instanceof RunEvent.TaskFailed e) {
+            if (task != null && e.failureClass() == FailureClass.MERGE_CONFLICT) {
+                sentBack.merge(task, 1, Integer::sum);
             }
-            case "task_skipped" -> {
-                if (task != null) {
-                    work.remove(task); // skipped by decision after a conflict: its work is left out
-                }
-            }
-            case "task_failed" -> {
-                if (task != null && "merge_conflict".equals(event.path("failure_class").asText())) {
-                    sentBack.merge(task, 1, Integer::sum);
-                }
-            }
-            case "worktree_removed" -> removedWorktrees.add(event.path("worktree").asText());
-            case "apply_completed" -> appliedAs = event.path("how").asText("applied");
-            case "clean_completed" -> cleaned = true;
-            default -> { }
+        } else if (event instanceof RunEvent.WorktreeRemoved e) {
+            removedWorktrees.add(e.worktree());
+        } else if (event instanceof RunEvent.ApplyCompleted e) {
+            appliedAs = e.how() != null ? e.how() : "applied";
+        } else if (event instanceof RunEvent.CleanCompleted) {
+            cleaned = true;
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.harness.orchestrator.integration;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.MergeMethod;
+import dev.harness.api.run.RunEvent;
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,25 +98,11 @@ public final class Integrator {
                 }
                 continue;
             }
-            ObjectNode started = Json.object();
-            started.put("task_id", work.taskId());
-            started.put("target", branch.name());
-            started.put("branch", work.branch());
-            started.put("commit", work.commit());
-            started.put("base", base);
-            started.put("tip", tip);
-            IntegrationEvents.append(log, "merge_started", started);
+            log.append(new RunEvent.MergeStarted(work.taskId(), branch.name(), work.branch(), work.commit(), base, tip));
             IntegrationBranch.Step step = branch.merge(tip, work.taskId(), work.branch(), work.commit());
             if (step instanceof IntegrationBranch.Step.Conflict c) {
-                ObjectNode conflict = Json.object();
-                conflict.put("task_id", work.taskId());
-                conflict.put("target", branch.name());
-                conflict.put("branch", work.branch());
-                conflict.put("commit", work.commit());
-                conflict.put("tip", tip);
-                conflict.set("files", Json.toNode(c.files()));
-                conflict.put("sides", c.sides());
-                IntegrationEvents.append(log, "merge_conflict", conflict);
+                log.append(new RunEvent.MergeConflict(work.taskId(), branch.name(), work.branch(), work.commit(), tip,
+                        c.files(), c.sides()));
                 if (firstConflict == null) {
                     firstConflict = new Outcome.Conflict(work.taskId(), work.branch(), c.files(), c.sides(), tip);
                 }
@@ -126,25 +112,18 @@ public final class Integrator {
                 return new Outcome.Failed(f.message());
             }
             String next;
-            String how;
+            MergeMethod how;
             if (step instanceof IntegrationBranch.Step.AlreadyIn a) {
                 next = a.tip();
-                how = "already_in";
+                how = MergeMethod.ALREADY_IN;
             } else if (step instanceof IntegrationBranch.Step.FastForward ff) {
                 next = ff.tip();
-                how = "fast_forward";
+                how = MergeMethod.FAST_FORWARD;
             } else {
                 next = ((IntegrationBranch.Step.Merged) step).tip();
-                how = "merge";
+                how = MergeMethod.MERGE;
             }
-            ObjectNode done = Json.object();
-            done.put("task_id", work.taskId());
-            done.put("target", branch.name());
-            done.put("branch", work.branch());
-            done.put("commit", work.commit());
-            done.put("result", next);
-            done.put("how", how);
-            IntegrationEvents.append(log, "merge_completed", done);
+            log.append(new RunEvent.MergeCompleted(work.taskId(), branch.name(), work.branch(), work.commit(), next, how));
             tip = next;
             removeWorktrees(journal, List.of(work.taskId()));
         }
@@ -168,15 +147,9 @@ public final class Integrator {
     public synchronized void complete(Outcome.Integrated integrated, Collection<String> completedTasks) {
         GitCli.Result count = git.run("rev-list", "--count", integrated.base() + ".." + integrated.tip());
         GitCli.Result stat = git.run("diff", "--shortstat", integrated.base(), integrated.tip());
-        ObjectNode done = Json.object();
-        done.put("branch", integrated.branch());
-        done.put("commit", integrated.tip());
-        done.put("base", integrated.base());
-        done.put("tip", integrated.tip());
-        done.set("merged", Json.toNode(IntegrationJournal.of(IntegrationEvents.read(log.path())).mergedTasks()));
-        done.put("commits", count.ok() ? Integer.parseInt(count.text()) : 0);
-        done.put("diffstat", stat.ok() ? stat.text() : "");
-        IntegrationEvents.append(log, "integration_completed", done);
+        log.append(new RunEvent.IntegrationCompleted(integrated.branch(), integrated.tip(), integrated.base(), integrated.tip(),
+                IntegrationJournal.of(IntegrationEvents.read(log.path())).mergedTasks(),
+                count.ok() ? Integer.parseInt(count.text()) : 0, stat.ok() ? stat.text() : ""));
         removeWorktrees(journal(), completedTasks);
     }
 
@@ -195,10 +168,7 @@ public final class Integrator {
                 }
             }
             git.run("worktree", "prune");
-            ObjectNode event = Json.object();
-            event.put("task_id", w.taskId());
-            event.put("worktree", w.path());
-            IntegrationEvents.append(log, "worktree_removed", event);
+            log.append(new RunEvent.WorktreeRemoved(w.taskId(), w.path()));
         }
     }
 

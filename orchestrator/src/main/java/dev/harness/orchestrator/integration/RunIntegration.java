@@ -1,7 +1,8 @@
 package dev.harness.orchestrator.integration;
 
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.worker.FailureClass;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.protocol.Json;
 import java.nio.file.Path;
@@ -169,19 +170,9 @@ public final class RunIntegration {
         failed(log, taskId, reason, true);
     }
 
-    /** An event of the pipeline's integration steps (a conflict's decision, skip or pause), with all its fields. */
-    public static void append(EventLog log, String kind, ObjectNode fields) {
-        IntegrationEvents.append(log, kind, fields);
-    }
-
     /** A task_failed of class merge_conflict (also written by resume for a person's retry). */
     public static void failed(EventLog log, String taskId, String reason, boolean escalation) {
-        ObjectNode failed = Json.object();
-        failed.put("task_id", taskId);
-        failed.put("failure_class", "merge_conflict");
-        failed.put("reason", reason);
-        failed.put("escalation_required", escalation);
-        IntegrationEvents.append(log, "task_failed", failed);
+        log.append(new RunEvent.TaskFailed(taskId, null, FailureClass.MERGE_CONFLICT, reason, escalation));
     }
 
     /** The whole passed its verification: recorded, and the integrated tasks' worktrees go. */

@@ -4,11 +4,13 @@ import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.run.RunOutcome;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.PauseStatus;
 import dev.harness.api.run.Gate;
+import dev.harness.api.run.SkipCause;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -487,11 +489,7 @@ public final class RunPipeline {
     }
 
     private ExitCode pausedForDecision(String taskId, String failureClass, String reason) {
-        ObjectNode paused = Json.object();
-        paused.put("status", "awaiting_decision");
-        paused.put("reason", failureClass + ": " + reason);
-        paused.put("task_id", taskId);
-        RunIntegration.append(ctx.log(), "run_paused", paused);
+        ctx.log().append(new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION, failureClass + ": " + reason, taskId));
         ctx.console().summary(readState());
         ctx.console().info("Task " + taskId + " needs a decision (" + failureClass + ": " + reason + ").");
         ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId()
@@ -500,24 +498,14 @@ public final class RunPipeline {
     }
 
     private void recordConflictDecision(String taskId, DecisionGate.Decision decision) {
-        ObjectNode event = Json.object();
-        event.put("task_id", taskId);
-        event.put("decision", decision.decision());
-        event.put("approver", decision.source().equals("policy") ? "escalation_policy" : ctx.approver());
-        event.put("source", decision.source());
-        event.put("failure_class", "merge_conflict");
-        if (decision.comment() != null) {
-            event.put("comment", decision.comment());
-        }
-        RunIntegration.append(ctx.log(), "decision_recorded", event);
+        ctx.log().append(new RunEvent.DecisionRecorded(taskId, null, Decision.fromWire(decision.decision()),
+                decision.source().equals("policy") ? "escalation_policy" : ctx.approver(),
+                ApprovalSource.fromWire(decision.source()), FailureClass.MERGE_CONFLICT, decision.comment()));
     }
 
     private void skippedAfterConflict(String taskId, String reason) {
-        ObjectNode skipped = Json.object();
-        skipped.put("task_id", taskId);
-        skipped.put("reason", "skipped by decision after merge_conflict: " + reason);
-        skipped.put("cause", "decision");
-        RunIntegration.append(ctx.log(), "task_skipped", skipped);
+        ctx.log().append(new RunEvent.TaskSkipped(taskId, "skipped by decision after merge_conflict: " + reason,
+                SkipCause.DECISION));
     }
 
     /** What earlier passes did for each task, as the scheduler takes it. */

@@ -414,7 +414,6 @@ public final class RunState {
             Task task = taskOf(e.taskId(), null);
             if (task != null) {
                 task.failureClass = FailureClass.MERGE_CONFLICT;
-                task.lastReason = e.reason() != null ? e.reason() : task.lastReason;
             }
             return null;
         }
@@ -426,6 +425,26 @@ public final class RunState {
 
         @Override
         public Void applyCompleted(RunEvent.ApplyCompleted e) {
+            return null;
+        }
+
+        @Override
+        public Void worktreeRemoved(RunEvent.WorktreeRemoved e) {
+            return null;
+        }
+
+        @Override
+        public Void cleanCompleted(RunEvent.CleanCompleted e) {
+            return null;
+        }
+
+        @Override
+        public Void notificationSent(RunEvent.NotificationSent e) {
+            return null; // a notifier's fate never changes the run
+        }
+
+        @Override
+        public Void notificationFailed(RunEvent.NotificationFailed e) {
             return null;
         }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.run.PauseStatus;
+import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.RunStatus;
 import dev.harness.api.worker.ApprovalSource;
@@ -97,12 +98,12 @@ class NotifierTest {
             run.approve().start("a").complete("a").start("b").complete("b").start("c").complete("c").finish();
             notifier.close();
         }
-        List<JsonNode> failures = EventLogReader.readAll(temp.resolve("runs/run-h/events.jsonl")).stream()
-                .filter(e -> e.kind().equals("notification_failed"))
-                .map(e -> (JsonNode) ((RunEvent.Unknown) e.event()).fields()).toList();
+        List<RunEvent.NotificationFailed> failures = EventLogReader.readAll(temp.resolve("runs/run-h/events.jsonl")).stream()
+                .map(LoggedEvent::event).filter(RunEvent.NotificationFailed.class::isInstance)
+                .map(RunEvent.NotificationFailed.class::cast).toList();
         assertEquals(2, failures.size(), failures.toString());
-        assertTrue(failures.get(0).path("reason").asText().contains("was killed"), failures.toString());
-        assertEquals(1, failures.get(1).path("exit_code").asInt(), failures.toString());
+        assertTrue(failures.get(0).reason().contains("was killed"), failures.toString());
+        assertEquals(1, failures.get(1).exitCode(), failures.toString());
     }
 
     @Test

@@ -2,11 +2,11 @@ package dev.harness.orchestrator.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.MergeMethod;
+import dev.harness.api.run.RunEvent;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.RunDirectory;
-import dev.harness.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,13 +52,12 @@ class IntegratorTest {
         commit(id);
         String sha = ok("rev-parse", "HEAD");
         ok("checkout", "-q", "main");
-        ObjectNode done = Json.object().put("task_id", id).put("branch", "harness/r1/" + id).put("commit", sha);
-        IntegrationEvents.append(log, "task_completed", done);
+        log.append(new RunEvent.TaskCompleted(id, null, null, "harness/r1/" + id, sha));
         return sha;
     }
 
-    private List<ObjectNode> events(String kind) {
-        return IntegrationEvents.read(log.path()).stream().filter(e -> e.path("kind").asText().equals(kind)).toList();
+    private <E extends RunEvent> List<E> events(Class<E> kind) {
+        return IntegrationEvents.read(log.path()).stream().map(LoggedEvent::event).filter(kind::isInstance).map(kind::cast).toList();
     }
 
     @Test
@@ -72,7 +71,8 @@ class IntegratorTest {
         assertThat(outcome).isInstanceOf(Integrator.Outcome.Integrated.class);
         assertThat(ok("show", "harness/run-r1:a.txt")).isEqualTo("a");
         assertThat(ok("show", "harness/run-r1:b.txt")).isEqualTo("b");
-        assertThat(events("merge_completed")).extracting(e -> e.path("how").asText()).containsExactly("fast_forward", "merge");
+        assertThat(events(RunEvent.MergeCompleted.class)).extracting(RunEvent.MergeCompleted::how)
+                .containsExactly(MergeMethod.FAST_FORWARD, MergeMethod.MERGE);
         assertThat(ok("status", "--porcelain", "--ignored")).isEqualTo(status);
         assertThat(ok("rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("main");
     }
@@ -91,8 +91,13 @@ class IntegratorTest {
         assertThat(conflict.files()).containsExactly("shared.txt");
         assertThat(conflict.sides()).contains("value=t1", "value=t2");
         assertThat(ok("rev-parse", "harness/run-r1")).isEqualTo(ok("rev-parse", "harness/r1/t1"));
-        JsonNode recorded = events("merge_conflict").get(0);
-        assertThat(recorded.path("tip").asText()).isEqualTo(ok("rev-parse", "harness/r1/t1"));
+        RunEvent.MergeConflict recorded = events(RunEvent.MergeConflict.class).get(0);
+        assertThat(recorded.tip()).isEqualTo(ok("rev-parse", "harness/r1/t1"));
+        assertThat(recorded.files()).containsExactly("shared.txt");
+        assertThat(recorded.sides()).contains("value=t1", "value=t2");
+        assertThat(IntegrationJournal.of(IntegrationEvents.read(log.path())).conflictOf("t2"))
+                .isEqualTo(new IntegrationJournal.Conflict("t2", "harness/r1/t2", ok("rev-parse", "harness/r1/t2"),
+                        recorded.tip(), List.of("shared.txt"), recorded.sides()));
     }
 
     @Test
@@ -103,8 +108,7 @@ class IntegratorTest {
         first.integrate(List.of("t1"));
         String tipAfterT1 = ok("rev-parse", "harness/run-r1");
         // the orchestrator journaled t2's merge and moved the branch, then was SIGKILLed before merge_completed
-        IntegrationEvents.append(log, "merge_started", Json.object().put("task_id", "t2").put("target", "harness/run-r1")
-                .put("branch", "harness/r1/t2").put("commit", t2).put("tip", tipAfterT1));
+        log.append(new RunEvent.MergeStarted("t2", "harness/run-r1", "harness/r1/t2", t2, null, tipAfterT1));
         IntegrationBranch.Step moved = new IntegrationBranch(git, "r1").merge(tipAfterT1, "t2", "harness/r1/t2", t2);
         assertThat(moved).isInstanceOf(IntegrationBranch.Step.Merged.class);
         String tipAfterKill = ok("rev-parse", "harness/run-r1");
@@ -114,7 +118,7 @@ class IntegratorTest {
         assertThat(resumed).isInstanceOf(Integrator.Outcome.Integrated.class);
         assertThat(((Integrator.Outcome.Integrated) resumed).tip()).isEqualTo(tipAfterKill);
         assertThat(ok("rev-parse", "harness/run-r1")).isEqualTo(tipAfterKill);
-        assertThat(events("merge_completed")).extracting(e -> e.path("task_id").asText() + ":" + e.path("how").asText())
+        assertThat(events(RunEvent.MergeCompleted.class)).extracting(e -> e.taskId() + ":" + e.how().wire())
                 .containsExactly("t1:fast_forward", "t2:already_in");
         assertThat(ok("rev-list", "--count", "--merges", "harness/run-r1")).isEqualTo("1");
     }

@@ -8,7 +8,9 @@ import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.RunEventCodec;
 import dev.harness.api.run.RunStatus;
 import dev.harness.api.run.TaskStatus;
+import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.orchestrator.integration.IntegrationJournal;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.SchemaCatalog;
 import java.net.URISyntaxException;
@@ -19,10 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Logs written by the orchestrator before the run log was typed (two real runs, kept as they were
- * written): they still load, every line is valid against schemas/run-event.schema.json, the
- * typed writer writes each of their lines back byte for byte, and the reducer reads the runs the
- * way they went.
+ * Logs written by the orchestrator before the run log was typed (v0: two real runs), and before
+ * integration and notification events were typed records (v1-integration-kinds: each kind those
+ * writers had, every line with the fields in the order that build's writer put them): they still load, every line is valid against
+ * schemas/run-event.schema.json, the typed writer writes each of their lines back byte for byte,
+ * and the reducers read the runs the way they went.
  */
 class EarlierLogsTest {
     private static Path fixture(String name) throws URISyntaxException {
@@ -32,7 +35,7 @@ class EarlierLogsTest {
     @Test
     void everyLineIsValidAndTheTypedWriterWritesItBackByteForByte() throws Exception {
         SchemaCatalog.CompiledSchema schema = SchemaCatalog.shared().named("run-event");
-        for (String name : List.of("v0-completed.jsonl", "v0-decision.jsonl")) {
+        for (String name : List.of("v0-completed.jsonl", "v0-decision.jsonl", "v1-integration-kinds.jsonl")) {
             List<String> lines = Files.readAllLines(fixture(name), StandardCharsets.UTF_8);
             List<LoggedEvent> events = EventLogReader.readAll(fixture(name));
             assertThat(events).hasSameSizeAs(lines);
@@ -91,5 +94,26 @@ class EarlierLogsTest {
         assertThat(paused.status(false)).isEqualTo(RunStatus.AWAITING_DECISION); // waiting, not interrupted
         assertThat(paused.pendingEscalation()).get().satisfies(e -> assertThat(e.taskId()).isEqualTo("bad"));
         assertThat(paused.tasksToRun()).containsExactly("bad", "after");
+    }
+
+    @Test
+    void integrationEventsOfTheEarlierBuildReadAsTheJournalTheyRecorded() throws Exception {
+        List<LoggedEvent> events = EventLogReader.readAll(fixture("v1-integration-kinds.jsonl"));
+        IntegrationJournal journal = IntegrationJournal.of(events);
+        assertThat(journal.mergedTasks()).containsExactly("t1");
+        assertThat(journal.conflictOf("t2").files()).containsExactly("shared.txt");
+        assertThat(journal.conflictOf("t2").sides()).contains("value=t1", "value=t2");
+        assertThat(journal.sentBack("t2")).isEqualTo(1);
+        assertThat(journal.work()).extracting(IntegrationJournal.TaskWork::taskId).containsExactly("t1");
+        assertThat(journal.removed("/tmp/state/runs/20261130-050000-abcd/worktrees/t1")).isTrue();
+        assertThat(journal.appliedAs()).isEqualTo("merge");
+        assertThat(journal.cleaned()).isTrue();
+        assertThat(journal.completed()).isTrue();
+        assertThat(journal.tip()).isEqualTo("a".repeat(40));
+        assertThat(events.stream().map(LoggedEvent::event).filter(RunEvent.NotificationFailed.class::isInstance)
+                .map(RunEvent.NotificationFailed.class::cast).findFirst().orElseThrow().exitCode()).isEqualTo(143);
+        assertThat(events.stream().map(LoggedEvent::event).filter(RunEvent.DecisionRecorded.class::isInstance)
+                .map(RunEvent.DecisionRecorded.class::cast).findFirst().orElseThrow().failureClass())
+                .isEqualTo(FailureClass.MERGE_CONFLICT);
     }
 }
