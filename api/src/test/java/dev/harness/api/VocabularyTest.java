@@ -200,6 +200,9 @@ class VocabularyTest {
         s.add(new Sample(new WorkerMethods.WorkerEvents("w1", WorkerState.RUNNING, 4L, List.of(event), 3L, true),
                 WORKERS.resultSchema("get_worker_events")));
         s.add(new Sample(new WorkerSnapshot.Changes(2, List.of("a", "b")), null)); // inside the snapshot
+        // status --json's usage totals and a run's budget (no schema of their own yet)
+        s.add(new Sample(new dev.harness.api.worker.UsageTotal(0.0421, 12, 340, 9000, 150, 3, 2), null));
+        s.add(new Sample(new dev.harness.api.worker.Budget(1.5, 20_000L), null));
         // records embedded in others: checked inside the snapshot's schema
         s.add(new Sample(APPROVAL, null));
         s.add(new Sample(DECISION, null));
