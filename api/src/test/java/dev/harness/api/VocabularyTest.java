@@ -42,7 +42,9 @@ import dev.harness.api.run.SkipCause;
 import dev.harness.api.run.TaskStatus;
 import dev.harness.api.worker.Approval;
 import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Budget;
 import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.DecisionRecord;
 import dev.harness.api.worker.Evidence;
 import dev.harness.api.worker.EvidenceSource;
@@ -209,6 +211,10 @@ class VocabularyTest {
         s.add(new Sample(EVIDENCE, null));
         s.add(new Sample(TEST, null));
         s.add(new Sample(new TrustAssessment(TrustVerdictKind.DENIED, "denied root", "/w", null), null));
+        s.add(new Sample(new Budget(2.5, 400_000L), def("run-event", "budget")));
+        s.add(new Sample(new Budget(null, 1L), def("run-event", "budget")));
+        s.add(new Sample(UsageTotal.NONE.plus(new WorkerEventPayload.UsageRecorded(1, "claude_result", 0.0421, 12L, 340L, 9000L,
+                150L, 3, false, 0)), null)); // status --json and runs --json carry it
         s.add(new Sample(new TrustDenial("ana", ApprovalSource.HUMAN_DENIAL, "t", "no", null, "c", "f".repeat(64)),
                 def("worker-event", "payload_trust_denied")));
         return s;
@@ -267,7 +273,7 @@ class VocabularyTest {
         ArrayNode packets = packetsJson(packet("a"), packet("b", "a"));
         String digest = "a".repeat(64);
         return List.of(
-                new RunEvent.RunStarted("obj", "/w", new RunEvent.RunOptions(2, "none", true)),
+                new RunEvent.RunStarted("obj", "/w", new RunEvent.RunOptions(2, "none", true, new Budget(5.0, null))),
                 new RunEvent.PlanCreated("p1", "obj", packets, List.of("vague"), digest, "built_in"),
                 new RunEvent.GateApprovalRequested(Gate.PLAN, digest, null),
                 new RunEvent.GateApproved(Gate.PLAN, digest, "ana", ApprovalSource.CLI_FLAG, "--yes", null),
@@ -282,6 +288,7 @@ class VocabularyTest {
                 new RunEvent.DecisionRecorded("a", "w1", Decision.RETRY, "ana", ApprovalSource.HUMAN_TTY, "again"),
                 new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION, "logic_error: tests", "a"),
                 new RunEvent.RunResumed(RunStatus.AWAITING_DECISION, List.of("a", "b"), Decision.RETRY),
+                new RunEvent.RunResumed(RunStatus.AWAITING_DECISION, List.of("a"), Decision.RETRY, new Budget(10.0, 2_000_000L)),
                 new RunEvent.RunInterrupted("SIGINT", "interrupted by the person", List.of("a")),
                 new RunEvent.LogRepaired(7, 12, "/r/events.jsonl.torn"),
                 new RunEvent.WorkerEventsUnavailable("a", "w1", "w1:4", "unknown worker w1"),

@@ -140,7 +140,11 @@ public sealed interface RunEvent {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RunOptions(Integer jobs, String agent, Boolean keepGoing) {}
+    record RunOptions(Integer jobs, String agent, Boolean keepGoing, dev.harness.api.worker.Budget budget) {
+        public RunOptions(Integer jobs, String agent, Boolean keepGoing) {
+            this(jobs, agent, keepGoing, null);
+        }
+    }
 
     /**
      * The plan the run will execute once approved.
@@ -410,10 +414,18 @@ public sealed interface RunEvent {
         }
     }
 
-    /** @param fromStatus where the run stood when it was resumed */
+    /**
+     * @param fromStatus where the run stood when it was resumed
+     * @param budget     the run's budget from here on, when the resume changed it (--budget-usd/--budget-tokens)
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RunResumed(RunStatus fromStatus, List<String> tasksToRun, Decision decision) implements RunEvent {
+    record RunResumed(RunStatus fromStatus, List<String> tasksToRun, Decision decision, dev.harness.api.worker.Budget budget)
+            implements RunEvent {
+        public RunResumed(RunStatus fromStatus, List<String> tasksToRun, Decision decision) {
+            this(fromStatus, tasksToRun, decision, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.runResumed(this);

@@ -79,6 +79,14 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!matched.hasMatchedOption("--setup") && state.options().hasNonNull("setup")) {
             r.setup = state.options().get("setup").asText();
         }
+        // a run keeps the budget it started with (config.yaml is not read again); a part given here replaces it
+        dev.harness.api.worker.Budget logged = state.budget();
+        try {
+            r.budget = new dev.harness.api.worker.Budget(r.budgetUsd != null ? r.budgetUsd : logged.usd(),
+                    r.budgetTokens != null ? r.budgetTokens : logged.tokens());
+        } catch (IllegalArgumentException e) {
+            throw RunInvocation.usageError(spec, "Budget: " + e.getMessage());
+        }
         Path workspace = found.workspace();
         if (state.workspace() != null && c.workspace == null && Files.isDirectory(Path.of(state.workspace()))) {
             workspace = Path.of(state.workspace());

@@ -63,6 +63,18 @@ public final class RunOptions {
             + "(as orchestrator apply RUN does).")
     boolean apply;
 
+    @Option(names = "--budget-usd", paramLabel = "DOLLARS",
+            description = "Stop starting attempts once the run's agents reported this much cost (total_cost_usd); the task"
+                    + " then fails as budget_exceeded and waits for your decision. Default: budget_usd: in ~/.config/harness/config.yaml.")
+    Double budgetUsd;
+
+    @Option(names = "--budget-tokens", paramLabel = "N",
+            description = "The same in tokens (input + output, as the agents report them). Default: budget_tokens: in config.yaml.")
+    Long budgetTokens;
+
+    /** resume: the run's budget as logged, with any part given again here; null: resolve from the flags and config. */
+    dev.harness.api.worker.Budget budget;
+
     /** resume takes only some of these; a fresh holder means "not given". */
     RunOptions orParent(RunOptions parent) {
         if (parent == null) {
@@ -82,6 +94,8 @@ public final class RunOptions {
         merged.keepWorktrees = keepWorktrees || parent.keepWorktrees;
         merged.setup = setup != null ? setup : parent.setup;
         merged.apply = apply || parent.apply;
+        merged.budgetUsd = budgetUsd != null ? budgetUsd : parent.budgetUsd;
+        merged.budgetTokens = budgetTokens != null ? budgetTokens : parent.budgetTokens;
         return merged;
     }
 

@@ -99,9 +99,16 @@ final class RunSession implements AutoCloseable {
     static RunSession open(CommonOptions common, RunOptions run, Path workspace, RunDirectory dir) {
         Map<String, String> env = System.getenv();
         Path trustPolicy = trustPolicy(run, env, workspace);
+        dev.harness.api.worker.Budget budget;
+        try {
+            budget = run.budget != null ? run.budget
+                    : dev.harness.orchestrator.spend.BudgetConfig.resolve(run.budgetUsd, run.budgetTokens, env);
+        } catch (IllegalArgumentException e) {
+            throw OrchestratorException.usage("Budget: " + e.getMessage());
+        }
         RunSettings settings = new RunSettings(workspace, dir.path().getParent(), run.agent, run.jobs, run.yes, run.trust,
                 run.keepGoing, common.json, run.timeoutDuration(), run.recipes == null ? null : run.recipes.toAbsolutePath(),
-                trustPolicy, run.keepWorktrees, run.setup, run.apply);
+                trustPolicy, run.keepWorktrees, run.setup, run.apply, budget);
         PrintStream people = common.json ? System.err : System.out;
         boolean tty = System.console() != null && !common.json;
         Console console = new Console(people, tty, !common.noColor && Console.colorWanted(tty, env));

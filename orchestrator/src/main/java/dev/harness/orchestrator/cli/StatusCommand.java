@@ -60,6 +60,8 @@ public final class StatusCommand implements Callable<Integer> {
         out.append("Tasks:      ").append(state.completedCount()).append(" completed, ").append(state.failedCount())
                 .append(" failed, ").append(state.skippedCount()).append(" skipped\n");
         out.append("Usage:      ").append(state.usage().describe()).append('\n');
+        dev.harness.orchestrator.spend.RunSpend.describe(state.budget(), state.usage(), state.packets())
+                .ifPresent(line -> out.append("Budget:     ").append(line).append('\n'));
         out.append('\n');
         List<List<String>> rows = new ArrayList<>();
         for (TaskState task : state.tasks()) {
@@ -125,6 +127,9 @@ public final class StatusCommand implements Callable<Integer> {
         node.put("failed", state.failedCount());
         node.put("skipped", state.skippedCount());
         node.set("usage", Json.toNode(state.usage()));
+        if (!state.budget().isNone()) {
+            node.set("budget", Json.toNode(state.budget()));
+        }
         ArrayNode tasks = node.putArray("tasks");
         for (TaskState task : state.tasks()) {
             tasks.add(Json.toNode(task));

@@ -28,9 +28,20 @@ final class PlanPresenter {
 
     void show(ArrayNode packets, List<String> warnings) {
         ctx.console().block(new PlanRenderer().table(packets, ctx.settings().verifyOnly()));
+        dev.harness.orchestrator.spend.RunSpend.describe(ctx.settings().budget(), spentSoFar(), packets)
+                .ifPresent(line -> ctx.console().info("Budget: " + line));
         for (String warning : warnings) {
             ctx.console().warn("plan: " + warning);
         }
+    }
+
+    /** What the run spent before this gate (a plan changed on resume); nothing for a new run. */
+    private dev.harness.api.worker.UsageTotal spentSoFar() {
+        if (!java.nio.file.Files.isRegularFile(ctx.dir().eventsFile())) {
+            return dev.harness.api.worker.UsageTotal.NONE;
+        }
+        return dev.harness.orchestrator.runlog.RunState.rebuild(
+                dev.harness.orchestrator.runlog.EventLogReader.readAll(ctx.dir().eventsFile(), true)).usage();
     }
 
     /** plan.json: the plan as last proposed (written to a temporary file, then renamed over the old one). */

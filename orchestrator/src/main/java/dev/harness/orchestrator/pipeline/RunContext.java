@@ -24,6 +24,7 @@ public final class RunContext {
     private final String approver;
     private final Interruption interruption = new Interruption();
     private final Map<String, dev.harness.api.worker.Evidence> lastFailure = new ConcurrentHashMap<>();
+    private final dev.harness.orchestrator.spend.RunSpend spend;
     private final Map<String, dev.harness.orchestrator.evidence.FailingCheck> failingChecks = new ConcurrentHashMap<>();
 
     public RunContext(RunSettings settings, RunDirectory dir, EventLog log, RunDisplay console, Terminal terminal,
@@ -35,6 +36,12 @@ public final class RunContext {
         this.terminal = terminal;
         this.services = services;
         this.approver = approverName();
+        this.spend = new dev.harness.orchestrator.spend.RunSpend(settings.budget());
+    }
+
+    /** What the run has spent against its budget (kept current from the relayed usage_recorded events). */
+    public dev.harness.orchestrator.spend.RunSpend spend() {
+        return spend;
     }
 
     public RunSettings settings() {

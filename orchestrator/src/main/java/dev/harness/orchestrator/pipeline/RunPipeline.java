@@ -69,7 +69,8 @@ public final class RunPipeline {
     /** A new run: the objective is planned (or the given plan is used) and goes through the gate. */
     public ExitCode start(String objective, ArrayNode givenPlan) {
         ctx.log().append(new RunEvent.RunStarted(objective, ctx.settings().workspace().toString(),
-                new RunEvent.RunOptions(ctx.settings().jobs(), ctx.settings().agent(), ctx.settings().keepGoing())));
+                new RunEvent.RunOptions(ctx.settings().jobs(), ctx.settings().agent(), ctx.settings().keepGoing(),
+                        ctx.settings().budget().isNone() ? null : ctx.settings().budget())));
         ctx.console().info("Run " + ctx.dir().runId() + " — log: " + ctx.dir().eventsFile());
         if (ctx.settings().yes()) {
             warmUp(); // the plan will be approved: start the other services while it is being made
@@ -168,6 +169,7 @@ public final class RunPipeline {
         // Nothing the workspace itself names may run before the trust gate: its MCP servers are
         // probed only when trust was already given (--trust, or earlier in a resumed run).
         boolean workspaceTrusted = ctx.settings().trust() || trustedEarlierBy != null;
+        ctx.spend().seed(readState()); // a resumed run counts what it spent before
         // the trust decision is a line of its own, also when given on the command line or earlier in the run
         if (ctx.settings().trust()) {
             ctx.console().info("Workspace trusted for this run (--trust).");
@@ -242,6 +244,10 @@ public final class RunPipeline {
                     + waiting.reason() + ").");
             ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId()
                     + " --decision " + String.join("|", allowedDecisions(outcome.pausedTask())) + workspaceHint());
+            if (dev.harness.api.worker.FailureClass.BUDGET_EXCEEDED.wire().equals(waiting.failureClass())) {
+                ctx.console().info("(retry runs the task once more anyway; to raise the budget add --budget-usd or --budget-tokens"
+                        + " to the resume)");
+            }
             return ExitCode.WAITING_FOR_HUMAN;
         }
         if (outcome.pause() instanceof TaskResult.AwaitingTrust waiting) {
@@ -406,7 +412,8 @@ public final class RunPipeline {
             return ExitCode.SUCCESS;
         }
         ctx.log().append(new RunEvent.RunResumed(status, state.tasksToRun(),
-                decision == null ? null : Decision.fromWire(decision)));
+                decision == null ? null : Decision.fromWire(decision),
+                ctx.settings().budget().equals(state.budget()) ? null : ctx.settings().budget()));
         ctx.console().info("Resuming run " + ctx.dir().runId() + " (" + status + ") — log: " + ctx.dir().eventsFile());
         Map<String, TaskScheduler.Prior> prior = priorOf(state);
         // --trust and a person's trust hold for the whole run, resumed or not; a policy's verdict is asked again

@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.worker.Budget;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
  *
  * @param keepWorktrees keep task worktrees after their branch is integrated (for inspection)
  * @param setup        the person's command that prepares a fresh task worktree (null: the project's usual install)
+ * @param budget       the run's spending limit (--budget-usd/--budget-tokens, else config.yaml); NONE: no limit
  * @param taskTimeout the longest the orchestrator waits for one task before cancelling it; null: no limit
  *                    beyond the packet's own timeout_seconds
  */
@@ -26,13 +28,15 @@ public record RunSettings(
         Path trustPolicy,
         boolean keepWorktrees,
         String setup,
-        boolean apply) {
+        boolean apply,
+        Budget budget) {
 
     public RunSettings {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1");
         }
         agent = agent == null || agent.isBlank() ? "none" : agent;
+        budget = budget == null ? Budget.NONE : budget;
     }
 
     /** No agent: the built-in worker only runs each task's acceptance tests. */

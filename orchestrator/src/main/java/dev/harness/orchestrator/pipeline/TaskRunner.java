@@ -64,6 +64,7 @@ final class TaskRunner {
         Instant began = Instant.now();
         int attempt;
         WorkerSnapshot snapshot = null;
+        boolean retryChosen = false; // a person's retry starts one attempt even with the budget spent
         if (start instanceof Start.Existing existing) {
             attempt = existing.attempt();
             snapshot = existingWorker(existing.workerId());
@@ -88,6 +89,7 @@ final class TaskRunner {
             }
             boolean waitsForDecision = snapshot != null && snapshot.state() == WorkerState.FAILED && snapshot.awaitsDecision();
             Optional<String> preset = waitsForDecision ? Optional.empty() : decisions.takePreset(taskId);
+            retryChosen = preset.isPresent() && preset.get().equals("retry");
             if (preset.isPresent() && !preset.get().equals("retry")) {
                 // the worker that escalated is gone (or no longer waits): the decision is applied here
                 DecisionGate.Decision decision = new DecisionGate.Decision(preset.get(), "cli_flag", "resume --decision " + preset.get());
@@ -110,6 +112,17 @@ final class TaskRunner {
             }
         } else {
             attempt = ((Start.Fresh) start).attempt();
+            // a decision on an escalation that had no worker (the budget was spent before one started)
+            Optional<String> preset = decisions.takePreset(taskId);
+            if (preset.isPresent()) {
+                DecisionGate.Decision decision = new DecisionGate.Decision(preset.get(), "cli_flag", "resume --decision " + preset.get());
+                recordDecision(taskId, null, decision);
+                TaskResult ended = endedBy(decision, taskId, title, began);
+                if (ended != null) {
+                    return ended;
+                }
+                retryChosen = true;
+            }
         }
         if (snapshot == null && integration != null && packet.path("depends_on").elements().hasNext()) {
             // a verifying task runs on the integrated whole: its dependencies' work is merged first
@@ -120,6 +133,22 @@ final class TaskRunner {
             }
         }
         if (snapshot == null) {
+            Optional<String> spent = retryChosen ? Optional.empty() : ctx.spend().exhausted(taskId, packet);
+            if (spent.isPresent()) {
+                // never retried by itself: the person decides (retry: one more attempt anyway; or raise the budget on resume)
+                String reason = spent.get() + "; no new attempt started";
+                String budgetExceeded = FailureClass.BUDGET_EXCEEDED.wire();
+                Optional<DecisionGate.Decision> decision = decisions.decide(taskId, title, packet, budgetExceeded, reason, null);
+                if (decision.isEmpty()) {
+                    failed(taskId, title, null, budgetExceeded, reason, true, began);
+                    return new TaskResult.AwaitingDecision(null, budgetExceeded, reason);
+                }
+                recordDecision(taskId, null, decision.get());
+                TaskResult ended = endedBy(decision.get(), taskId, title, began);
+                if (ended != null) {
+                    return ended;
+                }
+            }
             snapshot = spawn(packet, taskId, title, attempt);
         }
         String workerId = snapshot.workerId();
@@ -237,6 +266,24 @@ final class TaskRunner {
         }
     }
 
+    /** A decision on a task that has no waiting worker: skip and abort end it here; retry (null) goes on. */
+    private TaskResult endedBy(DecisionGate.Decision decision, String taskId, String title, Instant began) {
+        switch (decision.decision()) {
+            case "skip" -> {
+                String why = "skipped by decision (" + decision.source() + ")";
+                skipped(taskId, title, why, "decision", began);
+                return new TaskResult.Skipped(why);
+            }
+            case "abort" -> {
+                failed(taskId, title, null, FailureClass.BUDGET_EXCEEDED.wire(), "aborted by decision", false, began);
+                return new TaskResult.Aborted(null, "aborted by decision");
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
     static String title(JsonNode packet) {
         String title = packet.path("title").asText("");
         return title.isBlank() ? packet.path("id").asText() : title;
@@ -301,6 +348,10 @@ final class TaskRunner {
         }
         if (!baseRefs.isEmpty()) {
             baseRefs.forEach(params.putArray("base_refs")::add);
+        }
+        dev.harness.api.worker.Budget left = ctx.spend().remaining(taskId, packet);
+        if (!left.isNone()) {
+            params.set("budget", Json.toNode(left)); // the worker manager stops its own retries there (and tells Claude)
         }
         SystemPromptArtifact.of(EventLogReader.readAll(ctx.log().path(), true))
                 .ifPresent(prompt -> params.put("system_prompt", prompt.toString()));

@@ -122,10 +122,21 @@ final class WorkerEventRecorder implements Consumer<JsonNode> {
             case ACCEPTANCE_TEST_RESULT -> ctx.rememberCheck(workerId, payload);
             case ATTEMPT_STARTED -> ctx.forgetCheck(workerId);
             case RECOVERY_ESCALATION -> ctx.rememberEscalation(event.taskId(), payload);
+            case USAGE_RECORDED -> recordSpend(event);
             default -> { }
         }
         ctx.console().workerEvent(event.taskId(), event.details(), event.attempt() == null ? 0 : event.attempt());
         return true;
+    }
+
+    /** The run's spend grows by the attempt's usage; an unreadable payload is logged as it is and adds nothing. */
+    private void recordSpend(WorkerEvent event) {
+        try {
+            ctx.spend().record(event.taskId(), (WorkerEventPayload.UsageRecorded) WorkerEventPayload.of(event.kind(), event.payload()));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            ctx.console().warn("worker " + event.workerId() + " reported usage this orchestrator cannot read (not counted): "
+                    + e.getMessage());
+        }
     }
 
     /** The seq in an event_id WORKER:SEQ; -1 when it has none. */

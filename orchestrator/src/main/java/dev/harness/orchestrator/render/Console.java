@@ -195,6 +195,8 @@ public final class Console {
             lines.add("  Skipped:");
             lines.addAll(skipped);
         }
+        dev.harness.orchestrator.spend.RunSpend.describe(state.budget(), state.usage(), state.packets())
+                .ifPresent(line -> lines.add("  Budget: " + line));
         if (!state.usage().isEmpty()) {
             lines.add("  Usage: " + state.usage().describe());
             for (TaskState task : state.tasks()) {

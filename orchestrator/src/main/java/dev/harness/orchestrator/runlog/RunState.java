@@ -16,6 +16,7 @@ import dev.harness.api.run.SkipCause;
 import dev.harness.api.run.TaskStatus;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.Budget;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.WorkerEventKind;
@@ -72,6 +73,7 @@ public final class RunState {
     private final Map<String, String> workerTasks = new HashMap<>(); // for worker events without task_id
     private final List<String> anomalies = new ArrayList<>();
     private UsageTotal usage = UsageTotal.NONE;
+    private Budget budget = Budget.NONE;
     private String pauseReason;
     private Instant startedAt;
     private Instant lastEventAt;
@@ -154,6 +156,7 @@ public final class RunState {
             workspace = e.workspace() != null ? e.workspace() : workspace;
             if (e.options() != null) {
                 options = (ObjectNode) Json.toNode(e.options());
+                budget = e.options().budget() != null ? e.options().budget() : budget;
             }
             return null;
         }
@@ -339,6 +342,7 @@ public final class RunState {
         @Override
         public Void runResumed(RunEvent.RunResumed e) {
             pauseReason = null;
+            budget = e.budget() != null ? e.budget() : budget;
             interrupted = false;
             // the orchestrator logs run_resumed only when it goes on (an aborted run only when reopened)
             if (status != RunStatus.REJECTED && status != RunStatus.COMPLETED) {
@@ -777,6 +781,11 @@ public final class RunState {
     /** Events that contradict the rules (a completed task started again, ...); empty for a sound log. */
     public List<String> anomalies() {
         return List.copyOf(anomalies);
+    }
+
+    /** The run's budget: run_started's, or the last run_resumed that changed it; NONE: no limit. */
+    public Budget budget() {
+        return budget;
     }
 
     /** What every attempt of the run used, from its usage_recorded events. */
