@@ -169,6 +169,10 @@ class VocabularyTest {
         s.add(new Sample(new WorkerMethods.WorkerRef("w1"), WORKERS.paramsSchema("check_trust")));
         s.add(new Sample(new WorkerMethods.CheckTrustResult(true, "not under a trusted root", WorkerState.TRUST_REQUIRED),
                 WORKERS.resultSchema("check_trust")));
+        s.add(new Sample(new WorkerMethods.GrantTrustParams("20261130-010203-abcd", "/work/app", List.of("d".repeat(64)),
+                ApprovalSource.HUMAN_TTY, "ana", "trusted at the terminal"), WORKERS.paramsSchema("grant_trust")));
+        s.add(new Sample(new WorkerMethods.GrantTrustResult("requires_approval", "not under a trusted root", true, 1),
+                WORKERS.resultSchema("grant_trust")));
         s.add(new Sample(new WorkerMethods.MarkTrustedParams("w1", ApprovalSource.CLI_FLAG, "ana", "--trust", "d".repeat(64)),
                 WORKERS.paramsSchema("mark_trusted")));
         s.add(new Sample(new WorkerMethods.MarkTrustedResult(true, WorkerState.READY_FOR_PROMPT, "d".repeat(64)),

@@ -174,6 +174,8 @@ public final class WorkerManager implements Service {
         Log.info("state in " + stateDir + " (" + loaded.size() + " earlier workers); trust policy: " + policy.source());
 
         dispatcher.on("spawn_worker", handle((p, sink) -> spawner.spawn(p, sink)));
+        dispatcher.on("grant_trust", handle((p, sink) -> gate.grant(text(p, "run_id"), text(p, "workspace"), strings(p, "digests"),
+                text(p, "approval_source"), text(p, "approver"), text(p, "comment"))));
         dispatcher.on("check_trust", handle((p, sink) -> gate.check(worker(p), sink)));
         dispatcher.on("mark_trusted", handle((p, sink) -> gate.approve(worker(p), text(p, "approval_source"),
                 text(p, "approver"), text(p, "comment"), text(p, "digest"), sink)));
@@ -275,6 +277,12 @@ public final class WorkerManager implements Service {
             // refusals are DomainErrors (illegal_transition included) and -32602s, resolved by the dispatcher
             return body.apply(params, event -> ctx.notify(EVENT, event));
         };
+    }
+
+    private static List<String> strings(JsonNode params, String field) {
+        List<String> values = new java.util.ArrayList<>();
+        params.path(field).forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     private static String text(JsonNode params, String field) {

@@ -29,6 +29,66 @@ class TrustAndInputWireTest {
     }
 
     @Test
+    void theRunsOneGrantCoversExactlyItsPacketsInItsWorkspaceAndSurvivesARestart() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        ObjectNode approved = packet("Do the thing", "true");
+        ObjectNode grant = Json.object();
+        grant.put("run_id", "run-1");
+        grant.put("workspace", ws.toString());
+        grant.putArray("digests").add(Digest.ofJson(approved));
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            // without an approval it only says what the policy thinks; nothing is granted
+            JsonNode asked = wire.ok("grant_trust", grant);
+            assertThat(asked.get("verdict").asText()).isEqualTo("requires_approval");
+            assertThat(asked.get("granted").asBoolean()).isFalse();
+            String before = wire.ok("spawn_worker", Fixtures.with(spawn(approved, ws, null), "run_id", "run-1")).get("worker_id").asText();
+            assertThat(wire.ok("check_trust", id(before)).get("requires_approval").asBoolean()).isTrue();
+
+            JsonNode granted = wire.ok("grant_trust", Fixtures.with(grant.deepCopy(), "approval_source", "human_tty"));
+            assertThat(granted.get("granted").asBoolean()).isTrue();
+            assertThat(granted.get("digests").asInt()).isEqualTo(1);
+            // a worker already waiting is covered too, once it is checked again
+            assertThat(wire.ok("check_trust", id(before)).get("requires_approval").asBoolean()).isFalse();
+            JsonNode snapshot = wire.ok("get_worker", id(before));
+            assertThat(snapshot.get("state").asText()).isEqualTo("ready_for_prompt");
+            assertThat(snapshot.at("/approval/source").asText()).isEqualTo("human_tty");
+            assertThat(snapshot.at("/approval/digest").asText()).isEqualTo(Digest.ofJson(approved));
+
+            // another packet, another run or another workspace is not covered: it waits for its own approval
+            String changed = wire.ok("spawn_worker", Fixtures.with(spawn(packet("Do another thing", "true"), ws, null),
+                    "run_id", "run-1")).get("worker_id").asText();
+            assertThat(wire.ok("check_trust", id(changed)).get("requires_approval").asBoolean()).isTrue();
+            String otherRun = wire.ok("spawn_worker", Fixtures.with(spawn(approved, ws, null), "run_id", "run-2")).get("worker_id").asText();
+            assertThat(wire.ok("check_trust", id(otherRun)).get("requires_approval").asBoolean()).isTrue();
+            String elsewhere = wire.ok("spawn_worker", Fixtures.with(spawn(approved, other, null), "run_id", "run-1")).get("worker_id").asText();
+            assertThat(wire.ok("check_trust", id(elsewhere)).get("requires_approval").asBoolean()).isTrue();
+            wire.assertEventsSchemaValid();
+        }
+        try (WireSession restarted = session(Fixtures.env(tmp.resolve("home")))) {
+            String after = restarted.ok("spawn_worker", Fixtures.with(spawn(approved, ws, null), "run_id", "run-1")).get("worker_id").asText();
+            assertThat(restarted.ok("check_trust", id(after)).get("requires_approval").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void aDeniedRootIsNeverGranted() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("secret"));
+        Path policy = Fixtures.write(tmp.resolve("policy.yaml"), "denied_roots: [\"" + ws + "\"]\n");
+        ObjectNode grant = Json.object();
+        grant.put("run_id", "run-1");
+        grant.put("workspace", ws.toString());
+        grant.put("approval_source", "cli_flag");
+        grant.putArray("digests").add(Digest.ofJson(packet("x", "true")));
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")), "--trust-policy", policy.toString())) {
+            JsonNode error = wire.error("grant_trust", grant);
+            assertThat(error.get("code").asInt()).isEqualTo(-32022);
+            assertThat(error.at("/data/root").asText()).isEqualTo(ws.toRealPath().toString());
+        }
+        assertThat(tmp.resolve("state/grants/run-1.json")).doesNotExist();
+    }
+
+    @Test
     void aTrustPolicyInsideTheWorkspaceIsIgnored() throws Exception {
         Path ws = Files.createDirectories(tmp.resolve("repo"));
         String selfTrust = "trusted_roots: [\"" + ws + "\", \".\", \"/\"]\n";

@@ -58,6 +58,28 @@ public final class WorkerMethods {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckTrustResult(boolean requiresApproval, String reason, WorkerState state) {}
 
+    /**
+     * grant_trust: the run's one trust decision; without an approval source only the policy's verdict.
+     *
+     * @param digests the packet_digest of every packet the approver was shown
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GrantTrustParams(String runId, String workspace, List<String> digests, ApprovalSource approvalSource,
+                                   String approver, String comment) {
+        public GrantTrustParams {
+            if (runId == null || runId.isEmpty() || workspace == null || workspace.isEmpty() || digests == null) {
+                throw new IllegalArgumentException("grant_trust needs a run_id, a workspace and the packet digests");
+            }
+            digests = List.copyOf(digests);
+        }
+    }
+
+    /** @param verdict trusted or requires_approval (a denied root is the trust_denied error) */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GrantTrustResult(String verdict, String reason, boolean granted, Integer digests) {}
+
     /** @param digest the packet_digest the approver was shown (refused when the packet changed) */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -197,6 +219,8 @@ public final class WorkerMethods {
 
     public static final MethodDescriptor<SpawnParams, SpawnResult> SPAWN_WORKER = new MethodDescriptor<>(
             SERVICE, "spawn_worker", SpawnParams.class, new TypeReference<>() {}, ERRORS);
+    public static final MethodDescriptor<GrantTrustParams, GrantTrustResult> GRANT_TRUST = new MethodDescriptor<>(
+            SERVICE, "grant_trust", GrantTrustParams.class, new TypeReference<>() {}, ERRORS);
     public static final MethodDescriptor<WorkerRef, CheckTrustResult> CHECK_TRUST = new MethodDescriptor<>(
             SERVICE, "check_trust", WorkerRef.class, new TypeReference<>() {}, ERRORS);
     public static final MethodDescriptor<MarkTrustedParams, MarkTrustedResult> MARK_TRUSTED = new MethodDescriptor<>(
@@ -218,7 +242,7 @@ public final class WorkerMethods {
     public static final MethodDescriptor<DecideParams, WorkerSnapshot> DECIDE = new MethodDescriptor<>(
             SERVICE, "decide", DecideParams.class, new TypeReference<>() {}, ERRORS);
 
-    public static final List<MethodDescriptor<?, ?>> ALL = List.of(SPAWN_WORKER, CHECK_TRUST, MARK_TRUSTED, DENY_TRUST,
+    public static final List<MethodDescriptor<?, ?>> ALL = List.of(SPAWN_WORKER, GRANT_TRUST, CHECK_TRUST, MARK_TRUSTED, DENY_TRUST,
             RUN_WORKER, WAIT_WORKER, GET_WORKER, LIST_WORKERS, GET_WORKER_EVENTS, CANCEL_WORKER, DECIDE);
 
     /** The worker_event notification carries a {@link dev.harness.api.worker.WorkerEvent}. */

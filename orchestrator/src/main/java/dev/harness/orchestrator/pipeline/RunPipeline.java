@@ -164,19 +164,26 @@ public final class RunPipeline {
         return " --workspace " + ctx.settings().workspace();
     }
 
-    /** Bootstrap, then the tasks; the summary at the end. */
+    /** The trust gate, then the bootstrap, then the tasks; the summary at the end. */
     private ExitCode execute(ArrayNode packets, String planId, Map<String, TaskScheduler.Prior> prior) {
-        // Nothing the workspace itself names may run before the trust gate: its MCP servers are
-        // probed only when trust was already given (--trust, or earlier in a resumed run).
-        boolean workspaceTrusted = ctx.settings().trust() || trustedEarlierBy != null;
         ctx.spend().seed(readState()); // a resumed run counts what it spent before
-        // the trust decision is a line of its own, also when given on the command line or earlier in the run
-        if (ctx.settings().trust()) {
-            ctx.console().info("Workspace trusted for this run (--trust).");
-        } else if (trustedEarlierBy != null) {
-            ctx.console().info("Workspace trusted for this run (earlier, " + trustedEarlierBy + ").");
+        // trust is resolved once for the run, before anything of the workspace runs (the bootstrap
+        // probes the workspace's own MCP servers only once it is trusted)
+        TrustGate.Verdict trust = new TrustGate(ctx, trustedEarlierBy).resolve(packets);
+        if (trust instanceof TrustGate.Verdict.Refused refused) {
+            complete(0, 0, 0, "rejected");
+            ctx.console().info("Trust was refused (" + refused.reason() + "): the run is rejected; nothing was bootstrapped or run."
+                    + " Log: " + ctx.dir().eventsFile());
+            return ExitCode.TASK_FAILED;
         }
-        if (!new BootstrapSequence(ctx, workspaceTrusted).run()) {
+        if (trust instanceof TrustGate.Verdict.Paused paused) {
+            ctx.log().append(new RunEvent.RunPaused(PauseStatus.AWAITING_TRUST, paused.reason(), null));
+            ctx.console().info("Waiting for trust: " + paused.reason() + ".");
+            ctx.console().info("To trust the workspace for this run: orchestrator resume " + ctx.dir().runId() + " --trust"
+                    + workspaceHint() + " (or add it to the trusted_roots of your trust policy)");
+            return ExitCode.WAITING_FOR_HUMAN;
+        }
+        if (!new BootstrapSequence(ctx, true).run()) {
             complete(0, 0, 0, "failed");
             return ExitCode.TASK_FAILED;
         }
@@ -187,7 +194,7 @@ public final class RunPipeline {
                 ctx.settings().agent(), ctx.settings().keepWorktrees(),
                 TaskScheduler.dependencyOrder(list).stream().map(p -> p.path("id").asText()).toList(),
                 ConflictRecipe.from(ctx.settings().recipes()));
-        TaskRunner runner = new TaskRunner(ctx, new TrustGate(ctx, trustedEarlierBy), decisions, ctx.console(), planId,
+        TaskRunner runner = new TaskRunner(ctx, decisions, ctx.console(), planId,
                 integration);
         TaskScheduler scheduler = new TaskScheduler(ctx, runner, ctx.console());
         TaskScheduler.Outcome outcome = scheduler.run(list, prior);
@@ -248,14 +255,6 @@ public final class RunPipeline {
                 ctx.console().info("(retry runs the task once more anyway; to raise the budget add --budget-usd or --budget-tokens"
                         + " to the resume)");
             }
-            return ExitCode.WAITING_FOR_HUMAN;
-        }
-        if (outcome.pause() instanceof TaskResult.AwaitingTrust waiting) {
-            ctx.log().append(new RunEvent.RunPaused(PauseStatus.AWAITING_APPROVAL, waiting.reason(), outcome.pausedTask()));
-            ctx.console().summary(readState());
-            ctx.console().info("Waiting for trust: " + waiting.reason() + ".");
-            ctx.console().info("To trust the workspace for this run: orchestrator resume " + ctx.dir().runId() + " --trust"
-                    + workspaceHint() + " (or add it to the trusted_roots of your trust policy)");
             return ExitCode.WAITING_FOR_HUMAN;
         }
         boolean integrationFailed = integrated instanceof RunIntegration.Next.Failed || abortedByDecision;
@@ -355,7 +354,7 @@ public final class RunPipeline {
         }
         RunStatus status = state.status();
         if (status == RunStatus.REJECTED) {
-            ctx.console().info("Run " + ctx.dir().runId() + " was rejected at the plan gate; nothing to resume.");
+            ctx.console().info("Run " + ctx.dir().runId() + " was rejected (its plan, or trust in its workspace, was refused); nothing to resume.");
             return ExitCode.TASK_FAILED;
         }
         if (status == RunStatus.ABORTED && !reopen) {

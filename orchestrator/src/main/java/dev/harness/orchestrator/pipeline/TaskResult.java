@@ -11,9 +11,6 @@ public sealed interface TaskResult {
     /** Escalated and no decision could be asked for here: the run pauses in awaiting_decision. */
     record AwaitingDecision(String workerId, String failureClass, String reason) implements TaskResult {}
 
-    /** The workspace needs trust and nobody here can give it: the run pauses in awaiting_approval. */
-    record AwaitingTrust(String workerId, String reason) implements TaskResult {}
-
     /** A human chose abort: no further task starts, running ones are cancelled. */
     record Aborted(String workerId, String reason) implements TaskResult {}
 

@@ -6,6 +6,9 @@ import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.api.worker.WorkerState;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.run.Gate;
+import dev.harness.orchestrator.runlog.PlanDigest;
 import dev.harness.api.run.SkipCause;
 import dev.harness.api.run.RunEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,8 +25,8 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Drives one task's worker through the worker-manager: spawn → check_trust → trust gate →
- * run_worker → wait_worker → (escalation → decision)… and records the task's own events.
+ * Drives one task's worker through the worker-manager: spawn → check_trust (covered by the run's
+ * trust grant) → run_worker → wait_worker → (escalation → decision)… and records the task's own events.
  * A task that already has a worker (a resumed run) continues from the worker's current state.
  */
 final class TaskRunner {
@@ -38,7 +41,6 @@ final class TaskRunner {
     }
 
     private final RunContext ctx;
-    private final TrustGate trust;
     private final DecisionGate decisions;
     private final RunDisplay progress;
     private final String planId;
@@ -48,11 +50,10 @@ final class TaskRunner {
     /** The run's integration branch (null: nothing is committed, or no git). */
     private final dev.harness.orchestrator.integration.RunIntegration integration;
 
-    TaskRunner(RunContext ctx, TrustGate trust, DecisionGate decisions, RunDisplay progress, String planId,
+    TaskRunner(RunContext ctx, DecisionGate decisions, RunDisplay progress, String planId,
                dev.harness.orchestrator.integration.RunIntegration integration) {
         this.ctx = ctx;
         this.integration = integration;
-        this.trust = trust;
         this.decisions = decisions;
         this.progress = progress;
         this.planId = planId;
@@ -172,7 +173,9 @@ final class TaskRunner {
                 return new TaskResult.Interrupted(workerId);
             }
             switch (snapshot.state()) {
-                case SPAWNING -> {
+                case SPAWNING, TRUST_REQUIRED -> {
+                    // the run's trust was resolved once before the bootstrap; the worker manager checks that the
+                    // run's grant (or the policy) covers this very packet, so nothing is asked here
                     WorkerMethods.CheckTrustResult checked;
                     try {
                         checked = ctx.services().workers().call(WorkerMethods.CHECK_TRUST, new WorkerMethods.WorkerRef(workerId), CALL);
@@ -180,24 +183,15 @@ final class TaskRunner {
                         if (!e.is(WorkerError.TRUST_DENIED.wire())) {
                             throw e;
                         }
-                        // the policy denies the workspace: a refused gate (like a person's "no"), not a service failure
-                        return finishWithoutRun(taskId, title, trust.deniedByPolicy(taskId, workerId, packet, e.getMessage()));
+                        // the policy came to deny the workspace during the run: a refused gate, not a service failure
+                        ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY, e.getMessage(), taskId));
+                        return failed(taskId, title, workerId, "permission", e.getMessage(), false, Instant.now());
                     }
-                    String reason = checked.reason();
                     if (checked.requiresApproval()) {
-                        TaskResult gate = trust.resolve(taskId, title, workerId, packet, reason);
-                        if (gate != null) {
-                            return finishWithoutRun(taskId, title, gate);
-                        }
-                    } else {
-                        trust.recordPolicy(taskId, packet, reason);
-                    }
-                    snapshot = get(workerId);
-                }
-                case TRUST_REQUIRED -> {
-                    TaskResult gate = trust.resolve(taskId, title, workerId, packet, null);
-                    if (gate != null) {
-                        return finishWithoutRun(taskId, title, gate);
+                        String reason = "the packet of task " + taskId + " (digest " + PlanDigest.of(packet)
+                                + ") is not covered by the run's trust grant";
+                        ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY, reason, taskId));
+                        return failed(taskId, title, workerId, "permission", reason, false, Instant.now());
                     }
                     snapshot = get(workerId);
                 }
@@ -461,13 +455,5 @@ final class TaskRunner {
     private void skipped(String taskId, String title, String reason, String cause, Instant began) {
         ctx.log().append(new RunEvent.TaskSkipped(taskId, reason, SkipCause.fromWire(cause)));
         progress.skipped(taskId, title, reason);
-    }
-
-    /** A gate ended the task before it ran: failures are recorded, pauses are not. */
-    private TaskResult finishWithoutRun(String taskId, String title, TaskResult gate) {
-        if (gate instanceof TaskResult.Failed f) {
-            return failed(taskId, title, f.workerId(), f.failureClass(), f.reason(), false, Instant.now());
-        }
-        return gate;
     }
 }

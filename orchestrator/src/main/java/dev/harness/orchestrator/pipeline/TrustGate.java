@@ -2,27 +2,36 @@ package dev.harness.orchestrator.pipeline;
 
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.run.Gate;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.harness.api.rpc.WorkerError;
+import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.orchestrator.runlog.PlanDigest;
 import dev.harness.api.run.RunStatus;
-import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The trust gate for a worker whose workspace the trust policy does not already trust: --trust,
- * a person at the terminal, or a pause. Every outcome is recorded like a plan approval. Once a
- * person trusted the workspace, later workers of the same run do not ask again (the approval is
- * still recorded per worker, naming the earlier one).
+ * The run's one trust gate, resolved after the plan gate and before the bootstrap: the trust
+ * policy's verdict, then --trust, an earlier approval of this run (resume), a person at the
+ * terminal, or a pause. A yes becomes the worker manager's grant for exactly the approved
+ * packets (grant_trust), which it checks again on every spawn; a no, or a denied root, ends the
+ * run rejected before anything of the workspace has run. Every outcome is logged like a plan approval.
  */
 final class TrustGate {
     private static final Duration CALL = Duration.ofSeconds(60);
+
+    /** How the gate ended. */
+    sealed interface Verdict {
+        record Trusted() implements Verdict {}
+
+        record Paused(String reason) implements Verdict {}
+
+        record Refused(String reason) implements Verdict {}
+    }
+
     private final RunContext ctx;
-    private volatile boolean trustedByHuman;
-    private volatile boolean policyShown;
     /** How an earlier invocation of this run trusted the workspace (resume), or null. */
     private final String trustedEarlierBy;
 
@@ -31,82 +40,74 @@ final class TrustGate {
         this.trustedEarlierBy = trustedEarlierBy;
     }
 
-    /** Records that the policy trusted the workspace by itself (check_trust said no approval needed). */
-    void recordPolicy(String taskId, JsonNode packet, String reason) {
-        if (!policyShown) {
-            policyShown = true;
-            ctx.console().info("Workspace trusted by your trust policy" + (reason == null ? "" : " (" + reason + ")") + ".");
+    Verdict resolve(ArrayNode packets) {
+        String planDigest = PlanDigest.of(packets);
+        WorkerMethods.GrantTrustResult verdict;
+        try {
+            verdict = ctx.services().workers().call(WorkerMethods.GRANT_TRUST, params(packets, null, null), CALL);
+        } catch (RpcException e) {
+            return refusedBy(e, planDigest);
         }
-        ctx.log().append(ctx.approved(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY,
-                reason == null ? "trusted by the trust policy" : reason, taskId));
-    }
-
-    /** Records that the trust policy denies the workspace (check_trust refused the worker): the task fails as a permission failure. */
-    TaskResult deniedByPolicy(String taskId, String workerId, JsonNode packet, String reason) {
-        ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY, reason, taskId));
-        return new TaskResult.Failed(workerId, "permission", reason);
-    }
-
-        /** Resolves trust for a worker in trust_required; null when it may now run. */
-    TaskResult resolve(String taskId, String title, String workerId, JsonNode packet, String reason) {
+        String reason = verdict.reason() == null ? "" : verdict.reason();
+        String why = reason.isBlank() ? "" : " (" + reason + ")";
+        if ("trusted".equals(verdict.verdict())) {
+            ctx.console().info("Workspace trusted by your trust policy" + why + ".");
+            ctx.log().append(ctx.approved(Gate.TRUST, planDigest, ApprovalSource.POLICY,
+                    reason.isBlank() ? "trusted by the trust policy" : reason, null));
+            return new Verdict.Trusted();
+        }
         if (ctx.settings().trust()) {
-            return approve(taskId, workerId, packet, "cli_flag", "--trust: the workspace is trusted for this run");
+            ctx.console().info("Workspace trusted for this run (--trust).");
+            return grant(packets, planDigest, ApprovalSource.CLI_FLAG, "--trust: the workspace is trusted for this run");
         }
         if (trustedEarlierBy != null) {
-            return approve(taskId, workerId, packet, trustedEarlierBy,
+            ctx.console().info("Workspace trusted for this run (earlier, " + trustedEarlierBy + ").");
+            return grant(packets, planDigest, ApprovalSource.fromWire(trustedEarlierBy),
                     "the workspace was trusted for this run before it was resumed (" + trustedEarlierBy + ")");
         }
-        if (trustedByHuman) {
-            return approve(taskId, workerId, packet, "human_tty", "the workspace was trusted at the terminal earlier in this run");
-        }
+        String waiting = "the workspace " + ctx.settings().workspace() + " needs trust before the run can start" + why;
         if (!ctx.terminal().interactive()) {
-            return new TaskResult.AwaitingTrust(workerId, "the workspace " + ctx.settings().workspace()
-                    + " needs trust before task " + taskId + " can run" + (reason == null ? "" : " (" + reason + ")"));
+            return new Verdict.Paused(waiting);
         }
-        Optional<String> answer = ctx.terminal().atGate(new Terminal.Gate(RunStatus.AWAITING_APPROVAL, taskId,
-                "the workspace " + ctx.settings().workspace() + " needs trust before task " + taskId + " can run"),
-                () -> ctx.terminal().choose("Task " + taskId + " (" + title + ") would run in "
-                + ctx.settings().workspace() + ", which the trust policy does not trust"
-                + (reason == null ? "" : " (" + reason + ")") + ". Trust this workspace for this run?", List.of("yes", "no")));
+        Optional<String> answer = ctx.terminal().atGate(new Terminal.Gate(RunStatus.AWAITING_TRUST, null, waiting),
+                () -> ctx.terminal().choose("The plan's " + packets.size() + (packets.size() == 1 ? " task" : " tasks")
+                        + " would run in " + ctx.settings().workspace() + ", which your trust policy does not trust" + why
+                        + ". Trust this workspace for this run?", List.of("yes", "no")));
         if (answer.isEmpty()) {
-            return new TaskResult.AwaitingTrust(workerId, "no answer at the terminal");
+            return new Verdict.Paused("no answer at the terminal");
         }
         if (answer.get().equals("yes")) {
-            TaskResult result = approve(taskId, workerId, packet, "human_tty", "trusted at the terminal");
-            if (result == null) {
-                trustedByHuman = true;
-            }
-            return result;
+            return grant(packets, planDigest, ApprovalSource.HUMAN_TTY, "trusted at the terminal");
         }
-        ObjectNode params = Json.object();
-        params.put("worker_id", workerId);
-        params.put("approver", ctx.approver());
-        params.put("comment", "trust refused at the terminal");
-        try {
-            ctx.services().workers().call("deny_trust", params, CALL);
-        } catch (RpcException e) {
-            ctx.console().warn("worker-manager did not record the refusal: " + e.getMessage());
-        }
-        ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.HUMAN_TTY,
-                "trust refused at the terminal", taskId));
-        return new TaskResult.Failed(workerId, "permission", "trust refused for " + ctx.settings().workspace());
+        ctx.log().append(ctx.rejected(Gate.TRUST, planDigest, ApprovalSource.HUMAN_TTY, "trust refused at the terminal", null));
+        return new Verdict.Refused("trust in " + ctx.settings().workspace() + " was refused at the terminal");
     }
 
-    private TaskResult approve(String taskId, String workerId, JsonNode packet, String source, String comment) {
-        ObjectNode params = Json.object();
-        params.put("worker_id", workerId);
-        params.put("approval_source", source);
-        params.put("approver", ctx.approver());
-        params.put("comment", comment);
+    private Verdict grant(ArrayNode packets, String planDigest, ApprovalSource source, String comment) {
         try {
-            JsonNode result = ctx.services().workers().call("mark_trusted", params, CALL);
-            String digest = result.path("digest").asText("");
-            ctx.log().append(ctx.approved(Gate.TRUST, digest.isEmpty() ? PlanDigest.of(packet) : digest,
-                    ApprovalSource.fromWire(source), comment, taskId));
-            return null;
+            ctx.services().workers().call(WorkerMethods.GRANT_TRUST, params(packets, source, comment), CALL);
         } catch (RpcException e) {
-            ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY, e.getMessage(), taskId));
-            return new TaskResult.Failed(workerId, "permission", e.getMessage());
+            return refusedBy(e, planDigest);
         }
+        ctx.log().append(ctx.approved(Gate.TRUST, planDigest, source, comment, null));
+        return new Verdict.Trusted();
+    }
+
+    /** A denied root (or any refusal of the grant) is the policy's no: the run is rejected, not failed. */
+    private Verdict refusedBy(RpcException e, String planDigest) {
+        if (!e.is(WorkerError.TRUST_DENIED.wire())) {
+            throw e;
+        }
+        ctx.log().append(ctx.rejected(Gate.TRUST, planDigest, ApprovalSource.POLICY, e.getMessage(), null));
+        ctx.console().error(e.getMessage());
+        return new Verdict.Refused(e.getMessage());
+    }
+
+    /** What the approver was shown: every packet of the approved plan, by its digest. */
+    private WorkerMethods.GrantTrustParams params(ArrayNode packets, ApprovalSource source, String comment) {
+        List<String> digests = new java.util.ArrayList<>();
+        packets.forEach(packet -> digests.add(PlanDigest.of(packet)));
+        return new WorkerMethods.GrantTrustParams(ctx.dir().runId(), ctx.settings().workspace().toString(), digests, source,
+                source == null ? null : ctx.approver(), comment);
     }
 }

@@ -32,17 +32,15 @@ class BuiltInWorkerIT extends E2E {
         int tasks = plan.path("packets").size();
         assertThat(tasks).isBetween(3, 7);
         assertThat(last(id, "gate_approved").path("source").asText()).isEqualTo("cli_flag");
-        // one digest format: the orchestrator's trust gate and the worker's own approval of the same
-        // packet log the same string (it was "sha256:4685…" on one side and "4685…" on the other)
-        List<JsonNode> trustGates = events(id, "gate_approved").stream()
-                .filter(e -> e.path("gate").asText().equals("trust")).toList();
-        assertThat(trustGates).isNotEmpty();
-        for (JsonNode gate : trustGates) {
-            JsonNode approval = events(id, "trust_resolved").stream()
-                    .filter(e -> e.path("task_id").asText().equals(gate.path("task_id").asText())).findFirst().orElseThrow();
-            assertThat(gate.path("digest").asText()).matches("[0-9a-f]{64}")
-                    .isEqualTo(approval.path("payload").path("digest").asText());
-        }
+        // one digest format, and one trust decision for the run: the gate covers the approved plan (its
+        // digest is the plan's), and every worker's approval is the run's grant of that worker's packet
+        JsonNode trustGate = events(id, "gate_approved").stream()
+                .filter(e -> e.path("gate").asText().equals("trust")).collect(Collectors.toList()).get(0);
+        assertThat(events(id, "gate_approved").stream().filter(e -> e.path("gate").asText().equals("trust"))).hasSize(1);
+        assertThat(trustGate.path("digest").asText()).matches("[0-9a-f]{64}").isEqualTo(plan.path("digest").asText());
+        List<String> packetDigests = events(id, "trust_resolved").stream()
+                .map(e -> e.path("payload").path("digest").asText()).toList();
+        assertThat(packetDigests).hasSize(tasks).allSatisfy(d -> assertThat(d).matches("[0-9a-f]{64}"));
         assertThat(events(id, "bootstrap_phase_completed")).hasSize(5)
                 .allSatisfy(e -> assertThat(e.path("success").asBoolean()).isTrue());
         assertThat(events(id, "task_completed")).hasSize(tasks);

@@ -33,14 +33,16 @@ class McpBeforeTrustIT extends E2E {
         Result paused = orchestrator("-C", workspace.toString(), "--plan", plan.toString(), "--yes", "check");
         assertThat(paused.exit()).as(paused.all()).isEqualTo(3); // waiting for trust, no terminal
         assertThat(marker).as("the workspace's MCP server ran before the trust gate").doesNotExist();
-        JsonNode mcp = events(paused.runId(), "bootstrap_phase_completed").stream()
-                .filter(e -> e.path("phase").asText().equals("mcp_fastpath")).findFirst().orElseThrow();
-        assertThat(mcp.at("/artifacts/servers/0/probed").asBoolean()).isFalse();
-        assertThat(mcp.at("/artifacts/servers/0/command_found").asBoolean()).isTrue();
-        assertThat(paused.all()).contains("not started until the workspace is trusted");
+        // the trust gate comes before the bootstrap: nothing of the workspace was even looked at yet
+        assertThat(events(paused.runId(), "bootstrap_phase_started")).isEmpty();
+        assertThat(last(paused.runId(), "run_paused").path("status").asText()).isEqualTo("awaiting_trust");
+        assertThat(paused.all()).contains("Waiting for trust", "resume " + paused.runId() + " --trust");
 
         Result resumed = orchestrator("resume", paused.runId(), "-C", workspace.toString(), "--trust");
         assertThat(resumed.exit()).as(resumed.all()).isZero();
         assertThat(marker).as("probed once trusted").exists();
+        JsonNode mcp = events(paused.runId(), "bootstrap_phase_completed").stream()
+                .filter(e -> e.path("phase").asText().equals("mcp_fastpath")).findFirst().orElseThrow();
+        assertThat(mcp.at("/artifacts/servers/0/probed").asBoolean()).isTrue();
     }
 }

@@ -111,10 +111,18 @@ class TerminalGatesIT extends E2E {
                 assertThat(a.path("approver").asText()).isNotBlank();
                 assertThat(a.path("digest").asText()).hasSize(64);
             });
-            assertThat(approvals).filteredOn(a -> a.path("gate").asText().equals("trust")).hasSize(2)
-                    .allSatisfy(a -> assertThat(a.path("source").asText()).isEqualTo("human_tty"));
-            // asked once: the second worker reuses the person's answer (still recorded per worker)
+            // trust is the run's: asked once, right after the plan gate and before the bootstrap, recorded once
+            // for the approved plan; each worker's own approval is the run's grant covering its packet
+            assertThat(approvals).filteredOn(a -> a.path("gate").asText().equals("trust")).singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.path("source").asText()).isEqualTo("human_tty");
+                        assertThat(a.path("digest").asText()).isEqualTo(last(id, "plan_created").path("digest").asText());
+                    });
             assertThat(count(session.screen(), "Trust this workspace for this run?")).isEqualTo(1);
+            assertThat(session.screen().indexOf("Trust this workspace for this run?"))
+                    .isLessThan(session.screen().indexOf("[Bootstrap"));
+            assertThat(events(id, "trust_resolved")).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.at("/payload/source").asText()).isEqualTo("human_tty"));
             assertThat(session.screen()).contains("[Task 2/2] ✓ Check the dashboard module");
         }
     }
@@ -136,6 +144,27 @@ class TerminalGatesIT extends E2E {
                     .filter(a -> a.path("gate").asText().equals("plan")).findFirst().orElseThrow();
             assertThat(approved.path("digest").asText()).isEqualTo(modified.path("digest").asText());
             assertThat(session.screen()).contains("[Task 2/2] ✓ Check the dashboard cards");
+        }
+    }
+
+    @Test
+    void anInvalidEditReopensTheEditorOnThePersonsOwnTextWithTheErrorOnTop() throws Exception {
+        // first opening: the person renames a task and leaves a stray word (invalid JSON); second opening
+        // (the error on top, their rename still there): they remove the word
+        Path seen = temp.resolve("second-opening.txt");
+        Path editor = temp.resolve("edit-plan.sh");
+        Files.writeString(editor, "#!/bin/sh\nif head -1 \"$1\" | grep -q '^// The edited plan was not accepted'; then\n"
+                + "  cp \"$1\" " + quote(seen.toString()) + "; sed -i 's/ oops//' \"$1\"\n"
+                + "else sed -i 's/\"Check the dashboard module\"/\"Check the dashboard cards\" oops/' \"$1\"; fi\n");
+        Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Session session = new Session("EDITOR=" + quote(editor.toString()))) {
+            session.answer("Approve this plan?", 1, "e");
+            session.answer("Approve this plan?", 2, "a");
+            session.answer("Trust this workspace for this run?", 1, "y");
+            assertThat(session.exit()).as(session.screen()).isZero();
+            assertThat(Files.readString(seen)).contains("not valid JSON (line", "\"Check the dashboard cards\" oops");
+            String id = new Result(0, session.screen(), "").runId();
+            assertThat(last(id, "gate_modified").path("packets").get(1).path("title").asText()).isEqualTo("Check the dashboard cards");
         }
     }
 
@@ -168,6 +197,23 @@ class TerminalGatesIT extends E2E {
             String id = new Result(0, session.screen(), "").runId();
             assertThat(events(id, "gate_modified")).isEmpty();
             assertThat(events(id, "task_completed")).hasSize(2);
+        }
+    }
+
+    @Test
+    void refusingTrustRejectsTheRunWithoutFailingATask() throws Exception {
+        try (Session session = new Session("")) {
+            session.answer("Approve this plan?", 1, "a");
+            session.answer("Trust this workspace for this run?", 1, "n");
+            assertThat(session.exit()).as(session.screen()).isEqualTo(1);
+            String id = new Result(0, session.screen(), "").runId();
+            assertThat(session.screen()).contains("Trust was refused", "nothing was bootstrapped or run");
+            assertThat(last(id, "execution_complete").path("status").asText()).isEqualTo("rejected");
+            assertThat(last(id, "gate_rejected").path("gate").asText()).isEqualTo("trust");
+            assertThat(events(id, "bootstrap_phase_started")).isEmpty();
+            assertThat(events(id, "task_started")).isEmpty();
+            assertThat(events(id, "task_failed")).isEmpty();
+            assertThat(orchestrator("status", id, "-C", workspace.toString()).stdout()).contains("Status:     rejected");
         }
     }
 

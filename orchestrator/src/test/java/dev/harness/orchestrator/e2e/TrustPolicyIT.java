@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A workspace the user's trust policy denies: the trust gate refuses the task, as a person's "no" would. */
+/** A workspace the user's trust policy denies: the run's trust gate refuses it, as a person's "no" would. */
 class TrustPolicyIT extends E2E {
     @BeforeEach
     void workspace() {
@@ -16,7 +16,7 @@ class TrustPolicyIT extends E2E {
     }
 
     @Test
-    void aDeniedWorkspaceFailsItsTasksAsPermissionFailuresNotAsAServiceFailure() throws Exception {
+    void aDeniedWorkspaceRejectsTheRunBeforeAnythingIsBootstrappedOrRun() throws Exception {
         Path policy = Files.writeString(temp.resolve("trust-policy.yaml"),
                 "trusted_roots: []\ndenied_roots: ['" + workspace + "']\ndefault: require_approval\n");
         Path plan = planFile(packet("t1", "Check the theme module", List.of("test -d src/theme")),
@@ -26,13 +26,15 @@ class TrustPolicyIT extends E2E {
                 "--trust-policy", policy.toString(), "check");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(1);
-        assertThat(run.all()).contains("permission", "denies this workspace").doesNotContain("Stopped:");
+        assertThat(run.all()).contains("denies this workspace", "the run is rejected").doesNotContain("Stopped:");
         String id = run.runId();
-        assertThat(events(id, "task_failed")).singleElement()
-                .satisfies(e -> assertThat(e.path("failure_class").asText()).isEqualTo("permission"));
-        assertThat(events(id, "gate_rejected")).singleElement()
-                .satisfies(e -> assertThat(e.path("source").asText()).isEqualTo("policy"));
-        assertThat(events(id, "task_skipped")).singleElement()
-                .satisfies(e -> assertThat(e.path("task_id").asText()).isEqualTo("t2"));
+        assertThat(last(id, "execution_complete").path("status").asText()).isEqualTo("rejected");
+        assertThat(events(id, "gate_rejected")).singleElement().satisfies(e -> {
+            assertThat(e.path("gate").asText()).isEqualTo("trust");
+            assertThat(e.path("source").asText()).isEqualTo("policy");
+        });
+        assertThat(events(id, "bootstrap_phase_started")).isEmpty();
+        assertThat(events(id, "task_started")).isEmpty();
+        assertThat(events(id, "task_failed")).isEmpty();
     }
 }

@@ -109,6 +109,31 @@ public final class WorkerStore {
         return found;
     }
 
+    /** A run's trust grant (grant_trust), written whole like a record; a later grant of the run replaces it. */
+    public void saveGrant(String runId, JsonNode grant) {
+        Path target = stateDir.resolve("grants").resolve(runId + ".json");
+        try {
+            Files.createDirectories(target.getParent());
+            dev.harness.protocol.fs.AtomicFile.writeString(target, Json.write(grant) + "\n");
+        } catch (IOException e) {
+            Log.error("cannot persist the trust grant of run " + runId + " to " + target + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** The run's trust grant, if one was recorded and can be read. */
+    public java.util.Optional<JsonNode> loadGrant(String runId) {
+        Path file = stateDir.resolve("grants").resolve(runId + ".json");
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            Log.warn("cannot read the trust grant " + file + ": " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     boolean exists(String workerId) {
         return Files.exists(records.resolve(workerId + ".json"));
     }

@@ -1,5 +1,6 @@
 package dev.harness.worker.trust;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.DomainError;
@@ -22,8 +23,12 @@ public final class WorkerTrust {
     static final String AUTO = "auto_allowlist";
     static final String DEFAULT_SOURCE = "human_approval";
 
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
     private final TrustPolicy policy;
     private final WorkerRegistry workers;
+    /** Each run's grant_trust, by run id (also on disk, for a manager restarted mid-run). */
+    private final java.util.Map<String, ObjectNode> grants = new java.util.HashMap<>();
     private final String defaultApprover;
 
     public WorkerTrust(TrustPolicy policy, WorkerRegistry workers, String defaultApprover) {
@@ -40,11 +45,120 @@ public final class WorkerTrust {
         return policy;
     }
 
-    /** check_trust: spawning → ready_for_prompt (trusted root) or trust_required; a denied root fails the worker. */
+    /**
+     * grant_trust: the policy's verdict on a run's workspace and, with an approval source, the run's
+     * one grant: exactly these packet digests, in this workspace, approved by whom, how and when.
+     * A denied root wins over any approval.
+     */
+    public ObjectNode grant(String runId, String workspace, java.util.List<String> digests, String source, String approver,
+                     String comment) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw dev.harness.protocol.RpcException.invalidParams("/run_id", "a run id (letters, digits, . _ -) is required");
+        }
+        java.nio.file.Path root;
+        try {
+            root = java.nio.file.Path.of(workspace).toRealPath();
+        } catch (java.io.IOException | RuntimeException e) {
+            ObjectNode data = Json.object();
+            data.put("workspace", String.valueOf(workspace));
+            throw new DomainError("workspace_not_found", "The workspace " + workspace + " does not exist or is not a directory.", data);
+        }
+        TrustPolicy.Verdict verdict = policy.evaluate(root);
+        ObjectNode result = Json.object();
+        if (verdict.kind() == TrustPolicy.Verdict.Kind.DENIED) {
+            ObjectNode data = Json.object();
+            data.put("workspace", root.toString());
+            data.put("reason", verdict.reason());
+            if (verdict.root() != null) {
+                data.put("root", verdict.root());
+            }
+            throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".", data);
+        }
+        result.put("verdict", verdict.kind() == TrustPolicy.Verdict.Kind.TRUSTED ? "trusted" : "requires_approval");
+        result.put("reason", verdict.reason());
+        if (verdict.kind() == TrustPolicy.Verdict.Kind.TRUSTED) {
+            result.put("granted", true);
+            return result;
+        }
+        if (source == null || source.isBlank()) {
+            result.put("granted", false);
+            return result;
+        }
+        ObjectNode grant = Json.object();
+        grant.put("run_id", runId);
+        grant.put("workspace", root.toString());
+        grant.put("approver", approver == null || approver.isBlank() ? defaultApprover : approver);
+        grant.put("source", source);
+        grant.put("time", WorkerClock.iso(Instant.now()));
+        if (comment != null) {
+            grant.put("comment", comment);
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode covered = grant.putArray("digests");
+        digests.stream().map(Digest::normalize).distinct().forEach(covered::add);
+        synchronized (grants) {
+            grants.put(runId, grant);
+            workers.store().saveGrant(runId, grant);
+        }
+        result.put("granted", true);
+        result.put("digests", covered.size());
+        return result;
+    }
+
+    /** The run's grant when it covers this worker's packet in this worker's workspace. */
+    private java.util.Optional<ObjectNode> grantFor(WorkerRecord w) {
+        String runId = w.checkout == null ? null : w.checkout.path("run_id").asText(null);
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            return java.util.Optional.empty();
+        }
+        JsonNode grant;
+        synchronized (grants) {
+            grant = grants.get(runId);
+            if (grant == null) { // granted before this manager started (it was restarted mid-run)
+                grant = workers.store().loadGrant(runId).orElse(null);
+                if (grant instanceof ObjectNode loaded) {
+                    grants.put(runId, loaded);
+                }
+            }
+        }
+        if (!(grant instanceof ObjectNode found) || !w.workspace.toString().equals(found.path("workspace").asText())) {
+            return java.util.Optional.empty();
+        }
+        String digest = w.packetDigest();
+        for (JsonNode covered : found.path("digests")) {
+            if (covered.asText().equals(digest)) {
+                return java.util.Optional.of(found);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Approves a worker its run's grant covers, recorded as the grant's approval of this very packet. */
+    private boolean approveByGrant(WorkerRecord w, EventSink sink) {
+        java.util.Optional<ObjectNode> grant = grantFor(w);
+        if (grant.isEmpty()) {
+            return false;
+        }
+        ObjectNode approval = Json.object();
+        approval.put("approver", grant.get().path("approver").asText(defaultApprover));
+        approval.put("source", grant.get().path("source").asText(DEFAULT_SOURCE));
+        approval.put("time", WorkerClock.iso(Instant.now()));
+        approval.put("comment", "covered by the trust grant of run " + grant.get().path("run_id").asText()
+                + " (" + grant.get().path("time").asText() + ")");
+        approval.put("digest", w.packetDigest());
+        w.approval = approval;
+        workers.emit(w, "trust_resolved", approval.deepCopy(), sink);
+        workers.transition(w, WorkerState.READY_FOR_PROMPT, reason("covered by the run's trust grant"), sink);
+        return true;
+    }
+
+    /** check_trust: spawning → ready_for_prompt (trusted root, or covered by the run's grant) or trust_required; a denied root fails the worker. */
     public ObjectNode check(WorkerRecord w, EventSink sink) {
         synchronized (w) {
             if (w.state == WorkerState.SPAWNING) {
                 evaluate(w, sink);
+            }
+            if (w.state == WorkerState.TRUST_REQUIRED) {
+                approveByGrant(w, sink);
             } else if (w.state != WorkerState.TRUST_REQUIRED && w.state != WorkerState.READY_FOR_PROMPT) {
                 throw Transitions.refuse(w.state, WorkerState.TRUST_REQUIRED, "check_trust applies to a worker that has not run yet");
             }
