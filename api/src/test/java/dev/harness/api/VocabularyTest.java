@@ -10,6 +10,7 @@ import dev.harness.api.bootstrap.BootstrapContext;
 import dev.harness.api.bootstrap.BootstrapPlan;
 import dev.harness.api.bootstrap.BootstrapStatus;
 import dev.harness.api.bootstrap.Phase;
+import dev.harness.api.bootstrap.PhaseArtifacts;
 import dev.harness.api.bootstrap.PhaseCompleted;
 import dev.harness.api.bootstrap.PhaseRecord;
 import dev.harness.api.bootstrap.PhaseRecordStatus;
@@ -206,6 +207,21 @@ class VocabularyTest {
         s.add(new Sample(new WorkerMethods.WorkerEvents("w1", WorkerState.RUNNING, 4L, List.of(event), 3L, true),
                 WORKERS.resultSchema("get_worker_events")));
         s.add(new Sample(new WorkerSnapshot.Changes(2, List.of("a", "b")), null)); // inside the snapshot
+        // views of phase artifacts (open objects in the contract: no schema of their own)
+        var git = new PhaseArtifacts.GitState(true, true, "main", true, null);
+        var credential = new PhaseArtifacts.Credential("ANTHROPIC_API_KEY", false);
+        var agent = new PhaseArtifacts.AgentCheck("claude", "flag", List.of(credential), false);
+        var file = new PhaseArtifacts.InstructionFile("AGENTS.md", "instructions", true, 120L);
+        var prompt = new PhaseArtifacts.PromptFile("/r/prompt.md", 993L, "e".repeat(64));
+        var server = new PhaseArtifacts.McpServer("tools", true, true, null, 2, null);
+        var command = new PhaseArtifacts.CommandCheck("agent", "claude", true, true, 0);
+        var writable = new PhaseArtifacts.WritablePath("src", true);
+        for (Object view : List.of(git, credential, agent, file, prompt, server, command, writable,
+                new PhaseArtifacts.CliEntry(git, agent), new PhaseArtifacts.SystemPrompt(List.of(file), prompt),
+                new PhaseArtifacts.Mcp(List.of(server)), new PhaseArtifacts.DaemonWorker(List.of(command), List.of(writable)),
+                new PhaseArtifacts.MainRuntime(true, "/r/report.json"))) {
+            s.add(new Sample(view, null));
+        }
         // status --json's usage totals and a run's budget (no schema of their own yet)
         s.add(new Sample(new dev.harness.api.worker.UsageTotal(0.0421, 12, 340, 9000, 150, 3, 2), null));
         s.add(new Sample(new dev.harness.api.worker.Budget(1.5, 20_000L), null));

@@ -1,6 +1,8 @@
 package dev.harness.orchestrator.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.bootstrap.Phase;
+import dev.harness.api.bootstrap.PhaseArtifacts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,84 +10,87 @@ import java.util.List;
 final class BootstrapFacts {
     private BootstrapFacts() {}
 
-    static String of(String phase, JsonNode artifacts) {
-        if (artifacts == null || !artifacts.isObject()) {
-            return "";
-        }
-        return switch (phase) {
-            case "cli_entry" -> cliEntry(artifacts);
-            case "system_prompt_fastpath" -> systemPrompt(artifacts);
-            case "mcp_fastpath" -> mcp(artifacts);
-            case "daemon_worker_fastpath" -> worker(artifacts);
-            case "main_runtime" -> artifacts.path("ready").asBoolean(false) ? "ready" + text(artifacts, "report_path", "; report ") : "";
-            default -> "";
-        };
+    static String of(Phase phase, ObjectNode artifacts) {
+        return PhaseArtifacts.of(phase, artifacts).map(BootstrapFacts::of).orElse("");
     }
 
-    private static String cliEntry(JsonNode a) {
+    private static String of(PhaseArtifacts artifacts) {
+        if (artifacts instanceof PhaseArtifacts.CliEntry a) {
+            return cliEntry(a);
+        }
+        if (artifacts instanceof PhaseArtifacts.SystemPrompt a) {
+            return systemPrompt(a);
+        }
+        if (artifacts instanceof PhaseArtifacts.Mcp a) {
+            return mcp(a);
+        }
+        if (artifacts instanceof PhaseArtifacts.DaemonWorker a) {
+            return worker(a);
+        }
+        PhaseArtifacts.MainRuntime main = (PhaseArtifacts.MainRuntime) artifacts;
+        return yes(main.ready()) ? "ready" + (blank(main.reportPath()) ? "" : "; report " + main.reportPath()) : "";
+    }
+
+    private static String cliEntry(PhaseArtifacts.CliEntry a) {
         List<String> facts = new ArrayList<>();
-        JsonNode git = a.path("git");
-        if (git.path("repository").asBoolean(false)) {
-            String branch = git.path("branch").asText("");
-            String state = git.has("dirty") ? (git.path("dirty").asBoolean() ? "dirty" : "clean")
-                    : git.has("clean") ? (git.path("clean").asBoolean() ? "clean" : "dirty") : "";
-            facts.add("git" + (branch.isEmpty() ? "" : " " + branch) + (state.isEmpty() ? "" : " (" + state + ")"));
-        } else if (git.has("repository")) {
+        PhaseArtifacts.GitState git = a.git();
+        if (git != null && yes(git.repository())) {
+            String state = git.isClean().map(clean -> clean ? " (clean)" : " (dirty)").orElse("");
+            facts.add("git" + (blank(git.branch()) ? "" : " " + git.branch()) + state);
+        } else if (git != null && git.repository() != null) {
             facts.add("not a git repository");
         }
-        JsonNode agent = a.path("agent");
-        if (agent.has("preset")) {
-            facts.add("agent " + agent.path("preset").asText()
-                    + (agent.path("credentials").size() > 0
-                    ? (agent.path("credentials_present").asBoolean(false) ? ", credentials present" : ", credentials MISSING") : ""));
+        PhaseArtifacts.AgentCheck agent = a.agent();
+        if (agent != null && agent.preset() != null) {
+            facts.add("agent " + agent.preset() + (agent.credentials().isEmpty() ? ""
+                    : yes(agent.credentialsPresent()) ? ", credentials present" : ", credentials MISSING"));
         }
         return String.join("; ", facts);
     }
 
-    private static String systemPrompt(JsonNode a) {
+    private static String systemPrompt(PhaseArtifacts.SystemPrompt a) {
         List<String> files = new ArrayList<>();
-        for (JsonNode file : a.path("files")) {
-            if (file.path("included").asBoolean(true)) {
-                files.add(file.path("path").asText());
+        for (PhaseArtifacts.InstructionFile file : a.files()) {
+            if (!Boolean.FALSE.equals(file.included())) {
+                files.add(file.path());
             }
         }
-        String prompt = a.path("prompt").path("size_bytes").isNumber() ? "; prompt " + a.path("prompt").path("size_bytes").asLong() + " bytes" : "";
+        String prompt = a.prompt() != null && a.prompt().sizeBytes() != null ? "; prompt " + a.prompt().sizeBytes() + " bytes" : "";
         return (files.isEmpty() ? "no instruction files" : "instructions: " + String.join(", ", files)) + prompt;
     }
 
-    private static String mcp(JsonNode a) {
+    private static String mcp(PhaseArtifacts.Mcp a) {
         List<String> servers = new ArrayList<>();
-        for (JsonNode server : a.path("servers")) {
-            String tools = server.path("tool_count").isNumber() ? " " + server.path("tool_count").asInt() + " tools" : "";
-            if (server.has("skipped")) {
-                servers.add(server.path("name").asText("?") + " (not started until the workspace is trusted)");
+        for (PhaseArtifacts.McpServer server : a.servers()) {
+            String name = server.name() == null ? "?" : server.name();
+            if (server.skipped() != null) {
+                servers.add(name + " (not started until the workspace is trusted)");
                 continue;
             }
-            servers.add(server.path("name").asText("?") + (server.path("ok").asBoolean(false) ? " ✓" + tools : " ✗"));
+            String tools = server.toolCount() != null ? " " + server.toolCount() + " tools" : "";
+            servers.add(name + (yes(server.ok()) ? " ✓" + tools : " ✗"));
         }
         return servers.isEmpty() ? "no MCP servers configured" : "MCP: " + String.join(", ", servers);
     }
 
-    private static String worker(JsonNode a) {
+    private static String worker(PhaseArtifacts.DaemonWorker a) {
         List<String> facts = new ArrayList<>();
-        for (JsonNode command : a.path("commands")) {
-            facts.add(command.path("role").asText() + " " + command.path("command").asText()
-                    + (command.path("found").asBoolean(false) ? (command.path("answered").asBoolean(true) ? " ok" : " did not answer") : " NOT FOUND"));
+        for (PhaseArtifacts.CommandCheck command : a.commands()) {
+            facts.add(command.role() + " " + command.command() + (yes(command.found())
+                    ? (Boolean.FALSE.equals(command.answered()) ? " did not answer" : " ok") : " NOT FOUND"));
         }
-        int writable = 0;
-        for (JsonNode path : a.path("writable")) {
-            if (path.path("writable").asBoolean(false)) {
-                writable++;
-            }
-        }
-        if (a.path("writable").size() > 0) {
-            facts.add(writable + "/" + a.path("writable").size() + " paths writable");
+        long writable = a.writable().stream().filter(path -> yes(path.writable())).count();
+        if (!a.writable().isEmpty()) {
+            facts.add(writable + "/" + a.writable().size() + " paths writable");
         }
         return String.join("; ", facts);
     }
 
-    private static String text(JsonNode node, String field, String prefix) {
-        String value = node.path(field).asText("");
-        return value.isEmpty() ? "" : prefix + value;
+    private static boolean yes(Boolean value) {
+        return Boolean.TRUE.equals(value);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isEmpty();
     }
 }

@@ -1,8 +1,10 @@
 package dev.harness.orchestrator.pipeline;
 
 import dev.harness.api.run.RunEvent;
+import dev.harness.api.bootstrap.BootstrapContext;
 import dev.harness.api.bootstrap.Phase;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.bootstrap.PhaseResult;
+import dev.harness.api.rpc.BootstrapMethods;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
@@ -15,8 +17,7 @@ import java.util.List;
  * (so a resumed run re-checks cheaply). The first failure stops the sequence: no worker starts.
  */
 final class BootstrapSequence {
-    static final List<String> PHASES = List.of("cli_entry", "system_prompt_fastpath", "mcp_fastpath",
-            "daemon_worker_fastpath", "main_runtime");
+    static final List<Phase> PHASES = List.of(Phase.values());
     private static final Duration CALL = Duration.ofMinutes(3);
 
     private final RunContext ctx;
@@ -34,52 +35,45 @@ final class BootstrapSequence {
 
     /** Runs every phase; true when the environment is ready. */
     boolean run() {
-        ObjectNode context = Json.object();
-        context.put("cwd", ctx.settings().workspace().toString());
-        context.put("agent", ctx.settings().agent());
-        context.put("run_dir", ctx.dir().path().resolve("bootstrap").toString());
-        context.put("probe_mcp_servers", workspaceTrusted);
+        BootstrapContext context = new BootstrapContext(ctx.settings().workspace().toString(), null,
+                ctx.dir().path().resolve("bootstrap").toString(), ctx.settings().agent(), null, workspaceTrusted,
+                null, null, null);
         int n = 0;
-        for (String phase : PHASES) {
+        for (Phase phase : PHASES) {
             n++;
-            ctx.log().append(new RunEvent.BootstrapPhaseStarted(Phase.fromWire(phase)));
-            ObjectNode params = Json.object();
-            params.put("phase", phase);
-            params.set("context", context);
-            ObjectNode completed = Json.object();
-            completed.put("phase", phase);
+            ctx.log().append(new RunEvent.BootstrapPhaseStarted(phase));
             boolean success;
+            boolean recorded;
+            List<String> diagnostics;
+            ObjectNode artifacts;
             long started = System.nanoTime();
             try {
-                JsonNode result = ctx.services().bootstrap().call("execute_phase", params, CALL);
-                success = result.path("success").asBoolean(false);
-                completed.put("success", success);
-                completed.put("recorded", result.path("recorded").asBoolean(false));
-                completed.set("diagnostics", result.path("diagnostics").isArray() ? result.get("diagnostics") : Json.array());
-                completed.set("artifacts", result.path("artifacts").isObject() ? result.get("artifacts") : Json.object());
+                PhaseResult result = ctx.services().bootstrap().call(BootstrapMethods.EXECUTE_PHASE,
+                        new BootstrapMethods.ExecutePhaseParams(phase, context, null), CALL);
+                success = result.success();
+                recorded = result.wasRecorded();
+                diagnostics = result.diagnostics();
+                artifacts = result.artifacts();
             } catch (RpcException e) {
                 success = false;
-                completed.put("success", false);
-                completed.put("recorded", false);
-                completed.set("diagnostics", Json.array().add(e.getMessage()));
-                completed.set("artifacts", Json.object());
+                recorded = false;
+                diagnostics = List.of(e.getMessage());
+                artifacts = Json.object();
             }
-            ctx.log().append(new RunEvent.BootstrapPhaseCompleted(Phase.fromWire(phase), success,
-                    completed.path("recorded").asBoolean(false), texts(completed.path("diagnostics")),
-                    (ObjectNode) completed.get("artifacts")));
+            ctx.log().append(new RunEvent.BootstrapPhaseCompleted(phase, success, recorded, diagnostics, artifacts));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            ctx.console().phaseLine(n, PHASES.size(), phase, success, completed.path("recorded").asBoolean(),
-                    took, success ? BootstrapFacts.of(phase, completed.path("artifacts")) : summary(completed.path("diagnostics"), false));
+            ctx.console().phaseLine(n, PHASES.size(), phase.wire(), success, recorded, took,
+                    success ? BootstrapFacts.of(phase, artifacts) : summary(diagnostics));
             if (success) {
-                for (JsonNode diagnostic : completed.path("diagnostics")) {
-                    ctx.console().info("    note: " + diagnostic.asText());
+                for (String diagnostic : diagnostics) {
+                    ctx.console().info("    note: " + diagnostic);
                 }
             }
             if (!success) {
-                for (JsonNode diagnostic : completed.path("diagnostics")) {
-                    ctx.console().error("  " + diagnostic.asText());
+                for (String diagnostic : diagnostics) {
+                    ctx.console().error("  " + diagnostic);
                 }
-                ctx.console().error("Bootstrap failed in " + phase + ": no worker was started. Bootstrap log: "
+                ctx.console().error("Bootstrap failed in " + phase.wire() + ": no worker was started. Bootstrap log: "
                         + ctx.dir().serviceLog("bootstrap-service"));
                 return false;
             }
@@ -87,17 +81,8 @@ final class BootstrapSequence {
         return true;
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new java.util.ArrayList<>();
-        array.forEach(item -> texts.add(item.asText()));
-        return texts;
-    }
-
-    /** One line for a person: the first diagnostic (the failing one when it failed). */
-    private static String summary(JsonNode diagnostics, boolean success) {
-        if (!diagnostics.isArray() || diagnostics.isEmpty()) {
-            return "";
-        }
-        return FailureReason.oneLine(diagnostics.get(success ? 0 : diagnostics.size() - 1).asText());
+    /** One line for a person: the last diagnostic (the failing one). */
+    private static String summary(List<String> diagnostics) {
+        return diagnostics.isEmpty() ? "" : FailureReason.oneLine(diagnostics.get(diagnostics.size() - 1));
     }
 }
