@@ -2,6 +2,7 @@ package dev.harness.orchestrator.pipeline;
 
 import dev.harness.api.rpc.WorkerError;
 import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerSnapshot;
@@ -60,7 +61,8 @@ final class TaskRunner {
     }
 
     TaskResult run(JsonNode packet, Start start, BooleanSupplier aborting) {
-        String taskId = packet.path("id").asText();
+        TaskPacket task = task(packet);
+        String taskId = task.id();
         String title = title(packet);
         Instant began = Instant.now();
         int attempt;
@@ -125,7 +127,7 @@ final class TaskRunner {
                 retryChosen = true;
             }
         }
-        if (snapshot == null && integration != null && packet.path("depends_on").elements().hasNext()) {
+        if (snapshot == null && integration != null && !task.dependencies().isEmpty()) {
             // a verifying task runs on the integrated whole: its dependencies' work is merged first
             Optional<String> blocked = integration.beforeVerifying(packet, dependencyBranches(taskId));
             if (blocked.isPresent()) {
@@ -279,8 +281,12 @@ final class TaskRunner {
     }
 
     static String title(JsonNode packet) {
-        String title = packet.path("title").asText("");
-        return title.isBlank() ? packet.path("id").asText() : title;
+        return task(packet).displayTitle();
+    }
+
+    /** The approved packet as api's record (the JSON itself goes to the worker manager: an approval covers its bytes). */
+    static TaskPacket task(JsonNode packet) {
+        return Json.convert(packet, TaskPacket.class);
     }
 
     private WorkerSnapshot existingWorker(String workerId) {
@@ -330,7 +336,7 @@ final class TaskRunner {
             params.put("plan_id", planId);
         }
         // Only an agent changes code (and gets a worktree to build on); the built-in worker verifies.
-        List<String> baseRefs = "none".equals(ctx.settings().agent()) || !packet.path("depends_on").elements().hasNext()
+        List<String> baseRefs = "none".equals(ctx.settings().agent()) || task(packet).dependencies().isEmpty()
                 ? List.of() : dependencyBranches(taskId);
         params.put("run_id", ctx.dir().runId());
         if (ctx.settings().setup() != null) {

@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.run.SkipCause;
 import dev.harness.api.run.RunEvent;
@@ -39,6 +40,7 @@ final class TaskScheduler {
     private final RunContext ctx;
     private final TaskRunner runner;
     private final RunDisplay progress;
+    private final Map<JsonNode, TaskPacket> typed = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     TaskScheduler(RunContext ctx, TaskRunner runner, RunDisplay progress) {
         this.ctx = ctx;
@@ -48,32 +50,26 @@ final class TaskScheduler {
 
     /** Packets in an order where every packet comes after its dependencies (plan order where free). */
     static List<JsonNode> dependencyOrder(List<JsonNode> packets) {
-        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        Map<String, TaskPacket> byId = new LinkedHashMap<>();
         for (JsonNode packet : packets) {
-            String id = packet.path("id").asText();
-            if (byId.put(id, packet) != null) {
-                throw OrchestratorException.usage("The plan has two tasks with the id '" + id + "'.");
+            TaskPacket task = TaskRunner.task(packet);
+            if (byId.put(task.id(), task) != null) {
+                throw OrchestratorException.usage("The plan has two tasks with the id '" + task.id() + "'.");
             }
         }
-        for (JsonNode packet : packets) {
-            for (JsonNode dep : packet.path("depends_on")) {
-                if (!byId.containsKey(dep.asText())) {
-                    throw OrchestratorException.usage("Task " + packet.path("id").asText() + " depends on '" + dep.asText()
-                            + "', which is not in the plan.");
+        for (TaskPacket task : byId.values()) {
+            for (String dep : task.dependencies()) {
+                if (!byId.containsKey(dep)) {
+                    throw OrchestratorException.usage("Task " + task.id() + " depends on '" + dep + "', which is not in the plan.");
                 }
             }
         }
-        DependencyOrder.Result<JsonNode> order = DependencyOrder.of(packets, p -> p.path("id").asText(), TaskScheduler::dependencies);
+        DependencyOrder.Result<JsonNode> order = DependencyOrder.of(packets, p -> TaskRunner.task(p).id(),
+                p -> TaskRunner.task(p).dependencies());
         if (order instanceof DependencyOrder.Cycle<JsonNode> cycle) {
             throw OrchestratorException.usage("The plan's dependencies form a cycle: " + cycle.spelled() + ".");
         }
         return order.orElseThrow();
-    }
-
-    private static List<String> dependencies(JsonNode packet) {
-        List<String> ids = new ArrayList<>();
-        packet.path("depends_on").forEach(dep -> ids.add(dep.asText()));
-        return ids;
     }
 
     Outcome run(List<JsonNode> packets, Map<String, Prior> prior) {
@@ -82,7 +78,7 @@ final class TaskScheduler {
         Map<String, TaskStatus> state = new HashMap<>();
         Map<String, TaskRunner.Start> starts = new HashMap<>();
         for (JsonNode packet : order) {
-            String id = packet.path("id").asText();
+            String id = idOf(packet);
             byId.put(id, packet);
             Prior before = prior.get(id);
             if (before != null && before.status() == TaskStatus.COMPLETED) {
@@ -124,12 +120,12 @@ final class TaskScheduler {
                         if (running >= ctx.settings().jobs()) {
                             break;
                         }
-                        String id = packet.path("id").asText();
+                        String id = idOf(packet);
                         if (state.get(id) != TaskStatus.PENDING || !dependenciesCompleted(packet, state)) {
                             continue;
                         }
                         if (!ctx.settings().verifyOnly() && ScopeOverlap.overlapsAny(packet, order.stream()
-                                .filter(p -> state.get(p.path("id").asText()) == TaskStatus.RUNNING).toList())) {
+                                .filter(p -> state.get(idOf(p)) == TaskStatus.RUNNING).toList())) {
                             continue; // it may change the same files as a running task: it waits, to avoid a conflict
                         }
                         state.put(id, TaskStatus.RUNNING);
@@ -199,7 +195,7 @@ final class TaskScheduler {
         }
         List<String> notStarted = new ArrayList<>();
         for (JsonNode packet : order) {
-            String id = packet.path("id").asText();
+            String id = idOf(packet);
             if (state.get(id) == TaskStatus.PENDING && !interrupted.contains(id)) {
                 notStarted.add(id);
             }
@@ -214,9 +210,9 @@ final class TaskScheduler {
         progress.failed(id, TaskRunner.title(packet), null, "unknown", FailureReason.oneLine(String.valueOf(error.getMessage())), false);
     }
 
-    private static boolean dependenciesCompleted(JsonNode packet, Map<String, TaskStatus> state) {
-        for (JsonNode dep : packet.path("depends_on")) {
-            if (state.get(dep.asText()) != TaskStatus.COMPLETED) {
+    private boolean dependenciesCompleted(JsonNode packet, Map<String, TaskStatus> state) {
+        for (String dep : task(packet).dependencies()) {
+            if (state.get(dep) != TaskStatus.COMPLETED) {
                 return false;
             }
         }
@@ -226,14 +222,14 @@ final class TaskScheduler {
     /** A pending task whose dependency failed or was skipped is skipped, naming the dependency. */
     private void skipDependents(List<JsonNode> order, Map<String, TaskStatus> state) {
         for (JsonNode packet : order) {
-            String id = packet.path("id").asText();
+            String id = idOf(packet);
             if (state.get(id) != TaskStatus.PENDING) {
                 continue;
             }
-            for (JsonNode dep : packet.path("depends_on")) {
-                TaskStatus depState = state.get(dep.asText());
+            for (String dep : task(packet).dependencies()) {
+                TaskStatus depState = state.get(dep);
                 if (depState == TaskStatus.FAILED || depState == TaskStatus.SKIPPED) {
-                    String reason = "dependency " + dep.asText() + " " + depState.wire();
+                    String reason = "dependency " + dep + " " + depState.wire();
                     state.put(id, TaskStatus.SKIPPED);
                     ctx.log().append(new RunEvent.TaskSkipped(id, reason, SkipCause.DEPENDENCY));
                     progress.skipped(id, TaskRunner.title(packet), reason);
@@ -241,6 +237,15 @@ final class TaskScheduler {
                 }
             }
         }
+    }
+
+    /** Each packet bound once (the scheduler asks for ids and dependencies in every round). */
+    private TaskPacket task(JsonNode packet) {
+        return typed.computeIfAbsent(packet, TaskRunner::task);
+    }
+
+    private String idOf(JsonNode packet) {
+        return task(packet).id();
     }
 
     private static int count(Map<String, TaskStatus> state, TaskStatus value) {

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class DependencyOrderTest {
     private static JsonNode packet(String id, String... deps) {
-        return Json.object().put("id", id).set("depends_on", Json.toNode(List.of(deps)));
+        return Json.object().put("id", id).put("objective", "do " + id).put("scope", "workspace")
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("acceptance_tests", Json.toNode(List.of("true")))
+                .set("depends_on", Json.toNode(List.of(deps)));
     }
 
     private static List<String> ids(List<JsonNode> packets) {
