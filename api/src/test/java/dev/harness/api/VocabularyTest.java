@@ -51,6 +51,7 @@ import dev.harness.api.worker.Evidence;
 import dev.harness.api.worker.EvidenceSource;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.RecoveryAction;
+import dev.harness.api.worker.TestEvidence;
 import dev.harness.api.worker.TestResult;
 import dev.harness.api.worker.TrustAssessment;
 import dev.harness.api.worker.TrustDenial;
@@ -198,6 +199,8 @@ class VocabularyTest {
                 List.of(DECISION, new DecisionRecord(null, "policy", ApprovalSource.POLICY, "t", null, null, "e".repeat(64),
                         null, "denied root", "/w")),
                 "/w/src", "/wt", "harness/a", "abc", "def", Verification.CHANGED_AND_VERIFIED,
+                new TestEvidence(TestEvidence.Kind.NEW_TEST_FAILS_ON_BASE, "abc", List.of("test/a.test.js"),
+                        List.of(TestEvidence.BaseRun.of("npm test", 1, false, 40L, "/l/base-test-1.log")), "fails on the base"),
                 new WorkerSnapshot.Changes(1, List.of("src/a/x.js")), List.of(TEST), List.of(object("{\"attempt\":1}")),
                 List.of("/l"), "t0", "t1", "t2", "t3", 5L, 4, List.of(event), false);
         s.add(new Sample(snapshot, WORKERS.resultSchema("get_worker")));
@@ -225,6 +228,10 @@ class VocabularyTest {
         // status --json's usage totals and a run's budget (no schema of their own yet)
         s.add(new Sample(new dev.harness.api.worker.UsageTotal(0.0421, 12, 340, 9000, 150, 3, 2), null));
         s.add(new Sample(new dev.harness.api.worker.Budget(1.5, 20_000L), null));
+        s.add(new Sample(new TestEvidence(TestEvidence.Kind.TESTS_PASS_ON_BASE, "abc", List.of("test/a_test.py"),
+                List.of(TestEvidence.BaseRun.of("pytest test/a_test.py", 0, false, 900L, "/l/base-test-1.log")),
+                "every acceptance test already passes on the base"), def("worker-event", "test_evidence")));
+        s.add(new Sample(TestEvidence.BaseRun.of("npm test", null, true, 60_000L, null), null)); // inside test_evidence
         // records embedded in others: checked inside the snapshot's schema
         s.add(new Sample(APPROVAL, null));
         s.add(new Sample(DECISION, null));
@@ -244,7 +251,8 @@ class VocabularyTest {
     static Map<WorkerEventKind, WorkerEventPayload> payloads() {
         var state = new WorkerEventPayload.StateChanged(WorkerState.RUNNING, WorkerState.FAILED, "tests failed",
                 FailureClass.LOGIC_ERROR, true, Decision.ABORT, 2, 5000L, 1, "abc", "harness/a",
-                Verification.VERIFIED_UNCHANGED, 0, List.of());
+                Verification.VERIFIED_UNCHANGED, 0, List.of(),
+                TestEvidence.notChecked(null, List.of(), "the workspace is not a git work tree"));
         return Map.ofEntries(
                 Map.entry(WorkerEventKind.SPAWNING, new WorkerEventPayload.Spawning("/w", "src", "none", "d".repeat(64), "p1")),
                 Map.entry(WorkerEventKind.TRUST_REQUIRED, state),
@@ -500,6 +508,7 @@ class VocabularyTest {
         pin(VerificationStrength.class, schemaFile("task-packet").at("/properties/verification/enum"));
         pin(Verification.class, WORKERS.document().at("/input_messages/wait_worker/response_schema/properties/verification/enum"));
         pin(Verification.class, worker.at("/$defs/payload_state_changed/properties/verification/enum"));
+        pin(TestEvidence.Kind.class, worker.at("/$defs/test_evidence/properties/evidence/enum"));
         pin(Phase.class, schemaFile("bootstrap-plan").at("/$defs/phase/enum"));
         pin(PhaseRecordStatus.class, BOOTSTRAP.document().at(
                 "/input_messages/get_status/response_schema/properties/phases/items/properties/status/enum"));

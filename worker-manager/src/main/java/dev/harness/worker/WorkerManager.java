@@ -20,6 +20,7 @@ import dev.harness.protocol.UsageException;
 import dev.harness.protocol.secrets.Redactor;
 import dev.harness.worker.attempt.AgentCommand;
 import dev.harness.worker.attempt.AttemptRunner;
+import dev.harness.worker.attempt.BaseTestRun;
 import dev.harness.worker.checkout.Git;
 import dev.harness.worker.checkout.WorktreeMode;
 import dev.harness.worker.events.EventSink;
@@ -166,7 +167,8 @@ public final class WorkerManager implements Service {
         EventSink background = event -> notifier.emit(EVENT, event);
         workers = new WorkerRegistry(store, redactor);
         gate = new WorkerTrust(policy, workers, env.getOrDefault("USER", "unknown"));
-        runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace(), caps, redactor), new Git(env), settings, background);
+        runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace(), caps, redactor,
+                new BaseTestRun(new Git(env), settings.grace())), new Git(env), settings, background);
         spawner = new WorkerSpawner(workers, defaultAgent, Path.of(System.getProperty("user.dir")));
         List<WorkerRecord> loaded = workers.store().loadAll();
         loaded.forEach(workers::adopt);

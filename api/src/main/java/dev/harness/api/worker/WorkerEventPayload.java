@@ -52,14 +52,16 @@ public sealed interface WorkerEventPayload {
     /**
      * A state transition (trust_required, ready_for_prompt, running, finished, failed, cancelled):
      * from and to, why, and what the new state carries (failed: the class and whether a decision
-     * is awaited; running again: the next attempt; finished: the commit).
+     * is awaited; running again: the next attempt; finished: the commit, and whether the task's own
+     * tests fail on its base).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StateChanged(WorkerState from, WorkerState to, String reason, FailureClass failureClass,
                         Boolean escalationRequired, Decision decision, Integer nextAttempt, Long delayMs,
                         Integer attempts, String commit, String branch, Verification verification,
-                        Integer changedCount, List<String> changedFiles) implements WorkerEventPayload {
+                        Integer changedCount, List<String> changedFiles, TestEvidence testEvidence)
+            implements WorkerEventPayload {
         public boolean awaitsDecision() {
             return Boolean.TRUE.equals(escalationRequired);
         }

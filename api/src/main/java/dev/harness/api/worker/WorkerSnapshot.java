@@ -44,6 +44,7 @@ public record WorkerSnapshot(
         String baseCommit,
         String commit,
         Verification verification,
+        TestEvidence testEvidence,
         Changes changes,
         List<TestResult> acceptance,
         List<ObjectNode> attemptHistory,

@@ -115,6 +115,15 @@ public final class RunDisplay {
         return "none".equals(agent) ? VERIFIED_ONLY : null;
     }
 
+    /** The verification words with what the base run said of the task's own tests (issue 14): a warning when they are no evidence. */
+    static String withTestEvidence(String verification, dev.harness.api.worker.TestEvidence evidence) {
+        String warning = evidence == null ? null : evidence.warning();
+        if (warning == null) {
+            return verification;
+        }
+        return (verification == null ? "" : verification + "; ") + "warning: " + warning;
+    }
+
     /** The built-in worker changes nothing: its completed tasks only passed their checks. */
     public static final String VERIFIED_ONLY = "verified only — nothing was changed";
 

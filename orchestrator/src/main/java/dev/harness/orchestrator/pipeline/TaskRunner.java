@@ -436,8 +436,8 @@ final class TaskRunner {
             integration.taskCompleted(); // its branch joins the integration branch now, not all at the end
         }
         progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit(),
-                RunDisplay.verification(ctx.settings().agent(), packet,
-                        full.verification() == null ? null : full.verification().wire()));
+                RunDisplay.withTestEvidence(RunDisplay.verification(ctx.settings().agent(), packet,
+                        full.verification() == null ? null : full.verification().wire()), full.testEvidence()));
         return new TaskResult.Completed(snapshot.workerId());
     }
 

@@ -3,6 +3,7 @@ package dev.harness.worker.attempt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.TestEvidence;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.process.PathLookup;
 import dev.harness.protocol.secrets.Redactor;
@@ -40,6 +41,9 @@ public final class AttemptRunner {
 
         /** The agent exited (before any test runs): what it changed can be looked at now. */
         default void agentDone() {}
+
+        /** Every acceptance test passed: whether the task's own tests already passed on its base. */
+        default void testEvidence(TestEvidence evidence) {}
     }
 
     /**
@@ -56,6 +60,7 @@ public final class AttemptRunner {
     private final Duration grace;
     private final OutputCaps caps;
     private final Redactor redactor;
+    private final BaseTestRun baseTests;
 
     public AttemptRunner(Map<String, String> baseEnv, Duration grace) {
         this(baseEnv, grace, OutputCaps.DEFAULT, Redactor.forEnvironment(baseEnv));
@@ -63,6 +68,12 @@ public final class AttemptRunner {
 
     /** {@code redactor} masks every log as it is written; the agent's own environment's secrets are added to it. */
     public AttemptRunner(Map<String, String> baseEnv, Duration grace, OutputCaps caps, Redactor redactor) {
+        this(baseEnv, grace, caps, redactor, null);
+    }
+
+    /** {@code baseTests}: runs a passing attempt's tests on its base (null: not done). */
+    public AttemptRunner(Map<String, String> baseEnv, Duration grace, OutputCaps caps, Redactor redactor, BaseTestRun baseTests) {
+        this.baseTests = baseTests;
         this.baseEnv = Map.copyOf(baseEnv);
         this.grace = grace;
         this.caps = caps;
@@ -102,6 +113,8 @@ public final class AttemptRunner {
         Redactor masking = redactor.withEnvironment(env);
         Budget budget = new Budget(caps.perAttempt());
 
+        // the base is HEAD before the agent runs: an agent that commits does not move it
+        String base = baseTests == null || spec.agent().isNone() ? null : baseTests.base(spec.workdir()).orElse(null);
         AttemptOutcome.AgentResult agent = spec.agent().isNone() ? AttemptOutcome.AgentResult.none()
                 : runAgent(spec, promptFile, env, token, steps, masking, budget);
         List<AttemptOutcome.TestResult> tests = new ArrayList<>();
@@ -112,6 +125,11 @@ public final class AttemptRunner {
                     break;
                 }
                 tests.add(runTest(spec, test.asText(), index++, env, token, steps, masking, budget));
+            }
+            if (baseTests != null && !spec.agent().isNone() && !tests.isEmpty()
+                    && tests.stream().allMatch(AttemptOutcome.TestResult::passed) && !token.isCancelled()) {
+                steps.testEvidence(baseTests.check(spec.workdir(), base, tests.stream().map(AttemptOutcome.TestResult::command).toList(),
+                        env, spec.attemptDir(), spec.timeout(), token, masking, budget.nextCap(caps.perCheck())));
             }
         }
         return new AttemptOutcome(spec.attempt(), agent, tests, null);

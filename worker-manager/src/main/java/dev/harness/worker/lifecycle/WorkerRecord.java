@@ -75,6 +75,8 @@ public final class WorkerRecord {
     /** The files the task changed in its scope (a sample) and how many, once finished with a change. */
     ArrayNode changedFiles;
     int changedCount;
+    /** Whether the finished task's own tests already passed on its base (null: not looked at). */
+    dev.harness.api.worker.TestEvidence testEvidence;
     /** Runtime only: the scope's files before the first attempt's agent and after the latest one's. */
     transient ScopeChanges.Snapshot changeBaseline;
     transient ScopeChanges.Snapshot changeAfterAgent;
@@ -150,6 +152,7 @@ public final class WorkerRecord {
         verification = disk.verification;
         changedFiles = disk.changedFiles;
         changedCount = disk.changedCount;
+        testEvidence = disk.testEvidence;
         baseCommit = disk.baseCommit;
         baseRefs = disk.baseRefs;
         checkout = disk.checkout;
@@ -222,6 +225,9 @@ public final class WorkerRecord {
             ObjectNode changes = node.putObject("changes");
             changes.put("count", changedCount);
             changes.set("files", changedFiles.deepCopy());
+        }
+        if (testEvidence != null) {
+            node.set("test_evidence", Json.toNode(testEvidence));
         }
         JsonNode last = attemptHistory.isEmpty() ? null : attemptHistory.get(attemptHistory.size() - 1);
         node.set("acceptance", last == null ? Json.array() : last.path("acceptance").deepCopy());
@@ -309,6 +315,7 @@ public final class WorkerRecord {
         r.verification = text(node, "verification");
         r.changedFiles = node.path("changes").get("files") instanceof ArrayNode a ? a : null;
         r.changedCount = node.path("changes").path("count").asInt(0);
+        r.testEvidence = testEvidence(node.get("test_evidence"));
         r.checkout = node.get("checkout") instanceof ObjectNode o ? o : Json.object();
         r.attemptHistory = node.get("attempt_history") instanceof ArrayNode a ? a : Json.array();
         r.events = node.get("events") instanceof ArrayNode a ? a : Json.array();
@@ -352,6 +359,19 @@ public final class WorkerRecord {
     private static void setIfPresent(ObjectNode node, String field, JsonNode value) {
         if (value != null) {
             node.set(field, value.deepCopy());
+        }
+    }
+
+    /** The record's test evidence read back; null when absent or not understood (an older or damaged record). */
+    private static dev.harness.api.worker.TestEvidence testEvidence(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        try {
+            return Json.convert(node, dev.harness.api.worker.TestEvidence.class);
+        } catch (IllegalArgumentException e) {
+            dev.harness.protocol.Log.warn("a worker record's test_evidence is not understood and is left out: " + e.getMessage());
+            return null;
         }
     }
 }

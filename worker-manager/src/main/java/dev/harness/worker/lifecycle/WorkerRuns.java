@@ -214,12 +214,24 @@ public final class WorkerRuns {
             if (looksAtChanges && w.changeBaseline == null) {
                 w.changeBaseline = ScopeChanges.take(workdir, w.scopePath, workers.store().stateDir()).orElse(null);
             }
+            synchronized (w) {
+                w.testEvidence = null; // an earlier attempt's finding is not this one's
+            }
             outcome = runner.run(spec, token, new AttemptRunner.Steps() {
                 @Override
                 public void step(String kind, ObjectNode payload) {
                     synchronized (w) {
                         if (stillRunning(w, token)) {
                             workers.emit(w, kind, payload, background);
+                        }
+                    }
+                }
+
+                @Override
+                public void testEvidence(dev.harness.api.worker.TestEvidence evidence) {
+                    synchronized (w) {
+                        if (stillRunning(w, token)) {
+                            w.testEvidence = evidence;
                         }
                     }
                 }
@@ -278,6 +290,9 @@ public final class WorkerRuns {
         ObjectNode payload = Json.object();
         payload.put("attempts", w.attempts);
         payload.put("verification", w.verification);
+        if (w.testEvidence != null) {
+            payload.set("test_evidence", Json.toNode(w.testEvidence));
+        }
         if (w.changedFiles != null) {
             payload.put("changed_count", w.changedCount);
             payload.set("changed_files", w.changedFiles.deepCopy());
