@@ -19,7 +19,9 @@ public enum EvidenceSource implements WireName {
     COMMIT("commit"),
     INTERRUPTED("interrupted"),
     /** A task meant to change code whose agent changed nothing in its scope. */
-    NO_CHANGE("no_change");
+    NO_CHANGE("no_change"),
+    /** The worker's budget was spent: no new attempt started after the attempt that failed. */
+    BUDGET("budget");
 
     private final String wire;
 

@@ -80,4 +80,34 @@ class BudgetIT extends E2E {
         assertThat(orchestrator("status", id, "-C", workspace.toString()).stdout())
                 .contains("Budget:     $1.00 for the run (spent $0.1263, 1056 tokens)");
     }
+
+    @Test
+    void aTasksOwnBudgetStopsOnlyThatTaskAndSkipOnResumeEndsTheRun() throws Exception {
+        // the config's budget applies when no flag is given; t1's own budget of 300 tokens is spent by one attempt
+        Files.createDirectories(temp.resolve("config/harness"));
+        Files.writeString(temp.resolve("config/harness/config.yaml"), "budget_usd: 5\n");
+        Path plan = planFile(packet("t2", "Write the second file", List.of("test -f t2.txt")),
+                packet("t1", "Write the first file", List.of("test -f t1.txt", "test -f never.txt"))
+                        .put("budget_tokens", 300));
+
+        Result first = run(plan, "--recipes", FAST_RECIPES.toString());
+
+        String id = first.runId();
+        assertThat(first.stdout()).contains("Budget: $5.00 for the run; tasks' own: t1 300 tokens");
+        assertThat(events(id, "task_completed", "t2")).hasSize(1);
+        JsonNode failed = events(id, "task_failed", "t1").get(events(id, "task_failed", "t1").size() - 1);
+        assertThat(failed.path("failure_class").asText()).as(first.all()).isEqualTo("budget_exceeded");
+        // the worker manager ran one attempt, saw the budget spent and did not retry the logic_error
+        assertThat(failed.path("reason").asText()).contains("352 tokens used of the 300-token budget");
+        assertThat(events(id, "attempt_started").stream().filter(e -> e.path("task_id").asText().equals("t1"))).hasSize(1);
+        assertThat(events(id, "recovery_attempted")).isEmpty();
+        assertThat(first.exit()).as(first.all()).isEqualTo(3);
+
+        Result skipped = orchestrator("resume", id, "-C", workspace.toString(), "--decision", "skip");
+
+        assertThat(skipped.exit()).as(skipped.all()).isEqualTo(5);
+        assertThat(last(id, "decision_recorded").path("decision").asText()).isEqualTo("skip");
+        assertThat(last(id, "execution_complete").path("status").asText()).isEqualTo("completed_with_skips");
+        assertThat(last(id, "run_started").path("options").path("budget").path("usd").asDouble()).isEqualTo(5.0);
+    }
 }

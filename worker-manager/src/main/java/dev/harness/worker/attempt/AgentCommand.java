@@ -76,6 +76,20 @@ public record AgentCommand(String name, List<String> template) {
         return argv;
     }
 
+    /**
+     * Claude Code stops by itself at a dollar budget ({@code --max-budget-usd}): the claude preset
+     * is given what is left of the worker's budget; any other agent is returned unchanged.
+     */
+    public AgentCommand withMaxBudgetUsd(Double usd) {
+        if (usd == null || !name.equals("claude")) {
+            return this;
+        }
+        List<String> args = new ArrayList<>(template);
+        String amount = java.math.BigDecimal.valueOf(usd).setScale(4, java.math.RoundingMode.DOWN).stripTrailingZeros().toPlainString();
+        args.addAll(args.indexOf(PROMPT), List.of("--max-budget-usd", amount));
+        return new AgentCommand(name, args);
+    }
+
     /** How the agent is described in snapshots and events (the template, not a filled-in prompt). */
     public String describe() {
         return isNone() ? "none" : name.equals("custom") ? String.join(" ", template) : name;

@@ -59,6 +59,10 @@ public final class WorkerRecord {
     public List<String> baseRefs = List.of();
     /** What WorkerCheckout keeps about the worker's checkout (run id, setup, start commit); its own shape. */
     public ObjectNode checkout = Json.object();
+    /** What this worker may spend (spawn_worker's budget: the rest of the run's and the task's); NONE: no limit. */
+    public dev.harness.api.worker.Budget budget = dev.harness.api.worker.Budget.NONE;
+    /** What its attempts reported using (their usage_recorded events). */
+    public dev.harness.api.worker.UsageTotal used = dev.harness.api.worker.UsageTotal.NONE;
     public String workdir;
     ArrayNode attemptHistory = Json.array();
     ArrayNode events = Json.array();
@@ -156,6 +160,8 @@ public final class WorkerRecord {
         baseCommit = disk.baseCommit;
         baseRefs = disk.baseRefs;
         checkout = disk.checkout;
+        budget = disk.budget;
+        used = disk.used;
         workdir = disk.workdir;
         attemptHistory = disk.attemptHistory;
         events = disk.events;
@@ -267,6 +273,12 @@ public final class WorkerRecord {
         node.put("record_version", 1);
         node.put("scope_existed", scopeExisted);
         node.set("checkout", checkout.deepCopy());
+        if (!budget.isNone()) {
+            node.set("budget", Json.toNode(budget));
+        }
+        if (!used.isEmpty()) {
+            node.set("used", Json.toNode(used));
+        }
         node.put("seq", seq);
         node.put("dropped_events", droppedEvents);
         node.set("auto_retries", retries(autoRetries));
@@ -317,6 +329,10 @@ public final class WorkerRecord {
         r.changedCount = node.path("changes").path("count").asInt(0);
         r.testEvidence = testEvidence(node.get("test_evidence"));
         r.checkout = node.get("checkout") instanceof ObjectNode o ? o : Json.object();
+        r.budget = node.hasNonNull("budget") ? Json.convert(node.get("budget"), dev.harness.api.worker.Budget.class)
+                : dev.harness.api.worker.Budget.NONE;
+        r.used = node.hasNonNull("used") ? Json.convert(node.get("used"), dev.harness.api.worker.UsageTotal.class)
+                : dev.harness.api.worker.UsageTotal.NONE;
         r.attemptHistory = node.get("attempt_history") instanceof ArrayNode a ? a : Json.array();
         r.events = node.get("events") instanceof ArrayNode a ? a : Json.array();
         r.seq = node.path("seq").asInt(r.events.size());

@@ -2,6 +2,7 @@ package dev.harness.worker.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.Json;
@@ -194,8 +195,11 @@ public final class WorkerRuns {
                 return;
             }
             Instant started = Instant.now();
-            AgentCommand agent = AgentCommand.parse(w.agent);
+            AgentCommand agent;
             synchronized (w) {
+                // Claude stops itself at what is left of the budget (it was not spent, or this attempt would not start)
+                Double usdLeft = w.budget.usd() == null ? null : w.budget.remaining(w.used).usd();
+                agent = AgentCommand.parse(w.agent).withMaxBudgetUsd(usdLeft);
                 WorkerPrompt.Instructions instructions = WorkerPrompt.instructions(
                         Optional.ofNullable(w.systemPrompt).map(Path::of), workdir, workdir.resolve(w.scopePath));
                 prompt = WorkerPrompt.build(w.packet, w.scopePath, instructions, w.extraPrompt, w.feedback);
@@ -221,6 +225,10 @@ public final class WorkerRuns {
                 @Override
                 public void step(String kind, ObjectNode payload) {
                     synchronized (w) {
+                        if (kind.equals(WorkerEventKind.USAGE_RECORDED.wire())) {
+                            // counted even if the worker was cancelled meanwhile: the attempt was paid for
+                            w.used = w.used.plus(Json.convert(payload, WorkerEventPayload.UsageRecorded.class));
+                        }
                         if (stillRunning(w, token)) {
                             workers.emit(w, kind, payload, background);
                         }

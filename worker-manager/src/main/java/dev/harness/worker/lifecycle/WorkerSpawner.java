@@ -61,12 +61,20 @@ public final class WorkerSpawner {
             baseRefs.add(ref.asText());
         }
         String systemPrompt = params.hasNonNull("system_prompt") ? systemPrompt(params.get("system_prompt").asText()) : null;
+        dev.harness.api.worker.Budget budget;
+        try {
+            budget = params.hasNonNull("budget") ? Json.convert(params.get("budget"), dev.harness.api.worker.Budget.class)
+                    : dev.harness.api.worker.Budget.NONE;
+        } catch (IllegalArgumentException e) {
+            throw RpcException.invalidParams("/budget", e.getMessage());
+        }
         WorkerRecord w;
         synchronized (workers) {
             w = new WorkerRecord(workers.newId(), taskId, planId, packet, workspace, scopePath,
                     Files.exists(workspace.resolve(scopePath)), agentSpec, Instant.now());
             w.baseRefs = List.copyOf(baseRefs);
             w.systemPrompt = systemPrompt;
+            w.budget = budget;
             WorkerCheckout.remember(w, params);
             workers.add(w);
         }

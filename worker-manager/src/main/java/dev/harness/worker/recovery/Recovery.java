@@ -92,6 +92,7 @@ public final class Recovery {
 
     /** A failed attempt: classify, then retry, escalate or decide by the recipe. Caller holds the monitor. */
     public void recover(WorkerRecord w, Classification failure, AttemptOutcome outcome) {
+        failure = withinBudget(w, failure);
         FailureClass failureClass = failure.failureClass();
         w.failure = Failure.classified(failure);
         ObjectNode classified = Json.object();
@@ -114,6 +115,22 @@ public final class Recovery {
             case SKIP, ABORT -> decideBy(w, recipe.action().wire(), "recipe",
                     "the " + failureClass.wire() + " recipe decides " + recipe.action().wire());
         }
+    }
+
+    /**
+     * With the worker's budget spent, no new attempt starts whatever failed: the failure becomes
+     * budget_exceeded (its recipe escalates; recipes may not retry it), naming the failure it followed.
+     */
+    static Classification withinBudget(WorkerRecord w, Classification failure) {
+        java.util.Optional<String> spent = w.budget.exhaustedBy(w.used);
+        if (spent.isEmpty() || failure.failureClass() == FailureClass.BUDGET_EXCEEDED) {
+            return failure;
+        }
+        ObjectNode evidence = Json.object();
+        evidence.put("source", dev.harness.api.worker.EvidenceSource.BUDGET.wire());
+        evidence.put("detail", "the budget is spent (" + spent.get() + "); no new attempt after this "
+                + failure.failureClass().wire() + " failure: " + failure.summary());
+        return new Classification(FailureClass.BUDGET_EXCEEDED, evidence);
     }
 
     private void retry(WorkerRecord w, Classification failure, AttemptOutcome outcome, RecoveryRecipe recipe, int retry) {

@@ -70,7 +70,13 @@ public final class RecoveryRecipes {
                             + pattern.asText() + "'");
                 }
             }
-            parsed.put(failureClass, RecoveryRecipe.fromNode(failureClass, entry.getValue()));
+            RecoveryRecipe recipe = RecoveryRecipe.fromNode(failureClass, entry.getValue());
+            if (failureClass == FailureClass.BUDGET_EXCEEDED && (recipe.action() == RecoveryRecipe.Action.RETRY
+                    || recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK)) {
+                throw new InvalidFile(source + ": recipes/budget_exceeded cannot retry: a spent budget starts no new attempt"
+                        + " by itself (use escalate, skip or abort)");
+            }
+            parsed.put(failureClass, recipe);
         }
         return parsed;
     }

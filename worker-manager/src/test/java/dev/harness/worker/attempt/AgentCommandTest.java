@@ -24,6 +24,17 @@ class AgentCommandTest {
     }
 
     @Test
+    void onlyTheClaudePresetIsToldWhatIsLeftOfTheBudget() {
+        assertThat(AgentCommand.parse("claude").withMaxBudgetUsd(0.03789).argv(PROMPT, FILE))
+                .containsExactly("claude", "-p", "--output-format", "stream-json", "--verbose", "--max-budget-usd", "0.0378", PROMPT);
+        assertThat(AgentCommand.parse("claude").withMaxBudgetUsd(5.0).argv(PROMPT, FILE)).contains("--max-budget-usd", "5");
+        assertThat(AgentCommand.parse("claude").withMaxBudgetUsd(null).argv(PROMPT, FILE)).doesNotContain("--max-budget-usd");
+        assertThat(AgentCommand.parse("codex").withMaxBudgetUsd(1.0).argv(PROMPT, FILE)).containsExactly("codex", "exec", "--json", PROMPT);
+        assertThat(AgentCommand.parse("my-agent {prompt}").withMaxBudgetUsd(1.0).argv(PROMPT, FILE)).containsExactly("my-agent", PROMPT);
+        assertThat(AgentCommand.parse("claude").withMaxBudgetUsd(1.0).describe()).isEqualTo("claude");
+    }
+
+    @Test
     void customTemplatesFillPlaceholdersWithoutAShell() {
         AgentCommand json = AgentCommand.parse("[\"my-agent\", \"--prompt-file\", \"{prompt_file}\", \"--say={prompt}\"]");
         assertThat(json.argv(PROMPT, FILE)).containsExactly("my-agent", "--prompt-file", "/state/prompt.md", "--say=" + PROMPT);

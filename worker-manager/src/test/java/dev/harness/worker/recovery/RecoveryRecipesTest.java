@@ -51,6 +51,19 @@ class RecoveryRecipesTest {
     }
 
     @Test
+    void aSpentBudgetIsNeverRetriedByARecipe() throws Exception {
+        assertThat(RecoveryRecipes.defaults().forClass(FailureClass.BUDGET_EXCEEDED).action()).isEqualTo(RecoveryRecipe.Action.ESCALATE);
+        for (String action : List.of("retry", "retry_with_feedback")) {
+            Path file = Fixtures.write(tmp.resolve(action + ".yaml"), "version: 1\nrecipes:\n"
+                    + "  budget_exceeded: {action: " + action + ", max_retries: 3}\n");
+            assertThatThrownBy(() -> RecoveryRecipes.load(file)).isInstanceOf(InvalidFile.class)
+                    .hasMessageContaining("budget_exceeded cannot retry");
+        }
+        Path skip = Fixtures.write(tmp.resolve("skip.yaml"), "version: 1\nrecipes:\n  budget_exceeded: {action: skip}\n");
+        assertThat(RecoveryRecipes.load(skip).forClass(FailureClass.BUDGET_EXCEEDED).action()).isEqualTo(RecoveryRecipe.Action.SKIP);
+    }
+
+    @Test
     void jsonFilesWorkToo() throws Exception {
         Path file = Fixtures.write(tmp.resolve("r.json"), "{\"recipes\": {\"permission\": {\"action\": \"abort\"}}}");
         assertThat(RecoveryRecipes.load(file).forClass(FailureClass.PERMISSION).action()).isEqualTo(RecoveryRecipe.Action.ABORT);
