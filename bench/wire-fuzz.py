@@ -202,9 +202,10 @@ def set_at(node, path, value):
 
 
 class Mutator:
-    def __init__(self, rng, seeds):
+    def __init__(self, rng, seeds, batch_sizes=None):
         self.rng = rng
         self.seeds = seeds
+        self.batch_sizes = batch_sizes or BATCH_SIZES
         self.raw = {}
 
     def placeholder(self, raw_text):
@@ -319,7 +320,7 @@ class Mutator:
                 data = self.byte_mutation(data)
             return data.replace(b"\n", b" ")
         if kind < 9:  # a batch
-            n = r.choice([1, 2, 3, 10, 99, 100, 101, 150])
+            n = r.choice(self.batch_sizes)
             elements = []
             for _ in range(n):
                 element = json.loads(r.choice(self.seeds))
@@ -472,9 +473,13 @@ def main():
     ap.add_argument("--scratch-root", default="/dev/shm" if os.access("/dev/shm", os.W_OK) else None,
                     help="where the scratch directory goes (default /dev/shm: the worker manager's fsyncs cost nothing "
                          "there, so spawn cases stay cheap; the wire is under test, not the disk)")
+    ap.add_argument("--batch-sizes", default=",".join(map(str, BATCH_SIZES)), metavar="N,N,...",
+                    help="the sizes a batch case picks from (default %(default)s); a service whose every request does "
+                         "real work (bootstrap's phases spawn git and MCP servers) spends most of a run in 100-request batches")
     ap.add_argument("--shard", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json-out", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    BATCH_SIZES_CHOSEN[:] = [int(x) for x in args.batch_sizes.split(",")]
     # Ctrl-C or SIGTERM (also when started in the background): stop after the running cases and report
     # what ran. Only a flag: an exception could land anywhere, and the jobs must write their reports.
     signal.signal(signal.SIGINT, stop)
@@ -521,7 +526,8 @@ def dispatch(args):
             os.makedirs(os.path.dirname(out))
             cmd = [sys.executable, os.path.abspath(__file__), "--service", args.service, "--cases", str(args.cases),
                    "--seed", str(args.seed), "--timeout", str(args.timeout), "--grace", str(args.grace),
-                   "--restart-every", str(args.restart_every), "--shard", "%d/%d" % (k, args.jobs), "--json-out", out]
+                   "--restart-every", str(args.restart_every), "--batch-sizes", args.batch_sizes,
+                   "--shard", "%d/%d" % (k, args.jobs), "--json-out", out]
             children.append((subprocess.Popen(cmd), out))
         reports = []
         for child, out in children:
@@ -542,7 +548,11 @@ def dispatch(args):
 
 def case_line(seeds, seed, n):
     """Case n of a seed: each case has its own generator, so any case can be replayed alone."""
-    return Mutator(random.Random("%d/%d" % (seed, n)), seeds).case()
+    return Mutator(random.Random("%d/%d" % (seed, n)), seeds, BATCH_SIZES_CHOSEN).case()
+
+
+BATCH_SIZES = [1, 2, 3, 10, 99, 100, 101, 150]  # 101 and 150 are over max_batch: refused whole
+BATCH_SIZES_CHOSEN = []
 
 
 def load_seeds(service):
@@ -781,7 +791,7 @@ def summary(args, reports, scratch, started):
     for f in findings:
         by_kind.setdefault(f["kind"], []).append(f)
     print("service:          %s" % args.service)
-    print("seed:             %d" % args.seed)
+    print("seed:             %d (batch sizes %s)" % (args.seed, args.batch_sizes))
     print("cases:            %d (%.1f s, %.1f ms per case, %d job(s))" % (counts["cases"], elapsed,
           1000 * elapsed * max(1, args.jobs) / max(1, counts["cases"]), max(1, args.jobs)))
     print("crashes:          %d" % counts["crashes"])
@@ -806,8 +816,8 @@ def summary(args, reports, scratch, started):
                 entry = {"case": line.decode("utf-8")}
             except UnicodeDecodeError:
                 entry = {"base64": base64.b64encode(line).decode("ascii")}
-            entry["note"] = "bench/wire-fuzz.py --service %s --seed %d --case %d: %s" % (args.service, args.seed,
-                                                                                       f["n"], f["kind"])
+            entry["note"] = "bench/wire-fuzz.py --service %s --seed %d --batch-sizes %s --case %d: %s" % (
+                args.service, args.seed, args.batch_sizes, f["n"], f["kind"])
             out.write(json.dumps(entry) + "\n")
     print("scratch (stderr logs, thread dumps of slow cases, findings.jsonl): %s" % scratch)
     return 1 if any(counts[k] for k in ("crashes", "hangs", "violations", "internal_errors")) else 0
