@@ -225,9 +225,6 @@ class VocabularyTest {
                 new PhaseArtifacts.MainRuntime(true, "/r/report.json"))) {
             s.add(new Sample(view, null));
         }
-        // status --json's usage totals and a run's budget (no schema of their own yet)
-        s.add(new Sample(new dev.harness.api.worker.UsageTotal(0.0421, 12, 340, 9000, 150, 3, 2), null));
-        s.add(new Sample(new dev.harness.api.worker.Budget(1.5, 20_000L), null));
         s.add(new Sample(new TestEvidence(TestEvidence.Kind.TESTS_PASS_ON_BASE, "abc", List.of("test/a_test.py"),
                 List.of(TestEvidence.BaseRun.of("pytest test/a_test.py", 0, false, 900L, "/l/base-test-1.log")),
                 "every acceptance test already passes on the base"), def("worker-event", "test_evidence")));
