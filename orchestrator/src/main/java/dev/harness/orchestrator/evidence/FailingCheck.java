@@ -1,6 +1,9 @@
 package dev.harness.orchestrator.evidence;
 
-import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.Wire;
+import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.TestResult;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.LoggedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,21 +30,17 @@ public record FailingCheck(String command, Integer exitCode, boolean timedOut, I
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
     }
 
-    /** From an acceptance_test_result payload that did not pass; empty for a passing one. */
-    public static Optional<FailingCheck> fromResult(JsonNode payload) {
-        if (payload == null || !payload.isObject() || payload.path("passed").asBoolean(true)) {
+    /** From an acceptance_test_result that did not pass; empty for a passing one (or one that does not say). */
+    public static Optional<FailingCheck> fromResult(TestResult result) {
+        if (result == null || result.passed() == null || result.passed()) {
             return Optional.empty();
         }
-        String tail = payload.path("output_tail").asText("");
+        String tail = result.outputTail() == null ? "" : result.outputTail();
         TestOutput output = TestOutput.read(tail);
-        JsonNode exit = payload.get("exit_code");
         OptionalInt failing = output.failingTests();
-        return Optional.of(new FailingCheck(payload.path("command").asText(""),
-                exit == null || !exit.canConvertToInt() ? null : exit.asInt(),
-                payload.path("timed_out").asBoolean(false),
-                failing.isPresent() ? failing.getAsInt() : null,
-                output.linesOrTail(tail, TAIL_LINES),
-                payload.hasNonNull("log") ? payload.get("log").asText() : null));
+        return Optional.of(new FailingCheck(result.command() == null ? "" : result.command(), result.exitCode(),
+                Boolean.TRUE.equals(result.timedOut()), failing.isPresent() ? failing.getAsInt() : null,
+                output.linesOrTail(tail, TAIL_LINES), result.log()));
     }
 
     /**
@@ -56,8 +55,8 @@ public record FailingCheck(String command, Integer exitCode, boolean timedOut, I
                 continue;
             }
             if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed
-                    && relayed.workerKind() == WorkerEventKind.ACCEPTANCE_TEST_RESULT) {
-                fromResult(relayed.payload()).ifPresent(c -> checks.put(task, c));
+                    && relayed.details() instanceof WorkerEventPayload.AcceptanceTestResult result) {
+                fromResult(result.result()).ifPresent(c -> checks.put(task, c));
             } else if (logged.event() instanceof RunEvent.TaskCompleted) {
                 checks.remove(task);
             }
@@ -71,39 +70,23 @@ public record FailingCheck(String command, Integer exitCode, boolean timedOut, I
      * does not say. Prompts and hints offer only these.
      */
     public static List<String> allowedDecisions(List<LoggedEvent> events, String taskId) {
-        JsonNode allowed = null;
+        List<Decision> allowed = null;
         for (LoggedEvent logged : events) {
-            if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed
-                    && relayed.workerKind() == WorkerEventKind.RECOVERY_ESCALATION && taskId.equals(relayed.taskId())) {
-                allowed = relayed.payload().path("allowed_decisions");
+            if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed && taskId.equals(relayed.taskId())
+                    && relayed.details() instanceof WorkerEventPayload.RecoveryEscalation escalation) {
+                allowed = escalation.allowedDecisions();
             }
         }
         return allowedDecisions(allowed);
     }
 
-    public static List<String> allowedDecisions(JsonNode allowed) {
-        List<String> all = List.of("retry", "skip", "abort");
-        if (allowed == null || !allowed.isArray() || allowed.isEmpty()) {
+    /** The allowed decisions' names in the order retry, skip, abort; all three when none are named. */
+    public static List<String> allowedDecisions(List<Decision> allowed) {
+        List<String> all = Wire.names(Decision.class);
+        if (allowed == null || allowed.isEmpty()) {
             return all;
         }
-        List<String> named = new ArrayList<>();
-        allowed.forEach(a -> named.add(a.asText()));
-        List<String> result = all.stream().filter(named::contains).toList();
-        return result.isEmpty() ? all : result;
-    }
-
-    /** As stored in task_failed's {@code check}. */
-    public static Optional<FailingCheck> fromStored(JsonNode check) {
-        if (check == null || !check.isObject() || !check.hasNonNull("command")) {
-            return Optional.empty();
-        }
-        List<String> assertions = new ArrayList<>();
-        check.path("assertions").forEach(a -> assertions.add(a.asText()));
-        return Optional.of(new FailingCheck(check.path("command").asText(),
-                check.hasNonNull("exit_code") ? check.get("exit_code").asInt() : null,
-                check.path("timed_out").asBoolean(false),
-                check.hasNonNull("failing_tests") ? check.get("failing_tests").asInt() : null,
-                assertions, check.hasNonNull("log") ? check.get("log").asText() : null));
+        return all.stream().filter(name -> allowed.contains(Decision.fromWire(name))).toList();
     }
 
     public ObjectNode toJson() {

@@ -91,9 +91,9 @@ public final class RunContext {
     }
 
     /** A worker's acceptance check result: a failing one is kept as the evidence of its attempt. */
-    public void rememberCheck(String workerId, JsonNode payload) {
+    public void rememberCheck(String workerId, dev.harness.api.worker.TestResult result) {
         if (workerId != null) {
-            dev.harness.orchestrator.evidence.FailingCheck.fromResult(payload).ifPresent(c -> failingChecks.put(workerId, c));
+            dev.harness.orchestrator.evidence.FailingCheck.fromResult(result).ifPresent(c -> failingChecks.put(workerId, c));
         }
     }
 
@@ -111,10 +111,9 @@ public final class RunContext {
     private final Map<String, java.util.List<String>> allowedDecisions = new ConcurrentHashMap<>();
 
     /** A task's escalation: which decisions the worker manager will accept for it. */
-    public void rememberEscalation(String taskId, JsonNode payload) {
+    public void rememberEscalation(String taskId, java.util.List<dev.harness.api.worker.Decision> allowed) {
         if (taskId != null) {
-            allowedDecisions.put(taskId, dev.harness.orchestrator.evidence.FailingCheck.allowedDecisions(
-                    payload == null ? null : payload.get("allowed_decisions")));
+            allowedDecisions.put(taskId, dev.harness.orchestrator.evidence.FailingCheck.allowedDecisions(allowed));
         }
     }
 

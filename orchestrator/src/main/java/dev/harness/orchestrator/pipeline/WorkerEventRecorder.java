@@ -80,9 +80,8 @@ final class WorkerEventRecorder implements Consumer<JsonNode> {
             while (true) {
                 WorkerMethods.WorkerEvents page;
                 try {
-                    JsonNode result = ctx.services().workers().call(WorkerMethods.GET_WORKER_EVENTS.name(),
-                            Json.object().put("worker_id", workerId).put("after_seq", after).put("limit", PAGE), CALL);
-                    page = Json.convert(result, WorkerMethods.WorkerEvents.class);
+                    page = ctx.services().workers().call(WorkerMethods.GET_WORKER_EVENTS,
+                            new WorkerMethods.EventsParams(workerId, after, null, PAGE), CALL);
                 } catch (RpcException | IllegalArgumentException e) {
                     // today's behaviour: the task is decided from what the log and get_worker say
                     ctx.log().append(new RunEvent.WorkerEventsUnavailable(last.taskId(), workerId, last.workerEventId(),
@@ -115,28 +114,28 @@ final class WorkerEventRecorder implements Consumer<JsonNode> {
             lastSeq.put(workerId, seq);
         }
         ctx.log().append(RunEvent.WorkerEventRelayed.of(event));
-        JsonNode payload = event.payload() == null ? Json.object() : event.payload();
-        switch (event.kind()) {
-            case FAILURE_CLASSIFIED -> ctx.rememberFailure(workerId,
-                    ((WorkerEventPayload.FailureClassified) event.details()).evidence());
-            case ACCEPTANCE_TEST_RESULT -> ctx.rememberCheck(workerId, payload);
-            case ATTEMPT_STARTED -> ctx.forgetCheck(workerId);
-            case RECOVERY_ESCALATION -> ctx.rememberEscalation(event.taskId(), payload);
-            case USAGE_RECORDED -> recordSpend(event);
-            default -> { }
-        }
-        ctx.console().workerEvent(event.taskId(), event.details(), event.attempt() == null ? 0 : event.attempt());
-        return true;
-    }
-
-    /** The run's spend grows by the attempt's usage; an unreadable payload is logged as it is and adds nothing. */
-    private void recordSpend(WorkerEvent event) {
+        WorkerEventPayload details;
         try {
-            ctx.spend().record(event.taskId(), (WorkerEventPayload.UsageRecorded) WorkerEventPayload.of(event.kind(), event.payload()));
-        } catch (IllegalArgumentException | ClassCastException e) {
-            ctx.console().warn("worker " + event.workerId() + " reported usage this orchestrator cannot read (not counted): "
+            details = event.details();
+        } catch (IllegalArgumentException e) {
+            // logged as it came; only what this orchestrator remembers and shows from it is lost
+            ctx.console().warn("worker " + workerId + " sent a " + event.kind().wire() + " event this orchestrator cannot read: "
                     + e.getMessage());
+            return true;
         }
+        if (details instanceof WorkerEventPayload.FailureClassified classified) {
+            ctx.rememberFailure(workerId, classified.evidence());
+        } else if (details instanceof WorkerEventPayload.AcceptanceTestResult result) {
+            ctx.rememberCheck(workerId, result.result());
+        } else if (details instanceof WorkerEventPayload.AttemptStarted) {
+            ctx.forgetCheck(workerId);
+        } else if (details instanceof WorkerEventPayload.RecoveryEscalation escalation) {
+            ctx.rememberEscalation(event.taskId(), escalation.allowedDecisions());
+        } else if (details instanceof WorkerEventPayload.UsageRecorded usage) {
+            ctx.spend().record(event.taskId(), usage);
+        }
+        ctx.console().workerEvent(event.taskId(), details, event.attempt() == null ? 0 : event.attempt());
+        return true;
     }
 
     /** The seq in an event_id WORKER:SEQ; -1 when it has none. */
