@@ -610,6 +610,10 @@ def run_shard(args, shard, shards, scratch):
         if internal:
             counts["internal_errors"] += 1
             findings.append({"n": n, "kind": "internal_errors", "previous": previous})
+        if outcome or problems or internal:  # as it happens: a long run can be looked into while it goes on
+            print("  [job %d] case %d: %s" % (shard, n, ", ".join(([outcome] if outcome else [])
+                  + (["violation: " + problems[0][:160]] if problems else []) + (["-32603"] if internal else []))),
+                  flush=True)
         previous = n
         if counts["cases"] % 50 == 0:
             peak_kb = max(peak_kb, service.rss())
