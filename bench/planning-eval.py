@@ -10,6 +10,10 @@ missing are reported as skipped. Node fixtures with devDependencies get `npm ins
 (the npm registry is needed once; npm's cache serves later runs).
 
 Usage: bench/planning-eval.py [FIXTURE...]   (from anywhere; needs bin/planning-service built)
+
+PLANNING_EVAL_FIXTURES=DIR and PLANNING_EVAL_EXPECTATIONS=DIR evaluate other projects the same way
+(e.g. real ones checked out outside the repository, with expectations written for them): each
+expectation's "fixture" names a directory of DIR, copied to a scratch directory before planning.
 """
 import json
 import os
@@ -21,9 +25,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-FIXTURES = os.path.join(ROOT, "examples", "planning-fixtures")
+FIXTURES = os.environ.get("PLANNING_EVAL_FIXTURES") or os.path.join(ROOT, "examples", "planning-fixtures")
+EXPECTATIONS = os.environ.get("PLANNING_EVAL_EXPECTATIONS") or os.path.join(FIXTURES, "expectations")
 SERVICE = os.path.join(ROOT, "bin", "planning-service")
-CHECK_TIMEOUT = 600
+CHECK_TIMEOUT = int(os.environ.get("PLANNING_EVAL_TIMEOUT", "600"))  # seconds per check run; a timeout counts as exit 124
 CHANGE = re.compile(r"Make the change in (.+?) that this objective needs")
 
 
@@ -41,10 +46,11 @@ def plan(workspace, objective):
     raise RuntimeError(f"no answer from planning-service: {out.stderr[-500:]}")
 
 
-def run(command, cwd):
+def run(command, cwd, env=None):
     start = time.monotonic()
     try:
-        done = subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+        done = subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=CHECK_TIMEOUT,
+                              env=None if env is None else {**os.environ, **env})
         code = done.returncode
     except subprocess.TimeoutExpired:
         code = 124
@@ -74,8 +80,8 @@ def named_files(packets):
 def main(selected):
     rows = []
     skipped = []
-    for name in sorted(os.listdir(os.path.join(FIXTURES, "expectations"))):
-        with open(os.path.join(FIXTURES, "expectations", name), encoding="utf-8") as f:
+    for name in sorted(os.listdir(EXPECTATIONS)):
+        with open(os.path.join(EXPECTATIONS, name), encoding="utf-8") as f:
             expectation = json.load(f)
         fixture = expectation["fixture"]
         if selected and fixture not in selected:
@@ -86,12 +92,17 @@ def main(selected):
             continue
         scratch = tempfile.mkdtemp(prefix=f"planning-eval-{fixture}-")
         workspace = os.path.join(scratch, fixture)
-        shutil.copytree(os.path.join(FIXTURES, fixture), workspace)
+        shutil.copytree(os.path.join(FIXTURES, fixture), workspace, symlinks=True)  # node_modules/.bin stay links
         try:
             if expectation.get("install") == "npm":
                 code, seconds = run("npm install --no-audit --no-fund --loglevel=error", workspace)
                 if code != 0:
                     skipped.append(f"{fixture}: skipped (npm install failed, exit {code})")
+                    continue
+            if expectation.get("prepare"):  # what a checkout needs before its tests run (a generated file, say)
+                code, seconds = run(expectation["prepare"], workspace, expectation.get("env"))
+                if code != 0:
+                    skipped.append(f"{fixture}: skipped (prepare failed, exit {code})")
                     continue
             for objective in expectation["objectives"]:
                 packets = plan(workspace, objective["objective"])
@@ -107,10 +118,12 @@ def main(selected):
                             checks.append(command)
                 results = []
                 for command in checks:
-                    healthy, healthy_seconds = run(command, workspace)
+                    # "env" in an expectation prepares the environment the project's checks need (PYTHONPATH for a src
+                    # layout that is not installed, JVM options): the same for the healthy and the mutated run
+                    healthy, healthy_seconds = run(command, workspace, expectation.get("env"))
                     path, original = mutate(workspace, objective["mutation"])
                     try:
-                        broken, _ = run(command, workspace)
+                        broken, _ = run(command, workspace, expectation.get("env"))
                     finally:
                         with open(path, "w", encoding="utf-8") as f:
                             f.write(original)

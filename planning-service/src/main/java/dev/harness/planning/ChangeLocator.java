@@ -83,6 +83,8 @@ public final class ChangeLocator {
         boolean aboutDocs = keys.direct().stream().anyMatch(t -> t.equals("doc") || t.equals("docs") || t.equals("readm")
                 || t.equals("documentation") || t.equals("guid"));
 
+        // names the objective gives that are defined somewhere (naturalsize, slugifyWithCounter): the change is about them
+        Set<String> anchors = new HashSet<>();
         // contents: a word found in a file, weighed by how rare it is
         List<String> all = new ArrayList<>(keys.identifiers());
         all.addAll(keys.direct());
@@ -104,6 +106,9 @@ public final class ChangeLocator {
             // a plain word counts as a name only when it is rare: "Shorten", not "version" in a versioning library
             boolean named = identifier || (keys.direct().contains(key) && (df <= 3 || df * 4 <= documents));
             boolean anyDefinition = named && content.occurrences(key).stream().anyMatch(ContentIndex.Occurrence::defined);
+            if (anyDefinition && !GENERIC_WORDS.contains(key)) {
+                anchors.add(key);
+            }
             for (ContentIndex.Occurrence o : content.occurrences(key)) {
                 if (!candidate(o.path())) {
                     continue;
@@ -144,6 +149,11 @@ public final class ChangeLocator {
                 }
             }
         }
+        if (!anchors.isEmpty()) {
+            // the change is about what the objective names: files that never mention it count half
+            scores.replaceAll((path, score) -> java.util.Collections.disjoint(terms.getOrDefault(path, Set.of()), anchors)
+                    ? score * 0.5 : score);
+        }
         record Ranked(String path, double score, int depth, boolean editable) {}
         List<Ranked> ranked = new ArrayList<>(scores.size());
         scores.forEach((path, score) -> ranked.add(new Ranked(path, score, depth(path), content.kind(path).editable())));
@@ -164,6 +174,11 @@ public final class ChangeLocator {
             }
             if (anyEditable && !r.editable()) {
                 continue; // generated, vendored and data files only when nothing else matched
+            }
+            // next to the place that defines what the objective names, a file that never mentions it needs good reason
+            if (!chosen.isEmpty() && !anchors.isEmpty() && java.util.Collections.disjoint(terms.getOrDefault(e.getKey(), Set.of()), anchors)
+                    && e.getValue() * 0.5 < best * RELATIVE_CUT) {
+                continue;
             }
             // a caller of what was already chosen shares its words because it uses it: it changes only with good reason
             if (!chosen.isEmpty() && callerOfChosen(e.getKey(), chosen, facts) && e.getValue() * 0.5 < best * RELATIVE_CUT) {

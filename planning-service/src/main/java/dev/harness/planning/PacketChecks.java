@@ -97,7 +97,7 @@ public final class PacketChecks {
             String dir = commands.directory();
             JsonNode manifest = json(dir.isEmpty() ? "package.json" : dir + "/package.json");
             Set<String> topLevel = topLevelNames(dir);
-            Optional<TestRunner.JsScript> script = TestRunner.jsScript(manifest.path("scripts").path("test").asText(""), topLevel);
+            Optional<TestRunner.JsScript> script = TestRunner.jsTestScript(manifest.path("scripts"), topLevel);
             if (script.isEmpty()) {
                 return Optional.empty();
             }

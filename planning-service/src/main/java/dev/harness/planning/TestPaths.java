@@ -4,13 +4,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which paths are tests (theme.test.js, test_theme.py, ThemeTest.java, anything under test/ or
- * __tests__/): they are never places to change on their own, they come with the code they cover.
+ * Which paths are tests (theme.test.js, test_theme.py, ThemeTest.java, a file named test.js,
+ * anything under test/ or __tests__/): they are never places to change on their own, they come with the code they cover.
  */
 public final class TestPaths {
     private static final Set<String> TEST_DIRECTORIES = Set.of("test", "tests", "__tests__", "spec", "specs", "testing");
+    /** theme.test.js, index.test-d.ts (tsd), test_theme.py, theme_test.go, ThemeTest.java, and a file named test.js or test.node.js itself. */
     private static final Pattern TEST_FILE = Pattern.compile(
-            ".*\\.(?:test|spec)\\.\\w+$|^test_.*\\.py$|.*_test\\.(?:go|py|rb)$|.*(?:Test|Tests|IT|Spec)\\.(?:java|kt|scala|groovy)$");
+            ".*\\.(?:test|spec|test-d)\\.\\w+$|^test_.*\\.py$|.*_test\\.(?:go|py|rb)$|.*(?:Test|Tests|IT|Spec)\\.(?:java|kt|scala|groovy)$"
+                    + "|^(?:tests?|specs?)(?:\\.[\\w-]+)?\\.(?:js|mjs|cjs|ts|mts|cts|jsx|tsx|py)$");
 
     private TestPaths() {}
 

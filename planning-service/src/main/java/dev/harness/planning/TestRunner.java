@@ -37,6 +37,40 @@ public final class TestRunner {
     /** The runner and the script's own options (paths dropped) of a package.json "test" script. */
     public record JsScript(Js runner, List<String> options) {}
 
+    /** Steps a test script may run before its tests that only check style or types: skipping them in a narrowed check loses nothing. */
+    private static final Set<String> CHECK_ONLY_STEPS = Set.of("xo", "eslint", "standard", "tsd", "prettier", "biome",
+            "npm run lint", "npm run typecheck", "npm run type-check", "npm run format:check", "tsc --noEmit");
+    private static final Pattern NPM_RUN = Pattern.compile("^(?:npm run(?:-script)?|pnpm(?: run)?|yarn(?: run)?) ([\\w:.-]+)$");
+
+    /**
+     * The runner of a package's test script: the script itself ({@code mocha test}), or in a chain
+     * ({@code xo && ava && tsd}, {@code npm run test:node && npm run test:browser}) the first step that
+     * runs tests, when every step before it only lints or type-checks (a build step before the tests
+     * means the narrowed check would test stale output: then nothing is narrowed). An
+     * {@code npm run NAME} step is looked up once in the same scripts.
+     */
+    public static Optional<JsScript> jsTestScript(JsonNode scripts, Set<String> packagePaths) {
+        String test = scripts.path("test").asText("");
+        Optional<JsScript> whole = jsScript(test, packagePaths);
+        if (whole.isPresent() || !test.contains("&&") || test.contains("||") || test.contains(";")
+                || test.replace("&&", "").contains("&") || test.replace("||", "").contains("|")) {
+            return whole;
+        }
+        for (String step : test.split("&&")) {
+            String part = step.strip();
+            Matcher run = NPM_RUN.matcher(part);
+            String resolved = run.matches() && scripts.path(run.group(1)).isTextual() ? scripts.path(run.group(1)).asText() : part;
+            Optional<JsScript> runner = jsScript(resolved, packagePaths);
+            if (runner.isPresent()) {
+                return runner;
+            }
+            if (!CHECK_ONLY_STEPS.contains(part) && !CHECK_ONLY_STEPS.contains(part.split("\\s+")[0])) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     public static Optional<JsScript> jsScript(String script, Set<String> packagePaths) {
         if (script == null || script.isBlank() || script.contains("&&") || script.contains("||") || script.contains(";")
                 || script.contains("|")) {

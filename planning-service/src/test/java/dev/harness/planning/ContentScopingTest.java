@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,15 @@ class ContentScopingTest {
     void fileKindsByPath(String path, FileKind kind) {
         assertThat(FileKind.ofPath(path)).isEqualTo(kind);
         assertThat(new FileKind.Classifier().ofPath(path)).isEqualTo(kind);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({
+        "test.js, true", "test.node.js, true", "tests.py, true", "index.test-d.ts, true", "src/theme.spec.ts, true",
+        "test/helpers.js, true", "latest.js, false", "src/contest.py, false", "src/testament.js, false", "index.js, false",
+    })
+    void testFilesByNameAndPlace(String path, boolean test) {
+        assertThat(TestPaths.isTestPath(path)).isEqualTo(test);
     }
 
     @Test
@@ -167,6 +177,26 @@ class ContentScopingTest {
         assertThat(TestRunner.jsCommand(parsed.get(), List.of("test/a.test.js"), false)).isEqualTo(narrowed);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // a chain: the first step that runs tests, after steps that only lint or type-check
+        "xo && ava && tsd|npx ava 'test/a.test.js'",
+        "npm run test:node && npm run test:browser && npm run lint|npx mocha 'test/a.test.js'",
+        "eslint . && vitest run|npx vitest run 'test/a.test.js'",
+        // a build before the tests, an unknown step, or a fallback chain: not narrowed
+        "tsc && node --test dist/|",
+        "npm run build && npm run test:node|",
+        "ts-scripts test && npm run size|",
+        "npm run test:node || true|",
+    })
+    void testScriptChainsAreNarrowedOnlyPastLintAndTypeChecks(String test, String narrowed) {
+        var scripts = dev.harness.protocol.Json.object().put("test", test).put("test:node", "mocha")
+                .put("test:browser", "karma start --single-run").put("build", "tsc").put("lint", "xo");
+        var parsed = TestRunner.jsTestScript(scripts, java.util.Set.of("test", "src"));
+        assertThat(parsed.map(p -> TestRunner.jsCommand(p, List.of("test/a.test.js"), false))).isEqualTo(
+                java.util.Optional.ofNullable(narrowed));
+    }
+
     @Test
     void scriptsWithBuildStepsOrUnknownRunnersAreNotNarrowed() {
         assertThat(TestRunner.jsScript("tsc && node --test dist/", java.util.Set.of())).isEmpty();
@@ -222,6 +252,18 @@ class ContentScopingTest {
         List<String> chosen = ChangeLocator.locate(ChangeLocator.keys(objective), facts, ChangeLocator.projectNames(facts))
                 .stream().map(ChangeLocator.FileMatch::path).toList();
         assertThat(chosen).containsExactlyInAnyOrder(expected == null ? new String[0] : expected.split(","));
+    }
+
+    @Test
+    void whereTheNamedFunctionIsDefinedOutranksFilesThatOnlyShareTheOtherWords() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("anchored"));
+        write(ws, "src/size.js", "// file sizes\nfunction naturalsize(bytes) { return bytes + ' B'; }\nmodule.exports = { naturalsize };\n");
+        write(ws, "src/time.js", "// precision: how many units; each argument is checked\nfunction precisedelta(value, precision) {\n"
+                + "  // the precision argument\n  return value.toFixed(precision);\n}\nmodule.exports = { precisedelta };\n");
+        WorkspaceFacts facts = facts(ws);
+        List<String> chosen = ChangeLocator.locate(ChangeLocator.keys("add a precision argument to naturalsize"), facts, Set.of())
+                .stream().map(ChangeLocator.FileMatch::path).toList();
+        assertThat(chosen).containsExactly("src/size.js");
     }
 
     @Test
