@@ -11,6 +11,7 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -24,9 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 
 /**
  * {@code bin/harness-mcp}: an MCP server over stdio that lets a coding agent plan, start and follow
@@ -42,6 +43,8 @@ public final class HarnessMcp {
     /** How long start_run waits for the new run's id. */
     static final Duration START_WAIT = Duration.ofMinutes(2);
     static final int MAX_EVENTS = 200;
+    /** How long a person may take to answer a gate asked through elicitation. */
+    static final Duration GATE_ANSWER_WAIT = Duration.ofMinutes(30);
     private static final Set<String> DECISIONS = Set.of("retry", "skip", "abort");
     private static final Set<String> AGENTS = Set.of("none", "claude", "codex", "aider");
 
@@ -89,8 +92,11 @@ public final class HarnessMcp {
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(new JacksonMcpJsonMapper(Json.MAPPER), in, System.out))
                 .serverInfo("harness", VERSION)
                 .instructions("Plans and runs work through the planning-execution harness. A run you start stops at"
-                        + " the plan gate: a person approves it at their terminal; you cannot.")
+                        + " the plan gate: a person approves it at their terminal, or in a form your client shows them"
+                        + " (elicitation); you cannot.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                // a gate put to the person by elicitation waits for them to read the plan and answer
+                .requestTimeout(GATE_ANSWER_WAIT)
                 .tools(tools.specifications())
                 .build();
         stdinClosed.await();
@@ -102,7 +108,7 @@ public final class HarnessMcp {
         List<SyncToolSpecification> specs = new ArrayList<>();
         specs.add(tool("plan", "Plan an objective in a workspace; nothing is executed. Returns the task packets.",
                 schema(Map.of("objective", string("What you want done."), "workspace", string(WORKSPACE)), "objective"),
-                Set.of("objective", "workspace"), this::plan));
+                Set.of("objective", "workspace"), (a, x) -> plan(a)));
         specs.add(tool("start_run", "Start a run for an objective; returns its id at once. It stops at the plan gate"
                         + " until a person approves it at their terminal.",
                 schema(Map.of("objective", string("What you want done."), "workspace", string(WORKSPACE),
@@ -111,20 +117,21 @@ public final class HarnessMcp {
                 Set.of("objective", "workspace", "agent"), this::startRun));
         specs.add(tool("run_status", "A run's status: tasks, gate or escalation waiting, what to do next.",
                 schema(Map.of("run_id", string("The run id."), "workspace", string(WORKSPACE)), "run_id"),
-                Set.of("run_id", "workspace"), this::status));
+                Set.of("run_id", "workspace"), (a, x) -> status(a)));
         specs.add(tool("run_events", "A run's events after a sequence number, optionally of one kind or task.",
                 schema(Map.of("run_id", string("The run id."), "since_seq", Map.of("type", "integer", "minimum", 0,
                                 "description", "Only events with a larger seq (default 0)."),
                         "kind", string("Only this event kind, e.g. task_failed."), "task", string("Only this task id."),
                         "workspace", string(WORKSPACE)), "run_id"),
-                Set.of("run_id", "since_seq", "kind", "task", "workspace"), this::events));
+                Set.of("run_id", "since_seq", "kind", "task", "workspace"), (a, x) -> events(a)));
         specs.add(tool("decide_escalation", "Answer a run's pending escalation (retry, skip or abort) and continue it.",
                 schema(Map.of("run_id", string("The run id."), "decision", Map.of("type", "string", "enum", List.copyOf(DECISIONS)),
                         "workspace", string(WORKSPACE)), "run_id", "decision"),
-                Set.of("run_id", "decision", "workspace"), this::decide));
+                Set.of("run_id", "decision", "workspace"), (a, x) -> decide(a)));
         specs.add(tool("resume", "Continue a paused or interrupted run. Gates a person must pass stay closed.",
                 schema(Map.of("run_id", string("The run id."), "workspace", string(WORKSPACE)), "run_id"),
                 Set.of("run_id", "workspace"), this::resume));
+        // start_run and resume put a waiting gate to the person when the client can ask them (elicitation)
         return specs;
     }
 
@@ -137,7 +144,7 @@ public final class HarnessMcp {
         return fromQuery(result);
     }
 
-    CallToolResult startRun(ToolArguments a) throws IOException {
+    CallToolResult startRun(ToolArguments a, McpSyncServerExchange exchange) throws IOException {
         Path workspace = a.workspace(defaultWorkspace);
         String objective = a.objective();
         String agent = a.choice("agent", AGENTS, "none");
@@ -159,6 +166,7 @@ public final class HarnessMcp {
         answer.put("next", "A person approves the plan at their terminal: orchestrator resume " + started.runId()
                 + " --workspace " + workspace + " (add --yes to approve without the prompt). Follow it with run_status / run_events.");
         answer.put("log", started.log().toString());
+        askThePerson(exchange, started.runId(), workspace, answer);
         return ok(Json.write(answer));
     }
 
@@ -225,8 +233,74 @@ public final class HarnessMcp {
         return continued(a, runId, List.of("resume", "--json", "--no-color", "--decision", decision));
     }
 
-    CallToolResult resume(ToolArguments a) throws IOException {
-        return continued(a, a.runId(), List.of("resume", "--json", "--no-color"));
+    CallToolResult resume(ToolArguments a, McpSyncServerExchange exchange) throws IOException {
+        CallToolResult result = continued(a, a.runId(), List.of("resume", "--json", "--no-color"));
+        if (Boolean.TRUE.equals(result.isError()) || exchange == null || !GateQuestion.supported(exchange.getClientCapabilities())) {
+            return result;
+        }
+        ObjectNode answer = (ObjectNode) Json.parse(((McpSchema.TextContent) result.content().get(0)).text());
+        askThePerson(exchange, a.runId(), a.workspace(defaultWorkspace), answer);
+        return ok(Json.write(answer));
+    }
+
+    /**
+     * A run that waits at the plan or trust gate: where the client can ask its user (elicitation),
+     * the gate is put to the person there — the model never sees the form nor answers it — and a
+     * "yes" resumes the run with that approval, recorded as source mcp_elicitation. Otherwise, or
+     * when the person declines, the run keeps waiting for them at their terminal.
+     */
+    private void askThePerson(McpSyncServerExchange exchange, String runId, Path workspace, ObjectNode answer) throws IOException {
+        if (exchange == null || !GateQuestion.supported(exchange.getClientCapabilities())) {
+            return;
+        }
+        ChildResult queried = orchestrator.query(List.of("status", "--json", "--no-color", "-C", workspace.toString(), "--", runId));
+        if (!queried.ok()) {
+            return;
+        }
+        JsonNode status = Json.parse(queried.stdout().text());
+        Optional<McpSchema.ElicitFormRequest> question = GateQuestion.of(status, workspace.toString());
+        if (question.isEmpty()) {
+            return;
+        }
+        McpSchema.ElicitResult result;
+        try {
+            result = exchange.createElicitation(question.get());
+        } catch (RuntimeException e) {
+            answer.put("asked_person", "the gate could not be put to the person (" + e.getMessage() + "); they approve at their terminal");
+            return;
+        }
+        Optional<GateQuestion.Answer> given = GateQuestion.answer(result, status.path("approval_holds").asBoolean(false));
+        if (given.isEmpty() || !given.get().passesAnything()) {
+            answer.put("asked_person", "the person did not approve at the prompt; the run still waits for them");
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("resume", "--json", "--no-color"));
+        if (given.get().approvePlan()) {
+            command.add("--yes");
+        }
+        if (given.get().trustWorkspace()) {
+            command.add("--trust");
+        }
+        command.add("--approval-source=mcp_elicitation");
+        if (given.get().comment() != null) {
+            command.add("--approval-comment=" + given.get().comment());
+        }
+        command.addAll(List.of("-C", workspace.toString(), "--", runId));
+        Orchestrator.Started resumed = orchestrator.detached(command, workspace, false, RESUME_WAIT, RESUME_WAIT);
+        answer.put("asked_person", (given.get().approvePlan() ? "the person approved the plan" : "the plan stays as approved")
+                + (given.get().trustWorkspace() ? " and trusted the workspace" : "") + " (MCP elicitation); the run goes on");
+        answer.remove(List.of("status", "exit_code", "next", "message", "running"));
+        if (resumed.exitCode() == null) {
+            answer.put("running", true);
+        } else {
+            answer.put("exit_code", resumed.exitCode());
+            String after = lastStatus(resumed.stdout());
+            if (after != null) {
+                answer.put("status", after);
+            }
+        }
+        answer.put("next", "follow it with run_status / run_events");
+        answer.put("log", resumed.log().toString());
     }
 
     private CallToolResult continued(ToolArguments a, String runId, List<String> command) throws IOException {
@@ -306,15 +380,15 @@ public final class HarnessMcp {
 
     @FunctionalInterface
     interface Handler {
-        CallToolResult handle(ToolArguments arguments) throws IOException;
+        CallToolResult handle(ToolArguments arguments, McpSyncServerExchange exchange) throws IOException;
     }
 
     private SyncToolSpecification tool(String name, String description, Map<String, Object> inputSchema,
                                        Set<String> allowed, Handler handler) {
         Tool tool = Tool.builder().name(name).description(description).inputSchema(inputSchema).build();
-        Function<Map<String, Object>, CallToolResult> call = args -> {
+        java.util.function.BiFunction<Map<String, Object>, McpSyncServerExchange, CallToolResult> call = (args, exchange) -> {
             try {
-                return handler.handle(ToolArguments.of(args, allowed));
+                return handler.handle(ToolArguments.of(args, allowed), exchange);
             } catch (ToolArguments.InvalidArgument e) {
                 return error("refused: " + e.getMessage());
             } catch (IOException | RuntimeException e) {
@@ -322,7 +396,7 @@ public final class HarnessMcp {
                 return error(name + " failed: " + e.getMessage());
             }
         };
-        return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> call.apply(request.arguments())).build();
+        return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> call.apply(request.arguments(), exchange)).build();
     }
 
     private static Map<String, Object> string(String description) {

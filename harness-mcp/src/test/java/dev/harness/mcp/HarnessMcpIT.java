@@ -33,8 +33,17 @@ class HarnessMcpIT {
     Path workspace;
     McpSyncClient client;
 
+    /** What the person (played here by the test) was asked through elicitation, and answers. */
+    final List<McpSchema.ElicitFormRequest> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeEach
     void start() throws Exception {
+        client = client(null);
+    }
+
+    /** The SDK's client; with an elicitation handler it declares the capability and plays the person. */
+    private McpSyncClient client(java.util.function.Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> person)
+            throws Exception {
         Path root = Path.of(System.getProperty("harness.root", "..")).toAbsolutePath().normalize();
         workspace = Files.createDirectories(temp.resolve("project"));
         Files.writeString(workspace.resolve("README.md"), "# a small project\n");
@@ -47,7 +56,68 @@ class HarnessMcpIT {
         StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(Json.MAPPER));
         transport.setStdErrorHandler(line -> { });
         // start_run waits for the orchestrator's first event; the default 20 s is tight on a busy machine
-        client = McpClient.sync(transport).requestTimeout(Duration.ofMinutes(3)).build();
+        McpClient.SyncSpec spec = McpClient.sync(transport).requestTimeout(Duration.ofMinutes(3));
+        if (person != null) {
+            spec = spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build()).elicitation(request -> {
+                asked.add(request);
+                return person.apply(request);
+            });
+        }
+        return spec.build();
+    }
+
+    @Test
+    void whereTheClientCanAskItsUserThePlanGateIsPutToThePersonAndTheirYesIsRecordedAsTheirs() throws Exception {
+        client.closeGracefully();
+        client = client(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+                Map.of("approve_plan", true, "trust_workspace", true, "comment", "read it, fine")));
+        client.initialize();
+
+        CallToolResult started = call("start_run", Map.of("objective", "add a CHANGELOG file", "workspace", workspace.toString()));
+
+        assertThat(started.isError()).as(text(started)).isFalse();
+        JsonNode answer = Json.parse(text(started));
+        String runId = answer.path("run_id").asText();
+        assertThat(asked).hasSize(1);
+        McpSchema.ElicitFormRequest question = asked.get(0);
+        assertThat(question.message()).contains("asks you (not your agent)", runId, "add a CHANGELOG file", "Plan (digest");
+        assertThat(((Map<?, ?>) question.requestedSchema().get("properties")).keySet().stream().map(String::valueOf).toList())
+                .containsExactly("approve_plan", "trust_workspace", "comment");
+        assertThat(answer.path("asked_person").asText()).contains("the person approved the plan", "trusted the workspace");
+        JsonNode approvals = Json.parse(text(call("run_events", Map.of("run_id", runId, "kind", "gate_approved"))));
+        JsonNode plan = approvals.path("events").get(0);
+        assertThat(plan.path("gate").asText()).isEqualTo("plan");
+        assertThat(plan.path("source").asText()).isEqualTo("mcp_elicitation");
+        assertThat(plan.path("comment").asText()).isEqualTo("read it, fine");
+        assertThat(plan.path("approver").asText()).isEqualTo(System.getProperty("user.name"));
+        assertThat(status(runId)).isNotEqualTo("awaiting_approval");
+    }
+
+    @Test
+    void aPersonWhoDeclinesAtTheFormLeavesTheRunWaiting() throws Exception {
+        client.closeGracefully();
+        client = client(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, null));
+        client.initialize();
+
+        CallToolResult started = call("start_run", Map.of("objective", "add a CHANGELOG file", "workspace", workspace.toString()));
+
+        JsonNode answer = Json.parse(text(started));
+        String runId = answer.path("run_id").asText();
+        assertThat(asked).hasSize(1);
+        assertThat(answer.path("asked_person").asText()).contains("did not approve");
+        assertThat(status(runId)).isEqualTo("awaiting_approval");
+        JsonNode everything = Json.parse(text(call("run_events", Map.of("run_id", runId))));
+        assertThat(everything.path("events").findValuesAsText("kind")).doesNotContain("gate_approved", "task_started");
+
+        // resume asks again; an answer that approves nothing changes nothing
+        client.closeGracefully();
+        client = client(request -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+                Map.of("approve_plan", false, "trust_workspace", false)));
+        client.initialize();
+        JsonNode resumed = Json.parse(text(call("resume", Map.of("run_id", runId, "workspace", workspace.toString()))));
+        assertThat(asked).hasSize(2);
+        assertThat(resumed.path("status").asText()).isEqualTo("awaiting_approval");
+        assertThat(status(runId)).isEqualTo("awaiting_approval");
     }
 
     @AfterEach

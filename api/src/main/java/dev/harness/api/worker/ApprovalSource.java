@@ -18,7 +18,9 @@ public enum ApprovalSource implements WireName {
     RECIPE("recipe"),
     ESCALATION_POLICY("escalation_policy"),
     /** A person, in the local dashboard (orchestrator serve). */
-    WEB("web");
+    WEB("web"),
+    /** A person, in the form their MCP client showed them (harness-mcp's elicitation; never the model). */
+    MCP_ELICITATION("mcp_elicitation");
 
     private final String wire;
 

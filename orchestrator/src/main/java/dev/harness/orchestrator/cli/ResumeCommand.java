@@ -37,7 +37,8 @@ public final class ResumeCommand implements Callable<Integer> {
     boolean reopen;
 
     @Option(names = "--approval-source", hidden = true, paramLabel = "SOURCE",
-            description = "Internal (the dashboard): record the decisions given here by flags as made there (web).")
+            description = "Internal (the dashboard, harness-mcp): record the decisions given here by flags as made there"
+                    + " (web, mcp_elicitation).")
     String approvalSource;
 
     @Option(names = "--approval-comment", hidden = true, paramLabel = "TEXT",
@@ -94,12 +95,12 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!Files.isWritable(workspace)) {
             throw OrchestratorException.usage("The workspace " + workspace + " cannot be written; the tasks need to change it.");
         }
-        if (approvalSource != null && !approvalSource.equals("web")) {
-            throw RunInvocation.usageError(spec, "--approval-source can only be web.");
+        if (approvalSource != null && !approvalSource.equals("web") && !approvalSource.equals("mcp_elicitation")) {
+            throw RunInvocation.usageError(spec, "--approval-source can only be web or mcp_elicitation.");
         }
         try (RunSession session = RunSession.open(c, r, workspace, found.dir())) {
             if (approvalSource != null) {
-                session.context().flagsGivenBy(dev.harness.api.worker.ApprovalSource.WEB, approvalComment);
+                session.context().flagsGivenBy(dev.harness.api.worker.ApprovalSource.fromWire(approvalSource), approvalComment);
             }
             return new RunPipeline(session.context()).resume(state, decision, reopen).code();
         }
