@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.protocol.DomainError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -154,10 +155,14 @@ public record BootstrapContext(
         return raw.path("probe_mcp_servers").asBoolean(true);
     }
 
+    /** The task packet as api's record (the dispatcher validated it against task-packet.schema.json). */
+    public Optional<TaskPacket> task() {
+        return taskPacket instanceof ObjectNode packet ? Optional.of(Json.convert(packet, TaskPacket.class)) : Optional.empty();
+    }
+
     /** The task packet's scope_path, when the packet names one. */
     public Optional<String> scopePath() {
-        return taskPacket == null ? Optional.empty()
-                : Optional.ofNullable(taskPacket.path("scope_path").asText(null)).filter(s -> !s.isBlank());
+        return task().map(TaskPacket::scopePath).filter(s -> !s.isBlank());
     }
 
     /** The context fields listed, for a phase's input digest (absent fields stay absent). */

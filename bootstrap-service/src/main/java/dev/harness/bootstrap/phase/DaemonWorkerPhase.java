@@ -1,5 +1,6 @@
 package dev.harness.bootstrap.phase;
 
+import dev.harness.api.plan.Scope;
 import dev.harness.bootstrap.BootstrapContext;
 import dev.harness.bootstrap.Phase;
 import dev.harness.bootstrap.PhaseOutcome;
@@ -130,8 +131,8 @@ public final class DaemonWorkerPhase implements PhaseStep {
         Set<String> paths = new LinkedHashSet<>();
         paths.add(".");
         paths.addAll(context.writePaths());
-        String scope = context.taskPacket() == null ? "" : context.taskPacket().path("scope").asText("");
-        context.scopePath().filter(p -> !scope.equals("workspace")).ifPresent(paths::add);
+        boolean wholeWorkspace = context.task().map(task -> task.scope() == Scope.WORKSPACE).orElse(false);
+        context.scopePath().filter(p -> !wholeWorkspace).ifPresent(paths::add);
         return paths;
     }
 

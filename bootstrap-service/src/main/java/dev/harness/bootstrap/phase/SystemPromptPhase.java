@@ -99,8 +99,8 @@ public final class SystemPromptPhase implements PhaseStep {
             }
             appendSection(prompt, displayPath(root, found.path()), text);
         }
-        if (context.taskPacket() != null) {
-            appendSection(prompt, "Task", TaskPacketText.render(context.taskPacket()));
+        if (context.task().isPresent()) {
+            appendSection(prompt, "Task", TaskPacketText.render(context.task().get()));
         }
         if (files.isEmpty()) {
             outcome.warn("no instruction files apply to " + context.workspace() + " (looked for "

@@ -1,33 +1,29 @@
 package dev.harness.bootstrap.phase;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.TaskPacket;
 
 /** The task packet as prose for the system prompt: what to do, where, and how it will be checked. */
 final class TaskPacketText {
     private TaskPacketText() {}
 
-    static String render(JsonNode packet) {
+    static String render(TaskPacket packet) {
         StringBuilder text = new StringBuilder();
-        line(text, "Title", packet.path("title"));
-        line(text, "Objective", packet.path("objective"));
-        String scope = packet.path("scope").asText("");
-        if (!scope.isEmpty()) {
-            String path = packet.path("scope_path").asText("");
-            text.append("Scope: ").append(scope).append(path.isEmpty() ? "" : " (" + path + ")").append("\n");
-        }
-        JsonNode tests = packet.path("acceptance_tests");
-        if (tests.isArray() && !tests.isEmpty()) {
+        line(text, "Title", packet.title());
+        line(text, "Objective", packet.objective());
+        String path = packet.scopePath() == null ? "" : packet.scopePath();
+        text.append("Scope: ").append(packet.scope().wire()).append(path.isEmpty() ? "" : " (" + path + ")").append("\n");
+        if (!packet.acceptanceTests().isEmpty()) {
             text.append("Acceptance tests (every one must exit 0):\n");
-            tests.forEach(t -> text.append("- ").append(t.asText()).append("\n"));
+            packet.acceptanceTests().forEach(t -> text.append("- ").append(t).append("\n"));
         }
-        line(text, "Commit policy", packet.path("commit_policy"));
-        line(text, "Escalation policy", packet.path("escalation_policy"));
+        line(text, "Commit policy", packet.commitPolicy());
+        line(text, "Escalation policy", packet.escalationPolicy());
         return text.toString();
     }
 
-    private static void line(StringBuilder text, String label, JsonNode value) {
-        if (value.isValueNode() && !value.asText().isBlank()) {
-            text.append(label).append(": ").append(value.asText()).append("\n");
+    private static void line(StringBuilder text, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            text.append(label).append(": ").append(value).append("\n");
         }
     }
 }
