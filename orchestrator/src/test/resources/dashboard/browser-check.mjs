@@ -23,17 +23,29 @@ try {
   await page.waitForURL(`**/run/${runId}`);
   await page.screenshot({ path: `${shots}/3-approved.png`, fullPage: true });
   // the resumed run may stop again for trust: the page reloads with its form
+  // the run page reloads itself when the run changes: a navigation it interrupts is tried again
+  const go = async (target) => {
+    for (let i = 0; ; i++) {
+      try {
+        return await page.goto(target);
+      } catch (e) {
+        if (i >= 5 || !String(e).includes("ERR_ABORTED")) throw e;
+        await page.waitForTimeout(200);
+      }
+    }
+  };
   const deadline = Date.now() + 120000;
   const runPage = new URL(`/run/${runId}`, url).toString();
   while (Date.now() < deadline) {
     if ((await page.textContent("#run-status")).trim() === "completed") break;
     // the resumed run may stop again for trust: answered in the inbox
-    await page.goto(new URL("/inbox", url).toString());
+    await go(new URL("/inbox", url).toString());
     if (await page.$("button.act-trust")) {
       await page.screenshot({ path: `${shots}/4-trust-asked.png`, fullPage: true });
       await Promise.all([page.waitForNavigation(), page.click("button.act-trust")]);
+      await go(runPage);
     } else {
-      await page.goto(runPage);
+      await go(runPage);
     }
     await page.waitForTimeout(500);
   }

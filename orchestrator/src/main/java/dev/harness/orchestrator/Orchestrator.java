@@ -46,7 +46,17 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        // nothing the orchestrator prints (lines, summaries, status, events, runs, plan, prompts, errors)
+        // shows a secret: its environment's secret values, URL passwords and token shapes are masked
+        dev.harness.protocol.secrets.Redactor redactor = dev.harness.protocol.secrets.Redactor.forEnvironment(System.getenv());
+        System.setOut(dev.harness.orchestrator.render.RedactedOutput.printStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), redactor));
+        System.setErr(dev.harness.orchestrator.render.RedactedOutput.printStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.err), redactor));
+        int code = execute(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line; returns the exit code (tests call this in-process). */

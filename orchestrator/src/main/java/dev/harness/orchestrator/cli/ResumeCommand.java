@@ -98,6 +98,8 @@ public final class ResumeCommand implements Callable<Integer> {
         if (approvalSource != null && !approvalSource.equals("web") && !approvalSource.equals("mcp_elicitation")) {
             throw RunInvocation.usageError(spec, "--approval-source can only be web or mcp_elicitation.");
         }
+        // a run resumed from elsewhere (another state dir, another index) is found by id from now on too
+        RunLookup.index(found.dir(), workspace, state.objective(), state.startedAt().orElseGet(java.time.Instant::now));
         try (RunSession session = RunSession.open(c, r, workspace, found.dir())) {
             if (approvalSource != null) {
                 session.context().flagsGivenBy(dev.harness.api.worker.ApprovalSource.fromWire(approvalSource), approvalComment);

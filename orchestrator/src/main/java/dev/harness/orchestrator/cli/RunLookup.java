@@ -45,9 +45,14 @@ record RunLookup(Path workspace, Path stateDir, RunDirectory dir, List<LoggedEve
 
     /** Records a new run in the person's index; a failure to do so costs only the lookup from elsewhere. */
     static void index(RunDirectory dir, Path workspace, String objective) {
+        index(dir, workspace, objective, java.time.Instant.now());
+    }
+
+    /** Records a run (a new one, or one resumed: written again, with when it started). */
+    static void index(RunDirectory dir, Path workspace, String objective, java.time.Instant started) {
         try {
             RunIndex.forUser(System.getenv()).record(new RunIndex.Entry(dir.runId(), dir.path().toString(),
-                    workspace.toString(), objective, java.time.Instant.now().toString()));
+                    workspace.toString(), objective, started.toString()));
         } catch (java.io.IOException | RuntimeException e) {
             System.err.println("orchestrator: warning: run " + dir.runId() + " is not in the run index ("
                     + e.getMessage() + "); use -C " + workspace + " to find it later");

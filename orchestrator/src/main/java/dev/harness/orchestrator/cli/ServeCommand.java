@@ -54,7 +54,9 @@ public final class ServeCommand implements Callable<Integer> {
         Thread warm = new Thread(catalog::summaries, "dashboard-warm-up");
         warm.setDaemon(true);
         warm.start();
-        System.out.println("Dashboard: " + dashboard.url(address.contains(":") ? "[" + address + "]" : address));
+        // the access token is the person's own key to this page: printed whole (everything else is masked)
+        dev.harness.orchestrator.render.RedactedOutput.unmaskedStdout()
+                .println("Dashboard: " + dashboard.url(address.contains(":") ? "[" + address + "]" : address));
         System.out.println("(Ctrl-C stops it.)");
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

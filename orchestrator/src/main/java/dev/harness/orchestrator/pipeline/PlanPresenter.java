@@ -56,6 +56,14 @@ final class PlanPresenter {
         Path file = ctx.dir().planFile();
         try {
             Path temp = file.resolveSibling("plan.json.tmp");
+            Files.deleteIfExists(temp);
+            // the approved plan's exact bytes (a command may carry the person's own password): readable by its owner only
+            try {
+                Files.createFile(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(temp);
+            }
             Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan) + "\n",
                     StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

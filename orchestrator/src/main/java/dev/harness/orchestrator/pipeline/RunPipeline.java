@@ -342,7 +342,7 @@ public final class RunPipeline {
         if (state.packets() == null || state.packets().isEmpty()) {
             throw OrchestratorException.usage("Run " + ctx.dir().runId() + " has no plan (planning never finished); start a new run.");
         }
-        checkPlanFile(state);
+        ArrayNode approvedPackets = checkPlanFile(state);
         if (state.approvedDigest() != null && !state.approvalHolds()) {
             throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is refused: its plan (digest "
                     + abbreviate(state.planDigest()) + ") no longer matches the approved plan (digest "
@@ -424,9 +424,9 @@ public final class RunPipeline {
         if (!state.approvalHolds()) {
             PlanPresenter presenter = new PlanPresenter(ctx, planId, state.objective(), state.planner());
             presenter.show(state.packets(), state.planWarnings());
-            return gateThenExecute(state.packets(), state.objective(), presenter, planId, prior);
+            return gateThenExecute(approvedPackets, state.objective(), presenter, planId, prior);
         }
-        return execute(state.packets(), planId, prior);
+        return execute(approvedPackets, planId, prior);
     }
 
     /**
@@ -540,10 +540,16 @@ public final class RunPipeline {
         return false;
     }
 
-    /** plan.json is a convenience copy; if someone changed it, the run is not what was approved. */
-    private void checkPlanFile(RunState state) {
+    /**
+     * plan.json holds the approved plan's exact bytes (the approval digest covers them, and a
+     * command may carry a password the person wrote there); the event log holds the same packets
+     * with secrets masked. The packets a resume runs are plan.json's, after checking that they are
+     * the plan the log recorded (the digest) and that the log's copy is their masked image; a run
+     * without plan.json runs the log's packets. Anything else is refused: it is not what was approved.
+     */
+    private ArrayNode checkPlanFile(RunState state) {
         if (!Files.isRegularFile(ctx.dir().planFile())) {
-            return;
+            return state.packets();
         }
         JsonNode plan;
         try {
@@ -552,10 +558,37 @@ public final class RunPipeline {
             throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is refused: " + ctx.dir().planFile()
                     + " cannot be read (" + e.getMessage() + ").");
         }
-        if (!(plan.path("packets") instanceof ArrayNode packets) || !PlanDigest.of(packets).equals(state.planDigest())) {
+        if (!(plan.path("packets") instanceof ArrayNode packets) || !PlanDigest.of(packets).equals(state.planDigest())
+                || !maskedImage(state.packets(), packets)) {
             throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is refused: " + ctx.dir().planFile()
                     + " no longer matches the plan in its event log (it was changed after the plan was recorded).");
         }
+        return packets;
+    }
+
+    /** Whether {@code logged} is {@code raw} with some of its text masked (equal where nothing was masked). */
+    static boolean maskedImage(JsonNode logged, JsonNode raw) {
+        if (logged.isTextual() && raw.isTextual()) {
+            return logged.asText().equals(raw.asText()) || logged.asText().contains(dev.harness.protocol.secrets.Redactor.MASK);
+        }
+        if (logged.isContainerNode() && raw.isContainerNode() && logged.size() == raw.size() && logged.isArray() == raw.isArray()) {
+            if (logged.isArray()) {
+                for (int i = 0; i < logged.size(); i++) {
+                    if (!maskedImage(logged.get(i), raw.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (java.util.Iterator<String> names = raw.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!logged.has(name) || !maskedImage(logged.get(name), raw.get(name))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return logged.equals(raw);
     }
 
     private static String abbreviate(String digest) {

@@ -209,7 +209,9 @@ public final class EventLog implements AutoCloseable {
                 throw new IllegalStateException("event log of run " + dir.runId() + " is closed");
             }
             logged = new LoggedEvent(lastSeq + 1, TIME.format(clock.instant()), dir.runId(), event);
-            ObjectNode line = RunEventCodec.toJson(logged);
+            // every free-text field, the plan's packets included, is masked before it is written
+            // (the digests stay those of the raw packets, kept in plan.json)
+            ObjectNode line = (ObjectNode) Secrets.REDACTOR.redactJson(RunEventCodec.toJson(logged));
             write((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
             lastSeq++;
             for (Consumer<ObjectNode> listener : listeners) {
@@ -289,5 +291,11 @@ public final class EventLog implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing buffered in user space; closing cannot lose events
         }
+    }
+
+    /** The orchestrator's redactor (its environment's secret values, the user's rules), made once. */
+    private static final class Secrets {
+        static final dev.harness.protocol.secrets.Redactor REDACTOR =
+                dev.harness.protocol.secrets.Redactor.forEnvironment(System.getenv());
     }
 }

@@ -525,7 +525,10 @@ public final class RunState {
     private void setPlan(ArrayNode newPackets, String digest, long seq) {
         packets = newPackets == null ? JsonNodeFactory.instance.arrayNode() : newPackets.deepCopy();
         recordedPlanDigest = digest;
-        planDigest = PlanDigest.of(packets);
+        // the log keeps the packets with secrets masked; their digest is the approved raw plan's
+        // (plan.json), which resume checks against plan.json itself
+        planDigest = digest != null && Json.write(packets).contains(dev.harness.protocol.secrets.Redactor.MASK)
+                ? digest : PlanDigest.of(packets);
         Map<String, Task> previous = new HashMap<>(tasks);
         tasks.clear();
         for (JsonNode node : packets) {

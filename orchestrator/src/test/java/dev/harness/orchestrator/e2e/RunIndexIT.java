@@ -36,6 +36,17 @@ class RunIndexIT extends E2E {
         assertThat(resumed.exit()).as(resumed.all()).isZero();
         assertThat(resumed.all()).contains("already completed");
 
+        // a run the index lost (another machine's, another state home) is indexed again when it is resumed
+        Path entry = temp.resolve("state/harness/runs-index").resolve(id + ".json");
+        try {
+            java.nio.file.Files.delete(entry);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(orchestrator("runs", "--all").stdout()).doesNotContain(id);
+        Result again = orchestrator("resume", id, "-C", workspace.toString());
+        assertThat(again.exit()).as(again.all()).isZero();
+
         Result all = orchestrator("runs", "--all");
         assertThat(all.stdout()).contains(id, "completed", "WORKSPACE");
         assertThat(temp.resolve("state/harness/runs-index").resolve(id + ".json")).exists();
