@@ -121,9 +121,9 @@ class VocabularyTest {
             null, List.of("true"), null, null, null, null, null, null);
     private static final Approval APPROVAL = new Approval("ana", ApprovalSource.HUMAN_TTY, "2026-01-01T00:00:00.000Z",
             "looked fine", "a".repeat(64), null, null);
-    private static final Evidence EVIDENCE = new Evidence("exit_code", "the agent exited 126", 126, null, null, null, "tail");
+    private static final Evidence EVIDENCE = new Evidence("exit_code", "the agent exited 126", 126, null, null, null, "tail", 429, null, null);
     private static final DecisionRecord DECISION = new DecisionRecord(Decision.RETRY, "ana", ApprovalSource.HUMAN_DECISION,
-            "2026-01-01T00:00:00.000Z", null, FailureClass.PERMISSION, "b".repeat(64), true, null, null);
+            "2026-01-01T00:00:00.000Z", null, FailureClass.PERMISSION, "b".repeat(64), true, null, null, 2, true, 3);
     private static final TestResult TEST = new TestResult(0, "make test", null, false, true, 1200L, "...", 3000L, true, "/tmp/t.log");
 
     private static List<Sample> samples() {
@@ -197,7 +197,7 @@ class VocabularyTest {
                 "src/a", "none", 2, true, FailureClass.PERMISSION, EVIDENCE, "exit 126",
                 new TrustAssessment(TrustVerdictKind.TRUSTED, "under /w", "/w", "/etc/policy.yaml"), APPROVAL, DECISION,
                 List.of(DECISION, new DecisionRecord(null, "policy", ApprovalSource.POLICY, "t", null, null, "e".repeat(64),
-                        null, "denied root", "/w")),
+                        null, "denied root", "/w", null, null, null)),
                 "/w/src", "/wt", "harness/a", "abc", "def", Verification.CHANGED_AND_VERIFIED,
                 new TestEvidence(TestEvidence.Kind.NEW_TEST_FAILS_ON_BASE, "abc", List.of("test/a.test.js"),
                         List.of(TestEvidence.BaseRun.of("npm test", 1, false, 40L, "/l/base-test-1.log")), "fails on the base"),
@@ -249,7 +249,7 @@ class VocabularyTest {
         var state = new WorkerEventPayload.StateChanged(WorkerState.RUNNING, WorkerState.FAILED, "tests failed",
                 FailureClass.LOGIC_ERROR, true, Decision.ABORT, 2, 5000L, 1, "abc", "harness/a",
                 Verification.VERIFIED_UNCHANGED, 0, List.of(),
-                TestEvidence.notChecked(null, List.of(), "the workspace is not a git work tree"));
+                TestEvidence.notChecked(null, List.of(), "the workspace is not a git work tree"), false, "none");
         return Map.ofEntries(
                 Map.entry(WorkerEventKind.SPAWNING, new WorkerEventPayload.Spawning("/w", "src", "none", "d".repeat(64), "p1")),
                 Map.entry(WorkerEventKind.TRUST_REQUIRED, state),
@@ -282,7 +282,7 @@ class VocabularyTest {
                 Map.entry(WorkerEventKind.RECOVERY_ESCALATION, new WorkerEventPayload.RecoveryEscalation(FailureClass.UNKNOWN,
                         "escalates", "exit 3", List.of(Decision.SKIP, Decision.ABORT), 0, "ask")),
                 Map.entry(WorkerEventKind.DECISION_RECORDED, new WorkerEventPayload.DecisionRecorded(Decision.SKIP, "policy",
-                        ApprovalSource.RECIPE, "t", "recipe", FailureClass.UNRECOVERABLE, "d".repeat(64), null)),
+                        ApprovalSource.RECIPE, "t", "recipe", FailureClass.UNRECOVERABLE, "d".repeat(64), null, 1, false, 2)),
                 Map.entry(WorkerEventKind.INTERRUPTED, new WorkerEventPayload.Interrupted("manager stopped", 42L)),
                 Map.entry(WorkerEventKind.WORKTREE_CREATED, new WorkerEventPayload.WorktreeCreated("/wt", "harness/a", "abc",
                         "abd", List.of("harness/r/b"))),

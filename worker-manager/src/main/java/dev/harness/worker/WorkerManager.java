@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
-import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import dev.harness.protocol.MethodHandler;
@@ -179,7 +179,8 @@ public final class WorkerManager implements Service {
         dispatcher.on("grant_trust", handle((p, sink) -> gate.grant(text(p, "run_id"), text(p, "workspace"), strings(p, "digests"),
                 text(p, "approval_source"), text(p, "approver"), text(p, "comment"))));
         dispatcher.on("check_trust", handle((p, sink) -> gate.check(worker(p), sink)));
-        dispatcher.on("mark_trusted", handle((p, sink) -> gate.approve(worker(p), text(p, "approval_source"),
+        dispatcher.on("mark_trusted", handle((p, sink) -> gate.approve(worker(p),
+                p.hasNonNull("approval_source") ? ApprovalSource.fromWire(p.get("approval_source").asText()) : null,
                 text(p, "approver"), text(p, "comment"), text(p, "digest"), sink)));
         dispatcher.on("deny_trust", handle((p, sink) -> gate.deny(worker(p), text(p, "approver"), text(p, "comment"), sink)));
         dispatcher.on("run_worker", handle((p, sink) -> runs.run(worker(p), text(p, "prompt"), sink)));

@@ -54,13 +54,17 @@ public sealed interface WorkerEventPayload {
      * from and to, why, and what the new state carries (failed: the class and whether a decision
      * is awaited; running again: the next attempt; finished: the commit, and whether the task's own
      * tests fail on its base).
+     *
+     * @param queued running: every slot of the pool is busy, so the attempt waits for one
+     * @param agent  running: the agent the attempt runs (its preset or template)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StateChanged(WorkerState from, WorkerState to, String reason, FailureClass failureClass,
                         Boolean escalationRequired, Decision decision, Integer nextAttempt, Long delayMs,
                         Integer attempts, String commit, String branch, Verification verification,
-                        Integer changedCount, List<String> changedFiles, TestEvidence testEvidence)
+                        Integer changedCount, List<String> changedFiles, TestEvidence testEvidence, Boolean queued,
+                        String agent)
             implements WorkerEventPayload {
         public boolean awaitsDecision() {
             return Boolean.TRUE.equals(escalationRequired);
@@ -153,10 +157,16 @@ public sealed interface WorkerEventPayload {
     record RecoveryEscalation(FailureClass failureClass, String reason, String summary, List<Decision> allowedDecisions,
                               Integer retriesLeft, String escalationPolicy) implements WorkerEventPayload {}
 
+    /**
+     * @param humanRetry   a person's retry: which one of this failure class (counted even beyond the recipe)
+     * @param beyondRecipe that retry is more than the recipe foresees (it is honoured all the same)
+     * @param nextAttempt  a retry: the attempt it leads to
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DecisionRecorded(Decision decision, String approver, ApprovalSource source, String time, String comment,
-                            FailureClass failureClass, String digest, Boolean trustRechecked)
+                            FailureClass failureClass, String digest, Boolean trustRechecked, Integer humanRetry,
+                            Boolean beyondRecipe, Integer nextAttempt)
             implements WorkerEventPayload {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -2,12 +2,14 @@ package dev.harness.worker.attempt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.TestEvidence;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.process.PathLookup;
 import dev.harness.protocol.secrets.Redactor;
-import dev.harness.worker.events.WorkerEvents;
 import dev.harness.worker.lifecycle.CancelToken;
 import dev.harness.worker.recovery.FailureClassifier;
 import java.io.IOException;
@@ -31,13 +33,13 @@ public final class AttemptRunner {
     static final int TAIL_CHARS = 4000;
 
     /** What one attempt needs to know. */
-    public record Spec(String workerId, String taskId, int attempt, JsonNode packet, Path workspace, Path workdir,
+    public record Spec(String workerId, String taskId, int attempt, TaskPacket packet, Path workspace, Path workdir,
                 String scopePath, boolean scopeExisted, AgentCommand agent, String prompt, Path attemptDir,
                 Duration timeout) {}
 
     /** Receives the attempt's steps as they happen (agent_exited, acceptance_test_result). */
     public interface Steps {
-        void step(String kind, ObjectNode payload);
+        void step(WorkerEventKind kind, WorkerEventPayload payload);
 
         /** The agent exited (before any test runs): what it changed can be looked at now. */
         default void agentDone() {}
@@ -120,11 +122,11 @@ public final class AttemptRunner {
         List<AttemptOutcome.TestResult> tests = new ArrayList<>();
         if (agent.succeeded()) {
             int index = 0;
-            for (JsonNode test : spec.packet().path("acceptance_tests")) {
+            for (String test : spec.packet().acceptanceTests()) {
                 if (token.isCancelled()) {
                     break;
                 }
-                tests.add(runTest(spec, test.asText(), index++, env, token, steps, masking, budget));
+                tests.add(runTest(spec, test, index++, env, token, steps, masking, budget));
             }
             if (baseTests != null && !spec.agent().isNone() && !tests.isEmpty()
                     && tests.stream().allMatch(AttemptOutcome.TestResult::passed) && !token.isCancelled()) {
@@ -196,37 +198,25 @@ public final class AttemptRunner {
         AttemptOutcome.AgentResult agent = new AttemptOutcome.AgentResult(true, spec.agent().program(),
                 result.exitCode(), result.timedOut(), result.startError(), structured, tail,
                 Files.exists(log) ? log.toString() : null, result.durationMs());
-        ObjectNode payload = Json.object();
-        payload.put("agent", spec.agent().describe());
-        if (result.exitCode() == null) {
-            payload.putNull("exit_code");
-        } else {
-            payload.put("exit_code", result.exitCode());
-        }
-        payload.put("timed_out", result.timedOut());
-        payload.put("duration_ms", result.durationMs());
-        if (result.startError() != null) {
-            payload.put("start_error", result.startError());
-        }
-        if (agent.log() != null) {
-            payload.put("log", agent.log());
-        }
-        structured.stream().filter(e -> e.path("type").asText().equals("result")).reduce((a, b) -> b).ifPresent(r -> {
-            ObjectNode summary = payload.putObject("agent_result");
-            for (String field : List.of("subtype", "is_error", "api_error_status", "total_cost_usd", "num_turns", "duration_ms")) {
-                if (r.has(field)) {
-                    summary.set(field, r.get(field));
-                }
-            }
-        });
-        payload.put("output_tail", FailureClassifier.tail(tail, TAIL_CHARS));
-        payload.put("output_bytes", output.totalBytes());
-        payload.put("output_truncated", output.truncated());
+        // the agent's own summary where it gives one (Claude Code's last result event), a few fields of it
+        ObjectNode agentResult = structured.stream().filter(e -> "result".equals(e.path("type").asText()))
+                .reduce((a, b) -> b).map(r -> {
+                    ObjectNode summary = Json.object();
+                    for (String field : List.of("subtype", "is_error", "api_error_status", "total_cost_usd", "num_turns", "duration_ms")) {
+                        if (r.has(field)) {
+                            summary.set(field, r.get(field));
+                        }
+                    }
+                    return summary;
+                }).orElse(null);
+        var exited = new WorkerEventPayload.AgentExited(spec.agent().describe(), result.exitCode(), result.timedOut(),
+                result.durationMs(), result.startError(), agent.log(), agentResult, FailureClassifier.tail(tail, TAIL_CHARS),
+                output.totalBytes(), output.truncated());
         if (!token.isCancelled()) {
             steps.agentDone();
-            steps.step("agent_exited", payload);
+            steps.step(WorkerEventKind.AGENT_EXITED, exited);
             AgentUsage.of(spec.attempt(), structured, log, usageFile(spec))
-                    .ifPresent(usage -> steps.step("usage_recorded", WorkerEvents.payload(usage)));
+                    .ifPresent(usage -> steps.step(WorkerEventKind.USAGE_RECORDED, usage));
         }
         return agent;
     }
@@ -247,30 +237,15 @@ public final class AttemptRunner {
         AttemptOutcome.TestResult test = new AttemptOutcome.TestResult(command, result.exitCode(), result.timedOut(),
                 result.durationMs(), tail, Files.exists(log) ? log.toString() : null, output.totalBytes(), output.truncated());
         if (!token.isCancelled()) {
-            steps.step("acceptance_test_result", testJson(test, index));
+            steps.step(WorkerEventKind.ACCEPTANCE_TEST_RESULT, testResult(test, index));
         }
         return test;
     }
 
-    static ObjectNode testJson(AttemptOutcome.TestResult test, int index) {
-        ObjectNode node = Json.object();
-        node.put("index", index);
-        node.put("command", test.command());
-        if (test.exitCode() == null) {
-            node.putNull("exit_code");
-        } else {
-            node.put("exit_code", test.exitCode());
-        }
-        node.put("passed", test.passed());
-        node.put("timed_out", test.timedOut());
-        node.put("duration_ms", test.durationMs());
-        node.put("output_tail", test.outputTail());
-        node.put("output_bytes", test.outputBytes());
-        node.put("output_truncated", test.outputTruncated());
-        if (test.log() != null) {
-            node.put("log", test.log());
-        }
-        return node;
+    /** One acceptance test as its event and the attempt history carry it. */
+    static WorkerEventPayload.AcceptanceTestResult testResult(AttemptOutcome.TestResult test, int index) {
+        return new WorkerEventPayload.AcceptanceTestResult(index, test.command(), test.exitCode(), test.passed(),
+                test.timedOut(), test.durationMs(), test.outputTail(), test.outputBytes(), test.outputTruncated(), test.log());
     }
 
     /**
@@ -289,7 +264,7 @@ public final class AttemptRunner {
         Map<String, String> env = new HashMap<>(baseEnv);
         env.put("HARNESS_WORKER_ID", spec.workerId());
         env.put("HARNESS_TASK_ID", spec.taskId() == null ? spec.workerId() : spec.taskId());
-        env.put("HARNESS_OBJECTIVE", spec.packet().path("objective").asText());
+        env.put("HARNESS_OBJECTIVE", spec.packet().objective());
         env.put("HARNESS_SCOPE_PATH", spec.scopePath());
         env.put("HARNESS_ATTEMPT", Integer.toString(spec.attempt()));
         env.put("HARNESS_PROMPT_FILE", promptFile.toString());

@@ -3,6 +3,7 @@ package dev.harness.worker.attempt;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
+import dev.harness.worker.events.WorkerEvents;
 import dev.harness.worker.lifecycle.WorkerClock;
 import dev.harness.worker.recovery.Classification;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class AttemptSummary {
         }
         ArrayNode tests = node.putArray("acceptance");
         for (int i = 0; i < outcome.tests().size(); i++) {
-            tests.add(AttemptRunner.testJson(outcome.tests().get(i), i));
+            tests.add(WorkerEvents.payload(AttemptRunner.testResult(outcome.tests().get(i), i)));
         }
         if (outcome.setupFailure() != null) {
             node.put("setup_failure", outcome.setupFailure().message());

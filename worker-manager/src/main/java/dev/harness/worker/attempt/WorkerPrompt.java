@@ -1,6 +1,6 @@
 package dev.harness.worker.attempt;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.protocol.Log;
 import dev.harness.protocol.workspace.InstructionFiles;
 import java.io.IOException;
@@ -32,33 +32,33 @@ public final class WorkerPrompt {
 
     private WorkerPrompt() {}
 
-    public static String build(JsonNode packet, String scopePath, Instructions instructions, String extra, String feedback) {
+    public static String build(TaskPacket packet, String scopePath, Instructions instructions, String extra, String feedback) {
         StringBuilder text = new StringBuilder();
-        text.append("# Task\n").append(packet.path("objective").asText()).append("\n\n");
-        if (packet.hasNonNull("title")) {
-            text.append("Title: ").append(packet.path("title").asText()).append('\n');
+        text.append("# Task\n").append(packet.objective()).append("\n\n");
+        if (packet.title() != null) {
+            text.append("Title: ").append(packet.title()).append('\n');
         }
-        if (packet.hasNonNull("description")) {
-            text.append(packet.path("description").asText()).append("\n\n");
+        if (packet.description() != null) {
+            text.append(packet.description()).append("\n\n");
         }
-        text.append("# Scope\n").append(packet.path("scope").asText("workspace"));
+        text.append("# Scope\n").append(packet.scope().wire());
         if (!scopePath.isEmpty()) {
             text.append(": ").append(scopePath);
         }
         text.append("\nWork only inside this scope.\n\n");
         text.append("# Acceptance tests\nThe task is done when every one of these commands exits 0 (run from the workspace root):\n");
-        for (JsonNode test : packet.path("acceptance_tests")) {
-            text.append("- `").append(test.asText()).append("`\n");
+        for (String test : packet.acceptanceTests()) {
+            text.append("- `").append(test).append("`\n");
         }
-        if (packet.path("acceptance_tests").isEmpty()) {
+        if (packet.acceptanceTests().isEmpty()) {
             text.append("(none given)\n");
         }
-        if (packet.hasNonNull("commit_policy")) {
-            text.append("\nCommit policy: ").append(packet.path("commit_policy").asText())
+        if (packet.commitPolicy() != null) {
+            text.append("\nCommit policy: ").append(packet.commitPolicy())
                     .append(" (the harness commits after the tests pass; do not commit yourself).\n");
         }
-        if (packet.hasNonNull("escalation_policy")) {
-            text.append("Escalation policy: ").append(packet.path("escalation_policy").asText()).append('\n');
+        if (packet.escalationPolicy() != null) {
+            text.append("Escalation policy: ").append(packet.escalationPolicy()).append('\n');
         }
         if (instructions instanceof Instructions.Assembled assembled && !assembled.text().isBlank()) {
             text.append("\n# Project instructions\n").append(assembled.text().strip()).append('\n');

@@ -3,6 +3,8 @@ package dev.harness.worker.checkout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
 import dev.harness.worker.checkout.CommitPolicy;
 import dev.harness.worker.checkout.Git;
@@ -66,30 +68,26 @@ public final class WorkerCheckout {
      * commit_skipped); returns the failure when git refused. Caller holds the monitor.
      */
     public Optional<Classification> commit(WorkerRecord w) {
-        if (!CommitPolicy.wantsCommit(w.packet.path("commit_policy").asText(null))) {
+        if (!CommitPolicy.wantsCommit(w.task.commitPolicy())) {
             return Optional.empty();
         }
-        ObjectNode payload = Json.object();
         if (w.worktree == null) {
-            payload.put("reason", mode == WorktreeMode.NEVER
+            workers.emit(w, WorkerEventKind.COMMIT_SKIPPED, new WorkerEventPayload.CommitSkipped(mode == WorktreeMode.NEVER
                     ? "worktrees are disabled (--worktrees never), so the harness does not commit"
                     : verifiesOnly(w)
                     ? "the built-in worker (agent none) only runs the acceptance tests, so there is nothing to commit"
-                    : "the workspace is not a git repository");
-            workers.emit(w, "commit_skipped", payload, background);
+                    : "the workspace is not a git repository", null, null), background);
             return Optional.empty();
         }
         try {
             Optional<String> sha = worktrees.commitAll(Path.of(w.worktree), commitMessage(w), "harness", setupCreated(w));
-            payload.put("branch", w.branch);
-            payload.put("worktree", w.worktree);
             if (sha.isPresent()) {
                 w.commit = sha.get();
-                payload.put("commit", sha.get());
-                workers.emit(w, "commit_created", payload, background);
+                workers.emit(w, WorkerEventKind.COMMIT_CREATED,
+                        new WorkerEventPayload.CommitCreated(w.branch, w.worktree, sha.get()), background);
             } else {
-                payload.put("reason", "the worker changed nothing, so there is nothing to commit");
-                workers.emit(w, "commit_skipped", payload, background);
+                workers.emit(w, WorkerEventKind.COMMIT_SKIPPED, new WorkerEventPayload.CommitSkipped(
+                        "the worker changed nothing, so there is nothing to commit", w.branch, w.worktree), background);
             }
             return Optional.empty();
         } catch (GitWorktree.WorktreeFailure e) {
@@ -105,13 +103,13 @@ public final class WorkerCheckout {
     }
 
     private static String commitMessage(WorkerRecord w) {
-        String subject = w.packet.path("title").asText(w.packet.path("objective").asText("harness task")).strip();
+        String subject = (w.task.title() != null ? w.task.title() : w.task.objective()).strip();
         if (subject.length() > 72) {
             subject = subject.substring(0, 71) + "…";
         }
-        StringBuilder body = new StringBuilder(subject).append("\n\n").append(w.packet.path("objective").asText()).append("\n\n");
-        for (JsonNode test : w.packet.path("acceptance_tests")) {
-            body.append("Verified-by: ").append(test.asText()).append('\n');
+        StringBuilder body = new StringBuilder(subject).append("\n\n").append(w.task.objective()).append("\n\n");
+        for (String test : w.task.acceptanceTests()) {
+            body.append("Verified-by: ").append(test).append('\n');
         }
         body.append("Harness-Worker: ").append(w.id).append('\n');
         if (w.taskId != null) {
@@ -137,15 +135,12 @@ public final class WorkerCheckout {
                 if (w.worktree != null) {
                     String to = w.commit != null ? w.commit : w.checkout.path("start").asText(w.baseCommit);
                     worktrees.resetTo(Path.of(w.worktree), to, setupCreated(w));
-                    ObjectNode payload = Json.object();
-                    payload.put("worktree", w.worktree);
-                    payload.put("commit", to);
-                    workers.emit(w, "worktree_reset", payload, background);
+                    workers.emit(w, WorkerEventKind.WORKTREE_RESET, new WorkerEventPayload.WorktreeReset(w.worktree, to), background);
                 }
                 return Path.of(w.workdir);
             }
         }
-        boolean wantsCommit = CommitPolicy.wantsCommit(w.packet.path("commit_policy").asText(null));
+        boolean wantsCommit = CommitPolicy.wantsCommit(w.task.commitPolicy());
         // The built-in worker (agent none) only verifies: it changes nothing, so in auto mode it
         // checks the user's working tree as it is rather than a fresh checkout of HEAD. A task given
         // bases (a verifying task on the integration branch) works where those bases are.
@@ -169,34 +164,26 @@ public final class WorkerCheckout {
             w.branch = checkout.branch();
             w.baseCommit = checkout.base();
             w.checkout.put("start", checkout.start());
-            ObjectNode payload = Json.object();
-            payload.put("worktree", w.worktree);
-            payload.put("branch", w.branch);
-            payload.put("base_commit", w.baseCommit);
-            payload.put("start_commit", checkout.start());
-            w.baseRefs.forEach(payload.putArray("base_refs")::add);
-            workers.emit(w, "worktree_created", payload, background);
+            workers.emit(w, WorkerEventKind.WORKTREE_CREATED, new WorkerEventPayload.WorktreeCreated(w.worktree, w.branch,
+                    w.baseCommit, checkout.start(), w.baseRefs), background);
         }
         // outside the monitor: an install may take minutes and get_worker must keep answering
         WorktreeSetup.Result prepared = setup.prepare(checkout.worktree(), checkout.workspace(),
                 w.checkout.path("setup").asText(null));
         synchronized (w) {
-            ObjectNode payload = Json.object();
-            payload.put("worktree", w.worktree);
-            payload.put("source", prepared.source());
-            if (prepared.command() != null) {
-                payload.put("command", prepared.command());
-                payload.put("exit_code", prepared.exitCode());
-                payload.put("duration_ms", prepared.durationMs());
-                payload.put("output_tail", prepared.outputTail());
-            }
+            boolean ran = prepared.command() != null;
+            Integer exitCode = ran ? prepared.exitCode() : null;
+            Long durationMs = ran ? prepared.durationMs() : null;
+            String tail = ran ? prepared.outputTail() : null;
             if (!prepared.ok()) {
-                workers.emit(w, "setup_failed", payload, background);
+                workers.emit(w, WorkerEventKind.SETUP_FAILED, new WorkerEventPayload.SetupFailed(w.worktree, prepared.source(),
+                        prepared.command(), exitCode, durationMs, tail), background);
                 throw new GitWorktree.WorktreeFailure("preparing the worktree failed: '" + prepared.command() + "' exited with "
                         + prepared.exitCode() + (prepared.outputTail().isBlank() ? "" : ": " + lastLine(prepared.outputTail())));
             }
             prepared.created().forEach(w.checkout.withArray("setup_created")::add);
-            workers.emit(w, "worktree_prepared", payload, background);
+            workers.emit(w, WorkerEventKind.WORKTREE_PREPARED, new WorkerEventPayload.WorktreePrepared(w.worktree,
+                    prepared.source(), prepared.command(), exitCode, durationMs, tail), background);
             w.workdir = checkout.workspace().toString();
             workers.save(w);
             return Path.of(w.workdir);

@@ -1,18 +1,29 @@
 package dev.harness.worker.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.worker.Approval;
+import dev.harness.api.worker.DecisionRecord;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.TrustAssessment;
+import dev.harness.api.worker.Verification;
+import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
 import dev.harness.protocol.json.Digest;
 import dev.harness.worker.attempt.ScopeChanges;
+import dev.harness.worker.attempt.Verified;
+import dev.harness.worker.recovery.DecisionLog;
 import dev.harness.worker.recovery.Failure;
+import dev.harness.worker.trust.Clearance;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -29,7 +40,9 @@ public final class WorkerRecord {
     public final String id;
     public final String taskId;
     final String planId;
+    /** The packet as it came (its canonical JSON is what an approval's digest covers) and its typed view. */
     public final ObjectNode packet;
+    public final TaskPacket task;
     public final Path workspace;
     final String scopePath;
     final boolean scopeExisted;
@@ -40,10 +53,10 @@ public final class WorkerRecord {
     public int attempts;
     /** The latest failure, null while nothing failed or once the worker finished. */
     public Failure failure;
-    public ObjectNode trust;
-    public ObjectNode approval;
-    public ObjectNode decision;
-    public ArrayNode decisions = Json.array();
+    /** The trust gate's assessment and the approval that lets the worker run. */
+    public Clearance clearance = Clearance.NONE;
+    /** Escalation decisions in order, and the latest word (a decision or a trust denial). */
+    public DecisionLog decisions = DecisionLog.EMPTY;
     public final Map<FailureClass, Integer> autoRetries = new EnumMap<>(FailureClass.class);
     public final Map<FailureClass, Integer> humanRetries = new EnumMap<>(FailureClass.class);
     public FailureClass recovering;
@@ -74,13 +87,10 @@ public final class WorkerRecord {
     long ownerPid;
     String ownerInstance;
 
-    /** How the finished task was verified: changed_and_verified or verified_unchanged (null until finished). */
-    String verification;
-    /** The files the task changed in its scope (a sample) and how many, once finished with a change. */
-    ArrayNode changedFiles;
-    int changedCount;
+    /** How far the finished task was verified and what it changed (null until finished, or when a change was missing). */
+    public Verified verified;
     /** Whether the finished task's own tests already passed on its base (null: not looked at). */
-    dev.harness.api.worker.TestEvidence testEvidence;
+    public dev.harness.api.worker.TestEvidence testEvidence;
     /** Runtime only: the scope's files before the first attempt's agent and after the latest one's. */
     transient ScopeChanges.Snapshot changeBaseline;
     transient ScopeChanges.Snapshot changeAfterAgent;
@@ -95,6 +105,7 @@ public final class WorkerRecord {
         this.taskId = taskId;
         this.planId = planId;
         this.packet = packet;
+        this.task = Json.convert(packet, TaskPacket.class);
         this.workspace = workspace;
         this.scopePath = scopePath;
         this.scopeExisted = scopeExisted;
@@ -138,9 +149,7 @@ public final class WorkerRecord {
         state = disk.state;
         attempts = disk.attempts;
         failure = disk.failure;
-        trust = disk.trust;
-        approval = disk.approval;
-        decision = disk.decision;
+        clearance = disk.clearance;
         decisions = disk.decisions;
         autoRetries.clear();
         autoRetries.putAll(disk.autoRetries);
@@ -153,9 +162,7 @@ public final class WorkerRecord {
         worktree = disk.worktree;
         branch = disk.branch;
         commit = disk.commit;
-        verification = disk.verification;
-        changedFiles = disk.changedFiles;
-        changedCount = disk.changedCount;
+        verified = disk.verified;
         testEvidence = disk.testEvidence;
         baseCommit = disk.baseCommit;
         baseRefs = disk.baseRefs;
@@ -211,11 +218,11 @@ public final class WorkerRecord {
             node.set("evidence", failure.evidence().deepCopy());
         }
         putIfPresent(node, "failure_summary", failure == null ? null : failure.summary());
-        setIfPresent(node, "trust", trust);
-        setIfPresent(node, "approval", approval);
-        setIfPresent(node, "decision", decision);
-        if (!decisions.isEmpty()) {
-            node.set("decisions", decisions.deepCopy());
+        setIfPresent(node, "trust", clearance.assessment());
+        setIfPresent(node, "approval", clearance.approval());
+        setIfPresent(node, "decision", decisions.latest());
+        if (!decisions.all().isEmpty()) {
+            node.set("decisions", Json.toNode(decisions.all()));
         }
         putIfPresent(node, "workdir", workdir);
         putIfPresent(node, "worktree", worktree);
@@ -226,11 +233,13 @@ public final class WorkerRecord {
             baseRefs.forEach(refs::add);
         }
         putIfPresent(node, "commit", commit);
-        putIfPresent(node, "verification", verification);
-        if (changedFiles != null) {
-            ObjectNode changes = node.putObject("changes");
-            changes.put("count", changedCount);
-            changes.set("files", changedFiles.deepCopy());
+        if (verified != null) {
+            node.put("verification", verified.verification().wire());
+            if (verified.changedFiles() != null) {
+                ObjectNode changes = node.putObject("changes");
+                changes.put("count", verified.changedCount());
+                changes.set("files", Json.toNode(verified.changedFiles()));
+            }
         }
         if (testEvidence != null) {
             node.set("test_evidence", Json.toNode(testEvidence));
@@ -292,57 +301,75 @@ public final class WorkerRecord {
         return node;
     }
 
+    /**
+     * A record file as this build reads it (what {@link #toDisk} writes; an earlier build's file
+     * reads too, its missing fields null). Enums stay text here so one unknown name costs only
+     * its field.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Stored(String workerId, String taskId, String planId, ObjectNode taskPacket, String workspace, String scopePath,
+                  Boolean scopeExisted, String agent, String createdAt, String state, Integer attempts, String failureClass,
+                  String failureSummary, ObjectNode evidence, Boolean escalationRequired, ObjectNode trust,
+                  ObjectNode approval, ObjectNode decision, List<ObjectNode> decisions, Map<String, Integer> autoRetries,
+                  Map<String, Integer> humanRetries, String recovering, String extraPrompt, String systemPrompt,
+                  String feedback, String workdir, String worktree, String branch, String baseCommit, List<String> baseRefs,
+                  String commit, String verification, WorkerSnapshot.Changes changes, ObjectNode testEvidence,
+                  ObjectNode budget, ObjectNode used, ObjectNode checkout,
+                  ArrayNode attemptHistory, ArrayNode events, Integer seq, Integer droppedEvents, String startedAt,
+                  String endedAt, String updatedAt, Long ownerPid, String ownerInstance) {}
+
     static WorkerRecord fromDisk(JsonNode node) {
-        WorkerRecord r = new WorkerRecord(node.path("worker_id").asText(), text(node, "task_id"), text(node, "plan_id"),
-                (ObjectNode) node.path("task_packet"), Path.of(node.path("workspace").asText()),
-                node.path("scope_path").asText(""), node.path("scope_existed").asBoolean(false),
-                node.path("agent").asText("none"), Instant.parse(node.path("created_at").asText()));
-        r.state = WorkerState.fromWire(node.path("state").asText());
-        r.attempts = node.path("attempts").asInt(0);
-        FailureClass failureClass = node.hasNonNull("failure_class") ? FailureClass.fromWire(node.get("failure_class").asText()) : null;
-        String summary = text(node, "failure_summary");
-        if (failureClass != null || summary != null) {
-            ObjectNode evidence = node.get("evidence") instanceof ObjectNode o ? o : Json.object();
-            r.failure = new Failure(failureClass, failureClass == null ? null : evidence,
-                    summary != null ? summary : failureClass.wire(), node.path("escalation_required").asBoolean(false));
+        Stored d = Json.convert(node, Stored.class);
+        WorkerRecord r = new WorkerRecord(d.workerId(), d.taskId(), d.planId(), d.taskPacket(), Path.of(d.workspace()),
+                or(d.scopePath(), ""), Boolean.TRUE.equals(d.scopeExisted()), or(d.agent(), "none"), Instant.parse(d.createdAt()));
+        r.state = WorkerState.fromWire(d.state());
+        r.attempts = or(d.attempts(), 0);
+        FailureClass failureClass = d.failureClass() == null ? null : FailureClass.fromWire(d.failureClass());
+        if (failureClass != null || d.failureSummary() != null) {
+            r.failure = new Failure(failureClass, failureClass == null ? null : or(d.evidence(), Json.object()),
+                    d.failureSummary() != null ? d.failureSummary() : failureClass.wire(), Boolean.TRUE.equals(d.escalationRequired()));
         }
-        r.trust = node.get("trust") instanceof ObjectNode o ? o : null;
-        r.approval = node.get("approval") instanceof ObjectNode o ? o : null;
-        r.decision = node.get("decision") instanceof ObjectNode o ? o : null;
-        r.decisions = node.get("decisions") instanceof ArrayNode a ? a : Json.array();
-        readRetries(node.path("auto_retries"), r.autoRetries);
-        readRetries(node.path("human_retries"), r.humanRetries);
-        r.recovering = node.hasNonNull("recovering") ? FailureClass.fromWire(node.get("recovering").asText()) : null;
-        r.extraPrompt = text(node, "extra_prompt");
-        r.systemPrompt = text(node, "system_prompt");
-        r.feedback = text(node, "feedback");
-        r.workdir = text(node, "workdir");
-        r.worktree = text(node, "worktree");
-        r.branch = text(node, "branch");
-        r.baseCommit = text(node, "base_commit");
-        List<String> refs = new java.util.ArrayList<>();
-        node.path("base_refs").forEach(ref -> refs.add(ref.asText()));
-        r.baseRefs = List.copyOf(refs);
-        r.commit = text(node, "commit");
-        r.verification = text(node, "verification");
-        r.changedFiles = node.path("changes").get("files") instanceof ArrayNode a ? a : null;
-        r.changedCount = node.path("changes").path("count").asInt(0);
-        r.testEvidence = testEvidence(node.get("test_evidence"));
-        r.checkout = node.get("checkout") instanceof ObjectNode o ? o : Json.object();
-        r.budget = node.hasNonNull("budget") ? Json.convert(node.get("budget"), dev.harness.api.worker.Budget.class)
-                : dev.harness.api.worker.Budget.NONE;
-        r.used = node.hasNonNull("used") ? Json.convert(node.get("used"), dev.harness.api.worker.UsageTotal.class)
-                : dev.harness.api.worker.UsageTotal.NONE;
-        r.attemptHistory = node.get("attempt_history") instanceof ArrayNode a ? a : Json.array();
-        r.events = node.get("events") instanceof ArrayNode a ? a : Json.array();
-        r.seq = node.path("seq").asInt(r.events.size());
-        r.droppedEvents = node.path("dropped_events").asInt(0);
-        r.startedAt = node.hasNonNull("started_at") ? Instant.parse(node.get("started_at").asText()) : null;
-        r.endedAt = node.hasNonNull("ended_at") ? Instant.parse(node.get("ended_at").asText()) : null;
-        r.updatedAt = node.hasNonNull("updated_at") ? Instant.parse(node.get("updated_at").asText()) : r.createdAt;
-        r.ownerPid = node.path("owner_pid").asLong(0);
-        r.ownerInstance = text(node, "owner_instance");
+        r.clearance = new Clearance(typed(d.trust(), TrustAssessment.class, r.id), typed(d.approval(), Approval.class, r.id));
+        List<DecisionRecord> decided = new java.util.ArrayList<>();
+        for (ObjectNode each : or(d.decisions(), List.<ObjectNode>of())) {
+            DecisionRecord read = typed(each, DecisionRecord.class, r.id);
+            if (read != null) {
+                decided.add(read);
+            }
+        }
+        r.decisions = new DecisionLog(typed(d.decision(), DecisionRecord.class, r.id), decided);
+        readRetries(d.autoRetries(), r.autoRetries);
+        readRetries(d.humanRetries(), r.humanRetries);
+        r.recovering = d.recovering() == null ? null : FailureClass.fromWire(d.recovering());
+        r.extraPrompt = d.extraPrompt();
+        r.systemPrompt = d.systemPrompt();
+        r.feedback = d.feedback();
+        r.workdir = d.workdir();
+        r.worktree = d.worktree();
+        r.branch = d.branch();
+        r.baseCommit = d.baseCommit();
+        r.baseRefs = d.baseRefs() == null ? List.of() : List.copyOf(d.baseRefs());
+        r.commit = d.commit();
+        r.verified = d.verification() == null ? null : verified(Verification.fromWire(d.verification()), d.changes());
+        r.testEvidence = testEvidence(d.testEvidence());
+        r.checkout = or(d.checkout(), Json.object());
+        r.budget = d.budget() == null ? dev.harness.api.worker.Budget.NONE : Json.convert(d.budget(), dev.harness.api.worker.Budget.class);
+        r.used = d.used() == null ? dev.harness.api.worker.UsageTotal.NONE
+                : Json.convert(d.used(), dev.harness.api.worker.UsageTotal.class);
+        r.attemptHistory = or(d.attemptHistory(), Json.array());
+        r.events = or(d.events(), Json.array());
+        r.seq = or(d.seq(), r.events.size());
+        r.droppedEvents = or(d.droppedEvents(), 0);
+        r.startedAt = d.startedAt() == null ? null : Instant.parse(d.startedAt());
+        r.endedAt = d.endedAt() == null ? null : Instant.parse(d.endedAt());
+        r.updatedAt = d.updatedAt() == null ? r.createdAt : Instant.parse(d.updatedAt());
+        r.ownerPid = or(d.ownerPid(), 0L);
+        r.ownerInstance = d.ownerInstance();
         return r;
+    }
+
+    private static <T> T or(T value, T otherwise) {
+        return value == null ? otherwise : value;
     }
 
     public int retriesUsed(Map<FailureClass, Integer> counts, FailureClass failureClass) {
@@ -355,15 +382,10 @@ public final class WorkerRecord {
         return node;
     }
 
-    private static void readRetries(JsonNode node, Map<FailureClass, Integer> into) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            into.put(FailureClass.fromWire(e.getKey()), e.getValue().asInt());
+    private static void readRetries(Map<String, Integer> counts, Map<FailureClass, Integer> into) {
+        if (counts != null) {
+            counts.forEach((name, count) -> into.put(FailureClass.fromWire(name), count));
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {
@@ -372,9 +394,33 @@ public final class WorkerRecord {
         }
     }
 
-    private static void setIfPresent(ObjectNode node, String field, JsonNode value) {
+    private static void setIfPresent(ObjectNode node, String field, Record value) {
         if (value != null) {
-            node.set(field, value.deepCopy());
+            node.set(field, Json.toNode(value));
+        }
+    }
+
+    private static Verified verified(Verification how, WorkerSnapshot.Changes changes) {
+        if (changes == null || changes.files() == null) {
+            return new Verified(how, 0, null);
+        }
+        return new Verified(how, or(changes.count(), changes.files().size()), changes.files());
+    }
+
+    /**
+     * A part of a record written by an earlier build that no longer reads (an approval source this
+     * build does not know, say) is left out with a warning: a missing approval only makes the gate
+     * ask again, it never lets more run.
+     */
+    private static <T> T typed(ObjectNode node, Class<T> type, String workerId) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return Json.convert(node, type);
+        } catch (IllegalArgumentException e) {
+            Log.warn("worker " + workerId + ": its " + type.getSimpleName() + " does not read (" + e.getMessage() + "); left out");
+            return null;
         }
     }
 

@@ -3,11 +3,14 @@ package dev.harness.worker.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
 import dev.harness.worker.events.EventSink;
+import dev.harness.worker.events.WorkerEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -184,24 +187,24 @@ public final class WorkerRegistry {
     }
 
     /** Changes the state through the table, emits the transition's event, persists, wakes waiters. Caller holds the monitor. */
-    public ObjectNode transition(WorkerRecord record, WorkerState to, ObjectNode payload, EventSink sink) {
+    public ObjectNode transition(WorkerRecord record, WorkerState to, WorkerEvents.Transition why, EventSink sink) {
         Transitions.require(record.state, to);
         WorkerState from = record.state;
         record.state = to;
-        ObjectNode body = payload == null ? Json.object() : payload;
-        body.put("from", from.wire());
-        body.put("to", to.wire());
         if (to == WorkerState.FINISHED || to == WorkerState.FAILED || to == WorkerState.CANCELLED) {
             record.endedAt = Instant.now();
         }
-        return emit(record, to.wire(), body, sink);
+        return emit(record, WorkerEventKind.fromWire(to.wire()), why.between(from, to), sink);
     }
 
-    /** Emits a step event (no state change) and persists. Caller holds the monitor. */
-    public ObjectNode emit(WorkerRecord record, String kind, ObjectNode payload, EventSink sink) {
+    /**
+     * Emits a step event (no state change) and persists: the one path from a typed payload to the
+     * event on the wire and in the journal. Caller holds the monitor.
+     */
+    public ObjectNode emit(WorkerRecord record, WorkerEventKind kind, WorkerEventPayload payload, EventSink sink) {
         claim(record);
-        ObjectNode masked = payload == null ? null : (ObjectNode) redactor.redactJson(payload);
-        ObjectNode event = record.newEvent(kind, masked, record.attempts);
+        ObjectNode masked = (ObjectNode) redactor.redactJson(WorkerEvents.payload(payload));
+        ObjectNode event = record.newEvent(kind.wire(), masked, record.attempts);
         store.save(record);
         store.appendEvent(record.id, event);
         publish(record);

@@ -1,6 +1,7 @@
 package dev.harness.worker.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
@@ -12,13 +13,14 @@ import dev.harness.worker.attempt.AttemptOutcome;
 import dev.harness.worker.attempt.AttemptRunner;
 import dev.harness.worker.attempt.AttemptSummary;
 import dev.harness.worker.attempt.ScopeChanges;
+import dev.harness.worker.attempt.Verified;
 import dev.harness.worker.attempt.WorkerPrompt;
 import dev.harness.worker.checkout.Git;
 import dev.harness.worker.checkout.GitWorktree;
 import dev.harness.worker.checkout.WorkerCheckout;
 import dev.harness.worker.checkout.WorktreeMode;
 import dev.harness.worker.events.EventSink;
-import dev.harness.worker.events.WorkerEvents;
+import dev.harness.worker.events.WorkerEvents.Transition;
 import dev.harness.worker.recovery.Classification;
 import dev.harness.worker.recovery.Failure;
 import dev.harness.worker.recovery.FailureClassifier;
@@ -110,11 +112,8 @@ public final class WorkerRuns {
                 w.startedAt = Instant.now();
             }
             w.endedAt = null;
-            ObjectNode payload = Json.object();
-            payload.put("next_attempt", w.attempts + 1);
-            payload.put("queued", pool.getActiveCount() >= settings.maxWorkers());
-            payload.put("agent", w.agent);
-            workers.transition(w, WorkerState.RUNNING, payload, sink);
+            workers.transition(w, WorkerState.RUNNING, Transition.plain().next(w.attempts + 1, null)
+                    .starting(pool.getActiveCount() >= settings.maxWorkers(), w.agent), sink);
             pool.execute(() -> attempt(w));
             ObjectNode result = Json.object();
             result.put("worker_id", w.id);
@@ -161,7 +160,7 @@ public final class WorkerRuns {
                     w.failure = w.failure.decided();
                 }
                 workers.transition(w, WorkerState.CANCELLED,
-                        WorkerTrust.reason(reason == null || reason.isBlank() ? "cancelled by request" : reason), sink);
+                        Transition.because(reason == null || reason.isBlank() ? "cancelled by request" : reason), sink);
             }
             return w.snapshot(false);
         }
@@ -202,17 +201,17 @@ public final class WorkerRuns {
                 agent = AgentCommand.parse(w.agent).withMaxBudgetUsd(usdLeft);
                 WorkerPrompt.Instructions instructions = WorkerPrompt.instructions(
                         Optional.ofNullable(w.systemPrompt).map(Path::of), workdir, workdir.resolve(w.scopePath));
-                prompt = WorkerPrompt.build(w.packet, w.scopePath, instructions, w.extraPrompt, w.feedback);
-                ObjectNode payload = WorkerEvents.payload(new WorkerEventPayload.AttemptStarted(attempt, agent.describe(),
-                        workdir.toString(), attemptDir.toString(), w.feedback != null));
+                prompt = WorkerPrompt.build(w.task, w.scopePath, instructions, w.extraPrompt, w.feedback);
+                var attemptStarted = new WorkerEventPayload.AttemptStarted(attempt, agent.describe(), workdir.toString(),
+                        attemptDir.toString(), w.feedback != null);
                 if (!stillRunning(w, token)) {
                     return;
                 }
-                workers.emit(w, "attempt_started", payload, background);
+                workers.emit(w, WorkerEventKind.ATTEMPT_STARTED, attemptStarted, background);
             }
-            Duration timeout = w.packet.hasNonNull("timeout_seconds")
-                    ? Duration.ofSeconds(w.packet.get("timeout_seconds").asLong()) : settings.defaultTimeout();
-            AttemptRunner.Spec spec = new AttemptRunner.Spec(w.id, w.taskId, attempt, w.packet, w.workspace, workdir,
+            Duration timeout = w.task.timeoutSeconds() != null
+                    ? Duration.ofSeconds(w.task.timeoutSeconds()) : settings.defaultTimeout();
+            AttemptRunner.Spec spec = new AttemptRunner.Spec(w.id, w.taskId, attempt, w.task, w.workspace, workdir,
                     w.scopePath, w.scopeExisted, agent, prompt, attemptDir, timeout);
             boolean looksAtChanges = !agent.isNone();
             if (looksAtChanges && w.changeBaseline == null) {
@@ -223,11 +222,11 @@ public final class WorkerRuns {
             }
             outcome = runner.run(spec, token, new AttemptRunner.Steps() {
                 @Override
-                public void step(String kind, ObjectNode payload) {
+                public void step(WorkerEventKind kind, WorkerEventPayload payload) {
                     synchronized (w) {
-                        if (kind.equals(WorkerEventKind.USAGE_RECORDED.wire())) {
+                        if (payload instanceof WorkerEventPayload.UsageRecorded usage) {
                             // counted even if the worker was cancelled meanwhile: the attempt was paid for
-                            w.used = w.used.plus(Json.convert(payload, WorkerEventPayload.UsageRecorded.class));
+                            w.used = w.used.plus(usage);
                         }
                         if (stillRunning(w, token)) {
                             workers.emit(w, kind, payload, background);
@@ -268,8 +267,8 @@ public final class WorkerRuns {
             }
             w.attemptHistory.add(AttemptSummary.of(outcome, failure, started, attemptDir));
             if (w.recovering != null) {
-                workers.emit(w, "recovery_applied", WorkerEvents.payload(new WorkerEventPayload.RecoveryApplied(w.recovering,
-                        failure == null ? "recovered" : "failed_again", failure == null ? null : failure.failureClass())),
+                workers.emit(w, WorkerEventKind.RECOVERY_APPLIED, new WorkerEventPayload.RecoveryApplied(w.recovering,
+                        failure == null ? "recovered" : "failed_again", failure == null ? null : failure.failureClass()),
                         background);
                 w.recovering = null;
             }
@@ -295,21 +294,14 @@ public final class WorkerRuns {
         }
         w.failure = null;
         w.feedback = null;
-        ObjectNode payload = Json.object();
-        payload.put("attempts", w.attempts);
-        payload.put("verification", w.verification);
-        if (w.testEvidence != null) {
-            payload.set("test_evidence", Json.toNode(w.testEvidence));
-        }
-        if (w.changedFiles != null) {
-            payload.put("changed_count", w.changedCount);
-            payload.set("changed_files", w.changedFiles.deepCopy());
+        Transition finished = Transition.plain().finished(w.attempts, w.verified.verification()).tested(w.testEvidence);
+        if (w.verified.changedFiles() != null) {
+            finished.changed(w.verified.changedCount(), w.verified.changedFiles());
         }
         if (w.commit != null) {
-            payload.put("commit", w.commit);
-            payload.put("branch", w.branch);
+            finished.committed(w.commit, w.branch);
         }
-        workers.transition(w, WorkerState.FINISHED, payload, background);
+        workers.transition(w, WorkerState.FINISHED, finished, background);
     }
 
     /**
@@ -320,22 +312,16 @@ public final class WorkerRuns {
      * however green its tests (they passed on an unchanged workspace). Caller holds the monitor.
      */
     private Optional<Classification> checkChange(WorkerRecord w) {
-        w.changedFiles = null;
-        w.changedCount = 0;
+        w.verified = Verified.unchanged();
         if (AgentCommand.parse(w.agent).isNone() || w.changeBaseline == null || w.changeAfterAgent == null) {
-            w.verification = "verified_unchanged";
             return Optional.empty();
         }
         ScopeChanges.Changes changes = ScopeChanges.between(w.changeBaseline, w.changeAfterAgent);
         if (changes.any()) {
-            w.verification = "changed_and_verified";
-            w.changedCount = changes.count();
-            w.changedFiles = Json.array();
-            changes.sample(20).forEach(w.changedFiles::add);
+            w.verified = Verified.changed(changes.count(), changes.sample(20));
             return Optional.empty();
         }
-        w.verification = "verified_unchanged";
-        if (!expectsChange(w.packet)) {
+        if (!expectsChange(w.task)) {
             return Optional.empty();
         }
         String scope = w.scopePath.isEmpty() ? "the workspace" : "its scope " + w.scopePath;
@@ -343,16 +329,16 @@ public final class WorkerRuns {
         evidence.put("source", "no_change");
         evidence.put("detail", "the task is meant to change code in " + scope + " but its agent changed nothing there;"
                 + " its acceptance tests passed on an unchanged workspace, which verifies nothing");
-        w.verification = null;
+        w.verified = null;
         return Optional.of(new Classification(FailureClass.LOGIC_ERROR, evidence));
     }
 
     /** A task meant to change code: the packet says so (expects_change), or its commit policy asks for a commit. */
-    static boolean expectsChange(com.fasterxml.jackson.databind.JsonNode packet) {
-        if (packet.path("expects_change").isBoolean()) {
-            return packet.get("expects_change").asBoolean();
+    static boolean expectsChange(TaskPacket packet) {
+        if (packet.expectsChange() != null) {
+            return packet.expectsChange();
         }
-        return dev.harness.worker.checkout.CommitPolicy.wantsCommit(packet.path("commit_policy").asText(null));
+        return dev.harness.worker.checkout.CommitPolicy.wantsCommit(packet.commitPolicy());
     }
 
     private static boolean stillRunning(WorkerRecord w, CancelToken token) {
@@ -435,13 +421,10 @@ public final class WorkerRuns {
         evidence.put("detail", "the worker manager (pid " + previousOwner + ") stopped while this worker was running");
         w.failure = new Failure(FailureClass.TRANSIENT, evidence, evidence.get("detail").asText(), true);
         w.recovering = null;
-        workers.emit(w, "interrupted", WorkerEvents.payload(new WorkerEventPayload.Interrupted(w.failure.summary(), previousOwner)),
+        workers.emit(w, WorkerEventKind.INTERRUPTED, new WorkerEventPayload.Interrupted(w.failure.summary(), previousOwner),
                 background);
-        ObjectNode transition = Json.object();
-        transition.put("reason", w.failure.summary());
-        transition.put("failure_class", FailureClass.TRANSIENT.wire());
-        transition.put("escalation_required", true);
-        workers.transition(w, WorkerState.FAILED, transition, background);
+        workers.transition(w, WorkerState.FAILED,
+                Transition.because(w.failure.summary()).failed(FailureClass.TRANSIENT, true), background);
     }
 
     /** EOF: let running workers reach an end; each attempt is bounded by its timeout and retries by their recipes. */
@@ -482,7 +465,7 @@ public final class WorkerRuns {
             synchronized (w) {
                 if (w.state == WorkerState.RUNNING) {
                     workers.transition(w, WorkerState.CANCELLED,
-                            WorkerTrust.reason("the worker manager was stopped (SIGTERM)"), background);
+                            Transition.because("the worker manager was stopped (SIGTERM)"), background);
                 }
             }
         }

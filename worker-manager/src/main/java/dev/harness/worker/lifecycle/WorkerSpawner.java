@@ -2,6 +2,9 @@ package dev.harness.worker.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RpcException;
@@ -38,7 +41,17 @@ public final class WorkerSpawner {
 
     public ObjectNode spawn(JsonNode params, EventSink sink) {
         ObjectNode packet = (ObjectNode) params.get("task_packet").deepCopy();
-        if (packet.path("objective").asText().isBlank()) {
+        TaskPacket task;
+        try {
+            task = Json.convert(packet, TaskPacket.class);
+        } catch (IllegalArgumentException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw RpcException.invalidParams("/task_packet", cause.getMessage());
+        }
+        if (task.objective().isBlank()) {
             throw RpcException.invalidParams("/task_packet/objective", "the objective must say what to do, not be blank");
         }
         Path workspace = workspace(params.hasNonNull("workspace") ? params.get("workspace").asText() : null);
@@ -79,15 +92,8 @@ public final class WorkerSpawner {
             workers.add(w);
         }
         synchronized (w) {
-            ObjectNode payload = Json.object();
-            payload.put("workspace", workspace.toString());
-            payload.put("scope_path", scopePath);
-            payload.put("agent", AgentCommand.parse(agentSpec).describe());
-            payload.put("packet_digest", w.packetDigest());
-            if (planId != null) {
-                payload.put("plan_id", planId);
-            }
-            workers.emit(w, "spawning", payload, sink);
+            workers.emit(w, WorkerEventKind.SPAWNING, new WorkerEventPayload.Spawning(workspace.toString(), scopePath,
+                    AgentCommand.parse(agentSpec).describe(), w.packetDigest(), planId), sink);
             ObjectNode result = Json.object();
             result.put("worker_id", w.id);
             result.put("state", w.state.wire());

@@ -1,21 +1,26 @@
 package dev.harness.worker.recovery;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Decision;
+import dev.harness.api.worker.DecisionRecord;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.RecoveryAction;
+import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
 import dev.harness.worker.attempt.AttemptOutcome;
 import dev.harness.worker.events.EventSink;
+import dev.harness.worker.events.WorkerEvents.Transition;
 import dev.harness.worker.events.WorkerEvents;
 import dev.harness.worker.lifecycle.WorkerClock;
 import dev.harness.worker.lifecycle.WorkerRecord;
 import dev.harness.worker.lifecycle.WorkerRegistry;
 import dev.harness.worker.trust.WorkerTrust;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What happens after a failed attempt, by the recipe of its failure class: retry (with backoff,
@@ -53,39 +58,32 @@ public final class Recovery {
                         + " and not waiting for a decision.", data);
             }
             FailureClass failureClass = w.failure.classOrUnknown();
-            ObjectNode record = Json.object();
-            record.put("decision", decision);
-            record.put("approver", approver == null || approver.isBlank() ? gate.defaultApprover() : approver);
-            record.put("source", "human_decision");
-            record.put("time", WorkerClock.iso(Instant.now()));
-            if (comment != null) {
-                record.put("comment", comment);
-            }
-            record.put("failure_class", failureClass.wire());
-            record.put("digest", w.packetDigest());
-            if (decision.equals("retry")) {
+            Decision chosen = Decision.fromWire(decision);
+            String who = approver == null || approver.isBlank() ? gate.defaultApprover() : approver;
+            String time = WorkerClock.iso(Instant.now());
+            DecisionRecord record;
+            if (chosen == Decision.RETRY) {
                 // Recipes bound the automatic retries only: a person who decides retry may have
                 // fixed the cause, so the retry is always honoured, counted and logged.
                 RecoveryRecipe recipe = recipes.forClass(failureClass);
                 int retry = w.retriesUsed(w.humanRetries, failureClass) + 1;
-                record.put("human_retry", retry);
-                record.put("beyond_recipe", retry > recipe.humanRetries());
-                record.put("next_attempt", w.attempts + 1);
-                if (failureClass == FailureClass.PERMISSION) {
+                boolean rechecked = failureClass == FailureClass.PERMISSION;
+                if (rechecked) {
                     gate.recheck(w); // a denied root still wins over a human's retry
-                    record.put("trust_rechecked", true);
                 }
+                record = new DecisionRecord(chosen, who, ApprovalSource.HUMAN_DECISION, time, comment, failureClass,
+                        w.packetDigest(), rechecked ? Boolean.TRUE : null, null, null, retry, retry > recipe.humanRetries(),
+                        w.attempts + 1);
                 w.humanRetries.merge(failureClass, 1, Integer::sum);
-                w.failure = w.failure.decided();
-                w.decision = record;
-                w.decisions.add(record.deepCopy());
-                workers.emit(w, "decision_recorded", record.deepCopy(), sink);
-                workers.transition(w, WorkerState.READY_FOR_PROMPT, WorkerTrust.reason("a human decided retry"), sink);
             } else {
-                w.failure = w.failure.decided();
-                w.decision = record;
-                w.decisions.add(record.deepCopy());
-                workers.emit(w, "decision_recorded", record.deepCopy(), sink);
+                record = new DecisionRecord(chosen, who, ApprovalSource.HUMAN_DECISION, time, comment, failureClass,
+                        w.packetDigest(), null, null, null, null, null, null);
+            }
+            w.failure = w.failure.decided();
+            w.decisions = w.decisions.with(record);
+            workers.emit(w, WorkerEventKind.DECISION_RECORDED, recorded(record), sink);
+            if (chosen == Decision.RETRY) {
+                workers.transition(w, WorkerState.READY_FOR_PROMPT, Transition.because("a human decided retry"), sink);
             }
         }
     }
@@ -95,10 +93,8 @@ public final class Recovery {
         failure = withinBudget(w, failure);
         FailureClass failureClass = failure.failureClass();
         w.failure = Failure.classified(failure);
-        ObjectNode classified = Json.object();
-        classified.put("failure_class", failureClass.wire());
-        classified.set("evidence", failure.evidence().deepCopy());
-        workers.emit(w, "failure_classified", classified, background);
+        workers.emit(w, WorkerEventKind.FAILURE_CLASSIFIED,
+                new WorkerEventPayload.FailureClassified(failureClass, WorkerEvents.evidence(failure.evidence())), background);
 
         RecoveryRecipe recipe = recipes.forClass(failureClass);
         switch (recipe.action()) {
@@ -112,7 +108,7 @@ public final class Recovery {
                 }
             }
             case ESCALATE -> escalate(w, failure, outcome, "the " + failureClass.wire() + " recipe escalates to a human");
-            case SKIP, ABORT -> decideBy(w, recipe.action().wire(), "recipe",
+            case SKIP, ABORT -> decideBy(w, Decision.fromWire(recipe.action().wire()), ApprovalSource.RECIPE,
                     "the " + failureClass.wire() + " recipe decides " + recipe.action().wire());
         }
     }
@@ -138,14 +134,11 @@ public final class Recovery {
         w.autoRetries.merge(failure.failureClass(), 1, Integer::sum);
         w.recovering = failure.failureClass();
         w.feedback = feedback(failure, outcome, recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK);
-        workers.emit(w, "recovery_attempted", WorkerEvents.payload(new WorkerEventPayload.RecoveryAttempted(
+        workers.emit(w, WorkerEventKind.RECOVERY_ATTEMPTED, new WorkerEventPayload.RecoveryAttempted(
                 failure.failureClass(), RecoveryAction.fromWire(recipe.action().wire()), retry, recipe.maxRetries(),
-                w.attempts + 1, delay, recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK)), background);
-        ObjectNode transition = Json.object();
-        transition.put("reason", "retry " + retry + " of " + recipe.maxRetries() + " after a " + failure.failureClass().wire() + " failure");
-        transition.put("next_attempt", w.attempts + 1);
-        transition.put("delay_ms", delay);
-        workers.transition(w, WorkerState.RUNNING, transition, background);
+                w.attempts + 1, delay, recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK), background);
+        workers.transition(w, WorkerState.RUNNING, Transition.because("retry " + retry + " of " + recipe.maxRetries()
+                + " after a " + failure.failureClass().wire() + " failure").next(w.attempts + 1, delay), background);
         scheduler.attemptAfter(w, delay);
     }
 
@@ -154,60 +147,44 @@ public final class Recovery {
         // if a human decides retry, the agent hears what went wrong
         w.feedback = feedback(failure, outcome, true);
         if (failureClass == FailureClass.PERMISSION) {
-            ObjectNode payload = Json.object();
-            payload.put("reason", failure.summary());
-            payload.set("evidence", failure.evidence().deepCopy());
-            payload.put("hint", "grant the permission, then decide retry (the trust policy is checked again)");
-            workers.emit(w, "permission_required", payload, background);
+            workers.emit(w, WorkerEventKind.PERMISSION_REQUIRED, new WorkerEventPayload.PermissionRequired(failure.summary(),
+                    WorkerEvents.evidence(failure.evidence()), "grant the permission, then decide retry (the trust policy is checked again)"),
+                    background);
         }
         RecoveryRecipe recipe = recipes.forClass(failureClass);
         int left = Math.max(0, recipe.humanRetries() - w.retriesUsed(w.humanRetries, failureClass));
         // a person's retry is always accepted (they may have fixed the cause); retries_left says
         // how many the recipe itself foresees
-        ArrayNode allowed = Json.array().add("retry").add("skip").add("abort");
-        ObjectNode payload = Json.object();
-        payload.put("failure_class", failureClass.wire());
-        payload.put("reason", reason);
-        payload.put("summary", failure.summary());
-        payload.set("allowed_decisions", allowed);
-        payload.put("retries_left", left);
-        EscalationPolicy policy = EscalationPolicy.of(w.packet.path("escalation_policy").asText(null));
-        payload.put("escalation_policy", policy.name().toLowerCase(java.util.Locale.ROOT));
-        workers.emit(w, "recovery_escalation", payload, background);
+        EscalationPolicy policy = EscalationPolicy.of(w.task.escalationPolicy());
+        workers.emit(w, WorkerEventKind.RECOVERY_ESCALATION, new WorkerEventPayload.RecoveryEscalation(failureClass, reason,
+                failure.summary(), List.of(Decision.RETRY, Decision.SKIP, Decision.ABORT), left,
+                policy.name().toLowerCase(java.util.Locale.ROOT)), background);
         if (policy == EscalationPolicy.ASK) {
             w.failure = w.failure.awaitingDecision();
-            ObjectNode transition = Json.object();
-            transition.put("reason", failure.summary());
-            transition.put("failure_class", failureClass.wire());
-            transition.put("escalation_required", true);
-            workers.transition(w, WorkerState.FAILED, transition, background);
+            workers.transition(w, WorkerState.FAILED, Transition.because(failure.summary()).failed(failureClass, true), background);
         } else {
-            decideBy(w, policy == EscalationPolicy.SKIP ? "skip" : "abort", "escalation_policy",
+            decideBy(w, policy == EscalationPolicy.SKIP ? Decision.SKIP : Decision.ABORT, ApprovalSource.ESCALATION_POLICY,
                     "the packet's escalation_policy decides " + policy.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     /** A decision taken by policy rather than a person, recorded the same way. */
-    private void decideBy(WorkerRecord w, String decision, String source, String comment) {
-        ObjectNode record = Json.object();
-        record.put("decision", decision);
-        record.put("approver", "policy");
-        record.put("source", source);
-        record.put("time", WorkerClock.iso(Instant.now()));
-        record.put("comment", comment);
-        record.put("failure_class", (w.failure == null ? FailureClass.UNKNOWN : w.failure.classOrUnknown()).wire());
-        record.put("digest", w.packetDigest());
-        w.decision = record;
-        w.decisions.add(record.deepCopy());
+    private void decideBy(WorkerRecord w, Decision decision, ApprovalSource source, String comment) {
+        DecisionRecord record = new DecisionRecord(decision, "policy", source, WorkerClock.iso(Instant.now()), comment,
+                w.failure == null ? FailureClass.UNKNOWN : w.failure.classOrUnknown(), w.packetDigest(), null, null, null,
+                null, null, null);
+        w.decisions = w.decisions.with(record);
         if (w.failure != null) {
             w.failure = w.failure.decided();
         }
-        workers.emit(w, "decision_recorded", record.deepCopy(), background);
-        ObjectNode transition = Json.object();
-        transition.put("reason", w.failure == null ? comment : w.failure.summary());
-        transition.put("decision", decision);
-        transition.put("escalation_required", false);
-        workers.transition(w, WorkerState.FAILED, transition, background);
+        workers.emit(w, WorkerEventKind.DECISION_RECORDED, recorded(record), background);
+        workers.transition(w, WorkerState.FAILED,
+                Transition.because(w.failure == null ? comment : w.failure.summary()).decided(decision), background);
+    }
+
+    private static WorkerEventPayload.DecisionRecorded recorded(DecisionRecord d) {
+        return new WorkerEventPayload.DecisionRecorded(d.decision(), d.approver(), d.source(), d.time(), d.comment(),
+                d.failureClass(), d.digest(), d.trustRechecked(), d.humanRetry(), d.beyondRecipe(), d.nextAttempt());
     }
 
     private static String feedback(Classification failure, AttemptOutcome outcome, boolean full) {

@@ -2,11 +2,19 @@ package dev.harness.worker.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.Approval;
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.DecisionRecord;
+import dev.harness.api.worker.TrustAssessment;
+import dev.harness.api.worker.TrustVerdictKind;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.json.Digest;
 import dev.harness.worker.events.EventSink;
+import dev.harness.worker.events.WorkerEvents.Transition;
 import dev.harness.worker.lifecycle.Transitions;
 import dev.harness.worker.lifecycle.WorkerClock;
 import dev.harness.worker.lifecycle.WorkerRecord;
@@ -20,15 +28,12 @@ import java.time.Instant;
  * approval of exactly this packet (its sha256).
  */
 public final class WorkerTrust {
-    static final String AUTO = "auto_allowlist";
-    static final String DEFAULT_SOURCE = "human_approval";
-
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final TrustPolicy policy;
     private final WorkerRegistry workers;
     /** Each run's grant_trust, by run id (also on disk, for a manager restarted mid-run). */
-    private final java.util.Map<String, ObjectNode> grants = new java.util.HashMap<>();
+    private final java.util.Map<String, TrustGrant> grants = new java.util.HashMap<>();
     private final String defaultApprover;
 
     public WorkerTrust(TrustPolicy policy, WorkerRegistry workers, String defaultApprover) {
@@ -84,70 +89,61 @@ public final class WorkerTrust {
             result.put("granted", false);
             return result;
         }
-        ObjectNode grant = Json.object();
-        grant.put("run_id", runId);
-        grant.put("workspace", root.toString());
-        grant.put("approver", approver == null || approver.isBlank() ? defaultApprover : approver);
-        grant.put("source", source);
-        grant.put("time", WorkerClock.iso(Instant.now()));
-        if (comment != null) {
-            grant.put("comment", comment);
-        }
-        com.fasterxml.jackson.databind.node.ArrayNode covered = grant.putArray("digests");
-        digests.stream().map(Digest::normalize).distinct().forEach(covered::add);
+        TrustGrant grant = new TrustGrant(runId, root.toString(), approver == null || approver.isBlank() ? defaultApprover : approver,
+                ApprovalSource.fromWire(source), WorkerClock.iso(Instant.now()), comment,
+                digests.stream().map(Digest::normalize).distinct().toList());
         synchronized (grants) {
             grants.put(runId, grant);
-            workers.store().saveGrant(runId, grant);
+            workers.store().saveGrant(runId, Json.toNode(grant));
         }
         result.put("granted", true);
-        result.put("digests", covered.size());
+        result.put("digests", grant.digests().size());
         return result;
     }
 
     /** The run's grant when it covers this worker's packet in this worker's workspace. */
-    private java.util.Optional<ObjectNode> grantFor(WorkerRecord w) {
+    private java.util.Optional<TrustGrant> grantFor(WorkerRecord w) {
         String runId = w.checkout == null ? null : w.checkout.path("run_id").asText(null);
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             return java.util.Optional.empty();
         }
-        JsonNode grant;
+        TrustGrant grant;
         synchronized (grants) {
             grant = grants.get(runId);
             if (grant == null) { // granted before this manager started (it was restarted mid-run)
-                grant = workers.store().loadGrant(runId).orElse(null);
-                if (grant instanceof ObjectNode loaded) {
-                    grants.put(runId, loaded);
+                grant = workers.store().loadGrant(runId).map(WorkerTrust::readGrant).orElse(null);
+                if (grant != null) {
+                    grants.put(runId, grant);
                 }
             }
         }
-        if (!(grant instanceof ObjectNode found) || !w.workspace.toString().equals(found.path("workspace").asText())) {
-            return java.util.Optional.empty();
+        return grant != null && grant.covers(w.workspace.toString(), w.packetDigest())
+                ? java.util.Optional.of(grant) : java.util.Optional.empty();
+    }
+
+    /** A grant file this build cannot read covers nothing (the gate asks again). */
+    private static TrustGrant readGrant(JsonNode node) {
+        try {
+            return Json.convert(node, TrustGrant.class);
+        } catch (IllegalArgumentException e) {
+            dev.harness.protocol.Log.warn("a trust grant on disk does not read (" + e.getMessage() + "); it covers nothing");
+            return null;
         }
-        String digest = w.packetDigest();
-        for (JsonNode covered : found.path("digests")) {
-            if (covered.asText().equals(digest)) {
-                return java.util.Optional.of(found);
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     /** Approves a worker its run's grant covers, recorded as the grant's approval of this very packet. */
     private boolean approveByGrant(WorkerRecord w, EventSink sink) {
-        java.util.Optional<ObjectNode> grant = grantFor(w);
-        if (grant.isEmpty()) {
+        java.util.Optional<TrustGrant> found = grantFor(w);
+        if (found.isEmpty()) {
             return false;
         }
-        ObjectNode approval = Json.object();
-        approval.put("approver", grant.get().path("approver").asText(defaultApprover));
-        approval.put("source", grant.get().path("source").asText(DEFAULT_SOURCE));
-        approval.put("time", WorkerClock.iso(Instant.now()));
-        approval.put("comment", "covered by the trust grant of run " + grant.get().path("run_id").asText()
-                + " (" + grant.get().path("time").asText() + ")");
-        approval.put("digest", w.packetDigest());
-        w.approval = approval;
-        workers.emit(w, "trust_resolved", approval.deepCopy(), sink);
-        workers.transition(w, WorkerState.READY_FOR_PROMPT, reason("covered by the run's trust grant"), sink);
+        TrustGrant grant = found.get();
+        Approval approval = new Approval(grant.approver() == null ? defaultApprover : grant.approver(),
+                grant.source() == null ? ApprovalSource.HUMAN_APPROVAL : grant.source(), WorkerClock.iso(Instant.now()),
+                "covered by the trust grant of run " + grant.runId() + " (" + grant.time() + ")", w.packetDigest(), null, null);
+        w.clearance = w.clearance.approved(approval);
+        workers.emit(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
+        workers.transition(w, WorkerState.READY_FOR_PROMPT, Transition.because("covered by the run's trust grant"), sink);
         return true;
     }
 
@@ -164,14 +160,14 @@ public final class WorkerTrust {
             }
             ObjectNode result = Json.object();
             result.put("requires_approval", w.state == WorkerState.TRUST_REQUIRED);
-            result.put("reason", w.trust == null ? "" : w.trust.path("reason").asText());
+            result.put("reason", w.clearance.reason());
             result.put("state", w.state.wire());
             return result;
         }
     }
 
     /** mark_trusted: records who approved what, how and when, then trust_required → ready_for_prompt. */
-    public ObjectNode approve(WorkerRecord w, String source, String approver, String comment, String shownDigest, EventSink sink) {
+    public ObjectNode approve(WorkerRecord w, ApprovalSource source, String approver, String comment, String shownDigest, EventSink sink) {
         synchronized (w) {
             if (w.state == WorkerState.SPAWNING) {
                 evaluate(w, sink);
@@ -179,7 +175,7 @@ public final class WorkerTrust {
             if (w.state == WorkerState.TRUST_REQUIRED) {
                 TrustPolicy.Verdict verdict = policy.evaluate(w.workspace);
                 if (verdict.kind() == TrustPolicy.Verdict.Kind.DENIED) {
-                    fail(w, verdict, "policy", approver, null, sink);
+                    fail(w, verdict, ApprovalSource.POLICY, approver, null, sink);
                 }
                 String digest = w.packetDigest();
                 if (shownDigest != null && !Digest.normalize(shownDigest).equals(digest)) {
@@ -191,24 +187,20 @@ public final class WorkerTrust {
                             + shownDigest + "); show the current packet and approve again.", data);
                 }
                 Transitions.require(w.state, WorkerState.READY_FOR_PROMPT);
-                ObjectNode approval = Json.object();
-                approval.put("approver", approver == null || approver.isBlank() ? defaultApprover : approver);
-                approval.put("source", source == null || source.isBlank() ? DEFAULT_SOURCE : source);
-                approval.put("time", WorkerClock.iso(Instant.now()));
-                if (comment != null) {
-                    approval.put("comment", comment);
-                }
-                approval.put("digest", digest);
-                w.approval = approval;
-                workers.emit(w, "trust_resolved", approval.deepCopy(), sink);
-                workers.transition(w, WorkerState.READY_FOR_PROMPT, reason("approved by " + approval.get("approver").asText()), sink);
+                Approval approval = new Approval(approver == null || approver.isBlank() ? defaultApprover : approver,
+                        source == null ? ApprovalSource.HUMAN_APPROVAL : source, WorkerClock.iso(Instant.now()), comment,
+                        digest, null, null);
+                w.clearance = w.clearance.approved(approval);
+                workers.emit(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
+                workers.transition(w, WorkerState.READY_FOR_PROMPT, Transition.because("approved by " + approval.approver()), sink);
             } else {
                 throw Transitions.refuse(w.state, WorkerState.READY_FOR_PROMPT, "mark_trusted applies only to a worker in trust_required");
             }
             ObjectNode result = Json.object();
             result.put("success", true);
             result.put("state", w.state.wire());
-            result.put("digest", w.approval == null ? w.packetDigest() : w.approval.path("digest").asText());
+            Approval approval = w.clearance.approval();
+            result.put("digest", approval == null ? w.packetDigest() : approval.digest());
             return result;
         }
     }
@@ -222,18 +214,12 @@ public final class WorkerTrust {
             if (w.state != WorkerState.TRUST_REQUIRED) {
                 throw Transitions.refuse(w.state, WorkerState.FAILED, "deny_trust applies only to a worker in trust_required");
             }
-            ObjectNode denial = Json.object();
-            denial.put("approver", approver == null || approver.isBlank() ? defaultApprover : approver);
-            denial.put("source", "human_denial");
-            denial.put("time", WorkerClock.iso(Instant.now()));
-            if (comment != null) {
-                denial.put("comment", comment);
-            }
-            denial.put("digest", w.packetDigest());
-            w.decision = denial;
-            w.failure = Failure.trustDenied("trust was denied by " + denial.get("approver").asText());
-            workers.emit(w, "trust_denied", denial.deepCopy(), sink);
-            workers.transition(w, WorkerState.FAILED, reason(w.failure.summary()), sink);
+            var denial = new WorkerEventPayload.TrustDenied(approver == null || approver.isBlank() ? defaultApprover : approver,
+                    ApprovalSource.HUMAN_DENIAL, WorkerClock.iso(Instant.now()), null, null, comment, w.packetDigest());
+            w.decisions = w.decisions.denied(asDecision(denial));
+            w.failure = Failure.trustDenied("trust was denied by " + denial.approver());
+            workers.emit(w, WorkerEventKind.TRUST_DENIED, denial, sink);
+            workers.transition(w, WorkerState.FAILED, Transition.because(w.failure.summary()), sink);
             ObjectNode result = Json.object();
             result.put("success", true);
             result.put("state", w.state.wire());
@@ -251,17 +237,18 @@ public final class WorkerTrust {
             throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".",
                     verdictData(w, verdict));
         }
-        if (w.approval == null) {
+        Approval approval = w.clearance.approval();
+        if (approval == null) {
             return;
         }
-        if (AUTO.equals(w.approval.path("source").asText())) {
+        if (w.clearance.approvedByPolicy()) {
             if (verdict.kind() != TrustPolicy.Verdict.Kind.TRUSTED) {
                 throw new DomainError("trust_denied", "The workspace is no longer under a trusted root ("
                         + verdict.reason() + "); spawn a new worker and approve it.", verdictData(w, verdict));
             }
-        } else if (!Digest.normalize(w.approval.path("digest").asText()).equals(w.packetDigest())) {
+        } else if (approval.digest() == null || !Digest.normalize(approval.digest()).equals(w.packetDigest())) {
             ObjectNode data = verdictData(w, verdict);
-            data.put("approved_digest", w.approval.path("digest").asText());
+            data.put("approved_digest", String.valueOf(approval.digest()));
             data.put("packet_digest", w.packetDigest());
             throw new DomainError("trust_denied", "The packet changed after it was approved, so the approval no longer holds; cancel this worker and spawn one for the new packet.", data);
         }
@@ -269,44 +256,30 @@ public final class WorkerTrust {
 
     private void evaluate(WorkerRecord w, EventSink sink) {
         TrustPolicy.Verdict verdict = policy.evaluate(w.workspace);
-        w.trust = verdictJson(verdict);
+        w.clearance = w.clearance.assessed(assessment(verdict));
         switch (verdict.kind()) {
             case TRUSTED -> {
-                ObjectNode approval = Json.object();
-                approval.put("approver", "policy");
-                approval.put("source", AUTO);
-                approval.put("time", WorkerClock.iso(Instant.now()));
-                approval.put("root", verdict.root());
-                approval.put("policy", policy.source());
-                approval.put("digest", w.packetDigest());
-                w.approval = approval;
-                workers.emit(w, "trust_resolved", approval.deepCopy(), sink);
-                workers.transition(w, WorkerState.READY_FOR_PROMPT, reason(verdict.reason()), sink);
+                Approval approval = new Approval("policy", ApprovalSource.AUTO_ALLOWLIST, WorkerClock.iso(Instant.now()),
+                        null, w.packetDigest(), verdict.root(), policy.source());
+                w.clearance = w.clearance.approved(approval);
+                workers.emit(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
+                workers.transition(w, WorkerState.READY_FOR_PROMPT, Transition.because(verdict.reason()), sink);
             }
-            case REQUIRES_APPROVAL -> workers.transition(w, WorkerState.TRUST_REQUIRED, reason(verdict.reason()), sink);
+            case REQUIRES_APPROVAL -> workers.transition(w, WorkerState.TRUST_REQUIRED, Transition.because(verdict.reason()), sink);
             case DENIED -> {
-                workers.transition(w, WorkerState.TRUST_REQUIRED, reason(verdict.reason()), sink);
-                fail(w, verdict, "policy", "policy", null, sink);
+                workers.transition(w, WorkerState.TRUST_REQUIRED, Transition.because(verdict.reason()), sink);
+                fail(w, verdict, ApprovalSource.POLICY, "policy", null, sink);
             }
         }
     }
 
-    private void fail(WorkerRecord w, TrustPolicy.Verdict verdict, String source, String approver, String comment, EventSink sink) {
-        ObjectNode denial = Json.object();
-        denial.put("approver", approver == null ? "policy" : approver);
-        denial.put("source", source);
-        denial.put("time", WorkerClock.iso(Instant.now()));
-        denial.put("reason", verdict.reason());
-        if (verdict.root() != null) {
-            denial.put("root", verdict.root());
-        }
-        if (comment != null) {
-            denial.put("comment", comment);
-        }
-        w.trust = verdictJson(verdict);
+    private void fail(WorkerRecord w, TrustPolicy.Verdict verdict, ApprovalSource source, String approver, String comment, EventSink sink) {
+        var denial = new WorkerEventPayload.TrustDenied(approver == null ? "policy" : approver, source,
+                WorkerClock.iso(Instant.now()), verdict.reason(), verdict.root(), comment, null);
+        w.clearance = w.clearance.assessed(assessment(verdict));
         w.failure = Failure.trustDenied("trust denied: " + verdict.reason());
-        workers.emit(w, "trust_denied", denial, sink);
-        workers.transition(w, WorkerState.FAILED, reason(w.failure.summary()), sink);
+        workers.emit(w, WorkerEventKind.TRUST_DENIED, denial, sink);
+        workers.transition(w, WorkerState.FAILED, Transition.because(w.failure.summary()), sink);
         throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".",
                 verdictData(w, verdict));
     }
@@ -323,20 +296,18 @@ public final class WorkerTrust {
         return data;
     }
 
-    private ObjectNode verdictJson(TrustPolicy.Verdict verdict) {
-        ObjectNode node = Json.object();
-        node.put("verdict", verdict.kind().name().toLowerCase(java.util.Locale.ROOT));
-        node.put("reason", verdict.reason());
-        if (verdict.root() != null) {
-            node.put("root", verdict.root());
-        }
-        node.put("policy", policy.source());
-        return node;
+    private TrustAssessment assessment(TrustPolicy.Verdict verdict) {
+        return new TrustAssessment(TrustVerdictKind.fromWire(verdict.kind().name().toLowerCase(java.util.Locale.ROOT)),
+                verdict.reason(), verdict.root(), policy.source());
     }
 
-    public static ObjectNode reason(String text) {
-        ObjectNode node = Json.object();
-        node.put("reason", text);
-        return node;
+    private static WorkerEventPayload.TrustResolved resolved(Approval a) {
+        return new WorkerEventPayload.TrustResolved(a.approver(), a.source(), a.time(), a.comment(), a.digest(), a.root(), a.policy());
+    }
+
+    /** A person's refusal as the snapshot's latest decision (no decision: a denial). */
+    private static DecisionRecord asDecision(WorkerEventPayload.TrustDenied d) {
+        return new DecisionRecord(null, d.approver(), d.source(), d.time(), d.comment(), null, d.digest(), null, d.reason(),
+                d.root(), null, null, null);
     }
 }
