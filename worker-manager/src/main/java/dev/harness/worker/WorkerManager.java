@@ -3,8 +3,8 @@ package dev.harness.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.rpc.MethodDescriptor;
 import dev.harness.api.rpc.WorkerMethods;
-import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
@@ -175,17 +175,17 @@ public final class WorkerManager implements Service {
         runs.interruptOrphans();
         Log.info("state in " + stateDir + " (" + loaded.size() + " earlier workers); trust policy: " + policy.source());
 
-        dispatcher.on("spawn_worker", handle((p, sink) -> spawner.spawn(p, sink)));
-        dispatcher.on("grant_trust", handle((p, sink) -> gate.grant(text(p, "run_id"), text(p, "workspace"), strings(p, "digests"),
-                text(p, "approval_source"), text(p, "approver"), text(p, "comment"))));
-        dispatcher.on("check_trust", handle((p, sink) -> gate.check(worker(p), sink)));
-        dispatcher.on("mark_trusted", handle((p, sink) -> gate.approve(worker(p),
-                p.hasNonNull("approval_source") ? ApprovalSource.fromWire(p.get("approval_source").asText()) : null,
-                text(p, "approver"), text(p, "comment"), text(p, "digest"), sink)));
-        dispatcher.on("deny_trust", handle((p, sink) -> gate.deny(worker(p), text(p, "approver"), text(p, "comment"), sink)));
-        dispatcher.on("run_worker", handle((p, sink) -> runs.run(worker(p), text(p, "prompt"), sink)));
-        dispatcher.onBlocking("wait_worker", handle((p, sink) -> runs.await(worker(p),
-                p.hasNonNull("timeout_ms") ? p.get("timeout_ms").asLong() : null)));
+        // spawn_worker reads run_id, setup, feedback and system_prompt too, which api's SpawnParams does not carry yet
+        dispatcher.on("spawn_worker", handle((p, sink) -> WorkerMethods.SPAWN_WORKER.toResult(spawner.spawn(p, sink))));
+        dispatcher.on("grant_trust", typed(WorkerMethods.GRANT_TRUST, (p, sink) -> gate.grant(p)));
+        dispatcher.on("check_trust", typed(WorkerMethods.CHECK_TRUST, (p, sink) -> gate.check(worker(p.workerId()), sink)));
+        dispatcher.on("mark_trusted", typed(WorkerMethods.MARK_TRUSTED, (p, sink) -> gate.approve(worker(p.workerId()),
+                p.approvalSource(), p.approver(), p.comment(), p.digest(), sink)));
+        dispatcher.on("deny_trust", typed(WorkerMethods.DENY_TRUST,
+                (p, sink) -> gate.deny(worker(p.workerId()), p.approver(), p.comment(), sink)));
+        dispatcher.on("run_worker", typed(WorkerMethods.RUN_WORKER, (p, sink) -> runs.run(worker(p.workerId()), p.prompt(), sink)));
+        dispatcher.onBlocking("wait_worker", snapshotOf(WorkerMethods.WAIT_WORKER,
+                (p, sink) -> runs.await(worker(p.workerId()), p.timeoutMs())));
         // read methods run off the reading thread, and list_workers from the published snapshots,
         // so a worker busy in a slow step (a git call under its monitor) never stalls the manager
         dispatcher.onBlocking("get_worker", handle((p, sink) -> {
@@ -196,9 +196,10 @@ public final class WorkerManager implements Service {
         }));
         dispatcher.onBlocking("list_workers", handle((p, sink) -> list(p)));
         dispatcher.onBlocking("get_worker_events", handle((p, sink) -> events(worker(p), p)));
-        dispatcher.on("cancel_worker", handle((p, sink) -> runs.cancel(worker(p), text(p, "reason"), sink)));
-        dispatcher.on("decide", handle((p, sink) -> runs.decide(worker(p), p.get("decision").asText(),
-                text(p, "approver"), text(p, "comment"), p.path("run").asBoolean(false), sink)));
+        dispatcher.on("cancel_worker", snapshotOf(WorkerMethods.CANCEL_WORKER,
+                (p, sink) -> runs.cancel(worker(p.workerId()), p.reason(), sink)));
+        dispatcher.on("decide", snapshotOf(WorkerMethods.DECIDE, (p, sink) -> runs.decide(worker(p.workerId()),
+                p.decision(), p.approver(), p.comment(), Boolean.TRUE.equals(p.run()), sink)));
     }
 
     @Override
@@ -265,7 +266,44 @@ public final class WorkerManager implements Service {
     }
 
     private WorkerRecord worker(JsonNode params) {
-        return workers.get(params.path("worker_id").asText());
+        return worker(params.path("worker_id").asText());
+    }
+
+    private WorkerRecord worker(String workerId) {
+        return workers.get(workerId);
+    }
+
+    /** A handler body on a method's typed params (api's descriptor); may throw the service's refusals. */
+    @FunctionalInterface
+    private interface TypedBody<P, R> {
+        R apply(P params, EventSink sink) throws Exception;
+    }
+
+    /**
+     * A method bound to its api descriptor: the params (already valid against the contract) read
+     * into its record, the result written from its record.
+     */
+    private static <P, R> MethodHandler typed(MethodDescriptor<P, R> method, TypedBody<P, R> body) {
+        return handle((params, sink) -> method.toResult(body.apply(bind(method, params), sink)));
+    }
+
+    /** The params as the method's record; valid JSON that still does not bind (a number beyond a long, say) is invalid params. */
+    private static <P> P bind(MethodDescriptor<P, ?> method, JsonNode params) {
+        try {
+            return method.readParams(params);
+        } catch (IllegalArgumentException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+            throw RpcException.invalidParams("/", "does not read as " + method.name() + "'s params: " + message);
+        }
+    }
+
+    /** A method that answers a worker's snapshot, which the record itself writes (it is the wire shape). */
+    private static <P> MethodHandler snapshotOf(MethodDescriptor<P, ?> method, TypedBody<P, JsonNode> body) {
+        return handle((params, sink) -> body.apply(bind(method, params), sink));
     }
 
     /** A handler body: params and where its events go; may throw the service's refusals. */
@@ -280,12 +318,6 @@ public final class WorkerManager implements Service {
             // refusals are DomainErrors (illegal_transition included) and -32602s, resolved by the dispatcher
             return body.apply(params, event -> ctx.notify(EVENT, event));
         };
-    }
-
-    private static List<String> strings(JsonNode params, String field) {
-        List<String> values = new java.util.ArrayList<>();
-        params.path(field).forEach(value -> values.add(value.asText()));
-        return values;
     }
 
     private static String text(JsonNode params, String field) {

@@ -19,7 +19,6 @@ import dev.harness.worker.trust.TrustPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,12 +51,8 @@ public final class WorkerCheckout {
 
     /** Keeps what spawn_worker said about the checkout: the run (names the branch) and a setup command. */
     public static void remember(WorkerRecord w, JsonNode params) {
-        if (params.hasNonNull("run_id")) {
-            w.checkout.put("run_id", params.get("run_id").asText());
-        }
-        if (params.hasNonNull("setup")) {
-            w.checkout.put("setup", params.get("setup").asText());
-        }
+        w.checkout = new CheckoutPlan(params.hasNonNull("run_id") ? params.get("run_id").asText() : null,
+                params.hasNonNull("setup") ? params.get("setup").asText() : null, null, null);
         if (params.hasNonNull("feedback")) {
             w.feedback = params.get("feedback").asText(); // e.g. a merge conflict: heard in the first attempt's prompt
         }
@@ -119,9 +114,7 @@ public final class WorkerCheckout {
     }
 
     private static List<String> setupCreated(WorkerRecord w) {
-        List<String> paths = new ArrayList<>();
-        w.checkout.path("setup_created").forEach(p -> paths.add(p.asText()));
-        return paths;
+        return w.checkout.created();
     }
 
     /**
@@ -133,7 +126,7 @@ public final class WorkerCheckout {
         synchronized (w) {
             if (w.workdir != null && Files.isDirectory(Path.of(w.workdir))) {
                 if (w.worktree != null) {
-                    String to = w.commit != null ? w.commit : w.checkout.path("start").asText(w.baseCommit);
+                    String to = w.commit != null ? w.commit : (w.checkout.start() != null ? w.checkout.start() : w.baseCommit);
                     worktrees.resetTo(Path.of(w.worktree), to, setupCreated(w));
                     workers.emit(w, WorkerEventKind.WORKTREE_RESET, new WorkerEventPayload.WorktreeReset(w.worktree, to), background);
                 }
@@ -158,18 +151,18 @@ public final class WorkerCheckout {
         GitWorktree.Checkout checkout;
         synchronized (w) {
             checkout = worktrees.create(repo, w.workspace, workers.store().worktreeOf(w.id),
-                    GitWorktree.branchName(w.checkout.path("run_id").asText(null), w.taskId != null ? w.taskId : w.id),
+                    GitWorktree.branchName(w.checkout.runId(), w.taskId != null ? w.taskId : w.id),
                     w.baseRefs);
             w.worktree = checkout.worktree().toString();
             w.branch = checkout.branch();
             w.baseCommit = checkout.base();
-            w.checkout.put("start", checkout.start());
+            w.checkout = w.checkout.startingAt(checkout.start());
             workers.emit(w, WorkerEventKind.WORKTREE_CREATED, new WorkerEventPayload.WorktreeCreated(w.worktree, w.branch,
                     w.baseCommit, checkout.start(), w.baseRefs), background);
         }
         // outside the monitor: an install may take minutes and get_worker must keep answering
         WorktreeSetup.Result prepared = setup.prepare(checkout.worktree(), checkout.workspace(),
-                w.checkout.path("setup").asText(null));
+                w.checkout.setup());
         synchronized (w) {
             boolean ran = prepared.command() != null;
             Integer exitCode = ran ? prepared.exitCode() : null;
@@ -181,7 +174,7 @@ public final class WorkerCheckout {
                 throw new GitWorktree.WorktreeFailure("preparing the worktree failed: '" + prepared.command() + "' exited with "
                         + prepared.exitCode() + (prepared.outputTail().isBlank() ? "" : ": " + lastLine(prepared.outputTail())));
             }
-            prepared.created().forEach(w.checkout.withArray("setup_created")::add);
+            w.checkout = w.checkout.withCreated(prepared.created());
             workers.emit(w, WorkerEventKind.WORKTREE_PREPARED, new WorkerEventPayload.WorktreePrepared(w.worktree,
                     prepared.source(), prepared.command(), exitCode, durationMs, tail), background);
             w.workdir = checkout.workspace().toString();

@@ -18,6 +18,7 @@ import dev.harness.protocol.Log;
 import dev.harness.protocol.json.Digest;
 import dev.harness.worker.attempt.ScopeChanges;
 import dev.harness.worker.attempt.Verified;
+import dev.harness.worker.checkout.CheckoutPlan;
 import dev.harness.worker.recovery.DecisionLog;
 import dev.harness.worker.recovery.Failure;
 import dev.harness.worker.trust.Clearance;
@@ -70,8 +71,8 @@ public final class WorkerRecord {
     public String baseCommit;
     /** Branches or commits of the tasks this one builds on, merged into its worktree first. */
     public List<String> baseRefs = List.of();
-    /** What WorkerCheckout keeps about the worker's checkout (run id, setup, start commit); its own shape. */
-    public ObjectNode checkout = Json.object();
+    /** What the checkout keeps (run, setup command, start commit, files setup created). */
+    public CheckoutPlan checkout = CheckoutPlan.NONE;
     /** What this worker may spend (spawn_worker's budget: the rest of the run's and the task's); NONE: no limit. */
     public dev.harness.api.worker.Budget budget = dev.harness.api.worker.Budget.NONE;
     /** What its attempts reported using (their usage_recorded events). */
@@ -281,7 +282,7 @@ public final class WorkerRecord {
         ObjectNode node = snapshot(true);
         node.put("record_version", 1);
         node.put("scope_existed", scopeExisted);
-        node.set("checkout", checkout.deepCopy());
+        node.set("checkout", Json.toNode(checkout));
         if (!budget.isNone()) {
             node.set("budget", Json.toNode(budget));
         }
@@ -352,7 +353,7 @@ public final class WorkerRecord {
         r.commit = d.commit();
         r.verified = d.verification() == null ? null : verified(Verification.fromWire(d.verification()), d.changes());
         r.testEvidence = testEvidence(d.testEvidence());
-        r.checkout = or(d.checkout(), Json.object());
+        r.checkout = d.checkout() == null ? CheckoutPlan.NONE : Json.convert(d.checkout(), CheckoutPlan.class);
         r.budget = d.budget() == null ? dev.harness.api.worker.Budget.NONE : Json.convert(d.budget(), dev.harness.api.worker.Budget.class);
         r.used = d.used() == null ? dev.harness.api.worker.UsageTotal.NONE
                 : Json.convert(d.used(), dev.harness.api.worker.UsageTotal.class);

@@ -2,6 +2,8 @@ package dev.harness.worker.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
@@ -85,7 +87,7 @@ public final class WorkerRuns {
     }
 
     /** decide: a human's retry / skip / abort after an escalation; with {@code runNow} a retry starts at once. */
-    public ObjectNode decide(WorkerRecord w, String decision, String approver, String comment, boolean runNow, EventSink sink) {
+    public ObjectNode decide(WorkerRecord w, Decision decision, String approver, String comment, boolean runNow, EventSink sink) {
         synchronized (w) {
             recovery.decide(w, decision, approver, comment, sink);
             if (runNow && w.state == WorkerState.READY_FOR_PROMPT) {
@@ -96,7 +98,7 @@ public final class WorkerRuns {
     }
 
     /** run_worker: ready_for_prompt → running; the attempt starts when a pool slot is free. */
-    public ObjectNode run(WorkerRecord w, String extraPrompt, EventSink sink) {
+    public WorkerMethods.RunResult run(WorkerRecord w, String extraPrompt, EventSink sink) {
         synchronized (w) {
             Transitions.require(w.state, WorkerState.RUNNING);
             if (w.state != WorkerState.READY_FOR_PROMPT) {
@@ -115,10 +117,7 @@ public final class WorkerRuns {
             workers.transition(w, WorkerState.RUNNING, Transition.plain().next(w.attempts + 1, null)
                     .starting(pool.getActiveCount() >= settings.maxWorkers(), w.agent), sink);
             pool.execute(() -> attempt(w));
-            ObjectNode result = Json.object();
-            result.put("worker_id", w.id);
-            result.put("state", w.state.wire());
-            return result;
+            return new WorkerMethods.RunResult(w.id, w.state);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.harness.worker.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.DomainError;
@@ -39,7 +40,7 @@ public final class WorkerSpawner {
         this.serviceDirectory = serviceDirectory;
     }
 
-    public ObjectNode spawn(JsonNode params, EventSink sink) {
+    public WorkerMethods.SpawnResult spawn(JsonNode params, EventSink sink) {
         ObjectNode packet = (ObjectNode) params.get("task_packet").deepCopy();
         TaskPacket task;
         try {
@@ -94,10 +95,7 @@ public final class WorkerSpawner {
         synchronized (w) {
             workers.emit(w, WorkerEventKind.SPAWNING, new WorkerEventPayload.Spawning(workspace.toString(), scopePath,
                     AgentCommand.parse(agentSpec).describe(), w.packetDigest(), planId), sink);
-            ObjectNode result = Json.object();
-            result.put("worker_id", w.id);
-            result.put("state", w.state.wire());
-            return result;
+            return new WorkerMethods.SpawnResult(w.id, w.state);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
+import dev.harness.worker.attempt.AgentEvent;
 import dev.harness.worker.attempt.AttemptOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,68 +109,64 @@ public final class FailureClassifier {
     }
 
     /** Claude Code's final result event, or Codex's turn.failed / error events. */
-    private Classification fromStructured(List<JsonNode> events) {
-        JsonNode result = null;
-        JsonNode codexError = null;
-        for (JsonNode event : events) {
-            String type = event.path("type").asText();
-            if (type.equals("result")) {
+    private Classification fromStructured(List<JsonNode> lines) {
+        List<AgentEvent> events = lines.stream().map(AgentEvent::of).toList();
+        AgentEvent result = null;
+        AgentEvent codexError = null;
+        for (AgentEvent event : events) {
+            if (event.is("result")) {
                 result = event;
-            } else if (type.equals("turn.failed") || type.equals("error")) {
+            } else if (event.is("turn.failed") || event.is("error")) {
                 codexError = event;
             }
         }
         if (result != null) {
-            Classification denials = claudeDenials(events);
+            Classification denials = claudeDenials(lines);
             if (denials != null) {
                 return denials;
             }
-            int status = result.path("api_error_status").asInt(0);
+            int status = result.apiErrorStatus() == null ? 0 : result.apiErrorStatus();
             FailureClass byStatus = byHttpStatus(status);
             if (byStatus != null) {
-                Classification c = evidence(byStatus, "claude_result",
-                        "Claude Code reported API error status " + status + " (" + result.path("subtype").asText("") + ")");
+                Classification c = evidence(byStatus, "claude_result", "Claude Code reported API error status " + status
+                        + " (" + (result.subtype() == null ? "" : result.subtype()) + ")");
                 c.evidence().put("api_error_status", status);
                 return c;
             }
-            if (result.path("is_error").asBoolean(false) || !"success".equals(result.path("subtype").asText("success"))) {
-                String text = result.path("result").asText(result.path("subtype").asText(""));
+            if (result.failed()) {
+                String text = result.result() != null ? result.result() : result.subtype() == null ? "" : result.subtype();
                 Classification byText = byPatterns(text, "claude_result");
                 if (byText != null) {
                     return byText;
                 }
-                return evidence(FailureClass.UNKNOWN, "claude_result",
-                        "Claude Code ended with " + result.path("subtype").asText("an error") + ": " + tail(text, 300));
+                return evidence(FailureClass.UNKNOWN, "claude_result", "Claude Code ended with "
+                        + (result.subtype() == null ? "an error" : result.subtype()) + ": " + tail(text, 300));
             }
         }
         if (codexError != null) {
-            String message = codexError.path("error").path("message").asText(codexError.path("message").asText(""));
+            String message = codexError.errorMessage();
             Classification byText = byPatterns(message, "codex_event");
             if (byText != null) {
-                byText.evidence().put("event", codexError.path("type").asText());
+                byText.evidence().put("event", codexError.type());
                 return byText;
             }
-            Classification c = evidence(FailureClass.UNKNOWN, "codex_event",
-                    "Codex reported " + codexError.path("type").asText() + ": " + tail(message, 300));
-            return c;
+            return evidence(FailureClass.UNKNOWN, "codex_event", "Codex reported " + codexError.type() + ": " + tail(message, 300));
         }
         return null;
     }
 
-    private static Classification claudeDenials(List<JsonNode> events) {
-        for (int i = events.size() - 1; i >= 0; i--) {
-            JsonNode event = events.get(i);
-            if (event.path("type").asText().equals("result")) {
-                JsonNode denials = event.path("permission_denials");
-                if (denials.isArray() && !denials.isEmpty()) {
-                    List<String> tools = new ArrayList<>();
-                    denials.forEach(d -> tools.add(d.path("tool_name").asText("?")));
-                    Classification c = evidence(FailureClass.PERMISSION, "claude_result",
-                            "Claude Code was denied permission for " + String.join(", ", tools));
-                    c.evidence().set("permission_denials", denials.deepCopy());
-                    return c;
+    private static Classification claudeDenials(List<JsonNode> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            AgentEvent event = AgentEvent.of(lines.get(i));
+            if (event.is("result")) {
+                List<String> tools = event.deniedTools();
+                if (tools.isEmpty()) {
+                    return null;
                 }
-                return null;
+                Classification c = evidence(FailureClass.PERMISSION, "claude_result",
+                        "Claude Code was denied permission for " + String.join(", ", tools));
+                c.evidence().set("permission_denials", event.permissionDenials().deepCopy());
+                return c;
             }
         }
         return null;

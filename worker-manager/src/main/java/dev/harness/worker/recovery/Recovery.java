@@ -48,7 +48,7 @@ public final class Recovery {
     }
 
     /** decide: a human's retry / skip / abort for a worker waiting in failed after an escalation. */
-    public void decide(WorkerRecord w, String decision, String approver, String comment, EventSink sink) {
+    public void decide(WorkerRecord w, Decision chosen, String approver, String comment, EventSink sink) {
         synchronized (w) {
             if (w.state != WorkerState.FAILED || !w.awaitsDecision()) {
                 ObjectNode data = Json.object();
@@ -58,7 +58,6 @@ public final class Recovery {
                         + " and not waiting for a decision.", data);
             }
             FailureClass failureClass = w.failure.classOrUnknown();
-            Decision chosen = Decision.fromWire(decision);
             String who = approver == null || approver.isBlank() ? gate.defaultApprover() : approver;
             String time = WorkerClock.iso(Instant.now());
             DecisionRecord record;

@@ -1,6 +1,7 @@
 package dev.harness.worker.recovery;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
@@ -48,17 +49,23 @@ public record RecoveryRecipe(FailureClass failureClass, Action action, int maxRe
         return action.retries() ? 1 : maxRetries;
     }
 
-    /** Builds a recipe from a schema-valid YAML/JSON node. */
-    static RecoveryRecipe fromNode(FailureClass failureClass, JsonNode node) {
-        List<Long> backoff = new ArrayList<>();
-        node.path("backoff_ms").forEach(n -> backoff.add(n.asLong()));
+    /** One recipe as a schema-valid recipe file writes it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Written(String action, Integer maxRetries, List<Long> backoffMs, List<String> patterns, List<Integer> exitCodes,
+                   String description) {}
+
+    /** Builds a recipe from its schema-valid form (patterns already checked to compile). */
+    static RecoveryRecipe of(FailureClass failureClass, Written written) {
         List<Pattern> patterns = new ArrayList<>();
-        node.path("patterns").forEach(n -> patterns.add(Pattern.compile(n.asText(), Pattern.CASE_INSENSITIVE)));
-        List<Integer> codes = new ArrayList<>();
-        node.path("exit_codes").forEach(n -> codes.add(n.asInt()));
-        Action action = Action.valueOf(node.path("action").asText().toUpperCase(Locale.ROOT));
-        return new RecoveryRecipe(failureClass, action, node.path("max_retries").asInt(0), backoff, patterns, codes,
-                node.path("description").asText(""));
+        orEmpty(written.patterns()).forEach(p -> patterns.add(Pattern.compile(p, Pattern.CASE_INSENSITIVE)));
+        Action action = Action.valueOf(written.action().toUpperCase(Locale.ROOT));
+        return new RecoveryRecipe(failureClass, action, written.maxRetries() == null ? 0 : written.maxRetries(),
+                orEmpty(written.backoffMs()), patterns, orEmpty(written.exitCodes()),
+                written.description() == null ? "" : written.description());
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     public ObjectNode toJson() {

@@ -2,6 +2,7 @@ package dev.harness.worker.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.protocol.Json;
 import dev.harness.protocol.SchemaCatalog;
 import dev.harness.protocol.Violation;
 import dev.harness.worker.InvalidFile;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -52,6 +52,9 @@ public final class RecoveryRecipes {
         return recipe != null ? recipe : recipes.get(FailureClass.UNKNOWN);
     }
 
+    /** A schema-valid recipe file: its recipes by failure class name, in the file's order. */
+    record Written(java.util.LinkedHashMap<String, RecoveryRecipe.Written> recipes) {}
+
     private static Map<FailureClass, RecoveryRecipe> parse(JsonNode document, String source) throws InvalidFile {
         List<Violation> violations = SchemaCatalog.shared().named("failure-scenario").validate(document);
         if (!violations.isEmpty()) {
@@ -59,18 +62,18 @@ public final class RecoveryRecipes {
                     + violations.get(0).message() + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
         }
         Map<FailureClass, RecoveryRecipe> parsed = new EnumMap<>(FailureClass.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("recipes").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        Written file = Json.convert(document, Written.class);
+        for (Map.Entry<String, RecoveryRecipe.Written> entry : file.recipes().entrySet()) {
             FailureClass failureClass = FailureClass.fromWire(entry.getKey());
-            for (JsonNode pattern : entry.getValue().path("patterns")) {
+            for (String pattern : entry.getValue().patterns() == null ? List.<String>of() : entry.getValue().patterns()) {
                 try {
-                    Pattern.compile(pattern.asText());
+                    Pattern.compile(pattern);
                 } catch (PatternSyntaxException e) {
                     throw new InvalidFile(source + ": recipes/" + entry.getKey() + "/patterns has an invalid regular expression '"
-                            + pattern.asText() + "'");
+                            + pattern + "'");
                 }
             }
-            RecoveryRecipe recipe = RecoveryRecipe.fromNode(failureClass, entry.getValue());
+            RecoveryRecipe recipe = RecoveryRecipe.of(failureClass, entry.getValue());
             if (failureClass == FailureClass.BUDGET_EXCEEDED && (recipe.action() == RecoveryRecipe.Action.RETRY
                     || recipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK)) {
                 throw new InvalidFile(source + ": recipes/budget_exceeded cannot retry: a spent budget starts no new attempt"

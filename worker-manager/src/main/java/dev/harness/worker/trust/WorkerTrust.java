@@ -2,6 +2,7 @@ package dev.harness.worker.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.worker.Approval;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.DecisionRecord;
@@ -55,9 +56,10 @@ public final class WorkerTrust {
      * one grant: exactly these packet digests, in this workspace, approved by whom, how and when.
      * A denied root wins over any approval.
      */
-    public ObjectNode grant(String runId, String workspace, java.util.List<String> digests, String source, String approver,
-                     String comment) {
-        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+    public WorkerMethods.GrantTrustResult grant(WorkerMethods.GrantTrustParams params) {
+        String runId = params.runId();
+        String workspace = params.workspace();
+        if (!RUN_ID.matcher(runId).matches()) {
             throw dev.harness.protocol.RpcException.invalidParams("/run_id", "a run id (letters, digits, . _ -) is required");
         }
         java.nio.file.Path root;
@@ -69,7 +71,6 @@ public final class WorkerTrust {
             throw new DomainError("workspace_not_found", "The workspace " + workspace + " does not exist or is not a directory.", data);
         }
         TrustPolicy.Verdict verdict = policy.evaluate(root);
-        ObjectNode result = Json.object();
         if (verdict.kind() == TrustPolicy.Verdict.Kind.DENIED) {
             ObjectNode data = Json.object();
             data.put("workspace", root.toString());
@@ -79,31 +80,27 @@ public final class WorkerTrust {
             }
             throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".", data);
         }
-        result.put("verdict", verdict.kind() == TrustPolicy.Verdict.Kind.TRUSTED ? "trusted" : "requires_approval");
-        result.put("reason", verdict.reason());
+        String kind = verdict.kind() == TrustPolicy.Verdict.Kind.TRUSTED ? "trusted" : "requires_approval";
         if (verdict.kind() == TrustPolicy.Verdict.Kind.TRUSTED) {
-            result.put("granted", true);
-            return result;
+            return new WorkerMethods.GrantTrustResult(kind, verdict.reason(), true, null);
         }
-        if (source == null || source.isBlank()) {
-            result.put("granted", false);
-            return result;
+        if (params.approvalSource() == null) {
+            return new WorkerMethods.GrantTrustResult(kind, verdict.reason(), false, null);
         }
+        String approver = params.approver();
         TrustGrant grant = new TrustGrant(runId, root.toString(), approver == null || approver.isBlank() ? defaultApprover : approver,
-                ApprovalSource.fromWire(source), WorkerClock.iso(Instant.now()), comment,
-                digests.stream().map(Digest::normalize).distinct().toList());
+                params.approvalSource(), WorkerClock.iso(Instant.now()), params.comment(),
+                params.digests().stream().map(Digest::normalize).distinct().toList());
         synchronized (grants) {
             grants.put(runId, grant);
             workers.store().saveGrant(runId, Json.toNode(grant));
         }
-        result.put("granted", true);
-        result.put("digests", grant.digests().size());
-        return result;
+        return new WorkerMethods.GrantTrustResult(kind, verdict.reason(), true, grant.digests().size());
     }
 
     /** The run's grant when it covers this worker's packet in this worker's workspace. */
     private java.util.Optional<TrustGrant> grantFor(WorkerRecord w) {
-        String runId = w.checkout == null ? null : w.checkout.path("run_id").asText(null);
+        String runId = w.checkout.runId();
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             return java.util.Optional.empty();
         }
@@ -148,7 +145,7 @@ public final class WorkerTrust {
     }
 
     /** check_trust: spawning → ready_for_prompt (trusted root, or covered by the run's grant) or trust_required; a denied root fails the worker. */
-    public ObjectNode check(WorkerRecord w, EventSink sink) {
+    public WorkerMethods.CheckTrustResult check(WorkerRecord w, EventSink sink) {
         synchronized (w) {
             if (w.state == WorkerState.SPAWNING) {
                 evaluate(w, sink);
@@ -158,16 +155,12 @@ public final class WorkerTrust {
             } else if (w.state != WorkerState.TRUST_REQUIRED && w.state != WorkerState.READY_FOR_PROMPT) {
                 throw Transitions.refuse(w.state, WorkerState.TRUST_REQUIRED, "check_trust applies to a worker that has not run yet");
             }
-            ObjectNode result = Json.object();
-            result.put("requires_approval", w.state == WorkerState.TRUST_REQUIRED);
-            result.put("reason", w.clearance.reason());
-            result.put("state", w.state.wire());
-            return result;
+            return new WorkerMethods.CheckTrustResult(w.state == WorkerState.TRUST_REQUIRED, w.clearance.reason(), w.state);
         }
     }
 
     /** mark_trusted: records who approved what, how and when, then trust_required → ready_for_prompt. */
-    public ObjectNode approve(WorkerRecord w, ApprovalSource source, String approver, String comment, String shownDigest, EventSink sink) {
+    public WorkerMethods.MarkTrustedResult approve(WorkerRecord w, ApprovalSource source, String approver, String comment, String shownDigest, EventSink sink) {
         synchronized (w) {
             if (w.state == WorkerState.SPAWNING) {
                 evaluate(w, sink);
@@ -196,17 +189,13 @@ public final class WorkerTrust {
             } else {
                 throw Transitions.refuse(w.state, WorkerState.READY_FOR_PROMPT, "mark_trusted applies only to a worker in trust_required");
             }
-            ObjectNode result = Json.object();
-            result.put("success", true);
-            result.put("state", w.state.wire());
             Approval approval = w.clearance.approval();
-            result.put("digest", approval == null ? w.packetDigest() : approval.digest());
-            return result;
+            return new WorkerMethods.MarkTrustedResult(true, w.state, approval == null ? w.packetDigest() : approval.digest());
         }
     }
 
     /** deny_trust: trust_required → failed, recorded like an approval. */
-    public ObjectNode deny(WorkerRecord w, String approver, String comment, EventSink sink) {
+    public WorkerMethods.DenyTrustResult deny(WorkerRecord w, String approver, String comment, EventSink sink) {
         synchronized (w) {
             if (w.state == WorkerState.SPAWNING) {
                 evaluate(w, sink);
@@ -220,10 +209,7 @@ public final class WorkerTrust {
             w.failure = Failure.trustDenied("trust was denied by " + denial.approver());
             workers.emit(w, WorkerEventKind.TRUST_DENIED, denial, sink);
             workers.transition(w, WorkerState.FAILED, Transition.because(w.failure.summary()), sink);
-            ObjectNode result = Json.object();
-            result.put("success", true);
-            result.put("state", w.state.wire());
-            return result;
+            return new WorkerMethods.DenyTrustResult(true, w.state);
         }
     }
 
