@@ -47,10 +47,14 @@ class TestEvidenceWireTest {
     }
 
     private JsonNode run(String commitPolicy, String agentScript) {
+        return run(commitPolicy, agentScript, true);
+    }
+
+    private JsonNode run(String commitPolicy, String agentScript, boolean expectsChange) {
         ObjectNode packet = packet("Add dark mode", RUN_TESTS);
         packet.put("id", "t1");
         packet.put("commit_policy", commitPolicy);
-        packet.put("expects_change", true);
+        packet.put("expects_change", expectsChange);
         String agent = Json.array().add("sh").add("-c").add(agentScript).toString();
         String worker = wire.ok("spawn_worker", spawn(packet, repo, agent)).get("worker_id").asText();
         wire.ok("check_trust", id(worker));
@@ -112,5 +116,13 @@ class TestEvidenceWireTest {
         assertThat(evidence.path("evidence").asText()).isEqualTo("no_test_changed");
         assertThat(evidence.path("base_runs")).isEmpty();
         noBaseWorktreeLeft();
+    }
+
+    @Test
+    void aTaskThatChangedNothingCarriesNoTestEvidence() throws Exception {
+        JsonNode done = run("none", "true", false);
+        assertThat(done.get("verification").asText()).isEqualTo("verified_unchanged");
+        assertThat(done.has("test_evidence")).as(done.toString()).isFalse();
+        assertThat(finished(done).has("test_evidence")).isFalse();
     }
 }

@@ -286,6 +286,9 @@ public final class WorkerRuns {
             recovery.recover(w, unchanged.get(), null);
             return;
         }
+        if (!"changed_and_verified".equals(w.verification)) {
+            w.testEvidence = null; // a task that changed nothing has no change for its tests to prove
+        }
         Optional<Classification> commitFailure = checkout.commit(w);
         if (commitFailure.isPresent()) {
             recovery.recover(w, commitFailure.get(), null);
