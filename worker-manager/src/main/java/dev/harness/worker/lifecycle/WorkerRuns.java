@@ -286,7 +286,7 @@ public final class WorkerRuns {
             recovery.recover(w, unchanged.get(), null);
             return;
         }
-        if (!"changed_and_verified".equals(w.verification)) {
+        if (w.verified.verification() != dev.harness.api.worker.Verification.CHANGED_AND_VERIFIED) {
             w.testEvidence = null; // a task that changed nothing has no change for its tests to prove
         }
         Optional<Classification> commitFailure = checkout.commit(w);
