@@ -1,11 +1,12 @@
 package dev.harness.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,17 +63,20 @@ public record PhaseRecord(
         return out;
     }
 
+    /** The on-disk form as written by {@link #toStored}; fields it does not name are ignored. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Stored(String phase, boolean success, List<String> diagnostics, ObjectNode artifacts, String startedAt,
+                  long durationMs, String inputsDigest, Map<String, String> files) {}
+
+    /** @throws RuntimeException for a record that is not one (the store ignores it, with a warning) */
     public static PhaseRecord fromStored(JsonNode node) {
-        Phase phase = Phase.fromWire(node.path("phase").asText())
-                .orElseThrow(() -> new IllegalArgumentException("unknown phase " + node.path("phase")));
-        List<String> diagnostics = new ArrayList<>();
-        node.path("diagnostics").forEach(d -> diagnostics.add(d.asText()));
-        Map<String, String> files = new TreeMap<>();
-        node.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asText()));
-        JsonNode artifacts = node.path("artifacts");
-        return new PhaseRecord(phase, node.path("success").asBoolean(), diagnostics,
-                artifacts instanceof ObjectNode o ? o.deepCopy() : Json.object(),
-                Instant.parse(node.path("started_at").asText()), node.path("duration_ms").asLong(),
-                node.path("inputs_digest").asText(), files);
+        Stored stored = Json.convert(node, Stored.class);
+        Phase phase = Phase.fromWire(stored.phase())
+                .orElseThrow(() -> new IllegalArgumentException("unknown phase " + stored.phase()));
+        return new PhaseRecord(phase, stored.success(), stored.diagnostics() == null ? List.of() : stored.diagnostics(),
+                stored.artifacts() == null ? Json.object() : stored.artifacts().deepCopy(),
+                Instant.parse(String.valueOf(stored.startedAt())), stored.durationMs(),
+                stored.inputsDigest() == null ? "" : stored.inputsDigest(),
+                stored.files() == null ? Map.of() : new TreeMap<>(stored.files()));
     }
 }
