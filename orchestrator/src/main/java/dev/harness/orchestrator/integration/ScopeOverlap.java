@@ -1,6 +1,7 @@
 package dev.harness.orchestrator.integration;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.Scope;
+import dev.harness.api.plan.TaskPacket;
 import java.nio.file.Path;
 import java.util.Collection;
 
@@ -13,7 +14,7 @@ import java.util.Collection;
 public final class ScopeOverlap {
     private ScopeOverlap() {}
 
-    public static boolean overlaps(JsonNode a, JsonNode b) {
+    public static boolean overlaps(TaskPacket a, TaskPacket b) {
         if (!commits(a) || !commits(b)) {
             return false;
         }
@@ -23,19 +24,18 @@ public final class ScopeOverlap {
     }
 
     /** True when {@code packet} overlaps any of the running packets. */
-    public static boolean overlapsAny(JsonNode packet, Collection<JsonNode> running) {
+    public static boolean overlapsAny(TaskPacket packet, Collection<TaskPacket> running) {
         return running.stream().anyMatch(other -> overlaps(packet, other));
     }
 
-    private static boolean commits(JsonNode packet) {
-        return RunIntegration.wantsCommit(packet.path("commit_policy").asText(null));
+    private static boolean commits(TaskPacket packet) {
+        return RunIntegration.wantsCommit(packet.commitPolicy());
     }
 
     /** The scope as a normal relative path; null for the whole workspace. */
-    private static Path scope(JsonNode packet) {
-        String scope = packet.path("scope").asText("workspace");
-        String path = packet.path("scope_path").asText("");
-        if (scope.equals("workspace") || path.isBlank()) {
+    private static Path scope(TaskPacket packet) {
+        String path = packet.scopePath() == null ? "" : packet.scopePath();
+        if (packet.scope() == Scope.WORKSPACE || path.isBlank()) {
             return null;
         }
         Path normal = Path.of(path.strip()).normalize();

@@ -124,8 +124,8 @@ final class TaskScheduler {
                         if (state.get(id) != TaskStatus.PENDING || !dependenciesCompleted(packet, state)) {
                             continue;
                         }
-                        if (!ctx.settings().verifyOnly() && ScopeOverlap.overlapsAny(packet, order.stream()
-                                .filter(p -> state.get(idOf(p)) == TaskStatus.RUNNING).toList())) {
+                        if (!ctx.settings().verifyOnly() && ScopeOverlap.overlapsAny(task(packet), order.stream()
+                                .filter(p -> state.get(idOf(p)) == TaskStatus.RUNNING).map(this::task).toList())) {
                             continue; // it may change the same files as a running task: it waits, to avoid a conflict
                         }
                         state.put(id, TaskStatus.RUNNING);

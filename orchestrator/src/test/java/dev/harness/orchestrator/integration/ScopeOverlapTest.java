@@ -2,20 +2,16 @@ package dev.harness.orchestrator.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.harness.protocol.Json;
+import dev.harness.api.plan.Scope;
+import dev.harness.api.plan.TaskPacket;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ScopeOverlapTest {
-    private static ObjectNode packet(String scope, String path, String commitPolicy) {
-        ObjectNode packet = Json.object();
-        packet.put("scope", scope);
-        if (!path.equals("-")) {
-            packet.put("scope_path", path);
-        }
-        packet.put("commit_policy", commitPolicy);
-        return packet;
+    private static TaskPacket packet(String scope, String path, String commitPolicy) {
+        return new TaskPacket("t", null, "change " + path, null, Scope.fromWire(scope), path.equals("-") ? null : path,
+                List.of("true"), null, commitPolicy, null, null, null, null);
     }
 
     @ParameterizedTest(name = "{0}:{1} vs {2}:{3} → {4}")
