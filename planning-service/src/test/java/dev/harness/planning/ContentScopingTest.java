@@ -267,6 +267,17 @@ class ContentScopingTest {
     }
 
     @Test
+    void typeTestsAreNeverHandedToTheTestRunner() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("tsd"));
+        write(ws, "package.json", "{\"type\":\"module\",\"scripts\":{\"test\":\"xo && ava && tsd\"}}");
+        write(ws, "index.js", "export default function slugifyWords(input) { return input; }\n");
+        write(ws, "index.test-d.ts", "import slugifyWords from './index.js';\nslugifyWords('a');\n");
+        write(ws, "test.js", "import test from 'ava';\nimport slugifyWords from './index.js';\ntest('x', t => t.is(slugifyWords('a'), 'a'));\n");
+        PlanDraft draft = new BuiltInPlanner().plan("make slugifyWords trim its input", facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo("npx ava 'test.js'");
+    }
+
+    @Test
     void aChangeNoTestCoversGoesLastAndRunsTheSuiteOnceForTheWholePlan() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("suite-once"));
         write(ws, "package.json", "{\"scripts\":{\"test\":\"node --test test/\",\"build\":\"node build.js\"}}");
