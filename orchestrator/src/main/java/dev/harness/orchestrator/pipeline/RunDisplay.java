@@ -57,7 +57,7 @@ public final class RunDisplay {
         numbers.clear();
         int n = 0;
         for (JsonNode packet : packets) {
-            numbers.put(packet.path("id").asText(), ++n);
+            numbers.put(TaskRunner.task(packet).id(), ++n);
         }
         total = n;
     }
@@ -105,7 +105,7 @@ public final class RunDisplay {
 
     /** The words for a completed task that was not changed-and-verified, or null when it was. */
     static String verification(String agent, JsonNode packet, String workerVerification) {
-        if ("unverifiable".equals(packet.path("verification").asText())) {
+        if (TaskRunner.task(packet).verification() == dev.harness.api.plan.VerificationStrength.UNVERIFIABLE) {
             return "unverified: no real check exists for this task";
         }
         if (workerVerification != null && !workerVerification.isEmpty()) {
