@@ -83,4 +83,34 @@ class BudgetWireTest {
             wire.assertEventsSchemaValid();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theRunsBudgetIsSharedByItsWorkersSoOneWorkersSpendStopsAnothersRetry() throws Exception {
+        Path policy = Fixtures.write(tmp.resolve("policy.yaml"), "trusted_roots: [\"" + tmp + "\"]\n");
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        try (WireSession wire = new WireSession(Fixtures.env(tmp.resolve("home")),
+                "--state-dir", tmp.resolve("state").toString(), "--trust-policy", policy.toString())) {
+            // both spawned with 500 tokens left of the run; each attempt reports 352
+            String[] workers = new String[2];
+            for (int i = 0; i < 2; i++) {
+                ObjectNode params = spawn(packet("Write file " + i, "test -f never-made.txt"), ws, template(AGENTS.resolve("claude-usage.sh")));
+                params.set("run_budget", Json.parse("{\"tokens\":500}"));
+                workers[i] = wire.ok("spawn_worker", params).get("worker_id").asText();
+                wire.ok("check_trust", id(workers[i]));
+            }
+            wire.ok("run_worker", id(workers[0]));
+            JsonNode first = wire.ok("wait_worker", id(workers[0]));
+            // alone: attempt 1 (352 < 500) is retried; attempt 2 spends it
+            assertThat(first.get("attempts").asInt()).isEqualTo(2);
+            assertThat(first.get("failure_class").asText()).isEqualTo("budget_exceeded");
+
+            wire.ok("run_worker", id(workers[1]));
+            JsonNode second = wire.ok("wait_worker", id(workers[1]));
+            // the other worker spent the run's budget: no retry after the first attempt
+            assertThat(second.get("attempts").asInt()).isEqualTo(1);
+            assertThat(second.get("failure_class").asText()).isEqualTo("budget_exceeded");
+            assertThat(second.at("/evidence/detail").asText()).contains("the run's budget: 1056 tokens used of the 500-token budget");
+            wire.assertEventsSchemaValid();
+        }
+    }
 }

@@ -349,9 +349,14 @@ final class TaskRunner {
         if (!baseRefs.isEmpty()) {
             baseRefs.forEach(params.putArray("base_refs")::add);
         }
-        dev.harness.api.worker.Budget left = ctx.spend().remaining(taskId, packet);
-        if (!left.isNone()) {
-            params.set("budget", Json.toNode(left)); // the worker manager stops its own retries there (and tells Claude)
+        // the worker manager stops its own retries at these (and tells Claude what is left)
+        dev.harness.api.worker.Budget taskLeft = ctx.spend().taskRemaining(taskId, packet);
+        if (!taskLeft.isNone()) {
+            params.set("budget", Json.toNode(taskLeft));
+        }
+        dev.harness.api.worker.Budget runLeft = ctx.spend().runRemaining();
+        if (!runLeft.isNone()) {
+            params.set("run_budget", Json.toNode(runLeft));
         }
         SystemPromptArtifact.of(EventLogReader.readAll(ctx.log().path(), true))
                 .ifPresent(prompt -> params.put("system_prompt", prompt.toString()));

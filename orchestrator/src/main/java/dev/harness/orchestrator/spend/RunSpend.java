@@ -59,11 +59,18 @@ public final class RunSpend {
         return BudgetConfig.ofPacket(packet).exhaustedBy(taskSpent(taskId)).map(why -> "task " + taskId + "'s budget is spent: " + why);
     }
 
-    /** What a new worker of this task may spend: the tighter of the run's and the task's remainders. */
-    public synchronized Budget remaining(String taskId, JsonNode packet) {
-        Budget left = budget.remaining(run);
+    /** What a new worker of this task may spend of the task's own budget (NONE: the packet has none). */
+    public synchronized Budget taskRemaining(String taskId, JsonNode packet) {
         Budget task = BudgetConfig.ofPacket(packet);
-        return task.isNone() ? left : left.tighter(task.remaining(taskSpent(taskId)));
+        return task.isNone() ? task : task.remaining(taskSpent(taskId));
+    }
+
+    /**
+     * What is left of the run's budget (NONE: no limit): the worker manager shares it among the run's
+     * workers, so parallel workers together stop at it, not each on its own.
+     */
+    public synchronized Budget runRemaining() {
+        return budget.remaining(run);
     }
 
     /**

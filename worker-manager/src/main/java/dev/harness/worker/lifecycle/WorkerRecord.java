@@ -75,8 +75,15 @@ public final class WorkerRecord {
     public CheckoutPlan checkout = CheckoutPlan.NONE;
     /** What this worker may spend (spawn_worker's budget: the rest of the run's and the task's); NONE: no limit. */
     public dev.harness.api.worker.Budget budget = dev.harness.api.worker.Budget.NONE;
-    /** What its attempts reported using (their usage_recorded events). */
-    public dev.harness.api.worker.UsageTotal used = dev.harness.api.worker.UsageTotal.NONE;
+    /** What its attempts reported using (their usage_recorded events); read by other workers' budget checks. */
+    public volatile dev.harness.api.worker.UsageTotal used = dev.harness.api.worker.UsageTotal.NONE;
+    /**
+     * What is left of the run's budget when it was spawned (spawn_worker's run_budget), shared with the
+     * run's other workers: checked against everything this manager's workers used since ({@link #usedBefore}).
+     */
+    public dev.harness.api.worker.Budget runBudget = dev.harness.api.worker.Budget.NONE;
+    /** What this manager's workers had used when it was spawned. */
+    public dev.harness.api.worker.UsageTotal usedBefore = dev.harness.api.worker.UsageTotal.NONE;
     public String workdir;
     ArrayNode attemptHistory = Json.array();
     ArrayNode events = Json.array();
@@ -170,6 +177,8 @@ public final class WorkerRecord {
         checkout = disk.checkout;
         budget = disk.budget;
         used = disk.used;
+        runBudget = disk.runBudget;
+        usedBefore = disk.usedBefore;
         workdir = disk.workdir;
         attemptHistory = disk.attemptHistory;
         events = disk.events;
@@ -289,6 +298,10 @@ public final class WorkerRecord {
         if (!used.isEmpty()) {
             node.set("used", Json.toNode(used));
         }
+        if (!runBudget.isNone()) {
+            node.set("run_budget", Json.toNode(runBudget));
+            node.set("used_before", Json.toNode(usedBefore));
+        }
         node.put("seq", seq);
         node.put("dropped_events", droppedEvents);
         node.set("auto_retries", retries(autoRetries));
@@ -315,7 +328,7 @@ public final class WorkerRecord {
                   Map<String, Integer> humanRetries, String recovering, String extraPrompt, String systemPrompt,
                   String feedback, String workdir, String worktree, String branch, String baseCommit, List<String> baseRefs,
                   String commit, String verification, WorkerSnapshot.Changes changes, ObjectNode testEvidence,
-                  ObjectNode budget, ObjectNode used, ObjectNode checkout,
+                  ObjectNode budget, ObjectNode used, ObjectNode runBudget, ObjectNode usedBefore, ObjectNode checkout,
                   ArrayNode attemptHistory, ArrayNode events, Integer seq, Integer droppedEvents, String startedAt,
                   String endedAt, String updatedAt, Long ownerPid, String ownerInstance) {}
 
@@ -357,6 +370,10 @@ public final class WorkerRecord {
         r.budget = d.budget() == null ? dev.harness.api.worker.Budget.NONE : Json.convert(d.budget(), dev.harness.api.worker.Budget.class);
         r.used = d.used() == null ? dev.harness.api.worker.UsageTotal.NONE
                 : Json.convert(d.used(), dev.harness.api.worker.UsageTotal.class);
+        r.runBudget = d.runBudget() == null ? dev.harness.api.worker.Budget.NONE
+                : Json.convert(d.runBudget(), dev.harness.api.worker.Budget.class);
+        r.usedBefore = d.usedBefore() == null ? dev.harness.api.worker.UsageTotal.NONE
+                : Json.convert(d.usedBefore(), dev.harness.api.worker.UsageTotal.class);
         r.attemptHistory = or(d.attemptHistory(), Json.array());
         r.events = or(d.events(), Json.array());
         r.seq = or(d.seq(), r.events.size());
@@ -371,6 +388,33 @@ public final class WorkerRecord {
 
     private static <T> T or(T value, T otherwise) {
         return value == null ? otherwise : value;
+    }
+
+    /** Why no new attempt may start: its own budget, or the run's shared one, is spent; empty while both last. */
+    public java.util.Optional<String> budgetSpent(dev.harness.api.worker.UsageTotal usedByAllWorkers) {
+        java.util.Optional<String> own = budget.exhaustedBy(used);
+        if (own.isPresent()) {
+            return own;
+        }
+        return runBudget.exhaustedBy(since(usedByAllWorkers, usedBefore)).map(why -> "the run's budget: " + why);
+    }
+
+    /** Claude's --max-budget-usd: the smaller dollar remainder of its own and the run's budget; null when neither has one. */
+    public Double dollarsLeft(dev.harness.api.worker.UsageTotal usedByAllWorkers) {
+        Double own = budget.usd() == null ? null : budget.remaining(used).usd();
+        Double run = runBudget.usd() == null ? null : runBudget.remaining(since(usedByAllWorkers, usedBefore)).usd();
+        if (own == null || run == null) {
+            return own == null ? run : own; // (no ?: mixing Double and double: it would unbox a null)
+        }
+        return Math.min(own, run);
+    }
+
+    private static dev.harness.api.worker.UsageTotal since(dev.harness.api.worker.UsageTotal now, dev.harness.api.worker.UsageTotal before) {
+        return new dev.harness.api.worker.UsageTotal(
+                now.costUsd() == null ? null : now.costUsd() - (before.costUsd() == null ? 0 : before.costUsd()),
+                now.inputTokens() - before.inputTokens(), now.outputTokens() - before.outputTokens(),
+                now.cacheReadTokens() - before.cacheReadTokens(), now.cacheCreationTokens() - before.cacheCreationTokens(),
+                now.turns() - before.turns(), now.attempts() - before.attempts());
     }
 
     public int retriesUsed(Map<FailureClass, Integer> counts, FailureClass failureClass) {

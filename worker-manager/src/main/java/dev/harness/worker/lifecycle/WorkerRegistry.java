@@ -84,6 +84,15 @@ public final class WorkerRegistry {
         return List.copyOf(inOrder);
     }
 
+    /** What every worker of this manager used (its state directory is one run's): the run's spend here. */
+    public dev.harness.api.worker.UsageTotal used() {
+        dev.harness.api.worker.UsageTotal total = dev.harness.api.worker.UsageTotal.NONE;
+        for (WorkerRecord record : all()) {
+            total = total.plus(record.used);
+        }
+        return total;
+    }
+
     void add(WorkerRecord record) {
         record.ownerPid = pid;
         record.ownerInstance = instance;

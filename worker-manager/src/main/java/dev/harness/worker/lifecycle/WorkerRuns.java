@@ -196,8 +196,7 @@ public final class WorkerRuns {
             AgentCommand agent;
             synchronized (w) {
                 // Claude stops itself at what is left of the budget (it was not spent, or this attempt would not start)
-                Double usdLeft = w.budget.usd() == null ? null : w.budget.remaining(w.used).usd();
-                agent = AgentCommand.parse(w.agent).withMaxBudgetUsd(usdLeft);
+                agent = AgentCommand.parse(w.agent).withMaxBudgetUsd(w.dollarsLeft(workers.used()));
                 WorkerPrompt.Instructions instructions = WorkerPrompt.instructions(
                         Optional.ofNullable(w.systemPrompt).map(Path::of), workdir, workdir.resolve(w.scopePath));
                 prompt = WorkerPrompt.build(w.task, w.scopePath, instructions, w.extraPrompt, w.feedback);

@@ -75,13 +75,8 @@ public final class WorkerSpawner {
             baseRefs.add(ref.asText());
         }
         String systemPrompt = params.hasNonNull("system_prompt") ? systemPrompt(params.get("system_prompt").asText()) : null;
-        dev.harness.api.worker.Budget budget;
-        try {
-            budget = params.hasNonNull("budget") ? Json.convert(params.get("budget"), dev.harness.api.worker.Budget.class)
-                    : dev.harness.api.worker.Budget.NONE;
-        } catch (IllegalArgumentException e) {
-            throw RpcException.invalidParams("/budget", e.getMessage());
-        }
+        dev.harness.api.worker.Budget budget = budget(params, "budget");
+        dev.harness.api.worker.Budget runBudget = budget(params, "run_budget");
         WorkerRecord w;
         synchronized (workers) {
             w = new WorkerRecord(workers.newId(), taskId, planId, packet, workspace, scopePath,
@@ -89,6 +84,8 @@ public final class WorkerSpawner {
             w.baseRefs = List.copyOf(baseRefs);
             w.systemPrompt = systemPrompt;
             w.budget = budget;
+            w.runBudget = runBudget;
+            w.usedBefore = runBudget.isNone() ? dev.harness.api.worker.UsageTotal.NONE : workers.used();
             WorkerCheckout.remember(w, params);
             workers.add(w);
         }
@@ -96,6 +93,15 @@ public final class WorkerSpawner {
             workers.emit(w, WorkerEventKind.SPAWNING, new WorkerEventPayload.Spawning(workspace.toString(), scopePath,
                     AgentCommand.parse(agentSpec).describe(), w.packetDigest(), planId), sink);
             return new WorkerMethods.SpawnResult(w.id, w.state);
+        }
+    }
+
+    private static dev.harness.api.worker.Budget budget(JsonNode params, String name) {
+        try {
+            return params.hasNonNull(name) ? Json.convert(params.get(name), dev.harness.api.worker.Budget.class)
+                    : dev.harness.api.worker.Budget.NONE;
+        } catch (IllegalArgumentException e) {
+            throw RpcException.invalidParams("/" + name, e.getMessage());
         }
     }
 

@@ -89,7 +89,7 @@ public final class Recovery {
 
     /** A failed attempt: classify, then retry, escalate or decide by the recipe. Caller holds the monitor. */
     public void recover(WorkerRecord w, Classification failure, AttemptOutcome outcome) {
-        failure = withinBudget(w, failure);
+        failure = withinBudget(w, failure, workers.used());
         FailureClass failureClass = failure.failureClass();
         w.failure = Failure.classified(failure);
         workers.emit(w, WorkerEventKind.FAILURE_CLASSIFIED,
@@ -116,8 +116,8 @@ public final class Recovery {
      * With the worker's budget spent, no new attempt starts whatever failed: the failure becomes
      * budget_exceeded (its recipe escalates; recipes may not retry it), naming the failure it followed.
      */
-    static Classification withinBudget(WorkerRecord w, Classification failure) {
-        java.util.Optional<String> spent = w.budget.exhaustedBy(w.used);
+    static Classification withinBudget(WorkerRecord w, Classification failure, dev.harness.api.worker.UsageTotal usedByAllWorkers) {
+        java.util.Optional<String> spent = w.budgetSpent(usedByAllWorkers);
         if (spent.isEmpty() || failure.failureClass() == FailureClass.BUDGET_EXCEEDED) {
             return failure;
         }
