@@ -1,54 +1,51 @@
 package dev.harness.worker.attempt;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.Evidence;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
-import dev.harness.worker.events.WorkerEvents;
 import dev.harness.worker.lifecycle.WorkerClock;
 import dev.harness.worker.recovery.Classification;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-/** One attempt as the worker's record keeps it (attempt_history): agent, tests, outcome, failure. */
-public final class AttemptSummary {
-    private AttemptSummary() {}
+/**
+ * One attempt as the worker's record keeps it (an entry of attempt_history): agent, tests,
+ * outcome (passed or failed) and, when it failed, the class and the evidence.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AttemptSummary(int attempt, String startedAt, String endedAt, String logDir, Agent agent, String agentLog,
+                             List<WorkerEventPayload.AcceptanceTestResult> acceptance, String setupFailure, String outcome,
+                             FailureClass failureClass, Evidence evidence) {
+    /** The agent's run, when one ran. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Agent(String command, @JsonInclude(JsonInclude.Include.ALWAYS) Integer exitCode, boolean timedOut,
+                        long durationMs, String startError) {}
 
-    public static ObjectNode of(AttemptOutcome outcome, Classification failure, Instant started, Path attemptDir) {
-        ObjectNode node = Json.object();
-        node.put("attempt", outcome.attempt());
-        node.put("started_at", WorkerClock.iso(started));
-        node.put("ended_at", WorkerClock.iso(Instant.now()));
-        node.put("log_dir", attemptDir.toString());
-        AttemptOutcome.AgentResult agent = outcome.agent();
-        if (agent != null && agent.ran()) {
-            ObjectNode a = node.putObject("agent");
-            a.put("command", agent.command());
-            if (agent.exitCode() == null) {
-                a.putNull("exit_code");
-            } else {
-                a.put("exit_code", agent.exitCode());
-            }
-            a.put("timed_out", agent.timedOut());
-            a.put("duration_ms", agent.durationMs());
-            if (agent.startError() != null) {
-                a.put("start_error", agent.startError());
-            }
-            if (agent.log() != null) {
-                node.put("agent_log", agent.log());
-            }
-        }
-        ArrayNode tests = node.putArray("acceptance");
+    public static AttemptSummary of(AttemptOutcome outcome, Classification failure, Instant started, Path attemptDir) {
+        AttemptOutcome.AgentResult ran = outcome.agent() != null && outcome.agent().ran() ? outcome.agent() : null;
+        List<WorkerEventPayload.AcceptanceTestResult> tests = new ArrayList<>();
         for (int i = 0; i < outcome.tests().size(); i++) {
-            tests.add(WorkerEvents.payload(AttemptRunner.testResult(outcome.tests().get(i), i)));
+            tests.add(AttemptRunner.testResult(outcome.tests().get(i), i));
         }
-        if (outcome.setupFailure() != null) {
-            node.put("setup_failure", outcome.setupFailure().message());
-        }
-        node.put("outcome", failure == null ? "passed" : "failed");
-        if (failure != null) {
-            node.put("failure_class", failure.failureClass().wire());
-            node.set("evidence", failure.evidence().deepCopy());
-        }
-        return node;
+        return new AttemptSummary(outcome.attempt(), WorkerClock.iso(started), WorkerClock.iso(Instant.now()),
+                attemptDir.toString(),
+                ran == null ? null : new Agent(ran.command(), ran.exitCode(), ran.timedOut(), ran.durationMs(), ran.startError()),
+                ran == null ? null : ran.log(), tests,
+                outcome.setupFailure() == null ? null : outcome.setupFailure().message(), failure == null ? "passed" : "failed",
+                failure == null ? null : failure.failureClass(), failure == null ? null : failure.evidence());
+    }
+
+    /** As attempt_history holds it. */
+    public ObjectNode toJson() {
+        return (ObjectNode) Json.toNode(this);
     }
 }

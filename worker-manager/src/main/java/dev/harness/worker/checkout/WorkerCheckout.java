@@ -1,11 +1,9 @@
 package dev.harness.worker.checkout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
-import dev.harness.protocol.Json;
 import dev.harness.worker.checkout.CommitPolicy;
 import dev.harness.worker.checkout.Git;
 import dev.harness.worker.checkout.GitWorktree;
@@ -86,10 +84,7 @@ public final class WorkerCheckout {
             }
             return Optional.empty();
         } catch (GitWorktree.WorktreeFailure e) {
-            ObjectNode evidence = Json.object();
-            evidence.put("source", "commit");
-            evidence.put("detail", e.getMessage());
-            return Optional.of(new Classification(FailureClass.UNKNOWN, evidence));
+            return Optional.of(Classification.of(FailureClass.UNKNOWN, "commit", e.getMessage()));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.harness.worker.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.Decision;
-import dev.harness.api.worker.Evidence;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.TestEvidence;
 import dev.harness.api.worker.Verification;
@@ -21,11 +20,6 @@ public final class WorkerEvents {
     /** The payload as the JSON object an event carries (null fields left out). */
     public static ObjectNode payload(WorkerEventPayload payload) {
         return (ObjectNode) Json.toNode(payload);
-    }
-
-    /** A classification's evidence as the events carry it (api's {@link Evidence}: every field the classifier writes). */
-    public static Evidence evidence(ObjectNode evidence) {
-        return Json.convert(evidence, Evidence.class);
     }
 
     /**

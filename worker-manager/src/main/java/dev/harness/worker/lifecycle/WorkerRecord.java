@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.Approval;
 import dev.harness.api.worker.DecisionRecord;
+import dev.harness.api.worker.Evidence;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.TrustAssessment;
 import dev.harness.api.worker.Verification;
@@ -225,7 +226,7 @@ public final class WorkerRecord {
             node.put("failure_class", failure.failureClass().wire());
         }
         if (failure != null && failure.evidence() != null) {
-            node.set("evidence", failure.evidence().deepCopy());
+            node.set("evidence", Json.toNode(failure.evidence()));
         }
         putIfPresent(node, "failure_summary", failure == null ? null : failure.summary());
         setIfPresent(node, "trust", clearance.assessment());
@@ -323,7 +324,7 @@ public final class WorkerRecord {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Stored(String workerId, String taskId, String planId, ObjectNode taskPacket, String workspace, String scopePath,
                   Boolean scopeExisted, String agent, String createdAt, String state, Integer attempts, String failureClass,
-                  String failureSummary, ObjectNode evidence, Boolean escalationRequired, ObjectNode trust,
+                  String failureSummary, Evidence evidence, Boolean escalationRequired, ObjectNode trust,
                   ObjectNode approval, ObjectNode decision, List<ObjectNode> decisions, Map<String, Integer> autoRetries,
                   Map<String, Integer> humanRetries, String recovering, String extraPrompt, String systemPrompt,
                   String feedback, String workdir, String worktree, String branch, String baseCommit, List<String> baseRefs,
@@ -331,6 +332,9 @@ public final class WorkerRecord {
                   ObjectNode budget, ObjectNode used, ObjectNode runBudget, ObjectNode usedBefore, ObjectNode checkout,
                   ArrayNode attemptHistory, ArrayNode events, Integer seq, Integer droppedEvents, String startedAt,
                   String endedAt, String updatedAt, Long ownerPid, String ownerInstance) {}
+
+    /** A failure an earlier build recorded without evidence. */
+    private static final Evidence NO_EVIDENCE = new Evidence(null, null, null, null, null, null, null, null, null, null);
 
     static WorkerRecord fromDisk(JsonNode node) {
         Stored d = Json.convert(node, Stored.class);
@@ -340,7 +344,7 @@ public final class WorkerRecord {
         r.attempts = or(d.attempts(), 0);
         FailureClass failureClass = d.failureClass() == null ? null : FailureClass.fromWire(d.failureClass());
         if (failureClass != null || d.failureSummary() != null) {
-            r.failure = new Failure(failureClass, failureClass == null ? null : or(d.evidence(), Json.object()),
+            r.failure = new Failure(failureClass, failureClass == null ? null : or(d.evidence(), NO_EVIDENCE),
                     d.failureSummary() != null ? d.failureSummary() : failureClass.wire(), Boolean.TRUE.equals(d.escalationRequired()));
         }
         r.clearance = new Clearance(typed(d.trust(), TrustAssessment.class, r.id), typed(d.approval(), Approval.class, r.id));

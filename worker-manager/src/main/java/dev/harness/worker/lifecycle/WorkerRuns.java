@@ -8,7 +8,6 @@ import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerState;
-import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import dev.harness.worker.attempt.AgentCommand;
 import dev.harness.worker.attempt.AttemptOutcome;
@@ -263,7 +262,7 @@ public final class WorkerRuns {
             if (!stillRunning(w, token)) {
                 return;
             }
-            w.attemptHistory.add(AttemptSummary.of(outcome, failure, started, attemptDir));
+            w.attemptHistory.add(AttemptSummary.of(outcome, failure, started, attemptDir).toJson());
             if (w.recovering != null) {
                 workers.emit(w, WorkerEventKind.RECOVERY_APPLIED, new WorkerEventPayload.RecoveryApplied(w.recovering,
                         failure == null ? "recovered" : "failed_again", failure == null ? null : failure.failureClass()),
@@ -326,12 +325,10 @@ public final class WorkerRuns {
             return Optional.empty();
         }
         String scope = w.scopePath.isEmpty() ? "the workspace" : "its scope " + w.scopePath;
-        ObjectNode evidence = Json.object();
-        evidence.put("source", "no_change");
-        evidence.put("detail", "the task is meant to change code in " + scope + " but its agent changed nothing there;"
-                + " its acceptance tests passed on an unchanged workspace, which verifies nothing");
+        String detail = "the task is meant to change code in " + scope + " but its agent changed nothing there;"
+                + " its acceptance tests passed on an unchanged workspace, which verifies nothing";
         w.verified = null;
-        return Optional.of(new Classification(FailureClass.LOGIC_ERROR, evidence));
+        return Optional.of(Classification.of(FailureClass.LOGIC_ERROR, "no_change", detail));
     }
 
     /** A task meant to change code: the packet says so (expects_change), or its commit policy asks for a commit. */
@@ -417,10 +414,9 @@ public final class WorkerRuns {
     /** Caller holds the monitor. */
     private void interrupt(WorkerRecord w) {
         long previousOwner = w.ownerPid;
-        ObjectNode evidence = Json.object();
-        evidence.put("source", "interrupted");
-        evidence.put("detail", "the worker manager (pid " + previousOwner + ") stopped while this worker was running");
-        w.failure = new Failure(FailureClass.TRANSIENT, evidence, evidence.get("detail").asText(), true);
+        Classification interrupted = Classification.of(FailureClass.TRANSIENT, "interrupted",
+                "the worker manager (pid " + previousOwner + ") stopped while this worker was running");
+        w.failure = new Failure(FailureClass.TRANSIENT, interrupted.evidence(), interrupted.summary(), true);
         w.recovering = null;
         workers.emit(w, WorkerEventKind.INTERRUPTED, new WorkerEventPayload.Interrupted(w.failure.summary(), previousOwner),
                 background);

@@ -1,6 +1,6 @@
 package dev.harness.worker.recovery;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.Evidence;
 import dev.harness.api.worker.FailureClass;
 
 /**
@@ -9,7 +9,7 @@ import dev.harness.api.worker.FailureClass;
  * never comes without its evidence and nothing waits for a decision without a failure. A trust
  * denial is a failure without a class.
  */
-public record Failure(FailureClass failureClass, ObjectNode evidence, String summary, boolean awaitsDecision) {
+public record Failure(FailureClass failureClass, Evidence evidence, String summary, boolean awaitsDecision) {
     public Failure {
         if (summary == null || summary.isBlank()) {
             throw new IllegalArgumentException("a failure says what failed");
@@ -17,7 +17,6 @@ public record Failure(FailureClass failureClass, ObjectNode evidence, String sum
         if ((failureClass == null) != (evidence == null)) {
             throw new IllegalArgumentException("a failure class comes with the evidence that decided it, and only then");
         }
-        evidence = evidence == null ? null : evidence.deepCopy();
     }
 
     static Failure classified(Classification classification) {

@@ -1,9 +1,7 @@
 package dev.harness.worker.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
-import dev.harness.protocol.Json;
 import dev.harness.worker.attempt.AgentEvent;
 import dev.harness.worker.attempt.AttemptOutcome;
 import java.util.ArrayList;
@@ -45,14 +43,14 @@ public final class FailureClassifier {
     /** The class of a failed attempt; null when the attempt succeeded. */
     public Classification classify(AttemptOutcome outcome) {
         if (outcome.setupFailure() != null) {
-            return evidence(outcome.setupFailure().failureClass(), "setup", outcome.setupFailure().message());
+            return Classification.of(outcome.setupFailure().failureClass(), "setup", outcome.setupFailure().message());
         }
         AttemptOutcome.AgentResult agent = outcome.agent();
         if (agent.startError() != null) {
-            return evidence(FailureClass.UNRECOVERABLE, "agent_command", agent.startError());
+            return Classification.of(FailureClass.UNRECOVERABLE, "agent_command", agent.startError());
         }
         if (agent.timedOut()) {
-            return evidence(FailureClass.TRANSIENT, "timeout",
+            return Classification.of(FailureClass.TRANSIENT, "timeout",
                     "the agent was killed by the task timeout after " + agent.durationMs() + " ms");
         }
         if (!agent.succeeded()) {
@@ -72,7 +70,7 @@ public final class FailureClassifier {
     private Classification classifyAgentFailure(AttemptOutcome.AgentResult agent) {
         Classification structured = fromStructured(agent.structured());
         if (structured != null) {
-            structured.evidence().put("exit_code", agent.exitCode());
+            structured = structured.withExitCode(agent.exitCode());
             return structured;
         }
         Classification byCode = byExitCode(agent.exitCode(), "agent '" + agent.command() + "'");
@@ -81,30 +79,29 @@ public final class FailureClassifier {
         }
         Classification byText = byPatterns(agent.outputTail(), "agent_output");
         if (byText != null) {
-            byText.evidence().put("exit_code", agent.exitCode());
+            byText = byText.withExitCode(agent.exitCode());
             return byText;
         }
-        Classification unknown = evidence(FailureClass.UNKNOWN, "exit_code",
+        Classification unknown = Classification.of(FailureClass.UNKNOWN, "exit_code",
                 "the agent '" + agent.command() + "' exited with " + agent.exitCode() + " and nothing in its output says why");
-        unknown.evidence().put("exit_code", agent.exitCode());
+        unknown = unknown.withExitCode(agent.exitCode());
         return unknown;
     }
 
     private Classification classifyTestFailure(AttemptOutcome.TestResult test) {
         Classification result;
         if (test.timedOut()) {
-            result = evidence(FailureClass.TRANSIENT, "timeout",
+            result = Classification.of(FailureClass.TRANSIENT, "timeout",
                     "acceptance test '" + test.command() + "' was killed by the task timeout");
         } else {
             result = byExitCode(test.exitCode(), "acceptance test '" + test.command() + "'");
             if (result == null) {
-                result = evidence(FailureClass.LOGIC_ERROR, "acceptance_test",
+                result = Classification.of(FailureClass.LOGIC_ERROR, "acceptance_test",
                         "acceptance test '" + test.command() + "' failed with exit code " + test.exitCode());
-                result.evidence().put("exit_code", test.exitCode());
+                result = result.withExitCode(test.exitCode());
             }
         }
-        result.evidence().put("test", test.command());
-        result.evidence().put("output_tail", tail(test.outputTail(), 2000));
+        result = result.withTest(test.command(), tail(test.outputTail(), 2000));
         return result;
     }
 
@@ -128,9 +125,9 @@ public final class FailureClassifier {
             int status = result.apiErrorStatus() == null ? 0 : result.apiErrorStatus();
             FailureClass byStatus = byHttpStatus(status);
             if (byStatus != null) {
-                Classification c = evidence(byStatus, "claude_result", "Claude Code reported API error status " + status
+                Classification c = Classification.of(byStatus, "claude_result", "Claude Code reported API error status " + status
                         + " (" + (result.subtype() == null ? "" : result.subtype()) + ")");
-                c.evidence().put("api_error_status", status);
+                c = c.withApiErrorStatus(status);
                 return c;
             }
             if (result.failed()) {
@@ -139,7 +136,7 @@ public final class FailureClassifier {
                 if (byText != null) {
                     return byText;
                 }
-                return evidence(FailureClass.UNKNOWN, "claude_result", "Claude Code ended with "
+                return Classification.of(FailureClass.UNKNOWN, "claude_result", "Claude Code ended with "
                         + (result.subtype() == null ? "an error" : result.subtype()) + ": " + tail(text, 300));
             }
         }
@@ -147,10 +144,10 @@ public final class FailureClassifier {
             String message = codexError.errorMessage();
             Classification byText = byPatterns(message, "codex_event");
             if (byText != null) {
-                byText.evidence().put("event", codexError.type());
+                byText = byText.withEvent(codexError.type());
                 return byText;
             }
-            return evidence(FailureClass.UNKNOWN, "codex_event", "Codex reported " + codexError.type() + ": " + tail(message, 300));
+            return Classification.of(FailureClass.UNKNOWN, "codex_event", "Codex reported " + codexError.type() + ": " + tail(message, 300));
         }
         return null;
     }
@@ -163,9 +160,9 @@ public final class FailureClassifier {
                 if (tools.isEmpty()) {
                     return null;
                 }
-                Classification c = evidence(FailureClass.PERMISSION, "claude_result",
+                Classification c = Classification.of(FailureClass.PERMISSION, "claude_result",
                         "Claude Code was denied permission for " + String.join(", ", tools));
-                c.evidence().set("permission_denials", event.permissionDenials().deepCopy());
+                c = c.withPermissionDenials(event.permissionDenials());
                 return c;
             }
         }
@@ -195,9 +192,9 @@ public final class FailureClassifier {
         for (FailureClass failureClass : FailureClass.values()) {
             RecoveryRecipe recipe = recipes.forClass(failureClass);
             if (recipe != null && recipe.exitCodes().contains(code)) {
-                Classification c = evidence(failureClass, "exit_code",
+                Classification c = Classification.of(failureClass, "exit_code",
                         what + " exited with " + code + " (listed in the " + failureClass.wire() + " recipe)");
-                c.evidence().put("exit_code", code);
+                c = c.withExitCode(code);
                 return c;
             }
         }
@@ -215,8 +212,8 @@ public final class FailureClassifier {
             case 126 -> "not executable / permission denied";
             default -> "command not found";
         };
-        Classification c = evidence(builtIn, "exit_code", what + " exited with " + code + " (" + why + ")");
-        c.evidence().put("exit_code", code);
+        Classification c = Classification.of(builtIn, "exit_code", what + " exited with " + code + " (" + why + ")");
+        c = c.withExitCode(code);
         return c;
     }
 
@@ -248,22 +245,13 @@ public final class FailureClassifier {
             for (Pattern pattern : patterns) {
                 Matcher m = pattern.matcher(line);
                 if (m.find()) {
-                    Classification c = evidence(failureClass, source,
+                    Classification c = Classification.of(failureClass, source,
                             "output matched /" + pattern.pattern() + "/: " + tail(line.strip(), 300));
-                    c.evidence().put("pattern", pattern.pattern());
-                    c.evidence().put("line", tail(line.strip(), 500));
-                    return c;
+                    return c.withMatch(pattern.pattern(), tail(line.strip(), 500));
                 }
             }
         }
         return null;
-    }
-
-    private static Classification evidence(FailureClass failureClass, String source, String detail) {
-        ObjectNode evidence = Json.object();
-        evidence.put("source", source);
-        evidence.put("detail", detail);
-        return new Classification(failureClass, evidence);
     }
 
     private static List<Pattern> patterns(String... regexes) {

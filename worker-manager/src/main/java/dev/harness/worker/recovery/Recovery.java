@@ -14,7 +14,6 @@ import dev.harness.protocol.Json;
 import dev.harness.worker.attempt.AttemptOutcome;
 import dev.harness.worker.events.EventSink;
 import dev.harness.worker.events.WorkerEvents.Transition;
-import dev.harness.worker.events.WorkerEvents;
 import dev.harness.worker.lifecycle.WorkerClock;
 import dev.harness.worker.lifecycle.WorkerRecord;
 import dev.harness.worker.lifecycle.WorkerRegistry;
@@ -93,7 +92,7 @@ public final class Recovery {
         FailureClass failureClass = failure.failureClass();
         w.failure = Failure.classified(failure);
         workers.emit(w, WorkerEventKind.FAILURE_CLASSIFIED,
-                new WorkerEventPayload.FailureClassified(failureClass, WorkerEvents.evidence(failure.evidence())), background);
+                new WorkerEventPayload.FailureClassified(failureClass, failure.evidence()), background);
 
         RecoveryRecipe recipe = recipes.forClass(failureClass);
         switch (recipe.action()) {
@@ -121,11 +120,9 @@ public final class Recovery {
         if (spent.isEmpty() || failure.failureClass() == FailureClass.BUDGET_EXCEEDED) {
             return failure;
         }
-        ObjectNode evidence = Json.object();
-        evidence.put("source", dev.harness.api.worker.EvidenceSource.BUDGET.wire());
-        evidence.put("detail", "the budget is spent (" + spent.get() + "); no new attempt after this "
-                + failure.failureClass().wire() + " failure: " + failure.summary());
-        return new Classification(FailureClass.BUDGET_EXCEEDED, evidence);
+        return Classification.of(FailureClass.BUDGET_EXCEEDED, dev.harness.api.worker.EvidenceSource.BUDGET.wire(),
+                "the budget is spent (" + spent.get() + "); no new attempt after this " + failure.failureClass().wire()
+                        + " failure: " + failure.summary());
     }
 
     private void retry(WorkerRecord w, Classification failure, AttemptOutcome outcome, RecoveryRecipe recipe, int retry) {
@@ -147,7 +144,7 @@ public final class Recovery {
         w.feedback = feedback(failure, outcome, true);
         if (failureClass == FailureClass.PERMISSION) {
             workers.emit(w, WorkerEventKind.PERMISSION_REQUIRED, new WorkerEventPayload.PermissionRequired(failure.summary(),
-                    WorkerEvents.evidence(failure.evidence()), "grant the permission, then decide retry (the trust policy is checked again)"),
+                    failure.evidence(), "grant the permission, then decide retry (the trust policy is checked again)"),
                     background);
         }
         RecoveryRecipe recipe = recipes.forClass(failureClass);

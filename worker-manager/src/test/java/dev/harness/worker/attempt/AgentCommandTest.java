@@ -1,13 +1,13 @@
 package dev.harness.worker.attempt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.harness.protocol.json.Digest;
 import dev.harness.worker.checkout.CommitPolicy;
 import dev.harness.worker.recovery.EscalationPolicy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AgentCommandTest {
     private static final Path FILE = Path.of("/state/prompt.md");

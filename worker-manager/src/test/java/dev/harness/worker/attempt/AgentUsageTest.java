@@ -1,5 +1,7 @@
 package dev.harness.worker.attempt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.worker.WorkerEventPayload.UsageRecorded;
 import dev.harness.protocol.Json;
@@ -15,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Usage read from transcripts in the shapes Claude Code, Codex and aider print, field by field. */
 class AgentUsageTest {

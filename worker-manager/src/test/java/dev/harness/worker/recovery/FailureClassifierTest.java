@@ -1,5 +1,7 @@
 package dev.harness.worker.recovery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Table-driven: an attempt's outcome → the failure class and the evidence source that decided it. */
 class FailureClassifierTest {
@@ -96,8 +96,8 @@ class FailureClassifierTest {
         Classification c = classifier.classify(outcome);
         assertThat(c).isNotNull();
         assertThat(c.failureClass().wire()).isEqualTo(expectedClass);
-        assertThat(c.evidence().get("source").asText()).isEqualTo(expectedSource);
-        assertThat(c.evidence().get("detail").asText()).isNotBlank();
+        assertThat(c.evidence().source()).isEqualTo(expectedSource);
+        assertThat(c.evidence().detail()).isNotBlank();
     }
 
     @Test

@@ -3,15 +3,16 @@ package dev.harness.worker.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.harness.api.worker.Evidence;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
 import org.junit.jupiter.api.Test;
 
 /** A worker's failure is one value whose parts only come together in legal combinations. */
 class FailureTest {
-    private static ObjectNode evidence() {
-        return Json.object().put("source", "exit_code").put("detail", "the agent exited 126");
+    private static Evidence evidence() {
+        return Classification.of(FailureClass.PERMISSION, "exit_code", "the agent exited 126").evidence();
     }
 
     @Test
@@ -43,9 +44,12 @@ class FailureTest {
 
     @Test
     void itsEvidenceCannotBeChangedFromOutside() {
-        ObjectNode evidence = evidence();
-        Failure failure = new Failure(FailureClass.TRANSIENT, evidence, "timeout", false);
-        evidence.put("detail", "changed");
-        assertThat(failure.evidence().get("detail").asText()).isEqualTo("the agent exited 126");
+        ArrayNode denials = Json.array();
+        denials.addObject().put("tool_name", "Bash");
+        Classification denied = Classification.of(FailureClass.PERMISSION, "claude_result", "denied Bash").withPermissionDenials(denials);
+        Failure failure = Failure.classified(denied);
+        denials.addObject().put("tool_name", "Write");
+        assertThat(failure.evidence().permissionDenials()).hasSize(1);
+        assertThat(failure.summary()).isEqualTo("denied Bash");
     }
 }

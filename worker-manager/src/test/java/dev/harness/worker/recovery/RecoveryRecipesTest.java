@@ -1,5 +1,8 @@
 package dev.harness.worker.recovery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.harness.api.worker.FailureClass;
 import dev.harness.worker.Fixtures;
 import dev.harness.worker.InvalidFile;
@@ -7,9 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecoveryRecipesTest {
     @TempDir

@@ -1,5 +1,8 @@
 package dev.harness.worker.trust;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.harness.worker.Fixtures;
 import dev.harness.worker.InvalidFile;
 import java.nio.file.Files;
@@ -8,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrustPolicyTest {
     @TempDir
