@@ -271,6 +271,8 @@ class VocabularyTest {
                 Map.entry(WorkerEventKind.COMMIT_SKIPPED, new WorkerEventPayload.CommitSkipped("nothing changed", null, null)),
                 Map.entry(WorkerEventKind.USAGE_RECORDED, new WorkerEventPayload.UsageRecorded(1, "claude_result", 0.0421,
                         1200L, 340L, 9000L, 150L, 3, false, 0)),
+                Map.entry(WorkerEventKind.HOST_ASSIGNED, new WorkerEventPayload.HostAssigned("build-1", 2, "harness")),
+                Map.entry(WorkerEventKind.HOST_LOST, new WorkerEventPayload.HostLost("build-2", 1, "activity Heartbeat timeout")),
                 Map.entry(WorkerEventKind.PERMISSION_REQUIRED, new WorkerEventPayload.PermissionRequired("denied",
                         EVIDENCE, "grant it")),
                 Map.entry(WorkerEventKind.FAILURE_CLASSIFIED, new WorkerEventPayload.FailureClassified(

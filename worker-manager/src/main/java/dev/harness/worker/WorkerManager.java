@@ -24,6 +24,7 @@ import dev.harness.worker.attempt.BaseTestRun;
 import dev.harness.worker.checkout.Git;
 import dev.harness.worker.checkout.WorktreeMode;
 import dev.harness.worker.events.EventSink;
+import dev.harness.worker.lifecycle.RemoteAttempts;
 import dev.harness.worker.lifecycle.WorkerRecord;
 import dev.harness.worker.lifecycle.WorkerRegistry;
 import dev.harness.worker.lifecycle.WorkerRuns;
@@ -59,6 +60,9 @@ public final class WorkerManager implements Service {
     private WorkerTrust gate;
     private WorkerRuns runs;
     private WorkerSpawner spawner;
+    /** Where attempts run: here (local, the default) or through a remote executor. */
+    private dev.harness.worker.remote.ExecutorSettings executor = dev.harness.worker.remote.ExecutorSettings.LOCAL;
+    private dev.harness.worker.remote.RemoteExecutor remoteExecutor;
 
     public WorkerManager() {
         this(System.getenv());
@@ -85,7 +89,7 @@ public final class WorkerManager implements Service {
 
     @Override
     public List<CliOption> options() {
-        return List.of(
+        List<CliOption> own = List.of(
                 new CliOption("--state-dir", "DIR", "worker records, logs and worktrees (default $XDG_STATE_HOME/harness/workers"
                         + " or ~/.local/state/harness/workers)", "HARNESS_WORKER_STATE_DIR"),
                 new CliOption("--trust-policy", "FILE", "trust policy, YAML or JSON (default $XDG_CONFIG_HOME/harness/"
@@ -108,6 +112,9 @@ public final class WorkerManager implements Service {
                         + " (default 32m)", "HARNESS_ATTEMPT_OUTPUT_CAP"),
                 new CliOption("--worktrees", "MODE", "auto (when the commit policy asks for a commit), always or never"
                         + " (default auto)", "HARNESS_WORKTREES"));
+        List<CliOption> all = new java.util.ArrayList<>(own);
+        all.addAll(dev.harness.worker.remote.ExecutorSettings.OPTIONS);
+        return all;
     }
 
     @Override
@@ -152,6 +159,10 @@ public final class WorkerManager implements Service {
         caps = new AttemptRunner.OutputCaps(bytes(options, "--output-cap", AttemptRunner.OutputCaps.DEFAULT.perCheck()),
                 bytes(options, "--attempt-output-cap", AttemptRunner.OutputCaps.DEFAULT.perAttempt()));
         redactor = Redactor.forEnvironment(env, home);
+        executor = dev.harness.worker.remote.ExecutorSettings.resolve(options, env, home);
+        if (executor.isTemporal()) {
+            remoteExecutor = dev.harness.worker.remote.RemoteExecutors.connect(executor, env); // loaded only when asked for
+        }
     }
 
     @Override
@@ -169,6 +180,12 @@ public final class WorkerManager implements Service {
         gate = new WorkerTrust(policy, workers, env.getOrDefault("USER", "unknown"));
         runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace(), caps, redactor,
                 new BaseTestRun(new Git(env), settings.grace())), new Git(env), settings, background);
+        if (remoteExecutor != null) {
+            RemoteAttempts remote = new RemoteAttempts(remoteExecutor, workers, recipes, new Git(env), executor.gitRemote(),
+                    executor.heartbeat().toSeconds(), settings.defaultTimeout(), background);
+            runs.runRemotely(remote);
+            Log.info("attempts run through " + remote.describe());
+        }
         spawner = new WorkerSpawner(workers, defaultAgent, Path.of(System.getProperty("user.dir")));
         List<WorkerRecord> loaded = workers.store().loadAll();
         loaded.forEach(workers::adopt);
@@ -207,6 +224,9 @@ public final class WorkerManager implements Service {
         if (runs != null) {
             runs.finish();
             workers.close();
+        }
+        if (remoteExecutor != null) {
+            remoteExecutor.close();
         }
     }
 

@@ -33,7 +33,9 @@ public enum WorkerEventKind implements WireName {
     SETUP_FAILED("setup_failed"),
     WORKTREE_RESET("worktree_reset"),
     COMMIT_SKIPPED("commit_skipped"),
-    USAGE_RECORDED("usage_recorded");
+    USAGE_RECORDED("usage_recorded"),
+    HOST_ASSIGNED("host_assigned"),
+    HOST_LOST("host_lost");
 
     private final String wire;
 

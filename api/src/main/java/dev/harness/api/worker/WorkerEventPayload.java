@@ -39,9 +39,21 @@ public sealed interface WorkerEventPayload {
             case SETUP_FAILED -> SetupFailed.class;
             case WORKTREE_RESET -> WorktreeReset.class;
             case USAGE_RECORDED -> UsageRecorded.class;
+            case HOST_ASSIGNED -> HostAssigned.class;
+            case HOST_LOST -> HostLost.class;
         };
         return Json.convert(json, type);
     }
+
+    /** The Temporal executor: a worker host took the attempt (its {@code hostAttempt}-th dispatch, on a task queue). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HostAssigned(String host, Integer hostAttempt, String taskQueue) implements WorkerEventPayload {}
+
+    /** The Temporal executor: the host running the attempt stopped heartbeating (it died or was cut off); it goes to another. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HostLost(String host, Integer hostAttempt, String reason) implements WorkerEventPayload {}
 
     /** The worker was created for a packet (nothing runs yet). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

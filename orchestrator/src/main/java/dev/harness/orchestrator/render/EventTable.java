@@ -106,6 +106,9 @@ public final class EventTable {
             case "worktree_prepared" -> "worktree prepared by '" + text(p, "command") + "'" + opt(" (exit ", text(p, "exit_code"), ")");
             case "setup_failed" -> "worktree setup '" + text(p, "command") + "' failed" + opt(" with exit code ", text(p, "exit_code"));
             case "worktree_reset" -> "worktree reset" + opt(" to ", shortDigest(text(p, "commit")));
+            case "host_assigned" -> "on worker host " + text(p, "host") + opt(" (dispatch ", text(p, "host_attempt"), ")");
+            case "host_lost" -> "worker host " + text(p, "host") + " lost" + opt(" (dispatch ", text(p, "host_attempt"), ")")
+                    + opt(": ", text(p, "reason"));
             case "usage_recorded" -> "used" + opt(" $", text(p, "cost_usd")) + opt(", ", text(p, "input_tokens"), " tokens in")
                     + opt(", ", text(p, "output_tokens"), " out") + opt(", ", text(p, "num_turns"), " turns") + opt(" (", text(p, "source"), ")");
             default -> rest(e);

@@ -1,6 +1,7 @@
 package dev.harness.worker.checkout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
@@ -93,17 +94,22 @@ public final class WorkerCheckout {
     }
 
     private static String commitMessage(WorkerRecord w) {
-        String subject = (w.task.title() != null ? w.task.title() : w.task.objective()).strip();
+        return commitMessage(w.task, w.id, w.taskId);
+    }
+
+    /** The commit message of a verified task, also a worker host's. */
+    public static String commitMessage(TaskPacket task, String workerId, String taskId) {
+        String subject = (task.title() != null ? task.title() : task.objective()).strip();
         if (subject.length() > 72) {
             subject = subject.substring(0, 71) + "…";
         }
-        StringBuilder body = new StringBuilder(subject).append("\n\n").append(w.task.objective()).append("\n\n");
-        for (String test : w.task.acceptanceTests()) {
+        StringBuilder body = new StringBuilder(subject).append("\n\n").append(task.objective()).append("\n\n");
+        for (String test : task.acceptanceTests()) {
             body.append("Verified-by: ").append(test).append('\n');
         }
-        body.append("Harness-Worker: ").append(w.id).append('\n');
-        if (w.taskId != null) {
-            body.append("Harness-Task: ").append(w.taskId).append('\n');
+        body.append("Harness-Worker: ").append(workerId).append('\n');
+        if (taskId != null) {
+            body.append("Harness-Task: ").append(taskId).append('\n');
         }
         return body.toString();
     }

@@ -21,7 +21,7 @@ public final class CancelToken {
     }
 
     /** Kills the running child's whole tree (TERM, grace, KILL) and keeps new ones from starting. */
-    void stop() {
+    public void stop() {
         mark();
         cancellation.cancel();
     }

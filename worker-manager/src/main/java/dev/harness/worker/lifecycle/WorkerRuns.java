@@ -85,6 +85,13 @@ public final class WorkerRuns {
                 w.pendingRetry = timers.schedule(() -> pool.execute(() -> attempt(w)), delay, TimeUnit.MILLISECONDS));
     }
 
+    /** Set when attempts run through a remote executor (--executor temporal); null runs them here. */
+    private RemoteAttempts remote;
+
+    public void runRemotely(RemoteAttempts remote) {
+        this.remote = remote;
+    }
+
     /** decide: a human's retry / skip / abort after an escalation; with {@code runNow} a retry starts at once. */
     public ObjectNode decide(WorkerRecord w, Decision decision, String approver, String comment, boolean runNow, EventSink sink) {
         synchronized (w) {
@@ -177,6 +184,10 @@ public final class WorkerRuns {
             attempt = ++w.attempts;
             token = w.token;
         }
+        if (remote != null) {
+            attemptRemotely(w, attempt, token);
+            return;
+        }
         try {
             Path workdir;
             AttemptOutcome outcome;
@@ -256,6 +267,23 @@ public final class WorkerRuns {
         }
     }
 
+    /** The same attempt through the remote executor: its outcome is classified and recovered from as a local one's. */
+    private void attemptRemotely(WorkerRecord w, int attempt, CancelToken token) {
+        Path attemptDir = workers.store().logsOf(w.id).resolve("attempt-" + attempt);
+        Instant started = Instant.now();
+        AttemptOutcome outcome;
+        try {
+            outcome = remote.attempt(w, attempt, token);
+        } catch (InterruptedException e) {
+            return; // cancelled: cancel_worker or SIGTERM records the end
+        } catch (RuntimeException bug) {
+            Log.error("worker " + w.id + " attempt " + attempt + " could not be dispatched", bug);
+            outcome = new AttemptOutcome(attempt, AttemptOutcome.AgentResult.none(), List.of(),
+                    new AttemptOutcome.SetupFailure(FailureClass.TRANSIENT, "the attempt could not be dispatched: " + bug));
+        }
+        finishAttempt(w, token, outcome, started, attemptDir);
+    }
+
     private void finishAttempt(WorkerRecord w, CancelToken token, AttemptOutcome outcome, Instant started, Path attemptDir) {
         Classification failure = classifier.classify(outcome);
         synchronized (w) {
@@ -279,7 +307,7 @@ public final class WorkerRuns {
 
     /** Every test passed: commit if the packet asks for it, then finished. Caller holds the monitor. */
     private void complete(WorkerRecord w) {
-        Optional<Classification> unchanged = checkChange(w);
+        Optional<Classification> unchanged = remote != null ? remote.checkChange(w) : checkChange(w);
         if (unchanged.isPresent()) {
             recovery.recover(w, unchanged.get(), null);
             return;
@@ -287,7 +315,7 @@ public final class WorkerRuns {
         if (w.verified.verification() != dev.harness.api.worker.Verification.CHANGED_AND_VERIFIED) {
             w.testEvidence = null; // a task that changed nothing has no change for its tests to prove
         }
-        Optional<Classification> commitFailure = checkout.commit(w);
+        Optional<Classification> commitFailure = remote != null ? remote.commit(w) : checkout.commit(w);
         if (commitFailure.isPresent()) {
             recovery.recover(w, commitFailure.get(), null);
             return;
@@ -356,7 +384,11 @@ public final class WorkerRuns {
                     continue;
                 }
                 if (!workers.ownerAlive(w)) {
-                    interrupt(w);
+                    if (remote != null && w.attempts > 0) {
+                        reattach(w);
+                    } else {
+                        interrupt(w);
+                    }
                 } else if (!workers.ownedHere(w)) {
                     foreign.put(w, workers.store().stamp(w.id));
                     Log.info("worker " + w.id + " is still run by the worker manager pid " + w.ownerPid
@@ -367,6 +399,25 @@ public final class WorkerRuns {
         if (!foreign.isEmpty()) {
             timers.scheduleWithFixedDelay(this::followForeign, FOLLOW_MS, FOLLOW_MS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Remote executor: the attempt the dead manager had dispatched is still the hosts' (or done, its
+     * result kept by the executor), so this manager waits for that same attempt again instead of
+     * interrupting it; an attempt that had already ended is followed by the next one, as its recipe
+     * had scheduled. Caller holds the monitor.
+     */
+    private void reattach(WorkerRecord w) {
+        boolean inFlight = w.attemptHistory.size() < w.attempts;
+        if (inFlight) {
+            w.attempts--; // attempt() counts it again: the same attempt, the same execution
+            remote.reattaching(w.id);
+        }
+        w.token = new CancelToken();
+        workers.save(w);
+        Log.info("worker " + w.id + " was running attempt " + (w.attempts + (inFlight ? 1 : 0)) + " through "
+                + remote.describe() + " when the worker manager pid " + w.ownerPid + " stopped; attaching to it again");
+        pool.execute(() -> attempt(w));
     }
 
     /** One look at every followed record: take over what its manager wrote, relay its new events. */

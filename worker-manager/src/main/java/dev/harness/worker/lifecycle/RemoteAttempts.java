@@ -1,0 +1,260 @@
+package dev.harness.worker.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.api.worker.WorkerState;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.Log;
+import dev.harness.worker.attempt.AgentCommand;
+import dev.harness.worker.attempt.AttemptOutcome;
+import dev.harness.worker.attempt.Verified;
+import dev.harness.worker.checkout.Git;
+import dev.harness.worker.checkout.GitWorktree;
+import dev.harness.worker.events.EventSink;
+import dev.harness.worker.recovery.Classification;
+import dev.harness.worker.recovery.RecoveryRecipe;
+import dev.harness.worker.recovery.RecoveryRecipes;
+import dev.harness.worker.remote.RemoteExecutor;
+import dev.harness.worker.remote.RemoteResult;
+import dev.harness.worker.remote.RemoteTask;
+import dev.harness.worker.trust.TrustPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The worker manager's side of the remote executor: before an attempt is dispatched, the commit it
+ * starts from and the bases it builds on are pushed to the git remote hosts fetch from; the attempt
+ * goes to the executor and its outcome comes back for the same classification and recipes as a
+ * local one; a verified task's branch is fetched from the remote into the workspace's repository,
+ * so integration and everything above the worker manager sees what a local run leaves.
+ */
+public final class RemoteAttempts {
+    private final RemoteExecutor executor;
+    private final WorkerRegistry workers;
+    private final RecoveryRecipes recipes;
+    private final Git git;
+    private final String configuredRemote;
+    private final long heartbeatSeconds;
+    private final java.time.Duration defaultTimeout;
+    private final EventSink background;
+    /** Workers whose in-flight attempt a new manager attaches to again: their attempt_started is already logged. */
+    private final java.util.Set<String> reattached = ConcurrentHashMap.newKeySet();
+    /** The last result per worker, read when its attempt passed classification. */
+    private final Map<String, RemoteResult> results = new ConcurrentHashMap<>();
+
+    public RemoteAttempts(RemoteExecutor executor, WorkerRegistry workers, RecoveryRecipes recipes, Git git, String configuredRemote,
+                   long heartbeatSeconds, java.time.Duration defaultTimeout, EventSink background) {
+        this.executor = executor;
+        this.workers = workers;
+        this.recipes = recipes;
+        this.git = git;
+        this.configuredRemote = configuredRemote;
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.defaultTimeout = defaultTimeout;
+        this.background = background;
+    }
+
+    public String describe() {
+        return executor.describe();
+    }
+
+    void close() {
+        executor.close();
+    }
+
+    void reattaching(String workerId) {
+        reattached.add(workerId);
+    }
+
+    /** Runs attempt {@code attempt} of the worker through the executor; the outcome is the classifier's to judge. */
+    AttemptOutcome attempt(WorkerRecord w, int attempt, CancelToken token) throws InterruptedException {
+        RemoteTask task;
+        try {
+            task = task(w, attempt);
+        } catch (GitWorktree.WorktreeFailure e) {
+            return setupFailure(attempt, FailureClass.INVALID_INPUT, e.getMessage());
+        }
+        synchronized (w) {
+            if (w.state != WorkerState.RUNNING || token.isCancelled()) {
+                return setupFailure(attempt, FailureClass.UNKNOWN, "cancelled before dispatch");
+            }
+            WorkerEventPayload.AttemptStarted started = new WorkerEventPayload.AttemptStarted(attempt,
+                    AgentCommand.parse(w.agent).describe(), "a worker host's checkout of " + task.gitRemote() + " ("
+                    + executor.describe() + ", workflow " + task.workflowId() + ")", "on the worker host", w.feedback != null);
+            if (!reattached.remove(w.id)) {
+                workers.emit(w, WorkerEventKind.ATTEMPT_STARTED, started, background);
+            }
+        }
+        RemoteExecutor.Progress progress = new RemoteExecutor.Progress() {
+            @Override
+            public void event(String kind, ObjectNode payload) {
+                synchronized (w) {
+                    Optional<WorkerEventKind> known = WorkerEventKind.find(kind);
+                    if (known.isEmpty()) {
+                        Log.warn("worker " + w.id + ": a host sent an event of an unknown kind '" + kind + "'; not relayed");
+                    } else if (w.state == WorkerState.RUNNING && !token.isCancelled()) {
+                        workers.emit(w, known.get(), WorkerEventPayload.of(known.get(), payload), background);
+                    }
+                }
+            }
+
+            @Override
+            public boolean cancelled() {
+                return token.isCancelled();
+            }
+        };
+        try {
+            RemoteResult result = executor.run(task, progress);
+            results.put(w.id, result);
+            return result.outcome();
+        } catch (RemoteExecutor.RemoteFailure e) {
+            results.remove(w.id);
+            return setupFailure(attempt, e.failureClass(), e.getMessage());
+        }
+    }
+
+    private static AttemptOutcome setupFailure(int attempt, FailureClass failureClass, String message) {
+        return new AttemptOutcome(attempt, AttemptOutcome.AgentResult.none(), List.of(),
+                new AttemptOutcome.SetupFailure(failureClass, message));
+    }
+
+    /**
+     * What the host sent for this attempt, made ready on the remote: the start commit (the workspace
+     * repository's HEAD when the worker first ran) and each base, under refs/harness/tasks/WORKER/.
+     */
+    private RemoteTask task(WorkerRecord w, int attempt) throws GitWorktree.WorktreeFailure {
+        Path top = git.topLevel(w.workspace).map(TrustPolicy::realOrNormal).orElseThrow(() -> new GitWorktree.WorktreeFailure(
+                "the Temporal executor runs tasks in a checkout of a git repository, and " + w.workspace + " is not in one"));
+        String remote = configuredRemote != null ? configuredRemote : origin(top);
+        String prefix = "refs/harness/tasks/" + w.id + "/";
+        String start;
+        String branch;
+        List<String> bases = new ArrayList<>();
+        synchronized (w) {
+            start = w.checkout.start();
+            if (start == null) {
+                Git.Output head = git.run(top, "rev-parse", "--verify", "--quiet", "HEAD");
+                if (!head.ok()) {
+                    throw new GitWorktree.WorktreeFailure("the repository " + top + " has no commit to branch from; commit once, then retry");
+                }
+                start = head.text();
+                w.checkout = w.checkout.startingAt(start);
+                w.baseCommit = start;
+            }
+            if (w.branch == null) {
+                String wanted = GitWorktree.branchName(w.checkout.runId(), w.taskId != null ? w.taskId : w.id);
+                String candidate = wanted;
+                for (int n = 2; git.run(top, "rev-parse", "--verify", "--quiet", "refs/heads/" + candidate).ok(); n++) {
+                    candidate = wanted + "-" + n;
+                }
+                w.branch = candidate;
+            }
+            branch = w.branch;
+            workers.save(w);
+        }
+        List<String> refspecs = new ArrayList<>(List.of(start + ":" + prefix + "start"));
+        for (int i = 0; i < w.baseRefs.size(); i++) {
+            Git.Output sha = git.run(top, "rev-parse", "--verify", "--quiet", w.baseRefs.get(i) + "^{commit}");
+            if (!sha.ok()) {
+                throw new GitWorktree.WorktreeFailure("the base " + w.baseRefs.get(i) + " is not a commit in " + top);
+            }
+            refspecs.add(sha.text() + ":" + prefix + "base-" + (i + 1));
+            bases.add(prefix + "base-" + (i + 1));
+        }
+        List<String> args = new ArrayList<>(List.of("push", "-q", "--force", "--", remote));
+        refspecs.forEach(spec -> args.add("+" + spec));
+        Git.Output pushed = git.run(top, args.toArray(String[]::new));
+        if (!pushed.ok()) {
+            throw new GitWorktree.WorktreeFailure("cannot push the task's start to the git remote " + remote + ": " + pushed.text());
+        }
+        String workspacePath = top.relativize(TrustPolicy.realOrNormal(w.workspace)).toString();
+        long timeout = w.packet.hasNonNull("timeout_seconds") ? w.packet.get("timeout_seconds").asLong() : defaultTimeout.toSeconds();
+        RecoveryRecipe transientRecipe = recipes.forClass(FailureClass.TRANSIENT);
+        List<String> nonRetryable = new ArrayList<>();
+        for (FailureClass c : FailureClass.values()) {
+            RecoveryRecipe.Action action = recipes.forClass(c).action();
+            if (action != RecoveryRecipe.Action.RETRY && action != RecoveryRecipe.Action.RETRY_WITH_FEEDBACK) {
+                nonRetryable.add(c.wire());
+            }
+        }
+        boolean retries = transientRecipe.action() == RecoveryRecipe.Action.RETRY
+                || transientRecipe.action() == RecoveryRecipe.Action.RETRY_WITH_FEEDBACK;
+        RemoteTask.RetryTerms terms = new RemoteTask.RetryTerms(retries ? transientRecipe.maxRetries() + 1 : 1,
+                Math.max(1000, transientRecipe.backoffBefore(1)), 2.0, nonRetryable);
+        synchronized (w) {
+            return new RemoteTask(w.id, w.taskId, w.checkout.runId(), attempt, remote, prefix + "start",
+                    start, bases, branch, workspacePath, w.scopePath, w.scopeExisted, w.packet.deepCopy(), w.agent,
+                    w.extraPrompt, w.feedback, timeout, w.checkout.setup(), terms, heartbeatSeconds);
+        }
+    }
+
+    private String origin(Path top) throws GitWorktree.WorktreeFailure {
+        Git.Output url = git.run(top, "remote", "get-url", "origin");
+        if (!url.ok() || url.text().isBlank()) {
+            throw new GitWorktree.WorktreeFailure("the Temporal executor needs a git remote the worker hosts can reach:"
+                    + " give --git-remote (or temporal.git_remote in config.yaml), or add a remote 'origin' to " + top);
+        }
+        return url.text().strip();
+    }
+
+    /**
+     * The tests passed on the host: did the task change what it was meant to (the same rule as a
+     * local attempt), from what the host saw. Caller holds the monitor.
+     */
+    Optional<Classification> checkChange(WorkerRecord w) {
+        RemoteResult result = results.get(w.id);
+        w.verified = Verified.unchanged();
+        if (result == null || result.changes() == null || AgentCommand.parse(w.agent).isNone()) {
+            return Optional.empty();
+        }
+        if (result.changes().count() > 0) {
+            w.verified = Verified.changed(result.changes().count(), result.changes().sample());
+            return Optional.empty();
+        }
+        if (!WorkerRuns.expectsChange(w.task)) {
+            return Optional.empty();
+        }
+        String scope = w.scopePath.isEmpty() ? "the workspace" : "its scope " + w.scopePath;
+        w.verified = null;
+        return Optional.of(Classification.of(FailureClass.LOGIC_ERROR, "no_change", "the task is meant to change code in "
+                + scope + " but its agent changed nothing there; its acceptance tests passed on an unchanged workspace,"
+                + " which verifies nothing"));
+    }
+
+    /**
+     * The host's commit, brought into the workspace's repository as the task's branch (commit_created),
+     * or why there is none (commit_skipped). Caller holds the monitor.
+     */
+    Optional<Classification> commit(WorkerRecord w) {
+        RemoteResult result = results.get(w.id);
+        if (result == null) {
+            return Optional.empty();
+        }
+        if (result.commit() == null) {
+            if (result.commitSkipped() != null) {
+                workers.emit(w, WorkerEventKind.COMMIT_SKIPPED, new WorkerEventPayload.CommitSkipped(result.commitSkipped(),
+                        null, null), background);
+            }
+            return Optional.empty();
+        }
+        Optional<Path> top = git.topLevel(w.workspace);
+        String remote = configuredRemote != null ? configuredRemote : top.map(t -> git.run(t, "remote", "get-url", "origin").text()).orElse("");
+        Git.Output fetched = top.isEmpty() ? new Git.Output(-1, w.workspace + " is no longer in a git repository")
+                : git.run(top.get(), "fetch", "-q", "--no-tags", "--", remote,
+                        "+refs/heads/" + result.branch() + ":refs/heads/" + result.branch());
+        if (!fetched.ok()) {
+            return Optional.of(Classification.of(FailureClass.TRANSIENT, "commit", "the host pushed " + result.branch()
+                    + " but it cannot be fetched from " + remote + ": " + fetched.text()));
+        }
+        w.commit = result.commit();
+        w.branch = result.branch();
+        workers.emit(w, WorkerEventKind.COMMIT_CREATED, new WorkerEventPayload.CommitCreated(w.branch, null, w.commit), background);
+        return Optional.empty();
+    }
+}
