@@ -81,6 +81,7 @@ class TemporalExecutorTest {
         packet.put("id", "t1");
         packet.put("title", "write the greeting");
         packet.put("objective", "write hello into greeting.txt");
+        packet.put("scope", "workspace");
         packet.put("commit_policy", "commit");
         ArrayNode tests = packet.putArray("acceptance_tests");
         tests.add("grep -q hello greeting.txt");
