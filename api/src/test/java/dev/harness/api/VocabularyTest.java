@@ -40,6 +40,7 @@ import dev.harness.api.run.RunEventKind;
 import dev.harness.api.run.RunOutcome;
 import dev.harness.api.run.RunStatus;
 import dev.harness.api.run.SkipCause;
+import dev.harness.api.run.TaskVerification;
 import dev.harness.api.run.TaskStatus;
 import dev.harness.api.worker.Approval;
 import dev.harness.api.worker.ApprovalSource;
@@ -310,6 +311,7 @@ class VocabularyTest {
                 new RunEvent.BootstrapPhaseCompleted(Phase.CLI_ENTRY, true, false, List.of("ok"), object("{\"workspace\":\"/w\"}")),
                 new RunEvent.TaskStarted("a", "w1", 1),
                 new RunEvent.TaskCompleted("a", "w1", 1200L, "harness/a", "abc"),
+                new RunEvent.TaskCompleted("a", "w1", 1200L, "harness/a", "abc", TaskVerification.VERIFIED_ONLY),
                 new RunEvent.TaskFailed("a", "w1", FailureClass.BUDGET_EXCEEDED, "spent", true),
                 new RunEvent.TaskSkipped("b", "dependency a failed", SkipCause.DEPENDENCY),
                 new RunEvent.DecisionRecorded("a", "w1", Decision.RETRY, "ana", ApprovalSource.HUMAN_TTY, "again"),
@@ -522,6 +524,7 @@ class VocabularyTest {
         pin(ApprovalSource.class, run.at("/$defs/approval_source/enum"));
         pin(Gate.class, run.at("/$defs/gate/enum"));
         pin(SkipCause.class, run.at("/$defs/skip_cause/enum"));
+        pin(TaskVerification.class, run.at("/$defs/task_verification/enum"));
         pin(PauseStatus.class, run.at("/$defs/pause_status/enum"));
         pin(RunOutcome.class, run.at("/$defs/run_outcome/enum"));
         pin(RunStatus.class, run.at("/$defs/run_status/enum"));

@@ -323,8 +323,13 @@ public sealed interface RunEvent {
     /** @param branch, commit where the task's verified work is, when it committed */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TaskCompleted(String taskId, String workerId, Long durationMs, String branch, String commit)
-            implements RunEvent {
+    record TaskCompleted(String taskId, String workerId, Long durationMs, String branch, String commit,
+            TaskVerification verification) implements RunEvent {
+        /** Without a verification: as logs written before it was recorded read. */
+        public TaskCompleted(String taskId, String workerId, Long durationMs, String branch, String commit) {
+            this(taskId, workerId, durationMs, branch, commit, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.taskCompleted(this);

@@ -10,6 +10,7 @@ import dev.harness.orchestrator.runlog.RunSummary;
 import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.runlog.TaskState;
 import dev.harness.api.run.TaskStatus;
+import dev.harness.api.run.TaskVerification;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +68,10 @@ public final class StatusCommand implements Callable<Integer> {
         for (TaskState task : state.tasks()) {
             String why = task.failureClass() == null ? (task.lastReason() == null ? "" : task.lastReason())
                     : task.failureClass() + (task.lastReason() == null ? "" : ": " + task.lastReason());
-            rows.add(List.of(task.id(), task.status().wire() + (task.status() == TaskStatus.COMPLETED && task.commit() == null
-                    && "none".equals(state.options().path("agent").asText("")) ? " (verified only)" : ""),
+            rows.add(List.of(task.id(), task.status().wire() + (task.status() == TaskStatus.COMPLETED
+                    && state.verificationOf(task) == TaskVerification.VERIFIED_ONLY ? " (verified only)"
+                    : task.status() == TaskStatus.COMPLETED
+                    && state.verificationOf(task) == TaskVerification.UNVERIFIABLE ? " (unverified)" : ""),
                     String.valueOf(task.attempts()), task.usage().brief(),
                     task.workerId() == null ? "-" : task.workerId(), Table.clean(task.title()), why.isEmpty() ? "-" : why));
         }

@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.run.TaskVerification;
 import dev.harness.api.worker.WorkerEventPayload;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,16 +104,32 @@ public final class RunDisplay {
         line(taskId, title, TaskOutcome.COMPLETED, elapsed, detail);
     }
 
-    /** The words for a completed task that was not changed-and-verified, or null when it was. */
-    static String verification(String agent, JsonNode packet, String workerVerification) {
+    /**
+     * How far a completed task was verified, as its task_completed records it: unverifiable when its packet says so,
+     * else the worker manager's own finding (it diffs the task's scope against its base), else verified only when
+     * no agent ran; null when nothing says.
+     */
+    static TaskVerification verificationOf(String agent, JsonNode packet, dev.harness.api.worker.Verification worker) {
         if (TaskRunner.task(packet).verification() == dev.harness.api.plan.VerificationStrength.UNVERIFIABLE) {
-            return "unverified: no real check exists for this task";
+            return TaskVerification.UNVERIFIABLE;
         }
-        if (workerVerification != null && !workerVerification.isEmpty()) {
-            // the worker manager's own finding (it diffs the task's scope against its base)
-            return workerVerification.equals("verified_unchanged") ? VERIFIED_ONLY : "changed and verified";
+        if (worker != null) {
+            return worker == dev.harness.api.worker.Verification.VERIFIED_UNCHANGED
+                    ? TaskVerification.VERIFIED_ONLY : TaskVerification.CHANGED_AND_VERIFIED;
         }
-        return "none".equals(agent) ? VERIFIED_ONLY : null;
+        return "none".equals(agent) ? TaskVerification.VERIFIED_ONLY : null;
+    }
+
+    /** The progress line's words for a verification (null: nothing to add). */
+    static String words(TaskVerification verification) {
+        if (verification == null) {
+            return null;
+        }
+        return switch (verification) {
+            case UNVERIFIABLE -> "unverified: no real check exists for this task";
+            case VERIFIED_ONLY -> VERIFIED_ONLY;
+            case CHANGED_AND_VERIFIED -> "changed and verified";
+        };
     }
 
     /** The verification words with what the base run said of the task's own tests (issue 14): a warning when they are no evidence. */

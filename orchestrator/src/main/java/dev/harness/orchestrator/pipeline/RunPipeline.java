@@ -449,7 +449,8 @@ public final class RunPipeline {
         boolean appended = false;
         for (TaskState task : complete.tasks()) {
             if (task.status() == TaskStatus.COMPLETED && task.workerId() != null && !recorded.contains(task.id())) {
-                ctx.log().append(new RunEvent.TaskCompleted(task.id(), task.workerId(), task.durationMs(), task.branch(), task.commit()));
+                ctx.log().append(new RunEvent.TaskCompleted(task.id(), task.workerId(), task.durationMs(), task.branch(), task.commit(),
+                        task.verification()));
                 ctx.console().info("Task " + task.id() + " finished while the orchestrator was stopped (worker "
                         + task.workerId() + "); recorded completed, not run again.");
                 appended = true;

@@ -436,13 +436,15 @@ final class TaskRunner {
     private TaskResult completed(String taskId, String title, WorkerSnapshot snapshot, Instant began, JsonNode packet) {
         WorkerSnapshot full = snapshot.branch() == null && snapshot.commit() == null ? safeGet(snapshot) : snapshot;
         long ms = Duration.between(began, Instant.now()).toMillis();
-        ctx.log().append(new RunEvent.TaskCompleted(taskId, snapshot.workerId(), ms, full.branch(), full.commit()));
+        dev.harness.api.run.TaskVerification verification =
+                RunDisplay.verificationOf(ctx.settings().agent(), packet, full.verification());
+        ctx.log().append(new RunEvent.TaskCompleted(taskId, snapshot.workerId(), ms, full.branch(), full.commit(),
+                verification));
         if (integration != null && full.commit() != null) {
             integration.taskCompleted(); // its branch joins the integration branch now, not all at the end
         }
         progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit(),
-                RunDisplay.withTestEvidence(RunDisplay.verification(ctx.settings().agent(), packet,
-                        full.verification() == null ? null : full.verification().wire()), full.testEvidence()));
+                RunDisplay.withTestEvidence(RunDisplay.words(verification), full.testEvidence()));
         return new TaskResult.Completed(snapshot.workerId());
     }
 

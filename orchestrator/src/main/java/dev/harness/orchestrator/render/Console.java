@@ -152,10 +152,13 @@ public final class Console {
     /** The summary, with the evidence of each failed task's failing check under its line. */
     public String summary(RunState state, Path logFile, java.util.Map<String, FailingCheck> checks) {
         List<String> lines = new ArrayList<>();
-        boolean verifiedOnly = "none".equals(state.options().path("agent").asText(""));
+        long verifiedOnly = state.tasks().stream()
+                .filter(t -> state.verificationOf(t) == dev.harness.api.run.TaskVerification.VERIFIED_ONLY).count();
         lines.add("Run " + SafeText.oneLine(state.runId()) + ": " + state.status().wire()
                 + " — " + state.completedCount() + " completed"
-                + (verifiedOnly && state.completedCount() > 0 ? " (verified only — nothing was changed: no agent)" : "")
+                + (verifiedOnly == 0 ? "" : verifiedOnly == state.completedCount()
+                        ? " (verified only — nothing was changed" + (state.noAgent() ? ": no agent)" : ")")
+                        : " (" + verifiedOnly + " verified only — nothing was changed)")
                 + ", " + state.failedCount() + " failed, "
                 + state.skippedCount() + " skipped of " + state.taskCount()
                 + (state.taskCount() == 1 ? " task" : " tasks"));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.harness.api.run.TaskVerification;
 import dev.harness.api.run.Gate;
 import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.run.PauseStatus;
@@ -117,6 +118,7 @@ public final class RunState {
         Long durationMs;
         String branch;
         String commit;
+        TaskVerification verification;
         UsageTotal usage = UsageTotal.NONE;
 
         Task(String id) {
@@ -126,7 +128,7 @@ public final class RunState {
         TaskState snapshot() {
             return new TaskState(id, title, dependsOn, status, workerId, attempts, failureClass, lastReason,
                     status == TaskStatus.RUNNING, status == TaskStatus.SKIPPED && skippedByDecision,
-                    durationMs, branch, commit, usage);
+                    durationMs, branch, commit, verification, usage);
         }
     }
 
@@ -277,6 +279,7 @@ public final class RunState {
             }
             task.branch = e.branch() != null ? e.branch() : task.branch;
             task.commit = e.commit() != null ? e.commit() : task.commit;
+            task.verification = e.verification();
             noteWorker(task, e.workerId(), null);
             escalations.remove(task.id);
             return null;
@@ -858,4 +861,24 @@ public final class RunState {
         }
         return order;
     }
+
+    /** The run was started with --agent none (the built-in worker changes nothing). */
+    public boolean noAgent() {
+        return "none".equals(options().path("agent").asText(""));
+    }
+
+    /**
+     * How far a completed task was verified: what its task_completed recorded; for a log written before that was
+     * recorded, verified only when the run had no agent (null otherwise, and for a task not completed).
+     */
+    public TaskVerification verificationOf(TaskState task) {
+        if (task.status() != TaskStatus.COMPLETED) {
+            return null;
+        }
+        if (task.verification() != null) {
+            return task.verification();
+        }
+        return noAgent() ? TaskVerification.VERIFIED_ONLY : null;
+    }
+
 }

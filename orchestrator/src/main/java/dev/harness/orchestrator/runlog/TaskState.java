@@ -3,6 +3,7 @@ package dev.harness.orchestrator.runlog;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.harness.api.run.TaskStatus;
+import dev.harness.api.run.TaskVerification;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.UsageTotal;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param lastReason   why it last failed or was skipped, or null
  * @param interrupted  it started and no end was logged: the orchestrator died while it ran
  * @param skippedByDecision skipped by a person's decision or a policy, not because a dependency failed
+ * @param verification how far a completed task was verified, as its task_completed recorded it (null in earlier logs)
  * @param usage        what its attempts used (every usage_recorded of the task, retries included)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // same field names as the event log
@@ -32,6 +34,7 @@ public record TaskState(
         Long durationMs,
         String branch,
         String commit,
+        TaskVerification verification,
         UsageTotal usage) {
     public TaskState {
         dependsOn = List.copyOf(dependsOn);

@@ -44,6 +44,9 @@ class BuiltInWorkerIT extends E2E {
         assertThat(events(id, "bootstrap_phase_completed")).hasSize(5)
                 .allSatisfy(e -> assertThat(e.path("success").asBoolean()).isTrue());
         assertThat(events(id, "task_completed")).hasSize(tasks);
+        // no agent ran: each task_completed records that its task was only verified (or has no real check)
+        assertThat(events(id, "task_completed")).extracting(e -> e.path("verification").asText())
+                .isSubsetOf("verified_only", "unverifiable").contains("verified_only");
         // the acceptance tests really ran, in the workspace, and passed
         List<JsonNode> results = events(id, "acceptance_test_result");
         assertThat(results).isNotEmpty();

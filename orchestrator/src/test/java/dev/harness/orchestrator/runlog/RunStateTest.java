@@ -8,6 +8,7 @@ import dev.harness.api.run.Gate;
 import dev.harness.api.run.RunEventCodec;
 import dev.harness.api.run.RunStatus;
 import dev.harness.api.run.TaskStatus;
+import dev.harness.api.run.TaskVerification;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.protocol.Json;
@@ -515,5 +516,24 @@ class RunStateTest {
         log = EventLog.open(dir);
         e("run_completed", o().put("status", "interrupted").put("reason", "SIGTERM"));
         assertThat(rebuilt().status()).isEqualTo(RunStatus.INTERRUPTED);
+    }
+
+    @Test
+    void aCompletedTaskKeepsTheVerificationItsEventRecorded() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("task_completed", o().put("task_id", "t1").put("worker_id", "w-1").put("verification", "changed_and_verified"));
+        started("t2", "w-2", 1);
+        e("task_completed", o().put("task_id", "t2").put("worker_id", "w-2").put("verification", "unverifiable"));
+        started("t3", "w-3", 1);
+        completed("t3", "w-3"); // as a log from before the field: the run's --agent none says verified only
+        started("t4", "w-4", 1);
+        RunState state = rebuilt();
+
+        assertThat(state.tasks()).extracting(TaskState::id, TaskState::verification, state::verificationOf).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("t1", TaskVerification.CHANGED_AND_VERIFIED, TaskVerification.CHANGED_AND_VERIFIED),
+                org.assertj.core.groups.Tuple.tuple("t2", TaskVerification.UNVERIFIABLE, TaskVerification.UNVERIFIABLE),
+                org.assertj.core.groups.Tuple.tuple("t3", null, TaskVerification.VERIFIED_ONLY),
+                org.assertj.core.groups.Tuple.tuple("t4", null, null));
     }
 }
