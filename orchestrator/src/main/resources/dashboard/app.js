@@ -8,6 +8,7 @@
   var pane = document.getElementById("events");
   var pending = false;
   var lastStatus = null;
+  var lastAsked = null;
 
   function refresh() {
     if (pending) { return; }
@@ -40,6 +41,12 @@
           window.location.reload();
         }
         lastStatus = state.status;
+        // a question asked at a terminal logs nothing until answered: its appearing or going changes the forms too
+        var asked = state.asked_at_terminal ? JSON.stringify(state.asked_at_terminal) : "";
+        if (lastAsked !== null && lastAsked !== asked) {
+          window.location.reload();
+        }
+        lastAsked = asked;
       })
       .catch(function () { pending = false; });
   }
@@ -56,4 +63,5 @@
     refresh();
   });
   refresh();
+  setInterval(refresh, 2000); // and what no event announces (a terminal starting to ask)
 })();

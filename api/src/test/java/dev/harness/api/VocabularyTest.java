@@ -188,7 +188,7 @@ class VocabularyTest {
         s.add(new Sample(new WorkerMethods.ListParams(WorkerState.FAILED), WORKERS.paramsSchema("list_workers")));
         s.add(new Sample(new WorkerMethods.ListParams(null, "w1", 50), WORKERS.paramsSchema("list_workers")));
         s.add(new Sample(new WorkerMethods.CancelParams("w1", "enough"), WORKERS.paramsSchema("cancel_worker")));
-        s.add(new Sample(new WorkerMethods.DecideParams("w1", Decision.SKIP, "ana", "later", false),
+        s.add(new Sample(new WorkerMethods.DecideParams("w1", Decision.SKIP, "ana", "later", false, ApprovalSource.WEB),
                 WORKERS.paramsSchema("decide")));
 
         WorkerEvent event = new WorkerEvent("w1:3", WorkerEventKind.FAILURE_CLASSIFIED, "w1", 1L, "t", 3L, WorkerState.RUNNING,

@@ -195,9 +195,12 @@ class WorkerLifecycleWireTest {
         decide.put("decision", "retry");
         decide.put("approver", "bob");
         decide.put("comment", "made deploy.sh executable");
+        decide.put("source", "web"); // decided in the dashboard: the worker's own record says so, not a default
         JsonNode decided = wire.ok("decide", decide);
         assertThat(decided.get("state").asText()).isEqualTo("ready_for_prompt");
         assertThat(decided.at("/decision/approver").asText()).isEqualTo("bob");
+        assertThat(decided.at("/decision/source").asText()).isEqualTo("web");
+        assertThat(event(worker, "decision_recorded").at("/payload/source").asText()).isEqualTo("web");
         assertThat(event(worker, "decision_recorded").at("/payload/decision").asText()).isEqualTo("retry");
         assertThat(event(worker, "decision_recorded").at("/payload/trust_rechecked").asBoolean()).isTrue();
 
@@ -277,7 +280,10 @@ class WorkerLifecycleWireTest {
 
         ObjectNode abort = id(worker);
         abort.put("decision", "abort");
+        ObjectNode unknownSource = abort.deepCopy().put("source", "carrier_pigeon");
+        assertThat(wire.error("decide", unknownSource).get("code").asInt()).isEqualTo(-32602);
         JsonNode aborted = wire.ok("decide", abort);
+        assertThat(aborted.at("/decision/source").asText()).isEqualTo("human_decision"); // no source given: the default
         assertThat(aborted.get("state").asText()).isEqualTo("failed");
         assertThat(aborted.get("escalation_required").asBoolean()).isFalse();
         assertThat(aborted.at("/decision/decision").asText()).isEqualTo("abort");

@@ -205,15 +205,23 @@ public final class WorkerMethods {
         }
     }
 
-    /** @param run with retry: start the worker again at once */
+    /**
+     * @param run    with retry: start the worker again at once
+     * @param source how the person gave the decision (human_tty, cli_flag, web, mcp), for the worker's own record
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DecideParams(String workerId, Decision decision, String approver, String comment, Boolean run) {
+    public record DecideParams(String workerId, Decision decision, String approver, String comment, Boolean run,
+                               dev.harness.api.worker.ApprovalSource source) {
         public DecideParams {
             requireWorker(workerId);
             if (decision == null) {
                 throw new IllegalArgumentException("decide needs a decision");
             }
+        }
+
+        public DecideParams(String workerId, Decision decision, String approver, String comment, Boolean run) {
+            this(workerId, decision, approver, comment, run, null);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.harness.api.run.TaskStatus;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.orchestrator.evidence.FailingCheck;
+import dev.harness.orchestrator.integration.IntegrationJournal;
 import dev.harness.orchestrator.render.SafeText;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.EventLog;
@@ -66,6 +67,10 @@ import java.util.regex.Pattern;
  */
 public final class Dashboard implements AutoCloseable {
     private static final Pattern RUN_PATH = Pattern.compile("/run/([A-Za-z0-9][A-Za-z0-9._-]{0,127})(/[a-z.]*)?");
+    private static final Pattern DIFF_PATH = Pattern.compile(
+            "/run/([A-Za-z0-9][A-Za-z0-9._-]{0,127})/diff(?:/([A-Za-z0-9][A-Za-z0-9._-]{0,127}))?");
+    /** A diff page shows at most this much patch text (a file's patch at most 64 KiB); the rest is listed. */
+    private static final RunDiff DIFFS = new RunDiff(256 * 1024, 64 * 1024);
     private static final String COOKIE = "harness_token";
     private static final int MAX_CSRF = 2048;
 
@@ -245,6 +250,16 @@ public final class Dashboard implements AutoCloseable {
             case "/static/app.css" -> resource(ex, "app.css", "text/css; charset=utf-8");
             case "/static/app.js" -> resource(ex, "app.js", "text/javascript; charset=utf-8");
             default -> {
+                Matcher diff = DIFF_PATH.matcher(path);
+                if (diff.matches()) {
+                    Optional<RunDirectory> dir = catalog.find(diff.group(1));
+                    if (dir.isEmpty()) {
+                        send(ex, 404, "text/plain", "No run " + diff.group(1) + ".\n");
+                        return;
+                    }
+                    diffPage(ex, dir.get(), diff.group(2));
+                    return;
+                }
                 Matcher m = RUN_PATH.matcher(path);
                 if (!m.matches()) {
                     send(ex, 404, "text/plain", "Not found.\n");
@@ -310,6 +325,8 @@ public final class Dashboard implements AutoCloseable {
         node.put("run_id", dir.runId());
         node.put("status", s.status().wire());
         node.put("waiting_for", s.view().waitingFor());
+        DecisionInbox.waiting(dir).ifPresent(p -> node.putObject("asked_at_terminal").put("gate", p.gate())
+                .put("task_id", p.taskId()).put("question", p.question()));
         node.put("last_seq", s.state().lastSeq());
         ArrayNode tasks = node.putArray("tasks");
         for (RunView.TaskView task : s.view().tasks()) {
@@ -343,7 +360,8 @@ public final class Dashboard implements AutoCloseable {
     private String runsPage() {
         StringBuilder body = new StringBuilder("<h1>Runs</h1>");
         List<RunSummary> runs = catalog.summaries();
-        long waiting = runs.stream().filter(r -> r.problemText().isEmpty() && r.status().isWaiting()).count();
+        long waiting = runs.stream().filter(r -> r.problemText().isEmpty() && (r.status().isWaiting()
+                || catalog.find(r.runId()).flatMap(DecisionInbox::waiting).isPresent())).count();
         body.append("<p><a href=\"/inbox\">Inbox: ").append(waiting).append(" waiting for you</a></p>");
         body.append("<table class=\"runs\"><thead><tr><th>Run</th><th>Status</th><th>Tasks</th><th>Failed</th><th>Skipped</th>"
                 + "<th>Started</th><th>Objective</th></tr></thead><tbody>");
@@ -368,7 +386,8 @@ public final class Dashboard implements AutoCloseable {
         int items = 0;
         for (RunDirectory dir : catalog.all()) {
             RunSummary summary = catalog.summary(dir);
-            if (summary.problemText().isPresent() || !summary.status().isWaiting()) {
+            boolean asking = DecisionInbox.waiting(dir).isPresent();
+            if (summary.problemText().isPresent() || !summary.status().isWaiting() && !asking) {
                 continue;
             }
             Snapshot s;
@@ -377,7 +396,7 @@ public final class Dashboard implements AutoCloseable {
             } catch (RunLogException e) {
                 continue;
             }
-            if (s.status().isWaiting()) {
+            if (s.status().isWaiting() || asking) {
                 items++;
                 body.append(inboxItem(s, true));
             }
@@ -396,30 +415,41 @@ public final class Dashboard implements AutoCloseable {
             item.append("<h2><a href=\"/run/").append(id).append("\">Run ").append(id).append("</a>: ")
                     .append(e(SafeText.brief(s.state().objective(), 100))).append("</h2>");
         }
-        item.append("<p class=\"waiting\">Waiting for ").append(e(s.view().waitingFor())).append("</p>");
         if (EventLog.writerActive(s.dir())) {
-            // asked at a terminal now, or an orchestrator is still winding down: a decision here would be refused
-            return item.append("<p class=\"busy\">An orchestrator holds this run now: answer at its terminal,"
-                    + " or reload in a moment.</p></section>").toString();
+            Optional<DecisionInbox.Prompt> asked = DecisionInbox.waiting(s.dir());
+            if (asked.isEmpty()) {
+                // an orchestrator runs it and asks nothing now (or is winding down): nothing to answer here
+                return item.append("<p class=\"busy\">An orchestrator holds this run now and asks nothing;"
+                        + " reload in a moment.</p></section>").toString();
+            }
+            // asked at a terminal now: answered here or there, whichever comes first
+            DecisionInbox.Prompt prompt = asked.get();
+            item.append("<p class=\"waiting asked-at-terminal\">Asked at a terminal now: ").append(e(prompt.question()))
+                    .append("</p><p class=\"hint\">Answer here or there; the first answer counts.</p>");
+            for (String action : prompt.actions()) {
+                item.append(form(id, action, label(action), prompt.taskId(), prompt.promptId()));
+            }
+            return item.append("</section>").toString();
         }
+        item.append("<p class=\"waiting\">Waiting for ").append(e(s.view().waitingFor())).append("</p>");
         switch (s.status()) {
             case AWAITING_APPROVAL -> {
                 if (!s.state().approvalHolds()) {
                     item.append("<p>Plan digest <code>").append(e(abbreviate(s.state().planDigest()))).append("</code>, ")
                             .append(s.state().taskCount()).append(" tasks.</p>");
-                    item.append(form(id, "approve", "Approve plan", null)).append(form(id, "reject", "Reject plan", null));
+                    item.append(form(id, "approve", label("approve"), null, null)).append(form(id, "reject", label("reject"), null, null));
                 } else {
-                    item.append(form(id, "trust", "Trust the workspace", null));
+                    item.append(form(id, "trust", label("trust"), null, null));
                 }
             }
-            case AWAITING_TRUST -> item.append(form(id, "trust", "Trust the workspace", null));
+            case AWAITING_TRUST -> item.append(form(id, "trust", label("trust"), null, null));
             case AWAITING_DECISION -> {
                 for (Escalation esc : s.state().pendingEscalations()) {
                     item.append("<div class=\"escalation\"><p>Task <b>").append(e(esc.taskId())).append("</b>: ")
                             .append(e(esc.failureClass() == null ? "" : esc.failureClass().wire())).append(' ')
                             .append(e(esc.reason())).append("</p>");
                     for (String decision : FailingCheck.allowedDecisions(s.events(), esc.taskId())) {
-                        item.append(form(id, decision, decision.substring(0, 1).toUpperCase() + decision.substring(1), esc.taskId()));
+                        item.append(form(id, decision, label(decision), esc.taskId(), null));
                     }
                     item.append("</div>");
                 }
@@ -429,11 +459,21 @@ public final class Dashboard implements AutoCloseable {
         return item.append("</section>").toString();
     }
 
-    private static String form(String runId, String action, String label, String taskId) {
+    private static String label(String action) {
+        return switch (action) {
+            case "approve" -> "Approve plan";
+            case "reject" -> "Reject plan";
+            case "trust" -> "Trust the workspace";
+            default -> action.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + action.substring(1);
+        };
+    }
+
+    private static String form(String runId, String action, String label, String taskId, String promptId) {
         return "<form method=\"post\" action=\"/run/" + runId + "/decide\" class=\"decide\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"__CSRF__\">"
                 + "<input type=\"hidden\" name=\"action\" value=\"" + action + "\">"
                 + (taskId == null ? "" : "<input type=\"hidden\" name=\"task\" value=\"" + Html.escape(taskId) + "\">")
+                + (promptId == null ? "" : "<input type=\"hidden\" name=\"prompt\" value=\"" + Html.escape(promptId) + "\">")
                 + "<input type=\"text\" name=\"comment\" placeholder=\"comment (optional)\">"
                 + "<button type=\"submit\" name=\"go\" value=\"" + action + "\" class=\"act-" + action + "\">" + label + "</button></form>";
     }
@@ -447,8 +487,12 @@ public final class Dashboard implements AutoCloseable {
         body.append("<p>").append(e(s.state().objective())).append("</p>");
         body.append("<p>Workspace <code>").append(e(s.state().workspace())).append("</code> · log <code>")
                 .append(e(dir.eventsFile().toString())).append("</code></p>");
+        IntegrationJournal journal = IntegrationJournal.of(IntegrationJournal.lines(dir.eventsFile()));
+        if (RunDiff.runRange(journal).isPresent()) {
+            body.append("<p><a id=\"run-diff\" href=\"/run/").append(id).append("/diff\">Diff of the integrated result</a></p>");
+        }
         body.append("<div id=\"inbox-here\">");
-        if (s.status().isWaiting()) {
+        if (s.status().isWaiting() || DecisionInbox.waiting(dir).isPresent()) {
             body.append(inboxItem(s, false));
         }
         body.append("</div>");
@@ -462,13 +506,71 @@ public final class Dashboard implements AutoCloseable {
                     .append(e(task.lastLine() == null ? "" : SafeText.brief(task.lastLine(), 120))).append("</td></tr>");
         }
         body.append("</tbody></table>");
-        body.append(taskDetails(s));
+        body.append(taskDetails(s, journal));
         body.append("<h2>Events <small>(live)</small></h2><pre id=\"events\" class=\"events\"></pre>");
         return page("Run " + dir.runId(), body.toString());
     }
 
+    // ---- diffs ----
+
+    private void diffPage(HttpExchange ex, RunDirectory dir, String taskId) throws IOException {
+        Snapshot s = read(dir);
+        IntegrationJournal journal = IntegrationJournal.of(IntegrationJournal.lines(dir.eventsFile()));
+        Optional<String[]> range = taskId == null ? RunDiff.runRange(journal) : RunDiff.taskRange(journal, taskId);
+        String id = e(dir.runId());
+        String title = taskId == null ? "Integrated result of run " + dir.runId() : "Change of task " + taskId;
+        StringBuilder body = new StringBuilder("<h1>").append(e(title)).append("</h1><p><a href=\"/run/").append(id)
+                .append("\">Run ").append(id).append("</a> · full diff at a terminal: <code>orchestrator diff ").append(id)
+                .append(taskId == null ? "" : " " + e(taskId)).append("</code></p>");
+        if (range.isEmpty()) {
+            body.append("<p class=\"empty\">").append(taskId == null
+                    ? "The run has no integrated result (it has no integration branch yet, or committed nothing)."
+                    : "Task " + e(taskId) + " made no verified commit (it only verified, failed, or is not in the plan).")
+                    .append("</p>");
+            send(ex, 404, "text/html; charset=utf-8", page(title, body.toString()));
+            return;
+        }
+        String workspace = s.state().workspace();
+        RunDiff.Shown shown = DIFFS.show(workspace == null ? null : Path.of(workspace), range.get()[0], range.get()[1]);
+        if (shown.problem() != null) {
+            body.append("<p class=\"problem\">").append(e(shown.problem())).append("</p>");
+            send(ex, 200, "text/html; charset=utf-8", page(title, body.toString()));
+            return;
+        }
+        long added = shown.files().stream().mapToLong(f -> Math.max(0, f.added())).sum();
+        long removed = shown.files().stream().mapToLong(f -> Math.max(0, f.removed())).sum();
+        body.append("<p class=\"diffstat\"><code>").append(e(abbreviate(shown.from()))).append("</code> → <code>")
+                .append(e(abbreviate(shown.to()))).append("</code>: ").append(shown.files().size()).append(" files, <span class=\"add\">+")
+                .append(added).append("</span> <span class=\"del\">−").append(removed).append("</span>");
+        if (shown.omitted() > 0) {
+            body.append(" · ").append(shown.omitted()).append(" not shown here (too large for the page)");
+        }
+        body.append("</p>");
+        for (RunDiff.FileDiff file : shown.files()) {
+            body.append("<details class=\"file\"").append(file.patch() != null ? " open" : "").append("><summary><code>")
+                    .append(e(file.path())).append("</code> ").append(file.added() < 0 ? "binary"
+                            : "<span class=\"add\">+" + file.added() + "</span> <span class=\"del\">−" + file.removed() + "</span>")
+                    .append("</summary>");
+            if (file.patch() == null) {
+                body.append("<p class=\"omitted\">Not shown: too large for the page.</p>");
+            } else {
+                body.append("<pre class=\"diff\">");
+                for (String line : redactor.redact(file.patch()).split("\n", -1)) {
+                    String css = line.startsWith("+++") || line.startsWith("---") || line.startsWith("diff ")
+                            || line.startsWith("index ") ? "meta" : line.startsWith("+") ? "add" : line.startsWith("-") ? "del"
+                            : line.startsWith("@@") ? "hunk" : null;
+                    body.append(css == null ? "" : "<span class=\"" + css + "\">").append(Html.escape(line))
+                            .append(css == null ? "" : "</span>").append('\n');
+                }
+                body.append("</pre>");
+            }
+            body.append("</details>");
+        }
+        send(ex, 200, "text/html; charset=utf-8", page(title, body.toString()));
+    }
+
     /** Per task: its attempts' output tails, its failing check and why it failed. */
-    private String taskDetails(Snapshot s) {
+    private String taskDetails(Snapshot s, IntegrationJournal journal) {
         Map<String, List<String>> tails = new LinkedHashMap<>();
         for (LoggedEvent logged : s.events()) {
             if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed && relayed.taskId() != null) {
@@ -496,6 +598,10 @@ public final class Dashboard implements AutoCloseable {
                     .append(" — ").append(task.status().wire()).append(", attempt ").append(task.attempt()).append("</summary>");
             if (task.reason() != null) {
                 out.append("<p class=\"reason\">").append(e(task.reason())).append("</p>");
+            }
+            if (journal.workOf(task.id()) != null) {
+                out.append("<p><a class=\"task-diff\" href=\"/run/").append(e(s.dir().runId())).append("/diff/").append(e(task.id()))
+                        .append("\">Diff of this task's change</a></p>");
             }
             FailingCheck check = checks.get(task.id());
             if (check != null) {
@@ -599,7 +705,7 @@ public final class Dashboard implements AutoCloseable {
         }
         String action = fields.getOrDefault("action", "");
         String comment = fields.getOrDefault("comment", "").strip();
-        String outcome = decide(dir.get(), action, fields.get("task"), comment);
+        String outcome = decide(dir.get(), action, fields.get("task"), comment, fields.get("prompt"));
         if (outcome.startsWith("!")) {
             send(ex, 409, "text/plain", outcome.substring(1) + "\n");
             return;
@@ -613,10 +719,10 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** Carries out a decision; a refusal starts with '!'. */
-    String decide(RunDirectory dir, String action, String taskId, String comment) {
+    String decide(RunDirectory dir, String action, String taskId, String comment, String promptId) {
         Snapshot s = read(dir);
         if (EventLog.writerActive(dir)) {
-            return "!An orchestrator is running this run now (at a terminal): answer there.";
+            return handToTerminal(dir, action, taskId, comment, promptId);
         }
         RunStatus status = s.status();
         List<String> flags = new ArrayList<>();
@@ -680,6 +786,26 @@ public final class Dashboard implements AutoCloseable {
         background.execute(() -> ChildProcess.of(argv).directory(dir.path()).logTo(log, 8L << 20).mergeStderr(true)
                 .stdin(new byte[0]).run());
         return "resumed";
+    }
+
+    /** The run's orchestrator asks at its terminal: the answer goes to that question (recorded there, source web). */
+    private String handToTerminal(RunDirectory dir, String action, String taskId, String comment, String promptId) {
+        Optional<DecisionInbox.Prompt> asked = DecisionInbox.waiting(dir);
+        if (asked.isEmpty()) {
+            return "!An orchestrator is running this run now and asks nothing at the moment: nothing to decide.";
+        }
+        DecisionInbox.Prompt prompt = asked.get();
+        if (promptId != null && !promptId.equals(prompt.promptId())
+                || taskId != null && prompt.taskId() != null && !taskId.equals(prompt.taskId())) {
+            return "!The question at the terminal changed since this page was loaded (now: " + redactor.redact(prompt.question())
+                    + "); reload.";
+        }
+        try {
+            DecisionInbox.answer(dir, prompt, action, ApprovalSource.WEB, approver, comment);
+        } catch (IllegalArgumentException e) {
+            return "!" + redactor.redact(e.getMessage());
+        }
+        return "answered: handed to the orchestrator asking at its terminal";
     }
 
     // ---- plumbing ----

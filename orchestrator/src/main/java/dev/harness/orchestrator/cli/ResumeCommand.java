@@ -1,11 +1,19 @@
 package dev.harness.orchestrator.cli;
 
+import dev.harness.api.worker.ApprovalSource;
+import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.attention.DecisionInbox;
+import dev.harness.orchestrator.pipeline.RunContext;
+import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.orchestrator.pipeline.RunPipeline;
 import dev.harness.orchestrator.runlog.RunState;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,6 +67,12 @@ public final class ResumeCommand implements Callable<Integer> {
         CommonOptions c = parent.commonOptions();
         RunOptions r = run.orParent(parent == null ? null : parent.run);
         RunLookup found = RunLookup.find(c, runId);
+        if (approvalSource != null && !approvalSource.equals("web") && !approvalSource.equals("mcp_elicitation")) {
+            throw RunInvocation.usageError(spec, "--approval-source can only be web or mcp_elicitation.");
+        }
+        if (EventLog.writerActive(found.dir()) && (decision != null || r.yes || r.trust)) {
+            return handToWaitingTerminal(found.dir(), r);
+        }
         RunState state = RunState.rebuild(found.events());
         for (String warning : found.warnings()) {
             System.err.println("orchestrator: warning: " + warning + " (the torn line is set aside; the run continues)");
@@ -95,16 +109,59 @@ public final class ResumeCommand implements Callable<Integer> {
         if (!Files.isWritable(workspace)) {
             throw OrchestratorException.usage("The workspace " + workspace + " cannot be written; the tasks need to change it.");
         }
-        if (approvalSource != null && !approvalSource.equals("web") && !approvalSource.equals("mcp_elicitation")) {
-            throw RunInvocation.usageError(spec, "--approval-source can only be web or mcp_elicitation.");
-        }
         // a run resumed from elsewhere (another state dir, another index) is found by id from now on too
         RunLookup.index(found.dir(), workspace, state.objective(), state.startedAt().orElseGet(java.time.Instant::now));
         try (RunSession session = RunSession.open(c, r, workspace, found.dir())) {
             if (approvalSource != null) {
-                session.context().flagsGivenBy(dev.harness.api.worker.ApprovalSource.fromWire(approvalSource), approvalComment);
+                session.context().flagsGivenBy(ApprovalSource.fromWire(approvalSource), approvalComment);
             }
             return new RunPipeline(session.context()).resume(state, decision, reopen).code();
         }
+    }
+
+    /**
+     * Another orchestrator holds the run and may be asking at its terminal: the decision given here
+     * answers that question (recorded there, with this source), instead of a second writer.
+     */
+    private int handToWaitingTerminal(RunDirectory dir, RunOptions r) {
+        String action = decision != null ? decision : r.yes ? "approve" : "trust";
+        Optional<DecisionInbox.Prompt> prompt = DecisionInbox.waiting(dir);
+        if (prompt.isEmpty() || !prompt.get().actions().contains(action)) {
+            throw OrchestratorException.usage("Run " + dir.runId() + " is being run by another orchestrator now"
+                    + prompt.map(p -> ", which asks: " + p.question() + " (" + String.join(", ", p.actions()) + " can be given here)")
+                    .orElse(", which is not asking anything that " + flag(action) + " answers")
+                    + ". Nothing was changed.");
+        }
+        ApprovalSource source = approvalSource == null ? ApprovalSource.CLI_FLAG : ApprovalSource.fromWire(approvalSource);
+        String request = DecisionInbox.answer(dir, prompt.get(), action, source, RunContext.approverName(), approvalComment);
+        PrintStream err = System.err;
+        for (int i = 0; i < 600; i++) { // up to a minute: it looks several times a second
+            if (DecisionInbox.taken(dir, request)) {
+                err.println("Run " + dir.runId() + ": the orchestrator running it took " + action + " at its terminal"
+                        + (prompt.get().taskId() == null ? "" : " for task " + prompt.get().taskId())
+                        + "; it continues there (orchestrator watch " + dir.runId() + ").");
+                return ExitCode.SUCCESS.code();
+            }
+            if (!EventLog.writerActive(dir)) {
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw OrchestratorException.usage("Run " + dir.runId() + ": the orchestrator running it did not take " + action
+                + " (it was answered there first, or it stopped asking). Nothing was changed here; see orchestrator status "
+                + dir.runId() + ".");
+    }
+
+    private static String flag(String action) {
+        return switch (action) {
+            case "approve" -> "--yes";
+            case "trust" -> "--trust";
+            default -> "--decision " + action;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.cli;
 
+import dev.harness.orchestrator.attention.DecisionInbox;
 import dev.harness.orchestrator.attention.NotifyConfig;
 import dev.harness.orchestrator.attention.RunNotifier;
 import dev.harness.protocol.secrets.Redactor;
@@ -139,6 +140,7 @@ final class RunSession implements AutoCloseable {
                 dir.serviceLog(kind.executable())), display::warn);
         Terminal terminal = Terminal.detect(people);
         terminal.beforePrompt(console::clearProgress);
+        terminal.answersAlsoFrom(new DecisionInbox(dir)); // the dashboard or another resume may answer a waiting question
         if (notifier != null) {
             terminal.onGate(gate -> notifier.atPrompt(gate.status(), gate.taskId(), gate.reason()));
         }

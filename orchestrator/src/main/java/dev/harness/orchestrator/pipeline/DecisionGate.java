@@ -72,6 +72,11 @@ final class DecisionGate {
         Optional<String> answer = ctx.terminal().atGate(new Terminal.Gate(RunStatus.AWAITING_DECISION, taskId,
                 failureClass + ": " + reason), () -> ctx.terminal().choose("Task " + taskId + " (" + title
                 + ") needs a decision — " + failureClass + ": " + reason + ". " + question(allowed), allowed));
+        Optional<Terminal.Answer> by = ctx.terminal().answeredElsewhere();
+        if (by.isPresent()) {
+            return answer.map(a -> new Decision(a, by.get().source().wire(),
+                    by.get().comment() == null ? "decided " + by.get().from() : by.get().comment()));
+        }
         return answer.map(a -> new Decision(a, "human_tty", "decided at the terminal"));
     }
 

@@ -65,12 +65,17 @@ final class PlanGate {
             }
             switch (choice.get()) {
                 case "approve" -> {
-                    ctx.log().append(ctx.approved(Gate.PLAN, digest, ApprovalSource.HUMAN_TTY, null, null));
+                    Optional<Terminal.Answer> by = ctx.terminal().answeredElsewhere();
+                    ctx.log().append(ctx.approved(Gate.PLAN, digest, by.map(Terminal.Answer::source).orElse(ApprovalSource.HUMAN_TTY),
+                            by.map(Terminal.Answer::comment).orElse(null), null));
                     return new Verdict.Approved(current, digest);
                 }
                 case "reject" -> {
-                    String why = ctx.terminal().ask("Why (optional)? ").orElse("");
-                    ctx.log().append(ctx.rejected(Gate.PLAN, digest, ApprovalSource.HUMAN_TTY, why, null));
+                    Optional<Terminal.Answer> by = ctx.terminal().answeredElsewhere();
+                    String why = by.isPresent() ? Optional.ofNullable(by.get().comment()).orElse("")
+                            : ctx.terminal().ask("Why (optional)? ").orElse("");
+                    ctx.log().append(ctx.rejected(Gate.PLAN, digest, by.map(Terminal.Answer::source).orElse(ApprovalSource.HUMAN_TTY),
+                            why, null));
                     return new Verdict.Rejected(why);
                 }
                 case "edit" -> {

@@ -78,7 +78,7 @@ public final class RunContext {
         return approver;
     }
 
-    static String approverName() {
+    public static String approverName() {
         String user = System.getProperty("user.name");
         return user == null || user.isBlank() ? "unknown" : user;
     }

@@ -484,6 +484,7 @@ public final class RunPipeline {
         params.put("decision", decision);
         params.put("approver", ctx.approver());
         params.put("comment", chosen.comment());
+        params.put("source", ctx.asGiven(ApprovalSource.CLI_FLAG).wire()); // web when the dashboard resumed the run
         try {
             ctx.services().workers().call("decide", params, DECISION_CALL);
         } catch (RpcException e) {

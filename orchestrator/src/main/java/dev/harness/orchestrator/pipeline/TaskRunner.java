@@ -3,6 +3,7 @@ package dev.harness.orchestrator.pipeline;
 import dev.harness.api.rpc.WorkerError;
 import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerSnapshot;
@@ -391,8 +392,10 @@ final class TaskRunner {
     }
 
     private WorkerSnapshot decide(String taskId, String workerId, DecisionGate.Decision decision) {
+        // the worker manager's own record names the real source (web, human_tty, cli_flag), not its default
         WorkerSnapshot result = ctx.services().workers().call(WorkerMethods.DECIDE, new WorkerMethods.DecideParams(workerId,
-                Decision.fromWire(decision.decision()), ctx.approver(), decision.comment(), null), CALL);
+                Decision.fromWire(decision.decision()), ctx.approver(), decision.comment(), null,
+                ctx.asGiven(ApprovalSource.fromWire(decision.source()))), CALL);
         recordDecision(taskId, workerId, decision);
         return result;
     }

@@ -76,8 +76,12 @@ final class TrustGate {
         if (answer.isEmpty()) {
             return new Verdict.Paused("no answer at the terminal");
         }
+        Optional<Terminal.Answer> by = ctx.terminal().answeredElsewhere(); // the dashboard or another resume answered
         if (answer.get().equals("yes")) {
-            return grant(packets, planDigest, ApprovalSource.HUMAN_TTY, "trusted at the terminal");
+            return by.isPresent()
+                    ? grant(packets, planDigest, by.get().source(), by.get().comment() == null ? "trusted " + by.get().from()
+                            : by.get().comment())
+                    : grant(packets, planDigest, ApprovalSource.HUMAN_TTY, "trusted at the terminal");
         }
         ctx.log().append(ctx.rejected(Gate.TRUST, planDigest, ApprovalSource.HUMAN_TTY, "trust refused at the terminal", null));
         return new Verdict.Refused("trust in " + ctx.settings().workspace() + " was refused at the terminal");
@@ -107,7 +111,9 @@ final class TrustGate {
     private WorkerMethods.GrantTrustParams params(ArrayNode packets, ApprovalSource source, String comment) {
         List<String> digests = new java.util.ArrayList<>();
         packets.forEach(packet -> digests.add(PlanDigest.of(packet)));
-        return new WorkerMethods.GrantTrustParams(ctx.dir().runId(), ctx.settings().workspace().toString(), digests, source,
+        // the worker manager's own record names the real source (web when the dashboard resumed the run), not cli_flag
+        return new WorkerMethods.GrantTrustParams(ctx.dir().runId(), ctx.settings().workspace().toString(), digests,
+                source == null ? null : ctx.asGiven(source),
                 source == null ? null : ctx.approver(), comment);
     }
 }

@@ -242,4 +242,97 @@ class DashboardTest {
             assertTrue(String.join(" ", argv).contains("--decision retry --approval-source web"), argv.toString());
         }
     }
+
+    @Test
+    void aQuestionAskedAtATerminalIsAnsweredInTheInboxAndTakenThereWithSourceWeb() throws Exception {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-t", RunScript.tree()).approve().start("a")) {
+            // the orchestrator holding the run asks at its terminal whether to trust the workspace for task a
+            DecisionInbox asking = new DecisionInbox(run.dir);
+            asking.asking(new dev.harness.orchestrator.pipeline.Terminal.Gate(dev.harness.api.run.RunStatus.AWAITING_APPROVAL,
+                    "a", "trust"), "Trust this workspace for this run?", List.of("yes", "no"));
+            assertTrue(asking.answer().isEmpty());
+            String inbox = authed("/inbox").body();
+            assertTrue(inbox.contains("Asked at a terminal now: Trust this workspace for this run?")
+                    && inbox.contains("value=\"trust\""), inbox);
+            assertTrue(authed("/").body().contains("Inbox: 1 waiting"));
+            assertEquals("trust", Json.parse(authed("/run/run-t/state.json").body()).path("asked_at_terminal").path("gate").asText());
+            Matcher prompt = Pattern.compile("name=\"prompt\" value=\"([0-9a-f]+)\"").matcher(inbox);
+            assertTrue(prompt.find(), inbox);
+            String csrf = csrfOf(inbox);
+            // an answer for an earlier question, or one the question does not take, is refused
+            assertEquals(409, post("/run/run-t/decide", "action=trust&prompt=0123abcd&csrf=" + csrf,
+                    "X-Harness-Token", dashboard.token(), "Origin", base).statusCode());
+            assertEquals(409, post("/run/run-t/decide", "action=retry&prompt=" + prompt.group(1) + "&csrf=" + csrf,
+                    "X-Harness-Token", dashboard.token(), "Origin", base).statusCode());
+            HttpResponse<String> ok = post("/run/run-t/decide", "action=trust&comment=my+repo&prompt=" + prompt.group(1)
+                    + "&csrf=" + csrf, "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
+            assertEquals(200, ok.statusCode(), ok.body());
+            var answer = asking.answer().orElseThrow();
+            assertEquals("yes", answer.choice());
+            assertEquals(ApprovalSource.WEB, answer.source());
+            assertEquals("tester", answer.approver());
+            assertEquals("my repo", answer.comment());
+            assertEquals("in the dashboard", answer.from());
+            assertTrue(asking.answer().isEmpty(), "an answer is taken once");
+            asking.asked();
+            assertFalse(Files.exists(run.dir.path().resolve("prompt.json")));
+            assertFalse(Files.exists(launches), "nothing was resumed: the orchestrator asking took it");
+            assertTrue(authed("/inbox").body().contains("Nothing waits for you"));
+        }
+    }
+
+    private static String git(Path repo, String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c",
+                "user.email=t@example.com", "-c", "commit.gpgsign=false"));
+        argv.addAll(List.of(args));
+        Process git = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, git.waitFor(), out);
+        return out.strip();
+    }
+
+    @Test
+    void aTasksDiffAndTheIntegratedDiffAreShownEscapedRedactedAndCapped() throws Exception {
+        Path repo = temp.resolve("repo");
+        Files.createDirectories(repo);
+        git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("theme.css"), "body { color: black; }\n");
+        Files.writeString(repo.resolve(".gitattributes"), "*.css diff=evil\n");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "base");
+        String base = git(repo, "rev-parse", "HEAD");
+        Files.writeString(repo.resolve("theme.css"), "body { color: white; }\n/* <script>alert(1)</script> hunter2-secret-value */\n");
+        Files.writeString(repo.resolve("big.txt"), "x".repeat(100) + "\n" + ("line of a large generated file\n").repeat(3000));
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "task a");
+        String commit = git(repo, "rev-parse", "HEAD");
+        // a page view must never run the repository's own diff drivers
+        Path marker = temp.resolve("driver-ran");
+        git(repo, "config", "diff.evil.textconv", "sh -c 'touch " + marker + "; cat \"$0\"'");
+        git(repo, "config", "diff.evil.command", "sh -c 'touch " + marker + "'");
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-x", RunScript.tree(), repo).approve().start("a")) {
+            run.log.append(new RunEvent.TaskCompleted("a", "w-a", 100L, "harness/run-x/a", commit));
+            run.log.append(new RunEvent.Unknown("integration_completed", Json.object().put("branch", "harness/run-x")
+                    .put("commit", commit).put("base", base).put("tip", commit)));
+            String runPage = authed("/run/run-x").body();
+            assertTrue(runPage.contains("href=\"/run/run-x/diff\"") && runPage.contains("href=\"/run/run-x/diff/a\""), runPage);
+            for (String path : List.of("/run/run-x/diff/a", "/run/run-x/diff")) {
+                HttpResponse<String> diff = authed(path);
+                assertEquals(200, diff.statusCode(), diff.body());
+                String page = diff.body();
+                assertTrue(page.contains("<span class=\"del\">-body { color: black; }</span>"), page);
+                assertTrue(page.contains("<span class=\"add\">+body { color: white; }</span>"), page);
+                assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.contains("<script>alert"), page);
+                assertFalse(page.contains("hunter2-secret-value"), "a secret in a diff is masked");
+                assertTrue(page.contains("2 files") && page.contains("1 not shown here (too large for the page)"), page);
+                assertTrue(page.contains("<code>big.txt</code> <span class=\"add\">+3001</span>")
+                        && page.contains("Not shown: too large for the page.") && !page.contains("line of a large generated file"), page);
+                assertTrue(page.contains("orchestrator diff run-x"), page);
+            }
+            assertFalse(Files.exists(marker), "the repository's diff driver never ran");
+            assertEquals(404, authed("/run/run-x/diff/b").statusCode(), "b made no commit");
+            assertEquals(404, authed("/run/nope/diff").statusCode());
+            assertEquals(404, authed("/run/run-x/diff/../../etc").statusCode());
+        }
+    }
 }

@@ -20,10 +20,14 @@ final class RunScript implements AutoCloseable {
     final ArrayNode packets;
 
     RunScript(Path stateDir, String runId, ArrayNode packets) {
+        this(stateDir, runId, packets, stateDir);
+    }
+
+    RunScript(Path stateDir, String runId, ArrayNode packets, Path workspace) {
         this.dir = RunDirectory.create(stateDir, runId);
         this.log = EventLog.open(dir);
         this.packets = packets;
-        log.append(new RunEvent.RunStarted("add dark mode", stateDir.toString(), null));
+        log.append(new RunEvent.RunStarted("add dark mode", workspace.toString(), null));
         log.append(new RunEvent.PlanCreated("plan-1", "add dark mode", packets, null, PlanDigest.of(packets), "test"));
     }
 
