@@ -1,61 +1,92 @@
 // Drives the dashboard in headless Chromium (playwright-core, the Debian chromium): opens a run
 // paused at its plan gate, sees the plan graph, approves it in the inbox, trusts the workspace if
-// asked, and watches the tasks turn green through the live stream. A screenshot per step.
-// Usage: node browser-check.mjs URL_WITH_TOKEN RUN_ID SCREENSHOT_DIR
+// asked, opens the failed task's evidence, fixes the cause and decides retry in the run's page,
+// and watches every task turn green through the live stream. A screenshot per step.
+// Usage: node browser-check.mjs URL_WITH_TOKEN RUN_ID SCREENSHOT_DIR FILE_THAT_FIXES_THE_CHECK
 import { createRequire } from "node:module";
+import { writeFileSync } from "node:fs";
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
-const [url, runId, shots] = process.argv.slice(2);
+const [url, runId, shots, fix] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"],
 });
+const page = await browser.newPage();
+const at = (path) => new URL(path, url).toString();
+const runPage = at(`/run/${runId}`);
+const state = () => page.evaluate(async (id) => (await fetch(`/run/${id}/state.json`)).json(), runId);
+
+// Submits the form whose button is `selector`, and fails with the server's answer if it refused.
+async function submit(selector, step) {
+  const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  if (!response.ok()) {
+    throw new Error(`${step}: the dashboard answered ${response.status()}: ${await page.textContent("body")}`);
+  }
+}
+
+// Reloads `where` until `selector` is there (a form is offered once no orchestrator holds the run).
+async function offered(where, selector, until) {
+  const deadline = Date.now() + 120000;
+  while (Date.now() < deadline) {
+    await page.goto(where);
+    if (await page.$(selector)) return true;
+    if (until && until(await state())) return false;
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`never offered: ${selector} on ${where}; state: ${JSON.stringify(await state())}`);
+}
+
 try {
-  const page = await browser.newPage();
   await page.goto(url);
   await page.screenshot({ path: `${shots}/1-runs.png`, fullPage: true });
   await page.click(`a[href="/run/${runId}"]`);
   await page.waitForSelector("svg.plan-graph g.task-node");
   await page.screenshot({ path: `${shots}/2-run-paused.png`, fullPage: true });
-  await page.goto(new URL("/inbox", url).toString());
-  await page.click("button.act-approve");
-  await page.waitForURL(`**/run/${runId}`);
+
+  await offered(at("/inbox"), "button.act-approve");
+  await submit("button.act-approve", "approve");
   await page.screenshot({ path: `${shots}/3-approved.png`, fullPage: true });
-  // the resumed run may stop again for trust: the page reloads with its form
-  // the run page reloads itself when the run changes: a navigation it interrupts is tried again
-  const go = async (target) => {
-    for (let i = 0; ; i++) {
-      try {
-        return await page.goto(target);
-      } catch (e) {
-        if (i >= 5 || !String(e).includes("ERR_ABORTED")) throw e;
-        await page.waitForTimeout(200);
-      }
-    }
-  };
-  const deadline = Date.now() + 120000;
-  const runPage = new URL(`/run/${runId}`, url).toString();
-  while (Date.now() < deadline) {
-    if ((await page.textContent("#run-status")).trim() === "completed") break;
-    // the resumed run may stop again for trust: answered in the inbox
-    await go(new URL("/inbox", url).toString());
-    if (await page.$("button.act-trust")) {
-      await page.screenshot({ path: `${shots}/4-trust-asked.png`, fullPage: true });
-      await Promise.all([page.waitForNavigation(), page.click("button.act-trust")]);
-      await go(runPage);
-    } else {
-      await go(runPage);
-    }
-    await page.waitForTimeout(500);
+
+  // the resumed run stops again for trust (answered in the inbox), then at the failing check
+  const failed = (s) => s.status === "awaiting_decision";
+  if (await offered(at("/inbox"), "button.act-trust", failed)) {
+    await page.screenshot({ path: `${shots}/4-trust-asked.png`, fullPage: true });
+    await submit("button.act-trust", "trust");
   }
-  await page.waitForFunction(() => [...document.querySelectorAll("g.task-node")]
-      .every(n => n.getAttribute("data-status") === "completed"), null, { timeout: 120000 });
+  await offered(runPage, "#inbox-here button.act-retry");
+
+  // the failed task's evidence, where the decision is made: its failing check and why it failed
+  const evidence = await page.textContent("details[open] pre.evidence");
+  const reason = await page.textContent("details[open] p.reason");
+  await page.screenshot({ path: `${shots}/5-failed-evidence.png`, fullPage: true });
+
+  writeFileSync(fix, "fixed\n"); // the person fixes the cause, then decides retry in the page
+  await submit("#inbox-here button.act-retry", "retry");
+  await page.screenshot({ path: `${shots}/6-retried.png`, fullPage: true });
+
+  // the page reloads itself when the run stops waiting: wait across reloads for every task and the run to be done
+  const deadline = Date.now() + 120000;
+  for (;;) {
+    try {
+      await page.waitForFunction(() => [...document.querySelectorAll("g.task-node")]
+          .every(n => n.getAttribute("data-status") === "completed")
+          && document.getElementById("run-status").textContent.trim() === "completed", null, { timeout: 5000 });
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+  }
   const fills = await page.$$eval("g.task-node rect", rects => rects.map(r => r.getAttribute("fill")));
   const events = await page.textContent("#events");
-  await page.screenshot({ path: `${shots}/5-completed.png`, fullPage: true });
-  console.log(JSON.stringify({ fills, status: (await page.textContent("#run-status")).trim(),
+  await page.screenshot({ path: `${shots}/7-completed.png`, fullPage: true });
+  console.log(JSON.stringify({ fills, status: (await page.textContent("#run-status")).trim(), evidence, reason,
                                sawTaskCompleted: events.includes("task_completed") }));
+} catch (e) {
+  await page.screenshot({ path: `${shots}/failed.png`, fullPage: true }).catch(() => {});
+  console.error(`at ${page.url()}: ${e.stack || e}`);
+  process.exitCode = 1;
 } finally {
   await browser.close();
 }
