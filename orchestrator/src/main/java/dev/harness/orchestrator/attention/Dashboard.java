@@ -487,7 +487,7 @@ public final class Dashboard implements AutoCloseable {
         body.append("<p>").append(e(s.state().objective())).append("</p>");
         body.append("<p>Workspace <code>").append(e(s.state().workspace())).append("</code> · log <code>")
                 .append(e(dir.eventsFile().toString())).append("</code></p>");
-        IntegrationJournal journal = journal(dir);
+        IntegrationJournal journal = IntegrationJournal.of(s.events());
         if (RunDiff.runRange(journal).isPresent()) {
             body.append("<p><a id=\"run-diff\" href=\"/run/").append(id).append("/diff\">Diff of the integrated result</a></p>");
         }
@@ -513,18 +513,9 @@ public final class Dashboard implements AutoCloseable {
 
     // ---- diffs ----
 
-    /** The run's integration record; a log being written (a last line half there) reads as what is complete of it. */
-    private static IntegrationJournal journal(RunDirectory dir) {
-        try {
-            return IntegrationJournal.of(IntegrationJournal.lines(dir.eventsFile()));
-        } catch (RuntimeException e) {
-            return IntegrationJournal.of(List.of()); // the page shows no diff links rather than failing
-        }
-    }
-
     private void diffPage(HttpExchange ex, RunDirectory dir, String taskId) throws IOException {
         Snapshot s = read(dir);
-        IntegrationJournal journal = journal(dir);
+        IntegrationJournal journal = IntegrationJournal.of(s.events());
         Optional<String[]> range = taskId == null ? RunDiff.runRange(journal) : RunDiff.taskRange(journal, taskId);
         String id = e(dir.runId());
         String title = taskId == null ? "Integrated result of run " + dir.runId() : "Change of task " + taskId;

@@ -312,8 +312,7 @@ class DashboardTest {
         git(repo, "config", "diff.evil.command", "sh -c 'touch " + marker + "'");
         try (RunScript run = new RunScript(temp.resolve("runs"), "run-x", RunScript.tree(), repo).approve().start("a")) {
             run.log.append(new RunEvent.TaskCompleted("a", "w-a", 100L, "harness/run-x/a", commit));
-            run.log.append(new RunEvent.Unknown("integration_completed", Json.object().put("branch", "harness/run-x")
-                    .put("commit", commit).put("base", base).put("tip", commit)));
+            run.log.append(new RunEvent.IntegrationCompleted("harness/run-x", commit, base, commit, List.of("a"), 1, null));
             String runPage = authed("/run/run-x").body();
             assertTrue(runPage.contains("href=\"/run/run-x/diff\"") && runPage.contains("href=\"/run/run-x/diff/a\""), runPage);
             for (String path : List.of("/run/run-x/diff/a", "/run/run-x/diff")) {
