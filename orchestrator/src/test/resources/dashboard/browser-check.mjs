@@ -30,9 +30,14 @@ async function submit(selector, step) {
 async function offered(where, selector, until) {
   const deadline = Date.now() + 120000;
   while (Date.now() < deadline) {
-    await page.goto(where);
-    if (await page.$(selector)) return true;
-    if (until && until(await state())) return false;
+    try {
+      await page.goto(where);
+      // the run page reloads itself when the run starts or stops waiting: a look may meet a reload
+      if (await page.$(selector)) return true;
+      if (until && until(await state())) return false;
+    } catch (e) {
+      if (!/interrupted by another navigation|Execution context was destroyed|navigating/.test(String(e))) throw e;
+    }
     await page.waitForTimeout(300);
   }
   throw new Error(`never offered: ${selector} on ${where}; state: ${JSON.stringify(await state())}`);

@@ -418,7 +418,8 @@ public final class RunPipeline {
         // --trust and a person's trust hold for the whole run, resumed or not; a policy's verdict is asked again
         trustedEarlierBy = state.approvals().stream()
                 .filter(a -> a.gate() == Gate.TRUST && "approved".equals(a.decision())
-                        && (a.source() == ApprovalSource.CLI_FLAG || a.source() == ApprovalSource.HUMAN_TTY))
+                        && (a.source() == ApprovalSource.CLI_FLAG || a.source() == ApprovalSource.HUMAN_TTY
+                        || a.source() == ApprovalSource.WEB || a.source() == ApprovalSource.MCP)) // a person, wherever
                 .map(a -> a.source().wire()).reduce((first, second) -> second).orElse(null);
         String planId = state.planId() == null ? "plan-" + ctx.dir().runId() : state.planId();
         if (!state.approvalHolds()) {
