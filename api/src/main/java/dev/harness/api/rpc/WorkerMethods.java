@@ -207,7 +207,7 @@ public final class WorkerMethods {
 
     /**
      * @param run    with retry: start the worker again at once
-     * @param source how the person gave the decision (human_tty, cli_flag, web, mcp), for the worker's own record
+     * @param source how the person gave the decision (human_tty, cli_flag, web, mcp_elicitation), for the worker's own record
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -419,7 +419,7 @@ public final class RunPipeline {
         trustedEarlierBy = state.approvals().stream()
                 .filter(a -> a.gate() == Gate.TRUST && "approved".equals(a.decision())
                         && (a.source() == ApprovalSource.CLI_FLAG || a.source() == ApprovalSource.HUMAN_TTY
-                        || a.source() == ApprovalSource.WEB || a.source() == ApprovalSource.MCP)) // a person, wherever
+                        || a.source() == ApprovalSource.WEB || a.source() == ApprovalSource.MCP_ELICITATION)) // a person, wherever
                 .map(a -> a.source().wire()).reduce((first, second) -> second).orElse(null);
         String planId = state.planId() == null ? "plan-" + ctx.dir().runId() : state.planId();
         if (!state.approvalHolds()) {
