@@ -216,7 +216,7 @@ public final class WorkerManager implements Service {
         dispatcher.on("cancel_worker", snapshotOf(WorkerMethods.CANCEL_WORKER,
                 (p, sink) -> runs.cancel(worker(p.workerId()), p.reason(), sink)));
         dispatcher.on("decide", snapshotOf(WorkerMethods.DECIDE, (p, sink) -> runs.decide(worker(p.workerId()),
-                p.decision(), p.approver(), p.comment(), Boolean.TRUE.equals(p.run()), sink)));
+                p.decision(), p.approver(), p.comment(), p.source(), Boolean.TRUE.equals(p.run()), sink)));
     }
 
     @Override

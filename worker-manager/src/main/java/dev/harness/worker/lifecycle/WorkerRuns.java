@@ -3,6 +3,7 @@ package dev.harness.worker.lifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventKind;
@@ -93,9 +94,10 @@ public final class WorkerRuns {
     }
 
     /** decide: a human's retry / skip / abort after an escalation; with {@code runNow} a retry starts at once. */
-    public ObjectNode decide(WorkerRecord w, Decision decision, String approver, String comment, boolean runNow, EventSink sink) {
+    public ObjectNode decide(WorkerRecord w, Decision decision, String approver, String comment, ApprovalSource source,
+                             boolean runNow, EventSink sink) {
         synchronized (w) {
-            recovery.decide(w, decision, approver, comment, sink);
+            recovery.decide(w, decision, approver, comment, source, sink);
             if (runNow && w.state == WorkerState.READY_FOR_PROMPT) {
                 run(w, null, sink);
             }

@@ -46,8 +46,12 @@ public final class Recovery {
         this.scheduler = scheduler;
     }
 
-    /** decide: a human's retry / skip / abort for a worker waiting in failed after an escalation. */
-    public void decide(WorkerRecord w, Decision chosen, String approver, String comment, EventSink sink) {
+    /**
+     * decide: a human's retry / skip / abort for a worker waiting in failed after an escalation.
+     *
+     * @param source how the person gave it (human_tty, cli_flag, web, mcp_elicitation), recorded as given; null: human_decision
+     */
+    public void decide(WorkerRecord w, Decision chosen, String approver, String comment, ApprovalSource source, EventSink sink) {
         synchronized (w) {
             if (w.state != WorkerState.FAILED || !w.awaitsDecision()) {
                 ObjectNode data = Json.object();
@@ -59,6 +63,7 @@ public final class Recovery {
             FailureClass failureClass = w.failure.classOrUnknown();
             String who = approver == null || approver.isBlank() ? gate.defaultApprover() : approver;
             String time = WorkerClock.iso(Instant.now());
+            ApprovalSource how = source == null ? ApprovalSource.HUMAN_DECISION : source;
             DecisionRecord record;
             if (chosen == Decision.RETRY) {
                 // Recipes bound the automatic retries only: a person who decides retry may have
@@ -69,12 +74,12 @@ public final class Recovery {
                 if (rechecked) {
                     gate.recheck(w); // a denied root still wins over a human's retry
                 }
-                record = new DecisionRecord(chosen, who, ApprovalSource.HUMAN_DECISION, time, comment, failureClass,
+                record = new DecisionRecord(chosen, who, how, time, comment, failureClass,
                         w.packetDigest(), rechecked ? Boolean.TRUE : null, null, null, retry, retry > recipe.humanRetries(),
                         w.attempts + 1);
                 w.humanRetries.merge(failureClass, 1, Integer::sum);
             } else {
-                record = new DecisionRecord(chosen, who, ApprovalSource.HUMAN_DECISION, time, comment, failureClass,
+                record = new DecisionRecord(chosen, who, how, time, comment, failureClass,
                         w.packetDigest(), null, null, null, null, null, null);
             }
             w.failure = w.failure.decided();
