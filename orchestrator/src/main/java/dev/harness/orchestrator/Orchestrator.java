@@ -71,6 +71,7 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
         cli.setParameterExceptionHandler(Orchestrator::badArguments);
         cli.setUsageHelpAutoWidth(true); // help fits the terminal it is shown on
         applyExitCodes(cli);
+        dev.harness.orchestrator.cli.HelpLines.apply(cli); // paths and commands never split over two lines
         return cli;
     }
 
