@@ -62,7 +62,10 @@ public final class RunIndex {
 
     /** Records a run (atomically; written again when it is already there). */
     public void record(Entry entry) throws IOException {
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            // owner-only, as the runs themselves: an entry names the objective and where the run lives
+            Files.createDirectories(dir, dev.harness.orchestrator.runlog.RunDirectory.ownerOnly(dir));
+        }
         AtomicFile.writeString(dir.resolve(entry.runId() + ".json"), Json.write(Json.toNode(entry)) + "\n");
     }
 

@@ -122,7 +122,9 @@ public final class RunDirectory {
                     + "); the run directory may show up as untracked files");
         }
         try {
-            Files.createDirectory(dir);
+            // owner-only: the run holds the approved plan, worker records and logs, which may carry
+            // the person's own text (a password written into a check command is kept as approved)
+            Files.createDirectory(dir, ownerOnly(dir));
             Files.createDirectories(dir.resolve("services"));
         } catch (FileAlreadyExistsException e) {
             throw new RunLogException("run " + runId + " already exists in " + stateDir, e);
@@ -130,6 +132,16 @@ public final class RunDirectory {
             throw new RunLogException("cannot create the run directory " + dir + ": " + describe(e), e);
         }
         return new RunDirectory(dir, runId);
+    }
+
+    /** rwx------ where the file system has POSIX permissions; nothing (the platform's default) elsewhere. */
+    public static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path where) {
+        if (!where.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))};
     }
 
     /** Opens an existing run; an unknown (or malformed) id is an {@link UnknownRunException}. */

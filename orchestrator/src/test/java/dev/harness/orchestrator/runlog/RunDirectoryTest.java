@@ -43,6 +43,20 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aRunDirectoryIsReadableByItsOwnerOnly() throws Exception {
+        // what the run keeps (the approved plan, worker records, logs) may carry the person's own text
+        RunDirectory run = RunDirectory.create(tmp.resolve("runs"), "20261123-011500-a1b3");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(run.path())))
+                .isEqualTo("rwx------");
+        dev.harness.orchestrator.index.RunIndex index = dev.harness.orchestrator.index.RunIndex.forUser(
+                java.util.Map.of("XDG_STATE_HOME", tmp.resolve("state").toString()));
+        index.record(new dev.harness.orchestrator.index.RunIndex.Entry("20261123-011500-a1b3", run.path().toString(),
+                tmp.toString(), "an objective", "2026-11-23T01:15:00Z"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(index.dir())))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
     void runIdsAreSortableByTimeAndDistinct() {
         Clock early = Clock.fixed(Instant.parse("2026-11-23T01:15:00Z"), ZoneOffset.UTC);
         Clock late = Clock.fixed(Instant.parse("2026-11-23T10:02:03Z"), ZoneOffset.UTC);
