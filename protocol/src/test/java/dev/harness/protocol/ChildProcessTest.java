@@ -79,12 +79,19 @@ class ChildProcessTest {
     void sigtermStopsABusyServicePromptly() throws Exception {
         Process process = new ProcessBuilder(javaCommand()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         OutputStream in = process.getOutputStream();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        // An answered request proves the service is serving, so its SIGTERM handling is in place.
+        in.write("{\"id\":0,\"method\":\"echo\",\"params\":{\"text\":\"up\"}}\n".getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        assertThat(Json.parse(out.readLine()).path("result").path("text").asText()).isEqualTo("up");
         in.write("{\"id\":1,\"method\":\"wait\",\"params\":{\"ms\":600000}}\n".getBytes(StandardCharsets.UTF_8));
         in.flush();
-        Thread.sleep(500);
-        process.destroy(); // SIGTERM
+        // The signal alone: Process.destroy() would also close stdin, and a service that sees EOF first
+        // rightly exits 0, which made this test depend on which of the two the child noticed first.
+        assertThat(process.toHandle().destroy()).isTrue(); // SIGTERM
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
         assertThat(process.exitValue()).isEqualTo(143);
+        in.close();
     }
 
     @Test
