@@ -36,6 +36,20 @@ class HarnessMcpIT {
     /** What the person (played here by the test) was asked through elicitation, and answers. */
     final List<McpSchema.ElicitFormRequest> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /**
+     * During `mvn verify` on a fresh clone this module's jar does not exist yet when its tests run,
+     * so bin/harness-mcp would build the harness inside the first request's time-out; build it here.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void built() throws Exception {
+        Path root = Path.of(System.getProperty("harness.root", "..")).toAbsolutePath().normalize();
+        Process version = new ProcessBuilder(root.resolve("bin/harness-mcp").toString(), "--version")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertThat(version.waitFor(30, java.util.concurrent.TimeUnit.MINUTES)).as("the harness built").isTrue();
+        assertThat(version.exitValue()).as("bin/harness-mcp --version").isZero();
+    }
+
     @BeforeEach
     void start() throws Exception {
         client = client(null);
