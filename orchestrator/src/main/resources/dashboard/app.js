@@ -32,9 +32,18 @@
           if (row) {
             row.querySelector(".status").textContent = t.status;
             row.querySelector(".attempt").textContent = t.attempt;
+            row.querySelector(".cost").textContent = t.cost;
+            row.querySelector(".tokens").textContent = t.tokens;
+            row.querySelector(".budget").textContent = t.budget || "";
             row.querySelector(".last").textContent = t.last_line || "";
           }
         });
+        // what the run spent, and its budget, as they change
+        document.getElementById("run-usage").textContent = state.usage_line;
+        var budget = document.getElementById("run-budget");
+        budget.textContent = state.budget_line || "";
+        budget.hidden = !state.budget_line;
+        budget.className = state.spent_up ? "spent-up" : "";
         // a run that starts or stops waiting changes what the inbox offers: reload the page for its forms
         var waiting = state.status.indexOf("awaiting_") === 0;
         if (lastStatus !== null && lastStatus !== state.status && (waiting || lastStatus.indexOf("awaiting_") === 0)) {

@@ -8,9 +8,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.harness.api.run.Gate;
 import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunOutcome;
 import dev.harness.api.run.RunStatus;
 import dev.harness.api.run.TaskStatus;
 import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Budget;
+import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.integration.IntegrationJournal;
@@ -314,6 +318,7 @@ public final class Dashboard implements AutoCloseable {
             line.put("completed", run.completed());
             line.put("failed", run.failed());
             line.put("skipped", run.skipped());
+            line.set("usage", Json.toNode(run.usage()));
             runs.add(line);
         }
         return runs;
@@ -328,6 +333,7 @@ public final class Dashboard implements AutoCloseable {
         DecisionInbox.waiting(dir).ifPresent(p -> node.putObject("asked_at_terminal").put("gate", p.gate())
                 .put("task_id", p.taskId()).put("question", p.question()));
         node.put("last_seq", s.state().lastSeq());
+        Map<String, JsonNode> packets = packetsById(s.state());
         ArrayNode tasks = node.putArray("tasks");
         for (RunView.TaskView task : s.view().tasks()) {
             ObjectNode t = tasks.addObject();
@@ -338,8 +344,32 @@ public final class Dashboard implements AutoCloseable {
             t.put("elapsed_ms", task.elapsed() == null ? null : task.elapsed().toMillis());
             t.put("last_line", task.lastLine());
             t.put("reason", task.reason());
+            UsageTotal used = taskUsage(s.state(), task.id());
+            t.put("cost", cost(used));
+            t.put("tokens", tokens(used));
+            t.put("budget", taskBudget(packets.get(task.id()), used));
+            t.set("usage", Json.toNode(used));
         }
+        node.set("usage", Json.toNode(s.state().usage()));
+        node.put("usage_line", usageLine(s.state().usage()));
+        if (!s.state().budget().isNone()) {
+            node.set("budget", Json.toNode(s.state().budget()));
+        }
+        node.put("budget_line", budgetLine(s.state().budget(), s.state().usage()).orElse(null));
+        node.put("spent_up", s.state().budget().exhaustedBy(s.state().usage()).isPresent());
         return redactor.redactJson(node);
+    }
+
+    private static Map<String, JsonNode> packetsById(RunState state) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        if (state.packets() != null) {
+            state.packets().forEach(p -> byId.put(p.path("id").asText(), p));
+        }
+        return byId;
+    }
+
+    private static UsageTotal taskUsage(RunState state, String taskId) {
+        return state.task(taskId).map(dev.harness.orchestrator.runlog.TaskState::usage).orElse(UsageTotal.NONE);
     }
 
     // ---- pages ----
@@ -364,13 +394,15 @@ public final class Dashboard implements AutoCloseable {
                 || catalog.find(r.runId()).flatMap(DecisionInbox::waiting).isPresent())).count();
         body.append("<p><a href=\"/inbox\">Inbox: ").append(waiting).append(" waiting for you</a></p>");
         body.append("<table class=\"runs\"><thead><tr><th>Run</th><th>Status</th><th>Tasks</th><th>Failed</th><th>Skipped</th>"
-                + "<th>Started</th><th>Objective</th></tr></thead><tbody>");
+                + "<th>Cost</th><th>Tokens</th><th>Started</th><th>Objective</th></tr></thead><tbody>");
         for (RunSummary run : runs) {
             String status = run.problemText().isPresent() ? "unreadable" : run.status().wire();
             body.append("<tr class=\"st-").append(status).append("\"><td><a href=\"/run/").append(e(run.runId())).append("\">")
                     .append(e(run.runId())).append("</a></td><td class=\"status\">").append(status).append("</td><td>")
                     .append(run.completed()).append('/').append(run.total()).append("</td><td>").append(run.failed())
-                    .append("</td><td>").append(run.skipped()).append("</td><td>")
+                    .append("</td><td>").append(run.skipped()).append("</td><td class=\"cost\" title=\"")
+                    .append(e(run.usage().describe())).append("\">").append(cost(run.usage())).append("</td><td class=\"tokens\">")
+                    .append(tokens(run.usage())).append("</td><td>")
                     .append(run.started() == null ? "" : e(run.started().toString())).append("</td><td>")
                     .append(e(SafeText.brief(run.objective(), 100))).append("</td></tr>");
         }
@@ -439,17 +471,27 @@ public final class Dashboard implements AutoCloseable {
                             .append(s.state().taskCount()).append(" tasks.</p>");
                     item.append(form(id, "approve", label("approve"), null, null)).append(form(id, "reject", label("reject"), null, null));
                 } else {
-                    item.append(form(id, "trust", label("trust"), null, null));
+                    item.append(form(id, "trust", label("trust"), null, null)).append(form(id, "refuse", label("refuse"), null, null));
                 }
             }
-            case AWAITING_TRUST -> item.append(form(id, "trust", label("trust"), null, null));
+            case AWAITING_TRUST -> item.append(form(id, "trust", label("trust"), null, null))
+                    .append(form(id, "refuse", label("refuse"), null, null));
             case AWAITING_DECISION -> {
                 for (Escalation esc : s.state().pendingEscalations()) {
-                    item.append("<div class=\"escalation\"><p>Task <b>").append(e(esc.taskId())).append("</b>: ")
-                            .append(e(esc.failureClass() == null ? "" : esc.failureClass().wire())).append(' ')
+                    boolean spentUp = esc.failureClass() == FailureClass.BUDGET_EXCEEDED;
+                    item.append("<div class=\"escalation").append(spentUp ? " budget-exceeded" : "").append("\"><p>Task <b>")
+                            .append(e(esc.taskId())).append("</b>: ")
+                            .append(e(esc.failureClass() == null ? "" : esc.failureClass().wire() + ": "))
                             .append(e(esc.reason())).append("</p>");
+                    if (spentUp) {
+                        item.append("<p class=\"hint raise\">Retry runs the task once more anyway. To raise the run's budget,"
+                                + " give a new one with Retry (or at a terminal: <code>orchestrator resume ").append(id)
+                                .append(" --budget-usd N --decision retry</code>). Spent so far: ")
+                                .append(e(s.state().usage().describe())).append(".</p>");
+                    }
                     for (String decision : FailingCheck.allowedDecisions(s.events(), esc.taskId())) {
-                        item.append(form(id, decision, label(decision), esc.taskId(), null));
+                        item.append(form(id, decision, label(decision), esc.taskId(), null,
+                                spentUp && decision.equals("retry") ? budgetFields(s.state().budget()) : ""));
                     }
                     item.append("</div>");
                 }
@@ -464,18 +506,87 @@ public final class Dashboard implements AutoCloseable {
             case "approve" -> "Approve plan";
             case "reject" -> "Reject plan";
             case "trust" -> "Trust the workspace";
+            case "refuse" -> "Refuse trust";
             default -> action.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + action.substring(1);
         };
     }
 
     private static String form(String runId, String action, String label, String taskId, String promptId) {
+        return form(runId, action, label, taskId, promptId, "");
+    }
+
+    private static String form(String runId, String action, String label, String taskId, String promptId, String fields) {
         return "<form method=\"post\" action=\"/run/" + runId + "/decide\" class=\"decide\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"__CSRF__\">"
                 + "<input type=\"hidden\" name=\"action\" value=\"" + action + "\">"
                 + (taskId == null ? "" : "<input type=\"hidden\" name=\"task\" value=\"" + Html.escape(taskId) + "\">")
                 + (promptId == null ? "" : "<input type=\"hidden\" name=\"prompt\" value=\"" + Html.escape(promptId) + "\">")
-                + "<input type=\"text\" name=\"comment\" placeholder=\"comment (optional)\">"
+                + fields
+                + "<input type=\"text\" name=\"comment\" placeholder=\"comment (optional)\" aria-label=\"Comment on "
+                + Html.escape(label.toLowerCase(java.util.Locale.ROOT)) + " (optional)\">"
                 + "<button type=\"submit\" name=\"go\" value=\"" + action + "\" class=\"act-" + action + "\">" + label + "</button></form>";
+    }
+
+    /** A retry's new run budget: the parts the run has (dollars when it has none at all), prefilled with today's. */
+    private static String budgetFields(Budget now) {
+        StringBuilder fields = new StringBuilder();
+        if (now.usd() != null || now.tokens() == null) {
+            fields.append("<label>new budget $<input type=\"text\" inputmode=\"decimal\" name=\"budget_usd\" size=\"7\" value=\"")
+                    .append(now.usd() == null ? "" : UsageTotal.dollars(now.usd()).substring(1)).append("\"></label> ");
+        }
+        if (now.tokens() != null) {
+            fields.append("<label>new budget in tokens <input type=\"text\" inputmode=\"numeric\" name=\"budget_tokens\" size=\"9\" value=\"")
+                    .append(now.tokens()).append("\"></label> ");
+        }
+        return fields.toString();
+    }
+
+    // ---- cost and budget ----
+
+    /** A cost for a person: dollars, or "—" when no agent reported one (unknown is not $0). */
+    static String cost(UsageTotal usage) {
+        return usage.costUsd() == null ? "—" : UsageTotal.dollars(usage.costUsd());
+    }
+
+    static String tokens(UsageTotal usage) {
+        return usage.isEmpty() ? "—" : usage.tokens() + " tokens";
+    }
+
+    /** "Spent: $0.0842, 704 tokens (…)" — what the run used, or that nothing was reported. */
+    static String usageLine(UsageTotal usage) {
+        if (usage.isEmpty()) {
+            return "Spent: — (no agent reported usage yet)";
+        }
+        return "Spent: " + usage.describe() + (usage.costUsd() == null ? " — cost not reported by the agent" : "");
+    }
+
+    /**
+     * "Budget: $0.08 for the run · left $0.00 — spent up: no new attempt starts", or empty when the run
+     * has no budget of its own (a task's own budget is in its row).
+     */
+    static Optional<String> budgetLine(Budget budget, UsageTotal spent) {
+        if (budget.isNone()) {
+            return Optional.empty();
+        }
+        List<String> left = new ArrayList<>();
+        if (budget.usd() != null) {
+            left.add(spent.costUsd() == null && !spent.isEmpty() ? "cost unknown (the agent reports none; the dollar budget cannot stop it)"
+                    : UsageTotal.dollars(Math.max(0, budget.usd() - (spent.costUsd() == null ? 0 : spent.costUsd()))) + " left");
+        }
+        if (budget.tokens() != null) {
+            left.add(Math.max(0, budget.tokens() - spent.tokens()) + " tokens left");
+        }
+        return Optional.of("Budget: " + budget.describe() + " for the run · " + String.join(", ", left)
+                + budget.exhaustedBy(spent).map(why -> " — spent up (" + why + "): no new attempt starts").orElse(""));
+    }
+
+    /** A task's own budget (the packet's), with what is left of it; "" when it has none. */
+    static String taskBudget(JsonNode packet, UsageTotal spent) {
+        Budget own = dev.harness.orchestrator.spend.BudgetConfig.ofPacket(packet);
+        if (own.isNone()) {
+            return "";
+        }
+        return own.describe() + own.exhaustedBy(spent).map(why -> " — spent up").orElse("");
     }
 
     private String runPage(RunDirectory dir) {
@@ -491,23 +602,38 @@ public final class Dashboard implements AutoCloseable {
         if (RunDiff.runRange(journal).isPresent()) {
             body.append("<p><a id=\"run-diff\" href=\"/run/").append(id).append("/diff\">Diff of the integrated result</a></p>");
         }
+        body.append("<section class=\"spend\" aria-label=\"cost and budget\"><p id=\"run-usage\">")
+                .append(e(usageLine(s.state().usage()))).append("</p>");
+        Optional<String> budget = budgetLine(s.state().budget(), s.state().usage());
+        body.append("<p id=\"run-budget\"").append(s.state().budget().exhaustedBy(s.state().usage()).isPresent()
+                ? " class=\"spent-up\"" : "").append(budget.isEmpty() ? " hidden" : "").append('>')
+                .append(e(budget.orElse(""))).append("</p></section>");
         body.append("<div id=\"inbox-here\">");
         if (s.status().isWaiting() || DecisionInbox.waiting(dir).isPresent()) {
             body.append(inboxItem(s, false));
         }
         body.append("</div>");
         body.append("<h2>Plan</h2><div class=\"graph\">").append(PlanGraph.svg(s.view().tasks(), redactor::redact)).append("</div>");
-        body.append("<h2>Tasks</h2><table class=\"tasks\"><thead><tr><th>Task</th><th>Status</th><th>Attempt</th><th>Title</th>"
-                + "<th>Last output</th></tr></thead><tbody>");
+        body.append("<h2>Tasks</h2><table class=\"tasks\"><thead><tr><th>Task</th><th>Status</th><th>Attempt</th><th>Cost</th>"
+                + "<th>Tokens</th><th>Own budget</th><th>Title</th><th>Last output</th></tr></thead><tbody>");
+        Map<String, JsonNode> packets = packetsById(s.state());
         for (RunView.TaskView task : s.view().tasks()) {
+            UsageTotal used = taskUsage(s.state(), task.id());
             body.append("<tr id=\"row-").append(e(task.id())).append("\"><td><a href=\"#detail-").append(e(task.id())).append("\">")
                     .append(e(task.id())).append("</a></td><td class=\"status\">").append(task.status().wire()).append("</td><td class=\"attempt\">")
-                    .append(task.attempt()).append("</td><td>").append(e(SafeText.oneLine(task.title()))).append("</td><td class=\"last\">")
+                    .append(task.attempt()).append("</td><td class=\"cost\" title=\"").append(e(used.describe())).append("\">")
+                    .append(cost(used)).append("</td><td class=\"tokens\">").append(tokens(used)).append("</td><td class=\"budget\">")
+                    .append(e(taskBudget(packets.get(task.id()), used))).append("</td><td>")
+                    .append(e(SafeText.oneLine(task.title()))).append("</td><td class=\"last\">")
                     .append(e(task.lastLine() == null ? "" : SafeText.brief(task.lastLine(), 120))).append("</td></tr>");
         }
         body.append("</tbody></table>");
+        if (s.view().tasks().isEmpty()) {
+            body.append("<p class=\"empty\">No plan yet: the planning service has not made one for this run.</p>");
+        }
         body.append(taskDetails(s, journal));
-        body.append("<h2>Events <small>(live)</small></h2><pre id=\"events\" class=\"events\"></pre>");
+        body.append("<h2>Events <small>(live)</small></h2><pre id=\"events\" class=\"events\" tabindex=\"0\""
+                + " aria-label=\"the run's events, live\"></pre>");
         return page("Run " + dir.runId(), body.toString());
     }
 
@@ -705,7 +831,14 @@ public final class Dashboard implements AutoCloseable {
         }
         String action = fields.getOrDefault("action", "");
         String comment = fields.getOrDefault("comment", "").strip();
-        String outcome = decide(dir.get(), action, fields.get("task"), comment, fields.get("prompt"));
+        Budget raise;
+        try {
+            raise = raisedBudget(fields);
+        } catch (IllegalArgumentException e) {
+            send(ex, 400, "text/plain", "Refused: " + e.getMessage() + "\n");
+            return;
+        }
+        String outcome = decide(dir.get(), action, fields.get("task"), comment, fields.get("prompt"), raise);
         if (outcome.startsWith("!")) {
             send(ex, 409, "text/plain", outcome.substring(1) + "\n");
             return;
@@ -720,8 +853,17 @@ public final class Dashboard implements AutoCloseable {
 
     /** Carries out a decision; a refusal starts with '!'. */
     String decide(RunDirectory dir, String action, String taskId, String comment, String promptId) {
+        return decide(dir, action, taskId, comment, promptId, Budget.NONE);
+    }
+
+    /** @param raise the run's new budget given with a retry (resume --budget-usd/--budget-tokens); NONE: unchanged */
+    String decide(RunDirectory dir, String action, String taskId, String comment, String promptId, Budget raise) {
         Snapshot s = read(dir);
         if (EventLog.writerActive(dir)) {
+            if (!raise.isNone()) {
+                return "!The run's orchestrator is asking at a terminal now: a new budget can be given only to a paused run"
+                        + " (answer there, or stop it and resume with --budget-usd).";
+            }
             return handToTerminal(dir, action, taskId, comment, promptId);
         }
         RunStatus status = s.status();
@@ -746,10 +888,25 @@ public final class Dashboard implements AutoCloseable {
                 return "rejected";
             }
             case "trust" -> {
-                if (status != RunStatus.AWAITING_TRUST && !(status == RunStatus.AWAITING_APPROVAL && s.state().approvalHolds())) {
+                if (!waitsForTrust(s)) {
                     return "!The run does not wait for trust (it is " + status.wire() + ").";
                 }
                 flags.add("--trust");
+            }
+            case "refuse" -> {
+                if (!waitsForTrust(s)) {
+                    return "!The run does not wait for trust (it is " + status.wire() + ").";
+                }
+                // as a "no" at the terminal's trust question: the refusal is logged and the run ends rejected
+                String digest = s.state().approvedDigest() != null ? s.state().approvedDigest() : s.state().planDigest();
+                try (EventLog log = EventLog.open(dir)) {
+                    log.append(new RunEvent.GateRejected(Gate.TRUST, digest, approver, ApprovalSource.WEB,
+                            comment.isEmpty() ? "trust refused in the dashboard" : comment, null));
+                    log.append(new RunEvent.ExecutionComplete(0, 0, 0, RunOutcome.REJECTED));
+                } catch (RunLogException e) {
+                    return "!" + e.getMessage();
+                }
+                return "refused: the run is rejected";
             }
             case "retry", "skip", "abort" -> {
                 if (status != RunStatus.AWAITING_DECISION) {
@@ -761,9 +918,22 @@ public final class Dashboard implements AutoCloseable {
                 }
                 flags.add("--decision");
                 flags.add(action);
+                if (!raise.isNone()) {
+                    if (!action.equals("retry")) {
+                        return "!A new budget goes with retry only (" + action + " starts no attempt).";
+                    }
+                    if (raise.usd() != null) {
+                        flags.add("--budget-usd");
+                        flags.add(raise.usd().toString());
+                    }
+                    if (raise.tokens() != null) {
+                        flags.add("--budget-tokens");
+                        flags.add(raise.tokens().toString());
+                    }
+                }
             }
             default -> {
-                return "!Unknown action '" + action + "' (approve, reject, trust, retry, skip, abort).";
+                return "!Unknown action '" + action + "' (approve, reject, trust, refuse, retry, skip, abort).";
             }
         }
         List<String> argv = new ArrayList<>(resumeCommand);
@@ -786,6 +956,32 @@ public final class Dashboard implements AutoCloseable {
         background.execute(() -> ChildProcess.of(argv).directory(dir.path()).logTo(log, 8L << 20).mergeStderr(true)
                 .stdin(new byte[0]).run());
         return "resumed";
+    }
+
+    private static boolean waitsForTrust(Snapshot s) {
+        // the trust gate's pause is logged as awaiting_approval with the plan approved, or as awaiting_trust
+        return s.status() == RunStatus.AWAITING_TRUST || s.status() == RunStatus.AWAITING_APPROVAL && s.state().approvalHolds();
+    }
+
+    /** The new budget a retry form carries (empty fields: unchanged); a bad number is refused, never guessed. */
+    static Budget raisedBudget(Map<String, String> fields) {
+        String usd = fields.getOrDefault("budget_usd", "").strip();
+        String tokens = fields.getOrDefault("budget_tokens", "").strip();
+        Double dollars = null;
+        Long count = null;
+        if (!usd.isEmpty()) {
+            if (!usd.matches("\\$?[0-9]{1,9}(\\.[0-9]{1,6})?")) {
+                throw new IllegalArgumentException("the budget in dollars must be a number like 2 or 0.50, not '" + SafeText.brief(usd, 40) + "'.");
+            }
+            dollars = Double.valueOf(usd.startsWith("$") ? usd.substring(1) : usd);
+        }
+        if (!tokens.isEmpty()) {
+            if (!tokens.matches("[0-9]{1,15}")) {
+                throw new IllegalArgumentException("the budget in tokens must be a whole number, not '" + SafeText.brief(tokens, 40) + "'.");
+            }
+            count = Long.valueOf(tokens);
+        }
+        return new Budget(dollars, count); // refuses 0
     }
 
     /** The run's orchestrator asks at its terminal: the answer goes to that question (recorded there, source web). */

@@ -43,9 +43,13 @@ public final class DecisionInbox implements Terminal.Elsewhere {
 
     /** What the terminal asks now: the gate (plan, trust, decision), its task, and the actions answerable elsewhere. */
     public record Prompt(String promptId, String gate, String taskId, String question, List<String> actions) {
-        /** The terminal's own word for an action (trust is "yes" at the keyboard). */
+        /** The terminal's own word for an action (trust is "yes" at the keyboard, refusing it "no"). */
         String choice(String action) {
-            return action.equals("trust") ? "yes" : action;
+            return switch (action) {
+                case "trust" -> "yes";
+                case "refuse" -> "no";
+                default -> action;
+            };
         }
     }
 
@@ -68,7 +72,8 @@ public final class DecisionInbox implements Terminal.Elsewhere {
                 : gate.taskId() != null || gate.status() == RunStatus.AWAITING_TRUST ? "trust" : "plan";
         List<String> actions = switch (kind) {
             case "plan" -> choices.stream().filter(c -> c.equals("approve") || c.equals("reject")).toList();
-            case "trust" -> choices.contains("yes") ? List.of("trust") : List.of();
+            case "trust" -> choices.stream().filter(c -> c.equals("yes") || c.equals("no"))
+                    .map(c -> c.equals("yes") ? "trust" : "refuse").toList();
             default -> choices.stream().filter(c -> c.equals("retry") || c.equals("skip") || c.equals("abort")).toList();
         };
         asking = new Prompt(newId(), kind, gate.taskId(), question, actions);

@@ -83,8 +83,11 @@ final class TrustGate {
                             : by.get().comment())
                     : grant(packets, planDigest, ApprovalSource.HUMAN_TTY, "trusted at the terminal");
         }
-        ctx.log().append(ctx.rejected(Gate.TRUST, planDigest, ApprovalSource.HUMAN_TTY, "trust refused at the terminal", null));
-        return new Verdict.Refused("trust in " + ctx.settings().workspace() + " was refused at the terminal");
+        // refused in the dashboard (or by another process) is recorded as made there, as a yes is
+        String where = by.map(Terminal.Answer::from).orElse("at the terminal");
+        ctx.log().append(ctx.rejected(Gate.TRUST, planDigest, by.map(Terminal.Answer::source).orElse(ApprovalSource.HUMAN_TTY),
+                by.map(Terminal.Answer::comment).orElse("trust refused " + where), null));
+        return new Verdict.Refused("trust in " + ctx.settings().workspace() + " was refused " + where);
     }
 
     private Verdict grant(ArrayNode packets, String planDigest, ApprovalSource source, String comment) {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.harness.api.run.PauseStatus;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Budget;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.RunState;
@@ -278,6 +280,144 @@ class DashboardTest {
             assertFalse(Files.exists(run.dir.path().resolve("prompt.json")));
             assertFalse(Files.exists(launches), "nothing was resumed: the orchestrator asking took it");
             assertTrue(authed("/inbox").body().contains("Nothing waits for you"));
+        }
+    }
+
+    /** A run paused at its trust gate: the plan approved, the workspace not trusted, no orchestrator holding it. */
+    private RunScript pausedAtTrustGate(String id) {
+        RunScript run = new RunScript(temp.resolve("runs"), id, RunScript.tree()).approve();
+        run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_TRUST, "the workspace needs trust", null));
+        return run;
+    }
+
+    @Test
+    void trustIsRefusedInTheInboxAndTheRunEndsRejectedAsAtTheTerminal() throws Exception {
+        try (RunScript run = pausedAtTrustGate("run-n")) {
+            run.close();
+            String inbox = authed("/inbox").body();
+            assertTrue(inbox.contains("value=\"trust\"") && inbox.contains("Refuse trust") && inbox.contains("value=\"refuse\""), inbox);
+            String csrf = csrfOf(inbox);
+            assertEquals(401, post("/run/run-n/decide", "action=refuse&csrf=" + csrf, "Origin", base).statusCode());
+            assertEquals(403, post("/run/run-n/decide", "action=refuse&csrf=" + csrf, "X-Harness-Token", dashboard.token(),
+                    "Origin", "http://evil.example").statusCode());
+            assertEquals(403, post("/run/run-n/decide", "action=refuse&csrf=forged", "X-Harness-Token", dashboard.token(),
+                    "Origin", base).statusCode());
+            assertEquals(1, RunState.rebuild(EventLogReader.readAll(run.dir.eventsFile())).approvals().size(),
+                    "a refused request changes nothing");
+            HttpResponse<String> refused = post("/run/run-n/decide", "action=refuse&comment=not+my+repo&csrf=" + csrf,
+                    "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
+            assertEquals(200, refused.statusCode(), refused.body());
+            RunState state = RunState.rebuild(EventLogReader.readAll(run.dir.eventsFile()));
+            assertEquals("rejected", state.status().wire());
+            var last = state.approvals().get(state.approvals().size() - 1);
+            assertEquals(dev.harness.api.run.Gate.TRUST, last.gate());
+            assertEquals("rejected", last.decision());
+            assertEquals(ApprovalSource.WEB, last.source());
+            assertEquals("tester", last.approver());
+            assertEquals("not my repo", last.comment());
+            assertEquals(state.approvedDigest(), last.digest());
+            assertFalse(Files.exists(launches), "nothing is resumed: the run is over");
+            assertTrue(authed("/inbox").body().contains("Nothing waits for you"));
+            // a second answer finds nothing to refuse
+            assertEquals(409, post("/run/run-n/decide", "action=refuse&csrf=" + csrf, "X-Harness-Token", dashboard.token(),
+                    "Origin", base).statusCode());
+        }
+    }
+
+    @Test
+    void trustAskedAtATerminalIsRefusedFromTheInbox() throws Exception {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-q", RunScript.tree()).approve()) {
+            DecisionInbox asking = new DecisionInbox(run.dir);
+            asking.asking(new dev.harness.orchestrator.pipeline.Terminal.Gate(dev.harness.api.run.RunStatus.AWAITING_TRUST,
+                    null, "trust"), "Trust this workspace for this run?", List.of("yes", "no"));
+            String inbox = authed("/inbox").body();
+            assertTrue(inbox.contains("value=\"refuse\"") && inbox.contains("Refuse trust"), inbox);
+            Matcher prompt = Pattern.compile("name=\"prompt\" value=\"([0-9a-f]+)\"").matcher(inbox);
+            assertTrue(prompt.find(), inbox);
+            HttpResponse<String> ok = post("/run/run-q/decide", "action=refuse&comment=no+thanks&prompt=" + prompt.group(1)
+                    + "&csrf=" + csrfOf(inbox), "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
+            assertEquals(200, ok.statusCode(), ok.body());
+            var answer = asking.answer().orElseThrow();
+            assertEquals("no", answer.choice(), "the terminal's own word for refusing trust");
+            assertEquals(ApprovalSource.WEB, answer.source());
+            assertEquals("no thanks", answer.comment());
+        }
+    }
+
+    @Test
+    void costTokensAndBudgetAreShownPerRunAndPerTask() throws Exception {
+        ArrayNode packets = RunScript.tree();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) packets.get(1)).put("budget_usd", 0.02);
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-c", packets, temp.resolve("runs"),
+                new Budget(0.05, null)).approve()) {
+            run.start("a").usage("a", 0.0421, 12, 340).complete("a");
+            run.start("c").usage("c", null, 100, 50); // an agent that reports tokens only
+            String page = authed("/run/run-c").body();
+            assertTrue(page.contains("Spent: $0.0421, 502 tokens (112 in, 390 out)"), page);
+            assertTrue(page.contains("Budget: $0.05 for the run · $0.0079 left"), page);
+            assertFalse(page.contains("spent up"), page);
+            String rowA = row(page, "a");
+            assertTrue(rowA.contains(">$0.0421<") && rowA.contains(">352 tokens<"), rowA);
+            String rowB = row(page, "b");
+            assertTrue(rowB.contains("<td class=\"cost\" title=\"no usage reported\">—</td><td class=\"tokens\">—</td>")
+                    && rowB.contains("$0.02"), rowB);
+            String rowC = row(page, "c");
+            assertTrue(rowC.contains(">—</td><td class=\"tokens\">150 tokens<"), "no cost reported is —, not $0: " + rowC);
+
+            JsonNode state = Json.parse(authed("/run/run-c/state.json").body());
+            assertEquals(0.0421, state.at("/usage/cost_usd").asDouble(), 1e-9);
+            assertEquals("$0.0421", state.at("/tasks/0/cost").asText());
+            assertEquals("—", state.at("/tasks/2/cost").asText());
+            assertFalse(state.path("spent_up").asBoolean());
+
+            run.usage("c", 0.01, 10, 10); // the run's $0.05 is spent now
+            String spent = authed("/run/run-c").body();
+            assertTrue(spent.contains("class=\"spent-up\"") && spent.contains("— spent up ($0.0521 spent of the $0.05 budget):"
+                    + " no new attempt starts"), spent);
+            assertTrue(Json.parse(authed("/run/run-c/state.json").body()).path("spent_up").asBoolean());
+            String runs = authed("/").body();
+            assertTrue(runs.contains(">$0.0521<") && runs.contains(">522 tokens<"), runs);
+        }
+    }
+
+    private static String row(String page, String task) {
+        int at = page.indexOf("<tr id=\"row-" + task + "\">");
+        assertTrue(at >= 0, page);
+        return page.substring(at, page.indexOf("</tr>", at));
+    }
+
+    @Test
+    void aBudgetExceededEscalationSaysWhyAndARetryCanRaiseTheBudget() throws Exception {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-x", RunScript.tree(), temp.resolve("runs"),
+                new Budget(0.05, null)).approve()) {
+            run.start("a").usage("a", 0.06, 10, 10);
+            String why = "the run's budget is spent: $0.06 spent of the $0.05 budget";
+            run.log.append(new RunEvent.TaskFailed("a", "w-a", FailureClass.BUDGET_EXCEEDED, why, true));
+            run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION, "budget_exceeded: " + why, "a"));
+            run.close();
+            String inbox = authed("/inbox").body();
+            assertTrue(inbox.contains("budget_exceeded: " + why.replace("'", "&#39;")), inbox);
+            assertTrue(inbox.contains("To raise the run's budget, give a new one with Retry")
+                    && inbox.contains("orchestrator resume run-x --budget-usd N --decision retry"), inbox);
+            assertTrue(inbox.contains("name=\"budget_usd\" size=\"7\" value=\"0.05\""), inbox);
+            String csrf = csrfOf(inbox);
+            for (String bad : List.of("0", "-1", "lots", "1;rm", "1e9")) {
+                HttpResponse<String> refused = post("/run/run-x/decide", "action=retry&task=a&budget_usd="
+                        + java.net.URLEncoder.encode(bad, StandardCharsets.UTF_8) + "&csrf=" + csrf,
+                        "X-Harness-Token", dashboard.token(), "Origin", base);
+                assertEquals(400, refused.statusCode(), bad + ": " + refused.body());
+            }
+            assertEquals(409, post("/run/run-x/decide", "action=skip&task=a&budget_usd=1&csrf=" + csrf,
+                    "X-Harness-Token", dashboard.token(), "Origin", base).statusCode(), "a budget goes with retry only");
+            assertFalse(Files.exists(launches));
+            HttpResponse<String> ok = post("/run/run-x/decide", "action=retry&task=a&budget_usd=0.50&csrf=" + csrf,
+                    "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
+            assertEquals(200, ok.statusCode(), ok.body());
+            for (int i = 0; i < 600 && !Files.exists(launches); i++) {
+                Thread.sleep(50);
+            }
+            String argv = String.join(" ", Files.readAllLines(launches));
+            assertTrue(argv.contains("--decision retry --budget-usd 0.5 --approval-source web"), argv);
         }
     }
 

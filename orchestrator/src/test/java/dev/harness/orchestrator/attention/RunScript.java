@@ -6,6 +6,7 @@ import dev.harness.api.run.Gate;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.RunOutcome;
 import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Budget;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.PlanDigest;
@@ -24,10 +25,16 @@ final class RunScript implements AutoCloseable {
     }
 
     RunScript(Path stateDir, String runId, ArrayNode packets, Path workspace) {
+        this(stateDir, runId, packets, workspace, null);
+    }
+
+    /** @param budget the run's budget as run_started logs it (null: none) */
+    RunScript(Path stateDir, String runId, ArrayNode packets, Path workspace, Budget budget) {
         this.dir = RunDirectory.create(stateDir, runId);
         this.log = EventLog.open(dir);
         this.packets = packets;
-        log.append(new RunEvent.RunStarted("add dark mode", workspace.toString(), null));
+        log.append(new RunEvent.RunStarted("add dark mode", workspace.toString(),
+                budget == null ? null : new RunEvent.RunOptions(1, "claude", false, budget)));
         log.append(new RunEvent.PlanCreated("plan-1", "add dark mode", packets, null, PlanDigest.of(packets), "test"));
     }
 
@@ -70,6 +77,18 @@ final class RunScript implements AutoCloseable {
     RunScript output(String task, String tail) {
         ObjectNode payload = Json.object().put("agent", "builtin").put("exit_code", 0).put("output_tail", tail);
         log.append(new RunEvent.WorkerEventRelayed(WorkerEventKind.AGENT_EXITED, task, "w-" + task, "e-" + task + System.nanoTime(),
+                null, 1, payload));
+        return this;
+    }
+
+    /** One attempt's usage as the worker manager relays it; a null cost is an agent that reports tokens only (Codex). */
+    RunScript usage(String task, Double costUsd, long input, long output) {
+        ObjectNode payload = Json.object().put("attempt", 1).put("source", costUsd == null ? "codex" : "claude");
+        if (costUsd != null) {
+            payload.put("cost_usd", costUsd);
+        }
+        payload.put("input_tokens", input).put("output_tokens", output).put("num_turns", 2);
+        log.append(new RunEvent.WorkerEventRelayed(WorkerEventKind.USAGE_RECORDED, task, "w-" + task, "u-" + task + System.nanoTime(),
                 null, 1, payload));
         return this;
     }
