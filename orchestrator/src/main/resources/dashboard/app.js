@@ -35,7 +35,9 @@
             row.querySelector(".cost").textContent = t.cost;
             row.querySelector(".tokens").textContent = t.tokens;
             row.querySelector(".budget").textContent = t.budget || "";
-            row.querySelector(".last").textContent = t.last_line || "";
+            var last = row.querySelector(".last");
+            last.textContent = t.last_line || "";
+            last.title = t.last_line || ""; // the cell shows one line; the whole of it on hover
           }
         });
         // what the run spent, and its budget, as they change
@@ -44,20 +46,38 @@
         budget.textContent = state.budget_line || "";
         budget.hidden = !state.budget_line;
         budget.className = state.spent_up ? "spent-up" : "";
-        // a run that starts or stops waiting changes what the inbox offers: reload the page for its forms
-        var waiting = state.status.indexOf("awaiting_") === 0;
-        if (lastStatus !== null && lastStatus !== state.status && (waiting || lastStatus.indexOf("awaiting_") === 0)) {
-          window.location.reload();
+        state.tasks.forEach(function (t) {
+          var summary = document.querySelector("#detail-" + CSS.escape(t.id) + " > summary");
+          if (summary) { summary.textContent = t.id + " \u2014 " + t.status + ", attempt " + t.attempt; }
+        });
+        // a run whose status changes, or whose terminal starts or stops asking, offers other forms (and
+        // evidence, decisions, diffs): the page's content is fetched again and swapped in, no reload
+        var asked = state.asked_at_terminal ? JSON.stringify(state.asked_at_terminal) : "";
+        if (lastStatus !== null && (lastStatus !== state.status || lastAsked !== asked)) {
+          redraw();
         }
         lastStatus = state.status;
-        // a question asked at a terminal logs nothing until answered: its appearing or going changes the forms too
-        var asked = state.asked_at_terminal ? JSON.stringify(state.asked_at_terminal) : "";
-        if (lastAsked !== null && lastAsked !== asked) {
-          window.location.reload();
-        }
         lastAsked = asked;
       })
       .catch(function () { pending = false; });
+  }
+
+  function redraw() {
+    fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
+        var main = document.querySelector("main");
+        if (!fresh || !main) { return; }
+        // what a person is typing, where they are, and the live event pane survive the swap
+        var typing = main.contains(document.activeElement) && document.activeElement.tagName === "INPUT";
+        if (typing) { return; } // next change redraws; a half-written comment is not thrown away
+        var kept = pane;
+        main.replaceWith(fresh);
+        var placeholder = document.getElementById("events");
+        if (placeholder) { placeholder.replaceWith(kept); }
+      })
+      .catch(function () { /* the next event tries again */ });
   }
 
   var source = new EventSource("/run/" + encodeURIComponent(id) + "/events");

@@ -378,7 +378,7 @@ public final class Dashboard implements AutoCloseable {
         String csrfToken = newCsrf();
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
                 + " · harness</title><meta name=\"csrf\" content=\"" + csrfToken + "\">"
-                + "<link rel=\"stylesheet\" href=\"/static/app.css\"><script src=\"/static/app.js\" defer></script></head><body>"
+                + "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/app.css\"><script src=\"/static/app.js\" defer></script></head><body>"
                 + "<header><a href=\"/\">Runs</a> <a href=\"/inbox\" id=\"inbox-link\">Inbox</a></header><main>"
                 + body.replace("__CSRF__", csrfToken) + "</main></body></html>";
     }
@@ -458,6 +458,15 @@ public final class Dashboard implements AutoCloseable {
             DecisionInbox.Prompt prompt = asked.get();
             item.append("<p class=\"waiting asked-at-terminal\">Asked at a terminal now: ").append(e(prompt.question()))
                     .append("</p><p class=\"hint\">Answer here or there; the first answer counts.</p>");
+            if (prompt.gate().equals("plan")) {
+                item.append(planList(s));
+                budgetLine(s.state().budget(), s.state().usage())
+                        .ifPresent(line -> item.append("<p class=\"budget\">").append(e(line)).append("</p>"));
+            }
+            if (prompt.question().contains(FailureClass.BUDGET_EXCEEDED.wire())) {
+                item.append("<p class=\"hint raise\">Retry runs the task once more anyway. To raise the budget instead, stop that"
+                        + " orchestrator (Ctrl-C: the run waits) and give a new budget here, or resume it with <code>--budget-usd N</code>.</p>");
+            }
             for (String action : prompt.actions()) {
                 item.append(form(id, action, label(action), prompt.taskId(), prompt.promptId()));
             }
@@ -468,7 +477,9 @@ public final class Dashboard implements AutoCloseable {
             case AWAITING_APPROVAL -> {
                 if (!s.state().approvalHolds()) {
                     item.append("<p>Plan digest <code>").append(e(abbreviate(s.state().planDigest()))).append("</code>, ")
-                            .append(s.state().taskCount()).append(" tasks.</p>");
+                            .append(s.state().taskCount()).append(" tasks:</p>").append(planList(s));
+                    budgetLine(s.state().budget(), s.state().usage())
+                            .ifPresent(line -> item.append("<p class=\"budget\">").append(e(line)).append("</p>"));
                     item.append(form(id, "approve", label("approve"), null, null)).append(form(id, "reject", label("reject"), null, null));
                 } else {
                     item.append(form(id, "trust", label("trust"), null, null)).append(form(id, "refuse", label("refuse"), null, null));
@@ -477,6 +488,9 @@ public final class Dashboard implements AutoCloseable {
             case AWAITING_TRUST -> item.append(form(id, "trust", label("trust"), null, null))
                     .append(form(id, "refuse", label("refuse"), null, null));
             case AWAITING_DECISION -> {
+                if (s.state().pendingEscalations().isEmpty()) {
+                    item.append(resumeForm(s, id));
+                }
                 for (Escalation esc : s.state().pendingEscalations()) {
                     boolean spentUp = esc.failureClass() == FailureClass.BUDGET_EXCEEDED;
                     item.append("<div class=\"escalation").append(spentUp ? " budget-exceeded" : "").append("\"><p>Task <b>")
@@ -501,12 +515,36 @@ public final class Dashboard implements AutoCloseable {
         return item.append("</section>").toString();
     }
 
+    /** The plan's tasks in order, as a person approving it reads them: id, title, what each waits for. */
+    private String planList(Snapshot s) {
+        StringBuilder list = new StringBuilder("<ol class=\"plan-tasks\">");
+        for (RunView.TaskView task : s.view().tasks()) {
+            list.append("<li><b>").append(e(task.id())).append("</b> ").append(e(SafeText.oneLine(task.title())));
+            if (!task.dependsOn().isEmpty()) {
+                list.append(" <span class=\"after\">(after ").append(e(String.join(", ", task.dependsOn()))).append(")</span>");
+            }
+            list.append("</li>");
+        }
+        return list.append("</ol>").toString();
+    }
+
+    /** Resume a run stopped at its prompt or interrupted; with a new budget when its budget is spent. */
+    private String resumeForm(Snapshot s, String id) {
+        boolean spent = s.state().budget().exhaustedBy(s.state().usage()).isPresent();
+        return "<p class=\"hint\">" + (s.status() == RunStatus.INTERRUPTED ? "No orchestrator is running this run."
+                : "The orchestrator was stopped while it asked (" + e(s.state().pauseReason().orElse("a decision")) + ").")
+                + " Resume runs it again from its log" + (s.status() == RunStatus.INTERRUPTED ? "" : " and asks here")
+                + (spent ? "; its budget is spent, so give a new one to let the task run" : "") + ".</p>"
+                + form(id, "resume", label("resume"), null, null, spent ? budgetFields(s.state().budget()) : "");
+    }
+
     private static String label(String action) {
         return switch (action) {
             case "approve" -> "Approve plan";
             case "reject" -> "Reject plan";
             case "trust" -> "Trust the workspace";
             case "refuse" -> "Refuse trust";
+            case "resume" -> "Resume the run";
             default -> action.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + action.substring(1);
         };
     }
@@ -608,9 +646,13 @@ public final class Dashboard implements AutoCloseable {
         body.append("<p id=\"run-budget\"").append(s.state().budget().exhaustedBy(s.state().usage()).isPresent()
                 ? " class=\"spent-up\"" : "").append(budget.isEmpty() ? " hidden" : "").append('>')
                 .append(e(budget.orElse(""))).append("</p></section>");
+        bootstrapFailure(s.events()).ifPresent(why -> body.append("<p class=\"problem\" id=\"bootstrap-failed\">").append(e(why))
+                .append("</p>"));
         body.append("<div id=\"inbox-here\">");
         if (s.status().isWaiting() || DecisionInbox.waiting(dir).isPresent()) {
             body.append(inboxItem(s, false));
+        } else if (s.status() == RunStatus.INTERRUPTED) {
+            body.append("<section class=\"inbox-item\">").append(resumeForm(s, id)).append("</section>");
         }
         body.append("</div>");
         body.append("<h2>Plan</h2><div class=\"graph\">").append(PlanGraph.svg(s.view().tasks(), redactor::redact)).append("</div>");
@@ -632,6 +674,7 @@ public final class Dashboard implements AutoCloseable {
             body.append("<p class=\"empty\">No plan yet: the planning service has not made one for this run.</p>");
         }
         body.append(taskDetails(s, journal));
+        body.append(decisions(s));
         body.append("<h2>Events <small>(live)</small></h2><pre id=\"events\" class=\"events\" tabindex=\"0\""
                 + " aria-label=\"the run's events, live\"></pre>");
         return page("Run " + dir.runId(), body.toString());
@@ -693,6 +736,42 @@ public final class Dashboard implements AutoCloseable {
             body.append("</details>");
         }
         send(ex, 200, "text/html; charset=utf-8", page(title, body.toString()));
+    }
+
+    /** "Bootstrap failed in daemon_worker_fastpath: …; no task ran." for a run stopped by its bootstrap. */
+    static Optional<String> bootstrapFailure(List<LoggedEvent> events) {
+        String failed = null;
+        for (LoggedEvent logged : events) {
+            if (logged.event() instanceof RunEvent.BootstrapPhaseCompleted phase) {
+                failed = phase.success() ? null : (phase.phase() == null ? "a phase" : phase.phase().wire())
+                        + (phase.diagnostics() == null || phase.diagnostics().isEmpty() ? "" : ": " + String.join("; ", phase.diagnostics()));
+            }
+        }
+        return Optional.ofNullable(failed).map(why -> "Bootstrap failed in " + why + ". No task ran.");
+    }
+
+    /** Every gate decision and escalation decision of the run, as the log records them: who, where, when, why. */
+    private String decisions(Snapshot s) {
+        StringBuilder out = new StringBuilder("<h2>Decisions</h2>");
+        List<String> lines = new ArrayList<>();
+        for (dev.harness.orchestrator.runlog.Approval a : s.state().approvals()) {
+            lines.add(a.gate().wire() + " " + a.decision() + (a.taskId() == null ? "" : " (task " + a.taskId() + ")") + " by "
+                    + a.approver() + ", source " + (a.source() == null ? "?" : a.source().wire()) + ", " + a.time()
+                    + (a.comment() == null || a.comment().isBlank() ? "" : " — " + a.comment()));
+        }
+        for (LoggedEvent logged : s.events()) {
+            if (logged.event() instanceof RunEvent.DecisionRecorded d) {
+                lines.add((d.decision() == null ? "?" : d.decision().wire()) + " for task " + d.taskId() + " by " + d.approver()
+                        + ", source " + (d.source() == null ? "?" : d.source().wire())
+                        + ", " + logged.time() + (d.comment() == null || d.comment().isBlank() ? "" : " — " + d.comment()));
+            }
+        }
+        if (lines.isEmpty()) {
+            return out.append("<p class=\"empty\">No decision yet.</p>").toString();
+        }
+        out.append("<ul class=\"decisions\">");
+        lines.forEach(line -> out.append("<li>").append(e(line)).append("</li>"));
+        return out.append("</ul>").toString();
     }
 
     /** Per task: its attempts' output tails, its failing check and why it failed. */
@@ -870,6 +949,9 @@ public final class Dashboard implements AutoCloseable {
         List<String> flags = new ArrayList<>();
         switch (action) {
             case "approve" -> {
+                if (!raise.isNone()) {
+                    return "!A new budget goes with retry or resume only.";
+                }
                 if (status != RunStatus.AWAITING_APPROVAL || s.state().approvalHolds()) {
                     return "!The run does not wait for approval of its plan (it is " + status.wire() + ").";
                 }
@@ -922,18 +1004,20 @@ public final class Dashboard implements AutoCloseable {
                     if (!action.equals("retry")) {
                         return "!A new budget goes with retry only (" + action + " starts no attempt).";
                     }
-                    if (raise.usd() != null) {
-                        flags.add("--budget-usd");
-                        flags.add(raise.usd().toString());
-                    }
-                    if (raise.tokens() != null) {
-                        flags.add("--budget-tokens");
-                        flags.add(raise.tokens().toString());
-                    }
+                    addBudget(flags, raise);
+                }
+            }
+            case "resume" -> {
+                // stopped at its prompt (the question was never logged) or interrupted: a resume asks again, here
+                if (!resumable(s)) {
+                    return "!The run is not one a plain resume continues (it is " + status.wire() + ").";
+                }
+                if (!raise.isNone()) {
+                    addBudget(flags, raise);
                 }
             }
             default -> {
-                return "!Unknown action '" + action + "' (approve, reject, trust, refuse, retry, skip, abort).";
+                return "!Unknown action '" + action + "' (approve, reject, trust, refuse, retry, skip, abort, resume).";
             }
         }
         List<String> argv = new ArrayList<>(resumeCommand);
@@ -956,6 +1040,26 @@ public final class Dashboard implements AutoCloseable {
         background.execute(() -> ChildProcess.of(argv).directory(dir.path()).logTo(log, 8L << 20).mergeStderr(true)
                 .stdin(new byte[0]).run());
         return "resumed";
+    }
+
+    private static void addBudget(List<String> flags, Budget raise) {
+        if (raise.usd() != null) {
+            flags.add("--budget-usd");
+            flags.add(raise.usd().toString());
+        }
+        if (raise.tokens() != null) {
+            flags.add("--budget-tokens");
+            flags.add(raise.tokens().toString());
+        }
+    }
+
+    /**
+     * A plain resume is what continues the run: it was interrupted, or stopped at its terminal's
+     * decision prompt before the question was logged (a resume asks it again, and pauses here with it).
+     */
+    private static boolean resumable(Snapshot s) {
+        return s.status() == RunStatus.INTERRUPTED
+                || s.status() == RunStatus.AWAITING_DECISION && s.state().pendingEscalations().isEmpty();
     }
 
     private static boolean waitsForTrust(Snapshot s) {

@@ -421,6 +421,42 @@ class DashboardTest {
         }
     }
 
+    @Test
+    void aRunStoppedAtItsDecisionPromptIsResumedFromThePageWithANewBudget() throws Exception {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-p", RunScript.tree(), temp.resolve("runs"),
+                new Budget(0.05, null)).approve()) {
+            run.start("a").usage("a", 0.06, 10, 10).complete("a");
+            // Ctrl-C at the terminal's budget question: the run waits, but no escalation was logged
+            run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION,
+                    "budget_exceeded: the run's budget is spent (SIGINT at the prompt)", "b"));
+            run.close();
+            String page = authed("/run/run-p").body();
+            assertTrue(page.contains("The orchestrator was stopped while it asked") && page.contains("value=\"resume\"")
+                    && page.contains("name=\"budget_usd\""), page);
+            assertTrue(page.contains("plan approved by tester, source human_tty"), "the decisions so far: " + page);
+            HttpResponse<String> ok = post("/run/run-p/decide", "action=resume&budget_usd=1&csrf=" + csrfOf(page),
+                    "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
+            assertEquals(200, ok.statusCode(), ok.body());
+            for (int i = 0; i < 600 && !Files.exists(launches); i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(List.of("resume", "run-p", "--state-dir", temp.resolve("runs").toString(), "-C", temp.resolve("runs").toString(),
+                    "--budget-usd", "1.0", "--approval-source", "web"), Files.readAllLines(launches));
+        }
+    }
+
+    @Test
+    void aRunStoppedByItsBootstrapSaysWhyOnItsPage() throws Exception {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-f", RunScript.tree()).approve()) {
+            run.log.append(new RunEvent.BootstrapPhaseCompleted(dev.harness.api.bootstrap.Phase.DAEMON_WORKER_FASTPATH, false, false,
+                    List.of("agent command claude is not on PATH; the worker cannot start"), null));
+            run.log.append(new RunEvent.ExecutionComplete(0, 0, 0, dev.harness.api.run.RunOutcome.FAILED));
+            String page = authed("/run/run-f").body();
+            assertTrue(page.contains("Bootstrap failed in daemon_worker_fastpath: agent command claude is not on PATH;"
+                    + " the worker cannot start. No task ran."), page);
+        }
+    }
+
     private static String git(Path repo, String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c",
                 "user.email=t@example.com", "-c", "commit.gpgsign=false"));

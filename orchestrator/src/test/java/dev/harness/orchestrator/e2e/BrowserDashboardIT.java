@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * The dashboard in a real browser: headless Chromium (Debian's chromium) driven by playwright-core
  * (npm, installed globally by .ci/run) over bin/orchestrator serve and a real run paused at its plan
  * gate — the graph is shown, the plan approved in the inbox, the failed task's evidence opened, the
- * cause fixed and retry decided in the page, the tasks turn green live. Screenshots
+ * cause fixed and retry decided in the page, the tasks turn green live; a second run's trust refused
+ * in the inbox (by keyboard); a third run's cost and spent budget read, its budget raised with its
+ * retry, and it finishes. Screenshots
  * per step in orchestrator/target/browser-screenshots/. Skipped, saying why, where the browser,
  * node or playwright-core is missing.
  */
@@ -57,6 +59,21 @@ class BrowserDashboardIT extends E2E {
                 "--recipes", FAST_RECIPES.toString(), "check"));
         assertThat(paused.exit()).as(paused.all()).isEqualTo(3);
         String id = paused.runId();
+        // a second run waits for trust (approved with --yes, no terminal): refused in the page
+        Result untrusted = orchestrator(Map.of(), List.of("-C", workspace.toString(), "--plan",
+                planFile(packet("r1", "Check the settings module", List.of("test -d src/settings"))).toString(),
+                "--yes", "check"));
+        assertThat(untrusted.exit()).as(untrusted.all()).isEqualTo(3);
+        String refusedId = untrusted.runId();
+        // a third run spends what the fake Claude reports ($0.0421, 352 tokens an attempt) and stops at its $0.08 budget
+        Result spent = orchestrator(Map.of(), List.of("-C", workspace.toString(), "--plan",
+                planFile(packet("t1", "Write the first file", List.of("test -f t1.txt")),
+                        packet("t2", "Write the second file", List.of("test -f t2.txt")),
+                        packet("t3", "Write the third file", List.of("test -f t3.txt"))).toString(),
+                "--yes", "--trust", "--agent", agent("claude-usage.sh"), "--budget-usd", "0.08", "write three files"));
+        assertThat(spent.exit()).as(spent.all()).isEqualTo(3);
+        String budgetId = spent.runId();
+        assertThat(last(budgetId, "task_failed").path("failure_class").asText()).isEqualTo("budget_exceeded");
 
         Path out = temp.resolve("serve.out");
         Path err = temp.resolve("serve.err");
@@ -71,7 +88,7 @@ class BrowserDashboardIT extends E2E {
             Files.createDirectories(shots);
             Path script = ROOT.resolve("orchestrator/src/test/resources/dashboard/browser-check.mjs");
             ProcessBuilder node = new ProcessBuilder("node", script.toString(), url.group(1), id, shots.toString(),
-                    workspace.resolve("fixed.txt").toString()).redirectErrorStream(true);
+                    workspace.resolve("fixed.txt").toString(), refusedId, budgetId).redirectErrorStream(true);
             node.environment().put("NODE_PATH", globalModules);
             node.environment().put("CHROMIUM", CHROMIUM.toString());
             // an ES module resolves bare names from its own location, not NODE_PATH: link the global module in
@@ -107,6 +124,42 @@ class BrowserDashboardIT extends E2E {
             assertThat(decisions).filteredOn(e -> e.has("payload")).singleElement()
                     .satisfies(d -> assertThat(d.at("/payload/source").asText()).isEqualTo("web"));
             assertThat(events(id, "task_completed", "t2")).hasSize(1);
+
+            // the runs list shows what each run cost: nothing reported is "—", not $0
+            assertThat(seen.path("runsRows")).anySatisfy(row -> assertThat(row.asText()).contains(budgetId, "awaiting_decision",
+                    "$0.0842", "704 tokens"));
+            assertThat(seen.path("runsRows")).anySatisfy(row -> assertThat(row.asText()).contains(id, "—"));
+
+            // trust refused in the page: the run is rejected, the page says by whom and where, nothing is left to answer
+            JsonNode refused = seen.path("refused");
+            assertThat(refused.path("status").asText()).isEqualTo("rejected");
+            assertThat(refused.path("decisions").asText()).contains("plan approved by", "source cli_flag",
+                    "trust rejected by " + System.getProperty("user.name") + ", source web", "not this repository");
+            assertThat(refused.path("inbox").asInt()).isZero();
+            JsonNode rejection = last(refusedId, "gate_rejected");
+            assertThat(rejection.path("gate").asText()).isEqualTo("trust");
+            assertThat(rejection.path("source").asText()).isEqualTo("web");
+            assertThat(rejection.path("comment").asText()).isEqualTo("not this repository");
+            assertThat(last(refusedId, "execution_complete").path("status").asText()).isEqualTo("rejected");
+            assertThat(events(refusedId, "bootstrap_phase_started")).as("nothing of the workspace ran").isEmpty();
+
+            // the budget run: its cost per task and in all, the spent budget, and the escalation saying how to raise it
+            JsonNode budget = seen.path("budget");
+            assertThat(budget.path("usage").asText()).startsWith("Spent: $0.0842, 704 tokens (24 in, 680 out");
+            assertThat(budget.path("budget").asText())
+                    .isEqualTo("Budget: $0.08 for the run · $0.00 left — spent up ($0.0842 spent of the $0.08 budget): no new attempt starts");
+            assertThat(budget.path("escalation").asText()).contains("budget_exceeded: the run's budget is spent: $0.0842 spent of the $0.08"
+                    + " budget", "To raise the run's budget, give a new one with Retry");
+            assertThat(budget.path("costs").toString()).isEqualTo("[[\"t1\",\"$0.0421\",\"352 tokens\"],[\"t2\",\"$0.0421\",\"352 tokens\"],"
+                    + "[\"t3\",\"—\",\"—\"]]");
+            JsonNode after = budget.path("after");
+            assertThat(after.path("status").asText()).isEqualTo("completed");
+            assertThat(after.path("usage").asText()).startsWith("Spent: $0.1263, 1056 tokens");
+            assertThat(after.path("budget").asText()).isEqualTo("Budget: $1.00 for the run · $0.8737 left");
+            assertThat(after.path("t3").asText()).isEqualTo("$0.0421");
+            assertThat(after.path("decisions").asText()).contains("retry for task t3 by " + System.getProperty("user.name") + ", source web");
+            assertThat(last(budgetId, "run_resumed").path("budget").path("usd").asDouble()).isEqualTo(1.0);
+            assertThat(events(budgetId, "task_completed", "t3")).hasSize(1);
         } finally {
             serve.descendants().forEach(ProcessHandle::destroy);
             serve.destroy();
