@@ -221,4 +221,168 @@ class TemporalHostsTest {
         assertThat(workspace.resolve("t1.txt")).doesNotExist();
         assertThat(log(survivor)).contains("(task t1) on " + survivor + ", dispatch 2");
     }
+
+    /** A repository with a bare remote as its origin, as a team's would be. */
+    private Path workspaceWithRemote() throws Exception {
+        Path workspace = tmp.resolve("workspace");
+        Files.createDirectories(workspace);
+        Files.writeString(workspace.resolve("README.md"), "a project\n");
+        git(workspace, "init", "-q", "-b", "main");
+        git(workspace, "add", "-A");
+        git(workspace, "commit", "-q", "-m", "first");
+        Path remote = Files.createDirectories(tmp.resolve("remote.git"));
+        git(remote, "init", "-q", "--bare");
+        git(workspace, "remote", "add", "origin", remote.toString());
+        return workspace;
+    }
+
+    private Map<String, String> personEnv(String target) throws IOException {
+        Map<String, String> env = env("person");
+        env.put("HARNESS_EXECUTOR", "temporal");
+        env.put("HARNESS_TEMPORAL_TARGET", target);
+        env.put("HARNESS_TASK_QUEUE", "it");
+        env.put("HARNESS_TEMPORAL_HEARTBEAT", "5");
+        return env;
+    }
+
+    private List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    /** Waits (bounded by LIMIT, a hang guard) until the file has the line, and says so if it never came. */
+    private void awaitLine(Path file, String line, Process run) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!lines(file).contains(line) && System.nanoTime() < deadline && run.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertThat(lines(file)).as("%s%n%s", file, diagnostics()).contains(line);
+    }
+
+    /** What a failed assertion shows: the run's output, the services' logs and the host's. */
+    private String diagnostics() throws IOException {
+        StringBuilder text = new StringBuilder();
+        List<Path> files = new ArrayList<>(List.of(tmp.resolve("orchestrator.out"), tmp.resolve("orchestrator.err"),
+                tmp.resolve("resume.out"), tmp.resolve("resume.err"), tmp.resolve("host-a.log")));
+        if (Files.isDirectory(tmp.resolve("person-state"))) {
+            try (Stream<Path> found = Files.walk(tmp.resolve("person-state"))) {
+                found.filter(p -> p.getFileName().toString().endsWith(".log") || p.getFileName().toString().equals("events.jsonl"))
+                        .forEach(files::add);
+            }
+        }
+        for (Path file : files) {
+            if (Files.isRegularFile(file)) {
+                String content = Files.readString(file);
+                text.append("--- ").append(file).append('\n').append(content, Math.max(0, content.length() - 6000),
+                        content.length()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** The worker manager the orchestrator runs (with the Temporal executor, the java of the worker-temporal jar). */
+    private static List<ProcessHandle> workerManagers(Process orchestrator) {
+        return orchestrator.descendants().filter(p -> p.info().commandLine().orElse("").contains("worker-temporal.jar")).toList();
+    }
+
+    private List<JsonNode> events(String kind, String task) throws IOException {
+        Path events;
+        try (Stream<Path> found = Files.walk(tmp.resolve("person-state"))) {
+            events = found.filter(p -> p.getFileName().toString().equals("events.jsonl")).findFirst().orElseThrow();
+        }
+        List<JsonNode> matching = new ArrayList<>();
+        for (String line : Files.readAllLines(events)) {
+            JsonNode event = Json.parse(line);
+            if (event.path("kind").asText().equals(kind) && event.path("task_id").asText().equals(task)) {
+                matching.add(event);
+            }
+        }
+        return matching;
+    }
+
+    /**
+     * The machine that waits is lost, not the host: while a host runs t1 the worker manager is
+     * SIGKILLed (the orchestrator starts another, which attaches to the same attempt), and while it
+     * runs t2 the orchestrator and its worker manager are SIGKILLed together and the run is resumed.
+     * Neither task runs again: each agent ran once, on its first dispatch, and each attempt is logged once.
+     */
+    @Test
+    void anAttemptOutlivesTheWorkerManagerAndTheOrchestratorWaitingForIt() throws Exception {
+        String target = temporalServer();
+        Process host = host("host-a", target);
+        Path workspace = workspaceWithRemote();
+        Path runs = tmp.resolve("agent-runs.txt");
+        // the agent notes each run, then works only once the test releases it: the kills land mid-attempt, never racing it
+        Path agent = tmp.resolve("agent.sh");
+        Files.writeString(agent, "#!/bin/sh\n[ \"$1\" = --version ] && { echo agent 1; exit 0; }\n"
+                + "echo \"$HARNESS_TASK_ID\" >> '" + runs + "'\n"
+                + "while [ ! -f '" + tmp + "'/release-\"$HARNESS_TASK_ID\" ]; do sleep 0.1; done\n"
+                + "echo \"made by $HARNESS_TASK_ID\" > \"$HARNESS_WORKSPACE/$HARNESS_TASK_ID.txt\"\n");
+        agent.toFile().setExecutable(true);
+        Path plan = tmp.resolve("plan.json");
+        Files.writeString(plan, "[" + packet("t1", "test -f t1.txt", "single verified commit") + ","
+                + packet("t2", "test -f t1.txt && test -f t2.txt", "single verified commit", "t1") + "]");
+        Map<String, String> env = personEnv(target);
+        Path out = tmp.resolve("orchestrator.out");
+        ProcessBuilder orchestrator = new ProcessBuilder(HOME.resolve("bin/orchestrator").toString(), "-C",
+                workspace.toString(), "--plan", plan.toString(), "--yes", "--trust", "--agent", agent.toString(),
+                "outlive the waiter").directory(tmp.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(tmp.resolve("orchestrator.err").toFile());
+        orchestrator.environment().putAll(env);
+        Process run = orchestrator.start();
+        processes.add(run);
+
+        // 1. t1's agent runs on the host: the worker manager dies under it; the orchestrator starts another
+        awaitLine(runs, "t1", run);
+        List<ProcessHandle> managers = workerManagers(run);
+        assertThat(managers).as("the run's worker manager among %s", run.descendants()
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).hasSize(1);
+        managers.get(0).destroyForcibly(); // SIGKILL: no shutdown hook, the attempt's record says running
+        assertThat(managers.get(0).onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS).isAlive()).isFalse();
+        Files.writeString(tmp.resolve("release-t1"), "");
+
+        // 2. t2's agent runs: the orchestrator and its worker manager die together; the run is resumed
+        awaitLine(runs, "t2", run);
+        List<ProcessHandle> family = new ArrayList<>(run.descendants().toList());
+        run.destroyForcibly();
+        family.forEach(ProcessHandle::destroyForcibly);
+        assertThat(run.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        for (ProcessHandle p : family) {
+            p.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        String killedOutput = Files.readString(out);
+        assertThat(killedOutput).as(killedOutput + Files.readString(tmp.resolve("orchestrator.err")))
+                .containsPattern("Run \\d{8}-\\d{6}-[0-9a-z]+");
+        String runId = killedOutput.replaceAll("(?s).*Run (\\d{8}-\\d{6}-[0-9a-z]+).*", "$1");
+        assertThat(events("task_completed", "t2")).isEmpty();
+        Files.writeString(tmp.resolve("release-t2"), "");
+        ProcessBuilder resume = new ProcessBuilder(HOME.resolve("bin/orchestrator").toString(), "-C", workspace.toString(),
+                "resume", runId, "--yes", "--trust").directory(tmp.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(tmp.resolve("resume.out").toFile()).redirectError(tmp.resolve("resume.err").toFile());
+        resume.environment().putAll(env);
+        Process resumed = resume.start();
+        processes.add(resumed);
+        assertThat(resumed.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("the resumed run ended (host:%n%s)", log("host-a"))
+                .isTrue();
+        String output = Files.readString(tmp.resolve("resume.out")) + Files.readString(tmp.resolve("resume.err"));
+        assertThat(resumed.exitValue()).as(output).isZero();
+
+        // neither task ran again: one agent run each, one attempt each in the log and on the host
+        assertThat(lines(runs)).containsExactly("t1", "t2");
+        assertThat(events("attempt_started", "t1")).hasSize(1);
+        assertThat(events("attempt_started", "t2")).hasSize(1);
+        assertThat(events("task_completed", "t1")).hasSize(1);
+        assertThat(events("task_completed", "t2")).hasSize(1);
+        assertThat(events("host_assigned", "t1")).extracting(e -> e.at("/payload/host_attempt").asInt()).containsOnly(1);
+        assertThat(events("host_assigned", "t2")).extracting(e -> e.at("/payload/host_attempt").asInt()).containsOnly(1);
+        assertThat(events("host_lost", "t1")).isEmpty();
+        assertThat(events("host_lost", "t2")).isEmpty();
+        String hostLog = log("host-a");
+        assertThat(hostLog.split("\\(task t1\\) on host-a", -1)).hasSize(2);
+        assertThat(hostLog.split("\\(task t2\\) on host-a", -1)).hasSize(2);
+        assertThat(host.isAlive()).isTrue();
+        // the re-attached attempts' work is integrated as a local run's would be
+        assertThat(git(workspace, "show", "harness/run-" + runId + ":t1.txt")).isEqualTo("made by t1");
+        assertThat(git(workspace, "show", "harness/run-" + runId + ":t2.txt")).isEqualTo("made by t2");
+    }
 }

@@ -5,6 +5,7 @@ import dev.harness.worker.remote.ExecutorSettings;
 import dev.harness.worker.remote.RemoteExecutor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -20,7 +21,11 @@ public final class TemporalExecutorFactory implements RemoteExecutor.Factory {
         var stubs = TemporalConnection.stubs(settings, env, Duration.ofSeconds(30));
         WorkflowClient client = TemporalConnection.client(stubs, settings, TemporalConnection.identity("worker-manager"));
         WorkerFactory workflows = WorkerFactory.newInstance(client);
-        workflows.newWorker(settings.taskQueue()).registerWorkflowImplementationTypes(TaskWorkflowImpl.class);
+        // no sticky queue: a manager killed with a workflow cached would hold its next task on a queue
+        // only it polls; without one, the next manager (restarted, or a resumed run's) takes it at once
+        workflows.newWorker(settings.taskQueue(), WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build())
+                .registerWorkflowImplementationTypes(TaskWorkflowImpl.class);
         workflows.start();
         return new TemporalExecutor(client, settings, workflows);
     }
