@@ -29,6 +29,7 @@ import dev.harness.api.rpc.MethodDescriptor;
 import dev.harness.api.rpc.PlanningError;
 import dev.harness.api.rpc.PlanningMethods;
 import dev.harness.api.rpc.WorkerError;
+import dev.harness.api.rpc.WorkerErrorData;
 import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.run.Gate;
 import dev.harness.api.run.LoggedEvent;
@@ -166,7 +167,10 @@ class VocabularyTest {
         s.add(new Sample(new BootstrapMethods.GetStatusParams(BootstrapContext.of("/w")), BOOTSTRAP.paramsSchema("get_status")));
 
         ObjectNode packetJson = (ObjectNode) Json.toNode(packet("a"));
-        s.add(new Sample(new WorkerMethods.SpawnParams(packetJson, "/w", "none", "a", "p1", List.of("harness/x")),
+        s.add(new Sample(new WorkerMethods.SpawnParams(packetJson, "/w", "none", "a", "p1", List.of("harness/x"),
+                "20261130-010203-abcd", "npm ci", "merge conflict in src/x", "/r/prompt.md", new Budget(1.5, null),
+                new Budget(4.0, 200_000L)), WORKERS.paramsSchema("spawn_worker")));
+        s.add(new Sample(new WorkerMethods.SpawnParams(packetJson, "/w"),
                 WORKERS.paramsSchema("spawn_worker")));
         s.add(new Sample(new WorkerMethods.SpawnResult("w1", WorkerState.SPAWNING), WORKERS.resultSchema("spawn_worker")));
         s.add(new Sample(new WorkerMethods.WorkerRef("w1"), WORKERS.paramsSchema("check_trust")));
@@ -199,7 +203,7 @@ class VocabularyTest {
                 new TrustAssessment(TrustVerdictKind.TRUSTED, "under /w", "/w", "/etc/policy.yaml"), APPROVAL, DECISION,
                 List.of(DECISION, new DecisionRecord(null, "policy", ApprovalSource.POLICY, "t", null, null, "e".repeat(64),
                         null, "denied root", "/w", null, null, null)),
-                "/w/src", "/wt", "harness/a", "abc", "def", Verification.CHANGED_AND_VERIFIED,
+                "/w/src", "/wt", "harness/a", "abc", List.of("harness/r/b"), "def", Verification.CHANGED_AND_VERIFIED,
                 new TestEvidence(TestEvidence.Kind.NEW_TEST_FAILS_ON_BASE, "abc", List.of("test/a.test.js"),
                         List.of(TestEvidence.BaseRun.of("npm test", 1, false, 40L, "/l/base-test-1.log")), "fails on the base"),
                 new WorkerSnapshot.Changes(1, List.of("src/a/x.js")), List.of(TEST), List.of(object("{\"attempt\":1}")),
@@ -240,6 +244,11 @@ class VocabularyTest {
         s.add(new Sample(new Budget(null, 1L), def("run-event", "budget")));
         s.add(new Sample(UsageTotal.NONE.plus(new WorkerEventPayload.UsageRecorded(1, "claude_result", 0.0421, 12L, 340L, 9000L,
                 150L, 3, false, 0)), null)); // status --json and runs --json carry it
+        // error data (the contract declares the errors, not their data's shape)
+        s.add(new Sample(new WorkerErrorData.TrustRefused("w1", WorkerState.TRUST_REQUIRED, "/w", "denied root", "/w",
+                "a".repeat(64), "b".repeat(64)), null));
+        s.add(new Sample(new WorkerErrorData.WorkspaceMissing("/nowhere"), null));
+        s.add(new Sample(new WorkerErrorData.ScopeOutside("../x", "/w", "/x"), null));
         s.add(new Sample(new TrustDenial("ana", ApprovalSource.HUMAN_DENIAL, "t", "no", null, "c", "f".repeat(64)),
                 def("worker-event", "payload_trust_denied")));
         return s;
@@ -561,6 +570,44 @@ class VocabularyTest {
         assertThat(names).as(contract.service() + " methods").isEqualTo(contract.methods().keySet());
         assertThat(new LinkedHashSet<>(Wire.names(errors))).as(contract.service() + " errors")
                 .isEqualTo(contract.errors().keySet());
+    }
+
+    /** The names a record is written and read under (what Jackson makes of its components and annotations). */
+    private static Set<String> wireFields(java.lang.reflect.Type type) {
+        var description = Json.MAPPER.getSerializationConfig().introspect(Json.MAPPER.constructType(type));
+        Set<String> names = new java.util.TreeSet<>();
+        description.findProperties().forEach(p -> names.add(p.getName()));
+        return names;
+    }
+
+    private static Set<String> schemaFields(JsonNode schema) throws IOException {
+        String ref = schema.path("$ref").asText("");
+        if (ref.startsWith("../schemas/") && ref.endsWith(".schema.json")) { // a whole schema file
+            schema = schemaFile(ref.substring("../schemas/".length(), ref.length() - ".schema.json".length()));
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /**
+     * Every field a method's schema declares is one its params record reads, and the record has no
+     * field the schema does not declare (a field left out would be dropped without a word, one too many
+     * could never be sent); the same for results that are records.
+     */
+    @Test
+    void everyMethodsRecordsHaveExactlyTheFieldsOfItsSchemas() throws IOException {
+        for (var service : List.of(Map.entry(WORKERS, WorkerMethods.ALL), Map.entry(PLANNING, PlanningMethods.ALL),
+                Map.entry(BOOTSTRAP, BootstrapMethods.ALL))) {
+            for (MethodDescriptor<?, ?> method : service.getValue()) {
+                Contract.Method declared = service.getKey().methods().get(method.name());
+                assertThat(wireFields(method.params())).as("%s params", method).isEqualTo(schemaFields(declared.paramsSchema()));
+                java.lang.reflect.Type result = method.result().getType();
+                if (result instanceof Class<?> type && type.isRecord()) {
+                    assertThat(wireFields(type)).as("%s result", method).isEqualTo(schemaFields(declared.resultSchema()));
+                }
+            }
+        }
     }
 
     @Test

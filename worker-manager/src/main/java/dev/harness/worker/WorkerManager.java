@@ -1,11 +1,10 @@
 package dev.harness.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.rpc.MethodDescriptor;
 import dev.harness.api.rpc.WorkerMethods;
-import dev.harness.api.worker.WorkerState;
+import dev.harness.api.worker.WorkerEvent;
+import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
 import dev.harness.protocol.Json;
@@ -43,7 +42,9 @@ import java.util.Optional;
 
 /** The worker-manager executable: options, wiring, and one handler per contract method. */
 public final class WorkerManager implements Service {
-    private static final String EVENT = "worker_event";
+    private static final String EVENT = WorkerMethods.WORKER_EVENT;
+    /** get_worker_events answers at most this many events unless the request says otherwise (contract: limit). */
+    private static final int EVENTS_LIMIT_DEFAULT = 1000;
 
     private final Map<String, String> env;
     private Path stateDir;
@@ -192,8 +193,7 @@ public final class WorkerManager implements Service {
         runs.interruptOrphans();
         Log.info("state in " + stateDir + " (" + loaded.size() + " earlier workers); trust policy: " + policy.source());
 
-        // spawn_worker reads run_id, setup, feedback and system_prompt too, which api's SpawnParams does not carry yet
-        dispatcher.on("spawn_worker", handle((p, sink) -> WorkerMethods.SPAWN_WORKER.toResult(spawner.spawn(p, sink))));
+        dispatcher.on("spawn_worker", typed(WorkerMethods.SPAWN_WORKER, (p, sink) -> spawner.spawn(p, sink)));
         dispatcher.on("grant_trust", typed(WorkerMethods.GRANT_TRUST, (p, sink) -> gate.grant(p)));
         dispatcher.on("check_trust", typed(WorkerMethods.CHECK_TRUST, (p, sink) -> gate.check(worker(p.workerId()), sink)));
         dispatcher.on("mark_trusted", typed(WorkerMethods.MARK_TRUSTED, (p, sink) -> gate.approve(worker(p.workerId()),
@@ -201,21 +201,22 @@ public final class WorkerManager implements Service {
         dispatcher.on("deny_trust", typed(WorkerMethods.DENY_TRUST,
                 (p, sink) -> gate.deny(worker(p.workerId()), p.approver(), p.comment(), sink)));
         dispatcher.on("run_worker", typed(WorkerMethods.RUN_WORKER, (p, sink) -> runs.run(worker(p.workerId()), p.prompt(), sink)));
-        dispatcher.onBlocking("wait_worker", snapshotOf(WorkerMethods.WAIT_WORKER,
+        dispatcher.onBlocking("wait_worker", typed(WorkerMethods.WAIT_WORKER,
                 (p, sink) -> runs.await(worker(p.workerId()), p.timeoutMs())));
         // read methods run off the reading thread, and list_workers from the published snapshots,
         // so a worker busy in a slow step (a git call under its monitor) never stalls the manager
-        dispatcher.onBlocking("get_worker", handle((p, sink) -> {
-            WorkerRecord w = worker(p);
+        dispatcher.onBlocking("get_worker", typed(WorkerMethods.GET_WORKER, (p, sink) -> {
+            WorkerRecord w = worker(p.workerId());
             synchronized (w) {
                 return w.snapshot(true);
             }
         }));
-        dispatcher.onBlocking("list_workers", handle((p, sink) -> list(p)));
-        dispatcher.onBlocking("get_worker_events", handle((p, sink) -> events(worker(p), p)));
-        dispatcher.on("cancel_worker", snapshotOf(WorkerMethods.CANCEL_WORKER,
+        dispatcher.onBlocking("list_workers", typed(WorkerMethods.LIST_WORKERS, (p, sink) -> list(p)));
+        dispatcher.onBlocking("get_worker_events", typed(WorkerMethods.GET_WORKER_EVENTS,
+                (p, sink) -> events(worker(p.workerId()), p)));
+        dispatcher.on("cancel_worker", typed(WorkerMethods.CANCEL_WORKER,
                 (p, sink) -> runs.cancel(worker(p.workerId()), p.reason(), sink)));
-        dispatcher.on("decide", snapshotOf(WorkerMethods.DECIDE, (p, sink) -> runs.decide(worker(p.workerId()),
+        dispatcher.on("decide", typed(WorkerMethods.DECIDE, (p, sink) -> runs.decide(worker(p.workerId()),
                 p.decision(), p.approver(), p.comment(), p.source(), Boolean.TRUE.equals(p.run()), sink)));
     }
 
@@ -239,25 +240,19 @@ public final class WorkerManager implements Service {
     }
 
     /** list_workers: one page (limit and cursor already checked against the contract's schema). */
-    private ObjectNode list(JsonNode params) {
-        String state = text(params, "state");
-        int limit = params.hasNonNull("limit") ? params.get("limit").asInt() : WorkerMethods.LIST_LIMIT_DEFAULT;
-        WorkerRegistry.Page page = workers.snapshots(state == null ? null : WorkerState.fromWire(state),
-                text(params, "cursor"), limit);
-        ObjectNode result = Json.object();
-        result.set("workers", page.workers());
-        if (page.nextCursor() != null) {
-            result.put("next_cursor", page.nextCursor());
-        }
-        result.put("complete", page.nextCursor() == null);
-        return result;
+    private WorkerMethods.WorkerList list(WorkerMethods.ListParams params) {
+        WorkerRegistry.Page page = workers.snapshots(params.state(), params.cursor(),
+                params.limit() == null ? WorkerMethods.LIST_LIMIT_DEFAULT : params.limit());
+        List<WorkerSnapshot> snapshots = new java.util.ArrayList<>(page.workers().size());
+        page.workers().forEach(each -> snapshots.add(Json.convert(each, WorkerSnapshot.class)));
+        return new WorkerMethods.WorkerList(snapshots, page.nextCursor(), page.nextCursor() == null);
     }
 
     /** get_worker_events: what a client missed (it was not listening, or crashed), by the worker's own numbering. */
-    private ObjectNode events(WorkerRecord w, JsonNode params) {
-        long after = params.hasNonNull("after_seq") ? params.get("after_seq").asLong() : -1;
-        if (params.hasNonNull("after_event_id")) {
-            String eventId = params.get("after_event_id").asText();
+    private WorkerMethods.WorkerEvents events(WorkerRecord w, WorkerMethods.EventsParams params) {
+        long after = params.afterSeq() == null ? -1 : params.afterSeq();
+        if (params.afterEventId() != null) {
+            String eventId = params.afterEventId();
             String prefix = w.id + ":";
             try {
                 if (!eventId.startsWith(prefix)) {
@@ -269,24 +264,13 @@ public final class WorkerManager implements Service {
                         + " (" + prefix + "SEQ)");
             }
         }
-        int limit = params.hasNonNull("limit") ? params.get("limit").asInt() : 1000;
-        ObjectNode result = Json.object();
+        int limit = params.limit() == null ? EVENTS_LIMIT_DEFAULT : params.limit();
         synchronized (w) {
-            List<JsonNode> found = workers.events(w, after, limit);
-            result.put("worker_id", w.id);
-            result.put("state", w.state.wire());
-            result.put("event_count", w.seq);
-            ArrayNode array = result.putArray("events");
-            found.forEach(array::add);
-            long last = found.isEmpty() ? after : found.get(found.size() - 1).path("seq").asLong();
-            result.put("next_after_seq", last);
-            result.put("complete", last + 1 >= w.seq);
+            List<WorkerEvent> found = new java.util.ArrayList<>();
+            workers.events(w, after, limit).forEach(each -> found.add(Json.convert(each, WorkerEvent.class)));
+            long last = found.isEmpty() ? after : found.get(found.size() - 1).seq();
+            return new WorkerMethods.WorkerEvents(w.id, w.state, (long) w.seq, found, last, last + 1 >= w.seq);
         }
-        return result;
-    }
-
-    private WorkerRecord worker(JsonNode params) {
-        return worker(params.path("worker_id").asText());
     }
 
     private WorkerRecord worker(String workerId) {
@@ -321,11 +305,6 @@ public final class WorkerManager implements Service {
         }
     }
 
-    /** A method that answers a worker's snapshot, which the record itself writes (it is the wire shape). */
-    private static <P> MethodHandler snapshotOf(MethodDescriptor<P, ?> method, TypedBody<P, JsonNode> body) {
-        return handle((params, sink) -> body.apply(bind(method, params), sink));
-    }
-
     /** A handler body: params and where its events go; may throw the service's refusals. */
     @FunctionalInterface
     private interface Body {
@@ -338,10 +317,6 @@ public final class WorkerManager implements Service {
             // refusals are DomainErrors (illegal_transition included) and -32602s, resolved by the dispatcher
             return body.apply(params, event -> ctx.notify(EVENT, event));
         };
-    }
-
-    private static String text(JsonNode params, String field) {
-        return params.hasNonNull(field) ? params.get(field).asText() : null;
     }
 
     private String defaultStateDir(Path home) {

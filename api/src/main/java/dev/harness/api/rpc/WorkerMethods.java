@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.ApprovalSource;
+import dev.harness.api.worker.Budget;
 import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.api.worker.WorkerState;
@@ -27,18 +28,32 @@ public final class WorkerMethods {
     }
 
     /**
-     * @param taskPacket the packet as JSON: the worker's approval covers its exact content
-     * @param baseRefs   branches or commits the task builds on (its dependencies' branches)
+     * spawn_worker's params (contract: spawn_worker's schema, which checks their form first).
+     *
+     * @param taskPacket   the packet as JSON: the worker's approval covers its exact content
+     * @param baseRefs     branches or commits the task builds on (its dependencies' branches)
+     * @param runId        the orchestrator's run; names the branch harness/RUN/TASK
+     * @param setup        the person's command that prepares a fresh worktree
+     * @param feedback     what the first attempt's prompt must say from an earlier try (a merge conflict, say)
+     * @param systemPrompt absolute path of the system prompt the bootstrap assembled
+     * @param budget       what this worker may spend (the rest of the task's own budget)
+     * @param runBudget    what is left of the run's budget, shared with the manager's other workers
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SpawnParams(ObjectNode taskPacket, String workspace, String agent, String taskId, String planId,
-                              List<String> baseRefs) {
+                              List<String> baseRefs, String runId, String setup, String feedback, String systemPrompt,
+                              Budget budget, Budget runBudget) {
         public SpawnParams {
             if (taskPacket == null) {
                 throw new IllegalArgumentException("spawn_worker needs a task_packet");
             }
             baseRefs = baseRefs == null ? null : List.copyOf(baseRefs);
+        }
+
+        /** A packet to run in a workspace, everything else the manager's defaults. */
+        public SpawnParams(ObjectNode taskPacket, String workspace) {
+            this(taskPacket, workspace, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.List;
  * covers its exact bytes (packet_digest).
  *
  * @param escalationRequired true while the worker waits in failed for decide
+ * @param failureClass       always written, as null while nothing failed (clients test it for null)
  * @param decision           the latest decision, or trust denial
+ * @param baseRefs           the branches or commits merged into its worktree first (spawn_worker's base_refs)
  * @param attemptHistory     one entry per attempt (attempt, started_at, ended_at, agent, acceptance, outcome...)
  * @param events             get_worker only: the worker's events, oldest first
  * @param timedOut           wait_worker returned because its timeout passed
@@ -31,7 +33,7 @@ public record WorkerSnapshot(
         String agent,
         Integer attempts,
         Boolean escalationRequired,
-        FailureClass failureClass,
+        @JsonInclude(JsonInclude.Include.ALWAYS) FailureClass failureClass,
         Evidence evidence,
         String failureSummary,
         TrustAssessment trust,
@@ -42,6 +44,7 @@ public record WorkerSnapshot(
         String worktree,
         String branch,
         String baseCommit,
+        List<String> baseRefs,
         String commit,
         Verification verification,
         TestEvidence testEvidence,
@@ -64,6 +67,15 @@ public record WorkerSnapshot(
         if (attempts != null && attempts < 0) {
             throw new IllegalArgumentException("attempts is never negative");
         }
+        baseRefs = baseRefs == null || baseRefs.isEmpty() ? null : List.copyOf(baseRefs);
+    }
+
+    /** This snapshot as wait_worker answers it: whether its timeout passed first. */
+    public WorkerSnapshot withTimedOut(boolean passed) {
+        return new WorkerSnapshot(workerId, taskId, planId, state, taskPacket, packetDigest, workspace, scopePath, agent,
+                attempts, escalationRequired, failureClass, evidence, failureSummary, trust, approval, decision, decisions,
+                workdir, worktree, branch, baseCommit, baseRefs, commit, verification, testEvidence, changes, acceptance,
+                attemptHistory, logs, createdAt, updatedAt, startedAt, endedAt, durationMs, eventCount, events, passed);
     }
 
     /** What a task changed in its scope: how many files, and (up to 20) which, relative to the workspace. */

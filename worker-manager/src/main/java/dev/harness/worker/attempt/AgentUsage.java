@@ -1,6 +1,8 @@
 package dev.harness.worker.attempt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.harness.api.worker.WorkerEventPayload.UsageRecorded;
 import dev.harness.protocol.Json;
 import java.io.IOException;
@@ -33,24 +35,52 @@ public final class AgentUsage {
         if (file.isPresent()) {
             return file;
         }
-        Optional<JsonNode> result = structured.stream().filter(e -> e.path("type").asText().equals("result")).reduce((a, b) -> b);
+        Optional<JsonNode> result = structured.stream().filter(e -> AgentEvent.of(e).is("result")).reduce((a, b) -> b);
         if (result.isPresent()) {
             return Optional.of(fromClaude(attempt, result.get()));
         }
-        List<JsonNode> turns = structured.stream().filter(e -> e.path("type").asText().equals("turn.completed")).toList();
+        List<JsonNode> turns = structured.stream().filter(e -> AgentEvent.of(e).is("turn.completed")).toList();
         if (!turns.isEmpty()) {
             return Optional.of(fromCodex(attempt, turns));
         }
         return fromAider(attempt, log);
     }
 
-    static UsageRecorded fromClaude(int attempt, JsonNode result) {
-        JsonNode usage = result.path("usage");
-        return new UsageRecorded(attempt, "claude_result", number(result, "total_cost_usd"), count(usage, "input_tokens"),
-                count(usage, "output_tokens"), count(usage, "cache_read_input_tokens"), count(usage, "cache_creation_input_tokens"),
-                result.path("num_turns").canConvertToInt() && result.has("num_turns") ? result.get("num_turns").asInt() : null,
-                result.has("is_error") ? result.get("is_error").asBoolean() : null,
-                result.path("permission_denials").isArray() ? result.get("permission_denials").size() : null);
+    /**
+     * Token counts as Claude Code (a result's usage) and Codex (a turn's usage) name them. A count
+     * of another shape (text, a fraction, a negative number) reads as not reported.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Tokens(JsonNode inputTokens, JsonNode outputTokens, JsonNode cacheReadInputTokens,
+                  JsonNode cacheCreationInputTokens, JsonNode cachedInputTokens) {
+        static final Tokens NONE = new Tokens(null, null, null, null, null);
+
+        static Tokens of(JsonNode usage) {
+            return usage != null && usage.isObject() ? Json.convert(usage, Tokens.class) : NONE;
+        }
+    }
+
+    /**
+     * Claude Code's stream-json result event, the fields that say what it used. Each is read on its
+     * own: the agent's output is not ours, and one field of an odd shape costs only that field.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ClaudeResult(JsonNode totalCostUsd, JsonNode numTurns, JsonNode isError, JsonNode permissionDenials,
+                        JsonNode usage) {}
+
+    /** A usage file a template agent writes ({@value #FILE_VARIABLE}): our names, its values. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UsageFile(JsonNode costUsd, JsonNode inputTokens, JsonNode outputTokens, JsonNode cacheReadTokens,
+                     JsonNode cacheCreationTokens, JsonNode numTurns) {}
+
+    static UsageRecorded fromClaude(int attempt, JsonNode line) {
+        ClaudeResult result = Json.convert(line, ClaudeResult.class);
+        Tokens usage = Tokens.of(result.usage());
+        JsonNode denials = result.permissionDenials();
+        return new UsageRecorded(attempt, "claude_result", dollars(result.totalCostUsd()), count(usage.inputTokens()),
+                count(usage.outputTokens()), count(usage.cacheReadInputTokens()), count(usage.cacheCreationInputTokens()),
+                turns(result.numTurns()), result.isError() == null ? null : result.isError().asBoolean(),
+                denials != null && denials.isArray() ? denials.size() : null);
     }
 
     /** Codex reports each turn's usage; an attempt's is their sum. Cached input is part of input. */
@@ -59,10 +89,10 @@ public final class AgentUsage {
         long out = 0;
         long cached = 0;
         for (JsonNode turn : turns) {
-            JsonNode usage = turn.path("usage");
-            in += usage.path("input_tokens").asLong(0);
-            out += usage.path("output_tokens").asLong(0);
-            cached += usage.path("cached_input_tokens").asLong(0);
+            Tokens usage = Tokens.of(turn.get("usage"));
+            in += orZero(count(usage.inputTokens()));
+            out += orZero(count(usage.outputTokens()));
+            cached += orZero(count(usage.cachedInputTokens()));
         }
         return new UsageRecorded(attempt, "codex_turns", null, in, out, cached, null, turns.size(), null, null);
     }
@@ -107,19 +137,19 @@ public final class AgentUsage {
         if (file == null || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        JsonNode node;
+        UsageFile usage;
         try {
-            node = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            JsonNode node = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (!node.isObject()) {
+                return Optional.empty();
+            }
+            usage = Json.convert(node, UsageFile.class);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-        if (!node.isObject()) {
-            return Optional.empty();
-        }
-        return Optional.of(new UsageRecorded(attempt, "usage_file", number(node, "cost_usd"), count(node, "input_tokens"),
-                count(node, "output_tokens"), count(node, "cache_read_tokens"), count(node, "cache_creation_tokens"),
-                node.path("num_turns").isIntegralNumber() && node.get("num_turns").asInt() >= 0 ? node.get("num_turns").asInt() : null,
-                null, null));
+        return Optional.of(new UsageRecorded(attempt, "usage_file", dollars(usage.costUsd()), count(usage.inputTokens()),
+                count(usage.outputTokens()), count(usage.cacheReadTokens()), count(usage.cacheCreationTokens()),
+                turns(usage.numTurns()), null, null));
     }
 
     private static long tokens(String number, String k) {
@@ -130,13 +160,21 @@ public final class AgentUsage {
         return (k != null && !k.isEmpty() ? value.multiply(BigDecimal.valueOf(1000)) : value).longValue();
     }
 
-    private static Double number(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isNumber() && value.asDouble() >= 0 ? value.asDouble() : null;
+    /** A cost: a number, not negative; anything else is not reported. */
+    private static Double dollars(JsonNode value) {
+        return value != null && value.isNumber() && value.asDouble() >= 0 ? value.asDouble() : null;
     }
 
-    private static Long count(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isIntegralNumber() && value.asLong() >= 0 ? value.asLong() : null;
+    /** A count: a whole number, not negative; anything else is not reported. */
+    private static Long count(JsonNode value) {
+        return value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0 ? value.asLong() : null;
+    }
+
+    private static Integer turns(JsonNode value) {
+        return value != null && value.isIntegralNumber() && value.canConvertToInt() && value.asInt() >= 0 ? value.asInt() : null;
+    }
+
+    private static long orZero(Long count) {
+        return count == null ? 0 : count;
     }
 }

@@ -199,7 +199,7 @@ public final class AttemptRunner {
                 result.exitCode(), result.timedOut(), result.startError(), structured, tail,
                 Files.exists(log) ? log.toString() : null, result.durationMs());
         // the agent's own summary where it gives one (Claude Code's last result event), a few fields of it
-        ObjectNode agentResult = structured.stream().filter(e -> "result".equals(e.path("type").asText()))
+        ObjectNode agentResult = structured.stream().filter(e -> AgentEvent.of(e).is("result"))
                 .reduce((a, b) -> b).map(r -> {
                     ObjectNode summary = Json.object();
                     for (String field : List.of("subtype", "is_error", "api_error_status", "total_cost_usd", "num_turns", "duration_ms")) {

@@ -146,7 +146,7 @@ public final class HostRunner {
         }
         String commit = null;
         String skipped = null;
-        boolean wantsCommit = CommitPolicy.wantsCommit(task.packet().path("commit_policy").asText(null));
+        boolean wantsCommit = CommitPolicy.wantsCommit(typed.commitPolicy());
         if (outcome.succeeded() && wantsCommit) {
             if (agent.isNone()) {
                 skipped = "the built-in worker (agent none) only runs the acceptance tests, so there is nothing to commit";

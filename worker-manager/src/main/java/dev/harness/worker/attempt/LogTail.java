@@ -52,7 +52,8 @@ public final class LogTail {
                 }
                 try {
                     JsonNode node = Json.parse(trimmed);
-                    if (STRUCTURED.contains(node.path("type").asText())) {
+                    JsonNode type = node.get("type"); // only the kind here: most lines are not kept
+                    if (type != null && STRUCTURED.contains(type.asText())) {
                         events.add(node);
                     }
                 } catch (IOException notJson) {

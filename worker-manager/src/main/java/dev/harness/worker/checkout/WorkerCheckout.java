@@ -1,7 +1,7 @@
 package dev.harness.worker.checkout;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
@@ -49,12 +49,9 @@ public final class WorkerCheckout {
     }
 
     /** Keeps what spawn_worker said about the checkout: the run (names the branch) and a setup command. */
-    public static void remember(WorkerRecord w, JsonNode params) {
-        w.checkout = new CheckoutPlan(params.hasNonNull("run_id") ? params.get("run_id").asText() : null,
-                params.hasNonNull("setup") ? params.get("setup").asText() : null, null, null);
-        if (params.hasNonNull("feedback")) {
-            w.feedback = params.get("feedback").asText(); // e.g. a merge conflict: heard in the first attempt's prompt
-        }
+    public static void remember(WorkerRecord w, WorkerMethods.SpawnParams params) {
+        w.checkout = new CheckoutPlan(params.runId(), params.setup(), null, null);
+        w.feedback = params.feedback(); // e.g. a merge conflict: heard in the first attempt's prompt
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.harness.worker.lifecycle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -7,16 +8,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.Approval;
+import dev.harness.api.worker.Budget;
 import dev.harness.api.worker.DecisionRecord;
 import dev.harness.api.worker.Evidence;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.TestResult;
 import dev.harness.api.worker.TrustAssessment;
+import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.Verification;
+import dev.harness.api.worker.WorkerEvent;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import dev.harness.protocol.json.Digest;
+import dev.harness.worker.attempt.AttemptSummary;
 import dev.harness.worker.attempt.ScopeChanges;
 import dev.harness.worker.attempt.Verified;
 import dev.harness.worker.checkout.CheckoutPlan;
@@ -25,6 +33,7 @@ import dev.harness.worker.recovery.Failure;
 import dev.harness.worker.trust.Clearance;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +84,19 @@ public final class WorkerRecord {
     /** What the checkout keeps (run, setup command, start commit, files setup created). */
     public CheckoutPlan checkout = CheckoutPlan.NONE;
     /** What this worker may spend (spawn_worker's budget: the rest of the run's and the task's); NONE: no limit. */
-    public dev.harness.api.worker.Budget budget = dev.harness.api.worker.Budget.NONE;
+    public Budget budget = Budget.NONE;
     /** What its attempts reported using (their usage_recorded events); read by other workers' budget checks. */
-    public volatile dev.harness.api.worker.UsageTotal used = dev.harness.api.worker.UsageTotal.NONE;
+    public volatile UsageTotal used = UsageTotal.NONE;
     /**
      * What is left of the run's budget when it was spawned (spawn_worker's run_budget), shared with the
      * run's other workers: checked against everything this manager's workers used since ({@link #usedBefore}).
      */
-    public dev.harness.api.worker.Budget runBudget = dev.harness.api.worker.Budget.NONE;
+    public Budget runBudget = Budget.NONE;
     /** What this manager's workers had used when it was spawned. */
-    public dev.harness.api.worker.UsageTotal usedBefore = dev.harness.api.worker.UsageTotal.NONE;
+    public UsageTotal usedBefore = UsageTotal.NONE;
     public String workdir;
-    ArrayNode attemptHistory = Json.array();
+    /** One entry per finished attempt (attempt_history). */
+    public final List<AttemptSummary> attemptHistory = new ArrayList<>();
     ArrayNode events = Json.array();
     int droppedEvents;
     public int seq;
@@ -126,21 +136,9 @@ public final class WorkerRecord {
     /** Builds the next event of this worker and keeps it in the record's history. */
     ObjectNode newEvent(String kind, ObjectNode payload, int attempt) {
         Instant now = Instant.now();
-        ObjectNode event = Json.object();
-        event.put("event_id", id + ":" + seq);
-        event.put("kind", kind);
-        event.put("worker_id", id);
-        event.put("timestamp", now.getEpochSecond());
-        event.put("time", WorkerClock.iso(now));
-        event.put("seq", seq++);
-        event.put("state", state.wire());
-        if (taskId != null) {
-            event.put("task_id", taskId);
-        }
-        if (attempt > 0) {
-            event.put("attempt", attempt);
-        }
-        event.set("payload", payload == null ? Json.object() : payload);
+        ObjectNode event = (ObjectNode) Json.toNode(new WorkerEvent(id + ":" + seq, WorkerEventKind.fromWire(kind), id,
+                now.getEpochSecond(), WorkerClock.iso(now), (long) seq++, state, taskId, attempt > 0 ? attempt : null,
+                payload == null ? Json.object() : payload));
         events.add(event);
         while (events.size() > MAX_EVENTS) {
             events.remove(0);
@@ -181,7 +179,8 @@ public final class WorkerRecord {
         runBudget = disk.runBudget;
         usedBefore = disk.usedBefore;
         workdir = disk.workdir;
-        attemptHistory = disk.attemptHistory;
+        attemptHistory.clear();
+        attemptHistory.addAll(disk.attemptHistory);
         events = disk.events;
         droppedEvents = disk.droppedEvents;
         seq = disk.seq;
@@ -207,114 +206,68 @@ public final class WorkerRecord {
     }
 
     /** The wire snapshot (contract: get_worker's response_schema); events only when asked. */
-    public ObjectNode snapshot(boolean withEvents) {
-        ObjectNode node = Json.object();
-        node.put("worker_id", id);
-        putIfPresent(node, "task_id", taskId);
-        putIfPresent(node, "plan_id", planId);
-        node.put("state", state.wire());
-        node.set("task_packet", packet.deepCopy());
-        node.put("packet_digest", packetDigest());
-        node.put("workspace", workspace.toString());
-        node.put("scope_path", scopePath);
-        node.put("agent", agent);
-        node.put("attempts", attempts);
-        node.put("escalation_required", awaitsDecision());
-        if (failure == null || failure.failureClass() == null) {
-            node.putNull("failure_class");
-        } else {
-            node.put("failure_class", failure.failureClass().wire());
-        }
-        if (failure != null && failure.evidence() != null) {
-            node.set("evidence", Json.toNode(failure.evidence()));
-        }
-        putIfPresent(node, "failure_summary", failure == null ? null : failure.summary());
-        setIfPresent(node, "trust", clearance.assessment());
-        setIfPresent(node, "approval", clearance.approval());
-        setIfPresent(node, "decision", decisions.latest());
-        if (!decisions.all().isEmpty()) {
-            node.set("decisions", Json.toNode(decisions.all()));
-        }
-        putIfPresent(node, "workdir", workdir);
-        putIfPresent(node, "worktree", worktree);
-        putIfPresent(node, "branch", branch);
-        putIfPresent(node, "base_commit", baseCommit);
-        if (!baseRefs.isEmpty()) {
-            ArrayNode refs = node.putArray("base_refs");
-            baseRefs.forEach(refs::add);
-        }
-        putIfPresent(node, "commit", commit);
-        if (verified != null) {
-            node.put("verification", verified.verification().wire());
-            if (verified.changedFiles() != null) {
-                ObjectNode changes = node.putObject("changes");
-                changes.put("count", verified.changedCount());
-                changes.set("files", Json.toNode(verified.changedFiles()));
+    public WorkerSnapshot snapshot(boolean withEvents) {
+        List<WorkerEvent> held = null;
+        if (withEvents) {
+            held = new ArrayList<>(events.size());
+            for (JsonNode event : events) {
+                held.add(Json.convert(event, WorkerEvent.class));
             }
         }
-        if (testEvidence != null) {
-            node.set("test_evidence", Json.toNode(testEvidence));
+        return snapshot(held);
+    }
+
+    private WorkerSnapshot snapshot(List<WorkerEvent> withEvents) {
+        AttemptSummary last = attemptHistory.isEmpty() ? null : attemptHistory.get(attemptHistory.size() - 1);
+        List<TestResult> acceptance = new ArrayList<>();
+        if (last != null && last.acceptance() != null) {
+            last.acceptance().forEach(test -> acceptance.add(test.result()));
         }
-        JsonNode last = attemptHistory.isEmpty() ? null : attemptHistory.get(attemptHistory.size() - 1);
-        node.set("acceptance", last == null ? Json.array() : last.path("acceptance").deepCopy());
-        node.set("attempt_history", attemptHistory.deepCopy());
-        ArrayNode logs = node.putArray("logs");
-        for (JsonNode attempt : attemptHistory) {
-            if (attempt.hasNonNull("agent_log")) {
-                logs.add(attempt.get("agent_log").asText());
+        List<ObjectNode> history = new ArrayList<>(attemptHistory.size());
+        List<String> logs = new ArrayList<>();
+        for (AttemptSummary attempt : attemptHistory) {
+            history.add(attempt.toJson());
+            if (attempt.agentLog() != null) {
+                logs.add(attempt.agentLog());
             }
-            for (JsonNode test : attempt.path("acceptance")) {
-                if (test.hasNonNull("log")) {
-                    logs.add(test.get("log").asText());
+            for (var test : attempt.acceptance() == null ? List.<WorkerEventPayload.AcceptanceTestResult>of() : attempt.acceptance()) {
+                if (test.log() != null) {
+                    logs.add(test.log());
                 }
             }
         }
-        node.put("created_at", WorkerClock.iso(createdAt));
-        node.put("updated_at", WorkerClock.iso(updatedAt));
-        if (startedAt != null) {
-            node.put("started_at", WorkerClock.iso(startedAt));
-        }
-        if (endedAt != null) {
-            node.put("ended_at", WorkerClock.iso(endedAt));
-            if (startedAt != null) {
-                node.put("duration_ms", endedAt.toEpochMilli() - startedAt.toEpochMilli());
-            }
-        }
-        node.put("event_count", seq);
-        if (withEvents) {
-            node.set("events", events.deepCopy());
-        }
-        return node;
+        WorkerSnapshot.Changes changes = verified == null || verified.changedFiles() == null ? null
+                : new WorkerSnapshot.Changes(verified.changedCount(), verified.changedFiles());
+        return new WorkerSnapshot(id, taskId, planId, state, packet.deepCopy(), packetDigest(), workspace.toString(), scopePath,
+                agent, attempts, awaitsDecision(), failure == null ? null : failure.failureClass(),
+                failure == null ? null : failure.evidence(), failure == null ? null : failure.summary(),
+                clearance.assessment(), clearance.approval(), decisions.latest(),
+                decisions.all().isEmpty() ? null : decisions.all(), workdir, worktree, branch, baseCommit, baseRefs, commit,
+                verified == null ? null : verified.verification(), testEvidence, changes, acceptance, history, logs,
+                WorkerClock.iso(createdAt), WorkerClock.iso(updatedAt), startedAt == null ? null : WorkerClock.iso(startedAt),
+                endedAt == null ? null : WorkerClock.iso(endedAt),
+                endedAt == null || startedAt == null ? null : endedAt.toEpochMilli() - startedAt.toEpochMilli(),
+                seq, withEvents, null);
     }
 
     /** The on-disk form: the snapshot with its events plus what only the manager needs. */
     ObjectNode toDisk() {
-        ObjectNode node = snapshot(true);
-        node.put("record_version", 1);
-        node.put("scope_existed", scopeExisted);
-        node.set("checkout", Json.toNode(checkout));
-        if (!budget.isNone()) {
-            node.set("budget", Json.toNode(budget));
-        }
-        if (!used.isEmpty()) {
-            node.set("used", Json.toNode(used));
-        }
-        if (!runBudget.isNone()) {
-            node.set("run_budget", Json.toNode(runBudget));
-            node.set("used_before", Json.toNode(usedBefore));
-        }
-        node.put("seq", seq);
-        node.put("dropped_events", droppedEvents);
-        node.set("auto_retries", retries(autoRetries));
-        node.set("human_retries", retries(humanRetries));
-        putIfPresent(node, "recovering", recovering == null ? null : recovering.wire());
-        putIfPresent(node, "extra_prompt", extraPrompt);
-        putIfPresent(node, "system_prompt", systemPrompt);
-        putIfPresent(node, "feedback", feedback);
-        node.put("owner_pid", ownerPid);
-        putIfPresent(node, "owner_instance", ownerInstance);
+        ObjectNode node = (ObjectNode) Json.toNode(snapshot((List<WorkerEvent>) null));
+        node.set("events", events.deepCopy()); // as held: the record's events are already their wire JSON
+        node.setAll((ObjectNode) Json.toNode(new Kept(1, scopeExisted, checkout, budget.isNone() ? null : budget,
+                used.isEmpty() ? null : used, runBudget.isNone() ? null : runBudget, runBudget.isNone() ? null : usedBefore,
+                seq, droppedEvents, retries(autoRetries), retries(humanRetries), recovering, extraPrompt, systemPrompt,
+                feedback, ownerPid, ownerInstance)));
         return node;
     }
+
+    /** What a record file holds beyond the snapshot: what only the manager needs (read back through {@link Stored}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Kept(int recordVersion, boolean scopeExisted, CheckoutPlan checkout, Budget budget, UsageTotal used,
+                        Budget runBudget, UsageTotal usedBefore, int seq, int droppedEvents, Map<String, Integer> autoRetries,
+                        Map<String, Integer> humanRetries, FailureClass recovering, String extraPrompt, String systemPrompt,
+                        String feedback, long ownerPid, String ownerInstance) {}
 
     /**
      * A record file as this build reads it (what {@link #toDisk} writes; an earlier build's file
@@ -330,7 +283,7 @@ public final class WorkerRecord {
                   String feedback, String workdir, String worktree, String branch, String baseCommit, List<String> baseRefs,
                   String commit, String verification, WorkerSnapshot.Changes changes, ObjectNode testEvidence,
                   ObjectNode budget, ObjectNode used, ObjectNode runBudget, ObjectNode usedBefore, ObjectNode checkout,
-                  ArrayNode attemptHistory, ArrayNode events, Integer seq, Integer droppedEvents, String startedAt,
+                  List<ObjectNode> attemptHistory, ArrayNode events, Integer seq, Integer droppedEvents, String startedAt,
                   String endedAt, String updatedAt, Long ownerPid, String ownerInstance) {}
 
     /** A failure an earlier build recorded without evidence. */
@@ -371,14 +324,19 @@ public final class WorkerRecord {
         r.verified = d.verification() == null ? null : verified(Verification.fromWire(d.verification()), d.changes());
         r.testEvidence = testEvidence(d.testEvidence());
         r.checkout = d.checkout() == null ? CheckoutPlan.NONE : Json.convert(d.checkout(), CheckoutPlan.class);
-        r.budget = d.budget() == null ? dev.harness.api.worker.Budget.NONE : Json.convert(d.budget(), dev.harness.api.worker.Budget.class);
-        r.used = d.used() == null ? dev.harness.api.worker.UsageTotal.NONE
-                : Json.convert(d.used(), dev.harness.api.worker.UsageTotal.class);
-        r.runBudget = d.runBudget() == null ? dev.harness.api.worker.Budget.NONE
-                : Json.convert(d.runBudget(), dev.harness.api.worker.Budget.class);
-        r.usedBefore = d.usedBefore() == null ? dev.harness.api.worker.UsageTotal.NONE
-                : Json.convert(d.usedBefore(), dev.harness.api.worker.UsageTotal.class);
-        r.attemptHistory = or(d.attemptHistory(), Json.array());
+        r.budget = d.budget() == null ? Budget.NONE : Json.convert(d.budget(), Budget.class);
+        r.used = d.used() == null ? UsageTotal.NONE
+                : Json.convert(d.used(), UsageTotal.class);
+        r.runBudget = d.runBudget() == null ? Budget.NONE
+                : Json.convert(d.runBudget(), Budget.class);
+        r.usedBefore = d.usedBefore() == null ? UsageTotal.NONE
+                : Json.convert(d.usedBefore(), UsageTotal.class);
+        for (ObjectNode each : or(d.attemptHistory(), List.<ObjectNode>of())) {
+            AttemptSummary read = typed(each, AttemptSummary.class, r.id);
+            if (read != null) {
+                r.attemptHistory.add(read);
+            }
+        }
         r.events = or(d.events(), Json.array());
         r.seq = or(d.seq(), r.events.size());
         r.droppedEvents = or(d.droppedEvents(), 0);
@@ -395,7 +353,7 @@ public final class WorkerRecord {
     }
 
     /** Why no new attempt may start: its own budget, or the run's shared one, is spent; empty while both last. */
-    public java.util.Optional<String> budgetSpent(dev.harness.api.worker.UsageTotal usedByAllWorkers) {
+    public java.util.Optional<String> budgetSpent(UsageTotal usedByAllWorkers) {
         java.util.Optional<String> own = budget.exhaustedBy(used);
         if (own.isPresent()) {
             return own;
@@ -404,7 +362,7 @@ public final class WorkerRecord {
     }
 
     /** Claude's --max-budget-usd: the smaller dollar remainder of its own and the run's budget; null when neither has one. */
-    public Double dollarsLeft(dev.harness.api.worker.UsageTotal usedByAllWorkers) {
+    public Double dollarsLeft(UsageTotal usedByAllWorkers) {
         Double own = budget.usd() == null ? null : budget.remaining(used).usd();
         Double run = runBudget.usd() == null ? null : runBudget.remaining(since(usedByAllWorkers, usedBefore)).usd();
         if (own == null || run == null) {
@@ -413,8 +371,8 @@ public final class WorkerRecord {
         return Math.min(own, run);
     }
 
-    private static dev.harness.api.worker.UsageTotal since(dev.harness.api.worker.UsageTotal now, dev.harness.api.worker.UsageTotal before) {
-        return new dev.harness.api.worker.UsageTotal(
+    private static UsageTotal since(UsageTotal now, UsageTotal before) {
+        return new UsageTotal(
                 now.costUsd() == null ? null : now.costUsd() - (before.costUsd() == null ? 0 : before.costUsd()),
                 now.inputTokens() - before.inputTokens(), now.outputTokens() - before.outputTokens(),
                 now.cacheReadTokens() - before.cacheReadTokens(), now.cacheCreationTokens() - before.cacheCreationTokens(),
@@ -425,27 +383,15 @@ public final class WorkerRecord {
         return counts.getOrDefault(failureClass, 0);
     }
 
-    private static ObjectNode retries(Map<FailureClass, Integer> counts) {
-        ObjectNode node = Json.object();
-        counts.forEach((k, v) -> node.put(k.wire(), v));
-        return node;
+    private static Map<String, Integer> retries(Map<FailureClass, Integer> counts) {
+        Map<String, Integer> named = new java.util.LinkedHashMap<>();
+        counts.forEach((k, v) -> named.put(k.wire(), v));
+        return named;
     }
 
     private static void readRetries(Map<String, Integer> counts, Map<FailureClass, Integer> into) {
         if (counts != null) {
             counts.forEach((name, count) -> into.put(FailureClass.fromWire(name), count));
-        }
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    private static void setIfPresent(ObjectNode node, String field, Record value) {
-        if (value != null) {
-            node.set(field, Json.toNode(value));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.Log;
 import dev.harness.worker.attempt.AgentCommand;
@@ -94,7 +95,7 @@ public final class WorkerRuns {
     }
 
     /** decide: a human's retry / skip / abort after an escalation; with {@code runNow} a retry starts at once. */
-    public ObjectNode decide(WorkerRecord w, Decision decision, String approver, String comment, ApprovalSource source,
+    public WorkerSnapshot decide(WorkerRecord w, Decision decision, String approver, String comment, ApprovalSource source,
                              boolean runNow, EventSink sink) {
         synchronized (w) {
             recovery.decide(w, decision, approver, comment, source, sink);
@@ -130,7 +131,7 @@ public final class WorkerRuns {
     }
 
     /** wait_worker: blocks while the worker is running (it ends on its own); returns at once otherwise. */
-    public ObjectNode await(WorkerRecord w, Long timeoutMs) throws InterruptedException {
+    public WorkerSnapshot await(WorkerRecord w, Long timeoutMs) throws InterruptedException {
         long deadline = timeoutMs == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (w) {
             while (w.state == WorkerState.RUNNING) {
@@ -140,14 +141,12 @@ public final class WorkerRuns {
                 }
                 w.wait(deadline == Long.MAX_VALUE ? 0 : left);
             }
-            ObjectNode snapshot = w.snapshot(false);
-            snapshot.put("timed_out", w.state == WorkerState.RUNNING);
-            return snapshot;
+            return w.snapshot(false).withTimedOut(w.state == WorkerState.RUNNING);
         }
     }
 
     /** cancel_worker: any non-terminal state → cancelled; a running process tree is terminated first. */
-    public ObjectNode cancel(WorkerRecord w, String reason, EventSink sink) {
+    public WorkerSnapshot cancel(WorkerRecord w, String reason, EventSink sink) {
         CancelToken token;
         synchronized (w) {
             if (!Transitions.isLegal(w.state, WorkerState.CANCELLED)) {
@@ -292,7 +291,7 @@ public final class WorkerRuns {
             if (!stillRunning(w, token)) {
                 return;
             }
-            w.attemptHistory.add(AttemptSummary.of(outcome, failure, started, attemptDir).toJson());
+            w.attemptHistory.add(AttemptSummary.of(outcome, failure, started, attemptDir));
             if (w.recovering != null) {
                 workers.emit(w, WorkerEventKind.RECOVERY_APPLIED, new WorkerEventPayload.RecoveryApplied(w.recovering,
                         failure == null ? "recovered" : "failed_again", failure == null ? null : failure.failureClass()),

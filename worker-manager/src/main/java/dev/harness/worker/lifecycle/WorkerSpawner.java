@@ -1,9 +1,11 @@
 package dev.harness.worker.lifecycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.rpc.WorkerErrorData;
 import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.worker.Budget;
+import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.DomainError;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,8 +41,8 @@ public final class WorkerSpawner {
         this.serviceDirectory = serviceDirectory;
     }
 
-    public WorkerMethods.SpawnResult spawn(JsonNode params, EventSink sink) {
-        ObjectNode packet = (ObjectNode) params.get("task_packet").deepCopy();
+    public WorkerMethods.SpawnResult spawn(WorkerMethods.SpawnParams params, EventSink sink) {
+        ObjectNode packet = params.taskPacket().deepCopy();
         TaskPacket task;
         try {
             task = Json.convert(packet, TaskPacket.class);
@@ -55,53 +56,41 @@ public final class WorkerSpawner {
         if (task.objective().isBlank()) {
             throw RpcException.invalidParams("/task_packet/objective", "the objective must say what to do, not be blank");
         }
-        Path workspace = workspace(params.hasNonNull("workspace") ? params.get("workspace").asText() : null);
-        String scopePath = scopePath(packet, workspace);
-        String agentSpec = params.hasNonNull("agent") ? params.get("agent").asText() : defaultAgent;
+        Path workspace = workspace(params.workspace());
+        String scopePath = scopePath(task.scopePath(), workspace);
+        String agentSpec = params.agent() != null ? params.agent() : defaultAgent;
         try {
             AgentCommand.parse(agentSpec);
         } catch (IllegalArgumentException e) {
             throw RpcException.invalidParams("/agent", e.getMessage());
         }
-        String taskId = params.hasNonNull("task_id") ? params.get("task_id").asText()
-                : packet.hasNonNull("id") ? packet.get("id").asText() : null;
-        String planId = params.hasNonNull("plan_id") ? params.get("plan_id").asText() : null;
-        List<String> baseRefs = new ArrayList<>();
-        for (JsonNode ref : params.path("base_refs")) {
+        String taskId = params.taskId() != null ? params.taskId() : task.id();
+        List<String> baseRefs = params.baseRefs() == null ? List.of() : params.baseRefs();
+        for (String ref : baseRefs) {
             // handed to git as arguments: a ref must not look like an option or carry odd characters
-            if (!GIT_REF.matcher(ref.asText()).matches()) {
-                throw RpcException.invalidParams("/base_refs", "'" + ref.asText() + "' is not a branch name or commit");
+            if (!GIT_REF.matcher(ref).matches()) {
+                throw RpcException.invalidParams("/base_refs", "'" + ref + "' is not a branch name or commit");
             }
-            baseRefs.add(ref.asText());
         }
-        String systemPrompt = params.hasNonNull("system_prompt") ? systemPrompt(params.get("system_prompt").asText()) : null;
-        dev.harness.api.worker.Budget budget = budget(params, "budget");
-        dev.harness.api.worker.Budget runBudget = budget(params, "run_budget");
+        String systemPrompt = params.systemPrompt() != null ? systemPrompt(params.systemPrompt()) : null;
+        Budget budget = params.budget() == null ? Budget.NONE : params.budget();
+        Budget runBudget = params.runBudget() == null ? Budget.NONE : params.runBudget();
         WorkerRecord w;
         synchronized (workers) {
-            w = new WorkerRecord(workers.newId(), taskId, planId, packet, workspace, scopePath,
+            w = new WorkerRecord(workers.newId(), taskId, params.planId(), packet, workspace, scopePath,
                     Files.exists(workspace.resolve(scopePath)), agentSpec, Instant.now());
-            w.baseRefs = List.copyOf(baseRefs);
+            w.baseRefs = baseRefs;
             w.systemPrompt = systemPrompt;
             w.budget = budget;
             w.runBudget = runBudget;
-            w.usedBefore = runBudget.isNone() ? dev.harness.api.worker.UsageTotal.NONE : workers.used();
+            w.usedBefore = runBudget.isNone() ? UsageTotal.NONE : workers.used();
             WorkerCheckout.remember(w, params);
             workers.add(w);
         }
         synchronized (w) {
             workers.emit(w, WorkerEventKind.SPAWNING, new WorkerEventPayload.Spawning(workspace.toString(), scopePath,
-                    AgentCommand.parse(agentSpec).describe(), w.packetDigest(), planId), sink);
+                    AgentCommand.parse(agentSpec).describe(), w.packetDigest(), params.planId()), sink);
             return new WorkerMethods.SpawnResult(w.id, w.state);
-        }
-    }
-
-    private static dev.harness.api.worker.Budget budget(JsonNode params, String name) {
-        try {
-            return params.hasNonNull(name) ? Json.convert(params.get(name), dev.harness.api.worker.Budget.class)
-                    : dev.harness.api.worker.Budget.NONE;
-        } catch (IllegalArgumentException e) {
-            throw RpcException.invalidParams("/" + name, e.getMessage());
         }
     }
 
@@ -148,22 +137,20 @@ public final class WorkerSpawner {
             throw RpcException.invalidParams("/workspace", "not a usable path: " + e.getMessage());
         }
         if (!Files.isDirectory(path)) {
-            ObjectNode data = Json.object();
-            data.put("workspace", path.toString());
-            throw new DomainError("workspace_not_found", "The workspace " + path + " does not exist or is not a directory.", data);
+            throw new DomainError("workspace_not_found", "The workspace " + path + " does not exist or is not a directory.",
+                    Json.toNode(new WorkerErrorData.WorkspaceMissing(path.toString())));
         }
         try {
             return path.toRealPath();
         } catch (IOException e) {
-            ObjectNode data = Json.object();
-            data.put("workspace", path.toString());
-            throw new DomainError("workspace_not_found", "The workspace " + path + " cannot be resolved: " + e.getMessage() + ".", data);
+            throw new DomainError("workspace_not_found", "The workspace " + path + " cannot be resolved: " + e.getMessage() + ".",
+                    Json.toNode(new WorkerErrorData.WorkspaceMissing(path.toString())));
         }
     }
 
     /** The scope path relative to the workspace ("" for the whole workspace); refused when it escapes. */
-    private static String scopePath(JsonNode packet, Path workspace) {
-        String given = packet.hasNonNull("scope_path") ? packet.get("scope_path").asText().strip() : "";
+    private static String scopePath(String scopePath, Path workspace) {
+        String given = scopePath == null ? "" : scopePath.strip();
         if (given.isEmpty() || given.equals(".")) {
             return "";
         }
@@ -186,12 +173,9 @@ public final class WorkerSpawner {
         }
         Path resolved = resolution.map(ScopeResolution.Resolved::real).orElse(candidate);
         if (resolution.isEmpty() || !resolution.get().inside()) {
-            ObjectNode data = Json.object();
-            data.put("scope_path", given);
-            data.put("workspace", workspace.toString());
-            data.put("resolved", resolved.toString());
             throw new DomainError("scope_outside_workspace", "The scope_path '" + given + "' resolves to " + resolved
-                    + ", outside the workspace " + workspace + ".", data);
+                    + ", outside the workspace " + workspace + ".",
+                    Json.toNode(new WorkerErrorData.ScopeOutside(given, workspace.toString(), resolved.toString())));
         }
         return workspace.relativize(resolved).toString();
     }

@@ -1,6 +1,10 @@
 package dev.harness.worker.trust;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.harness.protocol.Json;
 import dev.harness.protocol.SchemaCatalog;
 import dev.harness.protocol.Violation;
 import dev.harness.worker.InvalidFile;
@@ -42,6 +46,11 @@ public final class TrustPolicy {
         return new TrustPolicy(List.of(), List.of(), Default.REQUIRE_APPROVAL, "no trust policy file");
     }
 
+    /** A policy file as schemas/trust-policy.schema.json describes it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    private record Document(List<String> trustedRoots, List<String> deniedRoots,
+                            @JsonProperty("default") String fallback) {}
+
     public static TrustPolicy load(Path file, Path home) throws InvalidFile {
         JsonNode document = readConfig(file);
         List<Violation> violations = SchemaCatalog.shared().named("trust-policy").validate(document);
@@ -49,9 +58,10 @@ public final class TrustPolicy {
             throw new InvalidFile(file + " is not a valid trust policy: " + violations.get(0).path() + " "
                     + violations.get(0).message());
         }
-        List<Path> trusted = roots(document, "trusted_roots", file, home);
-        List<Path> denied = roots(document, "denied_roots", file, home);
-        Default fallback = "deny".equals(document.path("default").asText()) ? Default.DENY : Default.REQUIRE_APPROVAL;
+        Document policy = Json.convert(document, Document.class); // its form already checked by the schema
+        List<Path> trusted = roots(policy.trustedRoots(), "trusted_roots", file, home);
+        List<Path> denied = roots(policy.deniedRoots(), "denied_roots", file, home);
+        Default fallback = "deny".equals(policy.fallback()) ? Default.DENY : Default.REQUIRE_APPROVAL;
         return new TrustPolicy(trusted, denied, fallback, file.toString());
     }
 
@@ -60,11 +70,10 @@ public final class TrustPolicy {
      * ("." or "src") would be resolved against wherever the service happened to start, so
      * {@code trusted_roots: ["."]} trusted every workspace; an empty one would be that, too.
      */
-    private static List<Path> roots(JsonNode document, String field, Path file, Path home) throws InvalidFile {
+    private static List<Path> roots(List<String> entries, String field, Path file, Path home) throws InvalidFile {
         List<Path> roots = new ArrayList<>();
         int index = 0;
-        for (JsonNode entry : document.path(field)) {
-            String text = entry.asText();
+        for (String text : entries == null ? List.<String>of() : entries) {
             String where = file + ": " + field + "[" + index++ + "]";
             if (text.isBlank()) {
                 throw new InvalidFile(where + " is empty; a root must be an absolute path or start with ~/");

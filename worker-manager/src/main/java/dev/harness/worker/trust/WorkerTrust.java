@@ -1,7 +1,7 @@
 package dev.harness.worker.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.rpc.WorkerErrorData;
 import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.worker.Approval;
 import dev.harness.api.worker.ApprovalSource;
@@ -66,19 +66,14 @@ public final class WorkerTrust {
         try {
             root = java.nio.file.Path.of(workspace).toRealPath();
         } catch (java.io.IOException | RuntimeException e) {
-            ObjectNode data = Json.object();
-            data.put("workspace", String.valueOf(workspace));
-            throw new DomainError("workspace_not_found", "The workspace " + workspace + " does not exist or is not a directory.", data);
+            throw new DomainError("workspace_not_found", "The workspace " + workspace + " does not exist or is not a directory.",
+                    Json.toNode(new WorkerErrorData.WorkspaceMissing(String.valueOf(workspace))));
         }
         TrustPolicy.Verdict verdict = policy.evaluate(root);
         if (verdict.kind() == TrustPolicy.Verdict.Kind.DENIED) {
-            ObjectNode data = Json.object();
-            data.put("workspace", root.toString());
-            data.put("reason", verdict.reason());
-            if (verdict.root() != null) {
-                data.put("root", verdict.root());
-            }
-            throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".", data);
+            throw new DomainError("trust_denied", "The trust policy denies this workspace: " + verdict.reason() + ".",
+                    Json.toNode(new WorkerErrorData.TrustRefused(null, null, root.toString(), verdict.reason(), verdict.root(),
+                            null, null)));
         }
         String kind = verdict.kind() == TrustPolicy.Verdict.Kind.TRUSTED ? "trusted" : "requires_approval";
         if (verdict.kind() == TrustPolicy.Verdict.Kind.TRUSTED) {
@@ -172,12 +167,9 @@ public final class WorkerTrust {
                 }
                 String digest = w.packetDigest();
                 if (shownDigest != null && !Digest.normalize(shownDigest).equals(digest)) {
-                    ObjectNode data = Json.object();
-                    data.put("approved_digest", shownDigest);
-                    data.put("packet_digest", digest);
-                    data.put("state", w.state.wire());
                     throw new DomainError("trust_denied", "The approval was for a different packet (digest "
-                            + shownDigest + "); show the current packet and approve again.", data);
+                            + shownDigest + "); show the current packet and approve again.",
+                            Json.toNode(new WorkerErrorData.TrustRefused(null, w.state, null, null, null, shownDigest, digest)));
                 }
                 Transitions.require(w.state, WorkerState.READY_FOR_PROMPT);
                 Approval approval = new Approval(approver == null || approver.isBlank() ? defaultApprover : approver,
@@ -233,10 +225,10 @@ public final class WorkerTrust {
                         + verdict.reason() + "); spawn a new worker and approve it.", verdictData(w, verdict));
             }
         } else if (approval.digest() == null || !Digest.normalize(approval.digest()).equals(w.packetDigest())) {
-            ObjectNode data = verdictData(w, verdict);
-            data.put("approved_digest", String.valueOf(approval.digest()));
-            data.put("packet_digest", w.packetDigest());
-            throw new DomainError("trust_denied", "The packet changed after it was approved, so the approval no longer holds; cancel this worker and spawn one for the new packet.", data);
+            throw new DomainError("trust_denied", "The packet changed after it was approved, so the approval no longer holds;"
+                    + " cancel this worker and spawn one for the new packet.", Json.toNode(new WorkerErrorData.TrustRefused(w.id,
+                    w.state, w.workspace.toString(), verdict.reason(), verdict.root(), String.valueOf(approval.digest()),
+                    w.packetDigest())));
         }
     }
 
@@ -270,16 +262,9 @@ public final class WorkerTrust {
                 verdictData(w, verdict));
     }
 
-    private ObjectNode verdictData(WorkerRecord w, TrustPolicy.Verdict verdict) {
-        ObjectNode data = Json.object();
-        data.put("worker_id", w.id);
-        data.put("state", w.state.wire());
-        data.put("workspace", w.workspace.toString());
-        data.put("reason", verdict.reason());
-        if (verdict.root() != null) {
-            data.put("root", verdict.root());
-        }
-        return data;
+    private static JsonNode verdictData(WorkerRecord w, TrustPolicy.Verdict verdict) {
+        return Json.toNode(new WorkerErrorData.TrustRefused(w.id, w.state, w.workspace.toString(), verdict.reason(),
+                verdict.root(), null, null));
     }
 
     private TrustAssessment assessment(TrustPolicy.Verdict verdict) {

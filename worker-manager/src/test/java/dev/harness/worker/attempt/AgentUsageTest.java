@@ -65,6 +65,30 @@ class AgentUsageTest {
                         Tokens: 3.1k sent, 1.2k cache hit, 240 received. Cost: $0.01 message, $0.0182 session.
                         """,
                         new UsageRecorded(1, "aider_output", 0.0182, 5400L, 355L, 1200L, null, 2, null, null)),
+                // agent output is not ours: a field of an odd shape costs only that field
+                Arguments.of("claude result with odd fields",
+                        """
+                        {"type":"result","subtype":"success","is_error":false,"num_turns":"three","total_cost_usd":-1,"usage":{"input_tokens":"12","output_tokens":40,"cache_read_input_tokens":2.5,"cache_creation_input_tokens":-3},"permission_denials":{"Bash":1}}
+                        """,
+                        new UsageRecorded(1, "claude_result", null, null, 40L, null, null, null, false, null)),
+                Arguments.of("claude result whose usage is not an object",
+                        """
+                        {"type":"result","subtype":"error_during_execution","is_error":true,"num_turns":2,"total_cost_usd":0.5,"usage":"n/a"}
+                        """,
+                        new UsageRecorded(1, "claude_result", 0.5, null, null, null, null, 2, true, null)),
+                Arguments.of("codex turn without usage, and one with text counts",
+                        """
+                        {"type":"turn.completed"}
+                        {"type":"turn.completed","usage":{"input_tokens":"many","cached_input_tokens":10,"output_tokens":7}}
+                        {"type":"turn.completed","usage":null}
+                        """,
+                        new UsageRecorded(1, "codex_turns", null, 0L, 7L, 10L, null, 3, null, null)),
+                Arguments.of("a line with type result that is not Claude's object shape is skipped",
+                        """
+                        {"type":["result"],"total_cost_usd":9}
+                        Tokens: 10 sent, 5 received.
+                        """,
+                        new UsageRecorded(1, "aider_output", null, 10L, 5L, null, null, 1, null, null)),
                 Arguments.of("nothing reported", "hello\n", null));
     }
 
@@ -82,6 +106,15 @@ class AgentUsageTest {
         Path file = Files.writeString(dir.resolve("usage.json"), "{\"cost_usd\":0.5,\"input_tokens\":100,\"output_tokens\":20,\"num_turns\":2}");
         assertThat(AgentUsage.of(2, LogTail.structured(log), log, file))
                 .contains(new UsageRecorded(2, "usage_file", 0.5, 100L, 20L, null, null, 2, null, null));
+    }
+
+    @Test
+    void aUsageFileFieldOfAnotherShapeIsNotReported() throws Exception {
+        Path log = Files.writeString(dir.resolve("agent.log"), "");
+        Path file = Files.writeString(dir.resolve("usage.json"),
+                "{\"cost_usd\":\"0.5\",\"input_tokens\":100,\"output_tokens\":-2,\"num_turns\":1.5,\"extra\":{}}");
+        assertThat(AgentUsage.of(1, LogTail.structured(log), log, file))
+                .contains(new UsageRecorded(1, "usage_file", null, 100L, null, null, null, null, null, null));
     }
 
     @Test
