@@ -1,9 +1,12 @@
 package dev.harness.worker.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.harness.api.Wire;
 import dev.harness.api.WireName;
 import dev.harness.protocol.CliOption;
+import dev.harness.protocol.Json;
 import dev.harness.protocol.UsageException;
 import dev.harness.protocol.json.YamlReader;
 import dev.harness.protocol.secrets.UserSecretRules;
@@ -91,27 +94,28 @@ public record ExecutorSettings(Kind kind, String target, String namespace, Strin
     public static ExecutorSettings resolve(Map<String, String> options, Map<String, String> env, Path home)
             throws UsageException {
         Path file = configFile(env, home);
-        JsonNode config = read(file);
-        JsonNode temporal = config.path("temporal");
+        Config config = read(file);
+        Config.Temporal temporal = config.temporal() == null ? Config.Temporal.NONE : config.temporal();
+        Config.Tls tlsConfig = temporal.tls() == null ? Config.Tls.NONE : temporal.tls();
         String source = file.toString();
-        String kindText = pick(options, "--executor", config.path("executor"));
+        String kindText = pick(options, "--executor", config.executor());
         Kind kind = kindText == null ? Kind.LOCAL : Wire.find(Kind.class, kindText.strip())
                 .orElseThrow(() -> new UsageException("--executor must be local or temporal, not '" + kindText + "'"));
-        String target = Optional.ofNullable(pick(options, "--temporal-target", temporal.path("target"))).orElse(DEFAULT_TARGET);
+        String target = Optional.ofNullable(pick(options, "--temporal-target", temporal.target())).orElse(DEFAULT_TARGET);
         if (!target.matches("[A-Za-z0-9._\\-\\[\\]:]+:[0-9]{1,5}")) {
             throw new UsageException("--temporal-target must be HOST:PORT, not '" + target + "'");
         }
-        String namespace = Optional.ofNullable(pick(options, "--temporal-namespace", temporal.path("namespace")))
+        String namespace = Optional.ofNullable(pick(options, "--temporal-namespace", temporal.namespace()))
                 .orElse(DEFAULT_NAMESPACE);
-        String queue = Optional.ofNullable(pick(options, "--task-queue", temporal.path("task_queue"))).orElse(DEFAULT_QUEUE);
+        String queue = Optional.ofNullable(pick(options, "--task-queue", temporal.taskQueue())).orElse(DEFAULT_QUEUE);
         if (namespace.isBlank() || queue.isBlank()) {
             throw new UsageException("--temporal-namespace and --task-queue must not be blank");
         }
-        String remote = pick(options, "--git-remote", temporal.path("git_remote"));
+        String remote = pick(options, "--git-remote", temporal.gitRemote());
         if (remote != null && (remote.isBlank() || remote.startsWith("-"))) {
             throw new UsageException("--git-remote must be a git URL or path, not '" + remote + "'");
         }
-        String beat = pick(options, "--temporal-heartbeat", temporal.path("heartbeat_seconds"));
+        String beat = pick(options, "--temporal-heartbeat", temporal.heartbeatSeconds());
         Duration heartbeat = DEFAULT_HEARTBEAT;
         if (beat != null) {
             try {
@@ -123,38 +127,67 @@ public record ExecutorSettings(Kind kind, String target, String namespace, Strin
                 throw new UsageException("--temporal-heartbeat needs a positive number of seconds, not '" + beat + "'");
             }
         }
-        JsonNode tlsConfig = temporal.path("tls");
-        Tls tls = new Tls(file(options, "--temporal-tls-cert", tlsConfig.path("cert"), home),
-                file(options, "--temporal-tls-key", tlsConfig.path("key"), home),
-                file(options, "--temporal-tls-ca", tlsConfig.path("ca"), home),
-                pick(options, "--temporal-tls-server-name", tlsConfig.path("server_name")));
+        Tls tls = new Tls(file(options, "--temporal-tls-cert", tlsConfig.cert(), home),
+                file(options, "--temporal-tls-key", tlsConfig.key(), home),
+                file(options, "--temporal-tls-ca", tlsConfig.ca(), home),
+                pick(options, "--temporal-tls-server-name", tlsConfig.serverName()));
         if ((tls.cert() == null) != (tls.key() == null)) {
             throw new UsageException("--temporal-tls-cert and --temporal-tls-key go together (" + source + ")");
         }
         return new ExecutorSettings(kind, target, namespace, queue, remote, heartbeat, tls);
     }
 
-    private static JsonNode read(Path file) throws UsageException {
-        if (!Files.isRegularFile(file)) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    /**
+     * The executor's part of config.yaml. A scalar reads as its text (heartbeat_seconds: 30 is "30");
+     * a list or a section where a value belongs is refused, naming the file.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Config(String executor, Temporal temporal) {
+        static final Config NONE = new Config(null, null);
+
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        record Temporal(String target, String namespace, String taskQueue, String gitRemote, String heartbeatSeconds,
+                        Tls tls) {
+            static final Temporal NONE = new Temporal(null, null, null, null, null, null);
         }
+
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        record Tls(String cert, String key, String ca, String serverName) {
+            static final Tls NONE = new Tls(null, null, null, null);
+        }
+    }
+
+    private static Config read(Path file) throws UsageException {
+        if (!Files.isRegularFile(file)) {
+            return Config.NONE;
+        }
+        JsonNode node;
         try {
-            JsonNode node = YamlReader.read(file);
-            return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+            node = YamlReader.read(file);
         } catch (YamlReader.YamlException e) {
             throw new UsageException(file + ":" + e.line() + ": " + e.getMessage());
         }
-    }
-
-    private static String pick(Map<String, String> options, String flag, JsonNode fromConfig) {
-        String given = options.get(flag);
-        if (given != null) {
-            return given;
+        if (node == null || !node.isObject()) {
+            return Config.NONE;
         }
-        return fromConfig.isValueNode() && !fromConfig.isNull() ? fromConfig.asText() : null;
+        try {
+            return Json.convert(node, Config.class);
+        } catch (IllegalArgumentException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new UsageException(file + ": the executor settings do not read: "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+        }
     }
 
-    private static Path file(Map<String, String> options, String flag, JsonNode fromConfig, Path home)
+    private static String pick(Map<String, String> options, String flag, String fromConfig) {
+        String given = options.get(flag);
+        return given != null ? given : fromConfig;
+    }
+
+    private static Path file(Map<String, String> options, String flag, String fromConfig, Path home)
             throws UsageException {
         String text = pick(options, flag, fromConfig);
         if (text == null) {
