@@ -249,6 +249,9 @@ class VocabularyTest {
                 "a".repeat(64), "b".repeat(64)), null));
         s.add(new Sample(new WorkerErrorData.WorkspaceMissing("/nowhere"), null));
         s.add(new Sample(new WorkerErrorData.ScopeOutside("../x", "/w", "/x"), null));
+        s.add(new Sample(new WorkerErrorData.IllegalTransition(WorkerState.FAILED, WorkerState.RUNNING,
+                List.of(WorkerState.READY_FOR_PROMPT, WorkerState.CANCELLED)), null));
+        s.add(new Sample(new WorkerErrorData.NoEscalationPending(WorkerState.RUNNING, false), null));
         s.add(new Sample(new TrustDenial("ana", ApprovalSource.HUMAN_DENIAL, "t", "no", null, "c", "f".repeat(64)),
                 def("worker-event", "payload_trust_denied")));
         return s;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.harness.api.worker.WorkerState;
+import java.util.List;
 
 /**
  * The {@code data} of worker-manager's domain errors ({@link WorkerError}), one record per shape, so
@@ -35,4 +36,22 @@ public final class WorkerErrorData {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ScopeOutside(String scopePath, String workspace, String resolved) {}
+
+    /**
+     * illegal_transition: the worker's state, the one asked for, and the states it may move to.
+     *
+     * @param allowed in the order of the state machine (WorkerState's order)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IllegalTransition(WorkerState currentState, WorkerState requested, List<WorkerState> allowed) {
+        public IllegalTransition {
+            allowed = allowed == null ? List.of() : List.copyOf(allowed);
+        }
+    }
+
+    /** no_escalation_pending: the worker's state, and whether it waits for a decision (it does not). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NoEscalationPending(WorkerState currentState, boolean escalationRequired) {}
 }

@@ -75,14 +75,10 @@ public final class Transitions {
             this.allowed = allowed;
         }
 
-        private static com.fasterxml.jackson.databind.node.ObjectNode data(WorkerState current, WorkerState requested,
-                                                                             Set<WorkerState> allowed) {
-            com.fasterxml.jackson.databind.node.ObjectNode data = dev.harness.protocol.Json.object();
-            data.put("current_state", current.wire());
-            data.put("requested", requested.wire());
-            com.fasterxml.jackson.databind.node.ArrayNode names = data.putArray("allowed");
-            allowed.stream().sorted().forEach(s -> names.add(s.wire()));
-            return data;
+        private static com.fasterxml.jackson.databind.JsonNode data(WorkerState current, WorkerState requested,
+                                                                   Set<WorkerState> allowed) {
+            return dev.harness.protocol.Json.toNode(new dev.harness.api.rpc.WorkerErrorData.IllegalTransition(current,
+                    requested, allowed.stream().sorted().toList()));
         }
 
         public WorkerState current() {

@@ -1,6 +1,6 @@
 package dev.harness.worker.recovery;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.rpc.WorkerErrorData;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.DecisionRecord;
@@ -54,11 +54,9 @@ public final class Recovery {
     public void decide(WorkerRecord w, Decision chosen, String approver, String comment, ApprovalSource source, EventSink sink) {
         synchronized (w) {
             if (w.state != WorkerState.FAILED || !w.awaitsDecision()) {
-                ObjectNode data = Json.object();
-                data.put("current_state", w.state.wire());
-                data.put("escalation_required", w.awaitsDecision());
                 throw new DomainError("no_escalation_pending", "Worker " + w.id + " is " + w.state.wire()
-                        + " and not waiting for a decision.", data);
+                        + " and not waiting for a decision.",
+                        Json.toNode(new WorkerErrorData.NoEscalationPending(w.state, w.awaitsDecision())));
             }
             FailureClass failureClass = w.failure.classOrUnknown();
             String who = approver == null || approver.isBlank() ? gate.defaultApprover() : approver;

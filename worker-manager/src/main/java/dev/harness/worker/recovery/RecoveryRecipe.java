@@ -2,9 +2,7 @@ package dev.harness.worker.recovery;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
-import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,22 +64,5 @@ public record RecoveryRecipe(FailureClass failureClass, Action action, int maxRe
 
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    public ObjectNode toJson() {
-        ObjectNode node = Json.object();
-        node.put("action", action.wire());
-        node.put("max_retries", maxRetries);
-        backoffMs.forEach(node.putArray("backoff_ms")::add);
-        if (!patterns.isEmpty()) {
-            patterns.forEach(p -> node.withArray("patterns").add(p.pattern()));
-        }
-        if (!exitCodes.isEmpty()) {
-            exitCodes.forEach(c -> node.withArray("exit_codes").add(c));
-        }
-        if (!description.isEmpty()) {
-            node.put("description", description);
-        }
-        return node;
     }
 }
