@@ -9,6 +9,7 @@
   var pending = false;
   var lastStatus = null;
   var lastAsked = null;
+  var stale = false;
 
   function refresh() {
     if (pending) { return; }
@@ -53,7 +54,7 @@
         // a run whose status changes, or whose terminal starts or stops asking, offers other forms (and
         // evidence, decisions, diffs): the page's content is fetched again and swapped in, no reload
         var asked = state.asked_at_terminal ? JSON.stringify(state.asked_at_terminal) : "";
-        if (lastStatus !== null && (lastStatus !== state.status || lastAsked !== asked)) {
+        if (stale || lastStatus !== null && (lastStatus !== state.status || lastAsked !== asked)) {
           redraw();
         }
         lastStatus = state.status;
@@ -71,7 +72,8 @@
         if (!fresh || !main) { return; }
         // what a person is typing, where they are, and the live event pane survive the swap
         var typing = main.contains(document.activeElement) && document.activeElement.tagName === "INPUT";
-        if (typing) { return; } // next change redraws; a half-written comment is not thrown away
+        stale = typing; // redrawn at a later look, once the person is no longer typing
+        if (typing) { return; } // a half-written comment is not thrown away
         var kept = pane;
         main.replaceWith(fresh);
         var placeholder = document.getElementById("events");

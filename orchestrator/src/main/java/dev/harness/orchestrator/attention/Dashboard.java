@@ -408,7 +408,8 @@ public final class Dashboard implements AutoCloseable {
         }
         body.append("</tbody></table>");
         if (runs.isEmpty()) {
-            body.append("<p>No runs yet.</p>");
+            body.append("<p class=\"empty\">No runs yet. Start one in this workspace, e.g. <code>orchestrator \"add dark mode\"</code>;"
+                    + " it appears here and in the Inbox when it waits for you.</p>");
         }
         return page("Runs", body.toString());
     }
