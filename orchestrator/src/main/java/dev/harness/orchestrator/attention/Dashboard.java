@@ -345,17 +345,17 @@ public final class Dashboard implements AutoCloseable {
             t.put("last_line", task.lastLine());
             t.put("reason", task.reason());
             UsageTotal used = taskUsage(s.state(), task.id());
-            t.put("cost", cost(used));
-            t.put("tokens", tokens(used));
-            t.put("budget", taskBudget(packets.get(task.id()), used));
+            t.put("cost", SpendLines.cost(used));
+            t.put("tokens", SpendLines.tokens(used));
+            t.put("budget", SpendLines.taskBudget(packets.get(task.id()), used));
             t.set("usage", Json.toNode(used));
         }
         node.set("usage", Json.toNode(s.state().usage()));
-        node.put("usage_line", usageLine(s.state().usage()));
+        node.put("usage_line", SpendLines.usageLine(s.state().usage()));
         if (!s.state().budget().isNone()) {
             node.set("budget", Json.toNode(s.state().budget()));
         }
-        node.put("budget_line", budgetLine(s.state().budget(), s.state().usage()).orElse(null));
+        node.put("budget_line", SpendLines.budgetLine(s.state().budget(), s.state().usage()).orElse(null));
         node.put("spent_up", s.state().budget().exhaustedBy(s.state().usage()).isPresent());
         return redactor.redactJson(node);
     }
@@ -401,8 +401,8 @@ public final class Dashboard implements AutoCloseable {
                     .append(e(run.runId())).append("</a></td><td class=\"status\">").append(status).append("</td><td>")
                     .append(run.completed()).append('/').append(run.total()).append("</td><td>").append(run.failed())
                     .append("</td><td>").append(run.skipped()).append("</td><td class=\"cost\" title=\"")
-                    .append(e(run.usage().describe())).append("\">").append(cost(run.usage())).append("</td><td class=\"tokens\">")
-                    .append(tokens(run.usage())).append("</td><td>")
+                    .append(e(run.usage().describe())).append("\">").append(SpendLines.cost(run.usage())).append("</td><td class=\"tokens\">")
+                    .append(SpendLines.tokens(run.usage())).append("</td><td>")
                     .append(run.started() == null ? "" : e(run.started().toString())).append("</td><td>")
                     .append(e(SafeText.brief(run.objective(), 100))).append("</td></tr>");
         }
@@ -461,7 +461,7 @@ public final class Dashboard implements AutoCloseable {
                     .append("</p><p class=\"hint\">Answer here or there; the first answer counts.</p>");
             if (prompt.gate().equals("plan")) {
                 item.append(planList(s));
-                budgetLine(s.state().budget(), s.state().usage())
+                SpendLines.budgetLine(s.state().budget(), s.state().usage())
                         .ifPresent(line -> item.append("<p class=\"budget\">").append(e(line)).append("</p>"));
             }
             if (prompt.question().contains(FailureClass.BUDGET_EXCEEDED.wire())) {
@@ -479,7 +479,7 @@ public final class Dashboard implements AutoCloseable {
                 if (!s.state().approvalHolds()) {
                     item.append("<p>Plan digest <code>").append(e(abbreviate(s.state().planDigest()))).append("</code>, ")
                             .append(s.state().taskCount()).append(" tasks:</p>").append(planList(s));
-                    budgetLine(s.state().budget(), s.state().usage())
+                    SpendLines.budgetLine(s.state().budget(), s.state().usage())
                             .ifPresent(line -> item.append("<p class=\"budget\">").append(e(line)).append("</p>"));
                     item.append(form(id, "approve", label("approve"), null, null)).append(form(id, "reject", label("reject"), null, null));
                 } else {
@@ -580,53 +580,6 @@ public final class Dashboard implements AutoCloseable {
         return fields.toString();
     }
 
-    // ---- cost and budget ----
-
-    /** A cost for a person: dollars, or "—" when no agent reported one (unknown is not $0). */
-    static String cost(UsageTotal usage) {
-        return usage.costUsd() == null ? "—" : UsageTotal.dollars(usage.costUsd());
-    }
-
-    static String tokens(UsageTotal usage) {
-        return usage.isEmpty() ? "—" : usage.tokens() + " tokens";
-    }
-
-    /** "Spent: $0.0842, 704 tokens (…)" — what the run used, or that nothing was reported. */
-    static String usageLine(UsageTotal usage) {
-        if (usage.isEmpty()) {
-            return "Spent: — (no agent reported usage yet)";
-        }
-        return "Spent: " + usage.describe() + (usage.costUsd() == null ? " — cost not reported by the agent" : "");
-    }
-
-    /**
-     * "Budget: $0.08 for the run · left $0.00 — spent up: no new attempt starts", or empty when the run
-     * has no budget of its own (a task's own budget is in its row).
-     */
-    static Optional<String> budgetLine(Budget budget, UsageTotal spent) {
-        if (budget.isNone()) {
-            return Optional.empty();
-        }
-        List<String> left = new ArrayList<>();
-        if (budget.usd() != null) {
-            left.add(spent.costUsd() == null && !spent.isEmpty() ? "cost unknown (the agent reports none; the dollar budget cannot stop it)"
-                    : UsageTotal.dollars(Math.max(0, budget.usd() - (spent.costUsd() == null ? 0 : spent.costUsd()))) + " left");
-        }
-        if (budget.tokens() != null) {
-            left.add(Math.max(0, budget.tokens() - spent.tokens()) + " tokens left");
-        }
-        return Optional.of("Budget: " + budget.describe() + " for the run · " + String.join(", ", left)
-                + budget.exhaustedBy(spent).map(why -> " — spent up (" + why + "): no new attempt starts").orElse(""));
-    }
-
-    /** A task's own budget (the packet's), with what is left of it; "" when it has none. */
-    static String taskBudget(JsonNode packet, UsageTotal spent) {
-        Budget own = dev.harness.orchestrator.spend.BudgetConfig.ofPacket(packet);
-        if (own.isNone()) {
-            return "";
-        }
-        return own.describe() + own.exhaustedBy(spent).map(why -> " — spent up").orElse("");
-    }
 
     private String runPage(RunDirectory dir) {
         Snapshot s = read(dir);
@@ -642,8 +595,8 @@ public final class Dashboard implements AutoCloseable {
             body.append("<p><a id=\"run-diff\" href=\"/run/").append(id).append("/diff\">Diff of the integrated result</a></p>");
         }
         body.append("<section class=\"spend\" aria-label=\"cost and budget\"><p id=\"run-usage\">")
-                .append(e(usageLine(s.state().usage()))).append("</p>");
-        Optional<String> budget = budgetLine(s.state().budget(), s.state().usage());
+                .append(e(SpendLines.usageLine(s.state().usage()))).append("</p>");
+        Optional<String> budget = SpendLines.budgetLine(s.state().budget(), s.state().usage());
         body.append("<p id=\"run-budget\"").append(s.state().budget().exhaustedBy(s.state().usage()).isPresent()
                 ? " class=\"spent-up\"" : "").append(budget.isEmpty() ? " hidden" : "").append('>')
                 .append(e(budget.orElse(""))).append("</p></section>");
@@ -665,8 +618,8 @@ public final class Dashboard implements AutoCloseable {
             body.append("<tr id=\"row-").append(e(task.id())).append("\"><td><a href=\"#detail-").append(e(task.id())).append("\">")
                     .append(e(task.id())).append("</a></td><td class=\"status\">").append(task.status().wire()).append("</td><td class=\"attempt\">")
                     .append(task.attempt()).append("</td><td class=\"cost\" title=\"").append(e(used.describe())).append("\">")
-                    .append(cost(used)).append("</td><td class=\"tokens\">").append(tokens(used)).append("</td><td class=\"budget\">")
-                    .append(e(taskBudget(packets.get(task.id()), used))).append("</td><td>")
+                    .append(SpendLines.cost(used)).append("</td><td class=\"tokens\">").append(SpendLines.tokens(used)).append("</td><td class=\"budget\">")
+                    .append(e(SpendLines.taskBudget(packets.get(task.id()), used))).append("</td><td>")
                     .append(e(SafeText.oneLine(task.title()))).append("</td><td class=\"last\">")
                     .append(e(task.lastLine() == null ? "" : SafeText.brief(task.lastLine(), 120))).append("</td></tr>");
         }

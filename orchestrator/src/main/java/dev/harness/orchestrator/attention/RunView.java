@@ -19,11 +19,12 @@ import java.util.Optional;
 /**
  * What a person watching a run sees of it, derived from its typed events and the {@link RunState}
  * they fold into: each task with its depth in the plan's dependency tree, the time it has run (or
- * ran), its attempt, and the last line its worker's output tails showed; and what the run waits for.
+ * ran), its attempt, and the last line its worker's output tails showed; what the run waits for; and
+ * what it spent against its budget (null when nothing was spent and it has none).
  * Shared by {@code watch} and the dashboard, so both say the same.
  */
 public record RunView(String runId, String objective, RunStatus status, List<TaskView> tasks, String waitingFor,
-                      Instant startedAt, Instant lastEventAt) {
+                      Instant startedAt, Instant lastEventAt, String spend) {
 
     /** One task's line. {@code elapsed} is null for a task that never started. */
     public record TaskView(String id, String title, List<String> dependsOn, int depth, TaskStatus status,
@@ -80,7 +81,7 @@ public record RunView(String runId, String objective, RunStatus status, List<Tas
                     : task.failureClass().wire() + (task.lastReason() == null ? "" : ": " + task.lastReason())));
         }
         return new RunView(state.runId(), state.objective(), status, List.copyOf(tasks), waitingFor(state, status),
-                state.startedAt().orElse(null), state.lastEventAt().orElse(null));
+                state.startedAt().orElse(null), state.lastEventAt().orElse(null), SpendLines.summary(state.usage(), state.budget()));
     }
 
     /** The last non-blank line of an output tail. */

@@ -38,6 +38,9 @@ public final class WatchScreen {
             if (run.objective() != null) {
                 out.append(fit("  " + SafeText.oneLine(run.objective()))).append('\n');
             }
+            if (run.spend() != null) {
+                out.append(fit("  " + SafeText.oneLine(run.spend()))).append('\n');
+            }
             for (RunView.TaskView task : run.tasks()) {
                 out.append(taskLine(task)).append('\n');
                 if (task.lastLine() != null && task.status() != TaskStatus.PENDING) {

@@ -69,7 +69,8 @@ class WatchTest {
 
     @Test
     void withoutATerminalTheOutputIsPlainAndEndsWithTheRun() throws Exception {
-        try (RunScript run = new RunScript(temp.resolve("runs"), "run-plain", RunScript.tree()).approve().start("a")) {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-plain", RunScript.tree(), temp.resolve("runs"),
+                new dev.harness.api.worker.Budget(1.0, null)).approve().start("a").usage("a", 0.0421, 12, 340)) {
             ProcessBuilder builder = new ProcessBuilder(watchCommand("run-plain")).redirectErrorStream(true);
             builder.environment().remove("NO_COLOR");
             builder.environment().put("TERM", "xterm-256color");
@@ -88,6 +89,8 @@ class WatchTest {
             assertEquals(0, watch.exitValue(), out);
             assertFalse(out.contains("\u001b"), "no escape sequences in plain output: " + out);
             assertTrue(out.contains("✓ c completed"), out);
+            assertTrue(out.contains("Spent: $0.0421, 352 tokens (12 in, 340 out), 2 turns, 1 attempt · Budget: $1.00 for the run"
+                    + " · $0.9579 left"), "what the run spent, against its budget: " + out);
             assertTrue(out.trim().endsWith("Run ended: completed"), out);
         }
     }
