@@ -11,6 +11,7 @@ import dev.harness.protocol.RequestContext;
 import dev.harness.protocol.RpcException;
 import dev.harness.protocol.Service;
 import dev.harness.protocol.ServiceLauncher;
+import dev.harness.protocol.StartupTrace;
 import dev.harness.protocol.UsageException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -147,6 +148,7 @@ public final class PlanningService implements Service {
         Path root = workspace(context, ctx);
         WorkspaceFacts facts = facts(root, ctx);
         long scanned = System.nanoTime();
+        StartupTrace.mark("decompose: workspace scanned");
         Integer maxPackets = context.path("max_packets").canConvertToInt() ? context.get("max_packets").intValue() : null;
 
         PlanDraft draft = null;
@@ -164,6 +166,7 @@ public final class PlanningService implements Service {
             draft = builtIn.plan(objective, facts, maxPackets);
         }
         // one JSON form of the packets serves the rules, the plan_created event, its digest and the result
+        StartupTrace.mark("decompose: planned");
         ArrayNode packets = TaskPacket.toJson(draft.packets());
         PlanRules.Report report = PlanDraft.BUILT_IN.equals(draft.planner())
                 ? PlanRules.checkOwn(packets) : PlanRules.check(packets);
@@ -177,7 +180,9 @@ public final class PlanningService implements Service {
         if (PlanDraft.EXTERNAL.equals(draft.planner())) {
             warnings.addAll(externalPlanChecks(draft.packets(), objective, root));
         }
+        StartupTrace.mark("decompose: rules checked");
         publish(ctx, objective, draft.packets(), packets, warnings, draft.planner(), root);
+        StartupTrace.mark("decompose: plan_created published");
         // plain concatenation: this line is built for every request, even under --quiet
         Log.info("decompose: " + draft.packets().size() + " packets by " + draft.planner() + " for " + root + "; scan "
                 + millis(scanned - start) + " ms (" + facts.scan().directories().size() + " dirs, " + facts.scan().files().size()

@@ -234,18 +234,21 @@ public final class Dispatcher {
         if (!violations.isEmpty()) {
             throw RpcException.invalidParams(method, violations);
         }
+        StartupTrace.mark(method + ": params validated");
         MethodHandler handler = handlers.get(method);
         if (handler == null) {
             throw new RpcException(JsonRpc.DOMAIN_MAX, "Method " + method + " is declared but this build of "
                     + contract.service() + " does not implement it yet.", NullNode.getInstance());
         }
         JsonNode result = handler.handle(params, new RequestContext(contract, notifier, method));
+        StartupTrace.mark(method + ": handled");
         List<Violation> resultViolations = contract.resultSchema(method).validate(result == null ? NullNode.getInstance() : result);
         if (!resultViolations.isEmpty()) {
             Log.error("result of " + method + " fails its response_schema: " + resultViolations + " in "
                     + truncate(Json.write(result)), null);
             throw RpcException.internal();
         }
+        StartupTrace.mark(method + ": result validated");
         return result;
     }
 

@@ -35,6 +35,7 @@ public final class ServiceLauncher {
 
     /** Entry point for a service's main(): never returns. */
     public static void launch(Service service, String[] args) {
+        StartupTrace.mark("main");
         PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         OutputStream protocolOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setErr(stderr);

@@ -107,6 +107,20 @@ class CommandLineTest {
         assertThat(out.toString()).contains("orchestrator ");
     }
 
+    /** main's shortcut for a version check prints exactly what the command line prints, and nothing else takes it. */
+    @Test
+    void theVersionShortcutPrintsWhatTheCommandLinePrints() {
+        for (String flag : new String[] {"--version", "-V"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(flag)).isZero();
+            assertThat(Orchestrator.quickAnswer(flag)).isEqualTo(out.toString()).startsWith("orchestrator ");
+        }
+        assertThat(Orchestrator.quickAnswer("events", "--version")).isNull();
+        assertThat(Orchestrator.quickAnswer("--version", "x")).isNull();
+        assertThat(Orchestrator.quickAnswer("runs")).isNull();
+        assertThat(Orchestrator.quickAnswer()).isNull();
+    }
+
     @Test
     void badArgumentsAreUsageErrors() {
         assertThat(run("--no-such-option", "x")).isEqualTo(2);
