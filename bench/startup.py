@@ -106,16 +106,10 @@ def event_log(work):
     return run_id
 
 
-def main():
-    args = sys.argv[1:]
-    reference = os.path.join(os.path.dirname(ROOT), "shared", "bench", "reference_planning.py")
-    if "--reference" in args:
-        i = args.index("--reference")
-        reference = args[i + 1]
-        del args[i:i + 2]
-    if not os.path.exists(reference):
-        reference = "/work/shared/bench/reference_planning.py"
-    rounds = int(args[0]) if args else 9
+def measure(rounds, reference, configs=None, progress=sys.stderr):
+    """Every case of every JDK configuration and the reference, interleaved round by round.
+    Returns (reference [(wall, cpu)], {(case, config label): [(wall, cpu)]}, configs, cases)."""
+    configs = jdks() if configs is None else configs
     work = tempfile.mkdtemp()
     try:
         dash = os.path.join(work, "dashboard")
@@ -136,7 +130,6 @@ def main():
             ("orchestrator events (1,000 events)", [b("orchestrator"), "events", run_id] + state, None, b"", "read"),
             ("main job: plan on screen", None, None, None, "plan"),
         ]
-        configs = jdks()
         results = {}  # (case, config) -> [(wall, cpu)]
         ref = []
         for r in range(rounds):
@@ -149,28 +142,52 @@ def main():
                     else:
                         m = timed(cmd, stdin_text, env=env, cwd=work, expect=expect)
                     results.setdefault((name, label), []).append(m)
-            print("round %d/%d done" % (r + 1, rounds), file=sys.stderr)
-        med = lambda xs, i: statistics.median(x[i] for x in xs)
-        rw, rc = med(ref, 0), med(ref, 1)
-        print("Start-up, medians of %d interleaved rounds (wall ms / cpu ms); load average now %s"
-              % (rounds, " ".join("%.1f" % x for x in os.getloadavg())))
-        print("reference (python3 %s, one decompose): %.0f / %.0f" % (os.path.basename(reference), rw, rc))
-        head = "%-36s" % "case" + "".join("%-26s" % label for label, _, _ in configs) + "target"
-        print(head)
-        for name, _, _, _, kind in cases:
-            row = "%-36s" % name
-            for label, _, _ in configs:
-                xs = results[(name, label)]
-                w = med(xs, 0)
-                if kind == "plan":
-                    row += "%-26s" % ("%.0f ms" % w)
-                else:
-                    row += "%-26s" % ("%.0f/%.0f = %.2fx/%.2fx" % (w, med(xs, 1), w / rw, med(xs, 1) / rc))
-            row += {"service": "<= 1.0x ref", "read": "<= 1.5x ref", "plan": "<= 1000 ms"}[kind]
-            print(row)
-        print("(ratios: wall/cpu of the executable over the reference's, same rounds)")
+            print("start-up round %d/%d done" % (r + 1, rounds), file=progress)
+        return ref, results, configs, cases
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def med(xs, i):
+    return statistics.median(x[i] for x in xs)
+
+
+def report(rounds, reference, ref, results, configs, cases):
+    rw, rc = med(ref, 0), med(ref, 1)
+    print("Start-up, medians of %d interleaved rounds (wall ms / cpu ms); load average now %s"
+          % (rounds, " ".join("%.1f" % x for x in os.getloadavg())))
+    print("reference (python3 %s, one decompose): %.0f / %.0f" % (os.path.basename(reference), rw, rc))
+    head = "%-36s" % "case" + "".join("%-26s" % label for label, _, _ in configs) + "target"
+    print(head)
+    for name, _, _, _, kind in cases:
+        row = "%-36s" % name
+        for label, _, _ in configs:
+            xs = results[(name, label)]
+            w = med(xs, 0)
+            if kind == "plan":
+                row += "%-26s" % ("%.0f ms" % w)
+            else:
+                row += "%-26s" % ("%.0f/%.0f = %.2fx/%.2fx" % (w, med(xs, 1), w / rw, med(xs, 1) / rc))
+        row += {"service": "<= 1.0x ref", "read": "<= 1.5x ref", "plan": "<= 1000 ms"}[kind]
+        print(row)
+    print("(ratios: wall/cpu of the executable over the reference's, same rounds)")
+
+
+def default_reference():
+    reference = os.path.join(os.path.dirname(ROOT), "shared", "bench", "reference_planning.py")
+    return reference if os.path.exists(reference) else "/work/shared/bench/reference_planning.py"
+
+
+def main():
+    args = sys.argv[1:]
+    reference = default_reference()
+    if "--reference" in args:
+        i = args.index("--reference")
+        reference = args[i + 1]
+        del args[i:i + 2]
+    rounds = int(args[0]) if args else 9
+    ref, results, configs, cases = measure(rounds, reference)
+    report(rounds, reference, ref, results, configs, cases)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A service's YAML contract (contracts/NAME.contract.yaml): the methods it answers
@@ -86,10 +83,26 @@ public final class Contract {
         return value.asText();
     }
 
-    /** Loads contracts/NAME.contract.yaml from the class path (the build packages the top-level copy). */
+    /**
+     * Loads contracts/NAME.contract.yaml from the class path (the build packages the top-level copy),
+     * in the JSON form the build writes next to it ({@link ContractJson}) when that is there.
+     */
     public static Contract load(String serviceName) {
-        String resource = "contracts/" + serviceName + ".contract.yaml";
-        try (InputStream in = Contract.class.getClassLoader().getResourceAsStream(resource)) {
+        String resource = "contracts/" + serviceName + ContractJson.YAML_SUFFIX;
+        ClassLoader loader = Contract.class.getClassLoader();
+        try (InputStream json = loader.getResourceAsStream(ContractJson.resourceFor(resource))) {
+            if (json != null) {
+                JsonNode node = Json.MAPPER.readTree(json);
+                StartupTrace.mark("contract JSON parsed");
+                if (!(node instanceof ObjectNode object)) {
+                    throw new IllegalStateException("contract " + resource + ": its JSON form is not an object");
+                }
+                return new Contract(object, SchemaCatalog.BASE + resource);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the JSON form of contract " + resource + ": " + e.getMessage(), e);
+        }
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("contract " + resource + " is not on the class path");
             }
@@ -100,12 +113,8 @@ public final class Contract {
     }
 
     public static Contract parse(Reader yamlText, String documentIri) {
-        Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
+        ObjectNode object = ContractJson.fromYaml(yamlText);
         StartupTrace.mark("contract YAML parsed");
-        JsonNode node = Json.toNode(tree);
-        if (!(node instanceof ObjectNode object)) {
-            throw new IllegalArgumentException("a contract must be a YAML mapping");
-        }
         return new Contract(object, documentIri);
     }
 
