@@ -158,7 +158,8 @@ class TemporalHostsTest {
         Path agent = tmp.resolve("agent.sh");
         Files.writeString(agent, "#!/bin/sh\n[ \"$1\" = --version ] && { echo agent 1; exit 0; }\n"
                 + "[ \"$HARNESS_TASK_ID\" = t1 ] && sleep 6\n"
-                + "echo \"made by $HARNESS_TASK_ID\" > \"$HARNESS_WORKSPACE/$HARNESS_TASK_ID.txt\"\n");
+                + "echo \"made by $HARNESS_TASK_ID\" > \"$HARNESS_WORKSPACE/$HARNESS_TASK_ID.txt\"\n"
+                + "echo 'Tokens: 2.3k sent, 115 received. Cost: $0.0082 message, $0.0164 session.'\n");
         agent.toFile().setExecutable(true);
         Path plan = tmp.resolve("plan.json");
         Files.writeString(plan, "[" + packet("t1", "test -f t1.txt", "single verified commit") + ","
@@ -220,6 +221,19 @@ class TemporalHostsTest {
         assertThat(git(workspace, "show", "harness/run-" + runId + ":t2.txt")).isEqualTo("made by t2");
         assertThat(workspace.resolve("t1.txt")).doesNotExist();
         assertThat(log(survivor)).contains("(task t1) on " + survivor + ", dispatch 2");
+
+        // what a local attempt leaves, from a host: its usage counted, its test evidence, its logs in the
+        // person's state directory (named there by the events), the host's extra fields kept
+        assertThat(events("usage_recorded", "t2")).extracting(e -> e.at("/payload/cost_usd").asDouble()).containsExactly(0.0164);
+        JsonNode t2Finished = events("finished", "t2").get(0);
+        assertThat(t2Finished.at("/payload/test_evidence/evidence").asText()).isEqualTo("no_test_changed");
+        JsonNode tested = events("acceptance_test_result", "t2").get(0);
+        Path testLog = Path.of(tested.at("/payload/log").asText());
+        assertThat(testLog).startsWith(tmp.resolve("person-state")).isRegularFile();
+        JsonNode agentExited = events("agent_exited", "t2").get(0);
+        assertThat(Path.of(agentExited.at("/payload/log").asText())).startsWith(tmp.resolve("person-state")).content()
+                .contains("Cost: $0.0082");
+        assertThat(events("worktree_created", "t2").get(0).at("/payload/host").asText()).isIn("host-a", "host-b");
     }
 
     /** A repository with a bare remote as its origin, as a team's would be. */

@@ -36,6 +36,9 @@ import java.util.Optional;
  */
 public final class HostRunner {
     private static final Duration SETUP_LIMIT = Duration.ofMinutes(15);
+    /** What of each attempt log goes back with the result (Temporal keeps results small: ~2 MB at most). */
+    static final int LOG_TAIL_BYTES = 32 * 1024;
+    static final int MAX_LOGS = 24;
 
     /** What a host knows about itself: its state directory, policy, name and limits. */
     public record Host(String name, Path stateDir, TrustPolicy policy, Duration defaultTimeout) {}
@@ -69,7 +72,9 @@ public final class HostRunner {
         this.git = new Git(env);
         this.worktrees = new GitWorktree(git);
         this.setup = new WorktreeSetup(env, SETUP_LIMIT);
-        this.runner = new AttemptRunner(env, grace);
+        // the same base-vs-result test evidence as the local executor's attempts
+        this.runner = new AttemptRunner(env, grace, AttemptRunner.OutputCaps.DEFAULT, dev.harness.protocol.secrets.Redactor
+                .forEnvironment(env), new BaseTestRun(git, grace));
     }
 
     public Host host() {
@@ -86,16 +91,17 @@ public final class HostRunner {
     public RemoteResult run(RemoteTask task, int hostAttempt, Listener listener, Stop stop)
             throws RemoteFailure, InterruptedException {
         List<RemoteResult.HostEvent> events = new ArrayList<>();
-        Listener recording = (kind, payload) -> {
+        String label = task.workerId() + "-" + task.attempt() + "-" + hostAttempt;
+        Path hostsDir = host.stateDir().resolve("hosts");
+        Path worktree = hostsDir.resolve("worktrees").resolve(label);
+        Path attemptDir = hostsDir.resolve("logs").resolve(task.workerId()).resolve("attempt-" + task.attempt() + "-" + hostAttempt);
+        Listener recording = (kind, given) -> {
+            ObjectNode payload = relativeLogs(given, attemptDir);
             synchronized (events) {
                 events.add(new RemoteResult.HostEvent(events.size(), kind, payload.deepCopy()));
             }
             listener.event(kind, payload);
         };
-        String label = task.workerId() + "-" + task.attempt() + "-" + hostAttempt;
-        Path hostsDir = host.stateDir().resolve("hosts");
-        Path worktree = hostsDir.resolve("worktrees").resolve(label);
-        Path attemptDir = hostsDir.resolve("logs").resolve(task.workerId()).resolve("attempt-" + task.attempt() + "-" + hostAttempt);
         checkTrust(worktree);
         Path cache = fetch(task, hostsDir);
         AttemptOutcome outcome;
@@ -106,11 +112,15 @@ public final class HostRunner {
             outcome = new AttemptOutcome(task.attempt(), AttemptOutcome.AgentResult.none(), List.of(),
                     new AttemptOutcome.SetupFailure(e.getMessage().startsWith("preparing the worktree")
                             ? FailureClass.UNRECOVERABLE : FailureClass.INVALID_INPUT, e.getMessage()));
-            return new RemoteResult(host.name(), hostAttempt, outcome, null, null, null, null, events);
+            return new RemoteResult(host.name(), hostAttempt, outcome, null, null, null, null, events, null, List.of());
         }
-        AgentCommand agent = AgentCommand.parse(task.agent());
-        // the bootstrap's assembled system prompt is a file on the orchestrator's machine: a host names the instruction files
-        WorkerPrompt.Instructions instructions = WorkerPrompt.instructions(Optional.empty(), workdir, workdir.resolve(task.scopePath()));
+        // Claude stops itself at what was left of the task's and the run's budget when it was dispatched
+        AgentCommand agent = AgentCommand.parse(task.agent()).withMaxBudgetUsd(task.maxBudgetUsd());
+        // the bootstrap's assembled system prompt comes as text (its file is on the orchestrator's machine);
+        // without one the prompt names the instruction files of the host's checkout, as a local attempt's does
+        WorkerPrompt.Instructions instructions = task.systemPrompt() != null
+                ? new WorkerPrompt.Instructions.Assembled(Path.of("system-prompt.md"), task.systemPrompt())
+                : WorkerPrompt.instructions(Optional.empty(), workdir, workdir.resolve(task.scopePath()));
         TaskPacket typed = Json.convert(task.packet(), TaskPacket.class);
         String prompt = WorkerPrompt.build(typed, task.scopePath(), instructions, task.extraPrompt(), task.feedback());
         Duration timeout = task.timeoutSeconds() > 0 ? Duration.ofSeconds(task.timeoutSeconds()) : host.defaultTimeout();
@@ -119,11 +129,17 @@ public final class HostRunner {
         Optional<ScopeChanges.Snapshot> before = agent.isNone() ? Optional.empty()
                 : ScopeChanges.take(workdir, task.scopePath(), host.stateDir());
         ScopeChanges.Snapshot[] after = new ScopeChanges.Snapshot[1];
+        dev.harness.api.worker.TestEvidence[] evidence = new dev.harness.api.worker.TestEvidence[1];
         try {
             outcome = runner.run(spec, stop.token, new AttemptRunner.Steps() {
                 @Override
                 public void step(WorkerEventKind kind, WorkerEventPayload payload) {
                     recording.event(kind.wire(), WorkerEvents.payload(payload));
+                }
+
+                @Override
+                public void testEvidence(dev.harness.api.worker.TestEvidence found) {
+                    evidence[0] = found;
                 }
 
                 @Override
@@ -164,7 +180,68 @@ public final class HostRunner {
                 }
             }
         }
-        return new RemoteResult(host.name(), hostAttempt, outcome, changes, task.branch(), commit, skipped, events);
+        return new RemoteResult(host.name(), hostAttempt, relativeLogs(outcome, attemptDir), changes, task.branch(), commit,
+                skipped, events, evidence[0], logTails(attemptDir));
+    }
+
+    /** The payload with each "log" that names a file of the attempt directory named relative to it. */
+    static ObjectNode relativeLogs(ObjectNode payload, Path attemptDir) {
+        ObjectNode copy = payload.deepCopy();
+        rewrite(copy, attemptDir);
+        return copy;
+    }
+
+    private static void rewrite(com.fasterxml.jackson.databind.JsonNode node, Path attemptDir) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                com.fasterxml.jackson.databind.JsonNode value = object.get(name);
+                if (name.equals("log") && value.isTextual()) {
+                    object.put("log", relative(value.asText(), attemptDir));
+                } else {
+                    rewrite(value, attemptDir);
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(element -> rewrite(element, attemptDir));
+        }
+    }
+
+    private static String relative(String log, Path attemptDir) {
+        if (log == null) {
+            return null;
+        }
+        Path path = Path.of(log);
+        return path.isAbsolute() && path.startsWith(attemptDir) ? attemptDir.relativize(path).toString() : log;
+    }
+
+    private static AttemptOutcome relativeLogs(AttemptOutcome outcome, Path attemptDir) {
+        AttemptOutcome.AgentResult a = outcome.agent();
+        AttemptOutcome.AgentResult agent = a == null ? null : new AttemptOutcome.AgentResult(a.ran(), a.command(), a.exitCode(),
+                a.timedOut(), a.startError(), a.structured(), a.outputTail(), relative(a.log(), attemptDir), a.durationMs());
+        List<AttemptOutcome.TestResult> tests = outcome.tests().stream().map(t -> new AttemptOutcome.TestResult(t.command(),
+                t.exitCode(), t.timedOut(), t.durationMs(), t.outputTail(), relative(t.log(), attemptDir), t.outputBytes(),
+                t.outputTruncated())).toList();
+        return new AttemptOutcome(outcome.attempt(), agent, tests, outcome.setupFailure());
+    }
+
+    /** The end of each log the attempt left (the prompt, the agent's, each test's), to go back with the result. */
+    static List<RemoteResult.LogTail> logTails(Path attemptDir) {
+        List<RemoteResult.LogTail> tails = new ArrayList<>();
+        if (!Files.isDirectory(attemptDir)) {
+            return tails;
+        }
+        try (var files = Files.list(attemptDir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().limit(MAX_LOGS).toList()) {
+                long size = Files.size(file);
+                tails.add(new RemoteResult.LogTail(file.getFileName().toString(), LogTail.tail(file, LOG_TAIL_BYTES),
+                        size > LOG_TAIL_BYTES));
+            }
+        } catch (IOException e) {
+            dev.harness.protocol.Log.warn("the logs of " + attemptDir + " cannot be read: " + e.getMessage());
+        }
+        return tails;
     }
 
     /** The host's own policy decides whether tasks may run in its checkouts; a host never asks anyone. */

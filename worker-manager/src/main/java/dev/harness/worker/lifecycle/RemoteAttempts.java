@@ -90,7 +90,9 @@ public final class RemoteAttempts {
             if (!reattached.remove(w.id)) {
                 workers.emit(w, WorkerEventKind.ATTEMPT_STARTED, started, background);
             }
+            w.testEvidence = null; // an earlier attempt's finding is not this one's
         }
+        Path attemptDir = workers.store().logsOf(w.id).resolve("attempt-" + attempt);
         RemoteExecutor.Progress progress = new RemoteExecutor.Progress() {
             @Override
             public void event(String kind, ObjectNode payload) {
@@ -98,8 +100,22 @@ public final class RemoteAttempts {
                     Optional<WorkerEventKind> known = WorkerEventKind.find(kind);
                     if (known.isEmpty()) {
                         Log.warn("worker " + w.id + ": a host sent an event of an unknown kind '" + kind + "'; not relayed");
-                    } else if (w.state == WorkerState.RUNNING && !token.isCancelled()) {
-                        workers.emit(w, known.get(), WorkerEventPayload.of(known.get(), payload), background);
+                        return;
+                    }
+                    WorkerEventPayload typed;
+                    try {
+                        typed = WorkerEventPayload.of(known.get(), payload); // read as its kind says, or refused
+                    } catch (RuntimeException e) {
+                        Log.warn("worker " + w.id + ": a host's " + kind + " event cannot be read (" + e.getMessage() + "); not relayed");
+                        return;
+                    }
+                    if (typed instanceof WorkerEventPayload.UsageRecorded usage) {
+                        // counted even if the worker was cancelled meanwhile: the attempt was paid for (the run's budget)
+                        w.used = w.used.plus(usage);
+                    }
+                    if (w.state == WorkerState.RUNNING && !token.isCancelled()) {
+                        // relayed whole (payloads are open: a host's extra fields stay), its logs named in this manager's attempt directory
+                        workers.emit(w, known.get(), absoluteLogs(payload, attemptDir), background);
                     }
                 }
             }
@@ -111,12 +127,78 @@ public final class RemoteAttempts {
         };
         try {
             RemoteResult result = executor.run(task, progress);
+            keepLogs(w, result, attemptDir);
             results.put(w.id, result);
-            return result.outcome();
+            synchronized (w) {
+                if (w.state == WorkerState.RUNNING && !token.isCancelled()) {
+                    w.testEvidence = result.testEvidence();
+                }
+            }
+            return absoluteLogs(result.outcome(), attemptDir);
         } catch (RemoteExecutor.RemoteFailure e) {
             results.remove(w.id);
             return setupFailure(attempt, e.failureClass(), e.getMessage());
         }
+    }
+
+    /** The host's log tails, kept where a local attempt's logs are (the events name them there). */
+    private static void keepLogs(WorkerRecord w, RemoteResult result, Path attemptDir) {
+        try {
+            java.nio.file.Files.createDirectories(attemptDir);
+            for (RemoteResult.LogTail log : result.logs()) {
+                Path file = attemptDir.resolve(log.name()).normalize();
+                if (!file.getParent().equals(attemptDir)) {
+                    Log.warn("worker " + w.id + ": the host sent a log named '" + log.name() + "'; not kept");
+                    continue;
+                }
+                java.nio.file.Files.writeString(file, (log.truncated() ? "[the start of this log stayed on " + result.host()
+                        + "]\n" : "") + log.text(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (java.io.IOException e) {
+            Log.warn("worker " + w.id + ": the host's logs cannot be kept in " + attemptDir + ": " + e.getMessage());
+        }
+    }
+
+    /** A host names its logs relative to the attempt's directory; here they are this manager's copies. */
+    static ObjectNode absoluteLogs(ObjectNode payload, Path attemptDir) {
+        ObjectNode copy = payload.deepCopy();
+        resolveLogs(copy, attemptDir);
+        return copy;
+    }
+
+    private static void resolveLogs(com.fasterxml.jackson.databind.JsonNode node, Path attemptDir) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                com.fasterxml.jackson.databind.JsonNode value = object.get(name);
+                if (name.equals("log") && value.isTextual()) {
+                    object.put("log", absolute(value.asText(), attemptDir));
+                } else {
+                    resolveLogs(value, attemptDir);
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(element -> resolveLogs(element, attemptDir));
+        }
+    }
+
+    private static String absolute(String log, Path attemptDir) {
+        if (log == null || log.isEmpty() || Path.of(log).isAbsolute()) {
+            return log;
+        }
+        Path file = attemptDir.resolve(log).normalize();
+        return file.startsWith(attemptDir) ? file.toString() : log;
+    }
+
+    private static AttemptOutcome absoluteLogs(AttemptOutcome outcome, Path attemptDir) {
+        AttemptOutcome.AgentResult a = outcome.agent();
+        AttemptOutcome.AgentResult agent = a == null ? null : new AttemptOutcome.AgentResult(a.ran(), a.command(), a.exitCode(),
+                a.timedOut(), a.startError(), a.structured(), a.outputTail(), absolute(a.log(), attemptDir), a.durationMs());
+        List<AttemptOutcome.TestResult> tests = outcome.tests().stream().map(t -> new AttemptOutcome.TestResult(t.command(),
+                t.exitCode(), t.timedOut(), t.durationMs(), t.outputTail(), absolute(t.log(), attemptDir), t.outputBytes(),
+                t.outputTruncated())).toList();
+        return new AttemptOutcome(outcome.attempt(), agent, tests, outcome.setupFailure());
     }
 
     private static AttemptOutcome setupFailure(int attempt, FailureClass failureClass, String message) {
@@ -190,7 +272,26 @@ public final class RemoteAttempts {
         synchronized (w) {
             return new RemoteTask(w.id, w.taskId, w.checkout.runId(), attempt, remote, prefix + "start",
                     start, bases, branch, workspacePath, w.scopePath, w.scopeExisted, w.packet.deepCopy(), w.agent,
-                    w.extraPrompt, w.feedback, timeout, w.checkout.setup(), terms, heartbeatSeconds);
+                    w.extraPrompt, w.feedback, timeout, w.checkout.setup(), terms, heartbeatSeconds, systemPrompt(w),
+                    w.dollarsLeft(workers.used()));
+        }
+    }
+
+    /**
+     * The text of the bootstrap's assembled system prompt (spawn_worker's system_prompt, a file on
+     * this machine), which a host cannot read; null when there is none or it is gone, and then the
+     * host names the instruction files of its checkout, as a local attempt does then. Caller holds the monitor.
+     */
+    private static String systemPrompt(WorkerRecord w) {
+        if (w.systemPrompt == null) {
+            return null;
+        }
+        try {
+            return java.nio.file.Files.readString(Path.of(w.systemPrompt), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            Log.warn("the system prompt " + w.systemPrompt + " cannot be read (" + e.getMessage()
+                    + "); the host's prompt lists the instruction files instead");
+            return null;
         }
     }
 

@@ -211,8 +211,13 @@ public final class WorkerRegistry {
      * event on the wire and in the journal. Caller holds the monitor.
      */
     public ObjectNode emit(WorkerRecord record, WorkerEventKind kind, WorkerEventPayload payload, EventSink sink) {
+        return emit(record, kind, WorkerEvents.payload(payload), sink);
+    }
+
+    /** An event whose payload is kept whole (a worker host's, relayed: payloads are open, extra fields stay). */
+    public ObjectNode emit(WorkerRecord record, WorkerEventKind kind, ObjectNode payload, EventSink sink) {
         claim(record);
-        ObjectNode masked = (ObjectNode) redactor.redactJson(WorkerEvents.payload(payload));
+        ObjectNode masked = (ObjectNode) redactor.redactJson(payload);
         ObjectNode event = record.newEvent(kind.wire(), masked, record.attempts);
         store.save(record);
         store.appendEvent(record.id, event);

@@ -9,13 +9,17 @@ import java.util.List;
  * worker manager pushed the commit to start from ({@code startRef}, at {@code startCommit}) and each
  * base the task builds on ({@code baseRefs}, refs on that remote, merged in order) before dispatch;
  * the host pushes the task's commit to {@code branch} there. {@code workspacePath} is where the
- * workspace sits inside the repository ("" for its top). Nothing here is a secret: a host's
+ * workspace sits inside the repository ("" for its top). {@code systemPrompt} is the text of the
+ * bootstrap's assembled system prompt (the host cannot read the manager's files; null when the run
+ * has none) and {@code maxBudgetUsd} what is left of the task's and the run's dollar budget at
+ * dispatch (Claude stops itself there; null without one). Nothing here is a secret: a host's
  * credentials live in its own environment.
  */
 public record RemoteTask(String workerId, String taskId, String runId, int attempt, String gitRemote, String startRef,
                          String startCommit, List<String> baseRefs, String branch, String workspacePath, String scopePath,
                          boolean scopeExisted, JsonNode packet, String agent, String extraPrompt, String feedback,
-                         long timeoutSeconds, String setup, RetryTerms retry, long heartbeatSeconds) {
+                         long timeoutSeconds, String setup, RetryTerms retry, long heartbeatSeconds,
+                         String systemPrompt, Double maxBudgetUsd) {
 
     public RemoteTask {
         baseRefs = List.copyOf(baseRefs);

@@ -80,8 +80,7 @@ public final class TaskActivityImpl implements TaskActivity {
             Log.info("attempt " + task.attempt() + " of worker " + task.workerId() + " done on " + host
                     + (result.outcome().succeeded() ? ": its tests passed" : ": it failed"));
             synchronized (events) {
-                return new RemoteResult(result.host(), result.hostAttempt(), result.outcome(), result.changes(), result.branch(),
-                        result.commit(), result.commitSkipped(), events);
+                return result.withEvents(events);
             }
         } catch (RemoteFailure e) {
             Log.warn("attempt " + task.attempt() + " of worker " + task.workerId() + " failed on " + host + ": " + e.getMessage());

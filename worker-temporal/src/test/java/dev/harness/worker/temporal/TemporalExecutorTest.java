@@ -88,7 +88,7 @@ class TemporalExecutorTest {
         String start = git.pushStart(workerId);
         return new RemoteTask(workerId, "t1", "run-1", 1, git.remote.toString(), start, git.head(), List.of(),
                 "harness/run-1/t1", "", "", true, packet, "[\"sh\", \"-c\", \"echo hello > greeting.txt\"]", null, null,
-                60, null, retry, 10);
+                60, null, retry, 10, null, null);
     }
 
     private static RemoteTask.RetryTerms retries(int max) {
@@ -114,6 +114,56 @@ class TemporalExecutorTest {
                 .contains("worktree_created", "agent_exited", "acceptance_test_result")
                 .doesNotContain("host_lost");
         assertThat(events.stream().filter(e -> e.equals("acceptance_test_result")).count()).isEqualTo(1);
+    }
+
+    /**
+     * What a local attempt yields, from a host: the bootstrap's assembled system prompt (shipped as
+     * text) in the agent's prompt, the base-vs-result test evidence, the agent's reported usage
+     * relayed with its fields, and the attempt's logs back with the result, named relative to the
+     * attempt's directory (the manager keeps them in its own).
+     */
+    @Test
+    void aHostPromptsWithTheAssembledSystemPromptAndReturnsEvidenceUsageAndLogs() throws Exception {
+        Worker worker = env.newWorker(QUEUE);
+        worker.registerWorkflowImplementationTypes(TaskWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new TaskActivityImpl(host("host-a", true)));
+        env.start();
+        RemoteTask plain = task("w5", retries(3));
+        ObjectNode packet = plain.packet().deepCopy();
+        packet.putArray("acceptance_tests").add("sh tests/greeting_test.sh");
+        String agent = Json.write(Json.toNode(List.of("sh", "-c", "mkdir -p tests && echo 'grep -q hello greeting.txt'"
+                + " > tests/greeting_test.sh && echo hello > greeting.txt && cat \"$HARNESS_PROMPT_FILE\" && echo 'Tokens: 2.3k"
+                + " sent, 115 received. Cost: $0.0082 message, $0.0164 session.'")));
+        RemoteTask task = new RemoteTask(plain.workerId(), plain.taskId(), plain.runId(), plain.attempt(), plain.gitRemote(),
+                plain.startRef(), plain.startCommit(), plain.baseRefs(), plain.branch(), plain.workspacePath(),
+                plain.scopePath(), plain.scopeExisted(), packet, agent, null, null, 60, null, plain.retry(),
+                plain.heartbeatSeconds(), "Always answer in haiku (the project's assembled instructions).", 1.5);
+        List<ObjectNode> relayed = new ArrayList<>();
+
+        RemoteResult result = executor().run(task, (kind, payload) -> {
+            synchronized (relayed) {
+                relayed.add(payload.put("kind", kind));
+            }
+        });
+
+        assertThat(result.outcome().succeeded()).as(Json.write(Json.toNode(result.outcome()))).isTrue();
+        assertThat(result.testEvidence()).isNotNull();
+        assertThat(result.testEvidence().evidence()).isEqualTo(dev.harness.api.worker.TestEvidence.Kind.NEW_TEST_FAILS_ON_BASE);
+        assertThat(result.testEvidence().tests()).containsExactly("tests/greeting_test.sh");
+        // the agent's log came back whole, by its name in the attempt directory, and it shows the prompt the agent got
+        String agentLog = result.outcome().agent().log();
+        assertThat(Path.of(agentLog).isAbsolute()).as(agentLog).isFalse();
+        assertThat(result.logs()).extracting(RemoteResult.LogTail::name).contains(agentLog, "prompt.md");
+        RemoteResult.LogTail log = result.logs().stream().filter(l -> l.name().equals(agentLog)).findFirst().orElseThrow();
+        assertThat(log.text()).contains("# Project instructions", "Always answer in haiku");
+        assertThat(log.truncated()).isFalse();
+        // usage_recorded keeps its fields on the way; the test result names its log as the manager will keep it
+        ObjectNode usage = relayed.stream().filter(e -> e.path("kind").asText().equals("usage_recorded")).findFirst().orElseThrow();
+        assertThat(usage.path("cost_usd").asDouble()).isEqualTo(0.0164);
+        ObjectNode test = relayed.stream().filter(e -> e.path("kind").asText().equals("acceptance_test_result")).findFirst()
+                .orElseThrow();
+        assertThat(test.path("log").asText()).doesNotStartWith("/");
+        assertThat(result.logs()).extracting(RemoteResult.LogTail::name).contains(test.path("log").asText());
     }
 
     @Test
@@ -161,7 +211,7 @@ class TemporalExecutorTest {
         RemoteTask unreachable = new RemoteTask(task.workerId(), task.taskId(), task.runId(), task.attempt(),
                 dir.resolve("no-such-remote.git").toString(), task.startRef(), task.startCommit(), task.baseRefs(),
                 task.branch(), task.workspacePath(), task.scopePath(), task.scopeExisted(), task.packet(), task.agent(),
-                null, null, 60, null, task.retry(), task.heartbeatSeconds());
+                null, null, 60, null, task.retry(), task.heartbeatSeconds(), null, null);
 
         RemoteExecutor.RemoteFailure failure = assertThrows(RemoteExecutor.RemoteFailure.class,
                 () -> executor().run(unreachable, progress));
