@@ -498,15 +498,21 @@ public final class Dashboard implements AutoCloseable {
                             .append(e(esc.taskId())).append("</b>: ")
                             .append(e(esc.failureClass() == null ? "" : esc.failureClass().wire() + ": "))
                             .append(e(esc.reason())).append("</p>");
-                    if (spentUp) {
+                    // the run's budget can be raised on resume; a task's own (its packet's) is part of the approved plan
+                    boolean runSpent = spentUp && s.state().budget().exhaustedBy(s.state().usage()).isPresent();
+                    if (runSpent) {
                         item.append("<p class=\"hint raise\">Retry runs the task once more anyway. To raise the run's budget,"
                                 + " give a new one with Retry (or at a terminal: <code>orchestrator resume ").append(id)
                                 .append(" --budget-usd N --decision retry</code>). Spent so far: ")
                                 .append(e(s.state().usage().describe())).append(".</p>");
+                    } else if (spentUp) {
+                        item.append("<p class=\"hint raise\">The task's own budget (<code>budget_usd</code> / <code>budget_tokens</code>"
+                                + " in its packet, part of the approved plan) is spent: Retry runs it once more anyway; skip or"
+                                + " abort as usual.</p>");
                     }
                     for (String decision : FailingCheck.allowedDecisions(s.events(), esc.taskId())) {
                         item.append(form(id, decision, label(decision), esc.taskId(), null,
-                                spentUp && decision.equals("retry") ? budgetFields(s.state().budget()) : ""));
+                                runSpent && decision.equals("retry") ? budgetFields(s.state().budget()) : ""));
                     }
                     item.append("</div>");
                 }

@@ -85,6 +85,13 @@ class DashboardTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The dashboard starts the resume in the background: wait (at most 30 s) until the fake orchestrator recorded it. */
+    private void awaitLaunch() throws InterruptedException {
+        for (int i = 0; i < 600 && !Files.exists(launches); i++) {
+            Thread.sleep(50);
+        }
+    }
+
     private static String csrfOf(String page) {
         Matcher m = Pattern.compile("name=\"csrf\" content=\"([^\"]+)\"").matcher(page);
         assertTrue(m.find(), page);
@@ -200,9 +207,7 @@ class DashboardTest {
             HttpResponse<String> ok = post("/run/run-d/decide", "action=approve&comment=looks+good&csrf=" + csrf,
                     "X-Harness-Token", token, "Origin", origin);
             assertEquals(303, ok.statusCode(), ok.body());
-            for (int i = 0; i < 600 && !Files.exists(launches); i++) {
-                Thread.sleep(50);
-            }
+            awaitLaunch();
             List<String> argv = Files.readAllLines(launches);
             assertEquals(List.of("resume", "run-d", "--state-dir", temp.resolve("runs").toString(), "-C", temp.resolve("runs").toString(),
                     "--yes", "--approval-source", "web", "--approval-comment", "looks good"), argv);
@@ -237,9 +242,7 @@ class DashboardTest {
             HttpResponse<String> decided = post("/run/run-e/decide", "action=retry&task=a&csrf=" + csrf,
                     "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
             assertEquals(200, decided.statusCode(), decided.body());
-            for (int i = 0; i < 600 && !Files.exists(launches); i++) {
-                Thread.sleep(50);
-            }
+            awaitLaunch();
             List<String> argv = Files.readAllLines(launches);
             assertTrue(String.join(" ", argv).contains("--decision retry --approval-source web"), argv.toString());
         }
@@ -413,11 +416,26 @@ class DashboardTest {
             HttpResponse<String> ok = post("/run/run-x/decide", "action=retry&task=a&budget_usd=0.50&csrf=" + csrf,
                     "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
             assertEquals(200, ok.statusCode(), ok.body());
-            for (int i = 0; i < 600 && !Files.exists(launches); i++) {
-                Thread.sleep(50);
-            }
+            awaitLaunch();
             String argv = String.join(" ", Files.readAllLines(launches));
             assertTrue(argv.contains("--decision retry --budget-usd 0.5 --approval-source web"), argv);
+        }
+    }
+
+    @Test
+    void aTasksOwnSpentBudgetIsNotOfferedARaiseOfTheRunsBudget() throws Exception {
+        ArrayNode packets = RunScript.tree();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) packets.get(0)).put("budget_tokens", 100);
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-o", packets, temp.resolve("runs"),
+                new Budget(5.0, null)).approve()) {
+            run.start("a").usage("a", 0.01, 100, 100);
+            run.log.append(new RunEvent.TaskFailed("a", "w-a", FailureClass.BUDGET_EXCEEDED,
+                    "task a's budget is spent: 200 tokens used of the 100-token budget", true));
+            run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION, "budget_exceeded", "a"));
+            run.close();
+            String page = authed("/run/run-o").body();
+            assertTrue(page.contains("The task's own budget") && !page.contains("name=\"budget_usd\""), page);
+            assertTrue(row(page, "a").contains("100 tokens — spent up"), row(page, "a"));
         }
     }
 
@@ -437,9 +455,7 @@ class DashboardTest {
             HttpResponse<String> ok = post("/run/run-p/decide", "action=resume&budget_usd=1&csrf=" + csrfOf(page),
                     "X-Harness-Token", dashboard.token(), "Origin", base, "Accept", "application/json");
             assertEquals(200, ok.statusCode(), ok.body());
-            for (int i = 0; i < 600 && !Files.exists(launches); i++) {
-                Thread.sleep(50);
-            }
+            awaitLaunch();
             assertEquals(List.of("resume", "run-p", "--state-dir", temp.resolve("runs").toString(), "-C", temp.resolve("runs").toString(),
                     "--budget-usd", "1.0", "--approval-source", "web"), Files.readAllLines(launches));
         }
