@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,8 @@ class WorkerListPagingWireTest {
         while (true) {
             JsonNode page = wire.ok("list_workers", page(state, cursor, limit));
             sizes.add(page.get("workers").size());
+            // the manager writes the page from its published snapshots: it still reads as the method's result
+            assertThat(WorkerMethods.LIST_WORKERS.readResult(page).workers()).hasSize(page.get("workers").size());
             seen.addAll(ids(page));
             if (page.get("complete").asBoolean()) {
                 assertThat(page.has("next_cursor")).as("the last page has no cursor: %s", page).isFalse();
