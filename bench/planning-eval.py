@@ -9,7 +9,9 @@ mutation of the code the objective is about, and its run time. Fixtures whose to
 missing are reported as skipped. Node fixtures with devDependencies get `npm install` in the copy
 (the npm registry is needed once; npm's cache serves later runs).
 
-Usage: bench/planning-eval.py [FIXTURE...]   (from anywhere; needs bin/planning-service built)
+Usage: bench/planning-eval.py [--plans-only] [FIXTURE...]   (from anywhere; needs bin/planning-service built)
+--plans-only prints each plan's files and checks without running them (seconds instead of minutes).
+PLANNING_EVAL_SERVICE=PATH plans with another build (e.g. a copy of the previous one, for a before/after).
 
 PLANNING_EVAL_FIXTURES=DIR and PLANNING_EVAL_EXPECTATIONS=DIR evaluate other projects the same way
 (e.g. real ones checked out outside the repository, with expectations written for them): each
@@ -27,8 +29,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 FIXTURES = os.environ.get("PLANNING_EVAL_FIXTURES") or os.path.join(ROOT, "examples", "planning-fixtures")
 EXPECTATIONS = os.environ.get("PLANNING_EVAL_EXPECTATIONS") or os.path.join(FIXTURES, "expectations")
-SERVICE = os.path.join(ROOT, "bin", "planning-service")
+SERVICE = os.environ.get("PLANNING_EVAL_SERVICE") or os.path.join(ROOT, "bin", "planning-service")  # another build, for a before/after
 CHECK_TIMEOUT = int(os.environ.get("PLANNING_EVAL_TIMEOUT", "600"))  # seconds per check run; a timeout counts as exit 124
+PLANS_ONLY = False
 CHANGE = re.compile(r"Make the change in (.+?) that this objective needs")
 
 
@@ -94,12 +97,12 @@ def main(selected):
         workspace = os.path.join(scratch, fixture)
         shutil.copytree(os.path.join(FIXTURES, fixture), workspace, symlinks=True)  # node_modules/.bin stay links
         try:
-            if expectation.get("install") == "npm":
+            if expectation.get("install") == "npm" and not PLANS_ONLY:
                 code, seconds = run("npm install --no-audit --no-fund --loglevel=error", workspace)
                 if code != 0:
                     skipped.append(f"{fixture}: skipped (npm install failed, exit {code})")
                     continue
-            if expectation.get("prepare"):  # what a checkout needs before its tests run (a generated file, say)
+            if expectation.get("prepare") and not PLANS_ONLY:  # what a checkout needs before its tests run (a generated file, say)
                 code, seconds = run(expectation["prepare"], workspace, expectation.get("env"))
                 if code != 0:
                     skipped.append(f"{fixture}: skipped (prepare failed, exit {code})")
@@ -107,6 +110,14 @@ def main(selected):
             for objective in expectation["objectives"]:
                 packets = plan(workspace, objective["objective"])
                 files = named_files(packets)
+                if PLANS_ONLY:
+                    print(f"{fixture}: {objective['objective']}")
+                    for packet in packets:
+                        print(f"  {packet['id']} {packet['title']} deps={packet.get('depends_on', [])}")
+                        print(f"     files: {', '.join(named_files([packet])) or '-'}")
+                        for command in packet["acceptance_tests"]:
+                            print(f"     check: {command}")
+                    continue
                 needed = set(objective["expected_paths"])
                 hits = [f for f in files if f in needed]
                 precision = len(hits) / len(files) if files else 0.0
@@ -157,4 +168,5 @@ def main(selected):
 
 
 if __name__ == "__main__":
-    sys.exit(main(set(sys.argv[1:])))
+    PLANS_ONLY = "--plans-only" in sys.argv[1:]
+    sys.exit(main({a for a in sys.argv[1:] if a != "--plans-only"}))

@@ -114,6 +114,24 @@ public final class BuiltInPlanner {
             packets.add(packet("t" + (packets.size() + 1), "Verify end to end: " + shortObjective, goal, null, "workspace", ".",
                     new PacketChecks.Checks(end, PacketChecks.Verification.SUITE), deps, "none", VERIFY_TIMEOUT));
         }
+        // a check naming a script, target or path the project lacks fails on the unchanged project: never proposed
+        for (int i = 0; i < packets.size(); i++) {
+            TaskPacket p = packets.get(i);
+            List<String> kept = new ArrayList<>();
+            for (String command : p.acceptanceTests()) {
+                java.util.Optional<String> missing = CheckTargets.missing(command, facts.root());
+                if (missing.isPresent()) {
+                    warnings.add("Not used as a check: '" + command + "' (" + missing.get() + ").");
+                } else {
+                    kept.add(command);
+                }
+            }
+            if (kept.size() < p.acceptanceTests().size()) {
+                String verification = kept.isEmpty() ? PacketChecks.Verification.UNVERIFIABLE.wire()
+                        : p.extras().path("verification").asText();
+                packets.set(i, withVerification(p.withAcceptanceTests(kept), verification));
+            }
+        }
         for (TaskPacket p : packets) {
             if (PacketChecks.Verification.UNVERIFIABLE.wire().equals(p.extras().path("verification").asText())) {
                 warnings.add("Packet " + p.id() + " is unverifiable: the workspace has no test command that could check it, "

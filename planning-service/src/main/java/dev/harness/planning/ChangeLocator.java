@@ -48,11 +48,14 @@ public final class ChangeLocator {
     private ChangeLocator() {}
 
     /** Objective keys: content stems (direct), their synonyms, and lowercased compound identifiers. */
-    public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers) {
+    public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
         public boolean isEmpty() {
             return direct.isEmpty() && identifiers.isEmpty();
         }
     }
+
+    private static final java.util.regex.Pattern PATH_LIKE = java.util.regex.Pattern.compile(
+            "[\\p{L}\\p{N}_.@-]+(?:/[\\p{L}\\p{N}_.-]+)+|[\\p{L}\\p{N}_-]+\\.(?:[cm]?[jt]sx?|py|java|kt|go|rs|rb|c|h|cpp|cs)\\b|`[\\p{L}\\p{N}_./-]+`");
 
     public static Keys keys(String objective) {
         Set<String> direct = new LinkedHashSet<>(ObjectiveTerms.of(ObjectiveText.forMatching(objective)));
@@ -65,7 +68,18 @@ public final class ChangeLocator {
         Set<String> related = new LinkedHashSet<>();
         direct.forEach(term -> related.addAll(ObjectiveTerms.related(term)));
         related.removeAll(direct);
-        return new Keys(direct, related, identifiers);
+        // words the objective writes as a path or module ("dequal/lite", "src/theme.js", `lite`): it names those files
+        Set<String> pathWords = new LinkedHashSet<>();
+        java.util.regex.Matcher path = PATH_LIKE.matcher(objective);
+        while (path.find()) {
+            for (String segment : path.group().split("[/`]")) {
+                String bare = segment.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
+                if (bare.matches("[\\p{L}\\p{N}_-]{3,}")) {
+                    pathWords.add(ObjectiveTerms.stem(bare));
+                }
+            }
+        }
+        return new Keys(direct, related, identifiers, pathWords);
     }
 
     /**
@@ -105,7 +119,10 @@ public final class ChangeLocator {
             boolean identifier = keys.identifiers().contains(key);
             // a plain word counts as a name only when it is rare: "Shorten", not "version" in a versioning library
             boolean named = identifier || (keys.direct().contains(key) && (df <= 3 || df * 4 <= documents));
-            boolean anyDefinition = named && content.occurrences(key).stream().anyMatch(ContentIndex.Occurrence::defined);
+            long definers = content.occurrences(key).stream().filter(o -> o.defined() && candidate(o.path())).count();
+            // in a small project every word is in many files; a word that names what one or two files define still says where
+            boolean definedConcept = keys.direct().contains(key) && definers > 0 && definers <= 2 && !projectNames.contains(key);
+            boolean anyDefinition = (named || definedConcept) && content.occurrences(key).stream().anyMatch(ContentIndex.Occurrence::defined);
             if (anyDefinition && !GENERIC_WORDS.contains(key)) {
                 anchors.add(key);
             }
@@ -149,10 +166,21 @@ public final class ChangeLocator {
                 }
             }
         }
+        // a file the objective names as a path or module ("dequal/lite" → src/lite.js) is what it is about,
+        // unless a definition already says where (weaker evidence: "ranges" names Range.java, hyphenRequirement is the place)
+        for (String stem : anchors.isEmpty() ? keys.pathWords() : Set.<String>of()) {
+            if (!GENERIC_WORDS.contains(stem) && !projectNames.contains(stem) && stem.length() > 2) {
+                for (String path : names.pathsWithStem(stem)) {
+                    if (!names.isDirectory(path) && candidate(path) && content.kind(path).editable()
+                            && ObjectiveTerms.stem(SourceGraph.baseName(path)).equals(stem)) {
+                        anchors.add(stem);
+                    }
+                }
+            }
+        }
         if (!anchors.isEmpty()) {
             // the change is about what the objective names: files that never mention it count half
-            scores.replaceAll((path, score) -> java.util.Collections.disjoint(terms.getOrDefault(path, Set.of()), anchors)
-                    ? score * 0.5 : score);
+            scores.replaceAll((path, score) -> mentionsNone(terms.getOrDefault(path, Set.of()), anchors) ? score * 0.5 : score);
         }
         record Ranked(String path, double score, int depth, boolean editable) {}
         List<Ranked> ranked = new ArrayList<>(scores.size());
@@ -176,9 +204,19 @@ public final class ChangeLocator {
                 continue; // generated, vendored and data files only when nothing else matched
             }
             // next to the place that defines what the objective names, a file that never mentions it needs good reason
-            if (!chosen.isEmpty() && !anchors.isEmpty() && java.util.Collections.disjoint(terms.getOrDefault(e.getKey(), Set.of()), anchors)
+            if (!chosen.isEmpty() && !anchors.isEmpty() && mentionsNone(terms.getOrDefault(e.getKey(), Set.of()), anchors)
                     && e.getValue() * 0.5 < best * RELATIVE_CUT) {
                 continue;
+            }
+            // the best place has several of the named concepts ("hyphen" and "range"); one with fewer of them
+            // (Range.java for "hyphen ranges") is only about part of the objective and needs good reason
+            if (!chosen.isEmpty() && !anchors.isEmpty()) {
+                Set<String> first = anchorsIn(terms.getOrDefault(chosen.get(0).path(), Set.of()), anchors);
+                Set<String> here = anchorsIn(terms.getOrDefault(e.getKey(), Set.of()), anchors);
+                double coverage = first.isEmpty() ? 1 : (double) here.stream().filter(first::contains).count() / first.size();
+                if (coverage < 1 && e.getValue() * coverage < best * RELATIVE_CUT) {
+                    continue;
+                }
             }
             // a caller of what was already chosen shares its words because it uses it: it changes only with good reason
             if (!chosen.isEmpty() && callerOfChosen(e.getKey(), chosen, facts) && e.getValue() * 0.5 < best * RELATIVE_CUT) {
@@ -188,14 +226,83 @@ public final class ChangeLocator {
             if (!specific(found)) {
                 continue; // "mode" alone: a generic word does not make a file part of the change
             }
-            // tools, scripts, examples: only when the objective names them, never by synonyms next to the product's code
-            if (placeWeight(e.getKey()) < 1 && primaryMatched && !direct(found, keys)) {
+            // tools, scripts, examples, benchmarks: only when the objective names their directory, never next to the product's code
+            if (placeWeight(e.getKey()) < 1 && primaryMatched && !namesSecondaryDirectory(e.getKey(), keys) && !namedByObjective(found, keys)) {
+                continue;
+            }
+            // prose and manifests mention everything; next to the product's code they change only when the objective is about them
+            if (primaryMatched && !aboutDocs && FileKind.ofPath(e.getKey()) == FileKind.DOCUMENTATION) {
+                continue;
+            }
+            if (primaryMatched && isManifest(e.getKey()) && !aboutManifest(e.getKey(), keys)) {
                 continue;
             }
             List<String> matched = new ArrayList<>(found);
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
+        // a JavaScript module's type declarations (index.js → index.d.ts) change with it when they share the objective's words
+        for (FileMatch c : List.copyOf(chosen)) {
+            String declarations = c.path().replaceFirst("\\.[cm]?js$", ".d.ts");
+            if (!declarations.equals(c.path()) && chosen.size() < MAX_FILES && scores.containsKey(declarations)
+                    && chosen.stream().noneMatch(m -> m.path().equals(declarations))) {
+                chosen.add(new FileMatch(declarations, scores.get(declarations), new ArrayList<>(terms.get(declarations)),
+                        evidence(facts, declarations, keys, projectNames)));
+            }
+        }
         return chosen;
+    }
+
+    /** None of the file's matched words (in its contents or its name) is one of {@code anchors}. */
+    private static boolean mentionsNone(Set<String> found, Set<String> anchors) {
+        for (String term : found) {
+            if (anchors.contains(term.startsWith("name:") ? term.substring(5) : term)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> anchorsIn(Set<String> found, Set<String> anchors) {
+        Set<String> in = new HashSet<>();
+        for (String term : found) {
+            String key = term.startsWith("name:") ? term.substring(5) : term;
+            if (anchors.contains(key)) {
+                in.add(key);
+            }
+        }
+        return in;
+    }
+
+    /** The file's own name has one of the objective's words ("the echo server" → tools/echo-server.js). */
+    private static boolean namedByObjective(Set<String> found, Keys keys) {
+        return found.stream().anyMatch(t -> t.startsWith("name:") && keys.direct().contains(t.substring(5))
+                && !GENERIC_WORDS.contains(t.substring(5)));
+    }
+
+    /** The objective names a secondary directory on the path ("the benchmark", "the build script"). */
+    private static boolean namesSecondaryDirectory(String path, Keys keys) {
+        for (String part : path.split("/")) {
+            if (SECONDARY_DIRECTORIES.contains(part.toLowerCase(Locale.ROOT))
+                    && (keys.direct().contains(ObjectiveTerms.stem(part)) || keys.direct().contains(part.toLowerCase(Locale.ROOT)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Words that make an objective about a manifest: its dependencies, scripts, engines, its own file name. */
+    private static final Set<String> MANIFEST_WORDS = Set.copyOf(java.util.stream.Stream.of("dependency", "dependencies",
+            "depend", "script", "scripts", "manifest", "engines", "engine", "plugin", "plugins", "publish",
+            "build", "upgrade", "bump", "exports").map(ObjectiveTerms::stem).collect(java.util.stream.Collectors.toSet()));
+
+    private static boolean isManifest(String path) {
+        return MANIFESTS.contains(path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean aboutManifest(String path, Keys keys) {
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        String bare = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        return keys.direct().contains(ObjectiveTerms.stem(bare)) || keys.direct().stream().anyMatch(MANIFEST_WORDS::contains);
     }
 
     /** Some of the words that matched a file are not generic ones. */

@@ -211,7 +211,8 @@ public final class ContentIndex {
             for (String part : parts) {
                 if (part.length() > 1) {
                     note(local, stemCache.computeIfAbsent(part, ObjectiveTerms::stem), line,
-                            parts.size() == 1 ? (defines ? STANDALONE | DEFINED : STANDALONE) : 0);
+                            // a word of a defined name (hyphen in hyphenRequirement) marks where that concept is implemented
+                            parts.size() == 1 ? (defines ? STANDALONE | DEFINED : STANDALONE) : defines ? DEFINED : 0);
                 }
             }
         }

@@ -107,7 +107,7 @@ public final class PlanningService implements Service {
             dispatcher.on("decompose", this::decompose);
             dispatcher.on("refine", this::refine);
         }
-        dispatcher.on("validate", (params, ctx) -> PlanRules.check(packetsParam(params)).toJson());
+        dispatcher.on("validate", this::validate);
         warmUp(dispatcher);
     }
 
@@ -241,6 +241,35 @@ public final class PlanningService implements Service {
         return revisedJson;
     }
 
+    /**
+     * The plan rules; with a workspace in context (a plan file for it, say), also every check that
+     * names a script, target or path the workspace does not have.
+     */
+    JsonNode validate(JsonNode params, RequestContext ctx) {
+        ArrayNode packets = packetsParam(params);
+        PlanRules.Report report = PlanRules.check(packets);
+        JsonNode context = params.path("context");
+        if (!context.isObject() || !(context.has("cwd") || context.has("workspace"))) {
+            return report.toJson();
+        }
+        Path root = workspace(context, ctx);
+        List<Finding> warnings = new ArrayList<>(report.warnings());
+        for (int i = 0; i < packets.size(); i++) {
+            JsonNode packet = packets.get(i);
+            String id = packet.path("id").isTextual() ? packet.get("id").asText() : null;
+            JsonNode tests = packet.path("acceptance_tests");
+            for (int j = 0; tests.isArray() && j < tests.size(); j++) {
+                String command = tests.get(j).asText();
+                int at = j;
+                int index = i;
+                CheckTargets.missing(command, root).ifPresent(why -> warnings.add(new Finding("check_cannot_run",
+                        (id != null ? "Packet " + id : "Packet #" + (index + 1)) + "'s check '" + PlanRules.abbreviate(command, 80)
+                                + "' cannot run on this project: " + why + ".", id, "/packets/" + index + "/acceptance_tests/" + at)));
+            }
+        }
+        return new PlanRules.Report(report.errors(), warnings).toJson();
+    }
+
     /** What a person should look at in an LLM's plan before approving it. */
     static List<String> externalPlanChecks(List<TaskPacket> packets, String objective, Path root) {
         List<String> warnings = new ArrayList<>();
@@ -251,6 +280,8 @@ public final class PlanningService implements Service {
                 warnings.add("Packet " + p.id() + "'s scope_path " + path + " does not exist in the workspace (yet).");
             }
             for (String test : p.acceptanceTests()) {
+                CheckTargets.missing(test, root).ifPresent(why -> warnings.add("Packet " + p.id() + "'s check '"
+                        + PlanRules.abbreviate(test, 80) + "' cannot run on this project: " + why + "."));
                 if (stripped.length() >= 12 && test.contains(stripped.substring(0, Math.min(stripped.length(), 40)))) {
                     warnings.add("Packet " + p.id() + "'s acceptance test contains the objective's text; check it before approving.");
                 }

@@ -21,6 +21,9 @@ public final class SourceGraph {
             "/index.js", "/index.ts", "/index.mjs", "/index.tsx");
     private static final Set<String> MODULE_FILE_NAMES = Set.of("index", "__init__", "mod", "lib", "main");
 
+    /** How far a test's imports are followed to the code it exercises, and how many files one walk visits. */
+    private static final int MAX_IMPORT_STEPS = 4;
+    private static final int MAX_IMPORT_WALK = 400;
     private final Set<String> files;
     private final ContentIndex content;
     private final WorkspacePackages packages;
@@ -214,20 +217,44 @@ public final class SourceGraph {
         List<String> all = new ArrayList<>(named);
         all.addAll(importing);
         if (all.isEmpty()) {
-            // no test uses it directly: the tests of the files that import it exercise it
+            // no test uses it directly: the tests that reach it through the files they import exercise it, nearest
+            // first (debug's test.js reaches src/common.js through src/index.js and src/node.js: three steps)
+            List<List<String>> byDistance = new ArrayList<>();
+            for (int i = 0; i < MAX_IMPORT_STEPS; i++) {
+                byDistance.add(new ArrayList<>());
+            }
             for (String test : tests) {
-                if (!packages.of(test).equals(pkg) || all.size() >= max) {
-                    continue;
-                }
-                for (String imported : importsOf(test)) {
-                    if (!imported.equals(source) && importsOf(imported).contains(source)) {
-                        all.add(test);
-                        break;
+                if (packages.of(test).equals(pkg)) {
+                    int distance = importSteps(test, source);
+                    if (distance > 0) {
+                        byDistance.get(distance - 1).add(test);
                     }
                 }
             }
+            byDistance.forEach(all::addAll);
         }
         return all.size() <= max ? all : all.subList(0, max);
+    }
+
+    /** How many imports lead from {@code from} to {@code to} (at most MAX_IMPORT_STEPS; 0 when it does not within that). */
+    private int importSteps(String from, String to) {
+        Set<String> seen = new java.util.HashSet<>(List.of(from));
+        List<String> frontier = List.of(from);
+        for (int step = 1; step <= MAX_IMPORT_STEPS && !frontier.isEmpty(); step++) {
+            List<String> next = new ArrayList<>();
+            for (String file : frontier) {
+                for (String imported : importsOf(file)) {
+                    if (imported.equals(to)) {
+                        return step;
+                    }
+                    if (seen.size() < MAX_IMPORT_WALK && seen.add(imported)) {
+                        next.add(imported);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return 0;
     }
 
     /** theme.test.js, ThemeTest.java, test_theme.py, theme_test.go, theme.js → "theme"; index.js → its directory's name. */

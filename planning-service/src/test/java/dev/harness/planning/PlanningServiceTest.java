@@ -309,6 +309,34 @@ class PlanningServiceTest {
     }
 
     @Test
+    void validateWithTheWorkspaceWarnsAboutChecksNamingWhatTheProjectLacks() throws Exception {
+        JsonNode packets = Json.parse(("[{'id':'a','objective':'x in src/theme','scope':'module','scope_path':'src/theme',"
+                + "'acceptance_tests':['node --test test/theme.test.js','npm run lint']},"
+                + "{'id':'b','objective':'y in src/dashboard','scope':'module','scope_path':'src/dashboard','depends_on':['a'],"
+                + "'acceptance_tests':['npm run typecheck','make test','npm test']}]").replace('\'', '"'));
+        ObjectNode params = Json.object();
+        params.set("packets", packets);
+        params.putObject("context").put("cwd", workspace.toString());
+        ServiceRun run = ServiceRun.of(temp, List.of(), ServiceRun.request(1, "validate", params),
+                ServiceRun.request(2, "validate", Json.object().set("packets", packets)));
+        JsonNode result = run.response(1).get("result");
+        assertThat(result.get("valid").asBoolean()).isTrue();
+        List<String> cannotRun = new ArrayList<>();
+        result.get("warnings").forEach(w -> {
+            if (w.get("code").asText().equals("check_cannot_run")) {
+                cannotRun.add(w.get("path").asText() + " " + w.get("message").asText());
+            }
+        });
+        assertThat(cannotRun).containsExactly(
+                "/packets/1/acceptance_tests/0 Packet b's check 'npm run typecheck' cannot run on this project: "
+                        + "package.json has no \"typecheck\" script.",
+                "/packets/1/acceptance_tests/1 Packet b's check 'make test' cannot run on this project: "
+                        + "there is no Makefile in the workspace root.");
+        // without a workspace only the plan rules apply
+        assertThat(run.response(2).get("result").get("warnings").toString()).doesNotContain("check_cannot_run");
+    }
+
+    @Test
     void badCommandLineExitsTwo() throws Exception {
         assertThat(ServiceRun.of(temp, List.of("--planner-timeout", "soon")).exitCode).isEqualTo(2);
         assertThat(ServiceRun.of(temp, List.of("--planner-command", "claude 'unterminated")).exitCode).isEqualTo(2);

@@ -81,7 +81,11 @@ public final class RunPipeline {
         String planner;
         List<String> warnings = new ArrayList<>();
         if (givenPlan != null) {
-            JsonNode report = ctx.services().planning().call("validate", Json.object().set("packets", givenPlan), PLAN_CALL);
+            // with the workspace, validate also warns about checks naming a script or target the project lacks
+            var validateParams = Json.object();
+            validateParams.set("packets", givenPlan);
+            validateParams.set("context", Json.object().put("cwd", ctx.settings().workspace().toString()));
+            JsonNode report = ctx.services().planning().call("validate", validateParams, PLAN_CALL);
             if (!report.path("valid").asBoolean(false)) {
                 List<String> errors = new ArrayList<>();
                 report.path("errors").forEach(e -> errors.add(e.path("message").asText()));
