@@ -178,6 +178,8 @@ public final class ChangeLocator {
                 }
             }
         }
+        // a secondary directory the objective names ("the benchmark") is where the change goes: not de-ranked
+        scores.replaceAll((path, score) -> placeWeight(path) < 1 && namesSecondaryDirectory(path, keys) ? score / placeWeight(path) : score);
         if (!anchors.isEmpty()) {
             // the change is about what the objective names: files that never mention it count half
             scores.replaceAll((path, score) -> mentionsNone(terms.getOrDefault(path, Set.of()), anchors) ? score * 0.5 : score);
@@ -208,12 +210,12 @@ public final class ChangeLocator {
                     && e.getValue() * 0.5 < best * RELATIVE_CUT) {
                 continue;
             }
-            // the best place has several of the named concepts ("hyphen" and "range"); one with fewer of them
-            // (Range.java for "hyphen ranges") is only about part of the objective and needs good reason
+            // the best place has several of the named concepts ("hyphen" and "range"); one with only some of them and
+            // nothing else the objective names (Range.java for "hyphen ranges") is about part of it and needs good reason
             if (!chosen.isEmpty() && !anchors.isEmpty()) {
                 Set<String> first = anchorsIn(terms.getOrDefault(chosen.get(0).path(), Set.of()), anchors);
                 Set<String> here = anchorsIn(terms.getOrDefault(e.getKey(), Set.of()), anchors);
-                double coverage = first.isEmpty() ? 1 : (double) here.stream().filter(first::contains).count() / first.size();
+                double coverage = first.isEmpty() || !first.containsAll(here) ? 1 : (double) here.size() / first.size();
                 if (coverage < 1 && e.getValue() * coverage < best * RELATIVE_CUT) {
                     continue;
                 }

@@ -43,7 +43,8 @@ public final class CheckCommand {
             Pattern.compile(".*\\.(?:test|spec)\\.[cm]?[jt]sx?'?(?:\\s.*)?$"),
             Pattern.compile(".*(?:^|\\s)'?[\\w./-]*(?:test_\\w+|\\w+_test)\\.py'?.*"),
             Pattern.compile("^(?:node|npx \\w+).*'[^']+\\.[cm]?[jt]sx?'.*"),
-            Pattern.compile("^pytest\\s+'.*"));
+            Pattern.compile("^pytest\\s+'.*"),
+            Pattern.compile("^npx uvu .*'\\^\\(\\?:[^']+\\)\\$'$"));
     private static final Pattern MAVEN_TEST = Pattern.compile("(?:^|[\\s/])(?:mvn|mvnw)\\b.*\\s-Dtest=");
     private static final Pattern MAVEN_MODULE = Pattern.compile("\\s(?:-pl|--projects)\\s+'?([^\\s']+)'?");
     private static final Pattern CD = Pattern.compile("^cd\\s+'?([^'&]+?)'?\\s*&&\\s*");

@@ -172,6 +172,7 @@ public final class ContentIndex {
         String previous = "";
         int previousEnd = -1;
         String lineStart = "";
+        boolean lineDeclared = false; // a declaring line declares one name: the calls after it on the line are uses
         int line = 1;
         int n = text.length();
         int i = 0;
@@ -180,6 +181,7 @@ public final class ContentIndex {
             if (c == '\n') {
                 line++;
                 lineStart = "";
+                lineDeclared = false;
                 i++;
                 continue;
             }
@@ -200,8 +202,10 @@ public final class ContentIndex {
             }
             // def f(, fn f(, class F; and on a declaration line (func, public, export …) the name before "("
             boolean adjacent = previousEnd >= 0 && text.substring(previousEnd, start).isBlank();
-            boolean defines = (adjacent && DEFINING_WORDS.contains(previous)) || definedByAssignment(text, i)
-                    || (DECLARING_LINE_STARTS.contains(lineStart) && !token.equals(lineStart) && i < n && text.charAt(i) == '(');
+            boolean declares = !lineDeclared && DECLARING_LINE_STARTS.contains(lineStart) && !token.equals(lineStart) && i < n
+                    && text.charAt(i) == '(';
+            boolean defines = (adjacent && DEFINING_WORDS.contains(previous)) || definedByAssignment(text, i) || declares;
+            lineDeclared |= declares;
             previous = token;
             previousEnd = i;
             List<String> parts = splitIdentifier(token);

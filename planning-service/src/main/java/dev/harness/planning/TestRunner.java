@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class TestRunner {
     /** The JavaScript test runners whose command line takes test files. */
     public enum Js {
-        NODE_TEST, MOCHA, JEST, VITEST, AVA, TAP
+        NODE_TEST, MOCHA, JEST, VITEST, AVA, TAP, UVU
     }
 
     private static final Set<String> WRAPPERS = Set.of("c8", "nyc", "cross-env", "dotenv", "env");
@@ -108,6 +108,7 @@ public final class TestRunner {
             }
             case "ava" -> runner = Js.AVA;
             case "tap" -> runner = Js.TAP;
+            case "uvu" -> runner = Js.UVU;
             default -> {
                 return Optional.empty();
             }
@@ -169,6 +170,22 @@ public final class TestRunner {
             case TAP -> {
                 words.add("npx tap");
                 words.addAll(script.options());
+            }
+            case UVU -> {
+                // uvu takes a directory and a pattern of paths under it, not files: the files' directory and exactly their names
+                words.add("npx uvu");
+                words.addAll(script.options());
+                String dir = tests.isEmpty() ? "" : SourceGraph.parent(tests.get(0));
+                for (String t : tests) {
+                    while (!dir.isEmpty() && !t.startsWith(dir + "/")) {
+                        dir = SourceGraph.parent(dir);
+                    }
+                }
+                String prefix = dir.isEmpty() ? "" : dir + "/";
+                List<String> names = tests.stream().map(t -> t.substring(prefix.length()).replaceAll("[.^$|?*+()\\[\\]{}\\\\]", "\\\\$0")).toList();
+                words.add(ShellQuote.quote(dir.isEmpty() ? "." : dir));
+                words.add(ShellQuote.quote("^(?:" + String.join("|", names) + ")$"));
+                return String.join(" ", words);
             }
         }
         tests.forEach(t -> words.add(ShellQuote.quote(t)));

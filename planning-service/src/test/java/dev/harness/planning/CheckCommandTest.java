@@ -55,6 +55,7 @@ class CheckCommandTest {
         "mvn -q -pl 'core' -am test -Dtest=RangeTest|true",
         "pytest 'tests/test_slug.py'|true",
         "go test ./parser|true",
+        "npx uvu -r esm 'test' '^(?:lite\\.js)$'|true",
         "cargo test -p slug|true",
         "gradle :app:test --tests FooTest|true",
         "npm test|false",

@@ -170,6 +170,8 @@ class ContentScopingTest {
         "vitest run --coverage|npx vitest run --coverage 'test/a.test.js'",
         "ava|npx ava 'test/a.test.js'",
         "c8 --reporter=text node --test|node --test 'test/a.test.js'",
+        // uvu takes a directory and a pattern of paths in it
+        "uvu -r esm test|npx uvu -r esm 'test' '^(?:a\\.test\\.js)$'",
     })
     void jsRunnersAreNarrowedToTheCoveringFiles(String script, String narrowed) {
         var parsed = TestRunner.jsScript(script, java.util.Set.of("test", "src"));
@@ -252,6 +254,60 @@ class ContentScopingTest {
         List<String> chosen = ChangeLocator.locate(ChangeLocator.keys(objective), facts, ChangeLocator.projectNames(facts))
                 .stream().map(ChangeLocator.FileMatch::path).toList();
         assertThat(chosen).containsExactlyInAnyOrder(expected == null ? new String[0] : expected.split(","));
+    }
+
+    /** A small library shaped like the unseen projects of the evaluation: code next to benchmarks, prose and a manifest. */
+    private Path libraryWorkspace() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("library"));
+        write(ws, "package.json", "{\"name\":\"eqlib\",\"description\":\"Compare arrays and strings deeply\","
+                + "\"scripts\":{\"test\":\"node --test test/\"}}");
+        write(ws, "readme.md", "# eqlib\nCompares arrays, strings and NaN values. Import eqlib/lite for the small build.\n");
+        write(ws, "src/index.js", "// arrays and strings, deeply\nfunction eqlib(a, b) { if (Array.isArray(a)) return true; return a === b; }\n"
+                + "module.exports = { eqlib };\n");
+        write(ws, "src/lite.js", "// the small build\nfunction eqlib(a, b) { if (Array.isArray(a)) return true; return a === b; }\n"
+                + "module.exports = { eqlib };\n");
+        write(ws, "src/lite.d.ts", "export function eqlib(a: unknown, b: unknown): boolean;\n");
+        write(ws, "benchmark/index.js", "// compares arrays with eqlib and eqlib/lite\nconst lite = require('../src/lite');\n");
+        write(ws, "src/ranges.js", "// version ranges with a hyphen: 1.0 - 2.0\nfunction hyphenRange(low, high) { return [low, high]; }\n"
+                + "function parseRange(text) { const hyphen = text.indexOf(' - '); return hyphen < 0 ? null : hyphenRange(text, text); }\n"
+                + "const HYPHEN = '-';\nmodule.exports = { hyphenRange, parseRange, HYPHEN };\n");
+        write(ws, "src/range.js", "// one range: a version and an operator\nclass Range { constructor(version, op) { this.version = version; } }\n"
+                + "module.exports = { Range };\n");
+        write(ws, "src/tokens.js", "// range tokens\nconst TOKENS = { hyphen: '-', range: '~' };\nmodule.exports = { TOKENS };\n");
+        write(ws, "test/lite.test.js", "require('../src/lite');\n");
+        return ws;
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        // a module named as a path ("eqlib/lite") is the place; the benchmark, the readme and the manifest that mention it are not;
+        // its type declarations come with it
+        "treat two NaN values inside arrays as equal in eqlib/lite too|src/lite.js,src/lite.d.ts",
+        // where a word of the objective names a definition (hyphenRange) outranks a file named by another word (Range)
+        // and one that only lists the word (tokens)
+        "support hyphen ranges with partial versions|src/ranges.js",
+        // the benchmark when the objective names it (and the code whose words it shares)
+        "make the benchmark compare arrays of strings|benchmark/index.js,src/index.js",
+    })
+    void theChangeGoesWhereTheObjectivesConceptIsNotWhereItIsMentioned(String objective, String expected) throws Exception {
+        WorkspaceFacts facts = facts(libraryWorkspace());
+        List<String> chosen = ChangeLocator.locate(ChangeLocator.keys(objective), facts, ChangeLocator.projectNames(facts))
+                .stream().map(ChangeLocator.FileMatch::path).toList();
+        assertThat(chosen).containsExactlyInAnyOrder(expected.split(","));
+    }
+
+    @Test
+    void aTestReachingTheChangeThroughSeveralImportsCoversIt() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("layers"));
+        write(ws, "package.json", "{\"name\":\"layers\",\"scripts\":{\"test\":\"mocha test.js test.node.js\"}}");
+        write(ws, "src/common.js", "module.exports = function setup(env) { return env; };\n");
+        write(ws, "src/node.js", "module.exports = require('./common')({});\n");
+        write(ws, "src/index.js", "module.exports = require('./node.js');\n");
+        write(ws, "test.node.js", "const debug = require('./src/node');\n");
+        write(ws, "test.js", "const debug = require('./src');\n");
+        WorkspaceFacts facts = facts(ws);
+        // test.node.js is two imports away, test.js three: both exercise src/common.js, nearest first
+        assertThat(facts.graph().testsFor("src/common.js", facts.names().testFiles(), 4)).containsExactly("test.node.js", "test.js");
     }
 
     @Test
