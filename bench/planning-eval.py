@@ -83,7 +83,7 @@ def named_files(packets):
 def main(selected):
     rows = []
     skipped = []
-    for name in sorted(os.listdir(EXPECTATIONS)):
+    for name in sorted(n for n in os.listdir(EXPECTATIONS) if n.endswith(".json")):
         with open(os.path.join(EXPECTATIONS, name), encoding="utf-8") as f:
             expectation = json.load(f)
         fixture = expectation["fixture"]
