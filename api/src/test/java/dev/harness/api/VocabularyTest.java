@@ -305,7 +305,9 @@ class VocabularyTest {
                         0, 900L, "")),
                 Map.entry(WorkerEventKind.SETUP_FAILED, new WorkerEventPayload.SetupFailed("/wt", "setup_command", "make deps",
                         2, 10L, "no rule")),
-                Map.entry(WorkerEventKind.WORKTREE_RESET, new WorkerEventPayload.WorktreeReset("/wt", "abc")));
+                Map.entry(WorkerEventKind.WORKTREE_RESET, new WorkerEventPayload.WorktreeReset("/wt", "abc")),
+                Map.entry(WorkerEventKind.CHECKS_PLACED, new WorkerEventPayload.ChecksPlaced(dev.harness.api.worker.ChecksPlacement.GIT_CHECKOUT,
+                        "/repo/src", "/state/logs/w1/attempt-1/checkout/src", null, 3, java.util.List.of("../node_modules"), 41L)));
     }
 
     /** One event per run-log record (the relayed worker event and an unknown kind included). */

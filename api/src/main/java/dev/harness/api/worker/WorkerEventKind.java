@@ -35,7 +35,8 @@ public enum WorkerEventKind implements WireName {
     COMMIT_SKIPPED("commit_skipped"),
     USAGE_RECORDED("usage_recorded"),
     HOST_ASSIGNED("host_assigned"),
-    HOST_LOST("host_lost");
+    HOST_LOST("host_lost"),
+    CHECKS_PLACED("checks_placed");
 
     private final String wire;
 

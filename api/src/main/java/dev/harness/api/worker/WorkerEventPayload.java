@@ -41,6 +41,7 @@ public sealed interface WorkerEventPayload {
             case USAGE_RECORDED -> UsageRecorded.class;
             case HOST_ASSIGNED -> HostAssigned.class;
             case HOST_LOST -> HostLost.class;
+            case CHECKS_PLACED -> ChecksPlaced.class;
         };
         return Json.convert(json, type);
     }
@@ -205,4 +206,17 @@ public sealed interface WorkerEventPayload {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record WorktreeReset(String worktree, String commit) implements WorkerEventPayload {}
+
+    /**
+     * Where the attempt's acceptance tests run (before the first one): {@code directory} is a
+     * throwaway checkout or copy of {@code workdir} removed after the tests, or {@code workdir}
+     * itself for in_place, with {@code reason} saying why no copy was made.
+     *
+     * @param carried untracked (and small ignored) files carried into the copy; {@code linked}
+     *                dependency directories (node_modules, .venv …) linked from the work directory
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChecksPlaced(ChecksPlacement placement, String workdir, String directory, String reason, Integer carried,
+                        List<String> linked, Long durationMs) implements WorkerEventPayload {}
 }

@@ -183,8 +183,14 @@ public final class RunDisplay {
         } else if (details instanceof WorkerEventPayload.PermissionRequired permission) {
             line(taskId, title, TaskOutcome.WAITING, null, "permission required"
                     + (permission.reason() == null || permission.reason().isBlank() ? "" : " (" + permission.reason() + ")"));
+        } else if (details instanceof WorkerEventPayload.ChecksPlaced placed
+                && placed.placement() == dev.harness.api.worker.ChecksPlacement.IN_PLACE && inPlaceSaid.add(taskId)) {
+            // the one case where the tests may write into the person's directory: said, once per task
+            console.warn(title + ": " + (placed.reason() == null ? "its checks run in " + placed.directory() : placed.reason()));
         }
     }
+
+    private final java.util.Set<String> inPlaceSaid = ConcurrentHashMap.newKeySet();
 
     private final Map<String, String> titles = new ConcurrentHashMap<>();
 

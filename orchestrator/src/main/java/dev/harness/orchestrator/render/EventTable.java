@@ -109,6 +109,11 @@ public final class EventTable {
             case "host_assigned" -> "on worker host " + text(p, "host") + opt(" (dispatch ", text(p, "host_attempt"), ")");
             case "host_lost" -> "worker host " + text(p, "host") + " lost" + opt(" (dispatch ", text(p, "host_attempt"), ")")
                     + opt(": ", text(p, "reason"));
+            case "checks_placed" -> switch (String.valueOf(text(p, "placement"))) {
+                case "git_checkout" -> "checks run in a throwaway checkout of " + text(p, "workdir") + " (your files untouched)";
+                case "copy" -> "checks run in a throwaway copy of " + text(p, "workdir") + " (your files untouched)";
+                default -> "checks run in place, in " + text(p, "directory") + opt(": ", text(p, "reason"));
+            };
             case "usage_recorded" -> "used" + opt(" $", text(p, "cost_usd")) + opt(", ", text(p, "input_tokens"), " tokens in")
                     + opt(", ", text(p, "output_tokens"), " out") + opt(", ", text(p, "num_turns"), " turns") + opt(" (", text(p, "source"), ")");
             default -> rest(e);

@@ -136,12 +136,7 @@ public final class RunDirectory {
 
     /** rwx------ where the file system has POSIX permissions; nothing (the platform's default) elsewhere. */
     public static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path where) {
-        if (!where.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new java.nio.file.attribute.FileAttribute<?>[0];
-        }
-        return new java.nio.file.attribute.FileAttribute<?>[] {
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))};
+        return dev.harness.protocol.fs.PrivateDirectory.ownerOnly(where);
     }
 
     /** Opens an existing run; an unknown (or malformed) id is an {@link UnknownRunException}. */

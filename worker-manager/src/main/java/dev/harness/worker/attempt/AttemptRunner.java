@@ -10,6 +10,8 @@ import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.process.PathLookup;
 import dev.harness.protocol.secrets.Redactor;
+import dev.harness.worker.checkout.CheckTree;
+import dev.harness.worker.checkout.Git;
 import dev.harness.worker.lifecycle.CancelToken;
 import dev.harness.worker.recovery.FailureClassifier;
 import java.io.IOException;
@@ -25,8 +27,10 @@ import java.util.Optional;
 
 /**
  * Runs one attempt of a worker: the agent (unless the preset is none) in the task's scope, then
- * every acceptance test as {@code sh -c COMMAND} (the user's own command, as written) in the
- * workspace, each with the attempt's timeout and its own log file.
+ * every acceptance test as {@code sh -c COMMAND} (the user's own command, as written), each with
+ * the attempt's timeout and its own log file. The tests run in a throwaway copy of the work
+ * directory ({@link CheckTree}), so what they write never lands in the person's tree or the
+ * task's commit.
  */
 public final class AttemptRunner {
     static final int TAIL_BYTES = 64 * 1024;
@@ -63,9 +67,16 @@ public final class AttemptRunner {
     private final OutputCaps caps;
     private final Redactor redactor;
     private final BaseTestRun baseTests;
+    private final ChecksPlacing placing;
+
+    /** Where an attempt's tests run: a copy of {@code workdir} under {@code scratch}, or the workdir itself. */
+    @FunctionalInterface
+    public interface ChecksPlacing {
+        CheckTree place(Path workdir, Path scratch);
+    }
 
     public AttemptRunner(Map<String, String> baseEnv, Duration grace) {
-        this(baseEnv, grace, OutputCaps.DEFAULT, Redactor.forEnvironment(baseEnv));
+        this(baseEnv, grace, OutputCaps.DEFAULT, Redactor.forEnvironment(baseEnv), null);
     }
 
     /** {@code redactor} masks every log as it is written; the agent's own environment's secrets are added to it. */
@@ -75,7 +86,15 @@ public final class AttemptRunner {
 
     /** {@code baseTests}: runs a passing attempt's tests on its base (null: not done). */
     public AttemptRunner(Map<String, String> baseEnv, Duration grace, OutputCaps caps, Redactor redactor, BaseTestRun baseTests) {
+        this(baseEnv, grace, caps, redactor, baseTests, (workdir, scratch) ->
+                CheckTree.open(new Git(baseEnv), workdir, scratch, CheckTree.Limits.DEFAULT));
+    }
+
+    /** {@code placing}: where the tests run (the default is a throwaway copy of the work directory). */
+    public AttemptRunner(Map<String, String> baseEnv, Duration grace, OutputCaps caps, Redactor redactor, BaseTestRun baseTests,
+                         ChecksPlacing placing) {
         this.baseTests = baseTests;
+        this.placing = placing;
         this.baseEnv = Map.copyOf(baseEnv);
         this.grace = grace;
         this.caps = caps;
@@ -120,13 +139,19 @@ public final class AttemptRunner {
         AttemptOutcome.AgentResult agent = spec.agent().isNone() ? AttemptOutcome.AgentResult.none()
                 : runAgent(spec, promptFile, env, token, steps, masking, budget);
         List<AttemptOutcome.TestResult> tests = new ArrayList<>();
-        if (agent.succeeded()) {
-            int index = 0;
-            for (String test : spec.packet().acceptanceTests()) {
-                if (token.isCancelled()) {
-                    break;
+        if (agent.succeeded() && !spec.packet().acceptanceTests().isEmpty() && !token.isCancelled()) {
+            // one copy for all of the attempt's tests: a later check may read what an earlier one built
+            try (CheckTree checks = placing.place(spec.workdir(), spec.attemptDir().resolve("checkout"))) {
+                steps.step(WorkerEventKind.CHECKS_PLACED, checks.event());
+                Map<String, String> testEnv = new HashMap<>(env);
+                testEnv.put("HARNESS_WORKSPACE", checks.directory().toString());
+                int index = 0;
+                for (String test : spec.packet().acceptanceTests()) {
+                    if (token.isCancelled()) {
+                        break;
+                    }
+                    tests.add(runTest(spec, checks.directory(), test, index++, testEnv, token, steps, masking, budget));
                 }
-                tests.add(runTest(spec, test, index++, env, token, steps, masking, budget));
             }
             if (baseTests != null && !spec.agent().isNone() && !tests.isEmpty()
                     && tests.stream().allMatch(AttemptOutcome.TestResult::passed) && !token.isCancelled()) {
@@ -221,7 +246,7 @@ public final class AttemptRunner {
         return agent;
     }
 
-    private AttemptOutcome.TestResult runTest(Spec spec, String command, int index, Map<String, String> env,
+    private AttemptOutcome.TestResult runTest(Spec spec, Path directory, String command, int index, Map<String, String> env,
                                               CancelToken token, Steps steps, Redactor masking, Budget budget)
             throws IOException {
         Path log = spec.attemptDir().resolve("test-" + (index + 1) + ".log");
@@ -229,7 +254,7 @@ public final class AttemptRunner {
         CommandRun.Result result;
         CappedOutput output = new CappedOutput(log, budget.nextCap(caps.perCheck()), masking);
         try (output) {
-            result = CommandRun.run(List.of(sh, "-c", command), spec.workdir(), env, null, output, spec.timeout(), grace, token);
+            result = CommandRun.run(List.of(sh, "-c", command), directory, env, null, output, spec.timeout(), grace, token);
         }
         budget.spent(output);
         String tail = result.startError() != null ? masking.redact(result.startError())

@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class BaseTestRun {
     /** Installed dependencies the tests need and git does not carry: the base borrows the task's (linked, never copied). */
-    private static final List<String> PREPARED_DIRECTORIES = List.of("node_modules", ".venv", "venv");
+    private static final java.util.Set<String> PREPARED_DIRECTORIES = dev.harness.worker.checkout.CheckTree.PREPARED_DIRECTORIES;
     private static final int MAX_TESTS = 200;
 
     private final Git git;

@@ -23,6 +23,8 @@ public final class WorkerStore {
     public WorkerStore(Path stateDir) throws IOException {
         this.stateDir = stateDir;
         this.records = stateDir.resolve("records");
+        // owner-only like a run's directory: records, logs and copies of the person's files are theirs alone
+        dev.harness.protocol.fs.PrivateDirectory.create(stateDir);
         Files.createDirectories(records);
     }
 

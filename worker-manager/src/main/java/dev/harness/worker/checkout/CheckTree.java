@@ -1,0 +1,326 @@
+package dev.harness.worker.checkout;
+
+import dev.harness.api.worker.ChecksPlacement;
+import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.protocol.Log;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where an attempt's acceptance tests run: a throwaway copy of its work directory, so what the
+ * project's tests write (coverage/, .nyc_output/, __pycache__/, target/, test-results/ …) never
+ * lands in the person's working tree, nor in a task's commit.
+ * <ul>
+ * <li>In a git work tree: a detached {@code git worktree} of HEAD, with the uncommitted changes
+ * carried over as {@code git stash create} gives them (a commit made without touching the tree,
+ * the index or any ref), the untracked files that are not ignored copied, small ignored files
+ * (a {@code .env}) copied, and installed dependency directories ({@code node_modules},
+ * {@code .venv} …) linked, never copied.</li>
+ * <li>In a directory that is not a git work tree: a plain copy when it is small enough
+ * ({@link Limits}), dependency directories linked the same way.</li>
+ * <li>Otherwise the tests run in place and the placement says why.</li>
+ * </ul>
+ * The copy lives under the attempt's directory in the worker manager's state and is removed when
+ * the tests are done ({@link #close}); links are removed first, so nothing they lead to is touched.
+ */
+public final class CheckTree implements AutoCloseable {
+    /** Installed dependencies the tests need and git does not carry: linked from the work directory, never copied. */
+    public static final Set<String> PREPARED_DIRECTORIES = Set.of("node_modules", ".venv", "venv");
+
+    /**
+     * How much is copied: a directory that is not a git work tree is copied only up to
+     * {@code maxFiles}/{@code maxBytes}; in a git work tree, untracked files are carried up to the
+     * same bounds and ignored files only when each is at most {@code maxIgnoredFileBytes}.
+     */
+    public record Limits(int maxFiles, long maxBytes, long maxIgnoredFileBytes) {
+        public static final Limits DEFAULT = new Limits(20_000, 256L << 20, 1L << 20);
+    }
+
+    /** Ends every in-place reason: what it means for the person. */
+    static final String IN_YOUR_DIRECTORY = ": the checks run in your directory and may leave files there";
+
+    private final Git git;
+    private final ChecksPlacement placement;
+    private final Path workdir;
+    private final Path directory;
+    private final String reason;
+    private final int carried;
+    private final List<Path> links;
+    private final Path scratch;
+    private final Path gitTop;
+    private final long durationMs;
+
+    private CheckTree(Git git, ChecksPlacement placement, Path workdir, Path directory, String reason, int carried,
+                      List<Path> links, Path scratch, Path gitTop, long durationMs) {
+        this.git = git;
+        this.placement = placement;
+        this.workdir = workdir;
+        this.directory = directory;
+        this.reason = reason;
+        this.carried = carried;
+        this.links = List.copyOf(links);
+        this.scratch = scratch;
+        this.gitTop = gitTop;
+        this.durationMs = durationMs;
+    }
+
+    /** The tests run here. */
+    public Path directory() {
+        return directory;
+    }
+
+    public ChecksPlacement placement() {
+        return placement;
+    }
+
+    /** The event that says where the tests run. */
+    public WorkerEventPayload.ChecksPlaced event() {
+        List<String> linked = links.stream().map(l -> scratch == null ? l.toString() : directory.relativize(l).toString()).toList();
+        return new WorkerEventPayload.ChecksPlaced(placement, workdir.toString(), directory.toString(), reason,
+                placement == ChecksPlacement.IN_PLACE ? null : carried, linked.isEmpty() ? null : linked, durationMs);
+    }
+
+    /** The tests run in {@code workdir} itself, for {@code reason}. */
+    public static CheckTree inPlace(Path workdir, String reason) {
+        return new CheckTree(null, ChecksPlacement.IN_PLACE, workdir, workdir, reason, 0, List.of(), null, null, 0);
+    }
+
+    /**
+     * A copy of {@code workdir} under {@code scratch} (which must not exist yet; it is removed on
+     * close), or in place with the reason when none can be made.
+     */
+    public static CheckTree open(Git git, Path workdir, Path scratch, Limits limits) {
+        Instant began = Instant.now();
+        if (Files.exists(scratch, LinkOption.NOFOLLOW_LINKS)) {
+            remove(git, null, scratch, List.of()); // left by a worker manager killed while its tests ran
+        }
+        Path real;
+        try {
+            real = workdir.toRealPath();
+        } catch (IOException e) {
+            return inPlace(workdir, "the work directory cannot be resolved (" + e.getMessage() + ")" + IN_YOUR_DIRECTORY);
+        }
+        Optional<Path> top = git.topLevel(real);
+        if (top.isPresent() && git.run(top.get(), "rev-parse", "--verify", "--quiet", "HEAD").ok()) {
+            try {
+                return gitCheckout(git, real, top.get().toRealPath(), scratch, limits, began);
+            } catch (IOException e) {
+                return inPlace(workdir, "no throwaway checkout could be made (" + e.getMessage() + ")" + IN_YOUR_DIRECTORY);
+            }
+        }
+        return plainCopy(git, real, scratch, limits, began, top.isPresent()
+                ? "the git repository has no commit yet" : "not a git work tree");
+    }
+
+    private static CheckTree gitCheckout(Git git, Path workdir, Path top, Path scratch, Limits limits, Instant began)
+            throws IOException {
+        // the uncommitted changes as a commit: stash create writes only objects, never the tree, the index or a ref
+        Git.Output stash = quiet(git, top, "-c", "user.name=harness", "-c", "user.email=harness@localhost", "stash", "create");
+        if (!stash.ok()) {
+            throw new IOException("git stash create failed: " + stash.text());
+        }
+        Git.Output untracked = quiet(git, top, "ls-files", "-z", "--others", "--exclude-standard");
+        Git.Output ignored = quiet(git, top, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory");
+        if (!untracked.ok() || !ignored.ok()) {
+            throw new IOException("git could not list the untracked files: " + (untracked.ok() ? ignored.text() : untracked.text()));
+        }
+        Files.createDirectories(scratch.getParent());
+        Path tree = scratch;
+        List<Path> links = new ArrayList<>();
+        boolean done = false;
+        try {
+            Git.Output add = quiet(git, top, "worktree", "add", "--detach", "--quiet", tree.toString(), "HEAD");
+            if (!add.ok()) {
+                throw new IOException("git worktree add failed: " + add.text());
+            }
+            String changes = stash.text().strip();
+            if (!changes.isEmpty()) {
+                Git.Output apply = quiet(git, tree, "stash", "apply", "--index", "--quiet", changes);
+                if (!apply.ok()) {
+                    // the staged state could not be restored apart: the files as they are still are
+                    quiet(git, tree, "reset", "-q", "--hard", "HEAD");
+                    apply = quiet(git, tree, "stash", "apply", "--quiet", changes);
+                }
+                if (!apply.ok()) {
+                    throw new IOException("the uncommitted changes could not be carried over: " + apply.text());
+                }
+            }
+            int carried = 0;
+            long bytes = 0;
+            for (String path : names(untracked.text())) {
+                Path from = top.resolve(path);
+                if (carried >= limits.maxFiles() || bytes > limits.maxBytes()) {
+                    throw new IOException("more than " + limits.maxFiles() + " untracked files or " + (limits.maxBytes() >> 20)
+                            + " MiB of them to carry over");
+                }
+                bytes += copy(from, tree.resolve(path));
+                carried++;
+            }
+            for (String path : names(ignored.text())) {
+                Path from = top.resolve(path);
+                Path to = tree.resolve(path);
+                boolean dir = path.endsWith("/");
+                String name = from.getFileName() == null ? "" : from.getFileName().toString();
+                if (dir && PREPARED_DIRECTORIES.contains(name) && Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.exists(to, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(to.getParent())) {
+                    links.add(Files.createSymbolicLink(to, from));
+                } else if (!dir && Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)
+                        && Files.size(from) <= limits.maxIgnoredFileBytes() && Files.isDirectory(to.getParent())
+                        && bytes + Files.size(from) <= limits.maxBytes()) {
+                    bytes += copy(from, to); // a .env or a local config the tests read
+                    carried++;
+                }
+            }
+            Path inside = tree.resolve(top.relativize(workdir).toString());
+            if (!Files.isDirectory(inside, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("the work directory " + top.relativize(workdir) + " is not in the checkout");
+            }
+            done = true;
+            return new CheckTree(git, ChecksPlacement.GIT_CHECKOUT, workdir, inside, null, carried, links, scratch, top,
+                    Duration.between(began, Instant.now()).toMillis());
+        } finally {
+            if (!done) {
+                remove(git, top, scratch, links);
+            }
+        }
+    }
+
+    private static CheckTree plainCopy(Git git, Path workdir, Path scratch, Limits limits, Instant began, String why) {
+        List<Path> links = new ArrayList<>();
+        int[] files = {0};
+        long[] bytes = {0};
+        try {
+            Files.createDirectories(scratch.getParent());
+            Path tree = scratch;
+            Files.walkFileTree(workdir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Path to = tree.resolve(workdir.relativize(dir).toString());
+                    if (!dir.equals(workdir) && (scratch.startsWith(dir) || dir.startsWith(scratch)
+                            || dir.getFileName().toString().equals(".harness"))) {
+                        return FileVisitResult.SKIP_SUBTREE; // the harness's own files, this copy among them
+                    }
+                    if (!dir.equals(workdir) && PREPARED_DIRECTORIES.contains(dir.getFileName().toString())) {
+                        links.add(Files.createSymbolicLink(to, dir));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(to);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (++files[0] > limits.maxFiles() || bytes[0] > limits.maxBytes()) {
+                        throw new TooBig();
+                    }
+                    bytes[0] += copy(file, tree.resolve(workdir.relativize(file).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    throw e;
+                }
+            });
+            return new CheckTree(git, ChecksPlacement.COPY, workdir, tree, why, files[0], links, scratch, null,
+                    Duration.between(began, Instant.now()).toMillis());
+        } catch (TooBig e) {
+            remove(git, null, scratch, links);
+            return inPlace(workdir, why + " and larger than " + limits.maxFiles() + " files or " + (limits.maxBytes() >> 20)
+                    + " MiB, so it is not copied" + IN_YOUR_DIRECTORY);
+        } catch (IOException | RuntimeException e) {
+            remove(git, null, scratch, links);
+            return inPlace(workdir, why + " and it could not be copied (" + e.getMessage() + ")" + IN_YOUR_DIRECTORY);
+        }
+    }
+
+    /** Thrown out of the walk when the directory is too big to copy. */
+    private static final class TooBig extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * git for the copy's bookkeeping, with the repository's hooks and fsmonitor off: a
+     * post-checkout hook is not the harness's to run. Its filters stay on (an LFS or git-crypt
+     * checkout needs them to give the files the tests read).
+     */
+    private static Git.Output quiet(Git git, Path dir, String... args) {
+        List<String> all = new ArrayList<>(List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"));
+        all.addAll(List.of(args));
+        return git.run(dir, all.toArray(String[]::new));
+    }
+
+    private static List<String> names(String nulSeparated) {
+        List<String> names = new ArrayList<>();
+        for (String name : nulSeparated.split("\0")) {
+            if (!name.isBlank()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** Copies one file (a link as a link, never followed); returns its size. */
+    private static long copy(Path from, Path to) throws IOException {
+        if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+            return 0; // an untracked nested repository (listed as dir/): not the harness's to copy
+        }
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        return Files.isSymbolicLink(from) ? 0 : Files.size(from);
+    }
+
+    /** Removes the copy: links first (never followed), then git's record of the checkout, then every file left. */
+    @Override
+    public void close() {
+        if (scratch != null) {
+            remove(git, gitTop, scratch, links);
+        }
+    }
+
+    private static void remove(Git git, Path top, Path scratch, List<Path> links) {
+        for (Path link : links) {
+            try {
+                Files.deleteIfExists(link);
+            } catch (IOException e) {
+                Log.warn("the link " + link + " could not be removed: " + e.getMessage());
+            }
+        }
+        boolean registered = top != null && Files.exists(scratch.resolve(".git"), LinkOption.NOFOLLOW_LINKS);
+        Git.Output removed = registered ? quiet(git, top, "worktree", "remove", "--force", "--force", scratch.toString()) : null;
+        if (Files.exists(scratch, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.walkFileTree(scratch, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        Files.delete(file); // a link is deleted, never followed
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                        Files.delete(dir);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                Log.warn("the checks' copy " + scratch + " could not be removed: " + e.getMessage());
+            }
+        }
+        if (removed != null && !removed.ok()) {
+            quiet(git, top, "worktree", "prune"); // the directory is gone: git forgets it
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.harness.worker.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harness.api.worker.ChecksPlacement;
+import dev.harness.worker.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The copy an attempt's checks run in: the person's uncommitted, staged, deleted and untracked
+ * work is all there, dependency directories are borrowed through links, what the checks write
+ * stays in the copy, and afterwards the person's repository and tree are exactly as they were.
+ */
+class CheckTreeTest {
+    @TempDir
+    Path tmp;
+
+    Path repo;
+    Git git;
+
+    @BeforeEach
+    void repository() throws Exception {
+        repo = Files.createDirectories(tmp.resolve("repo"));
+        git = new Git(Fixtures.env(tmp.resolve("home")));
+        Fixtures.git(repo, "init", "-q", "-b", "main");
+        Fixtures.write(repo.resolve(".gitignore"), "node_modules/\ncoverage/\n.env\n__pycache__/\n");
+        Fixtures.write(repo.resolve("src/theme.js"), "export const theme = 'light';\n");
+        Fixtures.write(repo.resolve("src/old.js"), "old\n");
+        Fixtures.write(repo.resolve("src/staged.js"), "one\n");
+        Fixtures.git(repo, "add", "-A");
+        Fixtures.git(repo, "commit", "-q", "-m", "initial");
+        // the person's work in progress, none of it committed
+        Fixtures.write(repo.resolve("src/theme.js"), "export const theme = 'dark';\n");
+        Fixtures.write(repo.resolve("src/staged.js"), "two\n");
+        Fixtures.git(repo, "add", "src/staged.js");
+        Files.delete(repo.resolve("src/old.js"));
+        Fixtures.write(repo.resolve("src/new.test.js"), "test\n");
+        Fixtures.write(repo.resolve(".env"), "MODE=dark\n");
+        Fixtures.write(repo.resolve("node_modules/dep/index.js"), "module.exports = 1;\n");
+        Fixtures.write(repo.resolve("coverage/old.txt"), "an earlier run's\n");
+    }
+
+    private String status(Path dir) throws Exception {
+        return Fixtures.gitOut(dir, "status", "--porcelain", "--ignored", "--untracked-files=all");
+    }
+
+    @Test
+    void theChecksSeeThePersonsUncommittedWorkAndLeaveNothingBehind() throws Exception {
+        String before = status(repo);
+        String worktreesBefore = Fixtures.gitOut(repo, "worktree", "list", "--porcelain");
+        Path scratch = tmp.resolve("state/logs/w1/attempt-1/checkout");
+        try (CheckTree checks = CheckTree.open(git, repo.resolve("src"), scratch, CheckTree.Limits.DEFAULT)) {
+            assertThat(checks.placement()).isEqualTo(ChecksPlacement.GIT_CHECKOUT);
+            Path copy = checks.directory();
+            assertThat(copy).isEqualTo(scratch.resolve("src"));
+            assertThat(Files.readString(copy.resolve("theme.js"))).contains("dark");
+            assertThat(Files.readString(copy.resolve("staged.js"))).isEqualTo("two\n");
+            assertThat(copy.resolve("old.js")).doesNotExist();
+            assertThat(Files.readString(copy.resolve("new.test.js"))).isEqualTo("test\n");
+            assertThat(Files.readString(scratch.resolve(".env"))).isEqualTo("MODE=dark\n");
+            assertThat(Files.isSymbolicLink(scratch.resolve("node_modules"))).isTrue();
+            assertThat(scratch.resolve("coverage")).doesNotExist(); // an ignored output directory is not carried
+            // git in the copy sees the same work in progress (staged stays staged); a linked directory is a link to git
+            assertThat(status(scratch).lines().filter(l -> !l.startsWith("!!") && !l.equals("?? node_modules")).sorted().toList())
+                    .isEqualTo(before.lines().filter(l -> !l.startsWith("!!")).sorted().toList());
+            // what a project's tests write
+            Fixtures.write(copy.resolve("coverage/out.txt"), "covered\n");
+            Fixtures.write(copy.resolve("__pycache__/theme.cpython-311.pyc"), "x");
+            Fixtures.write(scratch.resolve("test-results/junit.xml"), "<x/>");
+            assertThat(checks.event().placement()).isEqualTo(ChecksPlacement.GIT_CHECKOUT);
+            assertThat(checks.event().linked()).containsExactly("../node_modules");
+        }
+        assertThat(scratch).doesNotExist();
+        assertThat(status(repo)).isEqualTo(before);
+        assertThat(Fixtures.gitOut(repo, "worktree", "list", "--porcelain")).isEqualTo(worktreesBefore);
+        assertThat(Fixtures.gitOut(repo, "stash", "list")).isEmpty();
+        assertThat(repo.resolve("node_modules/dep/index.js")).exists(); // the link went, never what it led to
+        assertThat(repo.resolve("src/coverage")).doesNotExist();
+        assertThat(repo.resolve("src/__pycache__")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryThatIsNoGitWorkTreeIsCopiedWhenSmallAndChecksRunInPlaceWithAReasonWhenNot() throws Exception {
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        Fixtures.write(plain.resolve("a.txt"), "a");
+        Fixtures.write(plain.resolve("lib/b.txt"), "b");
+        Fixtures.write(plain.resolve("node_modules/x/index.js"), "x");
+        Fixtures.write(plain.resolve(".harness/runs/r1/events.jsonl"), "{}");
+        Path scratch = tmp.resolve("state/copy");
+        try (CheckTree checks = CheckTree.open(git, plain, scratch, CheckTree.Limits.DEFAULT)) {
+            assertThat(checks.placement()).isEqualTo(ChecksPlacement.COPY);
+            assertThat(checks.event().reason()).isEqualTo("not a git work tree");
+            assertThat(Files.readString(checks.directory().resolve("lib/b.txt"))).isEqualTo("b");
+            assertThat(Files.isSymbolicLink(checks.directory().resolve("node_modules"))).isTrue();
+            assertThat(checks.directory().resolve(".harness")).doesNotExist();
+            Fixtures.write(checks.directory().resolve("coverage/out.txt"), "covered\n");
+        }
+        assertThat(scratch).doesNotExist();
+        assertThat(files(plain)).containsExactlyInAnyOrder("a.txt", "lib/b.txt", "node_modules/x/index.js",
+                ".harness/runs/r1/events.jsonl");
+
+        try (CheckTree checks = CheckTree.open(git, plain, scratch, new CheckTree.Limits(1, 1 << 20, 1024))) {
+            assertThat(checks.placement()).isEqualTo(ChecksPlacement.IN_PLACE);
+            assertThat(checks.directory()).isEqualTo(plain.toRealPath());
+            assertThat(checks.event().reason()).contains("not a git work tree", "larger than 1 files",
+                    "the checks run in your directory");
+        }
+        assertThat(scratch).doesNotExist();
+        assertThat(plain.resolve("node_modules/x/index.js")).exists();
+    }
+
+    @Test
+    void aRepositoryWithoutACommitIsCopiedLikeAPlainDirectory() throws Exception {
+        Path fresh = Files.createDirectories(tmp.resolve("fresh"));
+        Fixtures.git(fresh, "init", "-q", "-b", "main");
+        Fixtures.write(fresh.resolve("index.js"), "1");
+        try (CheckTree checks = CheckTree.open(git, fresh, tmp.resolve("state/c"), CheckTree.Limits.DEFAULT)) {
+            assertThat(checks.placement()).isEqualTo(ChecksPlacement.COPY);
+            assertThat(checks.event().reason()).isEqualTo("the git repository has no commit yet");
+            assertThat(checks.directory().resolve("index.js")).exists();
+        }
+        assertThat(Fixtures.gitOut(fresh, "status", "--porcelain", "--ignored")).isEqualTo("?? index.js");
+    }
+
+    @Test
+    void aCopyLeftByAKilledManagerIsReplaced() throws Exception {
+        Path scratch = tmp.resolve("state/logs/w1/attempt-1/checkout");
+        Fixtures.write(scratch.resolve("stale.txt"), "left over");
+        try (CheckTree checks = CheckTree.open(git, repo, scratch, CheckTree.Limits.DEFAULT)) {
+            assertThat(checks.placement()).as(String.valueOf(checks.event().reason())).isEqualTo(ChecksPlacement.GIT_CHECKOUT);
+            assertThat(scratch.resolve("stale.txt")).doesNotExist();
+        }
+        assertThat(scratch).doesNotExist();
+    }
+
+    private static List<String> files(Path root) throws Exception {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList();
+        }
+    }
+}
