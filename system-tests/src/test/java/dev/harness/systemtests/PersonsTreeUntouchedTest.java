@@ -44,7 +44,7 @@ class PersonsTreeUntouchedTest {
                 + " && echo '<testsuite/>' > test-results/junit.xml";
         Path plan = write(tmp.resolve("plan.json"), """
                 [{"id": "t1", "title": "Check the dark theme", "objective": "Check that the theme is dark",
-                  "scope": "src", "acceptance_tests": [%s], "depends_on": [],
+                  "scope": "module", "scope_path": "src", "acceptance_tests": [%s], "depends_on": [],
                   "commit_policy": "none", "escalation_policy": "ask"}]""".formatted(json(check)));
 
         String status = git(repo, "status", "--porcelain", "--ignored", "--untracked-files=all");

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Where an attempt's acceptance tests run: a throwaway copy of its work directory, so what the
@@ -27,7 +28,7 @@ import java.util.Set;
  * carried over as {@code git stash create} gives them (a commit made without touching the tree,
  * the index or any ref), the untracked files that are not ignored copied, small ignored files
  * (a {@code .env}) copied, and installed dependency directories ({@code node_modules},
- * {@code .venv} …) linked, never copied.</li>
+ * {@code .venv} …) and populated submodules linked, never copied.</li>
  * <li>In a directory that is not a git work tree: a plain copy when it is small enough
  * ({@link Limits}), dependency directories linked the same way.</li>
  * <li>Otherwise the tests run in place and the placement says why.</li>
@@ -175,12 +176,26 @@ public final class CheckTree implements AutoCloseable {
                 String name = from.getFileName() == null ? "" : from.getFileName().toString();
                 if (dir && PREPARED_DIRECTORIES.contains(name) && Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)
                         && !Files.exists(to, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(to.getParent())) {
-                    links.add(Files.createSymbolicLink(to, from));
+                    links.add(borrow(from, to));
                 } else if (!dir && Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)
                         && Files.size(from) <= limits.maxIgnoredFileBytes() && Files.isDirectory(to.getParent())
                         && bytes + Files.size(from) <= limits.maxBytes()) {
                     bytes += copy(from, to); // a .env or a local config the tests read
                     carried++;
+                }
+            }
+            // submodules are not checked out in a new worktree: the person's, where populated, are linked
+            Git.Output staged = quiet(git, top, "ls-files", "-z", "--stage");
+            for (String entry : staged.ok() ? names(staged.text()) : List.<String>of()) {
+                int tab = entry.indexOf('\t');
+                if (entry.startsWith("160000 ") && tab > 0) {
+                    String path = entry.substring(tab + 1);
+                    Path from = top.resolve(path);
+                    Path to = tree.resolve(path);
+                    if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS) && isEmptyDirectory(to)) {
+                        Files.delete(to);
+                        links.add(Files.createSymbolicLink(to, from));
+                    }
                 }
             }
             Path inside = tree.resolve(top.relativize(workdir).toString());
@@ -213,7 +228,7 @@ public final class CheckTree implements AutoCloseable {
                         return FileVisitResult.SKIP_SUBTREE; // the harness's own files, this copy among them
                     }
                     if (!dir.equals(workdir) && PREPARED_DIRECTORIES.contains(dir.getFileName().toString())) {
-                        links.add(Files.createSymbolicLink(to, dir));
+                        links.add(borrow(dir, to));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     Files.createDirectories(to);
@@ -272,6 +287,49 @@ public final class CheckTree implements AutoCloseable {
         return names;
     }
 
+    /**
+     * Lends the copy an installed dependency directory: a link to it, except node_modules, which
+     * is a directory of links to each package — and a package that is itself a link (an npm
+     * workspace's {@code ../packages/core}) is copied as that link, so it resolves to the copy's
+     * own code, not the original's. Returns what was made.
+     */
+    private static Path borrow(Path from, Path to) throws IOException {
+        if (!from.getFileName().toString().equals("node_modules")) {
+            return Files.createSymbolicLink(to, from);
+        }
+        Files.createDirectory(to);
+        lendEntries(from, to, true);
+        return to;
+    }
+
+    private static void lendEntries(Path from, Path to, boolean scopes) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(from)) {
+            entries = list.toList();
+        }
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            Path target = to.resolve(name);
+            if (Files.isSymbolicLink(entry)) {
+                Files.copy(entry, target, LinkOption.NOFOLLOW_LINKS); // the link itself: a relative one now leads into the copy
+            } else if (scopes && name.startsWith("@") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(target);
+                lendEntries(entry, target, false);
+            } else {
+                Files.createSymbolicLink(target, entry);
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     /** Copies one file (a link as a link, never followed); returns its size. */
     private static long copy(Path from, Path to) throws IOException {
         if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
@@ -290,10 +348,34 @@ public final class CheckTree implements AutoCloseable {
         }
     }
 
+    /** Deletes a directory and everything in it; a link is deleted, never followed. */
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
     private static void remove(Git git, Path top, Path scratch, List<Path> links) {
         for (Path link : links) {
             try {
-                Files.deleteIfExists(link);
+                if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(link); // a node_modules of links: each link goes, never what it leads to
+                } else {
+                    Files.deleteIfExists(link);
+                }
             } catch (IOException e) {
                 Log.warn("the link " + link + " could not be removed: " + e.getMessage());
             }
@@ -302,19 +384,7 @@ public final class CheckTree implements AutoCloseable {
         Git.Output removed = registered ? quiet(git, top, "worktree", "remove", "--force", "--force", scratch.toString()) : null;
         if (Files.exists(scratch, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                Files.walkFileTree(scratch, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        Files.delete(file); // a link is deleted, never followed
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                        Files.delete(dir);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
+                deleteTree(scratch);
             } catch (IOException e) {
                 Log.warn("the checks' copy " + scratch + " could not be removed: " + e.getMessage());
             }

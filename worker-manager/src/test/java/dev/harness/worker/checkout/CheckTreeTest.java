@@ -33,6 +33,7 @@ class CheckTreeTest {
         Fixtures.write(repo.resolve("src/theme.js"), "export const theme = 'light';\n");
         Fixtures.write(repo.resolve("src/old.js"), "old\n");
         Fixtures.write(repo.resolve("src/staged.js"), "one\n");
+        Fixtures.write(repo.resolve("packages/core/index.js"), "exports.answer = 42;\n");
         Fixtures.git(repo, "add", "-A");
         Fixtures.git(repo, "commit", "-q", "-m", "initial");
         // the person's work in progress, none of it committed
@@ -43,6 +44,9 @@ class CheckTreeTest {
         Fixtures.write(repo.resolve("src/new.test.js"), "test\n");
         Fixtures.write(repo.resolve(".env"), "MODE=dark\n");
         Fixtures.write(repo.resolve("node_modules/dep/index.js"), "module.exports = 1;\n");
+        // an npm workspace's package: a relative link from node_modules into the checkout
+        Files.createDirectories(repo.resolve("node_modules/@m"));
+        Files.createSymbolicLink(repo.resolve("node_modules/@m/core"), Path.of("../../packages/core"));
         Fixtures.write(repo.resolve("coverage/old.txt"), "an earlier run's\n");
     }
 
@@ -64,10 +68,15 @@ class CheckTreeTest {
             assertThat(copy.resolve("old.js")).doesNotExist();
             assertThat(Files.readString(copy.resolve("new.test.js"))).isEqualTo("test\n");
             assertThat(Files.readString(scratch.resolve(".env"))).isEqualTo("MODE=dark\n");
-            assertThat(Files.isSymbolicLink(scratch.resolve("node_modules"))).isTrue();
+            // node_modules is lent package by package: a workspace package resolves to the copy's own code
+            assertThat(Files.isSymbolicLink(scratch.resolve("node_modules/dep"))).isTrue();
+            assertThat(scratch.resolve("node_modules/dep/index.js").toRealPath())
+                    .isEqualTo(repo.resolve("node_modules/dep/index.js").toRealPath());
+            assertThat(scratch.resolve("node_modules/@m/core/index.js").toRealPath())
+                    .isEqualTo(scratch.resolve("packages/core/index.js").toRealPath());
             assertThat(scratch.resolve("coverage")).doesNotExist(); // an ignored output directory is not carried
-            // git in the copy sees the same work in progress (staged stays staged); a linked directory is a link to git
-            assertThat(status(scratch).lines().filter(l -> !l.startsWith("!!") && !l.equals("?? node_modules")).sorted().toList())
+            // git in the copy sees the same work in progress (staged stays staged)
+            assertThat(status(scratch).lines().filter(l -> !l.startsWith("!!")).sorted().toList())
                     .isEqualTo(before.lines().filter(l -> !l.startsWith("!!")).sorted().toList());
             // what a project's tests write
             Fixtures.write(copy.resolve("coverage/out.txt"), "covered\n");
@@ -80,7 +89,8 @@ class CheckTreeTest {
         assertThat(status(repo)).isEqualTo(before);
         assertThat(Fixtures.gitOut(repo, "worktree", "list", "--porcelain")).isEqualTo(worktreesBefore);
         assertThat(Fixtures.gitOut(repo, "stash", "list")).isEmpty();
-        assertThat(repo.resolve("node_modules/dep/index.js")).exists(); // the link went, never what it led to
+        assertThat(repo.resolve("node_modules/dep/index.js")).exists(); // the links went, never what they led to
+        assertThat(repo.resolve("packages/core/index.js")).exists();
         assertThat(repo.resolve("src/coverage")).doesNotExist();
         assertThat(repo.resolve("src/__pycache__")).doesNotExist();
     }
@@ -97,7 +107,7 @@ class CheckTreeTest {
             assertThat(checks.placement()).isEqualTo(ChecksPlacement.COPY);
             assertThat(checks.event().reason()).isEqualTo("not a git work tree");
             assertThat(Files.readString(checks.directory().resolve("lib/b.txt"))).isEqualTo("b");
-            assertThat(Files.isSymbolicLink(checks.directory().resolve("node_modules"))).isTrue();
+            assertThat(Files.isSymbolicLink(checks.directory().resolve("node_modules/x"))).isTrue();
             assertThat(checks.directory().resolve(".harness")).doesNotExist();
             Fixtures.write(checks.directory().resolve("coverage/out.txt"), "covered\n");
         }
@@ -137,6 +147,27 @@ class CheckTreeTest {
             assertThat(scratch.resolve("stale.txt")).doesNotExist();
         }
         assertThat(scratch).doesNotExist();
+    }
+
+    @Test
+    void aPopulatedSubmoduleIsLinkedBecauseANewWorktreeHasNone() throws Exception {
+        Path library = Files.createDirectories(tmp.resolve("library"));
+        Fixtures.git(library, "init", "-q", "-b", "main");
+        Fixtures.write(library.resolve("lib.js"), "module.exports = 'lib';\n");
+        Fixtures.git(library, "add", "-A");
+        Fixtures.git(library, "commit", "-q", "-m", "lib");
+        Fixtures.git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", library.toString(), "vendor/lib");
+        Fixtures.git(repo, "commit", "-q", "-m", "submodule");
+        String before = status(repo);
+        Path scratch = tmp.resolve("state/sub");
+        try (CheckTree checks = CheckTree.open(git, repo, scratch, CheckTree.Limits.DEFAULT)) {
+            assertThat(checks.placement()).as(String.valueOf(checks.event().reason())).isEqualTo(ChecksPlacement.GIT_CHECKOUT);
+            assertThat(Files.readString(scratch.resolve("vendor/lib/lib.js"))).contains("lib");
+            assertThat(checks.event().linked()).contains("vendor/lib");
+        }
+        assertThat(scratch).doesNotExist();
+        assertThat(repo.resolve("vendor/lib/lib.js")).exists();
+        assertThat(status(repo)).isEqualTo(before);
     }
 
     private static List<String> files(Path root) throws Exception {
