@@ -75,8 +75,12 @@ public final class AttemptRunner {
         CheckTree place(Path workdir, Path scratch);
     }
 
+    /**
+     * A worker host's runner (the Temporal executor): its attempts run in the host's own worktree,
+     * never in a person's tree, so the tests run there as they are.
+     */
     public AttemptRunner(Map<String, String> baseEnv, Duration grace) {
-        this(baseEnv, grace, OutputCaps.DEFAULT, Redactor.forEnvironment(baseEnv), null);
+        this(baseEnv, grace, OutputCaps.DEFAULT, Redactor.forEnvironment(baseEnv), null, null);
     }
 
     /** {@code redactor} masks every log as it is written; the agent's own environment's secrets are added to it. */
@@ -90,7 +94,7 @@ public final class AttemptRunner {
                 CheckTree.open(new Git(baseEnv), workdir, scratch, CheckTree.Limits.DEFAULT));
     }
 
-    /** {@code placing}: where the tests run (the default is a throwaway copy of the work directory). */
+    /** {@code placing}: where the tests run (the default is a throwaway copy of the work directory; null: the work directory). */
     public AttemptRunner(Map<String, String> baseEnv, Duration grace, OutputCaps caps, Redactor redactor, BaseTestRun baseTests,
                          ChecksPlacing placing) {
         this.baseTests = baseTests;
@@ -141,8 +145,11 @@ public final class AttemptRunner {
         List<AttemptOutcome.TestResult> tests = new ArrayList<>();
         if (agent.succeeded() && !spec.packet().acceptanceTests().isEmpty() && !token.isCancelled()) {
             // one copy for all of the attempt's tests: a later check may read what an earlier one built
-            try (CheckTree checks = placing.place(spec.workdir(), spec.attemptDir().resolve("checkout"))) {
-                steps.step(WorkerEventKind.CHECKS_PLACED, checks.event());
+            try (CheckTree checks = placing == null ? CheckTree.inPlace(spec.workdir(), null)
+                    : placing.place(spec.workdir(), spec.attemptDir().resolve("checkout"))) {
+                if (placing != null) {
+                    steps.step(WorkerEventKind.CHECKS_PLACED, checks.event());
+                }
                 Map<String, String> testEnv = new HashMap<>(env);
                 testEnv.put("HARNESS_WORKSPACE", checks.directory().toString());
                 int index = 0;
