@@ -101,6 +101,10 @@ public final class PacketChecks {
             Set<String> topLevel = topLevelNames(dir);
             Optional<TestRunner.JsScript> script = TestRunner.jsTestScript(manifest.path("scripts"), topLevel);
             if (script.isEmpty()) {
+                // a wrapper (ts-scripts test, a custom script) around a runner whose own configuration is in the package
+                script = TestRunner.configuredRunner(name -> topLevel.contains(name));
+            }
+            if (script.isEmpty()) {
                 return Optional.empty();
             }
             boolean[] specInConfig = {false};

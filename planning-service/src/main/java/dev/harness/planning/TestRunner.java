@@ -71,6 +71,25 @@ public final class TestRunner {
         return Optional.empty();
     }
 
+    /** Runner configuration files a package keeps next to its package.json, by the runner they configure. */
+    private static final List<java.util.Map.Entry<String, Js>> RUNNER_CONFIGS = List.of(
+            java.util.Map.entry("vitest.config", Js.VITEST), java.util.Map.entry("jest.config", Js.JEST));
+
+    /**
+     * The runner a package configures in a file of its own (vitest.config.mts, jest.config.js), for a
+     * test script that wraps it: run with that configuration and no options of its own.
+     */
+    public static Optional<JsScript> configuredRunner(java.util.function.Predicate<String> hasTopLevelFile) {
+        for (var config : RUNNER_CONFIGS) {
+            for (String extension : List.of(".ts", ".mts", ".cts", ".js", ".mjs", ".cjs")) {
+                if (hasTopLevelFile.test(config.getKey() + extension)) {
+                    return Optional.of(new JsScript(config.getValue(), List.of()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     public static Optional<JsScript> jsScript(String script, Set<String> packagePaths) {
         if (script == null || script.isBlank() || script.contains("&&") || script.contains("||") || script.contains(";")
                 || script.contains("|")) {

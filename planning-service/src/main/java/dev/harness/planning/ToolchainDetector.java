@@ -83,11 +83,12 @@ public final class ToolchainDetector {
                 toolchains.add(Toolchain.NPM);
                 notes.add("package.json has no real \"test\" script, so npm tests cannot serve as acceptance tests.");
             }
-            if (!scripts.path("build").asText("").isBlank()) {
+            // a build or lint the test script already runs (a step of its chain, its pretest/posttest) is not run twice
+            if (!scripts.path("build").asText("").isBlank() && !runByTest(scripts, "build")) {
                 builds.add("npm run build");
             }
             for (String lint : List.of("lint", "typecheck")) {
-                if (!scripts.path(lint).asText("").isBlank()) {
+                if (!scripts.path(lint).asText("").isBlank() && !runByTest(scripts, lint)) {
                     lints.add("npm run " + lint);
                 }
             }
@@ -162,6 +163,26 @@ public final class ToolchainDetector {
                     + "acceptance tests only check paths and changes.");
         }
         return new WorkspaceCommands("", toolchains, tests, builds, lints, notes, gradlePrefix, mavenPrefix);
+    }
+
+    private static final Pattern RUN_SCRIPT = Pattern.compile("^(?:npm run(?:-script)?|pnpm(?: run)?|yarn(?: run)?)\\s+([\\w:.-]+)$");
+
+    /**
+     * The test script (with its pretest and posttest) runs script {@code name}: as an
+     * {@code npm run NAME} step, or as the very command the script holds ({@code xo} in {@code xo && ava}).
+     */
+    static boolean runByTest(JsonNode scripts, String name) {
+        String command = scripts.path(name).asText("").strip();
+        for (String hook : List.of("pretest", "test", "posttest")) {
+            for (String step : scripts.path(hook).asText("").split("&&|;")) {
+                String s = step.strip();
+                java.util.regex.Matcher run = RUN_SCRIPT.matcher(s);
+                if ((run.matches() && run.group(1).equals(name)) || (!command.isEmpty() && s.equals(command))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean usesPytest(Path root, List<String> notes) {

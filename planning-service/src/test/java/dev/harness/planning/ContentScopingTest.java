@@ -296,6 +296,35 @@ class ContentScopingTest {
         assertThat(chosen).containsExactlyInAnyOrder(expected.split(","));
     }
 
+    @ParameterizedTest(name = "{0} / {1} runs {2}: {3}")
+    @CsvSource(delimiter = '|', value = {
+        // a step of the test chain, by npm run or as the script's own command
+        "npm run test:node && npm run lint||lint|true",
+        "xo && ava||lint|true",
+        "ava||lint|false",
+        // the pretest hook
+        "uvu -r esm test|npm run build|build|true",
+        "uvu -r esm test||build|false",
+    })
+    void buildAndLintTheTestScriptRunsAreNotRunAgain(String test, String pretest, String script, boolean runByTest) {
+        var scripts = dev.harness.protocol.Json.object().put("test", test).put("lint", "xo").put("build", "bundt");
+        if (pretest != null) {
+            scripts.put("pretest", pretest);
+        }
+        assertThat(ToolchainDetector.runByTest(scripts, script)).isEqualTo(runByTest);
+    }
+
+    @Test
+    void aWrappedRunnerIsNarrowedThroughItsOwnConfiguration() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("wrapped"));
+        write(ws, "package.json", "{\"scripts\":{\"test\":\"ts-scripts test\",\"lint\":\"ts-scripts lint\"}}");
+        write(ws, "vitest.config.mts", "export default {};\n");
+        write(ws, "src/index.ts", "export function decodeSegment(s: string) { return s; }\n");
+        write(ws, "src/index.spec.ts", "import { decodeSegment } from './index';\n");
+        PlanDraft draft = new BuiltInPlanner().plan("make decodeSegment decode plus signs", facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo("npx vitest run 'src/index.spec.ts'");
+    }
+
     @Test
     void aTestReachingTheChangeThroughSeveralImportsCoversIt() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("layers"));
