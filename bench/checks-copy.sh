@@ -22,7 +22,8 @@ cp -r "$root/examples/dashboard" "$work/dashboard"
 git -C "$work/dashboard" init -q -b main
 git -C "$work/dashboard" add -A
 git -C "$work/dashboard" -c user.name=b -c user.email=b@b commit -q -m initial
-echo "// an uncommitted edit" >> "$work/dashboard/src/$(ls "$work/dashboard/src" | head -1)"
+echo "// an uncommitted edit" >> "$work/dashboard/package.json.note"
+git -C "$work/dashboard" ls-files -z '*.js' | head -zn1 | xargs -0 -I{} sh -c 'echo "// an uncommitted edit" >> "$1/{}"' _ "$work/dashboard"
 git clone -q "$root" "$work/large"
 
 plan() { # plan FILE CHECK
