@@ -1,15 +1,53 @@
 // The dashboard's only script (served by the harness; no libraries): follows a run's live event
-// stream (server-sent events) and recolours the plan graph and the task table from state.json.
+// stream (server-sent events) and recolours the plan graph and the task table from state.json; the
+// runs list and the inbox follow /api/runs.
 "use strict";
 (function () {
+  var stale = false; // a swap put off while a person types: done at the next look
+
+  // A change that alters what the page offers (forms, evidence, decisions, diffs): the page's content is
+  // fetched again and swapped in, no reload. What a person is typing is never thrown away, and a run
+  // page's live event pane is kept as it is.
+  function swapMain() {
+    fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
+        var main = document.querySelector("main");
+        if (!fresh || !main) { return; }
+        stale = main.contains(document.activeElement) && document.activeElement.tagName === "INPUT";
+        if (stale) { return; }
+        var pane = document.getElementById("events");
+        main.replaceWith(fresh);
+        var placeholder = document.getElementById("events");
+        if (pane && placeholder) { placeholder.replaceWith(pane); }
+      })
+      .catch(function () { /* the next look tries again */ });
+  }
+
   var run = document.getElementById("run");
-  if (!run) { return; }
+  if (!run) {
+    // the runs list and the inbox: looked at again when a run starts, changes status, or a terminal starts or stops asking
+    var seen = null;
+    var look = function () {
+      fetch("/api/runs", { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (runs) {
+          var now = JSON.stringify(runs.map(function (r) { return [r.run_id, r.status, r.completed, r.asking]; }));
+          if (stale || seen !== null && seen !== now) { swapMain(); }
+          seen = now;
+        })
+        .catch(function () { /* the next look tries again */ });
+    };
+    look();
+    setInterval(look, 2000);
+    return;
+  }
   var id = run.getAttribute("data-run");
   var pane = document.getElementById("events");
   var pending = false;
   var lastStatus = null;
   var lastAsked = null;
-  var stale = false;
 
   function refresh() {
     if (pending) { return; }
@@ -55,31 +93,12 @@
         // evidence, decisions, diffs): the page's content is fetched again and swapped in, no reload
         var asked = state.asked_at_terminal ? JSON.stringify(state.asked_at_terminal) : "";
         if (stale || lastStatus !== null && (lastStatus !== state.status || lastAsked !== asked)) {
-          redraw();
+          swapMain();
         }
         lastStatus = state.status;
         lastAsked = asked;
       })
       .catch(function () { pending = false; });
-  }
-
-  function redraw() {
-    fetch(window.location.pathname, { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-      .then(function (html) {
-        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
-        var main = document.querySelector("main");
-        if (!fresh || !main) { return; }
-        // what a person is typing, where they are, and the live event pane survive the swap
-        var typing = main.contains(document.activeElement) && document.activeElement.tagName === "INPUT";
-        stale = typing; // redrawn at a later look, once the person is no longer typing
-        if (typing) { return; } // a half-written comment is not thrown away
-        var kept = pane;
-        main.replaceWith(fresh);
-        var placeholder = document.getElementById("events");
-        if (placeholder) { placeholder.replaceWith(kept); }
-      })
-      .catch(function () { /* the next event tries again */ });
   }
 
   var source = new EventSource("/run/" + encodeURIComponent(id) + "/events");

@@ -319,6 +319,8 @@ public final class Dashboard implements AutoCloseable {
             line.put("failed", run.failed());
             line.put("skipped", run.skipped());
             line.set("usage", Json.toNode(run.usage()));
+            // a question at a terminal logs nothing until answered: the inbox page watches for it here
+            line.put("asking", run.problemText().isEmpty() && catalog.find(run.runId()).flatMap(DecisionInbox::waiting).isPresent());
             runs.add(line);
         }
         return runs;

@@ -260,6 +260,7 @@ class DashboardTest {
             assertTrue(inbox.contains("Asked at a terminal now: Trust this workspace for this run?")
                     && inbox.contains("value=\"trust\""), inbox);
             assertTrue(authed("/").body().contains("Inbox: 1 waiting"));
+            assertTrue(Json.parse(authed("/api/runs").body()).get(0).path("asking").asBoolean(), "the inbox page looks for this");
             assertEquals("trust", Json.parse(authed("/run/run-t/state.json").body()).path("asked_at_terminal").path("gate").asText());
             Matcher prompt = Pattern.compile("name=\"prompt\" value=\"([0-9a-f]+)\"").matcher(inbox);
             assertTrue(prompt.find(), inbox);
