@@ -155,13 +155,15 @@ def main(selected):
             totals["checks"] += 1
             totals["healthy"] += healthy
             totals["caught"] += caught
+            totals["targeted_caught"] += healthy and caught  # a check failing on the healthy project catches nothing
             lead = f"| {fixture} | {short} | {count} | {precision:.2f} | {recall:.2f} |" if first else "| | | | | |"
             print(f"{lead} `{command}` | {'yes' if healthy else 'NO'} | {'yes' if caught else 'no'} | {seconds:.1f} |")
             first = False
     if totals["plans"]:
         print(f"\n{totals['plans']} plans: mean scope precision {totals['precision'] / totals['plans']:.2f}; "
               f"{totals['checks']} checks, {totals['healthy']} pass on the healthy fixture, "
-              f"{totals['caught']} fail after the mutation")
+              f"{totals['caught']} fail after the mutation, {totals['targeted_caught']} of them passing on the healthy one "
+              f"(a check that fails on the healthy project tells nothing about the mutation)")
     for line in skipped:
         print(line)
     return 0

@@ -119,14 +119,15 @@ public final class ChangeLocator {
             boolean identifier = keys.identifiers().contains(key);
             // a plain word counts as a name only when it is rare: "Shorten", not "version" in a versioning library
             boolean named = identifier || (keys.direct().contains(key) && (df <= 3 || df * 4 <= documents));
-            long definers = content.occurrences(key).stream().filter(o -> o.defined() && candidate(o.path())).count();
+            List<ContentIndex.Occurrence> occurrences = content.occurrences(key); // built per call: once per key
+            long definers = occurrences.stream().filter(o -> o.defined() && candidate(o.path())).count();
             // in a small project every word is in many files; a word that names what one or two files define still says where
             boolean definedConcept = keys.direct().contains(key) && definers > 0 && definers <= 2 && !projectNames.contains(key);
-            boolean anyDefinition = (named || definedConcept) && content.occurrences(key).stream().anyMatch(ContentIndex.Occurrence::defined);
+            boolean anyDefinition = (named || definedConcept) && occurrences.stream().anyMatch(ContentIndex.Occurrence::defined);
             if (anyDefinition && !GENERIC_WORDS.contains(key)) {
                 anchors.add(key);
             }
-            for (ContentIndex.Occurrence o : content.occurrences(key)) {
+            for (ContentIndex.Occurrence o : occurrences) {
                 if (!candidate(o.path())) {
                     continue;
                 }
