@@ -37,13 +37,22 @@ public final class PlanningMethods {
         }
     }
 
-    /** Packets stay JSON objects here: validate reports what is wrong with any packet, schema-valid or not. */
-    public record ValidateParams(List<ObjectNode> packets) {
+    /**
+     * Packets stay JSON objects here: validate reports what is wrong with any packet, schema-valid or not.
+     *
+     * @param context the workspace the plan is for (cwd or workspace), as in decompose; null: checks are not looked up
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ValidateParams(List<ObjectNode> packets, ObjectNode context) {
         public ValidateParams {
             if (packets == null) {
                 throw new IllegalArgumentException("validate needs packets");
             }
             packets = List.copyOf(packets);
+        }
+
+        public ValidateParams(List<ObjectNode> packets) {
+            this(packets, null);
         }
     }
 
