@@ -12,6 +12,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A connection to the Temporal frontend the settings name: plain on a trusted network, mTLS with
@@ -57,6 +58,20 @@ final class TemporalConnection {
             try {
                 return WorkflowServiceStubs.newConnectedServiceStubs(built, Duration.ofSeconds(15));
             } catch (RuntimeException e) {
+                Optional<javax.net.ssl.SSLException> tlsFailure = cause(e, javax.net.ssl.SSLException.class);
+                if (tlsFailure.isPresent()) {
+                    // a certificate that is not trusted (or a server that speaks no TLS) will not be so on the next try;
+                    // the innermost reason says which (the TLS engine's own message is often "General ... problem")
+                    Throwable reason = tlsFailure.get();
+                    while (reason.getCause() != null && reason.getCause() != reason) {
+                        reason = reason.getCause();
+                    }
+                    throw new UsageException("cannot reach the Temporal frontend at " + settings.target() + " over TLS: "
+                            + reason.getMessage() + (tls.ca() != null ? "; is its certificate issued by the CA in "
+                            + tls.ca() + " (--temporal-tls-ca)" + (tls.serverName() == null ? "" : " for the name "
+                            + tls.serverName()) + "?" : "; its certificate is checked against the JDK's trust store: give"
+                            + " the CA that issued it with --temporal-tls-ca"));
+                }
                 // a frontend that is starting, or a busy machine's first call: tried again until patience runs out
                 if (System.nanoTime() > deadline) {
                     throw new UsageException("cannot reach the Temporal frontend at " + settings.target() + ": " + e.getMessage());
@@ -71,6 +86,16 @@ final class TemporalConnection {
                 }
             }
         }
+    }
+
+    /** The first cause of this type in the chain (gRPC wraps a handshake failure in a status exception). */
+    private static <T extends Throwable> Optional<T> cause(Throwable thrown, Class<T> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
     }
 
     static WorkflowClient client(WorkflowServiceStubs stubs, ExecutorSettings settings, String identity) {
