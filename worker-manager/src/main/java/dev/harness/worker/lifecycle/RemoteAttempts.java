@@ -93,7 +93,17 @@ public final class RemoteAttempts {
             w.testEvidence = null; // an earlier attempt's finding is not this one's
         }
         Path attemptDir = workers.store().logsOf(w.id).resolve("attempt-" + attempt);
+        RelayedKeys relayedKeys = new RelayedKeys(attemptDir.resolve("relayed-events.txt"));
         RemoteExecutor.Progress progress = new RemoteExecutor.Progress() {
+            @Override
+            public void event(String kind, ObjectNode payload, String key) {
+                if (relayedKeys.seen(key)) {
+                    return; // relayed by the manager that dispatched it, before this one attached again
+                }
+                event(kind, payload);
+                relayedKeys.add(key);
+            }
+
             @Override
             public void event(String kind, ObjectNode payload) {
                 synchronized (w) {
@@ -138,6 +148,46 @@ public final class RemoteAttempts {
         } catch (RemoteExecutor.RemoteFailure e) {
             results.remove(w.id);
             return setupFailure(attempt, e.failureClass(), e.getMessage());
+        }
+    }
+
+    /**
+     * The keys of the host events relayed for one attempt, one a line in its attempt directory: a
+     * manager that attaches again to the attempt (its predecessor was killed) relays only the rest.
+     * Noted after the event is logged, so a manager killed between the two repeats at most that one.
+     */
+    private static final class RelayedKeys {
+        private final Path file;
+        private final java.util.Set<String> keys = ConcurrentHashMap.newKeySet();
+
+        RelayedKeys(Path file) {
+            this.file = file;
+            if (java.nio.file.Files.isRegularFile(file)) {
+                try {
+                    keys.addAll(java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    Log.warn("the relayed events of " + file.getParent() + " cannot be read (" + e.getMessage()
+                            + "); events relayed before may be logged again");
+                }
+            }
+        }
+
+        boolean seen(String key) {
+            return key != null && keys.contains(key);
+        }
+
+        synchronized void add(String key) {
+            if (key == null || !keys.add(key)) {
+                return;
+            }
+            try {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.writeString(file, key + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                Log.warn("cannot note a relayed event in " + file + " (" + e.getMessage() + "); a manager that attaches"
+                        + " again may log it twice");
+            }
         }
     }
 

@@ -35,6 +35,15 @@ public interface RemoteExecutor extends AutoCloseable {
     interface Progress {
         void event(String kind, ObjectNode payload);
 
+        /**
+         * An event with its key: the same event has the same key whenever it is relayed (the
+         * dispatch and the host's index of it), so a manager that attaches again to an attempt
+         * another one relayed part of can leave out what was relayed before.
+         */
+        default void event(String kind, ObjectNode payload, String key) {
+            event(kind, payload);
+        }
+
         /** True once the worker was cancelled: the executor then cancels the attempt and stops waiting. */
         default boolean cancelled() {
             return false;

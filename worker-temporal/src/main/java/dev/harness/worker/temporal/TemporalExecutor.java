@@ -205,7 +205,7 @@ final class TemporalExecutor implements RemoteExecutor {
             payload.put("host", name);
             payload.put("host_attempt", attempt);
             payload.put("task_queue", settings.taskQueue());
-            progress.event("host_assigned", payload);
+            progress.event("host_assigned", payload, attempt + ":assigned");
         }
 
         private void lost(String reason) {
@@ -216,7 +216,7 @@ final class TemporalExecutor implements RemoteExecutor {
             payload.put("host", host);
             payload.put("host_attempt", hostAttempt);
             payload.put("reason", reason);
-            progress.event("host_lost", payload);
+            progress.event("host_lost", payload, hostAttempt + ":lost");
             host = null;
         }
 
@@ -226,7 +226,8 @@ final class TemporalExecutor implements RemoteExecutor {
                 if (event.kind().equals("host_lost") && !lostAttempts.add(payload.path("host_attempt").asInt())) {
                     return; // seen here already, while it happened
                 }
-                progress.event(event.kind(), payload);
+                progress.event(event.kind(), payload, event.kind().equals("host_lost")
+                        ? payload.path("host_attempt").asInt() + ":lost" : hostAttempt + ":" + event.index());
             }
         }
     }
