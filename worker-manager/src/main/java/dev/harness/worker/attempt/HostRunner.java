@@ -74,7 +74,7 @@ public final class HostRunner {
         this.setup = new WorktreeSetup(env, SETUP_LIMIT);
         // the same base-vs-result test evidence as the local executor's attempts
         this.runner = new AttemptRunner(env, grace, AttemptRunner.OutputCaps.DEFAULT, dev.harness.protocol.secrets.Redactor
-                .forEnvironment(env), new BaseTestRun(git, grace));
+                .forEnvironment(env), new BaseTestRun(git, grace), null); // checks in the host's own worktree (placing null)
     }
 
     public Host host() {
