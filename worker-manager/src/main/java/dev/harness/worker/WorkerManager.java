@@ -192,10 +192,9 @@ public final class WorkerManager implements Service {
             Log.info("attempts run through " + remote.describe());
         }
         spawner = new WorkerSpawner(workers, defaultAgent, Path.of(System.getProperty("user.dir")));
-        List<WorkerRecord> loaded = workers.store().loadAll();
-        loaded.forEach(workers::adopt);
+        int loaded = workers.adoptAll();
         runs.interruptOrphans();
-        Log.info("state in " + stateDir + " (" + loaded.size() + " earlier workers); trust policy: " + policy.source());
+        Log.info("state in " + stateDir + " (" + loaded + " earlier workers); trust policy: " + policy.source());
 
         dispatcher.on("spawn_worker", typed(WorkerMethods.SPAWN_WORKER, (p, sink) -> spawner.spawn(p, sink)));
         dispatcher.on("grant_trust", typed(WorkerMethods.GRANT_TRUST, (p, sink) -> gate.grant(p)));

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The workers this manager knows: lookup by id, new ids, and the one place a worker's state
@@ -30,20 +29,43 @@ public final class WorkerRegistry {
     /** Manager instances alive in this JVM, so a record's owner can be told dead or alive. */
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
 
-    private final Map<String, WorkerRecord> byId = new ConcurrentHashMap<>();
     /**
-     * Each worker's latest snapshot (without events), replaced whole after every change: the read
-     * methods answer from here without taking a worker's monitor, which a running attempt may hold
-     * through a slow git call. Kept as compact JSON with its state (for the filter), not as a tree: a
-     * tree costs several times the bytes, for every worker a long-lived manager knows (issue 13).
+     * Idle workers kept in memory besides the busy ones (issue 13): a long-lived manager knows tens
+     * of thousands of workers, and a record with its events and packet costs several KB, so idle
+     * ones beyond this many (least recently used first) live only in their record file and are read
+     * back when asked about.
      */
-    private final Map<String, Published> published = new ConcurrentHashMap<>();
+    public static final int DEFAULT_RESIDENT_IDLE = 256;
 
-    private record Published(WorkerState state, byte[] json) {}
+    /**
+     * What is kept of every worker: its latest state and usage (for the list's filter and the run's
+     * spend) and, while it is resident, its latest snapshot without events as compact JSON, replaced
+     * whole after every change. The read methods answer from here without taking a worker's
+     * monitor, which a running attempt may hold through a slow git call.
+     */
+    private static final class Entry {
+        WorkerState state;
+        dev.harness.api.worker.UsageTotal used;
+        byte[] json;
+
+        Entry(WorkerState state, dev.harness.api.worker.UsageTotal used) {
+            this.state = state;
+            this.used = used;
+        }
+    }
+
+    /** Guards the index and the resident maps; never held while taking a worker's monitor. */
+    private final Object lock = new Object();
+    /** Every worker this manager knows, in spawn order. */
+    private final Map<String, Entry> index = new java.util.LinkedHashMap<>();
+    /** Workers something may be acting on (running, waiting for a decision or a retry): never evicted. */
+    private final Map<String, WorkerRecord> busy = new java.util.HashMap<>();
+    /** Idle resident workers, least recently used first; the eldest beyond the bound is evicted. */
+    private final java.util.LinkedHashMap<String, WorkerRecord> idle = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private final int residentIdle;
 
     /** One page of list_workers: at most the limit's workers, and the cursor for the next page (null on the last). */
     public record Page(ArrayNode workers, String nextCursor) {}
-    private final ConcurrentLinkedQueue<WorkerRecord> inOrder = new ConcurrentLinkedQueue<>();
     private final WorkerStore store;
     private final String instance = UUID.randomUUID().toString();
     private final long pid = ProcessHandle.current().pid();
@@ -56,8 +78,17 @@ public final class WorkerRegistry {
     }
 
     public WorkerRegistry(WorkerStore store, dev.harness.protocol.secrets.Redactor redactor) {
+        this(store, redactor, DEFAULT_RESIDENT_IDLE);
+    }
+
+    /** @param residentIdle how many idle workers stay in memory (at least 1) */
+    public WorkerRegistry(WorkerStore store, dev.harness.protocol.secrets.Redactor redactor, int residentIdle) {
+        if (residentIdle < 1) {
+            throw new IllegalArgumentException("residentIdle must be at least 1, not " + residentIdle);
+        }
         this.store = store;
         this.redactor = redactor;
+        this.residentIdle = residentIdle;
         LIVE_INSTANCES.add(instance);
     }
 
@@ -69,26 +100,69 @@ public final class WorkerRegistry {
         LIVE_INSTANCES.remove(instance);
     }
 
+    /**
+     * The worker's record: the one in memory, or (for an idle worker evicted from memory) read back
+     * from its record file, so every worker this manager ever knew is answerable. One copy per
+     * worker is resident at a time.
+     */
     public WorkerRecord get(String id) {
-        WorkerRecord record = byId.get(id);
-        if (record == null) {
+        synchronized (lock) {
+            WorkerRecord record = busy.get(id);
+            if (record == null) {
+                record = idle.get(id); // (a use: now the most recently used)
+            }
+            if (record != null) {
+                return record;
+            }
+            Entry entry = index.get(id);
+            if (entry != null) {
+                java.util.Optional<WorkerRecord> read = store.load(id);
+                if (read.isPresent()) {
+                    record = read.get();
+                    admit(record, entry);
+                    return record;
+                }
+                dev.harness.protocol.Log.warn("worker " + id + "'s record file can no longer be read; answering it as unknown");
+            }
             ObjectNode data = Json.object();
             data.put("worker_id", id);
-            data.put("known_workers", byId.size());
+            data.put("known_workers", index.size());
             throw new DomainError("unknown_worker", "No worker has the id '" + id + "'; list_workers shows the known ones.", data);
         }
-        return record;
     }
 
+    /** The workers in memory (every busy one among them): what start-up, EOF and SIGTERM look at for running workers. */
     Collection<WorkerRecord> all() {
-        return List.copyOf(inOrder);
+        synchronized (lock) {
+            List<WorkerRecord> resident = new ArrayList<>(busy.values());
+            resident.addAll(idle.values());
+            return resident;
+        }
+    }
+
+    /** How many workers are in memory now (the busy ones and at most the bound's idle ones). */
+    public int residentCount() {
+        synchronized (lock) {
+            return busy.size() + idle.size();
+        }
+    }
+
+    /** How many workers this manager knows, in memory or only on disk. */
+    public int knownCount() {
+        synchronized (lock) {
+            return index.size();
+        }
     }
 
     /** What every worker of this manager used (its state directory is one run's): the run's spend here. */
     public dev.harness.api.worker.UsageTotal used() {
         dev.harness.api.worker.UsageTotal total = dev.harness.api.worker.UsageTotal.NONE;
-        for (WorkerRecord record : all()) {
-            total = total.plus(record.used);
+        synchronized (lock) {
+            for (Entry entry : index.values()) {
+                if (!entry.used.isEmpty()) {
+                    total = total.plus(entry.used);
+                }
+            }
         }
         return total;
     }
@@ -96,58 +170,134 @@ public final class WorkerRegistry {
     void add(WorkerRecord record) {
         record.ownerPid = pid;
         record.ownerInstance = instance;
-        publish(record);
-        byId.put(record.id, record);
-        inOrder.add(record);
+        adopt(record);
     }
 
     /** Adds a record read from disk without claiming it. */
     public void adopt(WorkerRecord record) {
+        synchronized (lock) {
+            index.putIfAbsent(record.id, new Entry(record.state, record.used));
+        }
         publish(record);
-        byId.put(record.id, record);
-        inOrder.add(record);
     }
 
-    /** Replaces the worker's published snapshot; caller holds the monitor (or owns the record alone). */
+    /**
+     * Start-up: every record in the state directory, in spawn order, read one at a time so that
+     * only the busy ones and the bound's idle ones stay in memory however many there are.
+     *
+     * @return how many workers were read
+     */
+    public int adoptAll() {
+        record Known(java.time.Instant createdAt, String id, WorkerState state, dev.harness.api.worker.UsageTotal used,
+                     WorkerRecord resident) {}
+        List<Known> known = new ArrayList<>();
+        store.forEachRecord(record -> known.add(new Known(record.createdAt, record.id, record.state, record.used,
+                evictable(record) ? null : record)));
+        known.sort(java.util.Comparator.comparing(Known::createdAt));
+        for (Known k : known) {
+            if (k.resident() != null) {
+                adopt(k.resident());
+            } else {
+                synchronized (lock) {
+                    index.putIfAbsent(k.id(), new Entry(k.state(), k.used()));
+                }
+            }
+        }
+        return known.size();
+    }
+
+    /**
+     * Replaces the worker's published snapshot; caller holds the monitor (or owns the record alone).
+     * The record published is the resident one from now on (it is the latest written to disk).
+     */
     void publish(WorkerRecord record) {
-        published.put(record.id, new Published(record.state, Json.writeBytes(record.snapshot(false))));
+        byte[] json = Json.writeBytes(record.snapshot(false));
+        synchronized (lock) {
+            Entry entry = index.computeIfAbsent(record.id, id -> new Entry(record.state, record.used));
+            entry.state = record.state;
+            entry.used = record.used;
+            entry.json = json;
+            admit(record, entry);
+        }
+    }
+
+    /** Makes the record the worker's resident copy, busy or idle, and evicts the idle beyond the bound. Holds the lock. */
+    private void admit(WorkerRecord record, Entry entry) {
+        if (evictable(record)) {
+            busy.remove(record.id);
+            idle.put(record.id, record);
+        } else {
+            idle.remove(record.id);
+            busy.put(record.id, record);
+        }
+        while (idle.size() > residentIdle) {
+            java.util.Iterator<Map.Entry<String, WorkerRecord>> eldest = idle.entrySet().iterator();
+            String evicted = eldest.next().getKey();
+            eldest.remove();
+            index.get(evicted).json = null; // its record file holds it whole
+        }
+        if (entry.json == null && (busy.containsKey(record.id) || idle.containsKey(record.id))) {
+            entry.json = Json.writeBytes(record.snapshot(false));
+        }
+    }
+
+    /**
+     * Whether nothing can be acting on the worker, so its record may leave memory: not running (an
+     * attempt, a follower or a waiter holds it), no retry pending, no decision awaited (decide
+     * answers the record a person was shown).
+     */
+    private static boolean evictable(WorkerRecord record) {
+        return record.state != WorkerState.RUNNING && !record.awaitsDecision() && record.pendingRetry == null;
     }
 
     /**
      * One page of the workers' latest snapshots in spawn order, optionally of one state: at most
      * {@code limit} after the worker named by {@code cursor} (null: from the first). A cursor names a
-     * worker, so workers spawned between pages come on a later page. Takes no worker's monitor.
+     * worker, so workers spawned between pages come on a later page. Takes no worker's monitor; a
+     * worker that is only on disk is read from its record file.
      *
      * @throws RpcException -32602 at /cursor when the cursor names no worker this manager knows
      */
     public Page snapshots(WorkerState state, String cursor, int limit) {
+        record Listed(String id, byte[] json) {}
+        List<Listed> listed = new ArrayList<>();
+        String nextCursor = null;
+        synchronized (lock) {
+            if (cursor != null && !index.containsKey(cursor)) {
+                throw RpcException.invalidParams("/cursor", "'" + cursor + "' names no worker this manager knows; pass a "
+                        + "next_cursor from an earlier page, or no cursor to start from the first worker");
+            }
+            boolean afterCursor = cursor == null;
+            for (Map.Entry<String, Entry> each : index.entrySet()) {
+                if (!afterCursor) {
+                    afterCursor = each.getKey().equals(cursor);
+                    continue;
+                }
+                Entry entry = each.getValue();
+                if (state != null && entry.state != state) {
+                    continue;
+                }
+                if (listed.size() == limit) {
+                    nextCursor = listed.get(listed.size() - 1).id();
+                    break;
+                }
+                listed.add(new Listed(each.getKey(), entry.json));
+            }
+        }
         ArrayNode array = Json.array();
-        boolean afterCursor = cursor == null;
-        String last = null;
-        for (WorkerRecord w : inOrder) {
-            if (!afterCursor) {
-                afterCursor = w.id.equals(cursor);
-                continue;
-            }
-            Published snapshot = published.get(w.id);
-            if (snapshot == null || state != null && snapshot.state() != state) {
-                continue;
-            }
-            if (array.size() == limit) {
-                return new Page(array, last);
-            }
+        for (Listed each : listed) {
             try {
-                array.add(Json.MAPPER.readTree(snapshot.json()));
+                if (each.json() != null) {
+                    array.add(Json.MAPPER.readTree(each.json()));
+                } else {
+                    // evicted: its file is the whole record (read without making it resident: a list is not a use)
+                    store.load(each.id()).ifPresent(record -> array.add(record.snapshot(false)));
+                }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e); // bytes this process wrote from a tree
             }
-            last = w.id;
         }
-        if (!afterCursor) {
-            throw RpcException.invalidParams("/cursor", "'" + cursor + "' names no worker this manager knows; pass a "
-                    + "next_cursor from an earlier page, or no cursor to start from the first worker");
-        }
-        return new Page(array, null);
+        return new Page(array, nextCursor);
     }
 
     /** This process's pid and manager instance, as records name their owner. */
@@ -185,11 +335,17 @@ public final class WorkerRegistry {
         return record.ownerPid > 0 && ProcessHandle.of(record.ownerPid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    private boolean known(String id) {
+        synchronized (lock) {
+            return index.containsKey(id);
+        }
+    }
+
     /** worker_&lt;pid&gt;_&lt;epochSeconds&gt;, with a suffix when that is taken. */
     synchronized String newId() {
         String base = "worker_" + pid + "_" + Instant.now().getEpochSecond();
         String id = base;
-        for (int n = 2; byId.containsKey(id) || store.exists(id); n++) {
+        for (int n = 2; known(id) || store.exists(id); n++) {
             id = base + "_" + n;
         }
         return id;

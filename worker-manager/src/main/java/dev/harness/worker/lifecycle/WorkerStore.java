@@ -149,22 +149,25 @@ public final class WorkerStore {
         }
     }
 
-    /** Every readable record; an unreadable one is reported on stderr and skipped. */
-    public List<WorkerRecord> loadAll() {
-        List<WorkerRecord> loaded = new ArrayList<>();
+    /**
+     * Reads the records one at a time, in no particular order, handing each to {@code each}: a
+     * manager with many workers keeps only what it needs of them. An unreadable one is reported on
+     * stderr and skipped.
+     */
+    void forEachRecord(java.util.function.Consumer<WorkerRecord> each) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(records, "*.json")) {
             for (Path file : files) {
+                WorkerRecord record;
                 try {
-                    JsonNode node = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-                    loaded.add(WorkerRecord.fromDisk(node));
+                    record = WorkerRecord.fromDisk(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
                 } catch (IOException | RuntimeException e) {
                     Log.warn("skipping unreadable worker record " + file + ": " + e.getMessage());
+                    continue;
                 }
+                each.accept(record);
             }
         } catch (IOException e) {
             Log.warn("cannot list worker records in " + records + ": " + e.getMessage());
         }
-        loaded.sort((a, b) -> a.createdAt.compareTo(b.createdAt));
-        return loaded;
     }
 }
