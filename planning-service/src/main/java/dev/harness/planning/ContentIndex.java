@@ -44,6 +44,8 @@ public final class ContentIndex {
             "protected", "export", "async", "pub", "fun", "override", "internal", "suspend", "static");
     private static final int HEADER_LINES = 5;
     private static final int READER_THREADS = 4;
+    /** Files read and parsed before their results are merged (and dropped): bounds the memory of a scan. */
+    private static final int SLICE = 256;
 
     private static final Pattern JS_IMPORT = Pattern.compile(
             "(?:require\\s*\\(\\s*|import\\s*\\(\\s*|\\bfrom\\s+|^\\s*import\\s+)(['\"`])((?:(?!\\1)[^\\n]){1,200})\\1", Pattern.MULTILINE);
@@ -94,15 +96,32 @@ public final class ContentIndex {
             candidates.add(relative);
             candidateKinds.add(kind);
         }
-        // reading is I/O-bound and tokenizing is per file: both run on a few threads, merged in scan order
+        // reading is I/O-bound and tokenizing is per file: both run on a few threads, merged in scan
+        // order, a slice at a time, so that what is held at once is one slice's parsed files and not
+        // every candidate's (a workspace of thousands of large files once filled the heap before the
+        // byte budget below was applied; issue 13). A file bigger than what is left of the budget at
+        // the slice's start cannot fit, so it is not even read: the index is the same as reading all.
         Map<String, String> stemCache = new java.util.concurrent.ConcurrentHashMap<>();
-        Parsed[] parsed = new Parsed[candidates.size()];
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(READER_THREADS);
         try {
-            pool.submit(() -> java.util.stream.IntStream.range(0, parsed.length).parallel().forEach(i -> {
-                byte[] content = read(root.resolve(candidates.get(i)));
-                parsed[i] = content == null ? null : parse(candidates.get(i), candidateKinds.get(i), content, stemCache);
-            })).get();
+            for (int from = 0; from < candidates.size(); from += SLICE) {
+                int start = from;
+                long left = MAX_TOTAL_BYTES - index.bytes;
+                Parsed[] parsed = new Parsed[Math.min(SLICE, candidates.size() - from)];
+                pool.submit(() -> java.util.stream.IntStream.range(0, parsed.length).parallel().forEach(i -> {
+                    byte[] content = read(root.resolve(candidates.get(start + i)), Math.min(MAX_FILE_BYTES, left));
+                    parsed[i] = content == null ? null : parse(candidates.get(start + i), candidateKinds.get(start + i),
+                            content, stemCache);
+                })).get();
+                for (Parsed p : parsed) {
+                    if (p == null || index.bytes + p.bytes > MAX_TOTAL_BYTES) {
+                        index.skipped++;
+                        continue;
+                    }
+                    index.bytes += p.bytes;
+                    index.merge(p);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -110,23 +129,20 @@ public final class ContentIndex {
         } finally {
             pool.shutdownNow();
         }
-        for (Parsed p : parsed) {
-            if (p == null || index.bytes + p.bytes > MAX_TOTAL_BYTES) {
-                index.skipped++;
-                continue;
-            }
-            index.bytes += p.bytes;
-            index.merge(p);
-        }
         return index;
     }
 
     /** The file's bytes, or null when it is a link, too big, binary or unreadable. */
     static byte[] read(Path file) {
+        return read(file, MAX_FILE_BYTES);
+    }
+
+    /** The file's bytes, or null when it is a link, bigger than {@code limit} bytes, binary or unreadable. */
+    private static byte[] read(Path file, long limit) {
         // one open, one fstat, reads into an array of the file's size: no buffer per file (thousands of small files)
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
-            if (size > MAX_FILE_BYTES) {
+            if (size > limit) {
                 return null; // known too big without reading it
             }
             byte[] content = new byte[(int) size];
