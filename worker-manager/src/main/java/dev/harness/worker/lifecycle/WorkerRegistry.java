@@ -291,7 +291,7 @@ public final class WorkerRegistry {
                     array.add(Json.MAPPER.readTree(each.json()));
                 } else {
                     // evicted: its file is the whole record (read without making it resident: a list is not a use)
-                    store.load(each.id()).ifPresent(record -> array.add(record.snapshot(false)));
+                    store.load(each.id()).ifPresent(record -> array.add(Json.toNode(record.snapshot(false))));
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e); // bytes this process wrote from a tree
