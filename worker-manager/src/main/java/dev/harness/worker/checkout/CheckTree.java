@@ -128,9 +128,11 @@ public final class CheckTree implements AutoCloseable {
     private static CheckTree gitCheckout(Git git, Path workdir, Path top, Path scratch, Limits limits, Instant began)
             throws IOException {
         // the uncommitted changes as a commit: stash create writes only objects, never the tree, the index or a ref
-        Git.Output stash = quiet(git, top, "-c", "user.name=harness", "-c", "user.email=harness@localhost", "stash", "create");
+        Git.Output stash = stashCreate(git, top);
         if (!stash.ok()) {
-            throw new IOException("git stash create failed: " + stash.text());
+            throw new IOException("git stash create failed (exit " + stash.exitCode() + ")"
+                    + (stash.text().isBlank() ? ": another git process (an editor, a git command) may hold the index lock"
+                            : ": " + stash.text()));
         }
         Git.Output untracked = quiet(git, top, "ls-files", "-z", "--others", "--exclude-standard");
         Git.Output ignored = quiet(git, top, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory");
@@ -271,6 +273,30 @@ public final class CheckTree implements AutoCloseable {
      * post-checkout hook is not the harness's to run. Its filters stay on (an LFS or git-crypt
      * checkout needs them to give the files the tests read).
      */
+    /**
+     * stash create refreshes the index and, when another git process holds index.lock at that
+     * moment, fails without a word (exit 1). A person's editor or shell prompt runs git often, so
+     * it is tried a few times, briefly, before the checks fall back to running in place.
+     */
+    private static Git.Output stashCreate(Git git, Path top) {
+        Git.Output stash = null;
+        for (int attempt = 0; attempt < STASH_TRIES; attempt++) {
+            stash = quiet(git, top, "-c", "user.name=harness", "-c", "user.email=harness@localhost", "stash", "create");
+            if (stash.ok() || !stash.text().isBlank() || attempt == STASH_TRIES - 1) {
+                return stash;
+            }
+            try {
+                Thread.sleep(100L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return stash;
+            }
+        }
+        return stash;
+    }
+
+    private static final int STASH_TRIES = 5;
+
     private static Git.Output quiet(Git git, Path dir, String... args) {
         List<String> all = new ArrayList<>(List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"));
         all.addAll(List.of(args));

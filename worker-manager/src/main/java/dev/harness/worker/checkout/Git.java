@@ -61,6 +61,8 @@ public final class Git {
         builder.environment().putAll(env);
         REDIRECTING.forEach(builder.environment()::remove);
         builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+        // no optional lock (git status refreshing the index): the person's own git never finds our index.lock
+        builder.environment().put("GIT_OPTIONAL_LOCKS", "0");
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process;
         try {

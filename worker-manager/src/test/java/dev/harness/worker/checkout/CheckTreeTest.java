@@ -126,6 +126,24 @@ class CheckTreeTest {
     }
 
     @Test
+    void anIndexLockHeldByAnotherGitProcessIsNamedWhenNoCopyCanBeMade() throws Exception {
+        // stash create fails without a word while someone else holds the index lock; the reason says so
+        Path lock = repo.resolve(".git/index.lock");
+        Files.writeString(lock, "");
+        try (CheckTree checks = CheckTree.open(git, repo, tmp.resolve("state/locked"), CheckTree.Limits.DEFAULT)) {
+            assertThat(checks.placement()).isEqualTo(ChecksPlacement.IN_PLACE);
+            assertThat(checks.event().reason()).contains("git stash create failed (exit 1)",
+                    "another git process (an editor, a git command) may hold the index lock", "the checks run in your directory");
+        } finally {
+            Files.delete(lock);
+        }
+        // the harness's own git takes no optional lock, so it never leaves one in the person's way either
+        try (CheckTree checks = CheckTree.open(git, repo, tmp.resolve("state/free"), CheckTree.Limits.DEFAULT)) {
+            assertThat(checks.placement()).as(String.valueOf(checks.event().reason())).isEqualTo(ChecksPlacement.GIT_CHECKOUT);
+        }
+    }
+
+    @Test
     void aRepositoryWithoutACommitIsCopiedLikeAPlainDirectory() throws Exception {
         Path fresh = Files.createDirectories(tmp.resolve("fresh"));
         Fixtures.git(fresh, "init", "-q", "-b", "main");
