@@ -141,8 +141,9 @@ public final class RunNotifier implements Consumer<ObjectNode>, AutoCloseable {
             case AWAITING_DECISION -> "a decision on task " + taskId;
             default -> status.wire().replace('_', ' ');
         };
+        // one sentence: a gate's own reason only restates what it waits for; a decision's reason is the failure
         String summary = "harness run " + dir.runId() + " waits for " + asked + objectiveSuffix()
-                + (what == null || what.isBlank() ? "" : " — " + what);
+                + (status != RunStatus.AWAITING_DECISION || what == null || what.isBlank() ? "" : " — " + what);
         send("waiting", status.wire(), taskId, summary, trigger);
     }
 

@@ -127,10 +127,7 @@ public final class ResumeCommand implements Callable<Integer> {
         String action = decision != null ? decision : r.yes ? "approve" : "trust";
         Optional<DecisionInbox.Prompt> prompt = DecisionInbox.waiting(dir);
         if (prompt.isEmpty() || !prompt.get().actions().contains(action)) {
-            throw OrchestratorException.usage("Run " + dir.runId() + " is being run by another orchestrator now"
-                    + prompt.map(p -> ", which asks: " + p.question() + " (" + String.join(", ", p.actions()) + " can be given here)")
-                    .orElse(", which is not asking anything that " + flag(action) + " answers")
-                    + ". Nothing was changed.");
+            throw OrchestratorException.usage(heldElsewhere(dir.runId(), prompt, action));
         }
         ApprovalSource source = approvalSource == null ? ApprovalSource.CLI_FLAG : ApprovalSource.fromWire(approvalSource);
         String request = DecisionInbox.answer(dir, prompt.get(), action, source, RunContext.approverName(), approvalComment);
@@ -155,6 +152,24 @@ public final class ResumeCommand implements Callable<Integer> {
         throw OrchestratorException.usage("Run " + dir.runId() + ": the orchestrator running it did not take " + action
                 + " (it was answered there first, or it stopped asking). Nothing was changed here; see orchestrator status "
                 + dir.runId() + ".");
+    }
+
+    /**
+     * Why a flag given here cannot answer the orchestrator that holds the run, naming only what resume
+     * itself can give there (refusing or rejecting is done at that terminal, not by a flag).
+     */
+    static String heldElsewhere(String runId, Optional<DecisionInbox.Prompt> prompt, String action) {
+        List<String> givable = prompt.map(p -> p.actions().stream().filter(ResumeCommand::givenByFlag)
+                .map(ResumeCommand::flag).toList()).orElse(List.of());
+        String asked = prompt.isEmpty() ? ", which is not asking anything that " + flag(action) + " answers"
+                : ", which asks: " + prompt.get().question() + (givable.isEmpty()
+                        ? " (nothing resume can give answers it; answer at that terminal)"
+                        : " (" + String.join(" or ", givable) + " can be given here)");
+        return "Run " + runId + " is being run by another orchestrator now" + asked + ". Nothing was changed.";
+    }
+
+    private static boolean givenByFlag(String action) {
+        return action.equals("approve") || action.equals("trust") || DECISIONS.contains(action);
     }
 
     private static String flag(String action) {

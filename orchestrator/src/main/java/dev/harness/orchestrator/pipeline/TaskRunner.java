@@ -142,9 +142,12 @@ final class TaskRunner {
                 // never retried by itself: the person decides (retry: one more attempt anyway; or raise the budget on resume)
                 String reason = spent.get() + "; no new attempt started";
                 String budgetExceeded = FailureClass.BUDGET_EXCEEDED.wire();
+                // the escalation is logged before anyone is asked (as the worker manager does for its own):
+                // Ctrl-C at the prompt then leaves a run that resume --decision accepts
+                logFailed(taskId, null, budgetExceeded, reason, true);
                 Optional<DecisionGate.Decision> decision = decisions.decide(taskId, title, packet, budgetExceeded, reason, null);
                 if (decision.isEmpty()) {
-                    failed(taskId, title, null, budgetExceeded, reason, true, began);
+                    progress.failed(taskId, title, Duration.between(began, Instant.now()), budgetExceeded, reason, true, null);
                     return new TaskResult.AwaitingDecision(null, budgetExceeded, reason);
                 }
                 recordDecision(taskId, null, decision.get());
@@ -461,11 +464,15 @@ final class TaskRunner {
 
     private TaskResult failed(String taskId, String title, String workerId, String failureClass, String reason,
                               boolean escalation, Instant began) {
-        ctx.log().append(new RunEvent.TaskFailed(taskId, workerId,
-                failureClass == null ? null : FailureClass.fromWire(failureClass), reason, escalation));
+        logFailed(taskId, workerId, failureClass, reason, escalation);
         progress.failed(taskId, title, Duration.between(began, Instant.now()), failureClass, reason, escalation,
                 ctx.failingCheck(workerId).orElse(null));
         return new TaskResult.Failed(workerId, failureClass, reason);
+    }
+
+    private void logFailed(String taskId, String workerId, String failureClass, String reason, boolean escalation) {
+        ctx.log().append(new RunEvent.TaskFailed(taskId, workerId,
+                failureClass == null ? null : FailureClass.fromWire(failureClass), reason, escalation));
     }
 
     private void skipped(String taskId, String title, String reason, String cause, Instant began) {

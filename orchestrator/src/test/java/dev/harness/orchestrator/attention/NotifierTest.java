@@ -78,7 +78,11 @@ class NotifierTest {
         assertEquals("run_paused", messages.get(1).path("trigger").path("kind").asText());
         assertEquals("b", messages.get(2).path("task_id").asText());
         assertEquals("execution_complete", messages.get(3).path("trigger").path("kind").asText());
-        assertTrue(summaries.get(0).startsWith("harness run run-n waits for approval of the plan: add dark mode"), summaries.get(0));
+        // one sentence each: the gate is not said twice; a decision carries its failure
+        assertEquals("harness run run-n waits for approval of the plan: add dark mode", summaries.get(0));
+        assertEquals("harness run run-n waits for trust in the workspace (task b): add dark mode", summaries.get(2));
+        assertTrue(summaries.get(1).startsWith("harness run run-n waits for a decision on task a: add dark mode — logic_error: tests fail"),
+                summaries.get(1));
         assertTrue(summaries.get(3).contains("run-n completed (3 completed, 0 failed, 0 skipped)"), summaries.get(3));
         String all = Files.readString(calls);
         assertTrue(!all.contains("abcdefghijklmnop1234"), "a secret in a reason is masked: " + all);

@@ -110,4 +110,63 @@ class BudgetIT extends E2E {
         assertThat(last(id, "execution_complete").path("status").asText()).isEqualTo("completed_with_skips");
         assertThat(last(id, "run_started").path("options").path("budget").path("usd").asDouble()).isEqualTo(5.0);
     }
+
+    @Test
+    void ctrlCAtTheBudgetPromptLeavesARunThatResumeDecisionRetryFinishes() throws Exception {
+        // at a terminal the spent budget is asked about; the escalation is logged before the question,
+        // so a Ctrl-C there leaves a run that --decision accepts
+        Path plan = threeTasks();
+        String command = "NO_COLOR=1 " + TerminalGatesIT.quote(ORCHESTRATOR.toString()) + " -C "
+                + TerminalGatesIT.quote(workspace.toString()) + " --plan " + TerminalGatesIT.quote(plan.toString())
+                + " --yes --trust --agent " + TerminalGatesIT.quote(agent("claude-usage.sh")) + " --budget-usd 0.08 check";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(temp.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString());
+        builder.environment().put("HOME", temp.resolve("home").toString());
+        builder.environment().put("XDG_STATE_HOME", temp.resolve("state").toString()); // where runDir() looks
+        builder.environment().remove("HARNESS_TRUST_POLICY");
+        Process process = builder.start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (java.io.InputStream in = process.getInputStream()) {
+                byte[] buffer = new byte[4096];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    screen.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (java.io.IOException e) {
+                screen.append("\n[read failed: ").append(e).append("]");
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            while (!screen.toString().contains("Task t3 (Write the third file) needs a decision")) {
+                assertThat(System.nanoTime() < deadline && process.isAlive()).as("never asked about t3:%n%s", screen).isTrue();
+                Thread.sleep(50);
+            }
+            process.getOutputStream().write(3); // Ctrl-C at the prompt
+            process.getOutputStream().flush();
+            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+            String id = new Result(0, screen.toString(), "").runId();
+            JsonNode failed = last(id, "task_failed");
+            assertThat(failed.path("task_id").asText()).as(screen.toString()).isEqualTo("t3");
+            assertThat(failed.path("failure_class").asText()).isEqualTo("budget_exceeded");
+            assertThat(failed.path("escalation_required").asBoolean()).isTrue();
+            assertThat(last(id, "run_paused").path("status").asText()).isEqualTo("awaiting_decision");
+            assertThat(events(id, "task_started", "t3")).isEmpty();
+
+            Result resumed = orchestrator("resume", id, "-C", workspace.toString(), "--decision", "retry");
+
+            assertThat(resumed.exit()).as(resumed.all()).isZero();
+            assertThat(last(id, "decision_recorded").path("decision").asText()).isEqualTo("retry");
+            assertThat(events(id, "task_completed", "t3")).hasSize(1);
+            assertThat(events(id, "task_started", "t1")).hasSize(1); // done before: not run again
+            assertThat(workspace.resolve("t3.txt")).exists();
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
 }

@@ -1,0 +1,43 @@
+package dev.harness.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harness.orchestrator.attention.DecisionInbox;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** resume's answer when another orchestrator holds the run: it names only what resume itself can give there. */
+class ResumeHeldElsewhereTest {
+    static Stream<Arguments> prompts() {
+        return Stream.of(
+                Arguments.of("trust", List.of("trust", "refuse"), "(--trust can be given here)"),
+                Arguments.of("plan", List.of("approve", "reject"), "(--yes can be given here)"),
+                Arguments.of("decision", List.of("retry", "skip", "abort"),
+                        "(--decision retry or --decision skip or --decision abort can be given here)"),
+                Arguments.of("decision", List.of("skip", "abort"), "(--decision skip or --decision abort can be given here)"),
+                Arguments.of("trust", List.of("refuse"), "(nothing resume can give answers it; answer at that terminal)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("prompts")
+    void namesOnlyTheFlagsResumeAccepts(String gate, List<String> actions, String named) {
+        DecisionInbox.Prompt prompt = new DecisionInbox.Prompt("p-1", gate, null, "Go on?", actions);
+
+        String message = ResumeCommand.heldElsewhere("run-1", Optional.of(prompt), "retry");
+
+        assertThat(message).contains("which asks: Go on? " + named, "Nothing was changed.")
+                .doesNotContain("refuse", "reject");
+    }
+
+    @Test
+    void withoutAPromptItSaysTheFlagAnswersNothing() {
+        assertThat(ResumeCommand.heldElsewhere("run-1", Optional.empty(), "trust"))
+                .isEqualTo("Run run-1 is being run by another orchestrator now, which is not asking anything that --trust"
+                        + " answers. Nothing was changed.");
+    }
+}
