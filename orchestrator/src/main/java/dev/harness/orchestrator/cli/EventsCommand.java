@@ -1,6 +1,5 @@
 package dev.harness.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.RunEventCodec;
@@ -98,8 +97,7 @@ public final class EventsCommand implements Callable<Integer> {
             System.err.println("orchestrator: warning: " + warning);
         }
         List<LoggedEvent> selected = query.apply(found.events());
-        List<ObjectNode> events = selected.stream().map(RunEventCodec::toJson).toList();
-        if (events.isEmpty() && !kinds.isEmpty()) {
+        if (selected.isEmpty() && !kinds.isEmpty()) {
             // a misspelt kind looks exactly like "nothing happened": say which kinds this run has
             java.util.Set<String> present = new java.util.TreeSet<>();
             found.events().forEach(e -> present.add(e.kind()));
@@ -108,12 +106,12 @@ public final class EventsCommand implements Callable<Integer> {
         }
         if (c.json) {
             StringBuilder out = new StringBuilder();
-            for (ObjectNode event : events) {
-                out.append(Json.write(event)).append('\n');
+            for (LoggedEvent event : selected) {
+                out.append(Json.write(RunEventCodec.toJson(event))).append('\n');
             }
             System.out.print(out);
         } else {
-            System.out.print(new EventTable().render(events));
+            System.out.print(new EventTable().render(selected));
             UsageTotal used = usageOf(selected);
             if (!used.isEmpty()) {
                 System.out.println("Usage of the attempts shown: " + used.describe());

@@ -1,32 +1,37 @@
 package dev.harness.orchestrator.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEvent;
+import dev.harness.api.run.RunEventCodec;
+import dev.harness.api.worker.ChecksPlacement;
+import dev.harness.api.worker.Evidence;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The events of a run as a table for people ({@code orchestrator events RUN_ID} without --json):
  * SEQ, TIME, KIND, TASK, WORKER, DETAILS — the details one short line per event, chosen by kind.
+ * The sentences read the typed events (api's {@link RunEvent}), so a kind added there without a
+ * sentence here does not compile.
  */
 public final class EventTable {
     static final int DETAILS_WIDTH = 100;
-    private static final Set<String> SHOWN = Set.of("seq", "time", "kind", "run_id", "task_id", "worker_id");
 
-    public String render(List<ObjectNode> events) {
-        List<String[]> rows = new ArrayList<>();
+    public String render(List<LoggedEvent> events) {
+        List<String[]> rows = new java.util.ArrayList<>();
         rows.add(new String[] {"SEQ", "TIME", "KIND", "TASK", "WORKER", "DETAILS"});
-        for (ObjectNode event : events) {
+        for (LoggedEvent event : events) {
             rows.add(new String[] {
-                text(event, "seq"),
-                text(event, "time"),
-                text(event, "kind"),
-                orDash(text(event, "task_id")),
-                orDash(text(event, "worker_id")),
+                Long.toString(event.seq()),
+                SafeText.oneLine(event.time()),
+                SafeText.oneLine(event.kind()),
+                orDash(event.taskId()),
+                orDash(event.workerId()),
                 SafeText.brief(details(event), DETAILS_WIDTH)
             });
         }
@@ -37,135 +42,351 @@ public final class EventTable {
      * One human sentence per kind (the orchestrator's own kinds and the worker manager's relayed
      * ones); a kind this version does not know shows its remaining fields.
      */
-    static String details(ObjectNode e) {
-        String kind = text(e, "kind");
-        JsonNode p = e.path("payload");
-        return switch (kind) {
-            case "run_started" -> "objective: " + text(e, "objective") + opt(" workspace: ", text(e, "workspace"));
-            case "plan_created" -> e.path("packets").size() + " tasks planned" + opt(" by ", text(e, "planner"))
-                    + opt(", digest ", shortDigest(text(e, "digest")))
-                    + (e.path("warnings").size() > 0 ? ", " + e.path("warnings").size() + " warnings" : "");
-            case "gate_approval_requested" -> "the " + text(e, "gate") + " gate asks for approval"
-                    + opt(" of digest ", shortDigest(text(e, "digest")));
-            case "gate_approved", "gate_rejected", "gate_modified" -> text(e, "gate") + " gate "
-                    + kind.substring("gate_".length()) + opt(" by ", text(e, "approver")) + opt(" via ", text(e, "source"))
-                    + opt(", digest ", shortDigest(text(e, "digest"))) + opt(": ", text(e, "comment"));
-            case "bootstrap_phase_started" -> "phase " + text(e, "phase") + " started";
-            case "bootstrap_phase_completed" -> "phase " + text(e, "phase") + (e.path("success").asBoolean() ? " ok" : " FAILED")
-                    + diagnostics(e.path("diagnostics"));
-            case "task_started" -> "attempt " + text(e, "attempt") + " started";
-            case "task_completed" -> "completed in " + durationMs(e.path("duration_ms")) + opt(" on branch ", text(e, "branch"))
-                    + opt(", commit ", shortDigest(text(e, "commit")));
-            case "task_failed" -> "failed: " + join(text(e, "failure_class"), text(e, "reason"))
-                    + (e.path("escalation_required").asBoolean() ? " (waits for a decision)" : "");
-            case "task_skipped" -> "skipped: " + text(e, "reason");
-            case "run_paused" -> "paused, " + text(e, "status") + opt(": ", text(e, "reason"));
-            case "run_resumed" -> "resumed from " + text(e, "from_status") + opt(", decision ", text(e, "decision"))
-                    + (e.path("tasks_to_run").size() > 0 ? ", to run: " + list(e.path("tasks_to_run")) : "");
-            case "run_interrupted" -> "interrupted by " + text(e, "signal")
-                    + (e.path("running_tasks").size() > 0 ? "; cancelled " + list(e.path("running_tasks")) : "");
-            case "worker_events_unavailable" -> "events of worker " + text(e, "worker_id") + " after "
-                    + orFirst(text(e, "last_worker_event_id"), "the start") + " unavailable" + opt(": ", text(e, "reason"));
-            case "execution_complete" -> text(e, "status") + ": " + text(e, "completed") + " completed, "
-                    + text(e, "failed") + " failed, " + text(e, "skipped") + " skipped";
-            case "decision_recorded" -> orFirst(text(e, "decision"), text(p, "decision")) + " decided"
-                    + opt(" by ", orFirst(text(e, "approver"), text(p, "approver")))
-                    + opt(" via ", orFirst(text(e, "source"), text(p, "source"))) + opt(": ", orFirst(text(e, "comment"), text(p, "comment")));
-            // the worker manager's events, relayed
-            case "spawning" -> "worker spawned" + opt(" for agent ", text(p, "agent")) + opt(" in ", text(p, "scope_path"));
-            case "trust_required" -> "the workspace needs trust" + opt(": ", text(p, "reason"));
-            case "trust_resolved" -> "trusted" + opt(" by ", text(p, "approver")) + opt(" via ", text(p, "source"));
-            case "trust_denied" -> "trust denied" + opt(" by ", text(p, "approver")) + opt(": ", text(p, "reason"));
-            case "ready_for_prompt" -> "ready to run";
-            case "running" -> "running" + opt(" (", text(p, "reason"), ")");
-            case "finished" -> "worker finished: every check passed";
-            case "failed" -> "worker failed" + opt(": ", join(text(p, "failure_class"), text(p, "reason")))
-                    + (p.path("escalation_required").asBoolean() ? " (escalated)" : "");
-            case "cancelled" -> "worker cancelled" + opt(": ", text(p, "reason"));
-            case "attempt_started" -> "attempt " + orFirst(text(p, "attempt"), text(e, "attempt")) + " started"
-                    + opt(" with agent ", text(p, "agent")) + (p.path("with_feedback").asBoolean() ? " (with the last failure as feedback)" : "");
-            case "agent_exited" -> "agent " + orFirst(text(p, "agent"), "") + " exited "
-                    + (p.path("timed_out").asBoolean() ? "(timed out)" : "with code " + text(p, "exit_code"))
-                    + opt(" after ", p.has("duration_ms") ? durationMs(p.path("duration_ms")) : null) + opt(": ", text(p, "start_error"));
-            case "acceptance_test_result" -> "check '" + text(p, "command") + "' "
-                    + (p.path("passed").asBoolean() ? "passed" : p.path("timed_out").asBoolean() ? "timed out"
-                    : "failed with exit code " + text(p, "exit_code")) + opt(", log ", text(p, "log"));
-            case "commit_created" -> "committed " + shortDigest(text(p, "commit")) + opt(" on ", text(p, "branch"));
-            case "commit_skipped" -> "no commit" + opt(": ", text(p, "reason"));
-            case "permission_required" -> "permission required" + opt(": ", text(p, "reason"));
-            case "failure_classified" -> "classified " + text(p, "failure_class")
-                    + opt(" from ", text(p.path("evidence"), "source")) + opt(": ", text(p.path("evidence"), "detail"));
-            case "recovery_attempted" -> text(p, "action") + " for " + text(p, "failure_class")
-                    + opt(", retry ", text(p, "retry")) + opt(" of ", text(p, "max_retries"))
-                    + opt(", next attempt ", text(p, "next_attempt"));
-            case "recovery_applied" -> "recovery " + text(p, "outcome") + opt(" (now ", text(p, "new_failure_class"), ")");
-            case "recovery_escalation" -> "escalated to a person: " + join(text(p, "failure_class"), orFirst(text(p, "summary"), text(p, "reason")))
-                    + (p.path("allowed_decisions").size() > 0 ? "; may decide " + list(p.path("allowed_decisions")) : "");
-            case "interrupted" -> "found interrupted" + opt(": ", text(p, "reason"));
-            case "worktree_created" -> "worktree " + text(p, "worktree") + opt(" on branch ", text(p, "branch"));
-            case "worktree_prepared" -> "worktree prepared by '" + text(p, "command") + "'" + opt(" (exit ", text(p, "exit_code"), ")");
-            case "setup_failed" -> "worktree setup '" + text(p, "command") + "' failed" + opt(" with exit code ", text(p, "exit_code"));
-            case "worktree_reset" -> "worktree reset" + opt(" to ", shortDigest(text(p, "commit")));
-            case "host_assigned" -> "on worker host " + text(p, "host") + opt(" (dispatch ", text(p, "host_attempt"), ")");
-            case "host_lost" -> "worker host " + text(p, "host") + " lost" + opt(" (dispatch ", text(p, "host_attempt"), ")")
-                    + opt(": ", text(p, "reason"));
-            case "checks_placed" -> switch (String.valueOf(text(p, "placement"))) {
-                case "git_checkout" -> "checks run in a throwaway checkout of " + text(p, "workdir") + " (your files untouched)";
-                case "copy" -> "checks run in a throwaway copy of " + text(p, "workdir") + " (your files untouched)";
-                default -> "checks run in place, in " + text(p, "directory") + opt(": ", text(p, "reason"));
-            };
-            case "usage_recorded" -> "used" + opt(" $", text(p, "cost_usd")) + opt(", ", text(p, "input_tokens"), " tokens in")
-                    + opt(", ", text(p, "output_tokens"), " out") + opt(", ", text(p, "num_turns"), " turns") + opt(" (", text(p, "source"), ")");
-            default -> rest(e);
+    static String details(LoggedEvent event) {
+        return event.event().accept(SENTENCES);
+    }
+
+    private static final RunEvent.Visitor<String> SENTENCES = new RunEvent.Visitor<>() {
+        @Override
+        public String runStarted(RunEvent.RunStarted e) {
+            return "objective: " + e.objective() + opt(" workspace: ", e.workspace());
+        }
+
+        @Override
+        public String planCreated(RunEvent.PlanCreated e) {
+            int warnings = e.warnings() == null ? 0 : e.warnings().size();
+            return e.packets().size() + " tasks planned" + opt(" by ", e.planner())
+                    + opt(", digest ", shortDigest(e.digest())) + (warnings > 0 ? ", " + warnings + " warnings" : "");
+        }
+
+        @Override
+        public String gateApprovalRequested(RunEvent.GateApprovalRequested e) {
+            return "the " + e.gate() + " gate asks for approval" + opt(" of digest ", shortDigest(e.digest()));
+        }
+
+        @Override
+        public String gateApproved(RunEvent.GateApproved e) {
+            return gateDecision(e, "approved");
+        }
+
+        @Override
+        public String gateRejected(RunEvent.GateRejected e) {
+            return gateDecision(e, "rejected");
+        }
+
+        @Override
+        public String gateModified(RunEvent.GateModified e) {
+            return gateDecision(e, "modified");
+        }
+
+        private String gateDecision(RunEvent.GateDecision e, String how) {
+            return e.gate() + " gate " + how + opt(" by ", e.approver()) + opt(" via ", str(e.source()))
+                    + opt(", digest ", shortDigest(e.digest())) + opt(": ", e.comment());
+        }
+
+        @Override
+        public String bootstrapPhaseStarted(RunEvent.BootstrapPhaseStarted e) {
+            return "phase " + e.phase() + " started";
+        }
+
+        @Override
+        public String bootstrapPhaseCompleted(RunEvent.BootstrapPhaseCompleted e) {
+            List<String> diagnostics = e.diagnostics() == null ? List.of() : e.diagnostics();
+            return "phase " + e.phase() + (e.success() ? " ok" : " FAILED")
+                    + (diagnostics.isEmpty() ? "" : ": " + diagnostics.get(0)
+                    + (diagnostics.size() > 1 ? " (+" + (diagnostics.size() - 1) + " more)" : ""));
+        }
+
+        @Override
+        public String taskStarted(RunEvent.TaskStarted e) {
+            return "attempt " + e.attempt() + " started";
+        }
+
+        @Override
+        public String taskCompleted(RunEvent.TaskCompleted e) {
+            return "completed in " + duration(e.durationMs()) + opt(" on branch ", e.branch())
+                    + opt(", commit ", shortDigest(e.commit()));
+        }
+
+        @Override
+        public String taskFailed(RunEvent.TaskFailed e) {
+            return "failed: " + join(str(e.failureClass()), e.reason()) + (e.awaitsDecision() ? " (waits for a decision)" : "");
+        }
+
+        @Override
+        public String taskSkipped(RunEvent.TaskSkipped e) {
+            return "skipped: " + e.reason();
+        }
+
+        @Override
+        public String decisionRecorded(RunEvent.DecisionRecorded e) {
+            return e.decision() + " decided" + opt(" by ", e.approver()) + opt(" via ", str(e.source()))
+                    + opt(": ", e.comment());
+        }
+
+        @Override
+        public String runPaused(RunEvent.RunPaused e) {
+            return "paused, " + e.status() + opt(": ", e.reason());
+        }
+
+        @Override
+        public String runResumed(RunEvent.RunResumed e) {
+            return "resumed from " + e.fromStatus() + opt(", decision ", str(e.decision()))
+                    + opt(", to run: ", list(e.tasksToRun()));
+        }
+
+        @Override
+        public String runInterrupted(RunEvent.RunInterrupted e) {
+            return "interrupted by " + e.signal() + opt("; cancelled ", list(e.runningTasks()));
+        }
+
+        @Override
+        public String logRepaired(RunEvent.LogRepaired e) {
+            return "line " + e.line() + " was cut off (" + e.droppedCharacters() + " characters dropped)"
+                    + opt(", saved to ", e.savedTo());
+        }
+
+        @Override
+        public String workerEventsUnavailable(RunEvent.WorkerEventsUnavailable e) {
+            return "events of worker " + e.workerId() + " after " + orFirst(e.lastWorkerEventId(), "the start")
+                    + " unavailable" + opt(": ", e.reason());
+        }
+
+        @Override
+        public String executionComplete(RunEvent.ExecutionComplete e) {
+            return e.status() + ": " + e.completed() + " completed, " + e.failed() + " failed, " + e.skipped() + " skipped";
+        }
+
+        @Override
+        public String runCompleted(RunEvent.RunCompleted e) {
+            return "run " + e.status() + opt(": ", e.completed(), " completed") + opt(", ", e.failed(), " failed")
+                    + opt(", ", e.skipped(), " skipped") + opt(" (", e.reason(), ")");
+        }
+
+        @Override
+        public String worktreePrepared(RunEvent.WorktreePrepared e) {
+            return "worktree " + e.worktree() + " prepared" + opt(" by '", e.setupCommand(), "'")
+                    + opt(" in ", e.durationMs() == null ? null : duration(e.durationMs()));
+        }
+
+        @Override
+        public String setupFailed(RunEvent.SetupFailed e) {
+            return "worktree setup '" + e.command() + "' failed" + opt(" with exit code ", e.exitCode())
+                    + opt(": ", e.reason());
+        }
+
+        @Override
+        public String mergeStarted(RunEvent.MergeStarted e) {
+            return "merging " + e.branch() + opt(" (", shortDigest(e.commit()), ")") + " into " + e.target();
+        }
+
+        @Override
+        public String mergeCompleted(RunEvent.MergeCompleted e) {
+            return "merged " + e.branch() + " into " + e.target() + opt(" by ", str(e.how()))
+                    + opt(", now ", shortDigest(e.result()));
+        }
+
+        @Override
+        public String mergeConflict(RunEvent.MergeConflict e) {
+            return "merging " + e.branch() + " into " + e.target() + " conflicts" + opt(" in ", list(e.files()));
+        }
+
+        @Override
+        public String integrationCompleted(RunEvent.IntegrationCompleted e) {
+            return "integrated " + (e.merged() == null ? 0 : e.merged().size()) + " tasks on " + e.branch()
+                    + opt(" at ", shortDigest(e.commit())) + opt(": ", e.diffstat());
+        }
+
+        @Override
+        public String applyCompleted(RunEvent.ApplyCompleted e) {
+            return "applied " + e.branch() + opt(" by ", e.how()) + opt(" to ", e.targetBranch())
+                    + opt(" (", shortDigest(e.from())) + opt(" → ", shortDigest(e.to()), ")");
+        }
+
+        @Override
+        public String worktreeRemoved(RunEvent.WorktreeRemoved e) {
+            return "worktree " + e.worktree() + " removed";
+        }
+
+        @Override
+        public String cleanCompleted(RunEvent.CleanCompleted e) {
+            return "cleaned: " + size(e.removedWorktrees()) + " worktrees removed, " + size(e.deletedBranches())
+                    + " branches deleted" + opt(", kept ", list(e.kept())) + (Boolean.TRUE.equals(e.forced()) ? " (forced)" : "");
+        }
+
+        @Override
+        public String notificationSent(RunEvent.NotificationSent e) {
+            return "notified (" + e.notification() + ")" + opt(" by '", e.command(), "'");
+        }
+
+        @Override
+        public String notificationFailed(RunEvent.NotificationFailed e) {
+            return "notification (" + e.notification() + ") failed" + opt(" with exit code ", e.exitCode())
+                    + opt(": ", e.reason());
+        }
+
+        @Override
+        public String workerEventRelayed(RunEvent.WorkerEventRelayed e) {
+            try {
+                return worker(e, e.details());
+            } catch (IllegalArgumentException unreadable) {
+                return rest(RunEventCodec.fields(e)); // as it is: the table never hides an event
+            }
+        }
+
+        @Override
+        public String unknown(RunEvent.Unknown e) {
+            return rest(e.fields());
+        }
+    };
+
+    /** The worker manager's events, relayed: one sentence per payload. */
+    private static String worker(RunEvent.WorkerEventRelayed e, WorkerEventPayload payload) {
+        return switch (e.workerKind()) {
+            case SPAWNING -> {
+                WorkerEventPayload.Spawning p = (WorkerEventPayload.Spawning) payload;
+                yield "worker spawned" + opt(" for agent ", p.agent()) + opt(" in ", p.scopePath());
+            }
+            case TRUST_REQUIRED -> "the workspace needs trust" + opt(": ", ((WorkerEventPayload.StateChanged) payload).reason());
+            case TRUST_RESOLVED -> {
+                WorkerEventPayload.TrustResolved p = (WorkerEventPayload.TrustResolved) payload;
+                yield "trusted" + opt(" by ", p.approver()) + opt(" via ", str(p.source()));
+            }
+            case TRUST_DENIED -> {
+                WorkerEventPayload.TrustDenied p = (WorkerEventPayload.TrustDenied) payload;
+                yield "trust denied" + opt(" by ", p.approver()) + opt(": ", p.reason());
+            }
+            case READY_FOR_PROMPT -> "ready to run";
+            case RUNNING -> "running" + opt(" (", ((WorkerEventPayload.StateChanged) payload).reason(), ")");
+            case FINISHED -> "worker finished: every check passed";
+            case FAILED -> {
+                WorkerEventPayload.StateChanged p = (WorkerEventPayload.StateChanged) payload;
+                yield "worker failed" + opt(": ", join(str(p.failureClass()), p.reason()))
+                        + (p.awaitsDecision() ? " (escalated)" : "");
+            }
+            case CANCELLED -> "worker cancelled" + opt(": ", ((WorkerEventPayload.StateChanged) payload).reason());
+            case ATTEMPT_STARTED -> {
+                WorkerEventPayload.AttemptStarted p = (WorkerEventPayload.AttemptStarted) payload;
+                yield "attempt " + (p.attempt() != null ? p.attempt() : e.attempt()) + " started"
+                        + opt(" with agent ", p.agent())
+                        + (Boolean.TRUE.equals(p.withFeedback()) ? " (with the last failure as feedback)" : "");
+            }
+            case AGENT_EXITED -> {
+                WorkerEventPayload.AgentExited p = (WorkerEventPayload.AgentExited) payload;
+                yield "agent " + orFirst(p.agent(), "") + " exited "
+                        + (Boolean.TRUE.equals(p.timedOut()) ? "(timed out)" : "with code " + p.exitCode())
+                        + opt(" after ", p.durationMs() == null ? null : duration(p.durationMs()))
+                        + opt(": ", p.startError());
+            }
+            case ACCEPTANCE_TEST_RESULT -> {
+                WorkerEventPayload.AcceptanceTestResult p = (WorkerEventPayload.AcceptanceTestResult) payload;
+                yield "check '" + p.command() + "' " + (Boolean.TRUE.equals(p.passed()) ? "passed"
+                        : Boolean.TRUE.equals(p.timedOut()) ? "timed out" : "failed with exit code " + p.exitCode())
+                        + opt(", log ", p.log());
+            }
+            case COMMIT_CREATED -> {
+                WorkerEventPayload.CommitCreated p = (WorkerEventPayload.CommitCreated) payload;
+                yield "committed " + shortDigest(p.commit()) + opt(" on ", p.branch());
+            }
+            case COMMIT_SKIPPED -> "no commit" + opt(": ", ((WorkerEventPayload.CommitSkipped) payload).reason());
+            case PERMISSION_REQUIRED -> "permission required"
+                    + opt(": ", ((WorkerEventPayload.PermissionRequired) payload).reason());
+            case FAILURE_CLASSIFIED -> {
+                WorkerEventPayload.FailureClassified p = (WorkerEventPayload.FailureClassified) payload;
+                Evidence evidence = p.evidence();
+                yield "classified " + p.failureClass() + opt(" from ", evidence == null ? null : evidence.source())
+                        + opt(": ", evidence == null ? null : evidence.detail());
+            }
+            case RECOVERY_ATTEMPTED -> {
+                WorkerEventPayload.RecoveryAttempted p = (WorkerEventPayload.RecoveryAttempted) payload;
+                yield p.action() + " for " + p.failureClass() + opt(", retry ", p.retry()) + opt(" of ", p.maxRetries())
+                        + opt(", next attempt ", p.nextAttempt());
+            }
+            case RECOVERY_APPLIED -> {
+                WorkerEventPayload.RecoveryApplied p = (WorkerEventPayload.RecoveryApplied) payload;
+                yield "recovery " + p.outcome() + opt(" (now ", str(p.newFailureClass()), ")");
+            }
+            case RECOVERY_ESCALATION -> {
+                WorkerEventPayload.RecoveryEscalation p = (WorkerEventPayload.RecoveryEscalation) payload;
+                yield "escalated to a person: " + join(str(p.failureClass()), orFirst(p.summary(), p.reason()))
+                        + opt("; may decide ", list(p.allowedDecisions()));
+            }
+            case DECISION_RECORDED -> {
+                WorkerEventPayload.DecisionRecorded p = (WorkerEventPayload.DecisionRecorded) payload;
+                yield p.decision() + " decided" + opt(" by ", p.approver()) + opt(" via ", str(p.source()))
+                        + opt(": ", p.comment());
+            }
+            case INTERRUPTED -> "found interrupted" + opt(": ", ((WorkerEventPayload.Interrupted) payload).reason());
+            case WORKTREE_CREATED -> {
+                WorkerEventPayload.WorktreeCreated p = (WorkerEventPayload.WorktreeCreated) payload;
+                yield "worktree " + p.worktree() + opt(" on branch ", p.branch());
+            }
+            case WORKTREE_PREPARED -> {
+                WorkerEventPayload.WorktreePrepared p = (WorkerEventPayload.WorktreePrepared) payload;
+                yield "worktree prepared by '" + p.command() + "'" + opt(" (exit ", p.exitCode(), ")");
+            }
+            case SETUP_FAILED -> {
+                WorkerEventPayload.SetupFailed p = (WorkerEventPayload.SetupFailed) payload;
+                yield "worktree setup '" + p.command() + "' failed" + opt(" with exit code ", p.exitCode());
+            }
+            case WORKTREE_RESET -> "worktree reset" + opt(" to ", shortDigest(((WorkerEventPayload.WorktreeReset) payload).commit()));
+            case HOST_ASSIGNED -> {
+                WorkerEventPayload.HostAssigned p = (WorkerEventPayload.HostAssigned) payload;
+                yield "on worker host " + p.host() + opt(" (dispatch ", p.hostAttempt(), ")");
+            }
+            case HOST_LOST -> {
+                WorkerEventPayload.HostLost p = (WorkerEventPayload.HostLost) payload;
+                yield "worker host " + p.host() + " lost" + opt(" (dispatch ", p.hostAttempt(), ")") + opt(": ", p.reason());
+            }
+            case CHECKS_PLACED -> {
+                WorkerEventPayload.ChecksPlaced p = (WorkerEventPayload.ChecksPlaced) payload;
+                ChecksPlacement placement = p.placement() == null ? ChecksPlacement.IN_PLACE : p.placement();
+                yield switch (placement) {
+                    case GIT_CHECKOUT -> "checks run in a throwaway checkout of " + p.workdir() + " (your files untouched)";
+                    case COPY -> "checks run in a throwaway copy of " + p.workdir() + " (your files untouched)";
+                    case IN_PLACE -> "checks run in place, in " + p.directory() + opt(": ", p.reason());
+                };
+            }
+            case USAGE_RECORDED -> {
+                WorkerEventPayload.UsageRecorded p = (WorkerEventPayload.UsageRecorded) payload;
+                yield "used" + opt(" $", p.costUsd()) + opt(", ", p.inputTokens(), " tokens in")
+                        + opt(", ", p.outputTokens(), " out") + opt(", ", p.numTurns(), " turns") + opt(" (", p.source(), ")");
+            }
         };
     }
 
-    private static String list(JsonNode array) {
-        List<String> items = new ArrayList<>();
-        array.forEach(item -> items.add(item.asText()));
-        return String.join(", ", items);
-    }
-
-    private static String opt(String label, String value, String after) {
-        return value == null || value.isEmpty() ? "" : label + value + after;
-    }
-
     /** Fields not already in their own column, as compact JSON (state first for worker events). */
-    private static String rest(ObjectNode e) {
-        ObjectNode rest = Json.object();
-        Iterator<Map.Entry<String, JsonNode>> fields = e.properties().iterator();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!SHOWN.contains(field.getKey())) {
-                rest.set(field.getKey(), field.getValue());
-            }
-        }
+    private static String rest(ObjectNode fields) {
+        ObjectNode rest = fields.deepCopy();
+        rest.remove(List.of("task_id", "worker_id"));
         if (rest.isEmpty()) {
             return "";
         }
-        String state = text(rest, "state");
-        if (state != null) {
-            rest.remove("state");
+        if (rest.get("state") != null && rest.get("state").isValueNode()) {
+            String state = rest.remove("state").asText();
             return "state " + state + (rest.isEmpty() ? "" : " " + Json.write(rest));
         }
         return Json.write(rest);
     }
 
-    private static String diagnostics(JsonNode diagnostics) {
-        if (diagnostics.isArray() && diagnostics.size() > 0) {
-            JsonNode first = diagnostics.get(0);
-            return ": " + (first.isTextual() ? first.asText() : Json.write(first))
-                    + (diagnostics.size() > 1 ? " (+" + (diagnostics.size() - 1) + " more)" : "");
-        }
-        return diagnostics.isTextual() ? ": " + diagnostics.asText() : "";
-    }
-
-    private static String durationMs(JsonNode ms) {
-        return ms.canConvertToLong() ? Console.formatDuration(java.time.Duration.ofMillis(ms.asLong())) : "done";
+    private static String duration(Long ms) {
+        return ms == null ? "done" : Console.formatDuration(Duration.ofMillis(ms));
     }
 
     private static String shortDigest(String digest) {
         return digest == null ? null : digest.substring(0, Math.min(12, digest.length()));
+    }
+
+    private static String list(List<?> items) {
+        return items == null ? null : items.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static int size(List<?> items) {
+        return items == null ? 0 : items.size();
+    }
+
+    private static String str(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static String join(String a, String b) {
@@ -175,8 +396,13 @@ public final class EventTable {
         return b == null ? a : a + ": " + b;
     }
 
-    private static String opt(String label, String value) {
-        return value == null || value.isEmpty() ? "" : label + value;
+    private static String opt(String label, Object value) {
+        return opt(label, value, "");
+    }
+
+    private static String opt(String label, Object value, String after) {
+        String text = value == null ? null : Objects.toString(value);
+        return text == null || text.isEmpty() ? "" : label + text + after;
     }
 
     private static String orFirst(String a, String b) {
@@ -185,13 +411,5 @@ public final class EventTable {
 
     private static String orDash(String s) {
         return s == null || s.isEmpty() ? "-" : SafeText.brief(s, 40);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return SafeText.oneLine(value.isValueNode() ? value.asText() : Json.write(value));
     }
 }

@@ -3,26 +3,34 @@ package dev.harness.orchestrator.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.LoggedEvent;
+import dev.harness.api.run.RunEventCodec;
 import dev.harness.protocol.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The table reads the lines as the log stores them, through the one codec (as {@code events} does). */
 class EventTableTest {
-    private static ObjectNode event(long seq, String kind) {
+    private static ObjectNode line(long seq, String kind) {
         return Json.object().put("seq", seq).put("time", "2026-11-23T01:15:0" + seq + ".000Z").put("kind", kind)
                 .put("run_id", "r");
     }
 
+    private static LoggedEvent event(ObjectNode line) {
+        return RunEventCodec.fromJson(line);
+    }
+
     @Test
     void rendersOneRowPerEventWithShortDetails() {
-        List<ObjectNode> events = List.of(
-                event(1, "run_started").put("objective", "add dark mode"),
-                event(2, "task_started").put("task_id", "t1").put("worker_id", "w-1").put("attempt", 1),
-                event(3, "failure_classified").put("task_id", "t1").put("worker_id", "w-1").put("state", "running")
-                        .set("payload", Json.object().put("failure_class", "transient")),
-                event(4, "task_failed").put("task_id", "t1").put("worker_id", "w-1").put("failure_class", "logic_error")
-                        .put("reason", "2 tests failed\nat x").put("escalation_required", true),
-                event(5, "execution_complete").put("completed", 3).put("failed", 1).put("skipped", 0).put("status", "failed"));
+        List<LoggedEvent> events = List.of(
+                event(line(1, "run_started").put("objective", "add dark mode")),
+                event(line(2, "task_started").put("task_id", "t1").put("worker_id", "w-1").put("attempt", 1)),
+                event((ObjectNode) line(3, "failure_classified").put("task_id", "t1").put("worker_id", "w-1")
+                        .put("worker_event_id", "w-1:3").put("state", "running")
+                        .set("payload", Json.object().put("failure_class", "transient"))),
+                event(line(4, "task_failed").put("task_id", "t1").put("worker_id", "w-1").put("failure_class", "logic_error")
+                        .put("reason", "2 tests failed\nat x").put("escalation_required", true)),
+                event(line(5, "execution_complete").put("completed", 3).put("failed", 1).put("skipped", 0).put("status", "failed")));
         List<String> lines = new EventTable().render(events).lines().toList();
         assertThat(lines).containsExactly(
                 "SEQ  TIME                      KIND                TASK  WORKER  DETAILS",
@@ -33,25 +41,39 @@ class EventTableTest {
                 "5    2026-11-23T01:15:05.000Z  execution_complete  -     -       failed: 3 completed, 1 failed, 0 skipped");
     }
 
-    /** Every kind the suite logs reads as a sentence, never as raw JSON; an unknown kind still shows its fields. */
+    /**
+     * Every kind the suite logs reads as a sentence, never as raw JSON (the compiler holds the
+     * orchestrator's own kinds to one sentence each; this holds the relayed worker kinds, whose
+     * payload fields are all optional); an unknown kind, or a worker event whose payload does not
+     * fit its kind, still shows its fields.
+     */
     @Test
     void everyKnownKindIsASentence() throws Exception {
         ObjectNode payload = Json.object().put("command", "npm test").put("passed", false).put("exit_code", 1)
                 .put("log", "/runs/r/workers/logs/w-1/attempt-1/test-0.log");
-        assertThat(EventTable.details((ObjectNode) event(1, "acceptance_test_result").set("payload", payload)))
+        assertThat(EventTable.details(event((ObjectNode) line(1, "acceptance_test_result").put("worker_event_id", "w:1")
+                .set("payload", payload))))
                 .isEqualTo("check 'npm test' failed with exit code 1, log /runs/r/workers/logs/w-1/attempt-1/test-0.log");
         for (String kind : kinds("worker-event.schema.json")) {
-            String sentence = EventTable.details((ObjectNode) event(1, kind).set("payload", Json.object().put("x", 1)));
-            assertThat(sentence).as(kind).doesNotContain("{").isNotBlank();
+            ObjectNode relayed = (ObjectNode) line(1, kind).put("worker_event_id", "w:1").put("worker_id", "w")
+                    .set("payload", Json.object().put("x", 1));
+            assertThat(EventTable.details(event(relayed))).as(kind).doesNotContain("{").isNotBlank();
         }
-        for (String kind : kinds("run-event.schema.json")) {
-            if (List.of("run_completed", "log_repaired", "merge_started", "merge_completed",
-                    "merge_conflict", "integration_completed", "apply_completed").contains(kind)) {
-                continue; // written by issue 12's integration; shown by their fields until it lands
-            }
-            assertThat(EventTable.details(event(1, kind))).as(kind).doesNotContain("{");
-        }
-        assertThat(EventTable.details(event(1, "something_new").put("x", 1))).isEqualTo("{\"x\":1}");
+        assertThat(EventTable.details(event(line(1, "something_new").put("x", 1)))).isEqualTo("{\"x\":1}");
+        ObjectNode unfit = (ObjectNode) line(1, "attempt_started").put("worker_event_id", "w:1").put("state", "running")
+                .set("payload", Json.object().put("attempt", "first"));
+        assertThat(EventTable.details(event(unfit))).startsWith("state running {").contains("\"attempt\":\"first\"");
+    }
+
+    /** The orchestrator's integration kinds read as sentences too (they used to show their fields). */
+    @Test
+    void integrationKindsAreSentences() {
+        assertThat(EventTable.details(event(line(1, "merge_conflict").put("task_id", "t2").put("target", "harness/r/integration")
+                .put("branch", "harness/r/t2").set("files", Json.array().add("src/a.js").add("src/b.js")))))
+                .isEqualTo("merging harness/r/t2 into harness/r/integration conflicts in src/a.js, src/b.js");
+        assertThat(EventTable.details(event(line(1, "run_completed").put("status", "completed").put("completed", 2)
+                .put("failed", 0).put("skipped", 0))))
+                .isEqualTo("run completed: 2 completed, 0 failed, 0 skipped");
     }
 
     /** The kinds a schema declares ($defs.kind.enum): the schemas are the one list. */
@@ -66,7 +88,7 @@ class EventTableTest {
     @Test
     void longDetailsAreCutAndNoEventIsAnEmptyTable() {
         String long_ = "x".repeat(500);
-        String row = new EventTable().render(List.of(event(1, "task_skipped").put("task_id", "t").put("reason", long_)))
+        String row = new EventTable().render(List.of(event(line(1, "task_skipped").put("task_id", "t").put("reason", long_))))
                 .lines().toList().get(1);
         assertThat(row).endsWith("…");
         assertThat(row.length()).isLessThan(200);
