@@ -225,7 +225,7 @@ class VocabularyTest {
         var command = new PhaseArtifacts.CommandCheck("agent", "claude", true, true, 0);
         var writable = new PhaseArtifacts.WritablePath("src", true);
         for (Object view : List.of(git, credential, agent, file, prompt, server, command, writable,
-                new PhaseArtifacts.CliEntry(git, agent), new PhaseArtifacts.SystemPrompt(List.of(file), prompt),
+                new PhaseArtifacts.CliEntry(git, agent, "/r"), new PhaseArtifacts.SystemPrompt(List.of(file), prompt),
                 new PhaseArtifacts.Mcp(List.of(server)), new PhaseArtifacts.DaemonWorker(List.of(command), List.of(writable)),
                 new PhaseArtifacts.MainRuntime(true, "/r/report.json"))) {
             s.add(new Sample(view, null));

@@ -29,10 +29,11 @@ public record BootstrapContext(
         Path runDir,
         Optional<List<String>> instructionFiles,
         Optional<String> agent,
-        JsonNode taskPacket,
+        Optional<TaskPacket> task,
         List<String> writePaths,
         Duration mcpTimeout,
         Duration probeTimeout,
+        boolean probeMcpServers,
         ObjectNode raw,
         ReadBoundary boundary,
         Redactor redactor) {
@@ -51,7 +52,14 @@ public record BootstrapContext(
     public static BootstrapContext resolve(JsonNode context, Path serviceDir, WorkspaceSecrets secrets, Path userConfigDir) {
         ObjectNode raw = context instanceof ObjectNode object ? object.deepCopy() : Json.object();
         checkPaths(raw);
-        String cwdText = raw.path("cwd").asText("");
+        dev.harness.api.bootstrap.BootstrapContext given;
+        try {
+            given = Json.convert(raw, dev.harness.api.bootstrap.BootstrapContext.class);
+        } catch (IllegalArgumentException e) {
+            // the dispatcher validated the context against the schema; this guards a contract that drifts from the record
+            throw RpcException.invalidParams("/context", e.getMessage());
+        }
+        String cwdText = given.cwd() == null ? "" : given.cwd();
         Path requested = cwdText.isEmpty() ? serviceDir : path(serviceDir, cwdText, "/context/cwd");
         if (!Files.isDirectory(requested)) {
             ObjectNode data = Json.object();
@@ -68,17 +76,16 @@ public record BootstrapContext(
             throw new DomainError("workspace_not_found",
                     "Workspace " + requested + " cannot be resolved (" + e.getMessage() + ").", Json.object().put("cwd", cwdText));
         }
-        String runDirText = raw.path("run_dir").asText("");
+        String runDirText = given.runDir() == null ? "" : given.runDir();
         Path runDir = path(workspace, runDirText.isEmpty() ? DEFAULT_RUN_DIR : runDirText, "/context/run_dir").normalize();
 
-        Optional<List<String>> instructionFiles = raw.has("instruction_files")
-                ? Optional.of(strings(raw.get("instruction_files"))) : Optional.empty();
-        Optional<String> agent = Optional.ofNullable(raw.path("agent").asText(null)).filter(a -> !a.isBlank());
-        JsonNode packet = raw.get("task_packet");
-        return new BootstrapContext(workspace, runDir, instructionFiles, agent, packet,
-                strings(raw.get("write_paths")),
-                millis(raw, "mcp_timeout_ms", DEFAULT_MCP_TIMEOUT),
-                millis(raw, "probe_timeout_ms", DEFAULT_PROBE_TIMEOUT),
+        return new BootstrapContext(workspace, runDir, Optional.ofNullable(given.instructionFiles()),
+                Optional.ofNullable(given.agent()).filter(a -> !a.isBlank()), Optional.ofNullable(given.taskPacket()),
+                given.writePaths() == null ? List.of() : given.writePaths(),
+                millis(given.mcpTimeoutMs(), DEFAULT_MCP_TIMEOUT),
+                millis(given.probeTimeoutMs(), DEFAULT_PROBE_TIMEOUT),
+                // false from a client that has not resolved trust yet: the workspace's own commands wait for the gate
+                !Boolean.FALSE.equals(given.probeMcpServers()),
                 raw,
                 ReadBoundary.of(Repositories.root(workspace), userConfigDir),
                 secrets.forWorkspace(workspace));
@@ -133,31 +140,8 @@ public record BootstrapContext(
         }
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(item -> out.add(item.asText()));
-        }
-        return List.copyOf(out);
-    }
-
-    private static Duration millis(JsonNode raw, String field, Duration fallback) {
-        JsonNode value = raw.get(field);
-        return value != null && value.canConvertToLong() && value.asLong() > 0 ? Duration.ofMillis(value.asLong()) : fallback;
-    }
-
-    /**
-     * Whether mcp_fastpath may start the servers the workspace's own configuration names. A
-     * client that has not yet resolved trust for the workspace passes false: the workspace's
-     * commands then do not run before the trust gate (they are still found and reported).
-     */
-    public boolean probeMcpServers() {
-        return raw.path("probe_mcp_servers").asBoolean(true);
-    }
-
-    /** The task packet as api's record (the dispatcher validated it against task-packet.schema.json). */
-    public Optional<TaskPacket> task() {
-        return taskPacket instanceof ObjectNode packet ? Optional.of(Json.convert(packet, TaskPacket.class)) : Optional.empty();
+    private static Duration millis(Integer ms, Duration fallback) {
+        return ms != null && ms > 0 ? Duration.ofMillis(ms) : fallback;
     }
 
     /** The task packet's scope_path, when the packet names one. */

@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.api.bootstrap.Phase;
 import dev.harness.protocol.DomainError;
 import dev.harness.bootstrap.workspace.WorkspaceSecrets;
 import dev.harness.bootstrap.host.GitFacts;
@@ -15,6 +16,9 @@ import dev.harness.bootstrap.phase.McpPhase;
 import dev.harness.bootstrap.phase.SystemPromptPhase;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.bootstrap.BootstrapPlan;
+import dev.harness.api.rpc.BootstrapMethods;
+import dev.harness.api.rpc.MethodDescriptor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Dispatcher;
 import dev.harness.protocol.Json;
@@ -90,15 +94,14 @@ public final class BootstrapService implements Service {
     }
 
     private JsonNode executePhase(JsonNode params, RequestContext ctx) {
-        Phase phase = phase(params.path("phase").asText());
-        return domain(context -> bootstrapper.executePhase(phase, context, params.path("force").asBoolean(false),
+        BootstrapMethods.ExecutePhaseParams request = read(BootstrapMethods.EXECUTE_PHASE, params);
+        return domain(context -> bootstrapper.executePhase(request.phase(), context, Boolean.TRUE.equals(request.force()),
                 events(ctx, context.redactor())), params);
     }
 
     private JsonNode executePlan(JsonNode params, RequestContext ctx) {
-        List<Phase> plan = new ArrayList<>();
-        params.path("phases").forEach(p -> plan.add(phase(p.asText())));
-        return domain(context -> bootstrapper.executePlan(plan, context, params.path("force").asBoolean(false),
+        BootstrapPlan request = read(BootstrapMethods.EXECUTE_PLAN, params);
+        return domain(context -> bootstrapper.executePlan(request.phases(), context, Boolean.TRUE.equals(request.force()),
                 events(ctx, context.redactor())), params);
     }
 
@@ -106,10 +109,17 @@ public final class BootstrapService implements Service {
         return domain(bootstrapper::status, params);
     }
 
-    /** The schema's enum already refused unknown names; this guards a contract that drifts from the enum. */
-    private static Phase phase(String name) {
-        return Phase.fromWire(name).orElseThrow(() -> RpcException.invalidParams("/phase",
-                "unknown phase '" + name + "'; the phases are " + String.join(", ", Phase.wireNames())));
+    /**
+     * The params as the method's record. The schema already refused what does not fit (an unknown
+     * phase, a phase named twice); this guards a contract that drifts from the records.
+     */
+    private static <P> P read(MethodDescriptor<P, ?> method, JsonNode params) {
+        try {
+            return method.readParams(params);
+        } catch (IllegalArgumentException e) {
+            throw RpcException.invalidParams("", e.getMessage() + " (the phases are "
+                    + String.join(", ", dev.harness.api.Wire.names(Phase.class)) + ")");
+        }
     }
 
     private interface Work {
@@ -134,7 +144,7 @@ public final class BootstrapService implements Service {
             @Override
             public void started(Phase phase, BootstrapContext context) {
                 Instant now = Instant.now();
-                ctx.notify("phase_started", Json.object().put("phase", phase.wireName())
+                ctx.notify("phase_started", Json.object().put("phase", phase.wire())
                         .put("timestamp", now.getEpochSecond()).put("time", now.toString())
                         .put("cwd", redactor.redact(context.workspace().toString())));
             }
@@ -142,7 +152,7 @@ public final class BootstrapService implements Service {
             @Override
             public void completed(PhaseRecord record, boolean recorded) {
                 Instant now = Instant.now();
-                ObjectNode params = Json.object().put("phase", record.phase().wireName()).put("success", record.success())
+                ObjectNode params = Json.object().put("phase", record.phase().wire()).put("success", record.success())
                         .put("recorded", recorded).put("timestamp", now.getEpochSecond()).put("time", now.toString())
                         .put("duration_ms", recorded ? 0 : record.durationMs());
                 params.set("diagnostics", Json.toNode(record.diagnostics()));

@@ -1,5 +1,8 @@
 package dev.harness.bootstrap;
 
+import dev.harness.api.bootstrap.PhaseArtifacts;
+
+import dev.harness.api.bootstrap.Phase;
 import dev.harness.protocol.DomainError;
 import dev.harness.bootstrap.host.StateDirectory;
 
@@ -93,7 +96,7 @@ public final class Bootstrapper {
                         results.add(attempt.record().toResult(false, List.of(), attempt.notes()));
                     }
                     if (!attempt.record().success()) {
-                        failed = prerequisite.wireName();
+                        failed = prerequisite.wire();
                         break outer;
                     }
                 }
@@ -102,7 +105,7 @@ public final class Bootstrapper {
                 notes.addAll(attempt.notes());
                 results.add(attempt.record().toResult(attempt.recorded(), ran, notes));
                 if (!attempt.record().success()) {
-                    failed = phase.wireName();
+                    failed = phase.wire();
                     break;
                 }
             }
@@ -126,7 +129,7 @@ public final class Bootstrapper {
             boolean ready = true;
             for (Phase phase : Phase.values()) {
                 PhaseRecord record = records.get(phase);
-                ObjectNode node = phases.addObject().put("phase", phase.wireName());
+                ObjectNode node = phases.addObject().put("phase", phase.wire());
                 if (record == null) {
                     node.put("status", "not_run");
                     ready = false;
@@ -138,7 +141,8 @@ public final class Bootstrapper {
                         .put("current", current);
                 ready &= record.success() && current;
             }
-            response.put("ready", ready && records.get(Phase.MAIN_RUNTIME).artifacts().path("ready").asBoolean());
+            response.put("ready", ready && PhaseArtifacts.as(PhaseArtifacts.MainRuntime.class,
+                    records.get(Phase.MAIN_RUNTIME).artifacts()).map(a -> Boolean.TRUE.equals(a.ready())).orElse(false));
             return response;
         }
     }
@@ -148,11 +152,11 @@ public final class Bootstrapper {
             for (int j = i + 1; j < plan.size(); j++) {
                 if (plan.get(i).prerequisites().contains(plan.get(j))) {
                     ObjectNode data = Json.object();
-                    data.put("phase", plan.get(i).wireName()).put("prerequisite", plan.get(j).wireName());
+                    data.put("phase", plan.get(i).wire()).put("prerequisite", plan.get(j).wire());
                     ArrayNode order = data.putArray("required_order");
-                    Phase.wireNames().forEach(order::add);
+                    dev.harness.api.Wire.names(Phase.class).forEach(order::add);
                     throw new DomainError("phase_out_of_order", "The plan lists " + plan.get(i) + " before "
-                            + plan.get(j) + ", which it depends on; list phases in the order " + String.join(", ", Phase.wireNames())
+                            + plan.get(j) + ", which it depends on; list phases in the order " + String.join(", ", dev.harness.api.Wire.names(Phase.class))
                             + ".", data);
                 }
             }
@@ -219,7 +223,7 @@ public final class Bootstrapper {
     private static DomainError prerequisiteFailed(Phase phase, Attempt attempt) {
         PhaseRecord failed = attempt.record();
         ObjectNode data = Json.object();
-        data.put("phase", phase.wireName()).put("failed_prerequisite", failed.phase().wireName());
+        data.put("phase", phase.wire()).put("failed_prerequisite", failed.phase().wire());
         data.set("result", failed.toResult(attempt.recorded(), List.of(), attempt.notes()));
         String joined = String.join("; ", failed.diagnostics());
         String why = joined.isEmpty() ? "" : ": " + (joined.length() > 300 ? joined.substring(0, 300) + "…" : joined);

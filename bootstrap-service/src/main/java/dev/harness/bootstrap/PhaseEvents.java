@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.api.bootstrap.Phase;
 /** Where phase_started / phase_completed go: the request's notifications, so they precede its response. */
 public interface PhaseEvents {
     void started(Phase phase, BootstrapContext context);

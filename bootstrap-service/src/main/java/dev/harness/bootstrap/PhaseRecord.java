@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.api.bootstrap.Phase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -38,7 +39,7 @@ public record PhaseRecord(
     /** The wire result (execute_phase's response_schema). */
     public ObjectNode toResult(boolean recorded, List<Phase> prerequisitesRun, List<String> extraDiagnostics) {
         ObjectNode out = Json.object();
-        out.put("phase", phase.wireName());
+        out.put("phase", phase.wire());
         out.put("success", success);
         ArrayNode diags = out.putArray("diagnostics");
         extraDiagnostics.forEach(diags::add);
@@ -46,7 +47,7 @@ public record PhaseRecord(
         out.set("artifacts", artifacts.deepCopy());
         out.put("recorded", recorded);
         ArrayNode pre = out.putArray("prerequisites_run");
-        prerequisitesRun.forEach(p -> pre.add(p.wireName()));
+        prerequisitesRun.forEach(p -> pre.add(p.wire()));
         out.put("started_at", startedAt.toString());
         out.put("duration_ms", durationMs);
         return out;
@@ -71,7 +72,7 @@ public record PhaseRecord(
     /** @throws RuntimeException for a record that is not one (the store ignores it, with a warning) */
     public static PhaseRecord fromStored(JsonNode node) {
         Stored stored = Json.convert(node, Stored.class);
-        Phase phase = Phase.fromWire(stored.phase())
+        Phase phase = Phase.find(stored.phase())
                 .orElseThrow(() -> new IllegalArgumentException("unknown phase " + stored.phase()));
         return new PhaseRecord(phase, stored.success(), stored.diagnostics() == null ? List.of() : stored.diagnostics(),
                 stored.artifacts() == null ? Json.object() : stored.artifacts().deepCopy(),

@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.api.bootstrap.Phase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.api.bootstrap.Phase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
@@ -44,8 +45,10 @@ public final class RecordStore {
     private Map<Phase, PhaseRecord> load(Key key) {
         return loaded.computeIfAbsent(key, k -> {
             Map<Phase, PhaseRecord> records = new EnumMap<>(Phase.class);
-            JsonNode phases = readState(k.runDir()).path("workspaces").path(k.workspace().toString()).path("phases");
-            phases.properties().forEach(entry -> {
+            StateFile.Workspace stored = StateFile.of(readState(k.runDir()), k.runDir().resolve(STATE_FILE))
+                    .workspaces().get(k.workspace().toString());
+            Map<String, JsonNode> phases = stored == null || stored.phases() == null ? Map.of() : stored.phases();
+            phases.entrySet().forEach(entry -> {
                 try {
                     PhaseRecord record = PhaseRecord.fromStored(entry.getValue());
                     records.put(record.phase(), record);
@@ -67,9 +70,30 @@ public final class RecordStore {
                 ? (ObjectNode) state.get("workspaces") : state.putObject("workspaces");
         ObjectNode phases = workspaces.putObject(key.workspace().toString()).putObject("phases");
         for (PhaseRecord record : loaded.get(key).values()) {
-            phases.set(record.phase().wireName(), redactor.redactJson(record.toStored()));
+            phases.set(record.phase().wire(), redactor.redactJson(record.toStored()));
         }
         AtomicFile.writeString(key.runDir().resolve(STATE_FILE), Json.write(state) + "\n");
+    }
+
+    /**
+     * The state file as far as loading reads it: each workspace's phase records by phase name
+     * (a record is read on its own, so one unreadable record loses only itself).
+     */
+    record StateFile(Map<String, Workspace> workspaces) {
+        record Workspace(Map<String, JsonNode> phases) {}
+
+        StateFile {
+            workspaces = workspaces == null ? Map.of() : workspaces;
+        }
+
+        static StateFile of(ObjectNode state, Path file) {
+            try {
+                return Json.convert(state, StateFile.class);
+            } catch (IllegalArgumentException e) {
+                Log.warn("ignoring the records of bootstrap state " + file + " that are not records: " + e.getMessage());
+                return new StateFile(Map.of());
+            }
+        }
     }
 
     private static ObjectNode readState(Path runDir) {

@@ -1,5 +1,6 @@
 package dev.harness.bootstrap;
 
+import dev.harness.api.bootstrap.Phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ class ServiceProtocolTest {
         JsonNode response = session.call("execute_phase", ServiceSession.phase("warm_up", Workspaces.context(tmp)));
         assertThat(response.path("error").path("code").asInt()).isEqualTo(-32602);
         String message = response.path("error").path("message").asText();
-        for (String phase : Phase.wireNames()) {
+        for (String phase : dev.harness.api.Wire.names(Phase.class)) {
             assertThat(message).contains(phase);
         }
     }

@@ -49,6 +49,21 @@ public final class JsonRpc {
         return message;
     }
 
+    /**
+     * The params of a received notification bound to {@code type} when the message is a
+     * notification of {@code method}; empty for any other message.
+     *
+     * @throws IllegalArgumentException when the params do not fit {@code type}
+     */
+    public static <T> java.util.Optional<T> notificationParams(JsonNode message, String method, Class<T> type) {
+        JsonNode name = message.get("method");
+        if (name == null || !name.isTextual() || !name.asText().equals(method) || message.has("id")) {
+            return java.util.Optional.empty();
+        }
+        JsonNode params = message.get("params");
+        return java.util.Optional.of(Json.convert(params == null ? Json.object() : params, type));
+    }
+
     public static ObjectNode request(JsonNode id, String method, JsonNode params) {
         ObjectNode message = Json.object();
         message.put("jsonrpc", VERSION);

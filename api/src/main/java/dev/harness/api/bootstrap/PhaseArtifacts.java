@@ -33,9 +33,27 @@ public sealed interface PhaseArtifacts {
         }
     }
 
-    /** cli_entry: the workspace's git state and the agent preset with its credentials. */
+    /**
+     * The artifacts as one phase's view, when they read as it (a reader that knows which phase it
+     * holds: the bootstrap's later phases reading the earlier ones' records).
+     */
+    static <T extends PhaseArtifacts> Optional<T> as(Class<T> view, ObjectNode artifacts) {
+        if (artifacts == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.convert(artifacts, view));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * cli_entry: the workspace's git state, the agent preset with its credentials, and the
+     * repository root (where instruction files are looked for up to).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record CliEntry(GitState git, AgentCheck agent) implements PhaseArtifacts {}
+    record CliEntry(GitState git, AgentCheck agent, String repositoryRoot) implements PhaseArtifacts {}
 
     /** @param clean no uncommitted changes (older bootstraps said {@code dirty} instead) */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

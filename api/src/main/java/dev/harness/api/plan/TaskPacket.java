@@ -72,6 +72,18 @@ public record TaskPacket(
         }
     }
 
+    /**
+     * The typed view of packets kept as JSON (a plan's digest covers their bytes, so they travel as
+     * JSON and are read here).
+     *
+     * @throws IllegalArgumentException naming the first packet that is not a valid packet
+     */
+    public static List<TaskPacket> listOf(com.fasterxml.jackson.databind.JsonNode packets) {
+        List<TaskPacket> list = new java.util.ArrayList<>(packets.size());
+        packets.forEach(p -> list.add(dev.harness.protocol.Json.convert(p, TaskPacket.class)));
+        return List.copyOf(list);
+    }
+
     /** depends_on, empty when the packet has none. */
     public List<String> dependencies() {
         return dependsOn == null ? List.of() : dependsOn;

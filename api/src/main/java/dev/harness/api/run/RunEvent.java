@@ -16,7 +16,6 @@ import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.Json;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -848,9 +847,7 @@ public sealed interface RunEvent {
         private RunEvents() {}
 
         static List<TaskPacket> packets(ArrayNode packets) {
-            List<TaskPacket> list = new ArrayList<>(packets.size());
-            packets.forEach(p -> list.add(Json.convert(p, TaskPacket.class)));
-            return List.copyOf(list);
+            return TaskPacket.listOf(packets);
         }
     }
 }

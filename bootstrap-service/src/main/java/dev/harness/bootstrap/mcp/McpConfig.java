@@ -62,8 +62,8 @@ public final class McpConfig {
                     malformed = true;
                     continue;
                 }
-                JsonNode entries = root.path("mcpServers");
-                if (!root.isObject() || (!entries.isMissingNode() && !entries.isObject())) {
+                JsonNode entries = root.isObject() && root.has("mcpServers") ? root.get("mcpServers") : Json.object();
+                if (!root.isObject() || !entries.isObject()) {
                     diagnostics.add("malformed MCP configuration " + file + ": mcpServers must be an object of named servers");
                     malformed = true;
                     continue;
@@ -87,14 +87,54 @@ public final class McpConfig {
         return new Loaded(List.copyOf(servers.values()), List.copyOf(files), List.copyOf(diagnostics), malformed);
     }
 
-    private static McpServerSpec spec(String name, Path file, JsonNode entry, HostEnvironment environment, List<String> diagnostics) {
-        if (!entry.isObject()) {
-            throw new IllegalArgumentException("must be an object");
+    /**
+     * One entry of {@code mcpServers} as Claude Code reads it (every field optional; a newer
+     * client's extra fields are ignored).
+     */
+    record Entry(String type, String command, String url, List<String> args, Map<String, String> env,
+                 Map<String, String> headers) {
+        /** What each field must be, for the diagnostic of a file that has it otherwise. */
+        private static final Map<String, String> SHAPES = Map.of(
+                "type", "that is not text", "command", "that is not text", "url", "that is not text",
+                "args", "that are not an array of strings", "env", "that is not an object of strings",
+                "headers", "that are not an object of strings");
+
+        static Entry of(JsonNode entry) {
+            if (!entry.isObject()) {
+                throw new IllegalArgumentException("must be an object");
+            }
+            try {
+                return Json.convert(entry, Entry.class);
+            } catch (IllegalArgumentException e) {
+                String field = fieldOf(e);
+                throw new IllegalArgumentException("has " + field + " " + SHAPES.getOrDefault(field, "of the wrong type"), e);
+            }
         }
-        String type = entry.path("type").asText("");
-        String command = entry.path("command").asText("");
-        String url = entry.path("url").asText("");
-        String transport = !type.isEmpty() ? type : !url.isEmpty() ? "http" : "stdio";
+
+        /** The entry's field a binding error is about (Jackson names the path it was reading). */
+        private static String fieldOf(IllegalArgumentException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                    return mapping.getPath().get(0).getFieldName();
+                }
+            }
+            return "a field";
+        }
+
+        String transport() {
+            return notEmpty(type) ? type : notEmpty(url) ? "http" : "stdio";
+        }
+    }
+
+    private static boolean notEmpty(String text) {
+        return text != null && !text.isEmpty();
+    }
+
+    private static McpServerSpec spec(String name, Path file, JsonNode json, HostEnvironment environment, List<String> diagnostics) {
+        Entry entry = Entry.of(json);
+        String command = entry.command() == null ? "" : entry.command();
+        String url = entry.url() == null ? "" : entry.url();
+        String transport = entry.transport();
         if (transport.equals("stdio") && command.isBlank()) {
             throw new IllegalArgumentException("has no command (a stdio server needs \"command\")");
         }
@@ -104,25 +144,19 @@ public final class McpConfig {
         if (!List.of("stdio", "http", "sse", "streamable-http").contains(transport)) {
             throw new IllegalArgumentException("has an unknown type \"" + transport + "\" (stdio, http or sse)");
         }
-        JsonNode argsNode = entry.path("args");
-        if (!argsNode.isMissingNode() && !argsNode.isArray()) {
-            throw new IllegalArgumentException("has args that are not an array of strings");
-        }
-        JsonNode envNode = entry.path("env");
-        if (!envNode.isMissingNode() && !envNode.isObject()) {
-            throw new IllegalArgumentException("has env that is not an object");
-        }
-        JsonNode headersNode = entry.path("headers");
-        if (!headersNode.isMissingNode() && !headersNode.isObject()) {
-            throw new IllegalArgumentException("has headers that are not an object");
-        }
         String where = "MCP server " + name + " (" + file + ")";
         List<String> args = new ArrayList<>();
-        argsNode.forEach(a -> args.add(expand(a.asText(), environment, where, diagnostics)));
+        if (entry.args() != null) {
+            entry.args().forEach(a -> args.add(expand(a == null ? "" : a, environment, where, diagnostics)));
+        }
         Map<String, String> env = new LinkedHashMap<>();
-        envNode.properties().forEach(e -> env.put(e.getKey(), expand(e.getValue().asText(), environment, where, diagnostics)));
+        if (entry.env() != null) {
+            entry.env().forEach((k, v) -> env.put(k, expand(v == null ? "" : v, environment, where, diagnostics)));
+        }
         Map<String, String> headers = new LinkedHashMap<>();
-        headersNode.properties().forEach(e -> headers.put(e.getKey(), expand(e.getValue().asText(), environment, where, diagnostics)));
+        if (entry.headers() != null) {
+            entry.headers().forEach((k, v) -> headers.put(k, expand(v == null ? "" : v, environment, where, diagnostics)));
+        }
         return new McpServerSpec(name, file, file.getParent(), transport,
                 expand(command, environment, where, diagnostics), List.copyOf(args), Map.copyOf(env), Map.copyOf(headers),
                 url.isEmpty() ? null : expand(url, environment, where, diagnostics));

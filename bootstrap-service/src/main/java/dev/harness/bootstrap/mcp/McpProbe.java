@@ -37,6 +37,22 @@ public final class McpProbe {
     public record Result(boolean ok, String error, JsonNode serverInfo, String protocolVersion, List<String> tools,
                          long durationMs) {}
 
+    // MCP's messages as far as the probe sends and reads them (camelCase on the wire; what else a
+    // server sends is ignored)
+    record ClientInfo(String name, String version) {}
+
+    record InitializeParams(String protocolVersion, ObjectNode capabilities, ClientInfo clientInfo) {}
+
+    /** @param serverInfo kept only when it is an object (a server that sends something else still probes ok) */
+    record InitializeResult(String protocolVersion, JsonNode serverInfo) {}
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record ListToolsParams(String cursor) {}
+
+    record Tool(String name) {}
+
+    record ToolsPage(List<Tool> tools, String nextCursor) {}
+
     private final HostEnvironment environment;
     private final ServerProcesses children;
 
@@ -66,29 +82,28 @@ public final class McpProbe {
                 .writeDeadline(timeout));
         String method = "initialize";
         try {
-            JsonNode init = session.call(method, Json.object()
-                    .put("protocolVersion", PROTOCOL_VERSION)
-                    .<ObjectNode>set("capabilities", Json.object())
-                    .set("clientInfo", Json.object().put("name", "harness-bootstrap").put("version", ServiceLauncher.version())),
-                    remaining(deadline));
+            InitializeResult init = read(session.call(method, Json.toNode(new InitializeParams(PROTOCOL_VERSION,
+                    Json.object(), new ClientInfo("harness-bootstrap", ServiceLauncher.version()))), remaining(deadline)),
+                    InitializeResult.class);
             session.notify("notifications/initialized", null);
             List<String> tools = new ArrayList<>();
             String cursor = null;
             method = "tools/list";
             for (int page = 0; page < MAX_PAGES; page++) {
-                ObjectNode params = Json.object();
-                if (cursor != null) {
-                    params.put("cursor", cursor);
+                ToolsPage listed = read(session.call(method, Json.toNode(new ListToolsParams(cursor)),
+                        remaining(deadline)), ToolsPage.class);
+                if (listed.tools() != null) {
+                    listed.tools().forEach(t -> tools.add(t.name() == null ? "" : t.name()));
                 }
-                JsonNode listed = session.call(method, params, remaining(deadline));
-                listed.path("tools").forEach(t -> tools.add(t.path("name").asText()));
-                cursor = listed.path("nextCursor").asText(null);
+                cursor = listed.nextCursor();
                 if (cursor == null || cursor.isEmpty()) {
                     break;
                 }
             }
-            return new Result(true, null, init.path("serverInfo").isObject() ? init.get("serverInfo") : null,
-                    init.path("protocolVersion").asText(null), List.copyOf(tools), elapsed(start));
+            return new Result(true, null, init.serverInfo() != null && init.serverInfo().isObject() ? init.serverInfo() : null,
+                    init.protocolVersion(), List.copyOf(tools), elapsed(start));
+        } catch (IllegalArgumentException e) {
+            return failed("answered " + method + " with a result that is not MCP's: " + McpConfig.oneLine(e.getMessage()), start);
         } catch (TimeoutException e) {
             transport.close(); // kills the tree at once
             return failed("did not answer " + method + " within " + timeout.toMillis() + " ms; its process tree was killed",
@@ -115,6 +130,14 @@ public final class McpProbe {
             transport.shutdown(GOODBYE);
             children.forget(process);
         }
+    }
+
+    /** A result as its record; MCP's results are objects. */
+    private static <T> T read(JsonNode result, Class<T> type) {
+        if (result == null || !result.isObject()) {
+            throw new IllegalArgumentException("the result is not an object");
+        }
+        return Json.convert(result, type);
     }
 
     private static Result failed(String error, long start) {

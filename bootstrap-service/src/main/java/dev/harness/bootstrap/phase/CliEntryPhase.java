@@ -1,7 +1,7 @@
 package dev.harness.bootstrap.phase;
 
 import dev.harness.bootstrap.BootstrapContext;
-import dev.harness.bootstrap.Phase;
+import dev.harness.api.bootstrap.Phase;
 import dev.harness.bootstrap.PhaseOutcome;
 import dev.harness.bootstrap.PhaseRecord;
 import dev.harness.bootstrap.PhaseStep;

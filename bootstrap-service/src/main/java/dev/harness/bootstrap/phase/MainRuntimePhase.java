@@ -1,7 +1,9 @@
 package dev.harness.bootstrap.phase;
 
+import dev.harness.api.bootstrap.PhaseArtifacts;
+
 import dev.harness.bootstrap.BootstrapContext;
-import dev.harness.bootstrap.Phase;
+import dev.harness.api.bootstrap.Phase;
 import dev.harness.bootstrap.PhaseOutcome;
 import dev.harness.bootstrap.PhaseRecord;
 import dev.harness.bootstrap.PhaseStep;
@@ -37,7 +39,7 @@ public final class MainRuntimePhase implements PhaseStep {
         ObjectNode inputs = context.fields("run_dir");
         for (Phase phase : Phase.MAIN_RUNTIME.prerequisites()) {
             PhaseRecord record = earlier.get(phase);
-            inputs.put(phase.wireName(), record == null ? null : record.startedAt() + "/" + record.inputsDigest());
+            inputs.put(phase.wire(), record == null ? null : record.startedAt() + "/" + record.inputsDigest());
         }
         return inputs;
     }
@@ -54,16 +56,16 @@ public final class MainRuntimePhase implements PhaseStep {
         for (Phase phase : Phase.MAIN_RUNTIME.prerequisites()) {
             PhaseRecord record = earlier.get(phase);
             boolean ok = record != null && record.success();
-            summary.addObject().put("phase", phase.wireName()).put("success", ok)
+            summary.addObject().put("phase", phase.wire()).put("success", ok)
                     .put("completed_at", record == null ? null : record.completedAt().toString());
             if (record == null) {
-                outcome.fail(phase.wireName() + " has not succeeded for this workspace");
+                outcome.fail(phase.wire() + " has not succeeded for this workspace");
                 ready = false;
                 continue;
             }
             phases.add(record.toResult(false, List.of(), List.of()));
             if (!ok) {
-                outcome.fail(phase.wireName() + " failed: " + String.join("; ", record.diagnostics()));
+                outcome.fail(phase.wire() + " failed: " + String.join("; ", record.diagnostics()));
                 ready = false;
             }
         }
@@ -79,16 +81,20 @@ public final class MainRuntimePhase implements PhaseStep {
         outcome.artifacts().put("ready", ready && outcome.success());
         PhaseRecord prompt = earlier.get(Phase.SYSTEM_PROMPT_FASTPATH);
         if (prompt != null) {
-            outcome.artifacts().put("system_prompt", prompt.artifacts().path("prompt").path("path").asText(null));
+            outcome.artifacts().put("system_prompt", PhaseArtifacts.as(PhaseArtifacts.SystemPrompt.class, prompt.artifacts())
+                    .map(PhaseArtifacts.SystemPrompt::prompt).map(PhaseArtifacts.PromptFile::path).orElse(null));
         }
         PhaseRecord mcp = earlier.get(Phase.MCP_FASTPATH);
         if (mcp != null) {
-            outcome.artifacts().put("mcp_servers_ok", mcp.artifacts().path("servers_ok").asInt());
-            outcome.artifacts().put("mcp_servers", mcp.artifacts().path("servers").size());
+            List<PhaseArtifacts.McpServer> servers = PhaseArtifacts.as(PhaseArtifacts.Mcp.class, mcp.artifacts())
+                    .map(PhaseArtifacts.Mcp::servers).orElse(List.of());
+            outcome.artifacts().put("mcp_servers_ok", servers.stream().filter(s -> Boolean.TRUE.equals(s.ok())).count());
+            outcome.artifacts().put("mcp_servers", servers.size());
         }
         PhaseRecord cli = earlier.get(Phase.CLI_ENTRY);
         if (cli != null) {
-            outcome.artifacts().put("agent", cli.artifacts().path("agent").path("preset").asText(null));
+            outcome.artifacts().put("agent", PhaseArtifacts.as(PhaseArtifacts.CliEntry.class, cli.artifacts())
+                    .map(PhaseArtifacts.CliEntry::agent).map(PhaseArtifacts.AgentCheck::preset).orElse(null));
         }
         return outcome;
     }

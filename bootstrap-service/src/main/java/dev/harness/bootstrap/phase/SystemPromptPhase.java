@@ -1,8 +1,10 @@
 package dev.harness.bootstrap.phase;
 
+import dev.harness.api.bootstrap.PhaseArtifacts;
+
 import dev.harness.bootstrap.BootstrapContext;
 import dev.harness.bootstrap.InputFiles;
-import dev.harness.bootstrap.Phase;
+import dev.harness.api.bootstrap.Phase;
 import dev.harness.bootstrap.PhaseOutcome;
 import dev.harness.bootstrap.PhaseRecord;
 import dev.harness.bootstrap.PhaseStep;
@@ -55,7 +57,8 @@ public final class SystemPromptPhase implements PhaseStep {
 
     static Path repositoryRoot(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
         PhaseRecord cli = earlier.get(Phase.CLI_ENTRY);
-        String root = cli == null ? "" : cli.artifacts().path("repository_root").asText("");
+        String root = cli == null ? "" : PhaseArtifacts.as(PhaseArtifacts.CliEntry.class, cli.artifacts())
+                .map(PhaseArtifacts.CliEntry::repositoryRoot).orElse("");
         Path path = root.isEmpty() ? context.workspace() : Path.of(root);
         return context.workspace().startsWith(path) ? path : context.workspace();
     }

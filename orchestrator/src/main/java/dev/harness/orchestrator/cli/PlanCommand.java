@@ -2,6 +2,9 @@ package dev.harness.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.harness.api.plan.Plan;
+import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.rpc.PlanningMethods;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.orchestrator.render.PlanRenderer;
@@ -9,6 +12,7 @@ import dev.harness.orchestrator.service.ServiceCommand;
 import dev.harness.orchestrator.service.ServiceKind;
 import dev.harness.orchestrator.service.ServiceSet;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.JsonRpc;
 import dev.harness.protocol.RpcException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,20 +56,23 @@ public final class PlanCommand implements Callable<Integer> {
         // no run directory for a plan alone: the service's stderr goes to a temporary file, shown on failure
         Path logs = Files.createTempDirectory("harness-plan-");
         Path stderrLog = logs.resolve("planning-service.stderr.log");
-        AtomicReference<JsonNode> notice = new AtomicReference<>();
+        AtomicReference<Plan> notice = new AtomicReference<>();
         boolean keepLog = false;
         try (ServiceSet services = new ServiceSet(workspace, java.util.Map.of(),
                 kind -> new ServiceSet.Launch(ServiceCommand.resolve(kind, c.serviceOverrides().get(kind), System.getenv()),
                         List.of(), stderrLog), message -> System.err.println("orchestrator: " + message))) {
             services.onNotification(ServiceKind.PLANNING, m -> {
-                if ("plan_created".equals(m.path("method").asText())) {
-                    notice.set(m.path("params"));
+                try {
+                    JsonRpc.notificationParams(m, PlanningMethods.PLAN_CREATED, Plan.class).ifPresent(notice::set);
+                } catch (IllegalArgumentException unreadable) {
+                    System.err.println("orchestrator: warning: planning-service's plan_created cannot be read: "
+                            + unreadable.getMessage());
                 }
             });
             JsonNode packets;
             try {
-                packets = services.planning().call("decompose", Json.object().put("objective", text)
-                        .set("context", Json.object().put("cwd", workspace.toString())), Duration.ofMinutes(10));
+                packets = services.planning().call(PlanningMethods.DECOMPOSE.name(), Json.toNode(new PlanningMethods.DecomposeParams(
+                        text, Json.object().put("cwd", workspace.toString()))), Duration.ofMinutes(10));
             } catch (RpcException e) {
                 keepLog = true;
                 throw new OrchestratorException(e.code() == -32602 ? ExitCode.USAGE : ExitCode.INTERNAL,
@@ -80,15 +87,15 @@ public final class PlanCommand implements Callable<Integer> {
             Format shown = format != null ? format : c.json ? Format.json : Format.table;
             String out = switch (shown) {
                 case json -> renderer.json(plan);
-                case mermaid -> renderer.mermaid(plan);
-                case dot -> renderer.dot(plan);
-                default -> renderer.table(plan, agent == null || agent.isBlank() || agent.equals("none"));
+                case mermaid -> renderer.mermaid(TaskPacket.listOf(plan));
+                case dot -> renderer.dot(TaskPacket.listOf(plan));
+                default -> renderer.table(TaskPacket.listOf(plan), agent == null || agent.isBlank() || agent.equals("none"));
             };
             System.out.print(out);
             System.out.flush();
-            if (notice.get() != null) {
-                for (JsonNode warning : notice.get().path("warnings")) {
-                    System.err.println("warning: plan: " + warning.asText());
+            if (notice.get() != null && notice.get().warnings() != null) {
+                for (String warning : notice.get().warnings()) {
+                    System.err.println("warning: plan: " + warning);
                 }
             }
             return ExitCode.SUCCESS.code();

@@ -1,5 +1,8 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.plan.PlanFinding;
+import dev.harness.api.plan.PlanReport;
+import dev.harness.api.rpc.PlanningMethods;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.Gate;
@@ -110,7 +113,7 @@ final class PlanGate {
 
     private Optional<ArrayNode> edit(ArrayNode packets) {
         ArrayNode edited;
-        List<JsonNode> warnings = new java.util.ArrayList<>();
+        List<PlanFinding> warnings = new java.util.ArrayList<>();
         try {
             // what the planning service or the workspace boundary refuses reopens the editor with the reason at the top
             edited = editor.edit(packets, candidate -> candidate.equals(packets) ? List.of() : problems(candidate, warnings));
@@ -128,36 +131,47 @@ final class PlanGate {
             ctx.console().info("The plan was not changed.");
             return Optional.empty();
         }
-        for (JsonNode warning : warnings) {
-            ctx.console().warn(warning.path("message").asText());
+        for (PlanFinding warning : warnings) {
+            ctx.console().warn(warning.message());
         }
         return Optional.of(edited);
     }
 
     /** Why an edited plan cannot be used (the plan rules, the workspace boundary); empty when it can. */
-    private List<String> problems(ArrayNode edited, List<JsonNode> warnings) {
+    private List<String> problems(ArrayNode edited, List<PlanFinding> warnings) {
         warnings.clear();
-        JsonNode report;
+        PlanReport report;
         try {
-            report = ctx.services().planning().call("validate", Json.object().set("packets", edited), CALL);
+            report = validate(ctx, edited, null);
         } catch (RpcException e) {
             return List.of("refused by the planning service: " + e.getMessage());
         }
         List<String> problems = new java.util.ArrayList<>();
-        if (!report.path("valid").asBoolean(false)) {
-            for (JsonNode error : report.path("errors")) {
-                problems.add((error.has("packet_id") ? error.get("packet_id").asText() + ": " : "") + error.path("message").asText());
-            }
-            if (problems.isEmpty()) {
-                problems.add("the plan breaks the plan rules");
-            }
+        for (PlanFinding error : report.errors()) {
+            problems.add((error.packetId() != null ? error.packetId() + ": " : "") + error.message());
         }
         ScopeBoundary.escaping(edited, ctx.settings().workspace()).forEach(p -> problems.add("outside the workspace: " + p));
-        report.path("warnings").forEach(warnings::add);
+        warnings.addAll(report.warnings());
         return problems;
     }
 
+    /**
+     * The planning service's report on packets as they are (an edited plan may not even be packets:
+     * validate says what is wrong with any JSON, so they go as written); with {@code context}
+     * (the workspace) it also warns about checks naming what the workspace lacks.
+     */
+    static PlanReport validate(RunContext ctx, ArrayNode packets, ObjectNode context) {
+        ObjectNode params = Json.object();
+        params.set("packets", packets);
+        if (context != null) {
+            params.set("context", context); // the workspace: checks naming what it lacks are warned about too
+        }
+        return PlanningMethods.VALIDATE.readResult(ctx.services().planning().call(PlanningMethods.VALIDATE.name(), params, CALL));
+    }
+
     private Optional<ArrayNode> refine(ArrayNode packets, String feedback, String objective) {
+        // the packets go as they are (not through api's TaskPacket, which would drop fields it does
+        // not model, such as a packet's budget_usd), and come back byte for byte: their digest is approved
         ObjectNode params = Json.object();
         params.set("packets", packets);
         params.put("feedback", feedback);
@@ -166,7 +180,7 @@ final class PlanGate {
         }
         params.set("context", Json.object().put("cwd", ctx.settings().workspace().toString()));
         try {
-            JsonNode refined = ctx.services().planning().call("refine", params, CALL);
+            JsonNode refined = ctx.services().planning().call(PlanningMethods.REFINE.name(), params, CALL);
             List<String> outside = ScopeBoundary.escaping(refined, ctx.settings().workspace());
             if (!outside.isEmpty()) {
                 ctx.console().error("The refined plan has tasks outside the workspace; the plan was left unchanged:");

@@ -1,10 +1,8 @@
 package dev.harness.orchestrator.pipeline;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.render.PlanRenderer;
 import dev.harness.orchestrator.runlog.RunLogException;
-import dev.harness.protocol.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +25,7 @@ final class PlanPresenter {
     }
 
     void show(ArrayNode packets, List<String> warnings) {
-        ctx.console().block(new PlanRenderer().table(packets, ctx.settings().verifyOnly()));
+        ctx.console().block(new PlanRenderer().table(dev.harness.api.plan.TaskPacket.listOf(packets), ctx.settings().verifyOnly()));
         dev.harness.orchestrator.spend.RunSpend.describe(ctx.settings().budget(), spentSoFar(), packets)
                 .ifPresent(line -> ctx.console().info("Budget: " + line));
         for (String warning : warnings) {
@@ -46,13 +44,7 @@ final class PlanPresenter {
 
     /** plan.json: the plan as last proposed (written to a temporary file, then renamed over the old one). */
     void writePlanFile(ArrayNode packets, String digest) {
-        ObjectNode plan = Json.object();
-        plan.put("plan_id", planId);
-        plan.put("objective", objective);
-        plan.set("packets", packets);
-        plan.put("digest", digest);
-        plan.put("planner", planner);
-        plan.put("workspace", ctx.settings().workspace().toString());
+        PlanFile plan = new PlanFile(planId, objective, packets, digest, planner, ctx.settings().workspace().toString());
         Path file = ctx.dir().planFile();
         try {
             Path temp = file.resolveSibling("plan.json.tmp");
@@ -64,8 +56,7 @@ final class PlanPresenter {
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(temp);
             }
-            Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan) + "\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(temp, plan.text(), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new RunLogException("cannot write " + file + ": " + e.getMessage(), e);

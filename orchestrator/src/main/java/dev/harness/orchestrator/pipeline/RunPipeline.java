@@ -1,5 +1,10 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.plan.Plan;
+import dev.harness.api.plan.PlanFinding;
+import dev.harness.api.plan.PlanReport;
+import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.rpc.PlanningMethods;
 import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.api.worker.WorkerState;
@@ -29,6 +34,7 @@ import dev.harness.orchestrator.runlog.TaskState;
 import dev.harness.api.run.TaskStatus;
 import dev.harness.orchestrator.service.ServiceKind;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.JsonRpc;
 import dev.harness.protocol.RpcException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +56,7 @@ public final class RunPipeline {
 
     private final RunContext ctx;
     private final DecisionGate decisions;
-    private final AtomicReference<JsonNode> lastPlanCreated = new AtomicReference<>();
+    private final AtomicReference<Plan> lastPlanCreated = new AtomicReference<>();
     private final WorkerEventRecorder recorder;
     private String trustedEarlierBy;
 
@@ -60,8 +66,11 @@ public final class RunPipeline {
         this.recorder = new WorkerEventRecorder(ctx);
         ctx.services().onNotification(ServiceKind.WORKER_MANAGER, recorder);
         ctx.services().onNotification(ServiceKind.PLANNING, message -> {
-            if ("plan_created".equals(message.path("method").asText())) {
-                lastPlanCreated.set(message.path("params"));
+            try {
+                JsonRpc.notificationParams(message, PlanningMethods.PLAN_CREATED, Plan.class).ifPresent(lastPlanCreated::set);
+            } catch (IllegalArgumentException unreadable) {
+                ctx.console().warn("planning-service's plan_created cannot be read (its plan id and warnings are left out): "
+                        + unreadable.getMessage());
             }
         });
     }
@@ -82,41 +91,37 @@ public final class RunPipeline {
         List<String> warnings = new ArrayList<>();
         if (givenPlan != null) {
             // with the workspace, validate also warns about checks naming a script or target the project lacks
-            var validateParams = Json.object();
-            validateParams.set("packets", givenPlan);
-            validateParams.set("context", Json.object().put("cwd", ctx.settings().workspace().toString()));
-            JsonNode report = ctx.services().planning().call("validate", validateParams, PLAN_CALL);
-            if (!report.path("valid").asBoolean(false)) {
-                List<String> errors = new ArrayList<>();
-                report.path("errors").forEach(e -> errors.add(e.path("message").asText()));
-                throw OrchestratorException.usage("The plan file breaks the plan rules: " + String.join("; ", errors));
+            PlanReport report = PlanGate.validate(ctx, givenPlan, Json.object().put("cwd", ctx.settings().workspace().toString()));
+            if (!report.valid()) {
+                throw OrchestratorException.usage("The plan file breaks the plan rules: "
+                        + String.join("; ", report.errors().stream().map(PlanFinding::message).toList()));
             }
             List<String> outside = ScopeBoundary.escaping(givenPlan, ctx.settings().workspace());
             if (!outside.isEmpty()) {
                 throw OrchestratorException.usage("The plan file has tasks outside the workspace: " + String.join("; ", outside) + ".");
             }
-            report.path("warnings").forEach(w -> warnings.add(w.path("message").asText()));
+            report.warnings().forEach(w -> warnings.add(w.message()));
             packets = givenPlan;
             planId = "plan-" + ctx.dir().runId();
             planner = "file";
         } else {
             ctx.console().info("Planning: " + objective);
-            ObjectNode params = Json.object();
-            params.put("objective", objective);
-            params.set("context", Json.object().put("cwd", ctx.settings().workspace().toString()));
+            PlanningMethods.DecomposeParams params = new PlanningMethods.DecomposeParams(objective,
+                    Json.object().put("cwd", ctx.settings().workspace().toString()));
             JsonNode result;
             try {
-                result = ctx.services().planning().call("decompose", params, PLAN_CALL);
+                // the packets as planned, byte for byte: the plan's digest (and so every approval) covers them
+                result = ctx.services().planning().call(PlanningMethods.DECOMPOSE.name(), Json.toNode(params), PLAN_CALL);
             } catch (RpcException e) {
                 throw new OrchestratorException(e.code() == -32602 ? ExitCode.USAGE : ExitCode.INTERNAL,
                         "planning-service could not plan this objective: " + e.getMessage());
             }
             packets = (ArrayNode) result;
-            JsonNode notice = lastPlanCreated.get();
-            planId = notice == null ? "plan-" + ctx.dir().runId() : notice.path("plan_id").asText("plan-" + ctx.dir().runId());
-            planner = notice == null ? "built_in" : notice.path("planner").asText("built_in");
-            if (notice != null) {
-                notice.path("warnings").forEach(w -> warnings.add(w.asText()));
+            Plan notice = lastPlanCreated.get();
+            planId = notice == null ? "plan-" + ctx.dir().runId() : notice.planId();
+            planner = notice == null || notice.planner() == null ? "built_in" : notice.planner();
+            if (notice != null && notice.warnings() != null) {
+                warnings.addAll(notice.warnings());
             }
         }
         String digest = PlanDigest.of(packets);
@@ -196,7 +201,7 @@ public final class RunPipeline {
         ctx.console().planStarted(list);
         RunIntegration integration = RunIntegration.of(ctx.log(), ctx.settings().workspace(), ctx.dir().runId(),
                 ctx.settings().agent(), ctx.settings().keepWorktrees(),
-                TaskScheduler.dependencyOrder(list).stream().map(p -> p.path("id").asText()).toList(),
+                TaskScheduler.dependencyOrder(list).stream().map(p -> TaskRunner.task(p).id()).toList(),
                 ConflictRecipe.from(ctx.settings().recipes()));
         TaskRunner runner = new TaskRunner(ctx, decisions, ctx.console(), planId,
                 integration);
@@ -214,7 +219,7 @@ public final class RunPipeline {
                 continue;
             }
             if (integrated instanceof RunIntegration.Next.Escalate escalate) {
-                JsonNode packet = list.stream().filter(p -> p.path("id").asText().equals(escalate.taskId())).findFirst()
+                JsonNode packet = list.stream().filter(p -> TaskRunner.task(p).id().equals(escalate.taskId())).findFirst()
                         .orElseThrow();
                 Optional<DecisionGate.Decision> decision = decisions.decide(escalate.taskId(), TaskRunner.title(packet),
                         packet, "merge_conflict", escalate.reason(), null); // the evidence is the conflict itself
@@ -538,9 +543,9 @@ public final class RunPipeline {
     }
 
     private static boolean escalationPolicyDecides(RunState state, String taskId) {
-        for (JsonNode packet : state.packets()) {
-            if (packet.path("id").asText().equals(taskId)) {
-                String policy = packet.path("escalation_policy").asText("").strip().toLowerCase(java.util.Locale.ROOT);
+        for (TaskPacket packet : TaskPacket.listOf(state.packets())) {
+            if (packet.id().equals(taskId)) {
+                String policy = packet.escalationPolicy() == null ? "" : packet.escalationPolicy().strip().toLowerCase(java.util.Locale.ROOT);
                 return policy.equals("skip") || policy.equals("abort");
             }
         }
@@ -558,14 +563,15 @@ public final class RunPipeline {
         if (!Files.isRegularFile(ctx.dir().planFile())) {
             return state.packets();
         }
-        JsonNode plan;
+        PlanFile plan;
         try {
-            plan = Json.parse(Files.readString(ctx.dir().planFile()));
-        } catch (IOException e) {
+            plan = PlanFile.read(ctx.dir().planFile());
+        } catch (IOException | IllegalArgumentException e) {
             throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is refused: " + ctx.dir().planFile()
                     + " cannot be read (" + e.getMessage() + ").");
         }
-        if (!(plan.path("packets") instanceof ArrayNode packets) || !PlanDigest.of(packets).equals(state.planDigest())
+        ArrayNode packets = plan.packets();
+        if (packets == null || !PlanDigest.of(packets).equals(state.planDigest())
                 || !maskedImage(state.packets(), packets)) {
             throw OrchestratorException.usage("Run " + ctx.dir().runId() + " is refused: " + ctx.dir().planFile()
                     + " no longer matches the plan in its event log (it was changed after the plan was recorded).");

@@ -1,8 +1,9 @@
 package dev.harness.orchestrator.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.harness.api.plan.TaskPacket;
+import dev.harness.api.plan.VerificationStrength;
 import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +12,9 @@ import java.util.Map;
 
 /**
  * Shows a plan (its task packets) as a table for people, or as JSON, a Mermaid flowchart or a
- * Graphviz digraph. Plan text is untrusted: every format escapes it so that no title or id can
- * break the syntax or inject nodes, edges or terminal control sequences.
+ * Graphviz digraph. Plan text is untrusted: every format escapes it so that no title can break
+ * the syntax or inject nodes, edges or terminal control sequences (ids are held to a safe
+ * alphabet by {@link TaskPacket}; they are escaped all the same).
  */
 public final class PlanRenderer {
     static final int TITLE_WIDTH = 40;
@@ -23,30 +25,30 @@ public final class PlanRenderer {
      * A table: ID, TITLE, DEPENDS ON, SCOPE, ACCEPTANCE TESTS. Long titles wrap rather than being
      * cut, and every acceptance test is shown in full on its own line: this is what gets approved.
      */
-    public String table(ArrayNode packets, boolean verifyOnly) {
+    public String table(List<TaskPacket> packets, boolean verifyOnly) {
         List<String[]> rows = new ArrayList<>();
         List<String> unverifiable = new ArrayList<>();
         rows.add(new String[] {"ID", "TITLE", "DEPENDS ON", "SCOPE", "ACCEPTANCE TESTS"});
-        for (JsonNode packet : packets) {
+        for (TaskPacket packet : packets) {
             List<String> titleLines = wrap(SafeText.oneLine(titleOf(packet)), TITLE_WIDTH);
             List<String> tests = new ArrayList<>();
-            packet.path("acceptance_tests").forEach(t -> tests.add(SafeText.oneLine(t.asText())));
+            packet.acceptanceTests().forEach(t -> tests.add(SafeText.oneLine(t)));
+            boolean noRealCheck = packet.verification() == VerificationStrength.UNVERIFIABLE;
             if (tests.isEmpty()) {
                 // the planner says no real check exists: approve knowing that "completed" proves nothing
-                tests.add("unverifiable".equals(packet.path("verification").asText()) ? "(none: unverifiable)" : "(none)");
+                tests.add(noRealCheck ? "(none: unverifiable)" : "(none)");
+            } else if (noRealCheck) {
+                tests.add("⚠ unverifiable: no real check"); // checks that exist but cannot tell the change works
             }
-            if ("unverifiable".equals(packet.path("verification").asText())) {
-                if (packet.path("acceptance_tests").size() > 0) {
-                    tests.add("⚠ unverifiable: no real check"); // checks that exist but cannot tell the change works
-                }
-                unverifiable.add(SafeText.oneLine(packet.path("id").asText("?")));
+            if (noRealCheck) {
+                unverifiable.add(idOf(packet));
             }
             String scope = scopeOf(packet);
-            String deps = join(packet.path("depends_on"));
+            String deps = String.join(", ", packet.dependencies().stream().map(SafeText::oneLine).toList());
             int height = Math.max(titleLines.size(), tests.size());
             for (int i = 0; i < height; i++) {
                 rows.add(new String[] {
-                    i == 0 ? SafeText.oneLine(packet.path("id").asText("?")) : "",
+                    i == 0 ? idOf(packet) : "",
                     i < titleLines.size() ? titleLines.get(i) : "",
                     i == 0 ? (deps.isEmpty() ? "-" : deps) : "",
                     i == 0 ? scope : "",
@@ -81,13 +83,13 @@ public final class PlanRenderer {
      * with Mermaid keywords such as "end"; labels are quoted with Mermaid's entity codes for
      * anything that could close the quote or be read as markup.
      */
-    public String mermaid(ArrayNode packets) {
+    public String mermaid(List<TaskPacket> packets) {
         Map<String, String> nodeIds = nodeIds(packets);
         StringBuilder out = new StringBuilder("graph TD\n");
         int i = 0;
-        for (JsonNode packet : packets) {
+        for (TaskPacket packet : packets) {
             String node = "t" + (++i);
-            String label = packet.path("id").asText("?") + ": " + titleOf(packet);
+            String label = id(packet) + ": " + titleOf(packet);
             out.append("    ").append(node).append("[\"").append(mermaidText(label)).append("\"]\n");
         }
         appendEdges(packets, nodeIds, out, (from, to) -> "    " + from + " --> " + to + "\n");
@@ -95,17 +97,16 @@ public final class PlanRenderer {
     }
 
     /** A Graphviz digraph; ids and labels are DOT double-quoted strings. */
-    public String dot(ArrayNode packets) {
+    public String dot(List<TaskPacket> packets) {
         StringBuilder out = new StringBuilder("digraph plan {\n    rankdir=TB;\n    node [shape=box];\n");
-        for (JsonNode packet : packets) {
-            String id = packet.path("id").asText("?");
+        for (TaskPacket packet : packets) {
+            String id = id(packet);
             out.append("    ").append(dotString(id)).append(" [label=")
                     .append(dotString(id + ": " + titleOf(packet))).append("];\n");
         }
         Map<String, String> quoted = new HashMap<>();
-        for (JsonNode packet : packets) {
-            String id = packet.path("id").asText("?");
-            quoted.put(id, dotString(id));
+        for (TaskPacket packet : packets) {
+            quoted.put(id(packet), dotString(id(packet)));
         }
         appendEdges(packets, quoted, out, (from, to) -> "    " + from + " -> " + to + ";\n");
         return out.append("}\n").toString();
@@ -116,16 +117,15 @@ public final class PlanRenderer {
     }
 
     /** Edges dependency → dependent; dependencies not in the plan are left out (the planner reports them). */
-    private static void appendEdges(ArrayNode packets, Map<String, String> names, StringBuilder out, EdgeFormat format) {
-        int i = 0;
-        for (JsonNode packet : packets) {
-            i++;
-            String self = names.get(packet.path("id").asText("?"));
+    private static void appendEdges(List<TaskPacket> packets, Map<String, String> names, StringBuilder out,
+                                    EdgeFormat format) {
+        for (TaskPacket packet : packets) {
+            String self = names.get(id(packet));
             if (self == null) {
                 continue;
             }
-            for (JsonNode dep : packet.path("depends_on")) {
-                String from = names.get(dep.asText());
+            for (String dep : packet.dependencies()) {
+                String from = names.get(dep);
                 if (from != null) {
                     out.append(format.edge(from, self));
                 }
@@ -133,11 +133,11 @@ public final class PlanRenderer {
         }
     }
 
-    private static Map<String, String> nodeIds(ArrayNode packets) {
+    private static Map<String, String> nodeIds(List<TaskPacket> packets) {
         Map<String, String> ids = new HashMap<>();
         int i = 0;
-        for (JsonNode packet : packets) {
-            ids.putIfAbsent(packet.path("id").asText("?"), "t" + (++i));
+        for (TaskPacket packet : packets) {
+            ids.putIfAbsent(id(packet), "t" + (++i));
         }
         return ids;
     }
@@ -181,24 +181,21 @@ public final class PlanRenderer {
         return out.append('"').toString();
     }
 
-    private static String titleOf(JsonNode packet) {
-        String title = packet.path("title").asText("");
-        return title.isBlank() ? packet.path("objective").asText("") : title;
+    private static String titleOf(TaskPacket packet) {
+        return packet.title() == null || packet.title().isBlank() ? packet.objective() : packet.title();
     }
 
-    private static String scopeOf(JsonNode packet) {
-        String scope = packet.path("scope").asText("");
-        String path = packet.path("scope_path").isTextual() ? packet.path("scope_path").asText() : "";
-        if (!path.isEmpty()) {
-            return SafeText.oneLine(path);
-        }
-        return scope.isEmpty() ? "-" : SafeText.oneLine(scope);
+    private static String id(TaskPacket packet) {
+        return packet.id() == null ? "?" : packet.id();
     }
 
-    private static String join(JsonNode array) {
-        List<String> parts = new ArrayList<>();
-        array.forEach(n -> parts.add(SafeText.oneLine(n.asText())));
-        return String.join(", ", parts);
+    private static String idOf(TaskPacket packet) {
+        return SafeText.oneLine(id(packet));
+    }
+
+    private static String scopeOf(TaskPacket packet) {
+        return packet.scopePath() != null && !packet.scopePath().isEmpty() ? SafeText.oneLine(packet.scopePath())
+                : packet.scope().wire();
     }
 
     /** Splits at spaces to at most {@code width} code points per line; hard-cuts a longer word. */

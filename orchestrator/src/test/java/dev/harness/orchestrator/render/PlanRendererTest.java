@@ -1,9 +1,11 @@
 package dev.harness.orchestrator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.protocol.Json;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,6 +23,11 @@ class PlanRendererTest {
             d.add(dep);
         }
         return p;
+    }
+
+    /** The packets as the orchestrator holds them once the planning service has validated them. */
+    private static List<TaskPacket> typed(ArrayNode packets) {
+        return TaskPacket.listOf(packets);
     }
 
     private static ArrayNode plan() {
@@ -51,7 +58,7 @@ class PlanRendererTest {
 
     @Test
     void tableShowsIdTitleDependenciesScopeAndEveryTest() {
-        String table = renderer.table(plan(), false);
+        String table = renderer.table(typed(plan()), false);
         assertThat(table.lines().toList()).containsExactly(
                 "Plan: 3 tasks",
                 "ID  TITLE             DEPENDS ON  SCOPE   ACCEPTANCE TESTS",
@@ -66,15 +73,15 @@ class PlanRendererTest {
     void unverifiablePacketsAreShownAsSuch() {
         ArrayNode packets = plan();
         ((com.fasterxml.jackson.databind.node.ObjectNode) packets.get(1)).put("verification", "unverifiable");
-        String table = renderer.table(packets, false);
+        String table = renderer.table(typed(packets), false);
         assertThat(table).contains("⚠ unverifiable: no real check")
                 .contains("Unverifiable: t2 — no check can tell that the change works");
-        assertThat(renderer.table(plan(), false)).doesNotContain("nverifiable");
+        assertThat(renderer.table(typed(plan()), false)).doesNotContain("nverifiable");
     }
 
     @Test
     void verifyOnlyPlansSaySo() {
-        assertThat(renderer.table(plan(), true)).endsWith(PlanRenderer.VERIFY_ONLY_NOTE + "\n")
+        assertThat(renderer.table(typed(plan()), true)).endsWith(PlanRenderer.VERIFY_ONLY_NOTE + "\n")
                 .contains("only be verified");
     }
 
@@ -84,7 +91,7 @@ class PlanRendererTest {
         String command = "npm test -- --grep 'a very long selection of tests that must all be shown to the approver'";
         packets.add(packet("t1", "Refactor the dashboard theme handling so that the toggle persists across reloads",
                 List.of(command)));
-        String table = renderer.table(packets, false);
+        String table = renderer.table(typed(packets), false);
         assertThat(table).contains(command);
         for (String line : table.lines().toList()) {
             String title = line.length() > 4 ? line.substring(4, Math.min(line.length(), 4 + PlanRenderer.TITLE_WIDTH + 1)) : "";
@@ -96,7 +103,7 @@ class PlanRendererTest {
 
     @Test
     void tableNeutralisesControlCharactersAndLineBreaks() {
-        String table = renderer.table(hostilePlan(), false);
+        String table = renderer.table(typed(hostilePlan()), false);
         assertThat(table).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\r");
         // one header + column row, then one row per packet (titles here fit the width)
         assertThat(table.lines().filter(l -> l.startsWith("h")).count()).isEqualTo(HOSTILE.size());
@@ -111,7 +118,7 @@ class PlanRendererTest {
 
     @Test
     void mermaidIsAFlowchartWithOneNodeLinePerPacketAndEdgesFromDependencies() {
-        String mermaid = renderer.mermaid(plan());
+        String mermaid = renderer.mermaid(typed(plan()));
         assertThat(mermaid.lines().toList()).containsExactly(
                 "graph TD",
                 "    t1[\"t1: Add theme store\"]",
@@ -125,7 +132,7 @@ class PlanRendererTest {
     @Test
     void mermaidLabelsCannotEscapeTheirQuotes() {
         ArrayNode packets = hostilePlan();
-        String mermaid = renderer.mermaid(packets);
+        String mermaid = renderer.mermaid(typed(packets));
         List<String> lines = mermaid.lines().toList();
         assertThat(lines).hasSize(1 + HOSTILE.size() + (HOSTILE.size() - 1));
         Pattern node = Pattern.compile("    t\\d+\\[\"[^\"\\[\\]{}<>`\\n]*\"\\]");
@@ -142,13 +149,13 @@ class PlanRendererTest {
         ArrayNode packets = Json.array();
         packets.add(packet("end", "first", List.of("true")));
         packets.add(packet("graph", "second", List.of("true"), "end"));
-        assertThat(renderer.mermaid(packets).lines().toList()).containsExactly(
+        assertThat(renderer.mermaid(typed(packets)).lines().toList()).containsExactly(
                 "graph TD", "    t1[\"end: first\"]", "    t2[\"graph: second\"]", "    t1 --> t2");
     }
 
     @Test
     void dotIsADigraphWithQuotedIdsAndLabels() {
-        assertThat(renderer.dot(plan()).lines().toList()).containsExactly(
+        assertThat(renderer.dot(typed(plan())).lines().toList()).containsExactly(
                 "digraph plan {",
                 "    rankdir=TB;",
                 "    node [shape=box];",
@@ -164,9 +171,9 @@ class PlanRendererTest {
     @Test
     void dotStringsCannotEscapeTheirQuotes() {
         ArrayNode packets = hostilePlan();
-        ((ObjectNode) packets.get(1)).put("id", "id\"; evil -> x; \"");
+        // a hostile dependency id is not a task of the plan: never drawn, so it cannot break the syntax either
         ((ObjectNode) packets.get(2)).putArray("depends_on").add("id\"; evil -> x; \"");
-        List<String> lines = renderer.dot(packets).lines().toList();
+        List<String> lines = renderer.dot(typed(packets)).lines().toList();
         String quoted = "\"(?:[^\"\\\\\\n]|\\\\.)*\"";
         Pattern node = Pattern.compile("    " + quoted + " \\[label=" + quoted + "\\];");
         Pattern edge = Pattern.compile("    " + quoted + " -> " + quoted + ";");
@@ -182,22 +189,32 @@ class PlanRendererTest {
             edges += isEdge ? 1 : 0;
         }
         assertThat(nodes).isEqualTo(HOSTILE.size());
-        assertThat(edges).isEqualTo(HOSTILE.size() - 1);
-        assertThat(renderer.dot(packets)).contains("label=\"h0: x\\\"]; evil\"").contains("\"id\\\"; evil -> x; \\\"\"");
+        assertThat(edges).isEqualTo(HOSTILE.size() - 2);
+        assertThat(renderer.dot(typed(packets))).contains("label=\"h0: x\\\"]; evil\"").doesNotContain("evil ->");
+    }
+
+    /** A hostile id cannot reach the renderer (the packet refuses it), and the DOT quoting would hold it anyway. */
+    @Test
+    void hostileIdsAreRefusedAndWouldStillBeQuoted() {
+        ArrayNode packets = hostilePlan();
+        ((ObjectNode) packets.get(1)).put("id", "id\"; evil -> x; \"");
+        assertThatThrownBy(() -> typed(packets)).hasMessageContaining("must be 1-64 letters");
+        assertThat(PlanRenderer.dotString("id\"; evil -> x; \"")).isEqualTo("\"id\\\"; evil -> x; \\\"\"");
+        assertThat(PlanRenderer.mermaidText("a\"] --> t9[\"owned")).isEqualTo("a#quot;#93; --#gt; t9#91;#quot;owned");
     }
 
     @Test
     void dependenciesOutsideThePlanAreNotDrawn() {
         ArrayNode packets = Json.array();
         packets.add(packet("t1", "only", List.of("true"), "ghost"));
-        assertThat(renderer.mermaid(packets)).doesNotContain("-->");
-        assertThat(renderer.dot(packets)).doesNotContain("->");
+        assertThat(renderer.mermaid(typed(packets))).doesNotContain("-->");
+        assertThat(renderer.dot(typed(packets))).doesNotContain("->");
     }
 
     @Test
     void aPacketWithoutARealCheckIsShownAsUnverifiable() {
         ArrayNode packets = Json.array();
         packets.add(packet("t1", "Write the greeter", List.of()).put("verification", "unverifiable"));
-        assertThat(renderer.table(packets, false)).contains("(none: unverifiable)");
+        assertThat(renderer.table(typed(packets), false)).contains("(none: unverifiable)");
     }
 }
