@@ -40,6 +40,7 @@ import dev.harness.api.run.MergeMethod;
 import dev.harness.api.run.RunEventKind;
 import dev.harness.api.run.RunOutcome;
 import dev.harness.api.run.RunStatus;
+import dev.harness.api.run.RunStatusReport;
 import dev.harness.api.run.SkipCause;
 import dev.harness.api.run.TaskVerification;
 import dev.harness.api.run.TaskStatus;
@@ -142,8 +143,9 @@ class VocabularyTest {
                 PLANNING.resultSchema("validate")));
         s.add(new Sample(new PlanningMethods.DecomposeParams("add dark mode", object("{\"cwd\":\"/w\"}")),
                 PLANNING.paramsSchema("decompose")));
-        s.add(new Sample(new PlanningMethods.RefineParams(List.of(packet("a")), "drop b", "obj", null),
+        s.add(new Sample(new PlanningMethods.RefineParams(List.of((ObjectNode) Json.toNode(packet("a"))), "drop b", "obj", null),
                 PLANNING.paramsSchema("refine")));
+        s.add(new Sample(new PlanningMethods.Where("/w", null, "clean", 5), null)); // decompose's context
         s.add(new Sample(new PlanningMethods.ValidateParams(List.of(object("{\"id\":\"x\"}"))),
                 PLANNING.paramsSchema("validate")));
 
@@ -241,6 +243,12 @@ class VocabularyTest {
         s.add(new Sample(TEST, null));
         s.add(new Sample(new TrustAssessment(TrustVerdictKind.DENIED, "denied root", "/w", null), null));
         s.add(new Sample(new Budget(2.5, 400_000L), def("run-event", "budget")));
+        // orchestrator status --json (read by harness-mcp; no schema of its own)
+        s.add(new Sample(new RunStatusReport("r1", RunStatus.AWAITING_TRUST, "add dark mode", "/w", "a".repeat(64),
+                "a".repeat(64), true, 0, 0, 0, UsageTotal.NONE, new Budget(2.5, null),
+                List.of(object("{\"id\":\"t1\",\"title\":\"Add a toggle\",\"status\":\"pending\"}")), null,
+                Json.object(), List.of("t1"), "/runs/r1/events.jsonl"), null));
+        s.add(new Sample(new RunStatusReport.TaskLine("t1", "Add a toggle"), null));
         s.add(new Sample(new Budget(null, 1L), def("run-event", "budget")));
         s.add(new Sample(UsageTotal.NONE.plus(new WorkerEventPayload.UsageRecorded(1, "claude_result", 0.0421, 12L, 340L, 9000L,
                 150L, 3, false, 0)), null)); // status --json and runs --json carry it

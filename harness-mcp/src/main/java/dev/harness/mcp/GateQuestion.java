@@ -1,6 +1,7 @@
 package dev.harness.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.run.RunStatusReport;
+import dev.harness.protocol.Json;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ElicitFormRequest;
 import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
@@ -39,28 +40,27 @@ final class GateQuestion {
      * The question for a run's status ({@code orchestrator status --json}): the plan's tasks, what
      * approving means, and a yes/no per gate still closed. Empty when no gate waits.
      */
-    static Optional<ElicitFormRequest> of(JsonNode status, String workspace) {
-        String waiting = status.path("status").asText();
-        if (!waiting.equals("awaiting_approval") && !waiting.equals("awaiting_trust")) {
+    static Optional<ElicitFormRequest> of(RunStatusReport status, String workspace) {
+        if (!status.atGate()) {
             return Optional.empty();
         }
-        boolean planApproved = status.path("approval_holds").asBoolean(false);
+        boolean planApproved = status.approvalHolds();
         StringBuilder message = new StringBuilder();
-        message.append("The harness asks you (not your agent): run ").append(status.path("run_id").asText())
+        message.append("The harness asks you (not your agent): run ").append(status.runId())
                 .append(" in ").append(workspace).append(" waits for ")
                 .append(planApproved ? "you to trust the workspace." : "your approval of its plan.").append('\n')
-                .append("Objective: ").append(status.path("objective").asText("")).append('\n')
-                .append("Plan (digest ").append(abbreviate(status.path("plan_digest").asText())).append("):\n");
+                .append("Objective: ").append(status.objective() == null ? "" : status.objective()).append('\n')
+                .append("Plan (digest ").append(abbreviate(status.planDigest() == null ? "" : status.planDigest())).append("):\n");
         List<String> lines = new ArrayList<>();
-        for (JsonNode task : status.path("tasks")) {
-            lines.add("  " + task.path("id").asText() + "  " + task.path("title").asText(""));
+        for (RunStatusReport.TaskLine task : status.taskLines()) {
+            lines.add("  " + task.id() + "  " + (task.title() == null ? "" : task.title()));
         }
         message.append(String.join("\n", lines.subList(0, Math.min(lines.size(), 30))));
         if (lines.size() > 30) {
-            message.append("\n  … and ").append(lines.size() - 30).append(" more (orchestrator status ").append(status.path("run_id").asText()).append(')');
+            message.append("\n  … and ").append(lines.size() - 30).append(" more (orchestrator status ").append(status.runId()).append(')');
         }
-        if (status.has("budget")) {
-            message.append("\nBudget: ").append(status.get("budget"));
+        if (status.budget() != null) {
+            message.append("\nBudget: ").append(Json.write(status.budget()));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();

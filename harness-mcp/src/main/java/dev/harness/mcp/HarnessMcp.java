@@ -2,6 +2,7 @@ package dev.harness.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.run.RunStatusReport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
@@ -257,7 +258,7 @@ public final class HarnessMcp {
         if (!queried.ok()) {
             return;
         }
-        JsonNode status = Json.parse(queried.stdout().text());
+        RunStatusReport status = Json.convert(Json.parse(queried.stdout().text()), RunStatusReport.class);
         Optional<McpSchema.ElicitFormRequest> question = GateQuestion.of(status, workspace.toString());
         if (question.isEmpty()) {
             return;
@@ -269,7 +270,7 @@ public final class HarnessMcp {
             answer.put("asked_person", "the gate could not be put to the person (" + e.getMessage() + "); they approve at their terminal");
             return;
         }
-        Optional<GateQuestion.Answer> given = GateQuestion.answer(result, status.path("approval_holds").asBoolean(false));
+        Optional<GateQuestion.Answer> given = GateQuestion.answer(result, status.approvalHolds());
         if (given.isEmpty() || !given.get().passesAnything()) {
             answer.put("asked_person", "the person did not approve at the prompt; the run still waits for them");
             return;

@@ -1,5 +1,8 @@
 package dev.harness.planning;
 
+import dev.harness.api.plan.PlanFinding;
+import dev.harness.api.plan.PlanReport;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,23 +56,26 @@ public final class PlanRules {
     private PlanRules() {}
 
     /** What the rules say about a plan. */
-    public record Report(List<Finding> errors, List<Finding> warnings) {
+    public record Report(List<PlanFinding> errors, List<PlanFinding> warnings) {
         public boolean valid() {
             return errors.isEmpty();
         }
 
+        /** validate's answer (api's PlanReport, the record the orchestrator reads it as). */
+        public PlanReport toReport() {
+            return new PlanReport(valid(), errors, warnings);
+        }
+
         public ObjectNode toJson() {
-            ObjectNode node = Json.object();
-            node.put("valid", valid());
-            ArrayNode e = node.putArray("errors");
-            errors.forEach(f -> e.add(f.toJson()));
-            ArrayNode w = node.putArray("warnings");
-            warnings.forEach(f -> w.add(f.toJson()));
-            return node;
+            return (ObjectNode) Json.toNode(toReport());
+        }
+
+        public List<String> errorMessages() {
+            return errors.stream().map(PlanFinding::message).toList();
         }
 
         public List<String> warningMessages() {
-            return warnings.stream().map(Finding::message).toList();
+            return warnings.stream().map(PlanFinding::message).toList();
         }
     }
 
@@ -91,15 +97,15 @@ public final class PlanRules {
     }
 
     private static Report check(ArrayNode packets, boolean againstSchema) {
-        List<Finding> errors = new ArrayList<>();
-        List<Finding> warnings = new ArrayList<>();
+        List<PlanFinding> errors = new ArrayList<>();
+        List<PlanFinding> warnings = new ArrayList<>();
         if (packets.isEmpty()) {
-            errors.add(new Finding("empty_plan", "The plan has no packets.", null, "/packets"));
+            errors.add(new PlanFinding("empty_plan", "The plan has no packets.", null, "/packets"));
             return new Report(errors, warnings);
         }
         int size = packets.size();
         if (size > MAX_PACKETS) {
-            warnings.add(new Finding("plan_size", "The plan has " + size + " packets; an ordinary objective takes at most "
+            warnings.add(new PlanFinding("plan_size", "The plan has " + size + " packets; an ordinary objective takes at most "
                     + MAX_PACKETS + " (one per coherent change, code and tests together).", null, "/packets"));
         }
 
@@ -109,17 +115,17 @@ public final class PlanRules {
             JsonNode packet = packets.get(i);
             String base = "/packets/" + i;
             if (!packet.isObject()) {
-                errors.add(new Finding("schema", "Packet #" + (i + 1) + " is not a JSON object.", null, base));
+                errors.add(new PlanFinding("schema", "Packet #" + (i + 1) + " is not a JSON object.", null, base));
                 continue;
             }
             String id = packet.path("id").isTextual() ? packet.get("id").asText() : null;
             String name = id != null ? "Packet " + id : "Packet #" + (i + 1);
             checkSchema(packet, base, id, name, errors, againstSchema);
             if (id == null) {
-                warnings.add(new Finding("missing_id", name + " has no id, so nothing can depend on it (refine assigns one).",
+                warnings.add(new PlanFinding("missing_id", name + " has no id, so nothing can depend on it (refine assigns one).",
                         null, base + "/id"));
             } else if (indexById.containsKey(id)) {
-                errors.add(new Finding("duplicate_id", "Packets #" + (indexById.get(id) + 1) + " and #" + (i + 1)
+                errors.add(new PlanFinding("duplicate_id", "Packets #" + (indexById.get(id) + 1) + " and #" + (i + 1)
                         + " share the id '" + id + "'; ids must be unique in a plan.", id, base + "/id"));
             } else {
                 indexById.put(id, i);
@@ -138,7 +144,7 @@ public final class PlanRules {
             for (int d = 0; d < deps.size(); d++) {
                 String dep = deps.get(d).asText();
                 if (!indexById.containsKey(dep)) {
-                    errors.add(new Finding("unknown_dependency", (id != null ? "Packet " + id : "Packet #" + (i + 1))
+                    errors.add(new PlanFinding("unknown_dependency", (id != null ? "Packet " + id : "Packet #" + (i + 1))
                             + " depends on '" + dep + "', which is not in the plan.", id, "/packets/" + i + "/depends_on/" + d));
                 } else if (id != null && indexById.get(id) == i && !edges.get(id).contains(dep)) {
                     edges.get(id).add(dep);
@@ -148,20 +154,20 @@ public final class PlanRules {
         checkPlanChecks(packets, warnings);
         for (List<String> cycle : cycles(edges)) {
             String spelled = String.join(" → ", cycle);
-            errors.add(new Finding("cycle", "Dependency cycle: " + spelled + ".", cycle.get(0),
+            errors.add(new PlanFinding("cycle", "Dependency cycle: " + spelled + ".", cycle.get(0),
                     "/packets/" + indexById.get(cycle.get(0)) + "/depends_on"));
         }
         return new Report(errors, warnings);
     }
 
-    private static void checkSchema(JsonNode packet, String base, String id, String name, List<Finding> errors,
+    private static void checkSchema(JsonNode packet, String base, String id, String name, List<PlanFinding> errors,
                                     boolean againstSchema) {
         String scope = packet.path("scope").asText("");
         JsonNode scopePath = packet.get("scope_path");
         boolean missingPath = SCOPES_NEEDING_PATH.contains(scope)
                 && (scopePath == null || !scopePath.isTextual() || scopePath.asText().isBlank());
         if (missingPath) {
-            errors.add(new Finding("missing_scope_path", name + " has scope '" + scope
+            errors.add(new PlanFinding("missing_scope_path", name + " has scope '" + scope
                     + "' but no scope_path; say which path it works on.", id, base + "/scope_path"));
         }
         if (!againstSchema) {
@@ -177,47 +183,47 @@ public final class PlanRules {
             }
             String path = base + (v.path().equals("/") ? "" : v.path());
             if (seen.add(path + v.message())) {
-                errors.add(new Finding("schema", name + ": " + v.message() + " (at " + path + ").", id, path));
+                errors.add(new PlanFinding("schema", name + ": " + v.message() + " (at " + path + ").", id, path));
             }
         }
     }
 
-    private static void checkContent(JsonNode packet, String base, String id, String name, List<Finding> warnings) {
+    private static void checkContent(JsonNode packet, String base, String id, String name, List<PlanFinding> warnings) {
         JsonNode tests = packet.path("acceptance_tests");
         if (!tests.isArray() || tests.isEmpty()) {
-            warnings.add(new Finding("no_acceptance_tests", name + " has no acceptance tests, so nothing checks that it is done.",
+            warnings.add(new PlanFinding("no_acceptance_tests", name + " has no acceptance tests, so nothing checks that it is done.",
                     id, base + "/acceptance_tests"));
         } else {
             for (int t = 0; t < tests.size(); t++) {
                 String command = tests.get(t).asText();
                 if (isTrivialTest(command)) {
-                    warnings.add(new Finding("trivial_acceptance_test", name + "'s acceptance test '" + abbreviate(command, 60)
+                    warnings.add(new PlanFinding("trivial_acceptance_test", name + "'s acceptance test '" + abbreviate(command, 60)
                             + "' always passes and checks nothing.", id, base + "/acceptance_tests/" + t));
                 } else if (CheckCommand.cannotFail(command)) {
-                    warnings.add(new Finding("check_cannot_fail", name + "'s acceptance test '" + abbreviate(command, 60)
+                    warnings.add(new PlanFinding("check_cannot_fail", name + "'s acceptance test '" + abbreviate(command, 60)
                             + "' only looks at what already exists, so it passes on an unchanged workspace; use a test that "
                             + "exercises the change.", id, base + "/acceptance_tests/" + t));
                 }
                 String rewrite = CheckCommand.rewritesTree(command);
                 if (rewrite != null) {
-                    warnings.add(new Finding("check_rewrites_tree", name + "'s acceptance test '" + abbreviate(command, 60)
+                    warnings.add(new PlanFinding("check_rewrites_tree", name + "'s acceptance test '" + abbreviate(command, 60)
                             + "' changes the workspace (" + rewrite + "); a check must only read it (use the tool's check mode).",
                             id, base + "/acceptance_tests/" + t));
                 }
             }
         }
         if ("unverifiable".equals(packet.path("verification").asText())) {
-            warnings.add(new Finding("unverifiable", name + " is unverifiable: no check can tell that its change works, "
+            warnings.add(new PlanFinding("unverifiable", name + " is unverifiable: no check can tell that its change works, "
                     + "so completing it proves nothing; review its change yourself.", id, base + "/verification"));
         }
         String text = (packet.path("title").asText("") + " " + packet.path("objective").asText("")).trim();
         if (isVague(text, packet.path("scope").asText(""), packet.path("scope_path").asText(""))) {
-            warnings.add(new Finding("vague_packet", name + " is vague ('" + abbreviate(text, 60)
+            warnings.add(new PlanFinding("vague_packet", name + " is vague ('" + abbreviate(text, 60)
                     + "'): say what to change and where.", id, base + "/objective"));
         }
         String scopePath = packet.path("scope_path").asText("");
         if (scopePath.startsWith("/") || scopePath.equals("..") || scopePath.startsWith("../") || scopePath.contains("/../")) {
-            warnings.add(new Finding("scope_outside_workspace", name + "'s scope_path '" + abbreviate(scopePath, 80)
+            warnings.add(new PlanFinding("scope_outside_workspace", name + "'s scope_path '" + abbreviate(scopePath, 80)
                     + "' is not a path inside the workspace.", id, base + "/scope_path"));
         }
     }
@@ -226,7 +232,7 @@ public final class PlanRules {
      * Whole-plan findings about checks: the same suite run by several packets (run it once, at
      * the end), and Maven started once per test class where one -Dtest=A,B per module would do.
      */
-    private static void checkPlanChecks(ArrayNode packets, List<Finding> warnings) {
+    private static void checkPlanChecks(ArrayNode packets, List<PlanFinding> warnings) {
         Map<String, List<String>> packetsByCommand = new LinkedHashMap<>();
         Map<String, List<String>> mavenTestRunsByModule = new LinkedHashMap<>();
         for (int i = 0; i < packets.size(); i++) {
@@ -250,14 +256,14 @@ public final class PlanRules {
         }
         packetsByCommand.forEach((command, labels) -> {
             if (labels.size() > 1) {
-                warnings.add(new Finding("repeated_suite", "The same check '" + abbreviate(command, 60) + "' runs in "
+                warnings.add(new PlanFinding("repeated_suite", "The same check '" + abbreviate(command, 60) + "' runs in "
                         + labels.size() + " packets (" + String.join(", ", labels) + "); run each packet's own tests and the "
                         + "full suite once, at the end.", null, "/packets"));
             }
         });
         mavenTestRunsByModule.forEach((module, labels) -> {
             if (labels.size() > 1) {
-                warnings.add(new Finding("maven_per_class", "Maven is started " + labels.size() + " times for test classes of "
+                warnings.add(new PlanFinding("maven_per_class", "Maven is started " + labels.size() + " times for test classes of "
                         + (module.isEmpty() ? "the build" : "module " + module) + " (" + String.join(", ", labels)
                         + "); one run with -Dtest=A,B per module does the same.", null, "/packets"));
             }

@@ -1,6 +1,9 @@
 package dev.harness.planning;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.PlanFinding;
+import dev.harness.api.rpc.MethodDescriptor;
+import dev.harness.api.rpc.PlanningMethods;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.CliOption;
@@ -140,16 +143,13 @@ public final class PlanningService implements Service {
 
     JsonNode decompose(JsonNode params, RequestContext ctx) {
         long start = System.nanoTime();
-        String objective = params.path("objective").asText();
-        if (objective.isBlank()) {
-            throw RpcException.invalidParams("/objective", "the objective is empty or only whitespace");
-        }
-        JsonNode context = params.path("context");
-        Path root = workspace(context, ctx);
+        PlanningMethods.DecomposeParams request = read(PlanningMethods.DECOMPOSE, params);
+        String objective = request.objective();
+        Path root = workspace(request.context(), ctx);
         WorkspaceFacts facts = facts(root, ctx);
         long scanned = System.nanoTime();
         StartupTrace.mark("decompose: workspace scanned");
-        Integer maxPackets = context.path("max_packets").canConvertToInt() ? context.get("max_packets").intValue() : null;
+        Integer maxPackets = request.where().maxPackets();
 
         PlanDraft draft = null;
         List<String> warnings = new ArrayList<>();
@@ -171,7 +171,7 @@ public final class PlanningService implements Service {
         PlanRules.Report report = PlanDraft.BUILT_IN.equals(draft.planner())
                 ? PlanRules.checkOwn(packets) : PlanRules.check(packets);
         if (!report.valid()) {
-            Log.error("the " + draft.planner() + " planner produced an invalid plan: " + report.errors(), null);
+            Log.error("the " + draft.planner() + " planner produced an invalid plan: " + report.errorMessages(), null);
             throw ctx.error("planner_failed", "No planner could produce a valid plan: " + report.errors().get(0).message(),
                     findings(report));
         }
@@ -191,14 +191,12 @@ public final class PlanningService implements Service {
     }
 
     JsonNode refine(JsonNode params, RequestContext ctx) {
-        String feedback = params.path("feedback").asText();
-        if (feedback.isBlank()) {
-            throw RpcException.invalidParams("/feedback", "the feedback is empty or only whitespace");
-        }
-        String objective = params.path("objective").isTextual() ? params.get("objective").asText() : null;
-        JsonNode context = params.path("context");
+        PlanningMethods.RefineParams request = read(PlanningMethods.REFINE, params);
+        String feedback = request.feedback();
+        String objective = request.objective();
+        JsonNode context = request.context();
         Path root = WorkspaceLocator.named(context) ? workspace(context, ctx) : null;
-        List<TaskPacket> given = PlanEditor.normalize(TaskPacket.fromJson((ArrayNode) params.get("packets")));
+        List<TaskPacket> given = PlanEditor.normalize(TaskPacket.fromJson(array(request.packets())));
         PlanRules.Report before = PlanRules.check(given);
         if (!before.valid()) {
             throw ctx.error("plan_invalid", "The packets given break the plan rules: " + before.errors().get(0).message(),
@@ -246,14 +244,15 @@ public final class PlanningService implements Service {
      * names a script, target or path the workspace does not have.
      */
     JsonNode validate(JsonNode params, RequestContext ctx) {
-        ArrayNode packets = packetsParam(params);
+        PlanningMethods.ValidateParams request = read(PlanningMethods.VALIDATE, params);
+        ArrayNode packets = array(request.packets());
         PlanRules.Report report = PlanRules.check(packets);
-        JsonNode context = params.path("context");
-        if (!context.isObject() || !(context.has("cwd") || context.has("workspace"))) {
-            return report.toJson();
+        ObjectNode context = request.context();
+        if (!WorkspaceLocator.named(context)) {
+            return PlanningMethods.VALIDATE.toResult(report.toReport());
         }
         Path root = workspace(context, ctx);
-        List<Finding> warnings = new ArrayList<>(report.warnings());
+        List<PlanFinding> warnings = new ArrayList<>(report.warnings());
         for (int i = 0; i < packets.size(); i++) {
             JsonNode packet = packets.get(i);
             String id = packet.path("id").isTextual() ? packet.get("id").asText() : null;
@@ -262,12 +261,12 @@ public final class PlanningService implements Service {
                 String command = tests.get(j).asText();
                 int at = j;
                 int index = i;
-                CheckTargets.missing(command, root).ifPresent(why -> warnings.add(new Finding("check_cannot_run",
+                CheckTargets.missing(command, root).ifPresent(why -> warnings.add(new PlanFinding("check_cannot_run",
                         (id != null ? "Packet " + id : "Packet #" + (index + 1)) + "'s check '" + PlanRules.abbreviate(command, 80)
                                 + "' cannot run on this project: " + why + ".", id, "/packets/" + index + "/acceptance_tests/" + at)));
             }
         }
-        return new PlanRules.Report(report.errors(), warnings).toJson();
+        return PlanningMethods.VALIDATE.toResult(new PlanRules.Report(report.errors(), warnings).toReport());
     }
 
     /** What a person should look at in an LLM's plan before approving it. */
@@ -306,7 +305,7 @@ public final class PlanningService implements Service {
 
     private Path workspace(JsonNode context, RequestContext ctx) {
         try {
-            return new WorkspaceLocator(serviceDirectory, env).resolve(context.isObject() ? context : null);
+            return new WorkspaceLocator(serviceDirectory, env).resolve(context != null && context.isObject() ? context : null);
         } catch (WorkspaceLocator.Unreadable e) {
             ObjectNode data = Json.object();
             data.put("path", e.path());
@@ -324,14 +323,29 @@ public final class PlanningService implements Service {
         }
     }
 
-    private static ArrayNode packetsParam(JsonNode params) {
-        return (ArrayNode) params.get("packets");
+    /**
+     * The params as the method's record (api's, the one the orchestrator sends). The contract's
+     * schema already refused what does not fit; this guards a contract that drifts from the record.
+     */
+    private static <P> P read(MethodDescriptor<P, ?> method, JsonNode params) {
+        try {
+            return method.readParams(params);
+        } catch (IllegalArgumentException e) {
+            throw RpcException.invalidParams("", e.getMessage());
+        }
+    }
+
+    /** Packets as the rules and the planner's own TaskPacket read them (as JSON: the rules are about any shape). */
+    private static ArrayNode array(List<ObjectNode> packets) {
+        ArrayNode array = Json.array();
+        packets.forEach(array::add);
+        return array;
     }
 
     private static ObjectNode findings(PlanRules.Report report) {
         ObjectNode data = Json.object();
         ArrayNode errors = data.putArray("errors");
-        report.errors().forEach(f -> errors.add(f.toJson()));
+        report.errors().forEach(f -> errors.add(Json.toNode(f)));
         return data;
     }
 

@@ -1,5 +1,7 @@
 package dev.harness.planning;
 
+import dev.harness.api.plan.PlanFinding;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,8 +19,8 @@ class PlanRulesTest {
                 + ".js','scope':'single_file','scope_path':'src/api/" + id + ".js','acceptance_tests':['node --test test/" + id + ".test.js'],'depends_on':" + deps + "}";
     }
 
-    private static List<String> codes(List<Finding> findings) {
-        return findings.stream().map(Finding::code).toList();
+    private static List<String> codes(List<PlanFinding> findings) {
+        return findings.stream().map(PlanFinding::code).toList();
     }
 
     @Test
@@ -35,7 +37,7 @@ class PlanRulesTest {
         PlanRules.Report report = PlanRules.check(packets("[" + packet("a", "['c']") + "," + packet("b", "['a']") + ","
                 + packet("c", "['b']") + "]"));
         assertThat(report.valid()).isFalse();
-        assertThat(report.errors()).extracting(Finding::message).containsExactly("Dependency cycle: a → c → b → a.");
+        assertThat(report.errors()).extracting(PlanFinding::message).containsExactly("Dependency cycle: a → c → b → a.");
         assertThat(report.errors().get(0).path()).isEqualTo("/packets/0/depends_on");
     }
 
@@ -43,7 +45,7 @@ class PlanRulesTest {
     void selfDependencyIsACycle() throws Exception {
         PlanRules.Report report = PlanRules.check(packets("[" + packet("a", "['a']") + "," + packet("b", "[]") + ","
                 + packet("c", "[]") + "]"));
-        assertThat(report.errors()).extracting(Finding::message).containsExactly("Dependency cycle: a → a.");
+        assertThat(report.errors()).extracting(PlanFinding::message).containsExactly("Dependency cycle: a → a.");
     }
 
     @Test
@@ -51,7 +53,7 @@ class PlanRulesTest {
         PlanRules.Report report = PlanRules.check(packets("[" + packet("a", "[]") + "," + packet("a", "[]") + ","
                 + packet("c", "['zz']") + "]"));
         assertThat(codes(report.errors())).containsExactlyInAnyOrder("duplicate_id", "unknown_dependency");
-        Finding unknown = report.errors().stream().filter(f -> f.code().equals("unknown_dependency")).findFirst().orElseThrow();
+        PlanFinding unknown = report.errors().stream().filter(f -> f.code().equals("unknown_dependency")).findFirst().orElseThrow();
         assertThat(unknown.path()).isEqualTo("/packets/2/depends_on/0");
         assertThat(unknown.message()).contains("'zz'");
     }
@@ -83,7 +85,7 @@ class PlanRulesTest {
         assertThat(report.valid()).isTrue();
         assertThat(codes(report.warnings())).contains("vague_packet", "no_acceptance_tests", "trivial_acceptance_test")
                 .doesNotContain("plan_size"); // a small plan is fine: one packet per coherent change
-        assertThat(report.warnings().stream().filter(f -> f.code().equals("vague_packet")).map(Finding::packetId))
+        assertThat(report.warnings().stream().filter(f -> f.code().equals("vague_packet")).map(PlanFinding::packetId))
                 .containsExactlyInAnyOrder("a", "b");
     }
 
@@ -99,7 +101,7 @@ class PlanRulesTest {
     void onlyCommandsThatCannotFailAreTrivial() throws Exception {
         PlanRules.Report report = PlanRules.check(packets("[{'id':'a','objective':'Add GET /a to src/api/a.js','scope':'workspace',"
                 + "'acceptance_tests':['exit 0','true','echo ok | grep -q ok','printf x > out && test -s out','npm test']}]"));
-        assertThat(report.warnings().stream().filter(f -> f.code().equals("trivial_acceptance_test")).map(Finding::path))
+        assertThat(report.warnings().stream().filter(f -> f.code().equals("trivial_acceptance_test")).map(PlanFinding::path))
                 .containsExactly("/packets/0/acceptance_tests/0", "/packets/0/acceptance_tests/1");
     }
 
@@ -172,7 +174,7 @@ class PlanRulesTest {
                 + "{'id':'c','objective':'Parse ranges in core/src/main/java/x/Range.java','scope':'workspace',"
                 + "'acceptance_tests':['mvn -q test -Dtest=RangeTest','mvn -q test -Dtest=ParserTest']}]"));
         assertThat(report.valid()).isTrue();
-        assertThat(report.warnings()).extracting(Finding::code, Finding::path).contains(
+        assertThat(report.warnings()).extracting(PlanFinding::code, PlanFinding::path).contains(
                 org.assertj.core.groups.Tuple.tuple("check_cannot_fail", "/packets/0/acceptance_tests/0"),
                 org.assertj.core.groups.Tuple.tuple("check_rewrites_tree", "/packets/0/acceptance_tests/1"),
                 org.assertj.core.groups.Tuple.tuple("check_cannot_fail", "/packets/1/acceptance_tests/0"),

@@ -1,5 +1,7 @@
 package dev.harness.planning;
 
+import dev.harness.api.plan.PlanFinding;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -147,7 +149,7 @@ class RefineTest {
         List<TaskPacket> packets = plan(PROVIDER_THEN_TOGGLE);
         List<TaskPacket> revised = new PlanEditor(packets, null)
                 .apply(FeedbackParser.parse("the context provider should wait for the toggle UI")).packets();
-        assertThat(PlanRules.check(revised).errors()).extracting(Finding::code).containsExactly("cycle");
+        assertThat(PlanRules.check(revised).errors()).extracting(PlanFinding::code).containsExactly("cycle");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.plan.PlanReport;
 import dev.harness.api.plan.TaskPacket;
+import dev.harness.protocol.Json;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,7 +18,10 @@ public final class PlanningMethods {
 
     private PlanningMethods() {}
 
-    /** @param context facts about where the work happens: cwd (or workspace), git_status, max_packets, ... */
+    /**
+     * @param context facts about where the work happens: cwd (or workspace), git_status, max_packets,
+     *                and any other a client adds (kept open; {@link #where()} is the typed view)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DecomposeParams(String objective, ObjectNode context) {
         public DecomposeParams {
@@ -25,10 +29,27 @@ public final class PlanningMethods {
                 throw new IllegalArgumentException("decompose needs an objective");
             }
         }
+
+        /** The context's fields the contract names (the schema already checked their types). */
+        public Where where() {
+            return context == null ? Where.NOWHERE : Json.convert(context, Where.class);
+        }
     }
 
+    /** decompose's context as the contract names it; every field optional. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RefineParams(List<TaskPacket> packets, String feedback, String objective, ObjectNode context) {
+    public record Where(String cwd, String workspace, String gitStatus, Integer maxPackets) {
+        public static final Where NOWHERE = new Where(null, null, null, null);
+    }
+
+    /**
+     * @param packets JSON objects as the client holds them: the planner keeps what a packet carries
+     *                beyond api's {@link TaskPacket} (a budget_usd) and answers with the same fields
+     * @param context any object (refine works without a workspace)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RefineParams(List<ObjectNode> packets, String feedback, String objective, ObjectNode context) {
         public RefineParams {
             if (packets == null || feedback == null || feedback.isBlank()) {
                 throw new IllegalArgumentException("refine needs packets and feedback");

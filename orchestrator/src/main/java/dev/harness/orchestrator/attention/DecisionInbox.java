@@ -1,7 +1,8 @@
 package dev.harness.orchestrator.attention;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.harness.api.run.RunStatus;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.orchestrator.pipeline.Terminal;
@@ -56,6 +57,23 @@ public final class DecisionInbox implements Terminal.Elsewhere {
     /** An answer given elsewhere, as appended to answers.jsonl. */
     record Given(String requestId, String promptId, String action, ApprovalSource source, String approver, String comment) {}
 
+    // the two files as written and read (the writer and the readers go through these records)
+
+    /** prompt.json: what the terminal asks, and which process asks it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PromptFile(String promptId, String gate, String taskId, String question, List<String> actions, Long pid) {}
+
+    /** A line of answers.jsonl that gives an answer (source as text: a line from a newer writer still reads). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AnswerLine(String requestId, String promptId, String action, String source, String approver, String comment,
+                      String time) {}
+
+    /** A line of answers.jsonl that says the waiting question took an answer. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TakenLine(String taken, String promptId) {}
+
     private final RunDirectory dir;
     private Prompt asking;
     private long read;
@@ -77,16 +95,10 @@ public final class DecisionInbox implements Terminal.Elsewhere {
             default -> choices.stream().filter(c -> c.equals("retry") || c.equals("skip") || c.equals("abort")).toList();
         };
         asking = new Prompt(newId(), kind, gate.taskId(), question, actions);
-        ObjectNode node = Json.object();
-        node.put("prompt_id", asking.promptId());
-        node.put("gate", kind);
-        node.put("task_id", gate.taskId());
-        node.put("question", question);
-        node.set("actions", Json.toNode(actions));
-        node.put("pid", ProcessHandle.current().pid());
+        PromptFile file = new PromptFile(asking.promptId(), kind, gate.taskId(), question, actions, ProcessHandle.current().pid());
         try {
             read = Files.exists(answers()) ? Files.size(answers()) : 0;
-            AtomicFile.writeString(dir.path().resolve(PROMPT), Json.write(node) + "\n");
+            AtomicFile.writeString(dir.path().resolve(PROMPT), Json.write(file) + "\n");
         } catch (IOException e) {
             asking = null; // nobody elsewhere can answer; the keyboard still can
         }
@@ -110,7 +122,7 @@ public final class DecisionInbox implements Terminal.Elsewhere {
                 continue;
             }
             Given g = given.get();
-            appendLine(dir, Json.object().put("taken", g.requestId()).put("prompt_id", g.promptId()));
+            appendLine(dir, new TakenLine(g.requestId(), g.promptId()));
             return Optional.of(new Terminal.Answer(asking.choice(g.action()), g.source(), g.approver(), g.comment(), from(g.source())));
         }
         return Optional.empty();
@@ -159,16 +171,15 @@ public final class DecisionInbox implements Terminal.Elsewhere {
 
     private static Optional<Given> parse(String line) {
         try {
-            JsonNode node = Json.parse(line);
-            Optional<ApprovalSource> source = ApprovalSource.find(node.path("source").asText(""));
-            if (!node.hasNonNull("prompt_id") || !node.hasNonNull("action") || source.isEmpty()
-                    || !ELSEWHERE.contains(source.get())) {
+            AnswerLine given = Json.convert(Json.parse(line), AnswerLine.class);
+            Optional<ApprovalSource> source = ApprovalSource.find(given.source() == null ? "" : given.source());
+            if (given.promptId() == null || given.action() == null || source.isEmpty() || !ELSEWHERE.contains(source.get())) {
                 return Optional.empty();
             }
-            return Optional.of(new Given(node.path("request_id").asText(""), node.get("prompt_id").asText(),
-                    node.get("action").asText(), source.get(), node.path("approver").asText("unknown"),
-                    node.hasNonNull("comment") && !node.get("comment").asText().isBlank() ? node.get("comment").asText() : null));
-        } catch (IOException e) {
+            return Optional.of(new Given(given.requestId() == null ? "" : given.requestId(), given.promptId(), given.action(),
+                    source.get(), given.approver() == null ? "unknown" : given.approver(),
+                    given.comment() != null && !given.comment().isBlank() ? given.comment() : null));
+        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty(); // not an answer
         }
     }
@@ -186,15 +197,12 @@ public final class DecisionInbox implements Terminal.Elsewhere {
             return Optional.empty(); // a prompt.json without a writer is left over from a process that died asking
         }
         try {
-            JsonNode node = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-            List<String> actions = new ArrayList<>();
-            node.path("actions").forEach(a -> actions.add(a.asText()));
-            return Optional.of(new Prompt(node.path("prompt_id").asText(), node.path("gate").asText(),
-                    node.hasNonNull("task_id") ? node.get("task_id").asText() : null, node.path("question").asText(""),
-                    List.copyOf(actions)));
+            PromptFile asked = Json.convert(Json.parse(Files.readString(file, StandardCharsets.UTF_8)), PromptFile.class);
+            return Optional.of(new Prompt(asked.promptId(), asked.gate(), asked.taskId(),
+                    asked.question() == null ? "" : asked.question(), asked.actions() == null ? List.of() : List.copyOf(asked.actions())));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // answered meanwhile
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
@@ -214,17 +222,8 @@ public final class DecisionInbox implements Terminal.Elsewhere {
             throw new IllegalArgumentException("An answer from elsewhere has source web, cli_flag or mcp_elicitation, not " + source.wire());
         }
         String id = newId();
-        ObjectNode node = Json.object();
-        node.put("request_id", id);
-        node.put("prompt_id", prompt.promptId());
-        node.put("action", action);
-        node.put("source", source.wire());
-        node.put("approver", approver);
-        if (comment != null && !comment.isBlank()) {
-            node.put("comment", comment);
-        }
-        node.put("time", EventLog.formatTime(java.time.Instant.now()));
-        appendLine(dir, node);
+        appendLine(dir, new AnswerLine(id, prompt.promptId(), action, source.wire(), approver,
+                comment != null && !comment.isBlank() ? comment : null, EventLog.formatTime(java.time.Instant.now())));
         return id;
     }
 
@@ -232,7 +231,7 @@ public final class DecisionInbox implements Terminal.Elsewhere {
     public static boolean taken(RunDirectory dir, String requestId) {
         try {
             for (String line : Files.readAllLines(dir.path().resolve(ANSWERS), StandardCharsets.UTF_8)) {
-                if (line.contains(requestId) && Json.parse(line).path("taken").asText("").equals(requestId)) {
+                if (line.contains(requestId) && requestId.equals(takenBy(line))) {
                     return true;
                 }
             }
@@ -242,9 +241,18 @@ public final class DecisionInbox implements Terminal.Elsewhere {
         return false;
     }
 
+    /** The answer a taken line names; null for any other line. */
+    private static String takenBy(String line) {
+        try {
+            return Json.convert(Json.parse(line), TakenLine.class).taken();
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // a torn or foreign line
+        }
+    }
+
     /** One line, appended in one write (O_APPEND: lines from several processes do not interleave). */
-    private static void appendLine(RunDirectory dir, ObjectNode node) {
-        byte[] line = (Json.write(node) + "\n").getBytes(StandardCharsets.UTF_8);
+    private static void appendLine(RunDirectory dir, Record record) {
+        byte[] line = (Json.write(record) + "\n").getBytes(StandardCharsets.UTF_8);
         if (line.length > MAX_LINE) {
             throw new IllegalArgumentException("The answer is too long (at most " + MAX_LINE + " bytes).");
         }

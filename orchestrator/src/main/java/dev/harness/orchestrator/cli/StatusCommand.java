@@ -1,11 +1,11 @@
 package dev.harness.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.RunState;
 import dev.harness.api.run.RunStatus;
+import dev.harness.api.run.RunStatusReport;
 import dev.harness.orchestrator.runlog.RunSummary;
 import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.runlog.TaskState;
@@ -117,32 +117,18 @@ public final class StatusCommand implements Callable<Integer> {
         return ExitCode.SUCCESS.code();
     }
 
-    private static ObjectNode json(RunState state, RunStatus status, RunLookup found) {
-        ObjectNode node = Json.object();
-        node.put("run_id", found.dir().runId());
-        node.put("status", status.wire());
-        node.put("objective", state.objective());
-        node.put("workspace", state.workspace());
-        node.put("plan_digest", state.planDigest());
-        node.put("approved_digest", state.approvedDigest());
-        node.put("approval_holds", state.approvalHolds());
-        node.put("completed", state.completedCount());
-        node.put("failed", state.failedCount());
-        node.put("skipped", state.skippedCount());
-        node.set("usage", Json.toNode(state.usage()));
-        if (!state.budget().isNone()) {
-            node.set("budget", Json.toNode(state.budget()));
-        }
-        ArrayNode tasks = node.putArray("tasks");
+    private static RunStatusReport json(RunState state, RunStatus status, RunLookup found) {
+        List<ObjectNode> tasks = new ArrayList<>();
         for (TaskState task : state.tasks()) {
-            tasks.add(Json.toNode(task));
+            tasks.add((ObjectNode) Json.toNode(task));
         }
-        state.pendingEscalation().ifPresent(e -> node.set("pending_escalation", Json.toNode(e)));
-        ObjectNode checks = node.putObject("failing_checks");
+        ObjectNode checks = Json.object();
         FailingCheck.lastPerTask(found.events()).forEach((task, check) -> checks.set(task, check.toJson()));
-        node.set("tasks_to_run", Json.toNode(state.tasksToRun()));
-        node.put("log", found.dir().eventsFile().toString());
-        return node;
+        return new RunStatusReport(found.dir().runId(), status, state.objective(), state.workspace(), state.planDigest(),
+                state.approvedDigest(), state.approvalHolds(), state.completedCount(), state.failedCount(),
+                state.skippedCount(), state.usage(), state.budget().isNone() ? null : state.budget(), tasks,
+                state.pendingEscalation().map(Json::toNode).orElse(null), checks, state.tasksToRun(),
+                found.dir().eventsFile().toString());
     }
 
     private static String abbreviate(String digest) {

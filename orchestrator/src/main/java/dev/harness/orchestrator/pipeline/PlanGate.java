@@ -170,17 +170,14 @@ final class PlanGate {
     }
 
     private Optional<ArrayNode> refine(ArrayNode packets, String feedback, String objective) {
-        // the packets go as they are (not through api's TaskPacket, which would drop fields it does
-        // not model, such as a packet's budget_usd), and come back byte for byte: their digest is approved
-        ObjectNode params = Json.object();
-        params.set("packets", packets);
-        params.put("feedback", feedback);
-        if (objective != null) {
-            params.put("objective", objective);
-        }
-        params.set("context", Json.object().put("cwd", ctx.settings().workspace().toString()));
+        List<ObjectNode> given = new java.util.ArrayList<>();
+        packets.forEach(p -> given.add((ObjectNode) p)); // a plan that was shown: validated packets
+        PlanningMethods.RefineParams params = new PlanningMethods.RefineParams(given, feedback, objective,
+                Json.object().put("cwd", ctx.settings().workspace().toString()));
         try {
-            JsonNode refined = ctx.services().planning().call(PlanningMethods.REFINE.name(), params, CALL);
+            // the refined packets come back as planned, byte for byte: their digest is what gets approved
+            JsonNode refined = ctx.services().planning().call(PlanningMethods.REFINE.name(), PlanningMethods.REFINE.toParams(params),
+                    CALL);
             List<String> outside = ScopeBoundary.escaping(refined, ctx.settings().workspace());
             if (!outside.isEmpty()) {
                 ctx.console().error("The refined plan has tasks outside the workspace; the plan was left unchanged:");

@@ -1,5 +1,7 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.bootstrap.PhaseArtifacts;
+
 import dev.harness.api.bootstrap.Phase;
 import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.run.RunEvent;
@@ -21,9 +23,12 @@ final class SystemPromptArtifact {
         Path found = null;
         for (LoggedEvent logged : events) {
             if (logged.event() instanceof RunEvent.BootstrapPhaseCompleted done && done.success()
-                    && done.phase() == Phase.SYSTEM_PROMPT_FASTPATH && done.artifacts() != null
-                    && done.artifacts().path("prompt").path("path").isTextual()) {
-                found = Path.of(done.artifacts().get("prompt").get("path").asText());
+                    && done.phase() == Phase.SYSTEM_PROMPT_FASTPATH) {
+                Optional<String> prompt = PhaseArtifacts.as(PhaseArtifacts.SystemPrompt.class, done.artifacts())
+                        .map(PhaseArtifacts.SystemPrompt::prompt).map(PhaseArtifacts.PromptFile::path);
+                if (prompt.isPresent()) {
+                    found = Path.of(prompt.get());
+                }
             }
         }
         return Optional.ofNullable(found).filter(Path::isAbsolute).filter(Files::isRegularFile);

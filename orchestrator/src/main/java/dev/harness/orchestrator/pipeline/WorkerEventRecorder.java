@@ -1,5 +1,9 @@
 package dev.harness.orchestrator.pipeline;
 
+import java.util.Optional;
+
+import dev.harness.protocol.JsonRpc;
+
 import dev.harness.api.rpc.WorkerMethods;
 import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.worker.WorkerEvent;
@@ -36,12 +40,13 @@ final class WorkerEventRecorder implements Consumer<JsonNode> {
 
     @Override
     public void accept(JsonNode message) {
-        if (!WorkerMethods.WORKER_EVENT.equals(message.path("method").asText())) {
-            return;
-        }
         WorkerEvent event;
         try {
-            event = Json.convert(message.path("params"), WorkerEvent.class);
+            Optional<WorkerEvent> relayed = JsonRpc.notificationParams(message, WorkerMethods.WORKER_EVENT, WorkerEvent.class);
+            if (relayed.isEmpty()) {
+                return;
+            }
+            event = relayed.get();
         } catch (IllegalArgumentException e) {
             ctx.console().warn("worker-manager sent a worker_event this orchestrator cannot read (not logged): "
                     + e.getMessage());

@@ -3,6 +3,7 @@ package dev.harness.orchestrator.spend;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.worker.Budget;
 import dev.harness.orchestrator.attention.NotifyConfig;
+import dev.harness.protocol.Json;
 import dev.harness.protocol.json.YamlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +44,17 @@ public final class BudgetConfig {
 
     /** The packet's own budget_usd / budget_tokens (planners and plan files may set them). */
     public static Budget ofPacket(JsonNode packet) {
-        JsonNode usd = packet.path("budget_usd");
-        JsonNode tokens = packet.path("budget_tokens");
+        PacketBudget own = Json.convert(packet, PacketBudget.class);
         try {
-            return new Budget(usd.isNumber() ? usd.asDouble() : null, tokens.isIntegralNumber() ? tokens.asLong() : null);
+            return new Budget(own.budgetUsd(), own.budgetTokens());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("task " + packet.path("id").asText() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("task " + own.id() + ": " + e.getMessage(), e);
         }
     }
+
+    /** A packet's own budget fields (task-packet.schema.json; api's TaskPacket does not carry them). */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PacketBudget(String id, Double budgetUsd, Long budgetTokens) {}
 
     private static JsonNode read(Path file) {
         if (!Files.isRegularFile(file)) {
