@@ -145,7 +145,7 @@ class VocabularyTest {
                 PLANNING.paramsSchema("decompose")));
         s.add(new Sample(new PlanningMethods.RefineParams(List.of((ObjectNode) Json.toNode(packet("a"))), "drop b", "obj", null),
                 PLANNING.paramsSchema("refine")));
-        s.add(new Sample(new PlanningMethods.Where("/w", null, "clean", 5), null)); // decompose's context
+        s.add(new Sample(new PlanningMethods.Where("/w", null, "clean", java.math.BigInteger.valueOf(5)), null)); // decompose's context
         s.add(new Sample(new PlanningMethods.ValidateParams(List.of(object("{\"id\":\"x\"}"))),
                 PLANNING.paramsSchema("validate")));
 

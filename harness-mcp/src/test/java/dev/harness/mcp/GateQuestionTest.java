@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The question put to the person is made from the status the orchestrator prints (read through api's record). */
+@SuppressWarnings("unchecked") // the form schema is a JSON object as a map
 class GateQuestionTest {
     private static RunStatusReport status(RunStatus status, boolean approved) throws Exception {
         String printed = Json.write(new RunStatusReport("r1", status, "add dark mode", "/w", "ab".repeat(32),
@@ -29,15 +30,15 @@ class GateQuestionTest {
         Optional<ElicitFormRequest> asked = GateQuestion.of(status(RunStatus.AWAITING_APPROVAL, false), "/w");
         assertThat(asked).isPresent();
         assertThat(asked.get().message()).contains("run r1 in /w waits for your approval of its plan.",
-                "Objective: add dark mode", "Plan (digest abababababab):", "  t1  Add a toggle", "Budget: {\"usd\":2.5}");
-        assertThat((Map<?, ?>) asked.get().requestedSchema().get("properties")).containsKeys(GateQuestion.APPROVE, GateQuestion.TRUST);
+                "Objective: add dark mode", "Plan (digest abababababab):", "  t1  Add a toggle", "Budget: {\"usd\":2.5");
+        assertThat((Map<String, Object>) asked.get().requestedSchema().get("properties")).containsKeys(GateQuestion.APPROVE, GateQuestion.TRUST);
     }
 
     @Test
     void anApprovedPlanAsksOnlyForTrustAndARunningRunAsksNothing() throws Exception {
         Optional<ElicitFormRequest> asked = GateQuestion.of(status(RunStatus.AWAITING_TRUST, true), "/w");
         assertThat(asked.get().message()).contains("waits for you to trust the workspace.");
-        assertThat((Map<?, ?>) asked.get().requestedSchema().get("properties")).doesNotContainKey(GateQuestion.APPROVE);
+        assertThat((Map<String, Object>) asked.get().requestedSchema().get("properties")).doesNotContainKey(GateQuestion.APPROVE);
         assertThat(GateQuestion.of(status(RunStatus.RUNNING, true), "/w")).isEmpty();
     }
 }

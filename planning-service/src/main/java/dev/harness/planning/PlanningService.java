@@ -149,7 +149,7 @@ public final class PlanningService implements Service {
         WorkspaceFacts facts = facts(root, ctx);
         long scanned = System.nanoTime();
         StartupTrace.mark("decompose: workspace scanned");
-        Integer maxPackets = request.where().maxPackets();
+        Integer maxPackets = request.where().packetLimit();
 
         PlanDraft draft = null;
         List<String> warnings = new ArrayList<>();

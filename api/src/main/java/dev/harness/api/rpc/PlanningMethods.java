@@ -36,11 +36,20 @@ public final class PlanningMethods {
         }
     }
 
-    /** decompose's context as the contract names it; every field optional. */
+    /**
+     * decompose's context as the contract names it; every field optional.
+     *
+     * @param maxPackets any integer ≥ 1 the contract allows (it sets no upper bound); see {@link #packetLimit()}
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Where(String cwd, String workspace, String gitStatus, Integer maxPackets) {
+    public record Where(String cwd, String workspace, String gitStatus, java.math.BigInteger maxPackets) {
         public static final Where NOWHERE = new Where(null, null, null, null);
+
+        /** The packet limit; none when absent, or too large to limit anything. */
+        public Integer packetLimit() {
+            return maxPackets != null && maxPackets.bitLength() < Integer.SIZE ? maxPackets.intValue() : null;
+        }
     }
 
     /**
