@@ -120,8 +120,12 @@ try {
   const budgetDeadline = Date.now() + 120000;
   for (;;) {
     try {
+      // the status line and the cost cells follow state.json; the decisions list comes with the page's
+      // next swap of its content, a moment later: wait for all three rather than read between them
       await page.waitForFunction(() => document.getElementById("run-status").textContent.trim() === "completed"
-          && document.querySelector("#row-t3 .cost").textContent.trim() !== "—", null, { timeout: 5000 });
+          && document.querySelector("#row-t3 .cost").textContent.trim() !== "—"
+          && (document.querySelector("ul.decisions") || { textContent: "" }).textContent.includes("retry for task t3"),
+          null, { timeout: 5000 });
       break;
     } catch (e) {
       if (Date.now() > budgetDeadline) throw e;
