@@ -37,11 +37,24 @@ public record AttemptOutcome(int attempt, AgentResult agent, List<TestResult> te
         }
     }
 
-    /** {@code outputBytes}: all the test printed; {@code outputTruncated}: its log keeps only the start and the end. */
+    /**
+     * {@code outputBytes}: all the test printed; {@code outputTruncated}: its log keeps only the start and the end.
+     * {@code onBase}: for a failed test, the sentence saying it fails without the task's change too
+     * (on the task's base, or on a workspace nothing changed); null when it passes there or nobody knows.
+     */
     public record TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail,
-                             String log, long outputBytes, boolean outputTruncated) {
+                             String log, long outputBytes, boolean outputTruncated, String onBase) {
         public TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail, String log) {
             this(command, exitCode, timedOut, durationMs, outputTail, log, outputTail == null ? 0 : outputTail.length(), false);
+        }
+
+        public TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail,
+                          String log, long outputBytes, boolean outputTruncated) {
+            this(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, null);
+        }
+
+        public TestResult withOnBase(String sentence) {
+            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, sentence);
         }
 
         public boolean passed() {

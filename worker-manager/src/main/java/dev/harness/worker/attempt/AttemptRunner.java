@@ -160,6 +160,9 @@ public final class AttemptRunner {
                     tests.add(runTest(spec, checks.directory(), test, index++, testEnv, token, steps, masking, budget));
                 }
             }
+            if (baseTests != null && !token.isCancelled() && tests.stream().anyMatch(t -> !t.passed())) {
+                tests = withBase(spec, base, tests, env, token, masking, budget);
+            }
             if (baseTests != null && !spec.agent().isNone() && !tests.isEmpty()
                     && tests.stream().allMatch(AttemptOutcome.TestResult::passed) && !token.isCancelled()) {
                 steps.testEvidence(baseTests.check(spec.workdir(), base, tests.stream().map(AttemptOutcome.TestResult::command).toList(),
@@ -167,6 +170,34 @@ public final class AttemptRunner {
             }
         }
         return new AttemptOutcome(spec.attempt(), agent, tests, null);
+    }
+
+    /**
+     * The failed tests, each told whether it fails without the task's change too. After an agent:
+     * the failing commands run once on the task's base (BaseTestRun keeps the answer per base and
+     * command, so a retry does not pay again). With no agent on a git work tree with no
+     * uncommitted change, the tests just ran on the unchanged project itself.
+     */
+    private List<AttemptOutcome.TestResult> withBase(Spec spec, String base, List<AttemptOutcome.TestResult> tests,
+                                                     Map<String, String> env, CancelToken token, Redactor masking,
+                                                     Budget budget) {
+        if (spec.agent().isNone()) {
+            Optional<String> head = baseTests.unchanged(spec.workdir());
+            if (head.isEmpty()) {
+                return tests;
+            }
+            String sentence = "the project as committed (" + head.get().substring(0, Math.min(12, head.get().length()))
+                    + ", no uncommitted change) fails it before any change: it cannot tell whether this task works; "
+                    + "fix the check or skip the task";
+            return tests.stream().map(t -> t.passed() ? t : t.withOnBase(sentence)).toList();
+        }
+        List<String> failing = tests.stream().filter(t -> !t.passed()).map(AttemptOutcome.TestResult::command).distinct().toList();
+        Map<String, BaseTestRun.FailsOnBase> onBase = baseTests.failingOnBase(spec.workdir(), base, failing, env,
+                spec.attemptDir(), spec.timeout(), token, masking, budget.nextCap(caps.perCheck()));
+        return tests.stream().map(t -> {
+            BaseTestRun.FailsOnBase answer = t.passed() ? null : onBase.get(t.command());
+            return answer == null ? t : t.withOnBase(answer.sentence(t.command()));
+        }).toList();
     }
 
     /**

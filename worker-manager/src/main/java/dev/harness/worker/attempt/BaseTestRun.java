@@ -48,6 +48,19 @@ public final class BaseTestRun {
     }
 
     /**
+     * HEAD when {@code workdir} is in a git work tree with no uncommitted change to tracked files
+     * and no untracked file that is not ignored: the project exactly as committed. Empty otherwise.
+     */
+    public Optional<String> unchanged(Path workdir) {
+        Optional<String> head = base(workdir);
+        if (head.isEmpty()) {
+            return head;
+        }
+        Git.Output status = git.run(workdir, "status", "--porcelain", "--untracked-files=normal", "--", ".");
+        return status.ok() && status.text().isBlank() ? head : Optional.empty();
+    }
+
+    /**
      * The evidence for an attempt whose acceptance tests all passed in {@code workdir}. Logs go to
      * {@code attemptDir}/base-test-N.log, masked like the attempt's own.
      */
@@ -88,28 +101,122 @@ public final class BaseTestRun {
             return new TestEvidence(TestEvidence.Kind.NO_TEST_CHANGED, base, List.of(), List.of(),
                     "the task added or changed no test file: its acceptance tests ran the tests that were there before it");
         }
+        String tested = String.join(", ", testList.subList(0, Math.min(5, testList.size())))
+                + (testList.size() > 5 ? " and " + (testList.size() - 5) + " more" : "");
+        BaseRuns result = onBase(top, workReal, base, testList, commands, env, attemptDir, "base-test-", timeout, token,
+                masking, capPerCheck);
+        if (result.notChecked() != null) {
+            return TestEvidence.notChecked(base, testList, result.notChecked());
+        }
+        List<String> failing = result.runs().stream().filter(r -> !r.passed()).map(TestEvidence.BaseRun::command).toList();
+        return failing.isEmpty()
+                ? new TestEvidence(TestEvidence.Kind.TESTS_PASS_ON_BASE, base, testList, result.runs(), "with the task's tests ("
+                        + tested + ") every acceptance test already passes on the base " + abbreviated(base)
+                        + ", before the change: they are not evidence for it")
+                : new TestEvidence(TestEvidence.Kind.NEW_TEST_FAILS_ON_BASE, base, testList, result.runs(), "with the task's tests ("
+                        + tested + ") '" + failing.get(0) + "' fails on the base " + abbreviated(base)
+                        + " and passes after the change");
+    }
+
+    /**
+     * For an attempt whose acceptance tests failed: whether each failing command fails on the base
+     * too, as the base was, without any of the task's files. The answer for a base and a command
+     * does not change, so it is worked out once per worker manager and kept (a retry asks again).
+     * Empty when it cannot be told (no git base, cancelled, the base could not be prepared).
+     */
+    Map<String, FailsOnBase> failingOnBase(Path workdir, String base, List<String> commands, Map<String, String> env,
+                                           Path attemptDir, Duration timeout, CancelToken token, Redactor masking,
+                                           long capPerCheck) {
+        if (base == null || commands.isEmpty()) {
+            return Map.of();
+        }
+        Path top;
+        Path workReal;
+        try {
+            Optional<Path> found = git.topLevel(workdir);
+            if (found.isEmpty()) {
+                return Map.of();
+            }
+            top = found.get().toRealPath();
+            workReal = workdir.toRealPath();
+        } catch (IOException e) {
+            return Map.of();
+        }
+        Map<String, FailsOnBase> answers = new java.util.LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String command : commands) {
+            FailsOnBase known = knownOnBase.get(List.of(top.toString(), base, command));
+            if (known != null) {
+                answers.put(command, known);
+            } else {
+                unknown.add(command);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            BaseRuns result = onBase(top, workReal, base, List.of(), unknown, env, attemptDir, "base-check-", timeout, token,
+                    masking, capPerCheck);
+            if (result.notChecked() == null) {
+                for (TestEvidence.BaseRun run : result.runs()) {
+                    FailsOnBase answer = new FailsOnBase(base, !run.passed(), run.exitCode(), run.timedOut(), run.log());
+                    knownOnBase.put(List.of(top.toString(), base, run.command()), answer);
+                    answers.put(run.command(), answer);
+                }
+            }
+        }
+        return answers;
+    }
+
+    /** How one failing check did on the base: {@code fails} when it failed (or timed out) there too. */
+    public record FailsOnBase(String base, boolean fails, Integer exitCode, boolean timedOut, String log) {
+        /** The sentence the failure's evidence carries, or null when the check passes on the base. */
+        public String sentence(String command) {
+            if (!fails) {
+                return null;
+            }
+            return "'" + command + "' fails on the base " + abbreviated(base) + " too ("
+                    + (timedOut ? "killed by the timeout" : "exit " + exitCode) + "), before this task's change: "
+                    + "it cannot tell whether this task works; fix the check or skip the task (base log: " + log + ")";
+        }
+    }
+
+    private final Map<List<String>, FailsOnBase> knownOnBase = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The runs of {@code commands} on the base, or why they could not be run there. */
+    private record BaseRuns(List<TestEvidence.BaseRun> runs, String notChecked) {
+        static BaseRuns not(String why) {
+            return new BaseRuns(List.of(), why);
+        }
+    }
+
+    /**
+     * Runs {@code commands} in a temporary detached worktree of {@code base}, with {@code files} of
+     * the work tree copied in and the prepared dependency directories linked; removed afterwards.
+     * Logs go to {@code attemptDir}/{@code logPrefix}N.log.
+     */
+    private BaseRuns onBase(Path top, Path workReal, String base, List<String> files, List<String> commands,
+                            Map<String, String> env, Path attemptDir, String logPrefix, Duration timeout,
+                            CancelToken token, Redactor masking, long capPerCheck) {
         Path scratch;
         try {
             scratch = Files.createTempDirectory("harness-base-");
         } catch (IOException e) {
-            return TestEvidence.notChecked(base, testList, "no temporary directory for the base: " + e.getMessage());
+            return BaseRuns.not("no temporary directory for the base: " + e.getMessage());
         }
         Path tree = scratch.resolve("base");
         List<Path> links = new ArrayList<>();
         try {
             Git.Output add = git.run(top, "worktree", "add", "--detach", "--quiet", tree.toString(), base);
             if (!add.ok()) {
-                return TestEvidence.notChecked(base, testList, "git worktree add of the base failed: " + add.text());
+                return BaseRuns.not("git worktree add of the base failed: " + add.text());
             }
-            for (String test : testList) {
-                Path target = tree.resolve(test);
+            for (String file : files) {
+                Path target = tree.resolve(file);
                 Files.createDirectories(target.getParent());
-                Files.copy(top.resolve(test), target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+                Files.copy(top.resolve(file), target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
             }
             Path baseWorkdir = tree.resolve(top.relativize(workReal).toString());
             if (!Files.isDirectory(baseWorkdir, LinkOption.NOFOLLOW_LINKS)) {
-                return TestEvidence.notChecked(base, testList, "the workspace " + top.relativize(workReal)
-                        + " does not exist on the base commit");
+                return BaseRuns.not("the workspace " + top.relativize(workReal) + " does not exist on the base commit");
             }
             for (String name : PREPARED_DIRECTORIES) {
                 Path prepared = workReal.resolve(name);
@@ -123,33 +230,23 @@ public final class BaseTestRun {
             String sh = PathLookup.find("sh", baseEnv).map(Path::toString).orElse("/bin/sh");
             List<TestEvidence.BaseRun> runs = new ArrayList<>();
             for (int i = 0; i < commands.size(); i++) {
-                Path log = attemptDir.resolve("base-test-" + (i + 1) + ".log");
+                Path log = attemptDir.resolve(logPrefix + (i + 1) + ".log");
                 CommandRun.Result result;
                 try (CappedOutput output = new CappedOutput(log, capPerCheck, masking)) {
                     result = CommandRun.run(List.of(sh, "-c", commands.get(i)), baseWorkdir, baseEnv, null, output, timeout, grace, token);
                 }
                 if (token.isCancelled() || result.cancelled()) {
-                    return TestEvidence.notChecked(base, testList, "cancelled while the tests ran on the base");
+                    return BaseRuns.not("cancelled while the tests ran on the base");
                 }
                 if (result.startError() != null) {
-                    return TestEvidence.notChecked(base, testList, "'" + commands.get(i) + "' could not start on the base: "
-                            + masking.redact(result.startError()));
+                    return BaseRuns.not("'" + commands.get(i) + "' could not start on the base: " + masking.redact(result.startError()));
                 }
                 runs.add(TestEvidence.BaseRun.of(commands.get(i), result.exitCode(), result.timedOut(), result.durationMs(),
                         log.toString()));
             }
-            List<String> failing = runs.stream().filter(r -> !r.passed()).map(TestEvidence.BaseRun::command).toList();
-            String tested = String.join(", ", testList.subList(0, Math.min(5, testList.size())))
-                    + (testList.size() > 5 ? " and " + (testList.size() - 5) + " more" : "");
-            return failing.isEmpty()
-                    ? new TestEvidence(TestEvidence.Kind.TESTS_PASS_ON_BASE, base, testList, runs, "with the task's tests ("
-                            + tested + ") every acceptance test already passes on the base " + abbreviated(base)
-                            + ", before the change: they are not evidence for it")
-                    : new TestEvidence(TestEvidence.Kind.NEW_TEST_FAILS_ON_BASE, base, testList, runs, "with the task's tests ("
-                            + tested + ") '" + failing.get(0) + "' fails on the base " + abbreviated(base)
-                            + " and passes after the change");
+            return new BaseRuns(runs, null);
         } catch (IOException e) {
-            return TestEvidence.notChecked(base, testList, "the base could not be prepared: " + e.getMessage());
+            return BaseRuns.not("the base could not be prepared: " + e.getMessage());
         } finally {
             remove(top, tree, scratch, links);
         }

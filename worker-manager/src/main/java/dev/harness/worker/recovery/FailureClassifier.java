@@ -96,8 +96,11 @@ public final class FailureClassifier {
         } else {
             result = byExitCode(test.exitCode(), "acceptance test '" + test.command() + "'");
             if (result == null) {
+                // a check that fails without the change too is named as such: the person (and the agent's
+                // feedback) must know it cannot tell whether this task works; the recipe still decides
                 result = Classification.of(FailureClass.LOGIC_ERROR, "acceptance_test",
-                        "acceptance test '" + test.command() + "' failed with exit code " + test.exitCode());
+                        "acceptance test '" + test.command() + "' failed with exit code " + test.exitCode()
+                                + (test.onBase() == null ? "" : "; " + test.onBase()));
                 result = result.withExitCode(test.exitCode());
             }
         }
