@@ -331,42 +331,26 @@ final class TaskRunner {
     }
 
     private WorkerSnapshot spawn(JsonNode packet, String taskId, String title, int attempt) {
-        ObjectNode params = Json.object();
-        params.set("task_packet", packet);
-        params.put("workspace", ctx.settings().workspace().toString());
-        params.put("agent", ctx.settings().agent());
-        params.put("task_id", taskId);
-        if (planId != null) {
-            params.put("plan_id", planId);
-        }
         // Only an agent changes code (and gets a worktree to build on); the built-in worker verifies.
         List<String> baseRefs = "none".equals(ctx.settings().agent()) || task(packet).dependencies().isEmpty()
                 ? List.of() : dependencyBranches(taskId);
-        params.put("run_id", ctx.dir().runId());
-        if (ctx.settings().setup() != null) {
-            params.put("setup", ctx.settings().setup());
-        }
+        String feedback = null;
         if (integration != null) {
             baseRefs = integration.baseRefs(taskId, packet, baseRefs);
-            integration.feedback(taskId).ifPresent(text -> params.put("feedback", text));
-        }
-        if (!baseRefs.isEmpty()) {
-            baseRefs.forEach(params.putArray("base_refs")::add);
+            feedback = integration.feedback(taskId).orElse(null);
         }
         // the worker manager stops its own retries at these (and tells Claude what is left)
         dev.harness.api.worker.Budget taskLeft = ctx.spend().taskRemaining(taskId, packet);
-        if (!taskLeft.isNone()) {
-            params.set("budget", Json.toNode(taskLeft));
-        }
         dev.harness.api.worker.Budget runLeft = ctx.spend().runRemaining();
-        if (!runLeft.isNone()) {
-            params.set("run_budget", Json.toNode(runLeft));
-        }
-        SystemPromptArtifact.of(EventLogReader.readAll(ctx.log().path(), true))
-                .ifPresent(prompt -> params.put("system_prompt", prompt.toString()));
-        // built as JSON: run_id, setup and feedback are not (yet) in api's SpawnParams
-        WorkerMethods.SpawnResult spawned = WorkerMethods.SPAWN_WORKER.readResult(
-                ctx.services().workers().call(WorkerMethods.SPAWN_WORKER.name(), params, CALL));
+        String systemPrompt = SystemPromptArtifact.of(EventLogReader.readAll(ctx.log().path(), true))
+                .map(Object::toString).orElse(null);
+        // the packet goes as the approved bytes: the trust grant's digest covers them
+        WorkerMethods.SpawnParams params = new WorkerMethods.SpawnParams((ObjectNode) packet,
+                ctx.settings().workspace().toString(), ctx.settings().agent(), taskId, planId,
+                baseRefs.isEmpty() ? null : baseRefs, ctx.dir().runId(), ctx.settings().setup(), feedback, systemPrompt,
+                taskLeft.isNone() ? null : taskLeft, runLeft.isNone() ? null : runLeft);
+        WorkerMethods.SpawnResult spawned = WorkerMethods.SPAWN_WORKER.readResult(ctx.services().workers()
+                .call(WorkerMethods.SPAWN_WORKER.name(), WorkerMethods.SPAWN_WORKER.toParams(params), CALL));
         String workerId = spawned.workerId();
         appendStarted(taskId, workerId, attempt);
         progress.started(taskId, title, workerId);
