@@ -193,7 +193,9 @@ public final class WorkerRegistry {
         List<Known> known = new ArrayList<>();
         store.forEachRecord(record -> known.add(new Known(record.createdAt, record.id, record.state, record.used,
                 evictable(record) ? null : record)));
-        known.sort(java.util.Comparator.comparing(Known::createdAt));
+        // spawn order: creation time, and for workers created in the same millisecond (the record keeps no
+        // finer time) the order newId() gave them, base_2 after base and base_10 after base_9
+        known.sort(java.util.Comparator.comparing(Known::createdAt).thenComparing(Known::id, SPAWN_ORDER));
         for (Known k : known) {
             if (k.resident() != null) {
                 adopt(k.resident());
@@ -340,6 +342,17 @@ public final class WorkerRegistry {
             return index.containsKey(id);
         }
     }
+
+    /** Ids as {@link #newId} makes them: by their base, then by the suffix's number (none counts as 1). */
+    static final java.util.Comparator<String> SPAWN_ORDER = java.util.Comparator
+            .comparing((String id) -> idParts(id)[0]).thenComparingLong(id -> Long.parseLong(idParts(id)[1]));
+
+    private static String[] idParts(String id) {
+        java.util.regex.Matcher m = SUFFIXED.matcher(id);
+        return m.matches() ? new String[] {m.group(1), m.group(2)} : new String[] {id, "1"};
+    }
+
+    private static final java.util.regex.Pattern SUFFIXED = java.util.regex.Pattern.compile("(worker_\\d+_\\d+)_(\\d{1,9})");
 
     /** worker_&lt;pid&gt;_&lt;epochSeconds&gt;, with a suffix when that is taken. */
     synchronized String newId() {

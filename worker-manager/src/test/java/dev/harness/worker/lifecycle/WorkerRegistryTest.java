@@ -134,6 +134,13 @@ class WorkerRegistryTest {
     }
 
     @Test
+    void workersMadeInTheSameMillisecondKeepTheOrderTheirIdsWereGiven() {
+        List<String> given = List.of("worker_9_100_10", "worker_9_100", "worker_9_100_2", "worker_9_100_9", "worker_10_99");
+        assertThat(given.stream().sorted(WorkerRegistry.SPAWN_ORDER).toList())
+                .containsExactly("worker_10_99", "worker_9_100", "worker_9_100_2", "worker_9_100_9", "worker_9_100_10");
+    }
+
+    @Test
     void pagesListEveryWorkerInSpawnOrderWhetherInMemoryOrOnDisk() throws Exception {
         WorkerRegistry workers = registry();
         List<String> spawned = new ArrayList<>();
