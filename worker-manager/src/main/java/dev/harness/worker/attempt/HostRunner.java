@@ -186,26 +186,7 @@ public final class HostRunner {
 
     /** The payload with each "log" that names a file of the attempt directory named relative to it. */
     static ObjectNode relativeLogs(ObjectNode payload, Path attemptDir) {
-        ObjectNode copy = payload.deepCopy();
-        rewrite(copy, attemptDir);
-        return copy;
-    }
-
-    private static void rewrite(com.fasterxml.jackson.databind.JsonNode node, Path attemptDir) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                com.fasterxml.jackson.databind.JsonNode value = object.get(name);
-                if (name.equals("log") && value.isTextual()) {
-                    object.put("log", relative(value.asText(), attemptDir));
-                } else {
-                    rewrite(value, attemptDir);
-                }
-            }
-        } else if (node != null && node.isArray()) {
-            node.forEach(element -> rewrite(element, attemptDir));
-        }
+        return LogFields.mapped(payload, log -> relative(log, attemptDir));
     }
 
     private static String relative(String log, Path attemptDir) {

@@ -211,26 +211,7 @@ public final class RemoteAttempts {
 
     /** A host names its logs relative to the attempt's directory; here they are this manager's copies. */
     static ObjectNode absoluteLogs(ObjectNode payload, Path attemptDir) {
-        ObjectNode copy = payload.deepCopy();
-        resolveLogs(copy, attemptDir);
-        return copy;
-    }
-
-    private static void resolveLogs(com.fasterxml.jackson.databind.JsonNode node, Path attemptDir) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                com.fasterxml.jackson.databind.JsonNode value = object.get(name);
-                if (name.equals("log") && value.isTextual()) {
-                    object.put("log", absolute(value.asText(), attemptDir));
-                } else {
-                    resolveLogs(value, attemptDir);
-                }
-            }
-        } else if (node != null && node.isArray()) {
-            node.forEach(element -> resolveLogs(element, attemptDir));
-        }
+        return dev.harness.worker.attempt.LogFields.mapped(payload, log -> absolute(log, attemptDir));
     }
 
     private static String absolute(String log, Path attemptDir) {
