@@ -9,9 +9,16 @@ mutation of the code the objective is about, and its run time. Fixtures whose to
 missing are reported as skipped. Node fixtures with devDependencies get `npm install` in the copy
 (the npm registry is needed once; npm's cache serves later runs).
 
-Usage: bench/planning-eval.py [--plans-only] [FIXTURE...]   (from anywhere; needs bin/planning-service built)
+Usage: bench/planning-eval.py [--plans-only] [--json FILE] [FIXTURE...]   (from anywhere; needs bin/planning-service built)
 --plans-only prints each plan's files and checks without running them (seconds instead of minutes).
+--json FILE also writes every plan and check result as JSON (to compare two runs later).
 PLANNING_EVAL_SERVICE=PATH plans with another build (e.g. a copy of the previous one, for a before/after).
+
+A check that leaves the copy's git status different from before it ran (a formatter with --write, a
+lint --fix) is marked "writes": a check must never rewrite the person's tree. An expectation's
+"targeted_check" is the narrow check a senior engineer would run, its "acceptable_paths" files a change may
+also touch without lowering precision; --plans-only prints it beside the plan's.
+Values in an expectation's "env" may name $PLANNING_EVAL_FIXTURES and $PATH (tools kept beside the checkouts).
 
 PLANNING_EVAL_FIXTURES=DIR and PLANNING_EVAL_EXPECTATIONS=DIR evaluate other projects the same way
 (e.g. real ones checked out outside the repository, with expectations written for them): each
@@ -49,6 +56,38 @@ def plan(workspace, objective):
     raise RuntimeError(f"no answer from planning-service: {out.stderr[-500:]}")
 
 
+def expanded(env):
+    """An expectation's env with $PLANNING_EVAL_FIXTURES and $PATH-style references filled in."""
+    if not env:
+        return None
+    scope = {**os.environ, "PLANNING_EVAL_FIXTURES": FIXTURES}
+    return {key: re.sub(r"\$\{(\w+)\}|\$(\w+)", lambda m: scope.get(m.group(1) or m.group(2), ""), value)
+            for key, value in env.items()}
+
+
+def tree_state(cwd):
+    """git status of the copy (tracked changes and untracked files), or None outside a git checkout."""
+    done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=cwd, capture_output=True,
+                          text=True)
+    return done.stdout if done.returncode == 0 else None
+
+
+def restore_tree(cwd, before):
+    """Puts back what a check rewrote: tracked files to HEAD unless they were already changed, new files removed."""
+    was = {line[3:] for line in (before or "").splitlines()}
+    now = [line for line in (tree_state(cwd) or "").splitlines() if line[3:] not in was]
+    tracked = [line[3:] for line in now if not line.startswith("??")]
+    untracked = [line[3:] for line in now if line.startswith("??")]
+    if tracked:
+        subprocess.run(["git", "checkout", "-q", "--", *tracked], cwd=cwd, check=True)
+    for path in untracked:
+        target = os.path.join(cwd, path)
+        if os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target)
+        elif os.path.lexists(target):
+            os.remove(target)
+
+
 def run(command, cwd, env=None):
     start = time.monotonic()
     try:
@@ -80,7 +119,12 @@ def named_files(packets):
     return files
 
 
-def main(selected):
+def ecosystem(expectation):
+    tools = set(expectation["requires"])
+    return "Java" if "mvn" in tools or "gradle" in tools else "Python" if "python3" in tools else "JS/TS" if "node" in tools else "other"
+
+
+def main(selected, json_out=None):
     rows = []
     skipped = []
     for name in sorted(n for n in os.listdir(EXPECTATIONS) if n.endswith(".json")):
@@ -102,8 +146,9 @@ def main(selected):
                 if code != 0:
                     skipped.append(f"{fixture}: skipped (npm install failed, exit {code})")
                     continue
+            env = expanded(expectation.get("env"))
             if expectation.get("prepare") and not PLANS_ONLY:  # what a checkout needs before its tests run (a generated file, say)
-                code, seconds = run(expectation["prepare"], workspace, expectation.get("env"))
+                code, seconds = run(expectation["prepare"], workspace, env)
                 if code != 0:
                     skipped.append(f"{fixture}: skipped (prepare failed, exit {code})")
                     continue
@@ -117,9 +162,13 @@ def main(selected):
                         print(f"     files: {', '.join(named_files([packet])) or '-'}")
                         for command in packet["acceptance_tests"]:
                             print(f"     check: {command}")
+                    print(f"  expected: {', '.join(objective['expected_paths'])}; targeted check: "
+                          f"{objective.get('targeted_check', '-')}")
                     continue
                 needed = set(objective["expected_paths"])
-                hits = [f for f in files if f in needed]
+                # "acceptable_paths": files a senior engineer might also touch for this change; they do not lower
+                # precision, and recall asks only for the expected ones
+                hits = [f for f in files if f in needed or f in objective.get("acceptable_paths", [])]
                 precision = len(hits) / len(files) if files else 0.0
                 recall = len(needed & set(files)) / len(needed)
                 checks = []
@@ -131,44 +180,80 @@ def main(selected):
                 for command in checks:
                     # "env" in an expectation prepares the environment the project's checks need (PYTHONPATH for a src
                     # layout that is not installed, JVM options): the same for the healthy and the mutated run
-                    healthy, healthy_seconds = run(command, workspace, expectation.get("env"))
+                    before = tree_state(workspace)
+                    healthy, healthy_seconds = run(command, workspace, env)
+                    writes = before is not None and tree_state(workspace) != before
+                    if writes:
+                        restore_tree(workspace, before)
                     path, original = mutate(workspace, objective["mutation"])
                     try:
-                        broken, _ = run(command, workspace, expectation.get("env"))
+                        broken, _ = run(command, workspace, env)
                     finally:
                         with open(path, "w", encoding="utf-8") as f:
                             f.write(original)
-                    results.append((command, healthy == 0, broken != 0, healthy_seconds))
-                rows.append((fixture, objective["objective"], len(packets), precision, recall, results))
+                        if writes:
+                            restore_tree(workspace, before)
+                    results.append((command, healthy == 0, broken != 0, healthy_seconds, writes))
+                rows.append((fixture, objective["objective"], len(packets), precision, recall, results,
+                             ecosystem(expectation), files))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
-    print("| fixture | objective | packets | scope precision | recall | check | passes healthy | fails mutated | time (s) |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    totals = {"plans": 0, "precision": 0.0, "checks": 0, "healthy": 0, "caught": 0, "targeted_caught": 0}
-    for fixture, objective, count, precision, recall, results in rows:
-        totals["plans"] += 1
-        totals["precision"] += precision
+    if rows:
+        print("| fixture | objective | packets | scope precision | recall | check | passes healthy | fails mutated | time (s) |")
+        print("|---|---|---|---|---|---|---|---|---|")
+    for fixture, objective, count, precision, recall, results, _, _ in rows:
         short = objective if len(objective) <= 48 else objective[:47] + "…"
         first = True
-        for command, healthy, caught, seconds in results:
-            totals["checks"] += 1
-            totals["healthy"] += healthy
-            totals["caught"] += caught
-            totals["targeted_caught"] += healthy and caught  # a check failing on the healthy project catches nothing
+        for command, healthy, caught, seconds, writes in results:
             lead = f"| {fixture} | {short} | {count} | {precision:.2f} | {recall:.2f} |" if first else "| | | | | |"
-            print(f"{lead} `{command}` | {'yes' if healthy else 'NO'} | {'yes' if caught else 'no'} | {seconds:.1f} |")
+            mark = " (writes the tree)" if writes else ""
+            print(f"{lead} `{command}`{mark} | {'yes' if healthy else 'NO'} | {'yes' if caught else 'no'} | {seconds:.1f} |")
             first = False
-    if totals["plans"]:
-        print(f"\n{totals['plans']} plans: mean scope precision {totals['precision'] / totals['plans']:.2f}; "
-              f"{totals['checks']} checks, {totals['healthy']} pass on the healthy fixture, "
-              f"{totals['caught']} fail after the mutation, {totals['targeted_caught']} of them passing on the healthy one "
-              f"(a check that fails on the healthy project tells nothing about the mutation)")
+        if not results:
+            print(f"| {fixture} | {short} | {count} | {precision:.2f} | {recall:.2f} | (no check) | | | |")
+    if rows:
+        print()
+        groups = [("all", rows)] + [(name, [r for r in rows if r[6] == name])
+                                     for name in sorted({r[6] for r in rows})]
+        for name, group in groups:
+            if group:
+                print(summary(name, group))
+    if json_out:
+        with open(json_out, "w", encoding="utf-8") as f:
+            json.dump([{"fixture": r[0], "objective": r[1], "packets": r[2], "precision": r[3], "recall": r[4],
+                        "ecosystem": r[6], "files": r[7],
+                        "checks": [{"command": c, "healthy": h, "caught": k, "seconds": round(t, 1), "writes": w}
+                                   for c, h, k, t, w in r[5]]} for r in rows], f, indent=1)
     for line in skipped:
         print(line)
     return 0
 
 
+def summary(name, group):
+    """One line per column of the report: the means and counts a before/after comparison needs."""
+    plans = len(group)
+    checks = [c for r in group for c in r[5]]
+    healthy = sum(1 for c in checks if c[1])
+    caught = sum(1 for c in checks if c[1] and c[2])  # a check failing on the healthy project catches nothing
+    plans_caught = sum(1 for r in group if any(c[1] and c[2] for c in r[5]))
+    writes = sum(1 for c in checks if c[4])
+    fastest = [min(c[3] for c in r[5] if c[1] and c[2]) for r in group if any(c[1] and c[2] for c in r[5])]
+    median = sorted(fastest)[len(fastest) // 2] if fastest else 0.0
+    return (f"{name}: {plans} plans, mean scope precision {sum(r[3] for r in group) / plans:.2f}, "
+            f"recall {sum(r[4] for r in group) / plans:.2f}, {sum(r[2] for r in group) / plans:.1f} packets; "
+            f"{len(checks)} checks ({len(checks) / plans:.1f} a plan), {healthy} pass healthy, "
+            f"{caught} of those fail mutated, {writes} write the tree; "
+            f"{plans_caught}/{plans} plans have a check that passes healthy and catches the mutation "
+            f"(median time of the fastest such check {median:.1f} s)")
+
+
 if __name__ == "__main__":
-    PLANS_ONLY = "--plans-only" in sys.argv[1:]
-    sys.exit(main({a for a in sys.argv[1:] if a != "--plans-only"}))
+    args = sys.argv[1:]
+    PLANS_ONLY = "--plans-only" in args
+    json_out = None
+    if "--json" in args:
+        at = args.index("--json")
+        json_out = args[at + 1]
+        del args[at:at + 2]
+    sys.exit(main({a for a in args if a != "--plans-only"}, json_out))
