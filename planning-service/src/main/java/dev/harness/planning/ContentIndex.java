@@ -67,6 +67,7 @@ public final class ContentIndex {
     private static final Pattern REEXPORT = Pattern.compile(
             "^\\s*(?:export\\s.*\\bfrom\\b|export\\s*\\*|import\\s|from\\s+\\S+\\s+import\\s|pub\\s+(?:use|mod)\\s|mod\\s|use\\s|module\\.exports\\s*=\\s*\\{?\\s*\\.{0,3}require|package\\s|__all__|\\}|\\)|\\]|$)");
     private int skipped;
+    private int unread;
     private long bytes;
 
     /** One file's occurrences of a key: where it first appears and how often. */
@@ -80,6 +81,12 @@ public final class ContentIndex {
 
     /** Reads the scan's text files, shallow first, until a limit is reached. */
     public static ContentIndex build(Path root, WorkspaceScan scan) {
+        return build(root, scan, ScanBudget.unlimited());
+    }
+
+    /** The same within a time budget: the first slice is always read, no slice starts once it is spent. */
+    public static ContentIndex build(Path root, WorkspaceScan scan, ScanBudget budget) {
+        ScanBudget.Stage clock = budget.start();
         ContentIndex index = new ContentIndex();
         List<String> candidates = new ArrayList<>();
         List<FileKind> candidateKinds = new ArrayList<>();
@@ -105,6 +112,10 @@ public final class ContentIndex {
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(READER_THREADS);
         try {
             for (int from = 0; from < candidates.size(); from += SLICE) {
+                if (from > 0 && clock.spent()) {
+                    index.unread = candidates.size() - from;
+                    break;
+                }
                 int start = from;
                 long left = MAX_TOTAL_BYTES - index.bytes;
                 Parsed[] parsed = new Parsed[Math.min(SLICE, candidates.size() - from)];
@@ -446,9 +457,14 @@ public final class ContentIndex {
         return code > 0 && reexports * 10 >= code * 8;
     }
 
-    /** Files the limits kept out of the index (for the plan's warnings). */
+    /** Files the size and count limits kept out of the index (for the plan's warnings). */
     public int skipped() {
         return skipped;
+    }
+
+    /** Files not read because the scan's time budget ran out first (for the plan's warnings). */
+    public int unread() {
+        return unread;
     }
 
     public static boolean isIdentifierLike(String token) {

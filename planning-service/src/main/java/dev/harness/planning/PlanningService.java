@@ -45,6 +45,9 @@ public final class PlanningService implements Service {
             "stop scanning a workspace after N entries (default " + WorkspaceScanner.DEFAULT_MAX_ENTRIES + ")", null);
     static final CliOption SCAN_MAX_DEPTH = new CliOption("--scan-max-depth", "N",
             "scan at most N directory levels deep (default " + WorkspaceScanner.DEFAULT_MAX_DEPTH + ")", null);
+    static final CliOption SCAN_MAX_SECONDS = new CliOption("--scan-max-seconds", "N",
+            "stop walking a workspace after N seconds, and reading its files for matching after N more (default "
+                    + ScanBudget.DEFAULT.toSeconds() + "): a decompose of / answers in seconds", null);
     /** Long enough to serve a burst of requests from one scan, short enough to see edits soon. */
     private static final Duration SCAN_TTL = Duration.ofSeconds(10);
 
@@ -62,8 +65,8 @@ public final class PlanningService implements Service {
     public PlanningService(Map<String, String> env, Path serviceDirectory) {
         this.env = env;
         this.serviceDirectory = serviceDirectory;
-        this.cache = new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
-                new ToolchainDetector(env), SCAN_TTL, Clock.systemUTC());
+        this.cache = new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES,
+                ScanBudget.of(ScanBudget.DEFAULT)), new ToolchainDetector(env), SCAN_TTL, Clock.systemUTC());
     }
 
     public static void main(String[] args) {
@@ -82,7 +85,7 @@ public final class PlanningService implements Service {
 
     @Override
     public List<CliOption> options() {
-        return List.of(PLANNER_COMMAND, PLANNER, PLANNER_TIMEOUT, CONFIG, SCAN_MAX_FILES, SCAN_MAX_DEPTH);
+        return List.of(PLANNER_COMMAND, PLANNER, PLANNER_TIMEOUT, CONFIG, SCAN_MAX_FILES, SCAN_MAX_DEPTH, SCAN_MAX_SECONDS);
     }
 
     @Override
@@ -97,7 +100,9 @@ public final class PlanningService implements Service {
         }
         int maxFiles = positive(options, SCAN_MAX_FILES, WorkspaceScanner.DEFAULT_MAX_ENTRIES);
         int maxDepth = positive(options, SCAN_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_DEPTH);
-        cache = new ScanCache(new WorkspaceScanner(maxDepth, maxFiles), new ToolchainDetector(env), SCAN_TTL, Clock.systemUTC());
+        int maxSeconds = positive(options, SCAN_MAX_SECONDS, (int) ScanBudget.DEFAULT.toSeconds());
+        cache = new ScanCache(new WorkspaceScanner(maxDepth, maxFiles, ScanBudget.of(Duration.ofSeconds(maxSeconds))),
+                new ToolchainDetector(env), SCAN_TTL, Clock.systemUTC());
     }
 
     @Override
@@ -186,7 +191,8 @@ public final class PlanningService implements Service {
         // plain concatenation: this line is built for every request, even under --quiet
         Log.info("decompose: " + draft.packets().size() + " packets by " + draft.planner() + " for " + root + "; scan "
                 + millis(scanned - start) + " ms (" + facts.scan().directories().size() + " dirs, " + facts.scan().files().size()
-                + " files" + (facts.scan().truncated() ? ", truncated" : "") + "), total " + millis(System.nanoTime() - start) + " ms");
+                + " files" + (facts.scan().timeLimited() ? ", out of time" : facts.scan().truncated() ? ", truncated" : "")
+                + (facts.content().unread() > 0 ? ", " + facts.content().unread() + " files unread" : "") + "), total " + millis(System.nanoTime() - start) + " ms");
         return packets;
     }
 

@@ -53,7 +53,7 @@ public final class ScanCache {
         }
         WorkspaceScan scan = scanner.scan(canonicalRoot);
         // the text index reads thousands of files: it starts now, while the commands are detected
-        CompletableFuture<ContentIndex> content = CompletableFuture.supplyAsync(() -> ContentIndex.build(canonicalRoot, scan),
+        CompletableFuture<ContentIndex> content = CompletableFuture.supplyAsync(() -> ContentIndex.build(canonicalRoot, scan, scanner.budget()),
                 task -> {
                     Thread thread = new Thread(task, "content-index");
                     thread.setDaemon(true);

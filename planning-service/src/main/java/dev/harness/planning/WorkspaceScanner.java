@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Walks a workspace breadth-first within a depth and an entry limit, so the top of a huge tree is
- * always seen and a 50,000-file repository costs a bounded amount of time. Skips VCS and build
+ * Walks a workspace breadth-first within a depth, an entry and a time limit, so the top of a huge
+ * tree is always seen and a 50,000-file repository, or a whole file system, costs a bounded time. Skips VCS and build
  * output directories, hidden directories, .gitignore'd paths, and never follows symbolic links.
  */
 public final class WorkspaceScanner {
@@ -29,10 +29,22 @@ public final class WorkspaceScanner {
 
     private final int maxDepth;
     private final int maxEntries;
+    private final ScanBudget budget;
 
+    /** A scanner with no time limit (tests, small trees). */
     public WorkspaceScanner(int maxDepth, int maxEntries) {
+        this(maxDepth, maxEntries, ScanBudget.unlimited());
+    }
+
+    public WorkspaceScanner(int maxDepth, int maxEntries, ScanBudget budget) {
         this.maxDepth = maxDepth;
         this.maxEntries = maxEntries;
+        this.budget = budget;
+    }
+
+    /** The time limit of this scanner's walk, which its text index gets too. */
+    public ScanBudget budget() {
+        return budget;
     }
 
     private record Pending(Path dir, String relative, int depth, IgnoreRules rules) {}
@@ -54,6 +66,8 @@ public final class WorkspaceScanner {
         List<String> files = new ArrayList<>();
         boolean truncated = false;
         boolean depthLimited = false;
+        boolean timeLimited = false;
+        ScanBudget.Stage clock = budget.start();
         int ignored = 0;
         IgnoreRules rootRules = IgnoreRules.none()
                 .plusFile(root.resolve(".git").resolve("info").resolve("exclude"), "");
@@ -63,6 +77,12 @@ public final class WorkspaceScanner {
         boolean first = true;
         walk:
         while (!queue.isEmpty()) {
+            // per directory, not per entry: one clock read per listing; the root is always listed
+            if (!first && clock.spent()) {
+                truncated = true;
+                timeLimited = true;
+                break;
+            }
             Pending current = queue.poll();
             // File.list gives plain names: no Path object per entry, which matters on 50,000 files
             String[] children;
@@ -131,6 +151,7 @@ public final class WorkspaceScanner {
                 }
             }
         }
-        return new WorkspaceScan(root, directories, files, truncated, depthLimited, ignored, System.nanoTime() - start);
+        return new WorkspaceScan(root, directories, files, truncated, depthLimited, timeLimited, ignored,
+                System.nanoTime() - start);
     }
 }

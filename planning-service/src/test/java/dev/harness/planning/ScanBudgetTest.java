@@ -1,0 +1,102 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The scan's time budget (issue 13: a decompose of / took 30 s alone, minutes on a busy machine).
+ * No wall clock: the clock is a counter that moves one tick each time it is read, so the walk's
+ * check before each directory after the root sees 1, 2, 3… and a budget of N ticks lists N of them.
+ */
+class ScanBudgetTest {
+    @TempDir
+    Path root;
+
+    private static ScanBudget ticks(long budget) {
+        AtomicLong now = new AtomicLong();
+        return new ScanBudget(budget, now::getAndIncrement);
+    }
+
+    private void write(String relative) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "export const " + file.getFileName().toString().replace('.', '_') + " = 1;\n");
+    }
+
+    /** root: a/, b/, c/, r.txt; a: f.txt, x/; b, c, a/x: f.txt. Breadth first: root, a, b, c, a/x. */
+    @ParameterizedTest(name = "budget {0} ticks → files {1}, out of time {2}")
+    @CsvSource(delimiter = '|', value = {
+            "1                   | r.txt                                     | true",
+            "2                   | r.txt a/f.txt                             | true",
+            "4                   | r.txt a/f.txt b/f.txt c/f.txt             | true",
+            // the last directory is listed before the fifth tick: nothing was left out
+            "5                   | r.txt a/f.txt b/f.txt c/f.txt a/x/f.txt   | false",
+            "9223372036854775807 | r.txt a/f.txt b/f.txt c/f.txt a/x/f.txt   | false",
+    })
+    void theWalkStopsWhenItsTimeIsSpentAndSaysSo(long budget, String files, boolean outOfTime) throws Exception {
+        for (String f : List.of("r.txt", "a/f.txt", "b/f.txt", "c/f.txt", "a/x/f.txt")) {
+            write(f);
+        }
+        WorkspaceScan scan = new WorkspaceScanner(8, 10_000, ticks(budget)).scan(root);
+        assertThat(scan.files()).containsExactly(files.split(" "));
+        assertThat(scan.timeLimited()).isEqualTo(outOfTime);
+        assertThat(scan.truncated()).isEqualTo(outOfTime);
+        // the root is always listed whole, however starved the scan
+        assertThat(scan.directories()).startsWith("a", "b", "c");
+    }
+
+    @Test
+    void theIndexReadsItsFirstSliceAndThenStopsWhenItsTimeIsSpent() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write(String.format("src/m%03d.js", i));
+        }
+        WorkspaceScan scan = new WorkspaceScanner(8, 10_000).scan(root);
+
+        ContentIndex starved = ContentIndex.build(root, scan, ticks(1));
+        assertThat(starved.size()).isEqualTo(256);
+        assertThat(starved.unread()).isEqualTo(44);
+        assertThat(starved.skipped()).isZero();
+        assertThat(starved.contains("src/m255.js")).isTrue();
+        assertThat(starved.contains("src/m256.js")).isFalse();
+
+        ContentIndex whole = ContentIndex.build(root, scan, ticks(Long.MAX_VALUE));
+        assertThat(whole.size()).isEqualTo(300);
+        assertThat(whole.unread()).isZero();
+        assertThat(whole.contains("src/m299.js")).isTrue();
+    }
+
+    @Test
+    void aPlanOnAStarvedScanSaysWhatWasLeftOut() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            write(String.format("src/m%03d.js", i));
+        }
+        write("docs/deep/readme.md");
+        // root, docs and src are listed (ticks 1 and 2); at tick 3, before docs/deep, the walk's time is spent
+        WorkspaceScan scan = new WorkspaceScanner(8, 10_000, ticks(3)).scan(root);
+        assertThat(scan.files()).hasSize(300).doesNotContain("docs/deep/readme.md");
+        ContentIndex index = ContentIndex.build(root, scan, ticks(1));
+        WorkspaceFacts facts = WorkspaceFacts.of(root, scan, new ToolchainDetector(Map.of()).detect(root), List.of(), false,
+                CompletableFuture.completedFuture(index));
+        assertThat(facts.notes()).contains(
+                "The workspace scan stopped at its time limit (--scan-max-seconds) after 303 entries; deeper paths were "
+                        + "not considered for scopes. Is " + root + " the project's directory?",
+                "The text index stopped at its time limit (--scan-max-seconds): 44 files were not read for matching; "
+                        + "only their names were considered.");
+    }
+
+    @ParameterizedTest(name = "--scan-max-seconds {0} → exit {1}")
+    @CsvSource({"0, 2", "soon, 2", "-1, 2", "1, 0"})
+    void theBudgetIsAWholeNumberOfSecondsOnTheCommandLine(String value, int exitCode) throws Exception {
+        assertThat(ServiceRun.of(root, List.of("--scan-max-seconds", value)).exitCode).isEqualTo(exitCode);
+    }
+}
