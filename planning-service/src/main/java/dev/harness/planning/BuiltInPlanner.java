@@ -35,13 +35,18 @@ public final class BuiltInPlanner {
         int budget = maxPackets == null ? PlanRules.MAX_PACKETS : Math.max(1, maxPackets);
         ChangeLocator.Keys keys = ChangeLocator.keys(objective);
         List<ChangeLocator.FileMatch> matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
-        PacketChecks checks = new PacketChecks(facts);
+        PacketChecks checks = new PacketChecks(facts, keys.direct());
         if (facts.content().skipped() > 0) {
             warnings.add(facts.content().skipped() + " files were not read for matching (size or count limits of the text index); "
                     + "only their names were considered.");
         }
 
-        List<Change> changes = group(matches, facts);
+        Set<String> timingTests = new java.util.TreeSet<>();
+        List<Change> changes = group(matches, facts, keys, timingTests);
+        if (!timingTests.isEmpty()) {
+            warnings.add("Left out of the targeted checks: " + String.join(", ", timingTests) + " (they measure time or load, "
+                    + "so they fail on a busy machine whatever the change does; the full suite still runs them).");
+        }
         int room = budget <= 1 ? 1 : Math.min(MAX_PARALLEL_CHANGES, budget - 1);
         while (changes.size() > room) {
             Change last = changes.remove(changes.size() - 1);
@@ -55,6 +60,11 @@ public final class BuiltInPlanner {
             involved.add(facts.packages().root());
         }
         List<String> end = checks.finalChecks(involved);
+        if (!checks.styleLeftOut().isEmpty()) {
+            warnings.add("Not used as checks: " + String.join(", ", checks.styleLeftOut().stream().map(c -> "'" + c + "'").toList())
+                    + " (lint and format scripts judge style, not whether the change works; run them yourself, or name lint "
+                    + "or formatting in the objective to have them checked).");
+        }
         Change closing = closingChange(changes, checks, end, facts);
         if (changes.isEmpty()) {
             WorkspacePackage root = facts.packages().root();
@@ -102,8 +112,10 @@ public final class BuiltInPlanner {
         }
         if (packets.size() == 1) {
             TaskPacket only = packets.get(0);
-            Set<String> all = new LinkedHashSet<>(only.acceptanceTests());
-            all.addAll(end);
+            // a targeted check first (fast, about the change); a whole suite after the build it may need, as the project runs it
+            boolean targeted = PacketChecks.Verification.TARGETED.wire().equals(only.extras().path("verification").asText());
+            Set<String> all = new LinkedHashSet<>(targeted ? only.acceptanceTests() : end);
+            all.addAll(targeted ? end : only.acceptanceTests());
             String verification = all.isEmpty() ? PacketChecks.Verification.UNVERIFIABLE.wire()
                     : only.extras().path("verification").asText();
             packets.set(0, withVerification(only.withAcceptanceTests(new ArrayList<>(all)), verification));
@@ -114,12 +126,14 @@ public final class BuiltInPlanner {
             packets.add(packet("t" + (packets.size() + 1), "Verify end to end: " + shortObjective, goal, null, "workspace", ".",
                     new PacketChecks.Checks(end, PacketChecks.Verification.SUITE), deps, "none", VERIFY_TIMEOUT));
         }
-        // a check naming a script, target or path the project lacks fails on the unchanged project: never proposed
+        // a check naming a script, target or path the project lacks fails on the unchanged project, and one whose
+        // script rewrites files changes the person's work: never proposed
         for (int i = 0; i < packets.size(); i++) {
             TaskPacket p = packets.get(i);
             List<String> kept = new ArrayList<>();
             for (String command : p.acceptanceTests()) {
-                java.util.Optional<String> missing = CheckTargets.missing(command, facts.root());
+                java.util.Optional<String> missing = CheckTargets.missing(command, facts.root())
+                        .or(() -> CheckTargets.rewrites(command, facts.root()).map(why -> "it changes the workspace: " + why));
                 if (missing.isPresent()) {
                     warnings.add("Not used as a check: '" + command + "' (" + missing.get() + ").");
                 } else {
@@ -205,11 +219,14 @@ public final class BuiltInPlanner {
      * Files that belong to one change: in one package, and in one directory, importing one
      * another, or covered by the same test.
      */
-    static List<Change> group(List<ChangeLocator.FileMatch> matches, WorkspaceFacts facts) {
+    static List<Change> group(List<ChangeLocator.FileMatch> matches, WorkspaceFacts facts, ChangeLocator.Keys keys,
+                              Set<String> timingTests) {
         List<String> files = matches.stream().map(ChangeLocator.FileMatch::path).toList();
         Map<String, List<String>> tests = new LinkedHashMap<>();
-        for (String file : files) {
-            tests.put(file, facts.graph().testsFor(file, facts.names().testFiles(), MAX_TESTS_PER_FILE));
+        for (ChangeLocator.FileMatch match : matches) {
+            CoveringTests.Choice choice = coveringTests(match, facts, keys);
+            tests.put(match.path(), choice.tests());
+            timingTests.addAll(choice.leftOut());
         }
         int[] parent = new int[files.size()];
         for (int i = 0; i < parent.length; i++) {
@@ -222,7 +239,9 @@ public final class BuiltInPlanner {
                 if (!facts.packages().of(a).equals(facts.packages().of(b))) {
                     continue;
                 }
-                boolean together = SourceGraph.parent(a).equals(SourceGraph.parent(b))
+                // a Maven module compiles and tests as one unit: one change, one `-Dtest=A,B` run, not one run per class
+                boolean together = facts.packages().of(a).ecosystem() == WorkspacePackage.Ecosystem.MAVEN
+                        || SourceGraph.parent(a).equals(SourceGraph.parent(b))
                         || facts.graph().importsOf(a).contains(b) || facts.graph().importsOf(b).contains(a)
                         || tests.get(a).stream().anyMatch(tests.get(b)::contains);
                 if (together) {
@@ -238,6 +257,14 @@ public final class BuiltInPlanner {
             tests.get(file).stream().filter(t -> !change.tests.contains(t)).forEach(change.tests::add);
         }
         return new ArrayList<>(byRoot.values());
+    }
+
+    /** The tests that make {@code match}'s targeted check (no timing tests unless the objective is about them). */
+    static CoveringTests.Choice coveringTests(ChangeLocator.FileMatch match, WorkspaceFacts facts, ChangeLocator.Keys keys) {
+        List<String> reaching = facts.graph().testsFor(match.path(), facts.names().testFiles(), 2 * MAX_TESTS_PER_FILE);
+        Set<String> objective = new LinkedHashSet<>(keys.direct());
+        objective.addAll(keys.pathWords());
+        return CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE);
     }
 
     private static int find(int[] parent, int i) {

@@ -29,6 +29,7 @@ public final class CheckCommand {
             new Rewriter(Pattern.compile("--fix\\b|--write\\b|--fix-dry-run=false"), Pattern.compile("(?!)"), "--fix/--write"),
             new Rewriter(Pattern.compile("(?:^|\\s)npm\\s+run\\s+(?:format|fmt|prettier|lint:fix|fix|format:write)\\b|(?:^|\\s)(?:yarn|pnpm)\\s+(?:run\\s+)?(?:format|fmt|lint:fix)\\b"),
                     Pattern.compile("(?!)"), "a format/fix script"),
+            new Rewriter(Pattern.compile("(?:^|[\\s/])remark(?:-cli)?(?:/cli\\.js)?\\s.*(?:\\s-o\\b|--output\\b)"), Pattern.compile("(?!)"), "remark --output"),
             new Rewriter(Pattern.compile("(?:^|\\s)sed\\s+(?:-\\w*\\s+)*-i"), Pattern.compile("(?!)"), "sed -i"),
             new Rewriter(Pattern.compile("(?:^|\\s)git\\s+(?:commit|add|reset|checkout|stash|push|clean|rm|mv)\\b"), Pattern.compile("(?!)"), "git changes the repository"),
             new Rewriter(Pattern.compile("(?:^|\\s)rm\\s+-\\w*[rf]"), Pattern.compile("(?!)"), "it deletes files"),
@@ -36,14 +37,14 @@ public final class CheckCommand {
     /** Every REWRITERS command pattern needs one of these substrings. */
     private static final List<String> REWRITER_WORDS = List.of("prettier", "biome", "dprint", "black", "isort", "autopep8",
             "yapf", "ruff", "gofmt", "goimports", "fmt", "rustfmt", "clang-format", "spotless", ":format", "ktlint", "--fix",
-            "--write", "format", "lint:fix", "fix", "sed", "git", "rm ", "jest", "vitest");
+            "--write", "format", "lint:fix", "fix", "remark", "sed", "git", "rm ", "jest", "vitest");
     private static final List<Pattern> TARGETED = List.of(
             Pattern.compile(".*\\bcargo test (?:-p|--package|--test|--lib)\\b.*"),
             Pattern.compile("^go test (?!\\./\\.\\.\\.$).*"),
             Pattern.compile(".*\\.(?:test|spec)\\.[cm]?[jt]sx?'?(?:\\s.*)?$"),
             Pattern.compile(".*(?:^|\\s)'?[\\w./-]*(?:test_\\w+|\\w+_test)\\.py'?.*"),
             Pattern.compile("^(?:node|npx \\w+).*'[^']+\\.[cm]?[jt]sx?'.*"),
-            Pattern.compile("^pytest\\s+'.*"),
+            Pattern.compile("^(?:PYTHONPATH=\\S+\\s+)?pytest\\s+'.*"),
             Pattern.compile("^npx uvu .*'\\^\\(\\?:[^']+\\)\\$'$"));
     private static final Pattern MAVEN_TEST = Pattern.compile("(?:^|[\\s/])(?:mvn|mvnw)\\b.*\\s-Dtest=");
     private static final Pattern MAVEN_MODULE = Pattern.compile("\\s(?:-pl|--projects)\\s+'?([^\\s']+)'?");

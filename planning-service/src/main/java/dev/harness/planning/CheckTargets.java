@@ -79,6 +79,44 @@ public final class CheckTargets {
         return Optional.empty();
     }
 
+    /**
+     * Why {@code command} rewrites the workspace through a package.json script it runs ({@code npm test}
+     * whose chain runs {@code npm run format}, which runs {@code prettier --write}); empty when no script
+     * it runs does, or the command is beyond what its text tells. What the command's own text says is
+     * CheckCommand.rewritesTree's.
+     */
+    public static Optional<String> rewrites(String command, Path root) {
+        if (command == null || UNREADABLE.matcher(command).find()) {
+            return Optional.empty();
+        }
+        String dir = "";
+        for (String step : command.split("&&|;")) {
+            List<String> words = words(step.strip());
+            if (words == null || words.isEmpty()) {
+                continue;
+            }
+            if (words.get(0).equals("cd") && words.size() == 2 && !words.get(1).startsWith("/") && !words.get(1).contains("$")) {
+                dir = join(dir, words.get(1));
+                continue;
+            }
+            Optional<String> script = ScriptChain.scriptOf(String.join(" ", words));
+            if (script.isEmpty() || hasWorkspaceFlag(words)) {
+                continue;
+            }
+            JsonNode scripts;
+            try {
+                scripts = Json.parse(ManifestFile.read(root, join(dir, "package.json"))).path("scripts");
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            Optional<String> why = ScriptChain.rewrites(scripts, script.get());
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<String> npm(List<String> args, Path root, String dir) {
         if (args.isEmpty()) {
             return Optional.empty();

@@ -37,10 +37,39 @@ public final class PacketChecks {
 
     public record Checks(List<String> commands, Verification verification) {}
 
+    /** Objective words (stemmed) that make the project's lint and format scripts part of the change. */
+    private static final Set<String> ABOUT_STYLE = java.util.stream.Stream.of("lint", "linter", "linting", "eslint", "xo",
+            "style", "format", "formatting", "formatter", "prettier", "biome", "stylelint")
+            .map(ObjectiveTerms::stem).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** A project's lint or format script or target: it judges style, not whether a change works. */
+    private static final java.util.regex.Pattern STYLE_CHECK = java.util.regex.Pattern.compile(
+            "(?:^|&& )(?:npm run|yarn(?: run)?|pnpm(?: run)?|make) (?:lint|lint:[\\w:-]+|format|format:check|fmt|style)$");
+
     private final WorkspaceFacts facts;
+    private final boolean aboutStyle;
+    private final Set<String> styleLeftOut = new LinkedHashSet<>();
 
     public PacketChecks(WorkspaceFacts facts) {
+        this(facts, Set.of());
+    }
+
+    /**
+     * Checks for an objective whose words (stemmed) are {@code objectiveStems}: lint and format scripts
+     * are final checks only when it is about them (they can fail for reasons no test of the change
+     * has: a tool without that command, a rule the change never touched).
+     */
+    public PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems) {
         this.facts = facts;
+        this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains);
+    }
+
+    /** The lint and format commands finalChecks left out, for the plan's warnings. */
+    public List<String> styleLeftOut() {
+        return List.copyOf(styleLeftOut);
+    }
+
+    static boolean isStyleCheck(String command) {
+        return STYLE_CHECK.matcher(command.strip()).find();
     }
 
     public Checks forChange(WorkspacePackage pkg, List<String> sources, List<String> tests) {
@@ -78,7 +107,15 @@ public final class PacketChecks {
             }
         }
         checks.addAll(tests);
-        return new ArrayList<>(checks);
+        List<String> kept = new ArrayList<>();
+        for (String check : checks) {
+            if (!aboutStyle && isStyleCheck(check)) {
+                styleLeftOut.add(check);
+            } else {
+                kept.add(check);
+            }
+        }
+        return kept;
     }
 
     private WorkspaceCommands commandsOf(WorkspacePackage pkg) {
@@ -172,7 +209,8 @@ public final class PacketChecks {
             if (relTests.isEmpty() && !section.contains("--doctest-modules")) {
                 return Optional.empty();
             }
-            return Optional.of(cd + TestRunner.pytestCommand("pytest", relTests, relSources, section));
+            return Optional.of(cd + TestRunner.pytestCommand(TestRunner.pytestLauncher(facts.root(), commands.directory()),
+                    relTests, relSources, section));
         }
         return Optional.empty();
     }

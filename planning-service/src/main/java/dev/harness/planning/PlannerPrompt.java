@@ -107,7 +107,7 @@ public final class PlannerPrompt {
         }
         ChangeLocator.Keys keys = ChangeLocator.keys(objective);
         List<ChangeLocator.FileMatch> matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
-        PacketChecks checks = new PacketChecks(facts);
+        PacketChecks checks = new PacketChecks(facts, keys.direct());
         if (!matches.isEmpty()) {
             text.append("Where the objective's words are (file names and contents, best first; generated, vendored "
                     + "and data files left out), with the tests that cover each file and the check that runs only those:\n");
@@ -115,7 +115,7 @@ public final class PlannerPrompt {
             for (ChangeLocator.FileMatch match : matches.subList(0, Math.min(MAX_MATCHES, matches.size()))) {
                 WorkspacePackage pkg = facts.packages().of(match.path());
                 involved.add(pkg);
-                List<String> tests = facts.graph().testsFor(match.path(), facts.names().testFiles(), 4);
+                List<String> tests = BuiltInPlanner.coveringTests(match, facts, keys).tests();
                 PacketChecks.Checks c = checks.forChange(pkg, List.of(match.path()), tests);
                 text.append("- ").append(match.evidence()).append('\n')
                         .append("  covering tests: ").append(tests.isEmpty() ? "none yet" : String.join(", ", tests))

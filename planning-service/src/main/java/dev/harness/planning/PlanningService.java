@@ -270,6 +270,10 @@ public final class PlanningService implements Service {
                 CheckTargets.missing(command, root).ifPresent(why -> warnings.add(new PlanFinding("check_cannot_run",
                         (id != null ? "Packet " + id : "Packet #" + (index + 1)) + "'s check '" + PlanRules.abbreviate(command, 80)
                                 + "' cannot run on this project: " + why + ".", id, "/packets/" + index + "/acceptance_tests/" + at)));
+                CheckTargets.rewrites(command, root).ifPresent(why -> warnings.add(new PlanFinding("check_rewrites_tree",
+                        (id != null ? "Packet " + id : "Packet #" + (index + 1)) + "'s acceptance test '" + PlanRules.abbreviate(command, 80)
+                                + "' changes the workspace: " + why + "; a check must only read it (run the script's test steps).",
+                        id, "/packets/" + index + "/acceptance_tests/" + at)));
             }
         }
         return PlanningMethods.VALIDATE.toResult(new PlanRules.Report(report.errors(), warnings).toReport());
@@ -287,6 +291,8 @@ public final class PlanningService implements Service {
             for (String test : p.acceptanceTests()) {
                 CheckTargets.missing(test, root).ifPresent(why -> warnings.add("Packet " + p.id() + "'s check '"
                         + PlanRules.abbreviate(test, 80) + "' cannot run on this project: " + why + "."));
+                CheckTargets.rewrites(test, root).ifPresent(why -> warnings.add("Packet " + p.id() + "'s check '"
+                        + PlanRules.abbreviate(test, 80) + "' changes the workspace: " + why + "."));
                 if (stripped.length() >= 12 && test.contains(stripped.substring(0, Math.min(stripped.length(), 40)))) {
                     warnings.add("Packet " + p.id() + "'s acceptance test contains the objective's text; check it before approving.");
                 }

@@ -30,7 +30,7 @@ public final class TestRunner {
             "--runInBand", "-i", "--detectOpenHandles", "--forceExit", "--color", "--colors", "--no-color", "--check-leaks",
             "--full-trace", "--globals", "--inline-diffs", "--sort", "--forbid-only", "--forbid-pending", "--typecheck");
     private static final Pattern PYTEST_SECTION = Pattern.compile(
-            "(?s)^\\[(?:pytest|tool:pytest|tool\\.pytest\\.ini_options)\\]\\s*$(.*?)(?=^\\[|\\z)", Pattern.MULTILINE);
+            "(?s)^\\[(?:pytest|tool:pytest|tool\\.pytest\\.ini_options|tool\\.pytest)\\]\\s*$(.*?)(?=^\\[|\\z)", Pattern.MULTILINE);
 
     private TestRunner() {}
 
@@ -295,6 +295,26 @@ public final class TestRunner {
             }
         }
         return "";
+    }
+
+    /**
+     * How pytest is started in the package: with {@code PYTHONPATH=src} for a src layout whose
+     * configuration does not set pythonpath, so a clean checkout's tests import the code under src/
+     * (not an installed copy, and not failing on an import where nothing is installed).
+     */
+    public static String pytestLauncher(Path workspace, String packageDir) {
+        Path src = workspace.resolve(packageDir.isEmpty() ? "src" : packageDir + "/src");
+        if (pytestSection(workspace, packageDir).matches("(?ms).*^\\s*pythonpath\\s*=.*") || !java.nio.file.Files.isDirectory(src)
+                || !ManifestFile.inside(workspace, src)) {
+            return "pytest";
+        }
+        try (var entries = java.nio.file.Files.list(src)) {
+            boolean pythonPackage = entries.limit(200).anyMatch(e -> e.getFileName().toString().endsWith(".py")
+                    || java.nio.file.Files.isRegularFile(e.resolve("__init__.py")));
+            return pythonPackage ? "PYTHONPATH=src pytest" : "pytest";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "pytest";
+        }
     }
 
     /** pytest on these files; with --doctest-modules configured, the source modules too (their doctests are tests). */

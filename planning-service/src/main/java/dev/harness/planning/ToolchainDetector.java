@@ -78,17 +78,30 @@ public final class ToolchainDetector {
             if (!test.isBlank() && !NPM_PLACEHOLDER_TEST.matcher(test).matches()) {
                 toolchains.add(test.strip().startsWith("node --test") ? Toolchain.NODE_TEST
                         : test.matches(".*\\b(jest|vitest)\\b.*") ? Toolchain.JEST : Toolchain.NPM);
-                tests.add("npm test");
+                java.util.Optional<String> rewrites = ScriptChain.rewrites(scripts, "test");
+                List<String> steps = rewrites.isPresent() ? ScriptChain.testSteps(scripts, "test") : List.of();
+                if (rewrites.isEmpty()) {
+                    tests.add("npm test");
+                } else if (steps.isEmpty()) {
+                    notes.add("'npm test' changes the files it checks (" + rewrites.get() + ") and has no step that only tests, "
+                            + "so it is not used as a check.");
+                } else {
+                    // the chain's own test steps: what `npm test` checks, without rewriting the person's files
+                    tests.addAll(steps);
+                    notes.add("'npm test' changes the files it checks (" + rewrites.get() + "), so its test steps are the checks "
+                            + "instead: " + String.join(", ", steps) + ".");
+                }
             } else {
                 toolchains.add(Toolchain.NPM);
                 notes.add("package.json has no real \"test\" script, so npm tests cannot serve as acceptance tests.");
             }
             // a build or lint the test script already runs (a step of its chain, its pretest/posttest) is not run twice
-            if (!scripts.path("build").asText("").isBlank() && !runByTest(scripts, "build")) {
+            boolean testRuns = tests.contains("npm test"); // else its steps are run one by one, without its build
+            if (!scripts.path("build").asText("").isBlank() && !(testRuns && runByTest(scripts, "build"))) {
                 builds.add("npm run build");
             }
             for (String lint : List.of("lint", "typecheck")) {
-                if (!scripts.path(lint).asText("").isBlank() && !runByTest(scripts, lint)) {
+                if (!scripts.path(lint).asText("").isBlank() && !(testRuns && runByTest(scripts, lint))) {
                     lints.add("npm run " + lint);
                 }
             }
@@ -127,7 +140,8 @@ public final class ToolchainDetector {
         }
         if (usesPytest(root, notes)) {
             toolchains.add(Toolchain.PYTEST);
-            tests.add("pytest");
+            tests.add(TestRunner.pytestLauncher(root, ""));
+            generatedVersionFile(root, notes).ifPresent(notes::add);
             requireOnPath("pytest", notes);
         }
         Path makefile = firstExisting(root, "GNUmakefile", "makefile", "Makefile");
@@ -200,6 +214,29 @@ public final class ToolchainDetector {
             }
         }
         return false;
+    }
+
+    private static final Pattern VERSION_FILE = Pattern.compile("(?m)^[\\w.-]*(?:version[-_]file|write_to)\\s*=\\s*[\"']([^\"']+)[\"']");
+
+    /**
+     * A version module the Python build writes (hatch-vcs, setuptools-scm) that is not in the
+     * workspace: the package imports it, so its tests fail on import until the project is installed.
+     */
+    static java.util.Optional<String> generatedVersionFile(Path root, List<String> notes) {
+        Path pyproject = root.resolve("pyproject.toml");
+        if (!Files.isRegularFile(pyproject)) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher m = VERSION_FILE.matcher(read(pyproject, notes));
+        while (m.find()) {
+            String file = m.group(1);
+            if (!file.startsWith("/") && !file.contains("..") && !Files.exists(root.resolve(file))) {
+                return java.util.Optional.of("pyproject.toml has the build write " + file + ", which is not in the workspace: "
+                        + "the tests can import the package only once the project is installed (pip install -e .), "
+                        + "so the pytest checks fail on import until then.");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private void requireOnPath(String command, List<String> notes) {

@@ -1,0 +1,72 @@
+package dev.harness.planning;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Which of the tests that reach a change make its targeted check. Tests that measure time or load
+ * (benchmarks, perf, ReDoS and timing suites) fail on a busy machine whatever the change did, so
+ * they are left to the full suite unless the objective is about them; of the rest, those whose
+ * contents name what the objective names come first.
+ */
+public final class CoveringTests {
+    /** Words of a test's path that say it measures time or load rather than behaviour. */
+    private static final Set<String> TIMING_WORDS = Set.of("bench", "benchmark", "benchmarks", "perf", "performance",
+            "redos", "timing", "timings", "stress", "slow", "latency", "soak");
+    /** Objective words (stemmed) that make such tests the point of the change. */
+    private static final Set<String> ABOUT_TIMING = Stream.of("bench", "benchmark", "perf", "performance", "redos", "timing",
+            "time", "timeout", "speed", "fast", "faster", "slow", "slower", "slowdown", "stress", "latency", "backtracking",
+            "catastrophic", "dos", "throughput").map(ObjectiveTerms::stem).collect(Collectors.toUnmodifiableSet());
+
+    /** The tests chosen, and the timing tests left out of them. */
+    public record Choice(List<String> tests, List<String> leftOut) {}
+
+    private CoveringTests() {}
+
+    /**
+     * Of {@code candidates} (nearest first), at most {@code max}: no timing tests unless the objective
+     * ({@code objectiveStems}) is about them, and those naming more of {@code terms} (the objective's
+     * words found in the changed file) first, the candidates' order breaking ties.
+     */
+    public static Choice choose(List<String> candidates, Set<String> objectiveStems, List<String> terms, ContentIndex content,
+                                int max) {
+        boolean aboutTiming = objectiveStems.stream().anyMatch(ABOUT_TIMING::contains);
+        List<String> kept = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
+        for (String test : candidates) {
+            (!aboutTiming && measuresTime(test) ? leftOut : kept).add(test);
+        }
+        if (!terms.isEmpty() && kept.size() > 1) {
+            List<String> ordered = new ArrayList<>(kept);
+            ordered.sort(Comparator.comparingInt((String t) -> -mentions(t, terms, content)));
+            kept = ordered;
+        }
+        return new Choice(List.copyOf(kept.size() <= max ? kept : kept.subList(0, max)), List.copyOf(leftOut));
+    }
+
+    /** A test whose path says it measures time or load (src/redos.spec.ts, test/perf/parse.test.js, bench_test.go). */
+    public static boolean measuresTime(String path) {
+        for (String segment : path.split("[/._-]+")) {
+            for (String part : ContentIndex.splitIdentifier(segment)) { // parserPerf.test.js: parser, perf
+                if (TIMING_WORDS.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int mentions(String test, List<String> terms, ContentIndex content) {
+        int found = 0;
+        for (String term : terms) {
+            if (content.occurrences(term).stream().anyMatch(o -> o.path().equals(test))) {
+                found++;
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.harness.planning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A package.json script as the chain of steps it runs, {@code npm run NAME} steps followed into the
+ * scripts they name (with their pre/post hooks): whether running it rewrites the tree (a format step
+ * with --write somewhere down the chain), and the steps of a test script that only test.
+ */
+public final class ScriptChain {
+    private static final Pattern RUN = Pattern.compile(
+            "^(?:npm (?:run(?:-script)?|test|t|tst)|yarn(?: run)?|pnpm(?: run)?)(?:\\s+([\\w:.-]+))?(?:\\s+--(?:\\s.*)?)?$");
+    private static final int MAX_DEPTH = 5;
+    /** Steps that only lint or type-check: a test step's neighbours that need not run for a check. */
+    private static final Set<String> STYLE_TOOLS = Set.of("xo", "eslint", "standard", "tsd", "prettier", "biome", "tslint",
+            "stylelint", "remark", "markdownlint", "type-coverage", "attw", "publint", "size-limit");
+
+    private ScriptChain() {}
+
+    /** The steps of one script line: split on && and ; (a line with || or a pipe is one step: its parts are not separable). */
+    static List<String> steps(String text) {
+        List<String> steps = new ArrayList<>();
+        if (text.contains("||") || text.replace("||", "").contains("|")) {
+            steps.add(text.strip());
+            return steps;
+        }
+        for (String step : text.split("&&|;")) {
+            if (!step.isBlank()) {
+                steps.add(step.strip());
+            }
+        }
+        return steps;
+    }
+
+    /** The script a step runs through the package manager ({@code npm test} → test, {@code yarn lint} → lint); empty otherwise. */
+    static Optional<String> scriptOf(String step) {
+        Matcher m = RUN.matcher(step.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String[] words = step.strip().split("\\s+");
+        if (words[0].equals("npm") && (words[1].equals("test") || words[1].equals("t") || words[1].equals("tst"))) {
+            return Optional.of("test");
+        }
+        return Optional.ofNullable(m.group(1));
+    }
+
+    /**
+     * Why running script {@code name} (its pre and post hooks, and every script it runs) changes the
+     * workspace: the first step down its chain that rewrites files, or empty.
+     */
+    public static Optional<String> rewrites(JsonNode scripts, String name) {
+        return rewrites(scripts, name, new HashSet<>(), 0);
+    }
+
+    private static Optional<String> rewrites(JsonNode scripts, String name, Set<String> seen, int depth) {
+        if (depth > MAX_DEPTH || !seen.add(name)) {
+            return Optional.empty();
+        }
+        for (String hook : List.of("pre" + name, name, "post" + name)) {
+            for (String step : steps(scripts.path(hook).asText(""))) {
+                Optional<String> inner = scriptOf(step).filter(s -> scripts.path(s).isTextual());
+                Optional<String> why = inner.isPresent() ? rewrites(scripts, inner.get(), seen, depth + 1)
+                        : Optional.ofNullable(CheckCommand.rewritesTree(step)).map(what -> "'" + step + "' (" + what + ")");
+                if (why.isPresent()) {
+                    return why.map(w -> w.contains(" script runs ") ? w : "the \"" + hook + "\" script runs " + w);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The steps of script {@code name} that run tests, without the ones that rewrite the tree, build,
+     * lint or type-check: {@code npm run NAME} for a script that only tests, the step itself otherwise
+     * ({@code npx} before a package's own tool, which npm would find in node_modules/.bin). Empty
+     * when nothing that tests is left.
+     */
+    public static List<String> testSteps(JsonNode scripts, String name) {
+        List<String> found = new ArrayList<>();
+        testSteps(scripts, name, found, new HashSet<>(), 0);
+        return found;
+    }
+
+    private static void testSteps(JsonNode scripts, String name, List<String> found, Set<String> seen, int depth) {
+        if (depth > MAX_DEPTH || !seen.add(name)) {
+            return;
+        }
+        for (String step : steps(scripts.path(name).asText(""))) {
+            Optional<String> inner = scriptOf(step).filter(s -> scripts.path(s).isTextual());
+            if (inner.isPresent()) {
+                String script = inner.get();
+                if (isBuildOrStyle(script, scripts.path(script).asText(""))) {
+                    continue;
+                }
+                if (rewrites(scripts, script).isEmpty()) {
+                    found.add("npm run " + script);
+                } else {
+                    testSteps(scripts, script, found, seen, depth + 1);
+                }
+            } else if (CheckCommand.rewritesTree(step) == null && !isBuildOrStyle("", step)) {
+                String tool = step.split("\\s+")[0];
+                boolean onPath = Set.of("node", "npm", "npx", "yarn", "pnpm", "sh", "bash").contains(tool) || tool.contains("/")
+                        || tool.contains("=");
+                found.add(onPath ? step : "npx " + step);
+            }
+        }
+    }
+
+    private static boolean isBuildOrStyle(String script, String text) {
+        if (script.equals("build") || script.startsWith("build:") || script.equals("lint") || script.startsWith("lint:")
+                || script.startsWith("format") || script.equals("typecheck") || script.equals("type-check")
+                || script.equals("prepare") || script.equals("size") || script.startsWith("size:")) {
+            return true;
+        }
+        String tool = text.strip().split("\\s+")[0];
+        return STYLE_TOOLS.contains(tool) || tool.equals("tsc") || tool.equals("rimraf") || tool.equals("del-cli");
+    }
+}

@@ -1,0 +1,282 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harness.protocol.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The checks a plan gives a change are the project's own tests of it: no timing suites, no lint
+ * scripts, never a script that rewrites the tree, a src layout importable, one Maven run per module.
+ */
+class TargetedChecksTest {
+    @TempDir
+    Path temp;
+
+    private static Path write(Path root, String relative, String content) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private static WorkspaceFacts facts(Path root) throws Exception {
+        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
+                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
+    }
+
+    private static List<String> checks(PlanDraft draft) {
+        return draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).distinct().toList();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({
+        "src/redos.spec.ts, true",
+        "test/perf/parse.test.js, true",
+        "benchmark/index.test.js, true",
+        "tests/test_timing.py, true",
+        "src/parserPerf.test.js, true",
+        "pkg/stress_test.go, true",
+        "src/index.spec.ts, false",
+        "test/performer.test.js, false",
+        "tests/test_benchmarking_helpers_unrelated.py, false",
+        "src/cases.spec.ts, false",
+    })
+    void testsThatMeasureTimeAreToldByTheirPath(String path, boolean timing) {
+        assertThat(CoveringTests.measuresTime(path)).isEqualTo(timing);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        // the behaviour: the timing suite is left to the full suite
+        "make match decode plus signs when decodePlus is set|npx vitest run 'src/index.spec.ts' 'src/cases.spec.ts'",
+        // the objective is about what the timing suite checks: it is the targeted check
+        "fix the catastrophic backtracking (ReDoS) in match patterns|npx vitest run 'src/index.spec.ts' 'src/cases.spec.ts' 'src/redos.spec.ts'",
+        "make match faster on long paths|npx vitest run 'src/index.spec.ts' 'src/cases.spec.ts' 'src/redos.spec.ts'",
+    })
+    void timingTestsAreTheTargetedCheckOnlyWhenTheObjectiveIsAboutThem(String objective, String expected) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("timing"));
+        write(ws, "package.json", "{\"scripts\":{\"test\":\"vitest run\"}}");
+        write(ws, "src/index.ts", "export function match(path: string, options = {}) {\n  return decode(path);\n}\n"
+                + "function decode(s: string) { return s; }\n");
+        write(ws, "src/index.spec.ts", "import { match } from './index';\nit('matches', () => expect(match('/a')).toBe('/a'));\n");
+        write(ws, "src/cases.spec.ts", "import { match } from './index';\nexport const MATCH_TESTS = [match('/b')];\n");
+        write(ws, "src/redos.spec.ts", "import { match } from './index';\nit('is safe', { timeout: 10_000 }, () => match('/c'));\n");
+        PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo(expected);
+        assertThat(draft.packets().get(0).acceptanceTests()).contains("npm test"); // the whole suite, timing tests too, once
+        boolean leftOut = !expected.contains("redos");
+        assertThat(draft.warnings()).filteredOn(w -> w.startsWith("Left out of the targeted checks: src/redos.spec.ts"))
+                .hasSize(leftOut ? 1 : 0);
+    }
+
+    @Test
+    void coveringTestsThatNameTheObjectivesWordsComeFirst() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("mentions"));
+        write(ws, "src/codec.js", "function encodeValue(v) { return v; }\nfunction decodeValue(v) { return v; }\n");
+        write(ws, "test/a.test.js", "require('../src/codec');\ntest('encodes', () => encodeValue(1));\n");
+        write(ws, "test/b.test.js", "require('../src/codec');\ntest('decodes', () => decodeValue(1));\n");
+        WorkspaceFacts facts = facts(ws);
+        List<String> reaching = List.of("test/a.test.js", "test/b.test.js");
+        assertThat(CoveringTests.choose(reaching, Set.of("decodevalu"), List.of("decodevalue"), facts.content(), 4).tests())
+                .containsExactly("test/b.test.js", "test/a.test.js");
+        assertThat(CoveringTests.choose(reaching, Set.of(), List.of("encodevalue"), facts.content(), 1).tests())
+                .containsExactly("test/a.test.js");
+        assertThat(CoveringTests.choose(reaching, Set.of(), List.of(), facts.content(), 4).tests()).isEqualTo(reaching);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "round the totals in the report|false",
+        "fix the lint errors in the report|true",
+        "make the report pass eslint|true",
+        "format the report with prettier|true",
+    })
+    void lintScriptsAreChecksOnlyWhenTheObjectiveIsAboutStyle(String objective, boolean lintChecked) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("lint"));
+        write(ws, "package.json", "{\"scripts\":{\"test\":\"node --test test/\",\"build\":\"node build.js\",\"lint\":\"ts-scripts lint\","
+                + "\"typecheck\":\"tsc --noEmit\"}}");
+        write(ws, "src/report.js", "function reportTotals(rows) { return rows.length; }\nmodule.exports = { reportTotals };\n");
+        write(ws, "test/report.test.js", "const { reportTotals } = require('../src/report');\n");
+        PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
+        assertThat(checks(draft).contains("npm run lint")).isEqualTo(lintChecked);
+        assertThat(checks(draft)).contains("npm test", "npm run build", "npm run typecheck"); // types are the change's correctness
+        assertThat(draft.warnings().stream().anyMatch(w -> w.startsWith("Not used as checks: 'npm run lint'"))).isEqualTo(!lintChecked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        // a script's own step, one through npm run, one through a hook, one two scripts down
+        "{'test':'prettier --write . && mocha'}|test|the \"test\" script runs 'prettier --write .' (a formatter)",
+        "{'test':'npm run format && npm run test-api','format':'xo --fix','test-api':'node test.js'}|test|the \"format\" script runs 'xo --fix' (--fix/--write)",
+        "{'test':'mocha','pretest':'npm run fmt','fmt':'remark . -o'}|test|the \"fmt\" script runs 'remark . -o' (remark --output)",
+        "{'test':'npm run all','all':'npm run format','format':'biome format --write src'}|test|the \"format\" script runs 'biome format --write src' (a formatter)",
+        "{'test':'yarn lint && ava','lint':'eslint --fix .'}|test|the \"lint\" script runs 'eslint --fix .' (--fix/--write)",
+        // check modes, and a format script that only checks, do not rewrite
+        "{'test':'prettier --check . && mocha'}|test|-",
+        "{'test':'npm run format && mocha','format':'prettier --list-different .'}|test|-",
+        "{'test':'npm run test','x':'1'}|test|-",
+        "{'test':'mocha'}|build|-",
+    })
+    void scriptsThatRewriteTheTreeAreFoundDownTheirChain(String scripts, String name, String why) throws Exception {
+        var parsed = Json.parse(scripts.replace('\'', '"'));
+        assertThat(ScriptChain.rewrites(parsed, name).orElse(null)).isEqualTo(why);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{'test':'npm run build && npm run format && npm run test-coverage','build':'tsc --build','format':'prettier --write . && xo --fix',"
+                + "'test-coverage':'c8 --100 npm run test-api','test-api':'node --conditions development test.js'}|npm run test-coverage",
+        "{'test':'prettier --write . && mocha test/'}|npx mocha test/",
+        "{'test':'npm run lint:fix && node --test && npm run test:types','lint:fix':'eslint --fix .','test:types':'tsd'}|node --test",
+        "{'test':'npm run check','check':'npm run format && vitest run','format':'dprint fmt --write'}|npx vitest run",
+    })
+    void aRewritingTestScriptIsReplacedByItsTestSteps(String scripts, String steps) throws Exception {
+        assertThat(ScriptChain.testSteps(Json.parse(scripts.replace('\'', '"')), "test")).containsExactly(steps.split(";"));
+    }
+
+    @Test
+    void aTestScriptThatRewritesTheTreeIsNeverACheckItsTestStepsAre() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("rewriting"));
+        write(ws, "package.json", "{\"scripts\":{\"build\":\"tsc --build\",\"format\":\"prettier --write . && xo --fix\","
+                + "\"test-api\":\"node --conditions development test.js\",\"test\":\"npm run build && npm run format && npm run test-api\"}}");
+        write(ws, "lib/parse.js", "export function parseHeading(text) { return text; }\n");
+        write(ws, "test.js", "import {parseHeading} from './lib/parse.js';\n");
+        WorkspaceFacts facts = facts(ws);
+        assertThat(facts.commands().testCommands()).containsExactly("npm run test-api");
+        assertThat(facts.commands().buildCommands()).containsExactly("npm run build");
+        PlanDraft draft = new BuiltInPlanner().plan("make parseHeading keep trailing hashes", facts, null);
+        assertThat(checks(draft)).doesNotContain("npm test").contains("npm run test-api", "npm run build");
+        assertThat(checks(draft)).allSatisfy(c -> assertThat(CheckTargets.rewrites(c, ws)).isEmpty());
+        assertThat(draft.warnings()).anyMatch(w -> w.startsWith("'npm test' changes the files it checks (the \"format\" script runs "
+                + "'prettier --write .' (a formatter)), so its test steps are the checks instead: npm run test-api."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "npm test|the \"format\" script runs 'prettier --write .' (a formatter)",
+        "npm run test-api|-",
+        "cd 'web' && npm test|the \"test\" script runs 'eslint --fix src' (--fix/--write)",
+        "cd 'web' && npm run unit|-",
+        "npm test --workspaces|-",
+        "mvn -q test|-",
+    })
+    void checksRunningARewritingScriptAreTold(String command, String why) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("told"));
+        write(ws, "package.json", "{\"scripts\":{\"format\":\"prettier --write .\",\"test-api\":\"node test.js\","
+                + "\"test\":\"npm run format && npm run test-api\"}}");
+        write(ws, "web/package.json", "{\"scripts\":{\"test\":\"eslint --fix src && vitest run\",\"unit\":\"vitest run\"}}");
+        assertThat(CheckTargets.rewrites(command, ws).orElse(null)).isEqualTo(why);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        // src layout, no pythonpath setting: the code under src/ is what the tests import
+        "src/textkit/__init__.py;pyproject.toml=[project]\\nname='textkit'\\n|PYTHONPATH=src pytest",
+        "src/textkit.py;setup.cfg=[tool:pytest]\\naddopts = -q\\n|PYTHONPATH=src pytest",
+        // the configuration already says it, or there is no src layout
+        "src/textkit/__init__.py;pyproject.toml=[tool.pytest.ini_options]\\npythonpath = [\"src\"]\\n|pytest",
+        "src/textkit/__init__.py;pytest.ini=[pytest]\\npythonpath = src\\n|pytest",
+        "textkit/__init__.py;pyproject.toml=[project]\\nname='textkit'\\n|pytest",
+        "src/main.js;pyproject.toml=[project]\\n|pytest",
+    })
+    void pytestIsStartedSoThatASrcLayoutImportsOnACleanCheckout(String files, String launcher) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("py-" + Math.abs(files.hashCode())));
+        for (String entry : files.split(";")) {
+            String[] pair = entry.split("=", 2);
+            write(ws, pair[0], pair.length > 1 ? pair[1].replace("\\n", "\n") : "");
+        }
+        assertThat(TestRunner.pytestLauncher(ws.toRealPath(), "")).isEqualTo(launcher);
+    }
+
+    @Test
+    void pytestOptionsFromPyprojectsOwnTableAreRespected() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("pytest-native"));
+        write(ws, "pyproject.toml", "[project]\nname = \"textkit\"\n\n[tool.pytest]\naddopts = [\"--doctest-modules\"]\n"
+                + "testpaths = [\"tests\"]\n");
+        write(ws, "src/textkit/__init__.py", "");
+        write(ws, "src/textkit/wrap.py", "def wrap_words(text, width):\n    \"\"\"\n    >>> wrap_words('a b', 1)\n    'a\\nb'\n    \"\"\"\n"
+                + "    return text\n");
+        write(ws, "tests/test_wrap.py", "from textkit.wrap import wrap_words\n\ndef test_wrap():\n    assert wrap_words('a', 1) == 'a'\n");
+        PlanDraft draft = new BuiltInPlanner().plan("make wrap_words keep long words whole", facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests())
+                .containsExactly("PYTHONPATH=src pytest 'tests/test_wrap.py' 'src/textkit/wrap.py'", "PYTHONPATH=src pytest");
+    }
+
+    @Test
+    void aVersionFileTheBuildWritesIsNamedAsWhyChecksNeedAnInstall() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("vcs-version"));
+        write(ws, "pyproject.toml", "[tool.hatch]\nbuild.hooks.vcs.version-file = \"src/textkit/_version.py\"\n");
+        write(ws, "src/textkit/__init__.py", "from ._version import __version__\n");
+        assertThat(facts(ws).notes()).anyMatch(n -> n.startsWith("pyproject.toml has the build write src/textkit/_version.py, "
+                + "which is not in the workspace"));
+        write(ws, "src/textkit/_version.py", "__version__ = '1'\n");
+        assertThat(facts(ws).notes()).noneMatch(n -> n.contains("_version.py"));
+    }
+
+    @Test
+    void aMavenModulesChangesAreOneRunWithEveryCoveringClass() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("maven-modules"));
+        write(ws, "pom.xml", "<project><artifactId>parent</artifactId><modules><module>compiler</module><module>api</module></modules></project>");
+        write(ws, "api/pom.xml", "<project><parent><artifactId>parent</artifactId></parent><artifactId>api</artifactId></project>");
+        write(ws, "compiler/pom.xml", "<project><parent><artifactId>parent</artifactId></parent><artifactId>compiler</artifactId></project>");
+        write(ws, "compiler/src/main/java/org/tpl/codes/EscapeRules.java",
+                "package org.tpl.codes;\npublic class EscapeRules {\n  public static String escapeQuotes(String s) { return s; }\n}\n");
+        write(ws, "compiler/src/main/java/org/tpl/reflect/GuardedQuotes.java",
+                "package org.tpl.reflect;\npublic class GuardedQuotes {\n  public static String escapeQuotes(String s) { return s; }\n}\n");
+        write(ws, "compiler/src/test/java/org/tpl/codes/EscapeRulesTest.java",
+                "package org.tpl.codes;\nimport org.tpl.codes.EscapeRules;\nclass EscapeRulesTest {}\n");
+        write(ws, "compiler/src/test/java/org/tpl/reflect/GuardedQuotesTest.java",
+                "package org.tpl.reflect;\nimport org.tpl.reflect.GuardedQuotes;\nclass GuardedQuotesTest {}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("make escapeQuotes escape single quotes too", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        TaskPacket packet = draft.packets().get(0);
+        assertThat(packet.scopePath()).isEqualTo("compiler/src");
+        assertThat(packet.acceptanceTests()).first().isEqualTo(
+                "mvn -q -pl compiler -am test -Dtest=EscapeRulesTest,GuardedQuotesTest -Dsurefire.failIfNoSpecifiedTests=false");
+        assertThat(PlanRules.check(TaskPacket.toJson(draft.packets())).warningMessages()).noneMatch(w -> w.contains("Maven is started"));
+    }
+
+    @Test
+    void aChangeInOneWorkspacePackageIsScopedToItAndCheckedByTheRootsTestSteps() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("npm-workspaces"));
+        write(ws, "package.json", "{\"name\":\"mono\",\"private\":true,\"workspaces\":[\"packages/mark-parse/\",\"packages/mark-cli/\"],"
+                + "\"scripts\":{\"format\":\"prettier --write .\",\"test-api\":\"node --conditions development test.js\","
+                + "\"test\":\"npm run format && npm run test-api\"}}");
+        write(ws, "packages/mark-parse/package.json", "{\"name\":\"mark-parse\",\"scripts\":{}}");
+        write(ws, "packages/mark-parse/index.js", "export function parseMark(text) { return text; }\n");
+        write(ws, "packages/mark-cli/package.json", "{\"name\":\"mark-cli\",\"bin\":\"cli.js\",\"scripts\":{},"
+                + "\"dependencies\":{\"mark-parse\":\"*\"}}");
+        write(ws, "packages/mark-cli/cli.js", "#!/usr/bin/env node\nimport {parseMark} from 'mark-parse';\n"
+                + "const flags = process.argv.slice(2);\nif (flags.includes('--help')) console.log('usage: mark [--help]');\n");
+        write(ws, "test.js", "import {parseMark} from 'mark-parse';\nimport {exec} from 'node:child_process';\n");
+        PlanDraft draft = new BuiltInPlanner().plan("make the cli print its usage on --help to stderr with flags listed", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        TaskPacket packet = draft.packets().get(0);
+        assertThat(packet.scopePath()).startsWith("packages/mark-cli");
+        assertThat(packet.acceptanceTests()).containsExactly("npm run test-api");
+    }
+
+    @Test
+    void validateToldAboutAnyCheckThatRewritesTheTree() {
+        var packets = Json.array();
+        packets.addObject().put("id", "t1").put("objective", "round totals in src/report.js").put("scope", "single_file")
+                .put("scope_path", "src/report.js").putArray("acceptance_tests").add("prettier --write src && npm test");
+        assertThat(PlanRules.check(packets).warningMessages())
+                .anyMatch(w -> w.contains("'prettier --write src && npm test' changes the workspace (a formatter)"));
+        assertThat(Arrays.asList(PlanRules.check(packets).warnings().stream().map(f -> f.code()).toArray()))
+                .contains("check_rewrites_tree");
+    }
+}
