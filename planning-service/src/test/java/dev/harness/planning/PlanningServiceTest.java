@@ -337,6 +337,28 @@ class PlanningServiceTest {
     }
 
     @Test
+    void validateWithTheWorkspaceWarnsAboutChecksWhoseScriptRewritesTheTree() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("rewriting"));
+        Files.writeString(project.resolve("package.json"), "{\"scripts\":{\"format\":\"prettier --write .\","
+                + "\"test-api\":\"node --test\",\"test\":\"npm run format && npm run test-api\"}}");
+        JsonNode packets = Json.parse(("[{'id':'a','objective':'x in src/theme','scope':'module','scope_path':'src',"
+                + "'acceptance_tests':['npm run test-api','npm test']}]").replace('\'', '"'));
+        ObjectNode params = Json.object();
+        params.set("packets", packets);
+        params.putObject("context").put("cwd", project.toString());
+        JsonNode result = ServiceRun.of(temp, List.of(), ServiceRun.request(1, "validate", params)).response(1).get("result");
+        List<String> rewrites = new ArrayList<>();
+        result.get("warnings").forEach(w -> {
+            if (w.get("code").asText().equals("check_rewrites_tree")) {
+                rewrites.add(w.get("path").asText() + " " + w.get("message").asText());
+            }
+        });
+        assertThat(rewrites).containsExactly("/packets/0/acceptance_tests/1 Packet a's acceptance test 'npm test' changes the "
+                + "workspace: the \"format\" script runs 'prettier --write .' (a formatter); a check must only read it "
+                + "(run the script's test steps).");
+    }
+
+    @Test
     void badCommandLineExitsTwo() throws Exception {
         assertThat(ServiceRun.of(temp, List.of("--planner-timeout", "soon")).exitCode).isEqualTo(2);
         assertThat(ServiceRun.of(temp, List.of("--planner-command", "claude 'unterminated")).exitCode).isEqualTo(2);
