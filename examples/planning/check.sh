@@ -25,8 +25,8 @@ check decompose "dark mode: theme+dashboard and settings are two changes in para
 check decompose "dark mode: each change runs only the tests that cover it; the full suite runs once, at the end" \
   "$(r dark-mode).result | (.[0].acceptance_tests == [\"node --test 'test/dashboard.test.js' 'test/theme.test.js'\"])
    and (.[1].acceptance_tests == [\"node --test 'test/settings.test.js'\"]) and ([.[].acceptance_tests[] | select(. == \"npm test\")] | length == 1)"
-check decompose "dark mode: acceptance tests are the workspace's commands" \
-  "[$(r dark-mode).result[].acceptance_tests[]] | (index(\"npm test\") != null and index(\"npm run build\") != null and index(\"npm run lint\") != null)"
+check decompose "dark mode: acceptance tests are the workspace's commands (lint only for a style objective)" \
+  "[$(r dark-mode).result[].acceptance_tests[]] | (index(\"npm test\") != null and index(\"npm run build\") != null and index(\"npm run lint\") == null)"
 check decompose "max_packets 4 is honoured" "$(r header).result | length <= 4"
 check decompose "hostile objective never reaches a command" \
   "[$(r hostile).result[].acceptance_tests[] | select(test(\"rm -rf|\\\\\$\\\\(|\`\"))] | length == 0"
