@@ -135,6 +135,8 @@ class VocabularyTest {
         s.add(new Sample(packet("a"), packetSchema));
         s.add(new Sample(packet("b", "a"), CATALOG.named("planned-task-packet")));
         s.add(new Sample(WORKSPACE_PACKET, packetSchema));
+        s.add(new Sample(new TaskPacket("spend", null, "Spend a little", null, Scope.WORKSPACE, null, List.of("true"), null,
+                null, null, null, false, 2.5, 400_000L, 60), packetSchema));
         s.add(new Sample(new Plan("p1", "obj", List.of(packet("a"), packet("b", "a")), List.of("w"), "built_in", "/w",
                 "2026-01-01T00:00:00Z", "c".repeat(64)), CATALOG.named("plan")));
         PlanFinding finding = new PlanFinding("cycle", "a depends on itself", "a", "/0/depends_on");
@@ -621,6 +623,33 @@ class VocabularyTest {
                 }
             }
         }
+    }
+
+    /**
+     * The records that are a whole schema (or one of its $defs) have exactly its fields: one left out
+     * would be dropped when a packet is read, a stray getter would write a field nobody declared
+     * (Budget's isNone() once wrote "none": false into every budget).
+     */
+    @Test
+    void recordsThatAreASchemaHaveExactlyItsFields() throws IOException {
+        assertThat(wireFields(TaskPacket.class)).isEqualTo(schemaFields(schemaFile("task-packet")));
+        assertThat(wireFields(Budget.class)).isEqualTo(schemaFields(schemaFile("run-event").at("/$defs/budget")));
+        assertThat(Json.write(Json.toNode(new Budget(2.5, 400_000L)))).isEqualTo("{\"usd\":2.5,\"tokens\":400000}");
+        assertThat(Json.write(Json.toNode(Budget.NONE))).isEqualTo("{}");
+        // a budget written before the getter was ignored still reads
+        assertThat(Json.convert(object("{\"usd\":2.5,\"none\":false}"), Budget.class)).isEqualTo(new Budget(2.5, null));
+    }
+
+    @Test
+    void aPacketCarriesItsOwnBudget() {
+        TaskPacket packet = Json.convert(object("{\"id\":\"a\",\"objective\":\"x\",\"scope\":\"workspace\","
+                + "\"acceptance_tests\":[\"true\"],\"budget_usd\":1.25,\"budget_tokens\":5000}"), TaskPacket.class);
+        assertThat(packet.budget()).isEqualTo(new Budget(1.25, 5000L));
+        assertThat(WORKSPACE_PACKET.budget().isNone()).isTrue();
+        assertThatThrownBy(() -> Json.convert(object("{\"id\":\"a\",\"objective\":\"x\",\"scope\":\"workspace\","
+                + "\"acceptance_tests\":[],\"budget_usd\":0}"), TaskPacket.class)).hasMessageContaining("budget_usd");
+        assertThatThrownBy(() -> Json.convert(object("{\"id\":\"a\",\"objective\":\"x\",\"scope\":\"workspace\","
+                + "\"acceptance_tests\":[],\"budget_tokens\":0}"), TaskPacket.class)).hasMessageContaining("budget_tokens");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.harness.api.plan;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.harness.api.worker.Budget;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  * @param dependsOn   ids of packets that must complete first (no duplicates; empty when none)
  * @param verification how well the acceptance tests can tell that the change works (planners set it)
  * @param expectsChange the task is meant to change code (default: when its commit_policy asks for a commit)
+ * @param budgetUsd   this task's own spending limit in dollars (the run's budget applies too)
+ * @param budgetTokens this task's own limit in tokens, input + output over its attempts
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,6 +35,8 @@ public record TaskPacket(
         String escalationPolicy,
         VerificationStrength verification,
         Boolean expectsChange,
+        Double budgetUsd,
+        Long budgetTokens,
         Integer timeoutSeconds) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -67,6 +72,12 @@ public record TaskPacket(
             }
             dependsOn = List.copyOf(dependsOn);
         }
+        if (budgetUsd != null && (budgetUsd.isNaN() || budgetUsd <= 0)) {
+            throw new IllegalArgumentException("task " + id + ": budget_usd must be more than 0, not " + budgetUsd);
+        }
+        if (budgetTokens != null && budgetTokens < 1) {
+            throw new IllegalArgumentException("task " + id + ": budget_tokens must be at least 1, not " + budgetTokens);
+        }
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new IllegalArgumentException("task " + id + ": timeout_seconds must be at least 1");
         }
@@ -82,6 +93,19 @@ public record TaskPacket(
         List<TaskPacket> list = new java.util.ArrayList<>(packets.size());
         packets.forEach(p -> list.add(dev.harness.protocol.Json.convert(p, TaskPacket.class)));
         return List.copyOf(list);
+    }
+
+    /** The same packet without a spending limit of its own and the given one instead (fewer arguments to spell out). */
+    public TaskPacket(String id, String title, String objective, String description, Scope scope, String scopePath,
+                      List<String> acceptanceTests, List<String> dependsOn, String commitPolicy, String escalationPolicy,
+                      VerificationStrength verification, Boolean expectsChange, Integer timeoutSeconds) {
+        this(id, title, objective, description, scope, scopePath, acceptanceTests, dependsOn, commitPolicy, escalationPolicy,
+                verification, expectsChange, null, null, timeoutSeconds);
+    }
+
+    /** This task's own budget (budget_usd / budget_tokens); {@link Budget#NONE} when it has none. */
+    public Budget budget() {
+        return new Budget(budgetUsd, budgetTokens);
     }
 
     /** depends_on, empty when the packet has none. */

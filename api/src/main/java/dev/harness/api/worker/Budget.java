@@ -1,5 +1,6 @@
 package dev.harness.api.worker;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -26,6 +27,7 @@ public record Budget(Double usd, Long tokens) {
         }
     }
 
+    @JsonIgnore // a question, not a field: the wire has only usd and tokens
     public boolean isNone() {
         return usd == null && tokens == null;
     }

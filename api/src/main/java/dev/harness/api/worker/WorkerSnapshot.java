@@ -70,6 +70,13 @@ public record WorkerSnapshot(
         baseRefs = baseRefs == null || baseRefs.isEmpty() ? null : List.copyOf(baseRefs);
     }
 
+    /** What spawn_worker's answer tells of a new worker: its id, its state and the packet it was given. */
+    public static WorkerSnapshot spawned(String workerId, WorkerState state, ObjectNode taskPacket) {
+        return new WorkerSnapshot(workerId, null, null, state, taskPacket, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null);
+    }
+
     /** This snapshot as wait_worker answers it: whether its timeout passed first. */
     public WorkerSnapshot withTimedOut(boolean passed) {
         return new WorkerSnapshot(workerId, taskId, planId, state, taskPacket, packetDigest, workspace, scopePath, agent,

@@ -2,9 +2,8 @@ package dev.harness.orchestrator.integration;
 
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.worker.FailureClass;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.protocol.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,8 +52,8 @@ public final class RunIntegration {
     }
 
     /** A task that verifies (no commit of its own) and builds on tasks that committed. */
-    public static boolean verifies(JsonNode packet, List<String> dependencyBranches) {
-        return !wantsCommit(packet.path("commit_policy").asText(null)) && !dependencyBranches.isEmpty();
+    public static boolean verifies(TaskPacket packet, List<String> dependencyBranches) {
+        return !wantsCommit(packet.commitPolicy()) && !dependencyBranches.isEmpty();
     }
 
     /** The worker manager's reading of commit_policy (CommitPolicy), for the orchestrator's side. */
@@ -75,7 +74,7 @@ public final class RunIntegration {
      * whole. Empty when it may start; otherwise why it cannot (a conflict, which the pipeline
      * sends back to its owner after this pass).
      */
-    public Optional<String> beforeVerifying(JsonNode packet, List<String> dependencyBranches) {
+    public Optional<String> beforeVerifying(TaskPacket packet, List<String> dependencyBranches) {
         if (!verifies(packet, dependencyBranches)) {
             return Optional.empty();
         }
@@ -94,9 +93,9 @@ public final class RunIntegration {
      * Where a task's worker starts: a verifying task on the integration branch, a task sent back
      * after a conflict on the integration tip; otherwise its dependencies' branches.
      */
-    public List<String> baseRefs(String taskId, JsonNode packet, List<String> dependencyBranches) {
+    public List<String> baseRefs(TaskPacket packet, List<String> dependencyBranches) {
         IntegrationJournal journal = journal();
-        if (journal.conflictOf(taskId) != null || verifies(packet, dependencyBranches)) {
+        if (journal.conflictOf(packet.id()) != null || verifies(packet, dependencyBranches)) {
             return journal.tip() == null ? dependencyBranches : List.of(integrator.branchName());
         }
         return dependencyBranches;

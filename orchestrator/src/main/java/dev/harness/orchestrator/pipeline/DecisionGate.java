@@ -2,7 +2,7 @@ package dev.harness.orchestrator.pipeline;
 
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.run.RunEvent;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.run.RunStatus;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +53,11 @@ final class DecisionGate {
         return Optional.ofNullable(presetByTask.remove(taskId));
     }
 
-    Optional<Decision> decide(String taskId, String title, JsonNode packet, String failureClass, String reason,
+    Optional<Decision> decide(TaskPacket packet, String failureClass, String reason,
                               dev.harness.orchestrator.evidence.FailingCheck check) {
-        String policy = packet.path("escalation_policy").asText("ask").strip().toLowerCase(Locale.ROOT);
+        String taskId = packet.id();
+        String title = packet.displayTitle();
+        String policy = (packet.escalationPolicy() == null ? "ask" : packet.escalationPolicy()).strip().toLowerCase(Locale.ROOT);
         if (policy.equals("skip") || policy.equals("abort")) {
             return Optional.of(new Decision(policy, "policy", "the packet's escalation_policy is " + policy));
         }

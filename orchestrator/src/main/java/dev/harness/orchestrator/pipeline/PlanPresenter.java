@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.harness.orchestrator.render.PlanRenderer;
 import dev.harness.orchestrator.runlog.RunLogException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.harness.protocol.fs.AtomicFile;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Shows the plan to the person and keeps plan.json beside the event log in step with it. */
@@ -42,22 +40,13 @@ final class PlanPresenter {
                 dev.harness.orchestrator.runlog.EventLogReader.readAll(ctx.dir().eventsFile(), true)).usage();
     }
 
-    /** plan.json: the plan as last proposed (written to a temporary file, then renamed over the old one). */
+    /** plan.json: the plan as last proposed, replaced atomically. */
     void writePlanFile(ArrayNode packets, String digest) {
         PlanFile plan = new PlanFile(planId, objective, packets, digest, planner, ctx.settings().workspace().toString());
         Path file = ctx.dir().planFile();
         try {
-            Path temp = file.resolveSibling("plan.json.tmp");
-            Files.deleteIfExists(temp);
             // the approved plan's exact bytes (a command may carry the person's own password): readable by its owner only
-            try {
-                Files.createFile(temp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(temp);
-            }
-            Files.writeString(temp, plan.text(), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeStringOwnerOnly(file, plan.text());
         } catch (IOException e) {
             throw new RunLogException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package dev.harness.orchestrator.pipeline;
 import dev.harness.api.run.TaskVerification;
 import dev.harness.api.worker.WorkerEventPayload;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.render.Console;
 import dev.harness.orchestrator.runlog.EventLogReader;
@@ -54,11 +53,11 @@ public final class RunDisplay {
     }
 
     /** Numbers the tasks in plan order: [Task n/total]. */
-    void planStarted(List<JsonNode> packets) {
+    void planStarted(List<dev.harness.api.plan.ApprovedPacket> packets) {
         numbers.clear();
         int n = 0;
-        for (JsonNode packet : packets) {
-            numbers.put(TaskRunner.task(packet).id(), ++n);
+        for (dev.harness.api.plan.ApprovedPacket packet : packets) {
+            numbers.put(packet.id(), ++n);
         }
         total = n;
     }
@@ -109,8 +108,9 @@ public final class RunDisplay {
      * else the worker manager's own finding (it diffs the task's scope against its base), else verified only when
      * no agent ran; null when nothing says.
      */
-    static TaskVerification verificationOf(String agent, JsonNode packet, dev.harness.api.worker.Verification worker) {
-        if (TaskRunner.task(packet).verification() == dev.harness.api.plan.VerificationStrength.UNVERIFIABLE) {
+    static TaskVerification verificationOf(String agent, dev.harness.api.plan.TaskPacket packet,
+                                           dev.harness.api.worker.Verification worker) {
+        if (packet.verification() == dev.harness.api.plan.VerificationStrength.UNVERIFIABLE) {
             return TaskVerification.UNVERIFIABLE;
         }
         if (worker != null) {

@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.plan.ApprovedPacket;
 import dev.harness.api.plan.Plan;
 import dev.harness.api.plan.PlanFinding;
 import dev.harness.api.plan.PlanReport;
@@ -196,12 +197,12 @@ public final class RunPipeline {
             complete(0, 0, 0, "failed");
             return ExitCode.TASK_FAILED;
         }
-        List<JsonNode> list = new ArrayList<>();
-        packets.forEach(list::add);
+        // typed for reading, each kept as its approved JSON for the worker manager (the grant's digest covers it)
+        List<ApprovedPacket> list = ApprovedPacket.listOf(packets);
         ctx.console().planStarted(list);
         RunIntegration integration = RunIntegration.of(ctx.log(), ctx.settings().workspace(), ctx.dir().runId(),
                 ctx.settings().agent(), ctx.settings().keepWorktrees(),
-                TaskScheduler.dependencyOrder(list).stream().map(p -> TaskRunner.task(p).id()).toList(),
+                TaskScheduler.dependencyOrder(list).stream().map(ApprovedPacket::id).toList(),
                 ConflictRecipe.from(ctx.settings().recipes()));
         TaskRunner runner = new TaskRunner(ctx, decisions, ctx.console(), planId,
                 integration);
@@ -219,10 +220,10 @@ public final class RunPipeline {
                 continue;
             }
             if (integrated instanceof RunIntegration.Next.Escalate escalate) {
-                JsonNode packet = list.stream().filter(p -> TaskRunner.task(p).id().equals(escalate.taskId())).findFirst()
+                ApprovedPacket packet = list.stream().filter(p -> p.id().equals(escalate.taskId())).findFirst()
                         .orElseThrow();
-                Optional<DecisionGate.Decision> decision = decisions.decide(escalate.taskId(), TaskRunner.title(packet),
-                        packet, "merge_conflict", escalate.reason(), null); // the evidence is the conflict itself
+                Optional<DecisionGate.Decision> decision = decisions.decide(packet.task(), "merge_conflict",
+                        escalate.reason(), null); // the evidence is the conflict itself
                 if (decision.isEmpty()) {
                     integration.escalated(escalate.taskId(), escalate.reason());
                     return pausedForDecision(escalate.taskId(), "merge_conflict", escalate.reason());

@@ -2,19 +2,16 @@ package dev.harness.orchestrator.pipeline;
 
 import dev.harness.api.rpc.WorkerError;
 import dev.harness.api.rpc.WorkerMethods;
+import dev.harness.api.plan.ApprovedPacket;
 import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.worker.Decision;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.WorkerSnapshot;
 import dev.harness.api.worker.WorkerState;
-import dev.harness.api.worker.ApprovalSource;
 import dev.harness.api.run.Gate;
-import dev.harness.orchestrator.runlog.PlanDigest;
 import dev.harness.api.run.SkipCause;
 import dev.harness.api.run.RunEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.RunState;
 import dev.harness.orchestrator.runlog.TaskState;
@@ -61,10 +58,10 @@ final class TaskRunner {
         this.planId = planId;
     }
 
-    TaskResult run(JsonNode packet, Start start, BooleanSupplier aborting) {
-        TaskPacket task = task(packet);
+    TaskResult run(ApprovedPacket packet, Start start, BooleanSupplier aborting) {
+        TaskPacket task = packet.task();
         String taskId = task.id();
-        String title = title(packet);
+        String title = task.displayTitle();
         Instant began = Instant.now();
         int attempt;
         WorkerSnapshot snapshot = null;
@@ -130,14 +127,14 @@ final class TaskRunner {
         }
         if (snapshot == null && integration != null && !task.dependencies().isEmpty()) {
             // a verifying task runs on the integrated whole: its dependencies' work is merged first
-            Optional<String> blocked = integration.beforeVerifying(packet, dependencyBranches(taskId));
+            Optional<String> blocked = integration.beforeVerifying(task, dependencyBranches(taskId));
             if (blocked.isPresent()) {
                 skipped(taskId, title, blocked.get(), "dependency", began); // it runs when the conflicting task has been redone
                 return new TaskResult.Skipped(blocked.get());
             }
         }
         if (snapshot == null) {
-            Optional<String> spent = retryChosen ? Optional.empty() : ctx.spend().exhausted(taskId, packet);
+            Optional<String> spent = retryChosen ? Optional.empty() : ctx.spend().exhausted(task);
             if (spent.isPresent()) {
                 // never retried by itself: the person decides (retry: one more attempt anyway; or raise the budget on resume)
                 String reason = spent.get() + "; no new attempt started";
@@ -145,7 +142,7 @@ final class TaskRunner {
                 // the escalation is logged before anyone is asked (as the worker manager does for its own):
                 // Ctrl-C at the prompt then leaves a run that resume --decision accepts
                 logFailed(taskId, null, budgetExceeded, reason, true);
-                Optional<DecisionGate.Decision> decision = decisions.decide(taskId, title, packet, budgetExceeded, reason, null);
+                Optional<DecisionGate.Decision> decision = decisions.decide(task, budgetExceeded, reason, null);
                 if (decision.isEmpty()) {
                     progress.failed(taskId, title, Duration.between(began, Instant.now()), budgetExceeded, reason, true, null);
                     return new TaskResult.AwaitingDecision(null, budgetExceeded, reason);
@@ -167,7 +164,7 @@ final class TaskRunner {
         }
     }
 
-    private TaskResult drive(JsonNode packet, String taskId, String title, String workerId, WorkerSnapshot snapshot,
+    private TaskResult drive(ApprovedPacket packet, String taskId, String title, String workerId, WorkerSnapshot snapshot,
                              int attempt, Instant began, BooleanSupplier aborting) {
         boolean ranOnce = false;
         while (true) {
@@ -190,13 +187,13 @@ final class TaskRunner {
                             throw e;
                         }
                         // the policy came to deny the workspace during the run: a refused gate, not a service failure
-                        ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY, e.getMessage(), taskId));
+                        ctx.log().append(ctx.rejected(Gate.TRUST, packet.digest(), ApprovalSource.POLICY, e.getMessage(), taskId));
                         return failed(taskId, title, workerId, "permission", e.getMessage(), false, Instant.now());
                     }
                     if (checked.requiresApproval()) {
-                        String reason = "the packet of task " + taskId + " (digest " + PlanDigest.of(packet)
+                        String reason = "the packet of task " + taskId + " (digest " + packet.digest()
                                 + ") is not covered by the run's trust grant";
-                        ctx.log().append(ctx.rejected(Gate.TRUST, PlanDigest.of(packet), ApprovalSource.POLICY, reason, taskId));
+                        ctx.log().append(ctx.rejected(Gate.TRUST, packet.digest(), ApprovalSource.POLICY, reason, taskId));
                         return failed(taskId, title, workerId, "permission", reason, false, Instant.now());
                     }
                     snapshot = get(workerId);
@@ -212,7 +209,7 @@ final class TaskRunner {
                 }
                 case RUNNING -> snapshot = waitFor(workerId, began, aborting);
                 case FINISHED -> {
-                    return completed(taskId, title, snapshot, began, packet);
+                    return completed(taskId, title, snapshot, began, packet.task());
                 }
                 case FAILED -> {
                     String failureClass = failureClass(snapshot);
@@ -220,7 +217,7 @@ final class TaskRunner {
                     if (!snapshot.awaitsDecision()) {
                         return failed(taskId, title, workerId, failureClass, reason, false, began);
                     }
-                    Optional<DecisionGate.Decision> decision = decisions.decide(taskId, title, packet, failureClass, reason,
+                    Optional<DecisionGate.Decision> decision = decisions.decide(packet.task(), failureClass, reason,
                             ctx.failingCheck(workerId).orElse(null));
                     if (decision.isEmpty()) {
                         failed(taskId, title, workerId, failureClass, reason, true, began);
@@ -284,15 +281,6 @@ final class TaskRunner {
         }
     }
 
-    static String title(JsonNode packet) {
-        return task(packet).displayTitle();
-    }
-
-    /** The approved packet as api's record (the JSON itself goes to the worker manager: an approval covers its bytes). */
-    static TaskPacket task(JsonNode packet) {
-        return Json.convert(packet, TaskPacket.class);
-    }
-
     private WorkerSnapshot existingWorker(String workerId) {
         try {
             return get(workerId);
@@ -330,22 +318,22 @@ final class TaskRunner {
         return List.copyOf(branches);
     }
 
-    private WorkerSnapshot spawn(JsonNode packet, String taskId, String title, int attempt) {
+    private WorkerSnapshot spawn(ApprovedPacket packet, String taskId, String title, int attempt) {
         // Only an agent changes code (and gets a worktree to build on); the built-in worker verifies.
-        List<String> baseRefs = "none".equals(ctx.settings().agent()) || task(packet).dependencies().isEmpty()
+        List<String> baseRefs = "none".equals(ctx.settings().agent()) || packet.task().dependencies().isEmpty()
                 ? List.of() : dependencyBranches(taskId);
         String feedback = null;
         if (integration != null) {
-            baseRefs = integration.baseRefs(taskId, packet, baseRefs);
+            baseRefs = integration.baseRefs(packet.task(), baseRefs);
             feedback = integration.feedback(taskId).orElse(null);
         }
         // the worker manager stops its own retries at these (and tells Claude what is left)
-        dev.harness.api.worker.Budget taskLeft = ctx.spend().taskRemaining(taskId, packet);
+        dev.harness.api.worker.Budget taskLeft = ctx.spend().taskRemaining(packet.task());
         dev.harness.api.worker.Budget runLeft = ctx.spend().runRemaining();
         String systemPrompt = SystemPromptArtifact.of(EventLogReader.readAll(ctx.log().path(), true))
                 .map(Object::toString).orElse(null);
-        // the packet goes as the approved bytes: the trust grant's digest covers them
-        WorkerMethods.SpawnParams params = new WorkerMethods.SpawnParams((ObjectNode) packet,
+        // the packet goes as the approved JSON, never rebuilt from its record: the trust grant's digest covers it
+        WorkerMethods.SpawnParams params = new WorkerMethods.SpawnParams(packet.json(),
                 ctx.settings().workspace().toString(), ctx.settings().agent(), taskId, planId,
                 baseRefs.isEmpty() ? null : baseRefs, ctx.dir().runId(), ctx.settings().setup(), feedback, systemPrompt,
                 taskLeft.isNone() ? null : taskLeft, runLeft.isNone() ? null : runLeft);
@@ -354,11 +342,7 @@ final class TaskRunner {
         String workerId = spawned.workerId();
         appendStarted(taskId, workerId, attempt);
         progress.started(taskId, title, workerId);
-        ObjectNode snapshot = Json.object();
-        snapshot.put("worker_id", workerId);
-        snapshot.put("state", (spawned.state() == null ? WorkerState.SPAWNING : spawned.state()).wire());
-        snapshot.set("task_packet", packet);
-        return Json.convert(snapshot, WorkerSnapshot.class);
+        return WorkerSnapshot.spawned(workerId, spawned.state() == null ? WorkerState.SPAWNING : spawned.state(), packet.json());
     }
 
     private void appendStarted(String taskId, String workerId, int attempt) {
@@ -423,7 +407,7 @@ final class TaskRunner {
         }
     }
 
-    private TaskResult completed(String taskId, String title, WorkerSnapshot snapshot, Instant began, JsonNode packet) {
+    private TaskResult completed(String taskId, String title, WorkerSnapshot snapshot, Instant began, TaskPacket packet) {
         WorkerSnapshot full = snapshot.branch() == null && snapshot.commit() == null ? safeGet(snapshot) : snapshot;
         long ms = Duration.between(began, Instant.now()).toMillis();
         dev.harness.api.run.TaskVerification verification =

@@ -1,15 +1,13 @@
 package dev.harness.orchestrator.pipeline;
 
+import dev.harness.api.plan.ApprovedPacket;
 import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.FailureClass;
 import dev.harness.api.run.SkipCause;
 import dev.harness.api.run.RunEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.api.run.TaskStatus;
 import dev.harness.orchestrator.integration.ScopeOverlap;
-import dev.harness.protocol.Json;
 import dev.harness.protocol.graph.DependencyOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +38,6 @@ final class TaskScheduler {
     private final RunContext ctx;
     private final TaskRunner runner;
     private final RunDisplay progress;
-    private final Map<JsonNode, TaskPacket> typed = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     TaskScheduler(RunContext ctx, TaskRunner runner, RunDisplay progress) {
         this.ctx = ctx;
@@ -49,10 +46,10 @@ final class TaskScheduler {
     }
 
     /** Packets in an order where every packet comes after its dependencies (plan order where free). */
-    static List<JsonNode> dependencyOrder(List<JsonNode> packets) {
+    static List<ApprovedPacket> dependencyOrder(List<ApprovedPacket> packets) {
         Map<String, TaskPacket> byId = new LinkedHashMap<>();
-        for (JsonNode packet : packets) {
-            TaskPacket task = TaskRunner.task(packet);
+        for (ApprovedPacket packet : packets) {
+            TaskPacket task = packet.task();
             if (byId.put(task.id(), task) != null) {
                 throw OrchestratorException.usage("The plan has two tasks with the id '" + task.id() + "'.");
             }
@@ -64,21 +61,21 @@ final class TaskScheduler {
                 }
             }
         }
-        DependencyOrder.Result<JsonNode> order = DependencyOrder.of(packets, p -> TaskRunner.task(p).id(),
-                p -> TaskRunner.task(p).dependencies());
-        if (order instanceof DependencyOrder.Cycle<JsonNode> cycle) {
+        DependencyOrder.Result<ApprovedPacket> order = DependencyOrder.of(packets, ApprovedPacket::id,
+                p -> p.task().dependencies());
+        if (order instanceof DependencyOrder.Cycle<ApprovedPacket> cycle) {
             throw OrchestratorException.usage("The plan's dependencies form a cycle: " + cycle.spelled() + ".");
         }
         return order.orElseThrow();
     }
 
-    Outcome run(List<JsonNode> packets, Map<String, Prior> prior) {
-        List<JsonNode> order = dependencyOrder(packets);
-        Map<String, JsonNode> byId = new LinkedHashMap<>();
+    Outcome run(List<ApprovedPacket> packets, Map<String, Prior> prior) {
+        List<ApprovedPacket> order = dependencyOrder(packets);
+        Map<String, ApprovedPacket> byId = new LinkedHashMap<>();
         Map<String, TaskStatus> state = new HashMap<>();
         Map<String, TaskRunner.Start> starts = new HashMap<>();
-        for (JsonNode packet : order) {
-            String id = idOf(packet);
+        for (ApprovedPacket packet : order) {
+            String id = packet.id();
             byId.put(id, packet);
             Prior before = prior.get(id);
             if (before != null && before.status() == TaskStatus.COMPLETED) {
@@ -116,16 +113,16 @@ final class TaskScheduler {
                 boolean stopNew = aborting.get() || interruption.requested() || pause != null || internal != null
                         || (failures > 0 && !ctx.settings().keepGoing());
                 if (!stopNew) {
-                    for (JsonNode packet : order) {
+                    for (ApprovedPacket packet : order) {
                         if (running >= ctx.settings().jobs()) {
                             break;
                         }
-                        String id = idOf(packet);
+                        String id = packet.id();
                         if (state.get(id) != TaskStatus.PENDING || !dependenciesCompleted(packet, state)) {
                             continue;
                         }
-                        if (!ctx.settings().verifyOnly() && ScopeOverlap.overlapsAny(task(packet), order.stream()
-                                .filter(p -> state.get(idOf(p)) == TaskStatus.RUNNING).map(this::task).toList())) {
+                        if (!ctx.settings().verifyOnly() && ScopeOverlap.overlapsAny(packet.task(), order.stream()
+                                .filter(p -> state.get(p.id()) == TaskStatus.RUNNING).map(ApprovedPacket::task).toList())) {
                             continue; // it may change the same files as a running task: it waits, to avoid a conflict
                         }
                         state.put(id, TaskStatus.RUNNING);
@@ -194,8 +191,8 @@ final class TaskScheduler {
             pool.shutdownNow();
         }
         List<String> notStarted = new ArrayList<>();
-        for (JsonNode packet : order) {
-            String id = idOf(packet);
+        for (ApprovedPacket packet : order) {
+            String id = packet.id();
             if (state.get(id) == TaskStatus.PENDING && !interrupted.contains(id)) {
                 notStarted.add(id);
             }
@@ -204,14 +201,14 @@ final class TaskScheduler {
                 notStarted, pausedTask, pause, aborting.get(), internal, List.copyOf(interrupted));
     }
 
-    private void recordInternalFailure(String id, JsonNode packet, RuntimeException error) {
+    private void recordInternalFailure(String id, ApprovedPacket packet, RuntimeException error) {
         ctx.log().append(new RunEvent.TaskFailed(id, null, FailureClass.UNKNOWN,
                 FailureReason.oneLine(String.valueOf(error.getMessage())), false));
-        progress.failed(id, TaskRunner.title(packet), null, "unknown", FailureReason.oneLine(String.valueOf(error.getMessage())), false);
+        progress.failed(id, packet.task().displayTitle(), null, "unknown", FailureReason.oneLine(String.valueOf(error.getMessage())), false);
     }
 
-    private boolean dependenciesCompleted(JsonNode packet, Map<String, TaskStatus> state) {
-        for (String dep : task(packet).dependencies()) {
+    private static boolean dependenciesCompleted(ApprovedPacket packet, Map<String, TaskStatus> state) {
+        for (String dep : packet.task().dependencies()) {
             if (state.get(dep) != TaskStatus.COMPLETED) {
                 return false;
             }
@@ -220,32 +217,23 @@ final class TaskScheduler {
     }
 
     /** A pending task whose dependency failed or was skipped is skipped, naming the dependency. */
-    private void skipDependents(List<JsonNode> order, Map<String, TaskStatus> state) {
-        for (JsonNode packet : order) {
-            String id = idOf(packet);
+    private void skipDependents(List<ApprovedPacket> order, Map<String, TaskStatus> state) {
+        for (ApprovedPacket packet : order) {
+            String id = packet.id();
             if (state.get(id) != TaskStatus.PENDING) {
                 continue;
             }
-            for (String dep : task(packet).dependencies()) {
+            for (String dep : packet.task().dependencies()) {
                 TaskStatus depState = state.get(dep);
                 if (depState == TaskStatus.FAILED || depState == TaskStatus.SKIPPED) {
                     String reason = "dependency " + dep + " " + depState.wire();
                     state.put(id, TaskStatus.SKIPPED);
                     ctx.log().append(new RunEvent.TaskSkipped(id, reason, SkipCause.DEPENDENCY));
-                    progress.skipped(id, TaskRunner.title(packet), reason);
+                    progress.skipped(id, packet.task().displayTitle(), reason);
                     break;
                 }
             }
         }
-    }
-
-    /** Each packet bound once (the scheduler asks for ids and dependencies in every round). */
-    private TaskPacket task(JsonNode packet) {
-        return typed.computeIfAbsent(packet, TaskRunner::task);
-    }
-
-    private String idOf(JsonNode packet) {
-        return task(packet).id();
     }
 
     private static int count(Map<String, TaskStatus> state, TaskStatus value) {

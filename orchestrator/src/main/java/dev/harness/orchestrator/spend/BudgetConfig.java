@@ -52,7 +52,11 @@ public final class BudgetConfig {
         }
     }
 
-    /** A packet's own budget fields (task-packet.schema.json; api's TaskPacket does not carry them). */
+    /**
+     * A packet's own budget fields alone: status, the summary and the dashboard read the packets a log
+     * holds, which may be a plan that never became valid (a running task's packet is a TaskPacket, and
+     * its {@link dev.harness.api.plan.TaskPacket#budget()} is the same reading).
+     */
     @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     record PacketBudget(String id, Double budgetUsd, Long budgetTokens) {}
 

@@ -1,6 +1,7 @@
 package dev.harness.orchestrator.spend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.worker.Budget;
 import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.WorkerEventPayload;
@@ -51,18 +52,19 @@ public final class RunSpend {
     }
 
     /** Why no new attempt of this task may start (the run's budget or the packet's own is spent), else empty. */
-    public synchronized Optional<String> exhausted(String taskId, JsonNode packet) {
+    public synchronized Optional<String> exhausted(TaskPacket packet) {
+        String taskId = packet.id();
         Optional<String> runWhy = budget.exhaustedBy(run);
         if (runWhy.isPresent()) {
             return Optional.of("the run's budget is spent: " + runWhy.get());
         }
-        return BudgetConfig.ofPacket(packet).exhaustedBy(taskSpent(taskId)).map(why -> "task " + taskId + "'s budget is spent: " + why);
+        return packet.budget().exhaustedBy(taskSpent(taskId)).map(why -> "task " + taskId + "'s budget is spent: " + why);
     }
 
     /** What a new worker of this task may spend of the task's own budget (NONE: the packet has none). */
-    public synchronized Budget taskRemaining(String taskId, JsonNode packet) {
-        Budget task = BudgetConfig.ofPacket(packet);
-        return task.isNone() ? task : task.remaining(taskSpent(taskId));
+    public synchronized Budget taskRemaining(TaskPacket packet) {
+        Budget task = packet.budget();
+        return task.isNone() ? task : task.remaining(taskSpent(packet.id()));
     }
 
     /**

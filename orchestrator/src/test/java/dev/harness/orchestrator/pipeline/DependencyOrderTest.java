@@ -3,26 +3,26 @@ package dev.harness.orchestrator.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.api.plan.ApprovedPacket;
 import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.protocol.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DependencyOrderTest {
-    private static JsonNode packet(String id, String... deps) {
-        return Json.object().put("id", id).put("objective", "do " + id).put("scope", "workspace")
+    private static ApprovedPacket packet(String id, String... deps) {
+        return ApprovedPacket.of(Json.object().put("id", id).put("objective", "do " + id).put("scope", "workspace")
                 .<com.fasterxml.jackson.databind.node.ObjectNode>set("acceptance_tests", Json.toNode(List.of("true")))
-                .set("depends_on", Json.toNode(List.of(deps)));
+                .set("depends_on", Json.toNode(List.of(deps))));
     }
 
-    private static List<String> ids(List<JsonNode> packets) {
-        return packets.stream().map(p -> p.path("id").asText()).toList();
+    private static List<String> ids(List<ApprovedPacket> packets) {
+        return packets.stream().map(ApprovedPacket::id).toList();
     }
 
     @Test
     void everyTaskComesAfterItsDependenciesAndPlanOrderIsKeptWhereFree() {
-        List<JsonNode> ordered = TaskScheduler.dependencyOrder(List.of(
+        List<ApprovedPacket> ordered = TaskScheduler.dependencyOrder(List.of(
                 packet("deploy", "test"), packet("ui"), packet("test", "ui", "api"), packet("api")));
         assertThat(ids(ordered)).containsExactly("ui", "api", "test", "deploy");
     }

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Replaces a file's content so a reader (or a crash) sees either the old or the new content, never
@@ -18,17 +21,37 @@ import java.nio.file.StandardOpenOption;
  * systems) the rename falls back to a plain replace — still never a half-written target.
  */
 public final class AtomicFile {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private AtomicFile() {}
 
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, false);
+    }
+
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * The same, the new file readable and writable by its owner only from the moment it exists (what
+     * it holds may carry the person's secrets); where the file system has no POSIX permissions, as
+     * {@link #writeString}.
+     */
+    public static void writeStringOwnerOnly(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // unique per process and thread, hidden, in the same directory (a rename never crosses file systems)
         Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + Thread.currentThread().getId() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            // a leftover of a crashed write is removed, so the permissions below are the new file's own
+            Files.deleteIfExists(temp);
+            try (FileChannel channel = open(temp, ownerOnly)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -46,8 +69,16 @@ public final class AtomicFile {
         }
     }
 
-    public static void writeString(Path target, String text) throws IOException {
-        write(target, text.getBytes(StandardCharsets.UTF_8));
+    private static FileChannel open(Path temp, boolean ownerOnly) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        if (ownerOnly) {
+            try {
+                return FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (UnsupportedOperationException notPosix) {
+                return FileChannel.open(temp, options);
+            }
+        }
+        return FileChannel.open(temp, options);
     }
 
     /** Makes a rename durable; file systems (or platforms) that cannot open a directory are skipped. */

@@ -32,4 +32,19 @@ class AtomicFileTest {
             assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
         }
     }
+
+    @Test
+    void anOwnerOnlyFileIsNeverReadableByOthers(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path target = tmp.resolve("plan.json");
+        Files.writeString(target, "old"); // an existing file's looser mode is replaced, not kept
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        AtomicFile.writeStringOwnerOnly(target, "secret");
+        assertThat(Files.readString(target)).isEqualTo("secret");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-------");
+        AtomicFile.writeString(tmp.resolve("open.json"), "x");
+        assertThat(Files.getPosixFilePermissions(tmp.resolve("open.json")))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+    }
 }
