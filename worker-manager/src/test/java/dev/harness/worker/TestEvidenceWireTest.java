@@ -71,7 +71,7 @@ class TestEvidenceWireTest {
     }
 
     private void noBaseWorktreeLeft() throws Exception {
-        assertThat(Fixtures.gitOut(repo, "worktree", "list", "--porcelain")).doesNotContain("harness-base-");
+        assertThat(Fixtures.gitOut(repo, "worktree", "list", "--porcelain")).doesNotContain("/base-");
     }
 
     @Test

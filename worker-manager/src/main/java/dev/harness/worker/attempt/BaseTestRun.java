@@ -3,6 +3,7 @@ package dev.harness.worker.attempt;
 import dev.harness.api.worker.TestEvidence;
 import dev.harness.protocol.process.PathLookup;
 import dev.harness.protocol.secrets.Redactor;
+import dev.harness.worker.checkout.DependencyLoan;
 import dev.harness.worker.checkout.Git;
 import dev.harness.worker.lifecycle.CancelToken;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import java.util.Set;
 /**
  * Runs a finished attempt's acceptance tests once more on its base commit, with the test files the
  * task added or changed put in: if they still pass there, they do not test the change. The base is
- * a temporary detached `git worktree` under the system's temporary directory, removed afterwards;
+ * a temporary detached `git worktree` in the attempt's directory, removed afterwards;
  * the person's tree and the task's worktree are only read.
  */
 public final class BaseTestRun {
@@ -190,7 +191,7 @@ public final class BaseTestRun {
 
     /**
      * Runs {@code commands} in a temporary detached worktree of {@code base}, with {@code files} of
-     * the work tree copied in and the prepared dependency directories linked; removed afterwards.
+     * the work tree copied in and the prepared dependency directories lent; removed afterwards.
      * Logs go to {@code attemptDir}/{@code logPrefix}N.log.
      */
     private BaseRuns onBase(Path top, Path workReal, String base, List<String> files, List<String> commands,
@@ -198,7 +199,9 @@ public final class BaseTestRun {
                             CancelToken token, Redactor masking, long capPerCheck) {
         Path scratch;
         try {
-            scratch = Files.createTempDirectory("harness-base-");
+            // beside the attempt's logs (owner-only state, and mostly the filesystem node_modules can be hard-linked from)
+            Files.createDirectories(attemptDir);
+            scratch = Files.createTempDirectory(attemptDir, "base-");
         } catch (IOException e) {
             return BaseRuns.not("no temporary directory for the base: " + e.getMessage());
         }
@@ -222,7 +225,9 @@ public final class BaseTestRun {
                 Path prepared = workReal.resolve(name);
                 Path link = baseWorkdir.resolve(name);
                 if (Files.isDirectory(prepared, LinkOption.NOFOLLOW_LINKS) && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                    links.add(Files.createSymbolicLink(link, prepared));
+                    // node_modules gets a tree of its own, so a test's cache written there stays in the base
+                    links.add(name.equals("node_modules") ? DependencyLoan.lendNodeModules(prepared, link).path()
+                            : Files.createSymbolicLink(link, prepared));
                 }
             }
             Map<String, String> baseEnv = new HashMap<>(env);
@@ -260,7 +265,7 @@ public final class BaseTestRun {
     private void remove(Path top, Path tree, Path scratch, List<Path> links) {
         for (Path link : links) {
             try {
-                Files.deleteIfExists(link);
+                DependencyLoan.giveBack(link);
             } catch (IOException e) {
                 dev.harness.protocol.Log.warn("base worktree " + tree + ": the link " + link + " could not be removed: " + e.getMessage());
             }

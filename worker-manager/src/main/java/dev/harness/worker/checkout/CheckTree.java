@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Where an attempt's acceptance tests run: a throwaway copy of its work directory, so what the
@@ -27,8 +26,8 @@ import java.util.stream.Stream;
  * <li>In a git work tree: a detached {@code git worktree} of HEAD, with the uncommitted changes
  * carried over as {@code git stash create} gives them (a commit made without touching the tree,
  * the index or any ref), the untracked files that are not ignored copied, small ignored files
- * (a {@code .env}) copied, and installed dependency directories ({@code node_modules},
- * {@code .venv} …) and populated submodules linked, never copied.</li>
+ * (a {@code .env}) copied, {@code node_modules} lent as a tree of hard links whose writes stay
+ * in the copy ({@link DependencyLoan}), and {@code .venv} and populated submodules linked, never copied.</li>
  * <li>In a directory that is not a git work tree: a plain copy when it is small enough
  * ({@link Limits}), dependency directories linked the same way.</li>
  * <li>Otherwise the tests run in place and the placement says why.</li>
@@ -142,6 +141,7 @@ public final class CheckTree implements AutoCloseable {
         Files.createDirectories(scratch.getParent());
         Path tree = scratch;
         List<Path> links = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         boolean done = false;
         try {
             Git.Output add = quiet(git, top, "worktree", "add", "--detach", "--quiet", tree.toString(), "HEAD");
@@ -178,7 +178,7 @@ public final class CheckTree implements AutoCloseable {
                 String name = from.getFileName() == null ? "" : from.getFileName().toString();
                 if (dir && PREPARED_DIRECTORIES.contains(name) && Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)
                         && !Files.exists(to, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(to.getParent())) {
-                    links.add(borrow(from, to));
+                    links.add(borrow(from, to, notes));
                 } else if (!dir && Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)
                         && Files.size(from) <= limits.maxIgnoredFileBytes() && Files.isDirectory(to.getParent())
                         && bytes + Files.size(from) <= limits.maxBytes()) {
@@ -205,7 +205,7 @@ public final class CheckTree implements AutoCloseable {
                 throw new IOException("the work directory " + top.relativize(workdir) + " is not in the checkout");
             }
             done = true;
-            return new CheckTree(git, ChecksPlacement.GIT_CHECKOUT, workdir, inside, null, carried, links, scratch, top,
+            return new CheckTree(git, ChecksPlacement.GIT_CHECKOUT, workdir, inside, joined(notes), carried, links, scratch, top,
                     Duration.between(began, Instant.now()).toMillis());
         } finally {
             if (!done) {
@@ -216,6 +216,7 @@ public final class CheckTree implements AutoCloseable {
 
     private static CheckTree plainCopy(Git git, Path workdir, Path scratch, Limits limits, Instant began, String why) {
         List<Path> links = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         int[] files = {0};
         long[] bytes = {0};
         try {
@@ -230,7 +231,7 @@ public final class CheckTree implements AutoCloseable {
                         return FileVisitResult.SKIP_SUBTREE; // the harness's own files, this copy among them
                     }
                     if (!dir.equals(workdir) && PREPARED_DIRECTORIES.contains(dir.getFileName().toString())) {
-                        links.add(borrow(dir, to));
+                        links.add(borrow(dir, to, notes));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     Files.createDirectories(to);
@@ -251,7 +252,8 @@ public final class CheckTree implements AutoCloseable {
                     throw e;
                 }
             });
-            return new CheckTree(git, ChecksPlacement.COPY, workdir, tree, why, files[0], links, scratch, null,
+            return new CheckTree(git, ChecksPlacement.COPY, workdir, tree, notes.isEmpty() ? why : why + "; " + joined(notes),
+                    files[0], links, scratch, null,
                     Duration.between(began, Instant.now()).toMillis());
         } catch (TooBig e) {
             remove(git, null, scratch, links);
@@ -315,36 +317,22 @@ public final class CheckTree implements AutoCloseable {
 
     /**
      * Lends the copy an installed dependency directory: a link to it, except node_modules, which
-     * is a directory of links to each package — and a package that is itself a link (an npm
-     * workspace's {@code ../packages/core}) is copied as that link, so it resolves to the copy's
-     * own code, not the original's. Returns what was made.
+     * gets a tree of its own ({@link DependencyLoan}) so that what the tests write there stays in
+     * the copy. Returns what was made; a note on what reaches the person's goes to {@code notes}.
      */
-    private static Path borrow(Path from, Path to) throws IOException {
+    private static Path borrow(Path from, Path to, List<String> notes) throws IOException {
         if (!from.getFileName().toString().equals("node_modules")) {
             return Files.createSymbolicLink(to, from);
         }
-        Files.createDirectory(to);
-        lendEntries(from, to, true);
+        DependencyLoan.Lent lent = DependencyLoan.lendNodeModules(from, to);
+        if (lent.note() != null) {
+            notes.add(lent.note());
+        }
         return to;
     }
 
-    private static void lendEntries(Path from, Path to, boolean scopes) throws IOException {
-        List<Path> entries;
-        try (Stream<Path> list = Files.list(from)) {
-            entries = list.toList();
-        }
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
-            Path target = to.resolve(name);
-            if (Files.isSymbolicLink(entry)) {
-                Files.copy(entry, target, LinkOption.NOFOLLOW_LINKS); // the link itself: a relative one now leads into the copy
-            } else if (scopes && name.startsWith("@") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(target);
-                lendEntries(entry, target, false);
-            } else {
-                Files.createSymbolicLink(target, entry);
-            }
-        }
+    private static String joined(List<String> notes) {
+        return notes.isEmpty() ? null : String.join("; ", notes);
     }
 
     private static boolean isEmptyDirectory(Path dir) throws IOException {
@@ -375,7 +363,7 @@ public final class CheckTree implements AutoCloseable {
     }
 
     /** Deletes a directory and everything in it; a link is deleted, never followed. */
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
@@ -397,11 +385,7 @@ public final class CheckTree implements AutoCloseable {
     private static void remove(Git git, Path top, Path scratch, List<Path> links) {
         for (Path link : links) {
             try {
-                if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(link); // a node_modules of links: each link goes, never what it leads to
-                } else {
-                    Files.deleteIfExists(link);
-                }
+                DependencyLoan.giveBack(link); // a lent node_modules: each link goes, never what it leads to
             } catch (IOException e) {
                 Log.warn("the link " + link + " could not be removed: " + e.getMessage());
             }

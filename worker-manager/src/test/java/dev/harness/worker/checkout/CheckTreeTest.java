@@ -7,6 +7,8 @@ import dev.harness.worker.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,10 +70,12 @@ class CheckTreeTest {
             assertThat(copy.resolve("old.js")).doesNotExist();
             assertThat(Files.readString(copy.resolve("new.test.js"))).isEqualTo("test\n");
             assertThat(Files.readString(scratch.resolve(".env"))).isEqualTo("MODE=dark\n");
-            // node_modules is lent package by package: a workspace package resolves to the copy's own code
-            assertThat(Files.isSymbolicLink(scratch.resolve("node_modules/dep"))).isTrue();
-            assertThat(scratch.resolve("node_modules/dep/index.js").toRealPath())
-                    .isEqualTo(repo.resolve("node_modules/dep/index.js").toRealPath());
+            // node_modules is lent as a tree of hard links (the same file, its real path in the copy);
+            // a workspace package resolves to the copy's own code
+            assertThat(Files.isSymbolicLink(scratch.resolve("node_modules/dep"))).isFalse();
+            assertThat(scratch.resolve("node_modules/dep/index.js").toRealPath()).startsWith(scratch.toRealPath());
+            assertThat(Files.isSameFile(scratch.resolve("node_modules/dep/index.js"), repo.resolve("node_modules/dep/index.js")))
+                    .isTrue();
             assertThat(scratch.resolve("node_modules/@m/core/index.js").toRealPath())
                     .isEqualTo(scratch.resolve("packages/core/index.js").toRealPath());
             assertThat(scratch.resolve("coverage")).doesNotExist(); // an ignored output directory is not carried
@@ -107,7 +111,8 @@ class CheckTreeTest {
             assertThat(checks.placement()).isEqualTo(ChecksPlacement.COPY);
             assertThat(checks.event().reason()).isEqualTo("not a git work tree");
             assertThat(Files.readString(checks.directory().resolve("lib/b.txt"))).isEqualTo("b");
-            assertThat(Files.isSymbolicLink(checks.directory().resolve("node_modules/x"))).isTrue();
+            assertThat(Files.isSameFile(checks.directory().resolve("node_modules/x/index.js"), plain.resolve("node_modules/x/index.js")))
+                    .isTrue();
             assertThat(checks.directory().resolve(".harness")).doesNotExist();
             Fixtures.write(checks.directory().resolve("coverage/out.txt"), "covered\n");
         }
@@ -123,6 +128,54 @@ class CheckTreeTest {
         }
         assertThat(scratch).doesNotExist();
         assertThat(plain.resolve("node_modules/x/index.js")).exists();
+    }
+
+    @Test
+    void whatTheChecksWriteUnderNodeModulesStaysInTheCopy() throws Exception {
+        // tool state the person's own runs left: a loader's cache and vitest's results, rewritten in place by the tools
+        Fixtures.write(repo.resolve("node_modules/.cache/esm/.data.json"), "{\"person\":1}");
+        Fixtures.write(repo.resolve("node_modules/.vite/vitest/results.json"), "{\"person\":1}");
+        Fixtures.write(repo.resolve("node_modules/.package-lock.json"), "{}");
+        Fixtures.write(repo.resolve("node_modules/dep/package.json"), "{\"name\":\"dep\"}");
+        Files.createDirectories(repo.resolve("node_modules/.bin"));
+        Files.createSymbolicLink(repo.resolve("node_modules/.bin/dep"), Path.of("../dep/index.js"));
+        Map<String, String> before = snapshot(repo.resolve("node_modules"));
+        String status = status(repo);
+        try (CheckTree checks = CheckTree.open(git, repo, tmp.resolve("state/cache"), CheckTree.Limits.DEFAULT)) {
+            Path modules = checks.directory().resolve("node_modules");
+            assertThat(checks.event().reason()).isNull(); // nothing of the person's is written through
+            // a .bin link resolves into the copy's own packages
+            assertThat(modules.resolve(".bin/dep").toRealPath()).isEqualTo(modules.resolve("dep/index.js").toRealPath());
+            // what esm, vitest and a test fixture write, each the way the tool writes it
+            try (var out = Files.newOutputStream(modules.resolve(".cache/esm/.data.json"))) { // truncated in place
+                out.write("{\"check\":2}".getBytes());
+            }
+            Files.writeString(modules.resolve(".vite/vitest/results.json"), "{\"check\":2}");
+            Files.writeString(modules.resolve(".package-lock.json"), "{\"check\":2}");
+            Fixtures.write(modules.resolve("dep/node_modules/.cache/esm/.data.blob"), "blob");
+            Fixtures.write(modules.resolve("dep/fixture.tmp"), "written by a test");
+            Files.delete(modules.resolve("dep/package.json")); // an npm ci in the check starts by removing
+        }
+        assertThat(snapshot(repo.resolve("node_modules"))).isEqualTo(before);
+        assertThat(status(repo)).isEqualTo(status);
+    }
+
+    /** Every entry under {@code dir}: its kind, size, modification time and content (a link: its target). */
+    private static Map<String, String> snapshot(Path dir) throws Exception {
+        Map<String, String> entries = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.toList()) {
+                String key = dir.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    entries.put(key, "link " + Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p)) {
+                    entries.put(key, "dir " + Files.getLastModifiedTime(p));
+                } else {
+                    entries.put(key, "file " + Files.getLastModifiedTime(p) + " " + Files.readString(p));
+                }
+            }
+        }
+        return entries;
     }
 
     @Test
