@@ -110,7 +110,7 @@ public final class Dashboard implements AutoCloseable {
             return thread;
         });
         server.setExecutor(background);
-        server.createContext("/", this::handle);
+        server.createContext("/", new ContainedHandler(this::handle, redactor)); // a failing request never takes the server
         int bound = server.getAddress().getPort();
         hosts.add(address + ":" + bound);
         if (address.equals("127.0.0.1") || address.equals("::1") || address.equals("localhost")) {
@@ -148,51 +148,48 @@ public final class Dashboard implements AutoCloseable {
 
     // ---- dispatch and security ----
 
+    /** One request; {@link ContainedHandler} closes the exchange and answers what this throws. */
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            ex.getResponseHeaders().set("Content-Security-Policy",
-                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self';"
-                            + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            ex.getResponseHeaders().set("Referrer-Policy", "same-origin");
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            String host = ex.getRequestHeaders().getFirst("Host");
-            if (host == null || !hosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
-                send(ex, 421, "text/plain", "This dashboard answers only at " + hosts.iterator().next() + ".\n");
-                return;
-            }
-            URI uri = ex.getRequestURI();
-            String path = uri.getPath();
-            Map<String, String> query = form(uri.getRawQuery());
-            if (query.containsKey("token")) {
-                if (!same(query.get("token"), token)) {
-                    send(ex, 403, "text/plain", "Wrong access token.\n");
-                    return;
-                }
-                // once: the token moves into a cookie and out of the address bar (and history)
-                ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
-                ex.getResponseHeaders().set("Location", path);
-                send(ex, 303, "text/plain", "");
-                return;
-            }
-            if (!authorised(ex)) {
-                send(ex, 401, "text/plain", "The dashboard needs its access token: open the address"
-                        + " `orchestrator serve` printed (with ?token=...).\n");
-                return;
-            }
-            String method = ex.getRequestMethod();
-            if (method.equals("POST")) {
-                post(ex, path);
-                return;
-            }
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                send(ex, 405, "text/plain", "Method not allowed.\n");
-                return;
-            }
-            get(ex, path);
-        } catch (RuntimeException e) {
-            send(ex, 500, "text/plain", "Internal error: " + redactor.redact(String.valueOf(e.getMessage())) + "\n");
+        ex.getResponseHeaders().set("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self';"
+                        + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.getResponseHeaders().set("Referrer-Policy", "same-origin");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        String host = ex.getRequestHeaders().getFirst("Host");
+        if (host == null || !hosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+            send(ex, 421, "text/plain", "This dashboard answers only at " + hosts.iterator().next() + ".\n");
+            return;
         }
+        URI uri = ex.getRequestURI();
+        String path = uri.getPath();
+        Map<String, String> query = form(uri.getRawQuery());
+        if (query.containsKey("token")) {
+            if (!same(query.get("token"), token)) {
+                send(ex, 403, "text/plain", "Wrong access token.\n");
+                return;
+            }
+            // once: the token moves into a cookie and out of the address bar (and history)
+            ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+            ex.getResponseHeaders().set("Location", path);
+            send(ex, 303, "text/plain", "");
+            return;
+        }
+        if (!authorised(ex)) {
+            send(ex, 401, "text/plain", "The dashboard needs its access token: open the address"
+                    + " `orchestrator serve` printed (with ?token=...).\n");
+            return;
+        }
+        String method = ex.getRequestMethod();
+        if (method.equals("POST")) {
+            post(ex, path);
+            return;
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            send(ex, 405, "text/plain", "Method not allowed.\n");
+            return;
+        }
+        get(ex, path);
     }
 
     private boolean authorised(HttpExchange ex) {

@@ -70,7 +70,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (approvalSource != null && !approvalSource.equals("web") && !approvalSource.equals("mcp_elicitation")) {
             throw RunInvocation.usageError(spec, "--approval-source can only be web or mcp_elicitation.");
         }
-        if (EventLog.writerActive(found.dir()) && (decision != null || r.yes || r.trust)) {
+        if (EventLog.writerActive(found.dir()) && (decision != null || r.yes || r.trust || r.noTrust)) {
             return handToWaitingTerminal(found.dir(), r);
         }
         RunState state = RunState.rebuild(found.events());
@@ -124,7 +124,7 @@ public final class ResumeCommand implements Callable<Integer> {
      * answers that question (recorded there, with this source), instead of a second writer.
      */
     private int handToWaitingTerminal(RunDirectory dir, RunOptions r) {
-        String action = decision != null ? decision : r.yes ? "approve" : "trust";
+        String action = decision != null ? decision : r.yes ? "approve" : r.noTrust ? "refuse" : "trust";
         Optional<DecisionInbox.Prompt> prompt = DecisionInbox.waiting(dir);
         if (prompt.isEmpty() || !prompt.get().actions().contains(action)) {
             throw OrchestratorException.usage(heldElsewhere(dir.runId(), prompt, action));
@@ -156,7 +156,7 @@ public final class ResumeCommand implements Callable<Integer> {
 
     /**
      * Why a flag given here cannot answer the orchestrator that holds the run, naming only what resume
-     * itself can give there (refusing or rejecting is done at that terminal, not by a flag).
+     * itself can give there (rejecting a plan is done at that terminal, not by a flag).
      */
     static String heldElsewhere(String runId, Optional<DecisionInbox.Prompt> prompt, String action) {
         List<String> givable = prompt.map(p -> p.actions().stream().filter(ResumeCommand::givenByFlag)
@@ -169,13 +169,14 @@ public final class ResumeCommand implements Callable<Integer> {
     }
 
     private static boolean givenByFlag(String action) {
-        return action.equals("approve") || action.equals("trust") || DECISIONS.contains(action);
+        return action.equals("approve") || action.equals("trust") || action.equals("refuse") || DECISIONS.contains(action);
     }
 
     private static String flag(String action) {
         return switch (action) {
             case "approve" -> "--yes";
             case "trust" -> "--trust";
+            case "refuse" -> "--no-trust";
             default -> "--decision " + action;
         };
     }

@@ -25,6 +25,10 @@ public final class RunOptions {
     @Option(names = "--trust", description = "Trust the workspace for this run's workers (recorded as approved by cli_flag).")
     boolean trust;
 
+    @Option(names = "--no-trust", description = "Refuse trust in the workspace for this run, whatever your trust policy says:"
+            + " the run ends rejected before anything of the workspace runs (recorded as refused by cli_flag).")
+    boolean noTrust;
+
     @Option(names = "--keep-going", description = "After a task fails, still start the tasks that do not depend on it.")
     boolean keepGoing;
 
@@ -85,6 +89,7 @@ public final class RunOptions {
         merged.jobs = jobs != 1 ? jobs : parent.jobs;
         merged.yes = yes || parent.yes;
         merged.trust = trust || parent.trust;
+        merged.noTrust = noTrust || parent.noTrust;
         merged.keepGoing = keepGoing || parent.keepGoing;
         merged.timeout = timeout != null ? timeout : parent.timeout;
         merged.recipes = recipes != null ? recipes : parent.recipes;

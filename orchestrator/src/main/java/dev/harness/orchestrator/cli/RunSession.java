@@ -107,8 +107,11 @@ final class RunSession implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw OrchestratorException.usage("Budget: " + e.getMessage());
         }
+        if (run.trust && run.noTrust) {
+            throw OrchestratorException.usage("--trust and --no-trust cannot be given together.");
+        }
         RunSettings settings = new RunSettings(workspace, dir.path().getParent(), run.agent, run.jobs, run.yes, run.trust,
-                run.keepGoing, common.json, run.timeoutDuration(), run.recipes == null ? null : run.recipes.toAbsolutePath(),
+                run.noTrust, run.keepGoing, common.json, run.timeoutDuration(), run.recipes == null ? null : run.recipes.toAbsolutePath(),
                 trustPolicy, run.keepWorktrees, run.setup, run.apply, budget);
         PrintStream people = common.json ? System.err : System.out;
         boolean tty = System.console() != null && !common.json;

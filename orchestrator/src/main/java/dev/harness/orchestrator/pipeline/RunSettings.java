@@ -8,6 +8,7 @@ import java.time.Duration;
  * What the person asked for on the command line, resolved: where, with which agent, how many
  * tasks at once, which gates are pre-approved.
  *
+ * @param noTrust      --no-trust: the trust gate's answer is no, before the policy is asked
  * @param keepWorktrees keep task worktrees after their branch is integrated (for inspection)
  * @param setup        the person's command that prepares a fresh task worktree (null: the project's usual install)
  * @param budget       the run's spending limit (--budget-usd/--budget-tokens, else config.yaml); NONE: no limit
@@ -21,6 +22,7 @@ public record RunSettings(
         int jobs,
         boolean yes,
         boolean trust,
+        boolean noTrust,
         boolean keepGoing,
         boolean json,
         Duration taskTimeout,
@@ -37,6 +39,9 @@ public record RunSettings(
         }
         agent = agent == null || agent.isBlank() ? "none" : agent;
         budget = budget == null ? Budget.NONE : budget;
+        if (trust && noTrust) {
+            throw new IllegalArgumentException("--trust and --no-trust cannot be given together");
+        }
     }
 
     /** No agent: the built-in worker only runs each task's acceptance tests. */

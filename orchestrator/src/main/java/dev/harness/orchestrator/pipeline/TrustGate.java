@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The run's one trust gate, resolved after the plan gate and before the bootstrap: the trust
+ * The run's one trust gate, resolved after the plan gate and before the bootstrap: --no-trust, the trust
  * policy's verdict, then --trust, an earlier approval of this run (resume), a person at the
  * terminal, or a pause. A yes becomes the worker manager's grant for exactly the approved
  * packets (grant_trust), which it checks again on every spawn; a no, or a denied root, ends the
@@ -42,6 +42,10 @@ final class TrustGate {
 
     Verdict resolve(ArrayNode packets) {
         String planDigest = PlanDigest.of(packets);
+        if (ctx.settings().noTrust()) { // the person's no for this run outranks a policy's standing yes
+            ctx.log().append(ctx.rejected(Gate.TRUST, planDigest, ApprovalSource.CLI_FLAG, "--no-trust: trust refused for this run", null));
+            return new Verdict.Refused("trust in " + ctx.settings().workspace() + " was refused by --no-trust");
+        }
         WorkerMethods.GrantTrustResult verdict;
         try {
             verdict = ctx.services().workers().call(WorkerMethods.GRANT_TRUST, params(packets, null, null), CALL);

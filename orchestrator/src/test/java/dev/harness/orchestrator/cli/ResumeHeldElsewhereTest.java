@@ -15,12 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResumeHeldElsewhereTest {
     static Stream<Arguments> prompts() {
         return Stream.of(
-                Arguments.of("trust", List.of("trust", "refuse"), "(--trust can be given here)"),
+                Arguments.of("trust", List.of("trust", "refuse"), "(--trust or --no-trust can be given here)"),
                 Arguments.of("plan", List.of("approve", "reject"), "(--yes can be given here)"),
                 Arguments.of("decision", List.of("retry", "skip", "abort"),
                         "(--decision retry or --decision skip or --decision abort can be given here)"),
                 Arguments.of("decision", List.of("skip", "abort"), "(--decision skip or --decision abort can be given here)"),
-                Arguments.of("trust", List.of("refuse"), "(nothing resume can give answers it; answer at that terminal)"));
+                Arguments.of("trust", List.of("refuse"), "(--no-trust can be given here)"),
+                Arguments.of("plan", List.of("reject"), "(nothing resume can give answers it; answer at that terminal)"));
     }
 
     @ParameterizedTest
