@@ -342,7 +342,8 @@ public final class EventTable {
                 WorkerEventPayload.ChecksPlaced p = (WorkerEventPayload.ChecksPlaced) payload;
                 ChecksPlacement placement = p.placement() == null ? ChecksPlacement.IN_PLACE : p.placement();
                 yield switch (placement) {
-                    case GIT_CHECKOUT -> "checks run in a throwaway checkout of " + p.workdir() + " (your files untouched)";
+                    case GIT_CHECKOUT -> "checks run in a throwaway checkout of " + p.workdir()
+                            + (p.reason() == null ? " (your files untouched)" : ": " + p.reason());
                     case COPY -> "checks run in a throwaway copy of " + p.workdir() + " (your files untouched)";
                     case IN_PLACE -> "checks run in place, in " + p.directory() + opt(": ", p.reason());
                 };
