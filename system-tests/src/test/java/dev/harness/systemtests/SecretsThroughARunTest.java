@@ -78,9 +78,9 @@ class SecretsThroughARunTest {
         for (Path file : files) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             boolean approvedPlan = file.getFileName().toString().equals("plan.json");
-            // the worker manager keeps the packet it runs (its record, the agent's prompt) as approved
-            boolean workerInput = file.toString().contains("/workers/") && (file.toString().contains("/records/")
-                    || file.getFileName().toString().equals("prompt.md"));
+            // the worker manager keeps the packet it runs (its record) as approved; the agent's prompt.md is masked
+            // once the agent is done with it
+            boolean workerInput = file.toString().contains("/workers/") && file.toString().contains("/records/");
             secrets.forEach((needle, name) -> {
                 if (!((approvedPlan || workerInput) && name.contains(LITERAL_PASSWORD))) {
                     assertThat(text).as(file + " holds " + name).doesNotContain(needle);
@@ -89,6 +89,8 @@ class SecretsThroughARunTest {
         }
         Path approved = files.stream().filter(f -> f.getFileName().toString().equals("plan.json")).findFirst().orElseThrow();
         assertThat(Files.readString(approved)).contains(LITERAL_PASSWORD); // exactly what was approved, for resume
+        assertThat(files).filteredOn(f -> f.getFileName().toString().equals("prompt.md")).isNotEmpty()
+                .allSatisfy(f -> assertThat(Files.readString(f)).contains("postgres://u:***@db.example.invalid"));
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(approved)))
                 .isEqualTo("rw-------");
     }

@@ -390,6 +390,22 @@ class WorkerLifecycleWireTest {
     }
 
     @Test
+    void theAgentReadsAPasswordInThePersonsCheckAsWrittenAndThePromptKeptAfterwardsIsMasked() throws Exception {
+        Path ws = Files.createDirectories(trusted.resolve("password"));
+        String check = "test -s prompt-copy.txt || psql postgres://u:hunter2pw-literal@db.example.invalid/app";
+        String worker = spawnIn(ws, packet("Check the database", check), template(Fixtures.agent(agents, "prompt-on-stdin.sh")));
+        wire.ok("check_trust", id(worker));
+        JsonNode done = runAndWait(worker);
+        assertThat(done.get("state").asText()).isEqualTo("finished");
+        // the agent is told to make the check exit 0 and may run it: it gets the command as the person wrote it
+        assertThat(Files.readString(ws.resolve("prompt-copy.txt"))).contains("postgres://u:hunter2pw-literal@db");
+        // what stays beside the attempt's logs is masked like them
+        Path kept = Path.of(done.at("/attempt_history/0/log_dir").asText()).resolve("prompt.md");
+        assertThat(Files.readString(kept)).contains("Check the database", "postgres://u:***@db.example.invalid/app")
+                .doesNotContain("hunter2pw-literal");
+    }
+
+    @Test
     void workersRunInABoundedPool() throws Exception {
         wire.close();
         Path policy = Fixtures.write(tmp.resolve("config/policy2.yaml"), "trusted_roots: [" + trusted + "]\n");

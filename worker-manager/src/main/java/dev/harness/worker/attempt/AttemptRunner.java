@@ -140,8 +140,13 @@ public final class AttemptRunner {
 
         // the base is HEAD before the agent runs: an agent that commits does not move it
         String base = baseTests == null || spec.agent().isNone() ? null : baseTests.base(spec.workdir()).orElse(null);
-        AttemptOutcome.AgentResult agent = spec.agent().isNone() ? AttemptOutcome.AgentResult.none()
-                : runAgent(spec, promptFile, env, token, steps, masking, budget);
+        AttemptOutcome.AgentResult agent;
+        try {
+            agent = spec.agent().isNone() ? AttemptOutcome.AgentResult.none()
+                    : runAgent(spec, promptFile, env, token, steps, masking, budget);
+        } finally {
+            keepMasked(promptFile, spec.prompt(), masking);
+        }
         List<AttemptOutcome.TestResult> tests = new ArrayList<>();
         if (agent.succeeded() && !spec.packet().acceptanceTests().isEmpty() && !token.isCancelled()) {
             // one copy for all of the attempt's tests: a later check may read what an earlier one built
@@ -242,6 +247,19 @@ public final class AttemptRunner {
             }
         }
         return null;
+    }
+
+    /**
+     * The agent reads its prompt as written, a password in the person's own check command included:
+     * it is told to make that command exit 0 and may run it itself. Once the agent is done, the copy
+     * that stays beside the attempt's logs is masked like them; the harness runs the checks from the
+     * packet it keeps, never from this file.
+     */
+    private static void keepMasked(Path promptFile, String prompt, Redactor masking) throws IOException {
+        String masked = masking.redact(prompt);
+        if (!masked.equals(prompt)) {
+            Files.writeString(promptFile, masked, StandardCharsets.UTF_8);
+        }
     }
 
     private AttemptOutcome.AgentResult runAgent(Spec spec, Path promptFile, Map<String, String> env, CancelToken token,
