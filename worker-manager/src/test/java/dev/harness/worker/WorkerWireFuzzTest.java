@@ -1,11 +1,9 @@
 package dev.harness.worker;
 
-import dev.harness.protocol.Service;
 import dev.harness.protocol.fuzz.ServiceWireFuzz;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import net.jqwik.api.PropertyDefaults;
 
 /**
@@ -14,18 +12,11 @@ import net.jqwik.api.PropertyDefaults;
  */
 @PropertyDefaults(tries = 60)
 class WorkerWireFuzzTest extends ServiceWireFuzz {
-    @Override
-    protected String examples() {
-        return "worker";
+    WorkerWireFuzzTest() {
+        super("worker", home -> new WorkerManager(scratchEnvironment(home)), WorkerWireFuzzTest::arguments);
     }
 
-    @Override
-    protected Service service(Path home) {
-        return new WorkerManager(Map.of("HOME", home.toString(), "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
-    }
-
-    @Override
-    protected String[] args(Path home) throws IOException {
+    private static String[] arguments(Path home) throws IOException {
         Path policy = home.resolve("deny-all.json");
         if (!Files.exists(policy)) {
             Files.writeString(policy, "{\"denied_roots\":[\"/\"],\"default\":\"deny\"}");

@@ -1,13 +1,9 @@
 package dev.harness.orchestrator.integration;
 
-import java.io.IOException;
-import java.io.InputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.json.YamlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The merge_conflict recipe as the orchestrator applies it (it is the one that sees conflicts):
@@ -28,17 +24,17 @@ public record ConflictRecipe(String action, int maxRetries) {
         if (recipes == null || !Files.isRegularFile(recipes)) {
             return DEFAULT;
         }
-        Object document;
-        try (InputStream in = Files.newInputStream(recipes)) {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-        } catch (IOException | RuntimeException e) {
+        JsonNode recipe;
+        try {
+            recipe = YamlReader.read(recipes).at("/recipes/merge_conflict");
+        } catch (YamlReader.YamlException e) {
             return DEFAULT; // the worker manager refuses a broken recipes file with the reason at start
         }
-        if (document instanceof Map<?, ?> root && root.get("recipes") instanceof Map<?, ?> all
-                && all.get("merge_conflict") instanceof Map<?, ?> recipe) {
-            String action = recipe.get("action") instanceof String a ? a : DEFAULT.action();
-            int max = recipe.get("max_retries") instanceof Number n ? n.intValue() : DEFAULT.maxRetries();
-            return new ConflictRecipe(action, Math.max(0, max));
+        if (recipe.isObject()) {
+            JsonNode action = recipe.get("action");
+            JsonNode max = recipe.get("max_retries");
+            return new ConflictRecipe(action != null && action.isTextual() ? action.asText() : DEFAULT.action(),
+                    Math.max(0, max != null && max.isNumber() ? max.intValue() : DEFAULT.maxRetries()));
         }
         return DEFAULT;
     }

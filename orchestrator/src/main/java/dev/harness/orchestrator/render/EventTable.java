@@ -171,8 +171,7 @@ public final class EventTable {
 
         @Override
         public String setupFailed(RunEvent.SetupFailed e) {
-            return "worktree setup '" + e.command() + "' failed" + opt(" with exit code ", e.exitCode())
-                    + opt(": ", e.reason());
+            return failed("worktree setup '" + e.command() + "'", e.exitCode(), e.reason());
         }
 
         @Override
@@ -221,8 +220,7 @@ public final class EventTable {
 
         @Override
         public String notificationFailed(RunEvent.NotificationFailed e) {
-            return "notification (" + e.notification() + ") failed" + opt(" with exit code ", e.exitCode())
-                    + opt(": ", e.reason());
+            return failed("notification (" + e.notification() + ")", e.exitCode(), e.reason());
         }
 
         @Override
@@ -395,6 +393,11 @@ public final class EventTable {
             return b == null ? "" : b;
         }
         return b == null ? a : a + ": " + b;
+    }
+
+    /** "WHAT failed with exit code N: REASON", each part only when known (a setup command, a notifier). */
+    private static String failed(String what, Integer exitCode, String reason) {
+        return what + " failed" + opt(" with exit code ", exitCode) + opt(": ", reason);
     }
 
     private static String opt(String label, Object value) {

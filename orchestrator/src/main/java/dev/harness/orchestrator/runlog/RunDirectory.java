@@ -73,13 +73,9 @@ public final class RunDirectory {
             }
         }
         String name = top.getFileName() == null ? "root" : top.getFileName().toString().replaceAll("[^A-Za-z0-9._-]+", "-");
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(top.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return (name.isEmpty() || name.startsWith(".") ? "repo" + name : name) + "-" + HexFormat.of().formatHex(digest, 0, 6);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        // the first 6 bytes of the path's sha256: stable across runs, short enough for a directory name
+        return (name.isEmpty() || name.startsWith(".") ? "repo" + name : name) + "-"
+                + dev.harness.protocol.json.Digest.of(top.toString()).substring(0, 12);
     }
 
     /** A sortable, practically unique id such as {@code 20261123-011500-a1b2}. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -20,22 +21,42 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * The one wire fuzz fixture of a service (issue 13): hostile lines mutated from its
  * examples/FOLDER requests, and the corpus of past findings, each checked by {@link WireFuzz}'s
- * oracle. A service's test says only how the service is made: in a scratch home (its state, its
- * config, a request without a workspace works there, not in the tree) with its own arguments.
- * How many tries: {@code @PropertyDefaults(tries = N)} on the subclass.
+ * oracle. A service's test only says, in its constructor, how the service is made: in a scratch
+ * home (its state, its config, a request without a workspace works there, not in the tree) with
+ * its own arguments. How many tries: {@code @PropertyDefaults(tries = N)} on the subclass.
  */
 public abstract class ServiceWireFuzz {
-    private static Path home;
-
-    /** The examples/ folder the seeds come from (bootstrap, planning, worker). */
-    protected abstract String examples();
-
     /** A fresh service whose home, state and configuration are under {@code home}. */
-    protected abstract Service service(Path home) throws IOException;
+    @FunctionalInterface
+    protected interface Factory {
+        Service make(Path home) throws IOException;
+    }
 
     /** The command line the service runs with (at least --quiet: the log is not the oracle's business). */
-    protected String[] args(Path home) throws IOException {
-        return new String[] {"--quiet"};
+    @FunctionalInterface
+    protected interface Arguments {
+        String[] of(Path home) throws IOException;
+    }
+
+    private static Path home;
+    private final String examples;
+    private final Factory factory;
+    private final Arguments arguments;
+
+    /** @param examples the examples/ folder the seeds come from (bootstrap, planning, worker) */
+    protected ServiceWireFuzz(String examples, Factory factory) {
+        this(examples, factory, scratch -> new String[] {"--quiet"});
+    }
+
+    protected ServiceWireFuzz(String examples, Factory factory, Arguments arguments) {
+        this.examples = examples;
+        this.factory = factory;
+        this.arguments = arguments;
+    }
+
+    /** HOME in the scratch home, and our PATH (a service that looks programs up finds the real ones). */
+    protected static Map<String, String> scratchEnvironment(Path home) {
+        return Map.of("HOME", home.toString(), "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     }
 
     @BeforeContainer
@@ -51,7 +72,7 @@ public abstract class ServiceWireFuzz {
     }
 
     private List<String> violations(byte[] line) throws IOException {
-        return WireFuzz.violations(service(home), args(home), line);
+        return WireFuzz.violations(factory.make(home), arguments.of(home), line);
     }
 
     @Property
@@ -61,7 +82,7 @@ public abstract class ServiceWireFuzz {
 
     @Provide
     Arbitrary<byte[]> lines() {
-        List<String> seeds = WireFuzz.seeds(examples());
+        List<String> seeds = WireFuzz.seeds(examples);
         return Arbitraries.randomValue(random -> new Mutations(random, seeds).next());
     }
 
