@@ -1,24 +1,18 @@
 package dev.harness.orchestrator.integration;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.harness.protocol.process.ChildProcess;
+import dev.harness.protocol.process.ChildResult;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The one place the orchestrator runs git: an argument list (never a shell line), stdout and
- * stderr read on their own threads so the time limit fires, no prompts, no variables that would
- * point git at another repository. Kept to this class so moving to the suite's shared runner is
- * one edit.
+ * The one place the orchestrator runs git: an argument list (never a shell line), through
+ * protocol's {@link ChildProcess} (the time limit fires, the whole tree is killed), no prompts, no
+ * variables that would point git at another repository; stdout is kept whole.
  */
 public final class GitCli {
     /** What git answered; exit -1 when it could not run or did not finish. */
@@ -62,52 +56,25 @@ public final class GitCli {
         return runIn(repo, args);
     }
 
-    /** git -C DIR args… */
+    /** git -C DIR args…, run by the suite's one child runner (its whole tree killed when the limit passes). */
     public Result runIn(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        REDIRECTING.forEach(builder.environment()::remove);
-        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
-        builder.environment().put("LC_ALL", "C"); // git's messages are parsed nowhere, but stay stable
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            return new Result(-1, "", "git could not be started: " + e.getMessage());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(); // all of it: a diff or a file's content, not a tail
+        ChildResult result = ChildProcess.of(command).removeEnv(REDIRECTING.toArray(String[]::new))
+                .env("GIT_TERMINAL_PROMPT", "0")
+                .env("LC_ALL", "C") // git's messages are parsed nowhere, but stay stable
+                .timeout(limit).stdoutTo(out).run();
+        if (result instanceof ChildResult.Exited exited) {
+            return new Result(exited.code(), out.toString(StandardCharsets.UTF_8), exited.stderr().text());
         }
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
-        try {
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(process);
-                return new Result(-1, "", "git " + args[0] + " did not finish within " + limit.toSeconds() + " s");
-            }
-            return new Result(process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
-        } catch (TimeoutException | ExecutionException e) {
-            kill(process);
-            return new Result(process.exitValue(), "", "git's output could not be read: " + e.getMessage());
-        } catch (InterruptedException e) {
-            kill(process);
-            Thread.currentThread().interrupt();
-            return new Result(-1, "", "interrupted");
+        if (result instanceof ChildResult.TimedOut) {
+            return new Result(-1, "", "git " + args[0] + " did not finish within " + limit.toSeconds() + " s");
         }
-    }
-
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (InputStream in = stream) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        if (result instanceof ChildResult.NotStarted notStarted) {
+            return new Result(-1, "", "git could not be started: " + notStarted.reason());
+        }
+        return new Result(-1, "", "interrupted");
     }
 
     /** The commit a ref names, or null. */

@@ -53,6 +53,7 @@ public final class ChildProcess {
     private long logCapBytes = Long.MAX_VALUE;
     private Consumer<String> lineListener;
     private OutputStream stream;
+    private OutputStream stdoutSink;
     private boolean killStragglersOnExit = true;
     private Cancellation cancellation;
     private boolean lookUpProgram = true;
@@ -172,6 +173,15 @@ public final class ChildProcess {
     }
 
     /**
+     * Also hands every byte of stdout alone, as read, to {@code sink} (one thread): for a caller that
+     * needs the whole of it (git's diff or a file's content), not the capped tail. Not closed here.
+     */
+    public ChildProcess stdoutTo(OutputStream sink) {
+        this.stdoutSink = sink;
+        return this;
+    }
+
+    /**
      * Called on the reading thread with each line of output (UTF-8, without its newline, cut at
      * {@link #MAX_LINE_CHARS}). Unless stderr is merged, stdout's and stderr's lines arrive on two
      * threads: the listener must be thread-safe.
@@ -261,7 +271,8 @@ public final class ChildProcess {
             }
             return new ChildResult.NotStarted("the command '" + argv.get(0) + "' could not be started: " + e.getMessage());
         }
-        Pump out = Pump.start(process.getInputStream(), captureBytes, log, lineListener, stream, "stdout-" + process.pid());
+        Pump out = Pump.start(process.getInputStream(), captureBytes, log, lineListener, both(stream, stdoutSink),
+                "stdout-" + process.pid());
         Pump err = mergeStderr ? null : Pump.start(process.getErrorStream(), captureBytes, log, lineListener, stream,
                 "stderr-" + process.pid());
         if (stdin != null) {
@@ -335,6 +346,26 @@ public final class ChildProcess {
         }, "stdin-" + process.pid());
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** One sink writing to two (either may be null). */
+    private static OutputStream both(OutputStream first, OutputStream second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                first.write(b);
+                second.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                first.write(bytes, offset, length);
+                second.write(bytes, offset, length);
+            }
+        };
     }
 
     /** Drains one stream: tail buffer, log file, line callback. */

@@ -28,6 +28,20 @@ class ChildProcessTest {
     }
 
     @Test
+    void stdoutToGetsAllOfStdoutAndNothingOfStderrWhileTheCaptureStaysCapped() {
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        // 200,000 bytes of stdout: more than the 1 KiB capture keeps
+        ChildResult result = ChildProcess.of("sh", "-c", "i=0; while [ $i -lt 20000 ]; do echo 123456789; i=$((i+1)); done;"
+                + " echo noise >&2").capture(1024).stdoutTo(whole).timeout(Duration.ofSeconds(60)).run();
+        assertThat(result.exitCode()).isZero();
+        assertThat(whole.size()).isEqualTo(200_000);
+        assertThat(whole.toString(StandardCharsets.UTF_8)).doesNotContain("noise").startsWith("123456789\n");
+        assertThat(result.stdout().truncated()).isTrue();
+        assertThat(result.stdout().totalBytes()).isEqualTo(200_000);
+        assertThat(result.stderr().text()).isEqualTo("noise\n");
+    }
+
+    @Test
     void stdinBytesReachTheChildAndAClosedStdinReadsAsEmpty() {
         assertThat(ChildProcess.of("cat").stdin("héllo").run().stdout().text()).isEqualTo("héllo");
         assertThat(ChildProcess.of("cat").timeout(Duration.ofSeconds(30)).run().stdout().totalBytes()).isZero();
