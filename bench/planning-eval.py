@@ -12,6 +12,9 @@ missing are reported as skipped. Node fixtures with devDependencies get `npm ins
 Usage: bench/planning-eval.py [--plans-only] [--json FILE] [FIXTURE...]   (from anywhere; needs bin/planning-service built)
 --plans-only prints each plan's files and checks without running them (seconds instead of minutes).
 --json FILE also writes every plan and check result as JSON (to compare two runs later).
+--reuse FILE takes a check's results from an earlier --json run when the same check of the same objective is
+  there (same command, project and mutation: the outcome only depends on those), marked "(reused)": a
+  before/after then only runs the checks that changed.
 PLANNING_EVAL_SERVICE=PATH plans with another build (e.g. a copy of the previous one, for a before/after).
 
 A check that leaves the copy's git status different from before it ran (a formatter with --write, a
@@ -124,7 +127,13 @@ def ecosystem(expectation):
     return "Java" if "mvn" in tools or "gradle" in tools else "Python" if "python3" in tools else "JS/TS" if "node" in tools else "other"
 
 
-def main(selected, json_out=None):
+def main(selected, json_out=None, reuse=None):
+    earlier = {}
+    if reuse:
+        with open(reuse, encoding="utf-8") as f:
+            for row in json.load(f):
+                for check in row["checks"]:
+                    earlier[(row["fixture"], row["objective"], check["command"])] = check
     rows = []
     skipped = []
     for name in sorted(n for n in os.listdir(EXPECTATIONS) if n.endswith(".json")):
@@ -178,6 +187,11 @@ def main(selected, json_out=None):
                             checks.append(command)
                 results = []
                 for command in checks:
+                    known = earlier.get((fixture, objective["objective"], command))
+                    if known:
+                        results.append((command, known["healthy"], known["caught"], known["seconds"], known["writes"],
+                                        True))
+                        continue
                     # "env" in an expectation prepares the environment the project's checks need (PYTHONPATH for a src
                     # layout that is not installed, JVM options): the same for the healthy and the mutated run
                     before = tree_state(workspace)
@@ -193,7 +207,7 @@ def main(selected, json_out=None):
                             f.write(original)
                         if writes:
                             restore_tree(workspace, before)
-                    results.append((command, healthy == 0, broken != 0, healthy_seconds, writes))
+                    results.append((command, healthy == 0, broken != 0, healthy_seconds, writes, False))
                 rows.append((fixture, objective["objective"], len(packets), precision, recall, results,
                              ecosystem(expectation), files))
         finally:
@@ -205,9 +219,9 @@ def main(selected, json_out=None):
     for fixture, objective, count, precision, recall, results, _, _ in rows:
         short = objective if len(objective) <= 48 else objective[:47] + "…"
         first = True
-        for command, healthy, caught, seconds, writes in results:
+        for command, healthy, caught, seconds, writes, reused in results:
             lead = f"| {fixture} | {short} | {count} | {precision:.2f} | {recall:.2f} |" if first else "| | | | | |"
-            mark = " (writes the tree)" if writes else ""
+            mark = (" (writes the tree)" if writes else "") + (" (reused)" if reused else "")
             print(f"{lead} `{command}`{mark} | {'yes' if healthy else 'NO'} | {'yes' if caught else 'no'} | {seconds:.1f} |")
             first = False
         if not results:
@@ -224,7 +238,7 @@ def main(selected, json_out=None):
             json.dump([{"fixture": r[0], "objective": r[1], "packets": r[2], "precision": r[3], "recall": r[4],
                         "ecosystem": r[6], "files": r[7],
                         "checks": [{"command": c, "healthy": h, "caught": k, "seconds": round(t, 1), "writes": w}
-                                   for c, h, k, t, w in r[5]]} for r in rows], f, indent=1)
+                                   for c, h, k, t, w, _ in r[5]]} for r in rows], f, indent=1)
     for line in skipped:
         print(line)
     return 0
@@ -251,9 +265,10 @@ def summary(name, group):
 if __name__ == "__main__":
     args = sys.argv[1:]
     PLANS_ONLY = "--plans-only" in args
-    json_out = None
-    if "--json" in args:
-        at = args.index("--json")
-        json_out = args[at + 1]
-        del args[at:at + 2]
-    sys.exit(main({a for a in args if a != "--plans-only"}, json_out))
+    options = {}
+    for flag in ("--json", "--reuse"):
+        if flag in args:
+            at = args.index(flag)
+            options[flag] = args[at + 1]
+            del args[at:at + 2]
+    sys.exit(main({a for a in args if a != "--plans-only"}, options.get("--json"), options.get("--reuse")))
