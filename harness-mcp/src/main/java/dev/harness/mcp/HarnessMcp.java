@@ -3,8 +3,6 @@ package dev.harness.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.run.RunStatusReport;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.process.ChildResult;
 import dev.harness.protocol.secrets.Redactor;
@@ -154,21 +152,11 @@ public final class HarnessMcp {
         if (started.runId() == null) {
             return error("The run did not start: " + lastLines(started.stderr(), 20));
         }
-        ObjectNode answer = Json.object();
-        answer.put("run_id", started.runId());
-        answer.put("workspace", workspace.toString());
-        String status = lastStatus(started.stdout());
-        if (status != null) {
-            answer.put("status", status);
-        }
-        if (started.exitCode() != null) {
-            answer.put("exit_code", started.exitCode());
-        }
-        answer.put("next", "A person approves the plan at their terminal: orchestrator resume " + started.runId()
-                + " --workspace " + workspace + " (add --yes to approve without the prompt). Follow it with run_status / run_events.");
-        answer.put("log", started.log().toString());
-        askThePerson(exchange, started.runId(), workspace, answer);
-        return ok(Json.write(answer));
+        ToolAnswer.Run answer = new ToolAnswer.Run(started.runId(), workspace.toString(), null, started.exitCode(),
+                lastStatus(started.stdout()), null, null, "A person approves the plan at their terminal: orchestrator resume "
+                + started.runId() + " --workspace " + workspace
+                + " (add --yes to approve without the prompt). Follow it with run_status / run_events.", started.log().toString());
+        return ok(Json.write(askThePerson(exchange, started.runId(), workspace, answer)));
     }
 
     CallToolResult status(ToolArguments a) {
@@ -194,7 +182,7 @@ public final class HarnessMcp {
         if (!result.ok()) {
             return fromQuery(result);
         }
-        ArrayNode events = Json.array();
+        List<JsonNode> events = new ArrayList<>();
         long last = since;
         int more = 0;
         for (String line : result.stdout().text().split("\n")) {
@@ -218,30 +206,27 @@ public final class HarnessMcp {
             events.add(event);
             last = Math.max(last, seq);
         }
-        ObjectNode answer = Json.object();
-        answer.set("events", events);
-        answer.put("last_seq", last);
-        if (more > 0) {
-            answer.put("more", more);
-            answer.put("next", "call again with since_seq " + last);
-        }
+        ToolAnswer.Events answer = more > 0 ? new ToolAnswer.Events(events, last, more, "call again with since_seq " + last)
+                : new ToolAnswer.Events(events, last, null, null);
         return ok(redactor.redact(Json.write(answer)));
     }
 
     CallToolResult decide(ToolArguments a) throws IOException {
         String runId = a.runId();
         String decision = a.choice("decision", DECISIONS, null);
-        return continued(a, runId, List.of("resume", "--json", "--no-color", "--decision", decision));
+        return answer(continued(a, runId, List.of("resume", "--json", "--no-color", "--decision", decision)));
     }
 
     CallToolResult resume(ToolArguments a, McpSyncServerExchange exchange) throws IOException {
-        CallToolResult result = continued(a, a.runId(), List.of("resume", "--json", "--no-color"));
-        if (Boolean.TRUE.equals(result.isError()) || exchange == null || !GateQuestion.supported(exchange.getClientCapabilities())) {
-            return result;
+        ToolAnswer.Run answer = continued(a, a.runId(), List.of("resume", "--json", "--no-color"));
+        if (answer.refused()) {
+            return answer(answer);
         }
-        ObjectNode answer = (ObjectNode) Json.parse(((McpSchema.TextContent) result.content().get(0)).text());
-        askThePerson(exchange, a.runId(), a.workspace(defaultWorkspace), answer);
-        return ok(Json.write(answer));
+        return answer(askThePerson(exchange, a.runId(), a.workspace(defaultWorkspace), answer));
+    }
+
+    private CallToolResult answer(ToolAnswer.Run answer) {
+        return answer.refused() ? error(Json.write(answer)) : ok(Json.write(answer));
     }
 
     /**
@@ -250,30 +235,30 @@ public final class HarnessMcp {
      * "yes" resumes the run with that approval, recorded as source mcp_elicitation. Otherwise, or
      * when the person declines, the run keeps waiting for them at their terminal.
      */
-    private void askThePerson(McpSyncServerExchange exchange, String runId, Path workspace, ObjectNode answer) throws IOException {
+    private ToolAnswer.Run askThePerson(McpSyncServerExchange exchange, String runId, Path workspace, ToolAnswer.Run answer)
+            throws IOException {
         if (exchange == null || !GateQuestion.supported(exchange.getClientCapabilities())) {
-            return;
+            return answer;
         }
         ChildResult queried = orchestrator.query(List.of("status", "--json", "--no-color", "-C", workspace.toString(), "--", runId));
         if (!queried.ok()) {
-            return;
+            return answer;
         }
         RunStatusReport status = Json.convert(Json.parse(queried.stdout().text()), RunStatusReport.class);
         Optional<McpSchema.ElicitFormRequest> question = GateQuestion.of(status, workspace.toString());
         if (question.isEmpty()) {
-            return;
+            return answer;
         }
         McpSchema.ElicitResult result;
         try {
             result = exchange.createElicitation(question.get());
         } catch (RuntimeException e) {
-            answer.put("asked_person", "the gate could not be put to the person (" + e.getMessage() + "); they approve at their terminal");
-            return;
+            return answer.withAskedPerson("the gate could not be put to the person (" + e.getMessage()
+                    + "); they approve at their terminal");
         }
         Optional<GateQuestion.Answer> given = GateQuestion.answer(result, status.approvalHolds());
         if (given.isEmpty() || !given.get().passesAnything()) {
-            answer.put("asked_person", "the person did not approve at the prompt; the run still waits for them");
-            return;
+            return answer.withAskedPerson("the person did not approve at the prompt; the run still waits for them");
         }
         List<String> command = new ArrayList<>(List.of("resume", "--json", "--no-color"));
         if (given.get().approvePlan()) {
@@ -288,42 +273,24 @@ public final class HarnessMcp {
         }
         command.addAll(List.of("-C", workspace.toString(), "--", runId));
         Orchestrator.Started resumed = orchestrator.detached(command, workspace, false, RESUME_WAIT, RESUME_WAIT);
-        answer.put("asked_person", (given.get().approvePlan() ? "the person approved the plan" : "the plan stays as approved")
-                + (given.get().trustWorkspace() ? " and trusted the workspace" : "") + " (MCP elicitation); the run goes on");
-        answer.remove(List.of("status", "exit_code", "next", "message", "running"));
-        if (resumed.exitCode() == null) {
-            answer.put("running", true);
-        } else {
-            answer.put("exit_code", resumed.exitCode());
-            String after = lastStatus(resumed.stdout());
-            if (after != null) {
-                answer.put("status", after);
-            }
-        }
-        answer.put("next", "follow it with run_status / run_events");
-        answer.put("log", resumed.log().toString());
+        String asked = (given.get().approvePlan() ? "the person approved the plan" : "the plan stays as approved")
+                + (given.get().trustWorkspace() ? " and trusted the workspace" : "") + " (MCP elicitation); the run goes on";
+        // what the first orchestrator said of the run gives way to what the resumed one says
+        boolean running = resumed.exitCode() == null;
+        return new ToolAnswer.Run(answer.runId(), answer.workspace(), running ? true : null, resumed.exitCode(),
+                running ? null : lastStatus(resumed.stdout()), null, asked, "follow it with run_status / run_events",
+                resumed.log().toString());
     }
 
-    private CallToolResult continued(ToolArguments a, String runId, List<String> command) throws IOException {
+    private ToolAnswer.Run continued(ToolArguments a, String runId, List<String> command) throws IOException {
         Path workspace = a.workspace(defaultWorkspace);
         Orchestrator.Started started = orchestrator.detached(withWorkspace(a, command, runId), workspace, false, RESUME_WAIT, RESUME_WAIT);
-        ObjectNode answer = Json.object();
-        answer.put("run_id", runId);
         if (started.exitCode() == null) {
-            answer.put("running", true);
-            answer.put("next", "still running in the background; follow it with run_status / run_events");
-        } else {
-            answer.put("exit_code", started.exitCode());
-            String status = lastStatus(started.stdout());
-            if (status != null) {
-                answer.put("status", status);
-            }
-            answer.put("message", lastLines(started.stderr(), 12));
+            return new ToolAnswer.Run(runId, null, true, null, null, null, null,
+                    "still running in the background; follow it with run_status / run_events", started.log().toString());
         }
-        answer.put("log", started.log().toString());
-        // exit 2: the orchestrator refused the request (unknown run, a decision the run cannot take)
-        boolean refused = started.exitCode() != null && (started.exitCode() == 2 || started.exitCode() == 4);
-        return refused ? error(Json.write(answer)) : ok(Json.write(answer));
+        return new ToolAnswer.Run(runId, null, null, started.exitCode(), lastStatus(started.stdout()),
+                lastLines(started.stderr(), 12), null, null, started.log().toString());
     }
 
     private static List<String> withWorkspace(ToolArguments a, List<String> command, String runId) {
