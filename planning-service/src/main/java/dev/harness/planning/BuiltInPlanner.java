@@ -261,9 +261,24 @@ public final class BuiltInPlanner {
 
     /** The tests that make {@code match}'s targeted check (no timing tests unless the objective is about them). */
     static CoveringTests.Choice coveringTests(ChangeLocator.FileMatch match, WorkspaceFacts facts, ChangeLocator.Keys keys) {
-        List<String> reaching = facts.graph().testsFor(match.path(), facts.names().testFiles(), 2 * MAX_TESTS_PER_FILE);
+        List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(), 2 * MAX_TESTS_PER_FILE));
         Set<String> objective = new LinkedHashSet<>(keys.direct());
         objective.addAll(keys.pathWords());
+        // on the JVM a test class is named after what it tests and reaches it through factories and interfaces: a test of
+        // the module named after a word of the objective that this file holds (DelimiterTest for "delimiters" in the
+        // parser) tests that concept, even when more imports lie between them than are followed
+        Set<String> concepts = new LinkedHashSet<>(match.terms());
+        concepts.retainAll(keys.direct());
+        concepts.removeAll(ChangeLocator.GENERIC_WORDS);
+        WorkspacePackage pkg = facts.packages().of(match.path());
+        boolean jvm = match.path().matches(".*\\.(?:java|kt|scala|groovy)$");
+        int added = 0;
+        for (String test : jvm ? facts.names().testFiles() : List.<String>of()) {
+            if (added < 2 && !reaching.contains(test) && facts.packages().of(test).equals(pkg) && CoveringTests.namedAfter(test, concepts)) {
+                reaching.add(test);
+                added++;
+            }
+        }
         return CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE);
     }
 

@@ -61,7 +61,9 @@ public final class ChangeLocator {
         Set<String> direct = new LinkedHashSet<>(ObjectiveTerms.of(ObjectiveText.forMatching(objective)));
         Set<String> identifiers = new LinkedHashSet<>();
         for (String token : objective.split("[^\\p{L}\\p{N}_$]+")) {
-            if (token.length() > 3 && (token.indexOf('_') > 0 || token.matches(".*\\p{Ll}\\p{Lu}.*")) && ContentIndex.isIdentifierLike(token)) {
+            // snake_case, camelCase, and names with digits inside (bytes2human, b64encode, sha256)
+            if (token.length() > 3 && (token.indexOf('_') > 0 || token.matches(".*\\p{Ll}\\p{Lu}.*") || token.matches("\\p{L}+\\d+\\p{L}*"))
+                    && ContentIndex.isIdentifierLike(token)) {
                 identifiers.add(token.toLowerCase(Locale.ROOT));
             }
         }
@@ -103,12 +105,26 @@ public final class ChangeLocator {
         List<String> all = new ArrayList<>(keys.identifiers());
         all.addAll(keys.direct());
         all.addAll(keys.related());
+        // the words of a name the objective gives that is defined here (parse in parse_timedelta) are that name, not
+        // concepts of their own: another file defining parse_qsl is not where the change goes
+        Set<String> partsOfDefinedNames = new HashSet<>();
+        boolean namesDefined = false;
+        for (String identifier : keys.identifiers()) {
+            if (content.occurrences(identifier).stream().anyMatch(o -> o.defined() && candidate(o.path()))) {
+                namesDefined = true;
+                ContentIndex.splitIdentifier(identifier).forEach(part -> partsOfDefinedNames.add(ObjectiveTerms.stem(part)));
+            }
+        }
+        partsOfDefinedNames.removeAll(keys.identifiers());
         for (String key : all) {
             int df = content.documentFrequency(key);
             if (df == 0 || CODE_KEYWORDS.contains(key)) {
                 continue;
             }
             double base = keys.identifiers().contains(key) ? 6 : keys.direct().contains(key) ? 2 : 1;
+            if (partsOfDefinedNames.contains(key)) {
+                base *= 0.25;
+            }
             if (GENERIC_WORDS.contains(key)) {
                 base *= 0.25;
             }
@@ -118,11 +134,13 @@ public final class ChangeLocator {
             double idf = Math.log(1 + (double) documents / df);
             boolean identifier = keys.identifiers().contains(key);
             // a plain word counts as a name only when it is rare: "Shorten", not "version" in a versioning library
-            boolean named = identifier || (keys.direct().contains(key) && (df <= 3 || df * 4 <= documents));
+            // once a name the objective gives is defined here, that definition says where: its other words only add weight
+            boolean named = identifier || (keys.direct().contains(key) && (df <= 3 || df * 4 <= documents) && !namesDefined);
             List<ContentIndex.Occurrence> occurrences = content.occurrences(key); // built per call: once per key
             long definers = occurrences.stream().filter(o -> o.defined() && candidate(o.path())).count();
             // in a small project every word is in many files; a word that names what one or two files define still says where
-            boolean definedConcept = keys.direct().contains(key) && definers > 0 && definers <= 2 && !projectNames.contains(key);
+            boolean definedConcept = keys.direct().contains(key) && definers > 0 && definers <= 2 && !projectNames.contains(key)
+                    && !namesDefined;
             boolean anyDefinition = (named || definedConcept) && occurrences.stream().anyMatch(ContentIndex.Occurrence::defined);
             if (anyDefinition && !GENERIC_WORDS.contains(key)) {
                 anchors.add(key);

@@ -354,7 +354,8 @@ public final class ContentIndex {
                         for (String name : m.group(2).replaceAll("[()]", "").split(",")) {
                             String word = name.strip().split("\\s+")[0];
                             if (!word.isEmpty()) {
-                                found.add(m.group(1) + "." + word); // from pkg import module
+                                // from pkg import module; from . import module
+                                found.add(m.group(1).endsWith(".") ? m.group(1) + word : m.group(1) + "." + word);
                             }
                         }
                     } else {

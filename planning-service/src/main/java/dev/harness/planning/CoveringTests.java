@@ -22,6 +22,9 @@ public final class CoveringTests {
             "time", "timeout", "speed", "fast", "faster", "slow", "slower", "slowdown", "stress", "latency", "backtracking",
             "catastrophic", "dos", "throughput").map(ObjectiveTerms::stem).collect(Collectors.toUnmodifiableSet());
 
+    /** Words every test's name has: never the concept it is named after. */
+    private static final Set<String> NOT_CONCEPTS = Set.of("test", "tests", "spec", "specs", "unit", "integration");
+
     /** The tests chosen, and the timing tests left out of them. */
     public record Choice(List<String> tests, List<String> leftOut) {}
 
@@ -40,9 +43,10 @@ public final class CoveringTests {
         for (String test : candidates) {
             (!aboutTiming && measuresTime(test) ? leftOut : kept).add(test);
         }
-        if (!terms.isEmpty() && kept.size() > 1) {
+        if (kept.size() > 1) {
+            // named after the objective's concept (DelimiterTest for "delimiters") counts as two mentions
             List<String> ordered = new ArrayList<>(kept);
-            ordered.sort(Comparator.comparingInt((String t) -> -mentions(t, terms, content)));
+            ordered.sort(Comparator.comparingInt((String t) -> -(mentions(t, terms, content) + (namedAfter(t, objectiveStems) ? 2 : 0))));
             kept = ordered;
         }
         return new Choice(List.copyOf(kept.size() <= max ? kept : kept.subList(0, max)), List.copyOf(leftOut));
@@ -52,7 +56,21 @@ public final class CoveringTests {
     public static boolean measuresTime(String path) {
         for (String segment : path.split("[/._-]+")) {
             for (String part : ContentIndex.splitIdentifier(segment)) { // parserPerf.test.js: parser, perf
-                if (TIMING_WORDS.contains(part)) {
+                if (TIMING_WORDS.contains(part) || part.contains("benchmark")) { // com/example/mustachebenchmarks
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a word of the test's file name (stemmed) is one of {@code stems}: test_match.py, DelimiterTest.java. */
+    public static boolean namedAfter(String test, Set<String> stems) {
+        String name = test.substring(test.lastIndexOf('/') + 1);
+        for (String segment : name.split("[._-]+")) {
+            for (String part : ContentIndex.splitIdentifier(segment)) {
+                String stem = ObjectiveTerms.stem(part);
+                if (part.length() >= 4 && !NOT_CONCEPTS.contains(part) && stems.contains(stem)) {
                     return true;
                 }
             }

@@ -206,11 +206,12 @@ public final class PacketChecks {
         }
         if (toolchains.contains(Toolchain.PYTEST)) {
             String section = TestRunner.pytestSection(facts.root(), commands.directory());
-            if (relTests.isEmpty() && !section.contains("--doctest-modules")) {
+            boolean toxDoctests = TestRunner.toxRunsDoctests(facts.root(), commands.directory());
+            if (relTests.isEmpty() && !section.contains("--doctest-modules") && !toxDoctests) {
                 return Optional.empty();
             }
             return Optional.of(cd + TestRunner.pytestCommand(TestRunner.pytestLauncher(facts.root(), commands.directory()),
-                    relTests, relSources, section));
+                    relTests, relSources, section, toxDoctests));
         }
         return Optional.empty();
     }

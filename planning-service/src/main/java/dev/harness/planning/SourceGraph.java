@@ -65,9 +65,17 @@ public final class SourceGraph {
     public List<String> importsOf(String file) {
         return resolved.computeIfAbsent(file, f -> {
             Set<String> targets = new LinkedHashSet<>();
+            Set<String> namespaces = new HashSet<>();
             for (String specifier : content.importsOf(f)) {
-                targets.addAll(resolve(f, specifier));
+                List<String> found = resolve(f, specifier);
+                targets.addAll(found);
+                int dot = specifier.lastIndexOf('.');
+                if (f.endsWith(".py") && dot > 0 && !found.isEmpty() && specifier.charAt(dot - 1) != '.') {
+                    // from pkg import module: pkg/__init__.py is only the way to the module, not what is used
+                    resolve(f, specifier.substring(0, dot)).stream().filter(p -> p.endsWith("/__init__.py")).forEach(namespaces::add);
+                }
             }
+            targets.removeAll(namespaces);
             targets.remove(f);
             return List.copyOf(targets);
         });
@@ -106,6 +114,22 @@ public final class SourceGraph {
             case "py" -> {
                 String module = specifier;
                 if (module.startsWith(".")) {
+                    // from .version import Version (a package's __init__ re-exporting its modules): relative to the file
+                    int dots = 0;
+                    while (dots < module.length() && module.charAt(dots) == '.') {
+                        dots++;
+                    }
+                    String base = dir;
+                    for (int i = 1; i < dots; i++) {
+                        base = parent(base);
+                    }
+                    String rest = module.substring(dots).replace('.', '/');
+                    String path = rest.isEmpty() ? base : base.isEmpty() ? rest : base + "/" + rest;
+                    for (String candidate : List.of(path + ".py", path + "/__init__.py")) {
+                        if (!path.isEmpty() && files.contains(candidate)) {
+                            return List.of(candidate);
+                        }
+                    }
                     return List.of();
                 }
                 List<String> found = pythonByModuleSuffix.getOrDefault(module, List.of());
@@ -216,6 +240,12 @@ public final class SourceGraph {
         }
         List<String> all = new ArrayList<>(named);
         all.addAll(importing);
+        // a test importing the package's entry (from pkg import match; import x from './index.js') that re-exports the file
+        for (String test : tests) {
+            if (!all.contains(test) && packages.of(test).equals(pkg) && importsThroughEntry(test, source)) {
+                all.add(test);
+            }
+        }
         if (all.isEmpty()) {
             // no test uses it directly: the tests that reach it through the files they import exercise it, nearest
             // first (debug's test.js reaches src/common.js through src/index.js and src/node.js: three steps)
@@ -234,6 +264,51 @@ public final class SourceGraph {
             byDistance.forEach(all::addAll);
         }
         return all.size() <= max ? all : all.subList(0, max);
+    }
+
+    private boolean importsThroughEntry(String test, String source) {
+        for (String imported : importsOf(test)) {
+            String name = imported.substring(imported.lastIndexOf('/') + 1);
+            int dot = name.indexOf('.');
+            if (MODULE_FILE_NAMES.contains(dot > 0 ? name.substring(0, dot) : name) && importsOf(imported).contains(source)
+                    && (!test.endsWith(".py") || usesNameFrom(test, imported, source))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Python: whether what {@code test} imports from the package {@code entry} (its __init__) includes a
+     * name the package takes from {@code source} ({@code from pkg import match} with {@code from
+     * ._deprecated import match}); a plain {@code import pkg} uses all of it.
+     */
+    private boolean usesNameFrom(String test, String entry, String source) {
+        Set<String> names = new HashSet<>();
+        boolean whole = false;
+        for (String specifier : content.importsOf(test)) {
+            if (resolve(test, specifier).contains(entry)) {
+                boolean fromImport = false;
+                for (String other : content.importsOf(test)) {
+                    if (other.startsWith(specifier + ".")) {
+                        names.add(other.substring(specifier.length() + 1));
+                        fromImport = true;
+                    }
+                }
+                whole |= !fromImport;
+            }
+        }
+        if (whole) {
+            return true;
+        }
+        for (String specifier : content.importsOf(entry)) {
+            int dot = specifier.lastIndexOf('.');
+            if (dot > 0 && names.contains(specifier.substring(dot + 1)) && specifier.charAt(dot - 1) != '.'
+                    && resolve(entry, specifier.substring(0, dot)).contains(source)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many imports lead from {@code from} to {@code to} (at most MAX_IMPORT_STEPS; 0 when it does not within that). */

@@ -287,7 +287,7 @@ public final class TestRunner {
     /** pytest's configuration of the package: the text of its [pytest] section, from the file pytest itself would use. */
     public static String pytestSection(Path workspace, String packageDir) {
         String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
-        for (String name : List.of("pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")) {
+        for (String name : List.of("pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")) {
             String text = ManifestFile.read(workspace, prefix + name);
             Matcher m = PYTEST_SECTION.matcher(text);
             if (m.find()) {
@@ -317,13 +317,37 @@ public final class TestRunner {
         }
     }
 
+    private static final Pattern TOX_PYTEST_DOCTESTS = Pattern.compile("(?m)^[ \\t]*(?:commands\\s*=)?[^\\n#]*\\bpytest\\b[^\\n#]*--doctest-modules");
+
+    /**
+     * Whether the project's tox environments run pytest with --doctest-modules on their command line
+     * (tox.ini's {@code commands = pytest --doctest-modules …}): then its doctests are its tests too.
+     */
+    public static boolean toxRunsDoctests(Path workspace, String packageDir) {
+        String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
+        return TOX_PYTEST_DOCTESTS.matcher(ManifestFile.read(workspace, prefix + "tox.ini")).find();
+    }
+
     /** pytest on these files; with --doctest-modules configured, the source modules too (their doctests are tests). */
     public static String pytestCommand(String pytest, List<String> tests, List<String> sources, String configSection) {
+        return pytestCommand(pytest, tests, sources, configSection, false);
+    }
+
+    /**
+     * The same; {@code doctestsByCommand}: the project runs doctests by passing --doctest-modules (in
+     * tox.ini) rather than in its configuration, so the narrowed command passes it too.
+     */
+    public static String pytestCommand(String pytest, List<String> tests, List<String> sources, String configSection,
+                                       boolean doctestsByCommand) {
         Set<String> targets = new LinkedHashSet<>(tests);
-        if (configSection.contains("--doctest-modules")) {
+        boolean configured = configSection.contains("--doctest-modules");
+        if (configured || doctestsByCommand) {
             sources.stream().filter(s -> s.endsWith(".py")).forEach(targets::add);
         }
         List<String> words = new ArrayList<>(List.of(pytest));
+        if (!configured && doctestsByCommand) {
+            words.add("--doctest-modules");
+        }
         targets.forEach(t -> words.add(ShellQuote.quote(t)));
         return String.join(" ", words);
     }

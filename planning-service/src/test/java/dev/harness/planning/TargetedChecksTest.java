@@ -50,7 +50,7 @@ class TargetedChecksTest {
         "pkg/stress_test.go, true",
         "src/index.spec.ts, false",
         "test/performer.test.js, false",
-        "tests/test_benchmarking_helpers_unrelated.py, false",
+        "src/test/java/org/tpl/mustachebenchmarks/StockTest.java, true",
         "src/cases.spec.ts, false",
     })
     void testsThatMeasureTimeAreToldByTheirPath(String path, boolean timing) {
@@ -278,5 +278,74 @@ class TargetedChecksTest {
                 .anyMatch(w -> w.contains("'prettier --write src && npm test' changes the workspace (a formatter)"));
         assertThat(Arrays.asList(PlanRules.check(packets).warnings().stream().map(f -> f.code()).toArray()))
                 .contains("check_rewrites_tree");
+    }
+
+    /** A Python utility library: doctests run by tox's pytest command, a package __init__ re-exporting its modules. */
+    private Path pythonLibrary() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("pyutils"));
+        write(ws, "tox.ini", "[tox]\nenvlist = py311\n\n[testenv]\ncommands = pytest --doctest-modules {envsitepackagesdir}/pyutils "
+                + "{toxinidir}/tests\n");
+        write(ws, "pytest.ini", "[pytest]\ntestpaths = tests\n");
+        write(ws, "pyutils/__init__.py", "from .strutils import bytes2human\nfrom .timeutils import parse_timedelta\n");
+        write(ws, "pyutils/strutils.py", "def bytes2human(nbytes, ndigits=0):\n    \"\"\"Turn an integer value of *nbytes* into text.\n\n"
+                + "    >>> bytes2human(128991)\n    '126K'\n    \"\"\"\n    return str(nbytes)\n");
+        write(ws, "pyutils/timeutils.py", "def decimal_relative_time(d, other=None, ndigits=0):\n    \"\"\"Decimal units of relative time.\n\n"
+                + "    >>> decimal_relative_time(1)\n    (1, 'unit')\n    \"\"\"\n    unit = 'seconds'\n    return d, unit\n\n"
+                + "def parse_timedelta(text):\n    \"\"\"\n    >>> parse_timedelta('1d')\n    1\n    \"\"\"\n    return 1\n");
+        write(ws, "pyutils/urlutils.py", "def parse_qsl(qs):\n    \"\"\"Parse a query string into pairs.\"\"\"\n    return []\n");
+        write(ws, "tests/test_strutils.py", "from pyutils import strutils\n\ndef test_sizes():\n    assert strutils.bytes2human(1)\n");
+        write(ws, "pyutils/dictutils.py", "class OrderedMultiDict(dict):\n    pass\n");
+        write(ws, "tests/test_dictutils.py", "from pyutils import dictutils\n");
+        write(ws, "tests/test_time.py", "from pyutils import parse_timedelta\n\ndef test_days():\n    assert parse_timedelta('1d')\n");
+        return ws;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // a name with a digit in it is a name: where it is defined, not where its words are
+        "let `bytes2human` use decimal units (powers of 1000) when asked|pyutils/strutils.py"
+                + "|pytest --doctest-modules 'tests/test_strutils.py' 'pyutils/strutils.py'",
+        // the words of a defined name (parse in parse_timedelta) do not anchor another definition (parse_qsl); a test
+        // importing it through the package's __init__ covers it
+        "make `parse_timedelta` reject a text that gives the same unit twice|pyutils/timeutils.py"
+                + "|pytest --doctest-modules 'tests/test_time.py' 'pyutils/timeutils.py'",
+    })
+    void aPythonLibrarysPlanIsWhereTheNameIsDefinedWithItsDoctests(String objective, String path, String check) throws Exception {
+        PlanDraft draft = new BuiltInPlanner().plan(objective, facts(pythonLibrary()), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).objective()).startsWith("Make the change in " + path + " that");
+        assertThat(draft.packets().get(0).acceptanceTests()).containsExactly(check, "pytest");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "pytest.ini|[pytest]\\naddopts = --doctest-modules\\n",
+        ".pytest.ini|[pytest]\\naddopts = -ra --doctest-modules --doctest-glob='*.rst'\\n",
+        "pyproject.toml|[tool.pytest]\\naddopts = [\"--doctest-modules\"]\\n",
+        "pyproject.toml|[tool.pytest.ini_options]\\naddopts = \"--doctest-modules\"\\n",
+        "setup.cfg|[tool:pytest]\\naddopts = --doctest-modules\\n",
+        "tox.ini|[pytest]\\naddopts = --doctest-modules\\n",
+    })
+    void pytestsDoctestOptionIsReadFromEveryFilePytestReads(String file, String text) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("cfg-" + Math.abs((file + text).hashCode())));
+        write(ws, file, text.replace("\\n", "\n"));
+        assertThat(TestRunner.pytestSection(ws, "")).contains("--doctest-modules");
+    }
+
+    @Test
+    void aJvmTestNamedAfterTheObjectivesConceptIsItsCheckAndBenchmarksAreNot() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("jvm-concept"));
+        write(ws, "pom.xml", "<project><artifactId>tpl</artifactId></project>");
+        write(ws, "src/main/java/org/tpl/TemplateParser.java", "package org.tpl;\npublic class TemplateParser {\n"
+                + "  // Change delimiters: {{=<% %>=}}\n  void delimiters(String tag) { throw new IllegalStateException(\"Invalid delimiter string\"); }\n}\n");
+        write(ws, "src/main/java/org/tpl/TemplateFactory.java", "package org.tpl;\npublic class TemplateFactory {\n"
+                + "  TemplateParser parser = new TemplateParser();\n}\n");
+        write(ws, "src/test/java/org/tpl/DelimiterTest.java", "package org.tpl;\nclass DelimiterTest { TemplateFactory f; }\n");
+        write(ws, "src/test/java/org/tpl/tplbenchmarks/ParserBenchmarkTest.java", "package org.tpl.tplbenchmarks;\n"
+                + "import org.tpl.TemplateParser;\nclass ParserBenchmarkTest {}\n");
+        write(ws, "src/test/java/org/tpl/ParserTest.java", "package org.tpl;\nimport org.tpl.TemplateParser;\nclass ParserTest {}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("reject a set-delimiters tag whose new delimiters contain an equals sign",
+                facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=DelimiterTest,ParserTest");
     }
 }
