@@ -134,9 +134,7 @@ public final class ResumeCommand implements Callable<Integer> {
         PrintStream err = System.err;
         for (int i = 0; i < 600; i++) { // up to a minute: it looks several times a second
             if (DecisionInbox.taken(dir, request)) {
-                err.println("Run " + dir.runId() + ": the orchestrator running it took " + action + " at its terminal"
-                        + (prompt.get().taskId() == null ? "" : " for task " + prompt.get().taskId())
-                        + "; it continues there (orchestrator watch " + dir.runId() + ").");
+                err.println(taken(dir.runId(), prompt.get().taskId(), action));
                 return ExitCode.SUCCESS.code();
             }
             if (!EventLog.writerActive(dir)) {
@@ -152,6 +150,19 @@ public final class ResumeCommand implements Callable<Integer> {
         throw OrchestratorException.usage("Run " + dir.runId() + ": the orchestrator running it did not take " + action
                 + " (it was answered there first, or it stopped asking). Nothing was changed here; see orchestrator status "
                 + dir.runId() + ".");
+    }
+
+    /** What the orchestrator holding the run did with the answer given here, and where the run goes on (or ends). */
+    static String taken(String runId, String taskId, String action) {
+        String what = switch (action) {
+            case "approve" -> "approved the plan";
+            case "trust" -> "trusted the workspace";
+            case "refuse" -> "refused trust in the workspace";
+            default -> "took the decision " + action + (taskId == null ? "" : " for task " + taskId);
+        };
+        boolean ends = action.equals("refuse") || action.equals("abort");
+        return "Run " + runId + ": the orchestrator running it " + what + " at its terminal; "
+                + (ends ? "the run ends there" : "it continues there") + " (orchestrator watch " + runId + ").";
     }
 
     /**

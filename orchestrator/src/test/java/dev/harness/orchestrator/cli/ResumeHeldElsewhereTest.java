@@ -41,4 +41,19 @@ class ResumeHeldElsewhereTest {
                 .isEqualTo("Run run-1 is being run by another orchestrator now, which is not asking anything that --trust"
                         + " answers. Nothing was changed.");
     }
+
+    static Stream<Arguments> answers() {
+        return Stream.of(
+                Arguments.of("approve", null, "the orchestrator running it approved the plan at its terminal; it continues there"),
+                Arguments.of("trust", null, "the orchestrator running it trusted the workspace at its terminal; it continues there"),
+                Arguments.of("refuse", null, "the orchestrator running it refused trust in the workspace at its terminal; the run ends there"),
+                Arguments.of("retry", "t2", "the orchestrator running it took the decision retry for task t2 at its terminal; it continues there"),
+                Arguments.of("abort", "t2", "the orchestrator running it took the decision abort for task t2 at its terminal; the run ends there"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("answers")
+    void saysWhatTheHoldingOrchestratorDidWithTheAnswer(String action, String task, String said) {
+        assertThat(ResumeCommand.taken("run-1", task, action)).isEqualTo("Run run-1: " + said + " (orchestrator watch run-1).");
+    }
 }

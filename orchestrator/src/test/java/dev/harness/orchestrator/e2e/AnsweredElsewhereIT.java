@@ -56,7 +56,7 @@ class AnsweredElsewhereIT extends E2E {
             terminal.await("Trust this workspace for this run?", 1);
             Result resumed = orchestrator(Map.of(), List.of("resume", id, "-C", workspace.toString(), "--trust"));
             assertThat(resumed.exit()).as(resumed.all()).isZero();
-            assertThat(resumed.stderr()).contains("took trust at its terminal");
+            assertThat(resumed.stderr()).contains("trusted the workspace at its terminal");
             terminal.await("→ yes, answered by another orchestrator (resume)", 1);
 
             terminal.await("Retry, skip this task, or abort the run?", 1);
