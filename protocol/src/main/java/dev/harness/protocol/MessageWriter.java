@@ -45,7 +45,7 @@ public final class MessageWriter {
         } catch (IOException e) {
             // The reader went away (closed pipe). Nothing more can be delivered; say so once.
             broken = true;
-            System.err.println("protocol: stdout is closed, dropping further messages: " + e.getMessage());
+            Log.warn("protocol: stdout is closed, dropping further messages: " + e.getMessage());
         }
     }
 

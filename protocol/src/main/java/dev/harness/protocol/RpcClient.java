@@ -62,6 +62,15 @@ public final class RpcClient implements AutoCloseable {
         return new RpcClient(name, transport, notifications == null ? n -> { } : notifications);
     }
 
+    /**
+     * Talks to a service hosted in this JVM ({@link HostedProcess}) exactly as to a child: the same
+     * session over its pipes, the same shutdown order (its stdin closed, then its terminate, then
+     * its kill).
+     */
+    public static RpcClient attach(String name, HostedProcess process, Consumer<JsonNode> notifications) {
+        return new RpcClient(name, ProcessTransport.attach(name, process), notifications == null ? n -> { } : notifications);
+    }
+
     public String name() {
         return name;
     }

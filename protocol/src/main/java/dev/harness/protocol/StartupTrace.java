@@ -27,7 +27,7 @@ public final class StartupTrace {
     public static void mark(String what) {
         if (ON) {
             long wall = (System.currentTimeMillis() * 1000 - LAUNCHED_MICROS) / 1000;
-            System.err.println("startup: " + wall + " ms wall, " + cpuMillis() + " ms cpu: " + what);
+            Log.raw("startup: " + wall + " ms wall, " + cpuMillis() + " ms cpu: " + what);
         }
     }
 

@@ -8,7 +8,6 @@ import dev.harness.api.rpc.PlanningMethods;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.orchestrator.render.PlanRenderer;
-import dev.harness.orchestrator.service.ServiceCommand;
 import dev.harness.orchestrator.service.ServiceKind;
 import dev.harness.orchestrator.service.ServiceSet;
 import dev.harness.protocol.Json;
@@ -59,7 +58,7 @@ public final class PlanCommand implements Callable<Integer> {
         AtomicReference<Plan> notice = new AtomicReference<>();
         boolean keepLog = false;
         try (ServiceSet services = new ServiceSet(workspace, java.util.Map.of(),
-                kind -> new ServiceSet.Launch(ServiceCommand.resolve(kind, c.serviceOverrides().get(kind), System.getenv()),
+                kind -> ServiceSet.Launch.of(kind, c.serviceOverrides().get(kind), System.getenv(), workspace,
                         List.of(), stderrLog), message -> System.err.println("orchestrator: " + message))) {
             services.onNotification(ServiceKind.PLANNING, m -> {
                 try {

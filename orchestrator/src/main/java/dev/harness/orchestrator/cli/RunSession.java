@@ -18,7 +18,6 @@ import dev.harness.orchestrator.pipeline.Terminal;
 import dev.harness.orchestrator.render.Console;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.RunDirectory;
-import dev.harness.orchestrator.service.ServiceCommand;
 import dev.harness.orchestrator.service.ServiceKind;
 import dev.harness.orchestrator.service.ServiceSet;
 import dev.harness.protocol.Json;
@@ -137,9 +136,8 @@ final class RunSession implements AutoCloseable {
         RunDisplay display = new RunDisplay(console, dir.eventsFile());
         Map<ServiceKind, String> overrides = common.serviceOverrides();
         List<String> workerArgs = workerManagerArgs(settings, dir);
-        ServiceSet services = new ServiceSet(workspace, Map.of(), kind -> new ServiceSet.Launch(
-                ServiceCommand.resolve(kind, overrides.get(kind), env),
-                kind == ServiceKind.WORKER_MANAGER ? workerArgs : List.of(),
+        ServiceSet services = new ServiceSet(workspace, Map.of(), kind -> ServiceSet.Launch.of(kind, overrides.get(kind), env,
+                workspace, kind == ServiceKind.WORKER_MANAGER ? workerArgs : List.of(),
                 dir.serviceLog(kind.executable())), display::warn);
         Terminal terminal = Terminal.detect(people);
         terminal.beforePrompt(console::clearProgress);

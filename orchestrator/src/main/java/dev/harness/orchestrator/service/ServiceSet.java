@@ -7,16 +7,45 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import dev.harness.protocol.Service;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The three services of one orchestrator invocation, each started on first use with its stderr in
- * the run directory's log, all shut down together.
+ * the run directory's log, all shut down together. A service runs as a child process or, the
+ * stateless ones by default, hosted in this JVM over the same pipes ({@link Launch#of}).
  */
 public final class ServiceSet implements AutoCloseable {
-    /** What varies per service: the command (already resolved), extra arguments, where its stderr goes. */
-    public record Launch(ServiceCommand command, List<String> extraArgs, Path stderrLog) {}
+    /**
+     * What varies per service: the command (already resolved; null when hosted), extra arguments,
+     * where its stderr goes, and, when it runs in this JVM, the service to host.
+     */
+    public record Launch(ServiceCommand command, List<String> extraArgs, Path stderrLog, Supplier<Service> hosted) {
+        public Launch(ServiceCommand command, List<String> extraArgs, Path stderrLog) {
+            this(command, extraArgs, stderrLog, null);
+        }
+
+        /**
+         * The launch the environment asks for: a command named for the service (--NAME CMD, or its
+         * variable) runs as that child process; otherwise a stateless service is hosted in this JVM
+         * unless HARNESS_SERVICES=process ({@link Hosting}); otherwise this installation's executable.
+         */
+        public static Launch of(ServiceKind kind, String override, Map<String, String> env, Path workspace,
+                                List<String> extraArgs, Path stderrLog) {
+            boolean named = override != null && !override.isBlank()
+                    || env.get(kind.envVar()) != null && !env.get(kind.envVar()).isBlank();
+            if (!named && Hosting.from(env) == Hosting.IN_PROCESS) {
+                Optional<Supplier<Service>> hosted = HostedServices.of(kind, workspace);
+                if (hosted.isPresent()) {
+                    return new Launch(null, extraArgs, stderrLog, hosted.get());
+                }
+            }
+            return new Launch(ServiceCommand.resolve(kind, override, env), extraArgs, stderrLog);
+        }
+    }
 
     private final Path workDir;
     private final Map<String, String> env;
@@ -62,11 +91,17 @@ public final class ServiceSet implements AutoCloseable {
     public synchronized SupervisedService get(ServiceKind kind) {
         return started.computeIfAbsent(kind, k -> {
             Launch launch = launches.computeIfAbsent(k, launcher);
-            List<String> argv = new ArrayList<>(launch.command().argv());
-            argv.addAll(launch.extraArgs());
+            SupervisedService.Starter starter;
+            if (launch.hosted() != null) {
+                starter = SupervisedService.hosted(k, launch.hosted(), launch.extraArgs());
+            } else {
+                List<String> argv = new ArrayList<>(launch.command().argv());
+                argv.addAll(launch.extraArgs());
+                starter = SupervisedService.child(new ServiceCommand(k, ownSession(argv)), workDir, Map.copyOf(env));
+            }
             // the listener is looked up per message: it may be set after the service started
-            SupervisedService service = new SupervisedService(new ServiceCommand(k, ownSession(argv)), workDir, env,
-                    launch.stderrLog(), message -> listener(k).accept(message), reporter);
+            SupervisedService service = new SupervisedService(k, starter, launch.stderrLog(),
+                    message -> listener(k).accept(message), reporter);
             if (stopping) {
                 service.stopping();
             }

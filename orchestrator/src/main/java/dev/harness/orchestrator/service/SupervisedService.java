@@ -2,7 +2,9 @@ package dev.harness.orchestrator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.rpc.MethodDescriptor;
+import dev.harness.protocol.HostedProcess;
 import dev.harness.protocol.RpcClient;
+import dev.harness.protocol.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +16,21 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One service as a child process, kept alive: started on first use, restarted when it died (the
+ * One service as a child process (or hosted in this JVM, over the same pipes), kept alive: started on first use, restarted when it died (the
  * death is reported), with an idempotent request retried once on the new process. Its stderr is
  * appended to a log file in the run directory.
  */
 public final class SupervisedService implements AutoCloseable {
-    private final ServiceCommand command;
-    private final Path workDir;
-    private final Map<String, String> env;
+    /** How the service's process comes to be: a child process, or hosted in this JVM ({@link HostedProcess}). */
+    public interface Starter {
+        RpcClient start(Path stderrLog, Consumer<JsonNode> notifications) throws IOException;
+
+        /** For an error message: the command, or that it runs in-process. */
+        String describe();
+    }
+
+    private final ServiceKind kind;
+    private final Starter starter;
     private final Path stderrLog;
     private final Consumer<JsonNode> notifications;
     private final Consumer<String> reporter;
@@ -31,18 +40,52 @@ public final class SupervisedService implements AutoCloseable {
     /** The orchestrator is being interrupted: a service that dies now is not restarted and not reported. */
     private volatile boolean stopping;
 
+    /** A child process: {@code command} run in {@code workDir} with {@code env} added to ours. */
     public SupervisedService(ServiceCommand command, Path workDir, Map<String, String> env, Path stderrLog,
                              Consumer<JsonNode> notifications, Consumer<String> reporter) {
-        this.command = command;
-        this.workDir = workDir;
-        this.env = Map.copyOf(env);
+        this(command.kind(), child(command, workDir, Map.copyOf(env)), stderrLog, notifications, reporter);
+    }
+
+    public SupervisedService(ServiceKind kind, Starter starter, Path stderrLog,
+                             Consumer<JsonNode> notifications, Consumer<String> reporter) {
+        this.kind = kind;
+        this.starter = starter;
         this.stderrLog = stderrLog;
         this.notifications = notifications;
         this.reporter = reporter;
     }
 
+    static Starter child(ServiceCommand command, Path workDir, Map<String, String> env) {
+        return new Starter() {
+            @Override
+            public RpcClient start(Path stderrLog, Consumer<JsonNode> notifications) throws IOException {
+                return RpcClient.start(command.kind().executable(), command.argv(), workDir, env, stderrLog, notifications);
+            }
+
+            @Override
+            public String describe() {
+                return String.join(" ", command.argv());
+            }
+        };
+    }
+
+    /** The service hosted in this JVM: {@code service} with {@code args}, over pipes, its log its own. */
+    static Starter hosted(ServiceKind kind, java.util.function.Supplier<Service> service, List<String> args) {
+        return new Starter() {
+            @Override
+            public RpcClient start(Path stderrLog, Consumer<JsonNode> notifications) throws IOException {
+                return RpcClient.attach(kind.executable(), HostedProcess.start(service.get(), args, stderrLog), notifications);
+            }
+
+            @Override
+            public String describe() {
+                return kind.executable() + " in-process";
+            }
+        };
+    }
+
     public String name() {
-        return command.kind().executable();
+        return kind.executable();
     }
 
     public Path stderrLog() {
@@ -72,7 +115,7 @@ public final class SupervisedService implements AutoCloseable {
                 throw new ServiceFailure(name() + " stopped: the orchestrator is being interrupted.", gone);
             }
             String why = describeDeath(current, gone);
-            if (!command.kind().isIdempotent(method)) {
+            if (!kind.isIdempotent(method)) {
                 reporter.accept(why + "; it will be restarted for the next request (" + method + " is not retried).");
                 throw new ServiceFailure(why + " while handling " + method + "." + stderrTail(), gone);
             }
@@ -153,11 +196,11 @@ public final class SupervisedService implements AutoCloseable {
             if (stderrLog.getParent() != null) {
                 Files.createDirectories(stderrLog.getParent());
             }
-            RpcClient started = RpcClient.start(name(), command.argv(), workDir, env, stderrLog, notifications);
+            RpcClient started = starter.start(stderrLog, notifications);
             starts++;
             return started;
         } catch (IOException e) {
-            throw new ServiceFailure("Could not start " + name() + " (" + String.join(" ", command.argv()) + "): "
+            throw new ServiceFailure("Could not start " + name() + " (" + starter.describe() + "): "
                     + e.getMessage(), e);
         }
     }

@@ -53,8 +53,29 @@ public final class ProcessTransport extends StreamTransport {
         return start(name, command, workingDir, extraEnv, stderrFile, DEFAULT_MAX_LINE_BYTES);
     }
 
+    /**
+     * Lines over a process this JVM did not fork: a {@link dev.harness.protocol.HostedProcess}. It
+     * has no process tree: TERM and KILL are its own {@link Process#destroy} and
+     * {@link Process#destroyForcibly}.
+     */
+    public static ProcessTransport attach(String name, Process process) {
+        return new ProcessTransport(name, process, null, DEFAULT_MAX_LINE_BYTES);
+    }
+
     public Process process() {
         return process;
+    }
+
+    /** SIGTERM to the tree (a hosted process: its own destroy), wait {@code grace}; SIGKILL to what is left. */
+    private void end(Duration grace) throws InterruptedException {
+        if (tag == null) {
+            process.destroy();
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } else {
+            ProcessTree.kill(process.toHandle(), tag, grace);
+        }
     }
 
     /** Close stdin, wait {@code grace}; SIGTERM to the tree, wait {@code grace}; SIGKILL. Returns the exit code (-1 if still alive). */
@@ -62,7 +83,7 @@ public final class ProcessTransport extends StreamTransport {
         closeOutput();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                ProcessTree.kill(process.toHandle(), tag, grace);
+                end(grace);
                 process.waitFor(2, TimeUnit.SECONDS);
             }
             awaitEnd(grace);
@@ -76,6 +97,10 @@ public final class ProcessTransport extends StreamTransport {
 
     /** Ends the child and everything it started at once (a misbehaving peer). */
     public void kill() {
+        if (tag == null) {
+            process.destroyForcibly();
+            return;
+        }
         ProcessTree.kill(process.toHandle(), tag, Duration.ZERO);
     }
 
