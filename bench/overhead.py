@@ -90,11 +90,22 @@ def descendants(root):
 
 
 class PeakRss(threading.Thread):
-    """Polls the process tree under a pid: the peak resident set (VmHWM, KiB) per process name."""
+    """Polls the process tree under a pid: the peak resident set (VmHWM, KiB) per process name, and
+    the CPU time (ms) each long-lived process had used when last seen (a process that lives less
+    than a poll is missed: the run's total CPU comes from wait4)."""
+
+    TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
 
     def __init__(self, pid):
         super().__init__(daemon=True)
         self.pid, self.peaks, self.done = pid, {}, threading.Event()
+        self.cpu_by_pid = {}  # pid -> (name, ms)
+
+    def cpu(self):
+        out = {}
+        for name, ms in self.cpu_by_pid.values():
+            out[name] = out.get(name, 0) + ms
+        return out
 
     def run(self):
         while not self.done.is_set():
@@ -102,11 +113,17 @@ class PeakRss(threading.Thread):
                 try:
                     with open("/proc/%d/status" % pid) as f:
                         hwm = next((int(l.split()[1]) for l in f if l.startswith("VmHWM:")), 0)
+                    with open("/proc/%d/stat" % pid) as f:
+                        stat = f.read()
+                    fields = stat[stat.rindex(")") + 2:].split()
+                    ms = (int(fields[11]) + int(fields[12])) * self.TICK_MS
                 except (OSError, StopIteration, ValueError):
                     continue
                 name = process_name(pid)
                 if name and hwm > self.peaks.get(name, 0):
                     self.peaks[name] = hwm
+                if name and not name.startswith("worker process"):
+                    self.cpu_by_pid[pid] = (name, ms)
             self.done.wait(0.1)
 
 
@@ -132,21 +149,40 @@ def first(events, kind, last=False):
     return (times[-1] if last else times[0]) if times else None
 
 
-def run_plan(work, n, jobs, watch=False):
-    """One orchestrator run of the synthetic n-task plan; returns its measurements."""
+def installations(args):
+    """(label, root, environment) of each installation measured side by side: the baseline's (a
+    built checkout, e.g. main before a change) when given, then this one, with its stateless
+    services hosted in its JVM (the default) and, with --process-too, as child processes."""
+    out = []
+    if args.baseline:
+        base = os.path.abspath(args.baseline)
+        rev = subprocess.run(["git", "-C", base, "log", "-1", "--format=%h"], capture_output=True, text=True).stdout.strip()
+        out.append(("before (%s)" % (rev or os.path.basename(base)), base, {}))
+    out.append(("after", ROOT, {"HARNESS_SERVICES": "in-process"}))
+    if args.process_too:
+        out.append(("after, HARNESS_SERVICES=process", ROOT, {"HARNESS_SERVICES": "process"}))
+    return out
+
+
+def run_plan(work, n, jobs, watch=False, root=ROOT, extra_env=None):
+    """One orchestrator run of the synthetic n-task plan; returns its measurements, the CPU time of
+    the whole process tree (orchestrator, services, workers, checks: every process it waited for)
+    among them."""
     ws = tempfile.mkdtemp(dir=work)
     shutil.copytree(os.path.join(ROOT, "examples", "dashboard"), os.path.join(ws, "ws"))
     plan = os.path.join(ws, "plan.json")
     plan_file(plan, n)
     state = os.path.join(ws, "runs")
-    cmd = [os.path.join(ROOT, "bin", "orchestrator"), "-C", os.path.join(ws, "ws"), "--state-dir", state,
+    cmd = [os.path.join(root, "bin", "orchestrator"), "-C", os.path.join(ws, "ws"), "--state-dir", state,
            "--plan", plan, "--yes", "--trust", "-j", str(jobs), "--json", "bench: %d tasks" % n]
     start = time.time() * 1000
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         env=dict(os.environ, **(extra_env or {})))
     peaks = PeakRss(p.pid)
     if watch:
         peaks.start()
-    p.wait()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
     end = time.time() * 1000
     peaks.done.set()
     if watch:
@@ -159,14 +195,14 @@ def run_plan(work, n, jobs, watch=False):
     own = own_ms(events)
     boot_end = first(events, "bootstrap_phase_completed", last=True)
     done = first(events, "execution_complete")
-    return {"wall": end - start, "own": own, "overhead": end - start - own,
+    return {"wall": end - start, "cpu": (usage.ru_utime + usage.ru_stime) * 1000, "own": own, "overhead": end - start - own,
             "to_started": first(events, "run_started") - start,
             "plan_gate": first(events, "gate_approved") - first(events, "run_started"),
             "bootstrap": boot_end - first(events, "gate_approved"),
             "tasks": done - boot_end, "tail": end - done,
             # jobs lanes work at once: harness time per task is the lanes' time minus the tasks' own
             "per_task": (jobs * (done - boot_end) - own) / n,
-            "peaks": dict(peaks.peaks), "events": len(events)}
+            "peaks": dict(peaks.peaks), "proc_cpu": peaks.cpu(), "events": len(events)}
 
 
 def main():
@@ -176,57 +212,90 @@ def main():
     parser.add_argument("--tasks", type=int, default=200)
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--reference", default=startup.default_reference())
+    parser.add_argument("--baseline", help="another built checkout (e.g. main before a change): its main job is "
+                        "measured in the same rounds, side by side")
+    parser.add_argument("--process-too", action="store_true",
+                        help="also measure this installation with HARNESS_SERVICES=process")
+    parser.add_argument("--skip-startup", action="store_true", help="leave out section 1 (executables' cold starts)")
+    parser.add_argument("--skip-throughput", action="store_true", help="leave out section 4")
     args = parser.parse_args()
     if not os.path.exists(args.reference):
         sys.exit("reference not found: " + args.reference)
     summary = []  # (target, measured, goal, met)
+    installs = installations(args)
+    rw = rc = float("nan")
 
-    print("== 1. start-up ==", flush=True)
-    ref, results, configs, cases = startup.measure(args.rounds, args.reference)
-    startup.report(args.rounds, args.reference, ref, results, configs, cases)
-    rw, rc = startup.med(ref, 0), startup.med(ref, 1)
-    # the summary quotes the configuration bin/harness-launch picks (the newest JDK: the first
-    # configuration with an archive of the newest version)
-    label = [c[0] for c in configs if not c[0].endswith("-noaot")][-1]
-    for name, _, _, _, kind in cases:
-        xs = results[(name, label)]
-        w, c = startup.med(xs, 0), startup.med(xs, 1)
-        if kind == "plan":
-            summary.append(("%s (%s)" % (name, label), "%.0f ms" % w, "<= 1000 ms", w <= 1000))
-        else:
-            goal = 1.0 if kind == "service" else 1.5
-            summary.append(("%s (%s)" % (name, label), "%.2fx wall, %.2fx cpu" % (w / rw, c / rc),
-                            "<= %.1fx" % goal, w / rw <= goal))
+    if not args.skip_startup:
+        print("== 1. start-up ==", flush=True)
+        ref, results, configs, cases = startup.measure(args.rounds, args.reference)
+        startup.report(args.rounds, args.reference, ref, results, configs, cases)
+        rw, rc = startup.med(ref, 0), startup.med(ref, 1)
+        # the summary quotes the configuration bin/harness-launch picks (the newest JDK: the first
+        # configuration with an archive of the newest version)
+        label = [c[0] for c in configs if not c[0].endswith("-noaot")][-1]
+        for name, _, _, _, kind in cases:
+            xs = results[(name, label)]
+            w, c = startup.med(xs, 0), startup.med(xs, 1)
+            if kind == "plan":
+                summary.append(("%s (%s)" % (name, label), "%.0f ms" % w, "<= 1000 ms", w <= 1000))
+            else:
+                goal = 1.0 if kind == "service" else 1.5
+                summary.append(("%s (%s)" % (name, label), "%.2fx wall, %.2fx cpu" % (w / rw, c / rc),
+                                "<= %.1fx" % goal, w / rw <= goal))
 
     work = tempfile.mkdtemp()
     try:
-        print("\n== 2. main job: 4 trivial tasks, -j 1, median of %d ==" % args.runs, flush=True)
-        runs = [run_plan(work, 4, 1) for _ in range(args.runs)]
-        m = lambda k: statistics.median(r[k] for r in runs)
-        print("wall %.0f ms, tasks' own %.0f ms, harness overhead %.0f ms" % (m("wall"), m("own"), m("overhead")))
-        print("  start -> run_started %.0f, plan + gate %.0f, bootstrap %.0f, 4 tasks %.0f, summary + exit %.0f ms"
-              % (m("to_started"), m("plan_gate"), m("bootstrap"), m("tasks"), m("tail")))
-        summary.append(("main job: harness overhead, 4 trivial tasks", "%.0f ms" % m("overhead"), "<= 1500 ms",
-                        m("overhead") <= 1500))
+        if len(installs) > 1:
+            print("\n== 1b. main job: plan on screen, side by side, median of %d interleaved rounds ==" % args.rounds,
+                  flush=True)
+            seen = {label: [] for label, _, _ in installs}
+            for _ in range(args.rounds):
+                for label, root, extra in installs:
+                    seen[label].append(startup.plan_on_screen(dict(os.environ, **extra), work, root)[0])
+            for label, _, _ in installs:
+                m = statistics.median(seen[label])
+                print("  %-40s %6.0f ms" % (label, m))
+                summary.append(("main job: plan on screen, %s" % label, "%.0f ms" % m, "<= 1000 ms", m <= 1000))
+
+        print("\n== 2. main job: 4 trivial tasks, -j 1, median of %d interleaved runs ==" % args.runs, flush=True)
+        runs = {label: [] for label, _, _ in installs}
+        for _ in range(args.runs):
+            for label, root, extra in installs:
+                runs[label].append(run_plan(work, 4, 1, root=root, extra_env=extra))
+        for label, _, _ in installs:
+            m = lambda k: statistics.median(r[k] for r in runs[label])
+            print("%s: wall %.0f ms, cpu %.0f ms (every process), tasks' own %.0f ms, harness overhead %.0f ms"
+                  % (label, m("wall"), m("cpu"), m("own"), m("overhead")))
+            print("  start -> run_started %.0f, plan + gate %.0f, bootstrap %.0f, 4 tasks %.0f, summary + exit %.0f ms"
+                  % (m("to_started"), m("plan_gate"), m("bootstrap"), m("tasks"), m("tail")))
+            summary.append(("main job: harness overhead, 4 trivial tasks, %s" % label,
+                            "%.0f ms (cpu %.0f ms)" % (m("overhead"), m("cpu")), "<= 1500 ms", m("overhead") <= 1500))
 
         print("\n== 3. synthetic plans at -j 2 ==", flush=True)
         sizes = sorted({max(1, args.tasks // 4), args.tasks})
         for n in sizes:
-            r = run_plan(work, n, 2, watch=True)
-            print("%d tasks: wall %.0f ms, task phase %.0f ms, tasks' own %.0f ms, harness time per task %.1f ms, %d events"
-                  % (n, r["wall"], r["tasks"], r["own"], r["per_task"], r["events"]))
-            workers = [k for k in r["peaks"] if k.startswith("worker process")]
-            named = sorted(k for k in r["peaks"] if k not in workers)
-            print("  peak RSS (MiB): " + ", ".join("%s %.0f" % (k, r["peaks"][k] / 1024) for k in named)
-                  + (", largest worker process %.0f" % (max(r["peaks"][k] for k in workers) / 1024) if workers else ""))
-            if n == args.tasks:
-                summary.append(("%d-task plan at -j 2: harness time per task" % n, "%.1f ms" % r["per_task"], "<= 20 ms",
-                                r["per_task"] <= 20))
-                summary.append(("%d-task plan: peak RSS orchestrator / services" % n,
-                                " / ".join("%.0f" % (r["peaks"].get(k, 0) / 1024) for k in
-                                           ("orchestrator", "planning-service", "bootstrap-service", "worker-manager"))
-                                + " MiB", "flat", None))
+            for label, root, extra in installs:
+                r = run_plan(work, n, 2, watch=True, root=root, extra_env=extra)
+                print("%s, %d tasks: wall %.0f ms, cpu %.0f ms, task phase %.0f ms, tasks' own %.0f ms, harness time per task "
+                      "%.1f ms, %d events" % (label, n, r["wall"], r["cpu"], r["tasks"], r["own"], r["per_task"], r["events"]))
+                workers = [k for k in r["peaks"] if k.startswith("worker process")]
+                named = sorted(k for k in r["peaks"] if k not in workers)
+                print("  peak RSS (MiB): " + ", ".join("%s %.0f" % (k, r["peaks"][k] / 1024) for k in named)
+                      + (", largest worker process %.0f" % (max(r["peaks"][k] for k in workers) / 1024) if workers else ""))
+                print("  CPU ms: " + ", ".join("%s %.0f" % kv for kv in sorted(r["proc_cpu"].items()))
+                      + ", everything else (git, checks, short-lived processes) %.0f"
+                      % (r["cpu"] - sum(r["proc_cpu"].values())))
+                if n == args.tasks:
+                    summary.append(("%d-task plan at -j 2: harness time per task, %s" % (n, label),
+                                    "%.1f ms (cpu %.0f ms/task)" % (r["per_task"], r["cpu"] / n), "<= 20 ms",
+                                    r["per_task"] <= 20))
+                    summary.append(("%d-task plan: peak RSS orchestrator / services, %s" % (n, label),
+                                    " / ".join("%.0f" % (r["peaks"].get(k, 0) / 1024) for k in
+                                               ("orchestrator", "planning-service", "bootstrap-service", "worker-manager"))
+                                    + " MiB", "flat", None))
 
+        if args.skip_throughput:
+            return finish(summary, rw, rc)
         print("\n== 4. planning throughput: %d pipelined decompose requests, validated ==" % args.requests, flush=True)
         many = os.path.join(work, "many.jsonl")
         wire.write_requests(many, args.requests)
@@ -243,10 +312,14 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    finish(summary, rw, rc)
+
+
+def finish(summary, rw, rc):
     print("\n== summary (load average now %s) ==" % " ".join("%.1f" % x for x in os.getloadavg()))
     print("reference cold start: %.0f ms wall, %.0f ms cpu" % (rw, rc))
     for target, measured, goal, met in summary:
-        print("%-62s %-28s %-10s %s" % (target, measured, goal, "" if met is None else ("met" if met else "NOT met")))
+        print("%-78s %-30s %-10s %s" % (target, measured, goal, "" if met is None else ("met" if met else "NOT met")))
 
 
 if __name__ == "__main__":

@@ -76,12 +76,12 @@ def timed(cmd, stdin_text=None, env=None, cwd=None, expect=None):
     return wall, cpu
 
 
-def plan_on_screen(env, work):
-    """Milliseconds from the main job's start until its plan table is on stdout."""
+def plan_on_screen(env, work, root=ROOT):
+    """Milliseconds from the main job's start until its plan table is on stdout (root: the installation)."""
     ws = tempfile.mkdtemp(dir=work)
     shutil.copytree(os.path.join(ROOT, "examples", "dashboard"), os.path.join(ws, "ws"))
     start = time.perf_counter()
-    p = subprocess.Popen([os.path.join(ROOT, "bin", "orchestrator"), "-C", os.path.join(ws, "ws"),
+    p = subprocess.Popen([os.path.join(root, "bin", "orchestrator"), "-C", os.path.join(ws, "ws"),
                           "--state-dir", os.path.join(ws, "runs"), "add dark mode to the dashboard"],
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     seen = None

@@ -136,7 +136,8 @@ public final class RunPipeline {
     /** Starts bootstrap-service and worker-manager in the background; a failure shows up at first use. */
     private void warmUp() {
         Thread starter = new Thread(() -> {
-            for (ServiceKind kind : List.of(ServiceKind.BOOTSTRAP, ServiceKind.WORKER_MANAGER)) {
+            // the worker manager first: a JVM start, the long pole (bootstrap is usually hosted in this JVM)
+            for (ServiceKind kind : List.of(ServiceKind.WORKER_MANAGER, ServiceKind.BOOTSTRAP)) {
                 try {
                     ctx.services().get(kind).warmUp();
                 } catch (RuntimeException e) {

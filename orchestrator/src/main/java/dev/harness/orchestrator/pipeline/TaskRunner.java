@@ -46,6 +46,8 @@ final class TaskRunner {
     /** Why the orchestrator cancelled a worker (--timeout, abort): the snapshot does not say. */
     private final java.util.Map<String, String> cancelReasons = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private Optional<java.nio.file.Path> systemPrompt;
+
     /** The run's integration branch (null: nothing is committed, or no git). */
     private final dev.harness.orchestrator.integration.RunIntegration integration;
 
@@ -330,8 +332,7 @@ final class TaskRunner {
         // the worker manager stops its own retries at these (and tells Claude what is left)
         dev.harness.api.worker.Budget taskLeft = ctx.spend().taskRemaining(packet.task());
         dev.harness.api.worker.Budget runLeft = ctx.spend().runRemaining();
-        String systemPrompt = SystemPromptArtifact.of(EventLogReader.readAll(ctx.log().path(), true))
-                .map(Object::toString).orElse(null);
+        String systemPrompt = systemPrompt().filter(java.nio.file.Files::isRegularFile).map(Object::toString).orElse(null);
         // the packet goes as the approved JSON, never rebuilt from its record: the trust grant's digest covers it
         WorkerMethods.SpawnParams params = new WorkerMethods.SpawnParams(packet.json(),
                 ctx.settings().workspace().toString(), ctx.settings().agent(), taskId, planId,
@@ -343,6 +344,17 @@ final class TaskRunner {
         appendStarted(taskId, workerId, attempt);
         progress.started(taskId, title, workerId);
         return WorkerSnapshot.spawned(workerId, spawned.state() == null ? WorkerState.SPAWNING : spawned.state(), packet.json());
+    }
+
+    /**
+     * The bootstrap's system prompt, looked up in the log at the first spawn only: the bootstrap ran
+     * before this runner was made, and reading the whole log per task made a long plan quadratic.
+     */
+    private synchronized Optional<java.nio.file.Path> systemPrompt() {
+        if (systemPrompt == null) {
+            systemPrompt = SystemPromptArtifact.of(EventLogReader.readAll(ctx.log().path(), true));
+        }
+        return systemPrompt;
     }
 
     private void appendStarted(String taskId, String workerId, int attempt) {
