@@ -50,8 +50,12 @@ class ChecksOutOfThePersonsTreeWireTest {
     }
 
     private WireSession session(String worktrees) throws Exception {
+        return session(worktrees, Fixtures.env(tmp.resolve("home")));
+    }
+
+    private WireSession session(String worktrees, Map<String, String> env) throws Exception {
         Path policy = Fixtures.write(tmp.resolve("policy.yaml"), "trusted_roots: [\"" + tmp + "\"]\n");
-        return new WireSession(Fixtures.env(tmp.resolve("home")), "--state-dir", tmp.resolve("state").toString(),
+        return new WireSession(env, "--state-dir", tmp.resolve("state").toString(),
                 "--trust-policy", policy.toString(), "--worktrees", worktrees);
     }
 
@@ -77,7 +81,8 @@ class ChecksOutOfThePersonsTreeWireTest {
                     continue;
                 }
                 files.put(name, Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
-                        : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : Files.readString(p));
+                        : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/"
+                        : new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1)); // bytecode too
             }
         }
         return files;
@@ -107,6 +112,30 @@ class ChecksOutOfThePersonsTreeWireTest {
             assertThat(tree(repo)).as(mode).isEqualTo(before);
             assertThat(Fixtures.gitOut(repo, "worktree", "list")).as(mode).doesNotContain("checkout");
         }
+    }
+
+    @Test
+    void pythonsBytecodeOfALentVirtualenvStaysOutOfThePersonsTree() throws Exception {
+        // an installed module in the person's .venv (lent to the copy as a link) and the project's own source
+        Fixtures.write(repo.resolve(".gitignore"), "__pycache__/\n.nyc_output\n.venv/\n");
+        Fixtures.write(repo.resolve(".venv/lib/site-packages/helper.py"), "ANSWER = 42\n");
+        Fixtures.write(repo.resolve("src/calc.py"), "from helper import ANSWER\nVALUE = ANSWER\n");
+        String status = status();
+        Map<String, String> before = tree(repo);
+        Map<String, String> env = Fixtures.env(tmp.resolve("home"));
+        env.remove("PYTHONDONTWRITEBYTECODE"); // Python's default: bytecode beside each module it imports
+        env.remove("PYTHONPYCACHEPREFIX");
+        try (WireSession wire = session("auto", env)) {
+            ObjectNode packet = packet("Check the calculation",
+                    "PYTHONPATH=.venv/lib/site-packages:src python3 -c 'import calc; assert calc.VALUE == 42'");
+            packet.put("commit_policy", "none");
+            JsonNode done = run(wire, spawn(packet, repo, "none"));
+            String worker = done.get("worker_id").asText();
+            assertThat(done.get("state").asText()).as(wire.kinds(worker).toString()).isEqualTo("finished");
+            assertThat(placed(wire, worker).at("/payload/linked").toString()).contains(".venv");
+        }
+        assertThat(tree(repo)).isEqualTo(before); // no .venv/lib/site-packages/__pycache__, no src/__pycache__
+        assertThat(status()).isEqualTo(status);
     }
 
     @Test

@@ -157,6 +157,9 @@ public final class AttemptRunner {
                 }
                 Map<String, String> testEnv = new HashMap<>(env);
                 testEnv.put("HARNESS_WORKSPACE", checks.directory().toString());
+                if (!env.containsKey("PYTHONPYCACHEPREFIX") && !env.containsKey("PYTHONDONTWRITEBYTECODE")) {
+                    checks.bytecodeDirectory().ifPresent(dir -> testEnv.put("PYTHONPYCACHEPREFIX", dir.toString()));
+                }
                 int index = 0;
                 for (String test : spec.packet().acceptanceTests()) {
                     if (token.isCancelled()) {

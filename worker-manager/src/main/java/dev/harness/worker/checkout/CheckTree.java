@@ -81,6 +81,15 @@ public final class CheckTree implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * Where Python is to write the checks' bytecode (PYTHONPYCACHEPREFIX), beside the copy and removed
+     * with it, or empty in place. Python writes it beside each module it imports, and a lent {@code .venv}
+     * (or an editable install of the person's source) would otherwise get it in the person's tree.
+     */
+    public Optional<Path> bytecodeDirectory() {
+        return scratch == null ? Optional.empty() : Optional.of(scratch.resolveSibling(scratch.getFileName() + "-pycache"));
+    }
+
     public ChecksPlacement placement() {
         return placement;
     }
@@ -359,6 +368,14 @@ public final class CheckTree implements AutoCloseable {
     public void close() {
         if (scratch != null) {
             remove(git, gitTop, scratch, links);
+            Path bytecode = bytecodeDirectory().orElseThrow();
+            if (Files.exists(bytecode, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    deleteTree(bytecode);
+                } catch (IOException e) {
+                    Log.warn("the checks' bytecode " + bytecode + " could not be removed: " + e.getMessage());
+                }
+            }
         }
     }
 
