@@ -22,7 +22,12 @@ import java.util.OptionalInt;
  *
  * @param exitCode null when the check was killed (timed out) before it exited
  */
-public record FailingCheck(String command, Integer exitCode, boolean timedOut, Integer failingTests,
+@com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record FailingCheck(@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+                           String command,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+                           Integer exitCode, boolean timedOut, Integer failingTests,
                            List<String> assertions, String log) {
     private static final int TAIL_LINES = 4;
 
@@ -89,23 +94,9 @@ public record FailingCheck(String command, Integer exitCode, boolean timedOut, I
         return all.stream().filter(name -> allowed.contains(Decision.fromWire(name))).toList();
     }
 
+    /** As status --json writes it: exit_code always (null when killed), failing_tests and log when known. */
     public ObjectNode toJson() {
-        ObjectNode node = Json.object();
-        node.put("command", command);
-        if (exitCode == null) {
-            node.putNull("exit_code");
-        } else {
-            node.put("exit_code", exitCode);
-        }
-        node.put("timed_out", timedOut);
-        if (failingTests != null) {
-            node.put("failing_tests", failingTests);
-        }
-        node.set("assertions", Json.toNode(assertions));
-        if (log != null) {
-            node.put("log", log);
-        }
-        return node;
+        return (ObjectNode) Json.toNode(this);
     }
 
     /** e.g. {@code check 'npm test' failed: exit 1, 1 failing test}. */

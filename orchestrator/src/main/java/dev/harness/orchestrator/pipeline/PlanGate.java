@@ -173,7 +173,7 @@ final class PlanGate {
         List<ObjectNode> given = new java.util.ArrayList<>();
         packets.forEach(p -> given.add((ObjectNode) p)); // a plan that was shown: validated packets
         PlanningMethods.RefineParams params = new PlanningMethods.RefineParams(given, feedback, objective,
-                Json.object().put("cwd", ctx.settings().workspace().toString()));
+                ctx.planningContext());
         try {
             // the refined packets come back as planned, byte for byte: their digest is what gets approved
             JsonNode refined = ctx.services().planning().call(PlanningMethods.REFINE.name(), PlanningMethods.REFINE.toParams(params),

@@ -48,6 +48,12 @@ public final class RunContext {
         return settings;
     }
 
+    /** The planning service's context for this run: the workspace (validate and refine warn about checks it lacks). */
+    ObjectNode planningContext() {
+        return (ObjectNode) Json.toNode(new dev.harness.api.rpc.PlanningMethods.Where(settings().workspace().toString(),
+                null, null, null));
+    }
+
     public RunDirectory dir() {
         return dir;
     }

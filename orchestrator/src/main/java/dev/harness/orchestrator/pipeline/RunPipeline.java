@@ -92,7 +92,7 @@ public final class RunPipeline {
         List<String> warnings = new ArrayList<>();
         if (givenPlan != null) {
             // with the workspace, validate also warns about checks naming a script or target the project lacks
-            PlanReport report = PlanGate.validate(ctx, givenPlan, Json.object().put("cwd", ctx.settings().workspace().toString()));
+            PlanReport report = PlanGate.validate(ctx, givenPlan, ctx.planningContext());
             if (!report.valid()) {
                 throw OrchestratorException.usage("The plan file breaks the plan rules: "
                         + String.join("; ", report.errors().stream().map(PlanFinding::message).toList()));
@@ -108,7 +108,7 @@ public final class RunPipeline {
         } else {
             ctx.console().info("Planning: " + objective);
             PlanningMethods.DecomposeParams params = new PlanningMethods.DecomposeParams(objective,
-                    Json.object().put("cwd", ctx.settings().workspace().toString()));
+                    ctx.planningContext());
             JsonNode result;
             try {
                 // the packets as planned, byte for byte: the plan's digest (and so every approval) covers them
@@ -491,14 +491,11 @@ public final class RunPipeline {
             return;
         }
         DecisionGate.Decision chosen = new DecisionGate.Decision(decision, "cli_flag", "resume --decision " + decision);
-        ObjectNode params = Json.object();
-        params.put("worker_id", worker.workerId());
-        params.put("decision", decision);
-        params.put("approver", ctx.approver());
-        params.put("comment", chosen.comment());
-        params.put("source", ctx.asGiven(ApprovalSource.CLI_FLAG).wire()); // web when the dashboard resumed the run
+        // the source is web when the dashboard resumed the run
+        var params = new WorkerMethods.DecideParams(worker.workerId(), Decision.fromWire(decision), ctx.approver(),
+                chosen.comment(), null, ctx.asGiven(ApprovalSource.CLI_FLAG));
         try {
-            ctx.services().workers().call("decide", params, DECISION_CALL);
+            ctx.services().workers().call(WorkerMethods.DECIDE, params, DECISION_CALL);
         } catch (RpcException e) {
             throw OrchestratorException.usage("Task " + taskId + " cannot take --decision " + decision + ": " + e.getMessage()
                     + " Nothing was changed; run " + ctx.dir().runId() + " still waits for a decision (orchestrator status "

@@ -38,4 +38,15 @@ class FailingCheckTest {
         assertThat(FailingCheck.allowedDecisions(List.of())).containsExactly("retry", "skip", "abort");
         assertThat(FailingCheck.allowedDecisions((List<Decision>) null)).containsExactly("retry", "skip", "abort");
     }
+
+    @Test
+    void statusJsonKeepsItsFieldsAndTheirOrder() {
+        FailingCheck killed = new FailingCheck("npm test", null, true, null, List.of(), null);
+        assertThat(dev.harness.protocol.Json.write(killed.toJson())).isEqualTo(
+                "{\"command\":\"npm test\",\"exit_code\":null,\"timed_out\":true,\"assertions\":[]}");
+        FailingCheck failed = new FailingCheck("make", 2, false, 1, List.of("expected 1"), "/l/test-1.log");
+        assertThat(dev.harness.protocol.Json.write(failed.toJson())).isEqualTo(
+                "{\"command\":\"make\",\"exit_code\":2,\"timed_out\":false,\"failing_tests\":1,"
+                        + "\"assertions\":[\"expected 1\"],\"log\":\"/l/test-1.log\"}");
+    }
 }

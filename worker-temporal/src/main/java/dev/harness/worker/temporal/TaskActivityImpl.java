@@ -1,6 +1,8 @@
 package dev.harness.worker.temporal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import dev.harness.worker.attempt.HostRunner;
@@ -58,12 +60,10 @@ public final class TaskActivityImpl implements TaskActivity {
         if (hostAttempt > 1) {
             // Temporal hands a retry the last heartbeat of the dispatch before: that host was lost
             Optional<HostProgress> before = context.getHeartbeatDetails(HostProgress.class);
-            ObjectNode lost = Json.object();
-            lost.put("host", before.map(HostProgress::host).orElse("a worker host"));
-            lost.put("host_attempt", before.map(HostProgress::hostAttempt).orElse(hostAttempt - 1));
-            lost.put("reason", "no heartbeat within " + task.heartbeatSeconds() + " s, or it failed before an outcome;"
-                    + " dispatched again, to " + host);
-            events.add(new RemoteResult.HostEvent(0, "host_lost", lost));
+            var lost = new WorkerEventPayload.HostLost(before.map(HostProgress::host).orElse("a worker host"),
+                    before.map(HostProgress::hostAttempt).orElse(hostAttempt - 1), "no heartbeat within "
+                    + task.heartbeatSeconds() + " s, or it failed before an outcome; dispatched again, to " + host);
+            events.add(new RemoteResult.HostEvent(0, WorkerEventKind.HOST_LOST.wire(), Json.toNode(lost)));
         }
         beat.run(); // the server knows this host has the attempt before the host says so
         Log.info("attempt " + task.attempt() + " of worker " + task.workerId() + " (task " + task.taskId() + ") on "

@@ -2,6 +2,8 @@ package dev.harness.worker.temporal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.FailureClass;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import dev.harness.worker.remote.ExecutorSettings;
@@ -201,34 +203,39 @@ final class TemporalExecutor implements RemoteExecutor {
             if (!events.isEmpty() && events.get(0).kind().equals("host_lost")) {
                 relay(events.get(0));
             }
-            ObjectNode payload = Json.object();
-            payload.put("host", name);
-            payload.put("host_attempt", attempt);
-            payload.put("task_queue", settings.taskQueue());
-            progress.event("host_assigned", payload, attempt + ":assigned");
+            progress.event(WorkerEventKind.HOST_ASSIGNED.wire(),
+                    payload(new WorkerEventPayload.HostAssigned(name, attempt, settings.taskQueue())), attempt + ":assigned");
         }
 
         private void lost(String reason) {
             if (host == null || !lostAttempts.add(hostAttempt)) {
                 return;
             }
-            ObjectNode payload = Json.object();
-            payload.put("host", host);
-            payload.put("host_attempt", hostAttempt);
-            payload.put("reason", reason);
-            progress.event("host_lost", payload, hostAttempt + ":lost");
+            progress.event(WorkerEventKind.HOST_LOST.wire(),
+                    payload(new WorkerEventPayload.HostLost(host, hostAttempt, reason)), hostAttempt + ":lost");
             host = null;
         }
 
         private void relay(RemoteResult.HostEvent event) {
             if (event.index() > relayed && event.payload() instanceof ObjectNode payload) {
                 relayed = event.index();
-                if (event.kind().equals("host_lost") && !lostAttempts.add(payload.path("host_attempt").asInt())) {
+                boolean lostOne = event.kind().equals(WorkerEventKind.HOST_LOST.wire());
+                int lostAttempt = lostOne ? lostAttempt(payload) : 0;
+                if (lostOne && !lostAttempts.add(lostAttempt)) {
                     return; // seen here already, while it happened
                 }
-                progress.event(event.kind(), payload, event.kind().equals("host_lost")
-                        ? payload.path("host_attempt").asInt() + ":lost" : hostAttempt + ":" + event.index());
+                progress.event(event.kind(), payload, lostOne ? lostAttempt + ":lost" : hostAttempt + ":" + event.index());
             }
+        }
+
+        private static ObjectNode payload(WorkerEventPayload payload) {
+            return (ObjectNode) Json.toNode(payload);
+        }
+
+        /** Which dispatch a relayed host_lost names (0 when it names none). */
+        private static int lostAttempt(ObjectNode payload) {
+            Integer attempt = Json.convert(payload, WorkerEventPayload.HostLost.class).hostAttempt();
+            return attempt == null ? 0 : attempt;
         }
     }
 }
