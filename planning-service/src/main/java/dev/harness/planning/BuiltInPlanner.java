@@ -34,7 +34,13 @@ public final class BuiltInPlanner {
         }
         int budget = maxPackets == null ? PlanRules.MAX_PACKETS : Math.max(1, maxPackets);
         ChangeLocator.Keys keys = ChangeLocator.keys(objective);
-        List<ChangeLocator.FileMatch> matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
+        // "remark-cli: show … remark-parse …": the prefix names the package that changes, the rest what it shows
+        WorkspacePackage scoped = scopePrefix(objective, facts);
+        List<ChangeLocator.FileMatch> matches = scoped == null ? List.of()
+                : ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts), scoped::contains);
+        if (matches.isEmpty()) {
+            matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
+        }
         PacketChecks checks = new PacketChecks(facts, keys.direct());
         if (facts.content().skipped() > 0) {
             warnings.add(facts.content().skipped() + " files were not read for matching (size or count limits of the text index); "
@@ -156,6 +162,24 @@ public final class BuiltInPlanner {
                 + (matches.isEmpty() ? "" : " (evidence in each packet's description)")
                 + "; it cannot know whether other places need the change or what the new tests should assert.");
         return new PlanDraft(packets, warnings, PlanDraft.BUILT_IN);
+    }
+
+    private static final java.util.regex.Pattern SCOPE_PREFIX = java.util.regex.Pattern.compile("^\\s*([@\\w][\\w@/.-]*)\\s*:\\s+\\S");
+
+    /** The package an objective names as its scope, the way a commit or issue title does ("remark-cli: …"); null if none. */
+    static WorkspacePackage scopePrefix(String objective, WorkspaceFacts facts) {
+        java.util.regex.Matcher m = SCOPE_PREFIX.matcher(objective);
+        if (!m.find()) {
+            return null;
+        }
+        String prefix = m.group(1);
+        for (WorkspacePackage p : facts.packages().packages()) {
+            String base = p.directory().substring(p.directory().lastIndexOf('/') + 1);
+            if (p.name().equals(prefix) || base.equals(prefix) || p.name().endsWith("/" + prefix)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**

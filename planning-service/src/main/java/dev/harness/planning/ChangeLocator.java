@@ -89,6 +89,13 @@ public final class ChangeLocator {
      * itself (its package names): every file is about them, so they count little in contents.
      */
     public static List<FileMatch> locate(Keys keys, WorkspaceFacts facts, Set<String> projectNames) {
+        return locate(keys, facts, projectNames, path -> true);
+    }
+
+    /** The same among the files {@code within} accepts (the package an objective names as its scope). */
+    public static List<FileMatch> locate(Keys keys, WorkspaceFacts facts, Set<String> projectNames,
+                                         java.util.function.Predicate<String> within) {
+        java.util.function.Predicate<String> candidate = path -> candidate(path) && within.test(path);
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -110,7 +117,7 @@ public final class ChangeLocator {
         Set<String> partsOfDefinedNames = new HashSet<>();
         boolean namesDefined = false;
         for (String identifier : keys.identifiers()) {
-            if (content.occurrences(identifier).stream().anyMatch(o -> o.defined() && candidate(o.path()))) {
+            if (content.occurrences(identifier).stream().anyMatch(o -> o.defined() && candidate.test(o.path()))) {
                 namesDefined = true;
                 ContentIndex.splitIdentifier(identifier).forEach(part -> partsOfDefinedNames.add(ObjectiveTerms.stem(part)));
             }
@@ -137,7 +144,7 @@ public final class ChangeLocator {
             // once a name the objective gives is defined here, that definition says where: its other words only add weight
             boolean named = identifier || (keys.direct().contains(key) && (df <= 3 || df * 4 <= documents) && !namesDefined);
             List<ContentIndex.Occurrence> occurrences = content.occurrences(key); // built per call: once per key
-            long definers = occurrences.stream().filter(o -> o.defined() && candidate(o.path())).count();
+            long definers = occurrences.stream().filter(o -> o.defined() && candidate.test(o.path())).count();
             // in a small project every word is in many files; a word that names what one or two files define still says where
             boolean definedConcept = keys.direct().contains(key) && definers > 0 && definers <= 2 && !projectNames.contains(key)
                     && !namesDefined;
@@ -146,7 +153,7 @@ public final class ChangeLocator {
                 anchors.add(key);
             }
             for (ContentIndex.Occurrence o : occurrences) {
-                if (!candidate(o.path())) {
+                if (!candidate.test(o.path())) {
                     continue;
                 }
                 // where an identifier is defined is where it changes; its callers only use it
@@ -175,11 +182,11 @@ public final class ChangeLocator {
                             if (added++ >= MAX_FILES_PER_DIRECTORY_NAME) {
                                 break;
                             }
-                            if (candidate(file)) {
+                            if (candidate.test(file)) {
                                 nameHit(scores, terms, file, stem, (direct ? 2.5 : 1.2) * rarity * (projectNames.contains(stem) ? 0.5 : 1), facts);
                             }
                         }
-                    } else if (candidate(path)) {
+                    } else if (candidate.test(path)) {
                         nameHit(scores, terms, path, stem, (direct ? 3 : 1.5) * rarity * (projectNames.contains(stem) ? 0.5 : 1), facts);
                     }
                 }
@@ -190,7 +197,7 @@ public final class ChangeLocator {
         for (String stem : anchors.isEmpty() ? keys.pathWords() : Set.<String>of()) {
             if (!GENERIC_WORDS.contains(stem) && !projectNames.contains(stem) && stem.length() > 2) {
                 for (String path : names.pathsWithStem(stem)) {
-                    if (!names.isDirectory(path) && candidate(path) && content.kind(path).editable()
+                    if (!names.isDirectory(path) && candidate.test(path) && content.kind(path).editable()
                             && ObjectiveTerms.stem(SourceGraph.baseName(path)).equals(stem)) {
                         anchors.add(stem);
                     }

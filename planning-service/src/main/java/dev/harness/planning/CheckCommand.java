@@ -19,7 +19,7 @@ public final class CheckCommand {
     private record Rewriter(Pattern command, Pattern checkMode, String what) {}
 
     private static final List<Rewriter> REWRITERS = List.of(
-            new Rewriter(Pattern.compile("(?:^|[\\s/])(?:prettier|biome|dprint)\\b"), Pattern.compile("--check|--list-different|\\bci\\b|-l\\b"), "a formatter"),
+            new Rewriter(Pattern.compile("(?:^|[\\s/])(?:prettier|biome|dprint)\\b"), Pattern.compile("--check|--list-different|\\bci\\b|\\bcheck\\b|\\s-[lc]\\b"), "a formatter"),
             new Rewriter(Pattern.compile("(?:^|[\\s/])(?:black|isort|autopep8|yapf)\\b"), Pattern.compile("--check|--diff|--check-only"), "a formatter"),
             new Rewriter(Pattern.compile("(?:^|[\\s/])ruff\\s+format\\b"), Pattern.compile("--check|--diff"), "a formatter"),
             new Rewriter(Pattern.compile("(?:^|[\\s/])(?:gofmt|goimports)\\b.*\\s-w\\b"), Pattern.compile("(?!)"), "gofmt -w"),

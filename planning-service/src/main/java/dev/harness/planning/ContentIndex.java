@@ -200,6 +200,8 @@ public final class ContentIndex {
         int previousEnd = -1;
         String lineStart = "";
         boolean lineDeclared = false; // a declaring line declares one name: the calls after it on the line are uses
+        boolean importLine = false;
+        int lineBegin = 0;
         int line = 1;
         int n = text.length();
         int i = 0;
@@ -209,7 +211,9 @@ public final class ContentIndex {
                 line++;
                 lineStart = "";
                 lineDeclared = false;
+                importLine = false;
                 i++;
+                lineBegin = i;
                 continue;
             }
             if (!isIdentifierStart(c)) {
@@ -226,6 +230,10 @@ public final class ContentIndex {
             String token = text.substring(start, i);
             if (lineStart.isEmpty()) {
                 lineStart = token;
+                importLine = isImportLine(text, lineBegin, token);
+            }
+            if (importLine) {
+                continue; // an import says the file uses a name; where it uses it is what counts, and that is another line
             }
             // def f(, fn f(, class F; and on a declaration line (func, public, export …) the name before "("
             boolean adjacent = previousEnd >= 0 && text.substring(previousEnd, start).isBlank();
@@ -289,6 +297,21 @@ public final class ContentIndex {
     }
 
     /** KEY = function…, KEY = (…) =>, KEY: function: an assignment that defines a function. */
+    /** import x / import {a} from 'b' / import static a.B.c; / from pkg import name / use a::b; / package a.b; */
+    private static boolean isImportLine(String text, int lineBegin, String first) {
+        if (!first.equals("import") && !first.equals("from") && !first.equals("use") && !first.equals("package")) {
+            return false;
+        }
+        int end = text.indexOf('\n', lineBegin);
+        String line = text.substring(lineBegin, end < 0 ? text.length() : end).strip();
+        return switch (first) {
+            case "import" -> line.matches("import\\s+(?:static\\s+)?[\\w.*{}$,\\s]+(?:;|\\s+from\\s+['\"].*|\\s*)$|import\\s+['\"].*|import\\s.*\\bfrom\\s+['\"].*");
+            case "from" -> line.matches("from\\s+[\\w.]+\\s+import\\s.*");
+            case "use" -> line.matches("use\\s+[\\w:{}*,\\s]+;");
+            default -> line.matches("package\\s+[\\w.]+;?");
+        };
+    }
+
     private static boolean definedByAssignment(String text, int end) {
         int i = end;
         while (i < text.length() && text.charAt(i) == ' ') {

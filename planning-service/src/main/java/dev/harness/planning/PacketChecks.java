@@ -141,6 +141,9 @@ public final class PacketChecks {
                 // a wrapper (ts-scripts test, a custom script) around a runner whose own configuration is in the package
                 script = TestRunner.configuredRunner(name -> topLevel.contains(name));
             }
+            if (script.isEmpty() && wrapsATool(manifest.path("scripts").path("test").asText(""))) {
+                script = TestRunner.dependencyRunner(manifest); // ts-scripts test with vitest its only runner
+            }
             if (script.isEmpty()) {
                 return Optional.empty();
             }
@@ -214,6 +217,22 @@ public final class PacketChecks {
                     relTests, relSources, section, toxDoctests));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A test script whose first step is a tool of the package's own that is not a runner (a wrapper
+     * like ts-scripts), with at most style or size steps after it: the runner it starts is the test.
+     */
+    private static boolean wrapsATool(String test) {
+        List<String> steps = ScriptChain.steps(test);
+        if (steps.isEmpty() || steps.get(0).contains("|")) {
+            return false;
+        }
+        String tool = steps.get(0).split("\\s+")[0];
+        // not a shell or package manager, not a style tool, not a browser runner (karma runs mocha's files in a browser)
+        return !tool.isEmpty() && !Set.of("node", "npm", "npx", "pnpm", "yarn", "sh", "bash", "tsc", "make", "xo", "eslint",
+                "standard", "tsd", "prettier", "biome", "karma", "wtr", "web-test-runner", "playwright", "cypress", "testem",
+                "zuul", "airtap").contains(tool) && !tool.contains("/") && !tool.contains("=");
     }
 
     /** The narrowest whole suite that includes the package's tests. */

@@ -40,6 +40,7 @@ public final class TestRunner {
     /** Steps a test script may run before its tests that only check style or types: skipping them in a narrowed check loses nothing. */
     private static final Set<String> CHECK_ONLY_STEPS = Set.of("xo", "eslint", "standard", "tsd", "prettier", "biome",
             "npm run lint", "npm run typecheck", "npm run type-check", "npm run format:check", "tsc --noEmit");
+    private static final Pattern CHECK_ONLY_SCRIPTS = Pattern.compile("lint|lint:(?!fix)[\\w:-]+|typecheck|type-check|types|test:types|format:check|check:format|tsd");
     private static final Pattern NPM_RUN = Pattern.compile("^(?:npm run(?:-script)?|pnpm(?: run)?|yarn(?: run)?) ([\\w:.-]+)$");
 
     /**
@@ -64,7 +65,8 @@ public final class TestRunner {
             if (runner.isPresent()) {
                 return runner;
             }
-            if (!CHECK_ONLY_STEPS.contains(part) && !CHECK_ONLY_STEPS.contains(part.split("\\s+")[0])) {
+            boolean checkOnlyScript = run.matches() && CHECK_ONLY_SCRIPTS.matcher(run.group(1)).matches(); // pnpm lint, yarn typecheck
+            if (!checkOnlyScript && !CHECK_ONLY_STEPS.contains(part) && !CHECK_ONLY_STEPS.contains(part.split("\\s+")[0])) {
                 return Optional.empty();
             }
         }
@@ -79,6 +81,26 @@ public final class TestRunner {
      * The runner a package configures in a file of its own (vitest.config.mts, jest.config.js), for a
      * test script that wraps it: run with that configuration and no options of its own.
      */
+    /** Runners a wrapper script may start, by the package that provides them. */
+    private static final java.util.Map<String, Js> RUNNER_PACKAGES = java.util.Map.of("vitest", Js.VITEST, "jest", Js.JEST,
+            "mocha", Js.MOCHA, "ava", Js.AVA, "tap", Js.TAP, "uvu", Js.UVU);
+
+    /**
+     * The one test runner among a package's dependencies, for a test script that wraps it
+     * ({@code ts-scripts test}) with no configuration file of its own: empty when there are none or several.
+     */
+    public static Optional<JsScript> dependencyRunner(JsonNode manifest) {
+        Set<Js> found = new java.util.HashSet<>();
+        for (String field : List.of("devDependencies", "dependencies")) {
+            manifest.path(field).fieldNames().forEachRemaining(name -> {
+                if (RUNNER_PACKAGES.containsKey(name)) {
+                    found.add(RUNNER_PACKAGES.get(name));
+                }
+            });
+        }
+        return found.size() == 1 ? Optional.of(new JsScript(found.iterator().next(), List.of())) : Optional.empty();
+    }
+
     public static Optional<JsScript> configuredRunner(java.util.function.Predicate<String> hasTopLevelFile) {
         for (var config : RUNNER_CONFIGS) {
             for (String extension : List.of(".ts", ".mts", ".cts", ".js", ".mjs", ".cjs")) {

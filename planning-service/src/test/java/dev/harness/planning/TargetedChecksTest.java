@@ -256,17 +256,23 @@ class TargetedChecksTest {
                 + "\"scripts\":{\"format\":\"prettier --write .\",\"test-api\":\"node --conditions development test.js\","
                 + "\"test\":\"npm run format && npm run test-api\"}}");
         write(ws, "packages/mark-parse/package.json", "{\"name\":\"mark-parse\",\"scripts\":{}}");
-        write(ws, "packages/mark-parse/index.js", "export function parseMark(text) { return text; }\n");
+        write(ws, "packages/mark-parse/index.js", "export function parseMark(text) { return text; }\n"
+                + "export const parserVersion = '2.0.0'; // the version of the parser\n");
         write(ws, "packages/mark-cli/package.json", "{\"name\":\"mark-cli\",\"bin\":\"cli.js\",\"scripts\":{},"
                 + "\"dependencies\":{\"mark-parse\":\"*\"}}");
         write(ws, "packages/mark-cli/cli.js", "#!/usr/bin/env node\nimport {parseMark} from 'mark-parse';\n"
-                + "const flags = process.argv.slice(2);\nif (flags.includes('--help')) console.log('usage: mark [--help]');\n");
+                + "const flags = process.argv.slice(2);\nif (flags.includes('--help')) console.log('usage: mark [--help]');\n"
+                + "if (flags.includes('--version')) console.log('mark-cli 1.0.0'); // the version of the cli\n");
         write(ws, "test.js", "import {parseMark} from 'mark-parse';\nimport {exec} from 'node:child_process';\n");
         PlanDraft draft = new BuiltInPlanner().plan("make the cli print its usage on --help to stderr with flags listed", facts(ws), null);
         assertThat(draft.packets()).hasSize(1);
         TaskPacket packet = draft.packets().get(0);
         assertThat(packet.scopePath()).startsWith("packages/mark-cli");
         assertThat(packet.acceptanceTests()).containsExactly("npm run test-api");
+        // a "package: …" prefix names where the change goes; the other package it names is what is shown
+        PlanDraft prefixed = new BuiltInPlanner().plan("mark-cli: show the parser version of mark-parse too in the --version output", facts(ws), null);
+        assertThat(prefixed.packets()).hasSize(1);
+        assertThat(prefixed.packets().get(0).scopePath()).isEqualTo("packages/mark-cli/cli.js");
     }
 
     @Test
@@ -347,5 +353,25 @@ class TargetedChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan("reject a set-delimiters tag whose new delimiters contain an equals sign",
                 facts(ws), null);
         assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=DelimiterTest,ParserTest");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // a lint step through the package manager (whose prettier only checks: -c) comes before the runner
+        "{'test':'pnpm lint && vitest run --typecheck','lint':'eslint . && prettier -c src test'}|-|npx vitest run --typecheck 'test/query.test.ts'",
+        // a wrapper around the one runner among the dependencies, with no configuration file of its own
+        "{'test':'ts-scripts test && npm run size','size':'size-limit'}|vitest|npx vitest run 'test/query.test.ts'",
+        // a browser runner is not the runner it loads
+        "{'test':'karma start --single-run'}|mocha|npm test",
+    })
+    void testScriptsAroundARunnerAreNarrowedThroughIt(String scripts, String runner, String check) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("around-" + Math.abs(scripts.hashCode())));
+        String deps = runner.equals("-") ? "" : ",\"devDependencies\":{\"" + runner + "\":\"1\",\"typescript\":\"5\"}";
+        write(ws, "package.json", "{\"scripts\":" + scripts.replace('\'', '"') + deps + "}");
+        write(ws, "src/query.ts", "export function parseQuery(text: string) { return text; }\n");
+        write(ws, "test/query.test.ts", "import { parseQuery } from '../src/query';\n");
+        PlanDraft draft = new BuiltInPlanner().plan("make parseQuery keep the last value of a repeated key", facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo(check);
+        assertThat(CheckCommand.rewritesTree("eslint . && prettier -c src test")).isNull();
     }
 }
