@@ -56,6 +56,7 @@ public final class RunState {
     private String objective;
     private String workspace;
     private ObjectNode options = JsonNodeFactory.instance.objectNode();
+    private RunEvent.RunOptions runOptions = new RunEvent.RunOptions(null, null, null);
     private String planId;
     private String planner;
     private ArrayNode packets = JsonNodeFactory.instance.arrayNode();
@@ -158,6 +159,7 @@ public final class RunState {
             workspace = e.workspace() != null ? e.workspace() : workspace;
             if (e.options() != null) {
                 options = (ObjectNode) Json.toNode(e.options());
+                runOptions = e.options();
                 budget = e.options().budget() != null ? e.options().budget() : budget;
             }
             return null;
@@ -864,7 +866,7 @@ public final class RunState {
 
     /** The run was started with --agent none (the built-in worker changes nothing). */
     public boolean noAgent() {
-        return "none".equals(options().path("agent").asText(""));
+        return "none".equals(runOptions.agent());
     }
 
     /**
