@@ -62,9 +62,8 @@ public record BootstrapContext(
         String cwdText = given.cwd() == null ? "" : given.cwd();
         Path requested = cwdText.isEmpty() ? serviceDir : path(serviceDir, cwdText, "/context/cwd");
         if (!Files.isDirectory(requested)) {
-            ObjectNode data = Json.object();
-            data.put("cwd", cwdText.isEmpty() ? serviceDir.toString() : cwdText);
-            data.put("exists", Files.exists(requested));
+            JsonNode data = Json.toNode(new BootstrapErrorData.WorkspaceMissing(
+                    cwdText.isEmpty() ? serviceDir.toString() : cwdText, Files.exists(requested)));
             String why = Files.exists(requested) ? "is not a directory" : "does not exist";
             throw new DomainError("workspace_not_found",
                     "Workspace " + requested + " " + why + "; pass an existing directory as context.cwd.", data);
@@ -74,7 +73,7 @@ public record BootstrapContext(
             workspace = requested.toRealPath();
         } catch (IOException e) {
             throw new DomainError("workspace_not_found",
-                    "Workspace " + requested + " cannot be resolved (" + e.getMessage() + ").", Json.object().put("cwd", cwdText));
+                    "Workspace " + requested + " cannot be resolved (" + e.getMessage() + ").", Json.toNode(new BootstrapErrorData.WorkspaceMissing(cwdText, null)));
         }
         String runDirText = given.runDir() == null ? "" : given.runDir();
         Path runDir = path(workspace, runDirText.isEmpty() ? DEFAULT_RUN_DIR : runDirText, "/context/run_dir").normalize();

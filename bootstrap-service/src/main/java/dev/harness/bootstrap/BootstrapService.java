@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.harness.api.bootstrap.BootstrapPlan;
 import dev.harness.api.rpc.BootstrapMethods;
 import dev.harness.api.rpc.MethodDescriptor;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.bootstrap.PhaseCompleted;
+import dev.harness.api.bootstrap.PhaseStarted;
 import dev.harness.protocol.Dispatcher;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.RequestContext;
@@ -122,8 +123,9 @@ public final class BootstrapService implements Service {
         }
     }
 
+    /** A method's work for a resolved context; it answers the method's result record. */
     private interface Work {
-        JsonNode run(BootstrapContext context);
+        Object run(BootstrapContext context);
     }
 
     /** Runs the work for the request's context; whatever it answers, result or error, leaves masked. */
@@ -133,7 +135,7 @@ public final class BootstrapService implements Service {
             BootstrapContext context = BootstrapContext.resolve(params.get("context"), serviceDir, secrets,
                     environment.configDir());
             redactor = context.redactor();
-            return redactor.redactJson(work.run(context));
+            return redactor.redactJson(Json.toNode(work.run(context)));
         } catch (DomainError e) {
             throw new DomainError(e.name(), redactor.redact(e.getMessage()), redactor.redactJson(e.data()));
         }
@@ -144,20 +146,16 @@ public final class BootstrapService implements Service {
             @Override
             public void started(Phase phase, BootstrapContext context) {
                 Instant now = Instant.now();
-                ctx.notify("phase_started", Json.object().put("phase", phase.wire())
-                        .put("timestamp", now.getEpochSecond()).put("time", now.toString())
-                        .put("cwd", redactor.redact(context.workspace().toString())));
+                ctx.notify("phase_started", Json.toNode(new PhaseStarted(phase, now.getEpochSecond(), now.toString(),
+                        redactor.redact(context.workspace().toString()))));
             }
 
             @Override
             public void completed(PhaseRecord record, boolean recorded) {
                 Instant now = Instant.now();
-                ObjectNode params = Json.object().put("phase", record.phase().wire()).put("success", record.success())
-                        .put("recorded", recorded).put("timestamp", now.getEpochSecond()).put("time", now.toString())
-                        .put("duration_ms", recorded ? 0 : record.durationMs());
-                params.set("diagnostics", Json.toNode(record.diagnostics()));
-                params.set("artifacts", record.artifacts().deepCopy());
-                ctx.notify("phase_completed", (ObjectNode) redactor.redactJson(params));
+                ctx.notify("phase_completed", redactor.redactJson(Json.toNode(new PhaseCompleted(record.phase(),
+                        record.success(), recorded, record.artifacts(), record.diagnostics(), now.getEpochSecond(),
+                        now.toString(), recorded ? 0 : record.durationMs()))));
             }
         };
     }

@@ -1,13 +1,17 @@
 package dev.harness.bootstrap;
 
-import dev.harness.api.bootstrap.PhaseArtifacts;
+import dev.harness.bootstrap.phase.MainRuntimePhase;
 
 import dev.harness.api.bootstrap.Phase;
 import dev.harness.protocol.DomainError;
 import dev.harness.bootstrap.host.StateDirectory;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.bootstrap.BootstrapStatus;
+import dev.harness.api.bootstrap.PhaseRecordStatus;
+import dev.harness.api.bootstrap.PhaseResult;
+import dev.harness.api.bootstrap.PlanResult;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
 import dev.harness.protocol.json.Digest;
@@ -46,7 +50,7 @@ public final class Bootstrapper {
     }
 
     /** Runs one phase (its missing prerequisites first). */
-    public ObjectNode executePhase(Phase phase, BootstrapContext context, boolean force, PhaseEvents events) {
+    public PhaseResult executePhase(Phase phase, BootstrapContext context, boolean force, PhaseEvents events) {
         synchronized (lock(context)) {
             Map<Phase, PhaseRecord> records = store.records(context.workspace(), context.runDir());
             List<Phase> ran = new ArrayList<>();
@@ -72,14 +76,13 @@ public final class Bootstrapper {
      * one that depends on it is refused before anything runs; prerequisites it leaves out are run
      * first (and their results included) as for execute_phase.
      */
-    public ObjectNode executePlan(List<Phase> plan, BootstrapContext context, boolean force, PhaseEvents events) {
+    public PlanResult executePlan(List<Phase> plan, BootstrapContext context, boolean force, PhaseEvents events) {
         checkOrder(plan);
         synchronized (lock(context)) {
             Map<Phase, PhaseRecord> records = store.records(context.workspace(), context.runDir());
-            ObjectNode response = Json.object();
-            ArrayNode results = Json.array();
+            List<PhaseResult> results = new ArrayList<>();
             Set<Phase> done = new LinkedHashSet<>();
-            String failed = null;
+            Phase failed = null;
             outer:
             for (Phase phase : plan) {
                 List<Phase> ran = new ArrayList<>();
@@ -96,7 +99,7 @@ public final class Bootstrapper {
                         results.add(attempt.record().toResult(false, List.of(), attempt.notes()));
                     }
                     if (!attempt.record().success()) {
-                        failed = prerequisite.wire();
+                        failed = prerequisite;
                         break outer;
                     }
                 }
@@ -105,45 +108,35 @@ public final class Bootstrapper {
                 notes.addAll(attempt.notes());
                 results.add(attempt.record().toResult(attempt.recorded(), ran, notes));
                 if (!attempt.record().success()) {
-                    failed = phase.wire();
+                    failed = phase;
                     break;
                 }
             }
-            response.put("success", failed == null);
-            response.set("results", results);
-            if (failed != null) {
-                response.put("failed_phase", failed);
-            }
-            return response;
+            return new PlanResult(failed == null, results, failed);
         }
     }
 
     /** Per phase: not_run, succeeded or failed as recorded, and whether the record's inputs still hold. */
-    public ObjectNode status(BootstrapContext context) {
+    public BootstrapStatus status(BootstrapContext context) {
         synchronized (lock(context)) {
             Map<Phase, PhaseRecord> records = store.records(context.workspace(), context.runDir());
-            ObjectNode response = Json.object();
-            response.put("workspace", context.workspace().toString());
-            response.put("run_dir", context.runDir().toString());
-            ArrayNode phases = response.putArray("phases");
+            List<dev.harness.api.bootstrap.PhaseRecord> phases = new ArrayList<>();
             boolean ready = true;
             for (Phase phase : Phase.values()) {
                 PhaseRecord record = records.get(phase);
-                ObjectNode node = phases.addObject().put("phase", phase.wire());
                 if (record == null) {
-                    node.put("status", "not_run");
+                    phases.add(new dev.harness.api.bootstrap.PhaseRecord(phase, PhaseRecordStatus.NOT_RUN, null, null));
                     ready = false;
                     continue;
                 }
                 boolean current = isCurrent(phase, record, context, records);
-                node.put("status", record.success() ? "succeeded" : "failed")
-                        .put("completed_at", record.completedAt().toString())
-                        .put("current", current);
+                phases.add(new dev.harness.api.bootstrap.PhaseRecord(phase,
+                        record.success() ? PhaseRecordStatus.SUCCEEDED : PhaseRecordStatus.FAILED,
+                        record.completedAt().toString(), current));
                 ready &= record.success() && current;
             }
-            response.put("ready", ready && PhaseArtifacts.as(PhaseArtifacts.MainRuntime.class,
-                    records.get(Phase.MAIN_RUNTIME).artifacts()).map(a -> Boolean.TRUE.equals(a.ready())).orElse(false));
-            return response;
+            return new BootstrapStatus(context.workspace().toString(), context.runDir().toString(), phases,
+                    ready && MainRuntimePhase.reportedReady(records.get(Phase.MAIN_RUNTIME)));
         }
     }
 
@@ -151,10 +144,8 @@ public final class Bootstrapper {
         for (int i = 0; i < plan.size(); i++) {
             for (int j = i + 1; j < plan.size(); j++) {
                 if (plan.get(i).prerequisites().contains(plan.get(j))) {
-                    ObjectNode data = Json.object();
-                    data.put("phase", plan.get(i).wire()).put("prerequisite", plan.get(j).wire());
-                    ArrayNode order = data.putArray("required_order");
-                    dev.harness.api.Wire.names(Phase.class).forEach(order::add);
+                    JsonNode data = Json.toNode(new BootstrapErrorData.OutOfOrder(plan.get(i), plan.get(j),
+                            List.of(Phase.values())));
                     throw new DomainError("phase_out_of_order", "The plan lists " + plan.get(i) + " before "
                             + plan.get(j) + ", which it depends on; list phases in the order " + String.join(", ", dev.harness.api.Wire.names(Phase.class))
                             + ".", data);
@@ -190,8 +181,9 @@ public final class Bootstrapper {
         Redactor redactor = context.redactor();
         PhaseRecord record = new PhaseRecord(phase, outcome.success(),
                 outcome.diagnostics().stream().map(redactor::redact).toList(),
-                (ObjectNode) redactor.redactJson(outcome.artifacts()), started,
-                (System.nanoTime() - startNanos) / 1_000_000, inputsDigest, outcome.inputs().snapshot());
+                (ObjectNode) redactor.redactJson(outcome.artifacts() == null ? Json.object() : Json.toNode(outcome.artifacts())),
+                started,
+                (System.nanoTime() - startNanos) / 1_000_000, inputsDigest, outcome.inputs().snapshot(), outcome.artifacts());
         records.put(phase, record);
         List<String> notes = new ArrayList<>();
         try {
@@ -222,9 +214,8 @@ public final class Bootstrapper {
 
     private static DomainError prerequisiteFailed(Phase phase, Attempt attempt) {
         PhaseRecord failed = attempt.record();
-        ObjectNode data = Json.object();
-        data.put("phase", phase.wire()).put("failed_prerequisite", failed.phase().wire());
-        data.set("result", failed.toResult(attempt.recorded(), List.of(), attempt.notes()));
+        JsonNode data = Json.toNode(new BootstrapErrorData.PrerequisiteFailed(phase, failed.phase(),
+                failed.toResult(attempt.recorded(), List.of(), attempt.notes())));
         String joined = String.join("; ", failed.diagnostics());
         String why = joined.isEmpty() ? "" : ": " + (joined.length() > 300 ? joined.substring(0, 300) + "…" : joined);
         return new DomainError("prerequisite_failed", "Cannot run " + phase + " because its prerequisite "

@@ -1,7 +1,5 @@
 package dev.harness.bootstrap;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.harness.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +7,7 @@ import java.util.List;
 public final class PhaseOutcome {
     private boolean success = true;
     private final List<String> diagnostics = new ArrayList<>();
-    private final ObjectNode artifacts = Json.object();
+    private Artifacts artifacts;
     private final InputFiles inputs = new InputFiles();
 
     /** A problem that does not stop the phase. */
@@ -31,8 +29,14 @@ public final class PhaseOutcome {
         return diagnostics;
     }
 
-    public ObjectNode artifacts() {
+    /** What the phase found (null until the phase reports it: then its artifacts are an empty object). */
+    public Artifacts artifacts() {
         return artifacts;
+    }
+
+    /** The phase's artifacts, reported once at the end of its work. */
+    public void report(Artifacts artifacts) {
+        this.artifacts = artifacts;
     }
 
     public InputFiles inputs() {

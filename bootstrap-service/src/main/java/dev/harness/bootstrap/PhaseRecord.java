@@ -4,18 +4,24 @@ import dev.harness.api.bootstrap.Phase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.bootstrap.PhaseResult;
 import dev.harness.protocol.Json;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * What one run of a phase produced, with the fingerprint of its inputs: the digest of the context
  * fields and environment facts it depends on, and the files it read. A succeeded record whose
  * fingerprint still matches is returned instead of doing the work again.
+ *
+ * @param artifacts what the phase reported, masked: what is answered, notified and stored
+ * @param typed     the same as the phase's own record, unmasked, when it ran in this process (null for a
+ *                  record read back from state.json); later phases read facts (paths, counts) from it
  */
 public record PhaseRecord(
         Phase phase,
@@ -25,7 +31,8 @@ public record PhaseRecord(
         Instant startedAt,
         long durationMs,
         String inputsDigest,
-        Map<String, String> files) {
+        Map<String, String> files,
+        Artifacts typed) {
 
     public PhaseRecord {
         diagnostics = List.copyOf(diagnostics);
@@ -37,36 +44,22 @@ public record PhaseRecord(
     }
 
     /** The wire result (execute_phase's response_schema). */
-    public ObjectNode toResult(boolean recorded, List<Phase> prerequisitesRun, List<String> extraDiagnostics) {
-        ObjectNode out = Json.object();
-        out.put("phase", phase.wire());
-        out.put("success", success);
-        ArrayNode diags = out.putArray("diagnostics");
-        extraDiagnostics.forEach(diags::add);
-        diagnostics.forEach(diags::add);
-        out.set("artifacts", artifacts.deepCopy());
-        out.put("recorded", recorded);
-        ArrayNode pre = out.putArray("prerequisites_run");
-        prerequisitesRun.forEach(p -> pre.add(p.wire()));
-        out.put("started_at", startedAt.toString());
-        out.put("duration_ms", durationMs);
-        return out;
+    public PhaseResult toResult(boolean recorded, List<Phase> prerequisitesRun, List<String> extraDiagnostics) {
+        List<String> all = new ArrayList<>(extraDiagnostics);
+        all.addAll(diagnostics);
+        return new PhaseResult(phase, success, all, artifacts.deepCopy(), recorded, prerequisitesRun,
+                startedAt.toString(), durationMs);
     }
 
     /** The on-disk form: the result plus its fingerprint. */
-    public ObjectNode toStored() {
-        ObjectNode out = toResult(false, List.of(), List.of());
-        out.remove("recorded");
-        out.remove("prerequisites_run");
-        out.put("inputs_digest", inputsDigest);
-        ObjectNode fileNode = out.putObject("files");
-        new TreeMap<>(files).forEach(fileNode::put);
-        return out;
+    public Stored toStored() {
+        return new Stored(phase.wire(), success, diagnostics, artifacts.deepCopy(), startedAt.toString(), durationMs,
+                inputsDigest, new TreeMap<>(files));
     }
 
     /** The on-disk form as written by {@link #toStored}; fields it does not name are ignored. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Stored(String phase, boolean success, List<String> diagnostics, ObjectNode artifacts, String startedAt,
+    public record Stored(String phase, boolean success, List<String> diagnostics, ObjectNode artifacts, String startedAt,
                   long durationMs, String inputsDigest, Map<String, String> files) {}
 
     /** @throws RuntimeException for a record that is not one (the store ignores it, with a warning) */
@@ -78,6 +71,15 @@ public record PhaseRecord(
                 stored.artifacts() == null ? Json.object() : stored.artifacts().deepCopy(),
                 Instant.parse(String.valueOf(stored.startedAt())), stored.durationMs(),
                 stored.inputsDigest() == null ? "" : stored.inputsDigest(),
-                stored.files() == null ? Map.of() : new TreeMap<>(stored.files()));
+                stored.files() == null ? Map.of() : new TreeMap<>(stored.files()), null);
+    }
+
+    /**
+     * The artifacts as the phase's own record, when the phase ran in this process; empty for a
+     * record read back from state.json (written by an earlier run, perhaps an earlier version):
+     * then api's PhaseArtifacts views read {@link #artifacts()}.
+     */
+    public <T extends Artifacts> Optional<T> typed(Class<T> type) {
+        return type.isInstance(typed) ? Optional.of(type.cast(typed)) : Optional.empty();
     }
 }

@@ -70,7 +70,7 @@ public final class RecordStore {
                 ? (ObjectNode) state.get("workspaces") : state.putObject("workspaces");
         ObjectNode phases = workspaces.putObject(key.workspace().toString()).putObject("phases");
         for (PhaseRecord record : loaded.get(key).values()) {
-            phases.set(record.phase().wire(), redactor.redactJson(record.toStored()));
+            phases.set(record.phase().wire(), redactor.redactJson(Json.toNode(record.toStored())));
         }
         AtomicFile.writeString(key.runDir().resolve(STATE_FILE), Json.write(state) + "\n");
     }

@@ -9,9 +9,10 @@ import dev.harness.bootstrap.PhaseStep;
 import dev.harness.bootstrap.host.AgentPreset;
 import dev.harness.bootstrap.host.HostEnvironment;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.harness.protocol.Json;
 import dev.harness.protocol.process.Cancellation;
 import dev.harness.protocol.process.ChildProcess;
 import dev.harness.protocol.process.ChildResult;
@@ -61,8 +62,7 @@ public final class DaemonWorkerPhase implements PhaseStep {
     public PhaseOutcome run(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
         PhaseOutcome outcome = new PhaseOutcome();
         AgentPreset preset = AgentPreset.configured(context.agent(), environment).preset();
-        outcome.artifacts().put("agent", preset.name());
-        ArrayNode commands = outcome.artifacts().putArray("commands");
+        List<CommandCheck> commands = new ArrayList<>();
         if (!preset.executable().equals(SHELL)) {
             commands.add(checkCommand("agent", preset.executable(), List.of("--version"), context, outcome));
         }
@@ -70,54 +70,94 @@ public final class DaemonWorkerPhase implements PhaseStep {
         commands.add(checkCommand(preset.name().equals("none") ? "worker" : "acceptance_shell", SHELL,
                 List.of("-c", "exit 0"), context, outcome));
 
-        ArrayNode writable = outcome.artifacts().putArray("writable");
+        List<WritablePath> writable = new ArrayList<>();
         for (String path : writePaths(context)) {
             writable.add(checkWritable(context.workspace(), path, outcome));
         }
+        outcome.report(new Artifacts(preset.name(), commands, writable));
         return outcome;
     }
 
-    private ObjectNode checkCommand(String role, String command, List<String> probeArgs, BootstrapContext context, PhaseOutcome outcome) {
-        ObjectNode node = Json.object().put("role", role).put("command", command);
+    /** daemon_worker_fastpath's artifacts: the agent preset, the commands checked, the paths written to. */
+    public record Artifacts(String agent, List<CommandCheck> commands, List<WritablePath> writable)
+            implements dev.harness.bootstrap.Artifacts {
+        public Artifacts {
+            commands = List.copyOf(commands);
+            writable = List.copyOf(writable);
+        }
+    }
+
+    /**
+     * One command the worker needs, and how it answered; a field is absent where the check stopped earlier.
+     *
+     * @param role     {@code agent}, {@code worker} (the none preset's sh) or {@code acceptance_shell}
+     * @param check    the command line it was asked to answer
+     * @param answered it exited within the timeout (false when it could not start or was killed)
+     * @param version  the first line it printed, masked and cut to 200 characters
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CommandCheck(String role, String command, boolean found, String path, String check, Long durationMs,
+                               Boolean answered, Integer exitCode, String version) {
+        static CommandCheck missing(String role, String command) {
+            return new CommandCheck(role, command, false, null, null, null, null, null, null);
+        }
+
+        static CommandCheck notStarted(String role, String command, Path path, String check) {
+            return new CommandCheck(role, command, true, path.toString(), check, null, false, null, null);
+        }
+
+        static CommandCheck silent(String role, String command, Path path, String check, long durationMs) {
+            return new CommandCheck(role, command, true, path.toString(), check, durationMs, false, null, null);
+        }
+
+        static CommandCheck answered(String role, String command, Path path, String check, long durationMs, int exitCode,
+                                     String version) {
+            return new CommandCheck(role, command, true, path.toString(), check, durationMs, true, exitCode, version);
+        }
+    }
+
+    /**
+     * One path the task writes; only {@code path} and {@code writable} for a path outside the workspace (refused).
+     *
+     * @param checkedIn the directory a temporary file was made in (the nearest existing one)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WritablePath(String path, Boolean exists, String checkedIn, boolean writable) {}
+
+    private CommandCheck checkCommand(String role, String command, List<String> probeArgs, BootstrapContext context, PhaseOutcome outcome) {
         Optional<Path> executable = PathLookup.find(command, environment.variables(), context.workspace());
-        node.put("found", executable.isPresent());
         if (executable.isEmpty()) {
             outcome.fail(role + " command " + command + " is not on PATH; the worker cannot start");
-            return node;
+            return CommandCheck.missing(role, command);
         }
-        node.put("path", executable.get().toString());
         outcome.inputs().stat(executable.get());
         List<String> argv = new ArrayList<>();
         argv.add(executable.get().toString());
         argv.addAll(probeArgs);
-        node.put("check", command + " " + String.join(" ", probeArgs));
+        String check = command + " " + String.join(" ", probeArgs);
         ChildResult result = ChildProcess.of(argv).directory(context.workspace()).environment(environment.variables())
                 .timeout(context.probeTimeout()).grace(Duration.ofSeconds(1)).capture(16 * 1024)
                 .cancellation(shutdown).lookUpProgram(false).run();
         if (result instanceof ChildResult.NotStarted notStarted) {
-            node.put("answered", false);
             outcome.fail(role + " command " + executable.get() + " could not be started: " + notStarted.reason());
-            return node;
+            return CommandCheck.notStarted(role, command, executable.get(), check);
         }
-        node.put("duration_ms", result.durationMs());
         if (!(result instanceof ChildResult.Exited)) {
-            node.put("answered", false);
             outcome.fail(role + " command " + command + " did not answer `" + String.join(" ", probeArgs) + "` within "
                     + context.probeTimeout().toMillis() + " ms; it was killed");
-            return node;
+            return CommandCheck.silent(role, command, executable.get(), check, result.durationMs());
         }
-        node.put("answered", true).put("exit_code", result.exitCode());
         String stdout = result.stdout().text();
         String firstLine = firstLine(stdout.isBlank() ? result.stderr().text() : stdout);
         String redacted = context.redactor().redact(firstLine);
-        if (!redacted.isEmpty()) {
-            node.put("version", redacted.length() > 200 ? redacted.substring(0, 200) : redacted);
-        }
         if (result.exitCode() != 0) {
             outcome.warn(role + " command " + command + " answered `" + String.join(" ", probeArgs) + "` with exit code "
                     + result.exitCode());
         }
-        return node;
+        return CommandCheck.answered(role, command, executable.get(), check, result.durationMs(), result.exitCode(),
+                redacted.isEmpty() ? null : redacted.length() > 200 ? redacted.substring(0, 200) : redacted);
     }
 
     private static String firstLine(String text) {
@@ -136,15 +176,13 @@ public final class DaemonWorkerPhase implements PhaseStep {
         return paths;
     }
 
-    private static ObjectNode checkWritable(Path workspace, String relative, PhaseOutcome outcome) {
-        ObjectNode node = Json.object().put("path", relative);
+    private static WritablePath checkWritable(Path workspace, String relative, PhaseOutcome outcome) {
         Path target = workspace.resolve(relative).normalize();
         if (!target.startsWith(workspace)) {
-            node.put("writable", false);
             outcome.fail("write path " + relative + " is outside the workspace " + workspace + "; refused");
-            return node;
+            return new WritablePath(relative, null, null, false);
         }
-        node.put("exists", Files.exists(target));
+        boolean exists = Files.exists(target);
         // A file's directory is where a temp file can be made; a path not made yet is created in its nearest existing parent.
         Path dir = Files.isDirectory(target) ? target : target.getParent();
         while (dir != null && !Files.isDirectory(dir)) {
@@ -153,7 +191,6 @@ public final class DaemonWorkerPhase implements PhaseStep {
         if (dir == null || !dir.startsWith(workspace)) {
             dir = workspace;
         }
-        node.put("checked_in", dir.toString());
         boolean ok;
         try {
             Path probe = Files.createTempFile(dir, ".harness-write-check-", ".tmp");
@@ -162,10 +199,9 @@ public final class DaemonWorkerPhase implements PhaseStep {
         } catch (IOException | SecurityException e) {
             ok = false;
         }
-        node.put("writable", ok);
         if (!ok) {
             outcome.fail("write path " + relative + " is not writable (checked in " + dir + ")");
         }
-        return node;
+        return new WritablePath(relative, exists, dir.toString(), ok);
     }
 }

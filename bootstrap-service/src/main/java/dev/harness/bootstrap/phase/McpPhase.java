@@ -10,9 +10,11 @@ import dev.harness.bootstrap.mcp.McpConfig;
 import dev.harness.bootstrap.mcp.McpProbe;
 import dev.harness.bootstrap.mcp.McpServerSpec;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.harness.protocol.Json;
 import dev.harness.protocol.process.PathLookup;
 import dev.harness.protocol.secrets.Redactor;
 import dev.harness.bootstrap.workspace.ReadBoundary;
@@ -75,14 +77,13 @@ public final class McpPhase implements PhaseStep {
                 outcome.warn(diagnostic);
             }
         }
-        ArrayNode files = outcome.artifacts().putArray("config_files");
-        config.files().forEach(f -> files.add(f.toString()));
+        List<String> files = config.files().stream().map(Path::toString).toList();
         if (config.files().isEmpty()) {
             outcome.warn("no MCP configuration (" + String.join(", ", McpConfig.FILES) + ") from " + context.workspace()
                     + " up to " + root + "; the agent gets no MCP servers");
         }
 
-        List<CompletableFuture<ObjectNode>> reports = new ArrayList<>();
+        List<CompletableFuture<Server>> reports = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL_PROBES, config.servers().size())),
                 r -> {
                     Thread t = new Thread(r, "mcp-probe");
@@ -93,49 +94,94 @@ public final class McpPhase implements PhaseStep {
             for (McpServerSpec server : config.servers()) {
                 reports.add(CompletableFuture.supplyAsync(() -> check(server, context, outcome), pool));
             }
-            ArrayNode servers = outcome.artifacts().putArray("servers");
-            int healthy = 0;
-            for (CompletableFuture<ObjectNode> report : reports) {
-                ObjectNode node = report.join();
-                servers.add(node);
-                if (node.path("ok").asBoolean()) {
-                    healthy++;
-                }
-            }
-            outcome.artifacts().put("servers_ok", healthy);
-            outcome.artifacts().put("all_servers_ok", healthy == config.servers().size());
+            List<Server> servers = reports.stream().map(CompletableFuture::join).toList();
+            int healthy = (int) servers.stream().filter(Server::ok).count();
+            outcome.report(new Artifacts(files, servers, healthy, healthy == config.servers().size()));
         } finally {
             pool.shutdownNow();
         }
         return outcome;
     }
 
+    /**
+     * mcp_fastpath's artifacts.
+     *
+     * @param configFiles the .mcp.json / .claude.json files read, nearest first
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Artifacts(List<String> configFiles, List<Server> servers, int serversOk, boolean allServersOk)
+            implements dev.harness.bootstrap.Artifacts {
+        public Artifacts {
+            configFiles = List.copyOf(configFiles);
+            servers = List.copyOf(servers);
+        }
+    }
+
+    /**
+     * One configured server: how it was found and, for a stdio server that was started, what it answered.
+     * A field is absent where it does not apply (an http server has a url and no command).
+     *
+     * @param envKeys    the names of its environment variables only: their values are often credentials
+     * @param skipped    why a server that was found was not started (the workspace is not trusted yet)
+     * @param serverInfo the server's own {@code serverInfo} object, as it sent it
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Server(String name, String source, String transport, String url, String command, List<String> args,
+                         List<String> envKeys, Boolean commandFound, String resolvedCommand, boolean probed, boolean ok,
+                         String skipped, Long durationMs, JsonNode serverInfo, String protocolVersion, List<String> tools,
+                         Integer toolCount, String error) {
+        /** An http/sse server: reported, never probed. */
+        static Server remote(McpServerSpec spec, String url) {
+            return new Server(spec.name(), spec.source().toString(), spec.transport(), url, null, null, null, null, null,
+                    false, true, null, null, null, null, null, null, null);
+        }
+
+        /** A stdio server as configured, before it is looked for. */
+        static Server stdio(McpServerSpec spec, String command, List<String> args) {
+            return new Server(spec.name(), spec.source().toString(), spec.transport(), null, command, List.copyOf(args),
+                    spec.env().keySet().stream().sorted().toList(), null, null, false, false, null, null, null, null,
+                    null, null, null);
+        }
+
+        Server notFound() {
+            return new Server(name, source, transport, url, command, args, envKeys, false, null, false, false, null, null,
+                    null, null, null, null, "command not found");
+        }
+
+        Server notStarted(Path resolved, String why) {
+            return new Server(name, source, transport, url, command, args, envKeys, true, resolved.toString(), false, true,
+                    why, null, null, null, null, null, null);
+        }
+
+        Server answered(Path resolved, McpProbe.Result result) {
+            return new Server(name, source, transport, url, command, args, envKeys, true, resolved.toString(), true, true,
+                    null, result.durationMs(), result.serverInfo(), result.protocolVersion(), List.copyOf(result.tools()),
+                    result.tools().size(), null);
+        }
+
+        Server failed(Path resolved, long durationMs, String error) {
+            return new Server(name, source, transport, url, command, args, envKeys, true, resolved.toString(), true, false,
+                    null, durationMs, null, null, null, null, error);
+        }
+    }
+
     /** One server's report; problems become warnings on the outcome (synchronised: probes run in parallel). */
-    private ObjectNode check(McpServerSpec server, BootstrapContext context, PhaseOutcome outcome) {
+    private Server check(McpServerSpec server, BootstrapContext context, PhaseOutcome outcome) {
         Redactor redactor = context.redactor().withEnvironment(server.env());
-        ObjectNode node = Json.object();
-        node.put("name", server.name()).put("source", server.source().toString()).put("transport", server.transport());
         if (!server.isStdio()) {
-            node.put("url", redactor.redact(server.url())).put("probed", false).put("ok", true);
             warn(outcome, "MCP server " + server.name() + " (" + server.transport() + ", " + redactor.redact(server.url())
                     + ") was not probed: only stdio servers are probed offline");
-            return node;
+            return Server.remote(server, redactor.redact(server.url()));
         }
-        node.put("command", redactor.redact(server.command()));
-        ArrayNode args = node.putArray("args");
-        redactor.redactArguments(server.args()).forEach(args::add);
-        ArrayNode envKeys = node.putArray("env_keys"); // names only: env values are often credentials
-        server.env().keySet().stream().sorted().forEach(envKeys::add);
+        Server configured = Server.stdio(server, redactor.redact(server.command()), redactor.redactArguments(server.args()));
 
         Optional<Path> executable = PathLookup.find(server.command(), environment.variables(), server.baseDir());
-        node.put("command_found", executable.isPresent());
         if (executable.isEmpty()) {
-            node.put("probed", false).put("ok", false).put("error", "command not found");
             warn(outcome, "MCP server " + server.name() + ": command " + redactor.redact(server.command()) + " was not found "
                     + (server.command().contains("/") ? "(relative to " + server.baseDir() + ")" : "on PATH"));
-            return node;
+            return configured.notFound();
         }
-        node.put("resolved_command", executable.get().toString());
         synchronized (outcome) {
             outcome.inputs().stat(executable.get());
             for (String arg : server.args()) { // the script the server runs is part of what was checked
@@ -147,27 +193,17 @@ public final class McpPhase implements PhaseStep {
             }
         }
         if (!context.probeMcpServers()) {
-            node.put("probed", false).put("ok", true).put("skipped", "not started: the workspace is not trusted yet");
             warn(outcome, "MCP server " + server.name() + " was found but not started: its command comes from the workspace,"
                     + " which is not trusted yet (probe_mcp_servers: false)");
-            return node;
+            return configured.notStarted(executable.get(), "not started: the workspace is not trusted yet");
         }
         McpProbe.Result result = probe.probe(server, executable.get(), context.mcpTimeout(), redactor);
-        node.put("probed", true).put("ok", result.ok()).put("duration_ms", result.durationMs());
         if (result.ok()) {
-            if (result.serverInfo() != null) {
-                node.set("server_info", result.serverInfo());
-            }
-            node.put("protocol_version", result.protocolVersion());
-            ArrayNode tools = node.putArray("tools");
-            result.tools().forEach(tools::add);
-            node.put("tool_count", result.tools().size());
-        } else {
-            String error = redactor.redact(result.error());
-            node.put("error", error);
-            warn(outcome, "MCP server " + server.name() + " " + error);
+            return configured.answered(executable.get(), result);
         }
-        return node;
+        String error = redactor.redact(result.error());
+        warn(outcome, "MCP server " + server.name() + " " + error);
+        return configured.failed(executable.get(), result.durationMs(), error);
     }
 
     private static void warn(PhaseOutcome outcome, String diagnostic) {

@@ -1,6 +1,5 @@
 package dev.harness.bootstrap.phase;
 
-import dev.harness.api.bootstrap.PhaseArtifacts;
 
 import dev.harness.bootstrap.BootstrapContext;
 import dev.harness.bootstrap.InputFiles;
@@ -10,8 +9,10 @@ import dev.harness.bootstrap.PhaseRecord;
 import dev.harness.bootstrap.PhaseStep;
 import dev.harness.bootstrap.mcp.McpConfig;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.bootstrap.workspace.ReadBoundary;
 import dev.harness.protocol.Json;
@@ -43,6 +44,37 @@ public final class SystemPromptPhase implements PhaseStep {
 
     private record Found(Path path, String source) {}
 
+    /**
+     * system_prompt_fastpath's artifacts.
+     *
+     * @param files the instruction files that apply, general first, specific last
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Artifacts(List<InstructionFile> files, Prompt prompt, String repositoryRoot, String workspace)
+            implements dev.harness.bootstrap.Artifacts {
+        public Artifacts {
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * One instruction file; size, digest and kind are absent for a file that could not be read.
+     *
+     * @param path      relative to the repository root
+     * @param source    {@code discovered} or {@code context.instruction_files}
+     * @param kind      {@code instructions} (spliced into the prompt) or {@code settings} (listed and digested only)
+     * @param truncated true when only the first {@value #MAX_FILE_BYTES} bytes were used; absent otherwise
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InstructionFile(String path, String absolutePath, String source, Long sizeBytes, String sha256,
+                                  String kind, boolean included, Boolean truncated) {}
+
+    /** The assembled prompt file; {@code text} inline when shorter than {@value #INLINE_LIMIT} bytes. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Prompt(String path, long sizeBytes, String sha256, boolean inline, String text) {}
+
     @Override
     public Phase phase() {
         return Phase.SYSTEM_PROMPT_FASTPATH;
@@ -56,9 +88,7 @@ public final class SystemPromptPhase implements PhaseStep {
     }
 
     static Path repositoryRoot(BootstrapContext context, Map<Phase, PhaseRecord> earlier) {
-        PhaseRecord cli = earlier.get(Phase.CLI_ENTRY);
-        String root = cli == null ? "" : PhaseArtifacts.as(PhaseArtifacts.CliEntry.class, cli.artifacts())
-                .map(PhaseArtifacts.CliEntry::repositoryRoot).orElse("");
+        String root = EarlierPhases.repositoryRoot(earlier).orElse("");
         Path path = root.isEmpty() ? context.workspace() : Path.of(root);
         return context.workspace().startsWith(path) ? path : context.workspace();
     }
@@ -72,35 +102,35 @@ public final class SystemPromptPhase implements PhaseStep {
                 : discover(context, root, outcome);
 
         StringBuilder prompt = new StringBuilder();
-        ArrayNode fileNodes = outcome.artifacts().putArray("files");
+        List<InstructionFile> reported = new ArrayList<>();
         for (Found found : files) {
-            ObjectNode node = fileNodes.addObject();
-            node.put("path", displayPath(root, found.path())).put("absolute_path", found.path().toString())
-                    .put("source", found.source());
+            String display = displayPath(root, found.path());
+            String absolute = found.path().toString();
             byte[] bytes;
             try {
                 bytes = outcome.inputs().readInside(found.path(), context.boundary());
             } catch (IOException e) {
-                node.put("included", false);
+                reported.add(new InstructionFile(display, absolute, found.source(), null, null, null, false, null));
                 outcome.warn("instruction file " + found.path() + " cannot be read: " + e.getMessage());
                 continue;
             }
-            node.put("size_bytes", bytes.length).put("sha256", Digest.of(bytes));
             if (found.path().getFileName().toString().endsWith(".json")) {
                 // Agent settings, not prose: it is listed and digested, and its MCP servers are
                 // mcp_fastpath's business; splicing it (env values included) into a prompt would leak.
-                node.put("kind", "settings").put("included", false);
+                reported.add(new InstructionFile(display, absolute, found.source(), (long) bytes.length, Digest.of(bytes),
+                        "settings", false, null));
                 checkJson(found.path(), bytes, outcome);
                 continue;
             }
-            node.put("kind", "instructions").put("included", true);
+            boolean truncated = bytes.length > MAX_FILE_BYTES;
+            reported.add(new InstructionFile(display, absolute, found.source(), (long) bytes.length, Digest.of(bytes),
+                    "instructions", true, truncated ? true : null));
             String text = new String(bytes, 0, Math.min(bytes.length, MAX_FILE_BYTES), StandardCharsets.UTF_8);
-            if (bytes.length > MAX_FILE_BYTES) {
-                node.put("truncated", true);
+            if (truncated) {
                 outcome.warn("instruction file " + found.path() + " is " + bytes.length + " bytes; only the first "
                         + MAX_FILE_BYTES + " are used");
             }
-            appendSection(prompt, displayPath(root, found.path()), text);
+            appendSection(prompt, display, text);
         }
         if (context.task().isPresent()) {
             appendSection(prompt, "Task", TaskPacketText.render(context.task().get()));
@@ -110,9 +140,8 @@ public final class SystemPromptPhase implements PhaseStep {
                     + String.join(", ", CANDIDATES) + " from " + root + " down)");
         }
         // The prompt file is read by the worker and shown to agents: it carries no secret the files or packet held.
-        writePrompt(context.runDir(), context.redactor().redact(prompt.toString()), outcome);
-        outcome.artifacts().put("repository_root", root.toString());
-        outcome.artifacts().put("workspace", context.workspace().toString());
+        Prompt written = writePrompt(context.runDir(), context.redactor().redact(prompt.toString()), outcome);
+        outcome.report(new Artifacts(reported, written, root.toString(), context.workspace().toString()));
         return outcome;
     }
 
@@ -195,20 +224,16 @@ public final class SystemPromptPhase implements PhaseStep {
         }
     }
 
-    private static void writePrompt(Path runDir, String text, PhaseOutcome outcome) {
+    private static Prompt writePrompt(Path runDir, String text, PhaseOutcome outcome) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path target = runDir.resolve(PROMPT_FILE);
-        ObjectNode prompt = outcome.artifacts().putObject("prompt");
-        prompt.put("path", target.toString()).put("size_bytes", bytes.length).put("sha256", Digest.of(bytes));
-        prompt.put("inline", bytes.length < INLINE_LIMIT);
-        if (bytes.length < INLINE_LIMIT) {
-            prompt.put("text", text);
-        }
+        boolean inline = bytes.length < INLINE_LIMIT;
         try {
             AtomicFile.write(target, bytes);
         } catch (IOException e) {
             outcome.fail("the system prompt cannot be written to " + target + ": " + e.getMessage());
         }
+        return new Prompt(target.toString(), bytes.length, Digest.of(bytes), inline, inline ? text : null);
     }
 
     static String displayPath(Path root, Path file) {

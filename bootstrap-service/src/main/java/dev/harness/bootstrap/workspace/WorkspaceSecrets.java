@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The redactor of one request: the service's own (its environment's secret values, the user's
@@ -70,13 +71,11 @@ public final class WorkspaceSecrets {
 
     /** A server as it will run ({@code ${VAR}} expanded), shaped like its configuration entry. */
     private static JsonNode expanded(McpServerSpec server) {
-        ObjectNode node = Json.object();
-        node.put("command", server.command());
-        node.set("args", Json.toNode(server.args()));
-        node.set("env", Json.toNode(server.env()));
-        node.set("headers", Json.toNode(server.headers()));
-        return node;
+        return Json.toNode(new ConfigEntry(server.command(), server.args(), server.env(), server.headers()));
     }
+
+    /** The fields of an mcpServers entry the redactor reads values from. */
+    private record ConfigEntry(String command, List<String> args, Map<String, String> env, Map<String, String> headers) {}
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);

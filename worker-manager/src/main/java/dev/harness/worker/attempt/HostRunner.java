@@ -290,30 +290,21 @@ public final class HostRunner {
             }
         }
         Path workspace = worktree.resolve(task.workspacePath());
-        ObjectNode created = Json.object();
-        created.put("worktree", worktree.toString());
-        created.put("branch", task.branch());
-        created.put("base_commit", task.startCommit());
-        created.put("start_commit", worktrees.head(worktree));
-        created.put("host", host.name());
-        task.baseRefs().forEach(created.putArray("base_refs")::add);
+        ObjectNode created = (ObjectNode) Json.toNode(new WorkerEventPayload.WorktreeCreated(worktree.toString(),
+                task.branch(), task.startCommit(), worktrees.head(worktree), task.baseRefs()));
+        created.put("host", host.name()); // which host made it: the schema's payload is open for it
         listener.event("worktree_created", created);
         WorktreeSetup.Result prepared = setup.prepare(worktree, workspace, task.setup());
-        ObjectNode payload = Json.object();
-        payload.put("worktree", worktree.toString());
-        payload.put("source", prepared.source());
-        if (prepared.command() != null) {
-            payload.put("command", prepared.command());
-            payload.put("exit_code", prepared.exitCode());
-            payload.put("duration_ms", prepared.durationMs());
-            payload.put("output_tail", prepared.outputTail());
-        }
         if (!prepared.ok()) {
-            listener.event("setup_failed", payload);
+            listener.event("setup_failed", (ObjectNode) Json.toNode(new WorkerEventPayload.SetupFailed(worktree.toString(),
+                    prepared.source(), prepared.command(), prepared.exitCode(), prepared.durationMs(), prepared.outputTail())));
             throw new GitWorktree.WorktreeFailure("preparing the worktree failed: '" + prepared.command() + "' exited with "
                     + prepared.exitCode());
         }
-        listener.event("worktree_prepared", payload);
+        boolean ran = prepared.command() != null; // nothing to install and no setup command: no command fields
+        listener.event("worktree_prepared", (ObjectNode) Json.toNode(new WorkerEventPayload.WorktreePrepared(worktree.toString(),
+                prepared.source(), prepared.command(), ran ? prepared.exitCode() : null, ran ? prepared.durationMs() : null,
+                ran ? prepared.outputTail() : null)));
         return workspace;
     }
 

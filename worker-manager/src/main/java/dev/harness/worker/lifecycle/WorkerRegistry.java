@@ -1,6 +1,8 @@
 package dev.harness.worker.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.worker.WorkerEventKind;
@@ -26,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * waiters.
  */
 public final class WorkerRegistry {
+    /** unknown_worker's data: the id asked for and how many workers the manager knows. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UnknownWorker(String workerId, int knownWorkers) {}
+
     /** Manager instances alive in this JVM, so a record's owner can be told dead or alive. */
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
 
@@ -124,10 +130,8 @@ public final class WorkerRegistry {
                 }
                 dev.harness.protocol.Log.warn("worker " + id + "'s record file can no longer be read; answering it as unknown");
             }
-            ObjectNode data = Json.object();
-            data.put("worker_id", id);
-            data.put("known_workers", index.size());
-            throw new DomainError("unknown_worker", "No worker has the id '" + id + "'; list_workers shows the known ones.", data);
+            throw new DomainError("unknown_worker", "No worker has the id '" + id + "'; list_workers shows the known ones.",
+                    Json.toNode(new UnknownWorker(id, index.size())));
         }
     }
 
