@@ -78,7 +78,7 @@ public final class WorkspaceScanner {
         walk:
         while (!queue.isEmpty()) {
             // per directory, not per entry: one clock read per listing; the root is always listed
-            if (!first && clock.spent()) {
+            if (!first && entries >= budget.floorEntries() && clock.spent()) {
                 truncated = true;
                 timeLimited = true;
                 break;

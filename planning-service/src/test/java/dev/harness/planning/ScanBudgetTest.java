@@ -23,8 +23,12 @@ class ScanBudgetTest {
     Path root;
 
     private static ScanBudget ticks(long budget) {
+        return ticks(budget, 0);
+    }
+
+    private static ScanBudget ticks(long budget, int floorEntries) {
         AtomicLong now = new AtomicLong();
-        return new ScanBudget(budget, now::getAndIncrement);
+        return new ScanBudget(budget, floorEntries, now::getAndIncrement);
     }
 
     private void write(String relative) throws Exception {
@@ -53,6 +57,22 @@ class ScanBudgetTest {
         assertThat(scan.truncated()).isEqualTo(outOfTime);
         // the root is always listed whole, however starved the scan
         assertThat(scan.directories()).startsWith("a", "b", "c");
+    }
+
+    @Test
+    void aSmallProjectIsWalkedWholeHoweverStarvedTheClock() throws Exception {
+        for (String f : List.of("r.txt", "a/f.txt", "b/f.txt", "c/f.txt", "a/x/f.txt")) {
+            write(f);
+        }
+        // 9 entries in all: under the floor, the clock is never asked
+        WorkspaceScan whole = new WorkspaceScanner(8, 10_000, ticks(1, 10)).scan(root);
+        assertThat(whole.files()).hasSize(5);
+        assertThat(whole.timeLimited()).isFalse();
+        // past a floor of 4 entries (the root's), the next directory's check finds the time spent
+        WorkspaceScan cut = new WorkspaceScanner(8, 10_000, ticks(1, 4)).scan(root);
+        assertThat(cut.files()).containsExactly("r.txt");
+        assertThat(cut.timeLimited()).isTrue();
+        assertThat(ScanBudget.of(ScanBudget.DEFAULT).floorEntries()).isEqualTo(ScanBudget.FLOOR_ENTRIES);
     }
 
     @Test
