@@ -10,7 +10,8 @@ missing are reported as skipped. Node fixtures with devDependencies get `npm ins
 (the npm registry is needed once; npm's cache serves later runs).
 
 Usage: bench/planning-eval.py [--plans-only] [--json FILE] [FIXTURE...]   (from anywhere; needs bin/planning-service built)
---plans-only prints each plan's files and checks without running them (seconds instead of minutes).
+--plans-only prints each plan's files and checks without running them (seconds instead of minutes), and the
+  scope summary.
 --json FILE also writes every plan and check result as JSON (to compare two runs later).
 --reuse FILE takes a check's results from an earlier --json run when the same check of the same objective is
   there (same command, project and mutation: the outcome only depends on those), marked "(reused)": a
@@ -164,6 +165,12 @@ def main(selected, json_out=None, reuse=None):
             for objective in expectation["objectives"]:
                 packets = plan(workspace, objective["objective"])
                 files = named_files(packets)
+                needed = set(objective["expected_paths"])
+                # "acceptable_paths": files a senior engineer might also touch for this change; they do not lower
+                # precision, and recall asks only for the expected ones
+                hits = [f for f in files if f in needed or f in objective.get("acceptable_paths", [])]
+                precision = len(hits) / len(files) if files else 0.0
+                recall = len(needed & set(files)) / len(needed)
                 if PLANS_ONLY:
                     print(f"{fixture}: {objective['objective']}")
                     for packet in packets:
@@ -173,13 +180,9 @@ def main(selected, json_out=None, reuse=None):
                             print(f"     check: {command}")
                     print(f"  expected: {', '.join(objective['expected_paths'])}; targeted check: "
                           f"{objective.get('targeted_check', '-')}")
+                    rows.append((fixture, objective["objective"], len(packets), precision, recall, [],
+                                 ecosystem(expectation), files))
                     continue
-                needed = set(objective["expected_paths"])
-                # "acceptable_paths": files a senior engineer might also touch for this change; they do not lower
-                # precision, and recall asks only for the expected ones
-                hits = [f for f in files if f in needed or f in objective.get("acceptable_paths", [])]
-                precision = len(hits) / len(files) if files else 0.0
-                recall = len(needed & set(files)) / len(needed)
                 checks = []
                 for packet in packets:
                     for command in packet["acceptance_tests"]:
@@ -213,7 +216,7 @@ def main(selected, json_out=None, reuse=None):
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
-    if rows:
+    if rows and not PLANS_ONLY:
         print("| fixture | objective | packets | scope precision | recall | check | passes healthy | fails mutated | time (s) |")
         print("|---|---|---|---|---|---|---|---|---|")
     for fixture, objective, count, precision, recall, results, _, _ in rows:
@@ -224,7 +227,7 @@ def main(selected, json_out=None, reuse=None):
             mark = (" (writes the tree)" if writes else "") + (" (reused)" if reused else "")
             print(f"{lead} `{command}`{mark} | {'yes' if healthy else 'NO'} | {'yes' if caught else 'no'} | {seconds:.1f} |")
             first = False
-        if not results:
+        if not results and not PLANS_ONLY:
             print(f"| {fixture} | {short} | {count} | {precision:.2f} | {recall:.2f} | (no check) | | | |")
     if rows:
         print()
@@ -254,8 +257,11 @@ def summary(name, group):
     writes = sum(1 for c in checks if c[4])
     fastest = [min(c[3] for c in r[5] if c[1] and c[2]) for r in group if any(c[1] and c[2] for c in r[5])]
     median = sorted(fastest)[len(fastest) // 2] if fastest else 0.0
-    return (f"{name}: {plans} plans, mean scope precision {sum(r[3] for r in group) / plans:.2f}, "
-            f"recall {sum(r[4] for r in group) / plans:.2f}, {sum(r[2] for r in group) / plans:.1f} packets; "
+    scope = (f"{name}: {plans} plans, mean scope precision {sum(r[3] for r in group) / plans:.2f}, "
+             f"recall {sum(r[4] for r in group) / plans:.2f}, {sum(r[2] for r in group) / plans:.1f} packets")
+    if not checks:
+        return scope  # --plans-only: nothing was run
+    return (f"{scope}; "
             f"{len(checks)} checks ({len(checks) / plans:.1f} a plan), {healthy} pass healthy, "
             f"{caught} of those fail mutated, {writes} write the tree; "
             f"{plans_caught}/{plans} plans have a check that passes healthy and catches the mutation "
