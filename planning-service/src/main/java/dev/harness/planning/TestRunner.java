@@ -361,7 +361,9 @@ public final class TestRunner {
      */
     public static String pytestCommand(String pytest, List<String> tests, List<String> sources, String configSection,
                                        boolean doctestsByCommand) {
-        Set<String> targets = new LinkedHashSet<>(tests);
+        Set<String> targets = new LinkedHashSet<>();
+        // conftest.py holds fixtures, not tests: pytest loads it by itself for the tests beside it
+        tests.stream().filter(t -> !t.equals("conftest.py") && !t.endsWith("/conftest.py")).forEach(targets::add);
         boolean configured = configSection.contains("--doctest-modules");
         if (configured || doctestsByCommand) {
             sources.stream().filter(s -> s.endsWith(".py")).forEach(targets::add);

@@ -374,4 +374,10 @@ class TargetedChecksTest {
         assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo(check);
         assertThat(CheckCommand.rewritesTree("eslint . && prettier -c src test")).isNull();
     }
+
+    @Test
+    void pytestIsNeverHandedAConftestAsATest() {
+        assertThat(TestRunner.pytestCommand("pytest", List.of("tests/test_match.py", "tests/conftest.py"), List.of("src/semver/version.py"),
+                "addopts = --doctest-modules")).isEqualTo("pytest 'tests/test_match.py' 'src/semver/version.py'");
+    }
 }
