@@ -41,6 +41,12 @@ public final class BuiltInPlanner {
         if (matches.isEmpty()) {
             matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
         }
+        // in a monorepo the code lives in its packages: a file outside all of them (a stray script, the root manifest)
+        // next to matches inside them is left out, unless the objective names it
+        if (facts.packages().isMonorepo() && matches.stream().anyMatch(m -> !facts.packages().of(m.path()).isRoot())) {
+            matches = matches.stream().filter(m -> !facts.packages().of(m.path()).isRoot()
+                    || keys.pathWords().contains(ObjectiveTerms.stem(SourceGraph.baseName(m.path())))).toList();
+        }
         PacketChecks checks = new PacketChecks(facts, keys.direct());
         if (facts.content().skipped() > 0) {
             warnings.add(facts.content().skipped() + " files were not read for matching (size or count limits of the text index); "

@@ -246,6 +246,11 @@ class TargetedChecksTest {
         assertThat(packet.scopePath()).isEqualTo("compiler/src");
         assertThat(packet.acceptanceTests()).first().isEqualTo(
                 "mvn -q -pl compiler -am test -Dtest=EscapeRulesTest,GuardedQuotesTest -Dsurefire.failIfNoSpecifiedTests=false");
+        // a root-level script outside every module that mentions the same words is not part of the change
+        write(ws, "nodetest.js", "// escapeQuotes in the node port\nfunction escapeQuotes(s) { return s; }\n");
+        PlanDraft withScript = new BuiltInPlanner().plan("make escapeQuotes escape single quotes too", facts(ws), null);
+        assertThat(withScript.packets()).hasSize(1);
+        assertThat(withScript.packets().get(0).scopePath()).isEqualTo("compiler/src");
         assertThat(PlanRules.check(TaskPacket.toJson(draft.packets())).warningMessages()).noneMatch(w -> w.contains("Maven is started"));
     }
 
