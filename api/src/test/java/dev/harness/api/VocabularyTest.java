@@ -325,7 +325,7 @@ class VocabularyTest {
         ArrayNode packets = packetsJson(packet("a"), packet("b", "a"));
         String digest = "a".repeat(64);
         return List.of(
-                new RunEvent.RunStarted("obj", "/w", new RunEvent.RunOptions(2, "none", true, new Budget(5.0, null))),
+                new RunEvent.RunStarted("obj", "/w", new RunEvent.RunOptions(2, "none", true, new Budget(5.0, null), true, "npm ci")),
                 new RunEvent.PlanCreated("p1", "obj", packets, List.of("vague"), digest, "built_in"),
                 new RunEvent.GateApprovalRequested(Gate.PLAN, digest, null),
                 new RunEvent.GateApproved(Gate.PLAN, digest, "ana", ApprovalSource.CLI_FLAG, "--yes", null),

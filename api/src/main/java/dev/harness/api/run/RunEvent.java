@@ -122,7 +122,7 @@ public sealed interface RunEvent {
 
     // ---- the run ----
 
-    /** @param options how the run was asked to go (jobs, agent, keep_going) */
+    /** @param options how the run was asked to go (jobs, agent, keep_going, keep_worktrees, setup): a resume keeps them */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunStarted(String objective, String workspace, RunOptions options) implements RunEvent {
@@ -139,9 +139,14 @@ public sealed interface RunEvent {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RunOptions(Integer jobs, String agent, Boolean keepGoing, dev.harness.api.worker.Budget budget) {
+    record RunOptions(Integer jobs, String agent, Boolean keepGoing, dev.harness.api.worker.Budget budget,
+                      Boolean keepWorktrees, String setup) {
         public RunOptions(Integer jobs, String agent, Boolean keepGoing) {
-            this(jobs, agent, keepGoing, null);
+            this(jobs, agent, keepGoing, null, null, null);
+        }
+
+        public RunOptions(Integer jobs, String agent, Boolean keepGoing, dev.harness.api.worker.Budget budget) {
+            this(jobs, agent, keepGoing, budget, null, null);
         }
     }
 

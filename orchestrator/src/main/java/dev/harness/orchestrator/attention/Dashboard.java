@@ -477,7 +477,7 @@ public final class Dashboard implements AutoCloseable {
             case AWAITING_APPROVAL -> {
                 if (!s.state().approvalHolds()) {
                     item.append("<p>Plan digest <code>").append(e(abbreviate(s.state().planDigest()))).append("</code>, ")
-                            .append(s.state().taskCount()).append(" tasks:</p>").append(planList(s));
+                            .append(s.state().taskCount()).append(s.state().taskCount() == 1 ? " task:</p>" : " tasks:</p>").append(planList(s));
                     SpendLines.budgetLine(s.state().budget(), s.state().usage())
                             .ifPresent(line -> item.append("<p class=\"budget\">").append(e(line)).append("</p>"));
                     item.append(form(id, "approve", label("approve"), null, null)).append(form(id, "reject", label("reject"), null, null));

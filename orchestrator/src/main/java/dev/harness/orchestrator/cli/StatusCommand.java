@@ -47,7 +47,7 @@ public final class StatusCommand implements Callable<Integer> {
                         ? " (its log says running, but no orchestrator is running it)" : "").append('\n');
         out.append("Objective:  ").append(Table.clean(state.objective())).append('\n');
         out.append("Workspace:  ").append(state.workspace()).append('\n');
-        out.append("Plan:       ").append(state.taskCount()).append(" tasks, digest ").append(abbreviate(state.planDigest()))
+        out.append("Plan:       ").append(state.taskCount()).append(state.taskCount() == 1 ? " task, digest " : " tasks, digest ").append(abbreviate(state.planDigest()))
                 .append(state.approvedDigest() == null ? " (not approved)"
                         : state.approvalHolds() ? " (approved)" : " (CHANGED since approval " + abbreviate(state.approvedDigest()) + ")")
                 .append('\n');

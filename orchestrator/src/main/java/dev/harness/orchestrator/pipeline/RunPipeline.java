@@ -80,7 +80,8 @@ public final class RunPipeline {
     public ExitCode start(String objective, ArrayNode givenPlan) {
         ctx.log().append(new RunEvent.RunStarted(objective, ctx.settings().workspace().toString(),
                 new RunEvent.RunOptions(ctx.settings().jobs(), ctx.settings().agent(), ctx.settings().keepGoing(),
-                        ctx.settings().budget().isNone() ? null : ctx.settings().budget())));
+                        ctx.settings().budget().isNone() ? null : ctx.settings().budget(),
+                        ctx.settings().keepWorktrees() ? Boolean.TRUE : null, ctx.settings().setup())));
         ctx.console().info("Run " + ctx.dir().runId() + " — log: " + ctx.dir().eventsFile());
         if (ctx.settings().yes()) {
             warmUp(); // the plan will be approved: start the other services while it is being made

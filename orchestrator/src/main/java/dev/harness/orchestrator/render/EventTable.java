@@ -55,7 +55,7 @@ public final class EventTable {
         @Override
         public String planCreated(RunEvent.PlanCreated e) {
             int warnings = e.warnings() == null ? 0 : e.warnings().size();
-            return e.packets().size() + " tasks planned" + opt(" by ", e.planner())
+            return e.packets().size() + (e.packets().size() == 1 ? " task planned" : " tasks planned") + opt(" by ", e.planner())
                     + opt(", digest ", shortDigest(e.digest())) + (warnings > 0 ? ", " + warnings + " warnings" : "");
         }
 

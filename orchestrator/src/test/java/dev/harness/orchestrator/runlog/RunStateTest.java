@@ -68,6 +68,19 @@ class RunStateTest {
                 .put("branch", "harness/" + task).put("commit", "abc123" + task));
     }
 
+    /** resume keeps the run's own --keep-worktrees and --setup: they must survive the log (they were dropped once) */
+    @Test
+    void theRunsKeepWorktreesAndSetupChoicesAreReadBackForResume() {
+        ObjectNode options = o().put("jobs", 2).put("agent", "none").put("keep_going", true)
+                .put("keep_worktrees", true).put("setup", "npm ci --ignore-scripts");
+        e("run_started", o().put("objective", "add dark mode").put("workspace", "/ws").set("options", options));
+        RunState state = rebuilt();
+
+        assertThat(state.options().get("keep_worktrees").asBoolean()).isTrue();
+        assertThat(state.options().get("setup").asText()).isEqualTo("npm ci --ignore-scripts");
+        assertThat(state.options().get("jobs").asInt()).isEqualTo(2);
+    }
+
     @Test
     void anApprovedRunWithCompletedTasks() {
         approvedPlan();
