@@ -13,7 +13,7 @@ Usage: bench/planning-eval.py [--plans-only] [--json FILE] [FIXTURE...]   (from 
 --plans-only prints each plan's files and checks without running them (seconds instead of minutes), and the
   scope summary.
 --json FILE also writes every plan and check result as JSON (to compare two runs later).
---reuse FILE takes a check's results from an earlier --json run when the same check of the same objective is
+--reuse FILE[,FILE…] takes a check's results from an earlier --json run when the same check of the same objective is
   there (same command, project and mutation: the outcome only depends on those), marked "(reused)": a
   before/after then only runs the checks that changed.
 PLANNING_EVAL_SERVICE=PATH plans with another build (e.g. a copy of the previous one, for a before/after).
@@ -130,8 +130,8 @@ def ecosystem(expectation):
 
 def main(selected, json_out=None, reuse=None):
     earlier = {}
-    if reuse:
-        with open(reuse, encoding="utf-8") as f:
+    for path in (reuse.split(",") if reuse else []):  # later files win
+        with open(path, encoding="utf-8") as f:
             for row in json.load(f):
                 for check in row["checks"]:
                     earlier[(row["fixture"], row["objective"], check["command"])] = check
