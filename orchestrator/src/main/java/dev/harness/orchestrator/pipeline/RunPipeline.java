@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -60,6 +61,7 @@ public final class RunPipeline {
     private final AtomicReference<Plan> lastPlanCreated = new AtomicReference<>();
     private final WorkerEventRecorder recorder;
     private String trustedEarlierBy;
+    private final AtomicBoolean warming = new AtomicBoolean();
 
     public RunPipeline(RunContext ctx) {
         this.ctx = ctx;
@@ -134,8 +136,14 @@ public final class RunPipeline {
         return gateThenExecute(packets, objective, presenter, planId, Map.of());
     }
 
-    /** Starts bootstrap-service and worker-manager in the background; a failure shows up at first use. */
+    /**
+     * Starts bootstrap-service and worker-manager in the background, once; a failure shows up at first use.
+     * Starting them runs nothing: no task, no trust grant (those are requests sent only after the gates).
+     */
     private void warmUp() {
+        if (!warming.compareAndSet(false, true)) {
+            return;
+        }
         Thread starter = new Thread(() -> {
             // the worker manager first: a JVM start, the long pole (bootstrap is usually hosted in this JVM)
             for (ServiceKind kind : List.of(ServiceKind.WORKER_MANAGER, ServiceKind.BOOTSTRAP)) {
@@ -152,6 +160,9 @@ public final class RunPipeline {
 
     private ExitCode gateThenExecute(ArrayNode packets, String objective, PlanPresenter presenter, String planId,
                                      Map<String, TaskScheduler.Prior> prior) {
+        if (ctx.settings().yes() || ctx.terminal().interactive()) {
+            warmUp(); // someone answers now: the worker manager's JVM starts while the plan is read, not after "yes"
+        }
         PlanGate.Verdict verdict = new PlanGate(ctx, new PlanEditor(System.getenv()), presenter).decide(packets, objective);
         if (verdict instanceof PlanGate.Verdict.Rejected) {
             ctx.console().info("Plan rejected; nothing was run. Log: " + ctx.dir().eventsFile());

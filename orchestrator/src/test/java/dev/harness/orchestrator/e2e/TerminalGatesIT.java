@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +61,13 @@ class TerminalGatesIT extends E2E {
 
         /** Waits until the screen shows {@code text} for the {@code nth} time (1-based), then types the answer. */
         void answer(String text, int nth, String typed) throws Exception {
+            await(text, nth);
+            keyboard.write((typed + "\n").getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        }
+
+        /** Waits until the screen shows {@code text} for the {@code nth} time (1-based). */
+        void await(String text, int nth) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (count(screen.toString(), text) < nth) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
@@ -66,8 +75,6 @@ class TerminalGatesIT extends E2E {
                 }
                 Thread.sleep(50);
             }
-            keyboard.write((typed + "\n").getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
         }
 
         int exit() throws Exception {
@@ -227,6 +234,55 @@ class TerminalGatesIT extends E2E {
             assertThat(last(id, "gate_rejected").path("comment").asText()).isEqualTo("not this week");
             assertThat(events(id, "bootstrap_phase_started")).isEmpty();
             assertThat(events(id, "task_started")).isEmpty();
+        }
+    }
+
+    /**
+     * While the plan waits for an answer the worker manager is already started (its JVM start is not paid
+     * after "approve"), yet it has been asked for nothing: no worker, no trust grant. A refusal ends it at
+     * EOF, not by a signal.
+     */
+    @Test
+    void theWorkerManagerStartsWhileThePlanIsReadAndARefusalEndsItCleanly() throws Exception {
+        try (Session session = new Session("")) {
+            session.await("Approve this plan?", 1);
+            String id = new Result(0, session.screen(), "").runId();
+            Path log = runDir(id).resolve("services").resolve("worker-manager.stderr.log");
+            Path stateDir = runDir(id).resolve("workers");
+            ProcessHandle manager = awaitProcess("--state-dir " + stateDir);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // a failure bound only
+            while (!(Files.exists(log) && Files.readString(log).contains("state in " + stateDir))) {
+                assertThat(System.nanoTime()).as("the worker manager ready before approval").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            try (Stream<Path> records = Files.list(stateDir.resolve("records"))) {
+                assertThat(records).as("no worker before approval").isEmpty();
+            }
+            assertThat(events(id, "gate_approved")).isEmpty();
+            assertThat(events(id, "trust_resolved")).isEmpty();
+            assertThat(events(id).stream().map(e -> e.path("kind").asText())).noneMatch(k -> k.startsWith("worker_"));
+
+            session.answer("Approve this plan?", 1, "r");
+            session.answer("Why (optional)?", 1, "");
+            assertThat(session.exit()).as(session.screen()).isEqualTo(1);
+            assertThat(manager.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            assertThat(Files.readString(log)).doesNotContain("terminating");
+            assertThat(events(id, "task_started")).isEmpty();
+        }
+    }
+
+    /** The one live process whose command line has {@code marker} (the run's worker state directory). */
+    private static ProcessHandle awaitProcess(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // a failure bound only
+        while (true) {
+            Optional<ProcessHandle> found = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            assertThat(System.nanoTime()).as("a process with " + marker).isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 }
