@@ -13,6 +13,8 @@ Usage: bench/planning-eval.py [--plans-only] [--json FILE] [FIXTURE...]   (from 
 --plans-only prints each plan's files and checks without running them (seconds instead of minutes), and the
   scope summary.
 --json FILE also writes every plan and check result as JSON (to compare two runs later).
+--targeted runs each objective's own "targeted_check" (the expectation's, not the plan's) healthy and mutated
+  instead of planning: it shows whether the written expectation itself holds.
 --reuse FILE[,FILE…] takes a check's results from an earlier --json run when the same check of the same objective is
   there (same command, project and mutation: the outcome only depends on those), marked "(reused)": a
   before/after then only runs the checks that changed.
@@ -43,6 +45,7 @@ EXPECTATIONS = os.environ.get("PLANNING_EVAL_EXPECTATIONS") or os.path.join(FIXT
 SERVICE = os.environ.get("PLANNING_EVAL_SERVICE") or os.path.join(ROOT, "bin", "planning-service")  # another build, for a before/after
 CHECK_TIMEOUT = int(os.environ.get("PLANNING_EVAL_TIMEOUT", "600"))  # seconds per check run; a timeout counts as exit 124
 PLANS_ONLY = False
+TARGETED = False
 CHANGE = re.compile(r"Make the change in (.+?) that this objective needs")
 
 
@@ -151,7 +154,7 @@ def main(selected, json_out=None, reuse=None):
         workspace = os.path.join(scratch, fixture)
         shutil.copytree(os.path.join(FIXTURES, fixture), workspace, symlinks=True)  # node_modules/.bin stay links
         try:
-            if expectation.get("install") == "npm" and not PLANS_ONLY:
+            if expectation.get("install") == "npm" and not PLANS_ONLY and not TARGETED:
                 code, seconds = run("npm install --no-audit --no-fund --loglevel=error", workspace)
                 if code != 0:
                     skipped.append(f"{fixture}: skipped (npm install failed, exit {code})")
@@ -163,6 +166,20 @@ def main(selected, json_out=None, reuse=None):
                     skipped.append(f"{fixture}: skipped (prepare failed, exit {code})")
                     continue
             for objective in expectation["objectives"]:
+                if TARGETED:
+                    command = objective.get("targeted_check")
+                    if command:
+                        healthy, seconds = run(command, workspace, env)
+                        path, original = mutate(workspace, objective["mutation"])
+                        try:
+                            broken, _ = run(command, workspace, env)
+                        finally:
+                            with open(path, "w", encoding="utf-8") as f:
+                                f.write(original)
+                        print(f"| {fixture} | {objective['objective'][:48]} | `{command}` | "
+                              f"{'yes' if healthy == 0 else 'NO'} | {'yes' if broken != 0 else 'no'} | {seconds:.1f} |",
+                              flush=True)
+                    continue
                 packets = plan(workspace, objective["objective"])
                 files = named_files(packets)
                 needed = set(objective["expected_paths"])
@@ -271,10 +288,11 @@ def summary(name, group):
 if __name__ == "__main__":
     args = sys.argv[1:]
     PLANS_ONLY = "--plans-only" in args
+    TARGETED = "--targeted" in args
     options = {}
     for flag in ("--json", "--reuse"):
         if flag in args:
             at = args.index(flag)
             options[flag] = args[at + 1]
             del args[at:at + 2]
-    sys.exit(main({a for a in args if a != "--plans-only"}, options.get("--json"), options.get("--reuse")))
+    sys.exit(main({a for a in args if a not in ("--plans-only", "--targeted")}, options.get("--json"), options.get("--reuse")))
