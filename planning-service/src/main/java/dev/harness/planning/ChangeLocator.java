@@ -48,7 +48,12 @@ public final class ChangeLocator {
     private ChangeLocator() {}
 
     /** Objective keys: content stems (direct), their synonyms, and lowercased compound identifiers. */
-    public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
+    public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords,
+                       ClassMembers members) {
+        public Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
+            this(direct, related, identifiers, pathWords, new ClassMembers(List.of()));
+        }
+
         public boolean isEmpty() {
             return direct.isEmpty() && identifiers.isEmpty();
         }
@@ -81,7 +86,7 @@ public final class ChangeLocator {
                 }
             }
         }
-        return new Keys(direct, related, identifiers, pathWords);
+        return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective));
     }
 
     /**
@@ -268,6 +273,7 @@ public final class ChangeLocator {
             List<String> matched = new ArrayList<>(found);
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
+        chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         // a JavaScript module's type declarations (index.js → index.d.ts) change with it when they share the objective's words
         for (FileMatch c : List.copyOf(chosen)) {
             String declarations = c.path().replaceFirst("\\.[cm]?js$", ".d.ts");
@@ -278,6 +284,41 @@ public final class ChangeLocator {
             }
         }
         return chosen;
+    }
+
+    /**
+     * {@code Version.match}: the file defining that class with that member comes first; a file defining only a function
+     * of the member's name (a module-level wrapper that calls the method) is not the place.
+     */
+    private static List<FileMatch> placeNamedMembers(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                                     java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                                     Map<String, Set<String>> terms) {
+        if (keys.members().isEmpty()) {
+            return chosen;
+        }
+        List<ClassMembers.Home> homes = keys.members().homes(facts, candidate);
+        if (homes.isEmpty()) {
+            return chosen;
+        }
+        Set<String> homePaths = new HashSet<>();
+        homes.forEach(h -> homePaths.add(h.path()));
+        Set<String> wrappers = new HashSet<>();
+        for (String key : keys.members().nameKeys()) {
+            facts.content().occurrences(key).stream().filter(o -> o.defined() && !homePaths.contains(o.path()))
+                    .forEach(o -> wrappers.add(o.path()));
+        }
+        List<FileMatch> placed = new ArrayList<>();
+        for (ClassMembers.Home home : homes) {
+            placed.add(new FileMatch(home.path(), scores.getOrDefault(home.path(), 0.0),
+                    new ArrayList<>(terms.getOrDefault(home.path(), Set.of())),
+                    home.path() + ":" + home.line() + " " + PlanRules.abbreviate(home.text(), 100)));
+        }
+        for (FileMatch c : chosen) {
+            if (!homePaths.contains(c.path()) && !wrappers.contains(c.path()) && placed.size() < MAX_FILES) {
+                placed.add(c);
+            }
+        }
+        return placed;
     }
 
     /** None of the file's matched words (in its contents or its name) is one of {@code anchors}. */

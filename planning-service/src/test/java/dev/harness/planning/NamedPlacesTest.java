@@ -1,0 +1,90 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What an objective names in code's own terms says where the change goes: {@code Class.member} is the
+ * class's file that defines the member.
+ */
+class NamedPlacesTest {
+    @TempDir
+    Path temp;
+
+    private static void write(Path root, String relative, String content) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static WorkspaceFacts facts(Path root) throws Exception {
+        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
+                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
+    }
+
+    private static List<String> located(String objective, Path ws) throws Exception {
+        WorkspaceFacts facts = facts(ws);
+        return ChangeLocator.locate(ChangeLocator.keys(objective), facts, ChangeLocator.projectNames(facts)).stream()
+                .map(ChangeLocator.FileMatch::path).toList();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "let `Version.match` accept spaces|Version.match",
+        "make Range#test ignore build metadata|Range.test",
+        "Parser::parse_range should trim|Parser.parse_range",
+        "`ExpressionParser.parseRange` and Version.compare|ExpressionParser.parseRange Version.compare",
+        "fix the typo in README.md and Parser.java|''",
+        "e.g. the a.b.c module, semver.Version.parse|''",
+    })
+    void dottedMembersAreReadFromTheObjective(String objective, String expected) {
+        assertThat(ClassMembers.of(objective).members().stream().map(m -> m.owner() + "." + m.name()).toList())
+                .containsExactlyElementsOf(expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" ")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // Python: the class's method, not the deprecated module-level wrapper of the same name
+        "py|lib/ver/version.py|class Version:\\n    def __init__(self, text):\\n        self.text = text\\n\\n"
+                + "    def match(self, match_expr):\\n        \"\"\"Compare with an expression: operators are <, >=.\"\"\"\\n        return True\\n"
+                + "|lib/ver/deprecated.py|from .version import Version\\n\\ndef match(version, match_expr):\\n"
+                + "    \"\"\"Deprecated: compare with an expression, operators are <, >=.\"\"\"\\n    return Version(version).match(match_expr)\\n"
+                + "|let `Version.match` accept whitespace between the operator and the version",
+        // a docstring line at column 0 inside the class does not end it
+        "py-doc|lib/ver/version.py|class Version:\\n    def bump(self, token):\\n        \"\"\"Bump.\\n\\n        >>> Version(\\n"
+                + "... '1')\\n\"\"\"\\n        return token\\n\\n    def match(self, match_expr):\\n        return True\\n"
+                + "|lib/ver/deprecated.py|def match(version, match_expr):\\n    \"\"\"Deprecated: match an expression.\"\"\"\\n    return True\\n"
+                + "|make Version.match accept an expression with spaces",
+        // Java: the class with that method, not a static helper of the same name elsewhere
+        "java|src/main/java/org/ver/Range.java|package org.ver;\\n\\npublic class Range {\\n    public boolean test(String version) {\\n"
+                + "        return version != null;\\n    }\\n}\\n"
+                + "|src/main/java/org/ver/Ranges.java|package org.ver;\\n\\npublic final class Ranges {\\n"
+                + "    public static boolean test(String range, String version) {\\n        return new Range().test(version);\\n    }\\n}\\n"
+                + "|make Range#test ignore build metadata in the version",
+        // TypeScript: a class method written as shorthand
+        "ts|src/range.ts|export class Range {\\n  constructor(private text: string) {}\\n\\n  test(version: string): boolean {\\n"
+                + "    return version.length > 0;\\n  }\\n}\\n"
+                + "|src/functions/test.ts|import { Range } from '../range';\\n\\nexport function test(range: string, version: string) {\\n"
+                + "  return new Range(range).test(version);\\n}\\n"
+                + "|let Range.test ignore build metadata in the version",
+    })
+    void aDottedMemberIsTheClasssFileNotAWrapperOfTheSameName(String lang, String home, String homeText, String wrapper,
+                                                               String wrapperText, String objective) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("ws-" + lang));
+        write(ws, home, homeText.replace("\\n", "\n"));
+        write(ws, wrapper, wrapperText.replace("\\n", "\n"));
+        List<String> files = located(objective, ws);
+        assertThat(files).first().isEqualTo(home);
+        assertThat(files).doesNotContain(wrapper);
+    }
+}
