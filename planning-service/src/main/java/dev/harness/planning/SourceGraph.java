@@ -240,8 +240,10 @@ public final class SourceGraph {
         }
         List<String> all = new ArrayList<>(named);
         all.addAll(importing);
-        // a test importing the package's entry (from pkg import match; import x from './index.js') that re-exports the file
-        for (String test : tests) {
+        // a test importing the package's entry (from pkg import match; import x from './index.js') that re-exports the file,
+        // unless a test is named after the file: then that is its test, and every other importer of the package only adds
+        // time and ways to fail for reasons that are not the change (a test dependency not installed)
+        for (String test : named.isEmpty() ? tests : List.<String>of()) {
             if (!all.contains(test) && packages.of(test).equals(pkg) && importsThroughEntry(test, source)) {
                 all.add(test);
             }

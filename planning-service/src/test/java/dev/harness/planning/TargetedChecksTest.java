@@ -308,12 +308,15 @@ class TargetedChecksTest {
         write(ws, "pyutils/dictutils.py", "class OrderedMultiDict(dict):\n    pass\n");
         write(ws, "tests/test_dictutils.py", "from pyutils import dictutils\n");
         write(ws, "tests/test_time.py", "from pyutils import parse_timedelta\n\ndef test_days():\n    assert parse_timedelta('1d')\n");
+        // imports the package's re-export too, but is not strutils' test (and needs a test dependency of its own)
+        write(ws, "tests/test_i18n.py", "import freezegun\nfrom pyutils import bytes2human\n\ndef test_locale():\n    assert bytes2human(1)\n");
         return ws;
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        // a name with a digit in it is a name: where it is defined, not where its words are
+        // a name with a digit in it is a name: where it is defined, not where its words are; its own test is
+        // test_strutils.py, not every test importing the package (test_i18n.py)
         "let `bytes2human` use decimal units (powers of 1000) when asked|pyutils/strutils.py"
                 + "|pytest --doctest-modules 'tests/test_strutils.py' 'pyutils/strutils.py'",
         // the words of a defined name (parse in parse_timedelta) do not anchor another definition (parse_qsl); a test
