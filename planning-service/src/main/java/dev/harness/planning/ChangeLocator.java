@@ -49,9 +49,9 @@ public final class ChangeLocator {
 
     /** Objective keys: content stems (direct), their synonyms, and lowercased compound identifiers. */
     public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords,
-                       ClassMembers members) {
+                       ClassMembers members, CommandLineCues commandLine) {
         public Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
-            this(direct, related, identifiers, pathWords, new ClassMembers(List.of()));
+            this(direct, related, identifiers, pathWords, new ClassMembers(List.of()), new CommandLineCues(List.of(), List.of()));
         }
 
         public boolean isEmpty() {
@@ -86,7 +86,7 @@ public final class ChangeLocator {
                 }
             }
         }
-        return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective));
+        return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective));
     }
 
     /**
@@ -274,6 +274,7 @@ public final class ChangeLocator {
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
+        chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
         // a JavaScript module's type declarations (index.js → index.d.ts) change with it when they share the objective's words
         for (FileMatch c : List.copyOf(chosen)) {
             String declarations = c.path().replaceFirst("\\.[cm]?js$", ".d.ts");
@@ -315,6 +316,41 @@ public final class ChangeLocator {
         }
         for (FileMatch c : chosen) {
             if (!homePaths.contains(c.path()) && !wrappers.contains(c.path()) && placed.size() < MAX_FILES) {
+                placed.add(c);
+            }
+        }
+        return placed;
+    }
+
+    /**
+     * A {@code --flag} or {@code `tool subcommand`}: the file declaring the command line is the place; files chosen for
+     * the flag's words (functions taking a parameter of that name) stay only when they define a name the objective gives.
+     */
+    private static List<FileMatch> placeCommandLine(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                                    java.util.function.Predicate<String> candidate, Set<String> projectNames,
+                                                    Map<String, Double> scores, Map<String, Set<String>> terms) {
+        if (keys.commandLine().flags().isEmpty() && keys.commandLine().commands().isEmpty()) {
+            return chosen;
+        }
+        List<CommandLineCues.Declaration> declarations = keys.commandLine().declarations(facts, candidate, projectNames);
+        if (declarations.isEmpty()) {
+            return chosen;
+        }
+        Set<String> declaring = new HashSet<>();
+        List<FileMatch> placed = new ArrayList<>();
+        for (CommandLineCues.Declaration d : declarations) {
+            if (declaring.add(d.path()) && placed.size() < MAX_FILES) {
+                placed.add(new FileMatch(d.path(), scores.getOrDefault(d.path(), 0.0),
+                        new ArrayList<>(terms.getOrDefault(d.path(), Set.of())),
+                        d.line() > 0 ? d.path() + ":" + d.line() + " " + PlanRules.abbreviate(d.text(), 100)
+                                : d.path() + " (the project's console entry point)"));
+            }
+        }
+        for (FileMatch c : chosen) {
+            boolean definesNamed = keys.identifiers().stream().anyMatch(id -> facts.content().occurrences(id).stream()
+                    .anyMatch(o -> o.defined() && o.path().equals(c.path())))
+                    || keys.members().homes(facts, c.path()::equals).size() > 0;
+            if (!declaring.contains(c.path()) && definesNamed && placed.size() < MAX_FILES) {
                 placed.add(c);
             }
         }

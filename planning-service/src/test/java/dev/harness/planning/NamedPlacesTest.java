@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What an objective names in code's own terms says where the change goes: {@code Class.member} is the
- * class's file that defines the member.
+ * class's file that defines the member, a {@code --flag} or {@code `tool subcommand`} the file that
+ * declares the command line.
  */
 class NamedPlacesTest {
     @TempDir
@@ -86,5 +87,67 @@ class NamedPlacesTest {
         List<String> files = located(objective, ws);
         assertThat(files).first().isEqualTo(home);
         assertThat(files).doesNotContain(wrapper);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "give `tool bump` a `--token` option|--token",
+        "accept --dry-run and --output-dir=X|--dry-run --output-dir",
+        "the range 1--2 and a -- separator|''",
+    })
+    void flagsAreReadFromTheObjective(String objective, String expected) {
+        assertThat(CommandLineCues.of(objective).flags())
+                .containsExactlyElementsOf(expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" ")));
+    }
+
+    private Path pythonTool() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("vertool"));
+        write(ws, "pyproject.toml", "[project]\nname = \"vertool\"\n\n[project.scripts]\npyvertool = \"vertool.cli:main\"\n");
+        write(ws, "src/vertool/__init__.py", "from .version import Version\n");
+        write(ws, "src/vertool/version.py", "class Version:\n    def bump_prerelease(self, token='rc'):\n        \"\"\"Bump the prerelease part with token.\"\"\"\n"
+                + "        return token\n\n    def bump_build(self, token='build'):\n        \"\"\"Bump the build part with token.\"\"\"\n        return token\n");
+        write(ws, "src/vertool/deprecated.py", "def bump_prerelease(version, token='rc'):\n    \"\"\"Deprecated: bump the prerelease token.\"\"\"\n"
+                + "    return token\n\ndef bump_build(version, token='build'):\n    return token\n");
+        write(ws, "src/vertool/cli.py", "import argparse\n\ndef cmd_bump(args):\n    return args.bump\n\ndef createparser():\n"
+                + "    parser = argparse.ArgumentParser(prog='vertool')\n    sub = parser.add_subparsers()\n"
+                + "    bump = sub.add_parser('bump', help='Bump a version part')\n    bump.add_argument('bump', choices=('major', 'prerelease', 'build'))\n"
+                + "    return parser\n\ndef main():\n    createparser().parse_args()\n");
+        write(ws, "tests/test_cli.py", "from vertool.cli import createparser\n\ndef test_bump():\n    assert createparser()\n");
+        return ws;
+    }
+
+    private Path nodeTool() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("shorty"));
+        write(ws, "package.json", "{\"name\": \"shorty\", \"bin\": {\"shorty\": \"./bin/shorty.js\"}, \"scripts\": {\"test\": \"node --test\"}}\n");
+        write(ws, "bin/shorty.js", "#!/usr/bin/env node\nconst { program } = require('commander');\nconst { shorten } = require('../lib/shorten');\n"
+                + "program.command('make <url>').option('-l, --length <n>', 'length of the code').action((url, o) => shorten(url, o.length));\n"
+                + "program.parse();\n");
+        write(ws, "lib/shorten.js", "function shorten(url, length = 6, prefix = '') {\n  // the prefix goes before the code\n  return prefix + url.slice(0, length);\n}\n"
+                + "module.exports = { shorten };\n");
+        write(ws, "lib/prefix.js", "function withPrefix(code, prefix) {\n  return prefix + code;\n}\nmodule.exports = { withPrefix };\n");
+        return ws;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // a flag and a subcommand of the project's own command: argparse's declaration, not every function taking a token
+        "give `vertool bump` a `--token` option for the prerelease and build parts, e.g. `vertool bump prerelease 1.2.3 --token alpha`"
+                + "|python|src/vertool/cli.py",
+        // the console entry point (package.json bin) that declares the command line with commander
+        "let `shorty make` take a `--prefix` for the code|node|bin/shorty.js",
+    })
+    void aCommandLineFlagOrSubcommandIsWhereTheCommandLineIsDeclared(String objective, String project, String expected)
+            throws Exception {
+        Path ws = project.equals("python") ? pythonTool() : nodeTool();
+        assertThat(located(objective, ws)).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // no flag, no command of the project: the words decide as before
+        "let bump_prerelease keep the token when it is already there|src/vertool/version.py",
+    })
+    void withoutACommandLineCueTheWordsDecide(String objective, String first) throws Exception {
+        assertThat(located(objective, pythonTool())).first().isEqualTo(first);
     }
 }
