@@ -230,7 +230,7 @@ public final class SourceGraph {
             if (!packages.of(test).equals(pkg)) {
                 continue;
             }
-            boolean sameName = !sourceBase.isEmpty() && baseName(test).equals(sourceBase);
+            boolean sameName = !sourceBase.isEmpty() && (baseName(test).equals(sourceBase) || nameHasWord(test, sourceBase));
             boolean goPackage = source.endsWith(".go") && test.endsWith("_test.go") && parent(test).equals(sourceDir);
             if (sameName || goPackage) {
                 named.add(test);
@@ -346,6 +346,21 @@ public final class SourceGraph {
         String lower = base.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toLowerCase(Locale.ROOT);
         lower = lower.replaceFirst("^tests?_", "").replaceFirst("_(test|tests|it|spec)$", "");
         return lower.replace("-", "").replace("_", "");
+    }
+
+    /** test_pysemver-cli.py has the word "cli" of cli.py: a test named after the file among other words (the tool's name). */
+    static boolean nameHasWord(String test, String sourceBase) {
+        if (sourceBase.length() < 3) {
+            return false;
+        }
+        String name = test.substring(test.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.', 1);
+        List<String> words = new ArrayList<>();
+        for (String segment : (dot > 0 ? name.substring(0, dot) : name).split("[-_]+")) {
+            words.addAll(ContentIndex.splitIdentifier(segment));
+        }
+        words.removeIf(w -> w.equals("test") || w.equals("tests") || w.equals("spec"));
+        return words.size() > 1 && words.contains(sourceBase);
     }
 
     static String parent(String path) {

@@ -142,6 +142,19 @@ class NamedPlacesTest {
         assertThat(located(objective, ws)).containsExactly(expected);
     }
 
+    @ParameterizedTest(name = "{0} for {1}: {2}")
+    @CsvSource({
+        "tests/test_pytool-cli.py, cli, true",
+        "test/string-utils.test.js, utils, true",
+        "src/test/java/org/x/ParserCliTest.java, cli, true",
+        "tests/test_cli.py, cli, false",
+        "tests/test_client.py, cli, false",
+        "tests/test_a-b.py, b, false",
+    })
+    void aTestWithTheFilesNameAmongOtherWordsIsNamedAfterIt(String test, String sourceBase, boolean named) {
+        assertThat(SourceGraph.nameHasWord(test, sourceBase)).isEqualTo(named);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // no flag, no command of the project: the words decide as before
