@@ -30,14 +30,32 @@ public record RunSummary(String runId, String objective, RunStatus status, Insta
         return state.status() == RunStatus.RUNNING ? state.status(EventLog.writerActive(dir)) : state.status();
     }
 
-    /** Reads the run's log (a torn last line is tolerated, as resume would) and summarises it. */
+    /**
+     * Reads the run's log (a torn last line is tolerated, as resume would) and summarises it; a log
+     * unchanged since it was last summarised is not replayed again ({@link SummarySnapshot}).
+     */
     public static RunSummary read(RunDirectory dir) {
+        Optional<SummarySnapshot.LogStamp> before = SummarySnapshot.LogStamp.of(dir.eventsFile());
+        Optional<SummarySnapshot> kept = before.flatMap(stamp -> SummarySnapshot.find(dir, stamp));
+        if (kept.isPresent()) {
+            SummarySnapshot s = kept.get();
+            RunStatus status = s.loggedStatus() == RunStatus.RUNNING && !EventLog.writerActive(dir)
+                    ? RunStatus.INTERRUPTED : s.loggedStatus(); // as RunState#status(boolean)
+            return new RunSummary(dir.runId(), s.objective(), status, s.startedAt(), s.total(), s.completed(),
+                    s.failed(), s.skipped(), dir.path(), null, s.usage());
+        }
+        RunState state;
         try {
-            return of(RunState.rebuild(EventLogReader.read(dir.eventsFile(), true).events()), dir);
+            state = RunState.rebuild(EventLogReader.read(dir.eventsFile(), true).events());
         } catch (RunLogException e) {
             return new RunSummary(dir.runId(), null, RunStatus.PLANNED, null, 0, 0, 0, 0, dir.path(),
                     e.getMessage(), UsageTotal.NONE);
         }
+        // kept only if the log did not change while it was read: otherwise the stamp would not match what was read
+        if (before.isPresent() && before.equals(SummarySnapshot.LogStamp.of(dir.eventsFile()))) {
+            SummarySnapshot.of(before.get(), state).keep(dir);
+        }
+        return of(state, dir);
     }
 
     public Optional<String> problemText() {
