@@ -63,6 +63,7 @@ public final class ContentIndex {
     private final Map<String, int[]> postings = new HashMap<>();
     private final Map<String, Integer> postingSizes = new HashMap<>();
     private final java.util.BitSet inlineTests = new java.util.BitSet();
+    private final java.util.BitSet noTestCalls = new java.util.BitSet();
     private final java.util.BitSet barrels = new java.util.BitSet();
     private static final Pattern REEXPORT = Pattern.compile(
             "^\\s*(?:export\\s.*\\bfrom\\b|export\\s*\\*|import\\s|from\\s+\\S+\\s+import\\s|pub\\s+(?:use|mod)\\s|mod\\s|use\\s|module\\.exports\\s*=\\s*\\{?\\s*\\.{0,3}require|package\\s|__all__|\\}|\\)|\\]|$)");
@@ -179,11 +180,18 @@ public final class ContentIndex {
 
     /** What one file contributes to the index, computed on any thread. */
     private record Parsed(String relative, FileKind kind, List<String> imports, boolean inlineTests, boolean barrel,
-                          Map<String, int[]> local, int bytes) {}
+                          Map<String, int[]> local, int bytes, boolean noTestCalls) {}
+
+    /** A JavaScript/TypeScript file that calls a test function (describe/it/test/suite/bench, node:test, tape). */
+    private static final Pattern TEST_CALL = Pattern.compile(
+            "\\b(?:describe|it|test|suite|bench|context|specify|tape)(?:\\.\\w+)*\\s*\\(");
+    private static final Pattern SCRIPT_FILE = Pattern.compile(".*\\.(?:[cm]?[jt]sx?)$");
+    /** A JavaScript/TypeScript module that exports something (ES export, module.exports, exports.x =). */
+    private static final Pattern EXPORTS = Pattern.compile("(?m)^\\s*export\\s|\\bmodule\\.exports\\b|\\bexports\\.\\w+\\s*=");
 
     private static Parsed parse(String relative, FileKind pathKind, byte[] content, Map<String, String> stemCache) {
         if (content.length == 0) {
-            return new Parsed(relative, pathKind, List.of(), false, false, Map.of(), 0);
+            return new Parsed(relative, pathKind, List.of(), false, false, Map.of(), 0, false);
         }
         String text = new String(content, StandardCharsets.UTF_8);
         int headerEnd = 0;
@@ -255,7 +263,8 @@ public final class ContentIndex {
                 }
             }
         }
-        return new Parsed(relative, kind, importsOf(relative, text), inline, isBarrel(text), local, content.length);
+        return new Parsed(relative, kind, importsOf(relative, text), inline, isBarrel(text), local, content.length,
+                SCRIPT_FILE.matcher(relative).matches() && !TEST_CALL.matcher(text).find() && EXPORTS.matcher(text).find());
     }
 
     private void merge(Parsed p) {
@@ -264,6 +273,9 @@ public final class ContentIndex {
         kinds.add(p.kind);
         fileNumbers.put(p.relative, number);
         imports.add(p.imports);
+        if (p.noTestCalls) {
+            noTestCalls.set(number);
+        }
         if (p.inlineTests) {
             inlineTests.set(number);
         }
@@ -456,6 +468,16 @@ public final class ContentIndex {
     public boolean hasInlineTests(String relative) {
         Integer number = fileNumbers.get(relative);
         return number != null && inlineTests.get(number);
+    }
+
+    /**
+     * A script that calls no test function and exports something: named like a test, it is a module of cases or
+     * fixtures the real tests import (cases.spec.ts exporting tables), which a runner given it fails with "no test
+     * suite found".
+     */
+    public boolean holdsNoTests(String relative) {
+        Integer number = fileNumbers.get(relative);
+        return number != null && noTestCalls.get(number);
     }
 
     /** A file that only gathers and re-exports others (index.js, __init__.py, lib.rs): it mentions everything it exports. */

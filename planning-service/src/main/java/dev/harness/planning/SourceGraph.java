@@ -220,7 +220,9 @@ public final class SourceGraph {
     }
 
     /** The test files (among {@code tests}) that cover {@code source}, best first, at most {@code max}. */
-    public List<String> testsFor(String source, List<String> tests, int max) {
+    public List<String> testsFor(String source, List<String> allTests, int max) {
+        // a spec-named module of cases that calls no test function is the tests' data, not a test to hand a runner
+        List<String> tests = allTests.stream().filter(t -> !content.holdsNoTests(t)).toList();
         String sourceBase = baseName(source);
         String sourceDir = parent(source);
         WorkspacePackage pkg = packages.of(source);

@@ -112,13 +112,27 @@ class ContentScopingTest {
         write(temp, "src/tax.js", "exports.taxFor = () => 0;\n");
         write(temp, "src/cart.js", "const { taxFor } = require('./tax');\n");
         write(temp, "src/theme.js", "exports.x = 1;\n");
-        write(temp, "test/cart.test.js", "require('../src/cart');\n");
-        write(temp, "test/theme.test.js", "");
+        write(temp, "test/cart.test.js", "const test = require('node:test');\nrequire('../src/cart');\ntest('total', () => {});\n");
+        write(temp, "test/theme.test.js", "describe('theme', () => { it.skip('is dark', () => {}); });\n");
         WorkspaceFacts facts = facts(temp);
         List<String> tests = facts.names().testFiles();
         assertThat(facts.graph().testsFor("src/theme.js", tests, 5)).containsExactly("test/theme.test.js");
         assertThat(facts.graph().testsFor("src/cart.js", tests, 5)).containsExactly("test/cart.test.js");
         assertThat(facts.graph().testsFor("src/tax.js", tests, 5)).containsExactly("test/cart.test.js");
+    }
+
+    /** A spec-named module that only exports the cases the real spec imports is not handed to the runner (it fails alone). */
+    @Test
+    void aSpecNamedModuleOfCasesIsTheTestsDataNotATest() throws Exception {
+        write(temp, "package.json", "{\"scripts\":{\"test\":\"vitest\"}}");
+        write(temp, "src/index.ts", "export function match(path: string) { return path; }\n");
+        write(temp, "src/cases.spec.ts", "import type { match } from './index';\nexport const MATCH_TESTS = [{ path: '/a' }];\n");
+        write(temp, "src/index.spec.ts", "import { describe, it } from 'vitest';\nimport { match } from './index';\n"
+                + "import { MATCH_TESTS } from './cases.spec';\ndescribe.each(MATCH_TESTS)('match', (c) => { it('works', () => {}); });\n");
+        WorkspaceFacts facts = facts(temp);
+        assertThat(facts.content().holdsNoTests("src/cases.spec.ts")).isTrue();
+        assertThat(facts.content().holdsNoTests("src/index.spec.ts")).isFalse();
+        assertThat(facts.graph().testsFor("src/index.ts", facts.names().testFiles(), 5)).containsExactly("src/index.spec.ts");
     }
 
     @Test

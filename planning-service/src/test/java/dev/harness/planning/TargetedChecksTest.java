@@ -59,11 +59,12 @@ class TargetedChecksTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
-        // the behaviour: the timing suite is left to the full suite
-        "make match decode plus signs when decodePlus is set|npx vitest run 'src/index.spec.ts' 'src/cases.spec.ts'",
+        // the behaviour: the timing suite is left to the full suite; cases.spec.ts only exports cases (vitest fails on
+        // it alone: "No test suite found"), so it is the spec's data, not a test
+        "make match decode plus signs when decodePlus is set|npx vitest run 'src/index.spec.ts'",
         // the objective is about what the timing suite checks: it is the targeted check
-        "fix the catastrophic backtracking (ReDoS) in match patterns|npx vitest run 'src/index.spec.ts' 'src/cases.spec.ts' 'src/redos.spec.ts'",
-        "make match faster on long paths|npx vitest run 'src/index.spec.ts' 'src/cases.spec.ts' 'src/redos.spec.ts'",
+        "fix the catastrophic backtracking (ReDoS) in match patterns|npx vitest run 'src/index.spec.ts' 'src/redos.spec.ts'",
+        "make match faster on long paths|npx vitest run 'src/index.spec.ts' 'src/redos.spec.ts'",
     })
     void timingTestsAreTheTargetedCheckOnlyWhenTheObjectiveIsAboutThem(String objective, String expected) throws Exception {
         Path ws = Files.createDirectories(temp.resolve("timing"));
