@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.RunStatus;
+import dev.harness.api.worker.WorkerEventKind;
+import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,9 @@ class SummarySnapshotTest {
         try (EventLog log = EventLog.open(run)) {
             log.append(new RunEvent.RunStarted("add dark mode", null, null));
             log.append(new RunEvent.PlanCreated("p1", "add dark mode", Plans.chain(), null, null, null));
+            log.append(new RunEvent.WorkerEventRelayed(WorkerEventKind.USAGE_RECORDED, "t1", "w1", "w1-7", null, 1,
+                    (ObjectNode) Json.toNode(new WorkerEventPayload.UsageRecorded(1, "claude", 0.1234567, 1200L, 345L,
+                            67L, 8L, 3, false, 0))));
             log.append(new RunEvent.TaskCompleted("t1", null, null, null, null));
         }
         return run;
@@ -50,6 +55,9 @@ class SummarySnapshotTest {
         assertThat(fromSnapshot).isEqualTo(first).isEqualTo(replayed(run));
         assertThat(fromSnapshot.completed()).isEqualTo(1);
         assertThat(fromSnapshot.total()).isEqualTo(4);
+        assertThat(fromSnapshot.usage().costUsd()).isEqualTo(0.1234567);
+        assertThat(fromSnapshot.usage().inputTokens()).isEqualTo(1200);
+        assertThat(fromSnapshot.usage().brief()).isEqualTo(replayed(run).usage().brief());
 
         markSnapshot(run, "from the snapshot");
         assertThat(RunSummary.read(run).objective()).isEqualTo("from the snapshot"); // the log was not replayed
@@ -72,7 +80,7 @@ class SummarySnapshotTest {
     @Test
     void aTornLastLineIsToleratedAndItsCompletionIsSeen() throws Exception {
         RunDirectory run = finishedRun();
-        String line = "{\"seq\":4,\"time\":\"2026-11-23T01:00:04Z\",\"kind\":\"task_completed\",\"task_id\":\"t2\"}\n";
+        String line = "{\"seq\":5,\"time\":\"2026-11-23T01:00:04Z\",\"kind\":\"task_completed\",\"task_id\":\"t2\"}\n";
         int half = line.length() / 2;
         Files.writeString(run.eventsFile(), line.substring(0, half), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         RunSummary torn = RunSummary.read(run);
