@@ -65,7 +65,8 @@ class ResumeIT extends E2E {
                 "--yes", "--trust", "--agent", agent("append-then-sleep.sh", "out.txt", "0"));
         Path out = temp.resolve("killed.out");
         Process orchestrator = start(command, Map.of(), out, temp.resolve("killed.err"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // a failure bound only: plan, bootstrap, the agent and the checks' copy come first, slow on a loaded machine
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!Files.exists(testRunning) && System.nanoTime() < deadline && orchestrator.isAlive()) {
             Thread.sleep(50);
         }
