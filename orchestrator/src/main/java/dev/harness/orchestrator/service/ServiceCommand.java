@@ -3,9 +3,8 @@ package dev.harness.orchestrator.service;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.protocol.CommandWords;
-import java.io.File;
+import dev.harness.protocol.process.PathLookup;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,17 +60,7 @@ public record ServiceCommand(ServiceKind kind, List<String> argv) {
     }
 
     private static boolean isRunnable(String program, Map<String, String> env) {
-        if (program.contains(File.separator)) {
-            Path path = Path.of(program);
-            return Files.isRegularFile(path) && Files.isExecutable(path);
-        }
-        String pathVar = env.getOrDefault("PATH", "");
-        for (String dir : pathVar.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+        return PathLookup.find(program, env).isPresent(); // the suite's one PATH lookup (an empty PATH entry is never ".")
     }
 
     /** The command's argument list (CommandWords: a JSON array, or words split like a shell, without one). */
