@@ -1,12 +1,10 @@
 import dev.harness.worker.checkout.DependencyLoan;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * What lending a checks' copy the person's node_modules costs (issue 11: what a test writes there
@@ -28,7 +26,7 @@ public class NodeModulesLoanBench {
             Path to = scratch.resolve("baseline-" + i);
             long t0 = System.nanoTime();
             Files.createDirectories(to);
-            perPackage(from, to, true);
+            DependencyLoan.lendPackages(from, to); // the baseline: one link per package, as before
             long t1 = System.nanoTime();
             DependencyLoan.giveBack(to);
             long t2 = System.nanoTime();
@@ -57,26 +55,6 @@ public class NodeModulesLoanBench {
         System.out.printf("ratio (now / baseline, make + remove): %.1f; extra per attempt: %.0f ms%n",
                 (median(loanMake) + median(loanRemove)) / (median(linkMake) + median(linkRemove)),
                 median(loanMake) + median(loanRemove) - median(linkMake) - median(linkRemove));
-    }
-
-    /** The baseline: what CheckTree lent before (one symbolic link per package, scopes opened). */
-    private static void perPackage(Path from, Path to, boolean scopes) throws IOException {
-        List<Path> entries;
-        try (Stream<Path> list = Files.list(from)) {
-            entries = list.toList();
-        }
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString();
-            Path target = to.resolve(name);
-            if (Files.isSymbolicLink(entry)) {
-                Files.copy(entry, target, LinkOption.NOFOLLOW_LINKS);
-            } else if (scopes && name.startsWith("@") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(target);
-                perPackage(entry, target, false);
-            } else {
-                Files.createSymbolicLink(target, entry);
-            }
-        }
     }
 
     private static double median(List<Long> nanos) {

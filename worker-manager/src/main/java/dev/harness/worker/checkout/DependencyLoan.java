@@ -113,9 +113,15 @@ public final class DependencyLoan {
     }
 
     /**
-     * The fallback: a directory of links to each package; a package that is itself a link (an npm
-     * workspace's {@code ../packages/core}) is copied as that link, so it resolves to the copy's code.
+     * The fallback (and what was lent before the tree of hard links; bench/NodeModulesLoanBench's
+     * baseline): {@code to}, which must exist, gets a link to each package; a package that is itself
+     * a link (an npm workspace's {@code ../packages/core}) is copied as that link, so it resolves to
+     * the copy's code.
      */
+    public static void lendPackages(Path from, Path to) throws IOException {
+        lendPackages(from, to, true);
+    }
+
     private static void lendPackages(Path from, Path to, boolean scopes) throws IOException {
         List<Path> entries;
         try (Stream<Path> list = Files.list(from)) {
