@@ -238,6 +238,8 @@ def main():
             w, c = startup.med(xs, 0), startup.med(xs, 1)
             if kind == "plan":
                 summary.append(("%s (%s)" % (name, label), "%.0f ms" % w, "<= 1000 ms", w <= 1000))
+            elif kind == "floor":
+                summary.append(("%s (%s)" % (name, label), "%.2fx wall, %.2fx cpu" % (w / rw, c / rc), "(floor)", None))
             else:
                 goal = 1.0 if kind == "service" else 1.5
                 summary.append(("%s (%s)" % (name, label), "%.2fx wall, %.2fx cpu" % (w / rw, c / rc),

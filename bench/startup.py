@@ -9,6 +9,11 @@ the wall and CPU (user + sys) time of:
   - the orchestrator's read-only commands: --version, runs, status and events of a 1,000-event
     log (the log bench/runlog-status.sh writes);
   - the main job on examples/dashboard: time from the command's start until "Plan:" is on screen;
+  - the floor under a service's cold start (bench/floor/): a JVM that prints one line, and a JVM that
+    parses one request line with Jackson and writes one response line, each started by a copy of
+    bin/harness-launch (the services' JVM options) with a start-up archive trained the same way;
+    and planning-service answering `validate` of an empty plan (the protocol layer: contract, wire,
+    validation, with almost no service work);
 for each JDK configuration: JDK 17 with its class-data-sharing archive and JDK 25 with its
 ahead-of-time cache (and JDK 25 with the cache switched off, to show what the cache pays).
 Prints medians and the ratios the issue's targets are stated in.
@@ -106,6 +111,36 @@ def event_log(work):
     return run_id
 
 
+def floor_installation(work, configs):
+    """A throwaway installation beside ROOT holding the floor programs of bench/floor/ as two
+    "modules" (floor-hello, floor-json) and a copy of bin/harness-launch, so they start with exactly
+    the JVM options and kind of start-up archive a service gets; each archive is trained once per
+    JDK on one request, as bin/make-cds-archive trains a service's. Returns the launcher's path."""
+    root = os.path.join(work, "floor")
+    classes = os.path.join(root, "classes")
+    os.makedirs(os.path.join(root, "bin"))
+    shutil.copy(os.path.join(ROOT, "bin", "harness-launch"), os.path.join(root, "bin", "harness-launch"))
+    jackson = os.path.join(ROOT, "planning-service", "target", "planning-service.jar")  # Jackson is shaded in
+    javac = os.path.join(configs[-1][1], "bin", "javac")
+    sources = glob.glob(os.path.join(ROOT, "bench", "floor", "*.java"))
+    subprocess.run([javac, "--release", "17", "-cp", jackson, "-d", classes] + sources, check=True)
+    for module, main in (("floor-hello", "Hello"), ("floor-json", "JsonLine")):
+        target = os.path.join(root, module, "target")
+        os.makedirs(target)
+        shutil.copy(jackson, os.path.join(target, "jackson.jar"))
+        with open(os.path.join(root, "manifest.txt"), "w") as f:
+            f.write("Main-Class: %s\nClass-Path: jackson.jar\n" % main)
+        subprocess.run([os.path.join(configs[-1][1], "bin", "jar"), "cfm", os.path.join(target, module + ".jar"),
+                        os.path.join(root, "manifest.txt"), "-C", classes, main + ".class"], check=True)
+    launcher = os.path.join(root, "bin", "harness-launch")
+    request = json.dumps({"id": 1, "method": "decompose", "params": {"objective": "train"}}) + "\n"
+    for home in sorted({home for _, home, _ in configs}):
+        for module in ("floor-hello", "floor-json"):
+            run([launcher, module], request, env=dict(os.environ, HARNESS_JAVA_HOME=home, HARNESS_ARCHIVE_OUTPUT="1",
+                                                     HARNESS_TRAINING="1", HARNESS_JAVA_OPTS=""), cwd=work)
+    return launcher
+
+
 def measure(rounds, reference, configs=None, progress=sys.stderr):
     """Every case of every JDK configuration and the reference, interleaved round by round.
     Returns (reference [(wall, cpu)], {(case, config label): [(wall, cpu)]}, configs, cases)."""
@@ -120,7 +155,12 @@ def measure(rounds, reference, configs=None, progress=sys.stderr):
                                 "params": {"objective": "add dark mode to the dashboard", "context": {"cwd": dash}}}) + "\n"
         ref_req = json.dumps({"id": 1, "method": "decompose", "params": {"objective": "add dark mode to the dashboard"}}) + "\n"
         b = lambda name: os.path.join(ROOT, "bin", name)
+        floor = floor_installation(work, configs)
         cases = [  # name, command, stdin, expected bytes in stdout, target kind
+            ("floor: JVM printing one line", [floor, "floor-hello"], None, b'"result"', "floor"),
+            ("floor: JVM + Jackson, one JSON line", [floor, "floor-json"], ref_req, b'"result"', "floor"),
+            ("planning-service, validate []", [b("planning-service")],
+             '{"id":1,"method":"validate","params":{"packets":[]}}\n', b'"result"', "floor"),
             ("planning-service", [b("planning-service")], decompose, b'"result"', "service"),
             ("bootstrap-service", [b("bootstrap-service")], '{"id":1,"method":"get_status","params":{}}\n', b'"result"', "service"),
             ("worker-manager", [b("worker-manager")], '{"id":1,"method":"list_workers","params":{}}\n', b'"result"', "service"),
@@ -168,7 +208,7 @@ def report(rounds, reference, ref, results, configs, cases):
                 row += "%-26s" % ("%.0f ms" % w)
             else:
                 row += "%-26s" % ("%.0f/%.0f = %.2fx/%.2fx" % (w, med(xs, 1), w / rw, med(xs, 1) / rc))
-        row += {"service": "<= 1.0x ref", "read": "<= 1.5x ref", "plan": "<= 1000 ms"}[kind]
+        row += {"service": "<= 1.0x ref", "read": "<= 1.5x ref", "plan": "<= 1000 ms", "floor": "(floor)"}[kind]
         print(row)
     print("(ratios: wall/cpu of the executable over the reference's, same rounds)")
 
