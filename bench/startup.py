@@ -17,7 +17,12 @@ the wall and CPU (user + sys) time of:
 for each JDK configuration: JDK 17 with its class-data-sharing archive and JDK 25 with its
 ahead-of-time cache (and JDK 25 with the cache switched off, to show what the cache pays).
 Prints medians and the ratios the issue's targets are stated in.
-Usage: bench/startup.py [ROUNDS] [--reference PATH]      (build first: mvn -B -DskipTests package)
+--read-only: only the orchestrator's read-only commands (and `events --json`), JDK 25 + AOT cache,
+with the floor beside them: a hello-world JVM with the orchestrator's launcher options and its own
+archive (what no change to the orchestrator's code can go below); --baseline DIR: another built
+checkout's read-only commands in the same rounds (before/after a change).
+Usage: bench/startup.py [ROUNDS] [--reference PATH] [--read-only] [--baseline DIR]
+(build first: mvn -B -DskipTests package)
 """
 import glob
 import json
@@ -141,6 +146,83 @@ def floor_installation(work, configs):
     return launcher
 
 
+# bin/harness-launch's options for the orchestrator (the floor runs with the same ones)
+LAUNCH_OPTS = ["-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC", "-Xss1m", "-XX:-UsePerfData",
+               "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
+               "-XX:TieredStopAtLevel=1", "-Djdk.reflect.useNativeAccessorOnly=true"]
+
+
+def hello_floor(home, work):
+    """The command of bench/floor/Hello.java's JVM with the orchestrator's launcher options and an archive
+    trained on itself (floor_installation's floor is a service's: other options)."""
+    java = os.path.join(home, "bin", "java")
+    d = os.path.join(work, "hello")
+    os.makedirs(d, exist_ok=True)
+    subprocess.run([os.path.join(home, "bin", "javac"), "-d", d, os.path.join(ROOT, "bench", "floor", "Hello.java")],
+                   check=True)
+    jar = os.path.join(work, "hello.jar")  # an archive takes classes from jars only
+    subprocess.run([os.path.join(home, "bin", "jar"), "cf", jar, "-C", d, "Hello.class"], check=True)
+    feature = int(release(home, "JAVA_VERSION").split(".")[0])
+    archive = os.path.join(d, "hello.aot" if feature >= 25 else "hello.jsa")
+    make = ["-XX:AOTCacheOutput=" + archive] if feature >= 25 else ["-XX:ArchiveClassesAtExit=" + archive]
+    use = ["-XX:AOTCache=" + archive] if feature >= 25 else ["-XX:SharedArchiveFile=" + archive]
+    subprocess.run([java] + LAUNCH_OPTS + make + ["-cp", jar, "Hello"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return [java] + LAUNCH_OPTS + use + ["-cp", jar, "Hello"]
+
+
+def measure_read_only(rounds, reference, baseline=None, progress=sys.stderr):
+    """The read-only commands of this tree (and of baseline, another built checkout), the floor and
+    the reference, interleaved round by round; JDK 25+ with its AOT cache (else the newest JDK).
+    Returns (reference [(wall, cpu)], {(case, tree label): [(wall, cpu)]}, trees, cases)."""
+    label, home, _ = [c for c in jdks() if "noaot" not in c[0]][-1]
+    work = tempfile.mkdtemp()
+    try:
+        run_id = event_log(work)
+        state = ["--state-dir", os.path.join(work, "state"), "--workspace", work]
+        floor = hello_floor(home, work)
+        trees = [("this tree", ROOT)] + ([("baseline", os.path.abspath(baseline))] if baseline else [])
+        cases = [
+            ("--version", ["--version"], b""),
+            ("runs", ["runs"] + state, run_id.encode()),
+            ("status (1,000 events)", ["status", run_id] + state, b"Run:"),
+            ("events (1,000 events)", ["events", run_id] + state, b"SEQ"),
+            ("events --json (1,000 events)", ["events", run_id, "--json"] + state, b'"seq"'),
+        ]
+        env = dict(os.environ, HARNESS_JAVA_HOME=home, HARNESS_JAVA_OPTS="")
+        results = {}
+        ref = []
+        for r in range(rounds):
+            ref.append(timed([sys.executable, reference], json.dumps(
+                {"id": 1, "method": "decompose", "params": {"objective": "x"}}) + "\n", cwd=work, expect=b'"result"'))
+            results.setdefault(("floor: hello-world JVM", label), []).append(timed(floor, env=env, cwd=work, expect=b"hello"))
+            for tree, root in trees:
+                for name, args, expect in cases:
+                    m = timed([os.path.join(root, "bin", "orchestrator")] + args, env=env, cwd=work, expect=expect)
+                    results.setdefault((name, tree), []).append(m)
+            print("read-only round %d/%d done" % (r + 1, rounds), file=progress)
+        return ref, results, label, trees, cases
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report_read_only(rounds, ref, results, label, trees, cases):
+    rw, rc = med(ref, 0), med(ref, 1)
+    print("Read-only orchestrator commands, %s, medians of %d interleaved rounds (wall ms / cpu ms);"
+          " load average now %s" % (label, rounds, " ".join("%.1f" % x for x in os.getloadavg())))
+    print("reference (python3, one decompose): %.0f / %.0f; target <= 1.5x" % (rw, rc))
+    fl = results[("floor: hello-world JVM", label)]
+    print("%-32s%s" % ("floor: hello-world JVM", "%.0f/%.0f = %.2fx/%.2fx" % (med(fl, 0), med(fl, 1), med(fl, 0) / rw, med(fl, 1) / rc)))
+    print("%-32s" % "case" + "".join("%-30s" % t for t, _ in trees))
+    for name, _, _ in cases:
+        row = "%-32s" % name
+        for tree, _ in trees:
+            xs = results[(name, tree)]
+            row += "%-30s" % ("%.0f/%.0f = %.2fx/%.2fx" % (med(xs, 0), med(xs, 1), med(xs, 0) / rw, med(xs, 1) / rc))
+        print(row)
+    print("(ratios: wall/cpu over the reference's, same rounds)")
+
+
 def measure(rounds, reference, configs=None, progress=sys.stderr):
     """Every case of every JDK configuration and the reference, interleaved round by round.
     Returns (reference [(wall, cpu)], {(case, config label): [(wall, cpu)]}, configs, cases)."""
@@ -225,7 +307,18 @@ def main():
         i = args.index("--reference")
         reference = args[i + 1]
         del args[i:i + 2]
+    baseline = None
+    if "--baseline" in args:
+        i = args.index("--baseline")
+        baseline = args[i + 1]
+        del args[i:i + 2]
+    read_only = "--read-only" in args
+    args = [a for a in args if a != "--read-only"]
     rounds = int(args[0]) if args else 9
+    if read_only or baseline:
+        ref, results, label, trees, cases = measure_read_only(rounds, reference, baseline)
+        report_read_only(rounds, ref, results, label, trees, cases)
+        return
     ref, results, configs, cases = measure(rounds, reference)
     report(rounds, reference, ref, results, configs, cases)
 

@@ -62,7 +62,43 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
         int code = execute(args);
         System.out.flush();
         System.err.flush();
+        trainFollowUps();
         System.exit(code);
+    }
+
+    /**
+     * A start-up archive's training run only (bin/make-cds-archive sets HARNESS_TRAINING and names
+     * src/main/cds/training.then): after the run, the same JVM runs the read-only commands listed
+     * there, their output discarded, so the archive also holds the classes (and method profiles)
+     * of runs, status and events - otherwise loaded and linked from the jar on every such command.
+     */
+    private static void trainFollowUps() {
+        String file = System.getenv("HARNESS_TRAINING_THEN");
+        if (System.getenv("HARNESS_TRAINING") == null || file == null || file.isEmpty()) {
+            return;
+        }
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.PrintStream discard = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+                if (!line.isBlank()) {
+                    System.setOut(discard);
+                    System.setErr(discard);
+                    int code = execute(line.strip().split("\\s+"));
+                    System.setOut(out);
+                    System.setErr(err);
+                    if (code != ExitCode.SUCCESS.code()) {
+                        err.println("orchestrator: training: '" + line.strip() + "' exited " + code);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            err.println("orchestrator: training: cannot read " + file + ": " + e.getMessage());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
 
     /**
