@@ -302,8 +302,14 @@ public final class BuiltInPlanner {
         concepts.removeAll(ChangeLocator.GENERIC_WORDS);
         WorkspacePackage pkg = facts.packages().of(match.path());
         boolean jvm = match.path().matches(".*\\.(?:java|kt|scala|groovy)$");
+        if (!jvm) {
+            // elsewhere a test named after a method the objective names as Class.member, in the file that defines it
+            // (test_match.py for Version.match), tests it, however many imports lie between them
+            concepts = keys.members().isEmpty() || keys.members().homes(facts, match.path()::equals).isEmpty()
+                    ? Set.of() : keys.members().nameKeys();
+        }
         int added = 0;
-        for (String test : jvm ? facts.names().testFiles() : List.<String>of()) {
+        for (String test : concepts.isEmpty() ? List.<String>of() : facts.names().testFiles()) {
             if (added < 2 && !reaching.contains(test) && facts.packages().of(test).equals(pkg) && CoveringTests.namedAfter(test, concepts)) {
                 reaching.add(test);
                 added++;

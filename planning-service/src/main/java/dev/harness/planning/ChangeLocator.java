@@ -59,6 +59,10 @@ public final class ChangeLocator {
         }
     }
 
+    /** {@code `.name()`}, {@code `name(arg)`}, {@code `.name`}: a code span naming one function or property. */
+    private static final java.util.regex.Pattern CALL_SPAN = java.util.regex.Pattern.compile(
+            "`(\\.)?([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\([^`()]*\\))?`");
+
     private static final java.util.regex.Pattern PATH_LIKE = java.util.regex.Pattern.compile(
             "[\\p{L}\\p{N}_.@-]+(?:/[\\p{L}\\p{N}_.-]+)+|[\\p{L}\\p{N}_-]+\\.(?:[cm]?[jt]sx?|py|java|kt|go|rs|rb|c|h|cpp|cs)\\b|`[\\p{L}\\p{N}_./-]+`");
 
@@ -70,6 +74,14 @@ public final class ChangeLocator {
             if (token.length() > 3 && (token.indexOf('_') > 0 || token.matches(".*\\p{Ll}\\p{Lu}.*") || token.matches("\\p{L}+\\d+\\p{L}*"))
                     && ContentIndex.isIdentifierLike(token)) {
                 identifiers.add(token.toLowerCase(Locale.ROOT));
+            }
+        }
+        // a code span written as a call or a member (`.extend()`, `flush()`, `.size`) names a function or property even
+        // when it is one plain word: where it is defined is the place, like a compound name's
+        java.util.regex.Matcher call = CALL_SPAN.matcher(objective);
+        while (call.find()) {
+            if ((call.group(1) != null || call.group(3) != null) && call.group(2).length() > 2) {
+                identifiers.add(ClassMembers.indexKey(call.group(2)));
             }
         }
         Set<String> related = new LinkedHashSet<>();
@@ -121,16 +133,19 @@ public final class ChangeLocator {
         // concepts of their own: another file defining parse_qsl is not where the change goes
         Set<String> partsOfDefinedNames = new HashSet<>();
         boolean namesDefined = false;
+        Set<String> definedNames = new LinkedHashSet<>();
         for (String identifier : keys.identifiers()) {
             if (content.occurrences(identifier).stream().anyMatch(o -> o.defined() && candidate.test(o.path()))) {
                 namesDefined = true;
+                definedNames.add(identifier);
                 ContentIndex.splitIdentifier(identifier).forEach(part -> partsOfDefinedNames.add(ObjectiveTerms.stem(part)));
             }
         }
         partsOfDefinedNames.removeAll(keys.identifiers());
         for (String key : all) {
             int df = content.documentFrequency(key);
-            if (df == 0 || CODE_KEYWORDS.contains(key)) {
+            // a keyword's word is noise in prose, but not when the objective writes it as a name (`.extend()`)
+            if (df == 0 || CODE_KEYWORDS.contains(key) && !keys.identifiers().contains(key)) {
                 continue;
             }
             double base = keys.identifiers().contains(key) ? 6 : keys.direct().contains(key) ? 2 : 1;
@@ -214,6 +229,19 @@ public final class ChangeLocator {
         if (!anchors.isEmpty()) {
             // the change is about what the objective names: files that never mention it count half
             scores.replaceAll((path, score) -> mentionsNone(terms.getOrDefault(path, Set.of()), anchors) ? score * 0.5 : score);
+        }
+        if (definedNames.size() > 1) {
+            // several names the objective gives, defined in different places (`.extend()` should copy `useColors`): a file
+            // defining one of them and using all of them is where they meet; a file with only some is about part of it
+            Set<String> meeting = new HashSet<>();
+            for (String name : definedNames) {
+                content.occurrences(name).stream().filter(o -> o.defined() && candidate.test(o.path())
+                        && terms.getOrDefault(o.path(), Set.of()).containsAll(definedNames)).forEach(o -> meeting.add(o.path()));
+            }
+            if (!meeting.isEmpty()) {
+                scores.replaceAll((path, score) -> meeting.contains(path) ? score : score
+                        * definedNames.stream().filter(terms.getOrDefault(path, Set.of())::contains).count() / (definedNames.size() + 1.0));
+            }
         }
         record Ranked(String path, double score, int depth, boolean editable) {}
         List<Ranked> ranked = new ArrayList<>(scores.size());

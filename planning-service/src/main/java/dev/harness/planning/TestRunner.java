@@ -366,7 +366,12 @@ public final class TestRunner {
         tests.stream().filter(t -> !t.equals("conftest.py") && !t.endsWith("/conftest.py")).forEach(targets::add);
         boolean configured = configSection.contains("--doctest-modules");
         if (configured || doctestsByCommand) {
-            sources.stream().filter(s -> s.endsWith(".py")).forEach(targets::add);
+            // a module outside the configured testpaths is never collected by the project's own run: its doctests may
+            // need a conftest's doctest_namespace under tests/ and fail when handed to pytest directly
+            List<String> testpaths = doctestsByCommand ? List.of() : pytestTestpaths(configSection);
+            sources.stream().filter(s -> s.endsWith(".py"))
+                    .filter(s -> testpaths.isEmpty() || testpaths.stream().anyMatch(t -> t.equals(".") || s.equals(t) || s.startsWith(t + "/")))
+                    .forEach(targets::add);
         }
         List<String> words = new ArrayList<>(List.of(pytest));
         if (!configured && doctestsByCommand) {
@@ -374,6 +379,24 @@ public final class TestRunner {
         }
         targets.forEach(t -> words.add(ShellQuote.quote(t)));
         return String.join(" ", words);
+    }
+
+    private static final Pattern TESTPATHS = Pattern.compile("(?m)^\\s*testpaths\\s*=\\s*(\\[[^\\]]*\\]|.*(?:\\n[ \\t]+\\S.*)*)");
+
+    /** The directories a pytest section's {@code testpaths} names (ini: words, possibly on continuation lines; toml: a list). */
+    static List<String> pytestTestpaths(String configSection) {
+        Matcher m = TESTPATHS.matcher(configSection);
+        if (!m.find()) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>();
+        for (String word : m.group(1).replaceAll("[\\[\\],\"']", " ").strip().split("\\s+")) {
+            String path = word.replaceAll("^\\./(?=.)", "").replaceAll("(?<=.)/+$", "");
+            if (!path.isEmpty()) {
+                paths.add(path);
+            }
+        }
+        return paths;
     }
 
     /** The simple name of a JVM test class from its path (src/test/java/a/b/FooTest.java → FooTest). */

@@ -163,4 +163,31 @@ class NamedPlacesTest {
     void withoutACommandLineCueTheWordsDecide(String objective, String first) throws Exception {
         assertThat(located(objective, pythonTool())).first().isEqualTo(first);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // the method is a keyword's word (extend): written as a call it is a name, and where it is defined, using the other
+        // names the objective gives, is the place; the files defining only the names it copies are not
+        "a logger made with `.extend()` should inherit its parent's `useColors` and `color`",
+        "loggers created by `extend()` should keep the `useColors` setting",
+    })
+    void aCodeSpanWrittenAsACallNamesAFunctionEvenAsOneWord(String objective) throws Exception {
+        Path ws = temp.resolve("call-" + Math.abs(objective.hashCode()));
+        write(ws, "package.json", "{\"name\":\"logkit\",\"main\":\"src/index.js\",\"scripts\":{\"test\":\"mocha test.js\"}}");
+        write(ws, "src/index.js", "module.exports = typeof window === 'undefined' ? require('./node.js') : require('./browser.js');\n");
+        write(ws, "src/common.js", "function setup(env) {\n\tfunction createLogger(namespace) {\n\t\tconst logger = function () {};\n"
+                + "\t\tlogger.namespace = namespace;\n\t\tlogger.useColors = createLogger.useColors();\n"
+                + "\t\tlogger.color = createLogger.selectColor(namespace);\n\t\tlogger.extend = extend;\n\t\treturn logger;\n\t}\n\n"
+                + "\tfunction extend(namespace, delimiter) {\n\t\tconst child = createLogger(this.namespace + delimiter + namespace);\n"
+                + "\t\tchild.log = this.log;\n\t\treturn child;\n\t}\n\n\tcreateLogger.selectColor = function (ns) { return ns.length; };\n"
+                + "\treturn createLogger;\n}\n\nmodule.exports = setup;\n");
+        for (String side : List.of("node", "browser")) {
+            write(ws, "src/" + side + ".js", "exports.useColors = useColors;\nexports.colors = [6, 2, 3, 4, 5, 1];\n\n"
+                    + "/** Whether colors are used: the color of a logger is one of the colors. */\nfunction useColors() {\n"
+                    + "\treturn exports.colors.length > 0; // color support\n}\n\nmodule.exports = require('./common')(exports);\n");
+        }
+        write(ws, "test.js", "const assert = require('assert');\nconst logger = require('./src');\n\n"
+                + "it('extends', () => {\n\tassert.ok(logger('a').extend('b'));\n});\n");
+        assertThat(located(objective, ws)).containsExactly("src/common.js");
+    }
 }

@@ -205,8 +205,7 @@ class TargetedChecksTest {
     @Test
     void pytestOptionsFromPyprojectsOwnTableAreRespected() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("pytest-native"));
-        write(ws, "pyproject.toml", "[project]\nname = \"textkit\"\n\n[tool.pytest]\naddopts = [\"--doctest-modules\"]\n"
-                + "testpaths = [\"tests\"]\n");
+        write(ws, "pyproject.toml", "[project]\nname = \"textkit\"\n\n[tool.pytest]\naddopts = [\"--doctest-modules\"]\n");
         write(ws, "src/textkit/__init__.py", "");
         write(ws, "src/textkit/wrap.py", "def wrap_words(text, width):\n    \"\"\"\n    >>> wrap_words('a b', 1)\n    'a\\nb'\n    \"\"\"\n"
                 + "    return text\n");
@@ -388,5 +387,42 @@ class TargetedChecksTest {
     void pytestIsNeverHandedAConftestAsATest() {
         assertThat(TestRunner.pytestCommand("pytest", List.of("tests/test_match.py", "tests/conftest.py"), List.of("src/semver/version.py"),
                 "addopts = --doctest-modules")).isEqualTo("pytest 'tests/test_match.py' 'src/semver/version.py'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // no testpaths: pytest collects the module's doctests itself, so the narrowed run does too
+        "addopts = --doctest-modules|pytest 'tests/test_match.py' 'src/pkg/version.py'",
+        // the project's run collects only tests/ and docs/: the module's doctests are never run by it (they may need
+        // a conftest's namespace), so handing it to pytest would fail a healthy project
+        "testpaths = tests docs\\naddopts = --doctest-modules|pytest 'tests/test_match.py'",
+        "testpaths =\\n    tests\\n    docs\\naddopts = --doctest-modules|pytest 'tests/test_match.py'",
+        "testpaths = [\"tests\", \"docs\"]\\naddopts = [\"--doctest-modules\"]|pytest 'tests/test_match.py'",
+        // testpaths that include the source tree collect its doctests
+        "testpaths = tests src\\naddopts = --doctest-modules|pytest 'tests/test_match.py' 'src/pkg/version.py'",
+        "testpaths = ./src/ tests\\naddopts = --doctest-modules|pytest 'tests/test_match.py' 'src/pkg/version.py'",
+        "testpaths = .\\naddopts = --doctest-modules|pytest 'tests/test_match.py' 'src/pkg/version.py'",
+    })
+    void aSourceModuleIsHandedToPytestOnlyWhereTheProjectsOwnRunCollectsIt(String section, String command) {
+        assertThat(TestRunner.pytestCommand("pytest", List.of("tests/test_match.py"), List.of("src/pkg/version.py"),
+                section.replace("\\n", "\n"))).isEqualTo(command);
+    }
+
+    @Test
+    void aTestNamedAfterTheMethodTheObjectiveNamesIsItsCheckHoweverFarItsImportsReach() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("py-member"));
+        write(ws, "pytest.ini", "[pytest]\ntestpaths = tests\n");
+        write(ws, "vers/__init__.py", "from .version import Version\nfrom ._legacy import match\n");
+        write(ws, "vers/version.py", "class Version:\n    def compare(self, other):\n        return 0\n\n"
+                + "    def match(self, match_expr):\n        return match_expr[:2] in ('>=', '<=')\n");
+        // a deprecated module-level wrapper: the test of match reaches Version.match only through it
+        write(ws, "vers/_legacy.py", "from .version import Version\n\ndef match(version, match_expr):\n"
+                + "    return Version().match(match_expr)\n");
+        write(ws, "tests/test_match.py", "from vers import match\n\ndef test_ge():\n    assert match('1.0.0', '>=1.0.0')\n");
+        write(ws, "tests/test_compare.py", "from vers import Version\n\ndef test_compare():\n    assert Version().compare(1) == 0\n");
+        PlanDraft draft = new BuiltInPlanner().plan("let `Version.match` accept whitespace after the operator", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).objective()).startsWith("Make the change in vers/version.py that");
+        assertThat(draft.packets().get(0).acceptanceTests().get(0)).startsWith("pytest 'tests/test_match.py'");
     }
 }
