@@ -34,6 +34,17 @@ public final class AtomicFile {
     }
 
     /**
+     * The same replace without forcing anything to the device: a reader, or a crash of this or any
+     * process, still sees the old or the new content whole, but a power cut may bring back the old
+     * content (on some file systems an empty file). For state that a later {@link #writeString}
+     * of the same file supersedes whole, where a disk flush per change would cost more than the
+     * change (a worker's progress between two of its state transitions).
+     */
+    public static void replaceString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8), false, false);
+    }
+
+    /**
      * The same, the new file readable and writable by its owner only from the moment it exists (what
      * it holds may carry the person's secrets); where the file system has no POSIX permissions, as
      * {@link #writeString}.
@@ -43,6 +54,10 @@ public final class AtomicFile {
     }
 
     private static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
+        write(target, bytes, ownerOnly, true);
+    }
+
+    private static void write(Path target, byte[] bytes, boolean ownerOnly, boolean force) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // unique per process and thread, hidden, in the same directory (a rename never crosses file systems)
@@ -56,14 +71,18 @@ public final class AtomicFile {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (force) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            forceDirectory(dir);
+            if (force) {
+                forceDirectory(dir);
+            }
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -8,24 +8,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFileTest {
-    @Test
-    void replacesTheContentAndLeavesNoTemporaryFile(@TempDir Path tmp) throws Exception {
+    /** writeString (flushed to the device) and replaceString (not) replace a file the same way. */
+    interface Replace {
+        void apply(Path target, String text) throws java.io.IOException;
+    }
+
+    static java.util.stream.Stream<Replace> replaces() {
+        return java.util.stream.Stream.of(AtomicFile::writeString, AtomicFile::replaceString);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("replaces")
+    void replacesTheContentAndLeavesNoTemporaryFile(Replace replace, @TempDir Path tmp) throws Exception {
         Path target = tmp.resolve("state/record.json");
-        AtomicFile.writeString(target, "{\"v\":1}\n");
-        AtomicFile.writeString(target, "{\"v\":2}\n");
+        replace.apply(target, "{\"v\":1}\n");
+        replace.apply(target, "{\"v\":2}\n");
         assertThat(Files.readString(target)).isEqualTo("{\"v\":2}\n");
         try (var files = Files.list(target.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("record.json");
         }
     }
 
-    @Test
-    void aFailedWriteLeavesTheOldContent(@TempDir Path tmp) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("replaces")
+    void aFailedWriteLeavesTheOldContent(Replace replace, @TempDir Path tmp) throws Exception {
         Path target = tmp.resolve("record.json");
-        AtomicFile.writeString(target, "old");
+        replace.apply(target, "old");
         Path blocked = tmp.resolve("dir-in-the-way");
         Files.createDirectories(blocked.resolve("child"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFile.writeString(blocked, "new"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replace.apply(blocked, "new"))
                 .isInstanceOf(java.io.IOException.class);
         assertThat(Files.readString(target)).isEqualTo("old");
         try (var files = Files.list(tmp)) {

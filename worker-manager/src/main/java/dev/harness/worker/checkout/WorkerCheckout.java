@@ -126,7 +126,7 @@ public final class WorkerCheckout {
                 if (w.worktree != null) {
                     String to = w.commit != null ? w.commit : (w.checkout.start() != null ? w.checkout.start() : w.baseCommit);
                     worktrees.resetTo(Path.of(w.worktree), to, setupCreated(w));
-                    workers.emit(w, WorkerEventKind.WORKTREE_RESET, new WorkerEventPayload.WorktreeReset(w.worktree, to), background);
+                    workers.step(w, WorkerEventKind.WORKTREE_RESET, new WorkerEventPayload.WorktreeReset(w.worktree, to), background);
                 }
                 return Path.of(w.workdir);
             }
@@ -141,7 +141,7 @@ public final class WorkerCheckout {
         if (top.isEmpty()) {
             synchronized (w) {
                 w.workdir = w.workspace.toString();
-                workers.save(w);
+                workers.saveStep(w);
                 return Path.of(w.workdir);
             }
         }
@@ -155,7 +155,7 @@ public final class WorkerCheckout {
             w.branch = checkout.branch();
             w.baseCommit = checkout.base();
             w.checkout = w.checkout.startingAt(checkout.start());
-            workers.emit(w, WorkerEventKind.WORKTREE_CREATED, new WorkerEventPayload.WorktreeCreated(w.worktree, w.branch,
+            workers.step(w, WorkerEventKind.WORKTREE_CREATED, new WorkerEventPayload.WorktreeCreated(w.worktree, w.branch,
                     w.baseCommit, checkout.start(), w.baseRefs), background);
         }
         // outside the monitor: an install may take minutes and get_worker must keep answering
@@ -173,10 +173,10 @@ public final class WorkerCheckout {
                         + prepared.exitCode() + (prepared.outputTail().isBlank() ? "" : ": " + lastLine(prepared.outputTail())));
             }
             w.checkout = w.checkout.withCreated(prepared.created());
-            workers.emit(w, WorkerEventKind.WORKTREE_PREPARED, new WorkerEventPayload.WorktreePrepared(w.worktree,
+            workers.step(w, WorkerEventKind.WORKTREE_PREPARED, new WorkerEventPayload.WorktreePrepared(w.worktree,
                     prepared.source(), prepared.command(), exitCode, durationMs, tail), background);
             w.workdir = checkout.workspace().toString();
-            workers.save(w);
+            workers.saveStep(w);
             return Path.of(w.workdir);
         }
     }

@@ -389,10 +389,25 @@ public final class WorkerRegistry {
 
     /** An event whose payload is kept whole (a worker host's, relayed: payloads are open, extra fields stay). */
     public ObjectNode emit(WorkerRecord record, WorkerEventKind kind, ObjectNode payload, EventSink sink) {
+        return emit(record, kind, payload, sink, true);
+    }
+
+    /**
+     * A step of a worker's progress that changes nothing resume acts on (an attempt started, where
+     * its checks run, a check's result, its worktree made, the trust resolution its transition
+     * follows at once): emitted and persisted like any event, but not forced to the device. The
+     * worker's next state change forces the record whole, steps included; a flush per step cost
+     * more than the rest of a short task (issue 15).
+     */
+    public ObjectNode step(WorkerRecord record, WorkerEventKind kind, WorkerEventPayload payload, EventSink sink) {
+        return emit(record, kind, WorkerEvents.payload(payload), sink, false);
+    }
+
+    private ObjectNode emit(WorkerRecord record, WorkerEventKind kind, ObjectNode payload, EventSink sink, boolean forced) {
         claim(record);
         ObjectNode masked = (ObjectNode) redactor.redactJson(payload);
         ObjectNode event = record.newEvent(kind.wire(), masked, record.attempts);
-        store.save(record);
+        store.save(record, forced);
         store.appendEvent(record.id, event);
         publish(record);
         record.notifyAll();
@@ -400,10 +415,17 @@ public final class WorkerRegistry {
         return event;
     }
 
-    /** Persists without an event (a field changed that the next event will explain). */
+    /** Persists without an event, forced to the device (a field changed that the next event will explain). */
     public void save(WorkerRecord record) {
         claim(record);
         store.save(record);
+        publish(record);
+    }
+
+    /** Persists without an event and without a flush: a field of the worker's progress, like {@link #step}. */
+    public void saveStep(WorkerRecord record) {
+        claim(record);
+        store.save(record, false);
         publish(record);
     }
 

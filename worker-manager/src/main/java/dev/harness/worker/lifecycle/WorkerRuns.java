@@ -216,7 +216,7 @@ public final class WorkerRuns {
                 if (!stillRunning(w, token)) {
                     return;
                 }
-                workers.emit(w, WorkerEventKind.ATTEMPT_STARTED, attemptStarted, background);
+                workers.step(w, WorkerEventKind.ATTEMPT_STARTED, attemptStarted, background);
             }
             Duration timeout = w.task.timeoutSeconds() != null
                     ? Duration.ofSeconds(w.task.timeoutSeconds()) : settings.defaultTimeout();
@@ -238,7 +238,12 @@ public final class WorkerRuns {
                             w.used = w.used.plus(usage);
                         }
                         if (stillRunning(w, token)) {
-                            workers.emit(w, kind, payload, background);
+                            // usage counts against the budget: kept like a state change; the rest is progress
+                            if (payload instanceof WorkerEventPayload.UsageRecorded) {
+                                workers.emit(w, kind, payload, background);
+                            } else {
+                                workers.step(w, kind, payload, background);
+                            }
                         }
                     }
                 }

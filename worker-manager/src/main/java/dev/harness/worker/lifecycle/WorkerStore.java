@@ -20,7 +20,31 @@ public final class WorkerStore {
     private final Path stateDir;
     private final Path records;
 
+    /**
+     * How a record file is replaced: always whole (write beside it, then rename), and when
+     * {@code forced} also flushed to the device first, so that it survives a power cut.
+     */
+    @FunctionalInterface
+    public interface RecordWriter {
+        void write(Path target, String text, boolean forced) throws IOException;
+
+        RecordWriter ATOMIC = (target, text, forced) -> {
+            if (forced) {
+                dev.harness.protocol.fs.AtomicFile.writeString(target, text);
+            } else {
+                dev.harness.protocol.fs.AtomicFile.replaceString(target, text);
+            }
+        };
+    }
+
+    private final RecordWriter writer;
+
     public WorkerStore(Path stateDir) throws IOException {
+        this(stateDir, RecordWriter.ATOMIC);
+    }
+
+    public WorkerStore(Path stateDir, RecordWriter writer) throws IOException {
+        this.writer = writer;
         this.stateDir = stateDir;
         this.records = stateDir.resolve("records");
         // owner-only like a run's directory: records, logs and copies of the person's files are theirs alone
@@ -138,12 +162,21 @@ public final class WorkerStore {
         return Files.exists(records.resolve(workerId + ".json"));
     }
 
-    /** Persists the record as it is now; callers hold the record's monitor. */
+    /** Persists the record as it is now, forced to the device; callers hold the record's monitor. */
     void save(WorkerRecord record) {
+        save(record, true);
+    }
+
+    /**
+     * Persists the record as it is now; callers hold the record's monitor. Either way the file is
+     * replaced whole (a killed process never leaves half a record); {@code forced} also flushes it
+     * to the device, so it survives a power cut: every state change is (resume reads the state), a
+     * step between two of them is not, the next forced save writing the record whole again.
+     */
+    void save(WorkerRecord record, boolean forced) {
         Path target = records.resolve(record.id + ".json");
-        Path temp = records.resolve("." + record.id + ".json." + ProcessHandle.current().pid() + ".tmp");
         try {
-            dev.harness.protocol.fs.AtomicFile.writeString(target, Json.write(record.toDisk()) + "\n");
+            writer.write(target, Json.write(record.toDisk()) + "\n", forced);
         } catch (IOException e) {
             Log.error("cannot persist worker " + record.id + " to " + target + ": " + e.getMessage(), null);
         }
