@@ -128,7 +128,8 @@ def named_files(packets):
 
 def ecosystem(expectation):
     tools = set(expectation["requires"])
-    return "Java" if "mvn" in tools or "gradle" in tools else "Python" if "python3" in tools else "JS/TS" if "node" in tools else "other"
+    return ("Java" if "mvn" in tools or "gradle" in tools else "Python" if "python3" in tools
+            else "Go" if "go" in tools else "JS/TS" if "node" in tools else "other")
 
 
 def main(selected, json_out=None, reuse=None):
