@@ -112,10 +112,12 @@ public final class PlanningService implements Service {
             dispatcher.onBlocking("decompose", this::decompose);
             dispatcher.onBlocking("refine", this::refine);
         } else {
-            dispatcher.on("decompose", this::decompose);
+            // the built-in planner is a function of the request and the workspace (the scan cache guards
+            // itself): pipelined requests are planned on several threads, answered in order
+            dispatcher.onConcurrent("decompose", this::decompose);
             dispatcher.on("refine", this::refine);
         }
-        dispatcher.on("validate", this::validate);
+        dispatcher.onConcurrent("validate", this::validate);
         warmUp(dispatcher);
     }
 

@@ -33,6 +33,8 @@ public final class ScanCache {
         }
     };
     private int scans;
+    /** Held while scanning: requests answered in parallel wait for one scan rather than each running their own. */
+    private final Object scanning = new Object();
 
     public ScanCache(WorkspaceScanner scanner, ToolchainDetector detector, Duration ttl, Clock clock) {
         this.scanner = scanner;
@@ -45,12 +47,24 @@ public final class ScanCache {
     public WorkspaceFacts facts(Path canonicalRoot) throws IOException {
         FileTime modified = Files.getLastModifiedTime(canonicalRoot);
         long now = clock.millis();
+        WorkspaceFacts fresh = fresh(canonicalRoot, modified, now);
+        if (fresh != null) {
+            return fresh;
+        }
+        synchronized (scanning) {
+            fresh = fresh(canonicalRoot, modified, now);
+            return fresh != null ? fresh : scan(canonicalRoot, modified, now);
+        }
+    }
+
+    private WorkspaceFacts fresh(Path canonicalRoot, FileTime modified, long now) {
         synchronized (entries) {
             Entry entry = entries.get(canonicalRoot);
-            if (entry != null && entry.rootModified.equals(modified) && now - entry.takenAtMillis < ttl.toMillis()) {
-                return entry.facts;
-            }
+            return entry != null && entry.rootModified.equals(modified) && now - entry.takenAtMillis < ttl.toMillis() ? entry.facts : null;
         }
+    }
+
+    private WorkspaceFacts scan(Path canonicalRoot, FileTime modified, long now) throws IOException {
         WorkspaceScan scan = scanner.scan(canonicalRoot);
         // the text index reads thousands of files: it starts now, while the commands are detected
         CompletableFuture<ContentIndex> content = CompletableFuture.supplyAsync(() -> ContentIndex.build(canonicalRoot, scan, scanner.budget()),

@@ -24,6 +24,7 @@ public final class Dispatcher {
     private final Notifier notifier;
     private final Map<String, MethodHandler> handlers = new HashMap<>();
     private final Set<String> blocking = new java.util.HashSet<>();
+    private final Set<String> concurrent = new java.util.HashSet<>();
 
     public Dispatcher(Contract contract, Notifier notifier) {
         this.contract = contract;
@@ -58,9 +59,32 @@ public final class Dispatcher {
         return this;
     }
 
+    /**
+     * Registers a handler that may run on several threads at once: it keeps no state of its own
+     * between calls (or guards what it shares) and publishes only through its context. The service
+     * loop may then answer pipelined requests to it in parallel; the client still gets every
+     * request's notifications and response, byte for byte, in the order the requests came.
+     */
+    public Dispatcher onConcurrent(String method, MethodHandler handler) {
+        on(method, handler);
+        concurrent.add(method);
+        return this;
+    }
+
     public boolean isBlocking(JsonNode message) {
+        return named(message, blocking);
+    }
+
+    public boolean isConcurrent(JsonNode message) {
+        return named(message, concurrent);
+    }
+
+    private static boolean named(JsonNode message, Set<String> methods) {
+        if (methods.isEmpty()) {
+            return false;
+        }
         JsonNode method = message == null ? null : message.get("method");
-        return method != null && method.isTextual() && blocking.contains(method.asText());
+        return method != null && method.isTextual() && methods.contains(method.asText());
     }
 
     /** Methods a client may call, for -32601's data. */
@@ -83,6 +107,11 @@ public final class Dispatcher {
      * never answered.
      */
     public ObjectNode dispatch(Incoming incoming) {
+        return dispatch(incoming, null);
+    }
+
+    /** As {@link #dispatch(Incoming)}; {@code held} non-null: the request's notifications are added there, serialised, instead of written. */
+    ObjectNode dispatch(Incoming incoming, List<byte[]> held) {
         JsonNode message = incoming.message();
         if (!(message instanceof ObjectNode request)) {
             return JsonRpc.error(null, RpcException.invalidRequest("a request must be a JSON object"));
@@ -121,7 +150,7 @@ public final class Dispatcher {
         }
         String method = methodNode.asText();
         try {
-            JsonNode result = invoke(method, params == null ? Json.object() : params, paramProblems);
+            JsonNode result = invoke(method, params == null ? Json.object() : params, paramProblems, held);
             return isNotification ? null : JsonRpc.result(id, result);
         } catch (DomainError thrown) {
             return domainError(thrown, method, id, isNotification);
@@ -215,7 +244,7 @@ public final class Dispatcher {
                 + " is " + first.message() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""), data);
     }
 
-    private JsonNode invoke(String method, JsonNode params, List<Incoming.Problem> problems) throws Exception {
+    private JsonNode invoke(String method, JsonNode params, List<Incoming.Problem> problems, List<byte[]> held) throws Exception {
         if (DISCOVER.equals(method)) {
             return contract.document();
         }
@@ -240,7 +269,7 @@ public final class Dispatcher {
             throw new RpcException(JsonRpc.DOMAIN_MAX, "Method " + method + " is declared but this build of "
                     + contract.service() + " does not implement it yet.", NullNode.getInstance());
         }
-        JsonNode result = handler.handle(params, new RequestContext(contract, notifier, method));
+        JsonNode result = handler.handle(params, new RequestContext(contract, notifier, method, held));
         StartupTrace.mark(method + ": handled");
         List<Violation> resultViolations = contract.resultSchema(method).validate(result == null ? NullNode.getInstance() : result);
         if (!resultViolations.isEmpty()) {

@@ -27,6 +27,11 @@ public final class MessageWriter {
         writeLine(bytes, flush);
     }
 
+    /** Writes one message already serialised (by {@link Json#writeBytes}), without its newline. */
+    void writeSerialized(byte[] bytes, boolean flush) {
+        writeLine(bytes, flush);
+    }
+
     private synchronized void writeLine(byte[] bytes, boolean flush) {
         if (broken) {
             return;

@@ -19,6 +19,19 @@ public final class Notifier {
 
     /** Writes a notification; {@code flush} true for events raised outside a request. */
     public void emit(String method, JsonNode params, boolean flush) {
+        writer.write(checked(method, params), flush);
+    }
+
+    /**
+     * The notification as it goes on the wire, serialised, for a request answered off the reading
+     * thread: its lines are written, in order, when its turn comes (see ServiceLoop).
+     */
+    byte[] line(String method, JsonNode params) {
+        return Json.writeBytes(checked(method, params));
+    }
+
+    /** The notification message, once it is declared and passes its schema. */
+    private JsonNode checked(String method, JsonNode params) {
         if (!contract.notifications().containsKey(method)) {
             throw new IllegalStateException("notification '" + method + "' is not in the " + contract.service() + " contract");
         }
@@ -26,7 +39,7 @@ public final class Notifier {
         if (!violations.isEmpty()) {
             throw new IllegalStateException("notification " + method + " fails its schema: " + violations + " in " + Json.write(params));
         }
-        writer.write(JsonRpc.notification(method, params), flush);
+        return JsonRpc.notification(method, params);
     }
 
     /** For events raised outside any request (a worker finishing in the background). */

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * on their own thread (at most {@link WireLimits#maxInFlight()} at once). At EOF it waits for those,
  * flushes, and returns. Nothing a line holds can end the loop: every failure while answering one
  * line — a limit, a bug, even running out of memory — is answered for that line and serving goes on.
+ * Pipelined requests to methods the dispatcher marks concurrent (more input already waiting) are
+ * answered on up to {@code workers} threads at once; their notifications and responses are held
+ * and written strictly in request order, so the bytes on stdout are those of one-at-a-time serving.
  */
 public final class ServiceLoop {
     private final Dispatcher dispatcher;
@@ -34,16 +42,31 @@ public final class ServiceLoop {
     private final Semaphore blockingSlots;
     /** Failures that could not even be logged (the log itself failed, e.g. out of memory). */
     private final AtomicLong unlogged = new AtomicLong();
+    /** Threads answering pipelined concurrent requests; 1: every request is answered on the reading thread. */
+    private final int workers;
+    private ExecutorService pipeline;
+    /** Answers being computed off the reading thread, oldest first: each one's lines are written when it is at the head. */
+    private final ArrayDeque<Future<List<byte[]>>> pending = new ArrayDeque<>();
+
+    /** More threads than this gains little (the reading thread writes every answer) and costs memory. */
+    static final int MAX_WORKERS = 4;
+    /** Only lines up to this size are held while others are answered: a few 16 MiB lines at once would not fit the heap. */
+    static final int MAX_PIPELINED_LINE_BYTES = 64 * 1024;
 
     public ServiceLoop(Dispatcher dispatcher, MessageWriter writer, int maxLineBytes) {
         this(dispatcher, writer, WireLimits.DEFAULT.withMaxLineBytes(maxLineBytes));
     }
 
     public ServiceLoop(Dispatcher dispatcher, MessageWriter writer, WireLimits limits) {
+        this(dispatcher, writer, limits, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    ServiceLoop(Dispatcher dispatcher, MessageWriter writer, WireLimits limits, int workers) {
         this.dispatcher = dispatcher;
         this.writer = writer;
         this.limits = limits;
         this.blockingSlots = new Semaphore(limits.maxInFlight());
+        this.workers = Math.max(1, workers);
     }
 
     /** Serves until EOF on {@code in}; blocking requests already started are finished before it returns. */
@@ -56,9 +79,10 @@ public final class ServiceLoop {
                 break;
             }
             try {
-                handle(line);
+                handle(line, reader.hasBufferedInput());
             } catch (Throwable failure) { // a bug or no memory: this line is lost, the service is not
                 contain("a line could not be answered", failure);
+                writePending();
                 write(JsonRpc.error(null, RpcException.internal()));
             }
             if (first) {
@@ -66,8 +90,13 @@ public final class ServiceLoop {
                 first = false;
             }
             if (!reader.hasBufferedInput()) {
+                writePending();
                 writer.flush(); // nothing else is waiting: let the client see the answers now
             }
+        }
+        writePending();
+        if (pipeline != null) {
+            pipeline.shutdown();
         }
         writer.flush();
         inFlight.arriveAndAwaitAdvance();
@@ -80,21 +109,34 @@ public final class ServiceLoop {
         writer.flush();
     }
 
-    void handle(LineReader.Line line) {
+    /** {@code more}: further input is already waiting, so this request may be answered while the next are read. */
+    void handle(LineReader.Line line, boolean more) {
         MessageParser.ParsedLine parsed;
         if (line instanceof LineReader.Line.TooLong tooLong) {
+            writePending();
             String what = "a line of " + tooLong.bytes() + " bytes, over the limit of " + limits.maxLineBytes() + " bytes";
             write(JsonRpc.error(null, new RpcException(JsonRpc.INVALID_REQUEST,
                     "Invalid request: the line is longer than the limit of " + limits.maxLineBytes() + " bytes and was discarded.",
                     limits.data(WireLimits.Limit.LINE_BYTES, what))));
             return;
-        } else if (line instanceof LineReader.Line.Undecodable bad) {
+        }
+        boolean small = false;
+        if (line instanceof LineReader.Line.Undecodable bad) {
             parsed = new MessageParser.ParsedLine.Malformed(bad.reason());
         } else if (line instanceof LineReader.Line.Raw raw) {
             parsed = MessageParser.parse(raw.bytes(), raw.length(), limits);
+            small = raw.length() <= MAX_PIPELINED_LINE_BYTES;
         } else {
-            parsed = MessageParser.parse(((LineReader.Line.Text) line).text(), limits);
+            String text = ((LineReader.Line.Text) line).text();
+            parsed = MessageParser.parse(text, limits);
+            small = text.length() <= MAX_PIPELINED_LINE_BYTES / 3; // UTF-16 units; a unit is at most 3 bytes
         }
+        if ((more || !pending.isEmpty()) && small && workers > 1 && parsed instanceof MessageParser.ParsedLine.Single single
+                && dispatcher.isConcurrent(single.message().message())) {
+            answerInTurn(single.message());
+            return;
+        }
+        writePending(); // what is answered now comes after every request before it
         if (parsed instanceof MessageParser.ParsedLine.Malformed malformed) {
             write(JsonRpc.error(null, RpcException.parseError(malformed.reason())));
         } else if (parsed instanceof MessageParser.ParsedLine.OverLimit over) {
@@ -144,10 +186,89 @@ public final class ServiceLoop {
         }
     }
 
-    /** The dispatcher's answer; a failure it did not contain becomes -32603 for this request alone. */
-    private ObjectNode answer(Incoming message) {
+    /**
+     * Starts answering {@code message} on a pipeline thread; its lines are written in its turn.
+     * At most 2 × workers answers wait: then the oldest is written first (and waited for).
+     */
+    private void answerInTurn(Incoming message) {
+        if (pending.size() >= 2 * workers) {
+            writeHead();
+        }
+        if (pipeline == null) {
+            pipeline = Executors.newFixedThreadPool(workers, runnable -> {
+                Thread thread = new Thread(runnable, "pipelined-request");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
         try {
-            return dispatcher.dispatch(message);
+            pending.add(pipeline.submit(() -> {
+                List<byte[]> lines = new ArrayList<>(2);
+                ObjectNode response = answer(message, lines);
+                if (response != null) {
+                    lines.add(serialized(response));
+                }
+                return lines;
+            }));
+        } catch (RejectedExecutionException noThread) { // answered here instead, after those before it
+            contain("a pipelined request could not be started", noThread);
+            writePending();
+            write(answer(message, null));
+        }
+    }
+
+    /** Writes every held answer, oldest first. */
+    private void writePending() {
+        while (!pending.isEmpty()) {
+            writeHead();
+        }
+    }
+
+    private void writeHead() {
+        Future<List<byte[]>> head = pending.poll();
+        List<byte[]> lines;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                lines = head.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the answer is computed already or soon: it is still owed to the client
+            } catch (ExecutionException e) { // only if even the -32603 could not be made (no memory)
+                contain("a pipelined request could not be answered", e.getCause());
+                lines = List.of(Json.writeBytes(JsonRpc.error(null, RpcException.internal())));
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (byte[] line : lines) {
+            writer.writeSerialized(line, false);
+        }
+    }
+
+    /** The response as written, or, when it is not writable JSON, -32603 for its id (as {@link #write} does). */
+    private byte[] serialized(ObjectNode response) {
+        try {
+            return Json.writeBytes(response);
+        } catch (Throwable failure) {
+            contain("a response could not be written", failure);
+            return Json.writeBytes(JsonRpc.error(response.get("id"), RpcException.internal()));
+        }
+    }
+
+    private ObjectNode answer(Incoming message) {
+        return answer(message, null);
+    }
+
+    /**
+     * The dispatcher's answer; a failure it did not contain becomes -32603 for this request alone.
+     * {@code held}: where the request's notifications go, serialised (null: written at once).
+     */
+    private ObjectNode answer(Incoming message, List<byte[]> held) {
+        try {
+            return dispatcher.dispatch(message, held);
         } catch (Throwable failure) {
             contain("a request could not be answered", failure);
             return dispatcher.reject(message, RpcException.internal());
