@@ -18,6 +18,7 @@ import java.util.Set;
  * (single-quoted); the objective's text never reaches a command.
  */
 public final class BuiltInPlanner {
+    private static final java.util.regex.Pattern JVM_SOURCE = java.util.regex.Pattern.compile(".*\\.(?:java|kt|scala|groovy)$");
     private static final int MAX_PARALLEL_CHANGES = 3;
     private static final int MAX_TESTS_PER_FILE = 4;
     private static final int IMPLEMENT_TIMEOUT = 1800;
@@ -301,7 +302,7 @@ public final class BuiltInPlanner {
         concepts.retainAll(keys.direct());
         concepts.removeAll(ChangeLocator.GENERIC_WORDS);
         WorkspacePackage pkg = facts.packages().of(match.path());
-        boolean jvm = match.path().matches(".*\\.(?:java|kt|scala|groovy)$");
+        boolean jvm = JVM_SOURCE.matcher(match.path()).matches();
         if (!jvm) {
             // elsewhere a test named after a method the objective names as Class.member, in the file that defines it
             // (test_match.py for Version.match), tests it, however many imports lie between them

@@ -19,6 +19,11 @@ import java.util.Set;
  * change on their own: they come with the code they cover. Each match carries its evidence.
  */
 public final class ChangeLocator {
+    // compiled once: these run for every token of every line a plan quotes as evidence
+    private static final java.util.regex.Pattern NON_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}_$]+");
+    private static final java.util.regex.Pattern CAMEL_CASE = java.util.regex.Pattern.compile(".*\\p{Ll}\\p{Lu}.*");
+    private static final java.util.regex.Pattern DIGITS_INSIDE = java.util.regex.Pattern.compile("\\p{L}+\\d+\\p{L}*");
+    private static final java.util.regex.Pattern JS_SUFFIX = java.util.regex.Pattern.compile("\\.[cm]?js$");
     public static final int MAX_FILES = 6;
     /** A file scoring less than this share of the best one is noise next to it. */
     private static final double RELATIVE_CUT = 0.35;
@@ -69,9 +74,9 @@ public final class ChangeLocator {
     public static Keys keys(String objective) {
         Set<String> direct = new LinkedHashSet<>(ObjectiveTerms.of(ObjectiveText.forMatching(objective)));
         Set<String> identifiers = new LinkedHashSet<>();
-        for (String token : objective.split("[^\\p{L}\\p{N}_$]+")) {
+        for (String token : NON_WORD.split(objective)) {
             // snake_case, camelCase, and names with digits inside (bytes2human, b64encode, sha256)
-            if (token.length() > 3 && (token.indexOf('_') > 0 || token.matches(".*\\p{Ll}\\p{Lu}.*") || token.matches("\\p{L}+\\d+\\p{L}*"))
+            if (token.length() > 3 && (token.indexOf('_') > 0 || CAMEL_CASE.matcher(token).matches() || DIGITS_INSIDE.matcher(token).matches())
                     && ContentIndex.isIdentifierLike(token)) {
                 identifiers.add(token.toLowerCase(Locale.ROOT));
             }
@@ -305,7 +310,7 @@ public final class ChangeLocator {
         chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
         // a JavaScript module's type declarations (index.js → index.d.ts) change with it when they share the objective's words
         for (FileMatch c : List.copyOf(chosen)) {
-            String declarations = c.path().replaceFirst("\\.[cm]?js$", ".d.ts");
+            String declarations = JS_SUFFIX.matcher(c.path()).replaceFirst(".d.ts");
             if (!declarations.equals(c.path()) && chosen.size() < MAX_FILES && scores.containsKey(declarations)
                     && chosen.stream().noneMatch(m -> m.path().equals(declarations))) {
                 chosen.add(new FileMatch(declarations, scores.get(declarations), new ArrayList<>(terms.get(declarations)),
@@ -536,7 +541,7 @@ public final class ChangeLocator {
             for (int i = 0; i < lines.length && i < 5000; i++) {
                 double score = 0;
                 Set<String> seen = new HashSet<>();
-                for (String token : lines[i].split("[^\\p{L}\\p{N}_$]+")) {
+                for (String token : NON_WORD.split(lines[i])) {
                     if (token.length() < 2) {
                         continue;
                     }

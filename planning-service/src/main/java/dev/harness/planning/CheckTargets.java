@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * (pipelines, substitutions, an included Makefile), nothing is claimed.
  */
 public final class CheckTargets {
+    // compiled once: every check of every plan goes through these
+    private static final Pattern STEP = Pattern.compile("&&|;");
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+    private static final Pattern LEADING_DOT_SLASH = Pattern.compile("^\\./");
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
     private static final Set<String> PYTEST_VALUE_OPTIONS = Set.of("-k", "-m", "-p", "-c", "-o", "-W", "--rootdir",
             "--deselect", "--ignore", "--ignore-glob", "--confcutdir", "--basetemp", "--junitxml", "--cov", "--cov-report",
             "--maxfail", "--tb", "-n", "--durations", "--log-level", "--import-mode", "-r");
@@ -37,12 +42,12 @@ public final class CheckTargets {
             return Optional.empty();
         }
         String dir = "";
-        for (String step : command.split("&&|;")) {
+        for (String step : STEP.split(command)) {
             List<String> words = words(step.strip());
             if (words == null) {
                 return Optional.empty();
             }
-            while (!words.isEmpty() && words.get(0).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+            while (!words.isEmpty() && ASSIGNMENT.matcher(words.get(0)).matches()) {
                 words.remove(0); // VAR=value before the command
             }
             if (words.isEmpty()) {
@@ -90,7 +95,7 @@ public final class CheckTargets {
             return Optional.empty();
         }
         String dir = "";
-        for (String step : command.split("&&|;")) {
+        for (String step : STEP.split(command)) {
             List<String> words = words(step.strip());
             if (words == null || words.isEmpty()) {
                 continue;
@@ -342,7 +347,7 @@ public final class CheckTargets {
     }
 
     private static String join(String dir, String path) {
-        String p = path.replaceFirst("^\\./", "").replaceAll("/+$", "");
+        String p = TRAILING_SLASHES.matcher(LEADING_DOT_SLASH.matcher(path).replaceFirst("")).replaceAll("");
         if (p.isEmpty() || p.equals(".")) {
             return dir;
         }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * with --write somewhere down the chain), and the steps of a test script that only test.
  */
 public final class ScriptChain {
+    private static final Pattern STEP = Pattern.compile("&&|;");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern RUN = Pattern.compile(
             "^(?:npm (?:run(?:-script)?|test|t|tst)|yarn(?: run)?|pnpm(?: run)?)(?:\\s+([\\w:.-]+))?(?:\\s+--(?:\\s.*)?)?$");
     private static final int MAX_DEPTH = 5;
@@ -31,7 +33,7 @@ public final class ScriptChain {
             steps.add(text.strip());
             return steps;
         }
-        for (String step : text.split("&&|;")) {
+        for (String step : STEP.split(text)) {
             if (!step.isBlank()) {
                 steps.add(step.strip());
             }
@@ -45,7 +47,7 @@ public final class ScriptChain {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String[] words = step.strip().split("\\s+");
+        String[] words = SPACES.split(step.strip());
         if (words[0].equals("npm") && (words[1].equals("test") || words[1].equals("t") || words[1].equals("tst"))) {
             return Optional.of("test");
         }

@@ -17,6 +17,10 @@ import java.util.Set;
  * ThemeTest.java, test_theme.py, theme_test.go) and, in Go, those in its package directory.
  */
 public final class SourceGraph {
+    // compiled once: baseName runs for every test file of every plan
+    private static final java.util.regex.Pattern CAMEL_BOUNDARY = java.util.regex.Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+    private static final java.util.regex.Pattern TEST_PREFIX = java.util.regex.Pattern.compile("^tests?_");
+    private static final java.util.regex.Pattern TEST_SUFFIX = java.util.regex.Pattern.compile("_(test|tests|it|spec)$");
     private static final List<String> JS_EXTENSIONS = List.of("", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts",
             "/index.js", "/index.ts", "/index.mjs", "/index.tsx");
     private static final Set<String> MODULE_FILE_NAMES = Set.of("index", "__init__", "mod", "lib", "main");
@@ -345,8 +349,8 @@ public final class SourceGraph {
             String parentName = parent(path);
             base = parentName.substring(parentName.lastIndexOf('/') + 1);
         }
-        String lower = base.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toLowerCase(Locale.ROOT);
-        lower = lower.replaceFirst("^tests?_", "").replaceFirst("_(test|tests|it|spec)$", "");
+        String lower = CAMEL_BOUNDARY.matcher(base).replaceAll("_").toLowerCase(Locale.ROOT);
+        lower = TEST_SUFFIX.matcher(TEST_PREFIX.matcher(lower).replaceFirst("")).replaceFirst("");
         return lower.replace("-", "").replace("_", "");
     }
 

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * the way the project would. Empty where the runner cannot be narrowed faithfully.
  */
 public final class TestRunner {
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern ASSIGNMENT = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*=.*");
     /** The JavaScript test runners whose command line takes test files. */
     public enum Js {
         NODE_TEST, MOCHA, JEST, VITEST, AVA, TAP, UVU
@@ -117,8 +119,8 @@ public final class TestRunner {
                 || script.contains("|")) {
             return Optional.empty(); // build steps or pipelines: only the script as a whole is faithful
         }
-        List<String> words = new ArrayList<>(List.of(script.strip().split("\\s+")));
-        while (!words.isEmpty() && (WRAPPERS.contains(words.get(0)) || words.get(0).matches("[A-Z_][A-Z0-9_]*=.*")
+        List<String> words = new ArrayList<>(List.of(SPACES.split(script.strip())));
+        while (!words.isEmpty() && (WRAPPERS.contains(words.get(0)) || ASSIGNMENT.matcher(words.get(0)).matches()
                 || words.get(0).equals("npx"))) {
             String wrapper = words.remove(0);
             if ((wrapper.equals("c8") || wrapper.equals("nyc"))) {
