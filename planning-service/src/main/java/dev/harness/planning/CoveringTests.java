@@ -48,8 +48,48 @@ public final class CoveringTests {
             List<String> ordered = new ArrayList<>(kept);
             ordered.sort(Comparator.comparingInt((String t) -> -(mentions(t, terms, content) + (namedAfter(t, objectiveStems) ? 2 : 0))));
             kept = ordered;
+            kept = namedWhollyAfter(kept, objectiveStems);
         }
         return new Choice(List.copyOf(kept.size() <= max ? kept : kept.subList(0, max)), List.copyOf(leftOut));
+    }
+
+    /**
+     * Of {@code tests}, those named wholly after the objective's words, with the most of them
+     * (parse-set-cookie.spec.ts for "when parsing a Set-Cookie header": a sibling named after only some of
+     * them, parse-cookie.spec.ts, tests another function of the same file); all of {@code tests} when none is.
+     */
+    static List<String> namedWhollyAfter(List<String> tests, Set<String> objectiveStems) {
+        int most = 1; // one word (test_index.py, match.spec.js) is too little to leave the file's other tests out on
+        List<String> named = new ArrayList<>();
+        for (String test : tests) {
+            List<String> words = nameStems(test);
+            if (words.size() >= most && !words.isEmpty() && objectiveStems.containsAll(words)) {
+                if (words.size() > most) {
+                    named.clear();
+                    most = words.size();
+                }
+                if (most > 1) {
+                    named.add(test);
+                }
+            }
+        }
+        return named.isEmpty() ? tests : List.copyOf(named);
+    }
+
+    /** The distinct stems of a test file name's words, without the words every test's name has. */
+    private static List<String> nameStems(String test) {
+        String name = test.substring(test.lastIndexOf('/') + 1);
+        List<String> stems = new ArrayList<>();
+        String[] segments = name.split("[._-]+");
+        for (int i = 0; i < segments.length - 1; i++) { // the last segment is the extension
+            for (String part : ContentIndex.splitIdentifier(segments[i].toLowerCase(java.util.Locale.ROOT))) {
+                String stem = ObjectiveTerms.stem(part);
+                if (part.length() > 1 && !NOT_CONCEPTS.contains(part) && !stems.contains(stem)) {
+                    stems.add(stem);
+                }
+            }
+        }
+        return stems;
     }
 
     /** A test whose path says it measures time or load (src/redos.spec.ts, test/perf/parse.test.js, bench_test.go). */

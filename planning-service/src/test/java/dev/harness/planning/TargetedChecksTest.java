@@ -425,4 +425,28 @@ class TargetedChecksTest {
         assertThat(draft.packets().get(0).objective()).startsWith("Make the change in vers/version.py that");
         assertThat(draft.packets().get(0).acceptanceTests().get(0)).startsWith("pytest 'tests/test_match.py'");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // named after all of parse, set and cookie: the other specs of the file test its other functions
+        "when parsing a Set-Cookie header, ignore a Max-Age value with a leading plus|npx vitest run 'src/parse-set-cookie.spec.ts'",
+        "make stringifying a cookie skip undefined values|npx vitest run 'src/stringify-cookie.spec.ts'",
+        // no spec is named wholly after the objective's words: every spec of the file stays
+        "reject a cookie header longer than the limit|npx vitest run 'src/parse-cookie.spec.ts' 'src/parse-set-cookie.spec.ts' "
+                + "'src/stringify-cookie.spec.ts'",
+    })
+    void ofSpecsNamedAfterFunctionsOfOneFileTheOneNamedWhollyAfterTheObjectiveIsItsCheck(String objective, String check) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("specs-" + Math.abs(objective.hashCode())));
+        write(ws, "package.json", "{\"scripts\":{\"test\":\"vitest run\"},\"devDependencies\":{\"vitest\":\"3\"}}");
+        write(ws, "src/index.ts", "/** Parse a `Cookie` header. */\nexport function parseCookie(str: string) { return { str }; }\n\n"
+                + "/** Stringify a cookie object into a `Cookie` header. */\nexport function stringifyCookie(c: object) { return String(c); }\n\n"
+                + "/** Parse a `Set-Cookie` header: name, value, Max-Age and the other attributes. */\n"
+                + "export function parseSetCookie(str: string) { const maxAge = Number(str); return { maxAge }; }\n");
+        for (String spec : List.of("parse-cookie", "parse-set-cookie", "stringify-cookie")) {
+            write(ws, "src/" + spec + ".spec.ts", "import { describe, it, expect } from 'vitest';\nimport * as cookie from './index.js';\n\n"
+                    + "describe('" + spec + "', () => {\n  it('works', () => { expect(cookie).toBeDefined(); });\n});\n");
+        }
+        PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo(check);
+    }
 }
