@@ -260,6 +260,18 @@ public final class ChangeLocator {
         double best = ranked.stream().filter(r -> !anyEditable || r.editable()).mapToDouble(Ranked::score).max().orElse(0);
         boolean primaryMatched = ranked.stream().anyMatch(r -> placeWeight(r.path()) == 1 && r.score() >= best * RELATIVE_CUT
                 && (!anyEditable || r.editable()) && specific(terms.getOrDefault(r.path(), Set.of())));
+        // in a monorepo, a name the objective gives found in one package only (toMarkdownExtensions in the serializer's
+        // package) says which package the change is in: another package's files matched by plain words alone are not
+        WorkspacePackage namingPackage = null;
+        if (facts.packages().isMonorepo() && !keys.identifiers().isEmpty()) {
+            Set<WorkspacePackage> naming = new HashSet<>();
+            terms.forEach((path, found) -> {
+                if (found.stream().anyMatch(keys.identifiers()::contains)) {
+                    naming.add(facts.packages().of(path));
+                }
+            });
+            namingPackage = naming.size() == 1 ? naming.iterator().next() : null;
+        }
         List<FileMatch> chosen = new ArrayList<>();
         for (Ranked r : ranked) {
             Map.Entry<String, Double> e = Map.entry(r.path(), r.score());
@@ -289,6 +301,10 @@ public final class ChangeLocator {
                 continue;
             }
             Set<String> found = terms.getOrDefault(e.getKey(), Set.of());
+            if (namingPackage != null && !facts.packages().of(e.getKey()).equals(namingPackage)
+                    && found.stream().noneMatch(keys.identifiers()::contains)) {
+                continue;
+            }
             if (!specific(found)) {
                 continue; // "mode" alone: a generic word does not make a file part of the change
             }

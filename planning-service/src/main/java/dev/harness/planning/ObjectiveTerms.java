@@ -115,6 +115,11 @@ public final class ObjectiveTerms {
                     current.setLength(0);
                 }
                 current.append(c);
+            } else if (c == '\'' && current.length() > 0 && i + 1 < text.length() && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
+                    && (i + 2 == text.length() || !Character.isLetterOrDigit(text.charAt(i + 2)))) {
+                i++; // a possessive (the serializer's options): the word is serializer
+                words.add(current.toString().toLowerCase(Locale.ROOT));
+                current.setLength(0);
             } else if (c == '\'' && current.length() > 0 && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))) {
                 current.append(c); // don't, it's
             } else if (current.length() > 0) {

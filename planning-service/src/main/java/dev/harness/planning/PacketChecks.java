@@ -80,6 +80,12 @@ public final class PacketChecks {
                 return new Checks(List.of(narrowed.get()), Verification.TARGETED);
             }
         }
+        if (tests.isEmpty() && !pkg.isRoot() && pkg.ecosystem() == WorkspacePackage.Ecosystem.NPM) {
+            Optional<String> titled = rootTestTitled(pkg.name());
+            if (titled.isPresent()) {
+                return new Checks(List.of(titled.get()), Verification.TARGETED);
+            }
+        }
         List<String> suite = packageSuite(pkg, commands, sources);
         return suite.isEmpty() ? new Checks(List.of(), Verification.UNVERIFIABLE) : new Checks(suite, Verification.SUITE);
     }
@@ -215,6 +221,51 @@ public final class PacketChecks {
             }
             return Optional.of(cd + TestRunner.pytestCommand(TestRunner.pytestLauncher(facts.root(), commands.directory()),
                     relTests, relSources, section, toxDoctests));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code node [options] FILE.js}: a test script run by node itself (node:test in one file). */
+    private static final java.util.regex.Pattern NODE_FILE = java.util.regex.Pattern.compile(
+            "^node((?:\\s+--?[\\w-]+(?:[= ][\\w.:/@-]+)?)*)\\s+([\\w./-]+\\.[cm]?js)$");
+
+    /**
+     * A workspace package without tests of its own that the root's one node:test file tests under a
+     * top-level test titled with the package's name ({@code test('remark-stringify', …)}): that file with
+     * {@code --test-name-pattern} for the title (its subtests run with it), not the whole root suite
+     * behind coverage thresholds and formatters.
+     */
+    private Optional<String> rootTestTitled(String packageName) {
+        if (packageName == null || packageName.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode scripts = json("package.json").path("scripts");
+        java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>(List.of("test"));
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String script = pending.poll();
+            if (!seen.add(script) || seen.size() > 12) {
+                continue;
+            }
+            for (String step : ScriptChain.steps(scripts.path(script).asText(""))) {
+                // npm run X anywhere in a step (c8 … -- npm run test-api wraps the step that tests)
+                java.util.regex.Matcher run = java.util.regex.Pattern.compile("(?:npm run|pnpm(?: run)?|yarn(?: run)?) ([\\w:.-]+)").matcher(step);
+                while (run.find()) {
+                    pending.add(run.group(1));
+                }
+                java.util.regex.Matcher node = NODE_FILE.matcher(step.strip());
+                if (node.matches() && !node.group(1).contains("--test-name-pattern")) {
+                    String file = node.group(2).replaceFirst("^\\./", "");
+                    String text = ManifestFile.read(facts.root(), file);
+                    java.util.regex.Pattern title = java.util.regex.Pattern.compile("(?m)^(?:test|describe|suite)\\(\\s*(['\"`])"
+                            + java.util.regex.Pattern.quote(packageName) + "\\1");
+                    if (title.matcher(text).find()) {
+                        String pattern = "^" + packageName.replaceAll("[.^$|?*+()\\[\\]{}\\\\]", "\\\\$0") + "$";
+                        return Optional.of("node" + node.group(1) + " --test-name-pattern " + ShellQuote.quote(pattern) + " "
+                                + ShellQuote.quoteIfNeeded(node.group(2)));
+                    }
+                }
+            }
         }
         return Optional.empty();
     }

@@ -449,4 +449,31 @@ class TargetedChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
         assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo(check);
     }
+
+    @Test
+    void aWorkspacePackageIsCheckedByTheRootTestTitledWithItsNameAndANameInOnePackageKeepsTheChangeThere() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("npm-titled"));
+        write(ws, "package.json", "{\"name\":\"mono\",\"private\":true,\"workspaces\":[\"packages/*\"],"
+                + "\"scripts\":{\"format\":\"prettier --write .\",\"test-api\":\"node --conditions development test.js\","
+                + "\"test-coverage\":\"c8 --100 -- npm run test-api\",\"test\":\"npm run format && npm run test-coverage\"}}");
+        write(ws, "packages/mark-parse/package.json", "{\"name\":\"mark-parse\"}");
+        write(ws, "packages/mark-parse/lib/index.js", "/** Options: the extensions of the parser, passed by plugins. */\n"
+                + "export function parse(options) {\n  const extensions = options.extensions || [];\n  return extensions;\n}\n");
+        write(ws, "packages/mark-stringify/package.json", "{\"name\":\"mark-stringify\"}");
+        write(ws, "packages/mark-stringify/lib/index.js", "/** Options of the serializer. */\nexport function stringify(options) {\n"
+                + "  const settings = {extensions: this.data('toMarkExtensions') || []};\n  return settings;\n}\n");
+        write(ws, "packages/mark-cli/package.json", "{\"name\":\"mark-cli\",\"bin\":\"cli.js\"}");
+        write(ws, "packages/mark-cli/cli.js", "#!/usr/bin/env node\nconst extensions = ['md', 'markdown']; // the extensions of files\n"
+                + "console.log(extensions);\n");
+        write(ws, "test.js", "import test from 'node:test';\n\ntest('mark-parse', async function (t) {});\n\n"
+                + "test('mark-stringify', async function (t) {\n  await t.test('should support extensions', function () {});\n});\n");
+        PlanDraft draft = new BuiltInPlanner().plan("combine `extensions` passed in the serializer's options with the "
+                + "`toMarkExtensions` that plugins register", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        TaskPacket packet = draft.packets().get(0);
+        assertThat(packet.objective()).startsWith("Make the change in packages/mark-stringify/lib/index.js that");
+        assertThat(packet.acceptanceTests()).first()
+                .isEqualTo("node --conditions development --test-name-pattern '^mark-stringify$' test.js");
+        assertThat(ObjectiveTerms.words("the serializer's options, don't")).containsExactly("the", "serializer", "options", "don't");
+    }
 }
