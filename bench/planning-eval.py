@@ -18,6 +18,9 @@ Usage: bench/planning-eval.py [--plans-only] [--json FILE] [FIXTURE...]   (from 
 --reuse FILE[,FILE…] takes a check's results from an earlier --json run when the same check of the same objective is
   there (same command, project and mutation: the outcome only depends on those), marked "(reused)": a
   before/after then only runs the checks that changed.
+A check failing on the healthy copy is not run mutated (it catches nothing either way; "fails mutated" shows "no").
+PLANNING_EVAL_TIMEOUT=SECONDS bounds each check run (default 600; a timeout counts as exit 124 and ends the check's
+  whole process group).
 PLANNING_EVAL_SERVICE=PATH plans with another build (e.g. a copy of the previous one, for a before/after).
 
 A check that leaves the copy's git status different from before it ran (a formatter with --write, a
@@ -34,6 +37,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -97,11 +101,15 @@ def restore_tree(cwd, before):
 
 def run(command, cwd, env=None):
     start = time.monotonic()
+    # its own process group, so that a timeout ends the whole tree (npm -> sh -> vitest -> workers), not only `sh`
+    process = subprocess.Popen(["sh", "-c", command], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True,
+                               env=None if env is None else {**os.environ, **env})
     try:
-        done = subprocess.run(["sh", "-c", command], cwd=cwd, capture_output=True, text=True, timeout=CHECK_TIMEOUT,
-                              env=None if env is None else {**os.environ, **env})
-        code = done.returncode
+        code = process.wait(timeout=CHECK_TIMEOUT)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
         code = 124
     return code, time.monotonic() - start
 
@@ -220,6 +228,9 @@ def main(selected, json_out=None, reuse=None):
                     writes = before is not None and tree_state(workspace) != before
                     if writes:
                         restore_tree(workspace, before)
+                    if healthy != 0:  # failing on the healthy project it catches nothing: the mutated run would add no fact
+                        results.append((command, False, False, healthy_seconds, writes, False))
+                        continue
                     path, original = mutate(workspace, objective["mutation"])
                     try:
                         broken, _ = run(command, workspace, env)
