@@ -12,6 +12,10 @@ import dev.harness.orchestrator.cli.ServeCommand;
 import dev.harness.orchestrator.cli.WatchCommand;
 import dev.harness.orchestrator.runlog.RunLogException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,11 +27,9 @@ import picocli.CommandLine.ScopeType;
  * Without a subcommand name it behaves as {@code run}.
  */
 // scope INHERIT: every subcommand gets --help and --version (and the common options) from here
+// The subcommands are SUBCOMMANDS (added by commandLine), not listed here: picocli would build every
+// one's model from its annotations on each start, though a command runs only one of them.
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, scope = ScopeType.INHERIT,
-        subcommands = {RunCommand.class, PlanCommand.class, ResumeCommand.class, RunsCommand.class,
-                StatusCommand.class, EventsCommand.class, WatchCommand.class, ServeCommand.class, dev.harness.orchestrator.cli.ApplyCommand.class,
-                dev.harness.orchestrator.cli.DiffCommand.class, dev.harness.orchestrator.cli.CleanCommand.class,
-                CommandLine.HelpCommand.class},
         description = {"Plan → approve → bootstrap → run workers → verify → summary, with an event log you can resume.",
                 "",
                 "  orchestrator [run] [OPTIONS] OBJECTIVE   (run is the default command)",
@@ -37,6 +39,26 @@ import picocli.CommandLine.ScopeType;
                 "  orchestrator watch [RUN_ID] | serve [--port N]",
                 "  orchestrator apply RUN_ID [--squash] | diff RUN_ID [TASK] | clean RUN_ID|--completed [--force]"})
 public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocation {
+    /** The subcommands by name, in the order the help lists them. */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("run", RunCommand::new);
+        commands.put("plan", PlanCommand::new);
+        commands.put("resume", ResumeCommand::new);
+        commands.put("runs", RunsCommand::new);
+        commands.put("status", StatusCommand::new);
+        commands.put("events", EventsCommand::new);
+        commands.put("watch", WatchCommand::new);
+        commands.put("serve", ServeCommand::new);
+        commands.put("apply", dev.harness.orchestrator.cli.ApplyCommand::new);
+        commands.put("diff", dev.harness.orchestrator.cli.DiffCommand::new);
+        commands.put("clean", dev.harness.orchestrator.cli.CleanCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -115,12 +137,42 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
 
     /** Runs the command line; returns the exit code (tests call this in-process). */
     public static int execute(String... args) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLineFor(args);
         return cli.execute(args);
     }
 
+    /** The whole command line: every subcommand (help, completion, tests). */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command line that parses {@code args} as the whole one does, with only the model it
+     * needs: when the first argument names a subcommand, the top command and that subcommand
+     * alone (a subcommand's options, help and usage errors do not depend on its siblings; about
+     * a third of a read-only command's start-up went to building the other ten). Anything that
+     * could show the top command's help, or other arguments first, gets the whole command line.
+     */
+    public static CommandLine commandLineFor(String... args) {
+        String first = args.length == 0 ? null : args[0];
+        if (first == null || first.equals("help") || !SUBCOMMANDS.containsKey(first)) {
+            return commandLine();
+        }
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+                return commandLine();
+            }
+        }
+        return commandLine(Set.of(first));
+    }
+
+    private static CommandLine commandLine(Set<String> names) {
         CommandLine cli = new CommandLine(new Orchestrator());
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (names.contains(name)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
         cli.setExecutionExceptionHandler(Orchestrator::handle);
         cli.setParameterExceptionHandler(Orchestrator::badArguments);
         cli.setUsageHelpAutoWidth(true); // help fits the terminal it is shown on

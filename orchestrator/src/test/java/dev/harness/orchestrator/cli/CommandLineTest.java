@@ -144,6 +144,83 @@ class CommandLineTest {
         assertThat(err.toString()).contains("does not exist or is not a directory");
     }
 
+    /** What one command line printed and returned. */
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome outcome(CommandLine cli, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        java.io.PrintStream systemOut = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = cli.execute(args);
+            return new Outcome(code, out + printed.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(systemOut);
+        }
+    }
+
+    /**
+     * A command line built with only the invoked subcommand's model parses, answers, and fails
+     * exactly as the whole one: same exit code, same output, same usage errors.
+     */
+    @Test
+    void theInvokedSubcommandAloneBehavesAsTheWholeCommandLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        String state = tmp.resolve("state").toString();
+        String missing = tmp.resolve("missing").toString();
+        String[][] table = {
+            {"status"},
+            {"status", "r1", "extra"},
+            {"status", "nope", "--state-dir", state},
+            {"status", "runs", "--state-dir", state},
+            {"status", "nope", "--state-dir", state, "--json"},
+            {"events", "r1", "--since", "x"},
+            {"events", "r1", "--kind"},
+            {"events", "--bogus", "r1"},
+            {"events"},
+            {"runs", "--bogus"},
+            {"runs", "status"},
+            {"runs", "-C", missing},
+            {"runs", "-C", tmp.toString(), "--state-dir", state},
+            {"runs", "-C", tmp.toString(), "--state-dir", state, "--json"},
+            {"resume", "r1", "--decision", "maybe"},
+            {"resume"},
+            {"plan", "--format", "svg", "x"},
+            {"run", "-j", "many", "x"},
+            {"run", "-j", "0", "x"},
+            {"run", ""},
+            {"clean"},
+            {"diff"},
+            {"apply"},
+            {"watch", "--bogus"},
+            {"serve", "--port", "x"},
+        };
+        for (String[] args : table) {
+            CommandLine reduced = Orchestrator.commandLineFor(args);
+            assertThat(reduced.getSubcommands().keySet()).as(String.join(" ", args)).containsExactly(args[0]);
+            assertThat(outcome(reduced, args)).as(String.join(" ", args)).isEqualTo(outcome(Orchestrator.commandLine(), args));
+        }
+        // help, the version and anything not starting with a subcommand's name get every subcommand
+        for (String[] args : new String[][] {{}, {"--help"}, {"status", "--help"}, {"events", "r1", "-h"}, {"runs", "-V"},
+                {"help", "status"}, {"-C", tmp.toString(), "runs"}, {"add", "dark", "mode"}}) {
+            assertThat(Orchestrator.commandLineFor(args).getSubcommands().keySet()).as(String.join(" ", args))
+                    .containsExactlyElementsOf(Orchestrator.commandLine().getSubcommands().keySet());
+        }
+    }
+
+    /** Each subcommand is listed under the name its own annotation gives it, in the help's order. */
+    @Test
+    void theSubcommandsAreListedUnderTheirOwnNames() {
+        CommandLine top = Orchestrator.commandLine();
+        assertThat(top.getSubcommands().keySet()).containsExactly(
+                "run", "plan", "resume", "runs", "status", "events", "watch", "serve", "apply", "diff", "clean", "help");
+        top.getSubcommands().forEach((name, sub) -> assertThat(
+                sub.getCommand().getClass().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+    }
+
     @Test
     void durationsReadAsAPersonWritesThem() {
         assertThat(RunOptions.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
