@@ -18,6 +18,18 @@ import java.util.Optional;
  */
 record RunLookup(Path workspace, Path stateDir, RunDirectory dir, List<LoggedEvent> events, List<String> warnings) {
     static RunLookup find(CommonOptions common, String runId) {
+        return locate(common, runId).read();
+    }
+
+    /** Where a run is, before its log is read. */
+    record Place(Path workspace, Path stateDir, RunDirectory dir) {
+        RunLookup read() {
+            EventLogReader.Contents contents = EventLogReader.read(dir.eventsFile(), true);
+            return new RunLookup(workspace, stateDir, dir, contents.events(), contents.warnings());
+        }
+    }
+
+    static Place locate(CommonOptions common, String runId) {
         Path here = common.workspace != null ? common.resolvedWorkspace() : Path.of("").toAbsolutePath();
         Path stateDir = common.resolvedStateDir(here);
         RunDirectory dir;
@@ -39,8 +51,7 @@ record RunLookup(Path workspace, Path stateDir, RunDirectory dir, List<LoggedEve
                 workspace = Path.of(entry.get().workspace());
             }
         }
-        EventLogReader.Contents contents = EventLogReader.read(dir.eventsFile(), true);
-        return new RunLookup(workspace, stateDir, dir, contents.events(), contents.warnings());
+        return new Place(workspace, stateDir, dir);
     }
 
     /** Records a new run in the person's index; a failure to do so costs only the lookup from elsewhere. */

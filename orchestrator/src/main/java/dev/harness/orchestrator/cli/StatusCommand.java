@@ -3,7 +3,9 @@ package dev.harness.orchestrator.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.runlog.Escalation;
+import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.RunState;
+import dev.harness.orchestrator.runlog.StatusSnapshot;
 import dev.harness.api.run.RunStatus;
 import dev.harness.api.run.RunStatusReport;
 import dev.harness.orchestrator.runlog.RunSummary;
@@ -33,12 +35,43 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommonOptions c = parent.commonOptions();
-        RunLookup found = RunLookup.find(c, runId);
+        RunLookup.Place place = RunLookup.locate(c, runId);
+        String view = c.json ? "json" : "text";
+        // an unchanged log prints what it printed last time (StatusSnapshot), its live status asked anew
+        Optional<StatusSnapshot.Key> key = StatusSnapshot.Key.of(place.dir());
+        Optional<String> kept = key.flatMap(k -> StatusSnapshot.loggedStatus(place.dir(), k)
+                .flatMap(logged -> StatusSnapshot.find(place.dir(), k, view, live(logged, place))));
+        if (kept.isPresent()) {
+            System.out.print(kept.get());
+            return ExitCode.SUCCESS.code();
+        }
+        RunLookup found = place.read();
         RunState state = RunState.rebuild(found.events());
         RunStatus status = RunSummary.liveStatus(state, found.dir());
-        if (c.json) {
-            System.out.println(Json.write(json(state, status, found)));
-            return ExitCode.SUCCESS.code();
+        String output = render(state, status, found, c.json);
+        System.out.print(output);
+        System.out.flush();
+        if (key.isPresent()) {
+            // every status this log can show: a running run's writer may be gone next time
+            Map<String, String> views = new java.util.LinkedHashMap<>();
+            views.put(view + ":" + status.wire(), output);
+            for (RunStatus other : state.status() == RunStatus.RUNNING ? List.of(RunStatus.RUNNING, RunStatus.INTERRUPTED) : List.of(state.status())) {
+                views.computeIfAbsent(view + ":" + other.wire(), v -> render(state, other, found, c.json));
+            }
+            StatusSnapshot.keep(place.dir(), key.get(), state.status(), views);
+        }
+        return ExitCode.SUCCESS.code();
+    }
+
+    /** As {@link RunSummary#liveStatus}, from the status the log says. */
+    private static RunStatus live(RunStatus logged, RunLookup.Place place) {
+        return logged == RunStatus.RUNNING && !EventLog.writerActive(place.dir()) ? RunStatus.INTERRUPTED : logged;
+    }
+
+    /** What status prints of {@code state} when the run's live status is {@code status}. */
+    private String render(RunState state, RunStatus status, RunLookup found, boolean json) {
+        if (json) {
+            return Json.write(json(state, status, found)) + System.lineSeparator();
         }
         StringBuilder out = new StringBuilder();
         out.append("Run:        ").append(runId).append('\n');
@@ -113,8 +146,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.append("warning: ").append(warning).append('\n');
         }
         out.append("Log:        ").append(found.dir().eventsFile()).append('\n');
-        System.out.print(out);
-        return ExitCode.SUCCESS.code();
+        return out.toString();
     }
 
     private static RunStatusReport json(RunState state, RunStatus status, RunLookup found) {

@@ -1,0 +1,124 @@
+package dev.harness.orchestrator.runlog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harness.api.run.RunStatus;
+import dev.harness.protocol.Json;
+import dev.harness.protocol.ServiceLauncher;
+import dev.harness.protocol.fs.AtomicFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code status} printed for a run, kept beside its log ({@code status.json}) so asking again does
+ * not bind every event of an unchanged log (most of the command's CPU on a long log). Like
+ * {@link SummarySnapshot} it stands only for the exact log it was made from (file, size, modification
+ * time), and also only for the same path to it and the same build of the orchestrator (a rebuilt or
+ * upgraded orchestrator may print a run differently). It keeps the output for each status the run can
+ * show — a log that says running shows "interrupted" once its writer is gone — and which of them
+ * applies is asked anew every time. Each view (the table, --json) is kept once it was asked for.
+ */
+public final class StatusSnapshot {
+    static final int FORMAT = 1;
+    static final String FILE = "status.json";
+
+    private StatusSnapshot() {}
+
+    /** The state of the world a kept output stands for. */
+    public record Key(SummarySnapshot.LogStamp log, String eventsFile, String build) {
+        /** The key of the run's log as it is now; empty when it cannot be told (then nothing is kept). */
+        public static Optional<Key> of(RunDirectory dir) {
+            Optional<String> build = thisBuild();
+            return build.flatMap(b -> SummarySnapshot.LogStamp.of(dir.eventsFile())
+                    .map(stamp -> new Key(stamp, dir.eventsFile().toString(), b)));
+        }
+
+        private ObjectNode toJson() {
+            ObjectNode key = Json.object();
+            key.put("file", log.file());
+            key.put("size", log.size());
+            key.put("modified", log.modified());
+            key.put("events_file", eventsFile);
+            key.put("build", build);
+            return key;
+        }
+
+        private boolean matches(JsonNode kept) {
+            return kept.path("file").asText("").equals(log.file()) && kept.path("size").asLong(-1) == log.size()
+                    && kept.path("modified").asText("").equals(log.modified())
+                    && kept.path("events_file").asText("").equals(eventsFile) && kept.path("build").asText("").equals(build);
+        }
+    }
+
+    /** This orchestrator's build: its version and the jar (or class directory) it runs from, as stamped. */
+    private static Optional<String> thisBuild() {
+        try {
+            Path code = Path.of(StatusSnapshot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return SummarySnapshot.LogStamp.of(code).map(s -> ServiceLauncher.version() + " " + code + " " + s.file()
+                    + " " + s.size() + " " + s.modified());
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The output kept for this key, view ("text" or "json") and live status, if any. */
+    public static Optional<String> find(RunDirectory dir, Key key, String view, RunStatus live) {
+        return kept(dir, key).map(k -> k.path("views").path(view + ":" + live.wire()))
+                .filter(JsonNode::isTextual).map(JsonNode::asText);
+    }
+
+    /** The status the log says, as kept for this key (to tell which live status applies). */
+    public static Optional<RunStatus> loggedStatus(RunDirectory dir, Key key) {
+        try {
+            return kept(dir, key).map(k -> k.path("logged_status")).filter(JsonNode::isTextual)
+                    .map(s -> RunStatus.fromWire(s.asText()));
+        } catch (IllegalArgumentException damaged) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<JsonNode> kept(RunDirectory dir, Key key) {
+        Path file = dir.path().resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode kept = Json.parse(Files.readString(file));
+            if (kept == null || kept.path("format").asInt() != FORMAT || !key.matches(kept.path("key"))
+                    || !kept.path("views").isObject()) {
+                return Optional.empty();
+            }
+            return Optional.of(kept);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // damaged or from another version: the log is the truth, replay it
+        }
+    }
+
+    /**
+     * Keeps {@code views} (view:live status → output) for the next {@code status}, beside any views kept
+     * for the same key, but only if the log is still what the key says (it was not written while read).
+     * Whether it could be written changes nothing the person sees, so a failure is only returned.
+     */
+    public static boolean keep(RunDirectory dir, Key key, RunStatus logged, Map<String, String> views) {
+        if (!Key.of(dir).equals(Optional.of(key))) {
+            return false;
+        }
+        ObjectNode all = Json.object();
+        kept(dir, key).ifPresent(k -> all.setAll((ObjectNode) k.get("views")));
+        views.forEach(all::put);
+        ObjectNode snapshot = Json.object();
+        snapshot.put("format", FORMAT);
+        snapshot.set("key", key.toJson());
+        snapshot.put("logged_status", logged.wire());
+        snapshot.set("views", all);
+        try {
+            AtomicFile.writeStringOwnerOnly(dir.path().resolve(FILE), Json.write(snapshot));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
