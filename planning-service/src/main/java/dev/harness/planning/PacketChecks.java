@@ -213,6 +213,9 @@ public final class PacketChecks {
             }
             return Optional.of(goCd + "go test " + String.join(" ", dirs.stream().map(ShellQuote::quoteIfNeeded).toList()));
         }
+        if (toolchains.contains(Toolchain.UNITTEST)) {
+            return TestRunner.unittestCommand(TestRunner.unittestLauncher(facts.root(), commands.directory()), relTests).map(c -> cd + c);
+        }
         if (toolchains.contains(Toolchain.PYTEST)) {
             String section = TestRunner.pytestSection(facts.root(), commands.directory());
             boolean toxDoctests = TestRunner.toxRunsDoctests(facts.root(), commands.directory());

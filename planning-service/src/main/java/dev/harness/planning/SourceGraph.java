@@ -226,7 +226,9 @@ public final class SourceGraph {
     /** The test files (among {@code tests}) that cover {@code source}, best first, at most {@code max}. */
     public List<String> testsFor(String source, List<String> allTests, int max) {
         // a spec-named module of cases that calls no test function is the tests' data, not a test to hand a runner
-        List<String> tests = allTests.stream().filter(t -> !content.holdsNoTests(t)).toList();
+        // so is a Python file under tests/ that is not a test module (the package's __init__, a helper): no runner collects it
+        List<String> tests = allTests.stream().filter(t -> !content.holdsNoTests(t))
+                .filter(t -> !t.endsWith(".py") || TestRunner.isPythonTestModule(t)).toList();
         String sourceBase = baseName(source);
         String sourceDir = parent(source);
         WorkspacePackage pkg = packages.of(source);

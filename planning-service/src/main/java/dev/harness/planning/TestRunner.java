@@ -383,6 +383,37 @@ public final class TestRunner {
         return String.join(" ", words);
     }
 
+    /**
+     * How unittest is started in the package: {@code python3 -m unittest}, with {@code PYTHONPATH=src}
+     * for a src layout (like pytest's launcher), so a clean checkout's tests import the code under src/.
+     */
+    public static String unittestLauncher(Path workspace, String packageDir) {
+        String pytest = pytestLauncher(workspace, packageDir);
+        return pytest.replace("pytest", "python3 -m unittest");
+    }
+
+    /** The dotted module unittest loads for a test file (tests/test_error.py → tests.test_error), if it is one. */
+    public static Optional<String> unittestModule(String testFile) {
+        if (!testFile.matches("(?:[A-Za-z_]\\w*/)*[A-Za-z_]\\w*\\.py")) {
+            return Optional.empty();
+        }
+        return Optional.of(testFile.substring(0, testFile.length() - 3).replace('/', '.'));
+    }
+
+    /** unittest on these test modules (files that are not test modules, a package's __init__ or helpers, left out). */
+    public static Optional<String> unittestCommand(String launcher, List<String> tests) {
+        List<String> modules = tests.stream().filter(TestRunner::isPythonTestModule).map(TestRunner::unittestModule)
+                .flatMap(Optional::stream).distinct().toList();
+        return modules.isEmpty() ? Optional.empty() : Optional.of(launcher + " " + String.join(" ", modules));
+    }
+
+    private static final Pattern PYTHON_TEST_MODULE = Pattern.compile("(?:^|.*/)(?:test_\\w+|\\w+_test|test)\\.py$");
+
+    /** A Python file the runners collect as tests by default: test_x.py, x_test.py (not __init__.py, conftest.py, helpers). */
+    public static boolean isPythonTestModule(String path) {
+        return PYTHON_TEST_MODULE.matcher(path).matches();
+    }
+
     private static final Pattern TESTPATHS = Pattern.compile("(?m)^\\s*testpaths\\s*=\\s*(\\[[^\\]]*\\]|.*(?:\\n[ \\t]+\\S.*)*)");
 
     /** The directories a pytest section's {@code testpaths} names (ini: words, possibly on continuation lines; toml: a list). */

@@ -18,6 +18,7 @@ public enum Toolchain {
     CARGO("cargo", "Cargo.toml"),
     GO("go", "go.mod"),
     PYTEST("pytest", "pyproject.toml/pytest.ini/setup.cfg"),
+    UNITTEST("python -m unittest", "pyproject.toml/tox.ini/setup.cfg/Makefile"),
     MAKE("make", "Makefile");
 
     private static final Pattern JAVA_TEST = Pattern.compile("(?:^|/)src/test/(?:java|kotlin)/(?:.*/)?(\\w+(?:Test|Tests|IT))\\.(?:java|kt)$");
@@ -72,6 +73,9 @@ public enum Toolchain {
                 return Optional.empty();
             case PYTEST:
                 return PY_TEST.matcher(testFile).matches() ? Optional.of("pytest " + ShellQuote.quote(testFile)) : Optional.empty();
+            case UNITTEST:
+                return PY_TEST.matcher(testFile).matches() ? TestRunner.unittestModule(testFile).map(module -> "python3 -m unittest " + module)
+                        : Optional.empty();
             default:
                 return Optional.empty();
         }

@@ -138,7 +138,12 @@ public final class ToolchainDetector {
             tests.add("go test ./...");
             requireOnPath("go", notes);
         }
-        if (usesPytest(root, notes)) {
+        if (usesUnittest(root, notes)) {
+            toolchains.add(Toolchain.UNITTEST);
+            tests.add(TestRunner.unittestLauncher(root, ""));
+            generatedVersionFile(root, notes).ifPresent(notes::add);
+            requireOnPath("python3", notes);
+        } else if (usesPytest(root, notes)) {
             toolchains.add(Toolchain.PYTEST);
             tests.add(TestRunner.pytestLauncher(root, ""));
             generatedVersionFile(root, notes).ifPresent(notes::add);
@@ -194,6 +199,28 @@ public final class ToolchainDetector {
                 if ((run.matches() && run.group(1).equals(name)) || (!command.isEmpty() && s.equals(command))) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** {@code python -m unittest} in a tox, nox, make or CI command ({@code ["python", "-m", "unittest"]} in TOML too). */
+    private static final Pattern UNITTEST_COMMAND = Pattern.compile("-m[\"',\\s]+unittest\\b");
+
+    /**
+     * A Python project whose own test command is {@code python -m unittest} and that has no pytest
+     * configuration: its runner is unittest (pytest may not even be installed), narrowed by module name.
+     */
+    private boolean usesUnittest(Path root, List<String> notes) {
+        if (Files.isRegularFile(root.resolve("pytest.ini")) || Files.isRegularFile(root.resolve(".pytest.ini"))
+                || Files.isRegularFile(root.resolve("conftest.py")) || !TestRunner.pytestSection(root, "").isEmpty()) {
+            return false;
+        }
+        for (String name : List.of("pyproject.toml", "tox.ini", "setup.cfg", "noxfile.py", "Makefile", ".github/workflows/tests.yml",
+                ".github/workflows/test.yml", ".github/workflows/ci.yml", ".github/workflows/main.yml")) {
+            Path file = root.resolve(name);
+            if (Files.isRegularFile(file) && UNITTEST_COMMAND.matcher(read(file, notes)).find()) {
+                return true;
             }
         }
         return false;

@@ -476,4 +476,31 @@ class TargetedChecksTest {
                 .isEqualTo("node --conditions development --test-name-pattern '^mark-stringify$' test.js");
         assertThat(ObjectiveTerms.words("the serializer's options, don't")).containsExactly("the", "serializer", "options", "don't");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // tox's environment in pyproject (TOML lists), tox.ini, a Makefile: the project's own command is unittest's
+        "pyproject.toml|[tool.tox.env_run_base]\\ncommands = [[\"python\", \"-m\", \"unittest\", {replace = \"posargs\"}]]\\n"
+                + "|PYTHONPATH=src python3 -m unittest tests.test_error",
+        "tox.ini|[testenv]\\ncommands = python -m unittest discover\\n|PYTHONPATH=src python3 -m unittest tests.test_error",
+        "Makefile|test:\\n\\tpython3 -m unittest -v\\n|PYTHONPATH=src python3 -m unittest tests.test_error",
+        // a pytest configuration makes pytest the runner, whatever else mentions unittest
+        "setup.cfg|[tool:pytest]\\naddopts = -ra\\n[x]\\ncmd = python -m unittest\\n|PYTHONPATH=src pytest 'tests/test_error.py'",
+    })
+    void aUnittestProjectIsCheckedByUnittestOnItsTestModules(String file, String text, String check) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("unittest-" + Math.abs((file + text).hashCode())));
+        write(ws, file, text.replace("\\n", "\n").replace("\\t", "\t"));
+        write(ws, "src/tomlish/__init__.py", "from ._parser import ParseError, loads\n");
+        write(ws, "src/tomlish/_parser.py", "class ParseError(ValueError):\n    def __init__(self, msg, doc, pos):\n"
+                + "        self.colno = pos - doc.rfind('\\n', 0, pos)\n\n\ndef loads(text):\n    return {}\n");
+        // the test package's __init__ re-exports the library: a shim, not a test module
+        write(ws, "tests/__init__.py", "import tomlish as lib\n");
+        write(ws, "tests/test_error.py", "import unittest\n\nfrom . import lib\n\n\nclass TestError(unittest.TestCase):\n"
+                + "    def test_colno(self):\n        self.assertEqual(lib.ParseError('x', 'ab', 1).colno, 1)\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`ParseError.colno` is off by one after a line break; count the column from it",
+                facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo(check);
+        assertThat(checks(draft)).noneMatch(c -> c.contains("__init__"));
+    }
 }
