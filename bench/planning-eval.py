@@ -21,6 +21,9 @@ Usage: bench/planning-eval.py [--plans-only] [--json FILE] [FIXTURE...]   (from 
 A check failing on the healthy copy is not run mutated (it catches nothing either way; "fails mutated" shows "no").
 PLANNING_EVAL_TIMEOUT=SECONDS bounds each check run (default 600; a timeout counts as exit 124 and ends the check's
   whole process group).
+--from-json FILE[,FILE…] prints the table and summary of earlier --json runs without planning or running anything
+  (several batches run separately become one table; "narrowed" counts plans whose catching check names what it runs:
+  test files, -Dtest=, go test -run, pytest -k, unittest modules, --test-name-pattern).
 PLANNING_EVAL_SERVICE=PATH plans with another build (e.g. a copy of the previous one, for a before/after).
 
 A check that leaves the copy's git status different from before it ran (a formatter with --write, a
@@ -140,16 +143,38 @@ def ecosystem(expectation):
             else "Go" if "go" in tools else "JS/TS" if "node" in tools else "other")
 
 
-def main(selected, json_out=None, reuse=None):
+NARROWED = re.compile(r"-Dtest=|\s-run\s|\s-k\s|--tests\s|--test-name-pattern|unittest\s+tests?\.|"
+                      r"[\w-]/[\w.-]|\S\.(?:py|[cm]?[jt]sx?)\b")
+
+
+def narrowed(command):
+    """Whether a check names what it runs (test files, classes, functions, a package dir) instead of the whole suite."""
+    return bool(NARROWED.search(command))
+
+
+def from_json(paths):
+    """Rows of earlier --json runs (several files: e.g. one per batch of fixtures), to print their table and summary."""
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for r in json.load(f):
+                checks = [(c["command"], c["healthy"], c["caught"], c["seconds"], c["writes"], False)
+                          for c in r["checks"]]
+                rows.append((r["fixture"], r["objective"], r["packets"], r["precision"], r["recall"], checks,
+                             r.get("ecosystem", "other"), r.get("files", [])))
+    return rows
+
+
+def main(selected, json_out=None, reuse=None, earlier_rows=None):
     earlier = {}
     for path in (reuse.split(",") if reuse else []):  # later files win
         with open(path, encoding="utf-8") as f:
             for row in json.load(f):
                 for check in row["checks"]:
                     earlier[(row["fixture"], row["objective"], check["command"])] = check
-    rows = []
+    rows = list(earlier_rows or [])
     skipped = []
-    for name in sorted(n for n in os.listdir(EXPECTATIONS) if n.endswith(".json")):
+    for name in ([] if earlier_rows else sorted(n for n in os.listdir(EXPECTATIONS) if n.endswith(".json"))):
         with open(os.path.join(EXPECTATIONS, name), encoding="utf-8") as f:
             expectation = json.load(f)
         fixture = expectation["fixture"]
@@ -283,6 +308,7 @@ def summary(name, group):
     healthy = sum(1 for c in checks if c[1])
     caught = sum(1 for c in checks if c[1] and c[2])  # a check failing on the healthy project catches nothing
     plans_caught = sum(1 for r in group if any(c[1] and c[2] for c in r[5]))
+    plans_narrowed = sum(1 for r in group if any(c[1] and c[2] and narrowed(c[0]) for c in r[5]))
     writes = sum(1 for c in checks if c[4])
     fastest = [min(c[3] for c in r[5] if c[1] and c[2]) for r in group if any(c[1] and c[2] for c in r[5])]
     median = sorted(fastest)[len(fastest) // 2] if fastest else 0.0
@@ -294,7 +320,7 @@ def summary(name, group):
             f"{len(checks)} checks ({len(checks) / plans:.1f} a plan), {healthy} pass healthy, "
             f"{caught} of those fail mutated, {writes} write the tree; "
             f"{plans_caught}/{plans} plans have a check that passes healthy and catches the mutation "
-            f"(median time of the fastest such check {median:.1f} s)")
+            f"({plans_narrowed}/{plans} a narrowed one; median time of the fastest such check {median:.1f} s)")
 
 
 if __name__ == "__main__":
@@ -302,9 +328,10 @@ if __name__ == "__main__":
     PLANS_ONLY = "--plans-only" in args
     TARGETED = "--targeted" in args
     options = {}
-    for flag in ("--json", "--reuse"):
+    for flag in ("--json", "--reuse", "--from-json"):
         if flag in args:
             at = args.index(flag)
             options[flag] = args[at + 1]
             del args[at:at + 2]
-    sys.exit(main({a for a in args if a not in ("--plans-only", "--targeted")}, options.get("--json"), options.get("--reuse")))
+    sys.exit(main({a for a in args if a not in ("--plans-only", "--targeted")}, options.get("--json"), options.get("--reuse"),
+                  from_json(options["--from-json"].split(",")) if "--from-json" in options else None))
