@@ -92,7 +92,7 @@ public final class Contract {
         ClassLoader loader = Contract.class.getClassLoader();
         try (InputStream json = loader.getResourceAsStream(ContractJson.resourceFor(resource))) {
             if (json != null) {
-                JsonNode node = readJsonForm(json.readAllBytes());
+                JsonNode node = Json.MAPPER.readTree(json);
                 StartupTrace.mark("contract JSON parsed");
                 if (!(node instanceof ObjectNode object)) {
                     throw new IllegalStateException("contract " + resource + ": its JSON form is not an object");
@@ -110,24 +110,6 @@ public final class Contract {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read contract " + resource + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A contract's JSON form, which the build writes as one line: read by the wire's own parser
-     * ({@link MessageParser}, already warm in a service and building the same nodes), because
-     * Jackson's first readTree in a process costs about 15 ms of CPU for its deserializer set-up
-     * (issue 15). A text that parser does not take whole (past a wire limit) is read by Jackson.
-     */
-    static JsonNode readJsonForm(byte[] bytes) throws IOException {
-        int length = bytes.length;
-        while (length > 0 && (bytes[length - 1] == '\n' || bytes[length - 1] == '\r')) {
-            length--;
-        }
-        if (MessageParser.parse(bytes, length, WireLimits.DEFAULT) instanceof MessageParser.ParsedLine.Single single
-                && single.message().problems().isEmpty()) {
-            return single.message().message();
-        }
-        return Json.MAPPER.readTree(bytes);
     }
 
     public static Contract parse(Reader yamlText, String documentIri) {

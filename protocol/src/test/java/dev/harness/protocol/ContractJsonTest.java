@@ -51,22 +51,4 @@ class ContractJsonTest {
             assertThat(loaded.errors()).isEqualTo(fromYaml.errors());
         }
     }
-
-    /** Texts a JSON form could hold, the last two past the wire's limits (NUL, nesting deeper than 64). */
-    static Stream<String> jsonForms() {
-        return Stream.of(
-                "{\"service\":\"s\",\"version\":\"1\",\"input_messages\":{}}\n",
-                "{\"a\":[1,-2,1.50,1e400,true,null,\"\\u00e9\\ud83d\\ude00\"],\"b\":{\"c\":{}}}\r\n",
-                "{\"nul\":\"a\\u0000b\"}",
-                "{\"deep\":" + "[".repeat(70) + "1" + "]".repeat(70) + "}");
-    }
-
-    /** The JSON form is read by the wire's parser; whatever it reads must be what Jackson reads. */
-    @ParameterizedTest
-    @MethodSource("jsonForms")
-    void theJsonFormReadsAsJacksonReadsIt(String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        assertThat(Contract.readJsonForm(bytes)).isEqualTo(Json.MAPPER.readTree(bytes));
-        assertThat(Json.write(Contract.readJsonForm(bytes))).isEqualTo(Json.write(Json.MAPPER.readTree(bytes)));
-    }
 }
