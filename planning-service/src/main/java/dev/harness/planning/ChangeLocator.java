@@ -1,6 +1,6 @@
 package dev.harness.planning;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -549,24 +549,21 @@ public final class ChangeLocator {
 
     /** The line of {@code path} with the most of the objective's words: "src/settings/index.js:2 theme: 'light'". */
     static String evidence(WorkspaceFacts facts, String path, Keys keys, Set<String> projectNames) {
-        byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+        Path file = facts.root().resolve(path);
+        byte[] bytes = ContentIndex.read(file);
         if (bytes != null) {
-            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+            EvidenceLines text = EvidenceLines.of(file, bytes);
             int bestLine = -1;
             double bestScore = 0;
-            for (int i = 0; i < lines.length && i < 5000; i++) {
+            for (int i = 0; i < text.scored(); i++) {
                 double score = 0;
                 Set<String> seen = new HashSet<>();
-                for (String token : NON_WORD.split(lines[i])) {
-                    if (token.length() < 2) {
-                        continue;
-                    }
-                    String lower = token.toLowerCase(Locale.ROOT);
+                for (EvidenceLines.Word word : text.words(i)) {
+                    String lower = word.lower();
                     if (keys.identifiers().contains(lower) && seen.add(lower)) {
                         score += 6;
                     }
-                    for (String part : ContentIndex.splitIdentifier(token)) {
-                        String stem = ObjectiveTerms.stem(part);
+                    for (String stem : word.stems()) {
                         if (seen.add(stem)) {
                             double points = keys.direct().contains(stem) ? 2 : keys.related().contains(stem) ? 1 : 0;
                             score += projectNames.contains(stem) ? points / 4 : points;
@@ -579,7 +576,7 @@ public final class ChangeLocator {
                 }
             }
             if (bestLine >= 0) {
-                return path + ":" + (bestLine + 1) + " " + PlanRules.abbreviate(lines[bestLine].strip(), 100);
+                return path + ":" + (bestLine + 1) + " " + PlanRules.abbreviate(text.line(bestLine).strip(), 100);
             }
         }
         return path + " (its name matches the objective)";
