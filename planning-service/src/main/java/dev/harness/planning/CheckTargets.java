@@ -1,7 +1,6 @@
 package dev.harness.planning;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.harness.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +109,7 @@ public final class CheckTargets {
             }
             JsonNode scripts;
             try {
-                scripts = Json.parse(ManifestFile.read(root, join(dir, "package.json"))).path("scripts");
+                scripts = ManifestFile.json(root, join(dir, "package.json")).path("scripts");
             } catch (IOException | RuntimeException e) {
                 continue;
             }
@@ -169,7 +168,7 @@ public final class CheckTargets {
         }
         JsonNode scripts;
         try {
-            scripts = Json.parse(ManifestFile.read(root, manifest)).path("scripts");
+            scripts = ManifestFile.json(root, manifest).path("scripts");
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable: ToolchainDetector says so in the plan's warnings
         }

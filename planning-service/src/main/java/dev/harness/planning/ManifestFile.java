@@ -1,14 +1,20 @@
 package dev.harness.planning;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads a workspace's manifests and configuration (package.json, pom.xml, pyproject.toml, …):
  * bounded in size, and only when the file's real path stays inside the workspace, so a committed
- * link to a file elsewhere is never read.
+ * link to a file elsewhere is never read. While a {@link Reads} is open on the thread (one request
+ * being planned), each file is read, and parsed as JSON, once.
  */
 public final class ManifestFile {
     static final long MAX_BYTES = 1 << 20;
@@ -17,6 +23,34 @@ public final class ManifestFile {
 
     /** The file's text, or "" when it is missing, too big, unreadable or leads outside {@code workspace}. */
     public static String read(Path workspace, String relative) {
+        Reads reads = Reads.CURRENT.get();
+        return reads == null ? readNow(workspace, relative)
+                : reads.texts.computeIfAbsent(new Reads.Key(workspace, relative), key -> readNow(workspace, relative));
+    }
+
+    /** {@link #read}'s text as JSON (a missing file is a missing node); a text that is not JSON throws, each time. */
+    public static JsonNode json(Path workspace, String relative) throws JsonProcessingException {
+        Reads reads = Reads.CURRENT.get();
+        if (reads == null) {
+            return Json.parse(readNow(workspace, relative));
+        }
+        Reads.Key key = new Reads.Key(workspace, relative);
+        Object parsed = reads.parsed.get(key);
+        if (parsed == null) {
+            try {
+                parsed = Json.parse(read(workspace, relative));
+            } catch (JsonProcessingException e) {
+                parsed = e;
+            }
+            reads.parsed.put(key, parsed);
+        }
+        if (parsed instanceof JsonProcessingException e) {
+            throw e;
+        }
+        return (JsonNode) parsed;
+    }
+
+    private static String readNow(Path workspace, String relative) {
         Path file = workspace.resolve(relative);
         try {
             if (!Files.isRegularFile(file) || !inside(workspace, file) || Files.size(file) > MAX_BYTES) {
@@ -36,6 +70,42 @@ public final class ManifestFile {
             return real.startsWith(realRoot);
         } catch (IOException | SecurityException e) {
             return false;
+        }
+    }
+
+    /**
+     * One request's reads: a plan consults the same package.json for every check it considers (a
+     * dozen reads and parses a decompose); within the request the first read is the one it plans on.
+     * Not shared between threads or requests: the next request reads the files again. The parsed
+     * trees are shared by the request's readers, which only read them.
+     */
+    public static final class Reads implements AutoCloseable {
+        private static final ThreadLocal<Reads> CURRENT = new ThreadLocal<>();
+
+        private record Key(Path workspace, String relative) {}
+
+        private final Map<Key, String> texts = new HashMap<>();
+        private final Map<Key, Object> parsed = new HashMap<>();
+        private final Reads outer;
+
+        private Reads(Reads outer) {
+            this.outer = outer;
+        }
+
+        /** Opens a request's reads on this thread; close it when the request is answered. */
+        public static Reads open() {
+            Reads reads = new Reads(CURRENT.get());
+            CURRENT.set(reads);
+            return reads;
+        }
+
+        @Override
+        public void close() {
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
         }
     }
 }

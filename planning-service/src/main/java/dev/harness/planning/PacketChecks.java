@@ -335,9 +335,8 @@ public final class PacketChecks {
     }
 
     private JsonNode json(String relative) {
-        String text = ManifestFile.read(facts.root(), relative);
         try {
-            return text.isEmpty() ? Json.object() : Json.parse(text);
+            return ManifestFile.read(facts.root(), relative).isEmpty() ? Json.object() : ManifestFile.json(facts.root(), relative);
         } catch (IOException e) {
             return Json.object();
         }

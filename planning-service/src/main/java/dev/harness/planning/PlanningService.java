@@ -10,6 +10,7 @@ import dev.harness.protocol.CliOption;
 import dev.harness.protocol.Dispatcher;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.Log;
+import dev.harness.protocol.MethodHandler;
 import dev.harness.protocol.RequestContext;
 import dev.harness.protocol.RpcException;
 import dev.harness.protocol.Service;
@@ -109,16 +110,25 @@ public final class PlanningService implements Service {
     public void register(Dispatcher dispatcher) {
         // an external planner may think for minutes: keep answering other requests meanwhile
         if (external != null) {
-            dispatcher.onBlocking("decompose", this::decompose);
-            dispatcher.onBlocking("refine", this::refine);
+            dispatcher.onBlocking("decompose", oneView(this::decompose));
+            dispatcher.onBlocking("refine", oneView(this::refine));
         } else {
             // the built-in planner is a function of the request and the workspace (the scan cache guards
             // itself): pipelined requests are planned on several threads, answered in order
-            dispatcher.onConcurrent("decompose", this::decompose);
-            dispatcher.on("refine", this::refine);
+            dispatcher.onConcurrent("decompose", oneView(this::decompose));
+            dispatcher.on("refine", oneView(this::refine));
         }
-        dispatcher.onConcurrent("validate", this::validate);
+        dispatcher.onConcurrent("validate", oneView(this::validate));
         warmUp(dispatcher);
+    }
+
+    /** The handler with the request's manifest reads shared: each file read and parsed once per request. */
+    private static MethodHandler oneView(MethodHandler handler) {
+        return (params, ctx) -> {
+            try (ManifestFile.Reads reads = ManifestFile.Reads.open()) {
+                return handler.handle(params, ctx);
+            }
+        };
     }
 
     /**

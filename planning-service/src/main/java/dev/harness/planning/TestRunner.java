@@ -264,7 +264,7 @@ public final class TestRunner {
         }
         if (config.isEmpty()) {
             try {
-                config = Json.parse(ManifestFile.read(workspace, prefix + "package.json")).path("mocha");
+                config = ManifestFile.json(workspace, prefix + "package.json").path("mocha");
             } catch (IOException | RuntimeException e) {
                 config = Json.object();
             }
