@@ -137,9 +137,23 @@ public final class DaemonWorkerPhase implements PhaseStep {
         argv.add(executable.get().toString());
         argv.addAll(probeArgs);
         String check = command + " " + String.join(" ", probeArgs);
-        ChildResult result = ChildProcess.of(argv).directory(context.workspace()).environment(environment.variables())
-                .timeout(context.probeTimeout()).grace(Duration.ofSeconds(1)).capture(16 * 1024)
-                .cancellation(shutdown).lookUpProgram(false).run();
+        // The probe runs in an empty scratch directory, never in the workspace: a custom agent that ignores
+        // --version and does its job anyway must not edit the person's working tree before trust and worktrees exist.
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("harness-probe-");
+        } catch (IOException e) {
+            outcome.fail("no scratch directory for checking " + role + " command " + command + ": " + e.getMessage());
+            return CommandCheck.notStarted(role, command, executable.get(), check);
+        }
+        ChildResult result;
+        try {
+            result = ChildProcess.of(argv).directory(scratch).environment(environment.variables())
+                    .timeout(context.probeTimeout()).grace(Duration.ofSeconds(1)).capture(16 * 1024)
+                    .cancellation(shutdown).lookUpProgram(false).run();
+        } finally {
+            deleteTree(scratch, outcome);
+        }
         if (result instanceof ChildResult.NotStarted notStarted) {
             outcome.fail(role + " command " + executable.get() + " could not be started: " + notStarted.reason());
             return CommandCheck.notStarted(role, command, executable.get(), check);
@@ -158,6 +172,16 @@ public final class DaemonWorkerPhase implements PhaseStep {
         }
         return CommandCheck.answered(role, command, executable.get(), check, result.durationMs(), result.exitCode(),
                 redacted.isEmpty() ? null : redacted.length() > 200 ? redacted.substring(0, 200) : redacted);
+    }
+
+    private static void deleteTree(Path dir, PhaseOutcome outcome) {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            outcome.warn("could not remove the probe's scratch directory " + dir + ": " + e.getMessage());
+        }
     }
 
     private static String firstLine(String text) {

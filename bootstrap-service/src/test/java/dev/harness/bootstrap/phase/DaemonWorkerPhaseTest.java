@@ -76,6 +76,22 @@ class DaemonWorkerPhaseTest {
     }
 
     @Test
+    void aCustomAgentThatIgnoresVersionAndEditsItsDirectoryLeavesTheWorkspaceUntouched() throws Exception {
+        // A fake agent a person wrote: it does its job whatever its arguments, in the directory it starts in.
+        Path agent = executable("edit-agent", "echo edited >> README.md; echo new > added_test.py; echo done");
+        Workspaces.write(repo.resolve("README.md"), "original\n");
+        Workspaces.git(repo, "add", "README.md");
+        Workspaces.git(repo, "commit", "-q", "-m", "readme");
+
+        JsonNode result = worker(session(Map.of()), Workspaces.context(repo).put("agent", agent.toString()));
+
+        assertThat(result.at("/artifacts/commands/0/role").asText()).isEqualTo("agent");
+        assertThat(result.at("/artifacts/commands/0/answered").asBoolean()).isTrue();
+        assertThat(Files.readString(repo.resolve("README.md"))).isEqualTo("original\n");
+        assertThat(repo.resolve("added_test.py")).doesNotExist();
+    }
+
+    @Test
     void anAgentThatDoesNotAnswerWithinTheTimeoutFailsThePhase() throws Exception {
         executable("stuck-agent", "exec sleep 120");
         JsonNode result = worker(session(Map.of()),
