@@ -9,6 +9,8 @@ import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.render.EventTable;
 import dev.harness.orchestrator.runlog.EventQuery;
+import dev.harness.orchestrator.runlog.OutputSnapshot;
+import java.util.Optional;
 import dev.harness.protocol.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,30 +94,54 @@ public final class EventsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw RunInvocation.usageError(spec, "--since/--until: " + e.getMessage());
         }
-        RunLookup found = RunLookup.find(c, runId);
+        RunLookup.Place place = RunLookup.locate(c, runId);
+        // an unchanged log answers the same query with what it printed last time (OutputSnapshot); times
+        // are resolved first, so a relative --since never matches an earlier answer
+        List<String> asked = new ArrayList<>(List.of(c.json ? "json" : "table", String.valueOf(task), String.valueOf(worker),
+                String.valueOf(query.sinceInstant()), String.valueOf(query.untilInstant())));
+        asked.addAll(kinds);
+        String view = Json.write(asked);
+        Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.dir());
+        Optional<String> keptOut = key.flatMap(k -> OutputSnapshot.EVENTS.find(place.dir(), k, view));
+        Optional<String> keptErr = key.flatMap(k -> OutputSnapshot.EVENTS.find(place.dir(), k, view + " stderr"));
+        if (keptOut.isPresent() && keptErr.isPresent()) {
+            System.err.print(keptErr.get());
+            System.err.flush();
+            System.out.print(keptOut.get());
+            System.out.flush();
+            return ExitCode.SUCCESS.code();
+        }
+        RunLookup found = place.read();
+        StringBuilder err = new StringBuilder();
         for (String warning : found.warnings()) {
-            System.err.println("orchestrator: warning: " + warning);
+            err.append("orchestrator: warning: ").append(warning).append(System.lineSeparator());
         }
         List<LoggedEvent> selected = query.apply(found.events());
         if (selected.isEmpty() && !kinds.isEmpty()) {
             // a misspelt kind looks exactly like "nothing happened": say which kinds this run has
             java.util.Set<String> present = new java.util.TreeSet<>();
             found.events().forEach(e -> present.add(e.kind()));
-            System.err.println("orchestrator: no event matched --kind " + String.join(",", kinds)
-                    + "; this run's kinds are: " + String.join(", ", present));
+            err.append("orchestrator: no event matched --kind " + String.join(",", kinds)
+                    + "; this run's kinds are: " + String.join(", ", present)).append(System.lineSeparator());
         }
+        StringBuilder out = new StringBuilder();
         if (c.json) {
-            StringBuilder out = new StringBuilder();
             for (LoggedEvent event : selected) {
                 out.append(Json.write(RunEventCodec.toJson(event))).append('\n');
             }
-            System.out.print(out);
         } else {
-            System.out.print(new EventTable().render(selected));
+            out.append(new EventTable().render(selected));
             UsageTotal used = usageOf(selected);
             if (!used.isEmpty()) {
-                System.out.println("Usage of the attempts shown: " + used.describe());
+                out.append("Usage of the attempts shown: ").append(used.describe()).append(System.lineSeparator());
             }
+        }
+        System.err.print(err);
+        System.err.flush();
+        System.out.print(out);
+        if (key.isPresent()) {
+            OutputSnapshot.EVENTS.keep(place.dir(), key.get(), null,
+                    java.util.Map.of(view, out.toString(), view + " stderr", err.toString()));
         }
         System.out.flush();
         return ExitCode.SUCCESS.code();

@@ -5,7 +5,7 @@ import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.RunState;
-import dev.harness.orchestrator.runlog.StatusSnapshot;
+import dev.harness.orchestrator.runlog.OutputSnapshot;
 import dev.harness.api.run.RunStatus;
 import dev.harness.api.run.RunStatusReport;
 import dev.harness.orchestrator.runlog.RunSummary;
@@ -37,10 +37,10 @@ public final class StatusCommand implements Callable<Integer> {
         CommonOptions c = parent.commonOptions();
         RunLookup.Place place = RunLookup.locate(c, runId);
         String view = c.json ? "json" : "text";
-        // an unchanged log prints what it printed last time (StatusSnapshot), its live status asked anew
-        Optional<StatusSnapshot.Key> key = StatusSnapshot.Key.of(place.dir());
-        Optional<String> kept = key.flatMap(k -> StatusSnapshot.loggedStatus(place.dir(), k)
-                .flatMap(logged -> StatusSnapshot.find(place.dir(), k, view, live(logged, place))));
+        // an unchanged log prints what it printed last time (OutputSnapshot), its live status asked anew
+        Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.dir());
+        Optional<String> kept = key.flatMap(k -> OutputSnapshot.STATUS.loggedStatus(place.dir(), k)
+                .flatMap(logged -> OutputSnapshot.STATUS.find(place.dir(), k, view, live(logged, place))));
         if (kept.isPresent()) {
             System.out.print(kept.get());
             return ExitCode.SUCCESS.code();
@@ -58,7 +58,7 @@ public final class StatusCommand implements Callable<Integer> {
             for (RunStatus other : state.status() == RunStatus.RUNNING ? List.of(RunStatus.RUNNING, RunStatus.INTERRUPTED) : List.of(state.status())) {
                 views.computeIfAbsent(view + ":" + other.wire(), v -> render(state, other, found, c.json));
             }
-            StatusSnapshot.keep(place.dir(), key.get(), state.status(), views);
+            OutputSnapshot.STATUS.keep(place.dir(), key.get(), state.status(), views);
         }
         return ExitCode.SUCCESS.code();
     }

@@ -68,6 +68,16 @@ public final class EventQuery {
         return new EventQuery(kinds, taskId, blankToNull(workerId), since, until);
     }
 
+    /** The lower bound of the time window (null: none). */
+    public Instant sinceInstant() {
+        return since;
+    }
+
+    /** The upper bound of the time window (null: none). */
+    public Instant untilInstant() {
+        return until;
+    }
+
     /** Events at or after this instant (null: no lower bound). */
     public EventQuery since(Instant since) {
         return new EventQuery(kinds, taskId, workerId, since, until);

@@ -13,19 +13,33 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code status} printed for a run, kept beside its log ({@code status.json}) so asking again does
- * not bind every event of an unchanged log (most of the command's CPU on a long log). Like
- * {@link SummarySnapshot} it stands only for the exact log it was made from (file, size, modification
- * time), and also only for the same path to it and the same build of the orchestrator (a rebuilt or
- * upgraded orchestrator may print a run differently). It keeps the output for each status the run can
- * show — a log that says running shows "interrupted" once its writer is gone — and which of them
- * applies is asked anew every time. Each view (the table, --json) is kept once it was asked for.
+ * What {@code status} (or {@code events}) printed for a run, kept beside its log ({@code status.json},
+ * {@code events-output.json}) so asking again does not bind every event of an unchanged log (most of
+ * the command's CPU on a long log). Like {@link SummarySnapshot} it stands only for the exact log it was
+ * made from (file, size, modification time), and also only for the same path to it and the same build
+ * of the orchestrator (a rebuilt or upgraded orchestrator may print a run differently). For status it
+ * keeps the output for each status the run can show — a log that says running shows "interrupted" once
+ * its writer is gone — and which of them applies is asked anew every time.
  */
-public final class StatusSnapshot {
+public final class OutputSnapshot {
     static final int FORMAT = 1;
     static final String FILE = "status.json";
 
-    private StatusSnapshot() {}
+    /** status: every view asked for is kept (a few KB each). */
+    public static final OutputSnapshot STATUS = new OutputSnapshot(FILE, true);
+    /**
+     * events: the output of the last query only (it is about as large as the log), keyed by the view and
+     * the query with its times resolved (so "--since 10m" is never answered from a snapshot).
+     */
+    public static final OutputSnapshot EVENTS = new OutputSnapshot("events-output.json", false);
+
+    private final String file;
+    private final boolean merge;
+
+    private OutputSnapshot(String file, boolean merge) {
+        this.file = file;
+        this.merge = merge;
+    }
 
     /** The state of the world a kept output stands for. */
     public record Key(SummarySnapshot.LogStamp log, String eventsFile, String build) {
@@ -56,7 +70,7 @@ public final class StatusSnapshot {
     /** This orchestrator's build: its version and the jar (or class directory) it runs from, as stamped. */
     private static Optional<String> thisBuild() {
         try {
-            Path code = Path.of(StatusSnapshot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(OutputSnapshot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return SummarySnapshot.LogStamp.of(code).map(s -> ServiceLauncher.version() + " " + code + " " + s.file()
                     + " " + s.size() + " " + s.modified());
         } catch (RuntimeException | java.net.URISyntaxException e) {
@@ -65,13 +79,17 @@ public final class StatusSnapshot {
     }
 
     /** The output kept for this key, view ("text" or "json") and live status, if any. */
-    public static Optional<String> find(RunDirectory dir, Key key, String view, RunStatus live) {
-        return kept(dir, key).map(k -> k.path("views").path(view + ":" + live.wire()))
-                .filter(JsonNode::isTextual).map(JsonNode::asText);
+    public Optional<String> find(RunDirectory dir, Key key, String view, RunStatus live) {
+        return find(dir, key, view + ":" + live.wire());
+    }
+
+    /** The output kept for this key and view, if any. */
+    public Optional<String> find(RunDirectory dir, Key key, String view) {
+        return kept(dir, key).map(k -> k.path("views").path(view)).filter(JsonNode::isTextual).map(JsonNode::asText);
     }
 
     /** The status the log says, as kept for this key (to tell which live status applies). */
-    public static Optional<RunStatus> loggedStatus(RunDirectory dir, Key key) {
+    public Optional<RunStatus> loggedStatus(RunDirectory dir, Key key) {
         try {
             return kept(dir, key).map(k -> k.path("logged_status")).filter(JsonNode::isTextual)
                     .map(s -> RunStatus.fromWire(s.asText()));
@@ -80,8 +98,8 @@ public final class StatusSnapshot {
         }
     }
 
-    private static Optional<JsonNode> kept(RunDirectory dir, Key key) {
-        Path file = dir.path().resolve(FILE);
+    private Optional<JsonNode> kept(RunDirectory dir, Key key) {
+        Path file = dir.path().resolve(this.file);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -101,21 +119,26 @@ public final class StatusSnapshot {
      * Keeps {@code views} (view:live status → output) for the next {@code status}, beside any views kept
      * for the same key, but only if the log is still what the key says (it was not written while read).
      * Whether it could be written changes nothing the person sees, so a failure is only returned.
+     * {@code logged}: the status the log says (status only; null for events).
      */
-    public static boolean keep(RunDirectory dir, Key key, RunStatus logged, Map<String, String> views) {
+    public boolean keep(RunDirectory dir, Key key, RunStatus logged, Map<String, String> views) {
         if (!Key.of(dir).equals(Optional.of(key))) {
             return false;
         }
         ObjectNode all = Json.object();
-        kept(dir, key).ifPresent(k -> all.setAll((ObjectNode) k.get("views")));
+        if (merge) {
+            kept(dir, key).ifPresent(k -> all.setAll((ObjectNode) k.get("views")));
+        }
         views.forEach(all::put);
         ObjectNode snapshot = Json.object();
         snapshot.put("format", FORMAT);
         snapshot.set("key", key.toJson());
-        snapshot.put("logged_status", logged.wire());
+        if (logged != null) {
+            snapshot.put("logged_status", logged.wire());
+        }
         snapshot.set("views", all);
         try {
-            AtomicFile.writeStringOwnerOnly(dir.path().resolve(FILE), Json.write(snapshot));
+            AtomicFile.writeStringOwnerOnly(dir.path().resolve(file), Json.write(snapshot));
             return true;
         } catch (IOException e) {
             return false;

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code status} prints a run from status.json only while the log, the path to it and the build are
+ * {@code status} and {@code events} print a run from status.json / events-output.json only while the log, the path to it and the build are
  * exactly what it was made from; its output is always what replaying the log prints.
  */
-class StatusSnapshotTest {
+class OutputSnapshotTest {
     private static final String RUN = "20261130-000000-cds0";
     /** A recorded run: tasks completed, failed with an escalation, skipped; a pause and a resume. */
     private static final Path RECORDED = Path.of("src", "main", "cds", "state", RUN, "events.jsonl");
@@ -44,21 +44,69 @@ class StatusSnapshotTest {
     }
 
     private String status(Path stateDir, String... more) {
+        return command("status", stateDir, more);
+    }
+
+    /** What {@code COMMAND RUN --state-dir=DIR MORE...} printed: stdout, then "stderr:" and stderr. */
+    private static String command(String name, Path stateDir, String... more) {
         String[] args = new String[3 + more.length];
-        args[0] = "status";
+        args[0] = name;
         args[1] = RUN;
         args[2] = "--state-dir=" + stateDir;
         System.arraycopy(more, 0, args, 3, more.length);
         CommandLine cli = new CommandLine(Orchestrator.commandLineFor(args));
         PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream warned = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(warned, true, StandardCharsets.UTF_8));
         try {
             assertThat(cli.run(args)).as(cli.err()).isZero();
         } finally {
             System.setOut(systemOut);
+            System.setErr(systemErr);
         }
-        return printed.toString(StandardCharsets.UTF_8);
+        String err = warned.toString(StandardCharsets.UTF_8);
+        return printed.toString(StandardCharsets.UTF_8) + (err.isEmpty() ? "" : "stderr:" + err);
+    }
+
+    private String events(String... more) {
+        return command("events", state(), more);
+    }
+
+    private String eventsReplayed(String... more) throws Exception {
+        Files.deleteIfExists(state().resolve(RUN).resolve("events-output.json"));
+        return events(more);
+    }
+
+    @Test
+    void eventsOfAnUnchangedLogPrintWhatTheirReplayPrints() throws Exception {
+        Path dir = run(Files.readAllLines(RECORDED));
+        Files.writeString(dir.resolve("events.jsonl"), "{\"seq\":62,\"ti", StandardOpenOption.APPEND); // torn: a warning
+        for (String[] query : new String[][] {{}, {"--json"}, {"--kind", "task_*", "--json"}, {"--kind", "no_such_kind"},
+                {"--task", "t2"}, {"--since", "2020-01-01"}}) {
+            String first = events(query);
+            assertThat(dir.resolve("events-output.json")).isRegularFile();
+            assertThat(first).as(String.join(" ", query)).contains("stderr:orchestrator: warning:");
+            assertThat(events(query)).as(String.join(" ", query)).isEqualTo(first).isEqualTo(eventsReplayed(query));
+        }
+        assertThat(events("--kind", "no_such_kind")).contains("no event matched --kind no_such_kind; this run's kinds are: ");
+        String table = events();
+        Path file = dir.resolve("events-output.json");
+        Files.writeString(file, Files.readString(file).replace("SEQ", "Seq"));
+        assertThat(events()).isEqualTo(table.replace("SEQ", "Seq")); // the kept output was used
+        assertThat(events("--json")).doesNotContain("Seq").isEqualTo(eventsReplayed("--json")); // another query: replayed
+        Files.writeString(dir.resolve("events.jsonl"), "\n", StandardOpenOption.APPEND); // the torn line completed: changed
+        assertThatThrownByCorruptLog();
+    }
+
+    /** The log changed into a corrupt one: the command fails as on any corrupt log, snapshot or not. */
+    private void assertThatThrownByCorruptLog() {
+        String[] args = {"events", RUN, "--state-dir=" + state(), "--json"};
+        CommandLine cli = new CommandLine(Orchestrator.commandLineFor(args));
+        assertThat(cli.run(args)).isEqualTo(2);
+        assertThat(cli.err()).contains("events.jsonl:62");
     }
 
     /** What replaying the log prints: the same command with no snapshot to read. */
