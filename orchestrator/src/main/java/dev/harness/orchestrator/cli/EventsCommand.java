@@ -140,8 +140,10 @@ public final class EventsCommand implements Callable<Integer> {
         System.err.flush();
         System.out.print(out);
         if (key.isPresent()) {
-            OutputSnapshot.EVENTS.keep(place.dir(), key.get(), null,
-                    java.util.Map.of(view, out.toString(), view + " stderr", err.toString()));
+            java.util.Map<String, String> views = new java.util.LinkedHashMap<>();
+            views.put(view, out.toString());
+            views.put(view + " stderr", err.toString());
+            OutputSnapshot.EVENTS.keep(place.dir(), key.get(), null, views);
         }
         System.out.flush();
         return ExitCode.SUCCESS.code();

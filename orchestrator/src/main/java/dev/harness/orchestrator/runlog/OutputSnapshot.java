@@ -26,19 +26,20 @@ public final class OutputSnapshot {
     static final String FILE = "status.json";
 
     /** status: every view asked for is kept (a few KB each). */
-    public static final OutputSnapshot STATUS = new OutputSnapshot(FILE, true);
+    public static final OutputSnapshot STATUS = new OutputSnapshot(FILE, Integer.MAX_VALUE);
     /**
-     * events: the output of the last query only (it is about as large as the log), keyed by the view and
-     * the query with its times resolved (so "--since 10m" is never answered from a snapshot).
+     * events: the outputs (stdout and stderr) of the last four queries (the table and --json are each
+     * about as large as the log), keyed by the view and the query with its times resolved (so
+     * "--since 10m" is never answered from a snapshot).
      */
-    public static final OutputSnapshot EVENTS = new OutputSnapshot("events-output.json", false);
+    public static final OutputSnapshot EVENTS = new OutputSnapshot("events-output.json", 8);
 
     private final String file;
-    private final boolean merge;
+    private final int maxViews;
 
-    private OutputSnapshot(String file, boolean merge) {
+    private OutputSnapshot(String file, int maxViews) {
         this.file = file;
-        this.merge = merge;
+        this.maxViews = maxViews;
     }
 
     /** The state of the world a kept output stands for. */
@@ -126,10 +127,12 @@ public final class OutputSnapshot {
             return false;
         }
         ObjectNode all = Json.object();
-        if (merge) {
-            kept(dir, key).ifPresent(k -> all.setAll((ObjectNode) k.get("views")));
-        }
+        kept(dir, key).ifPresent(k -> all.setAll((ObjectNode) k.get("views")));
+        views.keySet().forEach(all::remove); // the newest last: the oldest go first
         views.forEach(all::put);
+        while (all.size() > maxViews) {
+            all.remove(all.fieldNames().next());
+        }
         ObjectNode snapshot = Json.object();
         snapshot.put("format", FORMAT);
         snapshot.set("key", key.toJson());

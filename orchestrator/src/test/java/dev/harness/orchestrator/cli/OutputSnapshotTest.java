@@ -96,7 +96,13 @@ class OutputSnapshotTest {
         Path file = dir.resolve("events-output.json");
         Files.writeString(file, Files.readString(file).replace("SEQ", "Seq"));
         assertThat(events()).isEqualTo(table.replace("SEQ", "Seq")); // the kept output was used
-        assertThat(events("--json")).doesNotContain("Seq").isEqualTo(eventsReplayed("--json")); // another query: replayed
+        assertThat(events("--json")).doesNotContain("Seq").isEqualTo(eventsReplayed("--json")); // another query
+        assertThat(events()).contains("SEQ"); // ...and replayed it, the snapshot then kept the table anew
+        for (String kind : new String[] {"task_started", "task_failed", "spawning", "running"}) {
+            events("--kind", kind); // four more queries: the table's output is the oldest kept, and goes
+        }
+        Files.writeString(file, Files.readString(file).replace("SEQ", "Seq"));
+        assertThat(events()).contains("SEQ");
         Files.writeString(dir.resolve("events.jsonl"), "\n", StandardOpenOption.APPEND); // the torn line completed: changed
         assertThatThrownByCorruptLog();
     }
