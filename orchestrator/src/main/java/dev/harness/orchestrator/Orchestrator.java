@@ -193,6 +193,12 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
         PrintWriter err = cli.getErr();
         err.println("orchestrator: " + e.getMessage());
         String name = cli.getCommandSpec().qualifiedName();
+        // A quoted objective that starts with '-' reads as an option; say how to pass it instead.
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            unmatched.getUnmatched().stream().filter(arg -> arg.startsWith("-") && arg.strip().contains(" ")).findFirst()
+                    .ifPresent(arg -> err.println("An objective that starts with '-' goes after '--': " + name
+                            + " [OPTIONS] -- '" + arg.replace("'", "'\\''") + "'"));
+        }
         err.println("Try '" + name + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE.code();

@@ -101,6 +101,18 @@ class CommandLineTest {
     }
 
     @Test
+    void anObjectiveThatStartsWithADashIsToldToGoAfterTheDoubleDash() {
+        assertThat(run("-rf the build dir")).isEqualTo(2);
+        assertThat(err.toString()).contains("An objective that starts with '-' goes after '--': orchestrator [OPTIONS] -- '-rf the build dir'");
+        String[] lines = err.toString().strip().split("\n");
+        assertThat(lines[lines.length - 1]).isEqualTo("Try 'orchestrator --help' for more information.");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--bogus", "x")).isEqualTo(2);
+        assertThat(err.toString()).doesNotContain("goes after '--'");
+    }
+
+    @Test
     void versionAnswersEverywhere() {
         assertThat(run("--version")).isZero();
         assertThat(run("events", "--version")).isZero();
