@@ -63,6 +63,15 @@ public final class PacketChecks {
         this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains);
     }
 
+    /** An identifier (arrayFormat, lint_rules): a name, not what the objective is about in words. */
+    private static final java.util.regex.Pattern NAMES = java.util.regex.Pattern.compile(
+            "\\b\\w*\\p{Ll}\\p{Lu}\\w*\\b|\\b\\w+_\\w+\\b");
+
+    /** The stems of the objective's own words, without its identifiers (arrayFormat is not about formatting). */
+    public static Set<String> proseStems(String objective) {
+        return new java.util.LinkedHashSet<>(ObjectiveTerms.of(NAMES.matcher(ObjectiveText.forMatching(objective)).replaceAll(" ")));
+    }
+
     /** The lint and format commands finalChecks left out, for the plan's warnings. */
     public List<String> styleLeftOut() {
         return List.copyOf(styleLeftOut);

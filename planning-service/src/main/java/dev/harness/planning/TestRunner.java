@@ -23,7 +23,7 @@ public final class TestRunner {
     private static final java.util.regex.Pattern ASSIGNMENT = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*=.*");
     /** The JavaScript test runners whose command line takes test files. */
     public enum Js {
-        NODE_TEST, MOCHA, JEST, VITEST, AVA, TAP, UVU
+        NODE_TEST, MOCHA, JEST, VITEST, AVA, TAP, TAPE, UVU
     }
 
     private static final Set<String> WRAPPERS = Set.of("c8", "nyc", "cross-env", "dotenv", "env");
@@ -54,6 +54,14 @@ public final class TestRunner {
      */
     public static Optional<JsScript> jsTestScript(JsonNode scripts, Set<String> packagePaths) {
         String test = scripts.path("test").asText("");
+        // "test": "npm run tests-only": the script it names is the test script (a few levels at most)
+        for (int depth = 0; depth < 3; depth++) {
+            Matcher only = NPM_RUN.matcher(test.strip());
+            if (!only.matches() || !scripts.path(only.group(1)).isTextual() || only.group(1).equals("test")) {
+                break;
+            }
+            test = scripts.path(only.group(1)).asText("");
+        }
         Optional<JsScript> whole = jsScript(test, packagePaths);
         if (whole.isPresent() || !test.contains("&&") || test.contains("||") || test.contains(";")
                 || test.replace("&&", "").contains("&") || test.replace("||", "").contains("|")) {
@@ -85,7 +93,7 @@ public final class TestRunner {
      */
     /** Runners a wrapper script may start, by the package that provides them. */
     private static final java.util.Map<String, Js> RUNNER_PACKAGES = java.util.Map.of("vitest", Js.VITEST, "jest", Js.JEST,
-            "mocha", Js.MOCHA, "ava", Js.AVA, "tap", Js.TAP, "uvu", Js.UVU);
+            "mocha", Js.MOCHA, "ava", Js.AVA, "tap", Js.TAP, "tape", Js.TAPE, "uvu", Js.UVU);
 
     /**
      * The one test runner among a package's dependencies, for a test script that wraps it
@@ -151,6 +159,7 @@ public final class TestRunner {
             }
             case "ava" -> runner = Js.AVA;
             case "tap" -> runner = Js.TAP;
+            case "tape" -> runner = Js.TAPE;
             case "uvu" -> runner = Js.UVU;
             default -> {
                 return Optional.empty();
@@ -212,6 +221,10 @@ public final class TestRunner {
             }
             case TAP -> {
                 words.add("npx tap");
+                words.addAll(script.options());
+            }
+            case TAPE -> {
+                words.add("npx tape");
                 words.addAll(script.options());
             }
             case UVU -> {

@@ -103,6 +103,9 @@ class TargetedChecksTest {
         "round the totals in the report|false",
         "fix the lint errors in the report|true",
         "make the report pass eslint|true",
+        // an identifier's words are a name: arrayFormat is not about formatting
+        "round the report's totals when `arrayFormat` is comma|false",
+        "round the totals when number_format is set|false",
         "format the report with prettier|true",
     })
     void lintScriptsAreChecksOnlyWhenTheObjectiveIsAboutStyle(String objective, boolean lintChecked) throws Exception {
@@ -369,6 +372,8 @@ class TargetedChecksTest {
         "{'test':'pnpm lint && vitest run --typecheck','lint':'eslint . && prettier -c src test'}|-|npx vitest run --typecheck 'test/query.test.ts'",
         // a wrapper around the one runner among the dependencies, with no configuration file of its own
         "{'test':'ts-scripts test && npm run size','size':'size-limit'}|vitest|npx vitest run 'test/query.test.ts'",
+        // a test script that only runs another script: that script's runner (tape, behind a coverage tool)
+        "{'test':'npm run tests-only','tests-only':'nyc tape test/**/*.js'}|-|npx tape 'test/query.test.ts'",
         // a browser runner is not the runner it loads
         "{'test':'karma start --single-run'}|mocha|npm test",
     })
