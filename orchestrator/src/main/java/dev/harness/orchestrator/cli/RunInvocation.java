@@ -85,8 +85,15 @@ public abstract class RunInvocation implements Callable<Integer> {
         } catch (RunLogException e) {
             throw OrchestratorException.usage("Cannot create the run directory: " + e.getMessage());
         }
+        RunSession opened;
+        try {
+            opened = RunSession.open(c, r, workspace, dir);
+        } catch (OrchestratorException e) {
+            dir.discardIfNothingRecorded(); // a bad option: no run was started, so none is left behind
+            throw e;
+        }
         RunLookup.index(dir, workspace, text);
-        try (RunSession session = RunSession.open(c, r, workspace, dir)) {
+        try (RunSession session = opened) {
             return new RunPipeline(session.context()).start(text, givenPlan).code();
         }
     }

@@ -130,6 +130,28 @@ public final class RunDirectory {
         return new RunDirectory(dir, runId);
     }
 
+    /**
+     * Removes this run's directory when nothing was recorded in it yet (no events), e.g. after a bad
+     * option was found while opening the run: a usage error leaves no empty run behind for runs, watch
+     * and the dashboard to list. Returns whether it was removed.
+     */
+    public boolean discardIfNothingRecorded() {
+        try {
+            if (Files.exists(eventsFile()) && Files.size(eventsFile()) > 0) {
+                return false;
+            }
+            try (var paths = Files.walk(path)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            return true;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            Log.warn("could not remove the unused run directory " + path + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     /** rwx------ where the file system has POSIX permissions; nothing (the platform's default) elsewhere. */
     public static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path where) {
         return dev.harness.protocol.fs.PrivateDirectory.ownerOnly(where);

@@ -112,6 +112,30 @@ class CommandLineTest {
         assertThat(err.toString()).doesNotContain("goes after '--'");
     }
 
+    /** A bad run option found while the run is being opened leaves no empty run for runs, watch and the dashboard. */
+    @Test
+    void aBadRunOptionLeavesNoRunDirectoryBehind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path workspace = java.nio.file.Files.createDirectories(tmp.resolve("ws"));
+        java.nio.file.Path state = tmp.resolve("state");
+        String[][] bad = {
+            {"--budget-usd", "-3"},
+            {"--trust", "--no-trust"},
+            {"--recipes", tmp.resolve("missing.yaml").toString()},
+        };
+        for (String[] options : bad) {
+            err.getBuffer().setLength(0);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-C", workspace.toString(),
+                    "--state-dir", state.toString(), "--yes"));
+            args.addAll(java.util.List.of(options));
+            args.add("add dark mode");
+            assertThat(run(args.toArray(String[]::new))).as(String.join(" ", options)).isEqualTo(2);
+            assertThat(err.toString()).startsWith("orchestrator: ");
+            try (var runs = java.nio.file.Files.list(state)) {
+                assertThat(runs.map(p -> p.getFileName().toString()).toList()).as(String.join(" ", options)).isEmpty();
+            }
+        }
+    }
+
     @Test
     void versionAnswersEverywhere() {
         assertThat(run("--version")).isZero();
