@@ -375,6 +375,28 @@ class WorkerLifecycleWireTest {
     }
 
     @Test
+    void withNoAgentAFailingCheckIsNotRunAgainButDecided() throws Exception {
+        // the logic_error recipe would retry with feedback; with no agent to hear it, the same check on
+        // the same tree would fail again, so the check runs once and the person decides at once
+        Path ws = Files.createDirectories(trusted.resolve("fails-alone"));
+        String worker = spawnIn(ws, packet("Check the marker", "echo ran >> " + tmp.resolve("runs.txt") + "; test -f marker"), null);
+        wire.ok("check_trust", id(worker));
+        JsonNode failed = runAndWait(worker);
+        assertThat(failed.get("state").asText()).isEqualTo("failed");
+        assertThat(failed.get("failure_class").asText()).isEqualTo("logic_error");
+        assertThat(failed.get("escalation_required").asBoolean()).isTrue();
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        assertThat(failed.get("failure_summary").asText()).contains("with no agent nothing would change",
+                "so it is not run again — fix the check or the workspace, then resume");
+        assertThat(Files.readAllLines(tmp.resolve("runs.txt"))).containsExactly("ran");
+        assertThat(wire.kinds(worker)).contains("failure_classified", "recovery_escalation").doesNotContain("recovery_attempted");
+        JsonNode escalation = wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("recovery_escalation"))
+                .findFirst().orElseThrow();
+        assertThat(escalation.at("/payload/reason").asText()).isEqualTo("not retried: " + failed.get("failure_summary").asText());
+        wire.assertEventsSchemaValid();
+    }
+
+    @Test
     void aPromptGoesOnStdinWhenTheTemplateHasNoPlaceholder() throws Exception {
         Path ws = Files.createDirectories(trusted.resolve("stdin"));
         String worker = spawnIn(ws, packet("Read the prompt from stdin", "test -s prompt-copy.txt"),

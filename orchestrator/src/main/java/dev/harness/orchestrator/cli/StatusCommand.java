@@ -126,6 +126,9 @@ public final class StatusCommand implements Callable<Integer> {
             out.append("Waiting for a decision on task ").append(escalation.get().taskId()).append(": orchestrator resume ")
                     .append(runId).append(" --decision ")
                     .append(String.join("|", FailingCheck.allowedDecisions(found.events(), escalation.get().taskId()))).append(where).append('\n');
+            if (escalation.get().reason() != null) { // the table cuts it; what to fix before deciding is here whole
+                out.append("  Why: ").append(dev.harness.orchestrator.render.SafeText.oneLine(escalation.get().reason())).append('\n');
+            }
         } else if (state.status() == RunStatus.AWAITING_APPROVAL) {
             out.append("Waiting for approval").append(state.pauseReason().map(r -> " (" + r + ")").orElse(""))
                     .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes --trust" : " --trust").append(where).append('\n');

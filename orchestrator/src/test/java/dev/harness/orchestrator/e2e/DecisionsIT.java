@@ -51,6 +51,45 @@ class DecisionsIT extends E2E {
     }
 
     @Test
+    void withNoAgentACheckFailingOnTheBaseRunsOnceAndTheRunStopsAtADecisionSayingWhy() throws Exception {
+        // the logic_error recipe retries with feedback, but with no agent nothing would change: a second
+        // run of the same check on the same tree would only cost the person its minutes again
+        git("init", "-q", "-b", "main");
+        git("add", "-A");
+        git("-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "dashboard");
+        Path runs = temp.resolve("check-runs.txt");
+        Path once = planFile(packet("t1", "Check the fix",
+                List.of("echo ran >> '" + runs + "'; test -f fixed.txt || { echo 'not ok 1 - fixed.txt exists'; exit 1; }")));
+        Result first = orchestrator(Map.of(), List.of("-C", workspace.toString(), "--plan", once.toString(), "--yes", "--trust",
+                "--agent", "none", "check"));
+
+        assertThat(first.exit()).as(first.all()).isEqualTo(3);
+        String id = first.runId();
+        assertThat(Files.readAllLines(runs)).containsExactly("ran");
+        assertThat(events(id, "recovery_attempted")).isEmpty();
+        assertThat(last(id, "run_paused").path("status").asText()).isEqualTo("awaiting_decision");
+        String why = "with no agent nothing would change, so it is not run again — fix the check or the base, then resume";
+        assertThat(first.stdout()).contains(why, "--decision");
+        Result status = orchestrator("status", id, "-C", workspace.toString());
+        assertThat(status.stdout()).as(status.all()).contains("awaiting_decision", why);
+        Result events = orchestrator("events", id, "-C", workspace.toString());
+        assertThat(events.stdout()).as(events.all())
+                .contains("escalated to a person: logic_error: the check fails (exit 1) on the unchanged base");
+        Result escalation = orchestrator("events", id, "-C", workspace.toString(), "--kind", "recovery_escalation", "--json");
+        assertThat(escalation.stdout()).as(escalation.all()).contains("not retried: the check fails (exit 1) on the unchanged base; "
+                + why);
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", workspace.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+    }
+
+    @Test
     void anAbortIsFinalAndAPlainResumeChangesNothing() throws Exception {
         String id = escalated().runId();
         Result aborted = orchestrator("resume", id, "-C", workspace.toString(), "--decision", "abort");

@@ -28,6 +28,11 @@ public record Failure(FailureClass failureClass, Evidence evidence, String summa
         return new Failure(null, null, summary, false);
     }
 
+    /** The same failure, with the line a person reads replaced (why it was not retried). */
+    Failure explained(String line) {
+        return new Failure(failureClass, evidence, line, awaitsDecision);
+    }
+
     Failure awaitingDecision() {
         return new Failure(failureClass, evidence, summary, true);
     }

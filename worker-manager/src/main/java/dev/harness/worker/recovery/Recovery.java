@@ -11,6 +11,7 @@ import dev.harness.api.worker.WorkerEventPayload;
 import dev.harness.api.worker.WorkerState;
 import dev.harness.protocol.DomainError;
 import dev.harness.protocol.Json;
+import dev.harness.worker.attempt.AgentCommand;
 import dev.harness.worker.attempt.AttemptOutcome;
 import dev.harness.worker.events.EventSink;
 import dev.harness.worker.events.WorkerEvents.Transition;
@@ -93,15 +94,21 @@ public final class Recovery {
     public void recover(WorkerRecord w, Classification failure, AttemptOutcome outcome) {
         failure = withinBudget(w, failure, workers.used());
         FailureClass failureClass = failure.failureClass();
-        w.failure = Failure.classified(failure);
+        RecoveryRecipe recipe = recipes.forClass(failureClass);
+        // a retry that could only repeat the same work is not started: the person decides at once, told why
+        java.util.Optional<String> repeated = recipe.action().retries()
+                ? RepeatedAttempt.why(!AgentCommand.parse(w.agent).isNone(), failure, outcome)
+                : java.util.Optional.empty();
+        w.failure = repeated.isPresent() ? Failure.classified(failure).explained(repeated.get()) : Failure.classified(failure);
         workers.emit(w, WorkerEventKind.FAILURE_CLASSIFIED,
                 new WorkerEventPayload.FailureClassified(failureClass, failure.evidence()), background);
 
-        RecoveryRecipe recipe = recipes.forClass(failureClass);
         switch (recipe.action()) {
             case RETRY, RETRY_WITH_FEEDBACK -> {
                 int used = w.retriesUsed(w.autoRetries, failureClass);
-                if (used < recipe.maxRetries()) {
+                if (repeated.isPresent()) {
+                    escalate(w, failure, outcome, "not retried: " + repeated.get());
+                } else if (used < recipe.maxRetries()) {
                     retry(w, failure, outcome, recipe, used + 1);
                 } else {
                     escalate(w, failure, outcome, "the " + failureClass.wire() + " recipe's " + recipe.maxRetries()
@@ -143,6 +150,7 @@ public final class Recovery {
 
     private void escalate(WorkerRecord w, Classification failure, AttemptOutcome outcome, String reason) {
         FailureClass failureClass = failure.failureClass();
+        String summary = w.failure.summary(); // the classification's, or why retrying it would repeat the same work
         // if a human decides retry, the agent hears what went wrong
         w.feedback = feedback(failure, outcome, true);
         if (failureClass == FailureClass.PERMISSION) {
@@ -156,11 +164,11 @@ public final class Recovery {
         // how many the recipe itself foresees
         EscalationPolicy policy = EscalationPolicy.of(w.task.escalationPolicy());
         workers.emit(w, WorkerEventKind.RECOVERY_ESCALATION, new WorkerEventPayload.RecoveryEscalation(failureClass, reason,
-                failure.summary(), List.of(Decision.RETRY, Decision.SKIP, Decision.ABORT), left,
+                summary, List.of(Decision.RETRY, Decision.SKIP, Decision.ABORT), left,
                 policy.name().toLowerCase(java.util.Locale.ROOT)), background);
         if (policy == EscalationPolicy.ASK) {
             w.failure = w.failure.awaitingDecision();
-            workers.transition(w, WorkerState.FAILED, Transition.because(failure.summary()).failed(failureClass, true), background);
+            workers.transition(w, WorkerState.FAILED, Transition.because(summary).failed(failureClass, true), background);
         } else {
             decideBy(w, policy == EscalationPolicy.SKIP ? Decision.SKIP : Decision.ABORT, ApprovalSource.ESCALATION_POLICY,
                     "the packet's escalation_policy decides " + policy.name().toLowerCase(java.util.Locale.ROOT));

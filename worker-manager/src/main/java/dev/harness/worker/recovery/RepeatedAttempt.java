@@ -1,0 +1,57 @@
+package dev.harness.worker.recovery;
+
+import dev.harness.api.worker.FailureClass;
+import dev.harness.worker.attempt.AttemptOutcome;
+import java.util.Optional;
+
+/**
+ * Whether an automatic retry would only repeat the attempt that failed. A retry is worth its
+ * minutes when something can differ: an agent hears the failure and changes the tree, or a
+ * connection, a service or a rate limit outside comes back. With no agent (the built-in worker
+ * only runs the checks) the next attempt runs the same checks on the same tree with the same
+ * timeout, so a check that failed by itself, or was killed by the timeout, fails again: the
+ * worker goes straight to the decision instead, saying why. A check's exit code a recipe lists
+ * (a known flaky check as transient) is still the user's word and retried.
+ */
+public final class RepeatedAttempt {
+    private RepeatedAttempt() {}
+
+    /**
+     * The line a person reads when retrying {@code failure} would repeat the same work, or empty
+     * when a retry can turn out differently.
+     *
+     * @param agentRuns false for the built-in worker (agent none), which changes nothing
+     * @param outcome   the failed attempt (null for a failure found after it, such as a commit)
+     */
+    public static Optional<String> why(boolean agentRuns, Classification failure, AttemptOutcome outcome) {
+        if (agentRuns || outcome == null || outcome.setupFailure() != null) {
+            return Optional.empty();
+        }
+        AttemptOutcome.TestResult check = outcome.firstFailedTest();
+        if (check == null) {
+            return Optional.empty();
+        }
+        String source = failure.evidence().source();
+        // the check's command is in the evidence and shown under this line: the line itself stays short
+        String name = "the check";
+        if (failure.failureClass() == FailureClass.LOGIC_ERROR && "acceptance_test".equals(source)) {
+            String exit = check.exitCode() == null ? "" : " (exit " + check.exitCode() + ")";
+            if (check.onBase() != null) {
+                return Optional.of(name + " fails" + exit + " on the unchanged base; with no agent nothing would change,"
+                        + " so it is not run again — fix the check or the base, then resume");
+            }
+            return Optional.of(name + " fails" + exit + " on the workspace as it is; with no agent nothing would change"
+                    + " between attempts, so it is not run again — fix the check or the workspace, then resume");
+        }
+        if (failure.failureClass() == FailureClass.TRANSIENT && "timeout".equals(source) && check.timedOut()) {
+            return Optional.of(name + " was killed by the task's timeout after " + seconds(check.durationMs())
+                    + "; with no agent a retry would run it on the same tree with the same timeout — narrow the check"
+                    + " or give the task more time (timeout_seconds), then resume");
+        }
+        return Optional.empty();
+    }
+
+    private static String seconds(long ms) {
+        return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : (ms / 1000) + " s";
+    }
+}
