@@ -98,9 +98,10 @@ public final class ExternalPlanner {
         running.add(cancellation);
         ChildResult result;
         try {
-            // the suite's one child runner: argv (no shell), the prompt on stdin, bounded capture, tree kill on timeout
+            // the suite's one child runner: argv (no shell), the prompt on stdin, bounded capture, tree kill on timeout;
+            // a session of its own, so Ctrl-C reaches the orchestrator hosting this service (which cancels it), not it
             result = ChildProcess.of(argv).directory(workDir).stdin(prompt).timeout(timeout).capture(MAX_OUTPUT_BYTES)
-                    .cancellation(cancellation).run();
+                    .cancellation(cancellation).ownSession(true).run();
         } finally {
             running.remove(cancellation);
         }

@@ -2,6 +2,7 @@ package dev.harness.bootstrap.mcp;
 
 import dev.harness.protocol.client.StreamTransport;
 import dev.harness.protocol.client.Transport;
+import dev.harness.protocol.process.ChildProcess;
 import dev.harness.protocol.process.ProcessTag;
 import dev.harness.protocol.process.ProcessTree;
 import java.io.IOException;
@@ -39,8 +40,10 @@ final class ServerTransport implements Transport {
 
     static ServerTransport start(String name, List<String> argv, Path directory, Map<String, String> environment,
                                  OutputStream stderrSink) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
         Map<String, String> env = new HashMap<>(environment);
+        // a session of its own: a Ctrl-C at the terminal reaches the orchestrator (which may host this
+        // service), and the server is ended by shutdown, not by the raw signal mid-probe
+        ProcessBuilder builder = new ProcessBuilder(ChildProcess.inOwnSession(argv, env)).directory(directory.toFile());
         ProcessTag tag = ProcessTag.fresh();
         tag.applyTo(env);
         builder.environment().clear();

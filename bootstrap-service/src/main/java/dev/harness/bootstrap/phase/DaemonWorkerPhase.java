@@ -150,7 +150,7 @@ public final class DaemonWorkerPhase implements PhaseStep {
         try {
             result = ChildProcess.of(argv).directory(scratch).environment(environment.variables())
                     .timeout(context.probeTimeout()).grace(Duration.ofSeconds(1)).capture(16 * 1024)
-                    .cancellation(shutdown).lookUpProgram(false).run();
+                    .cancellation(shutdown).lookUpProgram(false).ownSession(true).run(); // Ctrl-C is the orchestrator's to handle
         } finally {
             deleteTree(scratch, outcome);
         }

@@ -93,4 +93,67 @@ class InterruptionIT extends E2E {
             process.destroyForcibly();
         }
     }
+
+    /**
+     * The planning service runs inside the orchestrator's JVM, so an external planner is the
+     * orchestrator's child: it runs in a session of its own, so the terminal's Ctrl-C (SIGINT to
+     * the foreground process group) reaches the orchestrator alone, which stops the planner itself.
+     */
+    @Test
+    void ctrlCWhilePlanningReachesTheOrchestratorNotTheExternalPlanner() throws Exception {
+        copyDashboard();
+        Path pidFile = temp.resolve("planner.pid");
+        Path signals = temp.resolve("planner-signals.txt");
+        Path planner = temp.resolve("planner.sh");
+        Files.writeString(planner, "trap 'echo INT >> " + signals + "' INT\n"
+                + "trap 'echo TERM >> " + signals + "; exit 143' TERM\n"
+                + "echo $$ > " + pidFile + ".tmp; mv " + pidFile + ".tmp " + pidFile + "\n"
+                + "while :; do sleep 120 & wait $!; done\n");
+        String command = "NO_COLOR=1 " + TerminalGatesIT.quote(ORCHESTRATOR.toString()) + " -C "
+                + TerminalGatesIT.quote(workspace.toString()) + " --yes --trust 'add dark mode'";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(temp.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString());
+        builder.environment().put("HOME", temp.resolve("home").toString());
+        builder.environment().put("XDG_STATE_HOME", temp.resolve("state").toString());
+        builder.environment().put("HARNESS_PLANNER_COMMAND", "bash " + planner);
+        builder.environment().remove("HARNESS_SERVICES"); // hosted: the planner is the orchestrator's own child
+        builder.environment().remove("HARNESS_TRUST_POLICY");
+        Process process = builder.start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                byte[] buffer = new byte[4096];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                screen.append("\n[read failed: ").append(e).append("]");
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(pidFile)) {
+                assertThat(System.nanoTime() < deadline && process.isAlive()).as("the planner never started:%n%s", screen).isTrue();
+                Thread.sleep(50);
+            }
+            long plannerPid = Long.parseLong(Files.readString(pidFile).strip());
+            OutputStream keyboard = process.getOutputStream();
+            keyboard.write(3); // Ctrl-C: the terminal sends SIGINT to its foreground process group
+            keyboard.flush();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+            assertThat(process.exitValue()).as(screen.toString()).isEqualTo(130);
+            assertThat(screen.toString()).contains("Interrupted (SIGINT)");
+            // the orchestrator stopped the planner (SIGTERM to its tree) before it exited; the raw SIGINT never reached it
+            assertThat(ProcessHandle.of(plannerPid).map(p -> !dev.harness.protocol.process.ProcessTree.isGone(p)).orElse(false))
+                    .as("the planner %d still runs", plannerPid).isFalse();
+            assertThat(Files.exists(signals) ? Files.readAllLines(signals) : List.of()).doesNotContain("INT");
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
 }

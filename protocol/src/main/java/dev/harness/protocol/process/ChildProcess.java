@@ -222,6 +222,27 @@ public final class ChildProcess {
         return this;
     }
 
+    /**
+     * {@code command} started through util-linux's {@code setsid} (found on the child's PATH, else
+     * where util-linux puts it), so it runs in a session and process group of its own; unchanged
+     * where there is none. For a child started by a {@link ProcessBuilder} of its own (one whose
+     * pipes are a protocol stream); {@link #ownSession(boolean)} does this for a ChildProcess.
+     */
+    public static List<String> inOwnSession(List<String> command, Map<String, String> env) {
+        // Started by fork/exec, the child is never a group leader, so setsid execs in place
+        // (same pid) instead of forking; --wait covers the other case.
+        Optional<Path> setsid = PathLookup.find("setsid", env)
+                .or(() -> SETSID.stream().filter(Files::isExecutable).findFirst());
+        if (setsid.isEmpty()) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of(setsid.get().toString(), "--wait"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
     public List<String> argv() {
         return argv;
     }
@@ -243,9 +264,7 @@ public final class ChildProcess {
             command.set(0, program.get().toString());
         }
         if (ownSession) {
-            // Started by fork/exec, the child is never a group leader, so setsid execs in place
-            // (same pid) instead of forking; --wait covers the other case.
-            PathLookup.find("setsid", env).ifPresent(setsid -> command.addAll(0, List.of(setsid.toString(), "--wait")));
+            command = inOwnSession(command, env);
         }
         ProcessTag tag = ProcessTag.fresh();
         tag.applyTo(env);
