@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 public final class RunOptions {
     @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "none",
             description = "none (the built-in worker only runs the acceptance tests), claude, codex, aider, "
-                    + "or a command template such as \"my-agent --prompt {prompt}\" ({prompt_file}: the prompt as a file; "
-                    + "no placeholder: the prompt on stdin). Default: ${DEFAULT-VALUE}.")
+                    + "or a command template such as \"my-agent --prompt-file {prompt_file}\" ({prompt}: the prompt as one "
+                    + "argument, visible in ps; no placeholder: the prompt on stdin). Default: ${DEFAULT-VALUE}.")
     String agent;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",

@@ -85,6 +85,7 @@ public final class RunPipeline {
                         ctx.settings().budget().isNone() ? null : ctx.settings().budget(),
                         ctx.settings().keepWorktrees() ? Boolean.TRUE : null, ctx.settings().setup())));
         ctx.console().info("Run " + ctx.dir().runId() + " — log: " + ctx.dir().eventsFile());
+        PromptOnCommandLine.warning(ctx.settings().agent()).ifPresent(ctx.console()::warn);
         if (ctx.settings().yes()) {
             warmUp(); // the plan will be approved: start the other services while it is being made
         }
@@ -437,6 +438,7 @@ public final class RunPipeline {
                 decision == null ? null : Decision.fromWire(decision),
                 ctx.settings().budget().equals(state.budget()) ? null : ctx.settings().budget()));
         ctx.console().info("Resuming run " + ctx.dir().runId() + " (" + status + ") — log: " + ctx.dir().eventsFile());
+        PromptOnCommandLine.warning(ctx.settings().agent()).ifPresent(ctx.console()::warn);
         Map<String, TaskScheduler.Prior> prior = priorOf(state);
         // --trust and a person's trust hold for the whole run, resumed or not; a policy's verdict is asked again
         trustedEarlierBy = state.approvals().stream()
