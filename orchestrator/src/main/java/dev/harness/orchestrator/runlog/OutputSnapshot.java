@@ -126,6 +126,14 @@ public final class OutputSnapshot {
         if (!Key.of(dir).equals(Optional.of(key))) {
             return false;
         }
+        // the outputs are kept as rendered, before the console masks secrets: one with anything the
+        // person's secrets would mask is not written to disk at all (it is rendered anew each time)
+        dev.harness.protocol.secrets.Redactor redactor = dev.harness.protocol.secrets.Redactor.forEnvironment(System.getenv());
+        for (String text : views.values()) {
+            if (!redactor.redact(text).equals(text)) {
+                return false;
+            }
+        }
         ObjectNode all = Json.object();
         kept(dir, key).ifPresent(k -> all.setAll((ObjectNode) k.get("views")));
         views.keySet().forEach(all::remove); // the newest last: the oldest go first

@@ -168,6 +168,21 @@ class OutputSnapshotTest {
         assertThat(status(link)).isEqualTo(viaLink);
     }
 
+    /** An output showing what looks like a secret is never written to disk (the console masks it when printed). */
+    @Test
+    void anOutputWithASecretIsNotKept() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(RECORDED));
+        com.fasterxml.jackson.databind.node.ObjectNode first =
+                (com.fasterxml.jackson.databind.node.ObjectNode) dev.harness.protocol.Json.parse(lines.get(0));
+        first.put("objective", "use ghp_SnapshotT0kenValue0123456789abcdef to log in");
+        lines.set(0, dev.harness.protocol.Json.write(first));
+        Path dir = run(lines);
+        assertThat(status()).contains("ghp_SnapshotT0kenValue0123456789abcdef").isEqualTo(status());
+        assertThat(events("--json")).contains("ghp_SnapshotT0kenValue0123456789abcdef");
+        assertThat(dir.resolve("status.json")).doesNotExist();
+        assertThat(dir.resolve("events-output.json")).doesNotExist();
+    }
+
     /** A log that says running: whether its writer is alive is asked every time, the snapshot kept for both. */
     @Test
     void aRunningRunShowsWhetherItsWriterIsAliveEachTime() throws Exception {
