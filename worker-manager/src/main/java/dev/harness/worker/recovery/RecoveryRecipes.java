@@ -22,34 +22,50 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class RecoveryRecipes {
     private static final String DEFAULTS = "recovery-recipes.yaml";
+    /** null for the built-in defaults, read on first use ({@link BuiltIn}); else the merged recipes. */
     private final Map<FailureClass, RecoveryRecipe> recipes;
 
     private RecoveryRecipes(Map<FailureClass, RecoveryRecipe> recipes) {
         this.recipes = recipes;
     }
 
+    /**
+     * The built-in recipes. They are parsed on the first {@link #forClass} (issue 15: reading them
+     * costs a YAML parser, a schema and a record binding, which a worker manager answering one
+     * list_workers never needs); a user's --recipes file is still read and checked at once by {@link #load}.
+     */
     public static RecoveryRecipes defaults() {
-        try (InputStream in = RecoveryRecipes.class.getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException(DEFAULTS + " is missing from the class path");
-            }
-            return new RecoveryRecipes(parse(readConfig(in, DEFAULTS), DEFAULTS));
-        } catch (IOException | InvalidFile e) {
-            throw new IllegalStateException("built-in recipes are broken: " + e.getMessage(), e);
-        }
+        return new RecoveryRecipes(null);
     }
 
     /** The defaults, with every class the file names replaced by its recipe. */
     public static RecoveryRecipes load(Path file) throws InvalidFile {
-        RecoveryRecipes merged = defaults();
-        merged.recipes.putAll(parse(readConfig(file), file.toString()));
-        return merged;
+        Map<FailureClass, RecoveryRecipe> merged = new EnumMap<>(BuiltIn.RECIPES);
+        merged.putAll(parse(readConfig(file), file.toString()));
+        return new RecoveryRecipes(merged);
     }
 
     /** The class's recipe; a class with none (a newer class than the recipe file) escalates like unknown. */
     public RecoveryRecipe forClass(FailureClass failureClass) {
-        RecoveryRecipe recipe = recipes.get(failureClass);
-        return recipe != null ? recipe : recipes.get(FailureClass.UNKNOWN);
+        Map<FailureClass, RecoveryRecipe> all = recipes != null ? recipes : BuiltIn.RECIPES;
+        RecoveryRecipe recipe = all.get(failureClass);
+        return recipe != null ? recipe : all.get(FailureClass.UNKNOWN);
+    }
+
+    /** The built-in recipes, read once when first asked for (the class initialisation makes it thread-safe). */
+    private static final class BuiltIn {
+        static final Map<FailureClass, RecoveryRecipe> RECIPES = read();
+
+        private static Map<FailureClass, RecoveryRecipe> read() {
+            try (InputStream in = RecoveryRecipes.class.getResourceAsStream(DEFAULTS)) {
+                if (in == null) {
+                    throw new IllegalStateException(DEFAULTS + " is missing from the class path");
+                }
+                return java.util.Collections.unmodifiableMap(parse(readConfig(in, DEFAULTS), DEFAULTS));
+            } catch (IOException | InvalidFile e) {
+                throw new IllegalStateException("built-in recipes are broken: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** A schema-valid recipe file: its recipes by failure class name, in the file's order. */
