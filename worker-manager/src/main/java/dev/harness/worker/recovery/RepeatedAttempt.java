@@ -32,21 +32,22 @@ public final class RepeatedAttempt {
             return Optional.empty();
         }
         String source = failure.evidence().source();
-        // the check's command is in the evidence and shown under this line: the line itself stays short
+        // what to do comes first (a display may cut the line); which check it is, last
         String name = "the check";
+        String which = " (check: '" + FailureClassifier.tail(check.command(), 120) + "')";
         if (failure.failureClass() == FailureClass.LOGIC_ERROR && "acceptance_test".equals(source)) {
             String exit = check.exitCode() == null ? "" : " (exit " + check.exitCode() + ")";
             if (check.onBase() != null) {
                 return Optional.of(name + " fails" + exit + " on the unchanged base; with no agent nothing would change,"
-                        + " so it is not run again — fix the check or the base, then resume");
+                        + " so no retry — fix the check or the base, then resume" + which);
             }
-            return Optional.of(name + " fails" + exit + " on the workspace as it is; with no agent nothing would change"
-                    + " between attempts, so it is not run again — fix the check or the workspace, then resume");
+            return Optional.of(name + " fails" + exit + " on the workspace as it is; with no agent nothing would change,"
+                    + " so no retry — fix the check or the workspace, then resume" + which);
         }
         if (failure.failureClass() == FailureClass.TRANSIENT && "timeout".equals(source) && check.timedOut()) {
             return Optional.of(name + " was killed by the task's timeout after " + seconds(check.durationMs())
                     + "; with no agent a retry would run it on the same tree with the same timeout — narrow the check"
-                    + " or give the task more time (timeout_seconds), then resume");
+                    + " or give the task more time (timeout_seconds), then resume" + which);
         }
         return Optional.empty();
     }
