@@ -34,6 +34,9 @@ public final class OutputSnapshot {
      */
     public static final OutputSnapshot EVENTS = new OutputSnapshot("events-output.json", 8);
 
+    /** Kept outputs beyond this many characters in all are dropped, oldest first: a huge log is replayed, not copied. */
+    static final long MAX_KEPT_CHARS = 4L << 20;
+
     private final String file;
     private final int maxViews;
 
@@ -138,8 +141,11 @@ public final class OutputSnapshot {
         kept(dir, key).ifPresent(k -> all.setAll((ObjectNode) k.get("views")));
         views.keySet().forEach(all::remove); // the newest last: the oldest go first
         views.forEach(all::put);
-        while (all.size() > maxViews) {
+        while (all.size() > maxViews || (all.size() > 0 && keptChars(all) > MAX_KEPT_CHARS)) {
             all.remove(all.fieldNames().next());
+        }
+        if (all.isEmpty()) {
+            return false; // the newest output alone is larger than what is kept
         }
         ObjectNode snapshot = Json.object();
         snapshot.put("format", FORMAT);
@@ -154,5 +160,13 @@ public final class OutputSnapshot {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static long keptChars(ObjectNode views) {
+        long chars = 0;
+        for (JsonNode view : views) {
+            chars += view.toString().length();
+        }
+        return chars;
     }
 }

@@ -183,6 +183,24 @@ class OutputSnapshotTest {
         assertThat(dir.resolve("events-output.json")).doesNotExist();
     }
 
+    /** What is kept is bounded: outputs beyond the limit are dropped oldest first, and one larger than it alone is not written. */
+    @Test
+    void keptOutputsAreBoundedInSize() throws Exception {
+        run(Files.readAllLines(RECORDED));
+        RunDirectory dir = RunDirectory.open(state(), RUN);
+        dev.harness.orchestrator.runlog.OutputSnapshot.Key key =
+                dev.harness.orchestrator.runlog.OutputSnapshot.Key.of(dir).orElseThrow();
+        Path kept = dir.path().resolve("events-output.json");
+        String large = "x".repeat(3 << 20);
+        var events = dev.harness.orchestrator.runlog.OutputSnapshot.EVENTS;
+        assertThat(events.keep(dir, key, null, java.util.Map.of("first", large))).isTrue();
+        assertThat(events.keep(dir, key, null, java.util.Map.of("second", large))).isTrue();
+        String both = Files.readString(kept);
+        assertThat(both).contains("\"second\"").doesNotContain("\"first\"");
+        assertThat(events.keep(dir, key, null, java.util.Map.of("third", "x".repeat(5 << 20)))).isFalse();
+        assertThat(Files.readString(kept)).isEqualTo(both);
+    }
+
     /** A log that says running: whether its writer is alive is asked every time, the snapshot kept for both. */
     @Test
     void aRunningRunShowsWhetherItsWriterIsAliveEachTime() throws Exception {
