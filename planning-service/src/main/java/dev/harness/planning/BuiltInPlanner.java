@@ -290,6 +290,7 @@ public final class BuiltInPlanner {
         return new ArrayList<>(byRoot.values());
     }
 
+
     /** The tests that make {@code match}'s targeted check (no timing tests unless the objective is about them). */
     static CoveringTests.Choice coveringTests(ChangeLocator.FileMatch match, WorkspaceFacts facts, ChangeLocator.Keys keys) {
         List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(), 2 * MAX_TESTS_PER_FILE));
@@ -298,22 +299,38 @@ public final class BuiltInPlanner {
         // on the JVM a test class is named after what it tests and reaches it through factories and interfaces: a test of
         // the module named after a word of the objective that this file holds (DelimiterTest for "delimiters" in the
         // parser) tests that concept, even when more imports lie between them than are followed
-        Set<String> concepts = new LinkedHashSet<>(match.terms());
+        List<String> concepts = new ArrayList<>(match.terms());
         concepts.retainAll(keys.direct());
         concepts.removeAll(ChangeLocator.GENERIC_WORDS);
+        concepts.removeAll(keys.modifiers());
+        // the rarest concept only: DelimiterTest for "delimiters", not NamesTest and LineTest for the parser's everyday words
+        concepts.sort(java.util.Comparator.comparingInt(facts.content()::documentFrequency));
         WorkspacePackage pkg = facts.packages().of(match.path());
         boolean jvm = JVM_SOURCE.matcher(match.path()).matches();
+        int added = 0;
         if (!jvm) {
             // elsewhere a test named after a method the objective names as Class.member, in the file that defines it
             // (test_match.py for Version.match), tests it, however many imports lie between them
-            concepts = keys.members().isEmpty() || keys.members().homes(facts, match.path()::equals).isEmpty()
+            Set<String> members = keys.members().isEmpty() || keys.members().homes(facts, match.path()::equals).isEmpty()
                     ? Set.of() : keys.members().nameKeys();
+            for (String test : members.isEmpty() ? List.<String>of() : facts.names().testFiles()) {
+                if (added < 2 && !reaching.contains(test) && facts.packages().of(test).equals(pkg) && CoveringTests.namedAfter(test, members)) {
+                    reaching.add(test);
+                    added++;
+                }
+            }
         }
-        int added = 0;
-        for (String test : concepts.isEmpty() ? List.<String>of() : facts.names().testFiles()) {
-            if (added < 2 && !reaching.contains(test) && facts.packages().of(test).equals(pkg) && CoveringTests.namedAfter(test, concepts)) {
-                reaching.add(test);
-                added++;
+        for (String concept : jvm ? concepts : List.<String>of()) {
+            if (added > 0) {
+                break; // tests named after a commoner word of the objective (NamesTest for "naming") test something else
+            }
+            for (String test : facts.names().testFiles()) {
+                // a test class, not the data its tests read (spec/delimiters.json under src/test/resources)
+                if (added < 2 && !reaching.contains(test) && JVM_SOURCE.matcher(test).matches() && facts.packages().of(test).equals(pkg)
+                        && CoveringTests.namedAfter(test, Set.of(concept))) {
+                    reaching.add(test);
+                    added++;
+                }
             }
         }
         return CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE);

@@ -29,6 +29,10 @@ public final class ChangeLocator {
     private static final double RELATIVE_CUT = 0.35;
     /** Files of a directory whose name matches that get its name's points: enough to rank, bounded for big trees. */
     private static final int MAX_FILES_PER_DIRECTORY_NAME = 50;
+    /** How often a place uses a rare word of the objective for that word to be what the place is about. */
+    private static final int FOCUS_REPEATS = 3;
+    /** A place using that word ranks at least this share of the best one for the word to decide between them. */
+    private static final double FOCUS_NEAR_BEST = 0.6;
     private static final Set<String> INSTRUCTION_FILES = Set.of("claude.md", "agents.md", "gemini.md", ".cursorrules",
             "copilot-instructions.md", "changelog.md", "changes.md", "history.md", "license", "license.md", "contributing.md");
 
@@ -54,9 +58,9 @@ public final class ChangeLocator {
 
     /** Objective keys: content stems (direct), their synonyms, and lowercased compound identifiers. */
     public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords,
-                       ClassMembers members, CommandLineCues commandLine) {
+                       ClassMembers members, CommandLineCues commandLine, Set<String> modifiers) {
         public Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
-            this(direct, related, identifiers, pathWords, new ClassMembers(List.of()), new CommandLineCues(List.of(), List.of()));
+            this(direct, related, identifiers, pathWords, new ClassMembers(List.of()), new CommandLineCues(List.of(), List.of()), Set.of());
         }
 
         public boolean isEmpty() {
@@ -103,7 +107,39 @@ public final class ChangeLocator {
                 }
             }
         }
-        return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective));
+        return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective),
+                compoundModifiers(objective));
+    }
+
+    private static final java.util.regex.Pattern HYPHENATED = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_`/@.-])\\p{L}+(?:-\\p{L}+)+(?![\\p{L}\\p{N}_`/-])");
+
+    /**
+     * Stems of the words that only qualify the last word of a hyphenated compound: "set" in "set-delimiters", "pre" in
+     * "pre-release". On their own they name another concept (every setter has "set"); a word the objective also uses
+     * outside such a compound, or one qualifying a generic word ("dark-mode"), is not one of them.
+     */
+    static Set<String> compoundModifiers(String objective) {
+        String text = ObjectiveText.forMatching(objective).replaceAll("`[^`]*`", " ");
+        Set<String> modifiers = new LinkedHashSet<>();
+        java.util.regex.Matcher m = HYPHENATED.matcher(text);
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            rest.append(text, last, m.start()).append(' ');
+            last = m.end();
+            String[] parts = m.group().split("-");
+            String head = ObjectiveTerms.stem(parts[parts.length - 1]);
+            if (GENERIC_WORDS.contains(head)) {
+                continue;
+            }
+            for (int i = 0; i < parts.length - 1; i++) {
+                modifiers.add(ObjectiveTerms.stem(parts[i]));
+            }
+        }
+        rest.append(text.substring(last));
+        modifiers.removeAll(ObjectiveTerms.of(rest.toString()));
+        return modifiers;
     }
 
     /**
@@ -123,6 +159,10 @@ public final class ChangeLocator {
         }
         ContentIndex content = facts.content();
         int documents = Math.max(1, content.size());
+        // how rare a word is among the files a change could go to: tests and data repeat the project's domain words
+        // (a spec suite full of "delimiters") and would make its rarest concept look common next to "set" or "name"
+        long places = facts.sortedFiles().stream().filter(p -> content.contains(p) && candidate(p) && content.kind(p).editable()).count();
+        long sources = facts.sortedFiles().stream().filter(p -> content.contains(p) && code(p, content)).count();
         Map<String, Double> scores = new HashMap<>();
         Map<String, Set<String>> terms = new HashMap<>();
         boolean aboutDocs = keys.direct().stream().anyMatch(t -> t.equals("doc") || t.equals("docs") || t.equals("readm")
@@ -130,6 +170,9 @@ public final class ChangeLocator {
 
         // names the objective gives that are defined somewhere (naturalsize, slugifyWithCounter): the change is about them
         Set<String> anchors = new HashSet<>();
+        Set<String> focus = new HashSet<>();
+        long fewest = Long.MAX_VALUE;
+        int fewestOverall = Integer.MAX_VALUE;
         // contents: a word found in a file, weighed by how rare it is
         List<String> all = new ArrayList<>(keys.identifiers());
         all.addAll(keys.direct());
@@ -157,25 +200,45 @@ public final class ChangeLocator {
             if (partsOfDefinedNames.contains(key)) {
                 base *= 0.25;
             }
-            if (GENERIC_WORDS.contains(key)) {
+            if (GENERIC_WORDS.contains(key) || keys.modifiers().contains(key)) {
                 base *= 0.25;
             }
             if (projectNames.contains(key)) {
                 base *= 0.3;
             }
-            double idf = Math.log(1 + (double) documents / df);
+            List<ContentIndex.Occurrence> occurrences = content.occurrences(key); // built per call: once per key
+            long placesWith = occurrences.stream().filter(o -> candidate(o.path()) && o.kind().editable()).count();
+            // a word in most of the places says little about which one
+            double idf = Math.log(1 + (double) places / Math.max(1, placesWith));
             boolean identifier = keys.identifiers().contains(key);
             // a plain word counts as a name only when it is rare: "Shorten", not "version" in a versioning library
             // once a name the objective gives is defined here, that definition says where: its other words only add weight
             boolean named = identifier || (keys.direct().contains(key) && (df <= 3 || df * 4 <= documents) && !namesDefined);
-            List<ContentIndex.Occurrence> occurrences = content.occurrences(key); // built per call: once per key
             long definers = occurrences.stream().filter(o -> o.defined() && candidate.test(o.path())).count();
             // in a small project every word is in many files; a word that names what one or two files define still says where
             boolean definedConcept = keys.direct().contains(key) && definers > 0 && definers <= 2 && !projectNames.contains(key)
                     && !namesDefined;
-            boolean anyDefinition = (named || definedConcept) && occurrences.stream().anyMatch(ContentIndex.Occurrence::defined);
+            // a definition in a test or a data file (class DelimiterTest) is no place: it does not make the code using the word a caller
+            boolean anyDefinition = (named || definedConcept) && definers > 0;
             if (anyDefinition && !GENERIC_WORDS.contains(key)) {
                 anchors.add(key);
+            }
+            // the objective's rarest concept: the word of its own that the fewest source files hold (at most 3, or one in 20)
+            // and one of them uses again and again ("delimiters" in the parser that changes them, not "tag", "name" or "line"
+            // that every part of it uses; "caret" for caret ranges, not "release", the project's everyday word)
+            if (keys.direct().contains(key) && !namesDefined && !GENERIC_WORDS.contains(key) && !keys.modifiers().contains(key)
+                    && !projectNames.contains(key)
+                    && occurrences.stream().anyMatch(o -> aboutIt(o) && candidate.test(o.path()) && code(o.path(), content))) {
+                long holding = occurrences.stream().filter(o -> code(o.path(), content)).count();
+                // ties go to the word rarer in the whole project ("caret", not "release", which its tests repeat)
+                if (holding <= Math.max(3, sources / 20) && (holding < fewest || holding == fewest && df <= fewestOverall)) {
+                    if (holding < fewest || df < fewestOverall) {
+                        focus.clear();
+                        fewest = holding;
+                        fewestOverall = df;
+                    }
+                    focus.add(key);
+                }
             }
             for (ContentIndex.Occurrence o : occurrences) {
                 if (!candidate.test(o.path())) {
@@ -231,6 +294,29 @@ public final class ChangeLocator {
         }
         // a secondary directory the objective names ("the benchmark") is where the change goes: not de-ranked
         scores.replaceAll((path, score) -> placeWeight(path) < 1 && namesSecondaryDirectory(path, keys) ? score / placeWeight(path) : score);
+        if (!focus.isEmpty()) {
+            // next to a place that uses the objective's rarest concept again and again, one holding only its common words, or
+            // naming the concept in passing (a comment), is another place
+            Set<String> about = new HashSet<>();
+            for (String key : focus) {
+                content.occurrences(key).stream().filter(ChangeLocator::aboutIt).forEach(o -> about.add(o.path()));
+                scores.keySet().stream().filter(p -> terms.getOrDefault(p, Set.of()).contains("name:" + key)).forEach(about::add);
+            }
+            // a file holding a synonym of the objective's words is about another concept it names ("theme" for dark mode)
+            scores.keySet().stream().filter(p -> !mentionsNone(terms.getOrDefault(p, Set.of()), keys.related())).forEach(about::add);
+            // and a file or directory the objective names ("the benchmark") is about what it names
+            scores.keySet().stream().filter(p -> namesSecondaryDirectory(p, keys) || namedByObjective(terms.getOrDefault(p, Set.of()), keys))
+                    .forEach(about::add);
+            // only when one of them ranks near the best place of the product's code: otherwise the rare word is incidental
+            // ("element text" next to escaping, where a collection's elements are far behind the escaper)
+            double top = scores.entrySet().stream().filter(e -> code(e.getKey(), content) && placeWeight(e.getKey()) == 1)
+                    .mapToDouble(Map.Entry::getValue).max().orElse(0);
+            double holder = scores.entrySet().stream().filter(e -> about.contains(e.getKey()) && code(e.getKey(), content)
+                    && placeWeight(e.getKey()) == 1).mapToDouble(Map.Entry::getValue).max().orElse(0);
+            if (holder > 0 && holder >= top * FOCUS_NEAR_BEST) {
+                scores.replaceAll((path, score) -> about.contains(path) ? score : score * 0.25);
+            }
+        }
         if (!anchors.isEmpty()) {
             // the change is about what the objective names: files that never mention it count half
             scores.replaceAll((path, score) -> mentionsNone(terms.getOrDefault(path, Set.of()), anchors) ? score * 0.5 : score);
@@ -406,6 +492,16 @@ public final class ChangeLocator {
         return placed;
     }
 
+    /** The file uses the word again and again, or defines it (function naturalsize): it is about that word. */
+    private static boolean aboutIt(ContentIndex.Occurrence o) {
+        return o.count() >= FOCUS_REPEATS || o.defined() && o.standalone();
+    }
+
+    /** A file of the product's code a change could go to: source, not a test, not a manifest (a pom's "sign" plugin). */
+    private static boolean code(String path, ContentIndex content) {
+        return candidate(path) && content.kind(path) == FileKind.SOURCE && !isManifest(path);
+    }
+
     /** None of the file's matched words (in its contents or its name) is one of {@code anchors}. */
     private static boolean mentionsNone(Set<String> found, Set<String> anchors) {
         for (String term : found) {
@@ -547,6 +643,9 @@ public final class ChangeLocator {
         return !INSTRUCTION_FILES.contains(name) && FileKind.ofPath(path) != FileKind.OTHER;
     }
 
+    private static final java.util.regex.Pattern IMPORT_LINE = java.util.regex.Pattern.compile(
+            "\\s*(?:import\\s+(?:static\\s+)?[\\w.*]+\\s*;|package\\s+[\\w.]+\\s*;?|from\\s+[\\w.]+\\s+import\\s.*|use\\s+[\\w:{}*,\\s]+;)\\s*");
+
     /** The line of {@code path} with the most of the objective's words: "src/settings/index.js:2 theme: 'light'". */
     static String evidence(WorkspaceFacts facts, String path, Keys keys, Set<String> projectNames) {
         Path file = facts.root().resolve(path);
@@ -556,6 +655,9 @@ public final class ChangeLocator {
             int bestLine = -1;
             double bestScore = 0;
             for (int i = 0; i < text.scored(); i++) {
+                if (IMPORT_LINE.matcher(text.line(i)).matches()) {
+                    continue; // an import names what the file uses, not where it is about the objective
+                }
                 double score = 0;
                 Set<String> seen = new HashSet<>();
                 for (EvidenceLines.Word word : text.words(i)) {

@@ -42,6 +42,10 @@ public final class ContentIndex {
     /** Lines that declare something: on them, the name before "(" is what is declared (func (s *T) Name(, public T name(). */
     private static final Set<String> DECLARING_LINE_STARTS = Set.of("func", "fn", "def", "function", "public", "private",
             "protected", "export", "async", "pub", "fun", "override", "internal", "suspend", "static");
+    /** Words before a declared name or before its type (public Foo bar, private static final Set<K> keys). */
+    private static final Set<String> MODIFIERS = Set.of("public", "private", "protected", "static", "internal", "override");
+    /** First words of accessor names (setName, getName, isEmpty, hasNext): the rest of the name is what they are about. */
+    private static final Set<String> ACCESSOR_PREFIXES = Set.of("get", "set", "is", "has");
     private static final int HEADER_LINES = 5;
     private static final int READER_THREADS = 4;
     /** Files read and parsed before their results are merged (and dropped): bounds the memory of a scan. */
@@ -247,7 +251,11 @@ public final class ContentIndex {
             boolean adjacent = previousEnd >= 0 && text.substring(previousEnd, start).isBlank();
             boolean declares = !lineDeclared && DECLARING_LINE_STARTS.contains(lineStart) && !token.equals(lineStart) && i < n
                     && text.charAt(i) == '(';
-            boolean defines = (adjacent && DEFINING_WORDS.contains(previous)) || definedByAssignment(text, i) || declares;
+            // after a modifier a name followed by another name or a type argument is a type (private Set<Key> keys;
+            // public static Foo bar): the name declared is the later one
+            boolean typeAfterModifier = MODIFIERS.contains(previous) && typePosition(text, i);
+            boolean defines = (adjacent && DEFINING_WORDS.contains(previous) && !typeAfterModifier) || definedByAssignment(text, i)
+                    || declares;
             lineDeclared |= declares;
             previous = token;
             previousEnd = i;
@@ -255,11 +263,14 @@ public final class ContentIndex {
             if (parts.size() > 1) {
                 note(local, token.toLowerCase(Locale.ROOT), line, defines ? DEFINED | STANDALONE : STANDALONE);
             }
-            for (String part : parts) {
+            for (int p = 0; p < parts.size(); p++) {
+                String part = parts.get(p);
                 if (part.length() > 1) {
+                    // a word of a defined name (hyphen in hyphenRequirement) marks where that concept is implemented; an
+                    // accessor's prefix (set in setCodes) is no concept: every class with a property defines one
+                    boolean concept = parts.size() == 1 || p > 0 || !ACCESSOR_PREFIXES.contains(part);
                     note(local, stemCache.computeIfAbsent(part, ObjectiveTerms::stem), line,
-                            // a word of a defined name (hyphen in hyphenRequirement) marks where that concept is implemented
-                            parts.size() == 1 ? (defines ? STANDALONE | DEFINED : STANDALONE) : defines ? DEFINED : 0);
+                            parts.size() == 1 ? (defines ? STANDALONE | DEFINED : STANDALONE) : defines && concept ? DEFINED : 0);
                 }
             }
         }
@@ -322,6 +333,22 @@ public final class ContentIndex {
             case "use" -> line.matches("use\\s+[\\w:{}*,\\s]+;");
             default -> line.matches("package\\s+[\\w.]+;?");
         };
+    }
+
+    /** What follows the token at {@code end} makes it a type: a type argument or array, or another name after spaces. */
+    private static boolean typePosition(String text, int end) {
+        if (end >= text.length()) {
+            return false;
+        }
+        char next = text.charAt(end);
+        if (next == '<' || next == '[') {
+            return true;
+        }
+        int i = end;
+        while (i < text.length() && text.charAt(i) == ' ') {
+            i++;
+        }
+        return i > end && i < text.length() && isIdentifierStart(text.charAt(i));
     }
 
     private static boolean definedByAssignment(String text, int end) {
