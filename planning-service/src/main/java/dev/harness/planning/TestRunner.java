@@ -420,7 +420,7 @@ public final class TestRunner {
         return modules.isEmpty() ? Optional.empty() : Optional.of(launcher + " " + String.join(" ", modules));
     }
 
-    private static final Pattern PYTHON_TEST_MODULE = Pattern.compile("(?:^|.*/)(?:test_\\w+|\\w+_test|test)\\.py$");
+    private static final Pattern PYTHON_TEST_MODULE = Pattern.compile("(?:^|.*/)(?:test_[^/]+|[^/]+_test|test)\\.py$");
 
     /** A Python file the runners collect as tests by default: test_x.py, x_test.py (not __init__.py, conftest.py, helpers). */
     public static boolean isPythonTestModule(String path) {

@@ -508,4 +508,13 @@ class TargetedChecksTest {
         assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo(check);
         assertThat(checks(draft)).noneMatch(c -> c.contains("__init__"));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "tests/test_error.py|true", "tests/test_pysemver-cli.py|true", "pkg/parser_test.py|true", "test.py|true",
+        "tests/__init__.py|false", "tests/conftest.py|false", "tests/helpers.py|false", "tests/testing.py|false",
+    })
+    void pythonTestModulesAreWhatTheRunnersCollect(String path, boolean test) {
+        assertThat(TestRunner.isPythonTestModule(path)).isEqualTo(test);
+    }
 }
