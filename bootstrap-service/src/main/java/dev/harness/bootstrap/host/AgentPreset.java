@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public record AgentPreset(String name, List<String> command, List<String> credentialVariables, boolean anyCredentialSuffices) {
     static final String DEFAULT = "none";
+    /** The presets {@link #of} knows; anything else is a custom command. */
+    public static final List<String> NAMES = List.of("none", "claude", "codex", "aider");
 
     public static AgentPreset of(String agent) {
         String text = agent == null || agent.isBlank() ? DEFAULT : agent.strip();

@@ -92,9 +92,20 @@ public abstract class RunInvocation implements Callable<Integer> {
             dir.discardIfNothingRecorded(); // a bad option: no run was started, so none is left behind
             throw e;
         }
+        RunPipeline pipeline;
+        RunPipeline.GivenPlan checkedPlan;
+        try {
+            pipeline = new RunPipeline(opened.context());
+            // a plan file that breaks the rules is refused before run_started: no run is left behind
+            checkedPlan = givenPlan == null ? null : pipeline.check(givenPlan);
+        } catch (RuntimeException e) {
+            opened.close();
+            dir.discardIfNothingRecorded();
+            throw e;
+        }
         RunLookup.index(dir, workspace, text);
         try (RunSession session = opened) {
-            return new RunPipeline(session.context()).start(text, givenPlan).code();
+            return pipeline.start(text, checkedPlan).code();
         }
     }
 

@@ -21,6 +21,8 @@ import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.orchestrator.service.ServiceKind;
 import dev.harness.orchestrator.service.ServiceSet;
 import dev.harness.protocol.Json;
+import dev.harness.protocol.process.PathLookup;
+import dev.harness.bootstrap.host.AgentPreset;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,18 @@ final class RunSession implements AutoCloseable {
      * here. A second signal stops at once.
      */
     private void interrupted(Interruption.Signal signal) {
+        if (recordInterruption(signal)) {
+            services.terminate();
+            System.exit(signal.exitCode().code());
+        }
+    }
+
+    /**
+     * The handler's record of a signal: false while workers run (the pipeline winds down and logs it),
+     * else logs run_paused/run_interrupted and says how to continue, then the process ends. After the
+     * run's final event nothing is logged or said: the run completed, and resuming it would do nothing.
+     */
+    boolean recordInterruption(Interruption.Signal signal) {
         Interruption interruption = ctx.interruption();
         if (!interruption.request(signal)) {
             Runtime.getRuntime().halt(signal.exitCode().code());
@@ -76,24 +90,25 @@ final class RunSession implements AutoCloseable {
         Optional<Terminal.Gate> gate = ctx.terminal().gate();
         if (gate.isEmpty() && interruption.workersRunning()) {
             interruption.cancelRunning(); // the pipeline winds down and returns the signal's exit code
-            return;
+            return false;
         }
-        ctx.console().console().clearProgress();
-        try {
-            if (gate.isPresent()) {
-                log.append(new RunEvent.RunPaused(PauseStatus.fromWire(gate.get().status().wire()),
-                        gate.get().reason() + " (" + signal.displayName() + " at the prompt)", gate.get().taskId()));
-            } else {
-                log.append(new RunEvent.RunInterrupted(signal.displayName(), interruption.reason(), null));
+        interruption.recordUnlessEnded(() -> {
+            ctx.console().console().clearProgress();
+            try {
+                if (gate.isPresent()) {
+                    log.append(new RunEvent.RunPaused(PauseStatus.fromWire(gate.get().status().wire()),
+                            gate.get().reason() + " (" + signal.displayName() + " at the prompt)", gate.get().taskId()));
+                } else {
+                    log.append(new RunEvent.RunInterrupted(signal.displayName(), interruption.reason(), null));
+                }
+            } catch (RuntimeException e) {
+                // the log is closed or unwritable: the message below still says how to continue
             }
-        } catch (RuntimeException e) {
-            // the log is closed or unwritable: the message below still says how to continue
-        }
-        ctx.console().info("");
-        ctx.console().info("Interrupted (" + signal.displayName() + ")" + gate.map(g -> "; the run waits: " + g.reason()).orElse("")
-                + ". Continue with: orchestrator resume " + ctx.dir().runId() + " --workspace " + ctx.settings().workspace());
-        services.terminate();
-        System.exit(signal.exitCode().code());
+            ctx.console().info("");
+            ctx.console().info("Interrupted (" + signal.displayName() + ")" + gate.map(g -> "; the run waits: " + g.reason()).orElse("")
+                    + ". Continue with: orchestrator resume " + ctx.dir().runId() + " --workspace " + ctx.settings().workspace());
+        });
+        return true;
     }
 
     static RunSession open(CommonOptions common, RunOptions run, Path workspace, RunDirectory dir) {
@@ -109,6 +124,7 @@ final class RunSession implements AutoCloseable {
         if (run.trust && run.noTrust) {
             throw OrchestratorException.usage("--trust and --no-trust cannot be given together.");
         }
+        refuseUnknownAgent(run.agent, env, workspace);
         RunSettings settings = new RunSettings(workspace, dir.path().getParent(), run.agent, run.jobs, run.yes, run.trust,
                 run.noTrust, run.keepGoing, common.json, run.timeoutDuration(), run.recipes == null ? null : run.recipes.toAbsolutePath(),
                 trustPolicy, run.keepWorktrees, run.setup, run.apply, budget);
@@ -148,6 +164,19 @@ final class RunSession implements AutoCloseable {
         RunSession session = new RunSession(new RunContext(settings, dir, log, display, terminal, services), log, services);
         session.notifier = notifier;
         return session;
+    }
+
+    /**
+     * An agent that is neither a preset nor a program on PATH (or a path, resolved against the workspace
+     * as bootstrap does) is refused before planning, rather than at bootstrap phase 4 after the plan.
+     */
+    static void refuseUnknownAgent(String agent, Map<String, String> env, Path workspace) {
+        AgentPreset preset = AgentPreset.of(agent);
+        if (!preset.name().equals("custom") || PathLookup.find(preset.executable(), env, workspace).isPresent()) {
+            return;
+        }
+        throw OrchestratorException.usage("The agent '" + agent.strip() + "' is neither a preset (" + String.join(", ", AgentPreset.NAMES)
+                + ") nor a program on PATH or a path to one: '" + preset.executable() + "' was not found.");
     }
 
     /** The worker manager keeps this run's workers in the run directory, so a resume finds them again. */

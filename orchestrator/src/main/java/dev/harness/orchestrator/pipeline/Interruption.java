@@ -38,6 +38,27 @@ public final class Interruption {
     /** Workers running now, by id, with how to cancel each (the task that drives it registers it). */
     private final Map<String, Consumer<String>> running = new ConcurrentHashMap<>();
 
+    /** Set once the run's final event (execution_complete) is written; guarded by this. */
+    private boolean ended;
+
+    /**
+     * Writes the run's final event and marks the run ended, together: a signal after it records no
+     * interruption (the run completed), and one before it is recorded before the final event.
+     */
+    public synchronized void end(Runnable finalEvent) {
+        finalEvent.run();
+        ended = true;
+    }
+
+    /** Records an interruption (run_interrupted, and how to resume) unless the run has ended; whether it did. */
+    public synchronized boolean recordUnlessEnded(Runnable record) {
+        if (ended) {
+            return false;
+        }
+        record.run();
+        return true;
+    }
+
     /** Records the signal; false when one was already received (a second Ctrl-C). */
     public boolean request(Signal received) {
         return signal.compareAndSet(null, received);

@@ -78,8 +78,33 @@ public final class RunPipeline {
         });
     }
 
-    /** A new run: the objective is planned (or the given plan is used) and goes through the gate. */
-    public ExitCode start(String objective, ArrayNode givenPlan) {
+    /** A plan given with --plan, checked against the plan rules and the workspace, with its warnings. */
+    public record GivenPlan(ArrayNode packets, List<String> warnings) {
+        public GivenPlan {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Checks a plan given with --plan before the run starts (nothing is logged): a plan that breaks
+     * the rules or reaches outside the workspace is a usage error and opens no run.
+     */
+    public GivenPlan check(ArrayNode packets) {
+        // with the workspace, validate also warns about checks naming a script or target the project lacks
+        PlanReport report = PlanGate.validate(ctx, packets, ctx.planningContext());
+        if (!report.valid()) {
+            throw OrchestratorException.usage("The plan file breaks the plan rules: "
+                    + String.join("; ", report.errors().stream().map(PlanFinding::message).toList()));
+        }
+        List<String> outside = ScopeBoundary.escaping(packets, ctx.settings().workspace());
+        if (!outside.isEmpty()) {
+            throw OrchestratorException.usage("The plan file has tasks outside the workspace: " + String.join("; ", outside) + ".");
+        }
+        return new GivenPlan(packets, report.warnings().stream().map(PlanFinding::message).toList());
+    }
+
+    /** A new run: the objective is planned (or the given plan, already checked, is used) and goes through the gate. */
+    public ExitCode start(String objective, GivenPlan givenPlan) {
         ctx.log().append(new RunEvent.RunStarted(objective, ctx.settings().workspace().toString(),
                 new RunEvent.RunOptions(ctx.settings().jobs(), ctx.settings().agent(), ctx.settings().keepGoing(),
                         ctx.settings().budget().isNone() ? null : ctx.settings().budget(),
@@ -95,18 +120,8 @@ public final class RunPipeline {
         String planner;
         List<String> warnings = new ArrayList<>();
         if (givenPlan != null) {
-            // with the workspace, validate also warns about checks naming a script or target the project lacks
-            PlanReport report = PlanGate.validate(ctx, givenPlan, ctx.planningContext());
-            if (!report.valid()) {
-                throw OrchestratorException.usage("The plan file breaks the plan rules: "
-                        + String.join("; ", report.errors().stream().map(PlanFinding::message).toList()));
-            }
-            List<String> outside = ScopeBoundary.escaping(givenPlan, ctx.settings().workspace());
-            if (!outside.isEmpty()) {
-                throw OrchestratorException.usage("The plan file has tasks outside the workspace: " + String.join("; ", outside) + ".");
-            }
-            report.warnings().forEach(w -> warnings.add(w.message()));
-            packets = givenPlan;
+            warnings.addAll(givenPlan.warnings());
+            packets = givenPlan.packets();
             planId = "plan-" + ctx.dir().runId();
             planner = "file";
         } else {
@@ -342,7 +357,8 @@ public final class RunPipeline {
     }
 
     private void complete(int completed, int failed, int skipped, String status) {
-        ctx.log().append(new RunEvent.ExecutionComplete(completed, failed, skipped, RunOutcome.fromWire(status)));
+        ctx.interruption().end(() -> ctx.log().append(new RunEvent.ExecutionComplete(completed, failed, skipped,
+                RunOutcome.fromWire(status))));
     }
 
     private List<String> allowedDecisions(String taskId) {

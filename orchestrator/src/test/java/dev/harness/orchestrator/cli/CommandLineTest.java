@@ -121,6 +121,8 @@ class CommandLineTest {
             {"--budget-usd", "-3"},
             {"--trust", "--no-trust"},
             {"--recipes", tmp.resolve("missing.yaml").toString()},
+            {"--agent", "nosuchagent"},
+            {"--agent", "./no-such-agent.sh --prompt {prompt}"},
         };
         for (String[] options : bad) {
             err.getBuffer().setLength(0);
@@ -133,6 +135,21 @@ class CommandLineTest {
             try (var runs = java.nio.file.Files.list(state)) {
                 assertThat(runs.map(p -> p.getFileName().toString()).toList()).as(String.join(" ", options)).isEmpty();
             }
+        }
+    }
+
+    /** --agent nosuchagent is refused once, before planning, naming the presets; a preset or a program on PATH is not. */
+    @Test
+    void anUnknownAgentIsRefusedBeforePlanningWithThePresets(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path workspace = java.nio.file.Files.createDirectories(tmp.resolve("ws"));
+        assertThat(run("-C", workspace.toString(), "--state-dir", tmp.resolve("state").toString(), "--yes", "--agent", "nosuchagent",
+                "add dark mode")).isEqualTo(2);
+        assertThat(err.toString()).contains("The agent 'nosuchagent' is neither a preset (none, claude, codex, aider)");
+        assertThat(err.toString().split("nosuchagent", -1)).as("the error once").hasSize(3); // the name twice in one message
+
+        java.util.Map<String, String> path = java.util.Map.of("PATH", "/usr/bin:/bin");
+        for (String fine : new String[] {"none", "claude", "codex", "aider", "sh -c {prompt}", "/bin/sh {prompt_file}"}) {
+            RunSession.refuseUnknownAgent(fine, path, workspace); // no exception: bootstrap checks the rest
         }
     }
 

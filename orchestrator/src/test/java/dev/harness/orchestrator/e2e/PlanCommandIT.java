@@ -48,4 +48,35 @@ class PlanCommandIT extends E2E {
         assertThat(run.stderr()).contains("Packet t1: scope_path '../../etc'", "outside the workspace");
         assertThat(run.all()).doesNotContain("[Bootstrap", "[Task");
     }
+    /** A plan file that is refused leaves no run behind: runs, watch and the dashboard would list it as 'planned 0 of 0'. */
+    @Test
+    void aRefusedPlanFileOpensNoRun() throws Exception {
+        ObjectNode untitled = packet("t1", "Check the theme module", List.of("test -d src/theme"));
+        untitled.remove("title"); // a required property
+        untitled.put("depends_on", "t0"); // an array in the schema
+        Path badJson = java.nio.file.Files.writeString(temp.resolve("broken.json"), "[{\"id\": \"t1\",");
+        Object[][] cases = {
+            {"unknown dependency", planFile(packet("t1", "Check the theme module", List.of("test -d src/theme"), "t9")), "t9"},
+            {"bad JSON", badJson, "cannot be read as JSON"},
+            {"schema error", planFile(untitled), "breaks the plan rules"},
+        };
+        for (Object[] c : cases) {
+            Result run = orchestrator("-C", workspace.toString(), "--plan", c[1].toString(), "--yes", "--trust", "check");
+
+            assertThat(run.exit()).as(c[0] + ": " + run.all()).isEqualTo(2);
+            assertThat(run.stderr()).as(c[0].toString()).contains((String) c[2]);
+            assertThat(run.all()).as(c[0].toString()).doesNotContain("Run 2", "[Bootstrap");
+            assertThat(entries(stateDir())).as(c[0] + ": run directories").isEmpty();
+            assertThat(entries(temp.resolve("state/harness/runs-index"))).as(c[0] + ": run index").isEmpty();
+        }
+    }
+
+    private static List<String> entries(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var listed = java.nio.file.Files.list(dir)) {
+            return listed.map(p -> p.getFileName().toString()).toList();
+        }
+    }
 }
