@@ -55,7 +55,7 @@ public enum FileKind {
         return byDirectory != null ? byDirectory : ofName(relative.substring(slash + 1));
     }
 
-    /** VENDORED or GENERATED when a directory on the path says so, else null. */
+    /** VENDORED, GENERATED or DOCUMENTATION (javadoc) when a directory on the path says so, else null. */
     static FileKind ofDirectory(String directory) {
         int start = 0;
         while (start <= directory.length()) {
@@ -69,6 +69,9 @@ public enum FileKind {
             }
             if (GENERATED_DIRECTORIES.contains(part)) {
                 return GENERATED;
+            }
+            if (part.equals("javadoc")) {
+                return DOCUMENTATION; // src/main/javadoc/overview.html: the API docs' prose, not code a change needs
             }
             start = end + 1;
         }
@@ -105,6 +108,9 @@ public enum FileKind {
                 || name.equals("package-lock.json") || name.equals("yarn.lock") || name.equals("pnpm-lock.yaml")
                 || name.equals("cargo.lock") || name.equals("go.sum") || name.equals("poetry.lock")) {
             return GENERATED;
+        }
+        if (name.equals("doc.go")) {
+            return DOCUMENTATION; // Go's package documentation: comments and a package line by convention
         }
         if (HAND_WRITTEN_DATA.contains(name)) {
             return SOURCE;
