@@ -18,11 +18,38 @@ public final class ScriptChain {
     private static final Pattern STEP = Pattern.compile("&&|;");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern RUN = Pattern.compile(
-            "^(?:npm (?:run(?:-script)?|test|t|tst)|yarn(?: run)?|pnpm(?: run)?)(?:\\s+([\\w:.-]+))?(?:\\s+--(?:\\s.*)?)?$");
+            "^(?:npm (?:run(?:-script)?|test|t|tst)|yarn(?: run)?|pnpm(?: run)?)(?:\\s+(?:--silent|-s|--if-present))*(?:\\s+([\\w:.-]+))?(?:\\s+--(?:\\s.*)?)?$");
     private static final int MAX_DEPTH = 5;
     /** Steps that only lint or type-check: a test step's neighbours that need not run for a check. */
     private static final Set<String> STYLE_TOOLS = Set.of("xo", "eslint", "standard", "tsd", "prettier", "biome", "tslint",
             "stylelint", "remark", "markdownlint", "type-coverage", "attw", "publint", "size-limit");
+
+    /** Steps that ask a registry something (an audit, a version lookup): their verdict is the registry's, not the change's. */
+    private static final Pattern NETWORK = Pattern.compile(
+            "^(?:npx\\s+(?:-y\\s+|--yes\\s+)?)?(?:npm(?:@\\S+)?\\s+(?:audit|outdated|view|info|show|ping|doctor)\\b"
+                    + "|(?:yarn|pnpm)\\s+(?:audit|outdated)\\b|safe-publish-latest\\b|audit-ci\\b|better-npm-audit\\b)");
+    /** Tools that run a README's code examples. */
+    private static final Set<String> README_TOOLS = Set.of("evalmd", "readme-assert", "markdown-doctest");
+
+    /** Why a test hook that does not test is left out of the full check. */
+    public enum LeftOutReason {
+        NETWORK("it contacts the package registry: an audit or lookup judges the registry, not the change"),
+        README("it evaluates the README's examples, not the tests"),
+        STYLE("it lints: style, not behaviour");
+
+        private final String why;
+
+        LeftOutReason(String why) {
+            this.why = why;
+        }
+
+        public String why() {
+            return why;
+        }
+    }
+
+    /** A pre/post hook of a test script left out of the full check, and why. */
+    public record LeftOutHook(String hook, String text, LeftOutReason reason) {}
 
     private ScriptChain() {}
 
@@ -124,5 +151,68 @@ public final class ScriptChain {
         }
         String tool = text.strip().split("\\s+")[0];
         return STYLE_TOOLS.contains(tool) || tool.equals("tsc") || tool.equals("rimraf") || tool.equals("del-cli");
+    }
+
+    /**
+     * The pre/post hooks of script {@code name} that only lint, evaluate the README or ask the registry
+     * (followed down the scripts they run): none of them tests the change, and an audit can fail on a
+     * healthy project. A hook with any other step (a build the tests need) is kept, so it is not listed.
+     */
+    public static List<LeftOutHook> hooksLeftOut(JsonNode scripts, String name) {
+        List<LeftOutHook> left = new ArrayList<>();
+        for (String hook : List.of("pre" + name, "post" + name)) {
+            String text = scripts.path(hook).asText("");
+            if (text.isBlank()) {
+                continue;
+            }
+            Set<LeftOutReason> reasons = new HashSet<>();
+            if (onlyNotTests(scripts, hook, reasons, new HashSet<>(), 0) && !reasons.isEmpty()) {
+                LeftOutReason reason = reasons.contains(LeftOutReason.NETWORK) ? LeftOutReason.NETWORK
+                        : reasons.contains(LeftOutReason.README) ? LeftOutReason.README : LeftOutReason.STYLE;
+                left.add(new LeftOutHook(hook, text.strip(), reason));
+            }
+        }
+        return left;
+    }
+
+    /** Whether script {@code name} (with its own hooks) runs only lint, README or registry steps; collects which. */
+    private static boolean onlyNotTests(JsonNode scripts, String name, Set<LeftOutReason> reasons, Set<String> seen, int depth) {
+        if (depth > MAX_DEPTH || !seen.add(name)) {
+            return depth <= MAX_DEPTH;
+        }
+        List<String> hooks = depth == 0 ? List.of(name) : List.of("pre" + name, name, "post" + name);
+        for (String hook : hooks) {
+            for (String step : steps(scripts.path(hook).asText(""))) {
+                Optional<String> inner = scriptOf(step).filter(s -> scripts.path(s).isTextual());
+                if (inner.isPresent()) {
+                    if (!onlyNotTests(scripts, inner.get(), reasons, seen, depth + 1)) {
+                        return false;
+                    }
+                    continue;
+                }
+                Optional<LeftOutReason> kind = notATest(step);
+                if (kind.isEmpty()) {
+                    return false;
+                }
+                reasons.add(kind.get());
+            }
+        }
+        return true;
+    }
+
+    private static Optional<LeftOutReason> notATest(String step) {
+        String text = step.strip();
+        if (NETWORK.matcher(text).find()) {
+            return Optional.of(LeftOutReason.NETWORK);
+        }
+        String[] words = SPACES.split(text);
+        String tool = words[0].equals("npx") && words.length > 1 ? words[1] : words[0];
+        if (README_TOOLS.contains(tool)) {
+            return Optional.of(LeftOutReason.README);
+        }
+        if (STYLE_TOOLS.contains(tool) || tool.equals("eclint") || tool.equals("editorconfig-checker")) {
+            return Optional.of(LeftOutReason.STYLE);
+        }
+        return Optional.empty();
     }
 }

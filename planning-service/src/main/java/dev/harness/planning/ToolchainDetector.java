@@ -62,6 +62,32 @@ public final class ToolchainDetector {
         return found;
     }
 
+    /**
+     * The test steps with the test hooks that were kept (a {@code pretest} that builds what the tests
+     * need) run around them, as one command; the steps as they are when every hook was left out.
+     */
+    private static List<String> keptHooksAround(JsonNode scripts, List<ScriptChain.LeftOutHook> leftOut, List<String> steps) {
+        if (steps.isEmpty()) {
+            return steps;
+        }
+        List<String> dropped = leftOut.stream().map(ScriptChain.LeftOutHook::hook).toList();
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        if (!scripts.path("pretest").asText("").isBlank() && !dropped.contains("pretest")) {
+            before.add("npm run pretest");
+        }
+        if (!scripts.path("posttest").asText("").isBlank() && !dropped.contains("posttest")) {
+            after.add("npm run posttest");
+        }
+        if (before.isEmpty() && after.isEmpty()) {
+            return steps;
+        }
+        List<String> all = new ArrayList<>(before);
+        all.addAll(steps);
+        all.addAll(after);
+        return List.of(String.join(" && ", all));
+    }
+
     public WorkspaceCommands detect(Path root) {
         List<Toolchain> toolchains = new ArrayList<>();
         List<String> tests = new ArrayList<>();
@@ -80,7 +106,16 @@ public final class ToolchainDetector {
                         : test.matches(".*\\b(jest|vitest)\\b.*") ? Toolchain.JEST : Toolchain.NPM);
                 java.util.Optional<String> rewrites = ScriptChain.rewrites(scripts, "test");
                 List<String> steps = rewrites.isPresent() ? ScriptChain.testSteps(scripts, "test") : List.of();
-                if (rewrites.isEmpty()) {
+                List<ScriptChain.LeftOutHook> leftOut = rewrites.isEmpty() ? ScriptChain.hooksLeftOut(scripts, "test") : List.of();
+                List<String> tested = leftOut.isEmpty() ? List.of() : keptHooksAround(scripts, leftOut, ScriptChain.testSteps(scripts, "test"));
+                if (rewrites.isEmpty() && !tested.isEmpty()) {
+                    // the chain's test step without the hooks that do not test: an audit can fail a healthy project
+                    tests.addAll(tested);
+                    for (ScriptChain.LeftOutHook hook : leftOut) {
+                        notes.add("'npm test' is checked as " + String.join(", ", tested) + " without its \"" + hook.hook()
+                                + "\" hook ('" + hook.text() + "'): " + hook.reason().why() + ".");
+                    }
+                } else if (rewrites.isEmpty()) {
                     tests.add("npm test");
                 } else if (steps.isEmpty()) {
                     notes.add("'npm test' changes the files it checks (" + rewrites.get() + ") and has no step that only tests, "

@@ -151,6 +151,35 @@ class TargetedChecksTest {
         assertThat(ScriptChain.testSteps(Json.parse(scripts.replace('\'', '"')), "test")).containsExactly(steps.split(";"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        // a networked audit after the tests, README evaluation and lint before them (through npm run --silent)
+        "{'pretest':'npm run --silent readme && npm run --silent lint','readme':'evalmd README.md','lint':'eslint .',"
+                + "'postlint':'eclint check $(git ls-files)','test':'npm run tests-only',"
+                + "'tests-only':'nyc tape test/*.js','posttest':'npx npm@>=10.2 audit --production'}"
+                + "|pretest:README;posttest:NETWORK|npm run tests-only",
+        "{'test':'mocha','posttest':'npm view . version'}|posttest:NETWORK|npx mocha",
+        "{'test':'tape test/*.js','prepublishOnly':'safe-publish-latest','posttest':'safe-publish-latest'}|posttest:NETWORK|npx tape test/*.js",
+        "{'test':'ava','pretest':'eslint . && xo'}|pretest:STYLE|npx ava",
+        // a hook that builds what the tests need is kept around them; only the audit goes
+        "{'test':'jest','pretest':'npm run build','build':'tsc','posttest':'npm audit'}|posttest:NETWORK|npm run pretest && npx jest",
+        "{'test':'jest','pretest':'npm run build && eslint .','build':'tsc'}|-|npm test",
+        "{'test':'jest'}|-|npm test",
+    })
+    void testHooksThatDoNotTestAreLeftOutOfTheFullCheck(String scripts, String leftOut, String check) throws Exception {
+        var parsed = Json.parse(scripts.replace('\'', '"'));
+        List<String> found = ScriptChain.hooksLeftOut(parsed, "test").stream().map(h -> h.hook() + ":" + h.reason()).toList();
+        assertThat(found).containsExactly(leftOut == null ? new String[0] : leftOut.split(";"));
+        Path ws = Files.createDirectories(temp.resolve("hooks" + Math.abs(scripts.hashCode())));
+        write(ws, "package.json", "{\"scripts\":" + scripts.replace('\'', '"') + "}");
+        WorkspaceCommands commands = new ToolchainDetector(Map.of("PATH", "")).detect(ws);
+        assertThat(commands.testCommands()).containsExactly(check);
+        for (String hook : found) {
+            assertThat(commands.notes()).anyMatch(n -> n.startsWith("'npm test' is checked as " + check + " without its \""
+                    + hook.substring(0, hook.indexOf(':')) + "\" hook"));
+        }
+    }
+
     @Test
     void aTestScriptThatRewritesTheTreeIsNeverACheckItsTestStepsAre() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("rewriting"));
@@ -386,6 +415,25 @@ class TargetedChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan("make parseQuery keep the last value of a repeated key", facts(ws), null);
         assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo(check);
         assertThat(CheckCommand.rewritesTree("eslint . && prettier -c src test")).isNull();
+    }
+
+    @Test
+    void aHookedTestScriptIsNarrowedThroughItsRunnerAndItsFullCheckLeavesTheAuditOut() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("hooked"));
+        write(ws, "package.json", "{\"scripts\":{\"pretest\":\"npm run --silent lint\",\"lint\":\"eslint .\","
+                + "\"test\":\"npm run tests-only\",\"tests-only\":\"nyc tape 'test/**/*.js'\","
+                + "\"posttest\":\"npx npm@'>=10.2' audit --production\"}}");
+        write(ws, "lib/parse.js", "module.exports = function parse(text) { return text; };\n");
+        write(ws, "lib/stringify.js", "module.exports = function stringify(value) { return String(value); };\n");
+        write(ws, "test/parse.js", "var parse = require('../lib/parse');\n");
+        write(ws, "test/stringify.js", "var stringify = require('../lib/stringify');\n");
+        PlanDraft draft = new BuiltInPlanner().plan("make parse keep the last value of a repeated key", facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo("npx tape 'test/parse.js'");
+        assertThat(checks(draft)).contains("npm run tests-only").doesNotContain("npm test")
+                .noneMatch(c -> c.contains("audit"));
+        assertThat(draft.warnings()).anyMatch(w -> w.contains("without its \"posttest\" hook")
+                && w.contains("judges the registry, not the change"));
+        assertThat(draft.warnings()).anyMatch(w -> w.contains("without its \"pretest\" hook") && w.contains("style, not behaviour"));
     }
 
     @Test
