@@ -223,7 +223,12 @@ public final class PacketChecks {
             return Optional.of(goCd + "go test " + String.join(" ", dirs.stream().map(ShellQuote::quoteIfNeeded).toList()));
         }
         if (toolchains.contains(Toolchain.UNITTEST)) {
-            return TestRunner.unittestCommand(TestRunner.unittestLauncher(facts.root(), commands.directory()), relTests).map(c -> cd + c);
+            // covering every test module is the whole suite, which the final check runs anyway: the first (best-ranked) one
+            List<String> modules = relTests.stream().filter(TestRunner::isPythonTestModule).distinct().toList();
+            Set<String> everyModule = new java.util.HashSet<>(relative(commands.directory(), facts.names().testFiles().stream()
+                    .filter(t -> facts.packages().of(t).equals(pkg)).toList()).stream().filter(TestRunner::isPythonTestModule).toList());
+            List<String> narrowest = modules.size() > 1 && everyModule.equals(new java.util.HashSet<>(modules)) ? modules.subList(0, 1) : relTests;
+            return TestRunner.unittestCommand(TestRunner.unittestLauncher(facts.root(), commands.directory()), narrowest).map(c -> cd + c);
         }
         if (toolchains.contains(Toolchain.PYTEST)) {
             String section = TestRunner.pytestSection(facts.root(), commands.directory());

@@ -557,6 +557,27 @@ class TargetedChecksTest {
         assertThat(checks(draft)).noneMatch(c -> c.contains("__init__"));
     }
 
+    @Test
+    void aUnittestCheckCoveringEveryModuleIsNarrowedToTheOneAssertingTheObjectivesNames() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("unittest-every"));
+        write(ws, "tox.ini", "[testenv]\ncommands = python -m unittest\n");
+        write(ws, "src/tomlish/__init__.py", "from ._parser import ParseError, loads\n");
+        write(ws, "src/tomlish/_parser.py", "class ParseError(ValueError):\n    def __init__(self, msg, doc, pos):\n"
+                + "        self.colno = pos - doc.rfind('\\n', 0, pos)\n\n\ndef loads(text):\n    return {}\n");
+        write(ws, "tests/__init__.py", "import tomlish as lib\n");
+        write(ws, "tests/test_data.py", "import unittest\n\nfrom . import lib\n\n\nclass TestData(unittest.TestCase):\n"
+                + "    def test_valid(self):\n        self.assertEqual(lib.loads('a = 1'), {})\n");
+        write(ws, "tests/test_error.py", "import unittest\n\nfrom . import lib\n\n\nclass TestError(unittest.TestCase):\n"
+                + "    def test_colno(self):\n        self.assertEqual(lib.ParseError('x', 'ab', 1).colno, 1)\n");
+        write(ws, "tests/test_misc.py", "import unittest\n\nfrom . import lib\n\n\nclass TestMisc(unittest.TestCase):\n"
+                + "    def test_empty(self):\n        self.assertEqual(lib.loads(''), {})\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`ParseError.colno` is off by one after a line break; count the column from it",
+                facts(ws), null);
+        // the three modules are the whole suite, which the final check runs once: the narrowed check is the covering one
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo("PYTHONPATH=src python3 -m unittest tests.test_error");
+        assertThat(checks(draft)).contains("PYTHONPATH=src python3 -m unittest");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "tests/test_error.py|true", "tests/test_pysemver-cli.py|true", "pkg/parser_test.py|true", "test.py|true",
