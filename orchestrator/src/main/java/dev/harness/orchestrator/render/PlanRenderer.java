@@ -193,9 +193,22 @@ public final class PlanRenderer {
         return SafeText.oneLine(id(packet));
     }
 
-    private static String scopeOf(TaskPacket packet) {
-        return packet.scopePath() != null && !packet.scopePath().isEmpty() ? SafeText.oneLine(packet.scopePath())
-                : packet.scope().wire();
+    static final String WHOLE_WORKSPACE = "whole workspace";
+
+    /**
+     * What the packet works on, in words: its scope path, or "whole workspace" when that path is
+     * the root ("." read as "may change the whole repository" beside a one-file title surprised
+     * people; packets carry no file list, so the root is said in words rather than as ".").
+     */
+    static String scopeOf(TaskPacket packet) {
+        String path = packet.scopePath() == null ? "" : packet.scopePath().strip();
+        while (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.isEmpty() || path.equals(".") ? WHOLE_WORKSPACE : SafeText.oneLine(path);
     }
 
     /** Splits at spaces to at most {@code width} code points per line; hard-cuts a longer word. */

@@ -10,6 +10,8 @@ import dev.harness.protocol.Json;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PlanRendererTest {
     private final PlanRenderer renderer = new PlanRenderer();
@@ -67,6 +69,29 @@ class PlanRendererTest {
                 "                                          npm run lint",
                 "t3  Run tests         t1, t2      src/t3  npm test");
         assertThat(table).doesNotContain(PlanRenderer.VERIFY_ONLY_NOTE);
+    }
+
+    /** The SCOPE column names what the packet works on; the root is said in words, never as ".". */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(nullValues = "NULL", value = {
+            "single_file, version.go,          version.go",
+            "single_file, src/tomli/_parser.py, src/tomli/_parser.py",
+            "module,      lib,                 lib",
+            "module,      ./lib/,              lib",
+            "custom,      src/a b,             src/a b",
+            "workspace,   .,                   whole workspace",
+            "workspace,   ./,                  whole workspace",
+            "workspace,   NULL,                whole workspace",
+            "module,      .,                   whole workspace",
+    })
+    void scopeColumnNamesThePathOrTheWholeWorkspace(String scope, String scopePath, String shown) {
+        ObjectNode p = Json.object().put("id", "t1").put("title", "Fix it").put("objective", "Fix it")
+                .put("scope", scope).put("scope_path", scopePath);
+        p.putArray("acceptance_tests").add("go test ./...");
+        TaskPacket packet = TaskPacket.listOf(Json.array().add(p)).get(0);
+        assertThat(PlanRenderer.scopeOf(packet)).isEqualTo(shown);
+        assertThat(renderer.table(List.of(packet), false).lines().skip(2).findFirst().orElseThrow())
+                .contains("  " + shown + "  ");
     }
 
     @Test
