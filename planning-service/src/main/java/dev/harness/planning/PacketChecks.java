@@ -122,6 +122,7 @@ public final class PacketChecks {
             }
         }
         checks.addAll(tests);
+        withoutRepeatedGoRuns(checks);
         List<String> kept = new ArrayList<>();
         for (String check : checks) {
             if (!aboutStyle && isStyleCheck(check)) {
@@ -131,6 +132,42 @@ public final class PacketChecks {
             }
         }
         return kept;
+    }
+
+    /**
+     * One Go test run at the end: {@code go test ./...} compiles every package (and {@code go vet ./...} type-checks
+     * them), so {@code go build ./...} beside it adds nothing; a Makefile {@code test} target whose recipe is only
+     * {@code go test} lines runs the same tests again.
+     */
+    private void withoutRepeatedGoRuns(Set<String> checks) {
+        for (String check : List.copyOf(checks)) {
+            if (check.equals("go test ./...") || check.endsWith("&& go test ./...")) {
+                String cd = check.substring(0, check.length() - "go test ./...".length());
+                checks.remove(cd + "go build ./...");
+                String dir = cd.isEmpty() ? "" : CheckTargets.words(cd.replaceFirst("\\s*&&\\s*$", "")).get(1) + "/";
+                if (makeTestIsGoTest(dir)) {
+                    checks.remove(cd + "make test");
+                }
+            }
+        }
+    }
+
+    /** The Makefile's {@code test} recipe is only {@code go test} commands (no other target, no setup step). */
+    private boolean makeTestIsGoTest(String dir) {
+        for (String name : List.of("GNUmakefile", "makefile", "Makefile")) {
+            String text = ManifestFile.read(facts.root(), dir + name);
+            if (text.isEmpty()) {
+                continue;
+            }
+            java.util.regex.Matcher rule = java.util.regex.Pattern.compile("(?m)^test\\s*:(?!=)([^\\n]*)\\n((?:\\t[^\\n]*\\n?)*)").matcher(text);
+            if (!rule.find() || !rule.group(1).replaceFirst("#.*", "").isBlank()) {
+                return false;
+            }
+            List<String> recipe = rule.group(2).lines().map(String::strip).map(l -> l.replaceFirst("^[@-]+", ""))
+                    .filter(l -> !l.isEmpty()).toList();
+            return !recipe.isEmpty() && recipe.stream().allMatch(l -> l.matches("go test(?:\\s+[^;&|<>`$]*)?"));
+        }
+        return false;
     }
 
     private WorkspaceCommands commandsOf(WorkspacePackage pkg) {
@@ -220,7 +257,9 @@ public final class PacketChecks {
             if (dirs.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(goCd + "go test " + String.join(" ", dirs.stream().map(ShellQuote::quoteIfNeeded).toList()));
+            String run = goTestNames(moduleDir, relative(moduleDir, sources), relative(moduleDir, tests))
+                    .map(names -> "-run " + ShellQuote.quote("^(" + String.join("|", names) + ")$") + " ").orElse("");
+            return Optional.of(goCd + "go test " + run + String.join(" ", dirs.stream().map(ShellQuote::quoteIfNeeded).toList()));
         }
         if (toolchains.contains(Toolchain.UNITTEST)) {
             // covering every test module is the whole suite, which the final check runs anyway: the first (best-ranked) one
@@ -240,6 +279,84 @@ public final class PacketChecks {
                     relTests, relSources, section, toxDoctests));
         }
         return Optional.empty();
+    }
+
+    /** A Go test function: {@code func TestX(t *testing.T)} at the start of a line. */
+    private static final java.util.regex.Pattern GO_TEST_FUNC = java.util.regex.Pattern.compile(
+            "(?m)^func (Test\\w*)\\(\\s*\\w+\\s+\\*testing\\.T\\s*\\)");
+    /** Go comments, so that a file of only {@code package x} and comments reads as documentation. */
+    private static final java.util.regex.Pattern GO_COMMENTS = java.util.regex.Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
+
+    /**
+     * The test functions that cover a Go change, for {@code go test -run}: those declared in {@code X_test.go}
+     * beside each changed {@code X.go}, and in the test files the change names. Empty (run the packages whole)
+     * when a changed file with code has no such test beside it: a narrowed run would then skip what covers it.
+     * A file with nothing but its package clause and comments (doc.go) is documentation and needs no test.
+     */
+    private Optional<List<String>> goTestNames(String moduleDir, List<String> sources, List<String> tests) {
+        String prefix = moduleDir.isEmpty() ? "" : moduleDir + "/";
+        Set<String> names = new LinkedHashSet<>();
+        boolean anySource = false;
+        for (String source : sources) {
+            if (!source.endsWith(".go") || source.endsWith("_test.go")) {
+                continue;
+            }
+            String code = GO_COMMENTS.matcher(ManifestFile.read(facts.root(), prefix + source)).replaceAll("").strip();
+            if (code.matches("package\\s+\\w+;?")) {
+                continue;
+            }
+            List<String> beside = goTestFunctions(prefix + source.substring(0, source.length() - 3) + "_test.go");
+            if (beside.isEmpty()) {
+                return Optional.empty();
+            }
+            anySource = true;
+            names.addAll(beside);
+        }
+        if (!anySource) {
+            return Optional.empty();
+        }
+        // other test files of the change: only their tests that call a function the changed files declare
+        Set<String> declared = new HashSet<>();
+        for (String source : sources) {
+            if (source.endsWith(".go") && !source.endsWith("_test.go")) {
+                java.util.regex.Matcher m = GO_FUNC.matcher(ManifestFile.read(facts.root(), prefix + source));
+                while (m.find()) {
+                    declared.add(m.group(1));
+                }
+            }
+        }
+        for (String test : tests) {
+            if (test.endsWith("_test.go")) {
+                String text = ManifestFile.read(facts.root(), prefix + test);
+                java.util.regex.Matcher m = GO_TEST_FUNC.matcher(text);
+                List<Integer> starts = new ArrayList<>();
+                List<String> found = new ArrayList<>();
+                while (m.find()) {
+                    starts.add(m.start());
+                    found.add(m.group(1));
+                }
+                for (int i = 0; i < found.size(); i++) {
+                    int end = text.indexOf("\nfunc ", starts.get(i) + 1);
+                    String body = text.substring(starts.get(i), end < 0 ? text.length() : end);
+                    if (declared.stream().anyMatch(f -> java.util.regex.Pattern.compile("\\b" + f + "\\(").matcher(body).find())) {
+                        names.add(found.get(i));
+                    }
+                }
+            }
+        }
+        return Optional.of(List.copyOf(names));
+    }
+
+    /** A top-level Go function or method declaration; group 1 is its name. */
+    private static final java.util.regex.Pattern GO_FUNC = java.util.regex.Pattern.compile("(?m)^func (?:\\([^)]*\\)\\s*)?(\\w+)");
+
+    private List<String> goTestFunctions(String relative) {
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher m = GO_TEST_FUNC.matcher(ManifestFile.read(facts.root(), relative));
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     /** {@code node [options] FILE.js}: a test script run by node itself (node:test in one file). */

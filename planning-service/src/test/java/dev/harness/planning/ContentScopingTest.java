@@ -399,4 +399,25 @@ class ContentScopingTest {
         assertThat(packets.get(1).objective()).contains("It comes last");
         assertThat(PlanRules.check(TaskPacket.toJson(packets)).warningMessages()).noneMatch(w -> w.contains("runs in"));
     }
+    @Test
+    void aGoChangeRunsTheTestsBesideItOnceAndTheModuleOnce() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("tally"));
+        write(ws, "go.mod", "module example.com/tally\n\ngo 1.19\n");
+        write(ws, "Makefile", "test:\n\tgo test -v ./...\n");
+        write(ws, "doc.go", "// Package tally adds up saturating counters.\npackage tally\n");
+        write(ws, "counter.go", "package tally\n\n// SaturatingAdd adds b to a, stopping at the int limit.\n"
+                + "func SaturatingAdd(a, b int) int { return a + b }\n");
+        write(ws, "counter_test.go", "package tally\n\nimport \"testing\"\n\n"
+                + "func TestSaturatingAdd(t *testing.T) { if SaturatingAdd(1, 2) != 3 { t.Fatal(\"sum\") } }\n\n"
+                + "func TestSaturatingAddNegative(t *testing.T) { if SaturatingAdd(-1, -2) != -3 { t.Fatal(\"sum\") } }\n\n"
+                + "func helper(t *testing.T) {}\n");
+        write(ws, "mean.go", "package tally\n\nfunc Mean(xs []int) int { return 0 }\n");
+        write(ws, "mean_test.go", "package tally\n\nimport \"testing\"\n\nfunc TestMean(t *testing.T) {}\n\n"
+                + "func TestMeanOfSums(t *testing.T) { _ = SaturatingAdd(1, 1) }\n");
+        PlanDraft draft = new BuiltInPlanner().plan("make SaturatingAdd stop at the int limit", facts(ws), null);
+        List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+        // the tests beside counter.go and the one elsewhere calling SaturatingAdd, by name; the module's tests once at the end; nothing that repeats them
+        assertThat(checks).containsExactly("go test -run '^(TestSaturatingAdd|TestSaturatingAddNegative|TestMeanOfSums)$' .",
+                "go vet ./...", "go test ./...");
+    }
 }
