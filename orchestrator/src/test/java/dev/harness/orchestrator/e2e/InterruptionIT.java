@@ -111,49 +111,26 @@ class InterruptionIT extends E2E {
                 + "while :; do sleep 120 & wait $!; done\n");
         String command = "NO_COLOR=1 " + TerminalGatesIT.quote(ORCHESTRATOR.toString()) + " -C "
                 + TerminalGatesIT.quote(workspace.toString()) + " --yes --trust 'add dark mode'";
-        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(temp.toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("XDG_CONFIG_HOME", temp.resolve("config").toString());
-        builder.environment().put("HOME", temp.resolve("home").toString());
-        builder.environment().put("XDG_STATE_HOME", temp.resolve("state").toString());
-        builder.environment().put("HARNESS_PLANNER_COMMAND", "bash " + planner);
-        builder.environment().remove("HARNESS_SERVICES"); // hosted: the planner is the orchestrator's own child
-        builder.environment().remove("HARNESS_TRUST_POLICY");
-        Process process = builder.start();
-        StringBuffer screen = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = process.getInputStream()) {
-                byte[] buffer = new byte[4096];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                screen.append("\n[read failed: ").append(e).append("]");
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        try {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("XDG_CONFIG_HOME", temp.resolve("config").toString());
+        env.put("HOME", temp.resolve("home").toString());
+        env.put("XDG_STATE_HOME", temp.resolve("state").toString());
+        env.put("HARNESS_PLANNER_COMMAND", "bash " + planner);
+        env.put("HARNESS_SERVICES", null); // hosted: the planner is the orchestrator's own child
+        try (PtySession terminal = new PtySession(command, temp, env)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!Files.exists(pidFile)) {
-                assertThat(System.nanoTime() < deadline && process.isAlive()).as("the planner never started:%n%s", screen).isTrue();
+                assertThat(System.nanoTime() < deadline && terminal.alive()).as("the planner never started:%n%s", terminal.screen()).isTrue();
                 Thread.sleep(50);
             }
             long plannerPid = Long.parseLong(Files.readString(pidFile).strip());
-            OutputStream keyboard = process.getOutputStream();
-            keyboard.write(3); // Ctrl-C: the terminal sends SIGINT to its foreground process group
-            keyboard.flush();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
-            assertThat(process.exitValue()).as(screen.toString()).isEqualTo(130);
-            assertThat(screen.toString()).contains("Interrupted (SIGINT)");
+            terminal.control(3); // Ctrl-C: the terminal sends SIGINT to its foreground process group
+            assertThat(terminal.exit()).as(terminal.screen()).isEqualTo(130);
+            assertThat(terminal.screen()).contains("Interrupted (SIGINT)");
             // the orchestrator stopped the planner (SIGTERM to its tree) before it exited; the raw SIGINT never reached it
             assertThat(ProcessHandle.of(plannerPid).map(p -> !dev.harness.protocol.process.ProcessTree.isGone(p)).orElse(false))
                     .as("the planner %d still runs", plannerPid).isFalse();
             assertThat(Files.exists(signals) ? Files.readAllLines(signals) : List.of()).doesNotContain("INT");
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
         }
     }
 }

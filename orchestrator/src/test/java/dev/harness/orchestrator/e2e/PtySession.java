@@ -20,7 +20,13 @@ final class PtySession implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(dir.toFile())
                 .redirectErrorStream(true);
         builder.environment().remove("HARNESS_TRUST_POLICY");
-        builder.environment().putAll(env);
+        env.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name); // null: the variable is not passed on
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         process = builder.start();
         keyboard = process.getOutputStream();
         Thread reader = new Thread(() -> {
@@ -56,6 +62,16 @@ final class PtySession implements AutoCloseable {
     void type(String line) throws IOException {
         keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
+    }
+
+    /** Types one control character (3 is Ctrl-C: the terminal signals its foreground process group). */
+    void control(int character) throws IOException {
+        keyboard.write(character);
+        keyboard.flush();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     int exit() throws InterruptedException {
