@@ -321,7 +321,9 @@ public final class EventTable {
             }
             case WORKTREE_PREPARED -> {
                 WorkerEventPayload.WorktreePrepared p = (WorkerEventPayload.WorktreePrepared) payload;
-                yield "worktree prepared by '" + p.command() + "'" + opt(" (exit ", p.exitCode(), ")");
+                // source "none": nothing to prepare (no setup command, no npm project), not a command named null
+                yield p.command() == null ? "worktree ready (no setup command)"
+                        : "worktree prepared by '" + p.command() + "'" + opt(" (exit ", p.exitCode(), ")");
             }
             case SETUP_FAILED -> {
                 WorkerEventPayload.SetupFailed p = (WorkerEventPayload.SetupFailed) payload;

@@ -65,6 +65,17 @@ class EventTableTest {
         assertThat(EventTable.details(event(unfit))).startsWith("state running {").contains("\"attempt\":\"first\"");
     }
 
+    /** A worktree with nothing to prepare (no --setup, no npm project) says so, not "prepared by 'null'". */
+    @Test
+    void aWorktreeWithoutSetupIsReadyNotPreparedByNull() {
+        ObjectNode none = (ObjectNode) line(1, "worktree_prepared").put("worker_event_id", "w:1").put("worker_id", "w")
+                .set("payload", Json.object().put("worktree", "/runs/r/workers/worktrees/w").put("source", "none"));
+        assertThat(EventTable.details(event(none))).isEqualTo("worktree ready (no setup command)");
+        ObjectNode npm = (ObjectNode) line(2, "worktree_prepared").put("worker_event_id", "w:2").put("worker_id", "w")
+                .set("payload", Json.object().put("source", "npm").put("command", "npm ci --prefer-offline").put("exit_code", 0));
+        assertThat(EventTable.details(event(npm))).isEqualTo("worktree prepared by 'npm ci --prefer-offline' (exit 0)");
+    }
+
     /** The orchestrator's integration kinds read as sentences too (they used to show their fields). */
     @Test
     void integrationKindsAreSentences() {
