@@ -48,7 +48,7 @@ public final class BuiltInPlanner {
             matches = matches.stream().filter(m -> !facts.packages().of(m.path()).isRoot()
                     || keys.pathWords().contains(ObjectiveTerms.stem(SourceGraph.baseName(m.path())))).toList();
         }
-        PacketChecks checks = new PacketChecks(facts, PacketChecks.proseStems(objective));
+        PacketChecks checks = PacketChecks.forObjective(facts, objective);
         if (facts.content().skipped() > 0) {
             warnings.add(facts.content().skipped() + " files were not read for matching (size or count limits of the text index); "
                     + "only their names were considered.");

@@ -47,6 +47,8 @@ public final class PacketChecks {
 
     private final WorkspaceFacts facts;
     private final boolean aboutStyle;
+    /** The objective's words as written (SetPrerelease, Validate): a function it names is what the change reaches. */
+    private final Set<String> objectiveWords;
     private final Set<String> styleLeftOut = new LinkedHashSet<>();
 
     public PacketChecks(WorkspaceFacts facts) {
@@ -59,8 +61,23 @@ public final class PacketChecks {
      * has: a tool without that command, a rule the change never touched).
      */
     public PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems) {
+        this(facts, objectiveStems, Set.of());
+    }
+
+    /** Checks for {@code objective}: its prose decides about style checks, the names it uses narrow the tests. */
+    public static PacketChecks forObjective(WorkspaceFacts facts, String objective) {
+        Set<String> words = new LinkedHashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z_]\\w*").matcher(objective);
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return new PacketChecks(facts, proseStems(objective), words);
+    }
+
+    private PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems, Set<String> objectiveWords) {
         this.facts = facts;
         this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains);
+        this.objectiveWords = Set.copyOf(objectiveWords);
     }
 
     /** An identifier (arrayFormat, lint_rules): a name, not what the objective is about in words. */
@@ -163,9 +180,10 @@ public final class PacketChecks {
             if (!rule.find() || !rule.group(1).replaceFirst("#.*", "").isBlank()) {
                 return false;
             }
+            // an echo of what runs next says nothing; an environment prefix (GO111MODULE=on) changes no test
             List<String> recipe = rule.group(2).lines().map(String::strip).map(l -> l.replaceFirst("^[@-]+", ""))
-                    .filter(l -> !l.isEmpty()).toList();
-            return !recipe.isEmpty() && recipe.stream().allMatch(l -> l.matches("go test(?:\\s+[^;&|<>`$]*)?"));
+                    .filter(l -> !l.isEmpty() && !l.matches("echo(?:\\s[^;&|`$]*)?")).toList();
+            return !recipe.isEmpty() && recipe.stream().allMatch(l -> l.matches("(?:\\w+=[\\w.:/-]*\\s+)*go test(?:\\s+[^;&|<>`$]*)?"));
         }
         return false;
     }
@@ -315,33 +333,59 @@ public final class PacketChecks {
         if (!anySource) {
             return Optional.empty();
         }
-        // other test files of the change: only their tests that call a function the changed files declare
+        // other test files of the change: only their tests that call a function the changed files declare, leaving out
+        // names the package declares elsewhere too (String, Error: a call to one says nothing about which file it reaches)
         Set<String> declared = new HashSet<>();
         for (String source : sources) {
             if (source.endsWith(".go") && !source.endsWith("_test.go")) {
-                java.util.regex.Matcher m = GO_FUNC.matcher(ManifestFile.read(facts.root(), prefix + source));
-                while (m.find()) {
-                    declared.add(m.group(1));
-                }
+                declared.addAll(goFunctions(prefix + source));
             }
         }
+        Set<String> elsewhere = declaredBesides(prefix, sources);
+        Set<String> everyFunction = new HashSet<>(declared);
+        everyFunction.addAll(elsewhere);
+        declared.removeAll(elsewhere);
+        Set<String> candidates = new LinkedHashSet<>(names);
         for (String test : tests) {
             if (test.endsWith("_test.go")) {
-                String text = ManifestFile.read(facts.root(), prefix + test);
-                java.util.regex.Matcher m = GO_TEST_FUNC.matcher(text);
-                List<Integer> starts = new ArrayList<>();
-                List<String> found = new ArrayList<>();
-                while (m.find()) {
-                    starts.add(m.start());
-                    found.add(m.group(1));
-                }
-                for (int i = 0; i < found.size(); i++) {
-                    int end = text.indexOf("\nfunc ", starts.get(i) + 1);
-                    String body = text.substring(starts.get(i), end < 0 ? text.length() : end);
-                    if (declared.stream().anyMatch(f -> java.util.regex.Pattern.compile("\\b" + f + "\\(").matcher(body).find())) {
-                        names.add(found.get(i));
+                goTestBodies(prefix + test).forEach((name, body) -> {
+                    candidates.add(name);
+                    if (declared.stream().anyMatch(f -> calls(body, f))) {
+                        names.add(name);
                     }
+                });
+            }
+        }
+        // the functions the objective names (`SetPrerelease`, `Validate`) that the change declares: the tests beside the
+        // changed file named after them (TestSetPrerelease, TestConstraintsValidate) and the tests calling them, when
+        // there are any; not every test of the file (nearly the package on a one-package module)
+        Set<String> named = new LinkedHashSet<>(declared);
+        named.retainAll(objectiveWords);
+        if (!named.isEmpty()) {
+            Set<String> namedAfter = new LinkedHashSet<>();
+            Set<String> calling = new LinkedHashSet<>();
+            Set<String> beside = new LinkedHashSet<>();
+            for (String source : sources) {
+                if (source.endsWith(".go") && !source.endsWith("_test.go")) {
+                    beside.add(prefix + source.substring(0, source.length() - 3) + "_test.go");
                 }
+            }
+            Set<String> files = new LinkedHashSet<>(beside);
+            tests.stream().filter(t -> t.endsWith("_test.go")).forEach(t -> files.add(prefix + t));
+            for (String file : files) {
+                goTestBodies(file).forEach((name, body) -> {
+                    if (!candidates.contains(name)) {
+                        return;
+                    }
+                    if (beside.contains(file) && named.stream().anyMatch(f -> namedAfter(name, f, everyFunction))) {
+                        namedAfter.add(name);
+                    } else if (named.stream().anyMatch(f -> calls(body, f))) {
+                        calling.add(name);
+                    }
+                });
+            }
+            if (!namedAfter.isEmpty() || !calling.isEmpty()) {
+                return Optional.of(names.stream().filter(n -> namedAfter.contains(n) || calling.contains(n)).toList());
             }
         }
         return Optional.of(List.copyOf(names));
@@ -349,6 +393,77 @@ public final class PacketChecks {
 
     /** A top-level Go function or method declaration; group 1 is its name. */
     private static final java.util.regex.Pattern GO_FUNC = java.util.regex.Pattern.compile("(?m)^func (?:\\([^)]*\\)\\s*)?(\\w+)");
+
+    /**
+     * TestReset, TestCounterReset, TestResetTwice for Reset; not TestResetAll when the package also declares ResetAll,
+     * which that test is named after.
+     */
+    private static boolean namedAfter(String test, String function, Set<String> functions) {
+        if (!java.util.regex.Pattern.compile("^Test\\w*?" + java.util.regex.Pattern.quote(function)
+                + "(?:$|[\\p{Lu}_\\d])").matcher(test).find()) {
+            return false;
+        }
+        return functions.stream().noneMatch(g -> g.length() > function.length() && g.contains(function) && test.contains(g));
+    }
+
+    private static boolean calls(String body, String function) {
+        return java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(function) + "\\(").matcher(body).find();
+    }
+
+    /** The functions and methods a Go file declares. */
+    private Set<String> goFunctions(String relative) {
+        Set<String> found = new LinkedHashSet<>();
+        java.util.regex.Matcher m = GO_FUNC.matcher(ManifestFile.read(facts.root(), relative));
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    /** What the other non-test Go files beside {@code sources} declare. */
+    private Set<String> declaredBesides(String prefix, List<String> sources) {
+        Set<String> dirs = new LinkedHashSet<>();
+        Set<String> changed = new HashSet<>();
+        for (String source : sources) {
+            if (source.endsWith(".go") && !source.endsWith("_test.go")) {
+                dirs.add(SourceGraph.parent(prefix + source));
+                changed.add(prefix + source);
+            }
+        }
+        Set<String> found = new HashSet<>();
+        for (String dir : dirs) {
+            try (var files = Files.list(dir.isEmpty() ? facts.root() : facts.root().resolve(dir))) {
+                for (String name : files.map(f -> f.getFileName().toString()).sorted().toList()) {
+                    String path = dir.isEmpty() ? name : dir + "/" + name;
+                    if (name.endsWith(".go") && !name.endsWith("_test.go") && !changed.contains(path)) {
+                        found.addAll(goFunctions(path));
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable directory leaves every declared name in: the broader (unnarrowed) choice
+                return Set.of();
+            }
+        }
+        return found;
+    }
+
+    /** Each Test function of a Go test file with its body (up to the next top-level func). */
+    private java.util.Map<String, String> goTestBodies(String relative) {
+        String text = ManifestFile.read(facts.root(), relative);
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = GO_TEST_FUNC.matcher(text);
+        List<Integer> starts = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            starts.add(m.start());
+            found.add(m.group(1));
+        }
+        for (int i = 0; i < found.size(); i++) {
+            int end = text.indexOf("\nfunc ", starts.get(i) + 1);
+            bodies.put(found.get(i), text.substring(starts.get(i), end < 0 ? text.length() : end));
+        }
+        return bodies;
+    }
 
     private List<String> goTestFunctions(String relative) {
         List<String> names = new ArrayList<>();

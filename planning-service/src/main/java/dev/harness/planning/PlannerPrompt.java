@@ -107,7 +107,7 @@ public final class PlannerPrompt {
         }
         ChangeLocator.Keys keys = ChangeLocator.keys(objective);
         List<ChangeLocator.FileMatch> matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
-        PacketChecks checks = new PacketChecks(facts, PacketChecks.proseStems(objective));
+        PacketChecks checks = PacketChecks.forObjective(facts, objective);
         if (!matches.isEmpty()) {
             text.append("Where the objective's words are (file names and contents, best first; generated, vendored "
                     + "and data files left out), with the tests that cover each file and the check that runs only those:\n");

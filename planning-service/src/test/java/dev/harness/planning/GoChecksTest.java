@@ -1,0 +1,86 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Go change's targeted check names the tests that reach what the objective names, not every test beside the changed
+ * file (on a one-package module, nearly the package); a Makefile test target that only echoes and runs go test is not
+ * run again after go test ./....
+ */
+class GoChecksTest {
+    @TempDir
+    Path temp;
+
+    private static void write(Path root, String relative, String content) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static WorkspaceFacts facts(Path root) throws Exception {
+        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
+                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
+    }
+
+    /** A one-package module: a counter with Add, Reset, ResetAll and a String method; a mean with its own String. */
+    private Path counterModule() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("tally"));
+        write(ws, "go.mod", "module example.com/tally\n\ngo 1.19\n");
+        write(ws, "Makefile", ".PHONY: test\ntest:\n\t@echo \"==> Running tests\"\n\tGO111MODULE=on go test -v\n");
+        write(ws, "counter.go", "package tally\n\ntype Counter struct{ n, limit int }\n\n"
+                + "// Add adds d to the counter, stopping at its limit.\nfunc (c *Counter) Add(d int) { c.n += d }\n\n"
+                + "// Reset sets the counter back to zero.\nfunc (c *Counter) Reset() { c.n = 0 }\n\n"
+                + "// ResetAll resets every counter.\nfunc ResetAll(cs []*Counter) { for _, c := range cs { c.Reset() } }\n\n"
+                + "func (c *Counter) String() string { return \"counter\" }\n");
+        write(ws, "counter_test.go", "package tally\n\nimport \"testing\"\n\n"
+                + "func TestTwoAdds(t *testing.T) { c := &Counter{}; c.Add(1); c.Add(1) }\n\n"
+                + "func TestReset(t *testing.T) { c := &Counter{n: 3}; c.Reset(); if c.n != 0 { t.Fatal(\"reset\") } }\n\n"
+                + "func TestZeroAfterWork(t *testing.T) { c := &Counter{}; c.Add(2); c.Reset() }\n\n"
+                + "func TestResetTwice(t *testing.T) { c := &Counter{}; c.Reset(); c.Reset() }\n\n"
+                + "func TestResetAll(t *testing.T) { ResetAll(nil) }\n\n"
+                + "func TestCounterString(t *testing.T) { _ = (&Counter{}).String() }\n");
+        write(ws, "mean.go", "package tally\n\ntype Mean struct{ sum, n int }\n\nfunc (m Mean) String() string { return \"mean\" }\n");
+        write(ws, "mean_test.go", "package tally\n\nimport \"testing\"\n\nfunc TestMeanString(t *testing.T) { _ = Mean{}.String() }\n");
+        return ws;
+    }
+
+    private static List<String> checks(PlanDraft draft) {
+        return draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+    }
+
+    @Test
+    void onlyTheTestsReachingTheFunctionTheObjectiveNamesAreRun() throws Exception {
+        Path ws = counterModule();
+        PlanDraft draft = new BuiltInPlanner().plan("`Reset` should keep the counter's limit", facts(ws), null);
+        // TestReset and TestResetTwice are named after it (TestResetAll after ResetAll), TestZeroAfterWork calls it; TestTwoAdds
+        // and TestCounterString do not reach it. The Makefile's test target only echoes and runs go test: go test ./... runs those
+        assertThat(checks(draft)).containsExactly("go test -run '^(TestReset|TestZeroAfterWork|TestResetTwice)$' .", "go vet ./...",
+                "go test ./...");
+    }
+
+    @Test
+    void withNoTestNamedAfterTheNamedFunctionTheTestsCallingItAreItsCheck() throws Exception {
+        Path ws = counterModule();
+        PlanDraft draft = new BuiltInPlanner().plan("`Add` should stop at the counter's limit", facts(ws), null);
+        assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(TestTwoAdds|TestZeroAfterWork)$' .");
+    }
+
+    @Test
+    void aMethodNameThePackageDeclaresInSeveralFilesDoesNotPullInTheOtherFilesTests() throws Exception {
+        Path ws = counterModule();
+        // no function named: every test beside counter.go; mean_test.go's TestMeanString calls a String, but mean.go
+        // declares its own, so the call says nothing about counter.go
+        PlanDraft draft = new BuiltInPlanner().plan("the counter should stop at its limit", facts(ws), null);
+        assertThat(checks(draft)).first().asString()
+                .isEqualTo("go test -run '^(TestTwoAdds|TestReset|TestZeroAfterWork|TestResetTwice|TestResetAll|TestCounterString)$' .");
+    }
+}
