@@ -34,13 +34,17 @@ final class BootstrapFacts {
     private static String cliEntry(PhaseArtifacts.CliEntry a) {
         List<String> facts = new ArrayList<>();
         PhaseArtifacts.GitState git = a.git();
+        PhaseArtifacts.AgentCheck agent = a.agent();
+        boolean agentCommits = agent != null && agent.preset() != null && !"none".equals(agent.preset());
         if (git != null && yes(git.repository())) {
-            String state = git.isClean().map(clean -> clean ? " (clean)" : " (dirty)").orElse("");
+            // an agent's task works in a worktree of HEAD: a person's uncommitted edit is not there, say so before it runs
+            String state = git.isClean().map(clean -> clean ? " (clean)" : agentCommits
+                    ? " (dirty: each task starts from the last commit, without your uncommitted changes)"
+                    : " (dirty)").orElse("");
             facts.add("git" + (blank(git.branch()) ? "" : " " + git.branch()) + state);
         } else if (git != null && git.repository() != null) {
             facts.add("not a git repository");
         }
-        PhaseArtifacts.AgentCheck agent = a.agent();
         if (agent != null && agent.preset() != null) {
             facts.add("agent " + agent.preset() + (agent.credentials().isEmpty() ? ""
                     : yes(agent.credentialsPresent()) ? ", credentials present" : ", credentials MISSING"));

@@ -13,7 +13,8 @@ class BootstrapFactsTest {
     @ParameterizedTest(name = "{0}: {2}")
     @CsvSource(delimiter = '|', textBlock = """
             cli_entry | {"git":{"available":true,"repository":true,"branch":"main","clean":true},"agent":{"preset":"claude","credentials":[{"name":"ANTHROPIC_API_KEY","present":false}],"credentials_present":false}} | git main (clean); agent claude, credentials MISSING
-            cli_entry | {"git":{"repository":true,"branch":"dev","dirty":true},"agent":{"preset":"custom","credentials":[]}} | git dev (dirty); agent custom
+            cli_entry | {"git":{"repository":true,"branch":"dev","dirty":true},"agent":{"preset":"custom","credentials":[]}} | git dev (dirty: each task starts from the last commit, without your uncommitted changes); agent custom
+            cli_entry | {"git":{"repository":true,"branch":"dev","dirty":true},"agent":{"preset":"none","credentials":[]}} | git dev (dirty); agent none
             cli_entry | {"git":{"available":true,"repository":false}} | not a git repository
             system_prompt_fastpath | {"files":[{"path":"AGENTS.md","included":true},{"path":".claude/settings.json","kind":"settings","included":false},{"path":"CLAUDE.md"}],"prompt":{"path":"/r/prompt.md","size_bytes":993}} | instructions: AGENTS.md, CLAUDE.md; prompt 993 bytes
             system_prompt_fastpath | {"files":[]} | no instruction files
