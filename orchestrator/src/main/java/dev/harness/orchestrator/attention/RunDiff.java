@@ -98,6 +98,15 @@ public final class RunDiff {
             }
             files.add(new FileDiff(path, added, removed, patch));
         }
-        return new Shown(from, to, files, omitted, null);
+        return new Shown(commitOf(git, from), to, files, omitted, null);
+    }
+
+    /** A task's range starts at {@code COMMIT^1}: shown as that parent's own id, not cut to the task's commit. */
+    private static String commitOf(Git git, String revision) {
+        if (!revision.contains("^")) {
+            return revision;
+        }
+        ChildResult parsed = git.run("rev-parse", "--verify", "--quiet", revision + "^{commit}");
+        return parsed.ok() && !parsed.stdout().text().isBlank() ? parsed.stdout().text().strip() : revision;
     }
 }

@@ -520,6 +520,8 @@ class DashboardTest {
                 assertTrue(page.contains("<code>big.txt</code> <span class=\"add\">+3001</span>")
                         && page.contains("Not shown: too large for the page.") && !page.contains("line of a large generated file"), page);
                 assertTrue(page.contains("orchestrator diff run-x"), page);
+                // a task's range is its commit's parent to the commit: both named by their own ids
+                assertTrue(page.contains("<code>" + base.substring(0, 12) + "</code> → <code>" + commit.substring(0, 12) + "</code>"), page);
             }
             assertFalse(Files.exists(marker), "the repository's diff driver never ran");
             assertEquals(404, authed("/run/run-x/diff/b").statusCode(), "b made no commit");
