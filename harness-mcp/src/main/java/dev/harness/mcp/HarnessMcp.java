@@ -139,16 +139,25 @@ public final class HarnessMcp {
     CallToolResult plan(ToolArguments a) {
         Path workspace = a.workspace(defaultWorkspace);
         String objective = a.objective();
-        ChildResult result = orchestrator.query(List.of("plan", "--json", "--no-color", "-C", workspace.toString(), "--", objective));
+        ChildResult result = orchestrator.query(planCommand(workspace, objective));
         return fromQuery(result);
+    }
+
+    /** The objective is free text and may start with '-': it is the last word, after "--", never read as an option. */
+    static List<String> planCommand(Path workspace, String objective) {
+        return List.of("plan", "--json", "--no-color", "-C", workspace.toString(), "--", objective);
+    }
+
+    /** Like {@link #planCommand}: the objective only ever follows "--". */
+    static List<String> runCommand(Path workspace, String agent, String objective) {
+        return List.of("--json", "--no-color", "run", "-C", workspace.toString(), "--agent", agent, "--", objective);
     }
 
     CallToolResult startRun(ToolArguments a, McpSyncServerExchange exchange) throws IOException {
         Path workspace = a.workspace(defaultWorkspace);
         String objective = a.objective();
         String agent = a.choice("agent", AGENTS, "none");
-        Orchestrator.Started started = orchestrator.detached(List.of("--json", "--no-color", "run", "-C", workspace.toString(),
-                "--agent", agent, "--", objective), workspace, true, RESUME_WAIT, START_WAIT);
+        Orchestrator.Started started = orchestrator.detached(runCommand(workspace, agent, objective), workspace, true, RESUME_WAIT, START_WAIT);
         if (started.runId() == null) {
             return error("The run did not start: " + lastLines(started.stderr(), 20));
         }

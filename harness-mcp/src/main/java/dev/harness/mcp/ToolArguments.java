@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * The checked arguments of one tool call. Every value that becomes part of an orchestrator argv is
- * checked here first: nothing may look like an option (so no call can smuggle in --yes or --trust),
- * names the tool does not declare are refused, and a workspace must be an existing absolute directory.
+ * checked here first: names, ids and kinds may not look like an option (so no call can smuggle in
+ * --yes or --trust), names the tool does not declare are refused, and a workspace must be an existing
+ * absolute directory. The objective is free text, '-' at its start included, as the CLI takes it after
+ * '--': {@link HarnessMcp} always puts it there, the last word of the argv.
  */
 final class ToolArguments {
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -38,9 +40,6 @@ final class ToolArguments {
         String text = requiredString("objective").strip();
         if (text.isEmpty()) {
             throw new InvalidArgument("objective is empty: say what you want done");
-        }
-        if (text.startsWith("-")) {
-            throw new InvalidArgument("objective must not start with '-' (options cannot be passed through this tool)");
         }
         if (text.length() > MAX_OBJECTIVE_CHARS) {
             throw new InvalidArgument("objective is longer than " + MAX_OBJECTIVE_CHARS + " characters");

@@ -199,7 +199,12 @@ class HarnessMcpIT {
         // arguments that would approve or trust are refused before anything runs
         assertRefused(call("resume", Map.of("run_id", runId, "yes", true)));
         assertRefused(call("resume", Map.of("run_id", "--yes")));
-        assertRefused(call("start_run", Map.of("objective", "--trust add a file", "workspace", workspace.toString())));
+        assertRefused(call("start_run", Map.of("objective", "x", "workspace", workspace.toString(), "trust", true)));
+        // an objective may start with '-' (as on the CLI after '--'): it is planned as text, no option is read from it
+        CallToolResult dashed = call("plan", Map.of("objective", "--trust add a file", "workspace", workspace.toString()));
+        assertThat(dashed.isError()).as(text(dashed)).isFalse();
+        assertThat(Json.parse(text(dashed)).isArray()).as(text(dashed)).isTrue();
+        assertThat(Json.parse(text(dashed))).isNotEmpty();
         assertRefused(call("start_run", Map.of("objective", "x", "agent", "sh -c 'touch pwned'")));
         assertRefused(call("decide_escalation", Map.of("run_id", runId, "decision", "approve")));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,8 +21,6 @@ class ToolArgumentsTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
-                Arguments.of("an option as objective", Map.of("objective", "--yes"), (Function<ToolArguments, Object>) ToolArguments::objective),
-                Arguments.of("a short option as objective", Map.of("objective", "-y do it"), (Function<ToolArguments, Object>) ToolArguments::objective),
                 Arguments.of("a blank objective", Map.of("objective", "   "), (Function<ToolArguments, Object>) ToolArguments::objective),
                 Arguments.of("a huge objective", Map.of("objective", "x".repeat(ToolArguments.MAX_OBJECTIVE_CHARS + 1)), (Function<ToolArguments, Object>) ToolArguments::objective),
                 Arguments.of("an objective that is no string", Map.of("objective", 3), (Function<ToolArguments, Object>) ToolArguments::objective),
@@ -59,6 +58,23 @@ class ToolArgumentsTest {
 
     static Stream<String> undeclared() {
         return Stream.of("yes", "trust", "approve", "--yes", "args");
+    }
+
+    /** The CLI takes such an objective after "--"; the tools do too, and put it only there. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dashObjectives")
+    void anObjectiveStartingWithADashIsTakenAndOnlyEverFollowsTheDoubleDash(String objective, @TempDir Path dir) {
+        String taken = ToolArguments.of(Map.of("objective", objective), ALL).objective();
+        assertThat(taken).isEqualTo(objective);
+        for (List<String> argv : List.of(HarnessMcp.planCommand(dir, taken), HarnessMcp.runCommand(dir, "none", taken))) {
+            assertThat(argv.indexOf(taken)).as(argv.toString()).isEqualTo(argv.size() - 1);
+            assertThat(argv.get(argv.size() - 2)).isEqualTo("--");
+            assertThat(argv.subList(0, argv.size() - 1)).doesNotContain("--yes", "--trust", "-y");
+        }
+    }
+
+    static Stream<String> dashObjectives() {
+        return Stream.of("-rf the build dir", "--yes", "--trust add a file", "-y do it", "-- twice");
     }
 
     @org.junit.jupiter.api.Test
