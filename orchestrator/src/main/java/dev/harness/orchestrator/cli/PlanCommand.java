@@ -7,6 +7,7 @@ import dev.harness.api.plan.TaskPacket;
 import dev.harness.api.rpc.PlanningMethods;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.render.CommandName;
 import dev.harness.orchestrator.render.PlanRenderer;
 import dev.harness.orchestrator.service.ServiceKind;
 import dev.harness.orchestrator.service.ServiceSet;
@@ -48,7 +49,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String text = String.join(" ", objective).strip();
         if (text.isEmpty()) {
-            throw OrchestratorException.usage("The objective is empty: say what you want done, e.g. orchestrator plan \"add dark mode\".");
+            throw OrchestratorException.usage("The objective is empty: say what you want done, e.g. " + CommandName.current() + " plan \"add dark mode\".");
         }
         CommonOptions c = parent.commonOptions();
         Path workspace = c.resolvedWorkspace();

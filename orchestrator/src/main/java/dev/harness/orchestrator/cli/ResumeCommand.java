@@ -5,6 +5,7 @@ import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.OrchestratorException;
 import dev.harness.orchestrator.attention.DecisionInbox;
 import dev.harness.orchestrator.pipeline.RunContext;
+import dev.harness.orchestrator.render.CommandName;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.orchestrator.pipeline.RunPipeline;
@@ -148,7 +149,7 @@ public final class ResumeCommand implements Callable<Integer> {
             }
         }
         throw OrchestratorException.usage("Run " + dir.runId() + ": the orchestrator running it did not take " + action
-                + " (it was answered there first, or it stopped asking). Nothing was changed here; see orchestrator status "
+                + " (it was answered there first, or it stopped asking). Nothing was changed here; see " + CommandName.current() + " status "
                 + dir.runId() + ".");
     }
 
@@ -162,7 +163,7 @@ public final class ResumeCommand implements Callable<Integer> {
         };
         boolean ends = action.equals("refuse") || action.equals("abort");
         return "Run " + runId + ": the orchestrator running it " + what + " at its terminal; "
-                + (ends ? "the run ends there" : "it continues there") + " (orchestrator watch " + runId + ").";
+                + (ends ? "the run ends there" : "it continues there") + " (" + CommandName.current() + " watch " + runId + ").";
     }
 
     /**

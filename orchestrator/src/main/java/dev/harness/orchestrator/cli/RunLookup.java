@@ -2,6 +2,7 @@ package dev.harness.orchestrator.cli;
 
 import dev.harness.api.run.LoggedEvent;
 import dev.harness.orchestrator.index.RunIndex;
+import dev.harness.orchestrator.render.CommandName;
 import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.orchestrator.runlog.RunLogException;
@@ -42,7 +43,7 @@ record RunLookup(Path workspace, Path stateDir, RunDirectory dir, List<LoggedEve
             if (entry.isEmpty()) {
                 throw new RunLogException("unknown run '" + runId + "': not in " + stateDir
                         + (common.stateDir == null ? " nor in the run index " + index.dir() : "")
-                        + " (list runs with `orchestrator runs`, or every workspace's with `orchestrator runs --all`)");
+                        + " (list runs with `" + CommandName.current() + " runs`, or every workspace's with `" + CommandName.current() + " runs --all`)");
             }
             Path runDir = entry.get().runDirPath();
             dir = RunDirectory.open(runDir.getParent(), runId);

@@ -3,6 +3,7 @@ package dev.harness.orchestrator.cli;
 import dev.harness.orchestrator.attention.DecisionInbox;
 import dev.harness.orchestrator.attention.NotifyConfig;
 import dev.harness.orchestrator.attention.RunNotifier;
+import dev.harness.orchestrator.render.CommandName;
 import dev.harness.protocol.secrets.Redactor;
 import java.time.Duration;
 
@@ -106,7 +107,7 @@ final class RunSession implements AutoCloseable {
             }
             ctx.console().info("");
             ctx.console().info("Interrupted (" + signal.displayName() + ")" + gate.map(g -> "; the run waits: " + g.reason()).orElse("")
-                    + ". Continue with: orchestrator resume " + ctx.dir().runId() + " --workspace " + ctx.settings().workspace());
+                    + ". Continue with: " + CommandName.current() + " resume " + ctx.dir().runId() + " --workspace " + ctx.settings().workspace());
         });
         return true;
     }

@@ -2,6 +2,7 @@ package dev.harness.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.render.CommandName;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.RunState;
@@ -123,7 +124,7 @@ public final class StatusCommand implements Callable<Integer> {
         String where = state.workspace() == null ? "" : " --workspace " + state.workspace();
         out.append('\n');
         if (escalation.isPresent()) {
-            out.append("Waiting for a decision on task ").append(escalation.get().taskId()).append(": orchestrator resume ")
+            out.append("Waiting for a decision on task ").append(escalation.get().taskId()).append(": " + CommandName.current() + " resume ")
                     .append(runId).append(" --decision ")
                     .append(String.join("|", FailingCheck.allowedDecisions(found.events(), escalation.get().taskId()))).append(where).append('\n');
             if (escalation.get().reason() != null) { // the table cuts it; what to fix before deciding is here whole
@@ -131,15 +132,15 @@ public final class StatusCommand implements Callable<Integer> {
             }
         } else if (state.status() == RunStatus.AWAITING_APPROVAL) {
             out.append("Waiting for approval").append(state.pauseReason().map(r -> " (" + r + ")").orElse(""))
-                    .append(": orchestrator resume ").append(runId).append(state.approvedDigest() == null ? " --yes --trust" : " --trust").append(where).append('\n');
+                    .append(": " + CommandName.current() + " resume ").append(runId).append(state.approvedDigest() == null ? " --yes --trust" : " --trust").append(where).append('\n');
         } else if (status == RunStatus.ABORTED) {
-            out.append("Aborted: final. To run its unfinished tasks anyway: orchestrator resume ").append(runId)
+            out.append("Aborted: final. To run its unfinished tasks anyway: " + CommandName.current() + " resume ").append(runId)
                     .append(" --reopen").append(where).append('\n');
         } else if (status == RunStatus.RUNNING) {
             out.append("An orchestrator is running it now.\n");
         } else if (!status.isTerminal() || status == RunStatus.FAILED) {
             if (!state.tasksToRun().isEmpty()) {
-                out.append("To continue: orchestrator resume ").append(runId).append(where).append('\n');
+                out.append("To continue: " + CommandName.current() + " resume ").append(runId).append(where).append('\n');
             }
         }
         for (String anomaly : state.anomalies()) {

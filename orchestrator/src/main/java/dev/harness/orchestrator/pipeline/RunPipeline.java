@@ -26,6 +26,7 @@ import dev.harness.orchestrator.evidence.FailingCheck;
 import dev.harness.orchestrator.integration.Apply;
 import dev.harness.orchestrator.integration.ConflictRecipe;
 import dev.harness.orchestrator.integration.RunIntegration;
+import dev.harness.orchestrator.render.CommandName;
 import dev.harness.orchestrator.runlog.EventLogReader;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.PlanDigest;
@@ -190,7 +191,7 @@ public final class RunPipeline {
             ctx.console().info("Run " + ctx.dir().runId() + " is waiting for approval of its plan (plan.json: "
                     + ctx.dir().planFile() + ").");
             // one command past every gate still ahead: the plan's approval and the workspace's trust
-            ctx.console().info("To approve (and trust the workspace) and continue: orchestrator resume " + ctx.dir().runId()
+            ctx.console().info("To approve (and trust the workspace) and continue: " + CommandName.current() + " resume " + ctx.dir().runId()
                     + " --yes --trust"
                     + workspaceHint());
             return ExitCode.WAITING_FOR_HUMAN;
@@ -218,7 +219,7 @@ public final class RunPipeline {
         if (trust instanceof TrustGate.Verdict.Paused paused) {
             ctx.log().append(new RunEvent.RunPaused(PauseStatus.AWAITING_TRUST, paused.reason(), null));
             ctx.console().info("Waiting for trust: " + paused.reason() + ".");
-            ctx.console().info("To trust the workspace for this run: orchestrator resume " + ctx.dir().runId() + " --trust"
+            ctx.console().info("To trust the workspace for this run: " + CommandName.current() + " resume " + ctx.dir().runId() + " --trust"
                     + workspaceHint() + " (or add it to the trusted_roots of your trust policy)");
             return ExitCode.WAITING_FOR_HUMAN;
         }
@@ -279,7 +280,7 @@ public final class RunPipeline {
         }
         if (outcome.internal() != null) {
             ctx.console().error("Stopped: " + outcome.internal().getMessage());
-            ctx.console().info("After fixing the cause, continue with: orchestrator resume " + ctx.dir().runId() + workspaceHint());
+            ctx.console().info("After fixing the cause, continue with: " + CommandName.current() + " resume " + ctx.dir().runId() + workspaceHint());
             return ExitCode.INTERNAL;
         }
         if (outcome.pause() instanceof TaskResult.AwaitingDecision waiting) {
@@ -288,7 +289,7 @@ public final class RunPipeline {
             ctx.console().summary(readState());
             ctx.console().info("Task " + outcome.pausedTask() + " needs a decision (" + waiting.failureClass() + ": "
                     + waiting.reason() + ").");
-            ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId()
+            ctx.console().info("Continue with: " + CommandName.current() + " resume " + ctx.dir().runId()
                     + " --decision " + String.join("|", allowedDecisions(outcome.pausedTask())) + workspaceHint());
             if (dev.harness.api.worker.FailureClass.BUDGET_EXCEEDED.wire().equals(waiting.failureClass())) {
                 ctx.console().info("(retry runs the task once more anyway; to raise the budget add --budget-usd or --budget-tokens"
@@ -341,7 +342,7 @@ public final class RunPipeline {
                     + " would run its unfinished tasks again).");
             return ExitCode.TASK_FAILED;
         }
-        ctx.console().info("To run the failed tasks again: orchestrator resume " + ctx.dir().runId() + workspaceHint());
+        ctx.console().info("To run the failed tasks again: " + CommandName.current() + " resume " + ctx.dir().runId() + workspaceHint());
         return ExitCode.TASK_FAILED;
     }
 
@@ -351,7 +352,7 @@ public final class RunPipeline {
         ctx.log().append(new RunEvent.RunInterrupted(signal.displayName(), ctx.interruption().reason(), tasks));
         ctx.console().console().clearProgress();
         ctx.console().info("Interrupted (" + signal.displayName() + ")" + (tasks.isEmpty() ? ""
-                : ": cancelled " + String.join(", ", tasks) + ", which will run again") + ". Continue with: orchestrator resume "
+                : ": cancelled " + String.join(", ", tasks) + ", which will run again") + ". Continue with: " + CommandName.current() + " resume "
                 + ctx.dir().runId() + workspaceHint());
         return signal.exitCode();
     }
@@ -399,7 +400,7 @@ public final class RunPipeline {
         }
         if (status == RunStatus.ABORTED && !reopen) {
             ctx.console().info("Run " + ctx.dir().runId() + " was aborted, and an abort is final: nothing was changed."
-                    + " To run its unfinished tasks anyway: orchestrator resume " + ctx.dir().runId() + " --reopen" + workspaceHint());
+                    + " To run its unfinished tasks anyway: " + CommandName.current() + " resume " + ctx.dir().runId() + " --reopen" + workspaceHint());
             return ExitCode.TASK_FAILED;
         }
         Optional<Escalation> escalation = state.pendingEscalation();
@@ -432,7 +433,7 @@ public final class RunPipeline {
             Escalation e = escalation.get();
             ctx.console().info("Run " + ctx.dir().runId() + " is waiting for a decision on task " + e.taskId() + " ("
                     + e.failureClass() + ": " + e.reason() + ").");
-            ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId() + " --decision "
+            ctx.console().info("Continue with: " + CommandName.current() + " resume " + ctx.dir().runId() + " --decision "
                     + String.join("|", allowedDecisions(e.taskId()))
                     + workspaceHint());
             return ExitCode.WAITING_FOR_HUMAN;
@@ -528,7 +529,7 @@ public final class RunPipeline {
             ctx.services().workers().call(WorkerMethods.DECIDE, params, DECISION_CALL);
         } catch (RpcException e) {
             throw OrchestratorException.usage("Task " + taskId + " cannot take --decision " + decision + ": " + e.getMessage()
-                    + " Nothing was changed; run " + ctx.dir().runId() + " still waits for a decision (orchestrator status "
+                    + " Nothing was changed; run " + ctx.dir().runId() + " still waits for a decision (" + CommandName.current() + " status "
                     + ctx.dir().runId() + ").");
         }
         DecisionGate.record(ctx, taskId, worker.workerId(), chosen);
@@ -539,7 +540,7 @@ public final class RunPipeline {
         ctx.log().append(new RunEvent.RunPaused(PauseStatus.AWAITING_DECISION, failureClass + ": " + reason, taskId));
         ctx.console().summary(readState());
         ctx.console().info("Task " + taskId + " needs a decision (" + failureClass + ": " + reason + ").");
-        ctx.console().info("Continue with: orchestrator resume " + ctx.dir().runId()
+        ctx.console().info("Continue with: " + CommandName.current() + " resume " + ctx.dir().runId()
                 + " --decision retry|skip|abort" + workspaceHint());
         return ExitCode.WAITING_FOR_HUMAN;
     }

@@ -1,5 +1,6 @@
 package dev.harness.orchestrator.runlog;
 
+import dev.harness.orchestrator.render.CommandName;
 import java.nio.file.Path;
 
 /** No run with this id exists under the state directory. */
@@ -9,7 +10,7 @@ public final class UnknownRunException extends RunLogException {
 
     public UnknownRunException(String runId, Path stateDir, String why) {
         super("unknown run '" + runId + "' in " + stateDir + ": " + why
-                + " (list the runs there with `orchestrator runs`)");
+                + " (list the runs there with `" + CommandName.current() + " runs`)");
         this.runId = runId;
         this.stateDir = stateDir;
     }
