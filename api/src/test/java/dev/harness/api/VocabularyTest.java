@@ -558,7 +558,10 @@ class VocabularyTest {
         for (RunEventKind kind : RunEventKind.values()) {
             assertThat(run.at("/$defs/" + kind.wire()).isObject()).as("$defs/" + kind.wire()).isTrue();
         }
-        assertThat(Wire.names(FailureClass.class)).contains("merge_conflict", "budget_exceeded");
+        assertThat(Wire.names(FailureClass.class)).contains("merge_conflict", "budget_exceeded", "missing_dependency");
+        // a log written before missing_dependency existed (a missing module said logic_error) still reads
+        assertThat(Json.convert(Json.parse("{\"failure_class\":\"logic_error\"}").path("failure_class"), FailureClass.class))
+                .isEqualTo(FailureClass.LOGIC_ERROR);
     }
 
     @Test

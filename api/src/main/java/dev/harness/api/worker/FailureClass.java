@@ -15,7 +15,9 @@ public enum FailureClass implements WireName {
     UNRECOVERABLE("unrecoverable"),
     UNKNOWN("unknown"),
     MERGE_CONFLICT("merge_conflict"),
-    BUDGET_EXCEEDED("budget_exceeded");
+    BUDGET_EXCEEDED("budget_exceeded"),
+    /** A check cannot load a test dependency (module, package) the environment lacks: no edit of the agent helps. */
+    MISSING_DEPENDENCY("missing_dependency");
 
     private final String wire;
 

@@ -95,7 +95,14 @@ public final class FailureClassifier {
                     "acceptance test '" + test.command() + "' was killed by the task timeout");
         } else {
             result = byExitCode(test.exitCode(), "acceptance test '" + test.command() + "'");
-            if (result == null) {
+            java.util.Optional<MissingDependency> missing = result == null ? MissingDependency.find(test.outputTail())
+                    : java.util.Optional.empty();
+            if (missing.isPresent()) {
+                // the environment lacks what the check imports: feeding this back to the agent cannot fix it
+                result = Classification.of(FailureClass.MISSING_DEPENDENCY, "acceptance_test", missing.get().advice(test.command())
+                        + (test.onBase() == null ? "" : "; " + test.onBase()));
+                result = result.withExitCode(test.exitCode());
+            } else if (result == null) {
                 // a check that fails without the change too is named as such: the person (and the agent's
                 // feedback) must know it cannot tell whether this task works; the recipe still decides
                 result = Classification.of(FailureClass.LOGIC_ERROR, "acceptance_test",

@@ -84,6 +84,13 @@ class FailureClassifierTest {
                 Arguments.of("test output mentions 429 but is an assertion", testFailed(1, false, "expected 429 got 200"),
                         "logic_error", "acceptance_test"),
                 Arguments.of("test times out", testFailed(0, true, ""), "transient", "timeout"),
+                Arguments.of("a project module the change broke (node, relative)", testFailed(1, false,
+                        "Error: Cannot find module './theme'\nRequire stack:\n- /w/test/theme.test.js"), "logic_error", "acceptance_test"),
+                Arguments.of("a project file gone (node ESM, absolute)", testFailed(1, false,
+                        "Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/w/src/theme.js' imported from /w/test/a.test.js"),
+                        "logic_error", "acceptance_test"),
+                Arguments.of("cannot import a name (a code error, not a missing package)", testFailed(2, false,
+                        "ImportError: cannot import name 'dumps' from 'itsdangerous._json'"), "logic_error", "acceptance_test"),
                 Arguments.of("test command missing", testFailed(127, false, "sh: 1: jest: not found"), "unrecoverable", "exit_code"),
                 Arguments.of("tests fail after claude was denied", testFailed(1, false, "missing file",
                         "{\"type\":\"result\",\"subtype\":\"success\",\"permission_denials\":[{\"tool_name\":\"Write\"}]}"),
@@ -98,6 +105,45 @@ class FailureClassifierTest {
         assertThat(c.failureClass().wire()).isEqualTo(expectedClass);
         assertThat(c.evidence().source()).isEqualTo(expectedSource);
         assertThat(c.evidence().detail()).isNotBlank();
+    }
+
+    /** A check that cannot load a test dependency: its own class, naming what to install; never retried by the agent. */
+    static Stream<Arguments> missingDependencies() {
+        return Stream.of(
+                Arguments.of("python collection", 2, "==== ERRORS ====\n___ ERROR collecting tests/test_timed.py ___\n"
+                        + "ImportError while importing test module '/w/tests/test_timed.py'.\nE   ModuleNotFoundError: No module named 'freezegun'\n"
+                        + "=== 2 errors in 0.12s ===", "the Python module 'freezegun'", "pip install freezegun"),
+                Arguments.of("python submodule", 1, "ModuleNotFoundError: No module named 'yaml.constructor'", "module 'yaml'",
+                        "pip install yaml"),
+                Arguments.of("python 2 style", 1, "ImportError: No module named requests", "module 'requests'", "pip install requests"),
+                Arguments.of("node require", 1, "Error: Cannot find module 'supertest'\nRequire stack:\n- /w/test/api.test.js",
+                        "the Node package 'supertest'", "npm install"),
+                Arguments.of("node scoped deep import", 1, "Error: Cannot find module '@testing-library/react/pure'",
+                        "package '@testing-library/react'", "npm install --save-dev @testing-library/react"),
+                Arguments.of("node ESM", 1, "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'chai' imported from /w/test/a.test.mjs",
+                        "package 'chai'", "npm install"),
+                Arguments.of("java compile", 1, "[ERROR] /w/src/test/java/a/ATest.java:[3,29] error: package org.junit.jupiter.api does not exist",
+                        "the Java package 'org.junit.jupiter.api'", "dependency"),
+                Arguments.of("java class at run time", 1, "Exception in thread \"main\" java.lang.NoClassDefFoundError: org/assertj/core/api/Assertions",
+                        "'org.assertj.core.api.Assertions'", "dependency"),
+                Arguments.of("go module", 1, "semver_test.go:9:2: no required module provides package github.com/stretchr/testify/assert;"
+                        + " to add it:\n\tgo get github.com/stretchr/testify/assert", "the Go package 'github.com/stretchr/testify/assert'",
+                        "go get github.com/stretchr/testify/assert"),
+                Arguments.of("go GOPATH", 1, "x_test.go:4:2: cannot find package \"golang.org/x/exp/slices\" in any of:",
+                        "package 'golang.org/x/exp/slices'", "go mod download"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("missingDependencies")
+    void aMissingTestDependencyIsNoLogicError(String name, int exit, String output, String names, String install) {
+        Classification c = classifier.classify(testFailed(exit, false, output));
+        assertThat(c.failureClass()).isEqualTo(FailureClass.MISSING_DEPENDENCY);
+        assertThat(c.evidence().source()).isEqualTo("acceptance_test");
+        assertThat(c.evidence().test()).isEqualTo("npm test");
+        assertThat(c.evidence().exitCode()).isEqualTo(exit);
+        assertThat(c.summary()).contains("cannot run", names, "is not installed", install, "--setup");
+        RecoveryRecipe recipe = RecoveryRecipes.defaults().forClass(FailureClass.MISSING_DEPENDENCY);
+        assertThat(recipe.action()).isEqualTo(RecoveryRecipe.Action.ESCALATE);
     }
 
     @Test
