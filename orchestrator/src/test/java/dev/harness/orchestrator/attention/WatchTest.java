@@ -28,8 +28,58 @@ class WatchTest {
 
     private List<String> watchCommand(String runId) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-cp", System.getProperty("java.class.path"), Orchestrator.class.getName(),
-                "watch", runId, "--state-dir", temp.resolve("runs").toString(), "--interval", "50");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Orchestrator.class.getName(), "watch"));
+        if (runId != null) {
+            command.add(runId);
+        }
+        command.addAll(List.of("--state-dir", temp.resolve("runs").toString(), "--interval", "50"));
+        return command;
+    }
+
+    /**
+     * Without RUN, watch follows the newest run and ends with it, saying which run it follows: an
+     * older run parked at its plan gate (its orchestrator still holding it) no longer keeps it open.
+     */
+    @Test
+    void withoutARunIdItFollowsTheNewestRunAndEndsWithIt() throws Exception {
+        try (RunScript old = new RunScript(temp.resolve("runs"), "run-1-old", RunScript.tree()).awaitApproval();
+                RunScript run = new RunScript(temp.resolve("runs"), "run-2-new", RunScript.tree()).approve().start("a")) {
+            ProcessBuilder builder = new ProcessBuilder(watchCommand(null)).redirectErrorStream(true);
+            builder.environment().put("NO_COLOR", "1");
+            builder.environment().remove("HARNESS_PROGRAM");
+            Process watch = builder.start();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            while (!seen.toString(StandardCharsets.UTF_8).contains("▶ a running")) {
+                int n = watch.getInputStream().read(buffer);
+                assertTrue(n > 0, "watch ended early: " + seen);
+                seen.write(buffer, 0, n);
+            }
+            run.complete("a").start("b").complete("b").start("c").complete("c").finish();
+            // a bound on failure only: before this fix watch kept following run-1-old and never ended
+            boolean ended = watch.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                watch.destroyForcibly().waitFor();
+            }
+            seen.write(watch.getInputStream().readAllBytes());
+            assertTrue(ended, "watch ended with the newest run: " + seen);
+            String out = seen.toString(StandardCharsets.UTF_8);
+            assertEquals(0, watch.exitValue(), out);
+            assertTrue(out.startsWith("Following run run-2-new, the newest of this workspace (1 older: orchestrator runs;"
+                    + " orchestrator watch RUN_ID for one of them).\n"), out);
+            assertFalse(out.contains("run-1-old"), out);
+            assertTrue(out.trim().endsWith("Run ended: completed"), out);
+        }
+    }
+
+    @Test
+    void withoutARunIdAndNoRunItSaysSoAndEnds() throws Exception {
+        Process watch = new ProcessBuilder(watchCommand(null)).redirectErrorStream(true).start();
+        String out = new String(watch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(watch.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, watch.exitValue(), out);
+        assertTrue(out.startsWith("No run in this workspace yet"), out);
     }
 
     @Test
