@@ -1,5 +1,5 @@
 #!/bin/sh
-# A stand-in for `claude -p --output-format stream-json --verbose PROMPT`: prints Claude Code's
+# A stand-in for `claude -p --output-format stream-json --verbose` (the prompt on stdin): prints Claude Code's
 # stream-json events. FAKE_CLAUDE_MODE picks the ending: success (writes claude.txt), 429, denied.
 # With FAKE_CLAUDE_COUNTER set, the mode applies to the first call only; later calls succeed.
 mode="${FAKE_CLAUDE_MODE:-success}"
@@ -11,7 +11,7 @@ echo '{"type":"system","subtype":"init","session_id":"s1","tools":["Bash","Write
 echo '{"type":"assistant","message":{"role":"assistant","content":[{"type":"text","text":"Working on it"}]}}'
 case "$mode" in
   success)
-    echo "written by the fake claude: $*" > "$HARNESS_WORKSPACE/claude.txt"
+    { echo "written by the fake claude: $*"; echo "stdin:"; cat; } > "$HARNESS_WORKSPACE/claude.txt"
     echo '{"type":"result","subtype":"success","is_error":false,"num_turns":2,"result":"Done.","total_cost_usd":0.01,"permission_denials":[]}'
     exit 0 ;;
   429)

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Agent processes for real: presets found on PATH, timeouts, cancellation, SIGTERM, git worktrees and commits. */
@@ -60,6 +62,30 @@ class AgentProcessWireTest {
         return true;
     }
 
+    /** The built-in presets get the prompt on stdin (claude, codex) or in a file only its owner reads (aider), never in argv. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"claude", "codex", "aider"})
+    void aPresetGetsThePromptOffTheCommandLine(String preset) throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.move(Fixtures.agent(bin, "prompt-where.sh"), bin.resolve(preset));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Map<String, String> env = Fixtures.env(tmp.resolve("home"));
+        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        env.put("FAKE_AGENT_OUT", out.toString());
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        String marker = "Make the greeting say hello-" + preset + "-4711";
+        try (WireSession wire = session(env)) {
+            String worker = start(wire, packet(marker, "true"), ws, preset);
+            JsonNode done = wire.ok("wait_worker", id(worker));
+            assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("finished");
+        }
+        assertThat(Files.readString(out.resolve("prompt.txt"))).contains(marker);
+        assertThat(Files.readString(out.resolve("args.txt"))).doesNotContain("hello-" + preset);
+        if (preset.equals("aider")) {
+            assertThat(Files.readString(out.resolve("mode.txt")).strip()).isEqualTo("600");
+        }
+    }
+
     @Test
     void theClaudePresetRunsClaudeFromPathAndReadsItsStreamJson() throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
@@ -80,9 +106,10 @@ class AgentProcessWireTest {
             assertThat(classified.get("failure_class").asText()).isEqualTo("transient");
             assertThat(classified.at("/evidence/source").asText()).isEqualTo("claude_result");
             assertThat(classified.at("/evidence/api_error_status").asInt()).isEqualTo(429);
-            // the preset passes -p --output-format stream-json --verbose and the prompt as one argument
+            // the preset passes -p --output-format stream-json --verbose, and the prompt on stdin
             assertThat(Files.readString(ws.resolve("claude.txt")))
-                    .contains("-p --output-format stream-json --verbose # Task", "Say hello");
+                    .startsWith("written by the fake claude: -p --output-format stream-json --verbose\nstdin:\n")
+                    .contains("Say hello");
             JsonNode exited = wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("agent_exited"))
                     .reduce((a, b) -> b).orElseThrow();
             assertThat(exited.at("/payload/agent_result/subtype").asText()).isEqualTo("success");

@@ -10,16 +10,20 @@ import java.util.Map;
  * The agent a worker runs: a preset (none, claude, codex, aider) or a custom argument-list
  * template. The prompt reaches it as one argument ({prompt}), as a file path ({prompt_file}), or
  * on stdin when the template names neither. It is always an argument list: no shell ever sees
- * the prompt or any other user text.
+ * the prompt or any other user text. The presets never put the prompt on the command line (where
+ * {@code ps} shows it to every user and ARG_MAX bounds it): claude and codex read it on stdin,
+ * aider from the attempt's prompt file (readable by its owner only).
  */
 public record AgentCommand(String name, List<String> template) {
     public static final String PROMPT = "{prompt}";
     public static final String PROMPT_FILE = "{prompt_file}";
 
     private static final Map<String, List<String>> PRESETS = Map.of(
-            "claude", List.of("claude", "-p", "--output-format", "stream-json", "--verbose", PROMPT),
-            "codex", List.of("codex", "exec", "--json", PROMPT),
-            "aider", List.of("aider", "--yes-always", "--message", PROMPT));
+            // `claude -p` with no prompt argument reads the prompt from stdin
+            "claude", List.of("claude", "-p", "--output-format", "stream-json", "--verbose"),
+            // `codex exec -` reads the prompt from stdin
+            "codex", List.of("codex", "exec", "--json", "-"),
+            "aider", List.of("aider", "--yes-always", "--message-file", PROMPT_FILE));
 
     public AgentCommand {
         template = List.copyOf(template);
@@ -86,7 +90,7 @@ public record AgentCommand(String name, List<String> template) {
         }
         List<String> args = new ArrayList<>(template);
         String amount = java.math.BigDecimal.valueOf(usd).setScale(4, java.math.RoundingMode.DOWN).stripTrailingZeros().toPlainString();
-        args.addAll(args.indexOf(PROMPT), List.of("--max-budget-usd", amount));
+        args.addAll(List.of("--max-budget-usd", amount));
         return new AgentCommand(name, args);
     }
 

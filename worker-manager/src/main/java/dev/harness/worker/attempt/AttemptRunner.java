@@ -133,6 +133,11 @@ public final class AttemptRunner {
                 given.attemptDir(), given.timeout());
         Files.createDirectories(spec.attemptDir());
         Path promptFile = spec.attemptDir().resolve("prompt.md");
+        // the prompt may quote the person's own commands (a password in a check): its owner only reads it
+        if (!Files.exists(promptFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createFile(promptFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         Files.writeString(promptFile, spec.prompt(), StandardCharsets.UTF_8);
         Map<String, String> env = environment(spec, promptFile);
         Redactor masking = redactor.withEnvironment(env);

@@ -14,11 +14,14 @@ class AgentCommandTest {
     private static final String PROMPT = "Fix it; rm -rf / $(whoami) `id` \"quoted\"";
 
     @Test
-    void presetsAreArgumentListsWithThePromptAsOneArgument() {
+    void presetsNeverPutThePromptOnTheCommandLine() {
         assertThat(AgentCommand.parse("claude").argv(PROMPT, FILE))
-                .containsExactly("claude", "-p", "--output-format", "stream-json", "--verbose", PROMPT);
-        assertThat(AgentCommand.parse("codex").argv(PROMPT, FILE)).containsExactly("codex", "exec", "--json", PROMPT);
-        assertThat(AgentCommand.parse("aider").argv(PROMPT, FILE)).containsExactly("aider", "--yes-always", "--message", PROMPT);
+                .containsExactly("claude", "-p", "--output-format", "stream-json", "--verbose");
+        assertThat(AgentCommand.parse("claude").promptOnStdin()).isTrue();
+        assertThat(AgentCommand.parse("codex").argv(PROMPT, FILE)).containsExactly("codex", "exec", "--json", "-");
+        assertThat(AgentCommand.parse("codex").promptOnStdin()).isTrue();
+        assertThat(AgentCommand.parse("aider").argv(PROMPT, FILE)).containsExactly("aider", "--yes-always", "--message-file", FILE.toString());
+        assertThat(AgentCommand.parse("aider").promptOnStdin()).isFalse();
         assertThat(AgentCommand.parse("none").isNone()).isTrue();
         assertThat(AgentCommand.parse(null).isNone()).isTrue();
     }
@@ -26,10 +29,10 @@ class AgentCommandTest {
     @Test
     void onlyTheClaudePresetIsToldWhatIsLeftOfTheBudget() {
         assertThat(AgentCommand.parse("claude").withMaxBudgetUsd(0.03789).argv(PROMPT, FILE))
-                .containsExactly("claude", "-p", "--output-format", "stream-json", "--verbose", "--max-budget-usd", "0.0378", PROMPT);
+                .containsExactly("claude", "-p", "--output-format", "stream-json", "--verbose", "--max-budget-usd", "0.0378");
         assertThat(AgentCommand.parse("claude").withMaxBudgetUsd(5.0).argv(PROMPT, FILE)).contains("--max-budget-usd", "5");
         assertThat(AgentCommand.parse("claude").withMaxBudgetUsd(null).argv(PROMPT, FILE)).doesNotContain("--max-budget-usd");
-        assertThat(AgentCommand.parse("codex").withMaxBudgetUsd(1.0).argv(PROMPT, FILE)).containsExactly("codex", "exec", "--json", PROMPT);
+        assertThat(AgentCommand.parse("codex").withMaxBudgetUsd(1.0).argv(PROMPT, FILE)).containsExactly("codex", "exec", "--json", "-");
         assertThat(AgentCommand.parse("my-agent {prompt}").withMaxBudgetUsd(1.0).argv(PROMPT, FILE)).containsExactly("my-agent", PROMPT);
         assertThat(AgentCommand.parse("claude").withMaxBudgetUsd(1.0).describe()).isEqualTo("claude");
     }
