@@ -1,8 +1,6 @@
 package dev.harness.orchestrator.attention;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.harness.api.run.Gate;
@@ -297,69 +295,35 @@ public final class Dashboard implements AutoCloseable {
     /** One read of a run: its events, state, live status and view. */
     record Snapshot(RunDirectory dir, List<LoggedEvent> events, RunState state, RunStatus status, RunView view) {}
 
-    private static Snapshot read(RunDirectory dir) {
+    static Snapshot read(RunDirectory dir) {
         RunFollower follower = new RunFollower(dir);
         follower.refresh();
         RunView view = follower.view(java.time.Instant.now());
         return new Snapshot(dir, follower.events(), follower.state(), view.status(), view);
     }
 
-    private ArrayNode runsJson() {
-        ArrayNode runs = Json.array();
+    private List<DashboardApi.RunLine> runsJson() {
+        List<DashboardApi.RunLine> runs = new ArrayList<>();
         for (RunSummary run : catalog.summaries()) {
-            ObjectNode line = Json.object();
-            line.put("run_id", run.runId());
-            line.put("status", run.problemText().isPresent() ? "unreadable" : run.status().wire());
-            line.put("objective", redactor.redact(run.objective()));
-            line.put("total", run.total());
-            line.put("completed", run.completed());
-            line.put("failed", run.failed());
-            line.put("skipped", run.skipped());
-            line.set("usage", Json.toNode(run.usage()));
             // a question at a terminal logs nothing until answered: the inbox page watches for it here
-            line.put("asking", run.problemText().isEmpty() && catalog.find(run.runId()).flatMap(DecisionInbox::waiting).isPresent());
-            runs.add(line);
+            runs.add(DashboardApi.RunLine.of(run, redactor.redact(run.objective()),
+                    run.problemText().isEmpty() && catalog.find(run.runId()).flatMap(DecisionInbox::waiting).isPresent()));
         }
         return runs;
     }
 
     private JsonNode stateJson(RunDirectory dir) {
-        Snapshot s = read(dir);
-        ObjectNode node = Json.object();
-        node.put("run_id", dir.runId());
-        node.put("status", s.status().wire());
-        node.put("waiting_for", s.view().waitingFor());
-        DecisionInbox.waiting(dir).ifPresent(p -> node.putObject("asked_at_terminal").put("gate", p.gate())
-                .put("task_id", p.taskId()).put("question", p.question()));
-        node.put("last_seq", s.state().lastSeq());
-        Map<String, JsonNode> packets = packetsById(s.state());
-        ArrayNode tasks = node.putArray("tasks");
-        for (RunView.TaskView task : s.view().tasks()) {
-            ObjectNode t = tasks.addObject();
-            t.put("id", task.id());
-            t.put("status", task.status().wire());
-            t.put("fill", PlanGraph.fill(task.status()));
-            t.put("attempt", task.attempt());
-            t.put("elapsed_ms", task.elapsed() == null ? null : task.elapsed().toMillis());
-            t.put("last_line", task.lastLine());
-            t.put("reason", task.reason());
-            UsageTotal used = taskUsage(s.state(), task.id());
-            t.put("cost", SpendLines.cost(used));
-            t.put("tokens", SpendLines.tokens(used));
-            t.put("budget", SpendLines.taskBudget(packets.get(task.id()), used));
-            t.set("usage", Json.toNode(used));
-        }
-        node.set("usage", Json.toNode(s.state().usage()));
-        node.put("usage_line", SpendLines.usageLine(s.state().usage()));
-        if (!s.state().budget().isNone()) {
-            node.set("budget", Json.toNode(s.state().budget()));
-        }
-        node.put("budget_line", SpendLines.budgetLine(s.state().budget(), s.state().usage()).orElse(null));
-        node.put("spent_up", s.state().budget().exhaustedBy(s.state().usage()).isPresent());
-        return redactor.redactJson(node);
+        return redactor.redactJson(Json.toNode(stateOf(dir)));
     }
 
-    private static Map<String, JsonNode> packetsById(RunState state) {
+    /** A run's state.json before redaction. */
+    static DashboardApi.StateDocument stateOf(RunDirectory dir) {
+        DashboardApi.AskedAtTerminal asked = DecisionInbox.waiting(dir)
+                .map(p -> new DashboardApi.AskedAtTerminal(p.gate(), p.taskId(), p.question())).orElse(null);
+        return DashboardApi.StateDocument.of(read(dir), asked);
+    }
+
+    static Map<String, JsonNode> packetsById(RunState state) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
         if (state.packets() != null) {
             state.packets().forEach(p -> byId.put(p.path("id").asText(), p));
@@ -367,7 +331,7 @@ public final class Dashboard implements AutoCloseable {
         return byId;
     }
 
-    private static UsageTotal taskUsage(RunState state, String taskId) {
+    static UsageTotal taskUsage(RunState state, String taskId) {
         return state.task(taskId).map(dev.harness.orchestrator.runlog.TaskState::usage).orElse(UsageTotal.NONE);
     }
 
@@ -882,7 +846,7 @@ public final class Dashboard implements AutoCloseable {
             return;
         }
         if ("application/json".equals(ex.getRequestHeaders().getFirst("Accept"))) {
-            send(ex, 200, "application/json", Json.write(Json.object().put("result", outcome)));
+            send(ex, 200, "application/json", Json.write(new DashboardApi.DecisionAnswer(outcome)));
             return;
         }
         ex.getResponseHeaders().set("Location", "/run/" + dir.get().runId());

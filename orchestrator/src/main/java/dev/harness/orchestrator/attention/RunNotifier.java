@@ -151,22 +151,23 @@ public final class RunNotifier implements Consumer<ObjectNode>, AutoCloseable {
         return objective == null ? "" : ": " + objective;
     }
 
+    /**
+     * What a notifier command reads on stdin (README, "--notify"): task_id and trigger only when
+     * there are any; objective always, null when the run has none.
+     */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Message(String event, String runId, String status,
+                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String taskId,
+                   String summary, String objective, String runDir, String eventsFile,
+                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) JsonNode trigger) {}
+
+    Message message(String event, String status, String taskId, String summary, ObjectNode trigger) {
+        return new Message(event, dir.runId(), status, taskId, summary, objective, dir.path().toString(),
+                dir.eventsFile().toString(), trigger);
+    }
+
     private void send(String event, String status, String taskId, String summary, ObjectNode trigger) {
-        ObjectNode message = Json.object();
-        message.put("event", event);
-        message.put("run_id", dir.runId());
-        message.put("status", status);
-        if (taskId != null) {
-            message.put("task_id", taskId);
-        }
-        message.put("summary", summary);
-        message.put("objective", objective);
-        message.put("run_dir", dir.path().toString());
-        message.put("events_file", dir.eventsFile().toString());
-        if (trigger != null) {
-            message.set("trigger", trigger.deepCopy());
-        }
-        JsonNode safe = redactor.redactJson(message);
+        JsonNode safe = redactor.redactJson(Json.toNode(message(event, status, taskId, summary, trigger)));
         String text = redactor.redact(summary).replaceAll("[\\r\\n]+", " ");
         long seq = trigger == null ? 0 : trigger.path("seq").asLong(0);
         for (List<String> argv : commands) {

@@ -1,6 +1,9 @@
 package dev.harness.orchestrator.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.harness.api.worker.UsageTotal;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.index.RunIndex;
 import dev.harness.orchestrator.runlog.RunDirectory;
@@ -35,19 +38,7 @@ public final class RunsCommand implements Callable<Integer> {
             }
             String status = run.problemText().isPresent() ? "unreadable" : run.status().wire();
             if (json) {
-                ObjectNode line = Json.object();
-                line.put("run_id", run.runId());
-                line.put("status", status);
-                line.put("workspace", entry.workspace());
-                line.put("objective", run.objective());
-                line.put("started", run.started() == null ? null : run.started().toString());
-                line.put("total", run.total());
-                line.put("completed", run.completed());
-                line.put("failed", run.failed());
-                line.put("skipped", run.skipped());
-                line.set("usage", Json.toNode(run.usage()));
-                line.put("path", run.path().toString());
-                System.out.println(Json.write(line));
+                System.out.println(Json.write(IndexLine.of(run, entry.workspace())));
             } else {
                 rows.add(List.of(run.runId(), status, run.completed() + "/" + run.total() + " done", run.usage().brief(),
                         entry.workspace() == null ? "-" : entry.workspace(), run.objective() == null ? "-" : run.objective()));
@@ -60,6 +51,33 @@ public final class RunsCommand implements Callable<Integer> {
         return ExitCode.SUCCESS.code();
     }
 
+    /** The word the table shows: a run whose log cannot be read is not "planned". */
+    private static String statusWord(RunSummary run) {
+        return run.problemText().isPresent() ? "unreadable" : run.status().wire();
+    }
+
+    /** One line of {@code runs --json}: problem only for a run whose log cannot be read. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Line(String runId, String status, String objective, String started, int total, int completed, int failed,
+                int skipped, UsageTotal usage, String path, @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
+        static Line of(RunSummary run) {
+            return new Line(run.runId(), statusWord(run), run.objective(), run.started() == null ? null : run.started().toString(),
+                    run.total(), run.completed(), run.failed(), run.skipped(), run.usage(), run.path().toString(),
+                    run.problemText().orElse(null));
+        }
+    }
+
+    /** One line of {@code runs --all --json}: with the run's workspace. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record IndexLine(String runId, String status, String workspace, String objective, String started, int total, int completed,
+                     int failed, int skipped, UsageTotal usage, String path) {
+        static IndexLine of(RunSummary run, String workspace) {
+            return new IndexLine(run.runId(), statusWord(run), workspace, run.objective(),
+                    run.started() == null ? null : run.started().toString(), run.total(), run.completed(), run.failed(),
+                    run.skipped(), run.usage(), run.path().toString());
+        }
+    }
+
     @Override
     public Integer call() {
         CommonOptions c = parent.commonOptions();
@@ -70,20 +88,7 @@ public final class RunsCommand implements Callable<Integer> {
         List<RunSummary> runs = RunDirectory.list(stateDir);
         if (c.json) {
             for (RunSummary run : runs) {
-                ObjectNode line = Json.object();
-                line.put("run_id", run.runId());
-                // the same word the table shows: a run whose log cannot be read is not "planned"
-                line.put("status", run.problemText().isPresent() ? "unreadable" : run.status().wire());
-                line.put("objective", run.objective());
-                line.put("started", run.started() == null ? null : run.started().toString());
-                line.put("total", run.total());
-                line.put("completed", run.completed());
-                line.put("failed", run.failed());
-                line.put("skipped", run.skipped());
-                line.set("usage", Json.toNode(run.usage()));
-                line.put("path", run.path().toString());
-                run.problemText().ifPresent(p -> line.put("problem", p));
-                System.out.println(Json.write(line));
+                System.out.println(Json.write(Line.of(run)));
             }
             return ExitCode.SUCCESS.code();
         }

@@ -36,6 +36,38 @@ class NotifierTest {
         return script;
     }
 
+    /** The message is a record now; its bytes are those the ObjectNode tree wrote before. */
+    @Test
+    void theMessageIsWhatTheTreeWrote() throws Exception {
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-m", RunScript.tree())) {
+            RunNotifier notifier = RunNotifier.attach(run.log, run.dir, List.of(List.of("true")), Duration.ofSeconds(30),
+                    Redactor.builtIn());
+            com.fasterxml.jackson.databind.node.ObjectNode trigger = Json.object().put("seq", 7).put("kind", "run_paused");
+            String[][] cases = {{"waiting", "awaiting_decision", "a", "harness run run-m waits for a decision on task a"},
+                    {"completed", "completed", null, "harness run run-m completed: 3 of 3"}};
+            for (String[] c : cases) {
+                for (com.fasterxml.jackson.databind.node.ObjectNode given : java.util.Arrays.asList(trigger, null)) {
+                    com.fasterxml.jackson.databind.node.ObjectNode message = Json.object();
+                    message.put("event", c[0]);
+                    message.put("run_id", run.dir.runId());
+                    message.put("status", c[1]);
+                    if (c[2] != null) {
+                        message.put("task_id", c[2]);
+                    }
+                    message.put("summary", c[3]);
+                    message.put("objective", "add dark mode");
+                    message.put("run_dir", run.dir.path().toString());
+                    message.put("events_file", run.dir.eventsFile().toString());
+                    if (given != null) {
+                        message.set("trigger", given.deepCopy());
+                    }
+                    assertEquals(Json.write(message), Json.write(Json.toNode(notifier.message(c[0], c[1], c[2], c[3], given))));
+                }
+            }
+            notifier.close();
+        }
+    }
+
     @Test
     void eachWaitingPointAndTheEndAreToldOnceWithTheEventAsJson() throws Exception {
         Path calls = temp.resolve("calls.txt");
