@@ -64,7 +64,9 @@ public record TestOutput(OptionalInt failingTests, List<String> assertionLines) 
                 last = summary.failing().applyAsInt(m);
             }
             if (last != null) {
-                failing = OptionalInt.of(last);
+                // a test module that could not even be imported (a missing dependency) is no failing test
+                int notTests = summary.runner().equals("pytest") ? count(text, "Interrupted: (\\d+) errors? during collection") : 0;
+                failing = last - notTests > 0 ? OptionalInt.of(last - notTests) : OptionalInt.empty();
                 break;
             }
         }

@@ -53,6 +53,17 @@ class TestOutputTest {
                         ========================= 1 failed, 4 passed, 1 error in 0.12s =========================
                         """, OptionalInt.of(2), List.of("E       AssertionError: assert 'broken' == 'theme-light'",
                                 "FAILED tests/test_theme.py::test_light - AssertionError: assert 'broken' == 'theme-light'")),
+                Arguments.of("pytest, a test module that cannot be imported (counts no failing test)", """
+                        ==================================== ERRORS ====================================
+                        ___________________ ERROR collecting tests/test_timed.py ___________________
+                        ImportError while importing test module '/w/tests/test_timed.py'.
+                        E   ModuleNotFoundError: No module named 'freezegun'
+                        =========================== short test summary info ============================
+                        ERROR tests/test_timed.py
+                        ERROR tests/test_signer.py
+                        !!!!!!!!!!!!!!!!!!! Interrupted: 2 errors during collection !!!!!!!!!!!!!!!!!!!!
+                        ============================== 2 errors in 0.12s ===============================
+                        """, OptionalInt.empty(), List.of("E   ModuleNotFoundError: No module named 'freezegun'")),
                 Arguments.of("Jest", """
                         FAIL src/theme.test.js
                           ● theme › light theme has a class
