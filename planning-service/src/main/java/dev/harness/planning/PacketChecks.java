@@ -230,9 +230,13 @@ public final class PacketChecks {
             return Optional.of(cd + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
         }
         if (toolchains.contains(Toolchain.MAVEN) || facts.packages().root().ecosystem() == WorkspacePackage.Ecosystem.MAVEN) {
+            // only classes surefire's includes match run: a helper beside the tests (AptHelpAppendable) named in -Dtest runs nothing
+            List<String> includes = TestRunner.surefireIncludes(facts.root(), pkg.isRoot() ? "" : pkg.directory());
             Set<String> classes = new LinkedHashSet<>();
             for (String test : tests) {
-                TestRunner.jvmTestClass(test).ifPresent(classes::add);
+                if (TestRunner.surefireRuns(test, includes)) {
+                    TestRunner.jvmTestClass(test).ifPresent(classes::add);
+                }
             }
             if (classes.isEmpty()) {
                 return Optional.empty();

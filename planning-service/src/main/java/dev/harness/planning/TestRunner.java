@@ -445,6 +445,84 @@ public final class TestRunner {
         return paths;
     }
 
+    /** Surefire's default includes: only classes named like these run, whatever -Dtest names. */
+    static final List<String> SUREFIRE_DEFAULT_INCLUDES = List.of("**/Test*.java", "**/*Test.java", "**/*Tests.java",
+            "**/*TestCase.java");
+    private static final Pattern SUREFIRE_PLUGIN = Pattern.compile(
+            "(?s)<artifactId>\\s*maven-surefire-plugin\\s*</artifactId>(.*?)</plugin>");
+    private static final Pattern INCLUDES = Pattern.compile("(?s)<includes>(.*?)</includes>");
+    private static final Pattern INCLUDE = Pattern.compile("<include>\\s*([^<]+?)\\s*</include>");
+
+    /**
+     * The surefire includes a Maven module's tests run under: the module's pom's, else the root pom's, else surefire's
+     * defaults. A parent pom outside the workspace is not read (its includes, if any, are not known here).
+     */
+    static List<String> surefireIncludes(Path root, String moduleDir) {
+        for (String pom : moduleDir.isEmpty() ? List.of("pom.xml") : List.of(moduleDir + "/pom.xml", "pom.xml")) {
+            Matcher plugin = SUREFIRE_PLUGIN.matcher(ManifestFile.read(root, pom));
+            while (plugin.find()) {
+                Matcher includes = INCLUDES.matcher(plugin.group(1));
+                if (includes.find()) {
+                    List<String> found = new ArrayList<>();
+                    Matcher include = INCLUDE.matcher(includes.group(1));
+                    while (include.find()) {
+                        found.add(include.group(1));
+                    }
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return SUREFIRE_DEFAULT_INCLUDES;
+    }
+
+    /**
+     * Whether surefire would run the test source {@code path} under {@code includes} (ant-style patterns against the
+     * path below src/test/java): AptHelpAppendable, a helper beside the tests, does not match the defaults.
+     */
+    static boolean surefireRuns(String path, List<String> includes) {
+        Matcher m = Pattern.compile("(?:^|/)src/test/(?:java|kotlin|groovy|scala)/(.+)$").matcher(path);
+        if (!m.find()) {
+            return false;
+        }
+        String relative = m.group(1).replaceFirst("\\.(?:kt|groovy|scala)$", ".java");
+        for (String include : includes) {
+            String pattern = include.strip().replace('\\', '/');
+            if (pattern.endsWith(".class")) {
+                pattern = pattern.substring(0, pattern.length() - 6) + ".java";
+            } else if (!pattern.endsWith(".java") && !pattern.endsWith("*")) {
+                pattern = pattern + ".java";
+            }
+            if (antGlob(pattern).matcher(relative).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An ant-style path pattern: ** any directories, * any characters within a name, ? one. */
+    private static Pattern antGlob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (pattern.startsWith("**/", i)) {
+                regex.append("(?:.*/)?");
+                i += 2;
+            } else if (pattern.startsWith("**", i)) {
+                regex.append(".*");
+                i += 1;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+
     /** The simple name of a JVM test class from its path (src/test/java/a/b/FooTest.java → FooTest). */
     public static Optional<String> jvmTestClass(String path) {
         Matcher m = Pattern.compile("(?:^|/)src/test/(?:java|kotlin|groovy|scala)/(?:.*/)?(\\w+)\\.(?:java|kt|groovy|scala)$").matcher(path);

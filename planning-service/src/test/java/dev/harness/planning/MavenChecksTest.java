@@ -1,0 +1,84 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A Maven change's -Dtest names only classes the project's surefire includes run: never a helper beside the tests. */
+class MavenChecksTest {
+    @TempDir
+    Path temp;
+
+    private static void write(Path root, String relative, String content) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static WorkspaceFacts facts(Path root) throws Exception {
+        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
+                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
+    }
+
+    @ParameterizedTest(name = "{0} under {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "src/test/java/a/b/WrapTest.java | defaults | true",
+        "src/test/java/a/b/TestWrap.java | defaults | true",
+        "src/test/java/a/b/WrapTests.java | defaults | true",
+        "src/test/java/a/b/WrapTestCase.java | defaults | true",
+        "core/src/test/kotlin/a/WrapTest.kt | defaults | true",
+        "src/test/java/a/b/WrapAppendable.java | defaults | false",
+        "src/test/java/a/b/Testing.java | defaults | true",
+        "src/test/java/a/b/WrapTestSupport.java | defaults | false",
+        "src/main/java/a/b/WrapTest.java | defaults | false",
+        "src/test/java/a/b/WrapSpec.java | **/*Spec.java | true",
+        "src/test/java/a/b/WrapTest.java | **/*Spec.java | false",
+        "src/test/java/a/b/WrapSpec.java | a/**/*Spec | true",
+        "src/test/java/c/WrapSpec.java | a/**/*Spec | false",
+        "src/test/java/a/WrapIT.java | **/*IT.class | true",
+    })
+    void surefireRunsOnlyWhatItsIncludesMatch(String path, String includes, boolean runs) {
+        List<String> patterns = includes.equals("defaults") ? TestRunner.SUREFIRE_DEFAULT_INCLUDES
+                : Arrays.asList(includes.split(","));
+        assertThat(TestRunner.surefireRuns(path, patterns)).isEqualTo(runs);
+    }
+
+    @Test
+    void aHelperBesideTheTestsNeverReachesDashDTest() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("wrapping"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>wrapping</artifactId>"
+                + "<version>1</version></project>\n");
+        write(ws, "src/main/java/a/LineWrapper.java", "package a;\n\n/** Wraps lines at a width. */\npublic class LineWrapper {\n"
+                + "    public String wrapLine(String text, int width) { return text; }\n}\n");
+        write(ws, "src/test/java/a/LineWrapperTest.java", "package a;\n\nclass LineWrapperTest {\n"
+                + "    @org.junit.jupiter.api.Test void wrapLine() { new LineWrapper().wrapLine(\"a b\", 1); }\n}\n");
+        // a helper the tests share: it uses LineWrapper too, but surefire's includes never run it
+        write(ws, "src/test/java/a/LineWrapperFixture.java", "package a;\n\nclass LineWrapperFixture {\n"
+                + "    static String wrapLine(String s) { return new LineWrapper().wrapLine(s, 10); }\n}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`LineWrapper.wrapLine` should break at the last space before the width",
+                facts(ws), null);
+        List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+        assertThat(checks).first().asString().isEqualTo("mvn -q test -Dtest=LineWrapperTest");
+    }
+
+    @Test
+    void thePomsOwnIncludesDecide() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("specs"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>specs</artifactId>"
+                + "<version>1</version><build><plugins><plugin><groupId>org.apache.maven.plugins</groupId>"
+                + "<artifactId>maven-surefire-plugin</artifactId><configuration><includes>\n"
+                + "<include>**/*Spec.java</include>\n</includes></configuration></plugin></plugins></build></project>\n");
+        assertThat(TestRunner.surefireIncludes(ws, "")).containsExactly("**/*Spec.java");
+        assertThat(TestRunner.surefireIncludes(ws.resolve("nothing-here"), "")).isEqualTo(TestRunner.SUREFIRE_DEFAULT_INCLUDES);
+    }
+}
