@@ -58,9 +58,10 @@ public final class ChangeLocator {
 
     /** Objective keys: content stems (direct), their synonyms, and lowercased compound identifiers. */
     public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords,
-                       ClassMembers members, CommandLineCues commandLine, Set<String> modifiers) {
+                       ClassMembers members, CommandLineCues commandLine, Set<String> modifiers, Set<String> packagePaths) {
         public Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
-            this(direct, related, identifiers, pathWords, new ClassMembers(List.of()), new CommandLineCues(List.of(), List.of()), Set.of());
+            this(direct, related, identifiers, pathWords, new ClassMembers(List.of()), new CommandLineCues(List.of(), List.of()), Set.of(),
+                    Set.of());
         }
 
         public boolean isEmpty() {
@@ -108,7 +109,47 @@ public final class ChangeLocator {
             }
         }
         return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective),
-                compoundModifiers(objective));
+                compoundModifiers(objective), packagePaths(objective));
+    }
+
+    /** A package written out whole, lower-case and dotted (org.apache.commons.cli, also before .HelpFormatter): three names or more. */
+    private static final java.util.regex.Pattern PACKAGE_NAME = java.util.regex.Pattern.compile(
+            "(?<![\\w.])\\p{Ll}[\\p{Ll}\\d_]*(?:\\.\\p{Ll}[\\p{Ll}\\d_]*){2,}(?!\\w)");
+
+    /** The packages the objective writes out whole, as directory paths (org.apache.commons.cli → org/apache/commons/cli). */
+    static Set<String> packagePaths(String objective) {
+        Set<String> paths = new LinkedHashSet<>();
+        java.util.regex.Matcher m = PACKAGE_NAME.matcher(objective);
+        while (m.find()) {
+            paths.add(m.group().replace('.', '/'));
+        }
+        return paths;
+    }
+
+    /**
+     * Of chosen files sharing a name (two HelpFormatter.java), the one in a package the objective writes out whole: the
+     * qualifier says which of them it means. Unchanged when the objective names no package, or none of them is in it.
+     */
+    static List<FileMatch> inNamedPackage(List<FileMatch> chosen, Set<String> packagePaths) {
+        if (packagePaths.isEmpty()) {
+            return chosen;
+        }
+        Map<String, List<FileMatch>> byName = new HashMap<>();
+        chosen.forEach(c -> byName.computeIfAbsent(c.path().substring(c.path().lastIndexOf('/') + 1), k -> new ArrayList<>()).add(c));
+        Set<String> dropped = new HashSet<>();
+        for (List<FileMatch> same : byName.values()) {
+            if (same.size() < 2) {
+                continue;
+            }
+            List<FileMatch> inPackage = same.stream().filter(c -> {
+                String parent = SourceGraph.parent(c.path());
+                return packagePaths.stream().anyMatch(p -> parent.equals(p) || parent.endsWith("/" + p));
+            }).toList();
+            if (!inPackage.isEmpty()) {
+                same.stream().filter(c -> !inPackage.contains(c)).forEach(c -> dropped.add(c.path()));
+            }
+        }
+        return chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
     }
 
     private static final java.util.regex.Pattern HYPHENATED = java.util.regex.Pattern.compile(
@@ -410,6 +451,7 @@ public final class ChangeLocator {
         }
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
+        chosen = new ArrayList<>(inNamedPackage(chosen, keys.packagePaths()));
         // a JavaScript module's type declarations (index.js → index.d.ts) change with it when they share the objective's words
         for (FileMatch c : List.copyOf(chosen)) {
             String declarations = JS_SUFFIX.matcher(c.path()).replaceFirst(".d.ts");

@@ -228,4 +228,43 @@ class JvmScopingTest {
         assertThat(located("caret ranges on a 0.0.x version (`^0.0.3`) should also match that patch's pre-releases", facts(ws)))
                 .containsExactly("src/main/java/org/semver/expr/ExpressionParser.java");
     }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "the classic Formatter (org.example.text, not the fancy package) | org/example/text",
+        "`org.example.text.fancy.Formatter` should wrap | org/example/text/fancy",
+        "the default in setup.cfg, e.g. for www.example | ''",
+        "Formatter.format should wrap | ''",
+    })
+    void packagesTheObjectiveWritesOutWhole(String objective, String paths) {
+        assertThat(String.join(",", ChangeLocator.packagePaths(objective))).isEqualTo(paths);
+    }
+
+    @Test
+    void ofTwoSameNamedClassesThePackageTheObjectiveWritesOutDecides() throws Exception {
+        Path ws = temp.resolve("wrapping");
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>org.example</groupId>"
+                + "<artifactId>text</artifactId><version>1</version></project>\n");
+        String main = "src/main/java/org/example/text/";
+        write(ws, main + "Formatter.java", """
+                package org.example.text;
+                /** The classic formatter: wraps a long description at the width. */
+                public class Formatter {
+                  public String wrap(String description, int width) { return description.substring(0, width); }
+                  String wrapDescription(String description, int width) { return wrap(description, width); }
+                }
+                """);
+        write(ws, main + "fancy/Formatter.java", """
+                package org.example.text.fancy;
+                /** A formatter that wraps a long description at the width, with styles. */
+                public class Formatter {
+                  public String wrap(String description, int width) { return description.substring(0, width); }
+                  String wrapDescription(String description, int width) { return wrap(description, width); }
+                }
+                """);
+        write(ws, main + "Option.java", "package org.example.text;\npublic class Option { String name; }\n");
+        assertThat(located("the classic Formatter (org.example.text, not the fancy package) should wrap a long description "
+                + "at the last space before the width instead of cutting words in half", facts(ws)))
+                .containsExactly(main + "Formatter.java");
+    }
 }
