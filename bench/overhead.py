@@ -9,7 +9,8 @@
      time minus the tasks' own time from the event log;
   3. a synthetic plan at -j 2 (default 200 tasks, and a quarter of it to show how memory grows):
      harness time per task and the peak RSS of each process (orchestrator, each service, the
-     largest worker process), read from /proc while the run goes;
+     largest worker process), read from /proc while the run goes; then its floor, the same
+     process and file work per task done by a shell script (bench/floor/tasks.sh);
   4. planning throughput: N pipelined decompose requests (every message validated) through
      bin/planning-service versus the reference (bench/wire-bench.py's input and checks).
 The summary at the end lists each target with its measured value. The machine is shared: wall
@@ -275,6 +276,7 @@ def main():
 
         print("\n== 3. synthetic plans at -j 2 ==", flush=True)
         sizes = sorted({max(1, args.tasks // 4), args.tasks})
+        quarter = {}  # label -> the smaller run's measurements
         for n in sizes:
             for label, root, extra in installs:
                 r = run_plan(work, n, 2, watch=True, root=root, extra_env=extra)
@@ -291,10 +293,27 @@ def main():
                     summary.append(("%d-task plan at -j 2: harness time per task, %s" % (n, label),
                                     "%.1f ms (cpu %.0f ms/task)" % (r["per_task"], r["cpu"] / n), "<= 20 ms",
                                     r["per_task"] <= 20))
-                    summary.append(("%d-task plan: peak RSS orchestrator / services, %s" % (n, label),
-                                    " / ".join("%.0f" % (r["peaks"].get(k, 0) / 1024) for k in
-                                               ("orchestrator", "planning-service", "bootstrap-service", "worker-manager"))
-                                    + " MiB", "flat", None))
+                    summary.append(("%d-task plan: peak RSS (MiB) orchestrator / services, %s" % (n, label),
+                                    " / ".join(rss_of(r["peaks"], k) for k in
+                                               ("orchestrator", "planning-service", "bootstrap-service", "worker-manager")),
+                                    "flat", None))
+                    if len(sizes) > 1:
+                        small = quarter[label]
+                        summary.append(("peak RSS growth %d -> %d tasks (MiB) orchestrator / worker-manager, %s"
+                                        % (sizes[0], n, label),
+                                        " / ".join("%+.0f" % ((r["peaks"].get(k, 0) - small["peaks"].get(k, 0)) / 1024)
+                                                   for k in ("orchestrator", "worker-manager")), "flat", None))
+                else:
+                    quarter[label] = r
+
+        # the floor: the same process and file work per task done by a shell script alone
+        floor = subprocess.run([os.path.join(ROOT, "bench", "floor", "tasks.sh"), str(args.tasks), "2"],
+                               capture_output=True, text=True)
+        print(floor.stdout.rstrip() or floor.stderr.rstrip())
+        for line in floor.stdout.splitlines():
+            if "without the check's own run" in line:
+                summary.append(("%d-task plan: floor, bench/floor/tasks.sh (lanes' time per task)" % args.tasks,
+                                line.split(") ")[-1].strip(), "(floor)", None))
 
         if args.skip_throughput:
             return finish(summary, rw, rc)
@@ -315,6 +334,13 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     finish(summary, rw, rc)
+
+
+def rss_of(peaks, name):
+    """A process's peak RSS in MiB; a service with no process of its own ran in the orchestrator's JVM."""
+    if name in peaks:
+        return "%.0f" % (peaks[name] / 1024)
+    return "hosted (in the orchestrator)" if name in ("planning-service", "bootstrap-service") else "not seen"
 
 
 def finish(summary, rw, rc):

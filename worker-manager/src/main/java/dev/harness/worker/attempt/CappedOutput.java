@@ -15,18 +15,26 @@ import java.nio.file.Path;
  * file; after that only the last bytes are held, in memory, and written masked when the child
  * ends, after a note of how much was left out. So a test that prints 1 GB leaves a log of about
  * the cap, with its beginning and its end, and the total size is recorded. Raw output is never
- * written anywhere.
+ * written anywhere. The tail's buffer grows with what is held (up to three quarters of the cap):
+ * allocated whole for every check, 6 MiB of zeroed memory for a test that prints a line, it was
+ * most of the worker manager's allocation and, promoted by the collector while a check ran, filled
+ * its old generation (issue 15).
  */
 public final class CappedOutput extends OutputStream {
     /** Past the head budget, a line is still finished in the head up to this many more bytes. */
     private static final int LINE_SLACK = 64 * 1024;
+    /** The tail buffer's first size, once any output goes past the head. */
+    private static final int FIRST_TAIL_BYTES = 64 * 1024;
 
     private final Path file;
     private final long cap;
     private final long headBudget;
     private final OutputStream fileOut;
     private final OutputStream masked;
-    private final byte[] ring;
+    /** How many of the last bytes are held at most. */
+    private final int tailCapacity;
+    /** Holds the tail: linear from 0 while it grows, a ring once it has {@link #tailCapacity} bytes. */
+    private byte[] ring = new byte[0];
     private long total;
     private long head;
     private boolean headClosed;
@@ -38,7 +46,7 @@ public final class CappedOutput extends OutputStream {
         this.file = file;
         this.cap = Math.max(1024, cap);
         this.headBudget = this.cap / 4;
-        this.ring = new byte[(int) Math.min(Integer.MAX_VALUE - 8, this.cap - headBudget)];
+        this.tailCapacity = (int) Math.min(Integer.MAX_VALUE - 8, this.cap - headBudget);
         Files.createDirectories(file.getParent());
         this.fileOut = Files.newOutputStream(file);
         this.masked = redactor.mask(new NonClosing(fileOut));
@@ -98,6 +106,7 @@ public final class CappedOutput extends OutputStream {
     }
 
     private void keepTail(byte[] bytes, int offset, int length) {
+        grow((long) ringSize + length);
         if (length >= ring.length) {
             System.arraycopy(bytes, offset + length - ring.length, ring, 0, ring.length);
             ringStart = 0;
@@ -114,6 +123,19 @@ public final class CappedOutput extends OutputStream {
             size = ring.length;
         }
         ringSize = size;
+    }
+
+    /** Makes room for {@code wanted} bytes, up to the tail's capacity. */
+    private void grow(long wanted) {
+        if (wanted <= ring.length || ring.length >= tailCapacity) {
+            return;
+        }
+        int size = (int) Math.min(tailCapacity, Math.max(wanted, Math.max(FIRST_TAIL_BYTES, 2L * ring.length)));
+        byte[] grown = new byte[size];
+        // below its capacity the ring never wrapped: its bytes start at 0
+        System.arraycopy(ring, ringStart, grown, 0, ringSize);
+        ring = grown;
+        ringStart = 0;
     }
 
     private static int indexOf(byte[] bytes, int from, int end, byte wanted) {
