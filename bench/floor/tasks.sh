@@ -7,17 +7,17 @@
 #   cp -r of the work directory       (the checks' throwaway copy, CheckTree; 16 files)
 #   setsid -w sh -c true in the copy  (the acceptance test in its own session)
 #   rm -rf of the copy
-#   with FLUSH=1 (the default) also the task's durable record: 5 forced saves (write a temporary
+#   with FLUSH=1 also the task's durable record: 5 forced saves (write a temporary
 #   file, fsync it, rename it over the record, fsync the directory), as the worker manager makes
 #   for spawning, ready_for_prompt, running, finished and its usage; each save costs one `sync`
 #   process here that Java does not pay, so this part is an upper bound.
 # Tasks run in JOBS lanes at once (the plan's -j). Prints wall and CPU per task, the lanes' time
 # per task with and without the check's own run (overhead.py subtracts the check's run, as the
 # log records it, from the lanes' time: compare "without the check" with its figure).
-# Usage: bench/floor/tasks.sh [TASKS=200] [JOBS=2]      environment: FLUSH=0 leaves the saves out
+# Usage: bench/floor/tasks.sh [TASKS=200] [JOBS=2]      environment: FLUSH=1 adds the saves (an upper bound)
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
-tasks="${1:-200}"; jobs="${2:-2}"; flush="${FLUSH:-1}"
+tasks="${1:-200}"; jobs="${2:-2}"; flush="${FLUSH:-0}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp -r "$root/examples/dashboard" "$work/ws"
