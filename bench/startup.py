@@ -116,9 +116,12 @@ def event_log(work):
     return run_id
 
 
-def floor_installation(work, configs):
-    """A throwaway installation beside ROOT holding the floor programs of bench/floor/ as two
-    "modules" (floor-hello, floor-json) and a copy of bin/harness-launch, so they start with exactly
+FLOORS = (("floor-hello", "Hello"), ("floor-json", "JsonLine"))
+
+
+def floor_installation(work, configs, floors=FLOORS):
+    """A throwaway installation beside ROOT holding floor programs of bench/floor/ as "modules" (floors:
+    (module, main class) pairs; by default floor-hello and floor-json) and a copy of bin/harness-launch, so they start with exactly
     the JVM options and kind of start-up archive a service gets; each archive is trained once per
     JDK on one request, as bin/make-cds-archive trains a service's. Returns the launcher's path."""
     root = os.path.join(work, "floor")
@@ -129,18 +132,18 @@ def floor_installation(work, configs):
     javac = os.path.join(configs[-1][1], "bin", "javac")
     sources = glob.glob(os.path.join(ROOT, "bench", "floor", "*.java"))
     subprocess.run([javac, "--release", "17", "-cp", jackson, "-d", classes] + sources, check=True)
-    for module, main in (("floor-hello", "Hello"), ("floor-json", "JsonLine")):
+    for module, main in floors:
         target = os.path.join(root, module, "target")
         os.makedirs(target)
         shutil.copy(jackson, os.path.join(target, "jackson.jar"))
         with open(os.path.join(root, "manifest.txt"), "w") as f:
             f.write("Main-Class: %s\nClass-Path: jackson.jar\n" % main)
         subprocess.run([os.path.join(configs[-1][1], "bin", "jar"), "cfm", os.path.join(target, module + ".jar"),
-                        os.path.join(root, "manifest.txt"), "-C", classes, main + ".class"], check=True)
+                        os.path.join(root, "manifest.txt"), "-C", classes, "."], check=True)
     launcher = os.path.join(root, "bin", "harness-launch")
     request = json.dumps({"id": 1, "method": "decompose", "params": {"objective": "train"}}) + "\n"
     for home in sorted({home for _, home, _ in configs}):
-        for module in ("floor-hello", "floor-json"):
+        for module, _ in floors:
             run([launcher, module], request, env=dict(os.environ, HARNESS_JAVA_HOME=home, HARNESS_ARCHIVE_OUTPUT="1",
                                                      HARNESS_TRAINING="1", HARNESS_JAVA_OPTS=""), cwd=work)
     return launcher

@@ -9,9 +9,13 @@ Each side runs the same input in the same session, rounds interleaved; medians o
 printed with the ratios, wall time and the CPU the service used (user+sys: the steadier figure on a
 busy machine). Every run's responses are counted, so a lost or malformed answer fails the benchmark.
 --compare DIR adds another built checkout's planning-service to every round (before/after a change).
+--floor adds the staircase under it (bench/floor/WireFloor.java), each step its own executable started
+through a copy of bin/harness-launch with its own trained archive, in the same rounds: (1) the reference's
+loop in Java (parse, fixed packets, write), (2) + request, result and plan_created validated against the
+real schemas, (3) + the plan's digest and id and plan_created written; the service itself is step (4).
 
 Usage: bench/wire-bench.py [--requests 100000] [--runs 3] [--cold-runs 11] [--baseline PATH]
-                           [--compare DIR] [--no-c1] [--skip-cold]
+                           [--compare DIR] [--floor] [--no-c1] [--skip-cold]
 Needs the executables built: mvn -B -DskipTests package
 """
 import argparse
@@ -28,6 +32,11 @@ DEFAULT_BASELINE = os.path.join(os.path.dirname(ROOT), "shared", "bench", "refer
 WORKSPACE = os.path.join(ROOT, "examples", "dashboard")
 ALTERNATIVE_OPTS = "-XX:TieredStopAtLevel=1"
 CONFIGURATIONS = (("planning-service (as shipped)", None), ("planning-service (C1 only)", ALTERNATIVE_OPTS))
+# the staircase under the service (--floor): module, main class of bench/floor/, label
+FLOOR_STEPS = (("floor-wire-parse", "WireParse", "(1) parse, packets, write"),
+               ("floor-wire-validate", "WireValidate", "(2) + schemas validated"),
+               ("floor-wire-digest", "WireDigest", "(3) + digest, plan_created"))
+FLOORS = tuple((module, main) for module, main, _ in FLOOR_STEPS)
 OBJECTIVES = ["add dark mode to the dashboard", "fix the header layout", "add a theme toggle",
               "speed up dashboard rendering", "add a users widget to the dashboard"]
 
@@ -85,6 +94,7 @@ def main():
     parser.add_argument("--cold-runs", type=int, default=11)
     parser.add_argument("--baseline", default=DEFAULT_BASELINE)
     parser.add_argument("--compare", help="another built checkout whose planning-service runs in the same rounds")
+    parser.add_argument("--floor", action="store_true", help="add the staircase of floors (bench/floor/WireFloor.java)")
     parser.add_argument("--no-c1", action="store_true", help="leave out the C1-only configuration")
     parser.add_argument("--skip-cold", action="store_true", help="leave out (b)")
     args = parser.parse_args()
@@ -98,9 +108,14 @@ def main():
         sides.append((f"{os.path.basename(os.path.abspath(args.compare))} (--compare)",
                       [os.path.join(os.path.abspath(args.compare), "bin", "planning-service"), "--quiet"], None))
     configurations = CONFIGURATIONS[:1] if args.no_c1 else CONFIGURATIONS
-    sides += [(label, ours, opts) for label, opts in configurations]
 
     with tempfile.TemporaryDirectory() as tmp:
+        if args.floor:
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            import startup  # its floor installation: the launcher, JVM options and archive training a service gets
+            launcher = startup.floor_installation(tmp, startup.jdks(), FLOORS)
+            sides += [(label, [launcher, module], None) for module, _, label in FLOOR_STEPS]
+        sides += [(label, ours, opts) for label, opts in configurations]
         many = os.path.join(tmp, "many.jsonl")
         one = os.path.join(tmp, "one.jsonl")
         write_requests(many, args.requests)
