@@ -202,8 +202,11 @@ public final class ChangeLocator {
         int documents = Math.max(1, content.size());
         // how rare a word is among the files a change could go to: tests and data repeat the project's domain words
         // (a spec suite full of "delimiters") and would make its rarest concept look common next to "set" or "name"
-        long places = facts.sortedFiles().stream().filter(p -> content.contains(p) && candidate(p) && content.kind(p).editable()).count();
-        long sources = facts.sortedFiles().stream().filter(p -> content.contains(p) && code(p, content)).count();
+        // both depend on the workspace alone: counted once per scan, not once per request
+        long places = content.derived("ChangeLocator.places", () -> facts.sortedFiles().stream()
+                .filter(p -> content.contains(p) && candidate(p) && content.kind(p).editable()).count());
+        long sources = content.derived("ChangeLocator.sources", () -> facts.sortedFiles().stream()
+                .filter(p -> content.contains(p) && code(p, content)).count());
         Map<String, Double> scores = new HashMap<>();
         Map<String, Set<String>> terms = new HashMap<>();
         boolean aboutDocs = keys.direct().stream().anyMatch(t -> t.equals("doc") || t.equals("docs") || t.equals("readm")

@@ -74,6 +74,12 @@ public final class ContentIndex {
     private int skipped;
     private int unread;
     private long bytes;
+    /**
+     * Figures derived from this index and the scan it was built from alone (how many files a change could
+     * go to): computed once per index rather than once per request. An index never changes once built,
+     * and a rescan builds a new one, so a kept figure is exactly what computing it again would give.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One file's occurrences of a key: where it first appears and how often. */
     public record Occurrence(String path, FileKind kind, int firstLine, int count, boolean defined, boolean standalone) {}
@@ -475,6 +481,21 @@ public final class ContentIndex {
 
     public int size() {
         return files.size();
+    }
+
+    /**
+     * The value {@code compute} gives for this index, computed on first use; {@code compute} must depend on
+     * nothing but this index and the scan it was built from (see {@link #derived}). Safe on any thread.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T derived(String name, java.util.function.Supplier<T> compute) {
+        Object value = derived.get(name);
+        if (value == null) {
+            value = compute.get(); // outside the map's lock: two threads may both compute, with the same result
+            Object raced = derived.putIfAbsent(name, value);
+            value = raced != null ? raced : value;
+        }
+        return (T) value;
     }
 
     public boolean contains(String relative) {

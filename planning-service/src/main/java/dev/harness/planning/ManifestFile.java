@@ -18,6 +18,17 @@ import java.util.Map;
  */
 public final class ManifestFile {
     static final long MAX_BYTES = 1 << 20;
+    /** Kept parses: a workspace has a handful of manifests; bounded so they stay well under a MB of the heap. */
+    private static final int MAX_KEPT = 32;
+    private static final int MAX_KEPT_CHARS = 32 * 1024;
+    private static final Map<String, Object> KEPT = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+            return size() > MAX_KEPT;
+        }
+    };
 
     private ManifestFile() {}
 
@@ -37,17 +48,44 @@ public final class ManifestFile {
         Reads.Key key = new Reads.Key(workspace, relative);
         Object parsed = reads.parsed.get(key);
         if (parsed == null) {
-            try {
-                parsed = Json.parse(read(workspace, relative));
-            } catch (JsonProcessingException e) {
-                parsed = e;
-            }
+            parsed = parsed(read(workspace, relative));
             reads.parsed.put(key, parsed);
         }
         if (parsed instanceof JsonProcessingException e) {
             throw e;
         }
         return (JsonNode) parsed;
+    }
+
+    /**
+     * The text parsed: a tree, or the JsonProcessingException it gives. A service plans again and again on
+     * the same manifests, so a parse is kept by the exact text it was made from (a file is still read
+     * every request: any edit, even one of the same size within one mtime tick, is another text). The
+     * trees are shared between requests and threads, and their readers only read them.
+     */
+    private static Object parsed(String text) {
+        if (text.length() > MAX_KEPT_CHARS) {
+            return parseNow(text);
+        }
+        Object kept;
+        synchronized (KEPT) {
+            kept = KEPT.get(text);
+        }
+        if (kept == null) {
+            kept = parseNow(text);
+            synchronized (KEPT) {
+                KEPT.put(text, kept);
+            }
+        }
+        return kept;
+    }
+
+    private static Object parseNow(String text) {
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException e) {
+            return e;
+        }
     }
 
     private static String readNow(Path workspace, String relative) {

@@ -40,4 +40,29 @@ class ManifestReadsTest {
         }
         assertThat(ManifestFile.json(root, "sub/package.json").isMissingNode()).isTrue();
     }
+
+    @Test
+    void aParseIsReusedForTheSameBytesOnlyEvenAfterASameSizeEditWithinOneMtimeTick() throws Exception {
+        Path manifest = root.resolve("package.json");
+        Files.writeString(manifest, "{\"scripts\":{\"test\":\"node --test\"}}");
+        var tick = Files.getLastModifiedTime(manifest);
+        com.fasterxml.jackson.databind.JsonNode first;
+        try (ManifestFile.Reads reads = ManifestFile.Reads.open()) {
+            first = ManifestFile.json(root, "package.json");
+        }
+        try (ManifestFile.Reads reads = ManifestFile.Reads.open()) {
+            assertThat(ManifestFile.json(root, "package.json")).isSameAs(first); // same bytes: the kept parse
+        }
+        // an edit of the same size, with the file's time put back: only its bytes tell it apart
+        Files.writeString(manifest, "{\"scripts\":{\"test\":\"node --tesT\"}}");
+        Files.setLastModifiedTime(manifest, tick);
+        assertThat(Files.size(manifest)).isEqualTo(first.toString().length());
+        try (ManifestFile.Reads reads = ManifestFile.Reads.open()) {
+            assertThat(ManifestFile.json(root, "package.json").path("scripts").path("test").asText()).isEqualTo("node --tesT");
+        }
+        Files.writeString(manifest, "{\"scripts\":{\"test\":\"node --test\"");
+        try (ManifestFile.Reads reads = ManifestFile.Reads.open()) {
+            assertThatThrownBy(() -> ManifestFile.json(root, "package.json")).isInstanceOf(JsonProcessingException.class);
+        }
+    }
 }
