@@ -34,6 +34,27 @@ public final class SourceGraph {
     private final Map<String, List<String>> pythonByModuleSuffix = new HashMap<>();
     private final Map<String, List<String>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
     private final String rootGoModule;
+    /**
+     * testsFor's answers: a function of this graph (one scan's) and its arguments alone, asked again for the
+     * same files by every plan a service makes until the next scan builds a new graph.
+     */
+    private static final int MAX_KEPT_QUERIES = 10_000;
+    private final Map<TestsQuery, List<String>> covering = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** testsFor's arguments; the candidate tests by identity (the scan's own list: comparing it whole costs what it saves). */
+    private record TestsQuery(String source, IdentityOf tests, int max) {}
+
+    private record IdentityOf(List<String> list) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IdentityOf o && o.list == list;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(list);
+        }
+    }
 
     /** {@code rootGoModule}: the module path in the root go.mod, or null. */
     public SourceGraph(WorkspaceScan scan, ContentIndex content, WorkspacePackages packages, String rootGoModule) {
@@ -225,6 +246,18 @@ public final class SourceGraph {
 
     /** The test files (among {@code tests}) that cover {@code source}, best first, at most {@code max}. */
     public List<String> testsFor(String source, List<String> allTests, int max) {
+        TestsQuery query = new TestsQuery(source, new IdentityOf(allTests), max);
+        List<String> kept = covering.get(query);
+        if (kept == null) {
+            kept = List.copyOf(testsForNow(source, allTests, max));
+            if (covering.size() < MAX_KEPT_QUERIES) {
+                covering.putIfAbsent(query, kept);
+            }
+        }
+        return kept;
+    }
+
+    private List<String> testsForNow(String source, List<String> allTests, int max) {
         // a spec-named module of cases that calls no test function is the tests' data, not a test to hand a runner
         // so is a Python file under tests/ that is not a test module (the package's __init__, a helper): no runner collects it
         List<String> tests = allTests.stream().filter(t -> !content.holdsNoTests(t))
