@@ -34,6 +34,10 @@ public final class Contract {
     private final Map<String, Notification> notifications;
     private final Map<String, DomainError> errors;
     private final ObjectNode document;
+    /** Each message's compiled schema by name: every request asks for two or three (the catalog's key is built per ask). */
+    private final Map<String, SchemaCatalog.CompiledSchema> paramsSchemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SchemaCatalog.CompiledSchema> resultSchemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SchemaCatalog.CompiledSchema> notificationSchemas = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Contract(ObjectNode document, String documentIri) {
         this.document = document;
@@ -152,15 +156,18 @@ public final class Contract {
     }
 
     public SchemaCatalog.CompiledSchema paramsSchema(String method) {
-        return SchemaCatalog.shared().embedded(documentIri, "/input_messages/" + method + "/schema", methods.get(method).paramsSchema());
+        return paramsSchemas.computeIfAbsent(method, m -> SchemaCatalog.shared().embedded(documentIri,
+                "/input_messages/" + m + "/schema", methods.get(m).paramsSchema()));
     }
 
     public SchemaCatalog.CompiledSchema resultSchema(String method) {
-        return SchemaCatalog.shared().embedded(documentIri, "/input_messages/" + method + "/response_schema", methods.get(method).resultSchema());
+        return resultSchemas.computeIfAbsent(method, m -> SchemaCatalog.shared().embedded(documentIri,
+                "/input_messages/" + m + "/response_schema", methods.get(m).resultSchema()));
     }
 
     public SchemaCatalog.CompiledSchema notificationSchema(String name) {
-        return SchemaCatalog.shared().embedded(documentIri, "/output_messages/" + name + "/schema", notifications.get(name).schema());
+        return notificationSchemas.computeIfAbsent(name, n -> SchemaCatalog.shared().embedded(documentIri,
+                "/output_messages/" + n + "/schema", notifications.get(n).schema()));
     }
 
     /** Builds the exception for a declared domain error; an undeclared name is a bug in the service. */
