@@ -263,6 +263,35 @@ class AgentProcessWireTest {
         }
     }
 
+    /** An agent that rewrites a file with the content it had changed nothing git can commit: no_change, not "changed and verified". */
+    @Test
+    void anAgentThatRewritesAFileWithItsOwnContentChangedNothing() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Fixtures.git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("keep.txt"), "x\n");
+        Fixtures.git(repo, "add", "keep.txt");
+        Fixtures.git(repo, "commit", "-q", "-m", "initial");
+
+        ObjectNode packet = packet("Add the feature flag", "grep -q x keep.txt");
+        packet.put("id", "t1");
+        packet.put("commit_policy", "single verified commit");
+        // same bytes, another modification time: the scope looks written, git sees nothing
+        String agent = "[\"sh\", \"-c\", \"printf 'x\\\\n' > \\\"$HARNESS_WORKSPACE/keep.txt\\\" && touch -d 2001-01-01 \\\"$HARNESS_WORKSPACE/keep.txt\\\"\"]";
+        try (WireSession wire = session(Fixtures.env(tmp.resolve("home")))) {
+            String worker = wire.ok("spawn_worker", spawn(packet, repo, agent)).get("worker_id").asText();
+            wire.ok("check_trust", id(worker));
+            wire.ok("run_worker", id(worker));
+            JsonNode failed = wire.ok("wait_worker", id(worker));
+            assertThat(failed.get("state").asText()).as(failed.toString()).isEqualTo("failed");
+            assertThat(failed.get("failure_class").asText()).isEqualTo("logic_error");
+            assertThat(failed.at("/evidence/source").asText()).isEqualTo("no_change");
+            assertThat(failed.at("/evidence/detail").asText()).contains("keep.txt", "nothing to commit");
+            assertThat(failed.has("verification")).isFalse();
+            assertThat(wire.kinds(worker)).doesNotContain("finished", "commit_created");
+            wire.assertEventsSchemaValid();
+        }
+    }
+
     @Test
     void aTaskBuildsOnTheBranchesOfTheTasksItDependsOn() throws Exception {
         Path repo = Files.createDirectories(tmp.resolve("repo"));

@@ -322,6 +322,9 @@ public final class WorkerRuns {
             w.testEvidence = null; // a task that changed nothing has no change for its tests to prove
         }
         Optional<Classification> commitFailure = remote != null ? remote.commit(w) : checkout.commit(w);
+        if (commitFailure.isEmpty() && remote == null) {
+            commitFailure = contentUnchanged(w);
+        }
         if (commitFailure.isPresent()) {
             recovery.recover(w, commitFailure.get(), null);
             return;
@@ -362,6 +365,26 @@ public final class WorkerRuns {
         String detail = "the task is meant to change code in " + scope + " but its agent changed nothing there;"
                 + " its acceptance tests passed on an unchanged workspace, which verifies nothing";
         w.verified = null;
+        return Optional.of(Classification.of(FailureClass.LOGIC_ERROR, "no_change", detail));
+    }
+
+    /**
+     * The scope's files were written (their times changed, so {@link #checkChange} saw a change) but git
+     * has nothing to commit: the agent left their content as it was. For a task meant to change code
+     * that is no change, as in checkChange, not "changed and verified" with no commit to take.
+     */
+    private static Optional<Classification> contentUnchanged(WorkerRecord w) {
+        if (w.commit != null || w.worktree == null || w.verified == null
+                || w.verified.verification() != dev.harness.api.worker.Verification.CHANGED_AND_VERIFIED
+                || !expectsChange(w.task) || !dev.harness.worker.checkout.CommitPolicy.wantsCommit(w.task.commitPolicy())) {
+            return Optional.empty();
+        }
+        List<String> files = w.verified.changedFiles() == null ? List.of() : w.verified.changedFiles();
+        String detail = "the task is meant to change code but its agent only rewrote " + (files.isEmpty() ? "files"
+                : String.join(", ", files)) + " with the content they had: git sees no change, there is nothing to commit;"
+                + " its acceptance tests passed on an unchanged workspace, which verifies nothing";
+        w.verified = null;
+        w.testEvidence = null;
         return Optional.of(Classification.of(FailureClass.LOGIC_ERROR, "no_change", detail));
     }
 
