@@ -201,7 +201,7 @@ public final class RunPipeline {
     }
 
     private String workspaceHint() {
-        return " --workspace " + ctx.settings().workspace();
+        return " --workspace " + dev.harness.protocol.CommandWords.quote(ctx.settings().workspace().toString()); // a hint to paste into a shell
     }
 
     /** The trust gate, then the bootstrap, then the tasks; the summary at the end. */
@@ -324,6 +324,10 @@ public final class RunPipeline {
             }
         } else if (ctx.settings().verifyOnly()) {
             ctx.console().info("No agent (--agent none): nothing was changed or committed, so there is no integration branch.");
+        } else {
+            // no git: no worktrees, no commits; the person must know where the agent's work went
+            ctx.console().info("Not a git repository: the agent worked in " + ctx.settings().workspace()
+                    + " itself; its changes are there, not committed (no branch to apply or diff).");
         }
         if (!outcome.notStarted().isEmpty()) {
             ctx.console().info("Not started after the failure: " + String.join(", ", outcome.notStarted())

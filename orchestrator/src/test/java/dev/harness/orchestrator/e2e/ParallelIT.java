@@ -26,6 +26,8 @@ class ParallelIT extends E2E {
                 "--agent", agent("timed.sh", times.toString(), "2"));
 
         assertThat(result.exit()).as(result.all()).isZero();
+        // the copy is no git repository: the summary says where the agent's work is
+        assertThat(result.stdout()).contains("Not a git repository: the agent worked in ", "its changes are there, not committed");
         long start1 = read(times, "t1.start");
         long end1 = read(times, "t1.end");
         long start2 = read(times, "t2.start");
