@@ -81,13 +81,12 @@ public final class Apply {
             how = "squash";
             done = git.run("merge", "--squash", "-q", tip);
             if (done.ok()) {
-                done = git.run("-c", "user.name=harness", "-c", "user.email=harness@localhost", "commit", "-q", "--no-verify",
-                        "-m", "harness: run " + runId + " (squashed from " + journal.branch() + ")");
+                done = git.run(withIdentity("commit", "-q", "--no-verify", "-m", squashMessage(runId, journal, from, tip)));
             }
         } else {
             how = "merge";
-            done = git.run("-c", "user.name=harness", "-c", "user.email=harness@localhost", "merge", "--no-ff", "-q",
-                    "--no-edit", "-m", "harness: apply run " + runId + " (" + journal.branch() + ")", tip);
+            done = git.run(withIdentity("merge", "--no-ff", "-q", "--no-edit", "-m",
+                    "harness: apply run " + runId + " (" + journal.branch() + ")", tip));
         }
         if (!done.ok()) {
             return refused("git could not apply the run: " + done.said(), List.of());
@@ -96,6 +95,32 @@ public final class Apply {
         record(log, journal, how, branch.text(), head, now);
         return new Result(true, how, "Applied run " + runId + " to " + branch.text() + " (" + how.replace('_', '-') + "): "
                 + Integrator.abbreviate(head) + " → " + Integrator.abbreviate(now) + ".", List.of());
+    }
+
+    /**
+     * The commit goes on the person's own branch: it is theirs, made with their git identity; the
+     * harness's own only stands in where none is configured (git would refuse to commit).
+     */
+    private String[] withIdentity(String... args) {
+        List<String> argv = new ArrayList<>();
+        if (!git.run("config", "--get", "user.name").ok() || !git.run("config", "--get", "user.email").ok()) {
+            argv.addAll(List.of("-c", "user.name=harness", "-c", "user.email=harness@localhost"));
+        }
+        argv.addAll(List.of(args));
+        return argv.toArray(String[]::new);
+    }
+
+    /** What the squashed commit holds: the tasks' own commit subjects (one task: its subject), then where it came from. */
+    private String squashMessage(String runId, IntegrationJournal journal, String from, String tip) {
+        List<String> subjects = lines(git.run("log", "--reverse", "--no-merges", "--format=%s", from + ".." + tip));
+        StringBuilder message = new StringBuilder(subjects.size() == 1 ? subjects.get(0)
+                : "Run " + runId + ": " + subjects.size() + " task commits squashed").append("\n\n");
+        if (subjects.size() > 1) {
+            subjects.forEach(subject -> message.append("- ").append(subject).append('\n'));
+            message.append('\n');
+        }
+        return message.append("Squashed from ").append(journal.branch()).append(" (harness run ").append(runId).append(").\n")
+                .toString();
     }
 
     /** Paths with uncommitted changes (staged, unstaged, untracked), as git status names them. */

@@ -145,4 +145,26 @@ class IntegratorTest {
         assertThat(Files.readString(repo.resolve("shared.txt"))).isEqualTo("value=t1\n");
         assertThat(Files.readString(repo.resolve("notes.txt"))).isEqualTo("unrelated\n");
     }
+
+    /** A squashed apply is the person's commit on their branch: their identity, and the tasks' subjects as its message. */
+    @Test
+    void aSquashedApplyIsThePersonsCommitAndSaysWhatItHolds() throws Exception {
+        task("t1", "a.txt", "a\n");
+        task("t2", "b.txt", "b\n");
+        Integrator integrator = Integrator.forWorkspace(log, repo, "r1", true);
+        Integrator.Outcome.Integrated done = (Integrator.Outcome.Integrated) integrator.integrate(List.of("t1", "t2"));
+        integrator.complete(done, List.of("t1", "t2"));
+        ok("config", "user.name", "Pat Person");
+        ok("config", "user.email", "pat@example.org");
+        IntegrationJournal journal = IntegrationJournal.of(IntegrationEvents.read(log.path()));
+
+        Apply.Result applied = new Apply(git).apply(log, "r1", journal, true);
+
+        assertThat(applied.applied()).as(applied.message()).isTrue();
+        assertThat(applied.how()).isEqualTo("squash");
+        assertThat(ok("log", "-1", "--format=%an <%ae>")).isEqualTo("Pat Person <pat@example.org>");
+        assertThat(ok("log", "-1", "--format=%B")).isEqualTo(
+                "Run r1: 2 task commits squashed\n\n- t1\n- t2\n\nSquashed from harness/run-r1 (harness run r1).");
+        assertThat(ok("rev-list", "--count", "main")).isEqualTo("2"); // base + the one squashed commit
+    }
 }
