@@ -163,7 +163,7 @@ public final class HarnessMcp {
         }
         ToolAnswer.Run answer = new ToolAnswer.Run(started.runId(), workspace.toString(), null, started.exitCode(),
                 lastStatus(started.stdout()), null, null, "A person approves the plan at their terminal: orchestrator resume "
-                + started.runId() + " --workspace " + workspace
+                + started.runId() + " --workspace " + dev.harness.protocol.CommandWords.quote(workspace.toString())
                 + " (add --yes to approve without the prompt). Follow it with run_status / run_events.", started.log().toString());
         return ok(Json.write(askThePerson(exchange, started.runId(), workspace, answer)));
     }

@@ -109,4 +109,23 @@ public final class CommandWords {
         }
         return argv;
     }
+
+    /** Words made only of these read the same to a shell bare; anything else is single-quoted. */
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9_./@%+=:,-]+");
+
+    /**
+     * One word as a POSIX shell reads it back literally — the inverse of {@link #parse}'s splitting:
+     * for a path or value put into a command a person copies into their shell (a "Continue with:" hint),
+     * so a directory named {@code my proj $(x)} is one argument and runs nothing. Plain words stay bare.
+     */
+    public static String quote(String word) {
+        if (word == null) {
+            throw new IllegalArgumentException("nothing to quote");
+        }
+        if (!word.isEmpty() && !word.startsWith("-") && PLAIN.matcher(word).matches()) {
+            return word;
+        }
+        // single quotes keep everything literal except ' itself: close, escaped quote, reopen
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
 }

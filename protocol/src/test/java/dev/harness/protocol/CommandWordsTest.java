@@ -33,4 +33,19 @@ class CommandWordsTest {
         assertThatThrownBy(() -> CommandWords.parse("   ")).hasMessageContaining("empty");
         assertThatThrownBy(() -> CommandWords.parse(null)).hasMessageContaining("empty");
     }
+
+    /** A word quoted for a shell splits back into itself, whatever it holds; plain words stay readable. */
+    @Test
+    void quotesAWordSoAShellReadsItBackLiterally() {
+        assertThat(CommandWords.quote("/tmp/nu26/uuid")).isEqualTo("/tmp/nu26/uuid");
+        assertThat(CommandWords.quote("/tmp/my proj")).isEqualTo("'/tmp/my proj'");
+        assertThat(CommandWords.quote("/tmp/my proj's $(touch x) ;y")).isEqualTo("'/tmp/my proj'\\''s $(touch x) ;y'");
+        assertThat(CommandWords.quote("-rf")).isEqualTo("'-rf'");
+        assertThat(CommandWords.quote("")).isEqualTo("''");
+        for (String word : List.of("/tmp/my proj's $(touch x) ;y", "a\"b\\c`id`", "tab\there\nnewline", "~/x", "*", "it's")) {
+            assertThat(CommandWords.parse("orchestrator --workspace " + CommandWords.quote(word)))
+                    .as(word).containsExactly("orchestrator", "--workspace", word);
+        }
+        assertThatThrownBy(() -> CommandWords.quote(null)).hasMessageContaining("nothing to quote");
+    }
 }

@@ -107,7 +107,8 @@ final class RunSession implements AutoCloseable {
             }
             ctx.console().info("");
             ctx.console().info("Interrupted (" + signal.displayName() + ")" + gate.map(g -> "; the run waits: " + g.reason()).orElse("")
-                    + ". Continue with: " + CommandName.current() + " resume " + ctx.dir().runId() + " --workspace " + ctx.settings().workspace());
+                    + ". Continue with: " + CommandName.current() + " resume " + ctx.dir().runId() + " --workspace "
+                    + dev.harness.protocol.CommandWords.quote(ctx.settings().workspace().toString()));
         });
         return true;
     }

@@ -121,7 +121,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         Optional<Escalation> escalation = state.pendingEscalation();
-        String where = state.workspace() == null ? "" : " --workspace " + state.workspace();
+        String where = state.workspace() == null ? "" : " --workspace " + dev.harness.protocol.CommandWords.quote(state.workspace());
         out.append('\n');
         if (escalation.isPresent()) {
             out.append("Waiting for a decision on task ").append(escalation.get().taskId()).append(": " + CommandName.current() + " resume ")
