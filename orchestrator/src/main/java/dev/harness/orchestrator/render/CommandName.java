@@ -1,7 +1,6 @@
 package dev.harness.orchestrator.render;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * How the hints ("Continue with: … resume RUN") name the orchestrator: as the person ran it, which
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
 public final class CommandName {
     static final String VARIABLE = "HARNESS_PROGRAM";
     private static final String DEFAULT = "orchestrator";
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./+@%=:,-]+");
     private static final String CURRENT = of(System.getenv());
 
     private CommandName() {
@@ -28,6 +26,6 @@ public final class CommandName {
         if (given == null || given.isBlank() || given.indexOf('\n') >= 0 || given.length() > 4096) {
             return DEFAULT;
         }
-        return PLAIN.matcher(given).matches() ? given : "'" + given.replace("'", "'\\''") + "'";
+        return dev.harness.protocol.CommandWords.quote(given); // the suite's one shell quoting
     }
 }
