@@ -58,10 +58,11 @@ public final class ChangeLocator {
 
     /** Objective keys: content stems (direct), their synonyms, and lowercased compound identifiers. */
     public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords,
-                       ClassMembers members, CommandLineCues commandLine, Set<String> modifiers, Set<String> packagePaths) {
+                       ClassMembers members, CommandLineCues commandLine, Set<String> modifiers, Set<String> packagePaths,
+                       Set<String> usedNames) {
         public Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
             this(direct, related, identifiers, pathWords, new ClassMembers(List.of()), new CommandLineCues(List.of(), List.of()), Set.of(),
-                    Set.of());
+                    Set.of(), Set.of());
         }
 
         public boolean isEmpty() {
@@ -109,7 +110,61 @@ public final class ChangeLocator {
             }
         }
         return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective),
-                compoundModifiers(objective), packagePaths(objective));
+                compoundModifiers(objective), packagePaths(objective), usedNames(objective, identifiers));
+    }
+
+    /** A name the objective says the change uses as it is: "with BadData", "raise ValueError", "throwing `ParseError`". */
+    private static final java.util.regex.Pattern USED_NAME = java.util.regex.Pattern.compile(
+            "\\b(?:with|raise[sd]?|raising|throw[sn]?|throwing|using|via)\\s+(?:an?\\s+|the\\s+)?`?([\\p{L}_$][\\p{L}\\p{N}_$]*)`?");
+
+    /** A constant of a type, as an option the change is about (`QuoteMode.MINIMAL`, DuplicateHeaderMode.ALLOW_EMPTY). */
+    private static final java.util.regex.Pattern CONSTANT_OF = java.util.regex.Pattern.compile(
+            "(?<![\\w.])([\\p{Lu}][\\p{L}\\p{N}_$]*)\\.([\\p{Lu}][\\p{Lu}\\p{N}_]*)(?![\\w(])");
+
+    /**
+     * The identifiers (lower-cased, as in {@code identifiers}) the objective names as something the change uses: after
+     * "with", "raise", "throw", "using", or as the type of a constant it names (QuoteMode in `QuoteMode.MINIMAL`).
+     */
+    static Set<String> usedNames(String objective, Set<String> identifiers) {
+        Set<String> used = new LinkedHashSet<>();
+        for (java.util.regex.Pattern p : List.of(USED_NAME, CONSTANT_OF)) {
+            java.util.regex.Matcher m = p.matcher(objective);
+            while (m.find()) {
+                // the constant itself (ALLOW_EMPTY) exists as well: also used, not defined anew
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    String name = m.group(g).toLowerCase(Locale.ROOT);
+                    if (identifiers.contains(name)) {
+                        used.add(name);
+                    }
+                }
+            }
+        }
+        return used;
+    }
+
+    /**
+     * A chosen file that only defines a name the objective says the change uses ("reject … with BadData": the exception
+     * exists already) is evidence for where, not a file to change, when another chosen file uses that name: dropped.
+     * Kept when it is alone, or when it also holds another name the objective gives.
+     */
+    static List<FileMatch> withoutDefinersOfUsedNames(List<FileMatch> chosen, Keys keys, ContentIndex content) {
+        if (keys.usedNames().isEmpty() || chosen.size() < 2) {
+            return chosen;
+        }
+        Set<String> dropped = new HashSet<>();
+        for (String name : keys.usedNames()) {
+            Set<String> definers = new HashSet<>();
+            content.occurrences(name).stream().filter(ContentIndex.Occurrence::defined).forEach(o -> definers.add(o.path()));
+            for (FileMatch c : chosen) {
+                boolean otherNames = c.terms().stream().anyMatch(t -> keys.identifiers().contains(t) && !keys.usedNames().contains(t));
+                boolean usedElsewhere = chosen.stream().anyMatch(d -> !d.path().equals(c.path()) && !definers.contains(d.path())
+                        && d.terms().contains(name));
+                if (definers.contains(c.path()) && !otherNames && usedElsewhere) {
+                    dropped.add(c.path());
+                }
+            }
+        }
+        return chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
     }
 
     /** A package written out whole, lower-case and dotted (org.apache.commons.cli, also before .HelpFormatter): three names or more. */
@@ -454,7 +509,7 @@ public final class ChangeLocator {
         }
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
-        chosen = new ArrayList<>(inNamedPackage(chosen, keys.packagePaths()));
+        chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
         // a JavaScript module's type declarations (index.js → index.d.ts) change with it when they share the objective's words
         for (FileMatch c : List.copyOf(chosen)) {
             String declarations = JS_SUFFIX.matcher(c.path()).replaceFirst(".d.ts");
