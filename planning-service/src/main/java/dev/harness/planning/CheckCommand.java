@@ -44,7 +44,7 @@ public final class CheckCommand {
             Pattern.compile(".*\\.(?:test|spec)\\.[cm]?[jt]sx?'?(?:\\s.*)?$"),
             Pattern.compile(".*(?:^|\\s)'?[\\w./-]*(?:test_\\w+|\\w+_test)\\.py'?.*"),
             Pattern.compile("^(?:node|npx \\w+).*'[^']+\\.[cm]?[jt]sx?'.*"),
-            Pattern.compile("^(?:PYTHONPATH=\\S+\\s+)?pytest\\s+'.*"),
+            Pattern.compile("^(?:PYTHONPATH=\\S+\\s+)?(?:python3? -m )?pytest\\s+'.*"),
             Pattern.compile("^npx uvu .*'\\^\\(\\?:[^']+\\)\\$'$"));
     private static final Pattern MAVEN_TEST = Pattern.compile("(?:^|[\\s/])(?:mvn|mvnw)\\b.*\\s-Dtest=");
     private static final Pattern MAVEN_MODULE = Pattern.compile("\\s(?:-pl|--projects)\\s+'?([^\\s']+)'?");

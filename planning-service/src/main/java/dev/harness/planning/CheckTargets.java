@@ -72,6 +72,8 @@ public final class CheckTargets {
                 case "make", "gmake" -> make(args, root, dir);
                 case "mvn", "./mvnw" -> maven(args, root, dir);
                 case "pytest", "py.test" -> pytest(args, root, dir);
+                case "python", "python3" -> args.size() >= 2 && args.get(0).equals("-m") && args.get(1).equals("pytest")
+                        ? pytest(args.subList(2, args.size()), root, dir) : Optional.<String>empty();
                 case "tox" -> tox(args, root, dir);
                 case "go" -> go(args, root, dir);
                 default -> Optional.empty();

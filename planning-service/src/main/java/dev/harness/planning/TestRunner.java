@@ -337,32 +337,72 @@ public final class TestRunner {
     /**
      * How pytest is started in the package: with {@code PYTHONPATH=src} for a src layout whose
      * configuration does not set pythonpath, so a clean checkout's tests import the code under src/
-     * (not an installed copy, and not failing on an import where nothing is installed).
+     * (not an installed copy, and not failing on an import where nothing is installed); as
+     * {@code python3 -m pytest} for a flat layout (the package directory beside the tests), which puts the
+     * project directory on sys.path: the {@code pytest} script does not, so an uninstalled package fails to import
+     * (already at start-up when the configuration's filterwarnings names one of its classes).
      */
     public static String pytestLauncher(Path workspace, String packageDir) {
-        Path src = workspace.resolve(packageDir.isEmpty() ? "src" : packageDir + "/src");
-        if (pytestSection(workspace, packageDir).matches("(?ms).*^\\s*pythonpath\\s*=.*") || !java.nio.file.Files.isDirectory(src)
-                || !ManifestFile.inside(workspace, src)) {
-            return "pytest";
+        return switch (layout(workspace, packageDir)) {
+            case SRC -> "PYTHONPATH=src pytest";
+            case FLAT -> "python3 -m pytest";
+            case OTHER -> "pytest";
+        };
+    }
+
+    private enum Layout { SRC, FLAT, OTHER }
+
+    /** src/ holding the code (a src layout), a package directory at the top (a flat layout), or neither. */
+    private static Layout layout(Path workspace, String packageDir) {
+        Path dir = packageDir.isEmpty() ? workspace : workspace.resolve(packageDir);
+        if (pytestSection(workspace, packageDir).matches("(?ms).*^\\s*pythonpath\\s*=.*") || !ManifestFile.inside(workspace, dir)) {
+            return Layout.OTHER;
         }
-        try (var entries = java.nio.file.Files.list(src)) {
-            boolean pythonPackage = entries.limit(200).anyMatch(e -> e.getFileName().toString().endsWith(".py")
-                    || java.nio.file.Files.isRegularFile(e.resolve("__init__.py")));
-            return pythonPackage ? "PYTHONPATH=src pytest" : "pytest";
+        Path src = dir.resolve("src");
+        if (java.nio.file.Files.isDirectory(src) && ManifestFile.inside(workspace, src)) {
+            try (var entries = java.nio.file.Files.list(src)) {
+                if (entries.limit(200).anyMatch(e -> e.getFileName().toString().endsWith(".py")
+                        || java.nio.file.Files.isRegularFile(e.resolve("__init__.py")))) {
+                    return Layout.SRC;
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return Layout.OTHER;
+            }
+        }
+        try (var entries = java.nio.file.Files.list(dir)) {
+            // a package directory that is not the tests' own (tests/__init__.py makes tests a package too)
+            boolean flat = entries.limit(500).anyMatch(e -> {
+                String name = e.getFileName().toString();
+                return !name.startsWith(".") && !name.matches("tests?|testing|docs?|examples?|benchmarks?|scripts?")
+                        && java.nio.file.Files.isRegularFile(e.resolve("__init__.py"));
+            });
+            return flat ? Layout.FLAT : Layout.OTHER;
         } catch (IOException | java.io.UncheckedIOException e) {
-            return "pytest";
+            return Layout.OTHER;
         }
     }
 
     private static final Pattern TOX_PYTEST_DOCTESTS = Pattern.compile("(?m)^[ \\t]*(?:commands\\s*=)?[^\\n#]*\\bpytest\\b[^\\n#]*--doctest-modules");
 
     /**
-     * Whether the project's tox environments run pytest with --doctest-modules on their command line
-     * (tox.ini's {@code commands = pytest --doctest-modules …}): then its doctests are its tests too.
+     * Whether the project's own test commands run pytest with --doctest-modules on their command line
+     * (tox.ini's {@code commands = pytest --doctest-modules …}, a Makefile recipe, a CI workflow's step):
+     * then its doctests are its tests too.
      */
     public static boolean toxRunsDoctests(Path workspace, String packageDir) {
         String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
-        return TOX_PYTEST_DOCTESTS.matcher(ManifestFile.read(workspace, prefix + "tox.ini")).find();
+        List<String> files = new ArrayList<>(List.of(prefix + "tox.ini", prefix + "Makefile"));
+        // CI's test step (coverage run -m pytest --doctest-modules pkg/) is the project's own test command too
+        Path workflows = workspace.resolve(".github/workflows");
+        if (java.nio.file.Files.isDirectory(workflows) && ManifestFile.inside(workspace, workflows)) {
+            try (var entries = java.nio.file.Files.list(workflows)) {
+                entries.limit(50).map(e -> e.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
+                        .sorted().forEach(n -> files.add(".github/workflows/" + n));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // unreadable workflows: only tox.ini and the Makefile say how the tests run
+            }
+        }
+        return files.stream().anyMatch(f -> TOX_PYTEST_DOCTESTS.matcher(ManifestFile.read(workspace, f)).find());
     }
 
     /** pytest on these files; with --doctest-modules configured, the source modules too (their doctests are tests). */
@@ -401,8 +441,7 @@ public final class TestRunner {
      * for a src layout (like pytest's launcher), so a clean checkout's tests import the code under src/.
      */
     public static String unittestLauncher(Path workspace, String packageDir) {
-        String pytest = pytestLauncher(workspace, packageDir);
-        return pytest.replace("pytest", "python3 -m unittest");
+        return layout(workspace, packageDir) == Layout.SRC ? "PYTHONPATH=src python3 -m unittest" : "python3 -m unittest";
     }
 
     /** The dotted module unittest loads for a test file (tests/test_error.py → tests.test_error), if it is one. */

@@ -219,10 +219,10 @@ class TargetedChecksTest {
         // src layout, no pythonpath setting: the code under src/ is what the tests import
         "src/textkit/__init__.py;pyproject.toml=[project]\\nname='textkit'\\n|PYTHONPATH=src pytest",
         "src/textkit.py;setup.cfg=[tool:pytest]\\naddopts = -q\\n|PYTHONPATH=src pytest",
-        // the configuration already says it, or there is no src layout
+        // the configuration already says it, or there is no src layout (a flat one runs pytest through python3 -m)
         "src/textkit/__init__.py;pyproject.toml=[tool.pytest.ini_options]\\npythonpath = [\"src\"]\\n|pytest",
         "src/textkit/__init__.py;pytest.ini=[pytest]\\npythonpath = src\\n|pytest",
-        "textkit/__init__.py;pyproject.toml=[project]\\nname='textkit'\\n|pytest",
+        "textkit/__init__.py;pyproject.toml=[project]\\nname='textkit'\\n|python3 -m pytest",
         "src/main.js;pyproject.toml=[project]\\n|pytest",
     })
     void pytestIsStartedSoThatASrcLayoutImportsOnACleanCheckout(String files, String launcher) throws Exception {
@@ -350,17 +350,18 @@ class TargetedChecksTest {
         // a name with a digit in it is a name: where it is defined, not where its words are; its own test is
         // test_strutils.py, not every test importing the package (test_i18n.py)
         "let `bytes2human` use decimal units (powers of 1000) when asked|pyutils/strutils.py"
-                + "|pytest --doctest-modules 'tests/test_strutils.py' 'pyutils/strutils.py'",
+                + "|python3 -m pytest --doctest-modules 'tests/test_strutils.py' 'pyutils/strutils.py'",
         // the words of a defined name (parse in parse_timedelta) do not anchor another definition (parse_qsl); a test
         // importing it through the package's __init__ covers it
         "make `parse_timedelta` reject a text that gives the same unit twice|pyutils/timeutils.py"
-                + "|pytest --doctest-modules 'tests/test_time.py' 'pyutils/timeutils.py'",
+                + "|python3 -m pytest --doctest-modules 'tests/test_time.py' 'pyutils/timeutils.py'",
     })
     void aPythonLibrarysPlanIsWhereTheNameIsDefinedWithItsDoctests(String objective, String path, String check) throws Exception {
         PlanDraft draft = new BuiltInPlanner().plan(objective, facts(pythonLibrary()), null);
         assertThat(draft.packets()).hasSize(1);
         assertThat(draft.packets().get(0).objective()).startsWith("Make the change in " + path + " that");
-        assertThat(draft.packets().get(0).acceptanceTests()).containsExactly(check, "pytest");
+        // a flat layout (pyutils/ beside tests/): python3 -m pytest, so the uninstalled package imports
+        assertThat(draft.packets().get(0).acceptanceTests()).containsExactly(check, "python3 -m pytest");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -476,7 +477,7 @@ class TargetedChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan("let `Version.match` accept whitespace after the operator", facts(ws), null);
         assertThat(draft.packets()).hasSize(1);
         assertThat(draft.packets().get(0).objective()).startsWith("Make the change in vers/version.py that");
-        assertThat(draft.packets().get(0).acceptanceTests().get(0)).startsWith("pytest 'tests/test_match.py'");
+        assertThat(draft.packets().get(0).acceptanceTests().get(0)).startsWith("python3 -m pytest 'tests/test_match.py'");
     }
 
     @ParameterizedTest(name = "{0}")
