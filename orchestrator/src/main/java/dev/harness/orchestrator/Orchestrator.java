@@ -67,20 +67,13 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
         return common;
     }
 
+    /** The executable's entry point is {@link Main}; this is the same. */
     public static void main(String[] args) {
-        // nothing the orchestrator prints (lines, summaries, status, events, runs, plan, prompts, errors)
-        // shows a secret: its environment's secret values, URL passwords and token shapes are masked
-        dev.harness.protocol.secrets.Redactor redactor = dev.harness.protocol.secrets.Redactor.forEnvironment(System.getenv());
-        System.setOut(dev.harness.orchestrator.render.RedactedOutput.printStream(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), redactor));
-        System.setErr(dev.harness.orchestrator.render.RedactedOutput.printStream(
-                new java.io.FileOutputStream(java.io.FileDescriptor.err), redactor));
-        String quick = quickAnswer(args);
-        if (quick != null) {
-            System.out.print(quick);
-            System.out.flush();
-            System.exit(ExitCode.SUCCESS.code());
-        }
+        Main.main(args);
+    }
+
+    /** The whole command line, its output already masked (Main): runs {@code args} and exits with its code. */
+    static void run(String[] args) {
         int code = execute(args);
         System.out.flush();
         System.err.flush();
@@ -123,16 +116,11 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
         }
     }
 
-    /**
-     * What {@code --version} (or {@code -V}) alone prints, without building the command line: the
-     * model of every subcommand is built by reflection over their annotations, which costs most
-     * of a version check's start-up. Null for any other arguments.
-     */
+    /** What {@code --version} (or {@code -V}) alone prints without building the command line; null for any other arguments. */
     public static String quickAnswer(String... args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            return String.join(System.lineSeparator(), new VersionProvider().getVersion()) + System.lineSeparator();
-        }
-        return null;
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))
+                ? dev.harness.orchestrator.cli.QuickAnswer.of(args).map(dev.harness.orchestrator.cli.QuickAnswer.Answer::out).orElse(null)
+                : null;
     }
 
     /** Runs the command line; returns the exit code (tests call this in-process). */

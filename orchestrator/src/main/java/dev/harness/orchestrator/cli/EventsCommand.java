@@ -97,13 +97,11 @@ public final class EventsCommand implements Callable<Integer> {
         RunLookup.Place place = RunLookup.locate(c, runId);
         // an unchanged log answers the same query with what it printed last time (OutputSnapshot); times
         // are resolved first, so a relative --since never matches an earlier answer
-        List<String> asked = new ArrayList<>(List.of(c.json ? "json" : "table", String.valueOf(task), String.valueOf(worker),
-                String.valueOf(query.sinceInstant()), String.valueOf(query.untilInstant())));
-        asked.addAll(kinds);
-        String view = Json.write(asked);
+        String view = QuickAnswer.eventsView(c.json, task, worker, query.sinceInstant(), query.untilInstant(), kinds);
         Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.dir());
-        Optional<String> keptOut = key.flatMap(k -> OutputSnapshot.EVENTS.find(place.dir(), k, view));
-        Optional<String> keptErr = key.flatMap(k -> OutputSnapshot.EVENTS.find(place.dir(), k, view + " stderr"));
+        Optional<OutputSnapshot.Kept> kept = key.flatMap(k -> OutputSnapshot.EVENTS.read(place.dir(), k));
+        Optional<String> keptOut = kept.flatMap(k -> k.view(view));
+        Optional<String> keptErr = kept.flatMap(k -> k.view(view + " stderr"));
         if (keptOut.isPresent() && keptErr.isPresent()) {
             System.err.print(keptErr.get());
             System.err.flush();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
 import dev.harness.orchestrator.render.CommandName;
 import dev.harness.orchestrator.runlog.Escalation;
-import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.RunState;
 import dev.harness.orchestrator.runlog.OutputSnapshot;
 import dev.harness.api.run.RunStatus;
@@ -40,8 +39,7 @@ public final class StatusCommand implements Callable<Integer> {
         String view = c.json ? "json" : "text";
         // an unchanged log prints what it printed last time (OutputSnapshot), its live status asked anew
         Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.dir());
-        Optional<String> kept = key.flatMap(k -> OutputSnapshot.STATUS.loggedStatus(place.dir(), k)
-                .flatMap(logged -> OutputSnapshot.STATUS.find(place.dir(), k, view, live(logged, place))));
+        Optional<String> kept = key.flatMap(k -> QuickAnswer.keptStatus(place, k, view));
         if (kept.isPresent()) {
             System.out.print(kept.get());
             return ExitCode.SUCCESS.code();
@@ -55,18 +53,13 @@ public final class StatusCommand implements Callable<Integer> {
         if (key.isPresent()) {
             // every status this log can show: a running run's writer may be gone next time
             Map<String, String> views = new java.util.LinkedHashMap<>();
-            views.put(view + ":" + status.wire(), output);
+            views.put(OutputSnapshot.statusView(view, status), output);
             for (RunStatus other : state.status() == RunStatus.RUNNING ? List.of(RunStatus.RUNNING, RunStatus.INTERRUPTED) : List.of(state.status())) {
-                views.computeIfAbsent(view + ":" + other.wire(), v -> render(state, other, found, c.json));
+                views.computeIfAbsent(OutputSnapshot.statusView(view, other), v -> render(state, other, found, c.json));
             }
             OutputSnapshot.STATUS.keep(place.dir(), key.get(), state.status(), views);
         }
         return ExitCode.SUCCESS.code();
-    }
-
-    /** As {@link RunSummary#liveStatus}, from the status the log says. */
-    private static RunStatus live(RunStatus logged, RunLookup.Place place) {
-        return logged == RunStatus.RUNNING && !EventLog.writerActive(place.dir()) ? RunStatus.INTERRUPTED : logged;
     }
 
     /** What status prints of {@code state} when the run's live status is {@code status}. */

@@ -1,29 +1,34 @@
 package dev.harness.orchestrator.runlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.run.RunStatus;
-import dev.harness.protocol.Json;
-import dev.harness.protocol.ServiceLauncher;
 import dev.harness.protocol.fs.AtomicFile;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
- * What {@code status} (or {@code events}) printed for a run, kept beside its log ({@code status.json},
- * {@code events-output.json}) so asking again does not bind every event of an unchanged log (most of
+ * What {@code status} (or {@code events}) printed for a run, kept beside its log ({@code status-output.properties},
+ * {@code events-output.properties}) so asking again does not bind every event of an unchanged log (most of
  * the command's CPU on a long log). Like {@link SummarySnapshot} it stands only for the exact log it was
  * made from (file, size, modification time), and also only for the same path to it and the same build
  * of the orchestrator (a rebuilt or upgraded orchestrator may print a run differently). For status it
  * keeps the output for each status the run can show — a log that says running shows "interrupted" once
  * its writer is gone — and which of them applies is asked anew every time.
+ *
+ * <p>The file is a {@link Properties} file (the JDK's own escaping), not JSON: an answer found here is
+ * printed by a process that loads no JSON library at all ({@code QuickAnswer}), which is most of why a
+ * repeated {@code status} costs about what a JVM's start does.
  */
 public final class OutputSnapshot {
-    static final int FORMAT = 1;
-    static final String FILE = "status.json";
+    static final int FORMAT = 2;
+    static final String FILE = "status-output.properties";
 
     /** status: every view asked for is kept (a few KB each). */
     public static final OutputSnapshot STATUS = new OutputSnapshot(FILE, Integer.MAX_VALUE);
@@ -32,7 +37,7 @@ public final class OutputSnapshot {
      * about as large as the log), keyed by the view and the query with its times resolved (so
      * "--since 10m" is never answered from a snapshot).
      */
-    public static final OutputSnapshot EVENTS = new OutputSnapshot("events-output.json", 8);
+    public static final OutputSnapshot EVENTS = new OutputSnapshot("events-output.properties", 8);
 
     /** Kept outputs beyond this many characters in all are dropped, oldest first: a huge log is replayed, not copied. */
     static final long MAX_KEPT_CHARS = 4L << 20;
@@ -54,76 +59,97 @@ public final class OutputSnapshot {
                     .map(stamp -> new Key(stamp, dir.eventsFile().toString(), b)));
         }
 
-        private ObjectNode toJson() {
-            ObjectNode key = Json.object();
-            key.put("file", log.file());
-            key.put("size", log.size());
-            key.put("modified", log.modified());
-            key.put("events_file", eventsFile);
-            key.put("build", build);
-            return key;
+        private void into(Properties kept) {
+            kept.setProperty("key.file", log.file());
+            kept.setProperty("key.size", Long.toString(log.size()));
+            kept.setProperty("key.modified", log.modified());
+            kept.setProperty("key.events_file", eventsFile);
+            kept.setProperty("key.build", build);
         }
 
-        private boolean matches(JsonNode kept) {
-            return kept.path("file").asText("").equals(log.file()) && kept.path("size").asLong(-1) == log.size()
-                    && kept.path("modified").asText("").equals(log.modified())
-                    && kept.path("events_file").asText("").equals(eventsFile) && kept.path("build").asText("").equals(build);
+        private boolean matches(Properties kept) {
+            return log.file().equals(kept.getProperty("key.file")) && Long.toString(log.size()).equals(kept.getProperty("key.size"))
+                    && log.modified().equals(kept.getProperty("key.modified"))
+                    && eventsFile.equals(kept.getProperty("key.events_file")) && build.equals(kept.getProperty("key.build"));
         }
     }
 
-    /** This orchestrator's build: its version and the jar (or class directory) it runs from, as stamped. */
+    /**
+     * This orchestrator's build: the jar (or class directory) it runs from, as stamped (a new version is a
+     * new jar; its version is not read, as that costs a cold status about a tenth of its CPU).
+     */
     private static Optional<String> thisBuild() {
         try {
             Path code = Path.of(OutputSnapshot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return SummarySnapshot.LogStamp.of(code).map(s -> ServiceLauncher.version() + " " + code + " " + s.file()
-                    + " " + s.size() + " " + s.modified());
+            return SummarySnapshot.LogStamp.of(code).map(s -> code + " " + s.file() + " " + s.size() + " " + s.modified());
         } catch (RuntimeException | java.net.URISyntaxException e) {
             return Optional.empty();
         }
     }
 
-    /** The output kept for this key, view ("text" or "json") and live status, if any. */
-    public Optional<String> find(RunDirectory dir, Key key, String view, RunStatus live) {
-        return find(dir, key, view + ":" + live.wire());
+    /** The name of status's view ("text" or "json") for a run whose live status is {@code live}. */
+    public static String statusView(String view, RunStatus live) {
+        return view + ":" + live.wire();
+    }
+
+    /**
+     * The name of an events query's view: what was asked (view, task, worker, resolved times, kinds),
+     * each part prefixed by its length so no two different queries share a name.
+     */
+    public static String eventsView(List<String> asked) {
+        StringBuilder name = new StringBuilder();
+        for (String part : asked) {
+            name.append(part.length()).append(':').append(part).append(' ');
+        }
+        return name.toString();
+    }
+
+    /** What is kept for one key: the status the log says (status only) and the outputs by view, oldest first. */
+    public record Kept(Optional<RunStatus> loggedStatus, Map<String, String> views) {
+        public Optional<String> view(String name) {
+            return Optional.ofNullable(views.get(name));
+        }
     }
 
     /** The output kept for this key and view, if any. */
     public Optional<String> find(RunDirectory dir, Key key, String view) {
-        return kept(dir, key).map(k -> k.path("views").path(view)).filter(JsonNode::isTextual).map(JsonNode::asText);
+        return read(dir, key).flatMap(k -> k.view(view));
     }
 
-    /** The status the log says, as kept for this key (to tell which live status applies). */
-    public Optional<RunStatus> loggedStatus(RunDirectory dir, Key key) {
-        try {
-            return kept(dir, key).map(k -> k.path("logged_status")).filter(JsonNode::isTextual)
-                    .map(s -> RunStatus.fromWire(s.asText()));
-        } catch (IllegalArgumentException damaged) {
-            return Optional.empty();
-        }
-    }
-
-    private Optional<JsonNode> kept(RunDirectory dir, Key key) {
+    /** What is kept for this exact key, if anything. */
+    public Optional<Kept> read(RunDirectory dir, Key key) {
         Path file = dir.path().resolve(this.file);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            JsonNode kept = Json.parse(Files.readString(file));
-            if (kept == null || kept.path("format").asInt() != FORMAT || !key.matches(kept.path("key"))
-                    || !kept.path("views").isObject()) {
+            Properties kept = new Properties();
+            kept.load(new StringReader(Files.readString(file)));
+            if (!Integer.toString(FORMAT).equals(kept.getProperty("format")) || !key.matches(kept)) {
                 return Optional.empty();
             }
-            return Optional.of(kept);
+            int count = Integer.parseInt(kept.getProperty("views", "0"));
+            Map<String, String> views = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = kept.getProperty("view." + i + ".name");
+                String output = kept.getProperty("view." + i + ".output");
+                if (name == null || output == null) {
+                    return Optional.empty();
+                }
+                views.put(name, output);
+            }
+            String logged = kept.getProperty("logged_status");
+            return Optional.of(new Kept(logged == null ? Optional.empty() : Optional.of(RunStatus.fromWire(logged)), views));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // damaged or from another version: the log is the truth, replay it
         }
     }
 
     /**
-     * Keeps {@code views} (view:live status → output) for the next {@code status}, beside any views kept
-     * for the same key, but only if the log is still what the key says (it was not written while read).
-     * Whether it could be written changes nothing the person sees, so a failure is only returned.
-     * {@code logged}: the status the log says (status only; null for events).
+     * Keeps {@code views} (view name → output) for the next {@code status} or {@code events}, beside any
+     * views kept for the same key, but only if the log is still what the key says (it was not written
+     * while read). Whether it could be written changes nothing the person sees, so a failure is only
+     * returned. {@code logged}: the status the log says (status only; null for events).
      */
     public boolean keep(RunDirectory dir, Key key, RunStatus logged, Map<String, String> views) {
         if (!Key.of(dir).equals(Optional.of(key))) {
@@ -137,35 +163,42 @@ public final class OutputSnapshot {
                 return false;
             }
         }
-        ObjectNode all = Json.object();
-        kept(dir, key).ifPresent(k -> all.setAll((ObjectNode) k.get("views")));
+        Map<String, String> all = new LinkedHashMap<>(read(dir, key).map(Kept::views).orElse(Map.of()));
         views.keySet().forEach(all::remove); // the newest last: the oldest go first
-        views.forEach(all::put);
-        while (all.size() > maxViews || (all.size() > 0 && keptChars(all) > MAX_KEPT_CHARS)) {
-            all.remove(all.fieldNames().next());
+        all.putAll(views);
+        while (all.size() > maxViews || (!all.isEmpty() && keptChars(all) > MAX_KEPT_CHARS)) {
+            all.remove(all.keySet().iterator().next());
         }
         if (all.isEmpty()) {
             return false; // the newest output alone is larger than what is kept
         }
-        ObjectNode snapshot = Json.object();
-        snapshot.put("format", FORMAT);
-        snapshot.set("key", key.toJson());
+        Properties snapshot = new Properties();
+        snapshot.setProperty("format", Integer.toString(FORMAT));
+        key.into(snapshot);
         if (logged != null) {
-            snapshot.put("logged_status", logged.wire());
+            snapshot.setProperty("logged_status", logged.wire());
         }
-        snapshot.set("views", all);
+        snapshot.setProperty("views", Integer.toString(all.size()));
+        int i = 0;
+        for (Map.Entry<String, String> view : all.entrySet()) {
+            snapshot.setProperty("view." + i + ".name", view.getKey());
+            snapshot.setProperty("view." + i + ".output", view.getValue());
+            i++;
+        }
         try {
-            AtomicFile.writeStringOwnerOnly(dir.path().resolve(file), Json.write(snapshot));
+            StringWriter text = new StringWriter();
+            snapshot.store(text, null);
+            AtomicFile.writeStringOwnerOnly(dir.path().resolve(file), text.toString());
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static long keptChars(ObjectNode views) {
+    private static long keptChars(Map<String, String> views) {
         long chars = 0;
-        for (JsonNode view : views) {
-            chars += view.toString().length();
+        for (Map.Entry<String, String> view : views.entrySet()) {
+            chars += view.getKey().length() + view.getValue().length();
         }
         return chars;
     }

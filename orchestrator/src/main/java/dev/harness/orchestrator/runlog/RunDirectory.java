@@ -29,9 +29,13 @@ public final class RunDirectory {
     /** Run ids are single path components: no separators, no "..". */
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final DateTimeFormatter ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What only a new run's id needs: made on first use, not by a read-only command opening a run. */
+    private static final class NewIds {
+        static final DateTimeFormatter ID_TIME =
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     private final Path path;
     private final String runId;
@@ -85,8 +89,8 @@ public final class RunDirectory {
 
     static String newRunId(Clock clock) {
         byte[] random = new byte[2];
-        RANDOM.nextBytes(random);
-        return ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
+        NewIds.RANDOM.nextBytes(random);
+        return NewIds.ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
     }
 
     /** Creates a run directory under a fresh id (retrying the rare id collision). */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code status} and {@code events} print a run from status.json / events-output.json only while the log, the path to it and the build are
+ * {@code status} and {@code events} print a run from status-output.properties / events-output.properties only while the log, the path to it and the build are
  * exactly what it was made from; its output is always what replaying the log prints.
  */
 class OutputSnapshotTest {
@@ -76,7 +76,7 @@ class OutputSnapshotTest {
     }
 
     private String eventsReplayed(String... more) throws Exception {
-        Files.deleteIfExists(state().resolve(RUN).resolve("events-output.json"));
+        Files.deleteIfExists(state().resolve(RUN).resolve("events-output.properties"));
         return events(more);
     }
 
@@ -87,13 +87,13 @@ class OutputSnapshotTest {
         for (String[] query : new String[][] {{}, {"--json"}, {"--kind", "task_*", "--json"}, {"--kind", "no_such_kind"},
                 {"--task", "t2"}, {"--since", "2020-01-01"}}) {
             String first = events(query);
-            assertThat(dir.resolve("events-output.json")).isRegularFile();
+            assertThat(dir.resolve("events-output.properties")).isRegularFile();
             assertThat(first).as(String.join(" ", query)).contains("stderr:orchestrator: warning:");
             assertThat(events(query)).as(String.join(" ", query)).isEqualTo(first).isEqualTo(eventsReplayed(query));
         }
         assertThat(events("--kind", "no_such_kind")).contains("no event matched --kind no_such_kind; this run's kinds are: ");
         String table = events();
-        Path file = dir.resolve("events-output.json");
+        Path file = dir.resolve("events-output.properties");
         Files.writeString(file, Files.readString(file).replace("SEQ", "Seq"));
         assertThat(events()).isEqualTo(table.replace("SEQ", "Seq")); // the kept output was used
         assertThat(events("--json")).doesNotContain("Seq").isEqualTo(eventsReplayed("--json")); // another query
@@ -117,15 +117,15 @@ class OutputSnapshotTest {
 
     /** What replaying the log prints: the same command with no snapshot to read. */
     private String replayed(String... more) throws Exception {
-        Files.deleteIfExists(state().resolve(RUN).resolve("status.json"));
+        Files.deleteIfExists(state().resolve(RUN).resolve("status-output.properties"));
         String out = status(more);
         return out;
     }
 
     /** Rewrites every kept output, so the next status shows whether it read the snapshot or the log. */
     private void markSnapshot() throws Exception {
-        Path file = state().resolve(RUN).resolve("status.json");
-        Files.writeString(file, Files.readString(file).replace("Objective:", "OBJECTIVE:").replace("\"run_id\\\"", "\"RUN_ID\\\""));
+        Path file = state().resolve(RUN).resolve("status-output.properties");
+        Files.writeString(file, Files.readString(file).replace("Objective\\:", "OBJECTIVE\\:").replace("\"run_id\"\\:", "\"RUN_ID\"\\:"));
     }
 
     @Test
@@ -133,7 +133,7 @@ class OutputSnapshotTest {
         Path dir = run(Files.readAllLines(RECORDED));
         for (String[] view : new String[][] {{}, {"--json"}}) {
             String first = status(view);
-            assertThat(dir.resolve("status.json")).isRegularFile();
+            assertThat(dir.resolve("status-output.properties")).isRegularFile();
             assertThat(first).contains(view.length == 0 ? "Objective:" : "\"run_id\"");
             assertThat(status(view)).isEqualTo(first);
             assertThat(replayed(view)).isEqualTo(first);
@@ -179,8 +179,8 @@ class OutputSnapshotTest {
         Path dir = run(lines);
         assertThat(status()).contains("ghp_SnapshotT0kenValue0123456789abcdef").isEqualTo(status());
         assertThat(events("--json")).contains("ghp_SnapshotT0kenValue0123456789abcdef");
-        assertThat(dir.resolve("status.json")).doesNotExist();
-        assertThat(dir.resolve("events-output.json")).doesNotExist();
+        assertThat(dir.resolve("status-output.properties")).doesNotExist();
+        assertThat(dir.resolve("events-output.properties")).doesNotExist();
     }
 
     /** What is kept is bounded: outputs beyond the limit are dropped oldest first, and one larger than it alone is not written. */
@@ -190,13 +190,14 @@ class OutputSnapshotTest {
         RunDirectory dir = RunDirectory.open(state(), RUN);
         dev.harness.orchestrator.runlog.OutputSnapshot.Key key =
                 dev.harness.orchestrator.runlog.OutputSnapshot.Key.of(dir).orElseThrow();
-        Path kept = dir.path().resolve("events-output.json");
+        Path kept = dir.path().resolve("events-output.properties");
         String large = "x".repeat(3 << 20);
         var events = dev.harness.orchestrator.runlog.OutputSnapshot.EVENTS;
         assertThat(events.keep(dir, key, null, java.util.Map.of("first", large))).isTrue();
         assertThat(events.keep(dir, key, null, java.util.Map.of("second", large))).isTrue();
         String both = Files.readString(kept);
-        assertThat(both).contains("\"second\"").doesNotContain("\"first\"");
+        assertThat(events.find(dir, key, "second")).contains(large);
+        assertThat(events.find(dir, key, "first")).isEmpty();
         assertThat(events.keep(dir, key, null, java.util.Map.of("third", "x".repeat(5 << 20)))).isFalse();
         assertThat(Files.readString(kept)).isEqualTo(both);
     }

@@ -1,0 +1,184 @@
+package dev.harness.orchestrator.cli;
+
+import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.OutputSnapshot;
+import dev.harness.orchestrator.runlog.RunDirectory;
+import dev.harness.orchestrator.runlog.RunLogException;
+import dev.harness.api.run.RunStatus;
+import dev.harness.protocol.ServiceLauncher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A read-only command answered from what is already on disk, without building the command line:
+ * {@code --version}, and {@code status}/{@code events} of a log whose output is kept unchanged beside it
+ * ({@link OutputSnapshot}). The whole CLI's cost is picocli's model and Jackson's set-up, several times
+ * a JVM's own start; this path needs neither, so bin/harness-launch can start it with a small start-up
+ * archive of its own. It answers only argument lists whose meaning is plain (the options below, each
+ * once, no {@code --}, no {@code @file}, no value that looks like an option) and only when the answer is
+ * exactly what the whole CLI would print: anything else — a miss, a usage error, help, a run found only
+ * through the run index — is empty, and the whole CLI runs as before.
+ */
+public final class QuickAnswer {
+    /** What to print: stderr first, then stdout (as events prints them); the exit code is always 0. */
+    public record Answer(String out, String err) {}
+
+    private static final Set<String> COMMON_VALUED = Set.of("-C", "--workspace", "--state-dir");
+    private static final Set<String> EVENTS_VALUED = Set.of("--task", "--worker", "--kind");
+
+    private QuickAnswer() {}
+
+    /** The answer to {@code args} if it is on disk and certain; empty otherwise. */
+    public static Optional<Answer> of(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return Optional.of(new Answer(version(), ""));
+        }
+        if (args.length < 2 || !(args[0].equals("status") || args[0].equals("events"))) {
+            return Optional.empty();
+        }
+        boolean events = args[0].equals("events");
+        String runId = null;
+        String workspace = null;
+        String stateDir = null;
+        String task = null;
+        String worker = null;
+        boolean json = false;
+        List<String> kinds = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.isEmpty() || arg.startsWith("@")) {
+                return Optional.empty(); // picocli reads @file as more arguments
+            }
+            if (!arg.startsWith("-")) {
+                if (runId != null) {
+                    return Optional.empty(); // a usage error: the whole CLI says so
+                }
+                runId = arg;
+                continue;
+            }
+            String name = arg;
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                name = arg.substring(0, equals);
+                value = arg.substring(equals + 1);
+            }
+            boolean valued = COMMON_VALUED.contains(name) || (events && EVENTS_VALUED.contains(name));
+            boolean flag = name.equals("--json") || name.equals("--no-color");
+            if (!valued && !flag || flag && value != null) {
+                return Optional.empty();
+            }
+            String option = name.equals("-C") ? "--workspace" : name;
+            if (!option.equals("--kind") && !seen.add(option)) {
+                return Optional.empty(); // given twice: picocli refuses it
+            }
+            if (valued && value == null) {
+                if (++i == args.length) {
+                    return Optional.empty();
+                }
+                value = args[i];
+            }
+            if (valued && (value.isEmpty() || value.startsWith("-") || value.startsWith("@"))) {
+                return Optional.empty();
+            }
+            switch (option) {
+                case "--json" -> json = true;
+                case "--no-color" -> { } // status and events print no colour
+                case "--workspace" -> workspace = value;
+                case "--state-dir" -> stateDir = value;
+                case "--task" -> task = value;
+                case "--worker" -> worker = value;
+                case "--kind" -> {
+                    // picocli splits on ',' and honours quotes: only plain lists are answered here
+                    if (value.contains("\"") || value.startsWith(",") || value.endsWith(",") || value.contains(",,")) {
+                        return Optional.empty();
+                    }
+                    kinds.addAll(List.of(value.split(",")));
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        if (runId == null) {
+            return Optional.empty();
+        }
+        try {
+            Optional<RunLookup.Place> place = place(workspace, stateDir, runId);
+            if (place.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.get().dir());
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!events) {
+                return keptStatus(place.get(), key.get(), json ? "json" : "text").map(out -> new Answer(out, ""));
+            }
+            String view = eventsView(json, task, worker, null, null, kinds);
+            return OutputSnapshot.EVENTS.read(place.get().dir(), key.get()).flatMap(kept -> kept.view(view)
+                    .flatMap(out -> kept.view(view + " stderr").map(err -> new Answer(out, err))));
+        } catch (InvalidPathException | RunLogException e) {
+            return Optional.empty(); // the whole CLI names the problem
+        }
+    }
+
+    /** What {@code --version} prints: the suite's one version, as the services print it. */
+    static String version() {
+        return "orchestrator " + ServiceLauncher.version() + System.lineSeparator();
+    }
+
+    /** Where RunLookup.locate finds the run, when it is under the state directory; empty when not (or an error). */
+    private static Optional<RunLookup.Place> place(String workspace, String stateDir, String runId) {
+        Path here;
+        if (workspace == null) {
+            here = Path.of("").toAbsolutePath();
+        } else {
+            Path dir = Path.of(workspace).toAbsolutePath();
+            if (!Files.isDirectory(dir)) {
+                return Optional.empty();
+            }
+            try {
+                here = dir.toRealPath();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        Path states = stateDir == null ? RunDirectory.defaultStateDir(here) : Path.of(stateDir).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(states.resolve(runId).resolve("events.jsonl"))) {
+            return Optional.empty(); // not here (or not a run): the run index, or the error, is the whole CLI's
+        }
+        return Optional.of(new RunLookup.Place(here, states, RunDirectory.open(states, runId)));
+    }
+
+    /**
+     * What status printed last time for this log and view ("text" or "json"), if it still holds: the run's
+     * live status (a running log's writer may be gone) is asked anew.
+     */
+    static Optional<String> keptStatus(RunLookup.Place place, OutputSnapshot.Key key, String view) {
+        return OutputSnapshot.STATUS.read(place.dir(), key).flatMap(kept -> kept.loggedStatus()
+                .flatMap(logged -> kept.view(OutputSnapshot.statusView(view, live(logged, place.dir())))));
+    }
+
+    /** As RunSummary.liveStatus, from the status the log says. */
+    static RunStatus live(RunStatus logged, RunDirectory dir) {
+        return logged == RunStatus.RUNNING && !EventLog.writerActive(dir) ? RunStatus.INTERRUPTED : logged;
+    }
+
+    /** The snapshot view of an events query: what was asked, times resolved (a relative time never matches). */
+    static String eventsView(boolean json, String task, String worker, Instant since, Instant until, List<String> kinds) {
+        List<String> asked = new ArrayList<>(List.of(json ? "json" : "table", String.valueOf(task), String.valueOf(worker),
+                String.valueOf(since), String.valueOf(until)));
+        asked.addAll(kinds);
+        return OutputSnapshot.eventsView(asked);
+    }
+}

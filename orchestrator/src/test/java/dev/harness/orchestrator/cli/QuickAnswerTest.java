@@ -1,0 +1,175 @@
+package dev.harness.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harness.orchestrator.Orchestrator;
+import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.RunDirectory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The entry point's answers from disk ({@link QuickAnswer}) are exactly what the whole command line prints,
+ * or nothing: over many argument lists and states of a run (no snapshot, a snapshot, a changed log, a
+ * running log with and without its writer, a usage error, a run that is not there), whenever QuickAnswer
+ * answers, the command line exits 0 and prints the same stdout and stderr; and it does answer the plain
+ * cases once the output is kept.
+ */
+class QuickAnswerTest {
+    private static final String RUN = "20261130-000000-cds0";
+    private static final Path RECORDED = Path.of("src", "main", "cds", "state", RUN, "events.jsonl");
+
+    @TempDir
+    Path tmp;
+
+    /** What the whole command line does with {@code args}: exit code, stdout, stderr. */
+    private record Printed(int code, String out, String err) {}
+
+    private static Printed whole(String... args) {
+        picocli.CommandLine cli = Orchestrator.commandLineFor(args);
+        java.io.StringWriter cliOut = new java.io.StringWriter();
+        java.io.StringWriter cliErr = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(cliOut, true));
+        cli.setErr(new java.io.PrintWriter(cliErr, true));
+        PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream warned = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(warned, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = cli.execute(args);
+        } finally {
+            System.setOut(systemOut);
+            System.setErr(systemErr);
+        }
+        return new Printed(code, printed.toString(StandardCharsets.UTF_8) + cliOut,
+                warned.toString(StandardCharsets.UTF_8) + cliErr);
+    }
+
+    /** Every argument list of the table: the plain ones QuickAnswer may answer, and ones it must leave alone. */
+    private List<String[]> argumentLists(Path state, Path workspace) {
+        String s = state.toString();
+        String w = workspace.toString();
+        List<String[]> lists = new ArrayList<>();
+        for (String command : new String[] {"status", "events"}) {
+            lists.add(new String[] {command, RUN, "--state-dir", s});
+            lists.add(new String[] {command, RUN, "--state-dir=" + s, "--json"});
+            lists.add(new String[] {command, "--json", RUN, "--state-dir", s});
+            lists.add(new String[] {command, RUN, "--no-color", "--state-dir", s, "-C", w});
+            lists.add(new String[] {command, RUN, "--state-dir", s, "--workspace=" + w, "--json"});
+            lists.add(new String[] {command, RUN, "--state-dir", s, "--json", "--json"}); // twice: a usage error
+            lists.add(new String[] {command, RUN, RUN, "--state-dir", s}); // two ids
+            lists.add(new String[] {command, RUN, "--state-dir", s, "--help"});
+            lists.add(new String[] {command, RUN, "--state-dir", s, "--version"});
+            lists.add(new String[] {command, RUN, "--state-dir", s, "--"});
+            lists.add(new String[] {command, RUN, "--state-dir"});
+            lists.add(new String[] {command, "--state-dir", s});
+            lists.add(new String[] {command, "no-such-run", "--state-dir", s});
+            lists.add(new String[] {command, "../" + RUN, "--state-dir", s});
+            lists.add(new String[] {command, RUN, "--state-dir", s, "-C", tmp.resolve("missing").toString()});
+            lists.add(new String[] {command, RUN, "--state-dir", s, "--bogus"});
+            lists.add(new String[] {command, RUN, "--state-dir", s, "--json=true"});
+            lists.add(new String[] {command, RUN, "--state-dir", s, "--kind", "task_started"});
+        }
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind", "task_started,task_failed"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind=task_*", "--kind", "run_started", "--json"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind", "no_such_kind"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind", "a,,b"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--task", "t2"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--task=t2", "--worker", "w-1"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--task", "t2", "--task", "t3"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--since", "2020-01-01"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--until", "1h"});
+        lists.add(new String[] {"--version", "--json"});
+        lists.add(new String[] {"runs", "--state-dir", s});
+        lists.add(new String[] {"help", "status"});
+        lists.add(new String[] {"-C", w, "status", RUN, "--state-dir", s});
+        return lists;
+    }
+
+    /** Asks every list twice (the first may keep an output), QuickAnswer after the command line; returns how many it answered. */
+    private int compareAll(Path state, Path workspace) {
+        int answered = 0;
+        for (int round = 0; round < 2; round++) {
+            for (String[] args : argumentLists(state, workspace)) {
+                Printed printed = whole(args);
+                Optional<QuickAnswer.Answer> quick = QuickAnswer.of(args);
+                if (quick.isPresent()) {
+                    answered++;
+                    assertThat(printed.code()).as(String.join(" ", args)).isZero();
+                    assertThat(quick.get().out()).as(String.join(" ", args)).isEqualTo(printed.out());
+                    assertThat(quick.get().err()).as(String.join(" ", args)).isEqualTo(printed.err());
+                }
+            }
+        }
+        return answered;
+    }
+
+    private Path run(List<String> lines) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("state").resolve(RUN));
+        Files.write(dir.resolve("events.jsonl"), lines);
+        return dir;
+    }
+
+    @Test
+    void everyAnswerIsWhatTheCommandLinePrints() throws Exception {
+        Path dir = run(Files.readAllLines(RECORDED));
+        Path workspace = Files.createDirectories(tmp.resolve("ws"));
+        Path state = tmp.resolve("state");
+        // the plain lists: status and events in both views, with their options in any order, kinds, a task
+        // (both rounds: the command line kept each output before QuickAnswer was asked)
+        assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6));
+        // a torn last line: the log changed (a new output, with events' warning on stderr)
+        Files.writeString(dir.resolve("events.jsonl"), "{\"seq\":62,\"ti", StandardOpenOption.APPEND);
+        String[] events = {"events", RUN, "--state-dir", state.toString()};
+        assertThat(QuickAnswer.of(events)).isEmpty();
+        assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6));
+        Printed torn = whole(events); // kept anew (compareAll's later queries pushed it out of the last four)
+        assertThat(QuickAnswer.of(events)).contains(new QuickAnswer.Answer(torn.out(), torn.err()));
+        assertThat(torn.err()).contains("warning:");
+        // completed into a corrupt log: the command line's error, never a kept answer
+        Files.writeString(dir.resolve("events.jsonl"), "\n", StandardOpenOption.APPEND);
+        assertThat(QuickAnswer.of(events)).isEmpty();
+        assertThat(whole(events).code()).isEqualTo(2);
+        assertThat(QuickAnswer.of(events)).isEmpty();
+    }
+
+    /** A log that says running: the kept answer follows whether its writer is alive, asked each time. */
+    @Test
+    void aRunningRunIsAnsweredByWhetherItsWriterIsAlive() throws Exception {
+        run(Files.readAllLines(RECORDED).subList(0, 25));
+        Path state = tmp.resolve("state");
+        String[] status = {"status", RUN, "--state-dir", state.toString()};
+        assertThat(QuickAnswer.of(status)).isEmpty();
+        Printed interrupted = whole(status);
+        assertThat(interrupted.out()).contains("Status:     interrupted");
+        assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(interrupted.out());
+        try (EventLog writer = EventLog.open(RunDirectory.open(state, RUN))) {
+            String running = QuickAnswer.of(status).orElseThrow().out();
+            assertThat(running).contains("Status:     running").isEqualTo(whole(status).out());
+            assertThat(compareAll(state, Files.createDirectories(tmp.resolve("ws")))).isGreaterThan(20);
+        }
+        assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(interrupted.out());
+    }
+
+    /** Nothing kept, nothing answered: the first read of a log is the command line's. */
+    @Test
+    void aLogReadForTheFirstTimeIsNotAnswered() throws Exception {
+        run(Files.readAllLines(RECORDED));
+        Path state = tmp.resolve("state");
+        for (String[] args : argumentLists(state, Files.createDirectories(tmp.resolve("ws")))) {
+            assertThat(QuickAnswer.of(args)).as(String.join(" ", args)).isEmpty();
+        }
+    }
+}
