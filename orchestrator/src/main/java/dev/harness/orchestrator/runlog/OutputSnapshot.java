@@ -50,13 +50,19 @@ public final class OutputSnapshot {
         this.maxViews = maxViews;
     }
 
-    /** The state of the world a kept output stands for. */
-    public record Key(SummarySnapshot.LogStamp log, String eventsFile, String build) {
+    /**
+     * The state of the world a kept output stands for.
+     *
+     * @param program how the orchestrator was invoked, as its hints name it ("To continue: bin/orchestrator
+     *     resume …"; {@link dev.harness.orchestrator.render.CommandName})
+     */
+    public record Key(SummarySnapshot.LogStamp log, String eventsFile, String build, String program) {
         /** The key of the run's log as it is now; empty when it cannot be told (then nothing is kept). */
         public static Optional<Key> of(RunDirectory dir) {
             Optional<String> build = thisBuild();
             return build.flatMap(b -> SummarySnapshot.LogStamp.of(dir.eventsFile())
-                    .map(stamp -> new Key(stamp, dir.eventsFile().toString(), b)));
+                    .map(stamp -> new Key(stamp, dir.eventsFile().toString(), b,
+                            dev.harness.orchestrator.render.CommandName.current())));
         }
 
         private void into(Properties kept) {
@@ -65,12 +71,14 @@ public final class OutputSnapshot {
             kept.setProperty("key.modified", log.modified());
             kept.setProperty("key.events_file", eventsFile);
             kept.setProperty("key.build", build);
+            kept.setProperty("key.program", program);
         }
 
         private boolean matches(Properties kept) {
             return log.file().equals(kept.getProperty("key.file")) && Long.toString(log.size()).equals(kept.getProperty("key.size"))
                     && log.modified().equals(kept.getProperty("key.modified"))
-                    && eventsFile.equals(kept.getProperty("key.events_file")) && build.equals(kept.getProperty("key.build"));
+                    && eventsFile.equals(kept.getProperty("key.events_file")) && build.equals(kept.getProperty("key.build"))
+                    && program.equals(kept.getProperty("key.program"));
         }
     }
 

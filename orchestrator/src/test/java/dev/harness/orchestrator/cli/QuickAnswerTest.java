@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harness.orchestrator.Orchestrator;
 import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.OutputSnapshot;
 import dev.harness.orchestrator.runlog.RunDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -161,6 +162,41 @@ class QuickAnswerTest {
             assertThat(compareAll(state, Files.createDirectories(tmp.resolve("ws")))).isGreaterThan(20);
         }
         assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(interrupted.out());
+    }
+
+    /**
+     * An output kept for another build, another path to the log, or the orchestrator invoked under another
+     * name (its hints name the command as it was run) is not answered: each is part of the key.
+     */
+    @Test
+    void anOutputKeptForAnotherBuildPathOrProgramIsNotAnswered() throws Exception {
+        run(Files.readAllLines(RECORDED));
+        Path state = tmp.resolve("state");
+        String[] status = {"status", RUN, "--state-dir", state.toString()};
+        String printed = whole(status).out();
+        assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(printed);
+        RunDirectory dir = RunDirectory.open(state, RUN);
+        OutputSnapshot.Key key = OutputSnapshot.Key.of(dir).orElseThrow();
+        for (OutputSnapshot.Key other : List.of(new OutputSnapshot.Key(key.log(), key.eventsFile(), key.build() + "x", key.program()),
+                new OutputSnapshot.Key(key.log(), key.eventsFile() + "x", key.build(), key.program()),
+                new OutputSnapshot.Key(key.log(), key.eventsFile(), key.build(), "/elsewhere/bin/orchestrator"))) {
+            Files.delete(dir.path().resolve("status-output.properties"));
+            assertThat(OutputSnapshot.STATUS.keep(dir, key, dev.harness.api.run.RunStatus.COMPLETED,
+                    java.util.Map.of("text:completed", "kept for the right key"))).isTrue();
+            assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo("kept for the right key");
+            // the same output written under another key: the kept file no longer matches this invocation
+            String file = Files.readString(dir.path().resolve("status-output.properties"));
+            java.util.Properties written = new java.util.Properties();
+            written.load(new java.io.StringReader(file));
+            written.setProperty("key.build", other.build());
+            written.setProperty("key.events_file", other.eventsFile());
+            written.setProperty("key.program", other.program());
+            java.io.StringWriter text = new java.io.StringWriter();
+            written.store(text, null);
+            Files.writeString(dir.path().resolve("status-output.properties"), text.toString());
+            assertThat(QuickAnswer.of(status)).isEmpty();
+            assertThat(whole(status).out()).isEqualTo(printed);
+        }
     }
 
     /** Nothing kept, nothing answered: the first read of a log is the command line's. */
