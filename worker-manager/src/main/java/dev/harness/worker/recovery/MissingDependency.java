@@ -37,6 +37,8 @@ record MissingDependency(Kind kind, String name) {
     private static final List<Rule> RULES = List.of(
             new Rule(Kind.PYTHON, Pattern.compile("\\bModuleNotFoundError: No module named '([^']+)'")),
             new Rule(Kind.PYTHON, Pattern.compile("\\bImportError: No module named '?([A-Za-z0-9_.]+)'?")),
+            // importlib.metadata.version("pkg") of a project that is not installed (toolz's test_has_version)
+            new Rule(Kind.PYTHON, Pattern.compile("\\bPackageNotFoundError: No package metadata was found for ([A-Za-z0-9_.-]+)")),
             new Rule(Kind.NODE, Pattern.compile("\\bCannot find (?:module|package) '((?![./])[^']+)'")),
             new Rule(Kind.JAVA, Pattern.compile("\\berror: package ([A-Za-z_][A-Za-z0-9_.]*) does not exist")),
             new Rule(Kind.JAVA, Pattern.compile("\\bjava\\.lang\\.(?:ClassNotFoundException|NoClassDefFoundError): ([A-Za-z_][A-Za-z0-9_./$]*)")),

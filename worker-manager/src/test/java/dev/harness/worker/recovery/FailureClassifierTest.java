@@ -116,6 +116,9 @@ class FailureClassifierTest {
                 Arguments.of("python submodule", 1, "ModuleNotFoundError: No module named 'yaml.constructor'", "module 'yaml'",
                         "pip install yaml"),
                 Arguments.of("python 2 style", 1, "ImportError: No module named requests", "module 'requests'", "pip install requests"),
+                Arguments.of("python project not installed", 1, "E   importlib.metadata.PackageNotFoundError: No package metadata was found"
+                        + " for toolz\nFAILED toolz/tests/test_package.py::test_has_version - importlib.metadata.Pac...\n"
+                        + "1 failed, 50 passed in 3.03s", "the Python module 'toolz'", "pip install -e"),
                 Arguments.of("node require", 1, "Error: Cannot find module 'supertest'\nRequire stack:\n- /w/test/api.test.js",
                         "the Node package 'supertest'", "npm install"),
                 Arguments.of("node scoped deep import", 1, "Error: Cannot find module '@testing-library/react/pure'",
