@@ -21,6 +21,10 @@ public final class BuiltInPlanner {
     private static final java.util.regex.Pattern JVM_SOURCE = java.util.regex.Pattern.compile(".*\\.(?:java|kt|scala|groovy)$");
     private static final int MAX_PARALLEL_CHANGES = 3;
     private static final int MAX_TESTS_PER_FILE = 4;
+    /** Tests read for the objective's quoted text and names, per changed file: a bound for big suites. */
+    private static final int MAX_CUED_CANDIDATES = 200;
+    /** A quoted fragment of the objective, or two of its names: enough for a test not otherwise near the file. */
+    private static final int STRONG_CUE = 2;
     private static final int IMPLEMENT_TIMEOUT = 1800;
     private static final int VERIFY_TIMEOUT = 900;
     private static final String FAILING_TEST_FIRST = "Add or adjust a test that fails before your change and passes after it";
@@ -273,6 +277,8 @@ public final class BuiltInPlanner {
                 // a Maven module compiles and tests as one unit: one change, one `-Dtest=A,B` run, not one run per class
                 boolean together = facts.packages().of(a).ecosystem() == WorkspacePackage.Ecosystem.MAVEN
                         || SourceGraph.parent(a).equals(SourceGraph.parent(b))
+                        // a package's type declarations change with the code whose API they declare: one packet, not two
+                        || ChangeLocator.declarations(a) || ChangeLocator.declarations(b)
                         || facts.graph().importsOf(a).contains(b) || facts.graph().importsOf(b).contains(a)
                         || tests.get(a).stream().anyMatch(tests.get(b)::contains);
                 if (together) {
@@ -293,7 +299,35 @@ public final class BuiltInPlanner {
 
     /** The tests that make {@code match}'s targeted check (no timing tests unless the objective is about them). */
     static CoveringTests.Choice coveringTests(ChangeLocator.FileMatch match, WorkspaceFacts facts, ChangeLocator.Keys keys) {
-        List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(), 2 * MAX_TESTS_PER_FILE));
+        // the tests holding the objective's quoted text or calling the names it gives come first, however many others
+        // reach the file (every test of a CLI library imports its entry): before the list is cut, not after
+        CoveringTests.Cues cues = CoveringTests.Cues.of(keys.text());
+        Map<String, Integer> cueScores = new HashMap<>();
+        List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(),
+                cues.isEmpty() ? 2 * MAX_TESTS_PER_FILE : MAX_CUED_CANDIDATES));
+        if (!cues.isEmpty()) {
+            for (String test : reaching) {
+                cueScores.put(test, cueScore(test, cues, facts));
+            }
+            // a test named after another file of the package (command.exitOverride for command.js is, options.mandatory
+            // is not) that holds the quoted text and reaches the file is a covering test too
+            WorkspacePackage own = facts.packages().of(match.path());
+            List<String> others = facts.names().testFiles().stream().filter(t -> !reaching.contains(t)
+                    && facts.packages().of(t).equals(own) && !facts.content().holdsNoTests(t)).toList();
+            if (others.size() <= MAX_CUED_CANDIDATES) {
+                for (String test : others) {
+                    int score = cueScore(test, cues, facts);
+                    if (score >= STRONG_CUE && facts.graph().reaches(test, match.path())) {
+                        reaching.add(test);
+                        cueScores.put(test, score);
+                    }
+                }
+            }
+            reaching.sort(java.util.Comparator.comparingInt((String t) -> -cueScores.get(t)));
+            if (reaching.size() > 2 * MAX_TESTS_PER_FILE) {
+                reaching.subList(2 * MAX_TESTS_PER_FILE, reaching.size()).clear();
+            }
+        }
         Set<String> objective = new LinkedHashSet<>(keys.direct());
         objective.addAll(keys.pathWords());
         // on the JVM a test class is named after what it tests and reaches it through factories and interfaces: a test of
@@ -333,7 +367,13 @@ public final class BuiltInPlanner {
                 }
             }
         }
-        return CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE);
+        return CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE,
+                test -> cueScores.getOrDefault(test, 0));
+    }
+
+    private static int cueScore(String test, CoveringTests.Cues cues, WorkspaceFacts facts) {
+        byte[] text = ContentIndex.read(facts.root().resolve(test));
+        return text == null ? 0 : cues.score(new String(text, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static int find(int[] parent, int i) {

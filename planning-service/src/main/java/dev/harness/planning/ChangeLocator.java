@@ -59,10 +59,10 @@ public final class ChangeLocator {
     /** Objective keys: content stems (direct), their synonyms, and lowercased compound identifiers. */
     public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords,
                        ClassMembers members, CommandLineCues commandLine, Set<String> modifiers, Set<String> packagePaths,
-                       Set<String> usedNames) {
+                       Set<String> usedNames, String text) {
         public Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
             this(direct, related, identifiers, pathWords, new ClassMembers(List.of()), new CommandLineCues(List.of(), List.of()), Set.of(),
-                    Set.of(), Set.of());
+                    Set.of(), Set.of(), "");
         }
 
         public boolean isEmpty() {
@@ -110,7 +110,7 @@ public final class ChangeLocator {
             }
         }
         return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective),
-                compoundModifiers(objective), packagePaths(objective), usedNames(objective, identifiers));
+                compoundModifiers(objective), packagePaths(objective), usedNames(objective, identifiers), objective);
     }
 
     /** A name the objective says the change uses as it is: "with BadData", "raise ValueError", "throwing `ParseError`". */
@@ -510,8 +510,14 @@ public final class ChangeLocator {
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
         chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
+        // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
+        // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
+        boolean apiChange = changesApi(keys, facts);
+        if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()))) {
+            chosen.removeIf(c -> declarations(c.path()));
+        }
         // a JavaScript module's type declarations (index.js → index.d.ts) change with it when they share the objective's words
-        for (FileMatch c : List.copyOf(chosen)) {
+        for (FileMatch c : apiChange ? List.copyOf(chosen) : List.<FileMatch>of()) {
             String declarations = JS_SUFFIX.matcher(c.path()).replaceFirst(".d.ts");
             if (!declarations.equals(c.path()) && chosen.size() < MAX_FILES && scores.containsKey(declarations)
                     && chosen.stream().noneMatch(m -> m.path().equals(declarations))) {
@@ -520,6 +526,33 @@ public final class ChangeLocator {
             }
         }
         return chosen;
+    }
+
+    /** A TypeScript declaration file (index.d.ts): types only, no code. */
+    static boolean declarations(String path) {
+        return path.endsWith(".d.ts") || path.endsWith(".d.mts") || path.endsWith(".d.cts");
+    }
+
+    /** "add an option", "rename the method", "deprecate the flag": words that add, rename or remove a part of an API. */
+    private static final java.util.regex.Pattern API_VERB = java.util.regex.Pattern.compile(
+            "\\b(?:add|adds|added|adding|new|introduc\\w*|renam\\w*|expos\\w*|deprecat\\w*|remov\\w*|overload\\w*)\\b");
+    private static final java.util.regex.Pattern API_NOUN = java.util.regex.Pattern.compile(
+            "\\b(?:options?|methods?|functions?|parameters?|params?|propert(?:y|ies)|exports?|types?|apis?|flags?|settings?"
+            + "|fields?|arguments?|signatures?|events?|hooks?|class(?:es)?|interfaces?|overloads?|callbacks?)\\b");
+
+    /**
+     * Whether the objective adds or changes an API, so that type declarations change too: it says so ("add an option"),
+     * or it gives a name in code form ({@code `.strict()`}, {@code maxDepth}) that no declaration file holds yet.
+     */
+    static boolean changesApi(Keys keys, WorkspaceFacts facts) {
+        String text = keys.text().toLowerCase(Locale.ROOT);
+        if (API_VERB.matcher(text).find() && API_NOUN.matcher(text).find()) {
+            return true;
+        }
+        ContentIndex content = facts.content();
+        boolean anyDeclarations = facts.sortedFiles().stream().anyMatch(ChangeLocator::declarations);
+        return anyDeclarations && keys.identifiers().stream().anyMatch(name -> content.occurrences(name).stream()
+                .noneMatch(o -> declarations(o.path())));
     }
 
     /**

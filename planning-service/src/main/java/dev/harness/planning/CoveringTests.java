@@ -37,6 +37,15 @@ public final class CoveringTests {
      */
     public static Choice choose(List<String> candidates, Set<String> objectiveStems, List<String> terms, ContentIndex content,
                                 int max) {
+        return choose(candidates, objectiveStems, terms, content, max, test -> 0);
+    }
+
+    /**
+     * The same, with {@code cues} (how much of the objective's own quoted text and names a test holds, {@link Cues})
+     * ranking first: the test asserting the message the objective quotes is its check, whatever the test's name.
+     */
+    public static Choice choose(List<String> candidates, Set<String> objectiveStems, List<String> terms, ContentIndex content,
+                                int max, java.util.function.ToIntFunction<String> cues) {
         boolean aboutTiming = objectiveStems.stream().anyMatch(ABOUT_TIMING::contains);
         List<String> kept = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
@@ -46,11 +55,79 @@ public final class CoveringTests {
         if (kept.size() > 1) {
             // named after the objective's concept (DelimiterTest for "delimiters") counts as two mentions
             List<String> ordered = new ArrayList<>(kept);
-            ordered.sort(Comparator.comparingInt((String t) -> -(mentions(t, terms, content) + (namedAfter(t, objectiveStems) ? 2 : 0))));
+            ordered.sort(Comparator.comparingInt((String t) -> -cues.applyAsInt(t))
+                    .thenComparingInt((String t) -> -(mentions(t, terms, content) + (namedAfter(t, objectiveStems) ? 2 : 0))));
             kept = ordered;
             kept = namedWhollyAfter(kept, objectiveStems);
         }
         return new Choice(List.copyOf(kept.size() <= max ? kept : kept.subList(0, max)), List.copyOf(leftOut));
+    }
+
+    /**
+     * What an objective writes literally: the text it quotes ({@code the "not specified" error},
+     * {@code "(default: …, choices: …)"}, cut at its ellipses) and the names it gives in code form ({@code `.env('TOKEN')`},
+     * {@code requiredOption}). A test holding them asserts that text or calls those names; a test sharing only the
+     * objective's everyday words may test anything.
+     */
+    public record Cues(List<String> quoted, List<java.util.regex.Pattern> names) {
+        private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`\\n]+)`");
+        private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"\\n]{2,160})\"|\u201c([^\u201d\\n]{2,160})\u201d");
+        /** {@code `.name()`}, {@code `name(arg)`}: a call; group 2 is the name. */
+        private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile("^(\\.)?([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\(.*\\))?$");
+        private static final java.util.regex.Pattern COMPOUND = java.util.regex.Pattern.compile(
+                "(?<![\\p{L}\\p{N}_$.])[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\p{Ll}\\p{Lu}|_\\p{L})[\\p{L}\\p{N}_$]*");
+        private static final java.util.regex.Pattern ELLIPSIS = java.util.regex.Pattern.compile("\u2026|\\.\\.\\.");
+        private static final int MIN_FRAGMENT = 4;
+
+        public static Cues of(String objective) {
+            List<String> quoted = new ArrayList<>();
+            Set<String> names = new java.util.LinkedHashSet<>();
+            java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
+            while (span.find()) {
+                java.util.regex.Matcher call = CALL.matcher(span.group(1).strip());
+                if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
+                    names.add(java.util.regex.Pattern.quote(call.group(2)) + "\\s*\\(");
+                }
+            }
+            String prose = CODE_SPAN.matcher(objective).replaceAll(" ");
+            java.util.regex.Matcher compound = COMPOUND.matcher(prose);
+            while (compound.find()) {
+                names.add(java.util.regex.Pattern.quote(compound.group()) + "(?![\\p{L}\\p{N}_$])");
+            }
+            java.util.regex.Matcher quote = QUOTED.matcher(prose);
+            while (quote.find()) {
+                String text = quote.group(1) != null ? quote.group(1) : quote.group(2);
+                for (String fragment : ELLIPSIS.split(text)) {
+                    String trimmed = fragment.strip().replaceAll("^[\\s(),;\\[\\]{}]+|[\\s(),;\\[\\]{}]+$", "");
+                    if (trimmed.length() >= MIN_FRAGMENT && trimmed.chars().anyMatch(Character::isLetterOrDigit) && !quoted.contains(trimmed)) {
+                        quoted.add(trimmed);
+                    }
+                }
+            }
+            List<java.util.regex.Pattern> patterns = new ArrayList<>();
+            names.forEach(n -> patterns.add(java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + n)));
+            return new Cues(List.copyOf(quoted), List.copyOf(patterns));
+        }
+
+        public boolean isEmpty() {
+            return quoted.isEmpty() && names.isEmpty();
+        }
+
+        /** Twice each quoted fragment the text holds, once each name: quoted output is the surer sign. */
+        public int score(String text) {
+            int score = 0;
+            for (String fragment : quoted) {
+                if (text.contains(fragment)) {
+                    score += 2;
+                }
+            }
+            for (java.util.regex.Pattern name : names) {
+                if (name.matcher(text).find()) {
+                    score++;
+                }
+            }
+            return score;
+        }
     }
 
     /**

@@ -119,9 +119,13 @@ public final class SourceGraph {
                     }
                     return List.of();
                 }
-                String base = normalize(dir.isEmpty() ? specifier : dir + "/" + specifier);
+                String joined = dir.isEmpty() ? specifier : dir + "/" + specifier;
+                String base = normalize(joined);
                 if (base == null) {
-                    return List.of();
+                    // require('../') from tests/: the workspace root's own index module
+                    String root = Path.of(joined).normalize().toString();
+                    return root.isEmpty() ? JS_EXTENSIONS.stream().filter(e -> e.startsWith("/index")).map(e -> e.substring(1))
+                            .filter(files::contains).limit(1).toList() : List.of();
                 }
                 List<String> bases = new ArrayList<>(List.of(base));
                 if (base.endsWith(".js")) {
@@ -352,6 +356,11 @@ public final class SourceGraph {
             }
         }
         return false;
+    }
+
+    /** Whether {@code test} reaches {@code source} through its imports (within the steps followed). */
+    boolean reaches(String test, String source) {
+        return importSteps(test, source) > 0 || importsThroughEntry(test, source);
     }
 
     /** How many imports lead from {@code from} to {@code to} (at most MAX_IMPORT_STEPS; 0 when it does not within that). */

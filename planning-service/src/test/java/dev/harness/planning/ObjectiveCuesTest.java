@@ -1,0 +1,128 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What an objective writes literally (the message it quotes, the names it gives in code form) picks the tests
+ * that check it; hand-written type declarations change only when the objective changes the API, and then in
+ * the code's packet.
+ */
+class ObjectiveCuesTest {
+    @TempDir
+    Path temp;
+
+    private static void write(Path root, String relative, String content) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static WorkspaceFacts facts(Path root) throws Exception {
+        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
+                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // quoted text, cut at its ellipses and trimmed of the brackets around it
+        "list the default before the choices (\"(default: …, choices: …)\")|default:;choices:|''",
+        "the \"not specified\" error should name `.env(\"TOKEN\")` of a `.requiredOption()`|not specified|env;requiredOption",
+        // a name in prose written as one (camelCase, snake_case) counts; a plain word in backticks is no call
+        "make parseFrontmatter reject `Major` with “invalid bump type”|invalid bump type|parseFrontmatter",
+        "keep max_age when it is `+1`|''|max_age",
+        // nothing quoted, nothing named
+        "list the default of an argument before its choices|''|''",
+        // too short to be evidence on its own
+        "print \"ok\" and \"x\"|''|''",
+    })
+    void theObjectivesQuotedTextAndNamesAreItsCues(String objective, String quoted, String names) {
+        CoveringTests.Cues cues = CoveringTests.Cues.of(objective);
+        assertThat(cues.quoted()).containsExactlyElementsOf(quoted.isEmpty() ? List.of() : Arrays.asList(quoted.split(";")));
+        assertThat(cues.names()).hasSize(names.isEmpty() ? 0 : names.split(";").length);
+        assertThat(cues.isEmpty()).isEqualTo(quoted.isEmpty() && names.isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // a call span is matched as a call: `env(` is not process.env
+        "the `.env()` reader|const v = process.env.HOME;|0",
+        "the `.env()` reader|cmd.env(\"HOME\");|1",
+        "the \"not specified\" error of `.requiredOption()`|expect(msg).toBe(\"error: option not specified\"); p.requiredOption(\"-x\");|3",
+        "the \"not specified\" error of `.requiredOption()`|p.myrequiredOption(\"-x\");|0",
+    })
+    void aTestScoresTwiceForTheQuotedTextItHoldsAndOnceForEachNameItCalls(String objective, String text, int score) {
+        assertThat(CoveringTests.Cues.of(objective).score(text)).isEqualTo(score);
+    }
+
+    /** A CLI library: every test imports the package's entry, most are named after the command module. */
+    private Path cliLibrary() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("cli"));
+        write(ws, "package.json", "{\"name\":\"clilib\",\"main\":\"index.js\",\"types\":\"typings/index.d.ts\","
+                + "\"scripts\":{\"test\":\"node --test\"}}");
+        write(ws, "index.js", "const { Command } = require('./lib/command.js');\nmodule.exports = { Command };\n");
+        write(ws, "lib/command.js", "class Command {\n"
+                + "  requiredOption(flags) { this.mandatory = flags; return this; }\n"
+                + "  env(name) { this.envVar = name; return this; }\n"
+                + "  missingMandatoryOptionValue(option) {\n"
+                + "    const message = `error: required option '${option}' not specified`;\n"
+                + "    this.error(message);\n  }\n}\nmodule.exports = { Command };\n");
+        write(ws, "typings/index.d.ts", "export class Command {\n  requiredOption(flags: string): this;\n"
+                + "  env(name: string): this;\n}\n");
+        for (String name : List.of("action", "alias", "allowUnknown", "addHelp", "chain", "usage")) {
+            write(ws, "tests/command." + name + ".test.js", "const { test } = require('node:test');\nconst { Command } = require('../');\n"
+                    + "test('" + name + "', () => { new Command(); });\n");
+        }
+        // named after another part of the command, but asserts the message
+        write(ws, "tests/command.exitOverride.test.js", "const { test } = require('node:test');\nconst { Command } = require('../');\n"
+                + "test('exit', () => { const m = \"error: required option '-p' not specified\"; new Command().requiredOption('-p'); });\n");
+        // named after no file at all: the required option and its variable
+        write(ws, "tests/options.mandatory.test.js", "const { test } = require('node:test');\nconst { Command } = require('../');\n"
+                + "test('mandatory', () => { new Command().requiredOption('-t').env('TOKEN'); /* not specified */ });\n");
+        write(ws, "tests/options.other.test.js", "const { test } = require('node:test');\nconst { Command } = require('../');\n"
+                + "test('other', () => { new Command(); });\n");
+        return ws;
+    }
+
+    @Test
+    void theTestsAssertingTheQuotedMessageAndCallingTheNamedMethodsAreTheCheckAndTheTypingsStayOut() throws Exception {
+        PlanDraft draft = new BuiltInPlanner().plan("when a required option (`.requiredOption()`) also reads an environment variable "
+                + "(`.env('TOKEN')`), the \"not specified\" error should name that variable", facts(cliLibrary()), null);
+        assertThat(draft.packets()).hasSize(1);
+        TaskPacket only = draft.packets().get(0);
+        assertThat(only.objective()).contains("lib/command.js").doesNotContain("index.d.ts");
+        String check = only.acceptanceTests().get(0);
+        assertThat(check).startsWith("node --test").contains("tests/options.mandatory.test.js", "tests/command.exitOverride.test.js")
+                .doesNotContain("options.other");
+    }
+
+    @Test
+    void aNewMethodChangesTheTypingsInTheSamePacketAsTheCode() throws Exception {
+        PlanDraft draft = new BuiltInPlanner().plan("add a `.requiredEnv()` method to Command that reads a required option from "
+                + "its environment variable", facts(cliLibrary()), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).objective()).contains("lib/command.js", "typings/index.d.ts");
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "fix the \"not specified\" message of a required option|false",
+        "add an option to Command for the environment variable|true",
+        "let `requiredOption` read `.fromEnv()`|true",
+        "let `.requiredOption()` read `.env()`|false",
+    })
+    void typeDeclarationsChangeWhenTheObjectiveChangesTheApi(String objective, boolean changes) throws Exception {
+        assertThat(ChangeLocator.changesApi(ChangeLocator.keys(objective), facts(cliLibrary()))).isEqualTo(changes);
+    }
+}
