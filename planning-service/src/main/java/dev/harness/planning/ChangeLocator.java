@@ -457,6 +457,10 @@ public final class ChangeLocator {
             });
             namingPackage = naming.size() == 1 ? naming.iterator().next() : null;
         }
+        if (namingPackage == null && facts.packages().isMonorepo()) {
+            namingPackage = conceptPackage(keys, facts, content, candidate, projectNames, ranked.stream()
+                    .filter(r -> r.score() >= best * RELATIVE_CUT).map(Ranked::path).toList());
+        }
         List<FileMatch> chosen = new ArrayList<>();
         for (Ranked r : ranked) {
             Map.Entry<String, Double> e = Map.entry(r.path(), r.score());
@@ -504,6 +508,10 @@ public final class ChangeLocator {
             if (primaryMatched && isManifest(e.getKey()) && !aboutManifest(e.getKey(), keys)) {
                 continue;
             }
+            // a tool's configuration (eslint's "quotes" rule for an objective about escaping quotes) changes only with the tool
+            if (primaryMatched && toolConfiguration(e.getKey()) != null && !aboutTool(toolConfiguration(e.getKey()), keys)) {
+                continue;
+            }
             List<String> matched = new ArrayList<>(found);
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
@@ -528,6 +536,63 @@ public final class ChangeLocator {
         return chosen;
     }
 
+    /**
+     * In a monorepo whose packages share one vocabulary ("changeset", "package", "bump" in all of them), a concept of the
+     * objective that only one package's code holds ("frontmatter": the parser) says which package the change is in, when a
+     * file of it ranks among the places ({@code leading}); null when no word, or words pointing at different packages, do.
+     */
+    private static WorkspacePackage conceptPackage(Keys keys, WorkspaceFacts facts, ContentIndex content,
+                                                   java.util.function.Predicate<String> candidate, Set<String> projectNames,
+                                                   List<String> leading) {
+        Set<WorkspacePackage> owners = new HashSet<>();
+        for (String key : keys.direct()) {
+            if (GENERIC_WORDS.contains(key) || keys.modifiers().contains(key) || projectNames.contains(key)
+                    || CODE_KEYWORDS.contains(key) || key.length() < 4) {
+                continue;
+            }
+            Set<WorkspacePackage> holding = new HashSet<>();
+            long files = 0;
+            boolean usedAgain = false; // "frontmatter" all over the parser, not "whose" once in a comment
+            for (ContentIndex.Occurrence o : content.occurrences(key)) {
+                if (candidate.test(o.path()) && code(o.path(), content)) {
+                    holding.add(facts.packages().of(o.path()));
+                    files++;
+                    usedAgain |= aboutIt(o);
+                }
+            }
+            if (holding.size() == 1 && files <= 3 && usedAgain && !holding.iterator().next().isRoot()) {
+                owners.addAll(holding);
+            }
+        }
+        if (owners.size() != 1) {
+            return null;
+        }
+        WorkspacePackage owner = owners.iterator().next();
+        return leading.stream().anyMatch(p -> facts.packages().of(p).equals(owner)) ? owner : null;
+    }
+
+    /** eslint.config.mjs, .eslintrc.cjs, prettier.config.js, vitest.config.ts, jakefile.js…: group 1 or 2 is the tool. */
+    private static final java.util.regex.Pattern TOOL_CONFIGURATION = java.util.regex.Pattern.compile(
+            "\\.?(eslint|prettier|babel|jest|vitest|vite|rollup|webpack|karma|tsup|tsdown|commitlint|stylelint|postcss|tailwind"
+            + "|lint-staged|nyc|c8|mocha|ava|xo|biome|esbuild|playwright|cypress|nodemon|typedoc)"
+            + "(?:rc(?:\\.(?:[cm]?[jt]s|json|ya?ml))?|[._-]conf(?:ig)?(?:[._-][\\w-]+)?\\.(?:[cm]?[jt]s|json|ya?ml))"
+            + "|(jakefile|gulpfile|gruntfile)\\.[cm]?[jt]s");
+
+    /** The tool a configuration file configures (eslint for eslint.config_default.mjs), or null for any other file. */
+    static String toolConfiguration(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = TOOL_CONFIGURATION.matcher(name);
+        return !m.matches() ? null : m.group(1) != null ? m.group(1) : m.group(2);
+    }
+
+    /** The objective names the tool ("eslint"), or is about linting, formatting, building or configuration. */
+    private static boolean aboutTool(String tool, Keys keys) {
+        String stem = ObjectiveTerms.stem(tool);
+        return keys.direct().contains(stem) || keys.pathWords().contains(stem) || keys.identifiers().contains(tool)
+                || java.util.stream.Stream.of("lint", "linter", "linting", "format", "formatting", "build", "bundle", "config",
+                "configuration", "plugin").map(ObjectiveTerms::stem).anyMatch(keys.direct()::contains);
+    }
+
     /** A TypeScript declaration file (index.d.ts): types only, no code. */
     static boolean declarations(String path) {
         return path.endsWith(".d.ts") || path.endsWith(".d.mts") || path.endsWith(".d.cts");
@@ -536,6 +601,9 @@ public final class ChangeLocator {
     /** "add an option", "rename the method", "deprecate the flag": words that add, rename or remove a part of an API. */
     private static final java.util.regex.Pattern API_VERB = java.util.regex.Pattern.compile(
             "\\b(?:add|adds|added|adding|new|introduc\\w*|renam\\w*|expos\\w*|deprecat\\w*|remov\\w*|overload\\w*)\\b");
+    /** "let `slugifyWithCounter` take the separator": a function the objective names gets a new parameter. */
+    private static final java.util.regex.Pattern NAME_TAKES = java.util.regex.Pattern.compile(
+            "`[^`]+`\\s+(?:also\\s+)?(?:take|takes|accept|accepts|receive|receives)\\b");
     private static final java.util.regex.Pattern API_NOUN = java.util.regex.Pattern.compile(
             "\\b(?:options?|methods?|functions?|parameters?|params?|propert(?:y|ies)|exports?|types?|apis?|flags?|settings?"
             + "|fields?|arguments?|signatures?|events?|hooks?|class(?:es)?|interfaces?|overloads?|callbacks?)\\b");
@@ -546,7 +614,7 @@ public final class ChangeLocator {
      */
     static boolean changesApi(Keys keys, WorkspaceFacts facts) {
         String text = keys.text().toLowerCase(Locale.ROOT);
-        if (API_VERB.matcher(text).find() && API_NOUN.matcher(text).find()) {
+        if (API_VERB.matcher(text).find() && API_NOUN.matcher(text).find() || NAME_TAKES.matcher(text).find()) {
             return true;
         }
         ContentIndex content = facts.content();

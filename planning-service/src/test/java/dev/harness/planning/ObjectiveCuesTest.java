@@ -121,8 +121,89 @@ class ObjectiveCuesTest {
         "add an option to Command for the environment variable|true",
         "let `requiredOption` read `.fromEnv()`|true",
         "let `.requiredOption()` read `.env()`|false",
+        // a named function that takes something more gets a new parameter
+        "let `requiredOption` take the variable name too|true",
     })
     void typeDeclarationsChangeWhenTheObjectiveChangesTheApi(String objective, boolean changes) throws Exception {
         assertThat(ChangeLocator.changesApi(ChangeLocator.keys(objective), facts(cliLibrary()))).isEqualTo(changes);
+    }
+    /** A monorepo whose packages all speak of releases, bumps and packages; only the parser reads frontmatter. */
+    private Path releaseMonorepo() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("mono"));
+        write(ws, "package.json", "{\"name\":\"rel\",\"private\":true,\"workspaces\":[\"packages/*\"],"
+                + "\"scripts\":{\"test\":\"vitest run\"}}");
+        write(ws, "packages/parse/package.json", "{\"name\":\"@rel/parse\"}");
+        write(ws, "packages/parse/src/index.ts", "// reads a release note: its frontmatter names each package and its bump type\n"
+                + "export function parseNote(text: string) {\n  const frontmatter = text.split('---')[1];\n"
+                + "  if (!frontmatter) throw new Error('a release note must have frontmatter');\n"
+                + "  return frontmatter.split('\\n').map((line) => { const [pkg, bump] = line.split(':'); return { pkg, bump }; });\n}\n");
+        write(ws, "packages/parse/src/index.test.ts", "import { parseNote } from './index';\n");
+        for (String name : List.of("plan", "apply", "git")) {
+            write(ws, "packages/" + name + "/package.json", "{\"name\":\"@rel/" + name + "\"}");
+            write(ws, "packages/" + name + "/src/index.ts", "// the release of each package: its bump type, listed and validated\n"
+                    + "export function " + name + "Release(pkg: string, bump: string) {\n"
+                    + "  if (!pkg) throw new Error('a release must name a package and a valid bump type');\n"
+                    + "  return { pkg, bump, list: [pkg] };\n}\n");
+            write(ws, "packages/" + name + "/src/index.test.ts", "import { " + name + "Release } from './index';\n");
+        }
+        // the planner's release notes: named after the objective's words and full of them, but no frontmatter
+        write(ws, "packages/plan/src/reading-release-note.ts", "// reading each release note: the package it names, its bump type\n"
+                + "export function readingReleaseNote(note: { pkg: string, bump: string }) {\n"
+                + "  if (!note.pkg) throw new Error('an error: the release note must name the package and list a valid bump type');\n"
+                + "  const listing = [note.pkg, note.bump]; // listing the package, the bump type, the error\n"
+                + "  return { package: note.pkg, bump: note.bump, valid: true, listing };\n}\n");
+        return ws;
+    }
+
+    @Test
+    void inAMonorepoSharingOneVocabularyTheOnePackageHoldingTheObjectivesConceptIsWhereTheChangeGoes() throws Exception {
+        WorkspaceFacts facts = facts(releaseMonorepo());
+        List<String> chosen = ChangeLocator.locate(ChangeLocator.keys("reading a release note whose frontmatter gives a capitalised "
+                + "bump type should fail with an error naming the package and listing the valid bump types"), facts,
+                ChangeLocator.projectNames(facts)).stream().map(ChangeLocator.FileMatch::path).toList();
+        assertThat(chosen).containsExactly("packages/parse/src/index.ts");
+        // without the parser's concept the shared words leave the packages as they were
+        List<String> shared = ChangeLocator.locate(ChangeLocator.keys("a release with a bump type must name a valid package"), facts,
+                ChangeLocator.projectNames(facts)).stream().map(ChangeLocator.FileMatch::path).toList();
+        assertThat(shared).hasSizeGreaterThan(1);
+    }
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "eslint.config_default.mjs|eslint",
+        "config/.eslintrc.cjs|eslint",
+        ".prettierrc.json|prettier",
+        "vitest.config.ts|vitest",
+        "jakefile.js|jakefile",
+        ".mocharc.yml|mocha",
+        "lib/utils.js|''",
+        "src/config.ts|''",
+        "lib/babel-plugin.js|''",
+    })
+    void toolConfigurationFilesAreKnownByName(String path, String tool) {
+        assertThat(ChangeLocator.toolConfiguration(path)).isEqualTo(tool.isEmpty() ? null : tool);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        // the eslint "quotes" rule shares the objective's words; escaping is in the code
+        "the escaped output must turn a single quote into an entity so a value is safe in single-quoted attributes|lib/utils.js",
+        // an objective about the linter changes its configuration
+        "make eslint accept single quotes in the escaped output code|eslint.config_default.mjs,lib/utils.js",
+    })
+    void aToolsConfigurationIsAChangeFileOnlyWhenTheObjectiveIsAboutTheTool(String objective, String expected) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("escaping"));
+        write(ws, "package.json", "{\"name\":\"tmpl\",\"scripts\":{\"test\":\"mocha\"}}");
+        write(ws, "lib/utils.js", "// escaped output: each character that is unsafe in HTML becomes an entity\n"
+                + "const ENCODE_RULES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\"': '&#34;' };\n"
+                + "function escapeOutput(text) { return String(text).replace(/[&<>\"]/g, (c) => ENCODE_RULES[c]); }\n"
+                + "module.exports = { escapeOutput };\n");
+        write(ws, "lib/other.js", "// unrelated helpers\nfunction pad(n) { return n; }\nmodule.exports = { pad };\n");
+        write(ws, "eslint.config_default.mjs", "// quotes: single quotes everywhere; a quote inside a single-quoted string is "
+                + "escaped (avoidEscape), as are entity values\nexport default [{ rules: { quotes: ['error', 'single', "
+                + "{ avoidEscape: true }], 'quote-props': ['error', 'as-needed'], 'safe-quote': 'off' } }];\n");
+        WorkspaceFacts facts = facts(ws);
+        List<String> chosen = ChangeLocator.locate(ChangeLocator.keys(objective), facts, ChangeLocator.projectNames(facts)).stream()
+                .map(ChangeLocator.FileMatch::path).toList();
+        assertThat(chosen).containsExactlyInAnyOrder(expected.split(","));
     }
 }
