@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * A read-only command answered from what is already on disk, without building the command line:
- * {@code --version}, and {@code status}/{@code events} of a log whose output is kept unchanged beside it
- * ({@link OutputSnapshot}). The whole CLI's cost is picocli's model and Jackson's set-up, several times
+ * {@code --version}, {@code status}/{@code events} of a log whose output is kept unchanged beside it
+ * ({@link OutputSnapshot}), and {@code runs} when every run's summary is kept (SummarySnapshot). The whole CLI's cost is picocli's model and Jackson's set-up, several times
  * a JVM's own start; this path needs neither, so bin/harness-launch can start it with a small start-up
  * archive of its own. It answers only argument lists whose meaning is plain (the options below, each
  * once, no {@code --}, no {@code @file}, no value that looks like an option) and only when the answer is
@@ -41,10 +41,11 @@ public final class QuickAnswer {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return Optional.of(new Answer(version(), ""));
         }
-        if (args.length < 2 || !(args[0].equals("status") || args[0].equals("events"))) {
+        if (args.length == 0 || !(args[0].equals("status") || args[0].equals("events") || args[0].equals("runs"))) {
             return Optional.empty();
         }
         boolean events = args[0].equals("events");
+        boolean runs = args[0].equals("runs");
         String runId = null;
         String workspace = null;
         String stateDir = null;
@@ -59,7 +60,7 @@ public final class QuickAnswer {
                 return Optional.empty(); // picocli reads @file as more arguments
             }
             if (!arg.startsWith("-")) {
-                if (runId != null) {
+                if (runId != null || runs) {
                     return Optional.empty(); // a usage error: the whole CLI says so
                 }
                 runId = arg;
@@ -109,10 +110,13 @@ public final class QuickAnswer {
                 }
             }
         }
-        if (runId == null) {
-            return Optional.empty();
-        }
         try {
+            if (runs) {
+                return json ? Optional.empty() : runs(workspace, stateDir); // runs --json is written by Jackson
+            }
+            if (runId == null) {
+                return Optional.empty();
+            }
             Optional<RunLookup.Place> place = place(workspace, stateDir, runId);
             if (place.isEmpty()) {
                 return Optional.empty();
@@ -130,6 +134,22 @@ public final class QuickAnswer {
         } catch (InvalidPathException | RunLogException e) {
             return Optional.empty(); // the whole CLI names the problem
         }
+    }
+
+    /** runs (the table): every run's summary kept for its log as it is now, else empty. */
+    private static Optional<Answer> runs(String workspace, String stateDir) {
+        Path dir = (workspace == null ? Path.of("") : Path.of(workspace)).toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        Path here;
+        try {
+            here = dir.toRealPath();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Path states = stateDir == null ? RunDirectory.defaultStateDir(here) : Path.of(stateDir).toAbsolutePath().normalize();
+        return RunDirectory.listKept(states).map(list -> new Answer(RunsCommand.listing(states, list), ""));
     }
 
     /** What {@code --version} prints: the suite's one version, as the services print it. */

@@ -78,6 +78,20 @@ public final class RunsCommand implements Callable<Integer> {
         }
     }
 
+    /** What runs prints of these runs of {@code stateDir} (QuickAnswer prints it too, from their kept summaries). */
+    static String listing(Path stateDir, List<RunSummary> runs) {
+        if (runs.isEmpty()) {
+            return "No runs under " + stateDir + "." + System.lineSeparator();
+        }
+        return Table.of(List.of("RUN", "STATUS", "TASKS", "USAGE", "STARTED", "OBJECTIVE"), runs.stream().map(run -> List.of(
+                run.runId(),
+                run.problemText().isPresent() ? "unreadable" : run.status().wire(),
+                run.completed() + " done, " + run.failed() + " failed, " + run.skipped() + " skipped of " + run.total(),
+                run.usage().brief(),
+                run.started() == null ? "-" : run.started().toString(),
+                run.problemText().orElse(run.objective() == null ? "-" : run.objective()))).toList());
+    }
+
     @Override
     public Integer call() {
         CommonOptions c = parent.commonOptions();
@@ -92,17 +106,7 @@ public final class RunsCommand implements Callable<Integer> {
             }
             return ExitCode.SUCCESS.code();
         }
-        if (runs.isEmpty()) {
-            System.out.println("No runs under " + stateDir + ".");
-            return ExitCode.SUCCESS.code();
-        }
-        System.out.print(Table.of(List.of("RUN", "STATUS", "TASKS", "USAGE", "STARTED", "OBJECTIVE"), runs.stream().map(run -> List.of(
-                run.runId(),
-                run.problemText().isPresent() ? "unreadable" : run.status().wire(),
-                run.completed() + " done, " + run.failed() + " failed, " + run.skipped() + " skipped of " + run.total(),
-                run.usage().brief(),
-                run.started() == null ? "-" : run.started().toString(),
-                run.problemText().orElse(run.objective() == null ? "-" : run.objective()))).toList()));
+        System.out.print(listing(stateDir, runs));
         return ExitCode.SUCCESS.code();
     }
 }

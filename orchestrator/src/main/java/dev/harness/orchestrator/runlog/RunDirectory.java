@@ -182,6 +182,10 @@ public final class RunDirectory {
      * read is still listed, with the problem, so one damaged run does not hide the others.
      */
     public static List<RunSummary> list(Path stateDir) {
+        return list(stateDir, RunSummary::read);
+    }
+
+    private static List<RunSummary> list(Path stateDir, java.util.function.Function<RunDirectory, RunSummary> read) {
         if (!Files.isDirectory(stateDir)) {
             return List.of();
         }
@@ -199,9 +203,18 @@ public final class RunDirectory {
         dirs.sort(Comparator.comparing(p -> p.getFileName().toString()));
         List<RunSummary> summaries = new ArrayList<>();
         for (Path dir : dirs) {
-            summaries.add(RunSummary.read(new RunDirectory(dir, dir.getFileName().toString())));
+            summaries.add(read.apply(new RunDirectory(dir, dir.getFileName().toString())));
         }
         return summaries;
+    }
+
+    /**
+     * Every run under the state directory as {@link #list} gives it, when each one's summary is kept for its
+     * log as it is now (no log read); empty when any is not.
+     */
+    public static java.util.Optional<List<RunSummary>> listKept(Path stateDir) {
+        List<RunSummary> kept = list(stateDir, dir -> RunSummary.kept(dir).orElse(null));
+        return kept.contains(null) ? java.util.Optional.empty() : java.util.Optional.of(kept);
     }
 
     public Path path() {

@@ -31,18 +31,27 @@ public record RunSummary(String runId, String objective, RunStatus status, Insta
     }
 
     /**
+     * The run's summary from its snapshot alone, if one holds for the log as it is now (the writer's
+     * liveness asked anew); empty when the log would have to be read (QuickAnswer then leaves it to runs).
+     */
+    public static Optional<RunSummary> kept(RunDirectory dir) {
+        return SummarySnapshot.LogStamp.of(dir.eventsFile()).flatMap(stamp -> SummarySnapshot.find(dir, stamp)).map(s -> {
+            RunStatus status = s.loggedStatus() == RunStatus.RUNNING && !EventLog.writerActive(dir)
+                    ? RunStatus.INTERRUPTED : s.loggedStatus(); // as RunState#status(boolean)
+            return new RunSummary(dir.runId(), s.objective(), status, s.startedAt(), s.total(), s.completed(),
+                    s.failed(), s.skipped(), dir.path(), null, s.usage());
+        });
+    }
+
+    /**
      * Reads the run's log (a torn last line is tolerated, as resume would) and summarises it; a log
      * unchanged since it was last summarised is not replayed again ({@link SummarySnapshot}).
      */
     public static RunSummary read(RunDirectory dir) {
         Optional<SummarySnapshot.LogStamp> before = SummarySnapshot.LogStamp.of(dir.eventsFile());
-        Optional<SummarySnapshot> kept = before.flatMap(stamp -> SummarySnapshot.find(dir, stamp));
+        Optional<RunSummary> kept = kept(dir);
         if (kept.isPresent()) {
-            SummarySnapshot s = kept.get();
-            RunStatus status = s.loggedStatus() == RunStatus.RUNNING && !EventLog.writerActive(dir)
-                    ? RunStatus.INTERRUPTED : s.loggedStatus(); // as RunState#status(boolean)
-            return new RunSummary(dir.runId(), s.objective(), status, s.startedAt(), s.total(), s.completed(),
-                    s.failed(), s.skipped(), dir.path(), null, s.usage());
+            return kept.get();
         }
         RunState state;
         try {

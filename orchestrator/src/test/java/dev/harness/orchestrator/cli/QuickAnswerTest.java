@@ -94,6 +94,10 @@ class QuickAnswerTest {
         lists.add(new String[] {"events", RUN, "--state-dir", s, "--until", "1h"});
         lists.add(new String[] {"--version", "--json"});
         lists.add(new String[] {"runs", "--state-dir", s});
+        lists.add(new String[] {"runs", "--state-dir=" + s, "--no-color", "-C", w});
+        lists.add(new String[] {"runs", "--state-dir", s, "--json"});
+        lists.add(new String[] {"runs", "--state-dir", s, "--all"});
+        lists.add(new String[] {"runs", RUN, "--state-dir", s});
         lists.add(new String[] {"help", "status"});
         lists.add(new String[] {"-C", w, "status", RUN, "--state-dir", s});
         return lists;
@@ -130,12 +134,12 @@ class QuickAnswerTest {
         Path state = tmp.resolve("state");
         // the plain lists: status and events in both views, with their options in any order, kinds, a task
         // (both rounds: the command line kept each output before QuickAnswer was asked)
-        assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6));
+        assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6 + 2));
         // a torn last line: the log changed (a new output, with events' warning on stderr)
         Files.writeString(dir.resolve("events.jsonl"), "{\"seq\":62,\"ti", StandardOpenOption.APPEND);
         String[] events = {"events", RUN, "--state-dir", state.toString()};
         assertThat(QuickAnswer.of(events)).isEmpty();
-        assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6));
+        assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6 + 2));
         Printed torn = whole(events); // kept anew (compareAll's later queries pushed it out of the last four)
         assertThat(QuickAnswer.of(events)).contains(new QuickAnswer.Answer(torn.out(), torn.err()));
         assertThat(torn.err()).contains("warning:");

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code runs} reads a run's summary from summary.json only while the log is exactly what it was made from. */
+/** {@code runs} reads a run's summary from summary.properties only while the log is exactly what it was made from. */
 class SummarySnapshotTest {
     @TempDir
     Path tmp;
@@ -36,9 +36,12 @@ class SummarySnapshotTest {
     /** Rewrites the kept snapshot's objective, so a listing shows whether it used the snapshot or the log. */
     private static void markSnapshot(RunDirectory run, String objective) throws Exception {
         Path file = run.path().resolve(SummarySnapshot.FILE);
-        ObjectNode kept = (ObjectNode) Json.parse(Files.readString(file));
-        kept.put("objective", objective);
-        Files.writeString(file, Json.write(kept));
+        java.util.Properties kept = new java.util.Properties();
+        kept.load(new java.io.StringReader(Files.readString(file)));
+        kept.setProperty("objective", objective);
+        java.io.StringWriter text = new java.io.StringWriter();
+        kept.store(text, null);
+        Files.writeString(file, text.toString());
     }
 
     private static RunSummary replayed(RunDirectory run) throws Exception {
@@ -124,9 +127,12 @@ class SummarySnapshotTest {
             assertThat(RunSummary.read(run)).as(kept).isEqualTo(expected);
         }
         markSnapshot(run, "from an older harness");
-        ObjectNode older = (ObjectNode) Json.parse(Files.readString(file));
-        older.put("format", SummarySnapshot.FORMAT - 1);
-        Files.writeString(file, Json.write(older));
+        java.util.Properties older = new java.util.Properties();
+        older.load(new java.io.StringReader(Files.readString(file)));
+        older.setProperty("format", Integer.toString(SummarySnapshot.FORMAT - 1));
+        java.io.StringWriter text = new java.io.StringWriter();
+        older.store(text, null);
+        Files.writeString(file, text.toString());
         assertThat(RunSummary.read(run)).isEqualTo(expected);
     }
 
