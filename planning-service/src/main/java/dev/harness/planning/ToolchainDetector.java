@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -148,6 +150,13 @@ public final class ToolchainDetector {
             mavenPrefix = Files.isExecutable(root.resolve("mvnw")) ? "./mvnw" : "mvn";
             tests.add(mavenPrefix + " -q test");
             if (read(pom, notes).contains("<modules>")) {
+                // a module the JDK here cannot build fails the full build on the healthy project: said before anything runs
+                int jdk = mavenJdk();
+                for (String module : jdk > 0 ? modulesTooOldForJdk(root, jdk) : List.<String>of()) {
+                    notes.add("Maven module " + module + " cannot be compiled on JDK " + jdk + ", the JDK here: '" + mavenPrefix
+                            + " -q test' fails in that module whatever the change does; run the full build with an older JDK, "
+                            + "or judge the change by its targeted checks.");
+                }
                 mavenPrefix = null; // multi-module: no single-class targeting
             } else {
                 requireOnPath("mvn", notes, Files.isExecutable(root.resolve("mvnw")));
@@ -279,6 +288,102 @@ public final class ToolchainDetector {
     }
 
     private static final Pattern VERSION_FILE = Pattern.compile("(?m)^[\\w.-]*(?:version[-_]file|write_to)\\s*=\\s*[\"']([^\"']+)[\"']");
+
+    /** A dependency on the Scala library and its version (a literal or a ${property} of the same pom). */
+    private static final Pattern SCALA_LIBRARY = Pattern.compile(
+            "(?s)<artifactId>\\s*scala-library\\s*</artifactId>\\s*<version>\\s*([^<\\s]+)\\s*</version>");
+
+    /**
+     * The Maven modules (the root's {@code <modules>}, two levels down) whose Scala compiler cannot run on JDK {@code jdk}:
+     * their build fails there whatever a change does, so the full {@code mvn test} fails on the healthy project too.
+     * Scala's own compatibility table: 2.10 and 2.11 before 2.11.12 run on JDK 8 at most; JDK 11 needs 2.12.4 or 2.13;
+     * JDK 17 needs 2.12.15 or 2.13.6; JDK 21 needs 2.12.18 or 2.13.11.
+     */
+    static List<String> modulesTooOldForJdk(Path root, int jdk) {
+        List<String> found = new ArrayList<>();
+        java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>(List.of(""));
+        Set<String> seen = new java.util.HashSet<>();
+        while (!pending.isEmpty() && seen.size() < 200) {
+            String dir = pending.poll();
+            if (!seen.add(dir)) {
+                continue;
+            }
+            String pom = ManifestFile.read(root, dir.isEmpty() ? "pom.xml" : dir + "/pom.xml");
+            if (dir.isEmpty() || dir.split("/").length <= 2) {
+                Matcher module = Pattern.compile("<module>\\s*([\\w./-]+?)\\s*</module>").matcher(pom);
+                while (module.find()) {
+                    String child = module.group(1).replaceFirst("/pom\\.xml$", "").replaceFirst("/$", "");
+                    if (!child.contains("..") && !child.startsWith("/")) {
+                        pending.add(dir.isEmpty() ? child : dir + "/" + child);
+                    }
+                }
+            }
+            Matcher scala = SCALA_LIBRARY.matcher(pom);
+            if (scala.find()) {
+                String version = scala.group(1);
+                Matcher property = Pattern.compile("^\\$\\{([\\w.-]+)}$").matcher(version);
+                if (property.matches()) {
+                    Matcher value = Pattern.compile("<" + Pattern.quote(property.group(1)) + ">\\s*([^<\\s]+)\\s*</").matcher(pom);
+                    version = value.find() ? value.group(1) : "";
+                }
+                int newest = newestJdkFor(version);
+                if (newest > 0 && jdk > newest && !dir.isEmpty()) {
+                    found.add(dir + " (Scala " + version + ", which runs on JDK " + newest + " at most)");
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The feature version of the JDK Maven runs on here (JAVA_HOME's, else that of {@code java} on PATH), from its
+     * {@code release} file; 0 when not known. Not this service's own JDK, which may be another (the newest installed).
+     */
+    int mavenJdk() {
+        List<Path> homes = new ArrayList<>();
+        String javaHome = env.get("JAVA_HOME");
+        if (javaHome != null && !javaHome.isBlank()) {
+            homes.add(Path.of(javaHome));
+        } else {
+            PathLookup.find("java", env).ifPresent(java -> {
+                try {
+                    Path real = java.toRealPath();
+                    if (real.getParent() != null && real.getParent().getParent() != null) {
+                        homes.add(real.getParent().getParent());
+                    }
+                } catch (IOException | SecurityException e) {
+                    // an unresolvable java: its version stays unknown and nothing is said
+                }
+            });
+        }
+        for (Path home : homes) {
+            try {
+                Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(?:1\\.)?(\\d+)").matcher(Files.readString(home.resolve("release")));
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
+                // no release file: unknown
+            }
+        }
+        return 0;
+    }
+
+    /** The newest JDK a Scala compiler version is known to run on; 0 when not known (then nothing is said). */
+    static int newestJdkFor(String scalaVersion) {
+        Matcher m = Pattern.compile("^2\\.(1[0-3])\\.(\\d+)").matcher(scalaVersion);
+        if (!m.find()) {
+            return 0;
+        }
+        int minor = Integer.parseInt(m.group(1));
+        int patch = Integer.parseInt(m.group(2));
+        return switch (minor) {
+            case 10 -> 8;
+            case 11 -> patch < 12 ? 8 : 0;
+            case 12 -> patch < 4 ? 8 : patch < 15 ? 16 : patch < 18 ? 20 : 0;
+            default -> patch < 6 ? 16 : patch < 11 ? 20 : 0;
+        };
+    }
 
     /**
      * A version module the Python build writes (hatch-vcs, setuptools-scm) that is not in the
