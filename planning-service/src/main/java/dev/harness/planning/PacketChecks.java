@@ -227,7 +227,19 @@ public final class PacketChecks {
             }
             TestRunner.JsScript withConfig = new TestRunner.JsScript(script.get().runner(),
                     concat(mochaOptions, script.get().options()));
-            return Optional.of(cd + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
+            if (script.get().runner() == TestRunner.Js.MOCHA && withConfig.options().stream().noneMatch(o -> o.matches(".*\\b(?:ts-node|tsx|esm|babel)\\b.*"))) {
+                // mocha loads no TypeScript without a loader: a .ts test beside compiled ones is the build's input, not a test to run
+                relTests = relTests.stream().filter(t -> !t.matches(".*\\.[cm]?tsx?$")).toList();
+                if (relTests.isEmpty()) {
+                    return Optional.empty();
+                }
+            }
+            // a pretest hook that builds (rimraf build && tsc) is what puts the change where the tests import it from (build/):
+            // without it the narrowed run tests the last build, green before and after the change
+            JsonNode scripts = manifest.path("scripts");
+            boolean buildsFirst = !scripts.path("pretest").asText("").isBlank()
+                    && ScriptChain.hooksLeftOut(scripts, "test").stream().noneMatch(h -> h.hook().equals("pretest"));
+            return Optional.of(cd + (buildsFirst ? "npm run pretest && " : "") + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
         }
         if (toolchains.contains(Toolchain.MAVEN) || facts.packages().root().ecosystem() == WorkspacePackage.Ecosystem.MAVEN) {
             // only classes surefire's includes match run: a helper beside the tests (AptHelpAppendable) named in -Dtest runs nothing
