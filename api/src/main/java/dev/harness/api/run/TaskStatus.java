@@ -10,6 +10,8 @@ import java.util.Optional;
 public enum TaskStatus implements WireName {
     PENDING("pending"),
     RUNNING("running"),
+    /** It was running when the run was interrupted (run_interrupted): its worker was stopped, it runs again on resume. */
+    INTERRUPTED("interrupted"),
     COMPLETED("completed"),
     FAILED("failed"),
     SKIPPED("skipped"),

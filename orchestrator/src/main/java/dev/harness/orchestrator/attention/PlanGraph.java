@@ -23,6 +23,7 @@ public final class PlanGraph {
         return switch (status) {
             case PENDING -> "#e5e7eb";
             case RUNNING -> "#bfdbfe";
+            case INTERRUPTED -> "#d8b4fe";
             case COMPLETED -> "#86efac";
             case FAILED -> "#fca5a5";
             case SKIPPED -> "#fde68a";

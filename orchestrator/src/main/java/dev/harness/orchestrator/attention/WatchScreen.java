@@ -86,6 +86,7 @@ public final class WatchScreen {
         return switch (status) {
             case PENDING -> "·";
             case RUNNING -> "▶";
+            case INTERRUPTED -> "⏸";
             case COMPLETED -> "✓";
             case FAILED -> "✗";
             case SKIPPED -> "↷";
@@ -99,7 +100,7 @@ public final class WatchScreen {
             case RUNNING -> "\u001b[36m";
             case COMPLETED -> "\u001b[32m";
             case FAILED -> "\u001b[31m";
-            case SKIPPED, AWAITING_DECISION -> YELLOW;
+            case SKIPPED, AWAITING_DECISION, INTERRUPTED -> YELLOW;
         };
     }
 

@@ -126,8 +126,10 @@ public final class RunState {
             this.id = id;
         }
 
-        TaskState snapshot() {
-            return new TaskState(id, title, dependsOn, status, workerId, attempts, failureClass, lastReason,
+        /** @param runInterrupted run_interrupted is the run's last word: a task still running then was stopped */
+        TaskState snapshot(boolean runInterrupted) {
+            TaskStatus shown = runInterrupted && status == TaskStatus.RUNNING ? TaskStatus.INTERRUPTED : status;
+            return new TaskState(id, title, dependsOn, shown, workerId, attempts, failureClass, lastReason,
                     status == TaskStatus.RUNNING, status == TaskStatus.SKIPPED && skippedByDecision,
                     durationMs, branch, commit, verification, usage);
         }
@@ -725,13 +727,13 @@ public final class RunState {
     /** Tasks in plan order. */
     public List<TaskState> tasks() {
         List<TaskState> list = new ArrayList<>();
-        tasks.values().forEach(t -> list.add(t.snapshot()));
+        tasks.values().forEach(t -> list.add(t.snapshot(interrupted)));
         return list;
     }
 
     public Optional<TaskState> task(String id) {
         Task task = tasks.get(id);
-        return task == null ? Optional.empty() : Optional.of(task.snapshot());
+        return task == null ? Optional.empty() : Optional.of(task.snapshot(interrupted));
     }
 
     public int taskCount() {

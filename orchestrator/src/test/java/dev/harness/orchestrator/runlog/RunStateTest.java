@@ -319,6 +319,28 @@ class RunStateTest {
         assertThat(state.approvalHolds()).isTrue();
     }
 
+    /** Ctrl-C stops the worker and logs run_interrupted: status, runs and the dashboard must not call the task running */
+    @Test
+    void aTaskRunningWhenTheRunWasInterruptedReadsInterruptedUntilItStartsAgain() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("run_interrupted", o().put("signal", "SIGINT").put("reason", "interrupted by SIGINT")
+                .set("running_tasks", Json.array().add("t1")));
+        RunState state = rebuilt();
+
+        assertThat(state.status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(state.task("t1").orElseThrow().status()).isEqualTo(TaskStatus.INTERRUPTED);
+        assertThat(state.tasks().get(0).status()).isEqualTo(TaskStatus.INTERRUPTED);
+        assertThat(state.task("t2").orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(state.interruptedTasks()).containsExactly("t1");
+        assertThat(state.tasksToRun()).startsWith("t1");
+
+        log = EventLog.open(dir);
+        e("run_resumed", o());
+        started("t1", "w-2", 2);
+        assertThat(rebuilt().task("t1").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+    }
+
     @Test
     void aWorkerThatFinishedBeforeTheKillCountsAsCompleted() {
         approvedPlan();
