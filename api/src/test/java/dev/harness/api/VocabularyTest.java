@@ -711,4 +711,17 @@ class VocabularyTest {
         assertThat(WorkerEventKind.COMMIT_CREATED.enters()).isEmpty();
         assertThat(Phase.MAIN_RUNTIME.prerequisites()).hasSize(4);
     }
+
+    /** status --json and runs --json print a usage total: its questions (isEmpty) are not fields */
+    @Test
+    void aUsageTotalOnTheWireHasOnlyItsFields() throws Exception {
+        UsageTotal none = UsageTotal.NONE;
+        java.util.List<String> names = new java.util.ArrayList<>();
+        Json.toNode(none.plus(none)).fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("input_tokens", "output_tokens", "cache_read_tokens", "cache_creation_tokens",
+                "turns", "attempts", "tokens");
+        // a total written before the field left (with "empty") still reads
+        assertThat(Json.convert(Json.parse("{\"input_tokens\":3,\"empty\":false,\"attempts\":1}"), UsageTotal.class).inputTokens())
+                .isEqualTo(3);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.harness.api.worker;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -47,6 +48,7 @@ public record UsageTotal(Double costUsd, long inputTokens, long outputTokens, lo
         return inputTokens + outputTokens;
     }
 
+    @JsonIgnore // a question, not a field: status --json and runs --json printed "empty" (old totals with it still read)
     public boolean isEmpty() {
         return attempts == 0;
     }
