@@ -128,4 +128,14 @@ public final class CommandWords {
         // single quotes keep everything literal except ' itself: close, escaped quote, reopen
         return "'" + word.replace("'", "'\\''") + "'";
     }
+
+    /**
+     * A whole command as prose names it: in backticks, so quotes inside it (a check's
+     * {@code pytest 'tests/x.py'}) cannot look like where the name ends. A command that itself
+     * holds a backtick gets a double-backtick fence, as Markdown does.
+     */
+    public static String shown(String command) {
+        String text = command == null ? "" : command;
+        return text.contains("`") ? "`` " + text + " ``" : "`" + text + "`";
+    }
 }

@@ -8,6 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class CommandWordsTest {
     @Test
+    void aCommandNamedInProseIsFencedSoItsOwnQuotesCannotLookCut() {
+        assertThat(CommandWords.shown("pytest 'tests/test_x.py'")).isEqualTo("`pytest 'tests/test_x.py'`");
+        assertThat(CommandWords.shown("echo `id`")).isEqualTo("`` echo `id` ``");
+        assertThat(CommandWords.shown(null)).isEqualTo("``");
+    }
+
+    @Test
     void splitsLikeAShellWithoutOne() {
         assertThat(CommandWords.parse("claude -p --output-format json")).containsExactly("claude", "-p", "--output-format", "json");
         assertThat(CommandWords.parse("python3 'my planner.py' --model \"big \\\"one\\\"\" a\\ b"))

@@ -63,6 +63,10 @@ class ExecutablesTest {
     }
 
     static Run run(String executable, String stdin, String... args) throws Exception {
+        return run(Map.of(), executable, stdin, args);
+    }
+
+    static Run run(Map<String, String> extraEnv, String executable, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(HOME.resolve("bin").resolve(executable).toString());
         command.addAll(List.of(args));
@@ -74,6 +78,7 @@ class ExecutablesTest {
         env.put("XDG_CONFIG_HOME", sandbox.resolve("config").toString());
         env.put("XDG_STATE_HOME", sandbox.resolve("state").toString());
         env.put("HARNESS_WORKER_STATE_DIR", sandbox.resolve("workers").toString());
+        env.putAll(extraEnv);
         Path err = Files.createTempFile(sandbox, executable, ".stderr");
         builder.redirectError(err.toFile());
         Process process = builder.start();
@@ -131,6 +136,18 @@ class ExecutablesTest {
         assertThat(messages.get(3).path("error").path("code").asInt()).isEqualTo(-32600);
         assertThat(run.response(3).path("error").path("code").asInt()).isEqualTo(-32600);
         assertThat(run.response("4").path("result").path("service").asText()).isEqualTo(service);
+    }
+
+    @Test
+    void aFlightRecordingStartedThroughTheJavaOptionsKeepsStdoutForTheProtocol() throws Exception {
+        // the JVM writes JFR's "Started recording" lines to stdout whatever -Xlog says: the launcher moves them
+        Path recording = sandbox.resolve("service.jfr");
+        Run run = run(Map.of("HARNESS_JAVA_OPTS", "-XX:StartFlightRecording=filename=" + recording),
+                "planning-service", "{\"id\":1,\"method\":\"rpc.discover\"}\n");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.messages()).hasSize(1); // every stdout line is JSON, else messages() fails naming it
+        assertThat(run.response(1).path("result").path("service").asText()).isEqualTo("planning-service");
+        assertThat(run.stderr()).contains("Started recording");
     }
 
     @Test

@@ -20,7 +20,9 @@ import java.util.OptionalInt;
  * the path of its full log. Built from the worker manager's {@code acceptance_test_result}, kept
  * in the orchestrator's {@code task_failed} event as {@code check}.
  *
- * @param exitCode null when the check was killed (timed out) before it exited
+ * @param exitCode   null when the check was killed (timed out) before it exited
+ * @param moreFailed how many of the same attempt's later checks failed too (null for none): the
+ *                   first failing check is the one named, as the worker manager's reason names it
  */
 @com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -28,11 +30,23 @@ public record FailingCheck(@com.fasterxml.jackson.annotation.JsonInclude(com.fas
                            String command,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
                            Integer exitCode, boolean timedOut, Integer failingTests,
-                           List<String> assertions, String log) {
+                           List<String> assertions, String log, Integer moreFailed) {
     private static final int TAIL_LINES = 4;
 
     public FailingCheck {
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
+        moreFailed = moreFailed == null || moreFailed <= 0 ? null : moreFailed;
+    }
+
+    public FailingCheck(String command, Integer exitCode, boolean timedOut, Integer failingTests,
+                        List<String> assertions, String log) {
+        this(command, exitCode, timedOut, failingTests, assertions, log, null);
+    }
+
+    /** This check, with one more of the same attempt's later checks failed. */
+    public FailingCheck andOneMore() {
+        return new FailingCheck(command, exitCode, timedOut, failingTests, assertions, log,
+                (moreFailed == null ? 0 : moreFailed) + 1);
     }
 
     /** From an acceptance_test_result that did not pass; empty for a passing one (or one that does not say). */
@@ -45,25 +59,38 @@ public record FailingCheck(@com.fasterxml.jackson.annotation.JsonInclude(com.fas
         OptionalInt failing = output.failingTests();
         return Optional.of(new FailingCheck(result.command() == null ? "" : result.command(), result.exitCode(),
                 Boolean.TRUE.equals(result.timedOut()), failing.isPresent() ? failing.getAsInt() : null,
-                output.linesOrTail(tail, TAIL_LINES), result.log()));
+                output.linesOrTail(tail, TAIL_LINES), result.log(), null));
     }
 
     /**
-     * Each task's failing check, from a run's events: the last failed acceptance_test_result of the
-     * task (relayed from the worker manager), forgotten once the task completes.
+     * Each task's failing check, from a run's events: the first failed acceptance_test_result of
+     * the task's last attempt that had one (relayed from the worker manager), counting the same
+     * attempt's later failures, forgotten once the task completes.
      */
     public static java.util.Map<String, FailingCheck> lastPerTask(List<LoggedEvent> events) {
         java.util.Map<String, FailingCheck> checks = new java.util.LinkedHashMap<>();
+        // tasks whose current attempt already has its first failing check
+        java.util.Set<String> named = new java.util.HashSet<>();
         for (LoggedEvent logged : events) {
             String task = logged.taskId();
             if (task == null) {
                 continue;
             }
-            if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed
-                    && relayed.details() instanceof WorkerEventPayload.AcceptanceTestResult result) {
-                fromResult(result.result()).ifPresent(c -> checks.put(task, c));
+            if (logged.event() instanceof RunEvent.WorkerEventRelayed relayed) {
+                if (relayed.details() instanceof WorkerEventPayload.AcceptanceTestResult result) {
+                    fromResult(result.result()).ifPresent(c -> {
+                        if (named.add(task)) {
+                            checks.put(task, c);
+                        } else {
+                            checks.computeIfPresent(task, (t, first) -> first.andOneMore());
+                        }
+                    });
+                } else if (relayed.details() instanceof WorkerEventPayload.AttemptStarted) {
+                    named.remove(task);
+                }
             } else if (logged.event() instanceof RunEvent.TaskCompleted) {
                 checks.remove(task);
+                named.remove(task);
             }
         }
         return checks;
@@ -99,11 +126,12 @@ public record FailingCheck(@com.fasterxml.jackson.annotation.JsonInclude(com.fas
         return (ObjectNode) Json.toNode(this);
     }
 
-    /** e.g. {@code check 'npm test' failed: exit 1, 1 failing test}. */
+    /** e.g. {@code check `npm test` failed: exit 1, 1 failing test (and 1 more check failed)}. */
     public String headline() {
         String how = timedOut ? "timed out" : exitCode == null ? "was killed" : "exit " + exitCode;
-        return "check '" + command + "' failed: " + how
-                + (failingTests == null ? "" : ", " + failingTests + " failing test" + (failingTests == 1 ? "" : "s"));
+        return "check " + dev.harness.protocol.CommandWords.shown(command) + " failed: " + how
+                + (failingTests == null ? "" : ", " + failingTests + " failing test" + (failingTests == 1 ? "" : "s"))
+                + (moreFailed == null ? "" : " (and " + moreFailed + " more check" + (moreFailed == 1 ? "" : "s") + " failed)");
     }
 
     /** The headline, the assertion lines (indented) and where the full output is. */

@@ -23,7 +23,8 @@ final class PlanPresenter {
     }
 
     void show(ArrayNode packets, List<String> warnings) {
-        ctx.console().block(new PlanRenderer().table(dev.harness.api.plan.TaskPacket.listOf(packets), ctx.settings().verifyOnly()));
+        ctx.console().block(new PlanRenderer().table(dev.harness.api.plan.TaskPacket.listOf(packets), ctx.settings().verifyOnly(),
+                "in the plan file " + ctx.dir().planFile()));
         dev.harness.orchestrator.spend.RunSpend.describe(ctx.settings().budget(), spentSoFar(), packets)
                 .ifPresent(line -> ctx.console().info("Budget: " + line));
         for (String warning : warnings) {

@@ -96,10 +96,14 @@ public final class RunContext {
         }
     }
 
-    /** A worker's acceptance check result: a failing one is kept as the evidence of its attempt. */
+    /**
+     * A worker's acceptance check result: the attempt's first failing one is kept as its evidence
+     * (the one the worker manager's reason names); later failures of the attempt are counted.
+     */
     public void rememberCheck(String workerId, dev.harness.api.worker.TestResult result) {
         if (workerId != null) {
-            dev.harness.orchestrator.evidence.FailingCheck.fromResult(result).ifPresent(c -> failingChecks.put(workerId, c));
+            dev.harness.orchestrator.evidence.FailingCheck.fromResult(result)
+                    .ifPresent(c -> failingChecks.merge(workerId, c, (first, later) -> first.andOneMore()));
         }
     }
 

@@ -278,7 +278,7 @@ public final class EventTable {
             }
             case ACCEPTANCE_TEST_RESULT -> {
                 WorkerEventPayload.AcceptanceTestResult p = (WorkerEventPayload.AcceptanceTestResult) payload;
-                yield "check '" + p.command() + "' " + (Boolean.TRUE.equals(p.passed()) ? "passed"
+                yield "check " + dev.harness.protocol.CommandWords.shown(p.command()) + " " + (Boolean.TRUE.equals(p.passed()) ? "passed"
                         : Boolean.TRUE.equals(p.timedOut()) ? "timed out" : "failed with exit code " + p.exitCode())
                         + opt(", log ", p.log());
             }

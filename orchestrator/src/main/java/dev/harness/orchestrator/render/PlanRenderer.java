@@ -21,18 +21,36 @@ public final class PlanRenderer {
     static final String VERIFY_ONLY_NOTE = "No agent is configured: tasks will only be verified"
             + " (the built-in worker runs each task's acceptance tests; nothing changes the code).";
 
+    /** Longer acceptance tests are cut in the table (a Go {@code -run} list of 37 names is 900 characters). */
+    static final int CHECK_WIDTH = 100;
+
+    /** The table, with long checks said to be whole in {@code plan --format json}. */
+    public String table(List<TaskPacket> packets, boolean verifyOnly) {
+        return table(packets, verifyOnly, "with --format json");
+    }
+
     /**
      * A table: ID, TITLE, DEPENDS ON, SCOPE, ACCEPTANCE TESTS. Long titles wrap rather than being
-     * cut, and every acceptance test is shown in full on its own line: this is what gets approved.
+     * cut; every acceptance test has its own line, cut with an ellipsis past {@link #CHECK_WIDTH}
+     * characters so the table stays readable, and a note then says where each is whole
+     * ({@code whole}: e.g. "in the plan file …").
      */
-    public String table(List<TaskPacket> packets, boolean verifyOnly) {
+    public String table(List<TaskPacket> packets, boolean verifyOnly, String whole) {
+        boolean cut = false;
         List<String[]> rows = new ArrayList<>();
         List<String> unverifiable = new ArrayList<>();
         rows.add(new String[] {"ID", "TITLE", "DEPENDS ON", "SCOPE", "ACCEPTANCE TESTS"});
         for (TaskPacket packet : packets) {
             List<String> titleLines = wrap(SafeText.oneLine(titleOf(packet)), TITLE_WIDTH);
             List<String> tests = new ArrayList<>();
-            packet.acceptanceTests().forEach(t -> tests.add(SafeText.oneLine(t)));
+            for (String test : packet.acceptanceTests()) {
+                String line = SafeText.oneLine(test);
+                if (SafeText.width(line) > CHECK_WIDTH) {
+                    line = SafeText.brief(line, CHECK_WIDTH);
+                    cut = true;
+                }
+                tests.add(line);
+            }
             boolean noRealCheck = packet.verification() == VerificationStrength.UNVERIFIABLE;
             if (tests.isEmpty()) {
                 // the planner says no real check exists: approve knowing that "completed" proves nothing
@@ -59,6 +77,10 @@ public final class PlanRenderer {
         StringBuilder out = new StringBuilder();
         out.append("Plan: ").append(packets.size()).append(packets.size() == 1 ? " task" : " tasks").append('\n');
         out.append(Columns.format(rows));
+        if (cut) {
+            out.append("Checks longer than ").append(CHECK_WIDTH).append(" characters are cut here (…); each is whole ")
+                    .append(whole).append(".\n");
+        }
         if (!unverifiable.isEmpty()) {
             out.append("Unverifiable: ").append(String.join(", ", unverifiable))
                     .append(" — no check can tell that the change works; completed will only mean the worker finished.\n");

@@ -71,7 +71,7 @@ class EvidenceIT extends E2E {
                 Thread.sleep(50);
             }
             String prompt = screen.toString();
-            assertThat(prompt).contains("check 'node --test test/' failed: exit 1, 1 failing test",
+            assertThat(prompt).contains("check `node --test test/` failed: exit 1, 1 failing test",
                     "not ok", "expected: ", "actual: 'broken'", "full log: ");
             // the evidence comes before the question, where the decision is made
             assertThat(prompt.indexOf("actual: 'broken'")).isLessThan(prompt.indexOf("Retry, skip this task"));
@@ -94,15 +94,20 @@ class EvidenceIT extends E2E {
     @Test
     void statusAndTheFailureLineShowTheEvidenceWithoutATerminal() throws Exception {
         copyDashboard();
-        Path plan = planFile(packet("t1", "Check the fix",
-                List.of("echo 'not ok 1 - fixed.txt exists'; echo '# fail 1'; test -f fixed.txt")));
+        // two checks fail: the task line (the worker manager's reason), the evidence under it and
+        // status all name the first one, with its own log, and count the other
+        String firstCheck = "echo 'not ok 1 - fixed.txt exists'; echo '# fail 1'; test -f fixed.txt";
+        Path plan = planFile(packet("t1", "Check the fix", List.of(firstCheck, "echo 'second check broken'; exit 2")));
         Result first = orchestrator(java.util.Map.of(), List.of("-C", workspace.toString(), "--plan", plan.toString(),
                 "--yes", "--trust", "--recipes", FAST_RECIPES.toString(), "check"));
         assertThat(first.exit()).as(first.all()).isEqualTo(3);
-        assertThat(first.stdout()).contains("failed: exit 1, 1 failing test", "not ok 1 - fixed.txt exists", "full log: ");
+        String headline = "check `" + firstCheck + "` failed: exit 1, 1 failing test (and 1 more check failed)";
+        assertThat(first.stdout()).contains("(check `" + firstCheck + "`)", headline, "not ok 1 - fixed.txt exists",
+                "full log: ", "test-1.log");
+        assertThat(first.stdout()).doesNotContain("test-2.log", "second check broken");
         String id = first.runId();
         Result status = orchestrator("status", id, "-C", workspace.toString());
-        assertThat(status.stdout()).contains("Task t1: check '", "failed: exit 1, 1 failing test",
-                "  not ok 1 - fixed.txt exists", "full log: ");
+        assertThat(status.stdout()).contains("Task t1: " + headline, "  not ok 1 - fixed.txt exists", "test-1.log");
+        assertThat(status.stdout()).doesNotContain("test-2.log");
     }
 }

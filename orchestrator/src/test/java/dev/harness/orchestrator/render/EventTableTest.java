@@ -53,7 +53,7 @@ class EventTableTest {
                 .put("log", "/runs/r/workers/logs/w-1/attempt-1/test-0.log");
         assertThat(EventTable.details(event((ObjectNode) line(1, "acceptance_test_result").put("worker_event_id", "w:1")
                 .set("payload", payload))))
-                .isEqualTo("check 'npm test' failed with exit code 1, log /runs/r/workers/logs/w-1/attempt-1/test-0.log");
+                .isEqualTo("check `npm test` failed with exit code 1, log /runs/r/workers/logs/w-1/attempt-1/test-0.log");
         for (String kind : kinds("worker-event.schema.json")) {
             ObjectNode relayed = (ObjectNode) line(1, kind).put("worker_event_id", "w:1").put("worker_id", "w")
                     .set("payload", Json.object().put("x", 1));

@@ -111,7 +111,7 @@ class PlanRendererTest {
     }
 
     @Test
-    void longTitlesWrapAndLongCommandsAreNeverCut() {
+    void longTitlesWrapAndCommandsUpToTheCheckWidthAreShownWhole() {
         ArrayNode packets = Json.array();
         String command = "npm test -- --grep 'a very long selection of tests that must all be shown to the approver'";
         packets.add(packet("t1", "Refactor the dashboard theme handling so that the toggle persists across reloads",
@@ -124,6 +124,25 @@ class PlanRendererTest {
         }
         assertThat(String.join(" ", table.lines().skip(2).map(l -> l.substring(4, Math.min(l.length(), 44)).strip()).toList()))
                 .isEqualTo("Refactor the dashboard theme handling so that the toggle persists across reloads");
+    }
+
+    @Test
+    void aVeryLongCheckIsCutInTheTableWhichSaysWhereItIsWhole() {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < 37; i++) {
+            names.append(i == 0 ? "" : "|").append("TestParseCase").append(i);
+        }
+        String command = "go test -run '^(" + names + ")$' .";
+        ArrayNode packets = Json.array();
+        packets.add(packet("t1", "Accept urn:uuid: in any case: uuid.go", List.of(command, "go vet ./...")));
+        String table = renderer.table(typed(packets), false, "in the plan file /r/plan.json");
+        assertThat(table).doesNotContain(command).contains("go test -run '^(TestParseCase0|", "…", "go vet ./...")
+                .contains("Checks longer than " + PlanRenderer.CHECK_WIDTH + " characters are cut here (…);"
+                        + " each is whole in the plan file /r/plan.json.");
+        assertThat(table.lines().mapToInt(String::length).max().orElseThrow()).isLessThan(200);
+        assertThat(renderer.json(packets)).contains(command.replace("\"", "\\\""));
+        // nothing cut, nothing said
+        assertThat(renderer.table(typed(plan()), false)).doesNotContain("are cut here");
     }
 
     @Test

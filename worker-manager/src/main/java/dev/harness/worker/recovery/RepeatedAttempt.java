@@ -34,7 +34,7 @@ public final class RepeatedAttempt {
         String source = failure.evidence().source();
         // what to do comes first (a display may cut the line); which check it is, last
         String name = "the check";
-        String which = " (check: '" + FailureClassifier.tail(check.command(), 120) + "')";
+        String which = " (check " + dev.harness.protocol.CommandWords.shown(FailureClassifier.tail(check.command(), 120)) + ")";
         if (failure.failureClass() == FailureClass.LOGIC_ERROR && "acceptance_test".equals(source)) {
             String exit = check.exitCode() == null ? "" : " (exit " + check.exitCode() + ")";
             if (check.onBase() != null) {
