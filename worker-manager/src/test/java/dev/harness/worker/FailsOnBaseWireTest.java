@@ -66,7 +66,7 @@ class FailsOnBaseWireTest {
         assertThat(failed.get("failure_class").asText()).isEqualTo("logic_error");
         String detail = failed.at("/evidence/detail").asText();
         String base = Fixtures.gitOut(repo, "rev-parse", "main").substring(0, 12);
-        assertThat(detail).contains("acceptance test 'sh lint.sh' failed with exit code 3",
+        assertThat(detail).contains("acceptance test `sh lint.sh` failed with exit code 3",
                 "fails on the base " + base + " too (exit 3), before this task's change", "fix the check or skip the task");
         assertThat(Fixtures.gitOut(repo, "worktree", "list", "--porcelain")).doesNotContain("/base-");
         assertThat(Files.readString(repo.resolve("src/theme.sh"))).isEqualTo("theme=light\n");
@@ -77,7 +77,7 @@ class FailsOnBaseWireTest {
         JsonNode failed = run("grep -q light src/theme.sh", "printf 'theme=dark\\n' > src/theme.sh");
         assertThat(failed.get("state").asText()).isEqualTo("failed");
         String detail = failed.at("/evidence/detail").asText();
-        assertThat(detail).isEqualTo("acceptance test 'grep -q light src/theme.sh' failed with exit code 1");
+        assertThat(detail).isEqualTo("acceptance test `grep -q light src/theme.sh` failed with exit code 1");
     }
 
     @Test
@@ -93,6 +93,6 @@ class FailsOnBaseWireTest {
         Fixtures.write(repo.resolve("src/theme.sh"), "theme=broken\n");
         JsonNode failed = run("sh lint.sh", null);
         assertThat(failed.get("state").asText()).isEqualTo("failed");
-        assertThat(failed.at("/evidence/detail").asText()).isEqualTo("acceptance test 'sh lint.sh' failed with exit code 3");
+        assertThat(failed.at("/evidence/detail").asText()).isEqualTo("acceptance test `sh lint.sh` failed with exit code 3");
     }
 }

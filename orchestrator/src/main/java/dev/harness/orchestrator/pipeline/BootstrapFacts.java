@@ -14,6 +14,18 @@ final class BootstrapFacts {
         return PhaseArtifacts.of(phase, artifacts).map(BootstrapFacts::of).orElse("");
     }
 
+    /**
+     * Whether a phase's diagnostic only says again, at length, an absence its one line already
+     * says ("no instruction files", "no MCP servers configured"): the usual state of a workspace
+     * with nothing configured, so the console leaves it out on every run; the run's log keeps it
+     * in bootstrap_phase_completed.
+     */
+    static boolean restatesTheLine(Phase phase, ObjectNode artifacts, String diagnostic) {
+        String line = of(phase, artifacts);
+        return diagnostic != null && (line.startsWith("no instruction files") && diagnostic.startsWith("no instruction files apply")
+                || line.equals("no MCP servers configured") && diagnostic.startsWith("no MCP configuration"));
+    }
+
     private static String of(PhaseArtifacts artifacts) {
         if (artifacts instanceof PhaseArtifacts.CliEntry a) {
             return cliEntry(a);

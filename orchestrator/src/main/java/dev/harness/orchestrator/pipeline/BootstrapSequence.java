@@ -66,7 +66,9 @@ final class BootstrapSequence {
                     success ? BootstrapFacts.of(phase, artifacts) : summary(diagnostics));
             if (success) {
                 for (String diagnostic : diagnostics) {
-                    ctx.console().info("    note: " + diagnostic);
+                    if (!BootstrapFacts.restatesTheLine(phase, artifacts, diagnostic)) {
+                        ctx.console().info("    note: " + diagnostic);
+                    }
                 }
             }
             if (!success) {

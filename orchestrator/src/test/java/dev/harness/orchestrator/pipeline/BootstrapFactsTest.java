@@ -28,4 +28,19 @@ class BootstrapFactsTest {
     void eachPhaseSaysWhatItFoundInOneLine(String phase, String artifacts, String line) throws Exception {
         assertThat(BootstrapFacts.of(Phase.fromWire(phase), (ObjectNode) Json.parse(artifacts))).isEqualTo(line);
     }
+
+    @ParameterizedTest(name = "{0} {1}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            system_prompt_fastpath | {"files":[]} | no instruction files apply to /w (looked for AGENTS.md, CLAUDE.md from /w down) | true
+            mcp_fastpath | {"servers":[]} | no MCP configuration (.mcp.json) from /w up to /w; the agent gets no MCP servers | true
+            system_prompt_fastpath | {"files":[{"path":"AGENTS.md","included":true}]} | instruction file AGENTS.md is 90000 bytes; only the first 65536 are used | false
+            mcp_fastpath | {"servers":[]} | malformed .mcp.json: expected an object | false
+            mcp_fastpath | {"servers":[{"name":"db","probed":true,"ok":false}]} | no MCP configuration (.mcp.json) from /w up to /w; the agent gets no MCP servers | false
+            cli_entry | {"git":{"repository":false}} | no instruction files apply to /w | false
+            """)
+    void aNoteThatOnlyRepeatsTheAbsenceThePhaseLineSaysIsLeftOffTheConsole(String phase, String artifacts, String diagnostic,
+                                                                            boolean restates) throws Exception {
+        assertThat(BootstrapFacts.restatesTheLine(Phase.fromWire(phase), (ObjectNode) Json.parse(artifacts), diagnostic))
+                .isEqualTo(restates);
+    }
 }

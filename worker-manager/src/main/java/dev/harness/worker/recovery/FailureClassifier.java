@@ -92,9 +92,9 @@ public final class FailureClassifier {
         Classification result;
         if (test.timedOut()) {
             result = Classification.of(FailureClass.TRANSIENT, "timeout",
-                    "acceptance test '" + test.command() + "' was killed by the task timeout");
+                    "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()) + " was killed by the task timeout");
         } else {
-            result = byExitCode(test.exitCode(), "acceptance test '" + test.command() + "'");
+            result = byExitCode(test.exitCode(), "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()));
             java.util.Optional<MissingDependency> missing = result == null ? MissingDependency.find(test.outputTail())
                     : java.util.Optional.empty();
             if (missing.isPresent()) {
@@ -106,7 +106,7 @@ public final class FailureClassifier {
                 // a check that fails without the change too is named as such: the person (and the agent's
                 // feedback) must know it cannot tell whether this task works; the recipe still decides
                 result = Classification.of(FailureClass.LOGIC_ERROR, "acceptance_test",
-                        "acceptance test '" + test.command() + "' failed with exit code " + test.exitCode()
+                        "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()) + " failed with exit code " + test.exitCode()
                                 + (test.onBase() == null ? "" : "; " + test.onBase()));
                 result = result.withExitCode(test.exitCode());
             }
