@@ -102,7 +102,8 @@ class EvidenceIT extends E2E {
                 "--yes", "--trust", "--recipes", FAST_RECIPES.toString(), "check"));
         assertThat(first.exit()).as(first.all()).isEqualTo(3);
         String headline = "check `" + firstCheck + "` failed: exit 1, 1 failing test (and 1 more check failed)";
-        assertThat(first.stdout()).contains("(check `" + firstCheck + "`)", headline, "not ok 1 - fixed.txt exists",
+        // the task line may be cut to the terminal's width: the check it names starts the same
+        assertThat(first.stdout()).contains("(check `echo 'not ok 1 - fixed.txt exist", headline, "not ok 1 - fixed.txt exists",
                 "full log: ", "test-1.log");
         assertThat(first.stdout()).doesNotContain("test-2.log", "second check broken");
         String id = first.runId();
