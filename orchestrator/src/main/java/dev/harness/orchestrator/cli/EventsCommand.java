@@ -70,6 +70,26 @@ public final class EventsCommand implements Callable<Integer> {
         }
     }
 
+    /** Every kind the suite writes (the orchestrator's and the relayed workers'), and any other this run's log holds. */
+    private void refuseUnknownKinds(RunLookup.Place place) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (dev.harness.api.run.RunEventKind kind : dev.harness.api.run.RunEventKind.values()) {
+            known.add(kind.wire());
+        }
+        for (dev.harness.api.worker.WorkerEventKind kind : dev.harness.api.worker.WorkerEventKind.values()) {
+            known.add(kind.wire());
+        }
+        if (EventQuery.unknownKinds(kinds, known).isEmpty()) {
+            return;
+        }
+        place.read().events().forEach(e -> known.add(e.kind())); // a later version's kind, read by this one
+        List<String> unknown = EventQuery.unknownKinds(kinds, known);
+        if (!unknown.isEmpty()) {
+            throw RunInvocation.usageError(spec, "--kind: no such event kind: " + String.join(", ", unknown)
+                    + " (a kind or a prefix ending in *, e.g. task_*); the kinds are: " + String.join(", ", known));
+        }
+    }
+
     @Override
     public Integer call() {
         CommonOptions c = parent.commonOptions();
@@ -95,6 +115,7 @@ public final class EventsCommand implements Callable<Integer> {
             throw RunInvocation.usageError(spec, "--since/--until: " + e.getMessage());
         }
         RunLookup.Place place = RunLookup.locate(c, runId);
+        refuseUnknownKinds(place);
         // an unchanged log answers the same query with what it printed last time (OutputSnapshot); times
         // are resolved first, so a relative --since never matches an earlier answer
         String view = QuickAnswer.eventsView(c.json, task, worker, query.sinceInstant(), query.untilInstant(), kinds);

@@ -56,6 +56,21 @@ public final class EventQuery {
         return new EventQuery(Set.copyOf(set), taskId, workerId, since, until);
     }
 
+    /**
+     * The asked kinds (names or "prefix*") that match none of {@code known}: a misspelt kind would
+     * otherwise print an empty table and exit 0, like "nothing happened".
+     */
+    public static List<String> unknownKinds(Iterable<String> asked, java.util.Collection<String> known) {
+        List<String> unknown = new ArrayList<>();
+        for (String kind : asked) {
+            EventQuery one = EventQuery.all().kinds(kind);
+            if (!one.kinds.isEmpty() && known.stream().noneMatch(one::kindMatches)) {
+                unknown.add(kind.strip());
+            }
+        }
+        return unknown;
+    }
+
     public EventQuery kinds(String... kinds) {
         return kinds(List.of(kinds));
     }

@@ -84,14 +84,14 @@ class OutputSnapshotTest {
     void eventsOfAnUnchangedLogPrintWhatTheirReplayPrints() throws Exception {
         Path dir = run(Files.readAllLines(RECORDED));
         Files.writeString(dir.resolve("events.jsonl"), "{\"seq\":62,\"ti", StandardOpenOption.APPEND); // torn: a warning
-        for (String[] query : new String[][] {{}, {"--json"}, {"--kind", "task_*", "--json"}, {"--kind", "no_such_kind"},
+        for (String[] query : new String[][] {{}, {"--json"}, {"--kind", "task_*", "--json"}, {"--kind", "gate_rejected"},
                 {"--task", "t2"}, {"--since", "2020-01-01"}}) {
             String first = events(query);
             assertThat(dir.resolve("events-output.properties")).isRegularFile();
             assertThat(first).as(String.join(" ", query)).contains("stderr:orchestrator: warning:");
             assertThat(events(query)).as(String.join(" ", query)).isEqualTo(first).isEqualTo(eventsReplayed(query));
         }
-        assertThat(events("--kind", "no_such_kind")).contains("no event matched --kind no_such_kind; this run's kinds are: ");
+        assertThat(events("--kind", "gate_rejected")).contains("no event matched --kind gate_rejected; this run's kinds are: ");
         String table = events();
         Path file = dir.resolve("events-output.properties");
         Files.writeString(file, Files.readString(file).replace("SEQ", "Seq"));
@@ -113,6 +113,27 @@ class OutputSnapshotTest {
         CommandLine cli = new CommandLine(Orchestrator.commandLineFor(args));
         assertThat(cli.run(args)).isEqualTo(2);
         assertThat(cli.err()).contains("events.jsonl:62");
+    }
+
+    /** A misspelt --kind is a usage error naming the kinds, not an empty table with exit 0; a known prefix is not */
+    @Test
+    void anUnknownKindIsRefusedNamingTheKinds() throws Exception {
+        run(Files.readAllLines(RECORDED));
+        for (int round = 0; round < 2; round++) { // the second time, with the first answer's snapshot on disk
+            String[] args = {"events", RUN, "--state-dir=" + state(), "--kind", "task_started,nosuchkind"};
+            CommandLine cli = new CommandLine(Orchestrator.commandLineFor(args));
+            PrintStream systemOut = System.out;
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            try {
+                assertThat(cli.run(args)).isEqualTo(2);
+            } finally {
+                System.setOut(systemOut);
+            }
+            assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(cli.err()).contains("--kind: no such event kind: nosuchkind", "the kinds are: ", "gate_approved", "task_started");
+            assertThat(events("--kind", "task_*")).contains("task_started");
+        }
     }
 
     /** What replaying the log prints: the same command with no snapshot to read. */

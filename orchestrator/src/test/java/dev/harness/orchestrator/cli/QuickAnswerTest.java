@@ -85,7 +85,7 @@ class QuickAnswerTest {
         }
         lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind", "task_started,task_failed"});
         lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind=task_*", "--kind", "run_started", "--json"});
-        lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind", "no_such_kind"});
+        lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind", "gate_rejected"});
         lists.add(new String[] {"events", RUN, "--state-dir", s, "--kind", "a,,b"});
         lists.add(new String[] {"events", RUN, "--state-dir", s, "--task", "t2"});
         lists.add(new String[] {"events", RUN, "--state-dir", s, "--task=t2", "--worker", "w-1"});
