@@ -108,7 +108,7 @@ public final class RunOptions {
         return timeout == null ? null : parseDuration(timeout);
     }
 
-    /** 90, 90s, 500ms, 10m, 1h. */
+    /** 90s, 500ms, 10m, 1h: a number always has its unit. */
     static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
@@ -122,7 +122,10 @@ public final class RunOptions {
             } else if (t.endsWith("h")) {
                 d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
             } else {
-                d = Duration.ofSeconds(Long.parseLong(t));
+                // a bare number is refused: "--timeout 5" read as 5 s surprised a user who meant minutes
+                Long.parseLong(t);
+                throw OrchestratorException.usage("Invalid duration '" + text + "': give a unit, e.g. " + t + "s, "
+                        + t + "m or " + t + "h.");
             }
             if (d.isNegative() || d.isZero()) {
                 throw new NumberFormatException();

@@ -276,7 +276,9 @@ class CommandLineTest {
 
     @Test
     void durationsReadAsAPersonWritesThem() {
-        assertThat(RunOptions.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RunOptions.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> RunOptions.parseDuration("5")).isInstanceOf(OrchestratorException.class)
+                .hasMessageContaining("give a unit, e.g. 5s, 5m or 5h");
         assertThat(RunOptions.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
         assertThat(RunOptions.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThatThrownBy(() -> RunOptions.parseDuration("soon")).isInstanceOf(OrchestratorException.class);
