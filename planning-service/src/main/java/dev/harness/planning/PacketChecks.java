@@ -463,11 +463,14 @@ public final class PacketChecks {
         return found;
     }
 
-    /** Each Test function of a Go test file with its body (up to the next top-level func). */
+    /**
+     * Each Test function of a Go test file with its body (up to the next top-level func), followed by the bodies of the
+     * file's helper functions it calls (a table test handing each case to {@code testParse(t, tt)}): what the test reaches.
+     */
     private java.util.Map<String, String> goTestBodies(String relative) {
         String text = ManifestFile.read(facts.root(), relative);
-        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
-        java.util.regex.Matcher m = GO_TEST_FUNC.matcher(text);
+        java.util.Map<String, String> functions = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = GO_FUNC.matcher(text);
         List<Integer> starts = new ArrayList<>();
         List<String> found = new ArrayList<>();
         while (m.find()) {
@@ -476,7 +479,19 @@ public final class PacketChecks {
         }
         for (int i = 0; i < found.size(); i++) {
             int end = text.indexOf("\nfunc ", starts.get(i) + 1);
-            bodies.put(found.get(i), text.substring(starts.get(i), end < 0 ? text.length() : end));
+            functions.putIfAbsent(found.get(i), text.substring(starts.get(i), end < 0 ? text.length() : end));
+        }
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher test = GO_TEST_FUNC.matcher(text);
+        while (test.find()) {
+            String name = test.group(1);
+            StringBuilder body = new StringBuilder(functions.getOrDefault(name, ""));
+            functions.forEach((helper, helperBody) -> {
+                if (!helper.startsWith("Test") && calls(functions.getOrDefault(name, ""), helper)) {
+                    body.append('\n').append(helperBody);
+                }
+            });
+            bodies.put(name, body.toString());
         }
         return bodies;
     }

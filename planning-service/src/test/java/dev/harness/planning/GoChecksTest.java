@@ -47,7 +47,10 @@ class GoChecksTest {
                 + "func TestZeroAfterWork(t *testing.T) { c := &Counter{}; c.Add(2); c.Reset() }\n\n"
                 + "func TestResetTwice(t *testing.T) { c := &Counter{}; c.Reset(); c.Reset() }\n\n"
                 + "func TestResetAll(t *testing.T) { ResetAll(nil) }\n\n"
-                + "func TestCounterString(t *testing.T) { _ = (&Counter{}).String() }\n");
+                + "func TestCounterString(t *testing.T) { _ = (&Counter{}).String() }\n\n"
+                // a table test handing each case to a helper: the helper's call to Reset is the test's
+                + "func TestCases(t *testing.T) { for _, n := range []int{1, 2} { checkCase(t, n) } }\n\n"
+                + "func checkCase(t *testing.T, n int) { c := &Counter{n: n}; c.Reset() }\n");
         write(ws, "mean.go", "package tally\n\ntype Mean struct{ sum, n int }\n\nfunc (m Mean) String() string { return \"mean\" }\n");
         write(ws, "mean_test.go", "package tally\n\nimport \"testing\"\n\nfunc TestMeanString(t *testing.T) { _ = Mean{}.String() }\n");
         return ws;
@@ -63,7 +66,7 @@ class GoChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan("`Reset` should keep the counter's limit", facts(ws), null);
         // TestReset and TestResetTwice are named after it (TestResetAll after ResetAll), TestZeroAfterWork calls it; TestTwoAdds
         // and TestCounterString do not reach it. The Makefile's test target only echoes and runs go test: go test ./... runs those
-        assertThat(checks(draft)).containsExactly("go test -run '^(TestReset|TestZeroAfterWork|TestResetTwice)$' .", "go vet ./...",
+        assertThat(checks(draft)).containsExactly("go test -run '^(TestReset|TestZeroAfterWork|TestResetTwice|TestCases)$' .", "go vet ./...",
                 "go test ./...");
     }
 
@@ -81,6 +84,6 @@ class GoChecksTest {
         // declares its own, so the call says nothing about counter.go
         PlanDraft draft = new BuiltInPlanner().plan("the counter should stop at its limit", facts(ws), null);
         assertThat(checks(draft)).first().asString()
-                .isEqualTo("go test -run '^(TestTwoAdds|TestReset|TestZeroAfterWork|TestResetTwice|TestResetAll|TestCounterString)$' .");
+                .isEqualTo("go test -run '^(TestTwoAdds|TestReset|TestZeroAfterWork|TestResetTwice|TestResetAll|TestCounterString|TestCases)$' .");
     }
 }
