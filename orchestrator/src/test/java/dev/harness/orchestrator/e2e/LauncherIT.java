@@ -48,6 +48,45 @@ class LauncherIT extends E2E {
         assertThat(new String(again.getInputStream().readAllBytes())).doesNotContain("building");
     }
 
+    /** After `git pull` the launcher's build is older than the checkout: it rebuilds, saying so, once. */
+    @Test
+    void aCheckoutThatMovedSinceTheLaunchersBuildIsRebuiltOnce() throws Exception {
+        Path clone = temp.resolve("pulled");
+        Files.createDirectories(clone.resolve("bin"));
+        for (String name : new String[] {"harness-launch", "orchestrator"}) {
+            Files.copy(ROOT.resolve("bin").resolve(name), clone.resolve("bin").resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path ref = Files.createDirectories(clone.resolve(".git/refs/heads")).resolve("main");
+        Files.writeString(clone.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(ref, "1111111111111111111111111111111111111111\n");
+        Path tools = Files.createDirectories(temp.resolve("tools2"));
+        Path mvn = tools.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho \"[INFO] BUILD SUCCESS ($*)\"\nmkdir -p orchestrator/target\ncp '"
+                + ROOT.resolve("orchestrator/target/orchestrator.jar") + "' orchestrator/target/orchestrator.jar\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertThat(launch(clone, tools)).contains("first use — building the harness");
+        assertThat(launch(clone, tools)).doesNotContain("BUILD", "rebuilding");
+        Files.writeString(ref, "2222222222222222222222222222222222222222\n"); // git pull
+        assertThat(launch(clone, tools)).contains("the checkout changed since the harness was built (commit 1111111111111111111111111111111111111111 -> 2222222222222222222222222222222222222222): rebuilding",
+                "[INFO] BUILD SUCCESS (-B -DskipTests package)", "built; continuing");
+        assertThat(launch(clone, tools)).doesNotContain("BUILD", "rebuilding");
+    }
+
+    /** What bin/orchestrator --version printed on stderr (it must exit 0 and print its version on stdout). */
+    private String launch(Path clone, Path tools) throws Exception {
+        Path out = temp.resolve("launch-out.txt");
+        Path err = temp.resolve("launch-err.txt");
+        ProcessBuilder builder = new ProcessBuilder(clone.resolve("bin/orchestrator").toString(), "--version")
+                .directory(temp.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("PATH", tools + ":" + System.getenv("PATH"));
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(out)).startsWith("orchestrator ");
+        return Files.readString(err);
+    }
+
     @Test
     void withoutMavenTheMessageSaysWhatToInstallAndExitsAsAMissingPiece() throws Exception {
         Path clone = temp.resolve("clone");
