@@ -192,6 +192,13 @@ public final class PacketChecks {
         return pkg.isRoot() ? facts.commands() : facts.commandsFor(pkg.directory());
     }
 
+    /** A test importing a relative path no workspace file answers: what a build writes (../build/lib/index.js), not the sources. */
+    private boolean importsUnbuilt(String test) {
+        long relative = facts.content().importsOf(test).stream().filter(s -> s.startsWith(".")).count();
+        long resolved = facts.graph().importsOf(test).size();
+        return relative > resolved;
+    }
+
     private Optional<String> narrowed(WorkspacePackage pkg, WorkspaceCommands commands, List<String> sources, List<String> tests) {
         List<Toolchain> toolchains = commands.toolchains();
         String cd = commands.directory().isEmpty() ? "" : "cd " + ShellQuote.quote(commands.directory()) + " && ";
@@ -238,7 +245,8 @@ public final class PacketChecks {
             // without it the narrowed run tests the last build, green before and after the change
             JsonNode scripts = manifest.path("scripts");
             boolean buildsFirst = !scripts.path("pretest").asText("").isBlank()
-                    && ScriptChain.hooksLeftOut(scripts, "test").stream().noneMatch(h -> h.hook().equals("pretest"));
+                    && ScriptChain.hooksLeftOut(scripts, "test").stream().noneMatch(h -> h.hook().equals("pretest"))
+                    && tests.stream().anyMatch(this::importsUnbuilt);
             return Optional.of(cd + (buildsFirst ? "npm run pretest && " : "") + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
         }
         if (toolchains.contains(Toolchain.MAVEN) || facts.packages().root().ecosystem() == WorkspacePackage.Ecosystem.MAVEN) {
