@@ -1,13 +1,12 @@
 package dev.harness.planning;
 
+import static dev.harness.planning.ScannedWorkspace.write;
+import static dev.harness.planning.ScannedWorkspace.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,17 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GoChecksTest {
     @TempDir
     Path temp;
-
-    private static void write(Path root, String relative, String content) throws Exception {
-        Path file = root.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-    }
-
-    private static WorkspaceFacts facts(Path root) throws Exception {
-        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
-                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
-    }
 
     /** A one-package module: a counter with Add, Reset, ResetAll and a String method; a mean with its own String. */
     private Path counterModule() throws Exception {

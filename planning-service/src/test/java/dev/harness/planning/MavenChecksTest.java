@@ -1,14 +1,13 @@
 package dev.harness.planning;
 
+import static dev.harness.planning.ScannedWorkspace.write;
+import static dev.harness.planning.ScannedWorkspace.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,17 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MavenChecksTest {
     @TempDir
     Path temp;
-
-    private static void write(Path root, String relative, String content) throws Exception {
-        Path file = root.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-    }
-
-    private static WorkspaceFacts facts(Path root) throws Exception {
-        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
-                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
-    }
 
     @ParameterizedTest(name = "{0} under {1} → {2}")
     @CsvSource(delimiter = '|', value = {

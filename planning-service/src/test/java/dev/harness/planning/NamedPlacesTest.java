@@ -1,14 +1,13 @@
 package dev.harness.planning;
 
+import static dev.harness.planning.ScannedWorkspace.write;
+import static dev.harness.planning.ScannedWorkspace.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,17 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NamedPlacesTest {
     @TempDir
     Path temp;
-
-    private static void write(Path root, String relative, String content) throws Exception {
-        Path file = root.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-    }
-
-    private static WorkspaceFacts facts(Path root) throws Exception {
-        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
-                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
-    }
 
     private static List<String> located(String objective, Path ws) throws Exception {
         WorkspaceFacts facts = facts(ws);

@@ -1,5 +1,6 @@
 package dev.harness.planning;
 
+import static dev.harness.planning.ScannedWorkspace.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -50,12 +51,6 @@ class PythonLayoutTest {
     })
     void aPytestRunThroughPythonNamingFilesIsTargeted(String command, boolean targeted) {
         assertThat(CheckCommand.isTargeted(command)).isEqualTo(targeted);
-    }
-
-    private static void write(Path root, String relative, String content) throws Exception {
-        Path file = root.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.harness.planning;
 
+import static dev.harness.planning.ScannedWorkspace.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -14,12 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ScalaJdkTest {
     @TempDir
     Path temp;
-
-    private static void write(Path root, String relative, String content) throws Exception {
-        Path file = root.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-    }
 
     @ParameterizedTest(name = "Scala {0} → JDK {1} at most")
     @CsvSource({

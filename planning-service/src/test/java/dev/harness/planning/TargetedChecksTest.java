@@ -1,12 +1,12 @@
 package dev.harness.planning;
 
+import static dev.harness.planning.ScannedWorkspace.write;
+import static dev.harness.planning.ScannedWorkspace.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harness.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TargetedChecksTest {
     @TempDir
     Path temp;
-
-    private static Path write(Path root, String relative, String content) throws Exception {
-        Path file = root.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-        return file;
-    }
-
-    private static WorkspaceFacts facts(Path root) throws Exception {
-        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
-                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
-    }
 
     private static List<String> checks(PlanDraft draft) {
         return draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).distinct().toList();

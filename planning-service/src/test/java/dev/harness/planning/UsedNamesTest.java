@@ -1,13 +1,13 @@
 package dev.harness.planning;
 
+import static dev.harness.planning.ScannedWorkspace.write;
+import static dev.harness.planning.ScannedWorkspace.facts;
+import static dev.harness.planning.ScannedWorkspace.located;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,22 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UsedNamesTest {
     @TempDir
     Path temp;
-
-    private static void write(Path root, String relative, String content) throws Exception {
-        Path file = root.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-    }
-
-    private static WorkspaceFacts facts(Path root) throws Exception {
-        return new ScanCache(new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES),
-                new ToolchainDetector(Map.of("PATH", "")), Duration.ZERO, Clock.systemUTC()).facts(root.toRealPath());
-    }
-
-    private static List<String> located(String objective, WorkspaceFacts facts) {
-        return ChangeLocator.locate(ChangeLocator.keys(objective), facts, ChangeLocator.projectNames(facts)).stream()
-                .map(ChangeLocator.FileMatch::path).toList();
-    }
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
