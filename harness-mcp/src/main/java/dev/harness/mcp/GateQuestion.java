@@ -57,7 +57,7 @@ final class GateQuestion {
         }
         message.append(String.join("\n", lines.subList(0, Math.min(lines.size(), 30))));
         if (lines.size() > 30) {
-            message.append("\n  … and ").append(lines.size() - 30).append(" more (orchestrator status ").append(status.runId()).append(')');
+            message.append("\n  … and ").append(lines.size() - 30).append(" more (run_status ").append(status.runId()).append(" lists them all)");
         }
         if (status.budget() != null) {
             message.append("\nBudget: ").append(Json.write(status.budget()));

@@ -162,7 +162,7 @@ public final class HarnessMcp {
             return error("The run did not start: " + lastLines(started.stderr(), 20));
         }
         ToolAnswer.Run answer = new ToolAnswer.Run(started.runId(), workspace.toString(), null, started.exitCode(),
-                lastStatus(started.stdout()), null, null, "A person approves the plan at their terminal: orchestrator resume "
+                lastStatus(started.stdout()), null, null, "A person approves the plan at their terminal: " + orchestrator.commandName() + " resume "
                 + started.runId() + " --workspace " + dev.harness.protocol.CommandWords.quote(workspace.toString())
                 + " (add --yes to approve without the prompt). Follow it with run_status / run_events.", started.log().toString());
         return ok(Json.write(askThePerson(exchange, started.runId(), workspace, answer)));

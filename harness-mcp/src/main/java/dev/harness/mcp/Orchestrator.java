@@ -44,6 +44,11 @@ final class Orchestrator {
         return new Orchestrator(root.resolve("bin").resolve("orchestrator"), base.resolve("harness").resolve("mcp"));
     }
 
+    /** How a person runs this orchestrator at a terminal: its path, quoted for a shell (hints are pasted). */
+    String commandName() {
+        return dev.harness.protocol.CommandWords.quote(executable.toString());
+    }
+
     /** A short command, waited for. */
     ChildResult query(List<String> args) {
         List<String> argv = new ArrayList<>();

@@ -173,7 +173,7 @@ class HarnessMcpIT {
         String runId = answer.path("run_id").asText();
         assertThat(runId).isNotEmpty();
         assertThat(answer.path("status").asText()).isEqualTo("awaiting_approval");
-        assertThat(answer.path("next").asText()).contains("orchestrator resume " + runId);
+        assertThat(answer.path("next").asText()).contains("bin/orchestrator resume " + runId); // the path a person can paste, not a bare name
 
         assertThat(status(runId)).isEqualTo("awaiting_approval");
 

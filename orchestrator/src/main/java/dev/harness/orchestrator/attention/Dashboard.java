@@ -175,7 +175,7 @@ public final class Dashboard implements AutoCloseable {
         }
         if (!authorised(ex)) {
             send(ex, 401, "text/plain", "The dashboard needs its access token: open the address"
-                    + " `orchestrator serve` printed (with ?token=...).\n");
+                    + " `" + dev.harness.orchestrator.render.CommandName.current() + " serve` printed (with ?token=...).\n");
             return;
         }
         String method = ex.getRequestMethod();
@@ -465,7 +465,7 @@ public final class Dashboard implements AutoCloseable {
                     boolean runSpent = spentUp && s.state().budget().exhaustedBy(s.state().usage()).isPresent();
                     if (runSpent) {
                         item.append("<p class=\"hint raise\">Retry runs the task once more anyway. To raise the run's budget,"
-                                + " give a new one with Retry (or at a terminal: <code>orchestrator resume ").append(id)
+                                + " give a new one with Retry (or at a terminal: <code>").append(e(dev.harness.orchestrator.render.CommandName.current())).append(" resume ").append(id)
                                 .append(" --budget-usd N --decision retry</code>). Spent so far: ")
                                 .append(e(s.state().usage().describe())).append(".</p>");
                     } else if (spentUp) {

@@ -61,7 +61,7 @@ public record RunView(String runId, String objective, RunStatus status, List<Tas
         Map<String, Integer> depth = new HashMap<>();
         List<TaskView> tasks = new ArrayList<>();
         for (String id : state.dependencyOrder()) {
-            TaskState task = state.task(id).orElse(null);
+            TaskState task = state.task(id, status).orElse(null);
             if (task == null) {
                 continue;
             }

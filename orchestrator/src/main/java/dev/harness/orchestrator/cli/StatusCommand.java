@@ -92,7 +92,7 @@ public final class StatusCommand implements Callable<Integer> {
                 .ifPresent(line -> out.append("Budget:     ").append(line).append('\n'));
         out.append('\n');
         List<List<String>> rows = new ArrayList<>();
-        for (TaskState task : state.tasks()) {
+        for (TaskState task : state.tasks(status)) {
             String why = task.failureClass() == null ? (task.lastReason() == null ? "" : task.lastReason())
                     : task.failureClass() + (task.lastReason() == null ? "" : ": " + task.lastReason());
             rows.add(List.of(task.id(), task.status().wire() + (task.status() == TaskStatus.COMPLETED
@@ -104,7 +104,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "USAGE", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));
         Map<String, FailingCheck> checks = FailingCheck.lastPerTask(found.events());
-        for (TaskState task : state.tasks()) {
+        for (TaskState task : state.tasks(status)) {
             FailingCheck check = checks.get(task.id());
             if (check != null && (task.status() == TaskStatus.FAILED || task.status() == TaskStatus.AWAITING_DECISION)) {
                 out.append('\n').append("Task ").append(task.id()).append(": ");
@@ -148,7 +148,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static RunStatusReport json(RunState state, RunStatus status, RunLookup found) {
         List<ObjectNode> tasks = new ArrayList<>();
-        for (TaskState task : state.tasks()) {
+        for (TaskState task : state.tasks(status)) {
             tasks.add((ObjectNode) Json.toNode(task));
         }
         ObjectNode checks = Json.object();

@@ -736,6 +736,24 @@ public final class RunState {
         return task == null ? Optional.empty() : Optional.of(task.snapshot(interrupted));
     }
 
+    /**
+     * Tasks in plan order as a person should see them when the run's live status is {@code live}
+     * ({@link RunSummary#liveStatus}): a run whose orchestrator was killed logged no run_interrupted,
+     * so its running tasks are interrupted too, not running.
+     */
+    public List<TaskState> tasks(RunStatus live) {
+        boolean stopped = interrupted || live == RunStatus.INTERRUPTED;
+        List<TaskState> list = new ArrayList<>();
+        tasks.values().forEach(t -> list.add(t.snapshot(stopped)));
+        return list;
+    }
+
+    /** One task as {@link #tasks(RunStatus)} shows it. */
+    public Optional<TaskState> task(String id, RunStatus live) {
+        Task task = tasks.get(id);
+        return task == null ? Optional.empty() : Optional.of(task.snapshot(interrupted || live == RunStatus.INTERRUPTED));
+    }
+
     public int taskCount() {
         return tasks.size();
     }

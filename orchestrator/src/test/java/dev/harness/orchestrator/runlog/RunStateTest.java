@@ -475,6 +475,25 @@ class RunStateTest {
         assertThat(state.status(false)).isEqualTo(RunStatus.INTERRUPTED);
     }
 
+    /** SIGKILL logs no run_interrupted: once the run reads interrupted, its running task must not read running */
+    @Test
+    void aKilledRunsRunningTaskReadsInterruptedWhereItsRunDoes() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        completed("t1", "w-1");
+        started("t2", "w-2", 1);
+        RunState state = rebuilt();
+
+        assertThat(state.tasks(RunStatus.INTERRUPTED)).extracting(TaskState::status)
+                .containsExactly(TaskStatus.COMPLETED, TaskStatus.INTERRUPTED, TaskStatus.PENDING, TaskStatus.PENDING);
+        assertThat(state.task("t2", RunStatus.INTERRUPTED).orElseThrow().status()).isEqualTo(TaskStatus.INTERRUPTED);
+        // while its orchestrator still holds the writer lock it is running, as the log says
+        assertThat(state.tasks(RunStatus.RUNNING)).extracting(TaskState::status)
+                .containsExactly(TaskStatus.COMPLETED, TaskStatus.RUNNING, TaskStatus.PENDING, TaskStatus.PENDING);
+        assertThat(state.task("t2", RunStatus.RUNNING).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(state.tasksToRun()).startsWith("t2");
+    }
+
     @Test
     void aSignalledRunSaysInterruptedUntilResumed() {
         approvedPlan();
