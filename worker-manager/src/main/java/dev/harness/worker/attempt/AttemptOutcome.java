@@ -41,9 +41,16 @@ public record AttemptOutcome(int attempt, AgentResult agent, List<TestResult> te
      * {@code outputBytes}: all the test printed; {@code outputTruncated}: its log keeps only the start and the end.
      * {@code onBase}: for a failed test, the sentence saying it fails without the task's change too
      * (on the task's base, or on a workspace nothing changed); null when it passes there or nobody knows.
+     * {@code passedOnBase}: for a failed test, it was run on the task's base and passed there, so this
+     * task's change made it fail (false when it failed there too or nobody knows).
      */
     public record TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail,
-                             String log, long outputBytes, boolean outputTruncated, String onBase) {
+                             String log, long outputBytes, boolean outputTruncated, String onBase, boolean passedOnBase) {
+        public TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail,
+                          String log, long outputBytes, boolean outputTruncated, String onBase) {
+            this(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, onBase, false);
+        }
+
         public TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail, String log) {
             this(command, exitCode, timedOut, durationMs, outputTail, log, outputTail == null ? 0 : outputTail.length(), false);
         }
@@ -54,7 +61,17 @@ public record AttemptOutcome(int attempt, AgentResult agent, List<TestResult> te
         }
 
         public TestResult withOnBase(String sentence) {
-            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, sentence);
+            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, sentence, false);
+        }
+
+        /** This failed test passed on the task's base: the change broke it. */
+        public TestResult withPassedOnBase() {
+            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, null, true);
+        }
+
+        /** The same result with its log named otherwise (a host's relative path made absolute, and back). */
+        public TestResult withLog(String otherLog) {
+            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, otherLog, outputBytes, outputTruncated, onBase, passedOnBase);
         }
 
         public boolean passed() {

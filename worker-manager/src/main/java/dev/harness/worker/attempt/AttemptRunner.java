@@ -209,7 +209,7 @@ public final class AttemptRunner {
                 spec.attemptDir(), spec.timeout(), token, masking, budget.nextCap(caps.perCheck()));
         return tests.stream().map(t -> {
             BaseTestRun.FailsOnBase answer = t.passed() ? null : onBase.get(t.command());
-            return answer == null ? t : t.withOnBase(answer.sentence(t.command()));
+            return answer == null ? t : answer.fails() ? t.withOnBase(answer.sentence(t.command())) : t.withPassedOnBase();
         }).toList();
     }
 

@@ -226,9 +226,8 @@ public final class RemoteAttempts {
         AttemptOutcome.AgentResult a = outcome.agent();
         AttemptOutcome.AgentResult agent = a == null ? null : new AttemptOutcome.AgentResult(a.ran(), a.command(), a.exitCode(),
                 a.timedOut(), a.startError(), a.structured(), a.outputTail(), absolute(a.log(), attemptDir), a.durationMs());
-        List<AttemptOutcome.TestResult> tests = outcome.tests().stream().map(t -> new AttemptOutcome.TestResult(t.command(),
-                t.exitCode(), t.timedOut(), t.durationMs(), t.outputTail(), absolute(t.log(), attemptDir), t.outputBytes(),
-                t.outputTruncated())).toList();
+        // withLog keeps what the base run said of a failed check (it fails there too, or the change broke it)
+        List<AttemptOutcome.TestResult> tests = outcome.tests().stream().map(t -> t.withLog(absolute(t.log(), attemptDir))).toList();
         return new AttemptOutcome(outcome.attempt(), agent, tests, outcome.setupFailure());
     }
 

@@ -97,7 +97,12 @@ public final class FailureClassifier {
             result = byExitCode(test.exitCode(), "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()));
             java.util.Optional<MissingDependency> missing = result == null ? MissingDependency.find(test.outputTail())
                     : java.util.Optional.empty();
-            if (missing.isPresent()) {
+            if (missing.isPresent() && test.passedOnBase()) {
+                // the same check loaded everything on the task's base: this change imports what is not there (a
+                // module of the project it did not write, or a package the project does not use) — the agent's to fix
+                result = Classification.of(FailureClass.LOGIC_ERROR, "acceptance_test", missing.get().introduced(test.command()));
+                result = result.withExitCode(test.exitCode());
+            } else if (missing.isPresent()) {
                 // the environment lacks what the check imports: feeding this back to the agent cannot fix it
                 result = Classification.of(FailureClass.MISSING_DEPENDENCY, "acceptance_test", missing.get().advice(test.command())
                         + (test.onBase() == null ? "" : "; " + test.onBase()));

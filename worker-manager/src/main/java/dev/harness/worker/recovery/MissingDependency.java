@@ -76,6 +76,16 @@ record MissingDependency(Kind kind, String name) {
         };
     }
 
+    /**
+     * What the agent reads when the check passed on the task's base and loads something missing only
+     * after the change: the change brought the import, so the change is what to fix.
+     */
+    String introduced(String check) {
+        return "acceptance test '" + check + "' passes on the task's base but, after this change, cannot load " + kind.what
+                + " '" + name + "': the change imports something that does not exist here — create it in the project,"
+                + " fix the name, or use what the project already has instead of a new dependency";
+    }
+
     /** What the person reads: what is missing, what to install, and why a retry alone cannot help. */
     String advice(String check) {
         return "acceptance test '" + check + "' cannot run: " + kind.what + " '" + installable() + "' is not installed;"

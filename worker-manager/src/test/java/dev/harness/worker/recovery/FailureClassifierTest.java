@@ -149,6 +149,30 @@ class FailureClassifierTest {
         assertThat(recipe.action()).isEqualTo(RecoveryRecipe.Action.ESCALATE);
     }
 
+    /**
+     * The same outputs after a change, from a check that passed on the task's base: the change brought
+     * the import (a module of the project it never wrote, or a package the project does not use), so it
+     * is the agent's to fix and goes back to it — not a dependency a person must install.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("missingDependencies")
+    void whatOnlyTheChangeImportsIsTheAgentsToFix(String name, int exit, String output, String names, String install) {
+        AttemptOutcome failed = testFailed(exit, false, output);
+        AttemptOutcome afterChange = new AttemptOutcome(1, failed.agent(),
+                List.of(failed.tests().get(0), failed.tests().get(1).withPassedOnBase()), null);
+        Classification c = classifier.classify(afterChange);
+        assertThat(c.failureClass()).isEqualTo(FailureClass.LOGIC_ERROR);
+        assertThat(c.evidence().source()).isEqualTo("acceptance_test");
+        assertThat(c.evidence().test()).isEqualTo("npm test");
+        assertThat(c.evidence().exitCode()).isEqualTo(exit);
+        assertThat(c.summary()).contains("passes on the task's base", "cannot load", "the change imports").doesNotContain("--setup");
+        assertThat(RecoveryRecipes.defaults().forClass(FailureClass.LOGIC_ERROR).action()).isEqualTo(RecoveryRecipe.Action.RETRY_WITH_FEEDBACK);
+        // failing on the base too, it stays the environment's: the same output, a person installs
+        Classification onBaseToo = classifier.classify(new AttemptOutcome(1, failed.agent(),
+                List.of(failed.tests().get(0), failed.tests().get(1).withOnBase("'npm test' fails on the base abc too")), null));
+        assertThat(onBaseToo.failureClass()).isEqualTo(FailureClass.MISSING_DEPENDENCY);
+    }
+
     @Test
     void timeoutsMissingCommandsAndSetupFailuresComeFirst() {
         var timedOut = new AttemptOutcome(1, new AttemptOutcome.AgentResult(true, "a", null, true, null, List.of(), "403", null, 1000),
