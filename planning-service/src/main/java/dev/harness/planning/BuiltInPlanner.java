@@ -149,8 +149,7 @@ public final class BuiltInPlanner {
             TaskPacket p = packets.get(i);
             List<String> kept = new ArrayList<>();
             for (String command : p.acceptanceTests()) {
-                java.util.Optional<String> missing = CheckTargets.missing(command, facts.root())
-                        .or(() -> CheckTargets.rewrites(command, facts.root()).map(why -> "it changes the workspace: " + why));
+                java.util.Optional<String> missing = UnusableChecks.why(command, facts);
                 if (missing.isPresent()) {
                     warnings.add("Not used as a check: '" + command + "' (" + missing.get() + ").");
                 } else {

@@ -54,6 +54,16 @@ public final class CheckCommand {
 
     /** Every part (split on && and ;) only looks at what exists: it passes on an unchanged workspace. */
     public static boolean cannotFail(String command) {
+        return CANNOT_FAIL.get(command);
+    }
+
+    // kept by command: the same checks come back plan after plan, each answer costs several regexes (see KeptAnswers)
+    private static final KeptAnswers<Boolean> CANNOT_FAIL = new KeptAnswers<>(4_096, CheckCommand::cannotFailNow);
+    private static final KeptAnswers<String> REWRITES_TREE = new KeptAnswers<>(4_096, CheckCommand::rewritesTreeNow);
+    private static final KeptAnswers<Boolean> TARGETED_KEPT = new KeptAnswers<>(4_096, CheckCommand::isTargetedNow);
+    private static final KeptAnswers<String> MAVEN_TEST_MODULE = new KeptAnswers<>(4_096, CheckCommand::mavenTestModuleNow);
+
+    static boolean cannotFailNow(String command) {
         String[] parts = command.split("&&|;");
         for (String part : parts) {
             String p = part.strip();
@@ -69,6 +79,10 @@ public final class CheckCommand {
 
     /** Why {@code command} changes the workspace it checks, or null when it only reads it. */
     public static String rewritesTree(String command) {
+        return REWRITES_TREE.get(command);
+    }
+
+    static String rewritesTreeNow(String command) {
         String lower = command.toLowerCase(Locale.ROOT);
         if (REWRITER_WORDS.stream().noneMatch(lower::contains)) {
             return null; // the common case, decided without a regex
@@ -83,6 +97,10 @@ public final class CheckCommand {
 
     /** Runs only some tests: a named test file or class, a package, a crate, a module's classes. */
     public static boolean isTargeted(String command) {
+        return TARGETED_KEPT.get(command);
+    }
+
+    static boolean isTargetedNow(String command) {
         String c = command.startsWith("cd ") ? CD.matcher(command).replaceFirst("") : command;
         if (c.contains("-Dtest=") || c.contains("--tests ")) {
             return true;
@@ -97,6 +115,10 @@ public final class CheckCommand {
 
     /** The module (or "" for the whole build) a Maven run of named test classes covers; null for other commands. */
     public static String mavenTestModule(String command) {
+        return MAVEN_TEST_MODULE.get(command);
+    }
+
+    static String mavenTestModuleNow(String command) {
         if (!MAVEN_TEST.matcher(command).find()) {
             return null;
         }

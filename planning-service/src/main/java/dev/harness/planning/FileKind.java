@@ -50,6 +50,13 @@ public enum FileKind {
 
     /** From the path alone; {@link #ofHeader} refines SOURCE by the file's first lines. */
     public static FileKind ofPath(String relative) {
+        return KEPT.get(relative);
+    }
+
+    /** Kept by path: every plan asks about the same files (see KeptAnswers). */
+    private static final KeptAnswers<FileKind> KEPT = new KeptAnswers<>(16_384, FileKind::ofPathNow);
+
+    static FileKind ofPathNow(String relative) {
         int slash = relative.lastIndexOf('/');
         FileKind byDirectory = slash < 0 ? null : ofDirectory(relative.substring(0, slash));
         return byDirectory != null ? byDirectory : ofName(relative.substring(slash + 1));

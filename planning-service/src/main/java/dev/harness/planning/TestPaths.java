@@ -16,7 +16,14 @@ public final class TestPaths {
 
     private TestPaths() {}
 
+    /** Kept by path: every plan asks about the same files (see KeptAnswers). */
+    private static final KeptAnswers<Boolean> KEPT = new KeptAnswers<>(16_384, TestPaths::isTestPathNow);
+
     public static boolean isTestPath(String relative) {
+        return KEPT.get(relative);
+    }
+
+    static boolean isTestPathNow(String relative) {
         if (!containsIgnoreCase(relative, "test") && !containsIgnoreCase(relative, "spec") && !relative.contains("IT.")) {
             return false; // the common case, decided without a regex or a copy
         }
