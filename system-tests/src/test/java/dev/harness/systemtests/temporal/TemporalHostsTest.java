@@ -387,23 +387,15 @@ class TemporalHostsTest {
         assertThat(events("attempt_started", "t2")).hasSize(1);
         assertThat(events("task_completed", "t1")).hasSize(1);
         assertThat(events("task_completed", "t2")).hasSize(1);
-        // the re-attached managers relay only what their predecessors had not: every host event is logged once,
-        // except that a manager killed between logging a relayed event and noting its key (RemoteAttempts.RelayedKeys:
-        // noted after it is logged, so nothing is lost) has its successor relay that one event again — the same
-        // payload, at most one event per kill (each kill here falls while one task's agent runs: t1, then t2)
+        // the re-attached managers relay only what their predecessors had not: every host event is logged once
+        // (a relayed event carries its host_event_key, read back by the successor from the worker's own events,
+        // so even a manager killed between logging an event and noting its key has it relayed once)
         for (String t : List.of("t1", "t2")) {
-            assertThat(events("host_assigned", t)).extracting(e -> e.at("/payload/host_attempt").asInt()).containsOnly(1);
-            int repeated = 0;
-            for (String kind : List.of("host_assigned", "worktree_created", "agent_exited", "acceptance_test_result")) {
-                List<JsonNode> logged = events(kind, t);
-                assertThat(logged).as(kind + " of " + t).isNotEmpty().hasSizeLessThanOrEqualTo(2);
-                if (logged.size() == 2) {
-                    assertThat(logged.get(1).get("payload")).as("a repeated " + kind + " of " + t + " is the same event")
-                            .isEqualTo(logged.get(0).get("payload"));
-                    repeated++;
-                }
-            }
-            assertThat(repeated).as("host events of " + t + " relayed twice").isLessThanOrEqualTo(1);
+            assertThat(events("host_assigned", t)).extracting(e -> e.at("/payload/host_attempt").asInt()).containsExactly(1);
+            assertThat(events("worktree_created", t)).hasSize(1);
+            assertThat(events("agent_exited", t)).hasSize(1);
+            assertThat(events("acceptance_test_result", t)).hasSize(1);
+            assertThat(events("host_assigned", t).get(0).at("/payload/host_event_key").asText()).isNotBlank();
         }
         assertThat(events("host_lost", "t1")).isEmpty();
         assertThat(events("host_lost", "t2")).isEmpty();

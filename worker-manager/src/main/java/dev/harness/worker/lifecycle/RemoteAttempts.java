@@ -94,11 +94,20 @@ public final class RemoteAttempts {
         }
         Path attemptDir = workers.store().logsOf(w.id).resolve("attempt-" + attempt);
         RelayedKeys relayedKeys = new RelayedKeys(attemptDir.resolve("relayed-events.txt"));
+        synchronized (w) {
+            relayedKeys.addLogged(workers.events(w, -1, Integer.MAX_VALUE));
+        }
         RemoteExecutor.Progress progress = new RemoteExecutor.Progress() {
             @Override
             public void event(String kind, ObjectNode payload, String key) {
                 if (relayedKeys.seen(key)) {
                     return; // relayed by the manager that dispatched it, before this one attached again
+                }
+                if (key != null) {
+                    // the key goes into the logged event itself: a successor reads it back from the worker's
+                    // events, so a kill between logging and noting cannot relay the same event twice
+                    payload = payload.deepCopy();
+                    payload.put(HOST_EVENT_KEY, key);
                 }
                 event(kind, payload);
                 relayedKeys.add(key);
@@ -151,10 +160,14 @@ public final class RemoteAttempts {
         }
     }
 
+    /** The payload field a relayed host event carries its key in (payloads are open: the schema allows it). */
+    static final String HOST_EVENT_KEY = "host_event_key";
+
     /**
-     * The keys of the host events relayed for one attempt, one a line in its attempt directory: a
-     * manager that attaches again to the attempt (its predecessor was killed) relays only the rest.
-     * Noted after the event is logged, so a manager killed between the two repeats at most that one.
+     * The keys of the host events relayed for one attempt: read back from the worker's logged events
+     * (each relayed event carries its key), and one a line in its attempt directory. A manager that
+     * attaches again to the attempt (its predecessor was killed) relays only the rest — exactly once,
+     * since an event and its key are logged in one record.
      */
     private static final class RelayedKeys {
         private final Path file;
@@ -174,6 +187,16 @@ public final class RemoteAttempts {
 
         boolean seen(String key) {
             return key != null && keys.contains(key);
+        }
+
+        /** The keys the worker's logged events carry (what an earlier manager relayed, whether or not it noted it). */
+        void addLogged(List<com.fasterxml.jackson.databind.JsonNode> events) {
+            for (com.fasterxml.jackson.databind.JsonNode event : events) {
+                com.fasterxml.jackson.databind.JsonNode key = event.path("payload").path(HOST_EVENT_KEY);
+                if (key.isTextual()) {
+                    keys.add(key.asText());
+                }
+            }
         }
 
         synchronized void add(String key) {
