@@ -72,13 +72,7 @@ public final class EventsCommand implements Callable<Integer> {
 
     /** Every kind the suite writes (the orchestrator's and the relayed workers'), and any other this run's log holds. */
     private void refuseUnknownKinds(RunLookup.Place place) {
-        java.util.Set<String> known = new java.util.TreeSet<>();
-        for (dev.harness.api.run.RunEventKind kind : dev.harness.api.run.RunEventKind.values()) {
-            known.add(kind.wire());
-        }
-        for (dev.harness.api.worker.WorkerEventKind kind : dev.harness.api.worker.WorkerEventKind.values()) {
-            known.add(kind.wire());
-        }
+        java.util.Set<String> known = suiteKinds();
         if (EventQuery.unknownKinds(kinds, known).isEmpty()) {
             return;
         }
@@ -116,19 +110,45 @@ public final class EventsCommand implements Callable<Integer> {
         }
         RunLookup.Place place = RunLookup.locate(c, runId);
         refuseUnknownKinds(place);
-        // an unchanged log answers the same query with what it printed last time (OutputSnapshot); times
-        // are resolved first, so a relative --since never matches an earlier answer
-        String view = QuickAnswer.eventsView(c.json, task, worker, query.sinceInstant(), query.untilInstant(), kinds);
+        // times are resolved first, so a relative --since never matches an earlier answer
+        QuickAnswer.Answer answer = answer(place, query, c.json, task, worker, kinds);
+        System.err.print(answer.err());
+        System.err.flush();
+        System.out.print(answer.out());
+        System.out.flush();
+        return ExitCode.SUCCESS.code();
+    }
+
+    /** Whether every kind asked for is one the suite writes (else the log's own kinds decide: the command line's). */
+    static boolean knownKinds(List<String> kinds) {
+        return EventQuery.unknownKinds(kinds, suiteKinds()).isEmpty();
+    }
+
+    private static java.util.Set<String> suiteKinds() {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (dev.harness.api.run.RunEventKind kind : dev.harness.api.run.RunEventKind.values()) {
+            known.add(kind.wire());
+        }
+        for (dev.harness.api.worker.WorkerEventKind kind : dev.harness.api.worker.WorkerEventKind.values()) {
+            known.add(kind.wire());
+        }
+        return known;
+    }
+
+    /**
+     * What events prints for {@code query} (QuickAnswer's too, without the command line): an unchanged log
+     * answers the same query with what it printed last time (OutputSnapshot); else the log is read and the
+     * answer kept.
+     */
+    static QuickAnswer.Answer answer(RunLookup.Place place, EventQuery query, boolean json, String task, String worker,
+                                     List<String> kinds) {
+        String view = QuickAnswer.eventsView(json, task, worker, query.sinceInstant(), query.untilInstant(), kinds);
         Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.dir());
         Optional<OutputSnapshot.Kept> kept = key.flatMap(k -> OutputSnapshot.EVENTS.read(place.dir(), k));
         Optional<String> keptOut = kept.flatMap(k -> k.view(view));
         Optional<String> keptErr = kept.flatMap(k -> k.view(view + " stderr"));
         if (keptOut.isPresent() && keptErr.isPresent()) {
-            System.err.print(keptErr.get());
-            System.err.flush();
-            System.out.print(keptOut.get());
-            System.out.flush();
-            return ExitCode.SUCCESS.code();
+            return new QuickAnswer.Answer(keptOut.get(), keptErr.get());
         }
         RunLookup found = place.read();
         StringBuilder err = new StringBuilder();
@@ -144,7 +164,7 @@ public final class EventsCommand implements Callable<Integer> {
                     + "; this run's kinds are: " + String.join(", ", present)).append(System.lineSeparator());
         }
         StringBuilder out = new StringBuilder();
-        if (c.json) {
+        if (json) {
             for (LoggedEvent event : selected) {
                 out.append(Json.write(RunEventCodec.toJson(event))).append('\n');
             }
@@ -155,16 +175,12 @@ public final class EventsCommand implements Callable<Integer> {
                 out.append("Usage of the attempts shown: ").append(used.describe()).append(System.lineSeparator());
             }
         }
-        System.err.print(err);
-        System.err.flush();
-        System.out.print(out);
         if (key.isPresent()) {
             java.util.Map<String, String> views = new java.util.LinkedHashMap<>();
             views.put(view, out.toString());
             views.put(view + " stderr", err.toString());
             OutputSnapshot.EVENTS.keep(place.dir(), key.get(), null, views);
         }
-        System.out.flush();
-        return ExitCode.SUCCESS.code();
+        return new QuickAnswer.Answer(out.toString(), err.toString());
     }
 }

@@ -1,14 +1,13 @@
 package dev.harness.orchestrator.cli;
 
 import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.EventQuery;
 import dev.harness.orchestrator.runlog.OutputSnapshot;
 import dev.harness.orchestrator.runlog.RunDirectory;
-import dev.harness.orchestrator.runlog.RunLogException;
 import dev.harness.api.run.RunStatus;
 import dev.harness.protocol.ServiceLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,14 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A read-only command answered from what is already on disk, without building the command line:
- * {@code --version}, {@code status}/{@code events} of a log whose output is kept unchanged beside it
- * ({@link OutputSnapshot}), and {@code runs} when every run's summary is kept (SummarySnapshot). The whole CLI's cost is picocli's model and Jackson's set-up, several times
- * a JVM's own start; this path needs neither, so bin/harness-launch can start it with a small start-up
- * archive of its own. It answers only argument lists whose meaning is plain (the options below, each
- * once, no {@code --}, no {@code @file}, no value that looks like an option) and only when the answer is
- * exactly what the whole CLI would print: anything else — a miss, a usage error, help, a run found only
- * through the run index — is empty, and the whole CLI runs as before.
+ * A read-only command answered without building the command line: {@code --version}, {@code status}/{@code
+ * events} of a run under the state directory — from the output kept unchanged beside its log
+ * ({@link OutputSnapshot}), else by reading the log with the commands' own code ({@link StatusCommand#answer},
+ * {@link EventsCommand#answer}) — and {@code runs} when every run's summary is kept (SummarySnapshot). The
+ * whole CLI's cost is picocli's model (about 0.1 s of a first read's CPU) and, for a kept answer, Jackson's
+ * set-up, several times a JVM's own start; bin/harness-launch starts this path with a start-up archive of
+ * its own. It answers only argument lists whose meaning is plain (the options below, each once, no
+ * {@code --}, no {@code @file}, no value that looks like an option) and only when the answer is exactly
+ * what the whole CLI would print: anything else — a usage error, help, an unknown kind, a run found only
+ * through the run index, a log that cannot be read — is empty, and the whole CLI runs as before.
  */
 public final class QuickAnswer {
     /** What to print: stderr first, then stdout (as events prints them); the exit code is always 0. */
@@ -121,18 +122,26 @@ public final class QuickAnswer {
             if (place.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.get().dir());
-            if (key.isEmpty()) {
-                return Optional.empty();
-            }
             if (!events) {
-                return keptStatus(place.get(), key.get(), json ? "json" : "text").map(out -> new Answer(out, ""));
+                return Optional.of(new Answer(StatusCommand.answer(place.get(), runId, json), ""));
             }
-            String view = eventsView(json, task, worker, null, null, kinds);
-            return OutputSnapshot.EVENTS.read(place.get().dir(), key.get()).flatMap(kept -> kept.view(view)
-                    .flatMap(out -> kept.view(view + " stderr").map(err -> new Answer(out, err))));
-        } catch (InvalidPathException | RunLogException e) {
-            return Optional.empty(); // the whole CLI names the problem
+            if (!EventsCommand.knownKinds(kinds)) {
+                return Optional.empty(); // the log's own kinds decide, or a usage error: the whole CLI's
+            }
+            EventQuery query = EventQuery.all();
+            if (!kinds.isEmpty()) {
+                query = query.kinds(kinds);
+            }
+            if (task != null) {
+                query = query.task(task);
+            }
+            if (worker != null) {
+                query = query.worker(worker);
+            }
+            return Optional.of(EventsCommand.answer(place.get(), query, json, task, worker, kinds));
+        } catch (RuntimeException e) {
+            // an unreadable or corrupt log, a bad path, anything unforeseen: the whole CLI names the problem
+            return Optional.empty();
         }
     }
 

@@ -35,35 +35,41 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommonOptions c = parent.commonOptions();
-        RunLookup.Place place = RunLookup.locate(c, runId);
-        String view = c.json ? "json" : "text";
-        // an unchanged log prints what it printed last time (OutputSnapshot), its live status asked anew
+        System.out.print(answer(RunLookup.locate(c, runId), runId, c.json));
+        System.out.flush();
+        return ExitCode.SUCCESS.code();
+    }
+
+    /**
+     * What status prints for the run at {@code place} (QuickAnswer's too, without the command line): an
+     * unchanged log prints what it printed last time (OutputSnapshot), its live status asked anew; else
+     * the log is replayed and every status it can show is kept.
+     */
+    static String answer(RunLookup.Place place, String runId, boolean json) {
+        String view = json ? "json" : "text";
         Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.dir());
         Optional<String> kept = key.flatMap(k -> QuickAnswer.keptStatus(place, k, view));
         if (kept.isPresent()) {
-            System.out.print(kept.get());
-            return ExitCode.SUCCESS.code();
+            return kept.get();
         }
         RunLookup found = place.read();
         RunState state = RunState.rebuild(found.events());
         RunStatus status = RunSummary.liveStatus(state, found.dir());
-        String output = render(state, status, found, c.json);
-        System.out.print(output);
-        System.out.flush();
+        String output = render(runId, state, status, found, json);
         if (key.isPresent()) {
             // every status this log can show: a running run's writer may be gone next time
             Map<String, String> views = new java.util.LinkedHashMap<>();
             views.put(OutputSnapshot.statusView(view, status), output);
             for (RunStatus other : state.status() == RunStatus.RUNNING ? List.of(RunStatus.RUNNING, RunStatus.INTERRUPTED) : List.of(state.status())) {
-                views.computeIfAbsent(OutputSnapshot.statusView(view, other), v -> render(state, other, found, c.json));
+                views.computeIfAbsent(OutputSnapshot.statusView(view, other), v -> render(runId, state, other, found, json));
             }
             OutputSnapshot.STATUS.keep(place.dir(), key.get(), state.status(), views);
         }
-        return ExitCode.SUCCESS.code();
+        return output;
     }
 
     /** What status prints of {@code state} when the run's live status is {@code status}. */
-    private String render(RunState state, RunStatus status, RunLookup found, boolean json) {
+    private static String render(String runId, RunState state, RunStatus status, RunLookup found, boolean json) {
         if (json) {
             return Json.write(json(state, status, found)) + System.lineSeparator();
         }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The entry point's answers from disk ({@link QuickAnswer}) are exactly what the whole command line prints,
- * or nothing: over many argument lists and states of a run (no snapshot, a snapshot, a changed log, a
+ * The entry point's answers ({@link QuickAnswer}: from disk, or a first read without the command line) are
+ * exactly what the whole command line prints, or nothing: over many argument lists and states of a run (no snapshot, a snapshot, a changed log, a
  * running log with and without its writer, a usage error, a run that is not there), whenever QuickAnswer
  * answers, the command line exits 0 and prints the same stdout and stderr; and it does answer the plain
  * cases once the output is kept.
@@ -138,7 +138,9 @@ class QuickAnswerTest {
         // a torn last line: the log changed (a new output, with events' warning on stderr)
         Files.writeString(dir.resolve("events.jsonl"), "{\"seq\":62,\"ti", StandardOpenOption.APPEND);
         String[] events = {"events", RUN, "--state-dir", state.toString()};
-        assertThat(QuickAnswer.of(events)).isEmpty();
+        QuickAnswer.Answer reread = QuickAnswer.of(events).orElseThrow(); // read anew, not the kept output
+        assertThat(reread.err()).contains("warning:", "dropped an incomplete last line");
+        assertThat(new Printed(0, reread.out(), reread.err())).isEqualTo(whole(events));
         assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6 + 2));
         Printed torn = whole(events); // kept anew (compareAll's later queries pushed it out of the last four)
         assertThat(QuickAnswer.of(events)).contains(new QuickAnswer.Answer(torn.out(), torn.err()));
@@ -156,7 +158,6 @@ class QuickAnswerTest {
         run(Files.readAllLines(RECORDED).subList(0, 25));
         Path state = tmp.resolve("state");
         String[] status = {"status", RUN, "--state-dir", state.toString()};
-        assertThat(QuickAnswer.of(status)).isEmpty();
         Printed interrupted = whole(status);
         assertThat(interrupted.out()).contains("Status:     interrupted");
         assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(interrupted.out());
@@ -198,18 +199,43 @@ class QuickAnswerTest {
             java.io.StringWriter text = new java.io.StringWriter();
             written.store(text, null);
             Files.writeString(dir.path().resolve("status-output.properties"), text.toString());
-            assertThat(QuickAnswer.of(status)).isEmpty();
+            assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(printed); // read anew
             assertThat(whole(status).out()).isEqualTo(printed);
         }
     }
 
-    /** Nothing kept, nothing answered: the first read of a log is the command line's. */
+    /**
+     * Nothing kept: the first read of a log is answered by reading it, exactly as the command line does
+     * (stdout, stderr, exit 0), for every plain status and events argument list, and is kept for the next time.
+     */
     @Test
-    void aLogReadForTheFirstTimeIsNotAnswered() throws Exception {
-        run(Files.readAllLines(RECORDED));
+    void aLogReadForTheFirstTimeIsAnsweredAsTheCommandLineWould() throws Exception {
+        Path dir = run(Files.readAllLines(RECORDED));
         Path state = tmp.resolve("state");
+        int answered = 0;
         for (String[] args : argumentLists(state, Files.createDirectories(tmp.resolve("ws")))) {
-            assertThat(QuickAnswer.of(args)).as(String.join(" ", args)).isEmpty();
+            forgetKeptOutputs(dir);
+            Optional<QuickAnswer.Answer> quick = QuickAnswer.of(args);
+            forgetKeptOutputs(dir);
+            Printed printed = whole(args);
+            if (quick.isPresent()) {
+                answered++;
+                assertThat(printed.code()).as(String.join(" ", args)).isZero();
+                assertThat(quick.get().out()).as(String.join(" ", args)).isEqualTo(printed.out());
+                assertThat(quick.get().err()).as(String.join(" ", args)).isEqualTo(printed.err());
+            }
         }
+        assertThat(answered).isEqualTo(5 + 5 + 6); // runs: only from summaries kept, else the command line's
+        forgetKeptOutputs(dir);
+        String[] status = {"status", RUN, "--state-dir", state.toString()};
+        String first = QuickAnswer.of(status).orElseThrow().out();
+        assertThat(dir.resolve("status-output.properties")).exists();
+        assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(first);
+    }
+
+    private static void forgetKeptOutputs(Path dir) throws Exception {
+        Files.deleteIfExists(dir.resolve("status-output.properties"));
+        Files.deleteIfExists(dir.resolve("events-output.properties"));
+        Files.deleteIfExists(dir.resolve("summary.properties"));
     }
 }
