@@ -895,6 +895,11 @@ public final class ChangeLocator {
 
     /** Stems of words that name the project itself: its package names and its directory's name. */
     public static Set<String> projectNames(WorkspaceFacts facts) {
+        // the workspace's alone: once per scan (see ContentIndex.derived), not once per request
+        return facts.content().derived("ChangeLocator.projectNames", () -> java.util.Collections.unmodifiableSet(projectNamesNow(facts)));
+    }
+
+    static Set<String> projectNamesNow(WorkspaceFacts facts) {
         Set<String> names = new LinkedHashSet<>();
         List<String> raw = new ArrayList<>();
         raw.add(facts.packages().root().name());

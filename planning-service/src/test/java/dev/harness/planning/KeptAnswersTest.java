@@ -98,6 +98,20 @@ class KeptAnswersTest {
     }
 
     @Test
+    void theProjectsNamesAreKeptWithTheScanAndCountedAgainAfterARescan() throws Exception {
+        ScannedWorkspace.write(temp, "package.json", "{\"name\": \"dark-dashboard\"}");
+        Path root = temp.toRealPath();
+        WorkspaceFacts facts = ScannedWorkspace.facts(root);
+        java.util.Set<String> names = ChangeLocator.projectNames(facts);
+        assertThat(names).isNotEmpty().isEqualTo(ChangeLocator.projectNamesNow(facts));
+        assertThat(ChangeLocator.projectNames(facts)).isSameAs(names);
+
+        Files.writeString(root.resolve("package.json"), "{\"name\": \"light-widgets\"}");
+        WorkspaceFacts rescanned = ScannedWorkspace.facts(root);
+        assertThat(ChangeLocator.projectNames(rescanned)).isEqualTo(ChangeLocator.projectNamesNow(rescanned)).isNotEqualTo(names);
+    }
+
+    @Test
     void plansAskedAgainInterleavedInOneServiceAreThePlansAFreshServiceMakes() throws Exception {
         Path workspace = Path.of("..", "examples", "dashboard").toAbsolutePath().normalize();
         List<String> objectives = List.of("add dark mode to the dashboard", "fix the header layout", "add a theme toggle");
