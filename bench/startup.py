@@ -190,6 +190,13 @@ def measure_read_only(rounds, reference, baseline=None, progress=sys.stderr):
         first = ["--state-dir", os.path.join(work, "state-first"), "--workspace", work]
         floor = hello_floor(home, work)
         trees = [("this tree", ROOT)] + ([("baseline", os.path.abspath(baseline))] if baseline else [])
+        # each tree reads a copy of its own: a kept output belongs to one build, so two trees answering from
+        # one state directory would each find the other's output and read the log anew every time
+        own = {}
+        for tree, _ in trees:
+            copy = os.path.join(work, "state-" + tree.replace(" ", "-"))
+            shutil.copytree(os.path.join(work, "state"), copy)
+            own[tree] = lambda args, copy=copy: [copy if a == os.path.join(work, "state") else a for a in args]
         cases = [
             ("--version", ["--version"], b""),
             ("runs", ["runs"] + state, run_id.encode()),
@@ -211,7 +218,7 @@ def measure_read_only(rounds, reference, baseline=None, progress=sys.stderr):
                         for kept in os.listdir(first_run):
                             if kept != "events.jsonl":
                                 os.remove(os.path.join(first_run, kept))
-                    m = timed([os.path.join(root, "bin", "orchestrator")] + args, env=env, cwd=work, expect=expect)
+                    m = timed([os.path.join(root, "bin", "orchestrator")] + own[tree](args), env=env, cwd=work, expect=expect)
                     results.setdefault((name, tree), []).append(m)
             print("read-only round %d/%d done" % (r + 1, rounds), file=progress)
         return ref, results, label, trees, cases
