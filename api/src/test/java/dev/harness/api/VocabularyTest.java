@@ -137,6 +137,8 @@ class VocabularyTest {
         s.add(new Sample(WORKSPACE_PACKET, packetSchema));
         s.add(new Sample(new TaskPacket("spend", null, "Spend a little", null, Scope.WORKSPACE, null, List.of("true"), null,
                 null, null, null, false, 2.5, 400_000L, 60), packetSchema));
+        s.add(new Sample(new TaskPacket("files", null, "Parse the prefix", null, Scope.WORKSPACE, ".", List.of("go test ./..."),
+                null, null, null, null, true, null, null, 60, List.of("uuid.go", "cmd/x/main_test.go")), packetSchema));
         s.add(new Sample(new Plan("p1", "obj", List.of(packet("a"), packet("b", "a")), List.of("w"), "built_in", "/w",
                 "2026-01-01T00:00:00Z", "c".repeat(64)), CATALOG.named("plan")));
         PlanFinding finding = new PlanFinding("cycle", "a depends on itself", "a", "/0/depends_on");

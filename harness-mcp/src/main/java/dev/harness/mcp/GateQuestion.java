@@ -53,7 +53,7 @@ final class GateQuestion {
                 .append("Plan (digest ").append(abbreviate(status.planDigest() == null ? "" : status.planDigest())).append("):\n");
         List<String> lines = new ArrayList<>();
         for (RunStatusReport.TaskLine task : status.taskLines()) {
-            lines.add("  " + task.id() + "  " + (task.title() == null ? "" : task.title()));
+            lines.add("  " + task.id() + "  " + (task.title() == null ? "" : task.title()) + files(task.files()));
         }
         message.append(String.join("\n", lines.subList(0, Math.min(lines.size(), 30))));
         if (lines.size() > 30) {
@@ -92,6 +92,16 @@ final class GateQuestion {
         Object comment = content.get(COMMENT);
         return Optional.of(new Answer(approve && !planAlreadyApproved, trust,
                 comment instanceof String text && !text.isBlank() ? text.strip() : null));
+    }
+
+    /** " (files: a, b)" as the plan table's SCOPE says them, at most four and then how many more; "" for none. */
+    static String files(List<String> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(files.size(), 4);
+        return " (files: " + String.join(", ", files.subList(0, shown))
+                + (shown < files.size() ? " +" + (files.size() - shown) + " more" : "") + ")";
     }
 
     private static String abbreviate(String digest) {

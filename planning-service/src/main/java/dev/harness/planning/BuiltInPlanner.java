@@ -94,7 +94,7 @@ public final class BuiltInPlanner {
             }
             String goal = "Make the changes the objective needs in the workspace. " + FAILING_TEST_FIRST
                     + ", and keep the existing behaviour working. Overall objective: " + quoted;
-            packets.add(packet("t1", capitalized(shortObjective), goal, null, "workspace", ".", c, List.of(),
+            packets.add(packet("t1", capitalized(shortObjective), goal, null, "workspace", ".", List.of(), c, List.of(),
                     TaskPacket.DEFAULT_COMMIT_POLICY, IMPLEMENT_TIMEOUT));
         }
         Map<Change, String> ids = new HashMap<>();
@@ -120,7 +120,7 @@ public final class BuiltInPlanner {
                         + "on the finished work and fix what fails where the changes meet. Overall objective: ");
             }
             packets.add(packet(id, capitalized(ObjectiveText.shorten(shortObjective, 50)) + ": " + change.label(),
-                    goal, description(change, matches), change.scope(facts), change.scopePath(facts),
+                    goal, description(change, matches), change.scope(facts), change.scopePath(facts), change.files,
                     c, deps, TaskPacket.DEFAULT_COMMIT_POLICY, IMPLEMENT_TIMEOUT));
         }
 
@@ -141,7 +141,7 @@ public final class BuiltInPlanner {
             String goal = "Check the finished work end to end: run the build, lint and the full test suite once and fix what "
                     + "fails where the changes meet. Overall objective: " + quoted;
             packets.add(packet("t" + (packets.size() + 1), "Verify end to end: " + shortObjective, goal, null, "workspace", ".",
-                    new PacketChecks.Checks(end, PacketChecks.Verification.SUITE), deps, "none", VERIFY_TIMEOUT));
+                    List.of(), new PacketChecks.Checks(end, PacketChecks.Verification.SUITE), deps, "none", VERIFY_TIMEOUT));
         }
         // a check naming a script, target or path the project lacks fails on the unchanged project, and one whose
         // script rewrites files changes the person's work: never proposed
@@ -235,11 +235,16 @@ public final class BuiltInPlanner {
         return "Chosen because the objective's words are here: " + joined + (joined.endsWith(".") ? "" : ".");
     }
 
+    /**
+     * Every packet the built-in planner writes is made here. {@code files} are the located files the
+     * change is in (empty: the packet names none): the plan table and the agent's prompt show them.
+     */
     private static TaskPacket packet(String id, String title, String objective, String description, String scope, String scopePath,
-                                     PacketChecks.Checks checks, List<String> deps, String commitPolicy, int timeout) {
+                                     List<String> files, PacketChecks.Checks checks, List<String> deps, String commitPolicy,
+                                     int timeout) {
         TaskPacket p = new TaskPacket(id, title, objective, description, scope, scopePath, checks.commands(), deps, commitPolicy,
                 TaskPacket.DEFAULT_ESCALATION_POLICY, timeout, null);
-        return withVerification(p, checks.verification().wire());
+        return withVerification(p.withFiles(files), checks.verification().wire());
     }
 
     private static TaskPacket withVerification(TaskPacket p, String verification) {

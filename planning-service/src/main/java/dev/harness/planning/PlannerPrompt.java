@@ -43,6 +43,9 @@ public final class PlannerPrompt {
             - scope is workspace | module | single_file | custom and scope_path a real path relative to the
               workspace ("." for the whole workspace) that holds the packet's files and their tests; the
               agent may only change files inside it.
+            - files lists the files the packet changes or creates (its code and the tests it adjusts), relative
+              to the workspace root, not to scope_path: no absolute path, no "..". Only files that exist, unless
+              the packet's objective says to create that file. People approve the plan by this list.
             - commit_policy "single verified commit" for packets that change files, "none" for a packet
               that only checks; escalation_policy "ask"; timeout_seconds (1800 for a change).
             - Never copy text of the objective into a command. Single-quote any path used in a command.

@@ -274,6 +274,13 @@ public final class PlanningService implements Service {
         for (int i = 0; i < packets.size(); i++) {
             JsonNode packet = packets.get(i);
             String id = packet.path("id").isTextual() ? packet.get("id").asText() : null;
+            String name = id != null ? "Packet " + id : "Packet #" + (i + 1);
+            TaskPacket typed = TaskPacket.fromJson(packet);
+            List<String> listed = typed.files();
+            for (String file : ExpectedFiles.absent(listed, java.util.Objects.toString(typed.objective(), "") + "\n" + java.util.Objects.toString(typed.description(), ""), root)) {
+                warnings.add(new PlanFinding("file_not_found", ExpectedFiles.warning(name, file), id,
+                        "/packets/" + i + "/files/" + listed.indexOf(file)));
+            }
             JsonNode tests = packet.path("acceptance_tests");
             for (int j = 0; tests.isArray() && j < tests.size(); j++) {
                 String command = tests.get(j).asText();
@@ -299,6 +306,9 @@ public final class PlanningService implements Service {
             String path = p.scopePath();
             if (path != null && !path.equals(".") && !path.startsWith("/") && !java.nio.file.Files.exists(root.resolve(path))) {
                 warnings.add("Packet " + p.id() + "'s scope_path " + path + " does not exist in the workspace (yet).");
+            }
+            for (String file : ExpectedFiles.absent(p.files(), java.util.Objects.toString(p.objective(), "") + "\n" + java.util.Objects.toString(p.description(), ""), root)) {
+                warnings.add(ExpectedFiles.warning("Packet " + p.id(), file));
             }
             for (String test : p.acceptanceTests()) {
                 CheckTargets.missing(test, root).ifPresent(why -> warnings.add("Packet " + p.id() + "'s check '"

@@ -20,6 +20,8 @@ public record TaskPacket(String id, String title, String objective, String descr
 
     public static final String DEFAULT_COMMIT_POLICY = "single verified commit";
     public static final String DEFAULT_ESCALATION_POLICY = "ask";
+    /** The optional list of files a packet is expected to change (schemas/task-packet.schema.json). */
+    public static final String FILES = "files";
 
     private static final Set<String> KNOWN = Set.of("id", "title", "objective", "description", "scope", "scope_path",
             "acceptance_tests", "depends_on", "commit_policy", "escalation_policy", "timeout_seconds");
@@ -93,9 +95,39 @@ public record TaskPacket(String id, String title, String objective, String descr
                 commitPolicy, escalationPolicy, timeoutSeconds, extras);
     }
 
+    /** A new scope; a files list stays only while the scope path is the same (it was chosen for that path). */
     public TaskPacket withScope(String newScope, String newScopePath) {
+        ObjectNode kept = extras;
+        if (!java.util.Objects.equals(newScopePath, scopePath) && extras.has(FILES)) {
+            kept = extras.deepCopy();
+            kept.remove(FILES);
+        }
         return new TaskPacket(id, title, objective, description, newScope, newScopePath, acceptanceTests, dependsOn,
-                commitPolicy, escalationPolicy, timeoutSeconds, extras);
+                commitPolicy, escalationPolicy, timeoutSeconds, kept);
+    }
+
+    /**
+     * The packet with the files it is expected to change (the optional {@code files} field, kept
+     * with the fields this record does not model); entries that are not workspace-relative paths
+     * are left out, and the list is cut at the schema's bound. Empty: no files field.
+     */
+    public TaskPacket withFiles(List<String> files) {
+        ObjectNode next = extras.deepCopy();
+        next.remove(FILES);
+        List<String> usable = files.stream().distinct()
+                .filter(f -> dev.harness.api.plan.TaskPacket.fileProblem(f) == null)
+                .limit(dev.harness.api.plan.TaskPacket.MAX_FILES).toList();
+        if (!usable.isEmpty()) {
+            ArrayNode array = next.putArray(FILES);
+            usable.forEach(array::add);
+        }
+        return new TaskPacket(id, title, objective, description, scope, scopePath, acceptanceTests, dependsOn,
+                commitPolicy, escalationPolicy, timeoutSeconds, next);
+    }
+
+    /** The packet's files list (its text entries), empty when it has none. */
+    public List<String> files() {
+        return strings(extras.get(FILES));
     }
 
     public TaskPacket withAcceptanceTests(List<String> value) {

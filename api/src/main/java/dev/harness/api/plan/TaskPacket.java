@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param expectsChange the task is meant to change code (default: when its commit_policy asks for a commit)
  * @param budgetUsd   this task's own spending limit in dollars (the run's budget applies too)
  * @param budgetTokens this task's own limit in tokens, input + output over its attempts
+ * @param files       the files the task is expected to change or create, relative to the workspace root
+ *                    (optional: null in plans written before it existed; see {@link #fileProblem})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,7 +39,11 @@ public record TaskPacket(
         Boolean expectsChange,
         Double budgetUsd,
         Long budgetTokens,
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+        List<String> files) {
+    /** Bounds of {@code files} (the schema's maxItems and maxLength): a plan table and a prompt stay readable. */
+    public static final int MAX_FILES = 50;
+    public static final int MAX_FILE_CHARS = 400;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public TaskPacket {
@@ -81,6 +87,52 @@ public record TaskPacket(
         if (timeoutSeconds != null && timeoutSeconds < 1) {
             throw new IllegalArgumentException("task " + id + ": timeout_seconds must be at least 1");
         }
+        if (files != null) {
+            if (files.size() > MAX_FILES) {
+                throw new IllegalArgumentException("task " + id + ": files lists " + files.size() + " paths; at most " + MAX_FILES);
+            }
+            if (files.stream().distinct().count() != files.size()) {
+                throw new IllegalArgumentException("task " + id + ": files lists a path twice");
+            }
+            for (String file : files) {
+                String problem = fileProblem(file);
+                if (problem != null) {
+                    throw new IllegalArgumentException("task " + id + ": files entry " + problem);
+                }
+            }
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * Why a {@code files} entry is not a workspace-relative path, or null when it is one: not
+     * empty, not absolute (nor a drive letter), no {@code ..} segment, not starting with '-' (it
+     * would read as an option wherever it is passed on), no control characters, at most
+     * {@link #MAX_FILE_CHARS} characters. The schema's pattern says the same.
+     */
+    public static String fileProblem(String file) {
+        if (file == null || file.isEmpty()) {
+            return "is empty";
+        }
+        String shown = "'" + (file.length() > 80 ? file.substring(0, 80) + "…" : file).replaceAll("\\p{Cntrl}", "?") + "'";
+        if (file.length() > MAX_FILE_CHARS) {
+            return shown + " is longer than " + MAX_FILE_CHARS + " characters";
+        }
+        if (file.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return shown + " holds a control character";
+        }
+        if (file.startsWith("/") || file.startsWith("\\") || file.matches("[A-Za-z]:.*")) {
+            return shown + " is absolute; give it relative to the workspace";
+        }
+        if (file.startsWith("-")) {
+            return shown + " starts with '-'";
+        }
+        for (String segment : file.split("[/\\\\]")) {
+            if (segment.equals("..")) {
+                return shown + " leaves the workspace ('..')";
+            }
+        }
+        return null;
     }
 
     /**
@@ -100,7 +152,21 @@ public record TaskPacket(
                       List<String> acceptanceTests, List<String> dependsOn, String commitPolicy, String escalationPolicy,
                       VerificationStrength verification, Boolean expectsChange, Integer timeoutSeconds) {
         this(id, title, objective, description, scope, scopePath, acceptanceTests, dependsOn, commitPolicy, escalationPolicy,
-                verification, expectsChange, null, null, timeoutSeconds);
+                verification, expectsChange, null, null, timeoutSeconds, null);
+    }
+
+    /** A packet without a files list (as plans were written before it existed). */
+    public TaskPacket(String id, String title, String objective, String description, Scope scope, String scopePath,
+                      List<String> acceptanceTests, List<String> dependsOn, String commitPolicy, String escalationPolicy,
+                      VerificationStrength verification, Boolean expectsChange, Double budgetUsd, Long budgetTokens,
+                      Integer timeoutSeconds) {
+        this(id, title, objective, description, scope, scopePath, acceptanceTests, dependsOn, commitPolicy, escalationPolicy,
+                verification, expectsChange, budgetUsd, budgetTokens, timeoutSeconds, null);
+    }
+
+    /** files, empty when the packet does not list them. */
+    public List<String> expectedFiles() {
+        return files == null ? List.of() : files;
     }
 
     /** This task's own budget (budget_usd / budget_tokens); {@link Budget#NONE} when it has none. */

@@ -37,8 +37,16 @@ public record RunStatusReport(String runId, RunStatus status, String objective, 
         failingChecks = failingChecks == null ? Json.object() : failingChecks;
     }
 
-    /** A task as a line of a summary: its id and title. */
-    public record TaskLine(String id, String title) {}
+    /** A task as a line of a summary: its id, title and the files its packet says it changes (empty when none). */
+    public record TaskLine(String id, String title, List<String> files) {
+        public TaskLine {
+            files = files == null ? List.of() : files.stream().filter(java.util.Objects::nonNull).toList();
+        }
+
+        public TaskLine(String id, String title) {
+            this(id, title, null);
+        }
+    }
 
     public List<TaskLine> taskLines() {
         return tasks.stream().map(task -> Json.convert(task, TaskLine.class)).toList();

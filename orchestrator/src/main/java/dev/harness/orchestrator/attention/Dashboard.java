@@ -331,6 +331,19 @@ public final class Dashboard implements AutoCloseable {
         return byId;
     }
 
+    /**
+     * The files a task's packet says it is expected to change, as a small line under its title
+     * (a person approving or following the run sees what the agent is meant to touch); "" when
+     * the packet lists none.
+     */
+    String filesNote(RunState state, String taskId) {
+        List<String> files = state.task(taskId).map(dev.harness.orchestrator.runlog.TaskState::files).orElse(List.of());
+        if (files.isEmpty()) {
+            return "";
+        }
+        return " <span class=\"files\">files: " + e(SafeText.brief(String.join(", ", files), 200)) + "</span>";
+    }
+
     static UsageTotal taskUsage(RunState state, String taskId) {
         return state.task(taskId).map(dev.harness.orchestrator.runlog.TaskState::usage).orElse(UsageTotal.NONE);
     }
@@ -489,7 +502,8 @@ public final class Dashboard implements AutoCloseable {
     private String planList(Snapshot s) {
         StringBuilder list = new StringBuilder("<ol class=\"plan-tasks\">");
         for (RunView.TaskView task : s.view().tasks()) {
-            list.append("<li><b>").append(e(task.id())).append("</b> ").append(e(SafeText.oneLine(task.title())));
+            list.append("<li><b>").append(e(task.id())).append("</b> ").append(e(SafeText.oneLine(task.title())))
+                    .append(filesNote(s.state(), task.id()));
             if (!task.dependsOn().isEmpty()) {
                 list.append(" <span class=\"after\">(after ").append(e(String.join(", ", task.dependsOn()))).append(")</span>");
             }
@@ -589,7 +603,7 @@ public final class Dashboard implements AutoCloseable {
                     .append(task.attempt()).append("</td><td class=\"cost\" title=\"").append(e(used.describe())).append("\">")
                     .append(SpendLines.cost(used)).append("</td><td class=\"tokens\">").append(SpendLines.tokens(used)).append("</td><td class=\"budget\">")
                     .append(e(SpendLines.taskBudget(packets.get(task.id()), used))).append("</td><td>")
-                    .append(e(SafeText.oneLine(task.title()))).append("</td><td class=\"last\">")
+                    .append(e(SafeText.oneLine(task.title()))).append(filesNote(s.state(), task.id())).append("</td><td class=\"last\">")
                     .append(e(task.lastLine() == null ? "" : SafeText.brief(task.lastLine(), 120))).append("</td></tr>");
         }
         body.append("</tbody></table>");

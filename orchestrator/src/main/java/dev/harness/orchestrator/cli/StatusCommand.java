@@ -109,6 +109,7 @@ public final class StatusCommand implements Callable<Integer> {
                     task.workerId() == null ? "-" : task.workerId(), Table.clean(task.title()), why.isEmpty() ? "-" : why));
         }
         out.append(Table.of(List.of("TASK", "STATUS", "ATTEMPTS", "USAGE", "WORKER", "TITLE", "LAST FAILURE / REASON"), rows));
+        out.append(filesBlock(state.tasks()));
         Map<String, FailingCheck> checks = FailingCheck.lastPerTask(found.events());
         for (TaskState task : state.tasks(status)) {
             FailingCheck check = checks.get(task.id());
@@ -168,5 +169,29 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static String abbreviate(String digest) {
         return digest == null ? "none" : digest.substring(0, Math.min(12, digest.length()));
+    }
+
+    /** Characters of one task's file list in the text status before it is cut (whole in status --json). */
+    static final int FILES_WIDTH = 100;
+
+    /**
+     * "Files:" and a line per task whose packet lists the files it is expected to change; nothing
+     * when no packet lists any (plans written before packets had the field).
+     */
+    static String filesBlock(List<TaskState> tasks) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TaskState task : tasks) {
+            if (!task.files().isEmpty()) {
+                rows.add(List.of("  " + task.id(), dev.harness.orchestrator.render.SafeText.brief(String.join(", ", task.files()), FILES_WIDTH)));
+            }
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\nFiles (what each task is expected to change):\n");
+        for (List<String> row : rows) {
+            out.append(row.get(0)).append("  ").append(row.get(1)).append('\n');
+        }
+        return out.toString();
     }
 }

@@ -61,15 +61,15 @@ public final class PlanRenderer {
             if (noRealCheck) {
                 unverifiable.add(idOf(packet));
             }
-            String scope = scopeOf(packet);
+            List<String> scope = scopeLines(packet);
             String deps = String.join(", ", packet.dependencies().stream().map(SafeText::oneLine).toList());
-            int height = Math.max(titleLines.size(), tests.size());
+            int height = Math.max(Math.max(titleLines.size(), tests.size()), scope.size());
             for (int i = 0; i < height; i++) {
                 rows.add(new String[] {
                     i == 0 ? idOf(packet) : "",
                     i < titleLines.size() ? titleLines.get(i) : "",
                     i == 0 ? (deps.isEmpty() ? "-" : deps) : "",
-                    i == 0 ? scope : "",
+                    i < scope.size() ? scope.get(i) : "",
                     i < tests.size() ? tests.get(i) : ""
                 });
             }
@@ -216,11 +216,36 @@ public final class PlanRenderer {
     }
 
     static final String WHOLE_WORKSPACE = "whole workspace";
+    /** Files shown in the SCOPE column before "+N more" (all of them are in --format json and status --json). */
+    static final int SCOPE_FILES = 4;
+    /** A file path longer than this is cut in the SCOPE column (its start is kept: the directory says where). */
+    static final int SCOPE_WIDTH = 48;
+
+    /**
+     * The SCOPE column's lines: the files the packet is expected to change, one a line (at most
+     * {@link #SCOPE_FILES}, then "+N more"), as a person approving the plan reads what the agent
+     * will touch; a packet that lists none shows {@link #scopeOf its scope path}.
+     */
+    static List<String> scopeLines(TaskPacket packet) {
+        List<String> files = packet.expectedFiles();
+        if (files.isEmpty()) {
+            return List.of(scopeOf(packet));
+        }
+        List<String> lines = new ArrayList<>();
+        int shown = files.size() > SCOPE_FILES ? SCOPE_FILES - 1 : files.size();
+        for (String file : files.subList(0, shown)) {
+            lines.add(SafeText.brief(SafeText.oneLine(file), SCOPE_WIDTH));
+        }
+        if (shown < files.size()) {
+            lines.add("+" + (files.size() - shown) + " more files");
+        }
+        return lines;
+    }
 
     /**
      * What the packet works on, in words: its scope path, or "whole workspace" when that path is
      * the root ("." read as "may change the whole repository" beside a one-file title surprised
-     * people; packets carry no file list, so the root is said in words rather than as ".").
+     * people, so the root is said in words rather than as ".").
      */
     static String scopeOf(TaskPacket packet) {
         String path = packet.scopePath() == null ? "" : packet.scopePath().strip();

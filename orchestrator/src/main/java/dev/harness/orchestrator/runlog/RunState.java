@@ -103,13 +103,14 @@ public final class RunState {
      * if a packet in it would not pass today's rules.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record PacketOutline(String id, String title, String objective, List<String> dependsOn) {}
+    record PacketOutline(String id, String title, String objective, List<String> dependsOn, JsonNode files) {}
 
     /** Mutable per-task record used only while folding. */
     private static final class Task {
         final String id;
         String title;
         List<String> dependsOn = List.of();
+        List<String> files = List.of();
         TaskStatus status = TaskStatus.PENDING;
         String workerId;
         int attempts;
@@ -131,7 +132,7 @@ public final class RunState {
             TaskStatus shown = runInterrupted && status == TaskStatus.RUNNING ? TaskStatus.INTERRUPTED : status;
             return new TaskState(id, title, dependsOn, shown, workerId, attempts, failureClass, lastReason,
                     status == TaskStatus.RUNNING, status == TaskStatus.SKIPPED && skippedByDecision,
-                    durationMs, branch, commit, verification, usage);
+                    durationMs, branch, commit, verification, usage, files);
         }
     }
 
@@ -552,6 +553,16 @@ public final class RunState {
             Task task = previous.getOrDefault(packet.id(), new Task(packet.id()));
             task.title = packet.title() != null ? packet.title() : packet.objective() != null ? packet.objective() : packet.id();
             task.dependsOn = packet.dependsOn() == null ? List.of() : List.copyOf(packet.dependsOn());
+            // a log's plan is kept as approved: a files entry that is not text is left out, not a reason to refuse the log
+            List<String> files = new ArrayList<>();
+            if (packet.files() != null && packet.files().isArray()) {
+                packet.files().forEach(f -> {
+                    if (f.isTextual()) {
+                        files.add(f.asText());
+                    }
+                });
+            }
+            task.files = List.copyOf(files);
             tasks.put(packet.id(), task);
         }
     }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param skippedByDecision skipped by a person's decision or a policy, not because a dependency failed
  * @param verification how far a completed task was verified, as its task_completed recorded it (null in earlier logs)
  * @param usage        what its attempts used (every usage_recorded of the task, retries included)
+ * @param files        the files its packet says it is expected to change (empty when the packet lists none)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class) // same field names as the event log
 public record TaskState(
@@ -35,8 +36,10 @@ public record TaskState(
         String branch,
         String commit,
         TaskVerification verification,
-        UsageTotal usage) {
+        UsageTotal usage,
+        List<String> files) {
     public TaskState {
         dependsOn = List.copyOf(dependsOn);
+        files = files == null ? List.of() : List.copyOf(files);
     }
 }

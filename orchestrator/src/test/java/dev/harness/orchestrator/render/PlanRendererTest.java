@@ -95,6 +95,23 @@ class PlanRendererTest {
     }
 
     @Test
+    void scopeColumnNamesThePacketsFilesWhenItListsThem() {
+        ObjectNode p = Json.object().put("id", "t1").put("title", "Accept urn:uuid: in any case: uuid.go")
+                .put("objective", "Fix it").put("scope", "workspace").put("scope_path", ".");
+        p.putArray("acceptance_tests").add("go test ./...");
+        p.putArray("files").add("uuid.go");
+        ObjectNode many = p.deepCopy().put("id", "t2");
+        many.putArray("files").add("a.go").add("b.go").add("c.go").add("d.go").add("e.go").add("f.go");
+        List<TaskPacket> packets = TaskPacket.listOf(Json.array().add(p).add(many));
+        assertThat(PlanRenderer.scopeLines(packets.get(0))).containsExactly("uuid.go");
+        assertThat(PlanRenderer.scopeLines(packets.get(1))).containsExactly("a.go", "b.go", "c.go", "+3 more files");
+        List<String> lines = renderer.table(packets, false).lines().toList();
+        // a one-file packet at the root says its file, not "whole workspace"
+        assertThat(lines.get(2)).contains("  uuid.go  ").doesNotContain(PlanRenderer.WHOLE_WORKSPACE);
+        assertThat(String.join("\n", lines)).contains("+3 more files");
+    }
+
+    @Test
     void unverifiablePacketsAreShownAsSuch() {
         ArrayNode packets = plan();
         ((com.fasterxml.jackson.databind.node.ObjectNode) packets.get(1)).put("verification", "unverifiable");

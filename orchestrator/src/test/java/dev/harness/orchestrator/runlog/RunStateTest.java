@@ -68,6 +68,19 @@ class RunStateTest {
                 .put("branch", "harness/" + task).put("commit", "abc123" + task));
     }
 
+    @Test
+    void eachTaskCarriesTheFilesItsPacketListsAndAnOlderOrOddPacketNone() {
+        ((ObjectNode) plan.get(0)).putArray("files").add("src/t1/theme.js").add("test/theme.test.js");
+        ((ObjectNode) plan.get(1)).put("files", "src/t2/toggle.js"); // not a list: read as none, the task stays
+        approvedPlan();
+        RunState state = rebuilt();
+        assertThat(state.task("t1").orElseThrow().files()).containsExactly("src/t1/theme.js", "test/theme.test.js");
+        assertThat(state.task("t2").orElseThrow().files()).isEmpty();
+        assertThat(state.task("t3").orElseThrow().files()).isEmpty();
+        assertThat(Json.toNode(state.task("t1").orElseThrow()).get("files").toString())
+                .isEqualTo("[\"src/t1/theme.js\",\"test/theme.test.js\"]");
+    }
+
     /** resume keeps the run's own --keep-worktrees and --setup: they must survive the log (they were dropped once) */
     @Test
     void theRunsKeepWorktreesAndSetupChoicesAreReadBackForResume() {

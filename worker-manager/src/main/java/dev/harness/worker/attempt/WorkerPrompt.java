@@ -46,6 +46,15 @@ public final class WorkerPrompt {
             text.append(": ").append(scopePath);
         }
         text.append("\nWork only inside this scope.\n\n");
+        if (!packet.expectedFiles().isEmpty()) {
+            // the files the approved plan showed the person: the agent starts there and says why if it goes further
+            text.append("# Files\nThe approved plan expects this task to change these files (relative to the workspace root); "
+                    + "change other files only where the objective needs it:\n");
+            for (String file : packet.expectedFiles()) {
+                text.append("- `").append(file).append("`\n");
+            }
+            text.append('\n');
+        }
         text.append("# Acceptance tests\nThe task is done when every one of these commands exits 0 (run from the workspace root):\n");
         for (String test : packet.acceptanceTests()) {
             text.append("- `").append(test).append("`\n");
