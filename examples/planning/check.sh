@@ -27,6 +27,9 @@ check decompose "dark mode: each change runs only the tests that cover it; the f
    and (.[1].acceptance_tests == [\"node --test 'test/settings.test.js'\"]) and ([.[].acceptance_tests[] | select(. == \"npm test\")] | length == 1)"
 check decompose "dark mode: acceptance tests are the workspace's commands (lint only for a style objective)" \
   "[$(r dark-mode).result[].acceptance_tests[]] | (index(\"npm test\") != null and index(\"npm run build\") != null and index(\"npm run lint\") == null)"
+check decompose "dark mode: each change packet lists the files its objective names; the final check lists none" \
+  "$(r dark-mode).result | all(.[0:2][]; (.files | length > 0) and (. as \$p | all(\$p.files[]; . as \$f | \$p.objective | contains(\$f))))
+   and (.[2] | has(\"files\") | not)"
 check decompose "max_packets 4 is honoured" "$(r header).result | length <= 4"
 check decompose "hostile objective never reaches a command" \
   "[$(r hostile).result[].acceptance_tests[] | select(test(\"rm -rf|\\\\\$\\\\(|\`\"))] | length == 0"
@@ -51,4 +54,7 @@ check validate "cycle spelled out" "$(r cycle).result.errors[0].message | test(\
 check validate "broken plan: errors and warnings by code" \
   "$(r broken).result | ([.errors[].code] | index(\"duplicate_id\") != null and index(\"unknown_dependency\") != null and index(\"missing_scope_path\") != null)
    and ([.warnings[].code] | index(\"vague_packet\") != null and index(\"no_acceptance_tests\") != null and index(\"trivial_acceptance_test\") != null)"
+check validate "files: a listed file the workspace lacks is file_not_found unless the packet creates it; '..' is an error" \
+  "$(r files).result | (.valid | not) and ([.warnings[] | select(.code == \"file_not_found\") | .path] == [\"/packets/0/files/2\"])
+   and ([.errors[] | select(.code == \"schema\") | .path] == [\"/packets/1/files/0\"])"
 exit $fail

@@ -167,6 +167,21 @@ class DashboardTest {
     }
 
     @Test
+    void thePlanAndTheTasksTableNameTheFilesEachPacketListsEscaped() throws Exception {
+        com.fasterxml.jackson.databind.node.ArrayNode packets = RunScript.tree();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) packets.get(0)).putArray("files").add("src/theme/store.js").add("src/<b>x.js");
+        try (RunScript run = new RunScript(temp.resolve("runs"), "run-f", packets).awaitApproval()) {
+            run.log.append(new RunEvent.RunPaused(PauseStatus.AWAITING_APPROVAL, "no terminal", null));
+            run.close();
+            String inbox = authed("/inbox").body();
+            assertTrue(inbox.contains("<span class=\"files\">files: src/theme/store.js, src/&lt;b&gt;x.js</span>"), inbox);
+            String page = authed("/run/run-f").body();
+            assertTrue(page.contains("Add theme store <span class=\"files\">files: src/theme/store.js, src/&lt;b&gt;x.js</span>"), page);
+            assertFalse(page.contains("src/<b>x.js"), page);
+        }
+    }
+
+    @Test
     void theEventStreamSendsEachLogLineAsItIsWritten() throws Exception {
         try (RunScript run = new RunScript(temp.resolve("runs"), "run-s", RunScript.tree())) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/run/run-s/events"))
