@@ -67,7 +67,7 @@ class FailsOnBaseWireTest {
         String detail = failed.at("/evidence/detail").asText();
         String base = Fixtures.gitOut(repo, "rev-parse", "main").substring(0, 12);
         assertThat(detail).contains("acceptance test `sh lint.sh` failed with exit code 3",
-                "fails on the base " + base + " too (exit 3), before this task's change", "fix the check or skip the task");
+                "`sh lint.sh` fails on the base " + base + " too (exit 3), before this task's change", "fix the check or skip the task");
         assertThat(Fixtures.gitOut(repo, "worktree", "list", "--porcelain")).doesNotContain("/base-");
         assertThat(Files.readString(repo.resolve("src/theme.sh"))).isEqualTo("theme=light\n");
     }

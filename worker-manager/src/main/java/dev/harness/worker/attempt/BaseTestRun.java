@@ -174,7 +174,7 @@ public final class BaseTestRun {
             if (!fails) {
                 return null;
             }
-            return "'" + command + "' fails on the base " + abbreviated(base) + " too ("
+            return dev.harness.protocol.CommandWords.shown(command) + " fails on the base " + abbreviated(base) + " too ("
                     + (timedOut ? "killed by the timeout" : "exit " + exitCode) + "), before this task's change: "
                     + "it cannot tell whether this task works; fix the check or skip the task (base log: " + log + ")";
         }

@@ -88,7 +88,8 @@ record MissingDependency(Kind kind, String name) {
 
     /** What the person reads: what is missing, what to install, and why a retry alone cannot help. */
     String advice(String check) {
-        return "acceptance test '" + check + "' cannot run: " + kind.what + " '" + installable() + "' is not installed;"
+        // the command in backticks: quotes inside it (pytest 'tests/x.py') cannot read as where it ends
+        return "acceptance test " + dev.harness.protocol.CommandWords.shown(check) + " cannot run: " + kind.what + " '" + installable() + "' is not installed;"
                 + " " + String.format(java.util.Locale.ROOT, kind.install, installable())
                 + " or give --setup with the command that installs them; then retry (in the same environment it fails the same way)";
     }

@@ -174,6 +174,16 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aQuotedCheckIsNamedInBackticksSoItsQuotesCannotReadAsWhereItEnds() {
+        AttemptOutcome outcome = new AttemptOutcome(1, agentFailed(0, "").agent(), List.of(new AttemptOutcome.TestResult(
+                "pytest 'tests/test_jwks_client.py'", 1, false, 1, "E   ModuleNotFoundError: No module named 'jwt'", null)), null);
+        Classification c = classifier.classify(outcome);
+        assertThat(c.failureClass()).isEqualTo(FailureClass.MISSING_DEPENDENCY);
+        assertThat(c.summary()).startsWith("acceptance test `pytest 'tests/test_jwks_client.py'` cannot run: ")
+                .doesNotContain("'pytest '");
+    }
+
+    @Test
     void timeoutsMissingCommandsAndSetupFailuresComeFirst() {
         var timedOut = new AttemptOutcome(1, new AttemptOutcome.AgentResult(true, "a", null, true, null, List.of(), "403", null, 1000),
                 List.of(), null);
