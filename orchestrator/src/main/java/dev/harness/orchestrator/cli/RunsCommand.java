@@ -81,7 +81,10 @@ public final class RunsCommand implements Callable<Integer> {
     /** What runs prints of these runs of {@code stateDir} (QuickAnswer prints it too, from their kept summaries). */
     static String listing(Path stateDir, List<RunSummary> runs) {
         if (runs.isEmpty()) {
-            return "No runs under " + stateDir + "." + System.lineSeparator();
+            // runs lists the current directory's workspace: a person who ran with --workspace elsewhere and
+            // then asks from here is told where the other runs are, not only that there are none here
+            return "No runs under " + stateDir + "." + System.lineSeparator()
+                    + "Another workspace's runs: runs -C WORKSPACE, or runs --all for every workspace's." + System.lineSeparator();
         }
         return Table.of(List.of("RUN", "STATUS", "TASKS", "USAGE", "STARTED", "OBJECTIVE"), runs.stream().map(run -> List.of(
                 run.runId(),

@@ -65,4 +65,12 @@ class RunsJsonTest {
             assertThat(Json.write(RunsCommand.IndexLine.of(run, workspace))).isEqualTo(Json.write(line));
         }
     }
+
+    /** A new user's runs from the repository after a run with --workspace elsewhere: told where the runs are. */
+    @org.junit.jupiter.api.Test
+    void noRunsHereNamesTheWaysToTheOthers() {
+        String text = RunsCommand.listing(Path.of("/state/repos/harness-1376ecacd318/runs"), java.util.List.of());
+        assertThat(text).startsWith("No runs under /state/repos/harness-1376ecacd318/runs." + System.lineSeparator())
+                .contains("runs -C WORKSPACE").contains("runs --all");
+    }
 }
