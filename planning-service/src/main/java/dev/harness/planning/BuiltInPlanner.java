@@ -113,7 +113,7 @@ public final class BuiltInPlanner {
             PacketChecks.Checks c = checks.forChange(change.pkg, change.files, change.tests);
             String goal = changeObjective(change, quoted);
             if (change == closing) {
-                Set<String> all = new LinkedHashSet<>(c.commands());
+                Set<String> all = new LinkedHashSet<>(checks.withoutFinalRepeats(c.commands(), end));
                 all.addAll(end);
                 c = new PacketChecks.Checks(new ArrayList<>(all), PacketChecks.Verification.SUITE);
                 goal = goal.replace(" Overall objective: ", " It comes last: run the build, lint and the full test suite once "
@@ -131,10 +131,11 @@ public final class BuiltInPlanner {
             TaskPacket only = packets.get(0);
             // a targeted check first (fast, about the change); a whole suite after the build it may need, as the project runs it
             boolean targeted = PacketChecks.Verification.TARGETED.wire().equals(only.extras().path("verification").asText());
-            Set<String> all = new LinkedHashSet<>(targeted ? only.acceptanceTests() : end);
-            all.addAll(targeted ? end : only.acceptanceTests());
+            List<String> own = checks.withoutFinalRepeats(only.acceptanceTests(), end);
+            Set<String> all = new LinkedHashSet<>(targeted ? own : end);
+            all.addAll(targeted ? end : own);
             String verification = all.isEmpty() ? PacketChecks.Verification.UNVERIFIABLE.wire()
-                    : only.extras().path("verification").asText();
+                    : targeted && own.isEmpty() ? PacketChecks.Verification.SUITE.wire() : only.extras().path("verification").asText();
             packets.set(0, withVerification(only.withAcceptanceTests(new ArrayList<>(all)), verification));
         } else if (!end.isEmpty()) {
             List<String> deps = packets.stream().map(TaskPacket::id).toList();

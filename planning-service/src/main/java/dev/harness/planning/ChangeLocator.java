@@ -33,6 +33,8 @@ public final class ChangeLocator {
     private static final int FOCUS_REPEATS = 3;
     /** A place using that word ranks at least this share of the best one for the word to decide between them. */
     private static final double FOCUS_NEAR_BEST = 0.6;
+    /** A rare concept's word in a declaration's doc comment counts this many times: like a definition's. */
+    private static final double DOC_WEIGHT = 2;
     private static final Set<String> INSTRUCTION_FILES = Set.of("claude.md", "agents.md", "gemini.md", ".cursorrules",
             "copilot-instructions.md", "changelog.md", "changes.md", "history.md", "license", "license.md", "contributing.md");
 
@@ -279,6 +281,7 @@ public final class ChangeLocator {
         // the words of a name the objective gives that is defined here (parse in parse_timedelta) are that name, not
         // concepts of their own: another file defining parse_qsl is not where the change goes
         Set<String> partsOfDefinedNames = new HashSet<>();
+        Map<String, Map<String, Double>> documentedPoints = new HashMap<>();
         boolean namesDefined = false;
         Set<String> definedNames = new LinkedHashSet<>();
         for (String identifier : keys.identifiers()) {
@@ -347,7 +350,12 @@ public final class ChangeLocator {
                 double definition = !anyDefinition ? 1 : o.defined() ? 2 : identifier ? 0.3 : 0.6;
                 double weight = (o.kind() == FileKind.DOCUMENTATION && aboutDocs ? 1.0 : o.kind().weight()) * placeWeight(o.path());
                 double repeat = (1 + Math.min(o.count() - 1, 4) * 0.1) * (o.standalone() ? 1 : 0.5);
-                scores.merge(o.path(), base * idf * weight * repeat * definition * roleWeight(content, o.path(), aboutDocs), Double::sum);
+
+                double points = base * idf * weight * repeat * definition * roleWeight(content, o.path(), aboutDocs);
+                scores.merge(o.path(), points, Double::sum);
+                if (o.documented() && !o.defined()) {
+                    documentedPoints.computeIfAbsent(key, k -> new HashMap<>()).merge(o.path(), points, Double::sum);
+                }
                 terms.computeIfAbsent(o.path(), k -> new LinkedHashSet<>()).add(key);
             }
         }
@@ -393,6 +401,17 @@ public final class ChangeLocator {
         }
         // a secondary directory the objective names ("the benchmark") is where the change goes: not de-ranked
         scores.replaceAll((path, score) -> placeWeight(path) < 1 && namesSecondaryDirectory(path, keys) ? score / placeWeight(path) : score);
+        // a declaration's doc comment naming the objective's rarest concept ("can be read from databases") says that
+        // declaration is about it: those words count like a definition's. Only a concept in the objective's prose: a name
+        // it writes as code (a `precision` argument to add) in another function's doc comment is that function's parameter
+        Set<String> inCodeSpans = new HashSet<>();
+        java.util.regex.Matcher span = java.util.regex.Pattern.compile("`([^`]+)`").matcher(keys.text());
+        while (span.find()) {
+            inCodeSpans.addAll(ObjectiveTerms.of(span.group(1)));
+        }
+        for (String key : focus.stream().filter(k -> !inCodeSpans.contains(k)).toList()) {
+            documentedPoints.getOrDefault(key, Map.of()).forEach((path, points) -> scores.merge(path, points * (DOC_WEIGHT - 1), Double::sum));
+        }
         if (!focus.isEmpty()) {
             // next to a place that uses the objective's rarest concept again and again, one holding only its common words, or
             // naming the concept in passing (a comment), is another place
@@ -402,9 +421,14 @@ public final class ChangeLocator {
                 scores.keySet().stream().filter(p -> terms.getOrDefault(p, Set.of()).contains("name:" + key)).forEach(about::add);
             }
             // a file holding a synonym of the objective's words is about another concept it names ("theme" for dark mode)
-            scores.keySet().stream().filter(p -> !mentionsNone(terms.getOrDefault(p, Set.of()), keys.related())).forEach(about::add);
-            // and a file or directory the objective names ("the benchmark") is about what it names
-            scores.keySet().stream().filter(p -> namesSecondaryDirectory(p, keys) || namedByObjective(terms.getOrDefault(p, Set.of()), keys))
+            // (used in code: `theme: "light"`, not a comment's passing word: "the pool is stored on the heap" next to databases)
+            for (String synonym : keys.related()) {
+                content.occurrences(synonym).stream().filter(o -> o.inCode() && scores.containsKey(o.path())).forEach(o -> about.add(o.path()));
+            }
+            // and a file or directory the objective names ("the benchmark") is about what it names; not one named after the
+            // project (uuid.go in package uuid), which every objective about the project names
+            scores.keySet().stream().filter(p -> namesSecondaryDirectory(p, keys) || namedByObjective(terms.getOrDefault(p, Set.of()).stream()
+                    .filter(t -> !projectNames.contains(t.substring(t.indexOf(':') + 1))).collect(java.util.stream.Collectors.toSet()), keys))
                     .forEach(about::add);
             // only when one of them ranks near the best place of the product's code: otherwise the rare word is incidental
             // ("element text" next to escaping, where a collection's elements are far behind the escaper)
@@ -593,9 +617,9 @@ public final class ChangeLocator {
                 "configuration", "plugin").map(ObjectiveTerms::stem).anyMatch(keys.direct()::contains);
     }
 
-    /** A TypeScript declaration file (index.d.ts): types only, no code. */
+    /** A TypeScript declaration file (index.d.ts) or a Python stub (more.pyi): types only, no code. */
     static boolean declarations(String path) {
-        return path.endsWith(".d.ts") || path.endsWith(".d.mts") || path.endsWith(".d.cts");
+        return path.endsWith(".d.ts") || path.endsWith(".d.mts") || path.endsWith(".d.cts") || path.endsWith(".pyi");
     }
 
     /** "add an option", "rename the method", "deprecate the flag": words that add, rename or remove a part of an API. */
@@ -619,8 +643,9 @@ public final class ChangeLocator {
         }
         ContentIndex content = facts.content();
         boolean anyDeclarations = facts.sortedFiles().stream().anyMatch(ChangeLocator::declarations);
-        return anyDeclarations && keys.identifiers().stream().anyMatch(name -> content.occurrences(name).stream()
-                .noneMatch(o -> declarations(o.path())));
+        // a name the change only uses ("raise ValueError") is no new API, wherever it is declared
+        return anyDeclarations && keys.identifiers().stream().filter(name -> !keys.usedNames().contains(name))
+                .anyMatch(name -> content.occurrences(name).stream().noneMatch(o -> declarations(o.path())));
     }
 
     /**

@@ -35,7 +35,11 @@ public final class ContentIndex {
     private static final int DEFINED = 1 << 30;
     /** Set when the key occurs as a word of its own, not only inside a compound identifier (ExpressionParser). */
     private static final int STANDALONE = 1 << 29;
-    private static final int FLAGS = DEFINED | STANDALONE;
+    /** Set when the key occurs in a declaration's doc comment (the comment right above it, a Python docstring). */
+    private static final int DOCUMENTED = 1 << 28;
+    /** Set when the key occurs on a line of code, not only in comments and docstrings. */
+    private static final int IN_CODE = 1 << 27;
+    private static final int FLAGS = DEFINED | STANDALONE | DOCUMENTED | IN_CODE;
     private static final Set<String> DEFINING_WORDS = Set.of("function", "def", "class", "fn", "func", "struct", "enum",
             "interface", "trait", "type", "const", "let", "var", "record", "object", "module", "impl", "val", "static",
             "void", "public", "private", "protected", "export", "async", "pub", "fun", "override", "internal", "suspend");
@@ -81,8 +85,12 @@ public final class ContentIndex {
      */
     private final java.util.concurrent.ConcurrentHashMap<String, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** One file's occurrences of a key: where it first appears and how often. */
-    public record Occurrence(String path, FileKind kind, int firstLine, int count, boolean defined, boolean standalone) {}
+    /**
+     * One file's occurrences of a key: where it first appears and how often; {@code documented} when a declaration's doc
+     * comment holds it (what the declaration is for, in words: "can be read from databases").
+     */
+    public record Occurrence(String path, FileKind kind, int firstLine, int count, boolean defined, boolean standalone,
+                             boolean documented, boolean inCode) {}
 
     private ContentIndex() {}
 
@@ -219,6 +227,8 @@ public final class ContentIndex {
         String lineStart = "";
         boolean lineDeclared = false; // a declaring line declares one name: the calls after it on the line are uses
         boolean importLine = false;
+        Comments comments = comments(text);
+        boolean goImports = false; // inside Go's import ( … ) block: each line is an import path ("database/sql/driver")
         int lineBegin = 0;
         int line = 1;
         int n = text.length();
@@ -232,6 +242,7 @@ public final class ContentIndex {
                 importLine = false;
                 i++;
                 lineBegin = i;
+                goImports &= !text.startsWith(")", skipSpaces(text, i)); // the block's closing line
                 continue;
             }
             if (!isIdentifierStart(c)) {
@@ -248,7 +259,10 @@ public final class ContentIndex {
             String token = text.substring(start, i);
             if (lineStart.isEmpty()) {
                 lineStart = token;
-                importLine = isImportLine(text, lineBegin, token);
+                importLine = isImportLine(text, lineBegin, token) || goImports;
+                if (token.equals("import") && relative.endsWith(".go")) {
+                    goImports = text.startsWith("(", skipSpaces(text, i));
+                }
             }
             if (importLine) {
                 continue; // an import says the file uses a name; where it uses it is what counts, and that is another line
@@ -266,8 +280,9 @@ public final class ContentIndex {
             previous = token;
             previousEnd = i;
             List<String> parts = splitIdentifier(token);
+            int documented = comments.doc().get(line) ? DOCUMENTED : comments.other().get(line) ? 0 : IN_CODE;
             if (parts.size() > 1) {
-                note(local, token.toLowerCase(Locale.ROOT), line, defines ? DEFINED | STANDALONE : STANDALONE);
+                note(local, token.toLowerCase(Locale.ROOT), line, (defines ? DEFINED | STANDALONE : STANDALONE) | documented);
             }
             for (int p = 0; p < parts.size(); p++) {
                 String part = parts.get(p);
@@ -276,7 +291,8 @@ public final class ContentIndex {
                     // accessor's prefix (set in setCodes) is no concept: every class with a property defines one
                     boolean concept = parts.size() == 1 || p > 0 || !ACCESSOR_PREFIXES.contains(part);
                     note(local, stemCache.computeIfAbsent(part, ObjectiveTerms::stem), line,
-                            parts.size() == 1 ? (defines ? STANDALONE | DEFINED : STANDALONE) : defines && concept ? DEFINED : 0);
+                            (parts.size() == 1 ? (defines ? STANDALONE | DEFINED : STANDALONE) : defines && concept ? DEFINED : 0)
+                            | documented);
                 }
             }
         }
@@ -323,6 +339,80 @@ public final class ContentIndex {
         } else {
             seen[1] = ((seen[1] & ~FLAGS) + 1) | (seen[1] & FLAGS) | flags;
         }
+    }
+
+    private static int skipSpaces(String text, int from) {
+        int i = from;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** What a comment line starts with (Go, Java, JavaScript, Rust, C; Python and shell). */
+    private static final Pattern COMMENT_LINE = Pattern.compile("^\\s*(?://|/\\*|\\*|#(?![!\\[]))");
+    /** What a declaration line starts with: a defining word or a modifier (func, def, class, public, export, type …). */
+    private static final Pattern DECLARATION_LINE = Pattern.compile("^\\s*(?:(?:" + String.join("|",
+            new java.util.TreeSet<>(concat(DEFINING_WORDS, DECLARING_LINE_STARTS, Set.of("abstract", "final", "default", "sealed"))))
+            + ")\\b)");
+    /** A Python def or class line, whose docstring follows it. */
+    private static final Pattern PYTHON_DEF = Pattern.compile("^\\s*(?:async\\s+)?(?:def|class)\\s.*:\\s*(?:#.*)?$");
+    private static final Pattern DOCSTRING_START = Pattern.compile("^\\s*[rRuUbB]?(\"\"\"|''')");
+
+    private static Set<String> concat(Set<String> a, Set<String> b, Set<String> c) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
+    }
+
+    /** The lines (1-based) of doc comments, and of the other comments. */
+    record Comments(java.util.BitSet doc, java.util.BitSet other) {}
+
+    /**
+     * A file's comment lines. Doc comments: a comment block directly above a declaration (annotations between them
+     * allowed; a blank line ends it), and a Python def's or class's docstring; such words say what the declaration is
+     * for, which a comment inside a body or a file header does not.
+     */
+    static Comments comments(String text) {
+        String[] lines = text.split("\n", -1);
+        java.util.BitSet doc = new java.util.BitSet();
+        java.util.BitSet other = new java.util.BitSet();
+        boolean declarationBelow = false;
+        for (int k = lines.length - 1; k >= 0; k--) {
+            String line = lines[k];
+            if (COMMENT_LINE.matcher(line).find()) {
+                (declarationBelow ? doc : other).set(k + 1);
+            } else if (!line.strip().startsWith("@")) { // an annotation between a doc comment and what it documents
+                declarationBelow = DECLARATION_LINE.matcher(line).find();
+            }
+        }
+        for (int k = 0; k < lines.length - 1; k++) {
+            if (!PYTHON_DEF.matcher(lines[k]).matches()) {
+                continue;
+            }
+            int first = k + 1;
+            while (first < lines.length && lines[first].isBlank()) {
+                first++;
+            }
+            Matcher open = first < lines.length ? DOCSTRING_START.matcher(lines[first]) : null;
+            if (open == null || !open.find()) {
+                continue;
+            }
+            String quote = open.group(1);
+            int end = first;
+            // the closing quotes on the opening line (a one-line docstring) or on a later one
+            if (lines[first].indexOf(quote, open.end()) < 0) {
+                end = first + 1;
+                while (end < lines.length && !lines[end].contains(quote)) {
+                    end++;
+                }
+            }
+            for (int d = first; d <= Math.min(end, lines.length - 1); d++) {
+                doc.set(d + 1);
+            }
+        }
+        return new Comments(doc, other);
     }
 
     /** KEY = function…, KEY = (…) =>, KEY: function: an assignment that defines a function. */
@@ -469,7 +559,8 @@ public final class ContentIndex {
         List<Occurrence> result = new ArrayList<>(size / 3);
         for (int i = 0; i < size; i += 3) {
             result.add(new Occurrence(files.get(list[i]), kinds.get(list[i]), list[i + 1], list[i + 2] & ~FLAGS,
-                    (list[i + 2] & DEFINED) != 0, (list[i + 2] & STANDALONE) != 0));
+                    (list[i + 2] & DEFINED) != 0, (list[i + 2] & STANDALONE) != 0, (list[i + 2] & DOCUMENTED) != 0,
+                    (list[i + 2] & IN_CODE) != 0));
         }
         return result;
     }

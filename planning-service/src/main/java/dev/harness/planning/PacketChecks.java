@@ -49,6 +49,8 @@ public final class PacketChecks {
     private final boolean aboutStyle;
     /** The objective's words as written (SetPrerelease, Validate): a function it names is what the change reaches. */
     private final Set<String> objectiveWords;
+    /** The names the objective writes as code: in backticks, snake_case, or called (`chunked`, split_at, run()). */
+    private final Set<String> codeNames;
     private final Set<String> styleLeftOut = new LinkedHashSet<>();
 
     public PacketChecks(WorkspaceFacts facts) {
@@ -61,7 +63,7 @@ public final class PacketChecks {
      * has: a tool without that command, a rule the change never touched).
      */
     public PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems) {
-        this(facts, objectiveStems, Set.of());
+        this(facts, objectiveStems, Set.of(), Set.of());
     }
 
     /** Checks for {@code objective}: its prose decides about style checks, the names it uses narrow the tests. */
@@ -71,13 +73,23 @@ public final class PacketChecks {
         while (m.find()) {
             words.add(m.group());
         }
-        return new PacketChecks(facts, proseStems(objective), words);
+        Set<String> code = new LinkedHashSet<>();
+        m = CODE_NAME.matcher(objective);
+        while (m.find()) {
+            code.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return new PacketChecks(facts, proseStems(objective), words, code);
     }
 
-    private PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems, Set<String> objectiveWords) {
+    /** `name`, `name(…)`, `.name`; a snake_case name; a name called: name(. */
+    private static final java.util.regex.Pattern CODE_NAME = java.util.regex.Pattern.compile(
+            "`\\.?([A-Za-z_]\\w*)(?:\\([^`]*\\))?`|\\b([A-Za-z]\\w*_\\w+)\\b|\\b([A-Za-z_]\\w*)\\(");
+
+    private PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems, Set<String> objectiveWords, Set<String> codeNames) {
         this.facts = facts;
         this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains);
         this.objectiveWords = Set.copyOf(objectiveWords);
+        this.codeNames = Set.copyOf(codeNames);
     }
 
     /** An identifier (arrayFormat, lint_rules): a name, not what the objective is about in words. */
@@ -116,6 +128,18 @@ public final class PacketChecks {
         return suite.isEmpty() ? new Checks(List.of(), Verification.UNVERIFIABLE) : new Checks(suite, Verification.SUITE);
     }
 
+    /**
+     * A packet's checks without what the final checks run anyway: {@code go test .} of a module that is one package is
+     * {@code go test ./...} again.
+     */
+    public List<String> withoutFinalRepeats(List<String> packetChecks, List<String> end) {
+        if (!end.contains("go test ./...") || facts.sortedFiles().stream().anyMatch(f -> f.endsWith(".go") && f.contains("/")
+                && !f.matches("(?:.*/)?(?:testdata|vendor|[._][^/]*)/.*"))) {
+            return packetChecks;
+        }
+        return packetChecks.stream().filter(c -> !c.equals("go test .")).toList();
+    }
+
     /** Build, lint and every test of the packages involved, once: what the last packet runs. */
     public List<String> finalChecks(Set<WorkspacePackage> involved) {
         Set<String> checks = new LinkedHashSet<>(facts.commands().buildCommands());
@@ -139,7 +163,7 @@ public final class PacketChecks {
             }
         }
         checks.addAll(tests);
-        withoutRepeatedGoRuns(checks);
+        withoutRepeatedRuns(checks);
         List<String> kept = new ArrayList<>();
         for (String check : checks) {
             if (!aboutStyle && isStyleCheck(check)) {
@@ -156,21 +180,31 @@ public final class PacketChecks {
      * them), so {@code go build ./...} beside it adds nothing; a Makefile {@code test} target whose recipe is only
      * {@code go test} lines runs the same tests again.
      */
-    private void withoutRepeatedGoRuns(Set<String> checks) {
+    private void withoutRepeatedRuns(Set<String> checks) {
         for (String check : List.copyOf(checks)) {
             if (check.equals("go test ./...") || check.endsWith("&& go test ./...")) {
                 String cd = check.substring(0, check.length() - "go test ./...".length());
                 checks.remove(cd + "go build ./...");
                 String dir = cd.isEmpty() ? "" : CheckTargets.words(cd.replaceFirst("\\s*&&\\s*$", "")).get(1) + "/";
-                if (makeTestIsGoTest(dir)) {
+                if (makeTestOnlyRuns(dir, GO_TEST_LINE)) {
                     checks.remove(cd + "make test");
+                }
+            }
+            // the same for unittest's whole run: make test running python -m unittest -v ${tests} repeats it
+            if (check.equals("python3 -m unittest") || check.equals("PYTHONPATH=src python3 -m unittest")) {
+                if (makeTestOnlyRuns("", UNITTEST_LINE)) {
+                    checks.remove("make test");
                 }
             }
         }
     }
 
-    /** The Makefile's {@code test} recipe is only {@code go test} commands (no other target, no setup step). */
-    private boolean makeTestIsGoTest(String dir) {
+    private static final String GO_TEST_LINE = "(?:\\w+=[\\w.:/-]*\\s+)*go test(?:\\s+[^;&|<>`$]*)?";
+    /** python -m unittest with options and the Makefile's own variables (-v ${tests}): the whole suite when they are empty. */
+    private static final String UNITTEST_LINE = "(?:\\w+=[\\w.:/-]*\\s+)*python3?\\s+-m\\s+unittest(?:\\s+(?:-\\w+|\\$[({]\\w+[)}]))*";
+
+    /** The Makefile's {@code test} recipe only runs commands matching {@code line} (no other target, no setup step). */
+    private boolean makeTestOnlyRuns(String dir, String line) {
         for (String name : List.of("GNUmakefile", "makefile", "Makefile")) {
             String text = ManifestFile.read(facts.root(), dir + name);
             if (text.isEmpty()) {
@@ -183,7 +217,7 @@ public final class PacketChecks {
             // an echo of what runs next says nothing; an environment prefix (GO111MODULE=on) changes no test
             List<String> recipe = rule.group(2).lines().map(String::strip).map(l -> l.replaceFirst("^[@-]+", ""))
                     .filter(l -> !l.isEmpty() && !l.matches("echo(?:\\s[^;&|`$]*)?")).toList();
-            return !recipe.isEmpty() && recipe.stream().allMatch(l -> l.matches("(?:\\w+=[\\w.:/-]*\\s+)*go test(?:\\s+[^;&|<>`$]*)?"));
+            return !recipe.isEmpty() && recipe.stream().allMatch(l -> l.matches(line));
         }
         return false;
     }
@@ -309,7 +343,16 @@ public final class PacketChecks {
             Set<String> everyModule = new java.util.HashSet<>(relative(commands.directory(), facts.names().testFiles().stream()
                     .filter(t -> facts.packages().of(t).equals(pkg)).toList()).stream().filter(TestRunner::isPythonTestModule).toList());
             List<String> narrowest = modules.size() > 1 && everyModule.equals(new java.util.HashSet<>(modules)) ? modules.subList(0, 1) : relTests;
-            return TestRunner.unittestCommand(TestRunner.unittestLauncher(facts.root(), commands.directory()), narrowest).map(c -> cd + c);
+            String launcher = TestRunner.unittestLauncher(facts.root(), commands.directory());
+            List<String> named = pythonNamesDefined(sources);
+            Optional<List<String>> classes = unittestClasses(named, commands.directory(), narrowest);
+            if (classes.isPresent()) {
+                return Optional.of(cd + launcher + " " + String.join(" ", classes.get()));
+            }
+            List<String> patterns = unittestPatterns(named, narrowest.stream().map(t -> commands.directory().isEmpty() ? t
+                    : commands.directory() + "/" + t).toList());
+            return TestRunner.unittestCommand(launcher, narrowest)
+                    .map(c -> cd + c + patterns.stream().map(p -> " -k " + ShellQuote.quoteIfNeeded(p)).collect(java.util.stream.Collectors.joining()));
         }
         if (toolchains.contains(Toolchain.PYTEST)) {
             String section = TestRunner.pytestSection(facts.root(), commands.directory());
@@ -322,6 +365,87 @@ public final class PacketChecks {
         }
         return Optional.empty();
     }
+
+    /**
+     * unittest's {@code -k} patterns for the functions and classes the objective names as code that the changed modules
+     * define ({@code chunked} → {@code chunked}, {@code Chunked}: test_chunked_even, ChunkedTests), when the test modules
+     * have tests named after every one of them; none otherwise (a name no test is named after would select nothing of
+     * what covers it). unittest matches a pattern case-sensitively within the test's full name; tests a module adds in
+     * its load_tests (doctests) run whatever the patterns.
+     */
+    private List<String> unittestPatterns(List<String> named, List<String> tests) {
+        Set<String> patterns = new LinkedHashSet<>();
+        StringBuilder testNames = new StringBuilder();
+        for (String test : tests) {
+            java.util.regex.Matcher t = PYTHON_TEST_NAME.matcher(ManifestFile.read(facts.root(), test));
+            while (t.find()) {
+                testNames.append(t.group(1) != null ? t.group(1) : t.group(2)).append('\n');
+            }
+        }
+        for (String name : named) {
+            List<String> found = java.util.stream.Stream.of(name, camelCase(name)).distinct().filter(p -> testNames.indexOf(p) >= 0).toList();
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            patterns.addAll(found);
+        }
+        return List.copyOf(patterns);
+    }
+
+    /** The names the objective writes as code that a changed Python module defines (def or class). */
+    private List<String> pythonNamesDefined(List<String> sources) {
+        List<String> named = new ArrayList<>();
+        for (String name : codeNames) {
+            java.util.regex.Pattern definition = java.util.regex.Pattern.compile(
+                    "(?m)^\\s*(?:async\\s+)?(?:def|class)\\s+" + java.util.regex.Pattern.quote(name) + "\\b");
+            if (name.length() > 2 && sources.stream().anyMatch(s -> s.endsWith(".py")
+                    && definition.matcher(ManifestFile.read(facts.root(), s)).find())) {
+                named.add(name);
+            }
+        }
+        return named;
+    }
+
+    /** split_at → SplitAt; chunked → Chunked. */
+    private static String camelCase(String name) {
+        return java.util.Arrays.stream(name.split("_")).filter(w -> !w.isEmpty())
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(java.util.stream.Collectors.joining());
+    }
+
+    /**
+     * The unittest TestCase classes named after the names the objective gives (ChunkedTests, TestChunked for chunked), as
+     * {@code module.Class}: one for each name, or none (a name without its class would lose the tests covering it).
+     */
+    private Optional<List<String>> unittestClasses(List<String> named, String dir, List<String> tests) {
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> classes = new ArrayList<>();
+        for (String name : named) {
+            String camel = camelCase(name);
+            Set<String> wanted = Set.of(camel + "Tests", camel + "Test", "Test" + camel, camel + "TestCase");
+            String found = null;
+            for (String test : tests) {
+                java.util.regex.Matcher c = PYTHON_CLASS.matcher(ManifestFile.read(facts.root(), dir.isEmpty() ? test : dir + "/" + test));
+                while (found == null && c.find()) {
+                    if (wanted.contains(c.group(1))) {
+                        found = TestRunner.unittestModule(test).map(module -> module + "." + c.group(1)).orElse(null);
+                    }
+                }
+            }
+            if (found == null) {
+                return Optional.empty();
+            }
+            classes.add(found);
+        }
+        return Optional.of(classes);
+    }
+
+    private static final java.util.regex.Pattern PYTHON_CLASS = java.util.regex.Pattern.compile("(?m)^class\\s+(\\w+)");
+
+    /** A Python test class or test method: its name. */
+    private static final java.util.regex.Pattern PYTHON_TEST_NAME = java.util.regex.Pattern.compile(
+            "(?m)^\\s*(?:class\\s+(\\w+)|(?:async\\s+)?def\\s+(test\\w*))");
 
     /** A Go test function: {@code func TestX(t *testing.T)} at the start of a line. */
     private static final java.util.regex.Pattern GO_TEST_FUNC = java.util.regex.Pattern.compile(
@@ -412,7 +536,38 @@ public final class PacketChecks {
                 return Optional.of(names.stream().filter(n -> namedAfter.contains(n) || calling.contains(n)).toList());
             }
         }
+        // nearly every test of the packages spelled out is the packages' run written long: run them plainly
+        int inPackages = 0;
+        for (String dir : goDirectories(prefix, sources)) {
+            inPackages += goFilesIn(dir).stream().filter(f -> f.endsWith("_test.go")).mapToInt(f -> goTestFunctions(f).size()).sum();
+        }
+        if (names.size() > MAX_GO_RUN_NAMES && names.size() * 5 >= inPackages * 4) {
+            return Optional.empty();
+        }
         return Optional.of(List.copyOf(names));
+    }
+
+    /** More test names than this that are nearly all of a package's tests are that package's run. */
+    private static final int MAX_GO_RUN_NAMES = 4;
+
+    private static Set<String> goDirectories(String prefix, List<String> sources) {
+        Set<String> dirs = new LinkedHashSet<>();
+        for (String source : sources) {
+            if (source.endsWith(".go") && !source.endsWith("_test.go")) {
+                dirs.add(SourceGraph.parent(prefix + source));
+            }
+        }
+        return dirs;
+    }
+
+    /** The .go files of one directory (workspace-relative), in name order; none when it cannot be listed. */
+    private List<String> goFilesIn(String dir) {
+        try (var files = Files.list(dir.isEmpty() ? facts.root() : facts.root().resolve(dir))) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".go")).sorted()
+                    .map(name -> dir.isEmpty() ? name : dir + "/" + name).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** A top-level Go function or method declaration; group 1 is its name. */

@@ -40,7 +40,8 @@ class GoChecksTest {
                 + "func TestCases(t *testing.T) { for _, n := range []int{1, 2} { checkCase(t, n) } }\n\n"
                 + "func checkCase(t *testing.T, n int) { c := &Counter{n: n}; c.Reset() }\n");
         write(ws, "mean.go", "package tally\n\ntype Mean struct{ sum, n int }\n\nfunc (m Mean) String() string { return \"mean\" }\n");
-        write(ws, "mean_test.go", "package tally\n\nimport \"testing\"\n\nfunc TestMeanString(t *testing.T) { _ = Mean{}.String() }\n");
+        write(ws, "mean_test.go", "package tally\n\nimport \"testing\"\n\nfunc TestMeanString(t *testing.T) { _ = Mean{}.String() }\n\n"
+                + "func TestMeanEmpty(t *testing.T) { _ = Mean{} }\n\nfunc TestMeanOne(t *testing.T) { _ = Mean{sum: 1, n: 1} }\n");
         return ws;
     }
 
@@ -63,6 +64,22 @@ class GoChecksTest {
         Path ws = counterModule();
         PlanDraft draft = new BuiltInPlanner().plan("`Add` should stop at the counter's limit", facts(ws), null);
         assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(TestTwoAdds|TestZeroAfterWork)$' .");
+    }
+
+    @Test
+    void testsNamedOutThatAreNearlyThePackagesAreItsPlainRunWhichTheFinalCheckIsOnAOnePackageModule() throws Exception {
+        Path ws = counterModule();
+        // counter_test.go's 7 tests of the 8 once mean_test.go has one: -run would spell out the package's run, which
+        // go test ./... is on a module of one package
+        write(ws, "mean_test.go", "package tally\n\nimport \"testing\"\n\nfunc TestMeanString(t *testing.T) { _ = Mean{}.String() }\n");
+        PlanDraft draft = new BuiltInPlanner().plan("the counter should stop at its limit", facts(ws), null);
+        assertThat(checks(draft)).containsExactly("go vet ./...", "go test ./...");
+        assertThat(draft.packets().get(0).extras().path("verification").asText()).isEqualTo("suite");
+        // with a second package in the module, the changed one's plain run stays the targeted check
+        write(ws, "stats/stats.go", "package stats\n\nfunc Sum(xs []int) int { return 0 }\n");
+        write(ws, "stats/stats_test.go", "package stats\n\nimport \"testing\"\n\nfunc TestSum(t *testing.T) { Sum(nil) }\n");
+        assertThat(checks(new BuiltInPlanner().plan("the counter should stop at its limit", facts(ws), null)))
+                .containsExactly("go test .", "go vet ./...", "go test ./...");
     }
 
     @Test
