@@ -323,17 +323,33 @@ public final class PacketChecks {
         if (toolchains.contains(Toolchain.GO) || pkg.ecosystem() == WorkspacePackage.Ecosystem.GO) {
             String moduleDir = pkg.ecosystem() == WorkspacePackage.Ecosystem.GO ? pkg.directory() : commands.directory();
             String goCd = moduleDir.isEmpty() ? "" : "cd " + ShellQuote.quote(moduleDir) + " && ";
+            String modulePrefix = moduleDir.isEmpty() ? "" : moduleDir + "/";
+            // only packages with tests of their own (a package of test fixtures runs nothing), and of those the packages the
+            // change is in when they have tests: another package's tests importing them are the full run's
+            java.util.function.Function<String, String> packageOf = file -> {
+                String parent = SourceGraph.parent(file);
+                return parent.isEmpty() ? "." : "./" + parent;
+            };
+            java.util.function.Predicate<String> hasTests = dir -> goFilesIn(dir.equals(".") ? moduleDir : modulePrefix + dir.substring(2))
+                    .stream().anyMatch(f -> f.endsWith("_test.go"));
             Set<String> dirs = new LinkedHashSet<>();
             for (String file : relative(moduleDir, concat(tests, sources))) {
                 if (file.endsWith(".go")) {
-                    String parent = SourceGraph.parent(file);
-                    dirs.add(parent.isEmpty() ? "." : "./" + parent);
+                    dirs.add(packageOf.apply(file));
                 }
+            }
+            Set<String> changed = new LinkedHashSet<>();
+            relative(moduleDir, sources).stream().filter(f -> f.endsWith(".go")).forEach(f -> changed.add(packageOf.apply(f)));
+            dirs.removeIf(hasTests.negate());
+            if (dirs.stream().anyMatch(changed::contains)) {
+                dirs.retainAll(changed);
             }
             if (dirs.isEmpty()) {
                 return Optional.empty();
             }
-            String run = goTestNames(moduleDir, relative(moduleDir, sources), relative(moduleDir, tests))
+            List<String> testsThere = relative(moduleDir, tests).stream().filter(t -> dirs.contains(packageOf.apply(t))).toList();
+            String run = goTestNames(moduleDir, relative(moduleDir, sources).stream()
+                            .filter(f -> !f.endsWith(".go") || dirs.contains(packageOf.apply(f))).toList(), testsThere)
                     .map(names -> "-run " + ShellQuote.quote("^(" + String.join("|", names) + ")$") + " ").orElse("");
             return Optional.of(goCd + "go test " + run + String.join(" ", dirs.stream().map(ShellQuote::quoteIfNeeded).toList()));
         }

@@ -178,7 +178,9 @@ public final class ToolchainDetector {
         if (Files.isRegularFile(root.resolve("go.mod"))) {
             toolchains.add(Toolchain.GO);
             builds.add("go build ./...");
-            lints.add("go vet ./...");
+            if (runsGoVet(root, notes)) {
+                lints.add("go vet ./...");
+            }
             tests.add("go test ./...");
             requireOnPath("go", notes);
         }
@@ -247,6 +249,26 @@ public final class ToolchainDetector {
         }
         return false;
     }
+
+    /**
+     * The project runs {@code go vet} itself (its Makefile or a CI workflow): vet's findings on deliberate test inputs
+     * (unkeyed composite literals, odd struct tags) fail a project that never runs it on its healthy checkout.
+     */
+    private boolean runsGoVet(Path root, List<String> notes) {
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("GNUmakefile", "makefile", "Makefile", "magefile.go", ".gitlab-ci.yml", ".golangci.yml",
+                ".golangci.yaml")) {
+            files.add(root.resolve(name));
+        }
+        try (var workflows = Files.list(root.resolve(".github/workflows"))) {
+            workflows.filter(f -> f.toString().matches(".*\\.ya?ml")).sorted().forEach(files::add);
+        } catch (java.io.IOException e) {
+            // no workflows: the other files decide
+        }
+        return files.stream().anyMatch(f -> Files.isRegularFile(f) && GO_VET.matcher(read(f, notes)).find());
+    }
+
+    private static final Pattern GO_VET = Pattern.compile("\\bgo\\s+vet\\b|golangci");
 
     /** {@code python -m unittest} in a tox, nox, make or CI command ({@code ["python", "-m", "unittest"]} in TOML too). */
     private static final Pattern UNITTEST_COMMAND = Pattern.compile("-m[\"',\\s]+unittest\\b");

@@ -55,8 +55,7 @@ class GoChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan("`Reset` should keep the counter's limit", facts(ws), null);
         // TestReset and TestResetTwice are named after it (TestResetAll after ResetAll), TestZeroAfterWork calls it; TestTwoAdds
         // and TestCounterString do not reach it. The Makefile's test target only echoes and runs go test: go test ./... runs those
-        assertThat(checks(draft)).containsExactly("go test -run '^(TestReset|TestZeroAfterWork|TestResetTwice|TestCases)$' .", "go vet ./...",
-                "go test ./...");
+        assertThat(checks(draft)).containsExactly("go test -run '^(TestReset|TestZeroAfterWork|TestResetTwice|TestCases)$' .", "go test ./...");
     }
 
     @Test
@@ -73,13 +72,31 @@ class GoChecksTest {
         // go test ./... is on a module of one package
         write(ws, "mean_test.go", "package tally\n\nimport \"testing\"\n\nfunc TestMeanString(t *testing.T) { _ = Mean{}.String() }\n");
         PlanDraft draft = new BuiltInPlanner().plan("the counter should stop at its limit", facts(ws), null);
-        assertThat(checks(draft)).containsExactly("go vet ./...", "go test ./...");
+        assertThat(checks(draft)).containsExactly("go test ./...");
         assertThat(draft.packets().get(0).extras().path("verification").asText()).isEqualTo("suite");
         // with a second package in the module, the changed one's plain run stays the targeted check
         write(ws, "stats/stats.go", "package stats\n\nfunc Sum(xs []int) int { return 0 }\n");
         write(ws, "stats/stats_test.go", "package stats\n\nimport \"testing\"\n\nfunc TestSum(t *testing.T) { Sum(nil) }\n");
         assertThat(checks(new BuiltInPlanner().plan("the counter should stop at its limit", facts(ws), null)))
-                .containsExactly("go test .", "go vet ./...", "go test ./...");
+                .containsExactly("go test .", "go test ./...");
+    }
+
+    @Test
+    void goTestNamesThePackageOfTheChangeNotAFixturePackageOrAnotherPackagesTests() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("compare"));
+        write(ws, "go.mod", "module example.com/compare\n\ngo 1.19\n");
+        write(ws, "cmp/equal.go", "package cmp\n\n// Equal reports whether x and y are equal, calling their Equal method when they have one.\n"
+                + "func Equal(x, y interface{}) bool { return x == y }\n");
+        write(ws, "cmp/equal_test.go", "package cmp\n\nimport \"testing\"\n\nfunc TestEqual(t *testing.T) { Equal(1, 1) }\n\n"
+                + "func TestOther(t *testing.T) {}\n\nfunc TestMore(t *testing.T) {}\n");
+        // a package of test inputs with no tests of its own, and another package whose tests call Equal
+        write(ws, "cmp/internal/teststructs/structs.go", "package teststructs\n\n// Equal method on a test type, compared by Equal.\n"
+                + "type Stamp struct{}\n\nfunc (Stamp) Equal(o Stamp) bool { return true }\n");
+        write(ws, "cmp/cmpopts/sort.go", "package cmpopts\n\nfunc SortSlices() {}\n");
+        write(ws, "cmp/cmpopts/sort_test.go", "package cmpopts\n\nimport (\n\t\"testing\"\n\n\t\"example.com/compare/cmp\"\n)\n\n"
+                + "func TestSortEqual(t *testing.T) { cmp.Equal(1, 1) }\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`Equal` must call a type's `Equal` method when it has one", facts(ws), null);
+        assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(TestEqual)$' ./cmp");
     }
 
     @Test

@@ -70,7 +70,11 @@ class WorkspaceDetectionTest {
         Files.delete(root.resolve("Cargo.toml"));
 
         write("go.mod", "module x\n");
+        // go vet only when the project runs it: vet's findings on deliberate test inputs fail a project that never does
+        assertThat(detector.detect(root).allChecks()).containsExactly("go build ./...", "go test ./...");
+        write(".github/workflows/ci.yml", "jobs:\n  test:\n    steps:\n      - run: go vet ./...\n");
         assertThat(detector.detect(root).allChecks()).containsExactly("go build ./...", "go vet ./...", "go test ./...");
+        Files.delete(root.resolve(".github/workflows/ci.yml"));
         assertThat(detector.detect(root).targetedTest("internal/theme/theme_test.go")).contains("go test './internal/theme'");
         Files.delete(root.resolve("go.mod"));
 
