@@ -198,7 +198,11 @@ final class TaskRunner {
                         ctx.log().append(ctx.rejected(Gate.TRUST, packet.digest(), ApprovalSource.POLICY, reason, taskId));
                         return failed(taskId, title, workerId, "permission", reason, false, Instant.now());
                     }
-                    snapshot = get(workerId);
+                    // check_trust names the state it left the worker in: covered, it is ready, and run_worker
+                    // needs nothing more of it (a get_worker here cost a round trip and every event's JSON a task)
+                    snapshot = checked.state() == WorkerState.READY_FOR_PROMPT
+                            ? WorkerSnapshot.spawned(workerId, WorkerState.READY_FOR_PROMPT, snapshot.taskPacket())
+                            : get(workerId);
                 }
                 case READY_FOR_PROMPT -> {
                     if (!ranOnce) {
@@ -420,7 +424,9 @@ final class TaskRunner {
     }
 
     private TaskResult completed(String taskId, String title, WorkerSnapshot snapshot, Instant began, TaskPacket packet) {
-        WorkerSnapshot full = snapshot.branch() == null && snapshot.commit() == null ? safeGet(snapshot) : snapshot;
+        // wait_worker, cancel_worker, decide and get_worker answer the whole record (events aside, which
+        // this does not read); only spawn_worker's answer is partial (no created_at)
+        WorkerSnapshot full = snapshot.createdAt() == null ? safeGet(snapshot) : snapshot;
         long ms = Duration.between(began, Instant.now()).toMillis();
         dev.harness.api.run.TaskVerification verification =
                 RunDisplay.verificationOf(ctx.settings().agent(), packet, full.verification());

@@ -100,13 +100,32 @@ public final class AtomicFile {
         return FileChannel.open(temp, options);
     }
 
-    /** Makes a rename durable; file systems (or platforms) that cannot open a directory are skipped. */
+    /**
+     * Makes a rename durable; file systems (or platforms) that cannot open a directory are skipped.
+     * Writers renaming into one directory at once share the force (group commit).
+     */
     private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
+        GroupCommit commit = DIRECTORIES.computeIfAbsent(dir, d -> new GroupCommit(() -> fsyncDirectory(d)));
+        if (DIRECTORIES.size() > MAX_DIRECTORIES) {
+            // a fresh GroupCommit for a directory is as correct, only not shared with the old one's writers
+            DIRECTORIES.clear();
+        }
+        try {
+            commit.commit();
         } catch (IOException | UnsupportedOperationException e) {
             // not every platform can fsync a directory; the file's own content is already forced
             return;
         }
     }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** The directories written to lately, each with its group commit (bounded: a service may write into many). */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, GroupCommit> DIRECTORIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_DIRECTORIES = 256;
 }

@@ -102,9 +102,40 @@ public final class Git {
         process.destroyForcibly();
     }
 
-    /** The repository's top level when {@code dir} is inside a git work tree. */
+    /**
+     * The repository's top level when {@code dir} is inside a git work tree. Where neither {@code dir}
+     * nor any directory above it holds a {@code .git} entry, git cannot find one either (it is run
+     * without the variables that could point it elsewhere, and a bare repository has no work tree):
+     * the answer is known without a process, one git start per task saved in a plain directory.
+     */
     public Optional<Path> topLevel(Path dir) {
+        if (!underDotGit(dir)) {
+            return Optional.empty();
+        }
         Output out = run(dir, "rev-parse", "--show-toplevel");
         return out.ok() && !out.text().isEmpty() ? Optional.of(Path.of(out.text().lines().findFirst().orElse(""))) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code dir} or a directory above it has a {@code .git} entry of any kind, on its path as
+     * given or as resolved (git looks from the physical directory), or whether that cannot be told.
+     */
+    static boolean underDotGit(Path dir) {
+        try {
+            return hasDotGitAbove(dir.toAbsolutePath().normalize()) || hasDotGitAbove(dir.toRealPath());
+        } catch (IOException | java.io.IOError | SecurityException e) {
+            return true; // git decides
+        }
+    }
+
+    private static boolean hasDotGitAbove(Path dir) {
+        for (Path at = dir; at != null; at = at.getParent()) {
+            Path dotGit = at.resolve(".git");
+            // there, or unknown (no permission to look): git decides
+            if (!java.nio.file.Files.notExists(dotGit, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
