@@ -102,7 +102,7 @@ def one_run(work, n, root, strace_out=None):
     cmd = [os.path.join(root, "bin", "orchestrator"), "-C", os.path.join(ws, "ws"), "--state-dir", state,
            "--plan", plan, "--yes", "--trust", "-j", "2", "--json", "bench: %d tasks" % n]
     if strace_out:
-        cmd = ["strace", "-f", "--seccomp-bpf", "-qq", "-e", "trace=execve,fsync,fdatasync", "-o", strace_out] + cmd
+        cmd = ["strace", "-f", "--seccomp-bpf", "-qq", "-s", "400", "-e", "trace=execve,fsync,fdatasync,clone,clone3,fork,vfork", "-o", strace_out] + cmd
     start = time.time() * 1000
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          env=dict(os.environ, HARNESS_WORKER_STATE_DIR=os.path.join(ws, "workers")))
@@ -125,20 +125,36 @@ def one_run(work, n, root, strace_out=None):
 
 
 def strace_counts(path, n):
-    """Programs executed and fsyncs per task, from an strace -f log."""
-    execs, syncs, names = collections.Counter(), collections.Counter(), {}
+    """Programs executed and fsyncs per task, from an strace -f log: each thread or process is named
+    by the program its process last executed (threads and children inherit it until they execute
+    another); a call strace split (<unfinished ...> … resumed>) counts when it is resumed."""
+    execs, syncs, names, started = collections.Counter(), collections.Counter(), {}, {}
+
+    def program(line):
+        prog = os.path.basename(line.split('execve("', 1)[1].split('"', 1)[0])
+        if prog == "java":
+            jar = next((a for a in line.split('"') if a.endswith(".jar")), None)
+            prog = "java " + os.path.basename(jar) if jar else prog
+        return prog
+
     with open(path) as f:
         for line in f:
-            pid = line.split(None, 1)[0]
-            if " execve(" in line and "= 0" in line.rsplit(")", 1)[-1]:
-                prog = line.split('execve("', 1)[1].split('"', 1)[0]
-                base = os.path.basename(prog)
-                if base == "java":
-                    jar = next((a for a in line.split('"') if a.endswith(".jar")), None)
-                    base = "java " + os.path.basename(jar) if jar else base
-                names[pid] = base
-                execs[base] += 1
-            elif "fsync(" in line or "fdatasync(" in line:
+            pid, rest = line.split(None, 1)
+            result = rest.rsplit("= ", 1)[-1].split()[0] if "= " in rest else None
+            if rest.startswith("execve("):
+                if "<unfinished" in rest:
+                    started[pid] = program(rest)
+                elif result == "0":
+                    names[pid] = program(rest)
+                    execs[names[pid]] += 1
+            elif rest.startswith("<... execve resumed>"):
+                if result == "0" and pid in started:
+                    names[pid] = started.pop(pid)
+                    execs[names[pid]] += 1
+            elif rest.startswith(("clone", "fork", "vfork", "<... clone", "<... fork", "<... vfork")):
+                if result and result.isdigit() and "<unfinished" not in rest:
+                    names[result] = names.get(pid, "?")
+            elif rest.startswith(("fsync(", "fdatasync(", "<... fsync", "<... fdatasync")) and "<unfinished" not in rest:
                 syncs[names.get(pid, "?")] += 1
     return {k: v / n for k, v in execs.items()}, {k: v / n for k, v in syncs.items()}
 
