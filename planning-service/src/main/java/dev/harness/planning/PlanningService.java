@@ -201,7 +201,7 @@ public final class PlanningService implements Service {
         publish(ctx, objective, draft.packets(), packets, warnings, draft.planner(), root);
         StartupTrace.mark("decompose: plan_created published");
         // plain concatenation: this line is built for every request, even under --quiet
-        Log.info("decompose: " + draft.packets().size() + " packets by " + draft.planner() + " for " + root + "; scan "
+        Log.info("decompose: " + draft.packets().size() + (draft.packets().size() == 1 ? " packet by " : " packets by ") + draft.planner() + " for " + root + "; scan "
                 + millis(scanned - start) + " ms (" + facts.scan().directories().size() + " dirs, " + facts.scan().files().size()
                 + " files" + (facts.scan().timeLimited() ? ", out of time" : facts.scan().truncated() ? ", truncated" : "")
                 + (facts.content().unread() > 0 ? ", " + facts.content().unread() + " files unread" : "") + "), total " + millis(System.nanoTime() - start) + " ms");
