@@ -623,6 +623,9 @@ public final class ChangeLocator {
     }
 
     /** "add an option", "rename the method", "deprecate the flag": words that add, rename or remove a part of an API. */
+    /** A value the objective quotes: 'aAbACCc', "x-y" (not an apostrophe inside a word: the counter's limit). */
+    private static final java.util.regex.Pattern QUOTED_VALUE = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}])'([^'\\s][^']*)'(?![\\p{L}\\p{N}])|\"([^\"]+)\"");
     private static final java.util.regex.Pattern API_VERB = java.util.regex.Pattern.compile(
             "\\b(?:add|adds|added|adding|new|introduc\\w*|renam\\w*|expos\\w*|deprecat\\w*|remov\\w*|overload\\w*)\\b");
     /** "let `slugifyWithCounter` take the separator": a function the objective names gets a new parameter. */
@@ -643,8 +646,15 @@ public final class ChangeLocator {
         }
         ContentIndex content = facts.content();
         boolean anyDeclarations = facts.sortedFiles().stream().anyMatch(ChangeLocator::declarations);
-        // a name the change only uses ("raise ValueError") is no new API, wherever it is declared
-        return anyDeclarations && keys.identifiers().stream().filter(name -> !keys.usedNames().contains(name))
+        // a name the change only uses ("raise ValueError") is no new API, wherever it is declared; nor is a quoted value ('aAbACCc')
+        Set<String> quoted = new HashSet<>();
+        java.util.regex.Matcher literal = QUOTED_VALUE.matcher(keys.text());
+        while (literal.find()) {
+            for (String token : NON_WORD.split(literal.group(1) != null ? literal.group(1) : literal.group(2))) {
+                quoted.add(token.toLowerCase(Locale.ROOT));
+            }
+        }
+        return anyDeclarations && keys.identifiers().stream().filter(name -> !keys.usedNames().contains(name) && !quoted.contains(name))
                 .anyMatch(name -> content.occurrences(name).stream().noneMatch(o -> declarations(o.path())));
     }
 

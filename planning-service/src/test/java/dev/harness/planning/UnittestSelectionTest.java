@@ -75,6 +75,15 @@ class UnittestSelectionTest {
     }
 
     @Test
+    void aQuotedValueThatLooksLikeANameIsNoNewApi() throws Exception {
+        Path ws = iterLibrary(WITH_CLASSES);
+        // 'aAbB' is an input, not a name the stub lacks: the behaviour change keeps the stub out
+        PlanDraft draft = new BuiltInPlanner().plan("`windowed` over `'aAbB'` with n 2 must yield two windows", facts(ws), null);
+        assertThat(draft.packets().get(0).objective()).startsWith("Make the change in iterlib/more.py that");
+        assertThat(checks(draft)).first().asString().isEqualTo("python3 -m unittest tests.test_more.WindowedTests");
+    }
+
+    @Test
     void aStubChangesWithItsModuleWhenTheObjectiveChangesTheSignature() throws Exception {
         Path ws = iterLibrary(WITH_CLASSES);
         PlanDraft draft = new BuiltInPlanner().plan("add a `strict` parameter to `batched_pairs` that raises when the last pair is short",
