@@ -21,6 +21,9 @@ public final class BuiltInPlanner {
     private static final java.util.regex.Pattern JVM_SOURCE = java.util.regex.Pattern.compile(".*\\.(?:java|kt|scala|groovy)$");
     private static final int MAX_PARALLEL_CHANGES = 3;
     private static final int MAX_TESTS_PER_FILE = 4;
+    /** How often a test class uses the objective's concept to be about it, and how many such classes still say which. */
+    private static final int CONCEPT_REPEATS = 3;
+    private static final int MAX_CONCEPT_TESTS = 3;
     /** Tests read for the objective's quoted text and names, per changed file: a bound for big suites. */
     private static final int MAX_CUED_CANDIDATES = 200;
     /** A quoted fragment of the objective, or two of its names: enough for a test not otherwise near the file. */
@@ -342,6 +345,7 @@ public final class BuiltInPlanner {
         concepts.retainAll(keys.direct());
         concepts.removeAll(ChangeLocator.GENERIC_WORDS);
         concepts.removeAll(keys.modifiers());
+        concepts.removeAll(keys.consequence()); // "so that reading it back…": ReaderTest tests another thing
         // the rarest concept only: DelimiterTest for "delimiters", not NamesTest and LineTest for the parser's everyday words
         concepts.sort(java.util.Comparator.comparingInt(facts.content()::documentFrequency));
         WorkspacePackage pkg = facts.packages().of(match.path());
@@ -366,11 +370,29 @@ public final class BuiltInPlanner {
             for (String test : facts.names().testFiles()) {
                 // a test class, not the data its tests read (spec/delimiters.json under src/test/resources)
                 if (added < 2 && !reaching.contains(test) && JVM_SOURCE.matcher(test).matches() && facts.packages().of(test).equals(pkg)
-                        && CoveringTests.namedAfter(test, Set.of(concept))) {
+                        && (CoveringTests.namedAfter(test, Set.of(concept)) || CoveringTests.namedAfterDoer(test, Set.of(concept)))) {
                     reaching.add(test);
                     added++;
                 }
             }
+            if (added > 0) {
+                // the few test classes that use the concept again and again test it too, whatever their name (a spec suite
+                // running delimiters.yml beside DelimiterTest); when many do, it is the module's everyday word
+                List<String> using = facts.content().occurrences(concept).stream()
+                        .filter(o -> o.count() >= CONCEPT_REPEATS && JVM_SOURCE.matcher(o.path()).matches()
+                                && TestPaths.isTestPath(o.path()) && facts.packages().of(o.path()).equals(pkg)
+                                && TestRunner.surefireRuns(o.path(), TestRunner.SUREFIRE_DEFAULT_INCLUDES)
+                                && !TestRunner.abstractJvmClass(facts.root(), o.path()))
+                        .map(ContentIndex.Occurrence::path).toList();
+                if (using.size() <= MAX_CONCEPT_TESTS) {
+                    using.stream().filter(t -> !reaching.contains(t)).forEach(reaching::add);
+                }
+            }
+        }
+        // a test added by its name is ranked by the same cues as those reaching the file: CSVPrinterTest holding `QuoteMode`
+        // is not behind every test that merely imports the file
+        for (String test : cues.isEmpty() ? List.<String>of() : reaching) {
+            cueScores.computeIfAbsent(test, t -> cueScore(t, cues, facts));
         }
         return CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE,
                 test -> cueScores.getOrDefault(test, 0));

@@ -61,10 +61,10 @@ public final class ChangeLocator {
     /** Objective keys: content stems (direct), their synonyms, and lowercased compound identifiers. */
     public record Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords,
                        ClassMembers members, CommandLineCues commandLine, Set<String> modifiers, Set<String> packagePaths,
-                       Set<String> usedNames, String text) {
+                       Set<String> usedNames, String text, Set<String> consequence) {
         public Keys(Set<String> direct, Set<String> related, Set<String> identifiers, Set<String> pathWords) {
             this(direct, related, identifiers, pathWords, new ClassMembers(List.of()), new CommandLineCues(List.of(), List.of()), Set.of(),
-                    Set.of(), Set.of(), "");
+                    Set.of(), Set.of(), "", Set.of());
         }
 
         public boolean isEmpty() {
@@ -112,7 +112,31 @@ public final class ChangeLocator {
             }
         }
         return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective),
-                compoundModifiers(objective), packagePaths(objective), usedNames(objective, identifiers), objective);
+                compoundModifiers(objective), packagePaths(objective), usedNames(objective, identifiers), objective,
+                consequenceWords(objective));
+    }
+
+    /** Where a clause saying why or for whom begins: "…, so that reading it back …", "…, for templates that …". */
+    private static final java.util.regex.Pattern CONSEQUENCE = java.util.regex.Pattern.compile(
+            "(?:,\\s*|\\s)(?:so that|so as to|in order to)\\s|,\\s*for\\s+(?=\\p{L})");
+
+    /**
+     * Stems only the objective's clause of purpose or consequence has ("so that reading the output back does not skip the
+     * record", ", for templates that only write element text"): what the change is for, not where it goes; they weigh
+     * less than the words of what it asks.
+     */
+    static Set<String> consequenceWords(String objective) {
+        String text = ObjectiveText.forMatching(objective);
+        java.util.regex.Matcher m = CONSEQUENCE.matcher(text);
+        if (!m.find()) {
+            return Set.of();
+        }
+        int end = text.indexOf(". ", m.end());
+        String clause = text.substring(m.end(), end < 0 ? text.length() : end);
+        String rest = text.substring(0, m.start()) + " " + (end < 0 ? "" : text.substring(end));
+        Set<String> words = new LinkedHashSet<>(ObjectiveTerms.of(clause));
+        words.removeAll(ObjectiveTerms.of(rest));
+        return words;
     }
 
     /** A name the objective says the change uses as it is: "with BadData", "raise ValueError", "throwing `ParseError`". */
@@ -142,6 +166,34 @@ public final class ChangeLocator {
             }
         }
         return used;
+    }
+
+    /**
+     * The one-word constants the objective names as an option of a type it names (MINIMAL in `QuoteMode.MINIMAL`), as
+     * stems: the code switching on that constant ({@code case MINIMAL:}) is where the option's behaviour lives, so they
+     * anchor the change like a name it gives. Only a constant fewer code files hold than the type's name does: one
+     * everything uses (DEFAULT) says nothing about where. Each maps to its type's identifier.
+     */
+    static Map<String, String> namedConstants(Keys keys, ContentIndex content, java.util.function.Predicate<String> candidate) {
+        Map<String, String> constants = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = CONSTANT_OF.matcher(keys.text());
+        while (m.find()) {
+            String type = m.group(1).toLowerCase(Locale.ROOT);
+            String constant = m.group(2);
+            if (!keys.identifiers().contains(type) || constant.indexOf('_') >= 0 || constant.length() < 3) {
+                continue; // ALLOW_EMPTY is an identifier of its own already
+            }
+            String stem = ObjectiveTerms.stem(constant.toLowerCase(Locale.ROOT));
+            if (GENERIC_WORDS.contains(stem) || CODE_KEYWORDS.contains(stem)) {
+                continue;
+            }
+            long holding = content.occurrences(stem).stream().filter(o -> candidate.test(o.path()) && code(o.path(), content)).count();
+            long typeHolding = content.occurrences(type).stream().filter(o -> candidate.test(o.path()) && code(o.path(), content)).count();
+            if (holding > 0 && holding < typeHolding) {
+                constants.put(stem, type);
+            }
+        }
+        return constants;
     }
 
     /**
@@ -308,6 +360,10 @@ public final class ChangeLocator {
             if (projectNames.contains(key)) {
                 base *= 0.3;
             }
+            boolean consequence = keys.consequence().contains(key) && !keys.identifiers().contains(key);
+            if (consequence) {
+                base *= 0.5;
+            }
             List<ContentIndex.Occurrence> occurrences = content.occurrences(key); // built per call: once per key
             long placesWith = occurrences.stream().filter(o -> candidate(o.path()) && o.kind().editable()).count();
             // a word in most of the places says little about which one
@@ -322,14 +378,14 @@ public final class ChangeLocator {
                     && !namesDefined;
             // a definition in a test or a data file (class DelimiterTest) is no place: it does not make the code using the word a caller
             boolean anyDefinition = (named || definedConcept) && definers > 0;
-            if (anyDefinition && !GENERIC_WORDS.contains(key)) {
+            if (anyDefinition && !GENERIC_WORDS.contains(key) && !consequence) {
                 anchors.add(key);
             }
             // the objective's rarest concept: the word of its own that the fewest source files hold (at most 3, or one in 20)
             // and one of them uses again and again ("delimiters" in the parser that changes them, not "tag", "name" or "line"
             // that every part of it uses; "caret" for caret ranges, not "release", the project's everyday word)
             if (keys.direct().contains(key) && !namesDefined && !GENERIC_WORDS.contains(key) && !keys.modifiers().contains(key)
-                    && !projectNames.contains(key)
+                    && !projectNames.contains(key) && !consequence
                     && occurrences.stream().anyMatch(o -> aboutIt(o) && candidate.test(o.path()) && code(o.path(), content))) {
                 long holding = occurrences.stream().filter(o -> code(o.path(), content)).count();
                 // ties go to the word rarer in the whole project ("caret", not "release", which its tests repeat)
@@ -370,6 +426,9 @@ public final class ChangeLocator {
                 if (GENERIC_WORDS.contains(stem)) {
                     rarity *= 0.25;
                 }
+                if (keys.consequence().contains(stem)) {
+                    rarity *= 0.5;
+                }
                 for (String path : names.pathsWithStem(stem)) {
                     if (names.isDirectory(path)) {
                         int added = 0;
@@ -387,6 +446,13 @@ public final class ChangeLocator {
                 }
             }
         }
+        Map<String, String> constants = namedConstants(keys, content, candidate);
+        anchors.addAll(constants.keySet());
+        // a file using the type without the constant (a reader naming QuoteMode in its docs) uses the type for something else
+        constants.forEach((constant, type) -> scores.replaceAll((path, score) -> {
+            Set<String> found = terms.getOrDefault(path, Set.of());
+            return found.contains(type) && !found.contains(constant) ? score * 0.5 : score;
+        }));
         // a file the objective names as a path or module ("dequal/lite" → src/lite.js) is what it is about,
         // unless a definition already says where (weaker evidence: "ranges" names Range.java, hyphenRequirement is the place)
         for (String stem : anchors.isEmpty() ? keys.pathWords() : Set.<String>of()) {
@@ -417,7 +483,12 @@ public final class ChangeLocator {
             // naming the concept in passing (a comment), is another place
             Set<String> about = new HashSet<>();
             for (String key : focus) {
-                content.occurrences(key).stream().filter(ChangeLocator::aboutIt).forEach(o -> about.add(o.path()));
+                // using it again and again as the place that uses it most does, or defining it: two comments naming the
+                // concept next to a parser that handles it eight times are still in passing
+                List<ContentIndex.Occurrence> holders = content.occurrences(key);
+                int most = holders.stream().filter(o -> code(o.path(), content)).mapToInt(ContentIndex.Occurrence::count).max().orElse(0);
+                holders.stream().filter(o -> o.defined() && o.standalone() || aboutIt(o) && o.count() * 2 >= most)
+                        .forEach(o -> about.add(o.path()));
                 scores.keySet().stream().filter(p -> terms.getOrDefault(p, Set.of()).contains("name:" + key)).forEach(about::add);
             }
             // a file holding a synonym of the objective's words is about another concept it names ("theme" for dark mode)

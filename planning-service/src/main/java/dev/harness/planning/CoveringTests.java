@@ -195,6 +195,30 @@ public final class CoveringTests {
         return false;
     }
 
+    /**
+     * Whether a word of the test's file name is the doer of one of {@code stems}: CSVPrinterTest for "printed" (print),
+     * ParserTest for "parsing", FormatterTest for "formatted". On the JVM a class is named after what it does, and
+     * its test after the class.
+     */
+    public static boolean namedAfterDoer(String test, Set<String> stems) {
+        String name = test.substring(test.lastIndexOf('/') + 1);
+        for (String segment : name.split("[._-]+")) {
+            for (String part : ContentIndex.splitIdentifier(segment)) {
+                String lower = part.toLowerCase(java.util.Locale.ROOT);
+                if (lower.length() < 5 || !(lower.endsWith("er") || lower.endsWith("or"))) {
+                    continue;
+                }
+                String base = lower.substring(0, lower.length() - 2); // printer → print, parser → pars
+                int n = base.length();
+                String undoubled = n > 1 && base.charAt(n - 1) == base.charAt(n - 2) ? base.substring(0, n - 1) : base; // formatter
+                if (n >= 3 && (stems.contains(base) || stems.contains(undoubled))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static int mentions(String test, List<String> terms, ContentIndex content) {
         int found = 0;
         for (String term : terms) {

@@ -484,6 +484,15 @@ public final class TestRunner {
         return paths;
     }
 
+    /** {@code public abstract class ParserTestCase}: surefire runs no abstract class, whatever -Dtest names. */
+    private static final java.util.regex.Pattern ABSTRACT_CLASS = java.util.regex.Pattern.compile(
+            "(?m)^\\s*(?:public\\s+)?abstract\\s+(?:public\\s+)?class\\s+");
+
+    /** Whether the JVM test source {@code path} declares an abstract top-level class: its tests run in its subclasses. */
+    static boolean abstractJvmClass(Path root, String path) {
+        return ABSTRACT_CLASS.matcher(ManifestFile.read(root, path)).find();
+    }
+
     /** Surefire's default includes: only classes named like these run, whatever -Dtest names. */
     static final List<String> SUREFIRE_DEFAULT_INCLUDES = List.of("**/Test*.java", "**/*Test.java", "**/*Tests.java",
             "**/*TestCase.java");

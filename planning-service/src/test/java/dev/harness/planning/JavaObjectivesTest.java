@@ -1,0 +1,281 @@
+package dev.harness.planning;
+
+import static dev.harness.planning.ScannedWorkspace.write;
+import static dev.harness.planning.ScannedWorkspace.facts;
+import static dev.harness.planning.ScannedWorkspace.located;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What a Java objective's plan changes and runs: the code switching on the constant it names, not a class sharing the
+ * words of why; the test class named after what the objective's verb does (a printer for "printed"); the few tests
+ * that use its rarest concept again and again; not a class naming that concept in two comments.
+ */
+class JavaObjectivesTest {
+    @TempDir
+    Path temp;
+
+    @ParameterizedTest(name = "{0} for {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "src/test/java/a/TablePrinterTest.java | print | true",
+        "src/test/java/a/ParserTest.java | pars | true",
+        "src/test/java/a/LineFormatterTest.java | format | true",
+        "src/test/java/a/HtmlEscaperTest.java | escap | true",
+        "src/test/java/a/ReaderTest.java | read | true",
+        "src/test/java/a/TableFormatTest.java | print | false",
+        "src/test/java/a/PrintTest.java | print | false",
+        "src/test/java/a/UserTest.java | us | false",
+        "src/test/java/a/OrderTest.java | ord | true",
+        "src/test/java/a/WrapperTest.java | print | false",
+    })
+    void aTestNamedAfterWhatDoesTheObjectivesVerb(String test, String stem, boolean named) {
+        assertThat(CoveringTests.namedAfterDoer(test, Set.of(stem))).isEqualTo(named);
+    }
+
+    /**
+     * A small table library: the format prints values (quoting per QuoteStyle), the printer drives it, the reader skips
+     * comment lines when reading records back.
+     */
+    private Path tableLibrary() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("table"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>org.acme</groupId>"
+                + "<artifactId>table</artifactId><version>1</version></project>\n");
+        String main = "src/main/java/org/acme/table/";
+        write(ws, main + "QuoteStyle.java", """
+                package org.acme.table;
+                /** How values are quoted when printed. */
+                public enum QuoteStyle {
+                  /** Quote every value. */
+                  ALL,
+                  /** Quote only values that need it. */
+                  MINIMAL,
+                  /** Never quote. */
+                  NONE
+                }
+                """);
+        StringBuilder format = new StringBuilder("package org.acme.table;\n\nimport java.io.IOException;\nimport java.io.Serializable;\n"
+                + "import java.util.List;\n\n");
+        format.append("""
+                public final class TableFormat implements Serializable {
+                  private final QuoteStyle quoteStyle;
+                  private final Character commentMarker;
+                  private final char delimiter;
+                  public TableFormat(QuoteStyle quoteStyle, Character commentMarker, char delimiter) {
+                    this.quoteStyle = quoteStyle;
+                    this.commentMarker = commentMarker;
+                    this.delimiter = delimiter;
+                  }
+                  public boolean isCommentMarkerSet() { return commentMarker != null; }
+                  /** Prints one value to the output, quoting it as the quote style says. */
+                  public void print(Object value, Appendable out) throws IOException {
+                    String text = String.valueOf(value);
+                    boolean quote = false;
+                    switch (quoteStyle) {
+                      case ALL:
+                        quote = true;
+                        break;
+                      case MINIMAL:
+                        char c = text.isEmpty() ? ' ' : text.charAt(0);
+                        quote = c == '"' || c == delimiter || Character.isWhitespace(c);
+                        break;
+                      case NONE:
+                        break;
+                    }
+                    out.append(quote ? '"' + text + '"' : text);
+                  }
+                  public void printRecord(List<?> values, Appendable out) throws IOException {
+                    for (Object value : values) {
+                      print(value, out);
+                    }
+                  }
+                }
+                """);
+        write(ws, main + "TableFormat.java", format.toString());
+        write(ws, main + "TableReader.java", """
+                package org.acme.table;
+                import java.io.Reader;
+                /**
+                 * Reads records back. A line starting with the comment marker is skipped as a comment; quoted values
+                 * are read as they are. The format's {@link QuoteStyle} does not matter when reading.
+                 */
+                public class TableReader {
+                  private final TableFormat format;
+                  private final Reader reader;
+                  public TableReader(TableFormat format, Reader reader) { this.format = format; this.reader = reader; }
+                  public Record nextRecord() {
+                    String line = readLine();
+                    while (line != null && format.isCommentMarkerSet() && isComment(line)) {
+                      line = readLine(); // skip the comment, read the next record
+                    }
+                    return line == null ? null : new Record(line.split(","));
+                  }
+                  private boolean isComment(String line) { return line.startsWith("#"); }
+                  private String readLine() { return null; }
+                  /** One record: its values, and the comment read before it. */
+                  public record Record(String[] values) {}
+                }
+                """);
+        write(ws, main + "TablePrinter.java", """
+                package org.acme.table;
+                import java.util.List;
+                /** Prints records to an output with a format. */
+                public class TablePrinter {
+                  private final TableFormat format;
+                  private final Appendable out;
+                  public TablePrinter(Appendable out, TableFormat format) { this.out = out; this.format = format; }
+                  public void printRecord(List<?> values) throws java.io.IOException { format.printRecord(values, out); }
+                }
+                """);
+        String test = "src/test/java/org/acme/table/";
+        write(ws, test + "TableFormatTest.java", """
+                package org.acme.table;
+                class TableFormatTest {
+                  @Test void commentMarker() { assertTrue(new TableFormat(QuoteStyle.ALL, '#', ',').isCommentMarkerSet()); }
+                }
+                """);
+        write(ws, test + "TablePrinterTest.java", """
+                package org.acme.table;
+                class TablePrinterTest {
+                  @Test void printsMinimalQuotes() throws Exception {
+                    StringBuilder out = new StringBuilder();
+                    new TablePrinter(out, new TableFormat(QuoteStyle.MINIMAL, '#', ',')).printRecord(List.of("a", " b"));
+                    assertEquals("a\\" b\\"", out.toString());
+                  }
+                }
+                """);
+        write(ws, test + "TableReaderTest.java", """
+                package org.acme.table;
+                class TableReaderTest {
+                  @Test void skipsComments() { new TableReader(new TableFormat(QuoteStyle.NONE, '#', ','), null).nextRecord(); }
+                }
+                """);
+        return ws;
+    }
+
+    private static final String PRINTING = "with QuoteStyle.MINIMAL and a comment marker set, a printed value that starts with "
+            + "the comment marker must be quoted so that reading the output back does not skip the record as a comment";
+
+    @Test
+    void theCodeSwitchingOnTheNamedConstantIsTheChangeNotTheReaderOfTheClauseSayingWhy() throws Exception {
+        assertThat(located(PRINTING, facts(tableLibrary()))).containsExactly("src/main/java/org/acme/table/TableFormat.java");
+    }
+
+    @Test
+    void theTestOfTheClassThatPrintsChecksAPrintingChange() throws Exception {
+        PlanDraft draft = new BuiltInPlanner().plan(PRINTING, facts(tableLibrary()), null);
+        assertThat(draft.packets()).hasSize(1);
+        String check = draft.packets().get(0).acceptanceTests().get(0);
+        assertThat(check).startsWith("mvn -q test -Dtest=").contains("TablePrinterTest").doesNotContain("TableReaderTest");
+    }
+
+    /** A template compiler: the parser changes delimiters; a spec suite runs the delimiters spec; the writer mentions them. */
+    private Path templateCompiler() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("tpl"));
+        write(ws, "pom.xml", "<project><artifactId>tpl</artifactId></project>");
+        String main = "src/main/java/org/tpl/";
+        write(ws, main + "TemplateParser.java", """
+                package org.tpl;
+                public class TemplateParser {
+                  private boolean allowChangingDelimiters = true;
+                  protected Template compile(Reader reader, String tag, int currentLine, String name) {
+                    // a delimiter change is handled here
+                    boolean delimiter = c == '=';
+                    if (delimiter) {
+                      if (!allowChangingDelimiters) throw new TemplateException("Disallowed: changing delimiters");
+                      String[] split = command.trim().split(" ");
+                      if (split.length != 2) throw new TemplateException("Invalid delimiter string at line " + currentLine);
+                      // change the delimiters
+                      start = split[0];
+                      delimiter = false;
+                    }
+                    if (!name.equals(tag)) throw new TemplateException("Mismatched tag " + name + " at line " + currentLine);
+                    return new Template(name, tag);
+                  }
+                }
+                """);
+        write(ws, main + "codes/ValueWriter.java", """
+                package org.tpl.codes;
+                public class ValueWriter {
+                  private String name;
+                  private String tag;
+                  private int line;
+                  public void setName(String name) { this.name = name; }
+                  public void write(Writer writer, Object value) {
+                    // a function's result is parsed with the default delimiters
+                    // (spec: "Alternate Delimiters - A lambda's return value should parse with the default Delimiters")
+                    writer.write(tag + name + line + value);
+                  }
+                }
+                """);
+        for (String other : List.of("Partial", "Section", "Comment", "Extend")) {
+            write(ws, main + "codes/" + other + "Writer.java", "package org.tpl.codes;\npublic class " + other + "Writer {\n"
+                    + "  private String tag;\n  private String name;\n  private int line;\n"
+                    + "  public void write(Writer writer) { writer.write(tag + name + line); }\n}\n");
+        }
+        String test = "src/test/java/org/tpl/";
+        write(ws, test + "DelimiterTest.java", """
+                package org.tpl;
+                public class DelimiterTest {
+                  @Test public void changes() { compile("{{=<% %>=}}<% name %>"); }
+                }
+                """);
+        write(ws, test + "SpecTest.java", """
+                package org.tpl;
+                public class SpecTest {
+                  @Test public void interpolation() { run("interpolation.yml"); }
+                  @Test public void delimiters() { run("delimiters.yml"); }
+                  private static final String ALTERNATE = "Section - Alternate Delimiters";
+                }
+                """);
+        write(ws, test + "ValueWriterTest.java", """
+                package org.tpl;
+                public class ValueWriterTest {
+                  @Test public void writes() { compile("{{name}}"); } // not about delimiters
+                }
+                """);
+        write(ws, test + "NamesTest.java", "package org.tpl;\npublic class NamesTest {\n  @Test public void names() { compile(\"{{name}}\"); }\n}\n");
+        return ws;
+    }
+
+    private static final String DELIMITERS = "reject a set-delimiters tag whose new delimiters contain an `=` sign with a clear "
+            + "error naming the line";
+
+    @Test
+    void aClassNamingTheConceptInTwoCommentsIsNotAPlaceNextToTheOneHandlingIt() throws Exception {
+        assertThat(located(DELIMITERS, facts(templateCompiler()))).containsExactly("src/main/java/org/tpl/TemplateParser.java");
+    }
+
+    @Test
+    void theFewTestClassesUsingTheRarestConceptAgainAndAgainCheckItBesideTheOneNamedAfterIt() throws Exception {
+        WorkspaceFacts facts = facts(templateCompiler());
+        ChangeLocator.Keys keys = ChangeLocator.keys(DELIMITERS);
+        ChangeLocator.FileMatch parser = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts)).get(0);
+        assertThat(BuiltInPlanner.coveringTests(parser, facts, keys).tests())
+                .containsExactlyInAnyOrder("src/test/java/org/tpl/DelimiterTest.java", "src/test/java/org/tpl/SpecTest.java");
+    }
+
+    @Test
+    void anAbstractTestCaseIsNeverNamedInDashDTest() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("wrapping"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>wrapping</artifactId>"
+                + "<version>1</version></project>\n");
+        write(ws, "src/main/java/a/LineWrapper.java", "package a;\n\n/** Wraps lines at a width. */\npublic class LineWrapper {\n"
+                + "    public String wrapLine(String text, int width) { return text; }\n}\n");
+        write(ws, "src/test/java/a/LineWrapperTest.java", "package a;\n\nclass LineWrapperTest {\n"
+                + "    @org.junit.jupiter.api.Test void wrapLine() { new LineWrapper().wrapLine(\"a b\", 1); }\n}\n");
+        // its tests run in the subclasses surefire runs; named in -Dtest it runs nothing
+        write(ws, "src/test/java/a/LineWrapperTestCase.java", "package a;\n\npublic abstract class LineWrapperTestCase {\n"
+                + "    @org.junit.jupiter.api.Test void wrapLine() { new LineWrapper().wrapLine(\"a b\", 1); }\n}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`LineWrapper.wrapLine` should break at the last space before the width",
+                facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().asString().isEqualTo("mvn -q test -Dtest=LineWrapperTest");
+    }
+}
