@@ -74,6 +74,9 @@ public final class CoveringTests {
         private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"\\n]{2,160})\"|\u201c([^\u201d\\n]{2,160})\u201d");
         /** {@code `.name()`}, {@code `name(arg)`}: a call; group 2 is the name. */
         private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile("^(\\.)?([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\(.*\\))?$");
+        /** {@code `name: value`}, {@code `name=value`}: an option and the value it is given; group 1 is the name. */
+        private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile(
+                "^([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*[:=]\\s*[^\\s=].{0,60}$");
         private static final java.util.regex.Pattern COMPOUND = java.util.regex.Pattern.compile(
                 "(?<![\\p{L}\\p{N}_$.])[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\p{Ll}\\p{Lu}|_\\p{L})[\\p{L}\\p{N}_$]*");
         private static final java.util.regex.Pattern ELLIPSIS = java.util.regex.Pattern.compile("\u2026|\\.\\.\\.");
@@ -85,8 +88,12 @@ public final class CoveringTests {
             java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
             while (span.find()) {
                 java.util.regex.Matcher call = CALL.matcher(span.group(1).strip());
+                java.util.regex.Matcher option = OPTION.matcher(span.group(1).strip());
                 if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
                     names.add(java.util.regex.Pattern.quote(call.group(2)) + "\\s*\\(");
+                } else if (option.matches() && option.group(1).length() > 2) {
+                    // an option given with its value (`matchBase: true`, `strict=True`): the tests passing that option test it
+                    names.add(java.util.regex.Pattern.quote(option.group(1)) + "(?![\\p{L}\\p{N}_$])");
                 }
             }
             String prose = CODE_SPAN.matcher(objective).replaceAll(" ");

@@ -248,6 +248,12 @@ public final class PacketChecks {
             JsonNode manifest = json(dir.isEmpty() ? "package.json" : dir + "/package.json");
             Set<String> topLevel = topLevelNames(dir);
             Optional<TestRunner.JsScript> script = TestRunner.jsTestScript(manifest.path("scripts"), topLevel);
+            Optional<DelegatedRun> delegated = Optional.empty();
+            if (script.isEmpty()) {
+                // npx jake test, make test: the runner the task runner's test task starts, after the compile tasks before it
+                delegated = delegatedRun(dir, manifest.path("scripts").path("test").asText(""), topLevel);
+                script = delegated.map(DelegatedRun::script);
+            }
             if (script.isEmpty()) {
                 // a wrapper (ts-scripts test, a custom script) around a runner whose own configuration is in the package
                 script = TestRunner.configuredRunner(name -> topLevel.contains(name));
@@ -281,7 +287,11 @@ public final class PacketChecks {
             boolean buildsFirst = !scripts.path("pretest").asText("").isBlank()
                     && ScriptChain.hooksLeftOut(scripts, "test").stream().noneMatch(h -> h.hook().equals("pretest"))
                     && tests.stream().anyMatch(this::importsUnbuilt);
-            return Optional.of(cd + (buildsFirst ? "npm run pretest && " : "") + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
+            String build = buildsFirst ? "npm run pretest && " : "";
+            if (delegated.isPresent() && !delegated.get().compile().isEmpty() && tests.stream().anyMatch(this::importsUnbuilt)) {
+                build = delegated.get().compile() + " && ";
+            }
+            return Optional.of(cd + build + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
         }
         if (toolchains.contains(Toolchain.MAVEN) || facts.packages().root().ecosystem() == WorkspacePackage.Ecosystem.MAVEN) {
             // only classes surefire's includes match run: a helper beside the tests (AptHelpAppendable) named in -Dtest runs nothing
@@ -682,6 +692,25 @@ public final class PacketChecks {
             names.add(m.group(1));
         }
         return names;
+    }
+
+    /** The test runner a delegating test script's task starts, and the command running its compile tasks ("" for none). */
+    private record DelegatedRun(TestRunner.JsScript script, String compile) {}
+
+    /**
+     * A test script that only hands over to a task runner ({@code npx jake test}, {@code make test}): the test runner
+     * its task starts ({@code ./node_modules/.bin/mocha --u tdd}), with the tasks before it that compile what the tests
+     * load ({@code npx jake compile}); not its lint, clean, bundle or minify tasks.
+     */
+    private Optional<DelegatedRun> delegatedRun(String dir, String testScript, Set<String> topLevel) {
+        Optional<TaskFile.Delegation> delegation = TaskFile.delegation(testScript);
+        Optional<TaskFile> file = delegation.flatMap(d -> TaskFile.read(facts.root(), dir, d));
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        return file.get().testRun(delegation.get().task(), command -> TestRunner.jsScript(command, topLevel).isPresent())
+                .map(run -> new DelegatedRun(TestRunner.jsScript(run.runner(), topLevel).orElseThrow(),
+                        run.compileTasks().isEmpty() ? "" : file.get().run(run.compileTasks())));
     }
 
     /** {@code node [options] FILE.js}: a test script run by node itself (node:test in one file). */

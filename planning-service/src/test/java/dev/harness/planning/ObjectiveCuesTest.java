@@ -30,6 +30,10 @@ class ObjectiveCuesTest {
         // a name in prose written as one (camelCase, snake_case) counts; a plain word in backticks is no call
         "make parseFrontmatter reject `Major` with “invalid bump type”|invalid bump type|parseFrontmatter",
         "keep max_age when it is `+1`|''|max_age",
+        // an option written with its value names the option: the tests passing it test it
+        "with `matchBase: true` (or `basename: true`), a trailing slash is ignored|''|matchBase;basename",
+        "decoding with `strict_aud=True` must reject a list|''|strict_aud",
+        "`id: 1` stays|''|''",
         // nothing quoted, nothing named
         "list the default of an argument before its choices|''|''",
         // too short to be evidence on its own
