@@ -556,9 +556,24 @@ public final class ChangeLocator {
             namingPackage = conceptPackage(keys, facts, content, candidate, projectNames, ranked.stream()
                     .filter(r -> r.score() >= best * RELATIVE_CUT).map(Ranked::path).toList());
         }
+        // text the objective quotes ("not specified", "(default: …, choices: …)") is written where it is produced: when a
+        // file near the best holds all of it, one holding only part of it (a `default:` label) needs good reason
+        List<String> quoted = CoveringTests.Cues.of(keys.text()).quoted();
+        Map<String, Boolean> holdsQuoted = new HashMap<>();
+        java.util.function.Predicate<String> holdsAllQuoted = path -> holdsQuoted.computeIfAbsent(path, p -> {
+            byte[] text = ContentIndex.read(facts.root().resolve(p));
+            String s = text == null ? "" : new String(text, java.nio.charset.StandardCharsets.UTF_8);
+            return quoted.stream().allMatch(s::contains);
+        });
+        double quotedHolder = quoted.isEmpty() ? 0 : ranked.stream().limit(MAX_FILES).filter(r -> r.score() >= best * RELATIVE_CUT
+                && (!anyEditable || r.editable()) && code(r.path(), content) && holdsAllQuoted.test(r.path()))
+                .mapToDouble(Ranked::score).max().orElse(0);
         List<FileMatch> chosen = new ArrayList<>();
         for (Ranked r : ranked) {
             Map.Entry<String, Double> e = Map.entry(r.path(), r.score());
+            if (quotedHolder > 0 && !holdsAllQuoted.test(e.getKey()) && e.getValue() * 0.5 < quotedHolder) {
+                continue;
+            }
             if (chosen.size() >= MAX_FILES || e.getValue() < best * RELATIVE_CUT) {
                 break;
             }
@@ -959,13 +974,16 @@ public final class ChangeLocator {
         byte[] bytes = ContentIndex.read(file);
         if (bytes != null) {
             EvidenceLines text = EvidenceLines.of(file, bytes);
+            List<String> quoted = CoveringTests.Cues.of(keys.text()).quoted();
             int bestLine = -1;
             double bestScore = 0;
             for (int i = 0; i < text.scored(); i++) {
                 if (IMPORT_LINE.matcher(text.line(i)).matches()) {
                     continue; // an import names what the file uses, not where it is about the objective
                 }
-                double score = 0;
+                // the line writing the text the objective quotes (`default: ${…}` for "(default: …)") is where it is produced
+                String line = text.line(i);
+                double score = 8 * quoted.stream().filter(line::contains).count();
                 Set<String> seen = new HashSet<>();
                 for (EvidenceLines.Word word : text.words(i)) {
                     String lower = word.lower();

@@ -129,8 +129,12 @@ public final class TestRunner {
         }
         List<String> words = new ArrayList<>(List.of(SPACES.split(script.strip())));
         while (!words.isEmpty() && (WRAPPERS.contains(words.get(0)) || ASSIGNMENT.matcher(words.get(0)).matches()
-                || words.get(0).equals("npx"))) {
+                || words.get(0).equals("npx") || words.get(0).equals("pnpx") || words.get(0).equals("bunx")
+                || packageManagerRunning(words))) {
             String wrapper = words.remove(0);
+            if ((wrapper.equals("pnpm") || wrapper.equals("yarn")) && words.get(0).equals("exec")) {
+                words.remove(0);
+            }
             if ((wrapper.equals("c8") || wrapper.equals("nyc"))) {
                 while (!words.isEmpty() && words.get(0).startsWith("-")) {
                     words.remove(0); // the coverage tool's own options
@@ -183,6 +187,15 @@ public final class TestRunner {
             options.remove("--test");
         }
         return Optional.of(new JsScript(runner, options));
+    }
+
+    /** {@code pnpm vitest run}, {@code yarn exec mocha}: the package manager starting the package's own runner binary. */
+    private static boolean packageManagerRunning(List<String> words) {
+        if (words.size() < 2 || !(words.get(0).equals("pnpm") || words.get(0).equals("yarn"))) {
+            return false;
+        }
+        String next = words.get(1).equals("exec") && words.size() > 2 ? words.get(2) : words.get(1);
+        return RUNNER_PACKAGES.containsKey(next) || next.equals("_mocha");
     }
 
     private static boolean looksLikePath(String word, Set<String> packagePaths) {

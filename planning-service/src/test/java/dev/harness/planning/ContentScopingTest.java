@@ -188,6 +188,10 @@ class ContentScopingTest {
         "vitest run --coverage|npx vitest run --coverage 'test/a.test.js'",
         "ava|npx ava 'test/a.test.js'",
         "c8 --reporter=text node --test|node --test 'test/a.test.js'",
+        // the package manager starting the package's own runner
+        "pnpm vitest run|npx vitest run 'test/a.test.js'",
+        "yarn exec mocha --timeout 5000|npx mocha --timeout 5000 'test/a.test.js'",
+        "pnpx jest|npx jest 'test/a.test.js'",
         // uvu takes a directory and a pattern of paths in it
         "uvu -r esm test|npx uvu -r esm 'test' '^(?:a\\.test\\.js)$'",
     })
@@ -203,6 +207,8 @@ class ContentScopingTest {
         "xo && ava && tsd|npx ava 'test/a.test.js'",
         "npm run test:node && npm run test:browser && npm run lint|npx mocha 'test/a.test.js'",
         "eslint . && vitest run|npx vitest run 'test/a.test.js'",
+        // pnpm lint (a lint script), pnpm test:types (a type check), then the runner through the package manager
+        "pnpm lint && pnpm test:types && pnpm vitest run|npx vitest run 'test/a.test.js'",
         // a build before the tests, an unknown step, or a fallback chain: not narrowed
         "tsc && node --test dist/|",
         "npm run build && npm run test:node|",

@@ -107,6 +107,35 @@ class ObjectiveCuesTest {
         assertThat(draft.packets().get(0).objective()).contains("lib/command.js", "typings/index.d.ts");
     }
 
+    @Test
+    void theFileWritingTheQuotedOutputIsTheChangeNotOneHoldingPartOfItByChance() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("help"));
+        write(ws, "package.json", "{\"name\":\"clihelp\",\"main\":\"index.js\",\"scripts\":{\"test\":\"node --test\"}}");
+        write(ws, "index.js", "const { Command } = require('./lib/command.js');\nmodule.exports = { Command };\n");
+        write(ws, "lib/help.js", "// the help: each argument's description with its extras\nclass Help {\n"
+                + "  argumentDescription(argument) {\n    const extras = [];\n"
+                + "    if (argument.argChoices) extras.push(`choices: ${argument.argChoices.join(', ')}`);\n"
+                + "    if (argument.defaultValue !== undefined) extras.push(`default: ${argument.defaultValue}`);\n"
+                + "    return extras.length ? `${argument.description} (${extras.join(', ')})` : argument.description;\n  }\n}\n"
+                + "module.exports = { Help };\n");
+        write(ws, "lib/command.js", "const { Help } = require('./help.js');\n"
+                + "// a command reads its arguments and options; options may come before or after the arguments\n"
+                + "class Command {\n  parseArgument(argument, value) {\n    switch (argument.kind) {\n"
+                + "      case 'list': return value.split(',');\n      default: return value; // the default: read like options do\n"
+                + "    }\n  }\n  // list the help of each argument and option, the default help before any other\n"
+                + "  helpInformation() { return new Help().argumentDescription(this.arguments[0]); }\n}\n"
+                + "module.exports = { Command };\n");
+        write(ws, "tests/help.test.js", "const { test } = require('node:test');\nconst { Command } = require('../');\n"
+                + "test('help', () => { new Command(); });\n");
+        WorkspaceFacts facts = facts(ws);
+        List<ChangeLocator.FileMatch> chosen = ChangeLocator.locate(ChangeLocator.keys("in the help, list an argument's default "
+                + "before its choices (\"(default: …, choices: …)\") so arguments read like options do"), facts,
+                ChangeLocator.projectNames(facts));
+        assertThat(chosen).extracting(ChangeLocator.FileMatch::path).containsExactly("lib/help.js");
+        // the evidence is the line writing the quoted text
+        assertThat(chosen.get(0).evidence()).matches("lib/help\\.js:[56] .*(?:choices|default): \\$\\{.*");
+    }
+
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
         "fix the \"not specified\" message of a required option|false",
