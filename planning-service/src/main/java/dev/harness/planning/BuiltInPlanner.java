@@ -137,6 +137,11 @@ public final class BuiltInPlanner {
             List<String> own = checks.withoutFinalRepeats(only.acceptanceTests(), end);
             Set<String> all = new LinkedHashSet<>(targeted ? own : end);
             all.addAll(targeted ? end : own);
+            if (targeted && !own.isEmpty()) {
+                // npm test running the narrowed check's very files again (a one-file suite) is the same run twice
+                String narrowed = own.get(0);
+                all.removeIf(command -> !command.equals(narrowed) && checks.repeats(command, narrowed));
+            }
             String verification = all.isEmpty() ? PacketChecks.Verification.UNVERIFIABLE.wire()
                     : targeted && own.isEmpty() ? PacketChecks.Verification.SUITE.wire() : only.extras().path("verification").asText();
             packets.set(0, withVerification(only.withAcceptanceTests(new ArrayList<>(all)), verification));

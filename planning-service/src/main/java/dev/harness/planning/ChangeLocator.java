@@ -528,6 +528,24 @@ public final class ChangeLocator {
                         * definedNames.stream().filter(terms.getOrDefault(path, Set.of())::contains).count() / (definedNames.size() + 1.0));
             }
         }
+        // text the objective quotes ("not specified", "(default: …, choices: …)") is written where it is produced: when a
+        // file near the best holds all of it, one holding only part of it (a `default:` label) needs good reason. Without
+        // quoted text, two or more values in code form (`video/mp4`, `application/mp4`) held verbatim by one code file
+        // (a comment above the table that ranks them) say where the change is as surely as the function the objective names
+        CoveringTests.Cues cues = CoveringTests.Cues.of(keys.text());
+        boolean byLiterals = cues.quoted().isEmpty() && cues.literals().size() >= 2;
+        List<String> quoted = byLiterals ? cues.literals() : cues.quoted();
+        Map<String, Boolean> holdsQuoted = new HashMap<>();
+        java.util.function.Predicate<String> holdsAllQuoted = path -> holdsQuoted.computeIfAbsent(path, p -> {
+            byte[] text = ContentIndex.read(facts.root().resolve(p));
+            String s = text == null ? "" : new String(text, java.nio.charset.StandardCharsets.UTF_8);
+            return quoted.stream().allMatch(s::contains);
+        });
+        if (byLiterals && !scores.isEmpty()) {
+            double top = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            scores.replaceAll((path, score) -> code(path, content) && content.kind(path).editable() && holdsAllQuoted.test(path)
+                    ? Math.max(score, top) : score);
+        }
         record Ranked(String path, double score, int depth, boolean editable) {}
         List<Ranked> ranked = new ArrayList<>(scores.size());
         scores.forEach((path, score) -> ranked.add(new Ranked(path, score, depth(path), content.kind(path).editable())));
@@ -556,15 +574,6 @@ public final class ChangeLocator {
             namingPackage = conceptPackage(keys, facts, content, candidate, projectNames, ranked.stream()
                     .filter(r -> r.score() >= best * RELATIVE_CUT).map(Ranked::path).toList());
         }
-        // text the objective quotes ("not specified", "(default: …, choices: …)") is written where it is produced: when a
-        // file near the best holds all of it, one holding only part of it (a `default:` label) needs good reason
-        List<String> quoted = CoveringTests.Cues.of(keys.text()).quoted();
-        Map<String, Boolean> holdsQuoted = new HashMap<>();
-        java.util.function.Predicate<String> holdsAllQuoted = path -> holdsQuoted.computeIfAbsent(path, p -> {
-            byte[] text = ContentIndex.read(facts.root().resolve(p));
-            String s = text == null ? "" : new String(text, java.nio.charset.StandardCharsets.UTF_8);
-            return quoted.stream().allMatch(s::contains);
-        });
         double quotedHolder = quoted.isEmpty() ? 0 : ranked.stream().limit(MAX_FILES).filter(r -> r.score() >= best * RELATIVE_CUT
                 && (!anyEditable || r.editable()) && code(r.path(), content) && holdsAllQuoted.test(r.path()))
                 .mapToDouble(Ranked::score).max().orElse(0);
@@ -974,7 +983,9 @@ public final class ChangeLocator {
         byte[] bytes = ContentIndex.read(file);
         if (bytes != null) {
             EvidenceLines text = EvidenceLines.of(file, bytes);
-            List<String> quoted = CoveringTests.Cues.of(keys.text()).quoted();
+            CoveringTests.Cues cues = CoveringTests.Cues.of(keys.text());
+            List<String> quoted = new ArrayList<>(cues.quoted());
+            quoted.addAll(cues.literals());
             int bestLine = -1;
             double bestScore = 0;
             for (int i = 0; i < text.scored(); i++) {

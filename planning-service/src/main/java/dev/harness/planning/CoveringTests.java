@@ -69,11 +69,17 @@ public final class CoveringTests {
      * {@code requiredOption}). A test holding them asserts that text or calls those names; a test sharing only the
      * objective's everyday words may test anything.
      */
-    public record Cues(List<String> quoted, List<java.util.regex.Pattern> names) {
+    public record Cues(List<String> quoted, List<java.util.regex.Pattern> names, List<String> literals) {
         private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`\\n]+)`");
         private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"\\n]{2,160})\"|\u201c([^\u201d\\n]{2,160})\u201d");
         /** {@code `.name()`}, {@code `name(arg)`}: a call; group 2 is the name. */
         private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile("^(\\.)?([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\(.*\\))?$");
+        /**
+         * A value written in code form ({@code `video/mp4`}, {@code `text/*`}, {@code `UTF-8`}): letters or digits with
+         * something no identifier has, no spaces; a file holding it verbatim names that very value.
+         */
+        private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile(
+                "(?=.*[\\p{L}\\p{N}])(?=.*[^\\p{L}\\p{N}_$])[^\\s`]{4,80}");
         /** {@code `name: value`}, {@code `name=value`}: an option and the value it is given; group 1 is the name. */
         private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile(
                 "^([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*[:=]\\s*[^\\s=].{0,60}$");
@@ -84,9 +90,15 @@ public final class CoveringTests {
 
         public static Cues of(String objective) {
             List<String> quoted = new ArrayList<>();
+            List<String> literals = new ArrayList<>();
             Set<String> names = new java.util.LinkedHashSet<>();
             java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
             while (span.find()) {
+                String literal = span.group(1).strip();
+                if (LITERAL.matcher(literal).matches() && !CALL.matcher(literal).matches() && !OPTION.matcher(literal).matches()
+                        && !literals.contains(literal)) {
+                    literals.add(literal);
+                }
                 java.util.regex.Matcher call = CALL.matcher(span.group(1).strip());
                 java.util.regex.Matcher option = OPTION.matcher(span.group(1).strip());
                 if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
@@ -113,7 +125,7 @@ public final class CoveringTests {
             }
             List<java.util.regex.Pattern> patterns = new ArrayList<>();
             names.forEach(n -> patterns.add(java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + n)));
-            return new Cues(List.copyOf(quoted), List.copyOf(patterns));
+            return new Cues(List.copyOf(quoted), List.copyOf(patterns), List.copyOf(literals));
         }
 
         public boolean isEmpty() {

@@ -694,6 +694,36 @@ public final class PacketChecks {
         return names;
     }
 
+    /**
+     * Whether {@code check}, the project's {@code npm test}, runs exactly what {@code narrowed} runs: a test script that
+     * starts one runner on the very files the narrowed check names, with no hooks around it ({@code mocha --reporter spec
+     * test/test.js}). Then one of them is enough.
+     */
+    public boolean repeats(String check, String narrowed) {
+        if (!check.equals("npm test") && !check.equals("npm run test")) {
+            return false;
+        }
+        JsonNode scripts = json("package.json").path("scripts");
+        if (!scripts.path("pretest").asText("").isBlank() || !scripts.path("posttest").asText("").isBlank()) {
+            return false;
+        }
+        String test = scripts.path("test").asText("");
+        if (TestRunner.jsScript(test, topLevelNames("")).isEmpty()) {
+            return false;
+        }
+        List<String> files = new ArrayList<>();
+        for (String word : test.strip().split("\\s+")) {
+            String path = word.replaceAll("^['\"]|['\"]$", "").replaceFirst("^\\./", "");
+            if (path.matches("[\\w./-]+\\.[cm]?[jt]sx?") && facts.graph().hasFile(path)) {
+                files.add(path);
+            } else if (path.contains("/") || path.contains("*")) {
+                return false; // a directory or a glob: more than the named files, maybe
+            }
+        }
+        return !files.isEmpty() && narrowed(facts.packages().root(), facts.commands(), List.of(), files).filter(narrowed::equals)
+                .isPresent();
+    }
+
     /** The test runner a delegating test script's task starts, and the command running its compile tasks ("" for none). */
     private record DelegatedRun(TestRunner.JsScript script, String compile) {}
 
