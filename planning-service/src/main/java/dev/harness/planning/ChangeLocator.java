@@ -640,8 +640,9 @@ public final class ChangeLocator {
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         boolean apiChange = changesApi(keys, facts);
-        if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()))) {
-            chosen.removeIf(c -> declarations(c.path()));
+        if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
+            // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs
+            chosen.removeIf(c -> declarations(c.path()) || typesOnly(facts, c.path()));
         }
         // a JavaScript module's type declarations (index.js → index.d.ts) change with it when they share the objective's words
         for (FileMatch c : apiChange ? List.copyOf(chosen) : List.<FileMatch>of()) {
@@ -710,6 +711,33 @@ public final class ChangeLocator {
         return keys.direct().contains(stem) || keys.pathWords().contains(stem) || keys.identifiers().contains(tool)
                 || java.util.stream.Stream.of("lint", "linter", "linting", "format", "formatting", "build", "bundle", "config",
                 "configuration", "plugin").map(ObjectiveTerms::stem).anyMatch(keys.direct()::contains);
+    }
+
+    /** A statement a TypeScript module of types only may start with at its top level. */
+    private static final java.util.regex.Pattern TYPE_STATEMENT = java.util.regex.Pattern.compile(
+            "^(?:export\\s+)?(?:declare\\s+)?(?:type|interface)\\b|^import\\s+type\\b|^export\\s+type\\s*\\{"
+                    + "|^[}\\])>;|&?:]|^//|^/\\*|^\\*");
+
+    /** A .ts module whose every top-level line declares a type (export type, interface, import type): nothing of it runs. */
+    static boolean typesOnly(WorkspaceFacts facts, String path) {
+        if (!path.matches(".*\\.[cm]?ts") || declarations(path)) {
+            return false;
+        }
+        byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+        if (bytes == null) {
+            return false;
+        }
+        boolean any = false;
+        for (String line : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+                continue; // the body of a declaration above
+            }
+            if (!TYPE_STATEMENT.matcher(line).find()) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /** A TypeScript declaration file (index.d.ts) or a Python stub (more.pyi): types only, no code. */

@@ -2,6 +2,7 @@ package dev.harness.planning;
 
 import static dev.harness.planning.ScannedWorkspace.write;
 import static dev.harness.planning.ScannedWorkspace.facts;
+import static dev.harness.planning.ScannedWorkspace.located;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -148,6 +149,40 @@ class ObjectiveCuesTest {
     void typeDeclarationsChangeWhenTheObjectiveChangesTheApi(String objective, boolean changes) throws Exception {
         assertThat(ChangeLocator.changesApi(ChangeLocator.keys(objective), facts(cliLibrary()))).isEqualTo(changes);
     }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '#', value = {
+        "src/types.ts#export type Input = Record<string, any>;\\ntype nullish = null | undefined;\\nexport interface Merger {\\n  merge(a: Input): Input;\\n}\\n#true",
+        "src/types.ts#import type { A } from \"./a\";\\nexport type B = A &\\n  { b: 1 };\\n// the merged shape\\n#true",
+        "src/merge.ts#export type Input = Record<string, any>;\\nexport function merge(a: Input) { return a; }\\n#false",
+        "src/index.ts#export * from \"./merge\";\\n#false",
+        "src/types.js#export type Input = 1;\\n#false",
+    })
+    void aTypeScriptModuleDeclaringOnlyTypesIsKnown(String path, String text, boolean typesOnly) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("ts"));
+        write(ws, "package.json", "{\"name\":\"ts\"}");
+        write(ws, path, text.replace("\\n", "\n"));
+        assertThat(ChangeLocator.typesOnly(facts(ws), path)).isEqualTo(typesOnly);
+    }
+
+    @Test
+    void aBehaviourFixLeavesAModuleOfTypesOut() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("defaults"));
+        write(ws, "package.json", "{\"name\":\"defaults\",\"scripts\":{\"test\":\"vitest run\"}}");
+        write(ws, "src/merge.ts", "import type { Input, MergedDefaults } from './types';\n"
+                + "// merge the defaults into the object: a missing value takes the default\n"
+                + "export function mergeDefaults<T extends Input>(object: T, defaults: Input): MergedDefaults<T> {\n"
+                + "  const merged: Input = { ...defaults };\n  for (const key in object) {\n"
+                + "    if (object[key] !== undefined) merged[key] = object[key];\n  }\n  return merged as MergedDefaults<T>;\n}\n");
+        write(ws, "src/types.ts", "export type Input = Record<string, any>;\n"
+                + "// the merged object: a missing (null or undefined) value of the object takes the default's type\n"
+                + "export type MergedDefaults<T extends Input> = {\n  [K in keyof T]: T[K] extends null | undefined ? unknown : T[K];\n};\n");
+        write(ws, "test/merge.test.ts", "import { mergeDefaults } from '../src/merge';\n"
+                + "it('merges', () => mergeDefaults({ a: null }, { a: 1 }));\n");
+        WorkspaceFacts facts = facts(ws);
+        assertThat(located("`mergeDefaults` must treat a null value in the object like a missing one, so that the default "
+                + "fills it in", facts)).containsExactly("src/merge.ts");
+    }
+
     /** A monorepo whose packages all speak of releases, bumps and packages; only the parser reads frontmatter. */
     private Path releaseMonorepo() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("mono"));
