@@ -87,16 +87,7 @@ public final class EventsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommonOptions c = parent.commonOptions();
-        EventQuery query = EventQuery.all();
-        if (!kinds.isEmpty()) {
-            query = query.kinds(kinds);
-        }
-        if (task != null) {
-            query = query.task(task);
-        }
-        if (worker != null) {
-            query = query.worker(worker);
-        }
+        EventQuery query = query(kinds, task, worker);
         Instant now = Instant.now();
         try {
             if (since != null) {
@@ -120,6 +111,21 @@ public final class EventsCommand implements Callable<Integer> {
     }
 
     /** Whether every kind asked for is one the suite writes (else the log's own kinds decide: the command line's). */
+    /** The query of {@code --kind}, {@code --task} and {@code --worker}: the one both this command and QuickAnswer ask. */
+    static EventQuery query(List<String> kinds, String task, String worker) {
+        EventQuery query = EventQuery.all();
+        if (!kinds.isEmpty()) {
+            query = query.kinds(kinds);
+        }
+        if (task != null) {
+            query = query.task(task);
+        }
+        if (worker != null) {
+            query = query.worker(worker);
+        }
+        return query;
+    }
+
     static boolean knownKinds(List<String> kinds) {
         return EventQuery.unknownKinds(kinds, suiteKinds()).isEmpty();
     }

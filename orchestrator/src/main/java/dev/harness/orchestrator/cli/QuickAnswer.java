@@ -1,7 +1,6 @@
 package dev.harness.orchestrator.cli;
 
 import dev.harness.orchestrator.runlog.EventLog;
-import dev.harness.orchestrator.runlog.EventQuery;
 import dev.harness.orchestrator.runlog.OutputSnapshot;
 import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.api.run.RunStatus;
@@ -128,17 +127,7 @@ public final class QuickAnswer {
             if (!EventsCommand.knownKinds(kinds)) {
                 return Optional.empty(); // the log's own kinds decide, or a usage error: the whole CLI's
             }
-            EventQuery query = EventQuery.all();
-            if (!kinds.isEmpty()) {
-                query = query.kinds(kinds);
-            }
-            if (task != null) {
-                query = query.task(task);
-            }
-            if (worker != null) {
-                query = query.worker(worker);
-            }
-            return Optional.of(EventsCommand.answer(place.get(), query, json, task, worker, kinds));
+            return Optional.of(EventsCommand.answer(place.get(), EventsCommand.query(kinds, task, worker), json, task, worker, kinds));
         } catch (RuntimeException e) {
             // an unreadable or corrupt log, a bad path, anything unforeseen: the whole CLI names the problem
             return Optional.empty();
