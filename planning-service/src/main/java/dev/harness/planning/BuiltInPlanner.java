@@ -404,7 +404,7 @@ public final class BuiltInPlanner {
     }
 
     private static int cueScore(String test, CoveringTests.Cues cues, WorkspaceFacts facts) {
-        byte[] text = ContentIndex.read(facts.root().resolve(test));
+        byte[] text = ContentIndex.read(facts.root(), test);
         return text == null ? 0 : cues.score(new String(text, java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -33,6 +33,8 @@ public final class ChangeLocator {
     private static final int FOCUS_REPEATS = 3;
     /** A place using that word ranks at least this share of the best one for the word to decide between them. */
     private static final double FOCUS_NEAR_BEST = 0.6;
+    /** How many of the objective's rare words the named function's file lacks a file it calls must hold to be the change. */
+    private static final int MIN_CALLEE_WORDS = 2;
     /** A rare concept's word in a declaration's doc comment counts this many times: like a definition's. */
     private static final double DOC_WEIGHT = 2;
     private static final Set<String> INSTRUCTION_FILES = Set.of("claude.md", "agents.md", "gemini.md", ".cursorrules",
@@ -637,6 +639,7 @@ public final class ChangeLocator {
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
         chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
+        chosen = followCalls(chosen, keys, facts, candidate, definedNames, partsOfDefinedNames, projectNames, scores, terms, sources);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         boolean apiChange = changesApi(keys, facts);
@@ -849,6 +852,56 @@ public final class ChangeLocator {
             }
         }
         return placed;
+    }
+
+    /**
+     * A function the objective names often hands the behaviour one call down (isURL checks its host with isFQDN, where
+     * "disallow parts starting or ending with hyphen" is): when a file the chosen file defining a name the objective gives
+     * imports holds two or more rare words of the objective's own that the named file lacks, the callee is where that rule
+     * lives and joins the change (the named file stays: an option may be passed through it); the callee holding the most.
+     */
+    static List<FileMatch> followCalls(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                       java.util.function.Predicate<String> candidate, Set<String> definedNames,
+                                       Set<String> partsOfDefinedNames, Set<String> projectNames, Map<String, Double> scores,
+                                       Map<String, Set<String>> terms, long sources) {
+        if (definedNames.isEmpty() || chosen.isEmpty() || chosen.size() >= MAX_FILES) {
+            return chosen;
+        }
+        ContentIndex content = facts.content();
+        List<FileMatch> result = new ArrayList<>(chosen);
+        for (FileMatch named : chosen) {
+            if (definedNames.stream().noneMatch(n -> content.occurrences(n).stream()
+                    .anyMatch(o -> o.defined() && o.path().equals(named.path())))) {
+                continue;
+            }
+            Set<String> here = terms.getOrDefault(named.path(), Set.of());
+            // the objective's own words the named file lacks, rare in the product's code: what it says, not what it names
+            List<String> lacking = keys.direct().stream().filter(w -> w.length() >= 4 && !here.contains(w)
+                    && !GENERIC_WORDS.contains(w) && !CODE_KEYWORDS.contains(w) && !keys.modifiers().contains(w)
+                    && !keys.consequence().contains(w) && !projectNames.contains(w) && !partsOfDefinedNames.contains(w)
+                    && !keys.identifiers().contains(w)
+                    && content.occurrences(w).stream().filter(o -> code(o.path(), content)).count() <= Math.max(3, sources / 10))
+                    .toList();
+            String callee = null;
+            int most = MIN_CALLEE_WORDS - 1; // one shared word is chance (a "reject numeric TLDs" comment); two say where the rule is
+            for (String imported : lacking.size() < MIN_CALLEE_WORDS ? List.<String>of() : facts.graph().importsOf(named.path())) {
+                if (!candidate.test(imported) || !code(imported, content) || !content.kind(imported).editable()
+                        || result.stream().anyMatch(m -> m.path().equals(imported))) {
+                    continue;
+                }
+                Set<String> there = terms.getOrDefault(imported, Set.of());
+                int held = (int) lacking.stream().filter(there::contains).count();
+                if (held > most) {
+                    most = held;
+                    callee = imported;
+                }
+            }
+            if (callee != null && result.size() < MAX_FILES) {
+                result.add(result.indexOf(named) + 1, new FileMatch(callee, scores.getOrDefault(callee, 0.0),
+                        new ArrayList<>(terms.getOrDefault(callee, Set.of())), evidence(facts, callee, keys, projectNames)));
+            }
+        }
+        return result;
     }
 
     /** The file uses the word again and again, or defines it (function naturalsize): it is about that word. */

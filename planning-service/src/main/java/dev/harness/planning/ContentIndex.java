@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
 public final class ContentIndex {
     /** Bigger files are data or generated far more often than hand-written code. */
     static final int MAX_FILE_BYTES = 256 * 1024;
+    /**
+     * A hand-written test file may be bigger: one suite file of thousands of cases (a validation library's 16,000-line
+     * validators.test.js) is where every case of the functions it tests is, and the only check that can catch a change.
+     */
+    static final int MAX_TEST_FILE_BYTES = 1024 * 1024;
     static final long MAX_TOTAL_BYTES = 24L << 20;
     static final int MAX_FILES = 6_000;
     private static final int MAX_TOKEN = 64;
@@ -139,7 +144,7 @@ public final class ContentIndex {
                 long left = MAX_TOTAL_BYTES - index.bytes;
                 Parsed[] parsed = new Parsed[Math.min(SLICE, candidates.size() - from)];
                 pool.submit(() -> java.util.stream.IntStream.range(0, parsed.length).parallel().forEach(i -> {
-                    byte[] content = read(root.resolve(candidates.get(start + i)), Math.min(MAX_FILE_BYTES, left));
+                    byte[] content = read(root.resolve(candidates.get(start + i)), Math.min(limitFor(candidates.get(start + i)), left));
                     parsed[i] = content == null ? null : parse(candidates.get(start + i), candidateKinds.get(start + i),
                             content, stemCache);
                 })).get();
@@ -165,6 +170,16 @@ public final class ContentIndex {
     /** The file's bytes, or null when it is a link, too big, binary or unreadable. */
     static byte[] read(Path file) {
         return read(file, MAX_FILE_BYTES);
+    }
+
+    /** The same for the workspace file {@code relative} of {@code root}, with a test file's larger limit. */
+    static byte[] read(Path root, String relative) {
+        return read(root.resolve(relative), limitFor(relative));
+    }
+
+    /** How big a file the index reads: hand-written source files of tests may be bigger than the rest. */
+    static int limitFor(String relative) {
+        return FileKind.ofPath(relative) == FileKind.SOURCE && TestPaths.isTestPath(relative) ? MAX_TEST_FILE_BYTES : MAX_FILE_BYTES;
     }
 
     /** The file's bytes, or null when it is a link, bigger than {@code limit} bytes, binary or unreadable. */
@@ -200,9 +215,12 @@ public final class ContentIndex {
     private record Parsed(String relative, FileKind kind, List<String> imports, boolean inlineTests, boolean barrel,
                           Map<String, int[]> local, int bytes, boolean noTestCalls) {}
 
-    /** A JavaScript/TypeScript file that calls a test function (describe/it/test/suite/bench, node:test, tape). */
+    /**
+     * A JavaScript/TypeScript file that calls a test function (describe/it/test/suite/bench, node:test, tape); a helper
+     * defining one ({@code export default function test(options)}) or a regular expression's {@code .test(} is no call.
+     */
     private static final Pattern TEST_CALL = Pattern.compile(
-            "\\b(?:describe|it|test|suite|bench|context|specify|tape)(?:\\.\\w+)*\\s*\\(");
+            "(?<![.$\\w])(?<!function\\s{1,8})(?:describe|it|test|suite|bench|context|specify|tape)(?:\\.\\w+)*\\s*\\(");
     private static final Pattern SCRIPT_FILE = Pattern.compile(".*\\.(?:[cm]?[jt]sx?)$");
     /** A JavaScript/TypeScript module that exports something (ES export, module.exports, exports.x =). */
     private static final Pattern EXPORTS = Pattern.compile("(?m)^\\s*export\\s|\\bmodule\\.exports\\b|\\bexports\\.\\w+\\s*=");

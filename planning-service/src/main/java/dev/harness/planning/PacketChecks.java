@@ -287,7 +287,9 @@ public final class PacketChecks {
             boolean buildsFirst = !scripts.path("pretest").asText("").isBlank()
                     && ScriptChain.hooksLeftOut(scripts, "test").stream().noneMatch(h -> h.hook().equals("pretest"))
                     && tests.stream().anyMatch(this::importsUnbuilt);
-            String build = buildsFirst ? "npm run pretest && " : "";
+            // its lint steps are left out: the build is what the tests need (validator.js: npm run build && npm run lint)
+            List<String> pretest = buildsFirst ? ScriptChain.withoutStyle(scripts, "pretest") : List.of();
+            String build = pretest.isEmpty() ? "" : String.join(" && ", pretest) + " && ";
             if (delegated.isPresent() && !delegated.get().compile().isEmpty() && tests.stream().anyMatch(this::importsUnbuilt)) {
                 build = delegated.get().compile() + " && ";
             }

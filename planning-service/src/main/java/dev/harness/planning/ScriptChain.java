@@ -175,6 +175,33 @@ public final class ScriptChain {
         return left;
     }
 
+    /**
+     * What a narrowed check runs of script {@code name} (a pretest that builds, then lints): its steps without those
+     * that only lint, evaluate the README or ask the registry — the build the tests import is what is needed, not the
+     * style of the change. {@code npm run NAME} when no step is left out; empty when every step is.
+     */
+    public static List<String> withoutStyle(JsonNode scripts, String name) {
+        List<String> kept = new ArrayList<>();
+        boolean leftOut = false;
+        for (String step : steps(scripts.path(name).asText(""))) {
+            Optional<String> inner = scriptOf(step).filter(s -> scripts.path(s).isTextual());
+            boolean style = inner.isPresent()
+                    ? onlyNotTests(scripts, inner.get(), new HashSet<>(), new HashSet<>(), 1)
+                    : notATest(step).isPresent();
+            if (style) {
+                leftOut = true;
+            } else if (inner.isPresent()) {
+                kept.add("npm run " + inner.get());
+            } else {
+                String tool = step.split("\\s+")[0];
+                boolean onPath = Set.of("node", "npm", "npx", "yarn", "pnpm", "sh", "bash").contains(tool) || tool.contains("/")
+                        || tool.contains("=");
+                kept.add(onPath ? step : "npx " + step);
+            }
+        }
+        return leftOut ? List.copyOf(kept) : List.of("npm run " + name);
+    }
+
     /** Whether script {@code name} (with its own hooks) runs only lint, README or registry steps; collects which. */
     private static boolean onlyNotTests(JsonNode scripts, String name, Set<LeftOutReason> reasons, Set<String> seen, int depth) {
         if (depth > MAX_DEPTH || !seen.add(name)) {

@@ -315,14 +315,25 @@ public final class SourceGraph {
 
     private boolean importsThroughEntry(String test, String source) {
         for (String imported : importsOf(test)) {
-            String name = imported.substring(imported.lastIndexOf('/') + 1);
-            int dot = name.indexOf('.');
-            if (MODULE_FILE_NAMES.contains(dot > 0 ? name.substring(0, dot) : name) && importsOf(imported).contains(source)
+            if (isEntry(imported) && importsOf(imported).contains(source)
                     && (!test.endsWith(".py") || usesNameFrom(test, imported, source))) {
+                return true;
+            }
+            // a helper the tests share (test/testFunctions.js: test({validator: 'isEmail', valid: […]}) calls the code it
+            // imports) is the way every test using it reaches that code, directly or through the package's entry
+            if (!imported.endsWith(".py") && TestPaths.isTestPath(imported) && content.holdsNoTests(imported)
+                    && (importsOf(imported).contains(source)
+                    || importsOf(imported).stream().anyMatch(e -> isEntry(e) && importsOf(e).contains(source)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isEntry(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.');
+        return MODULE_FILE_NAMES.contains(dot > 0 ? name.substring(0, dot) : name);
     }
 
     /**
