@@ -20,6 +20,14 @@ import java.util.Optional;
  * (its subcommands' table) is not paid by an answer that needs none of it.
  */
 public final class Main {
+    /**
+     * Set by bin/harness-launch on the first of two JVMs for runs/status/events (JDK 25+): answer only from
+     * what is kept beside the log, else exit {@link #NOT_KEPT} having printed nothing.
+     */
+    static final String KEPT_ONLY = "harness.kept-only";
+    /** That JVM's "not kept: ask again" (EX_TEMPFAIL; no orchestrator exit code and none the JVM uses itself). */
+    static final int NOT_KEPT = 75;
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -28,7 +36,11 @@ public final class Main {
         Redactor redactor = Redactor.forEnvironment(System.getenv());
         System.setOut(RedactedOutput.printStream(new FileOutputStream(FileDescriptor.out), redactor));
         System.setErr(RedactedOutput.printStream(new FileOutputStream(FileDescriptor.err), redactor));
-        Optional<QuickAnswer.Answer> quick = QuickAnswer.of(args);
+        boolean keptOnly = System.getProperty(KEPT_ONLY) != null;
+        Optional<QuickAnswer.Answer> quick = keptOnly ? QuickAnswer.kept(args) : QuickAnswer.of(args);
+        if (quick.isEmpty() && keptOnly) {
+            System.exit(NOT_KEPT); // nothing printed: bin/harness-launch starts the usual JVM with the same arguments
+        }
         if (quick.isPresent()) {
             System.err.print(quick.get().err());
             System.err.flush();
@@ -63,11 +75,12 @@ public final class Main {
                 String[] args = line.strip().split("\\s+");
                 System.setOut(discard);
                 System.setErr(discard);
-                Optional<QuickAnswer.Answer> answer = QuickAnswer.of(args);
+                boolean keptOnly = System.getProperty(KEPT_ONLY) != null;
+                Optional<QuickAnswer.Answer> answer = keptOnly ? QuickAnswer.kept(args) : QuickAnswer.of(args);
                 if (answer.isPresent()) {
                     discard.print(answer.get().err());
                     discard.print(answer.get().out());
-                } else {
+                } else if (!keptOnly) { // the kept answers' archive holds nothing else
                     Orchestrator.execute(args);
                 }
                 System.setOut(out);

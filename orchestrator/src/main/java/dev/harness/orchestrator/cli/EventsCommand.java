@@ -141,6 +141,21 @@ public final class EventsCommand implements Callable<Integer> {
         return known;
     }
 
+    /** What events printed last time for {@code query} and the log as it is now, if kept; else empty. */
+    static Optional<QuickAnswer.Answer> kept(RunLookup.Place place, EventQuery query, boolean json, String task, String worker,
+                                             List<String> kinds) {
+        String view = QuickAnswer.eventsView(json, task, worker, query.sinceInstant(), query.untilInstant(), kinds);
+        return OutputSnapshot.Key.of(place.dir()).flatMap(k -> kept(place, k, view));
+    }
+
+    private static Optional<QuickAnswer.Answer> kept(RunLookup.Place place, OutputSnapshot.Key key, String view) {
+        Optional<OutputSnapshot.Kept> kept = OutputSnapshot.EVENTS.read(place.dir(), key);
+        Optional<String> keptOut = kept.flatMap(k -> k.view(view));
+        Optional<String> keptErr = kept.flatMap(k -> k.view(view + " stderr"));
+        return keptOut.isPresent() && keptErr.isPresent()
+                ? Optional.of(new QuickAnswer.Answer(keptOut.get(), keptErr.get())) : Optional.empty();
+    }
+
     /**
      * What events prints for {@code query} (QuickAnswer's too, without the command line): an unchanged log
      * answers the same query with what it printed last time (OutputSnapshot); else the log is read and the
@@ -150,11 +165,9 @@ public final class EventsCommand implements Callable<Integer> {
                                      List<String> kinds) {
         String view = QuickAnswer.eventsView(json, task, worker, query.sinceInstant(), query.untilInstant(), kinds);
         Optional<OutputSnapshot.Key> key = OutputSnapshot.Key.of(place.dir());
-        Optional<OutputSnapshot.Kept> kept = key.flatMap(k -> OutputSnapshot.EVENTS.read(place.dir(), k));
-        Optional<String> keptOut = kept.flatMap(k -> k.view(view));
-        Optional<String> keptErr = kept.flatMap(k -> k.view(view + " stderr"));
-        if (keptOut.isPresent() && keptErr.isPresent()) {
-            return new QuickAnswer.Answer(keptOut.get(), keptErr.get());
+        Optional<QuickAnswer.Answer> kept = key.flatMap(k -> kept(place, k, view));
+        if (kept.isPresent()) {
+            return kept.get();
         }
         RunLookup found = place.read();
         StringBuilder err = new StringBuilder();

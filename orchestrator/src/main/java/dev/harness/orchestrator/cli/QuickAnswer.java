@@ -1,6 +1,7 @@
 package dev.harness.orchestrator.cli;
 
 import dev.harness.orchestrator.runlog.EventLog;
+import dev.harness.orchestrator.runlog.EventQuery;
 import dev.harness.orchestrator.runlog.OutputSnapshot;
 import dev.harness.orchestrator.runlog.RunDirectory;
 import dev.harness.api.run.RunStatus;
@@ -38,6 +39,20 @@ public final class QuickAnswer {
 
     /** The answer to {@code args} if it is on disk and certain; empty otherwise. */
     public static Optional<Answer> of(String... args) {
+        return answer(false, args);
+    }
+
+    /**
+     * The answer to {@code args} only if it is kept beside the log (or is {@code --version}): never a first
+     * read. bin/harness-launch asks this first, in a JVM whose start-up archive holds only what a kept answer
+     * loads (JDK 25's AOT cache loads every class it holds at start: the read-only archive's Jackson and
+     * records cost a kept answer about a quarter of its CPU), and starts the usual one when it is empty.
+     */
+    public static Optional<Answer> kept(String... args) {
+        return answer(true, args);
+    }
+
+    private static Optional<Answer> answer(boolean keptOnly, String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return Optional.of(new Answer(version(), ""));
         }
@@ -122,12 +137,15 @@ public final class QuickAnswer {
                 return Optional.empty();
             }
             if (!events) {
-                return Optional.of(new Answer(StatusCommand.answer(place.get(), runId, json), ""));
+                return keptOnly ? StatusCommand.kept(place.get(), json).map(out -> new Answer(out, ""))
+                        : Optional.of(new Answer(StatusCommand.answer(place.get(), runId, json), ""));
             }
             if (!EventsCommand.knownKinds(kinds)) {
                 return Optional.empty(); // the log's own kinds decide, or a usage error: the whole CLI's
             }
-            return Optional.of(EventsCommand.answer(place.get(), EventsCommand.query(kinds, task, worker), json, task, worker, kinds));
+            EventQuery query = EventsCommand.query(kinds, task, worker);
+            return keptOnly ? EventsCommand.kept(place.get(), query, json, task, worker, kinds)
+                    : Optional.of(EventsCommand.answer(place.get(), query, json, task, worker, kinds));
         } catch (RuntimeException e) {
             // an unreadable or corrupt log, a bad path, anything unforeseen: the whole CLI names the problem
             return Optional.empty();

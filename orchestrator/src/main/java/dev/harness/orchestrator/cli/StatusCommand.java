@@ -68,6 +68,11 @@ public final class StatusCommand implements Callable<Integer> {
         return output;
     }
 
+    /** What status printed last time for the log as it is now, if kept (its live status asked anew); else empty. */
+    static Optional<String> kept(RunLookup.Place place, boolean json) {
+        return OutputSnapshot.Key.of(place.dir()).flatMap(k -> QuickAnswer.keptStatus(place, k, json ? "json" : "text"));
+    }
+
     /** What status prints of {@code state} when the run's live status is {@code status}. */
     private static String render(String runId, RunState state, RunStatus status, RunLookup found, boolean json) {
         if (json) {

@@ -109,7 +109,13 @@ class QuickAnswerTest {
         for (int round = 0; round < 2; round++) {
             for (String[] args : argumentLists(state, workspace)) {
                 Printed printed = whole(args);
+                // the launcher's first JVM (kept answers alone), then its second (QuickAnswer.of, else the CLI)
+                Optional<QuickAnswer.Answer> kept = QuickAnswer.kept(args);
                 Optional<QuickAnswer.Answer> quick = QuickAnswer.of(args);
+                if (kept.isPresent()) {
+                    keptAnswers++;
+                    assertThat(quick).as(String.join(" ", args)).isEqualTo(kept);
+                }
                 if (quick.isPresent()) {
                     answered++;
                     assertThat(printed.code()).as(String.join(" ", args)).isZero();
@@ -120,6 +126,9 @@ class QuickAnswerTest {
         }
         return answered;
     }
+
+    /** How many answers compareAll found kept (QuickAnswer.kept), over all its calls. */
+    private int keptAnswers;
 
     private Path run(List<String> lines) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("state").resolve(RUN));
@@ -135,9 +144,11 @@ class QuickAnswerTest {
         // the plain lists: status and events in both views, with their options in any order, kinds, a task
         // (both rounds: the command line kept each output before QuickAnswer was asked)
         assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6 + 2));
+        assertThat(keptAnswers).isEqualTo(2 * (5 + 5 + 6 + 2)); // each kept by the command line asked just before
         // a torn last line: the log changed (a new output, with events' warning on stderr)
         Files.writeString(dir.resolve("events.jsonl"), "{\"seq\":62,\"ti", StandardOpenOption.APPEND);
         String[] events = {"events", RUN, "--state-dir", state.toString()};
+        assertThat(QuickAnswer.kept(events)).isEmpty(); // the log changed: nothing kept holds
         QuickAnswer.Answer reread = QuickAnswer.of(events).orElseThrow(); // read anew, not the kept output
         assertThat(reread.err()).contains("warning:", "dropped an incomplete last line");
         assertThat(new Printed(0, reread.out(), reread.err())).isEqualTo(whole(events));
@@ -147,6 +158,7 @@ class QuickAnswerTest {
         assertThat(torn.err()).contains("warning:");
         // completed into a corrupt log: the command line's error, never a kept answer
         Files.writeString(dir.resolve("events.jsonl"), "\n", StandardOpenOption.APPEND);
+        assertThat(QuickAnswer.kept(events)).isEmpty();
         assertThat(QuickAnswer.of(events)).isEmpty();
         assertThat(whole(events).code()).isEqualTo(2);
         assertThat(QuickAnswer.of(events)).isEmpty();
@@ -161,12 +173,80 @@ class QuickAnswerTest {
         Printed interrupted = whole(status);
         assertThat(interrupted.out()).contains("Status:     interrupted");
         assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(interrupted.out());
+        assertThat(QuickAnswer.kept(status).orElseThrow().out()).isEqualTo(interrupted.out());
         try (EventLog writer = EventLog.open(RunDirectory.open(state, RUN))) {
+            assertThat(QuickAnswer.kept(status).orElseThrow().out()).contains("Status:     running").isEqualTo(whole(status).out());
             String running = QuickAnswer.of(status).orElseThrow().out();
             assertThat(running).contains("Status:     running").isEqualTo(whole(status).out());
             assertThat(compareAll(state, Files.createDirectories(tmp.resolve("ws")))).isGreaterThan(20);
         }
         assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(interrupted.out());
+        assertThat(QuickAnswer.kept(status).orElseThrow().out()).isEqualTo(interrupted.out());
+    }
+
+    /**
+     * A kept answer stands only for the log it was made from: appended to (by a writer, so its modification
+     * time moves too), cut short, or rewritten with other lines of the same length, the log is read anew and the
+     * answer equals the command line's.
+     */
+    @Test
+    void aKeptAnswerIsNotUsedOnceTheLogChanged() throws Exception {
+        List<String> recorded = Files.readAllLines(RECORDED);
+        Path dir = run(recorded.subList(0, 40));
+        Path state = tmp.resolve("state");
+        Path log = dir.resolve("events.jsonl");
+        List<String[]> asked = List.of(new String[] {"status", RUN, "--state-dir", state.toString()},
+                new String[] {"status", RUN, "--state-dir", state.toString(), "--json"},
+                new String[] {"events", RUN, "--state-dir", state.toString()},
+                new String[] {"events", RUN, "--state-dir", state.toString(), "--json"});
+        List<Runnable> changes = List.of(
+                () -> append(log, recorded.subList(40, recorded.size())),
+                () -> write(log, recorded.subList(0, 30)),
+                () -> write(log, sameLengthOtherObjective(recorded.subList(0, 30))));
+        for (Runnable change : changes) {
+            for (String[] args : asked) {
+                assertThat(QuickAnswer.of(args)).isPresent(); // now kept
+                assertThat(QuickAnswer.kept(args)).as(String.join(" ", args)).isPresent();
+            }
+            java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(log);
+            long size = Files.size(log);
+            change.run();
+            // a change of size is seen even within one tick of the file system's clock; a rewrite of the same
+            // size by its modification time (the key holds both, and the file's identity)
+            Files.setLastModifiedTime(log, Files.size(log) != size ? before
+                    : java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 1000));
+            for (String[] args : asked) {
+                assertThat(QuickAnswer.kept(args)).as(String.join(" ", args)).isEmpty();
+                Printed printed = whole(args);
+                assertThat(QuickAnswer.kept(args)).as(String.join(" ", args))
+                        .contains(new QuickAnswer.Answer(printed.out(), printed.err()));
+            }
+        }
+    }
+
+    private static void append(Path log, List<String> lines) {
+        try {
+            Files.write(log, lines, StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The same lines with the run's objective spelt otherwise (the same length). */
+    private static List<String> sameLengthOtherObjective(List<String> lines) {
+        List<String> changed = new ArrayList<>(lines);
+        changed.replaceAll(line -> line.replace("\"objective\":\"check things\"", "\"objective\":\"check THINGS\""));
+        assertThat(changed).isNotEqualTo(lines);
+        return changed;
+    }
+
+    /** The log rewritten in place (same file) with {@code lines}. */
+    private static void write(Path log, List<String> lines) {
+        try {
+            Files.write(log, lines, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -215,6 +295,7 @@ class QuickAnswerTest {
         int answered = 0;
         for (String[] args : argumentLists(state, Files.createDirectories(tmp.resolve("ws")))) {
             forgetKeptOutputs(dir);
+            assertThat(QuickAnswer.kept(args)).as(String.join(" ", args)).isEmpty(); // never a first read
             Optional<QuickAnswer.Answer> quick = QuickAnswer.of(args);
             forgetKeptOutputs(dir);
             Printed printed = whole(args);
