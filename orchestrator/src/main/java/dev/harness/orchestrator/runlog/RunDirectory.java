@@ -200,7 +200,8 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new RunLogException("cannot list " + stateDir + ": " + describe(e), e);
         }
-        dirs.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        // a lambda of this class, not Comparator.comparing's: that one is spun at run time, outside the start-up archive
+        dirs.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         List<RunSummary> summaries = new ArrayList<>();
         for (Path dir : dirs) {
             summaries.add(read.apply(new RunDirectory(dir, dir.getFileName().toString())));

@@ -74,7 +74,9 @@ public final class Redactor {
         for (String value : values) {
             forms.addAll(encodedForms(value));
         }
-        this.needles = forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        // longest first; a lambda of this class, not Comparator.comparingInt's, which is spun at run time outside
+        // the start-up archive on every start of every executable (issue 15)
+        this.needles = forms.stream().sorted((a, b) -> Integer.compare(b.length(), a.length())).toList();
         int longest = needles.isEmpty() ? 0 : needles.get(0).length();
         this.holdBack = Math.max(longest, SecretShapes.MAX_SPAN);
         this.multilineNeedle = needles.stream().anyMatch(n -> n.indexOf('\n') >= 0 || n.indexOf('\r') >= 0);
