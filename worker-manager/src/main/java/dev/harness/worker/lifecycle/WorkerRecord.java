@@ -100,6 +100,12 @@ public final class WorkerRecord {
     ArrayNode events = Json.array();
     int droppedEvents;
     public int seq;
+    /**
+     * How long the worker's event journal is with every event this record holds appended: a load
+     * replays what the journal has beyond it (progress events are journaled, not saved; -1: a record
+     * of an earlier build, which saved every event).
+     */
+    long journalBytes = 0;
     Instant startedAt;
     Instant endedAt;
     Instant updatedAt;
@@ -149,6 +155,28 @@ public final class WorkerRecord {
     }
 
     /**
+     * Takes back an event the journal holds beyond this record (a progress event journaled after
+     * the record's last save): kept as the record would have kept it; one it already has is ignored.
+     */
+    void replay(ObjectNode event) {
+        long eventSeq = event.path("seq").asLong(-1);
+        if (eventSeq < seq) {
+            return;
+        }
+        events.add(event);
+        while (events.size() > MAX_EVENTS) {
+            events.remove(0);
+            droppedEvents++;
+        }
+        seq = (int) eventSeq + 1;
+        try {
+            updatedAt = Instant.parse(event.path("time").asText(""));
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            updatedAt = Instant.ofEpochSecond(event.path("timestamp").asLong(updatedAt.getEpochSecond()));
+        }
+    }
+
+    /**
      * Takes over what another manager process wrote for this worker (it still owns it and runs
      * it); the identity fields are the same by construction. Caller holds the monitor.
      */
@@ -189,6 +217,7 @@ public final class WorkerRecord {
         updatedAt = disk.updatedAt;
         ownerPid = disk.ownerPid;
         ownerInstance = disk.ownerInstance;
+        journalBytes = disk.journalBytes;
     }
 
     /** Events still held in the record with seq greater than {@code afterSeq}; empty when older ones were dropped. */
@@ -257,7 +286,7 @@ public final class WorkerRecord {
         node.setAll((ObjectNode) Json.toNode(new Kept(1, scopeExisted, checkout, budget.isNone() ? null : budget,
                 used.isEmpty() ? null : used, runBudget.isNone() ? null : runBudget, runBudget.isNone() ? null : usedBefore,
                 seq, droppedEvents, retries(autoRetries), retries(humanRetries), recovering, extraPrompt, systemPrompt,
-                feedback, ownerPid, ownerInstance)));
+                feedback, ownerPid, ownerInstance, journalBytes < 0 ? null : journalBytes)));
         return node;
     }
 
@@ -267,7 +296,7 @@ public final class WorkerRecord {
     private record Kept(int recordVersion, boolean scopeExisted, CheckoutPlan checkout, Budget budget, UsageTotal used,
                         Budget runBudget, UsageTotal usedBefore, int seq, int droppedEvents, Map<String, Integer> autoRetries,
                         Map<String, Integer> humanRetries, FailureClass recovering, String extraPrompt, String systemPrompt,
-                        String feedback, long ownerPid, String ownerInstance) {}
+                        String feedback, long ownerPid, String ownerInstance, Long journalBytes) {}
 
     /**
      * A record file as this build reads it (what {@link #toDisk} writes; an earlier build's file
@@ -284,7 +313,7 @@ public final class WorkerRecord {
                   String commit, String verification, WorkerSnapshot.Changes changes, ObjectNode testEvidence,
                   ObjectNode budget, ObjectNode used, ObjectNode runBudget, ObjectNode usedBefore, ObjectNode checkout,
                   List<ObjectNode> attemptHistory, ArrayNode events, Integer seq, Integer droppedEvents, String startedAt,
-                  String endedAt, String updatedAt, Long ownerPid, String ownerInstance) {}
+                  String endedAt, String updatedAt, Long ownerPid, String ownerInstance, Long journalBytes) {}
 
     /** A failure an earlier build recorded without evidence. */
     private static final Evidence NO_EVIDENCE = new Evidence(null, null, null, null, null, null, null, null, null, null);
@@ -345,6 +374,7 @@ public final class WorkerRecord {
         r.updatedAt = d.updatedAt() == null ? r.createdAt : Instant.parse(d.updatedAt());
         r.ownerPid = or(d.ownerPid(), 0L);
         r.ownerInstance = d.ownerInstance();
+        r.journalBytes = or(d.journalBytes(), -1L);
         return r;
     }
 

@@ -403,12 +403,30 @@ public final class WorkerRegistry {
         return emit(record, kind, WorkerEvents.payload(payload), sink, false);
     }
 
-    private ObjectNode emit(WorkerRecord record, WorkerEventKind kind, ObjectNode payload, EventSink sink, boolean forced) {
+    /**
+     * Progress that changes nothing in the record but its events (an attempt started, where its
+     * checks run, a check's result, an agent's exit, the trust resolution its transition follows
+     * at once): emitted and appended to the worker's journal, but the record file is not rewritten;
+     * the next save writes it whole, and a load replays the journal past the record's last save
+     * (a kill -9 in between loses nothing). A rewrite per step was a file created and one freed
+     * each time (issue 15). Callers change no other field of the record before it, unless a save
+     * follows at once under the same monitor (trust_resolved, then ready_for_prompt).
+     */
+    public ObjectNode progress(WorkerRecord record, WorkerEventKind kind, WorkerEventPayload payload, EventSink sink) {
+        return emit(record, kind, WorkerEvents.payload(payload), sink, null);
+    }
+
+    /** {@code forced}: saved and flushed; false: saved, not flushed; null: journaled only ({@link #progress}). */
+    private ObjectNode emit(WorkerRecord record, WorkerEventKind kind, ObjectNode payload, EventSink sink, Boolean forced) {
         claim(record);
         ObjectNode masked = (ObjectNode) redactor.redactJson(payload);
         ObjectNode event = record.newEvent(kind.wire(), masked, record.attempts);
-        store.save(record, forced);
-        store.appendEvent(record.id, event);
+        byte[] line = WorkerStore.journalLine(event);
+        record.journalBytes += line.length;
+        if (forced != null) {
+            store.save(record, forced);
+        }
+        store.appendEvent(record, line);
         publish(record);
         record.notifyAll();
         sink.publish(event);

@@ -216,7 +216,7 @@ public final class WorkerRuns {
                 if (!stillRunning(w, token)) {
                     return;
                 }
-                workers.step(w, WorkerEventKind.ATTEMPT_STARTED, attemptStarted, background);
+                workers.progress(w, WorkerEventKind.ATTEMPT_STARTED, attemptStarted, background);
             }
             Duration timeout = w.task.timeoutSeconds() != null
                     ? Duration.ofSeconds(w.task.timeoutSeconds()) : settings.defaultTimeout();
@@ -242,7 +242,7 @@ public final class WorkerRuns {
                             if (payload instanceof WorkerEventPayload.UsageRecorded) {
                                 workers.emit(w, kind, payload, background);
                             } else {
-                                workers.step(w, kind, payload, background);
+                                workers.progress(w, kind, payload, background);
                             }
                         }
                     }

@@ -83,20 +83,63 @@ public final class WorkerStore {
     java.util.Optional<WorkerRecord> load(String workerId) {
         Path file = records.resolve(workerId + ".json");
         try {
-            return java.util.Optional.of(WorkerRecord.fromDisk(Json.parse(Files.readString(file, StandardCharsets.UTF_8))));
+            return java.util.Optional.of(withJournal(WorkerRecord.fromDisk(Json.parse(Files.readString(file, StandardCharsets.UTF_8)))));
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
     }
 
-    /** Appends an event to the worker's journal; the record (saved first) stays the authority on numbering. */
-    void appendEvent(String workerId, JsonNode event) {
-        Path file = eventsOf(workerId);
+    /**
+     * The record with what its journal holds beyond it: the progress events appended after the
+     * record's last save (a manager killed before its next save), so their numbers are never given
+     * twice. Costs one stat when there is nothing to replay.
+     */
+    private WorkerRecord withJournal(WorkerRecord record) {
+        Path file = eventsOf(record.id);
+        long size = file.toFile().length(); // 0 when there is no journal: no exception on this per-load path
+        if (record.journalBytes >= 0 && size > record.journalBytes) {
+            try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                in.seek(record.journalBytes);
+                byte[] rest = new byte[(int) Math.min(size - record.journalBytes, Integer.MAX_VALUE - 8)];
+                in.readFully(rest);
+                for (String line : new String(rest, StandardCharsets.UTF_8).split("\n")) {
+                    JsonNode event = line.isBlank() ? null : parsedOrNull(line);
+                    if (event instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                        record.replay(object);
+                    }
+                }
+            } catch (IOException e) {
+                Log.warn("cannot read the event journal " + file + " past the record: " + e.getMessage());
+            }
+        }
+        record.journalBytes = size;
+        return record;
+    }
+
+    private static JsonNode parsedOrNull(String line) {
+        try {
+            return Json.parse(line);
+        } catch (IOException torn) {
+            return null; // a line torn by a kill: the event was never answered to anyone
+        }
+    }
+
+    /** An event as its journal line, UTF-8. */
+    static byte[] journalLine(JsonNode event) {
+        return (Json.write(event) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Appends an event's line ({@link #journalLine}) to the worker's journal. The record counts it
+     * in {@code journalBytes} before it is saved; after a failed append that count follows the file.
+     */
+    void appendEvent(WorkerRecord record, byte[] line) {
+        Path file = eventsOf(record.id);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.write(event) + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.write(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
+            record.journalBytes = file.toFile().length();
             Log.error("cannot append to the event journal " + file + ": " + e.getMessage(), null);
         }
     }
@@ -192,7 +235,7 @@ public final class WorkerStore {
             for (Path file : files) {
                 WorkerRecord record;
                 try {
-                    record = WorkerRecord.fromDisk(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
+                    record = withJournal(WorkerRecord.fromDisk(Json.parse(Files.readString(file, StandardCharsets.UTF_8))));
                 } catch (IOException | RuntimeException e) {
                     Log.warn("skipping unreadable worker record " + file + ": " + e.getMessage());
                     continue;

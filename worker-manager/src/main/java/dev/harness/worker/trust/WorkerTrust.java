@@ -134,7 +134,7 @@ public final class WorkerTrust {
                 grant.source() == null ? ApprovalSource.HUMAN_APPROVAL : grant.source(), WorkerClock.iso(Instant.now()),
                 "covered by the trust grant of run " + grant.runId() + " (" + grant.time() + ")", w.packetDigest(), null, null);
         w.clearance = w.clearance.approved(approval);
-        workers.step(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
+        workers.progress(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
         workers.transition(w, WorkerState.READY_FOR_PROMPT, Transition.because("covered by the run's trust grant"), sink);
         return true;
     }
@@ -176,7 +176,7 @@ public final class WorkerTrust {
                         source == null ? ApprovalSource.HUMAN_APPROVAL : source, WorkerClock.iso(Instant.now()), comment,
                         digest, null, null);
                 w.clearance = w.clearance.approved(approval);
-                workers.step(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
+                workers.progress(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
                 workers.transition(w, WorkerState.READY_FOR_PROMPT, Transition.because("approved by " + approval.approver()), sink);
             } else {
                 throw Transitions.refuse(w.state, WorkerState.READY_FOR_PROMPT, "mark_trusted applies only to a worker in trust_required");
@@ -240,7 +240,7 @@ public final class WorkerTrust {
                 Approval approval = new Approval("policy", ApprovalSource.AUTO_ALLOWLIST, WorkerClock.iso(Instant.now()),
                         null, w.packetDigest(), verdict.root(), policy.source());
                 w.clearance = w.clearance.approved(approval);
-                workers.step(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
+                workers.progress(w, WorkerEventKind.TRUST_RESOLVED, resolved(approval), sink);
                 workers.transition(w, WorkerState.READY_FOR_PROMPT, Transition.because(verdict.reason()), sink);
             }
             case REQUIRES_APPROVAL -> workers.transition(w, WorkerState.TRUST_REQUIRED, Transition.because(verdict.reason()), sink);
