@@ -21,6 +21,8 @@ import dev.harness.protocol.secrets.Redactor;
 import dev.harness.worker.attempt.AgentCommand;
 import dev.harness.worker.attempt.AttemptRunner;
 import dev.harness.worker.attempt.BaseTestRun;
+import dev.harness.worker.checkout.CheckCopies;
+import dev.harness.worker.checkout.CheckTree;
 import dev.harness.worker.checkout.Git;
 import dev.harness.worker.checkout.WorktreeMode;
 import dev.harness.worker.events.EventSink;
@@ -49,6 +51,8 @@ public final class WorkerManager implements Service {
 
     private final Map<String, String> env;
     private Path stateDir;
+    /** The checks' copies of plain work directories, kept between attempts (null: made afresh each time). */
+    private CheckCopies checkCopies;
     private WorkerStore store;
     private TrustPolicy policy = TrustPolicy.empty();
     private RecoveryRecipes recipes;
@@ -176,12 +180,20 @@ public final class WorkerManager implements Service {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
+        try {
+            checkCopies = new CheckCopies(stateDir.resolve("checks"));
+        } catch (java.io.IOException e) {
+            Log.warn("the checks' copies are made afresh for every attempt: " + stateDir.resolve("checks") + " cannot be created ("
+                    + e.getMessage() + ")");
+        }
         Notifier notifier = dispatcher.notifier();
         EventSink background = event -> notifier.emit(EVENT, event);
         workers = new WorkerRegistry(store, redactor);
         gate = new WorkerTrust(policy, workers, env.getOrDefault("USER", "unknown"));
+        AttemptRunner.ChecksPlacing placing = (workdir, scratch) -> CheckTree.open(new Git(env), workdir, scratch,
+                CheckTree.Limits.DEFAULT, checkCopies);
         runs = new WorkerRuns(workers, gate, recipes, new AttemptRunner(env, settings.grace(), caps, redactor,
-                new BaseTestRun(new Git(env), settings.grace())), new Git(env), settings, background);
+                new BaseTestRun(new Git(env), settings.grace()), placing), new Git(env), settings, background);
         if (remoteExecutor != null) {
             RemoteAttempts remote = new RemoteAttempts(remoteExecutor, workers, recipes, new Git(env), executor.gitRemote(),
                     executor.heartbeat().toSeconds(), settings.defaultTimeout(), background);
@@ -226,6 +238,9 @@ public final class WorkerManager implements Service {
             runs.finish();
             workers.close();
         }
+        if (checkCopies != null) {
+            checkCopies.close();
+        }
         if (remoteExecutor != null) {
             remoteExecutor.close();
         }
@@ -236,6 +251,9 @@ public final class WorkerManager implements Service {
         if (runs != null) {
             runs.terminate();
             workers.close();
+        }
+        if (checkCopies != null) {
+            checkCopies.close();
         }
     }
 

@@ -61,6 +61,8 @@ public final class CheckTree implements AutoCloseable {
     private final Path scratch;
     private final Path gitTop;
     private final long durationMs;
+    /** A kept copy ({@link CheckCopies}): given back on close instead of removed; null otherwise. */
+    private Runnable giveBack;
 
     private CheckTree(Git git, ChecksPlacement placement, Path workdir, Path directory, String reason, int carried,
                       List<Path> links, Path scratch, Path gitTop, long durationMs) {
@@ -111,6 +113,15 @@ public final class CheckTree implements AutoCloseable {
      * close), or in place with the reason when none can be made.
      */
     public static CheckTree open(Git git, Path workdir, Path scratch, Limits limits) {
+        return open(git, workdir, scratch, limits, null);
+    }
+
+    /**
+     * As {@link #open(Git, Path, Path, Limits)}; a directory that is not a git work tree is copied
+     * into one of {@code copies}' kept copies (brought up to date) when it has no dependency
+     * directory to lend, and in {@code scratch} otherwise.
+     */
+    public static CheckTree open(Git git, Path workdir, Path scratch, Limits limits, CheckCopies copies) {
         Instant began = Instant.now();
         if (Files.exists(scratch, LinkOption.NOFOLLOW_LINKS)) {
             remove(git, null, scratch, List.of()); // left by a worker manager killed while its tests ran
@@ -129,8 +140,28 @@ public final class CheckTree implements AutoCloseable {
                 return inPlace(workdir, "no throwaway checkout could be made (" + e.getMessage() + ")" + IN_YOUR_DIRECTORY);
             }
         }
-        return plainCopy(git, real, scratch, limits, began, top.isPresent()
-                ? "the git repository has no commit yet" : "not a git work tree");
+        String why = top.isPresent() ? "the git repository has no commit yet" : "not a git work tree";
+        if (copies != null) {
+            CheckCopies.Copy kept = copies.take(real);
+            try {
+                CheckTree tree = plainCopy(git, real, kept.dir, limits, began, why, copies, kept);
+                if (tree.placement == ChecksPlacement.COPY) {
+                    tree.giveBack = () -> copies.giveBack(kept);
+                }
+                return tree; // in place: the copy was removed with the reason
+            } catch (NotKept notKept) {
+                remove(git, null, kept.dir, List.of());
+            }
+        }
+        return plainCopy(git, real, scratch, limits, began, why);
+    }
+
+    /**
+     * The kept copy is not used: the work directory has a dependency directory to lend, or the copy
+     * could not be brought up to date. A copy is made afresh and removed after.
+     */
+    private static final class NotKept extends IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     private static CheckTree gitCheckout(Git git, Path workdir, Path top, Path scratch, Limits limits, Instant began)
@@ -224,6 +255,17 @@ public final class CheckTree implements AutoCloseable {
     }
 
     private static CheckTree plainCopy(Git git, Path workdir, Path scratch, Limits limits, Instant began, String why) {
+        try {
+            return plainCopy(git, workdir, scratch, limits, began, why, null, null);
+        } catch (NotKept never) {
+            throw new IllegalStateException("a fresh copy is never kept", never);
+        }
+    }
+
+    /** {@code kept}: a kept copy to bring up to date in {@code scratch} (its files that are current stay), or null. */
+    private static CheckTree plainCopy(Git git, Path workdir, Path scratch, Limits limits, Instant began, String why,
+                                       CheckCopies copies, CheckCopies.Copy kept) throws NotKept {
+        Set<String> present = kept == null ? null : new java.util.HashSet<>();
         List<Path> links = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int[] files = {0};
@@ -240,10 +282,18 @@ public final class CheckTree implements AutoCloseable {
                         return FileVisitResult.SKIP_SUBTREE; // the harness's own files, this copy among them
                     }
                     if (!dir.equals(workdir) && PREPARED_DIRECTORIES.contains(dir.getFileName().toString())) {
+                        if (kept != null) {
+                            throw new NotKept();
+                        }
                         links.add(borrow(dir, to, notes));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    Files.createDirectories(to);
+                    if (kept != null) {
+                        CheckCopies.ownDirectory(to);
+                        present.add(workdir.relativize(dir).toString());
+                    } else {
+                        Files.createDirectories(to);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -252,7 +302,26 @@ public final class CheckTree implements AutoCloseable {
                     if (++files[0] > limits.maxFiles() || bytes[0] > limits.maxBytes()) {
                         throw new TooBig();
                     }
-                    bytes[0] += copy(file, tree.resolve(workdir.relativize(file).toString()));
+                    String relative = workdir.relativize(file).toString();
+                    Path to = tree.resolve(relative);
+                    if (kept == null) {
+                        bytes[0] += copy(file, to);
+                        return FileVisitResult.CONTINUE;
+                    }
+                    present.add(relative);
+                    if (!attrs.isRegularFile()) {
+                        CheckCopies.clear(to);
+                        bytes[0] += copy(file, to); // a link: made again, as it is now
+                        kept.files.remove(relative);
+                        return FileVisitResult.CONTINUE;
+                    }
+                    java.util.Map<String, Object> person = CheckCopies.attributes(file);
+                    if (!copies.unchanged(kept.files.get(relative), person, to)) {
+                        CheckCopies.clear(to);
+                        copy(file, to);
+                        kept.files.put(relative, copies.kept(person, to, began));
+                    }
+                    bytes[0] += (Long) person.get("size");
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -261,15 +330,24 @@ public final class CheckTree implements AutoCloseable {
                     throw e;
                 }
             });
+            if (kept != null) {
+                CheckCopies.removeOthers(tree, present); // what the last checks wrote, and files the person removed
+                kept.files.keySet().retainAll(present);
+            }
             return new CheckTree(git, ChecksPlacement.COPY, workdir, tree, notes.isEmpty() ? why : why + "; " + joined(notes),
                     files[0], links, scratch, null,
                     Duration.between(began, Instant.now()).toMillis());
+        } catch (NotKept e) {
+            throw e;
         } catch (TooBig e) {
             remove(git, null, scratch, links);
             return inPlace(workdir, why + " and larger than " + limits.maxFiles() + " files or " + (limits.maxBytes() >> 20)
                     + " MiB, so it is not copied" + IN_YOUR_DIRECTORY);
         } catch (IOException | RuntimeException e) {
             remove(git, null, scratch, links);
+            if (kept != null) {
+                throw new NotKept(); // what the last checks left got in the way (a directory without rights): a fresh copy
+            }
             return inPlace(workdir, why + " and it could not be copied (" + e.getMessage() + ")" + IN_YOUR_DIRECTORY);
         }
     }
@@ -367,7 +445,9 @@ public final class CheckTree implements AutoCloseable {
     @Override
     public void close() {
         if (scratch != null) {
-            remove(git, gitTop, scratch, links);
+            if (giveBack == null) {
+                remove(git, gitTop, scratch, links);
+            }
             Path bytecode = bytecodeDirectory().orElseThrow();
             if (Files.exists(bytecode, LinkOption.NOFOLLOW_LINKS)) {
                 try {
@@ -375,6 +455,10 @@ public final class CheckTree implements AutoCloseable {
                 } catch (IOException e) {
                     Log.warn("the checks' bytecode " + bytecode + " could not be removed: " + e.getMessage());
                 }
+            }
+            if (giveBack != null) {
+                giveBack.run();
+                giveBack = null;
             }
         }
     }
