@@ -17,53 +17,89 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Compiles and applies the suite's JSON Schemas (draft 2020-12). Schemas are identified by
  * {@value #BASE} IRIs, which resolve to the copies of schemas/ and contracts/ packaged on the
  * class path, so a relative {@code $ref: ../schemas/x.schema.json} inside a contract works
- * without any network. Compilation is lazy: a schema is built the first time it is used.
+ * without any network.
+ *
+ * <p>Two validators, one verdict (issue 15): every message is first judged by its
+ * {@link QuickSchema} (plain checks, compiled from the same packaged schema the first time it is
+ * used); only a message it does not call valid goes to networknt, which is loaded, configured and
+ * compiles that schema on first need, and whose violations are what callers see. A service whose
+ * messages are all valid never loads networknt.
  */
 public final class SchemaCatalog {
     public static final String BASE = "https://harness.dev/";
 
     private static final SchemaCatalog SHARED = new SchemaCatalog();
 
-    private final SchemaRegistry registry;
-    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
+    private final QuickSchemaCompiler quick = new QuickSchemaCompiler(this::packagedDocument);
+    private final Map<String, CompiledSchema> schemas = new ConcurrentHashMap<>();
 
-    private SchemaCatalog() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
-                .pathType(PathType.JSON_POINTER)
-                .locale(Locale.ENGLISH)
-                // java.util.regex: about 6x faster per match than the default ECMAScript engine, and
-                // the suite's patterns use only syntax both agree on.
-                .regularExpressionFactory(JDKRegularExpressionFactory.getInstance())
-                .build();
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
-                .schemaRegistryConfig(config)
-                .schemas(SchemaCatalog::packagedSchema));
+    private SchemaCatalog() {}
+
+    /** networknt, configured once, on the first message a quick check does not accept. */
+    private static final class Networknt {
+        static final SchemaRegistry REGISTRY = registry();
+        static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
+
+        private static SchemaRegistry registry() {
+            SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+                    .pathType(PathType.JSON_POINTER)
+                    .locale(Locale.ENGLISH)
+                    // java.util.regex: about 6x faster per match than the default ECMAScript engine, and
+                    // the suite's patterns use only syntax both agree on.
+                    .regularExpressionFactory(JDKRegularExpressionFactory.getInstance())
+                    .build();
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
+                    .schemaRegistryConfig(config)
+                    .schemas(Networknt::packagedSchema));
+        }
+
+        /** The text of a packaged schema for networknt, annotations stripped; null for any other IRI (nothing is fetched). */
+        private static String packagedSchema(String iri) {
+            JsonNode document = SHARED.packagedDocument(withoutFragment(iri));
+            return document == null ? null : Json.write(SchemaAnnotations.strip(document));
+        }
+
+        static Schema named(String iri) {
+            return COMPILED.computeIfAbsent(iri, key -> REGISTRY.getSchema(SchemaLocation.of(key)));
+        }
+
+        static Schema embedded(String key, JsonNode schema) {
+            return COMPILED.computeIfAbsent(key, k -> REGISTRY.getSchema(SchemaLocation.of(k), SchemaAnnotations.strip(schema)));
+        }
+    }
+
+    private static String withoutFragment(String iri) {
+        int fragment = iri.indexOf('#');
+        return fragment >= 0 ? iri.substring(0, fragment) : iri;
     }
 
     /**
-     * The text of a schema the suite ships, for an IRI under {@value #BASE}: read from the class
-     * path (the build packages schemas/ and contracts/ there), annotations stripped. Null for any
-     * other IRI, so nothing is ever fetched from the network.
+     * A schema document the suite ships, for an IRI under {@value #BASE}: read from the class path
+     * (the build packages schemas/ and contracts/ there) once. Null for any other IRI.
      */
-    private static String packagedSchema(String iri) {
+    private JsonNode packagedDocument(String iri) {
         if (!iri.startsWith(BASE)) {
             return null;
         }
-        String resource = iri.substring(BASE.length());
-        int fragment = resource.indexOf('#');
-        if (fragment >= 0) {
-            resource = resource.substring(0, fragment);
+        JsonNode known = documents.get(iri);
+        if (known != null) {
+            return known;
         }
+        String resource = iri.substring(BASE.length());
         try (InputStream in = SchemaCatalog.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 return null;
             }
-            return Json.write(SchemaAnnotations.strip(Json.MAPPER.readTree(in)));
+            JsonNode document = Json.MAPPER.readTree(in);
+            documents.putIfAbsent(iri, document);
+            return document;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read packaged schema " + resource, e);
         }
@@ -76,7 +112,7 @@ public final class SchemaCatalog {
     /** A schema file of schemas/, by name: {@code task-packet} → schemas/task-packet.schema.json. */
     public CompiledSchema named(String name) {
         String iri = BASE + "schemas/" + name + ".schema.json";
-        return new CompiledSchema(iri, compiled.computeIfAbsent(iri, key -> registry.getSchema(SchemaLocation.of(key))));
+        return schemas.computeIfAbsent(iri, key -> new CompiledSchema(key, () -> quick.document(key), () -> Networknt.named(key)));
     }
 
     /**
@@ -85,13 +121,52 @@ public final class SchemaCatalog {
      */
     public CompiledSchema embedded(String documentIri, String pointer, JsonNode schema) {
         String key = documentIri + "#" + pointer;
-        return new CompiledSchema(key, compiled.computeIfAbsent(key,
-                k -> registry.getSchema(SchemaLocation.of(k), SchemaAnnotations.strip(schema))));
+        return schemas.computeIfAbsent(key, k -> new CompiledSchema(k, () -> quick.embedded(documentIri, pointer, schema),
+                () -> Networknt.embedded(k, schema)));
     }
 
     /** A compiled schema with a stable name for messages. */
-    public record CompiledSchema(String iri, Schema schema) {
-        public List<Violation> validate(JsonNode instance) {
+    public static final class CompiledSchema {
+        private final String iri;
+        private final QuickSchema.Check quickCheck;
+        /** Why there is no quick check (a keyword it does not know): such a schema is networknt's alone. */
+        private final RuntimeException quickRefusal;
+        private final Supplier<Schema> networknt;
+        private volatile Schema full;
+
+        private CompiledSchema(String iri, Supplier<QuickSchema.Check> quickCompile, Supplier<Schema> networknt) {
+            this.iri = iri;
+            this.networknt = networknt;
+            QuickSchema.Check check = null;
+            RuntimeException refusal = null;
+            try {
+                check = quickCompile.get();
+            } catch (QuickSchemaCompiler.UnsupportedKeyword e) {
+                refusal = e;
+            }
+            this.quickCheck = check;
+            this.quickRefusal = refusal;
+        }
+
+        public String iri() {
+            return iri;
+        }
+
+        /** The quick check's verdict alone (tests compare it with networknt's). */
+        QuickSchema.Verdict quickVerdict(JsonNode instance) {
+            if (quickCheck == null) {
+                throw new IllegalStateException("no quick check for " + iri, quickRefusal);
+            }
+            return quickCheck.judge(instance);
+        }
+
+        /** networknt's violations alone, whatever the quick check says (tests compare the verdicts). */
+        List<Violation> fullValidate(JsonNode instance) {
+            Schema schema = full;
+            if (schema == null) {
+                schema = networknt.get();
+                full = schema;
+            }
             List<Error> errors = schema.validate(instance);
             if (errors.isEmpty()) {
                 return List.of();
@@ -102,6 +177,13 @@ public final class SchemaCatalog {
                 violations.add(new Violation(path.isEmpty() ? "/" : path, messageOf(error)));
             }
             return violations;
+        }
+
+        public List<Violation> validate(JsonNode instance) {
+            if (quickCheck != null && quickCheck.judge(instance) == QuickSchema.Verdict.VALID) {
+                return List.of();
+            }
+            return fullValidate(instance);
         }
 
         private static String messageOf(Error error) {

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Each service's cold start on one request, this tree beside another built checkout (issue 15).
+
+The cases of bench/startup.py's service rows (planning-service `validate []` and `decompose` on a copy
+of examples/dashboard, bootstrap-service `get_status`, worker-manager `list_workers`), for this tree
+and --baseline DIR, with the Python reference, interleaved round by round so load moves every side
+alike; JDK 25+ with its AOT cache (else the newest JDK found). Prints medians, wall / CPU ms, and the
+ratios over the reference's cold start and over the baseline's.
+
+Usage: bench/service-startup.py --baseline DIR [--rounds 9] [--reference PATH]
+(build both first: mvn -B -DskipTests package)
+"""
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def load_startup():
+    spec = importlib.util.spec_from_file_location("startup", os.path.join(ROOT, "bench", "startup.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main():
+    startup = load_startup()
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--baseline", required=True)
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--reference", default=startup.default_reference())
+    args = parser.parse_args()
+    label, home, _ = [c for c in startup.jdks() if "noaot" not in c[0]][-1]
+    trees = [("this tree", ROOT), ("baseline", os.path.abspath(args.baseline))]
+    work = tempfile.mkdtemp()
+    try:
+        dash = os.path.join(work, "dashboard")
+        shutil.copytree(os.path.join(ROOT, "examples", "dashboard"), dash)
+        decompose = json.dumps({"id": 1, "method": "decompose",
+                                "params": {"objective": "add dark mode to the dashboard", "context": {"cwd": dash}}}) + "\n"
+        ref_req = json.dumps({"id": 1, "method": "decompose", "params": {"objective": "add dark mode to the dashboard"}}) + "\n"
+        cases = [
+            ("planning-service, validate []", "planning-service", '{"id":1,"method":"validate","params":{"packets":[]}}\n'),
+            ("planning-service, decompose", "planning-service", decompose),
+            ("bootstrap-service, get_status", "bootstrap-service", '{"id":1,"method":"get_status","params":{}}\n'),
+            ("worker-manager, list_workers", "worker-manager", '{"id":1,"method":"list_workers","params":{}}\n'),
+        ]
+        env = dict(os.environ, HARNESS_JAVA_HOME=home, HARNESS_JAVA_OPTS="")
+        ref, results = [], {}
+        for r in range(args.rounds):
+            ref.append(startup.timed([sys.executable, args.reference], ref_req, cwd=work, expect=b'"result"'))
+            for name, service, request in cases:
+                for tree, root in trees:
+                    m = startup.timed([os.path.join(root, "bin", service)], request, env=env, cwd=work, expect=b'"result"')
+                    results.setdefault((name, tree), []).append(m)
+            print("round %d/%d done" % (r + 1, args.rounds), file=sys.stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    med = startup.med
+    rw, rc = med(ref, 0), med(ref, 1)
+    print("Services' cold start on one request, %s, medians of %d interleaved rounds (wall ms / cpu ms);"
+          " load average now %s" % (label, args.rounds, " ".join("%.1f" % x for x in os.getloadavg())))
+    print("reference (python3, one decompose): %.0f / %.0f" % (rw, rc))
+    print("%-32s%-30s%-30s%s" % ("case", "this tree", "baseline", "this tree / baseline"))
+    for name, _, _ in cases:
+        row = "%-32s" % name
+        for tree, _ in trees:
+            xs = results[(name, tree)]
+            row += "%-30s" % ("%.0f/%.0f = %.2fx/%.2fx" % (med(xs, 0), med(xs, 1), med(xs, 0) / rw, med(xs, 1) / rc))
+        this, base = results[(name, "this tree")], results[(name, "baseline")]
+        row += "%.2fx/%.2fx" % (med(this, 0) / med(base, 0), med(this, 1) / med(base, 1))
+        print(row)
+    print("(ratios: wall/cpu over the reference's, same rounds; last column: wall/cpu over the baseline's)")
+
+
+if __name__ == "__main__":
+    main()
