@@ -123,7 +123,7 @@ public final class BuiltInPlanner {
                         + "on the finished work and fix what fails where the changes meet. Overall objective: ");
             }
             packets.add(packet(id, capitalized(ObjectiveText.shorten(shortObjective, 50)) + ": " + change.label(),
-                    goal, description(change, matches), change.scope(facts), change.scopePath(facts), change.files,
+                    goal, description(change, matches), change.scope(facts), change.scopePath(facts), change.packetFiles(),
                     c, deps, TaskPacket.DEFAULT_COMMIT_POLICY, IMPLEMENT_TIMEOUT));
         }
 
@@ -246,7 +246,8 @@ public final class BuiltInPlanner {
 
     /**
      * Every packet the built-in planner writes is made here. {@code files} are the located files the
-     * change is in (empty: the packet names none): the plan table and the agent's prompt show them.
+     * change is in and the tests it asks to adjust (empty: the packet names none): the plan table and
+     * the agent's prompt show them.
      */
     private static TaskPacket packet(String id, String title, String objective, String description, String scope, String scopePath,
                                      List<String> files, PacketChecks.Checks checks, List<String> deps, String commitPolicy,
@@ -418,6 +419,13 @@ public final class BuiltInPlanner {
 
     /** One coherent change: files of one package (unless merged to fit max_packets) and their tests. */
     static final class Change {
+        /** What the packet changes: the code files, then the covering tests its objective asks to add to or adjust. */
+        List<String> packetFiles() {
+            Set<String> all = new LinkedHashSet<>(files);
+            all.addAll(tests);
+            return new ArrayList<>(all);
+        }
+
         final WorkspacePackage pkg;
         final List<String> files = new ArrayList<>();
         final List<String> tests = new ArrayList<>();

@@ -26,14 +26,27 @@ public final class PlanEditor {
             "job", "bit", "stuff", "do", "run", "doing", "tasks");
     private static final Pattern FILE_LIKE = Pattern.compile(".*/?[^/]+\\.[A-Za-z0-9]{1,6}$");
 
+    /** The files a new task is expected to change, found from its words within its scope path ("." the whole workspace). */
+    @FunctionalInterface
+    public interface NewTaskFiles {
+        List<String> find(String words, String scopePath);
+    }
+
     private final List<TaskPacket> packets;
     private final List<String> notes = new ArrayList<>();
     private final Path workspace;
+    private final NewTaskFiles newTaskFiles;
 
     /** {@code workspace} (may be null) lets scope changes be checked against real paths. */
     public PlanEditor(List<TaskPacket> packets, Path workspace) {
+        this(packets, workspace, null);
+    }
+
+    /** {@code newTaskFiles} (may be null: no workspace to look in) fills the files of the tasks feedback adds. */
+    public PlanEditor(List<TaskPacket> packets, Path workspace, NewTaskFiles newTaskFiles) {
         this.packets = new ArrayList<>(normalize(packets));
         this.workspace = workspace;
+        this.newTaskFiles = newTaskFiles;
     }
 
     /**
@@ -214,6 +227,7 @@ public final class PlanEditor {
         TaskPacket packet = new TaskPacket(id, ObjectiveText.shorten(objective, ObjectiveText.TITLE_CHARS), objective, null,
                 scope, scopePath == null ? "." : scopePath, new ArrayList<>(checks), deps,
                 TaskPacket.DEFAULT_COMMIT_POLICY, TaskPacket.DEFAULT_ESCALATION_POLICY, null, null);
+        packet = withFilesFound(packet, what);
         if (finalTask != null) {
             TaskPacket later = byId(finalTask);
             List<String> laterDeps = new ArrayList<>(later.dependsOn());
@@ -223,6 +237,25 @@ public final class PlanEditor {
         } else {
             packets.add(packet);
         }
+    }
+
+    /**
+     * A new task lists its files as a planned one does: the file the feedback names, else what the built-in
+     * planner finds for its words within its scope; when neither gives one, the plan says why it lists none.
+     */
+    private TaskPacket withFilesFound(TaskPacket packet, String words) {
+        String path = packet.scopePath() == null ? "." : packet.scopePath();
+        if ("single_file".equals(packet.scope())) {
+            return packet.withFiles(List.of(path));
+        }
+        List<String> found = newTaskFiles == null ? List.of() : newTaskFiles.find(words, path);
+        if (found.isEmpty()) {
+            notes.add("The new task " + packet.id() + " lists no files: " + (newTaskFiles == null
+                    ? "no workspace was given to look in" : "no file's name or content " + (path.equals(".") ? "" : "under " + path + " ")
+                    + "matched its words") + "; its agent works from its objective and scope (" + (path.equals(".")
+                    ? "the whole workspace" : path) + "). Name a file in backticks to list it.");
+        }
+        return packet.withFiles(found);
     }
 
     private void setScope(String task, String path) throws FeedbackNotUnderstood {
@@ -258,6 +291,7 @@ public final class PlanEditor {
         TaskPacket packet = new TaskPacket(id, ObjectiveText.shorten(Character.toUpperCase(name.charAt(0)) + name.substring(1),
                 ObjectiveText.TITLE_CHARS), objective, null, "workspace", ".", anchor.acceptanceTests(), anchor.dependsOn(),
                 TaskPacket.DEFAULT_COMMIT_POLICY, TaskPacket.DEFAULT_ESCALATION_POLICY, anchor.timeoutSeconds(), null);
+        packet = withFilesFound(packet, name);
         packets.add(packets.indexOf(anchor), packet);
         notes.add("No task matched '" + PlanRules.abbreviate(reference, 60) + "', so it was added as " + id
                 + " before " + before + "; edit its scope if it belongs to one part of the workspace.");

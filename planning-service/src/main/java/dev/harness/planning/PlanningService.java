@@ -226,7 +226,8 @@ public final class PlanningService implements Service {
         List<String> warnings = new ArrayList<>();
         String planner = PlanDraft.BUILT_IN;
         try {
-            PlanEditor editor = new PlanEditor(given, root).apply(FeedbackParser.parse(feedback));
+            PlanEditor editor = new PlanEditor(given, root, root == null ? null : (words, scopePath) -> newTaskFiles(words, scopePath,
+                    facts(root, ctx))).apply(FeedbackParser.parse(feedback));
             revised = editor.packets();
             warnings.addAll(editor.notes());
         } catch (FeedbackNotUnderstood notUnderstood) {
@@ -336,6 +337,16 @@ public final class PlanningService implements Service {
     static String millis(long nanos) {
         long tenths = Math.round(nanos / 1e5);
         return tenths / 10 + "." + tenths % 10;
+    }
+
+    /** The files the built-in planner lists for {@code words} as one packet, those within {@code scopePath}. */
+    private List<String> newTaskFiles(String words, String scopePath, WorkspaceFacts facts) {
+        List<String> files = new ArrayList<>();
+        for (TaskPacket packet : builtIn.plan(words, facts, 1).packets()) {
+            packet.files().stream().filter(f -> !files.contains(f)
+                    && (scopePath.equals(".") || f.equals(scopePath) || f.startsWith(scopePath + "/"))).forEach(files::add);
+        }
+        return files;
     }
 
     private Path workspace(JsonNode context, RequestContext ctx) {

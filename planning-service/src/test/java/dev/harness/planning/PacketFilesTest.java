@@ -29,8 +29,11 @@ class PacketFilesTest {
         write(ws, "test/alpha.test.js", "const { alphaScore } = require('../src/alpha/alpha');\n");
         write(ws, "src/beta/beta.js", "function betaScore(x) { return Math.round(x); }\nmodule.exports = { betaScore };\n");
         List<TaskPacket> packets = new BuiltInPlanner().plan("round alphaScore and betaScore up", facts(ws), null).packets();
-        assertThat(packets).extracting(TaskPacket::files).containsExactly(List.of("src/alpha/alpha.js"), List.of("src/beta/beta.js"));
-        assertThat(TaskPacket.toJson(packets).get(0).get("files").toString()).isEqualTo("[\"src/alpha/alpha.js\"]");
+        // the test the packet asks the agent to adjust is a file it changes too; beta has none yet (nothing to name)
+        assertThat(packets).extracting(TaskPacket::files).containsExactly(List.of("src/alpha/alpha.js", "test/alpha.test.js"),
+                List.of("src/beta/beta.js"));
+        assertThat(packets.get(0).objective()).contains("Tests that cover it: test/alpha.test.js");
+        assertThat(TaskPacket.toJson(packets).get(0).get("files").toString()).isEqualTo("[\"src/alpha/alpha.js\",\"test/alpha.test.js\"]");
 
         Path empty = Files.createDirectories(temp.resolve("nothing-matches"));
         write(empty, "package.json", "{\"scripts\":{\"test\":\"node --test test/\"}}");
@@ -38,6 +41,39 @@ class PacketFilesTest {
         List<TaskPacket> whole = new BuiltInPlanner().plan("support quantum teleportation", facts(empty), null).packets();
         // nothing located: the packet names no file rather than guessing one
         assertThat(whole).allSatisfy(p -> assertThat(p.toJson().has("files")).isFalse());
+    }
+
+    @Test
+    void aTaskRefineAddsListsTheFilesTheBuiltInPlannerFindsForItOrSaysWhyItListsNone() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("refine"));
+        write(ws, "package.json", "{\"scripts\":{\"test\":\"node --test test/\"}}");
+        write(ws, "src/alpha/alpha.js", "function alphaScore(x) { return Math.round(x); }\nmodule.exports = { alphaScore };\n");
+        write(ws, "test/alpha.test.js", "const { alphaScore } = require('../src/alpha/alpha');\n");
+        write(ws, "src/beta/beta.js", "function betaScore(x) { return Math.round(x); }\nmodule.exports = { betaScore };\n");
+        write(ws, "docs/guide.md", "# Guide\n");
+        JsonNode packets = Json.parse(("[{'id':'t1','objective':'Round alphaScore up','scope':'module','scope_path':'src/alpha',"
+                + "'acceptance_tests':['npm test'],'files':['src/alpha/alpha.js']}]").replace('\'', '"'));
+        List<String> feedback = List.of("add a task to round betaScore up as well", "add a task to update `docs/guide.md`",
+                "add a task to support quantum teleportation");
+        List<String> requests = new ArrayList<>();
+        for (int i = 0; i < feedback.size(); i++) {
+            ObjectNode params = Json.object().put("feedback", feedback.get(i));
+            params.set("packets", packets);
+            params.putObject("context").put("cwd", ws.toString());
+            requests.add(ServiceRun.request(i + 1, "refine", params));
+        }
+        ServiceRun run = ServiceRun.of(temp, List.of(), requests.toArray(String[]::new));
+        // the new task's words located beta (the planner's files for it); the given packet keeps its own list
+        JsonNode beta = run.response(1).get("result");
+        assertThat(beta.get(0).get("files").toString()).isEqualTo("[\"src/alpha/alpha.js\"]");
+        assertThat(beta.get(1).get("files").toString()).isEqualTo("[\"src/beta/beta.js\"]");
+        // a file the feedback names is the file it changes
+        assertThat(run.response(2).get("result").get(1).get("files").toString()).isEqualTo("[\"docs/guide.md\"]");
+        // nothing matches: no guessed file, and the plan says why
+        JsonNode none = run.response(3).get("result").get(1);
+        assertThat(none.has("files")).isFalse();
+        assertThat(run.notifications("plan_created").get(2).get("params").get("warnings").toString())
+                .contains("The new task t2 lists no files: no file's name or content matched its words");
     }
 
     @Test

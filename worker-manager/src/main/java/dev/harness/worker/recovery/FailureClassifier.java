@@ -94,9 +94,15 @@ public final class FailureClassifier {
             result = Classification.of(FailureClass.TRANSIENT, "timeout",
                     "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()) + " was killed by the task timeout");
         } else {
-            result = byExitCode(test.exitCode(), "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()));
+            String what = "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command());
+            // the user's exit codes first; then what the output says is missing (a shell's 127 for pnpm is the
+            // environment's, which a person installs); then the built-in exit codes
+            result = byRecipeExitCode(test.exitCode(), what);
             java.util.Optional<MissingDependency> missing = result == null ? MissingDependency.find(test.outputTail())
                     : java.util.Optional.empty();
+            if (result == null && missing.isEmpty()) {
+                result = byBuiltInExitCode(test.exitCode(), what);
+            }
             if (missing.isPresent() && test.passedOnBase()) {
                 // the same check loaded everything on the task's base: this change imports what is not there (a
                 // module of the project it did not write, or a package the project does not use) — the agent's to fix
@@ -201,6 +207,12 @@ public final class FailureClassifier {
     }
 
     private Classification byExitCode(Integer code, String what) {
+        Classification byRecipe = byRecipeExitCode(code, what);
+        return byRecipe != null ? byRecipe : byBuiltInExitCode(code, what);
+    }
+
+    /** The class whose recipe (the user's, then the built-in file's) lists the exit code. */
+    private Classification byRecipeExitCode(Integer code, String what) {
         if (code == null) {
             return null;
         }
@@ -212,6 +224,14 @@ public final class FailureClassifier {
                 c = c.withExitCode(code);
                 return c;
             }
+        }
+        return null;
+    }
+
+    /** The shell's own exit codes: 124 timeout, 126 not executable, 127 command not found. */
+    private static Classification byBuiltInExitCode(Integer code, String what) {
+        if (code == null) {
+            return null;
         }
         FailureClass builtIn = switch (code) {
             case 124 -> FailureClass.TRANSIENT;

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * A check that cannot even load what it tests with: a Python module, a Node package, a Java package
  * or class, a Go package the environment does not provide. That is no logic error the agent could
  * fix by editing code again: someone installs the project's test dependencies (or gives --setup).
- * Names of the project's own files (Node's './x', '/abs/x') are not dependencies and do not match.
+ * A program the check runs that the shell cannot find (pnpm, make) is one too: the check exits 127 whatever
+ * the agent writes. Names of the project's own files (Node's './x', '/abs/x', './gradlew') are not
+ * dependencies and do not match.
  */
 record MissingDependency(Kind kind, String name) {
     /** Where the name comes from, and how a person usually installs one. */
@@ -20,7 +22,9 @@ record MissingDependency(Kind kind, String name) {
         NODE("the Node package", "install the project's dependencies (npm install, or npm install --save-dev %s)"),
         JAVA("the Java package", "let the build fetch the project's test dependencies (mvn -B test-compile online,"
                 + " or add the dependency that provides %s)"),
-        GO("the Go package", "fetch the module's dependencies (go mod download, or go get %s)");
+        GO("the Go package", "fetch the module's dependencies (go mod download, or go get %s)"),
+        /** A program the check runs (pnpm, make, python): the shell said it is not on PATH. */
+        COMMAND("the command", "install %s (or, if it is one of the project's own tools, the project's dependencies)");
 
         private final String what;
         private final String install;
@@ -43,7 +47,11 @@ record MissingDependency(Kind kind, String name) {
             new Rule(Kind.JAVA, Pattern.compile("\\berror: package ([A-Za-z_][A-Za-z0-9_.]*) does not exist")),
             new Rule(Kind.JAVA, Pattern.compile("\\bjava\\.lang\\.(?:ClassNotFoundException|NoClassDefFoundError): ([A-Za-z_][A-Za-z0-9_./$]*)")),
             new Rule(Kind.GO, Pattern.compile("\\bno required module provides package ([^\\s;]+)")),
-            new Rule(Kind.GO, Pattern.compile("\\bcannot find package \"([^\"]+)\"")));
+            new Rule(Kind.GO, Pattern.compile("\\bcannot find package \"([^\"]+)\"")),
+            // dash "sh: 1: pnpm: not found", bash "bash: line 1: pnpm: command not found", zsh, and env's shebang lookup
+            new Rule(Kind.COMMAND, Pattern.compile("\\b(?:ba|da|k|z)?sh: (?:line )?(?:\\d+: )?((?![./])[^\\s:'\"]+): (?:command )?not found")),
+            new Rule(Kind.COMMAND, Pattern.compile("\\bzsh: command not found: ((?![./])\\S+)")),
+            new Rule(Kind.COMMAND, Pattern.compile("\\benv: '?((?![./])[^\\s':]+)'?: No such file or directory")));
 
     /** The first missing dependency the output names, read from its end (where a runner says why). */
     static Optional<MissingDependency> find(String output) {
@@ -72,7 +80,7 @@ record MissingDependency(Kind kind, String name) {
                 yield name.startsWith("@") && parts.length > 1 ? parts[0] + "/" + parts[1] : parts[0];
             }
             case JAVA -> name.replace('/', '.');
-            case GO -> name;
+            case GO, COMMAND -> name;
         };
     }
 
@@ -81,7 +89,8 @@ record MissingDependency(Kind kind, String name) {
      * after the change: the change brought the import, so the change is what to fix.
      */
     String introduced(String check) {
-        return "acceptance test '" + check + "' passes on the task's base but, after this change, cannot load " + kind.what
+        return "acceptance test '" + check + "' passes on the task's base but, after this change, cannot "
+                + (kind == Kind.COMMAND ? "run " : "load ") + kind.what
                 + " '" + name + "': the change imports something that does not exist here — create it in the project,"
                 + " fix the name, or use what the project already has instead of a new dependency";
     }

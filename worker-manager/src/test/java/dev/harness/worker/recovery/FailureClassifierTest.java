@@ -91,7 +91,9 @@ class FailureClassifierTest {
                         "logic_error", "acceptance_test"),
                 Arguments.of("cannot import a name (a code error, not a missing package)", testFailed(2, false,
                         "ImportError: cannot import name 'dumps' from 'itsdangerous._json'"), "logic_error", "acceptance_test"),
-                Arguments.of("test command missing", testFailed(127, false, "sh: 1: jest: not found"), "unrecoverable", "exit_code"),
+                // a project file the check runs that is not there (no tool to install): the shell's 127 decides
+                Arguments.of("a project script missing", testFailed(127, false, "sh: 1: ./gradlew: not found"), "unrecoverable", "exit_code"),
+                Arguments.of("exit 127 saying nothing", testFailed(127, false, "npm ERR! code 127"), "unrecoverable", "exit_code"),
                 Arguments.of("tests fail after claude was denied", testFailed(1, false, "missing file",
                         "{\"type\":\"result\",\"subtype\":\"success\",\"permission_denials\":[{\"tool_name\":\"Write\"}]}"),
                         "permission", "claude_result"));
@@ -132,6 +134,15 @@ class FailureClassifierTest {
                 Arguments.of("go module", 1, "semver_test.go:9:2: no required module provides package github.com/stretchr/testify/assert;"
                         + " to add it:\n\tgo get github.com/stretchr/testify/assert", "the Go package 'github.com/stretchr/testify/assert'",
                         "go get github.com/stretchr/testify/assert"),
+                // a program the check runs is not on PATH: retrying in the same environment exits 127 again
+                Arguments.of("npm script's tool (dash)", 127, "> defu@6.1.4 test\n> pnpm lint && pnpm vitest run --coverage\n\n"
+                        + "sh: 1: pnpm: not found", "the command 'pnpm' is not installed", "install pnpm"),
+                Arguments.of("a project's dev tool (dash)", 127, "sh: 1: jest: not found", "the command 'jest'", "install jest"),
+                Arguments.of("bash", 127, "bash: line 1: make: command not found", "the command 'make'", "install make"),
+                Arguments.of("bash, no line", 127, "/bin/bash: tox: command not found", "the command 'tox'", "install tox"),
+                Arguments.of("zsh", 127, "zsh: command not found: uv", "the command 'uv'", "install uv"),
+                Arguments.of("env's shebang lookup", 127, "/usr/bin/env: 'node': No such file or directory", "the command 'node'",
+                        "install node"),
                 Arguments.of("go GOPATH", 1, "x_test.go:4:2: cannot find package \"golang.org/x/exp/slices\" in any of:",
                         "package 'golang.org/x/exp/slices'", "go mod download"));
     }
@@ -165,7 +176,8 @@ class FailureClassifierTest {
         assertThat(c.evidence().source()).isEqualTo("acceptance_test");
         assertThat(c.evidence().test()).isEqualTo("npm test");
         assertThat(c.evidence().exitCode()).isEqualTo(exit);
-        assertThat(c.summary()).contains("passes on the task's base", "cannot load", "the change imports").doesNotContain("--setup");
+        assertThat(c.summary()).contains("passes on the task's base", "the change imports").containsPattern("cannot (load|run) ")
+                .doesNotContain("--setup");
         assertThat(RecoveryRecipes.defaults().forClass(FailureClass.LOGIC_ERROR).action()).isEqualTo(RecoveryRecipe.Action.RETRY_WITH_FEEDBACK);
         // failing on the base too, it stays the environment's: the same output, a person installs
         Classification onBaseToo = classifier.classify(new AttemptOutcome(1, failed.agent(),
