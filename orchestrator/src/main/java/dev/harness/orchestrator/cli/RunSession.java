@@ -170,12 +170,18 @@ final class RunSession implements AutoCloseable {
 
     /**
      * An agent that is neither a preset nor a program on PATH (or a path, resolved against the workspace
-     * as bootstrap does) is refused before planning, rather than at bootstrap phase 4 after the plan.
+     * as bootstrap does) is refused before planning, rather than at bootstrap phase 4 after the plan; so is
+     * a preset whose program is not installed (bootstrap looks for it on the same PATH).
      */
     static void refuseUnknownAgent(String agent, Map<String, String> env, Path workspace) {
         AgentPreset preset = AgentPreset.of(agent);
-        if (!preset.name().equals("custom") || PathLookup.find(preset.executable(), env, workspace).isPresent()) {
+        if (preset.name().equals("none") || PathLookup.find(preset.executable(), env, workspace).isPresent()) {
             return;
+        }
+        if (!preset.name().equals("custom")) {
+            throw OrchestratorException.usage("The agent preset '" + preset.name() + "' runs '" + preset.executable()
+                    + "', which is not on PATH: install it (or put it on PATH), or choose another --agent ("
+                    + String.join(", ", AgentPreset.NAMES) + ", or a command; none only runs the checks).");
         }
         throw OrchestratorException.usage("The agent '" + agent.strip() + "' is neither a preset (" + String.join(", ", AgentPreset.NAMES)
                 + ") nor a program on PATH or a path to one: '" + preset.executable() + "' was not found.");

@@ -36,11 +36,20 @@ final class PlanGate {
     private final RunContext ctx;
     private final PlanEditor editor;
     private final PlanPresenter presenter;
+    /** The planning service's last plan_created: a refine announces its plan there, with what the person should know. */
+    private final java.util.function.Supplier<dev.harness.api.plan.Plan> lastPlanCreated;
+    private List<String> refineWarnings = List.of();
 
     PlanGate(RunContext ctx, PlanEditor editor, PlanPresenter presenter) {
+        this(ctx, editor, presenter, () -> null);
+    }
+
+    PlanGate(RunContext ctx, PlanEditor editor, PlanPresenter presenter,
+             java.util.function.Supplier<dev.harness.api.plan.Plan> lastPlanCreated) {
         this.ctx = ctx;
         this.editor = editor;
         this.presenter = presenter;
+        this.lastPlanCreated = lastPlanCreated;
     }
 
     Verdict decide(ArrayNode packets, String objective) {
@@ -96,7 +105,7 @@ final class PlanGate {
                     Optional<ArrayNode> refined = refine(current, feedback.get(), objective);
                     if (refined.isPresent()) {
                         current = refined.get();
-                        digest = modified(current, feedback.get());
+                        digest = modified(current, feedback.get(), refineWarnings);
                     }
                 }
             }
@@ -104,10 +113,14 @@ final class PlanGate {
     }
 
     private String modified(ArrayNode packets, String comment) {
+        return modified(packets, comment, List.of());
+    }
+
+    private String modified(ArrayNode packets, String comment, List<String> warnings) {
         String digest = PlanDigest.of(packets);
         ctx.log().append(ctx.modified(digest, ApprovalSource.HUMAN_TTY, comment, packets));
         presenter.writePlanFile(packets, digest);
-        presenter.show(packets, List.of());
+        presenter.show(packets, warnings);
         return digest;
     }
 
@@ -175,9 +188,13 @@ final class PlanGate {
         PlanningMethods.RefineParams params = new PlanningMethods.RefineParams(given, feedback, objective,
                 ctx.planningContext());
         try {
+            dev.harness.api.plan.Plan before = lastPlanCreated.get();
             // the refined packets come back as planned, byte for byte: their digest is what gets approved
             JsonNode refined = ctx.services().planning().call(PlanningMethods.REFINE.name(), PlanningMethods.REFINE.toParams(params),
                     CALL);
+            // its plan_created came before the answer: the notes of the refine (a task added, one listing no files)
+            dev.harness.api.plan.Plan notice = lastPlanCreated.get();
+            refineWarnings = notice == null || notice == before || notice.warnings() == null ? List.of() : notice.warnings();
             List<String> outside = ScopeBoundary.escaping(refined, ctx.settings().workspace());
             if (!outside.isEmpty()) {
                 ctx.console().error("The refined plan has tasks outside the workspace; the plan was left unchanged:");

@@ -180,7 +180,7 @@ public final class RunPipeline {
         if (ctx.settings().yes() || ctx.terminal().interactive()) {
             warmUp(); // someone answers now: the worker manager's JVM starts while the plan is read, not after "yes"
         }
-        PlanGate.Verdict verdict = new PlanGate(ctx, new PlanEditor(System.getenv()), presenter).decide(packets, objective);
+        PlanGate.Verdict verdict = new PlanGate(ctx, new PlanEditor(System.getenv()), presenter, lastPlanCreated::get).decide(packets, objective);
         if (verdict instanceof PlanGate.Verdict.Rejected) {
             ctx.console().info("Plan rejected; nothing was run. Log: " + ctx.dir().eventsFile());
             return ExitCode.TASK_FAILED;

@@ -147,10 +147,22 @@ class CommandLineTest {
         assertThat(err.toString()).contains("The agent 'nosuchagent' is neither a preset (none, claude, codex, aider)");
         assertThat(err.toString().split("nosuchagent", -1)).as("the error once").hasSize(3); // the name twice in one message
 
-        java.util.Map<String, String> path = java.util.Map.of("PATH", "/usr/bin:/bin");
+        java.nio.file.Path bin = java.nio.file.Files.createDirectories(tmp.resolve("bin"));
+        for (String program : new String[] {"claude", "codex", "aider"}) {
+            java.nio.file.Path file = java.nio.file.Files.writeString(bin.resolve(program), "#!/bin/sh\n");
+            assertThat(file.toFile().setExecutable(true)).isTrue();
+        }
+        java.util.Map<String, String> path = java.util.Map.of("PATH", bin + ":/usr/bin:/bin");
         for (String fine : new String[] {"none", "claude", "codex", "aider", "sh -c {prompt}", "/bin/sh {prompt_file}"}) {
             RunSession.refuseUnknownAgent(fine, path, workspace); // no exception: bootstrap checks the rest
         }
+        // a preset whose program is not installed is refused as early, saying which program to install
+        java.util.Map<String, String> without = java.util.Map.of("PATH", "/nonexistent-gaps28");
+        for (String preset : new String[] {"claude", "codex", "aider"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunSession.refuseUnknownAgent(preset, without, workspace))
+                    .hasMessageContaining("The agent preset '" + preset + "' runs '" + preset + "', which is not on PATH: install it");
+        }
+        RunSession.refuseUnknownAgent("none", without, workspace);
     }
 
     @Test

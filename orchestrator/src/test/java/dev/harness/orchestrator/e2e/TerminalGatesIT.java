@@ -224,6 +224,23 @@ class TerminalGatesIT extends E2E {
         }
     }
 
+    /** What the refine says of its change (a task it added that lists no files, and why) is shown with the new plan. */
+    @Test
+    void theRefinedPlanIsShownWithWhatTheRefineSaysOfIt() throws Exception {
+        try (Session session = new Session("")) {
+            session.answer("Approve this plan?", 1, "f");
+            session.answer("What should change?", 1, "add a task to zorblax the quuxification");
+            session.answer("Approve this plan?", 2, "r");
+            session.answer("Why (optional)?", 1, "seen enough");
+            assertThat(session.exit()).as(session.screen()).isEqualTo(1);
+            String screen = session.screen();
+            assertThat(screen.indexOf("warning: plan: The new task t3 lists no files: no file's name or content matched its words"))
+                    .as(screen).isGreaterThan(screen.indexOf("What should change?"));
+            String id = new Result(0, screen, "").runId();
+            assertThat(last(id, "gate_modified").path("packets")).hasSize(3);
+        }
+    }
+
     @Test
     void aPersonRejectsThePlanAndNothingRuns() throws Exception {
         try (Session session = new Session("")) {

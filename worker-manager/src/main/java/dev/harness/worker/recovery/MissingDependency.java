@@ -51,7 +51,9 @@ record MissingDependency(Kind kind, String name) {
             // dash "sh: 1: pnpm: not found", bash "bash: line 1: pnpm: command not found", zsh, and env's shebang lookup
             new Rule(Kind.COMMAND, Pattern.compile("\\b(?:ba|da|k|z)?sh: (?:line )?(?:\\d+: )?((?![./])[^\\s:'\"]+): (?:command )?not found")),
             new Rule(Kind.COMMAND, Pattern.compile("\\bzsh: command not found: ((?![./])\\S+)")),
-            new Rule(Kind.COMMAND, Pattern.compile("\\benv: '?((?![./])[^\\s':]+)'?: No such file or directory")));
+            new Rule(Kind.COMMAND, Pattern.compile("\\benv: '?((?![./])[^\\s':]+)'?: No such file or directory")),
+            // make running a recipe's program itself, without a shell (sqlparse's `make test` calling uv)
+            new Rule(Kind.COMMAND, Pattern.compile("\\bmake(?:\\[\\d+])?: ((?![./*])[^\\s:'\"]+): (?:No such file or directory|Command not found)")));
 
     /** The first missing dependency the output names, read from its end (where a runner says why). */
     static Optional<MissingDependency> find(String output) {

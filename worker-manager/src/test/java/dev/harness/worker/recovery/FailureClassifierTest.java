@@ -143,6 +143,10 @@ class FailureClassifierTest {
                 Arguments.of("zsh", 127, "zsh: command not found: uv", "the command 'uv'", "install uv"),
                 Arguments.of("env's shebang lookup", 127, "/usr/bin/env: 'node': No such file or directory", "the command 'node'",
                         "install node"),
+                Arguments.of("make runs the program itself", 2, "uv run --group dev --python 3.10 pytest tests/\n"
+                        + "make: uv: No such file or directory\nmake: *** [Makefile:13: test] Error 127", "the command 'uv'", "install uv"),
+                Arguments.of("older make, nested", 2, "make[1]: tox: Command not found\nmake[1]: *** [test] Error 127",
+                        "the command 'tox'", "install tox"),
                 Arguments.of("go GOPATH", 1, "x_test.go:4:2: cannot find package \"golang.org/x/exp/slices\" in any of:",
                         "package 'golang.org/x/exp/slices'", "go mod download"));
     }
