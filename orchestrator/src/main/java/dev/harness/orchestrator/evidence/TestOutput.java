@@ -50,12 +50,17 @@ public record TestOutput(OptionalInt failingTests, List<String> assertionLines) 
             "^\\s*(×|✗) ",                            // Vitest, others
             "^\\s*FAIL\\s",                           // Jest/Vitest file lines
             "^\\[ERROR\\]\\s+\\S+[.:]\\S+.*(expected|but was|Exception|Error)", // Surefire
+            "^\\[ERROR\\] \\S+\\.(java|kt|scala|groovy):\\[\\d+,\\d+\\] ", // a compiler error through Maven
+            "^\\[ERROR\\] Failed to execute goal ",   // Maven: which plugin failed on which module
             "^\\s*--- FAIL: ",                        // go test
             "AssertionError",
             "(?i)^\\s*assert(ion)?\\b.*(fail|expected)"));
 
+    /** A terminal's colour and cursor codes (Maven colours its [ERROR] even off a terminal): no evidence, only noise. */
+    private static final Pattern TERMINAL_CODES = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
+
     public static TestOutput read(String output) {
-        String text = output == null ? "" : output;
+        String text = output == null ? "" : TERMINAL_CODES.matcher(output).replaceAll("");
         OptionalInt failing = OptionalInt.empty();
         for (Summary summary : SUMMARIES) {
             Matcher m = summary.pattern().matcher(text);
@@ -88,7 +93,7 @@ public record TestOutput(OptionalInt failingTests, List<String> assertionLines) 
             return assertionLines;
         }
         List<String> nonBlank = new ArrayList<>();
-        for (String line : output.split("\\R")) {
+        for (String line : TERMINAL_CODES.matcher(output).replaceAll("").split("\\R")) {
             if (!line.isBlank()) {
                 nonBlank.add(shorten(line.strip()));
             }

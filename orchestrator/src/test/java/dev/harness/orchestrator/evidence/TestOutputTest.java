@@ -84,6 +84,18 @@ class TestOutputTest {
                                light theme has a class:
                              AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:
                         """, OptionalInt.of(2), List.of("AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:")),
+                // Maven colours its output even off a terminal (gson's mvn -q test): the codes go, the compiler's error stays
+                Arguments.of("Maven, a module that does not compile, coloured", String.join("\n",
+                        "[\u001b[1;31mERROR\u001b[m] COMPILATION ERROR : ",
+                        "[\u001b[1;31mERROR\u001b[m] /w/test-jpms/src/test/java/module-info.java:[19,22] module not found: com.google.gson",
+                        "[\u001b[1;31mERROR\u001b[m] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.15.0:testCompile"
+                                + " (default-testCompile) on project test-jpms: Compilation failure",
+                        "[\u001b[1;31mERROR\u001b[m] /w/test-jpms/src/test/java/module-info.java:[19,22] module not found: com.google.gson",
+                        "[\u001b[1;31mERROR\u001b[m] After correcting the problems, you can resume the build with the command",
+                        "[\u001b[1;31mERROR\u001b[m]   \u001b[1mmvn <args> -rf :test-jpms\u001b[m"), OptionalInt.empty(), List.of(
+                        "[ERROR] /w/test-jpms/src/test/java/module-info.java:[19,22] module not found: com.google.gson",
+                        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.15.0:testCompile"
+                                + " (default-testCompile) on project test-jpms: Compilation failure")),
                 Arguments.of("a plain command (no runner summary)", """
                         building...
                         error: src/theme/index.js: unexpected token
