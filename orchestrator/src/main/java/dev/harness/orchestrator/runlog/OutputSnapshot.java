@@ -5,6 +5,7 @@ import dev.harness.protocol.fs.AtomicFile;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,12 +23,18 @@ import java.util.Properties;
  * keeps the output for each status the run can show — a log that says running shows "interrupted" once
  * its writer is gone — and which of them applies is asked anew every time.
  *
- * <p>The file is a {@link Properties} file (the JDK's own escaping), not JSON: an answer found here is
- * printed by a process that loads no JSON library at all ({@code QuickAnswer}), which is most of why a
- * repeated {@code status} costs about what a JVM's start does.
+ * <p>The file is a {@link Properties} text (the JDK's own escaping) for the key and the views' names and
+ * sizes, a line holding a lone dot, then the outputs' UTF-8 bytes one after another: not JSON, so an answer
+ * found here is printed by a process that loads no JSON library at all ({@code QuickAnswer}), and not
+ * escaped, so one view of several is decoded alone (issue 15).
  */
 public final class OutputSnapshot {
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
+    /**
+     * The line between the key (a Properties text) and the outputs, written one after another unescaped: one
+     * Properties.store never writes (it writes every entry as key=value, a comment after #).
+     */
+    private static final String END_OF_KEY = ".";
     static final String FILE = "status-output.properties";
 
     /** status: every view asked for is kept (a few KB each). */
@@ -112,10 +119,35 @@ public final class OutputSnapshot {
         return name.toString();
     }
 
-    /** What is kept for one key: the status the log says (status only) and the outputs by view, oldest first. */
-    public record Kept(Optional<RunStatus> loggedStatus, Map<String, String> views) {
+    /**
+     * What is kept for one key: the status the log says (status only) and the outputs by view, oldest first.
+     * An output is decoded only when asked for: an events query reads one of up to eight.
+     */
+    public static final class Kept {
+        private final Optional<RunStatus> loggedStatus;
+        private final byte[] file;
+        private final Map<String, int[]> spans; // view name -> {offset, length} of its UTF-8 bytes in file
+
+        private Kept(Optional<RunStatus> loggedStatus, byte[] file, Map<String, int[]> spans) {
+            this.loggedStatus = loggedStatus;
+            this.file = file;
+            this.spans = spans;
+        }
+
+        public Optional<RunStatus> loggedStatus() {
+            return loggedStatus;
+        }
+
         public Optional<String> view(String name) {
-            return Optional.ofNullable(views.get(name));
+            int[] span = spans.get(name);
+            return span == null ? Optional.empty() : Optional.of(new String(file, span[0], span[1], StandardCharsets.UTF_8));
+        }
+
+        /** Every output, oldest first. */
+        Map<String, String> views() {
+            Map<String, String> views = new LinkedHashMap<>();
+            spans.keySet().forEach(name -> views.put(name, view(name).orElseThrow()));
+            return views;
         }
     }
 
@@ -131,26 +163,46 @@ public final class OutputSnapshot {
             return Optional.empty();
         }
         try {
+            byte[] bytes = Files.readAllBytes(file);
+            int body = bodyStart(bytes);
+            if (body < 0) {
+                return Optional.empty(); // an older format, or damaged
+            }
             Properties kept = new Properties();
-            kept.load(new StringReader(Files.readString(file)));
+            kept.load(new StringReader(new String(bytes, 0, body - 2, StandardCharsets.UTF_8)));
             if (!Integer.toString(FORMAT).equals(kept.getProperty("format")) || !key.matches(kept)) {
                 return Optional.empty();
             }
             int count = Integer.parseInt(kept.getProperty("views", "0"));
-            Map<String, String> views = new LinkedHashMap<>();
+            Map<String, int[]> spans = new LinkedHashMap<>();
+            int offset = body;
             for (int i = 0; i < count; i++) {
                 String name = kept.getProperty("view." + i + ".name");
-                String output = kept.getProperty("view." + i + ".output");
-                if (name == null || output == null) {
+                int length = Integer.parseInt(kept.getProperty("view." + i + ".bytes", "-1"));
+                if (name == null || length < 0 || length > bytes.length - offset) {
                     return Optional.empty();
                 }
-                views.put(name, output);
+                spans.put(name, new int[] {offset, length});
+                offset += length;
+            }
+            if (offset != bytes.length) {
+                return Optional.empty();
             }
             String logged = kept.getProperty("logged_status");
-            return Optional.of(new Kept(logged == null ? Optional.empty() : Optional.of(RunStatus.fromWire(logged)), views));
+            return Optional.of(new Kept(logged == null ? Optional.empty() : Optional.of(RunStatus.fromWire(logged)), bytes, spans));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // damaged or from another version: the log is the truth, replay it
         }
+    }
+
+    /** Where the outputs start: after the first line that is {@link #END_OF_KEY}; -1 without one. */
+    private static int bodyStart(byte[] bytes) {
+        for (int i = 0; i + 2 < bytes.length; i++) {
+            if (bytes[i] == '\n' && bytes[i + 1] == END_OF_KEY.charAt(0) && bytes[i + 2] == '\n') {
+                return i + 3;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -188,14 +240,19 @@ public final class OutputSnapshot {
         }
         snapshot.setProperty("views", Integer.toString(all.size()));
         int i = 0;
+        StringBuilder outputs = new StringBuilder();
         for (Map.Entry<String, String> view : all.entrySet()) {
             snapshot.setProperty("view." + i + ".name", view.getKey());
-            snapshot.setProperty("view." + i + ".output", view.getValue());
+            snapshot.setProperty("view." + i + ".bytes", Integer.toString(view.getValue().getBytes(StandardCharsets.UTF_8).length));
+            outputs.append(view.getValue());
             i++;
         }
         try {
             StringWriter text = new StringWriter();
             snapshot.store(text, null);
+            // the key, then the outputs as they are printed (no escaping to undo: reading a kept events table
+            // was most of a kept answer's own CPU as a Properties value)
+            text.append(END_OF_KEY).append('\n').append(outputs); // store's text ends its last line
             AtomicFile.writeStringOwnerOnly(dir.path().resolve(file), text.toString());
             return true;
         } catch (IOException e) {

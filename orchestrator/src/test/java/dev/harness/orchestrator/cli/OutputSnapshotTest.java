@@ -223,6 +223,36 @@ class OutputSnapshotTest {
         assertThat(Files.readString(kept)).isEqualTo(both);
     }
 
+    /**
+     * Outputs are kept as printed, one after another after the key: any text comes back exactly (a line that is
+     * the key's end mark, non-ASCII, an empty output), each view alone; a file cut short, grown, or of the
+     * earlier all-Properties format answers nothing (the log is read anew), never part of an output.
+     */
+    @Test
+    void keptOutputsComeBackExactlyOrNotAtAll() throws Exception {
+        run(Files.readAllLines(RECORDED));
+        RunDirectory dir = RunDirectory.open(state(), RUN);
+        var key = dev.harness.orchestrator.runlog.OutputSnapshot.Key.of(dir).orElseThrow();
+        var events = dev.harness.orchestrator.runlog.OutputSnapshot.EVENTS;
+        java.util.Map<String, String> views = new java.util.LinkedHashMap<>();
+        views.put("table", "SEQ\n.\n\n.\nkey.size=1\n");
+        views.put("table stderr", "");
+        views.put("json", "{\"objective\":\"caf\u00e9 \u2603 \ud83d\ude80\"}\r\n");
+        views.put("4:x\n=. ", "#!\\ \\u0041");
+        assertThat(events.keep(dir, key, null, views)).isTrue();
+        for (var view : views.entrySet()) {
+            assertThat(events.find(dir, key, view.getKey())).as(view.getKey()).contains(view.getValue());
+        }
+        Path kept = dir.path().resolve("events-output.properties");
+        byte[] whole = Files.readAllBytes(kept);
+        for (byte[] damaged : List.of(java.util.Arrays.copyOf(whole, whole.length - 1),
+                java.util.Arrays.copyOf(whole, whole.length + 1),
+                "#\nformat=2\nviews=1\nview.0.name=table\nview.0.output=SEQ\n".getBytes(StandardCharsets.UTF_8))) {
+            Files.write(kept, damaged);
+            assertThat(events.find(dir, key, "table")).isEmpty();
+        }
+    }
+
     /** A log that says running: whether its writer is alive is asked every time, the snapshot kept for both. */
     @Test
     void aRunningRunShowsWhetherItsWriterIsAliveEachTime() throws Exception {

@@ -271,14 +271,17 @@ class QuickAnswerTest {
             assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo("kept for the right key");
             // the same output written under another key: the kept file no longer matches this invocation
             String file = Files.readString(dir.path().resolve("status-output.properties"));
+            int body = file.indexOf("\n.\n") + 1; // the key, then the outputs (OutputSnapshot)
+            assertThat(body).isPositive();
             java.util.Properties written = new java.util.Properties();
-            written.load(new java.io.StringReader(file));
+            written.load(new java.io.StringReader(file.substring(0, body)));
             written.setProperty("key.build", other.build());
             written.setProperty("key.events_file", other.eventsFile());
             written.setProperty("key.program", other.program());
             java.io.StringWriter text = new java.io.StringWriter();
             written.store(text, null);
-            Files.writeString(dir.path().resolve("status-output.properties"), text.toString());
+            Files.writeString(dir.path().resolve("status-output.properties"), text + file.substring(body));
+            assertThat(OutputSnapshot.STATUS.read(dir, other)).isPresent(); // well formed, for the other key
             assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(printed); // read anew
             assertThat(whole(status).out()).isEqualTo(printed);
         }
