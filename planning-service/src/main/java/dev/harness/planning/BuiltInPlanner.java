@@ -388,7 +388,7 @@ public final class BuiltInPlanner {
                         .filter(o -> o.count() >= CONCEPT_REPEATS && JVM_SOURCE.matcher(o.path()).matches()
                                 && TestPaths.isTestPath(o.path()) && facts.packages().of(o.path()).equals(pkg)
                                 && TestRunner.surefireRuns(o.path(), TestRunner.SUREFIRE_DEFAULT_INCLUDES)
-                                && !TestRunner.abstractJvmClass(facts.root(), o.path()))
+                                && !TestRunner.runsNoJvmTests(facts.root(), o.path()))
                         .map(ContentIndex.Occurrence::path).toList();
                 if (using.size() <= MAX_CONCEPT_TESTS) {
                     using.stream().filter(t -> !reaching.contains(t)).forEach(reaching::add);

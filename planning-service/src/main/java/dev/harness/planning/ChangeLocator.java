@@ -636,8 +636,11 @@ public final class ChangeLocator {
             List<String> matched = new ArrayList<>(found);
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
+        chosen = withoutDescribers(chosen, keys, content);
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
+        // a directive (`$S`) whose dispatching branch only hands the value on: the method it calls is the place
+        chosen = JavaCallees.placeCallee(chosen, keys, facts, candidate, scores, terms);
         chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
         chosen = followCalls(chosen, keys, facts, candidate, definedNames, partsOfDefinedNames, projectNames, scores, terms, sources);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
@@ -657,6 +660,48 @@ public final class ChangeLocator {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Of the chosen code files, one whose code (comments aside) holds only some of the objective's words that another
+     * chosen file's code holds, lacking at least two of them, describes or configures what the other does (a safelist
+     * whose doc comments explain the rule next to the cleaner that applies it): the change is in the other. A file
+     * defining a name the objective gives stays.
+     */
+    static List<FileMatch> withoutDescribers(List<FileMatch> chosen, Keys keys, ContentIndex content) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        Set<String> words = new LinkedHashSet<>(keys.direct());
+        words.addAll(keys.identifiers());
+        words.removeAll(GENERIC_WORDS);
+        words.removeAll(keys.consequence());
+        Set<String> paths = new HashSet<>();
+        chosen.forEach(c -> paths.add(c.path()));
+        Map<String, Set<String>> inCode = new HashMap<>();
+        Set<String> definers = new HashSet<>();
+        for (String word : words) {
+            for (ContentIndex.Occurrence o : content.occurrences(word)) {
+                if (paths.contains(o.path()) && o.inCode()) {
+                    inCode.computeIfAbsent(o.path(), k -> new HashSet<>()).add(word);
+                }
+                if (paths.contains(o.path()) && o.defined() && keys.identifiers().contains(word)) {
+                    definers.add(o.path());
+                }
+            }
+        }
+        List<FileMatch> kept = new ArrayList<>();
+        for (FileMatch a : chosen) {
+            Set<String> own = inCode.getOrDefault(a.path(), Set.of());
+            boolean describes = code(a.path(), content) && !definers.contains(a.path()) && chosen.stream().anyMatch(b -> {
+                Set<String> other = inCode.getOrDefault(b.path(), Set.of());
+                return b != a && code(b.path(), content) && other.containsAll(own) && other.size() - own.size() >= 2;
+            });
+            if (!describes) {
+                kept.add(a);
+            }
+        }
+        return kept.isEmpty() ? chosen : kept;
     }
 
     /**

@@ -396,10 +396,27 @@ public final class ContentIndex {
         String[] lines = text.split("\n", -1);
         java.util.BitSet doc = new java.util.BitSet();
         java.util.BitSet other = new java.util.BitSet();
+        // a block comment's inner lines need not start with `*` (javadoc written as plain indented text): a block opened at
+        // the start of a line runs to the line that closes it
+        java.util.BitSet inBlock = new java.util.BitSet();
+        for (int k = 0; k < lines.length; k++) {
+            String line = lines[k].strip();
+            if (line.startsWith("/*") && !line.substring(2).contains("*/")) {
+                while (++k < lines.length) {
+                    int close = lines[k].indexOf("*/");
+                    if (close < 0 || lines[k].substring(close + 2).isBlank()) {
+                        inBlock.set(k); // the closing line, unless code follows the comment on it
+                    }
+                    if (close >= 0) {
+                        break;
+                    }
+                }
+            }
+        }
         boolean declarationBelow = false;
         for (int k = lines.length - 1; k >= 0; k--) {
             String line = lines[k];
-            if (COMMENT_LINE.matcher(line).find()) {
+            if (inBlock.get(k) || COMMENT_LINE.matcher(line).find()) {
                 (declarationBelow ? doc : other).set(k + 1);
             } else if (!line.strip().startsWith("@")) { // an annotation between a doc comment and what it documents
                 declarationBelow = DECLARATION_LINE.matcher(line).find();

@@ -300,7 +300,7 @@ public final class PacketChecks {
             List<String> includes = TestRunner.surefireIncludes(facts.root(), pkg.isRoot() ? "" : pkg.directory());
             Set<String> classes = new LinkedHashSet<>();
             for (String test : tests) {
-                if (TestRunner.surefireRuns(test, includes) && !TestRunner.abstractJvmClass(facts.root(), test)) {
+                if (TestRunner.surefireRuns(test, includes) && !TestRunner.runsNoJvmTests(facts.root(), test)) {
                     TestRunner.jvmTestClass(test).ifPresent(classes::add);
                 }
             }

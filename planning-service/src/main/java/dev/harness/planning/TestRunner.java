@@ -506,6 +506,21 @@ public final class TestRunner {
         return ABSTRACT_CLASS.matcher(ManifestFile.read(root, path)).find();
     }
 
+    /** A test annotation (JUnit's @Test, @ParameterizedTest, @TestFactory, jqwik's @Property, @RunWith) or a superclass (TestCase). */
+    private static final java.util.regex.Pattern TEST_DECLARATION = java.util.regex.Pattern.compile(
+            "@[\\w.]*(?:Test|Theory|Property|Example|RunWith|Suite)\\b|\\bclass\\s+\\w+[^{;]*\\bextends\\s+\\w");
+
+    /**
+     * Whether surefire would run nothing in the JVM test source {@code path}: an abstract class, or a class named like a
+     * test that declares no test and extends nothing (a Java TestUtil of helpers beside the tests).
+     */
+    static boolean runsNoJvmTests(Path root, String path) {
+        String text = ManifestFile.read(root, path);
+        // Java only: a Kotlin spec (class X : StringSpec) declares its tests without either
+        return ABSTRACT_CLASS.matcher(text).find()
+                || path.endsWith(".java") && !text.isEmpty() && !TEST_DECLARATION.matcher(text).find();
+    }
+
     /** Surefire's default includes: only classes named like these run, whatever -Dtest names. */
     static final List<String> SUREFIRE_DEFAULT_INCLUDES = List.of("**/Test*.java", "**/*Test.java", "**/*Tests.java",
             "**/*TestCase.java");

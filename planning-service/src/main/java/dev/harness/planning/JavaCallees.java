@@ -1,0 +1,317 @@
+package dev.harness.planning;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One call down in Java: the project methods a piece of code calls (a statically imported method, or
+ * {@code Type.method(} of a class in the same package or imported) and their bodies. A senior follows the call when
+ * the code the objective points at only hands the value on: the callee is where the behaviour is written.
+ */
+final class JavaCallees {
+    /** A method of another project file that a region calls: the file, the method's name, its declaration line and body. */
+    record Callee(String path, String method, int line, String declaration, String body) {}
+
+    private static final Pattern STATIC_IMPORT = Pattern.compile("(?m)^\\s*import\\s+static\\s+([\\w.]+)\\.(\\w+|\\*)\\s*;");
+    private static final Pattern TYPE_IMPORT = Pattern.compile("(?m)^\\s*import\\s+([\\w.]+)\\.(\\p{Lu}\\w*)\\s*;");
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
+    private static final Pattern QUALIFIED_CALL = Pattern.compile("(?<![\\w.])(\\p{Lu}\\w*)\\.(\\p{Ll}\\w*)\\s*\\(");
+    private static final Pattern PLAIN_CALL = Pattern.compile("(?<![\\w.])(\\p{Ll}\\w*)\\s*\\(");
+    private static final Set<String> NOT_CALLS = Set.of("if", "for", "while", "switch", "catch", "return", "synchronized",
+            "new", "throw", "super", "this", "assert");
+    /** A method body longer than this is read only this far: what it says about the objective is near its start. */
+    private static final int MAX_BODY_LINES = 200;
+
+    private JavaCallees() {}
+
+    /**
+     * The methods of other project Java files that {@code region} (a piece of {@code callerPath}'s code) calls, in the
+     * order of their first call. Calls to the caller's own methods and to the JDK or libraries are not followed.
+     */
+    static List<Callee> calledFrom(String region, String callerPath, String callerText, WorkspaceFacts facts) {
+        Set<String> files = new java.util.HashSet<>(facts.scan().files());
+        String directory = callerPath.contains("/") ? callerPath.substring(0, callerPath.lastIndexOf('/') + 1) : "";
+        String sourceRoot = sourceRoot(callerPath, callerText);
+        Map<String, String> staticMethods = new LinkedHashMap<>(); // method → file
+        List<String> staticTypes = new ArrayList<>(); // import static a.b.Type.*
+        Matcher s = STATIC_IMPORT.matcher(callerText);
+        while (s.find()) {
+            String file = typeFile(s.group(1), sourceRoot, files);
+            if (file != null) {
+                if (s.group(2).equals("*")) {
+                    staticTypes.add(file);
+                } else {
+                    staticMethods.putIfAbsent(s.group(2), file);
+                }
+            }
+        }
+        Map<String, String> types = new LinkedHashMap<>(); // simple name → file
+        Matcher t = TYPE_IMPORT.matcher(callerText);
+        while (t.find()) {
+            String file = typeFile(t.group(1) + "." + t.group(2), sourceRoot, files);
+            if (file != null) {
+                types.put(t.group(2), file);
+            }
+        }
+        Map<String, Callee> found = new LinkedHashMap<>();
+        String code = withoutComments(region);
+        Matcher q = QUALIFIED_CALL.matcher(code);
+        while (q.find()) {
+            String file = types.getOrDefault(q.group(1), files.contains(directory + q.group(1) + ".java") ? directory + q.group(1) + ".java" : null);
+            if (file != null && !file.equals(callerPath)) {
+                addCallee(found, file, q.group(2), facts);
+            }
+        }
+        Matcher p = PLAIN_CALL.matcher(code);
+        while (p.find()) {
+            String method = p.group(1);
+            if (NOT_CALLS.contains(method)) {
+                continue;
+            }
+            String file = staticMethods.get(method);
+            if (file != null) {
+                addCallee(found, file, method, facts);
+            } else {
+                for (String type : staticTypes) {
+                    if (addCallee(found, type, method, facts)) {
+                        break;
+                    }
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\s]{1,16})`");
+
+    /**
+     * The objective's code-form tokens that are directives rather than names ({@code $S}, {@code %d}): no whitespace,
+     * a letter or digit and a sign.
+     */
+    static List<String> directives(String objective) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = CODE_SPAN.matcher(objective);
+        while (m.find()) {
+            String token = m.group(1);
+            if (token.chars().anyMatch(Character::isLetterOrDigit) && !token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')
+                    && token.chars().noneMatch(c -> c == '(' || c == '.' || c == '/')) {
+                tokens.add(token);
+            }
+        }
+        return tokens;
+    }
+
+    /** Where a directive is dispatched on: a {@code case "$S":} label or {@code "$S".equals(}, and its branch. */
+    record Dispatch(String path, int line, String region) {}
+
+    static List<Dispatch> dispatches(String path, String text, String token) {
+        List<Dispatch> found = new ArrayList<>();
+        String quotedS = Pattern.quote("\"" + token + "\"");
+        String quotedC = Pattern.quote("'" + token + "'");
+        Pattern label = Pattern.compile("^\\s*case\\s+(?:" + quotedS + "|" + quotedC + ")\\s*(?::|->)|(?:" + quotedS + ")\\.equals\\(");
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (label.matcher(lines[i]).find()) {
+                StringBuilder region = new StringBuilder(lines[i]).append('\n');
+                for (int j = i + 1; j < lines.length && j <= i + 20; j++) {
+                    String line = lines[j].strip();
+                    if (line.startsWith("case ") || line.startsWith("default:") || line.startsWith("default ->")) {
+                        break;
+                    }
+                    region.append(lines[j]).append('\n');
+                    if (line.equals("break;") || line.startsWith("return ") || line.equals("}")) {
+                        break;
+                    }
+                }
+                found.add(new Dispatch(path, i + 1, region.toString()));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Of the methods {@code region} calls, the one whose name and body hold the most of the objective's words, when it
+     * holds at least three and at least two that the region's own code lacks: the branch only hands the value on, the
+     * behaviour is written in that method. Null when none does.
+     */
+    static Callee writingIt(String region, String callerPath, String callerText, Set<String> words, WorkspaceFacts facts) {
+        List<Callee> callees = calledFrom(region, callerPath, callerText, facts);
+        String code = withoutComments(region);
+        for (Callee c : callees) {
+            code = code.replace(c.method(), " ");
+        }
+        Set<String> own = stems(code);
+        Callee best = null;
+        int bestCount = 0;
+        for (Callee c : callees) {
+            Set<String> held = stems(c.method() + "\n" + c.body());
+            held.retainAll(words);
+            long fresh = held.stream().filter(w -> !own.contains(w)).count();
+            if (held.size() >= 3 && fresh >= 2 && held.size() > bestCount) {
+                best = c;
+                bestCount = held.size();
+            }
+        }
+        return best;
+    }
+
+    /** How many of the best-ranked Java files are read for a directive's dispatching branch. */
+    private static final int MAX_DISPATCHERS_READ = 40;
+
+    /**
+     * A directive the objective writes ({@code $S}) whose dispatching branch ({@code case "$S":}) in a Java file hands the
+     * value to a method of another project file that holds the objective's words (the string literal's quoting): that
+     * method's file is where the change goes, first; the files chosen for the words stay only when they hold a name the
+     * objective gives. The plan is unchanged when no directive is dispatched that way.
+     */
+    static List<ChangeLocator.FileMatch> placeCallee(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                     WorkspaceFacts facts, java.util.function.Predicate<String> candidate,
+                                                     Map<String, Double> scores, Map<String, Set<String>> terms) {
+        List<String> tokens = directives(keys.text());
+        if (tokens.isEmpty()) {
+            return chosen;
+        }
+        Set<String> words = new java.util.HashSet<>(keys.direct());
+        words.removeAll(ChangeLocator.GENERIC_WORDS);
+        words.removeAll(keys.consequence());
+        List<String> javaFiles = scores.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".java") && candidate.test(e.getKey())
+                        && facts.content().kind(e.getKey()) == FileKind.SOURCE)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
+                .limit(MAX_DISPATCHERS_READ).map(Map.Entry::getKey).toList();
+        Callee best = null;
+        Dispatch from = null;
+        for (String path : javaFiles) {
+            String text = text(facts, path);
+            if (text == null) {
+                continue;
+            }
+            for (String token : tokens) {
+                for (Dispatch d : dispatches(path, text, token)) {
+                    Callee c = writingIt(d.region(), path, text, words, facts);
+                    if (c != null && candidate.test(c.path()) && best == null) {
+                        best = c;
+                        from = d;
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            return chosen;
+        }
+        String calleePath = best.path();
+        List<ChangeLocator.FileMatch> placed = new ArrayList<>();
+        placed.add(new ChangeLocator.FileMatch(calleePath, scores.getOrDefault(calleePath, 0.0),
+                new ArrayList<>(terms.getOrDefault(calleePath, Set.of())),
+                calleePath + ":" + best.line() + " " + PlanRules.abbreviate(best.declaration(), 100) + " (called for "
+                        + tokens.get(0) + " at " + from.path() + ":" + from.line() + ")"));
+        for (ChangeLocator.FileMatch c : chosen) {
+            if (!c.path().equals(calleePath) && terms.getOrDefault(c.path(), Set.of()).stream().anyMatch(keys.identifiers()::contains)) {
+                placed.add(c);
+            }
+        }
+        return placed;
+    }
+
+    private static boolean addCallee(Map<String, Callee> found, String file, String method, WorkspaceFacts facts) {
+        String key = file + "#" + method;
+        if (found.containsKey(key)) {
+            return true;
+        }
+        String text = text(facts, file);
+        Callee callee = text == null ? null : declared(text, file, method);
+        if (callee != null) {
+            found.put(key, callee);
+        }
+        return callee != null;
+    }
+
+    /** The directory holding the caller's package tree (src/main/java/), from its package line; "" when unknown. */
+    private static String sourceRoot(String path, String text) {
+        Matcher m = PACKAGE.matcher(text);
+        if (!m.find()) {
+            return "";
+        }
+        String packageDir = m.group(1).replace('.', '/') + "/";
+        int at = path.lastIndexOf(packageDir);
+        return at < 0 ? "" : path.substring(0, at);
+    }
+
+    private static String typeFile(String qualified, String sourceRoot, Set<String> files) {
+        String file = sourceRoot + qualified.replace('.', '/') + ".java";
+        return files.contains(file) ? file : null;
+    }
+
+    static String text(WorkspaceFacts facts, String path) {
+        byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The method's declaration in a Java file's text and its body (by braces, strings and comments skipped), or null. */
+    static Callee declared(String text, String path, String method) {
+        Matcher d = Pattern.compile("(?m)^[ \\t]*(?:@\\w+\\s+)*(?:(?:public|protected|private|static|final|synchronized|abstract)\\s+)*"
+                + "(?:<[^>]+>\\s+)?[\\w.<>\\[\\],? ]+\\s+" + Pattern.quote(method) + "\\s*\\([^)]*\\)[^;{]*\\{").matcher(text);
+        if (!d.find()) {
+            return null;
+        }
+        int end = closingBrace(text, d.end() - 1);
+        String body = text.substring(d.start(), end < 0 ? text.length() : end + 1);
+        String[] lines = body.split("\n", -1);
+        if (lines.length > MAX_BODY_LINES) {
+            body = String.join("\n", java.util.Arrays.copyOf(lines, MAX_BODY_LINES));
+        }
+        int line = 1 + (int) text.substring(0, d.start()).chars().filter(c -> c == '\n').count();
+        return new Callee(path, method, line, lines[0].strip(), body);
+    }
+
+    /** The index of the brace closing the one at {@code open}, or -1. */
+    private static int closingBrace(String text, int open) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = endOfLiteral(text, i, c);
+            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
+                int nl = text.indexOf('\n', i);
+                i = nl < 0 ? text.length() : nl;
+            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
+                int close = text.indexOf("*/", i + 2);
+                i = close < 0 ? text.length() : close + 1;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int endOfLiteral(String text, int start, char quote) {
+        for (int i = start + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == quote || c == '\n') {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** Java code without its comments (a comment's words are what the code says about itself, not what it does). */
+    static String withoutComments(String code) {
+        return code.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", " ");
+    }
+
+    /** Stems of the words in a piece of code or text: identifiers split at camelCase and underscores. */
+    static Set<String> stems(String text) {
+        return new LinkedHashSet<>(ObjectiveTerms.of(text));
+    }
+}
