@@ -308,6 +308,7 @@ public final class PacketChecks {
                 return Optional.empty();
             }
             return Optional.of(maven(pkg) + " test -Dtest=" + ShellQuote.quoteIfNeeded(String.join(",", classes))
+                    + TestRunner.mavenSkips(facts.root(), pkg.isRoot() ? "" : pkg.directory())
                     + (pkg.isRoot() ? "" : " -Dsurefire.failIfNoSpecifiedTests=false"));
         }
         if (toolchains.contains(Toolchain.GRADLE)) {

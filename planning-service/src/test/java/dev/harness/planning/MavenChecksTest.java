@@ -69,4 +69,29 @@ class MavenChecksTest {
         assertThat(TestRunner.surefireIncludes(ws, "")).containsExactly("**/*Spec.java");
         assertThat(TestRunner.surefireIncludes(ws.resolve("nothing-here"), "")).isEqualTo(TestRunner.SUREFIRE_DEFAULT_INCLUDES);
     }
+
+    /**
+     * The licence audit an Apache Commons build binds at validate (apache-rat) tests nothing: the narrowed check skips it by
+     * its documented property; the full run at the end keeps it, and a project not using it gets no flag.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "<parent><groupId>org.apache.commons</groupId><artifactId>commons-parent</artifactId><version>1</version></parent> | -Drat.skip=true",
+        "<build><plugins><plugin><groupId>org.apache.rat</groupId><artifactId>apache-rat-plugin</artifactId></plugin></plugins></build> | -Drat.skip=true",
+        "<build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId></plugin></plugins></build> | ",
+    })
+    void theNarrowedCheckSkipsTheLicenceAuditOnlyWhereTheBuildRunsIt(String pomPart, String flag) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("audit" + Math.abs(pomPart.hashCode())));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion>" + pomPart + "<groupId>a</groupId>"
+                + "<artifactId>wrapping</artifactId><version>1</version></project>\n");
+        write(ws, "src/main/java/a/LineWrapper.java", "package a;\n\n/** Wraps lines at a width. */\npublic class LineWrapper {\n"
+                + "    public String wrapLine(String text, int width) { return text; }\n}\n");
+        write(ws, "src/test/java/a/LineWrapperTest.java", "package a;\n\nclass LineWrapperTest {\n"
+                + "    @org.junit.jupiter.api.Test void wrapLine() { new LineWrapper().wrapLine(\"a b\", 1); }\n}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`LineWrapper.wrapLine` should break at the last space before the width",
+                facts(ws), null);
+        List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+        assertThat(checks).first().asString().isEqualTo("mvn -q test -Dtest=LineWrapperTest" + (flag == null ? "" : " " + flag));
+        assertThat(checks.subList(1, checks.size())).noneMatch(c -> c.contains("rat.skip"));
+    }
 }
