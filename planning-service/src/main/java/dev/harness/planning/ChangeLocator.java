@@ -212,7 +212,9 @@ public final class ChangeLocator {
             Set<String> definers = new HashSet<>();
             content.occurrences(name).stream().filter(ContentIndex.Occurrence::defined).forEach(o -> definers.add(o.path()));
             for (FileMatch c : chosen) {
-                boolean otherNames = c.terms().stream().anyMatch(t -> keys.identifiers().contains(t) && !keys.usedNames().contains(t));
+                // another name in its code, not one a doc comment mentions (an exception's doc naming the reader that throws it)
+                boolean otherNames = c.terms().stream().anyMatch(t -> keys.identifiers().contains(t) && !keys.usedNames().contains(t)
+                        && content.occurrences(t).stream().anyMatch(o -> o.path().equals(c.path()) && (o.inCode() || o.defined())));
                 boolean usedElsewhere = chosen.stream().anyMatch(d -> !d.path().equals(c.path()) && !definers.contains(d.path())
                         && d.terms().contains(name));
                 if (definers.contains(c.path()) && !otherNames && usedElsewhere) {
@@ -607,7 +609,7 @@ public final class ChangeLocator {
                 }
             }
             // a caller of what was already chosen shares its words because it uses it: it changes only with good reason
-            if (!chosen.isEmpty() && callerOfChosen(e.getKey(), chosen, facts) && e.getValue() * 0.5 < best * RELATIVE_CUT) {
+            if (!chosen.isEmpty() && callerOfChosen(e.getKey(), chosen, facts, keys) && e.getValue() * 0.5 < best * RELATIVE_CUT) {
                 continue;
             }
             Set<String> found = terms.getOrDefault(e.getKey(), Set.of());
@@ -637,6 +639,7 @@ public final class ChangeLocator {
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
         chosen = withoutDescribers(chosen, keys, content);
+        chosen = JavaCallees.withoutNamesakes(chosen, keys, content);
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
         // a directive (`$S`) whose dispatching branch only hands the value on: the method it calls is the place
@@ -1033,17 +1036,24 @@ public final class ChangeLocator {
         return false;
     }
 
-    private static boolean callerOfChosen(String file, List<FileMatch> chosen, WorkspaceFacts facts) {
+    private static boolean callerOfChosen(String file, List<FileMatch> chosen, WorkspaceFacts facts, Keys keys) {
         List<String> imports = facts.graph().importsOf(file);
         WorkspacePackage pkg = facts.packages().of(file);
         for (FileMatch c : chosen) {
             WorkspacePackage other = facts.packages().of(c.path());
-            if (imports.contains(c.path())
+            // a Java class of the same package uses another without an import: a caller of the class the objective names
+            // (not of one defining a name it says the change uses: the reader throwing the exception is the place)
+            if (imports.contains(c.path()) || JavaCallees.samePackageUser(facts, file, c.path()) && definesAny(facts, c.path(),
+                    keys.identifiers().stream().filter(id -> !keys.usedNames().contains(id)).toList())
                     || (!pkg.equals(other) && facts.packages().dependsOn(facts.root(), pkg, other))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean definesAny(WorkspaceFacts facts, String path, List<String> names) {
+        return names.stream().anyMatch(n -> facts.content().occurrences(n).stream().anyMatch(o -> o.defined() && o.path().equals(path)));
     }
 
     private static void nameHit(Map<String, Double> scores, Map<String, Set<String>> terms, String file, String stem,

@@ -220,6 +220,55 @@ final class JavaCallees {
         return placed;
     }
 
+    /**
+     * Whether the Java file {@code user} refers, in its code, to the class of {@code used} in the same package (no import
+     * needed there): a caller of it. Comments do not count (a deprecation note naming the successor).
+     */
+    static boolean samePackageUser(WorkspaceFacts facts, String user, String used) {
+        if (!user.endsWith(".java") || !used.endsWith(".java") || user.equals(used)
+                || !SourceGraph.parent(user).equals(SourceGraph.parent(used))) {
+            return false;
+        }
+        String text = text(facts, user);
+        String type = used.substring(used.lastIndexOf('/') + 1, used.length() - ".java".length());
+        return text != null && Pattern.compile("(?<![\\w.])" + Pattern.quote(type) + "\\b").matcher(withoutComments(text)).find();
+    }
+
+    /**
+     * When the objective writes a type in code form and the file of that type ({@code StringSubstitutor} →
+     * StringSubstitutor.java) is chosen, another chosen Java file defining a member the objective names too
+     * ({@code setPreserveEscapes}) but naming the type only in comments is a namesake with the same API (a deprecated
+     * predecessor): not the place.
+     */
+    static List<ChangeLocator.FileMatch> withoutNamesakes(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                          ContentIndex content) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        Set<String> dropped = new java.util.HashSet<>();
+        for (String type : keys.identifiers()) {
+            boolean home = chosen.stream().anyMatch(c -> c.path().endsWith(".java") && c.path().substring(c.path().lastIndexOf('/') + 1)
+                    .toLowerCase(java.util.Locale.ROOT).equals(type + ".java"));
+            if (!home) {
+                continue;
+            }
+            for (ChangeLocator.FileMatch c : chosen) {
+                String name = c.path().substring(c.path().lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+                if (!c.path().endsWith(".java") || name.equals(type + ".java")) {
+                    continue;
+                }
+                boolean typeInCode = content.occurrences(type).stream().anyMatch(o -> o.path().equals(c.path()) && o.inCode());
+                boolean definesNamed = keys.identifiers().stream().filter(id -> !id.equals(type)).anyMatch(id ->
+                        content.occurrences(id).stream().anyMatch(o -> o.path().equals(c.path()) && o.defined()));
+                if (!typeInCode && definesNamed) {
+                    dropped.add(c.path());
+                }
+            }
+        }
+        List<ChangeLocator.FileMatch> kept = chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
+        return kept.isEmpty() ? chosen : kept;
+    }
+
     private static boolean addCallee(Map<String, Callee> found, String file, String method, WorkspaceFacts facts) {
         String key = file + "#" + method;
         if (found.containsKey(key)) {

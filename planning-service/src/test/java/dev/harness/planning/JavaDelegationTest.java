@@ -321,4 +321,160 @@ class JavaDelegationTest {
                 + " host as the base URI must not get `rel=nofollow`; links to other hosts must", facts(ws)))
                 .containsExactly("src/main/java/org/acme/sanitize/Sanitizer.java");
     }
+
+    /**
+     * A library with a deprecated predecessor: OldSubstitutor repeats the whole API (setKeepEscapes too) and names
+     * TextSubstitutor only in its deprecation note. An objective about `TextSubstitutor` is about TextSubstitutor.java.
+     */
+    @Test
+    void aNamesakeDefiningTheSameMemberIsNotTheTypeTheObjectiveNames() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("subst"));
+        write(ws, "pom.xml", POM);
+        String body = """
+                    private boolean keepEscapes;
+                    private char escape = '$';
+
+                    /** Sets whether an escaped variable keeps its escape character. */
+                    public void setKeepEscapes(boolean keepEscapes) {
+                        this.keepEscapes = keepEscapes;
+                    }
+
+                    /** Replaces each variable by its value; an escaped variable keeps the escape character when asked. */
+                    public String replace(String text) {
+                        StringBuilder out = new StringBuilder();
+                        for (int i = 0; i < text.length(); i++) {
+                            char c = text.charAt(i);
+                            if (c == escape && i + 1 < text.length() && text.charAt(i + 1) == escape) {
+                                if (keepEscapes) {
+                                    out.append(escape);
+                                }
+                                i++;
+                            }
+                            out.append(text.charAt(i));
+                        }
+                        return out.toString();
+                    }
+                }
+                """;
+        write(ws, "src/main/java/org/acme/text/TextSubstitutor.java", "package org.acme.text;\n\n"
+                + "/** Substitutes variables in a text; an escaped variable is left as a variable. */\npublic class TextSubstitutor {\n" + body);
+        write(ws, "src/main/java/org/acme/text/OldSubstitutor.java", "package org.acme.text;\n\n"
+                + "/**\n * Substitutes variables in a text; an escaped variable is left as a variable, its escape character dropped"
+                + " unless escapes are kept.\n * @deprecated use {@link TextSubstitutor} instead: the escape character of an escaped"
+                + " variable, kept or dropped, works the same there.\n */\n@Deprecated\npublic class OldSubstitutor {\n" + body);
+        assertThat(located("`TextSubstitutor` with `setKeepEscapes(true)` must keep the escape character of an escaped variable"
+                + " (`$${name}` stays `$${name}`); without it the escape is dropped", facts(ws)))
+                .containsExactly("src/main/java/org/acme/text/TextSubstitutor.java");
+    }
+
+    /**
+     * A reader that throws the library's exception, whose doc comment names the reader: an objective saying the reader
+     * must reject input "with a `MalformedInputException`" changes the reader, not the exception it uses.
+     */
+    @Test
+    void anExceptionTheChangeUsesIsNotChangedBecauseItsDocNamesTheReader() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("reader"));
+        write(ws, "pom.xml", POM);
+        write(ws, "src/main/java/org/acme/json/MalformedInputException.java", """
+                package org.acme.json;
+
+                import java.io.IOException;
+
+                /**
+                 * Thrown when a {@link TokenReader} finds input that is not well-formed: too deeply nested input, or an
+                 * unterminated value. The reader stops at the first such input.
+                 */
+                public final class MalformedInputException extends IOException {
+                  public MalformedInputException(String message) {
+                    super(message);
+                  }
+                }
+                """);
+        write(ws, "src/main/java/org/acme/json/TokenReader.java", """
+                package org.acme.json;
+
+                import java.io.IOException;
+
+                /** Reads tokens of nested input, one at a time. */
+                public class TokenReader {
+                  private int depth;
+                  private int nestingLimit = 255;
+
+                  void push() throws IOException {
+                    if (++depth > nestingLimit) {
+                      throw new MalformedInputException("nested deeper than " + nestingLimit);
+                    }
+                  }
+
+                  void pop() {
+                    depth--;
+                  }
+                }
+                """);
+        assertThat(located("`TokenReader` must reject input nested deeper than its nesting limit (255 by default) with a"
+                + " `MalformedInputException` instead of running into a `StackOverflowError`", facts(ws)))
+                .containsExactly("src/main/java/org/acme/json/TokenReader.java");
+    }
+
+    /**
+     * A distance defined through a similarity of the same package (no import): it calls it, so an objective about the
+     * similarity's prefix bonus changes the similarity only, though the distance's doc repeats the words.
+     */
+    @Test
+    void aClassOfTheSamePackageCallingTheNamedOneIsItsCallerNotAPlace() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("similar"));
+        write(ws, "pom.xml", POM);
+        write(ws, "src/main/java/org/acme/similar/PrefixSimilarity.java", """
+                package org.acme.similar;
+
+                /** Similarity of two strings with a bonus for a common prefix of matching characters. */
+                public class PrefixSimilarity {
+                  public static final PrefixSimilarity INSTANCE = new PrefixSimilarity();
+                  private static final int PREFIX_LIMIT = 4;
+
+                  /** The similarity: matching characters, and the common-prefix bonus for the first matching characters. */
+                  public double apply(CharSequence left, CharSequence right) {
+                    int prefix = 0;
+                    int matching = 0;
+                    for (int i = 0; i < Math.min(left.length(), right.length()); i++) {
+                      if (left.charAt(i) == right.charAt(i)) {
+                        matching++;
+                        if (prefix == i && prefix < PREFIX_LIMIT) {
+                          prefix++;
+                        }
+                      }
+                    }
+                    double bonus = 0.1 * prefix;
+                    return Math.min(1, (double) matching / Math.max(1, left.length()) + bonus);
+                  }
+                }
+                """);
+        write(ws, "src/main/java/org/acme/similar/PrefixDistance.java", """
+                package org.acme.similar;
+
+                /**
+                 * The distance of two strings: one minus their {@link PrefixSimilarity}, with the same common-prefix bonus for
+                 * the first matching characters (at most the first four characters of the prefix are matching characters).
+                 */
+                public class PrefixDistance {
+                  /** One minus the similarity: matching characters and the prefix bonus lower the distance. */
+                  public double apply(CharSequence left, CharSequence right) {
+                    return 1 - PrefixSimilarity.INSTANCE.apply(left, right);
+                  }
+
+                  /** The common-prefix bonus part of the distance: the first matching characters of the common prefix. */
+                  public double commonPrefixBonus(CharSequence left, CharSequence right) {
+                    int commonPrefix = 0;
+                    while (commonPrefix < Math.min(left.length(), right.length())
+                        && left.charAt(commonPrefix) == right.charAt(commonPrefix)) {
+                      commonPrefix++;
+                    }
+                    int firstMatchingCharacters = commonPrefix;
+                    return 0.1 * firstMatchingCharacters;
+                  }
+                }
+                """);
+        assertThat(located("`PrefixSimilarity` must give the common-prefix bonus for at most the first 4 matching characters",
+                facts(ws))).containsExactly("src/main/java/org/acme/similar/PrefixSimilarity.java");
+    }
 }

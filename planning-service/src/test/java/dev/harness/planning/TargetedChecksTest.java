@@ -257,9 +257,9 @@ class TargetedChecksTest {
         write(ws, "compiler/src/main/java/org/tpl/reflect/GuardedQuotes.java",
                 "package org.tpl.reflect;\npublic class GuardedQuotes {\n  public static String escapeQuotes(String s) { return s; }\n}\n");
         write(ws, "compiler/src/test/java/org/tpl/codes/EscapeRulesTest.java",
-                "package org.tpl.codes;\nimport org.tpl.codes.EscapeRules;\nclass EscapeRulesTest {}\n");
+                "package org.tpl.codes;\nimport org.tpl.codes.EscapeRules;\nclass EscapeRulesTest { @org.junit.jupiter.api.Test void t() {} }\n");
         write(ws, "compiler/src/test/java/org/tpl/reflect/GuardedQuotesTest.java",
-                "package org.tpl.reflect;\nimport org.tpl.reflect.GuardedQuotes;\nclass GuardedQuotesTest {}\n");
+                "package org.tpl.reflect;\nimport org.tpl.reflect.GuardedQuotes;\nclass GuardedQuotesTest { @org.junit.jupiter.api.Test void t() {} }\n");
         PlanDraft draft = new BuiltInPlanner().plan("make escapeQuotes escape single quotes too", facts(ws), null);
         assertThat(draft.packets()).hasSize(1);
         TaskPacket packet = draft.packets().get(0);
@@ -375,10 +375,10 @@ class TargetedChecksTest {
                 + "  // Change delimiters: {{=<% %>=}}\n  void delimiters(String tag) { throw new IllegalStateException(\"Invalid delimiter string\"); }\n}\n");
         write(ws, "src/main/java/org/tpl/TemplateFactory.java", "package org.tpl;\npublic class TemplateFactory {\n"
                 + "  TemplateParser parser = new TemplateParser();\n}\n");
-        write(ws, "src/test/java/org/tpl/DelimiterTest.java", "package org.tpl;\nclass DelimiterTest { TemplateFactory f; }\n");
+        write(ws, "src/test/java/org/tpl/DelimiterTest.java", "package org.tpl;\nclass DelimiterTest { TemplateFactory f; @org.junit.jupiter.api.Test void t() {} }\n");
         write(ws, "src/test/java/org/tpl/tplbenchmarks/ParserBenchmarkTest.java", "package org.tpl.tplbenchmarks;\n"
-                + "import org.tpl.TemplateParser;\nclass ParserBenchmarkTest {}\n");
-        write(ws, "src/test/java/org/tpl/ParserTest.java", "package org.tpl;\nimport org.tpl.TemplateParser;\nclass ParserTest {}\n");
+                + "import org.tpl.TemplateParser;\nclass ParserBenchmarkTest { @org.junit.jupiter.api.Test void t() {} }\n");
+        write(ws, "src/test/java/org/tpl/ParserTest.java", "package org.tpl;\nimport org.tpl.TemplateParser;\nclass ParserTest { @org.junit.jupiter.api.Test void t() {} }\n");
         PlanDraft draft = new BuiltInPlanner().plan("reject a set-delimiters tag whose new delimiters contain an equals sign",
                 facts(ws), null);
         assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=DelimiterTest,ParserTest");
