@@ -67,7 +67,9 @@ class DelegatedRuleTest {
         PlanDraft draft = new BuiltInPlanner().plan("`isLink` must reject a host whose label ends with a hyphen, such as "
                 + "`http://www.foo-.com/`", facts(checks()), null);
         assertThat(draft.packets()).hasSize(1);
-        assertThat(draft.packets().get(0).files()).containsExactly("src/lib/isLink.js", "src/lib/isHostName.js");
+        // the packet's files also list the tests it asks to adjust (test/…): the code files are these
+        assertThat(draft.packets().get(0).files()).filteredOn(f -> !f.startsWith("test/"))
+                .containsExactly("src/lib/isLink.js", "src/lib/isHostName.js");
         assertThat(draft.packets().get(0).description()).contains("src/lib/isHostName.js:4 // disallow parts starting or ending with hyphen");
     }
 
@@ -77,7 +79,7 @@ class DelegatedRuleTest {
         PlanDraft draft = new BuiltInPlanner().plan("`isMail` must reject an address whose user name is shorter than six "
                 + "characters", facts(checks()), null);
         assertThat(draft.packets()).hasSize(1);
-        assertThat(draft.packets().get(0).files()).containsExactly("src/lib/isMail.js");
+        assertThat(draft.packets().get(0).files()).filteredOn(f -> !f.startsWith("test/")).containsExactly("src/lib/isMail.js");
     }
 
     @Test
