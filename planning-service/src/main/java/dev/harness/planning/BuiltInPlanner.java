@@ -90,7 +90,7 @@ public final class BuiltInPlanner {
             WorkspacePackage root = facts.packages().root();
             PacketChecks.Checks c = checks.forChange(root, List.of(), List.of());
             if (!facts.scan().isEmpty()) {
-                List<String> words = new ArrayList<>(keys.direct());
+                List<String> words = asWritten(objective, keys.direct());
                 warnings.add("No file's name or content matched the objective's words"
                         + (words.isEmpty() ? "" : " (" + String.join(", ", words.subList(0, Math.min(8, words.size()))) + ")")
                         + "; the task covers the whole workspace.");
@@ -181,6 +181,21 @@ public final class BuiltInPlanner {
                 + (matches.isEmpty() ? "" : " (evidence in each packet's description)")
                 + "; it cannot know whether other places need the change or what the new tests should assert.");
         return new PlanDraft(packets, warnings, PlanDraft.BUILT_IN);
+    }
+
+    /**
+     * The objective's words as the person wrote them (lower-cased, in order, once each) whose stems are {@code stems}: a
+     * warning quotes "dark, mode", never the matcher's stems "dark, mod".
+     */
+    static List<String> asWritten(String objective, java.util.Collection<String> stems) {
+        Set<String> words = new LinkedHashSet<>();
+        for (String word : objective.split("[^\\p{L}\\p{N}_]+")) {
+            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.isEmpty() && stems.contains(ObjectiveTerms.stem(lower))) {
+                words.add(lower);
+            }
+        }
+        return words.isEmpty() ? List.copyOf(stems) : List.copyOf(words);
     }
 
     private static final java.util.regex.Pattern SCOPE_PREFIX = java.util.regex.Pattern.compile("^\\s*([@\\w][\\w@/.-]*)\\s*:\\s+\\S");

@@ -550,6 +550,18 @@ public final class ChangeLocator {
             scores.replaceAll((path, score) -> code(path, content) && content.kind(path).editable() && holdsAllQuoted.test(path)
                     ? Math.max(score, top) : score);
         }
+        if (!byLiterals && !quoted.isEmpty() && !scores.isEmpty()) {
+            // the text the objective quotes, found verbatim in one code file only (`duplicated mapping key` where the loader
+            // throws it), says where the change is as surely as a name: that file ranks with the best
+            Set<String> words = new HashSet<>();
+            quoted.forEach(q -> ObjectiveTerms.of(q).stream().filter(w -> keys.direct().contains(w)).forEach(words::add));
+            List<String> holders = scores.keySet().stream().filter(p -> code(p, content) && content.kind(p).editable()
+                    && terms.getOrDefault(p, Set.of()).containsAll(words) && holdsAllQuoted.test(p)).limit(2).toList();
+            if (holders.size() == 1) {
+                double top = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+                scores.merge(holders.get(0), top, Math::max);
+            }
+        }
         record Ranked(String path, double score, int depth, boolean editable) {}
         List<Ranked> ranked = new ArrayList<>(scores.size());
         scores.forEach((path, score) -> ranked.add(new Ranked(path, score, depth(path), content.kind(path).editable())));

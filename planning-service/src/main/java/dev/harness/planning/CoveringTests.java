@@ -85,6 +85,8 @@ public final class CoveringTests {
                 "^([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*[:=]\\s*[^\\s=].{0,60}$");
         private static final java.util.regex.Pattern COMPOUND = java.util.regex.Pattern.compile(
                 "(?<![\\p{L}\\p{N}_$.])[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\p{Ll}\\p{Lu}|_\\p{L})[\\p{L}\\p{N}_$]*");
+        /** Words and spaces only ({@code `duplicated mapping key`}): a message or phrase, not code (`3. three`, `a = b`). */
+        private static final java.util.regex.Pattern PHRASE = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{N}_]*(?: [\\p{L}\\p{N}_]+){1,11}");
         private static final java.util.regex.Pattern ELLIPSIS = java.util.regex.Pattern.compile("\u2026|\\.\\.\\.");
         private static final int MIN_FRAGMENT = 4;
 
@@ -98,6 +100,10 @@ public final class CoveringTests {
                 if (LITERAL.matcher(literal).matches() && !CALL.matcher(literal).matches() && !OPTION.matcher(literal).matches()
                         && !literals.contains(literal)) {
                     literals.add(literal);
+                }
+                if (PHRASE.matcher(literal).matches() && !OPTION.matcher(literal).matches() && !quoted.contains(literal)) {
+                    // a phrase in code form (`duplicated mapping key`) is text the code writes, like a quoted message
+                    quoted.add(literal);
                 }
                 java.util.regex.Matcher call = CALL.matcher(span.group(1).strip());
                 java.util.regex.Matcher option = OPTION.matcher(span.group(1).strip());

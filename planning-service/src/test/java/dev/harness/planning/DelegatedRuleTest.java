@@ -101,6 +101,43 @@ class DelegatedRuleTest {
         assertThat(index.holdsNoTests("test/trim.test.js")).isFalse();
     }
 
+    @Test
+    void theOneFileWritingAPhraseTheObjectiveQuotesInCodeFormIsTheChange() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("yaml"));
+        write(ws, "package.json", "{\"name\":\"yamlish\",\"main\":\"index.js\",\"scripts\":{\"test\":\"mocha\"}}");
+        write(ws, "index.js", "var loader = require('./lib/loader');\nvar dumper = require('./lib/dumper');\n"
+                + "module.exports.load = loader.load;\nmodule.exports.dump = dumper.dump;\n");
+        write(ws, "lib/loader.js", "function storeMappingPair(state, result, key, value) {\n"
+                + "  if (!state.json && Object.prototype.hasOwnProperty.call(result, key)) {\n"
+                + "    throw new Error('duplicated mapping key');\n  }\n  result[key] = value;\n}\n"
+                + "function load(input, options) {\n  var state = { json: options && options.json };\n  return state;\n}\n"
+                + "module.exports.load = load;\n");
+        // the dumper is full of the objective's everyday words: mapping, key, json, option
+        write(ws, "lib/dumper.js", "// write a mapping: each key, then its value; the json option quotes every key\n"
+                + "function writeMapping(state, mapping) {\n  var keys = Object.keys(mapping);\n"
+                + "  for (var key of keys) {\n    state.dump += (state.json ? JSON.stringify(key) : key) + ': ' + mapping[key];\n  }\n}\n"
+                + "function dump(mapping, options) {\n  var state = { dump: '', json: options && options.json, mapping: mapping };\n"
+                + "  writeMapping(state, mapping);\n  return state.dump;\n}\nmodule.exports.dump = dump;\n");
+        write(ws, "test/loader.js", "var yaml = require('..');\ndescribe('load', function () { it('throws', function () {"
+                + " yaml.load('a: 1\\na: 2'); }); });\n");
+        write(ws, "test/dumper.js", "var yaml = require('..');\ndescribe('dump', function () { it('writes a mapping key', function () {"
+                + " yaml.dump({ key: 1 }, { json: true }); }); });\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`load` must reject a mapping that repeats a key with a `duplicated mapping key` "
+                + "error, except with the `json: true` option, where the last value wins", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).files()).containsExactly("lib/loader.js");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "add dark mode to the dashboard|dark,mode,dashboard",
+        "Parsing the Headers twice|parsing,headers",
+    })
+    void aWarningQuotesTheObjectivesWordsNotTheirStems(String objective, String words) {
+        List<String> stems = java.util.Arrays.stream(words.split(",")).map(ObjectiveTerms::stem).toList();
+        assertThat(BuiltInPlanner.asWritten(objective, stems)).containsExactly(words.split(","));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // the lint step is left out, the build kept
