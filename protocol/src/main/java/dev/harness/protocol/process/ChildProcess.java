@@ -290,6 +290,7 @@ public final class ChildProcess {
             }
             return new ChildResult.NotStarted("the command '" + argv.get(0) + "' could not be started: " + e.getMessage());
         }
+        tag.started(process.pid());
         Pump out = Pump.start(process.getInputStream(), captureBytes, log, lineListener, both(stream, stdoutSink),
                 "stdout-" + process.pid());
         Pump err = mergeStderr ? null : Pump.start(process.getErrorStream(), captureBytes, log, lineListener, stream,

@@ -345,8 +345,9 @@ public final class CheckTree implements AutoCloseable {
                     + " MiB, so it is not copied" + IN_YOUR_DIRECTORY);
         } catch (IOException | RuntimeException e) {
             remove(git, null, scratch, links);
-            if (kept != null) {
-                throw new NotKept(); // what the last checks left got in the way (a directory without rights): a fresh copy
+            if (kept != null) { // what the last checks left got in the way (a directory without rights): a fresh copy
+                Log.warn("the kept copy " + scratch + " could not be brought up to date (" + e.getMessage() + "); copying afresh");
+                throw new NotKept();
             }
             return inPlace(workdir, why + " and it could not be copied (" + e.getMessage() + ")" + IN_YOUR_DIRECTORY);
         }
