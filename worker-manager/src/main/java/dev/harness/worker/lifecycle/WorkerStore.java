@@ -136,8 +136,13 @@ public final class WorkerStore {
     void appendEvent(WorkerRecord record, byte[] line) {
         Path file = eventsOf(record.id);
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            try {
+                Files.write(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.nio.file.NoSuchFileException first) {
+                // the journals' directory, made on first use (createDirectories throws inside on every call when it exists)
+                Files.createDirectories(file.getParent());
+                Files.write(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
         } catch (IOException e) {
             record.journalBytes = file.toFile().length();
             Log.error("cannot append to the event journal " + file + ": " + e.getMessage(), null);
