@@ -149,9 +149,8 @@ class CheckCopiesTest {
 
     @Test
     void copiesLeftByAManagerThatIsGoneAreRemovedAndALiveOnesAreNot() throws Exception {
-        Process done = new ProcessBuilder("true").start();
-        done.waitFor();
-        Path gone = Fixtures.write(tmp.resolve("state/checks/" + done.pid() + "/0/file"), "left\n");
+        long never = 999_999_999_999L; // above any pid_max (at most 2^22): never any process's
+        Path gone = Fixtures.write(tmp.resolve("state/checks/" + never + "/0/file"), "left\n");
         Path live = Fixtures.write(tmp.resolve("state/checks/" + ProcessHandle.current().parent().orElseThrow().pid() + "/0/file"),
                 "in use\n");
         try (CheckCopies copies = new CheckCopies(tmp.resolve("state/checks"), 4, ALL_SETTLED)) {
