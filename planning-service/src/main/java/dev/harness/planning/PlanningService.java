@@ -47,8 +47,8 @@ public final class PlanningService implements Service {
     static final CliOption SCAN_MAX_DEPTH = new CliOption("--scan-max-depth", "N",
             "scan at most N directory levels deep (default " + WorkspaceScanner.DEFAULT_MAX_DEPTH + ")", null);
     static final CliOption SCAN_MAX_SECONDS = new CliOption("--scan-max-seconds", "N",
-            "stop walking a workspace after N seconds, and reading its files for matching after N more (default "
-                    + ScanBudget.DEFAULT.toSeconds() + "): a decompose of / answers in seconds", null);
+            "a safety net: stop walking a workspace after N seconds, and reading its files for matching after N more (default "
+                    + ScanBudget.DEFAULT.toSeconds() + "); the entry and byte limits are what bound a scan", null);
     /** Long enough to serve a burst of requests from one scan, short enough to see edits soon. */
     private static final Duration SCAN_TTL = Duration.ofSeconds(10);
 

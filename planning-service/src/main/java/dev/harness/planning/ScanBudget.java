@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * How long a workspace scan may take: its walk, then its text index, each get {@code eachNanos}. A
- * decompose of / or of a home directory would otherwise walk and read until the entry and byte
- * limits stop it, 30 s alone and minutes on a busy machine (issue 13); with a budget it answers in
- * seconds with what was seen by then, and the plan's warnings say so. The walk always takes in
- * its first {@code floorEntries} entries (a small project is seen whole however loaded the machine
- * is) and the index always reads its first slice, so even a starved scan plans on something.
+ * A safety net on how long a workspace scan may take: its walk, then its text index, each get
+ * {@code eachNanos}. What bounds a scan is deterministic: the walk's entry and depth limits and the
+ * index's file and byte limits, so the same workspace gives the same plan on an idle or a loaded
+ * machine. A time limit tight enough to bind on a project made plans depend on the load (2 s cut
+ * gson's index at load 30, where it took 3.5-5 s); this one only stops a pathological tree or a
+ * stalled file system, and the plan's warnings say so. The walk always takes in its first
+ * {@code floorEntries} entries and the index always reads its first slice, so even then a plan has
+ * something to stand on.
  */
 public record ScanBudget(long eachNanos, int floorEntries, LongSupplier nanoTime) {
-    /** Enough to walk and index a 50,000-file repository on an idle machine. */
-    public static final Duration DEFAULT = Duration.ofSeconds(2);
+    /**
+     * Six times and more what walking or indexing the largest projects tried took at load 30 on 2 cores (gson,
+     * markdown: 3.5-5.7 s to index): only a tree or a disk far out of the ordinary reaches it.
+     */
+    public static final Duration DEFAULT = Duration.ofSeconds(30);
     /** Entries every walk takes in before the clock counts: more than any small project has. */
     public static final int FLOOR_ENTRIES = 2_000;
 

@@ -83,16 +83,17 @@ public record WorkspaceFacts(Path root, WorkspaceScan scan, NameIndex names, Wor
             notes.add(0, "The workspace " + root + " is empty; there are no paths to scope tasks to.");
         }
         if (scan.timeLimited()) {
-            notes.add("The workspace scan stopped at its time limit (--scan-max-seconds) after "
-                    + (scan.directories().size() + scan.files().size()) + " entries; deeper paths were not considered "
+            notes.add("The workspace scan stopped at its safety time limit (--scan-max-seconds) after "
+                    + (scan.directories().size() + scan.files().size()) + " entries, so this plan depends on the machine's "
+                    + "speed; deeper paths were not considered "
                     + "for scopes. Is " + root + " the project's directory?");
         } else if (scan.truncated()) {
             notes.add("The workspace scan stopped after " + (scan.directories().size() + scan.files().size())
                     + " entries; deeper paths were not considered for scopes.");
         }
         if (content.unread() > 0) {
-            notes.add("The text index stopped at its time limit (--scan-max-seconds): " + content.unread()
-                    + " files were not read for matching; only their names were considered.");
+            notes.add("The text index stopped at its safety time limit (--scan-max-seconds), so this plan depends on the "
+                    + "machine's speed: " + content.unread() + " files were not read for matching; only their names were considered.");
         }
         return notes;
     }

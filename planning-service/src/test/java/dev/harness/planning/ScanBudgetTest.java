@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -108,10 +109,49 @@ class ScanBudgetTest {
         WorkspaceFacts facts = WorkspaceFacts.of(root, scan, new ToolchainDetector(Map.of()).detect(root), List.of(), false,
                 CompletableFuture.completedFuture(index));
         assertThat(facts.notes()).contains(
-                "The workspace scan stopped at its time limit (--scan-max-seconds) after 303 entries; deeper paths were "
+                "The workspace scan stopped at its safety time limit (--scan-max-seconds) after 303 entries, so this plan "
+                        + "depends on the machine's speed; deeper paths were "
                         + "not considered for scopes. Is " + root + " the project's directory?",
-                "The text index stopped at its time limit (--scan-max-seconds): 44 files were not read for matching; "
+                "The text index stopped at its safety time limit (--scan-max-seconds), so this plan depends on the "
+                        + "machine's speed: 44 files were not read for matching; "
                         + "only their names were considered.");
+    }
+
+    /**
+     * A loaded machine: every clock read finds 3 s gone (at load 30 a gson-sized index took 3.5-5 s). The plan is
+     * the one an unlimited clock gives, because what bounds the scan is its entry and byte limits; the old 2-s limit
+     * under the same clock cut the index after its first slice, and with it the file the objective names.
+     */
+    @Test
+    void theSameWorkspaceGivesTheSamePlanHoweverSlowTheClock() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            write(String.format("src/m%03d/index.js", i));
+        }
+        Files.writeString(root.resolve("src/m550/index.js"), "export function parseMalformedNumber(text) { return text; }\n");
+        Files.writeString(root.resolve("package.json"), "{\"scripts\":{\"test\":\"node --test\"}}\n");
+        String objective = "make parseMalformedNumber report the position of a malformed number";
+
+        PlanDraft unlimited = plan(objective, ScanBudget.unlimited());
+        PlanDraft slow = plan(objective, slowClock(ScanBudget.DEFAULT));
+        assertThat(slow.packets()).isEqualTo(unlimited.packets());
+        assertThat(slow.warnings()).isEqualTo(unlimited.warnings());
+        assertThat(unlimited.packets()).anySatisfy(p -> assertThat(p.files()).contains("src/m550/index.js"));
+
+        PlanDraft oldLimit = plan(objective, slowClock(Duration.ofSeconds(2)));
+        assertThat(oldLimit.packets()).noneSatisfy(p -> assertThat(p.files()).contains("src/m550/index.js"));
+    }
+
+    private static ScanBudget slowClock(Duration limit) {
+        AtomicLong now = new AtomicLong();
+        return new ScanBudget(limit.toNanos(), ScanBudget.FLOOR_ENTRIES, () -> now.getAndAdd(Duration.ofSeconds(3).toNanos()));
+    }
+
+    private PlanDraft plan(String objective, ScanBudget budget) throws Exception {
+        WorkspaceScan scan = new WorkspaceScanner(WorkspaceScanner.DEFAULT_MAX_DEPTH, WorkspaceScanner.DEFAULT_MAX_ENTRIES, budget)
+                .scan(root);
+        WorkspaceFacts facts = WorkspaceFacts.of(root, scan, new ToolchainDetector(Map.of()).detect(root), List.of(), false,
+                CompletableFuture.completedFuture(ContentIndex.build(root, scan, budget)));
+        return new BuiltInPlanner().plan(objective, facts, null);
     }
 
     @ParameterizedTest(name = "--scan-max-seconds {0} → exit {1}")
