@@ -258,7 +258,11 @@ public final class PlanRenderer {
         return path.isEmpty() || path.equals(".") ? WHOLE_WORKSPACE : SafeText.oneLine(path);
     }
 
-    /** Splits at spaces to at most {@code width} code points per line; hard-cuts a longer word. */
+    /**
+     * Splits at spaces to at most {@code width} code points per line. A longer word (a path in a title) is broken
+     * after its last '/' or ',' that fits, so no directory or file name is cut in two
+     * ({@code gson/…/inter} / {@code nal/bind} read as two wrong names); only a part with neither is hard-cut.
+     */
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
@@ -269,6 +273,10 @@ public final class PlanRenderer {
                     line.setLength(0);
                 }
                 int cut = word.offsetByCodePoints(0, width);
+                int separator = Math.max(word.lastIndexOf('/', cut - 1), word.lastIndexOf(',', cut - 1));
+                if (separator > 0) {
+                    cut = separator + 1;
+                }
                 lines.add(word.substring(0, cut));
                 word = word.substring(cut);
             }

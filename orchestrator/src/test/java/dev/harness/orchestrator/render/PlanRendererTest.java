@@ -143,6 +143,21 @@ class PlanRendererTest {
                 .isEqualTo("Refactor the dashboard theme handling so that the toggle persists across reloads");
     }
 
+    /** A title's long path wraps after a '/' or ',' so no name is split (gson's "…/gson/inter" + "nal/bind"). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "Edit gson/src/main/java/com/google/gson/internal/bind,gson/src/test/java/com/google/gson/stream; 40;"
+                    + " Edit | gson/src/main/java/com/google/gson/ | internal/bind,gson/src/test/java/com/ | google/gson/stream",
+            "Fix the parser in src/marked/Lexer.ts; 40; Fix the parser in src/marked/Lexer.ts",
+            "Edit lib/a,lib/b,lib/c,lib/d,lib/e,lib/f,lib/g,lib/h,lib/i; 20; Edit | lib/a,lib/b,lib/c, | lib/d,lib/e,lib/f, | lib/g,lib/h,lib/i",
+            // no separator to break at (or only a leading one): hard-cut at the width, as before
+            "Edit abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz; 40; Edit | abcdefghijklmnopqrstuvwxyzabcdefghijklmn | opqrstuvwxyz",
+            "/abcdefghijklmnopqrstuvwxyz; 10; /abcdefghi | jklmnopqrs | tuvwxyz",
+    })
+    void aLongPathInATitleWrapsAfterASeparatorNotInsideAName(String title, int width, String lines) {
+        assertThat(PlanRenderer.wrap(title, width)).containsExactly(lines.split(" \\| "));
+    }
+
     @Test
     void aVeryLongCheckIsCutInTheTableWhichSaysWhereItIsWhole() {
         StringBuilder names = new StringBuilder();
