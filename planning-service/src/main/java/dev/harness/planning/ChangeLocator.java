@@ -340,7 +340,10 @@ public final class ChangeLocator {
         Map<String, Map<String, Double>> documentedPoints = new HashMap<>();
         boolean namesDefined = false;
         Set<String> definedNames = new LinkedHashSet<>();
+        Set<String> nameDefiners = new HashSet<>(); // of the names the change is about, not of those it only uses (BadData)
         for (String identifier : keys.identifiers()) {
+            content.occurrences(identifier).stream().filter(o -> o.defined() && candidate.test(o.path())
+                    && !keys.usedNames().contains(identifier)).forEach(o -> nameDefiners.add(o.path()));
             if (content.occurrences(identifier).stream().anyMatch(o -> o.defined() && candidate.test(o.path()))) {
                 namesDefined = true;
                 definedNames.add(identifier);
@@ -538,14 +541,23 @@ public final class ChangeLocator {
         // (a comment above the table that ranks them) say where the change is as surely as the function the objective names
         CoveringTests.Cues cues = CoveringTests.Cues.of(keys.text());
         boolean byLiterals = cues.quoted().isEmpty() && cues.literals().size() >= 2;
-        List<String> quoted = byLiterals ? cues.literals() : cues.quoted();
+        // output the objective writes in code form that the code builds from pieces (`<-chan T`: "<-", then "chan"), so no
+        // code file holds it: a test asserting it verbatim is about that output, and the file the test is named after makes it
+        List<String> fragments = cues.quoted().isEmpty() && !byLiterals ? codeFragments(keys.text(), cues) : List.of();
+        Set<String> producers = fragments.size() >= 2 ? producersAssertedByTests(fragments, facts, candidate) : Set.of();
+        boolean byTests = !producers.isEmpty();
+        List<String> quoted = byLiterals ? cues.literals() : byTests ? fragments : cues.quoted();
         Map<String, Boolean> holdsQuoted = new HashMap<>();
+        producers.forEach(p -> holdsQuoted.put(p, true));
         java.util.function.Predicate<String> holdsAllQuoted = path -> holdsQuoted.computeIfAbsent(path, p -> {
             byte[] text = ContentIndex.read(facts.root().resolve(p));
             String s = text == null ? "" : new String(text, java.nio.charset.StandardCharsets.UTF_8);
             return quoted.stream().allMatch(s::contains);
         });
-        if (byLiterals && !scores.isEmpty()) {
+        if (byTests) {
+            producers.forEach(p -> scores.putIfAbsent(p, 0.0));
+        }
+        if ((byLiterals || byTests) && !scores.isEmpty()) {
             double top = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
             scores.replaceAll((path, score) -> code(path, content) && content.kind(path).editable() && holdsAllQuoted.test(path)
                     ? Math.max(score, top) : score);
@@ -593,6 +605,8 @@ public final class ChangeLocator {
         double quotedHolder = quoted.isEmpty() ? 0 : ranked.stream().limit(MAX_FILES).filter(r -> r.score() >= best * RELATIVE_CUT
                 && (!anyEditable || r.editable()) && code(r.path(), content) && holdsAllQuoted.test(r.path()))
                 .mapToDouble(Ranked::score).max().orElse(0);
+        List<String> rankedDefiners = ranked.stream().filter(r -> nameDefiners.contains(r.path()) && r.score() >= best * RELATIVE_CUT)
+                .map(Ranked::path).toList();
         List<FileMatch> chosen = new ArrayList<>();
         for (Ranked r : ranked) {
             Map.Entry<String, Double> e = Map.entry(r.path(), r.score());
@@ -622,6 +636,13 @@ public final class ChangeLocator {
             }
             // a caller of what was already chosen shares its words because it uses it: it changes only with good reason
             if (!chosen.isEmpty() && callerOfChosen(e.getKey(), chosen, facts, keys) && e.getValue() * 0.5 < best * RELATIVE_CUT) {
+                continue;
+            }
+            // one importing the function the objective names from a file defining it that ranks among the places (`from
+            // .recipes import unique_everseen`) only calls it, however many of the objective's words it has: not without a
+            // name of its own
+            if (!rankedDefiners.isEmpty() && !nameDefiners.contains(e.getKey())
+                    && facts.graph().importsOf(e.getKey()).stream().anyMatch(rankedDefiners::contains)) {
                 continue;
             }
             Set<String> found = terms.getOrDefault(e.getKey(), Set.of());
@@ -1100,17 +1121,93 @@ public final class ChangeLocator {
         return 1.0;
     }
 
+    /** A package of test support beside the code (internal/teststructs, testutil, testdata): inputs and helpers of tests. */
+    private static final java.util.regex.Pattern TEST_SUPPORT_DIRECTORY = java.util.regex.Pattern.compile("(?i)test(?!s$|ing$)[\\w-]+");
+
     static double placeWeight(String path) {
         int slash = path.indexOf('/');
         int start = 0;
         while (slash > 0) {
-            if (SECONDARY_DIRECTORIES.contains(path.substring(start, slash).toLowerCase(Locale.ROOT))) {
+            String part = path.substring(start, slash);
+            if (SECONDARY_DIRECTORIES.contains(part.toLowerCase(Locale.ROOT)) || TEST_SUPPORT_DIRECTORY.matcher(part).matches()) {
                 return 0.4;
             }
             start = slash + 1;
             slash = path.indexOf('/', start);
         }
         return 1.0;
+    }
+
+    private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`\\n]+)`");
+    private static final java.util.regex.Pattern CALL_OR_OPTION = java.util.regex.Pattern.compile(
+            "^\\.?[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\(.*\\)|\\s*[:=].*)$");
+    /** A piece of code that no word is: letters or digits with something no identifier has (<-chan, chan<-, ->x). */
+    private static final java.util.regex.Pattern FRAGMENT = java.util.regex.Pattern.compile(
+            "(?=.*[\\p{L}\\p{N}])(?=.*[^\\p{L}\\p{N}_$])[^\\s`]{4,80}");
+    /** Tests read for the objective's code fragments: a bound for big suites. */
+    private static final int MAX_FRAGMENT_TESTS = 100;
+
+    /**
+     * The values the objective writes in code form ({@code cues.literals()}) and the pieces of its spaced code spans that
+     * are code rather than words: {@code <-chan} and {@code chan<-} of {@code `<-chan T`} and {@code `chan<- T`}.
+     */
+    static List<String> codeFragments(String objective, CoveringTests.Cues cues) {
+        List<String> fragments = new ArrayList<>(cues.literals());
+        java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
+        while (span.find()) {
+            // a span holding spaces that is not a call or an option shows output (`<-chan T`): its pieces are code
+            String code = span.group(1).strip();
+            if (!code.matches("(?s).*\\s.*") || CALL_OR_OPTION.matcher(code).matches()) {
+                continue;
+            }
+            for (String piece : code.split("\\s+")) {
+                String trimmed = piece.replaceAll("^[,;.:()\\[\\]{}]+|[,;.:()\\[\\]{}]+$", "");
+                if (FRAGMENT.matcher(trimmed).matches() && !fragments.contains(trimmed)) {
+                    fragments.add(trimmed);
+                }
+            }
+        }
+        return fragments;
+    }
+
+    /**
+     * The code files that tests asserting every fragment verbatim are named after (name_test.go → name.go beside it, else
+     * the one file of that name): where the output those tests expect is produced.
+     */
+    static Set<String> producersAssertedByTests(List<String> fragments, WorkspaceFacts facts,
+                                                java.util.function.Predicate<String> candidate) {
+        ContentIndex content = facts.content();
+        Set<String> tests = null;
+        for (String fragment : fragments) {
+            for (String stem : ObjectiveTerms.of(fragment)) {
+                Set<String> holding = new HashSet<>();
+                content.occurrences(stem).stream().filter(o -> TestPaths.isTestPath(o.path())).forEach(o -> holding.add(o.path()));
+                if (tests == null) {
+                    tests = holding;
+                } else {
+                    tests.retainAll(holding);
+                }
+            }
+        }
+        Set<String> producers = new LinkedHashSet<>();
+        if (tests == null) {
+            return producers;
+        }
+        List<String> sorted = new ArrayList<>(tests);
+        java.util.Collections.sort(sorted);
+        for (String test : sorted.subList(0, Math.min(sorted.size(), MAX_FRAGMENT_TESTS))) {
+            byte[] bytes = ContentIndex.read(facts.root().resolve(test));
+            String text = bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            if (!fragments.stream().allMatch(text::contains)) {
+                continue;
+            }
+            String base = SourceGraph.baseName(test);
+            List<String> named = facts.sortedFiles().stream().filter(p -> candidate.test(p) && code(p, content)
+                    && content.kind(p).editable() && SourceGraph.baseName(p).equals(base)).toList();
+            List<String> beside = named.stream().filter(p -> SourceGraph.parent(p).equals(SourceGraph.parent(test))).toList();
+            producers.addAll(!beside.isEmpty() ? beside : named.size() == 1 ? named : List.of());
+        }
+        return producers;
     }
 
     /** Files that can be a place to change: not tests, not agent instructions, not secondary (examples, docs builds). */

@@ -196,12 +196,26 @@ public final class PacketChecks {
                     checks.remove("make test");
                 }
             }
+            // and pytest's: make test running pytest tests/ once per interpreter through uv, or under coverage, repeats it
+            if (check.matches("(?:PYTHONPATH=src )?(?:python3 -m )?pytest")) {
+                if (makeTestOnlyRuns("", PYTEST_LINE)) {
+                    checks.remove("make test");
+                }
+            }
         }
     }
 
+    /** What starts Python's runner for the suite without changing it: uv run with its options, coverage run with its. */
+    private static final String PYTHON_WRAPPER = "uv\\s+run(?:\\s+--?[\\w-]+(?:[ =][\\w.:/-]+)?)*\\s+|coverage\\s+run(?:\\s+--?[\\w-]+(?:=[\\w.:/,-]+)?)*\\s+";
+    /** coverage's report of the run just made: no test of its own. */
+    private static final String COVERAGE_REPORT = "coverage\\s+(?:report|html|xml|combine)(?:\\s+--?[\\w-]+(?:=[\\w.:/,-]+)?)*";
     private static final String GO_TEST_LINE = "(?:\\w+=[\\w.:/-]*\\s+)*go test(?:\\s+[^;&|<>`$]*)?";
     /** python -m unittest with options and the Makefile's own variables (-v ${tests}): the whole suite when they are empty. */
-    private static final String UNITTEST_LINE = "(?:\\w+=[\\w.:/-]*\\s+)*python3?\\s+-m\\s+unittest(?:\\s+(?:-\\w+|\\$[({]\\w+[)}]))*";
+    private static final String UNITTEST_LINE = "(?:\\w+=[\\w.:/-]*\\s+)*(?:" + PYTHON_WRAPPER + ")?(?:python3?\\s+)?-m\\s+unittest"
+            + "(?:\\s+(?:-\\w+|\\$[({]\\w+[)}]|discover(?:\\s+[\\w./-]+)?))*|" + COVERAGE_REPORT;
+    /** pytest on the suite's directory, as such or through uv run or coverage run -m. */
+    private static final String PYTEST_LINE = "(?:\\w+=[\\w.:/-]*\\s+)*(?:" + PYTHON_WRAPPER + ")?(?:python3?\\s+-m\\s+|-m\\s+)?(?:py\\.)?pytest"
+            + "(?:\\s+(?:-[\\w-]+(?:=[\\w.:/-]*)?|\\$[({]\\w+[)}]|[\\w./-]+/?))*|" + COVERAGE_REPORT;
 
     /** The Makefile's {@code test} recipe only runs commands matching {@code line} (no other target, no setup step). */
     private boolean makeTestOnlyRuns(String dir, String line) {

@@ -357,13 +357,42 @@ public final class TestRunner {
      */
     public static String pytestLauncher(Path workspace, String packageDir) {
         return switch (layout(workspace, packageDir)) {
-            case SRC -> "PYTHONPATH=src pytest";
+            // tests importing `src.pkg` need the project directory itself on sys.path: python3 -m puts it there
+            case SRC -> testsImportSrc(workspace.resolve(packageDir)) ? "PYTHONPATH=src python3 -m pytest" : "PYTHONPATH=src pytest";
             case FLAT -> "python3 -m pytest";
             case OTHER -> "pytest";
         };
     }
 
     private enum Layout { SRC, FLAT, OTHER }
+
+    private static final Pattern IMPORTS_SRC = Pattern.compile("(?m)^\\s*(?:from\\s+src(?:\\.[\\w.]+)?\\s+import\\b|import\\s+src\\.)");
+    /** Test modules read for an import of src.: a bound for big suites. */
+    private static final int MAX_IMPORT_READS = 200;
+
+    /** Whether test modules under tests/ or test/ (or beside them at the top) import the code as {@code src.pkg}. */
+    static boolean testsImportSrc(Path dir) {
+        for (String tests : List.of("tests", "test", "")) {
+            Path start = tests.isEmpty() ? dir : dir.resolve(tests);
+            if (!java.nio.file.Files.isDirectory(start)) {
+                continue;
+            }
+            try (var files = java.nio.file.Files.walk(start, tests.isEmpty() ? 1 : 4)) {
+                boolean found = files.filter(f -> f.getFileName().toString().matches("test_.*\\.py|.*_test\\.py|conftest\\.py"))
+                        .limit(MAX_IMPORT_READS)
+                        .anyMatch(f -> {
+                            byte[] bytes = ContentIndex.read(f);
+                            return bytes != null && IMPORTS_SRC.matcher(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).find();
+                        });
+                if (found) {
+                    return true;
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return false; // unreadable: the usual launcher
+            }
+        }
+        return false;
+    }
 
     /** src/ holding the code (a src layout), a package directory at the top (a flat layout), or neither. */
     private static Layout layout(Path workspace, String packageDir) {

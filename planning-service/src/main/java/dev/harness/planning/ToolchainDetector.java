@@ -212,7 +212,11 @@ public final class ToolchainDetector {
                     tests.add("make check");
                 }
                 if (targets.contains("build") && builds.isEmpty()) {
-                    builds.add("make build");
+                    if (PACKAGING.matcher(recipe(text, "build")).find()) {
+                        notes.add("make build is not used as a check: its recipe deletes files or makes a distribution.");
+                    } else {
+                        builds.add("make build");
+                    }
                 }
                 if (targets.contains("lint") && lints.isEmpty()) {
                     lints.add("make lint");
@@ -228,6 +232,17 @@ public final class ToolchainDetector {
                     + "acceptance tests only check paths and changes.");
         }
         return new WorkspaceCommands("", toolchains, tests, builds, lints, notes, gradlePrefix, mavenPrefix);
+    }
+
+    /** A recipe line deleting files (rm -rf build) or making a distribution (python -m build, twine, uv build): packaging. */
+    private static final Pattern PACKAGING = Pattern.compile("(?m)^\\s*[@-]*\\s*(?:rm\\s+-\\w*[rf]"
+            + "|(?:\\S+\\s+)*?python3?\\s+-m\\s+build\\b|(?:\\S+\\s+)*?\\S*setup\\.py\\s+(?:sdist|bdist\\w*)\\b"
+            + "|(?:uv|hatch|poetry|flit|pdm)\\s+(?:build|publish)\\b|twine\\b)");
+
+    /** The recipe lines of a Makefile target (without the rule line). */
+    static String recipe(String makefile, String target) {
+        Matcher rule = Pattern.compile("(?m)^" + Pattern.quote(target) + "\\s*:(?!=)[^\\n]*\\n((?:\\t[^\\n]*\\n?)*)").matcher(makefile);
+        return rule.find() ? rule.group(1) : "";
     }
 
     private static final Pattern RUN_SCRIPT = Pattern.compile("^(?:npm run(?:-script)?|pnpm(?: run)?|yarn(?: run)?)\\s+([\\w:.-]+)$");

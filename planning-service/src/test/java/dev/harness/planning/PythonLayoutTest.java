@@ -31,6 +31,11 @@ class PythonLayoutTest {
         "pyproject.toml,tests/__init__.py,tests/test_core.py,core.py             | pytest                 | python3 -m unittest",
         "pytest.ini=[pytest]\\npythonpath = .,mypkg/__init__.py,tests/test_a.py   | pytest                 | python3 -m unittest",
         "pyproject.toml,docs/__init__.py,core.py,test_core.py                    | pytest                 | python3 -m unittest",
+        // tests importing the code as src.pkg need the project directory on sys.path as well: python3 -m puts it there
+        "pytest.ini=[pytest],src/mypkg/__init__.py,tests/test_a.py=from src.mypkg import core | PYTHONPATH=src python3 -m pytest | PYTHONPATH=src python3 -m unittest",
+        "pyproject.toml,src/mypkg/__init__.py,tests/unit/test_a.py=import src.mypkg.core as core | PYTHONPATH=src python3 -m pytest | PYTHONPATH=src python3 -m unittest",
+        "pyproject.toml,src/mypkg/__init__.py,tests/test_a.py=from srcs import core          | PYTHONPATH=src pytest  | PYTHONPATH=src python3 -m unittest",
+        "pyproject.toml,src/mypkg/__init__.py,tests/test_a.py=# from src.mypkg import core   | PYTHONPATH=src pytest  | PYTHONPATH=src python3 -m unittest",
     })
     void launchersFollowTheLayout(String files, String pytest, String unittest) throws Exception {
         for (String entry : files.split(",")) {
