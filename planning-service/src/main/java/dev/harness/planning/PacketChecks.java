@@ -124,7 +124,10 @@ public final class PacketChecks {
                 return new Checks(List.of(titled.get()), Verification.TARGETED);
             }
         }
-        List<String> suite = packageSuite(pkg, commands, sources);
+        // the suite as the final checks have it: a Makefile target running the same runner again is not run twice
+        Set<String> once = new java.util.LinkedHashSet<>(packageSuite(pkg, commands, sources));
+        withoutRepeatedRuns(once);
+        List<String> suite = List.copyOf(once);
         return suite.isEmpty() ? new Checks(List.of(), Verification.UNVERIFIABLE) : new Checks(suite, Verification.SUITE);
     }
 

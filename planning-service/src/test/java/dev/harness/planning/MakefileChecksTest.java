@@ -77,6 +77,17 @@ class MakefileChecksTest {
         assertThat(checks.contains("make test")).isEqualTo(kept);
     }
 
+    @org.junit.jupiter.api.Test
+    void aChangeNoTestCoversRunsTheSuiteOnceToo() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("untested"));
+        write(ws, "pyproject.toml", "[project]\nname = \"pkg\"\n\n[tool.pytest.ini_options]\naddopts = \"-q\"\n");
+        write(ws, "Makefile", "test:\n\tuv run --python 3.10 pytest tests/\n\tuv run --python 3.11 pytest tests/\n");
+        write(ws, "pkg/__init__.py", "");
+        write(ws, "pkg/rounding.py", "def round_half(value):\n    \"\"\"Rounds half away from zero.\"\"\"\n    return round(value)\n");
+        List<String> checks = checks("`round_half` must round 2.5 away from zero", ws);
+        assertThat(checks).contains("python3 -m pytest").doesNotContain("make test");
+    }
+
     private static List<String> checks(String objective, Path ws) throws Exception {
         return new BuiltInPlanner().plan(objective, facts(ws), null).packets().stream()
                 .flatMap(p -> p.acceptanceTests().stream()).toList();
