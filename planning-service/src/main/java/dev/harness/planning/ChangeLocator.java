@@ -704,6 +704,10 @@ public final class ChangeLocator {
      * whose doc comments explain the rule next to the cleaner that applies it): the change is in the other. A file
      * defining a name the objective gives stays.
      */
+    private static boolean java(String path) {
+        return path.endsWith(".java");
+    }
+
     static List<FileMatch> withoutDescribers(List<FileMatch> chosen, Keys keys, ContentIndex content) {
         if (chosen.size() < 2) {
             return chosen;
@@ -729,9 +733,11 @@ public final class ChangeLocator {
         List<FileMatch> kept = new ArrayList<>();
         for (FileMatch a : chosen) {
             Set<String> own = inCode.getOrDefault(a.path(), Set.of());
-            boolean describes = code(a.path(), content) && !definers.contains(a.path()) && chosen.stream().anyMatch(b -> {
+            // Java only: a Python or JS vocabulary module (a table of every SQL keyword) holds all the objective's words
+            // in code and would make the splitter that uses two of them look like a describer
+            boolean describes = java(a.path()) && code(a.path(), content) && !definers.contains(a.path()) && chosen.stream().anyMatch(b -> {
                 Set<String> other = inCode.getOrDefault(b.path(), Set.of());
-                return b != a && code(b.path(), content) && other.containsAll(own) && other.size() - own.size() >= 2;
+                return b != a && java(b.path()) && code(b.path(), content) && other.containsAll(own) && other.size() - own.size() >= 2;
             });
             if (!describes) {
                 kept.add(a);
