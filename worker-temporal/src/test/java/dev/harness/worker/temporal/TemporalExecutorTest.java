@@ -177,8 +177,17 @@ class TemporalExecutorTest {
         worker.registerActivitiesImplementations((TaskActivity) task -> {
             if (dispatches.incrementAndGet() == 1) {
                 Activity.getExecutionContext().heartbeat(new HostProgress("host-frozen", 1, List.of()));
-                while (dispatches.get() < 2) { // the test clock moves a second at a time until the attempt is re-dispatched
-                    env.sleep(Duration.ofSeconds(1));
+                // the test clock moves a second at a time past the 10-s heartbeat timeout and the 1-s retry backoff, then
+                // stands still: moving it on while the re-dispatch is scheduled but not yet running (a loaded machine)
+                // timed that one out too and sent the attempt to a third dispatch
+                for (int advanced = 0, polls = 0; dispatches.get() < 2 && polls < 30_000; ) {
+                    if (advanced < 14) {
+                        env.sleep(Duration.ofSeconds(1));
+                        advanced++;
+                    } else {
+                        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // bound: 5 min, then the assertions fail
+                        polls++;
+                    }
                 }
                 throw new IllegalStateException("a lost host's late words are never heard");
             }
