@@ -49,8 +49,11 @@ public final class PlanningService implements Service {
     static final CliOption SCAN_MAX_SECONDS = new CliOption("--scan-max-seconds", "N",
             "a safety net: stop walking a workspace after N seconds, and reading its files for matching after N more (default "
                     + ScanBudget.DEFAULT.toSeconds() + "); the entry and byte limits are what bound a scan", null);
-    /** Long enough to serve a burst of requests from one scan, short enough to see edits soon. */
-    private static final Duration SCAN_TTL = Duration.ofSeconds(10);
+    /**
+     * A scan is reused while its tree stamp proves the tree unchanged; this bounds it for what the
+     * stamp does not see (a toolchain installed on PATH meanwhile).
+     */
+    private static final Duration SCAN_TTL = Duration.ofMinutes(5);
 
     private final Map<String, String> env;
     private final Path serviceDirectory;

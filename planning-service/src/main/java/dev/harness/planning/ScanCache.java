@@ -3,22 +3,25 @@ package dev.harness.planning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Workspace facts per canonical workspace path, so a long-running service does not rescan for
- * every request. An entry is reused while the root directory's mtime is unchanged and it is
- * younger than the TTL (changes deeper in the tree do not touch the root's mtime, hence the TTL).
+ * every request. An entry is reused only while its {@link TreeStamp} proves the tree is as scanned
+ * (every scanned path's size and mtime, one stat each: far less than a scan and its text index)
+ * and it is younger than the TTL, a safety net for what the stamp does not cover (the toolchains
+ * on PATH, a parent's .git). A changed file, anywhere in the tree, gives fresh facts.
  */
 public final class ScanCache {
     private static final int MAX_WORKSPACES = 32;
 
-    private record Entry(WorkspaceFacts facts, FileTime rootModified, long takenAtMillis) {}
+    private record Entry(WorkspaceFacts facts, TreeStamp stamp, long takenAtMillis) {}
 
     private final WorkspaceScanner scanner;
     private final ToolchainDetector detector;
@@ -45,26 +48,30 @@ public final class ScanCache {
 
     /** Facts of the workspace at {@code canonicalRoot} (already resolved with toRealPath). */
     public WorkspaceFacts facts(Path canonicalRoot) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(canonicalRoot);
         long now = clock.millis();
-        WorkspaceFacts fresh = fresh(canonicalRoot, modified, now);
+        WorkspaceFacts fresh = fresh(canonicalRoot, now);
         if (fresh != null) {
             return fresh;
         }
         synchronized (scanning) {
-            fresh = fresh(canonicalRoot, modified, now);
-            return fresh != null ? fresh : scan(canonicalRoot, modified, now);
+            fresh = fresh(canonicalRoot, now);
+            return fresh != null ? fresh : scan(canonicalRoot, now);
         }
     }
 
-    private WorkspaceFacts fresh(Path canonicalRoot, FileTime modified, long now) {
+    private WorkspaceFacts fresh(Path canonicalRoot, long now) {
+        Entry entry;
         synchronized (entries) {
-            Entry entry = entries.get(canonicalRoot);
-            return entry != null && entry.rootModified.equals(modified) && now - entry.takenAtMillis < ttl.toMillis() ? entry.facts : null;
+            entry = entries.get(canonicalRoot);
         }
+        // the stamp is checked outside the lock: requests answered in parallel stat the tree at the same time
+        return entry != null && now - entry.takenAtMillis < ttl.toMillis() && entry.stamp.settled() && entry.stamp.unchanged()
+                ? entry.facts : null;
     }
 
-    private WorkspaceFacts scan(Path canonicalRoot, FileTime modified, long now) throws IOException {
+    private WorkspaceFacts scan(Path canonicalRoot, long now) throws IOException {
+        // the file system's clock, not the service's (tests move that one): mtimes are compared with it
+        long started = ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now());
         WorkspaceScan scan = scanner.scan(canonicalRoot);
         // the text index reads thousands of files: it starts now, while the commands are detected
         CompletableFuture<ContentIndex> content = CompletableFuture.supplyAsync(() -> ContentIndex.build(canonicalRoot, scan, scanner.budget()),
@@ -81,9 +88,11 @@ public final class ScanCache {
         } finally {
             content.cancel(false); // only when detecting failed: a finished index ignores it
         }
+        // after the facts: detecting reads files the scan listed, and the text index started reading before this
+        TreeStamp stamp = TreeStamp.of(canonicalRoot, scan, started);
         synchronized (entries) {
             scans++;
-            entries.put(canonicalRoot, new Entry(facts, modified, now));
+            entries.put(canonicalRoot, new Entry(facts, stamp, now));
         }
         return facts;
     }
