@@ -153,7 +153,7 @@ public final class EventsCommand implements Callable<Integer> {
         Optional<String> keptOut = kept.flatMap(k -> k.view(view));
         Optional<String> keptErr = kept.flatMap(k -> k.view(view + " stderr"));
         return keptOut.isPresent() && keptErr.isPresent()
-                ? Optional.of(new QuickAnswer.Answer(keptOut.get(), keptErr.get())) : Optional.empty();
+                ? Optional.of(new QuickAnswer.Answer(keptOut.get(), keptErr.get(), true)) : Optional.empty();
     }
 
     /**

@@ -29,8 +29,17 @@ import java.util.Set;
  * through the run index, a log that cannot be read — is empty, and the whole CLI runs as before.
  */
 public final class QuickAnswer {
-    /** What to print: stderr first, then stdout (as events prints them); the exit code is always 0. */
-    public record Answer(String out, String err) {}
+    /**
+     * What to print: stderr first, then stdout (as events prints them); the exit code is always 0.
+     *
+     * @param screened kept beside the log as printed, and kept only because this build's secret masking left it
+     *     unchanged (OutputSnapshot.keep): masking it again can change it only by what the environment adds
+     */
+    public record Answer(String out, String err, boolean screened) {
+        public Answer(String out, String err) {
+            this(out, err, false);
+        }
+    }
 
     private static final Set<String> COMMON_VALUED = Set.of("-C", "--workspace", "--state-dir");
     private static final Set<String> EVENTS_VALUED = Set.of("--task", "--worker", "--kind");
@@ -137,7 +146,8 @@ public final class QuickAnswer {
                 return Optional.empty();
             }
             if (!events) {
-                return keptOnly ? StatusCommand.kept(place.get(), json).map(out -> new Answer(out, ""))
+                Optional<Answer> kept = StatusCommand.kept(place.get(), json).map(out -> new Answer(out, "", true));
+                return kept.isPresent() || keptOnly ? kept
                         : Optional.of(new Answer(StatusCommand.answer(place.get(), runId, json), ""));
             }
             if (!EventsCommand.knownKinds(kinds)) {

@@ -2,10 +2,12 @@ package dev.harness.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harness.orchestrator.Main;
 import dev.harness.orchestrator.Orchestrator;
 import dev.harness.orchestrator.runlog.EventLog;
 import dev.harness.orchestrator.runlog.OutputSnapshot;
 import dev.harness.orchestrator.runlog.RunDirectory;
+import dev.harness.protocol.secrets.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -115,16 +117,33 @@ class QuickAnswerTest {
                 if (kept.isPresent()) {
                     keptAnswers++;
                     assertThat(quick).as(String.join(" ", args)).isEqualTo(kept);
+                    // status and events print what they kept (screened when kept); runs and --version are rendered
+                    assertThat(kept.get().screened()).as(String.join(" ", args))
+                            .isEqualTo(args[0].equals("status") || args[0].equals("events"));
                 }
                 if (quick.isPresent()) {
                     answered++;
                     assertThat(printed.code()).as(String.join(" ", args)).isZero();
                     assertThat(quick.get().out()).as(String.join(" ", args)).isEqualTo(printed.out());
                     assertThat(quick.get().err()).as(String.join(" ", args)).isEqualTo(printed.err());
+                    // printed as it is (screened, nothing added to the masking) or masked: the same bytes either way
+                    QuickAnswer.Answer masked = new QuickAnswer.Answer(quick.get().out(), quick.get().err());
+                    for (Redactor redactor : List.of(Redactor.forEnvironment(java.util.Map.of(), tmp), Redactor.builtIn())) {
+                        assertThat(bytesPrinted(quick.get(), redactor)).as(String.join(" ", args))
+                                .isEqualTo(bytesPrinted(masked, redactor));
+                    }
                 }
             }
         }
         return answered;
+    }
+
+    /** What Main prints of {@code answer}: stdout, a NUL, stderr. */
+    private static String bytesPrinted(QuickAnswer.Answer answer, Redactor redactor) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Main.print(answer, redactor, out, err);
+        return out.toString(StandardCharsets.UTF_8) + "\0" + err.toString(StandardCharsets.UTF_8);
     }
 
     /** How many answers compareAll found kept (QuickAnswer.kept), over all its calls. */
@@ -154,7 +173,7 @@ class QuickAnswerTest {
         assertThat(new Printed(0, reread.out(), reread.err())).isEqualTo(whole(events));
         assertThat(compareAll(state, workspace)).isEqualTo(2 * (5 + 5 + 6 + 2));
         Printed torn = whole(events); // kept anew (compareAll's later queries pushed it out of the last four)
-        assertThat(QuickAnswer.of(events)).contains(new QuickAnswer.Answer(torn.out(), torn.err()));
+        assertThat(QuickAnswer.of(events)).contains(new QuickAnswer.Answer(torn.out(), torn.err(), true));
         assertThat(torn.err()).contains("warning:");
         // completed into a corrupt log: the command line's error, never a kept answer
         Files.writeString(dir.resolve("events.jsonl"), "\n", StandardOpenOption.APPEND);
@@ -219,7 +238,7 @@ class QuickAnswerTest {
                 assertThat(QuickAnswer.kept(args)).as(String.join(" ", args)).isEmpty();
                 Printed printed = whole(args);
                 assertThat(QuickAnswer.kept(args)).as(String.join(" ", args))
-                        .contains(new QuickAnswer.Answer(printed.out(), printed.err()));
+                        .contains(new QuickAnswer.Answer(printed.out(), printed.err(), true));
             }
         }
     }
@@ -284,6 +303,31 @@ class QuickAnswerTest {
             assertThat(OutputSnapshot.STATUS.read(dir, other)).isPresent(); // well formed, for the other key
             assertThat(QuickAnswer.of(status).orElseThrow().out()).isEqualTo(printed); // read anew
             assertThat(whole(status).out()).isEqualTo(printed);
+        }
+    }
+
+    /**
+     * A kept answer goes out unmasked only when the environment adds nothing to the masking it was screened by:
+     * a secret-named variable whose value is in the output, or a pattern of the person's own, masks it as before.
+     */
+    @Test
+    void aKeptAnswerIsMaskedWhenTheEnvironmentAddsASecret() throws Exception {
+        run(Files.readAllLines(RECORDED));
+        Path state = tmp.resolve("state");
+        for (String command : new String[] {"status", "events"}) {
+            String[] args = {command, RUN, "--state-dir", state.toString()};
+            assertThat(whole(args).code()).isZero(); // keeps the output
+            QuickAnswer.Answer kept = QuickAnswer.kept(args).orElseThrow();
+            assertThat(kept.screened()).isTrue();
+            assertThat(kept.out()).contains(RUN);
+            for (java.util.Map<String, String> environment : List.of(java.util.Map.of("DEPLOY_TOKEN", RUN),
+                    java.util.Map.of("HARNESS_SECRET_PATTERNS", "2026113\\d-000000"))) {
+                Redactor redactor = Redactor.forEnvironment(environment, tmp);
+                assertThat(redactor.masksOnlyBuiltInShapes()).as(environment.toString()).isFalse();
+                assertThat(bytesPrinted(kept, redactor)).as(environment.toString())
+                        .doesNotContain(RUN).contains(Redactor.MASK)
+                        .isEqualTo(bytesPrinted(new QuickAnswer.Answer(kept.out(), kept.err()), redactor));
+            }
         }
     }
 

@@ -59,16 +59,21 @@ public final class Redactor {
     private static final List<String> MARKED_VALUES = List.of("value", "default");
 
     private final SecretNames names;
-    private final List<SecretShapes.Rule> rules;
+    private final List<Pattern> userPatterns;
+    /**
+     * The built-in shapes and the user's patterns, compiled on the first text masked (a benign race: an immutable
+     * list): a process whose output needs no masking (a kept answer, issue 15) never compiles the shapes.
+     */
+    private List<SecretShapes.Rule> rules;
     private final Set<String> values;
     /** The values and their encoded forms, longest first (so the longest overlapping form wins). */
     private final List<String> needles;
     private final int holdBack;
     private final boolean multilineNeedle;
 
-    private Redactor(SecretNames names, List<SecretShapes.Rule> rules, Set<String> values) {
+    private Redactor(SecretNames names, List<Pattern> userPatterns, Set<String> values) {
         this.names = names;
-        this.rules = List.copyOf(rules);
+        this.userPatterns = List.copyOf(userPatterns);
         this.values = Set.copyOf(values);
         Set<String> forms = new LinkedHashSet<>();
         for (String value : values) {
@@ -84,7 +89,7 @@ public final class Redactor {
 
     /** Token shapes and context rules only: no known values, no user rules. */
     public static Redactor builtIn() {
-        return new Redactor(SecretNames.builtIn(), SecretShapes.BUILT_IN, Set.of());
+        return new Redactor(SecretNames.builtIn(), List.of(), Set.of());
     }
 
     /**
@@ -101,9 +106,7 @@ public final class Redactor {
 
     /** The built-in rules and these user rules, no values yet. */
     public static Redactor withRules(UserSecretRules user) {
-        List<SecretShapes.Rule> rules = new ArrayList<>(SecretShapes.BUILT_IN);
-        user.patterns().forEach(p -> rules.add(SecretShapes.Rule.unanchored(p)));
-        return new Redactor(new SecretNames(user.names()), rules, Set.of());
+        return new Redactor(new SecretNames(user.names()), user.patterns(), Set.of());
     }
 
     /** This redactor plus the values of the secret-named variables of another environment (an agent's, a server's). */
@@ -114,14 +117,14 @@ public final class Redactor {
                 addValue(more, value);
             }
         });
-        return more.size() == values.size() ? this : new Redactor(names, rules, more);
+        return more.size() == values.size() ? this : new Redactor(names, userPatterns, more);
     }
 
     /** This redactor plus explicit secret values (shorter ones than {@value #MIN_SECRET_LENGTH} are ignored). */
     public Redactor withValues(Collection<String> secrets) {
         Set<String> more = new LinkedHashSet<>(values);
         secrets.forEach(value -> addValue(more, value));
-        return more.size() == values.size() ? this : new Redactor(names, rules, more);
+        return more.size() == values.size() ? this : new Redactor(names, userPatterns, more);
     }
 
     /**
@@ -200,6 +203,27 @@ public final class Redactor {
         return multilineNeedle;
     }
 
+    /**
+     * Whether this redactor masks nothing but the built-in shapes: no secret value, no pattern of the user's. A text
+     * this build's shapes were found to leave alone is then printed as it is (the orchestrator's kept answers).
+     */
+    public boolean masksOnlyBuiltInShapes() {
+        return needles.isEmpty() && userPatterns.isEmpty();
+    }
+
+    private List<SecretShapes.Rule> rules() {
+        List<SecretShapes.Rule> compiled = rules;
+        if (compiled == null) {
+            List<SecretShapes.Rule> all = new ArrayList<>(SecretShapes.BUILT_IN);
+            for (Pattern pattern : userPatterns) {
+                all.add(SecretShapes.Rule.unanchored(pattern));
+            }
+            compiled = List.copyOf(all);
+            rules = compiled;
+        }
+        return compiled;
+    }
+
     /** Whether an environment variable of this name is treated as a secret. */
     public boolean isSecretVariable(String name) {
         return names.isSecretVariable(name);
@@ -215,7 +239,7 @@ public final class Redactor {
             }
         }
         String lower = null;
-        for (SecretShapes.Rule rule : rules) {
+        for (SecretShapes.Rule rule : rules()) {
             Matcher matcher = rule.pattern().matcher(string);
             if (rule.anchors().isEmpty()) {
                 find(matcher, rule.grouped(), 0, string.length(), spans);
