@@ -261,4 +261,19 @@ class RedactorTest {
         }
         assertThat(sink.toString()).isEqualTo("before\n***\nafter\n");
     }
+
+    /** Whether an environment adds anything to the built-in shapes: a secret value, or a pattern of the person's. */
+    @ParameterizedTest
+    @CsvSource({
+            "PATH, /usr/bin, true",
+            "DEPLOY_TOKEN, s3cr3t-value, false",
+            "DEPLOY_TOKEN, true, true", // not a secret value
+            "HARNESS_SECRET_PATTERNS, corp_[a-z]{8}, false",
+            "HARNESS_SECRET_NAMES, MY_CRED, true"})
+    void masksOnlyBuiltInShapesUnlessTheEnvironmentAddsToThem(String name, String value, boolean onlyBuiltIn, @TempDir Path home) {
+        Redactor redactor = Redactor.forEnvironment(Map.of(name, value), home);
+        assertThat(redactor.masksOnlyBuiltInShapes()).isEqualTo(onlyBuiltIn);
+        assertThat(redactor.withValues(List.of("another-secret")).masksOnlyBuiltInShapes()).isFalse();
+        assertThat(redactor.redact("key: ghp_" + "a".repeat(36))).isEqualTo("key: ***"); // the shapes, compiled on first use
+    }
 }
