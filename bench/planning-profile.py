@@ -31,7 +31,7 @@ spec.loader.exec_module(wire)
 
 TICK = os.sysconf("SC_CLK_TCK")
 # thread name (comm, 15 chars) -> group
-GROUPS = (("pipelined-reque", "request threads"), ("main", "main (read, parse, write)"), ("C2 CompilerThre", "JIT"),
+GROUPS = (("pipelined-reque", "request threads"), ("java", "main (read, parse, write)"), ("main", "main (read, parse, write)"), ("C2 CompilerThre", "JIT"),
           ("C1 CompilerThre", "JIT"), ("VM Thread", "VM thread (GC)"), ("content-index", "scan (text index)"))
 # a sample's stage: the first rule whose frame is on its stack (most specific first)
 STAGES = (("Log.info", "log line (stderr)"),

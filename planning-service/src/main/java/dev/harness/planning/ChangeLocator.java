@@ -106,9 +106,9 @@ public final class ChangeLocator {
         Set<String> pathWords = new LinkedHashSet<>();
         java.util.regex.Matcher path = PATH_LIKE.matcher(objective);
         while (path.find()) {
-            for (String segment : path.group().split("[/`]")) {
-                String bare = segment.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
-                if (bare.matches("[\\p{L}\\p{N}_-]{3,}")) {
+            for (String segment : PATH_WORD_SEPARATOR.split(path.group())) {
+                String bare = EXTENSION.matcher(segment).replaceFirst("");
+                if (PATH_WORD.matcher(bare).matches()) {
                     pathWords.add(ObjectiveTerms.stem(bare));
                 }
             }
@@ -265,6 +265,13 @@ public final class ChangeLocator {
         return chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
     }
 
+    // compiled once, not per objective or path (issue 15): each was a String.matches/replaceAll/split per call
+    private static final java.util.regex.Pattern PATH_WORD_SEPARATOR = java.util.regex.Pattern.compile("[/`]");
+    private static final java.util.regex.Pattern EXTENSION = java.util.regex.Pattern.compile("\\.[A-Za-z0-9]{1,5}$");
+    private static final java.util.regex.Pattern PATH_WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_-]{3,}");
+    private static final java.util.regex.Pattern ANY_CODE_SPAN = java.util.regex.Pattern.compile("`[^`]*`");
+    private static final java.util.regex.Pattern CODE_SPAN_TEXT = java.util.regex.Pattern.compile("`([^`]+)`");
+    private static final java.util.regex.Pattern TS_MODULE = java.util.regex.Pattern.compile(".*\\.[cm]?ts");
     private static final java.util.regex.Pattern HYPHENATED = java.util.regex.Pattern.compile(
             "(?<![\\p{L}\\p{N}_`/@.-])\\p{L}+(?:-\\p{L}+)+(?![\\p{L}\\p{N}_`/-])");
 
@@ -274,7 +281,7 @@ public final class ChangeLocator {
      * outside such a compound, or one qualifying a generic word ("dark-mode"), is not one of them.
      */
     static Set<String> compoundModifiers(String objective) {
-        String text = ObjectiveText.forMatching(objective).replaceAll("`[^`]*`", " ");
+        String text = ANY_CODE_SPAN.matcher(ObjectiveText.forMatching(objective)).replaceAll(" ");
         Set<String> modifiers = new LinkedHashSet<>();
         java.util.regex.Matcher m = HYPHENATED.matcher(text);
         StringBuilder rest = new StringBuilder();
@@ -478,7 +485,7 @@ public final class ChangeLocator {
         // declaration is about it: those words count like a definition's. Only a concept in the objective's prose: a name
         // it writes as code (a `precision` argument to add) in another function's doc comment is that function's parameter
         Set<String> inCodeSpans = new HashSet<>();
-        java.util.regex.Matcher span = java.util.regex.Pattern.compile("`([^`]+)`").matcher(keys.text());
+        java.util.regex.Matcher span = CODE_SPAN_TEXT.matcher(keys.text());
         while (span.find()) {
             inCodeSpans.addAll(ObjectiveTerms.of(span.group(1)));
         }
@@ -810,7 +817,7 @@ public final class ChangeLocator {
 
     /** A .ts module whose every top-level line declares a type (export type, interface, import type): nothing of it runs. */
     static boolean typesOnly(WorkspaceFacts facts, String path) {
-        if (!path.matches(".*\\.[cm]?ts") || declarations(path)) {
+        if (!TS_MODULE.matcher(path).matches() || declarations(path)) {
             return false;
         }
         byte[] bytes = ContentIndex.read(facts.root().resolve(path));

@@ -66,10 +66,18 @@ public final class PacketChecks {
         this(facts, objectiveStems, Set.of(), Set.of());
     }
 
+    // compiled once, not per plan or check (issue 15): each was a String.matches/replaceAll/split per call
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
+    private static final java.util.regex.Pattern PYTEST_CHECK = java.util.regex.Pattern.compile("(?:PYTHONPATH=src )?(?:python3 -m )?pytest");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern QUOTES = java.util.regex.Pattern.compile("^['\"]|['\"]$");
+    private static final java.util.regex.Pattern LEADING_DOT_SLASH = java.util.regex.Pattern.compile("^\\./");
+    private static final java.util.regex.Pattern JS_FILE = java.util.regex.Pattern.compile("[\\w./-]+\\.[cm]?[jt]sx?");
+
     /** Checks for {@code objective}: its prose decides about style checks, the names it uses narrow the tests. */
     public static PacketChecks forObjective(WorkspaceFacts facts, String objective) {
         Set<String> words = new LinkedHashSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z_]\\w*").matcher(objective);
+        java.util.regex.Matcher m = IDENTIFIER.matcher(objective);
         while (m.find()) {
             words.add(m.group());
         }
@@ -200,7 +208,7 @@ public final class PacketChecks {
                 }
             }
             // and pytest's: make test running pytest tests/ once per interpreter through uv, or under coverage, repeats it
-            if (check.matches("(?:PYTHONPATH=src )?(?:python3 -m )?pytest")) {
+            if (PYTEST_CHECK.matcher(check).matches()) {
                 if (makeTestOnlyRuns("", PYTEST_LINE)) {
                     checks.remove("make test");
                 }
@@ -732,9 +740,9 @@ public final class PacketChecks {
             return false;
         }
         List<String> files = new ArrayList<>();
-        for (String word : test.strip().split("\\s+")) {
-            String path = word.replaceAll("^['\"]|['\"]$", "").replaceFirst("^\\./", "");
-            if (path.matches("[\\w./-]+\\.[cm]?[jt]sx?") && facts.graph().hasFile(path)) {
+        for (String word : WHITESPACE.split(test.strip())) {
+            String path = LEADING_DOT_SLASH.matcher(QUOTES.matcher(word).replaceAll("")).replaceFirst("");
+            if (JS_FILE.matcher(path).matches() && facts.graph().hasFile(path)) {
                 files.add(path);
             } else if (path.contains("/") || path.contains("*")) {
                 return false; // a directory or a glob: more than the named files, maybe

@@ -198,10 +198,15 @@ public final class TestRunner {
         return RUNNER_PACKAGES.containsKey(next) || next.equals("_mocha");
     }
 
+    // compiled once, not per word (issue 15)
+    private static final Pattern QUOTES = Pattern.compile("^['\"]|['\"]$");
+    private static final Pattern JS_FILE = Pattern.compile(".*\\.[cm]?[jt]sx?$");
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
+
     private static boolean looksLikePath(String word, Set<String> packagePaths) {
-        String bare = word.replaceAll("^['\"]|['\"]$", "");
-        return bare.contains("/") || bare.contains("*") || bare.matches(".*\\.[cm]?[jt]sx?$") || packagePaths.contains(bare)
-                || packagePaths.contains(bare.replaceAll("/+$", ""));
+        String bare = QUOTES.matcher(word).replaceAll("");
+        return bare.contains("/") || bare.contains("*") || JS_FILE.matcher(bare).matches() || packagePaths.contains(bare)
+                || packagePaths.contains(TRAILING_SLASHES.matcher(bare).replaceAll(""));
     }
 
     /** The command that runs only {@code tests} (paths relative to the package) with this script's runner and options. */

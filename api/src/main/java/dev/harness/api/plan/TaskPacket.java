@@ -104,6 +104,10 @@ public record TaskPacket(
         }
     }
 
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+    private static final java.util.regex.Pattern DRIVE = java.util.regex.Pattern.compile("[A-Za-z]:.*");
+    private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern.compile("[/\\\\]");
+
     /**
      * Why a {@code files} entry is not a workspace-relative path, or null when it is one: not
      * empty, not absolute (nor a drive letter), no {@code ..} segment, not starting with '-' (it
@@ -111,28 +115,33 @@ public record TaskPacket(
      * {@link #MAX_FILE_CHARS} characters. The schema's pattern says the same.
      */
     public static String fileProblem(String file) {
+        // the patterns are compiled once and the file shown only in a problem (issue 15): every file of a plan is asked, several times
         if (file == null || file.isEmpty()) {
             return "is empty";
         }
-        String shown = "'" + (file.length() > 80 ? file.substring(0, 80) + "…" : file).replaceAll("\\p{Cntrl}", "?") + "'";
         if (file.length() > MAX_FILE_CHARS) {
-            return shown + " is longer than " + MAX_FILE_CHARS + " characters";
+            return shown(file) + " is longer than " + MAX_FILE_CHARS + " characters";
         }
         if (file.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            return shown + " holds a control character";
+            return shown(file) + " holds a control character";
         }
-        if (file.startsWith("/") || file.startsWith("\\") || file.matches("[A-Za-z]:.*")) {
-            return shown + " is absolute; give it relative to the workspace";
+        if (file.startsWith("/") || file.startsWith("\\") || DRIVE.matcher(file).matches()) {
+            return shown(file) + " is absolute; give it relative to the workspace";
         }
         if (file.startsWith("-")) {
-            return shown + " starts with '-'";
+            return shown(file) + " starts with '-'";
         }
-        for (String segment : file.split("[/\\\\]")) {
+        for (String segment : SEPARATOR.split(file)) {
             if (segment.equals("..")) {
-                return shown + " leaves the workspace ('..')";
+                return shown(file) + " leaves the workspace ('..')";
             }
         }
         return null;
+    }
+
+    /** The file as a problem names it: abbreviated, control characters as '?'. */
+    private static String shown(String file) {
+        return "'" + CONTROL.matcher(file.length() > 80 ? file.substring(0, 80) + "…" : file).replaceAll("?") + "'";
     }
 
     /**
