@@ -1,5 +1,6 @@
 package dev.harness.planning;
 
+import dev.harness.protocol.StartupTrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,7 @@ public final class ScanCache {
         // the file system's clock, not the service's (tests move that one): mtimes are compared with it
         long started = ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now());
         WorkspaceScan scan = scanner.scan(canonicalRoot);
+        StartupTrace.mark("scan: tree walked");
         // the text index reads thousands of files: it starts now, while the commands are detected
         CompletableFuture<ContentIndex> content = CompletableFuture.supplyAsync(() -> ContentIndex.build(canonicalRoot, scan, scanner.budget()),
                 task -> {
@@ -83,13 +85,16 @@ public final class ScanCache {
         WorkspaceFacts facts;
         try {
             WorkspaceCommands commands = detector.detect(canonicalRoot);
+            StartupTrace.mark("scan: commands detected");
             facts = WorkspaceFacts.of(canonicalRoot, scan, commands, detector.subprojects(canonicalRoot, scan, commands),
                     insideGitRepository(canonicalRoot), content);
         } finally {
             content.cancel(false); // only when detecting failed: a finished index ignores it
         }
         // after the facts: detecting reads files the scan listed, and the text index started reading before this
+        StartupTrace.mark("scan: facts built");
         TreeStamp stamp = TreeStamp.of(canonicalRoot, scan, started);
+        StartupTrace.mark("scan: stamped");
         synchronized (entries) {
             scans++;
             entries.put(canonicalRoot, new Entry(facts, stamp, now));

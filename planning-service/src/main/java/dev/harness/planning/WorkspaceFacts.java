@@ -32,12 +32,14 @@ public record WorkspaceFacts(Path root, WorkspaceScan scan, NameIndex names, Wor
         List<String> sorted = new ArrayList<>(scan.files());
         java.util.Collections.sort(sorted);
         NameIndex names = NameIndex.of(scan);
+        dev.harness.protocol.StartupTrace.mark("scan: packages and names");
         ContentIndex content;
         try {
             content = contentIndex.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        dev.harness.protocol.StartupTrace.mark("scan: text index joined");
         SourceGraph graph = new SourceGraph(scan, content, packages, goModule.find() ? goModule.group(1) : null);
         return new WorkspaceFacts(root, scan, names, commands, subprojects, gitRepository, content, packages,
                 graph, List.copyOf(sorted));

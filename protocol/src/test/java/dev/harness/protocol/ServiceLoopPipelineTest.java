@@ -98,6 +98,44 @@ class ServiceLoopPipelineTest {
     }
 
     @Test
+    void malformedLinesAndErrorsMidStreamAreAnsweredInTheirTurn() throws IOException {
+        StringBuilder input = new StringBuilder();
+        List<String> expected = new ArrayList<>(); // per line answered: the id, or "parse" / "invalid" for the loop's own errors
+        for (int i = 0; i < 300; i++) {
+            switch (i % 5) {
+                case 0 -> {
+                    input.append("{\"id\":").append(i).append(",\"method\":\"echo\",\"params\":{\"text\":\"t").append(i).append("\"}}\n");
+                    expected.add(Integer.toString(i));
+                }
+                case 1 -> {
+                    input.append("{\"id\":").append(i).append(",\"method\":\"echo\",\"params\":{\"text\":\n"); // cut off mid-object
+                    expected.add("parse");
+                }
+                case 2 -> {
+                    input.append("{\"id\":").append(i).append(",\"method\":\"crash\"}\n");
+                    expected.add(Integer.toString(i));
+                }
+                case 3 -> {
+                    input.append("[]\n"); // an empty batch: one invalid-request error, no id
+                    expected.add("invalid");
+                }
+                default -> {
+                    input.append("{\"id\":").append(i).append(",\"method\":\"refuse\"}\n");
+                    expected.add(Integer.toString(i));
+                }
+            }
+        }
+        byte[] alone = serve(input.toString(), 1, new CountDownLatch(0));
+        byte[] parallel = serve(input.toString(), 4, new CountDownLatch(0));
+
+        assertThat(new String(parallel, StandardCharsets.UTF_8)).isEqualTo(new String(alone, StandardCharsets.UTF_8));
+        List<String> answered = lines(parallel).stream().map(l -> l.path("id").isNull()
+                ? (l.path("error").path("code").asInt() == JsonRpc.PARSE_ERROR ? "parse" : "invalid")
+                : l.path("id").asText()).toList();
+        assertThat(answered).isEqualTo(expected);
+    }
+
+    @Test
     void twoPipelinedRequestsAreAnsweredAtTheSameTimeAndWrittenInOrder() throws IOException {
         String input = "{\"id\":1,\"method\":\"echo\",\"params\":{\"text\":\"first\"}}\n"
                 + "{\"id\":2,\"method\":\"echo\",\"params\":{\"text\":\"second\"}}\n";
