@@ -102,7 +102,9 @@ public final class WorkerRegistry {
         return store;
     }
 
+    /** The manager is done: its forced saves are on the device before it exits (they were flushed off the saving threads). */
     public void close() {
+        store.flushed();
         LIVE_INSTANCES.remove(instance);
     }
 

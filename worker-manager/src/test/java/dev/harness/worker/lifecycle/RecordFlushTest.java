@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Resume reads a worker's state from its record, so every state change is flushed to the device
- * before anything is told of it; a step between two state changes that sets a field (the work
+ * Resume reads a worker's state from its record, so every state change is saved whole before
+ * anything is told of it and marked to be flushed to the device (the store's flush thread does it:
+ * {@link FlushQueueTest}); a step between two state changes that sets a field (the work
  * directory) replaces the record whole without a flush of its own (issue 15: a flush per step cost
  * more than the rest of a short task), and progress (trust resolved just before its transition, an
  * attempt started, where its checks run, a check's result) only goes to the worker's journal: the
