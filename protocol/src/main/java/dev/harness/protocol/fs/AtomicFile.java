@@ -59,14 +59,23 @@ public final class AtomicFile {
 
     private static void write(Path target, byte[] bytes, boolean ownerOnly, boolean force) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (!dir.toFile().isDirectory()) { // (createDirectories throws and catches inside when it exists: issue 15)
+            Files.createDirectories(dir);
+        }
         // unique per process and thread, hidden, in the same directory (a rename never crosses file systems)
         Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + Thread.currentThread().getId() + ".tmp");
+        boolean moved = false;
         try {
-            // a leftover of a crashed write is removed, so the permissions below are the new file's own
-            Files.deleteIfExists(temp);
-            try (FileChannel channel = open(temp, ownerOnly)) {
+            FileChannel opened;
+            try {
+                opened = open(temp, ownerOnly);
+            } catch (java.nio.file.FileAlreadyExistsException leftover) {
+                // a leftover of a crashed write is removed, so the permissions below are the new file's own
+                Files.deleteIfExists(temp);
+                opened = open(temp, ownerOnly);
+            }
+            try (FileChannel channel = opened) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -80,11 +89,14 @@ public final class AtomicFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
             if (force) {
                 forceDirectory(dir);
             }
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
     }
 

@@ -58,4 +58,19 @@ class AtomicFileTest {
         assertThat(Files.getPosixFilePermissions(tmp.resolve("open.json")))
                 .contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
     }
+
+    /** A crashed write's temporary file (a looser mode, other content) is replaced, not written into. */
+    @Test
+    void aLeftoverTemporaryFileOfACrashedWriteIsReplaced(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path target = tmp.resolve("plan.json");
+        Path leftover = tmp.resolve(".plan.json." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+        Files.writeString(leftover, "half a crashed write, longer than the new content");
+        Files.setPosixFilePermissions(leftover, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        AtomicFile.writeStringOwnerOnly(target, "secret");
+        assertThat(Files.readString(target)).isEqualTo("secret");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-------");
+        assertThat(leftover).doesNotExist();
+    }
 }
