@@ -83,6 +83,43 @@ class FlushQueueTest {
         assertThat(device.forced).hasSize(6);
     }
 
+    /**
+     * A manager killed at any save point, its flushes never done: the state directory already holds
+     * the state it last told of, and a new manager reading it numbers on from there.
+     */
+    @Test
+    void aManagerKilledAtEachSavePointBeforeAnyFlushLeavesTheStateItAnswered() throws Exception {
+        HeldDevice device = new HeldDevice(); // never released until the end: no flush completes
+        Path state = tmp.resolve("state");
+        WorkerStore store = new WorkerStore(state, device);
+        WorkerRegistry workers = new WorkerRegistry(store, dev.harness.protocol.secrets.Redactor.builtIn());
+        List<ObjectNode> told = new CopyOnWriteArrayList<>();
+        dev.harness.worker.events.EventSink sink = told::add;
+        WorkerRecord w = record(workers.newId());
+        workers.add(w);
+        List<Runnable> savePoints = List.of(
+                () -> workers.emit(w, dev.harness.api.worker.WorkerEventKind.SPAWNING, new dev.harness.api.worker.WorkerEventPayload
+                        .Spawning(w.workspace.toString(), "", "none", w.packetDigest(), "plan"), sink),
+                () -> workers.transition(w, WorkerState.READY_FOR_PROMPT,
+                        dev.harness.worker.events.WorkerEvents.Transition.plain(), sink),
+                () -> workers.transition(w, WorkerState.RUNNING,
+                        dev.harness.worker.events.WorkerEvents.Transition.plain().next(1, null), sink),
+                () -> workers.transition(w, WorkerState.FINISHED, dev.harness.worker.events.WorkerEvents.Transition.plain(), sink));
+        for (Runnable savePoint : savePoints) {
+            synchronized (w) {
+                savePoint.run();
+            }
+            ObjectNode last = told.get(told.size() - 1);
+            // what a manager started after a kill -9 here reads (the page cache outlives the process)
+            WorkerRecord back = new WorkerStore(state, device).load(w.id).orElseThrow();
+            assertThat(back.state.wire()).isEqualTo(last.path("kind").asText());
+            assertThat(back.seq).isEqualTo(last.path("seq").asLong() + 1);
+            assertThat(Json.write(back.events.get(back.events.size() - 1))).isEqualTo(Json.write(last));
+        }
+        device.release.countDown();
+        store.flushed();
+    }
+
     @Test
     void theRealDeviceForcesARecordAndItsDirectory() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("records"));
