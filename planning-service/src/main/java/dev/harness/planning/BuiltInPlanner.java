@@ -85,6 +85,11 @@ public final class BuiltInPlanner {
                     + " (lint and format scripts judge style, not whether the change works; run them yourself, or name lint "
                     + "or formatting in the objective to have them checked).");
         }
+        if (!checks.dependentsLeftOut().isEmpty()) {
+            warnings.add("The full check runs the changed Maven modules and those they build on, not the whole reactor; the modules "
+                    + "depending on them (" + String.join(", ", checks.dependentsLeftOut()) + ") are not run; a root 'mvn -q verify' "
+                    + "builds and tests them all.");
+        }
         Change closing = closingChange(changes, checks, end, facts);
         if (changes.isEmpty()) {
             WorkspacePackage root = facts.packages().root();

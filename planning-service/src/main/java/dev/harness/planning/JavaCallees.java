@@ -310,7 +310,7 @@ final class JavaCallees {
         if (!d.find()) {
             return null;
         }
-        int end = closingBrace(text, d.end() - 1);
+        int end = CodeBrackets.closing(text, d.end() - 1);
         String body = text.substring(d.start(), end < 0 ? text.length() : end + 1);
         String[] lines = body.split("\n", -1);
         if (lines.length > MAX_BODY_LINES) {
@@ -318,40 +318,6 @@ final class JavaCallees {
         }
         int line = 1 + (int) text.substring(0, d.start()).chars().filter(c -> c == '\n').count();
         return new Callee(path, method, line, lines[0].strip(), body);
-    }
-
-    /** The index of the brace closing the one at {@code open}, or -1. */
-    private static int closingBrace(String text, int open) {
-        int depth = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\'') {
-                i = endOfLiteral(text, i, c);
-            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
-                int nl = text.indexOf('\n', i);
-                i = nl < 0 ? text.length() : nl;
-            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
-                int close = text.indexOf("*/", i + 2);
-                i = close < 0 ? text.length() : close + 1;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int endOfLiteral(String text, int start, char quote) {
-        for (int i = start + 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == quote || c == '\n') {
-                return i;
-            }
-        }
-        return text.length();
     }
 
     /** Java code without its comments (a comment's words are what the code says about itself, not what it does). */

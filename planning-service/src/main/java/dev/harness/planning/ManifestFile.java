@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -98,6 +99,29 @@ public final class ManifestFile {
         } catch (IOException | java.io.UncheckedIOException | SecurityException e) {
             return "";
         }
+    }
+
+    /**
+     * The project's CI configuration files, relative to {@code workspace}: GitHub workflows (at most 50), GitLab, Travis,
+     * CircleCI, Azure Pipelines and a Jenkinsfile. What the project's CI runs is its own idea of its full check.
+     */
+    public static List<String> ciFiles(Path workspace) {
+        List<String> files = new java.util.ArrayList<>();
+        Path workflows = workspace.resolve(".github/workflows");
+        if (Files.isDirectory(workflows) && inside(workspace, workflows)) {
+            try (var entries = Files.list(workflows)) {
+                entries.limit(50).map(e -> e.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
+                        .sorted().forEach(n -> files.add(".github/workflows/" + n));
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // unreadable workflows: the other CI files still say what runs
+            }
+        }
+        for (String name : List.of(".gitlab-ci.yml", ".travis.yml", ".circleci/config.yml", "azure-pipelines.yml", "Jenkinsfile")) {
+            if (Files.isRegularFile(workspace.resolve(name))) {
+                files.add(name);
+            }
+        }
+        return files;
     }
 
     /** Whether {@code file}'s real path (every link resolved) lies inside {@code workspace}'s. */

@@ -52,6 +52,7 @@ public final class PacketChecks {
     /** The names the objective writes as code: in backticks, snake_case, or called (`chunked`, split_at, run()). */
     private final Set<String> codeNames;
     private final Set<String> styleLeftOut = new LinkedHashSet<>();
+    private final Set<String> dependentsLeftOut = new LinkedHashSet<>();
 
     public PacketChecks(WorkspaceFacts facts) {
         this(facts, Set.of());
@@ -114,6 +115,11 @@ public final class PacketChecks {
         return List.copyOf(styleLeftOut);
     }
 
+    /** The Maven modules depending on the changed ones that finalChecks did not run (their directories), for the plan's warnings. */
+    public List<String> dependentsLeftOut() {
+        return List.copyOf(dependentsLeftOut);
+    }
+
     static boolean isStyleCheck(String command) {
         return STYLE_CHECK.matcher(command.strip()).find();
     }
@@ -156,6 +162,10 @@ public final class PacketChecks {
         Set<String> checks = new LinkedHashSet<>(facts.commands().buildCommands());
         checks.addAll(facts.commands().lintCommands());
         List<String> tests = new ArrayList<>(facts.commands().testCommands());
+        Optional<String> modules = mavenModulesSuite(involved);
+        if (modules.isPresent()) {
+            tests.replaceAll(t -> t.equals(maven(facts.packages().root()) + " test") ? modules.get() : t);
+        }
         if (tests.isEmpty()) {
             List<WorkspaceCommands> subprojects = new ArrayList<>();
             for (WorkspacePackage p : involved) {
@@ -184,6 +194,28 @@ public final class PacketChecks {
             }
         }
         return kept;
+    }
+
+    /**
+     * The whole suite of the Maven modules a change touches, with the modules they build on ({@code -pl a,b -am test}),
+     * when every change is inside a module of a multi-module build. The reactor's {@code test} is not that project's own
+     * full check: a module that needs another's packaged jar (a JPMS or shrinker test module) fails it on the healthy
+     * project, and the modules a change cannot reach would only add their build time. Modules depending on the changed
+     * ones are left to the project's CI ({@code verify}), as the plan's warnings say.
+     */
+    private Optional<String> mavenModulesSuite(Set<WorkspacePackage> involved) {
+        if (involved.isEmpty() || !facts.packages().isMonorepo()
+                || !involved.stream().allMatch(p -> !p.isRoot() && p.ecosystem() == WorkspacePackage.Ecosystem.MAVEN)) {
+            return Optional.empty();
+        }
+        for (WorkspacePackage other : facts.packages().packages()) {
+            if (!involved.contains(other) && involved.stream().anyMatch(p -> facts.packages().dependsOn(facts.root(), other, p))) {
+                dependentsLeftOut.add(other.directory());
+            }
+        }
+        String prefix = Files.isExecutable(facts.root().resolve("mvnw")) ? "./mvnw" : "mvn";
+        List<String> dirs = involved.stream().map(WorkspacePackage::directory).sorted().map(ShellQuote::quoteIfNeeded).toList();
+        return Optional.of(prefix + " -q -pl " + String.join(",", dirs) + " -am test");
     }
 
     /**

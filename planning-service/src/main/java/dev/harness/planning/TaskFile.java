@@ -166,7 +166,8 @@ public final class TaskFile {
             Matcher m = TASK.matcher(text).region(from, to);
             while (m.find() && found.size() < MAX_TASKS) {
                 int open = text.lastIndexOf('(', m.start(2));
-                int close = Math.min(closing(text, open), to);
+                int end = CodeBrackets.closing(text, open);
+                int close = Math.min(end < 0 ? text.length() : end, to);
                 String name = namespace + m.group(3);
                 if (m.group(1).equals("namespace")) {
                     collect(text, m.end(), close, name + ":", found);
@@ -188,35 +189,6 @@ public final class TaskFile {
                 }
                 m.region(Math.max(close, m.end()), to);
             }
-        }
-
-        /** The index of the parenthesis closing the one at {@code open}, skipping strings and comments; the text's end if none. */
-        static int closing(String text, int open) {
-            int depth = 0;
-            for (int i = open; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\'' || c == '"' || c == '`') {
-                    int end = i + 1;
-                    while (end < text.length() && text.charAt(end) != c) {
-                        end += text.charAt(end) == '\\' ? 2 : 1;
-                    }
-                    i = end;
-                } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
-                    int end = text.indexOf('\n', i);
-                    i = end < 0 ? text.length() : end;
-                } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
-                    int end = text.indexOf("*/", i + 2);
-                    i = end < 0 ? text.length() : end + 1;
-                } else if (c == '(' || c == '{' || c == '[') {
-                    depth++;
-                } else if (c == ')' || c == '}' || c == ']') {
-                    depth--;
-                    if (depth == 0) {
-                        return i;
-                    }
-                }
-            }
-            return text.length();
         }
 
         @Override

@@ -440,15 +440,7 @@ public final class TestRunner {
         String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
         List<String> files = new ArrayList<>(List.of(prefix + "tox.ini", prefix + "Makefile"));
         // CI's test step (coverage run -m pytest --doctest-modules pkg/) is the project's own test command too
-        Path workflows = workspace.resolve(".github/workflows");
-        if (java.nio.file.Files.isDirectory(workflows) && ManifestFile.inside(workspace, workflows)) {
-            try (var entries = java.nio.file.Files.list(workflows)) {
-                entries.limit(50).map(e -> e.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
-                        .sorted().forEach(n -> files.add(".github/workflows/" + n));
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // unreadable workflows: only tox.ini and the Makefile say how the tests run
-            }
-        }
+        files.addAll(ManifestFile.ciFiles(workspace));
         return files.stream().anyMatch(f -> TOX_PYTEST_DOCTESTS.matcher(ManifestFile.read(workspace, f)).find());
     }
 

@@ -162,7 +162,21 @@ public final class ToolchainDetector {
                 requireOnPath("mvn", notes, Files.isExecutable(root.resolve("mvnw")));
             }
         }
-        if (Files.isRegularFile(root.resolve("build.gradle")) || Files.isRegularFile(root.resolve("build.gradle.kts"))) {
+        boolean gradle = Files.isRegularFile(root.resolve("build.gradle")) || Files.isRegularFile(root.resolve("build.gradle.kts"));
+        if (gradle && toolchains.contains(Toolchain.MAVEN)) {
+            // pom.xml and a Gradle build beside it build the same sources: the suite runs once, with the tool the CI runs
+            JvmBuild ci = ciBuild(root, notes);
+            if (ci == JvmBuild.GRADLE) {
+                tests.removeIf(t -> t.matches("(?:\\./mvnw|mvn) -q test"));
+                toolchains.remove(Toolchain.MAVEN);
+                notes.add("pom.xml and a Gradle build both build this project; its CI runs Gradle, so the checks use Gradle.");
+            } else {
+                gradle = false;
+                notes.add("pom.xml and a Gradle build both build this project; the checks use Maven"
+                        + (ci == JvmBuild.MAVEN ? ", which its CI runs" : "") + ", not the same tests again with Gradle.");
+            }
+        }
+        if (gradle) {
             toolchains.add(Toolchain.GRADLE);
             boolean wrapper = Files.isExecutable(root.resolve("gradlew"));
             gradlePrefix = wrapper ? "./gradlew" : "gradle";
@@ -265,6 +279,27 @@ public final class ToolchainDetector {
         return false;
     }
 
+    /** A JVM build tool a project's CI runs. */
+    enum JvmBuild { MAVEN, GRADLE, UNKNOWN }
+
+    /** Where a CI file starts a command: a line, a {@code run:} or {@code script:} value, a list item, after ; && | or a quote. */
+    private static final String COMMAND_START = "(?m)(?:^|run:|script:|[-;&|('\"])\\s*";
+    private static final Pattern MAVEN_RUN = Pattern.compile(COMMAND_START + "(?:\\./)?mvnw?(?:\\.cmd)?(?=\\s|$)");
+    private static final Pattern GRADLE_RUN = Pattern.compile(COMMAND_START + "(?:\\./)?gradlew?(?:\\.bat)?(?=\\s|$)"
+            + "|gradle/(?:gradle-build-action|actions/setup-gradle)");
+
+    /** Which of Maven and Gradle the project's CI runs: the one its files name alone; UNKNOWN for both or neither. */
+    private JvmBuild ciBuild(Path root, List<String> notes) {
+        boolean maven = false;
+        boolean gradle = false;
+        for (String file : ManifestFile.ciFiles(root)) {
+            String text = read(root.resolve(file), notes);
+            maven |= MAVEN_RUN.matcher(text).find();
+            gradle |= GRADLE_RUN.matcher(text).find();
+        }
+        return maven == gradle ? JvmBuild.UNKNOWN : maven ? JvmBuild.MAVEN : JvmBuild.GRADLE;
+    }
+
     /**
      * The project runs {@code go vet} itself (its Makefile or a CI workflow): vet's findings on deliberate test inputs
      * (unkeyed composite literals, odd struct tags) fail a project that never runs it on its healthy checkout.
@@ -275,11 +310,7 @@ public final class ToolchainDetector {
                 ".golangci.yaml")) {
             files.add(root.resolve(name));
         }
-        try (var workflows = Files.list(root.resolve(".github/workflows"))) {
-            workflows.filter(f -> f.toString().matches(".*\\.ya?ml")).sorted().forEach(files::add);
-        } catch (java.io.IOException e) {
-            // no workflows: the other files decide
-        }
+        ManifestFile.ciFiles(root).forEach(f -> files.add(root.resolve(f)));
         return files.stream().anyMatch(f -> Files.isRegularFile(f) && GO_VET.matcher(read(f, notes)).find());
     }
 

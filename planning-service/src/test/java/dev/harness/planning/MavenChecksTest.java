@@ -94,4 +94,69 @@ class MavenChecksTest {
         assertThat(checks).first().asString().isEqualTo("mvn -q test -Dtest=LineWrapperTest" + (flag == null ? "" : " " + flag));
         assertThat(checks.subList(1, checks.size())).noneMatch(c -> c.contains("rat.skip"));
     }
+
+    /**
+     * A multi-module build's full check is the changed modules' suites with what they build on, not the reactor's
+     * {@code test}: a module that needs another's packaged jar fails that on the healthy project. The modules depending
+     * on the changed one are named in the plan's warnings; a change at the root keeps the reactor's run.
+     */
+    @Test
+    void aMultiModuleBuildsFullCheckIsTheChangedModulesSuite() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("reactor"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>parent</artifactId>"
+                + "<version>1</version><packaging>pom</packaging><modules>\n<module>lib</module>\n<module>app</module>\n"
+                + "<module>packaged-it</module>\n</modules></project>\n");
+        write(ws, "lib/pom.xml", "<project><parent><artifactId>parent</artifactId></parent><artifactId>lib</artifactId></project>\n");
+        write(ws, "app/pom.xml", "<project><parent><artifactId>parent</artifactId></parent><artifactId>app</artifactId>"
+                + "<dependencies><dependency><artifactId>lib</artifactId></dependency></dependencies></project>\n");
+        write(ws, "packaged-it/pom.xml", "<project><parent><artifactId>parent</artifactId></parent><artifactId>packaged-it</artifactId>"
+                + "<dependencies><dependency><artifactId>lib</artifactId></dependency></dependencies></project>\n");
+        write(ws, "lib/src/main/java/a/LineWrapper.java", "package a;\n\n/** Wraps lines at a width. */\npublic class LineWrapper {\n"
+                + "    public String wrapLine(String text, int width) { return text; }\n}\n");
+        write(ws, "lib/src/test/java/a/LineWrapperTest.java", "package a;\n\nclass LineWrapperTest {\n"
+                + "    @org.junit.jupiter.api.Test void wrapLine() { new LineWrapper().wrapLine(\"a b\", 1); }\n}\n");
+        write(ws, "app/src/main/java/a/app/Main.java", "package a.app;\n\n/** Prints its arguments. */\npublic class Main {\n"
+                + "    public static void main(String[] args) { System.out.println(String.join(\" \", args)); }\n}\n");
+        WorkspaceFacts facts = facts(ws);
+        PlanDraft draft = new BuiltInPlanner().plan("`LineWrapper.wrapLine` should break at the last space before the width",
+                facts, null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).acceptanceTests()).containsExactly(
+                "mvn -q -pl lib -am test -Dtest=LineWrapperTest -Dsurefire.failIfNoSpecifiedTests=false", "mvn -q -pl lib -am test");
+        assertThat(draft.warnings()).anyMatch(w -> w.contains("(app, packaged-it) are not run"));
+
+        WorkspacePackage lib = facts.packages().of("lib/pom.xml");
+        WorkspacePackage app = facts.packages().of("app/pom.xml");
+        assertThat(new PacketChecks(facts).finalChecks(new java.util.LinkedHashSet<>(List.of(lib, app))))
+                .containsExactly("mvn -q -pl app,lib -am test");
+        assertThat(new PacketChecks(facts).finalChecks(java.util.Set.of(lib, facts.packages().root())))
+                .containsExactly("mvn -q test");
+    }
+
+    /**
+     * pom.xml and a Gradle build side by side build the same sources: the suite runs once, with the tool the project's CI
+     * runs (Maven when the CI names both or neither, as the narrowed -Dtest check does).
+     */
+    @ParameterizedTest(name = "{0}: {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "none | | mvn -q test",
+        ".github/workflows/ci.yml | '      - run: mvn -B test' | mvn -q test",
+        ".github/workflows/ci.yml | '      - run: ./gradlew build --no-daemon' | gradle test",
+        ".github/workflows/ci.yml | '      - uses: gradle/actions/setup-gradle@v4' | gradle test",
+        ".travis.yml | 'script: gradle check' | gradle test",
+        ".github/workflows/ci.yml | '      - run: mvn verify\n      - run: gradle test' | mvn -q test",
+        ".github/workflows/ci.yml | '        cache: gradle\n      - run: ./mvnw -B verify' | mvn -q test",
+    })
+    void mavenBesideGradleRunsTheSuiteOnceWithTheToolTheCiRuns(String ciFile, String ciText, String expected) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("both" + Math.abs((ciFile + ciText).hashCode())));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>both</artifactId>"
+                + "<version>1</version></project>\n");
+        write(ws, "build.gradle", "apply plugin: 'java'\n");
+        if (!ciFile.equals("none")) {
+            write(ws, ciFile, "jobs:\n  build:\n    steps:\n" + ciText.replace("\\n", "\n") + "\n");
+        }
+        WorkspaceCommands commands = new ToolchainDetector(java.util.Map.of("PATH", "/nonexistent")).detect(ws);
+        assertThat(commands.testCommands()).containsExactly(expected);
+        assertThat(commands.notes()).anyMatch(n -> n.startsWith("pom.xml and a Gradle build both build this project"));
+    }
 }
