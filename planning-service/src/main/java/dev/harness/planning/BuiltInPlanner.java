@@ -396,7 +396,8 @@ public final class BuiltInPlanner {
             for (String test : facts.names().testFiles()) {
                 // a test class, not the data its tests read (spec/delimiters.json under src/test/resources)
                 if (added < 2 && !reaching.contains(test) && JVM_SOURCE.matcher(test).matches() && facts.packages().of(test).equals(pkg)
-                        && (CoveringTests.namedAfter(test, Set.of(concept)) || CoveringTests.namedAfterDoer(test, Set.of(concept)))) {
+                        && (CoveringTests.namedAfter(test, Set.of(concept)) || CoveringTests.namedAfterDoer(test, Set.of(concept)))
+                        && !JavaCallees.testsUnrelatedClass(facts, test, match.path())) {
                     reaching.add(test);
                     added++;
                 }

@@ -235,6 +235,32 @@ final class JavaCallees {
     }
 
     /**
+     * Whether a JVM test class named after a word of the objective tests another class of the project: its subject
+     * ({@code TokenizerTest} → Tokenizer.java) is a source class that neither refers to the changed class in its code
+     * nor is referred to by it. It tests that class, whatever word its name shares with the objective.
+     */
+    static boolean testsUnrelatedClass(WorkspaceFacts facts, String test, String changed) {
+        if (!test.endsWith(".java") || !changed.endsWith(".java")) {
+            return false;
+        }
+        String name = test.substring(test.lastIndexOf('/') + 1, test.length() - ".java".length());
+        String subject = name.replaceFirst("(?:Tests?|TestCase)$", "").replaceFirst("^Test(?=\\p{Lu})", "");
+        String changedType = changed.substring(changed.lastIndexOf('/') + 1, changed.length() - ".java".length());
+        if (subject.isEmpty() || subject.equals(name) || subject.equals(changedType)) {
+            return false;
+        }
+        String subjectFile = facts.sortedFiles().stream().filter(f -> f.endsWith("/" + subject + ".java") && !TestPaths.isTestPath(f))
+                .findFirst().orElse(null);
+        return subjectFile != null && !refersTo(facts, subjectFile, changedType) && !refersTo(facts, changed, subject);
+    }
+
+    /** Whether the Java file's code (comments aside) names {@code type}. */
+    private static boolean refersTo(WorkspaceFacts facts, String file, String type) {
+        String text = text(facts, file);
+        return text != null && Pattern.compile("(?<![\\w$])" + Pattern.quote(type) + "\\b").matcher(withoutComments(text)).find();
+    }
+
+    /**
      * When the objective writes a type in code form and the file of that type ({@code StringSubstitutor} →
      * StringSubstitutor.java) is chosen, another chosen Java file defining a member the objective names too
      * ({@code setPreserveEscapes}) but naming the type only in comments is a namesake with the same API (a deprecated

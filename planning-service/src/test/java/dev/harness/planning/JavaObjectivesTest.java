@@ -278,4 +278,66 @@ class JavaObjectivesTest {
                 facts(ws), null);
         assertThat(draft.packets().get(0).acceptanceTests()).first().asString().isEqualTo("mvn -q test -Dtest=LineWrapperTest");
     }
+
+    /**
+     * A test class named after a word of the objective ("token" → TokenerTest) is the test of the class it is named after;
+     * when that class and the changed one never name each other, it is no check of the change. A test named after a
+     * concept with no class of its own (DelimiterTest) or after a class using the changed one (a printer) still is.
+     */
+    @Test
+    void aTestNamedAfterAnUnrelatedClassSharingTheObjectivesWordIsNoCheck() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("pointer"));
+        write(ws, "pom.xml", "<project><artifactId>pointer</artifactId></project>");
+        String main = "src/main/java/org/acme/doc/";
+        write(ws, main + "Pointer.java", """
+                package org.acme.doc;
+                import java.util.ArrayList;
+                import java.util.List;
+                /** A path into a document: reference tokens separated by slashes. */
+                public class Pointer {
+                  private final List<String> refTokens = new ArrayList<>();
+                  public Pointer(String pointer) {
+                    for (String token : pointer.substring(1).split("/")) {
+                      refTokens.add(unescape(token));
+                    }
+                  }
+                  /** Each reference token is unescaped: ~1 is a slash, ~0 a tilde. */
+                  private static String unescape(String token) {
+                    return token.replace("~1", "/").replace("~0", "~");
+                  }
+                  public Object queryFrom(Object document) { return document; }
+                }
+                """);
+        write(ws, main + "Tokener.java", """
+                package org.acme.doc;
+                /** Splits document text into tokens: the next character, the next value, a token skipped. */
+                public class Tokener {
+                  private final String text;
+                  private int index;
+                  public Tokener(String text) { this.text = text; }
+                  public char next() { return text.charAt(index++); }
+                  public String nextToken() { return text.substring(index); }
+                }
+                """);
+        String test = "src/test/java/org/acme/doc/junit/";
+        write(ws, test + "PointerTest.java", """
+                package org.acme.doc.junit;
+                import org.acme.doc.Pointer;
+                public class PointerTest {
+                  @Test public void unescapes() { assertEquals("x", new Pointer("/m~0n").queryFrom("x")); }
+                }
+                """);
+        write(ws, test + "TokenerTest.java", """
+                package org.acme.doc.junit;
+                import org.acme.doc.Tokener;
+                public class TokenerTest {
+                  @Test public void nextToken() { assertEquals("ab", new Tokener("ab").nextToken()); }
+                }
+                """);
+        PlanDraft draft = new BuiltInPlanner().plan("a pointer must unescape `~1` to `/` and `~0` to `~` in each reference token "
+                + "(`/m~0n` reads the key `m~n`)", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).files()).contains(main + "Pointer.java").doesNotContain(test + "TokenerTest.java");
+        assertThat(draft.packets().get(0).acceptanceTests()).first().asString().isEqualTo("mvn -q test -Dtest=PointerTest");
+    }
 }
