@@ -416,6 +416,10 @@ public final class BuiltInPlanner {
                 }
             }
         }
+        if (jvm) {
+            // RefinedCoderTest is named after Coder.java's name too, but tests its own class, which never meets Coder
+            reaching.removeIf(test -> JavaCallees.testsUnrelatedClass(facts, test, match.path()));
+        }
         // a test added by its name is ranked by the same cues as those reaching the file: CSVPrinterTest holding `QuoteMode`
         // is not behind every test that merely imports the file
         for (String test : cues.isEmpty() ? List.<String>of() : reaching) {

@@ -236,8 +236,9 @@ final class JavaCallees {
 
     /**
      * Whether a JVM test class named after a word of the objective tests another class of the project: its subject
-     * ({@code TokenizerTest} → Tokenizer.java) is a source class that neither refers to the changed class in its code
-     * nor is referred to by it. It tests that class, whatever word its name shares with the objective.
+     * ({@code RefinedCoderTest} → RefinedCoder.java) is a source class that neither refers to the changed class in its
+     * code nor is referred to by it, and the test's own code never names the changed class. It tests that class, whatever
+     * word its name shares with the objective or the changed file's name.
      */
     static boolean testsUnrelatedClass(WorkspaceFacts facts, String test, String changed) {
         if (!test.endsWith(".java") || !changed.endsWith(".java")) {
@@ -251,7 +252,8 @@ final class JavaCallees {
         }
         String subjectFile = facts.sortedFiles().stream().filter(f -> f.endsWith("/" + subject + ".java") && !TestPaths.isTestPath(f))
                 .findFirst().orElse(null);
-        return subjectFile != null && !refersTo(facts, subjectFile, changedType) && !refersTo(facts, changed, subject);
+        return subjectFile != null && !refersTo(facts, subjectFile, changedType) && !refersTo(facts, changed, subject)
+                && !refersTo(facts, test, changedType);
     }
 
     /** Whether the Java file's code (comments aside) names {@code type}. */

@@ -340,4 +340,74 @@ class JavaObjectivesTest {
         assertThat(draft.packets().get(0).files()).contains(main + "Pointer.java").doesNotContain(test + "TokenerTest.java");
         assertThat(draft.packets().get(0).acceptanceTests()).first().asString().isEqualTo("mvn -q test -Dtest=PointerTest");
     }
+
+    /**
+     * A test named after the changed class's name as one word of its own (RefinedCoderTest for Coder.java) tests its own
+     * class when that class and the changed one never name each other; a test of another class that uses the changed one
+     * in its code still checks it.
+     */
+    @Test
+    void aTestOfAnotherClassSharingTheChangedClassNameIsNoCheckUnlessItUsesIt() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("coders"));
+        write(ws, "pom.xml", "<project><artifactId>coders</artifactId></project>");
+        String main = "src/main/java/org/acme/phonetic/";
+        write(ws, main + "Coder.java", """
+                package org.acme.phonetic;
+                /** Codes a name by its sound: the first letter, then digits for the consonants. */
+                public class Coder {
+                  public String encode(String name) {
+                    StringBuilder out = new StringBuilder().append(name.charAt(0));
+                    for (char ch : name.substring(1).toCharArray()) {
+                      if (ch == 'H' || ch == 'W') { // silent letters are ignored
+                        continue;
+                      }
+                      out.append(digit(ch));
+                    }
+                    return out.toString();
+                  }
+                  private char digit(char ch) { return '1'; }
+                }
+                """);
+        write(ws, main + "RefinedCoder.java", """
+                package org.acme.phonetic;
+                /** A refined sound code with more digit groups (see the plain coder). */
+                public class RefinedCoder {
+                  public String encode(String name) { return name.toUpperCase(); }
+                }
+                """);
+        write(ws, main + "NameComparator.java", """
+                package org.acme.phonetic;
+                /** Compares names by a code of their sound. */
+                public class NameComparator {
+                  private final Coder coder;
+                  public NameComparator(Coder coder) { this.coder = coder; }
+                  public int compare(String a, String b) { return coder.encode(a).compareTo(coder.encode(b)); }
+                }
+                """);
+        String test = "src/test/java/org/acme/phonetic/";
+        write(ws, test + "CoderTest.java", """
+                package org.acme.phonetic;
+                class CoderTest {
+                  @Test void ignoresSilentLetters() { assertEquals("A261", new Coder().encode("Ashcraft")); }
+                }
+                """);
+        write(ws, test + "RefinedCoderTest.java", """
+                package org.acme.phonetic;
+                class RefinedCoderTest {
+                  @Test void encodes() { assertEquals("A", new RefinedCoder().encode("a")); }
+                }
+                """);
+        write(ws, test + "NameComparatorTest.java", """
+                package org.acme.phonetic;
+                class NameComparatorTest {
+                  @Test void sameSound() { assertEquals(0, new NameComparator(new Coder()).compare("Robert", "Rupert")); }
+                }
+                """);
+        PlanDraft draft = new BuiltInPlanner().plan("`Coder` must ignore `H` and `W` completely, so that letters with the same "
+                + "code on either side of them are coded once", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        String check = draft.packets().get(0).acceptanceTests().get(0);
+        assertThat(check).startsWith("mvn -q test -Dtest=CoderTest").doesNotContain("RefinedCoderTest");
+        assertThat(draft.packets().get(0).files()).contains(main + "Coder.java").doesNotContain(test + "RefinedCoderTest.java");
+    }
 }
