@@ -9,7 +9,9 @@ the request threads' samples by stage: params validated, workspace facts (scan c
 stages, the plan rules, plan_created built, validated and written, the result validated and written.
 Stage CPU is the request threads' CPU times the stage's share of their samples.
 
-Usage: bench/planning-profile.py [--requests 20000] [--rounds 2] [--baseline DIR] [--no-jfr]
+The Python reference (../shared/bench/reference_planning.py) runs in the same rounds: its total is the last column.
+
+Usage: bench/planning-profile.py [--requests 20000] [--rounds 2] [--baseline DIR] [--reference PATH] [--no-jfr]
 Needs the executables built (mvn -B -DskipTests package) and, for the stage split, the JDK's jfr tool.
 """
 import argparse
@@ -124,21 +126,27 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--baseline", help="another checkout's root, built (e.g. /work/base-s29)")
     parser.add_argument("--no-jfr", action="store_true")
+    parser.add_argument("--reference", default="/work/shared/bench/reference_planning.py"
+                        if os.path.exists("/work/shared/bench/reference_planning.py") else wire.DEFAULT_BASELINE)
     args = parser.parse_args()
     builds = [("this tree", os.path.join(ROOT, "bin", "planning-service"))]
     if args.baseline:
         builds.append(("baseline", os.path.join(args.baseline, "bin", "planning-service")))
+    services = len(builds)
+    builds.append(("reference", ["python3", args.reference]))
     with tempfile.TemporaryDirectory() as tmp:
         requests = os.path.join(tmp, "requests.jsonl")
         wire.write_requests(requests, args.requests)
         cpu = {name: [] for name, _ in builds}
         samples = {name: collections.Counter() for name, _ in builds}
         for r in range(args.rounds):
-            for name, command in builds:
-                cpu[name].append(run([command], requests, args.requests))
+            # the services' order alternates by round: on a loaded machine the first of a round is not favoured
+            order = builds[:services] if r % 2 == 0 else builds[:services][::-1]
+            for name, command in order + builds[services:]:
+                cpu[name].append(run(command if isinstance(command, list) else [command], requests, args.requests))
                 print("round %d %-10s %.2f s CPU" % (r + 1, name, sum(cpu[name][-1].values())), flush=True)
         if not args.no_jfr and shutil.which("jfr"):
-            for name, command in builds:
+            for name, command in builds[:services]:
                 recording = os.path.join(tmp, name.replace(" ", "-") + ".jfr")
                 settings = os.path.join(tmp, "profile.jfc")
                 with open(settings, "w") as f:
@@ -149,9 +157,10 @@ def main():
                 samples[name] = stages(recording)
     per_request = 1e6 / args.requests
     names = [name for name, _ in builds]
+    jvm_names = names[:services]
     print("\n== CPU a request by thread (µs, median of %d rounds, %d requests) ==" % (args.rounds, args.requests))
     groups = sorted({g for name in names for run_cpu in cpu[name] for g in run_cpu})
-    print("%-34s" % "" + "".join("%14s" % n for n in names) + ("%10s" % "ratio" if len(names) == 2 else ""))
+    print("%-34s" % "" + "".join("%14s" % n for n in names) + ("%10s" % "ratio" if services == 2 else ""))
     totals = {}
     for group in groups + ["total"]:
         values = []
@@ -160,7 +169,12 @@ def main():
             values.append(statistics.median(per_run) * per_request)
         totals[group] = values
         print("%-34s" % group + "".join("%14.1f" % v for v in values)
-              + ("%10s" % ("%.2fx" % (values[0] / values[1]) if values[1] else "") if len(names) == 2 else ""))
+              + ("%10s" % ("%.2fx" % (values[0] / values[1]) if values[1] else "") if services == 2 else ""))
+    ref = totals["total"][-1]
+    for i, name in enumerate(jvm_names):
+        print("%s: %.1f µs CPU a request, %.1fx the reference's (%.1f µs); throughput by CPU %.3fx the reference's"
+              % (name, totals["total"][i], totals["total"][i] / ref, ref, ref / totals["total"][i]))
+    names = jvm_names
     if any(samples[n] for n in names):
         print("\n== The request threads' CPU by stage (µs a request; share of their JFR samples) ==")
         all_stages = [s for _, s in STAGES] + ["loop, dispatch, other"]

@@ -39,6 +39,8 @@ touch "$ws/test/dashboard.test.js" "$ws/test/theme.test.js"
 printf '{"scripts":{"test":"node --test test/","build":"node build.js","lint":"node lint.js"}}\n' > "$ws/package.json"
 printf 'node_modules/\n*.log\n' > "$ws/.gitignore"
 echo "synthetic workspace: $(find "$ws" -type f -not -path '*/node_modules/*' | wc -l) files (+5000 in node_modules) in $ws"
+# a tree modified within 2 s of its scan is scanned again (TreeStamp): let it settle, as a person's tree has
+sleep 3
 
 # Talks to one service: request 1 scans (cold JVM), request 2 hits the scan cache, then the root's
 # mtime is bumped so request 3 rescans in a warmed-up JVM (a long-running service's real cost).
