@@ -72,6 +72,14 @@ public final class ChangeLocator {
         public boolean isEmpty() {
             return direct.isEmpty() && identifiers.isEmpty();
         }
+
+        /** These keys with {@code more} names (lowercased) the objective gives. */
+        Keys withIdentifiers(Set<String> more) {
+            Set<String> all = new LinkedHashSet<>(identifiers);
+            all.addAll(more);
+            return new Keys(direct, related, all, pathWords, members, commandLine, modifiers, packagePaths, usedNames, text,
+                    consequence);
+        }
     }
 
     /** {@code `.name()`}, {@code `name(arg)`}, {@code `.name`}: a code span naming one function or property. */
@@ -272,6 +280,71 @@ public final class ChangeLocator {
     private static final java.util.regex.Pattern ANY_CODE_SPAN = java.util.regex.Pattern.compile("`[^`]*`");
     private static final java.util.regex.Pattern CODE_SPAN_TEXT = java.util.regex.Pattern.compile("`([^`]+)`");
     private static final java.util.regex.Pattern TS_MODULE = java.util.regex.Pattern.compile(".*\\.[cm]?ts");
+    /** Two plain words side by side, nothing between them but spaces; group 1 and group 2 (looked ahead: pairs overlap). */
+    private static final java.util.regex.Pattern ADJACENT_WORDS = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_$'.-])(\\p{L}{3,})[ \\t]+(?=(\\p{L}{3,})(?![\\p{L}\\p{N}_$'-]))");
+
+    /**
+     * Two adjacent content words of the objective's prose joined as code writes them as one name ("string slice" →
+     * stringslice, for StringSlice or string_slice), lowercased like the index's whole identifiers. People name a type
+     * or function in words; only those that some code file defines become names the objective gives (see locate).
+     */
+    static Set<String> adjacentCompounds(String objective) {
+        String prose = CODE_SPAN.matcher(ObjectiveText.forMatching(objective)).replaceAll(" , ");
+        Set<String> compounds = new LinkedHashSet<>();
+        java.util.regex.Matcher m = ADJACENT_WORDS.matcher(prose);
+        while (m.find()) {
+            String first = m.group(1).toLowerCase(Locale.ROOT);
+            String second = m.group(2).toLowerCase(Locale.ROOT);
+            if (!ObjectiveTerms.contentWords(first).isEmpty() && !ObjectiveTerms.contentWords(second).isEmpty()) {
+                compounds.add(first + second);
+            }
+        }
+        return compounds;
+    }
+
+    /** {@code `name(arg)`}: a call with arguments; group 1 is the name. */
+    private static final java.util.regex.Pattern CALL_WITH_ARGUMENTS = java.util.regex.Pattern.compile(
+            "`\\.?([\\p{L}_$][\\p{L}\\p{N}_$]*)\\(\\s*[^`\\s)][^`]*\\)`");
+
+    /**
+     * A function the objective calls with arguments (`SkipClean(true)`) is the declaration taking parameters: a file
+     * declaring the name only without any (a getter of the same name on another type, {@code SkipClean() bool}) is about
+     * something else, and goes when a chosen file declares the one called.
+     */
+    static List<FileMatch> withoutOtherArities(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        Set<String> dropped = new HashSet<>();
+        java.util.regex.Matcher call = CALL_WITH_ARGUMENTS.matcher(keys.text());
+        while (call.find()) {
+            java.util.regex.Pattern declaration = java.util.regex.Pattern.compile("(?m)^\\s*(?:func|def|function|public|private|"
+                    + "protected|static|export|async|fn|pub)\\b[^\\n]*?\\b" + java.util.regex.Pattern.quote(call.group(1))
+                    + "\\s*\\((\\s*\\))?");
+            Set<String> withParameters = new HashSet<>();
+            Set<String> withoutOnly = new HashSet<>();
+            for (FileMatch c : chosen) {
+                java.util.regex.Matcher m = declaration.matcher(ManifestFile.read(facts.root(), c.path()));
+                boolean any = false;
+                boolean taking = false;
+                while (m.find()) {
+                    any = true;
+                    taking |= m.group(1) == null;
+                }
+                if (taking) {
+                    withParameters.add(c.path());
+                } else if (any) {
+                    withoutOnly.add(c.path());
+                }
+            }
+            if (!withParameters.isEmpty()) {
+                dropped.addAll(withoutOnly);
+            }
+        }
+        return dropped.isEmpty() ? chosen : chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
+    }
+
     private static final java.util.regex.Pattern HYPHENATED = java.util.regex.Pattern.compile(
             "(?<![\\p{L}\\p{N}_`/@.-])\\p{L}+(?:-\\p{L}+)+(?![\\p{L}\\p{N}_`/-])");
 
@@ -312,13 +385,19 @@ public final class ChangeLocator {
     }
 
     /** The same among the files {@code within} accepts (the package an objective names as its scope). */
-    public static List<FileMatch> locate(Keys keys, WorkspaceFacts facts, Set<String> projectNames,
+    public static List<FileMatch> locate(Keys given, WorkspaceFacts facts, Set<String> projectNames,
                                          java.util.function.Predicate<String> within) {
         java.util.function.Predicate<String> candidate = path -> candidate(path) && within.test(path);
-        if (keys.isEmpty()) {
+        if (given.isEmpty()) {
             return List.of();
         }
         ContentIndex content = facts.content();
+        // words written apart that a code file defines as one name ("string slice" → func StringSlice) are that name
+        Set<String> compounds = new LinkedHashSet<>(adjacentCompounds(given.text()));
+        compounds.removeAll(given.identifiers());
+        compounds.removeIf(c -> content.occurrences(c).stream().noneMatch(o -> o.defined() && candidate.test(o.path())
+                && code(o.path(), content)));
+        Keys keys = compounds.isEmpty() ? given : given.withIdentifiers(compounds);
         int documents = Math.max(1, content.size());
         // how rare a word is among the files a change could go to: tests and data repeat the project's domain words
         // (a spec suite full of "delimiters") and would make its rarest concept look common next to "set" or "name"
@@ -680,6 +759,7 @@ public final class ChangeLocator {
         }
         chosen = withoutDescribers(chosen, keys, content);
         chosen = JavaCallees.withoutNamesakes(chosen, keys, content);
+        chosen = withoutOtherArities(chosen, keys, facts);
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
         // a directive (`$S`) whose dispatching branch only hands the value on: the method it calls is the place

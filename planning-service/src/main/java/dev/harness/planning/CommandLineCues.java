@@ -29,6 +29,9 @@ record CommandLineCues(List<String> flags, List<String[]> commands) {
             + "|\\.option\\(\\s*['\"`]-|\\.command\\(\\s*['\"`]|\\byargs\\b|@Option\\(|@Command\\(|@Parameters\\(|#\\[(?:arg|command|clap)\\("
             + "|derive\\([^)]*\\bParser\\b|cobra\\.Command\\b|\\.Flags\\(\\)\\.|\\bflag\\.(?:String|Bool|Int|Duration)(?:Var)?\\("
             + "|\\bgetopt\\b|\\bdocopt\\(");
+    /** A comment line (a usage example in a doc comment declares nothing); not Rust's {@code #[arg(…)]}. */
+    private static final Pattern COMMENT_LINE = Pattern.compile("//|/\\*|\\*|#(?!\\[)");
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s//.*$");
     /** Index keys of words a command-line declaration holds: the files to read for one. */
     private static final List<String> DECLARATION_KEYS = List.of("add_argument", "add_parser", "add_subparsers", "argumentparser",
             "optionparser", "click", "typer", "yargs", "commander", "option", "command", "parameters", "arg", "clap", "cobra",
@@ -82,16 +85,24 @@ record CommandLineCues(List<String> flags, List<String[]> commands) {
         Map<String, Declaration> entries = new LinkedHashMap<>();
         Map<String, Declaration> declaring = new LinkedHashMap<>();
         for (String path : toRead) {
-            byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+            // prose shows how to use a command line (a flag library's README: "Define flags using flag.String()"); it
+            // declares none
+            byte[] bytes = FileKind.ofPath(path) == FileKind.DOCUMENTATION ? null : ContentIndex.read(facts.root().resolve(path));
             if (bytes == null) {
                 continue;
             }
             String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
             Declaration first = null;
             Declaration mention = null;
+            boolean inBlockComment = false;
             for (int i = 0; i < lines.length && mention == null; i++) {
                 String line = lines[i].strip();
-                if (DECLARES.matcher(line).find()) {
+                // the code of the line: not a block comment's (a package doc's usage example) nor a trailing comment
+                boolean comment = inBlockComment || COMMENT_LINE.matcher(line).lookingAt();
+                int open = line.lastIndexOf("/*");
+                inBlockComment = open >= 0 ? line.indexOf("*/", open) < 0 : inBlockComment && !line.contains("*/");
+                line = TRAILING_COMMENT.matcher(line).replaceFirst("");
+                if (DECLARES.matcher(line).find() && !comment) {
                     if (first == null) {
                         first = new Declaration(path, i + 1, line);
                     }

@@ -51,6 +51,8 @@ public final class PacketChecks {
     private final Set<String> objectiveWords;
     /** The names the objective writes as code: in backticks, snake_case, or called (`chunked`, split_at, run()). */
     private final Set<String> codeNames;
+    /** Values the objective writes in code form (`//api/`, `a,b`): a test holding one verbatim exercises that case. */
+    private final List<String> literals;
     private final Set<String> styleLeftOut = new LinkedHashSet<>();
     private final Set<String> dependentsLeftOut = new LinkedHashSet<>();
 
@@ -64,7 +66,7 @@ public final class PacketChecks {
      * has: a tool without that command, a rule the change never touched).
      */
     public PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems) {
-        this(facts, objectiveStems, Set.of(), Set.of());
+        this(facts, objectiveStems, Set.of(), Set.of(), List.of());
     }
 
     // compiled once, not per plan or check (issue 15): each was a String.matches/replaceAll/split per call
@@ -87,15 +89,17 @@ public final class PacketChecks {
         while (m.find()) {
             code.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
         }
-        return new PacketChecks(facts, proseStems(objective), words, code);
+        return new PacketChecks(facts, proseStems(objective), words, code, CoveringTests.Cues.of(objective).literals());
     }
 
     /** `name`, `name(…)`, `.name`; a snake_case name; a name called: name(. */
     private static final java.util.regex.Pattern CODE_NAME = java.util.regex.Pattern.compile(
             "`\\.?([A-Za-z_]\\w*)(?:\\([^`]*\\))?`|\\b([A-Za-z]\\w*_\\w+)\\b|\\b([A-Za-z_]\\w*)\\(");
 
-    private PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems, Set<String> objectiveWords, Set<String> codeNames) {
+    private PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems, Set<String> objectiveWords, Set<String> codeNames,
+                         List<String> literals) {
         this.facts = facts;
+        this.literals = List.copyOf(literals);
         this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains);
         this.objectiveWords = Set.copyOf(objectiveWords);
         this.codeNames = Set.copyOf(codeNames);
@@ -578,6 +582,10 @@ public final class PacketChecks {
         Set<String> elsewhere = declaredBesides(prefix, sources);
         Set<String> everyFunction = new HashSet<>(declared);
         everyFunction.addAll(elsewhere);
+        // a test beside the changed file named after a function it declares is about that one, even when another type of
+        // the package has a method of the same name (a getter)
+        Set<String> namedHere = new LinkedHashSet<>(declared);
+        namedHere.retainAll(objectiveWords);
         declared.removeAll(elsewhere);
         Set<String> candidates = new LinkedHashSet<>(names);
         for (String test : tests) {
@@ -595,9 +603,12 @@ public final class PacketChecks {
         // there are any; not every test of the file (nearly the package on a one-package module)
         Set<String> named = new LinkedHashSet<>(declared);
         named.retainAll(objectiveWords);
-        if (!named.isEmpty()) {
+        if (!namedHere.isEmpty() || !literals.isEmpty()) {
             Set<String> namedAfter = new LinkedHashSet<>();
             Set<String> calling = new LinkedHashSet<>();
+            // a test holding a value the objective writes (a request for `//api/`) exercises that very case, whatever it
+            // calls: the redirect's test asserts what the option's own test (named after it) only switches off
+            Set<String> holding = new LinkedHashSet<>();
             Set<String> beside = new LinkedHashSet<>();
             for (String source : sources) {
                 if (source.endsWith(".go") && !source.endsWith("_test.go")) {
@@ -611,15 +622,19 @@ public final class PacketChecks {
                     if (!candidates.contains(name)) {
                         return;
                     }
-                    if (beside.contains(file) && named.stream().anyMatch(f -> namedAfter(name, f, everyFunction))) {
+                    if (beside.contains(file) && namedHere.stream().anyMatch(f -> namedAfter(name, f, everyFunction))) {
                         namedAfter.add(name);
                     } else if (named.stream().anyMatch(f -> calls(body, f))) {
                         calling.add(name);
                     }
+                    if (literals.stream().anyMatch(body::contains)) {
+                        holding.add(name);
+                    }
                 });
             }
-            if (!namedAfter.isEmpty() || !calling.isEmpty()) {
-                return Optional.of(names.stream().filter(n -> namedAfter.contains(n) || calling.contains(n)).toList());
+            if (!namedAfter.isEmpty() || !calling.isEmpty() || !holding.isEmpty()) {
+                return Optional.of(names.stream().filter(n -> namedAfter.contains(n) || calling.contains(n) || holding.contains(n))
+                        .toList());
             }
         }
         // nearly every test of the packages spelled out is the packages' run written long: run them plainly

@@ -302,19 +302,19 @@ public final class ToolchainDetector {
 
     /**
      * The project runs {@code go vet} itself (its Makefile or a CI workflow): vet's findings on deliberate test inputs
-     * (unkeyed composite literals, odd struct tags) fail a project that never runs it on its healthy checkout.
+     * (unkeyed composite literals, odd struct tags) fail a project that never runs it on its healthy checkout. A project
+     * linting with golangci-lint does not: that tool is no part of Go, and a bare {@code go vet} is not what it runs.
      */
     private boolean runsGoVet(Path root, List<String> notes) {
         List<Path> files = new ArrayList<>();
-        for (String name : List.of("GNUmakefile", "makefile", "Makefile", "magefile.go", ".gitlab-ci.yml", ".golangci.yml",
-                ".golangci.yaml")) {
+        for (String name : List.of("GNUmakefile", "makefile", "Makefile", "magefile.go", ".gitlab-ci.yml")) {
             files.add(root.resolve(name));
         }
         ManifestFile.ciFiles(root).forEach(f -> files.add(root.resolve(f)));
         return files.stream().anyMatch(f -> Files.isRegularFile(f) && GO_VET.matcher(read(f, notes)).find());
     }
 
-    private static final Pattern GO_VET = Pattern.compile("\\bgo\\s+vet\\b|golangci");
+    private static final Pattern GO_VET = Pattern.compile("\\bgo\\s+vet\\b");
 
     /** {@code python -m unittest} in a tox, nox, make or CI command ({@code ["python", "-m", "unittest"]} in TOML too). */
     private static final Pattern UNITTEST_COMMAND = Pattern.compile("-m[\"',\\s]+unittest\\b");

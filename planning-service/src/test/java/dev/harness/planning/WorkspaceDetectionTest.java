@@ -72,6 +72,12 @@ class WorkspaceDetectionTest {
         write("go.mod", "module x\n");
         // go vet only when the project runs it: vet's findings on deliberate test inputs fail a project that never does
         assertThat(detector.detect(root).allChecks()).containsExactly("go build ./...", "go test ./...");
+        // golangci-lint is another tool (not part of Go) with vet among its linters: a bare go vet is not what it runs
+        write(".golangci.yml", "linters:\n  enable:\n    - govet\n");
+        write(".github/workflows/lint.yml", "jobs:\n  lint:\n    steps:\n      - uses: golangci/golangci-lint-action@v6\n");
+        assertThat(detector.detect(root).allChecks()).containsExactly("go build ./...", "go test ./...");
+        Files.delete(root.resolve(".golangci.yml"));
+        Files.delete(root.resolve(".github/workflows/lint.yml"));
         write(".github/workflows/ci.yml", "jobs:\n  test:\n    steps:\n      - run: go vet ./...\n");
         assertThat(detector.detect(root).allChecks()).containsExactly("go build ./...", "go vet ./...", "go test ./...");
         Files.delete(root.resolve(".github/workflows/ci.yml"));
