@@ -287,7 +287,8 @@ public final class ChangeLocator {
     /**
      * Two adjacent content words of the objective's prose joined as code writes them as one name ("string slice" →
      * stringslice, for StringSlice or string_slice), lowercased like the index's whole identifiers. People name a type
-     * or function in words; only those that some code file defines become names the objective gives (see locate).
+     * or function in words; only those that a code file named after them defines become names the objective gives (see
+     * locate).
      */
     static Set<String> adjacentCompounds(String objective) {
         String prose = CODE_SPAN.matcher(ObjectiveText.forMatching(objective)).replaceAll(" , ");
@@ -345,6 +346,13 @@ public final class ChangeLocator {
         return dropped.isEmpty() ? chosen : chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
     }
 
+    /** string_slice.go, StringSlice.java, string-slice.ts → stringslice: a file's base name as one lowercased word. */
+    static String joinedBaseName(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.', 1);
+        return (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT);
+    }
+
     private static final java.util.regex.Pattern HYPHENATED = java.util.regex.Pattern.compile(
             "(?<![\\p{L}\\p{N}_`/@.-])\\p{L}+(?:-\\p{L}+)+(?![\\p{L}\\p{N}_`/-])");
 
@@ -392,11 +400,12 @@ public final class ChangeLocator {
             return List.of();
         }
         ContentIndex content = facts.content();
-        // words written apart that a code file defines as one name ("string slice" → func StringSlice) are that name
+        // words written apart that a code file named after them defines as one name ("string slice" → func StringSlice in
+        // string_slice.go) are that name; a variable of that name elsewhere (const bumpTypes in a utils file) is not
         Set<String> compounds = new LinkedHashSet<>(adjacentCompounds(given.text()));
         compounds.removeAll(given.identifiers());
         compounds.removeIf(c -> content.occurrences(c).stream().noneMatch(o -> o.defined() && candidate.test(o.path())
-                && code(o.path(), content)));
+                && code(o.path(), content) && joinedBaseName(o.path()).equals(c)));
         Keys keys = compounds.isEmpty() ? given : given.withIdentifiers(compounds);
         int documents = Math.max(1, content.size());
         // how rare a word is among the files a change could go to: tests and data repeat the project's domain words

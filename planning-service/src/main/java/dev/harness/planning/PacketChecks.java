@@ -586,6 +586,15 @@ public final class PacketChecks {
         // the package has a method of the same name (a getter)
         Set<String> namedHere = new LinkedHashSet<>(declared);
         namedHere.retainAll(objectiveWords);
+        // and a name the objective writes as code that the changed file holds (an option's field, `ErrorUnused`): tests are
+        // named after options as after functions (TestDecoder_ErrorUnused)
+        for (String name : codeNames) {
+            if (name.length() > 3 && Character.isUpperCase(name.charAt(0)) && sources.stream().anyMatch(source -> source.endsWith(".go")
+                    && java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b")
+                            .matcher(ManifestFile.read(facts.root(), prefix + source)).find())) {
+                namedHere.add(name);
+            }
+        }
         declared.removeAll(elsewhere);
         Set<String> candidates = new LinkedHashSet<>(names);
         for (String test : tests) {
@@ -631,6 +640,15 @@ public final class PacketChecks {
                         holding.add(name);
                     }
                 });
+            }
+            // a test named after several of the names together (TestNewVersionWithPrefix for `NewVersion` with
+            // `WithPrefix("v")`) is the one about their combination: the others only reach one of them
+            java.util.function.ToIntFunction<String> namesIn = test -> (int) namedHere.stream()
+                    .filter(f -> namedAfter(test, f, everyFunction) || test.contains(f)).count();
+            int most = namedAfter.stream().mapToInt(namesIn).max().orElse(0);
+            if (most >= 2) {
+                return Optional.of(names.stream().filter(n -> namedAfter.contains(n) && namesIn.applyAsInt(n) == most
+                        || holding.contains(n)).toList());
             }
             if (!namedAfter.isEmpty() || !calling.isEmpty() || !holding.isEmpty()) {
                 return Optional.of(names.stream().filter(n -> namedAfter.contains(n) || calling.contains(n) || holding.contains(n))

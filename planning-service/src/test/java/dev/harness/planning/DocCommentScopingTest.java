@@ -109,9 +109,10 @@ class DocCommentScopingTest {
         String objective = "reading an ident from a database column: a 16-byte `[]byte` value must be taken as the raw bytes, "
                 + "any other length parsed as text";
         assertThat(located(objective, facts(ws))).containsExactly("sql.go");
-        // and its check is the tests of that file, not every test of the package
+        // and its check is the test of that file that holds the value the objective writes (`[]byte`): TestScan reads one,
+        // TestValue writes a column and never meets the case; not every test of the package either
         PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
-        assertThat(draft.packets().get(0).acceptanceTests()).first().asString().isEqualTo("go test -run '^(TestScan|TestValue)$' .");
+        assertThat(draft.packets().get(0).acceptanceTests()).first().asString().isEqualTo("go test -run '^(TestScan)$' .");
     }
 
     @Test

@@ -130,4 +130,54 @@ class GoScopingTest {
         assertThat(draft.packets().get(0).acceptanceTests()).first().asString()
                 .isEqualTo("go test -run '^(TestRedirect|TestSkipClean)$' .");
     }
+
+    /** A version parser with functional options and a decoder with an option field; most tests call NewVersion. */
+    private Path versions() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("versions"));
+        write(ws, "go.mod", "module example.com/versions\n\ngo 1.19\n");
+        write(ws, "version.go", "package versions\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\n"
+                + "type Version struct{ raw, prefix string }\n\ntype Option func(*Version)\n\n"
+                + "// WithPrefix makes NewVersion require and strip a prefix.\n"
+                + "func WithPrefix(prefix string) Option { return func(v *Version) { v.prefix = prefix } }\n\n"
+                + "// NewVersion parses a version string.\nfunc NewVersion(s string, opts ...Option) (*Version, error) {\n"
+                + "\tv := &Version{}\n\tfor _, o := range opts {\n\t\to(v)\n\t}\n"
+                + "\tif !strings.HasPrefix(s, v.prefix) {\n\t\treturn nil, fmt.Errorf(\"version %q does not have prefix %q\", s, v.prefix)\n\t}\n"
+                + "\tv.raw = strings.TrimPrefix(s, v.prefix)\n\treturn v, nil\n}\n\n"
+                + "// Compare compares two versions.\nfunc (v *Version) Compare(o *Version) int { return strings.Compare(v.raw, o.raw) }\n");
+        write(ws, "version_test.go", "package versions\n\nimport \"testing\"\n\n"
+                + "func TestNewVersion(t *testing.T) { _, _ = NewVersion(\"1.2.3\") }\n\n"
+                + "func TestNewVersionWithPrefix(t *testing.T) {\n\tif _, err := NewVersion(\"1.2.3\", WithPrefix(\"v\")); err == nil {\n"
+                + "\t\tt.Fatal(\"no error\")\n\t}\n}\n\n"
+                + "func TestCompareWithPrefix(t *testing.T) { a, _ := NewVersion(\"v1\", WithPrefix(\"v\")); _ = a }\n\n"
+                + "func TestCore(t *testing.T) { a, _ := NewVersion(\"1.0\"); b, _ := NewVersion(\"2.0\"); _ = a.Compare(b) }\n\n"
+                + "func TestCompare(t *testing.T) { a, _ := NewVersion(\"1.0\"); _ = a.Compare(a) }\n\n"
+                + "func TestRaw(t *testing.T) { v, _ := NewVersion(\"1.0\"); _ = v.raw }\n");
+        write(ws, "decode.go", "package versions\n\n// DecoderConfig configures a decoder.\ntype DecoderConfig struct {\n"
+                + "\t// ErrorUnused makes decoding fail when a key of the input is not used.\n\tErrorUnused bool\n}\n\n"
+                + "// Decode decodes the keys of a map into fields.\nfunc Decode(c DecoderConfig, m map[string]string) error {\n"
+                + "\tif c.ErrorUnused && len(m) > 0 {\n\t\treturn errUnused(m)\n\t}\n\treturn nil\n}\n");
+        write(ws, "decode_test.go", "package versions\n\nimport \"testing\"\n\n"
+                + "func TestDecode(t *testing.T) { _ = Decode(DecoderConfig{}, nil) }\n\n"
+                + "func TestDecode_ErrorUnused(t *testing.T) {\n\tif Decode(DecoderConfig{ErrorUnused: true}, map[string]string{\"a\": \"b\"}) == nil {\n"
+                + "\t\tt.Fatal(\"no error\")\n\t}\n}\n\n"
+                + "func TestDecodeEmpty(t *testing.T) { _ = Decode(DecoderConfig{}, map[string]string{}) }\n\n"
+                + "func TestDecodeNil(t *testing.T) { _ = Decode(DecoderConfig{}, nil) }\n\n"
+                + "func TestDecodeTwice(t *testing.T) { _ = Decode(DecoderConfig{}, nil); _ = Decode(DecoderConfig{}, nil) }\n");
+        write(ws, "errors.go", "package versions\n\nimport \"fmt\"\n\n"
+                + "func errUnused(m map[string]string) error { return fmt.Errorf(\"invalid keys: %d\", len(m)) }\n");
+        return ws;
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        // objective                                                                                    | -run names
+        "`NewVersion` with the `WithPrefix(\"v\")` option must reject a version without the prefix          | TestNewVersionWithPrefix",
+        "with `ErrorUnused` set, decoding a map must fail naming every key no field took                | TestDecode_ErrorUnused",
+    })
+    void theTestsNamedAfterWhatTheObjectiveNamesTogetherAreItsCheck(String objective, String run) throws Exception {
+        Path ws = versions();
+        PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
+        // not every test calling NewVersion; an option's field names its tests like a function does
+        assertThat(draft.packets().get(0).acceptanceTests()).first().asString().isEqualTo("go test -run '^(" + run + ")$' .");
+    }
 }
