@@ -63,10 +63,6 @@ public final class BuiltInPlanner {
 
         Set<String> timingTests = new java.util.TreeSet<>();
         List<Change> changes = group(matches, facts, keys, timingTests);
-        if (!timingTests.isEmpty()) {
-            warnings.add("Left out of the targeted checks: " + String.join(", ", timingTests) + " (they measure time or load, "
-                    + "so they fail on a busy machine whatever the change does; the full suite still runs them).");
-        }
         int room = budget <= 1 ? 1 : Math.min(MAX_PARALLEL_CHANGES, budget - 1);
         while (changes.size() > room) {
             Change last = changes.remove(changes.size() - 1);
@@ -176,12 +172,14 @@ public final class BuiltInPlanner {
                 packets.set(i, withVerification(p.withAcceptanceTests(kept), verification));
             }
         }
-        for (TaskPacket p : packets) {
-            if (PacketChecks.Verification.UNVERIFIABLE.wire().equals(p.extras().path("verification").asText())) {
-                warnings.add("Packet " + p.id() + " is unverifiable: the workspace has no test command that could check it, "
-                        + "so a completed task only means the agent finished; review its change yourself.");
-            }
+        // "left out of the targeted checks" describes a targeted check: said only when the plan has one
+        if (!timingTests.isEmpty() && packets.stream().anyMatch(p -> PacketChecks.Verification.TARGETED.wire()
+                .equals(p.extras().path("verification").asText()))) {
+            warnings.add("Left out of the targeted checks: " + String.join(", ", timingTests) + " (they measure time or load, "
+                    + "so they fail on a busy machine whatever the change does; the full suite still runs them).");
         }
+        // an unverifiable packet is said once, by the plan rules' "unverifiable" finding (every planner's plan gets it);
+        // why nothing can check it is the workspace note above ("No test command detected …")
         warnings.add("Built-in plan: places were found by the objective's words in file names and contents"
                 + (matches.isEmpty() ? "" : " (evidence in each packet's description)")
                 + "; it cannot know whether other places need the change or what the new tests should assert.");

@@ -184,6 +184,20 @@ class PlanRulesTest {
         assertThat(report.warningMessages()).anyMatch(m -> m.contains("'npm test' runs in 2 packets (a, b)"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        // packet fields                                           | the one finding about its checks
+        "'acceptance_tests':[],'verification':'unverifiable'        | unverifiable",
+        "'acceptance_tests':[]                                      | no_acceptance_tests",
+        "'acceptance_tests':['npm test'],'verification':'unverifiable' | unverifiable",
+    })
+    void aPacketNothingChecksIsSaidOnceNotInTwoWords(String fields, String code) throws Exception {
+        PlanRules.Report report = PlanRules.check(packets("[{'id':'t1','objective':'Add a dark palette to src/theme/theme.js',"
+                + "'scope':'module','scope_path':'src/theme'," + fields.strip() + "}]"));
+        assertThat(codes(report.warnings())).filteredOn(c -> c.equals("unverifiable") || c.equals("no_acceptance_tests"))
+                .containsExactly(code);
+    }
+
     @Test
     void aHundredThousandTaskChainListedDependentsFirstValidatesWithoutDeepRecursion() throws Exception {
         for (int n : new int[] {5_000, 100_000}) {

@@ -200,6 +200,9 @@ class PlanningServiceTest {
         assertThat(result.get(0).get("verification").asText()).isEqualTo("unverifiable");
         String warnings = run.notifications("plan_created").get(0).get("params").get("warnings").toString();
         assertThat(warnings).contains("is empty").contains("No test command detected").contains("t1 is unverifiable");
+        // one line per fact: the reason once (no test command), the consequence once (unverifiable)
+        assertThat(warnings.split("unverifiable", -1)).hasSize(2);
+        assertThat(warnings).doesNotContain("has no acceptance tests");
     }
 
     @Test
