@@ -241,8 +241,13 @@ public final class ToolchainDetector {
             }
         }
         if (tests.isEmpty()) {
+            String found = toxCommand(root, notes).map(command -> {
+                String runner = command.split("\\s+")[0];
+                return "; tox.ini runs '" + command + "', not used: " + (onPath(runner) ? runner + " is not a runner the "
+                        + "planner uses (pytest, unittest)" : runner + " is not installed here");
+            }).orElse("");
             notes.add("No test command detected (looked for package.json scripts, pom.xml, build.gradle, Cargo.toml, "
-                    + "go.mod, pyproject.toml/pytest.ini/setup.cfg/tox.ini and a Makefile test target); "
+                    + "go.mod, pyproject.toml/pytest.ini/setup.cfg/tox.ini and a Makefile test target" + found + "); "
                     + "acceptance tests only check paths and changes.");
         }
         return new WorkspaceCommands("", toolchains, tests, builds, lints, notes, gradlePrefix, mavenPrefix);
@@ -336,6 +341,18 @@ public final class ToolchainDetector {
             }
         }
         return false;
+    }
+
+    private static final Pattern TOX_COMMANDS = Pattern.compile("(?m)^commands\\s*=\\s*([^\\s{#][^\\n#]*?)\\s*$");
+
+    /** The first command of tox.ini's test environments ({@code commands = nosetests}), when tox.ini has one on its line. */
+    private static java.util.Optional<String> toxCommand(Path root, List<String> notes) {
+        Path tox = root.resolve("tox.ini");
+        if (!Files.isRegularFile(tox)) {
+            return java.util.Optional.empty();
+        }
+        Matcher m = TOX_COMMANDS.matcher(read(tox, notes));
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     private boolean usesPytest(Path root, List<String> notes) {

@@ -95,6 +95,15 @@ class WorkspaceDetectionTest {
         assertThat(detector.detect(root).testCommands()).containsExactly("pytest");
         Files.delete(root.resolve("setup.cfg"));
 
+        // tox.ini is there but names a runner that is not used: the note says what it found and why, not only "looked for tox.ini"
+        write("tox.ini", "[tox]\nenvlist = py37\n\n[testenv]\ncommands = nosetests\ndeps =\n    nose\n");
+        assertThat(new ToolchainDetector(Map.of("PATH", "/nonexistent")).detect(root).notes())
+                .anyMatch(n -> n.startsWith("No test command detected") && n.contains("tox.ini runs 'nosetests', not used: "
+                        + "nosetests is not installed here"));
+        Files.delete(root.resolve("tox.ini"));
+        assertThat(detector.detect(root).notes()).filteredOn(n -> n.startsWith("No test command detected"))
+                .singleElement().asString().doesNotContain("tox.ini runs");
+
         write("Makefile", "CC := cc\nbuild:\n\tcc x.c\ntest: build\n\t./run-tests\n");
         WorkspaceCommands make = detector.detect(root);
         assertThat(make.testCommands()).containsExactly("make test");
