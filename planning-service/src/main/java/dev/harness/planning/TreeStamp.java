@@ -64,6 +64,13 @@ final class TreeStamp {
         long[] modifiedNow = new long[1];
         long[] sizeNow = new long[1];
         for (int i = 0; i < paths.length; i++) {
+            if (modified[i] == ABSENT) {
+                // java.io's stat reports absence without an exception: NIO's would throw one on every request
+                if (paths[i].toFile().exists()) {
+                    return false;
+                }
+                continue;
+            }
             stat(paths[i], modifiedNow, sizeNow, 0);
             if (modifiedNow[0] != modified[i] || sizeNow[0] != sizes[i]) {
                 return false;
