@@ -94,7 +94,10 @@ public final class PlanCommand implements Callable<Integer> {
             System.out.print(out);
             System.out.flush();
             if (notice.get() != null && notice.get().warnings() != null) {
-                for (String warning : notice.get().warnings()) {
+                // the table already says which packets are unverifiable; other formats carry no such line
+                List<String> warnings = shown == Format.table
+                        ? PlanRenderer.beyondTable(TaskPacket.listOf(plan), notice.get().warnings()) : notice.get().warnings();
+                for (String warning : warnings) {
                     System.err.println("warning: plan: " + warning);
                 }
             }

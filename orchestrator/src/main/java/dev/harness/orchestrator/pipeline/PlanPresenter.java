@@ -23,11 +23,11 @@ final class PlanPresenter {
     }
 
     void show(ArrayNode packets, List<String> warnings) {
-        ctx.console().block(new PlanRenderer().table(dev.harness.api.plan.TaskPacket.listOf(packets), ctx.settings().verifyOnly(),
-                "in the plan file " + ctx.dir().planFile()));
+        List<dev.harness.api.plan.TaskPacket> typed = dev.harness.api.plan.TaskPacket.listOf(packets);
+        ctx.console().block(new PlanRenderer().table(typed, ctx.settings().verifyOnly(), "in the plan file " + ctx.dir().planFile()));
         dev.harness.orchestrator.spend.RunSpend.describe(ctx.settings().budget(), spentSoFar(), packets)
                 .ifPresent(line -> ctx.console().info("Budget: " + line));
-        for (String warning : warnings) {
+        for (String warning : PlanRenderer.beyondTable(typed, warnings)) {
             ctx.console().warn("plan: " + warning);
         }
     }

@@ -91,6 +91,16 @@ public final class PlanRenderer {
         return out.toString();
     }
 
+    /**
+     * The plan's warnings less those the table already says: a packet's "Packet t1 is unverifiable: …" finding is the
+     * table's "Unverifiable: t1" line, and one fact is printed once.
+     */
+    public static List<String> beyondTable(List<TaskPacket> packets, List<String> warnings) {
+        List<String> said = packets.stream().filter(p -> p.verification() == VerificationStrength.UNVERIFIABLE)
+                .map(p -> "Packet " + p.id() + " is unverifiable:").toList();
+        return warnings.stream().filter(w -> said.stream().noneMatch(w::startsWith)).toList();
+    }
+
     /** The packets as indented JSON, one trailing newline. */
     public String json(ArrayNode packets) {
         try {

@@ -122,6 +122,18 @@ class PlanRendererTest {
     }
 
     @Test
+    void aWarningTheTableAlreadySaysIsNotPrintedAgain() {
+        ArrayNode packets = plan();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) packets.get(1)).put("verification", "unverifiable");
+        List<String> warnings = List.of("Packet t2 is unverifiable: no check can tell that its change works, so completing it "
+                + "proves nothing; review its change yourself.", "Packet t1 is unverifiable: (not marked so in the plan)",
+                "No test command detected (looked for …).");
+        assertThat(PlanRenderer.beyondTable(typed(packets), warnings))
+                .containsExactly(warnings.get(1), warnings.get(2));
+        assertThat(PlanRenderer.beyondTable(typed(plan()), warnings)).isEqualTo(warnings);
+    }
+
+    @Test
     void verifyOnlyPlansSaySo() {
         assertThat(renderer.table(typed(plan()), true)).endsWith(PlanRenderer.VERIFY_ONLY_NOTE + "\n")
                 .contains("only be verified");
