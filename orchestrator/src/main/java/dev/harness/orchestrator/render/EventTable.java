@@ -56,7 +56,7 @@ public final class EventTable {
         public String planCreated(RunEvent.PlanCreated e) {
             int warnings = e.warnings() == null ? 0 : e.warnings().size();
             return e.packets().size() + (e.packets().size() == 1 ? " task planned" : " tasks planned") + opt(" by ", e.planner())
-                    + opt(", digest ", shortDigest(e.digest())) + (warnings > 0 ? ", " + warnings + " warnings" : "");
+                    + opt(", digest ", shortDigest(e.digest())) + (warnings > 0 ? ", " + warnings + (warnings == 1 ? " warning" : " warnings") : "");
         }
 
         @Override

@@ -66,6 +66,27 @@ class EventTableTest {
     }
 
     /** A worktree with nothing to prepare (no --setup, no npm project) says so, not "prepared by 'null'". */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} warnings")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "0, '1 task planned by built_in, digest 0123456789ab'",
+        "1, '1 task planned by built_in, digest 0123456789ab, 1 warning'",
+        "2, '1 task planned by built_in, digest 0123456789ab, 2 warnings'",
+    })
+    void aPlanSaysHowManyWarningsInWords(int count, String expected) {
+        com.fasterxml.jackson.databind.node.ArrayNode warnings = Json.array();
+        for (int i = 0; i < count; i++) {
+            warnings.add("warning " + i);
+        }
+        ObjectNode packet = Json.object().put("id", "t1").put("objective", "Fix src/x.go").put("scope", "workspace")
+                .put("scope_path", ".");
+        packet.putArray("acceptance_tests").add("go test ./...");
+        ObjectNode created = (ObjectNode) line(1, "plan_created").put("plan_id", "p1").put("objective", "fix x")
+                .put("digest", "0123456789abcdef").put("planner", "built_in");
+        created.set("packets", Json.array().add(packet));
+        created.set("warnings", warnings);
+        assertThat(EventTable.details(event(created))).isEqualTo(expected);
+    }
+
     @Test
     void aWorktreeWithoutSetupIsReadyNotPreparedByNull() {
         ObjectNode none = (ObjectNode) line(1, "worktree_prepared").put("worker_event_id", "w:1").put("worker_id", "w")
