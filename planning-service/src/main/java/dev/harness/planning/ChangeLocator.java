@@ -669,6 +669,18 @@ public final class ChangeLocator {
                 scores.merge(holders.get(0), top, Math::max);
             }
         }
+        // a vocabulary module (a table of every SQL keyword, of mime types, of locale names) holds the objective's words as
+        // entries of its list, not as code that does anything with them: it is the place only when the objective names it
+        double tableCut = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0) * RELATIVE_CUT;
+        scores.replaceAll((path, score) -> score >= tableCut && code(path, content)
+                && !namesFile(keys, path) && vocabularyTable(facts, path)
+                ? score * TABLE_WEIGHT : score);
+        // an option the objective gives with its value (`identifier_case='upper'`) is read where the options are taken in,
+        // and that reader only hands it to what it builds (`IdentifierCaseFilter(options['identifier_case'])`): the built
+        // class is where the option's behaviour is, the reader and files sharing the objective's other words are not
+        Set<String> built = builtFromOptions(keys, facts, candidate);
+        double builtScore = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        built.forEach(path -> scores.merge(path, builtScore, Math::max));
         record Ranked(String path, double score, int depth, boolean editable) {}
         List<Ranked> ranked = new ArrayList<>(scores.size());
         scores.forEach((path, score) -> ranked.add(new Ranked(path, score, depth(path), content.kind(path).editable())));
@@ -705,6 +717,9 @@ public final class ChangeLocator {
         List<FileMatch> chosen = new ArrayList<>();
         for (Ranked r : ranked) {
             Map.Entry<String, Double> e = Map.entry(r.path(), r.score());
+            if (!built.isEmpty() && !built.contains(e.getKey()) && e.getValue() * 0.5 < builtScore) {
+                continue;
+            }
             if (quotedHolder > 0 && !holdsAllQuoted.test(e.getKey()) && e.getValue() * 0.5 < quotedHolder) {
                 continue;
             }
@@ -767,6 +782,7 @@ public final class ChangeLocator {
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
         chosen = withoutDescribers(chosen, keys, content);
+        chosen = withoutOtherNamedSiblings(chosen, keys, facts, projectNames);
         chosen = JavaCallees.withoutNamesakes(chosen, keys, content);
         chosen = withoutOtherArities(chosen, keys, facts);
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
@@ -792,6 +808,120 @@ public final class ChangeLocator {
             }
         }
         return chosen;
+    }
+
+    /** A line that is one entry of a literal table: {@code 'BEGIN': tokens.Keyword,}, {@code "text/html",}. */
+    private static final java.util.regex.Pattern TABLE_ENTRY = java.util.regex.Pattern.compile(
+            "^\\s*(['\"])[^'\"\\n]{1,80}\\1\\s*[:,=]");
+    /** A vocabulary table has at least this many entries, and they are at least half of its lines. */
+    private static final int MIN_TABLE_ENTRIES = 50;
+    /** How much a vocabulary table's match counts next to code's, unless the objective names the table. */
+    private static final double TABLE_WEIGHT = 0.25; // as much as a data file's: it is data written as code
+
+    /** {@code `name='value'`}, {@code `name: value`} in the objective: an option given with its value; group 1 is the name. */
+    private static final java.util.regex.Pattern OPTION_SPAN = java.util.regex.Pattern.compile(
+            "`([\\p{L}_][\\p{L}\\p{N}_]{2,})\\s*[:=]\\s*[^\\s=`][^`]{0,60}`");
+    /** A class built on a line: {@code IdentifierCaseFilter(}; group 1 is its name. */
+    private static final java.util.regex.Pattern CONSTRUCTION = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_$])(\\p{Lu}[\\p{L}\\p{N}_]*)\\s*\\(");
+    /** Code files read for the options the objective gives: a bound for big projects. */
+    private static final int MAX_OPTION_READERS = 20;
+
+    /**
+     * The files defining the classes that the objective's options are handed to: a code file that reads the option by
+     * its quoted name and builds a class with it on the same line ({@code Filter(options['identifier_case'])}), when
+     * one code file defines that class. Empty when the objective gives no option or no reader builds anything with it.
+     */
+    static Set<String> builtFromOptions(Keys keys, WorkspaceFacts facts, java.util.function.Predicate<String> candidate) {
+        Set<String> options = new LinkedHashSet<>();
+        java.util.regex.Matcher option = OPTION_SPAN.matcher(keys.text());
+        while (option.find()) {
+            options.add(option.group(1));
+        }
+        Set<String> built = new LinkedHashSet<>();
+        ContentIndex content = facts.content();
+        for (String name : options) {
+            java.util.regex.Pattern read = java.util.regex.Pattern.compile("['\"]" + java.util.regex.Pattern.quote(name) + "['\"]");
+            List<String> readers = content.occurrences(name.toLowerCase(Locale.ROOT)).stream().map(ContentIndex.Occurrence::path)
+                    .filter(p -> candidate.test(p) && code(p, content)).limit(MAX_OPTION_READERS).toList();
+            for (String reader : readers) {
+                byte[] bytes = ContentIndex.read(facts.root(), reader);
+                for (String line : bytes == null ? new String[0] : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    java.util.regex.Matcher construction = CONSTRUCTION.matcher(line);
+                    if (!read.matcher(line).find()) {
+                        continue;
+                    }
+                    while (construction.find()) {
+                        List<String> definers = content.occurrences(construction.group(1).toLowerCase(Locale.ROOT)).stream()
+                                .filter(o -> o.defined() && candidate.test(o.path()) && code(o.path(), content))
+                                .map(ContentIndex.Occurrence::path).distinct().toList();
+                        if (definers.size() == 1 && !definers.get(0).equals(reader)) {
+                            built.add(definers.get(0));
+                        }
+                    }
+                }
+            }
+        }
+        return built;
+    }
+
+    /** The objective has the file's own name among its words ("the keyword list" for keywords.py). */
+    private static boolean namesFile(Keys keys, String path) {
+        String stem = ObjectiveTerms.stem(SourceGraph.baseName(path));
+        return keys.direct().contains(stem) || keys.pathWords().contains(stem);
+    }
+
+    /** Whether most of the file's lines are entries of literal tables (a module listing every keyword of a language). */
+    static boolean vocabularyTable(WorkspaceFacts facts, String path) {
+        return facts.content().derived("ChangeLocator.table:" + path, () -> {
+            byte[] bytes = ContentIndex.read(facts.root(), path);
+            if (bytes == null) {
+                return false;
+            }
+            int lines = 0;
+            int entries = 0;
+            for (String line : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    lines++;
+                    if (TABLE_ENTRY.matcher(line).find()) {
+                        entries++;
+                    }
+                }
+            }
+            return entries >= MIN_TABLE_ENTRIES && entries * 2 >= lines;
+        });
+    }
+
+    /**
+     * The objective names one module by its name, in code form or as a path ("with the `toc` extension"): a chosen
+     * sibling in the same directory (another extension) that never mentions that name, and that the named module does
+     * not import, is another module sharing the objective's everyday words ("unique", "ids"), not part of the change.
+     */
+    static List<FileMatch> withoutOtherNamedSiblings(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts, Set<String> projectNames) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        List<FileMatch> named = chosen.stream().filter(c -> {
+            String stem = ObjectiveTerms.stem(SourceGraph.baseName(c.path()));
+            return stem.length() > 2 && keys.pathWords().contains(stem) && !projectNames.contains(stem) && code(c.path(), facts.content());
+        }).toList();
+        if (named.isEmpty()) {
+            return chosen;
+        }
+        List<FileMatch> kept = new ArrayList<>();
+        for (FileMatch c : chosen) {
+            boolean otherSibling = !named.contains(c) && named.stream().allMatch(n -> {
+                String stem = ObjectiveTerms.stem(SourceGraph.baseName(n.path()));
+                return SourceGraph.parent(n.path()).equals(SourceGraph.parent(c.path()))
+                        && !c.terms().contains(stem) && !c.terms().contains("name:" + stem)
+                        && c.terms().stream().noneMatch(keys.identifiers()::contains)
+                        && !facts.graph().importsOf(n.path()).contains(c.path()) && !facts.graph().importsOf(c.path()).contains(n.path());
+            });
+            if (!otherSibling) {
+                kept.add(c);
+            }
+        }
+        return kept;
     }
 
     /**

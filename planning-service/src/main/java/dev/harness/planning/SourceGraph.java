@@ -283,7 +283,12 @@ public final class SourceGraph {
                 importing.add(test);
             }
         }
-        List<String> all = new ArrayList<>(named);
+        // a test module in the file's own language comes before the data files named like it (tests/extensions/toc.html,
+        // toc_nested.txt): those are inputs a runner reads, and a dozen of them would push test_toc.py out of the list
+        String language = language(source);
+        List<String> all = new ArrayList<>(language == null ? named
+                : named.stream().filter(t -> language.equals(language(t))).toList());
+        named.stream().filter(t -> !all.contains(t)).forEach(all::add);
         all.addAll(importing);
         // a test importing the package's entry (from pkg import match; import x from './index.js') that re-exports the file,
         // unless a test is named after the file: then that is its test, and every other importer of the package only adds
@@ -311,6 +316,18 @@ public final class SourceGraph {
             byDistance.forEach(all::addAll);
         }
         return all.size() <= max ? all : all.subList(0, max);
+    }
+
+    private static final Map<String, String> LANGUAGES = Map.ofEntries(Map.entry("py", "python"), Map.entry("pyi", "python"),
+            Map.entry("js", "js"), Map.entry("mjs", "js"), Map.entry("cjs", "js"), Map.entry("jsx", "js"), Map.entry("ts", "js"),
+            Map.entry("tsx", "js"), Map.entry("mts", "js"), Map.entry("cts", "js"), Map.entry("java", "jvm"),
+            Map.entry("kt", "jvm"), Map.entry("scala", "jvm"), Map.entry("groovy", "jvm"), Map.entry("go", "go"),
+            Map.entry("rs", "rust"), Map.entry("rb", "ruby"));
+
+    /** The language a file is written in, by its extension (TypeScript with JavaScript, Kotlin with Java), or null. */
+    static String language(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < path.lastIndexOf('/') + 1 ? null : LANGUAGES.get(path.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private boolean importsThroughEntry(String test, String source) {
