@@ -783,6 +783,7 @@ public final class ChangeLocator {
         }
         chosen = withoutDescribers(chosen, keys, content);
         chosen = withoutOtherNamedSiblings(chosen, keys, facts, projectNames);
+        chosen = withoutDocMentioners(chosen, keys, content);
         chosen = JavaCallees.withoutNamesakes(chosen, keys, content);
         chosen = withoutOtherArities(chosen, keys, facts);
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
@@ -890,6 +891,42 @@ public final class ChangeLocator {
             }
             return entries >= MIN_TABLE_ENTRIES && entries * 2 >= lines;
         });
+    }
+
+    /**
+     * Next to the chosen file defining a name the objective gives (`one_of` in helpers.py), a chosen file that holds that
+     * name only in its docstrings and comments (a usage example in another class's docs) and no name of the objective in
+     * its code only shows how to use it: it is not part of the change.
+     */
+    static List<FileMatch> withoutDocMentioners(List<FileMatch> chosen, Keys keys, ContentIndex content) {
+        if (chosen.size() < 2 || keys.identifiers().isEmpty()) {
+            return chosen;
+        }
+        Set<String> paths = new HashSet<>();
+        chosen.forEach(c -> paths.add(c.path()));
+        Set<String> definers = new HashSet<>();
+        Set<String> usingInCode = new HashSet<>();
+        Map<String, Set<String>> mentioning = new HashMap<>();
+        for (String identifier : keys.identifiers()) {
+            for (ContentIndex.Occurrence o : content.occurrences(identifier)) {
+                if (!paths.contains(o.path())) {
+                    continue;
+                }
+                if (o.defined()) {
+                    definers.add(o.path());
+                }
+                if (o.inCode()) {
+                    usingInCode.add(o.path());
+                }
+                mentioning.computeIfAbsent(o.path(), k -> new HashSet<>()).add(identifier);
+            }
+        }
+        if (definers.isEmpty()) {
+            return chosen;
+        }
+        List<FileMatch> kept = chosen.stream().filter(c -> definers.contains(c.path()) || usingInCode.contains(c.path())
+                || !mentioning.containsKey(c.path())).toList();
+        return kept.isEmpty() ? chosen : kept;
     }
 
     /**

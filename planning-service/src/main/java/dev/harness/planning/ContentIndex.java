@@ -375,6 +375,8 @@ public final class ContentIndex {
             + ")\\b)");
     /** A Python def or class line, whose docstring follows it. */
     private static final Pattern PYTHON_DEF = Pattern.compile("^\\s*(?:async\\s+)?(?:def|class)\\s.*:\\s*(?:#.*)?$");
+    /** The last line of a def's signature written over several lines: {@code ) -> Generator[str, None, None]:}. */
+    private static final Pattern PYTHON_SIGNATURE_END = Pattern.compile("^\\s*\\)\\s*(?:->\\s*\\S.*)?:\\s*(?:#.*)?$");
     private static final Pattern DOCSTRING_START = Pattern.compile("^\\s*[rRuUbB]?(\"\"\"|''')");
 
     private static Set<String> concat(Set<String> a, Set<String> b, Set<String> c) {
@@ -423,7 +425,7 @@ public final class ContentIndex {
             }
         }
         for (int k = 0; k < lines.length - 1; k++) {
-            if (!PYTHON_DEF.matcher(lines[k]).matches()) {
+            if (!PYTHON_DEF.matcher(lines[k]).matches() && !PYTHON_SIGNATURE_END.matcher(lines[k]).matches()) {
                 continue;
             }
             int first = k + 1;

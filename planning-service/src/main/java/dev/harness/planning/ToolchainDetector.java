@@ -369,8 +369,23 @@ public final class ToolchainDetector {
                 return true;
             }
         }
+        // a setup.py project whose tox still runs nose (long unmaintained) but whose development requirements pin pytest:
+        // pytest is what its developers run, and it collects the same test_*.py modules
+        for (String name : REQUIREMENTS_FILES) {
+            Path file = root.resolve(name);
+            if (Files.isRegularFile(file) && PYTEST_REQUIREMENT.matcher(read(file, notes)).find()) {
+                return true;
+            }
+        }
         return false;
     }
+
+    /** Where a Python project lists what its development and tests need. */
+    private static final List<String> REQUIREMENTS_FILES = List.of("requirements.txt", "requirements-dev.txt", "requirements_dev.txt",
+            "dev-requirements.txt", "requirements-test.txt", "requirements_test.txt", "test-requirements.txt",
+            "requirements/dev.txt", "requirements/test.txt", "requirements/tests.txt");
+    /** A requirement line for pytest itself ({@code pytest==6.2.5}, {@code pytest>=7; python_version…}), not a plugin. */
+    private static final Pattern PYTEST_REQUIREMENT = Pattern.compile("(?mi)^\\s*pytest\\s*(?:[=<>~!;\\[#]|$)");
 
     private static final Pattern VERSION_FILE = Pattern.compile("(?m)^[\\w.-]*(?:version[-_]file|write_to)\\s*=\\s*[\"']([^\"']+)[\"']");
 

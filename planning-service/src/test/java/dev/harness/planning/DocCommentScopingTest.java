@@ -33,6 +33,8 @@ class DocCommentScopingTest {
         "def read(x):\\n    \"\"\"Reads from the database.\\n\\n    More.\\n    \"\"\"\\n    return x | 2,3,4,5   | ",
         "# Reads things.\\ndef read(x):\\n    '''One line.'''\\n    return x                          | 1,3       | ",
         "#!/usr/bin/env python\\nx = 1                                                              |           | ",
+        // a signature over several lines: the docstring follows its last line
+        "def split(\\n    self,\\n    text: str,\\n) -> list[str]:\\n    \"\"\"Splits.\\n    x = one_of('a')\\n    \"\"\"\\n    return [] | 5,6,7 | ",
     })
     void docCommentsAreTheCommentsAboveADeclarationAndDocstrings(String source, String doc, String other) {
         ContentIndex.Comments comments = ContentIndex.comments(source.replace("\\n", "\n").replace("\\t", "\t"));

@@ -132,6 +132,34 @@ class ModuleRoleScopingTest {
     }
 
     @Test
+    void aModuleShowingTheNamedFunctionInItsDocstringsOnlyIsNoPlace() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("checkout"));
+        write(ws, "pyproject.toml", "[project]\nname = \"grammar\"\n");
+        write(ws, "grammar/__init__.py", "from .core import *\nfrom .helpers import *\n");
+        // the big core module: its methods' docstrings show `any_word` in examples, and it is full of the objective's words
+        StringBuilder core = new StringBuilder("class Element:\n    \"\"\"A grammar element: match, alternative, order.\"\"\"\n\n");
+        for (int i = 0; i < 2; i++) {
+            core.append("    def split_").append(i).append("(\n        self,\n        text: str,\n    ) -> list:\n")
+                    .append("        \"\"\"Split on the longer or shorter alternative, whatever the order, caseless or not.\n\n")
+                    .append("        Example::\n\n            punc = any_word(list('.,;'))\n")
+                    .append("            print(punc.split('a, b; c'))\n        \"\"\"\n")
+                    .append("        longer = [m for m in self.match(text) if m.alternative]\n")
+                    .append("        return sorted(longer, key=len)  # the longer match before the shorter one\n\n");
+        }
+        write(ws, "grammar/core.py", core.toString());
+        write(ws, "grammar/helpers.py", "from .core import Element\n\n\n"
+                + "def any_word(words, caseless=False):\n"
+                + "    \"\"\"Match any of the words, whatever their order: a longer alternative before a shorter one it\n"
+                + "    starts with, and with caseless, each match spelled as in the list.\"\"\"\n"
+                + "    alternatives = sorted(words.split(), key=len, reverse=True)\n"
+                + "    return Element(alternatives, caseless)\n");
+        write(ws, "tests/test_unit.py", "from grammar import any_word\n\n\ndef test_any_word():\n    assert any_word('< <=')\n");
+        assertThat(located("`any_word` must try a longer alternative before a shorter one it starts with, whatever the order "
+                + "given (`any_word(\"< = > <= >=\")` matches `<=` whole), and with `caseless=True` return each match spelled "
+                + "as in the list", facts(ws))).containsExactly("grammar/helpers.py");
+    }
+
+    @Test
     void anOptionLeadsToTheClassItsReaderBuilds() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("sqlfmt"));
         write(ws, "pyproject.toml", "[project]\nname = \"sqlfmt\"\n");

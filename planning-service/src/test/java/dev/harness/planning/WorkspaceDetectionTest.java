@@ -104,6 +104,17 @@ class WorkspaceDetectionTest {
         assertThat(detector.detect(root).notes()).filteredOn(n -> n.startsWith("No test command detected"))
                 .singleElement().asString().doesNotContain("tox.ini runs");
 
+        // tox still runs nose, the development requirements pin pytest: pytest is what the developers run
+        write("setup.py", "from setuptools import setup\nsetup(name='x')\n");
+        write("tox.ini", "[testenv]\ncommands = nosetests\ndeps =\n    nose\n");
+        write("requirements.txt", "wheel==0.38.1\npytest-cov==3.0.0\n");
+        assertThat(detector.detect(root).testCommands()).isEmpty();
+        write("requirements.txt", "wheel==0.38.1\npytest==6.2.5\npytest-cov==3.0.0\n");
+        assertThat(detector.detect(root).testCommands()).containsExactly("pytest");
+        for (String file : List.of("setup.py", "tox.ini", "requirements.txt")) {
+            Files.delete(root.resolve(file));
+        }
+
         write("Makefile", "CC := cc\nbuild:\n\tcc x.c\ntest: build\n\t./run-tests\n");
         WorkspaceCommands make = detector.detect(root);
         assertThat(make.testCommands()).containsExactly("make test");
