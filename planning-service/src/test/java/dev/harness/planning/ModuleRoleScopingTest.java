@@ -160,6 +160,23 @@ class ModuleRoleScopingTest {
     }
 
     @Test
+    void pytestIsNeverHandedADataFileNamedLikeTheModule() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("checkout"));
+        write(ws, "setup.py", "from setuptools import setup\nsetup(name='query')\n");
+        write(ws, "requirements.txt", "pytest==6.2.5\n");
+        write(ws, "query/__init__.py", "");
+        write(ws, "query/functions.py", "def sort_by(items, key):\n    \"\"\"Sort items by key; raise TypeError on mixed types.\"\"\"\n"
+                + "    return sorted(items, key=key)\n");
+        write(ws, "tests/test_functions.py", "from query.functions import sort_by\n\n\ndef test_sort_by():\n"
+                + "    assert sort_by([2, 1], key=int) == [1, 2]\n");
+        write(ws, "tests/compliance/functions.json", "[{\"expression\": \"sort_by(@, &a)\", \"result\": []}]\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`sort_by` must raise a `TypeError` when the key gives mixed types",
+                facts(ws), null);
+        List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+        assertThat(checks).contains("python3 -m pytest 'tests/test_functions.py'").noneMatch(c -> c.contains(".json"));
+    }
+
+    @Test
     void anOptionLeadsToTheClassItsReaderBuilds() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("sqlfmt"));
         write(ws, "pyproject.toml", "[project]\nname = \"sqlfmt\"\n");
