@@ -16,11 +16,13 @@ import java.util.stream.Stream;
 public final class CoveringTests {
     /** Words of a test's path that say it measures time or load rather than behaviour. */
     private static final Set<String> TIMING_WORDS = Set.of("bench", "benchmark", "benchmarks", "perf", "performance",
-            "redos", "timing", "timings", "stress", "slow", "latency", "soak");
+            "redos", "timing", "timings", "stress", "slow", "latency", "soak",
+            // a property-based run draws inputs for minutes (extra/test_hypothesis.py): not a check of a change
+            "hypothesis");
     /** Objective words (stemmed) that make such tests the point of the change. */
     private static final Set<String> ABOUT_TIMING = Stream.of("bench", "benchmark", "perf", "performance", "redos", "timing",
             "time", "timeout", "speed", "fast", "faster", "slow", "slower", "slowdown", "stress", "latency", "backtracking",
-            "catastrophic", "dos", "throughput").map(ObjectiveTerms::stem).collect(Collectors.toUnmodifiableSet());
+            "catastrophic", "dos", "throughput", "hypothesis").map(ObjectiveTerms::stem).collect(Collectors.toUnmodifiableSet());
 
     /** Words every test's name has: never the concept it is named after. */
     private static final Set<String> NOT_CONCEPTS = Set.of("test", "tests", "spec", "specs", "unit", "integration");

@@ -36,6 +36,8 @@ class TargetedChecksTest {
         "tests/test_timing.py, true",
         "src/parserPerf.test.js, true",
         "pkg/stress_test.go, true",
+        // a property-based run draws inputs for minutes, whatever the change
+        "extra/test_hypothesis.py, true",
         "src/index.spec.ts, false",
         "test/performer.test.js, false",
         "src/test/java/org/tpl/mustachebenchmarks/StockTest.java, true",
