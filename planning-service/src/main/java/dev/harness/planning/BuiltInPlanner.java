@@ -346,13 +346,29 @@ public final class BuiltInPlanner {
             WorkspacePackage own = facts.packages().of(match.path());
             List<String> others = facts.names().testFiles().stream().filter(t -> !reaching.contains(t)
                     && facts.packages().of(t).equals(own) && !facts.content().holdsNoTests(t)).toList();
+            if (others.size() > MAX_CUED_CANDIDATES) {
+                // too many to read (hundreds of sample files beside the specs): those the index says hold a name the
+                // objective gives can still hold its cues
+                Set<String> holders = cues.holders(facts.content());
+                others = others.stream().filter(holders::contains).toList();
+            }
             if (others.size() <= MAX_CUED_CANDIDATES) {
+                // when no test reaching the file holds any cue, the few others that hold one at all (the only test passing
+                // the option the objective gives, `forceQuotes: true`, loaded from a sub-folder) test what the objective is about
+                boolean noneCued = reaching.stream().allMatch(t -> cueScores.get(t) == 0);
+                Map<String, Integer> weak = new java.util.LinkedHashMap<>();
                 for (String test : others) {
                     int score = cueScore(test, cues, facts);
                     if (score >= STRONG_CUE && facts.graph().reaches(test, match.path())) {
                         reaching.add(test);
                         cueScores.put(test, score);
+                    } else if (noneCued && score > 0 && weak.size() <= MAX_TESTS_PER_FILE && facts.graph().reaches(test, match.path())) {
+                        weak.put(test, score);
                     }
+                }
+                if (!weak.isEmpty() && weak.size() <= MAX_TESTS_PER_FILE / 2 && reaching.stream().allMatch(t -> cueScores.get(t) < STRONG_CUE)) {
+                    reaching.addAll(weak.keySet());
+                    cueScores.putAll(weak);
                 }
             }
             reaching.sort(java.util.Comparator.comparingInt((String t) -> -cueScores.get(t)));

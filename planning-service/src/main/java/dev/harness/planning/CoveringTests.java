@@ -71,7 +71,7 @@ public final class CoveringTests {
      * {@code requiredOption}). A test holding them asserts that text or calls those names; a test sharing only the
      * objective's everyday words may test anything.
      */
-    public record Cues(List<String> quoted, List<java.util.regex.Pattern> names, List<String> literals) {
+    public record Cues(List<String> quoted, List<java.util.regex.Pattern> names, List<String> literals, List<String> identifiers) {
         private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`\\n]+)`");
         private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"\\n]{2,160})\"|\u201c([^\u201d\\n]{2,160})\u201d");
         /** {@code `.name()`}, {@code `name(arg)`}: a call; group 2 is the name. */
@@ -96,6 +96,7 @@ public final class CoveringTests {
             List<String> quoted = new ArrayList<>();
             List<String> literals = new ArrayList<>();
             Set<String> names = new java.util.LinkedHashSet<>();
+            Set<String> identifiers = new java.util.LinkedHashSet<>();
             java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
             while (span.find()) {
                 String literal = span.group(1).strip();
@@ -111,15 +112,18 @@ public final class CoveringTests {
                 java.util.regex.Matcher option = OPTION.matcher(span.group(1).strip());
                 if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
                     names.add(java.util.regex.Pattern.quote(call.group(2)) + "\\s*\\(");
+                    identifiers.add(call.group(2));
                 } else if (option.matches() && option.group(1).length() > 2) {
                     // an option given with its value (`matchBase: true`, `strict=True`): the tests passing that option test it
                     names.add(java.util.regex.Pattern.quote(option.group(1)) + "(?![\\p{L}\\p{N}_$])");
+                    identifiers.add(option.group(1));
                 }
             }
             String prose = CODE_SPAN.matcher(objective).replaceAll(" ");
             java.util.regex.Matcher compound = COMPOUND.matcher(prose);
             while (compound.find()) {
                 names.add(java.util.regex.Pattern.quote(compound.group()) + "(?![\\p{L}\\p{N}_$])");
+                identifiers.add(compound.group());
             }
             java.util.regex.Matcher quote = QUOTED.matcher(prose);
             while (quote.find()) {
@@ -133,7 +137,21 @@ public final class CoveringTests {
             }
             List<java.util.regex.Pattern> patterns = new ArrayList<>();
             names.forEach(n -> patterns.add(java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + n)));
-            return new Cues(List.copyOf(quoted), List.copyOf(patterns), List.copyOf(literals));
+            return new Cues(List.copyOf(quoted), List.copyOf(patterns), List.copyOf(literals), List.copyOf(identifiers));
+        }
+
+        /**
+         * The files of {@code content} holding one of the names the objective gives ({@code forceQuotes}: its lowercased
+         * compound key; a plain word: its stem): where a test using those names can be, without reading every test.
+         */
+        public Set<String> holders(ContentIndex content) {
+            Set<String> files = new java.util.HashSet<>();
+            for (String identifier : identifiers) {
+                String lower = identifier.toLowerCase(java.util.Locale.ROOT);
+                String key = ContentIndex.splitIdentifier(identifier).size() > 1 ? lower : ObjectiveTerms.stem(lower);
+                content.occurrences(key).forEach(o -> files.add(o.path()));
+            }
+            return files;
         }
 
         public boolean isEmpty() {
