@@ -291,7 +291,73 @@ public final class PacketChecks {
     private boolean importsUnbuilt(String test) {
         long relative = facts.content().importsOf(test).stream().filter(s -> s.startsWith(".")).count();
         long resolved = facts.graph().importsOf(test).size();
-        return relative > resolved;
+        return relative > resolved || facts.graph().importsBuildOutput(test);
+    }
+
+    /** The files and globs the package's {@code node --test} scripts name, as patterns of paths relative to the package. */
+    private static List<java.util.regex.Pattern> nodeTestTargets(JsonNode scripts) {
+        List<java.util.regex.Pattern> targets = new ArrayList<>();
+        scripts.fields().forEachRemaining(entry -> {
+            for (String step : ScriptChain.steps(entry.getValue().asText(""))) {
+                String[] words = step.strip().split("\\s+");
+                if (words.length > 2 && words[0].equals("node") && java.util.Arrays.asList(words).contains("--test")) {
+                    for (int i = 1; i < words.length; i++) {
+                        String word = words[i].replaceAll("^['\"]|['\"]$", "");
+                        if (!word.startsWith("-") && !word.isEmpty()) {
+                            targets.add(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(word.replaceFirst("^\\./", ""))
+                                    .replace("**/", "\\E(?:.*/)?\\Q").replace("**", "\\E.*\\Q").replace("*", "\\E[^/]*\\Q")));
+                        }
+                    }
+                }
+            }
+        });
+        return targets;
+    }
+
+    /** Script names that build: one of them writes the bundle a test imports. */
+    private static final java.util.regex.Pattern BUILD_SCRIPT = java.util.regex.Pattern.compile("build(?::[\\w:.-]+)?");
+    /** {@code node esbuild.config.js}: a script that runs a file of the package, whose text may name what it writes. */
+    private static final java.util.regex.Pattern NODE_RUN_FILE = java.util.regex.Pattern.compile("^node\\s+([\\w./-]+\\.[cm]?js)$");
+
+    /**
+     * The narrowest build script writing what {@code tests} import and no workspace file is (lib/marked.esm.js): the one
+     * whose own line, or the file it runs with node, names that path ({@code build:esbuild}, not {@code build} with its
+     * type declarations and man pages); {@code build} when none names it; empty without build scripts.
+     */
+    private Optional<String> buildWriting(JsonNode scripts, String dir, List<String> tests) {
+        Set<String> outputs = new LinkedHashSet<>();
+        for (String test : tests) {
+            String testDir = SourceGraph.parent(test);
+            for (String specifier : facts.content().importsOf(test)) {
+                if (specifier.startsWith(".")) {
+                    String joined = java.nio.file.Path.of(testDir.isEmpty() ? specifier : testDir + "/" + specifier).normalize().toString();
+                    if (!joined.startsWith("..") && !facts.graph().hasFile(joined) && facts.graph().resolve(test, specifier).size() == 1
+                            && facts.graph().importsBuildOutput(test)) {
+                        outputs.add(dir.isEmpty() ? joined : joined.startsWith(dir + "/") ? joined.substring(dir.length() + 1) : joined);
+                    }
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        scripts.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            String line = scripts.path(name).asText("").strip();
+            if (!BUILD_SCRIPT.matcher(name).matches() || outputs.isEmpty()) {
+                continue;
+            }
+            java.util.regex.Matcher node = NODE_RUN_FILE.matcher(line);
+            String text = line;
+            if (node.matches()) {
+                byte[] file = ContentIndex.read(facts.root(), dir.isEmpty() ? node.group(1) : dir + "/" + node.group(1));
+                text = file == null ? line : new String(file, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            for (String output : outputs) {
+                if (text.contains(output)) {
+                    return Optional.of("npm run " + name);
+                }
+            }
+        }
+        return scripts.path("build").isTextual() ? Optional.of("npm run build") : Optional.empty();
     }
 
     private Optional<String> narrowed(WorkspacePackage pkg, WorkspaceCommands commands, List<String> sources, List<String> tests) {
@@ -342,6 +408,17 @@ public final class PacketChecks {
                     return Optional.empty();
                 }
             }
+            if (script.get().runner() == TestRunner.Js.NODE_TEST) {
+                // node --test runs what the scripts name (test/unit/*.test.js, test/run-spec-tests.js): a script beside them
+                // under test/ (a ReDoS checker writing a report, a rules dump) is no test file
+                List<java.util.regex.Pattern> named = nodeTestTargets(manifest.path("scripts"));
+                if (!named.isEmpty()) {
+                    relTests = relTests.stream().filter(t -> named.stream().anyMatch(p -> p.matcher(t).matches())).toList();
+                    if (relTests.isEmpty()) {
+                        return Optional.empty();
+                    }
+                }
+            }
             // a pretest hook that builds (rimraf build && tsc) is what puts the change where the tests import it from (build/):
             // without it the narrowed run tests the last build, green before and after the change
             JsonNode scripts = manifest.path("scripts");
@@ -353,6 +430,13 @@ public final class PacketChecks {
             String build = pretest.isEmpty() ? "" : String.join(" && ", pretest) + " && ";
             if (delegated.isPresent() && !delegated.get().compile().isEmpty() && tests.stream().anyMatch(this::importsUnbuilt)) {
                 build = delegated.get().compile() + " && ";
+            } else if (build.isEmpty() && tests.stream().anyMatch(facts.graph()::importsBuildOutput)) {
+                // no pretest builds, yet the tests import the bundle (lib/x.esm.js) built from the change: the build writing it first
+                build = buildWriting(scripts, dir, tests).map(b -> b + " && ").orElse("");
+            }
+            if (build.isEmpty() && tests.stream().anyMatch(this::importsUnbuilt)
+                    && ScriptChain.steps(scripts.path("test").asText("")).stream().anyMatch(step -> step.contains("build"))) {
+                return Optional.empty(); // the test script builds what its tests import, and no build of it is known to run first
             }
             return Optional.of(cd + build + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
         }

@@ -138,7 +138,7 @@ public final class SourceGraph {
                         }
                     }
                 }
-                return List.of();
+                return builtFrom(base);
             }
             case "py" -> {
                 String module = specifier;
@@ -226,6 +226,43 @@ public final class SourceGraph {
                 return List.of();
             }
         }
+    }
+
+    /**
+     * A bundle a build writes and no workspace file is (lib/marked.esm.js, dist/index.cjs): the package's source of the same
+     * name under src/ (src/marked.ts) is what it is built from, so a test importing the bundle tests that source and what
+     * it imports. Empty when no such source is there.
+     */
+    private List<String> builtFrom(String base) {
+        String dir = packageDirectory(base);
+        String inPackage = dir.isEmpty() ? base : base.substring(dir.length() + 1);
+        if (inPackage.startsWith("src/") || !inPackage.contains("/")) {
+            return List.of();
+        }
+        String name = inPackage.substring(inPackage.lastIndexOf('/') + 1);
+        int dot = name.indexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String src = (dir.isEmpty() ? "" : dir + "/") + "src/" + stem;
+        for (String ext : JS_EXTENSIONS) {
+            if (!ext.isEmpty() && files.contains(src + ext)) {
+                return List.of(src + ext);
+            }
+        }
+        return List.of();
+    }
+
+    /** Whether {@code file} imports a relative path that is no workspace file: what a build writes (../lib/x.esm.js). */
+    public boolean importsBuildOutput(String file) {
+        for (String specifier : content.importsOf(file)) {
+            if (specifier.startsWith(".") && !resolve(file, specifier).isEmpty()) {
+                String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+                String base = normalize(dir.isEmpty() ? specifier : dir + "/" + specifier);
+                if (base != null && builtFrom(base).equals(resolve(file, specifier)) && !files.contains(base)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private List<WorkspacePackage> goModules() {

@@ -43,6 +43,9 @@ public final class TestRunner {
     private static final Set<String> CHECK_ONLY_STEPS = Set.of("xo", "eslint", "standard", "tsd", "prettier", "biome",
             "npm run lint", "npm run typecheck", "npm run type-check", "npm run format:check", "tsc --noEmit");
     private static final Pattern CHECK_ONLY_SCRIPTS = Pattern.compile("lint|lint:(?!fix)[\\w:-]+|typecheck|type-check|types|test:types|format:check|check:format|tsd");
+    /** Scripts and tools of a test chain's steps that build or clean before the tests run. */
+    private static final Pattern BUILD_SCRIPTS = Pattern.compile("(?:pre)?build(?::[\\w:.-]+)?|clean|compile");
+    private static final Set<String> BUILD_TOOLS = Set.of("rimraf", "del-cli", "esbuild", "rollup", "tsup");
     private static final Pattern NPM_RUN = Pattern.compile("^(?:npm run(?:-script)?|pnpm(?: run)?|yarn(?: run)?) ([\\w:.-]+)$");
 
     /**
@@ -76,7 +79,9 @@ public final class TestRunner {
                 return runner;
             }
             boolean checkOnlyScript = run.matches() && CHECK_ONLY_SCRIPTS.matcher(run.group(1)).matches(); // pnpm lint, yarn typecheck
-            if (!checkOnlyScript && !CHECK_ONLY_STEPS.contains(part) && !CHECK_ONLY_STEPS.contains(part.split("\\s+")[0])) {
+            // a build step (npm run build:docs, rimraf lib) comes before the tests: the targeted check puts its own build first
+            boolean buildStep = run.matches() ? BUILD_SCRIPTS.matcher(run.group(1)).matches() : BUILD_TOOLS.contains(part.split("\\s+")[0]);
+            if (!checkOnlyScript && !buildStep && !CHECK_ONLY_STEPS.contains(part) && !CHECK_ONLY_STEPS.contains(part.split("\\s+")[0])) {
                 return Optional.empty();
             }
         }
