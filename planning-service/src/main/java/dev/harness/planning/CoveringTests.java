@@ -89,6 +89,10 @@ public final class CoveringTests {
                 "(?<![\\p{L}\\p{N}_$.])[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\p{Ll}\\p{Lu}|_\\p{L})[\\p{L}\\p{N}_$]*");
         /** Words and spaces only ({@code `duplicated mapping key`}): a message or phrase, not code (`3. three`, `a = b`). */
         private static final java.util.regex.Pattern PHRASE = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{N}_]*(?: [\\p{L}\\p{N}_]+){1,11}");
+        /** One HTML/XML start tag with attributes ({@code <ol start="3">}); group 1 of ATTRIBUTE is a name, 2 its quote. */
+        private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile(
+                "<[\\p{L}][\\w-]*(?:\\s+[\\w:-]+=(\"|')[^\"'<>]*\\1)+\\s*/?>");
+        private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile("\\s([\\w:-]+)=(\"|')");
         private static final java.util.regex.Pattern ELLIPSIS = java.util.regex.Pattern.compile("\u2026|\\.\\.\\.");
         private static final int MIN_FRAGMENT = 4;
 
@@ -107,6 +111,17 @@ public final class CoveringTests {
                 if (PHRASE.matcher(literal).matches() && !OPTION.matcher(literal).matches() && !quoted.contains(literal)) {
                     // a phrase in code form (`duplicated mapping key`) is text the code writes, like a quoted message
                     quoted.add(literal);
+                }
+                if (MARKUP.matcher(literal).matches()) {
+                    // markup the objective shows (`<ol start="3">`): the code writing it holds each attribute's opening
+                    // (' start="' + start), not the whole tag, whose values it computes
+                    java.util.regex.Matcher attribute = ATTRIBUTE.matcher(literal);
+                    while (attribute.find()) {
+                        String opening = attribute.group(1) + "=" + attribute.group(2);
+                        if (opening.length() >= MIN_FRAGMENT && !quoted.contains(opening)) {
+                            quoted.add(opening);
+                        }
+                    }
                 }
                 java.util.regex.Matcher call = CALL.matcher(span.group(1).strip());
                 java.util.regex.Matcher option = OPTION.matcher(span.group(1).strip());

@@ -54,6 +54,22 @@ class BundledTestsTest {
     }
 
     @Test
+    void theFileWritingTheAttributeOfTheMarkupTheObjectiveShowsIsTheChange() throws Exception {
+        Path ws = library();
+        // an options type with the objective's everyday words (an ordered list's start, a number, rendering): no markup
+        write(ws, "src/Options.ts", "/** Options of rendering. */\nexport interface Options {\n"
+                + "  /** where an ordered list would start: a number, or nothing to render it from 1 */\n"
+                + "  start?: (src: string) => number | void;\n  /** render an ordered list as a list of numbers */\n"
+                + "  ordered?: boolean;\n  /** list numbers to render */\n  numbers?: number[];\n}\n");
+        write(ws, "src/md.ts", "import { Writer } from './Writer.ts';\nimport type { Options } from './Options.ts';\nexport { Writer };\n"
+                + "export function render(items: number[], options?: Options): string {\n  return new Writer().list(items);\n}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("an ordered list that starts at a number other than 1 (`3. three`) must "
+                + "render with a `start` attribute (`<ol start=\"3\">`); a list starting at 1 gets none", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).files()).filteredOn(f -> f.startsWith("src/")).containsExactly("src/Writer.ts");
+    }
+
+    @Test
     void aTestImportingTheBundleReachesTheSourcesItIsBuiltFrom() throws Exception {
         WorkspaceFacts facts = facts(library());
         assertThat(facts.graph().importsOf("test/unit/Writer.test.js")).containsExactly("src/md.ts");

@@ -35,6 +35,8 @@ class ObjectiveCuesTest {
         "with `matchBase: true` (or `basename: true`), a trailing slash is ignored|''|matchBase;basename",
         "decoding with `strict_aud=True` must reject a list|''|strict_aud",
         "`id: 1` stays|''|''",
+        // markup shown in code form: the code writing it holds each attribute's opening, not the whole tag
+        "a list starting at 3 renders as `<ol start=\"3\">`, a link as `<a href=\"x\" title=\"y\">`|start=\";href=\";title=\"|''",
         // nothing quoted, nothing named
         "list the default of an argument before its choices|''|''",
         // too short to be evidence on its own
