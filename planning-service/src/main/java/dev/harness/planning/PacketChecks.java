@@ -303,8 +303,16 @@ public final class PacketChecks {
                 if (words.length > 2 && words[0].equals("node") && java.util.Arrays.asList(words).contains("--test")) {
                     for (int i = 1; i < words.length; i++) {
                         String word = words[i].replaceAll("^['\"]|['\"]$", "");
-                        if (!word.startsWith("-") && !word.isEmpty()) {
-                            targets.add(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(word.replaceFirst("^\\./", ""))
+                        String path = word.replaceFirst("^\\./", "");
+                        if (word.startsWith("-") || path.isEmpty()) {
+                            continue;
+                        }
+                        String last = path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
+                        if (path.endsWith("/") || (!last.contains("*") && !last.contains("."))) {
+                            // a directory (node --test test/): every file under it
+                            targets.add(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(path.replaceFirst("/$", "")) + "/.*"));
+                        } else {
+                            targets.add(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(path)
                                     .replace("**/", "\\E(?:.*/)?\\Q").replace("**", "\\E.*\\Q").replace("*", "\\E[^/]*\\Q")));
                         }
                     }
@@ -375,6 +383,12 @@ public final class PacketChecks {
             JsonNode manifest = json(dir.isEmpty() ? "package.json" : dir + "/package.json");
             Set<String> topLevel = topLevelNames(dir);
             Optional<TestRunner.JsScript> script = TestRunner.jsTestScript(manifest.path("scripts"), topLevel);
+            // tests importing the bundle (lib/x.esm.js) of a chain that builds it first (npm run build:reset && npm run build
+            // && npm run test:unit): the runner past the build steps, with the build that writes the bundle put first below
+            boolean bundled = script.isEmpty() && tests.stream().anyMatch(facts.graph()::importsBuildOutput);
+            if (bundled) {
+                script = TestRunner.jsTestScript(manifest.path("scripts"), topLevel, true);
+            }
             Optional<DelegatedRun> delegated = Optional.empty();
             if (script.isEmpty()) {
                 // npx jake test, make test: the runner the task runner's test task starts, after the compile tasks before it
@@ -430,13 +444,13 @@ public final class PacketChecks {
             String build = pretest.isEmpty() ? "" : String.join(" && ", pretest) + " && ";
             if (delegated.isPresent() && !delegated.get().compile().isEmpty() && tests.stream().anyMatch(this::importsUnbuilt)) {
                 build = delegated.get().compile() + " && ";
-            } else if (build.isEmpty() && tests.stream().anyMatch(facts.graph()::importsBuildOutput)) {
+            } else if (build.isEmpty() && bundled) {
                 // no pretest builds, yet the tests import the bundle (lib/x.esm.js) built from the change: the build writing it first
-                build = buildWriting(scripts, dir, tests).map(b -> b + " && ").orElse("");
-            }
-            if (build.isEmpty() && tests.stream().anyMatch(this::importsUnbuilt)
-                    && ScriptChain.steps(scripts.path("test").asText("")).stream().anyMatch(step -> step.contains("build"))) {
-                return Optional.empty(); // the test script builds what its tests import, and no build of it is known to run first
+                Optional<String> writing = buildWriting(scripts, dir, tests);
+                if (writing.isEmpty()) {
+                    return Optional.empty(); // without it the narrowed run would test the last build, or none
+                }
+                build = writing.get() + " && ";
             }
             return Optional.of(cd + build + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
         }

@@ -56,6 +56,14 @@ public final class TestRunner {
      * {@code npm run NAME} step is looked up once in the same scripts.
      */
     public static Optional<JsScript> jsTestScript(JsonNode scripts, Set<String> packagePaths) {
+        return jsTestScript(scripts, packagePaths, false);
+    }
+
+    /**
+     * The same; with {@code pastBuilds}, a chain's build steps (npm run build:docs, rimraf lib) are passed over too, for a
+     * caller that runs the build its tests need in front of the narrowed run.
+     */
+    public static Optional<JsScript> jsTestScript(JsonNode scripts, Set<String> packagePaths, boolean pastBuilds) {
         String test = scripts.path("test").asText("");
         // "test": "npm run tests-only": the script it names is the test script (a few levels at most)
         for (int depth = 0; depth < 3; depth++) {
@@ -80,7 +88,8 @@ public final class TestRunner {
             }
             boolean checkOnlyScript = run.matches() && CHECK_ONLY_SCRIPTS.matcher(run.group(1)).matches(); // pnpm lint, yarn typecheck
             // a build step (npm run build:docs, rimraf lib) comes before the tests: the targeted check puts its own build first
-            boolean buildStep = run.matches() ? BUILD_SCRIPTS.matcher(run.group(1)).matches() : BUILD_TOOLS.contains(part.split("\\s+")[0]);
+            boolean buildStep = pastBuilds && (run.matches() ? BUILD_SCRIPTS.matcher(run.group(1)).matches()
+                    : BUILD_TOOLS.contains(part.split("\\s+")[0]));
             if (!checkOnlyScript && !buildStep && !CHECK_ONLY_STEPS.contains(part) && !CHECK_ONLY_STEPS.contains(part.split("\\s+")[0])) {
                 return Optional.empty();
             }
