@@ -93,6 +93,9 @@ public final class CoveringTests {
         private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile(
                 "<[\\p{L}][\\w-]*(?:\\s+[\\w:-]+=(\"|')[^\"'<>]*\\1)+\\s*/?>");
         private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile("\\s([\\w:-]+)=(\"|')");
+        /** A bare word in code form (`failglob`): letters only, no call, no option, no compound. */
+        private static final java.util.regex.Pattern BARE_WORD = java.util.regex.Pattern.compile("\\p{Ll}{5,30}");
+        private static final int MAX_RARE_HOLDERS = 2;
         private static final java.util.regex.Pattern ELLIPSIS = java.util.regex.Pattern.compile("\u2026|\\.\\.\\.");
         private static final int MIN_FRAGMENT = 4;
 
@@ -167,6 +170,28 @@ public final class CoveringTests {
                 content.occurrences(key).forEach(o -> files.add(o.path()));
             }
             return files;
+        }
+
+        /**
+         * These cues and the bare words the objective writes in code form (`failglob`, `nonull`) that one or two test files
+         * hold ({@code testsHolding}): an option or token only the test of that option names ranks that test first.
+         */
+        public Cues withRareWords(String objective, java.util.function.ToIntFunction<String> testsHolding) {
+            List<java.util.regex.Pattern> more = new ArrayList<>(names);
+            Set<String> ids = new java.util.LinkedHashSet<>(identifiers);
+            java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
+            while (span.find()) {
+                String word = span.group(1).strip();
+                if (BARE_WORD.matcher(word).matches() && !ids.contains(word)) {
+                    int holding = testsHolding.applyAsInt(word);
+                    if (holding >= 1 && holding <= MAX_RARE_HOLDERS) {
+                        ids.add(word);
+                        more.add(java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + java.util.regex.Pattern.quote(word)
+                                + "(?![\\p{L}\\p{N}_$])"));
+                    }
+                }
+            }
+            return more.size() == names.size() ? this : new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids));
         }
 
         public boolean isEmpty() {
