@@ -14,6 +14,12 @@ import java.nio.charset.StandardCharsets;
  * line ending in \r) is masked and released then. protocol's MaskingOutputStream is for a child's
  * output and keeps a tail back across flushes (a secret may continue in the next chunk); the
  * orchestrator writes whole messages, and a prompt held back would never be answered.
+ *
+ * <p>A whole message means one call of the {@link PrintStream}: a JDK PrintStream hands a long string
+ * to its stream in 8 KB pieces and, when it flushes by itself, flushes after each piece, and printf
+ * hands over each segment of its format apart. A token cut at such a seam would be masked in two
+ * halves, which matches neither half's shape, so {@link #printStream} flushes once, when the
+ * outermost print, println, printf, append or write returns.
  */
 public final class RedactedOutput extends OutputStream {
     private final OutputStream out;
@@ -27,7 +33,99 @@ public final class RedactedOutput extends OutputStream {
 
     /** A UTF-8 PrintStream over {@code out} that masks what it prints. */
     public static PrintStream printStream(OutputStream out, Redactor redactor) {
-        return new PrintStream(new RedactedOutput(out, redactor), true, StandardCharsets.UTF_8);
+        return new WholeCalls(new RedactedOutput(out, redactor));
+    }
+
+    /**
+     * A PrintStream that never flushes inside a call and always flushes after the outermost one, so
+     * each call reaches the masking whole. Its lock is the PrintStream's own, taken re-entrantly.
+     */
+    static final class WholeCalls extends PrintStream {
+        private int depth;
+
+        WholeCalls(OutputStream out) {
+            super(out, false, StandardCharsets.UTF_8);
+        }
+
+        private void enter() {
+            depth++;
+        }
+
+        private void exit() {
+            if (--depth == 0) {
+                flush();
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            synchronized (this) { enter(); try { super.write(b); } finally { exit(); } }
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) {
+            synchronized (this) { enter(); try { super.write(buf, off, len); } finally { exit(); } }
+        }
+
+        @Override
+        public void print(String s) {
+            synchronized (this) { enter(); try { super.print(s); } finally { exit(); } }
+        }
+
+        @Override
+        public void print(Object obj) {
+            synchronized (this) { enter(); try { super.print(obj); } finally { exit(); } }
+        }
+
+        @Override
+        public void print(char[] s) {
+            synchronized (this) { enter(); try { super.print(s); } finally { exit(); } }
+        }
+
+        @Override
+        public void print(char c) {
+            synchronized (this) { enter(); try { super.print(c); } finally { exit(); } }
+        }
+
+        @Override
+        public void println() {
+            synchronized (this) { enter(); try { super.println(); } finally { exit(); } }
+        }
+
+        @Override
+        public void println(String x) {
+            synchronized (this) { enter(); try { super.println(x); } finally { exit(); } }
+        }
+
+        @Override
+        public void println(Object x) {
+            synchronized (this) { enter(); try { super.println(x); } finally { exit(); } }
+        }
+
+        @Override
+        public void println(char[] x) {
+            synchronized (this) { enter(); try { super.println(x); } finally { exit(); } }
+        }
+
+        @Override
+        public PrintStream format(String format, Object... args) {
+            synchronized (this) { enter(); try { return super.format(format, args); } finally { exit(); } }
+        }
+
+        @Override
+        public PrintStream format(java.util.Locale l, String format, Object... args) {
+            synchronized (this) { enter(); try { return super.format(l, format, args); } finally { exit(); } }
+        }
+
+        @Override
+        public PrintStream append(CharSequence csq) {
+            synchronized (this) { enter(); try { return super.append(csq); } finally { exit(); } }
+        }
+
+        @Override
+        public PrintStream append(CharSequence csq, int start, int end) {
+            synchronized (this) { enter(); try { return super.append(csq, start, end); } finally { exit(); } }
+        }
     }
 
     /** The process's stdout without masking, for the one line that must show a token whole (the dashboard's address). */
@@ -46,13 +144,16 @@ public final class RedactedOutput extends OutputStream {
 
     @Override
     public synchronized void write(byte[] bytes, int off, int len) throws IOException {
-        pending.write(bytes, off, len);
         for (int i = off + len - 1; i >= off; i--) {
             if (bytes[i] == '\n') {
+                // release up to the last line end; the rest of a line waits for its end or a flush
+                pending.write(bytes, off, i + 1 - off);
                 release();
+                pending.write(bytes, i + 1, off + len - i - 1);
                 return;
             }
         }
+        pending.write(bytes, off, len);
     }
 
     @Override
