@@ -248,7 +248,7 @@ public final class ToolchainDetector {
             }).orElse("");
             notes.add("No test command detected (looked for package.json scripts, pom.xml, build.gradle, Cargo.toml, "
                     + "go.mod, pyproject.toml/pytest.ini/setup.cfg/tox.ini and a Makefile test target" + found + "); "
-                    + "acceptance tests only check paths and changes.");
+                    + "no acceptance test can run the project's own tests.");
         }
         return new WorkspaceCommands("", toolchains, tests, builds, lints, notes, gradlePrefix, mavenPrefix);
     }
