@@ -68,7 +68,7 @@ class DecisionsIT extends E2E {
         assertThat(Files.readAllLines(runs)).containsExactly("ran");
         assertThat(events(id, "recovery_attempted")).isEmpty();
         assertThat(last(id, "run_paused").path("status").asText()).isEqualTo("awaiting_decision");
-        String why = "with no agent nothing would change, so it is not retried by itself — fix the check or the base, then resume with retry";
+        String why = "with no agent nothing would change, so no retry — fix the check or the base, then resume";
         assertThat(first.stdout()).contains(why, "--decision");
         Result status = orchestrator("status", id, "-C", workspace.toString());
         assertThat(status.stdout()).as(status.all()).contains("awaiting_decision", why);

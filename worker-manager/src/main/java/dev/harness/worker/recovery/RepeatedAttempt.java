@@ -39,10 +39,10 @@ public final class RepeatedAttempt {
             String exit = check.exitCode() == null ? "" : " (exit " + check.exitCode() + ")";
             if (check.onBase() != null) {
                 return Optional.of(name + " fails" + exit + " on the unchanged base; with no agent nothing would change,"
-                        + " so it is not retried by itself — fix the check or the base, then resume with retry" + which);
+                        + " so no retry — fix the check or the base, then resume" + which);
             }
             return Optional.of(name + " fails" + exit + " on the workspace as it is; with no agent nothing would change,"
-                    + " so it is not retried by itself — fix the check or the workspace, then resume with retry" + which);
+                    + " so no retry — fix the check or the workspace, then resume" + which);
         }
         if (failure.failureClass() == FailureClass.TRANSIENT && "timeout".equals(source) && check.timedOut()) {
             return Optional.of(name + " was killed by the task's timeout after " + seconds(check.durationMs())

@@ -48,11 +48,11 @@ class RepeatedAttemptTest {
                 // name, agent runs, outcome, extra recipe file (null: built-in), expected class, what the person reads (null: retried)
                 Arguments.of("no agent, the check fails on the unchanged base", false, check(false, 1, false, ON_BASE), null,
                         "logic_error", "the check fails (exit 1) on the unchanged base; with no agent nothing would"
-                                + " change, so it is not retried by itself — fix the check or the base, then resume with retry (check `mvn -q test`)"),
+                                + " change, so no retry — fix the check or the base, then resume (check `mvn -q test`)"),
                 Arguments.of("no agent, the check fails on the workspace with uncommitted changes", false,
                         check(false, 2, false, null), null, "logic_error",
                         "the check fails (exit 2) on the workspace as it is; with no agent nothing would change,"
-                                + " so it is not retried by itself — fix the check or the workspace, then resume with retry (check `mvn -q test`)"),
+                                + " so no retry — fix the check or the workspace, then resume (check `mvn -q test`)"),
                 Arguments.of("no agent, the check is killed by the timeout", false, check(false, null, true, null), null,
                         "transient", "the check was killed by the task's timeout after 61 s; with no agent a retry"
                                 + " would run it on the same tree with the same timeout — narrow the check or give the task"
