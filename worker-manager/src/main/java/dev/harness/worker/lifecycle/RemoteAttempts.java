@@ -100,8 +100,10 @@ public final class RemoteAttempts {
         RemoteExecutor.Progress progress = new RemoteExecutor.Progress() {
             @Override
             public void event(String kind, ObjectNode payload, String key) {
-                if (relayedKeys.seen(key)) {
-                    return; // relayed by the manager that dispatched it, before this one attached again
+                // claimed before it is relayed, in one step: a check, then a later add let two threads handing
+                // over the same host event (a re-attach's catch-up and the live stream) both relay it
+                if (key != null && !relayedKeys.claim(key)) {
+                    return; // relayed by the manager that dispatched it, before this one attached again, or by this one
                 }
                 if (key != null) {
                     // the key goes into the logged event itself: a successor reads it back from the worker's
@@ -109,8 +111,13 @@ public final class RemoteAttempts {
                     payload = payload.deepCopy();
                     payload.put(HOST_EVENT_KEY, key);
                 }
-                event(kind, payload);
-                relayedKeys.add(key);
+                try {
+                    event(kind, payload);
+                } catch (RuntimeException notRelayed) {
+                    relayedKeys.release(key); // not logged: the host's next hand-over may relay it
+                    throw notRelayed;
+                }
+                relayedKeys.note(key);
             }
 
             @Override
@@ -185,8 +192,15 @@ public final class RemoteAttempts {
             }
         }
 
-        boolean seen(String key) {
-            return key != null && keys.contains(key);
+        /** Whether this key was not yet relayed, taking it if so (atomic: one thread of many wins). */
+        boolean claim(String key) {
+            return keys.add(key);
+        }
+
+        void release(String key) {
+            if (key != null) {
+                keys.remove(key);
+            }
         }
 
         /** The keys the worker's logged events carry (what an earlier manager relayed, whether or not it noted it). */
@@ -199,8 +213,9 @@ public final class RemoteAttempts {
             }
         }
 
-        synchronized void add(String key) {
-            if (key == null || !keys.add(key)) {
+        /** Notes a claimed key in the attempt directory, for a manager that attaches again. */
+        synchronized void note(String key) {
+            if (key == null) {
                 return;
             }
             try {
