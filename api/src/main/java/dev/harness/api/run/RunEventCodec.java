@@ -75,7 +75,8 @@ public final class RunEventCodec {
                 return relayed(workerKind.get(), line);
             }
             if (ownKind.isPresent()) {
-                return Json.convert(line, ownKind.get().type());
+                RunEvent direct = RunEventDecoders.decode(ownKind.get(), line);
+                return direct != null ? direct : Json.convert(line, ownKind.get().type());
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("a " + kind + " event that does not fit its record: " + rootMessage(e), e);

@@ -43,7 +43,8 @@ public sealed interface WorkerEventPayload {
             case HOST_LOST -> HostLost.class;
             case CHECKS_PLACED -> ChecksPlaced.class;
         };
-        return Json.convert(json, type);
+        WorkerEventPayload direct = WorkerPayloadDecoders.decode(kind, json);
+        return direct != null ? direct : Json.convert(json, type);
     }
 
     /** The Temporal executor: a worker host took the attempt (its {@code hostAttempt}-th dispatch, on a task queue). */

@@ -22,6 +22,7 @@ import dev.harness.api.worker.FailureClass;
 import dev.harness.api.worker.UsageTotal;
 import dev.harness.api.worker.WorkerEventKind;
 import dev.harness.api.worker.WorkerEventPayload;
+import dev.harness.api.DirectFields;
 import dev.harness.protocol.Json;
 import dev.harness.protocol.graph.DependencyOrder;
 import java.time.Instant;
@@ -104,6 +105,17 @@ public final class RunState {
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record PacketOutline(String id, String title, String objective, List<String> dependsOn, JsonNode files) {}
+
+    /** Read without databind when every field is plain (issue 15's first reads); databind otherwise, as before. */
+    static PacketOutline outline(JsonNode node) {
+        try {
+            DirectFields f = DirectFields.of(node);
+            return new PacketOutline(f.text("id"), f.text("title"), f.text("objective"), f.texts("depends_on"),
+                    f.node("files"));
+        } catch (DirectFields.Mismatch notPlain) {
+            return Json.convert(node, PacketOutline.class);
+        }
+    }
 
     /** Mutable per-task record used only while folding. */
     private static final class Task {
@@ -542,7 +554,7 @@ public final class RunState {
         for (JsonNode node : packets) {
             PacketOutline packet;
             try {
-                packet = Json.convert(node, PacketOutline.class);
+                packet = outline(node);
             } catch (IllegalArgumentException e) {
                 anomalies.add("seq " + seq + ": a packet of the plan is not an object with an id: " + e.getMessage());
                 continue;

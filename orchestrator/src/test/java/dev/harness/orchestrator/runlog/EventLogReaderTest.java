@@ -92,6 +92,33 @@ class EventLogReaderTest {
         assertThat(e.getReason()).contains("task_failed").contains("sleepy");
     }
 
+    /**
+     * The common kinds are read without databind (RunEventDecoders); a field they do not read
+     * exactly goes to databind, so a malformed one is still corrupt on its own line, in databind's
+     * words as before (each reason below is what the reader said before the direct decoders).
+     */
+    @Test
+    void aMalformedFieldOfACommonKindIsCorruptOnItsLineInTheSameWords() throws Exception {
+        String[][] rows = {
+            {"\"kind\":\"task_started\",\"task_id\":\"a\",\"attempt\":\"two\"",
+                "a task_started event that does not fit its record: Cannot deserialize value of type `java.lang.Integer` from String \"two\": not a valid `java.lang.Integer` value"},
+            {"\"kind\":\"gate_approved\",\"gate\":\"plan\",\"source\":\"nobody\"",
+                "a gate_approved event that does not fit its record: 'nobody' is not a ApprovalSource; expected one of human_tty, cli_flag, policy, auto_allowlist, human_approval, human_denial, human_decision, recipe, escalation_policy, web, mcp_elicitation"},
+            {"\"kind\":\"execution_complete\",\"completed\":\"x\",\"failed\":0,\"skipped\":0,\"status\":\"failed\"",
+                "a execution_complete event that does not fit its record: Cannot deserialize value of type `int` from String \"x\": not a valid `int` value"},
+            {"\"kind\":\"bootstrap_phase_completed\",\"phase\":\"cli_entry\",\"success\":true,\"artifacts\":[1]",
+                "a bootstrap_phase_completed event that does not fit its record: Cannot deserialize value of type `com.fasterxml.jackson.databind.node.ObjectNode` from Array value (token `JsonToken.START_ARRAY`)"},
+            {"\"kind\":\"run_started\",\"objective\":\"o\",\"options\":{\"budget\":{\"usd\":0}}",
+                "a run_started event that does not fit its record: a budget in dollars must be more than 0, not 0.0"},
+        };
+        for (String[] row : rows) {
+            CorruptLogException e = corrupt(line(1, "run_started")
+                    + "{\"seq\":2,\"time\":\"t\"," + row[0] + "}\n" + line(3, "task_skipped"));
+            assertThat(e.getLineNumber()).as(row[0]).isEqualTo(2);
+            assertThat(e.getReason()).as(row[0]).isEqualTo(row[1]);
+        }
+    }
+
     @Test
     void theReadersRecordsAreTheWritersOwn() throws Exception {
         Path f = file(line(1, "run_started")

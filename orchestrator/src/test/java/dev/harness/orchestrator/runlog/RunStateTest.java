@@ -1,6 +1,7 @@
 package dev.harness.orchestrator.runlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,6 +67,30 @@ class RunStateTest {
     private void completed(String task, String worker) {
         e("task_completed", o().put("task_id", task).put("worker_id", worker).put("duration_ms", 3200)
                 .put("branch", "harness/" + task).put("commit", "abc123" + task));
+    }
+
+    /** A packet's outline is read without databind when plain, else by databind: the same either way. */
+    @Test
+    void aPacketsOutlineIsWhatDatabindReads() throws Exception {
+        String[] packets = {
+            "{\"id\":\"t1\",\"title\":\"T\",\"objective\":\"o\",\"depends_on\":[\"t0\"],\"files\":[\"a\",3],\"scope\":\"x\"}",
+            "{\"id\":\"t1\"}",
+            "{\"id\":5,\"title\":true}",
+            "{\"id\":\"t1\",\"files\":null,\"depends_on\":null}",
+            "{\"id\":\"t1\",\"depends_on\":[\"t0\",7]}",
+        };
+        for (String text : packets) {
+            com.fasterxml.jackson.databind.JsonNode packet = Json.parse(text);
+            assertThat(RunState.outline(packet)).as(text).isEqualTo(Json.convert(packet, RunState.PacketOutline.class));
+        }
+        for (String refused : new String[] {"[]", "\"t1\"", "{\"depends_on\":{}}"}) {
+            com.fasterxml.jackson.databind.JsonNode packet = Json.parse(refused);
+            Throwable expected = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> Json.convert(packet, RunState.PacketOutline.class));
+            assertThat(expected).as(refused).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> RunState.outline(packet)).as(refused)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(expected.getMessage());
+        }
     }
 
     @Test
