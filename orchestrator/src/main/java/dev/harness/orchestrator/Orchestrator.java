@@ -161,6 +161,9 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
                 cli.addSubcommand(name, command.get());
             }
         });
+        // picocli's usage, help and errors reach the masking one message at a time, not in 8 KB pieces
+        cli.setOut(dev.harness.orchestrator.render.RedactedOutput.printWriter(() -> System.out));
+        cli.setErr(dev.harness.orchestrator.render.RedactedOutput.printWriter(() -> System.err));
         cli.setExecutionExceptionHandler(Orchestrator::handle);
         cli.setParameterExceptionHandler(Orchestrator::badArguments);
         cli.setUsageHelpAutoWidth(true); // help fits the terminal it is shown on

@@ -37,6 +37,52 @@ public final class RedactedOutput extends OutputStream {
     }
 
     /**
+     * The command line's own PrintWriter (picocli's usage, help and errors) over {@code stream}, e.g. System.out
+     * (asked when it flushes, as picocli's default writer asks for it when first used). picocli's default wraps
+     * the stream in a BufferedWriter and an encoder, each handing it 8 KB at a time, and each such write is a whole
+     * call that the masking releases: a token cut at that seam printed whole. This one keeps the text until the
+     * writer is flushed (println, printf or flush: picocli flushes after each message) and prints it in one call.
+     */
+    public static java.io.PrintWriter printWriter(java.util.function.Supplier<PrintStream> stream) {
+        return new java.io.PrintWriter(new WholeMessages(stream), true);
+    }
+
+    /** Characters kept until a flush, then printed to the stream in one call. */
+    static final class WholeMessages extends java.io.Writer {
+        private final java.util.function.Supplier<PrintStream> stream;
+        private final StringBuilder pending = new StringBuilder();
+
+        WholeMessages(java.util.function.Supplier<PrintStream> stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public synchronized void write(char[] chars, int off, int len) {
+            pending.append(chars, off, len);
+        }
+
+        @Override
+        public synchronized void write(String text, int off, int len) {
+            pending.append(text, off, off + len);
+        }
+
+        @Override
+        public synchronized void flush() {
+            PrintStream out = stream.get();
+            if (pending.length() > 0) {
+                out.print(pending.toString());
+                pending.setLength(0);
+            }
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+    }
+
+    /**
      * A PrintStream that never flushes inside a call and always flushes after the outermost one, so
      * each call reaches the masking whole. Its lock is the PrintStream's own, taken re-entrantly.
      */
