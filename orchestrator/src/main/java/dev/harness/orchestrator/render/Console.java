@@ -174,14 +174,14 @@ public final class Console {
             String label = "    " + SafeText.oneLine(task.id()) + "  " + SafeText.brief(task.title(), 60);
             if (task.status() == TaskStatus.FAILED || task.status() == TaskStatus.AWAITING_DECISION) {
                 String why = join(task.failureClass() == null ? null : task.failureClass().wire(), task.lastReason());
-                failed.add(label + (why.isEmpty() ? "" : " — " + SafeText.brief(why, 160))
+                failed.add(label + (why.isEmpty() ? "" : " — " + SafeText.briefAtWord(why, 160))
                         + (task.status() == TaskStatus.AWAITING_DECISION ? " (waiting for a decision)" : ""));
                 FailingCheck check = checks.get(task.id());
                 if (check != null) {
                     check.lines().forEach(line -> failed.add("        " + SafeText.oneLine(line)));
                 }
             } else if (task.status() == TaskStatus.SKIPPED) {
-                skipped.add(label + (task.lastReason() == null ? "" : " — " + SafeText.brief(task.lastReason(), 160)));
+                skipped.add(label + (task.lastReason() == null ? "" : " — " + SafeText.briefAtWord(task.lastReason(), 160)));
             }
         }
         if (made.isEmpty()) {

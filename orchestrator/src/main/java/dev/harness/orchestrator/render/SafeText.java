@@ -36,6 +36,24 @@ public final class SafeText {
         return line.substring(0, end) + "…";
     }
 
+    /**
+     * As {@link #brief}, but a cut falls between words, marked " …": a reason cut mid-word ("(check `n…") reads as
+     * a wrong word. Only when the last space within the width would leave less than half of it (one long word:
+     * a path, a command) is the text cut mid-word, marked "…" as brief does.
+     */
+    public static String briefAtWord(String text, int max) {
+        String line = oneLine(text).strip().replaceAll("\\s+", " ");
+        if (line.codePointCount(0, line.length()) <= max) {
+            return line;
+        }
+        int room = line.offsetByCodePoints(0, Math.max(0, max - 2)); // " …" takes two
+        int space = line.lastIndexOf(' ', room); // a space at room itself: the cut falls between words already
+        if (space > 0 && line.codePointCount(0, space) >= max / 2) {
+            return line.substring(0, space) + " …";
+        }
+        return line.substring(0, line.offsetByCodePoints(0, Math.max(0, max - 1))) + "…";
+    }
+
     /** Display width in code points (good enough for the Latin and symbol text a plan holds). */
     public static int width(String text) {
         return text.codePointCount(0, text.length());
