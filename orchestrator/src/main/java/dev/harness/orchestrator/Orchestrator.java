@@ -35,7 +35,7 @@ import picocli.CommandLine.ScopeType;
                 "  orchestrator [run] [OPTIONS] OBJECTIVE   (run is the default command)",
                 "  orchestrator plan OBJECTIVE --format table|json|mermaid|dot",
                 "  orchestrator resume RUN_ID [--decision retry|skip|abort] [--yes] [--trust]",
-                "  orchestrator runs | status RUN_ID | events RUN_ID [--kind K] [--task T] [--since TIME] [--json]",
+                "  orchestrator runs | status [RUN_ID] | events RUN_ID [--kind K] [--task T] [--since TIME] [--json]",
                 "  orchestrator watch [RUN_ID] | serve [--port N]",
                 "  orchestrator apply RUN_ID [--squash] | diff RUN_ID [TASK] | clean RUN_ID|--completed [--force]"})
 public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocation {

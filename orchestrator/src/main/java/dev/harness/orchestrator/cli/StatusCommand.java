@@ -2,6 +2,9 @@ package dev.harness.orchestrator.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.orchestrator.ExitCode;
+import dev.harness.orchestrator.OrchestratorException;
+import dev.harness.orchestrator.runlog.RunDirectory;
+import java.nio.file.Path;
 import dev.harness.orchestrator.render.CommandName;
 import dev.harness.orchestrator.runlog.Escalation;
 import dev.harness.orchestrator.runlog.RunState;
@@ -23,10 +26,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code status RUN_ID}: where a run stands, rebuilt from its log, and how to continue it. */
-@Command(name = "status", description = "Show a run's status, its tasks, what it waits for and how to continue, from its events.jsonl.")
+/**
+ * {@code status [RUN_ID]}: where a run stands, rebuilt from its log, and how to continue it. Without
+ * RUN_ID, the workspace's newest run (as watch follows), saying which, like {@code git status} needs no argument.
+ */
+@Command(name = "status", description = {"Show a run's status, its tasks, what it waits for and how to continue, from its events.jsonl.",
+        "Without RUN_ID: the workspace's newest run (it says which)."})
 public final class StatusCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN_ID")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID")
     String runId;
 
     @ParentCommand
@@ -35,7 +42,30 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommonOptions c = parent.commonOptions();
+        if (runId == null) {
+            return newest(c);
+        }
         System.out.print(answer(RunLookup.locate(c, runId), runId, c.json));
+        System.out.flush();
+        return ExitCode.SUCCESS.code();
+    }
+
+    /** The workspace's newest run, said which above its status (not with --json: stdout is the report alone). */
+    private static int newest(CommonOptions c) {
+        Path here = c.workspace != null ? c.resolvedWorkspace() : Path.of("").toAbsolutePath();
+        Path stateDir = c.resolvedStateDir(here);
+        List<RunSummary> runs = RunDirectory.list(stateDir).stream().filter(r -> r.problemText().isEmpty()).toList();
+        Optional<RunSummary> newest = WatchCommand.newest(runs);
+        if (newest.isEmpty()) {
+            throw OrchestratorException.usage("No run in this workspace (" + here + ") yet: start one with " + CommandName.current()
+                    + " \"OBJECTIVE\", or give a RUN_ID (" + CommandName.current() + " runs --all lists every workspace's runs).");
+        }
+        String id = newest.get().runId();
+        String shown = answer(RunLookup.locate(c, id), id, c.json);
+        int others = runs.size() - 1;
+        System.out.print(c.json ? shown : "The newest run of this workspace" + (others == 0 ? "" : " (" + others
+                + " older: " + CommandName.current() + " runs; " + CommandName.current()
+                + " status RUN_ID for one of them)") + ".\n\n" + shown);
         System.out.flush();
         return ExitCode.SUCCESS.code();
     }

@@ -237,7 +237,7 @@ class CommandLineTest {
         String state = tmp.resolve("state").toString();
         String missing = tmp.resolve("missing").toString();
         String[][] table = {
-            {"status"},
+            {"status", "--state-dir", state},
             {"status", "r1", "extra"},
             {"status", "nope", "--state-dir", state},
             {"status", "runs", "--state-dir", state},
