@@ -91,7 +91,7 @@ public final class AtomicFile {
             }
             moved = true;
             if (force) {
-                forceDirectory(dir);
+                commitDirectory(dir);
             }
         } finally {
             if (!moved) {
@@ -116,8 +116,8 @@ public final class AtomicFile {
      * Makes a rename durable; file systems (or platforms) that cannot open a directory are skipped.
      * Writers renaming into one directory at once share the force (group commit).
      */
-    private static void forceDirectory(Path dir) {
-        GroupCommit commit = DIRECTORIES.computeIfAbsent(dir, d -> new GroupCommit(() -> fsyncDirectory(d)));
+    private static void commitDirectory(Path dir) {
+        GroupCommit commit = DIRECTORIES.computeIfAbsent(dir, d -> new GroupCommit(() -> forceDirectory(d)));
         if (DIRECTORIES.size() > MAX_DIRECTORIES) {
             // a fresh GroupCommit for a directory is as correct, only not shared with the old one's writers
             DIRECTORIES.clear();
@@ -130,9 +130,25 @@ public final class AtomicFile {
         }
     }
 
-    private static void fsyncDirectory(Path dir) throws IOException {
+    /**
+     * Forces a file's content to the device, for a file written by {@link #replaceString} (not forced) whose
+     * latest version must now survive a power cut; a read-only channel can be forced.
+     */
+    public static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Forces a directory to the device, so a rename into it survives a power cut. A platform that cannot open a
+     * directory is skipped (the files themselves are forced); a missing one is an error.
+     */
+    public static void forceDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
+        } catch (UnsupportedOperationException notHere) {
+            // nothing more can be done here: the file's own content is already forced
         }
     }
 

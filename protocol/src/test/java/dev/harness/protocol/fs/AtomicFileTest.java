@@ -73,4 +73,19 @@ class AtomicFileTest {
                 .isEqualTo("rw-------");
         assertThat(leftover).doesNotExist();
     }
+
+    /** The one copy of forcing to the device (the worker manager's record flushes use it): real files force, a missing one says so. */
+    @Test
+    void forcesAFileAndItsDirectoryAndNamesWhatIsMissing(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("records"));
+        Path file = Files.writeString(dir.resolve("w.json"), "{}\n");
+        file.toFile().setWritable(false); // a read-only file is forced through a read channel
+        AtomicFile.force(file);
+        AtomicFile.forceDirectory(dir);
+        assertThat(Files.readString(file)).isEqualTo("{}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFile.force(dir.resolve("gone.json")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("gone.json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFile.forceDirectory(tmp.resolve("gone")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("gone");
+    }
 }

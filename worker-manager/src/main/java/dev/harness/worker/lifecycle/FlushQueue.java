@@ -1,11 +1,10 @@
 package dev.harness.worker.lifecycle;
 
 import dev.harness.protocol.Log;
+import dev.harness.protocol.fs.AtomicFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,21 +29,16 @@ final class FlushQueue {
 
         void forceDirectory(Path dir) throws IOException;
 
+        /** The device itself, through protocol's one copy of forcing a file and a directory. */
         Device FSYNC = new Device() {
             @Override
             public void force(Path file) throws IOException {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    channel.force(true);
-                }
+                AtomicFile.force(file);
             }
 
             @Override
             public void forceDirectory(Path dir) throws IOException {
-                try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-                    channel.force(true);
-                } catch (UnsupportedOperationException notHere) {
-                    // a platform that cannot open a directory: the files themselves are forced
-                }
+                AtomicFile.forceDirectory(dir);
             }
         };
     }
