@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
                 "",
                 "  orchestrator [run] [OPTIONS] OBJECTIVE   (run is the default command)",
                 "  orchestrator plan OBJECTIVE --format table|json|mermaid|dot",
+                "  orchestrator validate PLAN_FILE   (check a plan file as --plan would; nothing runs)",
                 "  orchestrator resume RUN_ID [--decision retry|skip|abort] [--yes] [--trust]",
                 "  orchestrator runs | status [RUN_ID] | events RUN_ID [--kind K] [--task T] [--since TIME] [--json]",
                 "  orchestrator watch [RUN_ID] | serve [--port N]",
@@ -46,6 +47,7 @@ public final class Orchestrator extends dev.harness.orchestrator.cli.RunInvocati
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("run", RunCommand::new);
         commands.put("plan", PlanCommand::new);
+        commands.put("validate", dev.harness.orchestrator.cli.ValidateCommand::new);
         commands.put("resume", ResumeCommand::new);
         commands.put("runs", RunsCommand::new);
         commands.put("status", StatusCommand::new);

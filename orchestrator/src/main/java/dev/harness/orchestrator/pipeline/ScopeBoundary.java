@@ -13,11 +13,11 @@ import java.util.List;
  * The worker manager refuses them at spawn time anyway; checking a plan file or an edited plan up
  * front makes that a usage error before anything runs, not a failure halfway through the run.
  */
-final class ScopeBoundary {
+public final class ScopeBoundary {
     private ScopeBoundary() {}
 
     /** One sentence per packet whose scope_path lies outside the workspace; empty when all stay inside. */
-    static List<String> escaping(JsonNode packets, Path workspace) {
+    public static List<String> escaping(JsonNode packets, Path workspace) {
         Path root = real(workspace.toAbsolutePath().normalize());
         List<String> problems = new ArrayList<>();
         for (JsonNode packet : packets) {

@@ -254,6 +254,8 @@ class CommandLineTest {
             {"resume", "r1", "--decision", "maybe"},
             {"resume"},
             {"plan", "--format", "svg", "x"},
+            {"validate"},
+            {"validate", tmp.resolve("missing.json").toString()},
             {"run", "-j", "many", "x"},
             {"run", "-j", "0", "x"},
             {"run", ""},
@@ -281,7 +283,7 @@ class CommandLineTest {
     void theSubcommandsAreListedUnderTheirOwnNames() {
         CommandLine top = Orchestrator.commandLine();
         assertThat(top.getSubcommands().keySet()).containsExactly(
-                "run", "plan", "resume", "runs", "status", "events", "watch", "serve", "apply", "diff", "clean", "help");
+                "run", "plan", "validate", "resume", "runs", "status", "events", "watch", "serve", "apply", "diff", "clean", "help");
         top.getSubcommands().forEach((name, sub) -> assertThat(
                 sub.getCommand().getClass().getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
     }

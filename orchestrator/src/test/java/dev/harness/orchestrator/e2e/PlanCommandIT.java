@@ -71,6 +71,32 @@ class PlanCommandIT extends E2E {
         }
     }
 
+    /**
+     * {@code validate PLAN_FILE}, as a new user types it: the plan checked as --plan checks it, each problem listed,
+     * exit 2 when it is not valid, and nothing run or recorded (it used to start a run whose objective was those words).
+     */
+    @Test
+    void validateListsEveryProblemOfAPlanFileAndRunsNothing() throws Exception {
+        ObjectNode outside = packet("t2", "Look around", List.of("true"), "t9");
+        outside.put("scope", "module").put("scope_path", "../../etc");
+        Path bad = planFile(packet("t1", "Check the theme module", List.of("test -d src/theme")), outside);
+
+        Result refused = orchestrator("validate", bad.toString(), "-C", workspace.toString());
+
+        assertThat(refused.exit()).as(refused.all()).isEqualTo(2);
+        assertThat(refused.stdout()).startsWith(bad + ": not valid, 2 errors (2 tasks)")
+                .contains("  error:   ", "t9", "Packet t2: scope_path '../../etc'", "outside the workspace");
+        assertThat(refused.all()).doesNotContain("Run 2", "[Bootstrap", "Planning:");
+
+        Path good = planFile(packet("t1", "Check the theme module", List.of("test -d src/theme")));
+        Result valid = orchestrator("validate", good.toString(), "-C", workspace.toString());
+
+        assertThat(valid.exit()).as(valid.all()).isZero();
+        assertThat(valid.stdout()).startsWith(good + ": valid, 1 task").contains("--plan " + good);
+        assertThat(entries(stateDir())).as("run directories").isEmpty();
+        assertThat(entries(temp.resolve("state/harness/runs-index"))).as("run index").isEmpty();
+    }
+
     private static List<String> entries(Path dir) throws java.io.IOException {
         if (!java.nio.file.Files.isDirectory(dir)) {
             return List.of();
