@@ -387,7 +387,7 @@ class WorkerLifecycleWireTest {
         assertThat(failed.get("escalation_required").asBoolean()).isTrue();
         assertThat(failed.get("attempts").asInt()).isEqualTo(1);
         assertThat(failed.get("failure_summary").asText()).contains("with no agent nothing would change",
-                "so no retry — fix the check or the workspace, then resume");
+                "until you fix the check or the workspace, then retry");
         assertThat(Files.readAllLines(tmp.resolve("runs.txt"))).containsExactly("ran");
         assertThat(wire.kinds(worker)).contains("failure_classified", "recovery_escalation").doesNotContain("recovery_attempted");
         JsonNode escalation = wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("recovery_escalation"))

@@ -68,8 +68,9 @@ class DecisionsIT extends E2E {
         assertThat(Files.readAllLines(runs)).containsExactly("ran");
         assertThat(events(id, "recovery_attempted")).isEmpty();
         assertThat(last(id, "run_paused").path("status").asText()).isEqualTo("awaiting_decision");
-        String why = "with no agent nothing would change, so no retry — fix the check or the base, then resume";
-        assertThat(first.stdout()).contains(why, "--decision");
+        // what to do agrees with the hint below it: retry (--decision retry) once the check or the base is fixed
+        String why = "with no agent nothing would change until you fix the check or the base, then retry";
+        assertThat(first.stdout()).contains(why, "--decision retry").doesNotContain("no retry");
         Result status = orchestrator("status", id, "-C", workspace.toString());
         assertThat(status.stdout()).as(status.all()).contains("awaiting_decision", why);
         Result events = orchestrator("events", id, "-C", workspace.toString());

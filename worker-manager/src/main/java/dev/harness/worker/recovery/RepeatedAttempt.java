@@ -38,16 +38,16 @@ public final class RepeatedAttempt {
         if (failure.failureClass() == FailureClass.LOGIC_ERROR && "acceptance_test".equals(source)) {
             String exit = check.exitCode() == null ? "" : " (exit " + check.exitCode() + ")";
             if (check.onBase() != null) {
-                return Optional.of(name + " fails" + exit + " on the unchanged base; with no agent nothing would change,"
-                        + " so no retry — fix the check or the base, then resume" + which);
+                return Optional.of(name + " fails" + exit + " on the unchanged base; with no agent nothing would change"
+                        + " until you fix the check or the base, then retry" + which);
             }
-            return Optional.of(name + " fails" + exit + " on the workspace as it is; with no agent nothing would change,"
-                    + " so no retry — fix the check or the workspace, then resume" + which);
+            return Optional.of(name + " fails" + exit + " on the workspace as it is; with no agent nothing would change"
+                    + " until you fix the check or the workspace, then retry" + which);
         }
         if (failure.failureClass() == FailureClass.TRANSIENT && "timeout".equals(source) && check.timedOut()) {
             return Optional.of(name + " was killed by the task's timeout after " + seconds(check.durationMs())
                     + "; with no agent a retry would run it on the same tree with the same timeout — narrow the check"
-                    + " or give the task more time (timeout_seconds), then resume" + which);
+                    + " or give the task more time (timeout_seconds), then retry" + which);
         }
         return Optional.empty();
     }

@@ -48,15 +48,15 @@ class RepeatedAttemptTest {
                 // name, agent runs, outcome, extra recipe file (null: built-in), expected class, what the person reads (null: retried)
                 Arguments.of("no agent, the check fails on the unchanged base", false, check(false, 1, false, ON_BASE), null,
                         "logic_error", "the check fails (exit 1) on the unchanged base; with no agent nothing would"
-                                + " change, so no retry — fix the check or the base, then resume (check `mvn -q test`)"),
+                                + " change until you fix the check or the base, then retry (check `mvn -q test`)"),
                 Arguments.of("no agent, the check fails on the workspace with uncommitted changes", false,
                         check(false, 2, false, null), null, "logic_error",
-                        "the check fails (exit 2) on the workspace as it is; with no agent nothing would change,"
-                                + " so no retry — fix the check or the workspace, then resume (check `mvn -q test`)"),
+                        "the check fails (exit 2) on the workspace as it is; with no agent nothing would change"
+                                + " until you fix the check or the workspace, then retry (check `mvn -q test`)"),
                 Arguments.of("no agent, the check is killed by the timeout", false, check(false, null, true, null), null,
                         "transient", "the check was killed by the task's timeout after 61 s; with no agent a retry"
                                 + " would run it on the same tree with the same timeout — narrow the check or give the task"
-                                + " more time (timeout_seconds), then resume (check `mvn -q test`)"),
+                                + " more time (timeout_seconds), then retry (check `mvn -q test`)"),
                 Arguments.of("no agent, the check's exit code a recipe lists as transient (a known flaky check)", false,
                         check(false, 75, false, ON_BASE), flaky, "transient", null),
                 Arguments.of("no agent, the check's command is missing (the recipe escalates anyway)", false,
