@@ -9,12 +9,18 @@ ratios over the reference's cold start and over the baseline's.
 
 Usage: bench/service-startup.py --baseline DIR [--rounds 9] [--reference PATH]
 (build both first: mvn -B -DskipTests package)
+
+--warm instead: this tree's planning-service on one request cold (HARNESS_WARM=0) and handed to a warm
+server (bin/planning-service --warm-start, started here in a private runtime directory and stopped at the
+end), beside the reference, same rounds. A warm session's CPU is the client's (bash and its cats) plus what
+the server spent on it (its /proc stat before and after).
 """
 import argparse
 import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -31,11 +37,16 @@ def load_startup():
 def main():
     startup = load_startup()
     parser = argparse.ArgumentParser()
-    parser.add_argument("--baseline", required=True)
+    parser.add_argument("--baseline")
+    parser.add_argument("--warm", action="store_true")
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--reference", default=startup.default_reference())
     args = parser.parse_args()
     label, home, _ = [c for c in startup.jdks() if "noaot" not in c[0]][-1]
+    if args.warm:
+        return warm(startup, args, label, home)
+    if not args.baseline:
+        parser.error("--baseline DIR (or --warm) is needed")
     trees = [("this tree", ROOT), ("baseline", os.path.abspath(args.baseline))]
     work = tempfile.mkdtemp()
     try:
@@ -76,6 +87,68 @@ def main():
         row += "%.2fx/%.2fx" % (med(this, 0) / med(base, 0), med(this, 1) / med(base, 1))
         print(row)
     print("(ratios: wall/cpu over the reference's, same rounds; last column: wall/cpu over the baseline's)")
+
+
+def server_cpu_ms(pid):
+    """utime + stime of a process so far, in ms (from /proc/PID/stat: fields 14 and 15, in clock ticks)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def warm(startup, args, label, home):
+    work = tempfile.mkdtemp()
+    runtime = os.path.join(work, "run")
+    os.makedirs(runtime, mode=0o700)
+    launcher = os.path.join(ROOT, "bin", "planning-service")
+    env = dict(os.environ, HARNESS_JAVA_HOME=home, HARNESS_JAVA_OPTS="", XDG_RUNTIME_DIR=runtime)
+    env.pop("HARNESS_WARM", None)
+    cold_env = dict(env, HARNESS_WARM="0")
+    try:
+        dash = os.path.join(work, "dashboard")
+        shutil.copytree(os.path.join(ROOT, "examples", "dashboard"), dash)
+        decompose = json.dumps({"id": 1, "method": "decompose",
+                                "params": {"objective": "add dark mode to the dashboard", "context": {"cwd": dash}}}) + "\n"
+        ref_req = json.dumps({"id": 1, "method": "decompose", "params": {"objective": "add dark mode to the dashboard"}}) + "\n"
+        cases = [("validate []", '{"id":1,"method":"validate","params":{"packets":[]}}\n'), ("decompose", decompose)]
+        started = subprocess.run([launcher, "--warm-start"], env=env, cwd=work, capture_output=True, text=True)
+        if started.returncode != 0:
+            raise SystemExit("--warm-start failed: " + started.stdout + started.stderr)
+        state = [os.path.join(runtime, "harness-warm", f) for f in os.listdir(os.path.join(runtime, "harness-warm"))
+                 if not f.endswith(".log")][0]
+        pid = int(open(state).read().split()[2])
+        ref, results = [], {}
+        for r in range(args.rounds):
+            ref.append(startup.timed([sys.executable, args.reference], ref_req, cwd=work, expect=b'"result"'))
+            for name, request in cases:
+                results.setdefault((name, "cold"), []).append(
+                    startup.timed([launcher], request, env=cold_env, cwd=work, expect=b'"result"'))
+                before = server_cpu_ms(pid)
+                wall, cpu = startup.timed([launcher], request, env=env, cwd=work, expect=b'"result"')
+                results.setdefault((name, "warm"), []).append((wall, cpu + server_cpu_ms(pid) - before))
+            print("round %d/%d done" % (r + 1, args.rounds), file=sys.stderr)
+        status = subprocess.run([launcher, "--warm-status"], env=env, cwd=work, capture_output=True, text=True).stdout.strip()
+        if "%d sessions" % (args.rounds * len(cases)) not in status:
+            raise SystemExit("the warm server did not serve every warm run: " + status)
+    finally:
+        subprocess.run([launcher, "--warm-stop"], env=env, cwd=work, capture_output=True)
+        shutil.rmtree(work, ignore_errors=True)
+    med = startup.med
+    rw, rc = med(ref, 0), med(ref, 1)
+    print("planning-service on one request, cold and handed to a warm server, %s, medians of %d interleaved rounds"
+          " (wall ms / cpu ms); load average now %s" % (label, args.rounds, " ".join("%.1f" % x for x in os.getloadavg())))
+    print("reference (python3, one decompose, cold): %.0f / %.0f" % (rw, rc))
+    print("%-14s%-28s%-28s%s" % ("case", "cold", "warm", "warm / cold"))
+    for name, _ in cases:
+        row = "%-14s" % name
+        for kind in ("cold", "warm"):
+            xs = results[(name, kind)]
+            row += "%-28s" % ("%.0f/%.0f = %.2fx/%.2fx" % (med(xs, 0), med(xs, 1), med(xs, 0) / rw, med(xs, 1) / rc))
+        c, w = results[(name, "cold")], results[(name, "warm")]
+        row += "%.2fx/%.2fx" % (med(w, 0) / med(c, 0), med(w, 1) / med(c, 1))
+        print(row)
+    print("(ratios: wall/cpu over the reference's cold start, same rounds; warm: a server the person started with"
+          " --warm-start, its CPU for the session included)")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,10 +31,17 @@ public final class ExternalPlanner {
     private final List<String> argv;
     private final Duration timeout;
     private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
+    /** The planner's environment: the session's (a warm server's own is not its client's); null: this process's. */
+    private final Map<String, String> env;
 
     public ExternalPlanner(List<String> argv, Duration timeout) {
+        this(argv, timeout, null);
+    }
+
+    public ExternalPlanner(List<String> argv, Duration timeout, Map<String, String> env) {
         this.argv = List.copyOf(argv);
         this.timeout = timeout;
+        this.env = env == null ? null : Map.copyOf(env);
     }
 
     public List<String> argv() {
@@ -100,8 +108,11 @@ public final class ExternalPlanner {
         try {
             // the suite's one child runner: argv (no shell), the prompt on stdin, bounded capture, tree kill on timeout;
             // a session of its own, so Ctrl-C reaches the orchestrator hosting this service (which cancels it), not it
-            result = ChildProcess.of(argv).directory(workDir).stdin(prompt).timeout(timeout).capture(MAX_OUTPUT_BYTES)
-                    .cancellation(cancellation).ownSession(true).run();
+            ChildProcess child = ChildProcess.of(argv).directory(workDir);
+            if (env != null) {
+                child.environment(env);
+            }
+            result = child.stdin(prompt).timeout(timeout).capture(MAX_OUTPUT_BYTES).cancellation(cancellation).ownSession(true).run();
         } finally {
             running.remove(cancellation);
         }

@@ -37,10 +37,20 @@ public record PlannerConfig(List<String> command, Duration timeout, String sourc
      */
     public static PlannerConfig load(String flagCommand, String flagPreset, String flagTimeout, String configFile,
                                      Map<String, String> env) throws UsageException {
+        return load(flagCommand, flagPreset, flagTimeout, configFile, env, null);
+    }
+
+    /**
+     * As above, a relative --config FILE read from {@code directory} (the session's working directory: a warm
+     * server's own is not the client's), named as it was given.
+     */
+    public static PlannerConfig load(String flagCommand, String flagPreset, String flagTimeout, String configFile,
+                                     Map<String, String> env, Path directory) throws UsageException {
         Path file = configFile != null ? Path.of(expandHome(configFile, env)) : defaultFile(env);
+        Path located = file != null && directory != null ? directory.resolve(file) : file;
         JsonNode yaml = Json.object();
-        if (file != null && Files.isRegularFile(file)) {
-            yaml = read(file);
+        if (located != null && Files.isRegularFile(located)) {
+            yaml = read(located, file);
         } else if (configFile != null) {
             throw new UsageException("config file " + configFile + " does not exist");
         }
@@ -100,9 +110,9 @@ public record PlannerConfig(List<String> command, Duration timeout, String sourc
         }
     }
 
-    private static JsonNode read(Path file) throws UsageException {
+    private static JsonNode read(Path located, Path file) throws UsageException {
         try {
-            String text = Files.readString(file);
+            String text = Files.readString(located);
             if (text.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#"))) {
                 return Json.object(); // an empty config configures nothing
             }

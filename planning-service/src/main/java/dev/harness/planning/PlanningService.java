@@ -95,9 +95,9 @@ public final class PlanningService implements Service {
     @Override
     public void configure(Map<String, String> options) throws UsageException {
         PlannerConfig config = PlannerConfig.load(options.get(PLANNER_COMMAND.name()), options.get(PLANNER.name()),
-                options.get(PLANNER_TIMEOUT.name()), options.get(CONFIG.name()), env);
+                options.get(PLANNER_TIMEOUT.name()), options.get(CONFIG.name()), env, serviceDirectory);
         if (config.configured()) {
-            external = new ExternalPlanner(config.command(), config.timeout());
+            external = new ExternalPlanner(config.command(), config.timeout(), env);
             externalName = Path.of(config.command().get(0)).getFileName().toString();
             Log.info("external planner: " + externalName + " (from " + config.source() + "), timeout "
                     + config.timeout().toSeconds() + " s");

@@ -92,6 +92,13 @@ public final class Contract {
      * in the JSON form the build writes next to it ({@link ContractJson}) when that is there.
      */
     public static Contract load(String serviceName) {
+        // one per service and JVM: a warm server's sessions (and hosted services) share its compiled schemas
+        return LOADED.computeIfAbsent(serviceName, Contract::read);
+    }
+
+    private static final Map<String, Contract> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Contract read(String serviceName) {
         String resource = "contracts/" + serviceName + ContractJson.YAML_SUFFIX;
         ClassLoader loader = Contract.class.getClassLoader();
         try (InputStream json = loader.getResourceAsStream(ContractJson.resourceFor(resource))) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Starts a service: parses the command line (--help, --version, --max-line-bytes and the
@@ -47,10 +48,22 @@ public final class ServiceLauncher {
     /** Runs a service on the given streams; returns the exit code. */
     public static int run(Service service, String[] args, InputStream in, OutputStream out, PrintStream err,
                           boolean installSignalHandling) {
+        return run(service, args, System.getenv(), in, out, err,
+                installSignalHandling ? hook -> Runtime.getRuntime().addShutdownHook(new Thread(hook, "terminate")) : hook -> { });
+    }
+
+    /**
+     * Runs a service on the given streams for a session whose environment is {@code env} (its options' variables are
+     * read there, not in this process's); returns the exit code. {@code onTermination} is handed what SIGTERM must
+     * run while the service serves (the service's clean-up, then the answers already made flushed): a process
+     * installs it as a shutdown hook, a warm session runs it when its client is signalled.
+     */
+    public static int run(Service service, String[] args, Map<String, String> env, InputStream in, OutputStream out,
+                          PrintStream err, Consumer<Runnable> onTermination) {
         Log.setName(service.name());
         Map<String, String> options;
         try {
-            options = parse(service, args, System.getenv());
+            options = parse(service, args, env);
         } catch (HelpRequested help) {
             print(out, help.text);
             return EXIT_OK;
@@ -85,16 +98,13 @@ public final class ServiceLauncher {
         StartupTrace.mark("handlers registered");
 
         AtomicBoolean finished = new AtomicBoolean();
-        Thread hook = new Thread(() -> {
+        onTermination.accept(() -> {
             if (!finished.get()) { // SIGTERM (or SIGINT) while serving
                 Log.info("terminating");
                 service.terminate();
                 writer.flush();
             }
-        }, "terminate");
-        if (installSignalHandling) {
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
+        });
         try {
             new ServiceLoop(dispatcher, writer, WireLimits.DEFAULT.withMaxLineBytes(maxLineBytes)).run(in);
             service.finish();
