@@ -11,7 +11,11 @@ Stage CPU is the request threads' CPU times the stage's share of their samples.
 
 The Python reference (../shared/bench/reference_planning.py) runs in the same rounds: its total is the last column.
 
-Usage: bench/planning-profile.py [--requests 20000] [--rounds 2] [--baseline DIR] [--reference PATH] [--no-jfr]
+Each round also runs every build on the same objective repeated N times: the throughput table prints requests a CPU
+second for distinct objectives (no two alike: the figure) and beside it for the repeated one, with ratios to the reference
+and to the baseline.
+
+Usage: bench/planning-profile.py [--requests 20000] [--rounds 2] [--baseline DIR] [--reference PATH] [--no-jfr] [--no-repeated]
 Needs the executables built (mvn -B -DskipTests package) and, for the stage split, the JDK's jfr tool.
 """
 import argparse
@@ -126,6 +130,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--baseline", help="another checkout's root, built (e.g. /work/base-s29)")
     parser.add_argument("--no-jfr", action="store_true")
+    parser.add_argument("--no-repeated", action="store_true", help="leave out the runs with one objective repeated")
     parser.add_argument("--reference", default="/work/shared/bench/reference_planning.py"
                         if os.path.exists("/work/shared/bench/reference_planning.py") else wire.DEFAULT_BASELINE)
     args = parser.parse_args()
@@ -137,7 +142,11 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         requests = os.path.join(tmp, "requests.jsonl")
         wire.write_requests(requests, args.requests)
+        # the same objective every time: beside the distinct figure, what keeping per-objective work would add
+        same = os.path.join(tmp, "repeated.jsonl")
+        wire.write_requests(same, args.requests, repeated=True)
         cpu = {name: [] for name, _ in builds}
+        repeated = {name: [] for name, _ in builds}
         samples = {name: collections.Counter() for name, _ in builds}
         for r in range(args.rounds):
             # the services' order alternates by round: on a loaded machine the first of a round is not favoured
@@ -145,6 +154,11 @@ def main():
             for name, command in order + builds[services:]:
                 cpu[name].append(run(command if isinstance(command, list) else [command], requests, args.requests))
                 print("round %d %-10s %.2f s CPU" % (r + 1, name, sum(cpu[name][-1].values())), flush=True)
+            if not args.no_repeated:
+                for name, command in order + builds[services:]:
+                    repeated[name].append(run(command if isinstance(command, list) else [command], same, args.requests))
+                    print("round %d %-10s %.2f s CPU, one objective repeated" % (r + 1, name, sum(repeated[name][-1].values())),
+                          flush=True)
         if not args.no_jfr and shutil.which("jfr"):
             for name, command in builds[:services]:
                 recording = os.path.join(tmp, name.replace(" ", "-") + ".jfr")
@@ -158,6 +172,17 @@ def main():
     per_request = 1e6 / args.requests
     names = [name for name, _ in builds]
     jvm_names = names[:services]
+    print("\n== Throughput by CPU: requests a CPU second (median of %d rounds, %d requests), distinct objectives first =="
+          % (args.rounds, args.requests))
+    print("%-22s" % "" + "".join("%14s" % n for n in names) + "".join("%16s" % ("%s/ref" % n[:10]) for n in jvm_names)
+          + ("%14s" % "this/baseline" if services == 2 else ""))
+    for kind, runs in (("distinct objectives", cpu), ("one repeated", repeated)):
+        if not all(runs[n] for n in names):
+            continue
+        rate = {n: args.requests / statistics.median(sum(c.values()) for c in runs[n]) for n in names}
+        print("%-22s" % kind + "".join("%14.0f" % rate[n] for n in names)
+              + "".join("%15.3fx" % (rate[n] / rate["reference"]) for n in jvm_names)
+              + ("%13.2fx" % (rate[jvm_names[0]] / rate[jvm_names[1]]) if services == 2 else ""))
     print("\n== CPU a request by thread (µs, median of %d rounds, %d requests) ==" % (args.rounds, args.requests))
     groups = sorted({g for name in names for run_cpu in cpu[name] for g in run_cpu})
     print("%-34s" % "" + "".join("%14s" % n for n in names) + ("%10s" % "ratio" if services == 2 else ""))

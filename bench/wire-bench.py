@@ -41,11 +41,12 @@ OBJECTIVES = ["add dark mode to the dashboard", "fix the header layout", "add a 
               "speed up dashboard rendering", "add a users widget to the dashboard"]
 
 
-def write_requests(path, count):
+def write_requests(path, count, repeated=False):
+    """count decompose requests: each objective distinct (no two alike), or with repeated the same one every time."""
     with open(path, "w", encoding="utf-8") as out:
         for i in range(count):
             request = {"jsonrpc": "2.0", "id": i, "method": "decompose",
-                       "params": {"objective": f"{OBJECTIVES[i % len(OBJECTIVES)]} (#{i})",
+                       "params": {"objective": OBJECTIVES[0] if repeated else f"{OBJECTIVES[i % len(OBJECTIVES)]} (#{i})",
                                   "context": {"cwd": WORKSPACE}}}
             out.write(json.dumps(request, separators=(",", ":")) + "\n")
 

@@ -1053,6 +1053,13 @@ public final class ChangeLocator {
 
     /** The tool a configuration file configures (eslint for eslint.config_default.mjs), or null for any other file. */
     static String toolConfiguration(String path) {
+        return TOOL_CONFIGURATIONS.get(path);
+    }
+
+    /** Kept by path: asked for every candidate file of every plan (see KeptAnswers). */
+    private static final KeptAnswers<String> TOOL_CONFIGURATIONS = new KeptAnswers<>(16_384, ChangeLocator::toolConfigurationNow);
+
+    private static String toolConfigurationNow(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         java.util.regex.Matcher m = TOOL_CONFIGURATION.matcher(name);
         return !m.matches() ? null : m.group(1) != null ? m.group(1) : m.group(2);
@@ -1308,6 +1315,12 @@ public final class ChangeLocator {
             "build", "upgrade", "bump", "exports").map(ObjectiveTerms::stem).collect(java.util.stream.Collectors.toSet()));
 
     private static boolean isManifest(String path) {
+        return MANIFEST_PATHS.get(path);
+    }
+
+    private static final KeptAnswers<Boolean> MANIFEST_PATHS = new KeptAnswers<>(16_384, ChangeLocator::isManifestNow);
+
+    private static boolean isManifestNow(String path) {
         return MANIFESTS.contains(path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT));
     }
 
@@ -1394,6 +1407,13 @@ public final class ChangeLocator {
     private static final java.util.regex.Pattern TEST_SUPPORT_DIRECTORY = java.util.regex.Pattern.compile("(?i)test(?!s$|ing$)[\\w-]+");
 
     static double placeWeight(String path) {
+        return PLACE_WEIGHTS.get(path);
+    }
+
+    /** Kept by path: asked for each occurrence of each of the objective's words (see KeptAnswers). */
+    private static final KeptAnswers<Double> PLACE_WEIGHTS = new KeptAnswers<>(16_384, ChangeLocator::placeWeightNow);
+
+    private static double placeWeightNow(String path) {
         int slash = path.indexOf('/');
         int start = 0;
         while (slash > 0) {
@@ -1481,6 +1501,13 @@ public final class ChangeLocator {
 
     /** Files that can be a place to change: not tests, not agent instructions, not secondary (examples, docs builds). */
     static boolean candidate(String path) {
+        return CANDIDATES.get(path);
+    }
+
+    /** Kept by path: asked for each occurrence of each of the objective's words (see KeptAnswers). */
+    private static final KeptAnswers<Boolean> CANDIDATES = new KeptAnswers<>(16_384, ChangeLocator::candidateNow);
+
+    private static boolean candidateNow(String path) {
         if (TestPaths.isTestPath(path)) {
             return false;
         }

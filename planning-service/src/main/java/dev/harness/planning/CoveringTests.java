@@ -99,7 +99,17 @@ public final class CoveringTests {
         private static final java.util.regex.Pattern ELLIPSIS = java.util.regex.Pattern.compile("\u2026|\\.\\.\\.");
         private static final int MIN_FRAGMENT = 4;
 
+        /**
+         * Kept by objective: one plan asks for the same objective's cues again and again (each packet's checks, each
+         * quoted file's evidence line), each time through a dozen regexes; a Cues holds only immutable lists.
+         */
+        private static final KeptAnswers<Cues> KEPT = new KeptAnswers<>(256, Cues::ofNow);
+
         public static Cues of(String objective) {
+            return KEPT.get(objective);
+        }
+
+        static Cues ofNow(String objective) {
             List<String> quoted = new ArrayList<>();
             List<String> literals = new ArrayList<>();
             Set<String> names = new java.util.LinkedHashSet<>();

@@ -296,6 +296,27 @@ public final class PacketChecks {
 
     /** The files and globs the package's {@code node --test} scripts name, as patterns of paths relative to the package. */
     private static List<java.util.regex.Pattern> nodeTestTargets(JsonNode scripts) {
+        // by the tree's identity: ManifestFile shares one parse per manifest text between requests, and a tree is only read
+        synchronized (NODE_TEST_TARGETS) {
+            List<java.util.regex.Pattern> kept = NODE_TEST_TARGETS.get(scripts);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        List<java.util.regex.Pattern> made = List.copyOf(nodeTestTargetsNow(scripts));
+        synchronized (NODE_TEST_TARGETS) {
+            if (NODE_TEST_TARGETS.size() >= 64) {
+                NODE_TEST_TARGETS.clear();
+            }
+            NODE_TEST_TARGETS.put(scripts, made);
+        }
+        return made;
+    }
+
+    /** nodeTestTargets' answers, kept: each narrowed node --test check compiled its package's globs again (issue 15). */
+    private static final java.util.Map<JsonNode, List<java.util.regex.Pattern>> NODE_TEST_TARGETS = new java.util.IdentityHashMap<>();
+
+    private static List<java.util.regex.Pattern> nodeTestTargetsNow(JsonNode scripts) {
         List<java.util.regex.Pattern> targets = new ArrayList<>();
         scripts.fields().forEachRemaining(entry -> {
             for (String step : ScriptChain.steps(entry.getValue().asText(""))) {

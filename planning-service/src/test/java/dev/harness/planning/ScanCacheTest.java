@@ -137,6 +137,38 @@ class ScanCacheTest {
         assertThat(after).contains("src/theme/theme.js");
     }
 
+    /**
+     * What a plan keeps between requests (the test globs compiled from a package's node --test scripts, kept by the
+     * parsed manifest; an objective's cues; each path's classification) never outlives the tree it came from: an
+     * edited test script gives the checks a fresh service gives.
+     */
+    @Test
+    void aChangedTestScriptGivesFreshChecks() throws Exception {
+        root = dir.resolve("lib");
+        write("package.json", "{\"name\":\"lib\",\"type\":\"module\",\"scripts\":{\"test\":\"node --test test/unit/*.test.js\"}}");
+        write("src/writer.js", "export function list(items) {\n  return '<ol>' + items.join('') + '</ol>';\n}\n");
+        write("test/unit/writer.test.js", "import { list } from '../../src/writer.js';\nimport { it } from 'node:test';\n"
+                + "it('writes a list', () => list([1]));\n");
+        write("test/report.js", "import { list } from '../src/writer.js';\nimport { it } from 'node:test';\n"
+                + "it('prints', () => console.log(list([1, 2])));\n");
+        root = root.toRealPath();
+        age(root);
+        ScanCache cache = cache();
+        String objective = "the writer's `list` must write a `start` attribute";
+        BuiltInPlanner planner = new BuiltInPlanner();
+        List<String> before = planner.plan(objective, cache.facts(root), null).packets().get(0).acceptanceTests();
+        assertThat(planner.plan(objective, cache.facts(root), null).packets().get(0).acceptanceTests()).isEqualTo(before);
+
+        Path manifest = root.resolve("package.json");
+        Files.writeString(manifest, "{\"name\":\"lib\",\"type\":\"module\",\"scripts\":{\"test\":\"node --test test/report.js\"}}");
+        Files.setLastModifiedTime(manifest, LESS_LONG_AGO);
+        List<String> after = planner.plan(objective, cache.facts(root), null).packets().get(0).acceptanceTests();
+
+        assertThat(after).isNotEqualTo(before);
+        assertThat(after).isEqualTo(new BuiltInPlanner().plan(objective, ScannedWorkspace.facts(root), null).packets().get(0)
+                .acceptanceTests());
+    }
+
     @Test
     void aTreeModifiedAroundTheScanIsNotTrusted() throws Exception {
         dashboard();
