@@ -143,7 +143,7 @@ def ecosystem(expectation):
             else "Go" if "go" in tools else "JS/TS" if "node" in tools else "other")
 
 
-NARROWED = re.compile(r"-Dtest=|\s-run\s|\s-k\s|--tests\s|--test-name-pattern|unittest\s+tests?\.|"
+NARROWED = re.compile(r"-Dtest=|\s-run\s|\s-k\s|--tests\s|--test-name-pattern|unittest\s+(?:\w+\.)*tests?\.|"
                       r"[\w-]/[\w.-]|\S\.(?:py|[cm]?[jt]sx?)\b")
 
 
