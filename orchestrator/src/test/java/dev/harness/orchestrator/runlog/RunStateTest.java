@@ -69,6 +69,24 @@ class RunStateTest {
                 .put("branch", "harness/" + task).put("commit", "abc123" + task));
     }
 
+    /** The run's start and last event are the first and the last time that parse; a line without one is passed over. */
+    @Test
+    void startAndLastEventAreTheFirstAndLastTimesThatParse() {
+        List<String> times = List.of("t", "2026-11-30T01:00:00Z", "later", "2026-11-30T01:05:00.5Z", "2026-11-30T01:04:00Z", "");
+        List<dev.harness.api.run.LoggedEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            events.add(new dev.harness.api.run.LoggedEvent(i + 1, times.get(i), "r",
+                    new dev.harness.api.run.RunEvent.TaskSkipped("t1", "r", null)));
+        }
+        RunState state = RunState.rebuild(events);
+        assertThat(state.startedAt()).contains(java.time.Instant.parse("2026-11-30T01:00:00Z"));
+        assertThat(state.lastEventAt()).contains(java.time.Instant.parse("2026-11-30T01:04:00Z"));
+        RunState none = RunState.rebuild(events.subList(0, 1));
+        assertThat(none.startedAt()).isEmpty();
+        assertThat(none.lastEventAt()).isEmpty();
+        assertThat(RunState.rebuild(List.of()).startedAt()).isEmpty();
+    }
+
     /** A packet's outline is read without databind when plain, else by databind: the same either way. */
     @Test
     void aPacketsOutlineIsWhatDatabindReads() throws Exception {
