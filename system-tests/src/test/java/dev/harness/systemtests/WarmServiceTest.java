@@ -215,6 +215,7 @@ class WarmServiceTest {
     @Test
     void sigtermEndsASessionAsItEndsAColdService() throws Exception {
         List<Integer> codes = new ArrayList<>();
+        List<String> stderr = new ArrayList<>();
         for (String warm : List.of("0", "1")) {
             int before = sessions();
             Client client = Client.start(Map.of("HARNESS_WARM", warm), sandbox);
@@ -225,9 +226,11 @@ class WarmServiceTest {
             Run ran = client.awaitExit(); // stdin stays open: an EOF would race the signal (both end the service)
             assertThat(ran.out()).isEmpty();
             codes.add(ran.exitCode());
+            stderr.add(maskedLog(ran.stderr()));
             assertThat(sessions()).isEqualTo(before + (warm.equals("1") ? 1 : 0));
         }
         assertThat(codes).as("cold, then warm").containsExactly(143, 143);
+        assertThat(stderr.get(1)).as("the service's own words on terminating").isEqualTo(stderr.get(0)).contains("terminating");
         Run after = launch(Map.of(), sandbox, "{\"id\":1,\"method\":\"rpc.discover\"}\n".getBytes(StandardCharsets.UTF_8));
         assertThat(after.exitCode()).as("the server goes on serving").isZero();
         assertThat(after.out()).contains("\"id\":1");

@@ -111,6 +111,8 @@ public final class WarmServer {
             WarmServer server = new WarmServer(factory, Path.of(options.get("--state")), Path.of(options.get("--jar")),
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("--idle", "300"))));
             server.publish();
+            // killed (SIGTERM, or SIGINT from a terminal it was started in without setsid): no stale state file
+            Runtime.getRuntime().addShutdownHook(new Thread(server::unpublish, "warm-unpublish"));
             try (OutputStream stdout = new FileOutputStream(FileDescriptor.out)) {
                 stdout.write(("ready " + server.listener.getLocalPort() + "\n").getBytes(StandardCharsets.US_ASCII));
             }

@@ -106,14 +106,6 @@ final class WarmSession {
             end(-1);
             return;
         }
-        Thread thread = new Thread(this::run, "warm-session");
-        thread.setDaemon(true);
-        thread.start();
-        follow();
-    }
-
-    private void run() {
-        int code = ServiceLauncher.EXIT_FAILURE;
         PrintStream err;
         OutputStream out;
         try {
@@ -121,10 +113,23 @@ final class WarmSession {
             out = new BufferedOutputStream(stdout.getOutputStream(), 1 << 16);
         } catch (IOException e) {
             Log.warn("a session's streams failed: " + e.getMessage());
-            end(code);
+            end(ServiceLauncher.EXIT_FAILURE);
             return;
         }
-        Log.useChannel(new Log.Channel("service", err)); // this thread and those it starts: the client's stderr
+        // the session's threads and this one (which runs its SIGTERM clean-up) log to the client's stderr
+        Log.Channel channel = new Log.Channel("service", err);
+        Thread thread = new Thread(() -> {
+            Log.useChannel(channel);
+            run(out, err);
+        }, "warm-session");
+        thread.setDaemon(true);
+        thread.start();
+        Log.useChannel(channel);
+        follow();
+    }
+
+    private void run(OutputStream out, PrintStream err) {
+        int code = ServiceLauncher.EXIT_FAILURE;
         try {
             Service service = factory.create(request.env(), request.directory());
             code = ServiceLauncher.run(service, request.args().toArray(String[]::new), request.env(), stdinIn, out, err,
