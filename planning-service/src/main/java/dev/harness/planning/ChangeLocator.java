@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -271,6 +272,116 @@ public final class ChangeLocator {
             }
         }
         return chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
+    }
+
+    /**
+     * Of chosen classes sharing a name (two EmailValidator.java), one the project marks {@code @Deprecated} whole ("use the
+     * new EmailValidator in the routines package") is kept for compatibility, not changed: the other is where the work is.
+     * Unchanged when every one of them is deprecated, or none.
+     */
+    static List<FileMatch> withoutDeprecatedTwins(List<FileMatch> chosen, WorkspaceFacts facts) {
+        Map<String, List<FileMatch>> byName = new HashMap<>();
+        chosen.stream().filter(c -> JVM_SOURCE.matcher(c.path()).find())
+                .forEach(c -> byName.computeIfAbsent(c.path().substring(c.path().lastIndexOf('/') + 1), k -> new ArrayList<>()).add(c));
+        Set<String> dropped = new HashSet<>();
+        for (Map.Entry<String, List<FileMatch>> same : byName.entrySet()) {
+            if (same.getValue().size() < 2) {
+                continue;
+            }
+            String name = same.getKey().substring(0, same.getKey().lastIndexOf('.'));
+            java.util.regex.Pattern deprecatedClass = java.util.regex.Pattern.compile("(?m)^@(?:java\\.lang\\.|kotlin\\.)?Deprecated\\b"
+                    + "(?:\\([^)]*\\))?\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*(?:(?:public|final|abstract|open|data)\\s+)*"
+                    + "(?:class|interface|enum|record|object)\\s+" + java.util.regex.Pattern.quote(name) + "\\b");
+            List<FileMatch> deprecated = same.getValue().stream()
+                    .filter(c -> deprecatedClass.matcher(ManifestFile.read(facts.root(), c.path())).find()).toList();
+            if (!deprecated.isEmpty() && deprecated.size() < same.getValue().size()) {
+                deprecated.forEach(c -> dropped.add(c.path()));
+            }
+        }
+        return dropped.isEmpty() ? chosen : chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
+    }
+
+    private static final java.util.regex.Pattern JVM_SOURCE = java.util.regex.Pattern.compile("\\.(?:java|kt)$");
+
+    /** {@code expirable.NewLRU}, {@code lru.Cache} in a code span: a Go package's name (group 1), then a name it exports (group 2). */
+    private static final java.util.regex.Pattern GO_QUALIFIED = java.util.regex.Pattern.compile(
+            "(?<![\\w.])(\\p{Ll}[\\p{Ll}\\d_]*)\\.(\\p{Lu}\\w*)");
+    private static final java.util.regex.Pattern GO_PACKAGE_CLAUSE = java.util.regex.Pattern.compile("(?m)^package\\s+(\\w+)");
+
+    /**
+     * A Go name the objective qualifies with its package ({@code expirable.NewLRU}, {@code lru.Cache}) says which package
+     * the change is in, whatever other packages declare the same name or share the objective's words: the file of that
+     * package declaring the name is the place, and Go files of other packages stay only when that package imports them
+     * (the root cache wrapping simplelru's list), not for a namesake (simplelru.NewLRU) or shared words. Unchanged when no
+     * qualifier is a package of the workspace.
+     */
+    static List<FileMatch> inQualifyingGoPackage(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts, Map<String, Double> scores,
+                                                 Map<String, Set<String>> terms, Set<String> projectNames) {
+        Map<String, Set<String>> namesByQualifier = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher span = CODE_SPAN_TEXT.matcher(keys.text());
+        while (span.find()) {
+            java.util.regex.Matcher q = GO_QUALIFIED.matcher(span.group(1));
+            while (q.find()) {
+                namesByQualifier.computeIfAbsent(q.group(1), k -> new LinkedHashSet<>()).add(q.group(2));
+            }
+        }
+        if (namesByQualifier.isEmpty() || facts.scan().files().stream().noneMatch(f -> f.endsWith(".go"))) {
+            return chosen;
+        }
+        Set<String> moduleRoots = new HashSet<>();
+        facts.scan().files().stream().filter(f -> f.equals("go.mod") || f.endsWith("/go.mod"))
+                .forEach(f -> moduleRoots.add(SourceGraph.parent(f)));
+        Set<String> packageDirs = new LinkedHashSet<>();
+        List<String> homes = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> q : namesByQualifier.entrySet()) {
+            // a package's name is its directory's, or a module root's own (package lru at the root of golang-lru)
+            Map<String, List<String>> filesByDir = new java.util.LinkedHashMap<>();
+            for (String f : facts.scan().files()) {
+                String dir = SourceGraph.parent(f);
+                if (f.endsWith(".go") && !f.endsWith("_test.go")
+                        && (dir.equals(q.getKey()) || dir.endsWith("/" + q.getKey()) || moduleRoots.contains(dir))) {
+                    java.util.regex.Matcher clause = GO_PACKAGE_CLAUSE.matcher(ManifestFile.read(facts.root(), f));
+                    if (clause.find() && clause.group(1).equals(q.getKey())) {
+                        filesByDir.computeIfAbsent(dir, k -> new ArrayList<>()).add(f);
+                    }
+                }
+            }
+            if (filesByDir.size() != 1) {
+                continue; // no such package here (`strings.Contains`), or two of that name: the qualifier does not say which
+            }
+            Map.Entry<String, List<String>> pkg = filesByDir.entrySet().iterator().next();
+            packageDirs.add(pkg.getKey());
+            for (String name : q.getValue()) {
+                java.util.regex.Pattern declaration = java.util.regex.Pattern.compile("(?m)^(?:func(?:\\s*\\([^)]*\\))?|type|var|const)\\s+"
+                        + java.util.regex.Pattern.quote(name) + "\\b");
+                pkg.getValue().stream().sorted().filter(f -> declaration.matcher(ManifestFile.read(facts.root(), f)).find())
+                        .findFirst().filter(f -> !homes.contains(f)).ifPresent(homes::add);
+            }
+        }
+        if (packageDirs.isEmpty()) {
+            return chosen;
+        }
+        Set<String> allowed = new HashSet<>(packageDirs);
+        for (String f : facts.scan().files()) {
+            if (f.endsWith(".go") && !f.endsWith("_test.go") && packageDirs.contains(SourceGraph.parent(f))) {
+                facts.graph().importsOf(f).forEach(imported -> allowed.add(SourceGraph.parent(imported)));
+            }
+        }
+        java.util.function.Predicate<String> otherPackage = p -> p.endsWith(".go") && !p.endsWith("_test.go")
+                && !allowed.contains(SourceGraph.parent(p));
+        if (homes.isEmpty() && chosen.stream().noneMatch(c -> c.path().endsWith(".go") && !otherPackage.test(c.path()))) {
+            return chosen; // nothing of the named package to put in their place
+        }
+        List<FileMatch> placed = new ArrayList<>();
+        double best = chosen.stream().mapToDouble(FileMatch::score).max().orElse(1);
+        for (String home : homes) {
+            if (chosen.stream().noneMatch(c -> c.path().equals(home))) {
+                placed.add(new FileMatch(home, Math.max(best, scores.getOrDefault(home, 0.0)),
+                        new ArrayList<>(terms.getOrDefault(home, Set.of())), evidence(facts, home, keys, projectNames)));
+            }
+        }
+        chosen.stream().filter(c -> !otherPackage.test(c.path())).forEach(placed::add);
+        return placed.size() > MAX_FILES ? placed.subList(0, MAX_FILES) : placed;
     }
 
     // compiled once, not per objective or path (issue 15): each was a String.matches/replaceAll/split per call
@@ -791,6 +902,8 @@ public final class ChangeLocator {
         // a directive (`$S`) whose dispatching branch only hands the value on: the method it calls is the place
         chosen = JavaCallees.placeCallee(chosen, keys, facts, candidate, scores, terms);
         chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
+        chosen = inQualifyingGoPackage(chosen, keys, facts, scores, terms, projectNames);
+        chosen = withoutDeprecatedTwins(chosen, facts);
         chosen = followCalls(chosen, keys, facts, candidate, definedNames, partsOfDefinedNames, projectNames, scores, terms, sources);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
@@ -1164,6 +1277,11 @@ public final class ChangeLocator {
         }
         List<FileMatch> placed = new ArrayList<>();
         for (ClassMembers.Home home : homes) {
+            goDelegate(facts, home).filter(d -> placed.stream().noneMatch(p -> p.path().equals(d))).ifPresent(d -> {
+                placed.add(new FileMatch(d, scores.getOrDefault(d, 0.0), new ArrayList<>(terms.getOrDefault(d, Set.of())),
+                        evidence(facts, d, keys, Set.of())));
+                homePaths.add(d);
+            });
             placed.add(new FileMatch(home.path(), scores.getOrDefault(home.path(), 0.0),
                     new ArrayList<>(terms.getOrDefault(home.path(), Set.of())),
                     home.path() + ":" + home.line() + " " + PlanRules.abbreviate(home.text(), 100)));
@@ -1174,6 +1292,37 @@ public final class ChangeLocator {
             }
         }
         return placed;
+    }
+
+    /** A Go method body up to this long that calls the same-named method on a field wraps it (locks, callbacks). */
+    private static final int MAX_DELEGATING_LINES = 20;
+
+    /**
+     * A Go method wrapping the same-named method of a field ({@code Cache.Resize}: lock, {@code evicted =
+     * c.lru.Resize(size)}, unlock, callbacks) has its work done in the package that field's type comes from: the one file
+     * of the packages its file imports that declares that method (simplelru/lru.go) is a place too, beside the wrapper.
+     * Empty for any other body, or when no imported file, or several, declare it.
+     */
+    static Optional<String> goDelegate(WorkspaceFacts facts, ClassMembers.Home home) {
+        if (!home.path().endsWith(".go")) {
+            return Optional.empty();
+        }
+        String[] lines = ManifestFile.read(facts.root(), home.path()).split("\n", -1);
+        List<String> body = new ArrayList<>();
+        for (int i = home.line(); i < lines.length && !lines[i].startsWith("}"); i++) {
+            if (!lines[i].isBlank() && !lines[i].strip().startsWith("//")) {
+                body.add(lines[i]);
+            }
+        }
+        String name = home.member().name();
+        java.util.regex.Pattern handedOn = java.util.regex.Pattern.compile("\\b\\w+\\.\\w+\\." + java.util.regex.Pattern.quote(name) + "\\(");
+        if (body.size() > MAX_DELEGATING_LINES || body.stream().filter(l -> handedOn.matcher(l).find()).count() != 1) {
+            return Optional.empty();
+        }
+        java.util.regex.Pattern declares = java.util.regex.Pattern.compile("(?m)^func\\s*\\([^)]*\\)\\s*" + java.util.regex.Pattern.quote(name) + "\\s*[(\\[]");
+        List<String> declaring = facts.graph().importsOf(home.path()).stream().filter(f -> !f.equals(home.path()))
+                .filter(f -> declares.matcher(ManifestFile.read(facts.root(), f)).find()).distinct().toList();
+        return declaring.size() == 1 ? Optional.of(declaring.get(0)) : Optional.empty();
     }
 
     /**

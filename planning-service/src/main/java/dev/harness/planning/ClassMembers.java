@@ -80,7 +80,18 @@ record ClassMembers(List<Member> members) {
                 if (bytes == null) {
                     continue;
                 }
-                String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                if (o.path().endsWith(".go")) {
+                    // Go declares methods outside the type, on a receiver: func (c *Cache[K, V]) Resize(
+                    Matcher method = Pattern.compile("(?m)^func\\s*\\(\\s*(?:\\w+\\s+)?\\*?" + Pattern.quote(member.owner())
+                            + "(?:\\[[^\\]\\n]*\\])?\\s*\\)\\s*" + Pattern.quote(member.name()) + "\\s*[(\\[]").matcher(text);
+                    if (method.find()) {
+                        int line = (int) text.substring(0, method.start()).chars().filter(c -> c == '\n').count();
+                        homes.put(o.path(), new Home(o.path(), member, line + 1, text.split("\n", -1)[line].strip()));
+                    }
+                    continue;
+                }
+                String[] lines = text.split("\n", -1);
                 int ownerIndent = -1; // inside the class while lines are indented deeper than its declaration
                 for (int i = 0; i < lines.length; i++) {
                     String line = lines[i].strip();

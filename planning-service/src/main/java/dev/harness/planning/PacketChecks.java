@@ -53,6 +53,8 @@ public final class PacketChecks {
     private final Set<String> codeNames;
     /** Values the objective writes in code form (`//api/`, `a,b`): a test holding one verbatim exercises that case. */
     private final List<String> literals;
+    /** The objective's values with digits, in their form (see valueForms): a table of cases of that form tests such a case. */
+    private final List<String> forms;
     private final Set<String> styleLeftOut = new LinkedHashSet<>();
     private final Set<String> dependentsLeftOut = new LinkedHashSet<>();
 
@@ -66,7 +68,7 @@ public final class PacketChecks {
      * has: a tool without that command, a rule the change never touched).
      */
     public PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems) {
-        this(facts, objectiveStems, Set.of(), Set.of(), List.of());
+        this(facts, objectiveStems, Set.of(), Set.of(), List.of(), "");
     }
 
     // compiled once, not per plan or check (issue 15): each was a String.matches/replaceAll/split per call
@@ -89,7 +91,7 @@ public final class PacketChecks {
         while (m.find()) {
             code.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
         }
-        return new PacketChecks(facts, proseStems(objective), words, code, CoveringTests.Cues.of(objective).literals());
+        return new PacketChecks(facts, proseStems(objective), words, code, CoveringTests.Cues.of(objective).literals(), objective);
     }
 
     /** `name`, `name(…)`, `.name`; a snake_case name; a name called: name(. */
@@ -97,13 +99,32 @@ public final class PacketChecks {
             "`\\.?([A-Za-z_]\\w*)(?:\\([^`]*\\))?`|\\b([A-Za-z]\\w*_\\w+)\\b|\\b([A-Za-z_]\\w*)\\(");
 
     private PacketChecks(WorkspaceFacts facts, Set<String> objectiveStems, Set<String> objectiveWords, Set<String> codeNames,
-                         List<String> literals) {
+                         List<String> literals, String objectiveText) {
         this.facts = facts;
         this.literals = List.copyOf(literals);
         this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains);
         this.objectiveWords = Set.copyOf(objectiveWords);
         this.codeNames = Set.copyOf(codeNames);
+        this.forms = valueForms(objectiveText);
     }
+
+    /** The objective's values in code form with digits in them, each number written 0: {@code >= 1.0} → {@code >= 0.0}. */
+    static List<String> valueForms(String objective) {
+        List<String> found = new ArrayList<>();
+        java.util.regex.Matcher span = CODE_SPAN_VALUE.matcher(objective);
+        while (span.find()) {
+            String value = span.group(1).strip();
+            if (value.length() >= 3 && DIGITS.matcher(value).find()) {
+                String form = DIGITS.matcher(value).replaceAll("0");
+                if (!found.contains(form)) {
+                    found.add(form);
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static final java.util.regex.Pattern CODE_SPAN_VALUE = java.util.regex.Pattern.compile("`([^`\\n]{1,80})`");
 
     /** An identifier (arrayFormat, lint_rules): a name, not what the objective is about in words. */
     private static final java.util.regex.Pattern NAMES = java.util.regex.Pattern.compile(
@@ -170,6 +191,9 @@ public final class PacketChecks {
         if (modules.isPresent()) {
             tests.replaceAll(t -> t.equals(maven(facts.packages().root()) + " test") ? modules.get() : t);
         }
+        if (inGoModules(involved, tests)) {
+            checks.remove("go build ./..."); // the root module's build: the nested module's test run builds what changed
+        }
         if (tests.isEmpty()) {
             List<WorkspaceCommands> subprojects = new ArrayList<>();
             for (WorkspacePackage p : involved) {
@@ -198,6 +222,25 @@ public final class PacketChecks {
             }
         }
         return kept;
+    }
+
+    /**
+     * A Go module nested in the workspace (arc/ with its own go.mod) is outside the root's {@code go test ./...}: the
+     * root's run never reaches a change there. The final run of each such module the change touches is its own
+     * {@code cd arc && go test ./...}, and the root's is left out when no change is in the root module (true then).
+     */
+    private boolean inGoModules(Set<WorkspacePackage> involved, List<String> tests) {
+        List<WorkspacePackage> nested = involved.stream().filter(p -> !p.isRoot() && p.ecosystem() == WorkspacePackage.Ecosystem.GO)
+                .sorted(java.util.Comparator.comparing(WorkspacePackage::directory)).toList();
+        if (nested.isEmpty() || !tests.contains("go test ./...")) {
+            return false;
+        }
+        boolean rootLeftOut = nested.size() == involved.size();
+        if (rootLeftOut) {
+            tests.remove("go test ./...");
+        }
+        nested.forEach(p -> tests.add("cd " + ShellQuote.quote(p.directory()) + " && go test ./..."));
+        return rootLeftOut;
     }
 
     /**
@@ -735,12 +778,14 @@ public final class PacketChecks {
         // there are any; not every test of the file (nearly the package on a one-package module)
         Set<String> named = new LinkedHashSet<>(declared);
         named.retainAll(objectiveWords);
-        if (!namedHere.isEmpty() || !literals.isEmpty()) {
+        if (!namedHere.isEmpty() || !literals.isEmpty() || forms.size() >= 2) {
             Set<String> namedAfter = new LinkedHashSet<>();
             Set<String> calling = new LinkedHashSet<>();
             // a test holding a value the objective writes (a request for `//api/`) exercises that very case, whatever it
             // calls: the redirect's test asserts what the option's own test (named after it) only switches off
             Set<String> holding = new LinkedHashSet<>();
+            java.util.Map<String, Set<String>> holders = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Integer> shaped = new java.util.LinkedHashMap<>();
             Set<String> beside = new LinkedHashSet<>();
             for (String source : sources) {
                 if (source.endsWith(".go") && !source.endsWith("_test.go")) {
@@ -759,10 +804,28 @@ public final class PacketChecks {
                     } else if (named.stream().anyMatch(f -> calls(body, f))) {
                         calling.add(name);
                     }
-                    if (literals.stream().anyMatch(body::contains)) {
-                        holding.add(name);
+                    for (String literal : literals) {
+                        if (body.contains(literal)) {
+                            holders.computeIfAbsent(literal, k -> new LinkedHashSet<>()).add(name);
+                        }
+                    }
+                    int shapes = literalShapesIn(body);
+                    if (shapes > 0) {
+                        shaped.put(name, shapes);
                     }
                 });
+            }
+            // a value most of the tests that could run hold (`1.2.3` in a version library) tells none of them apart
+            holders.values().stream().filter(h -> h.stream().filter(names::contains).count() <= MAX_LITERAL_HOLDERS)
+                    .forEach(holding::addAll);
+            // none holds them verbatim: a table of cases of the same form (`"~> 2.1.0-a", "2.1.0-beta"` for the objective's
+            // `1.1.0-beta`, `>= 1.0`) is where such a case is tested; the test holding most of the objective's forms, when
+            // it holds two or more
+            int mostShapes = shaped.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<String> mostShaped = shaped.entrySet().stream().filter(e -> e.getValue() == mostShapes && names.contains(e.getKey()))
+                    .map(java.util.Map.Entry::getKey).toList();
+            if (holding.isEmpty() && mostShapes >= 2 && mostShaped.size() <= MAX_LITERAL_HOLDERS) {
+                holding.addAll(mostShaped);
             }
             // a test named after several of the names together (TestNewVersionWithPrefix for `NewVersion` with
             // `WithPrefix("v")`) is the one about their combination: the others only reach one of them
@@ -788,6 +851,28 @@ public final class PacketChecks {
         }
         return Optional.of(List.copyOf(names));
     }
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+    private static final java.util.regex.Pattern GO_STRING = java.util.regex.Pattern.compile("\"([^\"\\\\\\n]*)\"");
+
+    /**
+     * How many of the objective's values with digits in them ({@code 1.1.0-beta}, {@code >= 1.0}) a test body holds in
+     * their form, any numbers in their places, inside its string literals ({@code "2.1.0-beta"}, {@code ">= 1.0, < 1.2"}).
+     */
+    private int literalShapesIn(String body) {
+        if (forms.isEmpty()) {
+            return 0;
+        }
+        List<String> strings = new ArrayList<>();
+        java.util.regex.Matcher m = GO_STRING.matcher(body);
+        while (m.find()) {
+            strings.add(DIGITS.matcher(m.group(1)).replaceAll("0"));
+        }
+        return (int) forms.stream().filter(f -> strings.stream().anyMatch(s -> s.contains(f))).count();
+    }
+
+    /** A value the objective writes that more tests than this hold is common to the package's tests, not one case's. */
+    private static final int MAX_LITERAL_HOLDERS = 3;
 
     /** More test names than this that are nearly all of a package's tests are that package's run. */
     private static final int MAX_GO_RUN_NAMES = 4;

@@ -410,4 +410,51 @@ class JavaObjectivesTest {
         assertThat(check).startsWith("mvn -q test -Dtest=CoderTest").doesNotContain("RefinedCoderTest");
         assertThat(draft.packets().get(0).files()).contains(main + "Coder.java").doesNotContain(test + "RefinedCoderTest.java");
     }
+
+    @Test
+    void aDeprecatedTwinOfTheNamedClassIsNotWhereTheChangeGoes() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("checks"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>org.acme</groupId>"
+                + "<artifactId>checks</artifactId><version>1</version></project>\n");
+        write(ws, "src/main/java/org/acme/checks/MailValidator.java", """
+                package org.acme.checks;
+                /**
+                 * Checks e-mail addresses: the local part, then the domain.
+                 * @deprecated Use the new MailValidator in the routines package.
+                 */
+                @Deprecated
+                public class MailValidator {
+                  /** Whether the address is valid: a local part, an at sign, a domain. */
+                  public boolean isValid(String address) {
+                    return address != null && address.indexOf('@') > 0;
+                  }
+                }
+                """);
+        write(ws, "src/main/java/org/acme/checks/routines/MailValidator.java", """
+                package org.acme.checks.routines;
+                /** Checks e-mail addresses: the local part, then the domain. */
+                public class MailValidator {
+                  /** Whether the address is valid: a local part, an at sign, a domain. */
+                  public boolean isValid(String address) {
+                    int at = address == null ? -1 : address.lastIndexOf('@');
+                    return at > 0 && isValidDomain(address.substring(at + 1));
+                  }
+                  boolean isValidDomain(String domain) {
+                    return !domain.isEmpty();
+                  }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/checks/routines/MailValidatorTest.java", """
+                package org.acme.checks.routines;
+                class MailValidatorTest {
+                  @org.junit.Test public void domain() { new MailValidator().isValid("a@b.c"); }
+                }
+                """);
+        String objective = "`MailValidator` must reject an address whose domain ends with a dot (`user@example.com.`)";
+        assertThat(located(objective, facts(ws))).containsExactly("src/main/java/org/acme/checks/routines/MailValidator.java");
+        // one deprecated and the other too: nothing says which, both stay
+        Path both = ws.resolve("src/main/java/org/acme/checks/routines/MailValidator.java");
+        Files.writeString(both, Files.readString(both).replace("public class MailValidator", "@Deprecated\npublic class MailValidator"));
+        assertThat(located(objective, facts(ws))).hasSize(2);
+    }
 }
