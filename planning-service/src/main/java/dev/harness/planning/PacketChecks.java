@@ -108,15 +108,18 @@ public final class PacketChecks {
         this.forms = valueForms(objectiveText);
     }
 
-    /** The objective's values in code form with digits in them, each number written 0: {@code >= 1.0} → {@code >= 0.0}. */
+    /**
+     * The objective's values in code form with digits in them, each number or dotted version written 0 ({@code >= 1.0} →
+     * {@code >= 0}, {@code 1.2 - 1.4.5} → {@code 0 - 0}); a bare number or version says nothing by its form.
+     */
     static List<String> valueForms(String objective) {
         List<String> found = new ArrayList<>();
         java.util.regex.Matcher span = CODE_SPAN_VALUE.matcher(objective);
         while (span.find()) {
             String value = span.group(1).strip();
             if (value.length() >= 3 && DIGITS.matcher(value).find()) {
-                String form = DIGITS.matcher(value).replaceAll("0");
-                if (!found.contains(form)) {
+                String form = NUMBERS.matcher(value).replaceAll("0");
+                if (!form.equals("0") && !found.contains(form)) {
                     found.add(form);
                 }
             }
@@ -818,14 +821,16 @@ public final class PacketChecks {
             // a value most of the tests that could run hold (`1.2.3` in a version library) tells none of them apart
             holders.values().stream().filter(h -> h.stream().filter(names::contains).count() <= MAX_LITERAL_HOLDERS)
                     .forEach(holding::addAll);
-            // none holds them verbatim: a table of cases of the same form (`"~> 2.1.0-a", "2.1.0-beta"` for the objective's
-            // `1.1.0-beta`, `>= 1.0`) is where such a case is tested; the test holding most of the objective's forms, when
-            // it holds two or more
+            // a table of cases of the objective's forms (`"~> 2.1.0-a", "2.1.0-beta"` for its `1.1.0-beta`, `>= 1.0`) is
+            // where such a case is tested: the tests holding most of the objective's forms, when they hold two or more
             int mostShapes = shaped.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             List<String> mostShaped = shaped.entrySet().stream().filter(e -> e.getValue() == mostShapes && names.contains(e.getKey()))
                     .map(java.util.Map.Entry::getKey).toList();
-            if (holding.isEmpty() && mostShapes >= 2 && mostShaped.size() <= MAX_LITERAL_HOLDERS) {
-                holding.addAll(mostShaped);
+            if (mostShapes >= 2 && mostShaped.size() <= MAX_LITERAL_HOLDERS) {
+                // the table of such cases beside the tests named after what the objective names, not every test calling it
+                // (a hyphen range's rewrite table, not each test parsing a constraint)
+                return Optional.of(names.stream().filter(n -> namedAfter.contains(n) || holding.contains(n) || mostShaped.contains(n))
+                        .toList());
             }
             // a test named after several of the names together (TestNewVersionWithPrefix for `NewVersion` with
             // `WithPrefix("v")`) is the one about their combination: the others only reach one of them
@@ -853,6 +858,8 @@ public final class PacketChecks {
     }
 
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
+    /** A number or a dotted version (1.4.5, 12): its form is one 0, however many parts it has. */
+    private static final java.util.regex.Pattern NUMBERS = java.util.regex.Pattern.compile("\\d+(?:\\.\\d+)*");
     private static final java.util.regex.Pattern GO_STRING = java.util.regex.Pattern.compile("\"([^\"\\\\\\n]*)\"");
 
     /**
@@ -866,7 +873,7 @@ public final class PacketChecks {
         List<String> strings = new ArrayList<>();
         java.util.regex.Matcher m = GO_STRING.matcher(body);
         while (m.find()) {
-            strings.add(DIGITS.matcher(m.group(1)).replaceAll("0"));
+            strings.add(NUMBERS.matcher(m.group(1)).replaceAll("0"));
         }
         return (int) forms.stream().filter(f -> strings.stream().anyMatch(s -> s.contains(f))).count();
     }

@@ -112,14 +112,26 @@ class GoPackagesTest {
         PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
         // no test holds `1.1.0-beta` itself; TestCheck's cases have both forms (`>= 1.0, < 1.2`, `2.1.0-beta`), TestParse one
         assertThat(draft.packets().get(0).acceptanceTests()).first().asString().isEqualTo("go test -run '^(TestCheck)$' .");
+
+        // the rewrite table beside the test named after `Parse`, not the other tests calling Parse
+        write(ws, "constraint.go", Files.readString(ws.resolve("constraint.go"))
+                + "\n// rewriteRange turns a hyphen range into two comparisons.\nfunc rewriteRange(s string) string { return s }\n");
+        write(ws, "constraint_test.go", Files.readString(ws.resolve("constraint_test.go"))
+                + "\nfunc TestRewriteRange(t *testing.T) {\n\tfor _, tc := range [][2]string{{\"2 - 3\", \">= 2, <= 3\"}} {\n"
+                + "\t\t_ = rewriteRange(tc[0])\n\t}\n}\n");
+        String range = "a hyphen range in `Parse` (`1.2 - 1.4.5`) must mean `>= 1.2, <= 1.4.5`";
+        draft = new BuiltInPlanner().plan(range, facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().asString()
+                .isEqualTo("go test -run '^(TestParse|TestRewriteRange)$' .");
     }
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
         // `v2` is too short to say anything by its form
-        "a constraint (`>= 1.0`) must not match `1.1.0-beta` nor `v2`  | >= 0.0;0.0.0-beta",
+        "a constraint (`>= 1.0`) must not match `1.1.0-beta` nor `v2`  | >= 0;0-beta",
         "`Add` must report `evicted == true`                            | ''",
-        "`1.2` and `3.4` are one form                                  | 0.0",
+        // a version's form is one 0 however many parts it has; a bare version has no form to tell tests apart
+        "`1.2 - 1.4.5` and `2 - 3` are one range, `1.4.5` one version    | 0 - 0",
     })
     void valuesWithDigitsAreComparedByTheirForm(String objective, String forms) {
         List<String> expected = forms.isEmpty() ? List.of() : List.of(forms.split(";"));
