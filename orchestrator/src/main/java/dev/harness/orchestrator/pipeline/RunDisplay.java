@@ -77,10 +77,11 @@ public final class RunDisplay {
         line(taskId, title, TaskOutcome.STARTED, null, "worker " + workerId);
     }
 
-    void running(String taskId, String title, String workerId, int attempt) {
+    /** {@code again}: why this attempt follows another (attempt 1 was interrupted), or null. */
+    void running(String taskId, String title, String workerId, int attempt, String again) {
         running.put(taskId, title);
         if (attempt > 1) {
-            line(taskId, title, TaskOutcome.RETRYING, null, "attempt " + attempt);
+            line(taskId, title, TaskOutcome.RETRYING, null, "attempt " + attempt + (again == null ? "" : " (" + again + ")"));
         }
         refresh();
     }

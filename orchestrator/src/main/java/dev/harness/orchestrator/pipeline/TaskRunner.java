@@ -68,6 +68,7 @@ final class TaskRunner {
         int attempt;
         WorkerSnapshot snapshot = null;
         boolean retryChosen = false; // a person's retry starts one attempt even with the budget spent
+        String again = null; // why a resumed task starts another attempt, said on its "attempt N" line
         if (start instanceof Start.Existing existing) {
             attempt = existing.attempt();
             snapshot = existingWorker(existing.workerId());
@@ -107,6 +108,8 @@ final class TaskRunner {
             }
             if (snapshot != null && (snapshot.state() == WorkerState.CANCELLED
                     || (snapshot.state() == WorkerState.FAILED && !snapshot.awaitsDecision()))) {
+                // a task with no end event whose worker was cancelled: the run was interrupted under it
+                again = snapshot.state() == WorkerState.CANCELLED ? "attempt " + attempt + " was interrupted" : null;
                 snapshot = null; // that attempt is over; a new worker does the task again
                 attempt++;
             }
@@ -160,14 +163,14 @@ final class TaskRunner {
         String workerId = snapshot.workerId();
         ctx.interruption().running(workerId, reason -> cancel(workerId, reason));
         try {
-            return drive(packet, taskId, title, workerId, snapshot, attempt, began, aborting);
+            return drive(packet, taskId, title, workerId, snapshot, attempt, began, aborting, again);
         } finally {
             ctx.interruption().finished(workerId);
         }
     }
 
     private TaskResult drive(ApprovedPacket packet, String taskId, String title, String workerId, WorkerSnapshot snapshot,
-                             int attempt, Instant began, BooleanSupplier aborting) {
+                             int attempt, Instant began, BooleanSupplier aborting, String again) {
         boolean ranOnce = false;
         while (true) {
             if (aborting.getAsBoolean() && !snapshot.state().isTerminal()) {
@@ -210,7 +213,8 @@ final class TaskRunner {
                         ranOnce = true;
                     }
                     ctx.services().workers().call(WorkerMethods.RUN_WORKER, new WorkerMethods.RunParams(workerId, null), CALL);
-                    progress.running(taskId, title, workerId, attempt);
+                    progress.running(taskId, title, workerId, attempt, again);
+                    again = null; // a later attempt is a decision's, which says so itself
                     snapshot = waitFor(workerId, began, aborting);
                 }
                 case RUNNING -> snapshot = waitFor(workerId, began, aborting);

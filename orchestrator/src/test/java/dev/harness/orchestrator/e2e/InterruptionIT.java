@@ -85,9 +85,14 @@ class InterruptionIT extends E2E {
 
             Result resumed = orchestrator("-C", workspace.toString(), "resume", id, "--yes", "--trust");
             assertThat(resumed.exit()).as(resumed.all()).isZero();
+            // the task's next attempt says why there is one: not a failure, the interruption
+            assertThat(resumed.stdout()).contains("— attempt 2 (attempt 1 was interrupted)");
             assertThat(events(id, "task_started", "t1")).hasSize(1); // completed before: not run again
             assertThat(events(id, "task_completed", "t2")).hasSize(1);
             assertThat(orchestrator("-C", workspace.toString(), "status", id).stdout()).contains("Status:     completed");
+            // without a RUN_ID: the workspace's newest run, this one
+            assertThat(orchestrator("-C", workspace.toString(), "status").stdout())
+                    .startsWith("The newest run of this workspace.").contains("Run:        " + id, "Status:     completed");
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
