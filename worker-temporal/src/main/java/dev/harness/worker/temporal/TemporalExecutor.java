@@ -148,7 +148,10 @@ final class TemporalExecutor implements RemoteExecutor {
 
     /**
      * Relays each host event once, in order; a new dispatch (a host that stopped heartbeating, or
-     * died) is a host_lost event for the old one and a host_assigned one for the new.
+     * died) is a host_lost event for the old one and a host_assigned one for the new. Confined to
+     * the thread in {@link #run}: its poll ({@code look}) and the result's hand-over ({@code finish})
+     * take turns in that one loop, never at once, so its fields need no lock (TemporalExecutorTest
+     * checks every event comes on that thread).
      */
     private final class Relay {
         private final Progress progress;

@@ -42,7 +42,10 @@ class TemporalExecutorTest {
     private TestWorkflowEnvironment env;
     private GitRemoteFixture git;
     private final List<String> events = new ArrayList<>();
+    /** The threads the executor relayed on: its tracker is confined to the one that called run. */
+    private final java.util.Set<Thread> relayedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final RemoteExecutor.Progress progress = (kind, payload) -> {
+        relayedOn.add(Thread.currentThread());
         synchronized (events) {
             events.add(kind + (payload.has("host_attempt") ? "#" + payload.get("host_attempt").asInt() + "@"
                     + payload.path("host").asText() : ""));
@@ -114,6 +117,8 @@ class TemporalExecutorTest {
                 .contains("worktree_created", "agent_exited", "acceptance_test_result")
                 .doesNotContain("host_lost");
         assertThat(events.stream().filter(e -> e.equals("acceptance_test_result")).count()).isEqualTo(1);
+        // its polls and the result's hand-over take turns on the caller's thread: host_assigned cannot be told twice
+        assertThat(relayedOn).containsExactly(Thread.currentThread());
     }
 
     /**
