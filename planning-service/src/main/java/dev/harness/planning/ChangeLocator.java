@@ -306,6 +306,7 @@ public final class ChangeLocator {
     /** {@code expirable.NewLRU}, {@code lru.Cache} in a code span: a Go package's name (group 1), then a name it exports (group 2). */
     private static final java.util.regex.Pattern GO_QUALIFIED = java.util.regex.Pattern.compile(
             "(?<![\\w.])(\\p{Ll}[\\p{Ll}\\d_]*)\\.(\\p{Lu}\\w*)");
+    private static final java.util.regex.Pattern GO_IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
     private static final java.util.regex.Pattern GO_PACKAGE_CLAUSE = java.util.regex.Pattern.compile("(?m)^package\\s+(\\w+)");
 
     /**
@@ -380,7 +381,21 @@ public final class ChangeLocator {
                         new ArrayList<>(terms.getOrDefault(home, Set.of())), evidence(facts, home, keys, projectNames)));
             }
         }
-        chosen.stream().filter(c -> !otherPackage.test(c.path())).forEach(placed::add);
+        // beside the file declaring the qualified name, another file of its package declaring nothing the objective
+        // names in code (bigbytes.go's BigBytes for `humanize.Bytes`) only shares its words
+        Set<String> codeNames = new HashSet<>();
+        java.util.regex.Matcher code = CODE_SPAN_TEXT.matcher(keys.text());
+        while (code.find()) {
+            java.util.regex.Matcher word = GO_IDENTIFIER.matcher(code.group(1));
+            while (word.find()) {
+                codeNames.add(word.group());
+            }
+        }
+        java.util.function.Predicate<String> declaresNoName = p -> !homes.isEmpty() && !homes.contains(p) && p.endsWith(".go")
+                && !p.endsWith("_test.go") && packageDirs.contains(SourceGraph.parent(p))
+                && codeNames.stream().noneMatch(n -> java.util.regex.Pattern.compile("(?m)^(?:func(?:\\s*\\([^)]*\\))?|type|var|const)\\s+"
+                        + java.util.regex.Pattern.quote(n) + "\\b").matcher(ManifestFile.read(facts.root(), p)).find());
+        chosen.stream().filter(c -> !otherPackage.test(c.path()) && !declaresNoName.test(c.path())).forEach(placed::add);
         return placed.size() > MAX_FILES ? placed.subList(0, MAX_FILES) : placed;
     }
 

@@ -187,4 +187,20 @@ class GoPackagesTest {
         assertThat(draft.packets().get(0).acceptanceTests()).first().asString()
                 .isEqualTo("go test -run '^(TestInc|TestIncPatchOverflow)$' .");
     }
+
+    @Test
+    void besideTheFileDeclaringTheQualifiedNameAFileOfItsPackageDeclaringNothingNamedIsNotAPlace() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("sizes"));
+        write(ws, "go.mod", "module example.com/sizes\n\ngo 1.19\n");
+        write(ws, "bytes.go", "package sizes\n\nimport \"fmt\"\n\n// Bytes produces a human readable representation of an SI size.\n"
+                + "//\n// Bytes(82854982) -> 83 MB\nfunc Bytes(s uint64) string {\n\treturn fmt.Sprintf(\"%d B\", s)\n}\n");
+        write(ws, "bytes_test.go", "package sizes\n\nimport \"testing\"\n\nfunc TestBytes(t *testing.T) { _ = Bytes(1024) }\n");
+        write(ws, "bigbytes.go", "package sizes\n\nimport (\n\t\"fmt\"\n\t\"math/big\"\n)\n\n"
+                + "// BigBytes produces a human readable representation of an SI size, two significant digits.\n"
+                + "//\n// BigBytes(82854982) -> 83 MB\nfunc BigBytes(s *big.Int) string {\n\treturn fmt.Sprintf(\"%v B\", s)\n}\n");
+        write(ws, "bigbytes_test.go", "package sizes\n\nimport (\n\t\"math/big\"\n\t\"testing\"\n)\n\n"
+                + "func TestBigBytes(t *testing.T) { _ = BigBytes(big.NewInt(1024)) }\n");
+        String objective = "`sizes.Bytes` must show at least two significant digits: `Bytes(1024)` is `1.0 kB`, `Bytes(82854982)` is `83 MB`";
+        assertThat(located(objective, facts(ws))).containsExactly("bytes.go");
+    }
 }
