@@ -153,6 +153,19 @@ public final class BuiltInPlanner {
             packets.add(packet("t" + (packets.size() + 1), "Verify end to end: " + shortObjective, goal, null, "workspace", ".",
                     List.of(), new PacketChecks.Checks(end, PacketChecks.Verification.SUITE), deps, "none", VERIFY_TIMEOUT));
         }
+        // the time zone and locale the project's own test wrapper or CI runs its suite in (TZ=America/New_York in
+        // scripts/test): without them a suite written for it fails on the healthy project, whatever the change does
+        Map<String, Map<String, String>> settings = new HashMap<>();
+        for (int i = 0; i < packets.size(); i++) {
+            TaskPacket p = packets.get(i);
+            List<String> set = p.acceptanceTests().stream().map(command -> TestEnvironment.apply(command,
+                    settings.computeIfAbsent(TestEnvironment.directoryOf(command),
+                            dir -> java.nio.file.Files.isRegularFile(facts.root().resolve(dir).resolve("package.json"))
+                            ? TestEnvironment.of(facts.root(), dir) : Map.of()))).toList();
+            if (!set.equals(p.acceptanceTests())) {
+                packets.set(i, p.withAcceptanceTests(new ArrayList<>(set)));
+            }
+        }
         // a check naming a script, target or path the project lacks fails on the unchanged project, and one whose
         // script rewrites files changes the person's work: never proposed
         for (int i = 0; i < packets.size(); i++) {
@@ -396,8 +409,9 @@ public final class BuiltInPlanner {
         if (!jvm) {
             // elsewhere a test named after a method the objective names as Class.member, in the file that defines it
             // (test_match.py for Version.match), tests it, however many imports lie between them
-            Set<String> members = keys.members().isEmpty() || keys.members().homes(facts, match.path()::equals).isEmpty()
-                    ? Set.of() : keys.members().nameKeys();
+            // (or in a file it imports when the method there only hands the work to this one: toFormat.test.js for the formatter)
+            Set<String> members = keys.members().isEmpty() || keys.members().homes(facts, home -> home.equals(match.path())
+                    || facts.graph().importsOf(home).contains(match.path())).isEmpty() ? Set.of() : keys.members().nameKeys();
             for (String test : members.isEmpty() ? List.<String>of() : facts.names().testFiles()) {
                 if (added < 2 && !reaching.contains(test) && facts.packages().of(test).equals(pkg) && CoveringTests.namedAfter(test, members)) {
                     reaching.add(test);

@@ -105,6 +105,9 @@ public final class CheckTargets {
                 dir = join(dir, words.get(1));
                 continue;
             }
+            while (!words.isEmpty() && ASSIGNMENT.matcher(words.get(0)).matches()) {
+                words = words.subList(1, words.size()); // TZ=UTC npm test runs the same script
+            }
             Optional<String> script = ScriptChain.scriptOf(String.join(" ", words));
             if (script.isEmpty() || hasWorkspaceFlag(words)) {
                 continue;

@@ -389,6 +389,18 @@ public final class PacketChecks {
         return targets;
     }
 
+    /** The text of the package's jest and vitest configuration: its config files and package.json's "jest" field. */
+    private String runnerConfiguration(String dir, JsonNode manifest) {
+        StringBuilder text = new StringBuilder(manifest.path("jest").toString());
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        for (String name : List.of("jest.config", "vitest.config", "vite.config")) {
+            for (String extension : List.of(".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", ".json")) {
+                text.append(ManifestFile.read(facts.root(), prefix + name + extension));
+            }
+        }
+        return text.toString();
+    }
+
     /** Script names that build: one of them writes the bundle a test imports. */
     private static final java.util.regex.Pattern BUILD_SCRIPT = java.util.regex.Pattern.compile("build(?::[\\w:.-]+)?");
     /** {@code node esbuild.config.js}: a script that runs a file of the package, whose text may name what it writes. */
@@ -481,10 +493,18 @@ public final class PacketChecks {
                 }
             }
             TestRunner.JsScript withConfig = new TestRunner.JsScript(script.get().runner(),
-                    concat(mochaOptions, script.get().options()));
+                    concat(mochaOptions, script.get().options()), script.get().settings());
             if (script.get().runner() == TestRunner.Js.MOCHA && withConfig.options().stream().noneMatch(o -> o.matches(".*\\b(?:ts-node|tsx|esm|babel)\\b.*"))) {
                 // mocha loads no TypeScript without a loader: a .ts test beside compiled ones is the build's input, not a test to run
                 relTests = relTests.stream().filter(t -> !t.matches(".*\\.[cm]?tsx?$")).toList();
+                if (relTests.isEmpty()) {
+                    return Optional.empty();
+                }
+            }
+            if (script.get().runner() == TestRunner.Js.JEST || script.get().runner() == TestRunner.Js.VITEST) {
+                // jest and vitest run only files named like tests unless configured otherwise: a helper beside them under
+                // test/ (test/helpers.js) handed to jest runs nothing, or fails the run for having no tests
+                relTests = TestRunner.runnerDefaultTests(script.get().runner(), relTests, runnerConfiguration(dir, manifest));
                 if (relTests.isEmpty()) {
                     return Optional.empty();
                 }

@@ -26,7 +26,7 @@ public final class ScriptChain {
 
     /** Steps that ask a registry something (an audit, a version lookup): their verdict is the registry's, not the change's. */
     private static final Pattern NETWORK = Pattern.compile(
-            "^(?:npx\\s+(?:-y\\s+|--yes\\s+)?)?(?:npm(?:@\\S+)?\\s+(?:audit|outdated|view|info|show|ping|doctor)\\b"
+            "^(?:npx\\s+(?:-y\\s+|--yes\\s+)?)?(?:npm(?:@(?:\"[^\"]*\"|'[^']*'|\\S+))?\\s+(?:audit|outdated|view|info|show|ping|doctor)\\b"
                     + "|(?:yarn|pnpm)\\s+(?:audit|outdated)\\b|safe-publish-latest\\b|audit-ci\\b|better-npm-audit\\b)");
     /** Tools that run a README's code examples. */
     private static final Set<String> README_TOOLS = Set.of("evalmd", "readme-assert", "markdown-doctest");

@@ -36,8 +36,18 @@ public final class TestRunner {
 
     private TestRunner() {}
 
-    /** The runner and the script's own options (paths dropped) of a package.json "test" script. */
-    public record JsScript(Js runner, List<String> options) {}
+    /**
+     * The runner and the script's own options (paths dropped) of a package.json "test" script, and the settings it assigns
+     * in front of the runner ({@code cross-env TZ=UTC jest}: {@code TZ=UTC}), which a narrowed run keeps.
+     */
+    public record JsScript(Js runner, List<String> options, List<String> settings) {
+        public JsScript(Js runner, List<String> options) {
+            this(runner, options, List.of());
+        }
+    }
+
+    /** {@code NAME=value} with a value the shell reads as written: kept as a word of the narrowed command. */
+    private static final Pattern PLAIN_ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9_./@%+:,-]*");
 
     /** Steps a test script may run before its tests that only check style or types: skipping them in a narrowed check loses nothing. */
     private static final Set<String> CHECK_ONLY_STEPS = Set.of("xo", "eslint", "standard", "tsd", "prettier", "biome",
@@ -142,10 +152,15 @@ public final class TestRunner {
             return Optional.empty(); // build steps or pipelines: only the script as a whole is faithful
         }
         List<String> words = new ArrayList<>(List.of(SPACES.split(script.strip())));
+        List<String> settings = new ArrayList<>();
         while (!words.isEmpty() && (WRAPPERS.contains(words.get(0)) || ASSIGNMENT.matcher(words.get(0)).matches()
                 || words.get(0).equals("npx") || words.get(0).equals("pnpx") || words.get(0).equals("bunx")
                 || packageManagerRunning(words))) {
             String wrapper = words.remove(0);
+            String unquoted = wrapper.replaceFirst("=([\"'])([^\"'\\s$`]*)\\1$", "=$2");
+            if (PLAIN_ASSIGNMENT.matcher(unquoted).matches()) {
+                settings.add(unquoted); // TZ=UTC jest: the tests are run in that setting
+            }
             if ((wrapper.equals("pnpm") || wrapper.equals("yarn")) && words.get(0).equals("exec")) {
                 words.remove(0);
             }
@@ -200,7 +215,7 @@ public final class TestRunner {
         if (runner == Js.NODE_TEST) {
             options.remove("--test");
         }
-        return Optional.of(new JsScript(runner, options));
+        return Optional.of(new JsScript(runner, options, List.copyOf(settings)));
     }
 
     /** {@code pnpm vitest run}, {@code yarn exec mocha}: the package manager starting the package's own runner binary. */
@@ -223,9 +238,25 @@ public final class TestRunner {
                 || packagePaths.contains(TRAILING_SLASHES.matcher(bare).replaceAll(""));
     }
 
+    /** Jest's and Vitest's default test files: under __tests__, or named *.test.js / *.spec.ts. */
+    private static final Pattern DEFAULT_RUNNER_TEST = Pattern.compile("(?:^|.*/)__tests__/.*|.*\\.(?:test|spec)\\.[cm]?[jt]sx?$");
+
+    /**
+     * Of {@code tests}, those jest or vitest runs with its default test match, when {@code configuration} (the text of
+     * its config) does not set its own (testMatch, testRegex, include): all of them when it does.
+     */
+    static List<String> runnerDefaultTests(Js runner, List<String> tests, String configuration) {
+        boolean configured = runner == Js.JEST ? configuration.contains("testMatch") || configuration.contains("testRegex")
+                : configuration.contains("include");
+        if (configured || (runner != Js.JEST && runner != Js.VITEST)) {
+            return tests;
+        }
+        return tests.stream().filter(t -> DEFAULT_RUNNER_TEST.matcher(t).matches()).toList();
+    }
+
     /** The command that runs only {@code tests} (paths relative to the package) with this script's runner and options. */
     public static String jsCommand(JsScript script, List<String> tests, boolean mochaSpecInConfig) {
-        List<String> words = new ArrayList<>();
+        List<String> words = new ArrayList<>(script.settings());
         switch (script.runner()) {
             case NODE_TEST -> {
                 words.add("node");

@@ -1,0 +1,222 @@
+package dev.harness.planning;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JavaScript/TypeScript method the objective names ({@code Duration.fromISO}, {@code DateTime#toFormat}) that is only a
+ * wrapper: a few lines handing the work to one function or class imported from another file of the project
+ * ({@code parseISODuration(text)} from impl/regexParser.js). What the objective asks for is written in that callee, and
+ * the callee says so by holding what the objective says that the wrapper lacks: a token it writes in code form as a
+ * string of the callee ({@code case "kkkk":}), or two of its rarer words ({@code hasNegativePrefix}, {@code maybeNegate}
+ * for "negate … a leading minus … negative").
+ */
+final class ScriptCallees {
+    /** A body of at most this many lines (without blank and comment lines) is a wrapper, not where behaviour is written. */
+    private static final int MAX_WRAPPER_LINES = 8;
+    private static final int MIN_LACKING_WORDS = 2;
+    private static final Pattern SCRIPT_FILE = Pattern.compile(".*\\.[cm]?[jt]sx?$");
+    /** {@code import a, { b, c as d } from "x"}, {@code import * as n from "x"}. */
+    private static final Pattern IMPORT = Pattern.compile(
+            "(?m)^\\s*import\\s+(?!type\\b)([^;'\"]+?)\\s+from\\s+(['\"])([^'\"\\n]+)\\2");
+    /** {@code const a = require("x")}, {@code const { b, c: d } = require("x")}. */
+    private static final Pattern REQUIRE = Pattern.compile(
+            "(?m)^\\s*(?:const|let|var)\\s+(\\{[^}]*\\}|[\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*=\\s*require\\(\\s*(['\"])([^'\"\\n]+)\\2\\s*\\)");
+    private static final Pattern BINDING = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
+    private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]{1,40})`");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}]*");
+
+    private ScriptCallees() {
+    }
+
+    /**
+     * {@code chosen} with each file the objective names only for a wrapper method replaced by the file it hands the work to,
+     * when that file holds what the objective says and the wrapper lacks; when the evidence is a code-form token, the other
+     * chosen files that do not hold it go (they shared only the objective's everyday words).
+     */
+    static List<ChangeLocator.FileMatch> throughWrappers(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                         WorkspaceFacts facts, Predicate<String> candidate,
+                                                         Map<String, Double> scores, Map<String, Set<String>> terms,
+                                                         Set<String> projectNames) {
+        if (keys.members().isEmpty() || chosen.isEmpty()) {
+            return chosen;
+        }
+        List<String> tokens = codeTokens(keys);
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        Set<String> tokenHolders = new LinkedHashSet<>();
+        for (ChangeLocator.FileMatch wrapper : chosen) {
+            if (!SCRIPT_FILE.matcher(wrapper.path()).matches()) {
+                continue;
+            }
+            List<ClassMembers.Home> homes = keys.members().homes(facts, wrapper.path()::equals);
+            if (homes.isEmpty()) {
+                continue;
+            }
+            String text = read(facts, wrapper.path());
+            Map<String, String> bindings = importedFiles(facts, wrapper.path(), text, candidate);
+            String callee = null;
+            boolean byToken = false;
+            for (ClassMembers.Home home : homes) {
+                String body = body(text, home.line());
+                String target = body == null ? null : delegatedTo(body, bindings);
+                if (target == null || callee != null && !callee.equals(target)) {
+                    callee = null;
+                    break;
+                }
+                String calleeText = read(facts, target);
+                boolean token = tokens.stream().anyMatch(t -> !body.contains(t) && holdsString(calleeText, t));
+                if (!token && lackingWordsHeld(body, target, keys, facts, terms, projectNames) < MIN_LACKING_WORDS) {
+                    callee = null;
+                    break;
+                }
+                callee = target;
+                byToken |= token;
+            }
+            if (callee == null) {
+                continue;
+            }
+            String place = callee;
+            int at = result.indexOf(wrapper);
+            if (result.stream().anyMatch(m -> m.path().equals(place))) {
+                result.remove(at); // already chosen: the wrapper goes
+            } else {
+                result.set(at, new ChangeLocator.FileMatch(place, scores.getOrDefault(place, wrapper.score()),
+                        new ArrayList<>(terms.getOrDefault(place, Set.of())),
+                        place + ": " + homes.get(0).member().owner() + "." + homes.get(0).member().name() + " ("
+                                + wrapper.path() + ":" + homes.get(0).line() + ") hands the work to it"));
+            }
+            if (byToken) {
+                tokenHolders.add(place);
+            }
+        }
+        if (!tokenHolders.isEmpty()) {
+            // the token the objective writes is a string of the callee: files holding none of its tokens shared everyday words
+            result.removeIf(m -> !tokenHolders.contains(m.path())
+                    && tokens.stream().noneMatch(t -> holdsString(read(facts, m.path()), t)));
+        }
+        return result;
+    }
+
+    /** The objective's code spans that are no name of the project's API (`kkkk`, `-P1Y2M`, not `DateTime#toFormat`). */
+    private static List<String> codeTokens(ChangeLocator.Keys keys) {
+        List<String> tokens = new ArrayList<>();
+        Matcher span = CODE_SPAN.matcher(keys.text());
+        while (span.find()) {
+            String token = span.group(1).strip();
+            if (token.length() >= 2 && !token.contains(".") && !token.contains("#") && !token.contains("(")
+                    && !keys.identifiers().contains(token.toLowerCase(java.util.Locale.ROOT)) && !tokens.contains(token)) {
+                tokens.add(token);
+            }
+        }
+        return tokens;
+    }
+
+    /** Whether {@code text} holds {@code token} as a whole string literal: {@code "kkkk"}, {@code 'kkkk'}. */
+    private static boolean holdsString(String text, String token) {
+        return text.contains("\"" + token + "\"") || text.contains("'" + token + "'");
+    }
+
+    /**
+     * How many of the objective's own rarer words the callee holds (as the content index found them in it) that the
+     * wrapper's body does not: what the objective says, written where the work is.
+     */
+    private static int lackingWordsHeld(String body, String callee, ChangeLocator.Keys keys, WorkspaceFacts facts,
+                                        Map<String, Set<String>> terms, Set<String> projectNames) {
+        Set<String> inBody = new HashSet<>();
+        Matcher word = BINDING.matcher(body);
+        while (word.find()) {
+            for (String part : ContentIndex.splitIdentifier(word.group())) {
+                inBody.add(ObjectiveTerms.stem(part.toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        Set<String> there = terms.getOrDefault(callee, Set.of());
+        int held = 0;
+        for (String w : keys.direct()) {
+            if (w.length() >= 4 && WORD.matcher(w).matches() && !inBody.contains(w) && there.contains(w)
+                    && !ChangeLocator.GENERIC_WORDS.contains(w) && !projectNames.contains(w) && !keys.modifiers().contains(w)
+                    && !keys.consequence().contains(w)) {
+                held++;
+            }
+        }
+        return held;
+    }
+
+    /**
+     * The one project file the body hands its work to: the single imported binding it uses
+     * ({@code parseISODuration(…)}, {@code Formatter.create(…)}), or null when it uses none or several files' bindings,
+     * or is too long to be a wrapper.
+     */
+    private static String delegatedTo(String body, Map<String, String> bindings) {
+        long lines = body.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//") && !l.startsWith("*")
+                && !l.startsWith("/*")).count();
+        if (lines > MAX_WRAPPER_LINES) {
+            return null;
+        }
+        Set<String> files = new LinkedHashSet<>();
+        bindings.forEach((name, file) -> {
+            if (Pattern.compile("(?<![\\p{L}\\p{N}_$.])" + Pattern.quote(name) + "\\s*[.(]").matcher(body).find()) {
+                files.add(file);
+            }
+        });
+        return files.size() == 1 ? files.iterator().next() : null;
+    }
+
+    /** The body of the declaration on line {@code line} (1-based): from the "{" after its parameters to the one closing it. */
+    private static String body(String text, int line) {
+        int start = 0;
+        for (int i = 1; i < line && start >= 0; i++) {
+            start = text.indexOf('\n', start) + 1;
+            if (start == 0) {
+                return null;
+            }
+        }
+        // past the parameter list: a default value (opts = {}) opens no body
+        int parameters = text.indexOf('(', start);
+        int end = text.indexOf('\n', start);
+        int after = parameters >= 0 && (end < 0 || parameters < end) ? CodeBrackets.closing(text, parameters) : start;
+        int open = after < 0 ? -1 : text.indexOf('{', after);
+        if (open < 0) {
+            return null;
+        }
+        int close = CodeBrackets.closing(text, open);
+        return close < 0 ? null : text.substring(open + 1, close);
+    }
+
+    /** The file's imported bindings that name another editable code file of the project, by binding. */
+    private static Map<String, String> importedFiles(WorkspaceFacts facts, String file, String text, Predicate<String> candidate) {
+        Map<String, String> bindings = new LinkedHashMap<>();
+        for (Pattern pattern : List.of(IMPORT, REQUIRE)) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                List<String> resolved = facts.graph().resolve(file, m.group(3));
+                if (resolved.size() != 1 || resolved.get(0).equals(file) || !candidate.test(resolved.get(0))
+                        || !facts.content().kind(resolved.get(0)).editable()
+                        || facts.content().kind(resolved.get(0)) != FileKind.SOURCE) {
+                    continue;
+                }
+                String clause = m.group(1).replaceAll("\\*\\s+as\\s+", "").replaceAll("[\\p{L}_$][\\p{L}\\p{N}_$]*\\s*(?:as|:)\\s*", "");
+                Matcher name = BINDING.matcher(clause);
+                while (name.find()) {
+                    if (!name.group().equals("type")) {
+                        bindings.put(name.group(), resolved.get(0));
+                    }
+                }
+            }
+        }
+        return bindings;
+    }
+
+    private static String read(WorkspaceFacts facts, String path) {
+        byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.harness.planning;
+
+import static dev.harness.planning.ScannedWorkspace.facts;
+import static dev.harness.planning.ScannedWorkspace.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A JavaScript class whose public methods are wrappers of a few lines around functions imported from an impl/ folder: an
+ * objective naming the method (`Span.fromText`, `Moment#render`) is about what the callee does, and the callee shows it
+ * by holding the token the objective writes (`case "wwww":`) or the objective's words the wrapper lacks.
+ */
+class WrapperMethodsTest {
+    @TempDir
+    Path temp;
+
+    private Path library() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("moments"));
+        write(ws, "package.json", "{\"name\":\"moments\",\"scripts\":{\"test\":\"jest\"},\"devDependencies\":{\"jest\":\"^29\"}}");
+        write(ws, "src/span.js", "import { parseSpanText } from \"./impl/textParser.js\";\n\n"
+                + "export default class Span {\n  constructor(values) {\n    this.values = values;\n  }\n\n"
+                + "  /**\n   * A span from its text form, each unit with its own sign.\n   */\n"
+                + "  static fromText(text, opts = {}) {\n    const [parsed] = parseSpanText(text);\n"
+                + "    return parsed ? new Span(parsed) : Span.invalid(text);\n  }\n\n"
+                + "  static invalid(text) {\n    return new Span({ invalid: text });\n  }\n\n"
+                + "  negate() {\n    const negated = {};\n    for (const unit of Object.keys(this.values)) {\n"
+                + "      negated[unit] = -this.values[unit];\n    }\n    return new Span(negated);\n  }\n\n"
+                + "  toText() {\n    return Object.entries(this.values).map(([unit, n]) => n + unit[0]).join(\"\");\n  }\n}\n");
+        write(ws, "src/impl/textParser.js", "function maybeNegate(value, minusPrefix) {\n"
+                + "  return minusPrefix && value ? -value : value;\n}\n\n"
+                + "export function parseSpanText(text) {\n  const minusPrefix = text[0] === \"-\";\n"
+                + "  const match = /^-?S(\\d+)Y(\\d+)M$/.exec(text);\n  if (!match) {\n    return [null];\n  }\n"
+                + "  return [{ years: maybeNegate(Number(match[1]), minusPrefix), months: maybeNegate(Number(match[2]), minusPrefix) }];\n}\n");
+        write(ws, "src/moment.js", "import Formatter from \"./impl/formatter.js\";\nimport Span from \"./span.js\";\n\n"
+                + "export default class Moment {\n  constructor(date) {\n    this.date = date;\n  }\n\n"
+                + "  render(fmt, opts = {}) {\n    return Formatter.create(opts).formatMoment(this, fmt);\n  }\n\n"
+                + "  weekYear() {\n    return this.date.getFullYear();\n  }\n\n"
+                + "  until(other) {\n    return new Span({ days: (other.date - this.date) / 86400000 });\n  }\n}\n");
+        write(ws, "src/impl/formatter.js", "export default class Formatter {\n  static create(opts) {\n    return new Formatter(opts);\n  }\n\n"
+                + "  constructor(opts) {\n    this.opts = opts;\n  }\n\n"
+                + "  formatMoment(moment, fmt) {\n    switch (fmt) {\n      case \"ww\":\n"
+                + "        return String(moment.weekYear()).slice(-2);\n      case \"wwww\":\n"
+                + "        return String(moment.weekYear());\n      default:\n        return fmt;\n    }\n  }\n}\n");
+        write(ws, "test/helpers.js", "export const at = (y, m, d) => new Date(y, m - 1, d);\n");
+        write(ws, "test/span/fromText.test.js", "import Span from \"../../src/span.js\";\n\n"
+                + "test('reads a span', () => {\n  expect(Span.fromText('-S1Y2M').values.years).toBe(-1);\n});\n");
+        write(ws, "test/span/negate.test.js", "import Span from \"../../src/span.js\";\n\n"
+                + "test('negates each unit', () => {\n  expect(new Span({ years: 1 }).negate().values.years).toBe(-1);\n});\n");
+        write(ws, "test/moment/render.test.js", "import Moment from \"../../src/moment.js\";\nimport { at } from \"../helpers.js\";\n\n"
+                + "test('renders the week year', () => {\n  expect(new Moment(at(1982, 5, 25)).render('wwww')).toBe('1982');\n});\n");
+        write(ws, "test/moment/until.test.js", "import Moment from \"../../src/moment.js\";\nimport { at } from \"../helpers.js\";\n\n"
+                + "test('spans the days between', () => {\n  expect(new Moment(at(1982, 5, 25)).until(new Moment(at(1982, 5, 26))).values.days).toBe(1);\n});\n");
+        return ws;
+    }
+
+    @Test
+    void aTokenTheObjectiveWritesIsACaseOfTheCalleeSoTheCalleeIsThePlace() throws Exception {
+        PlanDraft draft = new BuiltInPlanner().plan("`Moment#render` must render the week-year tokens: `wwww` the full week year "
+                + "and `ww` its last two digits", facts(library()), null);
+        assertThat(draft.packets()).hasSize(1);
+        TaskPacket packet = draft.packets().get(0);
+        assertThat(packet.objective()).contains("Make the change in src/impl/formatter.js that");
+        // the test named after the method comes first; the helper beside the tests is no test jest would run
+        assertThat(packet.acceptanceTests().get(0)).startsWith("npx jest 'test/moment/render.test.js'").doesNotContain("helpers.js");
+    }
+
+    @Test
+    void theObjectivesWordsTheWrapperLacksAreInTheCalleeSoTheCalleeIsThePlace() throws Exception {
+        PlanDraft draft = new BuiltInPlanner().plan("`Span.fromText` must negate every unit of a span written with a leading "
+                + "minus prefix (`-S1Y2M` gives years -1 and months -2)", facts(library()), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).objective()).contains("Make the change in src/impl/textParser.js that");
+        assertThat(draft.packets().get(0).acceptanceTests().get(0)).startsWith("npx jest 'test/span/fromText.test.js'");
+    }
+
+    @Test
+    void aMethodWithABodyOfItsOwnStaysThePlace() throws Exception {
+        PlanDraft draft = new BuiltInPlanner().plan("`Span#negate` must negate every unit, also a unit of zero, and keep "
+                + "the span's minus prefix", facts(library()), null);
+        assertThat(draft.packets().get(0).objective()).contains("Make the change in src/span.js that");
+    }
+}
