@@ -24,7 +24,8 @@ public final class CheckTargets {
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     private static final Pattern LEADING_DOT_SLASH = Pattern.compile("^\\./");
     private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
-    private static final Set<String> PYTEST_VALUE_OPTIONS = Set.of("-k", "-m", "-p", "-c", "-o", "-W", "--rootdir",
+    /** pytest options taking the next word as their value (shared with TestRunner's reading of the project's own commands). */
+    static final Set<String> PYTEST_VALUE_OPTIONS = Set.of("-k", "-m", "-p", "-c", "-o", "-W", "--rootdir",
             "--deselect", "--ignore", "--ignore-glob", "--confcutdir", "--basetemp", "--junitxml", "--cov", "--cov-report",
             "--maxfail", "--tb", "-n", "--durations", "--log-level", "--import-mode", "-r");
     private static final Pattern UNREADABLE = Pattern.compile("\\$\\(|`|\\|\\||(?<!\\|)\\|(?!\\|)|[<>]");

@@ -73,7 +73,7 @@ public final class PacketChecks {
 
     // compiled once, not per plan or check (issue 15): each was a String.matches/replaceAll/split per call
     private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
-    private static final java.util.regex.Pattern PYTEST_CHECK = java.util.regex.Pattern.compile("(?:PYTHONPATH=src )?(?:python3 -m )?pytest");
+    private static final java.util.regex.Pattern PYTEST_CHECK = java.util.regex.Pattern.compile("(?:PYTHONPATH=src )?(?:python3 -m )?pytest(?: '?[\\w./-]+'?)*");
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     private static final java.util.regex.Pattern QUOTES = java.util.regex.Pattern.compile("^['\"]|['\"]$");
     private static final java.util.regex.Pattern LEADING_DOT_SLASH = java.util.regex.Pattern.compile("^\\./");
@@ -636,11 +636,21 @@ public final class PacketChecks {
             // run fails with "found no collectors" whatever the change did (text files only run as --doctest-glob doctests)
             List<String> collected = section.contains("--doctest-glob") ? relTests
                     : relTests.stream().filter(t -> t.endsWith(".py")).toList();
+            // …but the test module that loads it does (a compliance test parametrized over tests/compliance/*.json)
+            collected = concat(collected, dataLoaders(commands.directory(), relTests.stream().filter(t -> !t.endsWith(".py")).toList()))
+                    .stream().distinct().toList();
             if (collected.isEmpty() && !section.contains("--doctest-modules") && !toxDoctests) {
                 return Optional.empty();
             }
-            return Optional.of(cd + TestRunner.pytestCommand(TestRunner.pytestLauncher(facts.root(), commands.directory()),
-                    collected, relSources, section, toxDoctests));
+            String launcher = TestRunner.pytestLauncher(facts.root(), commands.directory());
+            if (!section.contains("--doctest-modules") && !toxDoctests) {
+                Optional<PytestKeywords> keywords = pytestKeywords(pythonNamesDefined(sources), commands.directory(), collected);
+                if (keywords.isPresent()) {
+                    return Optional.of(cd + TestRunner.pytestCommand(launcher, keywords.get().files(), relSources, section)
+                            + " -k " + ShellQuote.quote(keywords.get().expression()));
+                }
+            }
+            return Optional.of(cd + TestRunner.pytestCommand(launcher, collected, relSources, section, toxDoctests));
         }
         return Optional.empty();
     }
@@ -669,6 +679,113 @@ public final class PacketChecks {
             patterns.addAll(found);
         }
         return List.copyOf(patterns);
+    }
+
+    /** A test file this long, or with this many tests, is most of the suite: run whole, it is no narrowed check. */
+    private static final int BIG_TEST_FILE_LINES = 2000;
+    private static final int BIG_TEST_FILE_TESTS = 100;
+    /** Words of pytest's -k grammar: never a name to select by. */
+    private static final Set<String> KEYWORD_GRAMMAR = Set.of("or", "and", "not", "true", "false", "none");
+
+    /** pytest's {@code -k} expression and the test files it selects tests in. */
+    record PytestKeywords(List<String> files, String expression) {}
+
+    /**
+     * pytest's {@code -k} for a run holding a big test file (a one-module library's 12,000-line test_unit.py is its whole
+     * suite): the names the objective gives that a changed module defines, each with the spelling the tests use
+     * ({@code one_of} → {@code testOneOf}: {@code one_of or oneOf}), and only the files where it selects a test. pytest
+     * matches -k case-insensitively within the names of a test, its class and its module. Empty when no file is big, or
+     * when a name selects no test in them (the whole files then: a -k selecting nothing would check nothing).
+     */
+    private Optional<PytestKeywords> pytestKeywords(List<String> named, String dir, List<String> tests) {
+        if (named.isEmpty() || named.stream().anyMatch(n -> KEYWORD_GRAMMAR.contains(n.toLowerCase(java.util.Locale.ROOT)))) {
+            return Optional.empty();
+        }
+        boolean big = false;
+        java.util.Map<String, List<String>> namesOf = new java.util.LinkedHashMap<>();
+        for (String test : tests) {
+            String text = ManifestFile.read(facts.root(), dir.isEmpty() ? test : dir + "/" + test);
+            List<String> names = new ArrayList<>();
+            names.add(test.substring(test.lastIndexOf('/') + 1).replaceFirst("\\.py$", ""));
+            java.util.regex.Matcher t = PYTHON_TEST_NAME.matcher(text);
+            while (t.find()) {
+                if (t.group(2) != null || TEST_CLASS.matcher(t.group(1)).matches()) {
+                    names.add(t.group(1) != null ? t.group(1) : t.group(2));
+                }
+            }
+            big |= text.lines().count() > BIG_TEST_FILE_LINES || names.size() - 1 > BIG_TEST_FILE_TESTS;
+            namesOf.put(test, names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList());
+        }
+        if (!big) {
+            return Optional.empty();
+        }
+        Set<String> terms = new LinkedHashSet<>();
+        for (String name : named) {
+            List<String> found = spellings(name).stream()
+                    .filter(s -> namesOf.values().stream().anyMatch(names -> selects(names, s))).toList();
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            terms.addAll(found);
+        }
+        List<String> files = tests.stream().filter(t -> terms.stream().anyMatch(s -> selects(namesOf.get(t), s))).toList();
+        return Optional.of(new PytestKeywords(files, String.join(" or ", terms)));
+    }
+
+    /** A class pytest collects tests from: Test-prefixed, or a unittest class named as one (QuotedStringTests, ParserTestCase). */
+    private static final java.util.regex.Pattern TEST_CLASS = java.util.regex.Pattern.compile("Test\\w*|\\w*Test(?:s|Case)?");
+
+    private static boolean selects(List<String> lowerNames, String spelling) {
+        String wanted = spelling.toLowerCase(java.util.Locale.ROOT);
+        return lowerNames.stream().anyMatch(n -> n.contains(wanted));
+    }
+
+    /** How tests spell a name: as given, and in the other case style (one_of, oneOf; QuotedString, quoted_string). */
+    private static List<String> spellings(String name) {
+        String lowerCamel = camelCase(name);
+        lowerCamel = lowerCamel.isEmpty() ? name : Character.toLowerCase(lowerCamel.charAt(0)) + lowerCamel.substring(1);
+        String snake = name.replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toLowerCase(java.util.Locale.ROOT);
+        Set<String> spellings = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
+        for (String s : List.of(name, lowerCamel, snake)) {
+            if (seen.add(s.toLowerCase(java.util.Locale.ROOT))) {
+                spellings.add(s);
+            }
+        }
+        return List.copyOf(spellings);
+    }
+
+    /**
+     * The test modules that load these data files (tests/compliance/functions.json): a Python test module in the data file's
+     * folder or above it, under the same top folder, whose text names the file, its stem or its folder as a string
+     * ({@code os.path.join(TEST_DIR, 'compliance')}). A data-driven test runs every case its files hold: the file holding
+     * the objective's name makes its loader a covering test.
+     */
+    private List<String> dataLoaders(String dir, List<String> dataFiles) {
+        Set<String> loaders = new LinkedHashSet<>();
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        for (String data : dataFiles) {
+            String folder = SourceGraph.parent(data);
+            String name = data.substring(data.lastIndexOf('/') + 1);
+            String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+            String folderName = folder.substring(folder.lastIndexOf('/') + 1);
+            String top = data.contains("/") ? data.substring(0, data.indexOf('/')) : "";
+            java.util.regex.Pattern named = java.util.regex.Pattern.compile("[\"'](?:[^\"'\\n]*/)?(?:"
+                    + java.util.regex.Pattern.quote(name) + "|" + java.util.regex.Pattern.quote(stem)
+                    + (folderName.isEmpty() ? "" : "|" + java.util.regex.Pattern.quote(folderName)) + ")/?[\"']");
+            for (String test : facts.names().testFiles()) {
+                String rel = prefix.isEmpty() ? test : test.startsWith(prefix) ? test.substring(prefix.length()) : null;
+                if (rel == null || !TestRunner.isPythonTestModule(rel) || top.isEmpty() || !rel.startsWith(top + "/")) {
+                    continue;
+                }
+                String testFolder = SourceGraph.parent(rel);
+                boolean above = folder.equals(testFolder) || folder.startsWith(testFolder + "/");
+                if (above && named.matcher(ManifestFile.read(facts.root(), test)).find()) {
+                    loaders.add(rel);
+                }
+            }
+        }
+        return List.copyOf(loaders);
     }
 
     /** The names the objective writes as code that a changed Python module defines (def or class). */

@@ -398,6 +398,106 @@ public final class TestRunner {
     }
 
     /**
+     * A command line starting pytest, after environment assignments and the wrappers that run it unchanged ({@code uv run},
+     * {@code coverage run -m}, {@code python -m}, tox's {@code {envpython} -m}): group 1 is what pytest is given.
+     */
+    private static final Pattern PYTEST_RUN = Pattern.compile("^(?:\\w+=\\S*\\s+)*(?:(?:uv|poetry|pdm|hatch|pipenv)\\s+run\\s+(?:-\\S+\\s+)*)?"
+            + "(?:coverage\\s+run\\s+(?:-\\S+\\s+)*-m\\s+|(?:\\S*/)?python[\\d.]*\\s+-m\\s+|(?:\\{envpython\\}|\\$[({]\\w+[)}])\\s+-m\\s+)?"
+            + "(?:\\S*/)?(?:py\\.test|pytest)(?:\\s+(.*))?$");
+    /** tox.ini's {@code commands =} with its continuation lines. */
+    private static final Pattern TOX_COMMANDS_BLOCK = Pattern.compile("(?m)^commands\\s*=([^\\n]*(?:\\n[ \\t]+[^\\n]*)*)");
+    /** tox's factor condition before a command ({@code unit: pytest tests}). */
+    private static final Pattern TOX_FACTOR = Pattern.compile("^[\\w{},.-]+:\\s+");
+    /** A CI or make line's lead-in before its command: a YAML list item, its run key, make's @ and -. */
+    private static final Pattern COMMAND_LEAD = Pattern.compile("^(?:-\\s+)?(?:run:\\s*)?[@-]*");
+    private static final Pattern CD = Pattern.compile("^cd\\s+([\\w./-]+)$");
+    private static final Pattern STEPS = Pattern.compile("&&|;");
+    /** tox's {@code {posargs:tests}}: the default arguments. */
+    private static final Pattern POSARGS = Pattern.compile("\\{posargs(?::([^}]*))?\\}");
+
+    /**
+     * The paths the project's own full pytest run is given, relative to the package: tox.ini's {@code pytest tests
+     * examples/tiny/tests}, a CI step's {@code cd tests/ && py.test} ({@code tests}), a Makefile recipe's. A bare pytest at
+     * the root also collects what the project never runs (a fuzzing folder beside tests/ that runs for minutes). Empty when
+     * pytest's configuration names its testpaths (a bare run uses them), when the first command found runs it bare, or when
+     * no command runs pytest with paths that exist.
+     */
+    public static List<String> pytestRunPaths(Path workspace, String packageDir) {
+        if (!pytestTestpaths(pytestSection(workspace, packageDir)).isEmpty()) {
+            return List.of();
+        }
+        String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
+        List<String> lines = new ArrayList<>();
+        Matcher tox = TOX_COMMANDS_BLOCK.matcher(ManifestFile.read(workspace, prefix + "tox.ini"));
+        while (tox.find()) {
+            tox.group(1).lines().map(l -> TOX_FACTOR.matcher(l.strip()).replaceFirst("")).forEach(lines::add);
+        }
+        List<String> files = new ArrayList<>(packageDir.isEmpty() ? ManifestFile.ciFiles(workspace) : List.of());
+        files.add(prefix + "Makefile");
+        for (String file : files) {
+            ManifestFile.read(workspace, file).lines().map(l -> COMMAND_LEAD.matcher(l.strip()).replaceFirst("")).forEach(lines::add);
+        }
+        Path base = workspace.resolve(packageDir).normalize();
+        for (String line : lines) {
+            String dir = "";
+            for (String step : STEPS.split(line)) {
+                String command = step.strip();
+                Matcher cd = CD.matcher(command);
+                if (cd.matches()) {
+                    dir = cd.group(1).replaceFirst("^\\./", "").replaceFirst("/+$", "");
+                    dir = dir.equals(".") ? "" : dir;
+                    continue;
+                }
+                Matcher run = PYTEST_RUN.matcher(command);
+                if (!run.matches()) {
+                    continue;
+                }
+                String args = run.group(1) == null ? "" : POSARGS.matcher(run.group(1))
+                        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) == null ? "" : m.group(1)));
+                Optional<List<String>> paths = pytestPaths(args, dir, base);
+                if (paths.isPresent()) {
+                    return paths.get();
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * The existing paths among pytest's arguments ({@code dir} the folder the command changed into): none for a bare run at
+     * the package root; empty when the arguments name paths this text cannot resolve ({@code $TESTS}) or that are not there.
+     */
+    private static Optional<List<String>> pytestPaths(String args, String dir, Path base) {
+        List<String> paths = new ArrayList<>();
+        String[] words = args.isBlank() ? new String[0] : args.strip().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i].replace("{toxinidir}/", "");
+            if (word.startsWith("-")) {
+                if (CheckTargets.PYTEST_VALUE_OPTIONS.contains(word)) {
+                    i++;
+                }
+                continue;
+            }
+            if (word.matches(".*[{}$*?`'\"\\\\].*") || word.startsWith("/")) {
+                return Optional.empty();
+            }
+            String path = base.relativize(base.resolve(dir).resolve(word.replaceFirst("::.*$", "")).normalize()).toString();
+            if (path.startsWith("..") || !java.nio.file.Files.exists(base.resolve(path)) || !ManifestFile.inside(base, base.resolve(path))) {
+                return Optional.empty();
+            }
+            paths.add(path.isEmpty() ? "." : path);
+        }
+        if (paths.isEmpty() && !dir.isEmpty()) {
+            Path into = base.resolve(dir).normalize();
+            if (!into.startsWith(base) || !java.nio.file.Files.isDirectory(into)) {
+                return Optional.empty();
+            }
+            paths.add(base.relativize(into).toString());
+        }
+        return Optional.of(paths.contains(".") || paths.contains("") ? List.of() : paths);
+    }
+
+    /**
      * How pytest is started in the package: with {@code PYTHONPATH=src} for a src layout whose
      * configuration does not set pythonpath, so a clean checkout's tests import the code under src/
      * (not an installed copy, and not failing on an import where nothing is installed); as

@@ -205,7 +205,10 @@ public final class ToolchainDetector {
             requireOnPath("python3", notes);
         } else if (usesPytest(root, notes)) {
             toolchains.add(Toolchain.PYTEST);
-            tests.add(TestRunner.pytestLauncher(root, ""));
+            // the paths the project's own run gives pytest (tox, CI: cd tests/ && py.test), not whatever the root holds
+            List<String> paths = TestRunner.pytestRunPaths(root, "");
+            tests.add(TestRunner.pytestLauncher(root, "") + paths.stream().map(p -> " " + ShellQuote.quoteIfNeeded(p))
+                    .collect(java.util.stream.Collectors.joining()));
             generatedVersionFile(root, notes).ifPresent(notes::add);
             requireOnPath("pytest", notes);
         }

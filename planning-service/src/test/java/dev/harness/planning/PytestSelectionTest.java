@@ -1,0 +1,121 @@
+package dev.harness.planning;
+
+import static dev.harness.planning.ScannedWorkspace.facts;
+import static dev.harness.planning.ScannedWorkspace.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pytest checks the way a senior runs them: inside a test file that is most of the suite, only the tests named after what
+ * the objective names ({@code -k}); a data-driven test module whose data file holds the objective's name is a covering
+ * test; and the full run gets the paths the project's own tox, CI or make command gives pytest, not the whole root.
+ */
+class PytestSelectionTest {
+    @TempDir
+    Path temp;
+
+    /** A flat library: one module defining two helpers, a pyproject (pytest), and one test module of {@code tests} tests. */
+    private Path library(int tests, String namedTest) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("lib"));
+        write(ws, "pyproject.toml", "[project]\nname = \"wordlib\"\n");
+        write(ws, "wordlib/__init__.py", "from .helpers import *\n");
+        write(ws, "wordlib/helpers.py", "def any_word(words):\n    \"\"\"A matcher of any of the words.\"\"\"\n    return sorted(words)\n\n\n"
+                + "def trimmed(text):\n    return text.strip()\n");
+        StringBuilder unit = new StringBuilder("import unittest\n\nfrom wordlib import helpers as wordlib\n\n\nclass Test02_Plain(unittest.TestCase):\n");
+        unit.append("    def ").append(namedTest).append("(self):\n        self.assertEqual(wordlib.any_word(['b', 'a']), ['a', 'b'])\n\n");
+        for (int i = 0; i < tests; i++) {
+            unit.append("    def testTrimmed").append(i).append("(self):\n        self.assertEqual(wordlib.trimmed(' x '), 'x')\n\n");
+        }
+        write(ws, "tests/test_unit.py", unit.toString());
+        return ws;
+    }
+
+    private static List<String> checks(PlanDraft draft) {
+        return draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+    }
+
+    private static final String OBJECTIVE = "`any_word` must try a longer word before a shorter one it starts with";
+
+    @Test
+    void insideABigTestFileOnlyTheTestsNamedAfterTheFunctionRunInTheSpellingTheTestsUse() throws Exception {
+        Path ws = library(150, "testAnyWordLongestFirst");
+        PlanDraft draft = new BuiltInPlanner().plan(OBJECTIVE, facts(ws), null);
+        assertThat(draft.packets().get(0).objective()).startsWith("Make the change in wordlib/helpers.py that");
+        // pytest matches -k case-insensitively: any_word selects nothing here, anyWord selects testAnyWordLongestFirst
+        assertThat(checks(draft)).first().asString().isEqualTo("python3 -m pytest 'tests/test_unit.py' -k 'anyWord'");
+    }
+
+    @Test
+    void aSmallTestFileRunsWholeAndABigOneWithoutATestNamedAfterItToo() throws Exception {
+        Path small = library(5, "testAnyWordLongestFirst");
+        assertThat(checks(new BuiltInPlanner().plan(OBJECTIVE, facts(small), null))).first().asString()
+                .isEqualTo("python3 -m pytest 'tests/test_unit.py'");
+        Files.walk(small).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        // a -k selecting no test would check nothing: the whole file stays the check
+        Path unnamed = library(150, "testLongestFirst");
+        assertThat(checks(new BuiltInPlanner().plan(OBJECTIVE, facts(unnamed), null))).first().asString()
+                .isEqualTo("python3 -m pytest 'tests/test_unit.py'");
+    }
+
+    @Test
+    void aTestFileWithNoTestTheKeywordsSelectIsLeftOutOfTheRun() throws Exception {
+        Path ws = library(150, "test_any_word_longest_first");
+        write(ws, "tests/test_words.py", "from wordlib import helpers as wordlib\n\n\ndef test_sorted():\n    assert wordlib.any_word(['b']) == ['b']\n");
+        List<String> checks = checks(new BuiltInPlanner().plan(OBJECTIVE, facts(ws), null));
+        assertThat(checks).first().asString().isEqualTo("python3 -m pytest 'tests/test_unit.py' -k 'any_word'");
+    }
+
+    @Test
+    void aDataDrivenTestModuleWhoseDataFileHoldsTheFunctionCoversIt() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("query"));
+        write(ws, "requirements.txt", "pytest==7.0.0\n");
+        write(ws, "setup.py", "from setuptools import setup\nsetup(name='query')\n");
+        write(ws, "query/__init__.py", "");
+        write(ws, "query/functions.py", "def _func_order_by(items, key):\n    \"\"\"order_by: sort items by key.\"\"\"\n"
+                + "    return sorted(items, key=key)\n\n\nFUNCTIONS = {'order_by': _func_order_by}\n");
+        write(ws, "tests/__init__.py", "");
+        write(ws, "tests/test_functions.py", "from query import functions\n\n\ndef test_table():\n    assert functions.FUNCTIONS\n");
+        write(ws, "tests/cases/functions.json", "[{\"expression\": \"order_by(@, &a)\", \"error\": \"invalid-type\"}]\n");
+        write(ws, "tests/cases/basic.json", "[{\"expression\": \"a\", \"result\": 1}]\n");
+        write(ws, "tests/test_cases.py", "import json\nimport os\n\nimport pytest\n\nCASES = os.path.join(os.path.dirname(__file__), 'cases')\n\n\n"
+                + "@pytest.mark.parametrize('name', sorted(os.listdir(CASES)))\ndef test_case(name):\n"
+                + "    assert json.load(open(os.path.join(CASES, name)))\n");
+        List<String> checks = checks(new BuiltInPlanner().plan("`order_by` must raise a type error when a key is a boolean", facts(ws), null));
+        assertThat(checks).first().asString().contains("'tests/test_cases.py'").doesNotContain(".json");
+    }
+
+    @Test
+    void theFullRunTakesThePathsTheProjectsOwnCommandGivesPytest() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("full"));
+        ToolchainDetector detector = new ToolchainDetector(Map.of("PATH", ""));
+        write(ws, "setup.py", "from setuptools import setup\nsetup(name='query')\n");
+        write(ws, "requirements.txt", "pytest==7.0.0\n");
+        write(ws, "tests/test_a.py", "def test_a():\n    pass\n");
+        write(ws, "extra/test_fuzz.py", "def test_fuzz():\n    pass\n");
+        assertThat(detector.detect(ws).testCommands()).containsExactly("pytest");
+        // the CI changes into tests/ first (its --cov value is no path)
+        write(ws, ".github/workflows/run-tests.yml", "jobs:\n  build:\n    steps:\n    - name: Test with pytest\n      run: |\n"
+                + "        pip install pytest pytest-cov\n        cd tests/ && py.test --cov query --cov-report term-missing\n");
+        assertThat(detector.detect(ws).testCommands()).containsExactly("pytest tests");
+
+        // tox's command comes first; its deps naming pytest are no command, {posargs} is the person's
+        write(ws, "examples/app/tests/test_app.py", "def test_app():\n    pass\n");
+        write(ws, "tox.ini", "[testenv]\ndeps =\n    unit: pytest\ncommands =\n    unit: pytest tests examples/app/tests {posargs}\n"
+                + "    docs: sphinx-build docs out\n");
+        assertThat(detector.detect(ws).testCommands()).containsExactly("pytest tests examples/app/tests");
+
+        // a command naming a path that is not there says nothing about the run: the next one does
+        write(ws, "tox.ini", "[testenv]\ncommands = pytest gone/\n");
+        assertThat(detector.detect(ws).testCommands()).containsExactly("pytest tests");
+
+        // pytest's own testpaths: the bare run already takes them
+        write(ws, "setup.cfg", "[tool:pytest]\ntestpaths = tests\n");
+        assertThat(detector.detect(ws).testCommands()).containsExactly("pytest");
+    }
+}
