@@ -204,6 +204,26 @@ public final class CoveringTests {
             return more.size() == names.size() ? this : new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids));
         }
 
+        /**
+         * These cues and the names the code keeps the objective's quoted messages under ({@link MessageOwners}): a test
+         * naming the message's class asserts that message, as strongly as one holding its text.
+         */
+        public Cues withMessageOwners(List<String> owners) {
+            if (owners.isEmpty()) {
+                return this;
+            }
+            List<java.util.regex.Pattern> more = new ArrayList<>(names);
+            Set<String> ids = new java.util.LinkedHashSet<>(identifiers);
+            for (String owner : owners) {
+                java.util.regex.Pattern named = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + java.util.regex.Pattern.quote(owner)
+                        + "(?![\\p{L}\\p{N}_$])");
+                more.add(named);
+                more.add(named); // counted twice: as strong as a quoted fragment
+                ids.add(owner);
+            }
+            return new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids));
+        }
+
         public boolean isEmpty() {
             return quoted.isEmpty() && names.isEmpty() && literals.isEmpty();
         }

@@ -91,8 +91,14 @@ public final class PacketChecks {
         while (m.find()) {
             code.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
         }
-        return new PacketChecks(facts, proseStems(objective), words, code, CoveringTests.Cues.of(objective).literals(), objective);
+        PacketChecks checks = new PacketChecks(facts, proseStems(objective), words, code, CoveringTests.Cues.of(objective).literals(),
+                objective);
+        checks.messageOwners = MessageOwners.of(objective, facts);
+        return checks;
     }
+
+    /** The classes and constants holding a message the objective quotes ({@link MessageOwners}): the tests name them. */
+    private List<String> messageOwners = List.of();
 
     /** `name`, `name(…)`, `.name`; a snake_case name; a name called: name(. */
     private static final java.util.regex.Pattern CODE_NAME = java.util.regex.Pattern.compile(
@@ -214,6 +220,7 @@ public final class PacketChecks {
                 tests.addAll(c.testCommands());
             }
         }
+        tests.replaceAll(this::withoutTimingFolders);
         checks.addAll(tests);
         withoutRepeatedRuns(checks);
         List<String> kept = new ArrayList<>();
@@ -225,6 +232,41 @@ public final class PacketChecks {
             }
         }
         return kept;
+    }
+
+    /** pytest started bare at the root: it collects every test module below. */
+    private static final java.util.regex.Pattern BARE_PYTEST = java.util.regex.Pattern.compile("(?:PYTHONPATH=src )?(?:python3 -m )?pytest");
+    /** A top folder of fuzzing runs: they draw inputs for minutes, like a benchmark. */
+    private static final Set<String> FUZZ_FOLDERS = Set.of("fuzz", "fuzzing", "fuzzers");
+
+    /**
+     * A bare pytest at the root with no testpaths collects every test module below it: when one top folder holds only tests
+     * that measure time or fuzz (benchmarks/, extra/test_hypothesis.py) beside the folders of the other tests, the run names
+     * those others (a property-based run takes minutes and checks no change). Unchanged with doctests collected from the
+     * modules, a test module at the root, or no such folder.
+     */
+    private String withoutTimingFolders(String check) {
+        String section = TestRunner.pytestSection(facts.root(), "");
+        if (!BARE_PYTEST.matcher(check).matches() || facts.packages().isMonorepo() || !TestRunner.pytestTestpaths(section).isEmpty()
+                || section.contains("--doctest-modules") || TestRunner.toxRunsDoctests(facts.root(), "")) {
+            return check;
+        }
+        java.util.Map<String, Boolean> onlyTiming = new java.util.TreeMap<>();
+        for (String test : facts.names().testFiles()) {
+            if (!TestRunner.isPythonTestModule(test)) {
+                continue;
+            }
+            if (!test.contains("/")) {
+                return check;
+            }
+            String top = test.substring(0, test.indexOf('/'));
+            onlyTiming.merge(top, CoveringTests.measuresTime(test) || FUZZ_FOLDERS.contains(top), Boolean::logicalAnd);
+        }
+        List<String> kept = onlyTiming.entrySet().stream().filter(e -> !e.getValue()).map(java.util.Map.Entry::getKey).toList();
+        if (kept.isEmpty() || kept.size() == onlyTiming.size()) {
+            return check;
+        }
+        return check + kept.stream().map(k -> " " + ShellQuote.quoteIfNeeded(k)).collect(java.util.stream.Collectors.joining());
     }
 
     /**
@@ -621,6 +663,11 @@ public final class PacketChecks {
             String launcher = TestRunner.unittestLauncher(facts.root(), commands.directory());
             List<String> named = pythonNamesDefined(sources);
             Optional<List<String>> classes = unittestClasses(named, commands.directory(), narrowest);
+            if (classes.isEmpty()) {
+                classes = ownerClasses(commands.directory(), narrowest).map(byTest -> byTest.entrySet().stream()
+                        .flatMap(e -> TestRunner.unittestModule(e.getKey()).stream().flatMap(m -> e.getValue().stream().map(c -> m + "." + c)))
+                        .toList());
+            }
             if (classes.isPresent()) {
                 return Optional.of(cd + launcher + " " + String.join(" ", classes.get()));
             }
@@ -645,6 +692,12 @@ public final class PacketChecks {
             String launcher = TestRunner.pytestLauncher(facts.root(), commands.directory());
             if (!section.contains("--doctest-modules") && !toxDoctests) {
                 Optional<PytestKeywords> keywords = pytestKeywords(pythonNamesDefined(sources), commands.directory(), collected);
+                if (keywords.isEmpty()) {
+                    // no name of the objective's to select by: the test classes naming the message it quotes
+                    keywords = ownerClasses(commands.directory(), collected).flatMap(byTest -> pytestKeywords(
+                            byTest.values().stream().flatMap(List::stream).distinct().toList(), commands.directory(),
+                            List.copyOf(byTest.keySet())));
+                }
                 if (keywords.isPresent()) {
                     return Optional.of(cd + TestRunner.pytestCommand(launcher, keywords.get().files(), relSources, section)
                             + " -k " + ShellQuote.quote(keywords.get().expression()));
@@ -788,6 +841,42 @@ public final class PacketChecks {
         return List.copyOf(loaders);
     }
 
+    /**
+     * The test classes that name a message the objective quotes ({@link MessageOwners}: {@code m.DuplicateKey}), by test
+     * module: where that message is asserted, in a module that may hold hundreds of other tests. Empty when no class
+     * names one, or a module names one outside any class (a module-level test the classes would leave out).
+     */
+    private Optional<java.util.Map<String, List<String>>> ownerClasses(String dir, List<String> tests) {
+        if (messageOwners.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.regex.Pattern owner = java.util.regex.Pattern.compile("(?<![\\w$])(?:" + String.join("|",
+                messageOwners.stream().map(java.util.regex.Pattern::quote).toList()) + ")(?![\\w$])");
+        java.util.Map<String, List<String>> found = new java.util.LinkedHashMap<>();
+        for (String test : tests) {
+            String current = null;
+            Set<String> classes = new LinkedHashSet<>();
+            for (String line : ManifestFile.read(facts.root(), dir.isEmpty() ? test : dir + "/" + test).lines().toList()) {
+                java.util.regex.Matcher c = PYTHON_CLASS.matcher(line);
+                if (c.find()) {
+                    current = c.group(1);
+                } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#") && !line.startsWith(")")) {
+                    current = null; // back at module level: a function or statement outside the class
+                }
+                if (owner.matcher(line).find() && !IMPORT_LINE.matcher(line).find()) {
+                    if (current == null) {
+                        return Optional.empty();
+                    }
+                    classes.add(current);
+                }
+            }
+            if (!classes.isEmpty()) {
+                found.put(test, List.copyOf(classes));
+            }
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(found);
+    }
+
     /** The names the objective writes as code that a changed Python module defines (def or class). */
     private List<String> pythonNamesDefined(List<String> sources) {
         List<String> named = new ArrayList<>();
@@ -838,6 +927,7 @@ public final class PacketChecks {
     }
 
     private static final java.util.regex.Pattern PYTHON_CLASS = java.util.regex.Pattern.compile("(?m)^class\\s+(\\w+)");
+    private static final java.util.regex.Pattern IMPORT_LINE = java.util.regex.Pattern.compile("^\\s*(?:from|import)\\s");
 
     /** A Python test class or test method: its name. */
     private static final java.util.regex.Pattern PYTHON_TEST_NAME = java.util.regex.Pattern.compile(
@@ -1263,7 +1353,7 @@ public final class PacketChecks {
                 return List.of(byDirectory.get());
             }
         }
-        return commands.testCommands();
+        return pkg.isRoot() ? commands.testCommands().stream().map(this::withoutTimingFolders).toList() : commands.testCommands();
     }
 
     private String maven(WorkspacePackage pkg) {

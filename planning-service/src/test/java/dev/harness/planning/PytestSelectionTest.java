@@ -91,6 +91,70 @@ class PytestSelectionTest {
     }
 
     @Test
+    void withoutACommandNamingPathsAFolderOfOnlyPropertyBasedOrBenchmarkTestsStaysOutOfTheFullRun() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("fuzzed"));
+        write(ws, "pyproject.toml", "[project]\nname = \"query\"\n");
+        write(ws, "query/__init__.py", "");
+        write(ws, "query/lexer.py", "def tokens(text):\n    return text.split()\n");
+        write(ws, "tests/test_lexer.py", "from query.lexer import tokens\n\n\ndef test_tokens():\n    assert tokens('a b') == ['a', 'b']\n");
+        write(ws, "extra/test_hypothesis.py", "from hypothesis import given\nfrom query.lexer import tokens\n");
+        write(ws, "benchmarks/test_lexer_benchmark.py", "from query.lexer import tokens\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`tokens` must drop empty words", facts(ws), null);
+        assertThat(checks(draft)).last().asString().isEqualTo("python3 -m pytest tests");
+
+        // a test module at the root is only collected by the root run
+        write(ws, "test_root.py", "def test_root():\n    pass\n");
+        assertThat(checks(new BuiltInPlanner().plan("`tokens` must drop empty words", facts(ws), null))).last().asString()
+                .isEqualTo("python3 -m pytest");
+    }
+
+    /** A checker whose messages are classes with a format template; its tests assert the message classes. */
+    private Path checker(String toxCommand) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("checker"));
+        write(ws, "tox.ini", "[testenv]\ncommands =\n    " + toxCommand + "\n");
+        write(ws, "setup.py", "from setuptools import setup\nsetup(name='lintkit')\n");
+        write(ws, "lintkit/__init__.py", "");
+        write(ws, "lintkit/messages.py", "class Message:\n    message = ''\n\n\nclass UnusedName(Message):\n"
+                + "    message = '%r is never used'\n\n\nclass ArgumentCountMismatch(Message):\n"
+                + "    message = \"'...' %% ... has %d slot(s) but %d argument(s)\"\n");
+        write(ws, "lintkit/checker.py", "from lintkit import messages\n\n\ndef check_format(node, report):\n"
+                + "    if node.slots != node.arguments:\n        report(messages.ArgumentCountMismatch, node.slots, node.arguments)\n");
+        write(ws, "lintkit/test/__init__.py", "");
+        write(ws, "lintkit/test/harness.py", "import unittest\n\nfrom lintkit import checker\n\n\nclass TestCase(unittest.TestCase):\n"
+                + "    def flakes(self, code, *expected):\n        checker.check_format(code, print)\n");
+        StringBuilder other = new StringBuilder("from lintkit import messages as m\nfrom lintkit.test.harness import TestCase\n\n\n"
+                + "class TestNames(TestCase):\n");
+        for (int i = 0; i < 120; i++) {
+            other.append("    def test_name").append(i).append("(self):\n        self.flakes('x = 1', m.UnusedName)\n\n");
+        }
+        other.append("\nclass TestFormatting(TestCase):\n    def test_invalid_calls(self):\n"
+                + "        self.flakes(\"'%s %s' % (1,)\", m.ArgumentCountMismatch)\n");
+        write(ws, "lintkit/test/test_other.py", other.toString());
+        write(ws, "lintkit/test/test_api.py", "from lintkit.test.harness import TestCase\n\n\nclass TestApi(TestCase):\n"
+                + "    def test_run(self):\n        self.flakes('x')\n");
+        return ws;
+    }
+
+    private static final String MESSAGE_OBJECTIVE = "a `%`-format whose tuple is shorter than its placeholders must be reported "
+            + "(`'%s %s' % (1,)` gives `'...' % ... has 2 slot(s) but 1 argument(s)`)";
+
+    @Test
+    void theTestClassNamingTheQuotedMessagesClassIsTheCheck() throws Exception {
+        Path ws = checker("python -m unittest discover lintkit {posargs}");
+        List<String> checks = checks(new BuiltInPlanner().plan(MESSAGE_OBJECTIVE, facts(ws), null));
+        assertThat(checks).first().asString().isEqualTo("python3 -m unittest lintkit.test.test_other.TestFormatting");
+    }
+
+    @Test
+    void withPytestTheBigModulesTestClassNamingTheMessageIsSelectedWithK() throws Exception {
+        Path ws = checker("pytest lintkit {posargs}");
+        write(ws, "requirements.txt", "pytest==7.0.0\n");
+        List<String> checks = checks(new BuiltInPlanner().plan(MESSAGE_OBJECTIVE, facts(ws), null));
+        assertThat(checks).first().asString().isEqualTo("python3 -m pytest 'lintkit/test/test_other.py' -k 'TestFormatting'");
+        assertThat(checks).last().asString().isEqualTo("python3 -m pytest lintkit");
+    }
+
+    @Test
     void theFullRunTakesThePathsTheProjectsOwnCommandGivesPytest() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("full"));
         ToolchainDetector detector = new ToolchainDetector(Map.of("PATH", ""));

@@ -1,0 +1,115 @@
+package dev.harness.planning;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names under which the code keeps a message the objective quotes as its output ({@code `'...' % ... has 2
+ * placeholder(s) but 1 substitution(s)`}): the template it is written from ({@code "'...' %% ... has %d placeholder(s)
+ * but %d substitution(s)"}) is a class's {@code message} or a named constant, and the tests name that class or constant
+ * (they assert the message's kind, not its text).
+ */
+final class MessageOwners {
+    /** A quoted text or a code span of the objective. */
+    private static final Pattern QUOTED = Pattern.compile("`([^`\\n]+)`|\"([^\"\\n]+)\"");
+    private static final int MIN_LENGTH = 12;
+    private static final Pattern WORD = Pattern.compile("\\p{L}{2,}");
+    private static final int MIN_WORDS = 3;
+    /** The rarest words of a message looked up in the index: the files that may hold its template. */
+    private static final int MAX_FILES = 20;
+    /** A number the output shows is a placeholder in the template: %d, %s, %(name)s, {} or {name}. */
+    private static final String PLACEHOLDER = "(?:\\d+|%(?:\\(\\w+\\))?[-#0 +]*\\d*(?:\\.\\d+)?[sdrfigxXc]|\\{[^{}\\n]*\\})";
+    /** {@code NAME = "…"} or {@code message = "…"}: group 1 the name assigned, group 2 the indentation. */
+    private static final Pattern ASSIGNED = Pattern.compile("^(\\s*)(\\w+)\\s*(?::[^=]+)?=");
+    /** A constant's name: upper case words ({@code DUPLICATE_KEY}). */
+    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,}");
+    private static final Pattern PYTHON_CLASS = Pattern.compile("^(\\s*)class\\s+(\\w+)");
+
+    private MessageOwners() {}
+
+    /** The classes and constants of the workspace's code (not tests) holding the template of a message the objective quotes. */
+    static List<String> of(String objective, WorkspaceFacts facts) {
+        Set<String> owners = new LinkedHashSet<>();
+        Matcher quoted = QUOTED.matcher(objective);
+        while (quoted.find()) {
+            String message = quoted.group(1) != null ? quoted.group(1) : quoted.group(2);
+            if (message.length() < MIN_LENGTH) {
+                continue; // a name or a value, not a message (spans are read in pairs: `is`/`is not` are two)
+            }
+            List<String> words = new ArrayList<>();
+            Matcher word = WORD.matcher(message);
+            while (word.find()) {
+                words.add(word.group());
+            }
+            if (words.size() < MIN_WORDS) {
+                continue;
+            }
+            Pattern template = template(message);
+            // the rarest word the index holds (a stop word or a word of no file is not indexed: no file to read)
+            java.util.Optional<String> rarest = words.stream().map(w -> ObjectiveTerms.stem(w.toLowerCase(java.util.Locale.ROOT)))
+                    .filter(w -> facts.content().documentFrequency(w) > 0)
+                    .min(Comparator.comparingInt(w -> facts.content().documentFrequency(w)));
+            if (rarest.isEmpty()) {
+                continue;
+            }
+            List<String> files = facts.content().occurrences(rarest.get()).stream().map(ContentIndex.Occurrence::path)
+                    .filter(p -> p.endsWith(".py") && !TestPaths.isTestPath(p)).distinct().toList();
+            if (files.size() > MAX_FILES) {
+                continue;
+            }
+            for (String file : files) {
+                List<String> lines = ManifestFile.read(facts.root(), file).lines().toList();
+                for (int i = 0; i < lines.size(); i++) {
+                    if (template.matcher(lines.get(i)).find()) {
+                        owner(lines, i).ifPresent(owners::add);
+                    }
+                }
+            }
+        }
+        return List.copyOf(owners);
+    }
+
+    /** The message as its template would be written: numbers as placeholders, % possibly doubled, spaces as any space. */
+    static Pattern template(String message) {
+        StringBuilder regex = new StringBuilder();
+        Matcher part = Pattern.compile("\\d+|%|\\s+|[^\\d%\\s]+").matcher(message.strip());
+        while (part.find()) {
+            String p = part.group();
+            if (Character.isDigit(p.charAt(0))) {
+                regex.append(PLACEHOLDER);
+            } else if (p.equals("%")) {
+                regex.append("%%?");
+            } else if (p.isBlank()) {
+                regex.append("\\s+");
+            } else {
+                regex.append(Pattern.quote(p));
+            }
+        }
+        return Pattern.compile("[\"']" + regex + "[\"']");
+    }
+
+    /** The constant assigned on the line, else the class the line is in. */
+    private static java.util.Optional<String> owner(List<String> lines, int at) {
+        Matcher assigned = ASSIGNED.matcher(lines.get(at));
+        if (assigned.find() && CONSTANT.matcher(assigned.group(2)).matches()) {
+            return java.util.Optional.of(assigned.group(2));
+        }
+        int indent = lines.get(at).length() - lines.get(at).stripLeading().length();
+        for (int i = at - 1; i >= 0 && indent > 0; i--) {
+            Matcher c = PYTHON_CLASS.matcher(lines.get(i));
+            if (c.find() && c.group(1).length() < indent) {
+                return java.util.Optional.of(c.group(2));
+            }
+            String line = lines.get(i);
+            if (!line.isBlank() && line.length() - line.stripLeading().length() < indent && !line.stripLeading().startsWith("#")) {
+                indent = line.length() - line.stripLeading().length();
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}
