@@ -922,6 +922,7 @@ public final class ChangeLocator {
         chosen = followCalls(chosen, keys, facts, candidate, definedNames, partsOfDefinedNames, projectNames, scores, terms, sources);
         // a named JavaScript method that only hands the work to an imported function: the function's file is the place
         chosen = ScriptCallees.throughWrappers(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = ScriptCallees.throughCaseBranches(chosen, keys, facts, candidate, scores, terms);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         boolean apiChange = changesApi(keys, facts);

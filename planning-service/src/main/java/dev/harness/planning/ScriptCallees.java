@@ -106,6 +106,100 @@ final class ScriptCallees {
         return result;
     }
 
+    /** {@code `format('Z')`}: a name called with one string; group 1 the name, 3 the string. */
+    private static final Pattern CALL_WITH_STRING = Pattern.compile("`([\\p{L}_$][\\p{L}\\p{N}_$]*)\\((['\"])([^'\"`]{1,20})\\2\\)`");
+    private static final Pattern RETURNED_NAME = Pattern.compile("^\\s*return\\s+([\\p{L}_$][\\p{L}\\p{N}_$]*)");
+
+    /**
+     * A named JavaScript function whose body switches on the objective's token ({@code format('Z')}: {@code case 'Z':
+     * return zoneStr}), the branch returning what an imported helper computed ({@code const zoneStr = Utils.z(this)},
+     * {@code Utils} the import of './utils'): the helper's file is where that token's output is made, and replaces the
+     * named file; the other chosen files holding none of the objective's tokens as a string go.
+     */
+    static List<ChangeLocator.FileMatch> throughCaseBranches(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                             WorkspaceFacts facts, Predicate<String> candidate,
+                                                             Map<String, Double> scores, Map<String, Set<String>> terms) {
+        Map<String, List<String>> called = new LinkedHashMap<>();
+        Matcher call = CALL_WITH_STRING.matcher(keys.text());
+        while (call.find()) {
+            called.computeIfAbsent(call.group(1), k -> new ArrayList<>()).add(call.group(3));
+        }
+        if (called.isEmpty() || chosen.isEmpty()) {
+            return chosen;
+        }
+        List<String> tokens = new ArrayList<>(codeTokens(keys));
+        called.values().forEach(args -> args.stream().filter(a -> !tokens.contains(a)).forEach(tokens::add));
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        Set<String> places = new LinkedHashSet<>();
+        for (ChangeLocator.FileMatch named : chosen) {
+            if (!SCRIPT_FILE.matcher(named.path()).matches()) {
+                continue;
+            }
+            String text = read(facts, named.path());
+            Map<String, String> bindings = importedFiles(facts, named.path(), text, candidate);
+            String helper = null;
+            for (String name : called.keySet()) {
+                Matcher definition = Pattern.compile("(?m)^\\s*(?:(?:async|static|export|function|default)\\s+)*"
+                        + Pattern.quote(name) + "\\s*\\([^)\\n]*\\)\\s*\\{").matcher(text);
+                if (!definition.find()) {
+                    continue;
+                }
+                int line = (int) text.substring(0, definition.start()).chars().filter(c -> c == '\n').count() + 1;
+                String body = body(text, line);
+                for (String token : body == null ? List.<String>of() : tokens) {
+                    String found = branchHelper(body, text, token, bindings);
+                    if (found != null && !found.equals(named.path())) {
+                        helper = found;
+                        break;
+                    }
+                }
+                if (helper != null) {
+                    break;
+                }
+            }
+            if (helper == null) {
+                continue;
+            }
+            String place = helper;
+            int at = result.indexOf(named);
+            if (result.stream().anyMatch(m -> m.path().equals(place))) {
+                result.remove(at);
+            } else {
+                result.set(at, new ChangeLocator.FileMatch(place, scores.getOrDefault(place, named.score()),
+                        new ArrayList<>(terms.getOrDefault(place, Set.of())),
+                        place + ": the objective's token is a case of " + named.path() + " handed to it"));
+            }
+            places.add(place);
+        }
+        if (!places.isEmpty()) {
+            result.removeIf(m -> !places.contains(m.path()) && tokens.stream().noneMatch(t -> holdsString(read(facts, m.path()), t)));
+        }
+        return result;
+    }
+
+    /** The imported file the {@code case 'TOKEN':} branch of {@code body} returns the work of, through a local or file alias. */
+    private static String branchHelper(String body, String text, String token, Map<String, String> bindings) {
+        Matcher label = Pattern.compile("\\bcase\\s+(['\"])" + Pattern.quote(token) + "\\1\\s*:").matcher(body);
+        if (!label.find()) {
+            return null;
+        }
+        Matcher returned = RETURNED_NAME.matcher(body.substring(label.end()));
+        if (!returned.find()) {
+            return null;
+        }
+        String name = returned.group(1);
+        for (int hop = 0; hop < 3 && name != null; hop++) {
+            if (bindings.containsKey(name)) {
+                return bindings.get(name);
+            }
+            // const zoneStr = Utils.z(this) in the body, const Utils = U in the file
+            Matcher assigned = Pattern.compile("(?m)^\\s*(?:const|let|var)\\s+" + Pattern.quote(name)
+                    + "\\s*=\\s*([\\p{L}_$][\\p{L}\\p{N}_$]*)").matcher(hop == 0 ? body + "\n" + text : text);
+            name = assigned.find() ? assigned.group(1) : null;
+        }
+        return null;
+    }
+
     /** The objective's code spans that are no name of the project's API (`kkkk`, `-P1Y2M`, not `DateTime#toFormat`). */
     private static List<String> codeTokens(ChangeLocator.Keys keys) {
         List<String> tokens = new ArrayList<>();

@@ -83,4 +83,30 @@ class WrapperMethodsTest {
                 + "the span's minus prefix", facts(library()), null);
         assertThat(draft.packets().get(0).objective()).contains("Make the change in src/span.js that");
     }
+    @Test
+    void aTokenTheNamedFunctionSwitchesOnIsMadeByTheHelperItsBranchReturns() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("stamps"));
+        write(ws, "package.json", "{\"name\":\"stamps\",\"scripts\":{\"test\":\"jest\"},\"devDependencies\":{\"jest\":\"^29\"}}");
+        write(ws, "src/utils.js", "const padOffset = (instance) => {\n  const minutes = -instance.offset();\n"
+                + "  const hours = Math.floor(Math.abs(minutes) / 60);\n  return (minutes <= 0 ? '+' : '-') + String(hours).padStart(2, '0');\n};\n\n"
+                + "export default { o: padOffset };\n");
+        write(ws, "src/index.js", "import U from './utils';\n\nconst Utils = U; // for plugins\n\n"
+                + "class Stamp {\n  constructor(date) {\n    this.date = date;\n  }\n\n  offset() {\n    return this.date.getTimezoneOffset();\n  }\n\n"
+                + "  render(pattern) {\n    const offsetStr = Utils.o(this);\n    const piece = (match) => {\n      switch (match) {\n"
+                + "        case 'YYYY':\n          return String(this.date.getFullYear());\n        case 'O':\n          return offsetStr;\n"
+                + "        default:\n          return null;\n      }\n    };\n"
+                + "    return pattern.replace(/YYYY|O/g, (m) => piece(m) || m);\n  }\n}\n\nexport default Stamp;\n");
+        write(ws, "src/plugin/zone/index.js", "export default (option, Stamp) => {\n"
+                + "  Stamp.prototype.zone = function () {\n    return this.render('YYYY') + ' offset in minutes ' + this.offset();\n  };\n};\n");
+        write(ws, "test/utils.test.js", "import U from '../src/utils';\n\ntest('padOffset', () => {\n"
+                + "  expect(U.o({ offset: () => -330 })).toBe('+05');\n});\n");
+        write(ws, "test/render.test.js", "import Stamp from '../src/index';\n\ntest('year', () => {\n"
+                + "  expect(new Stamp(new Date(2020, 0, 1)).render('YYYY')).toBe('2020');\n});\n");
+        write(ws, "test/plugin/zone.test.js", "import Stamp from '../../src/index';\nimport zone from '../../src/plugin/zone';\n\n"
+                + "zone({}, Stamp);\ntest('zone', () => {\n  expect(new Stamp(new Date(2020, 0, 1)).zone()).toContain('offset');\n});\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`render('O')` must render the UTC offset with its minutes (`+05:30`) "
+                + "and `+00:00` at UTC", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).objective()).contains("Make the change in src/utils.js that");
+    }
 }
