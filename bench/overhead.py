@@ -4,7 +4,8 @@
   1. start-up (bench/startup.py, interleaved rounds): each service's cold start on one request and
      the orchestrator's read-only commands, as ratios over the reference's cold start (wall and
      CPU), for each JDK configuration found (17 + CDS archive, 25 + AOT cache, 25 without it);
-     the main job's time until its plan is on screen;
+     the main job's time until its plan is on screen; then planning-service handed to a warm
+     server (opt-in: bin/planning-service --warm-start), cold beside warm and the reference;
   2. the main job's harness overhead: a 4-task run with trivial acceptance tests (`true`), wall
      time minus the tasks' own time from the event log;
   3. a synthetic plan at -j 2 (default 200 tasks, and a quarter of it to show how memory grows):
@@ -245,6 +246,21 @@ def main():
                 goal = 1.0 if kind == "service" else 1.5
                 summary.append(("%s (%s)" % (name, label), "%.2fx wall, %.2fx cpu" % (w / rw, c / rc),
                                 "<= %.1fx" % goal, w / rw <= goal))
+
+        # the warm planning service (opt-in: a server the person started with --warm-start), beside the
+        # cold start above and the reference, in its own interleaved rounds
+        print("\n== 1c. planning-service handed to a warm server, median of %d interleaved rounds ==" % args.rounds,
+              flush=True)
+        warm = load("service_startup", "service-startup.py")
+        home = [c for c in startup.jdks() if "noaot" not in c[0]][-1][1]
+        wref, wres, wcases = warm.measure_warm(startup, args.rounds, args.reference, home)
+        warm.report_warm(startup, args.rounds, label, wref, wres, wcases)
+        ww, wc = startup.med(wref, 0), startup.med(wref, 1)
+        for name in wcases:
+            xs = wres[(name, "warm")]
+            summary.append(("planning-service, %s, warm server (opt-in)" % name,
+                            "%.2fx wall, %.2fx cpu" % (startup.med(xs, 0) / ww, startup.med(xs, 1) / wc),
+                            "<= 1.0x", startup.med(xs, 0) / ww <= 1.0))
 
     work = tempfile.mkdtemp()
     try:

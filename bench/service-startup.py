@@ -63,13 +63,13 @@ def main():
         ]
         env = dict(os.environ, HARNESS_JAVA_HOME=home, HARNESS_JAVA_OPTS="")
         ref, results = [], {}
-        for r in range(args.rounds):
-            ref.append(startup.timed([sys.executable, args.reference], ref_req, cwd=work, expect=b'"result"'))
+        for r in range(rounds):
+            ref.append(startup.timed([sys.executable, reference], ref_req, cwd=work, expect=b'"result"'))
             for name, service, request in cases:
                 for tree, root in trees:
                     m = startup.timed([os.path.join(root, "bin", service)], request, env=env, cwd=work, expect=b'"result"')
                     results.setdefault((name, tree), []).append(m)
-            print("round %d/%d done" % (r + 1, args.rounds), file=sys.stderr)
+            print("round %d/%d done" % (r + 1, rounds), file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     med = startup.med
@@ -97,6 +97,12 @@ def server_cpu_ms(pid):
 
 
 def warm(startup, args, label, home):
+    ref, results, cases = measure_warm(startup, args.rounds, args.reference, home)
+    report_warm(startup, args.rounds, label, ref, results, cases)
+
+
+def measure_warm(startup, rounds, reference, home):
+    """Cold and warm planning-service on one request beside the reference, interleaved; (ref, results, cases)."""
     work = tempfile.mkdtemp()
     runtime = os.path.join(work, "run")
     os.makedirs(runtime, mode=0o700)
@@ -118,28 +124,32 @@ def warm(startup, args, label, home):
                  if not f.endswith(".log")][0]
         pid = int(open(state).read().split()[2])
         ref, results = [], {}
-        for r in range(args.rounds):
-            ref.append(startup.timed([sys.executable, args.reference], ref_req, cwd=work, expect=b'"result"'))
+        for r in range(rounds):
+            ref.append(startup.timed([sys.executable, reference], ref_req, cwd=work, expect=b'"result"'))
             for name, request in cases:
                 results.setdefault((name, "cold"), []).append(
                     startup.timed([launcher], request, env=cold_env, cwd=work, expect=b'"result"'))
                 before = server_cpu_ms(pid)
                 wall, cpu = startup.timed([launcher], request, env=env, cwd=work, expect=b'"result"')
                 results.setdefault((name, "warm"), []).append((wall, cpu + server_cpu_ms(pid) - before))
-            print("round %d/%d done" % (r + 1, args.rounds), file=sys.stderr)
+            print("round %d/%d done" % (r + 1, rounds), file=sys.stderr)
         status = subprocess.run([launcher, "--warm-status"], env=env, cwd=work, capture_output=True, text=True).stdout.strip()
-        if "%d sessions" % (args.rounds * len(cases)) not in status:
+        if "%d sessions" % (rounds * len(cases)) not in status:
             raise SystemExit("the warm server did not serve every warm run: " + status)
     finally:
         subprocess.run([launcher, "--warm-stop"], env=env, cwd=work, capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
+    return ref, results, [name for name, _ in cases]
+
+
+def report_warm(startup, rounds, label, ref, results, cases):
     med = startup.med
     rw, rc = med(ref, 0), med(ref, 1)
     print("planning-service on one request, cold and handed to a warm server, %s, medians of %d interleaved rounds"
-          " (wall ms / cpu ms); load average now %s" % (label, args.rounds, " ".join("%.1f" % x for x in os.getloadavg())))
+          " (wall ms / cpu ms); load average now %s" % (label, rounds, " ".join("%.1f" % x for x in os.getloadavg())))
     print("reference (python3, one decompose, cold): %.0f / %.0f" % (rw, rc))
     print("%-14s%-28s%-28s%s" % ("case", "cold", "warm", "warm / cold"))
-    for name, _ in cases:
+    for name in cases:
         row = "%-14s" % name
         for kind in ("cold", "warm"):
             xs = results[(name, kind)]
