@@ -249,7 +249,7 @@ def main():
 
         # the warm planning service (opt-in: a server the person started with --warm-start), beside the
         # cold start above and the reference, in its own interleaved rounds
-        print("\n== 1c. planning-service handed to a warm server, median of %d interleaved rounds ==" % args.rounds,
+        print("\n== 1a. planning-service handed to a warm server, median of %d interleaved rounds ==" % args.rounds,
               flush=True)
         warm = load("service_startup", "service-startup.py")
         home = [c for c in startup.jdks() if "noaot" not in c[0]][-1][1]
