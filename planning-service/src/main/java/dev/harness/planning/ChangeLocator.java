@@ -923,6 +923,8 @@ public final class ChangeLocator {
         // a named JavaScript method that only hands the work to an imported function: the function's file is the place
         chosen = ScriptCallees.throughWrappers(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = ScriptCallees.throughCaseBranches(chosen, keys, facts, candidate, scores, terms);
+        // a named Java method that only hands the work to other project classes: the class holding the objective's words
+        chosen = JavaCallees.throughForwarders(chosen, keys, facts, candidate, scores, terms, projectNames);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         boolean apiChange = changesApi(keys, facts);

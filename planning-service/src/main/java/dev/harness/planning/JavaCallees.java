@@ -297,6 +297,152 @@ final class JavaCallees {
         return kept.isEmpty() ? chosen : kept;
     }
 
+    /** Project classes read beyond a forwarding method, in two hops: a bound for big projects. */
+    private static final int MAX_FORWARD_TARGETS = 40;
+    private static final Pattern TYPE_NAME = Pattern.compile("(?<![\\w.])(\\p{Lu}\\w*[\\p{Ll}\\d]\\w*)\\b");
+    /** Java's own type and keyword names ({@code long}, {@code double}): every class writes them, they say nothing of it. */
+    private static final Pattern JAVA_KEYWORDS = Pattern.compile("\\b(?:long|double|float|int|short|byte|char|boolean|void|class"
+            + "|interface|enum|extends|implements|return|throws|throw|new|null|true|false|this|super|static|final|public|private"
+            + "|protected|abstract|instanceof|import|package)\\b");
+    private static final Pattern LOOP = Pattern.compile("\\b(?:for|while|switch)\\s*\\(|\\bdo\\s*\\{");
+    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.])(\\p{Ll}\\w*)\\b");
+
+    /**
+     * A Java {@code Class.method} the objective names whose body (every overload, none looping) only hands the work to other project
+     * classes ({@code JSONCompare.compareJSON(…)}, or a field built with one, {@code isbn13Validator.getCheckDigit()
+     * .calculate(…)} of a validator built with {@code EAN13CheckDigit}): the change goes along the calls, up to two hops, to
+     * the class whose code holds the most of the objective's words that the method's bodies lack, when one holds strictly
+     * more than every other; the named file is replaced by it, like a JavaScript wrapper ({@link ScriptCallees}).
+     */
+    static List<ChangeLocator.FileMatch> throughForwarders(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                           WorkspaceFacts facts, java.util.function.Predicate<String> candidate,
+                                                           Map<String, Double> scores, Map<String, Set<String>> terms,
+                                                           Set<String> projectNames) {
+        if (keys.members().isEmpty() || chosen.isEmpty()) {
+            return chosen;
+        }
+        Set<String> files = new java.util.HashSet<>(facts.scan().files());
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        for (ChangeLocator.FileMatch facade : chosen) {
+            if (!facade.path().endsWith(".java")) {
+                continue;
+            }
+            List<ClassMembers.Home> homes = keys.members().homes(facts, facade.path()::equals);
+            String text = homes.isEmpty() ? null : text(facts, facade.path());
+            if (text == null) {
+                continue;
+            }
+            String code = withoutComments(text);
+            StringBuilder bodies = new StringBuilder();
+            for (ClassMembers.Home home : homes) {
+                Matcher d = Pattern.compile("(?m)^[ \\t]*(?:(?:public|protected|private|static|final|synchronized)\\s+)+"
+                        + "(?:<[^>]+>\\s+)?[\\w.<>\\[\\],? ]+\\s+" + Pattern.quote(home.member().name()) + "\\s*\\(").matcher(code);
+                while (d.find()) {
+                    int open = code.indexOf('{', CodeBrackets.closing(code, d.end() - 1) + 1);
+                    int close = open < 0 ? -1 : CodeBrackets.closing(code, open);
+                    if (close > open && code.substring(CodeBrackets.closing(code, d.end() - 1) + 1, open).indexOf(';') < 0) {
+                        bodies.append(code, open + 1, close).append('\n');
+                    }
+                }
+            }
+            if (bodies.isEmpty() || LOOP.matcher(bodies).find()) {
+                continue; // a body that loops or switches does the work itself
+            }
+            // the words the facade's whole code lacks (it has no number logic): what the objective says, written elsewhere
+            Set<String> own = stems(JAVA_KEYWORDS.matcher(code).replaceAll(" "));
+            keys.members().members().forEach(m -> own.addAll(stems(m.owner() + " " + m.name()))); // names are not evidence
+            Set<String> words = new LinkedHashSet<>();
+            for (String w : keys.direct()) {
+                if (w.length() >= 4 && !Character.isDigit(w.charAt(0)) && !own.contains(w) && !ChangeLocator.GENERIC_WORDS.contains(w) && !projectNames.contains(w)
+                        && !keys.modifiers().contains(w) && !keys.consequence().contains(w)) {
+                    words.add(w);
+                }
+            }
+            // the classes the bodies use, and those the fields they use are built with; then the classes those use
+            Set<String> first = new LinkedHashSet<>(referencedTypes(bodies.toString(), facade.path(), text, files));
+            Matcher field = IDENTIFIER.matcher(bodies);
+            while (field.find()) {
+                Matcher init = Pattern.compile("(?m)^[ \\t]*(?:(?:private|protected|public|static|final)\\s+)*[\\w.<>\\[\\], ]+\\s+"
+                        + Pattern.quote(field.group(1)) + "\\s*=\\s*([^;]+);").matcher(code);
+                if (init.find()) {
+                    first.addAll(referencedTypes(init.group(1), facade.path(), text, files));
+                }
+            }
+            first.remove(facade.path());
+            Set<String> reached = new LinkedHashSet<>(first);
+            for (String hop : first) {
+                String hopText = text(facts, hop);
+                if (hopText != null && reached.size() < MAX_FORWARD_TARGETS) {
+                    reached.addAll(referencedTypes(withoutComments(hopText), hop, hopText, files));
+                }
+            }
+            reached.remove(facade.path());
+            String best = null;
+            // the nearest hop whose best class holds more of the words than every other of that hop
+            for (Set<String> hop : List.of(first, reached)) {
+                int bestCount = 0;
+                boolean tie = false;
+                for (String target : hop.stream().limit(MAX_FORWARD_TARGETS).toList()) {
+                    String targetText = !candidate.test(target) || facts.content().kind(target) != FileKind.SOURCE ? null : text(facts, target);
+                    if (targetText == null) {
+                        continue;
+                    }
+                    Set<String> held = stems(JAVA_KEYWORDS.matcher(withoutComments(targetText)).replaceAll(" "));
+                    held.retainAll(words);
+                    if (held.size() > bestCount) {
+                        best = target;
+                        bestCount = held.size();
+                        tie = false;
+                    } else if (held.size() == bestCount && bestCount > 0) {
+                        tie = true;
+                    }
+                }
+                if (tie) {
+                    best = null;
+                }
+                if (bestCount > 0) {
+                    break;
+                }
+            }
+            if (best == null) {
+                continue;
+            }
+            String place = best;
+            // the callee first, where the change is; the named method stays beside it: its tests are the named method's
+            result.removeIf(m -> m.path().equals(place));
+            result.add(result.indexOf(facade), new ChangeLocator.FileMatch(place, Math.max(scores.getOrDefault(place, 0.0), facade.score()),
+                    new ArrayList<>(terms.getOrDefault(place, Set.of())),
+                    place + ": " + homes.get(0).member().owner() + "." + homes.get(0).member().name() + " ("
+                            + facade.path() + ":" + homes.get(0).line() + ") hands the work to it"));
+        }
+        return result;
+    }
+
+
+    /** The project Java files of the types {@code code} names: imported by {@code callerText} or in the caller's directory. */
+    private static List<String> referencedTypes(String code, String callerPath, String callerText, Set<String> files) {
+        String directory = callerPath.contains("/") ? callerPath.substring(0, callerPath.lastIndexOf('/') + 1) : "";
+        String sourceRoot = sourceRoot(callerPath, callerText);
+        Map<String, String> imported = new LinkedHashMap<>();
+        Matcher t = TYPE_IMPORT.matcher(callerText);
+        while (t.find()) {
+            String file = typeFile(t.group(1) + "." + t.group(2), sourceRoot, files);
+            if (file != null) {
+                imported.put(t.group(2), file);
+            }
+        }
+        Set<String> found = new LinkedHashSet<>();
+        Matcher name = TYPE_NAME.matcher(code);
+        while (name.find()) {
+            String file = imported.getOrDefault(name.group(1),
+                    files.contains(directory + name.group(1) + ".java") ? directory + name.group(1) + ".java" : null);
+            if (file != null) {
+                found.add(file);
+            }
+        }
+        return List.copyOf(found);
+    }
+
     private static boolean addCallee(Map<String, Callee> found, String file, String method, WorkspaceFacts facts) {
         String key = file + "#" + method;
         if (found.containsKey(key)) {

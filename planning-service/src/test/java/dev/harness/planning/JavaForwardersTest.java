@@ -1,0 +1,267 @@
+package dev.harness.planning;
+
+import static dev.harness.planning.ScannedWorkspace.facts;
+import static dev.harness.planning.ScannedWorkspace.located;
+import static dev.harness.planning.ScannedWorkspace.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Java {@code Class.method} the objective names that only hands the work to other project classes: the change goes
+ * along the calls (up to two hops, or to the class a used field is built with) to the class whose code holds the
+ * objective's words, and the check follows it.
+ */
+class JavaForwardersTest {
+    @TempDir
+    Path temp;
+
+    private static final String POM = "<project><modelVersion>4.0.0</modelVersion><groupId>org.acme</groupId>"
+            + "<artifactId>same</artifactId><version>1</version></project>\n";
+    private static final String MAIN = "src/main/java/org/acme/same/";
+
+    /** A facade (Checks.assertSame, two overloads) → Compare.compare → new PlainComparator(): two hops to the numbers. */
+    private Path assertions() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("same"));
+        write(ws, "pom.xml", POM);
+        write(ws, MAIN + "Checks.java", """
+                package org.acme.same;
+
+                /** Assertions on trees: each one compares the expected tree with the actual one and fails on a difference. */
+                public final class Checks {
+                  public static void assertSame(String expected, String actual) {
+                    Result result = Compare.compare(expected, actual);
+                    if (result.failed()) {
+                      throw new AssertionError(result.message());
+                    }
+                  }
+
+                  public static void assertSame(String expected, String actual, boolean lenient) {
+                    Result result = Compare.compare(expected, actual, lenient);
+                    if (result.failed()) {
+                      throw new AssertionError(result.message());
+                    }
+                  }
+                }
+                """);
+        write(ws, MAIN + "Compare.java", """
+                package org.acme.same;
+
+                import org.acme.same.cmp.PlainComparator;
+
+                public final class Compare {
+                  public static Result compare(String expected, String actual) {
+                    return compare(expected, actual, false);
+                  }
+
+                  public static Result compare(String expected, String actual, boolean lenient) {
+                    return new PlainComparator(lenient).compareTrees(Tree.parse(expected), Tree.parse(actual));
+                  }
+                }
+                """);
+        write(ws, MAIN + "Result.java", """
+                package org.acme.same;
+
+                public final class Result {
+                  private final StringBuilder message = new StringBuilder();
+                  public boolean failed() { return message.length() > 0; }
+                  public String message() { return message.toString(); }
+                  public void fail(String path, Object expected, Object actual) {
+                    message.append(path).append(": expected ").append(expected).append(" got ").append(actual);
+                  }
+                }
+                """);
+        write(ws, MAIN + "Tree.java", """
+                package org.acme.same;
+
+                import java.util.Map;
+
+                public final class Tree {
+                  final Map<String, Object> values;
+                  Tree(Map<String, Object> values) { this.values = values; }
+                  public static Tree parse(String text) { return new Tree(Map.of("text", text)); }
+                }
+                """);
+        write(ws, "src/main/java/org/acme/same/cmp/PlainComparator.java", """
+                package org.acme.same.cmp;
+
+                import org.acme.same.Result;
+                import org.acme.same.Tree;
+
+                public class PlainComparator {
+                  private final boolean lenient;
+                  public PlainComparator(boolean lenient) { this.lenient = lenient; }
+
+                  public Result compareTrees(Tree expected, Tree actual) {
+                    Result result = new Result();
+                    compareValues("", expected, actual, result);
+                    return result;
+                  }
+
+                  public void compareValues(String path, Object expected, Object actual, Result result) {
+                    if (expected instanceof Number && actual instanceof Number) {
+                      if (((Number) expected).doubleValue() != ((Number) actual).doubleValue()) {
+                        result.fail(path, expected, actual);
+                      }
+                    } else if (!expected.equals(actual)) {
+                      result.fail(path, expected, actual);
+                    }
+                  }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/same/ChecksTest.java", """
+                package org.acme.same;
+
+                import org.junit.Test;
+
+                public class ChecksTest {
+                  @Test public void same() { Checks.assertSame("{}", "{}"); }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/same/cmp/PlainComparatorTest.java", """
+                package org.acme.same.cmp;
+
+                import org.junit.Test;
+
+                public class PlainComparatorTest {
+                  @Test public void numbers() { new PlainComparator(false).compareValues("", 1, 1.0, new org.acme.same.Result()); }
+                }
+                """);
+        return ws;
+    }
+
+    @Test
+    void aFacadeMethodsChangeGoesTwoCallsDownToTheClassHoldingTheObjectivesWords() throws Exception {
+        WorkspaceFacts facts = facts(assertions());
+        String objective = "`Checks.assertSame` must accept an `Integer` value against a `Double` of the same value (`1` equals `1.0`)";
+        // the comparator first, where the change is; the named facade beside it, for its tests
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/same/cmp/PlainComparator.java",
+                "src/main/java/org/acme/same/Checks.java");
+        TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
+        assertThat(packet.description()).contains("hands the work to it");
+        assertThat(packet.acceptanceTests()).first().asString().contains("PlainComparatorTest").contains("ChecksTest");
+    }
+
+    @Test
+    void aFacadeStaysWhenNoClassItReachesHoldsTheObjectivesWords() throws Exception {
+        WorkspaceFacts facts = facts(assertions());
+        String objective = "`Checks.assertSame` must throw an `AssertionError` naming the caller's source line";
+        assertThat(located(objective, facts)).contains("src/main/java/org/acme/same/Checks.java")
+                .doesNotContain("src/main/java/org/acme/same/cmp/PlainComparator.java");
+    }
+
+    /** Codes.convert calls check().calculate(…) on a field built with Luhn.LUHN: the weights are Luhn's. */
+    @Test
+    void aMethodCallingAFieldBuiltWithAnotherClassSendsTheChangeThere() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("codes"));
+        write(ws, "pom.xml", POM);
+        String main = "src/main/java/org/acme/codes/";
+        write(ws, main + "Codes.java", """
+                package org.acme.codes;
+
+                import org.acme.codes.digit.Luhn;
+
+                public final class Codes {
+                  private final Validator validator = new Validator(12, Luhn.LUHN);
+
+                  public String convert(String code) {
+                    String body = "97" + code.substring(0, code.length() - 1);
+                    return body + validator.check().calculate(body);
+                  }
+                }
+                """);
+        write(ws, main + "Validator.java", """
+                package org.acme.codes;
+
+                import org.acme.codes.digit.Luhn;
+
+                public final class Validator {
+                  private final int length;
+                  private final Luhn check;
+                  public Validator(int length, Luhn check) { this.length = length; this.check = check; }
+                  public Luhn check() { return check; }
+                  public boolean isValid(String code) { return code.length() == length && check.isValid(code); }
+                }
+                """);
+        write(ws, "src/main/java/org/acme/codes/digit/Luhn.java", """
+                package org.acme.codes.digit;
+
+                public final class Luhn {
+                  public static final Luhn LUHN = new Luhn();
+                  private static final int[] POSITION_WEIGHT = {2, 1};
+
+                  public String calculate(String code) {
+                    int total = 0;
+                    for (int i = 0; i < code.length(); i++) {
+                      total += weightedValue(code.charAt(i) - '0', i);
+                    }
+                    return Integer.toString((10 - total % 10) % 10);
+                  }
+
+                  int weightedValue(int digit, int position) {
+                    int product = digit * POSITION_WEIGHT[position % 2];
+                    return product > 9 ? product - 9 : product;
+                  }
+
+                  public boolean isValid(String code) { return true; }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/codes/digit/LuhnTest.java", """
+                package org.acme.codes.digit;
+
+                import org.junit.Test;
+
+                public class LuhnTest {
+                  @Test public void digit() { new Luhn().calculate("12"); }
+                }
+                """);
+        WorkspaceFacts facts = facts(ws);
+        String objective = "`Codes.convert` must weight the digits alternately 2 and 1 (`123` gives `97125`)";
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/codes/digit/Luhn.java",
+                "src/main/java/org/acme/codes/Codes.java");
+        TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
+        assertThat(packet.acceptanceTests()).first().asString().contains("LuhnTest");
+    }
+
+    /** A named method that loops over the value itself is where the work is, whatever helper its loop calls. */
+    @Test
+    void aMethodThatLoopsDoesTheWorkItselfAndStays() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("classes"));
+        write(ws, "pom.xml", POM);
+        write(ws, "src/main/java/org/acme/dom/Node.java", """
+                package org.acme.dom;
+
+                public class Node {
+                  private final String classes = "";
+
+                  public boolean hasClass(String name) {
+                    for (int i = 0; i < classes.length(); i = Chars.next(classes, i)) {
+                      if (classes.startsWith(name, i)) {
+                        return true;
+                      }
+                    }
+                    return false;
+                  }
+                }
+                """);
+        write(ws, "src/main/java/org/acme/dom/Chars.java", """
+                package org.acme.dom;
+
+                public final class Chars {
+                  public static int next(String text, int from) {
+                    int at = from;
+                    while (at < text.length() && !Character.isWhitespace(text.charAt(at))) {
+                      at++;
+                    }
+                    return at + 1;
+                  }
+                }
+                """);
+        WorkspaceFacts facts = facts(ws);
+        assertThat(located("`Node.hasClass` must match a name among several whitespace separated classes", facts))
+                .containsExactly("src/main/java/org/acme/dom/Node.java");
+    }
+}
