@@ -111,7 +111,8 @@ public final class RunEventCodec {
         return fields;
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's first line: what a corrupt line's message quotes (also what its tests expect). */
+    static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -118,7 +118,7 @@ class RunEventDecodersTest {
         try {
             return Json.convert(line, kind.type());
         } catch (IllegalArgumentException e) {
-            return "a " + kind.wire() + " event that does not fit its record: " + root(e);
+            return "a " + kind.wire() + " event that does not fit its record: " + RunEventCodec.rootMessage(e);
         }
     }
 
@@ -136,16 +136,6 @@ class RunEventDecodersTest {
             return a.decimalValue().compareTo(b.decimalValue());
         }
         return a.equals(b) ? 0 : 1;
-    }
-
-    private static String root(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Test
