@@ -136,6 +136,9 @@ public final class StatusCommand implements Callable<Integer> {
         for (TaskState task : state.tasks(status)) {
             String why = task.failureClass() == null ? (task.lastReason() == null ? "" : task.lastReason())
                     : task.failureClass() + (task.lastReason() == null ? "" : ": " + task.lastReason());
+            if (why.isEmpty() && task.status() == TaskStatus.COMPLETED && task.testWarning() != null) {
+                why = "warning: " + task.testWarning();
+            }
             rows.add(List.of(task.id(), task.status().wire() + (task.status() == TaskStatus.COMPLETED
                     && state.verificationOf(task) == TaskVerification.VERIFIED_ONLY ? " (verified only)"
                     : task.status() == TaskStatus.COMPLETED

@@ -179,8 +179,7 @@ public final class RunDisplay {
         }
         String title = titles.getOrDefault(taskId, taskId);
         if (details instanceof WorkerEventPayload.RecoveryAttempted recovery) {
-            line(taskId, title, TaskOutcome.RETRYING, null, "attempt " + attempt
-                    + (recovery.failureClass() == null ? "" : " (" + recovery.failureClass().wire() + ")"));
+            line(taskId, title, TaskOutcome.RETRYING, null, retryWords(recovery));
         } else if (details instanceof WorkerEventPayload.PermissionRequired permission) {
             line(taskId, title, TaskOutcome.WAITING, null, "permission required"
                     + (permission.reason() == null || permission.reason().isBlank() ? "" : " (" + permission.reason() + ")"));
@@ -189,6 +188,17 @@ public final class RunDisplay {
             // the one case where the tests may write into the person's directory: said, once per task
             console.warn(title + ": " + (placed.reason() == null ? "its checks run in " + placed.directory() : placed.reason()));
         }
+    }
+
+    /**
+     * The worker manager's retry, without an attempt number: its numbers count the worker's attempts from 1, while
+     * the task's go on across workers (after an interruption), so "attempt 1" could follow "attempt 2".
+     */
+    static String retryWords(WorkerEventPayload.RecoveryAttempted recovery) {
+        String after = recovery.failureClass() == null ? "a failure" : recovery.failureClass().wire();
+        String count = recovery.retry() == null ? "" : recovery.maxRetries() == null ? " " + recovery.retry()
+                : " " + recovery.retry() + " of " + recovery.maxRetries();
+        return "retry" + count + " after " + after;
     }
 
     private final java.util.Set<String> inPlaceSaid = ConcurrentHashMap.newKeySet();

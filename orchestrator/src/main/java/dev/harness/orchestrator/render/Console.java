@@ -165,6 +165,7 @@ public final class Console {
         List<String[]> made = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<String> untested = new ArrayList<>();
         for (TaskState task : state.tasks()) {
             if (task.branch() != null || task.commit() != null) {
                 made.add(new String[] {"    " + SafeText.oneLine(task.id()),
@@ -182,6 +183,8 @@ public final class Console {
                 }
             } else if (task.status() == TaskStatus.SKIPPED) {
                 skipped.add(label + (task.lastReason() == null ? "" : " — " + SafeText.briefAtWord(task.lastReason(), 160)));
+            } else if (task.status() == TaskStatus.COMPLETED && task.testWarning() != null) {
+                untested.add(label + " — " + SafeText.briefAtWord(task.testWarning(), 160));
             }
         }
         if (made.isEmpty()) {
@@ -197,6 +200,11 @@ public final class Console {
         if (!skipped.isEmpty()) {
             lines.add("  Skipped:");
             lines.addAll(skipped);
+        }
+        if (!untested.isEmpty()) {
+            // completed, but nothing shows the change works: what a person checks before taking the result
+            lines.add("  Not proven by their tests (look at these changes yourself, or ask for a test that fails without them):");
+            lines.addAll(untested);
         }
         dev.harness.orchestrator.spend.RunSpend.describe(state.budget(), state.usage(), state.packets())
                 .ifPresent(line -> lines.add("  Budget: " + line));

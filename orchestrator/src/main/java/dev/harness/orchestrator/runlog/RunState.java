@@ -74,6 +74,8 @@ public final class RunState {
     private final Map<String, Boolean> bootstrapPhases = new LinkedHashMap<>();
     private final Map<String, Escalation> escalations = new LinkedHashMap<>();
     private final Map<String, String> workerTasks = new HashMap<>(); // for worker events without task_id
+    // a worker's attempts count from 1; a task's go on across its workers (one interrupted, the next one resumed)
+    private final Map<String, Integer> workerAttemptOffsets = new HashMap<>();
     private final List<String> anomalies = new ArrayList<>();
     private UsageTotal usage = UsageTotal.NONE;
     private Budget budget = Budget.NONE;
@@ -149,6 +151,7 @@ public final class RunState {
         String branch;
         String commit;
         TaskVerification verification;
+        String testWarning;
         UsageTotal usage = UsageTotal.NONE;
 
         Task(String id) {
@@ -160,7 +163,7 @@ public final class RunState {
             TaskStatus shown = runInterrupted && status == TaskStatus.RUNNING ? TaskStatus.INTERRUPTED : status;
             return new TaskState(id, title, dependsOn, shown, workerId, attempts, failureClass, lastReason,
                     status == TaskStatus.RUNNING, status == TaskStatus.SKIPPED && skippedByDecision,
-                    durationMs, branch, commit, verification, usage, files);
+                    durationMs, branch, commit, verification, testWarning, usage, files);
         }
     }
 
@@ -284,7 +287,11 @@ public final class RunState {
             task.status = TaskStatus.RUNNING;
             int attempt = e.attempt() == null ? 0 : e.attempt();
             task.attempts = Math.max(task.attempts + (attempt > 0 ? 0 : 1), attempt);
-            noteWorker(task, e.workerId(), e.attempt());
+            if (e.workerId() != null) {
+                workerAttemptOffsets.putIfAbsent(e.workerId(), Math.max(0, task.attempts - 1));
+            }
+            noteWorker(task, e.workerId(), null);
+            task.testWarning = null;
             escalations.remove(task.id);
             status = RunStatus.RUNNING;
             interrupted = false;
@@ -591,6 +598,7 @@ public final class RunState {
     /** The worker verified the task (acceptance tests passed) even if the orchestrator died before task_completed. */
     private void finished(Task task, WorkerEventPayload.StateChanged finished) {
         if (task.status != TaskStatus.COMPLETED && task.status != TaskStatus.SKIPPED) {
+            task.testWarning = testWarning(finished.testEvidence());
             task.status = TaskStatus.COMPLETED;
             task.failureClass = null;
             task.lastReason = null;
@@ -598,6 +606,17 @@ public final class RunState {
             task.commit = finished.commit() != null ? finished.commit() : task.commit;
             escalations.remove(task.id);
         }
+    }
+
+    /** What the base run said of a finished task's own tests when they are no evidence for its change, with the tests; else null. */
+    static String testWarning(dev.harness.api.worker.TestEvidence evidence) {
+        String warning = evidence == null ? null : evidence.warning();
+        if (warning == null || evidence.tests().isEmpty()) {
+            return warning;
+        }
+        int shown = Math.min(3, evidence.tests().size());
+        return warning + " (" + String.join(", ", evidence.tests().subList(0, shown))
+                + (evidence.tests().size() > shown ? " and " + (evidence.tests().size() - shown) + " more" : "") + ")";
     }
 
     private void escalated(Task task, WorkerEventPayload.RecoveryEscalation escalation) {
@@ -651,7 +670,7 @@ public final class RunState {
             task.workerId = workerId;
         }
         if (attempt != null) {
-            task.attempts = Math.max(task.attempts, attempt);
+            task.attempts = Math.max(task.attempts, workerAttemptOffsets.getOrDefault(workerId, 0) + attempt);
         }
     }
 

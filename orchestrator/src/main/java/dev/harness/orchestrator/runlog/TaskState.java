@@ -17,6 +17,8 @@ import java.util.List;
  * @param interrupted  it started and no end was logged: the orchestrator died while it ran
  * @param skippedByDecision skipped by a person's decision or a policy, not because a dependency failed
  * @param verification how far a completed task was verified, as its task_completed recorded it (null in earlier logs)
+ * @param testWarning  a completed task's own tests are no evidence for its change (they passed on its base, or it
+ *                     changed none): the warning with the tests, or null
  * @param usage        what its attempts used (every usage_recorded of the task, retries included)
  * @param files        the files its packet says it is expected to change (empty when the packet lists none)
  */
@@ -36,6 +38,7 @@ public record TaskState(
         String branch,
         String commit,
         TaskVerification verification,
+        String testWarning,
         UsageTotal usage,
         List<String> files) {
     public TaskState {

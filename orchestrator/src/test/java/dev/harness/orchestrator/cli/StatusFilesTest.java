@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StatusFilesTest {
     private static TaskState task(String id, List<String> files) {
         return new TaskState(id, "Title " + id, List.of(), TaskStatus.PENDING, null, 0, null, null, false, false, null, null, null,
-                null, UsageTotal.NONE, files);
+                null, null, UsageTotal.NONE, files);
     }
 
     @Test

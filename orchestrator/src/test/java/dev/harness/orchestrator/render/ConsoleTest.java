@@ -157,6 +157,41 @@ class ConsoleTest {
         assertThat(printed()).isEqualTo(summary);
     }
 
+    /** Issue 14: a completed task whose new tests pass without its change is listed in the summary, not only on its live line. */
+    @Test
+    void theSummaryListsTheCompletedTasksTheirOwnTestsDoNotProve(@TempDir Path tmp) {
+        RunDirectory dir = RunDirectory.create(tmp, "20261123-011500-a1b2");
+        try (EventLog log = EventLog.open(dir)) {
+            var packets = Json.array();
+            for (String[] p : new String[][] {{"t1", "Reject oversize values"}, {"t2", "Add the helper"}, {"t3", "Tidy"}}) {
+                packets.add(Json.object().put("id", p[0]).put("title", p[1]));
+            }
+            log.append(new RunEvent.PlanCreated(null, null, packets, null, null, null));
+            String[][] evidence = {{"t1", "tests_pass_on_base", "tests/test_cache.py"}, {"t2", "new_test_fails_on_base", "tests/test_helper.py"},
+                    {"t3", "no_test_changed", null}};
+            for (String[] e : evidence) {
+                var tests = Json.array();
+                if (e[2] != null) {
+                    tests.add(e[2]);
+                }
+                log.append(dev.harness.api.run.RunEventCodec.decode("finished", Json.object().put("task_id", e[0]).put("worker_id", "w-" + e[0])
+                        .put("state", "finished").set("payload", Json.object().put("from", "running").put("to", "finished")
+                                .set("test_evidence", Json.object().put("evidence", e[1]).set("tests", tests)))));
+                log.append(new RunEvent.TaskCompleted(e[0], "w-" + e[0], null, "harness/" + e[0], "c0ffee" + e[0]));
+            }
+            log.append(new RunEvent.ExecutionComplete(3, 0, 0, RunOutcome.COMPLETED));
+        }
+        RunState state = RunState.rebuild(EventLogReader.readAll(dir.eventsFile()));
+        String summary = new Console(out, false, false).summary(state, dir.eventsFile());
+        assertThat(summary.lines().toList()).containsSubsequence(
+                "  Not proven by their tests (look at these changes yourself, or ask for a test that fails without them):",
+                "    t1  Reject oversize values — its new or changed tests already pass without the change: not evidence for it"
+                        + " (tests/test_cache.py)",
+                "    t3  Tidy — it added or changed no test",
+                "  Log: " + dir.eventsFile());
+        assertThat(summary).doesNotContain("t2  Add the helper —");
+    }
+
     private static ObjectNode task(String id) {
         return Json.object().put("task_id", id);
     }

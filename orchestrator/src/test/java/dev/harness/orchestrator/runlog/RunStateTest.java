@@ -646,4 +646,63 @@ class RunStateTest {
                 org.assertj.core.groups.Tuple.tuple("t3", null, TaskVerification.VERIFIED_ONLY),
                 org.assertj.core.groups.Tuple.tuple("t4", null, null));
     }
+
+    private void finishedWith(String task, String worker, String evidence, String... tests) {
+        ArrayNode files = Json.array();
+        for (String test : tests) {
+            files.add(test);
+        }
+        ObjectNode payload = o().put("from", "running").put("to", "finished").put("verification", "changed_and_verified");
+        if (evidence != null) {
+            payload.set("test_evidence", o().put("evidence", evidence).put("base", "abc").set("tests", files));
+        }
+        e("finished", o().put("task_id", task).put("worker_id", worker).put("state", "finished").set("payload", payload));
+        e("task_completed", o().put("task_id", task).put("worker_id", worker).put("verification", "changed_and_verified"));
+    }
+
+    /** Issue 14: a completed task whose own tests prove nothing keeps the warning for the summary and status, with its tests. */
+    @Test
+    void aCompletedTaskKeepsWhatTheBaseRunSaidOfItsTests() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        finishedWith("t1", "w-1", "tests_pass_on_base", "tests/test_a.py");
+        started("t2", "w-2", 1);
+        finishedWith("t2", "w-2", "no_test_changed");
+        started("t3", "w-3", 1);
+        finishedWith("t3", "w-3", "new_test_fails_on_base", "tests/test_c.py");
+        started("t4", "w-4", 1);
+        finishedWith("t4", "w-4", "tests_pass_on_base", "a_test.go", "b_test.go", "c_test.go", "d_test.go", "e_test.go");
+        RunState state = rebuilt();
+
+        assertThat(state.tasks()).extracting(TaskState::id, TaskState::testWarning).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("t1", "its new or changed tests already pass without the change: not evidence for it (tests/test_a.py)"),
+                org.assertj.core.groups.Tuple.tuple("t2", "it added or changed no test"),
+                org.assertj.core.groups.Tuple.tuple("t3", null),
+                org.assertj.core.groups.Tuple.tuple("t4", "its new or changed tests already pass without the change: not evidence for it"
+                        + " (a_test.go, b_test.go, c_test.go and 2 more)"));
+        assertThat(Json.toNode(state.task("t1").orElseThrow()).path("test_warning").asText()).contains("not evidence");
+    }
+
+    /**
+     * A worker counts its attempts from 1; the task's count goes on across workers: attempt 1 interrupted, then a new
+     * worker's two attempts are the task's 2 and 3 (status said 2).
+     */
+    @Test
+    void aTasksAttemptsGoOnAcrossTheWorkersThatRanIt() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("attempt_started", o().put("task_id", "t1").put("worker_id", "w-1").put("state", "running").put("attempt", 1));
+        e("run_interrupted", o().put("signal", "SIGINT"));
+        started("t1", "w-2", 2);
+        e("attempt_started", o().put("task_id", "t1").put("worker_id", "w-2").put("state", "running").put("attempt", 1));
+        assertThat(rebuilt().task("t1").orElseThrow().attempts()).isEqualTo(2);
+        log = EventLog.open(dir);
+        e("recovery_attempted", o().put("task_id", "t1").put("worker_id", "w-2").put("state", "running").put("attempt", 1));
+        e("attempt_started", o().put("task_id", "t1").put("worker_id", "w-2").put("state", "running").put("attempt", 2));
+        assertThat(rebuilt().task("t1").orElseThrow().attempts()).isEqualTo(3);
+        log = EventLog.open(dir);
+        started("t1", "w-2", 4); // a person's retry on the same worker: its next attempt is its third, the task's fourth
+        e("attempt_started", o().put("task_id", "t1").put("worker_id", "w-2").put("state", "running").put("attempt", 3));
+        assertThat(rebuilt().task("t1").orElseThrow().attempts()).isEqualTo(4);
+    }
 }
