@@ -95,6 +95,23 @@ class VerificationWireTest {
         wire.assertEventsSchemaValid();
     }
 
+    /**
+     * The retry after no_change passed its checks and changed nothing again: that is not a recovery. The log said
+     * "recovery recovered" right before the second no_change and the escalation.
+     */
+    @Test
+    void aRetryThatAgainChangesNothingIsNotARecovery() {
+        JsonNode failed = run(changing("Add dark mode"), "[\"sh\", \"-c\", \"true\"]");
+        assertThat(failed.get("state").asText()).isEqualTo("failed");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(2);
+        String worker = failed.get("worker_id").asText();
+        JsonNode applied = wire.events(worker).stream().filter(e -> e.path("kind").asText().equals("recovery_applied"))
+                .findFirst().orElseThrow().path("payload");
+        assertThat(applied.path("outcome").asText()).isEqualTo("failed_again");
+        assertThat(applied.path("new_failure_class").asText()).isEqualTo("logic_error");
+        wire.assertEventsSchemaValid();
+    }
+
     @Test
     void aTaskNotMeantToChangeCodeIsVerifiedUnchangedWithAnAgentToo() {
         ObjectNode packet = changing("Check the theme");

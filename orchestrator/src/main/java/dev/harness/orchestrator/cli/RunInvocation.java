@@ -113,8 +113,16 @@ public abstract class RunInvocation implements Callable<Integer> {
         JsonNode plan;
         try {
             plan = Json.parse(Files.readString(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the parser's own words and where, not its internals ("Source: REDACTED (`StreamReadFeature…` disabled)")
+            var at = e.getLocation();
+            throw OrchestratorException.usage("The plan file " + file + " cannot be read as JSON: "
+                    + (at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ")
+                    + e.getOriginalMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw OrchestratorException.usage("The plan file " + file + " does not exist.");
         } catch (IOException e) {
-            throw OrchestratorException.usage("The plan file " + file + " cannot be read as JSON: " + e.getMessage());
+            throw OrchestratorException.usage("The plan file " + file + " cannot be read: " + e.getMessage());
         }
         JsonNode packets = plan.isArray() ? plan : plan.path("packets");
         if (!packets.isArray() || packets.isEmpty()) {

@@ -183,8 +183,22 @@ final class RunSession implements AutoCloseable {
                     + "', which is not on PATH: install it (or put it on PATH), or choose another --agent ("
                     + String.join(", ", AgentPreset.NAMES) + ", or a command; none only runs the checks).");
         }
+        String program = preset.executable();
+        if (program != null && program.contains("/") && program.indexOf('\0') < 0) {
+            // a script a person just wrote is often there but not executable: say so, not "not found"
+            try {
+                Path file = workspace.resolve(program).normalize();
+                if (Files.isRegularFile(file) && !Files.isExecutable(file)) {
+                    throw OrchestratorException.usage("The agent '" + agent.strip() + "' runs " + file
+                            + ", which is not executable: chmod +x " + dev.harness.protocol.CommandWords.quote(file.toString())
+                            + " (it runs as a program, never through a shell).");
+                }
+            } catch (java.nio.file.InvalidPathException unusable) {
+                // refused below as not found
+            }
+        }
         throw OrchestratorException.usage("The agent '" + agent.strip() + "' is neither a preset (" + String.join(", ", AgentPreset.NAMES)
-                + ") nor a program on PATH or a path to one: '" + preset.executable() + "' was not found.");
+                + ") nor a program on PATH or a path to one: '" + program + "' was not found.");
     }
 
     /** The worker manager keeps this run's workers in the run directory, so a resume finds them again. */

@@ -72,8 +72,11 @@ final class BootstrapSequence {
                 }
             }
             if (!success) {
+                String shown = summary(diagnostics);
                 for (String diagnostic : diagnostics) {
-                    ctx.console().error("  " + diagnostic);
+                    if (!diagnostic.equals(shown)) { // the phase line said it already, whole
+                        ctx.console().error("  " + diagnostic);
+                    }
                 }
                 ctx.console().error("Bootstrap failed in " + phase.wire() + ": no worker was started. Bootstrap log: "
                         + ctx.dir().serviceLog("bootstrap-service"));

@@ -93,11 +93,16 @@ public final class RunPipeline {
     public GivenPlan check(ArrayNode packets) {
         // with the workspace, validate also warns about checks naming a script or target the project lacks
         PlanReport report = PlanGate.validate(ctx, packets, ctx.planningContext());
-        if (!report.valid()) {
-            throw OrchestratorException.usage("The plan file breaks the plan rules: "
-                    + String.join("; ", report.errors().stream().map(PlanFinding::message).toList()));
-        }
         List<String> outside = ScopeBoundary.escaping(packets, ctx.settings().workspace());
+        if (!report.valid()) {
+            // every error at once, as validate lists them (a scope outside the workspace too), then where to see them one a line
+            List<String> errors = new java.util.ArrayList<>(report.errors().stream().map(PlanFinding::message).toList());
+            errors.addAll(outside);
+            throw OrchestratorException.usage("The plan file breaks the plan rules (" + errors.size()
+                    + (errors.size() == 1 ? " error): " : " errors): ")
+                    + String.join("; ", errors.stream().map(m -> m.endsWith(".") ? m.substring(0, m.length() - 1) : m).toList())
+                    + ". " + dev.harness.orchestrator.render.CommandName.current() + " validate PLAN_FILE lists each error and warning.");
+        }
         if (!outside.isEmpty()) {
             throw OrchestratorException.usage("The plan file has tasks outside the workspace: " + String.join("; ", outside) + ".");
         }
@@ -225,6 +230,9 @@ public final class RunPipeline {
         }
         if (!new BootstrapSequence(ctx, true).run()) {
             complete(0, 0, 0, "failed");
+            // the plan and the gates' answers stand: once the cause is fixed the run goes on from the bootstrap
+            ctx.console().info("Fix the cause, then continue: " + CommandName.current() + " resume " + ctx.dir().runId()
+                    + workspaceHint());
             return ExitCode.TASK_FAILED;
         }
         // typed for reading, each kept as its approved JSON for the worker manager (the grant's digest covers it)

@@ -192,7 +192,8 @@ public final class EventTable {
 
         @Override
         public String integrationCompleted(RunEvent.IntegrationCompleted e) {
-            return "integrated " + (e.merged() == null ? 0 : e.merged().size()) + " tasks on " + e.branch()
+            int merged = e.merged() == null ? 0 : e.merged().size();
+            return "integrated " + merged + (merged == 1 ? " task on " : " tasks on ") + e.branch()
                     + opt(" at ", shortDigest(e.commit())) + opt(": ", e.diffstat());
         }
 

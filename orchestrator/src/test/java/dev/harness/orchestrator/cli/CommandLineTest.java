@@ -165,6 +165,25 @@ class CommandLineTest {
         RunSession.refuseUnknownAgent("none", without, workspace);
     }
 
+    /** A scripted agent that exists but is not executable was refused as "not found"; it says what to do instead. */
+    @Test
+    void anAgentScriptThatIsNotExecutableIsRefusedSayingSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path workspace = java.nio.file.Files.createDirectories(tmp.resolve("ws"));
+        java.nio.file.Path script = java.nio.file.Files.writeString(tmp.resolve("my agent.sh"), "#!/bin/sh\nexit 0\n");
+        java.util.Map<String, String> path = java.util.Map.of("PATH", "/usr/bin:/bin");
+        Object[][] cases = {
+            {"[\"" + script + "\", \"{prompt_file}\"]", "runs " + script + ", which is not executable: chmod +x '" + script + "'"},
+            {"'../my agent.sh' {prompt}", "which is not executable: chmod +x '" + script + "'"}, // relative to the workspace, as bootstrap resolves it
+            {tmp.resolve("missing.sh") + " {prompt}", "was not found"},
+        };
+        for (Object[] c : cases) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunSession.refuseUnknownAgent((String) c[0], path, workspace))
+                    .as((String) c[0]).hasMessageContaining((String) c[1]);
+        }
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        RunSession.refuseUnknownAgent("[\"" + script + "\"]", path, workspace);
+    }
+
     @Test
     void versionAnswersEverywhere() {
         assertThat(run("--version")).isZero();

@@ -297,26 +297,33 @@ public final class WorkerRuns {
                 return;
             }
             w.attemptHistory.add(AttemptSummary.of(outcome, failure, started, attemptDir));
+            // passing checks are not yet a recovery: a task meant to change code may still have changed nothing
+            Optional<Classification> unfinished = failure == null ? completion(w) : Optional.empty();
+            Classification failed = failure != null ? failure : unfinished.orElse(null);
             if (w.recovering != null) {
                 workers.emit(w, WorkerEventKind.RECOVERY_APPLIED, new WorkerEventPayload.RecoveryApplied(w.recovering,
-                        failure == null ? "recovered" : "failed_again", failure == null ? null : failure.failureClass()),
+                        failed == null ? "recovered" : "failed_again", failed == null ? null : failed.failureClass()),
                         background);
                 w.recovering = null;
             }
-            if (failure == null) {
-                complete(w);
-            } else {
+            if (failure != null) {
                 recovery.recover(w, failure, outcome);
+            } else if (unfinished.isPresent()) {
+                recovery.recover(w, unfinished.get(), null);
+            } else {
+                complete(w);
             }
         }
     }
 
-    /** Every test passed: commit if the packet asks for it, then finished. Caller holds the monitor. */
-    private void complete(WorkerRecord w) {
+    /**
+     * Every test passed: did the task change what it was meant to, and could its change be committed (if the
+     * packet asks for a commit)? The failure that keeps it from finishing, or empty. Caller holds the monitor.
+     */
+    private Optional<Classification> completion(WorkerRecord w) {
         Optional<Classification> unchanged = remote != null ? remote.checkChange(w) : checkChange(w);
         if (unchanged.isPresent()) {
-            recovery.recover(w, unchanged.get(), null);
-            return;
+            return unchanged;
         }
         if (w.verified.verification() != dev.harness.api.worker.Verification.CHANGED_AND_VERIFIED) {
             w.testEvidence = null; // a task that changed nothing has no change for its tests to prove
@@ -325,10 +332,11 @@ public final class WorkerRuns {
         if (commitFailure.isEmpty() && remote == null) {
             commitFailure = contentUnchanged(w);
         }
-        if (commitFailure.isPresent()) {
-            recovery.recover(w, commitFailure.get(), null);
-            return;
-        }
+        return commitFailure;
+    }
+
+    /** The task passed its checks and {@link #completion} found nothing against it: finished. Caller holds the monitor. */
+    private void complete(WorkerRecord w) {
         w.failure = null;
         w.feedback = null;
         Transition finished = Transition.plain().finished(w.attempts, w.verified.verification()).tested(w.testEvidence);
