@@ -305,7 +305,13 @@ public final class BuiltInPlanner {
         Map<String, List<String>> tests = new LinkedHashMap<>();
         for (ChangeLocator.FileMatch match : matches) {
             CoveringTests.Choice choice = coveringTests(match, facts, keys);
-            tests.put(match.path(), choice.tests());
+            List<String> covering = new ArrayList<>(choice.tests());
+            for (String facade : match.testedThrough()) {
+                // the named method's file is no longer a place: the tests reaching it still check the change
+                coveringTests(new ChangeLocator.FileMatch(facade, match.score(), match.terms(), match.evidence()), facts, keys)
+                        .tests().stream().filter(t -> !covering.contains(t)).forEach(covering::add);
+            }
+            tests.put(match.path(), throughNamedMethod(match, facts).orElse(covering));
             timingTests.addAll(choice.leftOut());
         }
         int[] parent = new int[files.size()];
@@ -341,6 +347,21 @@ public final class BuiltInPlanner {
         return new ArrayList<>(byRoot.values());
     }
 
+
+    /**
+     * The check of a class the named method hands its work to: its own test class and the named class's (JSONAssertTest
+     * for JSONAssert.assertEquals written in the comparator), not every test reaching the callee (all of the library's
+     * tests pass through a comparator). Empty when neither class has a test named after it: then the tests reaching
+     * either make the check.
+     */
+    private static java.util.Optional<List<String>> throughNamedMethod(ChangeLocator.FileMatch match, WorkspaceFacts facts) {
+        if (match.testedThrough().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Set<String> own = new LinkedHashSet<>(JavaCallees.testsNamedAfter(facts, match.path()));
+        match.testedThrough().forEach(facade -> own.addAll(JavaCallees.testsNamedAfter(facts, facade)));
+        return own.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(List.copyOf(own));
+    }
 
     /** The tests that make {@code match}'s targeted check (no timing tests unless the objective is about them). */
     static CoveringTests.Choice coveringTests(ChangeLocator.FileMatch match, WorkspaceFacts facts, ChangeLocator.Keys keys) {

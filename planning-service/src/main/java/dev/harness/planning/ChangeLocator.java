@@ -56,8 +56,19 @@ public final class ChangeLocator {
             "way", "part", "field", "fields", "option", "thing", "version", "level", "flag", "flags")
             .map(ObjectiveTerms::stem).collect(java.util.stream.Collectors.toSet()));
 
-    /** One file the change needs, with its score and the line (or name) that shows why. */
-    public record FileMatch(String path, double score, List<String> terms, String evidence) {}
+    /**
+     * One file the change needs, with its score and the line (or name) that shows why; {@code testedThrough}: the files
+     * whose named method hands the work to this one (a facade the objective names): their tests check the change too.
+     */
+    public record FileMatch(String path, double score, List<String> terms, String evidence, List<String> testedThrough) {
+        public FileMatch {
+            testedThrough = List.copyOf(testedThrough);
+        }
+
+        public FileMatch(String path, double score, List<String> terms, String evidence) {
+            this(path, score, terms, evidence, List.of());
+        }
+    }
 
     private ChangeLocator() {}
 

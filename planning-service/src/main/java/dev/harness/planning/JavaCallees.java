@@ -256,6 +256,21 @@ final class JavaCallees {
                 && !refersTo(facts, test, changedType);
     }
 
+    /**
+     * The test classes named after a Java source class ({@code Checks.java} → ChecksTest, ChecksTests, TestChecks,
+     * ChecksTestCase) in its build package: on the JVM the class's own tests, whatever else reaches it.
+     */
+    static List<String> testsNamedAfter(WorkspaceFacts facts, String source) {
+        if (!source.endsWith(".java")) {
+            return List.of();
+        }
+        String type = source.substring(source.lastIndexOf('/') + 1, source.length() - ".java".length());
+        Set<String> names = Set.of(type + "Test.java", type + "Tests.java", "Test" + type + ".java", type + "TestCase.java");
+        WorkspacePackage pkg = facts.packages().of(source);
+        return facts.names().testFiles().stream().filter(t -> names.contains(t.substring(t.lastIndexOf('/') + 1))
+                && facts.packages().of(t).equals(pkg) && !facts.content().holdsNoTests(t)).sorted().toList();
+    }
+
     /** Whether the Java file's code (comments aside) names {@code type}. */
     private static boolean refersTo(WorkspaceFacts facts, String file, String type) {
         String text = text(facts, file);
@@ -378,7 +393,9 @@ final class JavaCallees {
             }
             reached.remove(facade.path());
             String best = null;
-            // the nearest hop whose best class holds more of the words than every other of that hop
+            // the nearest hop whose best class holds more of the words than every other of that hop; two classes tied at
+            // the first hop (a result holder and a comparer each naming one word) leave it to the second, where a class one
+            // of them calls may hold more than both
             for (Set<String> hop : List.of(first, reached)) {
                 int bestCount = 0;
                 boolean tie = false;
@@ -399,8 +416,7 @@ final class JavaCallees {
                 }
                 if (tie) {
                     best = null;
-                }
-                if (bestCount > 0) {
+                } else if (bestCount > 0) {
                     break;
                 }
             }
@@ -408,12 +424,19 @@ final class JavaCallees {
                 continue;
             }
             String place = best;
-            // the callee first, where the change is; the named method stays beside it: its tests are the named method's
+            if (result.indexOf(facade) < 0) {
+                continue; // already the place another named method's work goes to
+            }
+            // the callee replaces the named method's file, where nothing is written to change; the named method's tests
+            // still check it (they call what the objective names), so the callee is tested through the facade
+            List<String> through = new ArrayList<>();
+            result.stream().filter(m -> m.path().equals(place)).forEach(m -> through.addAll(m.testedThrough()));
+            through.add(facade.path());
             result.removeIf(m -> m.path().equals(place));
-            result.add(result.indexOf(facade), new ChangeLocator.FileMatch(place, Math.max(scores.getOrDefault(place, 0.0), facade.score()),
+            result.set(result.indexOf(facade), new ChangeLocator.FileMatch(place, Math.max(scores.getOrDefault(place, 0.0), facade.score()),
                     new ArrayList<>(terms.getOrDefault(place, Set.of())),
                     place + ": " + homes.get(0).member().owner() + "." + homes.get(0).member().name() + " ("
-                            + facade.path() + ":" + homes.get(0).line() + ") hands the work to it"));
+                            + facade.path() + ":" + homes.get(0).line() + ") hands the work to it", through));
         }
         return result;
     }

@@ -121,6 +121,16 @@ class JavaForwardersTest {
                   @Test public void same() { Checks.assertSame("{}", "{}"); }
                 }
                 """);
+        // every test of the library passes through the comparator; this one tests another entry point
+        write(ws, "src/test/java/org/acme/same/CompareTest.java", """
+                package org.acme.same;
+
+                import org.junit.Test;
+
+                public class CompareTest {
+                  @Test public void lenient() { Compare.compare("{}", "{}", true); }
+                }
+                """);
         write(ws, "src/test/java/org/acme/same/cmp/PlainComparatorTest.java", """
                 package org.acme.same.cmp;
 
@@ -137,12 +147,33 @@ class JavaForwardersTest {
     void aFacadeMethodsChangeGoesTwoCallsDownToTheClassHoldingTheObjectivesWords() throws Exception {
         WorkspaceFacts facts = facts(assertions());
         String objective = "`Checks.assertSame` must accept an `Integer` value against a `Double` of the same value (`1` equals `1.0`)";
-        // the comparator first, where the change is; the named facade beside it, for its tests
-        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/same/cmp/PlainComparator.java",
-                "src/main/java/org/acme/same/Checks.java");
+        // the comparator, where the change is; the named facade has nothing to change, its test still checks the change
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/same/cmp/PlainComparator.java");
         TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
         assertThat(packet.description()).contains("hands the work to it");
-        assertThat(packet.acceptanceTests()).first().asString().contains("PlainComparatorTest").contains("ChecksTest");
+        assertThat(packet.acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=PlainComparatorTest,ChecksTest");
+    }
+
+    @Test
+    void withoutTestsNamedAfterEitherClassTheTestsReachingTheFacadeCheckTheChange() throws Exception {
+        Path ws = assertions();
+        Files.delete(ws.resolve("src/test/java/org/acme/same/ChecksTest.java"));
+        Files.delete(ws.resolve("src/test/java/org/acme/same/cmp/PlainComparatorTest.java"));
+        write(ws, "src/test/java/org/acme/same/it/SamenessTest.java", """
+                package org.acme.same.it;
+
+                import org.acme.same.Checks;
+                import org.junit.Test;
+
+                public class SamenessTest {
+                  @Test public void integerAndDouble() { Checks.assertSame("{\\"id\\":1}", "{\\"id\\":1.0}"); }
+                }
+                """);
+        WorkspaceFacts facts = facts(ws);
+        String objective = "`Checks.assertSame` must accept an `Integer` value against a `Double` of the same value (`1` equals `1.0`)";
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/same/cmp/PlainComparator.java");
+        TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
+        assertThat(packet.acceptanceTests()).first().asString().contains("SamenessTest");
     }
 
     @Test
@@ -220,10 +251,81 @@ class JavaForwardersTest {
                 """);
         WorkspaceFacts facts = facts(ws);
         String objective = "`Codes.convert` must weight the digits alternately 2 and 1 (`123` gives `97125`)";
-        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/codes/digit/Luhn.java",
-                "src/main/java/org/acme/codes/Codes.java");
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/codes/digit/Luhn.java");
         TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
-        assertThat(packet.acceptanceTests()).first().asString().contains("LuhnTest");
+        assertThat(packet.acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=LuhnTest");
+    }
+
+    /** Prices.total → Format and Ledger, one of the objective's words each; Ledger → Banker, which holds them all. */
+    @Test
+    void twoClassesTiedAtTheFirstCallLeaveItToTheClassOneOfThemCalls() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("prices"));
+        write(ws, "pom.xml", POM);
+        String main = "src/main/java/org/acme/prices/";
+        write(ws, main + "Prices.java", """
+                package org.acme.prices;
+
+                import java.util.List;
+
+                public final class Prices {
+                  public static String total(List<String> lines) {
+                    return Format.text(Ledger.sum(lines));
+                  }
+                }
+                """);
+        write(ws, main + "Format.java", """
+                package org.acme.prices;
+
+                final class Format {
+                  static String text(long amount) {
+                    return (amount / 100) + "." + String.format("%02d", amount % 100);
+                  }
+                }
+                """);
+        write(ws, main + "Ledger.java", """
+                package org.acme.prices;
+
+                import java.util.List;
+
+                final class Ledger {
+                  static long sum(List<String> lines) {
+                    long amount = 0;
+                    for (String line : lines) {
+                      amount += Banker.of(new java.math.BigDecimal(line));
+                    }
+                    return amount;
+                  }
+                }
+                """);
+        write(ws, main + "Banker.java", """
+                package org.acme.prices;
+
+                import java.math.BigDecimal;
+                import java.math.RoundingMode;
+
+                final class Banker {
+                  static long of(BigDecimal amount) {
+                    // half to even: a banker's round, so that cents even out over many lines
+                    return amount.movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+                  }
+
+                  static boolean isEven(long cents) {
+                    return cents % 2 == 0;
+                  }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/prices/PricesTest.java", """
+                package org.acme.prices;
+
+                import org.junit.Test;
+
+                public class PricesTest {
+                  @Test public void total() { Prices.total(java.util.List.of("2.345")); }
+                }
+                """);
+        WorkspaceFacts facts = facts(ws);
+        String objective = "`Prices.total` must round each amount half to even in cents (`2.345` gives `2.34`)";
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/prices/Banker.java");
     }
 
     /** A named method that loops over the value itself is where the work is, whatever helper its loop calls. */
