@@ -142,6 +142,21 @@ public final class RunDisplay {
         return (verification == null ? "" : verification + "; ") + "warning: " + warning;
     }
 
+    /**
+     * A completed task's words. A task that commits nothing (it only verifies) but whose agent changed files in
+     * its own checkout (a branch, no commit) leaves those changes behind with the checkout: "changed and verified"
+     * would say they are somewhere, and "added no test" would ask for a test of a change that is not kept.
+     */
+    static String completedWords(TaskVerification verification, dev.harness.api.worker.TestEvidence evidence,
+                                 String branch, String commit) {
+        if (verification == TaskVerification.CHANGED_AND_VERIFIED && branch != null && commit == null) {
+            return CHANGES_NOT_KEPT;
+        }
+        return withTestEvidence(words(verification), evidence);
+    }
+
+    static final String CHANGES_NOT_KEPT = "verified; its agent's changes were not kept (this task commits nothing)";
+
     /** The built-in worker changes nothing: its completed tasks only passed their checks. */
     public static final String VERIFIED_ONLY = "verified only — nothing was changed";
 

@@ -440,7 +440,7 @@ final class TaskRunner {
             integration.taskCompleted(); // its branch joins the integration branch now, not all at the end
         }
         progress.completed(taskId, title, Duration.ofMillis(ms), full.branch(), full.commit(),
-                RunDisplay.withTestEvidence(RunDisplay.words(verification), full.testEvidence()));
+                RunDisplay.completedWords(verification, full.testEvidence(), full.branch(), full.commit()));
         return new TaskResult.Completed(snapshot.workerId());
     }
 

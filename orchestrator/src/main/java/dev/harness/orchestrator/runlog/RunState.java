@@ -598,7 +598,8 @@ public final class RunState {
     /** The worker verified the task (acceptance tests passed) even if the orchestrator died before task_completed. */
     private void finished(Task task, WorkerEventPayload.StateChanged finished) {
         if (task.status != TaskStatus.COMPLETED && task.status != TaskStatus.SKIPPED) {
-            task.testWarning = testWarning(finished.testEvidence());
+            // a task that commits nothing leaves its agent's changes in its checkout (a branch, no commit): no change to prove
+            task.testWarning = finished.branch() != null && finished.commit() == null ? null : testWarning(finished.testEvidence());
             task.status = TaskStatus.COMPLETED;
             task.failureClass = null;
             task.lastReason = null;

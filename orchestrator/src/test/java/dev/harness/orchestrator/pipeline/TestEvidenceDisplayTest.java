@@ -26,4 +26,18 @@ class TestEvidenceDisplayTest {
     void withoutEvidenceTheWordsStay(String verification) {
         assertThat(RunDisplay.withTestEvidence(verification, null)).isEqualTo(verification);
     }
+
+    /** A task that commits nothing: its agent's changes stay in its removed checkout; the line says so, not "changed and verified". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "kept on a branch|changed_and_verified|harness/r/t1|c0ffee|changed and verified; warning: it added or changed no test",
+        "in place, no git|changed_and_verified|-|-|changed and verified; warning: it added or changed no test",
+        "not kept|changed_and_verified|harness/r/t3|-|verified; its agent's changes were not kept (this task commits nothing)",
+        "verified only|verified_only|harness/r/t3|-|verified only — nothing was changed; warning: it added or changed no test",
+    })
+    void aCompletedTaskSaysWhereItsChangesAre(String name, String verification, String branch, String commit, String shown) {
+        TestEvidence evidence = new TestEvidence(TestEvidence.Kind.NO_TEST_CHANGED, "abc", List.of(), List.of(), "d");
+        assertThat(RunDisplay.completedWords(dev.harness.api.run.TaskVerification.fromWire(verification), evidence, branch, commit))
+                .isEqualTo(shown);
+    }
 }

@@ -683,6 +683,17 @@ class RunStateTest {
         assertThat(Json.toNode(state.task("t1").orElseThrow()).path("test_warning").asText()).contains("not evidence");
     }
 
+    /** A task that commits nothing (a branch, no commit) kept no change: nothing for its tests to prove, no warning. */
+    @Test
+    void aTaskWhoseChangesWereNotKeptHasNoTestWarning() {
+        approvedPlan();
+        started("t1", "w-1", 1);
+        e("finished", o().put("task_id", "t1").put("worker_id", "w-1").put("state", "finished").set("payload", o()
+                .put("from", "running").put("to", "finished").put("branch", "harness/r/t1")
+                .set("test_evidence", o().put("evidence", "no_test_changed"))));
+        assertThat(rebuilt().task("t1").orElseThrow().testWarning()).isNull();
+    }
+
     /**
      * A worker counts its attempts from 1; the task's count goes on across workers: attempt 1 interrupted, then a new
      * worker's two attempts are the task's 2 and 3 (status said 2).
