@@ -313,6 +313,9 @@ public final class RunState {
             task.branch = e.branch() != null ? e.branch() : task.branch;
             task.commit = e.commit() != null ? e.commit() : task.commit;
             task.verification = e.verification();
+            if (task.branch != null && task.commit == null) {
+                task.testWarning = null; // it commits nothing: its agent's changes went with its checkout, nothing to prove
+            }
             noteWorker(task, e.workerId(), null);
             escalations.remove(task.id);
             return null;
@@ -598,8 +601,7 @@ public final class RunState {
     /** The worker verified the task (acceptance tests passed) even if the orchestrator died before task_completed. */
     private void finished(Task task, WorkerEventPayload.StateChanged finished) {
         if (task.status != TaskStatus.COMPLETED && task.status != TaskStatus.SKIPPED) {
-            // a task that commits nothing leaves its agent's changes in its checkout (a branch, no commit): no change to prove
-            task.testWarning = finished.branch() != null && finished.commit() == null ? null : testWarning(finished.testEvidence());
+            task.testWarning = testWarning(finished.testEvidence());
             task.status = TaskStatus.COMPLETED;
             task.failureClass = null;
             task.lastReason = null;

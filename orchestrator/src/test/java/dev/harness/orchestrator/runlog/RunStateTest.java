@@ -683,15 +683,24 @@ class RunStateTest {
         assertThat(Json.toNode(state.task("t1").orElseThrow()).path("test_warning").asText()).contains("not evidence");
     }
 
-    /** A task that commits nothing (a branch, no commit) kept no change: nothing for its tests to prove, no warning. */
+    /**
+     * A task that commits nothing kept no change: nothing for its tests to prove, no warning. The worker's finished
+     * names no branch without a commit; task_completed names the branch its checkout had.
+     */
     @Test
     void aTaskWhoseChangesWereNotKeptHasNoTestWarning() {
         approvedPlan();
         started("t1", "w-1", 1);
         e("finished", o().put("task_id", "t1").put("worker_id", "w-1").put("state", "finished").set("payload", o()
-                .put("from", "running").put("to", "finished").put("branch", "harness/r/t1")
+                .put("from", "running").put("to", "finished").put("verification", "changed_and_verified")
                 .set("test_evidence", o().put("evidence", "no_test_changed"))));
-        assertThat(rebuilt().task("t1").orElseThrow().testWarning()).isNull();
+        e("task_completed", o().put("task_id", "t1").put("worker_id", "w-1").put("branch", "harness/r/t1")
+                .put("verification", "changed_and_verified"));
+        started("t2", "w-2", 1);
+        finishedWith("t2", "w-2", "no_test_changed"); // the same outside git: no branch, the change is in place
+        RunState state = rebuilt();
+        assertThat(state.task("t1").orElseThrow().testWarning()).isNull();
+        assertThat(state.task("t2").orElseThrow().testWarning()).isEqualTo("it added or changed no test");
     }
 
     /**
