@@ -25,10 +25,15 @@ public final class ObjectiveTerms {
             "might", "do", "does", "did", "not", "no", "all", "any", "some", "each", "every", "also", "then", "than",
             "there", "here", "when", "where", "which", "who", "what", "how", "why", "if", "else", "about", "over",
             "under", "up", "out", "new", "now", "just", "only", "very", "more", "most", "please", "thanks", "let",
-            "lets", "get", "make", "add", "adding", "added", "implement", "implementing", "create", "creating",
-            "support", "use", "using", "change", "update", "fix", "fixing", "allow", "enable", "need", "needs",
+            "lets", "need", "needs",
             "want", "like", "task", "step", "work", "that's", "them", "they", "their", "via", "per", "such", "instead", "e.g",
-            "eg", "ie", "etc", "whether", "well", "once", "given", "same", "other", "others", "still", "even", "too"));
+            "eg", "ie", "etc", "whether", "well", "once", "given", "same", "other", "others", "still", "even", "too",
+            // the action verbs below are stop words of a request, not of a test's name (Test2Q_Add_RecentEvict)
+            "get", "make", "add", "adding", "added", "implement", "implementing", "create", "creating",
+            "support", "use", "using", "change", "update", "fix", "fixing", "allow", "enable"));
+    /** The verbs of a request ("add", "fix"): noise in its prose, but a test named after one (TestAdd) is about that action. */
+    private static final Set<String> ACTION_WORDS = Set.of("get", "make", "add", "adding", "added", "implement", "implementing",
+            "create", "creating", "support", "use", "using", "change", "update", "fix", "fixing", "allow", "enable");
 
     /** Names that say nothing about what a directory is about. */
     private static final Set<String> GENERIC_NAMES = Set.copyOf(List.of(
@@ -80,6 +85,20 @@ public final class ObjectiveTerms {
             }
         }
         return words;
+    }
+
+    /**
+     * Stems of the words of {@code text} a name can be made of: its content words and its action verbs (added, get), so
+     * that a test's name ({@code Add_RecentEvict}) and an objective ("added again after it was evicted") compare.
+     */
+    public static Set<String> nameStems(String text) {
+        Set<String> stems = new LinkedHashSet<>();
+        for (String word : words(text)) {
+            if (word.length() > 1 && (!STOP_WORDS.contains(word) || ACTION_WORDS.contains(word))) {
+                stems.add(stem(word));
+            }
+        }
+        return stems;
     }
 
     /** Stems of a file or directory name: extension dropped, split on separators and camelCase, generic parts dropped. */

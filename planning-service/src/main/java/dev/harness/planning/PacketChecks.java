@@ -55,6 +55,8 @@ public final class PacketChecks {
     private final List<String> literals;
     /** The objective's values with digits, in their form (see valueForms): a table of cases of that form tests such a case. */
     private final List<String> forms;
+    /** The objective's words as a name would hold them ({@link ObjectiveTerms#nameStems}): a test named after its case. */
+    private final Set<String> objectiveNameStems;
     private final Set<String> styleLeftOut = new LinkedHashSet<>();
     private final Set<String> dependentsLeftOut = new LinkedHashSet<>();
 
@@ -112,6 +114,7 @@ public final class PacketChecks {
         this.objectiveWords = Set.copyOf(objectiveWords);
         this.codeNames = Set.copyOf(codeNames);
         this.forms = valueForms(objectiveText);
+        this.objectiveNameStems = ObjectiveTerms.nameStems(objectiveText);
     }
 
     /**
@@ -1073,6 +1076,12 @@ public final class PacketChecks {
                         .toList());
             }
         }
+        // nothing narrower said which tests: the ones whose names spell the objective's case (Test2Q_Add_RecentEvict for a
+        // key "added again after it was evicted from the recent list") are those a senior runs, not every test of the file
+        List<String> spelled = spellingObjective(names);
+        if (!spelled.isEmpty()) {
+            return Optional.of(spelled);
+        }
         // nearly every test of the packages spelled out is the packages' run written long: run them plainly
         int inPackages = 0;
         for (String dir : goDirectories(prefix, sources)) {
@@ -1083,6 +1092,37 @@ public final class PacketChecks {
         }
         return Optional.of(List.copyOf(names));
     }
+
+    /**
+     * Of {@code tests}, the few whose names hold the most of the objective's words (stemmed, its action verbs included), at
+     * least {@value #MIN_SPELLED_WORDS}; words every one of them holds (the type under test, 2Q in Test2Q_…) tell none apart.
+     * Empty when no name holds that many or more than {@value #MAX_SPELLING_TESTS} tie.
+     */
+    List<String> spellingObjective(Set<String> tests) {
+        if (tests.size() <= MAX_SPELLING_TESTS || objectiveNameStems.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, Set<String>> stemsOf = new java.util.LinkedHashMap<>();
+        for (String test : tests) {
+            stemsOf.put(test, ObjectiveTerms.nameStems(test.startsWith("Test") ? test.substring(4) : test));
+        }
+        Set<String> shared = new HashSet<>(stemsOf.values().iterator().next());
+        stemsOf.values().forEach(shared::retainAll);
+        java.util.Map<String, Integer> held = new java.util.LinkedHashMap<>();
+        stemsOf.forEach((test, stems) -> held.put(test, (int) stems.stream()
+                .filter(w -> !shared.contains(w) && objectiveNameStems.contains(w)).count()));
+        int most = held.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<String> best = held.entrySet().stream().filter(e -> e.getValue() == most).map(java.util.Map.Entry::getKey).toList();
+        return most >= MIN_SPELLED_WORDS && best.size() <= MAX_SPELLING_TESTS ? best : List.of();
+    }
+
+    /**
+     * A test name holding fewer of the objective's words than this may share them by chance: TestSSAsSliceValue holds
+     * "slice" and "value" of "a string slice flag must read its value as CSV", the words of what is changed, not its case.
+     */
+    private static final int MIN_SPELLED_WORDS = 3;
+    /** More tests than this tied on the objective's words are not its one case. */
+    private static final int MAX_SPELLING_TESTS = 2;
 
     private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+");
     /** A number or a dotted version (1.4.5, 12): its form is one 0, however many parts it has. */

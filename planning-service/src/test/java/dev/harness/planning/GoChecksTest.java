@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A Go change's targeted check names the tests that reach what the objective names, not every test beside the changed
@@ -107,5 +109,44 @@ class GoChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan("the counter should stop at its limit", facts(ws), null);
         assertThat(checks(draft)).first().asString()
                 .isEqualTo("go test -run '^(TestTwoAdds|TestReset|TestZeroAfterWork|TestResetTwice|TestResetAll|TestCounterString|TestCases)$' .");
+    }
+
+    /**
+     * A ring buffer whose tests are named Type_Method_Case and build the ring with a generic constructor (NewRing[int](4)),
+     * so no call of a named function says which tests reach the change: all six run, unless the names spell its case.
+     */
+    private Path ringModule() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("ring"));
+        write(ws, "go.mod", "module example.com/ring\n\ngo 1.19\n");
+        write(ws, "ring.go", "package ring\n\n// Ring is a fixed-size ring buffer of values.\ntype Ring[T any] struct{ vals []T; size int }\n\n"
+                + "// NewRing makes a ring of the given size.\nfunc NewRing[T any](size int) *Ring[T] { return &Ring[T]{size: size} }\n\n"
+                + "// Push adds v, dropping a value when the ring is full.\nfunc (r *Ring[T]) Push(v T) { r.vals = append(r.vals, v) }\n\n"
+                + "// Pop takes the oldest value.\nfunc (r *Ring[T]) Pop() (v T) { return }\n\n"
+                + "// Resize changes the size of the ring.\nfunc (r *Ring[T]) Resize(n int) { r.size = n }\n");
+        StringBuilder tests = new StringBuilder("package ring\n\nimport \"testing\"\n\n");
+        for (String name : List.of("Ring_Push_OverflowDrop", "Ring_Push_Twice", "Ring_Pop_Empty", "Ring_Pop_OldestFirst", "Ring_Resize", "Ring")) {
+            tests.append("func Test").append(name).append("(t *testing.T) { r := NewRing[int](4); r.Push(1) }\n\n");
+        }
+        write(ws, "ring_test.go", tests.toString());
+        // another file's tests in the package: the six are not nearly the package's run
+        write(ws, "list.go", "package ring\n\n// List is a plain list.\ntype List struct{ n int }\n\nfunc (l *List) Len() int { return l.n }\n");
+        write(ws, "list_test.go", "package ring\n\nimport \"testing\"\n\nfunc TestList_Len(t *testing.T) {}\n\n"
+                + "func TestList_Append(t *testing.T) {}\n\nfunc TestList_Clear(t *testing.T) {}\n");
+        return ws;
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        // overflow, drop and pushed (an action verb: a stop word of a request, not of a test name) spell one test
+        "a value pushed to a full ring (`NewRing`) must drop the oldest value on overflow, not the newest|TestRing_Push_OverflowDrop",
+        // pop, oldest and first: one test; Ring, in every name, tells none apart
+        "a pop from a ring (`NewRing`) must give the oldest value first|TestRing_Pop_OldestFirst",
+        // two words of a name (pop, empty) may be shared by chance: every test of the file
+        "a pop on an empty ring (`NewRing`) must give no value|TestRing_Push_OverflowDrop,TestRing_Push_Twice,TestRing_Pop_Empty,TestRing_Pop_OldestFirst,TestRing_Resize,TestRing",
+    })
+    void withoutACallToTellThemApartTheTestsWhoseNamesSpellTheObjectiveRun(String objective, String expected) throws Exception {
+        Path ws = ringModule();
+        PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
+        assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(" + expected.replace(',', '|') + ")$' .");
     }
 }
