@@ -560,8 +560,10 @@ public final class ChangeLocator {
         // names the objective gives that are defined somewhere (naturalsize, slugifyWithCounter): the change is about them
         Set<String> anchors = new HashSet<>();
         Set<String> focus = new HashSet<>();
-        long fewest = Long.MAX_VALUE;
-        int fewestOverall = Integer.MAX_VALUE;
+        List<RareWord> rareWords = new ArrayList<>();
+        // a word only in the objective's parenthetical (`foo < bar` with booleans or objects gives null) is an example of
+        // its case: it may be the rarest concept, but it does not overturn the best place (below)
+        Set<String> exampleOnly = exampleWords(given.text());
         // contents: a word found in a file, weighed by how rare it is
         List<String> all = new ArrayList<>(keys.identifiers());
         all.addAll(keys.direct());
@@ -627,14 +629,8 @@ public final class ChangeLocator {
                     && !projectNames.contains(key) && !consequence
                     && occurrences.stream().anyMatch(o -> aboutIt(o) && candidate.test(o.path()) && code(o.path(), content))) {
                 long holding = occurrences.stream().filter(o -> code(o.path(), content)).count();
-                // ties go to the word rarer in the whole project ("caret", not "release", which its tests repeat)
-                if (holding <= Math.max(3, sources / 20) && (holding < fewest || holding == fewest && df <= fewestOverall)) {
-                    if (holding < fewest || df < fewestOverall) {
-                        focus.clear();
-                        fewest = holding;
-                        fewestOverall = df;
-                    }
-                    focus.add(key);
+                if (holding <= Math.max(3, sources / 20)) {
+                    rareWords.add(new RareWord(key, holding, df));
                 }
             }
             for (ContentIndex.Occurrence o : occurrences) {
@@ -709,6 +705,23 @@ public final class ChangeLocator {
         // a declaration's doc comment naming the objective's rarest concept ("can be read from databases") says that
         // declaration is about it: those words count like a definition's. Only a concept in the objective's prose: a name
         // it writes as code (a `precision` argument to add) in another function's doc comment is that function's parameter
+        focus.addAll(rarest(rareWords, word -> true));
+        if (!focus.isEmpty() && exampleOnly.containsAll(focus)) {
+            // an example's word held with purpose only by files lacking what the objective names outside the parentheses, which
+            // the best code file holds (a table of type names for "booleans", next to the "comparison" the objective is about):
+            // the rarest word written outside the parentheses, when there is one, is the concept
+            String bestCode = scores.entrySet().stream().filter(e -> code(e.getKey(), content) && placeWeight(e.getKey()) == 1)
+                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+            Set<String> named = new HashSet<>(terms.getOrDefault(bestCode, Set.of()));
+            named.retainAll(anchors);
+            named.removeAll(exampleOnly);
+            Set<String> outside = rarest(rareWords, word -> !exampleOnly.contains(word));
+            if (!named.isEmpty() && !outside.isEmpty() && focus.stream().flatMap(key -> focusHolders(key, content).stream())
+                    .noneMatch(holder -> terms.getOrDefault(holder, Set.of()).stream().anyMatch(named::contains))) {
+                focus.clear();
+                focus.addAll(outside);
+            }
+        }
         Set<String> inCodeSpans = new HashSet<>();
         java.util.regex.Matcher span = CODE_SPAN_TEXT.matcher(keys.text());
         while (span.find()) {
@@ -722,12 +735,7 @@ public final class ChangeLocator {
             // naming the concept in passing (a comment), is another place
             Set<String> about = new HashSet<>();
             for (String key : focus) {
-                // using it again and again as the place that uses it most does, or defining it: two comments naming the
-                // concept next to a parser that handles it eight times are still in passing
-                List<ContentIndex.Occurrence> holders = content.occurrences(key);
-                int most = holders.stream().filter(o -> code(o.path(), content)).mapToInt(ContentIndex.Occurrence::count).max().orElse(0);
-                holders.stream().filter(o -> o.defined() && o.standalone() || aboutIt(o) && o.count() * 2 >= most)
-                        .forEach(o -> about.add(o.path()));
+                about.addAll(focusHolders(key, content));
                 scores.keySet().stream().filter(p -> terms.getOrDefault(p, Set.of()).contains("name:" + key)).forEach(about::add);
             }
             // a file holding a synonym of the objective's words is about another concept it names ("theme" for dark mode)
@@ -953,6 +961,48 @@ public final class ChangeLocator {
             }
         }
         return chosen;
+    }
+
+    /** A word of the objective that few source files hold: how many ({@code holding}), and how many files of any kind. */
+    private record RareWord(String key, long holding, int df) {}
+
+    /**
+     * The objective's rarest concepts among {@code words} that {@code allowed} accepts: the fewest source files hold them,
+     * ties going to the word rarer in the whole project ("caret", not "release", which its tests repeat).
+     */
+    private static Set<String> rarest(List<RareWord> words, java.util.function.Predicate<String> allowed) {
+        Comparator<RareWord> order = Comparator.comparingLong(RareWord::holding).thenComparingInt(RareWord::df);
+        RareWord least = words.stream().filter(w -> allowed.test(w.key())).min(order).orElse(null);
+        Set<String> found = new LinkedHashSet<>();
+        words.stream().filter(w -> least != null && allowed.test(w.key()) && order.compare(w, least) == 0).forEach(w -> found.add(w.key()));
+        return found;
+    }
+
+    /**
+     * The files holding a concept with purpose: using it again and again as the place that uses it most does, or defining
+     * it; two comments naming the concept next to a parser that handles it eight times are still in passing.
+     */
+    private static Set<String> focusHolders(String key, ContentIndex content) {
+        List<ContentIndex.Occurrence> holders = content.occurrences(key);
+        int most = holders.stream().filter(o -> code(o.path(), content)).mapToInt(ContentIndex.Occurrence::count).max().orElse(0);
+        Set<String> found = new HashSet<>();
+        holders.stream().filter(o -> o.defined() && o.standalone() || aboutIt(o) && o.count() * 2 >= most).forEach(o -> found.add(o.path()));
+        return found;
+    }
+
+    /** Parenthetical text of an objective, innermost first: {@code (… with booleans or objects …)}. */
+    private static final java.util.regex.Pattern PARENTHETICAL = java.util.regex.Pattern.compile("\\([^()]*\\)");
+
+    /** The stems of the words an objective writes only inside parentheses. */
+    static Set<String> exampleWords(String objective) {
+        String outside = objective;
+        for (String previous = null; !outside.equals(previous); ) {
+            previous = outside;
+            outside = PARENTHETICAL.matcher(outside).replaceAll(" ");
+        }
+        Set<String> inside = new LinkedHashSet<>(ObjectiveTerms.of(objective));
+        inside.removeAll(ObjectiveTerms.of(outside));
+        return inside;
     }
 
     /** A line that is one entry of a literal table: {@code 'BEGIN': tokens.Keyword,}, {@code "text/html",}. */
