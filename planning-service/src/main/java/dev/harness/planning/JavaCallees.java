@@ -320,7 +320,8 @@ final class JavaCallees {
             + "|interface|enum|extends|implements|return|throws|throw|new|null|true|false|this|super|static|final|public|private"
             + "|protected|abstract|instanceof|import|package)\\b");
     private static final Pattern LOOP = Pattern.compile("\\b(?:for|while|switch)\\s*\\(|\\bdo\\s*\\{");
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.])(\\p{Ll}\\w*)\\b");
+    /** A field's name: camelCase, or a constant's ({@code ESCAPE_JAVA}, a translator built once). */
+    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.])(\\p{Ll}\\w*|\\p{Lu}[\\p{Lu}\\d_]+)\\b");
 
     /**
      * A Java {@code Class.method} the objective names whose body (every overload, none looping) only hands the work to other project
@@ -373,6 +374,9 @@ final class JavaCallees {
                     words.add(w);
                 }
             }
+            // the values the objective writes in code form (a backspace's escape) that the facade's code lacks, raw or as a
+            // Java string literal writes them: the class holding one holds the very case, a surer sign than a word
+            List<String> literals = directives(keys.text()).stream().filter(t -> !holdsLiteral(code, t)).toList();
             // the classes the bodies use, and those the fields they use are built with; then the classes those use
             Set<String> first = new LinkedHashSet<>(referencedTypes(bodies.toString(), facade.path(), text, files));
             Matcher field = IDENTIFIER.matcher(bodies);
@@ -404,13 +408,15 @@ final class JavaCallees {
                     if (targetText == null) {
                         continue;
                     }
-                    Set<String> held = stems(JAVA_KEYWORDS.matcher(withoutComments(targetText)).replaceAll(" "));
+                    String targetCode = withoutComments(targetText);
+                    Set<String> held = stems(JAVA_KEYWORDS.matcher(targetCode).replaceAll(" "));
                     held.retainAll(words);
-                    if (held.size() > bestCount) {
+                    int count = held.size() + 2 * (int) literals.stream().filter(t -> holdsLiteral(targetCode, t)).count();
+                    if (count > bestCount) {
                         best = target;
-                        bestCount = held.size();
+                        bestCount = count;
                         tie = false;
-                    } else if (held.size() == bestCount && bestCount > 0) {
+                    } else if (count == bestCount && bestCount > 0) {
                         tie = true;
                     }
                 }
@@ -441,6 +447,11 @@ final class JavaCallees {
         return result;
     }
 
+
+    /** Whether Java code holds a value as written, or as a string literal writes it (a backslash doubled, quotes escaped). */
+    private static boolean holdsLiteral(String code, String value) {
+        return code.contains(value) || code.contains("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
 
     /** The project Java files of the types {@code code} names: imported by {@code callerText} or in the caller's directory. */
     private static List<String> referencedTypes(String code, String callerPath, String callerText, Set<String> files) {

@@ -328,6 +328,89 @@ class JavaForwardersTest {
         assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/prices/Banker.java");
     }
 
+    /**
+     * Escapes.escapeCode translates through a constant built with {@code new Lookup(Tables.CTRL_ESCAPE())}: the table
+     * holding the objective's value as a string literal writes it ({@code "\\b"}) is the place, not the translator that
+     * only writes what the table says.
+     */
+    @Test
+    void aMethodTranslatingThroughAConstantSendsTheChangeToTheTableHoldingTheObjectivesValue() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("escapes"));
+        write(ws, "pom.xml", POM);
+        String main = "src/main/java/org/acme/escapes/";
+        write(ws, main + "Escapes.java", """
+                package org.acme.escapes;
+
+                import org.acme.escapes.table.Lookup;
+                import org.acme.escapes.table.Tables;
+
+                public final class Escapes {
+                  public static final Lookup ESCAPE_CODE =
+                      new Lookup(new String[][] {{"\\"", "\\\\\\""}}).with(
+                          new Lookup(Tables.CTRL_ESCAPE()));
+
+                  public static String escapeCode(String input) {
+                    return ESCAPE_CODE.translate(input);
+                  }
+                }
+                """);
+        write(ws, "src/main/java/org/acme/escapes/table/Lookup.java", """
+                package org.acme.escapes.table;
+
+                public class Lookup {
+                  private final String[][] pairs;
+                  private Lookup next;
+                  public Lookup(String[][] pairs) { this.pairs = pairs; }
+                  public Lookup with(Lookup other) { this.next = other; return this; }
+
+                  public String translate(String input) {
+                    StringBuilder out = new StringBuilder();
+                    for (char c : input.toCharArray()) {
+                      out.append(write(String.valueOf(c)));
+                    }
+                    return out.toString();
+                  }
+
+                  private String write(String c) {
+                    for (String[] pair : pairs) {
+                      if (pair[0].equals(c)) {
+                        return pair[1];
+                      }
+                    }
+                    return next == null ? c : next.write(c);
+                  }
+                }
+                """);
+        write(ws, "src/main/java/org/acme/escapes/table/Tables.java", """
+                package org.acme.escapes.table;
+
+                public final class Tables {
+                  private static final String[][] CTRL_ESCAPE = {
+                    {"\\b", "\\\\b"},
+                    {"\\n", "\\\\n"},
+                  };
+
+                  public static String[][] CTRL_ESCAPE() {
+                    return CTRL_ESCAPE.clone();
+                  }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/escapes/EscapesTest.java", """
+                package org.acme.escapes;
+
+                import org.junit.Test;
+
+                public class EscapesTest {
+                  @Test public void newline() { Escapes.escapeCode("a\\nb"); }
+                }
+                """);
+        WorkspaceFacts facts = facts(ws);
+        String objective = "`Escapes.escapeCode` must write a backspace as `\\b` (not `\\u0008`)";
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/escapes/table/Tables.java");
+        TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
+        assertThat(packet.acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=EscapesTest");
+    }
+
     /** A named method that loops over the value itself is where the work is, whatever helper its loop calls. */
     @Test
     void aMethodThatLoopsDoesTheWorkItselfAndStays() throws Exception {
