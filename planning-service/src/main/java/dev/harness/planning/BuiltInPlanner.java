@@ -26,8 +26,6 @@ public final class BuiltInPlanner {
     private static final int MAX_CONCEPT_TESTS = 3;
     /** Tests read for the objective's quoted text and names, per changed file: a bound for big suites. */
     private static final int MAX_CUED_CANDIDATES = 200;
-    /** A quoted fragment of the objective, or two of its names: enough for a test not otherwise near the file. */
-    private static final int STRONG_CUE = 2;
     private static final int IMPLEMENT_TIMEOUT = 1800;
     private static final int VERIFY_TIMEOUT = 900;
     private static final String FAILING_TEST_FIRST = "Add or adjust a test that fails before your change and passes after it";
@@ -80,6 +78,10 @@ public final class BuiltInPlanner {
             warnings.add("Not used as checks: " + String.join(", ", checks.styleLeftOut().stream().map(c -> "'" + c + "'").toList())
                     + " (lint and format scripts judge style, not whether the change works; run them yourself, or name lint "
                     + "or formatting in the objective to have them checked).");
+        }
+        if (!checks.bundlesLeftOut().isEmpty()) {
+            warnings.add("Not used as checks: " + String.join(", ", checks.bundlesLeftOut().stream().map(c -> "'" + c + "'").toList())
+                    + " (it bundles for release the JavaScript sources the tests already run; run it before a release).");
         }
         if (!checks.dependentsLeftOut().isEmpty()) {
             warnings.add("The full check runs the changed Maven modules and those they build on, not the whole reactor; the modules "
@@ -396,14 +398,14 @@ public final class BuiltInPlanner {
                 Map<String, Integer> weak = new java.util.LinkedHashMap<>();
                 for (String test : others) {
                     int score = cueScore(test, cues, facts);
-                    if (score >= STRONG_CUE && facts.graph().reaches(test, match.path())) {
+                    if (score >= CoveringTests.STRONG_CUE && facts.graph().reaches(test, match.path())) {
                         reaching.add(test);
                         cueScores.put(test, score);
                     } else if (noneCued && score > 0 && weak.size() <= MAX_TESTS_PER_FILE && facts.graph().reaches(test, match.path())) {
                         weak.put(test, score);
                     }
                 }
-                if (!weak.isEmpty() && weak.size() <= MAX_TESTS_PER_FILE / 2 && reaching.stream().allMatch(t -> cueScores.get(t) < STRONG_CUE)) {
+                if (!weak.isEmpty() && weak.size() <= MAX_TESTS_PER_FILE / 2 && reaching.stream().allMatch(t -> cueScores.get(t) < CoveringTests.STRONG_CUE)) {
                     reaching.addAll(weak.keySet());
                     cueScores.putAll(weak);
                 }

@@ -927,6 +927,8 @@ public final class ChangeLocator {
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
         chosen = withoutDescribers(chosen, keys, content);
+        // a one-statement JavaScript module handing the work to an imported function shares a word, not the behaviour
+        chosen = ScriptCallees.withoutOneLineDelegates(chosen, keys, facts, candidate);
         chosen = withoutOtherNamedSiblings(chosen, keys, facts, projectNames);
         chosen = withoutDocMentioners(chosen, keys, content);
         chosen = JavaCallees.withoutNamesakes(chosen, keys, content);

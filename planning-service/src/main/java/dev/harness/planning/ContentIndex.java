@@ -80,6 +80,13 @@ public final class ContentIndex {
     private final java.util.BitSet barrels = new java.util.BitSet();
     private static final Pattern REEXPORT = Pattern.compile(
             "^\\s*(?:export\\s.*\\bfrom\\b|export\\s*\\*|import\\s|from\\s+\\S+\\s+import\\s|pub\\s+(?:use|mod)\\s|mod\\s|use\\s|module\\.exports\\s*=\\s*\\{?\\s*\\.{0,3}require|package\\s|__all__|\\}|\\)|\\]|$)");
+    /**
+     * CommonJS, in a file that exports: {@code const diff = require('./functions/diff')}, then {@code module.exports = {…}}
+     * listing {@code diff,} or {@code SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,}.
+     */
+    private static final Pattern COMMONJS_REEXPORT = Pattern.compile(
+            "^\\s*(?:(?:const|let|var)\\s+[\\w$\\s{},:]+=\\s*require\\(\\s*['\"][^'\"]+['\"]\\s*\\)[;,]?\\s*$"
+            + "|module\\.exports\\s*=\\s*\\{[\\w$\\s,:.]*\\}?\\s*;?\\s*$|[\\p{L}_$][\\w$]*\\s*(?::\\s*[\\p{L}_$][\\w$.]*)?\\s*,?\\s*$)");
     private int skipped;
     private int unread;
     private long bytes;
@@ -665,6 +672,7 @@ public final class ContentIndex {
     private static boolean isBarrel(String text) {
         int code = 0;
         int reexports = 0;
+        boolean exports = text.contains("module.exports");
         for (String line : text.split("\n", 200)) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("//") || t.startsWith("#") || t.startsWith("/*") || t.startsWith("*")
@@ -672,7 +680,7 @@ public final class ContentIndex {
                 continue;
             }
             code++;
-            if (REEXPORT.matcher(t).find()) {
+            if (REEXPORT.matcher(t).find() || exports && COMMONJS_REEXPORT.matcher(t).find()) {
                 reexports++;
             }
         }

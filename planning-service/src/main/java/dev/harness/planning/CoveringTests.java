@@ -27,6 +27,9 @@ public final class CoveringTests {
     /** Words every test's name has: never the concept it is named after. */
     private static final Set<String> NOT_CONCEPTS = Set.of("test", "tests", "spec", "specs", "unit", "integration");
 
+    /** A quoted fragment or verbatim example of the objective, or two of its names ({@link Cues#score}): a test of that case. */
+    static final int STRONG_CUE = 2;
+
     /** The tests chosen, and the timing tests left out of them. */
     public record Choice(List<String> tests, List<String> leftOut) {}
 
@@ -61,6 +64,11 @@ public final class CoveringTests {
                     .thenComparingInt((String t) -> -(mentions(t, terms, content) + (namedAfter(t, objectiveStems) ? 2 : 0))));
             kept = ordered;
             kept = namedWhollyAfter(kept, objectiveStems);
+            // a test holding the objective's quoted text or its example verbatim asserts that case: tests sharing at most
+            // one name or value with the objective (`argv._`, which most tests of a parser hold) are only padding beside it
+            if (cues.applyAsInt(kept.get(0)) >= STRONG_CUE) {
+                kept = kept.stream().filter(t -> cues.applyAsInt(t) >= STRONG_CUE).toList();
+            }
         }
         return new Choice(List.copyOf(kept.size() <= max ? kept : kept.subList(0, max)), List.copyOf(leftOut));
     }
@@ -71,7 +79,8 @@ public final class CoveringTests {
      * {@code requiredOption}). A test holding them asserts that text or calls those names; a test sharing only the
      * objective's everyday words may test anything.
      */
-    public record Cues(List<String> quoted, List<java.util.regex.Pattern> names, List<String> literals, List<String> identifiers) {
+    public record Cues(List<String> quoted, List<java.util.regex.Pattern> names, List<String> literals, List<String> identifiers,
+                       List<String> snippets) {
         private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`\\n]+)`");
         private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"\\n]{2,160})\"|\u201c([^\u201d\\n]{2,160})\u201d");
         /** {@code `.name()`}, {@code `name(arg)`}: a call; group 2 is the name. */
@@ -95,6 +104,13 @@ public final class CoveringTests {
         private static final java.util.regex.Pattern ATTRIBUTE = java.util.regex.Pattern.compile("\\s([\\w:-]+)=(\"|')");
         /** A bare word in code form (`failglob`): letters only, no call, no option, no compound. */
         private static final java.util.regex.Pattern BARE_WORD = java.util.regex.Pattern.compile("\\p{Ll}{5,30}");
+        /**
+         * Code with spaces, quotes or brackets in it ({@code `'--': ['after']`}, {@code `{ a: [1, 2] }`}): the objective's
+         * example written as the code writes it; a test holding it verbatim asserts that very case. Not text a program
+         * reads ({@code `# Header`}, {@code `a -- b`}), which data files beside the tests hold as well.
+         */
+        private static final java.util.regex.Pattern SNIPPET = java.util.regex.Pattern.compile(
+                "(?=.*\\s)(?=.*[\\p{L}\\p{N}])(?=.*['\"\\[\\]{}])[^`]{8,80}");
         private static final int MAX_RARE_HOLDERS = 2;
         private static final java.util.regex.Pattern ELLIPSIS = java.util.regex.Pattern.compile("\u2026|\\.\\.\\.");
         private static final int MIN_FRAGMENT = 4;
@@ -114,6 +130,7 @@ public final class CoveringTests {
             List<String> literals = new ArrayList<>();
             Set<String> names = new java.util.LinkedHashSet<>();
             Set<String> identifiers = new java.util.LinkedHashSet<>();
+            List<String> snippets = new ArrayList<>();
             java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
             while (span.find()) {
                 String literal = span.group(1).strip();
@@ -138,6 +155,10 @@ public final class CoveringTests {
                 }
                 java.util.regex.Matcher call = CALL.matcher(span.group(1).strip());
                 java.util.regex.Matcher option = OPTION.matcher(span.group(1).strip());
+                if (SNIPPET.matcher(literal).matches() && !PHRASE.matcher(literal).matches() && !MARKUP.matcher(literal).matches()
+                        && !call.matches() && !(option.matches() && option.group(1).length() > 2) && !snippets.contains(literal)) {
+                    snippets.add(literal);
+                }
                 if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
                     names.add(java.util.regex.Pattern.quote(call.group(2)) + "\\s*\\(");
                     identifiers.add(call.group(2));
@@ -165,7 +186,8 @@ public final class CoveringTests {
             }
             List<java.util.regex.Pattern> patterns = new ArrayList<>();
             names.forEach(n -> patterns.add(java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + n)));
-            return new Cues(List.copyOf(quoted), List.copyOf(patterns), List.copyOf(literals), List.copyOf(identifiers));
+            return new Cues(List.copyOf(quoted), List.copyOf(patterns), List.copyOf(literals), List.copyOf(identifiers),
+                    List.copyOf(snippets));
         }
 
         /**
@@ -201,7 +223,7 @@ public final class CoveringTests {
                     }
                 }
             }
-            return more.size() == names.size() ? this : new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids));
+            return more.size() == names.size() ? this : new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids), snippets);
         }
 
         /**
@@ -221,18 +243,32 @@ public final class CoveringTests {
                 more.add(named); // counted twice: as strong as a quoted fragment
                 ids.add(owner);
             }
-            return new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids));
+            return new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids), snippets);
         }
 
+        /**
+         * An attribute's opening with the other quote ({@code start='} for {@code start="}): a test compares markup however
+         * it is quoted; the fragment itself when it is no attribute opening.
+         */
+        static String otherQuote(String fragment) {
+            if (!ATTRIBUTE_OPENING.matcher(fragment).matches()) {
+                return fragment;
+            }
+            char quote = fragment.charAt(fragment.length() - 1);
+            return fragment.substring(0, fragment.length() - 1) + (quote == '"' ? '\'' : '"');
+        }
+
+        private static final java.util.regex.Pattern ATTRIBUTE_OPENING = java.util.regex.Pattern.compile("[\\w:-]+=[\"']");
+
         public boolean isEmpty() {
-            return quoted.isEmpty() && names.isEmpty() && literals.isEmpty();
+            return quoted.isEmpty() && names.isEmpty() && literals.isEmpty() && snippets.isEmpty();
         }
 
         /** Twice each quoted fragment the text holds, once each name: quoted output is the surer sign. */
         public int score(String text) {
             int score = 0;
             for (String fragment : quoted) {
-                if (text.contains(fragment)) {
+                if (text.contains(fragment) || text.contains(otherQuote(fragment))) {
                     score += 2;
                 }
             }
@@ -245,6 +281,12 @@ public final class CoveringTests {
             for (String literal : literals) {
                 if (text.contains(literal)) {
                     score++;
+                }
+            }
+            // the example itself, written as the code writes it: as sure a sign as quoted output
+            for (String snippet : snippets) {
+                if (text.contains(snippet)) {
+                    score += 2;
                 }
             }
             return score;

@@ -58,6 +58,7 @@ public final class PacketChecks {
     /** The objective's words as a name would hold them ({@link ObjectiveTerms#nameStems}): a test named after its case. */
     private final Set<String> objectiveNameStems;
     private final Set<String> styleLeftOut = new LinkedHashSet<>();
+    private final Set<String> bundlesLeftOut = new LinkedHashSet<>();
     private final Set<String> dependentsLeftOut = new LinkedHashSet<>();
 
     public PacketChecks(WorkspaceFacts facts) {
@@ -142,9 +143,88 @@ public final class PacketChecks {
     private static final java.util.regex.Pattern NAMES = java.util.regex.Pattern.compile(
             "\\b\\w*\\p{Ll}\\p{Lu}\\w*\\b|\\b\\w+_\\w+\\b");
 
-    /** The stems of the objective's own words, without its identifiers (arrayFormat is not about formatting). */
+    /** A call written in code form ({@code `format('Z')`}, {@code `.lint()`}): a function's name, not the objective's prose. */
+    private static final java.util.regex.Pattern CALL_SPAN = java.util.regex.Pattern.compile(
+            "`\\.?[\\p{L}_$][\\p{L}\\p{N}_$]*\\([^`\\n]*\\)`");
+
+    /**
+     * The stems of the objective's own words, without its identifiers and the calls it writes in code form (arrayFormat
+     * and `format('Z')` are not about formatting).
+     */
     public static Set<String> proseStems(String objective) {
-        return new java.util.LinkedHashSet<>(ObjectiveTerms.of(NAMES.matcher(ObjectiveText.forMatching(objective)).replaceAll(" ")));
+        String prose = CALL_SPAN.matcher(ObjectiveText.forMatching(objective)).replaceAll(" ");
+        return new java.util.LinkedHashSet<>(ObjectiveTerms.of(NAMES.matcher(prose).replaceAll(" ")));
+    }
+
+    /** The build scripts finalChecks left out as bundling what the tests already run (bundlesTestedSources). */
+    public List<String> bundlesLeftOut() {
+        return List.copyOf(bundlesLeftOut);
+    }
+
+    private static final java.util.regex.Pattern NPM_BUILD = java.util.regex.Pattern.compile("(?:(cd \\S+) && )?npm run build");
+    /** A type checker in a build script: the build then checks what tests run through babel or from the sources do not. */
+    private static final java.util.regex.Pattern TYPE_CHECKER = java.util.regex.Pattern.compile("(?<![\\w-])(?:tsc|vue-tsc|flow)(?![\\w-])");
+
+    /**
+     * {@code npm run build} of a JavaScript package (no tsconfig.json, no script running a type checker) that runs a
+     * bundler (rollup, babel, a size limit: in its scripts or the files they run) while the tests import the sources, not
+     * the build's output: it repackages for release what the tests already ran, checks nothing of the change they do
+     * not, and can fail on the healthy project for reasons of its own (a bundler needing an older OpenSSL).
+     */
+    private boolean bundlesTestedSources(String check) {
+        java.util.regex.Matcher build = NPM_BUILD.matcher(check);
+        if (!build.matches()) {
+            return false;
+        }
+        String dir = build.group(1) == null ? "" : CheckTargets.words(build.group(1)).get(1);
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        if (!ManifestFile.read(facts.root(), prefix + "tsconfig.json").isEmpty()) {
+            return false;
+        }
+        JsonNode scripts = json(prefix + "package.json").path("scripts");
+        for (JsonNode script : scripts) {
+            if (TYPE_CHECKER.matcher(script.asText("")).find()) {
+                return false; // a type-checked package: its build may be where the types are checked
+            }
+        }
+        // a build of its own (loading every module to catch a syntax error) checks something; a bundler only repackages
+        if (!BUNDLER.matcher(buildChain(scripts, "build", prefix, 0)).find()) {
+            return false;
+        }
+        List<String> tests = facts.names().testFiles().stream().filter(t -> t.startsWith(prefix)).toList();
+        return !tests.isEmpty() && tests.stream().noneMatch(facts.graph()::importsBuildOutput);
+    }
+
+    /** A bundler, transpiler or size check: what a release build runs over sources the tests already ran. */
+    private static final java.util.regex.Pattern BUNDLER = java.util.regex.Pattern.compile(
+            "(?<![\\w-])(?:rollup|webpack|esbuild|parcel|vite|bundt|microbundle|babel|terser|uglify-js|uglifyjs|browserify|ncc"
+            + "|size-limit|gzip-size|bundlesize)(?![\\w-])");
+    /** {@code node build}, {@code babel-node tasks/buildAll.js}: a script running a file of the package (group 1). */
+    private static final java.util.regex.Pattern RUNS_FILE = java.util.regex.Pattern.compile(
+            "(?<![\\w-])(?:node|babel-node)\\s+([\\w./-]+)");
+
+    /** Script {@code name}'s text, that of the scripts it runs with npm and of the files it runs with node: two levels. */
+    private String buildChain(JsonNode scripts, String name, String prefix, int depth) {
+        String line = scripts.path(name).asText("");
+        StringBuilder text = new StringBuilder(line).append('\n');
+        if (depth > 2) {
+            return text.toString();
+        }
+        for (String step : ScriptChain.steps(line)) {
+            ScriptChain.scriptOf(step).filter(s -> !s.equals(name)).ifPresent(s -> text.append(buildChain(scripts, s, prefix, depth + 1)));
+            java.util.regex.Matcher file = RUNS_FILE.matcher(step);
+            if (file.find()) {
+                String path = prefix + file.group(1).replaceFirst("^\\./", "");
+                for (String candidate : List.of(path, path + ".js", path + "/index.js")) {
+                    byte[] bytes = ContentIndex.read(facts.root(), candidate);
+                    if (bytes != null) {
+                        text.append(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+                        break;
+                    }
+                }
+            }
+        }
+        return text.toString();
     }
 
     /** The lint and format commands finalChecks left out, for the plan's warnings. */
@@ -230,6 +310,8 @@ public final class PacketChecks {
         for (String check : checks) {
             if (!aboutStyle && isStyleCheck(check)) {
                 styleLeftOut.add(check);
+            } else if (!tests.isEmpty() && bundlesTestedSources(check)) {
+                bundlesLeftOut.add(check);
             } else {
                 kept.add(check);
             }

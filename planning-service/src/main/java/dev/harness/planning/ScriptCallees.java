@@ -106,6 +106,50 @@ final class ScriptCallees {
         return result;
     }
 
+    /** A line that only sets a module up: a directive, an import or require, an export of a binding. */
+    private static final Pattern MODULE_LINE = Pattern.compile(
+            "^(?:['\"]use strict['\"];?|import\\s.*|(?:const|let|var)\\s+[^=]+=\\s*require\\([^)]*\\);?|module\\.exports\\s*=\\s*[\\w$.]+;?"
+            + "|export\\s+default\\s+[\\w$.]+;?|export\\s*\\{[^}]*\\}.*)$");
+
+    /**
+     * {@code chosen} without the JavaScript files that are one statement handing the work to a function imported from
+     * another project file ({@code const sort = (list) => list.sort((a, b) => compareBuild(a, b))}), when another file is
+     * chosen and the objective names nothing the one-liner defines: it shared a word of the objective ("sorts"), the
+     * behaviour is written where it hands the work.
+     */
+    static List<ChangeLocator.FileMatch> withoutOneLineDelegates(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                                  WorkspaceFacts facts, Predicate<String> candidate) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        List<ChangeLocator.FileMatch> kept = new ArrayList<>();
+        for (ChangeLocator.FileMatch match : chosen) {
+            if (kept.isEmpty() && match == chosen.get(0) || !SCRIPT_FILE.matcher(match.path()).matches() || !oneLineDelegate(facts,
+                    match.path(), keys, candidate)) {
+                kept.add(match);
+            }
+        }
+        return kept.isEmpty() ? chosen : kept;
+    }
+
+    private static boolean oneLineDelegate(WorkspaceFacts facts, String path, ChangeLocator.Keys keys, Predicate<String> candidate) {
+        String text = read(facts, path);
+        List<String> code = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//") && !l.startsWith("/*")
+                && !l.startsWith("*") && !MODULE_LINE.matcher(l).matches()).toList();
+        if (code.size() != 1) {
+            return false;
+        }
+        String statement = code.get(0);
+        Matcher names = BINDING.matcher(statement);
+        while (names.find()) {
+            if (keys.identifiers().contains(names.group().toLowerCase(java.util.Locale.ROOT))) {
+                return false; // the objective names what it defines or calls
+            }
+        }
+        return importedFiles(facts, path, text, candidate).keySet().stream().anyMatch(binding ->
+                Pattern.compile("(?<![\\p{L}\\p{N}_$.])" + Pattern.quote(binding) + "\\s*\\(").matcher(statement).find());
+    }
+
     /** {@code `format('Z')`}: a name called with one string; group 1 the name, 3 the string. */
     private static final Pattern CALL_WITH_STRING = Pattern.compile("`([\\p{L}_$][\\p{L}\\p{N}_$]*)\\((['\"])([^'\"`]{1,20})\\2\\)`");
     private static final Pattern RETURNED_NAME = Pattern.compile("^\\s*return\\s+([\\p{L}_$][\\p{L}\\p{N}_$]*)");
@@ -114,7 +158,8 @@ final class ScriptCallees {
      * A named JavaScript function whose body switches on the objective's token ({@code format('Z')}: {@code case 'Z':
      * return zoneStr}), the branch returning what an imported helper computed ({@code const zoneStr = Utils.z(this)},
      * {@code Utils} the import of './utils'): the helper's file is where that token's output is made, and replaces the
-     * named file; the other chosen files holding none of the objective's tokens as a string go.
+     * named file; the other chosen files go unless they hold one of the objective's tokens as a string and define the named
+     * function too.
      */
     static List<ChangeLocator.FileMatch> throughCaseBranches(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
                                                              WorkspaceFacts facts, Predicate<String> candidate,
@@ -172,9 +217,27 @@ final class ScriptCallees {
             places.add(place);
         }
         if (!places.isEmpty()) {
-            result.removeIf(m -> !places.contains(m.path()) && tokens.stream().noneMatch(t -> holdsString(read(facts, m.path()), t)));
+            // another file holding the token beside the named function's own branch is about that token only when it defines
+            // the function too (a plugin overriding format()): a parser comparing `=== 'Z'` reads the token, not writes it
+            List<Pattern> definitions = called.keySet().stream().map(ScriptCallees::definitionOf).toList();
+            result.removeIf(m -> {
+                if (places.contains(m.path())) {
+                    return false;
+                }
+                String text = read(facts, m.path());
+                return tokens.stream().noneMatch(t -> holdsString(text, t)) || definitions.stream().noneMatch(d -> d.matcher(text).find());
+            });
         }
         return result;
+    }
+
+    /**
+     * A definition of function {@code name}: {@code format(str) { … }}, {@code function format(str) { … }},
+     * {@code proto.format = function (str) { … }}, {@code format: (str) => …}; not a call ({@code this.format(str)}).
+     */
+    static Pattern definitionOf(String name) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}_$])" + Pattern.quote(name) + "\\s*(?:[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)\\n]*\\)\\s*=>"
+                + "|[\\p{L}_$][\\p{L}\\p{N}_$]*\\s*=>)|\\([^()\\n]*\\)\\s*\\{)");
     }
 
     /** The imported file the {@code case 'TOKEN':} branch of {@code body} returns the work of, through a local or file alias. */

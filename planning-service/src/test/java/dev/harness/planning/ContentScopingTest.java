@@ -110,6 +110,45 @@ class ContentScopingTest {
         assertThat(facts.graph().importsOf("src/use.js")).containsExactly("src/slug.js");
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        // CommonJS: each module required into a binding, then listed in module.exports
+        "'use strict'\\nconst diff = require('./functions/diff')\\nconst parse = require('./functions/parse');\\n"
+            + "module.exports = {\\n  diff,\\n  parse,\\n  SPEC: constants.SPEC,\\n}\\n|true",
+        "const { a, b } = require('./lib/a')\\nmodule.exports = { a, b }\\n|true",
+        // code of its own: not a barrel
+        "const parse = require('./parse')\\nconst diff = (a, b) => {\\n  const x = parse(a)\\n  return x === parse(b) ? null : 'major'\\n}\\n"
+            + "module.exports = diff\\n|false",
+    })
+    void aCommonJsIndexRequiringAndListingModulesIsABarrel(String text, boolean barrel) throws Exception {
+        write(temp, "index.js", text.replace("\\n", "\n"));
+        assertThat(facts(temp).content().barrel("index.js")).isEqualTo(barrel);
+    }
+
+    @Test
+    void aCommonJsIndexReexportingTheNamedFunctionIsNoPlaceOfTheChange() throws Exception {
+        write(temp, "package.json", "{\"name\":\"vers\",\"main\":\"index.js\",\"scripts\":{\"test\":\"tap\"}}");
+        write(temp, "functions/diff.js", "const parse = require('./parse')\n// the kind of change between two versions: major, minor or "
+                + "patch; a prerelease going to its release\nconst diff = (version1, version2) => {\n  const v1 = parse(version1)\n"
+                + "  const v2 = parse(version2)\n  if (v1.prerelease.length && !v2.prerelease.length) {\n    return v1.patch ? 'patch' : 'major'\n"
+                + "  }\n  return v1.major !== v2.major ? 'major' : v1.minor !== v2.minor ? 'minor' : 'patch'\n}\nmodule.exports = diff\n");
+        write(temp, "functions/parse.js", "const parse = (v) => { const [major, minor, patch] = v.split('.').map(Number); "
+                + "return { major, minor, patch, prerelease: [] } }\nmodule.exports = parse\n");
+        StringBuilder index = new StringBuilder("'use strict'\n// pre-load every module: the prerelease and release functions\n");
+        List<String> names = List.of("diff", "parse", "major", "minor", "patch", "prerelease", "release", "compare", "sort", "valid");
+        for (String name : names) {
+            index.append("const ").append(name).append(" = require('./functions/").append(name).append("')\n");
+        }
+        index.append("module.exports = {\n");
+        names.forEach(name -> index.append("  ").append(name).append(",\n"));
+        index.append("  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,\n}\n");
+        write(temp, "index.js", index.toString());
+        write(temp, "test/functions/diff.js", "const diff = require('../../functions/diff')\nrequire('tap').equal(diff('1.0.0', '2.0.0'), 'major')\n");
+        assertThat(ScannedWorkspace.located("`semver.diff('1.1.0-pre', '1.1.0')` answers 'major' but should answer 'minor': going from "
+                + "a prerelease to its release is only a major change when the prerelease is of a major version", facts(temp)))
+                .containsExactly("functions/diff.js");
+    }
+
     @Test
     void coveringTestsAreFoundByNameByImportAndThroughTheFilesThatUseTheCode() throws Exception {
         write(temp, "package.json", "{\"scripts\":{\"test\":\"node --test test/\"}}");

@@ -61,6 +61,60 @@ class ObjectiveCuesTest {
         assertThat(CoveringTests.Cues.of(objective).score(text)).isEqualTo(score);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        // the objective's example written as code, held verbatim: as sure as quoted text
+        "with the `'--'` option the rest goes into `'--': ['after']`|t.deepEqual(parse(a), { '--': ['after'] });|2",
+        "with the `'--'` option the rest goes into `'--': ['after']`|t.deepEqual(parse(a), { '--': ['other'] });|0",
+    })
+    void aTestHoldingTheObjectivesExampleVerbatimScoresTwice(String objective, String text, int score) {
+        assertThat(CoveringTests.Cues.of(objective).score(text)).isEqualTo(score);
+    }
+
+    @Test
+    void markupTheObjectiveShowsIsFoundInATestWhicheverQuoteItUses() {
+        CoveringTests.Cues cues = CoveringTests.Cues.of("a list starting at 3 renders as `<ol start=\"3\">`");
+        assertThat(cues.score("assert(html, \"<ol start='2'>\")")).isEqualTo(2);
+        assertThat(cues.score("assert(html, '<ol start=\"2\">')")).isEqualTo(2);
+        assertThat(cues.score("assert(html, '<ol>')")).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "`--name John before -- after` gives `_: ['before']`, `'--': ['after']`|_: ['before'];'--': ['after']",
+        // text a program reads, which data files beside the tests hold too
+        "the second `# Header` gets `header_1`|\"\"",
+        // a phrase, a call, an option with its value, markup and short code are other cues or none
+        "the `duplicated mapping key` error of `load(text, opts)`|\"\"",
+        "with `matchBase: true` a list renders as `<ol start='3'>`|\"\"",
+        "`a = b` and `x, y`|\"\"",
+    })
+    void codeWithSpacesAndPunctuationIsTheObjectivesExample(String objective, String snippets) {
+        assertThat(CoveringTests.Cues.of(objective).snippets())
+                .containsExactlyElementsOf(snippets.isEmpty() ? List.of() : Arrays.asList(snippets.split(";")));
+    }
+
+    @Test
+    void aTestHoldingTheObjectivesExampleIsTheCheckWithoutPadding() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("argv"));
+        write(ws, "package.json", "{\"name\":\"argv\",\"main\":\"index.js\",\"scripts\":{\"test\":\"tape test/*.js\"}}");
+        write(ws, "index.js", "module.exports = function (args, opts) {\n  var argv = { _: [] };\n"
+                + "  var rest = args.indexOf('--') === -1 ? [] : args.slice(args.indexOf('--') + 1);\n"
+                + "  if (opts && opts['--']) { argv['--'] = rest; } else { argv._ = argv._.concat(rest); }\n  return argv;\n};\n");
+        // every test of the parser holds `argv._`, one asserts the objective's example
+        for (String name : List.of("all", "bool", "num", "short")) {
+            write(ws, "test/" + name + ".js", "var parse = require('../');\nvar test = require('tape');\n"
+                    + "test('" + name + "', function (t) { var argv = parse(['-x']); t.deepEqual(argv._, []); t.end(); });\n");
+        }
+        write(ws, "test/dash.js", "var parse = require('../');\nvar test = require('tape');\n"
+                + "test('rest', function (t) {\n  t.deepEqual(parse(['a', '--', 'after'], { '--': true }), { _: ['a'], '--': ['after'] });\n"
+                + "  t.end();\n});\n");
+        PlanDraft draft = new BuiltInPlanner().plan("with the `'--'` option set, the arguments after a bare `--` must go into "
+                + "`argv['--']` instead of `argv._` (`a -- after` gives `_: ['a']`, `'--': ['after']`)", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).acceptanceTests().get(0)).isEqualTo("npx tape 'test/dash.js'");
+    }
+
     /** A CLI library: every test imports the package's entry, most are named after the command module. */
     private Path cliLibrary() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("cli"));

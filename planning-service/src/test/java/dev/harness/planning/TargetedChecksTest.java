@@ -97,6 +97,8 @@ class TargetedChecksTest {
         "round the report's totals when `arrayFormat` is comma|false",
         "round the totals when number_format is set|false",
         "format the report with prettier|true",
+        // a call written in code form names a function: `format('Z')` is not about formatting code
+        "`format('Z')` must round the report's totals|false",
     })
     void lintScriptsAreChecksOnlyWhenTheObjectiveIsAboutStyle(String objective, boolean lintChecked) throws Exception {
         Path ws = Files.createDirectories(temp.resolve("lint"));
@@ -108,6 +110,37 @@ class TargetedChecksTest {
         assertThat(checks(draft).contains("npm run lint")).isEqualTo(lintChecked);
         assertThat(checks(draft)).contains("npm test", "npm run build", "npm run typecheck"); // types are the change's correctness
         assertThat(draft.warnings().stream().anyMatch(w -> w.startsWith("Not used as checks: 'npm run lint'"))).isEqualTo(!lintChecked);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+        // a JavaScript package whose tests run its sources: the build only bundles them for release
+        "rollup -c && size-limit|-|../src/report|false",
+        "babel src -d lib|-|../src/report|false",
+        // the file a script runs with node says what it is: a rollup bundle
+        "node build && npm run size|-|../src/report|false",
+        // a build of its own, no bundler: it may check what the tests do not (every module loads)
+        "node scripts/build.js|-|../src/report|true",
+        // TypeScript: the build compiles and checks the types
+        "rollup -c|tsconfig.json|../src/report|true",
+        "tsc -p . && rollup -c|-|../src/report|true",
+        // the tests import what the build writes: it is needed
+        "rollup -c|-|../dist/report.js|true",
+    })
+    void aBuildBundlingTheSourcesTheTestsRunIsNoCheck(String build, String config, String imported, boolean built) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("bundle"));
+        write(ws, "package.json", "{\"scripts\":{\"test\":\"jest\",\"build\":\"" + build + "\"}}");
+        if (!config.equals("-")) {
+            write(ws, config, "{}");
+        }
+        write(ws, "build/index.js", "const { rollup } = require('rollup');\nrollup({ input: 'src/report.js' });\n");
+        write(ws, "scripts/build.js", "// loads every module: a syntax error fails the build\nrequire('../src/report');\n");
+        write(ws, "src/report.js", "function reportTotals(rows) { return rows.length; }\nmodule.exports = { reportTotals };\n");
+        write(ws, "test/report.test.js", "const { reportTotals } = require('" + imported + "');\ntest('totals', () => reportTotals([]));\n");
+        PlanDraft draft = new BuiltInPlanner().plan("round the totals in the report", facts(ws), null);
+        assertThat(checks(draft).contains("npm run build")).isEqualTo(built);
+        assertThat(checks(draft)).contains("npm test");
+        assertThat(draft.warnings().stream().anyMatch(w -> w.startsWith("Not used as checks: 'npm run build'"))).isEqualTo(!built);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A JavaScript class whose public methods are wrappers of a few lines around functions imported from an impl/ folder: an
@@ -108,5 +111,75 @@ class WrapperMethodsTest {
                 + "and `+00:00` at UTC", facts(ws), null);
         assertThat(draft.packets()).hasSize(1);
         assertThat(draft.packets().get(0).objective()).contains("Make the change in src/utils.js that");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        // a parser reading the token back (and calling render() to compare) holds it, but does not write it
+        "if (string === 'O') return 0; return this.render(pattern) === text;|false",
+        // a plugin overriding render() writes the token too
+        "Stamp.prototype.render = function (pattern) { if (pattern === 'O') return 'UTC'; };|true",
+        // holding none of the tokens: shared words only
+        "Stamp.prototype.render = function (pattern) { return pattern; };|false",
+    })
+    void besideTheNamedFunctionsBranchAnotherFileStaysOnlyWhenItDefinesThatFunctionWithTheToken(String plugin, boolean stays)
+            throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("branch"));
+        write(ws, "package.json", "{\"name\":\"stamps\",\"scripts\":{\"test\":\"jest\"}}");
+        write(ws, "src/utils.js", "const padOffset = (instance) => '+' + String(instance.offset());\nexport default { o: padOffset };\n");
+        write(ws, "src/index.js", "import U from './utils';\n\nclass Stamp {\n  render(pattern) {\n    const offsetStr = U.o(this);\n"
+                + "    switch (pattern) {\n      case 'O':\n        return offsetStr;\n      default:\n        return null;\n    }\n  }\n}\n"
+                + "export default Stamp;\n");
+        write(ws, "src/plugin/other/index.js", "export default (option, Stamp) => {\n  " + plugin + "\n};\n");
+        WorkspaceFacts facts = facts(ws);
+        List<ChangeLocator.FileMatch> chosen = List.of(new ChangeLocator.FileMatch("src/index.js", 2, List.of(), "named"),
+                new ChangeLocator.FileMatch("src/plugin/other/index.js", 1, List.of(), "words"));
+        List<String> placed = ScriptCallees.throughCaseBranches(chosen, ChangeLocator.keys("`render('O')` must render the UTC offset "
+                + "with its minutes"), facts, ChangeLocator::candidate, new java.util.HashMap<>(), new java.util.HashMap<>()).stream()
+                .map(ChangeLocator.FileMatch::path).toList();
+        assertThat(placed).isEqualTo(stays ? List.of("src/utils.js", "src/plugin/other/index.js") : List.of("src/utils.js"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        // one statement handing the work to an imported comparator: it shared the word "sorts"
+        "const compareBuild = require('./compare-build')\\nconst sort = (list) => list.sort((a, b) => compareBuild(a, b))\\n"
+            + "module.exports = sort\\n|false",
+        // a body of its own stays
+        "const compareBuild = require('./compare-build')\\nconst sort = (list) => {\\n  const copy = [...list]\\n"
+            + "  return copy.sort((a, b) => compareBuild(a, b))\\n}\\nmodule.exports = sort\\n|true",
+        // one statement, but no imported function: its own behaviour
+        "const sort = (list) => list.sort((a, b) => a.length - b.length)\\nmodule.exports = sort\\n|true",
+    })
+    void aOneStatementModuleHandingTheWorkToAnImportedFunctionIsNoPlaceBesideAnother(String sort, boolean stays) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("delegates"));
+        write(ws, "package.json", "{\"name\":\"vers\",\"scripts\":{\"test\":\"tap\"}}");
+        write(ws, "internal/identifiers.js", "const numeric = /^[0-9]+$/\nconst compareIdentifiers = (a, b) => {\n"
+                + "  const anum = numeric.test(a)\n  const bnum = numeric.test(b)\n  return anum && !bnum ? -1 : a < b ? -1 : 1\n}\n"
+                + "module.exports = { compareIdentifiers }\n");
+        write(ws, "functions/compare-build.js", "const { compareIdentifiers } = require('../internal/identifiers')\n"
+                + "const compareBuild = (a, b) => compareIdentifiers(a, b)\nmodule.exports = compareBuild\n");
+        write(ws, "functions/sort.js", sort.replace("\\n", "\n"));
+        WorkspaceFacts facts = facts(ws);
+        List<ChangeLocator.FileMatch> chosen = List.of(new ChangeLocator.FileMatch("internal/identifiers.js", 2, List.of(), "named"),
+                new ChangeLocator.FileMatch("functions/sort.js", 1, List.of(), "words"));
+        List<String> kept = ScriptCallees.withoutOneLineDelegates(chosen, ChangeLocator.keys("numeric identifiers sort before "
+                + "alphanumeric ones"), facts, ChangeLocator::candidate).stream().map(ChangeLocator.FileMatch::path).toList();
+        assertThat(kept).isEqualTo(stays ? List.of("internal/identifiers.js", "functions/sort.js") : List.of("internal/identifiers.js"));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "  render(pattern) {|true",
+        "function render(pattern) {|true",
+        "Stamp.prototype.render = function (pattern) {|true",
+        "  render: (pattern) => pattern,|true",
+        "const render = async function (p) {|true",
+        "return this.render(pattern) === text|false",
+        "if (this.render(p)) {|false",
+        "const rendered = prerender(x) {|false",
+    })
+    void aFunctionsDefinitionIsToldFromACallOfIt(String line, boolean defines) {
+        assertThat(ScriptCallees.definitionOf("render").matcher(line).find()).isEqualTo(defines);
     }
 }
