@@ -786,7 +786,11 @@ public final class ChangeLocator {
         List<String> fragments = cues.quoted().isEmpty() && !byLiterals ? codeFragments(keys.text(), cues) : List.of();
         Set<String> producers = fragments.size() >= 2 ? producersAssertedByTests(fragments, facts, candidate) : Set.of();
         boolean byTests = !producers.isEmpty();
-        List<String> quoted = byLiterals ? cues.literals() : byTests ? fragments : cues.quoted();
+        // a message shown with its values (`No such option '--cat'. Did you mean '--count'?`) is held as a template: the
+        // text between the values is what the file building it holds (MessageOwners.templatePieces)
+        boolean byTemplate = !byLiterals && !byTests && cues.quoted().isEmpty();
+        List<String> quoted = byLiterals ? cues.literals() : byTests ? fragments : byTemplate ? MessageOwners.templatePieces(keys.text())
+                : cues.quoted();
         Map<String, Boolean> holdsQuoted = new HashMap<>();
         producers.forEach(p -> holdsQuoted.put(p, true));
         java.util.function.Predicate<String> holdsAllQuoted = path -> holdsQuoted.computeIfAbsent(path, p -> {
@@ -802,6 +806,7 @@ public final class ChangeLocator {
             scores.replaceAll((path, score) -> code(path, content) && content.kind(path).editable() && holdsAllQuoted.test(path)
                     ? Math.max(score, top) : score);
         }
+        boolean templateFound = false;
         if (!byLiterals && !quoted.isEmpty() && !scores.isEmpty()) {
             // the text the objective quotes, found verbatim in one code file only (`duplicated mapping key` where the loader
             // throws it), says where the change is as surely as a name: that file ranks with the best
@@ -810,8 +815,10 @@ public final class ChangeLocator {
             List<String> holders = scores.keySet().stream().filter(p -> code(p, content) && content.kind(p).editable()
                     && terms.getOrDefault(p, Set.of()).containsAll(words) && holdsAllQuoted.test(p)).limit(2).toList();
             if (holders.size() == 1) {
+                templateFound = byTemplate;
                 double top = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-                scores.merge(holders.get(0), top, Math::max);
+                // the template of a message shown with its values is found, not a word: ahead of the best, not beside it
+                scores.merge(holders.get(0), byTemplate ? top * TEMPLATE_LEAD : top, Math::max);
             }
         }
         // a vocabulary module (a table of every SQL keyword, of mime types, of locale names) holds the objective's words as
@@ -934,7 +941,10 @@ public final class ChangeLocator {
         chosen = JavaCallees.withoutNamesakes(chosen, keys, content);
         chosen = withoutOtherArities(chosen, keys, facts);
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
-        chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
+        if (!templateFound) {
+            // flags shown as the values of a message whose template was found ('--cat') are the message's, not the command line's
+            chosen = placeCommandLine(chosen, keys, facts, candidate, projectNames, scores, terms);
+        }
         // a directive (`$S`) whose dispatching branch only hands the value on: the method it calls is the place
         chosen = JavaCallees.placeCallee(chosen, keys, facts, candidate, scores, terms);
         chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
@@ -1006,6 +1016,9 @@ public final class ChangeLocator {
         inside.removeAll(ObjectiveTerms.of(outside));
         return inside;
     }
+
+    /** How far the file holding a shown message's template ranks ahead of the best file matched on words. */
+    private static final double TEMPLATE_LEAD = 1.05;
 
     /** A line that is one entry of a literal table: {@code 'BEGIN': tokens.Keyword,}, {@code "text/html",}. */
     private static final java.util.regex.Pattern TABLE_ENTRY = java.util.regex.Pattern.compile(

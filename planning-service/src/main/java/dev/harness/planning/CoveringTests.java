@@ -260,6 +260,18 @@ public final class CoveringTests {
 
         private static final java.util.regex.Pattern ATTRIBUTE_OPENING = java.util.regex.Pattern.compile("[\\w:-]+=[\"']");
 
+        /**
+         * These cues and the text of the messages the objective shows with values in them ({@link
+         * MessageOwners#templatePieces}): a test asserting a message ("Did you mean '--color'?") holds that text as
+         * surely as a quoted one.
+         */
+        public Cues withTemplatePieces(List<String> pieces) {
+            if (pieces.isEmpty() || !quoted.isEmpty()) {
+                return this;
+            }
+            return new Cues(List.copyOf(pieces), names, literals, identifiers, snippets);
+        }
+
         public boolean isEmpty() {
             return quoted.isEmpty() && names.isEmpty() && literals.isEmpty() && snippets.isEmpty();
         }

@@ -74,6 +74,48 @@ final class MessageOwners {
         return List.copyOf(owners);
     }
 
+    /** A value shown inside a message ({@code '--cat'}, {@code "x"}), and a list of them ({@code '--bound', '--count'}). */
+    private static final Pattern SHOWN_VALUES = Pattern.compile("(['\"])[^'\"\\s]{1,40}\\1(?:\\s*,\\s*(['\"])[^'\"\\s]{1,40}\\2)*");
+    /** Where a sentence of a message ends ("… option '--cat'. Did you …"): a template is often written per sentence. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!:])\\s+");
+    private static final String EDGES = "^[\\s(),;:.?!\\[\\]{}]+|[\\s(),;:.?!\\[\\]{}]+$";
+    private static final int MIN_PIECE_WORDS = 2;
+
+    /**
+     * The text of each message the objective shows with values in it ({@code `No such option '--cat'. Did you mean
+     * '--count'?`}) that its template holds verbatim: the code writes the message from a template whose placeholders
+     * stand for the values ({@code "No such option {name!r}."}, {@code "Did you mean {possibility}?"}), so the pieces
+     * between the values, cut at sentence ends, are what a file building it holds ("No such option", "Did you mean").
+     * Only messages with a shown value: a message without one is found verbatim.
+     */
+    static List<String> templatePieces(String objective) {
+        Set<String> pieces = new LinkedHashSet<>();
+        Matcher quoted = QUOTED.matcher(objective);
+        while (quoted.find()) {
+            String message = quoted.group(1) != null ? quoted.group(1) : quoted.group(2);
+            String[] parts = SHOWN_VALUES.split(message, -1);
+            if (parts.length < 2) {
+                continue;
+            }
+            List<String> found = new ArrayList<>();
+            int words = 0;
+            for (String part : parts) {
+                for (String sentence : SENTENCE_END.split(part)) {
+                    String piece = sentence.replaceAll(EDGES, "");
+                    int count = (int) WORD.matcher(piece).results().count();
+                    if (count >= MIN_PIECE_WORDS) {
+                        found.add(piece);
+                        words += count;
+                    }
+                }
+            }
+            if (words >= MIN_WORDS) {
+                pieces.addAll(found);
+            }
+        }
+        return List.copyOf(pieces);
+    }
+
     /** The message as its template would be written: numbers as placeholders, % possibly doubled, spaces as any space. */
     static Pattern template(String message) {
         StringBuilder regex = new StringBuilder();
