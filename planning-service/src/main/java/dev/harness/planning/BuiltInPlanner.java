@@ -39,9 +39,12 @@ public final class BuiltInPlanner {
                     + ObjectiveText.QUOTE_CHARS + " and titles its first " + ObjectiveText.TITLE_CHARS + ".");
         }
         int budget = maxPackets == null ? PlanRules.MAX_PACKETS : Math.max(1, maxPackets);
-        ChangeLocator.Keys keys = ChangeLocator.keys(objective);
+        // code written without backticks (.extend(), useColors, $S) is read as code, the way `.extend()` is; packets quote
+        // the objective as written
+        String read = CodeForm.marked(objective, word -> declares(facts, word));
+        ChangeLocator.Keys keys = ChangeLocator.keys(read);
         // "remark-cli: show … remark-parse …": the prefix names the package that changes, the rest what it shows
-        WorkspacePackage scoped = scopePrefix(objective, facts);
+        WorkspacePackage scoped = scopePrefix(read, facts);
         List<ChangeLocator.FileMatch> matches = scoped == null ? List.of()
                 : ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts), scoped::contains);
         if (matches.isEmpty()) {
@@ -53,7 +56,7 @@ public final class BuiltInPlanner {
             matches = matches.stream().filter(m -> !facts.packages().of(m.path()).isRoot()
                     || keys.pathWords().contains(ObjectiveTerms.stem(SourceGraph.baseName(m.path())))).toList();
         }
-        PacketChecks checks = PacketChecks.forObjective(facts, objective);
+        PacketChecks checks = PacketChecks.forObjective(facts, read);
         if (facts.content().skipped() > 0) {
             warnings.add(facts.content().skipped() + " files were not read for matching (size or count limits of the text index); "
                     + "only their names were considered.");
@@ -93,7 +96,7 @@ public final class BuiltInPlanner {
             WorkspacePackage root = facts.packages().root();
             PacketChecks.Checks c = checks.forChange(root, List.of(), List.of());
             if (!facts.scan().isEmpty()) {
-                List<String> words = asWritten(objective, keys.direct());
+                List<String> words = asWritten(read, keys.direct());
                 warnings.add("No file's name or content matched the objective's words"
                         + (words.isEmpty() ? "" : " (" + String.join(", ", words.subList(0, Math.min(8, words.size()))) + ")")
                         + "; the task covers the whole workspace.");
@@ -217,6 +220,11 @@ public final class BuiltInPlanner {
     }
 
     private static final java.util.regex.Pattern SCOPE_PREFIX = java.util.regex.Pattern.compile("^\\s*([@\\w][\\w@/.-]*)\\s*:\\s+\\S");
+
+    /** Whether the workspace's code declares {@code word} (a function, parameter or field of that name). */
+    private static boolean declares(WorkspaceFacts facts, String word) {
+        return facts.content().occurrences(ClassMembers.indexKey(word)).stream().anyMatch(o -> o.defined() && o.inCode());
+    }
 
     /** The package an objective names as its scope, the way a commit or issue title does ("remark-cli: …"); null if none. */
     static WorkspacePackage scopePrefix(String objective, WorkspaceFacts facts) {

@@ -1,0 +1,50 @@
+package dev.harness.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Code written without backticks is put in code form; prose is left as written. */
+class CodeFormTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
+        // objective as written                                    | as the planner reads it
+        "a logger made with .extend() should inherit useColors     | a logger made with `.extend()` should inherit `useColors`",
+        "format('Z') must render +05:30, and ZZ too               | `format('Z')` must render `+05:30`, and `ZZ` too",
+        "lookup('.mp4') must return video/mp4, not application/mp4 | `lookup('.mp4')` must return `video/mp4`, not `application/mp4`",
+        "call merge(a, b) twice                                    | call `merge(a, b)` twice",
+        "show <-chan T and chan<- T                                | show `<-chan` T and `chan<-` T",
+        "a $S literal joined with +                                | a `$S` literal joined with `+`",
+        "parse a bare -- and --no-color                            | parse a bare `--` and `--no-color`",
+        "sqlparse.format with identifier_case='upper' (\"MyTable\") | `sqlparse.format` with `identifier_case='upper'` (`\"MyTable\"`)",
+        "reject it, except with the json: true option              | reject it, except with the `json: true` option",
+        "DateTime#toFormat must render kkkk                        | `DateTime#toFormat` must render `kkkk`",
+        "let slugifyWithCounter take it                            | let `slugifyWithCounter` take it",
+        "render <ol start=\"3\"> here                               | render `<ol start=\"3\">` here",
+        "redirect //api/ and /a/../b                               | redirect `//api/` and `/a/../b`",
+        "keep `already.marked` and do_this.                        | keep `already.marked` and `do_this`.",
+        // prose stays prose
+        "e.g. the U.S. flag, i.e. JavaScript and GitHub            | e.g. the U.S. flag, i.e. JavaScript and GitHub",
+        "version 1.2.3 of Node.js, in src/theme.js and utils.py    | version 1.2.3 of Node.js, in src/theme.js and utils.py",
+        "a list at 3. three; read and/or write - the item(s) end.  | a list at 3. three; read and/or write - the item(s) end.",
+        "Note: see https://example.com/a/b for the UTC offset      | Note: see https://example.com/a/b for the UTC offset",
+    })
+    void codeShapedTokensGetBackticks(String objective, String expected) {
+        assertThat(CodeForm.marked(objective, word -> false)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "add a precision argument to naturalsize     | add a `precision` argument to naturalsize",
+        "load must reject a repeated key             | `load` must reject a repeated key",
+        "add a colour argument                       | add a colour argument",
+        "parse must reject a repeated key            | parse must reject a repeated key",
+        "the render option must keep the precision   | the render option must keep the precision",
+    })
+    void aPlainWordIsCodeWhereTheSentenceNamesItAndTheWorkspaceDeclaresIt(String objective, String expected) {
+        Set<String> declared = Set.of("precision", "load", "naturalsize");
+        assertThat(CodeForm.marked(objective, declared::contains)).isEqualTo(expected);
+    }
+}
