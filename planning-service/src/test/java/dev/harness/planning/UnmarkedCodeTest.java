@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** An objective writing its code without backticks gets the plan it gets with them. */
 class UnmarkedCodeTest {
@@ -38,29 +37,12 @@ class UnmarkedCodeTest {
         return ws;
     }
 
-    /** A size formatter package: naturalsize in filesize.py; number.py formats numbers with a precision of its own. */
-    private Path sizes() throws Exception {
-        Path ws = Files.createDirectories(temp.resolve("sizes"));
-        write(ws, "pyproject.toml", "[project]\nname = \"sizes\"\n");
-        write(ws, "src/sizes/__init__.py", "from sizes.filesize import naturalsize\nfrom sizes.number import fractional\n");
-        write(ws, "src/sizes/filesize.py", "def naturalsize(value, binary=False, format=\"%.1f\"):\n"
-                + "    \"\"\"Format a number of bytes like a human readable file size.\"\"\"\n    return format % value\n");
-        write(ws, "src/sizes/number.py", "def fractional(value, precision=2):\n"
-                + "    \"\"\"A number as a fraction, rounded to precision digits.\"\"\"\n    return round(value, precision)\n");
-        write(ws, "tests/test_filesize.py", "from sizes.filesize import naturalsize\n\ndef test_naturalsize():\n"
-                + "    assert naturalsize(1) == \"1.0\"\n");
-        return ws;
-    }
-
-    @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "logging | a logger made with `.extend()` should inherit its parent's `useColors` and color",
-        "sizes   | add a `precision` argument to naturalsize",
-    })
-    void theSameFilesWithAndWithoutBackticks(String workspace, String objective) throws Exception {
-        WorkspaceFacts facts = facts(workspace.equals("logging") ? logging() : sizes());
+    @Test
+    void theSameFilesWithAndWithoutBackticks() throws Exception {
+        WorkspaceFacts facts = facts(logging());
+        String objective = "a logger made with `.extend()` should inherit its parent's `useColors` and color";
         List<String> marked = files(objective, facts);
-        assertThat(marked).isNotEmpty();
+        assertThat(marked).containsExactly("src/common.js");
         assertThat(files(objective.replace("`", ""), facts)).isEqualTo(marked);
     }
 
