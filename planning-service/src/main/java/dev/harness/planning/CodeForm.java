@@ -40,7 +40,8 @@ final class CodeForm {
     private static final Pattern FLAG = Pattern.compile("--|--?\\p{L}[\\p{L}\\p{N}_-]*(?:=\\S+)?");
     private static final Pattern SNAKE = Pattern.compile("_*[\\p{L}\\p{N}]+(?:_+[\\p{L}\\p{N}]*)+|_+[\\p{L}][\\p{L}\\p{N}]*");
     private static final Pattern CAMEL = Pattern.compile("\\p{Ll}[\\p{Ll}\\p{N}]*\\p{Lu}[\\p{L}\\p{N}]*");
-    private static final Pattern PASCAL = Pattern.compile("\\p{Lu}[\\p{Ll}\\p{N}]+\\p{Lu}[\\p{L}\\p{N}]*");
+    /** DateTime, MyTable; not an abbreviation ending in one capital (ReDoS, PhD). */
+    private static final Pattern PASCAL = Pattern.compile("\\p{Lu}[\\p{Ll}\\p{N}]+\\p{Lu}[\\p{L}\\p{N}]*(?<!\\p{Ll}\\p{Lu})");
     private static final Pattern ASSIGNED = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_.-]*=\\S+");
     private static final Pattern OPERATOR_IN_NAME = Pattern.compile("(?=.*\\p{L})(?=.*(?:<-|->|=>|::|<|>|\\|\\||&&|!=|==)).*");
     private static final Pattern LONE_OPERATOR = Pattern.compile("\\+|\\+\\+|\\*\\*|=>|->|<-|::|&&|\\|\\||==|===|!=|!==|<=|>=|<<|>>|\\?\\?");

@@ -27,6 +27,7 @@ class CodeFormTest {
         "keep `already.marked` and do_this.                        | keep `already.marked` and `do_this`.",
         // prose stays prose
         "e.g. the U.S. flag, i.e. JavaScript and GitHub            | e.g. the U.S. flag, i.e. JavaScript and GitHub",
+        "fix the backtracking (ReDoS) for a PhD                    | fix the backtracking (ReDoS) for a PhD",
         "version 1.2.3 of Node.js, in src/theme.js and utils.py    | version 1.2.3 of Node.js, in src/theme.js and utils.py",
         "a list at 3. three; read and/or write - the item(s) end.  | a list at 3. three; read and/or write - the item(s) end.",
         "Note: see https://example.com/a/b for the UTC offset      | Note: see https://example.com/a/b for the UTC offset",
