@@ -26,9 +26,12 @@ final class CodeForm {
     /** {@code json: true}: an option and its value, as an object literal writes it. */
     private static final Pattern OPTION_COLON = Pattern.compile(
             "(?<![\\p{L}\\p{N}_$`])[\\p{L}_][\\p{L}\\p{N}_]*:\\s(?:true|false|null|'[^'\\s]{1,30}'|\"[^\"\\s]{1,30}\")(?![\\p{L}\\p{N}_`])");
-    /** "a precision argument", "the start attribute": a plain word the sentence says is a name of the code. */
+    /**
+     * "a precision argument", "the start attribute": a plain word the sentence says is a name of the code, right after
+     * its article (in "a string slice flag" slice is part of a noun phrase, not a name).
+     */
     private static final Pattern NAMED_AS_CODE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_$`.-])([\\p{Ll}][\\p{Ll}\\p{N}]{2,})(?=\\s+(?:argument|parameter|option|attribute|flag|property|"
+            "(?<=(?:^|\\s)(?:a|an|the|its|their|new|this|that|each)\\s)([\\p{Ll}][\\p{Ll}\\p{N}]{2,})(?=\\s+(?:argument|parameter|option|attribute|flag|property|"
                     + "method|function|field|keyword|setting|kwarg|prop|hook|event|callback)s?\\b)");
     /** "load must reject …": the objective opens with the name it is about. */
     private static final Pattern OPENING_SUBJECT = Pattern.compile(

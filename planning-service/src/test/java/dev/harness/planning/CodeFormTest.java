@@ -45,7 +45,7 @@ class CodeFormTest {
         "the render option must keep the precision   | the render option must keep the precision",
     })
     void aPlainWordIsCodeWhereTheSentenceNamesItAndTheWorkspaceDeclaresIt(String objective, String expected) {
-        Set<String> declared = Set.of("precision", "load", "naturalsize");
+        Set<String> declared = Set.of("precision", "load", "naturalsize", "slice", "string");
         assertThat(CodeForm.marked(objective, declared::contains)).isEqualTo(expected);
     }
 }
