@@ -23,6 +23,9 @@ final class CodeForm {
     /** {@code foo(a, b)}, {@code .extend()}, {@code lookup('.mp4')}: a name called, arguments may hold spaces. */
     private static final Pattern CALL = Pattern.compile(
             "(?<![\\p{L}\\p{N}_$.#])\\.?[\\p{L}_$][\\p{L}\\p{N}_$]*(?:[.#][\\p{L}_$][\\p{L}\\p{N}_$]*)*\\([^()\\n`]{0,60}\\)");
+    /** {@code <-chan T}, {@code chan<- T}: a type written with an operator and its one-letter parameter, as one span. */
+    private static final Pattern OPERATOR_TYPE = Pattern.compile(
+            "(?<![^\\s(])(?=[^\\s`()]*\\p{L})(?=[^\\s`()]*(?:<-|->|=>|::))[^\\s`()]+\\s\\p{Lu}(?![\\p{L}\\p{N}])");
     /** {@code json: true}: an option and its value, as an object literal writes it. */
     private static final Pattern OPTION_COLON = Pattern.compile(
             "(?<![\\p{L}\\p{N}_$`])[\\p{L}_][\\p{L}\\p{N}_]*:\\s(?:true|false|null|'[^'\\s]{1,30}'|\"[^\"\\s]{1,30}\")(?![\\p{L}\\p{N}_`])");
@@ -68,6 +71,7 @@ final class CodeForm {
         String text = ObjectiveText.forMatching(objective);
         text = wrapAll(text, MARKUP, null);
         text = wrapAll(text, CALL, m -> !isPluralNote(m));
+        text = wrapAll(text, OPERATOR_TYPE, null);
         text = wrapAll(text, OPTION_COLON, null);
         text = wrapWord(text, OPENING_SUBJECT, declared);
         text = wrapWord(text, NAMED_AS_CODE, declared);

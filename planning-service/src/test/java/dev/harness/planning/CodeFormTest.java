@@ -15,7 +15,7 @@ class CodeFormTest {
         "format('Z') must render +05:30, and ZZ too               | `format('Z')` must render `+05:30`, and `ZZ` too",
         "lookup('.mp4') must return video/mp4, not application/mp4 | `lookup('.mp4')` must return `video/mp4`, not `application/mp4`",
         "call merge(a, b) twice                                    | call `merge(a, b)` twice",
-        "show <-chan T and chan<- T                                | show `<-chan` T and `chan<-` T",
+        "show <-chan T and chan<- T, or x <- y                    | show `<-chan T` and `chan<- T`, or x `<-` y",
         "a $S literal joined with +                                | a `$S` literal joined with `+`",
         "parse a bare -- and --no-color                            | parse a bare `--` and `--no-color`",
         "sqlparse.format with identifier_case='upper' (\"MyTable\") | `sqlparse.format` with `identifier_case='upper'` (`\"MyTable\"`)",
