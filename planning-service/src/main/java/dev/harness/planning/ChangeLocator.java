@@ -483,6 +483,44 @@ public final class ChangeLocator {
         return dropped.isEmpty() ? chosen : chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
     }
 
+    /** A Go method declaration: its name is group 2 (group 1 its receiver's type). */
+    private static final java.util.regex.Pattern GO_METHOD = java.util.regex.Pattern.compile(
+            "(?m)^func\\s*\\(\\s*(?:\\w+\\s+)?\\*?(\\w+)[^)]*\\)\\s*(\\w+)\\s*[(\\[]");
+
+    /**
+     * Next to the first place, a Go file matched by one plain word of the objective only, which it declares as a method of
+     * a type the objective does not name ("a single start value" → {@code func (t *Ticker) Start()}), holds that type's API:
+     * the word was prose, not the method. The first place, and a name the objective writes as code, stay.
+     */
+    static List<FileMatch> withoutMethodNamesakes(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        List<FileMatch> kept = new ArrayList<>(List.of(chosen.get(0)));
+        chosen.stream().skip(1).filter(c -> !methodNamesake(c, keys, facts)).forEach(kept::add);
+        return kept.size() == chosen.size() ? chosen : kept;
+    }
+
+    private static boolean methodNamesake(FileMatch match, Keys keys, WorkspaceFacts facts) {
+        Set<String> words = new HashSet<>();
+        match.terms().forEach(t -> words.add(t.startsWith("name:") ? t.substring(5) : t));
+        if (!match.path().endsWith(".go") || words.size() != 1) {
+            return false;
+        }
+        String word = words.iterator().next();
+        if (keys.identifiers().contains(word) || !keys.direct().contains(word)) {
+            return false;
+        }
+        // the objective naming the receiver's type would be a second word: only an unnamed type's method gets here
+        java.util.regex.Matcher method = GO_METHOD.matcher(ManifestFile.read(facts.root(), match.path()));
+        while (method.find()) {
+            if (ObjectiveTerms.stem(method.group(2)).equals(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** string_slice.go, StringSlice.java, string-slice.ts → stringslice: a file's base name as one lowercased word. */
     static String joinedBaseName(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
@@ -940,6 +978,7 @@ public final class ChangeLocator {
         chosen = withoutDocMentioners(chosen, keys, content);
         chosen = JavaCallees.withoutNamesakes(chosen, keys, content);
         chosen = withoutOtherArities(chosen, keys, facts);
+        chosen = withoutMethodNamesakes(chosen, keys, facts);
         chosen = placeNamedMembers(chosen, keys, facts, candidate, scores, terms);
         if (!templateFound) {
             // flags shown as the values of a message whose template was found ('--cat') are the message's, not the command line's
