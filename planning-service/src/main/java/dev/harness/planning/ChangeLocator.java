@@ -441,6 +441,57 @@ public final class ChangeLocator {
         return compounds;
     }
 
+    /** A code span with spaces in it (an expression); group 1 is its text. */
+    private static final java.util.regex.Pattern EXPRESSION_SPAN = java.util.regex.Pattern.compile("`([^`\\n]*\\s[^`\\n]*)`");
+    /** {@code Name(} or {@code .name(} inside an expression; group 1 is the name. */
+    private static final java.util.regex.Pattern CALL_IN_EXPRESSION = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_$])([\\p{L}_$][\\p{L}\\p{N}_$]{2,})\\(");
+
+    /**
+     * The names called inside the objective's expression spans ({@code date(2096, 2, 29) + Duration(years=4)} → date,
+     * duration), lowercased like the index's identifiers: a span of one call is read by {@code keys} already.
+     */
+    static Set<String> callsInExpressions(String objective) {
+        Set<String> names = new LinkedHashSet<>();
+        java.util.regex.Matcher span = EXPRESSION_SPAN.matcher(objective);
+        while (span.find()) {
+            java.util.regex.Matcher call = CALL_IN_EXPRESSION.matcher(span.group(1));
+            while (call.find()) {
+                names.add(ClassMembers.indexKey(call.group(1)));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * An expression the objective shows (`date(2096, 2, 29) + Duration(years=4)`) whose calls the project defines in a
+     * module of their own (class Duration in duration.py) is that module's behaviour; a call it defines nowhere (the
+     * built-in date) is no place. When such a module is chosen, a chosen file defining none of the objective's names was
+     * matched on its words only (date parsing on "date", "century") and goes.
+     */
+    static List<FileMatch> toOwnModules(List<FileMatch> chosen, Keys keys, ContentIndex content,
+                                        java.util.function.Predicate<String> candidate) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        Set<String> names = new LinkedHashSet<>(keys.identifiers());
+        Set<String> own = new HashSet<>();
+        for (String called : callsInExpressions(keys.text())) {
+            List<String> modules = content.occurrences(called).stream().filter(o -> o.defined() && candidate.test(o.path())
+                    && code(o.path(), content) && joinedBaseName(o.path()).equals(called))
+                    .map(ContentIndex.Occurrence::path).distinct().toList();
+            if (modules.size() == 1) {
+                own.add(modules.get(0));
+                names.add(called);
+            }
+        }
+        if (chosen.stream().noneMatch(c -> own.contains(c.path()))) {
+            return chosen;
+        }
+        return new ArrayList<>(chosen.stream().filter(c -> own.contains(c.path()) || names.stream().anyMatch(n -> content
+                .occurrences(n).stream().anyMatch(o -> o.defined() && o.path().equals(c.path())))).toList());
+    }
+
     /** {@code `name(arg)`}: a call with arguments; group 1 is the name. */
     private static final java.util.regex.Pattern CALL_WITH_ARGUMENTS = java.util.regex.Pattern.compile(
             "`\\.?([\\p{L}_$][\\p{L}\\p{N}_$]*)\\(\\s*[^`\\s)][^`]*\\)`");
@@ -995,6 +1046,7 @@ public final class ChangeLocator {
         chosen = ScriptCallees.throughCaseBranches(chosen, keys, facts, candidate, scores, terms);
         // a named Java method that only hands the work to other project classes: the class holding the objective's words
         chosen = JavaCallees.throughForwarders(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = toOwnModules(chosen, keys, content, candidate);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         boolean apiChange = changesApi(keys, facts);
