@@ -69,6 +69,11 @@ final class CodeForm {
     /** The objective with each code-shaped token outside backticks put in backticks; {@code declared} says whether the workspace declares a plain word. */
     static String marked(String objective, Predicate<String> declared) {
         String text = ObjectiveText.forMatching(objective);
+        if (SPAN.matcher(text).find()) {
+            // whoever writes one code span marks their code themselves: 'major' beside `semver.diff(…)` is a value of
+            // the prose, and reading it as code sends the change to every file holding that word
+            return text;
+        }
         text = wrapAll(text, MARKUP, null);
         text = wrapAll(text, CALL, m -> !isPluralNote(m));
         text = wrapAll(text, OPERATOR_TYPE, null);

@@ -24,7 +24,7 @@ class CodeFormTest {
         "let slugifyWithCounter take it                            | let `slugifyWithCounter` take it",
         "render <ol start=\"3\"> here                               | render `<ol start=\"3\">` here",
         "redirect //api/ and /a/../b                               | redirect `//api/` and `/a/../b`",
-        "keep `already.marked` and do_this.                        | keep `already.marked` and `do_this`.",
+        "keep `already.marked` and do_this, answers 'major'     | keep `already.marked` and do_this, answers 'major'",
         // prose stays prose
         "e.g. the U.S. flag, i.e. JavaScript and GitHub            | e.g. the U.S. flag, i.e. JavaScript and GitHub",
         "fix the backtracking (ReDoS) for a PhD                    | fix the backtracking (ReDoS) for a PhD",
