@@ -1046,6 +1046,8 @@ public final class ChangeLocator {
         chosen = ScriptCallees.throughCaseBranches(chosen, keys, facts, candidate, scores, terms);
         // a named Java method that only hands the work to other project classes: the class holding the objective's words
         chosen = JavaCallees.throughForwarders(chosen, keys, facts, candidate, scores, terms, projectNames);
+        // one that loops itself but hands the value the objective writes to another class's lookup: that class is the place
+        chosen = JavaCallees.throughHelpers(chosen, keys, facts, candidate, scores, terms);
         chosen = toOwnModules(chosen, keys, content, candidate);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix

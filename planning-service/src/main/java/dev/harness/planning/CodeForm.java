@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * Code an objective writes without backticks, put in code form: people write "a logger made with .extend()" as often
  * as "made with `.extend()`", and the planner's cues read code spans. A token is code by its shape (a call, a member,
  * a {@code $S} directive, a {@code --flag}, a snake_case or camelCase name, {@code name='value'}, an operator such as
- * {@code <-chan}, a quoted token, markup), or, for a plain word, by the workspace declaring it where the sentence
- * calls it an argument, an option or the like ("add a precision argument"). Prose stays as it is: "e.g.", "U.S.",
- * "JavaScript", version numbers, sentence ends.
+ * {@code <-chan}, a quoted token, a character escape, markup), or, for a plain word, by the workspace declaring it where
+ * the sentence calls it an argument, an option or the like ("add a precision argument"). Prose stays as it is: "e.g.",
+ * "U.S.", "JavaScript", version numbers, sentence ends.
  */
 final class CodeForm {
     private CodeForm() {}
@@ -54,6 +54,8 @@ final class CodeForm {
     private static final Pattern OFFSET = Pattern.compile("[+-]\\d+(?::\\d+)+");
     /** kk, ZZ, YYYY: a format's letters. */
     private static final Pattern REPEATED_LETTER = Pattern.compile("(\\p{L})\\1{1,5}");
+    /** A backslash, then b, n, a hex escape (u and four digits, x and two): a character escape; prose writes none. */
+    private static final Pattern ESCAPE = Pattern.compile("\\\\(?:[abefnrtv0]|u\\p{XDigit}{4}|x\\p{XDigit}{2})");
     private static final Pattern QUOTED = Pattern.compile("(['\"])[^'\"\\s]+\\1");
     /** /a/../b, video/mp4, ./bin: a path or value with a slash that is not two words (and/or). */
     private static final Pattern SLASHED = Pattern.compile("(?=.*\\p{L})(?:\\.{0,2}/\\S*|\\S*/\\S*/\\S*|(?=.*[\\p{N}.])[^/\\s]+/[^/\\s]+)");
@@ -109,7 +111,7 @@ final class CodeForm {
                 || CAMEL.matcher(token).matches() || PASCAL.matcher(token).matches()
                 || ASSIGNED.matcher(token).matches() || OPERATOR_IN_NAME.matcher(token).matches()
                 || LONE_OPERATOR.matcher(token).matches() || OFFSET.matcher(token).matches()
-                || REPEATED_LETTER.matcher(token).matches() || QUOTED.matcher(token).matches()
+                || REPEATED_LETTER.matcher(token).matches() || QUOTED.matcher(token).matches() || ESCAPE.matcher(token).matches()
                 || SLASHED.matcher(token).matches() && !token.contains("://");
     }
 

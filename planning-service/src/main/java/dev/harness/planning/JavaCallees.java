@@ -351,15 +351,7 @@ final class JavaCallees {
             String code = withoutComments(text);
             StringBuilder bodies = new StringBuilder();
             for (ClassMembers.Home home : homes) {
-                Matcher d = Pattern.compile("(?m)^[ \\t]*(?:(?:public|protected|private|static|final|synchronized)\\s+)+"
-                        + "(?:<[^>]+>\\s+)?[\\w.<>\\[\\],? ]+\\s+" + Pattern.quote(home.member().name()) + "\\s*\\(").matcher(code);
-                while (d.find()) {
-                    int open = code.indexOf('{', CodeBrackets.closing(code, d.end() - 1) + 1);
-                    int close = open < 0 ? -1 : CodeBrackets.closing(code, open);
-                    if (close > open && code.substring(CodeBrackets.closing(code, d.end() - 1) + 1, open).indexOf(';') < 0) {
-                        bodies.append(code, open + 1, close).append('\n');
-                    }
-                }
+                bodies.append(bodies(code, home.member().name()));
             }
             if (bodies.isEmpty() || LOOP.matcher(bodies).find()) {
                 continue; // a body that loops or switches does the work itself
@@ -433,20 +425,142 @@ final class JavaCallees {
             if (result.indexOf(facade) < 0) {
                 continue; // already the place another named method's work goes to
             }
-            // the callee replaces the named method's file, where nothing is written to change; the named method's tests
-            // still check it (they call what the objective names), so the callee is tested through the facade
-            List<String> through = new ArrayList<>();
-            result.stream().filter(m -> m.path().equals(place)).forEach(m -> through.addAll(m.testedThrough()));
-            through.add(facade.path());
-            result.removeIf(m -> m.path().equals(place));
-            result.set(result.indexOf(facade), new ChangeLocator.FileMatch(place, Math.max(scores.getOrDefault(place, 0.0), facade.score()),
-                    new ArrayList<>(terms.getOrDefault(place, Set.of())),
-                    place + ": " + homes.get(0).member().owner() + "." + homes.get(0).member().name() + " ("
-                            + facade.path() + ":" + homes.get(0).line() + ") hands the work to it", through));
+            replace(result, facade, place, place + ": " + homes.get(0).member().owner() + "." + homes.get(0).member().name() + " ("
+                    + facade.path() + ":" + homes.get(0).line() + ") hands the work to it", scores, terms);
         }
         return result;
     }
 
+    /**
+     * The callee replaces the named method's file, where nothing is written to change; the named method's tests still
+     * check it (they call what the objective names), so the callee is tested through the facade.
+     */
+    private static void replace(List<ChangeLocator.FileMatch> result, ChangeLocator.FileMatch facade, String place, String evidence,
+                                Map<String, Double> scores, Map<String, Set<String>> terms) {
+        List<String> through = new ArrayList<>();
+        result.stream().filter(m -> m.path().equals(place)).forEach(m -> through.addAll(m.testedThrough()));
+        through.add(facade.path());
+        result.removeIf(m -> m.path().equals(place));
+        result.set(result.indexOf(facade), new ChangeLocator.FileMatch(place, Math.max(scores.getOrDefault(place, 0.0), facade.score()),
+                new ArrayList<>(terms.getOrDefault(place, Set.of())), evidence, through));
+    }
+
+    private static final Pattern CONSTANT_NAME = Pattern.compile("(?<![\\w$])(\\p{Lu}[\\p{Lu}\\d]*(?:_[\\p{Lu}\\d]+)+)(?![\\w$])");
+
+    /**
+     * The constants the objective writes in its code ({@code TONE_6} in {@code `parse(":boy|TONE_6:")`}): upper case with an
+     * underscore, a shape prose never has.
+     */
+    static Set<String> constantsWritten(String objective) {
+        Set<String> found = new LinkedHashSet<>();
+        Matcher span = Pattern.compile("`([^`]+)`").matcher(objective);
+        while (span.find()) {
+            Matcher c = CONSTANT_NAME.matcher(span.group(1));
+            while (c.find()) {
+                found.add(c.group(1));
+            }
+        }
+        return found;
+    }
+
+    /** Whether Java code declares {@code name}: an enum constant ({@code TONE_6("…"),}) or a static final field. */
+    private static boolean declaresConstant(String code, String name) {
+        String quoted = Pattern.quote(name);
+        return Pattern.compile("(?m)^[ \\t]*(?:@\\w+\\s+)*" + quoted + "\\s*(?:\\(|\\{|,|;|$)").matcher(code).find()
+                || Pattern.compile("\\bstatic\\s+final\\s+[\\w.<>\\[\\], ]+\\s" + quoted + "\\s*=").matcher(code).find();
+    }
+
+    /**
+     * A named Java method that does its own work (it loops over the input) but hands a piece of it, itself or through a
+     * helper of its own class, to a static lookup of another project class ({@code parse} → {@code aliasAt} →
+     * {@code Tone.fromType(cut)}): when that class declares a constant the objective writes in its code ({@code TONE_6} in
+     * {@code ":boy|TONE_6:"}) and the named class's code does not, what the objective says about that value is the
+     * lookup's; the class takes the named file's place, tested through it (as a forwarding method's callee is).
+     */
+    static List<ChangeLocator.FileMatch> throughHelpers(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                        WorkspaceFacts facts, java.util.function.Predicate<String> candidate,
+                                                        Map<String, Double> scores, Map<String, Set<String>> terms) {
+        Set<String> constants = constantsWritten(keys.text());
+        if (keys.members().isEmpty() || chosen.isEmpty() || constants.isEmpty()) {
+            return chosen;
+        }
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        for (ChangeLocator.FileMatch facade : chosen) {
+            if (!facade.path().endsWith(".java") || result.indexOf(facade) < 0) {
+                continue;
+            }
+            List<ClassMembers.Home> homes = keys.members().homes(facts, facade.path()::equals);
+            String text = homes.isEmpty() ? null : text(facts, facade.path());
+            if (text == null) {
+                continue;
+            }
+            String code = withoutComments(text);
+            List<String> values = constants.stream().filter(c -> !Pattern.compile("(?<![\\w$])" + Pattern.quote(c) + "(?![\\w$])")
+                    .matcher(code).find()).toList();
+            if (values.isEmpty()) {
+                continue; // the named class spells the value out: it handles it itself
+            }
+            StringBuilder region = new StringBuilder();
+            Set<String> named = new LinkedHashSet<>();
+            for (ClassMembers.Home home : homes) {
+                named.add(home.member().name());
+                region.append(bodies(code, home.member().name()));
+            }
+            // one hop into the helpers of the named class the named method calls
+            Set<String> helpers = new LinkedHashSet<>();
+            Matcher call = PLAIN_CALL.matcher(region.toString());
+            while (call.find()) {
+                if (!NOT_CALLS.contains(call.group(1)) && !named.contains(call.group(1))) {
+                    helpers.add(call.group(1));
+                }
+            }
+            for (String helper : helpers) {
+                region.append(bodies(code, helper));
+            }
+            Map<String, Integer> held = new LinkedHashMap<>();
+            Map<String, Callee> via = new LinkedHashMap<>();
+            for (Callee c : calledFrom(region.toString(), facade.path(), text, facts)) {
+                if (!c.declaration().matches(".*\\bstatic\\b.*") || !candidate.test(c.path())
+                        || facts.content().kind(c.path()) != FileKind.SOURCE || held.containsKey(c.path())) {
+                    continue;
+                }
+                String calleeText = text(facts, c.path());
+                String calleeCode = calleeText == null ? "" : withoutComments(calleeText);
+                int count = (int) values.stream().filter(v -> declaresConstant(calleeCode, v)).count();
+                if (count > 0) {
+                    held.put(c.path(), count);
+                    via.put(c.path(), c);
+                }
+            }
+            int most = held.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<String> best = held.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey).toList();
+            if (best.size() != 1) {
+                continue; // none, or two classes declaring the value alike
+            }
+            String place = best.get(0);
+            Callee lookup = via.get(place);
+            replace(result, facade, place, place + ":" + lookup.line() + " " + PlanRules.abbreviate(lookup.declaration(), 100)
+                    + " (" + homes.get(0).member().owner() + "." + homes.get(0).member().name() + " at " + facade.path() + ":"
+                    + homes.get(0).line() + " hands it the value)", scores, terms);
+        }
+        return result;
+    }
+
+
+    /** The bodies of every overload of method {@code name} declared with a modifier in {@code code}, one after another. */
+    private static String bodies(String code, String name) {
+        StringBuilder bodies = new StringBuilder();
+        Matcher d = Pattern.compile("(?m)^[ \\t]*(?:(?:public|protected|private|static|final|synchronized)\\s+)+"
+                + "(?:<[^>]+>\\s+)?[\\w.<>\\[\\],? ]+\\s+" + Pattern.quote(name) + "\\s*\\(").matcher(code);
+        while (d.find()) {
+            int open = code.indexOf('{', CodeBrackets.closing(code, d.end() - 1) + 1);
+            int close = open < 0 ? -1 : CodeBrackets.closing(code, open);
+            if (close > open && code.substring(CodeBrackets.closing(code, d.end() - 1) + 1, open).indexOf(';') < 0) {
+                bodies.append(code, open + 1, close).append('\n');
+            }
+        }
+        return bodies.toString();
+    }
 
     /** Whether Java code holds a value as written, or as a string literal writes it (a backslash doubled, quotes escaped). */
     private static boolean holdsLiteral(String code, String value) {

@@ -25,12 +25,14 @@ class CodeFormTest {
         "render <ol start=\"3\"> here                               | render `<ol start=\"3\">` here",
         "redirect //api/ and /a/../b                               | redirect `//api/` and `/a/../b`",
         "keep `already.marked` and do_this, answers 'major'     | keep `already.marked` and do_this, answers 'major'",
+        "write a tab as \\t (not \\u0009), and \\x1b stays         | write a tab as `\\t` (not `\\u0009`), and `\\x1b` stays",
         // prose stays prose
         "e.g. the U.S. flag, i.e. JavaScript and GitHub            | e.g. the U.S. flag, i.e. JavaScript and GitHub",
         "fix the backtracking (ReDoS) for a PhD                    | fix the backtracking (ReDoS) for a PhD",
         "version 1.2.3 of Node.js, in src/theme.js and utils.py    | version 1.2.3 of Node.js, in src/theme.js and utils.py",
         "a list at 3. three; read and/or write - the item(s) end.  | a list at 3. three; read and/or write - the item(s) end.",
         "Note: see https://example.com/a/b for the UTC offset      | Note: see https://example.com/a/b for the UTC offset",
+        "a path C:\\Users\\me, a lone \\ and \\bold text             | a path C:\\Users\\me, a lone \\ and \\bold text",
     })
     void codeShapedTokensGetBackticks(String objective, String expected) {
         assertThat(CodeForm.marked(objective, word -> false)).isEqualTo(expected);

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A Java {@code Class.method} the objective names that only hands the work to other project classes: the change goes
@@ -409,6 +411,168 @@ class JavaForwardersTest {
         assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/escapes/table/Tables.java");
         TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
         assertThat(packet.acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=EscapesTest");
+        // written without backticks, the escapes are still the objective's code: the same place and check
+        TaskPacket bare = new BuiltInPlanner().plan("Escapes.escapeCode must write a backspace as \\b (not \\u0008)", facts, null)
+                .packets().get(0);
+        assertThat(bare.files()).filteredOn(f -> f.startsWith("src/main/")).containsExactly("src/main/java/org/acme/escapes/table/Tables.java");
+        assertThat(bare.acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=EscapesTest");
+    }
+
+    /**
+     * Parser.parse loops over the input itself; its helper aliasAt cuts out the part after '|' and hands it to
+     * Tone.fromType, the enum declaring TONE_6: what the objective says about {@code TONE_6} is that lookup's.
+     */
+    private Path aliases() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("aliases"));
+        write(ws, "pom.xml", POM);
+        String main = "src/main/java/org/acme/faces/";
+        write(ws, main + "Parser.java", """
+                package org.acme.faces;
+
+                public final class Parser {
+                  /** Replaces each alias (:boy:, :boy|tone_6:) and each entity by its face. */
+                  public static String parse(String input) {
+                    StringBuilder out = new StringBuilder();
+                    for (int at = 0; at < input.length(); at++) {
+                      Alias alias = aliasAt(input, at);
+                      if (alias == null) {
+                        alias = entityAt(input, at);
+                      }
+                      if (alias == null) {
+                        out.append(input.charAt(at));
+                        continue;
+                      }
+                      out.append(alias.face);
+                      if (alias.tone != null) {
+                        out.append(alias.tone.code);
+                      }
+                      at = alias.end;
+                    }
+                    return out.toString();
+                  }
+
+                  private static Alias aliasAt(String input, int start) {
+                    int end = input.indexOf(':', start + 1);
+                    int bar = input.indexOf('|', start + 1);
+                    if (input.charAt(start) != ':' || end < 0) {
+                      return null;
+                    }
+                    if (bar > 0 && bar < end) {
+                      String face = Registry.forAlias(input.substring(start + 1, bar));
+                      return face == null ? null : new Alias(face, Tone.fromType(input.substring(bar + 1, end)), end);
+                    }
+                    String face = Registry.forAlias(input.substring(start + 1, end));
+                    return face == null ? null : new Alias(face, null, end);
+                  }
+
+                  private static Alias entityAt(String input, int start) {
+                    int end = input.indexOf(';', start);
+                    if (!input.startsWith("&#", start) || end < 0) {
+                      return null;
+                    }
+                    int radix = input.charAt(start + 2) == 'x' ? 16 : 10;
+                    int code = Integer.parseInt(input.substring(start + (radix == 16 ? 3 : 2), end), radix);
+                    return new Alias(new String(Character.toChars(code)), null, end);
+                  }
+
+                  static final class Alias {
+                    final String face;
+                    final Tone tone;
+                    final int end;
+                    Alias(String face, Tone tone, int end) { this.face = face; this.tone = tone; this.end = end; }
+                  }
+                }
+                """);
+        write(ws, main + "Tone.java", """
+                package org.acme.faces;
+
+                /** The modifiers of a face. */
+                public enum Tone {
+                  TONE_1("1"),
+                  TONE_6("6");
+
+                  public final String code;
+
+                  Tone(String code) { this.code = code; }
+
+                  public static Tone fromType(String type) {
+                    try {
+                      return Tone.valueOf(type.toUpperCase());
+                    } catch (IllegalArgumentException e) {
+                      return null;
+                    }
+                  }
+                }
+                """);
+        write(ws, main + "Registry.java", """
+                package org.acme.faces;
+
+                import java.util.Map;
+
+                public final class Registry {
+                  private static final Map<String, String> FACES = Map.of("boy", "B");
+
+                  public static String forAlias(String alias) {
+                    return FACES.get(alias.trim().toLowerCase());
+                  }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/faces/ParserTest.java", """
+                package org.acme.faces;
+
+                import org.junit.Test;
+
+                public class ParserTest {
+                  @Test public void tone() { Parser.parse(":boy|tone_6:"); }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/faces/RegistryTest.java", """
+                package org.acme.faces;
+
+                import org.junit.Test;
+
+                public class RegistryTest {
+                  @Test public void boy() { Registry.forAlias("boy"); }
+                }
+                """);
+        return ws;
+    }
+
+    @Test
+    void aLoopingMethodsHelperHandingTheWrittenConstantToALookupSendsTheChangeThere() throws Exception {
+        WorkspaceFacts facts = facts(aliases());
+        String objective = "`Parser.parse(\":boy|TONE_6:\")` must give the boy with the darkest tone like `:boy|tone_6:`: "
+                + "a tone in an alias is matched whatever its case";
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/faces/Tone.java");
+        TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
+        assertThat(packet.description()).contains("hands it the value");
+        // the lookup has no test of its own: the named method's tests check it
+        assertThat(packet.acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=ParserTest");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        // no constant written: the entity is the loop's own work
+        "`Parser.parse` must turn hexadecimal entities (`&#x1f600;`) into their face as it does decimal ones",
+        // a constant no class the helpers call declares
+        "`Parser.parse(\":boy|TONE_9:\")` must give the boy with the darkest tone like `:boy|tone_9:`",
+    })
+    void aLoopingMethodStaysWithoutALookupDeclaringTheWrittenConstant(String objective) throws Exception {
+        WorkspaceFacts facts = facts(aliases());
+        assertThat(located(objective, facts)).contains("src/main/java/org/acme/faces/Parser.java")
+                .doesNotContain("src/main/java/org/acme/faces/Tone.java");
+    }
+
+    @Test
+    void aLoopingMethodStaysWhenItsOwnCodeSpellsTheConstantOut() throws Exception {
+        Path ws = aliases();
+        Path parser = ws.resolve("src/main/java/org/acme/faces/Parser.java");
+        Files.writeString(parser, Files.readString(parser).replace("if (alias.tone != null) {",
+                "if (alias.tone != null && alias.tone != Tone.TONE_1) {"));
+        WorkspaceFacts facts = facts(ws);
+        String objective = "`Parser.parse(\":boy|TONE_1:\")` must leave the boy with the lightest tone unmodified";
+        assertThat(located(objective, facts)).contains("src/main/java/org/acme/faces/Parser.java")
+                .doesNotContain("src/main/java/org/acme/faces/Tone.java");
     }
 
     /** A named method that loops over the value itself is where the work is, whatever helper its loop calls. */
