@@ -6,11 +6,16 @@ import dev.harness.api.Wire;
 import dev.harness.api.WireName;
 import java.util.Optional;
 
-/** Why a task was skipped: its dependency failed (it runs again when that does) or a decision or policy said so. */
+/**
+ * Why a task was skipped: its dependency failed (it runs again when that does), a decision or policy said
+ * so, or it was postponed: the work it verifies conflicted on the integration branch, and it runs once the
+ * conflicting task has been redone (not skipped for good: the run state counts it as still to run).
+ */
 public enum SkipCause implements WireName {
     DEPENDENCY("dependency"),
     DECISION("decision"),
-    POLICY("policy");
+    POLICY("policy"),
+    POSTPONED("postponed");
 
     private final String wire;
 

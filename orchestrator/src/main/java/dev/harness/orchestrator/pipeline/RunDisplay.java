@@ -187,6 +187,11 @@ public final class RunDisplay {
         line(taskId, title, TaskOutcome.SKIPPED, null, reason);
     }
 
+    void postponed(String taskId, String title, String reason) {
+        running.remove(taskId);
+        line(taskId, title, TaskOutcome.POSTPONED, null, reason);
+    }
+
     /** Recovery steps and permission requests from worker-manager, as task lines. */
     void workerEvent(String taskId, WorkerEventPayload details, int attempt) {
         if (taskId == null) {

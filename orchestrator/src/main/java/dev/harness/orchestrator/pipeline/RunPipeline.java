@@ -275,6 +275,8 @@ public final class RunPipeline {
                 }
                 if (chosen.equals("skip")) {
                     skippedAfterConflict(escalate.taskId(), escalate.reason());
+                    // a task postponed behind the conflict runs now (or is skipped with the task it depends on)
+                    outcome = scheduler.run(list, priorOf(readState()));
                     continue;
                 }
                 RunIntegration.failed(ctx.log(), escalate.taskId(), "aborted by decision after: " + escalate.reason(), false);

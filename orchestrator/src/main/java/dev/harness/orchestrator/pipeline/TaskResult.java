@@ -8,6 +8,9 @@ public sealed interface TaskResult {
 
     record Skipped(String reason) implements TaskResult {}
 
+    /** Not run in this pass: the work it verifies conflicts and is sent back first; the next pass runs it. */
+    record Postponed(String reason) implements TaskResult {}
+
     /** Escalated and no decision could be asked for here: the run pauses in awaiting_decision. */
     record AwaitingDecision(String workerId, String failureClass, String reason) implements TaskResult {}
 

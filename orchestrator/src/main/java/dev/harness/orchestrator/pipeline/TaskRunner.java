@@ -134,8 +134,10 @@ final class TaskRunner {
             // a verifying task runs on the integrated whole: its dependencies' work is merged first
             Optional<String> blocked = integration.beforeVerifying(task, dependencyBranches(taskId));
             if (blocked.isPresent()) {
-                skipped(taskId, title, blocked.get(), "dependency", began); // it runs when the conflicting task has been redone
-                return new TaskResult.Skipped(blocked.get());
+                // not skipped: it runs when the conflicting task has been redone
+                ctx.log().append(new RunEvent.TaskSkipped(taskId, blocked.get(), SkipCause.POSTPONED));
+                progress.postponed(taskId, title, blocked.get());
+                return new TaskResult.Postponed(blocked.get());
             }
         }
         if (snapshot == null) {

@@ -11,9 +11,11 @@ import dev.harness.orchestrator.integration.ScopeOverlap;
 import dev.harness.protocol.graph.DependencyOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +109,7 @@ final class TaskScheduler {
         TaskResult pause = null;
         RuntimeException internal = null;
         List<String> interrupted = new ArrayList<>();
+        Set<String> postponed = new HashSet<>(); // pending, but not started again in this pass
         try {
             while (true) {
                 skipDependents(order, state);
@@ -118,7 +121,7 @@ final class TaskScheduler {
                             break;
                         }
                         String id = packet.id();
-                        if (state.get(id) != TaskStatus.PENDING || !dependenciesCompleted(packet, state)) {
+                        if (state.get(id) != TaskStatus.PENDING || postponed.contains(id) || !dependenciesCompleted(packet, state)) {
                             continue;
                         }
                         if (!ctx.settings().verifyOnly() && ScopeOverlap.overlapsAny(packet.task(), order.stream()
@@ -162,6 +165,9 @@ final class TaskScheduler {
                     state.put(id, TaskStatus.COMPLETED);
                 } else if (result instanceof TaskResult.Skipped) {
                     state.put(id, TaskStatus.SKIPPED);
+                } else if (result instanceof TaskResult.Postponed) {
+                    state.put(id, TaskStatus.PENDING);
+                    postponed.add(id);
                 } else if (result instanceof TaskResult.Failed) {
                     state.put(id, TaskStatus.FAILED);
                     failures++;

@@ -84,6 +84,9 @@ public final class Console {
         if (outcome == TaskOutcome.SKIPPED && !text.startsWith("skipped")) {
             text = text.isEmpty() ? "skipped" : "skipped: " + text;
         }
+        if (outcome == TaskOutcome.POSTPONED && !text.startsWith("postponed")) {
+            text = text.isEmpty() ? "postponed" : "postponed: " + text;
+        }
         if (!text.isEmpty()) {
             line.append(" — ").append(text);
         }

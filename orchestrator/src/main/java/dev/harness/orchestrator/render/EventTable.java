@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.harness.api.run.LoggedEvent;
 import dev.harness.api.run.RunEvent;
 import dev.harness.api.run.RunEventCodec;
+import dev.harness.api.run.SkipCause;
 import dev.harness.api.worker.ChecksPlacement;
 import dev.harness.api.worker.Evidence;
 import dev.harness.api.worker.WorkerEventPayload;
@@ -115,7 +116,7 @@ public final class EventTable {
 
         @Override
         public String taskSkipped(RunEvent.TaskSkipped e) {
-            return "skipped: " + e.reason();
+            return (e.cause() == SkipCause.POSTPONED ? "postponed: " : "skipped: ") + e.reason();
         }
 
         @Override

@@ -7,7 +7,9 @@ public enum TaskOutcome {
     WAITING("⏸", Ansi.YELLOW),
     COMPLETED("✓", Ansi.GREEN),
     FAILED("✗", Ansi.RED),
-    SKIPPED("⊘", Ansi.YELLOW);
+    SKIPPED("⊘", Ansi.YELLOW),
+    /** Not run yet: it waits for a task sent back after a merge conflict, then runs. */
+    POSTPONED("↺", Ansi.YELLOW);
 
     private final String symbol;
     private final String color;

@@ -347,6 +347,12 @@ public final class RunState {
             if (task == null) {
                 return null;
             }
+            if (e.cause() == SkipCause.POSTPONED) {
+                // not skipped: it waits for the task sent back after a merge conflict, then runs
+                task.status = TaskStatus.PENDING;
+                task.lastReason = "postponed: " + (e.reason() != null ? e.reason() : "it waits for a task sent back");
+                return null;
+            }
             task.status = TaskStatus.SKIPPED;
             task.lastReason = e.reason() != null ? e.reason() : task.lastReason;
             // cause dependency: it runs again when its dependency does; any other cause (a decision, a

@@ -112,6 +112,12 @@ class IntegrationIT extends E2E {
         assertThat(git("show", "harness/run-" + id + ":shared.txt")).isEqualTo("value=t1 and t2");
         assertThat(events(id, "integration_completed")).hasSize(1);
         assertThat(Files.readString(workspace.resolve("shared.txt"))).isEqualTo("value=original\n");
+        // the verifying task waited for t2's second turn: postponed, never shown or counted as skipped
+        assertThat(events(id, "task_skipped", "check")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.path("cause").asText()).isEqualTo("postponed"));
+        assertThat(run.stdout()).contains("postponed: the work of t2 conflicts").doesNotContain("skipped:");
+        Result status = orchestrator("status", id, "-C", workspace.toString());
+        assertThat(status.stdout()).as(status.all()).contains("0 skipped").doesNotContain("skipped:");
     }
 
     @Test

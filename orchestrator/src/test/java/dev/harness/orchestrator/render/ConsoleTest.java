@@ -39,10 +39,13 @@ class ConsoleTest {
                 .isEqualTo("[Task 4/5] ⊘ Deploy — skipped: dependency t3 failed");
         assertThat(console.taskLine(1, 5, "Add store", TaskOutcome.STARTED, null, null))
                 .isEqualTo("[Task 1/5] ▶ Add store");
+        assertThat(console.taskLine(5, 5, "Verify", TaskOutcome.POSTPONED, null, "the work of t2 conflicts"))
+                .isEqualTo("[Task 5/5] ↺ Verify — postponed: the work of t2 conflicts");
         assertThat(printed()).isEqualTo("[Task 2/5] ✓ Add theme toggle (3.2s)\n"
                 + "[Task 3/5] ✗ Run tests — logic_error: 2 tests failed\n"
                 + "[Task 4/5] ⊘ Deploy — skipped: dependency t3 failed\n"
-                + "[Task 1/5] ▶ Add store\n");
+                + "[Task 1/5] ▶ Add store\n"
+                + "[Task 5/5] ↺ Verify — postponed: the work of t2 conflicts\n");
     }
 
     @Test

@@ -108,6 +108,15 @@ class EventTableTest {
                 .isEqualTo("run completed: 2 completed, 0 failed, 0 skipped");
     }
 
+    /** A task postponed behind a merge conflict reads as postponed; any other skip as skipped. */
+    @Test
+    void aPostponedTaskIsNotShownAsSkipped() {
+        assertThat(EventTable.details(event(line(1, "task_skipped").put("task_id", "t3").put("reason", "the work of t2 conflicts")
+                .put("cause", "postponed")))).isEqualTo("postponed: the work of t2 conflicts");
+        assertThat(EventTable.details(event(line(1, "task_skipped").put("task_id", "t3").put("reason", "dependency t2 failed")
+                .put("cause", "dependency")))).isEqualTo("skipped: dependency t2 failed");
+    }
+
     /** The kinds a schema declares ($defs.kind.enum): the schemas are the one list. */
     private static List<String> kinds(String schema) throws Exception {
         java.nio.file.Path file = java.nio.file.Path.of("..", "schemas", schema);

@@ -341,6 +341,21 @@ class RunStateTest {
         assertThat(state.tasksToRun()).containsExactly("t1", "t2", "t3");
     }
 
+    /** A verifying task held back by a merge conflict is postponed, not skipped: still to run, and said so. */
+    @Test
+    void aTaskPostponedBehindAConflictIsStillToRunAndNotCountedAsSkipped() {
+        approvedPlan();
+        e("task_skipped", o().put("task_id", "t4").put("reason", "the work of t2 conflicts in a.js; it is sent back to its agent first")
+                .put("cause", "postponed"));
+        RunState state = rebuilt();
+        TaskState t4 = state.task("t4").orElseThrow();
+        assertThat(t4.status()).isEqualTo(TaskStatus.PENDING);
+        assertThat(t4.lastReason()).isEqualTo("postponed: the work of t2 conflicts in a.js; it is sent back to its agent first");
+        assertThat(t4.skippedByDecision()).isFalse();
+        assertThat(state.skippedCount()).isZero();
+        assertThat(state.tasksToRun()).contains("t4");
+    }
+
     @Test
     void decisionAbortEndsTheRun() {
         approvedPlan();
