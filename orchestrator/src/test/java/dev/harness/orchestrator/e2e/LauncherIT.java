@@ -48,6 +48,56 @@ class LauncherIT extends E2E {
         assertThat(new String(again.getInputStream().readAllBytes())).doesNotContain("building");
     }
 
+    /**
+     * The person's own Maven build is still running in the checkout (started by hand, ahead of time): the
+     * first use waits for it and runs what it built, never a second build beside it. The stand-in for
+     * that build is a process working in the checkout with Maven's launcher class in its command.
+     */
+    @Test
+    void aFirstUseWaitsForTheMavenBuildAlreadyRunningInTheCheckout() throws Exception {
+        Path clone = temp.resolve("building");
+        Files.createDirectories(clone.resolve("bin"));
+        for (String name : new String[] {"harness-launch", "orchestrator"}) {
+            Files.copy(ROOT.resolve("bin").resolve(name), clone.resolve("bin").resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path tools = Files.createDirectories(temp.resolve("tools3"));
+        Path mvn = tools.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\necho 'a second build was started' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path started = temp.resolve("hand-build-started");
+        Path release = temp.resolve("hand-build-may-end");
+        // the hand build: it says it started, waits to be let go, then writes its jar and ends
+        ProcessBuilder hand = new ProcessBuilder("bash", "-c", "touch \"$0\"; while [ ! -f \"$1\" ]; do sleep 0.2; done;"
+                + " mkdir -p orchestrator/target; cp \"$2\" orchestrator/target/orchestrator.jar",
+                started.toString(), release.toString(), ROOT.resolve("orchestrator/target/orchestrator.jar").toString(),
+                "org.codehaus.plexus.classworlds.launcher.Launcher", "-DskipTests", "package")
+                .directory(clone.toFile()).redirectErrorStream(true);
+        hand.environment().remove("MAVEN_PROJECTBASEDIR");
+        Process build = hand.start();
+        while (!Files.exists(started)) {
+            Thread.sleep(50);
+        }
+        Path out = temp.resolve("wait-out.txt");
+        Path err = temp.resolve("wait-err.txt");
+        ProcessBuilder builder = new ProcessBuilder(clone.resolve("bin/orchestrator").toString(), "--version")
+                .directory(temp.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("PATH", tools + ":" + System.getenv("PATH"));
+        builder.environment().remove("MAVEN_PROJECTBASEDIR"); // run by the person, not by a Maven build
+        Process launcher = builder.start();
+        while (!Files.readString(err).contains("waiting for the Maven build")) {
+            assertThat(launcher.isAlive()).as(Files.readString(err)).isTrue();
+            Thread.sleep(50);
+        }
+        Files.writeString(release, "");
+        assertThat(build.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(launcher.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(out)).startsWith("orchestrator ");
+        assertThat(Files.readString(err)).contains("waiting for the Maven build already running in", "process " + build.pid())
+                .doesNotContain("a second build", "building the harness");
+    }
+
     /** After `git pull` the launcher's build is older than the checkout: it rebuilds, saying so, once. */
     @Test
     void aCheckoutThatMovedSinceTheLaunchersBuildIsRebuiltOnce() throws Exception {
