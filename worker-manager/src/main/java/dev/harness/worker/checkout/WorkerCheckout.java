@@ -96,10 +96,7 @@ public final class WorkerCheckout {
 
     /** The commit message of a verified task, also a worker host's. */
     public static String commitMessage(TaskPacket task, String workerId, String taskId) {
-        String subject = (task.title() != null ? task.title() : task.objective()).strip();
-        if (subject.length() > 72) {
-            subject = subject.substring(0, 71) + "…";
-        }
+        String subject = CommitSubject.of(task);
         StringBuilder body = new StringBuilder(subject).append("\n\n").append(task.objective()).append("\n\n");
         for (String test : task.acceptanceTests()) {
             body.append("Verified-by: ").append(test).append('\n');
