@@ -47,11 +47,20 @@ class FailsOnBaseWireTest {
     }
 
     private JsonNode run(String check, String agentScript) {
+        return run(check, agentScript, null);
+    }
+
+    /** @param baseRef where the task starts (an earlier task's branch), or null for the person's HEAD */
+    private JsonNode run(String check, String agentScript, String baseRef) {
         ObjectNode packet = packet("Add dark mode", check);
         packet.put("id", "t1");
         packet.put("commit_policy", agentScript == null ? "none" : "single verified commit");
         String agent = agentScript == null ? null : Json.array().add("sh").add("-c").add(agentScript).toString();
-        String worker = wire.ok("spawn_worker", spawn(packet, repo, agent)).get("worker_id").asText();
+        ObjectNode params = spawn(packet, repo, agent);
+        if (baseRef != null) {
+            params.putArray("base_refs").add(baseRef);
+        }
+        String worker = wire.ok("spawn_worker", params).get("worker_id").asText();
         wire.ok("check_trust", id(worker));
         wire.ok("run_worker", id(worker));
         JsonNode done = wire.ok("wait_worker", id(worker));
@@ -67,9 +76,35 @@ class FailsOnBaseWireTest {
         String detail = failed.at("/evidence/detail").asText();
         String base = Fixtures.gitOut(repo, "rev-parse", "main").substring(0, 12);
         assertThat(detail).contains("acceptance test `sh lint.sh` failed with exit code 3",
-                "`sh lint.sh` fails on the base " + base + " too (exit 3), before this task's change", "fix the check or skip the task");
+                "`sh lint.sh` fails on the unchanged project (" + base + ") too (exit 3): not caused by this run",
+                "fix the check or skip the task");
         assertThat(Fixtures.gitOut(repo, "worktree", "list", "--porcelain")).doesNotContain("/base-");
         assertThat(Files.readString(repo.resolve("src/theme.sh"))).isEqualTo("theme=light\n");
+    }
+
+    /**
+     * A task that starts on an earlier task's work (a verifying task on the integrated whole): a check
+     * failing there too is run on the person's unchanged project as well, which tells a project broken
+     * before the run from a run that broke it.
+     */
+    @Test
+    void onAnEarlierTasksWorkTheUnchangedProjectTellsWhoBrokeTheCheck() throws Exception {
+        String project = Fixtures.gitOut(repo, "rev-parse", "main").substring(0, 12);
+        Fixtures.git(repo, "branch", "harness/earlier");
+        Fixtures.git(repo, "worktree", "add", "-q", tmp.resolve("earlier").toString(), "harness/earlier");
+        Fixtures.write(tmp.resolve("earlier/src/theme.sh"), "theme=dark\n");
+        Fixtures.git(tmp.resolve("earlier"), "commit", "-q", "-am", "earlier task");
+        String earlier = Fixtures.gitOut(repo, "rev-parse", "harness/earlier").substring(0, 12);
+
+        // broken before the run: the unchanged project fails it too
+        String both = run("sh lint.sh", "echo more >> src/theme.sh", "harness/earlier").at("/evidence/detail").asText();
+        assertThat(both).contains("`sh lint.sh` fails on the unchanged project (" + project + ") too (exit 3): not caused by this run");
+
+        // broken by the earlier task: it passes on the unchanged project
+        String byRun = run("grep -q light src/theme.sh", "echo more >> src/theme.sh", "harness/earlier").at("/evidence/detail").asText();
+        assertThat(byRun).contains("`grep -q light src/theme.sh` fails on this task's base " + earlier + " too (exit 1) but passes"
+                + " on the unchanged project (" + project + "): the work of an earlier task of this run broke it")
+                .doesNotContain("not caused by this run");
     }
 
     @Test

@@ -69,16 +69,16 @@ class DecisionsIT extends E2E {
         assertThat(events(id, "recovery_attempted")).isEmpty();
         assertThat(last(id, "run_paused").path("status").asText()).isEqualTo("awaiting_decision");
         // what to do agrees with the hint below it: retry (--decision retry) once the check or the base is fixed
-        String why = "with no agent nothing would change until you fix the check or the base, then retry";
+        String why = "with no agent nothing would change until you fix the check or the project, then retry";
         assertThat(first.stdout()).contains(why, "--decision retry").doesNotContain("no retry");
         Result status = orchestrator("status", id, "-C", workspace.toString());
         assertThat(status.stdout()).as(status.all()).contains("awaiting_decision", why);
         Result events = orchestrator("events", id, "-C", workspace.toString());
         assertThat(events.stdout()).as(events.all())
-                .contains("escalated to a person: logic_error: the check fails (exit 1) on the unchanged base");
+                .contains("escalated to a person: logic_error: the check fails (exit 1) on the unchanged project too: not caused by this run");
         Result escalation = orchestrator("events", id, "-C", workspace.toString(), "--kind", "recovery_escalation", "--json");
-        assertThat(escalation.stdout()).as(escalation.all()).contains("not retried: the check fails (exit 1) on the unchanged base; "
-                + why);
+        assertThat(escalation.stdout()).as(escalation.all()).contains("not retried: the check fails (exit 1) on the unchanged project too:"
+                + " not caused by this run; " + why);
     }
 
     private void git(String... args) throws Exception {

@@ -207,9 +207,22 @@ public final class AttemptRunner {
         List<String> failing = tests.stream().filter(t -> !t.passed()).map(AttemptOutcome.TestResult::command).distinct().toList();
         Map<String, BaseTestRun.FailsOnBase> onBase = baseTests.failingOnBase(spec.workdir(), base, failing, env,
                 spec.attemptDir(), spec.timeout(), token, masking, budget.nextCap(caps.perCheck()));
+        // the person's project as they have it (their checkout's HEAD): when the task started elsewhere (a
+        // verifying task on the integrated work, a task on its dependencies' branches), a check failing on
+        // that base too is run there as well: it tells a broken project from an earlier task's breakage
+        String project = baseTests.base(spec.workspace()).orElse(null);
+        Map<String, BaseTestRun.FailsOnBase> onProject = project == null || project.equals(base) ? Map.of()
+                : baseTests.failingOnBase(spec.workdir(), project, failing.stream()
+                        .filter(c -> onBase.containsKey(c) && onBase.get(c).fails()).toList(), env,
+                        spec.attemptDir(), spec.timeout(), token, masking, budget.nextCap(caps.perCheck()));
         return tests.stream().map(t -> {
             BaseTestRun.FailsOnBase answer = t.passed() ? null : onBase.get(t.command());
-            return answer == null ? t : answer.fails() ? t.withOnBase(answer.sentence(t.command())) : t.withPassedOnBase();
+            if (answer == null) {
+                return t;
+            }
+            boolean isProject = answer.base().equals(project);
+            return answer.fails() ? t.withOnBase(answer.sentence(t.command(), isProject, onProject.get(t.command())))
+                    : t.withPassedOnBase();
         }).toList();
     }
 

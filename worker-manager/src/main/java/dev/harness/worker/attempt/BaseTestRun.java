@@ -171,12 +171,36 @@ public final class BaseTestRun {
     public record FailsOnBase(String base, boolean fails, Integer exitCode, boolean timedOut, String log) {
         /** The sentence the failure's evidence carries, or null when the check passes on the base. */
         public String sentence(String command) {
+            return sentence(command, false, null);
+        }
+
+        /**
+         * The sentence, saying plainly when the base is the person's unchanged project ({@code isProject}) or
+         * the check fails there too ({@code onProject}): then no task of the run caused it. When it passes on
+         * the project, an earlier task's work (this task's base) broke it.
+         */
+        public String sentence(String command, boolean isProject, FailsOnBase onProject) {
             if (!fails) {
                 return null;
             }
-            return dev.harness.protocol.CommandWords.shown(command) + " fails on the base " + abbreviated(base) + " too ("
-                    + (timedOut ? "killed by the timeout" : "exit " + exitCode) + "), before this task's change: "
+            String shown = dev.harness.protocol.CommandWords.shown(command);
+            if (isProject || (onProject != null && onProject.fails())) {
+                FailsOnBase unchanged = isProject ? this : onProject;
+                return shown + " fails on the unchanged project (" + abbreviated(unchanged.base) + ") too (" + how(unchanged)
+                        + "): not caused by this run; it cannot tell whether this task works: fix the check or skip the task"
+                        + " (log on the unchanged project: " + unchanged.log + ")";
+            }
+            if (onProject != null) {
+                return shown + " fails on this task's base " + abbreviated(base) + " too (" + how(this) + ") but passes on the"
+                        + " unchanged project (" + abbreviated(onProject.base) + "): the work of an earlier task of this run broke it"
+                        + " (base log: " + log + ")";
+            }
+            return shown + " fails on the base " + abbreviated(base) + " too (" + how(this) + "), before this task's change: "
                     + "it cannot tell whether this task works; fix the check or skip the task (base log: " + log + ")";
+        }
+
+        private static String how(FailsOnBase run) {
+            return run.timedOut ? "killed by the timeout" : "exit " + run.exitCode;
         }
     }
 

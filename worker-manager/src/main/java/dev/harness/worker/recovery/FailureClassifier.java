@@ -92,7 +92,8 @@ public final class FailureClassifier {
         Classification result;
         if (test.timedOut()) {
             result = Classification.of(FailureClass.TRANSIENT, "timeout",
-                    "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()) + " was killed by the task timeout");
+                    "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()) + " was killed by the task timeout"
+                            + (test.onBase() == null ? "" : "; " + test.onBase()));
         } else {
             String what = "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command());
             // the user's exit codes first; then what the output says is missing (a shell's 127 for pnpm is the

@@ -38,8 +38,8 @@ public final class RepeatedAttempt {
         if (failure.failureClass() == FailureClass.LOGIC_ERROR && "acceptance_test".equals(source)) {
             String exit = check.exitCode() == null ? "" : " (exit " + check.exitCode() + ")";
             if (check.onBase() != null) {
-                return Optional.of(name + " fails" + exit + " on the unchanged base; with no agent nothing would change"
-                        + " until you fix the check or the base, then retry" + which);
+                return Optional.of(name + " fails" + exit + " on the unchanged project too: not caused by this run; with no"
+                        + " agent nothing would change until you fix the check or the project, then retry" + which);
             }
             return Optional.of(name + " fails" + exit + " on the workspace as it is; with no agent nothing would change"
                     + " until you fix the check or the workspace, then retry" + which);

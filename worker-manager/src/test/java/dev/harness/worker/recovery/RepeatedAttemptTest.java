@@ -46,9 +46,9 @@ class RepeatedAttemptTest {
         String flaky = "recipes:\n  transient: {action: retry, max_retries: 2, exit_codes: [75]}\n";
         return Stream.of(
                 // name, agent runs, outcome, extra recipe file (null: built-in), expected class, what the person reads (null: retried)
-                Arguments.of("no agent, the check fails on the unchanged base", false, check(false, 1, false, ON_BASE), null,
-                        "logic_error", "the check fails (exit 1) on the unchanged base; with no agent nothing would"
-                                + " change until you fix the check or the base, then retry (check `mvn -q test`)"),
+                Arguments.of("no agent, the check fails on the unchanged project", false, check(false, 1, false, ON_BASE), null,
+                        "logic_error", "the check fails (exit 1) on the unchanged project too: not caused by this run; with"
+                                + " no agent nothing would change until you fix the check or the project, then retry (check `mvn -q test`)"),
                 Arguments.of("no agent, the check fails on the workspace with uncommitted changes", false,
                         check(false, 2, false, null), null, "logic_error",
                         "the check fails (exit 2) on the workspace as it is; with no agent nothing would change"
