@@ -2,6 +2,7 @@ package dev.harness.planning;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -451,6 +452,7 @@ public final class BuiltInPlanner {
                 }
             }
         }
+        Set<String> byConcept = new HashSet<>();
         for (String concept : jvm ? concepts : List.<String>of()) {
             if (added > 0) {
                 break; // tests named after a commoner word of the objective (NamesTest for "naming") test something else
@@ -461,6 +463,7 @@ public final class BuiltInPlanner {
                         && (CoveringTests.namedAfter(test, Set.of(concept)) || CoveringTests.namedAfterDoer(test, Set.of(concept)))
                         && !JavaCallees.testsUnrelatedClass(facts, test, match.path())) {
                     reaching.add(test);
+                    byConcept.add(test);
                     added++;
                 }
             }
@@ -487,8 +490,19 @@ public final class BuiltInPlanner {
         for (String test : cues.isEmpty() ? List.<String>of() : reaching) {
             cueScores.computeIfAbsent(test, t -> cueScore(t, cues, facts));
         }
-        return CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE,
+        CoveringTests.Choice choice = CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE,
                 test -> cueScores.getOrDefault(test, 0));
+        if (jvm) {
+            // the class's own test (HexTest for Hex.java) holding the objective's quoted text or names asserts the case: a
+            // test that only reaches the class and holds less of it (the library's every test passing through it) is padding
+            Set<String> own = new HashSet<>(JavaCallees.testsNamedAfter(facts, match.path()));
+            int ownCue = choice.tests().stream().filter(own::contains).mapToInt(t -> cueScores.getOrDefault(t, 0)).max().orElse(0);
+            if (ownCue > 0) {
+                choice = new CoveringTests.Choice(choice.tests().stream().filter(t -> own.contains(t) || byConcept.contains(t)
+                        || cueScores.getOrDefault(t, 0) >= ownCue).toList(), choice.leftOut());
+            }
+        }
+        return choice;
     }
 
     private static int cueScore(String test, CoveringTests.Cues cues, WorkspaceFacts facts) {

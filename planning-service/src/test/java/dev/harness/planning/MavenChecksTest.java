@@ -59,6 +59,37 @@ class MavenChecksTest {
         assertThat(checks).first().asString().isEqualTo("mvn -q test -Dtest=LineWrapperTest");
     }
 
+    /**
+     * Codes.decode's own test holds the name the objective gives; DigestTest only passes through Codes (every test of the
+     * library does): padding beside the class's own test, unless it holds as much of the objective.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "void digest() { Codes.encode(new byte[] {1}); } | mvn -q test -Dtest=CodesTest",
+        "void digest() { Codes.decode(\"0b\"); }          | mvn -q test -Dtest=CodesTest,DigestTest",
+    })
+    void aClassesOwnTestHoldingTheObjectivesNamesLeavesOutTestsHoldingLess(String digestTest, String check) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("codes"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>codes</artifactId>"
+                + "<version>1</version></project>\n");
+        write(ws, "src/main/java/a/Codes.java", "package a;\n\n/** Hexadecimal text to bytes and back. */\npublic class Codes {\n"
+                + "    public static byte[] decode(String text) {\n        byte[] out = new byte[text.length() / 2];\n"
+                + "        for (int i = 0; i < out.length; i++) {\n"
+                + "            out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);\n        }\n"
+                + "        return out;\n    }\n\n"
+                + "    public static String encode(byte[] bytes) {\n        StringBuilder out = new StringBuilder();\n"
+                + "        for (byte b : bytes) {\n            out.append(String.format(\"%02x\", b));\n        }\n"
+                + "        return out.toString();\n    }\n}\n");
+        write(ws, "src/test/java/a/CodesTest.java", "package a;\n\nclass CodesTest {\n"
+                + "    @org.junit.jupiter.api.Test void decode() { Codes.decode(\"0a\"); }\n}\n");
+        write(ws, "src/test/java/a/digest/DigestTest.java", "package a.digest;\n\nimport a.Codes;\n\nclass DigestTest {\n"
+                + "    @org.junit.jupiter.api.Test " + digestTest.strip() + "\n}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`Codes.decode` given an odd number of hex digits must throw an "
+                + "`IllegalArgumentException` instead of decoding part of the input", facts(ws), null);
+        List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+        assertThat(checks).first().asString().isEqualTo(check);
+    }
+
     @Test
     void thePomsOwnIncludesDecide() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("specs"));
