@@ -51,15 +51,19 @@ final class CommitSubject {
         return at < 0 ? objective : objective.substring(at + "Overall objective:".length()).strip();
     }
 
-    /** A title's trailing ": place" when the place is the task's scope or one of its files. */
+    /**
+     * A title's trailing ": place": after a cut ("…: place"), or when the place is the task's scope, one of
+     * its files or a directory holding them (a person's "Fix: the parser …" keeps its colon).
+     */
     private static String withoutPlace(String title, TaskPacket task) {
         int at = title.lastIndexOf(": ");
         if (at <= 0) {
             return title;
         }
         String place = title.substring(at + 2).strip();
-        boolean named = place.equals(task.scopePath()) || (task.files() != null && task.files().contains(place))
-                || (task.files() != null && !task.files().isEmpty() && place.matches("\\d+ files"));
+        List<String> files = task.files() == null ? List.of() : task.files();
+        boolean named = title.substring(0, at).endsWith("…") || place.equals(task.scopePath()) || files.contains(place)
+                || files.stream().anyMatch(f -> f.startsWith(place + "/")) || (!files.isEmpty() && place.matches("\\d+ files"));
         return named ? title.substring(0, at).strip() : title;
     }
 
