@@ -441,6 +441,68 @@ public final class ChangeLocator {
         return compounds;
     }
 
+    /**
+     * Names of functions the objective spells in two adjacent prose words, in any of their forms ("days matching" →
+     * daymatches for func dayMatches, lowercased like the index's whole identifiers), each declared as a function by one
+     * code file only. A variable of that name (const bumpTypes) is data, not the behaviour the objective describes. None
+     * when the objective writes names of its own or names a tool whose configuration the workspace has.
+     */
+    static Set<String> spelledNames(Keys keys, WorkspaceFacts facts, java.util.function.Predicate<String> candidate) {
+        Set<String> names = new LinkedHashSet<>();
+        // an objective that writes names says what it is about; one about a tool's configuration ("make eslint accept …")
+        // describes the tool's rules, not a function of the code
+        if (!keys.identifiers().isEmpty() || facts.sortedFiles().stream().map(ChangeLocator::toolConfiguration)
+                .anyMatch(tool -> tool != null && keys.direct().contains(ObjectiveTerms.stem(tool)))) {
+            return names;
+        }
+        ContentIndex content = facts.content();
+        java.nio.file.Path root = facts.root();
+        String prose = CODE_SPAN.matcher(ObjectiveText.forMatching(keys.text())).replaceAll(" , ");
+        java.util.regex.Matcher m = ADJACENT_WORDS.matcher(prose);
+        while (m.find()) {
+            if (ObjectiveTerms.contentWords(m.group(1)).isEmpty() || ObjectiveTerms.contentWords(m.group(2)).isEmpty()) {
+                continue;
+            }
+            for (String first : wordForms(m.group(1))) {
+                for (String second : wordForms(m.group(2))) {
+                    String name = first + second;
+                    Set<String> definers = new HashSet<>();
+                    content.occurrences(name).stream().filter(o -> o.defined() && candidate.test(o.path()) && code(o.path(), content))
+                            .forEach(o -> definers.add(o.path()));
+                    if (definers.size() == 1 && declaresFunction(root, definers.iterator().next(), name)) {
+                        names.add(name);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** {@code func (r T) name(}, {@code function name(}, {@code def name(}, {@code name = function}, {@code name(a) {}: a function. */
+    static boolean declaresFunction(java.nio.file.Path root, String path, String name) {
+        byte[] bytes = ContentIndex.read(root.resolve(path));
+        if (bytes == null) {
+            return false;
+        }
+        String q = java.util.regex.Pattern.quote(name);
+        return java.util.regex.Pattern.compile("(?i)(?:\\bfunc\\s+(?:\\([^)]*\\)\\s*)?|\\bfunction\\s*\\*?\\s*|\\bdef\\s+|\\bfn\\s+)" + q
+                + "\\s*[(\\[<]|(?im)^[ \\t]*(?:(?:export\\s+)?(?:const|let|var)\\s+)?(?:[\\w$.]+\\.)?" + q + "\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*=>)"
+                + "|(?im)^[ \\t]*(?:(?:public|private|protected|static|final|async|export|override)\\s+)*(?:[\\w<>\\[\\],?]+\\s+)?" + q
+                + "\\s*\\([^;{)]*\\)\\s*(?::\\s*[^{;]+|throws\\s+[^{;]+)?\\{")
+                .matcher(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).find();
+    }
+
+    /** A word as a name may hold it: as written, stemmed, and with the usual suffixes (matching → matches, matched). */
+    private static Set<String> wordForms(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        String stem = ObjectiveTerms.stem(lower);
+        Set<String> forms = new LinkedHashSet<>(List.of(lower, stem));
+        for (String suffix : List.of("s", "es", "e", "ed", "ing", "er")) {
+            forms.add(stem + suffix);
+        }
+        return forms;
+    }
+
     /** A code span with spaces in it (an expression); group 1 is its text. */
     private static final java.util.regex.Pattern EXPRESSION_SPAN = java.util.regex.Pattern.compile("`([^`\\n]*\\s[^`\\n]*)`");
     /** {@code Name(} or {@code .name(} inside an expression; group 1 is the name. */
@@ -632,6 +694,9 @@ public final class ChangeLocator {
         compounds.removeAll(given.identifiers());
         compounds.removeIf(c -> content.occurrences(c).stream().noneMatch(o -> o.defined() && candidate.test(o.path())
                 && code(o.path(), content) && joinedBaseName(o.path()).equals(c)));
+        // an objective that writes no name may spell a function's in words ("days matching" → func dayMatches): the function
+        // one code file declares under that name is what it is about, as if named
+        compounds.addAll(spelledNames(given, facts, candidate));
         Keys keys = compounds.isEmpty() ? given : given.withIdentifiers(compounds);
         int documents = Math.max(1, content.size());
         // how rare a word is among the files a change could go to: tests and data repeat the project's domain words
@@ -643,6 +708,7 @@ public final class ChangeLocator {
                 .filter(p -> content.contains(p) && code(p, content)).count());
         Map<String, Double> scores = new HashMap<>();
         Map<String, Set<String>> terms = new HashMap<>();
+        Map<String, Set<String>> inComments = new HashMap<>();
         boolean aboutDocs = keys.direct().stream().anyMatch(t -> t.equals("doc") || t.equals("docs") || t.equals("readm")
                 || t.equals("documentation") || t.equals("guid"));
 
@@ -737,6 +803,9 @@ public final class ChangeLocator {
                     documentedPoints.computeIfAbsent(key, k -> new HashMap<>()).merge(o.path(), points, Double::sum);
                 }
                 terms.computeIfAbsent(o.path(), k -> new LinkedHashSet<>()).add(key);
+                if (!o.inCode() && !o.documented() && o.kind() == FileKind.SOURCE) { // in comments only, not a doc comment
+                    inComments.computeIfAbsent(o.path(), k -> new HashSet<>()).add(key);
+                }
             }
         }
         // names: the file's own name, or a directory on its path, says what it is
@@ -971,7 +1040,13 @@ public final class ChangeLocator {
                 continue; // generated, vendored and data files only when nothing else matched
             }
             // next to the place that defines what the objective names, a file that never mentions it needs good reason
-            if (!chosen.isEmpty() && !anchors.isEmpty() && mentionsNone(terms.getOrDefault(e.getKey(), Set.of()), anchors)
+            // what a file names only in its comments ("## Numeric Identifier" above a regex) it is not about, unless it holds a
+            // name the objective writes in its code
+            Set<String> inCode = new HashSet<>(terms.getOrDefault(e.getKey(), Set.of()));
+            if (inCode.stream().noneMatch(keys.identifiers()::contains)) {
+                inCode.removeAll(inComments.getOrDefault(e.getKey(), Set.of()));
+            }
+            if (!chosen.isEmpty() && !anchors.isEmpty() && mentionsNone(inCode, anchors)
                     && e.getValue() * 0.5 < best * RELATIVE_CUT) {
                 continue;
             }
@@ -979,7 +1054,7 @@ public final class ChangeLocator {
             // nothing else the objective names (Range.java for "hyphen ranges") is about part of it and needs good reason
             if (!chosen.isEmpty() && !anchors.isEmpty()) {
                 Set<String> first = anchorsIn(terms.getOrDefault(chosen.get(0).path(), Set.of()), anchors);
-                Set<String> here = anchorsIn(terms.getOrDefault(e.getKey(), Set.of()), anchors);
+                Set<String> here = anchorsIn(inCode, anchors);
                 double coverage = first.isEmpty() || !first.containsAll(here) ? 1 : (double) here.size() / first.size();
                 if (coverage < 1 && e.getValue() * coverage < best * RELATIVE_CUT) {
                     continue;

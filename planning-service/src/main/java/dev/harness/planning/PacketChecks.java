@@ -97,8 +97,12 @@ public final class PacketChecks {
         PacketChecks checks = new PacketChecks(facts, proseStems(objective), words, code, CoveringTests.Cues.of(objective).literals(),
                 objective);
         checks.messageOwners = MessageOwners.of(objective, facts);
+        checks.spelledNames = ChangeLocator.spelledNames(ChangeLocator.keys(objective), facts, ChangeLocator::candidate);
         return checks;
     }
+
+    /** Names the objective spells in words ("days matching" → daymatches, lowercased; {@link ChangeLocator#spelledNames}). */
+    private Set<String> spelledNames = Set.of();
 
     /** The classes and constants holding a message the objective quotes ({@link MessageOwners}): the tests name them. */
     private List<String> messageOwners = List.of();
@@ -1093,7 +1097,12 @@ public final class PacketChecks {
         // there are any; not every test of the file (nearly the package on a one-package module)
         Set<String> named = new LinkedHashSet<>(declared);
         named.retainAll(objectiveWords);
-        if (!namedHere.isEmpty() || !literals.isEmpty() || forms.size() >= 2) {
+        // a function the objective spells in words ("days matching" → dayMatches) that a changed file declares is what the
+        // change reaches: the tests calling it, or, when none does (it is unexported), those calling the functions of that
+        // file that call it (Next, which asks dayMatches)
+        Set<String> spelledHere = spelledFunctions(prefix, sources);
+        named.addAll(spelledHere);
+        if (!namedHere.isEmpty() || !spelledHere.isEmpty() || !literals.isEmpty() || forms.size() >= 2) {
             Set<String> namedAfter = new LinkedHashSet<>();
             Set<String> calling = new LinkedHashSet<>();
             // a test holding a value the objective writes (a request for `//api/`) exercises that very case, whatever it
@@ -1272,6 +1281,31 @@ public final class PacketChecks {
         return java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(function) + "\\(").matcher(body).find();
     }
 
+    /**
+     * The functions the changed Go files declare whose names the objective spells in words, with the functions of the same
+     * file that call them (one step: a predicate no test calls is reached through them).
+     */
+    private Set<String> spelledFunctions(String prefix, List<String> sources) {
+        Set<String> found = new LinkedHashSet<>();
+        if (spelledNames.isEmpty()) {
+            return found;
+        }
+        for (String source : sources) {
+            if (!source.endsWith(".go") || source.endsWith("_test.go")) {
+                continue;
+            }
+            java.util.Map<String, String> bodies = goFunctionBodies(ManifestFile.read(facts.root(), prefix + source));
+            List<String> spelled = bodies.keySet().stream().filter(f -> spelledNames.contains(f.toLowerCase(java.util.Locale.ROOT))).toList();
+            found.addAll(spelled);
+            bodies.forEach((function, body) -> {
+                if (spelled.stream().anyMatch(f -> !f.equals(function) && calls(body, f))) {
+                    found.add(function);
+                }
+            });
+        }
+        return found;
+    }
+
     /** The functions and methods a Go file declares. */
     private Set<String> goFunctions(String relative) {
         Set<String> found = new LinkedHashSet<>();
@@ -1315,18 +1349,7 @@ public final class PacketChecks {
      */
     private java.util.Map<String, String> goTestBodies(String relative) {
         String text = ManifestFile.read(facts.root(), relative);
-        java.util.Map<String, String> functions = new java.util.LinkedHashMap<>();
-        java.util.regex.Matcher m = GO_FUNC.matcher(text);
-        List<Integer> starts = new ArrayList<>();
-        List<String> found = new ArrayList<>();
-        while (m.find()) {
-            starts.add(m.start());
-            found.add(m.group(1));
-        }
-        for (int i = 0; i < found.size(); i++) {
-            int end = text.indexOf("\nfunc ", starts.get(i) + 1);
-            functions.putIfAbsent(found.get(i), text.substring(starts.get(i), end < 0 ? text.length() : end));
-        }
+        java.util.Map<String, String> functions = goFunctionBodies(text);
         java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
         java.util.regex.Matcher test = GO_TEST_FUNC.matcher(text);
         while (test.find()) {
@@ -1340,6 +1363,23 @@ public final class PacketChecks {
             bodies.put(name, body.toString());
         }
         return bodies;
+    }
+
+    /** Each function of a Go file's text with its text up to the next one (the first of a name, for methods of two types). */
+    private static java.util.Map<String, String> goFunctionBodies(String text) {
+        java.util.Map<String, String> functions = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = GO_FUNC.matcher(text);
+        List<Integer> starts = new ArrayList<>();
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            starts.add(m.start());
+            found.add(m.group(1));
+        }
+        for (int i = 0; i < found.size(); i++) {
+            int end = text.indexOf("\nfunc ", starts.get(i) + 1);
+            functions.putIfAbsent(found.get(i), text.substring(starts.get(i), end < 0 ? text.length() : end));
+        }
+        return functions;
     }
 
     private List<String> goTestFunctions(String relative) {
