@@ -779,10 +779,12 @@ public final class ChangeLocator {
             }
             // the objective's rarest concept: the word of its own that the fewest source files hold (at most 3, or one in 20)
             // and one of them uses again and again ("delimiters" in the parser that changes them, not "tag", "name" or "line"
-            // that every part of it uses; "caret" for caret ranges, not "release", the project's everyday word)
+            // that every part of it uses; "caret" for caret ranges, not "release", the project's everyday word); a word one
+            // file holds only inside its names ("cut" in cutSrc, the rest of a lexer's input) is those names', not a concept
             if (keys.direct().contains(key) && !namesDefined && !GENERIC_WORDS.contains(key) && !keys.modifiers().contains(key)
                     && !projectNames.contains(key) && !consequence
-                    && occurrences.stream().anyMatch(o -> aboutIt(o) && candidate.test(o.path()) && code(o.path(), content))) {
+                    && occurrences.stream().anyMatch(o -> aboutIt(o) && candidate.test(o.path()) && code(o.path(), content))
+                    && !onlyInsideOneFilesNames(occurrences, content)) {
                 long holding = occurrences.stream().filter(o -> code(o.path(), content)).count();
                 if (holding <= Math.max(3, sources / 20)) {
                     rareWords.add(new RareWord(key, holding, df));
@@ -1672,6 +1674,12 @@ public final class ChangeLocator {
             }
         }
         return result;
+    }
+
+    /** One code file holds the word, and only as a part of its names (cutSrc), never as a word of its own. */
+    private static boolean onlyInsideOneFilesNames(List<ContentIndex.Occurrence> occurrences, ContentIndex content) {
+        List<ContentIndex.Occurrence> inCode = occurrences.stream().filter(o -> code(o.path(), content)).toList();
+        return inCode.size() == 1 && !inCode.get(0).standalone();
     }
 
     /** The file uses the word again and again, or defines it (function naturalsize): it is about that word. */
