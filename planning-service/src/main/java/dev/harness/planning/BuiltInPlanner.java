@@ -33,11 +33,10 @@ public final class BuiltInPlanner {
 
     public PlanDraft plan(String objective, WorkspaceFacts facts, Integer maxPackets) {
         List<String> warnings = new ArrayList<>(facts.notes());
-        String shortObjective = ObjectiveText.shorten(objective, ObjectiveText.TITLE_CHARS);
         String quoted = ObjectiveText.quote(objective);
         if (objective.strip().length() > ObjectiveText.QUOTE_CHARS) {
             warnings.add("The objective is " + objective.strip().length() + " characters long; packets quote its first "
-                    + ObjectiveText.QUOTE_CHARS + " and titles its first " + ObjectiveText.TITLE_CHARS + ".");
+                    + ObjectiveText.QUOTE_CHARS + " and titles its first phrase.");
         }
         int budget = maxPackets == null ? PlanRules.MAX_PACKETS : Math.max(1, maxPackets);
         // code written without backticks (.extend(), useColors, $S) is read as code, the way `.extend()` is; packets quote
@@ -48,6 +47,13 @@ public final class BuiltInPlanner {
         WorkspacePackage scoped = scopePrefix(read, facts);
         List<ChangeLocator.FileMatch> matches = scoped == null ? List.of()
                 : ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts), scoped::contains);
+        // a function the objective adds to a module it names goes there: its new name is in no file, and its parameters'
+        // words (`oversize(cache, value)`) are in every file of the library
+        java.util.Optional<AddedFunction> added = AddedFunction.of(read, facts, word -> declares(facts, word));
+        if (added.isPresent()) {
+            matches = List.of(new ChangeLocator.FileMatch(added.get().home(), 1, List.of(ObjectiveTerms.stem(added.get().name())),
+                    added.get().evidence()));
+        }
         if (matches.isEmpty()) {
             matches = ChangeLocator.locate(keys, facts, ChangeLocator.projectNames(facts));
         }
@@ -65,6 +71,10 @@ public final class BuiltInPlanner {
 
         Set<String> timingTests = new java.util.TreeSet<>();
         List<Change> changes = group(matches, facts, keys, timingTests);
+        if (added.isPresent()) {
+            // a new function's tests go into one file: the test of its module that ranks first, not every suite reaching it
+            changes.forEach(c -> c.tests.subList(Math.min(1, c.tests.size()), c.tests.size()).clear());
+        }
         int room = budget <= 1 ? 1 : Math.min(MAX_PARALLEL_CHANGES, budget - 1);
         while (changes.size() > room) {
             Change last = changes.remove(changes.size() - 1);
@@ -104,10 +114,11 @@ public final class BuiltInPlanner {
             }
             String goal = "Make the changes the objective needs in the workspace. " + FAILING_TEST_FIRST
                     + ", and keep the existing behaviour working. Overall objective: " + quoted;
-            packets.add(packet("t1", capitalized(shortObjective), goal, null, "workspace", ".", List.of(), c, List.of(),
+            packets.add(packet("t1", capitalized(ObjectiveText.phrase(objective, ObjectiveText.SUBJECT_CHARS), facts), goal, null, "workspace", ".", List.of(), c, List.of(),
                     TaskPacket.DEFAULT_COMMIT_POLICY, IMPLEMENT_TIMEOUT));
         }
         Map<Change, String> ids = new HashMap<>();
+        Map<Change, String> places = places(changes);
         for (Change change : changes) {
             String id = "t" + (packets.size() + 1);
             ids.put(change, id);
@@ -129,7 +140,7 @@ public final class BuiltInPlanner {
                 goal = goal.replace(" Overall objective: ", " It comes last: run the build, lint and the full test suite once "
                         + "on the finished work and fix what fails where the changes meet. Overall objective: ");
             }
-            packets.add(packet(id, capitalized(ObjectiveText.shorten(shortObjective, 50)) + ": " + change.label(),
+            packets.add(packet(id, title(objective, changes.size() == 1 ? null : places.get(change), facts),
                     goal, description(change, matches), change.scope(facts), change.scopePath(facts), change.packetFiles(),
                     c, deps, TaskPacket.DEFAULT_COMMIT_POLICY, IMPLEMENT_TIMEOUT));
         }
@@ -156,7 +167,7 @@ public final class BuiltInPlanner {
             List<String> deps = packets.stream().map(TaskPacket::id).toList();
             String goal = "Check the finished work end to end: run the build, lint and the full test suite once and fix what "
                     + "fails where the changes meet. Overall objective: " + quoted;
-            packets.add(packet("t" + (packets.size() + 1), "Verify end to end: " + shortObjective, goal, null, "workspace", ".",
+            packets.add(packet("t" + (packets.size() + 1), title(objective, "Verify end to end", facts), goal, null, "workspace", ".",
                     List.of(), new PacketChecks.Checks(end, PacketChecks.Verification.SUITE), deps, "none", VERIFY_TIMEOUT));
         }
         // the time zone and locale the project's own test wrapper or CI runs its suite in (TZ=America/New_York in
@@ -580,6 +591,48 @@ public final class BuiltInPlanner {
             return path.equals(".") ? "workspace" : facts.names().isDirectory(path) ? "module" : "single_file";
         }
 
+        /** The file's name, or the directory holding the files (with the whole path when {@code whole}); within PLACE_CHARS. */
+        String place(boolean whole) {
+            if (files.size() == 1) {
+                String file = files.get(0);
+                if (whole || file.lastIndexOf('/') < 0) {
+                    return file;
+                }
+                String name = file.substring(file.lastIndexOf('/') + 1);
+                // an entry module (index.js, __init__.py, mod.rs) is known by its directory: settings/index.js
+                String parent = SourceGraph.parent(file);
+                return ENTRY_MODULE.matcher(name).matches() ? parent.substring(parent.lastIndexOf('/') + 1) + "/" + name : name;
+            }
+            String common = SourceGraph.parent(files.get(0));
+            for (String f : files) {
+                while (!common.isEmpty() && !f.startsWith(common + "/")) {
+                    common = SourceGraph.parent(common);
+                }
+            }
+            if (common.isEmpty()) {
+                Set<String> dirs = new LinkedHashSet<>();
+                files.forEach(f -> dirs.add(SourceGraph.parent(f).isEmpty() ? f : SourceGraph.parent(f)));
+                String all = String.join(", ", dirs);
+                return all.length() <= PLACE_CHARS || whole ? all : dirs.iterator().next() + " and " + (dirs.size() - 1) + " more";
+            }
+            if (whole) {
+                return common;
+            }
+            // files in sibling directories (src/theme, src/dashboard) are named by those, when they fit: "theme, dashboard"
+            String base = common;
+            Set<String> dirs = new LinkedHashSet<>();
+            files.forEach(f -> {
+                String rest = f.substring(base.length() + 1);
+                dirs.add(rest.indexOf('/') < 0 ? rest : rest.substring(0, rest.indexOf('/')));
+            });
+            String siblings = String.join(", ", dirs);
+            if (dirs.size() > 1 && siblings.length() <= PLACE_CHARS) {
+                return siblings;
+            }
+            String last = common.substring(common.lastIndexOf('/') + 1);
+            return last.length() <= PLACE_CHARS ? last : ObjectiveText.phrase(last, PLACE_CHARS);
+        }
+
         String label() {
             if (files.size() == 1) {
                 return files.get(0);
@@ -590,7 +643,57 @@ public final class BuiltInPlanner {
         }
     }
 
-    private static String capitalized(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    /**
+     * A packet's title, the subject of its commit: the objective's first phrase within git's 72 characters, after
+     * {@code place} ("lite.js: treat two NaN values …", "Verify end to end: …") when the plan has several packets.
+     */
+    static String title(String objective, String place, WorkspaceFacts facts) {
+        if (place == null) {
+            return capitalized(ObjectiveText.phrase(objective, ObjectiveText.SUBJECT_CHARS), facts);
+        }
+        String prefix = place + ": ";
+        return prefix + ObjectiveText.phrase(objective, Math.max(ObjectiveText.SUBJECT_CHARS / 2,
+                ObjectiveText.SUBJECT_CHARS - prefix.length()));
+    }
+
+    private static final java.util.regex.Pattern ENTRY_MODULE = java.util.regex.Pattern.compile(
+            "(?:index|__init__|__main__|mod|main|lib|init)\\.[\\w.]+");
+
+    /** Longest a packet's place in its title may be: the rest is the objective's phrase. */
+    private static final int PLACE_CHARS = 30;
+
+    /**
+     * Where each change is, as short as still tells them apart: the file's name or the last directory holding its files
+     * (alpha.js, src/alpha), the longer path only when two changes would read alike.
+     */
+    static Map<Change, String> places(List<Change> changes) {
+        Map<Change, String> places = new HashMap<>();
+        for (Change change : changes) {
+            places.put(change, change.place(false));
+        }
+        for (Change change : changes) {
+            String place = places.get(change);
+            if (changes.stream().filter(c -> place.equals(places.get(c))).count() > 1) {
+                String longer = change.place(true);
+                places.put(change, longer.length() <= 2 * PLACE_CHARS ? longer : place);
+            }
+        }
+        return places;
+    }
+
+    private static final java.util.regex.Pattern ARTICLE_NEXT = java.util.regex.Pattern.compile("\\p{Ll}+ (?:a|an|the) ");
+    private static final java.util.regex.Pattern PLAIN_WORD = java.util.regex.Pattern.compile("\\p{Ll}+(?= |$)");
+
+    /**
+     * The title's first letter in upper case, unless its first word is code: toBoolean, parse_length, a scope prefix
+     * ("parse: …") or a name the project declares (stringify) stay as written.
+     */
+    private static String capitalized(String text, WorkspaceFacts facts) {
+        java.util.regex.Matcher first = PLAIN_WORD.matcher(text);
+        // "add a function …" is the verb, even in a project declaring add(); "wrap should …" names wrap()
+        if (!first.lookingAt() || declares(facts, first.group()) && !ARTICLE_NEXT.matcher(text).lookingAt()) {
+            return text;
+        }
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

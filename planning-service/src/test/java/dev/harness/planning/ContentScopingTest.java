@@ -438,7 +438,7 @@ class ContentScopingTest {
         PlanDraft draft = new BuiltInPlanner().plan("round alphaScore and betaScore up", facts(ws), null);
         List<TaskPacket> packets = draft.packets();
         assertThat(packets).extracting(TaskPacket::title)
-                .containsExactly("Round alphaScore and betaScore up: src/alpha/alpha.js", "Round alphaScore and betaScore up: src/beta/beta.js");
+                .containsExactly("alpha.js: round alphaScore and betaScore up", "beta.js: round alphaScore and betaScore up");
         assertThat(packets.get(0).acceptanceTests()).containsExactly("node --test 'test/alpha.test.js'");
         assertThat(packets.get(1).acceptanceTests()).containsExactly("npm test", "npm run build");
         assertThat(packets.get(1).dependsOn()).containsExactly("t1");
