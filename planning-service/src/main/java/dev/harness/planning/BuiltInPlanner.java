@@ -681,7 +681,8 @@ public final class BuiltInPlanner {
         return places;
     }
 
-    private static final java.util.regex.Pattern ARTICLE_NEXT = java.util.regex.Pattern.compile("\\p{Ll}+ (?:a|an|the) ");
+    private static final java.util.regex.Pattern SUBJECT_NAME = java.util.regex.Pattern.compile(
+            "\\p{Ll}+ (?:should|must|shall|may|can|will|would|returns?|is|are|does|do|gives?|accepts?|throws?|raises?)\\b");
     private static final java.util.regex.Pattern PLAIN_WORD = java.util.regex.Pattern.compile("\\p{Ll}+(?= |$)");
 
     /**
@@ -690,8 +691,9 @@ public final class BuiltInPlanner {
      */
     private static String capitalized(String text, WorkspaceFacts facts) {
         java.util.regex.Matcher first = PLAIN_WORD.matcher(text);
-        // "add a function …" is the verb, even in a project declaring add(); "wrap should …" names wrap()
-        if (!first.lookingAt() || declares(facts, first.group()) && !ARTICLE_NEXT.matcher(text).lookingAt()) {
+        // "wrap should …" names wrap(); "add a function …", "make `f` …" and "the option …" begin a sentence, even in a
+        // project declaring add() or make()
+        if (!first.lookingAt() || SUBJECT_NAME.matcher(text).lookingAt() && declares(facts, first.group())) {
             return text;
         }
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);

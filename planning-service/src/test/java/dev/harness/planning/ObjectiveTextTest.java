@@ -8,6 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ObjectiveTextTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path temp;
+
     @Test
     void whitespaceRunsBecomeOneSpaceLikeTheRegexDid() {
         for (String text : List.of("", " ", "plain words", "two  spaces", "tab\there", "lines\r\n\nmore", " lead and trail ",
@@ -51,5 +54,21 @@ class ObjectiveTextTest {
         assertThat(phrase).isEqualTo(title);
         assertThat(phrase.length()).isLessThanOrEqualTo(ObjectiveText.SUBJECT_CHARS);
         assertThat(phrase).doesNotEndWith("…").doesNotEndWith(",").doesNotEndWith(":");
+    }
+
+    /** A title's first word is upper-cased as a sentence's, unless it is the name of what the sentence is about. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "wrap should split words longer than the width|wrap should split words longer than the width",
+        "make wrap split words longer than the width|Make wrap split words longer than the width",
+        "the wrapper should split words longer than the width|The wrapper should split words longer than the width",
+        "splitWords should keep hyphenated words whole|splitWords should keep hyphenated words whole",
+    })
+    void aTitleKeepsTheCaseOfANameItBeginsWith(String objective, String title) throws Exception {
+        java.nio.file.Path ws = temp;
+        ScannedWorkspace.write(ws, "pyproject.toml", "[project]\nname = \"textkit\"\n");
+        ScannedWorkspace.write(ws, "textkit/wrap.py", "def wrap(text, width):\n    return text\n\ndef make(x):\n    return x\n");
+        ScannedWorkspace.write(ws, "textkit/split.py", "def splitWords(text):\n    return text.split()\n");
+        assertThat(new BuiltInPlanner().plan(objective, ScannedWorkspace.facts(ws), null).packets().get(0).title()).isEqualTo(title);
     }
 }
