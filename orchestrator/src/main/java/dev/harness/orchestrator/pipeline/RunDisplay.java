@@ -198,8 +198,10 @@ public final class RunDisplay {
             return;
         }
         String title = titles.getOrDefault(taskId, taskId);
-        if (details instanceof WorkerEventPayload.RecoveryAttempted recovery) {
-            line(taskId, title, TaskOutcome.RETRYING, null, retryWords(recovery));
+        if (details instanceof WorkerEventPayload.FailureClassified classified && classified.evidence() != null) {
+            lastFailure.put(taskId, classified.evidence().detail() == null ? "" : classified.evidence().detail());
+        } else if (details instanceof WorkerEventPayload.RecoveryAttempted recovery) {
+            line(taskId, title, TaskOutcome.RETRYING, null, retryWords(recovery, lastFailure.remove(taskId)));
         } else if (details instanceof WorkerEventPayload.PermissionRequired permission) {
             line(taskId, title, TaskOutcome.WAITING, null, "permission required"
                     + (permission.reason() == null || permission.reason().isBlank() ? "" : " (" + permission.reason() + ")"));
@@ -214,12 +216,17 @@ public final class RunDisplay {
      * The worker manager's retry, without an attempt number: its numbers count the worker's attempts from 1, while
      * the task's go on across workers (after an interruption), so "attempt 1" could follow "attempt 2".
      */
-    static String retryWords(WorkerEventPayload.RecoveryAttempted recovery) {
+    static String retryWords(WorkerEventPayload.RecoveryAttempted recovery, String why) {
         String after = recovery.failureClass() == null ? "a failure" : recovery.failureClass().wire();
         String count = recovery.retry() == null ? "" : recovery.maxRetries() == null ? " " + recovery.retry()
                 : " " + recovery.retry() + " of " + recovery.maxRetries();
-        return "retry" + count + " after " + after;
+        // why it failed, as the worker manager classified it ("… fails on the unchanged project too: not caused by
+        // this run"): otherwise only the events say it while the retry runs
+        return "retry" + count + " after " + after + (why == null || why.isBlank() ? "" : ": " + why);
     }
+
+    /** Each task's last classified failure, until its retry line is shown. */
+    private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
 
     private final java.util.Set<String> inPlaceSaid = ConcurrentHashMap.newKeySet();
 

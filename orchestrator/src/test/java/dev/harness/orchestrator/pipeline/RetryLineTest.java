@@ -22,6 +22,19 @@ class RetryLineTest {
     void theLineSaysWhichRetryAndWhy(String failureClass, Integer retry, Integer maxRetries, String shown) {
         var recovery = new WorkerEventPayload.RecoveryAttempted(failureClass == null ? null : FailureClass.fromWire(failureClass),
                 null, retry, maxRetries, 2, null, null);
-        assertThat(RunDisplay.retryWords(recovery)).isEqualTo(shown).doesNotContain("attempt");
+        assertThat(RunDisplay.retryWords(recovery, null)).isEqualTo(shown).doesNotContain("attempt");
+    }
+
+    /** The line says why the attempt failed, as classified: the retry may take minutes. */
+    @ParameterizedTest(name = "{index}: {0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "acceptance test `npm test` failed with exit code 1; `npm test` fails on the unchanged project (abc) too (exit 1): not caused by this run"
+            + "|retry 1 of 1 after logic_error: acceptance test `npm test` failed with exit code 1; `npm test` fails on the unchanged project (abc) too (exit 1): not caused by this run",
+        "-|retry 1 of 1 after logic_error",
+        "' '|retry 1 of 1 after logic_error",
+    })
+    void theLineSaysWhatFailed(String why, String shown) {
+        var recovery = new WorkerEventPayload.RecoveryAttempted(FailureClass.LOGIC_ERROR, null, 1, 1, 2, null, null);
+        assertThat(RunDisplay.retryWords(recovery, why)).isEqualTo(shown);
     }
 }
