@@ -117,8 +117,11 @@ public final class FailureClassifier {
             } else if (result == null) {
                 // a check that fails without the change too is named as such: the person (and the agent's
                 // feedback) must know it cannot tell whether this task works; the recipe still decides
-                result = Classification.of(FailureClass.LOGIC_ERROR, "acceptance_test",
-                        "acceptance test " + dev.harness.protocol.CommandWords.shown(test.command()) + " failed with exit code " + test.exitCode()
+                // the base's sentence first when it names the check and its exit itself: a summary cuts a long reason
+                String shown = dev.harness.protocol.CommandWords.shown(test.command());
+                result = Classification.of(FailureClass.LOGIC_ERROR, "acceptance_test", test.onBase() != null && test.onBase().startsWith(shown)
+                        ? "acceptance test " + test.onBase()
+                        : "acceptance test " + shown + " failed with exit code " + test.exitCode()
                                 + (test.onBase() == null ? "" : "; " + test.onBase()));
                 result = result.withExitCode(test.exitCode());
             }
