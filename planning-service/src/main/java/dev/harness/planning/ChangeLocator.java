@@ -1126,6 +1126,8 @@ public final class ChangeLocator {
         // one that loops itself but hands the value the objective writes to another class's lookup: that class is the place
         chosen = JavaCallees.throughHelpers(chosen, keys, facts, candidate, scores, terms);
         chosen = toOwnModules(chosen, keys, content, candidate);
+        // a named Python function that hands the objective's behaviour to a function of another module: that module is the place
+        chosen = PythonCallees.throughCalledModules(chosen, keys, facts, candidate, scores, terms, projectNames);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         boolean apiChange = changesApi(keys, facts);
@@ -1497,13 +1499,18 @@ public final class ChangeLocator {
             "\\b(?:options?|methods?|functions?|parameters?|params?|propert(?:y|ies)|exports?|types?|apis?|flags?|settings?"
             + "|fields?|arguments?|signatures?|events?|hooks?|class(?:es)?|interfaces?|overloads?|callbacks?)\\b");
 
+    /** The objective says it adds, renames or removes a part of an API ("add an option"), or gives a named function a new parameter. */
+    static boolean addsApi(Keys keys) {
+        String text = keys.text().toLowerCase(Locale.ROOT);
+        return API_VERB.matcher(text).find() && API_NOUN.matcher(text).find() || NAME_TAKES.matcher(text).find();
+    }
+
     /**
      * Whether the objective adds or changes an API, so that type declarations change too: it says so ("add an option"),
      * or it gives a name in code form ({@code `.strict()`}, {@code maxDepth}) that no declaration file holds yet.
      */
     static boolean changesApi(Keys keys, WorkspaceFacts facts) {
-        String text = keys.text().toLowerCase(Locale.ROOT);
-        if (API_VERB.matcher(text).find() && API_NOUN.matcher(text).find() || NAME_TAKES.matcher(text).find()) {
+        if (addsApi(keys)) {
             return true;
         }
         ContentIndex content = facts.content();

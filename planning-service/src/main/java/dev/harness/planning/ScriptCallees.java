@@ -286,7 +286,7 @@ final class ScriptCallees {
      * How many of the objective's own rarer words the callee holds (as the content index found them in it) that the
      * wrapper's body does not: what the objective says, written where the work is.
      */
-    private static int lackingWordsHeld(String body, String callee, ChangeLocator.Keys keys, WorkspaceFacts facts,
+    static int lackingWordsHeld(String body, String callee, ChangeLocator.Keys keys, WorkspaceFacts facts,
                                         Map<String, Set<String>> terms, Set<String> projectNames) {
         Set<String> inBody = new HashSet<>();
         Matcher word = BINDING.matcher(body);
