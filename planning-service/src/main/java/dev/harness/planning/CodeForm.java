@@ -23,6 +23,17 @@ final class CodeForm {
     /** {@code foo(a, b)}, {@code .extend()}, {@code lookup('.mp4')}: a name called, arguments may hold spaces. */
     private static final Pattern CALL = Pattern.compile(
             "(?<![\\p{L}\\p{N}_$.#])\\.?[\\p{L}_$][\\p{L}\\p{N}_$]*(?:[.#][\\p{L}_$][\\p{L}\\p{N}_$]*)*\\([^()\\n`]{0,60}\\)");
+    /** {@code date(2096, 2, 29) + Duration(years=4)}: calls joined by an operator, one expression as one span. */
+    private static final Pattern EXPRESSION = Pattern.compile(CALL.pattern() + "(?:[ \\t]*(?:[-+*/%<>]|==|!=|<=|>=|//|\\*\\*)[ \\t]*"
+            + CALL.pattern() + ")+");
+    /**
+     * {@code No such option '--cat'. Did you mean '--count'?}: a message shown with its values, after a colon or an opening
+     * bracket: sentences opening with a capital, each ending right after its value (or list of values) with its stop.
+     */
+    private static final Pattern SHOWN_MESSAGE = Pattern.compile("(?<=: |\\()\\p{Lu}\\p{L}*(?: \\p{L}+)*:? '[^'\\s]{1,40}'(?:, '[^'\\s]{1,40}')*[.?!]"
+            + "(?: \\p{Lu}\\p{L}*(?: \\p{L}+)*:? '[^'\\s]{1,40}'(?:, '[^'\\s]{1,40}')*[.?!])*");
+    private static final Pattern MESSAGE_WORD = Pattern.compile("(?<!['\\p{L}-])\\p{L}{2,}");
+    private static final int MIN_MESSAGE_WORDS = 3;
     /** {@code <-chan T}, {@code chan<- T}: a type written with an operator and its one-letter parameter, as one span. */
     private static final Pattern OPERATOR_TYPE = Pattern.compile(
             "(?<![^\\s(])(?=[^\\s`()]*\\p{L})(?=[^\\s`()]*(?:<-|->|=>|::))[^\\s`()]+\\s\\p{Lu}(?![\\p{L}\\p{N}])");
@@ -77,6 +88,9 @@ final class CodeForm {
             return text;
         }
         text = wrapAll(text, MARKUP, null);
+        // a message's sentences with their values are one quoted output ('--cat' inside it is no flag of its own)
+        text = wrapAll(text, SHOWN_MESSAGE, m -> MESSAGE_WORD.matcher(m.group()).results().count() >= MIN_MESSAGE_WORDS);
+        text = wrapAll(text, EXPRESSION, null);
         text = wrapAll(text, CALL, m -> !isPluralNote(m));
         text = wrapAll(text, OPERATOR_TYPE, null);
         text = wrapAll(text, OPTION_COLON, null);

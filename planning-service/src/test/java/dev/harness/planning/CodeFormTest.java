@@ -26,6 +26,13 @@ class CodeFormTest {
         "redirect //api/ and /a/../b                               | redirect `//api/` and `/a/../b`",
         "keep `already.marked` and do_this, answers 'major'     | keep `already.marked` and do_this, answers 'major'",
         "write a tab as \\t (not \\u0009), and \\x1b stays         | write a tab as `\\t` (not `\\u0009`), and `\\x1b` stays",
+        // calls joined by an operator are one expression, as a person writing backticks would mark it
+        "day(2096, 2, 29) + Span(years=4) must give a leap day     | `day(2096, 2, 29) + Span(years=4)` must give a leap day",
+        "a.shift(1) == Span(days=2) holds, and f(x) alone         | `a.shift(1) == Span(days=2)` holds, and `f(x)` alone",
+        // a message shown with its values, after a colon or a bracket, is one span; its values are no flags of their own
+        "must end with: No such tag '--cat'. Did you see '--cot'? | must end with: `No such tag '--cat'. Did you see '--cot'?`",
+        "for several (Did you mean one of: 'ab', 'ac'?) then      | for several (`Did you mean one of: 'ab', 'ac'?`) then",
+        "it says: Bad tag value 'x'. and stops                    | it says: `Bad tag value 'x'.` and stops",
         // prose stays prose
         "e.g. the U.S. flag, i.e. JavaScript and GitHub            | e.g. the U.S. flag, i.e. JavaScript and GitHub",
         "fix the backtracking (ReDoS) for a PhD                    | fix the backtracking (ReDoS) for a PhD",
@@ -33,6 +40,8 @@ class CodeFormTest {
         "a list at 3. three; read and/or write - the item(s) end.  | a list at 3. three; read and/or write - the item(s) end.",
         "Note: see https://example.com/a/b for the UTC offset      | Note: see https://example.com/a/b for the UTC offset",
         "a path C:\\Users\\me, a lone \\ and \\bold text             | a path C:\\Users\\me, a lone \\ and \\bold text",
+        // a sentence that only holds a quoted value is prose: no colon or bracket before it, or too few words, or words after the value
+        "Setting 'x' must work. Then: Use 'y'. Next: Use 'y' now. | Setting `'x'` must work. Then: Use `'y'`. Next: Use `'y'` now.",
     })
     void codeShapedTokensGetBackticks(String objective, String expected) {
         assertThat(CodeForm.marked(objective, word -> false)).isEqualTo(expected);
