@@ -501,7 +501,9 @@ public final class BuiltInPlanner {
         for (String test : cues.isEmpty() ? List.<String>of() : reaching) {
             cueScores.computeIfAbsent(test, t -> cueScore(t, cues, facts));
         }
-        CoveringTests.Choice choice = CoveringTests.choose(reaching, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE,
+        // test files running the same shared cases (a mixin) on different classes: the one named after the objective's word
+        List<String> candidates = SharedTestCases.oneRunnerEach(reaching, objective, cueScores, facts);
+        CoveringTests.Choice choice = CoveringTests.choose(candidates, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE,
                 test -> cueScores.getOrDefault(test, 0));
         if (jvm) {
             // the class's own test (HexTest for Hex.java) holding the objective's quoted text or names asserts the case: a
@@ -518,7 +520,8 @@ public final class BuiltInPlanner {
 
     private static int cueScore(String test, CoveringTests.Cues cues, WorkspaceFacts facts) {
         byte[] text = ContentIndex.read(facts.root(), test);
-        return text == null ? 0 : cues.score(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        // a test file runs the shared cases its classes inherit (a mixin in tests/__init__.py) as its own
+        return text == null ? 0 : cues.score(SharedTestCases.runText(facts, test, new String(text, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static int find(int[] parent, int i) {

@@ -329,7 +329,7 @@ public final class CoveringTests {
     }
 
     /** The distinct stems of a test file name's words, without the words every test's name has. */
-    private static List<String> nameStems(String test) {
+    static List<String> nameStems(String test) {
         String name = test.substring(test.lastIndexOf('/') + 1);
         List<String> stems = new ArrayList<>();
         String[] segments = name.split("[._-]+");
