@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * One call down in Python: a function the objective names ({@code parse_time}) is the way in, not always where the
  * behaviour is written. It is defined in one module (isotime.py, wherever another named function lives); when its body
  * hands a part of the work to a function of another project module ({@code build_tzinfo(…)} from isotzinfo.py) and that
- * module holds what the objective says and the named body lacks ("offset", "sign"), that module is the place.
+ * module holds what the objective says and the named module lacks ("offset", "sign"), that module is the place; a named
+ * module holding those words itself (elsewhere than in the named body) deals with the concept and stays.
  */
 final class PythonCallees {
     /** A function the objective names, the one module defining it, and its body (signature excluded). */
@@ -35,7 +36,7 @@ final class PythonCallees {
      * {@code chosen} replaced by the modules the functions the objective names hand its behaviour to: each named function
      * resolves to the module defining it; one that calls another named function (parse_datetime calls parse_time) reaches
      * the behaviour through it. When every remaining one calls a function of another project module holding two or more of
-     * the objective's words that its own body lacks, those callee modules are the change, unless the objective adds or
+     * the objective's words that its own module lacks, those callee modules are the change, unless the objective adds or
      * changes the named function's API (a new argument goes through the way in).
      */
     static List<ChangeLocator.FileMatch> throughCalledModules(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
@@ -58,7 +59,8 @@ final class PythonCallees {
             int most = MIN_LACKING_WORDS - 1;
             boolean tie = false;
             for (String module : calledModules(n, facts, candidate)) {
-                int held = ScriptCallees.lackingWordsHeld(n.body(), module, keys, facts, terms, projectNames);
+                // words the named module lacks as a whole: one that holds them elsewhere deals with the concept itself
+                int held = ScriptCallees.lackingWordsHeld(read(facts, n.path()), module, keys, facts, terms, projectNames);
                 if (held > most) {
                     most = held;
                     best = module;

@@ -23,7 +23,8 @@ class PythonCalleesTest {
     @TempDir
     Path temp;
 
-    private Path clock() throws Exception {
+    /** {@code formatter}: clocks.py also writes readings back, with the offset's sign (it deals with offsets itself). */
+    private Path clock(boolean formatter) throws Exception {
         Path ws = Files.createDirectories(temp.resolve("clock"));
         write(ws, "pyproject.toml", "[project]\nname = \"clock\"\n");
         write(ws, "src/clock/__init__.py", "from .clocks import parse_clock\nfrom .stamps import parse_stamp\n");
@@ -40,7 +41,9 @@ class PythonCalleesTest {
                 + "PATTERN = re.compile(r'(?P<hour>\\d\\d):(?P<minute>\\d\\d)(?P<zone>(?P<zsign>[+-])(?P<zh>\\d\\d):(?P<zm>\\d\\d))?')\n\n"
                 + "def parse_clock(text):\n    \"\"\"Reads hh:mm with an optional zone: UTC, or hours and minutes ahead or behind.\"\"\"\n"
                 + "    m = PATTERN.match(text)\n    zone = build_zone(m.group('zone'), m.group('zsign'), int(m.group('zh') or 0),\n"
-                + "                      int(m.group('zm') or 0))\n    return (int(m.group('hour')), int(m.group('minute')), zone)\n");
+                + "                      int(m.group('zm') or 0))\n    return (int(m.group('hour')), int(m.group('minute')), zone)\n"
+                + (formatter ? "\n\ndef clock_text(hour, minute, offset):\n    \"\"\"hh:mm and the offset with its sign.\"\"\"\n"
+                        + "    sign = '-' if offset < 0 else '+'\n    return '%02d:%02d%s%d' % (hour, minute, sign, abs(offset))\n" : ""));
         write(ws, "src/clock/days.py", "def parse_day(text):\n    \"\"\"Reads a day: a year with a leading sign, a negative year\n"
                 + "    is minus that many years before the first.\"\"\"\n    sign = -1 if text.startswith('-') else 1\n"
                 + "    year, month, day = text.lstrip('+-').split('-')\n    return (sign * int(year), int(month), int(day))\n");
@@ -63,9 +66,13 @@ class PythonCalleesTest {
         "add a `strict` argument to `parse_clock` so that a negative offset's sign is checked|src/clock/clocks.py",
         // the named body holds what the objective says itself: its module is the place
         "`parse_clock` must read hours and minutes ahead or behind UTC|src/clock/clocks.py",
+        // the named module holds the objective's words itself (a formatter writing the offset's sign): it deals with them
+        "+`parse_clock('12:00-03:30')` must give a UTC offset of minus three and a half hours: a negative offset's sign "
+                + "applies to its minutes too|src/clock/clocks.py",
     })
     void aNamedFunctionLeadsToTheModuleItHandsTheBehaviourTo(String objective, String files) throws Exception {
-        List<String> located = located(objective, facts(clock()));
+        boolean formatter = objective.startsWith("+");
+        List<String> located = located(formatter ? objective.substring(1) : objective, facts(clock(formatter)));
         assertThat(located).containsExactlyElementsOf(Arrays.asList(files.split(";")));
     }
 
