@@ -1125,6 +1125,8 @@ public final class ChangeLocator {
         chosen = JavaCallees.throughForwarders(chosen, keys, facts, candidate, scores, terms, projectNames);
         // one that loops itself but hands the value the objective writes to another class's lookup: that class is the place
         chosen = JavaCallees.throughHelpers(chosen, keys, facts, candidate, scores, terms);
+        // a named class handing a field the objective names to another class's static method that writes its value
+        chosen = JavaCallees.throughPassedFields(chosen, keys, facts, candidate, scores, terms);
         chosen = toOwnModules(chosen, keys, content, candidate);
         // a named Python function that hands the objective's behaviour to a function of another module: that module is the place
         chosen = PythonCallees.throughCalledModules(chosen, keys, facts, candidate, scores, terms, projectNames);

@@ -562,6 +562,79 @@ final class JavaCallees {
         return bodies.toString();
     }
 
+    /** A value written in code form with a sign no name has ({@code <br/>}, {@code :---:}): what code holds as a literal. */
+    private static final Pattern VALUE_SPAN = Pattern.compile("`([^`\\s]{2,40})`");
+
+    /**
+     * A Java class the objective names, with a field it names too ({@code `Rows` with a `width`}), that hands the field to
+     * a static method of another project class ({@code Texts.wrap(line, width)}) whose body holds a value the objective
+     * writes in code form ({@code `<br/>`}) and the named class's code lacks: the behaviour is written in that method,
+     * so its class takes the named file's place, tested through it.
+     */
+    static List<ChangeLocator.FileMatch> throughPassedFields(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                             WorkspaceFacts facts, java.util.function.Predicate<String> candidate,
+                                                             Map<String, Double> scores, Map<String, Set<String>> terms) {
+        List<String> values = new ArrayList<>();
+        Matcher v = VALUE_SPAN.matcher(keys.text());
+        while (v.find()) {
+            String token = v.group(1);
+            if (token.chars().anyMatch(Character::isLetterOrDigit) && token.chars().anyMatch(c -> !Character.isLetterOrDigit(c)
+                    && c != '_' && c != '$' && c != '.' && c != '(' && c != ')' && c != '#')) {
+                values.add(token);
+            }
+        }
+        if (values.isEmpty() || chosen.isEmpty()) {
+            return chosen;
+        }
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        for (ChangeLocator.FileMatch named : chosen) {
+            String path = named.path();
+            String type = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.java$", "");
+            if (!path.endsWith(".java") || !keys.identifiers().contains(type.toLowerCase(java.util.Locale.ROOT)) || result.indexOf(named) < 0) {
+                continue;
+            }
+            String text = text(facts, path);
+            if (text == null) {
+                continue;
+            }
+            String code = withoutComments(text);
+            List<String> lacking = values.stream().filter(t -> !holdsLiteral(code, t)).toList();
+            if (lacking.isEmpty()) {
+                continue;
+            }
+            Set<String> places = new LinkedHashSet<>();
+            Callee via = null;
+            Matcher call = QUALIFIED_CALL.matcher(code);
+            while (call.find()) {
+                int close = CodeBrackets.closing(code, call.end() - 1);
+                if (close < 0) {
+                    continue;
+                }
+                String arguments = code.substring(call.end(), close);
+                boolean passesNamedField = java.util.Arrays.stream(arguments.split("[^\\w$]+"))
+                        .anyMatch(a -> !a.isEmpty() && !a.equalsIgnoreCase(type) && keys.identifiers().contains(a.toLowerCase(java.util.Locale.ROOT)));
+                if (!passesNamedField) {
+                    continue;
+                }
+                for (Callee c : calledFrom(code.substring(call.start(), close + 1), path, text, facts)) {
+                    if (c.method().equals(call.group(2)) && c.declaration().matches(".*\\bstatic\\b.*") && candidate.test(c.path())
+                            && facts.content().kind(c.path()) == FileKind.SOURCE
+                            && lacking.stream().anyMatch(t -> holdsLiteral(bodies(withoutComments(text(facts, c.path())), c.method()), t))) {
+                        places.add(c.path());
+                        via = c;
+                    }
+                }
+            }
+            if (places.size() != 1) {
+                continue; // none, or the field goes to two such methods: no one place
+            }
+            String place = places.iterator().next();
+            replace(result, named, place, place + ":" + via.line() + " " + PlanRules.abbreviate(via.declaration(), 100)
+                    + " (" + type + " hands it the field the objective names)", scores, terms);
+        }
+        return result;
+    }
+
     /** Whether Java code holds a value as written, or as a string literal writes it (a backslash doubled, quotes escaped). */
     private static boolean holdsLiteral(String code, String value) {
         return code.contains(value) || code.contains("\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");

@@ -563,6 +563,84 @@ class JavaForwardersTest {
                 .doesNotContain("src/main/java/org/acme/faces/Tone.java");
     }
 
+    /** RowWriter stores a cellWidth and hands it to Texts.wrap, whose loop writes the `<br/>`: the change is Texts'. */
+    private Path rows() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("rows"));
+        write(ws, "pom.xml", POM);
+        String main = "src/main/java/org/acme/rows/";
+        write(ws, main + "RowWriter.java", """
+                package org.acme.rows;
+
+                import java.util.List;
+
+                /** Renders the lines of a table, each cut to the width it is built with. */
+                public final class RowWriter {
+                  private final int cellWidth;
+
+                  public RowWriter(int cellWidth) { this.cellWidth = cellWidth; }
+
+                  public List<String> render(List<String> lines) {
+                    return lines.stream().map(line -> Texts.wrap(line, cellWidth)).toList();
+                  }
+                }
+                """);
+        write(ws, main + "Texts.java", """
+                package org.acme.rows;
+
+                final class Texts {
+                  static String wrap(String line, int width) {
+                    StringBuilder b = new StringBuilder(line);
+                    for (int at = width; at < b.length(); at += width + 5) {
+                      b.insert(at, "<br/>");
+                    }
+                    return b.toString();
+                  }
+
+                  private Texts() {}
+                }
+                """);
+        write(ws, "src/test/java/org/acme/rows/RowWriterTest.java", """
+                package org.acme.rows;
+
+                import org.junit.Test;
+
+                public class RowWriterTest {
+                  @Test public void render() { new RowWriter(3).render(java.util.List.of("abcdef")); }
+                }
+                """);
+        write(ws, "src/test/java/org/acme/rows/TextsTest.java", """
+                package org.acme.rows;
+
+                import org.junit.Test;
+
+                public class TextsTest {
+                  @Test public void wrap() { Texts.wrap("abcdef", 3); }
+                }
+                """);
+        return ws;
+    }
+
+    @Test
+    void aNamedClassHandingTheNamedFieldToAMethodWritingTheObjectivesValueSendsTheChangeThere() throws Exception {
+        WorkspaceFacts facts = facts(rows());
+        String objective = "`RowWriter` with a `cellWidth` must never cut a surrogate pair in half: the `<br/>` goes after the pair";
+        assertThat(located(objective, facts)).containsExactly("src/main/java/org/acme/rows/Texts.java");
+        TaskPacket packet = new BuiltInPlanner().plan(objective, facts, null).packets().get(0);
+        assertThat(packet.acceptanceTests()).first().isEqualTo("mvn -q test -Dtest=TextsTest,RowWriterTest");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        // no value written in code form: nothing says the helper writes what changes
+        "`RowWriter` with a `cellWidth` must never cut a surrogate pair in half",
+        // a value the helper does not write
+        "`RowWriter` with a `cellWidth` must end every line with `</td>`",
+    })
+    void aNamedClassStaysWhenTheMethodItPassesTheFieldToWritesNoValueTheObjectiveGives(String objective) throws Exception {
+        WorkspaceFacts facts = facts(rows());
+        assertThat(located(objective, facts)).contains("src/main/java/org/acme/rows/RowWriter.java");
+    }
+
     @Test
     void aLoopingMethodStaysWhenItsOwnCodeSpellsTheConstantOut() throws Exception {
         Path ws = aliases();
