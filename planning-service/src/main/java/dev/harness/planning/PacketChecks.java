@@ -775,6 +775,8 @@ public final class PacketChecks {
             // …but the test module that loads it does (a compliance test parametrized over tests/compliance/*.json)
             collected = concat(collected, dataLoaders(commands.directory(), relTests.stream().filter(t -> !t.endsWith(".py")).toList()))
                     .stream().distinct().toList();
+            // python_files naming an aggregator (tests/__main__.py): only the test modules it imports are the project's tests
+            collected = TestRunner.collectedByAggregators(facts.root(), commands.directory(), section, collected);
             if (collected.isEmpty() && !section.contains("--doctest-modules") && !toxDoctests) {
                 return Optional.empty();
             }

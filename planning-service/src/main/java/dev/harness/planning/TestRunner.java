@@ -650,6 +650,51 @@ public final class TestRunner {
         return PYTHON_TEST_MODULE.matcher(path).matches();
     }
 
+    private static final Pattern PYTHON_FILES = Pattern.compile("(?m)^\\s*python_files\\s*=\\s*(\\[[^\\]]*\\]|.*)");
+
+    /**
+     * The test modules a project's own pytest run collects, when its {@code python_files} names aggregator modules
+     * ({@code python_files = "__main__.py"}: tests/__main__.py imports the test modules it runs): a test_*.py beside the
+     * aggregator that it does not import is never run by the project (a file only a type checker reads) and can fail at
+     * collection when handed to pytest. Tests are relative to {@code dir} (the package's directory, "" at the root);
+     * with glob patterns (test_*.py), no aggregator beside a test, or nothing left, the tests are returned as given.
+     */
+    static List<String> collectedByAggregators(Path workspace, String dir, String configSection, List<String> tests) {
+        Matcher m = PYTHON_FILES.matcher(configSection);
+        if (!m.find()) {
+            return tests;
+        }
+        List<String> aggregators = new ArrayList<>();
+        for (String word : m.group(1).replaceAll("[\\[\\],\"']", " ").strip().split("\\s+")) {
+            if (!word.isEmpty()) {
+                aggregators.add(word);
+            }
+        }
+        if (aggregators.isEmpty() || aggregators.stream().anyMatch(a -> !a.matches("[\\w.]+\\.py"))) {
+            return tests; // patterns (test_*.py, check_*.py) select by name, as the default does
+        }
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        List<String> kept = new ArrayList<>();
+        for (String test : tests) {
+            int slash = test.lastIndexOf('/');
+            String folder = slash < 0 ? "" : test.substring(0, slash + 1);
+            String file = test.substring(slash + 1);
+            if (!isPythonTestModule(test) || aggregators.contains(file)) {
+                kept.add(test);
+                continue;
+            }
+            String module = Pattern.quote(file.substring(0, file.length() - 3));
+            Pattern imported = Pattern.compile("(?m)^[ \\t]*(?:from[ \\t]+\\.*" + module + "[ \\t]+import\\b"
+                    + "|import[ \\t]+(?:\\w+\\.)*" + module + "\\b|from[ \\t]+\\.+[ \\t]+import[ \\t]+[^\\n#]*\\b" + module + "\\b)");
+            List<String> texts = aggregators.stream().map(a -> ManifestFile.read(workspace, prefix + folder + a))
+                    .filter(t -> !t.isEmpty()).toList();
+            if (texts.isEmpty() || texts.stream().anyMatch(t -> imported.matcher(t).find())) {
+                kept.add(test);
+            }
+        }
+        return kept.stream().anyMatch(TestRunner::isPythonTestModule) ? kept : tests;
+    }
+
     private static final Pattern TESTPATHS = Pattern.compile("(?m)^\\s*testpaths\\s*=\\s*(\\[[^\\]]*\\]|.*(?:\\n[ \\t]+\\S.*)*)");
 
     /** The directories a pytest section's {@code testpaths} names (ini: words, possibly on continuation lines; toml: a list). */
