@@ -173,6 +173,7 @@ def main(selected, json_out=None, reuse=None, earlier_rows=None):
                 for check in row["checks"]:
                     earlier[(row["fixture"], row["objective"], check["command"])] = check
     rows = list(earlier_rows or [])
+    planned = {}  # (fixture, objective) -> the plan's packet titles and checks, for --json
     skipped = []
     for name in ([] if earlier_rows else sorted(n for n in os.listdir(EXPECTATIONS) if n.endswith(".json"))):
         with open(os.path.join(EXPECTATIONS, name), encoding="utf-8") as f:
@@ -216,6 +217,9 @@ def main(selected, json_out=None, reuse=None, earlier_rows=None):
                     continue
                 packets = plan(workspace, objective["objective"])
                 files = named_files(packets)
+                planned[(fixture, objective["objective"])] = (
+                    [p["title"] for p in packets],
+                    list(dict.fromkeys(c for p in packets for c in p["acceptance_tests"])))
                 needed = set(objective["expected_paths"])
                 # "acceptable_paths": files a senior engineer might also touch for this change; they do not lower
                 # precision, and recall asks only for the expected ones
@@ -294,6 +298,8 @@ def main(selected, json_out=None, reuse=None, earlier_rows=None):
         with open(json_out, "w", encoding="utf-8") as f:
             json.dump([{"fixture": r[0], "objective": r[1], "packets": r[2], "precision": r[3], "recall": r[4],
                         "ecosystem": r[6], "files": r[7],
+                        "titles": planned.get((r[0], r[1]), ([], []))[0],
+                        "plan_checks": planned.get((r[0], r[1]), ([], []))[1],
                         "checks": [{"command": c, "healthy": h, "caught": k, "seconds": round(t, 1), "writes": w}
                                    for c, h, k, t, w, _ in r[5]]} for r in rows], f, indent=1)
     for line in skipped:
