@@ -1130,6 +1130,8 @@ public final class ChangeLocator {
         chosen = toOwnModules(chosen, keys, content, candidate);
         // a named Python function that hands the objective's behaviour to a function of another module: that module is the place
         chosen = PythonCallees.throughCalledModules(chosen, keys, facts, candidate, scores, terms, projectNames);
+        // a named Go getter returning what a function of another module package makes: that function's file is the place
+        chosen = GoCallees.throughReturnedCalls(chosen, keys, facts, candidate, scores, terms, projectNames);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         boolean apiChange = changesApi(keys, facts);

@@ -1,0 +1,176 @@
+package dev.harness.planning;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One call down in Go: a function the objective names ({@code GetCount}) that is a thin getter — a few guards, then
+ * {@code return numparse.ParseCount(v.s)}, the value it returns made by a function of another package of the module —
+ * is the way in, not where the value is made. When the callee's file holds what the objective says and the named file
+ * lacks ("integer"), a wrong value is made there: the callee's file is the place.
+ */
+final class GoCallees {
+    /** {@code func Name(} or {@code func (r *Recv) Name(}; group 1 the name. */
+    private static final Pattern FUNC = Pattern.compile("(?m)^func\\s+(?:\\([^)]*\\)\\s*)?([\\p{L}_][\\p{L}\\p{N}_]*)\\s*[\\[(]");
+    /** An import spec: an optional alias and the quoted path. */
+    private static final Pattern IMPORT_SPEC = Pattern.compile("(?m)^\\s*(?:import\\s+)?(?:([\\p{L}_][\\p{L}\\p{N}_]*|\\.)\\s+)?\"([^\"\\n]+)\"");
+    /** {@code pkg.Func(}: a call of an exported function of another package. */
+    private static final Pattern QUALIFIED_CALL = Pattern.compile("(?<![\\p{L}\\p{N}_.])([\\p{L}_][\\p{L}\\p{N}_]*)\\.(\\p{Lu}[\\p{L}\\p{N}_]*)\\s*\\(");
+    private static final Pattern LOOP = Pattern.compile("(?m)^\\s*(?:for|switch|select)\\b");
+    /** A getter's body: a few guards and a return, not where behaviour is written. */
+    private static final int MAX_GETTER_LINES = 8;
+
+    private GoCallees() {
+    }
+
+    /**
+     * {@code chosen} with each Go file that defines a function the objective names only as a thin getter replaced by the
+     * file of the other module package's function whose result it returns, when that file holds one of the objective's
+     * rarer words the named file lacks as a whole (a named file holding them deals with the concept itself).
+     */
+    static List<ChangeLocator.FileMatch> throughReturnedCalls(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                             WorkspaceFacts facts, Predicate<String> candidate,
+                                                             Map<String, Double> scores, Map<String, Set<String>> terms,
+                                                             Set<String> projectNames) {
+        if (chosen.isEmpty() || keys.identifiers().isEmpty() || ChangeLocator.addsApi(keys)) {
+            return chosen;
+        }
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        for (ChangeLocator.FileMatch named : chosen) {
+            if (!named.path().endsWith(".go") || named.path().endsWith("_test.go")) {
+                continue;
+            }
+            String text = read(facts, named.path());
+            Set<String> places = new LinkedHashSet<>();
+            String via = null;
+            boolean thick = false;
+            Matcher f = FUNC.matcher(text);
+            while (f.find()) {
+                String name = f.group(1);
+                if (!keys.identifiers().contains(name.toLowerCase(java.util.Locale.ROOT)) || keys.usedNames().contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    continue;
+                }
+                String body = body(text, f.end() - 1);
+                String callee = body == null ? null : returnedCallee(body, named.path(), text, facts, candidate);
+                if (callee == null) {
+                    thick = true; // a named function written here: the file stays the place
+                    break;
+                }
+                places.add(callee);
+                via = name;
+            }
+            if (thick || places.size() != 1) {
+                continue;
+            }
+            String place = places.iterator().next();
+            if (ScriptCallees.lackingWordsHeld(text, place, keys, facts, terms, projectNames) < 1) {
+                continue;
+            }
+            int at = result.indexOf(named);
+            if (result.stream().anyMatch(m -> m.path().equals(place))) {
+                result.remove(at);
+            } else {
+                result.set(at, new ChangeLocator.FileMatch(place, Math.max(scores.getOrDefault(place, 0.0), named.score()),
+                        new ArrayList<>(terms.getOrDefault(place, Set.of())),
+                        place + ": " + via + " (" + named.path() + ") returns what it makes"));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The file of the other module package's function whose result the getter {@code body} returns
+     * ({@code return numparse.ParseCount(v.s)}), when that is the only call into the module's packages it makes and it
+     * neither loops nor runs longer than a getter; null otherwise.
+     */
+    static String returnedCallee(String body, String file, String text, WorkspaceFacts facts, Predicate<String> candidate) {
+        long lines = body.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//")).count();
+        if (lines > MAX_GETTER_LINES || LOOP.matcher(body).find()) {
+            return null;
+        }
+        Map<String, List<String>> packages = importedPackages(file, text, facts, candidate);
+        Set<String> calls = new LinkedHashSet<>();
+        String returned = null;
+        Matcher call = QUALIFIED_CALL.matcher(body);
+        while (call.find()) {
+            if (!packages.containsKey(call.group(1))) {
+                continue;
+            }
+            calls.add(call.group(1) + "." + call.group(2));
+            int lineStart = body.lastIndexOf('\n', call.start()) + 1;
+            if (body.substring(lineStart, call.start()).strip().equals("return")) {
+                returned = call.group(1) + "." + call.group(2);
+            }
+        }
+        if (calls.size() != 1 || returned == null) {
+            return null;
+        }
+        String pkg = returned.substring(0, returned.indexOf('.'));
+        String function = returned.substring(returned.indexOf('.') + 1);
+        Pattern definition = Pattern.compile("(?m)^func\\s+" + Pattern.quote(function) + "\\s*[\\[(]");
+        List<String> definers = packages.get(pkg).stream().filter(p -> definition.matcher(read(facts, p)).find()).toList();
+        return definers.size() == 1 ? definers.get(0) : null;
+    }
+
+    /** The file's imports that are packages of the workspace's Go modules, by the name it calls them with. */
+    private static Map<String, List<String>> importedPackages(String file, String text, WorkspaceFacts facts, Predicate<String> candidate) {
+        Map<String, List<String>> packages = new LinkedHashMap<>();
+        for (String block : importBlocks(text)) {
+            Matcher spec = IMPORT_SPEC.matcher(block);
+            while (spec.find()) {
+                String path = spec.group(2);
+                List<String> files = facts.graph().resolve(file, path).stream().filter(p -> candidate.test(p)
+                        && facts.content().kind(p) == FileKind.SOURCE && facts.content().kind(p).editable()).toList();
+                if (files.isEmpty() || ".".equals(spec.group(1)) || "_".equals(spec.group(1))) {
+                    continue;
+                }
+                packages.put(spec.group(1) != null ? spec.group(1) : path.substring(path.lastIndexOf('/') + 1), files);
+            }
+        }
+        return packages;
+    }
+
+    /** {@code import "x"} lines and the insides of {@code import ( … )} blocks. */
+    private static List<String> importBlocks(String text) {
+        List<String> blocks = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^import\\s*(\\(|\")").matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals("(")) {
+                int close = text.indexOf(')', m.end());
+                if (close > 0) {
+                    blocks.add(text.substring(m.end(), close));
+                }
+            } else {
+                int end = text.indexOf('\n', m.start());
+                blocks.add(text.substring(m.start(), end < 0 ? text.length() : end));
+            }
+        }
+        return blocks;
+    }
+
+    /** The body of the function whose parameter list (or type parameter list) opens at {@code open}: inside its braces. */
+    private static String body(String text, int open) {
+        int close = CodeBrackets.closing(text, open);
+        if (close > 0 && text.charAt(open) == '[') {
+            int parameters = text.indexOf('(', close);
+            close = parameters < 0 ? -1 : CodeBrackets.closing(text, parameters);
+        }
+        // past the parameters and the results, the first "{" opens the body
+        int brace = close < 0 ? -1 : text.indexOf('{', close);
+        int end = brace < 0 ? -1 : CodeBrackets.closing(text, brace);
+        return end < 0 ? null : text.substring(brace + 1, end);
+    }
+
+    private static String read(WorkspaceFacts facts, String path) {
+        byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+}
