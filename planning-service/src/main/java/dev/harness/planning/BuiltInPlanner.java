@@ -392,7 +392,8 @@ public final class BuiltInPlanner {
         CoveringTests.Cues cues = CoveringTests.Cues.of(keys.text()).withRareWords(keys.text(), word -> (int) facts.content()
                 .occurrences(ObjectiveTerms.stem(word)).stream().filter(o -> TestPaths.isTestPath(o.path())
                         && facts.names().testFiles().contains(o.path()) && !facts.content().holdsNoTests(o.path())).count())
-                .withMessageOwners(MessageOwners.of(keys.text(), facts)).withTemplatePieces(MessageOwners.templatePieces(keys.text()));
+                .withMessageOwners(MessageOwners.of(keys.text(), facts)).withTemplatePieces(java.util.stream.Stream.concat(MessageOwners.templatePieces(keys.text()).stream(),
+                        MessageOwners.numberedClauses(keys.text()).stream()).distinct().toList());
         Map<String, Integer> cueScores = new HashMap<>();
         List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(),
                 cues.isEmpty() ? 2 * MAX_TESTS_PER_FILE : MAX_CUED_CANDIDATES));

@@ -951,12 +951,15 @@ public final class ChangeLocator {
         boolean byTemplate = !byLiterals && !byTests && cues.quoted().isEmpty();
         List<String> quoted = byLiterals ? cues.literals() : byTests ? fragments : byTemplate ? MessageOwners.templatePieces(keys.text())
                 : cues.quoted();
+        // a message shown with its numbers (received 5 bytes, expected 100) is held as a template with placeholders for them
+        List<MessageOwners.Shape> shapes = byTemplate ? MessageOwners.numberedMessages(keys.text()) : List.of();
+        boolean anyQuoted = !quoted.isEmpty() || !shapes.isEmpty();
         Map<String, Boolean> holdsQuoted = new HashMap<>();
         producers.forEach(p -> holdsQuoted.put(p, true));
         java.util.function.Predicate<String> holdsAllQuoted = path -> holdsQuoted.computeIfAbsent(path, p -> {
             byte[] text = ContentIndex.read(facts.root().resolve(p));
             String s = text == null ? "" : new String(text, java.nio.charset.StandardCharsets.UTF_8);
-            return quoted.stream().allMatch(s::contains);
+            return quoted.stream().allMatch(s::contains) && shapes.stream().allMatch(shape -> shape.pattern().matcher(s).find());
         });
         if (byTests) {
             producers.forEach(p -> scores.putIfAbsent(p, 0.0));
@@ -967,11 +970,12 @@ public final class ChangeLocator {
                     ? Math.max(score, top) : score);
         }
         boolean templateFound = false;
-        if (!byLiterals && !quoted.isEmpty() && !scores.isEmpty()) {
+        if (!byLiterals && anyQuoted && !scores.isEmpty()) {
             // the text the objective quotes, found verbatim in one code file only (`duplicated mapping key` where the loader
             // throws it), says where the change is as surely as a name: that file ranks with the best
             Set<String> words = new HashSet<>();
-            quoted.forEach(q -> ObjectiveTerms.of(q).stream().filter(w -> keys.direct().contains(w)).forEach(words::add));
+            java.util.stream.Stream.concat(quoted.stream(), shapes.stream().map(MessageOwners.Shape::words))
+                    .forEach(q -> ObjectiveTerms.of(q).stream().filter(w -> keys.direct().contains(w)).forEach(words::add));
             List<String> holders = scores.keySet().stream().filter(p -> code(p, content) && content.kind(p).editable()
                     && terms.getOrDefault(p, Set.of()).containsAll(words) && holdsAllQuoted.test(p)).limit(2).toList();
             if (holders.size() == 1) {
@@ -1021,7 +1025,7 @@ public final class ChangeLocator {
             namingPackage = conceptPackage(keys, facts, content, candidate, projectNames, ranked.stream()
                     .filter(r -> r.score() >= best * RELATIVE_CUT).map(Ranked::path).toList());
         }
-        double quotedHolder = quoted.isEmpty() ? 0 : ranked.stream().limit(MAX_FILES).filter(r -> r.score() >= best * RELATIVE_CUT
+        double quotedHolder = !anyQuoted ? 0 : ranked.stream().limit(MAX_FILES).filter(r -> r.score() >= best * RELATIVE_CUT
                 && (!anyEditable || r.editable()) && code(r.path(), content) && holdsAllQuoted.test(r.path()))
                 .mapToDouble(Ranked::score).max().orElse(0);
         List<String> rankedDefiners = ranked.stream().filter(r -> nameDefiners.contains(r.path()) && r.score() >= best * RELATIVE_CUT)
@@ -1068,8 +1072,8 @@ public final class ChangeLocator {
             }
             // one importing the function the objective names from a file defining it that ranks among the places (`from
             // .recipes import unique_everseen`) only calls it, however many of the objective's words it has: not without a
-            // name of its own
-            if (!rankedDefiners.isEmpty() && !nameDefiners.contains(e.getKey())
+            // name of its own, nor without the template of the message the objective shows (it raises the named error with it)
+            if (!rankedDefiners.isEmpty() && !nameDefiners.contains(e.getKey()) && !(templateFound && holdsAllQuoted.test(e.getKey()))
                     && facts.graph().importsOf(e.getKey()).stream().anyMatch(rankedDefiners::contains)) {
                 continue;
             }

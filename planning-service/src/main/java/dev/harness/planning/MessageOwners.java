@@ -116,6 +116,94 @@ final class MessageOwners {
         return List.copyOf(pieces);
     }
 
+    /** A message the objective shows with its numbers, as the template building it would be matched in a file's text. */
+    record Shape(String message, Pattern pattern) {
+        /** The message's words without its numbers: what a file building it holds. */
+        String words() {
+            return SHOWN_NUMBER.matcher(message).replaceAll(" ");
+        }
+    }
+
+    /** A number standing alone in a message (5, 100, 2.5): a value; not part of a word or a version (v2, 1.2.3). */
+    private static final Pattern SHOWN_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_.])\\d+(?:\\.\\d+)?(?![\\p{L}\\p{N}_]|\\.\\d)");
+    /** Prose after a colon up to the sentence's end ("… say how much arrived: received 5 bytes, expected 100"). */
+    private static final Pattern AFTER_COLON = Pattern.compile("(?<=\\p{L}): ([^:;`\"\\n]+?)(?=\\.(?:\\s|$)|;|$)");
+    /** Words and numbers only, commas between them: what a message is made of (not code: no brackets, operators or quotes). */
+    private static final Pattern MESSAGE_TEXT = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ,.'-]*");
+    /**
+     * A value in the template: a format placeholder (%d, {}, {name}, ${n}), or the literal closed, an expression added
+     * and the literal opened again ({@code "received " + n + " bytes"}) or not (the message's last value).
+     */
+    private static final String VALUE = "(?:%(?:\\(\\w+\\))?[-#0 +]*\\d*(?:\\.\\d+)?[sdrfigxXcv]|\\$?\\{[^{}\\n]{0,40}\\}"
+            + "|[\"'`]\\s*\\+\\s*[^\"'`\\n]{1,60}?(?:\\s*\\+\\s*[\"'`]|(?=\\s*[),;])))";
+    /** Between two words: a space, or the end of one string literal and the start of the next (adjacent or added). */
+    private static final String JOIN = "(?:\\s+|\\s*[\"'`]\\s*\\+?\\s*[fbr]?[\"'`]\\s*)";
+
+    /**
+     * The messages the objective shows with numbers in them, in code form or after a colon ({@code received 5 bytes,
+     * expected 100}): the code builds such a message from a template whose words survive where the numbers become
+     * placeholders ({@code "received {} bytes, expected {}"}, {@code "received %d bytes"}, adjacent literals, f-strings),
+     * so the file building it holds that shape. Only when the objective quotes no plain text (that is found verbatim).
+     */
+    static List<Shape> numberedMessages(String objective) {
+        List<String> candidates = new ArrayList<>();
+        Matcher quoted = QUOTED.matcher(objective);
+        while (quoted.find()) {
+            candidates.add(quoted.group(1) != null ? quoted.group(1) : quoted.group(2));
+        }
+        Matcher colon = AFTER_COLON.matcher(QUOTED.matcher(objective).replaceAll("\n"));
+        while (colon.find()) {
+            candidates.add(colon.group(1));
+        }
+        List<Shape> shapes = new ArrayList<>();
+        for (String candidate : candidates) {
+            String message = candidate.strip().replaceAll("[\\s,.]+$", "");
+            if (!MESSAGE_TEXT.matcher(message).matches() || !SHOWN_NUMBER.matcher(message).find()
+                    || WORD.matcher(message).results().count() < MIN_WORDS) {
+                continue;
+            }
+            StringBuilder regex = new StringBuilder();
+            Matcher part = Pattern.compile("\\s+|[^\\s]+").matcher(message);
+            while (part.find()) {
+                String p = part.group();
+                if (p.isBlank()) {
+                    regex.append(JOIN);
+                    continue;
+                }
+                Matcher number = SHOWN_NUMBER.matcher(p);
+                int at = 0;
+                while (number.find()) {
+                    regex.append(Pattern.quote(p.substring(at, number.start()))).append("(?:").append(Pattern.quote(number.group())).append("|")
+                            .append(VALUE).append(")");
+                    at = number.end();
+                }
+                if (at < p.length()) {
+                    regex.append(Pattern.quote(p.substring(at)));
+                }
+            }
+            shapes.add(new Shape(message, Pattern.compile(regex.toString())));
+        }
+        return List.copyOf(shapes);
+    }
+
+    /**
+     * The clauses of each message the objective shows with its numbers that hold two words or more ({@code received 5
+     * bytes} of {@code received 5 bytes, expected 100}): a test asserting the message holds one of them with the very
+     * values, as a test asserting a quoted message holds its text.
+     */
+    static List<String> numberedClauses(String objective) {
+        Set<String> clauses = new LinkedHashSet<>();
+        for (Shape shape : numberedMessages(objective)) {
+            for (String clause : shape.message().split(",")) {
+                String piece = clause.strip();
+                if (WORD.matcher(piece).results().count() >= MIN_PIECE_WORDS && SHOWN_NUMBER.matcher(piece).find()) {
+                    clauses.add(piece);
+                }
+            }
+        }
+        return List.copyOf(clauses);
+    }
+
     /** The message as its template would be written: numbers as placeholders, % possibly doubled, spaces as any space. */
     static Pattern template(String message) {
         StringBuilder regex = new StringBuilder();
