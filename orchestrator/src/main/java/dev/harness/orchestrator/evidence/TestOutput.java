@@ -53,8 +53,11 @@ public record TestOutput(OptionalInt failingTests, List<String> assertionLines) 
             "^\\[ERROR\\] \\S+\\.(java|kt|scala|groovy):\\[\\d+,\\d+\\] ", // a compiler error through Maven
             "^\\[ERROR\\] Failed to execute goal ",   // Maven: which plugin failed on which module
             "^\\s*--- FAIL: ",                        // go test
+            "^\\s+[\\w./-]+_test\\.go:\\d+: ",              // go test: what t.Error / t.Fatal said, at file:line
             "AssertionError",
             "(?i)^\\s*assert(ion)?\\b.*(fail|expected)"));
+
+    private static final Pattern GO_FAILED_TEST = Pattern.compile("(?m)^--- FAIL: ");
 
     /** A terminal's colour and cursor codes (Maven colours its [ERROR] even off a terminal): no evidence, only noise. */
     private static final Pattern TERMINAL_CODES = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
@@ -74,6 +77,11 @@ public record TestOutput(OptionalInt failingTests, List<String> assertionLines) 
                 failing = last - notTests > 0 ? OptionalInt.of(last - notTests) : OptionalInt.empty();
                 break;
             }
+        }
+        if (failing.isEmpty()) {
+            // go test prints no summary: each failing top-level test has its "--- FAIL:" line at the margin (subtests are indented)
+            long go = GO_FAILED_TEST.matcher(text).results().count();
+            failing = go > 0 ? OptionalInt.of((int) go) : failing;
         }
         Set<String> lines = new LinkedHashSet<>();
         for (String line : text.split("\\R")) {

@@ -96,6 +96,18 @@ class TestOutputTest {
                         "[ERROR] /w/test-jpms/src/test/java/module-info.java:[19,22] module not found: com.google.gson",
                         "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.15.0:testCompile"
                                 + " (default-testCompile) on project test-jpms: Compilation failure")),
+                // go test has no summary line: the top-level "--- FAIL:" lines are the failing tests, t.Error's file:line its words
+                Arguments.of("go test", String.join("\n",
+                        "--- FAIL: TestParse (0.00s)",
+                        "    --- FAIL: TestParse/step (0.00s)",
+                        "        parser_test.go:42: got [5], want [5 20 35 50]",
+                        "--- FAIL: TestNext (0.01s)",
+                        "    spec_test.go:180: fail: 0 0 1 * MON",
+                        "FAIL",
+                        "FAIL\tgithub.com/robfig/cron/v3\t0.412s",
+                        "FAIL"), OptionalInt.of(2), List.of("--- FAIL: TestParse (0.00s)", "--- FAIL: TestParse/step (0.00s)",
+                        "parser_test.go:42: got [5], want [5 20 35 50]", "--- FAIL: TestNext (0.01s)",
+                        "spec_test.go:180: fail: 0 0 1 * MON", "FAIL\tgithub.com/robfig/cron/v3\t0.412s")),
                 Arguments.of("a plain command (no runner summary)", """
                         building...
                         error: src/theme/index.js: unexpected token
