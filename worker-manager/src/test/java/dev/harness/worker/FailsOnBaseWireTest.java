@@ -83,6 +83,47 @@ class FailsOnBaseWireTest {
     }
 
     /**
+     * With the built-in recipes a logic_error goes back to the agent with the failure. When the tests the
+     * check names failing after the change are tests that fail on the person's unchanged project too, the
+     * next attempt would fail the same way however right its change: the person decides after the first.
+     * A test the change broke next to them, or a check naming no test (one written for the new behaviour,
+     * failing alike before and after a first try), goes back to the agent.
+     */
+    @Test
+    void anAgentIsNotSentBackForTestsTheUnchangedProjectFailsToo() throws Exception {
+        wire.close();
+        wire = new WireSession(Fixtures.env(tmp.resolve("home")), "--state-dir", tmp.resolve("state-built-in").toString(),
+                "--trust-policy", tmp.resolve("policy.yaml").toString(), "--kill-grace-ms", "300");
+        // the project's suite, red before any task: one legacy test fails; the theme test passes while the theme is light
+        Fixtures.write(repo.resolve("suite.sh"), "echo 'TAP version 13'\necho 'not ok 1 - parses a legacy range'\n"
+                + "grep -q light src/theme.sh && echo 'ok 2 - theme is light' || echo 'not ok 2 - theme is light'\n"
+                + "echo '# fail 1'\nexit 1\n");
+        Fixtures.git(repo, "add", "-A");
+        Fixtures.git(repo, "commit", "-q", "-m", "a red suite");
+        Path runs = tmp.resolve("agent-runs.txt");
+
+        JsonNode red = run("sh suite.sh", "echo ran >> " + runs + "; echo 'a=1' > src/other.sh");
+        assertThat(red.get("state").asText()).isEqualTo("failed");
+        assertThat(red.get("escalation_required").asBoolean()).isTrue();
+        assertThat(red.get("attempts").asInt()).isEqualTo(1);
+        assertThat(Files.readAllLines(runs)).containsExactly("ran");
+        assertThat(red.get("failure_summary").asText()).startsWith("the check fails (exit 1) on the unchanged project too,"
+                + " the same tests failing: not caused by this run, and another attempt of the agent would fail it the same way");
+        assertThat(wire.kinds(red.get("worker_id").asText())).contains("recovery_escalation").doesNotContain("recovery_attempted");
+
+        Files.delete(runs);
+        JsonNode broke = run("sh suite.sh", "echo ran >> " + runs + "; printf 'theme=dark\\n' > src/theme.sh");
+        assertThat(broke.get("attempts").asInt()).isEqualTo(2);
+        assertThat(Files.readAllLines(runs)).containsExactly("ran", "ran");
+        assertThat(wire.kinds(broke.get("worker_id").asText())).contains("recovery_attempted");
+
+        Files.delete(runs);
+        JsonNode unnamed = run("sh lint.sh", "echo ran >> " + runs + "; echo 'a=1' > src/other.sh");
+        assertThat(unnamed.get("attempts").asInt()).isEqualTo(2);
+        assertThat(unnamed.at("/evidence/detail").asText()).contains("fails on the unchanged project (");
+    }
+
+    /**
      * A task that starts on an earlier task's work (a verifying task on the integrated whole): a check
      * failing there too is run on the person's unchanged project as well, which tells a project broken
      * before the run from a run that broke it.

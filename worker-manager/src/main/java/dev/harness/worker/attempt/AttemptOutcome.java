@@ -43,12 +43,15 @@ public record AttemptOutcome(int attempt, AgentResult agent, List<TestResult> te
      * (on the task's base, or on a workspace nothing changed); null when it passes there or nobody knows.
      * {@code passedOnBase}: for a failed test, it was run on the task's base and passed there, so this
      * task's change made it fail (false when it failed there too or nobody knows).
+     * {@code onProject}: for a failed test, the tests its runner names failing are ones that fail on the
+     * person's unchanged project too (their checkout's HEAD): the change neither caused nor fixed them.
      */
     public record TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail,
-                             String log, long outputBytes, boolean outputTruncated, String onBase, boolean passedOnBase) {
+                             String log, long outputBytes, boolean outputTruncated, String onBase, boolean passedOnBase,
+                             boolean onProject) {
         public TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail,
                           String log, long outputBytes, boolean outputTruncated, String onBase) {
-            this(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, onBase, false);
+            this(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, onBase, false, false);
         }
 
         public TestResult(String command, Integer exitCode, boolean timedOut, long durationMs, String outputTail, String log) {
@@ -61,17 +64,22 @@ public record AttemptOutcome(int attempt, AgentResult agent, List<TestResult> te
         }
 
         public TestResult withOnBase(String sentence) {
-            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, sentence, false);
+            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, sentence, false, false);
+        }
+
+        /** This failed test fails on the person's unchanged project too, the same tests failing ({@code sentence} says so). */
+        public TestResult withOnProject(String sentence) {
+            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, sentence, false, true);
         }
 
         /** This failed test passed on the task's base: the change broke it. */
         public TestResult withPassedOnBase() {
-            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, null, true);
+            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, log, outputBytes, outputTruncated, null, true, false);
         }
 
         /** The same result with its log named otherwise (a host's relative path made absolute, and back). */
         public TestResult withLog(String otherLog) {
-            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, otherLog, outputBytes, outputTruncated, onBase, passedOnBase);
+            return new TestResult(command, exitCode, timedOut, durationMs, outputTail, otherLog, outputBytes, outputTruncated, onBase, passedOnBase, onProject);
         }
 
         public boolean passed() {

@@ -220,10 +220,27 @@ public final class AttemptRunner {
             if (answer == null) {
                 return t;
             }
+            if (!answer.fails()) {
+                return t.withPassedOnBase();
+            }
             boolean isProject = answer.base().equals(project);
-            return answer.fails() ? t.withOnBase(answer.sentence(t.command(), isProject, onProject.get(t.command())))
-                    : t.withPassedOnBase();
+            BaseTestRun.FailsOnBase there = onProject.get(t.command());
+            String sentence = answer.sentence(t.command(), isProject, there);
+            BaseTestRun.FailsOnBase unchanged = isProject ? answer : there;
+            return unchanged != null && unchanged.fails() && sameTestsFail(t, unchanged) ? t.withOnProject(sentence)
+                    : t.withOnBase(sentence);
         }).toList();
+    }
+
+    /**
+     * The tests that failed after the change are tests its runner named failing on the unchanged project
+     * too: the change neither caused nor fixed them. A check whose output names no test (a script's own
+     * message) is not compared: a check written for the new behaviour fails alike before and after a first try.
+     */
+    private static boolean sameTestsFail(AttemptOutcome.TestResult test, BaseTestRun.FailsOnBase unchanged) {
+        java.util.Set<String> after = FailingTests.named(test.log() == null ? test.outputTail()
+                : LogTail.tail(Path.of(test.log()), TAIL_BYTES));
+        return !after.isEmpty() && FailingTests.named(LogTail.tail(Path.of(unchanged.log()), TAIL_BYTES)).containsAll(after);
     }
 
     /**

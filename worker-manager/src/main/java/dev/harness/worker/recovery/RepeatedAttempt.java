@@ -10,7 +10,8 @@ import java.util.Optional;
  * connection, a service or a rate limit outside comes back. With no agent (the built-in worker
  * only runs the checks) the next attempt runs the same checks on the same tree with the same
  * timeout, so a check that failed by itself, or was killed by the timeout, fails again: the
- * worker goes straight to the decision instead, saying why. A check's exit code a recipe lists
+ * worker goes straight to the decision instead, saying why. With an agent, a check whose failing
+ * tests fail on the person's unchanged project too stays red whatever the agent does right: the same. A check's exit code a recipe lists
  * (a known flaky check as transient) is still the user's word and retried.
  */
 public final class RepeatedAttempt {
@@ -24,7 +25,7 @@ public final class RepeatedAttempt {
      * @param outcome   the failed attempt (null for a failure found after it, such as a commit)
      */
     public static Optional<String> why(boolean agentRuns, Classification failure, AttemptOutcome outcome) {
-        if (agentRuns || outcome == null || outcome.setupFailure() != null) {
+        if (outcome == null || outcome.setupFailure() != null) {
             return Optional.empty();
         }
         AttemptOutcome.TestResult check = outcome.firstFailedTest();
@@ -35,6 +36,21 @@ public final class RepeatedAttempt {
         // what to do comes first (a display may cut the line); which check it is, last
         String name = "the check";
         String which = " (check " + dev.harness.protocol.CommandWords.shown(FailureClassifier.tail(check.command(), 120)) + ")";
+        if (agentRuns) {
+            // Every failing check fails on the person's unchanged project too, with the same tests failing: the
+            // agent's work neither caused nor fixed them, and a correct change leaves them failing as well, so sending
+            // the task back only burns an attempt. A task meant to fix those tests is the person's call: their retry
+            // is honoured, the agent hearing why.
+            boolean allRedBefore = outcome.tests().stream().filter(t -> !t.passed())
+                    .allMatch(AttemptOutcome.TestResult::onProject);
+            if (failure.failureClass() == FailureClass.LOGIC_ERROR && "acceptance_test".equals(source) && allRedBefore) {
+                String exit = check.exitCode() == null ? "" : " (exit " + check.exitCode() + ")";
+                return Optional.of(name + " fails" + exit + " on the unchanged project too, the same tests failing: not"
+                        + " caused by this run, and another attempt of the agent would fail it the same way; fix the check or"
+                        + " the project, then retry, or skip the task (retry also if the task is to make those tests pass)" + which);
+            }
+            return Optional.empty();
+        }
         if (failure.failureClass() == FailureClass.LOGIC_ERROR && "acceptance_test".equals(source)) {
             String exit = check.exitCode() == null ? "" : " (exit " + check.exitCode() + ")";
             if (check.onBase() != null) {

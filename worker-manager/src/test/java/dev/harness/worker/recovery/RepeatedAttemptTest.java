@@ -21,6 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RepeatedAttemptTest {
     private static final String ON_BASE = "the project as committed (0123456789ab, no uncommitted change) fails it before any change";
+    private static final String ON_PROJECT = "`mvn -q test` fails on the unchanged project (0123456789ab) too (exit 1): not caused by this run";
+    private static final String RED_BEFORE = "the check fails (exit 1) on the unchanged project too, the same tests failing: not"
+            + " caused by this run, and another attempt of the agent would fail it the same way; fix the check or the project,"
+            + " then retry, or skip the task (retry also if the task is to make those tests pass) (check `mvn -q test`)";
+    private static final String ON_TASK_BASE = "`mvn -q test` fails on this task's base 0123456789ab too (exit 1) but passes on the"
+            + " unchanged project (ba9876543210): the work of an earlier task of this run broke it";
 
     private static AttemptOutcome check(boolean agentRan, Integer exit, boolean timedOut, String onBase) {
         AttemptOutcome.AgentResult agent = agentRan
@@ -30,6 +36,16 @@ class RepeatedAttemptTest {
                 new AttemptOutcome.TestResult("true", 0, false, 1, "", null),
                 new AttemptOutcome.TestResult("mvn -q test", timedOut ? null : exit, timedOut, 61_000, "FAIL", null)
                         .withOnBase(onBase)), null);
+    }
+
+    /** After an agent: {@code mvn -q test} fails on the person's unchanged project too; {@code npm test} fails as {@code other} says. */
+    private static AttemptOutcome redBefore(Integer otherExit, String other) {
+        AttemptOutcome.AgentResult agent = new AttemptOutcome.AgentResult(true, "claude", 0, false, null, List.of(), "", null, 5);
+        AttemptOutcome.TestResult npm = new AttemptOutcome.TestResult("npm test", otherExit, false, 1, "not ok 1", null);
+        return new AttemptOutcome(1, agent, List.of(
+                new AttemptOutcome.TestResult("mvn -q test", 1, false, 61_000, "FAIL", null).withOnProject(ON_PROJECT),
+                "passes on the base".equals(other) ? npm.withPassedOnBase()
+                        : "fails on the project".equals(other) ? npm.withOnProject(ON_PROJECT) : npm), null);
     }
 
     private static AttemptOutcome agentTimedOut() {
@@ -65,8 +81,16 @@ class RepeatedAttemptTest {
                         "transient", null),
                 Arguments.of("an agent's change fails the check: it hears why and changes the tree", true,
                         check(true, 1, false, null), null, "logic_error", null),
-                Arguments.of("an agent, the check fails on the base too: the task may be to fix it", true,
-                        check(true, 1, false, ON_BASE), null, "logic_error", null),
+                Arguments.of("an agent, the check fails on the unchanged project too: red whatever the agent does", true,
+                        redBefore(0, null), null, "logic_error", RED_BEFORE),
+                Arguments.of("an agent, two checks fail, both on the unchanged project too", true,
+                        redBefore(1, "fails on the project"), null, "logic_error", RED_BEFORE),
+                Arguments.of("an agent, a check red before and another its change broke: it hears why and fixes that one",
+                        true, redBefore(1, "passes on the base"), null, "logic_error", null),
+                Arguments.of("an agent, a check red before and another not run on a base: a retry may tell", true,
+                        redBefore(1, null), null, "logic_error", null),
+                Arguments.of("an agent, the check fails on the task's base but passes on the project: an earlier task broke it",
+                        true, check(true, 1, false, ON_TASK_BASE), null, "logic_error", null),
                 Arguments.of("an agent's change makes the check time out: it hears why", true,
                         check(true, null, true, null), null, "transient", null),
                 Arguments.of("the agent is killed by the timeout (a hung connection passes)", true, agentTimedOut(), null,
