@@ -312,6 +312,81 @@ public final class ChangeLocator {
         return dropped.isEmpty() ? chosen : chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
     }
 
+    /** {@code `median`}, {@code `median([1, 2])`}: a code span that is one plain name, called or not; group 1 the name. */
+    private static final java.util.regex.Pattern PLAIN_NAME_SPAN = java.util.regex.Pattern.compile("`([\\p{L}_][\\p{L}\\p{N}_]{2,})(?:\\([^`]*\\))?`");
+    /** Files holding a registered name's word that are read to find its entry: few, or the word is too common to say. */
+    private static final int MAX_REGISTRY_READS = 20;
+
+    /**
+     * A name registered under a string key: a table entry's name field ({@code Name: "median"}), a map key bound to code
+     * ({@code "median": medianFn}), or a registering call ({@code register("median", fn)}).
+     */
+    static java.util.regex.Pattern registryEntry(String name) {
+        String quoted = "[\"']" + java.util.regex.Pattern.quote(name) + "[\"']";
+        return java.util.regex.Pattern.compile("(?i:\\b(?:name|key|id)\\s*[:=]\\s*)" + quoted
+                + "|" + quoted + "\\s*:\\s*(?![\\s\"'\\d\\[{])"
+                + "|(?i:\\b\\w*(?:register|define|add|handle)\\w*\\s*\\(\\s*)" + quoted + "\\s*,");
+    }
+
+    /**
+     * A function the objective names in code form that one code file registers under that very name ({@code Name:
+     * "median"} in a table of built-ins, its code beside it) is what the project's users call: that entry is the place,
+     * not a same-name function elsewhere ({@code func median(depth int, args ...any)}) that only gathers what the entry
+     * works on. The definer gives way to the registry's file when the registry calls it (the entry reaches it, so its
+     * tests reach it too); a file registering several names is no single entry's and is left alone when two hold it.
+     */
+    static List<FileMatch> toRegistryEntries(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                             java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                             Map<String, Set<String>> terms, Set<String> projectNames) {
+        if (chosen.isEmpty()) {
+            return chosen;
+        }
+        ContentIndex content = facts.content();
+        List<FileMatch> placed = new ArrayList<>(chosen);
+        java.util.regex.Matcher span = PLAIN_NAME_SPAN.matcher(keys.text());
+        while (span.find()) {
+            String name = span.group(1);
+            String key = ClassMembers.indexKey(name);
+            List<ContentIndex.Occurrence> holders = content.occurrences(key).stream()
+                    .filter(o -> code(o.path(), content) && candidate.test(o.path()) && !TestPaths.isTestPath(o.path())).toList();
+            Set<String> definers = new HashSet<>();
+            holders.stream().filter(ContentIndex.Occurrence::defined).forEach(o -> definers.add(o.path()));
+            if (holders.size() > MAX_REGISTRY_READS || definers.isEmpty()
+                    || placed.stream().noneMatch(c -> definers.contains(c.path()))) {
+                continue;
+            }
+            java.util.regex.Pattern entry = registryEntry(name);
+            java.util.regex.Pattern call = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$.])" + java.util.regex.Pattern.quote(name) + "\\s*\\(");
+            List<String> registries = holders.stream().map(ContentIndex.Occurrence::path).distinct()
+                    .filter(p -> entry.matcher(ManifestFile.read(facts.root(), p)).find()).limit(2).toList();
+            if (registries.size() != 1 || definers.contains(registries.get(0))
+                    || placed.stream().anyMatch(c -> c.path().equals(registries.get(0)))) {
+                continue;
+            }
+            String registry = registries.get(0);
+            String text = ManifestFile.read(facts.root(), registry);
+            if (!call.matcher(text).find()) {
+                continue; // the entry does not reach the function: two things of one name
+            }
+            java.util.regex.Matcher at = entry.matcher(text);
+            at.find();
+            int lineStart = text.lastIndexOf('\n', at.start()) + 1;
+            int lineEnd = text.indexOf('\n', at.start());
+            String evidence = registry + ":" + (text.substring(0, lineStart).chars().filter(ch -> ch == '\n').count() + 1) + " "
+                    + text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd).strip();
+            for (int i = 0; i < placed.size(); i++) {
+                FileMatch c = placed.get(i);
+                if (definers.contains(c.path())) {
+                    placed.set(i, new FileMatch(registry, Math.max(c.score(), scores.getOrDefault(registry, 0.0)),
+                            new ArrayList<>(terms.getOrDefault(registry, Set.of(key))), evidence));
+                    break;
+                }
+            }
+            placed.removeIf(c -> definers.contains(c.path()));
+        }
+        return placed.equals(chosen) ? chosen : new ArrayList<>(placed.stream().distinct().toList());
+    }
+
     private static final java.util.regex.Pattern JVM_SOURCE = java.util.regex.Pattern.compile("\\.(?:java|kt)$");
 
     /** {@code expirable.NewLRU}, {@code lru.Cache} in a code span: a Go package's name (group 1), then a name it exports (group 2). */
@@ -1121,6 +1196,8 @@ public final class ChangeLocator {
         chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
         chosen = inQualifyingGoPackage(chosen, keys, facts, scores, terms, projectNames);
         chosen = withoutDeprecatedTwins(chosen, facts);
+        // a function the objective names that the project registers under that name (`Name: "median"`): the entry is the place
+        chosen = toRegistryEntries(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = followCalls(chosen, keys, facts, candidate, definedNames, partsOfDefinedNames, projectNames, scores, terms, sources);
         // a named JavaScript method that only hands the work to an imported function: the function's file is the place
         chosen = ScriptCallees.throughWrappers(chosen, keys, facts, candidate, scores, terms, projectNames);
