@@ -737,6 +737,14 @@ public final class PacketChecks {
             if (dirs.isEmpty()) {
                 return Optional.empty();
             }
+            // a changed file with no test file beside it is tested from elsewhere, maybe from another package (the root
+            // package's tests rendering through ./html): the tests that reach it and say which case, run where they are
+            Optional<java.util.Map<String, List<String>>> elsewhere = goTestsElsewhere(moduleDir, relative(moduleDir, sources));
+            if (elsewhere.isPresent()) {
+                List<String> names = elsewhere.get().values().stream().flatMap(List::stream).distinct().toList();
+                return Optional.of(goCd + "go test -run " + ShellQuote.quote("^(" + String.join("|", names) + ")$") + " "
+                        + String.join(" ", elsewhere.get().keySet().stream().map(ShellQuote::quoteIfNeeded).toList()));
+            }
             List<String> testsThere = relative(moduleDir, tests).stream().filter(t -> dirs.contains(packageOf.apply(t))).toList();
             String run = goTestNames(moduleDir, relative(moduleDir, sources).stream()
                             .filter(f -> !f.endsWith(".go") || dirs.contains(packageOf.apply(f))).toList(), testsThere)
@@ -1029,6 +1037,75 @@ public final class PacketChecks {
             "(?m)^func (Test\\w*)\\(\\s*\\w+\\s+\\*testing\\.T\\s*\\)");
     /** Go comments, so that a file of only {@code package x} and comments reads as documentation. */
     private static final java.util.regex.Pattern GO_COMMENTS = java.util.regex.Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
+
+    /**
+     * When a changed Go file with code has no {@code X_test.go} beside it (where {@link #goTestNames} gives up), the tests
+     * that reach it from elsewhere and say which case: of its package's tests, those named after a function it declares
+     * that the objective names (Test_func_round for round); failing that, of the tests of its package and of the packages
+     * importing it, the few holding a value the objective writes. Keyed by package directory ("." or "./html"), in order.
+     * Empty when every changed file has its own tests, or nothing says which tests.
+     */
+    private Optional<java.util.Map<String, List<String>>> goTestsElsewhere(String moduleDir, List<String> sources) {
+        String prefix = moduleDir.isEmpty() ? "" : moduleDir + "/";
+        Set<String> changed = new LinkedHashSet<>();
+        boolean untested = false;
+        for (String source : sources) {
+            if (!source.endsWith(".go") || source.endsWith("_test.go")) {
+                continue;
+            }
+            String code = GO_COMMENTS.matcher(ManifestFile.read(facts.root(), prefix + source)).replaceAll("").strip();
+            if (code.matches("package\\s+\\w+;?")) {
+                continue;
+            }
+            changed.add(prefix + source);
+            untested |= goTestFunctions(prefix + source.substring(0, source.length() - 3) + "_test.go").isEmpty();
+        }
+        if (!untested) {
+            return Optional.empty();
+        }
+        Set<String> changedDirs = goDirectories(prefix, sources);
+        Set<String> declared = new LinkedHashSet<>();
+        changed.forEach(f -> declared.addAll(goFunctions(f)));
+        Set<String> everyFunction = new HashSet<>(declared);
+        everyFunction.addAll(declaredBesides(prefix, sources));
+        Set<String> namedHere = new LinkedHashSet<>(declared);
+        namedHere.retainAll(objectiveWords);
+        java.util.Map<String, String> namedAfter = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.Map<String, String>> holders = new java.util.LinkedHashMap<>();
+        for (String test : facts.names().testFiles()) {
+            if (!test.endsWith("_test.go") || !test.startsWith(prefix)) {
+                continue;
+            }
+            String dir = SourceGraph.parent(test);
+            boolean same = changedDirs.contains(dir);
+            if (!same && facts.graph().importsOf(test).stream().noneMatch(changed::contains)) {
+                continue;
+            }
+            String inModule = dir.substring(Math.min(dir.length(), prefix.length()));
+            String pkg = inModule.isEmpty() ? "." : "./" + inModule;
+            goTestBodies(test).forEach((name, body) -> {
+                if (same && namedHere.stream().anyMatch(f -> namedAfter(name, f, everyFunction))) {
+                    namedAfter.put(name, pkg);
+                }
+                for (String literal : literals) {
+                    if (body.contains(literal)) {
+                        holders.computeIfAbsent(literal, k -> new java.util.LinkedHashMap<>()).put(name, pkg);
+                    }
+                }
+            });
+        }
+        java.util.Map<String, String> chosen = new java.util.LinkedHashMap<>(namedAfter);
+        if (chosen.isEmpty()) {
+            // a value most of the tests hold tells none of them apart
+            holders.values().stream().filter(h -> h.size() <= MAX_LITERAL_HOLDERS).forEach(chosen::putAll);
+        }
+        if (chosen.isEmpty() || chosen.size() > MAX_GO_RUN_NAMES) {
+            return Optional.empty();
+        }
+        java.util.Map<String, List<String>> byPackage = new java.util.LinkedHashMap<>();
+        chosen.forEach((name, pkg) -> byPackage.computeIfAbsent(pkg, k -> new ArrayList<>()).add(name));
+        return Optional.of(byPackage);
+    }
 
     /**
      * The test functions that cover a Go change, for {@code go test -run}: those declared in {@code X_test.go}

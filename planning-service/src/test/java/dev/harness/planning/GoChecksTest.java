@@ -149,4 +149,39 @@ class GoChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan(objective, facts(ws), null);
         assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(" + expected.replace(',', '|') + ")$' .");
     }
+    /**
+     * A module whose render package has no test file beside its typography code: the root package's tests render through
+     * it (one holding a date, one fractions only), and the package's own tests are named after its functions.
+     */
+    private Path renderModule() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("md"));
+        write(ws, "go.mod", "module example.com/md\n\ngo 1.19\n");
+        write(ws, "md.go", "package md\n\nimport \"example.com/md/render\"\n\n// ToHTML renders text.\n"
+                + "func ToHTML(s string, flags int) string { return render.Typography(s, flags) }\n");
+        write(ws, "render/typo.go", "package render\n\n// Typography turns 1/2 into a fraction sign when asked.\n"
+                + "func Typography(s string, flags int) string { return fraction(s) }\n\n"
+                + "// fraction writes the fraction sign for 1/2.\nfunc fraction(s string) string { return s }\n");
+        write(ws, "render/escape.go", "package render\n\nfunc Escape(s string) string { return s }\n");
+        write(ws, "render/escape_test.go", "package render\n\nimport \"testing\"\n\n"
+                + "func TestEscape(t *testing.T) { Escape(\"<\") }\n\nfunc Test_fraction_half(t *testing.T) { fraction(\"1/2\") }\n");
+        write(ws, "md_test.go", "package md\n\nimport (\n\t\"testing\"\n\n\t\"example.com/md/render\"\n)\n\n"
+                + "func TestFractions(t *testing.T) { ToHTML(\"1/2 and 1/2/2015\", render.Fractions) }\n\n"
+                + "func TestPlain(t *testing.T) { ToHTML(\"1/2\", 0) }\n\nfunc TestEmpty(t *testing.T) { ToHTML(\"\", 0) }\n");
+        return ws;
+    }
+
+    @Test
+    void aChangedFileWithNoTestBesideItRunsTheTestsElsewhereThatHoldTheObjectivesValue() throws Exception {
+        Path ws = renderModule();
+        PlanDraft draft = new BuiltInPlanner().plan("With `Typography` on, a date like `1/2/2015` must stay as typed", facts(ws), null);
+        // the root package's test holding the date reaches render/typo.go through its import: go test ./render misses it
+        assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(TestFractions)$' .");
+    }
+
+    @Test
+    void aChangedFileWithNoTestBesideItRunsItsPackagesTestsNamedAfterTheFunctionTheObjectiveNames() throws Exception {
+        Path ws = renderModule();
+        PlanDraft draft = new BuiltInPlanner().plan("The fraction sign of Typography must be written for 1/4 too: fraction misses it", facts(ws), null);
+        assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(Test_fraction_half)$' ./render");
+    }
 }
