@@ -213,7 +213,9 @@ public final class RunIntegration {
             lines.add("Changes: " + stat.text());
         }
         if (journal.completed()) {
-            lines.add("Take it into your branch: orchestrator apply " + runId + "   (see each task's change: orchestrator diff "
+            // named as the person ran it (bin/orchestrator), like every other hint, so it can be pasted as it is
+            String self = dev.harness.orchestrator.render.CommandName.current();
+            lines.add("Take it into your branch: " + self + " apply " + runId + "   (see each task's change: " + self + " diff "
                     + runId + " TASK)");
         }
         return lines;

@@ -62,7 +62,8 @@ class IntegrationIT extends E2E {
         assertThat(events(id, "merge_completed")).hasSize(2);
         JsonNode integrated = last(id, "integration_completed");
         assertThat(integrated.path("tip").asText()).isEqualTo(git("rev-parse", branch));
-        assertThat(run.stdout()).contains("Integration branch: " + branch, "orchestrator apply " + id);
+        // the hint names the orchestrator as it was run, like "Continue with: …", so it can be pasted
+        assertThat(run.stdout()).contains("Integration branch: " + branch, ORCHESTRATOR + " apply " + id, ORCHESTRATOR + " diff " + id);
         // the verifying task ran on the integration branch, not in the person's checkout (which has neither file)
         JsonNode verifyTree = events(id, "worktree_created", "t3").get(0);
         assertThat(verifyTree.at("/payload/base_refs/0").asText()).isEqualTo(branch);
