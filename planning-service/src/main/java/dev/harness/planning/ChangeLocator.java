@@ -1208,6 +1208,8 @@ public final class ChangeLocator {
         chosen = JavaCallees.throughHelpers(chosen, keys, facts, candidate, scores, terms);
         // a named class handing a field the objective names to another class's static method that writes its value
         chosen = JavaCallees.throughPassedFields(chosen, keys, facts, candidate, scores, terms);
+        // a named Java getter or option setter only reads or stores a field: the class making or using the value is the place
+        chosen = JavaCallees.throughAccessors(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = toOwnModules(chosen, keys, content, candidate);
         // a named Python function that hands the objective's behaviour to a function of another module: that module is the place
         chosen = PythonCallees.throughCalledModules(chosen, keys, facts, candidate, scores, terms, projectNames);

@@ -357,15 +357,9 @@ final class JavaCallees {
                 continue; // a body that loops or switches does the work itself
             }
             // the words the facade's whole code lacks (it has no number logic): what the objective says, written elsewhere
-            Set<String> own = stems(JAVA_KEYWORDS.matcher(code).replaceAll(" "));
-            keys.members().members().forEach(m -> own.addAll(stems(m.owner() + " " + m.name()))); // names are not evidence
-            Set<String> words = new LinkedHashSet<>();
-            for (String w : keys.direct()) {
-                if (w.length() >= 4 && !Character.isDigit(w.charAt(0)) && !own.contains(w) && !ChangeLocator.GENERIC_WORDS.contains(w) && !projectNames.contains(w)
-                        && !keys.modifiers().contains(w) && !keys.consequence().contains(w)) {
-                    words.add(w);
-                }
-            }
+            Set<String> names = new LinkedHashSet<>();
+            keys.members().members().forEach(m -> names.addAll(stems(m.owner() + " " + m.name()))); // names are not evidence
+            Set<String> words = lackingWords(keys, code, names, projectNames);
             // the values the objective writes in code form (a backspace's escape) that the facade's code lacks, raw or as a
             // Java string literal writes them: the class holding one holds the very case, a surer sign than a word
             List<String> literals = directives(keys.text()).stream().filter(t -> !holdsLiteral(code, t)).toList();
@@ -388,36 +382,7 @@ final class JavaCallees {
                 }
             }
             reached.remove(facade.path());
-            String best = null;
-            // the nearest hop whose best class holds more of the words than every other of that hop; two classes tied at
-            // the first hop (a result holder and a comparer each naming one word) leave it to the second, where a class one
-            // of them calls may hold more than both
-            for (Set<String> hop : List.of(first, reached)) {
-                int bestCount = 0;
-                boolean tie = false;
-                for (String target : hop.stream().limit(MAX_FORWARD_TARGETS).toList()) {
-                    String targetText = !candidate.test(target) || facts.content().kind(target) != FileKind.SOURCE ? null : text(facts, target);
-                    if (targetText == null) {
-                        continue;
-                    }
-                    String targetCode = withoutComments(targetText);
-                    Set<String> held = stems(JAVA_KEYWORDS.matcher(targetCode).replaceAll(" "));
-                    held.retainAll(words);
-                    int count = held.size() + 2 * (int) literals.stream().filter(t -> holdsLiteral(targetCode, t)).count();
-                    if (count > bestCount) {
-                        best = target;
-                        bestCount = count;
-                        tie = false;
-                    } else if (count == bestCount && bestCount > 0) {
-                        tie = true;
-                    }
-                }
-                if (tie) {
-                    best = null;
-                } else if (bestCount > 0) {
-                    break;
-                }
-            }
+            String best = holdingMost(List.of(first, reached), words, literals, 1, facts, candidate);
             if (best == null) {
                 continue;
             }
@@ -429,6 +394,196 @@ final class JavaCallees {
                     + facade.path() + ":" + homes.get(0).line() + ") hands the work to it", scores, terms);
         }
         return result;
+    }
+
+    /** A method's declaration: group 1 its name. */
+    private static final Pattern METHOD = Pattern.compile("(?m)^[ \\t]*(?:@\\w+\\s+)*(?:(?:public|protected|private|static|final|synchronized)\\s+)+"
+            + "(?:<[^>]+>\\s+)?[\\w.<>\\[\\],? ]+\\s+(\\p{Ll}\\w*)\\s*\\(");
+    /** A getter's body: {@code return field;}. */
+    private static final Pattern GETTER = Pattern.compile("\\s*return\\s+(?:this\\.)?(\\w+)\\s*;\\s*");
+    /** An option's setter: {@code this.field = value;}, then {@code return this;} on a builder. */
+    private static final Pattern SETTER = Pattern.compile("\\s*(?:this\\.)?(\\w+)\\s*=\\s*\\w+\\s*;\\s*(?:return\\s+this\\s*;\\s*)?");
+    /** Other classes setting a field a getter returns: a bound for much-used beans. */
+    private static final int MAX_PRODUCERS = 8;
+
+    /**
+     * A Java method the objective names that only reads or stores a field is no place for behaviour: a getter
+     * ({@code return fromPath;}) returns what the classes calling its setter ({@code entry.setFromPath(pathOf(line))})
+     * made, and an option's setter ({@code this.checkLinks = on; return this;}) stores a switch the class hands to what it
+     * builds ({@code new DefaultLinkChecker()}). The class there holding the most of the objective's words (a literal
+     * counting twice) that the named class's code lacks, strictly more than every other, takes the named file's place,
+     * tested through it: for a getter at least one (only its producers are read), for an option at least two (every
+     * class the named one uses is read).
+     */
+    static List<ChangeLocator.FileMatch> throughAccessors(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                          WorkspaceFacts facts, java.util.function.Predicate<String> candidate,
+                                                          Map<String, Double> scores, Map<String, Set<String>> terms,
+                                                          Set<String> projectNames) {
+        if (chosen.isEmpty() || keys.identifiers().isEmpty() || ChangeLocator.addsApi(keys)) {
+            return chosen;
+        }
+        Set<String> files = new java.util.HashSet<>(facts.scan().files());
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        for (ChangeLocator.FileMatch named : chosen) {
+            if (!named.path().endsWith(".java") || TestPaths.isTestPath(named.path()) || result.indexOf(named) < 0) {
+                continue;
+            }
+            String text = text(facts, named.path());
+            if (text == null) {
+                continue;
+            }
+            String code = withoutComments(text);
+            Set<String> methods = new LinkedHashSet<>();
+            Matcher m = METHOD.matcher(code);
+            while (m.find()) {
+                String lower = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                if (keys.identifiers().contains(lower) && !keys.usedNames().contains(lower)) {
+                    methods.add(m.group(1));
+                }
+            }
+            Set<String> read = new LinkedHashSet<>();
+            Set<String> stored = new LinkedHashSet<>();
+            boolean works = methods.isEmpty();
+            for (String method : methods) {
+                String body = bodies(code, method);
+                Matcher getter = GETTER.matcher(body);
+                Matcher setter = SETTER.matcher(body);
+                if (getter.matches()) {
+                    read.add(getter.group(1));
+                } else if (setter.matches()) {
+                    stored.add(setter.group(1));
+                } else {
+                    works = true; // a named method doing work of its own: its class is the place
+                }
+            }
+            if (works || !read.isEmpty() && !stored.isEmpty()) {
+                continue;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            methods.forEach(n -> names.addAll(stems(n)));
+            Set<String> words = lackingWords(keys, code, names, projectNames);
+            List<String> literals = directives(keys.text()).stream().filter(t -> !holdsLiteral(code, t)).toList();
+            String type = named.path().substring(named.path().lastIndexOf('/') + 1).replaceFirst("\\.java$", "");
+            String place;
+            String evidence;
+            if (!read.isEmpty()) {
+                // the getter's field is set by the classes calling its setter: one of them made the value
+                Map<String, String> producers = new LinkedHashMap<>(); // file → the line setting it
+                for (String field : read) {
+                    String setterName = "set" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+                    if (!Pattern.compile("\\b" + Pattern.quote(setterName) + "\\s*\\(").matcher(code).find()) {
+                        continue;
+                    }
+                    Pattern call = Pattern.compile("\\." + Pattern.quote(setterName) + "\\s*\\(");
+                    facts.content().occurrences(setterName.toLowerCase(java.util.Locale.ROOT)).stream().map(ContentIndex.Occurrence::path)
+                            .distinct().filter(p -> p.endsWith(".java") && !p.equals(named.path()) && !TestPaths.isTestPath(p))
+                            .limit(MAX_PRODUCERS).forEach(p -> {
+                                String setting = firstLine(text(facts, p), call);
+                                if (setting != null) {
+                                    producers.putIfAbsent(p, setting);
+                                }
+                            });
+                }
+                place = holdingMost(List.of(producers.keySet()), words, literals, 1, facts, candidate);
+                evidence = place == null ? null : place + ":" + producers.get(place) + " (sets what " + type + "."
+                        + methods.iterator().next() + " returns)";
+            } else {
+                // an option's setter: the switch goes to what the class builds and uses, one hop and then two
+                Set<String> first = new LinkedHashSet<>(referencedTypes(code, named.path(), text, files));
+                first.remove(named.path());
+                Set<String> reached = new LinkedHashSet<>(first);
+                for (String hop : first) {
+                    String hopText = text(facts, hop);
+                    if (hopText != null && reached.size() < MAX_FORWARD_TARGETS) {
+                        reached.addAll(referencedTypes(withoutComments(hopText), hop, hopText, files));
+                    }
+                }
+                reached.remove(named.path());
+                place = holdingMost(List.of(first, reached), words, literals, 2, facts, candidate);
+                String placeType = place == null ? null : place.substring(place.lastIndexOf('/') + 1).replaceFirst("\\.java$", "");
+                String using = place == null ? null : firstLine(text, Pattern.compile("(?<![\\w.])" + Pattern.quote(placeType) + "\\b"));
+                evidence = place == null ? null : place + ": " + type + "." + methods.iterator().next() + " only stores an option"
+                        + (using == null ? "" : "; " + named.path() + ":" + using);
+            }
+            if (place == null) {
+                continue;
+            }
+            replace(result, named, place, evidence, scores, terms);
+        }
+        return result;
+    }
+
+    /** {@code line text} of the first code line of {@code text} where {@code pattern} is found, or null. */
+    private static String firstLine(String text, Pattern pattern) {
+        if (text == null) {
+            return null;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (!line.startsWith("*") && !line.startsWith("//") && !line.startsWith("/*") && pattern.matcher(line).find()) {
+                return (i + 1) + " " + PlanRules.abbreviate(line, 100);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The objective's own rarer words (stemmed) that {@code code} lacks, {@code names} aside: what the objective says,
+     * written elsewhere when another class holds them.
+     */
+    private static Set<String> lackingWords(ChangeLocator.Keys keys, String code, Set<String> names, Set<String> projectNames) {
+        Set<String> own = stems(JAVA_KEYWORDS.matcher(code).replaceAll(" "));
+        own.addAll(names);
+        Set<String> words = new LinkedHashSet<>();
+        for (String w : keys.direct()) {
+            if (w.length() >= 4 && !Character.isDigit(w.charAt(0)) && !own.contains(w) && !ChangeLocator.GENERIC_WORDS.contains(w) && !projectNames.contains(w)
+                    && !keys.modifiers().contains(w) && !keys.consequence().contains(w)) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+
+    /**
+     * Of the classes reached hop by hop, the one whose code holds the most of {@code words} (a literal counting twice), at
+     * least {@code min}: the nearest hop whose best class holds more than every other of that hop; two classes tied at the
+     * first hop (a result holder and a comparer each naming one word) leave it to the second, where a class one of them
+     * calls may hold more than both. Null when none does.
+     */
+    private static String holdingMost(List<Set<String>> hops, Set<String> words, List<String> literals, int min,
+                                      WorkspaceFacts facts, java.util.function.Predicate<String> candidate) {
+        String best = null;
+        for (Set<String> hop : hops) {
+            int bestCount = 0;
+            boolean tie = false;
+            for (String target : hop.stream().limit(MAX_FORWARD_TARGETS).toList()) {
+                String targetText = !candidate.test(target) || facts.content().kind(target) != FileKind.SOURCE
+                        || TestPaths.isTestPath(target) ? null : text(facts, target);
+                if (targetText == null) {
+                    continue;
+                }
+                String targetCode = withoutComments(targetText);
+                Set<String> held = stems(JAVA_KEYWORDS.matcher(targetCode).replaceAll(" "));
+                held.retainAll(words);
+                int count = held.size() + 2 * (int) literals.stream().filter(t -> holdsLiteral(targetCode, t)).count();
+                if (count > bestCount) {
+                    best = target;
+                    bestCount = count;
+                    tie = false;
+                } else if (count == bestCount && bestCount > 0) {
+                    tie = true;
+                }
+            }
+            if (tie) {
+                best = null;
+            } else if (bestCount >= min) {
+                return best;
+            } else {
+                best = null;
+            }
+        }
+        return best;
     }
 
     /**
