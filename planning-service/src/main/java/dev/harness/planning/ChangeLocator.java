@@ -1202,6 +1202,8 @@ public final class ChangeLocator {
         // a named JavaScript method that only hands the work to an imported function: the function's file is the place
         chosen = ScriptCallees.throughWrappers(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = ScriptCallees.throughCaseBranches(chosen, keys, facts, candidate, scores, terms);
+        // a named one handing the part the objective is about to an imported function named after it: that function's file
+        chosen = ScriptCallees.throughNamedParts(chosen, keys, facts, candidate, scores, terms, projectNames);
         // a named Java method that only hands the work to other project classes: the class holding the objective's words
         chosen = JavaCallees.throughForwarders(chosen, keys, facts, candidate, scores, terms, projectNames);
         // one that loops itself but hands the value the objective writes to another class's lookup: that class is the place

@@ -106,6 +106,117 @@ final class ScriptCallees {
         return result;
     }
 
+    /** A word of the objective's text that may name a function: letters and digits, camelCase included. */
+    private static final Pattern NAME_WORD = Pattern.compile("(?<![\\p{L}\\p{N}_$.])[\\p{L}_$][\\p{L}\\p{N}_$]{3,}(?![\\p{L}\\p{N}_$])");
+
+    /**
+     * A JavaScript/TypeScript function the objective names by a word ({@code normalize should …}) that does its own work
+     * but hands one part of it to a function imported from another project file, named after a word of the objective its
+     * own name lacks ({@code normalizeWindowsPath(path)} for "Windows"): when that file holds two or more of the
+     * objective's rarer words the named file lacks as a whole ("upper", "case" in {@code toUpperCase}), the part the
+     * objective is about is written there, and that file takes the named file's place.
+     */
+    static List<ChangeLocator.FileMatch> throughNamedParts(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                           WorkspaceFacts facts, Predicate<String> candidate,
+                                                           Map<String, Double> scores, Map<String, Set<String>> terms,
+                                                           Set<String> projectNames) {
+        if (chosen.isEmpty() || ChangeLocator.addsApi(keys)) {
+            return chosen;
+        }
+        Set<String> words = new LinkedHashSet<>();
+        Matcher w = NAME_WORD.matcher(keys.text());
+        while (w.find()) {
+            words.add(w.group());
+        }
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        for (ChangeLocator.FileMatch named : chosen) {
+            if (!SCRIPT_FILE.matcher(named.path()).matches() || result.indexOf(named) < 0) {
+                continue;
+            }
+            String text = read(facts, named.path());
+            List<String> defined = words.stream().filter(n -> typedDefinitionOf(n).matcher(text).find()).toList();
+            if (defined.size() != 1) {
+                continue; // none, or several named functions here: no one way in
+            }
+            String name = defined.get(0);
+            Matcher definition = typedDefinitionOf(name).matcher(text);
+            definition.find();
+            String body = body(text, (int) text.substring(0, definition.start()).chars().filter(c -> c == '\n').count() + 1);
+            if (body == null) {
+                continue;
+            }
+            Set<String> ownName = stemsOf(name);
+            Map<String, String> bindings = importedFiles(facts, named.path(), text, candidate);
+            Map<String, String> parts = new LinkedHashMap<>(); // file → the binding named after the objective
+            bindings.forEach((binding, file) -> {
+                boolean called = Pattern.compile("(?<![\\p{L}\\p{N}_$.])" + Pattern.quote(binding) + "\\s*\\(").matcher(body).find();
+                Set<String> bindingWords = stemsOf(binding);
+                bindingWords.removeAll(ownName);
+                bindingWords.retainAll(keys.direct());
+                bindingWords.removeAll(ChangeLocator.GENERIC_WORDS);
+                if (called && !bindingWords.isEmpty()) {
+                    parts.putIfAbsent(file, binding);
+                }
+            });
+            String best = null;
+            int most = 0;
+            boolean tie = false;
+            for (String file : parts.keySet()) {
+                // the function is named after the objective: one word of it in the code there (not a comment's, shared by
+                // chance) and nowhere in the named file is enough, the first word of a compound too ("upper" of upper-case)
+                int held = lackingWordsHeld(text, file, keys, Map.of(file, codeStems(read(facts, file))), projectNames, Set.of());
+                if (held > most) {
+                    best = file;
+                    most = held;
+                    tie = false;
+                } else if (held == most && best != null) {
+                    tie = true;
+                }
+            }
+            if (best == null || tie) {
+                continue;
+            }
+            String place = best;
+            int at = result.indexOf(named);
+            if (result.stream().anyMatch(m -> m.path().equals(place))) {
+                result.remove(at); // already chosen: the named file goes
+            } else {
+                result.set(at, new ChangeLocator.FileMatch(place, Math.max(scores.getOrDefault(place, 0.0), named.score()),
+                        new ArrayList<>(terms.getOrDefault(place, Set.of())),
+                        place + ": " + name + " (" + named.path() + ") hands that part to " + parts.get(place)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A definition of function {@code name} as {@link #definitionOf} reads it, or a TypeScript one whose binding has a type
+     * ({@code export const normalize: typeof path.normalize = function (p: string) {}).
+     */
+    private static Pattern typedDefinitionOf(String name) {
+        return Pattern.compile(definitionOf(name).pattern() + "|(?<![\\p{L}\\p{N}_$.])" + Pattern.quote(name)
+                + "\\s*:[^=\\n;]+=\\s*(?:async\\s+)?(?:function\\b|\\([^)\\n]*\\)\\s*(?::[^=\\n]+)?=>)");
+    }
+
+    /** The stems of the words of a script's code, its comments left out, identifiers split ({@code toUpperCase}: upper, case). */
+    private static Set<String> codeStems(String text) {
+        Set<String> stems = new HashSet<>();
+        Matcher word = BINDING.matcher(text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)(?<![:\"'])//.*$", " "));
+        while (word.find()) {
+            stems.addAll(stemsOf(word.group()));
+        }
+        return stems;
+    }
+
+    /** The stems of a name's parts ({@code normalizeWindowsPath} → normal, window, path). */
+    private static Set<String> stemsOf(String name) {
+        Set<String> stems = new HashSet<>();
+        for (String part : ContentIndex.splitIdentifier(name)) {
+            stems.add(ObjectiveTerms.stem(part.toLowerCase(java.util.Locale.ROOT)));
+        }
+        return stems;
+    }
+
     /** A line that only sets a module up: a directive, an import or require, an export of a binding. */
     private static final Pattern MODULE_LINE = Pattern.compile(
             "^(?:['\"]use strict['\"];?|import\\s.*|(?:const|let|var)\\s+[^=]+=\\s*require\\([^)]*\\);?|module\\.exports\\s*=\\s*[\\w$.]+;?"
@@ -288,6 +399,12 @@ final class ScriptCallees {
      */
     static int lackingWordsHeld(String body, String callee, ChangeLocator.Keys keys, WorkspaceFacts facts,
                                         Map<String, Set<String>> terms, Set<String> projectNames) {
+        return lackingWordsHeld(body, callee, keys, terms, projectNames, keys.modifiers());
+    }
+
+    /** {@link #lackingWordsHeld}, {@code leftOut} the words not counted (the modifiers of the objective's compounds). */
+    private static int lackingWordsHeld(String body, String callee, ChangeLocator.Keys keys, Map<String, Set<String>> terms,
+                                        Set<String> projectNames, Set<String> leftOut) {
         Set<String> inBody = new HashSet<>();
         Matcher word = BINDING.matcher(body);
         while (word.find()) {
@@ -299,7 +416,7 @@ final class ScriptCallees {
         int held = 0;
         for (String w : keys.direct()) {
             if (w.length() >= 4 && WORD.matcher(w).matches() && !inBody.contains(w) && there.contains(w)
-                    && !ChangeLocator.GENERIC_WORDS.contains(w) && !projectNames.contains(w) && !keys.modifiers().contains(w)
+                    && !ChangeLocator.GENERIC_WORDS.contains(w) && !projectNames.contains(w) && !leftOut.contains(w)
                     && !keys.consequence().contains(w)) {
                 held++;
             }
