@@ -1178,6 +1178,11 @@ public final class ChangeLocator {
             List<String> matched = new ArrayList<>(found);
             chosen.add(new FileMatch(e.getKey(), e.getValue(), matched, evidence(facts, e.getKey(), keys, projectNames)));
         }
+        if (!anyQuoted) {
+            // a message the objective writes in its prose without quotes ("fails with bad number syntax"): the one chosen
+            // file whose string literal opens with it builds that message; files beside it share only the words around it
+            chosen = besideProseMessage(chosen, keys, facts);
+        }
         chosen = withoutDescribers(chosen, keys, content);
         // a one-statement JavaScript module handing the work to an imported function shares a word, not the behaviour
         chosen = ScriptCallees.withoutOneLineDelegates(chosen, keys, facts, candidate);
@@ -1234,6 +1239,43 @@ public final class ChangeLocator {
             }
         }
         return chosen;
+    }
+
+    /** A string literal's opening words, up to a placeholder or punctuation: {@code "bad number syntax: %q"}. */
+    private static final java.util.regex.Pattern LITERAL_WORDS = java.util.regex.Pattern.compile("[\"'](\\p{L}+(?: \\p{L}+){2,7})[\"':%{(]");
+    /** How many of a literal's words must be the objective's own (not stop words) for it to be the objective's message. */
+    private static final int MIN_MESSAGE_TERMS = 3;
+
+    /**
+     * The chosen files when exactly one of them holds a string literal whose opening words ({@code bad number syntax} of
+     * {@code "bad number syntax: %q"}, three of the objective's words or more) the objective writes verbatim in its prose:
+     * that file builds the message the objective is about, so only it stays, with any other file scoring at least twice
+     * as high. Otherwise the files as they were.
+     */
+    static List<FileMatch> besideProseMessage(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        String prose = " " + NON_WORD.matcher(keys.text().toLowerCase(Locale.ROOT)).replaceAll(" ").strip() + " ";
+        List<FileMatch> holders = new ArrayList<>();
+        for (FileMatch c : chosen) {
+            if (!code(c.path(), facts.content())) {
+                continue;
+            }
+            java.util.regex.Matcher literal = LITERAL_WORDS.matcher(ManifestFile.read(facts.root(), c.path()));
+            while (literal.find()) {
+                String words = literal.group(1).toLowerCase(Locale.ROOT);
+                if (prose.contains(" " + words + " ") && ObjectiveTerms.of(words).size() >= MIN_MESSAGE_TERMS) {
+                    holders.add(c);
+                    break;
+                }
+            }
+        }
+        if (holders.size() != 1) {
+            return chosen;
+        }
+        double held = holders.get(0).score();
+        return chosen.stream().filter(c -> c == holders.get(0) || c.score() * 0.5 >= held).toList();
     }
 
     /** A word of the objective that few source files hold: how many ({@code holding}), and how many files of any kind. */

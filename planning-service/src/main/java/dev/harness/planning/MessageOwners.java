@@ -128,6 +128,8 @@ final class MessageOwners {
     private static final Pattern SHOWN_NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_.])\\d+(?:\\.\\d+)?(?![\\p{L}\\p{N}_]|\\.\\d)");
     /** Prose after a colon up to the sentence's end ("… say how much arrived: received 5 bytes, expected 100"). */
     private static final Pattern AFTER_COLON = Pattern.compile("(?<=\\p{L}): ([^:;`\"\\n]+?)(?=\\.(?:\\s|$)|;|$)");
+    /** "the lexer must read it as the number 1": prose after a colon saying what must happen, not a message shown. */
+    private static final Pattern REQUIREMENT = Pattern.compile("\\b(?:must|should|shall|needs? to|has to|have to)\\b");
     /** Words and numbers only, commas between them: what a message is made of (not code: no brackets, operators or quotes). */
     private static final Pattern MESSAGE_TEXT = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ,.'-]*");
     /**
@@ -153,7 +155,9 @@ final class MessageOwners {
         }
         Matcher colon = AFTER_COLON.matcher(QUOTED.matcher(objective).replaceAll("\n"));
         while (colon.find()) {
-            candidates.add(colon.group(1));
+            if (!REQUIREMENT.matcher(colon.group(1)).find()) {
+                candidates.add(colon.group(1));
+            }
         }
         List<Shape> shapes = new ArrayList<>();
         for (String candidate : candidates) {

@@ -36,6 +36,8 @@ class NumberedMessagesTest {
         "round it: 2.5 rounds|-",
         // code, not a message
         "`median([1, 2, 3, 4])` is `2.5`|-",
+        // what must happen, written after a colon, is no message shown
+        "1..5 fails: the lexer must read it as the number 1, the range operator and 5|-",
     })
     void aMessageShownWithItsNumbersIsReadAsATemplate(String objective, String message) {
         List<String> expected = message.equals("-") ? List.of() : List.of(message);
