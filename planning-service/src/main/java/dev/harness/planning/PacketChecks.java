@@ -1049,16 +1049,9 @@ public final class PacketChecks {
         String prefix = moduleDir.isEmpty() ? "" : moduleDir + "/";
         Set<String> changed = new LinkedHashSet<>();
         boolean untested = false;
-        for (String source : sources) {
-            if (!source.endsWith(".go") || source.endsWith("_test.go")) {
-                continue;
-            }
-            String code = GO_COMMENTS.matcher(ManifestFile.read(facts.root(), prefix + source)).replaceAll("").strip();
-            if (code.matches("package\\s+\\w+;?")) {
-                continue;
-            }
-            changed.add(prefix + source);
-            untested |= goTestFunctions(prefix + source.substring(0, source.length() - 3) + "_test.go").isEmpty();
+        for (String file : goCodeFiles(prefix, sources)) {
+            changed.add(file);
+            untested |= goTestFunctions(file.substring(0, file.length() - 3) + "_test.go").isEmpty();
         }
         if (!untested) {
             return Optional.empty();
@@ -1108,6 +1101,24 @@ public final class PacketChecks {
     }
 
     /**
+     * The changed Go files that hold code (prefixed with the module's directory): not tests, and not a file with nothing
+     * but its package clause and comments (doc.go), which is documentation and needs no test.
+     */
+    private List<String> goCodeFiles(String prefix, List<String> sources) {
+        List<String> files = new ArrayList<>();
+        for (String source : sources) {
+            if (!source.endsWith(".go") || source.endsWith("_test.go")) {
+                continue;
+            }
+            String code = GO_COMMENTS.matcher(ManifestFile.read(facts.root(), prefix + source)).replaceAll("").strip();
+            if (!code.matches("package\\s+\\w+;?")) {
+                files.add(prefix + source);
+            }
+        }
+        return files;
+    }
+
+    /**
      * The test functions that cover a Go change, for {@code go test -run}: those declared in {@code X_test.go}
      * beside each changed {@code X.go}, and in the test files the change names. Empty (run the packages whole)
      * when a changed file with code has no such test beside it: a narrowed run would then skip what covers it.
@@ -1117,15 +1128,8 @@ public final class PacketChecks {
         String prefix = moduleDir.isEmpty() ? "" : moduleDir + "/";
         Set<String> names = new LinkedHashSet<>();
         boolean anySource = false;
-        for (String source : sources) {
-            if (!source.endsWith(".go") || source.endsWith("_test.go")) {
-                continue;
-            }
-            String code = GO_COMMENTS.matcher(ManifestFile.read(facts.root(), prefix + source)).replaceAll("").strip();
-            if (code.matches("package\\s+\\w+;?")) {
-                continue;
-            }
-            List<String> beside = goTestFunctions(prefix + source.substring(0, source.length() - 3) + "_test.go");
+        for (String file : goCodeFiles(prefix, sources)) {
+            List<String> beside = goTestFunctions(file.substring(0, file.length() - 3) + "_test.go");
             if (beside.isEmpty()) {
                 return Optional.empty();
             }
