@@ -2,9 +2,11 @@ package dev.harness.orchestrator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harness.protocol.process.ProcessTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,8 @@ class ResumeIT extends E2E {
         assertThat(orchestrator.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(orchestrator.exitValue()).isEqualTo(137);
         // the services see their stdin close; the worker manager lets the running worker finish, then exits
-        for (ProcessHandle child : children) {
-            child.onExit().get(60, TimeUnit.SECONDS);
+        for (ProcessHandle child : children) { // orphans now: gone, not onExit(), which waits for a reaper
+            assertThat(ProcessTree.awaitGone(child, Duration.ofSeconds(60))).as("%s exited", child.pid()).isTrue();
         }
         String id = new Result(0, Files.readString(out), "").runId();
         assertThat(events(id, "task_completed")).isEmpty();
@@ -75,8 +77,8 @@ class ResumeIT extends E2E {
         orchestrator.destroyForcibly(); // SIGKILL while t1's acceptance test runs
         assertThat(orchestrator.waitFor(10, TimeUnit.SECONDS)).isTrue();
         // the old worker manager sees its stdin close, lets the worker finish its test, then exits
-        for (ProcessHandle child : children) {
-            child.onExit().get(60, TimeUnit.SECONDS);
+        for (ProcessHandle child : children) { // orphans now: gone, not onExit(), which waits for a reaper
+            assertThat(ProcessTree.awaitGone(child, Duration.ofSeconds(60))).as("%s exited", child.pid()).isTrue();
         }
         String id = new Result(0, Files.readString(out), "").runId();
         assertThat(events(id, "finished", "t1")).isEmpty();

@@ -3,6 +3,7 @@ package dev.harness.orchestrator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harness.protocol.process.ProcessTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -282,7 +284,7 @@ class TerminalGatesIT extends E2E {
             session.answer("Approve this plan?", 1, "r");
             session.answer("Why (optional)?", 1, "");
             assertThat(session.exit()).as(session.screen()).isEqualTo(1);
-            assertThat(manager.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            assertThat(ProcessTree.awaitGone(manager, Duration.ofSeconds(30))).as("the worker manager exited").isTrue();
             assertThat(Files.readString(log)).doesNotContain("terminating");
             assertThat(events(id, "task_started")).isEmpty();
         }

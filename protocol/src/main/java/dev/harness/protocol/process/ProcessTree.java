@@ -78,6 +78,16 @@ public final class ProcessTree {
         }
     }
 
+    /**
+     * Waits up to {@code limit} for {@code process} to be gone (dead or a zombie) and says whether it is. Use this,
+     * not {@code onExit()}, for a process that is not this JVM's child: an orphan's onExit() completes only when
+     * whoever adopted it reaps it, and some containers' first process never does.
+     */
+    public static boolean awaitGone(ProcessHandle process, Duration limit) {
+        awaitGone(List.of(process), limit);
+        return isGone(process);
+    }
+
     static void awaitGone(Iterable<ProcessHandle> processes, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         for (ProcessHandle p : processes) {

@@ -194,15 +194,12 @@ class ChildProcessTest {
         return Long.parseLong(Files.readString(file).strip());
     }
 
-    private static void assertGone(long pid) throws Exception {
+    private static void assertGone(long pid) {
         ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
         // Gone means dead, not reaped: an orphan killed by the harness is reaped by whatever adopts it, and in a
         // container whose first process never reaps, a zombie stays forever, so onExit() would never complete.
-        // Polling isGone (which counts a zombie as gone) with a generous bound catches a survivor, not slowness.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (handle != null && !ProcessTree.isGone(handle) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(handle == null || ProcessTree.isGone(handle)).as("process " + pid + " is gone").isTrue();
+        // The generous bound catches a survivor, not slowness.
+        assertThat(handle == null || ProcessTree.awaitGone(handle, Duration.ofSeconds(60))).as("process " + pid + " is gone")
+                .isTrue();
     }
 }
