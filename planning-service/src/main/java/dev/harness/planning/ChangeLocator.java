@@ -1028,13 +1028,17 @@ public final class ChangeLocator {
                 : cues.quoted();
         // a message shown with its numbers (received 5 bytes, expected 100) is held as a template with placeholders for them
         List<MessageOwners.Shape> shapes = byTemplate ? MessageOwners.numberedMessages(keys.text()) : List.of();
-        boolean anyQuoted = !quoted.isEmpty() || !shapes.isEmpty();
+        // a message shown filled in with signs and values (`Value: -1 is outside the range.`) is written as a
+        // format string ("Value: %s-%s is outside the range."): only when a code file among the places holds one
+        List<String> filled = byTemplate && quoted.isEmpty() && shapes.isEmpty() ? filledInHeld(keys, facts, scores, terms) : List.of();
+        boolean anyQuoted = !quoted.isEmpty() || !shapes.isEmpty() || !filled.isEmpty();
         Map<String, Boolean> holdsQuoted = new HashMap<>();
         producers.forEach(p -> holdsQuoted.put(p, true));
         java.util.function.Predicate<String> holdsAllQuoted = path -> holdsQuoted.computeIfAbsent(path, p -> {
             byte[] text = ContentIndex.read(facts.root().resolve(p));
             String s = text == null ? "" : new String(text, java.nio.charset.StandardCharsets.UTF_8);
-            return quoted.stream().allMatch(s::contains) && shapes.stream().allMatch(shape -> shape.pattern().matcher(s).find());
+            return quoted.stream().allMatch(s::contains) && shapes.stream().allMatch(shape -> shape.pattern().matcher(s).find())
+                    && filled.stream().allMatch(m -> MessageOwners.fillsTemplate(s, m));
         });
         if (byTests) {
             producers.forEach(p -> scores.putIfAbsent(p, 0.0));
@@ -1049,8 +1053,8 @@ public final class ChangeLocator {
             // the text the objective quotes, found verbatim in one code file only (`duplicated mapping key` where the loader
             // throws it), says where the change is as surely as a name: that file ranks with the best
             Set<String> words = new HashSet<>();
-            java.util.stream.Stream.concat(quoted.stream(), shapes.stream().map(MessageOwners.Shape::words))
-                    .forEach(q -> ObjectiveTerms.of(q).stream().filter(w -> keys.direct().contains(w)).forEach(words::add));
+            java.util.stream.Stream.of(quoted.stream(), shapes.stream().map(MessageOwners.Shape::words), filled.stream())
+                    .flatMap(x -> x).forEach(q -> ObjectiveTerms.of(q).stream().filter(w -> keys.direct().contains(w)).forEach(words::add));
             List<String> holders = scores.keySet().stream().filter(p -> code(p, content) && content.kind(p).editable()
                     && terms.getOrDefault(p, Set.of()).containsAll(words) && holdsAllQuoted.test(p)).limit(2).toList();
             if (holders.size() == 1) {
@@ -1239,6 +1243,25 @@ public final class ChangeLocator {
             }
         }
         return chosen;
+    }
+
+    /**
+     * The messages the objective shows filled in (MessageOwners.filledInMessages) whose format string a code file among
+     * the scored places holds; none when no such file is found (the message then says nothing about where).
+     */
+    private static List<String> filledInHeld(Keys keys, WorkspaceFacts facts, Map<String, Double> scores, Map<String, Set<String>> terms) {
+        List<String> held = new ArrayList<>();
+        for (String message : MessageOwners.filledInMessages(keys.text())) {
+            Set<String> words = new HashSet<>(ObjectiveTerms.of(message));
+            words.retainAll(keys.direct());
+            boolean found = scores.keySet().stream().filter(p -> code(p, facts.content()) && facts.content().kind(p).editable()
+                    && terms.getOrDefault(p, Set.of()).containsAll(words))
+                    .anyMatch(p -> MessageOwners.fillsTemplate(ManifestFile.read(facts.root(), p), message));
+            if (found) {
+                held.add(message);
+            }
+        }
+        return held;
     }
 
     /** A string literal's opening words, up to a placeholder or punctuation: {@code "bad number syntax: %q"}. */

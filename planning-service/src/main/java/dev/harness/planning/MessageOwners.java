@@ -208,6 +208,92 @@ final class MessageOwners {
         return List.copyOf(clauses);
     }
 
+    /** A string literal on one line: double, single or back quotes, escapes skipped; group 2 its text. */
+    private static final Pattern STRING_LITERAL = Pattern.compile("([\"'`])((?:[^\\\\\\n]|\\\\.)*?)\\1");
+    /** A placeholder a format fills in: %s, %d, %(name)s, %v, {}, {0}, {name}, ${name}. */
+    private static final Pattern FORMAT_PLACEHOLDER = Pattern.compile(
+            "%(?:\\(\\w+\\))?[-#0 +]*\\d*(?:\\.\\d+)?[sdrfigxXcvqo]|\\$?\\{[\\w.]*\\}");
+    /** How many words or numbers one placeholder stands for in the filled-in message. */
+    private static final int MAX_FILLED_TOKENS = 4;
+    /** What a placeholder becomes among the literal's tokens: no word holds it. */
+    private static final String WILDCARD = "\u0000";
+    /** A word or a number of a message or of a string literal, or a placeholder. */
+    private static final Pattern TOKEN = Pattern.compile(WILDCARD + "|[\\p{L}\\p{N}]+");
+
+    /**
+     * The messages the objective shows filled in, in code form or quotes ({@code `Value: -1 is outside the
+     * range.`}), with something beside words (a number, a sign): the code writes them from a format string whose
+     * placeholders stand for the values, so they are matched against its literals, not found verbatim.
+     */
+    static List<String> filledInMessages(String objective) {
+        Set<String> messages = new LinkedHashSet<>();
+        Matcher quoted = QUOTED.matcher(objective);
+        while (quoted.find()) {
+            String message = quoted.group(1) != null ? quoted.group(1) : quoted.group(2);
+            if (message.length() >= MIN_LENGTH && WORD.matcher(message).results().count() >= MIN_WORDS
+                    && !message.matches("[\\p{L}\\s]+")) {
+                messages.add(message.strip());
+            }
+        }
+        return List.copyOf(messages);
+    }
+
+    /**
+     * Whether {@code code} holds a string literal with a placeholder that, filled in, reads as {@code message} or a part
+     * of it ({@code "Bad input! Value: %s-%s is outside the range."} for {@code Value: -1 is
+     * outside the range}): each of its words in order, each placeholder standing for up to a few words or numbers.
+     * Punctuation is not compared; at least {@link #MIN_WORDS} words of the literal must be matched.
+     */
+    static boolean fillsTemplate(String code, String message) {
+        List<String> said = tokens(message);
+        if (said.isEmpty()) {
+            return false;
+        }
+        Matcher literal = STRING_LITERAL.matcher(code);
+        while (literal.find()) {
+            String text = literal.group(2);
+            if (!FORMAT_PLACEHOLDER.matcher(text).find()) {
+                continue;
+            }
+            List<String> written = tokens(FORMAT_PLACEHOLDER.matcher(text).replaceAll(" " + WILDCARD + " "));
+            for (int start = 0; start < written.size(); start++) {
+                if (filledIn(said, 0, written, start, 0)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The message's tokens from {@code at} are the literal's from {@code from}, placeholders filled; {@code words} matched so far. */
+    private static boolean filledIn(List<String> said, int at, List<String> written, int from, int words) {
+        if (at == said.size()) {
+            return words >= MIN_WORDS;
+        }
+        if (from == written.size()) {
+            return false;
+        }
+        String w = written.get(from);
+        if (w.equals(WILDCARD)) {
+            for (int k = 0; k <= MAX_FILLED_TOKENS && at + k <= said.size(); k++) {
+                if (filledIn(said, at + k, written, from + 1, words)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return w.equalsIgnoreCase(said.get(at)) && filledIn(said, at + 1, written, from + 1, words + (WORD.matcher(w).matches() ? 1 : 0));
+    }
+
+    private static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        Matcher t = TOKEN.matcher(text);
+        while (t.find()) {
+            tokens.add(t.group());
+        }
+        return tokens;
+    }
+
     /** The message as its template would be written: numbers as placeholders, % possibly doubled, spaces as any space. */
     static Pattern template(String message) {
         StringBuilder regex = new StringBuilder();
