@@ -1226,6 +1226,8 @@ public final class ChangeLocator {
         chosen = PythonCallees.throughCalledModules(chosen, keys, facts, candidate, scores, terms, projectNames);
         // a named Go getter returning what a function of another module package makes: that function's file is the place
         chosen = GoCallees.throughReturnedCalls(chosen, keys, facts, candidate, scores, terms, projectNames);
+        // a function the chosen files call whose name the objective spells in its words: it (or what it hands the work to) is the place
+        chosen = CallWalk.towardsSpelledCallee(chosen, keys, facts, candidate, scores, terms, projectNames);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         boolean apiChange = changesApi(keys, facts);

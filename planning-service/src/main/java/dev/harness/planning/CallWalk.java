@@ -1,0 +1,230 @@
+package dev.harness.planning;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The calls below the files the ranking finds, followed by name in the project's code (Java, Go, Python,
+ * JavaScript/TypeScript): the files an objective written in prose matches often only use the function it speaks of, and
+ * that function often hands the work on in one statement. The function the objective spells in its words, or the one its
+ * delegate calls a hop or two down, is the place.
+ */
+final class CallWalk {
+    /** How far calls are followed: the start's callees and theirs. */
+    private static final int MAX_HOPS = 2;
+    /** A name more files than this hold is everybody's (format, get): its definitions say nothing about which is called. */
+    private static final int MAX_HOLDERS = 30;
+    /** Files defining a called name: more is an interface's many implementations, no one place. */
+    private static final int MAX_DEFINERS = 2;
+    private static final Pattern CALL = Pattern.compile("(?<![\\p{L}\\p{N}_$])([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*\\(");
+    private static final Set<String> NOT_CALLS = Set.of("if", "for", "while", "switch", "catch", "return", "function", "new",
+            "typeof", "super", "this", "synchronized", "elif", "and", "or", "not", "in", "print", "len", "make", "append",
+            "func", "defer", "go", "assert", "with", "except", "lambda", "yield", "await", "async", "throw", "delete", "void");
+    private static final Pattern JAVA_METHOD = Pattern.compile("(?m)^[ \\t]*(?:@\\w+\\s+)*(?:(?:public|protected|private|static|final"
+            + "|synchronized|abstract|default)\\s+)*(?:<[^>]+>\\s+)?[\\w.<>\\[\\],?]+(?:<[^;{}()]*>)?\\s+(\\w+)\\s*\\([^)]*\\)[^;{]*\\{");
+    private static final Pattern GO_FUNC = Pattern.compile("(?m)^func\\s+(?:\\([^)]*\\)\\s*)?([\\p{L}_][\\p{L}\\p{N}_]*)\\s*[\\[(]");
+    private static final Pattern PYTHON_DEF = Pattern.compile("(?m)^[ \\t]*(?:async\\s+)?def\\s+(\\w+)\\s*\\(");
+    private static final Pattern SCRIPT_FUNCTION = Pattern.compile("(?m)(?:\\bfunction\\s*\\*?\\s*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*\\("
+            + "|([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*[:=]\\s*(?:async\\s+)?(?:function\\b[^(\\n]*\\(|\\([^)\\n]*\\)\\s*=>|[\\p{L}_$][\\p{L}\\p{N}_$]*\\s*=>)"
+            + "|^[ \\t]*(?:(?:static|async|public|private|protected|get|set)\\s+)*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*\\([^()\\n]*\\)\\s*(?::[^{\\n]+)?\\{)");
+
+    /** A function of the project: its file, its name, its declaration and its body. */
+    record Function(String path, String name, String declaration, String body) {}
+
+    private CallWalk() {}
+
+    /**
+     * The chosen files replaced by the file of the one function they call whose name is spelled in the objective's own
+     * words, three or more ("the mapping of the month of the year" for monthYearMapping, called by the files using it):
+     * that function is what the objective speaks of, its callers only use it. A one-statement delegate ({@code return
+     * source.shiftTo(month, target);}) hands the work on: the function it calls, a call or two down, is the place.
+     * Otherwise the chosen files as they were. Not when the objective writes names: what it names says where.
+     */
+    static List<ChangeLocator.FileMatch> towardsSpelledCallee(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                              WorkspaceFacts facts, Predicate<String> candidate,
+                                                              Map<String, Double> scores, Map<String, Set<String>> terms,
+                                                              Set<String> projectNames) {
+        if (chosen.isEmpty() || !keys.identifiers().isEmpty() || !keys.members().isEmpty()) {
+            return chosen;
+        }
+        Set<String> words = new HashSet<>(keys.direct());
+        words.removeAll(projectNames);
+        Set<String> chosenPaths = new HashSet<>();
+        chosen.forEach(c -> chosenPaths.add(c.path()));
+        Map<String, List<Function>> spelled = new LinkedHashMap<>();
+        Map<String, Function> callers = new LinkedHashMap<>();
+        for (ChangeLocator.FileMatch c : chosen) {
+            if (language(c.path()) == null) {
+                continue;
+            }
+            for (Function f : functions(facts, c.path())) {
+                for (String called : calls(f)) {
+                    List<String> parts = ContentIndex.splitIdentifier(called);
+                    if (parts.size() < MIN_SPELLED_WORDS || spelled.containsKey(called)
+                            || !parts.stream().allMatch(p -> words.contains(ObjectiveTerms.stem(p.toLowerCase(Locale.ROOT))))) {
+                        continue;
+                    }
+                    List<Function> defs = definitions(called, c.path(), facts, candidate).stream()
+                            .filter(d -> !chosenPaths.contains(d.path())).toList();
+                    if (!defs.isEmpty() && defs.stream().map(Function::path).distinct().count() == 1) {
+                        spelled.put(called, defs);
+                        callers.put(called, f);
+                    }
+                }
+            }
+        }
+        if (spelled.size() != 1) {
+            return chosen;
+        }
+        Function place = spelled.values().iterator().next().get(0);
+        String via = null;
+        for (int hop = 0; hop < MAX_HOPS; hop++) {
+            String delegated = delegatedTo(place);
+            List<Function> next = delegated == null ? List.of() : definitions(delegated, place.path(), facts, candidate);
+            if (next.size() != 1) {
+                break;
+            }
+            via = via == null ? place.path() : via;
+            place = next.get(0);
+        }
+        String path = place.path();
+        String from = callers.values().iterator().next().path();
+        return new ArrayList<>(List.of(new ChangeLocator.FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()),
+                new ArrayList<>(terms.getOrDefault(path, Set.of())), path + " " + place.name() + (via == null ? "" : ", through "
+                + via) + ", called from " + from, List.of())));
+    }
+
+    /** How many words of the objective a callee's name must be made of to be spelled by it (month, year, mapping). */
+    private static final int MIN_SPELLED_WORDS = 3;
+    /** A body of one statement returning a call: {@code return source.shiftTo(month, target);}; group 1 the name called. */
+    private static final Pattern DELEGATING = Pattern.compile("\\s*return\\s+(?:[\\p{L}_$][\\p{L}\\p{N}_$]*\\s*\\.\\s*)*"
+            + "([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*\\([^;{}]*\\)\\s*;?\\s*");
+
+    /** The name a one-statement function hands its work to, or null. */
+    static String delegatedTo(Function f) {
+        String body = JavaCallees.withoutComments(f.body()).replaceAll("(?m)^\\s*#.*$", "");
+        Matcher m = DELEGATING.matcher(body);
+        return m.matches() && !m.group(1).equals(f.name()) ? m.group(1) : null;
+    }
+
+    /** The names a function's body calls (its own name and the language's words aside). */
+    static Set<String> calls(Function f) {
+        Set<String> called = new LinkedHashSet<>();
+        Matcher call = CALL.matcher(f.body());
+        boolean go = f.path().endsWith(".go");
+        while (call.find()) {
+            String name = call.group(1);
+            // a capitalised name is a class being built or a type, except in Go where it is an exported function
+            if (!NOT_CALLS.contains(name) && !name.equals(f.name()) && (go || !Character.isUpperCase(name.charAt(0)))
+                    && name.length() > 2) {
+                called.add(name);
+            }
+        }
+        return called;
+    }
+
+    /** The functions named {@code name} in the project's code files of {@code from}'s language, when few files define it. */
+    static List<Function> definitions(String name, String from, WorkspaceFacts facts, Predicate<String> candidate) {
+        String lang = language(from);
+        List<ContentIndex.Occurrence> holders = facts.content().occurrences(ClassMembers.indexKey(name));
+        if (holders.size() > MAX_HOLDERS) {
+            return List.of();
+        }
+        List<Function> defs = new ArrayList<>();
+        Set<String> files = new LinkedHashSet<>();
+        for (ContentIndex.Occurrence o : holders) {
+            if (!candidate.test(o.path()) || !ChangeLocator.candidate(o.path()) || o.kind() != FileKind.SOURCE
+                    || !lang.equals(language(o.path()))) {
+                continue;
+            }
+            for (Function f : functions(facts, o.path())) {
+                if (f.name().equals(name) && !f.body().isBlank()) {
+                    defs.add(f);
+                    files.add(f.path());
+                }
+            }
+        }
+        return files.size() > MAX_DEFINERS ? List.of() : defs;
+    }
+
+    /** The functions a code file declares, each with its declaration and body. */
+    static List<Function> functions(WorkspaceFacts facts, String path) {
+        String text = ManifestFile.read(facts.root(), path);
+        String lang = language(path);
+        List<Function> found = new ArrayList<>();
+        if (lang == null || text.isEmpty()) {
+            return found;
+        }
+        Pattern declaration = switch (lang) {
+            case "java" -> JAVA_METHOD;
+            case "go" -> GO_FUNC;
+            case "python" -> PYTHON_DEF;
+            default -> SCRIPT_FUNCTION;
+        };
+        Matcher m = declaration.matcher(text);
+        while (m.find()) {
+            String name = null;
+            for (int g = 1; g <= m.groupCount() && name == null; g++) {
+                name = m.group(g);
+            }
+            if (name == null || NOT_CALLS.contains(name)) {
+                continue;
+            }
+            String body = switch (lang) {
+                case "python" -> PythonCallees.body(text.substring(m.start()), name);
+                default -> braced(text, m.end() - 1);
+            };
+            if (body != null) {
+                found.add(new Function(path, name, text.substring(m.start(), m.end()), body));
+            }
+        }
+        return found;
+    }
+
+    /** From {@code at} (in or just before a declaration's parameters or its brace): the text of the body it opens. */
+    private static String braced(String text, int at) {
+        int open = text.charAt(at) == '{' ? at : -1;
+        if (text.startsWith("=>", at - 1)) {
+            // an arrow function: its body, braced, follows; an expression body ends with its line
+            int next = at + 1;
+            while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+                next++;
+            }
+            if (next >= text.length() || text.charAt(next) != '{') {
+                int end = text.indexOf('\n', next);
+                return text.substring(Math.min(next, text.length()), end < 0 ? text.length() : end);
+            }
+            open = next;
+        }
+        if (open < 0) {
+            int parameters = text.indexOf('(', at);
+            int close = parameters < 0 ? -1 : CodeBrackets.closing(text, parameters);
+            open = close < 0 ? -1 : text.indexOf('{', close);
+            int stop = close < 0 ? -1 : text.indexOf(';', close);
+            if (stop >= 0 && stop < open && !text.substring(close, stop).contains("=>")) {
+                return null; // a declaration without a body (an interface's method)
+            }
+        }
+        int end = open < 0 ? -1 : CodeBrackets.closing(text, open);
+        return end < 0 ? null : text.substring(open + 1, end);
+    }
+
+    static String language(String path) {
+        String lang = SourceGraph.language(path);
+        return lang == null ? null : switch (lang) {
+            case "go", "python" -> lang;
+            case "jvm" -> path.endsWith(".java") ? "java" : null;
+            case "js" -> "script";
+            default -> null;
+        };
+    }
+}
