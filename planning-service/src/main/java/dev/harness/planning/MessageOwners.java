@@ -226,10 +226,20 @@ final class MessageOwners {
      * placeholders stand for the values, so they are matched against its literals, not found verbatim.
      */
     static List<String> filledInMessages(String objective) {
-        Set<String> messages = new LinkedHashSet<>();
+        List<String> candidates = new ArrayList<>();
         Matcher quoted = QUOTED.matcher(objective);
         while (quoted.find()) {
-            String message = quoted.group(1) != null ? quoted.group(1) : quoted.group(2);
+            candidates.add(quoted.group(1) != null ? quoted.group(1) : quoted.group(2));
+        }
+        // written in prose, the message's words after a colon ("… ending in Width: -3 lies outside the canvas.")
+        Matcher colon = AFTER_COLON.matcher(QUOTED.matcher(objective).replaceAll("\n"));
+        while (colon.find()) {
+            if (!REQUIREMENT.matcher(colon.group(1)).find()) {
+                candidates.add(colon.group(1));
+            }
+        }
+        Set<String> messages = new LinkedHashSet<>();
+        for (String message : candidates) {
             if (message.length() >= MIN_LENGTH && WORD.matcher(message).results().count() >= MIN_WORDS
                     && !message.matches("[\\p{L}\\s]+")) {
                 messages.add(message.strip());

@@ -46,6 +46,14 @@ class FilledInMessagesTest {
                 .containsExactly(MESSAGE);
     }
 
+    @Test
+    void aMessageWrittenInProseIsReadAfterItsColon() {
+        assertThat(MessageOwners.filledInMessages("it must fail with a message ending in Width: -3 lies outside the canvas. "
+                + "Negative sizes are not allowed")).containsExactly("-3 lies outside the canvas");
+        // what must happen, written after a colon, is no message
+        assertThat(MessageOwners.filledInMessages("reading -3 fails: the parser must reject 3 negative sizes")).isEmpty();
+    }
+
     private Path canvas() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("canvas"));
         write(ws, "pom.xml", "<project><groupId>g</groupId><artifactId>canvas</artifactId><version>1</version></project>\n");
@@ -68,9 +76,13 @@ class FilledInMessagesTest {
         return ws;
     }
 
-    @Test
-    void theFileHoldingTheFormatStringIsTheChange() throws Exception {
-        String objective = "Reading `-3` as a width must fail with a message ending in `" + MESSAGE + "`";
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "Reading `-3` as a width must fail with a message ending in `" + MESSAGE + "`",
+        // the same written in prose
+        "Reading -3 as a width must fail with a message ending in " + MESSAGE,
+    })
+    void theFileHoldingTheFormatStringIsTheChange(String objective) throws Exception {
         List<String> files = located(CodeForm.marked(objective, w -> false), facts(canvas()));
         assertThat(files).containsExactly("src/main/java/org/canvas/SizeParser.java");
     }
