@@ -436,6 +436,18 @@ public final class BuiltInPlanner {
                 reaching.subList(2 * MAX_TESTS_PER_FILE, reaching.size()).clear();
             }
         }
+        // a translation's own test (…_RU_Test for Resources_ru.java) asserts that language's text: no import leads to it
+        String bundleDir = SourceGraph.parent(match.path());
+        WorkspacePackage bundlePackage = facts.packages().of(match.path());
+        List<String> translated = CoveringTests.namedAfterLocale(match.path(), facts.sortedFiles().stream()
+                .filter(f -> SourceGraph.parent(f).equals(bundleDir)).toList(), facts.names().testFiles().stream()
+                .filter(t -> facts.packages().of(t).equals(bundlePackage) && !facts.content().holdsNoTests(t)).toList());
+        for (String test : translated) {
+            if (!reaching.contains(test)) {
+                reaching.add(0, test);
+            }
+            cueScores.merge(test, CoveringTests.STRONG_CUE, Integer::sum);
+        }
         Set<String> objective = new LinkedHashSet<>(keys.direct());
         objective.addAll(keys.pathWords());
         // on the JVM a test class is named after what it tests and reaches it through factories and interfaces: a test of
@@ -461,6 +473,19 @@ public final class BuiltInPlanner {
                 if (added < 2 && !reaching.contains(test) && facts.packages().of(test).equals(pkg) && CoveringTests.namedAfter(test, members)) {
                     reaching.add(test);
                     added++;
+                }
+            }
+            // a test file whose tests are named after that method (test_safe_url_schemes, TestSafeUrl) asserts it, whatever the
+            // file's name: first of the tests reaching the file
+            for (String test : members.isEmpty() ? List.<String>of() : CoveringTests.holdingParts(members, facts.content())) {
+                if (facts.names().testFiles().contains(test) && facts.packages().of(test).equals(pkg) && !facts.content().holdsNoTests(test)
+                        && CoveringTests.namesTestsAfter(new String(java.util.Objects.requireNonNullElse(ContentIndex.read(facts.root(), test),
+                        new byte[0]), java.nio.charset.StandardCharsets.UTF_8), members)
+                        && (reaching.contains(test) || facts.graph().reaches(test, match.path()))) {
+                    if (!reaching.contains(test)) {
+                        reaching.add(test);
+                    }
+                    cueScores.merge(test, CoveringTests.STRONG_CUE + (cues.isEmpty() ? 0 : cueScore(test, cues, facts)), Math::max);
                 }
             }
         }
@@ -514,9 +539,20 @@ public final class BuiltInPlanner {
             if (ownCue > 0) {
                 choice = new CoveringTests.Choice(choice.tests().stream().filter(t -> own.contains(t) || byConcept.contains(t)
                         || cueScores.getOrDefault(t, 0) >= ownCue).toList(), choice.leftOut());
+            } else if (namesClass(keys, match.path().substring(match.path().lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "")) && choice.tests().stream().anyMatch(own::contains)) {
+                // the objective names the class in code form (`PrettyTime.format`): its own test asserts what the class does;
+                // tests holding nothing the objective writes (every translation's test formats a duration) are padding
+                choice = new CoveringTests.Choice(choice.tests().stream().filter(t -> own.contains(t)
+                        || cueScores.getOrDefault(t, 0) > 0).toList(), choice.leftOut());
             }
         }
         return choice;
+    }
+
+    /** Whether the objective names class {@code type} in code form: as a name of its own, or the owner of a member (`Clock.format`). */
+    private static boolean namesClass(ChangeLocator.Keys keys, String type) {
+        return keys.identifiers().contains(type.toLowerCase(java.util.Locale.ROOT))
+                || keys.members().members().stream().anyMatch(m -> type.equals(m.owner()));
     }
 
     private static int cueScore(String test, CoveringTests.Cues cues, WorkspaceFacts facts) {

@@ -344,6 +344,104 @@ public final class CoveringTests {
         return stems;
     }
 
+    /** A test's own name in its file: test_safe_url_schemes, TestSafeUrl, testSafeUrl, SafeUrlTest, SafeUrlTests. */
+    private static final java.util.regex.Pattern TEST_NAME = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_$])(?:[Tt]est\\w+|\\w+Tests?)(?![\\p{L}\\p{N}_$])");
+
+    /**
+     * Whether a test of {@code text} (a test file) is named after one of {@code names} (compound names the objective gives,
+     * lowercased: safe_url): test_safe_url_schemes_are_allowed, TestSafeUrlSecurity. A test named after the function asserts
+     * what it does, however the file is named; a one-word name (format, parse) names half the tests of a library.
+     */
+    public static boolean namesTestsAfter(String text, Set<String> names) {
+        List<String> spellings = new ArrayList<>();
+        for (String name : names) {
+            if (ContentIndex.splitIdentifier(name).size() > 1 || name.contains("_")) {
+                spellings.add(name.toLowerCase(java.util.Locale.ROOT));
+                spellings.add(name.replace("_", "").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (spellings.isEmpty()) {
+            return false;
+        }
+        java.util.regex.Matcher test = TEST_NAME.matcher(text);
+        while (test.find()) {
+            String lower = test.group().toLowerCase(java.util.Locale.ROOT);
+            if (spellings.stream().anyMatch(lower::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The files holding every word of one of the compound {@code names} (safe and url for safe_url): where a test named after it can be. */
+    public static Set<String> holdingParts(Set<String> names, ContentIndex content) {
+        Set<String> files = new java.util.TreeSet<>();
+        for (String name : names) {
+            List<String> parts = ContentIndex.splitIdentifier(name).stream().map(p -> ObjectiveTerms.stem(p.toLowerCase(java.util.Locale.ROOT))).toList();
+            if (parts.size() < 2) {
+                continue;
+            }
+            Set<String> holding = null;
+            for (String part : parts) {
+                Set<String> with = content.occurrences(part).stream().map(ContentIndex.Occurrence::path).collect(Collectors.toSet());
+                if (holding == null) {
+                    holding = with;
+                } else {
+                    holding.retainAll(with);
+                }
+            }
+            files.addAll(holding);
+        }
+        return files;
+    }
+
+    /** A bundle's file for one locale: Resources_ru.java, messages_pt_BR.properties (group 1 the bundle, 2 language, 3 region). */
+    private static final java.util.regex.Pattern LOCALE_FILE = java.util.regex.Pattern.compile(
+            "(\\w+?)_([a-z]{2,3})(?:_([A-Z]{2}))?\\.\\w+");
+    /** Language codes Java still knows by their old names (iw, in, ji) besides ISO 639's. */
+    private static final Set<String> LANGUAGES = Stream.concat(Stream.of(java.util.Locale.getISOLanguages()), Stream.of("iw", "in", "ji"))
+            .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * The tests named after the locale of {@code source} when it is one translation of a bundle (Resources_ru.java beside
+     * Resources_de.java and Resources_fr.java): PrettyI18n_RU_Test, Resources_ruTest, MessagesRuTest. A translation's test
+     * sets the locale and asserts that language's text; it never imports the bundle's file, so no import leads to it.
+     * Of {@code tests} (paths); empty when the source is no translation.
+     */
+    public static List<String> namedAfterLocale(String source, List<String> siblings, List<String> tests) {
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        java.util.regex.Matcher locale = LOCALE_FILE.matcher(name);
+        if (!locale.matches() || !LANGUAGES.contains(locale.group(2))) {
+            return List.of();
+        }
+        String bundle = locale.group(1);
+        String extension = name.substring(name.lastIndexOf('.'));
+        long otherLocales = siblings.stream().map(s -> s.substring(s.lastIndexOf('/') + 1)).filter(s -> !s.equals(name)).filter(s -> {
+            java.util.regex.Matcher other = LOCALE_FILE.matcher(s);
+            return other.matches() && other.group(1).equals(bundle) && s.endsWith(extension) && LANGUAGES.contains(other.group(2));
+        }).count();
+        if (otherLocales < 2) {
+            return List.of();
+        }
+        String language = locale.group(2);
+        String region = locale.group(3);
+        // set off by underscores (_RU_, _ru, zh_TW) or a capitalized part of a compound name (MessagesRuTest)
+        String code = region == null ? "(?i:" + language + ")" : "(?i:" + language + ")_(?i:" + region + ")";
+        String capitalized = Character.toUpperCase(language.charAt(0)) + language.substring(1);
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("(?:^|_)" + code + "(?=_|[A-Z]|$)"
+                + (region == null ? "|(?<=[a-z0-9])" + capitalized + "(?=[A-Z]|$)" : ""));
+        List<String> found = new ArrayList<>();
+        for (String test : tests) {
+            String base = test.substring(test.lastIndexOf('/') + 1);
+            int dot = base.lastIndexOf('.');
+            if (dot > 0 && named.matcher(base.substring(0, dot)).find()) {
+                found.add(test);
+            }
+        }
+        return found;
+    }
+
     /** A test whose path says it measures time or load (src/redos.spec.ts, test/perf/parse.test.js, bench_test.go). */
     public static boolean measuresTime(String path) {
         for (String segment : path.split("[/._-]+")) {

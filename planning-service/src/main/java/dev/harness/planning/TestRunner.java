@@ -107,6 +107,21 @@ public final class TestRunner {
         return Optional.empty();
     }
 
+    /**
+     * Whether a step of the test script's own line builds or cleans ({@code npm run build && jest}, {@code rimraf lib &&
+     * mocha}): its tests may need what it writes, so the script is run whole.
+     */
+    public static boolean chainBuilds(JsonNode scripts) {
+        String test = scripts.path("test").asText("");
+        for (String step : ScriptChain.steps(test)) {
+            Matcher run = NPM_RUN.matcher(step.strip());
+            if (run.matches() ? BUILD_SCRIPTS.matcher(run.group(1)).matches() : BUILD_TOOLS.contains(step.strip().split("\\s+")[0])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runner configuration files a package keeps next to its package.json, by the runner they configure. */
     private static final List<java.util.Map.Entry<String, Js>> RUNNER_CONFIGS = List.of(
             java.util.Map.entry("vitest.config", Js.VITEST), java.util.Map.entry("jest.config", Js.JEST));

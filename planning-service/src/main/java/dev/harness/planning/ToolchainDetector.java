@@ -45,8 +45,9 @@ public final class ToolchainDetector {
         java.util.Set<String> directories = new java.util.LinkedHashSet<>();
         for (String file : scan.files()) {
             int slash = file.lastIndexOf('/');
+            // a benchmarks/ folder with its own pytest.ini or package.json measures the project: its run is no test package's
             if (slash > 0 && MANIFESTS.contains(file.substring(slash + 1))
-                    && file.chars().filter(c -> c == '/').count() <= 2) {
+                    && file.chars().filter(c -> c == '/').count() <= 2 && !measuresOnly(file.substring(0, slash))) {
                 directories.add(file.substring(0, slash));
             }
         }
@@ -62,6 +63,19 @@ public final class ToolchainDetector {
             }
         }
         return found;
+    }
+
+    /** Folders of benchmarks (benchmarks/, bench/, benches/): what their own pytest.ini or package.json runs measures speed. */
+    private static final java.util.Set<String> BENCHMARK_DIRECTORIES = java.util.Set.of("benchmarks", "benchmark", "bench", "benches");
+
+    /** Whether a folder on {@code directory}'s path holds benchmarks: no test package of the project's, whatever it configures. */
+    static boolean measuresOnly(String directory) {
+        for (String part : directory.split("/")) {
+            if (BENCHMARK_DIRECTORIES.contains(part.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -110,6 +124,11 @@ public final class ToolchainDetector {
                 List<String> steps = rewrites.isPresent() ? ScriptChain.testSteps(scripts, "test") : List.of();
                 List<ScriptChain.LeftOutHook> leftOut = rewrites.isEmpty() ? ScriptChain.hooksLeftOut(scripts, "test") : List.of();
                 List<String> tested = leftOut.isEmpty() ? List.of() : keptHooksAround(scripts, leftOut, ScriptChain.testSteps(scripts, "test"));
+                // `pnpm lint && vitest run && pnpm test:types`: its steps without the lint (the type check stays a check of its own)
+                List<String> unstyled = rewrites.isEmpty() && tested.isEmpty() && !TestRunner.chainBuilds(scripts)
+                        ? ScriptChain.withoutStyle(scripts, "test") : List.of();
+                // nothing left out (npm run test): the script as it is, with its hooks
+                unstyled = unstyled.equals(List.of("npm run test")) ? List.of() : keptHooksAround(scripts, leftOut, unstyled);
                 if (rewrites.isEmpty() && !tested.isEmpty()) {
                     // the chain's test step without the hooks that do not test: an audit can fail a healthy project
                     tests.addAll(tested);
@@ -117,6 +136,11 @@ public final class ToolchainDetector {
                         notes.add("'npm test' is checked as " + String.join(", ", tested) + " without its \"" + hook.hook()
                                 + "\" hook ('" + hook.text() + "'): " + hook.reason().why() + ".");
                     }
+                } else if (!unstyled.isEmpty()) {
+                    // a lint failing the healthy project over a rule the change never touched fails no test of the change
+                    tests.addAll(unstyled);
+                    notes.add("'npm test' lints beside its tests ('" + test.strip() + "'), so its other steps are the checks "
+                            + "instead: " + String.join(", ", unstyled) + ".");
                 } else if (rewrites.isEmpty()) {
                     tests.add("npm test");
                 } else if (steps.isEmpty()) {
