@@ -789,7 +789,9 @@ public final class PacketChecks {
                 return Optional.empty();
             }
             String launcher = TestRunner.pytestLauncher(facts.root(), commands.directory());
-            if (!section.contains("--doctest-modules") && !toxDoctests) {
+            // with doctests the keywords still hold: a doctest is named after its function (pkg.url.url_query_cleaner),
+            // so -k keeps the named function's doctest and leaves out the module's unrelated tests (and their flakes)
+            {
                 Optional<PytestKeywords> keywords = pytestKeywords(pythonNamesDefined(sources), commands.directory(), collected);
                 if (keywords.isEmpty()) {
                     // no name of the objective's to select by: the test classes naming the message it quotes
@@ -798,7 +800,7 @@ public final class PacketChecks {
                             List.copyOf(byTest.keySet())));
                 }
                 if (keywords.isPresent()) {
-                    return Optional.of(cd + TestRunner.pytestCommand(launcher, keywords.get().files(), relSources, section)
+                    return Optional.of(cd + TestRunner.pytestCommand(launcher, keywords.get().files(), relSources, section, toxDoctests)
                             + " -k " + ShellQuote.quote(keywords.get().expression()));
                 }
             }

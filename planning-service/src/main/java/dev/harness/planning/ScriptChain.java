@@ -181,14 +181,26 @@ public final class ScriptChain {
      * style of the change. {@code npm run NAME} when no step is left out; empty when every step is.
      */
     public static List<String> withoutStyle(JsonNode scripts, String name) {
+        return withoutStyle(scripts, name, new HashSet<>(), 0);
+    }
+
+    private static List<String> withoutStyle(JsonNode scripts, String name, Set<String> seen, int depth) {
         List<String> kept = new ArrayList<>();
         boolean leftOut = false;
+        seen.add(name);
         for (String step : steps(scripts.path(name).asText(""))) {
             Optional<String> inner = scriptOf(step).filter(s -> scripts.path(s).isTextual());
             boolean style = inner.isPresent()
                     ? onlyNotTests(scripts, inner.get(), new HashSet<>(), new HashSet<>(), 1)
                     : notATest(step).isPresent();
+            // a script that lints and type-checks (`lint`: eslint, tsc --noEmit, biome): its steps without the style ones
+            List<String> mixed = inner.isPresent() && !style && depth < MAX_DEPTH && !seen.contains(inner.get())
+                    && !scripts.has("pre" + inner.get()) && !scripts.has("post" + inner.get())
+                    ? withoutStyle(scripts, inner.get(), seen, depth + 1) : List.of();
             if (style) {
+                leftOut = true;
+            } else if (!mixed.isEmpty() && !mixed.equals(List.of("npm run " + inner.get()))) {
+                kept.addAll(mixed);
                 leftOut = true;
             } else if (inner.isPresent()) {
                 kept.add("npm run " + inner.get());

@@ -427,6 +427,35 @@ public final class TestRunner {
     private static final Pattern COMMAND_LEAD = Pattern.compile("^(?:-\\s+)?(?:run:\\s*)?[@-]*");
     private static final Pattern CD = Pattern.compile("^cd\\s+([\\w./-]+)$");
     private static final Pattern STEPS = Pattern.compile("&&|;");
+    private static final Pattern TOX_SECTION = Pattern.compile("(?m)^\\[([^\\]\\n]+)\\]");
+    /** A line continued on the next (tox, make and shell all join {@code \\} + newline). */
+    private static final Pattern CONTINUATION = Pattern.compile("\\\\\\r?\\n[ \\t]*");
+    private static final Pattern BENCHMARK_ENV = Pattern.compile("(?i)bench|perf|codspeed");
+
+    /**
+     * tox.ini's text without its benchmark environments ({@code [testenv:benchmark]} runs pytest on tests/benchmarks with
+     * timing plugins: it measures the code, it is not the project's test run) and with continued lines joined, so a
+     * {@code python -m pytest \ --doctest-modules \ {posargs:pkg tests}} spread over lines reads as the one command it is.
+     */
+    static String toxTestSections(Path workspace, String prefix) {
+        String ini = CONTINUATION.matcher(ManifestFile.read(workspace, prefix + "tox.ini")).replaceAll(" ");
+        StringBuilder kept = new StringBuilder();
+        Matcher header = TOX_SECTION.matcher(ini);
+        int start = 0;
+        boolean keep = true;
+        while (header.find()) {
+            if (keep) {
+                kept.append(ini, start, header.start());
+            }
+            keep = !BENCHMARK_ENV.matcher(header.group(1)).find();
+            start = header.start();
+        }
+        if (keep) {
+            kept.append(ini.substring(start));
+        }
+        return kept.toString();
+    }
+
     /** tox's {@code {posargs:tests}}: the default arguments. */
     private static final Pattern POSARGS = Pattern.compile("\\{posargs(?::([^}]*))?\\}");
 
@@ -443,7 +472,7 @@ public final class TestRunner {
         }
         String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
         List<String> lines = new ArrayList<>();
-        Matcher tox = TOX_COMMANDS_BLOCK.matcher(ManifestFile.read(workspace, prefix + "tox.ini"));
+        Matcher tox = TOX_COMMANDS_BLOCK.matcher(toxTestSections(workspace, prefix));
         while (tox.find()) {
             tox.group(1).lines().map(l -> TOX_FACTOR.matcher(l.strip()).replaceFirst("")).forEach(lines::add);
         }
@@ -598,10 +627,11 @@ public final class TestRunner {
      */
     public static boolean toxRunsDoctests(Path workspace, String packageDir) {
         String prefix = packageDir.isEmpty() ? "" : packageDir + "/";
-        List<String> files = new ArrayList<>(List.of(prefix + "tox.ini", prefix + "Makefile"));
+        List<String> files = new ArrayList<>(List.of(prefix + "Makefile"));
         // CI's test step (coverage run -m pytest --doctest-modules pkg/) is the project's own test command too
         files.addAll(ManifestFile.ciFiles(workspace));
-        return files.stream().anyMatch(f -> TOX_PYTEST_DOCTESTS.matcher(ManifestFile.read(workspace, f)).find());
+        return TOX_PYTEST_DOCTESTS.matcher(toxTestSections(workspace, prefix)).find() || files.stream().anyMatch(
+                f -> TOX_PYTEST_DOCTESTS.matcher(CONTINUATION.matcher(ManifestFile.read(workspace, f)).replaceAll(" ")).find());
     }
 
     /** pytest on these files; with --doctest-modules configured, the source modules too (their doctests are tests). */

@@ -231,7 +231,10 @@ public final class ToolchainDetector {
             toolchains.add(Toolchain.PYTEST);
             // the paths the project's own run gives pytest (tox, CI: cd tests/ && py.test), not whatever the root holds
             List<String> paths = TestRunner.pytestRunPaths(root, "");
-            tests.add(TestRunner.pytestLauncher(root, "") + paths.stream().map(p -> " " + ShellQuote.quoteIfNeeded(p))
+            // the project's own run passes --doctest-modules on its command line (tox): its full run does too, on its paths
+            boolean doctests = !paths.isEmpty() && TestRunner.toxRunsDoctests(root, "")
+                    && !TestRunner.pytestSection(root, "").contains("--doctest-modules");
+            tests.add(TestRunner.pytestLauncher(root, "") + (doctests ? " --doctest-modules" : "") + paths.stream().map(p -> " " + ShellQuote.quoteIfNeeded(p))
                     .collect(java.util.stream.Collectors.joining()));
             generatedVersionFile(root, notes).ifPresent(notes::add);
             requireOnPath("pytest", notes);
