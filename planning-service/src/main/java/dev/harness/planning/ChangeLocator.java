@@ -1359,6 +1359,9 @@ public final class ChangeLocator {
     /** {@code `name='value'`}, {@code `name: value`} in the objective: an option given with its value; group 1 is the name. */
     private static final java.util.regex.Pattern OPTION_SPAN = java.util.regex.Pattern.compile(
             "`([\\p{L}_][\\p{L}\\p{N}_]{2,})\\s*[:=]\\s*[^\\s=`][^`]{0,60}`");
+    /** {@code `STR_LEFT("Hello", 20)`}, {@code `$toMillis(x)`}: a call in code form; group 1 is the name called. */
+    private static final java.util.regex.Pattern REGISTERED_CALL = java.util.regex.Pattern.compile(
+            "`\\$?([\\p{L}_][\\p{L}\\p{N}_]{2,})\\(");
     /** A class built on a line: {@code IdentifierCaseFilter(}; group 1 is its name. */
     private static final java.util.regex.Pattern CONSTRUCTION = java.util.regex.Pattern.compile(
             "(?<![\\p{L}\\p{N}_$])(\\p{Lu}[\\p{L}\\p{N}_]*)\\s*\\(");
@@ -1376,8 +1379,17 @@ public final class ChangeLocator {
         while (option.find()) {
             options.add(option.group(1));
         }
-        Set<String> built = new LinkedHashSet<>();
         ContentIndex content = facts.content();
+        // a name the objective calls (`STR_LEFT("Hello", 20)`) that no code defines: the language the project implements
+        // knows it by a quoted name, and the line registering it builds the class that does the work
+        java.util.regex.Matcher called = REGISTERED_CALL.matcher(keys.text());
+        while (called.find()) {
+            String name = called.group(1);
+            if (content.occurrences(ClassMembers.indexKey(name)).stream().noneMatch(ContentIndex.Occurrence::defined)) {
+                options.add(name);
+            }
+        }
+        Set<String> built = new LinkedHashSet<>();
         for (String name : options) {
             java.util.regex.Pattern read = java.util.regex.Pattern.compile("['\"]" + java.util.regex.Pattern.quote(name) + "['\"]");
             List<String> readers = content.occurrences(name.toLowerCase(Locale.ROOT)).stream().map(ContentIndex.Occurrence::path)
