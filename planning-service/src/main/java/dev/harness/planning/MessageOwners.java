@@ -142,12 +142,10 @@ final class MessageOwners {
     private static final String JOIN = "(?:\\s+|\\s*[\"'`]\\s*\\+?\\s*[fbr]?[\"'`]\\s*)";
 
     /**
-     * The messages the objective shows with numbers in them, in code form or after a colon ({@code received 5 bytes,
-     * expected 100}): the code builds such a message from a template whose words survive where the numbers become
-     * placeholders ({@code "received {} bytes, expected {}"}, {@code "received %d bytes"}, adjacent literals, f-strings),
-     * so the file building it holds that shape. Only when the objective quotes no plain text (that is found verbatim).
+     * What the objective may show of a message: its quoted or code-form text, and the words after a colon written in prose
+     * ("… ending in Width: -3 lies outside the canvas.") unless they say what must happen.
      */
-    static List<Shape> numberedMessages(String objective) {
+    private static List<String> shownMessages(String objective) {
         List<String> candidates = new ArrayList<>();
         Matcher quoted = QUOTED.matcher(objective);
         while (quoted.find()) {
@@ -159,6 +157,17 @@ final class MessageOwners {
                 candidates.add(colon.group(1));
             }
         }
+        return candidates;
+    }
+
+    /**
+     * The messages the objective shows with numbers in them, in code form or after a colon ({@code received 5 bytes,
+     * expected 100}): the code builds such a message from a template whose words survive where the numbers become
+     * placeholders ({@code "received {} bytes, expected {}"}, {@code "received %d bytes"}, adjacent literals, f-strings),
+     * so the file building it holds that shape. Only when the objective quotes no plain text (that is found verbatim).
+     */
+    static List<Shape> numberedMessages(String objective) {
+        List<String> candidates = shownMessages(objective);
         List<Shape> shapes = new ArrayList<>();
         for (String candidate : candidates) {
             String message = candidate.strip().replaceAll("[\\s,.]+$", "");
@@ -226,18 +235,7 @@ final class MessageOwners {
      * placeholders stand for the values, so they are matched against its literals, not found verbatim.
      */
     static List<String> filledInMessages(String objective) {
-        List<String> candidates = new ArrayList<>();
-        Matcher quoted = QUOTED.matcher(objective);
-        while (quoted.find()) {
-            candidates.add(quoted.group(1) != null ? quoted.group(1) : quoted.group(2));
-        }
-        // written in prose, the message's words after a colon ("… ending in Width: -3 lies outside the canvas.")
-        Matcher colon = AFTER_COLON.matcher(QUOTED.matcher(objective).replaceAll("\n"));
-        while (colon.find()) {
-            if (!REQUIREMENT.matcher(colon.group(1)).find()) {
-                candidates.add(colon.group(1));
-            }
-        }
+        List<String> candidates = shownMessages(objective);
         Set<String> messages = new LinkedHashSet<>();
         for (String message : candidates) {
             if (message.length() >= MIN_LENGTH && WORD.matcher(message).results().count() >= MIN_WORDS
