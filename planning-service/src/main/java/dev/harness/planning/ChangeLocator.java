@@ -364,6 +364,9 @@ public final class ChangeLocator {
                 continue;
             }
             String registry = registries.get(0);
+            if (placeWeight(registry) < 1 && !namesSecondaryDirectory(registry, keys)) {
+                continue; // a benchmark's or an example's table of cases names what it runs: it registers nothing users call
+            }
             String text = ManifestFile.read(facts.root(), registry);
             if (!call.matcher(text).find()) {
                 continue; // the entry does not reach the function: two things of one name
@@ -1230,6 +1233,12 @@ public final class ChangeLocator {
         chosen = CallWalk.towardsSpelledCallee(chosen, keys, facts, candidate, scores, terms, projectNames);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
+        // a first file holding the objective's words only outside its functions (constants, a table of patterns) does
+        // nothing with them: a ranked file whose one function gathers several of them is where the work is. Not when text
+        // the objective shows (a message, a value, code a test asserts) chose it: that says where more surely than words
+        if (!anyQuoted) {
+            chosen = FunctionWords.towardsGatheringFunction(chosen, keys, facts, candidate, scores, terms, projectNames);
+        }
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs
@@ -1896,7 +1905,11 @@ public final class ChangeLocator {
 
     /** The objective names a secondary directory on the path ("the benchmark", "the build script"). */
     private static boolean namesSecondaryDirectory(String path, Keys keys) {
-        for (String part : path.split("/")) {
+        String[] parts = path.split("/");
+        // a benchmark module (benchmark.js at the root) is named by its file, as a directory is by its name
+        parts[parts.length - 1] = SECONDARY_FILES.contains(SourceGraph.baseName(path).toLowerCase(Locale.ROOT))
+                ? SourceGraph.baseName(path) : parts[parts.length - 1];
+        for (String part : parts) {
             if (SECONDARY_DIRECTORIES.contains(part.toLowerCase(Locale.ROOT))
                     && (keys.direct().contains(ObjectiveTerms.stem(part)) || keys.direct().contains(part.toLowerCase(Locale.ROOT)))) {
                 return true;
@@ -1981,6 +1994,12 @@ public final class ChangeLocator {
             "samples", "sample", "fixtures", "docs", "doc", "bench", "benchmarks", "benchmark", "demo", "demos", "bin", "website",
             "site", ".github", "ci", "e2e");
 
+    /**
+     * Modules that only exercise the product's functions, by their name alone (benchmark.js beside index.js): they call
+     * what they measure, by name, and are no more its place than a benchmarks directory is.
+     */
+    private static final Set<String> SECONDARY_FILES = Set.of("bench", "benchmark", "benchmarks");
+
     /** Manifests, re-exporting index files and prose mention everything and are rarely where a change goes. */
     private static final Set<String> MANIFESTS = Set.of("package.json", "pom.xml", "cargo.toml", "go.mod", "pyproject.toml",
             "setup.py", "setup.cfg", "build.gradle", "build.gradle.kts", "settings.gradle", "tsconfig.json", "tox.ini");
@@ -2020,7 +2039,7 @@ public final class ChangeLocator {
             start = slash + 1;
             slash = path.indexOf('/', start);
         }
-        return 1.0;
+        return SECONDARY_FILES.contains(SourceGraph.baseName(path).toLowerCase(Locale.ROOT)) ? 0.4 : 1.0;
     }
 
     private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`\\n]+)`");
