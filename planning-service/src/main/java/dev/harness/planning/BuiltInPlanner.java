@@ -510,7 +510,8 @@ public final class BuiltInPlanner {
                 List<String> using = facts.content().occurrences(concept).stream()
                         .filter(o -> o.count() >= CONCEPT_REPEATS && JVM_SOURCE.matcher(o.path()).matches()
                                 && TestPaths.isTestPath(o.path()) && facts.packages().of(o.path()).equals(pkg)
-                                && TestRunner.surefireRuns(o.path(), TestRunner.SUREFIRE_DEFAULT_INCLUDES)
+                                && TestRunner.surefireRuns(o.path(), TestRunner.SUREFIRE_DEFAULT_INCLUDES,
+                                        TestRunner.testSourceRoot(facts.root(), pkg.isRoot() ? "" : pkg.directory()))
                                 && !TestRunner.runsNoJvmTests(facts.root(), o.path()))
                         .map(ContentIndex.Occurrence::path).toList();
                 if (using.size() <= MAX_CONCEPT_TESTS) {

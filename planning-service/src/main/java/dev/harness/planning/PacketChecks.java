@@ -675,10 +675,11 @@ public final class PacketChecks {
         if (toolchains.contains(Toolchain.MAVEN) || facts.packages().root().ecosystem() == WorkspacePackage.Ecosystem.MAVEN) {
             // only classes surefire's includes match run: a helper beside the tests (AptHelpAppendable) named in -Dtest runs nothing
             List<String> includes = TestRunner.surefireIncludes(facts.root(), pkg.isRoot() ? "" : pkg.directory());
+            Optional<String> testRoot = TestRunner.testSourceRoot(facts.root(), pkg.isRoot() ? "" : pkg.directory());
             Set<String> classes = new LinkedHashSet<>();
             for (String test : tests) {
-                if (TestRunner.surefireRuns(test, includes) && !TestRunner.runsNoJvmTests(facts.root(), test)) {
-                    TestRunner.jvmTestClass(test).ifPresent(classes::add);
+                if (TestRunner.surefireRuns(test, includes, testRoot) && !TestRunner.runsNoJvmTests(facts.root(), test)) {
+                    TestRunner.jvmTestClass(test, testRoot).ifPresent(classes::add);
                 }
             }
             if (classes.isEmpty()) {

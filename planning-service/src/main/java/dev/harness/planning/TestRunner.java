@@ -791,10 +791,6 @@ public final class TestRunner {
     private static final Pattern INCLUDE = Pattern.compile("<include>\\s*([^<]+?)\\s*</include>");
 
     /**
-     * The surefire includes a Maven module's tests run under: the module's pom's, else the root pom's, else surefire's
-     * defaults. A parent pom outside the workspace is not read (its includes, if any, are not known here).
-     */
-    /**
      * Apache Rat, the licence-header audit, bound at validate by the pom or by the Apache Commons parent: it tests nothing,
      * and in a narrowed run it is a large share of the time (commons-csv here: 50 s of a 305-s `-Dtest=` run, 11 s skipped).
      */
@@ -814,6 +810,10 @@ public final class TestRunner {
         return "";
     }
 
+    /**
+     * The surefire includes a Maven module's tests run under: the module's pom's, else the root pom's, else surefire's
+     * defaults. A parent pom outside the workspace is not read (its includes, if any, are not known here).
+     */
     static List<String> surefireIncludes(Path root, String moduleDir) {
         for (String pom : moduleDir.isEmpty() ? List.of("pom.xml") : List.of(moduleDir + "/pom.xml", "pom.xml")) {
             Matcher plugin = SUREFIRE_PLUGIN.matcher(ManifestFile.read(root, pom));
@@ -839,11 +839,16 @@ public final class TestRunner {
      * path below src/test/java): AptHelpAppendable, a helper beside the tests, does not match the defaults.
      */
     static boolean surefireRuns(String path, List<String> includes) {
-        Matcher m = Pattern.compile("(?:^|/)src/test/(?:java|kotlin|groovy|scala)/(.+)$").matcher(path);
-        if (!m.find()) {
+        return surefireRuns(path, includes, Optional.empty());
+    }
+
+    /** {@link #surefireRuns(String, List)} for a module whose pom names its own test source root ({@link #testSourceRoot}). */
+    static boolean surefireRuns(String path, List<String> includes, Optional<String> testRoot) {
+        Optional<String> below = belowTestRoot(path, testRoot);
+        if (below.isEmpty()) {
             return false;
         }
-        String relative = m.group(1).replaceFirst("\\.(?:kt|groovy|scala)$", ".java");
+        String relative = below.get().replaceFirst("\\.(?:kt|groovy|scala)$", ".java");
         for (String include : includes) {
             String pattern = include.strip().replace('\\', '/');
             if (pattern.endsWith(".class")) {
@@ -882,7 +887,54 @@ public final class TestRunner {
 
     /** The simple name of a JVM test class from its path (src/test/java/a/b/FooTest.java → FooTest). */
     public static Optional<String> jvmTestClass(String path) {
-        Matcher m = Pattern.compile("(?:^|/)src/test/(?:java|kotlin|groovy|scala)/(?:.*/)?(\\w+)\\.(?:java|kt|groovy|scala)$").matcher(path);
+        return jvmTestClass(path, Optional.empty());
+    }
+
+    /** {@link #jvmTestClass(String)} below a module's own test source root when its pom names one (test/a/FooTest.java). */
+    static Optional<String> jvmTestClass(String path, Optional<String> testRoot) {
+        return belowTestRoot(path, testRoot).map(relative -> SIMPLE_NAME.matcher(relative))
+                .filter(Matcher::find).map(m -> m.group(1));
+    }
+
+    private static final Pattern DEFAULT_TEST_ROOT = Pattern.compile("(?:^|/)src/test/(?:java|kotlin|groovy|scala)/(.+)$");
+    private static final Pattern SIMPLE_NAME = Pattern.compile("(?:^|/)(\\w+)\\.(?:java|kt|groovy|scala)$");
+
+    /**
+     * A test source's path below its test source root: the pom's own root when it names one (Maven then compiles no
+     * other), else Maven's and Gradle's default src/test/{java,kotlin,groovy,scala}.
+     */
+    private static Optional<String> belowTestRoot(String path, Optional<String> testRoot) {
+        if (testRoot.isPresent()) {
+            String prefix = testRoot.get().isEmpty() ? "" : testRoot.get() + "/";
+            return path.startsWith(prefix) && path.length() > prefix.length()
+                    ? Optional.of(path.substring(prefix.length())) : Optional.empty();
+        }
+        Matcher m = DEFAULT_TEST_ROOT.matcher(path);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static final Pattern TEST_SOURCE_DIRECTORY = Pattern.compile("<testSourceDirectory>\\s*([^<]*?)\\s*</testSourceDirectory>");
+    /** Where a pom's own settings can also name the tag for something else: a plugin's configuration, a profile's build. */
+    private static final Pattern NOT_THE_BUILDS_OWN = Pattern.compile("(?s)<plugins>.*?</plugins>|<profiles>.*?</profiles>|<pluginManagement>.*?</pluginManagement>");
+
+    /**
+     * The test source root a Maven module's pom (else the root pom, whose build its modules inherit) names instead of
+     * src/test/java — {@code <testSourceDirectory>test</testSourceDirectory>} — workspace-relative; empty when neither
+     * names one, or the value is one this reading cannot resolve (another property, a path outside the module).
+     */
+    static Optional<String> testSourceRoot(Path root, String moduleDir) {
+        for (String pom : moduleDir.isEmpty() ? List.of("pom.xml") : List.of(moduleDir + "/pom.xml", "pom.xml")) {
+            Matcher m = TEST_SOURCE_DIRECTORY.matcher(NOT_THE_BUILDS_OWN.matcher(ManifestFile.read(root, pom)).replaceAll(""));
+            if (!m.find()) {
+                continue;
+            }
+            String value = m.group(1).replaceFirst("^\\$\\{(?:project\\.)?basedir}/", "").replaceFirst("^\\./", "")
+                    .replaceAll("/+$", "");
+            if (value.isEmpty() || value.contains("${") || value.startsWith("/") || value.contains("..") || value.contains("\\")) {
+                return Optional.empty();
+            }
+            return Optional.of(moduleDir.isEmpty() ? value : moduleDir + "/" + value);
+        }
+        return Optional.empty();
     }
 }

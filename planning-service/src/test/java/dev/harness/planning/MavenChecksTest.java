@@ -90,6 +90,48 @@ class MavenChecksTest {
         assertThat(checks).first().asString().isEqualTo(check);
     }
 
+    /**
+     * A pom naming its own test source root (test/ beside src/) is where its test classes are: the narrowed check names
+     * the class there, as it does under src/test/java; a plugin's or a profile's tag of the same name is not the build's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "<testSourceDirectory>test</testSourceDirectory>                   | test/a/LineWrapperTest.java  | mvn -q test -Dtest=LineWrapperTest",
+        "<testSourceDirectory>${project.basedir}/test</testSourceDirectory> | test/a/LineWrapperTest.java  | mvn -q test -Dtest=LineWrapperTest",
+        "<testSourceDirectory>src/tests/</testSourceDirectory>              | src/tests/a/LineWrapperTest.java | mvn -q test -Dtest=LineWrapperTest",
+        "                                                                  | src/test/java/a/LineWrapperTest.java | mvn -q test -Dtest=LineWrapperTest",
+    })
+    void aTestSourceRootThePomNamesIsWhereItsTestClassesAre(String tag, String testPath, String check) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("root" + Math.abs(testPath.hashCode() + String.valueOf(tag).hashCode())));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>wrapping</artifactId>"
+                + "<version>1</version><build><sourceDirectory>src</sourceDirectory>" + (tag == null ? "" : tag)
+                + "</build></project>\n");
+        write(ws, "src/a/LineWrapper.java", "package a;\n\n/** Wraps lines at a width. */\npublic class LineWrapper {\n"
+                + "    public String wrapLine(String text, int width) { return text; }\n}\n");
+        write(ws, testPath, "package a;\n\nclass LineWrapperTest {\n"
+                + "    @org.junit.jupiter.api.Test void wrapLine() { new LineWrapper().wrapLine(\"a b\", 1); }\n}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`LineWrapper.wrapLine` should break at the last space before the width",
+                facts(ws), null);
+        List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+        assertThat(checks).first().asString().isEqualTo(check);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "<build><testSourceDirectory>test</testSourceDirectory></build> | '' | test",
+        "<build><testSourceDirectory>test</testSourceDirectory></build> | core | core/test",
+        "<build><plugins><plugin><configuration><testSourceDirectory>it</testSourceDirectory></configuration></plugin></plugins></build> | '' | ",
+        "<profiles><profile><build><testSourceDirectory>it</testSourceDirectory></build></profile></profiles> | '' | ",
+        "<build><testSourceDirectory>${tests.dir}</testSourceDirectory></build> | '' | ",
+        "<build><testSourceDirectory>../elsewhere</testSourceDirectory></build> | '' | ",
+    })
+    void theTestSourceRootIsTheBuildsOwnAndInsideTheModule(String build, String module, String root) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("pom" + Math.abs((build + module).hashCode())));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>a</artifactId>"
+                + "<version>1</version>" + build + "</project>\n");
+        assertThat(TestRunner.testSourceRoot(ws, module)).isEqualTo(java.util.Optional.ofNullable(root));
+    }
+
     @Test
     void thePomsOwnIncludesDecide() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("specs"));
