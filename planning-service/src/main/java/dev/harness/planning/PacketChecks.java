@@ -635,10 +635,13 @@ public final class PacketChecks {
             if (script.get().runner() == TestRunner.Js.JEST || script.get().runner() == TestRunner.Js.VITEST) {
                 // jest and vitest run only files named like tests unless configured otherwise: a helper beside them under
                 // test/ (test/helpers.js) handed to jest runs nothing, or fails the run for having no tests
-                relTests = TestRunner.runnerDefaultTests(script.get().runner(), relTests, runnerConfiguration(dir, manifest));
+                String configuration = runnerConfiguration(dir, manifest);
+                relTests = TestRunner.runnerDefaultTests(script.get().runner(), relTests, configuration);
                 if (relTests.isEmpty()) {
                     return Optional.empty();
                 }
+                withConfig = new TestRunner.JsScript(withConfig.runner(),
+                        concat(withConfig.options(), TestRunner.coverageOff(withConfig.runner(), configuration)), withConfig.settings());
             }
             if (script.get().runner() == TestRunner.Js.NODE_TEST) {
                 // node --test runs what the scripts name (test/unit/*.test.js, test/run-spec-tests.js): a script beside them

@@ -216,6 +216,14 @@ public final class TestRunner {
         List<String> options = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
+            Matcher coverage = COVERAGE_OPTION.matcher(word);
+            if (coverage.matches()) {
+                // coverage of a narrowed run is partial by design: the project's thresholds would fail it on a healthy tree
+                if (!word.contains("=") && !COVERAGE_SWITCHES.contains(word) && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
+                    i++;
+                }
+                continue;
+            }
             if (word.startsWith("-")) {
                 options.add(word);
                 boolean takesValue = !word.contains("=") && !NO_VALUE_FLAGS.contains(word)
@@ -231,6 +239,27 @@ public final class TestRunner {
             options.remove("--test");
         }
         return Optional.of(new JsScript(runner, options, List.copyOf(settings)));
+    }
+
+    /** Coverage options of jest and vitest (--coverage, --coverage.reporter=text, --collectCoverage, --coverageThreshold …). */
+    private static final Pattern COVERAGE_OPTION = Pattern.compile("--(?:coverage|collectCoverage|collect-coverage)(?:[.A-Z-][\\w.-]*)?(?:=.*)?");
+    private static final Set<String> COVERAGE_SWITCHES = Set.of("--coverage", "--collectCoverage", "--collect-coverage",
+            "--coverage.enabled", "--coverage.all");
+    private static final Pattern JEST_COVERAGE_ON = Pattern.compile("\"?collectCoverage\"?\\s*:\\s*true");
+    private static final Pattern VITEST_COVERAGE_ON = Pattern.compile("(?s)coverage\\s*:\\s*\\{[^}]*?enabled\\s*:\\s*true");
+
+    /**
+     * What a narrowed jest or vitest run adds when the configuration turns coverage on by itself (jest's collectCoverage,
+     * vitest's coverage.enabled): a subset of the suite covers a subset of the code, and thresholds would fail it.
+     */
+    static List<String> coverageOff(Js runner, String configuration) {
+        if (runner == Js.JEST && JEST_COVERAGE_ON.matcher(configuration).find()) {
+            return List.of("--coverage=false");
+        }
+        if (runner == Js.VITEST && VITEST_COVERAGE_ON.matcher(configuration).find()) {
+            return List.of("--coverage.enabled=false");
+        }
+        return List.of();
     }
 
     /** {@code pnpm vitest run}, {@code yarn exec mocha}: the package manager starting the package's own runner binary. */

@@ -224,7 +224,11 @@ class ContentScopingTest {
         "mocha --timeout 5000|npx mocha --timeout 5000 'test/a.test.js'",
         "jest --ci|npx jest --ci 'test/a.test.js'",
         "vitest|npx vitest run 'test/a.test.js'",
-        "vitest run --coverage|npx vitest run --coverage 'test/a.test.js'",
+        // coverage of a narrowed run is partial: the project's thresholds would fail it healthy
+        "vitest run --coverage|npx vitest run 'test/a.test.js'",
+        "vitest run --coverage.reporter=text --coverage.enabled|npx vitest run 'test/a.test.js'",
+        "vitest run --coverage.reporter text --silent|npx vitest run --silent 'test/a.test.js'",
+        "jest --ci --collectCoverage --coverageThreshold={} --runInBand|npx jest --ci --runInBand 'test/a.test.js'",
         "ava|npx ava 'test/a.test.js'",
         "c8 --reporter=text node --test|node --test 'test/a.test.js'",
         // the package manager starting the package's own runner
@@ -238,6 +242,20 @@ class ContentScopingTest {
         var parsed = TestRunner.jsScript(script, java.util.Set.of("test", "src"));
         assertThat(parsed).isPresent();
         assertThat(TestRunner.jsCommand(parsed.get(), List.of("test/a.test.js"), false)).isEqualTo(narrowed);
+    }
+
+    /** A configuration turning coverage on by itself gets it turned off in the narrowed run; one that does not, nothing. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "JEST   | {\"collectCoverage\":true,\"coverageThreshold\":{\"global\":{\"lines\":100}}} | --coverage=false",
+        "JEST   | module.exports = { collectCoverage: true }                     | --coverage=false",
+        "JEST   | {\"collectCoverage\":false}                                   | ",
+        "VITEST | export default defineConfig({ test: { coverage: { provider: 'v8', enabled: true, thresholds: { 100: true } } } }) | --coverage.enabled=false",
+        "VITEST | export default defineConfig({ test: { coverage: { provider: 'v8', thresholds: { 100: true } } } }) | ",
+        "MOCHA  | { collectCoverage: true }                                      | ",
+    })
+    void aConfigurationThatTurnsCoverageOnIsTurnedOffInANarrowedRun(TestRunner.Js runner, String configuration, String added) {
+        assertThat(TestRunner.coverageOff(runner, configuration)).isEqualTo(added == null ? List.of() : List.of(added));
     }
 
     @ParameterizedTest(name = "{0}")
