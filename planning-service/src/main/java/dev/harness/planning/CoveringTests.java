@@ -398,7 +398,7 @@ public final class CoveringTests {
 
     /** A bundle's file for one locale: Resources_ru.java, messages_pt_BR.properties (group 1 the bundle, 2 language, 3 region). */
     private static final java.util.regex.Pattern LOCALE_FILE = java.util.regex.Pattern.compile(
-            "(\\w+?)_([a-z]{2,3})(?:_([A-Z]{2}))?\\.\\w+");
+            "(\\w+?)_([a-z]{2,3}|[A-Z]{2,3})(?:_([A-Z]{2}))?\\.\\w+");
     /** Language codes Java still knows by their old names (iw, in, ji) besides ISO 639's. */
     private static final Set<String> LANGUAGES = Stream.concat(Stream.of(java.util.Locale.getISOLanguages()), Stream.of("iw", "in", "ji"))
             .collect(Collectors.toUnmodifiableSet());
@@ -412,19 +412,21 @@ public final class CoveringTests {
     public static List<String> namedAfterLocale(String source, List<String> siblings, List<String> tests) {
         String name = source.substring(source.lastIndexOf('/') + 1);
         java.util.regex.Matcher locale = LOCALE_FILE.matcher(name);
-        if (!locale.matches() || !LANGUAGES.contains(locale.group(2))) {
+        // the code in either case: Messages_ru.java, lang_FR.py (one module per language of a number speller)
+        if (!locale.matches() || !LANGUAGES.contains(locale.group(2).toLowerCase(java.util.Locale.ROOT))) {
             return List.of();
         }
         String bundle = locale.group(1);
         String extension = name.substring(name.lastIndexOf('.'));
         long otherLocales = siblings.stream().map(s -> s.substring(s.lastIndexOf('/') + 1)).filter(s -> !s.equals(name)).filter(s -> {
             java.util.regex.Matcher other = LOCALE_FILE.matcher(s);
-            return other.matches() && other.group(1).equals(bundle) && s.endsWith(extension) && LANGUAGES.contains(other.group(2));
+            return other.matches() && other.group(1).equals(bundle) && s.endsWith(extension)
+                    && LANGUAGES.contains(other.group(2).toLowerCase(java.util.Locale.ROOT));
         }).count();
         if (otherLocales < 2) {
             return List.of();
         }
-        String language = locale.group(2);
+        String language = locale.group(2).toLowerCase(java.util.Locale.ROOT);
         String region = locale.group(3);
         // set off by underscores (_RU_, _ru, zh_TW) or a capitalized part of a compound name (MessagesRuTest)
         String code = region == null ? "(?i:" + language + ")" : "(?i:" + language + ")_(?i:" + region + ")";

@@ -46,6 +46,22 @@ class NamedCoveringTestsTest {
         assertThat(found).isEqualTo(expected.equals("-") ? List.of() : Arrays.stream(expected.split(",")).map(t -> "test/" + t).toList());
     }
 
+    /** One module per language with the code in capitals (lang_FR.py beside lang_EN.py): its tests are test_fr.py and kin. */
+    @ParameterizedTest(name = "{0} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "num/lang_FR.py|test_fr.py,test_fr_ch.py,test_en.py,test_cli.py|test_fr.py,test_fr_ch.py",
+        "num/lang_FR_CH.py|test_fr.py,test_fr_ch.py,test_en.py|test_fr_ch.py",
+        "num/lang_EN.py|test_fr.py,test_en.py,test_english.py|test_en.py",
+        // capitals that are no language (a constant's module) or no bundle of several: nothing
+        "num/lang_XX.py|test_xx.py|-",
+        "num/base_FR.py|test_fr.py|-",
+    })
+    void aLanguageModulesTestsAreNamedAfterItsCodeInEitherCase(String source, String tests, String expected) {
+        List<String> siblings = List.of(source, "num/lang_EN.py", "num/lang_DE.py", "num/lang_FR.py", "num/lang_FR_CH.py", "num/base_FR.py");
+        List<String> found = CoveringTests.namedAfterLocale(source, siblings, Arrays.stream(tests.split(",")).map(t -> "tests/" + t).toList());
+        assertThat(found).isEqualTo(expected.equals("-") ? List.of() : Arrays.stream(expected.split(",")).map(t -> "tests/" + t).toList());
+    }
+
     @Test
     void aChangeToATranslationIsCheckedByThatLanguagesTestWhichNeverImportsIt() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("i18n"));
