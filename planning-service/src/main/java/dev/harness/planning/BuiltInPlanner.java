@@ -419,7 +419,10 @@ public final class BuiltInPlanner {
                 Map<String, Integer> weak = new java.util.LinkedHashMap<>();
                 for (String test : others) {
                     int score = cueScore(test, cues, facts);
-                    if (score >= CoveringTests.STRONG_CUE && facts.graph().reaches(test, match.path())) {
+                    // or one named after a word of the objective that holds any of its cues (errors.js holding the columnNumber
+                    // that "error positions are off" names, beside parse.js, the file's namesake holding none)
+                    if ((score >= CoveringTests.STRONG_CUE || score > 0 && CoveringTests.namedAfter(test, keys.direct()))
+                            && facts.graph().reaches(test, match.path())) {
                         reaching.add(test);
                         cueScores.put(test, score);
                     } else if (noneCued && score > 0 && weak.size() <= MAX_TESTS_PER_FILE && facts.graph().reaches(test, match.path())) {

@@ -159,8 +159,11 @@ public final class CoveringTests {
                         && !call.matches() && !(option.matches() && option.group(1).length() > 2) && !snippets.contains(literal)) {
                     snippets.add(literal);
                 }
-                if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
-                    names.add(java.util.regex.Pattern.quote(call.group(2)) + "\\s*\\(");
+                if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null
+                        // a compound name on its own (`columnNumber`, `keep_fragments`): as telling as one in the prose
+                        || COMPOUND.matcher(call.group(2)).matches())) {
+                    boolean called = call.group(1) != null || call.group(3) != null;
+                    names.add(java.util.regex.Pattern.quote(call.group(2)) + (called ? "\\s*\\(" : "(?![\\p{L}\\p{N}_$])"));
                     identifiers.add(call.group(2));
                 } else if (option.matches() && option.group(1).length() > 2) {
                     // an option given with its value (`matchBase: true`, `strict=True`): the tests passing that option test it

@@ -471,6 +471,17 @@ public final class PacketChecks {
         return relative > resolved || facts.graph().importsBuildOutput(test);
     }
 
+    /** {@link TestRunner#compiledTests} for a node --test runner whose targets (the scripts' globs) take the compiled paths. */
+    private Optional<TestRunner.CompiledTests> compiledRun(String dir, JsonNode scripts, TestRunner.JsScript script, List<String> tests) {
+        if (script.runner() != TestRunner.Js.NODE_TEST) {
+            return Optional.empty(); // jest and vitest run TypeScript themselves; mocha's compiled runs need its own loader reading
+        }
+        List<java.util.regex.Pattern> named = nodeTestTargets(scripts);
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        return TestRunner.compiledTests(scripts, tests, config -> ManifestFile.read(facts.root(), prefix + config),
+                path -> !named.isEmpty() && named.stream().anyMatch(p -> p.matcher(path).matches()));
+    }
+
     /** The files and globs the package's {@code node --test} scripts name, as patterns of paths relative to the package. */
     private static List<java.util.regex.Pattern> nodeTestTargets(JsonNode scripts) {
         // by the tree's identity: ManifestFile shares one parse per manifest text between requests, and a tree is only read
@@ -612,6 +623,19 @@ public final class PacketChecks {
             if (script.isEmpty() && wrapsATool(manifest.path("scripts").path("test").asText(""))) {
                 script = TestRunner.dependencyRunner(manifest); // ts-scripts test with vitest its only runner
             }
+            // tests in TypeScript that the chain compiles with tsc and runs compiled (npm run compile && node --test
+            // ./lib/esm/test/*.test.js): the compiled paths of the covering tests, after the chain's tsc
+            String compileFirst = "";
+            if (script.isEmpty()) {
+                Optional<TestRunner.JsScript> past = TestRunner.jsTestScript(manifest.path("scripts"), topLevel, true);
+                Optional<TestRunner.CompiledTests> compiled = past.isEmpty() ? Optional.empty()
+                        : compiledRun(dir, manifest.path("scripts"), past.get(), relTests);
+                if (compiled.isPresent()) {
+                    script = past;
+                    relTests = compiled.get().tests();
+                    compileFirst = compiled.get().build() + " && ";
+                }
+            }
             if (script.isEmpty()) {
                 return Optional.empty();
             }
@@ -647,10 +671,16 @@ public final class PacketChecks {
                 // node --test runs what the scripts name (test/unit/*.test.js, test/run-spec-tests.js): a script beside them
                 // under test/ (a ReDoS checker writing a report, a rules dump) is no test file
                 List<java.util.regex.Pattern> named = nodeTestTargets(manifest.path("scripts"));
-                if (!named.isEmpty()) {
+                if (!named.isEmpty() && compileFirst.isEmpty()) {
+                    List<String> sourceTests = relTests;
                     relTests = relTests.stream().filter(t -> named.stream().anyMatch(p -> p.matcher(t).matches())).toList();
                     if (relTests.isEmpty()) {
-                        return Optional.empty();
+                        Optional<TestRunner.CompiledTests> compiled = compiledRun(dir, manifest.path("scripts"), script.get(), sourceTests);
+                        if (compiled.isEmpty()) {
+                            return Optional.empty();
+                        }
+                        relTests = compiled.get().tests();
+                        compileFirst = compiled.get().build() + " && ";
                     }
                 }
             }
@@ -672,6 +702,9 @@ public final class PacketChecks {
                     return Optional.empty(); // without it the narrowed run would test the last build, or none
                 }
                 build = writing.get() + " && ";
+            }
+            if (!compileFirst.isEmpty()) {
+                build = compileFirst; // the compiled tests are what runs: the chain's own compile makes them from the change
             }
             return Optional.of(cd + build + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
         }

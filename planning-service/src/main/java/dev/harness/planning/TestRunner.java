@@ -241,6 +241,94 @@ public final class TestRunner {
         return Optional.of(new JsScript(runner, options, List.copyOf(settings)));
     }
 
+    /**
+     * Tests written in TypeScript that the test script runs compiled ({@code npm run compile && node --test
+     * ./lib/esm/test/*.test.js}, compile being {@code tsc -p ./src && npm run lint}): the build step to put first (the
+     * chain's tsc, without its lint) and the compiled paths of {@code tests} (package-relative), which the runner's own
+     * targets must match.
+     */
+    public record CompiledTests(String build, List<String> tests) {}
+
+    private static final Pattern TS_OUT_DIR = Pattern.compile("\"outDir\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TS_ROOT_DIR = Pattern.compile("\"rootDir\"\\s*:\\s*\"([^\"]+)\"");
+
+    /**
+     * {@link CompiledTests} for a package whose test chain compiles with tsc before its runner; empty when no step of the
+     * chain runs tsc with an outDir this reading finds, or a test is not under the compiled root. {@code tsconfig} reads
+     * a package-relative file ("" when missing); {@code runs} says whether the runner's targets take a path.
+     */
+    public static Optional<CompiledTests> compiledTests(JsonNode scripts, List<String> tests,
+                                                        java.util.function.UnaryOperator<String> tsconfig,
+                                                        java.util.function.Predicate<String> runs) {
+        Optional<String> tsc = tscStep(scripts, scripts.path("test").asText(""), 0);
+        if (tsc.isEmpty() || tests.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> words = List.of(SPACES.split(tsc.get()));
+        String project = "tsconfig.json";
+        for (int i = 1; i + 1 < words.size(); i++) {
+            if (words.get(i).equals("-p") || words.get(i).equals("--project")) {
+                project = QUOTES.matcher(words.get(i + 1)).replaceAll("").replaceFirst("^\\./", "");
+            }
+        }
+        if (!project.endsWith(".json")) {
+            project = TRAILING_SLASHES.matcher(project).replaceAll("") + "/tsconfig.json";
+        }
+        String text = tsconfig.apply(project);
+        Matcher out = TS_OUT_DIR.matcher(text);
+        if (!out.find()) {
+            return Optional.empty();
+        }
+        String configDir = SourceGraph.parent(project);
+        String outDir = joined(configDir, out.group(1));
+        Matcher rootDir = TS_ROOT_DIR.matcher(text);
+        String root = rootDir.find() ? joined(configDir, rootDir.group(1)) : configDir;
+        if (outDir == null || root == null) {
+            return Optional.empty();
+        }
+        List<String> compiled = new ArrayList<>();
+        for (String test : tests) {
+            String prefix = root.isEmpty() ? "" : root + "/";
+            if (!test.startsWith(prefix) || !test.matches(".*\\.[cm]?tsx?$")) {
+                return Optional.empty();
+            }
+            String rest = test.substring(prefix.length()).replaceFirst("\\.tsx?$", ".js").replaceFirst("\\.mts$", ".mjs")
+                    .replaceFirst("\\.cts$", ".cjs");
+            String path = outDir.isEmpty() ? rest : outDir + "/" + rest;
+            if (runs.test(path)) {
+                compiled.add(path);
+            }
+        }
+        return compiled.isEmpty() ? Optional.empty() : Optional.of(new CompiledTests("npx " + tsc.get(), compiled));
+    }
+
+    /** The first tsc step (not a type check: --noEmit) of a chain, following npm run a few levels. */
+    private static Optional<String> tscStep(JsonNode scripts, String chain, int depth) {
+        for (String step : ScriptChain.steps(chain)) {
+            String part = step.strip();
+            Matcher run = NPM_RUN.matcher(part);
+            if (run.matches() && scripts.path(run.group(1)).isTextual() && depth < 3) {
+                Optional<String> inner = tscStep(scripts, scripts.path(run.group(1)).asText(""), depth + 1);
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            } else if (part.matches("tsc(?:\\s.*)?") && !part.contains("--noEmit") && !part.contains("-w") && !part.contains("--watch")
+                    && part.matches("[\\w\\s./=-]+")) {
+                return Optional.of(part);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code dir/relative} normalized, package-relative; null when it leaves the package. */
+    private static String joined(String dir, String relative) {
+        if (relative.startsWith("/")) {
+            return null;
+        }
+        String text = java.nio.file.Path.of(dir.isEmpty() ? relative : dir + "/" + relative).normalize().toString().replace('\\', '/');
+        return text.startsWith("..") ? null : text;
+    }
+
     /** Coverage options of jest and vitest (--coverage, --coverage.reporter=text, --collectCoverage, --coverageThreshold …). */
     private static final Pattern COVERAGE_OPTION = Pattern.compile("--(?:coverage|collectCoverage|collect-coverage)(?:[.A-Z-][\\w.-]*)?(?:=.*)?");
     private static final Set<String> COVERAGE_SWITCHES = Set.of("--coverage", "--collectCoverage", "--collect-coverage",
