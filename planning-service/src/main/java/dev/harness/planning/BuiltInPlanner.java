@@ -417,12 +417,13 @@ public final class BuiltInPlanner {
                 // the option the objective gives, `forceQuotes: true`, loaded from a sub-folder) test what the objective is about
                 boolean noneCued = reaching.stream().allMatch(t -> cueScores.get(t) == 0);
                 Map<String, Integer> weak = new java.util.LinkedHashMap<>();
+                List<java.util.regex.Pattern> bare = CoveringTests.Cues.bareCompounds(keys.text());
                 for (String test : others) {
                     int score = cueScore(test, cues, facts);
                     // or one named after a word of the objective that holds any of its cues (errors.js holding the columnNumber
                     // that "error positions are off" names, beside parse.js, the file's namesake holding none)
-                    if ((score >= CoveringTests.STRONG_CUE || score > 0 && CoveringTests.namedAfter(test, keys.direct()))
-                            && facts.graph().reaches(test, match.path())) {
+                    if ((score >= CoveringTests.STRONG_CUE || CoveringTests.namedAfter(test, keys.direct())
+                            && (score > 0 || holdsAny(test, bare, facts))) && facts.graph().reaches(test, match.path())) {
                         reaching.add(test);
                         cueScores.put(test, score);
                     } else if (noneCued && score > 0 && weak.size() <= MAX_TESTS_PER_FILE && facts.graph().reaches(test, match.path())) {
@@ -557,6 +558,15 @@ public final class BuiltInPlanner {
     private static boolean namesClass(ChangeLocator.Keys keys, String type) {
         return keys.identifiers().contains(type.toLowerCase(java.util.Locale.ROOT))
                 || keys.members().members().stream().anyMatch(m -> type.equals(m.owner()));
+    }
+
+    private static boolean holdsAny(String test, List<java.util.regex.Pattern> names, WorkspaceFacts facts) {
+        byte[] text = names.isEmpty() ? null : ContentIndex.read(facts.root(), test);
+        if (text == null) {
+            return false;
+        }
+        String read = new String(text, java.nio.charset.StandardCharsets.UTF_8);
+        return names.stream().anyMatch(n -> n.matcher(read).find());
     }
 
     private static int cueScore(String test, CoveringTests.Cues cues, WorkspaceFacts facts) {

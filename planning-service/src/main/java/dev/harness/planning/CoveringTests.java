@@ -159,11 +159,8 @@ public final class CoveringTests {
                         && !call.matches() && !(option.matches() && option.group(1).length() > 2) && !snippets.contains(literal)) {
                     snippets.add(literal);
                 }
-                if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null
-                        // a compound name on its own (`columnNumber`, `keep_fragments`): as telling as one in the prose
-                        || COMPOUND.matcher(call.group(2)).matches())) {
-                    boolean called = call.group(1) != null || call.group(3) != null;
-                    names.add(java.util.regex.Pattern.quote(call.group(2)) + (called ? "\\s*\\(" : "(?![\\p{L}\\p{N}_$])"));
+                if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
+                    names.add(java.util.regex.Pattern.quote(call.group(2)) + "\\s*\\(");
                     identifiers.add(call.group(2));
                 } else if (option.matches() && option.group(1).length() > 2) {
                     // an option given with its value (`matchBase: true`, `strict=True`): the tests passing that option test it
@@ -191,6 +188,24 @@ public final class CoveringTests {
             names.forEach(n -> patterns.add(java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + n)));
             return new Cues(List.copyOf(quoted), List.copyOf(patterns), List.copyOf(literals), List.copyOf(identifiers),
                     List.copyOf(snippets));
+        }
+
+        /**
+         * The compound names the objective writes on their own in code form (`columnNumber`, `keep_fragments`), as
+         * patterns of the whole name: weaker than a call or a quoted message (a test may name a field for any reason),
+         * enough to tell which of the tests named after the objective's words is about it.
+         */
+        public static List<java.util.regex.Pattern> bareCompounds(String objective) {
+            List<java.util.regex.Pattern> found = new ArrayList<>();
+            java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
+            while (span.find()) {
+                String name = span.group(1).strip();
+                if (COMPOUND.matcher(name).matches() && name.length() > 3) {
+                    found.add(java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + java.util.regex.Pattern.quote(name)
+                            + "(?![\\p{L}\\p{N}_$])"));
+                }
+            }
+            return found;
         }
 
         /**

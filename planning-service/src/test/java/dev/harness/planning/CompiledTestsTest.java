@@ -98,7 +98,8 @@ class CompiledTestsTest {
         write(ws, "test/stringify.js", "const lib = require('../lib')\nconst t = require('tap')\n\n"
                 + "t.equal(lib.stringify({ a: 1 }), '{\"a\":1}')\n");
         PlanDraft draft = new BuiltInPlanner().plan("Syntax error positions are off after a line break: the column must start "
-                + "again from 0 on each new line, so the error's columnNumber is 0 for a bad character first on its line",
+                + "again from 0 on each new line, so a bad character first on its line fails with \"invalid character at 2:0\" and the "
+                + "error's columnNumber is 0",
                 facts(ws), null);
         List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
         assertThat(draft.packets().get(0).files()).contains("lib/parse.js");
