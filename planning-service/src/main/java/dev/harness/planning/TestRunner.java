@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * How a package's tests run, read from its own configuration (the package.json test script's
@@ -312,8 +313,8 @@ public final class TestRunner {
                 if (inner.isPresent()) {
                     return inner;
                 }
-            } else if (part.matches("tsc(?:\\s.*)?") && !part.contains("--noEmit") && !part.contains("-w") && !part.contains("--watch")
-                    && part.matches("[\\w\\s./=-]+")) {
+            } else if (part.matches("tsc(?:\\s.*)?") && part.matches("[\\w\\s./=-]+") && Stream.of(SPACES.split(part))
+                    .noneMatch(w -> w.equals("--noEmit") || w.equals("-w") || w.equals("--watch"))) {
                 return Optional.of(part);
             }
         }

@@ -29,6 +29,8 @@ class CompiledTestsTest {
         "npm run compile && node --test ./lib/esm/test/*.test.js | {\"compilerOptions\": {\"outDir\": \"../lib/esm\"}} | src/test/format.test.ts | npx tsc -p ./src | lib/esm/test/format.test.js",
         // a root tsconfig with its own rootDir
         "tsc && node --test dist/test/ | {\"compilerOptions\": {\"rootDir\": \"src\", \"outDir\": \"dist\"}} | src/test/a.test.mts | npx tsc | dist/test/a.test.mjs",
+        // a project whose folder has "-w" in its name is no watch mode
+        "tsc -p ./src-web && node --test ./lib/esm/test/*.test.js | {\"compilerOptions\": {\"outDir\": \"../lib/esm\"}} | src-web/test/a.test.ts | npx tsc -p ./src-web | lib/esm/test/a.test.js",
         // a type check only, no outDir, or a test outside the compiled root: nothing to map
         "tsc --noEmit && node --test ./lib/esm/test/*.test.js | {\"compilerOptions\": {\"outDir\": \"../lib/esm\"}} | src/test/format.test.ts | | ",
         "npm run compile && node --test ./lib/esm/test/*.test.js | {\"compilerOptions\": {}} | src/test/format.test.ts | | ",
@@ -36,10 +38,9 @@ class CompiledTestsTest {
     })
     void theCompiledPathsOfTheCoveringTestsAfterTheChainsTsc(String test, String tsconfig, String source, String build, String compiled) {
         var scripts = Json.object().put("test", test.strip()).put("compile", "tsc -p ./src && npm run lint").put("lint", "eslint src");
-        Map<String, String> files = Map.of("src/tsconfig.json", tsconfig, "tsconfig.json", tsconfig);
+        Map<String, String> files = Map.of("src/tsconfig.json", tsconfig, "tsconfig.json", tsconfig, "src-web/tsconfig.json", tsconfig);
         Optional<TestRunner.CompiledTests> found = TestRunner.compiledTests(scripts, List.of(source),
-                path -> test.contains("-p ./src") || test.contains("compile") ? files.get(path.equals("src/tsconfig.json") ? path : "x") == null
-                        ? "" : files.get(path) : files.getOrDefault(path, ""),
+                path -> files.getOrDefault(path, ""),
                 path -> path.matches("(?:lib/esm|dist)/test/[^/]*\\.test\\.m?js"));
         if (build == null) {
             assertThat(found).isEmpty();
