@@ -56,4 +56,23 @@ class ProcessTagTest {
             carrier.destroyForcibly().waitFor();
         }
     }
+
+    @Test
+    void anEmptyEnvironmentIsWaitedForOnlyInALiveUserProcess() throws Exception {
+        assertThat(ProcessTag.runsUserCode(java.nio.file.Path.of("/proc/self"))).isTrue();
+        assertThat(ProcessTag.runsUserCode(java.nio.file.Path.of("/proc/no-such-pid"))).isFalse();
+        // 'true' exits and the exec'd sleep never reaps it: a zombie, whose environment is gone for good
+        Process parent = new ProcessBuilder("sh", "-c", "true & exec sleep 300").start();
+        try {
+            ProcessHandle zombie = null;
+            for (int i = 0; i < 1000 && zombie == null; i++) {
+                zombie = parent.toHandle().children().filter(ProcessTree::isGone).findFirst().orElse(null);
+                Thread.sleep(10);
+            }
+            assertThat(zombie).as("the unreaped child").isNotNull();
+            assertThat(ProcessTag.runsUserCode(java.nio.file.Path.of("/proc", Long.toString(zombie.pid())))).isFalse();
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+    }
 }
