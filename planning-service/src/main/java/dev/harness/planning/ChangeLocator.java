@@ -556,6 +556,56 @@ public final class ChangeLocator {
         return names;
     }
 
+    /**
+     * The one code file whose folder and base name two adjacent prose words of the objective spell, in that order
+     * ("CER encoder" → codec/cer/encoder.py; "json parser" → json/parser.js), as the only place; the chosen files
+     * otherwise. Only a product file (not a tool's, a test's or generated) that holds a name the objective writes, or
+     * any of its words when it writes none; two or more such files say nothing.
+     */
+    static List<FileMatch> toSpelledPath(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                         java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                         Map<String, Set<String>> terms, Set<String> projectNames) {
+        ContentIndex content = facts.content();
+        String prose = CODE_SPAN.matcher(ObjectiveText.forMatching(keys.text())).replaceAll(" , ");
+        Set<String> spelled = new LinkedHashSet<>();
+        java.util.regex.Matcher m = ADJACENT_WORDS.matcher(prose);
+        while (m.find()) {
+            if (ObjectiveTerms.contentWords(m.group(1)).isEmpty() || ObjectiveTerms.contentWords(m.group(2)).isEmpty()) {
+                continue;
+            }
+            String folder = ObjectiveTerms.stem(m.group(1).toLowerCase(Locale.ROOT));
+            String name = ObjectiveTerms.stem(m.group(2).toLowerCase(Locale.ROOT));
+            if (GENERIC_WORDS.contains(folder) || GENERIC_WORDS.contains(name) || projectNames.contains(name)) {
+                continue;
+            }
+            for (String path : facts.names().pathsWithStem(name)) {
+                int slash = path.lastIndexOf('/');
+                int before = path.lastIndexOf('/', slash - 1);
+                if (slash > 0 && !facts.names().isDirectory(path) && candidate.test(path) && code(path, content)
+                        && content.kind(path).editable() && placeWeight(path) == 1
+                        && ObjectiveTerms.stem(SourceGraph.baseName(path)).equals(name)
+                        && ObjectiveTerms.stem(path.substring(before + 1, slash).toLowerCase(Locale.ROOT)).equals(folder)) {
+                    spelled.add(path);
+                }
+            }
+        }
+        if (spelled.size() != 1) {
+            return chosen;
+        }
+        String path = spelled.iterator().next();
+        if (!chosen.isEmpty() && chosen.get(0).path().equals(path)) {
+            return chosen;
+        }
+        Set<String> found = terms.getOrDefault(path, Set.of());
+        boolean holds = keys.identifiers().isEmpty() ? found.stream().anyMatch(t -> !t.startsWith("name:"))
+                : found.stream().anyMatch(keys.identifiers()::contains);
+        if (!holds) {
+            return chosen;
+        }
+        return new ArrayList<>(List.of(new FileMatch(path, scores.getOrDefault(path, 0.0), new ArrayList<>(found),
+                evidence(facts, path, keys, projectNames))));
+    }
+
     /** {@code func (r T) name(}, {@code function name(}, {@code def name(}, {@code name = function}, {@code name(a) {}: a function. */
     static boolean declaresFunction(java.nio.file.Path root, String path, String name) {
         byte[] bytes = ContentIndex.read(root.resolve(path));
@@ -1239,6 +1289,9 @@ public final class ChangeLocator {
         if (!anyQuoted) {
             chosen = FunctionWords.towardsGatheringFunction(chosen, keys, facts, candidate, scores, terms, projectNames);
         }
+        // two adjacent words of the objective that spell one code file's folder and name ("the CER encoder" →
+        // codec/cer/encoder.py) name that file as surely as a path: it is the place, not the definer of a type it encodes
+        chosen = toSpelledPath(chosen, keys, facts, candidate, scores, terms, projectNames);
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs

@@ -1284,9 +1284,12 @@ public final class PacketChecks {
                 return Optional.of(names.stream().filter(n -> namedAfter.contains(n) && namesIn.applyAsInt(n) == most
                         || holding.contains(n)).toList());
             }
+            // a function every other test calls (a constructor making the values under test) is tested by the tests named
+            // after it; the many calling it test something else with its result
+            boolean calledEverywhere = !namedAfter.isEmpty() && calling.size() > MAX_CALLING_TESTS;
             if (!namedAfter.isEmpty() || !calling.isEmpty() || !holding.isEmpty()) {
-                return Optional.of(names.stream().filter(n -> namedAfter.contains(n) || calling.contains(n) || holding.contains(n))
-                        .toList());
+                return Optional.of(names.stream().filter(n -> namedAfter.contains(n) || !calledEverywhere && calling.contains(n)
+                        || holding.contains(n)).toList());
             }
         }
         // nothing narrower said which tests: the ones whose names spell the objective's case (Test2Q_Add_RecentEvict for a
@@ -1326,7 +1329,21 @@ public final class PacketChecks {
                 .filter(w -> !shared.contains(w) && objectiveNameStems.contains(w)).count()));
         int most = held.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<String> best = held.entrySet().stream().filter(e -> e.getValue() == most).map(java.util.Map.Entry::getKey).toList();
-        return most >= MIN_SPELLED_WORDS && best.size() <= MAX_SPELLING_TESTS ? best : List.of();
+        if (most >= MIN_SPELLED_WORDS) {
+            return best.size() <= MAX_SPELLING_TESTS ? best : List.of();
+        }
+        // two words are enough when they are all the name says of its case: the part after the type under test
+        // (TestDecimal_RoundCash for "cash rounding"), not a name holding other words too (TestSSAsSliceValue)
+        if (most == MIN_SPELLED_WORDS - 1) {
+            List<String> whole = best.stream().filter(test -> {
+                String name = test.startsWith("Test") ? test.substring(4) : test;
+                String caseName = name.indexOf('_') > 0 ? name.substring(name.indexOf('_') + 1) : name;
+                Set<String> stems = ObjectiveTerms.nameStems(caseName);
+                return stems.size() == most && objectiveNameStems.containsAll(stems);
+            }).toList();
+            return !whole.isEmpty() && whole.size() <= MAX_SPELLING_TESTS ? whole : List.of();
+        }
+        return List.of();
     }
 
     /**
@@ -1334,6 +1351,8 @@ public final class PacketChecks {
      * "slice" and "value" of "a string slice flag must read its value as CSV", the words of what is changed, not its case.
      */
     private static final int MIN_SPELLED_WORDS = 3;
+    /** More tests than this calling a function that tests are named after use it for something else. */
+    private static final int MAX_CALLING_TESTS = 12;
     /** More tests than this tied on the objective's words are not its one case. */
     private static final int MAX_SPELLING_TESTS = 2;
 

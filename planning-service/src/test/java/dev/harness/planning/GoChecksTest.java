@@ -135,14 +135,36 @@ class GoChecksTest {
         return ws;
     }
 
+    @Test
+    void aFunctionEveryTestCallsIsCheckedByTheTestsNamedAfterIt() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("money"));
+        write(ws, "go.mod", "module example.com/money\n\ngo 1.19\n");
+        write(ws, "money.go", "package money\n\ntype Amount struct{ cents int }\n\n"
+                + "// Parse reads an amount such as 12.50.\nfunc Parse(s string) (Amount, error) { return Amount{}, nil }\n\n"
+                + "func (a Amount) Add(b Amount) Amount { return Amount{a.cents + b.cents} }\n");
+        StringBuilder tests = new StringBuilder("package money\n\nimport \"testing\"\n\n"
+                + "func TestParse(t *testing.T) { Parse(\"1.00\") }\n\nfunc TestParseErrors(t *testing.T) { Parse(\"1..0\") }\n\n");
+        // every other test makes its amounts with Parse
+        for (int i = 0; i < 14; i++) {
+            tests.append("func TestAdd").append(i).append("(t *testing.T) { a, _ := Parse(\"1\"); a.Add(a) }\n\n");
+        }
+        write(ws, "money_test.go", tests.toString());
+        write(ws, "rate.go", "package money\n\nfunc Rate() int { return 1 }\n");
+        write(ws, "rate_test.go", "package money\n\nimport \"testing\"\n\nfunc TestRate(t *testing.T) { Rate() }\n");
+        PlanDraft draft = new BuiltInPlanner().plan("Parse(\"1..0\") must fail with a clear error about the second dot", facts(ws), null);
+        assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(TestParse|TestParseErrors)$' .");
+    }
+
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', value = {
         // overflow, drop and pushed (an action verb: a stop word of a request, not of a test name) spell one test
         "a value pushed to a full ring (`NewRing`) must drop the oldest value on overflow, not the newest|TestRing_Push_OverflowDrop",
         // pop, oldest and first: one test; Ring, in every name, tells none apart
         "a pop from a ring (`NewRing`) must give the oldest value first|TestRing_Pop_OldestFirst",
-        // two words of a name (pop, empty) may be shared by chance: every test of the file
-        "a pop on an empty ring (`NewRing`) must give no value|TestRing_Push_OverflowDrop,TestRing_Push_Twice,TestRing_Pop_Empty,TestRing_Pop_OldestFirst,TestRing_Resize,TestRing",
+        // two words are enough when they are all the name says past its type (Pop_Empty: pop, empty)
+        "a pop on an empty ring (`NewRing`) must give no value|TestRing_Pop_Empty",
+        // two words of a name that says more (pop, oldest of Pop_OldestFirst) may be shared by chance: every test of the file
+        "a pop must never lose the oldest value of a ring (`NewRing`)|TestRing_Push_OverflowDrop,TestRing_Push_Twice,TestRing_Pop_Empty,TestRing_Pop_OldestFirst,TestRing_Resize,TestRing",
     })
     void withoutACallToTellThemApartTheTestsWhoseNamesSpellTheObjectiveRun(String objective, String expected) throws Exception {
         Path ws = ringModule();
