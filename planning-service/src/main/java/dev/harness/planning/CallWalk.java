@@ -82,12 +82,13 @@ final class CallWalk {
                 }
             }
         }
-        if (spelled.size() != 1) {
+        // several spelled callees of one file (packSynchsafeInteger and unpackSynchsafeInteger) are that file's pair of ways
+        if (spelled.isEmpty() || spelled.values().stream().map(defs -> defs.get(0).path()).distinct().count() != 1) {
             return chosen;
         }
         Function place = spelled.values().iterator().next().get(0);
         String via = null;
-        for (int hop = 0; hop < MAX_HOPS; hop++) {
+        for (int hop = 0; hop < (spelled.size() == 1 ? MAX_HOPS : 0); hop++) {
             String delegated = delegatedTo(place);
             List<Function> next = delegated == null ? List.of() : definitions(delegated, place.path(), facts, candidate);
             if (next.size() != 1) {

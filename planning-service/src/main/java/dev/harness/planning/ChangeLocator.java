@@ -312,6 +312,116 @@ public final class ChangeLocator {
         return dropped.isEmpty() ? chosen : chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
     }
 
+    /**
+     * Paths named with this stem; for a word of the objective that names no path itself, the paths named after its doer
+     * ("encoding" → encoder.go, "scan" → scanner.py, "parse" → parser.js): the objective says what the code does, the
+     * project names the code after what does it.
+     */
+    static List<String> namedPaths(NameIndex names, String stem, boolean direct) {
+        List<String> named = names.pathsWithStem(stem);
+        if (!named.isEmpty() || !direct || stem.length() < 4 || stem.endsWith("er")) {
+            return named;
+        }
+        List<String> doers = new ArrayList<>(names.pathsWithStem(stem + "er"));
+        names.pathsWithStem(stem + stem.charAt(stem.length() - 1) + "er").forEach(doers::add);
+        return doers;
+    }
+
+    /** A compiled accelerator's source beside a Python package's modules (simplejson/_speedups.c). */
+    private static final java.util.regex.Pattern NATIVE_SOURCE = java.util.regex.Pattern.compile("\\.(?:c|h|cc|cpp|pyx)$");
+    /** Words by which an objective speaks of the compiled side itself. */
+    private static final java.util.regex.Pattern ABOUT_NATIVE = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:C|C\\+\\+|Cython|speedups?|accelerat\\w*|extension|native|compiled|segfaults?|refcount\\w*|memory leak)\\b");
+
+    /**
+     * A C file of a Python package (simplejson/_speedups.c) only accelerates what its Python modules define, and runs only
+     * when it was compiled: the Python module holding the objective's words is the place the behaviour is written and the
+     * one the tests see here. The C file stays when the objective speaks of it (C, the extension, speedups) or no Python
+     * module beside it holds the objective's words.
+     */
+    static List<FileMatch> towardsPythonModule(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                               java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                               Map<String, Set<String>> terms) {
+        if (chosen.stream().noneMatch(c -> NATIVE_SOURCE.matcher(c.path()).find()) || ABOUT_NATIVE.matcher(keys.text()).find()) {
+            return chosen;
+        }
+        List<FileMatch> result = new ArrayList<>();
+        Set<String> kept = new HashSet<>();
+        for (FileMatch c : chosen) {
+            if (!NATIVE_SOURCE.matcher(c.path()).find()) {
+                if (kept.add(c.path())) {
+                    result.add(c);
+                }
+                continue;
+            }
+            String folder = SourceGraph.parent(c.path());
+            Set<String> words = terms.getOrDefault(c.path(), Set.of());
+            String extension = c.path().substring(c.path().lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "");
+            java.util.regex.Pattern importsIt = java.util.regex.Pattern.compile("(?m)^\\s*(?:from\\s+\\S*(?<![\\w])"
+                    + java.util.regex.Pattern.quote(extension) + "\\s+import|import\\s+(?:\\S*\\.)?" + java.util.regex.Pattern.quote(extension)
+                    + "\\b|from\\s+\\S+\\s+import\\s+" + java.util.regex.Pattern.quote(extension) + "\\b)");
+            // the modules importing the compiled one are those it stands in for; of them, the one sharing most of its words
+            String module = scores.entrySet().stream()
+                    .filter(e -> e.getKey().endsWith(".py") && SourceGraph.parent(e.getKey()).equals(folder) && candidate.test(e.getKey())
+                            && terms.getOrDefault(e.getKey(), Set.of()).stream().anyMatch(words::contains)
+                            && importsIt.matcher(ManifestFile.read(facts.root(), e.getKey())).find())
+                    .max(Comparator.<Map.Entry<String, Double>>comparingLong(e -> terms.getOrDefault(e.getKey(), Set.of()).stream()
+                            .filter(words::contains).count()).thenComparing(Map.Entry::getValue))
+                    .map(Map.Entry::getKey).orElse(null);
+            if (module == null) {
+                if (kept.add(c.path())) {
+                    result.add(c);
+                }
+            } else if (kept.add(module)) {
+                result.add(chosen.stream().filter(o -> o.path().equals(module)).findFirst().orElse(new FileMatch(module,
+                        scores.get(module), new ArrayList<>(terms.getOrDefault(module, Set.of())),
+                        evidence(facts, module, keys, Set.of()), List.of())));
+            }
+        }
+        return result;
+    }
+
+    /** An entry module's names (src/index.js, deno/mod.js): twins of each other across folders. */
+    private static final Set<String> ENTRY_NAMES = Set.of("index", "mod", "main");
+
+    /**
+     * Of chosen JavaScript files that are one module in two folders (src/utils.js and deno/utils.js, src/index.js and
+     * deno/mod.js: a copy kept by hand for another runtime), the one the project's tests reach is the code its checks see;
+     * a twin no test reaches changes only when the objective names its folder ("the Deno port"). Unchanged when no twin,
+     * or every one of them, is reached.
+     */
+    static List<FileMatch> withoutUntestedTwins(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts) {
+        Map<String, List<FileMatch>> byModule = new HashMap<>();
+        for (FileMatch c : chosen) {
+            if ("js".equals(SourceGraph.language(c.path()))) {
+                String base = c.path().substring(c.path().lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "");
+                byModule.computeIfAbsent(ENTRY_NAMES.contains(base) ? "(entry)" : base, k -> new ArrayList<>()).add(c);
+            }
+        }
+        if (byModule.values().stream().noneMatch(same -> same.size() > 1)) {
+            return chosen;
+        }
+        List<String> tests = facts.names().testFiles();
+        String text = keys.text().toLowerCase(Locale.ROOT);
+        Set<String> dropped = new HashSet<>();
+        for (List<FileMatch> same : byModule.values()) {
+            if (same.size() < 2 || same.stream().map(c -> SourceGraph.parent(c.path())).distinct().count() < same.size()) {
+                continue;
+            }
+            List<FileMatch> reached = same.stream()
+                    .filter(c -> tests.stream().anyMatch(t -> facts.graph().reaches(t, c.path()))).toList();
+            if (reached.isEmpty() || reached.size() == same.size()) {
+                continue;
+            }
+            same.stream().filter(c -> !reached.contains(c)).filter(c -> {
+                String folder = SourceGraph.parent(c.path());
+                String name = folder.substring(folder.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+                return name.isEmpty() || !java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(text).find();
+            }).forEach(c -> dropped.add(c.path()));
+        }
+        return dropped.isEmpty() ? chosen : chosen.stream().filter(c -> !dropped.contains(c.path())).toList();
+    }
+
     /** {@code `median`}, {@code `median([1, 2])`}: a code span that is one plain name, called or not; group 1 the name. */
     private static final java.util.regex.Pattern PLAIN_NAME_SPAN = java.util.regex.Pattern.compile("`([\\p{L}_][\\p{L}\\p{N}_]{2,})(?:\\([^`]*\\))?`");
     /** Files holding a registered name's word that are read to find its entry: few, or the word is too common to say. */
@@ -952,7 +1062,7 @@ public final class ChangeLocator {
                 if (keys.consequence().contains(stem)) {
                     rarity *= 0.5;
                 }
-                for (String path : names.pathsWithStem(stem)) {
+                for (String path : namedPaths(names, stem, direct)) {
                     if (names.isDirectory(path)) {
                         int added = 0;
                         for (String file : facts.filesUnder(path)) {
@@ -1258,6 +1368,7 @@ public final class ChangeLocator {
         chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
         chosen = inQualifyingGoPackage(chosen, keys, facts, scores, terms, projectNames);
         chosen = withoutDeprecatedTwins(chosen, facts);
+        chosen = withoutUntestedTwins(chosen, keys, facts);
         // a function the objective names that the project registers under that name (`Name: "median"`): the entry is the place
         chosen = toRegistryEntries(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = followCalls(chosen, keys, facts, candidate, definedNames, partsOfDefinedNames, projectNames, scores, terms, sources);
@@ -1292,6 +1403,7 @@ public final class ChangeLocator {
         // two adjacent words of the objective that spell one code file's folder and name ("the CER encoder" →
         // codec/cer/encoder.py) name that file as surely as a path: it is the place, not the definer of a type it encodes
         chosen = toSpelledPath(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = towardsPythonModule(chosen, keys, facts, candidate, scores, terms);
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs

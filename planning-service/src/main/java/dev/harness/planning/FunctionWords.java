@@ -49,6 +49,12 @@ final class FunctionWords {
         if (!readable(facts, first)) {
             return chosen;
         }
+        // a file named after what the objective does ("escaping" → Escapers.java) holding its words in a table: the table
+        // is what changes (a character to escape is one more entry)
+        if (keys.direct().stream().anyMatch(word -> facts.names().pathsWithStem(word).isEmpty()
+                && ChangeLocator.namedPaths(facts.names(), word, true).contains(first))) {
+            return chosen;
+        }
         Map<String, Double> weights = new java.util.HashMap<>();
         int documents = Math.max(1, content.size());
         for (String word : keys.direct()) {

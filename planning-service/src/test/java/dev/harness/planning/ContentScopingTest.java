@@ -282,10 +282,21 @@ class ContentScopingTest {
                 java.util.Optional.ofNullable(narrowed));
     }
 
+    /** A reporter the TAP output is piped into only formats it: the runner alone is narrowed. */
+    @Test
+    void aTapRunnerPipedIntoAReporterIsNarrowedWithoutIt() {
+        assertThat(TestRunner.jsCommand(TestRunner.jsScript("tape -r esm test/*.js | tap-spec", java.util.Set.of("test")).orElseThrow(),
+                List.of("test/a.test.js"), false)).isEqualTo("npx tape -r esm 'test/a.test.js'");
+        assertThat(TestRunner.jsCommand(TestRunner.jsScript("tape test/*.js | npx faucet", java.util.Set.of("test")).orElseThrow(),
+                List.of("test/a.test.js"), false)).isEqualTo("npx tape 'test/a.test.js'");
+    }
+
     @Test
     void scriptsWithBuildStepsOrUnknownRunnersAreNotNarrowed() {
         assertThat(TestRunner.jsScript("tsc && node --test dist/", java.util.Set.of())).isEmpty();
         assertThat(TestRunner.jsScript("./run-tests.sh", java.util.Set.of())).isEmpty();
+        // a pipe into anything but a TAP reporter may be what decides the exit status
+        assertThat(TestRunner.jsScript("tape test/*.js | tee out.tap", java.util.Set.of())).isEmpty();
     }
 
     @Test
