@@ -365,8 +365,10 @@ public final class ChangeLocator {
                     .filter(e -> e.getKey().endsWith(".py") && SourceGraph.parent(e.getKey()).equals(folder) && candidate.test(e.getKey())
                             && terms.getOrDefault(e.getKey(), Set.of()).stream().anyMatch(words::contains)
                             && importsIt.matcher(ManifestFile.read(facts.root(), e.getKey())).find())
-                    .max(Comparator.<Map.Entry<String, Double>>comparingLong(e -> terms.getOrDefault(e.getKey(), Set.of()).stream()
-                            .filter(words::contains).count()).thenComparing(Map.Entry::getValue))
+                    // the package's __init__.py imports it to re-export or toggle it: a module doing the work comes first
+                    .max(Comparator.<Map.Entry<String, Double>, Boolean>comparing(e -> !e.getKey().endsWith("/__init__.py"))
+                            .thenComparingLong(e -> terms.getOrDefault(e.getKey(), Set.of()).stream().filter(words::contains).count())
+                            .thenComparing(Map.Entry::getValue))
                     .map(Map.Entry::getKey).orElse(null);
             if (module == null) {
                 if (kept.add(c.path())) {

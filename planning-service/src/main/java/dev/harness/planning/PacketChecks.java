@@ -1103,6 +1103,7 @@ public final class PacketChecks {
         Set<String> namedHere = new LinkedHashSet<>(declared);
         namedHere.retainAll(objectiveWords);
         java.util.Map<String, String> namedAfter = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> wordNamed = new java.util.LinkedHashMap<>();
         java.util.Map<String, java.util.Map<String, String>> holders = new java.util.LinkedHashMap<>();
         for (String test : facts.names().testFiles()) {
             if (!test.endsWith("_test.go") || !test.startsWith(prefix)) {
@@ -1119,6 +1120,11 @@ public final class PacketChecks {
                 if (same && namedHere.stream().anyMatch(f -> namedAfter(name, f, everyFunction))) {
                     namedAfter.put(name, pkg);
                 }
+                // a test named after nothing but the objective's words (TestComments for "start a comment") is about its case
+                Set<String> stems = ObjectiveTerms.nameStems(name.substring(4));
+                if (same && !stems.isEmpty() && objectiveNameStems.containsAll(stems)) {
+                    wordNamed.put(name, pkg);
+                }
                 for (String literal : literals) {
                     if (body.contains(literal)) {
                         holders.computeIfAbsent(literal, k -> new java.util.LinkedHashMap<>()).put(name, pkg);
@@ -1130,6 +1136,9 @@ public final class PacketChecks {
         if (chosen.isEmpty()) {
             // a value most of the tests hold tells none of them apart
             holders.values().stream().filter(h -> h.size() <= MAX_LITERAL_HOLDERS).forEach(chosen::putAll);
+            if (wordNamed.size() <= MAX_LITERAL_HOLDERS) {
+                chosen.putAll(wordNamed);
+            }
         }
         if (chosen.isEmpty() || chosen.size() > MAX_GO_RUN_NAMES) {
             return Optional.empty();

@@ -206,4 +206,22 @@ class GoChecksTest {
         PlanDraft draft = new BuiltInPlanner().plan("The fraction sign of Typography must be written for 1/4 too: fraction misses it", facts(ws), null);
         assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(Test_fraction_half)$' ./render");
     }
+
+    @Test
+    void aChangedFileWithNoTestBesideItRunsItsPackagesTestsNamedAfterTheObjectivesWords() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("dotenv"));
+        write(ws, "go.mod", "module example.com/dotenv\n\ngo 1.19\n");
+        write(ws, "parser.go", "package dotenv\n\nimport \"strings\"\n\n// parseValue reads a value; '#' starts a comment.\n"
+                + "func parseValue(line string) string {\n\tif i := strings.Index(line, \"#\"); i >= 0 {\n\t\treturn line[:i]\n\t}\n\treturn line\n}\n");
+        write(ws, "dotenv.go", "package dotenv\n\n// Parse reads lines.\nfunc Parse(lines []string) []string {\n\tout := []string{}\n"
+                + "\tfor _, l := range lines {\n\t\tout = append(out, parseValue(l))\n\t}\n\treturn out\n}\n");
+        write(ws, "dotenv_test.go", "package dotenv\n\nimport \"testing\"\n\n"
+                + "func TestParse(t *testing.T) { Parse([]string{\"a=b\"}) }\n\n"
+                + "func TestComments(t *testing.T) { Parse([]string{\"a=b # note\"}) }\n\n"
+                + "func TestExport(t *testing.T) { Parse([]string{\"export a=b\"}) }\n\n"
+                + "func TestQuoted(t *testing.T) { Parse([]string{\"a='b'\"}) }\n");
+        PlanDraft draft = new BuiltInPlanner().plan("A '#' inside an unquoted value should start a comment only after whitespace, in parser.go",
+                facts(ws), null);
+        assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(TestComments)$' .");
+    }
 }
