@@ -718,6 +718,83 @@ public final class ChangeLocator {
                 evidence(facts, path, keys, projectNames))));
     }
 
+    /**
+     * Of several chosen classes defining the method the objective names in code ({@code getTrack()} in ID3v1Tag.java and
+     * AbstractID3v2Tag.java), the one whose name the objective writes as two adjacent words ("an ID3v1.0 tag", a version's
+     * minor part aside) is the one it speaks of. Unchanged when none or several are so written.
+     */
+    static List<FileMatch> towardsSpelledClass(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts) {
+        if (chosen.size() < 2 || keys.identifiers().isEmpty()) {
+            return chosen;
+        }
+        List<String> tokens = new ArrayList<>();
+        for (String word : keys.text().split("\\s+")) {
+            tokens.add(word.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "").replaceFirst("\\.\\d+$", "").toLowerCase(Locale.ROOT));
+        }
+        Set<String> written = new HashSet<>();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).matches("[\\p{L}\\p{N}]{2,}") && tokens.get(i + 1).matches("\\p{L}{3,}")) {
+                written.add(tokens.get(i) + tokens.get(i + 1));
+            }
+        }
+        List<FileMatch> spelled = chosen.stream().filter(c -> JVM_SOURCE.matcher(c.path()).find()
+                && written.contains(c.path().substring(c.path().lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "").toLowerCase(Locale.ROOT))
+                && keys.identifiers().stream().anyMatch(id -> declaresFunction(facts.root(), c.path(), id))).toList();
+        return spelled.size() == 1 ? new ArrayList<>(spelled) : chosen;
+    }
+
+    /** Files defining a function the objective names, beyond which it is an interface's many implementations. */
+    private static final int MAX_NAMED_DEFINERS = 2;
+
+    /**
+     * Chosen files that hold none of the names the objective writes in code ({@code getFullDescription()}), one of them a
+     * class its prose happens to spell ("a generic type" → GenericType.java), were chosen by words alone: the one or two
+     * code files defining a named function are where it is. Unchanged when any chosen file holds a named name, none is
+     * named by the prose, or the definers are none or many.
+     */
+    static List<FileMatch> towardsNamedDefiners(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                                java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                                Map<String, Set<String>> terms, Set<String> projectNames) {
+        if (chosen.isEmpty() || keys.identifiers().isEmpty()) {
+            return chosen;
+        }
+        ContentIndex content = facts.content();
+        Set<String> holders = new HashSet<>();
+        Set<String> definers = new LinkedHashSet<>();
+        // only names the objective writes as code: a name it spells in prose ("generic type") is what chose the files
+        Set<String> written = new LinkedHashSet<>();
+        java.util.regex.Matcher span = PLAIN_NAME_SPAN.matcher(keys.text());
+        while (span.find()) {
+            written.add(span.group(1));
+        }
+        for (String id : written) {
+            if (!ContentIndex.isIdentifierLike(id) || projectNames.contains(id.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            for (ContentIndex.Occurrence o : content.occurrences(id.toLowerCase(Locale.ROOT))) {
+                holders.add(o.path());
+                if (o.defined() && o.kind() == FileKind.SOURCE && candidate.test(o.path()) && candidate(o.path())
+                        && !TestPaths.isTestPath(o.path()) && placeWeight(o.path()) == 1 && declaresFunction(facts.root(), o.path(), id)) {
+                    definers.add(o.path());
+                }
+            }
+        }
+        Set<String> spelledInProse = new HashSet<>(keys.identifiers());
+        written.forEach(w -> spelledInProse.remove(w.toLowerCase(Locale.ROOT)));
+        boolean chosenByProseName = chosen.stream().anyMatch(c -> spelledInProse.contains(
+                c.path().substring(c.path().lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "").toLowerCase(Locale.ROOT)));
+        if (!chosenByProseName || definers.isEmpty() || definers.size() > MAX_NAMED_DEFINERS
+                || chosen.stream().anyMatch(c -> holders.contains(c.path()))) {
+            return chosen;
+        }
+        List<FileMatch> placed = new ArrayList<>();
+        for (String path : definers) {
+            placed.add(new FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()), new ArrayList<>(terms.getOrDefault(path, Set.of())),
+                    evidence(facts, path, keys, projectNames)));
+        }
+        return placed;
+    }
+
     /** {@code func (r T) name(}, {@code function name(}, {@code def name(}, {@code name = function}, {@code name(a) {}: a function. */
     static boolean declaresFunction(java.nio.file.Path root, String path, String name) {
         byte[] bytes = ContentIndex.read(root.resolve(path));
@@ -1371,6 +1448,8 @@ public final class ChangeLocator {
         chosen = inQualifyingGoPackage(chosen, keys, facts, scores, terms, projectNames);
         chosen = withoutDeprecatedTwins(chosen, facts);
         chosen = withoutUntestedTwins(chosen, keys, facts);
+        // before following calls: a class the prose spells that never mentions the method the objective writes in code
+        chosen = towardsNamedDefiners(chosen, keys, facts, candidate, scores, terms, projectNames);
         // a function the objective names that the project registers under that name (`Name: "median"`): the entry is the place
         chosen = toRegistryEntries(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = followCalls(chosen, keys, facts, candidate, definedNames, partsOfDefinedNames, projectNames, scores, terms, sources);
@@ -1406,6 +1485,7 @@ public final class ChangeLocator {
         // codec/cer/encoder.py) name that file as surely as a path: it is the place, not the definer of a type it encodes
         chosen = toSpelledPath(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsPythonModule(chosen, keys, facts, candidate, scores, terms);
+        chosen = towardsSpelledClass(chosen, keys, facts);
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs
