@@ -1100,7 +1100,8 @@ public final class ChangeLocator {
             // file holds only inside its names ("cut" in cutSrc, the rest of a lexer's input) is those names', not a concept
             if (keys.direct().contains(key) && !namesDefined && !GENERIC_WORDS.contains(key) && !keys.modifiers().contains(key)
                     && !projectNames.contains(key) && !consequence
-                    && occurrences.stream().anyMatch(o -> aboutIt(o) && candidate.test(o.path()) && code(o.path(), content))
+                    && occurrences.stream().anyMatch(o -> (aboutIt(o) || soleUser(o, occurrences, content)) && candidate.test(o.path())
+                            && code(o.path(), content))
                     && !onlyInsideOneFilesNames(occurrences, content)) {
                 long holding = occurrences.stream().filter(o -> code(o.path(), content)).count();
                 if (holding <= Math.max(3, sources / 20)) {
@@ -2111,6 +2112,15 @@ public final class ChangeLocator {
     private static boolean onlyInsideOneFilesNames(List<ContentIndex.Occurrence> occurrences, ContentIndex content) {
         List<ContentIndex.Occurrence> inCode = occurrences.stream().filter(o -> code(o.path(), content)).toList();
         return inCode.size() == 1 && !inCode.get(0).standalone();
+    }
+
+    /**
+     * The one code file using the word in its code, more than once (`opts.Contains("omitempty")` twice in the encoder):
+     * an option or mode only it handles is what it is about, however few times it is written.
+     */
+    private static boolean soleUser(ContentIndex.Occurrence o, List<ContentIndex.Occurrence> occurrences, ContentIndex content) {
+        return o.inCode() && o.count() >= 2 && o.standalone()
+                && occurrences.stream().filter(other -> code(other.path(), content)).count() == 1;
     }
 
     /** The file uses the word again and again, or defines it (function naturalsize): it is about that word. */
