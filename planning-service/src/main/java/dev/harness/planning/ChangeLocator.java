@@ -383,6 +383,37 @@ public final class ChangeLocator {
         return result;
     }
 
+    /** A language or locale the objective passes in code ({@code lang='en'}, {@code locale: "de"}); group 1 the code. */
+    private static final java.util.regex.Pattern LOCALE_ARGUMENT = java.util.regex.Pattern.compile(
+            "\\b(?:lang|language|locale)\\s*[=:]\\s*['\"]([A-Za-z]{2,3}(?:[_-][A-Za-z]{2,4})?)['\"]");
+
+    /**
+     * A call the objective writes with a language ({@code num2words(1905, lang='en', to='year')}) reaches the code of
+     * that language: a project keeping one module per language (lang_EN.py, locale/en.js) does the work there, and the
+     * entry point the call names only dispatches to it. Unchanged without such an argument, or when no single code file
+     * is named after that language.
+     */
+    static List<FileMatch> towardsLocaleModule(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                               java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                               Map<String, Set<String>> terms, Set<String> projectNames) {
+        java.util.regex.Matcher argument = LOCALE_ARGUMENT.matcher(keys.text());
+        if (chosen.isEmpty() || !argument.find()) {
+            return chosen;
+        }
+        String code = argument.group(1).toLowerCase(Locale.ROOT).replace('-', '_');
+        java.util.regex.Pattern namedAfter = java.util.regex.Pattern.compile("(?:^|[_-])" + java.util.regex.Pattern.quote(code) + "$");
+        List<String> modules = facts.sortedFiles().stream().filter(path -> candidate.test(path) && candidate(path)
+                && code(path, facts.content()) && !TestPaths.isTestPath(path)
+                && namedAfter.matcher(path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "").toLowerCase(Locale.ROOT)
+                        .replace('-', '_')).find()).toList();
+        if (modules.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(modules.get(0))) {
+            return chosen;
+        }
+        String path = modules.get(0);
+        return new ArrayList<>(List.of(new FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()),
+                new ArrayList<>(terms.getOrDefault(path, Set.of())), evidence(facts, path, keys, projectNames))));
+    }
+
     /** An entry module's names (src/index.js, deno/mod.js): twins of each other across folders. */
     private static final Set<String> ENTRY_NAMES = Set.of("index", "mod", "main");
 
@@ -1487,6 +1518,7 @@ public final class ChangeLocator {
         chosen = toSpelledPath(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsPythonModule(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsSpelledClass(chosen, keys, facts);
+        chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs
