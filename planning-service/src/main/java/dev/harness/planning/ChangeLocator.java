@@ -414,6 +414,41 @@ public final class ChangeLocator {
                 new ArrayList<>(terms.getOrDefault(path, Set.of())), evidence(facts, path, keys, projectNames))));
     }
 
+    /** {@code JSON5.stringify}, {@code qs.parse}: a qualified name; group 1 the qualifier, group 2 the member. */
+    private static final java.util.regex.Pattern QUALIFIED_MEMBER = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_$.])([\\p{L}_$][\\p{L}\\p{N}_$]*)\\.([\\p{L}_$][\\p{L}\\p{N}_$]*)(?![\\p{L}\\p{N}_$]|\\.[\\p{L}_$])");
+
+    /**
+     * A function the objective calls through the project's own name ({@code JSON5.stringify}, {@code qs.parse}) that one
+     * module of the project is named after and defines (lib/stringify.js) is written there: the modules sharing the
+     * objective's other words (the parser's escaping, the command line) are not part of it. Unchanged when no such module
+     * or several, or when it holds none of the objective's words.
+     */
+    static List<FileMatch> towardsProjectMemberModule(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                                      java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                                      Map<String, Set<String>> terms, Set<String> projectNames) {
+        if (chosen.isEmpty()) {
+            return chosen;
+        }
+        Set<String> modules = new LinkedHashSet<>();
+        java.util.regex.Matcher m = QUALIFIED_MEMBER.matcher(keys.text());
+        while (m.find()) {
+            String member = m.group(2);
+            if (!projectNames.contains(ObjectiveTerms.stem(m.group(1).toLowerCase(Locale.ROOT))) || member.length() < 3) {
+                continue;
+            }
+            facts.sortedFiles().stream().filter(path -> path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "").equals(member)
+                    && candidate.test(path) && candidate(path) && code(path, facts.content()) && !TestPaths.isTestPath(path)
+                    && !declarations(path) && scores.containsKey(path) && declaresFunction(facts.root(), path, member)).forEach(modules::add);
+        }
+        if (modules.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(modules.iterator().next())) {
+            return chosen;
+        }
+        String path = modules.iterator().next();
+        return new ArrayList<>(List.of(chosen.stream().filter(c -> c.path().equals(path)).findFirst().orElse(new FileMatch(path,
+                scores.get(path), new ArrayList<>(terms.getOrDefault(path, Set.of())), evidence(facts, path, keys, projectNames)))));
+    }
+
     /** An entry module's names (src/index.js, deno/mod.js): twins of each other across folders. */
     private static final Set<String> ENTRY_NAMES = Set.of("index", "mod", "main");
 
@@ -1519,6 +1554,7 @@ public final class ChangeLocator {
         chosen = towardsPythonModule(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsSpelledClass(chosen, keys, facts);
         chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = towardsProjectMemberModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs
