@@ -449,6 +449,29 @@ public final class ChangeLocator {
                 scores.get(path), new ArrayList<>(terms.getOrDefault(path, Set.of())), evidence(facts, path, keys, projectNames)))));
     }
 
+    /** "parse: make …", "fix(parser): …": an objective led by the scope of a commit message; group 1 the scope. */
+    private static final java.util.regex.Pattern SCOPE_LABEL = java.util.regex.Pattern.compile(
+            "^\\s*(?:[a-z]+\\(([\\p{L}\\p{N}_./-]+)\\)!?|([\\p{L}\\p{N}_./-]+)):\\s");
+
+    /**
+     * An objective led by a scope the way commit messages are ("parse: make the arrayLimit boundary …") says which part it
+     * is about: of the chosen files, those named after the scope (lib/parse.js) or under a folder so named are the
+     * change; the others share its words only. Unchanged when none of the chosen files is so named.
+     */
+    static List<FileMatch> withinScopeLabel(List<FileMatch> chosen, Keys keys) {
+        java.util.regex.Matcher label = SCOPE_LABEL.matcher(keys.text());
+        if (chosen.size() < 2 || !label.find()) {
+            return chosen;
+        }
+        String scope = (label.group(1) != null ? label.group(1) : label.group(2)).toLowerCase(Locale.ROOT);
+        List<FileMatch> named = chosen.stream().filter(c -> {
+            String path = c.path().toLowerCase(Locale.ROOT);
+            String base = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "");
+            return base.equals(scope) || path.startsWith(scope + "/") || path.contains("/" + scope + "/") || path.endsWith(scope);
+        }).toList();
+        return named.isEmpty() ? chosen : new ArrayList<>(named);
+    }
+
     /** An entry module's names (src/index.js, deno/mod.js): twins of each other across folders. */
     private static final Set<String> ENTRY_NAMES = Set.of("index", "mod", "main");
 
@@ -1555,6 +1578,7 @@ public final class ChangeLocator {
         chosen = towardsSpelledClass(chosen, keys, facts);
         chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsProjectMemberModule(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = withinScopeLabel(chosen, keys);
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs
