@@ -472,6 +472,73 @@ public final class ChangeLocator {
         return named.isEmpty() ? chosen : new ArrayList<>(named);
     }
 
+    /** "Jaro-Winkler", "day-of-week": words joined by hyphens into one name; group 1 the name. */
+    private static final java.util.regex.Pattern HYPHENATED_NAME = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_$./-])(\\p{L}[\\p{L}\\p{N}]*(?:-\\p{L}[\\p{L}\\p{N}]*)+)(?![\\p{L}\\p{N}_$/-])");
+
+    /**
+     * A name the objective writes with hyphens that one code file is named after ("Jaro-Winkler similarity" →
+     * JaroWinkler.java) is what it is about, as surely as the class name: the files sharing its other words (the other
+     * similarity measures) are not part of the change. Unchanged when no file or several are so named, or the file holds
+     * none of the objective's words.
+     */
+    static List<FileMatch> towardsHyphenatedName(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                                 java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                                 Map<String, Set<String>> terms, Set<String> projectNames) {
+        if (chosen.isEmpty()) {
+            return chosen;
+        }
+        Set<String> named = new LinkedHashSet<>();
+        java.util.regex.Matcher m = HYPHENATED_NAME.matcher(CODE_SPAN.matcher(keys.text()).replaceAll(" "));
+        while (m.find()) {
+            String joined = m.group(1).replace("-", "").toLowerCase(Locale.ROOT);
+            if (projectNames.contains(ObjectiveTerms.stem(joined))) {
+                continue;
+            }
+            facts.sortedFiles().stream().filter(path -> joinedBaseName(path).equals(joined) && candidate.test(path) && candidate(path)
+                    && code(path, facts.content()) && !TestPaths.isTestPath(path) && scores.containsKey(path)).forEach(named::add);
+        }
+        if (named.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(named.iterator().next())) {
+            return chosen;
+        }
+        String path = named.iterator().next();
+        return new ArrayList<>(List.of(chosen.stream().filter(c -> c.path().equals(path)).findFirst().orElse(new FileMatch(path,
+                scores.get(path), new ArrayList<>(terms.getOrDefault(path, Set.of())), evidence(facts, path, keys, projectNames)))));
+    }
+
+    /**
+     * Of the chosen files, the one defining the function the objective writes in code ({@code `normalize_hex` does not
+     * expand …}) is where it changes; a chosen file that only calls it (hex_to_rgb's module, named in passing as what
+     * then goes wrong) uses it. Unchanged when several chosen files define a name written in code, or none does.
+     */
+    static List<FileMatch> towardsCodeWrittenDefiner(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        Set<String> asCode = new LinkedHashSet<>();
+        java.util.regex.Matcher span = PLAIN_NAME_SPAN.matcher(keys.text());
+        while (span.find()) {
+            if (ContentIndex.isIdentifierLike(span.group(1))) {
+                asCode.add(span.group(1));
+            }
+        }
+        if (asCode.isEmpty()) {
+            return chosen;
+        }
+        List<FileMatch> definers = chosen.stream()
+                .filter(c -> asCode.stream().anyMatch(name -> declaresFunction(facts.root(), c.path(), name))).toList();
+        if (definers.size() != 1) {
+            return chosen;
+        }
+        String definer = definers.get(0).path();
+        boolean othersCall = chosen.stream().filter(c -> !c.path().equals(definer)).allMatch(c -> {
+            String text = ManifestFile.read(facts.root(), c.path());
+            return asCode.stream().anyMatch(name -> java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])"
+                    + java.util.regex.Pattern.quote(name) + "\\s*\\(").matcher(text).find());
+        });
+        return othersCall ? new ArrayList<>(definers) : chosen;
+    }
+
     /** An entry module's names (src/index.js, deno/mod.js): twins of each other across folders. */
     private static final Set<String> ENTRY_NAMES = Set.of("index", "mod", "main");
 
@@ -554,6 +621,11 @@ public final class ChangeLocator {
             holders.stream().filter(ContentIndex.Occurrence::defined).forEach(o -> definers.add(o.path()));
             if (holders.size() > MAX_REGISTRY_READS || definers.isEmpty()
                     || placed.stream().noneMatch(c -> definers.contains(c.path()))) {
+                continue;
+            }
+            // a class with a file of its own (ConditionalRuleGroup.java) is the place; a factory's `case "ConditionalRuleGroup":`
+            // only builds it by that name
+            if (definers.stream().anyMatch(d -> d.substring(d.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "").equals(name))) {
                 continue;
             }
             java.util.regex.Pattern entry = registryEntry(name);
@@ -1333,7 +1405,15 @@ public final class ChangeLocator {
             // several names the objective gives, defined in different places (`.extend()` should copy `useColors`): a file
             // defining one of them and using all of them is where they meet; a file with only some is about part of it
             Set<String> meeting = new HashSet<>();
-            for (String name : definedNames) {
+            // when the objective writes only some of them as code (`normalize_hex` … "and hex_to_rgb then misreads it"),
+            // those are its subject: the meeting place defines one of them, not a caller of them named in passing
+            Set<String> asCode = new HashSet<>();
+            java.util.regex.Matcher codeName = PLAIN_NAME_SPAN.matcher(keys.text());
+            while (codeName.find()) {
+                asCode.add(codeName.group(1).toLowerCase(Locale.ROOT));
+            }
+            boolean someAsCode = definedNames.stream().anyMatch(asCode::contains) && !asCode.containsAll(definedNames);
+            for (String name : someAsCode ? definedNames.stream().filter(asCode::contains).toList() : List.copyOf(definedNames)) {
                 content.occurrences(name).stream().filter(o -> o.defined() && candidate.test(o.path())
                         && terms.getOrDefault(o.path(), Set.of()).containsAll(definedNames)).forEach(o -> meeting.add(o.path()));
             }
@@ -1579,6 +1659,8 @@ public final class ChangeLocator {
         chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsProjectMemberModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = withinScopeLabel(chosen, keys);
+        chosen = towardsHyphenatedName(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = towardsCodeWrittenDefiner(chosen, keys, facts);
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs
