@@ -396,7 +396,7 @@ public final class PacketChecks {
         }
         String prefix = Files.isExecutable(facts.root().resolve("mvnw")) ? "./mvnw" : "mvn";
         List<String> dirs = involved.stream().map(WorkspacePackage::directory).sorted().map(ShellQuote::quoteIfNeeded).toList();
-        return Optional.of(prefix + " -q -pl " + String.join(",", dirs) + " -am test");
+        return Optional.of(prefix + " -q -pl " + String.join(",", dirs) + " -am" + TestRunner.mavenRewriteSkips(facts.root(), "") + " test");
     }
 
     /**
@@ -1670,7 +1670,9 @@ public final class PacketChecks {
 
     private String maven(WorkspacePackage pkg) {
         String prefix = Files.isExecutable(facts.root().resolve("mvnw")) ? "./mvnw" : "mvn";
-        return pkg.isRoot() ? prefix + " -q" : prefix + " -q -pl " + ShellQuote.quoteIfNeeded(pkg.directory()) + " -am";
+        // the narrowed run's goal and tests come after these words: the rewrite skips go with the options
+        String skips = TestRunner.mavenRewriteSkips(facts.root(), pkg.isRoot() ? "" : pkg.directory());
+        return pkg.isRoot() ? prefix + " -q" + skips : prefix + " -q -pl " + ShellQuote.quoteIfNeeded(pkg.directory()) + " -am" + skips;
     }
 
     /** The names directly in {@code dir}, as a view that asks the scan's indexes (no walk over every path). */

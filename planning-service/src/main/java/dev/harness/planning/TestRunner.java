@@ -922,6 +922,42 @@ public final class TestRunner {
      */
     private static final Pattern RAT = Pattern.compile("<artifactId>\\s*(?:apache-rat-plugin|commons-parent)\\s*</artifactId>");
 
+    /** A build plugin that rewrites the sources when its goal is bound to a phase, with the property that skips it. */
+    private record SourceRewriter(String artifactId, String goal, String skip) {}
+
+    private static final List<SourceRewriter> SOURCE_REWRITERS = List.of(
+            new SourceRewriter("license-maven-plugin", "format", "-Dlicense.skip=true"),
+            new SourceRewriter("spotless-maven-plugin", "apply", "-Dspotless.apply.skip=true"),
+            new SourceRewriter("fmt-maven-plugin", "format", "-Dfmt.skip=true"),
+            new SourceRewriter("formatter-maven-plugin", "format", "-Dformatter.skip=true"),
+            new SourceRewriter("impsort-maven-plugin", "sort", "-Dimpsort.skip=true"),
+            new SourceRewriter("sortpom-maven-plugin", "sort", "-Dsort.skip=true"),
+            new SourceRewriter("tidy-maven-plugin", "pom", "-Dtidy.skip=true"));
+    private static final Pattern PLUGIN_BLOCK = Pattern.compile("(?s)<plugin>(.*?)</plugin>");
+
+    /**
+     * What every Maven check adds so that the build does not rewrite the person's files: a plugin whose goal rewrites the
+     * sources (license-maven-plugin's {@code format} putting this year in every header, spotless' {@code apply}) bound to
+     * a phase of the build runs before the tests and leaves the tree changed. Skipped by each plugin's documented
+     * property when the module's or the root pom binds it: " -Dlicense.skip=true", or "".
+     */
+    static String mavenRewriteSkips(Path root, String moduleDir) {
+        Set<String> skips = new java.util.LinkedHashSet<>();
+        for (String pom : moduleDir.isEmpty() ? List.of("pom.xml") : List.of(moduleDir + "/pom.xml", "pom.xml")) {
+            Matcher plugin = PLUGIN_BLOCK.matcher(ManifestFile.read(root, pom));
+            while (plugin.find()) {
+                String block = plugin.group(1);
+                for (SourceRewriter rewriter : SOURCE_REWRITERS) {
+                    if (block.matches("(?s).*<artifactId>\\s*" + Pattern.quote(rewriter.artifactId()) + "\\s*</artifactId>.*")
+                            && block.matches("(?s).*<goal>\\s*" + rewriter.goal() + "\\s*</goal>.*")) {
+                        skips.add(rewriter.skip());
+                    }
+                }
+            }
+        }
+        return skips.isEmpty() ? "" : " " + String.join(" ", skips);
+    }
+
     /**
      * What a narrowed Maven check adds to skip the build steps that test nothing, by each plugin's documented skip property,
      * only when the module's or the root pom names the plugin (or the parent that binds it): " -Drat.skip=true", or "".

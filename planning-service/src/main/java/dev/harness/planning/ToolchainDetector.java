@@ -172,7 +172,7 @@ public final class ToolchainDetector {
         if (Files.isRegularFile(pom)) {
             toolchains.add(Toolchain.MAVEN);
             mavenPrefix = Files.isExecutable(root.resolve("mvnw")) ? "./mvnw" : "mvn";
-            tests.add(mavenPrefix + " -q test");
+            tests.add(mavenPrefix + " -q" + TestRunner.mavenRewriteSkips(root, "") + " test");
             if (read(pom, notes).contains("<modules>")) {
                 // a module the JDK here cannot build fails the full build on the healthy project: said before anything runs
                 int jdk = mavenJdk();
@@ -191,7 +191,7 @@ public final class ToolchainDetector {
             // pom.xml and a Gradle build beside it build the same sources: the suite runs once, with the tool the CI runs
             JvmBuild ci = ciBuild(root, notes);
             if (ci == JvmBuild.GRADLE) {
-                tests.removeIf(t -> t.matches("(?:\\./mvnw|mvn) -q test"));
+                tests.removeIf(t -> t.matches("(?:\\./mvnw|mvn) -q(?: -D[\\w.]+=true)* test"));
                 toolchains.remove(Toolchain.MAVEN);
                 notes.add("pom.xml and a Gradle build both build this project; its CI runs Gradle, so the checks use Gradle.");
             } else {

@@ -232,4 +232,34 @@ class MavenChecksTest {
         assertThat(commands.testCommands()).containsExactly(expected);
         assertThat(commands.notes()).anyMatch(n -> n.startsWith("pom.xml and a Gradle build both build this project"));
     }
+
+    /**
+     * A plugin bound to the build that rewrites the sources (license-maven-plugin's format puts this year in every header)
+     * would leave the person's tree changed after each check: every Maven check, narrowed and full, skips it by its
+     * documented property; a plugin only checking (license:check) or not bound is left alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "<groupId>com.mycila</groupId><artifactId>license-maven-plugin</artifactId><executions><execution><phase>validate</phase><goals><goal>format</goal></goals></execution></executions> | -Dlicense.skip=true",
+        "<groupId>com.diffplug.spotless</groupId><artifactId>spotless-maven-plugin</artifactId><executions><execution><goals><goal>apply</goal></goals></execution></executions> | -Dspotless.apply.skip=true",
+        "<groupId>com.mycila</groupId><artifactId>license-maven-plugin</artifactId><executions><execution><goals><goal>check</goal></goals></execution></executions> | ",
+    })
+    void everyMavenCheckSkipsAPluginThatRewritesTheSources(String plugin, String flag) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("rewrite" + Math.abs(plugin.hashCode())));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>wrapping</artifactId>"
+                + "<version>1</version><build><plugins><plugin>" + plugin + "</plugin></plugins></build></project>\n");
+        write(ws, "src/main/java/a/LineWrapper.java", "package a;\n\n/** Wraps lines at a width. */\npublic class LineWrapper {\n"
+                + "    public String wrapLine(String text, int width) { return text; }\n}\n");
+        write(ws, "src/test/java/a/LineWrapperTest.java", "package a;\n\nclass LineWrapperTest {\n"
+                + "    @org.junit.jupiter.api.Test void wrapLine() { new LineWrapper().wrapLine(\"a b\", 1); }\n}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`LineWrapper.wrapLine` should break at the last space before the width",
+                facts(ws), null);
+        List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+        assertThat(checks).hasSizeGreaterThan(1);
+        if (flag == null) {
+            assertThat(checks).noneMatch(c -> c.contains(".skip"));
+        } else {
+            assertThat(checks).allMatch(c -> c.contains(flag));
+        }
+    }
 }
