@@ -760,6 +760,46 @@ public final class TestRunner {
                 f -> TOX_PYTEST_DOCTESTS.matcher(CONTINUATION.matcher(ManifestFile.read(workspace, f)).replaceAll(" ")).find());
     }
 
+    private static final Pattern DOCTEST_GLOB = Pattern.compile("--doctest-glob[= ]+[\"']?([^\\s\"']+)");
+    private static final Pattern IGNORE_OPTION = Pattern.compile("--ignore[= ]+[\"']?([^\\s\"']+)");
+
+    /**
+     * Whether pytest's own run collects this file: a module named by {@code python_files} (test_*.py, *_test.py by
+     * default), a text file by a doctest glob (test*.txt by default), and not a path the configuration's --ignore names.
+     */
+    static boolean pytestCollects(String file, String configSection) {
+        Matcher ignore = IGNORE_OPTION.matcher(configSection);
+        while (ignore.find()) {
+            String ignored = ignore.group(1).replaceFirst("/$", "");
+            if (file.equals(ignored) || file.startsWith(ignored + "/")) {
+                return false;
+            }
+        }
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        List<String> globs = new ArrayList<>();
+        Matcher pythonFiles = PYTHON_FILES.matcher(configSection);
+        if (pythonFiles.find()) {
+            for (String word : pythonFiles.group(1).replaceAll("[\\[\\],\"']", " ").strip().split("\\s+")) {
+                if (!word.contains("*")) {
+                    return true; // aggregator modules (__main__.py) name what runs: collectedByAggregators decides
+                }
+                globs.add(word);
+            }
+        } else {
+            globs.addAll(List.of("test_*.py", "*_test.py"));
+        }
+        Matcher doctestGlob = DOCTEST_GLOB.matcher(configSection);
+        boolean anyDoctestGlob = false;
+        while (doctestGlob.find()) {
+            globs.add(doctestGlob.group(1));
+            anyDoctestGlob = true;
+        }
+        if (!anyDoctestGlob) {
+            globs.add("test*.txt");
+        }
+        return globs.stream().anyMatch(glob -> name.matches(glob.replace(".", "\\.").replace("*", ".*").replace("?", ".")));
+    }
+
     /** pytest on these files; with --doctest-modules configured, the source modules too (their doctests are tests). */
     public static String pytestCommand(String pytest, List<String> tests, List<String> sources, String configSection) {
         return pytestCommand(pytest, tests, sources, configSection, false);
@@ -773,7 +813,11 @@ public final class TestRunner {
                                        boolean doctestsByCommand) {
         Set<String> targets = new LinkedHashSet<>();
         // conftest.py holds fixtures, not tests: pytest loads it by itself for the tests beside it
-        tests.stream().filter(t -> !t.equals("conftest.py") && !t.endsWith("/conftest.py")).forEach(targets::add);
+        List<String> runnable = tests.stream().filter(t -> !t.equals("conftest.py") && !t.endsWith("/conftest.py")).toList();
+        // files beside the tests that pytest does not collect (a benchmark's plot script, its results_*.txt) or that the
+        // configuration ignores: handed to it by name they run anyway, and fail on what they import
+        List<String> collected = runnable.stream().filter(t -> pytestCollects(t, configSection)).toList();
+        (collected.isEmpty() ? runnable : collected).forEach(targets::add);
         boolean configured = configSection.contains("--doctest-modules");
         if (configured || doctestsByCommand) {
             // a module outside the configured testpaths is never collected by the project's own run: its doctests may

@@ -299,6 +299,18 @@ class ContentScopingTest {
         assertThat(TestRunner.jsScript("tape test/*.js | tee out.tap", java.util.Set.of())).isEmpty();
     }
 
+    /** Files beside the tests that pytest's own run does not collect, or that the configuration ignores, are not handed to it. */
+    @Test
+    void pytestNarrowingLeavesOutFilesTheProjectsRunDoesNotCollect() {
+        String config = "addopts=\n    --doctest-modules\n    --ignore tests/plot_lengths.py\n";
+        assertThat(TestRunner.pytestCommand("pytest", List.of("tests/test_list.py", "tests/plot_lengths.py", "tests/results_list.txt",
+                "tests/helpers.py"), List.of("src/pkg/sortedlist.py"), config))
+                .isEqualTo("pytest 'tests/test_list.py' 'src/pkg/sortedlist.py'");
+        assertThat(TestRunner.pytestCollects("tests/check_list.py", "python_files = check_*.py\n")).isTrue();
+        assertThat(TestRunner.pytestCollects("tests/test_list.py", "python_files = check_*.py\n")).isFalse();
+        assertThat(TestRunner.pytestCollects("docs/usage.rst", "addopts = --doctest-glob \"*.rst\"\n")).isTrue();
+    }
+
     @Test
     void pytestNarrowingKeepsTheProjectsDoctestModules() {
         assertThat(TestRunner.pytestCommand("pytest", List.of("tests/test_case.py"), List.of("src/pkg/case.py"),
