@@ -622,6 +622,10 @@ public final class PacketChecks {
             }
             if (script.isEmpty() && wrapsATool(manifest.path("scripts").path("test").asText(""))) {
                 script = TestRunner.dependencyRunner(manifest); // ts-scripts test with vitest its only runner
+                if (script.isEmpty() && !dir.isEmpty()) {
+                    // a workspace package declaring no runner of its own runs the one the workspace root installs for all
+                    script = TestRunner.dependencyRunner(json("package.json"));
+                }
             }
             // tests in TypeScript that the chain compiles with tsc and runs compiled (npm run compile && node --test
             // ./lib/esm/test/*.test.js): the compiled paths of the covering tests, after the chain's tsc

@@ -433,6 +433,19 @@ class ContentScopingTest {
     }
 
     @Test
+    void aWorkspacePackagesWrappedRunnerIsTheOneTheRootInstalls() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("cases"));
+        write(ws, "package.json", "{\"private\":true,\"workspaces\":[\"packages/*\"],\"devDependencies\":{\"@borderless/ts-scripts\":\"^0.15.0\","
+                + "\"typescript\":\"^5.2.2\",\"vitest\":\"^1.0.1\"}}");
+        write(ws, "packages/title-case/package.json", "{\"name\":\"title-case\",\"scripts\":{\"build\":\"ts-scripts build\","
+                + "\"test\":\"ts-scripts test\"}}");
+        write(ws, "packages/title-case/src/index.ts", "export function titleCase(input: string) { return input; }\n");
+        write(ws, "packages/title-case/src/index.spec.ts", "import { titleCase } from './index';\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`titleCase` capitalises small words inside hyphenated words", facts(ws), null);
+        assertThat(draft.packets().get(0).acceptanceTests()).first().isEqualTo("cd 'packages/title-case' && npx vitest run 'src/index.spec.ts'");
+    }
+
+    @Test
     void aTestReachingTheChangeThroughSeveralImportsCoversIt() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("layers"));
         write(ws, "package.json", "{\"name\":\"layers\",\"scripts\":{\"test\":\"mocha test.js test.node.js\"}}");
