@@ -109,6 +109,18 @@ public final class CheckTargets {
             while (!words.isEmpty() && ASSIGNMENT.matcher(words.get(0)).matches()) {
                 words = words.subList(1, words.size()); // TZ=UTC npm test runs the same script
             }
+            if (!words.isEmpty() && words.get(0).matches("(?:\\./)?mvnw?")) {
+                // a plugin the build binds that rewrites the sources runs with every goal unless its skip property is given
+                int pl = Math.max(words.indexOf("-pl"), words.indexOf("--projects"));
+                String module = pl >= 0 && pl + 1 < words.size() ? words.get(pl + 1).split(",")[0] : "";
+                List<String> given = words;
+                List<String> missing = java.util.Arrays.stream(TestRunner.mavenRewriteSkips(root.resolve(dir.isEmpty() ? "." : dir), module)
+                        .trim().split(" ")).filter(flag -> !flag.isEmpty() && !given.contains(flag)).toList();
+                if (!missing.isEmpty()) {
+                    return Optional.of("the build binds a plugin goal that rewrites the sources; add " + String.join(" ", missing));
+                }
+                continue;
+            }
             Optional<String> script = ScriptChain.scriptOf(String.join(" ", words));
             if (script.isEmpty() || hasWorkspaceFlag(words)) {
                 continue;

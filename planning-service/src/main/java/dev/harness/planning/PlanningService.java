@@ -296,7 +296,8 @@ public final class PlanningService implements Service {
                                 + "' cannot run on this project: " + why + ".", id, "/packets/" + index + "/acceptance_tests/" + at)));
                 CheckTargets.rewrites(command, root).ifPresent(why -> warnings.add(new PlanFinding("check_rewrites_tree",
                         (id != null ? "Packet " + id : "Packet #" + (index + 1)) + "'s acceptance test '" + PlanRules.abbreviate(command, 80)
-                                + "' changes the workspace: " + why + "; a check must only read it (run the script's test steps).",
+                                + "' changes the workspace: " + why + "; a check must only read it"
+                                + (why.startsWith("the build binds") ? "." : " (run the script's test steps)."),
                         id, "/packets/" + index + "/acceptance_tests/" + at)));
             }
         }

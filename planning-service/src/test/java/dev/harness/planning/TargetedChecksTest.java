@@ -228,12 +228,18 @@ class TargetedChecksTest {
         "cd 'web' && npm run unit|-",
         "npm test --workspaces|-",
         "mvn -q test|-",
+        // a Maven build binding license-maven-plugin's format goal rewrites every header unless it is skipped
+        "cd 'api' && mvn -q test|the build binds a plugin goal that rewrites the sources; add -Dlicense.skip=true",
+        "cd 'api' && mvn -q -Dlicense.skip=true test -Dtest=ReportTest|-",
     })
     void checksRunningARewritingScriptAreTold(String command, String why) throws Exception {
         Path ws = Files.createDirectories(temp.resolve("told"));
         write(ws, "package.json", "{\"scripts\":{\"format\":\"prettier --write .\",\"test-api\":\"node test.js\","
                 + "\"test\":\"npm run format && npm run test-api\"}}");
         write(ws, "web/package.json", "{\"scripts\":{\"test\":\"eslint --fix src && vitest run\",\"unit\":\"vitest run\"}}");
+        write(ws, "api/pom.xml", "<project><build><plugins><plugin><groupId>com.mycila</groupId><artifactId>license-maven-plugin</artifactId>"
+                + "<executions><execution><phase>validate</phase><goals><goal>format</goal></goals></execution></executions>"
+                + "</plugin></plugins></build></project>");
         assertThat(CheckTargets.rewrites(command, ws).orElse(null)).isEqualTo(why);
     }
 
