@@ -340,7 +340,9 @@ public final class WorkerRegistry {
         if (record.ownerPid == pid) {
             return record.ownerInstance != null && LIVE_INSTANCES.contains(record.ownerInstance);
         }
-        return record.ownerPid > 0 && ProcessHandle.of(record.ownerPid).map(ProcessHandle::isAlive).orElse(false);
+        // a zombie runs nothing: a SIGKILLed manager orphaned inside a container may wait long to be reaped
+        return record.ownerPid > 0 && ProcessHandle.of(record.ownerPid)
+                .map(p -> !dev.harness.protocol.process.ProcessTree.isGone(p)).orElse(false);
     }
 
     private boolean known(String id) {

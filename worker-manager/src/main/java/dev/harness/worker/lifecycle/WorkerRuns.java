@@ -473,7 +473,12 @@ public final class WorkerRuns {
                         foreign.remove(w);
                     } else if (ownerGone && !workers.ownerAlive(w)) {
                         foreign.remove(w);
-                        interrupt(w);
+                        // as at start-up: an attempt the hosts run outlives the manager that was waiting for it
+                        if (remote != null && w.attempts > 0) {
+                            reattach(w);
+                        } else {
+                            interrupt(w);
+                        }
                     }
                 }
             } catch (RuntimeException e) {

@@ -188,4 +188,33 @@ class WorkerRegistryTest {
             cursor = page.nextCursor();
         }
     }
+
+    /**
+     * A SIGKILLed manager orphaned inside a container can stay a zombie until whoever adopted it reaps it: it runs
+     * nothing, so its workers have no live owner (a successor re-attaches or interrupts them at once, not when the zombie
+     * is finally reaped).
+     */
+    @Test
+    void aZombieOwnerIsNotALiveOne() throws Exception {
+        // sleep 0 becomes the child of an exec'd sleep that never waits for it: a zombie while the sleep lasts
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 30").start();
+        try {
+            long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine().trim());
+            Path stat = Path.of("/proc", Long.toString(zombie), "stat");
+            for (int i = 0; i < 500 && !java.nio.file.Files.readString(stat).matches("(?s).*\\) Z .*"); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(java.nio.file.Files.readString(stat)).as("the zombie's stat").matches("(?s).*\\) Z .*");
+            assertThat(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)).as("the JDK calls a zombie alive").contains(true);
+            WorkerRegistry workers = registry();
+            WorkerRecord w = spawn(workers, 1);
+            w.ownerPid = zombie;
+            assertThat(workers.ownerAlive(w)).isFalse();
+            w.ownerPid = parent.pid();
+            assertThat(workers.ownerAlive(w)).isTrue();
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+    }
 }
