@@ -79,13 +79,13 @@ public final class CheckCopies implements AutoCloseable {
         this.root = Files.createDirectories(checksDir.resolve(Long.toString(ProcessHandle.current().pid())));
     }
 
-    /** Copies of managers that are gone (killed while their checks ran, or before they could remove them). */
+    /** Copies of managers that are gone (killed while their checks ran, or before they could remove them; a zombie runs nothing). */
     private static void removeLeftovers(Path checksDir) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(checksDir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 boolean gone = !name.chars().allMatch(Character::isDigit) || name.length() > 18
-                        || ProcessHandle.of(Long.parseLong(name)).map(p -> !p.isAlive()).orElse(true);
+                        || ProcessHandle.of(Long.parseLong(name)).map(dev.harness.protocol.process.ProcessTree::isGone).orElse(true);
                 if (gone) {
                     remove(entry);
                 }
