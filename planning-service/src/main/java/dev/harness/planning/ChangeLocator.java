@@ -402,10 +402,8 @@ public final class ChangeLocator {
         }
         String code = argument.group(1).toLowerCase(Locale.ROOT).replace('-', '_');
         java.util.regex.Pattern namedAfter = java.util.regex.Pattern.compile("(?:^|[_-])" + java.util.regex.Pattern.quote(code) + "$");
-        List<String> modules = facts.sortedFiles().stream().filter(path -> candidate.test(path) && candidate(path)
-                && code(path, facts.content()) && !TestPaths.isTestPath(path)
-                && namedAfter.matcher(path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "").toLowerCase(Locale.ROOT)
-                        .replace('-', '_')).find()).toList();
+        List<String> modules = codeFilesNamed(facts, candidate, path -> namedAfter.matcher(path.substring(path.lastIndexOf('/') + 1)
+                .replaceFirst("\\.\\w+$", "").toLowerCase(Locale.ROOT).replace('-', '_')).find()).toList();
         if (modules.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(modules.get(0))) {
             return chosen;
         }
@@ -437,16 +435,11 @@ public final class ChangeLocator {
             if (!projectNames.contains(ObjectiveTerms.stem(m.group(1).toLowerCase(Locale.ROOT))) || member.length() < 3) {
                 continue;
             }
-            facts.sortedFiles().stream().filter(path -> path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "").equals(member)
-                    && candidate.test(path) && candidate(path) && code(path, facts.content()) && !TestPaths.isTestPath(path)
-                    && !declarations(path) && scores.containsKey(path) && declaresFunction(facts.root(), path, member)).forEach(modules::add);
+            codeFilesNamed(facts, candidate, path -> path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "").equals(member))
+                    .filter(path -> !declarations(path) && scores.containsKey(path) && declaresFunction(facts.root(), path, member))
+                    .forEach(modules::add);
         }
-        if (modules.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(modules.iterator().next())) {
-            return chosen;
-        }
-        String path = modules.iterator().next();
-        return new ArrayList<>(List.of(chosen.stream().filter(c -> c.path().equals(path)).findFirst().orElse(new FileMatch(path,
-                scores.get(path), new ArrayList<>(terms.getOrDefault(path, Set.of())), evidence(facts, path, keys, projectNames)))));
+        return aloneAt(modules, chosen, keys, facts, scores, terms, projectNames);
     }
 
     /** "parse: make …", "fix(parser): …": an objective led by the scope of a commit message; group 1 the scope. */
@@ -495,15 +488,30 @@ public final class ChangeLocator {
             if (projectNames.contains(ObjectiveTerms.stem(joined))) {
                 continue;
             }
-            facts.sortedFiles().stream().filter(path -> joinedBaseName(path).equals(joined) && candidate.test(path) && candidate(path)
-                    && code(path, facts.content()) && !TestPaths.isTestPath(path) && scores.containsKey(path)).forEach(named::add);
+            codeFilesNamed(facts, candidate, path -> joinedBaseName(path).equals(joined)).filter(scores::containsKey).forEach(named::add);
         }
-        if (named.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(named.iterator().next())) {
+        return aloneAt(named, chosen, keys, facts, scores, terms, projectNames);
+    }
+
+    /**
+     * The one ranked code file a name of the objective points at, alone: the chosen files as they were when it points at
+     * none or several, or the choice is that file already.
+     */
+    private static List<FileMatch> aloneAt(Set<String> pointed, List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                           Map<String, Double> scores, Map<String, Set<String>> terms, Set<String> projectNames) {
+        if (pointed.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(pointed.iterator().next())) {
             return chosen;
         }
-        String path = named.iterator().next();
+        String path = pointed.iterator().next();
         return new ArrayList<>(List.of(chosen.stream().filter(c -> c.path().equals(path)).findFirst().orElse(new FileMatch(path,
                 scores.get(path), new ArrayList<>(terms.getOrDefault(path, Set.of())), evidence(facts, path, keys, projectNames)))));
+    }
+
+    /** The project's code files (not tests) the planner may change whose path {@code named} accepts, in path order. */
+    private static java.util.stream.Stream<String> codeFilesNamed(WorkspaceFacts facts, java.util.function.Predicate<String> candidate,
+                                                                  java.util.function.Predicate<String> named) {
+        return facts.sortedFiles().stream().filter(path -> named.test(path) && candidate.test(path) && candidate(path)
+                && code(path, facts.content()) && !TestPaths.isTestPath(path));
     }
 
     /**
