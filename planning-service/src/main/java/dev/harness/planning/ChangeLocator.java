@@ -2131,7 +2131,9 @@ public final class ChangeLocator {
             }
         }
         return anyDeclarations && keys.identifiers().stream().filter(name -> !keys.usedNames().contains(name) && !quoted.contains(name))
-                .anyMatch(name -> content.occurrences(name).stream().noneMatch(o -> declarations(o.path())));
+                .anyMatch(name -> content.occurrences(name).stream()
+                        // a name the code already holds but no declaration does (an error's columnNumber) is untyped, not new
+                        .noneMatch(o -> declarations(o.path()) || code(o.path(), content) && !TestPaths.isTestPath(o.path())));
     }
 
     /**

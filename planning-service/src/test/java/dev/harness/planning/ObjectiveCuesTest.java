@@ -165,6 +165,28 @@ class ObjectiveCuesTest {
     }
 
     @Test
+    void aPropertyTheCodeAlreadySetsButNoDeclarationHoldsIsNoNewApiSoTheTypingsStayOut() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("untyped"));
+        write(ws, "package.json", "{\"name\":\"jsonish\",\"main\":\"lib/index.js\",\"types\":\"lib/index.d.ts\","
+                + "\"scripts\":{\"test\":\"node --test\"}}");
+        write(ws, "lib/index.js", "const parse = require('./parse');\nmodule.exports = { parse };\n");
+        write(ws, "lib/parse.js", "let line = 1, column = 0;\n"
+                + "function parse(text) {\n  for (const c of text) { if (c === '\\n') { line++; } column++; }\n  return text;\n}\n"
+                + "function syntaxError(message) {\n  const err = new SyntaxError(message);\n  err.lineNumber = line;\n"
+                + "  err.columnNumber = column;\n  return err;\n}\nmodule.exports = parse;\n");
+        write(ws, "lib/parse.d.ts", "/**\n * Parses a string, constructing the value described.\n */\n"
+                + "declare function parse(text: string): any;\nexport = parse;\n");
+        write(ws, "lib/index.d.ts", "import parse = require('./parse');\nexport { parse };\n");
+        write(ws, "test/errors.js", "const { test } = require('node:test');\nconst { parse } = require('../lib');\n"
+                + "test('error position', () => { try { parse('a\\nb'); } catch (e) { e.columnNumber; } });\n");
+        PlanDraft draft = new BuiltInPlanner().plan("Syntax error positions are off after a line break: the column must start "
+                + "again from 0 on each new line, so parsing a string literal that holds a raw newline fails with an error whose "
+                + "`columnNumber` is 0", facts(ws), null);
+        assertThat(draft.packets()).hasSize(1);
+        assertThat(draft.packets().get(0).objective()).contains("lib/parse.js").doesNotContain("parse.d.ts");
+    }
+
+    @Test
     void theFileWritingTheQuotedOutputIsTheChangeNotOneHoldingPartOfItByChance() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("help"));
         write(ws, "package.json", "{\"name\":\"clihelp\",\"main\":\"index.js\",\"scripts\":{\"test\":\"node --test\"}}");
