@@ -133,9 +133,66 @@ public final class ChangeLocator {
                 }
             }
         }
+        // a name only a clause saying what stays as it is gives ("PercentileNearestRank keeps its own method") is the
+        // contrast, not the place: it is no name of the change's, and its words weigh as little as a consequence's
+        Set<String> contrast = contrastWords(objective);
+        identifiers.removeIf(name -> contrast.contains("name:" + name));
+        Set<String> lesser = new LinkedHashSet<>(consequenceWords(objective));
+        contrast.stream().filter(w -> !w.startsWith("name:")).forEach(lesser::add);
         return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective),
                 compoundModifiers(objective), packagePaths(objective), usedNames(objective, identifiers), objective,
-                consequenceWords(objective));
+                lesser);
+    }
+
+    /**
+     * A clause saying what the change leaves as it is: "X keeps its own method", "Y must still parse", "the rest should
+     * stay unchanged", "as before". Not "must keep", "must stay", "returns it unchanged": those describe the change or the bug.
+     */
+    private static final java.util.regex.Pattern CONTRAST = java.util.regex.Pattern.compile(
+            "\\b(?:keeps?\\s+(?:its|their)\\s+(?:own|current|old|existing|present)|as\\s+before|keeps?\\s+working|still\\s+works?"
+                    + "|(?:must|should|will)\\s+still|(?:must|should|will|to)\\s+(?:stay|remain|be\\s+left)\\s+(?:unchanged|untouched|unaffected|as\\s+(?:it|they)\\s+(?:is|are))"
+                    + "|(?:stays?|remains?)\\s+the\\s+same|behaviou?r\\s+(?:stays|is\\s+kept))\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Where a clause ends: a sentence's end, a semicolon, a comma, or a dash between words. */
+    private static final java.util.regex.Pattern CLAUSE_END = java.util.regex.Pattern.compile("[.;:!?](?:\\s|$)|[;,]|\\s[-\u2013\u2014]\\s");
+
+    /**
+     * What only the objective's contrast clauses hold: the stems of their words, and their names as {@code name:} plus
+     * the lower-cased name, each left out where the rest of the objective has it too.
+     */
+    static Set<String> contrastWords(String objective) {
+        String text = ObjectiveText.forMatching(objective);
+        StringBuilder contrast = new StringBuilder();
+        StringBuilder rest = new StringBuilder();
+        int start = 0;
+        java.util.regex.Matcher end = CLAUSE_END.matcher(text);
+        while (start < text.length()) {
+            int stop = end.find(start) ? end.end() : text.length();
+            String clause = text.substring(start, stop);
+            (CONTRAST.matcher(clause).find() ? contrast : rest).append(clause).append(' ');
+            start = stop;
+        }
+        if (contrast.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> words = new LinkedHashSet<>(ObjectiveTerms.of(contrast.toString()));
+        words.removeAll(ObjectiveTerms.of(rest.toString()));
+        Set<String> restNames = namesIn(rest.toString());
+        for (String name : namesIn(contrast.toString())) {
+            if (!restNames.contains(name)) {
+                words.add("name:" + name);
+            }
+        }
+        return words;
+    }
+
+    private static Set<String> namesIn(String text) {
+        Set<String> names = new HashSet<>();
+        for (String token : NON_WORD.split(text)) {
+            names.add(token.toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     /** Where a clause saying why or for whom begins: "…, so that reading it back …", "…, for templates that …". */
@@ -1649,6 +1706,8 @@ public final class ChangeLocator {
         chosen = PythonCallees.throughCalledModules(chosen, keys, facts, candidate, scores, terms, projectNames);
         // a named Go getter returning what a function of another module package makes: that function's file is the place
         chosen = GoCallees.throughReturnedCalls(chosen, keys, facts, candidate, scores, terms, projectNames);
+        // a Go method only handing its receiver to the package's function of the same name is not where that function changes
+        chosen = GoCallees.withoutForwardingMethods(chosen, keys, facts);
         // a function the chosen files call whose name the objective spells in its words: it (or what it hands the work to) is the place
         chosen = CallWalk.towardsSpelledCallee(chosen, keys, facts, candidate, scores, terms, projectNames);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the

@@ -156,6 +156,59 @@ final class GoCallees {
         return blocks;
     }
 
+    /** {@code func Name(} or {@code func (r *Recv) Name(}; group 1 the receiver, group 2 the name. */
+    private static final Pattern DECLARATION = Pattern.compile("(?m)^func\\s+(\\([^)]*\\)\\s*)?([\\p{L}_][\\p{L}\\p{N}_]*)\\s*[\\[(]");
+
+    /**
+     * {@code chosen} without each Go file whose every declaration of a name the objective writes is a method handing its
+     * receiver to the package's function of that name, declared in another chosen file ({@code func (f Float64Data)
+     * Percentile(p float64) (float64, error) { return Percentile(f, p) }}): the function is where the change goes, the
+     * method only forwards to it.
+     */
+    static List<ChangeLocator.FileMatch> withoutForwardingMethods(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                                  WorkspaceFacts facts) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        Set<String> given = new java.util.HashSet<>(List.of(keys.text().split("[^\\p{L}\\p{N}_]+")));
+        Map<String, Set<String>> functions = new LinkedHashMap<>();
+        Map<String, Map<String, Boolean>> methods = new LinkedHashMap<>();
+        for (ChangeLocator.FileMatch c : chosen) {
+            if (!c.path().endsWith(".go") || c.path().endsWith("_test.go")) {
+                continue;
+            }
+            String text = read(facts, c.path());
+            Set<String> plain = new LinkedHashSet<>();
+            Map<String, Boolean> forwarding = new LinkedHashMap<>(); // a name → every declaration of it here forwards
+            Matcher d = DECLARATION.matcher(text);
+            while (d.find()) {
+                String name = d.group(2);
+                if (!given.contains(name)) {
+                    continue;
+                }
+                String body = d.group(1) == null ? null : body(text, d.end() - 1);
+                boolean forwards = body != null && body.strip().indexOf('\n') < 0
+                        && Pattern.compile("^return\\s+" + Pattern.quote(name) + "\\s*\\(").matcher(body.strip()).find();
+                if (d.group(1) == null) {
+                    plain.add(name);
+                }
+                forwarding.merge(name, forwards, Boolean::logicalAnd);
+            }
+            functions.put(c.path(), plain);
+            methods.put(c.path(), forwarding);
+        }
+        List<ChangeLocator.FileMatch> kept = new ArrayList<>();
+        for (ChangeLocator.FileMatch c : chosen) {
+            Map<String, Boolean> declared = methods.getOrDefault(c.path(), Map.of());
+            boolean onlyForwards = !declared.isEmpty() && declared.entrySet().stream().allMatch(e -> e.getValue()
+                    && functions.entrySet().stream().anyMatch(f -> !f.getKey().equals(c.path()) && f.getValue().contains(e.getKey())));
+            if (!onlyForwards) {
+                kept.add(c);
+            }
+        }
+        return kept.isEmpty() ? chosen : kept;
+    }
+
     /** The body of the function whose parameter list (or type parameter list) opens at {@code open}: inside its braces. */
     private static String body(String text, int open) {
         int close = CodeBrackets.closing(text, open);

@@ -94,6 +94,10 @@ public final class PacketChecks {
         while (m.find()) {
             code.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
         }
+        // a name only a clause saying what stays as it is gives ("PercentileNearestRank keeps its own method") names no test of the change
+        Set<String> contrast = ChangeLocator.contrastWords(objective);
+        words.removeIf(w -> contrast.contains("name:" + w.toLowerCase(java.util.Locale.ROOT)));
+        code.removeIf(w -> contrast.contains("name:" + w.toLowerCase(java.util.Locale.ROOT)));
         PacketChecks checks = new PacketChecks(facts, proseStems(objective), words, code, CoveringTests.Cues.of(objective).literals(),
                 objective);
         checks.messageOwners = MessageOwners.of(objective, facts);
@@ -1290,8 +1294,11 @@ public final class PacketChecks {
             }
             // a test named after several of the names together (TestNewVersionWithPrefix for `NewVersion` with
             // `WithPrefix("v")`) is the one about their combination: the others only reach one of them
-            java.util.function.ToIntFunction<String> namesIn = test -> (int) namedHere.stream()
-                    .filter(f -> namedAfter(test, f, everyFunction) || test.contains(f)).count();
+            // a name inside a longer one the test is named after (Percentile in TestPercentileNearestRank) is that one, not a second
+            java.util.function.ToIntFunction<String> namesIn = test -> {
+                List<String> in = namedHere.stream().filter(f -> namedAfter(test, f, everyFunction) || test.contains(f)).toList();
+                return (int) in.stream().filter(f -> in.stream().noneMatch(g -> g.length() > f.length() && g.contains(f))).count();
+            };
             int most = namedAfter.stream().mapToInt(namesIn).max().orElse(0);
             if (most >= 2) {
                 return Optional.of(names.stream().filter(n -> namedAfter.contains(n) && namesIn.applyAsInt(n) == most

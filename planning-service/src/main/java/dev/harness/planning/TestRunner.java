@@ -676,12 +676,61 @@ public final class TestRunner {
      * (already at start-up when the configuration's filterwarnings names one of its classes).
      */
     public static String pytestLauncher(Path workspace, String packageDir) {
-        return switch (layout(workspace, packageDir)) {
+        String launcher = switch (layout(workspace, packageDir)) {
             // tests importing `src.pkg` need the project directory itself on sys.path: python3 -m puts it there
             case SRC -> testsImportSrc(workspace.resolve(packageDir)) ? "PYTHONPATH=src python3 -m pytest" : "PYTHONPATH=src pytest";
             case FLAT -> "python3 -m pytest";
             case OTHER -> "pytest";
         };
+        return addoptsWithoutCoverage(pytestSection(workspace, packageDir))
+                .map(rest -> launcher + " -o addopts=" + ShellQuote.quote(rest)).orElse(launcher);
+    }
+
+    /** pytest's addopts: an ini value with its indented continuation lines, or a TOML string or array. */
+    private static final Pattern ADDOPTS = Pattern.compile("(?m)^addopts\\s*=\\s*(\\[[^\\]]*\\]|[^\\n]*(?:\\n[ \\t]+[^\\n]*)*)");
+    /** pytest-cov's options; those listed in COVERAGE_VALUED take a value as the next word. */
+    private static final Pattern PYTEST_COVERAGE_OPTION = Pattern.compile("--(?:no-)?cov(?:-[\\w-]+)?(?:=.*)?");
+    private static final Set<String> COVERAGE_VALUED = Set.of("--cov", "--cov-report", "--cov-config", "--cov-fail-under",
+            "--cov-context");
+    private static final Pattern TOML_STRING = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
+
+    /**
+     * The configured addopts without pytest-cov's options, when it has any: a check verifies behaviour, and coverage
+     * options make it depend on a plugin a checkout may lack (pytest then refuses to start: "unrecognized arguments:
+     * --cov"), report on a narrowed run's subset, and fail it on a threshold. The rest (--doctest-modules, -p, -m)
+     * stays, given again with {@code -o addopts=…}.
+     */
+    static Optional<String> addoptsWithoutCoverage(String section) {
+        Matcher m = ADDOPTS.matcher(section);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String value = m.group(1).strip();
+        List<String> words = new ArrayList<>();
+        if (value.startsWith("[") || value.startsWith("\"") || value.startsWith("'")) {
+            Matcher string = TOML_STRING.matcher(value);
+            while (string.find()) {
+                String item = string.group(1) != null ? string.group(1) : string.group(2);
+                words.addAll(List.of(item.strip().split("\\s+")));
+            }
+        } else {
+            words.addAll(List.of(value.split("\\s+")));
+        }
+        words.removeIf(String::isEmpty);
+        List<String> kept = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (!PYTEST_COVERAGE_OPTION.matcher(word).matches()) {
+                kept.add(word);
+                continue;
+            }
+            any = true;
+            if (COVERAGE_VALUED.contains(word) && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
+                i++; // its value, given as the next word
+            }
+        }
+        return any ? Optional.of(String.join(" ", kept)) : Optional.empty();
     }
 
     private enum Layout { SRC, FLAT, OTHER }

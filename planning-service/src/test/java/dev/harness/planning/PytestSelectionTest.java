@@ -42,6 +42,32 @@ class PytestSelectionTest {
 
     private static final String OBJECTIVE = "`any_word` must try a longer word before a shorter one it starts with";
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '~', nullValues = "NONE", value = {
+            // configured addopts                                                  | what the checks give with -o addopts=
+            "addopts=--verbose --cov-append --cov-report term --cov tinydb          | --verbose",
+            "addopts = --doctest-modules --cov=pkg --cov-fail-under=95 -p no:cacheprovider | --doctest-modules -p no:cacheprovider",
+            "addopts = -ra\\n    --cov pkg\\n    --no-cov-on-fail                       | -ra",
+            "addopts = \"--strict-markers --cov=src --cov-branch\"                  | --strict-markers",
+            "addopts = [\"--cov\", \"--doctest-glob=*.rst\"]                       | --doctest-glob=*.rst",
+            "addopts = --cov                                                          | EMPTY",
+            "addopts = --doctest-modules -ra                                          | NONE",
+            "testpaths = tests                                                        | NONE",
+    })
+    void coverageOptionsLeaveTheChecksAndTheRestOfAddoptsStays(String section, String expected) {
+        assertThat(TestRunner.addoptsWithoutCoverage(section.replace("\\n", "\n")).orElse(null))
+                .isEqualTo("EMPTY".equals(expected) ? "" : expected);
+    }
+
+    @Test
+    void aProjectWhoseAddoptsAskForCoverageGetsChecksThatRunWithoutThePlugin() throws Exception {
+        Path ws = library(5, "testAnyWordLongestFirst");
+        write(ws, "pytest.ini", "[pytest]\naddopts=--verbose --cov-append --cov-report term --cov wordlib\n");
+        List<String> checks = checks(new BuiltInPlanner().plan(OBJECTIVE, facts(ws), null));
+        assertThat(checks).isNotEmpty().allSatisfy(check -> assertThat(check).startsWith("python3 -m pytest -o addopts='--verbose'")
+                .doesNotContain("--cov"));
+    }
+
     @Test
     void insideABigTestFileOnlyTheTestsNamedAfterTheFunctionRunInTheSpellingTheTestsUse() throws Exception {
         Path ws = library(150, "testAnyWordLongestFirst");
