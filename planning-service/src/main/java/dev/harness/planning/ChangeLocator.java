@@ -1728,6 +1728,12 @@ public final class ChangeLocator {
         chosen = withinScopeLabel(chosen, keys);
         chosen = towardsHyphenatedName(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsCodeWrittenDefiner(chosen, keys, facts);
+        // a file that only gathers and re-exports (lib/esm.mjs: export const copy = _copy.copy) defines nothing it names:
+        // beside the module doing the work it is no place, unless the change is to what the package exports
+        if (!addsApi(keys) && !EXPORTS.matcher(keys.text()).find()
+                && chosen.stream().anyMatch(c -> !facts.content().barrel(c.path()) && code(c.path(), facts.content()))) {
+            chosen.removeIf(c -> facts.content().barrel(c.path()));
+        }
         boolean apiChange = changesApi(keys, facts);
         if (!apiChange && chosen.stream().anyMatch(c -> !declarations(c.path()) && !typesOnly(facts, c.path()))) {
             // so is a TypeScript module that declares only types (src/types.ts): nothing in it runs
@@ -2499,6 +2505,10 @@ public final class ChangeLocator {
      * what they measure, by name, and are no more its place than a benchmarks directory is.
      */
     private static final Set<String> SECONDARY_FILES = Set.of("bench", "benchmark", "benchmarks");
+
+    /** The objective is about what a package exports: its re-exporting files are then the place. */
+    private static final java.util.regex.Pattern EXPORTS = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:re-?exports?|exports?(?:ed|ing)?|import(?:ed|able)?\\s+from|entry\\s*point|barrel)\\b");
 
     /** Manifests, re-exporting index files and prose mention everything and are rarely where a change goes. */
     private static final Set<String> MANIFESTS = Set.of("package.json", "pom.xml", "cargo.toml", "go.mod", "pyproject.toml",

@@ -79,7 +79,8 @@ public final class ContentIndex {
     private final java.util.BitSet noTestCalls = new java.util.BitSet();
     private final java.util.BitSet barrels = new java.util.BitSet();
     private static final Pattern REEXPORT = Pattern.compile(
-            "^\\s*(?:export\\s.*\\bfrom\\b|export\\s*\\*|import\\s|from\\s+\\S+\\s+import\\s|pub\\s+(?:use|mod)\\s|mod\\s|use\\s|module\\.exports\\s*=\\s*\\{?\\s*\\.{0,3}require|package\\s|__all__|\\}|\\)|\\]|$)");
+            "^\\s*(?:export\\s.*\\bfrom\\b|export\\s*\\*|export\\s+(?:const|let|var)\\s+[\\w$]+\\s*=\\s*[\\w$]+(?:\\.[\\w$]+)+\\s*;?\\s*$"
+            + "|export\\s+default\\s*\\{\\s*$|\\.\\.\\.[\\w$.]+,?\\s*$|import\\s|from\\s+\\S+\\s+import\\s|pub\\s+(?:use|mod)\\s|mod\\s|use\\s|module\\.exports\\s*=\\s*\\{?\\s*\\.{0,3}require|package\\s|__all__|\\}|\\)|\\]|$)");
     /**
      * CommonJS, in a file that exports: {@code const diff = require('./functions/diff')}, then {@code module.exports = {…}}
      * listing {@code diff,} or {@code SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,}.

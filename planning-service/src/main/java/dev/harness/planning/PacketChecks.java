@@ -624,6 +624,11 @@ public final class PacketChecks {
                 // a wrapper (ts-scripts test, a custom script) around a runner whose own configuration is in the package
                 script = TestRunner.configuredRunner(name -> topLevel.contains(name));
             }
+            if (script.isEmpty()) {
+                // nyc node test.js, a script of the package's own driving mocha's API over every *.test.js
+                String prefix = dir.isEmpty() ? "" : dir + "/";
+                script = TestRunner.scriptedMocha(manifest.path("scripts"), file -> ManifestFile.read(facts.root(), prefix + file));
+            }
             if (script.isEmpty() && wrapsATool(manifest.path("scripts").path("test").asText(""))) {
                 script = TestRunner.dependencyRunner(manifest); // ts-scripts test with vitest its only runner
                 if (script.isEmpty() && !dir.isEmpty()) {

@@ -108,6 +108,55 @@ public final class TestRunner {
         return Optional.empty();
     }
 
+    /** A script that loads mocha (require('mocha'), import Mocha from 'mocha') and builds its own run (new Mocha(…)). */
+    private static final Pattern MOCHA_API = Pattern.compile("(?:require\\(\\s*['\"]mocha['\"]\\s*\\)|from\\s+['\"]mocha['\"])");
+    private static final Pattern NEW_MOCHA = Pattern.compile("\\bnew\\s+Mocha\\s*\\(");
+    private static final Pattern MOCHA_TIMEOUT = Pattern.compile("\\btimeout\\s*:\\s*(\\d{1,7})\\b");
+    /** {@code [nyc [opts]] node test.js}: a step running one script of the package; group 1 the script. */
+    private static final Pattern NODE_SCRIPT = Pattern.compile("^(?:(?:nyc|c8)(?:\\s+-\\S+)*\\s+)?node\\s+(\\.?/?[\\w./-]+\\.[cm]?js)$");
+
+    /**
+     * Mocha, when the test script's first step that tests ({@code nyc node test.js}, after lint steps, {@code npm run}
+     * followed) runs a script of the package's own that drives mocha through its API, adding every *.test.js it finds:
+     * mocha itself runs the covering files the same way, with the timeout the script gives. Empty otherwise.
+     */
+    public static Optional<JsScript> scriptedMocha(JsonNode scripts, java.util.function.Function<String, String> read) {
+        List<String> steps = new ArrayList<>(List.of(scripts.path("test").asText("")));
+        for (int depth = 0; depth < 6 && !steps.isEmpty(); depth++) {
+            String step = steps.remove(0).strip();
+            Matcher run = NPM_RUN.matcher(step);
+            if (run.matches() && scripts.path(run.group(1)).isTextual() && !run.group(1).equals("test")) {
+                if (CHECK_ONLY_SCRIPTS.matcher(run.group(1)).matches()) {
+                    continue;
+                }
+                step = scripts.path(run.group(1)).asText("").strip();
+            }
+            if (step.contains("&&")) {
+                if (step.contains("||") || step.contains(";") || step.replace("&&", "").contains("&") || step.contains("|")) {
+                    return Optional.empty();
+                }
+                List<String> parts = new ArrayList<>(List.of(step.split("&&")));
+                parts.addAll(steps);
+                steps = parts;
+                continue;
+            }
+            if (CHECK_ONLY_STEPS.contains(step) || CHECK_ONLY_STEPS.contains(step.split("\\s+")[0])) {
+                continue;
+            }
+            Matcher node = NODE_SCRIPT.matcher(step);
+            if (!node.matches()) {
+                return Optional.empty();
+            }
+            String text = read.apply(node.group(1).replaceFirst("^\\./", ""));
+            if (!MOCHA_API.matcher(text).find() || !NEW_MOCHA.matcher(text).find()) {
+                return Optional.empty();
+            }
+            Matcher timeout = MOCHA_TIMEOUT.matcher(text);
+            return Optional.of(new JsScript(Js.MOCHA, timeout.find() ? List.of("--timeout", timeout.group(1)) : List.of()));
+        }
+        return Optional.empty();
+    }
+
     /**
      * Whether a step of the test script's own line builds or cleans ({@code npm run build && jest}, {@code rimraf lib &&
      * mocha}): its tests may need what it writes, so the script is run whole.
