@@ -1704,6 +1704,8 @@ public final class ChangeLocator {
         chosen = toOwnModules(chosen, keys, content, candidate);
         // a named Python function that hands the objective's behaviour to a function of another module: that module is the place
         chosen = PythonCallees.throughCalledModules(chosen, keys, facts, candidate, scores, terms, projectNames);
+        // a named Python method that only guards and returns another call is the way in when another module holds the quoted text
+        chosen = PythonCallees.withoutWaysIn(chosen, keys, facts, candidate);
         // a named Go getter returning what a function of another module package makes: that function's file is the place
         chosen = GoCallees.throughReturnedCalls(chosen, keys, facts, candidate, scores, terms, projectNames);
         // a Go method only handing its receiver to the package's function of the same name is not where that function changes

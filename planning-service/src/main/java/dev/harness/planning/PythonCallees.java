@@ -106,6 +106,62 @@ final class PythonCallees {
         return named;
     }
 
+    /** A docstring at the start of a body: what a thin body's line count leaves out. */
+    private static final Pattern DOCSTRING = Pattern.compile("^\\s*[rRbBuU]?(\"\"\"|\'\'\')[\\s\\S]*?\\1");
+    /** The statement a way in ends with: it hands back what a call makes. */
+    private static final Pattern RETURNS_CALL = Pattern.compile("(?m)^\\s*(?:return|yield\\s+from)\\s+[\\p{L}_][\\w.]*\\s*\\(");
+    /** {@code SyntaxError: } in front of a quoted message. */
+    private static final Pattern ERROR_KIND = Pattern.compile("^[\\p{L}_][\\w.]*(?:Error|Exception|Warning):\\s+");
+    /** A way in's body: a guard or two and the return of a call. */
+    private static final int MAX_WAY_IN_LINES = 4;
+
+    /**
+     * {@code chosen} without the modules whose functions the objective names are only its way in (Grammar.iter_errors: a
+     * guard, then {@code return self._get_normalizer_issues(…)}), when another chosen module holds text the objective
+     * quotes ("keyword argument repeated"): the behaviour it quotes is written there, not in the call that reaches it.
+     * Not when the objective adds or changes the named function's API.
+     */
+    static List<ChangeLocator.FileMatch> withoutWaysIn(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                       WorkspaceFacts facts, Predicate<String> candidate) {
+        if (chosen.size() < 2 || ChangeLocator.addsApi(keys)) {
+            return chosen;
+        }
+        // "SyntaxError: keyword argument repeated": the code adds the kind of error in front of the message it keeps
+        List<String> quoted = CoveringTests.Cues.of(keys.text()).quoted().stream().map(q -> ERROR_KIND.matcher(q.strip()).replaceFirst(""))
+                .filter(q -> q.contains(" ")).toList();
+        if (quoted.isEmpty()) {
+            return chosen;
+        }
+        Set<String> holders = new LinkedHashSet<>();
+        for (ChangeLocator.FileMatch c : chosen) {
+            String text = read(facts, c.path());
+            if (quoted.stream().anyMatch(text::contains)) {
+                holders.add(c.path());
+            }
+        }
+        if (holders.isEmpty()) {
+            return chosen;
+        }
+        Map<String, List<Named>> byModule = new LinkedHashMap<>();
+        named(keys, facts, candidate).forEach(n -> byModule.computeIfAbsent(n.path(), k -> new ArrayList<>()).add(n));
+        List<ChangeLocator.FileMatch> kept = new ArrayList<>();
+        for (ChangeLocator.FileMatch c : chosen) {
+            List<Named> here = byModule.getOrDefault(c.path(), List.of());
+            boolean wayIn = !holders.contains(c.path()) && !here.isEmpty() && here.stream().allMatch(n -> thin(n.body()));
+            if (!wayIn) {
+                kept.add(c);
+            }
+        }
+        return kept.isEmpty() ? chosen : kept;
+    }
+
+    /** A body of a few lines past its docstring that hands back what a call makes. */
+    static boolean thin(String body) {
+        String code = DOCSTRING.matcher(body).replaceFirst("");
+        long lines = code.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+        return lines <= MAX_WAY_IN_LINES && RETURNS_CALL.matcher(code).find();
+    }
+
     /** {@code def name(…):} at any indentation (the name as the index keys it: lowercased). */
     private static Pattern definition(String name) {
         return Pattern.compile("(?m)^([ \\t]*)(?:async\\s+)?def\\s+(" + Pattern.quote(name) + ")\\s*\\(",
