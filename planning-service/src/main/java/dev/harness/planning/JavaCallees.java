@@ -105,8 +105,18 @@ final class JavaCallees {
                 tokens.add(token);
             }
         }
+        // "glob:[!b]", "regex:.*": a syntax named in front of the pattern it reads is dispatched on by that name
+        Matcher syntax = SYNTAX_PREFIX.matcher(objective);
+        while (syntax.find()) {
+            if (!tokens.contains(syntax.group(1))) {
+                tokens.add(syntax.group(1));
+            }
+        }
         return tokens;
     }
+
+    /** A quoted value led by a syntax's name and a colon ({@code "glob:*.java"}); group 1 the name. */
+    private static final Pattern SYNTAX_PREFIX = Pattern.compile("[\"'`]([a-z][a-z0-9]{1,15}):(?!//)[^\\s\"'`]+[\"'`]");
 
     /** Where a directive is dispatched on: a {@code case "$S":} label or {@code "$S".equals(}, and its branch. */
     record Dispatch(String path, int line, String region) {}
@@ -151,7 +161,12 @@ final class JavaCallees {
         Callee best = null;
         int bestCount = 0;
         for (Callee c : callees) {
-            Set<String> held = stems(c.method() + "\n" + c.body());
+            // a static entry building its own class to do the work (return new GlobToRegex(glob, separators).convert()):
+            // the class as a whole is what it runs
+            String simpleName = c.path().substring(c.path().lastIndexOf('/') + 1).replaceFirst("\\.java$", "");
+            boolean ownInstance = c.body().strip().lines().count() <= 4 && c.body().contains("new " + simpleName + "(");
+            String ownText = ownInstance ? text(facts, c.path()) : null;
+            Set<String> held = stems(c.method() + "\n" + (ownText != null ? withoutComments(ownText) : c.body()));
             held.retainAll(words);
             long fresh = held.stream().filter(w -> !own.contains(w)).count();
             if (held.size() >= 3 && fresh >= 2 && held.size() > bestCount) {
@@ -188,6 +203,7 @@ final class JavaCallees {
                 .limit(MAX_DISPATCHERS_READ).map(Map.Entry::getKey).toList();
         Callee best = null;
         Dispatch from = null;
+        String dispatched = null;
         for (String path : javaFiles) {
             String text = text(facts, path);
             if (text == null) {
@@ -199,6 +215,7 @@ final class JavaCallees {
                     if (c != null && candidate.test(c.path()) && best == null) {
                         best = c;
                         from = d;
+                        dispatched = token;
                     }
                 }
             }
@@ -211,9 +228,13 @@ final class JavaCallees {
         placed.add(new ChangeLocator.FileMatch(calleePath, scores.getOrDefault(calleePath, 0.0),
                 new ArrayList<>(terms.getOrDefault(calleePath, Set.of())),
                 calleePath + ":" + best.line() + " " + PlanRules.abbreviate(best.declaration(), 100) + " (called for "
-                        + tokens.get(0) + " at " + from.path() + ":" + from.line() + ")"));
+                        + dispatched + " at " + from.path() + ":" + from.line() + ")"));
+        // the names the dispatching file holds (getPathMatcher, there and in the file system forwarding to it) are the way
+        // to the branch, not the change: a chosen file stays for a name the objective gives that the dispatcher lacks
+        Set<String> wayIn = new java.util.HashSet<>(terms.getOrDefault(from.path(), Set.of()));
         for (ChangeLocator.FileMatch c : chosen) {
-            if (!c.path().equals(calleePath) && terms.getOrDefault(c.path(), Set.of()).stream().anyMatch(keys.identifiers()::contains)) {
+            if (!c.path().equals(calleePath) && terms.getOrDefault(c.path(), Set.of()).stream()
+                    .anyMatch(t -> keys.identifiers().contains(t) && !wayIn.contains(t))) {
                 placed.add(c);
             }
         }
