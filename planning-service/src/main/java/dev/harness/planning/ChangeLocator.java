@@ -499,6 +499,38 @@ public final class ChangeLocator {
         return aloneAt(modules, chosen, keys, facts, scores, terms, projectNames);
     }
 
+    /**
+     * {@code format.errors(…)}: of two chosen code files named after the qualifier (format.js) and the member (errors.js),
+     * the member's is the change; the qualifier's, never naming the member in its code, is only the namespace it is
+     * reached through.
+     */
+    static List<FileMatch> withoutQualifierModules(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        java.util.function.Function<String, String> base = path -> path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "");
+        Set<String> namespaces = new HashSet<>();
+        java.util.regex.Matcher m = QUALIFIED_MEMBER.matcher(keys.text());
+        while (m.find()) {
+            String qualifier = m.group(1);
+            String member = m.group(2);
+            if (member.length() < 3 || qualifier.equals(member)
+                    || chosen.stream().noneMatch(c -> code(c.path(), facts.content()) && base.apply(c.path()).equals(member))) {
+                continue;
+            }
+            java.util.regex.Pattern named = java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(member) + "(?![\\w$])");
+            chosen.stream().filter(c -> code(c.path(), facts.content()) && base.apply(c.path()).equals(qualifier))
+                    .filter(c -> !named.matcher(JavaCallees.withoutComments(ManifestFile.read(facts.root(), c.path()))).find())
+                    .forEach(c -> namespaces.add(c.path()));
+        }
+        if (namespaces.isEmpty()) {
+            return chosen;
+        }
+        List<FileMatch> kept = new ArrayList<>(chosen);
+        kept.removeIf(c -> namespaces.contains(c.path()));
+        return kept;
+    }
+
     /** "parse: make …", "fix(parser): …": an objective led by the scope of a commit message; group 1 the scope. */
     private static final java.util.regex.Pattern SCOPE_LABEL = java.util.regex.Pattern.compile(
             "^\\s*(?:[a-z]+\\(([\\p{L}\\p{N}_./-]+)\\)!?|([\\p{L}\\p{N}_./-]+)):\\s");
@@ -1727,6 +1759,7 @@ public final class ChangeLocator {
         chosen = towardsSpelledClass(chosen, keys, facts);
         chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsProjectMemberModule(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = withoutQualifierModules(chosen, keys, facts);
         chosen = withinScopeLabel(chosen, keys);
         chosen = towardsHyphenatedName(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsCodeWrittenDefiner(chosen, keys, facts);

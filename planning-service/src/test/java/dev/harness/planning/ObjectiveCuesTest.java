@@ -165,6 +165,44 @@ class ObjectiveCuesTest {
     }
 
     @Test
+    void aMemberReachedThroughANamespaceModuleIsChangedInItsOwnModule() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("logfmt"));
+        write(ws, "package.json", "{\"name\":\"logfmt\",\"main\":\"index.js\",\"scripts\":{\"test\":\"mocha test/*.test.js\"}}");
+        write(ws, "format.js", "'use strict';\n\n/** An error thrown when a format function returns something other than an info object. */\n"
+                + "class InvalidFormatError extends Error {\n  constructor(formatFn) {\n    super(`Format functions must be synchronous: ${formatFn}`);\n"
+                + "    Error.captureStackTrace(this, InvalidFormatError);\n  }\n}\n\n"
+                + "module.exports = formatFn => {\n  if (formatFn.length > 2) throw new InvalidFormatError(formatFn);\n"
+                + "  return (opts = {}) => ({ transform: info => formatFn(info, opts) });\n};\n");
+        write(ws, "errors.js", "'use strict';\nconst format = require('./format');\n\n"
+                + "/** Turns an Error logged as the info or its message into info properties; the stack when asked. */\n"
+                + "module.exports = format((einfo, { stack, cause }) => {\n  if (einfo instanceof Error) {\n"
+                + "    const info = Object.assign({}, einfo, { message: einfo.message });\n    if (stack) info.stack = einfo.stack;\n"
+                + "    return info;\n  }\n  if (!(einfo.message instanceof Error)) return einfo;\n  const err = einfo.message;\n"
+                + "  einfo.message = err.message;\n  // the stack and/or cause, when asked\n  if (stack) einfo.stack = err.stack;\n"
+                + "  if (cause) einfo.cause = err.cause;\n  return einfo;\n});\n");
+        for (String sibling : List.of("align", "colorize", "json", "label", "simple", "splat", "timestamp")) {
+            write(ws, sibling + ".js", "'use strict';\nconst format = require('./format');\n\n/** The " + sibling + " format. */\n"
+                    + "module.exports = format((info, opts) => {\n  info." + sibling + " = opts." + sibling + ";\n  return info;\n});\n");
+        }
+        write(ws, "index.js", "'use strict';\nconst format = exports.format = require('./format');\n"
+                + "format.errors = require('./errors');\n");
+        write(ws, "test/errors.test.js", "const assert = require('assert');\nconst errors = require('../errors');\n"
+                + "describe('errors', () => { it('stack', () => { assert.ok(errors({ stack: true })); }); });\n");
+        String objective = "format.errors({ cause: true }) ignores the error's cause: logging an info whose message is new "
+                + "Error('wut', { cause: originalErr }) leaves info.cause undefined, while { stack: true } does copy the stack.";
+        // both chosen for the objective's words (round 16's logform): the member's module is the change
+        List<ChangeLocator.FileMatch> chosen = List.of(new ChangeLocator.FileMatch("errors.js", 9, List.of("cause"), "errors.js:5"),
+                new ChangeLocator.FileMatch("format.js", 7, List.of("error"), "format.js:7"),
+                new ChangeLocator.FileMatch("index.js", 2, List.of("format"), "index.js:3"));
+        assertThat(ChangeLocator.withoutQualifierModules(chosen, ChangeLocator.keys(objective), facts(ws)))
+                .extracting(ChangeLocator.FileMatch::path).containsExactly("errors.js", "index.js");
+        // a namespace module that names the member in its code (it defines or wires it) stays
+        write(ws, "format.js", "'use strict';\nmodule.exports = formatFn => formatFn;\nmodule.exports.errors = require('./errors');\n");
+        assertThat(ChangeLocator.withoutQualifierModules(chosen, ChangeLocator.keys(objective), facts(ws)))
+                .extracting(ChangeLocator.FileMatch::path).containsExactly("errors.js", "format.js", "index.js");
+    }
+
+    @Test
     void aPropertyTheCodeAlreadySetsButNoDeclarationHoldsIsNoNewApiSoTheTypingsStayOut() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("untyped"));
         write(ws, "package.json", "{\"name\":\"jsonish\",\"main\":\"lib/index.js\",\"types\":\"lib/index.d.ts\","
