@@ -118,7 +118,8 @@ public final class TestRunner {
     /**
      * Mocha, when the test script's first step that tests ({@code nyc node test.js}, after lint steps, {@code npm run}
      * followed) runs a script of the package's own that drives mocha through its API, adding every *.test.js it finds:
-     * mocha itself runs the covering files the same way, with the timeout the script gives. Empty otherwise.
+     * mocha itself runs the covering files the same way, with the timeout the script gives, and --exit when the script
+     * ends the process itself once the run is done. Empty otherwise.
      */
     public static Optional<JsScript> scriptedMocha(JsonNode scripts, java.util.function.Function<String, String> read) {
         List<String> steps = new ArrayList<>(List.of(scripts.path("test").asText("")));
@@ -151,8 +152,15 @@ public final class TestRunner {
             if (!MOCHA_API.matcher(text).find() || !NEW_MOCHA.matcher(text).find()) {
                 return Optional.empty();
             }
+            List<String> options = new ArrayList<>();
             Matcher timeout = MOCHA_TIMEOUT.matcher(text);
-            return Optional.of(new JsScript(Js.MOCHA, timeout.find() ? List.of("--timeout", timeout.group(1)) : List.of()));
+            if (timeout.find()) {
+                options.addAll(List.of("--timeout", timeout.group(1)));
+            }
+            if (text.contains("process.exit(")) {
+                options.add("--exit"); // the script ends the process when the run ends, whatever handles are left open
+            }
+            return Optional.of(new JsScript(Js.MOCHA, options));
         }
         return Optional.empty();
     }

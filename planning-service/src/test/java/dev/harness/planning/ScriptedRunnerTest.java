@@ -31,9 +31,9 @@ class ScriptedRunnerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', nullValues = "NONE", value = {
             // the test script and the scripts it names                                            | mocha's options, or NONE
-            "{\"test\":\"npm run lint && npm run unit && npm run unit-esm\",\"lint\":\"standard\",\"unit\":\"nyc node test.js\",\"unit-esm\":\"node test.mjs\"} | --timeout 30000",
-            "{\"test\":\"node ./test.js\"}                                                               | --timeout 30000",
-            "{\"test\":\"c8 --reporter=lcov node test.js\"}                                              | --timeout 30000",
+            "{\"test\":\"npm run lint && npm run unit && npm run unit-esm\",\"lint\":\"standard\",\"unit\":\"nyc node test.js\",\"unit-esm\":\"node test.mjs\"} | --timeout 30000 --exit",
+            "{\"test\":\"node ./test.js\"}                                                               | --timeout 30000 --exit",
+            "{\"test\":\"c8 --reporter=lcov node test.js\"}                                              | --timeout 30000 --exit",
             // a build first: the tests may need what it writes
             "{\"test\":\"npm run build && node test.js\",\"build\":\"tsc\"}                             | NONE",
             // a script of the package that is no mocha driver (the ESM smoke test)
@@ -85,6 +85,6 @@ class ScriptedRunnerTest {
         assertThat(draft.packets()).hasSize(1);
         TaskPacket only = draft.packets().get(0);
         assertThat(only.objective()).contains("lib/ensure/symlink-paths.js").doesNotContain("esm.mjs");
-        assertThat(only.acceptanceTests().get(0)).isEqualTo("npx mocha --timeout 30000 'lib/ensure/__tests__/symlink-paths.test.js'");
+        assertThat(only.acceptanceTests().get(0)).isEqualTo("npx mocha --timeout 30000 --exit 'lib/ensure/__tests__/symlink-paths.test.js'");
     }
 }
