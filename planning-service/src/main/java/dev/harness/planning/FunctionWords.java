@@ -26,6 +26,8 @@ final class FunctionWords {
     /** A first file none of whose functions holds this many of the words does nothing with them. */
     private static final int MIN_WORKING = 2;
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}_$]+");
+    /** {@code `defaulted`}: one word in code form. */
+    private static final Pattern CODE_WORD = Pattern.compile("`([\\p{L}_$][\\p{L}\\p{N}_$]{2,})`");
 
     /** A function's gathering of the objective's words: how many, and their weight by rarity. */
     record Gathering(String path, String function, int count, double weight) {}
@@ -54,6 +56,14 @@ final class FunctionWords {
         if (keys.direct().stream().anyMatch(word -> facts.names().pathsWithStem(word).isEmpty()
                 && ChangeLocator.namedPaths(facts.names(), word, true).contains(first))) {
             return chosen;
+        }
+        // a one-word code span the first file defines (`defaulted`: export function defaulted) names it as the place
+        java.util.regex.Matcher span = CODE_WORD.matcher(keys.text());
+        while (span.find()) {
+            String word = ClassMembers.indexKey(span.group(1)); // a plain word is kept under its stem
+            if (content.occurrences(word).stream().anyMatch(o -> o.defined() && o.path().equals(first))) {
+                return chosen;
+            }
         }
         Map<String, Double> weights = new java.util.HashMap<>();
         int documents = Math.max(1, content.size());
