@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -250,10 +251,12 @@ public final class ToolchainDetector {
             }
             if (!targets.isEmpty()) {
                 toolchains.add(Toolchain.MAKE);
-                if (targets.contains("test")) {
-                    tests.add("make test");
-                } else if (targets.contains("check")) {
-                    tests.add("make check");
+                String testTarget = targets.contains("test") ? "test" : targets.contains("check") ? "check" : null;
+                Optional<String> unusable = testTarget == null ? Optional.empty() : unusableRecipe(text, testTarget);
+                if (unusable.isPresent()) {
+                    notes.add("make " + testTarget + " is not used as a check: " + unusable.get() + ".");
+                } else if (testTarget != null) {
+                    tests.add("make " + testTarget);
                 }
                 if (targets.contains("build") && builds.isEmpty()) {
                     if (PACKAGING.matcher(recipe(text, "build")).find()) {
@@ -289,6 +292,53 @@ public final class ToolchainDetector {
             + "|(?:uv|hatch|poetry|flit|pdm)\\s+(?:build|publish)\\b|twine\\b)");
 
     /** The recipe lines of a Makefile target (without the rule line). */
+    /** A recipe line's command word, past make's @ and - and any VAR=value in front. */
+    private static final Pattern RECIPE_COMMAND = Pattern.compile("^[@+-]*\\s*(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)*([A-Za-z0-9_./-]+)");
+    /** Steps that write the sources they check: code generation, formatting in place. */
+    private static final Pattern WRITES_SOURCES = Pattern.compile("\\bgo\\s+generate\\b|\\bgo\\s+fmt\\b|\\bgofmt\\s+(?:-\\w+\\s+)*-w\\b"
+            + "|\\b(?:black|isort|ruff\\s+format|prettier\\s+.*--write|eslint\\s+.*--fix)\\b");
+    private static final Set<String> SHELL_WORDS = Set.of("cd", "echo", "printf", "test", "true", "false", "exit", "set", "export",
+            "if", "then", "else", "fi", "for", "do", "done", "[", "$(MAKE)", "make", "mkdir", "rm", "cp", "mv", "touch", "cat", "env");
+
+    /**
+     * Why {@code make target} cannot serve as a check here, if it cannot: its recipe, or a prerequisite's (a few levels),
+     * writes the sources (go generate, a formatter in place), or a prerequisite runs a tool this machine lacks (lint:
+     * golint). Empty when it can.
+     */
+    Optional<String> unusableRecipe(String makefile, String target) {
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(List.of(target));
+        Set<String> seen = new java.util.HashSet<>();
+        while (!pending.isEmpty() && seen.size() < 12) {
+            String name = pending.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            Matcher rule = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\s*:(?!=)([^\\n#]*)").matcher(makefile);
+            if (!rule.find()) {
+                continue;
+            }
+            for (String prerequisite : rule.group(1).trim().split("\\s+")) {
+                if (!prerequisite.isEmpty() && !prerequisite.contains("$") && !prerequisite.contains("/") && !prerequisite.contains(".")) {
+                    pending.add(prerequisite);
+                }
+            }
+            for (String line : recipe(makefile, name).lines().map(String::strip).toList()) {
+                if (WRITES_SOURCES.matcher(line).find()) {
+                    return Optional.of((name.equals(target) ? "its recipe" : "its prerequisite '" + name + "'")
+                            + " writes the sources (" + PlanRules.abbreviate(line.replaceFirst("^[@+-]+", ""), 60) + ")");
+                }
+                Matcher command = RECIPE_COMMAND.matcher(line);
+                // a prerequisite is a side step (lint: golint) the check would fail on; the target's own runner missing is
+                // what the plan's notes already say of every check
+                if (!name.equals(target) && command.find() && !command.group(1).contains("/") && !SHELL_WORDS.contains(command.group(1))
+                        && !onPath(command.group(1))) {
+                    return Optional.of("its prerequisite '" + name + "' runs " + command.group(1) + ", which is not installed here");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     static String recipe(String makefile, String target) {
         Matcher rule = Pattern.compile("(?m)^" + Pattern.quote(target) + "\\s*:(?!=)[^\\n]*\\n((?:\\t[^\\n]*\\n?)*)").matcher(makefile);
         return rule.find() ? rule.group(1) : "";

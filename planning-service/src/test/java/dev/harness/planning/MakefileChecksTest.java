@@ -77,6 +77,25 @@ class MakefileChecksTest {
         assertThat(checks.contains("make test")).isEqualTo(kept);
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', nullValues = "NONE", value = {
+        // the Makefile (round 17's tengo first)                                                  | why make test is no check
+        "generate:\\n\\tgo generate ./...\\n\\nlint:\\n\\tgolint -set_exit_status ./...\\n\\ntest: generate lint\\n\\tgo test -race ./... | its prerequisite 'generate' writes the sources (go generate ./...)",
+        "lint:\\n\\tgolint -set_exit_status ./...\\n\\ntest: lint\\n\\tgo test ./...                    | its prerequisite 'lint' runs golint, which is not installed here",
+        "test:\\n\\tgofmt -l -w .\\n\\tgo test ./...                                                  | its recipe writes the sources (gofmt -l -w .)",
+        "vet:\\n\\techo vetting\\n\\ntest: vet\\n\\tgo test ./...                                        | NONE",
+    })
+    void aTestTargetThatWritesTheSourcesOrNeedsAMissingToolIsNoCheck(String makefile, String why) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("mk" + Math.abs(makefile.hashCode())));
+        write(ws, "go.mod", "module example.com/mk\n\ngo 1.19\n");
+        write(ws, "Makefile", makefile.replace("\\n", "\n").replace("\\t", "\t") + "\n");
+        WorkspaceCommands commands = new ToolchainDetector(Map.of("PATH", "")).detect(ws);
+        assertThat(commands.testCommands().contains("make test")).isEqualTo(why == null);
+        if (why != null) {
+            assertThat(commands.notes()).contains("make test is not used as a check: " + why + ".");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aChangeNoTestCoversRunsTheSuiteOnceToo() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("untested"));
