@@ -531,6 +531,41 @@ public final class ChangeLocator {
         return kept;
     }
 
+    /** {@code dns.ipv6.inet_ntoa}: a dotted Python name, module path first. */
+    private static final java.util.regex.Pattern DOTTED_NAME = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_.])([a-z_][a-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+)");
+
+    /**
+     * {@code dns.ipv6.inet_ntoa(…)}: a dotted name whose leading parts spell a chosen Python module's path (dns/ipv6.py)
+     * names that module; another chosen module merely defining the same function (dns/ipv4.py's inet_ntoa) is not it.
+     * Unchanged when no chosen module is so named.
+     */
+    static List<FileMatch> withinDottedModules(List<FileMatch> chosen, Keys keys) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        Set<String> named = new HashSet<>();
+        java.util.regex.Matcher m = DOTTED_NAME.matcher(keys.text());
+        while (m.find()) {
+            String[] parts = m.group(1).split("\\.");
+            for (int end = parts.length; end >= 2; end--) {
+                String path = String.join("/", java.util.Arrays.copyOf(parts, end));
+                for (FileMatch c : chosen) {
+                    if (c.path().equals(path + ".py") || c.path().endsWith("/" + path + ".py")
+                            || c.path().equals(path + "/__init__.py") || c.path().endsWith("/" + path + "/__init__.py")) {
+                        named.add(c.path());
+                    }
+                }
+            }
+        }
+        if (named.isEmpty()) {
+            return chosen;
+        }
+        List<FileMatch> kept = new ArrayList<>(chosen);
+        kept.removeIf(c -> c.path().endsWith(".py") && !named.contains(c.path()));
+        return kept;
+    }
+
     /** "parse: make …", "fix(parser): …": an objective led by the scope of a commit message; group 1 the scope. */
     private static final java.util.regex.Pattern SCOPE_LABEL = java.util.regex.Pattern.compile(
             "^\\s*(?:[a-z]+\\(([\\p{L}\\p{N}_./-]+)\\)!?|([\\p{L}\\p{N}_./-]+)):\\s");
@@ -1760,6 +1795,7 @@ public final class ChangeLocator {
         chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsProjectMemberModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = withoutQualifierModules(chosen, keys, facts);
+        chosen = withinDottedModules(chosen, keys);
         chosen = withinScopeLabel(chosen, keys);
         chosen = towardsHyphenatedName(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsCodeWrittenDefiner(chosen, keys, facts);

@@ -120,8 +120,10 @@ public final class PacketChecks {
         this.facts = facts;
         this.literals = List.copyOf(literals);
         this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains);
-        this.objectiveWords = Set.copyOf(objectiveWords);
-        this.codeNames = Set.copyOf(codeNames);
+        // in the objective's order: Set.copyOf iterates in an order that changes from one JVM to the next, and a -k
+        // expression built from these names must be the same for the same objective
+        this.objectiveWords = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(objectiveWords));
+        this.codeNames = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(codeNames));
         this.forms = valueForms(objectiveText);
         this.objectiveNameStems = ObjectiveTerms.nameStems(objectiveText);
     }
