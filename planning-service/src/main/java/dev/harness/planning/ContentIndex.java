@@ -258,6 +258,7 @@ public final class ContentIndex {
         int lineBegin = 0;
         int line = 1;
         int n = text.length();
+        boolean scriptLike = SCRIPT_FILE.matcher(relative).matches();
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -300,8 +301,13 @@ public final class ContentIndex {
             // after a modifier a name followed by another name or a type argument is a type (private Set<Key> keys;
             // public static Foo bar): the name declared is the later one
             boolean typeAfterModifier = MODIFIERS.contains(previous) && typePosition(text, i);
+            // a JavaScript or TypeScript class method (isLevelEnabled(level) {): an indented line led by the name, its
+            // parameters, then the body's brace
+            boolean method = scriptLike && token.equals(lineStart) && !lineDeclared && i < n && text.charAt(i) == '('
+                    && start > lineBegin && !SCRIPT_KEYWORDS.contains(token) && opensMethodBody(text, i);
             boolean defines = (adjacent && DEFINING_WORDS.contains(previous) && !typeAfterModifier) || definedByAssignment(text, i)
-                    || declares;
+                    || declares || method;
+            declares |= method;
             lineDeclared |= declares;
             previous = token;
             previousEnd = i;
@@ -490,6 +496,23 @@ public final class ContentIndex {
             i++;
         }
         return i > end && i < text.length() && isIdentifierStart(text.charAt(i));
+    }
+
+    /** Words that lead a line with "(" and a brace without declaring anything. */
+    private static final Set<String> SCRIPT_KEYWORDS = Set.of("if", "for", "while", "switch", "catch", "function", "return",
+            "with", "do", "else", "try", "await", "yield", "new", "typeof", "delete", "void", "super", "this", "describe", "it",
+            "test", "constructor");
+    /** After a method's parameters: an optional TypeScript return type, then the body's brace ending the line. */
+    private static final Pattern METHOD_BODY = Pattern.compile("^\\s*(?::\\s*[^{};=\\n]+)?\\{\\s*(?://[^\\n]*)?$");
+
+    /** Whether the parameters opening at {@code open} close on a line that then opens a body, as a method's do. */
+    private static boolean opensMethodBody(String text, int open) {
+        int close = CodeBrackets.closing(text, open);
+        if (close < 0 || close - open > 400) {
+            return false;
+        }
+        int end = text.indexOf('\n', close);
+        return METHOD_BODY.matcher(text.substring(close + 1, end < 0 ? text.length() : end)).find();
     }
 
     private static boolean definedByAssignment(String text, int end) {
