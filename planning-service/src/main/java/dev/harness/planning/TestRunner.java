@@ -31,7 +31,10 @@ public final class TestRunner {
     private static final Set<String> NO_VALUE_FLAGS = Set.of("--test", "--watch", "--recursive", "--parallel", "--verbose",
             "--ci", "--coverage", "--run", "--passWithNoTests", "--silent", "--bail", "--exit", "--serial", "--fail-fast",
             "--runInBand", "-i", "--detectOpenHandles", "--forceExit", "--color", "--colors", "--no-color", "--check-leaks",
-            "--full-trace", "--globals", "--inline-diffs", "--sort", "--forbid-only", "--forbid-pending", "--typecheck");
+            "--full-trace", "--globals", "--inline-diffs", "--sort", "--forbid-only", "--forbid-pending", "--typecheck",
+            // node's own switches, which mocha passes on (mocha --throw-deprecation test/*.test.js)
+            "--throw-deprecation", "--trace-deprecation", "--trace-warnings", "--no-deprecation", "--no-warnings",
+            "--expose-gc", "--enable-source-maps", "--preserve-symlinks", "--trace-uncaught", "--pending-deprecation");
     private static final Pattern PYTEST_SECTION = Pattern.compile(
             "(?s)^\\[(?:pytest|tool:pytest|tool\\.pytest\\.ini_options|tool\\.pytest)\\]\\s*$(.*?)(?=^\\[|\\z)", Pattern.MULTILINE);
 

@@ -222,6 +222,12 @@ public final class WorkspacePackages {
     public WorkspacePackages withSubprojects(List<WorkspaceCommands> subprojects) {
         List<WorkspacePackage> all = new ArrayList<>(packages);
         for (WorkspaceCommands sub : subprojects) {
+            // a Makefile alone in a folder of a project of a real ecosystem (dnspython's tests/Makefile, docs/Makefile)
+            // drives that folder's chores: the folder stays part of the project, its tests the project's tests
+            boolean makefileOnly = !sub.toolchains().isEmpty() && sub.toolchains().stream().allMatch(t -> t == Toolchain.MAKE);
+            if (makefileOnly && root.ecosystem() != WorkspacePackage.Ecosystem.OTHER) {
+                continue;
+            }
             if (all.stream().noneMatch(p -> p.directory().equals(sub.directory()))) {
                 WorkspacePackage.Ecosystem ecosystem = sub.toolchains().isEmpty() ? WorkspacePackage.Ecosystem.OTHER
                         : switch (sub.toolchains().get(0)) {

@@ -97,6 +97,21 @@ class MakefileChecksTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aMakefileInTheTestsFolderDoesNotMakeItAPackageOfItsOwn() throws Exception {
+        // round 17's dnspython: tests/Makefile runs its chores; the tests there are still the project's tests
+        Path ws = Files.createDirectories(temp.resolve("testsmake"));
+        write(ws, "pyproject.toml", "[project]\nname = \"pkg\"\n");
+        write(ws, "tests/Makefile", "clean:\n\trm -f *.out\n\ncheck:\n\tcd .. && python3 -m pytest\n");
+        write(ws, "tests/__init__.py", "");
+        write(ws, "pkg/__init__.py", "");
+        write(ws, "pkg/rounding.py", "def round_half(value):\n    \"\"\"Rounds half away from zero.\"\"\"\n    return round(value)\n");
+        write(ws, "tests/test_rounding.py", "import pkg.rounding\n\n\ndef test_round_half():\n"
+                + "    assert pkg.rounding.round_half(2.5) == 3\n");
+        assertThat(checks("`round_half` must round 2.5 away from zero", ws)).first().asString()
+                .isEqualTo("python3 -m pytest 'tests/test_rounding.py'");
+    }
+
+    @org.junit.jupiter.api.Test
     void aChangeNoTestCoversRunsTheSuiteOnceToo() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("untested"));
         write(ws, "pyproject.toml", "[project]\nname = \"pkg\"\n\n[tool.pytest.ini_options]\naddopts = \"-q\"\n");

@@ -48,6 +48,18 @@ class ScriptedRunnerTest {
                 .isEqualTo(options == null ? null : "MOCHA " + options);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // a test script                                  | the options a narrowed run keeps (round 17's ws first)
+            "mocha --throw-deprecation test/*.test.js          | --throw-deprecation",
+            "mocha --trace-warnings --timeout 5000 test/        | --trace-warnings --timeout 5000",
+            "mocha -r esm test/**/*.spec.js                     | -r esm",
+    })
+    void nodesOwnSwitchesTakeNoValueSoTheScriptsGlobIsNoOptionOfThem(String script, String options) {
+        assertThat(TestRunner.jsScript(script, java.util.Set.of()).map(s -> String.join(" ", s.options())).orElse(null))
+                .isEqualTo(options);
+    }
+
     @Test
     void theCoveringTestFilesRunUnderMochaAndTheEsmBarrelIsNoPlace() throws Exception {
         Path ws = Files.createDirectories(temp.resolve("fsx"));
