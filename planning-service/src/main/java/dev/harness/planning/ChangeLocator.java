@@ -2204,6 +2204,9 @@ public final class ChangeLocator {
 
     /** A .ts module whose every top-level line declares a type (export type, interface, import type): nothing of it runs. */
     static boolean typesOnly(WorkspaceFacts facts, String path) {
+        if (path.endsWith(".java")) {
+            return abstractInterface(facts, path);
+        }
         if (!TS_MODULE.matcher(path).matches() || declarations(path)) {
             return false;
         }
@@ -2222,6 +2225,18 @@ public final class ChangeLocator {
             any = true;
         }
         return any;
+    }
+
+    private static final java.util.regex.Pattern JAVA_INTERFACE = java.util.regex.Pattern.compile(
+            "(?m)^\\s*(?:public\\s+)?(?:sealed\\s+)?interface\\s+\\w+");
+
+    /**
+     * A Java interface with nothing but abstract methods (PluginStatusProvider: one brace, its own): like a declaration
+     * file, it changes only when the API does; beside the class implementing it, it is not where behaviour is written.
+     */
+    static boolean abstractInterface(WorkspaceFacts facts, String path) {
+        String text = JavaCallees.withoutComments(ManifestFile.read(facts.root(), path));
+        return JAVA_INTERFACE.matcher(text).find() && text.chars().filter(c -> c == '{').count() == 1;
     }
 
     /** A TypeScript declaration file (index.d.ts) or a Python stub (more.pyi): types only, no code. */
