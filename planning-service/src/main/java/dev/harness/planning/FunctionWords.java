@@ -61,6 +61,10 @@ final class FunctionWords {
         java.util.regex.Matcher span = CODE_WORD.matcher(keys.text());
         while (span.find()) {
             String word = ClassMembers.indexKey(span.group(1)); // a plain word is kept under its stem
+            // the project's own name (`defu` in defu) is the way in to everything it does, not a place
+            if (projectNames.contains(word) || projectNames.contains(span.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
             if (content.occurrences(word).stream().anyMatch(o -> o.defined() && o.path().equals(first))) {
                 return chosen;
             }
