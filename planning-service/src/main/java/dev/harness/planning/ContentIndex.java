@@ -507,13 +507,19 @@ public final class ContentIndex {
 
     /** Whether the parameters opening at {@code open} close on a line that then opens a body, as a method's do. */
     private static boolean opensMethodBody(String text, int open) {
-        int close = CodeBrackets.closing(text, open);
-        if (close < 0 || close - open > 400) {
+        // within a window: an unclosed "(" (a call cut by a template literal) must not cost a walk to the file's end on
+        // every such line of a scan
+        String window = text.substring(open, Math.min(text.length(), open + MAX_PARAMETERS));
+        int close = CodeBrackets.closing(window, 0);
+        if (close < 0) {
             return false;
         }
-        int end = text.indexOf('\n', close);
-        return METHOD_BODY.matcher(text.substring(close + 1, end < 0 ? text.length() : end)).find();
+        int end = window.indexOf('\n', close);
+        return METHOD_BODY.matcher(window.substring(close + 1, end < 0 ? window.length() : end)).find();
     }
+
+    /** How far a method's parameters and the rest of its line may run: longer is no method line. */
+    private static final int MAX_PARAMETERS = 400;
 
     private static boolean definedByAssignment(String text, int end) {
         int i = end;
