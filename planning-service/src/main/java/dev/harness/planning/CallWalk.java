@@ -104,6 +104,139 @@ final class CallWalk {
                 + via) + ", called from " + from, List.of())));
     }
 
+    /**
+     * The chosen files without a later one the first file's functions most about the objective do not reach by their
+     * calls (two hops) and that has no part of the objective's own: it holds none of the names the objective writes as
+     * code when the first holds one (else none of the names it gives that the project defines, {@code anchors}), or it
+     * declares none of those names (a forwarding {@code return provider.isPluginDisabled(id)} aside) while the first does
+     * or while it lacks the rarest of them the first holds (`idna2008`, not the `encode()` every module has). Such a file
+     * shares the objective's words ("padded on left" in a formatter's comment beside the builtin `pad_left`), not its
+     * work. A callee doing the work (isURL's isFQDN, copy's checkPaths) stays; so do type declarations, tests, and a
+     * benchmark or script, chosen only when the objective names it.
+     */
+    static List<ChangeLocator.FileMatch> withoutUncalledNeighbours(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                                   WorkspaceFacts facts, Predicate<String> candidate,
+                                                                   Map<String, Set<String>> terms, Set<String> anchors) {
+        if (chosen.size() < 2) {
+            return chosen;
+        }
+        String first = chosen.get(0).path();
+        Set<String> held = terms.getOrDefault(first, Set.of());
+        Set<String> identifiers = keys.identifiers();
+        // the concepts the project defines are wider than the names written as code (`pad` for pad_left): only without one
+        Set<String> names = identifiers.stream().anyMatch(held::contains) ? identifiers : anchors;
+        if (language(first) == null || held.stream().noneMatch(names::contains)) {
+            return chosen;
+        }
+        String rarest = identifiers.stream().filter(held::contains)
+                .min(java.util.Comparator.comparingInt(n -> facts.content().documentFrequency(n))).orElse(null);
+        boolean firstDeclares = declaresAny(facts, first, identifiers);
+        Set<String> reached = reachedFrom(first, keys, facts, candidate);
+        if (reached == null) {
+            return chosen;
+        }
+        List<ChangeLocator.FileMatch> kept = new ArrayList<>(List.of(chosen.get(0)));
+        for (ChangeLocator.FileMatch c : chosen.subList(1, chosen.size())) {
+            Set<String> found = terms.getOrDefault(c.path(), Set.of());
+            boolean ownPart = language(c.path()) == null || ChangeLocator.declarations(c.path()) || TestPaths.isTestPath(c.path())
+                    || reached.contains(c.path()) || ChangeLocator.placeWeight(c.path()) < 1;
+            boolean bystander = !ownPart && (found.stream().noneMatch(names::contains)
+                    || !declaresAny(facts, c.path(), identifiers) && (firstDeclares || rarest != null && !found.contains(rarest)));
+            if (!bystander) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * The files defining what the functions of {@code path} holding most of the objective's words call, two hops down;
+     * null when no function there holds any of them.
+     */
+    private static Set<String> reachedFrom(String path, ChangeLocator.Keys keys, WorkspaceFacts facts, Predicate<String> candidate) {
+        Set<String> words = new HashSet<>(keys.identifiers());
+        words.addAll(keys.direct());
+        List<Function> start = new ArrayList<>();
+        long most = 0;
+        for (Function f : functions(facts, path)) {
+            long found = wordsOf(f).stream().filter(words::contains).count();
+            if (found > most) {
+                start.clear();
+                most = found;
+            }
+            if (found == most && found > 0) {
+                start.add(f);
+            }
+        }
+        if (start.isEmpty()) {
+            return null;
+        }
+        Set<String> reached = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        List<Function> wave = start;
+        for (int hop = 0; hop < MAX_HOPS && !wave.isEmpty(); hop++) {
+            List<Function> next = new ArrayList<>();
+            for (Function f : wave) {
+                for (String called : calls(f)) {
+                    if (seen.add(called)) {
+                        for (Function d : definitions(called, f.path(), facts, candidate)) {
+                            reached.add(d.path());
+                            next.add(d);
+                        }
+                    }
+                }
+            }
+            wave = next;
+        }
+        return reached;
+    }
+
+    /** {@code class Name}, {@code type Name struct}, {@code def name}: a declaration of a type or a function by its name. */
+    private static final Pattern TYPE_DECLARATION = Pattern.compile(
+            "\\b(?:class|interface|enum|record|struct|trait|type)\\s+([\\p{L}_$][\\p{L}\\p{N}_$]*)");
+
+    /**
+     * Whether {@code path} declares a type or a function named one of {@code names}; a function only handing the call to
+     * its namesake ({@code return pluginStatusProvider.isPluginDisabled(pluginId);}) declares nothing of its own.
+     */
+    private static boolean declaresAny(WorkspaceFacts facts, String path, Set<String> names) {
+        if (names.isEmpty()) {
+            return false;
+        }
+        Matcher type = TYPE_DECLARATION.matcher(ManifestFile.read(facts.root(), path));
+        while (type.find()) {
+            if (names.contains(ClassMembers.indexKey(type.group(1)))) {
+                return true;
+            }
+        }
+        for (Function f : functions(facts, path)) {
+            if (names.contains(ClassMembers.indexKey(f.name()))) {
+                Matcher forward = DELEGATING.matcher(JavaCallees.withoutComments(f.body()));
+                if (!forward.matches() || !forward.group(1).equals(f.name())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The words a function's name and body are written in, whole and split, lower case and stemmed. */
+    private static Set<String> wordsOf(Function f) {
+        Set<String> words = new HashSet<>();
+        for (String token : NON_WORD.split(f.declaration() + " " + f.body())) {
+            if (token.length() < 2) {
+                continue;
+            }
+            words.add(token.toLowerCase(Locale.ROOT));
+            for (String part : ContentIndex.splitIdentifier(token)) {
+                words.add(ObjectiveTerms.stem(part));
+            }
+        }
+        return words;
+    }
+
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}_$]+");
+
     /** How many words of the objective a callee's name must be made of to be spelled by it (month, year, mapping). */
     private static final int MIN_SPELLED_WORDS = 3;
     /** A body of one statement returning a call: {@code return source.shiftTo(month, target);}; group 1 the name called. */

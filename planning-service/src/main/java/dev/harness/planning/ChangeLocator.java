@@ -24,6 +24,8 @@ public final class ChangeLocator {
     private static final java.util.regex.Pattern NON_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}_$]+");
     private static final java.util.regex.Pattern CAMEL_CASE = java.util.regex.Pattern.compile(".*\\p{Ll}\\p{Lu}.*");
     private static final java.util.regex.Pattern DIGITS_INSIDE = java.util.regex.Pattern.compile("\\p{L}+\\d+\\p{L}*");
+    /** A name opening with an acronym (XMLSerializer, IOUtils, JSONObject): no lower-case letter comes before a capital. */
+    private static final java.util.regex.Pattern ACRONYM_LED = java.util.regex.Pattern.compile("\\p{Lu}{3,}\\p{Ll}{2,}[\\p{L}\\p{N}]*");
     private static final java.util.regex.Pattern JS_SUFFIX = java.util.regex.Pattern.compile("\\.[cm]?js$");
     public static final int MAX_FILES = 6;
     /** A file scoring less than this share of the best one is noise next to it. */
@@ -106,7 +108,8 @@ public final class ChangeLocator {
         Set<String> identifiers = new LinkedHashSet<>();
         for (String token : NON_WORD.split(objective)) {
             // snake_case, camelCase, and names with digits inside (bytes2human, b64encode, sha256)
-            if (token.length() > 3 && (token.indexOf('_') > 0 || CAMEL_CASE.matcher(token).matches() || DIGITS_INSIDE.matcher(token).matches())
+            if (token.length() > 3 && (token.indexOf('_') > 0 || CAMEL_CASE.matcher(token).matches() || DIGITS_INSIDE.matcher(token).matches()
+                    || ACRONYM_LED.matcher(token).matches())
                     && ContentIndex.isIdentifierLike(token)) {
                 identifiers.add(token.toLowerCase(Locale.ROOT));
             }
@@ -226,13 +229,21 @@ public final class ChangeLocator {
     private static final java.util.regex.Pattern CONSTANT_OF = java.util.regex.Pattern.compile(
             "(?<![\\w.])([\\p{Lu}][\\p{L}\\p{N}_$]*)\\.([\\p{Lu}][\\p{Lu}\\p{N}_]*)(?![\\w(])");
 
+    /** A class handed whole to a call the objective writes (`CachingMiddleware(JSONStorage)`): group 1 the class. */
+    private static final java.util.regex.Pattern CLASS_ARGUMENT = java.util.regex.Pattern.compile(
+            "(?<=[\\p{L}\\p{N}_$]\\()\\s*(\\p{Lu}[\\p{L}\\p{N}_$]*)\\s*(?=\\))");
+
+    private static final java.util.regex.Pattern CLASS_HANDED = java.util.regex.Pattern.compile(
+            "([\\p{L}_$][\\p{L}\\p{N}_$]*)\\(\\s*(\\p{Lu}[\\p{L}\\p{N}_$]*)\\s*\\)");
+
     /**
      * The identifiers (lower-cased, as in {@code identifiers}) the objective names as something the change uses: after
-     * "with", "raise", "throw", "using", or as the type of a constant it names (QuoteMode in `QuoteMode.MINIMAL`).
+     * "with", "raise", "throw", "using", as the type of a constant it names (QuoteMode in `QuoteMode.MINIMAL`), or as a
+     * class handed to a call (JSONStorage in `CachingMiddleware(JSONStorage)`).
      */
     static Set<String> usedNames(String objective, Set<String> identifiers) {
         Set<String> used = new LinkedHashSet<>();
-        for (java.util.regex.Pattern p : List.of(USED_NAME, CONSTANT_OF)) {
+        for (java.util.regex.Pattern p : List.of(USED_NAME, CONSTANT_OF, CLASS_ARGUMENT)) {
             java.util.regex.Matcher m = p.matcher(objective);
             while (m.find()) {
                 // the constant itself (ALLOW_EMPTY) exists as well: also used, not defined anew
@@ -280,20 +291,29 @@ public final class ChangeLocator {
      * exists already) is evidence for where, not a file to change, when another chosen file uses that name: dropped.
      * Kept when it is alone, or when it also holds another name the objective gives.
      */
-    static List<FileMatch> withoutDefinersOfUsedNames(List<FileMatch> chosen, Keys keys, ContentIndex content) {
+    static List<FileMatch> withoutDefinersOfUsedNames(List<FileMatch> chosen, Keys keys, ContentIndex content, Set<String> projectNames) {
         if (keys.usedNames().isEmpty() || chosen.size() < 2) {
             return chosen;
         }
         Set<String> dropped = new HashSet<>();
+        Map<String, Set<String>> receivers = new HashMap<>(); // a class handed to a call → the calls it is handed to
+        java.util.regex.Matcher handed = CLASS_HANDED.matcher(keys.text());
+        while (handed.find()) {
+            receivers.computeIfAbsent(handed.group(2).toLowerCase(Locale.ROOT), k -> new HashSet<>()).add(handed.group(1).toLowerCase(Locale.ROOT));
+        }
         for (String name : keys.usedNames()) {
             Set<String> definers = new HashSet<>();
             content.occurrences(name).stream().filter(ContentIndex.Occurrence::defined).forEach(o -> definers.add(o.path()));
             for (FileMatch c : chosen) {
-                // another name in its code, not one a doc comment mentions (an exception's doc naming the reader that throws it)
+                // another name in its code, not one a doc comment mentions (an exception's doc naming the reader that throws it),
+                // nor the project's own (TinyDB, in every module)
                 boolean otherNames = c.terms().stream().anyMatch(t -> keys.identifiers().contains(t) && !keys.usedNames().contains(t)
+                        && !projectNames.contains(t)
                         && content.occurrences(t).stream().anyMatch(o -> o.path().equals(c.path()) && (o.inCode() || o.defined())));
+                // or defines the call it is handed to (CachingMiddleware in `CachingMiddleware(JSONStorage)`)
                 boolean usedElsewhere = chosen.stream().anyMatch(d -> !d.path().equals(c.path()) && !definers.contains(d.path())
-                        && d.terms().contains(name));
+                        && (d.terms().contains(name) || receivers.getOrDefault(name, Set.of()).stream().anyMatch(r -> content
+                        .occurrences(r).stream().anyMatch(o -> o.defined() && o.path().equals(d.path())))));
                 if (definers.contains(c.path()) && !otherNames && usedElsewhere) {
                     dropped.add(c.path());
                 }
@@ -1746,7 +1766,7 @@ public final class ChangeLocator {
         }
         // a directive (`$S`) whose dispatching branch only hands the value on: the method it calls is the place
         chosen = JavaCallees.placeCallee(chosen, keys, facts, candidate, scores, terms);
-        chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content));
+        chosen = new ArrayList<>(withoutDefinersOfUsedNames(inNamedPackage(chosen, keys.packagePaths()), keys, content, projectNames));
         chosen = inQualifyingGoPackage(chosen, keys, facts, scores, terms, projectNames);
         chosen = withoutDeprecatedTwins(chosen, facts);
         chosen = withoutUntestedTwins(chosen, keys, facts);
@@ -1775,6 +1795,8 @@ public final class ChangeLocator {
         chosen = PythonCallees.withoutWaysIn(chosen, keys, facts, candidate);
         // a named Go getter returning what a function of another module package makes: that function's file is the place
         chosen = GoCallees.throughReturnedCalls(chosen, keys, facts, candidate, scores, terms, projectNames);
+        // a named Go functional option only setting a field: the file reading that field is where the option works
+        chosen = GoCallees.throughOptionFunctions(chosen, keys, facts, candidate, scores, terms, projectNames);
         // a Go method only handing its receiver to the package's function of the same name is not where that function changes
         chosen = GoCallees.withoutForwardingMethods(chosen, keys, facts);
         // a function the chosen files call whose name the objective spells in its words: it (or what it hands the work to) is the place
@@ -1792,6 +1814,7 @@ public final class ChangeLocator {
         chosen = toSpelledPath(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsPythonModule(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsSpelledClass(chosen, keys, facts);
+        chosen = VariantClasses.towardsNamedVariant(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsProjectMemberModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = withoutQualifierModules(chosen, keys, facts);
@@ -1799,6 +1822,7 @@ public final class ChangeLocator {
         chosen = withinScopeLabel(chosen, keys);
         chosen = towardsHyphenatedName(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsCodeWrittenDefiner(chosen, keys, facts);
+        chosen = CallWalk.withoutUncalledNeighbours(chosen, keys, facts, candidate, terms, anchors);
         // a file that only gathers and re-exports (lib/esm.mjs: export const copy = _copy.copy) defines nothing it names:
         // beside the module doing the work it is no place, unless the change is to what the package exports
         if (!addsApi(keys) && !EXPORTS.matcher(keys.text()).find()

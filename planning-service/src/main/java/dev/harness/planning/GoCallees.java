@@ -209,6 +209,104 @@ final class GoCallees {
         return kept.isEmpty() ? chosen : kept;
     }
 
+    /** An option function's body: {@code return func(g *glob) { g.noFollow = true }}; group 1 the receiver, 2 the closure's body. */
+    private static final Pattern OPTION_CLOSURE = Pattern.compile("\\s*return\\s+func\\s*\\(\\s*([\\p{L}_][\\p{L}\\p{N}_]*)\\s+\\*?[\\p{L}_][\\p{L}\\p{N}_.]*\\s*\\)"
+            + "[^{\\n]*\\{([^{}]*)\\}\\s*");
+    /** Most files reading the fields an option sets before it says nothing about where the option works. */
+    private static final int MAX_READERS = 3;
+
+    /**
+     * {@code chosen} with each Go file whose named function is a functional option only setting fields of what it
+     * configures ({@code func WithNoFollow() GlobOption { return func(g *glob) { g.noFollow = true } }}) replaced by the
+     * file of the package reading that field ({@code if !g.noFollow && …} in glob.go): an option the objective says is
+     * ignored or misbehaves is honoured, or not, where it is read. The option's own file stays when nothing else reads it.
+     */
+    static List<ChangeLocator.FileMatch> throughOptionFunctions(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                               WorkspaceFacts facts, Predicate<String> candidate,
+                                                               Map<String, Double> scores, Map<String, Set<String>> terms,
+                                                               Set<String> projectNames) {
+        if (chosen.isEmpty() || keys.identifiers().isEmpty() || ChangeLocator.addsApi(keys)) {
+            return chosen;
+        }
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        for (ChangeLocator.FileMatch named : chosen) {
+            if (!named.path().endsWith(".go") || named.path().endsWith("_test.go")) {
+                continue;
+            }
+            String text = read(facts, named.path());
+            Set<String> fields = new LinkedHashSet<>();
+            String option = null;
+            boolean works = false;
+            Matcher d = DECLARATION.matcher(text);
+            while (d.find()) {
+                String name = d.group(2);
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                if (d.group(1) != null || !keys.identifiers().contains(lower) || keys.usedNames().contains(lower)) {
+                    continue;
+                }
+                String body = body(text, d.end() - 1);
+                Matcher closure = body == null ? null : OPTION_CLOSURE.matcher(body);
+                Set<String> set = closure != null && closure.matches() ? assignedFields(closure.group(1), closure.group(2)) : Set.of();
+                if (set.isEmpty()) {
+                    works = true; // a named function doing work of its own: its file is the place
+                } else {
+                    fields.addAll(set);
+                    option = option == null ? name : option;
+                }
+            }
+            if (works || fields.isEmpty()) {
+                continue;
+            }
+            String dir = named.path().contains("/") ? named.path().substring(0, named.path().lastIndexOf('/') + 1) : "";
+            Map<String, String> readers = new LinkedHashMap<>(); // file → the line reading a field
+            for (String field : fields) {
+                Pattern reading = Pattern.compile("(?m)^.*\\." + Pattern.quote(field) + "\\b(?!\\s*=[^=]).*$");
+                for (ContentIndex.Occurrence o : facts.content().occurrences(field.toLowerCase(java.util.Locale.ROOT))) {
+                    String p = o.path();
+                    if (!p.endsWith(".go") || p.endsWith("_test.go") || p.equals(named.path()) || !candidate.test(p)
+                            || !p.startsWith(dir) || p.indexOf('/', dir.length()) >= 0) {
+                        continue;
+                    }
+                    Matcher line = reading.matcher(read(facts, p));
+                    if (line.find()) {
+                        readers.putIfAbsent(p, line.group().strip());
+                    }
+                }
+            }
+            if (readers.isEmpty() || readers.size() > MAX_READERS) {
+                continue;
+            }
+            // of several readers, the one holding most of the objective's words
+            String place = readers.keySet().stream().max(java.util.Comparator.comparingLong((String p) -> terms.getOrDefault(p, Set.of()).size())
+                    .thenComparing(p -> scores.getOrDefault(p, 0.0))).orElseThrow();
+            if (result.stream().anyMatch(c -> c.path().equals(place))) {
+                result.remove(named);
+                continue;
+            }
+            result.set(result.indexOf(named), new ChangeLocator.FileMatch(place, scores.getOrDefault(place, named.score()),
+                    new ArrayList<>(terms.getOrDefault(place, Set.of())), place + ": " + readers.get(place) + " (reads what "
+                    + option + " sets)"));
+        }
+        return result;
+    }
+
+    /** The fields of {@code receiver} a closure's body assigns, when assigning them is all it does. */
+    private static Set<String> assignedFields(String receiver, String body) {
+        Set<String> fields = new LinkedHashSet<>();
+        Pattern assignment = Pattern.compile("\\s*" + Pattern.quote(receiver) + "\\.([\\p{L}_][\\p{L}\\p{N}_]*)\\s*=[^=\\n][^\\n]*");
+        for (String statement : body.split("[\\n;]")) {
+            if (statement.isBlank()) {
+                continue;
+            }
+            Matcher m = assignment.matcher(statement);
+            if (!m.matches()) {
+                return Set.of();
+            }
+            fields.add(m.group(1));
+        }
+        return fields;
+    }
+
     /** The body of the function whose parameter list (or type parameter list) opens at {@code open}: inside its braces. */
     private static String body(String text, int open) {
         int close = CodeBrackets.closing(text, open);

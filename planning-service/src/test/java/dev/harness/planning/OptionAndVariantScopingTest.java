@@ -1,0 +1,143 @@
+package dev.harness.planning;
+
+import static dev.harness.planning.ScannedWorkspace.facts;
+import static dev.harness.planning.ScannedWorkspace.located;
+import static dev.harness.planning.ScannedWorkspace.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Round 18's misses, each reduced to the shape that led the planner astray: a Go functional option (doublestar's
+ * WithNoFollow), a class family told apart by a leading word (failsafe's SmoothRateLimiterStats), a name opening with an
+ * acronym (xmldom's XMLSerializer), and a class handed to a call (tinydb's `CachingMiddleware(JSONStorage)`).
+ */
+class OptionAndVariantScopingTest {
+    @TempDir
+    Path temp;
+
+    private Path globber(String option) throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("glob"));
+        write(ws, "go.mod", "module example.com/glob\n\ngo 1.19\n");
+        write(ws, "globoptions.go", "package glob\n\n// glob holds the options a Glob call was given.\ntype glob struct {\n"
+                + "\tnoFollow bool\n\tfilesOnly bool\n}\n\n// GlobOption configures how Glob walks the file system.\n"
+                + "type GlobOption func(*glob)\n\n// WithNoFollow is an option that can be passed to Glob: symbolic links are not followed.\n"
+                + option + "\n\n// WithFilesOnly makes Glob return files only.\nfunc WithFilesOnly() GlobOption {\n"
+                + "\treturn func(g *glob) {\n\t\tg.filesOnly = true\n\t}\n}\n");
+        write(ws, "glob.go", "package glob\n\nimport \"io/fs\"\n\n// Glob returns the names of all files matching pattern.\n"
+                + "func Glob(fsys fs.FS, pattern string, opts ...GlobOption) ([]string, error) {\n\tg := &glob{}\n"
+                + "\tfor _, o := range opts {\n\t\to(g)\n\t}\n\treturn g.walk(fsys, pattern)\n}\n\n"
+                + "func (g *glob) walk(fsys fs.FS, pattern string) ([]string, error) {\n\tvar out []string\n"
+                + "\tentries, err := fs.ReadDir(fsys, \".\")\n\tif err != nil {\n\t\treturn nil, err\n\t}\n"
+                + "\tfor _, info := range entries {\n\t\tif !g.noFollow && info.Type()&fs.ModeSymlink > 0 {\n"
+                + "\t\t\tout = append(out, info.Name())\n\t\t}\n\t}\n\treturn out, nil\n}\n");
+        write(ws, "match.go", "package glob\n\n// Match reports whether name matches the shell pattern.\n"
+                + "func Match(pattern, name string) (bool, error) {\n\treturn pattern == name, nil\n}\n");
+        write(ws, "glob_test.go", "package glob\n\nimport \"testing\"\n\nfunc TestGlobWithNoFollow(t *testing.T) {}\n");
+        return ws;
+    }
+
+    private static final String IGNORED = "The WithNoFollow() option is ignored by Glob: when b/symlink-dir is a symbolic link "
+            + "to a directory, Glob(fsys, \"*/symlink-dir/*\", WithNoFollow()) still returns the files behind the link.";
+
+    @Test
+    void anOptionOnlySettingAFieldWorksWhereTheFieldIsRead() throws Exception {
+        Path ws = globber("func WithNoFollow() GlobOption {\n\treturn func(g *glob) {\n\t\tg.noFollow = true\n\t}\n}");
+        assertThat(located(IGNORED, facts(ws))).containsExactly("glob.go");
+    }
+
+    @Test
+    void anOptionDoingWorkOfItsOwnIsThePlace() throws Exception {
+        Path ws = globber("func WithNoFollow() GlobOption {\n\treturn func(g *glob) {\n\t\tif g.filesOnly {\n\t\t\treturn\n\t\t}\n"
+                + "\t\tg.noFollow = true\n\t}\n}");
+        assertThat(located(IGNORED, facts(ws))).first().isEqualTo("globoptions.go");
+    }
+
+    private Path limiters() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("limits"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>limits</artifactId>"
+                + "<version>1</version></project>");
+        String api = "src/main/java/dev/limits/";
+        String internal = api + "internal/";
+        write(ws, api + "RateLimiter.java", "package dev.limits;\n\nimport java.time.Duration;\n\n/** Limits the rate of executions. */\n"
+                + "public interface RateLimiter {\n    /** A smooth rate limiter spreads permits evenly over the period. */\n"
+                + "    static RateLimiterBuilder smoothBuilder(long maxExecutions, Duration period) {\n"
+                + "        return new RateLimiterBuilder(maxExecutions, period, true);\n    }\n\n"
+                + "    /** A bursty rate limiter grants all permits at the start of each period. */\n"
+                + "    static RateLimiterBuilder burstyBuilder(long maxPermits, Duration period) {\n"
+                + "        return new RateLimiterBuilder(maxPermits, period, false);\n    }\n\n    void acquirePermit();\n}\n");
+        write(ws, api + "RateLimiterBuilder.java", "package dev.limits;\n\nimport java.time.Duration;\n\n"
+                + "/** Builds a smooth or bursty RateLimiter. */\npublic class RateLimiterBuilder {\n    final long maxExecutions;\n"
+                + "    final Duration period;\n    final boolean smooth;\n\n"
+                + "    RateLimiterBuilder(long maxExecutions, Duration period, boolean smooth) {\n"
+                + "        this.maxExecutions = maxExecutions;\n        this.period = period;\n        this.smooth = smooth;\n    }\n\n"
+                + "    /** The smooth limiter waits for the interval between permits. */\n    public RateLimiter build() {\n"
+                + "        return null;\n    }\n}\n");
+        write(ws, internal + "RateLimiterStats.java", "package dev.limits.internal;\n\n/** Permits granted so far. */\n"
+                + "abstract class RateLimiterStats {\n    abstract long acquirePermits(long permits);\n}\n");
+        write(ws, internal + "SmoothRateLimiterStats.java", "package dev.limits.internal;\n\n"
+                + "class SmoothRateLimiterStats extends RateLimiterStats {\n    private final long intervalNanos = 100;\n"
+                + "    private long nextFreePermitNanos;\n\n    @Override\n    long acquirePermits(long permits) {\n"
+                + "        long wait = nextFreePermitNanos + intervalNanos;\n        nextFreePermitNanos += permits * intervalNanos;\n"
+                + "        return wait;\n    }\n}\n");
+        write(ws, internal + "BurstyRateLimiterStats.java", "package dev.limits.internal;\n\n"
+                + "class BurstyRateLimiterStats extends RateLimiterStats {\n    private long available;\n\n    @Override\n"
+                + "    long acquirePermits(long permits) {\n        available -= permits;\n        return available < 0 ? 1 : 0;\n    }\n}\n");
+        return ws;
+    }
+
+    @Test
+    void aLeadingWordBeforeANameChoosesThatVariantOfTheFamily() throws Exception {
+        assertThat(located("A smooth RateLimiter makes every caller wait one interval too long: with RateLimiter.smoothBuilder(10, "
+                + "Duration.ofSeconds(1)).build(), the very first acquirePermit() blocks for 100 ms instead of returning "
+                + "immediately.", facts(limiters()))).containsExactly("src/main/java/dev/limits/internal/SmoothRateLimiterStats.java");
+    }
+
+    @Test
+    void aNameOpeningWithAnAcronymIsAName() {
+        assertThat(ChangeLocator.keys("XMLSerializer drops tabs; IOUtils and JSONObject too, but not the IDs of URLs or HTTP")
+                .identifiers()).contains("xmlserializer", "ioutils", "jsonobject").doesNotContain("ids", "urls", "http");
+    }
+
+    @Test
+    void theSerializerTheObjectiveNamesByItsAcronymIsThePlace() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("dom"));
+        write(ws, "package.json", "{\"name\": \"dom\", \"version\": \"1.0.0\", \"main\": \"lib/index.js\"}");
+        write(ws, "lib/dom.js", "'use strict';\n\nfunction XMLSerializer() {}\n\n"
+                + "XMLSerializer.prototype.serializeToString = function (node) {\n  return serialize(node, []);\n};\n\n"
+                + "function serialize(node, buf) {\n  buf.push(node.name);\n  return buf.join('');\n}\n\n"
+                + "exports.XMLSerializer = XMLSerializer;\n");
+        write(ws, "lib/dom-parser.js", "'use strict';\n\n// Parses XML text: attribute values are normalised, whitespace in them\n"
+                + "// (tab, newline, carriage return) becomes a space, and character references are read.\n"
+                + "function DOMParser() {}\n\nDOMParser.prototype.parseFromString = function (source) {\n"
+                + "  // attribute value whitespace: a literal tab or newline inside an attribute is written as a space\n"
+                + "  return normalizeAttributeWhitespace(source.replace(/[\\t\\n\\r]/g, ' '));\n};\n\n"
+                + "function normalizeAttributeWhitespace(value) {\n  return value;\n}\n\nexports.DOMParser = DOMParser;\n");
+        assertThat(located("XMLSerializer does not round-trip whitespace in attribute values: parsing <xml attr=\"&#9;\"/> and "
+                + "serializing it writes a literal tab inside the attribute. Tab, LF and CR in attribute values must be "
+                + "serialized as character references.", facts(ws))).containsExactly("lib/dom.js");
+    }
+
+    @Test
+    void aClassHandedToTheNamedCallIsOnlyUsed() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("tiny"));
+        write(ws, "pyproject.toml", "[project]\nname = \"tinydb\"\nversion = \"1\"\n");
+        write(ws, "tinydb/__init__.py", "from .database import TinyDB\n");
+        write(ws, "tinydb/database.py", "class TinyDB:\n    def __init__(self, path, storage=None):\n        self.storage = storage\n");
+        write(ws, "tinydb/storages.py", "from tinydb import TinyDB\n\n\nclass JSONStorage:\n    \"\"\"Stores the TinyDB data in a JSON "
+                + "file on disk.\"\"\"\n\n    def write(self, data):\n        self.data = data\n\n    def close(self):\n"
+                + "        self.data = None\n");
+        write(ws, "tinydb/middlewares.py", "WRITE_CACHE_SIZE = 1000\n\n\nclass CachingMiddleware:\n"
+                + "    \"\"\"Caches writes and flushes them to the wrapped storage.\"\"\"\n\n    def __init__(self, storage_cls):\n"
+                + "        self.storage = storage_cls()\n        self.cache = None\n        self._cache_modified_count = 0\n\n"
+                + "    def write(self, data):\n        self.cache = data\n        self._cache_modified_count += 1\n\n"
+                + "    def flush(self):\n        self.storage.write(self.cache)\n\n    def close(self):\n        self.flush()\n");
+        assertThat(located("With TinyDB('db.json', storage=CachingMiddleware(JSONStorage)), nothing is written to the file until "
+                + "db.close(): even after more than WRITE_CACHE_SIZE inserts the file on disk is still empty. The cached data "
+                + "should be flushed to the wrapped storage as soon as WRITE_CACHE_SIZE writes have been cached.", facts(ws)))
+                .containsExactly("tinydb/middlewares.py");
+    }
+}
