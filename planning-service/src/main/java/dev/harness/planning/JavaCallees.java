@@ -462,6 +462,12 @@ final class JavaCallees {
                     methods.add(m.group(1));
                 }
             }
+            // of a chain the objective writes (`DiffBuilder.compare(control).withTest(test).normalizeWhitespace()`), the
+            // calls before its last only set the builder up: the last names what the objective is about
+            Set<String> links = chainLinks(keys.text());
+            if (methods.stream().anyMatch(x -> !links.contains(x))) {
+                methods.removeIf(links::contains);
+            }
             Set<String> read = new LinkedHashSet<>();
             Set<String> stored = new LinkedHashSet<>();
             boolean works = methods.isEmpty();
@@ -508,6 +514,11 @@ final class JavaCallees {
                 place = holdingMost(List.of(producers.keySet()), words, literals, 1, facts, candidate);
                 evidence = place == null ? null : place + ":" + producers.get(place) + " (sets what " + type + "."
                         + methods.iterator().next() + " returns)";
+            } else if ((place = namesakeWorker(methods, named.path(), facts, candidate)) != null) {
+                // an option named after the method doing its work (`normalizeWhitespace()` switching on what
+                // Nodes.normalizeWhitespace does): that method's class is the place
+                evidence = place + ": " + type + "." + methods.iterator().next() + " only stores an option; "
+                        + place.substring(place.lastIndexOf('/') + 1).replaceFirst("\\.java$", "") + " does what it names";
             } else {
                 // an option's setter: the switch goes to what the class builds and uses, one hop and then two
                 Set<String> first = new LinkedHashSet<>(referencedTypes(code, named.path(), text, files));
@@ -532,6 +543,34 @@ final class JavaCallees {
             replace(result, named, place, evidence, scores, terms);
         }
         return result;
+    }
+
+    /** The one other class declaring a method named as {@code methods} that does work of its own (not a setter), or null. */
+    private static String namesakeWorker(Set<String> methods, String from, WorkspaceFacts facts, java.util.function.Predicate<String> candidate) {
+        Set<String> places = new LinkedHashSet<>();
+        WorkspacePackage module = facts.packages().of(from);
+        for (String method : methods) {
+            facts.content().occurrences(ClassMembers.indexKey(method)).stream()
+                    .filter(o -> o.defined() && o.path().endsWith(".java") && !o.path().equals(from) && candidate.test(o.path())
+                            && !TestPaths.isTestPath(o.path()) && facts.packages().of(o.path()).equals(module))
+                    .forEach(o -> CallWalk.functions(facts, o.path()).stream().filter(f -> f.name().equals(method)
+                            && !SETTER.matcher(withoutComments(f.body())).matches() && !GETTER.matcher(withoutComments(f.body())).matches()
+                            && !f.body().contains("return this")).forEach(f -> places.add(f.path())));
+        }
+        return places.size() == 1 ? places.iterator().next() : null;
+    }
+
+    /** A call followed by another on its result: {@code compare(control).} in a chain (code spans apart); group 1 the name. */
+    private static final Pattern CHAIN_LINK = Pattern.compile("([\\p{L}_$][\\p{L}\\p{N}_$]*)\\([^()]*\\)[\\s`]*\\.\\s*(?=[\\p{L}_$][\\p{L}\\p{N}_$]*\\()");
+
+    /** The names of the calls an objective writes with another call chained on their result. */
+    static Set<String> chainLinks(String objective) {
+        Set<String> links = new LinkedHashSet<>();
+        Matcher m = CHAIN_LINK.matcher(objective);
+        while (m.find()) {
+            links.add(m.group(1));
+        }
+        return links;
     }
 
     /** {@code line text} of the first code line of {@code text} where {@code pattern} is found, or null. */

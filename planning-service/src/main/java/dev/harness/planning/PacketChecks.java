@@ -1119,6 +1119,7 @@ public final class PacketChecks {
         namedHere.retainAll(objectiveWords);
         java.util.Map<String, String> namedAfter = new java.util.LinkedHashMap<>();
         java.util.Map<String, String> wordNamed = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> codeNamed = new java.util.LinkedHashMap<>();
         java.util.Map<String, java.util.Map<String, String>> holders = new java.util.LinkedHashMap<>();
         for (String test : facts.names().testFiles()) {
             if (!test.endsWith("_test.go") || !test.startsWith(prefix)) {
@@ -1135,6 +1136,12 @@ public final class PacketChecks {
                 if (same && namedHere.stream().anyMatch(f -> namedAfter(name, f, everyFunction))) {
                     namedAfter.put(name, pkg);
                 }
+                // a test named after a name the objective writes as code that the changed files do not declare (an
+                // option, `WithNoFollow`, read in glob.go): TestGlobWithNoFollow, not every TestGlob…
+                if (same && codeNames.stream().anyMatch(n -> n.length() > 3 && Character.isUpperCase(n.charAt(0))
+                        && !declared.contains(n) && name.contains(n))) {
+                    codeNamed.put(name, pkg);
+                }
                 // a test named after nothing but the objective's words (TestComments for "start a comment") is about its case
                 Set<String> stems = ObjectiveTerms.nameStems(name.substring(4));
                 if (same && !stems.isEmpty() && objectiveNameStems.containsAll(stems)) {
@@ -1147,7 +1154,8 @@ public final class PacketChecks {
                 }
             });
         }
-        java.util.Map<String, String> chosen = new java.util.LinkedHashMap<>(namedAfter);
+        java.util.Map<String, String> chosen = new java.util.LinkedHashMap<>(
+                !codeNamed.isEmpty() && codeNamed.size() <= MAX_GO_RUN_NAMES ? codeNamed : namedAfter);
         if (chosen.isEmpty()) {
             // a value most of the tests hold tells none of them apart
             holders.values().stream().filter(h -> h.size() <= MAX_LITERAL_HOLDERS).forEach(chosen::putAll);

@@ -224,4 +224,27 @@ class GoChecksTest {
                 facts(ws), null);
         assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(TestComments)$' .");
     }
+
+    @Test
+    void aChangedFileWithNoTestBesideItRunsTheTestsNamedAfterTheOptionTheObjectiveWrites() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("glob"));
+        write(ws, "go.mod", "module example.com/glob\n\ngo 1.19\n");
+        write(ws, "globoptions.go", "package glob\n\ntype glob struct{ noFollow, filesOnly bool }\n\n"
+                + "// GlobOption configures Glob.\ntype GlobOption func(*glob)\n\n"
+                + "// WithNoFollow makes Glob leave symbolic links alone.\nfunc WithNoFollow() GlobOption {\n"
+                + "\treturn func(g *glob) {\n\t\tg.noFollow = true\n\t}\n}\n");
+        write(ws, "glob.go", "package glob\n\n// Glob returns the names matching pattern.\nfunc Glob(pattern string, opts ...GlobOption) []string {\n"
+                + "\tg := &glob{}\n\tfor _, o := range opts {\n\t\to(g)\n\t}\n\tif !g.noFollow {\n\t\treturn []string{pattern}\n\t}\n"
+                + "\treturn nil\n}\n\n// GlobWalk calls fn for each name matching pattern.\nfunc GlobWalk(pattern string, fn func(string)) {\n"
+                + "\tfor _, n := range Glob(pattern) {\n\t\tfn(n)\n\t}\n}\n");
+        write(ws, "glob_options_test.go", "package glob\n\nimport \"testing\"\n\n"
+                + "func TestGlob(t *testing.T) { Glob(\"*\") }\n\nfunc TestGlobWalk(t *testing.T) { GlobWalk(\"*\", func(string) {}) }\n\n"
+                + "func TestGlobWithNoFollow(t *testing.T) { Glob(\"*/link/*\", WithNoFollow()) }\n\n"
+                + "func TestGlobWalkWithNoFollow(t *testing.T) { GlobWalk(\"*/link/*\", func(string) {}) }\n\n"
+                + "func TestGlobEmpty(t *testing.T) { Glob(\"\") }\n\nfunc TestGlobDirs(t *testing.T) { Glob(\"*/\") }\n\n"
+                + "func TestGlobDeep(t *testing.T) { Glob(\"**\") }\n\nfunc TestGlobSlash(t *testing.T) { Glob(\"/\") }\n");
+        PlanDraft draft = new BuiltInPlanner().plan("The WithNoFollow() option is ignored by Glob: Glob(\"*/link/*\", WithNoFollow()) still "
+                + "returns the files behind the symbolic link.", facts(ws), null);
+        assertThat(checks(draft)).first().asString().isEqualTo("go test -run '^(TestGlobWithNoFollow|TestGlobWalkWithNoFollow)$' .");
+    }
 }

@@ -140,4 +140,53 @@ class OptionAndVariantScopingTest {
                 + "should be flushed to the wrapped storage as soon as WRITE_CACHE_SIZE writes have been cached.", facts(ws)))
                 .containsExactly("tinydb/middlewares.py");
     }
+
+    @Test
+    void aBuilderOptionNamedAfterTheMethodDoingItGoesToThatMethod() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("diffs"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>diffs</artifactId>"
+                + "<version>1</version></project>");
+        String pkg = "src/main/java/org/diffs/";
+        write(ws, pkg + "builder/DiffBuilder.java", "package org.diffs.builder;\n\nimport org.diffs.input.NormalizedSource;\n\n"
+                + "/** Compares a control and a test document. */\npublic class DiffBuilder {\n    private final Object control;\n"
+                + "    private Object test;\n    private boolean normalizeWhitespace;\n\n"
+                + "    private DiffBuilder(Object control) {\n        this.control = control;\n    }\n\n"
+                + "    public static DiffBuilder compare(Object control) {\n        return new DiffBuilder(control);\n    }\n\n"
+                + "    public DiffBuilder withTest(Object test) {\n        this.test = test;\n        return this;\n    }\n\n"
+                + "    /** Normalize the whitespace of text and attribute values before comparing. */\n"
+                + "    public DiffBuilder normalizeWhitespace() {\n        normalizeWhitespace = true;\n        return this;\n    }\n\n"
+                + "    public boolean build() {\n        Object t = normalizeWhitespace ? new NormalizedSource(test) : test;\n"
+                + "        return control.equals(t);\n    }\n}\n");
+        write(ws, pkg + "input/NormalizedSource.java", "package org.diffs.input;\n\nimport org.diffs.util.Nodes;\n\n"
+                + "public class NormalizedSource {\n    private final Object node;\n\n    public NormalizedSource(Object original) {\n"
+                + "        this.node = Nodes.normalizeWhitespace(original);\n    }\n}\n");
+        write(ws, pkg + "util/Nodes.java", "package org.diffs.util;\n\npublic final class Nodes {\n"
+                + "    public static Object normalizeWhitespace(Object original) {\n"
+                + "        return String.valueOf(original).replace('\\t', ' ');\n    }\n}\n");
+        write(ws, pkg + "diff/DifferenceEngine.java", "package org.diffs.diff;\n\n/** Reports each difference between two documents: "
+                + "text, attribute values, whitespace. */\npublic class DifferenceEngine {\n"
+                + "    public boolean compare(Object control, Object test) {\n        return control.equals(test);\n    }\n}\n");
+        assertThat(located("DiffBuilder.compare(control).withTest(test).normalizeWhitespace() still reports a difference between "
+                + "<a>foo bar</a> and <a>foo \\n\\t bar</a>: runs of whitespace are not collapsed. Normalising whitespace should "
+                + "trim text and replace every run of whitespace characters with a single space.", facts(ws)))
+                .containsExactly("src/main/java/org/diffs/util/Nodes.java");
+    }
+
+    @Test
+    void anIgnoredSettingIsHonouredWhereItIsRead() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("yamlish"));
+        write(ws, "package.json", "{\"name\": \"yamlish\", \"version\": \"1.0.0\", \"main\": \"src/index.ts\"}");
+        write(ws, "src/nodes/Scalar.ts", "export class Scalar {\n  /** Pads a float with zeros up to this many fraction digits when stringified. */\n"
+                + "  declare minFractionDigits?: number\n  declare value: unknown\n}\n");
+        write(ws, "src/schema/float.ts", "import { Scalar } from '../nodes/Scalar'\n\n// a float scalar: its value, and the fraction "
+                + "digits it was written with\nexport function resolveFloat(str: string): Scalar {\n  const node = new Scalar()\n"
+                + "  node.value = parseFloat(str)\n  const dot = str.indexOf('.')\n"
+                + "  if (dot !== -1) node.minFractionDigits = str.length - dot - 1\n  return node\n}\n");
+        write(ws, "src/stringify/stringifyNumber.ts", "import { Scalar } from '../nodes/Scalar'\n\n"
+                + "export function stringifyNumber({ minFractionDigits, value }: Scalar): string {\n  const n = String(value)\n"
+                + "  if (minFractionDigits && n.indexOf('e') === -1) {\n    return n\n  }\n  return n\n}\n");
+        assertThat(located("The `minFractionDigits` setting on a float scalar is ignored when stringifying: a number whose scalar "
+                + "has minFractionDigits = 2 prints '3' instead of '3.00'. Numbers should be padded with zeros up to "
+                + "minFractionDigits decimals.", facts(ws))).containsExactly("src/stringify/stringifyNumber.ts");
+    }
 }
