@@ -536,6 +536,20 @@ public final class BuiltInPlanner {
         List<String> candidates = SharedTestCases.oneRunnerEach(reaching, objective, cueScores, facts);
         CoveringTests.Choice choice = CoveringTests.choose(candidates, objective, match.terms(), facts.content(), MAX_TESTS_PER_FILE,
                 test -> cueScores.getOrDefault(test, 0));
+        if (match.path().endsWith(".py")) {
+            // so is a Python module's own test module (tests/test_utils.py for utils.py): beside it, the test modules of the
+            // project's other modules (test_metadata.py, test_pylock.py) reach it only through what they test
+            String stem = SourceGraph.baseName(match.path());
+            boolean own = choice.tests().stream().anyMatch(t -> pythonTestOf(t).equals(stem));
+            if (own) {
+                Set<String> modules = facts.sortedFiles().stream().filter(f -> f.endsWith(".py") && !TestPaths.isTestPath(f))
+                        .map(SourceGraph::baseName).collect(java.util.stream.Collectors.toSet());
+                // named after a module, or a module and what of it (test_pylock_select.py)
+                java.util.function.Predicate<String> ofModule = name -> modules.stream().anyMatch(m -> name.equals(m) || name.startsWith(m + "_"));
+                choice = new CoveringTests.Choice(choice.tests().stream().filter(t -> pythonTestOf(t).equals(stem)
+                        || pythonTestOf(t).startsWith(stem + "_") || !ofModule.test(pythonTestOf(t))).toList(), choice.leftOut());
+            }
+        }
         if (jvm) {
             // the class's own test (HexTest for Hex.java) holding the objective's quoted text or names asserts the case: a
             // test that only reaches the class and holds less of it (the library's every test passing through it) is padding
@@ -552,6 +566,12 @@ public final class BuiltInPlanner {
             }
         }
         return choice;
+    }
+
+    /** The module a Python test module is named after (markers for tests/test_markers.py or markers_test.py), or "". */
+    private static String pythonTestOf(String test) {
+        String name = test.substring(test.lastIndexOf('/') + 1).replaceFirst("\\.py$", "");
+        return !test.endsWith(".py") ? "" : name.startsWith("test_") ? name.substring(5) : name.endsWith("_test") ? name.substring(0, name.length() - 5) : "";
     }
 
     /** Whether the objective names class {@code type} in code form: as a name of its own, or the owner of a member (`Clock.format`). */

@@ -631,6 +631,10 @@ public final class PacketChecks {
                 String prefix = dir.isEmpty() ? "" : dir + "/";
                 script = TestRunner.scriptedMocha(manifest.path("scripts"), file -> ManifestFile.read(facts.root(), prefix + file));
             }
+            if (script.isEmpty()) {
+                // a driver script of its own spawning the runner (scripts/testrunner.js), beside a script running it plainly
+                script = TestRunner.besideTheChain(manifest.path("scripts"), topLevel);
+            }
             if (script.isEmpty() && wrapsATool(manifest.path("scripts").path("test").asText(""))) {
                 script = TestRunner.dependencyRunner(manifest); // ts-scripts test with vitest its only runner
                 if (script.isEmpty() && !dir.isEmpty()) {

@@ -124,6 +124,33 @@ public final class TestRunner {
      * mocha itself runs the covering files the same way, with the timeout the script gives, and --exit when the script
      * ends the process itself once the run is done. Empty otherwise.
      */
+    /** A script of the package's own, beside its test chain, running a runner over the tests: {@code "mocha": "mocha -R spec tests"}. */
+    private static final Pattern RUNNER_SCRIPT = Pattern.compile("(?:mocha|jest|vitest|ava)(?:\\s.*)?");
+
+    /**
+     * When the test chain drives its runner through a script of its own (nunjucks' scripts/testrunner.js spawning nyc and
+     * mocha), a script beside it that runs that runner straight over the tests ({@code "mocha": "mocha -R spec tests"}) is
+     * how one test file is run; empty when no script, or more than one runner, is so written.
+     */
+    public static Optional<JsScript> besideTheChain(JsonNode scripts, Set<String> packagePaths) {
+        Set<Js> runners = new java.util.LinkedHashSet<>();
+        Optional<JsScript> found = Optional.empty();
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = scripts.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> script = it.next();
+            String command = script.getValue().asText("").strip();
+            if (script.getKey().equals("test") || !RUNNER_SCRIPT.matcher(command).matches() || command.contains("&&")
+                    || command.contains("|") || command.contains(";") || command.contains("--watch")) {
+                continue;
+            }
+            Optional<JsScript> runner = jsScript(command, packagePaths);
+            if (runner.isPresent()) {
+                runners.add(runner.get().runner());
+                found = found.isPresent() ? found : runner;
+            }
+        }
+        return runners.size() == 1 ? found : Optional.empty();
+    }
+
     public static Optional<JsScript> scriptedMocha(JsonNode scripts, java.util.function.Function<String, String> read) {
         List<String> steps = new ArrayList<>(List.of(scripts.path("test").asText("")));
         for (int depth = 0; depth < 6 && !steps.isEmpty(); depth++) {

@@ -208,4 +208,42 @@ class PytestSelectionTest {
         write(ws, "setup.cfg", "[tool:pytest]\ntestpaths = tests\n");
         assertThat(detector.detect(ws).testCommands()).containsExactly("pytest");
     }
+
+    @Test
+    void aModulesOwnTestModuleIsItsCheckNotEveryModuleImportingIt() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("pkging"));
+        write(ws, "pyproject.toml", "[project]\nname = \"pkging\"\n");
+        write(ws, "src/pkging/__init__.py", "");
+        write(ws, "src/pkging/utils.py", "import re\n\n_SEP = re.compile(r\"[-_.]\")\n\n\n"
+                + "def canonicalize_name(name):\n    return _SEP.sub(\"-\", name).lower()\n");
+        write(ws, "src/pkging/metadata.py", "from .utils import canonicalize_name\n\n\n"
+                + "def project_key(name):\n    return canonicalize_name(name)\n");
+        write(ws, "src/pkging/lock.py", "import tomli_w\n\nfrom .utils import canonicalize_name\n\n\n"
+                + "def locked(name):\n    return tomli_w.dumps({canonicalize_name(name): 1})\n");
+        write(ws, "tests/test_utils.py", "from pkging.utils import canonicalize_name\n\n\n"
+                + "def test_canonicalize_name():\n    assert canonicalize_name(\"Foo.Bar\") == \"foo-bar\"\n");
+        write(ws, "tests/test_metadata.py", "from pkging.metadata import project_key\nfrom pkging.utils import canonicalize_name\n\n\n"
+                + "def test_key():\n    assert project_key(\"A_b\") == canonicalize_name(\"a-b\")\n");
+        write(ws, "tests/test_lock.py", "from pkging.lock import locked\nfrom pkging.utils import canonicalize_name\n\n\n"
+                + "def test_locked():\n    assert canonicalize_name(\"x\") in locked(\"x\")\n");
+        PlanDraft draft = new BuiltInPlanner().plan("canonicalize_name does not fully normalise names with repeated separators: "
+                + "canonicalize_name('Foo.....Bar') gives 'foo-----bar'; any run of '-', '_' and '.' must become a single '-'.",
+                facts(ws), null);
+        assertThat(checks(draft)).first().asString().contains("'tests/test_utils.py'")
+                .doesNotContain("test_lock.py").doesNotContain("test_metadata.py");
+    }
+
+    @Test
+    void aModuleOfTypeAssertionsIsLeftToTheTypeChecker() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("dash"));
+        write(ws, "pyproject.toml", "[project]\nname = \"dash\"\n");
+        write(ws, "src/dash/__init__.py", "from .strings import truncate\n");
+        write(ws, "src/dash/strings.py", "def truncate(text, length=30, separator=None):\n    return text[:length]\n");
+        write(ws, "tests/test_strings.py", "import dash as _\n\n\ndef test_truncate():\n    assert _.truncate('hello world', 5) == 'hello'\n");
+        write(ws, "tests/typing/test_strings.py", "import pytest\n\nimport dash as _\n\n\n@pytest.mark.mypy_testing\n"
+                + "def test_mypy_truncate() -> None:\n    reveal_type(_.truncate('hello world', 5))  # R: builtins.str\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`truncate` ignores a string separator: truncate('hello world', 8, separator=' ') "
+                + "must cut at the last space before the length", facts(ws), null);
+        assertThat(checks(draft)).first().asString().contains("'tests/test_strings.py'").doesNotContain("tests/typing");
+    }
 }

@@ -99,4 +99,20 @@ class ScriptedRunnerTest {
         assertThat(only.objective()).contains("lib/ensure/symlink-paths.js").doesNotContain("esm.mjs");
         assertThat(only.acceptanceTests().get(0)).isEqualTo("npx mocha --timeout 30000 --exit 'lib/ensure/__tests__/symlink-paths.test.js'");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', nullValues = "NONE", value = {
+            // the scripts beside a test chain run through a driver of its own (round 19's nunjucks) | the runner, or NONE
+            "{\"test\":\"npm run lint && npm run test:runner\",\"test:runner\":\"node scripts/testrunner.js\",\"mocha\":\"mocha -R spec tests\"} | MOCHA -R spec",
+            "{\"test\":\"node scripts/run.js\",\"unit\":\"jest\"}                                       | JEST",
+            // two runners beside it: nothing says which runs the tests
+            "{\"test\":\"node scripts/run.js\",\"unit\":\"jest\",\"spec\":\"mocha spec\"}                | NONE",
+            // a watcher is no check
+            "{\"test\":\"node scripts/run.js\",\"dev\":\"vitest --watch\"}                             | NONE",
+            "{\"test\":\"node scripts/run.js\",\"lint\":\"eslint .\"}                                  | NONE",
+    })
+    void aRunnerScriptBesideADriverChainIsHowOneTestFileRuns(String scripts, String runner) throws Exception {
+        var found = TestRunner.besideTheChain(new ObjectMapper().readTree(scripts), java.util.Set.of("tests", "spec", "scripts"));
+        assertThat(found.map(x -> (x.runner() + " " + String.join(" ", x.options())).strip()).orElse(null)).isEqualTo(runner);
+    }
 }
