@@ -33,9 +33,10 @@ final class CallWalk {
             + "|synchronized|abstract|default)\\s+)*(?:<[^>]+>\\s+)?[\\w.<>\\[\\],?]+(?:<[^;{}()]*>)?\\s+(\\w+)\\s*\\([^)]*\\)[^;{]*\\{");
     private static final Pattern GO_FUNC = Pattern.compile("(?m)^func\\s+(?:\\([^)]*\\)\\s*)?([\\p{L}_][\\p{L}\\p{N}_]*)\\s*[\\[(]");
     private static final Pattern PYTHON_DEF = Pattern.compile("(?m)^[ \\t]*(?:async\\s+)?def\\s+(\\w+)\\s*\\(");
-    private static final Pattern SCRIPT_FUNCTION = Pattern.compile("(?m)(?:\\bfunction\\s*\\*?\\s*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*\\("
+    // TypeScript's type parameters may stand between a name and its parameters: function applyPatches_<T>(draft: T, …)
+    private static final Pattern SCRIPT_FUNCTION = Pattern.compile("(?m)(?:\\bfunction\\s*\\*?\\s*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*(?:<[^<>\\n]*(?:<[^<>\\n]*>[^<>\\n]*)*>)?\\s*\\("
             + "|([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*[:=]\\s*(?:async\\s+)?(?:function\\b[^(\\n]*\\(|\\([^)\\n]*\\)\\s*=>|[\\p{L}_$][\\p{L}\\p{N}_$]*\\s*=>)"
-            + "|^[ \\t]*(?:(?:static|async|public|private|protected|get|set)\\s+)*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*\\([^()\\n]*\\)\\s*(?::[^{\\n]+)?\\{)");
+            + "|^[ \\t]*(?:(?:static|async|public|private|protected|get|set)\\s+)*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*(?:<[^<>\\n]*(?:<[^<>\\n]*>[^<>\\n]*)*>)?\\s*\\([^()\\n]*\\)\\s*(?::[^{\\n]+)?\\{)");
 
     /** A function of the project: its file, its name, its declaration and its body. */
     record Function(String path, String name, String declaration, String body) {}
@@ -236,6 +237,58 @@ final class CallWalk {
     }
 
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}_$]+");
+
+    /**
+     * The chosen files replaced by the one file implementing the function the objective names, when a code file holding
+     * that name hands it to a namesake marked as its implementation ({@code getPlugin(PluginPatches).applyPatches_} for
+     * `applyPatches`; {@code _name}, {@code nameImpl}, {@code doName}, {@code nameInternal} likewise) declared in one other
+     * code file: the wrapper and the files sharing its words only lead there. Otherwise the chosen files as they were.
+     */
+    static List<ChangeLocator.FileMatch> towardsImplementation(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                              WorkspaceFacts facts, Predicate<String> candidate,
+                                                              Map<String, Double> scores, Map<String, Set<String>> terms) {
+        if (chosen.isEmpty() || keys.identifiers().isEmpty()) {
+            return chosen;
+        }
+        Set<String> places = new java.util.LinkedHashSet<>();
+        String via = null;
+        for (String identifier : keys.identifiers()) {
+            List<ContentIndex.Occurrence> holders = facts.content().occurrences(identifier);
+            if (holders.size() > MAX_HOLDERS) {
+                continue;
+            }
+            for (ContentIndex.Occurrence o : holders) {
+                if (!o.inCode() || language(o.path()) == null || TestPaths.isTestPath(o.path()) || !candidate.test(o.path())) {
+                    continue;
+                }
+                String code = JavaCallees.withoutComments(ManifestFile.read(facts.root(), o.path()));
+                Matcher written = Pattern.compile("(?<![\\p{L}\\p{N}_$])(?i:" + Pattern.quote(identifier) + ")(?![\\p{L}\\p{N}_$])").matcher(code);
+                if (!written.find()) {
+                    continue;
+                }
+                String name = written.group();
+                String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+                for (String variant : List.of(name + "_", "_" + name, name + "Impl", name + "_impl", "do" + cap, name + "Internal")) {
+                    if (!Pattern.compile("(?<![\\p{L}\\p{N}_$])" + Pattern.quote(variant) + "(?![\\p{L}\\p{N}_$])").matcher(code).find()) {
+                        continue;
+                    }
+                    String from = o.path();
+                    facts.content().occurrences(ClassMembers.indexKey(variant)).stream()
+                            .filter(d -> d.defined() && !d.path().equals(from) && candidate.test(d.path()) && ChangeLocator.candidate(d.path())
+                                    && !TestPaths.isTestPath(d.path()) && language(from).equals(language(d.path()))
+                                    && functions(facts, d.path()).stream().anyMatch(f -> f.name().equals(variant)))
+                            .forEach(d -> places.add(d.path()));
+                    via = via == null ? from + " " + name + " → " + variant : via;
+                }
+            }
+        }
+        if (places.size() != 1) {
+            return chosen;
+        }
+        String path = places.iterator().next();
+        return new ArrayList<>(List.of(new ChangeLocator.FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()),
+                new ArrayList<>(terms.getOrDefault(path, Set.of())), path + " (the implementation: " + via + ")", List.of())));
+    }
 
     /** How many words of the objective a callee's name must be made of to be spelled by it (month, year, mapping). */
     private static final int MIN_SPELLED_WORDS = 3;

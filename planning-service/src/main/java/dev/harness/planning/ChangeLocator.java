@@ -1801,6 +1801,8 @@ public final class ChangeLocator {
         chosen = GoCallees.withoutForwardingMethods(chosen, keys, facts);
         // a function the chosen files call whose name the objective spells in its words: it (or what it hands the work to) is the place
         chosen = CallWalk.towardsSpelledCallee(chosen, keys, facts, candidate, scores, terms, projectNames);
+        // a named function handing the work to its implementation (applyPatches → applyPatches_): that file is the place
+        chosen = CallWalk.towardsImplementation(chosen, keys, facts, candidate, scores, terms);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         // a first file holding the objective's words only outside its functions (constants, a table of patterns) does

@@ -46,7 +46,9 @@ public enum FileKind {
     private static final Set<String> VENDOR_DIRECTORIES = Set.of("vendor", "vendored", "third_party", "third-party",
             "thirdparty", "external", "deps", "node_modules", "bower_components", "jspm_packages");
     private static final Set<String> GENERATED_DIRECTORIES = Set.of("generated", "gen", "__generated__", "dist", "build",
-            "out", "target", "lib-cov", "coverage", ".next", "storybook-static");
+            "out", "target", "lib-cov", "coverage", ".next", "storybook-static",
+            // a static site generator's output (Jekyll's _site, GitBook's _book) and frameworks' build folders
+            "_site", "_book", ".docusaurus", ".nuxt", ".svelte-kit", ".output");
 
     /** From the path alone; {@link #ofHeader} refines SOURCE by the file's first lines. */
     public static FileKind ofPath(String relative) {

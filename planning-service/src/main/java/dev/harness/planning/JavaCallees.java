@@ -424,6 +424,8 @@ final class JavaCallees {
     private static final Pattern GETTER = Pattern.compile("\\s*return\\s+(?:this\\.)?(\\w+)\\s*;\\s*");
     /** An option's setter: {@code this.field = value;}, then {@code return this;} on a builder. */
     private static final Pattern SETTER = Pattern.compile("\\s*(?:this\\.)?(\\w+)\\s*=\\s*\\w+\\s*;\\s*(?:return\\s+this\\s*;\\s*)?");
+    /** A fluent option handing its value to the bean setter: {@code setRandomizationDepth(depth); return this;}. */
+    private static final Pattern SETTER_CALL = Pattern.compile("\\s*(?:this\\.)?set(\\w+)\\s*\\(\\s*\\w+\\s*\\)\\s*;\\s*return\\s+this\\s*;\\s*");
     /** Other classes setting a field a getter returns: a bound for much-used beans. */
     private static final int MAX_PRODUCERS = 8;
 
@@ -470,15 +472,23 @@ final class JavaCallees {
             }
             Set<String> read = new LinkedHashSet<>();
             Set<String> stored = new LinkedHashSet<>();
+            // the class's own name (EasyRandomParameters.randomizationDepth(2)) is its constructor: no option of it
+            String self = named.path().substring(named.path().lastIndexOf('/') + 1).replaceFirst("\\.java$", "");
+            if (methods.size() > 1) {
+                methods.remove(self);
+            }
             boolean works = methods.isEmpty();
             for (String method : methods) {
                 String body = bodies(code, method);
                 Matcher getter = GETTER.matcher(body);
                 Matcher setter = SETTER.matcher(body);
+                Matcher handing = SETTER_CALL.matcher(body);
                 if (getter.matches()) {
                     read.add(getter.group(1));
                 } else if (setter.matches()) {
                     stored.add(setter.group(1));
+                } else if (handing.matches()) {
+                    stored.add(Character.toLowerCase(handing.group(1).charAt(0)) + handing.group(1).substring(1));
                 } else {
                     works = true; // a named method doing work of its own: its class is the place
                 }
@@ -514,6 +524,11 @@ final class JavaCallees {
                 place = holdingMost(List.of(producers.keySet()), words, literals, 1, facts, candidate);
                 evidence = place == null ? null : place + ":" + producers.get(place) + " (sets what " + type + "."
                         + methods.iterator().next() + " returns)";
+            } else if ((place = getterUser(stored, named.path(), words, literals, facts, candidate)) != null) {
+                // the option's getter is read where the option takes effect (`parameters.getRandomizationDepth()` in the
+                // context deciding how deep to go): of the classes calling it, the one holding most of the objective's words
+                evidence = place + ": " + type + "." + methods.iterator().next() + " only stores an option; "
+                        + place.substring(place.lastIndexOf('/') + 1).replaceFirst("\\.java$", "") + " reads it back";
             } else if ((place = namesakeWorker(methods, named.path(), facts, candidate)) != null) {
                 // an option named after the method doing its work (`normalizeWhitespace()` switching on what
                 // Nodes.normalizeWhitespace does): that method's class is the place
@@ -543,6 +558,46 @@ final class JavaCallees {
             replace(result, named, place, evidence, scores, terms);
         }
         return result;
+    }
+
+    /** Most classes calling an option's getter before they say nothing about where the option takes effect. */
+    private static final int MAX_GETTER_USERS = 4;
+
+    /**
+     * The class of {@code from}'s module calling the getter of a field {@code from} stores ({@code .getRandomizationDepth(}
+     * for randomizationDepth) that holds most of the objective's words; null when none, too many, or a tie.
+     */
+    private static String getterUser(Set<String> fields, String from, Set<String> words, List<String> literals, WorkspaceFacts facts,
+                                     java.util.function.Predicate<String> candidate) {
+        Set<String> users = new LinkedHashSet<>();
+        WorkspacePackage module = facts.packages().of(from);
+        for (String field : fields) {
+            String cap = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+            for (String getter : List.of("get" + cap, "is" + cap)) {
+                Pattern call = Pattern.compile("\\." + Pattern.quote(getter) + "\\s*\\(");
+                facts.content().occurrences(getter.toLowerCase(java.util.Locale.ROOT)).stream().map(ContentIndex.Occurrence::path).distinct()
+                        .filter(p -> p.endsWith(".java") && !p.equals(from) && !TestPaths.isTestPath(p) && candidate.test(p)
+                                && facts.packages().of(p).equals(module))
+                        .filter(p -> { String t = text(facts, p); return t != null && call.matcher(withoutComments(t)).find(); })
+                        .forEach(users::add);
+            }
+        }
+        if (users.isEmpty() || users.size() > MAX_GETTER_USERS) {
+            return null;
+        }
+        if (users.size() == 1) {
+            return users.iterator().next();
+        }
+        // the value compared (`depth > parameters.getRandomizationDepth()`) decides; one only logged or copied does not
+        List<String> deciding = users.stream().filter(p -> fields.stream().anyMatch(f -> comparesGetter(text(facts, p), f))).toList();
+        return deciding.size() == 1 ? deciding.get(0) : holdingMost(List.of(users), words, literals, 1, facts, candidate);
+    }
+
+    /** Whether a line of {@code text} compares what the getter of {@code field} returns. */
+    private static boolean comparesGetter(String text, String field) {
+        String cap = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        return Pattern.compile("(?m)^.*(?:[<>]=?|[!=]=).*\\.(?:get|is)" + Pattern.quote(cap) + "\\s*\\(|^.*\\.(?:get|is)" + Pattern.quote(cap)
+                + "\\s*\\([^)\\n]*\\)\\s*(?:[<>]=?|[!=]=)").matcher(withoutComments(text)).find();
     }
 
     /** The one other class declaring a method named as {@code methods} that does work of its own (not a setter), or null. */

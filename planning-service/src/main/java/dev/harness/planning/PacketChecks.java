@@ -631,16 +631,16 @@ public final class PacketChecks {
                 String prefix = dir.isEmpty() ? "" : dir + "/";
                 script = TestRunner.scriptedMocha(manifest.path("scripts"), file -> ManifestFile.read(facts.root(), prefix + file));
             }
-            if (script.isEmpty()) {
-                // a driver script of its own spawning the runner (scripts/testrunner.js), beside a script running it plainly
-                script = TestRunner.besideTheChain(manifest.path("scripts"), topLevel);
-            }
             if (script.isEmpty() && wrapsATool(manifest.path("scripts").path("test").asText(""))) {
                 script = TestRunner.dependencyRunner(manifest); // ts-scripts test with vitest its only runner
                 if (script.isEmpty() && !dir.isEmpty()) {
                     // a workspace package declaring no runner of its own runs the one the workspace root installs for all
                     script = TestRunner.dependencyRunner(json("package.json"));
                 }
+            }
+            if (script.isEmpty()) {
+                // a driver script of its own spawning the runner (scripts/testrunner.js), beside a script running it plainly
+                script = TestRunner.besideTheChain(manifest.path("scripts"), topLevel);
             }
             // tests in TypeScript that the chain compiles with tsc and runs compiled (npm run compile && node --test
             // ./lib/esm/test/*.test.js): the compiled paths of the covering tests, after the chain's tsc

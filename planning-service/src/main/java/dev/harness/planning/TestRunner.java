@@ -124,6 +124,26 @@ public final class TestRunner {
      * mocha itself runs the covering files the same way, with the timeout the script gives, and --exit when the script
      * ends the process itself once the run is done. Empty otherwise.
      */
+    /** A JavaScript file of the package run as a step of the chain: {@code scripts/testrunner.js}, {@code node test.js}. */
+    private static final Pattern DRIVER_FILE = Pattern.compile("(?:^|&&)\\s*(?:cross-env\\s+)?(?:\\w+=\\S*\\s+)*(?:(?:nyc|c8)\\s+)?"
+            + "(?:node\\s+)?(?:\\./)?[\\w./-]+\\.[cm]?js(?:\\s|$)");
+    /** A runner's mode that runs no tests once: benchmarks, a watcher, a UI. */
+    private static final Pattern NOT_A_RUN = Pattern.compile("(?:^|\\s)(?:bench|watch|dev|--watch|-w|--ui)(?:\\s|$)");
+
+    /** The test chain with each {@code npm run X} replaced by X's script, a few levels deep. */
+    private static String expandedChain(JsonNode scripts, String command, int depth) {
+        if (depth > 4) {
+            return command;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String step : command.split("&&")) {
+            Matcher run = NPM_RUN.matcher(step.strip());
+            out.append(run.matches() && scripts.path(run.group(1)).isTextual() && !run.group(1).equals("test")
+                    ? expandedChain(scripts, scripts.path(run.group(1)).asText(""), depth + 1) : step).append(" && ");
+        }
+        return out.toString();
+    }
+
     /** A script of the package's own, beside its test chain, running a runner over the tests: {@code "mocha": "mocha -R spec tests"}. */
     private static final Pattern RUNNER_SCRIPT = Pattern.compile("(?:mocha|jest|vitest|ava)(?:\\s.*)?");
 
@@ -133,13 +153,16 @@ public final class TestRunner {
      * how one test file is run; empty when no script, or more than one runner, is so written.
      */
     public static Optional<JsScript> besideTheChain(JsonNode scripts, Set<String> packagePaths) {
+        if (!DRIVER_FILE.matcher(expandedChain(scripts, scripts.path("test").asText(""), 0)).find()) {
+            return Optional.empty(); // no driver script of the package's own in the chain: its runner is read as it is
+        }
         Set<Js> runners = new java.util.LinkedHashSet<>();
         Optional<JsScript> found = Optional.empty();
         for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = scripts.fields(); it.hasNext(); ) {
             java.util.Map.Entry<String, JsonNode> script = it.next();
             String command = script.getValue().asText("").strip();
             if (script.getKey().equals("test") || !RUNNER_SCRIPT.matcher(command).matches() || command.contains("&&")
-                    || command.contains("|") || command.contains(";") || command.contains("--watch")) {
+                    || command.contains("|") || command.contains(";") || NOT_A_RUN.matcher(command).find()) {
                 continue;
             }
             Optional<JsScript> runner = jsScript(command, packagePaths);

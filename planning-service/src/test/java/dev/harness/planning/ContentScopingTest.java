@@ -50,6 +50,8 @@ class ContentScopingTest {
         "package.json, SOURCE",
         "README.md, DOCUMENTATION",
         "logo.png, OTHER",
+        "_site/readme/index.html, GENERATED",
+        "_book/guide/index.html, GENERATED",
     })
     void fileKindsByPath(String path, FileKind kind) {
         assertThat(FileKind.ofPath(path)).isEqualTo(kind);

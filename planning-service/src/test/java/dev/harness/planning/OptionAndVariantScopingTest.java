@@ -189,4 +189,53 @@ class OptionAndVariantScopingTest {
                 + "has minFractionDigits = 2 prints '3' instead of '3.00'. Numbers should be padded with zeros up to "
                 + "minFractionDigits decimals.", facts(ws))).containsExactly("src/stringify/stringifyNumber.ts");
     }
+
+    @Test
+    void aNamedFunctionHandingItsWorkToItsImplementationGoesThere() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("drafts"));
+        write(ws, "package.json", "{\"name\": \"drafts\", \"version\": \"1.0.0\", \"main\": \"src/index.ts\"}");
+        write(ws, "src/index.ts", "import { Drafts } from './core/drafts'\n\nconst drafts = new Drafts()\n\n"
+                + "export const applyPatches = drafts.applyPatches.bind(drafts)\n");
+        write(ws, "src/core/drafts.ts", "import { getPlugin } from '../utils/plugins'\n\nexport class Drafts {\n"
+                + "  applyPatches<T extends object>(base: T, patches: readonly object[]): T {\n"
+                + "    const applyPatchesImpl = getPlugin('Patches').applyPatches_\n    return applyPatchesImpl(base, patches)\n  }\n}\n");
+        write(ws, "src/utils/plugins.ts", "const plugins: Record<string, any> = {}\n\n"
+                + "export function getPlugin(name: string): any {\n  return plugins[name]\n}\n");
+        write(ws, "src/plugins/patches.ts", "export function enablePatches() {\n"
+                + "  function applyPatches_<T>(draft: T, patches: readonly any[]): T {\n    for (const patch of patches) {\n"
+                + "      const { path, op, value } = patch\n      const key = path[path.length - 1]\n"
+                + "      if (op === 'add') (draft as any)[key] = value\n    }\n    return draft\n  }\n  return { applyPatches_ }\n}\n");
+        write(ws, "src/plugins/arrayMethods.ts", "// Calls the handler for each value being inserted into the array, at the front or the end.\n"
+                + "export function insertValues(array: unknown[], values: unknown[]) {\n  array.unshift(...values)\n}\n");
+        write(ws, "_site/readme/index.html", "<p>To help with replaying patches, <code>applyPatches</code> comes in handy: "
+                + "an add whose path ends with - appends to the array.</p>\n");
+        assertThat(located("applyPatches does not honour the JSON Patch '-' array index: applying {op: 'add', path: ['a', '-'], "
+                + "value: 1} to {a: []} inserts each value at the front of the array. An 'add' whose last path segment is '-' must "
+                + "append to the end of the array.", facts(ws))).containsExactly("src/plugins/patches.ts");
+    }
+
+    @Test
+    void anIgnoredOptionGoesWhereItsGetterDecides() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("random"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>random</artifactId>"
+                + "<version>1</version></project>");
+        String pkg = "src/main/java/org/random/";
+        write(ws, pkg + "RandomParameters.java", "package org.random;\n\npublic class RandomParameters {\n"
+                + "    private int randomizationDepth = Integer.MAX_VALUE;\n\n    public RandomParameters() {\n    }\n\n"
+                + "    public int getRandomizationDepth() {\n        return randomizationDepth;\n    }\n\n"
+                + "    public void setRandomizationDepth(int randomizationDepth) {\n        this.randomizationDepth = randomizationDepth;\n    }\n\n"
+                + "    /** How deep nested objects are filled. */\n"
+                + "    public RandomParameters randomizationDepth(final int randomizationDepth) {\n"
+                + "        setRandomizationDepth(randomizationDepth);\n        return this;\n    }\n}\n");
+        write(ws, pkg + "RandomizationContext.java", "package org.random;\n\nclass RandomizationContext {\n"
+                + "    private final RandomParameters parameters;\n    private int currentDepth;\n\n"
+                + "    RandomizationContext(RandomParameters parameters) {\n        this.parameters = parameters;\n    }\n\n"
+                + "    boolean hasExceededRandomizationDepth() {\n        return currentDepth > parameters.getRandomizationDepth();\n    }\n}\n");
+        write(ws, pkg + "FieldPopulator.java", "package org.random;\n\nclass FieldPopulator {\n"
+                + "    void populate(RandomizationContext context, RandomParameters parameters, Object nested) {\n"
+                + "        System.err.printf(\"skipping nested field, deeper than %d%n\", parameters.getRandomizationDepth());\n    }\n}\n");
+        assertThat(located("RandomParameters.randomizationDepth(2) is ignored: nested objects deeper than the configured "
+                + "randomization depth are still filled. They must be left null.", facts(ws)))
+                .first().isEqualTo("src/main/java/org/random/RandomizationContext.java");
+    }
 }

@@ -110,6 +110,9 @@ class ScriptedRunnerTest {
             // a watcher is no check
             "{\"test\":\"node scripts/run.js\",\"dev\":\"vitest --watch\"}                             | NONE",
             "{\"test\":\"node scripts/run.js\",\"lint\":\"eslint .\"}                                  | NONE",
+            "{\"test\":\"node scripts/run.js\",\"bench\":\"vitest bench\"}                             | NONE",
+            // no driver of the package's own in the chain: the chain's runner is read as it is
+            "{\"test\":\"npm run build && npm run test:vitest\",\"test:vitest\":\"vitest run\",\"build\":\"rollup -c\"} | NONE",
     })
     void aRunnerScriptBesideADriverChainIsHowOneTestFileRuns(String scripts, String runner) throws Exception {
         var found = TestRunner.besideTheChain(new ObjectMapper().readTree(scripts), java.util.Set.of("tests", "spec", "scripts"));
