@@ -33,10 +33,9 @@ final class CallWalk {
             + "|synchronized|abstract|default)\\s+)*(?:<[^>]+>\\s+)?[\\w.<>\\[\\],?]+(?:<[^;{}()]*>)?\\s+(\\w+)\\s*\\([^)]*\\)[^;{]*\\{");
     private static final Pattern GO_FUNC = Pattern.compile("(?m)^func\\s+(?:\\([^)]*\\)\\s*)?([\\p{L}_][\\p{L}\\p{N}_]*)\\s*[\\[(]");
     private static final Pattern PYTHON_DEF = Pattern.compile("(?m)^[ \\t]*(?:async\\s+)?def\\s+(\\w+)\\s*\\(");
-    // TypeScript's type parameters may stand between a name and its parameters: function applyPatches_<T>(draft: T, …)
-    private static final Pattern SCRIPT_FUNCTION = Pattern.compile("(?m)(?:\\bfunction\\s*\\*?\\s*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*(?:<[^<>\\n]*(?:<[^<>\\n]*>[^<>\\n]*)*>)?\\s*\\("
+    private static final Pattern SCRIPT_FUNCTION = Pattern.compile("(?m)(?:\\bfunction\\s*\\*?\\s*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*\\("
             + "|([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*[:=]\\s*(?:async\\s+)?(?:function\\b[^(\\n]*\\(|\\([^)\\n]*\\)\\s*=>|[\\p{L}_$][\\p{L}\\p{N}_$]*\\s*=>)"
-            + "|^[ \\t]*(?:(?:static|async|public|private|protected|get|set)\\s+)*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*(?:<[^<>\\n]*(?:<[^<>\\n]*>[^<>\\n]*)*>)?\\s*\\([^()\\n]*\\)\\s*(?::[^{\\n]+)?\\{)");
+            + "|^[ \\t]*(?:(?:static|async|public|private|protected|get|set)\\s+)*([\\p{L}_$][\\p{L}\\p{N}_$]*)\\s*\\([^()\\n]*\\)\\s*(?::[^{\\n]+)?\\{)");
 
     /** A function of the project: its file, its name, its declaration and its body. */
     record Function(String path, String name, String declaration, String body) {}
@@ -276,7 +275,7 @@ final class CallWalk {
                     facts.content().occurrences(ClassMembers.indexKey(variant)).stream()
                             .filter(d -> d.defined() && !d.path().equals(from) && candidate.test(d.path()) && ChangeLocator.candidate(d.path())
                                     && !TestPaths.isTestPath(d.path()) && language(from).equals(language(d.path()))
-                                    && functions(facts, d.path()).stream().anyMatch(f -> f.name().equals(variant)))
+                                    && hasBody(ManifestFile.read(facts.root(), d.path()), variant))
                             .forEach(d -> places.add(d.path()));
                     via = via == null ? from + " " + name + " → " + variant : via;
                 }
@@ -288,6 +287,55 @@ final class CallWalk {
         String path = places.iterator().next();
         return new ArrayList<>(List.of(new ChangeLocator.FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()),
                 new ArrayList<>(terms.getOrDefault(path, Set.of())), path + " (the implementation: " + via + ")", List.of())));
+    }
+
+    /**
+     * The first chosen file replaced by the one file its calls reach (two hops) that holds in code a name the objective
+     * writes which the first holds only in its comments ("Fields of type []byte expect … base64" above Decode, where
+     * decode.go calls {@code base64.StdEncoding.DecodeString}): the comment describes what the callee does.
+     */
+    static List<ChangeLocator.FileMatch> towardsCodeHolder(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                           WorkspaceFacts facts, Predicate<String> candidate,
+                                                           Map<String, Double> scores, Map<String, Set<String>> terms) {
+        if (chosen.isEmpty() || keys.identifiers().isEmpty()) {
+            return chosen;
+        }
+        String first = chosen.get(0).path();
+        List<String> described = keys.identifiers().stream().filter(n -> {
+            List<ContentIndex.Occurrence> here = facts.content().occurrences(n).stream().filter(o -> o.path().equals(first)).toList();
+            return !here.isEmpty() && here.stream().noneMatch(ContentIndex.Occurrence::inCode);
+        }).toList();
+        if (described.isEmpty() || keys.identifiers().stream().anyMatch(n -> !described.contains(n) && facts.content().occurrences(n)
+                .stream().anyMatch(o -> o.path().equals(first) && o.inCode()))) {
+            return chosen; // the first holds another name in its code: it is about that one
+        }
+        Set<String> reached = reachedFrom(first, keys, facts, candidate);
+        if (reached == null) {
+            return chosen;
+        }
+        Set<String> holders = new java.util.LinkedHashSet<>();
+        for (String name : described) {
+            facts.content().occurrences(name).stream().filter(o -> o.inCode() && reached.contains(o.path()) && !o.path().equals(first)
+                    && !TestPaths.isTestPath(o.path())).forEach(o -> holders.add(o.path()));
+        }
+        if (holders.size() != 1) {
+            return chosen;
+        }
+        String path = holders.iterator().next();
+        List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
+        result.removeIf(c -> c.path().equals(path));
+        result.set(0, new ChangeLocator.FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()),
+                new ArrayList<>(terms.getOrDefault(path, Set.of())), path + " (holds in its code the " + described.get(0)
+                + " that " + first + " describes in a comment, and is called from it)", List.of()));
+        return result;
+    }
+
+    /** Whether {@code text} defines function {@code name} with a body, not only its signature (an interface's member). */
+    static boolean hasBody(String text, String name) {
+        String v = Pattern.quote(name);
+        return Pattern.compile("(?m)\\bdef\\s+" + v + "\\s*\\(|\\bfunc\\s+(?:\\([^)]*\\)\\s*)?" + v + "\\s*[\\[(]|\\bfunction\\s*\\*?\\s*" + v
+                + "\\b|(?<![\\p{L}\\p{N}_$.])" + v + "\\s*(?:<[^>\\n]*>)?\\s*\\([^)\\n]*\\)\\s*(?::\\s*[^{;\\n]+)?\\{|(?<![\\p{L}\\p{N}_$.])" + v
+                + "\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)\\n]*\\)\\s*=>)").matcher(text).find();
     }
 
     /** How many words of the objective a callee's name must be made of to be spelled by it (month, year, mapping). */

@@ -1803,6 +1803,8 @@ public final class ChangeLocator {
         chosen = CallWalk.towardsSpelledCallee(chosen, keys, facts, candidate, scores, terms, projectNames);
         // a named function handing the work to its implementation (applyPatches → applyPatches_): that file is the place
         chosen = CallWalk.towardsImplementation(chosen, keys, facts, candidate, scores, terms);
+        // a first file describing a named thing only in a comment, above the call reaching the code doing it
+        chosen = CallWalk.towardsCodeHolder(chosen, keys, facts, candidate, scores, terms);
         // hand-written type declarations (typings/index.d.ts) describe the API: next to the code they change only when the
         // objective adds or changes API (a new option, method or name), not for a message or a behaviour fix
         // a first file holding the objective's words only outside its functions (constants, a table of patterns) does

@@ -80,4 +80,21 @@ class UncalledNeighboursTest {
         assertThat(located("`isURL` must reject a host whose label ends with a hyphen, such as `http://foo-.example.com`: "
                 + "a label may start or end only with a letter or digit.", facts(ws))).contains("src/lib/isURL.js", "src/lib/isFQDN.js");
     }
+
+    @Test
+    void aFileDescribingANameOnlyInACommentGivesWayToTheCalleeHoldingItInCode() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("csv"));
+        write(ws, "go.mod", "module example.com/csv\n\ngo 1.19\n");
+        write(ws, "decoder.go", "package csv\n\n// Decoder reads records into structs.\n//\n"
+                + "// Fields of type []byte expect the data to be base64 encoded strings.\ntype Decoder struct{ header []string }\n\n"
+                + "// Decode reads the next record into v; a []byte field is decoded from its base64 column.\n"
+                + "func (d *Decoder) Decode(v interface{}) error {\n\treturn d.unmarshal(v)\n}\n\n"
+                + "func (d *Decoder) unmarshal(v interface{}) error {\n\t_, err := decodeBytes(\"\")\n\treturn err\n}\n");
+        write(ws, "decode.go", "package csv\n\nimport \"encoding/base64\"\n\nfunc decodeBytes(s string) ([]byte, error) {\n"
+                + "\treturn base64.RawStdEncoding.DecodeString(s)\n}\n");
+        write(ws, "encode.go", "package csv\n\nfunc encodeBytes(b []byte) string {\n\treturn string(b)\n}\n");
+        assertThat(located("A struct with a []byte field does not round-trip: Decoder.Decode of a column written as standard padded "
+                + "base64 fails. Decoding a []byte field must accept standard base64 with '=' padding.", facts(ws)))
+                .first().isEqualTo("decode.go");
+    }
 }
