@@ -44,10 +44,7 @@ final class GoCallees {
             return chosen;
         }
         List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
-        for (ChangeLocator.FileMatch named : chosen) {
-            if (!named.path().endsWith(".go") || named.path().endsWith("_test.go")) {
-                continue;
-            }
+        for (ChangeLocator.FileMatch named : goSources(chosen)) {
             String text = read(facts, named.path());
             Set<String> places = new LinkedHashSet<>();
             String via = null;
@@ -55,7 +52,7 @@ final class GoCallees {
             Matcher f = FUNC.matcher(text);
             while (f.find()) {
                 String name = f.group(1);
-                if (!keys.identifiers().contains(name.toLowerCase(java.util.Locale.ROOT)) || keys.usedNames().contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                if (!changesNamed(keys, name)) {
                     continue;
                 }
                 String body = body(text, f.end() - 1);
@@ -229,10 +226,7 @@ final class GoCallees {
             return chosen;
         }
         List<ChangeLocator.FileMatch> result = new ArrayList<>(chosen);
-        for (ChangeLocator.FileMatch named : chosen) {
-            if (!named.path().endsWith(".go") || named.path().endsWith("_test.go")) {
-                continue;
-            }
+        for (ChangeLocator.FileMatch named : goSources(chosen)) {
             String text = read(facts, named.path());
             Set<String> fields = new LinkedHashSet<>();
             String option = null;
@@ -240,8 +234,7 @@ final class GoCallees {
             Matcher d = DECLARATION.matcher(text);
             while (d.find()) {
                 String name = d.group(2);
-                String lower = name.toLowerCase(java.util.Locale.ROOT);
-                if (d.group(1) != null || !keys.identifiers().contains(lower) || keys.usedNames().contains(lower)) {
+                if (d.group(1) != null || !changesNamed(keys, name)) {
                     continue;
                 }
                 String body = body(text, d.end() - 1);
@@ -318,6 +311,17 @@ final class GoCallees {
         int brace = close < 0 ? -1 : text.indexOf('{', close);
         int end = brace < 0 ? -1 : CodeBrackets.closing(text, brace);
         return end < 0 ? null : text.substring(brace + 1, end);
+    }
+
+    /** The chosen Go files of code (tests aside). */
+    private static List<ChangeLocator.FileMatch> goSources(List<ChangeLocator.FileMatch> chosen) {
+        return chosen.stream().filter(c -> c.path().endsWith(".go") && !c.path().endsWith("_test.go")).toList();
+    }
+
+    /** Whether the objective names {@code name} as what it changes, not as something the change only uses. */
+    private static boolean changesNamed(ChangeLocator.Keys keys, String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return keys.identifiers().contains(lower) && !keys.usedNames().contains(lower);
     }
 
     private static String read(WorkspaceFacts facts, String path) {
