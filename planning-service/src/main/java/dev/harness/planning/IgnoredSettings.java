@@ -29,7 +29,10 @@ final class IgnoredSettings {
         }
         List<ChangeLocator.FileMatch> kept = new ArrayList<>(chosen);
         for (String name : keys.identifiers()) {
-            Pattern anywhere = Pattern.compile("(?<![\\p{L}\\p{N}_$])(?i:" + Pattern.quote(name) + ")(?![\\p{L}\\p{N}_$])");
+            String quoted = "(?i:" + Pattern.quote(name) + ")";
+            Pattern anywhere = Pattern.compile("(?<![\\p{L}\\p{N}_$])" + quoted + "(?![\\p{L}\\p{N}_$])");
+            Pattern assigned = Pattern.compile(String.format(ASSIGNED, quoted));
+            Pattern declared = Pattern.compile(String.format(DECLARED, quoted));
             List<ChangeLocator.FileMatch> readers = new ArrayList<>();
             List<ChangeLocator.FileMatch> setters = new ArrayList<>();
             for (ChangeLocator.FileMatch c : kept) {
@@ -43,9 +46,7 @@ final class IgnoredSettings {
                     if (!m.find() || line.strip().startsWith("//") || line.strip().startsWith("*") || line.strip().startsWith("#")) {
                         continue;
                     }
-                    String quoted = Pattern.quote(m.group());
-                    if (Pattern.compile(String.format(ASSIGNED, quoted)).matcher(line).find()
-                            || Pattern.compile(String.format(DECLARED, quoted)).matcher(line).find()) {
+                    if (assigned.matcher(line).find() || declared.matcher(line).find()) {
                         set = true;
                     } else {
                         read = true;
