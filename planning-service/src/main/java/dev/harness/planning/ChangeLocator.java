@@ -1827,7 +1827,7 @@ public final class ChangeLocator {
         chosen = towardsHyphenatedName(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsCodeWrittenDefiner(chosen, keys, facts);
         chosen = CallWalk.withoutUncalledNeighbours(chosen, keys, facts, candidate, terms, anchors);
-        chosen = IgnoredSettings.towardsReaders(chosen, keys, facts);
+        chosen = IgnoredSettings.towardsReaders(chosen, keys, facts, candidate);
         // a file that only gathers and re-exports (lib/esm.mjs: export const copy = _copy.copy) defines nothing it names:
         // beside the module doing the work it is no place, unless the change is to what the package exports
         if (!addsApi(keys) && !EXPORTS.matcher(keys.text()).find()

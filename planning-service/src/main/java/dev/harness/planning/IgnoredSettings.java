@@ -2,7 +2,6 @@ package dev.harness.planning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,47 +20,77 @@ final class IgnoredSettings {
     private IgnoredSettings() {
     }
 
-    /** {@code chosen} without the files that only set or declare a name the objective says is ignored, when another reads it. */
+    /** Most code files holding the setting's name before reading them says nothing about where it is honoured. */
+    private static final int MAX_HOLDERS = 20;
+
+    /**
+     * {@code chosen} without the files that only set or declare a name the objective says is ignored, when another reads
+     * it; when none of them reads it, the one code file of the project that does takes their place (nunjucks' lexer.js
+     * testing {@code this.trimBlocks}, beside the environment storing the option).
+     */
     static List<ChangeLocator.FileMatch> towardsReaders(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
-                                                        WorkspaceFacts facts) {
-        if (chosen.size() < 2 || !IGNORED.matcher(keys.text()).find()) {
+                                                        WorkspaceFacts facts, java.util.function.Predicate<String> candidate) {
+        if (chosen.isEmpty() || !IGNORED.matcher(keys.text()).find()) {
             return chosen;
         }
         List<ChangeLocator.FileMatch> kept = new ArrayList<>(chosen);
         for (String name : keys.identifiers()) {
-            String quoted = "(?i:" + Pattern.quote(name) + ")";
-            Pattern anywhere = Pattern.compile("(?<![\\p{L}\\p{N}_$])" + quoted + "(?![\\p{L}\\p{N}_$])");
-            Pattern assigned = Pattern.compile(String.format(ASSIGNED, quoted));
-            Pattern declared = Pattern.compile(String.format(DECLARED, quoted));
+            Use use = new Use(name);
             List<ChangeLocator.FileMatch> readers = new ArrayList<>();
             List<ChangeLocator.FileMatch> setters = new ArrayList<>();
             for (ChangeLocator.FileMatch c : kept) {
                 if (TestPaths.isTestPath(c.path()) || ChangeLocator.declarations(c.path())) {
                     continue;
                 }
-                boolean read = false;
-                boolean set = false;
-                for (String line : ManifestFile.read(facts.root(), c.path()).split("\n")) {
-                    Matcher m = anywhere.matcher(line);
-                    if (!m.find() || line.strip().startsWith("//") || line.strip().startsWith("*") || line.strip().startsWith("#")) {
-                        continue;
-                    }
-                    if (assigned.matcher(line).find() || declared.matcher(line).find()) {
-                        set = true;
-                    } else {
-                        read = true;
-                    }
-                }
-                if (read) {
-                    readers.add(c);
-                } else if (set) {
-                    setters.add(c);
+                switch (use.in(ManifestFile.read(facts.root(), c.path()))) {
+                    case READ -> readers.add(c);
+                    case SET -> setters.add(c);
+                    case NONE -> { }
                 }
             }
             if (!readers.isEmpty() && !setters.isEmpty()) {
                 kept.removeAll(setters);
+            } else if (readers.isEmpty() && !setters.isEmpty()) {
+                List<ContentIndex.Occurrence> holders = facts.content().occurrences(name);
+                List<String> elsewhere = holders.size() > MAX_HOLDERS ? List.of() : holders.stream().map(ContentIndex.Occurrence::path)
+                        .distinct().filter(p -> candidate.test(p) && !TestPaths.isTestPath(p) && CallWalk.language(p) != null
+                                && !ChangeLocator.declarations(p) && kept.stream().noneMatch(c -> c.path().equals(p))
+                                && use.in(ManifestFile.read(facts.root(), p)) == Use.Kind.READ).toList();
+                if (elsewhere.size() == 1) {
+                    String reader = elsewhere.get(0);
+                    int at = kept.indexOf(setters.get(0));
+                    kept.removeAll(setters);
+                    kept.add(Math.min(at, kept.size()), new ChangeLocator.FileMatch(reader, setters.get(0).score(), List.of(name),
+                            reader + " reads " + name + "; " + setters.get(0).path() + " only stores it"));
+                }
             }
         }
         return kept;
+    }
+
+    /** How a file uses a name: reads it somewhere, only sets or declares it, or holds it in no code line. */
+    private record Use(Pattern anywhere, Pattern assigned, Pattern declared) {
+        enum Kind { READ, SET, NONE }
+
+        Use(String name) {
+            this(Pattern.compile("(?<![\\p{L}\\p{N}_$])(?i:" + Pattern.quote(name) + ")(?![\\p{L}\\p{N}_$])"),
+                    Pattern.compile(String.format(ASSIGNED, "(?i:" + Pattern.quote(name) + ")")),
+                    Pattern.compile(String.format(DECLARED, "(?i:" + Pattern.quote(name) + ")")));
+        }
+
+        Kind in(String text) {
+            Kind kind = Kind.NONE;
+            for (String line : text.split("\n")) {
+                String code = line.strip();
+                if (!anywhere.matcher(line).find() || code.startsWith("//") || code.startsWith("*") || code.startsWith("#")) {
+                    continue;
+                }
+                if (!assigned.matcher(line).find() && !declared.matcher(line).find()) {
+                    return Kind.READ;
+                }
+                kind = Kind.SET;
+            }
+            return kind;
+        }
     }
 }

@@ -238,4 +238,23 @@ class OptionAndVariantScopingTest {
                 + "randomization depth are still filled. They must be left null.", facts(ws)))
                 .first().isEqualTo("src/main/java/org/random/RandomizationContext.java");
     }
+
+    @Test
+    void anOptionWithNoEffectGoesToTheOneFileReadingIt() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("templates"));
+        write(ws, "package.json", "{\"name\": \"templates\", \"version\": \"1.0.0\", \"main\": \"src/index.js\"}");
+        write(ws, "src/environment.js", "'use strict';\n\n// the environment keeps its loaders and options: autoescape, trimBlocks, lstripBlocks\n"
+                + "class Environment {\n  constructor(loader, opts) {\n    opts = opts || {};\n    this.opts = {};\n"
+                + "    this.opts.autoescape = opts.autoescape != null ? opts.autoescape : true;\n"
+                + "    this.opts.trimBlocks = !!opts.trimBlocks;\n    this.loader = loader;\n  }\n\n"
+                + "  renderString(src, ctx) {\n    return src;\n  }\n}\n\nmodule.exports = { Environment };\n");
+        write(ws, "src/lexer.js", "'use strict';\n\nclass Tokenizer {\n  constructor(str, opts) {\n    this.str = str;\n"
+                + "    this.trimBlocks = !!opts.trimBlocks;\n  }\n\n  nextToken() {\n    if (this.trimBlocks) {\n"
+                + "      this.str = this.str.replace(/^\\n/, '');\n    }\n    return this.str;\n  }\n}\n\nmodule.exports = { Tokenizer };\n");
+        write(ws, "src/parser.js", "'use strict';\n\nconst { Tokenizer } = require('./lexer');\n\n"
+                + "function parse(src, opts) {\n  return new Tokenizer(src, opts).nextToken();\n}\n\nmodule.exports = { parse };\n");
+        assertThat(located("Configuring `new Environment(loader, { trimBlocks: true })` has no effect: '{% if true %}\\nfoo{% endif %}' "
+                + "still renders with the newline after the block tag. With trimBlocks the first newline after a block tag "
+                + "should be removed.", facts(ws))).containsExactly("src/lexer.js");
+    }
 }
