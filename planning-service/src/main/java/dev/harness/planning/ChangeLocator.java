@@ -1796,7 +1796,7 @@ public final class ChangeLocator {
         // a named Go getter returning what a function of another module package makes: that function's file is the place
         chosen = GoCallees.throughReturnedCalls(chosen, keys, facts, candidate, scores, terms, projectNames);
         // a named Go functional option only setting a field: the file reading that field is where the option works
-        chosen = GoCallees.throughOptionFunctions(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = GoCallees.throughOptionFunctions(chosen, keys, facts, candidate, scores, terms);
         // a Go method only handing its receiver to the package's function of the same name is not where that function changes
         chosen = GoCallees.withoutForwardingMethods(chosen, keys, facts);
         // a function the chosen files call whose name the objective spells in its words: it (or what it hands the work to) is the place

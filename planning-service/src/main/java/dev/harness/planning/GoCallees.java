@@ -220,8 +220,7 @@ final class GoCallees {
      */
     static List<ChangeLocator.FileMatch> throughOptionFunctions(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
                                                                WorkspaceFacts facts, Predicate<String> candidate,
-                                                               Map<String, Double> scores, Map<String, Set<String>> terms,
-                                                               Set<String> projectNames) {
+                                                               Map<String, Double> scores, Map<String, Set<String>> terms) {
         if (chosen.isEmpty() || keys.identifiers().isEmpty() || ChangeLocator.addsApi(keys)) {
             return chosen;
         }
