@@ -393,7 +393,8 @@ public final class BuiltInPlanner {
                 .occurrences(ObjectiveTerms.stem(word)).stream().filter(o -> TestPaths.isTestPath(o.path())
                         && facts.names().testFiles().contains(o.path()) && !facts.content().holdsNoTests(o.path())).count())
                 .withMessageOwners(MessageOwners.of(keys.text(), facts)).withTemplatePieces(java.util.stream.Stream.concat(MessageOwners.templatePieces(keys.text()).stream(),
-                        MessageOwners.numberedClauses(keys.text()).stream()).distinct().toList());
+                        MessageOwners.numberedClauses(keys.text()).stream()).distinct().toList())
+                .andBareCompounds(keys.text());
         Map<String, Integer> cueScores = new HashMap<>();
         List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(),
                 cues.isEmpty() ? 2 * MAX_TESTS_PER_FILE : MAX_CUED_CANDIDATES));

@@ -100,6 +100,13 @@ public final class ChangeLocator {
     private static final java.util.regex.Pattern CALL_SPAN = java.util.regex.Pattern.compile(
             "`(\\.)?([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\([^`()]*\\))?`");
 
+    /**
+     * {@code `pydash.truncate`}, {@code `arr.multiline(True)`}: a function or method reached through a module or a
+     * variable (a lower-case qualifier, not a class's {@code Owner.member}); group 1 its name.
+     */
+    private static final java.util.regex.Pattern QUALIFIED_SPAN = java.util.regex.Pattern.compile(
+            "`(?:\\p{Ll}[\\p{Ll}\\p{N}_]*\\.)+([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\([^`()]*\\))?`");
+
     private static final java.util.regex.Pattern PATH_LIKE = java.util.regex.Pattern.compile(
             "[\\p{L}\\p{N}_.@-]+(?:/[\\p{L}\\p{N}_.-]+)+|[\\p{L}\\p{N}_-]+\\.(?:[cm]?[jt]sx?|py|java|kt|go|rs|rb|c|h|cpp|cs)\\b|`[\\p{L}\\p{N}_./-]+`");
 
@@ -945,6 +952,34 @@ public final class ChangeLocator {
     }
 
     /**
+     * An objective writing no other name may reach one through a module or a variable ({@code `pydash.truncate`}): the
+     * name, when one code file defines it (not a test, not a type stub). One many files define (`sqlparse.split`,
+     * `tomlkit.parse`) says nothing of where.
+     */
+    static Set<String> qualifiedNames(Keys keys, WorkspaceFacts facts, java.util.function.Predicate<String> candidate) {
+        Set<String> names = new LinkedHashSet<>();
+        if (!keys.identifiers().isEmpty()) {
+            return names;
+        }
+        ContentIndex content = facts.content();
+        java.util.regex.Matcher m = QUALIFIED_SPAN.matcher(keys.text());
+        while (m.find()) {
+            String name = m.group(1);
+            if (name.length() < 3 || ClassMembers.FILE_ENDINGS.contains(name.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            String key = ClassMembers.indexKey(name);
+            Set<String> definers = new HashSet<>();
+            content.occurrences(key).stream().filter(o -> o.defined() && candidate.test(o.path()) && code(o.path(), content)
+                    && !TestPaths.isTestPath(o.path()) && !declarations(o.path())).forEach(o -> definers.add(o.path()));
+            if (definers.size() == 1) {
+                names.add(key);
+            }
+        }
+        return names;
+    }
+
+    /**
      * Names of functions the objective spells in two adjacent prose words, in any of their forms ("days matching" →
      * daymatches for func dayMatches, lowercased like the index's whole identifiers), each declared as a function by one
      * code file only. A variable of that name (const bumpTypes) is data, not the behaviour the objective describes. None
@@ -1327,6 +1362,7 @@ public final class ChangeLocator {
         // an objective that writes no name may spell a function's in words ("days matching" → func dayMatches): the function
         // one code file declares under that name is what it is about, as if named
         compounds.addAll(spelledNames(given, facts, candidate));
+        compounds.addAll(qualifiedNames(given, facts, candidate));
         Keys keys = compounds.isEmpty() ? given : given.withIdentifiers(compounds);
         int documents = Math.max(1, content.size());
         // how rare a word is among the files a change could go to: tests and data repeat the project's domain words

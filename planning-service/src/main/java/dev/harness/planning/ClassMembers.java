@@ -27,7 +27,7 @@ record ClassMembers(List<Member> members) {
     private static final Pattern REFERENCE = Pattern.compile(
             "(?<![\\p{L}\\p{N}_$.#:])(\\p{Lu}[\\p{L}\\p{N}_$]*)(?:\\.|#|::)(\\p{L}[\\p{L}\\p{N}_$]*)(?![\\p{L}\\p{N}_$]|\\.\\p{L})");
     /** Endings that make Owner.name a file name (README.md, Parser.java), not a member. */
-    private static final Set<String> FILE_ENDINGS = Set.of("java", "kt", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "md",
+    static final Set<String> FILE_ENDINGS = Set.of("java", "kt", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "md",
             "rst", "txt", "json", "yml", "yaml", "toml", "go", "rs", "rb", "c", "h", "cpp", "cs", "html", "css", "xml", "scala");
     private static final Set<String> DECLARING = Set.of("def", "fn", "func", "function", "public", "private", "protected",
             "static", "async", "export", "pub", "fun", "override", "internal", "suspend", "final", "abstract", "synchronized",

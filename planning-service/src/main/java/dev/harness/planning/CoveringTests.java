@@ -200,16 +200,23 @@ public final class CoveringTests {
          * enough to tell which of the tests named after the objective's words is about it.
          */
         public static List<java.util.regex.Pattern> bareCompounds(String objective) {
-            List<java.util.regex.Pattern> found = new ArrayList<>();
+            return bareCompoundNames(objective).stream().map(Cues::wholeName).toList();
+        }
+
+        private static List<String> bareCompoundNames(String objective) {
+            List<String> found = new ArrayList<>();
             java.util.regex.Matcher span = CODE_SPAN.matcher(objective);
             while (span.find()) {
                 String name = span.group(1).strip();
-                if (COMPOUND.matcher(name).matches() && name.length() > 3) {
-                    found.add(java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + java.util.regex.Pattern.quote(name)
-                            + "(?![\\p{L}\\p{N}_$])"));
+                if (COMPOUND.matcher(name).matches() && name.length() > 3 && !found.contains(name)) {
+                    found.add(name);
                 }
             }
             return found;
+        }
+
+        private static java.util.regex.Pattern wholeName(String name) {
+            return java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}_$])" + java.util.regex.Pattern.quote(name) + "(?![\\p{L}\\p{N}_$])");
         }
 
         /**
@@ -249,6 +256,24 @@ public final class CoveringTests {
         }
 
         /**
+         * These cues, and, when the objective gives no other name and no quoted text, the compound names it writes
+         * on their own in code form (`applyPatches`): weak, but what tells the tests using that function from the rest
+         * of those reaching the file (every test of a library importing its entry).
+         */
+        public Cues andBareCompounds(String objective) {
+            if (!names.isEmpty() || !quoted.isEmpty()) {
+                return this;
+            }
+            List<String> compounds = bareCompoundNames(objective);
+            if (compounds.isEmpty()) {
+                return this;
+            }
+            Set<String> ids = new java.util.LinkedHashSet<>(identifiers);
+            ids.addAll(compounds);
+            return new Cues(quoted, compounds.stream().map(Cues::wholeName).toList(), literals, List.copyOf(ids), snippets);
+        }
+
+        /**
          * These cues and the names the code keeps the objective's quoted messages under ({@link MessageOwners}): a test
          * naming the message's class asserts that message, as strongly as one holding its text.
          */
@@ -278,6 +303,16 @@ public final class CoveringTests {
             }
             char quote = fragment.charAt(fragment.length() - 1);
             return fragment.substring(0, fragment.length() - 1) + (quote == '"' ? '\'' : '"');
+        }
+
+        /**
+         * {@code op: "add"} for {@code op: 'add'}: code quoting its strings one way only, the other (a formatter writes a
+         * test's strings in double quotes whatever the issue wrote); the text itself when it holds both or neither.
+         */
+        static String swappedQuotes(String code) {
+            boolean single = code.indexOf('\'') >= 0;
+            boolean dbl = code.indexOf('"') >= 0;
+            return single == dbl ? code : single ? code.replace('\'', '"') : code.replace('"', '\'');
         }
 
         private static final java.util.regex.Pattern ATTRIBUTE_OPENING = java.util.regex.Pattern.compile("[\\w:-]+=[\"']");
@@ -313,13 +348,13 @@ public final class CoveringTests {
             }
             // a value the objective writes in code form (`-P-5Y`), held verbatim: the test exercises that very case
             for (String literal : literals) {
-                if (text.contains(literal)) {
+                if (text.contains(literal) || text.contains(swappedQuotes(literal))) {
                     score++;
                 }
             }
             // the example itself, written as the code writes it: as sure a sign as quoted output
             for (String snippet : snippets) {
-                if (text.contains(snippet)) {
+                if (text.contains(snippet) || text.contains(swappedQuotes(snippet))) {
                     score += 2;
                 }
             }

@@ -108,6 +108,10 @@ public enum FileKind {
         }
     }
 
+    /** A script or style sheet named with a release's version number (handlebars-v4.7.9.js, bootstrap-5.3.2.css). */
+    private static final java.util.regex.Pattern RELEASE_COPY = java.util.regex.Pattern.compile(
+            "[a-z][\\w.]*?[-.]v?\\d+\\.\\d+(?:\\.\\d+)*(?:[-.][a-z][\\w]*)*\\.(?:[cm]?js|css)");
+
     private static FileKind ofName(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".min.js") || name.endsWith(".min.css") || name.endsWith(".bundle.js") || name.endsWith(".pb.go")
@@ -117,6 +121,9 @@ public enum FileKind {
                 || name.equals("package-lock.json") || name.equals("yarn.lock") || name.equals("pnpm-lock.yaml")
                 || name.equals("cargo.lock") || name.equals("go.sum") || name.equals("poetry.lock")) {
             return GENERATED;
+        }
+        if (RELEASE_COPY.matcher(name).matches()) {
+            return VENDORED; // handlebars-v4.7.9.js, jquery-3.6.0.js: a library's release copied in, not the project's code
         }
         if (name.equals("doc.go")) {
             return DOCUMENTATION; // Go's package documentation: comments and a package line by convention

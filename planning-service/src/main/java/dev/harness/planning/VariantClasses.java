@@ -19,6 +19,11 @@ final class VariantClasses {
     /** A prose word, then a compound name written as code: "smooth RateLimiter"; group 1 the word, 2 the name. */
     private static final Pattern WORD_BEFORE_NAME = Pattern.compile(
             "(?<![\\p{L}\\p{N}_`.-])(\\p{Ll}{4,})\\s+`?(\\p{Lu}\\p{Ll}+\\p{Lu}[\\p{L}\\p{N}]*)`?(?![\\p{L}\\p{N}_(.])");
+    /**
+     * "a count-based circuit breaker": a kind written in prose before the family's first word; group 1 the kind, 2 the
+     * word (CountingCircuitStats beside TimedCircuitStats).
+     */
+    private static final Pattern KIND_BEFORE_WORD = Pattern.compile("(?<![\\p{L}\\p{N}_`.-])(\\p{Ll}{3,})-based\\s+(\\p{Ll}{3,})\\b");
     private static final Pattern CODE_FILE = Pattern.compile("\\.(?:java|kt|scala|go|py|[cm]?[jt]s)$");
 
     private VariantClasses() {
@@ -39,22 +44,15 @@ final class VariantClasses {
         Matcher m = WORD_BEFORE_NAME.matcher(keys.text());
         while (m.find()) {
             String word = m.group(1);
-            String prefix = (word + m.group(2)).toLowerCase(Locale.ROOT);
-            String shared = m.group(2).toLowerCase(Locale.ROOT);
-            for (String path : facts.sortedFiles()) {
-                String base = baseName(path);
-                if (!base.startsWith(prefix) || !CODE_FILE.matcher(path).find() || TestPaths.isTestPath(path) || !candidate.test(path)) {
-                    continue;
-                }
-                String rest = base.substring(prefix.length());
-                String dir = path.substring(0, path.lastIndexOf('/') + 1);
-                boolean family = facts.sortedFiles().stream().anyMatch(other -> !other.equals(path) && other.startsWith(dir)
-                        && other.indexOf('/', dir.length()) < 0 && CODE_FILE.matcher(other).find()
-                        && otherVariant(baseName(other), shared + rest, word));
-                if (family) {
-                    variants.put(path, word + " " + m.group(2));
-                }
-            }
+            addVariants(variants, facts, candidate, Pattern.compile(Pattern.quote((word + m.group(2)).toLowerCase(Locale.ROOT))),
+                    m.group(2).toLowerCase(Locale.ROOT), word, word + " " + m.group(2));
+        }
+        Matcher kind = KIND_BEFORE_WORD.matcher(keys.text());
+        while (kind.find()) {
+            // counting, timed: the kind as a class name spells it, a few letters after its stem
+            String stem = kind.group(1).replaceFirst("e$", "");
+            addVariants(variants, facts, candidate, Pattern.compile(Pattern.quote(stem) + "\\p{Ll}{0,3}" + Pattern.quote(kind.group(2))),
+                    kind.group(2), stem, kind.group(1) + "-based " + kind.group(2));
         }
         if (variants.size() != 1) {
             return chosen;
@@ -63,6 +61,29 @@ final class VariantClasses {
         return new ArrayList<>(List.of(new ChangeLocator.FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
                 new ArrayList<>(terms.getOrDefault(place, Set.of())), place + " (the \"" + variants.get(place)
                 + "\" the objective names, beside its other variants)")));
+    }
+
+    /**
+     * Each code file (a candidate, not a test) whose name opens with {@code prefix}, then a shared tail, with a file
+     * beside it holding that tail after another leading word.
+     */
+    private static void addVariants(Map<String, String> variants, WorkspaceFacts facts, Predicate<String> candidate,
+                                    Pattern prefix, String shared, String word, String named) {
+        for (String path : facts.sortedFiles()) {
+            String base = baseName(path);
+            Matcher opening = prefix.matcher(base);
+            if (!opening.lookingAt() || !CODE_FILE.matcher(path).find() || TestPaths.isTestPath(path) || !candidate.test(path)) {
+                continue;
+            }
+            String tail = shared + base.substring(opening.end());
+            String dir = path.substring(0, path.lastIndexOf('/') + 1);
+            boolean family = facts.sortedFiles().stream().anyMatch(other -> !other.equals(path) && other.startsWith(dir)
+                    && other.indexOf('/', dir.length()) < 0 && CODE_FILE.matcher(other).find()
+                    && otherVariant(baseName(other), tail, word));
+            if (family) {
+                variants.put(path, named);
+            }
+        }
     }
 
     /** Whether {@code base} is another leading word before {@code tail} (burstyratelimiterstats for ratelimiterstats). */

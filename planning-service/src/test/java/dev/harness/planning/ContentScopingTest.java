@@ -52,6 +52,13 @@ class ContentScopingTest {
         "logo.png, OTHER",
         "_site/readme/index.html, GENERATED",
         "_book/guide/index.html, GENERATED",
+        "src/main/resources/handlebars-v4.7.9.js, VENDORED",
+        "static/jquery-3.6.0.js, VENDORED",
+        "css/bootstrap-5.3.2.css, VENDORED",
+        "lib/es2015.js, SOURCE",
+        "src/v8.js, SOURCE",
+        "src/utf-8.js, SOURCE",
+        "src/semver-1.js, SOURCE",
     })
     void fileKindsByPath(String path, FileKind kind) {
         assertThat(FileKind.ofPath(path)).isEqualTo(kind);

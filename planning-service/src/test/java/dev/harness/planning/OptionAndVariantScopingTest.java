@@ -96,6 +96,39 @@ class OptionAndVariantScopingTest {
                 + "immediately.", facts(limiters()))).containsExactly("src/main/java/dev/limits/internal/SmoothRateLimiterStats.java");
     }
 
+    private Path breakers() throws Exception {
+        Path ws = Files.createDirectories(temp.resolve("breakers"));
+        String api = "src/main/java/dev/breakers/";
+        String internal = api + "internal/";
+        write(ws, "pom.xml", "<project><groupId>dev</groupId><artifactId>breakers</artifactId><version>1</version></project>\n");
+        write(ws, api + "CircuitBreakerBuilder.java", "package dev.breakers;\n\npublic class CircuitBreakerBuilder {\n"
+                + "    int failureThreshold;\n    int failureThresholdingCapacity;\n\n"
+                + "    /** Opens the circuit after failures out of the last executions. */\n"
+                + "    public CircuitBreakerBuilder withFailureThreshold(int failures, int executions) {\n"
+                + "        this.failureThreshold = failures;\n        this.failureThresholdingCapacity = executions;\n        return this;\n    }\n}\n");
+        write(ws, internal + "CircuitStats.java", "package dev.breakers.internal;\n\ninterface CircuitStats {\n"
+                + "    int getFailureCount();\n    void recordFailure();\n}\n");
+        write(ws, internal + "CountingCircuitStats.java", "package dev.breakers.internal;\n\n"
+                + "class CountingCircuitStats implements CircuitStats {\n    private final int[] window;\n    private int failures;\n"
+                + "    private int head;\n\n    CountingCircuitStats(int capacity) {\n        window = new int[capacity];\n    }\n\n"
+                + "    public void recordFailure() {\n        window[head] = 1;\n        head = (head + 1) % window.length;\n"
+                + "        failures++;\n    }\n\n    public int getFailureCount() {\n        return failures;\n    }\n}\n");
+        write(ws, internal + "TimedCircuitStats.java", "package dev.breakers.internal;\n\n"
+                + "class TimedCircuitStats implements CircuitStats {\n    private int failures;\n\n"
+                + "    public void recordFailure() {\n        failures++;\n    }\n\n"
+                + "    public int getFailureCount() {\n        return failures;\n    }\n}\n");
+        return ws;
+    }
+
+    @Test
+    void aKindWrittenAsXBasedChoosesThatVariantOfTheFamily() throws Exception {
+        // "count-based circuit breaker" spells neither CountingCircuitStats nor its family's shared tail
+        assertThat(located("A count-based circuit breaker never forgets old failures: with CircuitBreaker.builder()"
+                + ".withFailureThreshold(3, 5), failures that have already rolled out of the last 5 executions are still "
+                + "counted, so the breaker opens too early.", facts(breakers())))
+                .containsExactly("src/main/java/dev/breakers/internal/CountingCircuitStats.java");
+    }
+
     @Test
     void aNameOpeningWithAnAcronymIsAName() {
         assertThat(ChangeLocator.keys("XMLSerializer drops tabs; IOUtils and JSONObject too, but not the IDs of URLs or HTTP")
