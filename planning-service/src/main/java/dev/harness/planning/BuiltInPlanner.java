@@ -389,12 +389,13 @@ public final class BuiltInPlanner {
     static CoveringTests.Choice coveringTests(ChangeLocator.FileMatch match, WorkspaceFacts facts, ChangeLocator.Keys keys) {
         // the tests holding the objective's quoted text or calling the names it gives come first, however many others
         // reach the file (every test of a CLI library imports its entry): before the list is cut, not after
-        CoveringTests.Cues cues = CoveringTests.Cues.of(keys.text()).withRareWords(keys.text(), word -> (int) facts.content()
+        CoveringTests.Cues given = CoveringTests.Cues.of(keys.text()).withRareWords(keys.text(), word -> (int) facts.content()
                 .occurrences(ObjectiveTerms.stem(word)).stream().filter(o -> TestPaths.isTestPath(o.path())
                         && facts.names().testFiles().contains(o.path()) && !facts.content().holdsNoTests(o.path())).count())
                 .withMessageOwners(MessageOwners.of(keys.text(), facts)).withTemplatePieces(java.util.stream.Stream.concat(MessageOwners.templatePieces(keys.text()).stream(),
-                        MessageOwners.numberedClauses(keys.text()).stream()).distinct().toList())
-                .andBareCompounds(keys.text());
+                        MessageOwners.numberedClauses(keys.text()).stream()).distinct().toList());
+        // on the JVM a compound name is mostly a class every test of it names: its own test is chosen below
+        CoveringTests.Cues cues = JVM_SOURCE.matcher(match.path()).matches() ? given : given.andBareCompounds(keys.text());
         Map<String, Integer> cueScores = new HashMap<>();
         List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(),
                 cues.isEmpty() ? 2 * MAX_TESTS_PER_FILE : MAX_CUED_CANDIDATES));

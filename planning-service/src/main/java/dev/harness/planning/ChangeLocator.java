@@ -1091,6 +1091,96 @@ public final class ChangeLocator {
         return spelled.size() == 1 ? new ArrayList<>(spelled) : chosen;
     }
 
+    /**
+     * The first chosen file (alone, or beside that namesake only) holding a name the objective writes as a constant or a case of a kind (Go's {@code
+     * AlphaNumeric} in encoder.go's list of encodings), defining none of its names, gives way to the code file beside it
+     * named after that name (alphanumeric.go, holding encodeAlphaNumeric): the constant only selects; the file of its
+     * name does the work. Unchanged when the chosen file is itself so named, when no or several siblings are, or when
+     * the sibling does not hold the name in its code or declares it (a type's own file, QuoteMode.java beside the
+     * CSVFormat using it).
+     */
+    static List<FileMatch> towardsNamesakeFile(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                               java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                               Map<String, Set<String>> terms) {
+        if (chosen.isEmpty() || chosen.size() > 2 || keys.identifiers().isEmpty()) {
+            return chosen;
+        }
+        String first = chosen.get(0).path();
+        String dir = SourceGraph.parent(first);
+        String extension = FileKind.extension(first);
+        if (keys.identifiers().contains(joinedBaseName(first))) {
+            return chosen;
+        }
+        ContentIndex content = facts.content();
+        // a first file defining a function or type the objective names is its place; one only holding the name is not yet
+        if (keys.identifiers().stream().anyMatch(id -> content.occurrences(id).stream().anyMatch(o -> o.path().equals(first) && o.defined()))) {
+            return chosen;
+        }
+        List<String> namesakes = new ArrayList<>();
+        for (String id : keys.identifiers()) {
+            if (content.occurrences(id).stream().noneMatch(o -> o.path().equals(first) && o.inCode())) {
+                continue;
+            }
+            for (String sibling : facts.sortedFiles()) {
+                if (!sibling.equals(first) && SourceGraph.parent(sibling).equals(dir) && FileKind.extension(sibling).equals(extension)
+                        && candidate.test(sibling) && !TestPaths.isTestPath(sibling) && code(sibling, content)
+                        && joinedBaseName(sibling).equals(id)
+                        && content.occurrences(id).stream().anyMatch(o -> o.path().equals(sibling) && o.inCode())
+                        // a type's own file (QuoteMode.java) declares what the first file uses: the use is the place
+                        && content.occurrences(id).stream().noneMatch(o -> o.path().equals(sibling) && o.defined())) {
+                    namesakes.add(sibling);
+                }
+            }
+        }
+        // beside the namesake, no other chosen file: the first then goes, the namesake stays
+        if (namesakes.size() != 1 || chosen.size() == 2 && !chosen.get(1).path().equals(namesakes.get(0))) {
+            return chosen;
+        }
+        String place = namesakes.get(0);
+        return new ArrayList<>(List.of(new FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
+                new ArrayList<>(terms.getOrDefault(place, Set.of())), place + " (named after "
+                + place.substring(place.lastIndexOf('/') + 1) + ", which " + first.substring(first.lastIndexOf('/') + 1)
+                + " only declares)")));
+    }
+
+    /** A label a specification gives its rules or sections: GB12, WB3b, RFC6902, E501 (letters, then digits). */
+    private static final java.util.regex.Pattern RULE_LABEL = java.util.regex.Pattern.compile("\\p{L}{1,4}\\d{1,5}\\p{L}?");
+
+    /**
+     * Rules of a specification the objective cites by label ("Unicode rules GB12/GB13") that no code defines, held by one
+     * code file only (graphemerules.go's {@code // GB12 / GB13} above the state transition): that file implements them,
+     * not the API the objective reached them through (NewGraphemes in grapheme.go). Unchanged when a chosen file holds a
+     * label, or the labels are held by none or by several files.
+     */
+    static List<FileMatch> towardsCitedRules(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                             java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                             Map<String, Set<String>> terms) {
+        if (chosen.isEmpty()) {
+            return chosen;
+        }
+        ContentIndex content = facts.content();
+        Set<String> holders = new LinkedHashSet<>();
+        boolean any = false;
+        for (String id : keys.identifiers()) {
+            if (!RULE_LABEL.matcher(id).matches()) {
+                continue;
+            }
+            List<ContentIndex.Occurrence> found = content.occurrences(id);
+            if (found.stream().anyMatch(ContentIndex.Occurrence::defined)) {
+                continue;
+            }
+            found.stream().filter(o -> candidate.test(o.path()) && code(o.path(), content) && !TestPaths.isTestPath(o.path()))
+                    .forEach(o -> holders.add(o.path()));
+            any = true;
+        }
+        if (!any || holders.size() != 1 || chosen.stream().anyMatch(c -> holders.contains(c.path()))) {
+            return chosen;
+        }
+        String place = holders.iterator().next();
+        return new ArrayList<>(List.of(new FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
+                new ArrayList<>(terms.getOrDefault(place, Set.of())), place + " (holds the rules the objective cites)")));
+    }
+
     /** Files defining a function the objective names, beyond which it is an interface's many implementations. */
     private static final int MAX_NAMED_DEFINERS = 2;
 
@@ -1852,9 +1942,17 @@ public final class ChangeLocator {
         // two adjacent words of the objective that spell one code file's folder and name ("the CER encoder" →
         // codec/cer/encoder.py) name that file as surely as a path: it is the place, not the definer of a type it encodes
         chosen = toSpelledPath(chosen, keys, facts, candidate, scores, terms, projectNames);
+        // a template tag the objective writes ({{#each}}) runs the one helper named after it (EachHelper.java)
+        chosen = TemplateTags.towardsTagHelper(chosen, keys, facts, candidate, scores, terms);
+        // an option passed by name to a factory that never reads it is taken by the one setter of that option (set_rotation)
+        chosen = OptionSetters.towardsSetter(chosen, keys, facts, candidate, scores, terms);
+        // markup the objective shows (<abbr title=…>) is handled by the one file testing for that element's name
+        chosen = MarkupElements.towardsElementHandler(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsPythonModule(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsSpelledClass(chosen, keys, facts);
         chosen = VariantClasses.towardsNamedVariant(chosen, keys, facts, candidate, scores, terms);
+        chosen = towardsNamesakeFile(chosen, keys, facts, candidate, scores, terms);
+        chosen = towardsCitedRules(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsProjectMemberModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = withoutQualifierModules(chosen, keys, facts);
@@ -1862,6 +1960,8 @@ public final class ChangeLocator {
         chosen = withinScopeLabel(chosen, keys);
         chosen = towardsHyphenatedName(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsCodeWrittenDefiner(chosen, keys, facts);
+        // a named script function only setting fields, one to a named value: the one file testing that value decides what it does
+        chosen = ScriptSetters.throughSetValues(chosen, keys, facts, candidate, scores, terms);
         chosen = CallWalk.withoutUncalledNeighbours(chosen, keys, facts, candidate, terms, anchors);
         chosen = IgnoredSettings.towardsReaders(chosen, keys, facts, candidate);
         // a file that only gathers and re-exports (lib/esm.mjs: export const copy = _copy.copy) defines nothing it names:

@@ -66,9 +66,24 @@ class ObjectiveCuesTest {
         // the objective's example written as code, held verbatim: as sure as quoted text
         "with the `'--'` option the rest goes into `'--': ['after']`|t.deepEqual(parse(a), { '--': ['after'] });|2",
         "with the `'--'` option the rest goes into `'--': ['after']`|t.deepEqual(parse(a), { '--': ['other'] });|0",
+        // a formatter writes the test's strings in double quotes, whatever quotes the issue used
+        "with the `'--'` option the rest goes into `'--': ['after']`|t.deepEqual(parse(a), { \"--\": [\"after\"] });|2",
+        "applying `op: 'add'` to the array|const p = [{ op: \"add\", path: [\"a\"] }];|2",
     })
     void aTestHoldingTheObjectivesExampleVerbatimScoresTwice(String objective, String text, int score) {
         assertThat(CoveringTests.Cues.of(objective).score(text)).isEqualTo(score);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // no other name and no quoted text: the compound names written alone in code form tell the tests apart
+        "`applyPatches` does not honour the `'-'` index|applyPatches(base, patches)|1",
+        "`applyPatches` does not honour the `'-'` index|produce(base, fn)|0",
+        // beside a call the objective writes, a bare compound adds nothing (it stays weaker than the call)
+        "`applyPatches` must follow `produce(base)`|applyPatches(base, patches)|0",
+    })
+    void bareCompoundNamesAreCuesOnlyWhenTheObjectiveGivesNoOther(String objective, String text, int score) {
+        assertThat(CoveringTests.Cues.of(objective).andBareCompounds(objective).score(text)).isEqualTo(score);
     }
 
     @Test
