@@ -1144,7 +1144,8 @@ public final class ChangeLocator {
     }
 
     /** A label a specification gives its rules or sections: GB12, WB3b, RFC6902, E501 (letters, then digits). */
-    private static final java.util.regex.Pattern RULE_LABEL = java.util.regex.Pattern.compile("\\p{L}{1,4}\\d{1,5}\\p{L}?");
+    private static final java.util.regex.Pattern RULE_LABEL = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_\\\\])\\p{Lu}{1,4}\\d{1,5}\\p{L}?(?![\\p{L}\\p{N}_])");
 
     /**
      * Rules of a specification the objective cites by label ("Unicode rules GB12/GB13") that no code defines, held by one
@@ -1161,8 +1162,11 @@ public final class ChangeLocator {
         ContentIndex content = facts.content();
         Set<String> holders = new LinkedHashSet<>();
         boolean any = false;
+        // written in capitals as the specification writes them (GB12), not a character escape (u0008) or a lower-case name
+        Set<String> labels = new LinkedHashSet<>();
+        RULE_LABEL.matcher(keys.text()).results().forEach(r -> labels.add(r.group().toLowerCase(Locale.ROOT)));
         for (String id : keys.identifiers()) {
-            if (!RULE_LABEL.matcher(id).matches()) {
+            if (!labels.contains(id)) {
                 continue;
             }
             List<ContentIndex.Occurrence> found = content.occurrences(id);

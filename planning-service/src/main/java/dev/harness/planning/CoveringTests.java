@@ -84,7 +84,13 @@ public final class CoveringTests {
      * objective's everyday words may test anything.
      */
     public record Cues(List<String> quoted, List<java.util.regex.Pattern> names, List<String> literals, List<String> identifiers,
-                       List<String> snippets) {
+                       List<String> snippets, List<java.util.regex.Pattern> bareNames) {
+        /** Cues without bare names: those are added only when nothing else names the change ({@link #andBareCompounds}). */
+        public Cues(List<String> quoted, List<java.util.regex.Pattern> names, List<String> literals, List<String> identifiers,
+                    List<String> snippets) {
+            this(quoted, names, literals, identifiers, snippets, List.of());
+        }
+
         private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`\\n]+)`");
         private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"\\n]{2,160})\"|\u201c([^\u201d\\n]{2,160})\u201d");
         /** {@code `.name()`}, {@code `name(arg)`}: a call; group 2 is the name. */
@@ -252,7 +258,7 @@ public final class CoveringTests {
                     }
                 }
             }
-            return more.size() == names.size() ? this : new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids), snippets);
+            return more.size() == names.size() ? this : new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids), snippets, bareNames);
         }
 
         /**
@@ -270,7 +276,7 @@ public final class CoveringTests {
             }
             Set<String> ids = new java.util.LinkedHashSet<>(identifiers);
             ids.addAll(compounds);
-            return new Cues(quoted, compounds.stream().map(Cues::wholeName).toList(), literals, List.copyOf(ids), snippets);
+            return new Cues(quoted, names, literals, List.copyOf(ids), snippets, compounds.stream().map(Cues::wholeName).toList());
         }
 
         /**
@@ -290,7 +296,7 @@ public final class CoveringTests {
                 more.add(named); // counted twice: as strong as a quoted fragment
                 ids.add(owner);
             }
-            return new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids), snippets);
+            return new Cues(quoted, List.copyOf(more), literals, List.copyOf(ids), snippets, bareNames);
         }
 
         /**
@@ -326,11 +332,11 @@ public final class CoveringTests {
             if (pieces.isEmpty() || !quoted.isEmpty()) {
                 return this;
             }
-            return new Cues(List.copyOf(pieces), names, literals, identifiers, snippets);
+            return new Cues(List.copyOf(pieces), names, literals, identifiers, snippets, bareNames);
         }
 
         public boolean isEmpty() {
-            return quoted.isEmpty() && names.isEmpty() && literals.isEmpty() && snippets.isEmpty();
+            return quoted.isEmpty() && names.isEmpty() && literals.isEmpty() && snippets.isEmpty() && bareNames.isEmpty();
         }
 
         /** Twice each quoted fragment the text holds, once each name: quoted output is the surer sign. */
@@ -345,6 +351,10 @@ public final class CoveringTests {
                 if (name.matcher(text).find()) {
                     score++;
                 }
+            }
+            // bare names written alone in code form: one point however many a test holds, never a strong cue by themselves
+            if (bareNames.stream().anyMatch(name -> name.matcher(text).find())) {
+                score++;
             }
             // a value the objective writes in code form (`-P-5Y`), held verbatim: the test exercises that very case
             for (String literal : literals) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -168,6 +169,7 @@ public final class ToolchainDetector {
                 }
             }
             requireOnPath("npm", notes);
+            scriptManagerMissing(scripts, notes);
         }
         Path pom = root.resolve("pom.xml");
         if (Files.isRegularFile(pom)) {
@@ -584,6 +586,32 @@ public final class ToolchainDetector {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** A script step run by another package manager: {@code yarn lint && yarn tsc}, {@code pnpm -r build}. */
+    private static final java.util.regex.Pattern MANAGER_STEP = java.util.regex.Pattern.compile("(?:^|&&|\\|\\||;)\\s*(yarn|pnpm)(?=\\s|$)");
+
+    /**
+     * The package manager the project's scripts call themselves ({@code "build": "yarn lint && yarn tsc"}), when it is not
+     * on PATH: every check running such a script fails on the healthy project, whatever the change does. Said once.
+     */
+    private void scriptManagerMissing(JsonNode scripts, List<String> notes) {
+        Set<String> missing = new java.util.TreeSet<>();
+        Set<String> using = new java.util.TreeSet<>();
+        scripts.fields().forEachRemaining(entry -> {
+            java.util.regex.Matcher m = MANAGER_STEP.matcher(entry.getValue().asText(""));
+            while (m.find()) {
+                if (!onPath(m.group(1))) {
+                    missing.add(m.group(1));
+                    using.add(entry.getKey());
+                }
+            }
+        });
+        for (String manager : missing) {
+            String named = using.size() <= 4 ? String.join(", ", using) : String.join(", ", List.copyOf(using).subList(0, 4)) + ", …";
+            notes.add("package.json's scripts (" + named + ") run '" + manager + "', which is not on PATH here; "
+                    + "the checks running them fail until it is installed (corepack enable, or npm install -g " + manager + ").");
+        }
     }
 
     private void requireOnPath(String command, List<String> notes) {

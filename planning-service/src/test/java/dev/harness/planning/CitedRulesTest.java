@@ -46,6 +46,15 @@ class CitedRulesTest {
     }
 
     @Test
+    void anEscapeIsNoRuleLabel() throws Exception {
+        // u0008 in one file's comment is a character the objective writes, not a rule of a specification
+        Path ws = segmenter(false);
+        write(ws, "escape.go", "package seg\n\n// Escape writes a backspace as \\u0008.\nfunc Escape(s string) string {\n\treturn s\n}\n");
+        assertThat(located("Escape must write a backspace as `\\b`, not as `\\u0008`, when escaping for the grapheme "
+                + "iterator of NewGraphemes.", facts(ws))).doesNotContain("escape.go").isNotEmpty();
+    }
+
+    @Test
     void labelsSeveralFilesHoldSayNothing() throws Exception {
         assertThat(located(FLAGS, facts(segmenter(true)))).doesNotContain("wordrules.go");
     }
