@@ -1237,6 +1237,44 @@ public final class ChangeLocator {
         return placed;
     }
 
+    /**
+     * The one chosen file holding a function the objective names only in a comment ({@code # get_meta_refresh strip
+     * comments for the same reason} in encoding.py) and none of its names in code gives way to the one code file declaring
+     * that function (html.py's {@code def get_meta_refresh(}): the comment only mentions it; the words that chose the
+     * file are the ones the function's behaviour shares.
+     */
+    static List<FileMatch> towardsCommentedFunction(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                                    java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                                    Map<String, Set<String>> terms, Set<String> projectNames) {
+        if (chosen.size() != 1 || keys.identifiers().isEmpty()) {
+            return chosen;
+        }
+        String first = chosen.get(0).path();
+        ContentIndex content = facts.content();
+        if (keys.identifiers().stream().anyMatch(id -> content.occurrences(id).stream().anyMatch(o -> o.path().equals(first) && o.inCode()))) {
+            return chosen;
+        }
+        Set<String> definers = new LinkedHashSet<>();
+        java.util.regex.Matcher span = PLAIN_NAME_SPAN.matcher(keys.text());
+        while (span.find()) {
+            String id = span.group(1);
+            String key = id.toLowerCase(Locale.ROOT);
+            List<ContentIndex.Occurrence> found = content.occurrences(key);
+            if (!keys.identifiers().contains(key) || projectNames.contains(key)
+                    || found.stream().noneMatch(o -> o.path().equals(first))) {
+                continue; // only a name the first file mentions (in a comment, as checked above)
+            }
+            found.stream().filter(o -> o.defined() && o.inCode() && candidate.test(o.path()) && !TestPaths.isTestPath(o.path())
+                    && code(o.path(), content) && declaresFunction(facts.root(), o.path(), id)).forEach(o -> definers.add(o.path()));
+        }
+        if (definers.size() != 1) {
+            return chosen;
+        }
+        String place = definers.iterator().next();
+        return new ArrayList<>(List.of(new FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
+                new ArrayList<>(terms.getOrDefault(place, Set.of())), evidence(facts, place, keys, projectNames))));
+    }
+
     /** {@code func (r T) name(}, {@code function name(}, {@code def name(}, {@code name = function}, {@code name(a) {}: a function. */
     static boolean declaresFunction(java.nio.file.Path root, String path, String name) {
         byte[] bytes = ContentIndex.read(root.resolve(path));
@@ -1957,6 +1995,7 @@ public final class ChangeLocator {
         chosen = VariantClasses.towardsNamedVariant(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsNamesakeFile(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsCitedRules(chosen, keys, facts, candidate, scores, terms);
+        chosen = towardsCommentedFunction(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsLocaleModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsProjectMemberModule(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = withoutQualifierModules(chosen, keys, facts);
