@@ -99,9 +99,8 @@ final class CallWalk {
         }
         String path = place.path();
         String from = callers.values().iterator().next().path();
-        return new ArrayList<>(List.of(new ChangeLocator.FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(path, Set.of())), path + " " + place.name() + (via == null ? "" : ", through "
-                + via) + ", called from " + from, List.of())));
+        return ChangeLocator.alone(path, chosen, scores, terms, path + " " + place.name() + (via == null ? "" : ", through "
+                + via) + ", called from " + from);
     }
 
     /**
@@ -285,8 +284,7 @@ final class CallWalk {
             return chosen;
         }
         String path = places.iterator().next();
-        return new ArrayList<>(List.of(new ChangeLocator.FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(path, Set.of())), path + " (the implementation: " + via + ")", List.of())));
+        return ChangeLocator.alone(path, chosen, scores, terms, path + " (the implementation: " + via + ")");
     }
 
     /**

@@ -492,8 +492,7 @@ public final class ChangeLocator {
             return chosen;
         }
         String path = modules.get(0);
-        return new ArrayList<>(List.of(new FileMatch(path, scores.getOrDefault(path, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(path, Set.of())), evidence(facts, path, keys, projectNames))));
+        return alone(path, chosen, scores, terms, evidence(facts, path, keys, projectNames));
     }
 
     /** {@code JSON5.stringify}, {@code qs.parse}: a qualified name; group 1 the qualifier, group 2 the member. */
@@ -1137,10 +1136,9 @@ public final class ChangeLocator {
             return chosen;
         }
         String place = namesakes.get(0);
-        return new ArrayList<>(List.of(new FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(place, Set.of())), place + " (named after "
+        return alone(place, chosen, scores, terms, place + " (named after "
                 + place.substring(place.lastIndexOf('/') + 1) + ", which " + first.substring(first.lastIndexOf('/') + 1)
-                + " only declares)")));
+                + " only declares)");
     }
 
     /** A label a specification gives its rules or sections: GB12, WB3b, RFC6902, E501 (letters, then digits). */
@@ -1181,8 +1179,14 @@ public final class ChangeLocator {
             return chosen;
         }
         String place = holders.iterator().next();
-        return new ArrayList<>(List.of(new FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(place, Set.of())), place + " (holds the rules the objective cites)")));
+        return alone(place, chosen, scores, terms, place + " (holds the rules the objective cites)");
+    }
+
+    /** {@code place} as the only place, scored and evidenced as the rule that chose it says; the first chosen file's score when unscored. */
+    static List<FileMatch> alone(String place, List<FileMatch> chosen, Map<String, Double> scores, Map<String, Set<String>> terms,
+                                 String evidence) {
+        double score = scores.getOrDefault(place, chosen.isEmpty() ? 1.0 : chosen.get(0).score());
+        return new ArrayList<>(List.of(new FileMatch(place, score, new ArrayList<>(terms.getOrDefault(place, Set.of())), evidence)));
     }
 
     /** Files defining a function the objective names, beyond which it is an interface's many implementations. */
@@ -1271,8 +1275,7 @@ public final class ChangeLocator {
             return chosen;
         }
         String place = definers.iterator().next();
-        return new ArrayList<>(List.of(new FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(place, Set.of())), evidence(facts, place, keys, projectNames))));
+        return alone(place, chosen, scores, terms, evidence(facts, place, keys, projectNames));
     }
 
     /** {@code func (r T) name(}, {@code function name(}, {@code def name(}, {@code name = function}, {@code name(a) {}: a function. */

@@ -1,7 +1,6 @@
 package dev.harness.planning;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,9 +71,8 @@ final class MarkupElements {
             return chosen;
         }
         String place = handlers.keySet().iterator().next();
-        return new ArrayList<>(List.of(new ChangeLocator.FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(place, Set.of())), place + ": " + handlers.get(place)
-                + " (handles the element the objective shows)")));
+        return ChangeLocator.alone(place, chosen, scores, terms, place + ": " + handlers.get(place)
+                + " (handles the element the objective shows)");
     }
 
     private static String read(WorkspaceFacts facts, String path) {

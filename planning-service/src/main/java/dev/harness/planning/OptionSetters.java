@@ -1,6 +1,5 @@
 package dev.harness.planning;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -101,8 +100,7 @@ final class OptionSetters {
             return chosen;
         }
         String place = definers.iterator().next();
-        return new ArrayList<>(List.of(new ChangeLocator.FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(place, Set.of())), place + " (defines " + setter
-                + ", the setter of the option the objective passes)")));
+        return ChangeLocator.alone(place, chosen, scores, terms, place + " (defines " + setter
+                + ", the setter of the option the objective passes)");
     }
 }

@@ -60,9 +60,8 @@ final class TemplateTags {
             return chosen;
         }
         String place = helpers.get(0);
-        return new ArrayList<>(List.of(new ChangeLocator.FileMatch(place, scores.getOrDefault(place, chosen.isEmpty() ? 1.0
-                : chosen.get(0).score()), new ArrayList<>(terms.getOrDefault(place, Set.of())), place
-                + " (the helper of the template tag the objective writes)")));
+        return ChangeLocator.alone(place, chosen, scores, terms, place
+                + " (the helper of the template tag the objective writes)");
     }
 
     /** Whether {@code path} is named after {@code tag}: EachHelper.java, each_tag.py, or each.js in a helpers folder. */

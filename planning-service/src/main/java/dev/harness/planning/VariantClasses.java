@@ -1,6 +1,5 @@
 package dev.harness.planning;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,9 +57,8 @@ final class VariantClasses {
             return chosen;
         }
         String place = variants.keySet().iterator().next();
-        return new ArrayList<>(List.of(new ChangeLocator.FileMatch(place, scores.getOrDefault(place, chosen.get(0).score()),
-                new ArrayList<>(terms.getOrDefault(place, Set.of())), place + " (the \"" + variants.get(place)
-                + "\" the objective names, beside its other variants)")));
+        return ChangeLocator.alone(place, chosen, scores, terms, place + " (the \"" + variants.get(place)
+                + "\" the objective names, beside its other variants)");
     }
 
     /**
