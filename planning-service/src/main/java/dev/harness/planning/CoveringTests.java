@@ -121,6 +121,10 @@ public final class CoveringTests {
          */
         private static final java.util.regex.Pattern SNIPPET = java.util.regex.Pattern.compile(
                 "(?=.*\\s)(?=.*[\\p{L}\\p{N}])(?=.*['\"\\[\\]{}])[^`]{8,80}");
+        /** One tag of a template without spaces: {@code {{@first}}}, {@code {{/each}}}, {@code {{{body}}}}. */
+        private static final java.util.regex.Pattern TEMPLATE_TAG = java.util.regex.Pattern.compile("\\{\\{\\{?[^{}\\s]{2,40}\\}?\\}\\}");
+        /** A call given one object, dict or list literal: {@code f({'a': 1})}, {@code f([1, 2])}; group 1 the literal. */
+        private static final java.util.regex.Pattern LITERAL_ARGUMENT = java.util.regex.Pattern.compile("\\((\\{[^`]*\\}|\\[[^`]*\\])\\)$");
         private static final int MAX_RARE_HOLDERS = 2;
         private static final java.util.regex.Pattern ELLIPSIS = java.util.regex.Pattern.compile("\u2026|\\.\\.\\.");
         private static final int MIN_FRAGMENT = 4;
@@ -168,6 +172,19 @@ public final class CoveringTests {
                 if (SNIPPET.matcher(literal).matches() && !PHRASE.matcher(literal).matches() && !MARKUP.matcher(literal).matches()
                         && !call.matches() && !(option.matches() && option.group(1).length() > 2) && !snippets.contains(literal)) {
                     snippets.add(literal);
+                    // each tag of a template (`{{#each this}}{{@first}}{{/each}}` → {{@first}}): tests write the tag whatever
+                    // template surrounds it
+                    java.util.regex.Matcher tag = TEMPLATE_TAG.matcher(literal);
+                    while (tag.find()) {
+                        if (!tag.group().equals(literal) && !literals.contains(tag.group())) {
+                            literals.add(tag.group());
+                        }
+                    }
+                    // the literal a call is given (`add_format({'rotation': -45})`): a test builds that very input itself
+                    java.util.regex.Matcher argument = LITERAL_ARGUMENT.matcher(literal);
+                    if (argument.find() && SNIPPET.matcher(argument.group(1)).matches() && !snippets.contains(argument.group(1))) {
+                        snippets.add(argument.group(1));
+                    }
                 }
                 if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
                     names.add(java.util.regex.Pattern.quote(call.group(2)) + "\\s*\\(");

@@ -229,8 +229,8 @@ public final class SourceGraph {
     }
 
     /**
-     * A bundle a build writes and no workspace file is (lib/marked.esm.js, dist/index.cjs): the package's source of the same
-     * name under src/ (src/marked.ts) is what it is built from, so a test importing the bundle tests that source and what
+     * A bundle a build writes and no workspace file is (lib/marked.esm.js, dist/index.cjs, libesm/patch/parse.js): the
+     * package's source of the same path or name under src/ (src/patch/parse.ts, src/marked.ts) is what it is built from, so a test importing the bundle tests that source and what
      * it imports. Empty when no such source is there.
      */
     private List<String> builtFrom(String base) {
@@ -238,6 +238,13 @@ public final class SourceGraph {
         String inPackage = dir.isEmpty() ? base : base.substring(dir.length() + 1);
         if (inPackage.startsWith("src/") || !inPackage.contains("/")) {
             return List.of();
+        }
+        // a compiler keeps the source tree under its output folder (libesm/patch/parse.js from src/patch/parse.ts)
+        String mirrored = (dir.isEmpty() ? "" : dir + "/") + "src/" + inPackage.substring(inPackage.indexOf('/') + 1).replaceFirst("\\.[cm]?js$", "");
+        for (String ext : JS_EXTENSIONS) {
+            if (!ext.isEmpty() && !mirrored.endsWith("/") && files.contains(mirrored + ext)) {
+                return List.of(mirrored + ext);
+            }
         }
         String name = inPackage.substring(inPackage.lastIndexOf('/') + 1);
         int dot = name.indexOf('.');

@@ -76,4 +76,18 @@ class BundledTestsTest {
         assertThat(facts.graph().importsBuildOutput("test/unit/Writer.test.js")).isTrue();
         assertThat(facts.graph().importsBuildOutput("src/md.ts")).isFalse();
     }
+
+    @Test
+    void aTestImportingACompilersMirroredOutputReachesTheSourceOfThatPath() throws Exception {
+        // jsdiff: tsc --outDir libesm keeps src/'s tree; test/patch/parse.js imports ../../libesm/patch/parse.js
+        Path ws = Files.createDirectories(temp.resolve("mirrored"));
+        write(ws, "package.json", "{\"name\":\"diff\",\"scripts\":{\"build\":\"tsc --outDir libesm\",\"test\":\"npm run build && mocha\"}}\n");
+        write(ws, "src/patch/parse.ts", "export function parsePatch(text: string) {\n  return text.split('\\n');\n}\n");
+        write(ws, "src/diff/parse.ts", "export function parse(text: string) {\n  return text;\n}\n");
+        write(ws, "test/patch/parse.js", "import {parsePatch} from '../../libesm/patch/parse.js';\n\ndescribe('parsePatch', () => {\n"
+                + "  it('parses', () => parsePatch('a'));\n});\n");
+        WorkspaceFacts facts = facts(ws);
+        assertThat(facts.graph().importsOf("test/patch/parse.js")).containsExactly("src/patch/parse.ts");
+        assertThat(facts.graph().importsBuildOutput("test/patch/parse.js")).isTrue();
+    }
 }

@@ -69,6 +69,12 @@ class ObjectiveCuesTest {
         // a formatter writes the test's strings in double quotes, whatever quotes the issue used
         "with the `'--'` option the rest goes into `'--': ['after']`|t.deepEqual(parse(a), { \"--\": [\"after\"] });|2",
         "applying `op: 'add'` to the array|const p = [{ op: \"add\", path: [\"a\"] }];|2",
+        // the literal a call is given, built by the test itself
+        "`workbook.add_format({'rotation': -45})` is wrong|properties = {\"rotation\": -45}|2",
+        "`workbook.add_format({'rotation': -45})` is wrong|properties = {\"rotation\": 45}|0",
+        // a template's tags, each written by the tests whatever template surrounds them
+        "`{{#each this}}{{@first}}{{/each}}` renders ''|assertEquals(\"first\", compile(\"{{#each map}}{{@first}}{{/each}}\"))|2",
+        "`{{#each this}}{{@first}}{{/each}}` renders ''|assertEquals(\"a\", compile(\"{{#with a}}{{b}}{{/with}}\"))|0",
     })
     void aTestHoldingTheObjectivesExampleVerbatimScoresTwice(String objective, String text, int score) {
         assertThat(CoveringTests.Cues.of(objective).score(text)).isEqualTo(score);
