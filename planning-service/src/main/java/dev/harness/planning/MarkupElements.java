@@ -27,12 +27,19 @@ final class MarkupElements {
     private MarkupElements() {
     }
 
-    /** The element names the objective's markup shows, in order. */
+    /**
+     * The element names the objective's markup shows and its words call an element or a tag ("the title of {@code <abbr>}
+     * elements", "an abbr element"), in order: markup that is only the example's input ({@code <input name="fruit">} for
+     * a form's serialize) names no element the change is about.
+     */
     static Set<String> elements(String objective) {
         Set<String> names = new LinkedHashSet<>();
         Matcher m = ELEMENT.matcher(objective);
         while (m.find()) {
-            names.add(m.group(1));
+            String name = m.group(1);
+            if (Pattern.compile("(?i)(?<![\\p{L}\\p{N}-])" + Pattern.quote(name) + ">?`?\\s+(?:elements?|tags?)\\b").matcher(objective).find()) {
+                names.add(name);
+            }
         }
         return names;
     }

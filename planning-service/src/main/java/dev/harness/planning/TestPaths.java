@@ -5,10 +5,11 @@ import java.util.regex.Pattern;
 
 /**
  * Which paths are tests (theme.test.js, test_theme.py, ThemeTest.java, a file named test.js,
- * anything under test/ or __tests__/): they are never places to change on their own, they come with the code they cover.
+ * anything under test/ or __tests__/, and Jest's __fixtures__/ and __mocks__/): they are never places to change on their own, they come with the code they cover.
  */
 public final class TestPaths {
-    private static final Set<String> TEST_DIRECTORIES = Set.of("test", "tests", "__tests__", "spec", "specs", "testing");
+    private static final Set<String> TEST_DIRECTORIES = Set.of("test", "tests", "__tests__", "spec", "specs", "testing",
+            "__fixtures__", "__mocks__");
     /** theme.test.js, index.test-d.ts (tsd), test_theme.py, theme_test.go, ThemeTest.java, and a file named test.js or test.node.js itself. */
     private static final Pattern TEST_FILE = Pattern.compile(
             ".*\\.(?:test|spec|test-d)\\.\\w+$|^test_.*\\.py$|.*_test\\.(?:go|py|rb)$|.*(?:Test|Tests|IT|Spec)\\.(?:java|kt|scala|groovy)$"
@@ -24,7 +25,8 @@ public final class TestPaths {
     }
 
     static boolean isTestPathNow(String relative) {
-        if (!containsIgnoreCase(relative, "test") && !containsIgnoreCase(relative, "spec") && !relative.contains("IT.")) {
+        if (!containsIgnoreCase(relative, "test") && !containsIgnoreCase(relative, "spec") && !relative.contains("IT.")
+                && !relative.contains("__")) {
             return false; // the common case, decided without a regex or a copy
         }
         String name = relative.substring(relative.lastIndexOf('/') + 1);

@@ -69,6 +69,7 @@ class ContentScopingTest {
     @CsvSource({
         "test.js, true", "test.node.js, true", "tests.py, true", "index.test-d.ts, true", "src/theme.spec.ts, true",
         "test/helpers.js, true", "latest.js, false", "src/contest.py, false", "src/testament.js, false", "index.js, false",
+        "src/__fixtures__/fixtures.ts, true", "src/__mocks__/fs.js, true", "src/__init__.py, false",
     })
     void testFilesByNameAndPlace(String path, boolean test) {
         assertThat(TestPaths.isTestPath(path)).isEqualTo(test);

@@ -19,8 +19,10 @@ class MarkupElementsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "<abbr class=\"latitude\" title=\"48.8\">N 48</abbr> is read as text|abbr",
-        "a list starting at 3 renders as <ol start=\"3\"> inside <div>|ol;div",
+        "the title of <abbr> elements: <abbr class=\"latitude\" title=\"48.8\">N 48</abbr> is read as text|abbr",
+        "an ol element starting at 3 renders as <ol start=\"3\"> inside a <div> tag|ol;div",
+        // markup that is only the example's input names no element of the change
+        "`.serialize()` on a form encodes spaces: <input name=\"fruit\" value=\"Blood orange\"> gives %20|''",
         // comparisons and generics are no markup
         "a < b and List<String> stay|''",
         "x<y>z|''",

@@ -94,6 +94,28 @@ class MavenChecksTest {
      * A pom naming its own test source root (test/ beside src/) is where its test classes are: the narrowed check names
      * the class there, as it does under src/test/java; a plugin's or a profile's tag of the same name is not the build's.
      */
+    @Test
+    void aRootBuildOfModulesCompilingTheRootsTestsLetsTheOtherModulesRunNone() throws Exception {
+        // kryo: main/ compiles ../src and ../test; benchmarks/ has no LineWrapperTest and would fail the run without the flag
+        Path ws = Files.createDirectories(temp.resolve("modules-at-root"));
+        write(ws, "pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>parent</artifactId>"
+                + "<version>1</version><packaging>pom</packaging><modules><module>main</module><module>benchmarks</module></modules>"
+                + "<build><sourceDirectory>src</sourceDirectory><testSourceDirectory>test</testSourceDirectory></build></project>\n");
+        write(ws, "main/pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>wrapping</artifactId>"
+                + "<version>1</version><build><sourceDirectory>../src</sourceDirectory><testSourceDirectory>../test</testSourceDirectory>"
+                + "</build></project>\n");
+        write(ws, "benchmarks/pom.xml", "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>bench</artifactId>"
+                + "<version>1</version></project>\n");
+        write(ws, "src/a/LineWrapper.java", "package a;\n\n/** Wraps lines at a width. */\npublic class LineWrapper {\n"
+                + "    public String wrapLine(String text, int width) { return text; }\n}\n");
+        write(ws, "test/a/LineWrapperTest.java", "package a;\n\nclass LineWrapperTest {\n"
+                + "    @org.junit.jupiter.api.Test void wrapLine() { new LineWrapper().wrapLine(\"a b\", 1); }\n}\n");
+        PlanDraft draft = new BuiltInPlanner().plan("`LineWrapper.wrapLine` should break at the last space before the width",
+                facts(ws), null);
+        List<String> checks = draft.packets().stream().flatMap(p -> p.acceptanceTests().stream()).toList();
+        assertThat(checks).first().asString().endsWith("-Dtest=LineWrapperTest -Dsurefire.failIfNoSpecifiedTests=false");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "<testSourceDirectory>test</testSourceDirectory>                   | test/a/LineWrapperTest.java  | mvn -q test -Dtest=LineWrapperTest",
