@@ -39,8 +39,14 @@ public final class PacketChecks {
 
     /** Objective words (stemmed) that make the project's lint and format scripts part of the change. */
     private static final Set<String> ABOUT_STYLE = java.util.stream.Stream.of("lint", "linter", "linting", "eslint", "xo",
-            "style", "format", "formatting", "formatter", "prettier", "biome", "stylelint")
+            "formatter", "prettier", "biome", "stylelint", "ruff")
             .map(ObjectiveTerms::stem).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /**
+     * "code style", "source formatting": style or format said of the code itself. Alone the words are the domain's as
+     * often ("a cell format", "the date format", "a text style"), and a lint run is no check of those.
+     */
+    private static final java.util.regex.Pattern CODE_STYLE = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:code|coding|source|file|files)\\s+(?:style|format|formatting)\\b|\\b(?:style|format|formatting)\\s+(?:check|rules?|errors?|violations?)\\b");
     /** A project's lint or format script or target: it judges style, not whether a change works. */
     private static final java.util.regex.Pattern STYLE_CHECK = java.util.regex.Pattern.compile(
             "(?:^|&& )(?:npm run|yarn(?: run)?|pnpm(?: run)?|make) (?:lint|lint:[\\w:-]+|format|format:check|fmt|style)$");
@@ -119,7 +125,8 @@ public final class PacketChecks {
                          List<String> literals, String objectiveText) {
         this.facts = facts;
         this.literals = List.copyOf(literals);
-        this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains);
+        this.aboutStyle = objectiveStems.stream().anyMatch(ABOUT_STYLE::contains)
+                || objectiveText != null && CODE_STYLE.matcher(objectiveText).find();
         // in the objective's order: Set.copyOf iterates in an order that changes from one JVM to the next, and a -k
         // expression built from these names must be the same for the same objective
         this.objectiveWords = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(objectiveWords));

@@ -99,6 +99,10 @@ class TargetedChecksTest {
         "format the report with prettier|true",
         // a call written in code form names a function: `format('Z')` is not about formatting code
         "`format('Z')` must round the report's totals|false",
+        // format and style are the domain's words as often: a cell format, a text style
+        "negative rotation in a cell format is written wrongly in the report|false",
+        "the report's heading style drops its bold weight|false",
+        "the report must follow the project's code style|true",
     })
     void lintScriptsAreChecksOnlyWhenTheObjectiveIsAboutStyle(String objective, boolean lintChecked) throws Exception {
         Path ws = Files.createDirectories(temp.resolve("lint"));
