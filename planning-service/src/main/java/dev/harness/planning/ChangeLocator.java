@@ -1091,10 +1091,10 @@ public final class ChangeLocator {
     }
 
     /**
-     * The first chosen file (alone, or beside that namesake only) holding a name the objective writes as a constant or a case of a kind (Go's {@code
-     * AlphaNumeric} in encoder.go's list of encodings), defining none of its names, gives way to the code file beside it
-     * named after that name (alphanumeric.go, holding encodeAlphaNumeric): the constant only selects; the file of its
-     * name does the work. Unchanged when the chosen file is itself so named, when no or several siblings are, or when
+     * The first chosen file (alone, or beside that namesake only) holding a name the objective writes as a constant or a
+     * case of a kind (Go's {@code AlphaNumeric} in encoder.go's list of encodings), defining none of its names, gives way
+     * to the code file beside it named after that name (alphanumeric.go, holding encodeAlphaNumeric): the constant only
+     * selects; the file of its name does the work. Unchanged when the chosen file is itself so named, when no or several siblings are, or when
      * the sibling does not hold the name in its code or declares it (a type's own file, QuoteMode.java beside the
      * CSVFormat using it).
      */
