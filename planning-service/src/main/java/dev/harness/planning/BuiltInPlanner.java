@@ -397,8 +397,15 @@ public final class BuiltInPlanner {
         // on the JVM a compound name is mostly a class every test of it names: its own test is chosen below
         CoveringTests.Cues cues = JVM_SOURCE.matcher(match.path()).matches() ? given : given.andBareCompounds(keys.text());
         Map<String, Integer> cueScores = new HashMap<>();
-        List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(),
-                cues.isEmpty() ? 2 * MAX_TESTS_PER_FILE : MAX_CUED_CANDIDATES));
+        List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(), MAX_CUED_CANDIDATES));
+        if (cues.isEmpty() && reaching.size() > 2 * MAX_TESTS_PER_FILE) {
+            // without cues to rank them, the first few: those named after a name the objective gives (test_ttl.py for
+            // `TTLCache`) first, not only the alphabet's first of a library whose every test reaches its module
+            Set<String> names = new LinkedHashSet<>(keys.identifiers());
+            names.addAll(keys.direct());
+            reaching.sort(java.util.Comparator.comparing((String t) -> CoveringTests.namedAfterPartOf(t, names) ? 0 : 1));
+            reaching.subList(2 * MAX_TESTS_PER_FILE, reaching.size()).clear();
+        }
         if (!cues.isEmpty()) {
             for (String test : reaching) {
                 cueScores.put(test, cueScore(test, cues, facts));

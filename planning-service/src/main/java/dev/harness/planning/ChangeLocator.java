@@ -97,6 +97,15 @@ public final class ChangeLocator {
     }
 
     /** {@code `.name()`}, {@code `name(arg)`}, {@code `.name`}: a code span naming one function or property. */
+    /** Python's and JavaScript's builtin functions an objective cites as the language's own (like str(), parseInt()). */
+    static final Set<String> BUILTIN_CALLS = Set.of("str", "repr", "int", "float", "len", "bool", "dict", "tuple",
+            "isinstance", "issubclass", "hasattr", "getattr", "setattr", "sorted", "print", "parseInt", "parseFloat", "String",
+            "Number", "Boolean");
+
+    /** Go's sized numeric types, lower-cased as identifiers are. */
+    private static final Set<String> BUILTIN_TYPES = Set.of("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+            "float32", "float64", "complex64", "complex128");
+
     private static final java.util.regex.Pattern CALL_SPAN = java.util.regex.Pattern.compile(
             "`(\\.)?([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\([^`()]*\\))?`");
 
@@ -125,10 +134,16 @@ public final class ChangeLocator {
         // when it is one plain word: where it is defined is the place, like a compound name's
         java.util.regex.Matcher call = CALL_SPAN.matcher(objective);
         while (call.find()) {
-            if ((call.group(1) != null || call.group(3) != null) && call.group(2).length() > 2) {
+            // a builtin called bare (`str()` in "a space, like str()") is the language's, not a name of the project's
+            if ((call.group(1) != null || call.group(3) != null) && call.group(2).length() > 2
+                    && (call.group(1) != null || !BUILTIN_CALLS.contains(call.group(2)))) {
                 identifiers.add(ClassMembers.indexKey(call.group(2)));
             }
         }
+        // a builtin type noted in parentheses (Go's float64 in "yields a = 7 (float64)") says what a value is: the language's
+        // type, not a name of the project's to look for
+        identifiers.removeIf(name -> BUILTIN_TYPES.contains(name) && java.util.regex.Pattern.compile("(?i)\\(`?" + name + "`?\\)")
+                .matcher(objective).find());
         Set<String> related = new LinkedHashSet<>();
         direct.forEach(term -> related.addAll(ObjectiveTerms.related(term)));
         related.removeAll(direct);
@@ -148,6 +163,7 @@ public final class ChangeLocator {
         Set<String> contrast = contrastWords(objective);
         identifiers.removeIf(name -> contrast.contains("name:" + name));
         Set<String> lesser = new LinkedHashSet<>(consequenceWords(objective));
+        lesser.addAll(userClauseWords(objective));
         contrast.stream().filter(w -> !w.startsWith("name:")).forEach(lesser::add);
         return new Keys(direct, related, identifiers, pathWords, ClassMembers.of(objective), CommandLineCues.of(objective),
                 compoundModifiers(objective), packagePaths(objective), usedNames(objective, identifiers), objective,
@@ -228,9 +244,53 @@ public final class ChangeLocator {
         return words;
     }
 
+    /** A parenthetical naming what else uses the thing: "(also used by the CLI's sort command)", "(used in templates)". */
+    private static final java.util.regex.Pattern USER_CLAUSE = java.util.regex.Pattern.compile(
+            "\\((?:which is\\s+|that is\\s+)?(?:also\\s+)?(?:used|called|reached|shared)\\s+(?:by|in|from)\\s+([^()]*)\\)");
+
+    /**
+     * Stems only such a parenthetical has: who else uses the thing the objective is about is no place of the change (the
+     * CLI's sort command calling Sortr), and weighs as a consequence's words.
+     */
+    static Set<String> userClauseWords(String objective) {
+        String text = ObjectiveText.forMatching(objective);
+        java.util.regex.Matcher m = USER_CLAUSE.matcher(text);
+        Set<String> words = new LinkedHashSet<>();
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            words.addAll(ObjectiveTerms.of(m.group(1)));
+            rest.append(text, last, m.start()).append(' ');
+            last = m.end();
+        }
+        if (words.isEmpty()) {
+            return Set.of();
+        }
+        rest.append(text.substring(last));
+        words.removeAll(ObjectiveTerms.of(rest.toString()));
+        return words;
+    }
+
     /** A name the objective says the change uses as it is: "with BadData", "raise ValueError", "throwing `ParseError`". */
     private static final java.util.regex.Pattern USED_NAME = java.util.regex.Pattern.compile(
             "\\b(?:with|raise[sd]?|raising|throw[sn]?|throwing|using|via)\\s+(?:an?\\s+|the\\s+)?`?([\\p{L}_$][\\p{L}\\p{N}_$]*)`?");
+
+    /** "throw a MappingException", "raises `InvalidVersion`": group 1 an exception or error class thrown. */
+    private static final java.util.regex.Pattern THROWN = java.util.regex.Pattern.compile(
+            "\\b(?:raise[sd]?|raising|throw[sn]?|throwing)\\s+(?:an?\\s+|the\\s+)?`?(\\p{Lu}[\\p{L}\\p{N}_$]*(?:Exception|Error))`?");
+
+    /** The identifiers (lower-cased) of exceptions the objective says the code throws. */
+    static Set<String> thrownExceptions(String objective, Set<String> identifiers) {
+        Set<String> thrown = new LinkedHashSet<>();
+        java.util.regex.Matcher m = THROWN.matcher(objective);
+        while (m.find()) {
+            String name = m.group(1).toLowerCase(Locale.ROOT);
+            if (identifiers.contains(name)) {
+                thrown.add(name);
+            }
+        }
+        return thrown;
+    }
 
     /** A constant of a type, as an option the change is about (`QuoteMode.MINIMAL`, DuplicateHeaderMode.ALLOW_EMPTY). */
     private static final java.util.regex.Pattern CONSTANT_OF = java.util.regex.Pattern.compile(
@@ -522,7 +582,34 @@ public final class ChangeLocator {
                     .filter(path -> !declarations(path) && scores.containsKey(path) && declaresFunction(facts.root(), path, member))
                     .forEach(modules::add);
         }
+        // the call fails with a message (`minify(…)` "fails with "Invalid syntax: 0x2_a"") the first file writes and the
+        // member's module does not: the member is only the way in, the message's writer is where it fails
+        List<String> labels = messageLabels(keys.text());
+        String first = chosen.get(0).path();
+        if (!labels.isEmpty() && modules.stream().noneMatch(first::equals) && holdsAny(facts, first, labels)
+                && modules.stream().noneMatch(module -> holdsAny(facts, module, labels))) {
+            return chosen;
+        }
         return aloneAt(modules, chosen, keys, facts, scores, terms, projectNames);
+    }
+
+    /** A quoted message's label, the words before its colon and value ("Invalid syntax: 0x2_a" → "Invalid syntax"). */
+    private static final java.util.regex.Pattern MESSAGE_LABEL = java.util.regex.Pattern.compile(
+            "[\"`]((?:\\p{L}+ )+\\p{L}+): [^\"`\\n]+[\"`]");
+
+    static List<String> messageLabels(String objective) {
+        List<String> labels = new ArrayList<>();
+        java.util.regex.Matcher m = MESSAGE_LABEL.matcher(objective);
+        while (m.find()) {
+            labels.add(m.group(1));
+        }
+        return labels;
+    }
+
+    private static boolean holdsAny(WorkspaceFacts facts, String path, List<String> texts) {
+        byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+        String text = bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return texts.stream().anyMatch(text::contains);
     }
 
     /**
@@ -616,6 +703,42 @@ public final class ChangeLocator {
     }
 
     /** "Jaro-Winkler", "day-of-week": words joined by hyphens into one name; group 1 the name. */
+    /** The docs cited as what the code should do: "the docs say", "as documented", "according to the README". */
+    private static final java.util.regex.Pattern CITED_DOCS = java.util.regex.Pattern.compile(
+            "(?i)\\b(?:the\\s+)?(?:docs|documentation|readme|guide)\\s+(?:says?|states?|claims?|promises?|describes?|shows?)\\b"
+            + "|\\bas\\s+documented\\b|\\b(?:according\\s+to|per)\\s+the\\s+(?:docs|documentation|readme|guide)\\b");
+
+    /** {@code @supports}, {@code @media}, {@code @keyframes}: an at-rule or a decorator; group 1 its name. */
+    private static final java.util.regex.Pattern AT_NAME = java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}_@.$/])@(\\p{Ll}[\\p{Ll}\\p{N}_-]{2,})(?![\\p{L}\\p{N}_.])");
+
+    /**
+     * An at-rule or decorator the objective writes ({@code @supports}) that one code file outside the JVM is named after
+     * (lib/supports.js) is handled there, as surely as a name: the files sharing the objective's other words (the
+     * prefixer, the processor running every rule) are not part of the change. On the JVM a file so named is an
+     * annotation's declaration, not where it is processed.
+     */
+    static List<FileMatch> towardsAtRuleFile(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts,
+                                             java.util.function.Predicate<String> candidate, Map<String, Double> scores,
+                                             Map<String, Set<String>> terms, Set<String> projectNames) {
+        if (chosen.isEmpty()) {
+            return chosen;
+        }
+        Set<String> named = new LinkedHashSet<>();
+        java.util.regex.Matcher m = AT_NAME.matcher(keys.text());
+        while (m.find()) {
+            String joined = m.group(1).replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+            if (projectNames.contains(ObjectiveTerms.stem(joined))) {
+                continue;
+            }
+            codeFilesNamed(facts, candidate, path -> !JVM_SOURCE.matcher(path).find() && joinedBaseName(path).equals(joined))
+                    .filter(scores::containsKey).forEach(named::add);
+        }
+        return aloneAt(named, chosen, keys, facts, scores, terms, projectNames);
+    }
+
+    /** Text in double quotes, on one line. */
+    private static final java.util.regex.Pattern QUOTED_TEXT = java.util.regex.Pattern.compile("\"[^\"\\n]*\"");
     private static final java.util.regex.Pattern HYPHENATED_NAME = java.util.regex.Pattern.compile(
             "(?<![\\p{L}\\p{N}_$./-])(\\p{L}[\\p{L}\\p{N}]*(?:-\\p{L}[\\p{L}\\p{N}]*)+)(?![\\p{L}\\p{N}_$/-])");
 
@@ -632,7 +755,8 @@ public final class ChangeLocator {
             return chosen;
         }
         Set<String> named = new LinkedHashSet<>();
-        java.util.regex.Matcher m = HYPHENATED_NAME.matcher(CODE_SPAN.matcher(keys.text()).replaceAll(" "));
+        // not inside a message the objective quotes ("#f0c is not a hex-color"): that is text the code writes, no file's name
+        java.util.regex.Matcher m = HYPHENATED_NAME.matcher(QUOTED_TEXT.matcher(CODE_SPAN.matcher(keys.text()).replaceAll(" ")).replaceAll(" "));
         while (m.find()) {
             String joined = m.group(1).replace("-", "").toLowerCase(Locale.ROOT);
             if (projectNames.contains(ObjectiveTerms.stem(joined))) {
@@ -1070,6 +1194,31 @@ public final class ChangeLocator {
      * AbstractID3v2Tag.java), the one whose name the objective writes as two adjacent words ("an ID3v1.0 tag", a version's
      * minor part aside) is the one it speaks of. Unchanged when none or several are so written.
      */
+    /** A capitalised word written inside a sentence, after a lower-case word or an article: group 1 the word. */
+    private static final java.util.regex.Pattern PROSE_CLASS = java.util.regex.Pattern.compile(
+            "(?<=\\b(?:[a-z][\\p{L}']*|The|A|An)\\s)(\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)*)(?![\\p{L}\\p{N}_$.(])");
+
+    /**
+     * An objective naming no code that calls a class by its name in its prose ("The Sortr transform orders keys …") is
+     * about that class: when the first chosen file is the JVM class so named, the files beside it, chosen for the
+     * objective's other words (the CLI command using it, other comparators), are not part of the change.
+     */
+    static List<FileMatch> towardsProseClass(List<FileMatch> chosen, Keys keys) {
+        if (chosen.size() < 2 || !keys.identifiers().isEmpty() || !JVM_SOURCE.matcher(chosen.get(0).path()).find()) {
+            return chosen;
+        }
+        Set<String> written = new HashSet<>();
+        java.util.regex.Matcher m = PROSE_CLASS.matcher(keys.text());
+        while (m.find()) {
+            written.add(m.group(1));
+        }
+        String first = chosen.get(0).path();
+        String base = first.substring(first.lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "");
+        boolean othersNamed = chosen.stream().skip(1).anyMatch(c -> written.contains(
+                c.path().substring(c.path().lastIndexOf('/') + 1).replaceFirst("\\.\\w+$", "")));
+        return written.contains(base) && !othersNamed ? new ArrayList<>(List.of(chosen.get(0))) : chosen;
+    }
+
     static List<FileMatch> towardsSpelledClass(List<FileMatch> chosen, Keys keys, WorkspaceFacts facts) {
         if (chosen.size() < 2 || keys.identifiers().isEmpty()) {
             return chosen;
@@ -1510,8 +1659,11 @@ public final class ChangeLocator {
         Map<String, Double> scores = new HashMap<>();
         Map<String, Set<String>> terms = new HashMap<>();
         Map<String, Set<String>> inComments = new HashMap<>();
+        // the docs cited as the authority ("although the docs say the shorthand is accepted") are right: the code is not
         boolean aboutDocs = keys.direct().stream().anyMatch(t -> t.equals("doc") || t.equals("docs") || t.equals("readm")
-                || t.equals("documentation") || t.equals("guid"));
+                || t.equals("documentation") || t.equals("guid"))
+                && !ObjectiveTerms.of(CITED_DOCS.matcher(given.text()).replaceAll(" ")).stream().noneMatch(t -> t.equals("doc")
+                        || t.equals("docs") || t.equals("readm") || t.equals("documentation") || t.equals("guid"));
 
         // names the objective gives that are defined somewhere (naturalsize, slugifyWithCounter): the change is about them
         Set<String> anchors = new HashSet<>();
@@ -1541,13 +1693,17 @@ public final class ChangeLocator {
             }
         }
         partsOfDefinedNames.removeAll(keys.identifiers());
+        Set<String> thrownNames = thrownExceptions(given.text(), keys.identifiers());
         for (String key : all) {
             int df = content.documentFrequency(key);
             // a keyword's word is noise in prose, but not when the objective writes it as a name (`.extend()`)
             if (df == 0 || CODE_KEYWORDS.contains(key) && !keys.identifiers().contains(key)) {
                 continue;
             }
-            double base = keys.identifiers().contains(key) ? 6 : keys.direct().contains(key) ? 2 : 1;
+            // an exception the bug makes the code throw ("makes map(...) throw a MappingException") is the symptom: its
+            // class is not where the behaviour changes, and weighs as a word
+            boolean thrown = thrownNames.contains(key);
+            double base = keys.identifiers().contains(key) && !thrown ? 6 : keys.direct().contains(key) ? 2 : 1;
             if (partsOfDefinedNames.contains(key)) {
                 base *= 0.25;
             }
@@ -1574,7 +1730,7 @@ public final class ChangeLocator {
             boolean definedConcept = keys.direct().contains(key) && definers > 0 && definers <= 2 && !projectNames.contains(key)
                     && !namesDefined;
             // a definition in a test or a data file (class DelimiterTest) is no place: it does not make the code using the word a caller
-            boolean anyDefinition = (named || definedConcept) && definers > 0;
+            boolean anyDefinition = (named || definedConcept) && definers > 0 && !thrown;
             if (anyDefinition && !GENERIC_WORDS.contains(key) && !consequence) {
                 anchors.add(key);
             }
@@ -1664,6 +1820,8 @@ public final class ChangeLocator {
         }
         // a secondary directory the objective names ("the benchmark") is where the change goes: not de-ranked
         scores.replaceAll((path, score) -> placeWeight(path) < 1 && namesSecondaryDirectory(path, keys) ? score / placeWeight(path) : score);
+        // a module adapting the project to a library the objective does not name (ext/pandas.py) repeats its words for that library
+        LibraryAdapters.derank(scores, keys, facts);
         // a declaration's doc comment naming the objective's rarest concept ("can be read from databases") says that
         // declaration is about it: those words count like a definition's. Only a concept in the objective's prose: a name
         // it writes as code (a `precision` argument to add) in another function's doc comment is that function's parameter
@@ -1993,8 +2151,13 @@ public final class ChangeLocator {
         chosen = OptionSetters.towardsSetter(chosen, keys, facts, candidate, scores, terms);
         // markup the objective shows (<abbr title=…>) is handled by the one file testing for that element's name
         chosen = MarkupElements.towardsElementHandler(chosen, keys, facts, candidate, scores, terms);
+        // values the objective lists as a set (true/yes/y/on/1) are recognised where one file holds them all as literals
+        chosen = ValueLists.towardsValueHolder(chosen, keys, facts, candidate, scores, terms);
+        // a hyphenated name written as code (`break-inside`) that one product file holds as a literal is handled there
+        chosen = LiteralHolders.towardsLiteralHolder(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsPythonModule(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsSpelledClass(chosen, keys, facts);
+        chosen = towardsProseClass(chosen, keys);
         chosen = VariantClasses.towardsNamedVariant(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsNamesakeFile(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsCitedRules(chosen, keys, facts, candidate, scores, terms);
@@ -2005,6 +2168,7 @@ public final class ChangeLocator {
         chosen = withinDottedModules(chosen, keys);
         chosen = withinScopeLabel(chosen, keys);
         chosen = towardsHyphenatedName(chosen, keys, facts, candidate, scores, terms, projectNames);
+        chosen = towardsAtRuleFile(chosen, keys, facts, candidate, scores, terms, projectNames);
         chosen = towardsCodeWrittenDefiner(chosen, keys, facts);
         // a named script function only setting fields, one to a named value: the one file testing that value decides what it does
         chosen = ScriptSetters.throughSetValues(chosen, keys, facts, candidate, scores, terms);

@@ -225,10 +225,17 @@ public final class ContentIndex {
 
     /**
      * A JavaScript/TypeScript file that calls a test function (describe/it/test/suite/bench, node:test, tape); a helper
-     * defining one ({@code export default function test(options)}) or a regular expression's {@code .test(} is no call.
+     * defining one ({@code export default function test(options)}), a regular expression's {@code .test(} or a variable's
+     * method ({@code bench.reset()}) is no call.
      */
     private static final Pattern TEST_CALL = Pattern.compile(
-            "(?<![.$\\w])(?<!function\\s{1,8})(?:describe|it|test|suite|bench|context|specify|tape)(?:\\.\\w+)*\\s*\\(");
+            "(?<![.$\\w])(?<!function\\s{1,8})(?:describe|it|test|suite|bench|context|specify|tape)"
+            + "(?:\\.(?:only|skip|todo|each|concurrent|serial|failing|fails|sequential|runIf|skipIf|cb|parallel|shuffle|if))*\\s*\\(");
+    /**
+     * A type test's assertion (lab's {@code expect.type<T>(…)}, tsd's {@code expectType<T>(…)}, {@code expectTypeOf(…)}): a
+     * file of them without a test call is checked by the type checker, never run by the test runner.
+     */
+    private static final Pattern TYPE_ASSERTION = Pattern.compile("\\b(?:expect\\.type|expectType|expectError|assertType)\\s*<|\\bexpectTypeOf\\s*[<(]");
     private static final Pattern SCRIPT_FILE = Pattern.compile(".*\\.(?:[cm]?[jt]sx?)$");
     /** A JavaScript/TypeScript module that exports something (ES export, module.exports, exports.x =). */
     private static final Pattern EXPORTS = Pattern.compile("(?m)^\\s*export\\s|\\bmodule\\.exports\\b|\\bexports\\.\\w+\\s*=");
@@ -329,7 +336,8 @@ public final class ContentIndex {
             }
         }
         return new Parsed(relative, kind, importsOf(relative, text), inline, isBarrel(text), local, content.length,
-                SCRIPT_FILE.matcher(relative).matches() && !TEST_CALL.matcher(text).find() && EXPORTS.matcher(text).find());
+                SCRIPT_FILE.matcher(relative).matches() && !TEST_CALL.matcher(text).find()
+                        && (EXPORTS.matcher(text).find() || TYPE_ASSERTION.matcher(text).find()));
     }
 
     private void merge(Parsed p) {

@@ -186,7 +186,8 @@ public final class CoveringTests {
                         snippets.add(argument.group(1));
                     }
                 }
-                if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)) {
+                if (call.matches() && call.group(2).length() > 2 && (call.group(1) != null || call.group(3) != null)
+                        && (call.group(1) != null || !ChangeLocator.BUILTIN_CALLS.contains(call.group(2)))) {
                     names.add(java.util.regex.Pattern.quote(call.group(2)) + "\\s*\\(");
                     identifiers.add(call.group(2));
                 } else if (option.matches() && option.group(1).length() > 2) {
@@ -541,6 +542,22 @@ public final class CoveringTests {
     }
 
     /** Whether a word of the test's file name (stemmed) is one of {@code stems}: test_match.py, DelimiterTest.java. */
+    /**
+     * Whether a segment of the test's name (three letters or more, not test or spec) begins a name the objective gives
+     * (test_ttl.py for ttlcache) or is one of its words.
+     */
+    static boolean namedAfterPartOf(String test, Set<String> names) {
+        String name = test.substring(test.lastIndexOf('/') + 1).replaceFirst("\\.[^.]+$", "");
+        for (String segment : name.split("[._-]+")) {
+            String s = segment.toLowerCase(java.util.Locale.ROOT);
+            if (s.length() >= 3 && !s.equals("test") && !s.equals("tests") && !s.equals("spec")
+                    && names.stream().anyMatch(n -> n.startsWith(s) || n.equals(ObjectiveTerms.stem(s)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean namedAfter(String test, Set<String> stems) {
         String name = test.substring(test.lastIndexOf('/') + 1);
         for (String segment : name.split("[._-]+")) {

@@ -732,6 +732,14 @@ public final class PacketChecks {
             if (!compileFirst.isEmpty()) {
                 build = compileFirst; // the compiled tests are what runs: the chain's own compile makes them from the change
             }
+            // a test file holding most of the suite (hoek's 2,500-line test/index.js): the runner's own filter on the titles
+            // naming the function the objective gives (describe('merge()') for Hoek.merge), as pytest's -k does
+            Optional<TitleFilter> titles = titleFilter(script.get().runner(), sources, dir, relTests);
+            if (titles.isPresent()) {
+                relTests = titles.get().files();
+                withConfig = new TestRunner.JsScript(withConfig.runner(), concat(withConfig.options(), titles.get().options()),
+                        withConfig.settings());
+            }
             return Optional.of(cd + build + TestRunner.jsCommand(withConfig, relTests, specInConfig[0]));
         }
         if (toolchains.contains(Toolchain.MAVEN) || facts.packages().root().ecosystem() == WorkspacePackage.Ecosystem.MAVEN) {
@@ -904,6 +912,78 @@ public final class PacketChecks {
     /** A test file this long, or with this many tests, is most of the suite: run whole, it is no narrowed check. */
     private static final int BIG_TEST_FILE_LINES = 2000;
     private static final int BIG_TEST_FILE_TESTS = 100;
+    /** The options selecting tests by title, and the test files where they select some. */
+    record TitleFilter(List<String> files, List<String> options) {}
+
+    /** describe('merge()', …), it("reach", …), test(`x`, …): group 2 the title. */
+    private static final java.util.regex.Pattern TEST_TITLE = java.util.regex.Pattern.compile(
+            "(?<![.$\\w])(?:describe|it|test|suite|context|specify|experiment)(?:\\.\\w+)*\\s*\\(\\s*(['\"`])((?:(?!\\1)[^\\n]){1,200})\\1");
+
+    /**
+     * A JavaScript runner's filter on test titles ({@code -g}, {@code --grep}, {@code -t}, {@code --test-name-pattern}) for the
+     * names the objective gives as code that a changed file defines or is named after, when one of the test files is big
+     * (most of the suite) and every name is a word of some test's title; the files without such a title are left out.
+     */
+    private Optional<TitleFilter> titleFilter(TestRunner.Js runner, List<String> sources, String dir, List<String> tests) {
+        String flag = switch (runner) {
+            case MOCHA -> "--grep";
+            case JEST, VITEST -> "-t";
+            case LAB -> "-g";
+            case NODE_TEST -> "--test-name-pattern";
+            default -> null;
+        };
+        List<String> named = scriptNamesDefined(sources);
+        if (flag == null || named.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean big = false;
+        java.util.Map<String, List<String>> titlesOf = new java.util.LinkedHashMap<>();
+        for (String test : tests) {
+            String text = ManifestFile.read(facts.root(), dir.isEmpty() ? test : dir + "/" + test);
+            List<String> titles = new ArrayList<>();
+            java.util.regex.Matcher t = TEST_TITLE.matcher(text);
+            while (t.find()) {
+                titles.add(t.group(2));
+            }
+            big |= text.lines().count() > BIG_TEST_FILE_LINES || titles.size() > BIG_TEST_FILE_TESTS;
+            titlesOf.put(test, titles);
+        }
+        if (!big) {
+            return Optional.empty();
+        }
+        List<java.util.regex.Pattern> words = named.stream().map(n -> java.util.regex.Pattern.compile(
+                "(?<![\\w$])" + java.util.regex.Pattern.quote(n) + "(?![\\w$])")).toList();
+        if (words.stream().anyMatch(w -> titlesOf.values().stream().flatMap(List::stream).noneMatch(title -> w.matcher(title).find()))) {
+            return Optional.empty(); // a name no title gives would select none of the tests covering it
+        }
+        List<String> files = tests.stream().filter(t -> titlesOf.get(t).stream()
+                .anyMatch(title -> words.stream().anyMatch(w -> w.matcher(title).find()))).toList();
+        String pattern = named.stream().map(n -> "\\b" + n.replace("$", "\\$") + "\\b")
+                .collect(java.util.stream.Collectors.joining("|"));
+        return Optional.of(new TitleFilter(files, List.of(flag, ShellQuote.quote(pattern))));
+    }
+
+    /**
+     * The names the objective gives as code that a changed JavaScript/TypeScript file defines ({@code function merge},
+     * {@code internals.merge = function}, {@code exports.merge =}) or is named after (lib/merge.js).
+     */
+    private List<String> scriptNamesDefined(List<String> sources) {
+        List<String> named = new ArrayList<>();
+        for (String name : codeNames) {
+            if (name.length() < 3 || !name.matches("[A-Za-z_$][\\w$]*")) {
+                continue;
+            }
+            String n = java.util.regex.Pattern.quote(name);
+            java.util.regex.Pattern definition = java.util.regex.Pattern.compile("\\bfunction\\s*\\*?\\s*" + n + "\\s*\\(|(?<![\\w$])"
+                    + n + "\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)\\n]*\\)\\s*=>|[\\w$]+\\s*=>)");
+            if (sources.stream().anyMatch(s -> SourceGraph.language(s) != null && SourceGraph.language(s).equals("js")
+                    && (SourceGraph.baseName(s).equals(name) || definition.matcher(ManifestFile.read(facts.root(), s)).find()))) {
+                named.add(name);
+            }
+        }
+        return named;
+    }
+
     /** Words of pytest's -k grammar: never a name to select by. */
     private static final Set<String> KEYWORD_GRAMMAR = Set.of("or", "and", "not", "true", "false", "none");
 

@@ -34,6 +34,7 @@ public final class SourceGraph {
     private final Map<String, List<String>> pythonByModuleSuffix = new HashMap<>();
     private final Map<String, List<String>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
     private final String rootGoModule;
+    private final java.nio.file.Path root;
     /**
      * testsFor's answers: a function of this graph (one scan's) and its arguments alone, asked again for the
      * same files by every plan a service makes until the next scan builds a new graph.
@@ -59,6 +60,7 @@ public final class SourceGraph {
     /** {@code rootGoModule}: the module path in the root go.mod, or null. */
     public SourceGraph(WorkspaceScan scan, ContentIndex content, WorkspacePackages packages, String rootGoModule) {
         this.rootGoModule = rootGoModule;
+        this.root = scan.root();
         this.files = new HashSet<>(scan.files());
         this.content = content;
         this.packages = packages;
@@ -96,8 +98,12 @@ public final class SourceGraph {
                 targets.addAll(found);
                 int dot = specifier.lastIndexOf('.');
                 if (f.endsWith(".py") && dot > 0 && !found.isEmpty() && specifier.charAt(dot - 1) != '.') {
-                    // from pkg import module: pkg/__init__.py is only the way to the module, not what is used
-                    resolve(f, specifier.substring(0, dot)).stream().filter(p -> p.endsWith("/__init__.py")).forEach(namespaces::add);
+                    // from pkg import module: pkg/__init__.py is only the way to the module, not what is used (unless the
+                    // file also writes `import pkg`: then it uses the package as a whole)
+                    String pkg = specifier.substring(0, dot);
+                    if (!importsWhole(f, pkg)) {
+                        resolve(f, pkg).stream().filter(p -> p.endsWith("/__init__.py")).forEach(namespaces::add);
+                    }
                 }
             }
             targets.removeAll(namespaces);
@@ -124,8 +130,13 @@ public final class SourceGraph {
                 if (base == null) {
                     // require('../') from tests/: the workspace root's own index module
                     String root = Path.of(joined).normalize().toString();
-                    return root.isEmpty() ? JS_EXTENSIONS.stream().filter(e -> e.startsWith("/index")).map(e -> e.substring(1))
-                            .filter(files::contains).limit(1).toList() : List.of();
+                    if (!root.isEmpty()) {
+                        return List.of();
+                    }
+                    List<String> index = JS_EXTENSIONS.stream().filter(e -> e.startsWith("/index")).map(e -> e.substring(1))
+                            .filter(files::contains).limit(1).toList();
+                    // require('..') of a package whose main is elsewhere (hoek's lib/index.js): the file its manifest names
+                    return index.isEmpty() ? packageMain("") : index;
                 }
                 List<String> bases = new ArrayList<>(List.of(base));
                 if (base.endsWith(".js")) {
@@ -138,7 +149,8 @@ public final class SourceGraph {
                         }
                     }
                 }
-                return builtFrom(base);
+                List<String> main = files.contains(base + "/package.json") ? packageMain(base) : List.of();
+                return main.isEmpty() ? builtFrom(base) : main;
             }
             case "py" -> {
                 String module = specifier;
@@ -414,7 +426,8 @@ public final class SourceGraph {
                         fromImport = true;
                     }
                 }
-                whole |= !fromImport;
+                // `import jsonpickle` beside `from jsonpickle import tags` still uses all of it
+                whole |= !fromImport || importsWhole(test, specifier);
             }
         }
         if (whole) {
@@ -428,6 +441,38 @@ public final class SourceGraph {
             }
         }
         return false;
+    }
+
+    /** The module a package directory's manifest names as its main ("main": "lib/index.js"), when it is a file here. */
+    private List<String> packageMain(String dir) {
+        String manifest = dir.isEmpty() ? "package.json" : dir + "/package.json";
+        if (root == null || !files.contains(manifest)) {
+            return List.of();
+        }
+        String main;
+        try {
+            main = ManifestFile.json(root, manifest).path("main").asText("").replaceFirst("^\\./", "");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            return List.of(); // a manifest that is not JSON names no main
+        }
+        String base = main.isEmpty() ? null : normalize(dir.isEmpty() ? main : dir + "/" + main);
+        if (base == null) {
+            return List.of();
+        }
+        for (String ext : JS_EXTENSIONS) {
+            if (files.contains(base + ext)) {
+                return List.of(base + ext);
+            }
+        }
+        return List.of();
+    }
+
+    /** Whether Python {@code file} has a plain {@code import specifier} (not only {@code from specifier import …}). */
+    private boolean importsWhole(String file, String specifier) {
+        byte[] text = root == null ? null : ContentIndex.read(root, file);
+        return text != null && java.util.regex.Pattern.compile("(?m)^\\s*import\\s+(?:[\\w.]+\\s*,\\s*)*"
+                + java.util.regex.Pattern.quote(specifier) + "\\s*(?:$|#|,|as\\b)").matcher(new String(text,
+                java.nio.charset.StandardCharsets.UTF_8)).find();
     }
 
     /** Whether {@code test} reaches {@code source} through its imports (within the steps followed). */

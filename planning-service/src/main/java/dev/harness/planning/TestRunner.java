@@ -24,7 +24,7 @@ public final class TestRunner {
     private static final java.util.regex.Pattern ASSIGNMENT = java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_]*=.*");
     /** The JavaScript test runners whose command line takes test files. */
     public enum Js {
-        NODE_TEST, MOCHA, JEST, VITEST, AVA, TAP, TAPE, UVU
+        NODE_TEST, MOCHA, JEST, VITEST, AVA, TAP, TAPE, UVU, LAB
     }
 
     private static final Set<String> WRAPPERS = Set.of("c8", "nyc", "cross-env", "dotenv", "env");
@@ -60,6 +60,8 @@ public final class TestRunner {
     /** Scripts and tools of a test chain's steps that build or clean before the tests run. */
     private static final Pattern BUILD_SCRIPTS = Pattern.compile("(?:pre)?build(?::[\\w:.-]+)?|clean|compile");
     private static final Set<String> BUILD_TOOLS = Set.of("rimraf", "del-cli", "esbuild", "rollup", "tsup");
+    /** {@code pnpm run /^test:/} (quoted or not): group 1 the pattern of the scripts' names. */
+    private static final Pattern SCRIPTS_MATCHING = Pattern.compile("^pnpm(?: run)? [\"']?/(.+)/[\"']?$");
     private static final Pattern NPM_RUN = Pattern.compile("^(?:npm run(?:-script)?|pnpm(?: run)?|yarn(?: run)?) ([\\w:.-]+)$");
 
     /**
@@ -86,6 +88,24 @@ public final class TestRunner {
                 break;
             }
             test = scripts.path(only.group(1)).asText("");
+        }
+        // pnpm's "pnpm run /^test:/" runs every script whose name matches: those scripts, in the manifest's order, are the chain
+        Matcher matching = SCRIPTS_MATCHING.matcher(test.strip());
+        if (matching.matches()) {
+            try {
+                Pattern names = Pattern.compile(matching.group(1));
+                List<String> steps = new ArrayList<>();
+                scripts.fieldNames().forEachRemaining(name -> {
+                    if (names.matcher(name).find() && !name.equals("test") && scripts.path(name).isTextual()) {
+                        steps.add(scripts.path(name).asText());
+                    }
+                });
+                if (!steps.isEmpty()) {
+                    test = String.join(" && ", steps);
+                }
+            } catch (java.util.regex.PatternSyntaxException unreadable) {
+                // not a pattern pnpm could run either: the script stays as written, run whole
+            }
         }
         Optional<JsScript> whole = jsScript(test, packagePaths);
         if (whole.isPresent() || !test.contains("&&") || test.contains("||") || test.contains(";")
@@ -243,7 +263,8 @@ public final class TestRunner {
      */
     /** Runners a wrapper script may start, by the package that provides them. */
     private static final java.util.Map<String, Js> RUNNER_PACKAGES = java.util.Map.of("vitest", Js.VITEST, "jest", Js.JEST,
-            "mocha", Js.MOCHA, "ava", Js.AVA, "tap", Js.TAP, "tape", Js.TAPE, "uvu", Js.UVU);
+            "mocha", Js.MOCHA, "ava", Js.AVA, "tap", Js.TAP, "tape", Js.TAPE, "uvu", Js.UVU,
+            "lab", Js.LAB);
 
     /**
      * The one test runner among a package's dependencies, for a test script that wraps it
@@ -275,6 +296,20 @@ public final class TestRunner {
     /** {@code tape -r esm test/*.js | tap-spec}: a TAP runner piped into a reporter (tap-spec, tap-dot, faucet); group 1 the runner. */
     private static final java.util.regex.Pattern TAP_REPORTER_PIPE = java.util.regex.Pattern.compile(
             "([^|&;]*\\b(?:tape|tap)\\b[^|&;]*?)\\s*\\|\\s*(?:npx\\s+)?(?:tap-[\\w-]+|faucet|tnyan|tap-spec)(?:\\s+--?[\\w-]+)*\\s*");
+
+    /** lab's options about the whole suite, and those of them taking a value. */
+    private static final Set<String> LAB_WHOLE_SUITE = Set.of("-t", "--threshold", "-c", "--coverage", "-L", "--lint", "-Y",
+            "--types", "-r", "--reporter", "-o", "--output", "--coverage-path", "--coverage-exclude", "--coverage-all",
+            "--coverage-flat", "--coverage-predicates", "-f", "--fix");
+    private static final Set<String> LAB_VALUED = Set.of("-t", "--threshold", "-r", "--reporter", "-o", "--output",
+            "--coverage-path", "--coverage-exclude", "--coverage-predicates");
+
+    /** uvu's options taking a value (-i pattern, -r module). */
+    private static final Set<String> UVU_VALUED = Set.of("-i", "--ignore", "-r", "--require");
+
+    /** {@code node_modules/uvu/bin.js}, {@code ./node_modules/mocha/bin/mocha.js}, {@code node_modules/.bin/ava}: group 1 or 2 the package. */
+    private static final Pattern INSTALLED_RUNNER = Pattern.compile(
+            "(?:\\./)?node_modules/(?:\\.bin/([\\w-]+)|([\\w-]+)/(?:bin/)?[\\w.-]+\\.[cm]?js)");
 
     public static Optional<JsScript> jsScript(String script, Set<String> packagePaths) {
         Matcher reporter = script == null ? null : TAP_REPORTER_PIPE.matcher(script.strip());
@@ -309,6 +344,14 @@ public final class TestRunner {
         }
         Js runner;
         String first = words.remove(0);
+        if (first.equals("node") && !words.isEmpty()) {
+            // node node_modules/uvu/bin.js, node node_modules/.bin/mocha: the runner's own entry started by path
+            Matcher installed = INSTALLED_RUNNER.matcher(words.get(0));
+            if (installed.matches() && RUNNER_PACKAGES.containsKey(installed.group(1) != null ? installed.group(1) : installed.group(2))) {
+                first = installed.group(1) != null ? installed.group(1) : installed.group(2);
+                words.remove(0);
+            }
+        }
         switch (first) {
             case "node" -> {
                 if (!words.contains("--test")) {
@@ -328,6 +371,7 @@ public final class TestRunner {
             case "tap" -> runner = Js.TAP;
             case "tape" -> runner = Js.TAPE;
             case "uvu" -> runner = Js.UVU;
+            case "lab" -> runner = Js.LAB;
             default -> {
                 return Optional.empty();
             }
@@ -356,6 +400,36 @@ public final class TestRunner {
         }
         if (runner == Js.NODE_TEST) {
             options.remove("--test");
+        }
+        if (runner == Js.LAB) {
+            // hapi's lab: its coverage threshold (-t 100), lint (-L), type tests (-Y) and report files (-r html -o …) are
+            // about the whole suite; a narrowed run keeps only what the tests themselves need (-a @hapi/code, -m, -I)
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < options.size(); i++) {
+                String option = options.get(i);
+                if (LAB_WHOLE_SUITE.contains(option)) {
+                    if (LAB_VALUED.contains(option) && i + 1 < options.size() && !options.get(i + 1).startsWith("-")) {
+                        i++;
+                    }
+                    continue;
+                }
+                kept.add(option);
+            }
+            options = kept;
+        }
+        if (runner == Js.UVU) {
+            // uvu's directory and pattern (uvu . '\.test\.js$') choose the suite's files: a narrowed run gives its own
+            List<String> flags = new ArrayList<>();
+            for (int i = 0; i < options.size(); i++) {
+                String option = options.get(i);
+                if (option.startsWith("-")) {
+                    flags.add(option);
+                    if (UVU_VALUED.contains(option) && i + 1 < options.size()) {
+                        flags.add(options.get(++i));
+                    }
+                }
+            }
+            options = flags;
         }
         return Optional.of(new JsScript(runner, options, List.copyOf(settings)));
     }
@@ -541,10 +615,16 @@ public final class TestRunner {
                 words.add("npx tape");
                 words.addAll(script.options());
             }
+            case LAB -> {
+                words.add("npx lab");
+                words.addAll(script.options());
+            }
             case UVU -> {
                 // uvu takes a directory and a pattern of paths under it, not files: the files' directory and exactly their names
                 words.add("npx uvu");
                 words.addAll(script.options());
+                // a case's data beside the tests (test/cases/supports.css) is read by a test, not run by uvu
+                tests = tests.stream().filter(t -> SourceGraph.language(t) != null && SourceGraph.language(t).equals("js")).toList();
                 String dir = tests.isEmpty() ? "" : SourceGraph.parent(tests.get(0));
                 for (String t : tests) {
                     while (!dir.isEmpty() && !t.startsWith(dir + "/")) {

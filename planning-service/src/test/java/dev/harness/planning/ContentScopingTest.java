@@ -247,6 +247,13 @@ class ContentScopingTest {
         "pnpx jest|npx jest 'test/a.test.js'",
         // uvu takes a directory and a pattern of paths in it
         "uvu -r esm test|npx uvu -r esm 'test' '^(?:a\\.test\\.js)$'",
+        // its directory and pattern are the suite's; its entry started by path (c8 node node_modules/uvu/bin.js)
+        "uvu . '\\.test\\.js$'|npx uvu 'test' '^(?:a\\.test\\.js)$'",
+        "c8 node node_modules/uvu/bin.js . '\\.test\\.js$'|npx uvu 'test' '^(?:a\\.test\\.js)$'",
+        "node ./node_modules/mocha/bin/mocha.js --timeout 5000|npx mocha --timeout 5000 'test/a.test.js'",
+        // hapi's lab without the whole suite's coverage threshold, lint, type tests and report file
+        "lab -a @hapi/code -t 100 -L -Y|npx lab -a @hapi/code 'test/a.test.js'",
+        "lab -a @hapi/code -r html -o coverage.html -m 5000|npx lab -a @hapi/code -m 5000 'test/a.test.js'",
     })
     void jsRunnersAreNarrowedToTheCoveringFiles(String script, String narrowed) {
         var parsed = TestRunner.jsScript(script, java.util.Set.of("test", "src"));
@@ -283,6 +290,9 @@ class ContentScopingTest {
         "'npm run test:node || true'|",
         // a script that only runs another: that one's runner
         "npm run test:node|npx mocha 'test/a.test.js'",
+        // pnpm running every script whose name matches, in the manifest's order
+        "pnpm run /^test:/|npx mocha 'test/a.test.js'",
+        "pnpm run '/^test:(?:browser)/'|",
     })
     void testScriptChainsAreNarrowedOnlyPastLintAndTypeChecks(String test, String narrowed) {
         var scripts = dev.harness.protocol.Json.object().put("test", test).put("test:node", "mocha")

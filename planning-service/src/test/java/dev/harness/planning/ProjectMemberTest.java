@@ -42,4 +42,24 @@ class ProjectMemberTest {
         assertThat(located("JSONX.stringify should pick the quote character that needs fewer escapes: a string with an apostrophe "
                 + "must be written in double quotes, a plain string keeps single quotes", facts(jsonx()))).containsExactly("lib/stringify.js");
     }
+
+    /** UglifyJS (round 21): minify fails with the parser's message; minify is only the way to the parser. */
+    @Test
+    void aMessageTheMemberNeverWritesLeadsToItsWriter() throws Exception {
+        Path ws = temp.resolve("uglify");
+        write(ws, "package.json", "{\"name\":\"uglify\",\"main\":\"tools/node.js\",\"scripts\":{\"test\":\"node test/run.js\"}}");
+        write(ws, "tools/node.js", "exports.minify = require('../lib/minify').minify\n");
+        write(ws, "lib/minify.js", "var parse = require('./parse').parse\n\nfunction minify(code, options) {\n"
+                + "  try {\n    var ast = parse(code, options.parse)\n    return { code: ast.print() }\n  } catch (ex) {\n"
+                + "    return { error: ex }\n  }\n}\nexports.minify = minify\n");
+        StringBuilder parse = new StringBuilder("function parse_error(message) { throw new Error(message) }\n\n"
+                + "function read_num(prefix) {\n  var num = read_while(is_digit)\n  // hex, octal and binary digits\n"
+                + "  var valid = parse_js_number(num)\n  if (isNaN(valid)) parse_error(\"Invalid syntax: \" + num)\n  return valid\n}\n");
+        parse.append("function parse(code, options) {\n  return { print: function () { return code } }\n}\nexports.parse = parse\n");
+        write(ws, "lib/parse.js", parse.toString());
+        write(ws, "test/run.js", "var Uglify = require('../tools/node')\nconsole.log(Uglify.minify('1').code)\n");
+        assertThat(located("Uglify.minify('0x2_a + 4_2') fails with \"Invalid syntax: 0x2_a\": numeric separators are not "
+                + "understood. Underscores between hex, octal and binary digits should be accepted.", facts(ws)))
+                .containsExactly("lib/parse.js");
+    }
 }

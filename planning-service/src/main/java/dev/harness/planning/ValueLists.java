@@ -1,0 +1,85 @@
+package dev.harness.planning;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Values the objective lists as a set ("all recognised words (true/yes/y/on/1 and false/no/n/off/0)") are recognised where
+ * the code holds them as a set of literals ({@code { "true", "yes", "y", "on", "1" }} in modelmapper's BooleanConverter):
+ * the one code file holding every value of a list, each as a quoted literal, is the place, however few of the objective's
+ * other words it has.
+ */
+final class ValueLists {
+    /** Three or more short values written with slashes between them: true/yes/y/on/1. */
+    private static final Pattern SLASHED = Pattern.compile("(?<![\\p{L}\\p{N}_/.:-])([\\p{L}\\p{N}_-]{1,12}(?:/[\\p{L}\\p{N}_-]{1,12}){2,})(?![\\p{L}\\p{N}_/.-])");
+    private static final int MIN_VALUES = 3;
+    /** Files read at most for one list: the holders of its rarest indexed value. */
+    private static final int MAX_READ = 200;
+
+    private ValueLists() {
+    }
+
+    /** The value lists the objective writes, each as its values in order. */
+    static List<List<String>> lists(String objective) {
+        List<List<String>> lists = new ArrayList<>();
+        Matcher m = SLASHED.matcher(objective);
+        while (m.find()) {
+            List<String> values = List.of(m.group(1).split("/"));
+            if (new LinkedHashSet<>(values).size() >= MIN_VALUES) {
+                lists.add(values);
+            }
+        }
+        return lists;
+    }
+
+    /** Whether {@code text} holds every value, each in double or single quotes. */
+    static boolean holds(String text, List<String> values) {
+        return values.stream().allMatch(v -> text.contains("\"" + v + "\"") || text.contains("'" + v + "'"));
+    }
+
+    /**
+     * {@code chosen} replaced by the one code file (not a test) holding a listed set of values as literals; unchanged when
+     * the objective lists none, or no or several files hold one, or a chosen file already does.
+     */
+    static List<ChangeLocator.FileMatch> towardsValueHolder(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
+                                                            WorkspaceFacts facts, Predicate<String> candidate,
+                                                            Map<String, Double> scores, Map<String, Set<String>> terms) {
+        List<List<String>> lists = lists(keys.text());
+        if (lists.isEmpty()) {
+            return chosen;
+        }
+        Set<String> holders = new LinkedHashSet<>();
+        for (List<String> values : lists) {
+            // the files the index says hold the value fewest files hold: the others cannot hold the whole list
+            String rarest = values.stream().map(v -> ObjectiveTerms.stem(v.toLowerCase(Locale.ROOT)))
+                    .filter(v -> facts.content().documentFrequency(v) > 0)
+                    .min(java.util.Comparator.comparingInt(v -> facts.content().documentFrequency(v))).orElse(null);
+            if (rarest == null || facts.content().documentFrequency(rarest) > MAX_READ) {
+                continue;
+            }
+            for (ContentIndex.Occurrence o : facts.content().occurrences(rarest)) {
+                String path = o.path();
+                if (o.kind() != FileKind.SOURCE || TestPaths.isTestPath(path) || !candidate.test(path) || !ChangeLocator.candidate(path)) {
+                    continue;
+                }
+                byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+                if (bytes != null && holds(new String(bytes, StandardCharsets.UTF_8), values)) {
+                    holders.add(path);
+                }
+            }
+        }
+        if (holders.size() != 1 || chosen.stream().anyMatch(c -> c.path().equals(holders.iterator().next()))) {
+            return chosen;
+        }
+        String place = holders.iterator().next();
+        return ChangeLocator.alone(place, chosen, scores, terms, place + " (holds the values the objective lists, each as a literal)");
+    }
+}
