@@ -398,6 +398,7 @@ public final class BuiltInPlanner {
         CoveringTests.Cues cues = JVM_SOURCE.matcher(match.path()).matches() ? given : given.andBareCompounds(keys.text());
         Map<String, Integer> cueScores = new HashMap<>();
         List<String> reaching = new ArrayList<>(facts.graph().testsFor(match.path(), facts.names().testFiles(), MAX_CUED_CANDIDATES));
+        List<String> reachingAll = List.copyOf(reaching);
         if (cues.isEmpty() && reaching.size() > 2 * MAX_TESTS_PER_FILE) {
             // without cues to rank them, the first few: those named after a name the objective gives (test_ttl.py for
             // `TTLCache`) first, not only the alphabet's first of a library whose every test reaches its module
@@ -447,6 +448,21 @@ public final class BuiltInPlanner {
             reaching.sort(java.util.Comparator.comparingInt((String t) -> -cueScores.get(t)));
             if (reaching.size() > 2 * MAX_TESTS_PER_FILE) {
                 reaching.subList(2 * MAX_TESTS_PER_FILE, reaching.size()).clear();
+            }
+        }
+        // a test named after an element the objective's markup shows (omission-closing-p.js for `<a><p>x</p></a>`) tests
+        // that element's case, among many of the same file's tests named after others
+        Set<String> shown = CoveringTests.markupElements(keys.text());
+        if (!shown.isEmpty()) {
+            WorkspacePackage own = facts.packages().of(match.path());
+            for (String test : facts.names().testFiles()) {
+                if (facts.packages().of(test).equals(own) && CoveringTests.namedAfterElement(test, shown)
+                        && (reachingAll.contains(test) || facts.graph().reaches(test, match.path()))) {
+                    if (!reaching.contains(test)) {
+                        reaching.add(0, test);
+                    }
+                    cueScores.merge(test, CoveringTests.STRONG_CUE, Integer::sum);
+                }
             }
         }
         // a translation's own test (…_RU_Test for Resources_ru.java) asserts that language's text: no import leads to it

@@ -2155,6 +2155,10 @@ public final class ChangeLocator {
         chosen = ValueLists.towardsValueHolder(chosen, keys, facts, candidate, scores, terms);
         // a hyphenated name written as code (`break-inside`) that one product file holds as a literal is handled there
         chosen = LiteralHolders.towardsLiteralHolder(chosen, keys, facts, candidate, scores, terms);
+        // option flags the objective names (HTML_SMARTYPANTS_DASHES) act where the code tests them, not where they are declared
+        chosen = FlagTesters.towardsTester(chosen, keys, facts, candidate, scores, terms);
+        // an attribute the objective assigns (d.title = …) is set by the one setter declared for it
+        chosen = PropertySetters.towardsSetter(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsPythonModule(chosen, keys, facts, candidate, scores, terms);
         chosen = towardsSpelledClass(chosen, keys, facts);
         chosen = towardsProseClass(chosen, keys);

@@ -131,7 +131,8 @@ public final class CheckTargets {
             } catch (IOException | RuntimeException e) {
                 continue;
             }
-            Optional<String> why = ScriptChain.rewrites(scripts, script.get());
+            Optional<String> why = words.contains("--ignore-scripts") ? ScriptChain.rewritesWithoutHooks(scripts, script.get())
+                    : ScriptChain.rewrites(scripts, script.get());
             if (why.isPresent()) {
                 return why;
             }

@@ -92,6 +92,25 @@ public final class CoveringTests {
         }
 
         private static final java.util.regex.Pattern CODE_SPAN = java.util.regex.Pattern.compile("`([^`\\n]+)`");
+        /**
+         * A message in single quotes ("400 Bad Request ('Chunk not properly terminated')"): a capital, words with spaces, no
+         * letter before or after the quotes (an apostrophe, as in "the file's", opens none).
+         */
+        private static final java.util.regex.Pattern SINGLE_QUOTED = java.util.regex.Pattern.compile(
+                "(?<![\\p{L}\\p{N}'])'(\\p{Lu}[^'\\n]{0,158}\\s[^'\\n]{1,158})'(?![\\p{L}\\p{N}])");
+
+        /** The single-quoted messages of {@code prose}, each written in double quotes (one a line). */
+        static String singleQuotedMessages(String prose) {
+            StringBuilder out = new StringBuilder();
+            java.util.regex.Matcher m = SINGLE_QUOTED.matcher(prose);
+            while (m.find()) {
+                if (m.group(1).indexOf('"') < 0 && m.group(1).trim().contains(" ")) {
+                    out.append('"').append(m.group(1)).append("\"\n");
+                }
+            }
+            return out.toString();
+        }
+
         private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"\\n]{2,160})\"|\u201c([^\u201d\\n]{2,160})\u201d");
         /** {@code `.name()`}, {@code `name(arg)`}: a call; group 2 is the name. */
         private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile("^(\\.)?([\\p{L}_$][\\p{L}\\p{N}_$]*)(\\(.*\\))?$");
@@ -202,7 +221,7 @@ public final class CoveringTests {
                 names.add(java.util.regex.Pattern.quote(compound.group()) + "(?![\\p{L}\\p{N}_$])");
                 identifiers.add(compound.group());
             }
-            java.util.regex.Matcher quote = QUOTED.matcher(prose);
+            java.util.regex.Matcher quote = QUOTED.matcher(prose + "\n" + singleQuotedMessages(prose));
             while (quote.find()) {
                 String text = quote.group(1) != null ? quote.group(1) : quote.group(2);
                 for (String fragment : ELLIPSIS.split(text)) {
@@ -542,6 +561,26 @@ public final class CoveringTests {
     }
 
     /** Whether a word of the test's file name (stemmed) is one of {@code stems}: test_match.py, DelimiterTest.java. */
+    /** {@code <p>}, {@code </td>}, {@code <a href=…>}: group 1 an element's name. */
+    private static final java.util.regex.Pattern MARKUP_ELEMENT = java.util.regex.Pattern.compile("</?([a-z][a-z0-9]{0,15})(?=[\\s>/])");
+
+    /** The element names the objective's markup shows. */
+    static Set<String> markupElements(String objective) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.regex.Matcher m = MARKUP_ELEMENT.matcher(objective);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** Whether the last segment of the test's name, after a dash, is one of {@code elements} (omission-closing-p.js for p). */
+    static boolean namedAfterElement(String test, Set<String> elements) {
+        String name = test.substring(test.lastIndexOf('/') + 1).replaceFirst("\\.[^.]+$", "").replaceFirst("[._](?:test|spec)$", "");
+        int dash = name.lastIndexOf('-');
+        return dash > 0 && elements.contains(name.substring(dash + 1));
+    }
+
     /**
      * Whether a segment of the test's name (three letters or more, not test or spec) begins a name the objective gives
      * (test_ttl.py for ttlcache) or is one of its words.

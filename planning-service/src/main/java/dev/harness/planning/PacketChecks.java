@@ -595,11 +595,81 @@ public final class PacketChecks {
             }
             for (String output : outputs) {
                 if (text.contains(output)) {
-                    return Optional.of("npm run " + name);
+                    return Optional.of(runBuild(scripts, name));
                 }
             }
         }
-        return scripts.path("build").isTextual() ? Optional.of("npm run build") : Optional.empty();
+        return scripts.path("build").isTextual() ? Optional.of(runBuild(scripts, "build")) : Optional.empty();
+    }
+
+    /** {@code node --conditions development test/index.js}: node's options, then one script file; group 1 the options, 2 the file. */
+    private static final java.util.regex.Pattern NODE_TEST_FILE = java.util.regex.Pattern.compile(
+            "^node((?:\\s+--?[\\w-]+(?:=\\S+|\\s+(?!-)[\\w.-]+(?=\\s))?)*)\\s+(?:\\./)?([\\w./-]+\\.[cm]?js)$");
+    private static final java.util.regex.Pattern NODE_TEST_IMPORT = java.util.regex.Pattern.compile("['\"]node:test['\"]");
+
+    /**
+     * A package script running one test file with node ({@code "test-api": "node --conditions development test/index.js"})
+     * whose tests use node:test, in it or in the files it imports: node's test runner with the same options.
+     */
+    private Optional<TestRunner.JsScript> directNodeTests(JsonNode scripts, String dir) {
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        for (java.util.Iterator<String> names = scripts.fieldNames(); names.hasNext(); ) {
+            java.util.regex.Matcher m = NODE_TEST_FILE.matcher(scripts.path(names.next()).asText("").strip());
+            if (!m.matches() || !TestPaths.isTestPath(prefix + m.group(2))) {
+                continue;
+            }
+            String file = prefix + m.group(2);
+            boolean nodeTest = NODE_TEST_IMPORT.matcher(ManifestFile.read(facts.root(), file)).find()
+                    || facts.graph().importsOf(file).stream().anyMatch(f -> NODE_TEST_IMPORT.matcher(ManifestFile.read(facts.root(), f)).find());
+            if (nodeTest) {
+                List<String> options = List.of(m.group(1).strip().split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
+                return Optional.of(new TestRunner.JsScript(TestRunner.Js.NODE_TEST, options, List.of()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code npm run NAME}; with {@code --ignore-scripts} when only its pre or post hook deletes or rewrites files (prebuild:
+     * rm -rf index.js coverage/): the build itself writes what the tests import.
+     */
+    private static String runBuild(JsonNode scripts, String name) {
+        boolean hookRewrites = ScriptChain.rewrites(scripts, name).isPresent() && ScriptChain.rewritesWithoutHooks(scripts, name).isEmpty();
+        return "npm run " + name + (hookRewrites ? " --ignore-scripts" : "");
+    }
+
+    /**
+     * The build script whose own line names a file the tests import relatively that the checkout does not hold ({@code
+     * --outfile=index.js} for {@code '../index.js'}), as {@code npm run NAME}; empty when no test imports such a file or
+     * no build script names it.
+     */
+    private Optional<String> bundleWriter(JsonNode scripts, String dir, List<String> tests) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (String test : tests) {
+            String testDir = SourceGraph.parent(test);
+            for (String specifier : facts.content().importsOf(test)) {
+                if (specifier.startsWith(".")) {
+                    String joined = java.nio.file.Path.of(testDir.isEmpty() ? specifier : testDir + "/" + specifier).normalize().toString();
+                    if (!joined.startsWith("..") && !joined.isEmpty() && !facts.graph().hasFile(joined)
+                            && !facts.graph().hasFile(joined + ".js") && !facts.graph().hasFile(joined + "/index.js")) {
+                        missing.add(dir.isEmpty() ? joined : joined.startsWith(dir + "/") ? joined.substring(dir.length() + 1) : joined);
+                    }
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        scripts.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            String line = scripts.path(name).asText("");
+            if (BUILD_SCRIPT.matcher(name).matches() && missing.stream().anyMatch(m -> java.util.regex.Pattern.compile(
+                    "(?<![\\w./-])(?:\\./)?" + java.util.regex.Pattern.quote(m) + "(?![\\w/-])").matcher(line).find())) {
+                return Optional.of(runBuild(scripts, name));
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<String> narrowed(WorkspacePackage pkg, WorkspaceCommands commands, List<String> sources, List<String> tests) {
@@ -648,6 +718,11 @@ public final class PacketChecks {
             if (script.isEmpty()) {
                 // a driver script of its own spawning the runner (scripts/testrunner.js), beside a script running it plainly
                 script = TestRunner.besideTheChain(manifest.path("scripts"), topLevel);
+            }
+            if (script.isEmpty()) {
+                // node running one test file of node:test's that imports the others (`node --conditions development
+                // test/index.js`): node --test with the same options runs the covering files alone
+                script = directNodeTests(manifest.path("scripts"), dir);
             }
             // tests in TypeScript that the chain compiles with tsc and runs compiled (npm run compile && node --test
             // ./lib/esm/test/*.test.js): the compiled paths of the covering tests, after the chain's tsc
@@ -728,6 +803,15 @@ public final class PacketChecks {
                     return Optional.empty(); // without it the narrowed run would test the last build, or none
                 }
                 build = writing.get() + " && ";
+            }
+            if (build.isEmpty() && !bundled) {
+                // tests importing a bundle the checkout does not hold (chai's `import * as chai from '../index.js'`, ignored)
+                // that a build script writes (`esbuild … --outfile=index.js lib/chai.js`): that build first, or the narrowed
+                // run tests the last bundle, green before and after the change
+                Optional<String> writer = bundleWriter(scripts, dir, tests);
+                if (writer.isPresent()) {
+                    build = writer.get() + " && ";
+                }
             }
             if (!compileFirst.isEmpty()) {
                 build = compileFirst; // the compiled tests are what runs: the chain's own compile makes them from the change

@@ -18,7 +18,8 @@ public final class ScriptChain {
     private static final Pattern STEP = Pattern.compile("&&|;");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern RUN = Pattern.compile(
-            "^(?:npm (?:run(?:-script)?|test|t|tst)|yarn(?: run)?|pnpm(?: run)?)(?:\\s+(?:--silent|-s|--if-present))*(?:\\s+([\\w:.-]+))?(?:\\s+--(?:\\s.*)?)?$");
+            "^(?:npm (?:run(?:-script)?|test|t|tst)|yarn(?: run)?|pnpm(?: run)?)(?:\\s+(?:--silent|-s|--if-present))*(?:\\s+([\\w:.-]+))?"
+            + "(?:\\s+--ignore-scripts)?(?:\\s+--(?:\\s.*)?)?$");
     private static final int MAX_DEPTH = 5;
     /** Steps that only lint or type-check: a test step's neighbours that need not run for a check. */
     private static final Set<String> STYLE_TOOLS = Set.of("xo", "eslint", "standard", "tsd", "prettier", "biome", "tslint",
@@ -86,17 +87,25 @@ public final class ScriptChain {
      * workspace: the first step down its chain that rewrites files, or empty.
      */
     public static Optional<String> rewrites(JsonNode scripts, String name) {
-        return rewrites(scripts, name, new HashSet<>(), 0);
+        return rewrites(scripts, name, true, new HashSet<>(), 0);
     }
 
-    private static Optional<String> rewrites(JsonNode scripts, String name, Set<String> seen, int depth) {
+    /**
+     * The same for {@code npm run NAME --ignore-scripts}, which runs the script without its own pre and post hooks (a
+     * {@code prebuild} cleaning the last build's output); the scripts it runs keep theirs.
+     */
+    public static Optional<String> rewritesWithoutHooks(JsonNode scripts, String name) {
+        return rewrites(scripts, name, false, new HashSet<>(), 0);
+    }
+
+    private static Optional<String> rewrites(JsonNode scripts, String name, boolean hooks, Set<String> seen, int depth) {
         if (depth > MAX_DEPTH || !seen.add(name)) {
             return Optional.empty();
         }
-        for (String hook : List.of("pre" + name, name, "post" + name)) {
+        for (String hook : hooks ? List.of("pre" + name, name, "post" + name) : List.of(name)) {
             for (String step : steps(scripts.path(hook).asText(""))) {
                 Optional<String> inner = scriptOf(step).filter(s -> scripts.path(s).isTextual());
-                Optional<String> why = inner.isPresent() ? rewrites(scripts, inner.get(), seen, depth + 1)
+                Optional<String> why = inner.isPresent() ? rewrites(scripts, inner.get(), true, seen, depth + 1)
                         : Optional.ofNullable(CheckCommand.rewritesTree(step)).map(what -> "'" + step + "' (" + what + ")");
                 if (why.isPresent()) {
                     return why.map(w -> w.contains(" script runs ") ? w : "the \"" + hook + "\" script runs " + w);

@@ -123,6 +123,10 @@ public final class SourceGraph {
                             return List.of(p.directory() + "/package.json"); // the package as a whole
                         }
                     }
+                    // the package importing itself by its own name (a test's `import {toHtml} from 'hast-util-to-html'`): its entry
+                    if (specifier.equals(packages.root().name()) && !specifier.isEmpty()) {
+                        return packageMain("");
+                    }
                     return List.of();
                 }
                 String joined = dir.isEmpty() ? specifier : dir + "/" + specifier;
@@ -248,6 +252,10 @@ public final class SourceGraph {
     private List<String> builtFrom(String base) {
         String dir = packageDirectory(base);
         String inPackage = dir.isEmpty() ? base : base.substring(dir.length() + 1);
+        List<String> entry = bundleEntry(dir, inPackage);
+        if (!entry.isEmpty()) {
+            return entry;
+        }
         if (inPackage.startsWith("src/") || !inPackage.contains("/")) {
             return List.of();
         }
@@ -265,6 +273,44 @@ public final class SourceGraph {
         for (String ext : JS_EXTENSIONS) {
             if (!ext.isEmpty() && files.contains(src + ext)) {
                 return List.of(src + ext);
+            }
+        }
+        return List.of();
+    }
+
+    /** A bundler's output named in a build script: {@code --outfile=index.js}, {@code -o dist/x.js}, {@code --file x.js}. */
+    private static final String OUTPUT_FLAG = "(?:--outfile[= ]|--out-file[= ]|--file[= ]|-o\\s+)(?:\\./)?";
+    private static final java.util.regex.Pattern SCRIPT_SOURCE = java.util.regex.Pattern.compile("(?<![\\w./-])(?:\\./)?([\\w./-]+\\.[cm]?[jt]sx?)(?![\\w./-])");
+
+    /**
+     * The entry a build script of the package bundles into {@code output} (chai's {@code esbuild --bundle
+     * --outfile=index.js lib/chai.js}: lib/chai.js for index.js), when it is a file here; empty otherwise. Tests importing
+     * the bundle test that entry and what it imports.
+     */
+    private List<String> bundleEntry(String dir, String output) {
+        String manifest = dir.isEmpty() ? "package.json" : dir + "/package.json";
+        if (root == null || !files.contains(manifest)) {
+            return List.of();
+        }
+        com.fasterxml.jackson.databind.JsonNode scripts;
+        try {
+            scripts = ManifestFile.json(root, manifest).path("scripts");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            return List.of();
+        }
+        java.util.regex.Pattern writes = java.util.regex.Pattern.compile(OUTPUT_FLAG + java.util.regex.Pattern.quote(output) + "(?![\\w./-])");
+        for (java.util.Iterator<String> names = scripts.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            String line = scripts.path(name).asText("");
+            if (!name.matches("build(?::[\\w:.-]+)?") || !writes.matcher(line).find()) {
+                continue;
+            }
+            java.util.regex.Matcher source = SCRIPT_SOURCE.matcher(writes.matcher(line).replaceAll(" "));
+            while (source.find()) {
+                String path = dir.isEmpty() ? source.group(1) : dir + "/" + source.group(1);
+                if (files.contains(path)) {
+                    return List.of(path);
+                }
             }
         }
         return List.of();
@@ -451,7 +497,20 @@ public final class SourceGraph {
         }
         String main;
         try {
-            main = ManifestFile.json(root, manifest).path("main").asText("").replaceFirst("^\\./", "");
+            com.fasterxml.jackson.databind.JsonNode json = ManifestFile.json(root, manifest);
+            main = json.path("main").asText("");
+            // or its exports' entry: "exports": "./index.js", or {".": "./index.js"}, or {".": {"import": …, "default": …}}
+            com.fasterxml.jackson.databind.JsonNode exports = json.path("exports");
+            com.fasterxml.jackson.databind.JsonNode dot = exports.isTextual() ? exports : exports.path(".");
+            for (String condition : List.of("import", "default", "require", "node")) {
+                if (dot.isObject() && dot.path(condition).isTextual()) {
+                    dot = dot.path(condition);
+                }
+            }
+            if (main.isEmpty() && dot.isTextual()) {
+                main = dot.asText("");
+            }
+            main = main.replaceFirst("^\\./", "");
         } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
             return List.of(); // a manifest that is not JSON names no main
         }

@@ -20,9 +20,12 @@ final class TemplateTags {
     /** {@code {{#each}}}, {@code {{/if}}}, {@code {{^unless}}}, {@code {{> name}}}, {@code {% for x in y %}}: group 1 or 2 the tag. */
     private static final Pattern TAG = Pattern.compile("\\{\\{[#^/>~]?\\s*([\\p{L}_][\\p{L}\\p{N}_-]*)|\\{%-?\\s*([\\p{L}_][\\p{L}\\p{N}_]*)");
     /** How an engine names a tag's helper after the tag. */
-    private static final List<String> SUFFIXES = List.of("helper", "tag", "directive", "extension");
+    private static final List<String> SUFFIXES = List.of("helper", "tag", "directive", "extension", "filter");
+    /** A template's expression piped into filters: {@code {{ name | title }}}, {@code {% x|lower|trim %}}; group 1 the body. */
+    private static final Pattern EXPRESSION = Pattern.compile("\\{[{%]([^{}]*\\|[^{}]*)[}%]\\}");
+    private static final Pattern FILTER = Pattern.compile("\\|\\s*([\\p{L}_][\\p{L}\\p{N}_]*)");
     /** Folders holding one helper per file, each named after its tag alone (helpers/each.js). */
-    private static final Set<String> HELPER_FOLDERS = Set.of("helpers", "helper", "tags", "directives", "builtins");
+    private static final Set<String> HELPER_FOLDERS = Set.of("helpers", "helper", "tags", "directives", "builtins", "filters");
     private static final Pattern CODE_FILE = Pattern.compile(".*\\.(?:java|kt|scala|go|py|rb|php|[cm]?[jt]s)$");
 
     private TemplateTags() {
@@ -35,12 +38,20 @@ final class TemplateTags {
         while (m.find()) {
             tags.add((m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT).replace("-", ""));
         }
+        // and the filters an expression is piped into (`{{ 'test test' | title }}` → TitleFilter.java, filters/title.js)
+        Matcher expression = EXPRESSION.matcher(objective);
+        while (expression.find()) {
+            Matcher filter = FILTER.matcher(expression.group(1));
+            while (filter.find()) {
+                tags.add(filter.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
         return tags;
     }
 
     /**
      * {@code chosen} replaced by the one code file (not a test) named after a tag the objective writes; unchanged when
-     * it writes none, or no or several files are so named, or a chosen file already is.
+     * it writes none, or no or several files are so named, or that file is all that was chosen.
      */
     static List<ChangeLocator.FileMatch> towardsTagHelper(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
                                                           WorkspaceFacts facts, Predicate<String> candidate,
@@ -56,7 +67,7 @@ final class TemplateTags {
                 helpers.add(path);
             }
         }
-        if (helpers.size() != 1 || chosen.stream().anyMatch(c -> c.path().equals(helpers.get(0)))) {
+        if (helpers.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(helpers.get(0))) {
             return chosen;
         }
         String place = helpers.get(0);

@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Values the objective lists as a set ("all recognised words (true/yes/y/on/1 and false/no/n/off/0)") are recognised where
+ * Values the objective lists as a set ("all recognised words (true/yes/y/on/1 and false/no/n/off/0)", "(or audio, del, ins,
+ * map, noscript, video)") are recognised where
  * the code holds them as a set of literals ({@code { "true", "yes", "y", "on", "1" }} in modelmapper's BooleanConverter):
  * the one code file holding every value of a list, each as a quoted literal, is the place, however few of the objective's
  * other words it has.
@@ -27,6 +28,15 @@ final class ValueLists {
     private ValueLists() {
     }
 
+    /**
+     * Four or more short values listed in parentheses with commas ("(or audio, del, ins, map, noscript, video)"): group 1
+     * the list. Fewer are prose ("date, time and datetime values").
+     */
+    private static final Pattern PARENTHESISED = Pattern.compile(
+            "\\(\\s*(?:or|and|e\\.g\\.,?|i\\.e\\.,?|like|such as)?\\s*([\\p{L}\\p{N}_-]{1,12}(?:\\s*,\\s*[\\p{L}\\p{N}_-]{1,12}){2,}"
+            + "(?:,?\\s+(?:or|and)\\s+[\\p{L}\\p{N}_-]{1,12})?)\\s*\\)");
+    private static final int MIN_LISTED = 4;
+
     /** The value lists the objective writes, each as its values in order. */
     static List<List<String>> lists(String objective) {
         List<List<String>> lists = new ArrayList<>();
@@ -34,6 +44,13 @@ final class ValueLists {
         while (m.find()) {
             List<String> values = List.of(m.group(1).split("/"));
             if (new LinkedHashSet<>(values).size() >= MIN_VALUES) {
+                lists.add(values);
+            }
+        }
+        Matcher listed = PARENTHESISED.matcher(objective);
+        while (listed.find()) {
+            List<String> values = List.of(listed.group(1).split("\\s*,\\s*(?:(?:or|and)\\s+)?|\\s+(?:or|and)\\s+"));
+            if (new LinkedHashSet<>(values).size() >= MIN_LISTED) {
                 lists.add(values);
             }
         }
@@ -47,7 +64,7 @@ final class ValueLists {
 
     /**
      * {@code chosen} replaced by the one code file (not a test) holding a listed set of values as literals; unchanged when
-     * the objective lists none, or no or several files hold one, or a chosen file already does.
+     * the objective lists none, or no or several files hold one, or that file is all that was chosen.
      */
     static List<ChangeLocator.FileMatch> towardsValueHolder(List<ChangeLocator.FileMatch> chosen, ChangeLocator.Keys keys,
                                                             WorkspaceFacts facts, Predicate<String> candidate,
@@ -76,7 +93,7 @@ final class ValueLists {
                 }
             }
         }
-        if (holders.size() != 1 || chosen.stream().anyMatch(c -> c.path().equals(holders.iterator().next()))) {
+        if (holders.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(holders.iterator().next())) {
             return chosen;
         }
         String place = holders.iterator().next();

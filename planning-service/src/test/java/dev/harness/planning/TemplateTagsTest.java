@@ -30,6 +30,13 @@ class TemplateTagsTest {
         assertThat(String.join(";", TemplateTags.tags(objective))).isEqualTo(expected);
     }
 
+    /** The filters an expression is piped into are named like tags: TitleFilter.java for {@code | title}. */
+    @Test
+    void filtersTheObjectivePipesInto() {
+        assertThat(TemplateTags.tags("{{ 'test test' | title }} renders 'Test test'")).containsExactly("title");
+        assertThat(TemplateTags.tags("{{ name|lower|trim }} and {% set x = y | upper %}")).containsExactlyInAnyOrder("name", "lower", "trim", "set", "upper");
+    }
+
     @ParameterizedTest(name = "{0} for {1}: {2}")
     @CsvSource({
         "src/main/java/com/x/helper/EachHelper.java, each, true",
@@ -38,6 +45,8 @@ class TemplateTagsTest {
         "lib/each.js, each, false",
         "src/main/java/com/x/Context.java, each, false",
         "src/main/java/com/x/helper/EachHelperTest.java, eachhelper, false",
+        "src/main/java/io/x/extension/core/TitleFilter.java, title, true",
+        "lib/filters/title.js, title, true",
     })
     void aHelperIsNamedAfterItsTag(String path, String tag, boolean helper) {
         assertThat(TemplateTags.helperOf(path, tag)).isEqualTo(helper);
