@@ -3090,6 +3090,22 @@ public final class ChangeLocator {
     }
 
     /** Files that can be a place to change: not tests, not agent instructions, not secondary (examples, docs builds). */
+    /**
+     * The text of each of {@code paths} that is product code the planner may change (a source file, not a test), in their
+     * order: what the rules reading files for a literal, a flag's test or a setter look through.
+     */
+    static Map<String, String> productTexts(java.util.Collection<String> paths, WorkspaceFacts facts,
+                                            java.util.function.Predicate<String> candidate) {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (String path : paths) {
+            if (facts.content().kind(path) == FileKind.SOURCE && !TestPaths.isTestPath(path) && candidate.test(path) && candidate(path)) {
+                byte[] bytes = ContentIndex.read(facts.root().resolve(path));
+                texts.put(path, bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return texts;
+    }
+
     static boolean candidate(String path) {
         return CANDIDATES.get(path);
     }

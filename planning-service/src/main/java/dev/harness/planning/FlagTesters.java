@@ -1,6 +1,5 @@
 package dev.harness.planning;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,18 +57,12 @@ final class FlagTesters {
         Map<String, Pattern> tests = new LinkedHashMap<>();
         constants.forEach(c -> tests.put(c, tested(c)));
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String path : scores.keySet()) {
-            if (facts.content().kind(path) != FileKind.SOURCE || TestPaths.isTestPath(path) || !candidate.test(path)
-                    || !ChangeLocator.candidate(path)) {
-                continue;
-            }
-            byte[] bytes = ContentIndex.read(facts.root().resolve(path));
-            String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+        ChangeLocator.productTexts(scores.keySet(), facts, candidate).forEach((path, text) -> {
             int count = (int) tests.values().stream().filter(p -> p.matcher(text).find()).count();
             if (count > 0) {
                 counts.put(path, count);
             }
-        }
+        });
         int best = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<String> testers = counts.entrySet().stream().filter(e -> e.getValue() == best).map(Map.Entry::getKey).toList();
         if (testers.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(testers.get(0))) {

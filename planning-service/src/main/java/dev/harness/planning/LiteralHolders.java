@@ -1,6 +1,5 @@
 package dev.harness.planning;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +84,12 @@ final class LiteralHolders {
             return chosen;
         }
         Set<String> holders = new LinkedHashSet<>();
-        for (String path : scores.keySet()) {
-            if (facts.content().kind(path) != FileKind.SOURCE || TestPaths.isTestPath(path) || !candidate.test(path)
-                    || !ChangeLocator.candidate(path)) {
-                continue;
-            }
-            byte[] bytes = ContentIndex.read(facts.root().resolve(path));
-            String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+        ChangeLocator.productTexts(scores.keySet(), facts, candidate).forEach((path, text) -> {
             if (names.stream().anyMatch(n -> text.contains("'" + n + "'") || text.contains("\"" + n + "\""))
                     && handles(text, names)) {
                 holders.add(path);
             }
-        }
+        });
         if (holders.size() != 1 || chosen.size() == 1 && holders.contains(chosen.get(0).path())) {
             return chosen;
         }

@@ -1,6 +1,5 @@
 package dev.harness.planning;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +56,12 @@ final class PropertySetters {
             Pattern setter = setter(name);
             String lower = name.toLowerCase(java.util.Locale.ROOT);
             String key = ContentIndex.splitIdentifier(name).size() > 1 ? lower : ObjectiveTerms.stem(lower);
-            for (ContentIndex.Occurrence o : facts.content().occurrences(key)) {
-                String path = o.path();
-                if (o.kind() != FileKind.SOURCE || TestPaths.isTestPath(path) || !candidate.test(path) || !ChangeLocator.candidate(path)) {
-                    continue;
-                }
-                byte[] bytes = ContentIndex.read(facts.root().resolve(path));
-                if (bytes != null && setter.matcher(new String(bytes, StandardCharsets.UTF_8)).find()) {
+            List<String> holders = facts.content().occurrences(key).stream().map(ContentIndex.Occurrence::path).toList();
+            ChangeLocator.productTexts(holders, facts, candidate).forEach((path, text) -> {
+                if (setter.matcher(text).find()) {
                     setters.add(path);
                 }
-            }
+            });
         }
         if (setters.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(setters.iterator().next())) {
             return chosen;

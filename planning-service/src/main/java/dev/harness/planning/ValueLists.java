@@ -1,6 +1,5 @@
 package dev.harness.planning;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,16 +81,12 @@ final class ValueLists {
             if (rarest == null || facts.content().documentFrequency(rarest) > MAX_READ) {
                 continue;
             }
-            for (ContentIndex.Occurrence o : facts.content().occurrences(rarest)) {
-                String path = o.path();
-                if (o.kind() != FileKind.SOURCE || TestPaths.isTestPath(path) || !candidate.test(path) || !ChangeLocator.candidate(path)) {
-                    continue;
-                }
-                byte[] bytes = ContentIndex.read(facts.root().resolve(path));
-                if (bytes != null && holds(new String(bytes, StandardCharsets.UTF_8), values)) {
+            List<String> holding = facts.content().occurrences(rarest).stream().map(ContentIndex.Occurrence::path).toList();
+            ChangeLocator.productTexts(holding, facts, candidate).forEach((path, text) -> {
+                if (holds(text, values)) {
                     holders.add(path);
                 }
-            }
+            });
         }
         if (holders.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(holders.iterator().next())) {
             return chosen;
