@@ -1338,6 +1338,22 @@ public final class ChangeLocator {
         return new ArrayList<>(List.of(new FileMatch(place, score, new ArrayList<>(terms.getOrDefault(place, Set.of())), evidence)));
     }
 
+    /**
+     * The one place a rule found, alone, with {@code why} after its path as the evidence; {@code chosen} as it was when the
+     * rule found none or several, or when that place is all that was chosen.
+     */
+    static List<FileMatch> aloneIfOne(java.util.Collection<String> found, List<FileMatch> chosen, Map<String, Double> scores,
+                                      Map<String, Set<String>> terms, String why) {
+        if (found.size() != 1) {
+            return chosen;
+        }
+        String place = found.iterator().next();
+        if (chosen.size() == 1 && chosen.get(0).path().equals(place)) {
+            return chosen;
+        }
+        return alone(place, chosen, scores, terms, place + " (" + why + ")");
+    }
+
     /** Files defining a function the objective names, beyond which it is an interface's many implementations. */
     private static final int MAX_NAMED_DEFINERS = 2;
 

@@ -65,10 +65,6 @@ final class FlagTesters {
         });
         int best = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         List<String> testers = counts.entrySet().stream().filter(e -> e.getValue() == best).map(Map.Entry::getKey).toList();
-        if (testers.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(testers.get(0))) {
-            return chosen;
-        }
-        String place = testers.get(0);
-        return ChangeLocator.alone(place, chosen, scores, terms, place + " (tests the flags the objective names)");
+        return ChangeLocator.aloneIfOne(testers, chosen, scores, terms, "tests the flags the objective names");
     }
 }

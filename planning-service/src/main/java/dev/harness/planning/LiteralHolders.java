@@ -90,10 +90,6 @@ final class LiteralHolders {
                 holders.add(path);
             }
         });
-        if (holders.size() != 1 || chosen.size() == 1 && holders.contains(chosen.get(0).path())) {
-            return chosen;
-        }
-        String place = holders.iterator().next();
-        return ChangeLocator.alone(place, chosen, scores, terms, place + " (holds as a literal the name the objective writes as code)");
+        return ChangeLocator.aloneIfOne(holders, chosen, scores, terms, "holds as a literal the name the objective writes as code");
     }
 }

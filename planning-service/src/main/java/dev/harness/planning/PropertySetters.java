@@ -63,10 +63,6 @@ final class PropertySetters {
                 }
             });
         }
-        if (setters.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(setters.iterator().next())) {
-            return chosen;
-        }
-        String place = setters.iterator().next();
-        return ChangeLocator.alone(place, chosen, scores, terms, place + " (declares the setter of the attribute the objective assigns)");
+        return ChangeLocator.aloneIfOne(setters, chosen, scores, terms, "declares the setter of the attribute the objective assigns");
     }
 }

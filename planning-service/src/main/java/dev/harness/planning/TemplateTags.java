@@ -67,12 +67,7 @@ final class TemplateTags {
                 helpers.add(path);
             }
         }
-        if (helpers.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(helpers.get(0))) {
-            return chosen;
-        }
-        String place = helpers.get(0);
-        return ChangeLocator.alone(place, chosen, scores, terms, place
-                + " (the helper of the template tag the objective writes)");
+        return ChangeLocator.aloneIfOne(helpers, chosen, scores, terms, "the helper of the template tag the objective writes");
     }
 
     /** Whether {@code path} is named after {@code tag}: EachHelper.java, each_tag.py, or each.js in a helpers folder. */

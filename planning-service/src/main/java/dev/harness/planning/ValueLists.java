@@ -88,10 +88,6 @@ final class ValueLists {
                 }
             });
         }
-        if (holders.size() != 1 || chosen.size() == 1 && chosen.get(0).path().equals(holders.iterator().next())) {
-            return chosen;
-        }
-        String place = holders.iterator().next();
-        return ChangeLocator.alone(place, chosen, scores, terms, place + " (holds the values the objective lists, each as a literal)");
+        return ChangeLocator.aloneIfOne(holders, chosen, scores, terms, "holds the values the objective lists, each as a literal");
     }
 }
